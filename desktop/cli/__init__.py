@@ -1,0 +1,71 @@
+"""The ``clearterms`` command line.
+
+Each subcommand lives in its own module of this package and exposes
+``register(subparsers) -> None``, which adds its parser and sets
+``run=<callable(args) -> int>`` as a default. Modules are discovered, so adding a
+command never touches this file. Heavy imports belong inside ``run``.
+
+Exit status: 0 success, 1 the command's own "found something" result where a
+command documents one, 2 bad input or any :class:`~terms.errors.TermsError`
+(one line on stderr, never a traceback), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import sys
+
+from terms import __version__
+from terms.errors import TermsError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="clearterms",
+        description="Reads the fine print: analyse, compare and consent to terms documents. "
+        "Run without arguments to open the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"ClearTerms {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(subparsers)
+    return parser
+
+
+def run_cli(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.run(args) or 0)
+    except TermsError as exc:
+        print(f"clearterms: {exc}", file=sys.stderr)
+        if exc.hint:
+            print(f"  {exc.hint}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("clearterms: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error worth a traceback.
+        sys.stderr.close()
+        return 0
+    except Exception as exc:  # a bug: one line, the traceback only on request
+        if os.environ.get("CLEARTERMS_DEBUG"):
+            raise
+        print(
+            f"clearterms: internal error: {type(exc).__name__}: {exc} "
+            "(set CLEARTERMS_DEBUG=1 to see the traceback, and please report it)",
+            file=sys.stderr,
+        )
+        return 1

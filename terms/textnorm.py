@@ -1,0 +1,50 @@
+"""Text normalisation used for comparison and fingerprints (never for display).
+
+Displayed text keeps the original characters; these functions fold the noise that
+differs between renderings of the same words: NBSP and other spaces, smart
+quotes, dash variants, soft hyphens, zero-width characters and runs of whitespace.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
+        "\u2002": " ", "\u2003": " ", "\u3000": " ",
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-",
+        "\u2026": "...",
+        "\u00ad": None, "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None,
+    }
+)
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Fold typographic variants and whitespace runs; keeps case and words."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).translate(_TRANSLATE)).strip()
+
+
+def comparison_key(text: str) -> str:
+    """A key under which formatting-only variants of a text are equal.
+
+    Beyond :func:`normalise`: case-folded, Markdown emphasis markers removed and
+    spaces around punctuation made uniform.
+    """
+    folded = normalise(text).casefold()
+    folded = re.sub(r"[*_`~]+", "", folded)
+    folded = re.sub(r"\s*([,.;:!?)\]])", r"\1", folded)
+    folded = re.sub(r"([(\[])\s*", r"\1", folded)
+    return _SPACES.sub(" ", folded).strip()
+
+
+def fingerprint(text: str) -> str:
+    """Short stable hash of a text's comparison key (16 hex digits)."""
+    return hashlib.sha256(comparison_key(text).encode("utf-8")).hexdigest()[:16]
