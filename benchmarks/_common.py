@@ -1,0 +1,66 @@
+"""Shared helpers for the benchmark scripts: timing, peak memory, results files."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = Path(os.environ.get("CLEARTERMS_SHARED_DATA", REPO.parent / "shared" / "data"))
+RESULTS = REPO / "benchmarks" / "results"
+
+T = TypeVar("T")
+
+
+def timed(fn: Callable[[], T]) -> tuple[T, float]:
+    """Run ``fn`` once; return its result and the elapsed wall time in seconds."""
+    start = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - start
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process so far, in MB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def summarise(seconds: list[float]) -> dict[str, float]:
+    ordered = sorted(seconds)
+    return {
+        "n": len(ordered),
+        "median_ms": statistics.median(ordered) * 1000 if ordered else 0.0,
+        "p95_ms": ordered[int(0.95 * (len(ordered) - 1))] * 1000 if ordered else 0.0,
+        "worst_ms": ordered[-1] * 1000 if ordered else 0.0,
+        "total_s": sum(ordered),
+    }
+
+
+def write_results(area: str, results: dict[str, Any]) -> Path:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    results = {
+        "area": area,
+        "python": sys.version.split()[0],
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        **results,
+    }
+    path = RESULTS / f"{area}.json"
+    path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def pin_to_one_core() -> None:
+    """Benchmarks measure one core, as the targets are stated."""
+    if hasattr(os, "sched_setaffinity"):
+        try:
+            os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+        except OSError:
+            pass
