@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
@@ -60,7 +61,5 @@ def write_results(area: str, results: dict[str, Any]) -> Path:
 def pin_to_one_core() -> None:
     """Benchmarks measure one core, as the targets are stated."""
     if hasattr(os, "sched_setaffinity"):
-        try:
+        with contextlib.suppress(OSError):
             os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-        except OSError:
-            pass
