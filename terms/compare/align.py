@@ -1,0 +1,314 @@
+"""Clause alignment between two versions, kept near-linear in the number of clauses.
+
+1. **Exact anchors**: clauses with identical comparison keys, matched in order
+   (patience style: keys unique in both versions, heaviest increasing subsequence
+   weighted by text length so the larger amount of text stays "in place"),
+   recursively inside the gaps between anchors.
+2. **Fuzzy in gaps**: between consecutive anchors, pairs whose word-level
+   similarity reaches a threshold, best first, keeping document order. Small gaps
+   compare every pair; large ones only candidates sharing word trigrams.
+3. **Slots**: a gap left with one numbered clause on each side is that clause
+   rewritten (whatever its new number).
+4. **Moves**: what is left, matched regardless of order (exact, then fuzzy with a
+   stricter threshold).
+5. **Splits and merges**: one clause whose words are covered by two consecutive
+   clauses of the other version.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import itertools
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rapidfuzz.distance import Indel
+
+from terms.compare.clausetext import ClauseText
+
+
+class How(StrEnum):
+    EXACT = "exact"
+    FUZZY = "fuzzy"
+    SLOT = "slot"
+    MOVE = "move"
+    SPLIT = "split"
+    MERGE = "merge"
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+    how: How
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class AlignOptions:
+    fuzzy_threshold: float = 0.5     # word-level similarity for an in-order "changed" pair
+    move_threshold: float = 0.75     # stricter: out-of-order pairs are matched without context
+    split_threshold: float = 0.85    # one clause against two consecutive ones, joined
+    split_margin: float = 0.05       # ...and this much better than against one of them alone
+    all_pairs_limit: int = 4096      # gaps with more pairs than this use the trigram index
+    candidates_per_clause: int = 8
+
+
+def _weighted_lis(pairs: Sequence[tuple[int, int]], weights: Sequence[float]) -> list[int]:
+    """Indices into ``pairs`` (sorted by old index) of the heaviest chain increasing in new index."""
+    ranks = {j: r + 1 for r, j in enumerate(sorted(j for _, j in pairs))}
+    size = len(ranks)
+    tree_val = [0.0] * (size + 1)
+    tree_idx = [-1] * (size + 1)
+    best = [0.0] * len(pairs)
+    prev = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        r = ranks[j]
+        q, value, at = r - 1, 0.0, -1
+        while q > 0:
+            if tree_val[q] > value:
+                value, at = tree_val[q], tree_idx[q]
+            q -= q & -q
+        best[k] = value + weights[k]
+        prev[k] = at
+        q = r
+        while q <= size:
+            if best[k] > tree_val[q]:
+                tree_val[q], tree_idx[q] = best[k], k
+            q += q & -q
+    if not pairs:
+        return []
+    k = max(range(len(pairs)), key=best.__getitem__)
+    chain = []
+    while k >= 0:
+        chain.append(k)
+        k = prev[k]
+    return chain[::-1]
+
+
+def _exact_anchors(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
+    """In-order pairs of equal keys (patience recursion; difflib where no key is unique)."""
+    anchors: list[tuple[int, int]] = []
+    stack = [(0, len(a), 0, len(b))]
+    while stack:
+        alo, ahi, blo, bhi = stack.pop()
+        while alo < ahi and blo < bhi and a[alo] == b[blo]:
+            anchors.append((alo, blo))
+            alo, blo = alo + 1, blo + 1
+        while alo < ahi and blo < bhi and a[ahi - 1] == b[bhi - 1]:
+            ahi, bhi = ahi - 1, bhi - 1
+            anchors.append((ahi, bhi))
+        if alo >= ahi or blo >= bhi:
+            continue
+        count_a = Counter(a[alo:ahi])
+        count_b = Counter(b[blo:bhi])
+        where_b = {b[j]: j for j in range(blo, bhi) if count_b[b[j]] == 1}
+        unique = [(i, where_b[a[i]]) for i in range(alo, ahi) if count_a[a[i]] == 1 and a[i] in where_b]
+        if not unique:
+            if count_a.keys() & count_b.keys():
+                matcher = difflib.SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
+                for block in matcher.get_matching_blocks():
+                    anchors.extend((alo + block.a + t, blo + block.b + t) for t in range(block.size))
+            continue
+        chain = [unique[k] for k in _weighted_lis(unique, [len(a[i]) + 1.0 for i, _ in unique])]
+        pi, pj = alo, blo
+        for i, j in chain:
+            anchors.append((i, j))
+            stack.append((pi, i, pj, j))
+            pi, pj = i + 1, j + 1
+        stack.append((pi, ahi, pj, bhi))
+    anchors.sort()
+    return anchors
+
+
+def _shingles(words: Sequence[int]) -> set[tuple[int, ...]]:
+    if len(words) < 3:
+        return {tuple(words)} if words else set()
+    return {tuple(words[k:k + 3]) for k in range(len(words) - 2)}
+
+
+class _Aligner:
+    def __init__(self, old: Sequence[ClauseText], new: Sequence[ClauseText], options: AlignOptions) -> None:
+        self.old, self.new, self.options = old, new, options
+        vocabulary: dict[str, int] = {}
+        self.a_words = [[vocabulary.setdefault(w, len(vocabulary)) for w in c.words] for c in old]
+        self.b_words = [[vocabulary.setdefault(w, len(vocabulary)) for w in c.words] for c in new]
+        self.old_match = [-1] * len(old)   # index into self.matches
+        self.new_match = [-1] * len(new)
+        self.matches: list[Match | None] = []
+
+    # -- bookkeeping -------------------------------------------------------------------------------
+
+    def _add(self, match: Match) -> None:
+        index = len(self.matches)
+        self.matches.append(match)
+        for i in match.old:
+            self.old_match[i] = index
+        for j in match.new:
+            self.new_match[j] = index
+
+    def _replace(self, index: int, match: Match) -> None:
+        self.matches[index] = match
+        for i in match.old:
+            self.old_match[i] = index
+        for j in match.new:
+            self.new_match[j] = index
+
+    def _compatible(self, i: int, j: int) -> bool:
+        return self.old[i].is_heading == self.new[j].is_heading
+
+    def _similarity(self, a: Sequence[int], b: Sequence[int], cutoff: float = 0.0) -> float:
+        total = len(a) + len(b)
+        if not total or 2 * min(len(a), len(b)) < cutoff * total:
+            return 0.0
+        return Indel.normalized_similarity(a, b, score_cutoff=cutoff)
+
+    def _candidates(self, a_idx: Sequence[int], b_idx: Sequence[int]) -> Iterable[tuple[int, int]]:
+        a_idx = [i for i in a_idx if self.a_words[i]]
+        b_idx = [j for j in b_idx if self.b_words[j]]
+        if len(a_idx) * len(b_idx) <= self.options.all_pairs_limit:
+            return [(i, j) for i in a_idx for j in b_idx if self._compatible(i, j)]
+        index: dict[tuple[int, ...], list[int]] = defaultdict(list)
+        for j in b_idx:
+            for shingle in _shingles(self.b_words[j]):
+                index[shingle].append(j)
+        common_limit = max(50, len(b_idx) // 20)
+        found: set[tuple[int, int]] = set()
+        for i in a_idx:
+            counter: Counter[int] = Counter()
+            for shingle in _shingles(self.a_words[i]):
+                hits = index.get(shingle)
+                if hits and len(hits) <= common_limit:
+                    counter.update(hits)
+            found.update((i, j) for j, _ in counter.most_common(self.options.candidates_per_clause)
+                         if self._compatible(i, j))
+        return found
+
+    # -- steps -------------------------------------------------------------------------------------
+
+    def run(self) -> list[Match]:
+        anchors = _exact_anchors([c.key for c in self.old], [c.key for c in self.new])
+        for i, j in anchors:
+            self._add(Match((i,), (j,), How.EXACT, 1.0))
+        bounds = [(-1, -1), *anchors, (len(self.old), len(self.new))]
+        for (pi, pj), (ni, nj) in itertools.pairwise(bounds):
+            if ni - pi > 1 and nj - pj > 1:
+                self._fill_gap(range(pi + 1, ni), range(pj + 1, nj))
+        self._moves()
+        self._splits_and_merges()
+        return [m for m in self.matches if m is not None]
+
+    def _fill_gap(self, a_range: range, b_range: range) -> None:
+        threshold = self.options.fuzzy_threshold
+        scored = []
+        for i, j in self._candidates(a_range, b_range):
+            similarity = self._similarity(self.a_words[i], self.b_words[j], threshold)
+            if similarity >= threshold:
+                offset = abs((i - a_range.start) / len(a_range) - (j - b_range.start) / len(b_range))
+                scored.append((-similarity, offset, i, j))
+        scored.sort()
+        accepted_i: list[int] = []
+        partner: dict[int, int] = {}
+        used_j: set[int] = set()
+        for negative, _, i, j in scored:
+            if i in partner or j in used_j:
+                continue
+            at = bisect.bisect(accepted_i, i)
+            if at and partner[accepted_i[at - 1]] > j:
+                continue
+            if at < len(accepted_i) and partner[accepted_i[at]] < j:
+                continue
+            accepted_i.insert(at, i)
+            partner[i] = j
+            used_j.add(j)
+            self._add(Match((i,), (j,), How.FUZZY, -negative))
+        # A sub-gap left with exactly one numbered clause on each side: that clause, rewritten.
+        bounds = [(a_range.start - 1, b_range.start - 1), *((i, partner[i]) for i in accepted_i),
+                  (a_range.stop, b_range.stop)]
+        for (pi, pj), (ni, nj) in itertools.pairwise(bounds):
+            if ni - pi == 2 and nj - pj == 2:
+                i, j = pi + 1, pj + 1
+                if self.old[i].clause.number and self.new[j].clause.number and self._compatible(i, j):
+                    self._add(Match((i,), (j,), How.SLOT, self._similarity(self.a_words[i], self.b_words[j])))
+
+    def _moves(self) -> None:
+        rest_new: dict[str, deque[int]] = defaultdict(deque)
+        for j, m in enumerate(self.new_match):
+            if m < 0:
+                rest_new[self.new[j].key].append(j)
+        for i, m in enumerate(self.old_match):
+            if m < 0 and rest_new.get(self.old[i].key):
+                self._add(Match((i,), (rest_new[self.old[i].key].popleft(),), How.MOVE, 1.0))
+        threshold = self.options.move_threshold
+        rest_a = [i for i, m in enumerate(self.old_match) if m < 0]
+        rest_b = [j for j, m in enumerate(self.new_match) if m < 0]
+        scored = []
+        for i, j in self._candidates(rest_a, rest_b):
+            similarity = self._similarity(self.a_words[i], self.b_words[j], threshold)
+            if similarity >= threshold:
+                scored.append((-similarity, i, j))
+        scored.sort()
+        for negative, i, j in scored:
+            if self.old_match[i] < 0 and self.new_match[j] < 0:
+                self._add(Match((i,), (j,), How.MOVE, -negative))
+
+    def _splits_and_merges(self) -> None:
+        options = self.options
+        # A reworded pair whose unmatched neighbour completes it.
+        margin = options.split_margin
+        for index, match in enumerate(self.matches):
+            if match is None or match.similarity >= 1.0 or len(match.old) != 1 or len(match.new) != 1:
+                continue
+            (i,), (j,) = match.old, match.new
+            if self.old[i].is_heading:
+                continue
+            better = self._best_pair(self.a_words[i], j, self.new, self.new_match, self.b_words,
+                                     minimum=max(options.split_threshold, match.similarity + margin))
+            if better:
+                self._replace(index, Match((i,), better[0], How.SPLIT, better[1]))
+                continue
+            better = self._best_pair(self.b_words[j], i, self.old, self.old_match, self.a_words,
+                                     minimum=max(options.split_threshold, match.similarity + margin))
+            if better:
+                self._replace(index, Match(better[0], (j,), How.MERGE, better[1]))
+        # An unmatched clause covered by two unmatched consecutive clauses of the other version.
+        rest_a = [i for i, m in enumerate(self.old_match) if m < 0 and self.a_words[i]]
+        rest_b = [j for j, m in enumerate(self.new_match) if m < 0 and self.b_words[j]]
+        for i, j in sorted(self._candidates(rest_a, rest_b)):
+            if self.old_match[i] >= 0 or self.new_match[j] >= 0 or self.old[i].is_heading:
+                continue
+            split = self._best_pair(self.a_words[i], j, self.new, self.new_match, self.b_words,
+                                    minimum=options.split_threshold, include_self=True)
+            if split:
+                self._add(Match((i,), split[0], How.SPLIT, split[1]))
+                continue
+            merge = self._best_pair(self.b_words[j], i, self.old, self.old_match, self.a_words,
+                                    minimum=options.split_threshold, include_self=True)
+            if merge:
+                self._add(Match(merge[0], (j,), How.MERGE, merge[1]))
+
+    def _best_pair(self, whole: Sequence[int], at: int, side: Sequence[ClauseText], matched: list[int],
+                   words: list[list[int]], *, minimum: float, include_self: bool = False,
+                   ) -> tuple[tuple[int, int], float] | None:
+        """The better of (at-1, at) and (at, at+1) joined, when it covers ``whole`` well enough."""
+        best: tuple[tuple[int, int], float] | None = None
+        for first in (at - 1, at):
+            second = first + 1
+            other = second if first == at else first
+            if not 0 <= other < len(side) or matched[other] >= 0 or side[other].is_heading:
+                continue
+            if include_self and matched[at] >= 0:
+                continue
+            similarity = self._similarity(whole, words[first] + words[second], minimum)
+            if similarity >= minimum and (best is None or similarity > best[1]):
+                best = ((first, second), similarity)
+        return best
+
+
+def align(old: Sequence[ClauseText], new: Sequence[ClauseText], options: AlignOptions | None = None,
+          ) -> list[Match]:
+    """Match the clauses of two versions; clauses in no match were removed or added."""
+    return _Aligner(old, new, options or AlignOptions()).run()

@@ -1,0 +1,88 @@
+"""What of a clause is compared: its own words, without its number label.
+
+A clause's number ("7.3", "(b)", "Section 4") is compared separately, so that a
+renumbered clause still matches its old self. Where a parser gives a parent
+clause a span that encloses its children, only the parent's own text (up to its
+first child) is compared, so that a change in a child is not also reported as a
+change of the parent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from terms.model import Clause, ClauseKind, Document
+from terms.textnorm import comparison_key
+
+_WORD = re.compile(r"\S+")
+_LABEL_TAIL = re.compile(r"[\s.:)\]\-–—]*")
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseText:
+    """The comparable part of one clause: ``clause.text[body_start:body_end]``."""
+
+    clause: Clause
+    body_start: int
+    body_end: int
+    key: str                       # comparison key of the body: equal keys = same words
+    words: tuple[str, ...]         # the key's words, for similarity
+
+    @property
+    def body(self) -> str:
+        return self.clause.text[self.body_start:self.body_end]
+
+    @property
+    def is_heading(self) -> bool:
+        return self.clause.kind is ClauseKind.HEADING
+
+
+def _label_end(clause: Clause, own: str) -> int:
+    """Offset in ``own`` where the text after the printed number label starts."""
+    number = clause.number
+    if not number:
+        return 0
+    lead = len(own) - len(own.lstrip())
+    stripped_number = number.strip()
+    at = own.find(stripped_number, lead, lead + len(stripped_number) + 4)
+    if at < 0:
+        return 0
+    end = at + len(stripped_number)
+    tail = _LABEL_TAIL.match(own, end)
+    return tail.end() if tail else end
+
+
+def clause_texts(document: Document) -> list[ClauseText]:
+    """The comparable text of every clause, in document order."""
+    clauses = document.clauses
+    result: list[ClauseText] = []
+    for i, clause in enumerate(clauses):
+        own_end = len(clause.text)
+        if i + 1 < len(clauses):
+            following = clauses[i + 1]
+            if clause.start <= following.start < clause.end:
+                own_end = following.start - clause.start
+        own = clause.text[:own_end]
+        start = _label_end(clause, own)
+        end = len(own.rstrip())
+        start = min(start, end)
+        key = comparison_key(own[start:end])
+        result.append(ClauseText(clause, start, end, key, tuple(key.split())))
+    return result
+
+
+def word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Character spans of the whitespace-separated words of ``text[start:end]``."""
+    return [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+
+
+def clause_label(clause: Clause) -> str:
+    """How a report names a clause: "§7.3" where it is numbered, else its heading or id."""
+    if clause.number:
+        return "§" + clause.number.strip().rstrip(".")
+    if clause.kind is ClauseKind.HEADING and clause.heading:
+        return f"“{clause.heading.strip()}”"
+    if clause.heading_path:
+        return f"“{clause.heading_path[-1]}” ({clause.id})"
+    return clause.id

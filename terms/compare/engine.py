@@ -1,0 +1,145 @@
+"""Compare two versions of a document: align, classify, diff, count, headline flag deltas."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from terms.compare.align import AlignOptions, How, Match, align
+from terms.compare.clausetext import ClauseText, clause_texts
+from terms.compare.flagdelta import flag_deltas
+from terms.compare.model import Comparison, Counts, Entry, EntryKind
+from terms.compare.worddiff import word_diff
+from terms.model import Document, Flag
+
+
+@dataclass(frozen=True, slots=True)
+class CompareOptions:
+    align: AlignOptions = field(default_factory=AlignOptions)
+    #: Put the version with the earlier effective date first when both state one.
+    reorder_by_date: bool = True
+
+
+class AnalysisLike(Protocol):
+    """Anything with a document and its flags (``terms.flagging.Analysis`` fits)."""
+
+    @property
+    def document(self) -> Document: ...
+
+    @property
+    def flags(self) -> Sequence[Flag]: ...
+
+
+def _same_number(a: ClauseText, b: ClauseText) -> bool:
+    return (a.clause.number or "").strip(" .") == (b.clause.number or "").strip(" .")
+
+
+def _entry(match: Match, old: list[ClauseText], new: list[ClauseText]) -> Entry:
+    olds = [old[i] for i in match.old]
+    news = [new[j] for j in match.new]
+    old_ids = tuple(c.clause.id for c in olds)
+    new_ids = tuple(c.clause.id for c in news)
+    renumbered = len(olds) == len(news) == 1 and not _same_number(olds[0], news[0])
+    same_words = len(olds) == len(news) == 1 and olds[0].key == news[0].key
+    if match.how is How.EXACT:
+        if renumbered:
+            kind = EntryKind.RENUMBERED
+        elif olds[0].body == news[0].body:
+            kind = EntryKind.UNCHANGED
+        else:
+            kind = EntryKind.FORMATTING
+        return Entry(kind, old_ids, new_ids, 1.0, renumbered)
+    kind = {How.FUZZY: EntryKind.CHANGED, How.SLOT: EntryKind.CHANGED, How.MOVE: EntryKind.MOVED,
+            How.SPLIT: EntryKind.SPLIT, How.MERGE: EntryKind.MERGED}[match.how]
+    diff = None if same_words else word_diff(olds, news)
+    return Entry(kind, old_ids, new_ids, 1.0 if same_words else match.similarity, renumbered, diff)
+
+
+def _ordered(matches: list[Match], old: list[ClauseText], new: list[ClauseText]) -> list[Entry]:
+    """Entries in new-document order; removed clauses after the in-order match that precedes them."""
+    in_order = {m.old[-1]: m.new[-1] for m in matches if m.how is not How.MOVE}
+    matched_old = {i for m in matches for i in m.old}
+    matched_new = {j for m in matches for j in m.new}
+    keyed: list[tuple[tuple[int, int, int], Entry]] = []
+    for match in matches:
+        keyed.append(((min(match.new), 1, 0), _entry(match, old, new)))
+    for j, ct in enumerate(new):
+        if j not in matched_new:
+            keyed.append(((j, 1, 0), Entry(EntryKind.ADDED, (), (ct.clause.id,), 0.0)))
+    anchor = -1
+    for i, ct in enumerate(old):
+        if i in in_order:
+            anchor = in_order[i]
+        if i not in matched_old:
+            keyed.append(((anchor, 2, i), Entry(EntryKind.REMOVED, (ct.clause.id,), (), 0.0)))
+    keyed.sort(key=lambda item: item[0])
+    return [entry for _, entry in keyed]
+
+
+def _counts(entries: list[Entry], old: list[ClauseText], new: list[ClauseText]) -> Counts:
+    by_kind: dict[str, int] = {}
+    old_len = {c.clause.id: c.body_end - c.body_start for c in old}
+    new_len = {c.clause.id: c.body_end - c.body_start for c in new}
+    changed = 0
+    for entry in entries:
+        by_kind[entry.kind.value] = by_kind.get(entry.kind.value, 0) + 1
+        if entry.kind is EntryKind.ADDED:
+            changed += sum(new_len[i] for i in entry.new_ids)
+        elif entry.kind is EntryKind.REMOVED:
+            changed += sum(old_len[i] for i in entry.old_ids)
+        elif entry.diff is not None:
+            changed += entry.diff.deleted_chars + entry.diff.inserted_chars
+    total = sum(old_len.values()) + sum(new_len.values())
+    return Counts(len(old), len(new), by_kind, changed, total)
+
+
+def _older_first(old: Document, new: Document) -> bool:
+    return bool(old.effective_date and new.effective_date and old.effective_date > new.effective_date)
+
+
+def compare(old: Document, new: Document, *, old_flags: Sequence[Flag] = (), new_flags: Sequence[Flag] = (),
+            options: CompareOptions | None = None) -> Comparison:
+    """Compare ``old`` with ``new`` clause by clause.
+
+    When both documents state an effective date and ``old`` is the later one, the
+    two are swapped (with their flags) and the result says so (``swapped``): a
+    report always reads from the older version to the newer one.
+    """
+    options = options or CompareOptions()
+    swapped = options.reorder_by_date and _older_first(old, new)
+    if swapped:
+        old, new, old_flags, new_flags = new, old, new_flags, old_flags
+    dated = bool(old.effective_date and new.effective_date and old.effective_date != new.effective_date)
+    old_texts, new_texts = clause_texts(old), clause_texts(new)
+    matches = align(old_texts, new_texts, options.align)
+    entries = _ordered(matches, old_texts, new_texts)
+    deltas = flag_deltas(entries, old, new, old_flags, new_flags)
+    return Comparison(
+        old=old, new=new, entries=tuple(entries), flag_deltas=deltas,
+        counts=_counts(entries, old_texts, new_texts), swapped=swapped,
+        order_basis="effective date" if dated and options.reorder_by_date else "argument order",
+        flags_compared=bool(old_flags or new_flags),
+    )
+
+
+def compare_analyses(old: AnalysisLike, new: AnalysisLike,
+                     options: CompareOptions | None = None) -> Comparison:
+    """:func:`compare` two analyses (documents with their flags)."""
+    return compare(old.document, new.document, old_flags=old.flags, new_flags=new.flags, options=options)
+
+
+def unaccounted(comparison: Comparison) -> list[str]:
+    """Problems with the bookkeeping: clauses in no entry or in several (empty when sound)."""
+    problems: list[str] = []
+    for side, document, ids_of in (("old", comparison.old, lambda e: e.old_ids),
+                                   ("new", comparison.new, lambda e: e.new_ids)):
+        seen: dict[str, int] = {}
+        for entry in comparison.entries:
+            for clause_id in ids_of(entry):
+                seen[clause_id] = seen.get(clause_id, 0) + 1
+        for clause in document.clauses:
+            if seen.get(clause.id, 0) != 1:
+                problems.append(f"{side} clause {clause.id} is in {seen.get(clause.id, 0)} entries")
+        problems += [f"{side} entry names unknown clause {i}" for i in seen if not document.has_clause(i)]
+    return problems

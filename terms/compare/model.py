@@ -1,0 +1,135 @@
+"""The result of comparing two versions of a document: frozen dataclasses only.
+
+Every clause of both versions appears in exactly one :class:`Entry`. Word-level
+differences are character spans into a named clause's ``text`` (not into the
+document text), so a viewer can highlight them side by side; add the clause's
+``start`` to get document offsets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from terms.model import Document, Severity
+
+
+class EntryKind(StrEnum):
+    UNCHANGED = "unchanged"
+    FORMATTING = "formatting"    # same words; whitespace, quotes, dashes, case or emphasis differ
+    RENUMBERED = "renumbered"    # same words, new number, still in order
+    CHANGED = "changed"          # reworded in place (word diff attached)
+    MOVED = "moved"              # found out of order (may also be renumbered or reworded)
+    ADDED = "added"
+    REMOVED = "removed"
+    SPLIT = "split"              # one old clause became two consecutive new ones
+    MERGED = "merged"            # two consecutive old clauses became one new one
+
+    @property
+    def substantive(self) -> bool:
+        """Whether the words a reader agreed to differ (moves count: order can matter)."""
+        return self not in _NOT_SUBSTANTIVE
+
+
+_NOT_SUBSTANTIVE = {EntryKind.UNCHANGED, EntryKind.FORMATTING, EntryKind.RENUMBERED}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Characters ``start:end`` of the ``text`` of clause ``clause_id``."""
+
+    clause_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class WordDiff:
+    """Words deleted from the old clause(s) and inserted into the new one(s)."""
+
+    deleted: tuple[Span, ...] = ()
+    inserted: tuple[Span, ...] = ()
+
+    @property
+    def deleted_chars(self) -> int:
+        return sum(s.end - s.start for s in self.deleted)
+
+    @property
+    def inserted_chars(self) -> int:
+        return sum(s.end - s.start for s in self.inserted)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One aligned unit: which old clauses became which new clauses, and how."""
+
+    kind: EntryKind
+    old_ids: tuple[str, ...]
+    new_ids: tuple[str, ...]
+    similarity: float = 1.0          # word-level similarity of the old and new text, 0..1
+    renumbered: bool = False         # the printed number differs (also set on moved/changed)
+    diff: WordDiff | None = None     # for changed, moved-and-reworded, split and merged entries
+
+
+class DeltaKind(StrEnum):
+    APPEARS = "appears"
+    DISAPPEARS = "disappears"
+    SEVERITY = "severity"            # same provision, different severity
+
+
+@dataclass(frozen=True, slots=True)
+class FlagDelta:
+    """A flag category that appears, disappears or changes severity across one entry."""
+
+    kind: DeltaKind
+    category: str
+    old_severity: Severity | None
+    new_severity: Severity | None
+    old_ids: tuple[str, ...]
+    new_ids: tuple[str, ...]
+    headline: str
+    elsewhere: bool                  # the other version has this category in some other clause
+    quote: str = ""                  # first evidence quote from the version where the flag is
+
+    @property
+    def severity(self) -> Severity:
+        """The severity that makes this delta matter (the one present, worst of both)."""
+        present = [s for s in (self.old_severity, self.new_severity) if s is not None]
+        return min(present, key=lambda s: s.rank)
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """Clause counts per kind (each clause of both versions counted once) and text changed."""
+
+    old_clauses: int
+    new_clauses: int
+    by_kind: dict[str, int] = field(default_factory=dict)
+    changed_chars: int = 0           # chars of deleted + inserted words, whole removed/added clauses
+    total_chars: int = 0             # chars of all clause text in both versions
+
+    @property
+    def share_changed(self) -> float:
+        return self.changed_chars / self.total_chars if self.total_chars else 0.0
+
+    def of(self, kind: EntryKind) -> int:
+        return self.by_kind.get(kind.value, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """``old`` compared with ``new``; ``swapped`` when the caller gave them newest first."""
+
+    old: Document
+    new: Document
+    entries: tuple[Entry, ...]
+    flag_deltas: tuple[FlagDelta, ...]
+    counts: Counts
+    swapped: bool = False
+    order_basis: str = "argument order"  # how the older version was told apart
+    flags_compared: bool = False          # whether flags were supplied for both versions
+
+    @property
+    def substantive(self) -> bool:
+        """Whether any words changed (moves included), ignoring formatting and renumbering."""
+        return any(e.kind.substantive for e in self.entries)
