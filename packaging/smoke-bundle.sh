@@ -27,6 +27,15 @@ timeout 120 "$EXE" analyze "$SAMPLE" > "$SCRATCH/analysis.txt"
 head -n 15 "$SCRATCH/analysis.txt"
 
 echo "==> window, offscreen (closes itself once shown)"
-QT_QPA_PLATFORM=offscreen CLEARTERMS_QUIT_AFTER_SHOW=1 timeout 120 "$EXE" --gui "$SAMPLE"
+set +e
+QT_QPA_PLATFORM=offscreen CLEARTERMS_QUIT_AFTER_SHOW=1 timeout 90 "$EXE" --gui "$SAMPLE"
+status=$?
+set -e
+if [ "$status" -eq 124 ]; then
+  echo "smoke: the window did not close itself within 90 s" \
+    "(with CLEARTERMS_QUIT_AFTER_SHOW=1 the GUI must quit once it is shown)" >&2
+  exit 1
+fi
+[ "$status" -eq 0 ] || { echo "smoke: the window exited with status $status" >&2; exit 1; }
 
 echo "smoke: all checks passed for $BUNDLE"
