@@ -1,0 +1,60 @@
+"""Application setup and the GUI entry point ``run_app``.
+
+Only Qt and the window's own modules are imported before the window is shown; the
+parser, the flagger and the consent store load in workers afterwards, so the window is
+up quickly (``benchmarks/startup.py`` measures it).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+from desktop.appinfo import APP_ID, APP_NAME, ORGANISATION
+from desktop.gui.theme import apply_theme
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, named and themed; reuses an existing one (tests)."""
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME, *(argv or [])])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    QGuiApplication.setDesktopFileName(APP_ID)
+    from terms import __version__
+
+    app.setApplicationVersion(__version__)
+    icon = _icon_path()
+    if icon is not None:
+        app.setWindowIcon(QIcon(str(icon)))
+    apply_theme(app, str(QSettings().value("prefs/theme", "system")))
+    return app
+
+
+def _icon_path() -> Path | None:
+    from terms.errors import TermsError
+    from terms.resources import resource_path
+
+    try:
+        path = resource_path("icons", "clearterms.svg")
+    except TermsError:
+        return None
+    return path if path.exists() else None
+
+
+def run_app(argv: list[str]) -> int:
+    """Open the main window (on the files in ``argv``, if any) and run the event loop."""
+    logging.basicConfig(level=logging.DEBUG if os.environ.get("CLEARTERMS_DEBUG") else logging.INFO)
+    paths = [Path(a) for a in argv if not a.startswith("-")]
+    app = create_application([a for a in argv if a.startswith("-")])
+    from desktop.gui.main_window import MainWindow
+
+    window = MainWindow(store_url=os.environ.get("CLEARTERMS_DB"))
+    window.show()
+    QTimer.singleShot(0, lambda: window.start(paths))
+    return app.exec()

@@ -1,0 +1,82 @@
+"""The work the GUI hands to workers, as plain functions over the core (no Qt).
+
+Everything here runs on a worker thread. The core modules are imported inside the
+functions, so opening the window does not pay for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from terms.model import Document, Flag
+
+SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".html", ".htm", ".pdf")
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """One analysed document version: the parsed document, its flags, and the core's analysis."""
+
+    document: Document
+    flags: tuple[Flag, ...]
+    analysis: Any = None        # terms.flagging.Analysis (summary, pack info) when produced by the core
+    path: Path | None = None
+
+    @property
+    def key(self) -> str:
+        """Identity of this version in the library: the text hash."""
+        return self.document.sha256
+
+    def flags_for(self, clause_id: str) -> tuple[Flag, ...]:
+        return tuple(f for f in self.flags if f.clause_id == clause_id)
+
+
+def analyse_document(document: Document, path: Path | None = None, packs: Any = None) -> Analysed:
+    from terms.flagging import analyze
+
+    analysis = analyze(document, packs=packs) if packs is not None else analyze(document)
+    return Analysed(document, tuple(analysis.flags), analysis, path)
+
+
+def analyse_file(path: Path, packs: Any = None) -> Analysed:
+    """Parse and flag one file; raises the core's :class:`~terms.errors.TermsError` on bad input."""
+    from terms.parsing import parse_file
+
+    return analyse_document(parse_file(Path(path)), Path(path), packs)
+
+
+def find_documents(folder: Path) -> list[Path]:
+    """Every supported file under ``folder``, sorted, skipping hidden files and folders."""
+    found = [
+        p for p in Path(folder).rglob("*")
+        if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        and p.name.lower() != "readme.md"
+    ]
+    return sorted(found)
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    analysed: tuple[Analysed, ...]
+    errors: tuple[tuple[Path, BaseException], ...]
+
+
+def analyse_many(paths: list[Path], progress: Callable[[int, int, str], None],
+                 packs: Any = None) -> BatchResult:
+    """Analyse each path, collecting per-file errors instead of stopping at the first."""
+    from terms.errors import TermsError
+
+    done: list[Analysed] = []
+    errors: list[tuple[Path, BaseException]] = []
+    for i, path in enumerate(paths):
+        progress(i, len(paths), path.name)
+        try:
+            done.append(analyse_file(path, packs))
+        except TermsError as exc:
+            errors.append((path, exc))
+    progress(len(paths), len(paths), "")
+    return BatchResult(tuple(done), tuple(errors))

@@ -1,0 +1,529 @@
+"""The main window: library on the left, document/summary/compare/consent tabs, details on the right.
+
+The window owns the :class:`~desktop.gui.workers.JobRunner`; every heavy call goes
+through it. Errors become a headline and a next step in the banner, with the detail in
+the log view. The library, recent files, the open version and the window layout are kept
+in :class:`QSettings`, so closing never loses them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.gui import engine
+from desktop.gui.catalog import Catalog
+from desktop.gui.engine import Analysed
+from desktop.gui.library import Library, LibraryEntry, describe
+from desktop.gui.views.details_pane import DetailsPane
+from desktop.gui.views.document_view import DocumentView
+from desktop.gui.views.library_view import LibraryView, dropped_paths
+from desktop.gui.views.log_view import ErrorBanner, LogView, QtLogHandler
+from desktop.gui.workers import CancelToken, JobRunner
+from terms.errors import TermsError
+from terms.model import Severity
+from terms.topics import Topic, load_topics
+
+log = logging.getLogger("clearterms.gui")
+
+FIRST_RUN_SAMPLE = "physician-community-terms.md"
+WELCOME = ("ClearTerms reads terms of service and privacy policies for you. It highlights what a "
+           "document lets the company do with your data and your words, explains each point in plain "
+           "words, and records what you agreed to. This is a sample: open your own with File ▸ Open.")
+MAX_RECENT = 10
+CACHE_SIZE = 24
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings | None = None, *, store_url: str | None = None) -> None:
+        super().__init__()
+        self.settings = settings or QSettings()
+        self.store_url = store_url
+        self.runner = JobRunner(self)
+        self.catalog = Catalog()
+        self.topics: tuple[Topic, ...] = self._load_topics()
+        self.library = Library.from_json(str(self.settings.value("library/entries", "[]")))
+        self.current: Analysed | None = None
+        self._cache: OrderedDict[str, Analysed] = OrderedDict()
+        self._batch_token: CancelToken | None = None
+
+        self.setWindowTitle("ClearTerms")
+        self.setAcceptDrops(True)
+        self._build_views()
+        self._build_menus()
+        self._build_status()
+        self._install_log()
+        self._restore_layout()
+        self.library_view.set_library(self.library, self._last_path())
+
+    # -- construction --------------------------------------------------------------------
+
+    def _load_topics(self) -> tuple[Topic, ...]:
+        try:
+            return load_topics()
+        except TermsError as exc:
+            log.error("consent topics unavailable: %s", exc)
+            return ()
+
+    def _build_views(self) -> None:
+        self.banner = ErrorBanner()
+        self.library_view = LibraryView()
+        self.document_view = DocumentView(self.catalog)
+        self.details = DetailsPane(self.catalog, self.topics)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Views")
+        self.tabs.addTab(self.document_view, "&Document")
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.library_view)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([230, 820, 330])
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.log_view = LogView()
+        self.log_dock = QDockWidget("Log", self)
+        self.log_dock.setObjectName("logDock")
+        self.log_dock.setWidget(self.log_view)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.log_dock)
+        self.log_dock.hide()
+
+        self.library_view.entry_activated.connect(self.open_entry)
+        self.library_view.paths_dropped.connect(self.open_paths)
+        self.document_view.flag_selected.connect(self.details.show_flag)
+        self.document_view.clause_selected.connect(self.details.show_clause)
+        self.document_view.link_activated.connect(self.confirm_open_link)
+        self.details.clause_requested.connect(self._show_clause)
+        self.banner.details_requested.connect(self.show_log)
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.open_action = self._action("&Open…", self.choose_files, QKeySequence.StandardKey.Open,
+                                        "Open terms documents (Markdown, text, HTML, PDF)")
+        self.open_folder_action = self._action("Open &Folder…", self.choose_folder, "Ctrl+Shift+O",
+                                               "Open every document in a folder")
+        self.add_version_action = self._action("Add as New &Version Of…", self.add_as_version, None,
+                                               "File the open document as a new version of another one")
+        file_menu.addActions([self.open_action, self.open_folder_action, self.add_version_action])
+        self.recent_menu = file_menu.addMenu("&Recent Files")
+        self._rebuild_recent()
+        file_menu.addSeparator()
+        self.file_menu = file_menu
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu("&Edit")
+        self.find_action = self._action("&Find…", self.document_view.open_find, QKeySequence.StandardKey.Find)
+        edit_menu.addAction(self.find_action)
+        self.next_flag_action = self._action("Next &Flag", lambda: self._step_flag(1), "F8")
+        self.prev_flag_action = self._action("Pre&vious Flag", lambda: self._step_flag(-1), "Shift+F8")
+        edit_menu.addActions([self.next_flag_action, self.prev_flag_action])
+
+        self.view_menu = bar.addMenu("&View")
+        for i in range(self.tabs.count()):
+            self._add_tab_action(i)
+        self.view_menu.addSeparator()
+        self.show_log_action = self._action("&Log", self.show_log, "Ctrl+L")
+        self.view_menu.addAction(self.show_log_action)
+
+        self.tools_menu = bar.addMenu("&Tools")
+        self.help_menu = bar.addMenu("&Help")
+
+    def _add_tab_action(self, index: int) -> None:
+        name = self.tabs.tabText(index).replace("&", "")
+        action = self._action(f"{name}", lambda: self.tabs.setCurrentIndex(index), f"Ctrl+{index + 1}")
+        self.view_menu.addAction(action)
+
+    def add_tab(self, widget: QWidget, title: str) -> int:
+        index = self.tabs.addTab(widget, title)
+        separator = self.view_menu.actions()[self.tabs.count() - 1] if self.view_menu.actions() else None
+        name = title.replace("&", "")
+        action = self._action(name, lambda: self.tabs.setCurrentIndex(index), f"Ctrl+{index + 1}")
+        self.view_menu.insertAction(separator, action)
+        return index
+
+    def _build_status(self) -> None:
+        status = self.statusBar()
+        self.status_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Progress")
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel the running job")
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel_batch)
+        status.addWidget(self.status_label, 1)
+        status.addPermanentWidget(self.progress)
+        status.addPermanentWidget(self.cancel_button)
+
+    def _install_log(self) -> None:
+        self._log_handler = QtLogHandler()
+        self._log_handler.bridge.line.connect(self.log_view.append_line)
+        root = logging.getLogger()
+        root.addHandler(self._log_handler)
+        if root.level > logging.INFO or root.level == logging.NOTSET:
+            root.setLevel(logging.INFO)
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1380, 860)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    # -- errors and messages -------------------------------------------------------------
+
+    def report_error(self, headline: str, error: BaseException | None = None, details: str = "") -> None:
+        """Show a headline and what to do next; put the technical detail in the log."""
+        if isinstance(error, TermsError):
+            hint = error.hint or "Check the file, then try again."
+            log.error("%s: %s", headline, error)
+        elif error is not None:
+            hint = "This is a bug in ClearTerms. The log has the details; please report them."
+            log.error("%s: %s: %s\n%s", headline, type(error).__name__, error, details)
+        else:
+            hint = details
+            log.error("%s", headline)
+        self.banner.show_message(headline, hint)
+
+    def show_info(self, headline: str, hint: str = "") -> None:
+        self.banner.show_message(headline, hint, level=Severity.INFO, details=False)
+
+    def show_log(self) -> None:
+        self.log_dock.show()
+        self.log_dock.raise_()
+        self.log_view.setFocus()
+
+    # -- opening -------------------------------------------------------------------------
+
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Open terms documents", self._last_dir(),
+            "Terms documents (*.md *.markdown *.txt *.text *.html *.htm *.pdf);;All files (*)")
+        if paths:
+            self.open_paths([Path(p) for p in paths])
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open a folder of documents", self._last_dir())
+        if folder:
+            self.open_paths([Path(folder)])
+
+    def open_paths(self, paths: list[Path]) -> None:
+        """Open files and folders: one file is shown at once; many are read with progress."""
+        files: list[Path] = []
+        for path in paths:
+            if path.is_dir():
+                found = engine.find_documents(path)
+                if not found:
+                    self.report_error(f"No documents found in {path}",
+                                      details="Choose a folder with .md, .txt, .html or .pdf files.")
+                files += found
+            else:
+                files.append(path)
+        if not files:
+            return
+        last = paths[-1]
+        if last.exists():
+            self.settings.setValue("paths/last_dir", str(last if last.is_dir() else last.parent))
+        if len(files) == 1:
+            self.open_file(files[0])
+        else:
+            self.open_batch(files)
+
+    def open_file(self, path: Path) -> None:
+        path = Path(path)
+        self.status_label.setText(f"Reading {path.name}…")
+        self._show_busy(True, cancellable=False)
+        self.runner.submit(
+            "analyse", lambda token: engine.analyse_file(path),
+            on_result=lambda analysed: self._file_opened(analysed),
+            on_error=lambda exc, tb: self._open_failed(path, exc, tb),
+            on_cancel=lambda: self._show_busy(False),
+        )
+
+    def open_batch(self, files: list[Path]) -> None:
+        self.progress.setRange(0, len(files))
+        self.progress.setValue(0)
+        self._show_busy(True, cancellable=True)
+        self.status_label.setText(f"Reading {len(files)} documents…")
+
+        def job(token: CancelToken) -> engine.BatchResult:
+            return engine.analyse_many(files, token.progress)
+
+        self._batch_token = self.runner.submit(
+            "batch", job, on_result=self._batch_done, on_progress=self._batch_progress,
+            on_error=lambda exc, tb: (self._show_busy(False), self.report_error("Opening the folder failed",
+                                                                               exc, tb)),
+            on_cancel=self._batch_cancelled)
+
+    def cancel_batch(self) -> None:
+        self.runner.cancel("batch")
+
+    def _batch_progress(self, done: int, total: int, name: str) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        if name:
+            self.status_label.setText(f"Reading {done + 1} of {total}: {name}")
+
+    def _batch_cancelled(self) -> None:
+        self._show_busy(False)
+        self.status_label.setText("Cancelled")
+
+    def _batch_done(self, result: engine.BatchResult) -> None:
+        self._show_busy(False)
+        for analysed in result.analysed:
+            self._remember(analysed)
+        self._save_library()
+        self.library_view.set_library(self.library, self.current.path and str(self.current.path)
+                                      if self.current else None)
+        self.status_label.setText(f"Opened {len(result.analysed)} documents")
+        if result.analysed and self.current is None:
+            self.show_analysed(result.analysed[0])
+        if result.errors:
+            for path, exc in result.errors:
+                log.error("could not open %s: %s", path, exc)
+            first = result.errors[0][1]
+            more = f" and {len(result.errors) - 1} more" if len(result.errors) > 1 else ""
+            hint = getattr(first, "hint", None) or "The log lists each file and its problem."
+            self.banner.show_message(f"{len(result.errors)} file(s) could not be read: {first}{more}", hint)
+
+    def _show_busy(self, busy: bool, *, cancellable: bool = False) -> None:
+        self.progress.setVisible(busy)
+        if busy and not cancellable:
+            self.progress.setRange(0, 0)
+        self.cancel_button.setVisible(busy and cancellable)
+
+    def _open_failed(self, path: Path, exc: BaseException, tb: str) -> None:
+        self._show_busy(False)
+        self.status_label.setText("")
+        self.report_error(f"Could not open {path.name}: {exc}" if isinstance(exc, TermsError)
+                          else f"Could not open {path.name}", exc, tb)
+
+    def _file_opened(self, analysed: Analysed) -> None:
+        self._show_busy(False)
+        entry = self._remember(analysed)
+        self._save_library()
+        self._add_recent(entry.path)
+        self.show_analysed(analysed)
+        self.library_view.set_library(self.library, entry.path)
+
+    def _remember(self, analysed: Analysed) -> LibraryEntry:
+        entry = self.library.add(describe(analysed))
+        self._cache[entry.path] = analysed
+        self._cache.move_to_end(entry.path)
+        while len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return entry
+
+    def open_entry(self, entry: LibraryEntry) -> None:
+        cached = self._cache.get(entry.path)
+        if cached is not None:
+            self._cache.move_to_end(entry.path)
+            self.show_analysed(cached)
+        else:
+            self.open_file(Path(entry.path))
+
+    def show_analysed(self, analysed: Analysed) -> None:
+        """Make ``analysed`` the open version in every view."""
+        self.current = analysed
+        entry = self.library.get(str(analysed.path)) if analysed.path else None
+        name = f"{entry.title} — {entry.version}" if entry else analysed.document.display_name
+        self.setWindowTitle(f"{name} — ClearTerms")
+        self.status_label.setText(f"{name}: {len(analysed.flags)} flags in {len(analysed.document.clauses)} "
+                                  "clauses")
+        self.document_view.set_analysed(analysed)
+        self.details.set_analysed(analysed)
+        if analysed.path:
+            self.settings.setValue("session/last_path", str(analysed.path))
+        for hook in self._show_hooks():
+            hook(analysed)
+
+    def _show_hooks(self) -> list:
+        return []
+
+    def _show_clause(self, clause_id: str) -> None:
+        self.tabs.setCurrentWidget(self.document_view)
+        self.document_view.show_clause(clause_id)
+
+    def _step_flag(self, step: int) -> None:
+        count = self.document_view.flag_list.topLevelItemCount()
+        if not count:
+            return
+        current = self.document_view.flag_list.currentItem()
+        index = self.document_view.flag_list.indexOfTopLevelItem(current) if current else -1
+        self.tabs.setCurrentWidget(self.document_view)
+        self.document_view.select_flag((index + step) % count)
+
+    def add_as_version(self) -> None:
+        """File the open document under another document of the library, as a newer version."""
+        if self.current is None or self.current.path is None:
+            self.show_info("Open a document first", "Then choose which document it is a new version of.")
+            return
+        path = str(self.current.path)
+        groups = [g for g in self.library.groups() if g != self.library.get(path).group]
+        if not groups:
+            self.show_info("No other document to add this to", "Open the earlier version first.")
+            return
+        labels = [f"{service} › {title}" for service, title in groups]
+        choice, ok = QInputDialog.getItem(self, "Add as new version", "This file is a new version of:",
+                                          labels, 0, False)
+        if ok and choice:
+            self.file_as_version(path, groups[labels.index(choice)])
+
+    def file_as_version(self, path: str, group: tuple[str, str]) -> None:
+        self.library.file_as_version_of(path, group)
+        self._save_library()
+        self.library_view.set_library(self.library, path)
+        for hook in self._version_hooks():
+            hook(path, group)
+
+    def _version_hooks(self) -> list:
+        return []
+
+    # -- links ---------------------------------------------------------------------------
+
+    def confirm_open_link(self, url: str) -> bool:
+        answer = QMessageBox.question(
+            self, "Open link?",
+            f"Open this address in your web browser?\n\n{url}\n\nClearTerms itself never loads links.",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Open:
+            QDesktopServices.openUrl(QUrl(url))
+            return True
+        return False
+
+    # -- settings ------------------------------------------------------------------------
+
+    def _last_dir(self) -> str:
+        return str(self.settings.value("paths/last_dir", str(Path.home())))
+
+    def _last_path(self) -> str | None:
+        value = self.settings.value("session/last_path")
+        return str(value) if value else None
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent/files", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def _add_recent(self, path: str) -> None:
+        recent = [path] + [p for p in self.recent_files() if p != path]
+        self.settings.setValue("recent/files", recent[:MAX_RECENT])
+        self._rebuild_recent()
+
+    def _rebuild_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.recent_files()
+        for i, path in enumerate(recent, 1):
+            action = self.recent_menu.addAction(f"&{i % 10} {Path(path).name}")
+            action.setToolTip(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_paths([Path(p)]))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def _save_library(self) -> None:
+        self.settings.setValue("library/entries", self.library.to_json())
+
+    # -- start and close -----------------------------------------------------------------
+
+    def start(self, paths: list[Path]) -> None:
+        """After the window is shown: open ``paths``, or the sample on first run, or the last version."""
+        if paths:
+            self.open_paths(paths)
+            return
+        first_run = not self.settings.value("session/first_run_done", False, type=bool)
+        last = self._last_path()
+        if first_run or not last or not Path(last).exists():
+            self.open_sample()
+            if first_run:
+                self.show_info("Welcome to ClearTerms", WELCOME)
+                self.settings.setValue("session/first_run_done", True)
+        else:
+            self.open_file(Path(last))
+
+    def open_sample(self) -> None:
+        from terms.resources import resource_path
+
+        sample = resource_path("samples", FIRST_RUN_SAMPLE)
+        if sample.exists():
+            self.open_file(sample)
+        else:
+            self.show_info("Open a terms document to begin", "Use File ▸ Open, or drop a file on the window.")
+
+    def has_unsaved_work(self) -> bool:
+        return False
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.has_unsaved_work():
+            answer = QMessageBox.question(
+                self, "Unsaved consent choices",
+                "You chose answers that are not recorded yet. Record them before closing?",
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+            if answer == QMessageBox.StandardButton.Cancel:
+                event.ignore()
+                return
+            if answer == QMessageBox.StandardButton.Save:
+                self.save_unsaved_work()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self._save_library()
+        self.settings.sync()
+        for key in ("analyse", "batch"):
+            self.runner.cancel(key)
+        self.runner.wait(5000)
+        logging.getLogger().removeHandler(self._log_handler)
+        event.accept()
+
+    def save_unsaved_work(self) -> None:
+        """Record whatever is pending (consent choices); overridden where there is any."""
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.open_paths(paths)

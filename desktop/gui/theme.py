@@ -1,0 +1,89 @@
+"""Light and dark palettes, and the severity colours used for highlights, the minimap and charts.
+
+Both palettes are built explicitly (Fusion style) rather than taken from the platform so
+that every view is readable in either: highlight tints are chosen per palette so that
+the document text keeps a contrast ratio above 4.5:1 on them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from terms.model import Severity
+
+THEMES = ("system", "light", "dark")
+
+
+@dataclass(frozen=True)
+class SeverityColours:
+    """``mark`` is the strong colour (minimap, chart, badge); ``tint`` the text background."""
+
+    mark: QColor
+    tint: QColor
+    evidence: QColor
+
+
+_LIGHT = {
+    Severity.CONCERN: ("#c62828", "#fde2e1", "#f8b4b0"),
+    Severity.CAUTION: ("#d97706", "#fff1d6", "#fcd58a"),
+    Severity.INFO: ("#1f6fbf", "#e3eefb", "#b8d3f3"),
+    Severity.PROTECTIVE: ("#2e7d32", "#e2f3e3", "#b5dfb8"),
+}
+_DARK = {
+    Severity.CONCERN: ("#ef6b64", "#4a2224", "#7a2d2f"),
+    Severity.CAUTION: ("#f2a43a", "#47361a", "#6e5020"),
+    Severity.INFO: ("#6aa9ea", "#1f3348", "#2c4d70"),
+    Severity.PROTECTIVE: ("#6cc070", "#203b24", "#2e5a33"),
+}
+
+SEVERITY_LABELS = {
+    Severity.CONCERN: "Concern",
+    Severity.CAUTION: "Caution",
+    Severity.INFO: "Information",
+    Severity.PROTECTIVE: "Protects you",
+}
+
+
+def is_dark(palette: QPalette | None = None) -> bool:
+    palette = palette or QApplication.palette()
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def severity_colours(severity: Severity, palette: QPalette | None = None) -> SeverityColours:
+    table = _DARK if is_dark(palette) else _LIGHT
+    mark, tint, evidence = table[severity]
+    return SeverityColours(QColor(mark), QColor(tint), QColor(evidence))
+
+
+def _palette(dark: bool) -> QPalette:
+    p = QPalette()
+    if dark:
+        window, base, alt, text, button = "#232629", "#1b1e20", "#2a2e32", "#e8e8e8", "#31363b"
+        highlight, link, disabled = "#3d8fd6", "#7db8f0", "#8a8f94"
+    else:
+        window, base, alt, text, button = "#f3f3f3", "#ffffff", "#f5f7fa", "#1d1d1d", "#e9e9e9"
+        highlight, link, disabled = "#2b6cb0", "#1a5fb4", "#7a7a7a"
+    role = QPalette.ColorRole
+    for r, c in ((role.Window, window), (role.Base, base), (role.AlternateBase, alt),
+                 (role.WindowText, text), (role.Text, text), (role.Button, button),
+                 (role.ButtonText, text), (role.ToolTipBase, base), (role.ToolTipText, text),
+                 (role.PlaceholderText, disabled), (role.Highlight, highlight),
+                 (role.HighlightedText, "#ffffff"), (role.Link, link), (role.BrightText, "#ff5555")):
+        p.setColor(r, QColor(c))
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, r, QColor(disabled))
+    return p
+
+
+def apply_theme(app: QApplication, theme: str) -> None:
+    """Apply ``"light"``, ``"dark"`` or ``"system"`` (the platform's own palette) to ``app``."""
+    app.setStyle("Fusion")
+    if theme == "dark":
+        app.setPalette(_palette(True))
+    elif theme == "light":
+        app.setPalette(_palette(False))
+    else:
+        app.setPalette(app.style().standardPalette())

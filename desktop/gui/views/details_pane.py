@@ -1,0 +1,121 @@
+"""The details pane: what the selected flag or clause means for the reader.
+
+Content is built as HTML from our own template with every piece of document text
+escaped; links inside it are internal (``clause:<id>``) and handled by the window.
+``loadResource`` is refused, so no image or stylesheet, local or remote, is ever fetched.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from desktop.gui.catalog import Catalog
+from desktop.gui.engine import Analysed
+from desktop.gui.theme import SEVERITY_LABELS, severity_colours
+from desktop.gui.views.document_view import clause_label
+from terms.model import Clause, Flag
+from terms.topics import Topic, topics_for_category
+
+
+class SafeBrowser(QTextBrowser):
+    """A text browser that never loads resources and never follows links by itself."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+
+    def loadResource(self, type: int, name: QUrl) -> object:
+        return None
+
+
+class DetailsPane(SafeBrowser):
+    """Explains one flag (or lists the flags of one clause)."""
+
+    clause_requested = Signal(str)
+
+    def __init__(self, catalog: Catalog, topics: tuple[Topic, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.topics = topics
+        self.analysed: Analysed | None = None
+        self.setAccessibleName("Details")
+        self.anchorClicked.connect(self._anchor)
+        self.show_placeholder()
+
+    def set_analysed(self, analysed: Analysed | None) -> None:
+        self.analysed = analysed
+        self.show_placeholder()
+
+    def show_placeholder(self) -> None:
+        self.setHtml("<h3>Details</h3><p>Select a flag or a highlighted clause to see what it means for "
+                     "you, who gets your data, and which consent questions it bears on.</p>")
+
+    def _anchor(self, url: QUrl) -> None:
+        if url.scheme() == "clause":
+            self.clause_requested.emit(url.path())
+
+    def _clause_link(self, clause_id: str) -> str:
+        doc = self.analysed.document if self.analysed else None
+        label = clause_id
+        if doc and doc.has_clause(clause_id):
+            label = clause_label(doc.clause(clause_id))
+        return f'<a href="clause:{escape(clause_id)}">{escape(label)}</a>'
+
+    def flag_html(self, flag: Flag) -> str:
+        colours = severity_colours(flag.severity)
+        text = self.analysed.document.text if self.analysed else ""
+        parts = [
+            f'<p><span style="background:{colours.mark.name()}; color:white; padding:2px;">'
+            f"&nbsp;{escape(SEVERITY_LABELS[flag.severity])}&nbsp;</span> "
+            f"&nbsp;<small>{escape(self.catalog.group(flag.category))}</small></p>",
+            f"<h3>{escape(self.catalog.title(flag.category))}</h3>",
+            f"<p>{escape(flag.explanation)}</p>",
+        ]
+        quotes = flag.quotes(text) if text else []
+        if quotes:
+            parts.append("<h4>What the text says</h4>")
+            parts += [f'<blockquote style="background:{colours.tint.name()};">“{escape(q)}”</blockquote>'
+                      for q in quotes]
+        facts = [("Who", flag.parties), ("What data", flag.data), ("Why", flag.purposes)]
+        rows = "".join(f"<tr><td><b>{k}</b>&nbsp;</td><td>{escape(', '.join(v))}</td></tr>"
+                       for k, v in facts if v)
+        if rows:
+            parts.append(f"<table cellspacing='2'>{rows}</table>")
+        if flag.way_out:
+            links = ", ".join(self._clause_link(c) for c in flag.way_out)
+            parts.append(f"<p><b>Way out:</b> the document offers a choice in {links}.</p>")
+        parts.append(f"<p><b>Clause:</b> {self._clause_link(flag.clause_id)}</p>")
+        topics = topics_for_category(flag.category, self.topics)
+        if topics:
+            items = "".join(f"<li>{escape(t.question)}</li>" for t in topics)
+            parts.append(f"<h4>Consent questions it bears on</h4><ul>{items}</ul>")
+        why = f"Rule <code>{escape(flag.rule)}</code>"
+        if flag.reason:
+            why += f": {escape(flag.reason)}"
+        if flag.confidence < 1.0:
+            why += f" (confidence {flag.confidence:.0%})"
+        parts.append(f"<p><small>{why}</small></p>")
+        return "".join(parts)
+
+    def show_flag(self, flag: Flag) -> None:
+        self.setHtml(self.flag_html(flag))
+
+    def show_clause(self, clause: Clause | None) -> None:
+        if clause is None or self.analysed is None:
+            self.show_placeholder()
+            return
+        flags = self.analysed.flags_for(clause.id)
+        head = escape(clause_label(clause))
+        path = " › ".join(escape(h) for h in clause.heading_path)
+        parts = [f"<h3>{head}</h3>"]
+        if path:
+            parts.append(f"<p><small>{path}</small></p>")
+        if not flags:
+            parts.append("<p>Nothing flagged in this clause.</p>")
+        for flag in sorted(flags, key=lambda f: f.severity.rank):
+            parts.append("<hr/>" + self.flag_html(flag))
+        self.setHtml("".join(parts))

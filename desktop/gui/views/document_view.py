@@ -1,0 +1,427 @@
+"""The document view: the text with flagged clauses highlighted, a flag list, an outline,
+a minimap, find (Ctrl+F) and filters by category and severity.
+
+The text is put in with ``setPlainText`` only: markup in a document is shown as the
+characters it is made of, and nothing in it can load a resource. Highlights are
+``ExtraSelection`` spans over the document's own character offsets (the same offsets
+the core's evidence spans use).
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextEdit,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.gui.catalog import Catalog
+from desktop.gui.engine import Analysed
+from desktop.gui.theme import SEVERITY_LABELS, severity_colours
+from desktop.gui.views.minimap import Minimap
+from terms.model import Clause, Flag, Severity
+
+_ROLE_FLAG = Qt.ItemDataRole.UserRole
+_ROLE_CLAUSE = Qt.ItemDataRole.UserRole + 1
+_URL = re.compile(r"https?://[^\s<>\"')\]]+")
+
+
+def clause_label(clause: Clause) -> str:
+    """A short human label: number and heading, else the start of the text."""
+    parts = [p for p in (clause.number, clause.heading) if p]
+    if parts:
+        return " ".join(parts)
+    first = " ".join(clause.text.split())
+    return first[:60] + ("…" if len(first) > 60 else "")
+
+
+class FindBar(QFrame):
+    """Ctrl+F bar: incremental search with next/previous and a match count."""
+
+    closed = Signal()
+
+    def __init__(self, editor: QPlainTextEdit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._editor = editor
+        self.edit = QLineEdit(placeholderText="Find in document")
+        self.edit.setAccessibleName("Find text")
+        self.edit.setClearButtonEnabled(True)
+        self.status = QLabel()
+        self.status.setAccessibleName("Find result")
+        prev_btn = QPushButton("&Previous")
+        next_btn = QPushButton("&Next")
+        close_btn = QToolButton(text="✕")
+        close_btn.setAccessibleName("Close find bar")
+        close_btn.setToolTip("Close (Esc)")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(QLabel("Find:", buddy=self.edit))
+        for w in (self.edit, prev_btn, next_btn, self.status):
+            layout.addWidget(w)
+        layout.addStretch(1)
+        layout.addWidget(close_btn)
+        self.edit.textChanged.connect(lambda: self.find(from_start=True))
+        self.edit.returnPressed.connect(self.find)
+        next_btn.clicked.connect(self.find)
+        prev_btn.clicked.connect(lambda: self.find(backward=True))
+        close_btn.clicked.connect(self.close_bar)
+        esc = QAction(self)
+        esc.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        esc.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        esc.triggered.connect(self.close_bar)
+        self.addAction(esc)
+
+    def open_bar(self) -> None:
+        self.show()
+        selected = self._editor.textCursor().selectedText()
+        if selected and "\u2029" not in selected:
+            self.edit.setText(selected)
+        self.edit.setFocus()
+        self.edit.selectAll()
+
+    def close_bar(self) -> None:
+        self.hide()
+        self._editor.setFocus()
+        self.closed.emit()
+
+    def find(self, *, backward: bool = False, from_start: bool = False) -> bool:
+        needle = self.edit.text()
+        if not needle:
+            self.status.setText("")
+            return False
+        doc = self._editor.document()
+        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+        start = QTextCursor(doc) if from_start else self._editor.textCursor()
+        found = doc.find(needle, start, flags)
+        if found.isNull():  # wrap around
+            wrap = QTextCursor(doc)
+            if backward:
+                wrap.movePosition(QTextCursor.MoveOperation.End)
+            found = doc.find(needle, wrap, flags)
+        count = self._editor.toPlainText().lower().count(needle.lower())
+        if found.isNull():
+            self.status.setText("Not found")
+            return False
+        self._editor.setTextCursor(found)
+        self._editor.centerCursor()
+        self.status.setText(f"{count} match{'es' if count != 1 else ''}")
+        return True
+
+
+class DocumentView(QWidget):
+    """Shows one analysed version. Emits the flag or clause the reader selects."""
+
+    flag_selected = Signal(object)     # Flag
+    clause_selected = Signal(object)   # Clause | None
+    link_activated = Signal(str)       # a URL the reader asked to open (needs confirmation)
+
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.analysed: Analysed | None = None
+        self._visible_flags: list[Flag] = []
+        self._current_clause: str | None = None
+
+        self.category_filter = QComboBox()
+        self.category_filter.setAccessibleName("Filter flags by category")
+        self.severity_filter = QComboBox()
+        self.severity_filter.setAccessibleName("Filter flags by severity")
+        self.severity_filter.addItem("All severities", None)
+        for sev in Severity:
+            self.severity_filter.addItem(SEVERITY_LABELS[sev], sev)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Flag count")
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("&Category:", buddy=self.category_filter))
+        bar.addWidget(self.category_filter, 1)
+        bar.addWidget(QLabel("&Severity:", buddy=self.severity_filter))
+        bar.addWidget(self.severity_filter)
+        bar.addWidget(self.count_label)
+
+        self.flag_list = QTreeWidget()
+        self.flag_list.setHeaderLabels(["Flag", "Clause"])
+        self.flag_list.setRootIsDecorated(False)
+        self.flag_list.setAlternatingRowColors(True)
+        self.flag_list.setAccessibleName("Flags in this document")
+        self.flag_list.setColumnWidth(0, 220)
+        self.outline = QTreeWidget()
+        self.outline.setHeaderHidden(True)
+        self.outline.setAccessibleName("Document outline")
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(self.flag_list, "&Flags")
+        self.side_tabs.addTab(self.outline, "&Outline")
+
+        self.text = QPlainTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                          | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setAccessibleName("Document text")
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.text.document().setDocumentMargin(12)
+        self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.text.customContextMenuRequested.connect(self._context_menu)
+        self.minimap = Minimap()
+        self.find_bar = FindBar(self.text)
+        self.find_bar.hide()
+
+        reader = QWidget()
+        rl = QVBoxLayout(reader)
+        rl.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.setSpacing(2)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.minimap)
+        rl.addLayout(row, 1)
+        rl.addWidget(self.find_bar)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.side_tabs)
+        self.splitter.addWidget(reader)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([300, 700])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+
+        self.category_filter.currentIndexChanged.connect(self._refresh_flags)
+        self.severity_filter.currentIndexChanged.connect(self._refresh_flags)
+        self.flag_list.currentItemChanged.connect(self._flag_item_changed)
+        self.outline.currentItemChanged.connect(self._outline_item_changed)
+        self.text.cursorPositionChanged.connect(self._cursor_moved)
+        self.text.verticalScrollBar().valueChanged.connect(self._update_viewport)
+        self.minimap.mark_clicked.connect(self._minimap_clicked)
+        self._viewport_timer = QTimer(self, singleShot=True, interval=30)
+        self._viewport_timer.timeout.connect(self._update_viewport)
+        self.setTabOrder(self.category_filter, self.severity_filter)
+        self.setTabOrder(self.severity_filter, self.side_tabs)
+        self.setTabOrder(self.side_tabs, self.flag_list)
+        self.setTabOrder(self.flag_list, self.text)
+        self.set_analysed(None)
+
+    # -- content -------------------------------------------------------------------------
+
+    def set_analysed(self, analysed: Analysed | None) -> None:
+        self.analysed = analysed
+        self._current_clause = None
+        blockers = [QSignalBlocker(w) for w in (self.category_filter, self.text, self.outline)]
+        self.text.setPlainText(analysed.document.text if analysed else "")
+        self.category_filter.clear()
+        self.category_filter.addItem("All categories", None)
+        if analysed:
+            cats = sorted({f.category for f in analysed.flags},
+                          key=lambda c: (self.catalog.group(c), self.catalog.title(c)))
+            for cat in cats:
+                n = sum(1 for f in analysed.flags if f.category == cat)
+                self.category_filter.addItem(f"{self.catalog.title(cat)} ({n})", cat)
+        self._fill_outline()
+        del blockers
+        self._refresh_flags()
+        self.text.moveCursor(QTextCursor.MoveOperation.Start)
+        self._viewport_timer.start()
+
+    def _fill_outline(self) -> None:
+        self.outline.clear()
+        if not self.analysed:
+            return
+        items: dict[str, QTreeWidgetItem] = {}
+        for clause in self.analysed.document.clauses:
+            parent = items.get(clause.parent_id) if clause.parent_id else None
+            item = QTreeWidgetItem([clause_label(clause)])
+            item.setData(0, _ROLE_CLAUSE, clause.id)
+            worst = min((f.severity for f in self.analysed.flags_for(clause.id)),
+                        key=lambda s: s.rank, default=None)
+            if worst is not None:
+                item.setForeground(0, severity_colours(worst).mark)
+                item.setToolTip(0, f"{SEVERITY_LABELS[worst]}: flagged clause")
+            (parent.addChild(item) if parent else self.outline.addTopLevelItem(item))
+            items[clause.id] = item
+
+    def visible_flags(self) -> list[Flag]:
+        return list(self._visible_flags)
+
+    def _refresh_flags(self) -> None:
+        cat = self.category_filter.currentData()
+        sev = self.severity_filter.currentData()
+        flags = list(self.analysed.flags) if self.analysed else []
+        shown = [f for f in flags
+                 if (cat is None or f.category == cat) and (sev is None or f.severity == sev)]
+        shown.sort(key=lambda f: self._flag_position(f))
+        self._visible_flags = shown
+        with QSignalBlocker(self.flag_list):
+            self.flag_list.clear()
+            for i, flag in enumerate(shown):
+                clause = self._clause(flag.clause_id)
+                title = f"{SEVERITY_LABELS[flag.severity]} · {self.catalog.title(flag.category)}"
+                where = (clause.number or clause_label(clause)) if clause else flag.clause_id
+                item = QTreeWidgetItem([title, where])
+                item.setData(0, _ROLE_FLAG, i)
+                item.setForeground(0, severity_colours(flag.severity).mark)
+                quote = " … ".join(flag.quotes(self.analysed.document.text)) if self.analysed else ""
+                item.setToolTip(0, quote[:300])
+                self.flag_list.addTopLevelItem(item)
+        total = len(flags)
+        self.count_label.setText(f"{len(shown)} of {total} flags" if len(shown) != total
+                                 else f"{total} flags")
+        self._paint_highlights()
+
+    def _clause(self, clause_id: str) -> Clause | None:
+        doc = self.analysed.document if self.analysed else None
+        return doc.clause(clause_id) if doc and doc.has_clause(clause_id) else None
+
+    def _flag_position(self, flag: Flag) -> int:
+        if flag.evidence:
+            return flag.evidence[0][0]
+        clause = self._clause(flag.clause_id)
+        return clause.start if clause else 0
+
+    def _paint_highlights(self) -> None:
+        """Tint each flagged clause by its worst visible severity; mark evidence spans."""
+        selections: list[QTextEdit.ExtraSelection] = []
+        marks: list[tuple[float, float, Severity]] = []
+        if self.analysed:
+            doc = self.text.document()
+            length = max(1, doc.characterCount())
+            blocks = max(1, doc.blockCount())
+            worst: dict[str, Severity] = {}
+            for flag in self._visible_flags:
+                current = worst.get(flag.clause_id)
+                if current is None or flag.severity.rank < current.rank:
+                    worst[flag.clause_id] = flag.severity
+            for clause_id, severity in worst.items():
+                clause = self._clause(clause_id)
+                if clause is None:
+                    continue
+                selections.append(self._selection(clause.start, clause.end,
+                                                  severity_colours(severity).tint, False))
+                first = doc.findBlock(clause.start).blockNumber()
+                last = doc.findBlock(max(clause.start, clause.end - 1)).blockNumber()
+                marks.append((first / blocks, (last + 1) / blocks, severity))
+            for flag in self._visible_flags:
+                for a, b in flag.evidence:
+                    if 0 <= a < b <= length:
+                        colour = severity_colours(flag.severity).evidence
+                        selections.append(self._selection(a, b, colour, True))
+        self.text.setExtraSelections(selections)
+        self.minimap.set_marks(marks)
+        self._mark_flags = [self._flag_position(f) for f in self._visible_flags]
+
+    def _selection(self, start: int, end: int, colour: QColor, underline: bool) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cursor
+        fmt = QTextCharFormat()
+        fmt.setBackground(colour)
+        if underline:
+            fmt.setFontUnderline(True)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        sel.format = fmt
+        return sel
+
+    # -- navigation ----------------------------------------------------------------------
+
+    def select_flag(self, index: int) -> None:
+        """Select the ``index``-th visible flag (list order), scroll to it, emit it."""
+        item = self.flag_list.topLevelItem(index)
+        if item is not None:
+            self.flag_list.setCurrentItem(item)
+
+    def open_find(self) -> None:
+        self.find_bar.open_bar()
+
+    def show_offset(self, start: int) -> None:
+        """Scroll so that character ``start`` is centred, without re-emitting a selection."""
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(max(0, min(start, self.text.document().characterCount() - 1)))
+        with QSignalBlocker(self.text):
+            self.text.setTextCursor(cursor)
+            self.text.centerCursor()
+        self._viewport_timer.start()
+
+    def show_clause(self, clause_id: str) -> None:
+        clause = self._clause(clause_id)
+        if clause is not None:
+            self._current_clause = clause.id
+            self.show_offset(clause.start)
+            self.clause_selected.emit(clause)
+
+    def _flag_item_changed(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
+        if item is None:
+            return
+        flag = self._visible_flags[item.data(0, _ROLE_FLAG)]
+        self._current_clause = flag.clause_id
+        self.show_offset(self._flag_position(flag))
+        self.flag_selected.emit(flag)
+
+    def _outline_item_changed(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
+        if item is None:
+            return
+        clause = self._clause(item.data(0, _ROLE_CLAUSE))
+        if clause is not None:
+            self._current_clause = clause.id
+            self.show_offset(clause.start)
+            self.clause_selected.emit(clause)
+
+    def _cursor_moved(self) -> None:
+        if not self.analysed:
+            return
+        clause = self.analysed.document.clause_at(self.text.textCursor().position())
+        clause_id = clause.id if clause else None
+        if clause_id != self._current_clause:
+            self._current_clause = clause_id
+            self.clause_selected.emit(clause)
+
+    def _minimap_clicked(self, index: int) -> None:
+        self.side_tabs.setCurrentWidget(self.flag_list)
+        self.select_flag(index)
+
+    def _update_viewport(self) -> None:
+        bar = self.text.verticalScrollBar()
+        total = bar.maximum() + bar.pageStep()
+        if total <= 0:
+            self.minimap.set_viewport(0.0, 1.0)
+            return
+        self.minimap.set_viewport(bar.value() / total, (bar.value() + bar.pageStep()) / total)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._viewport_timer.start()
+
+    # -- links ---------------------------------------------------------------------------
+
+    def url_at(self, position: int) -> str | None:
+        """The http(s) URL written in the text at ``position``, if any."""
+        block = self.text.document().findBlock(position)
+        offset = position - block.position()
+        for match in _URL.finditer(block.text()):
+            if match.start() <= offset <= match.end():
+                return match.group(0).rstrip(".,;:")
+        return None
+
+    def _context_menu(self, pos) -> None:
+        menu = self.text.createStandardContextMenu()
+        url = self.url_at(self.text.cursorForPosition(pos).position())
+        if url:
+            menu.addSeparator()
+            action = menu.addAction(f"Open link {url[:60]}…" if len(url) > 60 else f"Open link {url}…")
+            action.triggered.connect(lambda: self.link_activated.emit(url))
+        menu.exec(self.text.viewport().mapToGlobal(pos))

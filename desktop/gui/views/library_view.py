@@ -1,0 +1,103 @@
+"""The library tree: service → document → versions, with drag-and-drop of files and folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+
+from desktop.gui.library import Library, LibraryEntry
+
+_ROLE_PATH = Qt.ItemDataRole.UserRole
+
+
+def dropped_paths(event: QDropEvent | QDragEnterEvent) -> list[Path]:
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return []
+    return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+
+
+class LibraryView(QTreeWidget):
+    """Emits ``entry_activated`` when a version is chosen; ``paths_dropped`` on a file drop."""
+
+    entry_activated = Signal(object)   # LibraryEntry
+    paths_dropped = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHeaderLabels(["Library"])
+        self.setAccessibleName("Library of documents")
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QTreeWidget.DragDropMode.DropOnly)
+        self._library = Library()
+        self.currentItemChanged.connect(self._changed)
+
+    def set_library(self, library: Library, current: str | None = None) -> None:
+        self._library = library
+        with QSignalBlocker(self):
+            self.clear()
+            for service, docs in library.tree().items():
+                s_item = QTreeWidgetItem([service])
+                self.addTopLevelItem(s_item)
+                for title, versions in docs.items():
+                    d_item = QTreeWidgetItem([f"{title}  ({len(versions)})" if len(versions) > 1 else title])
+                    d_item.setToolTip(0, title)
+                    s_item.addChild(d_item)
+                    for entry in versions:
+                        v_item = QTreeWidgetItem([entry.version])
+                        v_item.setData(0, _ROLE_PATH, entry.path)
+                        v_item.setToolTip(0, entry.path)
+                        d_item.addChild(v_item)
+                        if entry.path == current:
+                            self.setCurrentItem(v_item)
+                    d_item.setExpanded(len(docs) <= 3 or any(e.path == current for e in versions))
+                s_item.setExpanded(True)
+
+    def select_path(self, path: str) -> None:
+        with QSignalBlocker(self):
+            for item in self._version_items():
+                if item.data(0, _ROLE_PATH) == path:
+                    item.parent().setExpanded(True)
+                    self.setCurrentItem(item)
+
+    def current_entry(self) -> LibraryEntry | None:
+        item = self.currentItem()
+        path = item.data(0, _ROLE_PATH) if item else None
+        return self._library.get(path) if path else None
+
+    def _version_items(self) -> list[QTreeWidgetItem]:
+        out = []
+        for i in range(self.topLevelItemCount()):
+            s = self.topLevelItem(i)
+            for j in range(s.childCount()):
+                d = s.child(j)
+                out += [d.child(k) for k in range(d.childCount())]
+        return out
+
+    def _changed(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
+        if item is None:
+            return
+        if item.data(0, _ROLE_PATH) is None and item.childCount():
+            return  # a service or document node: nothing to open
+        entry = self._library.get(item.data(0, _ROLE_PATH))
+        if entry is not None:
+            self.entry_activated.emit(entry)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_paths(event):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.paths_dropped.emit(paths)

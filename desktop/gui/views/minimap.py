@@ -1,0 +1,66 @@
+"""A thin strip beside the document showing where the flags fall, coloured by severity."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from desktop.gui.theme import severity_colours
+from terms.model import Severity
+
+
+class Minimap(QWidget):
+    """Marks at relative positions 0..1; clicking a mark (or near one) emits its index."""
+
+    mark_clicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._marks: list[tuple[float, float, Severity]] = []
+        self._order: list[tuple[float, float, Severity]] = []
+        self._viewport: tuple[float, float] = (0.0, 1.0)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Flag map")
+        self.setAccessibleDescription("Where the flagged clauses fall in the document; click to jump.")
+        self.setToolTip("Where the flags fall in the document. Click a mark to jump to it.")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def sizeHint(self) -> QSize:
+        return QSize(20, 200)
+
+    def set_marks(self, marks: list[tuple[float, float, Severity]]) -> None:
+        """``(start, end, severity)`` with start/end as fractions of the document."""
+        self._marks = sorted(marks, key=lambda m: -m[2].rank)  # worst painted last, on top
+        self._order = list(marks)
+        self.update()
+
+    def set_viewport(self, top: float, bottom: float) -> None:
+        self._viewport = (top, bottom)
+        self.update()
+
+    def mark_count(self) -> int:
+        return len(self._marks)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        pal = self.palette()
+        painter.fillRect(self.rect(), pal.alternateBase())
+        h = max(1, self.height() - 4)
+        top, bottom = self._viewport
+        view = pal.mid().color()
+        view.setAlpha(90)
+        painter.fillRect(QRectF(0, 2 + top * h, self.width(), max(3.0, (bottom - top) * h)), view)
+        for start, end, severity in self._marks:
+            y = 2 + start * h
+            height = max(3.0, (end - start) * h)
+            painter.fillRect(QRectF(3, y, self.width() - 6, height), severity_colours(severity).mark)
+        painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if not self._order:
+            return
+        h = max(1, self.height() - 4)
+        pos = (event.position().y() - 2) / h
+        best = min(range(len(self._order)), key=lambda i: abs(self._order[i][0] - pos))
+        self.mark_clicked.emit(best)

@@ -1,0 +1,80 @@
+"""Document view: flags listed and highlighted, filters, minimap, find, details."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from terms.model import Severity
+
+
+def test_open_document_shows_flags_and_highlights(window, analysed) -> None:
+    window.show_analysed(analysed)
+    view = window.document_view
+    assert view.text.toPlainText() == analysed.document.text
+    assert view.flag_list.topLevelItemCount() == len(analysed.flags)
+    # one tint per flagged clause plus one mark per evidence span
+    flagged_clauses = {f.clause_id for f in analysed.flags}
+    assert len(view.text.extraSelections()) == len(flagged_clauses) + len(analysed.flags)
+    assert view.minimap.mark_count() == len(flagged_clauses)
+    assert "5 flags" in view.count_label.text()
+
+
+def test_selecting_a_flag_explains_it(window, analysed) -> None:
+    window.show_analysed(analysed)
+    view = window.document_view
+    view.select_flag(0)
+    flag = view.visible_flags()[0]
+    html = window.details.toPlainText()
+    assert flag.explanation in html
+    assert "purchase access" in html
+    assert "May paying clients read my posts?" in html  # the consent topic it bears on
+    clause = analysed.document.clause(flag.clause_id)
+    assert clause.start <= view.text.textCursor().position() <= clause.end
+
+
+def test_filters_by_severity_and_category(window, analysed) -> None:
+    window.show_analysed(analysed)
+    view = window.document_view
+    view.severity_filter.setCurrentIndex(view.severity_filter.findData(Severity.PROTECTIVE))
+    assert {f.severity for f in view.visible_flags()} == {Severity.PROTECTIVE}
+    assert "2 of 5" in view.count_label.text()
+    view.severity_filter.setCurrentIndex(0)
+    view.category_filter.setCurrentIndex(view.category_filter.findData("data.sale"))
+    assert [f.category for f in view.visible_flags()] == ["data.sale"]
+
+
+def test_cursor_in_clause_shows_its_flags(window, analysed) -> None:
+    window.show_analysed(analysed)
+    view = window.document_view
+    cursor = view.text.textCursor()
+    cursor.setPosition(analysed.document.clause("1.2").start + 3)
+    view.text.setTextCursor(cursor)
+    assert "use your ideas forever" in window.details.toPlainText()
+
+
+def test_find_bar(window, analysed, qtbot) -> None:
+    window.show_analysed(analysed)
+    view = window.document_view
+    window.find_action.trigger()
+    assert view.find_bar.isVisible()
+    qtbot.keyClicks(view.find_bar.edit, "opt out")
+    assert view.text.textCursor().selectedText() == "opt out"
+    assert "1 match" in view.find_bar.status.text()
+    qtbot.keyClick(view.find_bar.edit, Qt.Key.Key_Escape)
+    assert not view.find_bar.isVisible()
+
+
+def test_markup_in_a_document_is_shown_as_text(window) -> None:
+    from tests.gui.conftest import build_analysed
+
+    hostile = 'Terms\n\n<img src="http://example.invalid/x.png"><script>alert(1)</script> <b>bold</b>\n'
+    window.show_analysed(build_analysed(hostile))
+    assert "<script>alert(1)</script>" in window.document_view.text.toPlainText()
+    assert '<img src="http://example.invalid/x.png">' in window.document_view.text.toPlainText()
+
+
+def test_minimap_click_selects_a_flag(window, analysed, qtbot) -> None:
+    window.show_analysed(analysed)
+    view = window.document_view
+    view.minimap.mark_clicked.emit(2)
+    assert view.flag_list.currentItem() is view.flag_list.topLevelItem(2)
