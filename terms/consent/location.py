@@ -1,0 +1,62 @@
+"""Where the consent store lives: ``--db`` option, ``CLEARTERMS_DB``, or the user data directory."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from terms.errors import StorageError
+
+ENV_VAR = "CLEARTERMS_DB"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A resolved store location: the SQLAlchemy URL, and the file for SQLite stores."""
+
+    url: str
+    path: Path | None      # the SQLite file; None for a server database
+    display: str           # for messages: the path, or the URL without its password
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.path is not None
+
+
+def default_db_path() -> Path:
+    """``consent.sqlite3`` in the platform's per-user data directory for ClearTerms."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("ClearTerms", appauthor=False)) / "consent.sqlite3"
+
+
+def resolve_location(db: str | os.PathLike[str] | None = None) -> Location:
+    """Resolve ``db`` (a path or a SQLAlchemy URL), else ``$CLEARTERMS_DB``, else the default file.
+
+    PostgreSQL URLs use the psycopg 3 driver (``postgresql://`` becomes
+    ``postgresql+psycopg://``).
+    """
+    raw = str(db) if db is not None else os.environ.get(ENV_VAR) or str(default_db_path())
+    if "://" not in raw:
+        path = Path(raw).expanduser().resolve()
+        return Location(f"sqlite:///{path}", path, str(path))
+    try:
+        url = make_url(raw)
+    except ArgumentError as exc:
+        raise StorageError(f"{raw}: not a database path or URL ({exc})") from exc
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        if not url.database or url.database == ":memory:":
+            raise StorageError(f"{raw}: the consent store needs a file, not an in-memory database")
+        path = Path(url.database).expanduser().resolve()
+        return Location(f"sqlite:///{path}", path, str(path))
+    if backend != "postgresql":
+        raise StorageError(
+            f"{raw}: unsupported database {backend!r} (use a file path or a postgresql:// URL)")
+    if url.get_driver_name() != "psycopg":
+        url = url.set(drivername="postgresql+psycopg")
+    return Location(url.render_as_string(hide_password=False), None, url.render_as_string(hide_password=True))

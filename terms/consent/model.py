@@ -1,0 +1,211 @@
+"""Domain objects of the consent store: frozen dataclasses, no ORM.
+
+Everything the store hands out is one of these; the SQLModel rows of
+:mod:`terms.consent.storage` never leave that module. Times are UTC ISO 8601
+strings (``2026-11-25T12:00:00.123456Z``) so they sort, hash and export the same
+on every database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class ConsentStatus(StrEnum):
+    """A consent decision, stored as a short code; :attr:`dpv` gives the W3C DPV name."""
+
+    GIVEN = "given"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+    INVALIDATED = "invalidated"   # the terms changed under a given consent: needs re-review
+    EXPIRED = "expired"
+
+    @property
+    def dpv(self) -> str:
+        """The W3C Data Privacy Vocabulary term, e.g. ``dpv:ConsentGiven``."""
+        return "dpv:Consent" + self.value.capitalize()
+
+    @property
+    def permits(self) -> bool:
+        return self is ConsentStatus.GIVEN
+
+
+#: Statuses a member records themselves; ``invalidated`` and ``expired`` come from the store.
+MEMBER_STATUSES = (ConsentStatus.GIVEN, ConsentStatus.REFUSED, ConsentStatus.WITHDRAWN)
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A person (profile) on this machine or in an organisation's registry. Names are unique."""
+
+    name: str
+    created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseRef:
+    """A clause shown to the member for a topic: its id, content fingerprint and text."""
+
+    clause_id: str
+    fingerprint: str
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class PackInfo:
+    """The rule pack that chose which clauses were shown."""
+
+    id: str
+    version: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """A document version exactly as presented: full text plus its SHA-256.
+
+    ``series`` groups the versions of one document (same service, kind and title
+    unless given explicitly); ``topic_clauses`` holds, per topic id, the clauses
+    that bore on that topic in this version.
+    """
+
+    sha256: str
+    series: str
+    title: str | None
+    service: str | None
+    kind: str
+    version_label: str | None
+    effective_date: str | None
+    source: str | None
+    format: str
+    added_at: str
+    text: str
+    topic_clauses: tuple[tuple[str, tuple[ClauseRef, ...]], ...] = ()
+
+    def clauses_for(self, topic: str) -> tuple[ClauseRef, ...]:
+        """The clauses bearing on ``topic`` in this version (empty when none do)."""
+        for tid, refs in self.topic_clauses:
+            if tid == topic:
+                return refs
+        return ()
+
+    @property
+    def display_name(self) -> str:
+        name = self.title or self.source or self.series
+        return f"{name} ({self.version_label or self.effective_date or self.sha256[:12]})"
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentEvent:
+    """One append-only entry of the consent log, hash-chained to the one before it."""
+
+    seq: int
+    member: str
+    topic: str
+    status: ConsentStatus
+    document_sha256: str
+    clauses: tuple[ClauseRef, ...]
+    pack: PackInfo | None
+    recorded_at: str
+    method: str
+    note: str
+    expires_at: str | None
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class NewEvent:
+    """An event to append: the store assigns its sequence number, time and hashes."""
+
+    member: str
+    topic: str
+    status: ConsentStatus
+    document_sha256: str
+    clauses: tuple[ClauseRef, ...]
+    pack: PackInfo | None = None
+    method: str = "manual"
+    note: str = ""
+    expires_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentState:
+    """The current decision of one member on one topic of one document series.
+
+    ``status`` is derived: a ``given`` consent past its ``expires_at`` reads as
+    ``expired``; ``needs_review`` is true when the last event is an invalidation
+    (the terms changed under a given consent).
+    """
+
+    member: str
+    series: str
+    topic: str
+    status: ConsentStatus
+    event: ConsentEvent
+
+    @property
+    def needs_review(self) -> bool:
+        return self.event.status is ConsentStatus.INVALIDATED
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseChange:
+    """How one clause bearing on a topic differs between two versions."""
+
+    change: str                 # "changed", "added" or "removed"
+    clause_id: str
+    old_quote: str | None
+    new_quote: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReReview:
+    """A consent the member must look at again because the terms changed under it."""
+
+    member: str
+    series: str
+    topic: str
+    old_document: str           # SHA-256 of the version the consent was given on
+    new_document: str           # SHA-256 of the version that replaced it
+    changes: tuple[ClauseChange, ...]
+    event: ConsentEvent         # the invalidation event
+
+
+@dataclass(frozen=True, slots=True)
+class AddedDocument:
+    """What :meth:`ConsentStore.add_document` did: the stored version and any invalidations."""
+
+    document: StoredDocument
+    is_new: bool
+    invalidated: tuple[ConsentEvent, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyReport:
+    """Result of checking the whole hash chain; ``first_bad_seq`` is None when it holds."""
+
+    events: int
+    head_hash: str
+    first_bad_seq: int | None = None
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.first_bad_seq is None
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The complete content of a store, in canonical order: what exports are made from."""
+
+    members: tuple[Member, ...]
+    documents: tuple[StoredDocument, ...]
+    events: tuple[ConsentEvent, ...]
+
+    def document(self, sha256: str) -> StoredDocument:
+        for doc in self.documents:
+            if doc.sha256 == sha256:
+                return doc
+        raise KeyError(sha256)

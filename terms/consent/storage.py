@@ -1,0 +1,485 @@
+"""The consent store's tables (SQLModel) and the only code that reads or writes them.
+
+Rows never leave this module: every function takes and returns the frozen
+dataclasses of :mod:`terms.consent.model`. The schema itself is created and
+upgraded by the Alembic revisions (:mod:`terms.consent.migrate`); the table
+classes here mirror the newest revision.
+
+Opening is careful not to touch a file it should refuse: an SQLite file is first
+checked read-only (header, integrity, schema revision) and only then opened for
+writing, switched to WAL and migrated.
+
+Appends are serialised: on SQLite every transaction starts with ``BEGIN
+IMMEDIATE`` (one writer at a time, others wait up to the busy timeout); on
+PostgreSQL an append takes a transaction-scoped advisory lock. The chain head is
+read inside that lock, and ``seq`` and ``prev_hash`` are unique, so two writers
+can never fork the chain.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlmodel import Field, SQLModel
+
+from terms.consent import migrate
+from terms.consent.chain import GENESIS, event_payload, hash_payload
+from terms.consent.location import Location
+from terms.consent.model import (
+    ClauseRef,
+    ConsentEvent,
+    ConsentStatus,
+    Member,
+    NewEvent,
+    PackInfo,
+    Snapshot,
+    StoredDocument,
+)
+from terms.errors import StorageError, StoreCorrupt, StoreTooNew
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 30_000
+#: Above this size the open check uses ``quick_check`` (skips index cross-checks).
+FULL_CHECK_LIMIT = 64 * 1024 * 1024
+#: Key of the PostgreSQL advisory lock that serialises appends and migrations.
+PG_LOCK_KEY = 0x436C6561  # "Clea"
+_READ_BATCH = 5000
+
+
+class MemberRow(SQLModel, table=True):
+    __tablename__ = "member"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    created_at: str
+
+
+class DocumentRow(SQLModel, table=True):
+    __tablename__ = "document"
+
+    sha256: str = Field(primary_key=True, max_length=64)
+    series: str = Field(index=True)
+    title: str | None = None
+    service: str | None = None
+    kind: str
+    version_label: str | None = None
+    effective_date: str | None = None
+    source: str | None = None
+    format: str
+    added_at: str
+    text: str
+
+
+class TopicClauseRow(SQLModel, table=True):
+    __tablename__ = "topic_clause"
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_sha256: str = Field(foreign_key="document.sha256", index=True, max_length=64)
+    topic: str
+    ordinal: int
+    clause_id: str
+    fingerprint: str
+    quote: str
+
+
+class EventRow(SQLModel, table=True):
+    __tablename__ = "consent_event"
+
+    seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    member_id: int = Field(foreign_key="member.id", index=True)
+    topic: str
+    status: str
+    document_sha256: str = Field(foreign_key="document.sha256", max_length=64)
+    clauses: str                 # JSON: [[clause_id, fingerprint, quote], ...]
+    pack_id: str | None = None
+    pack_version: str | None = None
+    pack_sha256: str | None = None
+    recorded_at: str
+    method: str
+    note: str
+    expires_at: str | None = None
+    prev_hash: str = Field(unique=True, max_length=64)
+    hash: str = Field(unique=True, max_length=64)
+
+
+_MEMBER = MemberRow.__table__
+_DOCUMENT = DocumentRow.__table__
+_TOPIC_CLAUSE = TopicClauseRow.__table__
+_EVENT = EventRow.__table__
+OUR_TABLES = {"member", "document", "topic_clause", "consent_event", "alembic_version"}
+
+
+def _first_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+
+
+class Storage:
+    """An open consent database. Use :func:`open_storage`; close with :meth:`close`."""
+
+    def __init__(self, engine: Engine, location: Location) -> None:
+        self.engine = engine
+        self.location = location
+        self._pg = not location.is_sqlite
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- transactions -------------------------------------------------------
+
+    @contextmanager
+    def _write(self, action: str) -> Iterator[Connection]:
+        """A transaction holding the store's write lock; errors become :class:`StorageError`."""
+        with self._errors(action), self.engine.connect() as conn, \
+                conn.execution_options(clearterms_write=True).begin():
+            if self._pg:
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
+            yield conn
+
+    @contextmanager
+    def _read(self, action: str) -> Iterator[Connection]:
+        with self._errors(action), self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def _errors(self, action: str) -> Iterator[None]:
+        try:
+            yield
+        except IntegrityError as exc:
+            raise StorageError(f"{self.location.display}: cannot {action}: {_first_line(exc)}") from exc
+        except OperationalError as exc:
+            message = _first_line(exc)
+            if "locked" in message or "busy" in message:
+                raise StorageError(
+                    f"{self.location.display}: cannot {action}: the store is busy (another program "
+                    "holds its write lock)", hint="Try again in a moment.") from exc
+            if "readonly" in message or "read-only" in message:
+                raise StorageError(f"cannot write to {self.location.display}: {message}") from exc
+            raise StorageError(f"{self.location.display}: cannot {action}: {message}") from exc
+        except DBAPIError as exc:
+            raise StorageError(f"{self.location.display}: cannot {action}: {_first_line(exc)}") from exc
+
+    # -- members ------------------------------------------------------------
+
+    def add_member(self, member: Member) -> None:
+        with self._write("add a member") as conn:
+            conn.execute(_MEMBER.insert().values(name=member.name, created_at=member.created_at))
+
+    def members(self) -> tuple[Member, ...]:
+        with self._read("list members") as conn:
+            rows = conn.execute(select(_MEMBER.c.name, _MEMBER.c.created_at).order_by(_MEMBER.c.name))
+            return tuple(Member(name, created) for name, created in rows)
+
+    # -- documents ----------------------------------------------------------
+
+    def insert_document(self, doc: StoredDocument) -> bool:
+        """Store a document version; ``False`` (and nothing written) when it is already stored."""
+        with self._write("store a document") as conn:
+            if conn.execute(select(_DOCUMENT.c.sha256).where(_DOCUMENT.c.sha256 == doc.sha256)).first():
+                return False
+            _insert_documents(conn, [doc])
+            return True
+
+    def document(self, sha256: str) -> StoredDocument | None:
+        with self._read("read a document") as conn:
+            docs = _load_documents(conn, _DOCUMENT.c.sha256 == sha256)
+        return docs[0] if docs else None
+
+    def documents(self, series: str | None = None) -> tuple[StoredDocument, ...]:
+        """Stored versions ordered by series, then the order they were added."""
+        where = _DOCUMENT.c.series == series if series is not None else None
+        with self._read("read documents") as conn:
+            return _load_documents(conn, where)
+
+    def document_series(self) -> dict[str, str]:
+        """SHA-256 → series of every stored version, without loading texts."""
+        with self._read("read documents") as conn:
+            rows = conn.execute(select(_DOCUMENT.c.sha256, _DOCUMENT.c.series))
+            return {sha: series for sha, series in rows}
+
+    # -- events -------------------------------------------------------------
+
+    def append(self, new: Sequence[NewEvent], clock: Callable[[], str]) -> tuple[ConsentEvent, ...]:
+        """Append events in one transaction, chained after the current head.
+
+        ``clock`` is called inside the write lock, so times never go backwards along
+        the chain. Either every event is stored or none is.
+        """
+        if not new:
+            return ()
+        with self._write("record consent") as conn:
+            ids = _member_ids(conn, {e.member for e in new})
+            if missing := sorted({e.member for e in new} - ids.keys()):
+                raise StorageError(f"{self.location.display}: no member named {missing[0]!r}")
+            head = conn.execute(select(_EVENT.c.seq, _EVENT.c.hash).order_by(_EVENT.c.seq.desc()).limit(1))
+            seq, prev = head.first() or (0, GENESIS)
+            now = clock()
+            made: list[ConsentEvent] = []
+            rows: list[dict[str, object]] = []
+            for item in new:
+                seq += 1
+                payload = event_payload(
+                    seq=seq, member=item.member, topic=item.topic, status=item.status,
+                    document_sha256=item.document_sha256, clauses=item.clauses, pack=item.pack,
+                    recorded_at=now, method=item.method, note=item.note, expires_at=item.expires_at,
+                    prev_hash=prev,
+                )
+                digest = hash_payload(payload)
+                made.append(ConsentEvent(seq, item.member, item.topic, item.status, item.document_sha256,
+                                         item.clauses, item.pack, now, item.method, item.note,
+                                         item.expires_at, prev, digest))
+                rows.append(_event_row(made[-1], ids[item.member]))
+                prev = digest
+            conn.execute(_EVENT.insert(), rows)
+        return tuple(made)
+
+    def events(
+        self,
+        *,
+        member: str | None = None,
+        topic: str | None = None,
+        series: str | None = None,
+    ) -> Iterator[ConsentEvent]:
+        """Events in chain order, optionally filtered; streamed in batches."""
+        query = (
+            select(_EVENT, _MEMBER.c.name)
+            .join(_MEMBER, _MEMBER.c.id == _EVENT.c.member_id)
+            .order_by(_EVENT.c.seq)
+        )
+        if member is not None:
+            query = query.where(_MEMBER.c.name == member)
+        if topic is not None:
+            query = query.where(_EVENT.c.topic == topic)
+        if series is not None:
+            query = query.join(_DOCUMENT, _DOCUMENT.c.sha256 == _EVENT.c.document_sha256).where(
+                _DOCUMENT.c.series == series)
+        with self._read("read the consent log") as conn:
+            result = conn.execution_options(yield_per=_READ_BATCH).execute(query)
+            for row in result:
+                yield _event_from_row(row._mapping)
+
+    def event_count(self) -> int:
+        with self._read("count events") as conn:
+            return int(conn.execute(select(func.count()).select_from(_EVENT)).scalar_one())
+
+    def is_empty(self) -> bool:
+        with self._read("inspect the store") as conn:
+            return all(
+                conn.execute(select(func.count()).select_from(table)).scalar_one() == 0
+                for table in (_MEMBER, _DOCUMENT, _EVENT)
+            )
+
+    def restore(self, snapshot: Snapshot) -> None:
+        """Write a whole snapshot (events keep their seq and hashes) into an empty store."""
+        with self._write("import records") as conn:
+            for table in (_MEMBER, _DOCUMENT, _EVENT):
+                if conn.execute(select(func.count()).select_from(table)).scalar_one():
+                    raise StorageError(f"{self.location.display}: the store is not empty")
+            if snapshot.members:
+                conn.execute(_MEMBER.insert(), [{"name": m.name, "created_at": m.created_at}
+                                                for m in snapshot.members])
+            _insert_documents(conn, list(snapshot.documents))
+            ids = _member_ids(conn, {m.name for m in snapshot.members})
+            for start in range(0, len(snapshot.events), _READ_BATCH):
+                chunk = snapshot.events[start:start + _READ_BATCH]
+                conn.execute(_EVENT.insert(), [_event_row(e, ids[e.member]) for e in chunk])
+
+
+# -- row <-> domain -----------------------------------------------------------
+
+
+def _member_ids(conn: Connection, names: set[str]) -> dict[str, int]:
+    if not names:
+        return {}
+    rows = conn.execute(select(_MEMBER.c.name, _MEMBER.c.id).where(_MEMBER.c.name.in_(sorted(names))))
+    return {name: mid for name, mid in rows}
+
+
+def _event_row(e: ConsentEvent, member_id: int) -> dict[str, object]:
+    return {
+        "seq": e.seq, "member_id": member_id, "topic": e.topic, "status": str(e.status),
+        "document_sha256": e.document_sha256,
+        "clauses": json.dumps([[c.clause_id, c.fingerprint, c.quote] for c in e.clauses], ensure_ascii=False),
+        "pack_id": e.pack.id if e.pack else None,
+        "pack_version": e.pack.version if e.pack else None,
+        "pack_sha256": e.pack.sha256 if e.pack else None,
+        "recorded_at": e.recorded_at, "method": e.method, "note": e.note, "expires_at": e.expires_at,
+        "prev_hash": e.prev_hash, "hash": e.hash,
+    }
+
+
+def _event_from_row(row: Mapping[str, Any]) -> ConsentEvent:
+    pack = None
+    if row["pack_id"] is not None:
+        pack = PackInfo(row["pack_id"], row["pack_version"] or "", row["pack_sha256"] or "")
+    return ConsentEvent(
+        seq=row["seq"], member=row["name"], topic=row["topic"], status=ConsentStatus(row["status"]),
+        document_sha256=row["document_sha256"],
+        clauses=tuple(ClauseRef(*c) for c in json.loads(row["clauses"])), pack=pack,
+        recorded_at=row["recorded_at"], method=row["method"], note=row["note"],
+        expires_at=row["expires_at"], prev_hash=row["prev_hash"], hash=row["hash"],
+    )
+
+
+def _insert_documents(conn: Connection, docs: list[StoredDocument]) -> None:
+    if not docs:
+        return
+    conn.execute(_DOCUMENT.insert(), [
+        {"sha256": d.sha256, "series": d.series, "title": d.title, "service": d.service, "kind": d.kind,
+         "version_label": d.version_label, "effective_date": d.effective_date, "source": d.source,
+         "format": d.format, "added_at": d.added_at, "text": d.text}
+        for d in docs
+    ])
+    clause_rows = [
+        {"document_sha256": d.sha256, "topic": topic, "ordinal": n, "clause_id": ref.clause_id,
+         "fingerprint": ref.fingerprint, "quote": ref.quote}
+        for d in docs for topic, refs in d.topic_clauses for n, ref in enumerate(refs)
+    ]
+    if clause_rows:
+        conn.execute(_TOPIC_CLAUSE.insert(), clause_rows)
+
+
+def _load_documents(conn: Connection, where: object | None) -> tuple[StoredDocument, ...]:
+    query = select(_DOCUMENT).order_by(_DOCUMENT.c.series, _DOCUMENT.c.added_at, _DOCUMENT.c.sha256)
+    if where is not None:
+        query = query.where(where)  # type: ignore[arg-type]
+    docs = list(conn.execute(query).mappings())
+    if not docs:
+        return ()
+    clauses: dict[str, dict[str, list[ClauseRef]]] = {}
+    shas = [d["sha256"] for d in docs]
+    cq = (select(_TOPIC_CLAUSE).where(_TOPIC_CLAUSE.c.document_sha256.in_(shas))
+          .order_by(_TOPIC_CLAUSE.c.document_sha256, _TOPIC_CLAUSE.c.topic, _TOPIC_CLAUSE.c.ordinal))
+    for row in conn.execute(cq).mappings():
+        clauses.setdefault(row["document_sha256"], {}).setdefault(row["topic"], []).append(
+            ClauseRef(row["clause_id"], row["fingerprint"], row["quote"]))
+    return tuple(
+        StoredDocument(
+            sha256=d["sha256"], series=d["series"], title=d["title"], service=d["service"], kind=d["kind"],
+            version_label=d["version_label"], effective_date=d["effective_date"], source=d["source"],
+            format=d["format"], added_at=d["added_at"], text=d["text"],
+            topic_clauses=tuple((t, tuple(refs)) for t, refs in sorted(clauses.get(d["sha256"], {}).items())),
+        )
+        for d in docs
+    )
+
+
+# -- opening ------------------------------------------------------------------
+
+
+def open_storage(location: Location) -> Storage:
+    """Open (creating or upgrading as needed) the store at ``location``.
+
+    Raises :class:`StoreCorrupt` for a damaged file or one that is not a ClearTerms
+    store, :class:`StoreTooNew` for a schema from a newer ClearTerms, and
+    :class:`StorageError` when the location cannot be written or reached. In every
+    one of those cases the database is left exactly as it was.
+    """
+    if location.path is not None:
+        _check_sqlite_file(location.path)
+        engine = _sqlite_engine(location)
+    else:
+        engine = create_engine(location.url, pool_pre_ping=True)
+    storage = Storage(engine, location)
+    try:
+        with storage._write("open the store") as conn:
+            _check_schema(conn, location)
+            migrate.upgrade(conn)
+    except BaseException:
+        engine.dispose()
+        raise
+    return storage
+
+
+def _check_sqlite_file(path: Path) -> None:
+    """Refuse a file that is not a healthy SQLite database or cannot be written, touching nothing."""
+    if path.is_dir():
+        raise StorageError(f"{path}: is a directory, not a consent database file")
+    _check_writable(path)
+    if path.stat().st_size == 0:
+        return
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_MAGIC))
+    if header != SQLITE_MAGIC:
+        raise StoreCorrupt(f"{path}: not a consent database (the file is not an SQLite database)")
+    check = "integrity_check" if path.stat().st_size <= FULL_CHECK_LIMIT else "quick_check"
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            result = [row[0] for row in conn.execute(f"PRAGMA {check}")]
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreCorrupt(f"{path}: the consent database is damaged ({exc})",
+                           hint="Restore it from a backup or a JSON export.") from exc
+    if result != ["ok"]:
+        raise StoreCorrupt(f"{path}: the consent database is damaged ({result[0]})",
+                           hint="Restore it from a backup or a JSON export.")
+    foreign = tables - OUR_TABLES - {"sqlite_sequence"}
+    if foreign or (tables and "alembic_version" not in tables):
+        raise StoreCorrupt(f"{path}: not a ClearTerms consent database (it holds other tables: "
+                           f"{', '.join(sorted(foreign or tables))})")
+
+
+def _check_writable(path: Path) -> None:
+    """Really try: the folder must take new files (WAL needs them) and the file must open for writing.
+
+    Permission bits are not enough (root ignores them; read-only mounts do not show in them).
+    Creates the folder and an empty file for a new store; never changes an existing file.
+    """
+    directory = path.parent
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=directory):
+            pass
+        with path.open("ab"):
+            pass
+    except OSError as exc:
+        raise StorageError(f"cannot write to {path}: {exc.strerror or exc}",
+                           hint="Choose a writable place with --db or CLEARTERMS_DB.") from exc
+
+
+def _sqlite_engine(location: Location) -> Engine:
+    engine = create_engine(location.url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        # The driver must not open transactions by itself: we issue BEGIN IMMEDIATE below.
+        dbapi_conn.isolation_level = None
+        for pragma in (f"busy_timeout={BUSY_TIMEOUT_MS}", "journal_mode=WAL", "synchronous=FULL",
+                       "foreign_keys=ON"):
+            dbapi_conn.execute(f"PRAGMA {pragma}")
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        # Writers take the lock up front (no deadlock-prone upgrade from a read lock);
+        # readers get a WAL snapshot and never block a writer.
+        write = conn.get_execution_options().get("clearterms_write")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def _check_schema(conn: Connection, location: Location) -> None:
+    tables = set(inspect(conn).get_table_names())
+    current = migrate.current_revision(conn) if "alembic_version" in tables else None
+    if current is None:
+        if tables - OUR_TABLES:
+            raise StoreCorrupt(f"{location.display}: not a ClearTerms consent database (it holds other "
+                               f"tables: {', '.join(sorted(tables - OUR_TABLES))})")
+        return
+    if current not in migrate.known_revisions():
+        raise StoreTooNew(
+            f"{location.display}: this consent store was written by a newer ClearTerms (schema "
+            f"revision {current}; this version knows up to {migrate.head_revision()})",
+            hint="Upgrade ClearTerms to open it; the store was left unchanged.")

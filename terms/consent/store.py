@@ -1,0 +1,345 @@
+"""The consent store's service API: members, documents, the append-only log, derived state.
+
+Typical use (the CLI and the desktop consent view both do this)::
+
+    from terms.consent import open_store, ConsentStatus
+
+    with open_store() as store:                 # --db / $CLEARTERMS_DB / user data dir
+        store.add_member("dr-lee")
+        added = store.add_document(document, analysis.flags, pack=pack_info)
+        store.record("dr-lee", "client-access", ConsentStatus.REFUSED, added.document.sha256)
+        for state in store.current_state("dr-lee"):
+            print(state.topic, state.status, state.needs_review)
+
+Nothing is ever updated in place. Decisions are events; the current state is the
+last event per (member, document series, topic), a ``given`` consent reading as
+``expired`` once past its expiry. When a new version of a document series is
+added, every ``given`` consent in that series whose topic clauses changed gets an
+``invalidated`` event (method ``terms-change``, the changed clause ids in the
+note): it then shows in :meth:`ConsentStore.pending_reviews` until the member
+records a new decision on the new version.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, timedelta
+
+from terms.consent.chain import verify_events
+from terms.consent.clauses import clause_changes, describe_changes, topic_clauses
+from terms.consent.location import Location, resolve_location
+from terms.consent.model import (
+    MEMBER_STATUSES,
+    AddedDocument,
+    ClauseRef,
+    ConsentEvent,
+    ConsentState,
+    ConsentStatus,
+    Member,
+    NewEvent,
+    PackInfo,
+    ReReview,
+    Snapshot,
+    StoredDocument,
+    VerifyReport,
+)
+from terms.consent.storage import Storage, open_storage
+from terms.errors import ChainBroken, StorageError, TermsError
+from terms.model import Document, Flag
+from terms.topics import Topic, load_topics
+
+_MEMBER_NAME = re.compile(r"^[^\s].{0,199}$")
+
+
+def utc_now() -> str:
+    """The current UTC time as stored: ISO 8601 with microseconds and a ``Z``."""
+    return format_time(datetime.now(UTC))
+
+
+def format_time(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def expiry_after(days: int, start: str | None = None) -> str:
+    """The stored time ``days`` days after ``start`` (default: now)."""
+    base = datetime.fromisoformat(start.replace("Z", "+00:00")) if start else datetime.now(UTC)
+    return format_time(base + timedelta(days=days))
+
+
+def series_key(document: Document) -> str:
+    """The series a document version belongs to: service, kind and title, case-folded.
+
+    Versions of one document share a key, so adding a new version is recognised.
+    Falls back to the source file name, then to the text hash (a series of its own).
+    """
+    parts = [document.service, document.title]
+    if any(parts):
+        return "|".join([(document.service or "").casefold().strip(), str(document.kind),
+                         (document.title or "").casefold().strip()])
+    if document.source:
+        return f"file|{document.source.replace(chr(92), '/').rsplit('/', 1)[-1].casefold()}"
+    return f"sha256|{document.sha256}"
+
+
+def open_store(db: str | None = None, *, topics: tuple[Topic, ...] | None = None) -> ConsentStore:
+    """Open the consent store at ``db`` (path or URL; default ``$CLEARTERMS_DB`` or the user data dir).
+
+    Creates and migrates it as needed. Raises :class:`~terms.errors.StorageError`
+    (or its subclasses ``StoreCorrupt``/``StoreTooNew``) with a one-line message.
+    """
+    location = resolve_location(db)
+    return ConsentStore(open_storage(location), location, topics if topics is not None else load_topics())
+
+
+class ConsentStore:
+    """An open consent store. Thread use: one store per thread (it holds a connection pool)."""
+
+    def __init__(self, storage: Storage, location: Location, topics: tuple[Topic, ...]) -> None:
+        self._storage = storage
+        self.location = location
+        self.topics = topics
+        self._topic_ids = {t.id for t in topics}
+
+    def close(self) -> None:
+        self._storage.close()
+
+    def __enter__(self) -> ConsentStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- members ------------------------------------------------------------
+
+    def add_member(self, name: str) -> Member:
+        """Add a member profile; names are unique, 1–200 characters, not starting with a space."""
+        name = name.strip()
+        if not _MEMBER_NAME.match(name):
+            raise TermsError(f"invalid member name {name!r}: use 1 to 200 characters")
+        if any(m.name == name for m in self._storage.members()):
+            raise TermsError(f"a member named {name!r} already exists")
+        member = Member(name, utc_now())
+        self._storage.add_member(member)
+        return member
+
+    def list_members(self) -> tuple[Member, ...]:
+        return self._storage.members()
+
+    def member(self, name: str) -> Member:
+        for m in self._storage.members():
+            if m.name == name:
+                return m
+        raise TermsError(f"no member named {name!r}",
+                         hint="List members with `clearterms consent members`, add one with "
+                              "`clearterms consent members add NAME`.")
+
+    # -- documents ----------------------------------------------------------
+
+    def add_document(
+        self,
+        document: Document,
+        flags: Iterable[Flag],
+        *,
+        pack: PackInfo | None = None,
+        series: str | None = None,
+        version_label: str | None = None,
+    ) -> AddedDocument:
+        """Store a document version (full text, hash, the clauses bearing on each topic).
+
+        If the series already holds other versions, ``given`` consents whose topic
+        clauses differ in this version are invalidated (see the module docstring).
+        Adding a version that is already stored changes nothing.
+        """
+        clauses = topic_clauses(document, flags, self.topics)
+        stored = StoredDocument(
+            sha256=document.sha256, series=series or series_key(document), title=document.title,
+            service=document.service, kind=str(document.kind),
+            version_label=version_label or document.effective_date, effective_date=document.effective_date,
+            source=document.source, format=str(document.format), added_at=utc_now(), text=document.text,
+            topic_clauses=tuple(sorted(clauses.items())),
+        )
+        if not self._storage.insert_document(stored):
+            return AddedDocument(self.document(stored.sha256), False, ())
+        return AddedDocument(stored, True, self._invalidate_changed(stored, pack))
+
+    def _invalidate_changed(self, new: StoredDocument, pack: PackInfo | None) -> tuple[ConsentEvent, ...]:
+        invalidations: list[NewEvent] = []
+        for state in self._states(series=new.series):
+            shown = state.event
+            if state.status is not ConsentStatus.GIVEN or shown.document_sha256 == new.sha256:
+                continue
+            changes = clause_changes(shown.clauses, new.clauses_for(state.topic))
+            if changes:
+                invalidations.append(NewEvent(
+                    member=state.member, topic=state.topic, status=ConsentStatus.INVALIDATED,
+                    document_sha256=new.sha256, clauses=new.clauses_for(state.topic), pack=pack,
+                    method="terms-change",
+                    note=f"terms changed since {shown.document_sha256[:12]}: {describe_changes(changes)}",
+                ))
+        return self._storage.append(invalidations, utc_now)
+
+    def document(self, sha256: str) -> StoredDocument:
+        doc = self._storage.document(sha256)
+        if doc is None:
+            raise TermsError(f"no stored document with SHA-256 {sha256}",
+                             hint="Add the document first (`clearterms consent add-version FILE`).")
+        return doc
+
+    def documents(self, series: str | None = None) -> tuple[StoredDocument, ...]:
+        """Stored document versions (with full text), by series and in the order added."""
+        return self._storage.documents(series)
+
+    def topic(self, topic_id: str) -> Topic:
+        for t in self.topics:
+            if t.id == topic_id:
+                return t
+        known = ", ".join(t.id for t in self.topics)
+        raise TermsError(f"unknown consent topic {topic_id!r} (known: {known})")
+
+    # -- recording ----------------------------------------------------------
+
+    def record(
+        self,
+        member: str,
+        topic: str,
+        status: ConsentStatus | str,
+        document_sha256: str,
+        *,
+        clauses: tuple[ClauseRef, ...] | None = None,
+        pack: PackInfo | None = None,
+        method: str = "manual",
+        note: str = "",
+        expires_at: str | None = None,
+    ) -> ConsentEvent:
+        """Append a member's decision on a topic for the exact document version shown.
+
+        ``clauses`` defaults to the stored clauses bearing on the topic in that
+        version. Only ``given``, ``refused`` and ``withdrawn`` are recorded by
+        members; the store itself writes ``invalidated``.
+        """
+        status = self._member_status(status)
+        self.member(member)
+        self.topic(topic)
+        doc = self.document(document_sha256)
+        event = NewEvent(member, topic, status, doc.sha256,
+                         clauses if clauses is not None else doc.clauses_for(topic),
+                         pack, method, note, expires_at)
+        return self._storage.append([event], utc_now)[0]
+
+    def record_many(self, events: Iterable[NewEvent], *, batch_size: int = 10_000) -> int:
+        """Append many events, one transaction per batch; returns how many were stored.
+
+        Members and documents must exist (the database enforces it); statuses are
+        taken as given, so imports of derived statuses are possible. The chain stays
+        intact across batches.
+        """
+        count = 0
+        batch: list[NewEvent] = []
+        for event in events:
+            batch.append(event)
+            if len(batch) >= batch_size:
+                count += len(self._storage.append(batch, utc_now))
+                batch = []
+        count += len(self._storage.append(batch, utc_now))
+        return count
+
+    @staticmethod
+    def _member_status(status: ConsentStatus | str) -> ConsentStatus:
+        try:
+            value = ConsentStatus(status)
+        except ValueError:
+            value = None
+        if value not in MEMBER_STATUSES:
+            allowed = ", ".join(s.value for s in MEMBER_STATUSES)
+            raise TermsError(f"invalid consent status {status!r} (use {allowed})")
+        return value
+
+    # -- reading ------------------------------------------------------------
+
+    def history(
+        self, member: str | None = None, *, topic: str | None = None, series: str | None = None
+    ) -> tuple[ConsentEvent, ...]:
+        """Events in chain order, optionally for one member, topic and/or document series."""
+        if member is not None:
+            self.member(member)
+        return tuple(self._storage.events(member=member, topic=topic, series=series))
+
+    def iter_events(self) -> Iterator[ConsentEvent]:
+        """Every event in chain order, streamed (for large exports)."""
+        return self._storage.events()
+
+    def current_state(
+        self, member: str, series: str | None = None, *, now: str | None = None
+    ) -> tuple[ConsentState, ...]:
+        """The member's current decision per (series, topic), sorted by series then topic."""
+        self.member(member)
+        return self._states(member=member, series=series, now=now)
+
+    def _states(
+        self, *, member: str | None = None, series: str | None = None, now: str | None = None
+    ) -> tuple[ConsentState, ...]:
+        series_of = self._storage.document_series()
+        last: dict[tuple[str, str, str], ConsentEvent] = {}
+        for event in self._storage.events(member=member, series=series):
+            last[(event.member, series_of[event.document_sha256], event.topic)] = event
+        moment = now or utc_now()
+        states = []
+        for (who, ser, topic), event in sorted(last.items()):
+            status = event.status
+            if status is ConsentStatus.GIVEN and event.expires_at and event.expires_at <= moment:
+                status = ConsentStatus.EXPIRED
+            states.append(ConsentState(who, ser, topic, status, event))
+        return tuple(states)
+
+    def pending_reviews(self, member: str) -> tuple[ReReview, ...]:
+        """Consents invalidated by a terms change and not yet re-decided, with what changed."""
+        reviews = []
+        for state in self.current_state(member):
+            if not state.needs_review:
+                continue
+            earlier = [e for e in self._storage.events(member=member, topic=state.topic, series=state.series)
+                       if e.seq < state.event.seq and e.status is ConsentStatus.GIVEN]
+            shown = earlier[-1] if earlier else None
+            changes = clause_changes(shown.clauses if shown else (), state.event.clauses)
+            reviews.append(ReReview(member, state.series, state.topic,
+                                    shown.document_sha256 if shown else "", state.event.document_sha256,
+                                    changes, state.event))
+        return tuple(reviews)
+
+    # -- integrity, snapshot, import ------------------------------------------
+
+    def verify(self) -> VerifyReport:
+        """Recompute every hash and link in order; the report names the first bad event."""
+        return verify_events(self._storage.events())
+
+    def event_count(self) -> int:
+        return self._storage.event_count()
+
+    def snapshot(self) -> Snapshot:
+        """Everything in the store, in canonical order (members by name, documents, events by seq)."""
+        return Snapshot(self._storage.members(), self._storage.documents(), tuple(self._storage.events()))
+
+    def import_snapshot(self, snapshot: Snapshot) -> None:
+        """Restore a snapshot (e.g. from a JSON export) into this store, which must be empty.
+
+        Merging into a store that already has events is refused: two hash chains
+        cannot be joined without rewriting one of them, which would destroy the
+        proof they carry. The snapshot's chain is verified first; nothing is written
+        unless all of it is consistent.
+        """
+        report = verify_events(snapshot.events)
+        if not report.ok:
+            raise ChainBroken(f"the imported consent log does not verify: {report.problem}")
+        names = {m.name for m in snapshot.members}
+        shas = {d.sha256 for d in snapshot.documents}
+        for event in snapshot.events:
+            if event.member not in names:
+                raise TermsError(f"imported event {event.seq} names an unknown member {event.member!r}")
+            if event.document_sha256 not in shas:
+                raise TermsError(f"imported event {event.seq} names a document that is not included "
+                                 f"({event.document_sha256})")
+        if not self._storage.is_empty():
+            raise StorageError(f"{self.location.display}: refusing to import into a store that already "
+                               "holds records", hint="Import into a new, empty store (--db NEW-FILE).")
+        self._storage.restore(snapshot)
