@@ -37,6 +37,7 @@ from desktop.gui.views.details_pane import DetailsPane
 from desktop.gui.views.document_view import DocumentView
 from desktop.gui.views.library_view import LibraryView, dropped_paths
 from desktop.gui.views.log_view import ErrorBanner, LogView, QtLogHandler
+from desktop.gui.views.summary_view import SummaryView
 from desktop.gui.workers import CancelToken, JobRunner
 from terms.errors import TermsError
 from terms.model import Severity
@@ -90,7 +91,9 @@ class MainWindow(QMainWindow):
         self.details = DetailsPane(self.catalog, self.topics)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Views")
+        self.summary_view = SummaryView(self.catalog)
         self.tabs.addTab(self.document_view, "&Document")
+        self.tabs.addTab(self.summary_view, "&Summary")
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.library_view)
@@ -118,6 +121,7 @@ class MainWindow(QMainWindow):
         self.document_view.clause_selected.connect(self.details.show_clause)
         self.document_view.link_activated.connect(self.confirm_open_link)
         self.details.clause_requested.connect(self._show_clause)
+        self.summary_view.clause_requested.connect(self._show_clause)
         self.banner.details_requested.connect(self.show_log)
 
     def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None,
@@ -168,14 +172,6 @@ class MainWindow(QMainWindow):
         name = self.tabs.tabText(index).replace("&", "")
         action = self._action(f"{name}", lambda: self.tabs.setCurrentIndex(index), f"Ctrl+{index + 1}")
         self.view_menu.addAction(action)
-
-    def add_tab(self, widget: QWidget, title: str) -> int:
-        index = self.tabs.addTab(widget, title)
-        separator = self.view_menu.actions()[self.tabs.count() - 1] if self.view_menu.actions() else None
-        name = title.replace("&", "")
-        action = self._action(name, lambda: self.tabs.setCurrentIndex(index), f"Ctrl+{index + 1}")
-        self.view_menu.insertAction(separator, action)
-        return index
 
     def _build_status(self) -> None:
         status = self.statusBar()
@@ -372,13 +368,9 @@ class MainWindow(QMainWindow):
                                   "clauses")
         self.document_view.set_analysed(analysed)
         self.details.set_analysed(analysed)
+        self.summary_view.set_analysed(analysed)
         if analysed.path:
             self.settings.setValue("session/last_path", str(analysed.path))
-        for hook in self._show_hooks():
-            hook(analysed)
-
-    def _show_hooks(self) -> list:
-        return []
 
     def _show_clause(self, clause_id: str) -> None:
         self.tabs.setCurrentWidget(self.document_view)

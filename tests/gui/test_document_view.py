@@ -78,3 +78,18 @@ def test_minimap_click_selects_a_flag(window, analysed, qtbot) -> None:
     view = window.document_view
     view.minimap.mark_clicked.emit(2)
     assert view.flag_list.currentItem() is view.flag_list.topLevelItem(2)
+
+
+def test_summary_leads_with_concerns_and_counts(window, analysed) -> None:
+    window.show_analysed(analysed)
+    summary = window.summary_view
+    assert "3 concerns" in summary.headline.text()
+    text = summary.concerns.toPlainText()
+    assert text.startswith("Top concerns")
+    assert "Paying clients can buy access" in text and "use your ideas forever" in text
+    assert "promise not to sell" not in text  # protections are not concerns
+    assert dict(summary.chart.rows)["Your data"][Severity.CONCERN] == 3
+    assert "Reading time" in summary.facts.text() and "Readability" in summary.facts.text()
+    window.tabs.setCurrentWidget(summary)
+    summary.clause_requested.emit("1.2")
+    assert window.tabs.currentWidget() is window.document_view
