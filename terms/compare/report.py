@@ -1,0 +1,334 @@
+"""Render a :class:`Comparison` as JSON-ready data, plain text, Markdown or one HTML file.
+
+Every renderer leads with the flag deltas, then the counts, then the clauses.
+By default formatting-only entries are shown as unchanged (``show_formatting``
+reveals them); ``only_changes`` leaves out entries whose words did not change.
+The HTML report is one self-contained file: inline CSS, no scripts, no external
+resources, and every piece of document text passes through ``html.escape``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from terms.compare.clausetext import clause_label
+from terms.compare.model import Comparison, Entry, EntryKind, FlagDelta, Span
+from terms.model import Clause, Document
+
+_KIND_ORDER = (EntryKind.CHANGED, EntryKind.ADDED, EntryKind.REMOVED, EntryKind.MOVED, EntryKind.SPLIT,
+               EntryKind.MERGED, EntryKind.RENUMBERED, EntryKind.FORMATTING, EntryKind.UNCHANGED)
+_TEXT_MARK = {
+    EntryKind.UNCHANGED: "=", EntryKind.FORMATTING: "≈", EntryKind.RENUMBERED: "#",
+    EntryKind.CHANGED: "~", EntryKind.MOVED: ">", EntryKind.ADDED: "+", EntryKind.REMOVED: "-",
+    EntryKind.SPLIT: "<", EntryKind.MERGED: ">",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    only_changes: bool = False
+    show_formatting: bool = False
+
+
+def _shown_kind(entry: Entry, options: ReportOptions) -> EntryKind:
+    if entry.kind is EntryKind.FORMATTING and not options.show_formatting:
+        return EntryKind.UNCHANGED
+    return entry.kind
+
+
+def _visible(comparison: Comparison, options: ReportOptions) -> Iterator[tuple[EntryKind, Entry]]:
+    for entry in comparison.entries:
+        kind = _shown_kind(entry, options)
+        if options.only_changes and not (kind.substantive or kind is EntryKind.FORMATTING):
+            continue
+        yield kind, entry
+
+
+def _counts(comparison: Comparison, options: ReportOptions) -> dict[str, int]:
+    counts = {kind.value: comparison.counts.of(kind) for kind in _KIND_ORDER}
+    if not options.show_formatting:
+        counts[EntryKind.UNCHANGED.value] += counts.pop(EntryKind.FORMATTING.value)
+    return counts
+
+
+def _describe(document: Document) -> str:
+    parts = [document.display_name]
+    if document.effective_date:
+        parts.append(f"effective {document.effective_date}")
+    if document.source and document.source != document.display_name:
+        parts.append(document.source)
+    return ", ".join(parts)
+
+
+def _direction_note(comparison: Comparison) -> str:
+    if comparison.swapped:
+        return ("The newer version was given first; by effective date the versions were swapped so that "
+                "the report reads from older to newer.")
+    if comparison.order_basis == "argument order":
+        return "Older and newer are as given (first argument = older): no effective dates tell them apart."
+    return "Older and newer are as given, confirmed by their effective dates."
+
+
+def _clauses(document: Document, ids: Sequence[str]) -> list[Clause]:
+    return [document.clause(i) for i in ids]
+
+
+def _labels(clauses: Sequence[Clause]) -> str:
+    return " + ".join(clause_label(c) for c in clauses)
+
+
+def _spans_by_clause(spans: Sequence[Span]) -> dict[str, list[tuple[int, int]]]:
+    out: dict[str, list[tuple[int, int]]] = {}
+    for span in spans:
+        out.setdefault(span.clause_id, []).append((span.start, span.end))
+    return out
+
+
+def _summary_line(comparison: Comparison, options: ReportOptions) -> str:
+    counts = _counts(comparison, options)
+    shown = [f"{n} {kind}" for kind, n in counts.items() if n and kind != EntryKind.UNCHANGED.value]
+    share = f"{comparison.counts.share_changed:.1%} of the text changed"
+    if not comparison.substantive:
+        return f"No substantive change ({', '.join(shown) or 'identical'}); {share}."
+    return f"{', '.join(shown)}, {counts[EntryKind.UNCHANGED.value]} unchanged; {share}."
+
+
+# -- JSON ---------------------------------------------------------------------------------------------
+
+
+def _doc_dict(document: Document) -> dict[str, Any]:
+    return {"title": document.title, "source": document.source, "effective_date": document.effective_date,
+            "sha256": document.sha256, "clauses": len(document.clauses)}
+
+
+def _delta_dict(delta: FlagDelta) -> dict[str, Any]:
+    return {"kind": delta.kind.value, "category": delta.category,
+            "old_severity": delta.old_severity.value if delta.old_severity else None,
+            "new_severity": delta.new_severity.value if delta.new_severity else None,
+            "old_clauses": list(delta.old_ids), "new_clauses": list(delta.new_ids),
+            "headline": delta.headline, "elsewhere": delta.elsewhere, "quote": delta.quote}
+
+
+def _clause_dict(clause: Clause) -> dict[str, Any]:
+    return {"id": clause.id, "number": clause.number, "label": clause_label(clause), "text": clause.text}
+
+
+def _span_dict(span: Span) -> dict[str, Any]:
+    return {"clause": span.clause_id, "start": span.start, "end": span.end}
+
+
+def to_dict(comparison: Comparison, options: ReportOptions | None = None) -> dict[str, Any]:
+    """Plain data for JSON: documents, flag deltas, counts and the visible entries."""
+    options = options or ReportOptions()
+    entries = []
+    for kind, entry in _visible(comparison, options):
+        item: dict[str, Any] = {
+            "kind": kind.value,
+            "old": [_clause_dict(c) for c in _clauses(comparison.old, entry.old_ids)],
+            "new": [_clause_dict(c) for c in _clauses(comparison.new, entry.new_ids)],
+            "similarity": round(entry.similarity, 4),
+            "renumbered": entry.renumbered,
+        }
+        if entry.diff is not None:
+            item["deleted"] = [_span_dict(s) for s in entry.diff.deleted]
+            item["inserted"] = [_span_dict(s) for s in entry.diff.inserted]
+        entries.append(item)
+    return {
+        "older": _doc_dict(comparison.old),
+        "newer": _doc_dict(comparison.new),
+        "swapped": comparison.swapped,
+        "order_basis": comparison.order_basis,
+        "substantive": comparison.substantive,
+        "flags_compared": comparison.flags_compared,
+        "flag_deltas": [_delta_dict(d) for d in comparison.flag_deltas],
+        "counts": {**_counts(comparison, options), "old_clauses": comparison.counts.old_clauses,
+                   "new_clauses": comparison.counts.new_clauses,
+                   "share_changed": round(comparison.counts.share_changed, 6)},
+        "entries": entries,
+    }
+
+
+# -- plain text and Markdown --------------------------------------------------------------------------
+
+
+def _marked(text: str, spans: Sequence[tuple[int, int]], before: str, after: str,
+            escape: Any = lambda s: s) -> str:
+    out, at = [], 0
+    for start, end in sorted(spans):
+        out.append(escape(text[at:start]))
+        out.append(before + escape(text[start:end]) + after)
+        at = end
+    out.append(escape(text[at:]))
+    return "".join(out)
+
+
+def _side_texts(comparison: Comparison, entry: Entry, before: tuple[str, str], after: tuple[str, str],
+                escape: Any = lambda s: s) -> tuple[list[str], list[str]]:
+    deleted = _spans_by_clause(entry.diff.deleted) if entry.diff else {}
+    inserted = _spans_by_clause(entry.diff.inserted) if entry.diff else {}
+    olds = [_marked(c.text, deleted.get(c.id, ()), *before, escape=escape)
+            for c in _clauses(comparison.old, entry.old_ids)]
+    news = [_marked(c.text, inserted.get(c.id, ()), *after, escape=escape)
+            for c in _clauses(comparison.new, entry.new_ids)]
+    return olds, news
+
+
+def _entry_title(comparison: Comparison, kind: EntryKind, entry: Entry) -> str:
+    old = _labels(_clauses(comparison.old, entry.old_ids))
+    new = _labels(_clauses(comparison.new, entry.new_ids))
+    if kind is EntryKind.ADDED:
+        return f"{new} added"
+    if kind is EntryKind.REMOVED:
+        return f"{old} removed"
+    where = new if old == new else f"{old} → {new}"
+    extra = f" (similarity {entry.similarity:.2f})" if entry.diff is not None else ""
+    return f"{where} {kind.value}{extra}"
+
+
+def _severity_tag(delta: FlagDelta) -> str:
+    return delta.severity.value
+
+
+def render_text(comparison: Comparison, options: ReportOptions | None = None) -> str:
+    options = options or ReportOptions()
+    lines = [f"OLDER: {_describe(comparison.old)}", f"NEWER: {_describe(comparison.new)}",
+             _direction_note(comparison), "", "What changed in the flags:"]
+    if not comparison.flags_compared:
+        lines.append("  (flags were not compared: no flag analysis was available)")
+    elif not comparison.flag_deltas:
+        lines.append("  no flag appears, disappears or changes severity")
+    for delta in comparison.flag_deltas:
+        lines.append(f"  [{_severity_tag(delta)}] {delta.headline}")
+        if delta.quote:
+            lines.append(f"      “{delta.quote}”")
+    lines += ["", "Summary: " + _summary_line(comparison, options), "", "Clauses:"]
+    for kind, entry in _visible(comparison, options):
+        lines.append(f"  {_TEXT_MARK[kind]} {_entry_title(comparison, kind, entry)}")
+        if kind in (EntryKind.UNCHANGED, EntryKind.RENUMBERED, EntryKind.FORMATTING) or (
+                kind is EntryKind.MOVED and entry.diff is None):
+            continue
+        olds, news = _side_texts(comparison, entry, ("[-", "-]"), ("{+", "+}"))
+        lines += [f"      old: {' '.join(t.split())}" for t in olds]
+        lines += [f"      new: {' '.join(t.split())}" for t in news]
+    return "\n".join(lines) + "\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~])")
+_RUNS = re.compile(r"\s+")
+
+
+def _md(text: str) -> str:
+    """Document text made inert in Markdown: HTML-escaped and Markdown syntax backslashed."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(_RUNS.sub(" ", text), quote=False))
+
+
+def render_markdown(comparison: Comparison, options: ReportOptions | None = None) -> str:
+    options = options or ReportOptions()
+    lines = ["# Version comparison", "",
+             f"- **Older:** {_md(_describe(comparison.old))}",
+             f"- **Newer:** {_md(_describe(comparison.new))}", "",
+             _direction_note(comparison), "", "## What changed in the flags", ""]
+    if not comparison.flags_compared:
+        lines.append("_Flags were not compared: no flag analysis was available._")
+    elif not comparison.flag_deltas:
+        lines.append("No flag appears, disappears or changes severity.")
+    for delta in comparison.flag_deltas:
+        lines.append(f"- **{_severity_tag(delta)}**: {_md(delta.headline)}")
+        if delta.quote:
+            lines.append(f"  > {_md(delta.quote)}")
+    lines += ["", "## Summary", "", _md(_summary_line(comparison, options)), "",
+              "| kind | clauses |", "|---|---:|"]
+    lines += [f"| {kind} | {n} |" for kind, n in _counts(comparison, options).items()]
+    lines += ["", "## Clauses", ""]
+    for kind, entry in _visible(comparison, options):
+        lines.append(f"- **{kind.value}**: {_md(_entry_title(comparison, kind, entry))}")
+        if kind in (EntryKind.UNCHANGED, EntryKind.RENUMBERED, EntryKind.FORMATTING) or (
+                kind is EntryKind.MOVED and entry.diff is None):
+            continue
+        olds, news = _side_texts(comparison, entry, ("~~", "~~"), ("**", "**"), escape=_md)
+        lines += [f"  - old: {t}" for t in olds]
+        lines += [f"  - new: {t}" for t in news]
+    return "\n".join(lines) + "\n"
+
+
+# -- HTML ---------------------------------------------------------------------------------------------
+
+_CSS = """
+body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1200px;padding:0 1em;color:#1d1d1f}
+h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em}
+ul.deltas{list-style:none;padding:0}ul.deltas li{margin:.4em 0;padding:.4em .6em;border-left:4px solid #999}
+li.concern{border-color:#c62828!important;background:#fdecea}li.caution{border-color:#ef6c00!important;background:#fff4e5}
+li.info{border-color:#1565c0!important;background:#e8f0fe}li.protective{border-color:#2e7d32!important;background:#e8f5e9}
+.sev{font-weight:600;text-transform:uppercase;font-size:.8em;margin-right:.5em}
+blockquote{margin:.3em 0 0 1em;color:#444;font-style:italic}
+table{border-collapse:collapse;width:100%}td,th{border:1px solid #ddd;padding:.35em .5em;vertical-align:top}
+th{background:#f4f4f4;text-align:left}td.kind{white-space:nowrap;font-size:.85em}
+tr.added td.new{background:#e8f5e9}tr.removed td.old{background:#fdecea}
+tr.unchanged,tr.renumbered,tr.formatting{color:#666}
+del{background:#f8c6c6;text-decoration:line-through}ins{background:#c8efc9;text-decoration:none}
+.label{font-weight:600;margin-right:.4em}.note{color:#555}
+"""
+
+
+def _h(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _html_cell(texts: list[str], clauses: list[Clause]) -> str:
+    """Clause texts one per line; unnumbered clauses are prefixed with their label."""
+    return "<br>".join(("" if c.number else f'<span class="label">{_h(clause_label(c))}</span>') + t
+                       for c, t in zip(clauses, texts, strict=True))
+
+
+def render_html(comparison: Comparison, options: ReportOptions | None = None) -> str:
+    options = options or ReportOptions()
+    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>Comparison: {_h(comparison.new.display_name)}</title>",
+           f"<style>{_CSS}</style></head><body>", "<h1>Version comparison</h1>",
+           f"<p><strong>Older:</strong> {_h(_describe(comparison.old))}<br>"
+           f"<strong>Newer:</strong> {_h(_describe(comparison.new))}</p>",
+           f'<p class="note">{_h(_direction_note(comparison))}</p>',
+           "<h2>What changed in the flags</h2>"]
+    if not comparison.flags_compared:
+        out.append('<p class="note">Flags were not compared: no flag analysis was available.</p>')
+    elif not comparison.flag_deltas:
+        out.append("<p>No flag appears, disappears or changes severity.</p>")
+    else:
+        out.append('<ul class="deltas">')
+        for delta in comparison.flag_deltas:
+            quote = f"<blockquote>{_h(delta.quote)}</blockquote>" if delta.quote else ""
+            out.append(f'<li class="{_h(delta.severity.value)}"><span class="sev">{_h(_severity_tag(delta))}'
+                       f"</span>{_h(delta.headline)}{quote}</li>")
+        out.append("</ul>")
+    out += ["<h2>Summary</h2>", f"<p>{_h(_summary_line(comparison, options))}</p>",
+            "<table><tr><th>kind</th><th>clauses</th></tr>"]
+    out += [f"<tr><td>{_h(kind)}</td><td>{n}</td></tr>" for kind, n in _counts(comparison, options).items()]
+    out += ["</table>", "<h2>Clauses</h2>",
+            '<table><tr><th>change</th><th>older version</th><th>newer version</th></tr>']
+    for kind, entry in _visible(comparison, options):
+        olds, news = _side_texts(comparison, entry, ("<del>", "</del>"), ("<ins>", "</ins>"), escape=_h)
+        old_cell = _html_cell(olds, _clauses(comparison.old, entry.old_ids))
+        new_cell = _html_cell(news, _clauses(comparison.new, entry.new_ids))
+        extra = f"<br>{entry.similarity:.0%} similar" if entry.diff is not None else ""
+        renumbered = "<br>renumbered" if entry.renumbered and kind is not EntryKind.RENUMBERED else ""
+        out.append(f'<tr class="{kind.value}"><td class="kind">{kind.value}{extra}{renumbered}</td>'
+                   f'<td class="old">{old_cell}</td><td class="new">{new_cell}</td></tr>')
+    out += ["</table>", "</body></html>"]
+    return "\n".join(out) + "\n"
+
+
+RENDERERS = {"text": render_text, "markdown": render_markdown, "html": render_html}
+
+
+def render(comparison: Comparison, fmt: str, options: ReportOptions | None = None) -> str:
+    """``fmt`` is one of text, json, markdown, html."""
+    if fmt == "json":
+        return json.dumps(to_dict(comparison, options), ensure_ascii=False, indent=2) + "\n"
+    return RENDERERS[fmt](comparison, options)
+
