@@ -1,0 +1,139 @@
+"""Flag deltas and the rendered reports (text, JSON, Markdown, HTML)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from terms.compare import DeltaKind, EntryKind, compare
+from terms.compare.report import ReportOptions, render, to_dict
+from terms.compare.synthetic import build_document, synthetic_pair
+from terms.model import Document, Flag, Severity
+
+OLD = [
+    ("7", "Sharing", ""),
+    ("7.1", None, "We share your information with service providers who help us run the site."),
+    ("7.2", None, "We keep your posts for as long as your account is open."),
+    ("9", "Your choices", ""),
+    ("9.1", None, "You can opt out of marketing emails at any time in your settings."),
+    ("9.2", None, "We never read your private messages for any purpose whatsoever."),
+]
+NEW = [
+    ("7", "Sharing", ""),
+    ("7.1", None, "We share your information with service providers who help us run the site."),
+    ("7.2", None, "We keep your posts for as long as your account is open."),
+    ("7.3", None, "Paying clients may purchase access to members' posts and your data."),
+    ("9", "Your choices", ""),
+    ("9.1", None, "We never read your private messages for any purpose whatsoever."),
+]
+
+
+def _flag(document: Document, clause_id: str, category: str, severity: Severity) -> Flag:
+    clause = document.clause(clause_id)
+    return Flag(category, severity, clause_id, ((clause.start, clause.end),), "test", "explained")
+
+
+def _flagged():
+    old, new = build_document(OLD, title="v1"), build_document(NEW, title="v2")
+    old_flags = [_flag(old, "7.1", "data.third-party-sharing", Severity.CAUTION),
+                 _flag(old, "9.1", "rights.choice", Severity.PROTECTIVE),
+                 _flag(old, "9.2", "rights.limited-use", Severity.PROTECTIVE),
+                 _flag(old, "7.2", "data.retention", Severity.INFO)]
+    new_flags = [_flag(new, "7.1", "data.third-party-sharing", Severity.CAUTION),
+                 _flag(new, "7.3", "data.sale", Severity.CONCERN),
+                 _flag(new, "9.1", "rights.limited-use", Severity.PROTECTIVE),
+                 _flag(new, "7.2", "data.retention", Severity.CAUTION)]
+    return old, new, old_flags, new_flags
+
+
+def test_flag_deltas_headline_what_matters_first() -> None:
+    old, new, old_flags, new_flags = _flagged()
+    comparison = compare(old, new, old_flags=old_flags, new_flags=new_flags)
+    deltas = [(d.kind, d.category, d.old_ids, d.new_ids) for d in comparison.flag_deltas]
+    assert deltas == [
+        (DeltaKind.APPEARS, "data.sale", (), ("7.3",)),
+        (DeltaKind.DISAPPEARS, "rights.choice", ("9.1",), ()),
+        (DeltaKind.SEVERITY, "data.retention", ("7.2",), ("7.2",)),
+    ]
+    headlines = [d.headline for d in comparison.flag_deltas]
+    assert headlines[0] == "Adds a data-sale provision in §7.3"
+    assert headlines[1].startswith("Removes the opt-out or other choice in §9.1")
+    assert "protection" in headlines[1]
+    assert "info → caution" in headlines[2]
+    assert comparison.flag_deltas[0].quote.startswith("7.3 Paying clients")
+
+
+def test_a_flag_that_moves_with_its_clause_is_not_a_delta() -> None:
+    old, new, old_flags, new_flags = _flagged()
+    comparison = compare(old, new, old_flags=old_flags, new_flags=new_flags)
+    renumbered = [e for e in comparison.entries if e.old_ids == ("9.2",)]
+    assert renumbered[0].kind is EntryKind.RENUMBERED
+    assert all(d.category != "rights.limited-use" for d in comparison.flag_deltas)
+
+
+def test_without_flags_the_report_says_so() -> None:
+    old, new, _, _ = _flagged()
+    comparison = compare(old, new)
+    assert not comparison.flags_compared
+    assert "flags were not compared" in render(comparison, "text").lower()
+
+
+def test_json_report_lists_every_clause_once() -> None:
+    old, new, old_flags, new_flags = _flagged()
+    data = json.loads(render(compare(old, new, old_flags=old_flags, new_flags=new_flags), "json"))
+    assert data["flag_deltas"][0]["category"] == "data.sale"
+    old_ids = [c["id"] for e in data["entries"] for c in e["old"]]
+    new_ids = [c["id"] for e in data["entries"] for c in e["new"]]
+    assert sorted(old_ids) == sorted(c.id for c in old.clauses)
+    assert sorted(new_ids) == sorted(c.id for c in new.clauses)
+    assert data["counts"]["added"] == 1 and data["counts"]["old_clauses"] == len(old.clauses)
+
+
+def test_only_changes_and_show_formatting() -> None:
+    pair = synthetic_pair(["whitespace", "reword"], seed=4)
+    comparison = compare(pair.old, pair.new)
+    kinds = [e["kind"] for e in to_dict(comparison, ReportOptions(only_changes=True))["entries"]]
+    assert kinds == ["changed"]
+    shown = to_dict(comparison, ReportOptions(only_changes=True, show_formatting=True))["entries"]
+    assert sorted(e["kind"] for e in shown) == ["changed", "formatting"]
+    assert "formatting" not in to_dict(comparison)["counts"]
+
+
+def test_word_spans_in_json_point_at_the_changed_words() -> None:
+    pair = synthetic_pair(["reword"], seed=9)
+    ((old_id, old_word, new_id, new_word),) = pair.reworded
+    (entry,) = to_dict(compare(pair.old, pair.new), ReportOptions(only_changes=True))["entries"]
+    (deleted,), (inserted,) = entry["deleted"], entry["inserted"]
+    assert pair.old.clause(old_id).text[deleted["start"]:deleted["end"]] == old_word
+    assert pair.new.clause(new_id).text[inserted["start"]:inserted["end"]] == new_word
+
+
+HOSTILE = '<script>alert(1)</script> and <img src=x onerror="alert(2)"> & <a href="javascript:x">'
+
+
+def test_html_report_is_self_contained_and_escapes_document_text() -> None:
+    old = build_document([("1", None, "We keep your data safe."), ("2", None, "Plain clause here.")],
+                         title="<b>Terms</b>")
+    new = build_document([("1", None, f"We keep your data safe. {HOSTILE}"), ("3", "<i>Head</i>", ""),
+                          ("3.1", None, HOSTILE)], title="<script>bad()</script>")
+    flags = [Flag("data.sale", Severity.CONCERN, "3.1", ((new.clause("3.1").start, new.clause("3.1").end),),
+                  "t", "x")]
+    comparison = compare(old, new, new_flags=flags)
+    page = render(comparison, "html", ReportOptions(show_formatting=True))
+    tags = set(re.findall(r"<\s*([a-zA-Z][a-zA-Z0-9]*)", page))
+    assert tags <= {"html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "strong", "br", "ul",
+                    "li", "span", "blockquote", "table", "tr", "th", "td", "del", "ins"}
+    assert "onerror=" not in page.replace("onerror=&quot;", "")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "http" not in page and "src=" not in page.replace("src=x", "")
+    markdown = render(comparison, "markdown")
+    assert "<script>" not in markdown and "<img" not in markdown
+
+
+def test_text_report_names_older_and_newer() -> None:
+    older = build_document([("1", None, "We may share data.")], effective_date="2021-01-01", title="A")
+    newer = build_document([("1", None, "We may sell data.")], effective_date="2023-05-01", title="B")
+    text = render(compare(newer, older), "text")
+    assert text.startswith("OLDER: A, effective 2021-01-01\nNEWER: B, effective 2023-05-01")
+    assert "swapped" in text
+    assert "[-share-]" in text and "{+sell+}" in text
