@@ -33,6 +33,11 @@ class LibraryEntry:
     def group(self) -> tuple[str, str]:
         return (self.service, self.title)
 
+    @property
+    def series(self) -> str:
+        """The consent store series: versions filed under one library document share it."""
+        return f"library|{self.service.casefold()}|{self.title.casefold()}"
+
 
 def _pretty(slug: str) -> str:
     words = slug.replace("_", " ").replace("-", " ").split()

@@ -31,8 +31,10 @@ from PySide6.QtWidgets import (
 
 from desktop.gui import engine
 from desktop.gui.catalog import Catalog
+from desktop.gui.consent_service import ConsentService
 from desktop.gui.engine import Analysed
 from desktop.gui.library import Library, LibraryEntry, describe
+from desktop.gui.views.consent_view import ConsentView
 from desktop.gui.views.details_pane import DetailsPane
 from desktop.gui.views.document_view import DocumentView
 from desktop.gui.views.library_view import LibraryView, dropped_paths
@@ -92,8 +94,12 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Views")
         self.summary_view = SummaryView(self.catalog)
+        self.consent_service = ConsentService(self.store_url, self.topics, self)
+        self.consent_view = ConsentView(self.consent_service, self.topics)
         self.tabs.addTab(self.document_view, "&Document")
         self.tabs.addTab(self.summary_view, "&Summary")
+        self.consent_tab = self.tabs.addTab(self.consent_view, "C&onsent")
+        self._consent_stale = True
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.library_view)
@@ -122,6 +128,10 @@ class MainWindow(QMainWindow):
         self.document_view.link_activated.connect(self.confirm_open_link)
         self.details.clause_requested.connect(self._show_clause)
         self.summary_view.clause_requested.connect(self._show_clause)
+        self.consent_view.clause_requested.connect(self._show_clause)
+        self.consent_view.error.connect(self.report_error)
+        self.consent_view.reviews_changed.connect(self._reviews_changed)
+        self.tabs.currentChanged.connect(lambda _i: self._refresh_consent_if_visible())
         self.banner.details_requested.connect(self.show_log)
 
     def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None,
@@ -369,8 +379,33 @@ class MainWindow(QMainWindow):
         self.document_view.set_analysed(analysed)
         self.details.set_analysed(analysed)
         self.summary_view.set_analysed(analysed)
+        self._consent_stale = True
+        self._refresh_consent_if_visible()
         if analysed.path:
             self.settings.setValue("session/last_path", str(analysed.path))
+
+    def current_entry(self) -> LibraryEntry | None:
+        if self.current is None or self.current.path is None:
+            return None
+        return self.library.get(str(self.current.path))
+
+    def _refresh_consent_if_visible(self, force: bool = False) -> None:
+        """Consent records are read (and the version stored) only when the consent tab is looked at."""
+        if self.current is None or not (force or (self._consent_stale
+                                                  and self.tabs.currentWidget() is self.consent_view)):
+            return
+        self._consent_stale = False
+        entry = self.current_entry()
+        series = entry.series if entry else describe(self.current).series
+        version = entry.version if entry else None
+        self.consent_view.set_document(self.current, series, version, self.pack_info())
+
+    def pack_info(self) -> object:
+        """The rule pack identity recorded with consent events (None until packs report one)."""
+        return None
+
+    def _reviews_changed(self, count: int) -> None:
+        self.tabs.setTabText(self.consent_tab, f"C&onsent ({count} to re-review)" if count else "C&onsent")
 
     def _show_clause(self, clause_id: str) -> None:
         self.tabs.setCurrentWidget(self.document_view)
@@ -405,11 +440,9 @@ class MainWindow(QMainWindow):
         self.library.file_as_version_of(path, group)
         self._save_library()
         self.library_view.set_library(self.library, path)
-        for hook in self._version_hooks():
-            hook(path, group)
-
-    def _version_hooks(self) -> list:
-        return []
+        if self.current is not None and str(self.current.path) == path:
+            self.show_analysed(self.current)
+            self._refresh_consent_if_visible(force=True)
 
     # -- links ---------------------------------------------------------------------------
 
@@ -483,7 +516,7 @@ class MainWindow(QMainWindow):
             self.show_info("Open a terms document to begin", "Use File ▸ Open, or drop a file on the window.")
 
     def has_unsaved_work(self) -> bool:
-        return False
+        return self.consent_view.has_unsaved()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.has_unsaved_work():
@@ -496,7 +529,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             if answer == QMessageBox.StandardButton.Save:
-                self.save_unsaved_work()
+                self.consent_view.record_staged()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self._save_library()
@@ -504,11 +537,9 @@ class MainWindow(QMainWindow):
         for key in ("analyse", "batch"):
             self.runner.cancel(key)
         self.runner.wait(5000)
+        self.consent_service.close()
         logging.getLogger().removeHandler(self._log_handler)
         event.accept()
-
-    def save_unsaved_work(self) -> None:
-        """Record whatever is pending (consent choices); overridden where there is any."""
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if dropped_paths(event):

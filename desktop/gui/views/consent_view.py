@@ -1,0 +1,379 @@
+"""The consent view: a member answers each topic question for the open document version.
+
+Each topic shows its question, the clauses of this version that bear on it, the
+member's current decision and its history, and a "needs re-review" badge with what
+changed when a newer version altered those clauses. Choices are staged with
+Allow / Refuse / Withdraw and written together by "Record decisions"; staged but
+unrecorded choices count as unsaved work when the window closes.
+"""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.gui.consent_service import ConsentPicture, ConsentService, load_picture
+from desktop.gui.engine import Analysed
+from desktop.gui.theme import severity_colours
+from terms.model import Severity
+from terms.topics import Topic
+
+log = logging.getLogger("clearterms.gui.consent")
+
+STATUS_TEXT = {
+    "given": ("Allowed", Severity.CAUTION),
+    "refused": ("Refused", Severity.PROTECTIVE),
+    "withdrawn": ("Withdrawn", Severity.PROTECTIVE),
+    "invalidated": ("Needs re-review", Severity.CONCERN),
+    "expired": ("Expired", Severity.INFO),
+}
+CHOICES = (("given", "&Allow"), ("refused", "&Refuse"), ("withdrawn", "&Withdraw"))
+
+
+def _badge(label: QLabel, text: str, level: Severity) -> None:
+    colours = severity_colours(level)
+    label.setText(f" {text} ")
+    label.setStyleSheet(f"background:{colours.mark.name()}; color:white; border-radius:3px; padding:2px 6px;")
+    label.setAccessibleName(f"Status: {text}")
+
+
+class TopicCard(QFrame):
+    choice_changed = Signal()
+    clause_requested = Signal(str)
+
+    def __init__(self, topic: Topic, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.topic = topic
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName(topic.question)
+        self.question = QLabel(topic.question)
+        self.question.setWordWrap(True)
+        font = self.question.font()
+        font.setBold(True)
+        self.question.setFont(font)
+        self.status = QLabel()
+        self.help = QLabel(topic.help)
+        self.help.setWordWrap(True)
+        self.clauses = QLabel()
+        self.clauses.setWordWrap(True)
+        self.clauses.setTextFormat(Qt.TextFormat.RichText)
+        self.clauses.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.clauses.linkActivated.connect(self._link)
+        self.changes = QLabel()
+        self.changes.setWordWrap(True)
+        self.changes.setTextFormat(Qt.TextFormat.PlainText)
+        self.buttons = QButtonGroup(self)
+        self.buttons.setExclusive(False)
+        row = QHBoxLayout()
+        for status, text in CHOICES:
+            button = QPushButton(text)
+            button.setCheckable(True)
+            button.setProperty("status", status)
+            button.setAccessibleName(f"{text.replace('&', '')}: {topic.short}")
+            self.buttons.addButton(button)
+            row.addWidget(button)
+        self.buttons.buttonToggled.connect(self._toggled)
+        row.addStretch(1)
+        self.history_button = QPushButton("&History")
+        self.history_button.setCheckable(True)
+        self.history_button.setAccessibleName(f"History: {topic.short}")
+        row.addWidget(self.history_button)
+        self.history = QListWidget()
+        self.history.setAccessibleName(f"Decision history: {topic.short}")
+        self.history.setMaximumHeight(110)
+        self.history.hide()
+        self.history_button.toggled.connect(self.history.setVisible)
+        head = QHBoxLayout()
+        head.addWidget(self.question, 1)
+        head.addWidget(self.status, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.help)
+        layout.addWidget(self.clauses)
+        layout.addWidget(self.changes)
+        layout.addLayout(row)
+        layout.addWidget(self.history)
+        self._status: str | None = None
+        self.set_state(None, (), None, [])
+
+    def _link(self, link: str) -> None:
+        self.clause_requested.emit(link.removeprefix("clause:"))
+
+    def set_enabled(self, enabled: bool) -> None:
+        """Enable the choices; Withdraw only where there is a consent to withdraw."""
+        for b in self.buttons.buttons():
+            withdrawable = self._status in {"given", "invalidated", "expired"}
+            b.setEnabled(enabled and (b.property("status") != "withdrawn" or withdrawable))
+
+    def _toggled(self, button: QPushButton, checked: bool) -> None:
+        if checked:  # exclusive by hand, so that a second click can clear the choice
+            for other in self.buttons.buttons():
+                if other is not button and other.isChecked():
+                    other.blockSignals(True)
+                    other.setChecked(False)
+                    other.blockSignals(False)
+        self.choice_changed.emit()
+
+    def staged(self) -> str | None:
+        """The choice made but not yet recorded, if any."""
+        for b in self.buttons.buttons():
+            if b.isChecked():
+                return str(b.property("status"))
+        return None
+
+    def stage(self, status: str | None) -> None:
+        for b in self.buttons.buttons():
+            b.setChecked(b.property("status") == status)
+
+    def set_state(self, state, clauses: tuple, review, events: list) -> None:
+        status = str(state.status) if state is not None else None
+        self._status = status
+        text, level = STATUS_TEXT.get(status, ("Not answered", Severity.INFO))
+        _badge(self.status, text, level)
+        if clauses:
+            links = ", ".join(f'<a href="clause:{escape(c.clause_id)}">§{escape(c.clause_id)}</a>'
+                              for c in clauses)
+            self.clauses.setText(f"Clauses in this version that bear on it: {links}")
+        else:
+            self.clauses.setText("No clause in this version bears on this question.")
+        if review is not None:
+            lines = []
+            for change in review.changes:
+                quote = change.new_quote or change.old_quote or ""
+                quote = " ".join(quote.split())
+                lines.append(f"• §{change.clause_id} {change.change}: “{quote[:160]}”")
+            self.changes.setText("The terms changed since you allowed this:\n" + "\n".join(lines))
+            self.changes.show()
+        else:
+            self.changes.hide()
+        self.set_enabled(True)
+        self.history.clear()
+        for event in events:
+            label = STATUS_TEXT.get(str(event.status), (str(event.status), None))[0]
+            when = event.recorded_at[:19].replace("T", " ")
+            note = f" — {event.note}" if event.note else ""
+            self.history.addItem(f"{when} UTC  {label}  on {event.document_sha256[:12]}{note}")
+        self.history_button.setEnabled(bool(events))
+        self.history_button.setText(f"&History ({len(events)})")
+
+
+class ConsentView(QWidget):
+    """Shows and records one member's decisions on the open document version."""
+
+    clause_requested = Signal(str)
+    error = Signal(str, object, str)            # headline, exception, traceback
+    reviews_changed = Signal(int)               # topics needing re-review for this member
+    recorded = Signal(int)                      # how many decisions were written
+
+    def __init__(self, service: ConsentService, topics: tuple[Topic, ...],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.topics = topics
+        self.analysed: Analysed | None = None
+        self.series: str = ""
+        self.version_label: str | None = None
+        self.pack = None
+        self.picture: ConsentPicture | None = None
+        self.member_name: str | None = None
+
+        self.member_combo = QComboBox()
+        self.member_combo.setAccessibleName("Member")
+        self.member_combo.setMinimumWidth(180)
+        self.new_member_button = QPushButton("&New member…")
+        self.document_label = QLabel()
+        self.document_label.setWordWrap(True)
+        self.document_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.review_label = QLabel()
+        self.review_label.setWordWrap(True)
+        self.review_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.review_label.hide()
+        top = QHBoxLayout()
+        top.addWidget(QLabel("&Member:", buddy=self.member_combo))
+        top.addWidget(self.member_combo)
+        top.addWidget(self.new_member_button)
+        top.addWidget(self.document_label, 1)
+
+        self.cards: dict[str, TopicCard] = {}
+        body = QWidget()
+        self.cards_layout = QVBoxLayout(body)
+        for topic in topics:
+            card = TopicCard(topic)
+            card.choice_changed.connect(self._update_record_button)
+            card.clause_requested.connect(self.clause_requested)
+            self.cards[topic.id] = card
+            self.cards_layout.addWidget(card)
+        self.cards_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setAccessibleName("Consent questions")
+
+        self.record_button = QPushButton("&Record decisions")
+        self.record_button.setDefault(True)
+        self.discard_button = QPushButton("D&iscard choices")
+        self.status_line = QLabel()
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status_line, 1)
+        bottom.addWidget(self.discard_button)
+        bottom.addWidget(self.record_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.review_label)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bottom)
+
+        self.member_combo.activated.connect(lambda _i: self._member_chosen(self.member_combo.currentText()))
+        self.new_member_button.clicked.connect(self.ask_new_member)
+        self.record_button.clicked.connect(self.record_staged)
+        self.discard_button.clicked.connect(self.discard_staged)
+        self._set_enabled(False)
+        self._update_record_button()
+
+    # -- loading -------------------------------------------------------------------------
+
+    def set_document(self, analysed: Analysed, series: str, version_label: str | None, pack=None) -> None:
+        self.analysed = analysed
+        self.series = series
+        self.version_label = version_label
+        self.pack = pack
+        self.discard_staged()
+        self.document_label.setText(f"Decisions on: {analysed.document.display_name}"
+                                    + (f" — version {version_label}" if version_label else ""))
+        self.reload()
+
+    def reload(self, on_loaded=None) -> None:
+        if self.analysed is None:
+            return
+        analysed, member, series = self.analysed, self.member_name, self.series
+        label, pack = self.version_label, self.pack
+        self.status_line.setText("Loading consent records…")
+
+        def done(picture: ConsentPicture) -> None:
+            self._show(picture)
+            if on_loaded:
+                on_loaded(picture)
+
+        self.service.submit(
+            "load", lambda store: load_picture(store, analysed.document, analysed.flags, member, series,
+                                               label, pack),
+            done, lambda exc, tb: self._failed("Could not read the consent records", exc, tb))
+
+    def _failed(self, headline: str, exc: BaseException, tb: str) -> None:
+        self.status_line.setText(headline)
+        self.error.emit(headline, exc, tb)
+
+    def _show(self, picture: ConsentPicture) -> None:
+        self.picture = picture
+        self.member_name = picture.member
+        self.member_combo.blockSignals(True)
+        self.member_combo.clear()
+        self.member_combo.addItems(list(picture.members))
+        if picture.member:
+            self.member_combo.setCurrentText(picture.member)
+        self.member_combo.blockSignals(False)
+        has_member = picture.member is not None
+        self._set_enabled(has_member)
+        order = sorted(self.topics, key=lambda t: (not picture.document.clauses_for(t.id),
+                                                   t.id not in picture.reviews))
+        for i, topic in enumerate(order):
+            card = self.cards[topic.id]
+            self.cards_layout.insertWidget(i, card)
+            card.set_state(picture.states.get(topic.id), picture.document.clauses_for(topic.id),
+                           picture.reviews.get(topic.id), list(picture.history.get(topic.id, ())))
+        n = len(picture.reviews)
+        if n:
+            self.review_label.setText(f"⚠ {n} decision{'s' if n != 1 else ''} need{'' if n != 1 else 's'} "
+                                      "re-review: the terms changed since you answered. "
+                                      "Each marked question shows what changed.")
+            self.review_label.setStyleSheet(f"color: {severity_colours(Severity.CONCERN).mark.name()};"
+                                            "font-weight: bold;")
+        self.review_label.setVisible(bool(n))
+        self.status_line.setText("" if has_member else "Create a member (New member…) to record decisions.")
+        self.reviews_changed.emit(n)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for card in self.cards.values():
+            card.set_enabled(enabled)
+        self._update_record_button()
+
+    # -- members -------------------------------------------------------------------------
+
+    def _member_chosen(self, name: str) -> None:
+        if name and name != self.member_name:
+            self.member_name = name
+            self.discard_staged()
+            self.reload()
+
+    def ask_new_member(self) -> None:
+        name, ok = QInputDialog.getText(self, "New member", "Name of the member (as it appears on records):")
+        if ok and name.strip():
+            self.add_member(name.strip())
+
+    def add_member(self, name: str) -> None:
+        def added(_member: object) -> None:
+            self.member_name = name
+            self.reload()
+
+        self.service.submit("member", lambda store: store.add_member(name), added,
+                            lambda exc, tb: self._failed(f"Could not add member {name!r}", exc, tb))
+
+    # -- recording -----------------------------------------------------------------------
+
+    def staged(self) -> dict[str, str]:
+        return {tid: s for tid, card in self.cards.items() if (s := card.staged())}
+
+    def has_unsaved(self) -> bool:
+        return bool(self.staged())
+
+    def discard_staged(self) -> None:
+        for card in self.cards.values():
+            card.stage(None)
+        self._update_record_button()
+
+    def _update_record_button(self) -> None:
+        n = len(self.staged())
+        self.record_button.setText(f"&Record {n} decision{'s' if n != 1 else ''}" if n
+                                   else "&Record decisions")
+        ready = bool(n and self.picture and self.picture.member)
+        self.record_button.setEnabled(ready)
+        self.discard_button.setEnabled(bool(n))
+
+    def record_staged(self) -> None:
+        staged = self.staged()
+        if not staged or not self.picture or not self.picture.member:
+            return
+        member, sha = self.picture.member, self.picture.document.sha256
+        pack = self.pack
+
+        def write(store) -> int:
+            for topic, status in staged.items():
+                store.record(member, topic, status, sha, pack=pack, method="desktop")
+            return len(staged)
+
+        def done(count: int) -> None:
+            log.info("recorded %d consent decision(s) for %s", count, member)
+            self.discard_staged()
+            self.status_line.setText(f"Recorded {count} decision{'s' if count != 1 else ''}.")
+            self.recorded.emit(count)
+            self.reload()
+
+        self.service.submit("record", write, done,
+                            lambda exc, tb: self._failed("Could not record the decisions", exc, tb))

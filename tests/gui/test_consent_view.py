@@ -1,0 +1,111 @@
+"""Consent flow: create a member, record decisions, history, store updated, re-review after a new version."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from terms.consent import ConsentStatus, open_store
+from tests.gui.conftest import SAMPLE, build_analysed
+
+
+def _open_consent(window, qtbot, analysed) -> None:
+    window._file_opened(analysed)
+    window.tabs.setCurrentWidget(window.consent_view)
+    qtbot.waitUntil(lambda: window.consent_view.picture is not None
+                    and window.consent_view.picture.document.sha256 == analysed.key, timeout=15000)
+
+
+def _add_member(window, qtbot, name: str) -> None:
+    window.consent_view.add_member(name)
+    qtbot.waitUntil(lambda: window.consent_view.picture.member == name, timeout=15000)
+
+
+def _record(window, qtbot, choices: dict[str, str]) -> None:
+    view = window.consent_view
+    for topic, status in choices.items():
+        view.cards[topic].stage(status)
+    assert window.has_unsaved_work()
+    before = view.picture
+    view.record_button.click()
+    qtbot.waitUntil(lambda: view.picture is not before and not view.has_unsaved(), timeout=15000)
+
+
+def test_record_consent_updates_history_and_store(window, qtbot, analysed, tmp_path: Path) -> None:
+    _open_consent(window, qtbot, analysed)
+    view = window.consent_view
+    assert view.picture.member is None
+    assert not view.record_button.isEnabled()
+    _add_member(window, qtbot, "dr-lee")
+    card = view.cards["client-access"]
+    assert "§1.1" in card.clauses.text()  # the clause that bears on it
+    _record(window, qtbot, {"client-access": "refused", "content-use": "given"})
+    assert card.status.text().strip() == "Refused"
+    assert card.history.count() == 1 and "Refused" in card.history.item(0).text()
+    assert view.cards["content-use"].status.text().strip() == "Allowed"
+    window.consent_service.wait()
+    with open_store(str(tmp_path / "consent.db")) as store:
+        states = {s.topic: s.status for s in store.current_state("dr-lee")}
+        assert states == {"client-access": ConsentStatus.REFUSED, "content-use": ConsentStatus.GIVEN}
+        event = store.history("dr-lee", topic="client-access")[0]
+        assert event.document_sha256 == analysed.document.sha256
+        assert event.clauses[0].clause_id == "1.1"
+        assert store.verify().ok
+
+
+def test_new_version_needs_re_review_with_what_changed(window, qtbot, analysed, tmp_path: Path) -> None:
+    _open_consent(window, qtbot, analysed)
+    _add_member(window, qtbot, "dr-lee")
+    _record(window, qtbot, {"client-access": "given"})
+    changed = SAMPLE.replace("read and search members' anonymous posts",
+                             "read, search and export members' anonymous posts")
+    path2 = tmp_path / "members-terms-v2.txt"
+    path2.write_text(changed, encoding="utf-8")
+    v2 = build_analysed(changed, path2)
+    v2 = type(v2)(v2.document, _flags_like(analysed, v2), None, path2)
+    window._file_opened(v2)
+    view = window.consent_view
+    qtbot.waitUntil(lambda: view.picture.document.sha256 == v2.key, timeout=15000)
+    assert "client-access" in view.picture.reviews
+    card = view.cards["client-access"]
+    assert card.status.text().strip() == "Needs re-review"
+    assert "export members" in card.changes.text()
+    assert "1 to re-review" in window.tabs.tabText(window.consent_tab)
+    assert view.review_label.isVisible()
+    _record(window, qtbot, {"client-access": "refused"})
+    assert not view.picture.reviews
+    assert window.tabs.tabText(window.consent_tab) == "C&onsent"
+
+
+def _flags_like(old, new):
+    """The old version's flags moved onto the new text (the rules would find the same provisions)."""
+    from dataclasses import replace
+
+    flags = []
+    for flag in old.flags:
+        quote = flag.quotes(old.document.text)[0]
+        word = quote.split()[0]
+        at = new.document.text.index(word, new.document.clause(flag.clause_id).start)
+        flags.append(replace(flag, evidence=((at, at + len(word)),)))
+    return tuple(flags)
+
+
+def test_unsaved_choices_are_recorded_on_close(window, qtbot, analysed, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    _open_consent(window, qtbot, analysed)
+    _add_member(window, qtbot, "dr-lee")
+    window.consent_view.cards["tracking"].stage("refused")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Save)
+    window.close()
+    assert asked, "closing with unrecorded choices must ask"
+    with open_store(str(tmp_path / "consent.db")) as store:
+        assert [s.status for s in store.current_state("dr-lee")] == [ConsentStatus.REFUSED]
+
+
+def test_closing_without_unsaved_work_does_not_ask(window, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
+    assert window.close()
