@@ -1,0 +1,307 @@
+"""``clearterms consent``: members, decisions, re-review, exports and integrity of the consent store.
+
+The store is ``--db`` (a file path or a ``postgresql://`` URL), else ``$CLEARTERMS_DB``,
+else ``consent.sqlite3`` in the user data directory. ``verify`` exits 1 when the
+hash chain does not verify; bad input exits 2 with a one-line message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from desktop.cli._output import add_format_option, dumps_json, emit
+
+EXPORT_FORMATS = ("csv", "json", "fhir", "receipt", "html", "pdf")
+_VIEW_FORMATS = ("text", "json")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "consent", help="record and export per-topic consent tied to the exact terms text",
+        description="Per-topic consent records, tied to the exact text shown, hash-chained.")
+    parser.add_argument("--db", help="consent store: a file path or a postgresql:// URL "
+                                     "(default: $CLEARTERMS_DB, else the user data directory)")
+    parser.set_defaults(run=lambda args: _usage(parser))
+    sub = parser.add_subparsers(dest="consent_command", metavar="ACTION")
+
+    p = sub.add_parser("members", help="list members, or add one: members add NAME")
+    p.add_argument("action", nargs="?", choices=("list", "add"), default="list")
+    p.add_argument("name", nargs="?", help="the new member's name (with 'add')")
+    p.set_defaults(run=_members)
+
+    p = sub.add_parser("record", help="record a decision on a topic for a document version")
+    p.add_argument("--member", required=True)
+    p.add_argument("--topic", required=True, help="topic id (see `consent topics`)")
+    p.add_argument("--status", required=True, choices=("given", "refused", "withdrawn"))
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--document", type=Path, help="the document file shown (parsed, flagged and stored)")
+    src.add_argument("--sha256", help="a document version already in the store")
+    p.add_argument("--series", help="document series id (default: service + kind + title)")
+    p.add_argument("--note", default="")
+    p.add_argument("--method", default="cli", help="how the decision was collected (default: cli)")
+    p.add_argument("--expires-in-days", type=int, help="the consent lapses after this many days")
+    p.set_defaults(run=_record)
+
+    p = sub.add_parser("add-version", help="store a document version; consents whose clauses changed "
+                                           "then need re-review")
+    p.add_argument("document", type=Path)
+    p.add_argument("--series", help="document series id (default: service + kind + title)")
+    p.add_argument("--version-label", help="e.g. the date or version the publisher gives")
+    p.set_defaults(run=_add_version)
+
+    p = sub.add_parser("topics", help="the consent topics, and with --document the clauses bearing on each")
+    p.add_argument("--document", type=Path)
+    add_format_option(p, _VIEW_FORMATS)
+    p.set_defaults(run=_topics)
+
+    for name, helptext, fn in (("show", "a member's current decisions", _show),
+                               ("history", "a member's full event history", _history),
+                               ("review", "consents needing re-review after a terms change", _review)):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("--member", required=True)
+        if name == "history":
+            p.add_argument("--topic")
+        add_format_option(p, _VIEW_FORMATS)
+        p.set_defaults(run=fn)
+
+    p = sub.add_parser("export", help="export the records: csv, json, fhir, receipt, html or pdf")
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    p.add_argument("--out", "-o", type=Path, required=True)
+    p.add_argument("--member", help="only this member (html/pdf report)")
+    p.add_argument("--max-events", type=int, default=200,
+                   help="history rows per member in the html/pdf report (default: 200)")
+    p.set_defaults(run=_export)
+
+    p = sub.add_parser("import", help="restore a JSON export into an empty store")
+    p.add_argument("file", type=Path)
+    p.set_defaults(run=_import)
+
+    p = sub.add_parser("verify", help="check the hash chain; exit 1 if it is broken")
+    add_format_option(p, _VIEW_FORMATS)
+    p.set_defaults(run=_verify)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from terms.consent import open_store
+
+    return open_store(args.db)
+
+
+def _analyse(path: Path) -> tuple[Any, Any, Any]:
+    """Parse and flag a document with the default rule pack: (document, flags, pack info)."""
+    from terms.consent import PackInfo
+    from terms.flagging import analyze
+    from terms.parsing import parse_file
+    from terms.rulepacks import default_pack
+
+    document = parse_file(path)
+    pack = default_pack()
+    analysis = analyze(document, packs=pack)
+    return document, tuple(analysis.flags), PackInfo(pack.id, pack.version, pack.sha256)
+
+
+def _store_version(store: Any, path: Path, series: str | None, label: str | None = None) -> Any:
+    document, flags, pack = _analyse(path)
+    added = store.add_document(document, flags, pack=pack, series=series, version_label=label)
+    for event in added.invalidated:
+        print(f"needs re-review: {event.member} / {event.topic} ({event.note})", file=sys.stderr)
+    return added, pack
+
+
+def _members(args: argparse.Namespace) -> int:
+    from terms.errors import TermsError
+
+    with _open(args) as store:
+        if args.action == "add":
+            if not args.name:
+                raise TermsError("members add: give the new member's name")
+            store.add_member(args.name)
+            print(f"added member {args.name}")
+            return 0
+        for member in store.list_members():
+            print(f"{member.name}\t(added {member.created_at})")
+    return 0
+
+
+def _record(args: argparse.Namespace) -> int:
+    from terms.consent.store import expiry_after
+
+    with _open(args) as store:
+        store.member(args.member)
+        store.topic(args.topic)
+        pack = None
+        if args.document is not None:
+            added, pack = _store_version(store, args.document, args.series)
+            sha = added.document.sha256
+        else:
+            sha = store.document(args.sha256).sha256
+        expires = expiry_after(args.expires_in_days) if args.expires_in_days else None
+        event = store.record(args.member, args.topic, args.status, sha, pack=pack, method=args.method,
+                             note=args.note, expires_at=expires)
+    shown = ", ".join(c.clause_id for c in event.clauses) or "none"
+    print(f"recorded #{event.seq}: {event.member} {event.status.value} {event.topic} on {sha[:12]} "
+          f"(clauses shown: {shown})")
+    return 0
+
+
+def _add_version(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        added, _pack = _store_version(store, args.document, args.series, args.version_label)
+    doc = added.document
+    state = "stored" if added.is_new else "already stored"
+    print(f"{state}: {doc.display_name} sha256 {doc.sha256} (series {doc.series}); "
+          f"{len(added.invalidated)} consent(s) need re-review")
+    return 0
+
+
+def _topics(args: argparse.Namespace) -> int:
+    from terms.consent.clauses import topic_clauses
+    from terms.topics import load_topics
+
+    topics = load_topics()
+    clauses: dict[str, Any] = {}
+    if args.document is not None:
+        document, flags, _pack = _analyse(args.document)
+        clauses = topic_clauses(document, flags, topics)
+    if args.format == "json":
+        emit(dumps_json([{"id": t.id, "question": t.question, "categories": list(t.categories),
+                          "clauses": [{"clause_id": c.clause_id, "quote": c.quote}
+                                      for c in clauses.get(t.id, ())]} for t in topics]))
+        return 0
+    for t in topics:
+        print(f"{t.id}: {t.question}")
+        for ref in clauses.get(t.id, ()):
+            print(f"    {ref.clause_id}: {_short(ref.quote)}")
+    return 0
+
+
+def _short(text: str, limit: int = 100) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _event_json(e: Any) -> dict[str, Any]:
+    return {"seq": e.seq, "member": e.member, "topic": e.topic, "status": e.status.value,
+            "dpv_status": e.status.dpv, "document_sha256": e.document_sha256,
+            "clauses": [{"clause_id": c.clause_id, "quote": c.quote} for c in e.clauses],
+            "recorded_at": e.recorded_at, "method": e.method, "note": e.note, "expires_at": e.expires_at,
+            "hash": e.hash}
+
+
+def _show(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        states = store.current_state(args.member)
+    if args.format == "json":
+        emit(dumps_json([{"series": s.series, "topic": s.topic, "status": s.status.value,
+                          "needs_review": s.needs_review, "event": _event_json(s.event)} for s in states]))
+        return 0
+    if not states:
+        print(f"{args.member} has recorded no decisions")
+    for s in states:
+        flag = "  (needs re-review)" if s.needs_review else ""
+        print(f"{s.series}  {s.topic}: {s.status.value}{flag}  on {s.event.document_sha256[:12]} "
+              f"at {s.event.recorded_at}")
+    return 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        events = store.history(args.member, topic=args.topic)
+    if args.format == "json":
+        emit(dumps_json([_event_json(e) for e in events]))
+        return 0
+    for e in events:
+        note = f"  {e.note}" if e.note else ""
+        print(f"#{e.seq} {e.recorded_at} {e.topic}: {e.status.value} on {e.document_sha256[:12]} "
+              f"[{e.method}]{note}")
+    return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        reviews = store.pending_reviews(args.member)
+    if args.format == "json":
+        emit(dumps_json([{"series": r.series, "topic": r.topic, "old_document": r.old_document,
+                          "new_document": r.new_document,
+                          "changes": [{"change": c.change, "clause_id": c.clause_id, "old": c.old_quote,
+                                       "new": c.new_quote} for c in r.changes]} for r in reviews]))
+        return 0
+    if not reviews:
+        print(f"nothing to re-review for {args.member}")
+    for r in reviews:
+        print(f"{r.topic} ({r.series}): the terms changed from {r.old_document[:12]} "
+              f"to {r.new_document[:12]}")
+        for c in r.changes:
+            print(f"  clause {c.clause_id} {c.change}")
+            if c.old_quote:
+                print(f"    was: {_short(c.old_quote)}")
+            if c.new_quote:
+                print(f"    now: {_short(c.new_quote)}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from terms.consent.store import utc_now
+    from terms.export import consent_csv, consent_json, fhir, receipt, report_html
+
+    now = utc_now()
+    with _open(args) as store:
+        snapshot = store.snapshot()
+        topics = store.topics
+        report = store.verify() if args.format in ("html", "pdf") else None
+    if args.format == "csv":
+        emit(consent_csv.to_csv(snapshot.events, snapshot.documents), args.out)
+    elif args.format == "json":
+        emit(consent_json.to_json(snapshot), args.out)
+    elif args.format == "fhir":
+        emit(dumps_json(fhir.to_fhir_bundle(snapshot, topics, now=now)), args.out)
+    elif args.format == "receipt":
+        emit(dumps_json(receipt.to_receipts(snapshot, topics, now=now)), args.out)
+    else:
+        html = report_html.report_html(snapshot, topics, now=now, verify=report, member=args.member,
+                                       max_events=args.max_events)
+        if args.format == "html":
+            emit(html, args.out)
+        else:
+            from desktop.pdf_report import write_pdf
+
+            write_pdf(html, args.out)
+    print(f"wrote {args.out} ({args.format}, {len(snapshot.events)} events)", file=sys.stderr)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from terms.errors import InputError
+    from terms.export.consent_json import load_json
+
+    try:
+        text = args.file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(args.file), 0, f"cannot read ({getattr(exc, 'strerror', None) or exc})") from exc
+    snapshot = load_json(text, str(args.file))
+    with _open(args) as store:
+        store.import_snapshot(snapshot)
+    print(f"imported {len(snapshot.members)} members, {len(snapshot.documents)} documents, "
+          f"{len(snapshot.events)} events")
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        report = store.verify()
+    if args.format == "json":
+        emit(dumps_json({"ok": report.ok, "events": report.events, "head_hash": report.head_hash,
+                         "first_bad_seq": report.first_bad_seq, "problem": report.problem}))
+    elif report.ok:
+        print(f"ok: {report.events} events, the hash chain verifies (head {report.head_hash})")
+    else:
+        print(f"BROKEN: {report.problem}")
+    return 0 if report.ok else 1

@@ -1,0 +1,85 @@
+"""Consent receipts in the shape of the Kantara Initiative Consent Receipt Specification v1.1.
+
+One receipt per member and document version on which the member has at least
+one consent in force (given, not expired); each such topic is a purpose. The
+controller's contact details are not known from a terms document, so they read
+``"not stated"``. Beyond the specification's fields every receipt carries
+``documentSha256`` and, per purpose, ``clausesShown`` and ``eventHash``, so the
+receipt names the exact text and clauses the consent was given on.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from terms.consent.model import ConsentEvent, Snapshot, StoredDocument
+from terms.export.decisions import latest_by_document
+from terms.topics import Topic
+
+SPEC_VERSION = "KI-CR-v1.1.0"
+NOT_STATED = "not stated"
+_NAMESPACE = uuid.UUID("0d3c7a8e-5b1f-5c2a-8f9e-4a6b2c1d0e7f")
+#: Topics whose consent lets data reach other organisations.
+THIRD_PARTY_TOPICS = frozenset({"client-access", "third-party-sharing", "targeted-advertising"})
+SENSITIVE_TOPICS = frozenset({"health-data"})
+
+
+def to_receipts(snapshot: Snapshot, topics: Iterable[Topic], *, now: str,
+                jurisdiction: str = NOT_STATED) -> list[dict[str, Any]]:
+    by_id = {t.id: t for t in topics}
+    docs = {d.sha256: d for d in snapshot.documents}
+    receipts = []
+    for (member, sha), decisions in latest_by_document(snapshot.events).items():
+        in_force = [e for e in decisions.values()
+                    if e.status.permits and not (e.expires_at and e.expires_at <= now)]
+        if in_force:
+            receipts.append(_receipt(member, docs[sha], in_force, by_id, jurisdiction))
+    return receipts
+
+
+def _receipt(member: str, doc: StoredDocument, events: list[ConsentEvent], topics: dict[str, Topic],
+             jurisdiction: str) -> dict[str, Any]:
+    latest = max(events, key=lambda e: e.seq)
+    moment = datetime.fromisoformat(latest.recorded_at.replace("Z", "+00:00"))
+    sensitive = [e.topic for e in events if e.topic in SENSITIVE_TOPICS]
+    return {
+        "version": SPEC_VERSION,
+        "jurisdiction": jurisdiction,
+        "consentTimestamp": int(moment.timestamp()),
+        "collectionMethod": latest.method,
+        "consentReceiptID": str(uuid.uuid5(_NAMESPACE, "\n".join(e.hash for e in events))),
+        "language": "en",
+        "piiPrincipalId": member,
+        "piiControllers": [{
+            "piiController": doc.service or doc.title or doc.series,
+            "contact": NOT_STATED, "address": NOT_STATED, "email": NOT_STATED, "phone": NOT_STATED,
+        }],
+        "policyUrl": f"urn:sha256:{doc.sha256}",
+        "documentSha256": doc.sha256,
+        "services": [{
+            "service": doc.title or doc.series,
+            "purposes": [_purpose(e, topics.get(e.topic)) for e in events],
+        }],
+        "sensitive": bool(sensitive),
+        "spiCat": ["health"] if sensitive else [],
+    }
+
+
+def _purpose(event: ConsentEvent, topic: Topic | None) -> dict[str, Any]:
+    termination = "until withdrawn by the member"
+    if event.expires_at:
+        termination = f"until {event.expires_at} or until withdrawn by the member"
+    return {
+        "purpose": topic.question if topic else event.topic,
+        "purposeCategory": [event.topic],
+        "consentType": "EXPLICIT",
+        "piiCategory": list(topic.categories) if topic else [],
+        "primaryPurpose": False,
+        "termination": termination,
+        "thirdPartyDisclosure": event.topic in THIRD_PARTY_TOPICS,
+        "clausesShown": [{"clauseId": c.clause_id, "quote": c.quote} for c in event.clauses],
+        "eventHash": event.hash,
+    }

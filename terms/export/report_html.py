@@ -1,0 +1,119 @@
+"""The consent report as HTML: what the PDF shows (``desktop.pdf_report`` renders it with Qt).
+
+Kept to the HTML subset Qt's rich text understands (tables, headings, simple
+CSS). Every value from the store is escaped. Per member: the decisions in force
+per document version, each with the document's SHA-256 and the clauses shown,
+the consents awaiting re-review, and the most recent events of the log (bounded
+by ``max_events``; the JSON export holds the complete log).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+
+from terms.consent.model import ConsentEvent, ConsentStatus, Snapshot, StoredDocument, VerifyReport
+from terms.export.decisions import latest_by_document
+from terms.topics import Topic
+
+_STYLE = """
+body { font-family: 'DejaVu Sans', sans-serif; font-size: 9pt; }
+h1 { font-size: 16pt; } h2 { font-size: 13pt; margin-top: 14pt; } h3 { font-size: 11pt; }
+table { border-collapse: collapse; }
+th, td { border: 1px solid #999; padding: 3px; vertical-align: top; }
+th { background: #e8e8e8; }
+.given { color: #1b5e20; } .refused, .withdrawn { color: #8a1c1c; } .invalidated, .expired { color: #8a5a00; }
+.mono { font-family: 'DejaVu Sans Mono', monospace; font-size: 7pt; }
+.quote { font-style: italic; }
+"""
+
+
+def report_html(
+    snapshot: Snapshot,
+    topics: Iterable[Topic],
+    *,
+    now: str,
+    verify: VerifyReport | None = None,
+    member: str | None = None,
+    max_events: int = 200,
+) -> str:
+    """The report for every member, or only ``member``; ``now`` decides expiry."""
+    questions = {t.id: t.question for t in topics}
+    docs = {d.sha256: d for d in snapshot.documents}
+    members = [m.name for m in snapshot.members if member is None or m.name == member]
+    out = ["<html><head><meta charset='utf-8'><title>ClearTerms consent report</title>",
+           f"<style>{_STYLE}</style></head><body>", "<h1>ClearTerms consent report</h1>",
+           f"<p>Generated {escape(now)}. {len(snapshot.events)} events in the log, "
+           f"{len(snapshot.documents)} document versions stored.</p>"]
+    if verify is not None:
+        verdict = (f"The hash chain verifies ({verify.events} events, head {verify.head_hash[:16]}…)."
+                   if verify.ok else f"THE HASH CHAIN DOES NOT VERIFY: {verify.problem}")
+        out.append(f"<p><b>{escape(verdict)}</b></p>")
+    latest = latest_by_document(snapshot.events)
+    for name in members:
+        out.append(f"<h2>Member: {escape(name)}</h2>")
+        out += _decisions(name, latest, docs, questions, now)
+        history = [e for e in snapshot.events if e.member == name]
+        out += _history(history, docs, questions, max_events)
+    out.append(_documents(snapshot.documents))
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+def _status(event: ConsentEvent, now: str) -> ConsentStatus:
+    if event.status.permits and event.expires_at and event.expires_at <= now:
+        return ConsentStatus.EXPIRED
+    return event.status
+
+
+def _decisions(name: str, latest: dict[tuple[str, str], dict[str, ConsentEvent]],
+               docs: dict[str, StoredDocument], questions: dict[str, str], now: str) -> list[str]:
+    out: list[str] = []
+    for (who, sha), decisions in latest.items():
+        if who != name:
+            continue
+        doc = docs[sha]
+        out.append(f"<h3>{escape(doc.display_name)}</h3>")
+        out.append(f"<p>Document SHA-256: <span class='mono'>{escape(sha)}</span></p>")
+        out.append("<table><tr><th>Topic</th><th>Decision</th><th>Recorded</th><th>Clauses shown</th></tr>")
+        for topic, event in decisions.items():
+            status = _status(event, now)
+            clauses = "<br/>".join(
+                f"<b>{escape(c.clause_id)}</b>: <span class='quote'>{escape(c.quote)}</span>"
+                for c in event.clauses) or "(no clause bore on this topic)"
+            review = " — needs re-review" if status is ConsentStatus.INVALIDATED else ""
+            note = f"<br/>{escape(event.note)}" if event.note else ""
+            out.append(
+                f"<tr><td>{escape(questions.get(topic, topic))}</td>"
+                f"<td class='{status.value}'>{escape(status.value)}{review}<br/>"
+                f"<span class='mono'>{escape(status.dpv)}</span>{note}</td>"
+                f"<td>{escape(event.recorded_at)}<br/>{escape(event.method)}</td><td>{clauses}</td></tr>")
+        out.append("</table>")
+    return out
+
+
+def _history(events: list[ConsentEvent], docs: dict[str, StoredDocument], questions: dict[str, str],
+             max_events: int) -> list[str]:
+    shown = events[-max_events:] if max_events else []
+    out = [f"<h3>History ({len(events)} events"
+           + (f", the latest {len(shown)} shown" if len(shown) < len(events) else "") + ")</h3>",
+           "<table><tr><th>#</th><th>Time</th><th>Topic</th><th>Status</th><th>Document</th>"
+           "<th>Event hash</th></tr>"]
+    for e in shown:
+        doc = docs.get(e.document_sha256)
+        out.append(
+            f"<tr><td>{e.seq}</td><td>{escape(e.recorded_at)}</td>"
+            f"<td>{escape(questions.get(e.topic, e.topic))}</td>"
+            f"<td class='{e.status.value}'>{escape(e.status.value)}</td>"
+            f"<td>{escape(doc.display_name if doc else e.document_sha256)}</td>"
+            f"<td class='mono'>{escape(e.hash[:16])}…</td></tr>")
+    out.append("</table>")
+    return out
+
+
+def _documents(documents: Iterable[StoredDocument]) -> str:
+    rows = "".join(
+        f"<tr><td>{escape(d.display_name)}</td><td>{escape(d.series)}</td><td>{escape(d.added_at)}</td>"
+        f"<td class='mono'>{escape(d.sha256)}</td></tr>" for d in documents)
+    return ("<h2>Document versions stored</h2><table><tr><th>Document</th><th>Series</th><th>Added</th>"
+            f"<th>SHA-256</th></tr>{rows}</table>")
