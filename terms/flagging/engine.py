@@ -1,0 +1,270 @@
+"""Flagging: run a rule pack (and its learned models) over a document's clauses.
+
+One flag per clause and category: every rule that fired for the category in the
+clause contributes its evidence and its reason, and the flag takes the worst severity
+among them. Flags then learn *who*, *what* and *why* from the sentences holding their
+evidence, and which clauses of the same document offer a way out, before the
+category's explanation template is filled in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from terms.flagging.extract import extract
+from terms.flagging.models import ModelScore, score_clause
+from terms.model import Clause, ClauseKind, Document, Flag, Severity
+from terms.rulepacks import RulePack, default_pack, load_packs
+from terms.rulepacks.evaluate import RuleHit, evaluate
+from terms.rulepacks.scan import fold
+from terms.rulepacks.schema import ModelMode
+from terms.rulepacks.template import parse_template, render
+
+PackArg = RulePack | Sequence[str | Path] | None
+Span = tuple[int, int]
+
+WAY_OUT_CATEGORIES = ("rights.choice", "rights.access-deletion")
+MAX_WAY_OUT = 3
+MAX_REASONS = 3
+
+_template = lru_cache(maxsize=512)(parse_template)
+
+
+def resolve_pack(packs: PackArg) -> RulePack:
+    """A compiled pack from ``None`` (the default), a :class:`RulePack`, or pack file paths."""
+    if packs is None:
+        return default_pack()
+    if isinstance(packs, RulePack):
+        return packs
+    return load_packs(packs)
+
+
+def load_flagging_packs(paths: Sequence[str | Path]) -> RulePack:
+    """The packs of ``clearterms flag --rules``: the default pack plus add-on packs (or a base pack alone)."""
+    return load_packs(paths)
+
+
+@dataclass
+class _Draft:
+    """A flag being assembled for one clause and category."""
+
+    category: str
+    severity: Severity
+    clause: Clause | None
+    rule: str
+    evidence: set[Span] = field(default_factory=set)
+    sentences: set[Span] = field(default_factory=set)
+    reasons: list[str] = field(default_factory=list)
+    confidence: float = 1.0
+    way_out: tuple[str, ...] = ()
+
+    def absorb(
+        self, severity: Severity, rule: str, evidence: Sequence[Span], sentence: Span, reason: str
+    ) -> None:
+        if severity.rank < self.severity.rank:
+            self.severity, self.rule = severity, rule
+        self.evidence.update(evidence)
+        self.sentences.add(sentence)
+        if reason not in self.reasons:
+            self.reasons.append(reason)
+
+
+def flag_text(text: str, packs: PackArg = None) -> tuple[Flag, ...]:
+    """Flag a lone clause; evidence offsets are into ``text`` and ``clause_id`` is ""."""
+    pack = resolve_pack(packs)
+    folded = fold(text)
+    drafts = _flag_region(pack, text, folded, None, [(0, len(text))])
+    return tuple(_finish(pack, text, drafts, {}, service=None))
+
+
+def flag_document(document: Document, pack: RulePack) -> tuple[Flag, ...]:
+    """Flags of every clause of ``document``, in document order (absolute evidence offsets)."""
+    text = document.text
+    folded = fold(text)
+    children: dict[str | None, list[Clause]] = {}
+    for clause in document.clauses:
+        children.setdefault(clause.parent_id, []).append(clause)
+    drafts: list[_Draft] = []
+    for clause in document.clauses:
+        if clause.kind is ClauseKind.HEADING:
+            continue
+        regions = _own_regions(clause, children.get(clause.id, ()))
+        drafts.extend(_flag_region(pack, text, folded, clause, regions))
+    _link_way_out(document, drafts)
+    flags = _finish(pack, text, drafts, {c.id: c for c in document.clauses}, document.service)
+    flags.sort(key=lambda f: (f.evidence[0][0] if f.evidence else 0, f.severity.rank, f.category))
+    return tuple(flags)
+
+
+def _own_regions(clause: Clause, kids: Sequence[Clause]) -> list[Span]:
+    """The parts of a clause's span not covered by its child clauses."""
+    regions: list[Span] = []
+    cursor = clause.start
+    for kid in sorted(kids, key=lambda c: c.start):
+        if kid.start > cursor:
+            regions.append((cursor, min(kid.start, clause.end)))
+        cursor = max(cursor, kid.end)
+    if clause.end > cursor:
+        regions.append((cursor, clause.end))
+    return regions
+
+
+def _flag_region(
+    pack: RulePack, text: str, folded: str, clause: Clause | None, regions: Sequence[Span]
+) -> list[_Draft]:
+    drafts: dict[str, _Draft] = {}
+    for start, end in regions:
+        for hit in evaluate(pack, folded, start, end):
+            reason = _reason(hit, text)
+            draft = drafts.get(hit.category)
+            if draft is None:
+                draft = drafts[hit.category] = _Draft(hit.category, hit.severity, clause, hit.rule.id)
+            draft.absorb(hit.severity, hit.rule.id, hit.evidence, hit.sentence, reason)
+    if pack.models:
+        _apply_models(pack, text, clause, regions, drafts)
+    return list(drafts.values())
+
+
+def _reason(hit: RuleHit, text: str) -> str:
+    quotes = " … ".join(f"“{' '.join(text[a:b].split())}”" for a, b in hit.evidence[:4])
+    reason = f"rule {hit.rule.id} matched {quotes}"
+    if hit.negated:
+        reason += f" under a negation, so it is read as {hit.category}"
+    if hit.exception:
+        reason += f"; qualified by “{hit.exception}”"
+    return reason
+
+
+def _apply_models(
+    pack: RulePack, text: str, clause: Clause | None, regions: Sequence[Span], drafts: dict[str, _Draft]
+) -> None:
+    for spec in pack.models:
+        scores: dict[str, ModelScore] = {}
+        for start, end in regions:
+            for category, score in score_clause(spec, text, start, end).items():
+                if category not in scores or score.score > scores[category].score:
+                    scores[category] = score
+        for category, setting in spec.categories.items():
+            score = scores.get(category)
+            passed = score is not None and score.score >= setting.threshold
+            existing = drafts.get(category)
+            if setting.mode is ModelMode.CONFIRM:
+                if existing is not None and not passed:
+                    del drafts[category]
+                continue
+            if not passed or (setting.mode is ModelMode.FALLBACK and existing is not None):
+                continue
+            assert score is not None
+            severity = setting.severity or pack.categories[category].severity
+            reason = f"learned model {spec.id} (score {score.score:.2f}): top features " + ", ".join(
+                f"“{f}”" for f in score.features[:5]
+            )
+            sentence = (min(a for a, _ in score.evidence), max(b for _, b in score.evidence))
+            if existing is None:
+                existing = drafts[category] = _Draft(
+                    category, severity, clause, f"model:{spec.id}", confidence=score.score
+                )
+            existing.absorb(severity, f"model:{spec.id}", score.evidence, sentence, reason)
+
+
+_SUBJECTS = {
+    "data.advertising": r"advertis|marketing|\bads\b|promotion",
+    "data.tracking": r"cookie|track|pixel|beacon|browser",
+    "data.sale": r"\bsell|\bsale\b|\bsold\b",
+    "data.third-party-sharing": r"\bshar|disclos|third[- ]part",
+    "data.client-access": r"client|sponsor|visib|who can see",
+    "data.monitoring": r"monitor|analy|mining|\bread",
+    "data.profiling": r"profil|automated|personali",
+    "data.research": r"research|analytics|stud(y|ies)",
+    "data.retention": r"delet|retain|retention|erase",
+    "data.collection": r"collect|access|delet|correct",
+    "data.content-license": r"licen[cs]e|content|delet|remov",
+    "data.sensitive": r"health|medical|sensitive",
+    "data.international-transfer": r"transfer|countr",
+}
+
+
+def _link_way_out(document: Document, drafts: list[_Draft]) -> None:
+    """Point data-use flags at the clauses that let the reader refuse or undo them."""
+    exits = [d.clause for d in drafts if d.category in WAY_OUT_CATEGORIES and d.clause is not None]
+    if not exits:
+        return
+    exit_ids = list(dict.fromkeys(c.id for c in exits))
+    by_id = {c.id: c for c in exits}
+    for draft in drafts:
+        if (
+            draft.clause is None
+            or draft.category in WAY_OUT_CATEGORIES
+            or not draft.category.startswith("data.")
+            or draft.severity.rank > Severity.CAUTION.rank
+        ):
+            continue
+        subject = _SUBJECTS.get(draft.category)
+        same_section = [
+            i
+            for i in exit_ids
+            if by_id[i].heading_path == draft.clause.heading_path or i == draft.clause.id
+        ]
+        on_subject = [i for i in exit_ids if subject and re.search(subject, by_id[i].text, re.IGNORECASE)]
+        chosen = list(dict.fromkeys(same_section + on_subject))
+        draft.way_out = tuple(chosen[:MAX_WAY_OUT])
+
+
+def _finish(
+    pack: RulePack, text: str, drafts: list[_Draft], clauses: dict[str, Clause], service: str | None
+) -> list[Flag]:
+    flags: list[Flag] = []
+    for draft in drafts:
+        category = pack.categories[draft.category]
+        window = " ".join(text[a:b] for a, b in sorted(draft.sentences))
+        found = extract(window)
+        explanation = render(
+            _template(category.explanation),
+            {
+                "parties": found.parties,
+                "data": found.data,
+                "purposes": found.purposes,
+                "way_out": [_clause_reference(clauses[i]) for i in draft.way_out if i in clauses],
+                "service": service,
+            },
+        )
+        flags.append(
+            Flag(
+                category=draft.category,
+                severity=draft.severity,
+                clause_id=draft.clause.id if draft.clause is not None else "",
+                evidence=_merge(draft.evidence),
+                rule=draft.rule,
+                explanation=explanation,
+                reason="; ".join(draft.reasons[:MAX_REASONS]),
+                parties=found.parties,
+                data=found.data,
+                purposes=found.purposes,
+                way_out=draft.way_out,
+                confidence=draft.confidence,
+            )
+        )
+    return flags
+
+
+def _merge(spans: set[Span]) -> tuple[Span, ...]:
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return tuple((a, b) for a, b in merged)
+
+
+def _clause_reference(clause: Clause) -> str:
+    if clause.number:
+        label = clause.number.strip()
+        return label if label.lower().startswith(("section", "article", "clause")) else f"section {label}"
+    if clause.heading_path:
+        return f"the “{clause.heading_path[-1]}” section"
+    return f"clause {clause.id}"

@@ -1,0 +1,204 @@
+"""Who, what and why: small vocabularies that pick parties, data and purposes out of a clause.
+
+They run only on the sentences holding a flag's evidence, so "clients" in one sentence
+does not become the recipient of data sold in another. Values are returned as written
+(lower-cased, typographic variants folded), in order of first appearance.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_VALUES = 5
+
+
+def _vocab(*phrases: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(phrases) + r")(?!\w)", re.IGNORECASE)
+
+
+PARTIES = _vocab(
+    r"(?:paying |corporate |business )?clients?",
+    r"sponsors?",
+    r"(?:business |marketing |advertising |trusted |third[- ]party |commercial |research )?partners?",
+    r"advertisers?",
+    r"advertising networks?",
+    r"ad networks?",
+    r"marketers?",
+    r"affiliates?",
+    r"subsidiaries",
+    r"(?:our )?parent company",
+    r"pharmaceutical (?:companies|manufacturers|firms)",
+    r"drug (?:makers|companies|manufacturers)",
+    r"(?:life[- ]sciences?|biotech(?:nology)?|medical device) companies",
+    r"health ?care (?:institutions|organi[sz]ations|providers|systems)",
+    r"hospitals?",
+    r"health systems?",
+    r"insurers",
+    r"insurance companies",
+    r"health plans?",
+    r"banks?",
+    r"financial institutions",
+    r"government(?:al)? (?:agencies|authorities|bodies|entities)",
+    r"governments?",
+    r"public authorities",
+    r"regulators?",
+    r"regulatory (?:agencies|authorities|bodies)",
+    r"law enforcement(?: agencies| authorities| officials)?",
+    r"police",
+    r"courts?",
+    r"researchers?",
+    r"research (?:institutions|organi[sz]ations)",
+    r"universities",
+    r"academic institutions",
+    r"(?:third[- ]party )?service providers?",
+    r"vendors?",
+    r"contractors?",
+    r"suppliers?",
+    r"processors?",
+    r"payment processors?",
+    r"analytics (?:providers?|companies|partners?)",
+    r"data brokers?",
+    r"third[- ]part(?:y|ies)",
+    r"other companies",
+    r"other organi[sz]ations",
+    r"(?:prospective )?(?:buyers?|purchasers?|acquirers?)",
+    r"successors?",
+    r"employers?",
+    r"other (?:users|members)",
+    r"the public",
+    r"recruiters?",
+    r"social (?:networks?|media (?:platforms|companies|services))",
+)
+
+DATA = _vocab(
+    r"(?:your )?(?:forum |public |private )?posts?",
+    r"postings?",
+    r"comments?",
+    r"(?:private |direct )?messages?",
+    r"ideas?",
+    r"(?:user[- ]generated |your )?content",
+    r"feedback",
+    r"suggestions?",
+    r"submissions?",
+    r"discussions?",
+    r"questions and answers",
+    r"case (?:reports|discussions|studies)",
+    r"personal (?:data|information)",
+    r"personally identifiable information",
+    r"(?:personal )?details",
+    r"contact (?:details|information)",
+    r"e-?mail addresses?",
+    r"(?:your )?names?",
+    r"(?:phone|telephone) numbers?",
+    r"(?:postal |mailing )?address(?:es)?",
+    r"(?:health|medical) (?:information|data|records|conditions?|history)",
+    r"patient (?:information|data|records)",
+    r"protected health information",
+    r"prescri(?:bing|ption) (?:data|information|habits|patterns)",
+    r"(?:precise |approximate )?location(?: data| information)?",
+    r"geolocation(?: data)?",
+    r"IP addresses?",
+    r"device (?:identifiers|IDs?|information)",
+    r"advertising (?:identifiers|IDs?)",
+    r"cookies?",
+    r"usage (?:data|information)",
+    r"log (?:data|files|information)",
+    r"browsing (?:history|data|activity|behaviou?r)",
+    r"search (?:history|queries|terms)",
+    r"purchase history",
+    r"(?:financial|payment|billing) (?:information|details|data)",
+    r"credit card (?:numbers?|information|details)",
+    r"professional (?:information|credentials|details|profile)",
+    r"(?:medical |professional )?licen[cs]e numbers?",
+    r"specialt(?:y|ies)",
+    r"biometric (?:data|information|identifiers)",
+    r"demographic (?:data|information)",
+    r"(?:your )?profiles?(?: information)?",
+    r"account (?:information|data|details)",
+    r"communications",
+    r"photos?",
+    r"photographs?",
+    r"images?",
+    r"videos?",
+    r"voice recordings?",
+    r"(?:de-identified|anonymi[sz]ed|aggregated?|pseudonymi[sz]ed) (?:data|information)",
+    r"(?:your )?(?:data|information)",
+    r"information (?:about|from) you",
+)
+
+PURPOSES = _vocab(
+    r"(?:targeted |personali[sz]ed |interest-based |behaviou?ral )?advertising",
+    r"(?:direct )?marketing",
+    r"(?:targeted |personali[sz]ed )?ads",
+    r"promotional (?:purposes|offers|communications)",
+    r"market research",
+    r"research(?: purposes)?",
+    r"analytics",
+    r"(?:statistical )?analysis",
+    r"trend (?:analysis|reports?|spotting)",
+    r"(?:brand|keyword) monitoring",
+    r"(?:developing|building|creating|improving) (?:new )?(?:products|services|features)",
+    r"product development",
+    r"improv(?:e|ing) (?:our |the )?(?:services?|products?|site|platform)",
+    r"(?:fraud|abuse) prevention",
+    r"(?:preventing|detecting) fraud",
+    r"security purposes",
+    r"comply(?:ing)? with (?:the |applicable )?(?:law|laws|legal obligations)",
+    r"legal (?:compliance|requirements|obligations)",
+    r"law enforcement purposes",
+    r"customer (?:support|service)",
+    r"personali[sz](?:ation|ing (?:your|the) experience)",
+    r"recommendations?",
+    r"billing",
+    r"commercial purposes",
+    r"business purposes",
+    r"any (?:lawful |other )?purpose",
+    r"training (?:artificial intelligence|AI|machine[- ]learning)(?: models)?",
+    r"profiling",
+    r"(?:recruitment|recruiting)",
+    r"(?:clinical )?trials?",
+    r"(?:continuing )?medical education",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    parties: tuple[str, ...]
+    data: tuple[str, ...]
+    purposes: tuple[str, ...]
+
+
+def extract(text: str) -> Extracted:
+    """Parties, data and purposes named in ``text`` (a few sentences)."""
+    return Extracted(_values(PARTIES, text), _data_values(text), _values(PURPOSES, text))
+
+
+def _values(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
+    seen: list[str] = []
+    for m in pattern.finditer(text):
+        value = _clean(m.group())
+        if value not in seen and not any(value in s for s in seen):
+            seen = [s for s in seen if s not in value]
+            seen.append(value)
+        if len(seen) >= MAX_VALUES:
+            break
+    return tuple(seen)
+
+
+def _data_values(text: str) -> tuple[str, ...]:
+    values = _values(DATA, text)
+    specific = tuple(v for v in values if v not in _GENERIC_DATA)
+    return specific or values[:1]
+
+
+_GENERIC_DATA = {"data", "information", "your data", "your information", "details", "content"}
+
+
+def _clean(phrase: str) -> str:
+    phrase = " ".join(phrase.replace("\u2019", "'").split())
+    return phrase if phrase.isupper() and len(phrase) <= 4 else _lower_keep_acronyms(phrase)
+
+
+def _lower_keep_acronyms(phrase: str) -> str:
+    return " ".join(w if (w.isupper() and len(w) > 1) else w.lower() for w in phrase.split())

@@ -1,0 +1,61 @@
+"""Learned models named in a pack's ``models:`` section, loaded on first use.
+
+The model itself lives in :mod:`terms.learned` (``load_model(path).predict(text)``,
+returning per category a score, its top features and their spans). Here it is only
+scored over a clause and its result shaped for combination with the rules.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from terms.errors import Problem, RulePackError
+from terms.rulepacks.scan import sentence_spans
+from terms.rulepacks.schema import ModelSpec
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class ModelScore:
+    score: float
+    features: tuple[str, ...]
+    evidence: tuple[Span, ...]   # absolute offsets
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, mtime_ns: int) -> Any:
+    learned = importlib.import_module("terms.learned")
+    return learned.load_model(path)
+
+
+def load_model(spec: ModelSpec) -> Any:
+    try:
+        return _load(spec.path, spec.path.stat().st_mtime_ns)
+    except (OSError, ImportError) as exc:
+        raise RulePackError(f"{spec.source}: model '{spec.id}' cannot be loaded",
+                            [Problem(spec.source, spec.line, f"model '{spec.id}': {exc}")]) from exc
+
+
+def score_clause(spec: ModelSpec, text: str, start: int, end: int) -> dict[str, ModelScore]:
+    """Best score per category over the clause (or its sentences, per ``spec.unit``)."""
+    model = load_model(spec)
+    units = sentence_spans(text, start, end) if spec.unit == "sentence" else [(start, end)]
+    best: dict[str, ModelScore] = {}
+    for u_start, u_end in units:
+        predictions = model.predict(text[u_start:u_end])
+        for category in spec.categories:
+            prediction = predictions.get(category)
+            if prediction is None:
+                continue
+            current = best.get(category)
+            if current is None or prediction.score > current.score:
+                spans = tuple((u_start + a, u_start + b) for a, b in prediction.spans
+                              if 0 <= a < b <= u_end - u_start)
+                best[category] = ModelScore(float(prediction.score), tuple(prediction.features),
+                                            spans or ((u_start, u_end),))
+    return best

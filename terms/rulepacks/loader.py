@@ -1,0 +1,712 @@
+"""Loading, validating and combining rule packs (format: docs/rule-packs.md).
+
+Every problem in every file is collected, each with its file and line, and raised at
+once as a :class:`~terms.errors.RulePackError`. Compiled packs are cached per
+(path, modification time, size), so the CLI and GUI pay for loading once per process.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib.util
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from terms.errors import Problem, RulePackError, TermsError
+from terms.model import Severity, sha256_text
+from terms.resources import resource_path
+from terms.rulepacks import regexsafety
+from terms.rulepacks.patterns import (
+    AllOf,
+    AnyOf,
+    Near,
+    Node,
+    Term,
+    required_keys,
+    spaces_to_whitespace,
+    term_regex,
+)
+from terms.rulepacks.schema import (
+    NEGATION_DROP,
+    NEGATION_KEEP,
+    Category,
+    Example,
+    Group,
+    ModelCategory,
+    ModelMode,
+    ModelSpec,
+    PackSource,
+    Rule,
+    RulePack,
+)
+from terms.rulepacks.selftest import run_examples
+from terms.rulepacks.template import TemplateError, parse_template
+from terms.rulepacks.yamlnodes import LList, LMap, YamlLoadError, line_of, load_located
+
+TOP_KEYS = ("pack", "vocab", "categories", "rules", "models", "disable")
+PACK_KEYS = ("id", "name", "version", "description", "base")
+CATEGORY_KEYS = ("id", "title", "group", "severity", "priority", "explanation", "topics", "override")
+RULE_KEYS = ("id", "category", "match", "severity", "unless", "negation", "examples", "override")
+EXAMPLE_KEYS = ("match", "no_match", "negated")
+MODEL_KEYS = ("id", "file", "unit", "categories")
+MODEL_CATEGORY_KEYS = ("threshold", "severity", "mode")
+NODE_KEYS = ("any", "all", "near")
+NEAR_KEYS = ("near", "within", "ordered")
+
+_PACK_ID = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
+_CATEGORY_ID = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
+_RULE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_VOCAB_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_SEVERITIES = tuple(s.value for s in Severity)
+
+
+def default_pack_path() -> Path:
+    return resource_path("rules", "default.yaml")
+
+
+def default_pack() -> RulePack:
+    """The bundled default pack (compiled once per process)."""
+    return load_packs([])
+
+
+def load_packs(paths: Iterable[str | Path]) -> RulePack:
+    """Load, validate and combine packs in order.
+
+    When the first pack is not a base pack (``base: true``), or no path is given, the
+    default pack is put in front. Raises :class:`RulePackError` with every problem found.
+    """
+    paths = [Path(p) for p in paths]
+    return _load_cached(tuple(_file_key(p) for p in paths))
+
+
+def _file_key(path: Path) -> tuple[str, int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (str(path), -1, -1)
+    return (str(path.resolve()), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=16)
+def _load_cached(keys: tuple[tuple[str, int, int], ...]) -> RulePack:
+    paths = [Path(k[0]) for k in keys]
+    builder = _Builder()
+    files = [builder.read(p) for p in paths]
+    first = files[0] if files else None
+    if first is None or not (first.data is not None and first.base):
+        default = default_pack_path()
+        if not paths or default.resolve() != paths[0].resolve():
+            files.insert(0, builder.read(default))
+    for n, f in enumerate(files):
+        builder.add(f, position=n)
+    return builder.finish()
+
+
+def check_packs(paths: Iterable[str | Path]) -> RulePack:
+    """Validate packs and run their examples (``clearterms rules check``); same as loading."""
+    return load_packs(paths)
+
+
+@dataclass
+class _File:
+    path: Path
+    source: str
+    data: Any = None
+    sha256: str = ""
+    base: bool = False
+
+
+def _suggest(word: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+@dataclass
+class _Builder:
+    problems: list[Problem] = field(default_factory=list)
+    sources: list[PackSource] = field(default_factory=list)
+    categories: dict[str, Category] = field(default_factory=dict)
+    rules: dict[str, Rule] = field(default_factory=dict)
+    vocab: dict[str, tuple[Node, str, int]] = field(default_factory=dict)
+    models: list[ModelSpec] = field(default_factory=list)
+    terms: dict[str, Term] = field(default_factory=dict)
+    # references resolved once every pack is read: (source, line, id, where)
+    pending_categories: list[tuple[str, int, str, str]] = field(default_factory=list)
+    pending_topics: list[tuple[str, int, str, str]] = field(default_factory=list)
+
+    # -- reading ---------------------------------------------------------------------------
+    def problem(self, source: str, line: int, message: str) -> None:
+        self.problems.append(Problem(source, line, message))
+
+    def read(self, path: Path) -> _File:
+        source = str(path)
+        f = _File(path, source)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            self.problem(source, 0, f"cannot read rule pack: {exc.strerror or exc}")
+            return f
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            self.problem(source, line, "not UTF-8 text")
+            return f
+        f.sha256 = sha256_text(text)
+        try:
+            data = load_located(text, source, self.problems)
+        except YamlLoadError as exc:
+            self.problems.append(exc.problem)
+            return f
+        if not isinstance(data, LMap):
+            self.problem(
+                source, line_of(data, 1), "a rule pack must be a YAML mapping with a 'pack' header"
+            )
+            return f
+        f.data = data
+        header = data.get("pack")
+        f.base = isinstance(header, LMap) and header.get("base") is True
+        return f
+
+    def keys(
+        self, source: str, mapping: LMap, allowed: Sequence[str], required: Sequence[str], where: str
+    ) -> bool:
+        ok = True
+        for key in mapping:
+            if key not in allowed:
+                self.problem(
+                    source, mapping.line_of(key), f"unknown key '{key}' in {where}{_suggest(key, allowed)}"
+                )
+                ok = False
+        for key in required:
+            if key not in mapping:
+                self.problem(source, mapping.line, f"{where}: missing key '{key}'")
+                ok = False
+        return ok
+
+    # -- one file --------------------------------------------------------------------------
+    def add(self, f: _File, position: int) -> None:
+        if f.data is None:
+            return
+        source, data = f.source, f.data
+        self.keys(source, data, TOP_KEYS, ("pack",), "rule pack")
+        header = data.get("pack")
+        self.header(f, header, position)
+        if "vocab" in data:
+            self.read_vocab(source, data["vocab"])
+        for entry in self.entries(source, data, "categories"):
+            self.category(source, entry)
+        for entry in self.entries(source, data, "disable"):
+            self.disable(source, entry, data)
+        for entry in self.entries(source, data, "rules"):
+            self.rule(source, entry)
+        for entry in self.entries(source, data, "models"):
+            self.model(f, entry)
+
+    def entries(self, source: str, data: LMap, key: str) -> list[Any]:
+        value = data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, LList):
+            self.problem(source, data.line_of(key), f"'{key}' must be a list")
+            return []
+        return list(zip(value, value.item_lines, strict=True)) if key == "disable" else list(value)
+
+    def header(self, f: _File, header: Any, position: int) -> None:
+        source = f.source
+        if not isinstance(header, LMap):
+            if header is not None:
+                self.problem(source, line_of(header, f.data.line), "'pack' must be a mapping")
+            return
+        self.keys(source, header, PACK_KEYS, ("id", "name", "version"), "pack header")
+        pack_id = str(header.get("id", ""))
+        if pack_id and not _PACK_ID.match(pack_id):
+            self.problem(
+                source,
+                header.line_of("id"),
+                f"pack id '{pack_id}' must be lower-case letters, digits, '.' and '-'",
+            )
+        if pack_id and any(s.id == pack_id for s in self.sources):
+            self.problem(source, header.line_of("id"), f"pack '{pack_id}' is loaded twice")
+        for key in ("name", "version", "description"):
+            if key in header and not isinstance(header[key], str):
+                self.problem(source, header.line_of(key), f"pack {key} must be a string (quote it)")
+        if "base" in header and not isinstance(header["base"], bool):
+            self.problem(source, header.line_of("base"), "pack 'base' must be true or false")
+        if f.base and position > 0:
+            self.problem(
+                source,
+                header.line_of("base"),
+                "a base pack must come first (base packs stand alone; see docs/rule-packs.md)",
+            )
+        self.sources.append(
+            PackSource(
+                pack_id,
+                str(header.get("name", "")),
+                str(header.get("version", "")),
+                f.sha256,
+                source,
+                f.base,
+            )
+        )
+
+    # -- vocab and patterns ----------------------------------------------------------------
+    def read_vocab(self, source: str, vocab: Any) -> None:
+        if not isinstance(vocab, LMap):
+            self.problem(source, line_of(vocab), "'vocab' must be a mapping of name: [terms]")
+            return
+        for name, value in vocab.items():
+            line = vocab.line_of(name)
+            if not _VOCAB_NAME.match(name):
+                self.problem(
+                    source, line, f"vocab name '{name}' must be lower-case letters, digits, '-', '_'"
+                )
+            if name in self.vocab:
+                _, first_source, first_line = self.vocab[name]
+                self.problem(
+                    source, line, f"duplicate vocab '{name}' (first defined at {first_source}:{first_line})"
+                )
+                continue
+            items = value if isinstance(value, LList) else [value]
+            terms: list[Node] = []
+            for item in items:
+                if not isinstance(item, str) or item.startswith("@"):
+                    self.problem(
+                        source,
+                        line_of(item, line),
+                        f"vocab '{name}': entries must be terms (strings, no '@' references)",
+                    )
+                    continue
+                term = self.term(source, line_of(item, line), item, f"vocab '{name}'")
+                if term is not None:
+                    terms.append(term)
+            self.vocab[name] = (AnyOf(tuple(terms)), source, line)
+
+    def term(self, source: str, line: int, text: str, where: str) -> Term | None:
+        cached = self.terms.get(text)
+        if cached is not None:
+            return cached
+        if not text.strip():
+            self.problem(source, line, f"{where}: empty term")
+            return None
+        try:
+            regex = re.compile(term_regex(text), re.IGNORECASE)
+            regexsafety.check_safe(spaces_to_whitespace(text))
+        except re.error as exc:
+            self.problem(source, line, f"{where}: bad regular expression '{text}': {exc}")
+            return None
+        except regexsafety.UnsafePattern as exc:
+            self.problem(
+                source,
+                line,
+                f"{where}: term '{text}' rejected: {exc} (it could make matching take exponential time)",
+            )
+            return None
+        term = Term(text, regex, regexsafety.prefilter_keys(spaces_to_whitespace(text)), len(self.terms))
+        self.terms[text] = term
+        return term
+
+    def node(self, source: str, value: Any, line: int, where: str) -> Node | None:
+        line = line_of(value, line)
+        if isinstance(value, str):
+            if value.startswith("@"):
+                name = value[1:]
+                if name not in self.vocab:
+                    self.problem(
+                        source, line, f"{where}: unknown vocab '@{name}'{_suggest(name, self.vocab)}"
+                    )
+                    return None
+                return self.vocab[name][0]
+            return self.term(source, line, value, where)
+        if isinstance(value, LList):
+            return self.group(AnyOf, source, value, line, where)
+        if isinstance(value, LMap):
+            kinds = [k for k in NODE_KEYS if k in value]
+            if len(kinds) != 1:
+                self.problem(source, line, f"{where}: a pattern mapping needs exactly one of any/all/near")
+                return None
+            kind = kinds[0]
+            allowed = NEAR_KEYS if kind == "near" else (kind,)
+            if not self.keys(source, value, allowed, (), f"{where} ({kind})"):
+                return None
+            children = value[kind]
+            if not isinstance(children, LList) or not children:
+                self.problem(source, value.line_of(kind), f"{where}: '{kind}' needs a non-empty list")
+                return None
+            if kind == "any":
+                return self.group(AnyOf, source, children, line, where)
+            if kind == "all":
+                return self.group(AllOf, source, children, line, where)
+            return self.near(source, value, children, line, where)
+        self.problem(source, line, f"{where}: a pattern must be a term, a list or an any/all/near mapping")
+        return None
+
+    def group(self, kind: type, source: str, items: LList, line: int, where: str) -> Node | None:
+        children = [
+            self.node(source, item, il, where) for item, il in zip(items, items.item_lines, strict=True)
+        ]
+        if any(c is None for c in children) or not children:
+            if not children:
+                self.problem(source, line, f"{where}: empty pattern list")
+            return None
+        if len(children) == 1:
+            return children[0]
+        return kind(tuple(children))
+
+    def near(self, source: str, value: LMap, items: LList, line: int, where: str) -> Node | None:
+        within = value.get("within", 8)
+        ordered = value.get("ordered", False)
+        ok = True
+        if not isinstance(within, int) or isinstance(within, bool) or not 0 <= within <= 100:
+            self.problem(
+                source, value.line_of("within"), f"{where}: 'within' must be a number of words, 0-100"
+            )
+            ok = False
+        if not isinstance(ordered, bool):
+            self.problem(source, value.line_of("ordered"), f"{where}: 'ordered' must be true or false")
+            ok = False
+        if len(items) < 2:
+            self.problem(source, value.line_of("near"), f"{where}: 'near' needs at least two patterns")
+            ok = False
+        children = [
+            self.node(source, item, il, where) for item, il in zip(items, items.item_lines, strict=True)
+        ]
+        if not ok or any(c is None for c in children):
+            return None
+        return Near(tuple(children), within, ordered)
+
+    # -- categories ------------------------------------------------------------------------
+    def category(self, source: str, entry: Any) -> None:
+        if not isinstance(entry, LMap):
+            self.problem(source, line_of(entry), "each category must be a mapping")
+            return
+        cid = str(entry.get("id", ""))
+        where = f"category '{cid}'" if cid else "category"
+        ok = self.keys(
+            source, entry, CATEGORY_KEYS, ("id", "title", "group", "severity", "explanation"), where
+        )
+        if cid and not _CATEGORY_ID.match(cid):
+            self.problem(source, entry.line_of("id"), f"category id '{cid}' must look like 'data.sale'")
+            ok = False
+        override = entry.get("override", False) is True
+        if cid in self.categories and not override:
+            first = self.categories[cid]
+            self.problem(
+                source,
+                entry.line_of("id"),
+                f"duplicate category id '{cid}' (first defined at "
+                f"{first.source}:{first.line}; add 'override: true' to replace it)",
+            )
+            ok = False
+        elif override and cid not in self.categories:
+            self.problem(
+                source,
+                entry.line_of("override"),
+                f"{where}: 'override: true' but no earlier category has this id"
+                f"{_suggest(cid, self.categories)}",
+            )
+            ok = False
+        group = self.enum(source, entry, "group", [g.value for g in Group], where)
+        severity = self.enum(source, entry, "severity", _SEVERITIES, where)
+        priority = entry.get("priority", 50)
+        if not isinstance(priority, int) or isinstance(priority, bool) or not 0 <= priority <= 100:
+            self.problem(source, entry.line_of("priority"), f"{where}: priority must be an integer 0-100")
+            ok = False
+        explanation = entry.get("explanation", "")
+        if not isinstance(explanation, str) or not explanation.strip():
+            if "explanation" in entry:
+                self.problem(source, entry.line_of("explanation"), f"{where}: explanation must be text")
+            ok = False
+        else:
+            try:
+                parse_template(explanation)
+            except TemplateError as exc:
+                self.problem(source, entry.line_of("explanation"), f"{where}: explanation: {exc}")
+                ok = False
+        topics = entry.get("topics", _empty())
+        if not isinstance(topics, LList) or not all(isinstance(t, str) for t in topics):
+            self.problem(source, entry.line_of("topics"), f"{where}: topics must be a list of topic ids")
+            ok = False
+            topics = []
+        for topic, tline in zip(topics, getattr(topics, "item_lines", []), strict=False):
+            self.pending_topics.append((source, tline, str(topic), where))
+        if not ok or group is None or severity is None:
+            return
+        self.categories[cid] = Category(
+            cid,
+            str(entry["title"]),
+            Group(group),
+            Severity(severity),
+            " ".join(str(explanation).split()),
+            priority,
+            tuple(str(t) for t in topics),
+            source,
+            entry.line,
+        )
+
+    def enum(self, source: str, entry: LMap, key: str, options: Sequence[str], where: str) -> str | None:
+        if key not in entry:
+            return None
+        value = entry[key]
+        if value not in options:
+            self.problem(
+                source,
+                entry.line_of(key),
+                f"{where}: {key} '{value}' is not one of "
+                f"{', '.join(options)}{_suggest(str(value), options)}",
+            )
+            return None
+        return str(value)
+
+    # -- rules -----------------------------------------------------------------------------
+    def disable(self, source: str, entry: tuple[Any, int], data: LMap) -> None:
+        rule_id, line = entry
+        if str(rule_id) not in self.rules:
+            self.problem(
+                source, line, f"disable: unknown rule '{rule_id}'{_suggest(str(rule_id), self.rules)}"
+            )
+            return
+        del self.rules[str(rule_id)]
+
+    def rule(self, source: str, entry: Any) -> None:
+        if not isinstance(entry, LMap):
+            self.problem(source, line_of(entry), "each rule must be a mapping")
+            return
+        rid = str(entry.get("id", ""))
+        where = f"rule '{rid}'" if rid else "rule"
+        ok = self.keys(source, entry, RULE_KEYS, ("id", "category", "match"), where)
+        if rid and not _RULE_ID.match(rid):
+            self.problem(
+                source,
+                entry.line_of("id"),
+                f"rule id '{rid}' must be lower-case letters, digits, '.', '-', '_'",
+            )
+            ok = False
+        override = entry.get("override", False) is True
+        if rid in self.rules and not override:
+            first = self.rules[rid]
+            self.problem(
+                source,
+                entry.line_of("id"),
+                f"duplicate rule id '{rid}' (first defined at "
+                f"{first.source}:{first.line}; add 'override: true' to replace it)",
+            )
+            ok = False
+        elif override and rid not in self.rules:
+            self.problem(
+                source,
+                entry.line_of("override"),
+                f"{where}: 'override: true' but no earlier rule has this id{_suggest(rid, self.rules)}",
+            )
+            ok = False
+        category = str(entry.get("category", ""))
+        if category:
+            self.pending_categories.append((source, entry.line_of("category"), category, where))
+        severity = self.enum(source, entry, "severity", _SEVERITIES, where)
+        if "severity" in entry and severity is None:
+            ok = False
+        pattern = (
+            self.node(source, entry.get("match"), entry.line_of("match"), where)
+            if "match" in entry
+            else None
+        )
+        unless_raw = entry.get("unless", _empty())
+        unless_items = unless_raw if isinstance(unless_raw, LList) else LList([unless_raw])
+        if not isinstance(unless_raw, LList):
+            unless_items.item_lines = [entry.line_of("unless")]
+        unless = [
+            self.node(source, u, ul, f"{where} unless")
+            for u, ul in zip(unless_items, unless_items.item_lines, strict=True)
+        ]
+        negation = str(entry.get("negation", NEGATION_DROP))
+        if negation not in (NEGATION_DROP, NEGATION_KEEP):
+            self.pending_categories.append(
+                (source, entry.line_of("negation"), negation, f"{where} negation")
+            )
+        examples = self.examples(source, entry, where, negation)
+        if not ok or pattern is None or any(u is None for u in unless) or examples is None:
+            return
+        match, no_match, negated = examples
+        self.rules[rid] = Rule(
+            rid,
+            category,
+            pattern,
+            Severity(severity) if severity else None,
+            tuple(u for u in unless if u is not None),
+            negation,
+            match,
+            no_match,
+            negated,
+            source,
+            entry.line,
+        )
+
+    def examples(self, source: str, entry: LMap, where: str, negation: str):
+        raw = entry.get("examples")
+        if raw is None:
+            return (), (), ()
+        if not isinstance(raw, LMap):
+            self.problem(source, entry.line_of("examples"), f"{where}: examples must be a mapping")
+            return None
+        if not self.keys(source, raw, EXAMPLE_KEYS, (), f"{where} examples"):
+            return None
+        out = []
+        for key in EXAMPLE_KEYS:
+            items = raw.get(key, _empty())
+            if not isinstance(items, LList) or not all(isinstance(t, str) for t in items):
+                self.problem(source, raw.line_of(key), f"{where}: examples '{key}' must be a list of texts")
+                return None
+            out.append(tuple(Example(str(t), line_of(t, raw.line_of(key))) for t in items))
+        if out[2] and negation in (NEGATION_DROP, NEGATION_KEEP):
+            self.problem(
+                source,
+                raw.line_of("negated"),
+                f"{where}: 'negated' examples need 'negation' to name a category",
+            )
+            return None
+        return tuple(out)
+
+    # -- models ----------------------------------------------------------------------------
+    def model(self, f: _File, entry: Any) -> None:
+        source = f.source
+        if not isinstance(entry, LMap):
+            self.problem(source, line_of(entry), "each model must be a mapping")
+            return
+        mid = str(entry.get("id", ""))
+        where = f"model '{mid}'"
+        ok = self.keys(source, entry, MODEL_KEYS, ("id", "file", "categories"), where)
+        unit = entry.get("unit", "sentence")
+        if unit not in ("sentence", "clause"):
+            self.problem(source, entry.line_of("unit"), f"{where}: unit must be 'sentence' or 'clause'")
+            ok = False
+        path = f.path.parent / str(entry.get("file", ""))
+        if "file" in entry and not path.is_file():
+            self.problem(source, entry.line_of("file"), f"{where}: model file not found: {path}")
+            ok = False
+        if importlib.util.find_spec("terms.learned") is None:
+            self.problem(source, entry.line, f"{where}: the terms.learned package is not installed")
+            ok = False
+        cats = entry.get("categories")
+        parsed: dict[str, ModelCategory] = {}
+        if not isinstance(cats, LMap):
+            if cats is not None:
+                self.problem(source, entry.line_of("categories"), f"{where}: categories must be a mapping")
+            ok = False
+            cats = LMap()
+            cats.line, cats.key_lines = entry.line, {}
+        for cid, spec in cats.items():
+            line = cats.line_of(cid)
+            self.pending_categories.append((source, line, cid, where))
+            spec = spec if spec is not None else LMap()
+            if not isinstance(spec, LMap):
+                self.problem(source, line, f"{where}: '{cid}' needs a mapping with a threshold")
+                ok = False
+                continue
+            if not hasattr(spec, "line"):
+                spec.line, spec.key_lines = line, {}
+            if not self.keys(source, spec, MODEL_CATEGORY_KEYS, ("threshold",), f"{where} '{cid}'"):
+                ok = False
+                continue
+            threshold = spec["threshold"]
+            if (
+                not isinstance(threshold, int | float)
+                or isinstance(threshold, bool)
+                or not 0 <= threshold <= 1
+            ):
+                self.problem(source, spec.line_of("threshold"), f"{where} '{cid}': threshold must be 0..1")
+                ok = False
+            severity = self.enum(source, spec, "severity", _SEVERITIES, f"{where} '{cid}'")
+            mode = self.enum(source, spec, "mode", [m.value for m in ModelMode], f"{where} '{cid}'")
+            if ("severity" in spec and severity is None) or ("mode" in spec and mode is None):
+                ok = False
+                continue
+            parsed[cid] = ModelCategory(
+                float(threshold),
+                Severity(severity) if severity else None,
+                ModelMode(mode or ModelMode.UNION),
+            )
+        if any(m.id == mid for m in self.models):
+            self.problem(source, entry.line_of("id"), f"duplicate model id '{mid}'")
+            ok = False
+        if ok:
+            self.models.append(ModelSpec(mid, path, parsed, str(unit), source, entry.line))
+
+    # -- the end ---------------------------------------------------------------------------
+    def finish(self) -> RulePack:
+        for source, line, cid, where in self.pending_categories:
+            if cid not in self.categories:
+                self.problem(
+                    source, line, f"{where}: unknown category '{cid}'{_suggest(cid, self.categories)}"
+                )
+        self.check_topics()
+        rules = [
+            r
+            for r in self.rules.values()
+            if r.category in self.categories
+            and r.negation in (NEGATION_DROP, NEGATION_KEEP, *self.categories)
+        ]
+        pack = _compile(self.sources, self.categories, rules, self.models)
+        self.problems.extend(run_examples(pack))
+        if self.problems:
+            files = sorted({p.source for p in self.problems})
+            summary = f"{len(self.problems)} problem(s) in rule pack {', '.join(files)}"
+            raise RulePackError(
+                summary, self.problems, hint="Fix the listed lines; see docs/rule-packs.md for the format."
+            )
+        return pack
+
+    def check_topics(self) -> None:
+        if not self.pending_topics:
+            return
+        from terms.topics import load_topics
+
+        try:
+            known = {t.id for t in load_topics()}
+        except TermsError as exc:
+            source, line, _, _ = self.pending_topics[0]
+            self.problem(source, line, f"cannot check topic ids: {exc.message.splitlines()[0]}")
+            return
+        for source, line, topic, where in self.pending_topics:
+            if topic not in known:
+                self.problem(
+                    source, line, f"{where}: unknown consent topic '{topic}'{_suggest(topic, known)}"
+                )
+
+
+def _empty() -> LList:
+    empty = LList()
+    empty.line, empty.item_lines = 0, []
+    return empty
+
+
+def _compile(
+    sources: Sequence[PackSource],
+    categories: dict[str, Category],
+    rules: Sequence[Rule],
+    models: Sequence[ModelSpec],
+) -> RulePack:
+    replaced = {cid for m in models for cid, spec in m.categories.items() if spec.mode is ModelMode.REPLACE}
+    rule_keys = tuple(required_keys(r.pattern) for r in rules)
+    index: dict[str, list[int]] = {}
+    always: list[int] = []
+    for i, (rule, keys) in enumerate(zip(rules, rule_keys, strict=True)):
+        if rule.category in replaced:
+            continue
+        if keys is None:
+            always.append(i)
+        else:
+            for key in keys:
+                index.setdefault(key, []).append(i)
+    return RulePack(
+        tuple(sources),
+        dict(categories),
+        tuple(rules),
+        tuple(models),
+        rule_keys,
+        {k: tuple(v) for k, v in index.items()},
+        tuple(always),
+    )

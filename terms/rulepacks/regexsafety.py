@@ -1,0 +1,268 @@
+"""Static checks on a term's regular expression: backtracking risk and prefilter keys.
+
+Python's ``re`` is a backtracking engine, so a rule pack could make flagging hang on a
+crafted sentence. Rather than run matching under a timeout, terms are analysed once
+when a pack loads (on the tree from ``re._parser``) and three shapes are rejected:
+
+* a large or unbounded repeat whose body contains another unbounded repeat (``(a+)+``);
+* a large or unbounded repeat of an alternation whose branches can begin with the same
+  character (``(a|aa)*``);
+* two unbounded repeats in a row that can match the same characters, with nothing
+  between them that only one could take (``\\w+\\w+``, ``.*\\s.*``).
+
+What remains backtracks at most linearly per start position; sentences are also capped
+in length (see :mod:`terms.rulepacks.scan`).
+
+The same walk yields each term's *prefilter keys*: the lower-case first (up to three)
+letters any match must start with. A sentence whose words start with none of them
+cannot match, so most rules are never run on most sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+
+BIG = 10  # a repeat allowing more than this many iterations counts as unbounded
+KEY_LEN = 3
+MAX_KEYS = 64
+_UNIVERSE = [chr(i) for i in range(32, 127)] + ["\n", "\t", "é", "ß", "\u00a0"]
+
+
+class UnsafePattern(ValueError):
+    """The expression is rejected; the message says why."""
+
+
+def parse(source: str) -> _parser.SubPattern:
+    return _parser.parse(source, re.IGNORECASE)
+
+
+def check_safe(source: str) -> None:
+    """Raise :class:`UnsafePattern` if ``source`` could backtrack catastrophically or is unfit."""
+    tree = parse(source)
+    _walk_checks(tree)
+    if _first(tree)[1]:
+        raise UnsafePattern("matches the empty string")
+
+
+def _is_big(max_count: int) -> bool:
+    return max_count == C.MAXREPEAT or max_count > BIG
+
+
+def _items(node) -> list:
+    return list(node.data) if hasattr(node, "data") else list(node)
+
+
+def _walk_checks(seq) -> None:
+    items = _items(seq)
+    for i, (op, av) in enumerate(items):
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            _, hi, body = av
+            if _is_big(hi) and op is not C.POSSESSIVE_REPEAT:
+                if _contains_unbounded(body):
+                    raise UnsafePattern("nested repeat: a repeated group contains another unbounded repeat")
+                if _has_overlapping_branches(body):
+                    raise UnsafePattern("repeated alternation whose branches can match the same text")
+                _check_adjacent(items, i)
+            _walk_checks(body)
+        elif op is C.SUBPATTERN:
+            _walk_checks(av[-1])
+        elif op is C.ATOMIC_GROUP:
+            _walk_checks(av)
+        elif op is C.BRANCH:
+            for alt in av[1]:
+                _walk_checks(alt)
+        elif op in (C.GROUPREF, C.GROUPREF_EXISTS):
+            raise UnsafePattern("backreferences are not allowed")
+        elif op in (C.ASSERT, C.ASSERT_NOT):
+            _walk_checks(av[1])
+
+
+def _contains_unbounded(seq) -> bool:
+    for op, av in _items(seq):
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            if _is_big(av[1]) or _contains_unbounded(av[2]):
+                return True
+        elif (
+            (op is C.SUBPATTERN and _contains_unbounded(av[-1]))
+            or (op is C.ATOMIC_GROUP and _contains_unbounded(av))
+            or (op is C.BRANCH and any(_contains_unbounded(alt) for alt in av[1]))
+        ):
+            return True
+    return False
+
+
+def _has_overlapping_branches(seq) -> bool:
+    items = _items(seq)
+    while len(items) == 1 and items[0][0] is C.SUBPATTERN:
+        items = _items(items[0][1][-1])
+    for op, av in items:
+        if op is C.BRANCH:
+            seen: set[str] = set()
+            for alt in av[1]:
+                chars, nullable = _first(alt)
+                if nullable or chars & seen:
+                    return True
+                seen |= chars
+    return False
+
+
+def _check_adjacent(items: list, i: int) -> None:
+    """Reject ``R1 x R2`` where R1, R2 are unbounded repeats and R1 could also take x and R2's text."""
+    absorbable = _repeat_chars(items[i])
+    for op, av in items[i + 1 :]:
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT) and _is_big(av[1]):
+            if _first(av[2])[0] & absorbable:
+                raise UnsafePattern("two unbounded repeats in a row can match the same text")
+            return
+        chars, nullable = _first([(op, av)])
+        if op is C.AT or (chars and chars <= absorbable and _single_char(op)):
+            continue
+        if nullable and op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            continue
+        return
+
+
+def _single_char(op) -> bool:
+    return op in (C.LITERAL, C.NOT_LITERAL, C.ANY, C.IN)
+
+
+def _repeat_chars(item) -> set[str]:
+    _, av = item
+    body = _items(av[2])
+    if len(body) == 1 and _single_char(body[0][0]):
+        return _first(body)[0]
+    return _first(av[2])[0]
+
+
+def _char_matches(op, av, c: str) -> bool:
+    folded = {x for x in (c, c.lower(), c.upper()) if len(x) == 1}
+    if op is C.LITERAL:
+        return chr(av) in folded or chr(av).lower() in folded
+    if op is C.NOT_LITERAL:
+        return not (chr(av) in folded or chr(av).lower() in folded)
+    if op is C.ANY:
+        return True
+    if op is C.IN:
+        negate = False
+        hit = False
+        for sop, sav in av:
+            if sop is C.NEGATE:
+                negate = True
+            elif sop is C.LITERAL:
+                hit = hit or chr(sav).lower() in {x.lower() for x in folded}
+            elif sop is C.RANGE:
+                lo, hi = sav
+                hit = hit or any(lo <= ord(x) <= hi for x in folded)
+            elif sop is C.CATEGORY:
+                hit = hit or _category(sav, c)
+        return hit != negate
+    return False
+
+
+_CATEGORY_TESTS = {
+    "CATEGORY_DIGIT": lambda c: bool(re.match(r"\d", c)),
+    "CATEGORY_NOT_DIGIT": lambda c: not re.match(r"\d", c),
+    "CATEGORY_SPACE": lambda c: bool(re.match(r"\s", c)),
+    "CATEGORY_NOT_SPACE": lambda c: not re.match(r"\s", c),
+    "CATEGORY_WORD": lambda c: bool(re.match(r"\w", c)),
+    "CATEGORY_NOT_WORD": lambda c: not re.match(r"\w", c),
+}
+
+
+def _category(code, c: str) -> bool:
+    test = _CATEGORY_TESTS.get(str(code))
+    return bool(test and test(c))
+
+
+def _first(seq) -> tuple[set[str], bool]:
+    """Characters (from a sample alphabet) a match can start with, and whether it can be empty."""
+    chars: set[str] = set()
+    for op, av in _items(seq):
+        if _single_char(op):
+            chars |= {c for c in _UNIVERSE if _char_matches(op, av, c)}
+            return chars, False
+        if op is C.SUBPATTERN:
+            sub, nullable = _first(av[-1])
+        elif op is C.ATOMIC_GROUP:
+            sub, nullable = _first(av)
+        elif op is C.BRANCH:
+            sub, nullable = set(), False
+            for alt in av[1]:
+                a, n = _first(alt)
+                sub |= a
+                nullable = nullable or n
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            sub, nullable = _first(av[2])
+            nullable = nullable or av[0] == 0
+        else:  # AT, ASSERT, ASSERT_NOT: zero width
+            continue
+        chars |= sub
+        if not nullable:
+            return chars, False
+    return chars, True
+
+
+def prefilter_keys(source: str) -> frozenset[str] | None:
+    """Lower-case prefixes (≤ 3 letters) one of which every match starts with; None if unknown."""
+    states = _expand(_items(parse(source)), {("", False)})
+    if states is None:
+        return None
+    keys = {prefix for prefix, _ in states}
+    if "" in keys or len(keys) > MAX_KEYS:
+        return None
+    return frozenset(keys)
+
+
+def _expand(items: list, states: set[tuple[str, bool]]) -> set[tuple[str, bool]] | None:
+    """Extend (prefix, finished) states over ``items``; None when the set grows too large."""
+    for op, av in items:
+        open_states = {s for s in states if not s[1]}
+        if not open_states:
+            break
+        done = states - open_states
+        if op is C.AT or op in (C.ASSERT, C.ASSERT_NOT):
+            continue
+        if op is C.LITERAL:
+            new = {_append(p, chr(av)) for p, _ in open_states}
+        elif op is C.IN and _small_literal_set(av):
+            new = {_append(p, chr(v)) for p, _ in open_states for _, v in av}
+        elif op is C.SUBPATTERN or op is C.ATOMIC_GROUP:
+            body = av[-1] if op is C.SUBPATTERN else av
+            result = _expand(_items(body), open_states)
+            if result is None:
+                return None
+            new = result
+        elif op is C.BRANCH:
+            new = set()
+            for alt in av[1]:
+                result = _expand(_items(alt), open_states)
+                if result is None:
+                    return None
+                new |= result
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            once = _expand(_items(av[2]), open_states)
+            if once is None:
+                return None
+            new = {(p, True) for p, _ in once}
+            if av[0] == 0:
+                new |= open_states
+        else:
+            new = {(p, True) for p, _ in open_states}
+        states = done | new
+        if len(states) > MAX_KEYS:
+            return None
+    return states
+
+
+def _small_literal_set(av) -> bool:
+    return 0 < len(av) <= 6 and all(sop is C.LITERAL for sop, _ in av)
+
+
+def _append(prefix: str, char: str) -> tuple[str, bool]:
+    char = char.lower()
+    if not char.isalnum():
+        return prefix, True
+    prefix += char
+    return prefix, len(prefix) >= KEY_LEN

@@ -1,0 +1,249 @@
+"""Cutting clause text into the units rules match on: sentences, then scopes.
+
+All offsets are into the text given (a document's or a lone clause's), never into a
+copy, so evidence maps straight back onto what the reader sees. Matching runs on a
+*folded* copy of the same length (:func:`fold`): typographic quotes, dashes and
+non-breaking spaces become ASCII, one character for one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+MAX_SENTENCE = 2000  # longer "sentences" (lists run together, missing full stops) are cut
+CUT_AT = 1500
+
+_FOLD = str.maketrans(
+    {
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u200a": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u3000": " ",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00ad": "-",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """ASCII-fold quotes, dashes and spaces; the result has exactly the same length."""
+    return text.translate(_FOLD)
+
+
+_BOUNDARY = re.compile(
+    r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])"  # full stop, then a capital or digit
+    r"|\n[ \t]*\n\s*"  # blank line
+    r"|\n(?=[ \t]*(?:[-*\u2022]|\(?[A-Za-z0-9]{1,3}[.)])\s)"  # line break before a list item
+)
+_ABBREVIATIONS = frozenset(
+    [
+        "e.g",
+        "i.e",
+        "etc",
+        "inc",
+        "ltd",
+        "llc",
+        "co",
+        "corp",
+        "no",
+        "nos",
+        "vs",
+        "st",
+        "sec",
+        "art",
+        "cf",
+        "para",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "jr",
+        "sr",
+        "approx",
+        "incl",
+    ]
+)
+_WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of ``text[start:end]`` as (start, end) spans, whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        if m.group().startswith(".") and _is_abbreviation(text, m.start()):
+            continue
+        cut = m.start() + len(m.group().rstrip())
+        _add(spans, text, cursor, cut)
+        cursor = m.end()
+    _add(spans, text, cursor, end)
+    return spans
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    m = _WORD_BEFORE.search(text, max(0, dot - 12), dot + 1)
+    if not m:
+        return False
+    word = m.group(1).lower().strip(".")
+    return word in _ABBREVIATIONS or len(word) == 1
+
+
+def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = _cut_point(text, start, start + CUT_AT)
+        spans.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        spans.append((start, end))
+
+
+def _cut_point(text: str, start: int, limit: int) -> int:
+    for sep in (", ", " "):
+        at = text.rfind(sep, start + CUT_AT // 2, limit)
+        if at > start:
+            return at + 1
+    return limit
+
+
+_SCOPE_BREAK = re.compile(r";|\b(?:but|however|whereas|although|though)\b(?!\s+not\s+limited)", re.I)
+
+
+def scope_spans(folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a sentence at contrast and list boundaries (``;``, but, however, …)."""
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for m in _SCOPE_BREAK.finditer(folded, start, end):
+        if m.start() > cursor:
+            spans.append((cursor, m.start()))
+        cursor = m.end() if m.group() == ";" else m.start()
+    if end > cursor:
+        spans.append((cursor, end))
+    return spans
+
+
+_TOKEN = re.compile(r"\w+")
+_CUE = re.compile(r"\b(?:not|never|no|none|nor|neither|cannot)\b|n't\b", re.I)
+_NOT_A_CUE = re.compile(
+    r"(?:not\s+(?:limited|only|necessarily)|no\s+(?:longer|later|matter|sooner)"
+    r"|no\s+(?:additional\s+|extra\s+)?(?:charge|cost|fee)s?)\b",
+    re.I,
+)
+_WHETHER_OR = re.compile(r"\bwhether\s+or\s*$", re.I)
+_CONDITION = re.compile(r"\b(?:if|unless|when|whenever|should|whether|in case)\b", re.I)
+_EXCEPTION = re.compile(
+    r"\b(?:except|excepting|other than|apart from|unless|save for"
+    r"|without (?:your|the user's|the member's) (?:\w+ )?(?:consent|permission|authori[sz]ation))\b",
+    re.I,
+)
+
+LEADING_CUE_GAP = 3  # words allowed between a cue and the first word of a match
+INSIDE_CUE_GAP = 2  # ... and between a cue inside a match and the next matched term
+
+
+@dataclass(slots=True)
+class Scope:
+    """One scope of one sentence, with what matching needs computed once."""
+
+    text: str  # the folded text of the whole clause or document
+    start: int
+    end: int
+    token_starts: list[int] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+    cues: list[tuple[int, int]] = field(default_factory=list)  # (cue start, index of its last word)
+    memo: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, text: str, start: int, end: int) -> Scope:
+        scope = cls(text, start, end)
+        starts = scope.token_starts
+        keys = scope.keys
+        for m in _TOKEN.finditer(text, start, end):
+            starts.append(m.start())
+            word = m.group().lower()
+            keys.update((word[:1], word[:2], word[:3]))
+        if "no" in keys or "ne" in keys or "ca" in keys or "t" in keys or "nor" in keys:
+            scope.cues = _cues(scope)
+        return scope
+
+    def word_index(self, pos: int) -> int:
+        """Index of the word containing or following ``pos``."""
+        return bisect.bisect_left(self.token_starts, pos)
+
+    def words_between(self, a_end: int, b_start: int) -> int:
+        """Number of words wholly between offsets ``a_end`` and ``b_start``."""
+        if b_start <= a_end:
+            return 0
+        return bisect.bisect_left(self.token_starts, b_start) - bisect.bisect_left(self.token_starts, a_end)
+
+    def is_negated(self, evidence: tuple[tuple[int, int], ...]) -> bool:
+        """Whether a negation cue governs the match with these evidence spans (sorted)."""
+        if not self.cues:
+            return False
+        first = evidence[0][0]
+        last = evidence[-1][1]
+        anchor = bisect.bisect_left(self.token_starts, first)
+        for cue_start, cue_word in self.cues:
+            if cue_start < first:
+                if 0 <= anchor - cue_word - 1 <= LEADING_CUE_GAP:
+                    return True
+            elif cue_start < last:
+                for span_start, _ in evidence:
+                    if span_start > cue_start:
+                        gap = bisect.bisect_left(self.token_starts, span_start) - cue_word - 1
+                        if 0 <= gap <= INSIDE_CUE_GAP:
+                            return True
+                        break
+        return False
+
+    def exception_after(self, pos: int) -> str | None:
+        """The exception phrase ("except …") after ``pos`` in this scope, if any."""
+        m = _EXCEPTION.search(self.text, pos, self.end)
+        if not m:
+            return None
+        return " ".join(self.text[m.start() : min(self.end, m.start() + 80)].split())
+
+
+def _cues(scope: Scope) -> list[tuple[int, int]]:
+    text = scope.text
+    found: list[tuple[int, int]] = []
+    for m in _CUE.finditer(text, scope.start, scope.end):
+        if _NOT_A_CUE.match(text, m.start(), scope.end):
+            continue
+        before = text[max(scope.start, m.start() - 40) : m.start()]
+        if _WHETHER_OR.search(before):
+            continue
+        preceding = before.split()[-4:]
+        if any(_CONDITION.fullmatch(w.strip(",").lower()) for w in preceding):
+            continue
+        last_word = bisect.bisect_right(scope.token_starts, m.end() - 1) - 1
+        found.append((m.start(), last_word))
+    return found

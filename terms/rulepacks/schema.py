@@ -1,0 +1,132 @@
+"""The compiled, validated form of one or more combined rule packs (docs/rule-packs.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from terms.model import Severity, sha256_text
+from terms.rulepacks.patterns import Node
+
+
+class Group(StrEnum):
+    DATA = "data"
+    RIGHTS = "rights"
+    TERMS = "terms"
+
+    @property
+    def title(self) -> str:
+        return _GROUP_TITLES[self]
+
+
+_GROUP_TITLES = {Group.DATA: "Data use", Group.RIGHTS: "Your rights", Group.TERMS: "Contract terms"}
+
+
+class ModelMode(StrEnum):
+    UNION = "union"        # rule flags and model flags both count
+    FALLBACK = "fallback"  # the model flags only where no rule flagged the category
+    REPLACE = "replace"    # the model alone decides; the category's rules are ignored
+    CONFIRM = "confirm"    # rule flags are kept only when the model's score reaches the threshold
+
+
+#: What a rule yields when a negation cue governs its match.
+NEGATION_DROP = "drop"
+NEGATION_KEEP = "keep"
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    id: str
+    title: str
+    group: Group
+    severity: Severity
+    explanation: str
+    priority: int = 50
+    topics: tuple[str, ...] = ()
+    source: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    category: str
+    pattern: Node
+    severity: Severity | None = None        # None: the category's
+    unless: tuple[Node, ...] = ()
+    negation: str = NEGATION_DROP           # "drop", "keep" or a category id
+    match_examples: tuple[Example, ...] = ()
+    no_match_examples: tuple[Example, ...] = ()
+    negated_examples: tuple[Example, ...] = ()
+    source: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ModelCategory:
+    threshold: float
+    severity: Severity | None = None
+    mode: ModelMode = ModelMode.UNION
+
+
+@dataclass(frozen=True, slots=True)
+class ModelSpec:
+    id: str
+    path: Path
+    categories: dict[str, ModelCategory]
+    unit: str = "sentence"                  # "sentence" or "clause"
+    source: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PackSource:
+    """One pack file of a combination, as the consent store records it."""
+
+    id: str
+    name: str
+    version: str
+    sha256: str
+    path: str
+    base: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RulePack:
+    """One or more pack files combined, validated and compiled, ready for flagging."""
+
+    sources: tuple[PackSource, ...]
+    categories: dict[str, Category]
+    rules: tuple[Rule, ...]
+    models: tuple[ModelSpec, ...] = ()
+    #: per rule (same order as ``rules``): prefilter keys, None when it must always run
+    rule_keys: tuple[frozenset[str] | None, ...] = ()
+    #: prefilter key -> indexes of the rules to try when a word starts with it
+    index: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
+    #: indexes of rules without prefilter keys, tried on every scope
+    always: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def id(self) -> str:
+        return "+".join(s.id for s in self.sources)
+
+    @property
+    def version(self) -> str:
+        return "+".join(s.version for s in self.sources)
+
+    @property
+    def sha256(self) -> str:
+        """The pack file's SHA-256; for a combination, the SHA-256 of the files' hashes in order."""
+        if len(self.sources) == 1:
+            return self.sources[0].sha256
+        return sha256_text("\n".join(s.sha256 for s in self.sources))
+
+    def category(self, category_id: str) -> Category:
+        return self.categories[category_id]

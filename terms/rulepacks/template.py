@@ -1,0 +1,124 @@
+"""Explanation templates: ``{name}``, ``{name|fallback}`` and optional ``[ ... ]`` segments.
+
+A template is parsed once when its pack loads, so a broken one is a validation
+problem, not a surprise at flagging time. Rendering fills placeholders from what the
+clause says and drops every optional segment one of whose placeholders is empty, so
+"… sell your data[ to {parties}]." reads well whether or not parties are named.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+PLACEHOLDERS = ("parties", "data", "purposes", "way_out", "service")
+
+_TOKEN = re.compile(r"\{\{|\}\}|\[\[|\]\]|\{([^{}]*)\}|\[|\]|[{}]")
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    name: str
+    fallback: str | None
+
+
+Part = str | Slot
+
+
+@dataclass(frozen=True, slots=True)
+class Optional:
+    parts: tuple[Part, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    parts: tuple[Part | Optional, ...]
+
+
+class TemplateError(ValueError):
+    pass
+
+
+def parse_template(text: str) -> Template:
+    """Parse ``text``; raise :class:`TemplateError` naming the first problem."""
+    top: list[Part | Optional] = []
+    current: list[Part] | None = None   # inside [ ... ]
+    pos = 0
+    for m in _TOKEN.finditer(text):
+        target = current if current is not None else top
+        if m.start() > pos:
+            target.append(text[pos:m.start()])
+        pos = m.end()
+        token = m.group()
+        if token in ("{{", "}}", "[[", "]]"):
+            target.append(token[0])
+        elif token == "[":
+            if current is not None:
+                raise TemplateError("optional segments '[...]' cannot nest")
+            current = []
+        elif token == "]":
+            if current is None:
+                raise TemplateError("']' without an opening '['")
+            if not any(isinstance(p, Slot) for p in current):
+                raise TemplateError("an optional segment '[...]' must contain a placeholder")
+            top.append(Optional(tuple(current)))
+            current = None
+        elif token in ("{", "}"):
+            raise TemplateError(f"unbalanced '{token}' (write '{token * 2}' for a literal brace)")
+        else:
+            target.append(_slot(m.group(1)))
+    if current is not None:
+        raise TemplateError("'[' without a closing ']'")
+    if pos < len(text):
+        top.append(text[pos:])
+    return Template(tuple(top))
+
+
+def _slot(body: str) -> Slot:
+    name, sep, fallback = body.partition("|")
+    name = name.strip()
+    if name not in PLACEHOLDERS:
+        close = difflib.get_close_matches(name, PLACEHOLDERS, n=1)
+        hint = f" (did you mean '{{{close[0]}}}'?)" if close else ""
+        raise TemplateError(f"unknown placeholder '{{{name}}}'{hint}; known: {', '.join(PLACEHOLDERS)}")
+    return Slot(name, fallback if sep else None)
+
+
+def join_words(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = [i for i in items if i]
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def render(template: Template, values: Mapping[str, Sequence[str] | str | None]) -> str:
+    """Fill the template; lists are joined as 'a, b and c'; see the module docstring."""
+    def value(slot: Slot) -> str:
+        raw = values.get(slot.name)
+        text = raw if isinstance(raw, str) else join_words(raw or ())
+        return text or (slot.fallback or "")
+
+    out: list[str] = []
+    for part in template.parts:
+        if isinstance(part, str):
+            out.append(part)
+        elif isinstance(part, Slot):
+            out.append(value(part))
+        else:
+            filled = []
+            for sub in part.parts:
+                if isinstance(sub, str):
+                    filled.append(sub)
+                    continue
+                text = value(sub)
+                if not text:
+                    break
+                filled.append(text)
+            else:
+                out.append("".join(filled))
+    text = " ".join("".join(out).split())
+    text = re.sub(r"\s+([,.;:!?)])", r"\1", text)
+    return text[:1].upper() + text[1:]
