@@ -1,0 +1,260 @@
+"""The consent store's service API on SQLite and (when a server is given) PostgreSQL.
+
+PostgreSQL runs when ``CLEARTERMS_TEST_PG_URL`` is set (``scripts/test`` starts a
+throw-away server and sets it); under ``CI=true`` a missing server is a failure.
+Each PostgreSQL test gets a database of its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from terms.consent import ConsentStatus, NewEvent, PackInfo, open_store
+from terms.consent.clauses import clause_changes, topic_clauses
+from terms.consent.model import ClauseRef
+from terms.consent.store import ConsentStore, expiry_after, series_key
+from terms.errors import TermsError
+from terms.model import Clause, ClauseKind, Document, DocumentFormat, DocumentKind, Flag, Severity
+from terms.textnorm import normalise
+from terms.topics import load_topics
+
+PG_ENV = "CLEARTERMS_TEST_PG_URL"
+PACK = PackInfo("default", "1", "ab" * 32)
+
+
+def make_document(texts: list[str], *, title: str = "Community Terms", service: str = "MedForum",
+                  numbers: list[str] | None = None) -> Document:
+    """A small parsed document: one numbered clause per text."""
+    text = ""
+    clauses = []
+    for i, body in enumerate(texts):
+        number = numbers[i] if numbers else str(i + 1)
+        start = len(text)
+        text += body
+        clauses.append(Clause(
+            id=number, kind=ClauseKind.CLAUSE, number=number, heading=None, heading_path=(), parent_id=None,
+            depth=0, start=start, end=len(text), text=body,
+            fingerprint=hashlib.sha256(normalise(body).encode()).hexdigest()[:16]))
+        text += "\n\n"
+    return Document(text=text, clauses=tuple(clauses), format=DocumentFormat.TEXT, title=title,
+                    service=service, kind=DocumentKind.TERMS)
+
+
+def flag(category: str, clause_id: str) -> Flag:
+    return Flag(category, Severity.CONCERN, clause_id, ((0, 1),), "test-rule", "explanation")
+
+
+V1 = ["Clients may purchase access to read members' posts.", "We use cookies to track you.",
+      "We may mine posts for brand mentions."]
+V1_FLAGS = [flag("data.client-access", "1"), flag("data.tracking", "2"), flag("data.monitoring", "3")]
+V2 = ["Clients and government agencies may purchase access to read members' posts.",
+      "We use cookies to track you.", "We may mine posts for brand mentions."]
+
+
+def _pg_base_url() -> str | None:
+    url = os.environ.get(PG_ENV)
+    if not url:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{PG_ENV} is not set under CI: the PostgreSQL storage tests must run "
+                        "(scripts/test starts a server)")
+        pytest.skip(f"PostgreSQL storage tests skipped: set {PG_ENV} (scripts/test starts a server)")
+    return url
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test."""
+    from sqlalchemy import create_engine, text
+
+    base = _pg_base_url()
+    admin = create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1),
+                          isolation_level="AUTOCOMMIT")
+    name = f"ct_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield base.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A store location on each backend."""
+    if request.param == "sqlite":
+        return str(tmp_path / "consent.sqlite3")
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def store(db: str) -> Iterator[ConsentStore]:
+    with open_store(db) as s:
+        yield s
+
+
+def test_topic_clauses_follow_topic_categories() -> None:
+    doc = make_document(V1)
+    chosen = topic_clauses(doc, V1_FLAGS, load_topics())
+    assert [r.clause_id for r in chosen["client-access"]] == ["1"]
+    assert [r.clause_id for r in chosen["tracking"]] == ["2"]
+    assert [r.clause_id for r in chosen["content-mining"]] == ["3"]
+    assert "targeted-advertising" not in chosen
+    assert chosen["client-access"][0].quote == V1[0]
+
+
+def test_clause_changes_pair_by_id_and_ignore_renumbering() -> None:
+    a = (ClauseRef("1", "f1", "old one"), ClauseRef("2", "f2", "two"), ClauseRef("3", "f3", "three"))
+    b = (ClauseRef("1", "f1b", "new one"), ClauseRef("4", "f2", "two"), ClauseRef("5", "f5", "five"))
+    changes = {(c.change, c.clause_id) for c in clause_changes(a, b)}
+    assert changes == {("changed", "1"), ("removed", "3"), ("added", "5")}
+    assert clause_changes(a, a) == ()
+
+
+def test_series_key_groups_versions_of_one_document() -> None:
+    assert series_key(make_document(V1)) == series_key(make_document(V2))
+    assert series_key(make_document(V1)) != series_key(make_document(V1, title="Privacy Policy"))
+
+
+def test_members_documents_and_recording(store: ConsentStore) -> None:
+    store.add_member("dr-lee")
+    store.add_member("dr-ng")
+    assert [m.name for m in store.list_members()] == ["dr-lee", "dr-ng"]
+    with pytest.raises(TermsError, match="already exists"):
+        store.add_member("dr-lee")
+    added = store.add_document(make_document(V1), V1_FLAGS, pack=PACK)
+    assert added.is_new and added.invalidated == ()
+    assert store.add_document(make_document(V1), V1_FLAGS).is_new is False
+    sha = added.document.sha256
+    assert store.document(sha).text == make_document(V1).text
+    event = store.record("dr-lee", "client-access", "refused", sha, pack=PACK, note="no thanks")
+    assert event.seq == 1 and event.status is ConsentStatus.REFUSED
+    assert event.clauses[0].clause_id == "1" and event.pack == PACK
+    store.record("dr-lee", "tracking", ConsentStatus.GIVEN, sha)
+    store.record("dr-lee", "tracking", ConsentStatus.WITHDRAWN, sha)
+    states = {s.topic: s.status for s in store.current_state("dr-lee")}
+    assert states == {"client-access": ConsentStatus.REFUSED, "tracking": ConsentStatus.WITHDRAWN}
+    assert [e.seq for e in store.history("dr-lee", topic="tracking")] == [2, 3]
+    assert store.current_state("dr-ng") == ()
+    assert store.verify().ok and store.verify().events == 3
+
+
+def test_bad_input_is_refused_with_clear_messages(store: ConsentStore) -> None:
+    store.add_member("dr-lee")
+    sha = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+    with pytest.raises(TermsError, match="no member named 'nobody'"):
+        store.record("nobody", "tracking", "given", sha)
+    with pytest.raises(TermsError, match="unknown consent topic 'weather'"):
+        store.record("dr-lee", "weather", "given", sha)
+    with pytest.raises(TermsError, match="invalid consent status 'invalidated'"):
+        store.record("dr-lee", "tracking", "invalidated", sha)
+    with pytest.raises(TermsError, match="no stored document"):
+        store.record("dr-lee", "tracking", "given", "0" * 64)
+    with pytest.raises(TermsError, match="invalid member name"):
+        store.add_member("   ")
+    assert store.event_count() == 0
+
+
+def test_new_version_invalidates_given_consents_whose_clauses_changed(store: ConsentStore) -> None:
+    store.add_member("dr-lee")
+    v1 = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+    store.record("dr-lee", "client-access", "given", v1)    # clause 1 changes in v2
+    store.record("dr-lee", "tracking", "given", v1)         # clause 2 unchanged
+    store.record("dr-lee", "content-mining", "refused", v1)  # refusals stand
+    added = store.add_document(make_document(V2), V1_FLAGS, pack=PACK)
+    assert [(e.topic, e.status, e.method) for e in added.invalidated] == [
+        ("client-access", ConsentStatus.INVALIDATED, "terms-change")]
+    assert "clause 1 changed" in added.invalidated[0].note
+    reviews = store.pending_reviews("dr-lee")
+    assert len(reviews) == 1
+    review = reviews[0]
+    assert (review.topic, review.old_document) == ("client-access", v1)
+    assert review.new_document == added.document.sha256
+    assert [(c.change, c.clause_id) for c in review.changes] == [("changed", "1")]
+    assert "government agencies" in review.changes[0].new_quote
+    # the member decides again on the new version: no longer pending
+    store.record("dr-lee", "client-access", "refused", added.document.sha256)
+    assert store.pending_reviews("dr-lee") == ()
+    assert store.verify().ok
+
+
+def test_new_clause_bearing_on_a_topic_needs_review(store: ConsentStore) -> None:
+    store.add_member("dr-lee")
+    v1 = store.add_document(make_document(V1[:2]), V1_FLAGS[:2]).document.sha256
+    store.record("dr-lee", "content-mining", "given", v1)  # no clause bore on it in v1
+    v2 = store.add_document(make_document(V1), V1_FLAGS)
+    assert [e.topic for e in v2.invalidated] == ["content-mining"]
+    assert [(c.change, c.clause_id) for c in store.pending_reviews("dr-lee")[0].changes] == [("added", "3")]
+
+
+def test_expired_consent_reads_as_expired(store: ConsentStore) -> None:
+    store.add_member("dr-lee")
+    sha = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+    event = store.record("dr-lee", "tracking", "given", sha, expires_at=expiry_after(365))
+    assert store.current_state("dr-lee")[0].status is ConsentStatus.GIVEN
+    later = expiry_after(366, event.recorded_at)
+    assert store.current_state("dr-lee", now=later)[0].status is ConsentStatus.EXPIRED
+    assert store.verify().ok
+
+
+def test_record_many_chains_across_batches(store: ConsentStore) -> None:
+    store.add_member("dr-lee")
+    sha = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+    items = (NewEvent("dr-lee", "tracking", ConsentStatus.GIVEN if i % 2 else ConsentStatus.REFUSED, sha, ())
+             for i in range(250))
+    assert store.record_many(items, batch_size=100) == 250
+    report = store.verify()
+    assert report.ok and report.events == 250
+    assert [e.seq for e in store.history()] == list(range(1, 251))
+
+
+def test_events_cannot_be_updated_or_deleted_in_the_database(store: ConsentStore) -> None:
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    store.add_member("dr-lee")
+    sha = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+    store.record("dr-lee", "tracking", "given", sha)
+    engine = store._storage.engine
+    for statement in ("UPDATE consent_event SET status = 'refused'", "DELETE FROM consent_event"):
+        with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
+            conn.execute(text(statement))
+    assert store.history()[0].status is ConsentStatus.GIVEN
+
+
+def test_edited_row_is_caught_by_verify(store: ConsentStore) -> None:
+    from sqlalchemy import text
+
+    store.add_member("dr-lee")
+    sha = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+    for status in ("given", "refused", "given"):
+        store.record("dr-lee", "client-access", status, sha)
+    engine = store._storage.engine
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.begin() as conn:  # an attacker with database access removes the guard first
+        if sqlite:
+            conn.execute(text("DROP TRIGGER consent_event_no_update"))
+        else:
+            conn.execute(text("DROP TRIGGER consent_event_append_only ON consent_event"))
+        conn.execute(text("UPDATE consent_event SET status = 'given' WHERE seq = 2"))
+    report = store.verify()
+    assert not report.ok and report.first_bad_seq == 2
+    assert "edited" in report.problem
+
+
+def test_reopening_keeps_everything(db: str) -> None:
+    with open_store(db) as s:
+        s.add_member("dr-lee")
+        sha = s.add_document(make_document(V1), V1_FLAGS).document.sha256
+        s.record("dr-lee", "tracking", "given", sha)
+        before = s.snapshot()
+    with open_store(db) as s:
+        assert s.snapshot() == before
+        assert s.verify().ok
