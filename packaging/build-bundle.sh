@@ -3,6 +3,7 @@
 #   bash packaging/build-bundle.sh
 # Output: dist/ClearTerms/ (run dist/ClearTerms/clearterms) and
 #         dist/ClearTerms-<version>-linux-<arch>.tar.gz (unpack, then ./install.sh).
+# DIST=/some/folder puts both there instead of dist/.
 # Uses the project's .venv (scripts/run or scripts/test create it) and installs
 # PyInstaller into it when missing. Takes about 15 s on two cores.
 set -euo pipefail
@@ -20,23 +21,27 @@ fi
 VERSION="$("$PY" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')"
 APP_ID="$("$PY" -c 'from desktop.appinfo import APP_ID; print(APP_ID)')"
 ARCH="$(uname -m)"
+DIST="${DIST:-dist}"
+mkdir -p "$DIST"
+DIST="$(cd "$DIST" && pwd)"
 
-echo "==> PyInstaller: dist/ClearTerms/"
+echo "==> PyInstaller: $DIST/ClearTerms/"
 "$PY" -m PyInstaller --noconfirm --clean --log-level WARN \
-  --distpath dist --workpath build/pyinstaller packaging/clearterms.spec
+  --distpath "$DIST" --workpath "$DIST/.pyinstaller-work" packaging/clearterms.spec
+rm -rf "$DIST/.pyinstaller-work"
 
 # Desktop integration files and the install/uninstall scripts sit next to the executable.
-cp "packaging/$APP_ID.desktop" "packaging/$APP_ID.metainfo.xml" dist/ClearTerms/
-install -m 0755 packaging/install.sh packaging/uninstall.sh dist/ClearTerms/
-cp packaging/BUNDLE-README.txt dist/ClearTerms/README.txt
+cp "packaging/$APP_ID.desktop" "packaging/$APP_ID.metainfo.xml" "$DIST/ClearTerms/"
+install -m 0755 packaging/install.sh packaging/uninstall.sh "$DIST/ClearTerms/"
+cp packaging/BUNDLE-README.txt "$DIST/ClearTerms/README.txt"
 
-built="$(dist/ClearTerms/clearterms --version)"
+built="$("$DIST/ClearTerms/clearterms" --version)"
 if [ "$built" != "ClearTerms $VERSION" ]; then
   echo "build-bundle: the bundle reports '$built', expected 'ClearTerms $VERSION'" >&2
   exit 1
 fi
 
-TARBALL="dist/ClearTerms-$VERSION-linux-$ARCH.tar.gz"
+TARBALL="$DIST/ClearTerms-$VERSION-linux-$ARCH.tar.gz"
 echo "==> $TARBALL"
-tar -C dist -czf "$TARBALL" ClearTerms
-du -sh dist/ClearTerms "$TARBALL"
+tar -C "$DIST" -czf "$TARBALL" ClearTerms
+du -sh "$DIST/ClearTerms" "$TARBALL"
