@@ -34,6 +34,7 @@ from desktop.gui.catalog import Catalog
 from desktop.gui.consent_service import ConsentService
 from desktop.gui.engine import Analysed
 from desktop.gui.library import Library, LibraryEntry, describe
+from desktop.gui.views.compare_view import CompareView
 from desktop.gui.views.consent_view import ConsentView
 from desktop.gui.views.details_pane import DetailsPane
 from desktop.gui.views.document_view import DocumentView
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self._install_log()
         self._restore_layout()
         self.library_view.set_library(self.library, self._last_path())
+        self.compare_view.set_library(self.library, None)
 
     # -- construction --------------------------------------------------------------------
 
@@ -98,6 +100,9 @@ class MainWindow(QMainWindow):
         self.consent_view = ConsentView(self.consent_service, self.topics)
         self.tabs.addTab(self.document_view, "&Document")
         self.tabs.addTab(self.summary_view, "&Summary")
+        self.compare_view = CompareView(self.runner)
+        self.compare_view.lookup = self._cache.get
+        self.tabs.addTab(self.compare_view, "Com&pare")
         self.consent_tab = self.tabs.addTab(self.consent_view, "C&onsent")
         self._consent_stale = True
 
@@ -129,6 +134,8 @@ class MainWindow(QMainWindow):
         self.details.clause_requested.connect(self._show_clause)
         self.summary_view.clause_requested.connect(self._show_clause)
         self.consent_view.clause_requested.connect(self._show_clause)
+        self.compare_view.error.connect(self.report_error)
+        self.compare_view.analysed_ready.connect(self._cache_analysed)
         self.consent_view.error.connect(self.report_error)
         self.consent_view.reviews_changed.connect(self._reviews_changed)
         self.tabs.currentChanged.connect(lambda _i: self._refresh_consent_if_visible())
@@ -319,8 +326,7 @@ class MainWindow(QMainWindow):
         for analysed in result.analysed:
             self._remember(analysed)
         self._save_library()
-        self.library_view.set_library(self.library, self.current.path and str(self.current.path)
-                                      if self.current else None)
+        self.refresh_library()
         self.status_label.setText(f"Opened {len(result.analysed)} documents")
         if result.analysed and self.current is None:
             self.show_analysed(result.analysed[0])
@@ -350,15 +356,26 @@ class MainWindow(QMainWindow):
         self._save_library()
         self._add_recent(entry.path)
         self.show_analysed(analysed)
-        self.library_view.set_library(self.library, entry.path)
 
     def _remember(self, analysed: Analysed) -> LibraryEntry:
         entry = self.library.add(describe(analysed))
-        self._cache[entry.path] = analysed
-        self._cache.move_to_end(entry.path)
+        self._cache_analysed(analysed)
+        return entry
+
+    def _cache_analysed(self, analysed: Analysed) -> None:
+        if analysed.path is None:
+            return
+        key = str(analysed.path)
+        self._cache[key] = analysed
+        self._cache.move_to_end(key)
         while len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
-        return entry
+
+    def refresh_library(self) -> None:
+        """Redraw the library tree and the compare pickers after the library changed."""
+        current = self.current_entry()
+        self.library_view.set_library(self.library, current.path if current else None)
+        self.compare_view.set_library(self.library, current)
 
     def open_entry(self, entry: LibraryEntry) -> None:
         cached = self._cache.get(entry.path)
@@ -379,6 +396,7 @@ class MainWindow(QMainWindow):
         self.document_view.set_analysed(analysed)
         self.details.set_analysed(analysed)
         self.summary_view.set_analysed(analysed)
+        self.refresh_library()
         self._consent_stale = True
         self._refresh_consent_if_visible()
         if analysed.path:
@@ -439,7 +457,7 @@ class MainWindow(QMainWindow):
     def file_as_version(self, path: str, group: tuple[str, str]) -> None:
         self.library.file_as_version_of(path, group)
         self._save_library()
-        self.library_view.set_library(self.library, path)
+        self.refresh_library()
         if self.current is not None and str(self.current.path) == path:
             self.show_analysed(self.current)
             self._refresh_consent_if_visible(force=True)

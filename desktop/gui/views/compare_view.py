@@ -1,0 +1,271 @@
+"""The compare view: any two versions side by side, aligned clause by clause, with word-level
+highlights, the flag deltas on top, an only-changes filter and report export.
+
+The comparison and the page showing it are both built on a worker thread; the page is
+our own HTML with every piece of document text escaped, shown in a browser that loads
+no resources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.gui import engine
+from desktop.gui.engine import Analysed
+from desktop.gui.library import Library, LibraryEntry
+from desktop.gui.theme import SEVERITY_LABELS, severity_colours
+from desktop.gui.views.details_pane import SafeBrowser
+from desktop.gui.workers import CancelToken, JobRunner
+from terms.model import Severity
+
+REPORT_FORMATS = {"HTML report (*.html)": "html", "Markdown (*.md)": "markdown",
+                  "Plain text (*.txt)": "text", "JSON (*.json)": "json"}
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Colour names for the page, taken from the GUI palette before the worker starts."""
+
+    deleted: str
+    inserted: str
+    changed: str
+    text: str
+    severity: dict[str, str]
+
+
+@dataclass(frozen=True)
+class CompareResult:
+    comparison: Any            # terms.compare.Comparison
+    old: Analysed
+    new: Analysed
+    html: str
+
+
+def _marked(text: str, spans: list[tuple[int, int]], style: str) -> str:
+    out, at = [], 0
+    for start, end in sorted(spans):
+        out.append(escape(text[at:start]))
+        out.append(f'<span style="{style}">{escape(text[start:end])}</span>')
+        at = end
+    out.append(escape(text[at:]))
+    return "".join(out)
+
+
+def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> str:
+    """Flag deltas, counts, then an aligned two-column table of clauses."""
+    from terms.compare import EntryKind
+
+    parts = []
+    if comparison.flag_deltas:
+        parts.append("<h3>What changed in the flags</h3><ul>")
+        for delta in comparison.flag_deltas:
+            colour = colours.severity[delta.severity.value]
+            parts.append(f'<li><b style="color:{colour}">{escape(SEVERITY_LABELS[delta.severity])}:</b> '
+                         f"{escape(delta.headline)}</li>")
+        parts.append("</ul>")
+    elif comparison.flags_compared:
+        parts.append("<p>No flag appears, disappears or changes severity between these versions.</p>")
+    counts = comparison.counts
+    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.by_kind.items()) if n)
+    parts.append(f"<p><b>{counts.old_clauses} → {counts.new_clauses} clauses</b>: {escape(kinds)}. "
+                 f"{counts.share_changed:.1%} of the text changed.</p>")
+    if comparison.swapped:
+        parts.append("<p><i>The versions were given newest first; "
+                     "they are shown oldest to newest by their dates.</i></p>")
+    parts.append('<table width="100%" cellspacing="0" cellpadding="4" border="0">'
+                 '<tr><th align="left" width="12%">Change</th><th align="left" width="44%">Older</th>'
+                 '<th align="left" width="44%">Newer</th></tr>')
+    deleted_style = f"background:{colours.deleted}; text-decoration: line-through;"
+    inserted_style = f"background:{colours.inserted};"
+    shown = 0
+    for entry in comparison.entries:
+        kind = entry.kind
+        if only_changes and not kind.substantive:
+            continue
+        shown += 1
+        deleted: dict[str, list[tuple[int, int]]] = {}
+        inserted: dict[str, list[tuple[int, int]]] = {}
+        if entry.diff is not None:
+            for span in entry.diff.deleted:
+                deleted.setdefault(span.clause_id, []).append((span.start, span.end))
+            for span in entry.diff.inserted:
+                inserted.setdefault(span.clause_id, []).append((span.start, span.end))
+        whole_old = kind is EntryKind.REMOVED
+        whole_new = kind is EntryKind.ADDED
+        olds = [
+            _marked(c.text, [(0, len(c.text))] if whole_old else deleted.get(c.id, []), deleted_style)
+            for c in (comparison.old.clause(i) for i in entry.old_ids)]
+        news = [
+            _marked(c.text, [(0, len(c.text))] if whole_new else inserted.get(c.id, []), inserted_style)
+            for c in (comparison.new.clause(i) for i in entry.new_ids)]
+        label = kind.value + (f"<br><small>{entry.similarity:.0%} similar</small>" if entry.diff else "")
+        background = f' bgcolor="{colours.changed}"' if kind.substantive else ""
+        parts.append(f'<tr{background}><td valign="top"><small>{label}</small></td>'
+                     f'<td valign="top">{"<br>".join(olds)}</td>'
+                     f'<td valign="top">{"<br>".join(news)}</td></tr>')
+    parts.append("</table>")
+    if only_changes and not shown:
+        parts.append("<p>No clause changed its words.</p>")
+    return "".join(parts)
+
+
+def compare_job(old: Analysed | Path, new: Analysed | Path, only_changes: bool, colours: Palette,
+                token: CancelToken) -> CompareResult:
+    from terms.compare import compare_analyses
+
+    token.progress(0, 3, "reading")
+    old_a = old if isinstance(old, Analysed) else engine.analyse_file(old)
+    token.progress(1, 3, "reading")
+    new_a = new if isinstance(new, Analysed) else engine.analyse_file(new)
+    token.progress(2, 3, "comparing")
+    comparison = compare_analyses(old_a, new_a)
+    token.check()
+    return CompareResult(comparison, old_a, new_a, comparison_html(comparison, only_changes, colours))
+
+
+class CompareView(QWidget):
+    """Pick two versions, compare them in a worker, show and export the report."""
+
+    error = Signal(str, object, str)
+    analysed_ready = Signal(object)   # versions analysed for the comparison, for the window's cache
+    progress = Signal(int, int, str)
+
+    def __init__(self, runner: JobRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.library = Library()
+        self.lookup = lambda path: None  # path -> cached Analysed, set by the window
+        self.result: CompareResult | None = None
+        self.old_combo = QComboBox()
+        self.old_combo.setAccessibleName("Older version")
+        self.new_combo = QComboBox()
+        self.new_combo.setAccessibleName("Newer version")
+        for combo in (self.old_combo, self.new_combo):
+            combo.setMinimumContentsLength(28)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.compare_button = QPushButton("Co&mpare")
+        self.only_changes = QCheckBox("Only &changes")
+        self.only_changes.setChecked(True)
+        self.export_button = QPushButton("E&xport report…")
+        self.export_button.setEnabled(False)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("O&lder:", buddy=self.old_combo))
+        row.addWidget(self.old_combo, 1)
+        row.addWidget(QLabel("Ne&wer:", buddy=self.new_combo))
+        row.addWidget(self.new_combo, 1)
+        row.addWidget(self.compare_button)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.only_changes)
+        self.status = QLabel()
+        self.status.setAccessibleName("Comparison status")
+        row2.addWidget(self.status, 1)
+        row2.addWidget(self.export_button)
+        self.page = SafeBrowser()
+        self.page.setAccessibleName("Comparison")
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addLayout(row2)
+        layout.addWidget(self.page, 1)
+        self.compare_button.clicked.connect(self.run)
+        self.only_changes.toggled.connect(lambda _on: self.run() if self.result else None)
+        self.export_button.clicked.connect(self.choose_export)
+        self.page.setHtml("<p>Pick two versions and press <b>Compare</b>. Any two versions can be "
+                          "compared, not only neighbours.</p>")
+
+    def set_library(self, library: Library, current: LibraryEntry | None) -> None:
+        """Offer every library version; preselect the open one and the version before it."""
+        self.library = library
+        entries = [e for docs in library.tree().values() for versions in docs.values() for e in versions]
+        for combo in (self.old_combo, self.new_combo):
+            combo.blockSignals(True)
+            combo.clear()
+            for e in entries:
+                combo.addItem(f"{e.service} › {e.title} — {e.version}", e.path)
+            combo.blockSignals(False)
+        if current is None:
+            return
+        versions = library.versions_of(current.group)
+        index = next((i for i, e in enumerate(versions) if e.path == current.path), -1)
+        older = versions[index - 1] if index > 0 else (versions[index + 1] if len(versions) > 1 else current)
+        old, new = (older, current) if index > 0 or len(versions) == 1 else (current, older)
+        self.old_combo.setCurrentIndex(self.old_combo.findData(old.path))
+        self.new_combo.setCurrentIndex(self.new_combo.findData(new.path))
+
+    def choose(self, old_path: str, new_path: str) -> None:
+        self.old_combo.setCurrentIndex(self.old_combo.findData(old_path))
+        self.new_combo.setCurrentIndex(self.new_combo.findData(new_path))
+
+    def _colours(self) -> Palette:
+        sev = {s.value: severity_colours(s).mark.name() for s in Severity}
+        return Palette(severity_colours(Severity.CONCERN).evidence.name(),
+                       severity_colours(Severity.PROTECTIVE).evidence.name(),
+                       self.palette().alternateBase().color().name(),
+                       self.palette().text().color().name(), sev)
+
+    def run(self) -> None:
+        old_path, new_path = self.old_combo.currentData(), self.new_combo.currentData()
+        if not old_path or not new_path:
+            self.status.setText("Open at least two versions to compare.")
+            return
+        old = self.lookup(old_path) or Path(old_path)
+        new = self.lookup(new_path) or Path(new_path)
+        only, colours = self.only_changes.isChecked(), self._colours()
+        self.status.setText("Comparing…")
+        self.compare_button.setEnabled(False)
+        self.runner.submit("compare", lambda token: compare_job(old, new, only, colours, token),
+                           on_result=self._done, on_error=self._failed, on_progress=self.progress.emit,
+                           on_cancel=lambda: self.compare_button.setEnabled(True))
+
+    def _done(self, result: CompareResult) -> None:
+        self.result = result
+        self.compare_button.setEnabled(True)
+        self.export_button.setEnabled(True)
+        self.page.setHtml(result.html)
+        c = result.comparison
+        n = sum(1 for e in c.entries if e.kind.substantive)
+        self.status.setText(f"{n} clause change{'s' if n != 1 else ''}, {len(c.flag_deltas)} flag "
+                            f"change{'s' if len(c.flag_deltas) != 1 else ''}")
+        self.analysed_ready.emit(result.old)
+        self.analysed_ready.emit(result.new)
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        self.compare_button.setEnabled(True)
+        self.status.setText("The comparison failed.")
+        self.error.emit("Could not compare these versions", exc, tb)
+
+    def choose_export(self) -> None:
+        if self.result is None:
+            return
+        path, chosen = QFileDialog.getSaveFileName(self, "Export comparison report", "comparison.html",
+                                                   ";;".join(REPORT_FORMATS))
+        if path:
+            self.export(Path(path), REPORT_FORMATS.get(chosen, "html"))
+
+    def export(self, path: Path, fmt: str) -> None:
+        comparison, only = self.result.comparison, self.only_changes.isChecked()
+
+        def write(_token: CancelToken) -> Path:
+            from terms.compare.report import ReportOptions, render
+            from terms.fileio import atomic_write_text
+
+            atomic_write_text(path, render(comparison, fmt, ReportOptions(only_changes=only)))
+            return path
+
+        self.runner.submit("compare-export", write,
+                           on_result=lambda p: self.status.setText(f"Report saved to {p}"),
+                           on_error=lambda exc, tb: self.error.emit("Could not save the report", exc, tb))

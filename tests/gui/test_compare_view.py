@@ -1,0 +1,57 @@
+"""Compare: pick two versions, see aligned clauses with word highlights and flag deltas, export."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from tests.gui.conftest import SAMPLE, build_analysed
+
+
+def _two_versions(tmp_path: Path):
+    v1_path = tmp_path / "v1.txt"
+    v1_path.write_text(SAMPLE, encoding="utf-8")
+    v1 = build_analysed(SAMPLE, v1_path)
+    text2 = SAMPLE.replace("read and search", "read, search and download").replace(
+        "2.1 You may opt out of client access in your account settings.\n", "")
+    v2_path = tmp_path / "v2.txt"
+    v2_path.write_text(text2, encoding="utf-8")
+    doc2 = build_analysed(text2, v2_path).document
+    starts = {c.id: c.start for c in doc2.clauses}
+    flags2 = tuple(replace(f, evidence=((starts[f.clause_id], starts[f.clause_id] + 3),))
+                   for f in v1.flags if f.clause_id != "2.1")
+    v2 = type(v1)(doc2, flags2, None, v2_path)
+    return v1, v2
+
+
+def test_compare_two_versions_and_export(window, qtbot, tmp_path: Path) -> None:
+    v1, v2 = _two_versions(tmp_path)
+    window._file_opened(v1)
+    window._file_opened(v2)
+    view = window.compare_view
+    window.tabs.setCurrentWidget(view)
+    # the open version and the one before it are preselected
+    assert view.old_combo.currentData() == str(v1.path)
+    assert view.new_combo.currentData() == str(v2.path)
+    view.compare_button.click()
+    qtbot.waitUntil(lambda: view.result is not None, timeout=15000)
+    page = view.page.toPlainText()
+    assert "download" in page and "What changed in the flags" in page
+    assert "opt out" in page  # the removed clause is shown
+    assert any(d.category == "rights.choice" for d in view.result.comparison.flag_deltas)
+    assert "unchanged" not in page.split("Newer", 1)[1]  # only changes by default
+    assert "1.2" not in page.split("Newer", 1)[1]
+    view.only_changes.setChecked(False)
+    qtbot.waitUntil(lambda: "You grant us" in view.page.toPlainText().split("Newer", 1)[1], timeout=15000)
+
+    out = tmp_path / "report.html"
+    view.export(out, "html")
+    qtbot.waitUntil(out.exists, timeout=15000)
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "download" in html
+    out_json = tmp_path / "report.json"
+    view.export(out_json, "json")
+    qtbot.waitUntil(out_json.exists, timeout=15000)
+    import json
+
+    assert json.loads(out_json.read_text(encoding="utf-8"))["entries"]
