@@ -65,6 +65,9 @@ def test_desktop_entry_uses_the_app_id() -> None:
     assert entry["Name"] == APP_NAME
     assert entry["Icon"] == ICON_NAME
     assert entry["Comment"] == SUMMARY
+    # On X11, Qt's WM_CLASS class is the application name (measured with xprop); docks use
+    # StartupWMClass to match the window to this entry.
+    assert entry["StartupWMClass"] == APP_NAME
     # The launcher opens the window for `--gui`; any other first argument is a CLI command.
     assert entry["Exec"].split()[:2] == ["clearterms", "--gui"]
 
