@@ -136,6 +136,7 @@ class _Aligner:
         vocabulary: dict[str, int] = {}
         self.a_words = [[vocabulary.setdefault(w, len(vocabulary)) for w in c.words] for c in old]
         self.b_words = [[vocabulary.setdefault(w, len(vocabulary)) for w in c.words] for c in new]
+        self._shingle_cache: dict[tuple[bool, int], set[tuple[int, ...]]] = {}
         self.old_match = [-1] * len(old)   # index into self.matches
         self.new_match = [-1] * len(new)
         self.matches: list[Match | None] = []
@@ -166,6 +167,12 @@ class _Aligner:
             return 0.0
         return Indel.normalized_similarity(a, b, score_cutoff=cutoff)
 
+    def _shingles(self, new_side: bool, index: int) -> set[tuple[int, ...]]:
+        key = (new_side, index)
+        if key not in self._shingle_cache:
+            self._shingle_cache[key] = _shingles((self.b_words if new_side else self.a_words)[index])
+        return self._shingle_cache[key]
+
     def _candidates(self, a_idx: Sequence[int], b_idx: Sequence[int]) -> Iterable[tuple[int, int]]:
         a_idx = [i for i in a_idx if self.a_words[i]]
         b_idx = [j for j in b_idx if self.b_words[j]]
@@ -173,13 +180,13 @@ class _Aligner:
             return [(i, j) for i in a_idx for j in b_idx if self._compatible(i, j)]
         index: dict[tuple[int, ...], list[int]] = defaultdict(list)
         for j in b_idx:
-            for shingle in _shingles(self.b_words[j]):
+            for shingle in self._shingles(True, j):
                 index[shingle].append(j)
         common_limit = max(50, len(b_idx) // 20)
         found: set[tuple[int, int]] = set()
         for i in a_idx:
             counter: Counter[int] = Counter()
-            for shingle in _shingles(self.a_words[i]):
+            for shingle in self._shingles(False, i):
                 hits = index.get(shingle)
                 if hits and len(hits) <= common_limit:
                     counter.update(hits)

@@ -17,6 +17,8 @@ from terms.textnorm import comparison_key
 
 _WORD = re.compile(r"\S+")
 _LABEL_TAIL = re.compile(r"[\s.:)\]\-–—]*")
+# A clause that only gains or loses its closing full stop or semicolon reads the same.
+_TERMINAL = " .;:,"
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +28,7 @@ class ClauseText:
     clause: Clause
     body_start: int
     body_end: int
-    key: str                       # comparison key of the body: equal keys = same words
+    key: str                       # comparison key of the body: equal keys = same words and meaning
     words: tuple[str, ...]         # the key's words, for similarity
 
     @property
@@ -67,7 +69,7 @@ def clause_texts(document: Document) -> list[ClauseText]:
         start = _label_end(clause, own)
         end = len(own.rstrip())
         start = min(start, end)
-        key = comparison_key(own[start:end])
+        key = comparison_key(own[start:end]).rstrip(_TERMINAL)
         result.append(ClauseText(clause, start, end, key, tuple(key.split())))
     return result
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from functools import lru_cache
+
+from rapidfuzz.distance import Indel
 
 from terms.compare.clausetext import ClauseText, word_spans
 from terms.compare.model import Span, WordDiff
@@ -16,41 +17,42 @@ def _word_key(word: str) -> str:
     return comparison_key(word)
 
 
-def _tokens(texts: Sequence[ClauseText]) -> tuple[list[str], list[Span]]:
-    keys: list[str] = []
+def _tokens(texts: Sequence[ClauseText], vocabulary: dict[str, int]) -> tuple[list[int], list[Span]]:
+    keys: list[int] = []
     spans: list[Span] = []
     for ct in texts:
         text = ct.clause.text
         for start, end in word_spans(text, ct.body_start, ct.body_end):
-            keys.append(_word_key(text[start:end]))
+            keys.append(vocabulary.setdefault(_word_key(text[start:end]), len(vocabulary)))
             spans.append(Span(ct.clause.id, start, end))
     return keys, spans
 
 
-def _joined(spans: list[Span]) -> tuple[Span, ...]:
-    """Runs of consecutive words in one clause as one span (covering the spaces between)."""
+def _runs(spans: list[Span], picked: list[int]) -> tuple[Span, ...]:
+    """The picked words, consecutive ones in one clause joined into one span (spaces included)."""
     out: list[Span] = []
-    for span in spans:
-        if out and out[-1].clause_id == span.clause_id and out[-1].end <= span.start:
+    last = -2
+    for k in picked:
+        span = spans[k]
+        if k == last + 1 and out and out[-1].clause_id == span.clause_id:
             out[-1] = Span(span.clause_id, out[-1].start, span.end)
         else:
             out.append(span)
+        last = k
     return tuple(out)
 
 
 def word_diff(old: Sequence[ClauseText], new: Sequence[ClauseText]) -> WordDiff:
-    """Words of ``old`` deleted and words of ``new`` inserted, ignoring formatting-only variants."""
-    old_keys, old_spans = _tokens(old)
-    new_keys, new_spans = _tokens(new)
-    matcher = difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False)
-    deleted: list[list[Span]] = []
-    inserted: list[list[Span]] = []
-    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
-        if tag == "equal":
+    """Words of ``old`` deleted and words of ``new`` inserted (a longest common word subsequence
+    is kept), ignoring formatting-only variants of a word (case, quotes, dashes, emphasis)."""
+    vocabulary: dict[str, int] = {}
+    old_keys, old_spans = _tokens(old, vocabulary)
+    new_keys, new_spans = _tokens(new, vocabulary)
+    deleted: list[int] = []
+    inserted: list[int] = []
+    for op in Indel.opcodes(old_keys, new_keys):
+        if op.tag == "equal":
             continue
-        if a1 > a0:
-            deleted.append(old_spans[a0:a1])
-        if b1 > b0:
-            inserted.append(new_spans[b0:b1])
-    return WordDiff(tuple(s for run in deleted for s in _joined(run)),
-                    tuple(s for run in inserted for s in _joined(run)))
+        deleted.extend(range(op.src_start, op.src_end))
+        inserted.extend(range(op.dest_start, op.dest_end))
+    return WordDiff(_runs(old_spans, deleted), _runs(new_spans, inserted))
