@@ -174,10 +174,10 @@ def fake_bundle(tmp_path: Path) -> Path:
     return bundle
 
 
-def _run(script: Path, home: Path, **extra: str) -> subprocess.CompletedProcess[str]:
+def _run(script: Path, home: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_") and k != "PREFIX"}
     env.update(HOME=str(home), **extra)
-    return subprocess.run(["bash", str(script)], capture_output=True, text=True, env=env, timeout=60)
+    return subprocess.run(["bash", str(script), *args], capture_output=True, text=True, env=env, timeout=60)
 
 
 def test_install_then_uninstall_keeps_consent_records(fake_bundle: Path, tmp_path: Path) -> None:
@@ -256,3 +256,32 @@ def test_uninstall_ignores_manifest_entries_it_did_not_install(fake_bundle: Path
     assert result.returncode == 0
     assert "skipping unexpected manifest entry" in result.stderr
     assert precious.read_text() == "keep"
+
+
+# --- install-desktop-entry.sh (wheel and source installs) -----------------------------------
+
+
+def test_desktop_entry_for_a_wheel_install_and_its_removal(tmp_path: Path) -> None:
+    exe = tmp_path / "venv" / "bin" / "clearterms"
+    exe.parent.mkdir(parents=True)
+    exe.write_text("#!/bin/sh\n")
+    exe.chmod(0o755)
+    home, data = tmp_path / "home", tmp_path / "data"
+    script = PACKAGING / "install-desktop-entry.sh"
+
+    result = _run(script, home, str(exe), XDG_DATA_HOME=str(data))
+    assert result.returncode == 0, result.stderr
+    entry_path = data / "applications" / DESKTOP_FILE.name
+    assert _desktop_entry(entry_path)["Exec"] == f'"{exe}" --gui %F'
+    assert (data / "metainfo" / METAINFO.name).is_file()
+    assert (data / "icons" / "hicolor" / "48x48" / "apps" / f"{ICON_NAME}.png").is_file()
+    if shutil.which("desktop-file-validate"):
+        assert subprocess.run(["desktop-file-validate", str(entry_path)]).returncode == 0
+
+    consent = data / "ClearTerms" / "consent.sqlite3"
+    consent.parent.mkdir(parents=True)
+    consent.write_bytes(b"records")
+    result = _run(script, home, "--remove", XDG_DATA_HOME=str(data))
+    assert result.returncode == 0, result.stderr
+    assert not list(data.rglob(f"{APP_ID}.*"))
+    assert consent.read_bytes() == b"records"
