@@ -17,8 +17,9 @@ from terms.textnorm import comparison_key
 
 _WORD = re.compile(r"\S+")
 _LABEL_TAIL = re.compile(r"[\s.:)\]\-–—]*")
-# A clause that only gains or loses its closing full stop or semicolon reads the same.
-_TERMINAL = " .;:,"
+# Punctuation at the edges of words is style (Oxford commas, closing full stops, brackets
+# around a phrase): a clause differing only there is reported as formatting, not a change.
+_EDGE_PUNCTUATION = ".,;:!?\"'()[]{}<>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,12 @@ def _label_end(clause: Clause, own: str) -> int:
     return tail.end() if tail else end
 
 
+def words_key(text: str) -> str:
+    """The words of ``text`` as compared: :func:`comparison_key` without edge punctuation."""
+    words = (w.strip(_EDGE_PUNCTUATION) for w in comparison_key(text).split())
+    return " ".join(w for w in words if w)
+
+
 def clause_texts(document: Document) -> list[ClauseText]:
     """The comparable text of every clause, in document order."""
     clauses = document.clauses
@@ -69,7 +76,7 @@ def clause_texts(document: Document) -> list[ClauseText]:
         start = _label_end(clause, own)
         end = len(own.rstrip())
         start = min(start, end)
-        key = comparison_key(own[start:end]).rstrip(_TERMINAL)
+        key = words_key(own[start:end])
         result.append(ClauseText(clause, start, end, key, tuple(key.split())))
     return result
 

@@ -7,14 +7,13 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
-from terms.compare.clausetext import ClauseText, word_spans
+from terms.compare.clausetext import ClauseText, word_spans, words_key
 from terms.compare.model import Span, WordDiff
-from terms.textnorm import comparison_key
 
 
 @lru_cache(maxsize=65536)
 def _word_key(word: str) -> str:
-    return comparison_key(word)
+    return words_key(word)
 
 
 def _tokens(texts: Sequence[ClauseText], vocabulary: dict[str, int]) -> tuple[list[int], list[Span]]:
@@ -44,7 +43,8 @@ def _runs(spans: list[Span], picked: list[int]) -> tuple[Span, ...]:
 
 def word_diff(old: Sequence[ClauseText], new: Sequence[ClauseText]) -> WordDiff:
     """Words of ``old`` deleted and words of ``new`` inserted (a longest common word subsequence
-    is kept), ignoring formatting-only variants of a word (case, quotes, dashes, emphasis)."""
+    is kept), ignoring formatting-only variants of a word (case, quotes, dashes, emphasis, edge
+    punctuation)."""
     vocabulary: dict[str, int] = {}
     old_keys, old_spans = _tokens(old, vocabulary)
     new_keys, new_spans = _tokens(new, vocabulary)
