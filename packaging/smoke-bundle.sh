@@ -26,6 +26,11 @@ echo "==> clearterms analyze $(basename "$SAMPLE")"
 timeout 120 "$EXE" analyze "$SAMPLE" > "$SCRATCH/analysis.txt"
 head -n 15 "$SCRATCH/analysis.txt"
 
+echo "==> consent store: create (runs the bundled migrations), record a member, verify"
+timeout 60 "$EXE" consent members add smoke-test
+timeout 60 "$EXE" consent verify
+[ -f "$CLEARTERMS_DB" ] || { echo "smoke: no consent store at $CLEARTERMS_DB" >&2; exit 1; }
+
 echo "==> window, offscreen (closes itself once shown)"
 set +e
 QT_QPA_PLATFORM=offscreen CLEARTERMS_QUIT_AFTER_SHOW=1 timeout 90 "$EXE" --gui "$SAMPLE"
