@@ -123,7 +123,7 @@ def _flag_region(
             draft = drafts.get(hit.category)
             if draft is None:
                 draft = drafts[hit.category] = _Draft(hit.category, hit.severity, clause, hit.rule.id)
-            draft.absorb(hit.severity, hit.rule.id, hit.evidence, hit.sentence, reason)
+            draft.absorb(hit.severity, hit.rule.id, hit.evidence, hit.scope, reason)
     if pack.models:
         _apply_models(pack, text, clause, regions, drafts)
     return list(drafts.values())

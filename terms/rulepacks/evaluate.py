@@ -24,13 +24,14 @@ class RuleHit:
     category: str
     severity: Severity
     evidence: tuple[Span, ...]
-    sentence: Span
-    negated: bool = False          # the rule's match was negated and yielded ``category`` instead
-    exception: str | None = None   # "except …" text qualifying a negated promise
+    scope: Span  # the part of the sentence the match lies in
+    negated: bool = False  # the rule's match was negated and yielded ``category`` instead
+    exception: str | None = None  # "except …" text qualifying a negated promise
 
 
-def evaluate(pack: RulePack, folded: str, start: int, end: int,
-             only: Iterable[int] | None = None) -> list[RuleHit]:
+def evaluate(
+    pack: RulePack, folded: str, start: int, end: int, only: Iterable[int] | None = None
+) -> list[RuleHit]:
     """Every rule hit in ``folded[start:end]``; ``only`` limits to these rule indexes."""
     chosen = None if only is None else set(only)
     results: list[RuleHit] = []
@@ -48,7 +49,7 @@ def evaluate(pack: RulePack, folded: str, start: int, end: int,
                         sentence_scope = Scope.build(folded, *sentence)
                     if any(match(node, sentence_scope) for node in rule.unless):
                         continue
-                hit = _resolve(pack, rule, hits, scope, sentence)
+                hit = _resolve(pack, rule, hits, scope)
                 if hit is not None:
                     results.append(hit)
     return results
@@ -67,7 +68,7 @@ def _candidates(pack: RulePack, scope: Scope, chosen: set[int] | None) -> list[i
     return sorted(found)
 
 
-def _resolve(pack: RulePack, rule: Rule, hits, scope: Scope, sentence: Span) -> RuleHit | None:
+def _resolve(pack: RulePack, rule: Rule, hits, scope: Scope) -> RuleHit | None:
     category = pack.categories[rule.category]
     if rule.negation == NEGATION_KEEP:
         positive = hits
@@ -75,7 +76,9 @@ def _resolve(pack: RulePack, rule: Rule, hits, scope: Scope, sentence: Span) -> 
         positive = [h for h in hits if not scope.is_negated(h.evidence)]
     if positive:
         evidence = tuple(sorted({span for h in positive[:4] for span in h.evidence}))
-        return RuleHit(rule, rule.category, rule.severity or category.severity, evidence, sentence)
+        return RuleHit(
+            rule, rule.category, rule.severity or category.severity, evidence, (scope.start, scope.end)
+        )
     if rule.negation == NEGATION_DROP:
         return None
     protective = pack.categories[rule.negation]
@@ -84,4 +87,12 @@ def _resolve(pack: RulePack, rule: Rule, hits, scope: Scope, sentence: Span) -> 
     severity = protective.severity
     if exception and severity is Severity.PROTECTIVE:
         severity = Severity.INFO
-    return RuleHit(rule, protective.id, severity, best.evidence, sentence, negated=True, exception=exception)
+    return RuleHit(
+        rule,
+        protective.id,
+        severity,
+        best.evidence,
+        (scope.start, scope.end),
+        negated=True,
+        exception=exception,
+    )

@@ -96,8 +96,8 @@ def _load_cached(keys: tuple[tuple[str, int, int], ...]) -> RulePack:
     paths = [Path(k[0]) for k in keys]
     builder = _Builder()
     files = [builder.read(p) for p in paths]
-    first = files[0] if files else None
-    if first is None or not (first.data is not None and first.base):
+    # An unreadable first pack is reported alone: whether it is a base pack is unknown.
+    if not files or (files[0].data is not None and not files[0].base):
         default = default_pack_path()
         if not paths or default.resolve() != paths[0].resolve():
             files.insert(0, builder.read(default))

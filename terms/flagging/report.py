@@ -1,0 +1,259 @@
+"""An analysis as JSON-ready data, plain text or Markdown (``clearterms analyze``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from terms.errors import TermsError
+from terms.flagging.analysis import Analysis
+from terms.flagging.summary import WORDS_PER_MINUTE, Concern
+from terms.model import Flag
+from terms.rulepacks.schema import Group
+
+READING_TIME_SOURCE = (
+    f"{WORDS_PER_MINUTE} words per minute: Brysbaert (2019), J. Memory and Language 109, 104047"
+)
+READABILITY_FORMULA = (
+    "Flesch reading ease = 206.835 − 1.015 × words per sentence − 84.6 × syllables per word "
+    "(higher is easier; 60–70 is plain English)"
+)
+
+
+@lru_cache(maxsize=1)
+def _topics() -> tuple[Any, ...]:
+    from terms.topics import load_topics
+
+    try:
+        return load_topics()
+    except TermsError:
+        return ()
+
+
+def flag_topics(analysis: Analysis, flag: Flag) -> tuple[str, ...]:
+    """Consent topic ids a flag bears on: the pack's links plus those of topics.yaml."""
+    linked = [t.id for t in _topics() if flag.category in t.categories]
+    return tuple(dict.fromkeys([*analysis.category(flag.category).topics, *linked]))
+
+
+def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
+    doc = analysis.document
+    summary = analysis.summary
+    pack = analysis.pack
+    return {
+        "document": {
+            "title": doc.title,
+            "service": doc.service,
+            "kind": doc.kind.value,
+            "format": doc.format.value,
+            "source": doc.source,
+            "effective_date": doc.effective_date,
+            "sha256": doc.sha256,
+            "clauses": len(doc.clauses),
+        },
+        "rule_pack": {
+            "id": pack.id,
+            "version": pack.version,
+            "sha256": pack.sha256,
+            "files": [
+                {"id": s.id, "name": s.name, "version": s.version, "sha256": s.sha256, "path": s.path}
+                for s in pack.sources
+            ],
+        },
+        "summary": {
+            "top_concerns": [_concern_dict(c) for c in summary.concerns],
+            "protections": [_concern_dict(c) for c in summary.protections],
+            "counts": summary.counts,
+            "words": summary.words,
+            "sentences": summary.sentences,
+            "reading_minutes": summary.reading_minutes,
+            "reading_time_source": READING_TIME_SOURCE,
+            "reading_ease": summary.reading_ease,
+            "reading_ease_label": summary.reading_ease_label,
+            "readability_formula": READABILITY_FORMULA,
+            "grade": summary.grade,
+            "grade_points": summary.grade_points,
+            "grade_formula": summary.grade_formula,
+        },
+        "flags": [_flag_dict(analysis, f) for f in analysis.flags],
+    }
+
+
+def _concern_dict(concern: Concern) -> dict[str, Any]:
+    return {
+        "category": concern.category,
+        "title": concern.title,
+        "group": concern.group.value,
+        "severity": concern.severity.value,
+        "explanation": concern.explanation,
+        "clauses": list(concern.clause_ids),
+        "count": concern.count,
+    }
+
+
+def _flag_dict(analysis: Analysis, flag: Flag) -> dict[str, Any]:
+    category = analysis.category(flag.category)
+    return {
+        "category": flag.category,
+        "title": category.title,
+        "group": category.group.value,
+        "severity": flag.severity.value,
+        "clause_id": flag.clause_id,
+        "evidence": [[a, b] for a, b in flag.evidence],
+        "quotes": flag.quotes(analysis.document.text),
+        "rule": flag.rule,
+        "reason": flag.reason,
+        "explanation": flag.explanation,
+        "parties": list(flag.parties),
+        "data": list(flag.data),
+        "purposes": list(flag.purposes),
+        "way_out": list(flag.way_out),
+        "topics": list(flag_topics(analysis, flag)),
+        "confidence": flag.confidence,
+    }
+
+
+def _where(analysis: Analysis, clause_id: str) -> str:
+    doc = analysis.document
+    if doc.has_clause(clause_id):
+        clause = doc.clause(clause_id)
+        if clause.number:
+            return f"§{clause.number.strip()}" if clause.number[:1].isdigit() else clause.number.strip()
+    return f"clause {clause_id}"
+
+
+def _quote(analysis: Analysis, flag: Flag) -> str:
+    return " … ".join(" ".join(q.split()) for q in flag.quotes(analysis.document.text))
+
+
+def _details(flag: Flag, analysis: Analysis) -> list[tuple[str, str]]:
+    rows = [
+        ("Who", ", ".join(flag.parties)),
+        ("What", ", ".join(flag.data)),
+        ("Why", ", ".join(flag.purposes)),
+    ]
+    if flag.way_out:
+        rows.append(("Way out", ", ".join(_where(analysis, c) for c in flag.way_out)))
+    return [(k, v) for k, v in rows if v]
+
+
+def _heading(analysis: Analysis) -> tuple[str, str]:
+    doc = analysis.document
+    s = analysis.summary
+    title = doc.display_name
+    line = (
+        f"{s.words:,} words, about {max(1, round(s.reading_minutes))} min to read; "
+        f"readability {s.reading_ease:.0f}/100 ({s.reading_ease_label}); grade {s.grade}"
+    )
+    return title, line
+
+
+def render_analysis_text(analysis: Analysis, outline: str | None = None) -> str:
+    """A plain-text report; ``outline`` (e.g. from terms.outline) is included when given."""
+    s = analysis.summary
+    title, line = _heading(analysis)
+    out = [title, "=" * len(title), line, ""]
+    out.append(f"Grade {s.grade} ({s.grade_points} points). How: {s.grade_formula}")
+    out.append(f"Reading time at {READING_TIME_SOURCE}. {READABILITY_FORMULA}.")
+    out.append("")
+    out.append("Top concerns" if s.concerns else "Top concerns: none found by the rules")
+    if s.concerns:
+        out.append("-" * 12)
+    for n, c in enumerate(s.concerns, 1):
+        places = ", ".join(_where(analysis, i) for i in c.clause_ids[:6])
+        out.append(f"{n}. [{c.severity.value}] {c.title} ({places})")
+        out.append(f"   {c.explanation}")
+    if s.protections:
+        out += ["", "In your favour", "-" * 14]
+        for c in s.protections:
+            places = ", ".join(_where(analysis, i) for i in c.clause_ids[:6])
+            out.append(f"- [{c.severity.value}] {c.title} ({places})")
+    out += ["", "Flags per group"]
+    for group in Group:
+        counts = s.counts.get(group.title, {})
+        parts = [f"{n} {sev}" for sev, n in counts.items() if n]
+        out.append(f"  {group.title}: {', '.join(parts) if parts else 'none'}")
+    if outline:
+        out += ["", "Outline", "-" * 7, outline.rstrip()]
+    if analysis.flags:
+        out += ["", "Flags in document order", "-" * 23]
+    for flag in analysis.flags:
+        category = analysis.category(flag.category)
+        out.append(
+            f"{_where(analysis, flag.clause_id)}  {flag.severity.value.upper()}  {category.title} "
+            f"[{flag.category}]"
+        )
+        out.append(f"    “{_quote(analysis, flag)}”")
+        out.append(f"    {flag.explanation}")
+        for key, value in _details(flag, analysis):
+            out.append(f"    {key}: {value}")
+        out.append(f"    Why flagged: {flag.reason}")
+    pack = analysis.pack
+    out += ["", f"Rule pack {pack.id} {pack.version} (sha256 {pack.sha256[:16]}…)"]
+    return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    """Escape text from the document so it cannot become Markdown or HTML markup."""
+    for ch in "\\`*_[]<>#|":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def render_analysis_markdown(analysis: Analysis, outline: str | None = None) -> str:
+    """A Markdown report; ``outline`` is included verbatim (it is Markdown already) when given."""
+    s = analysis.summary
+    title, line = _heading(analysis)
+    out = [f"# {_md(title)}", "", line, ""]
+    out += ["## Top concerns", ""]
+    if not s.concerns:
+        out.append("None found by the rules.")
+    for n, c in enumerate(s.concerns, 1):
+        places = ", ".join(_where(analysis, i) for i in c.clause_ids[:6])
+        out.append(f"{n}. **{_md(c.title)}** ({c.severity.value}; {_md(places)}): {_md(c.explanation)}")
+    if s.protections:
+        out += ["", "## In your favour", ""]
+        for c in s.protections:
+            places = ", ".join(_where(analysis, i) for i in c.clause_ids[:6])
+            out.append(f"- **{_md(c.title)}** ({c.severity.value}; {_md(places)})")
+    out += [
+        "",
+        "## At a glance",
+        "",
+        "| group | concern | caution | info | protective |",
+        "|---|---|---|---|---|",
+    ]
+    for group in Group:
+        counts = s.counts.get(group.title, {})
+        out.append(
+            f"| {group.title} | "
+            + " | ".join(str(counts.get(k, 0)) for k in ("concern", "caution", "info", "protective"))
+            + " |"
+        )
+    out += [
+        "",
+        f"- Grade **{s.grade}** ({s.grade_points} points). {s.grade_formula}",
+        f"- Reading time: about {max(1, round(s.reading_minutes))} min ({READING_TIME_SOURCE}).",
+        f"- Readability: {s.reading_ease:.0f} ({s.reading_ease_label}). {READABILITY_FORMULA}.",
+    ]
+    if outline:
+        out += ["", "## Outline", "", outline.rstrip()]
+    if analysis.flags:
+        out += ["", "## Flags in document order"]
+    for flag in analysis.flags:
+        category = analysis.category(flag.category)
+        out += [
+            "",
+            f"### {_md(_where(analysis, flag.clause_id))}: {_md(category.title)} ({flag.severity.value})",
+            "",
+            f"> {_md(_quote(analysis, flag))}",
+            "",
+            _md(flag.explanation),
+            "",
+        ]
+        for key, value in _details(flag, analysis):
+            out.append(f"- {key}: {_md(value)}")
+        out.append(f"- Why flagged: {_md(flag.reason)} (`{flag.category}`)")
+    pack = analysis.pack
+    out += ["", f"_Rule pack {_md(pack.id)} {_md(pack.version)}, sha256 `{pack.sha256[:16]}`_"]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,282 @@
+"""Rule-pack loading and validation: every problem reported at once, with file and line."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from terms.errors import RulePackError
+from terms.rulepacks import load_packs
+from terms.rulepacks.regexsafety import UnsafePattern, check_safe, prefilter_keys
+
+FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+MINIMAL = FIXTURES / "minimal.yaml"
+
+HEADER = """\
+pack:
+  id: test-pack
+  name: Test pack
+  version: "1"
+  base: true
+categories:
+  - id: data.sale
+    title: Sold
+    group: data
+    severity: concern
+    explanation: "{data|Your data} may be sold[ to {parties}]."
+  - id: rights.no-sale
+    title: Not sold
+    group: rights
+    severity: protective
+    explanation: The document promises not to sell {data|your data}.
+"""
+
+
+def write(tmp_path: Path, body: str, name: str = "pack.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(HEADER + textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+def problems_of(*paths: Path) -> list[tuple[int, str]]:
+    with pytest.raises(RulePackError) as info:
+        load_packs(paths)
+    for p in info.value.problems:
+        assert p.source == str(paths[-1].resolve()) or p.source.endswith(paths[-1].name)
+    return [(p.line, p.message) for p in info.value.problems]
+
+
+def line_of(path: Path, needle: str) -> int:
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return n
+    raise AssertionError(needle)
+
+
+def test_minimal_pack_loads_with_hash_and_examples():
+    pack = load_packs([MINIMAL])
+    assert pack.id == "minimal" and pack.version == "0.1.0"
+    assert len(pack.sha256) == 64
+    assert {"data.sale", "rights.no-sale", "data.client-access"} <= set(pack.categories)
+    assert pack.rules and all(r.match_examples for r in pack.rules)
+    assert load_packs([MINIMAL]) is pack  # cached per (path, mtime, size)
+
+
+def test_malformed_yaml_names_its_line(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("pack:\n  id: x\n  name: [unclosed\n  version: 1\n", encoding="utf-8")
+    [(line, message)] = problems_of(path)
+    assert "malformed YAML" in message and line in (3, 4)
+
+
+def test_unknown_keys_get_did_you_mean_with_lines(tmp_path):
+    path = write(tmp_path, """\
+        rules:
+          - id: r1
+            category: data.sale
+            mtach: sell
+            exmaples: {match: [We sell your data.]}
+        """)
+    found = problems_of(path)
+    messages = " | ".join(m for _, m in found)
+    assert "unknown key 'mtach' in rule 'r1' (did you mean 'match'?)" in messages
+    assert "unknown key 'exmaples' in rule 'r1' (did you mean 'examples'?)" in messages
+    lines = {line for line, m in found if "unknown key" in m}
+    assert lines == {line_of(path, "mtach"), line_of(path, "exmaples")}
+
+
+def test_unknown_category_with_did_you_mean(tmp_path):
+    path = write(tmp_path, """\
+        rules:
+          - id: r1
+            category: data.sael
+            match: sell
+        """)
+    [(line, message)] = problems_of(path)
+    assert line == line_of(path, "data.sael")
+    assert "unknown category 'data.sael' (did you mean 'data.sale'?)" in message
+
+
+def test_bad_regex_and_catastrophic_patterns_rejected(tmp_path):
+    path = write(tmp_path, """\
+        rules:
+          - id: r1
+            category: data.sale
+            match: "sell(ing"
+          - id: r2
+            category: data.sale
+            match: "(a+)+$"
+          - id: r3
+            category: data.sale
+            match: {near: ["(a|aa)*b", "data"]}
+        """)
+    found = dict((m.split(":")[0], (line, m)) for line, m in problems_of(path))
+    assert found["rule 'r1'"][0] == line_of(path, "sell(ing")
+    assert "bad regular expression" in found["rule 'r1'"][1]
+    assert found["rule 'r2'"][0] == line_of(path, "(a+)+$")
+    assert "nested repeat" in found["rule 'r2'"][1]
+    assert found["rule 'r3'"][0] == line_of(path, "(a|aa)*b")
+    assert "repeated alternation" in found["rule 'r3'"][1]
+
+
+UNSAFE = [r"(a+)+$", r"(a|aa)*b", r"(\w+\s?)*", r"\w+\w+", r".*\s.*", r"(x{1,50})+"]
+SAFE = [r"sell|sold", r"third[- ]part(y|ies)", r"\w+ \w+", r"licen[cs]e", r"sell\w*"]
+
+
+@pytest.mark.parametrize("source", UNSAFE)
+def test_backtracking_shapes_are_unsafe(source):
+    with pytest.raises(UnsafePattern):
+        check_safe(source)
+
+
+@pytest.mark.parametrize("source", SAFE)
+def test_ordinary_terms_are_safe(source):
+    check_safe(source)
+
+
+def test_prefilter_keys_are_word_prefixes():
+    assert prefilter_keys(r"shar(e|es|ed|ing)") == {"sha"}
+    assert prefilter_keys(r"(your\s+)?data") == {"you", "dat"}
+    assert prefilter_keys(r"\w+ing") is None
+
+
+def test_duplicate_ids_and_duplicate_keys(tmp_path):
+    path = write(tmp_path, """\
+        rules:
+          - id: r1
+            category: data.sale
+            match: sell
+          - id: r1
+            category: data.sale
+            category: rights.no-sale
+            match: sold
+        """)
+    found = problems_of(path)
+    assert any("duplicate rule id 'r1'" in m and line == line_of(path, "- id: r1") + 3 for line, m in found)
+    assert any("duplicate key 'category'" in m and line == line_of(path, "category: rights.no-sale")
+               for line, m in found)
+
+
+def test_failing_examples_name_rule_and_example_line(tmp_path):
+    path = write(tmp_path, """\
+        rules:
+          - id: sell
+            category: data.sale
+            match: {near: [sell, data], within: 3}
+            negation: rights.no-sale
+            examples:
+              match:
+                - We share your data.
+              no_match:
+                - We sell your data.
+              negated:
+                - We sell your data.
+        """)
+    found = problems_of(path)
+    assert (line_of(path, "- We share your data."),
+            "rule 'sell': example should match but does not: 'We share your data.'") in found
+    no_match = [(line, m) for line, m in found if "should not match" in m]
+    assert no_match and no_match[0][0] == line_of(path, "no_match:") + 1
+    assert any("should yield rights.no-sale (negated)" in m for _, m in found)
+
+
+def test_many_problems_reported_together(tmp_path):
+    path = write(tmp_path, """\
+  - id: data.other
+    title: Other
+    group: dta
+    severity: severe
+    explanation: "Hello {who}"
+    topics: [client-acess]
+vocab:
+  words: ["(a+)+"]
+rules:
+  - id: r1
+    category: data.sael
+    match: "@wrods"
+""")
+    messages = " | ".join(m for _, m in problems_of(path))
+    for expected in ("nested repeat", "group 'dta'", "(did you mean 'data'?)", "severity 'severe'",
+                     "unknown placeholder '{who}'", "unknown consent topic 'client-acess'",
+                     "(did you mean 'client-access'?)", "unknown vocab '@wrods' (did you mean 'words'?)",
+                     "unknown category 'data.sael'"):
+        assert expected in messages
+
+
+def test_explanation_template_problems(tmp_path):
+    path = write(tmp_path, """\
+  - id: data.x
+    title: X
+    group: data
+    severity: info
+    explanation: "Data [to {parties}"
+  - id: data.y
+    title: Y
+    group: data
+    severity: info
+    explanation: "Data [to [{parties}]]"
+rules: []
+""")
+    messages = [m for _, m in problems_of(path)]
+    assert any("'[' without a closing ']'" in m for m in messages)
+    assert any("cannot nest" in m for m in messages)
+
+
+def test_not_utf8_and_missing_file(tmp_path):
+    path = tmp_path / "latin.yaml"
+    path.write_bytes(b"pack:\n  id: caf\xe9\n")
+    [(line, message)] = problems_of(path)
+    assert line == 2 and "not UTF-8" in message
+    missing = tmp_path / "missing.yaml"
+    with pytest.raises(RulePackError, match="cannot read rule pack"):
+        load_packs([missing])
+
+
+def test_addon_pack_adds_overrides_and_disables():
+    pack = load_packs([MINIMAL, FIXTURES / "addon.yaml"])
+    assert [s.id for s in pack.sources] == ["minimal", "addon-example"]
+    assert "data.monitoring" in pack.categories
+    ids = {r.id for r in pack.rules}
+    assert "monitoring.mine-posts" in ids and "choice.opt-out" not in ids
+    replaced = next(r for r in pack.rules if r.id == "sale.purchase-access")
+    assert replaced.source.endswith("addon.yaml")
+    assert len(pack.sha256) == 64 and pack.sha256 != pack.sources[0].sha256
+
+
+def test_override_of_unknown_id_and_misplaced_base_pack(tmp_path):
+    addon = tmp_path / "addon.yaml"
+    addon.write_text(textwrap.dedent("""\
+        pack: {id: addon, name: Addon, version: "1", base: true}
+        rules:
+          - id: sale.sell-dat
+            override: true
+            category: data.sale
+            match: sell
+        """), encoding="utf-8")
+    messages = [m for _, m in problems_of(MINIMAL, addon)]
+    assert any("a base pack must come first" in m for m in messages)
+    assert any("no earlier rule has this id (did you mean 'sale.sell-data'?)" in m for m in messages)
+
+
+def test_model_section_problems_are_validation_errors(tmp_path):
+    path = write(tmp_path, """\
+        models:
+          - id: linear
+            file: models/missing.json
+            categories:
+              data.sael: {threshold: 1.5, mode: replcae}
+        """)
+    messages = " | ".join(m for _, m in problems_of(path))
+    assert "model file not found" in messages
+    assert "threshold must be 0..1" in messages
+    assert "mode 'replcae'" in messages and "(did you mean 'replace'?)" in messages
+    assert "unknown category 'data.sael'" in messages
+
+
+def test_yaml_that_is_not_a_mapping(tmp_path):
+    path = tmp_path / "list.yaml"
+    path.write_text("- just\n- a list\n", encoding="utf-8")
+    [(line, message)] = problems_of(path)
+    assert line == 1 and "must be a YAML mapping" in message
