@@ -1,0 +1,129 @@
+"""Read a terms document (Markdown, plain text, HTML or PDF) into a :class:`~terms.model.Document`.
+
+Every reader reduces its input to the same block model (:mod:`terms.parsing.blocks`);
+:mod:`terms.parsing.segment` turns blocks into the readable text and the clause tree.
+Every failure is a :class:`~terms.errors.DocumentError` whose message names the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from terms.errors import DocumentNotFound, DocumentStructureError, EmptyDocument, UnsupportedDocument
+from terms.model import Document, DocumentFormat
+from terms.parsing.blocks import Block
+from terms.parsing.decoding import decode
+from terms.parsing.detect import detect_text_format, is_pdf
+from terms.parsing.metadata import find_effective_date, find_kind, find_service, find_title
+from terms.parsing.segment import segment
+
+__all__ = ["DEFAULT_MAX_BYTES", "parse_bytes", "parse_file", "parse_text"]
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+_MB = 1024 * 1024
+
+# Line breaks other than \n, lone surrogates and NUL would break offsets, hashing or display.
+_CLEAN = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n",
+                        "\x00": "\ufffd", "\ufeff": None})
+
+
+def parse_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read and parse the document at ``path``; the format comes from its content and name."""
+    path = Path(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise DocumentNotFound(path, "no such file") from None
+    except OSError as exc:
+        raise DocumentNotFound(path, f"cannot be read ({exc.strerror or exc})") from None
+    if path.is_dir():
+        raise DocumentNotFound(path, "is a directory, not a document file")
+    if info.st_size > max_bytes:
+        size = info.st_size / _MB
+        raise UnsupportedDocument(path, f"is {size:.1f} MB; the limit is {max_bytes / _MB:g} MB")
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise DocumentNotFound(path, f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > max_bytes:
+        raise UnsupportedDocument(path, f"is larger than the limit of {max_bytes / _MB:g} MB")
+    return parse_bytes(data, source=str(path), extension=path.suffix)
+
+
+def parse_bytes(data: bytes, *, source: str | None = None, format: DocumentFormat | None = None,
+                extension: str | None = None) -> Document:
+    """Parse a document given as bytes. ``format`` forces a reader; otherwise it is detected."""
+    if not data.strip():
+        raise EmptyDocument(source, "is empty")
+    digest = hashlib.sha256(data).hexdigest()
+    if extension is None and source:
+        extension = Path(source).suffix
+    if format == DocumentFormat.PDF or (format is None and is_pdf(data)):
+        from terms.parsing.pdf import pdf_text
+        from terms.parsing.plaintext import text_blocks
+
+        text, title = pdf_text(data, source)
+        return _build(text_blocks(_clean(text)), DocumentFormat.PDF, source, digest, title)
+    text = decode(data, source)
+    chosen = format or detect_text_format(text, extension or "")
+    return parse_text(text, format=chosen, source=source, _source_sha256=digest)
+
+
+def parse_text(text: str, *, format: DocumentFormat = DocumentFormat.MARKDOWN, source: str | None = None,
+               _source_sha256: str | None = None) -> Document:
+    """Parse already-decoded text with the reader for ``format`` (PDF text is read as plain text)."""
+    text = _clean(text)
+    if not text.strip():
+        raise EmptyDocument(source, "is empty")
+    digest = _source_sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
+    title = None
+    if format == DocumentFormat.MARKDOWN:
+        from terms.parsing.markdown import markdown_blocks
+
+        blocks = markdown_blocks(text, source)
+    elif format == DocumentFormat.HTML:
+        from terms.parsing.html import extract_html
+
+        blocks, title = extract_html(text, source)
+    else:
+        from terms.parsing.plaintext import text_blocks
+
+        blocks = text_blocks(text)
+    return _build(blocks, DocumentFormat(format), source, digest, title)
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\r\n", "\n").translate(_CLEAN)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates from a lenient decoder or a caller
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return text
+
+
+def _build(blocks: list[Block], fmt: DocumentFormat, source: str | None, digest: str,
+           given_title: str | None) -> Document:
+    try:
+        text, clauses = segment(blocks)
+    except RecursionError:
+        raise DocumentStructureError(source, "is nested too deeply to read") from None
+    if not text.strip():
+        what = "only scripts, styles or markup" if fmt == DocumentFormat.HTML else "no words"
+        raise EmptyDocument(source, f"has no readable text ({what})")
+    title = find_title(clauses, text, given_title)
+    effective, date_text = find_effective_date(text)
+    return Document(
+        text=text,
+        clauses=clauses,
+        format=fmt,
+        title=title,
+        service=find_service(title, source),
+        kind=find_kind(title, text, source),
+        effective_date=effective,
+        date_text=date_text,
+        source=os.fspath(source) if source is not None else None,
+        source_sha256=digest,
+    )

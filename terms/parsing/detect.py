@@ -1,0 +1,48 @@
+"""Which reader a document needs: decided from its content, with the file name as a hint."""
+
+from __future__ import annotations
+
+import re
+
+from terms.model import DocumentFormat
+
+_EXTENSIONS = {
+    ".md": DocumentFormat.MARKDOWN, ".markdown": DocumentFormat.MARKDOWN, ".mdown": DocumentFormat.MARKDOWN,
+    ".txt": DocumentFormat.TEXT, ".text": DocumentFormat.TEXT,
+    ".html": DocumentFormat.HTML, ".htm": DocumentFormat.HTML, ".xhtml": DocumentFormat.HTML,
+    ".pdf": DocumentFormat.PDF,
+}
+
+_HTML_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+                         re.IGNORECASE | re.DOTALL)
+_HTML_TAGS = re.compile(r"</?(?:p|div|span|a|h[1-6]|ul|ol|li|table|tr|td|br|section|article)\b[^>]*>",
+                        re.IGNORECASE)
+_MARKDOWN_SIGNS = re.compile(
+    r"^(?:#{1,6}[ \t]+\S|={3,}[ \t]*$|-{3,}[ \t]*$|[*+-][ \t]+\S|\d{1,3}\.[ \t]+\S|>[ \t]?\S)"
+    r"|\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*|\\[.\-*_#]",
+    re.MULTILINE,
+)
+
+
+def is_pdf(data: bytes) -> bool:
+    return b"%PDF-" in data[:1024]
+
+
+def detect_text_format(text: str, extension: str = "") -> DocumentFormat:
+    """HTML, Markdown or plain text for already-decoded ``text``.
+
+    HTML is recognised by its opening tags whatever the name says; a ``.md`` or
+    ``.txt`` name is trusted otherwise. Without a telling name, Markdown needs a
+    few of its signs (headings, list markers, links, bold, escapes) to win over
+    plain text; the two readers agree on unmarked text anyway.
+    """
+    head = text[:4096]
+    if _HTML_START.match(head) or len(_HTML_TAGS.findall(head)) >= 5:
+        return DocumentFormat.HTML
+    by_name = _EXTENSIONS.get(extension.lower())
+    if by_name in (DocumentFormat.MARKDOWN, DocumentFormat.TEXT):
+        if by_name == DocumentFormat.MARKDOWN and not _MARKDOWN_SIGNS.search(text[:200_000]):
+            return DocumentFormat.TEXT
+        return by_name
+    signs = len(_MARKDOWN_SIGNS.findall(text[:20_000]))
+    return DocumentFormat.MARKDOWN if signs >= 3 else DocumentFormat.TEXT

@@ -1,0 +1,237 @@
+"""Markdown to blocks: a line scanner for the block structure, regexes for inline syntax.
+
+It recognises what terms documents use: ATX and setext headings, bullet and ordered
+lists nested by indentation, paragraphs, tables, fenced code, block quotes (their
+markers are dropped and their content read as ordinary blocks), thematic breaks,
+link reference definitions and raw HTML blocks (converted to text by the HTML reader,
+never rendered). The scanner is a single loop without recursion, so nesting depth
+costs no stack; list nesting beyond :data:`MAX_LIST_DEPTH` is refused.
+"""
+
+from __future__ import annotations
+
+import re
+
+from terms.errors import DocumentStructureError
+from terms.parsing.blocks import BULLET, MAX_LIST_DEPTH, Block, BlockKind
+from terms.parsing.inline import strip_inline
+
+_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"(=+|-+)[ \t]*$")
+_BREAK = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_ITEM = re.compile(r"([*+\-•]|\d{1,9}[.)])(?:([ \t]+)|$)")
+_FENCE = re.compile(r"(`{3,}|~{3,})")
+_QUOTE = re.compile(r"(?:>[ \t]?)+")
+_REFDEF = re.compile(r"\[[^\]]+\]:[ \t]*\S+")
+_HTML_START = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|!--|![A-Za-z])")
+_TABLE_DELIM = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_STRONG_LINE = re.compile(r"(\*\*|__)(?=\S)(.+)(?<=\S)\1[ \t]*:?")
+_TABLE_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def _indent(line: str) -> int:
+    """Columns of leading whitespace (tabs to the next multiple of 4)."""
+    col = 0
+    for ch in line:
+        if ch == " ":
+            col += 1
+        elif ch == "\t":
+            col += 4 - col % 4
+        else:
+            break
+    return col
+
+
+def _table_row(line: str) -> str:
+    cells = [c.strip() for c in _TABLE_CELL_SPLIT.split(line.strip())]
+    if cells and not cells[0]:
+        cells = cells[1:]
+    if cells and not cells[-1]:
+        cells = cells[:-1]
+    return " | ".join(strip_inline(c) for c in cells)
+
+
+class _Scanner:
+    def __init__(self, text: str, source: str | None) -> None:
+        self.lines = text.split("\n")
+        self.source = source
+        self.blocks: list[Block] = []
+        self.items: list[int] = []        # content columns of the open list items, outermost first
+        self.para: list[str] = []         # raw lines of the open paragraph or item text
+        self.para_line = 0
+        self.para_item: str | None = None  # marker when the open text is a list item's first paragraph
+        self.para_depth = 0
+
+    # -- output -----------------------------------------------------------------
+    def flush(self) -> None:
+        if not self.para:
+            return
+        raw = "\n".join(self.para)
+        strong = len(self.para) == 1 and self.para_item is None and bool(_STRONG_LINE.fullmatch(raw.strip()))
+        text = strip_inline(raw)
+        if text:
+            if self.para_item is not None:
+                self.blocks.append(Block(BlockKind.ITEM, text, self.para_line, depth=self.para_depth,
+                                         marker=self.para_item))
+            else:
+                self.blocks.append(Block(BlockKind.PARAGRAPH, text, self.para_line, depth=self.para_depth,
+                                         strong=strong))
+        self.para = []
+        self.para_item = None
+
+    def open_text(self, line: str, number: int, item: str | None = None) -> None:
+        self.flush()
+        self.para = [line]
+        self.para_line = number
+        self.para_item = item
+        self.para_depth = len(self.items) - 1 if item is not None else len(self.items)
+
+    # -- scanning ---------------------------------------------------------------
+    def run(self) -> list[Block]:
+        lines = self.lines
+        i = 0
+        blank_before = True
+        while i < len(lines):
+            line = lines[i]
+            number = i + 1
+            i += 1
+            if not line.strip():
+                self.flush()
+                blank_before = True
+                continue
+            stripped = line.lstrip()
+            if stripped.startswith(">"):
+                line = _QUOTE.sub("", stripped, count=1)
+                if not line.strip():
+                    self.flush()
+                    blank_before = True
+                    continue
+            col = _indent(line)
+            body = line.lstrip()
+            starts_block = self.starts_block(body, col)
+            if self.items and col < self.items[-1]:
+                if self.para and not blank_before and not starts_block:
+                    self.para.append(body)  # lazy continuation of the open paragraph
+                    continue
+                while self.items and col < self.items[-1]:
+                    self.items.pop()
+            blank_before = False
+            i = self.block(body, col, number, i)
+        self.flush()
+        return self.blocks
+
+    def starts_block(self, body: str, col: int) -> bool:
+        return bool(_ITEM.match(body) or body.startswith("#") or _BREAK.match(body) or _FENCE.match(body))
+
+    def block(self, body: str, col: int, number: int, i: int) -> int:
+        """Handle one non-blank line (container prefixes removed); return the next line index."""
+        if self.para and self.para_item is None and _SETEXT.match(body) and col - self.base() < 4:
+            level = 1 if body[0] == "=" else 2
+            text = strip_inline("\n".join(self.para))
+            self.para = []
+            if text:
+                self.blocks.append(Block(BlockKind.HEADING, text, self.para_line, level=level))
+            return i
+        if _BREAK.match(body):
+            self.flush()
+            return i
+        item = _ITEM.match(body)
+        if item:
+            self.list_item(body, col, number, item)
+            return i
+        atx = _ATX.match(body)
+        if atx:
+            self.flush()
+            self.items.clear()
+            text = strip_inline(atx.group(2) or "")
+            if text:
+                self.blocks.append(Block(BlockKind.HEADING, text, number, level=len(atx.group(1))))
+            return i
+        fence = _FENCE.match(body)
+        if fence:
+            return self.code(fence.group(1), number, i)
+        if not self.para and _REFDEF.match(body):
+            return i
+        if _HTML_START.match(body) and (not self.para or blank_line_before(self.lines, number)):
+            return self.html(number, i)
+        following = self.lines[i] if i < len(self.lines) else ""
+        if "|" in body and "-" in following and _TABLE_DELIM.match(following.strip()):
+            return self.table(number, i)
+        if self.para:
+            self.para.append(body)
+        else:
+            self.open_text(body, number)
+        return i
+
+    def base(self) -> int:
+        return self.items[-1] if self.items else 0
+
+    def list_item(self, body: str, col: int, number: int, match: re.Match[str]) -> None:
+        while True:
+            while self.items and col < self.items[-1]:
+                self.items.pop()
+            if len(self.items) >= MAX_LIST_DEPTH:
+                raise DocumentStructureError(
+                    self.source, f"line {number}: lists nested more than {MAX_LIST_DEPTH} levels deep"
+                )
+            marker = match.group(1)
+            gap = match.group(2) or ""
+            width = len(marker) + (1 if not gap or len(gap) > 4 else len(gap))
+            self.items.append(col + width)
+            content = body[match.end():]
+            inner = _ITEM.match(content)
+            if inner is None or not content:
+                shown = BULLET if marker in "*+-•" else marker
+                self.open_text(content, number, item=shown)
+                return
+            # "- - x": an item whose content starts another list, one level deeper.
+            self.open_text("", number, item=BULLET if marker in "*+-•" else marker)
+            col = col + width
+            body = content
+            match = inner
+
+    def code(self, fence: str, number: int, i: int) -> int:
+        self.flush()
+        lines = self.lines
+        start = i
+        while i < len(lines) and not lines[i].lstrip().startswith(fence):
+            i += 1
+        text = "\n".join(line.rstrip() for line in lines[start:i]).strip("\n")
+        if text.strip():
+            self.blocks.append(Block(BlockKind.PARAGRAPH, text, number, depth=len(self.items)))
+        return i + 1
+
+    def html(self, number: int, i: int) -> int:
+        from terms.parsing.html import html_blocks
+
+        self.flush()
+        lines = self.lines
+        start = i - 1
+        while i < len(lines) and lines[i].strip():
+            i += 1
+        for block in html_blocks("\n".join(lines[start:i]), self.source, first_line=number):
+            block.depth += len(self.items)
+            self.blocks.append(block)
+        return i
+
+    def table(self, number: int, i: int) -> int:
+        self.flush()
+        lines = self.lines
+        rows = [_table_row(lines[i - 1])]
+        i += 1  # the delimiter row
+        while i < len(lines) and lines[i].strip() and "|" in lines[i]:
+            rows.append(_table_row(lines[i]))
+            i += 1
+        for offset, row in enumerate(rows):
+            if row:
+                self.blocks.append(Block(BlockKind.ROW, row, number + offset, depth=len(self.items)))
+        return i
+
+
+def blank_line_before(lines: list[str], number: int) -> bool:
+    return number < 2 or not lines[number - 2].strip()
+
+
+def markdown_blocks(text: str, source: str | None = None) -> list[Block]:
+    """The blocks of a Markdown document, in order."""
+    return _Scanner(text, source).run()

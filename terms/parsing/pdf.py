@@ -1,0 +1,84 @@
+"""PDF to text with pypdf: the text layer only (no OCR), joined back into paragraphs.
+
+Lines repeated at the top or bottom of most pages (running headers, footers, page
+numbers) are dropped, words hyphenated across a line break are re-joined, and the
+result goes through the plain-text reader.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections import Counter
+
+from terms.errors import UnsupportedDocument
+
+_PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[-–]\s*\d{1,4}\s*[-–]",
+                          re.IGNORECASE)
+_HYPHENATED = re.compile(r"(\w)-\n(?=[a-z])")
+_MIN_TEXT = 20  # characters of real text below which a PDF counts as having no text layer
+
+
+def pdf_text(data: bytes, source: str | None) -> tuple[str, str | None]:
+    """``(text, title from the PDF metadata or None)``."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns on every quirk it repairs
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UnsupportedDocument(source, "is an encrypted PDF; save an unprotected copy and open that")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = reader.metadata.title if reader.metadata else None
+    except UnsupportedDocument:
+        raise
+    except (PyPdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, AssertionError,
+            RecursionError, OSError, NotImplementedError, ZeroDivisionError) as exc:
+        # pypdf signals damaged files with many exception types; all mean the same to a reader.
+        reason = str(exc).split("\n", 1)[0][:120] or type(exc).__name__
+        raise UnsupportedDocument(source, f"is not a readable PDF ({reason})") from None
+    if sum(len(p.strip()) for p in pages) < _MIN_TEXT:
+        raise UnsupportedDocument(source, "has no text layer (scanned?); run OCR first")
+    return _join_pages(pages), (str(title) if title else None)
+
+
+def _join_pages(pages: list[str]) -> str:
+    page_lines = [[line for line in (raw.replace("\t", " ").strip() for raw in page.split("\n")) if line]
+                  for page in pages]
+    repeated = _running_lines(page_lines)
+    kept: list[str] = []
+    for lines in page_lines:
+        edge = {0, 1, len(lines) - 2, len(lines) - 1}
+        body = [
+            line for index, line in enumerate(lines)
+            if not (index in edge and (line in repeated or _PAGE_NUMBER.fullmatch(line)))
+        ]
+        kept.append(_paragraphs(body))
+    return _HYPHENATED.sub(r"\1", "\n\n".join(p for p in kept if p))
+
+
+def _running_lines(page_lines: list[list[str]]) -> set[str]:
+    """Lines at a page's top or bottom that recur on at least half the pages (3 pages or more)."""
+    if len(page_lines) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in page_lines:
+        counts.update(set(lines[:2] + lines[-2:]))
+    return {line for line, n in counts.items() if n >= max(3, len(page_lines) // 2)}
+
+
+def _paragraphs(lines: list[str]) -> str:
+    """Lines of one page with a blank line where a paragraph evidently ends.
+
+    pypdf gives no blank lines between paragraphs: a line ending in closing punctuation
+    followed by one starting with a capital, a digit, a bullet or "(" starts a new one.
+    """
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].endswith((".", ":", "?", "!")) and (line[0].isupper() or line[0].isdigit()
+                                                              or line[0] in "•(-"):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)

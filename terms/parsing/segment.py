@@ -1,0 +1,325 @@
+"""Blocks to ``Document.text`` and the clause tree.
+
+Rules shared by every input format:
+
+* Sections come from real headings (Markdown, HTML) and from pseudo-headings: a
+  short single-line paragraph that is all bold, ALL CAPS, or numbered
+  ("1. Your Acceptance", "Section 4 – Fees") without closing punctuation.
+* Inside a section, numbered paragraphs and list items nest by numbering style:
+  the first style met opens a level, a new style nests under it, a style seen
+  before closes the levels opened after it (``7.1`` → ``(a)`` → ``(i)`` → ``(b)``).
+  Nested list items nest structurally under their enclosing item.
+* Ids: numbered clauses use their number path (``7.3(b)``, ``sec-4``, ``art-II``);
+  headings without a number use a slug of their text; everything else is its
+  parent's id plus an ordinal among like siblings (``how-we-share/p2``, ``7.3/i1``).
+  Duplicates get ``~2``, ``~3`` in document order. No id depends on a global
+  count, so an edit in one section leaves the ids elsewhere unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from terms.model import Clause, ClauseKind
+from terms.parsing.blocks import BULLET, Block, BlockKind
+from terms.parsing.labels import Label, slug, split_label
+from terms.textnorm import fingerprint
+
+_BULLET_MARKERS = frozenset({BULLET, "◦", "▪", "●", "‣", "∙", "·", "*", "-", "–", "+"})
+_CLOSING_PUNCTUATION = tuple(".,;:!?")
+# Pseudo-heading ranks sit below every real heading level (1–6).
+_RANK_ARTICLE = 7
+_RANK_NUMBERED = 7  # plus the number's depth - 1: "7." → 7, "7.3" → 8
+_RANK_SECTION = 8
+_RANK_PLAIN = 10    # unnumbered bold or ALL CAPS lines
+_MAX_HEADING_CHARS = 120
+_MAX_HEADING_WORDS = 14
+
+
+@dataclass(slots=True)
+class _Node:
+    kind: ClauseKind
+    id: str
+    number: Label | None
+    heading: str | None
+    heading_path: tuple[str, ...]
+    parent: int | None
+    depth: int
+    start: int
+    end: int
+    text: str
+    fingerprint: str
+    numbered_anchor: bool  # children may extend this id as a number path
+    counters: dict[str, int] = field(default_factory=dict)
+
+
+def _split_numbered_lines(blocks: list[Block]) -> list[Block]:
+    """Split paragraphs whose inner lines start with a clause number ("7.1 …\\n7.2 …")."""
+    out: list[Block] = []
+    for block in blocks:
+        if "\n" not in block.text or block.kind in (BlockKind.HEADING, BlockKind.ROW):
+            out.append(block)
+            continue
+        pieces: list[list[str]] = [[]]
+        for line in block.text.split("\n"):
+            if pieces[-1] and split_label(line.lstrip())[0] is not None:
+                pieces.append([])
+            pieces[-1].append(line)
+        if len(pieces) == 1:
+            out.append(block)
+            continue
+        block.text = "\n".join(pieces[0])
+        out.append(block)
+        depth = block.depth + 1 if block.kind == BlockKind.ITEM else block.depth
+        line = block.line
+        for piece in pieces[1:]:
+            line += 1
+            out.append(Block(BlockKind.PARAGRAPH, "\n".join(piece).strip(), line, depth=depth, tight=True))
+    return out
+
+
+def _pseudo_heading_rank(block: Block, label: Label | None, rest: str, following: Block | None) -> int | None:
+    """The section rank of a paragraph that reads as a heading line, else ``None``."""
+    if block.depth or "\n" in block.text or len(block.text) > _MAX_HEADING_CHARS or not rest:
+        return None
+    if len(rest.split()) > _MAX_HEADING_WORDS:
+        return None
+    if block.strong:
+        return _numbered_rank(label) if label else _RANK_PLAIN
+    if rest.endswith(_CLOSING_PUNCTUATION):
+        return None
+    letters = [ch for ch in rest if ch.isalpha()]
+    if label is not None:
+        if label.style not in ("dec", "sec", "art", "ROMAN-dot") and not label.style.startswith("dotted"):
+            return None
+        if not rest[0].isupper():
+            return None
+        # A run of short numbered lines is a list, not a series of headings.
+        if following is not None and following.tight:
+            return None
+        return _numbered_rank(label)
+    if len(letters) >= 3 and rest.upper() == rest and any(ch.isupper() for ch in letters):
+        return _RANK_PLAIN
+    return None
+
+
+def _numbered_rank(label: Label) -> int:
+    if label.style == "art":
+        return _RANK_ARTICLE
+    if label.style == "sec":
+        return _RANK_SECTION
+    if label.style.startswith("dotted"):
+        return _RANK_NUMBERED + int(label.style.removeprefix("dotted")) - 1
+    return _RANK_NUMBERED
+
+
+def _marker_label(marker: str) -> Label:
+    label, _ = split_label(marker)
+    if label is not None:
+        return label
+    return Label(marker, marker.rstrip(".)"), "dec", False)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pos = 0
+        self.nodes: list[_Node] = []
+        self.ids: set[str] = set()
+        self.headings: list[tuple[int, int]] = []  # (rank, node index) of open sections
+        self.styles: list[tuple[str, int]] = []    # (numbering style, node index) open in this section
+        self.items: list[tuple[int, int]] = []     # (list depth, node index) of open list items
+        self.last_alpha: str | None = None
+        self.root_counters: dict[str, int] = {}
+        self.title_heading: int | None = None  # the first heading, when unnumbered: the document title
+        self.seen_heading = False
+
+    # -- ids ---------------------------------------------------------------------
+    def unique(self, candidate: str) -> str:
+        if candidate not in self.ids:
+            self.ids.add(candidate)
+            return candidate
+        n = 2
+        while f"{candidate}~{n}" in self.ids:
+            n += 1
+        self.ids.add(f"{candidate}~{n}")
+        return f"{candidate}~{n}"
+
+    def number_id(self, label: Label, parent: int | None) -> str:
+        if label.absolute:
+            return label.key
+        anchor = parent
+        while anchor is not None:
+            node = self.nodes[anchor]
+            if node.numbered_anchor:
+                joiner = "." if label.decimal else ""
+                return f"{node.id}{joiner}{label.key}"
+            if anchor != self.title_heading:
+                return f"{node.id}/{label.key}"
+            anchor = node.parent  # the document title adds nothing to an id
+        return label.key
+
+    def ordinal_id(self, kind: ClauseKind, parent: int | None) -> str:
+        letter = "i" if kind == ClauseKind.ITEM else "p"
+        counters = self.nodes[parent].counters if parent is not None else self.root_counters
+        counters[letter] = counters.get(letter, 0) + 1
+        base = self.nodes[parent].id if parent is not None else "top"
+        return f"{base}/{letter}{counters[letter]}"
+
+    # -- structure -----------------------------------------------------------------
+    def section_parent(self) -> int | None:
+        return self.headings[-1][1] if self.headings else None
+
+    def numbered_parent(self, label: Label) -> int | None:
+        for pos, (style, _) in enumerate(self.styles):
+            if style == label.style:
+                del self.styles[pos:]
+                break
+        return self.styles[-1][1] if self.styles else self.section_parent()
+
+    def item_parent(self, depth: int) -> int | None:
+        while self.items and self.items[-1][0] >= depth:
+            self.items.pop()
+        return self.items[-1][1] if self.items else None
+
+    def heading_path(self, parent: int | None) -> tuple[str, ...]:
+        if parent is None:
+            return ()
+        node = self.nodes[parent]
+        if node.kind == ClauseKind.HEADING:
+            return (*node.heading_path, node.text)
+        return node.heading_path
+
+    # -- one block -----------------------------------------------------------------
+    def add(self, block: Block, previous: Block | None, following: Block | None) -> None:
+        label: Label | None = None
+        rest = block.text
+        heading_rank: int | None = None
+        if block.kind == BlockKind.HEADING:
+            label, rest = split_label(block.text)
+            heading_rank = block.level
+        elif block.kind == BlockKind.PARAGRAPH:
+            label, rest = split_label(block.text, self.last_alpha)
+            heading_rank = _pseudo_heading_rank(block, label, rest, following)
+        elif block.kind == BlockKind.ITEM and block.marker not in _BULLET_MARKERS and block.marker:
+            label = _marker_label(block.marker)
+
+        shown = block.text
+        if block.kind == BlockKind.ITEM:
+            shown = f"{block.marker or BULLET} {block.text}"
+
+        if previous is None:
+            separator = ""
+        elif block.tight or (block.kind in (BlockKind.ITEM, BlockKind.ROW)
+                             and previous.kind in (BlockKind.ITEM, BlockKind.ROW)):
+            separator = "\n"
+        else:
+            separator = "\n\n"
+        indent = "  " * block.depth if block.kind != BlockKind.HEADING else ""
+        lead = separator + indent
+        self.parts.append(lead)
+        self.parts.append(shown)
+        start = self.pos + len(lead)
+        end = start + len(shown)
+        self.pos = end
+
+        if heading_rank is not None:
+            self.add_heading(heading_rank, label, rest, shown, start, end)
+            return
+        self.add_clause(block, label, rest, shown, start, end)
+
+    def add_heading(self, rank: int, label: Label | None, rest: str, shown: str,
+                    start: int, end: int) -> None:
+        while self.headings and self.headings[-1][0] >= rank:
+            self.headings.pop()
+        parent = self.section_parent()
+        self.styles.clear()
+        self.items.clear()
+        self.last_alpha = None
+        clause_id = self.number_id(label, parent) if label is not None else slug(rest)
+        index = self.append(ClauseKind.HEADING, clause_id, label, rest, parent, start, end,
+                            shown, fingerprint(rest), numbered=label is not None)
+        self.headings.append((rank, index))
+        if not self.seen_heading:
+            self.seen_heading = True
+            self.title_heading = index if label is None else None
+
+    def add_clause(self, block: Block, label: Label | None, rest: str, shown: str,
+                   start: int, end: int) -> None:
+        if block.depth > 0:
+            parent = self.item_parent(block.depth)
+            if parent is None:
+                parent = self.styles[-1][1] if self.styles else self.section_parent()
+        elif block.kind == BlockKind.ITEM:
+            self.items.clear()
+            parent = self.numbered_parent(label) if label else (
+                self.styles[-1][1] if self.styles else self.section_parent())
+        elif label is not None:
+            self.items.clear()
+            parent = self.numbered_parent(label)
+        else:
+            self.items.clear()
+            parent = self.section_parent()
+
+        if label is not None:
+            kind = ClauseKind.CLAUSE
+            clause_id = self.number_id(label, parent)
+            print_fp = fingerprint(rest if block.kind != BlockKind.ITEM else block.text)
+            if label.style.startswith("alpha"):
+                self.last_alpha = label.key
+        else:
+            kind = ClauseKind.ITEM if block.kind == BlockKind.ITEM else ClauseKind.PARAGRAPH
+            clause_id = self.ordinal_id(kind, parent)
+            print_fp = fingerprint(block.text)
+        index = self.append(kind, clause_id, label, None, parent, start, end, shown, print_fp,
+                            numbered=label is not None)
+        if block.kind == BlockKind.ITEM:
+            self.items.append((block.depth, index))
+        if label is not None and block.depth == 0:
+            self.styles.append((label.style, index))
+
+    def append(self, kind: ClauseKind, clause_id: str, label: Label | None, heading: str | None,
+               parent: int | None, start: int, end: int, text: str, print_fp: str, *, numbered: bool) -> int:
+        depth = self.nodes[parent].depth + 1 if parent is not None else 0
+        node = _Node(kind, self.unique(clause_id), label, heading, self.heading_path(parent), parent, depth,
+                     start, end, text, print_fp, numbered)
+        self.nodes.append(node)
+        return len(self.nodes) - 1
+
+    def result(self) -> tuple[str, tuple[Clause, ...]]:
+        clauses = tuple(
+            Clause(
+                id=n.id,
+                kind=n.kind,
+                number=n.number.text if n.number else None,
+                heading=n.heading,
+                heading_path=n.heading_path,
+                parent_id=self.nodes[n.parent].id if n.parent is not None else None,
+                depth=n.depth,
+                start=n.start,
+                end=n.end,
+                text=n.text,
+                fingerprint=n.fingerprint,
+            )
+            for n in self.nodes
+        )
+        return "".join(self.parts), clauses
+
+
+_WHITESPACE_ONLY = re.compile(r"\s*")
+
+
+def segment(blocks: list[Block]) -> tuple[str, tuple[Clause, ...]]:
+    """``(text, clauses)`` for a document's blocks; every clause's text is ``text[start:end]``."""
+    kept = [b for b in blocks if not _WHITESPACE_ONLY.fullmatch(b.text)]
+    for block in kept:
+        block.text = block.text.strip()
+    kept = _split_numbered_lines(kept)
+    builder = _Builder()
+    previous: Block | None = None
+    for position, block in enumerate(kept):
+        following = kept[position + 1] if position + 1 < len(kept) else None
+        builder.add(block, previous, following)
+        previous = block
+    return builder.result()

@@ -1,0 +1,187 @@
+"""The parser on small hand-written inputs: text extraction, clause tree, ids, offsets, metadata."""
+
+from __future__ import annotations
+
+import pytest
+
+from terms.errors import EmptyDocument
+from terms.model import ClauseKind, Document, DocumentFormat, DocumentKind
+from terms.parsing import parse_bytes, parse_text
+
+MARKDOWN = """\
+Example Terms of Service
+========================
+
+Last updated: March 31, 2020
+
+## 7. Data Use
+
+7.1 We may share your data with **partners**.
+7.2 We keep logs for [90 days](https://example.com/logs).
+
+(a) Partners may read your posts.
+
+(b) Partners may not resell them.
+
+## How we share your data
+
+We share data with:
+
+*   advertisers
+*   researchers
+    *   in universities
+
+Some paragraph with <b>raw</b> HTML and `code`.
+"""
+
+
+def check_offsets(document: Document) -> None:
+    ids = [c.id for c in document.clauses]
+    assert len(ids) == len(set(ids))
+    for clause in document.clauses:
+        assert document.text[clause.start:clause.end] == clause.text
+        assert clause.text == clause.text.strip() and clause.text
+        if clause.parent_id is not None:
+            assert document.has_clause(clause.parent_id)
+
+
+def by_id(document: Document) -> dict[str, tuple[str, str]]:
+    return {c.id: (c.kind.value, c.text) for c in document.clauses}
+
+
+def test_markdown_text_has_no_markup() -> None:
+    doc = parse_text(MARKDOWN)
+    assert "**" not in doc.text and "](" not in doc.text and "<b>" not in doc.text and "`" not in doc.text
+    assert "7. Data Use" in doc.text and "• advertisers" in doc.text
+    assert "\n  • in universities" in doc.text
+    check_offsets(doc)
+
+
+def test_markdown_clause_tree() -> None:
+    doc = parse_text(MARKDOWN)
+    clauses = by_id(doc)
+    assert clauses["7"] == ("heading", "7. Data Use")
+    assert clauses["7.1"] == ("clause", "7.1 We may share your data with partners.")
+    assert clauses["7.2"][1] == "7.2 We keep logs for 90 days."
+    assert doc.clause("7.1").parent_id == "7"
+    assert doc.clause("7.2(a)").parent_id == "7.2"  # (a) nests under the last numbered clause
+    assert doc.clause("7.2(a)").number == "(a)"
+    assert doc.clause("7.2(b)").parent_id == "7.2"
+    assert clauses["how-we-share-your-data/p1"] == ("paragraph", "We share data with:")
+    assert clauses["how-we-share-your-data/i1"] == ("item", "• advertisers")
+    assert doc.clause("how-we-share-your-data/i2/i1").parent_id == "how-we-share-your-data/i2"
+    assert doc.clause("how-we-share-your-data/i2/i1").heading_path == (
+        "Example Terms of Service", "How we share your data")
+
+
+def test_markdown_metadata() -> None:
+    doc = parse_text(MARKDOWN, source="x/example.md")
+    assert doc.title == "Example Terms of Service"
+    assert doc.service == "Example"
+    assert doc.kind == DocumentKind.TERMS
+    assert doc.effective_date == "2020-03-31"
+    assert doc.date_text == "Last updated: March 31, 2020"
+    assert doc.format == DocumentFormat.MARKDOWN
+
+
+def test_fingerprint_ignores_the_number() -> None:
+    one = parse_text("1. We sell your data.\n\n2. We keep it forever.\n", format=DocumentFormat.TEXT)
+    two = parse_text("3. We sell your data.\n\n4. We keep it forever.\n", format=DocumentFormat.TEXT)
+    assert [c.fingerprint for c in one.clauses] == [c.fingerprint for c in two.clauses]
+    assert [c.id for c in one.clauses] != [c.id for c in two.clauses]
+
+
+def test_ids_are_stable_under_an_edit_elsewhere() -> None:
+    base = "# Intro\n\nHello.\n\n# Sharing\n\nWe share.\n\nWe sell.\n"
+    edited = "# Intro\n\nHello.\n\nA new paragraph.\n\n# Sharing\n\nWe share.\n\nWe sell.\n"
+    ids_before = {c.text: c.id for c in parse_text(base).clauses}
+    ids_after = {c.text: c.id for c in parse_text(edited).clauses}
+    assert ids_after["We sell."] == ids_before["We sell."] == "sharing/p2"
+    assert parse_text(base).clauses == parse_text(base).clauses
+
+
+def test_duplicate_ids_are_disambiguated() -> None:
+    doc = parse_text("# Title\n\n1. First.\n\n## Terms\n\n1. One.\n\n## Terms\n\n1. Other.\n")
+    assert [c.id for c in doc.clauses] == ["title", "1", "terms", "terms/1", "terms~2", "terms~2/1"]
+
+
+def test_plain_text_headings_and_numbering() -> None:
+    text = (
+        "ACME PRIVACY POLICY\n\nEffective as of 2021-02-03\n\n1. Information We Collect\n\n"
+        "We collect your name.\n\n1.1 Account data includes:\n(a) your email;\n(b) your phone.\n\n"
+        "Section 4 - Sharing\n\n(i) We share with partners.\n(ii) We sell nothing.\n"
+    )
+    doc = parse_text(text, format=DocumentFormat.TEXT)
+    check_offsets(doc)
+    clauses = by_id(doc)
+    assert clauses["acme-privacy-policy"][0] == "heading"
+    assert clauses["1"] == ("heading", "1. Information We Collect")
+    assert doc.clause("1.1").parent_id == "1"
+    assert doc.clause("1.1(a)").text == "(a) your email;"
+    assert doc.clause("1.1(b)").parent_id == "1.1"
+    assert clauses["sec-4"][0] == "heading"
+    assert doc.clause("sec-4(ii)").parent_id == "sec-4"
+    assert doc.kind == DocumentKind.PRIVACY
+    assert doc.effective_date == "2021-02-03"
+
+
+def test_roman_after_h_is_a_letter() -> None:
+    letters = "\n".join(f"({c}) item {c}." for c in "abcdefghij")
+    doc = parse_text(letters + "\n", format=DocumentFormat.TEXT)
+    assert {c.parent_id for c in doc.clauses} == {None}
+    assert doc.clauses[8].id == "(i)" and doc.clauses[9].id == "(j)"
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Last updated: March 31, 2020", "2020-03-31"),
+        ("Effective 31 March 2020", "2020-03-31"),
+        ("Last modified 2020-03-31", "2020-03-31"),
+        ("Revised: 03/31/2020", "2020-03-31"),
+        ("Effective as of Jan. 6, 2026.", "2026-01-06"),
+    ],
+)
+def test_effective_date_forms(line: str, iso: str) -> None:
+    doc = parse_text(f"Terms\n\n{line}\n\nText.\n", format=DocumentFormat.TEXT)
+    assert doc.effective_date == iso
+    assert doc.date_text == line
+
+
+def test_no_date_when_none_is_stated() -> None:
+    doc = parse_text("We may change these terms at any time.\n", format=DocumentFormat.TEXT)
+    assert doc.effective_date is None and doc.date_text is None
+
+
+def test_list_item_paragraphs_are_children() -> None:
+    doc = parse_text("1.  First item\n\n    More about the first.\n\n2.  Second item\n")
+    check_offsets(doc)
+    assert by_id(doc)["1"] == ("clause", "1. First item")
+    assert doc.clause("1/p1").text == "More about the first."
+    assert doc.clause("1/p1").kind == ClauseKind.PARAGRAPH
+
+
+def test_tables_become_rows() -> None:
+    doc = parse_text("| Data | Use |\n|---|---|\n| Email | Ads |\n")
+    assert doc.text == "Data | Use\nEmail | Ads"
+    check_offsets(doc)
+
+
+def test_markdown_raw_html_is_not_rendered() -> None:
+    doc = parse_text("Hello\n\n<div><script>alert(1)</script><p>Kept <em>words</em></p></div>\n")
+    assert "alert" not in doc.text and "<" not in doc.text
+    assert "Kept words" in doc.text
+
+
+def test_utf16_and_legacy_bytes() -> None:
+    text = "Conditions générales\n\nNous vendons vos données.\n"
+    for data in (text.encode("utf-16"), text.encode("utf-8-sig"), text.encode("cp1252")):
+        doc = parse_bytes(data, source="x.txt")
+        assert "Nous vendons vos données." in doc.text
+
+
+def test_empty_text_is_refused() -> None:
+    with pytest.raises(EmptyDocument, match="empty"):
+        parse_text("   \n\n ")
+    with pytest.raises(EmptyDocument, match="no readable text"):
+        parse_text("[](https://example.com)\n")
