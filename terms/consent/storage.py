@@ -413,7 +413,10 @@ def _check_sqlite_file(path: Path) -> None:
         raise StoreCorrupt(f"{path}: not a consent database (the file is not an SQLite database)")
     check = "integrity_check" if path.stat().st_size <= FULL_CHECK_LIMIT else "quick_check"
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        # With no WAL file beside it, nothing else has the database open: read it as immutable so
+        # the check creates no -wal/-shm files. Otherwise read-only, seeing the WAL's commits too.
+        wal = path.with_name(path.name + "-wal")
+        conn = sqlite3.connect(f"{path.as_uri()}?{'mode=ro' if wal.exists() else 'immutable=1'}", uri=True)
         try:
             result = [row[0] for row in conn.execute(f"PRAGMA {check}")]
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}

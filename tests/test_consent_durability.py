@@ -1,0 +1,244 @@
+"""Never lose or corrupt a record: crashes, concurrent writers, upgrades, and stores we must refuse."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Connection
+
+from terms.consent import ConsentStatus, migrate, open_store
+from terms.consent.chain import GENESIS, event_payload, hash_payload
+from terms.consent.model import ClauseRef
+from terms.errors import StorageError, StoreCorrupt, StoreTooNew
+from tests.conftest import REPO
+from tests.test_consent_store import V1, V1_FLAGS, db, make_document, pg_url  # noqa: F401 - fixtures
+
+# A child process that records decisions one by one and prints each sequence number
+# only after its transaction committed: every printed number is an acknowledged event.
+WRITER = """
+import sys
+from terms.consent import open_store
+store = open_store(sys.argv[1])
+member, sha, count = sys.argv[2], sys.argv[3], int(sys.argv[4])
+for i in range(count):
+    event = store.record(member, "tracking", "given" if i % 2 else "refused", sha, method="burst")
+    print(event.seq, flush=True)
+"""
+
+
+def _prepared(location: str, members: tuple[str, ...] = ("dr-lee",)) -> str:
+    with open_store(location) as store:
+        for name in members:
+            store.add_member(name)
+        return store.add_document(make_document(V1), V1_FLAGS).document.sha256
+
+
+def _writer(location: str, member: str, sha: str, count: int) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-c", WRITER, location, member, sha, str(count)],
+                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _file_state(path: Path) -> tuple[str, list[str]]:
+    """The file's hash and the names in its folder: to prove a refused store was not touched."""
+    return hashlib.sha256(path.read_bytes()).hexdigest(), sorted(p.name for p in path.parent.iterdir())
+
+
+def test_kill_9_during_a_burst_loses_no_acknowledged_event(db: str) -> None:  # noqa: F811
+    sha = _prepared(db)
+    child = _writer(db, "dr-lee", sha, 100_000)
+    assert child.stdout is not None
+    acknowledged = []
+    for line in child.stdout:
+        acknowledged.append(int(line))
+        if len(acknowledged) >= 40:
+            break
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait(timeout=30)
+    acknowledged += [int(line) for line in child.stdout.read().split()]
+    with open_store(db) as store:  # the SQLite open runs integrity_check and refuses damage
+        report = store.verify()
+        stored = {e.seq for e in store.history()}
+    assert report.ok, report.problem
+    assert set(acknowledged) <= stored
+    assert stored == set(range(1, len(stored) + 1))
+    if db.endswith(".sqlite3"):
+        conn = sqlite3.connect(db)
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        conn.close()
+
+
+def test_two_processes_writing_at_once_lose_nothing_and_never_fork(db: str) -> None:  # noqa: F811
+    sha = _prepared(db, ("dr-lee", "dr-ng"))
+    children = [_writer(db, name, sha, 40) for name in ("dr-lee", "dr-ng")]
+    outputs = [child.communicate(timeout=120) for child in children]
+    for child, (_out, err) in zip(children, outputs, strict=True):
+        assert child.returncode == 0, err
+    acknowledged = [int(n) for out, _err in outputs for n in out.split()]
+    with open_store(db) as store:
+        events = store.history()
+        report = store.verify()
+    assert report.ok, report.problem
+    assert sorted(acknowledged) == [e.seq for e in events] == list(range(1, 81))
+    assert {name: sum(e.member == name for e in events) for name in ("dr-lee", "dr-ng")} == {
+        "dr-lee": 40, "dr-ng": 40}
+
+
+def _insert_revision_1_records(conn: Connection, sha: str) -> list[str]:
+    """Records written the way the first release wrote them (its schema has no expiry column)."""
+    conn.execute(text("INSERT INTO member (id, name, created_at) "
+                      "VALUES (1, 'dr-lee', '2026-01-01T00:00:00Z')"))
+    doc = make_document(V1)
+    conn.execute(text("INSERT INTO document (sha256, series, title, service, kind, version_label, "
+                      "effective_date, source, format, added_at, text) VALUES (:sha, 's', 't', 'svc', "
+                      "'terms', NULL, NULL, NULL, 'text', '2026-01-01T00:00:00Z', :text)"),
+                 {"sha": sha, "text": doc.text})
+    prev, hashes = GENESIS, []
+    clauses = (ClauseRef("1", "fp1", V1[0]),)
+    for seq, status in enumerate(("given", "refused", "withdrawn"), 1):
+        when = f"2026-01-0{seq}T00:00:00.000000Z"
+        payload = event_payload(seq=seq, member="dr-lee", topic="client-access", status=ConsentStatus(status),
+                                document_sha256=sha, clauses=clauses, pack=None, recorded_at=when,
+                                method="cli", note=f"n{seq}", expires_at=None, prev_hash=prev)
+        digest = hash_payload(payload)
+        conn.execute(text("INSERT INTO consent_event (seq, member_id, topic, status, document_sha256, "
+                          "clauses, recorded_at, method, note, prev_hash, hash) "
+                          "VALUES (:seq, 1, 'client-access', :status, :sha, :clauses, :when, 'cli', :note, "
+                          ":prev, :hash)"),
+                     {"seq": seq, "status": status, "sha": sha, "when": when, "note": f"n{seq}", "prev": prev,
+                      "hash": digest, "clauses": json.dumps([["1", "fp1", V1[0]]])})
+        prev = digest
+        hashes.append(digest)
+    return hashes
+
+
+def test_a_first_release_database_upgrades_with_every_record_intact(db: str) -> None:  # noqa: F811
+    from terms.consent.location import resolve_location
+
+    sha = make_document(V1).sha256
+    engine = create_engine(resolve_location(db).url)
+    with engine.begin() as conn:
+        migrate.upgrade(conn, "0001")
+        hashes = _insert_revision_1_records(conn, sha)
+        assert migrate.current_revision(conn) == "0001"
+    engine.dispose()
+    assert migrate.head_revision() != "0001"
+    with open_store(db) as store:
+        events = store.history()
+        assert [e.hash for e in events] == hashes
+        assert [e.note for e in events] == ["n1", "n2", "n3"]
+        assert all(e.expires_at is None for e in events)
+        assert store.verify().ok
+        assert store.document(sha).text == make_document(V1).text
+        # the upgraded store keeps working, and the new column is there
+        store.record("dr-lee", "tracking", "given", sha, expires_at="2099-01-01T00:00:00.000000Z")
+        assert store.verify().ok and store.event_count() == 4
+        with store._storage.engine.connect() as conn:
+            assert migrate.current_revision(conn) == migrate.head_revision()
+
+
+def test_a_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "consent.sqlite3"
+    _prepared(str(path))
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.commit()
+    conn.close()
+    before = _file_state(path)
+    with pytest.raises(StoreTooNew, match=r"newer ClearTerms .*revision 9999"):
+        open_store(str(path))
+    assert _file_state(path) == before
+
+
+def test_a_newer_schema_is_refused_on_postgresql(pg_url: str) -> None:  # noqa: F811
+    _prepared(pg_url)
+    engine = create_engine(pg_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(StoreTooNew, match="revision 9999"):
+        open_store(pg_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM consent_event")).scalar_one() == 0
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "9999"
+    engine.dispose()
+
+
+def _store_with_events(path: Path, count: int = 300) -> None:
+    sha = _prepared(str(path))
+    with open_store(str(path)) as store:
+        for i in range(count):
+            store.record("dr-lee", "tracking", "given", sha, note=f"event {i} " + "x" * 200)
+
+
+@pytest.mark.parametrize("damage", ["random-bytes", "truncated", "garbled-pages", "empty-header"])
+def test_damaged_files_are_refused_and_left_untouched(tmp_path: Path, damage: str) -> None:
+    path = tmp_path / "consent.sqlite3"
+    if damage == "random-bytes":
+        path.write_bytes(os.urandom(64 * 1024))
+    else:
+        _store_with_events(path)
+        data = bytearray(path.read_bytes())
+        if damage == "truncated":
+            data = data[: len(data) // 2]
+        elif damage == "garbled-pages":
+            middle = len(data) // 2
+            data[middle:middle + 8192] = os.urandom(8192)
+        else:
+            data[:16] = b"\x00" * 16
+        path.write_bytes(bytes(data))
+    before = _file_state(path)
+    with pytest.raises(StoreCorrupt) as caught:
+        open_store(str(path))
+    message = str(caught.value)
+    assert str(path) in message and "\n" not in message
+    assert "damaged" in message or "not a consent database" in message
+    assert _file_state(path) == before
+
+
+def test_another_programs_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.commit()
+    conn.close()
+    before = _file_state(path)
+    with pytest.raises(StoreCorrupt, match="not a ClearTerms consent database"):
+        open_store(str(path))
+    assert _file_state(path) == before
+
+
+def test_a_location_that_cannot_be_written_is_refused() -> None:
+    with pytest.raises(StorageError, match=r"cannot write to /proc/clearterms-consent\.sqlite3"):
+        open_store("/proc/clearterms-consent.sqlite3")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores permission bits; /proc covers read-only here")
+def test_a_read_only_folder_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "consent.sqlite3"
+    _prepared(str(path))
+    before = _file_state(path)
+    tmp_path.chmod(0o555)
+    try:
+        with pytest.raises(StorageError, match="cannot write to"):
+            open_store(str(path))
+    finally:
+        tmp_path.chmod(0o755)
+    assert _file_state(path) == before
+
+
+def test_cli_reports_a_corrupt_store_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "consent.sqlite3"
+    path.write_bytes(b"definitely not a database" * 100)
+    result = subprocess.run([sys.executable, "-m", "desktop", "consent", "--db", str(path), "verify"],
+                            cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"clearterms: {path}: not a consent database")
+    assert "Traceback" not in result.stderr
