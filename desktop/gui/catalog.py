@@ -1,16 +1,16 @@
-"""Display names for taxonomy categories and groups (Qt-free).
+"""Display names for taxonomy categories and their groups, from the rule packs in use (Qt-free).
 
-Titles and groups come from the loaded rule packs when they declare them; a category no
-pack describes still gets a readable title derived from its id, so the GUI never shows
-a blank where a name belongs.
+The window learns titles and groups from every analysis it shows (its pack's
+categories); a category no pack described yet is titled from its id, so the GUI never
+shows a blank where a name belongs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-_GROUP_BY_PREFIX = {"data": "Your data", "rights": "Your rights", "terms": "The contract"}
+_GROUP_BY_PREFIX = {"data": "Data use", "rights": "Your rights", "terms": "Contract terms"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,24 +20,24 @@ class CategoryInfo:
     group: str
 
 
-def _fallback(category: str) -> CategoryInfo:
-    prefix, _, rest = category.partition(".")
-    title = (rest or prefix).replace("-", " ").strip().capitalize()
-    return CategoryInfo(category, title, _GROUP_BY_PREFIX.get(prefix, prefix.capitalize() or "Other"))
-
-
 class Catalog:
-    """Category id → :class:`CategoryInfo`, filled from rule packs, with a readable fallback."""
+    """Category id → :class:`CategoryInfo`."""
 
-    def __init__(self, known: Iterable[CategoryInfo] = ()) -> None:
-        self._known: dict[str, CategoryInfo] = {c.id: c for c in known}
+    def __init__(self) -> None:
+        self._known: dict[str, CategoryInfo] = {}
 
-    @classmethod
-    def from_mapping(cls, titles: Mapping[str, tuple[str, str]]) -> Catalog:
-        return cls(CategoryInfo(cid, title, group) for cid, (title, group) in titles.items())
+    def learn(self, pack: Any) -> None:
+        """Take titles and group names from a :class:`~terms.rulepacks.schema.RulePack`."""
+        for cid, category in pack.categories.items():
+            self._known[cid] = CategoryInfo(cid, category.title, category.group.title)
 
     def info(self, category: str) -> CategoryInfo:
-        return self._known.get(category) or _fallback(category)
+        known = self._known.get(category)
+        if known is not None:
+            return known
+        prefix, _, rest = category.partition(".")
+        title = (rest or prefix).replace("-", " ").strip().capitalize()
+        return CategoryInfo(category, title, _GROUP_BY_PREFIX.get(prefix, prefix.capitalize() or "Other"))
 
     def title(self, category: str) -> str:
         return self.info(category).title

@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import QObject, QThreadPool
 
 from desktop.gui.workers import CancelToken, JobRunner
-from terms.model import Document, Flag
 from terms.topics import Topic
 
 
@@ -72,10 +71,21 @@ class ConsentService(QObject):
         return self._pool.waitForDone(timeout_ms)
 
 
-def load_picture(store: Any, document: Document, flags: tuple[Flag, ...], member: str | None,
-                 series: str, version_label: str | None, pack: Any = None) -> ConsentPicture:
-    """Store the version (which may invalidate older consents) and read the member's state."""
-    added = store.add_document(document, flags, pack=pack, series=series, version_label=version_label)
+def pack_info(pack: Any) -> Any:
+    """The store's record of the rule pack (a :class:`RulePack`) that chose the clauses shown."""
+    from terms.consent import PackInfo
+
+    return PackInfo(pack.id, pack.version, pack.sha256)
+
+
+def load_picture(store: Any, analysis: Any, member: str | None, series: str,
+                 version_label: str | None) -> ConsentPicture:
+    """Store the version (which may invalidate older consents) and read the member's state.
+
+    Runs on the store thread; ``analysis`` is the :class:`~terms.flagging.Analysis` shown.
+    """
+    added = store.add_document(analysis.document, analysis.flags, pack=pack_info(analysis.pack),
+                               series=series, version_label=version_label)
     members = tuple(m.name for m in store.list_members())
     if member not in members:
         member = members[0] if members else None

@@ -18,16 +18,22 @@ SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".html", ".htm", ".pd
 
 @dataclass(frozen=True)
 class Analysed:
-    """One analysed document version: the parsed document, its flags, and the core's analysis."""
+    """One analysed document version: the core's analysis and the file it came from."""
 
-    document: Document
-    flags: tuple[Flag, ...]
-    analysis: Any = None        # terms.flagging.Analysis (summary, pack info) when produced by the core
+    analysis: Any               # terms.flagging.Analysis (document, flags, summary, pack)
     path: Path | None = None
 
     @property
+    def document(self) -> Document:
+        return self.analysis.document
+
+    @property
+    def flags(self) -> tuple[Flag, ...]:
+        return self.analysis.flags
+
+    @property
     def key(self) -> str:
-        """Identity of this version in the library: the text hash."""
+        """Identity of this version: the SHA-256 of its text."""
         return self.document.sha256
 
     def flags_for(self, clause_id: str) -> tuple[Flag, ...]:
@@ -37,8 +43,7 @@ class Analysed:
 def analyse_document(document: Document, path: Path | None = None, packs: Any = None) -> Analysed:
     from terms.flagging import analyze
 
-    analysis = analyze(document, packs=packs) if packs is not None else analyze(document)
-    return Analysed(document, tuple(analysis.flags), analysis, path)
+    return Analysed(analyze(document, packs), path)
 
 
 def analyse_file(path: Path, packs: Any = None) -> Analysed:

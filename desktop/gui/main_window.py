@@ -388,6 +388,7 @@ class MainWindow(QMainWindow):
     def show_analysed(self, analysed: Analysed) -> None:
         """Make ``analysed`` the open version in every view."""
         self.current = analysed
+        self.catalog.learn(analysed.analysis.pack)
         entry = self.library.get(str(analysed.path)) if analysed.path else None
         name = f"{entry.title} — {entry.version}" if entry else analysed.document.display_name
         self.setWindowTitle(f"{name} — ClearTerms")
@@ -416,11 +417,8 @@ class MainWindow(QMainWindow):
         entry = self.current_entry()
         series = entry.series if entry else describe(self.current).series
         version = entry.version if entry else None
-        self.consent_view.set_document(self.current, series, version, self.pack_info())
+        self.consent_view.set_document(self.current, series, version)
 
-    def pack_info(self) -> object:
-        """The rule pack identity recorded with consent events (None until packs report one)."""
-        return None
 
     def _reviews_changed(self, count: int) -> None:
         self.tabs.setTabText(self.consent_tab, f"C&onsent ({count} to re-review)" if count else "C&onsent")

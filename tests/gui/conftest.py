@@ -1,4 +1,4 @@
-"""Fixtures for the GUI tests: a temporary settings scope, a hand-built analysed document.
+"""GUI test fixtures: a temporary settings scope, a small document flagged with a test rule pack.
 
 Every test gets its own INI-file QSettings and consent database under ``tmp_path``, so
 no test reads or writes the real user's settings or records.
@@ -6,14 +6,12 @@ no test reads or writes the real user's settings or records.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 
 from desktop.gui.engine import Analysed
-from terms.model import Clause, ClauseKind, Document, DocumentFormat, Flag, Severity, sha256_text
 
 SAMPLE = """Members' Terms
 
@@ -26,49 +24,17 @@ SAMPLE = """Members' Terms
 2.2 We do not sell your email address.
 """
 
-# (clause id, phrase, category, severity, explanation)
-SAMPLE_FLAGS = [
-    ("1.1", "purchase access", "data.sale", Severity.CONCERN, "Paying clients can buy access to your posts."),
-    ("1.1", "read and search members' anonymous posts", "data.client-access", Severity.CONCERN,
-     "Clients can read what you write."),
-    ("1.2", "perpetual, irrevocable licence", "data.content-license", Severity.CONCERN,
-     "The company may use your ideas forever."),
-    ("2.1", "opt out", "rights.choice", Severity.PROTECTIVE, "You can say no to client access."),
-    ("2.2", "do not sell", "rights.no-sale", Severity.PROTECTIVE, "They promise not to sell your email."),
-]
-
-
-def build_document(text: str = SAMPLE, source: str | None = None) -> Document:
-    """Clauses from numbered lines, with headings as parents: enough structure for the views."""
-    clauses: list[Clause] = []
-    heading: Clause | None = None
-    for m in re.finditer(r"^(\d+(?:\.\d+)?)\.? (.+)$", text, re.M):
-        number, body = m.group(1), m.group(2)
-        if "." not in number:
-            heading = Clause(number, ClauseKind.HEADING, number + ".", body, (), None, 0, m.start(), m.end(),
-                             m.group(0), sha256_text(body))
-            clauses.append(heading)
-        else:
-            clauses.append(Clause(number, ClauseKind.CLAUSE, number, None,
-                                  (heading.heading,) if heading else (), heading.id if heading else None, 1,
-                                  m.start(), m.end(), m.group(0), sha256_text(body)))
-    return Document(text, tuple(clauses), DocumentFormat.TEXT, title="Members' Terms",
-                    service="Physician Forum", source=source)
-
-
-def build_flags(document: Document) -> tuple[Flag, ...]:
-    flags = []
-    for clause_id, phrase, category, severity, explanation in SAMPLE_FLAGS:
-        clause = document.clause(clause_id)
-        at = document.text.index(phrase, clause.start)
-        flags.append(Flag(category, severity, clause_id, ((at, at + len(phrase)),), f"test.{category}",
-                          explanation, reason=f"matched {phrase!r}", parties=("clients",)))
-    return tuple(flags)
+TEST_PACK = Path(__file__).parent / "data" / "gui-test-pack.yaml"
 
 
 def build_analysed(text: str = SAMPLE, path: Path | None = None) -> Analysed:
-    document = build_document(text, str(path) if path else None)
-    return Analysed(document, build_flags(document) if text == SAMPLE else (), None, path)
+    """Parse ``text`` and flag it with the GUI test pack, as the window's workers would."""
+    from terms.flagging import analyze
+    from terms.parsing import parse_text
+    from terms.rulepacks.loader import load_packs
+
+    document = parse_text(text, source=str(path) if path else None)
+    return Analysed(analyze(document, load_packs([TEST_PACK])), path)
 
 
 @pytest.fixture

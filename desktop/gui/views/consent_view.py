@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.gui.consent_service import ConsentPicture, ConsentService, load_picture
+from desktop.gui.consent_service import ConsentPicture, ConsentService, load_picture, pack_info
 from desktop.gui.engine import Analysed
 from desktop.gui.theme import severity_colours
+from desktop.gui.views.document_view import clause_ref
 from terms.model import Severity
 from terms.topics import Topic
 
@@ -141,13 +142,14 @@ class TopicCard(QFrame):
         for b in self.buttons.buttons():
             b.setChecked(b.property("status") == status)
 
-    def set_state(self, state, clauses: tuple, review, events: list) -> None:
+    def set_state(self, state, clauses: tuple, review, events: list, document=None) -> None:
         status = str(state.status) if state is not None else None
         self._status = status
         text, level = STATUS_TEXT.get(status, ("Not answered", Severity.INFO))
         _badge(self.status, text, level)
         if clauses:
-            links = ", ".join(f'<a href="clause:{escape(c.clause_id)}">§{escape(c.clause_id)}</a>'
+            links = ", ".join(f'<a href="clause:{escape(c.clause_id)}">'
+                              f"{escape(clause_ref(document, c.clause_id) if document else c.clause_id)}</a>"
                               for c in clauses)
             self.clauses.setText(f"Clauses in this version that bear on it: {links}")
         else:
@@ -157,7 +159,8 @@ class TopicCard(QFrame):
             for change in review.changes:
                 quote = change.new_quote or change.old_quote or ""
                 quote = " ".join(quote.split())
-                lines.append(f"• §{change.clause_id} {change.change}: “{quote[:160]}”")
+                where = clause_ref(document, change.clause_id) if document else change.clause_id
+                lines.append(f"• {where} {change.change}: “{quote[:160]}”")
             self.changes.setText("The terms changed since you allowed this:\n" + "\n".join(lines))
             self.changes.show()
         else:
@@ -189,7 +192,6 @@ class ConsentView(QWidget):
         self.analysed: Analysed | None = None
         self.series: str = ""
         self.version_label: str | None = None
-        self.pack = None
         self.picture: ConsentPicture | None = None
         self.member_name: str | None = None
 
@@ -249,11 +251,10 @@ class ConsentView(QWidget):
 
     # -- loading -------------------------------------------------------------------------
 
-    def set_document(self, analysed: Analysed, series: str, version_label: str | None, pack=None) -> None:
+    def set_document(self, analysed: Analysed, series: str, version_label: str | None) -> None:
         self.analysed = analysed
         self.series = series
         self.version_label = version_label
-        self.pack = pack
         self.discard_staged()
         self.document_label.setText(f"Decisions on: {analysed.document.display_name}"
                                     + (f" — version {version_label}" if version_label else ""))
@@ -262,8 +263,8 @@ class ConsentView(QWidget):
     def reload(self, on_loaded=None) -> None:
         if self.analysed is None:
             return
-        analysed, member, series = self.analysed, self.member_name, self.series
-        label, pack = self.version_label, self.pack
+        analysis, member, series = self.analysed.analysis, self.member_name, self.series
+        label = self.version_label
         self.status_line.setText("Loading consent records…")
 
         def done(picture: ConsentPicture) -> None:
@@ -272,8 +273,7 @@ class ConsentView(QWidget):
                 on_loaded(picture)
 
         self.service.submit(
-            "load", lambda store: load_picture(store, analysed.document, analysed.flags, member, series,
-                                               label, pack),
+            "load", lambda store: load_picture(store, analysis, member, series, label),
             done, lambda exc, tb: self._failed("Could not read the consent records", exc, tb))
 
     def _failed(self, headline: str, exc: BaseException, tb: str) -> None:
@@ -297,7 +297,8 @@ class ConsentView(QWidget):
             card = self.cards[topic.id]
             self.cards_layout.insertWidget(i, card)
             card.set_state(picture.states.get(topic.id), picture.document.clauses_for(topic.id),
-                           picture.reviews.get(topic.id), list(picture.history.get(topic.id, ())))
+                           picture.reviews.get(topic.id), list(picture.history.get(topic.id, ())),
+                           self.analysed.document if self.analysed else None)
         n = len(picture.reviews)
         if n:
             self.review_label.setText(f"⚠ {n} decision{'s' if n != 1 else ''} need{'' if n != 1 else 's'} "
@@ -361,11 +362,12 @@ class ConsentView(QWidget):
         if not staged or not self.picture or not self.picture.member:
             return
         member, sha = self.picture.member, self.picture.document.sha256
-        pack = self.pack
+        pack = self.analysed.analysis.pack
 
         def write(store) -> int:
+            info = pack_info(pack)
             for topic, status in staged.items():
-                store.record(member, topic, status, sha, pack=pack, method="desktop")
+                store.record(member, topic, status, sha, pack=info, method="desktop")
             return len(staged)
 
         def done(count: int) -> None:

@@ -35,7 +35,7 @@ from desktop.gui.catalog import Catalog
 from desktop.gui.engine import Analysed
 from desktop.gui.theme import SEVERITY_LABELS, severity_colours
 from desktop.gui.views.minimap import Minimap
-from terms.model import Clause, Flag, Severity
+from terms.model import Clause, Document, Flag, Severity
 
 _ROLE_FLAG = Qt.ItemDataRole.UserRole
 _ROLE_CLAUSE = Qt.ItemDataRole.UserRole + 1
@@ -49,6 +49,17 @@ def clause_label(clause: Clause) -> str:
         return " ".join(parts)
     first = " ".join(clause.text.split())
     return first[:60] + ("…" if len(first) > 60 else "")
+
+
+def clause_ref(document: Document, clause_id: str) -> str:
+    """A compact reference for links: "§7.3" where numbered, else the clause's first words."""
+    if not document.has_clause(clause_id):
+        return clause_id
+    clause = document.clause(clause_id)
+    if clause.number:
+        return "§" + clause.number.strip().rstrip(".")
+    words = (clause.heading or clause.text).split()
+    return "“" + " ".join(words[:4]) + ("…”" if len(words) > 4 else "”")
 
 
 class FindBar(QFrame):

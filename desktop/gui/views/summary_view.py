@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from html import escape
+from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent
@@ -11,10 +12,10 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLay
 
 from desktop.gui.catalog import Catalog
 from desktop.gui.engine import Analysed
-from desktop.gui.textstats import text_stats
 from desktop.gui.theme import SEVERITY_LABELS, severity_colours
 from desktop.gui.views.details_pane import SafeBrowser
-from terms.model import Flag, Severity
+from desktop.gui.views.document_view import clause_ref
+from terms.model import Severity
 
 TOP_CONCERNS = 6
 
@@ -129,44 +130,49 @@ class SummaryView(QScrollArea):
             self.chart.set_rows([])
             self.facts.setText("")
             return
-        flags = analysed.flags
-        by_sev = Counter(f.severity for f in flags)
+        summary = analysed.analysis.summary
+        by_sev = Counter(f.severity for f in analysed.flags)
         self.headline.setText(
-            f"{analysed.document.display_name}: {by_sev[Severity.CONCERN]} concerns, "
+            f"{analysed.document.display_name} — grade {summary.grade}: {by_sev[Severity.CONCERN]} concerns, "
             f"{by_sev[Severity.CAUTION]} points to watch, {by_sev[Severity.PROTECTIVE]} protections")
+        self.headline.setToolTip(summary.grade_formula)
         self.concerns.setHtml(self.concerns_html(analysed))
-        groups: dict[str, Counter[Severity]] = {}
-        for flag in flags:
-            groups.setdefault(self.catalog.group(flag.category), Counter())[flag.severity] += 1
-        self.chart.set_rows(sorted(groups.items()))
-        stats = text_stats(analysed.document.text)
+        rows = [(group, Counter({Severity(k): n for k, n in counts.items() if n}))
+                for group, counts in summary.counts.items()]
+        self.chart.set_rows([(g, c) for g, c in rows if c])
+        minutes = round(summary.reading_minutes)
+        reading = "under a minute" if minutes < 1 else f"about {minutes} minute{'s' if minutes != 1 else ''}"
         self.facts.setText(
-            f"{stats.words:,} words in {len(analysed.document.clauses)} clauses. Reading time: "
-            f"{stats.reading_time}. Readability: {stats.readability} "
-            f"(Flesch reading ease {stats.flesch:.0f}; higher is easier).")
+            f"{summary.words:,} words in {len(analysed.document.clauses)} clauses. Reading time: {reading}. "
+            f"Readability: {summary.reading_ease_label} (Flesch reading ease {summary.reading_ease:.0f}; "
+            f"higher is easier). Grade {summary.grade}: {summary.grade_formula}")
 
     def concerns_html(self, analysed: Analysed) -> str:
-        """Worst categories first, each with its explanation and links to its clauses."""
-        by_cat: dict[str, list[Flag]] = {}
-        for flag in analysed.flags:
-            by_cat.setdefault(flag.category, []).append(flag)
-        worst = sorted(by_cat.items(), key=lambda kv: (min(f.severity.rank for f in kv[1]), -len(kv[1])))
-        top = [(cat, fl) for cat, fl in worst if min(f.severity.rank for f in fl) <= Severity.CAUTION.rank]
-        if not top:
-            return "<p>Nothing in this document works against you, as far as the rules can tell.</p>"
+        """The summary's concerns, worst first, each with its explanation and links to its clauses."""
+        summary = analysed.analysis.summary
         doc = analysed.document
-        parts = ["<h3>Top concerns</h3><ol>"]
-        for cat, flags in top[:TOP_CONCERNS]:
-            severity = min((f.severity for f in flags), key=lambda s: s.rank)
-            colour = severity_colours(severity).mark.name()
-            ids = list(dict.fromkeys(f.clause_id for f in flags))
-            labels = [(c, (doc.clause(c).number if doc.has_clause(c) else None) or c) for c in ids[:6]]
-            links = ", ".join(f'<a href="clause:{escape(c)}">§{escape(label)}</a>' for c, label in labels)
-            parts.append(
-                f'<li><b style="color:{colour}">{escape(self.catalog.title(cat))}</b> '
-                f"— {escape(flags[0].explanation)} <small>({links})</small></li>")
-        parts.append("</ol>")
-        rest = len(top) - TOP_CONCERNS
-        if rest > 0:
-            parts.append(f"<p><small>and {rest} more kinds of concern in the Document tab.</small></p>")
+        parts: list[str] = []
+        if summary.concerns:
+            parts.append("<h3>Top concerns</h3><ol>")
+            for concern in summary.concerns[:TOP_CONCERNS]:
+                parts.append(self._item(concern, doc))
+            parts.append("</ol>")
+            rest = len(summary.concerns) - TOP_CONCERNS
+            if rest > 0:
+                parts.append(f"<p><small>… and {rest} more in the Document tab.</small></p>")
+        else:
+            parts.append("<p>Nothing in this document works against you, as far as the rules can tell.</p>")
+        protective = [p for p in summary.protections if p.severity is Severity.PROTECTIVE]
+        if protective:
+            parts.append("<h3>What protects you</h3><ul>")
+            parts += [self._item(p, doc) for p in protective[:TOP_CONCERNS]]
+            parts.append("</ul>")
         return "".join(parts)
+
+    def _item(self, concern: Any, doc: Any) -> str:
+        colour = severity_colours(concern.severity).mark.name()
+        links = ", ".join(f'<a href="clause:{escape(c)}">{escape(clause_ref(doc, c))}</a>'
+                          for c in concern.clause_ids[:6])
+        more = f", +{len(concern.clause_ids) - 6}" if len(concern.clause_ids) > 6 else ""
+        return (f'<li><b style="color:{colour}">{escape(concern.title)}</b> — {escape(concern.explanation)} '
+                f"<small>({links}{more})</small></li>")
