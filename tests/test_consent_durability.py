@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection
 
-from terms.consent import ConsentStatus, migrate, open_store
+from terms.consent import ConsentStatus, NewEvent, migrate, open_store
 from terms.consent.chain import GENESIS, event_payload, hash_payload
 from terms.consent.model import ClauseRef
 from terms.errors import StorageError, StoreCorrupt, StoreTooNew
@@ -174,8 +174,8 @@ def test_a_newer_schema_is_refused_on_postgresql(pg_url: str) -> None:  # noqa: 
 def _store_with_events(path: Path, count: int = 300) -> None:
     sha = _prepared(str(path))
     with open_store(str(path)) as store:
-        for i in range(count):
-            store.record("dr-lee", "tracking", "given", sha, note=f"event {i} " + "x" * 200)
+        store.record_many(NewEvent("dr-lee", "tracking", ConsentStatus.GIVEN, sha, (),
+                                   note=f"event {i} " + "x" * 200) for i in range(count))
 
 
 @pytest.mark.parametrize("damage", ["random-bytes", "truncated", "garbled-pages", "empty-header"])
