@@ -1,0 +1,127 @@
+"""Opening documents through the window: first run, files, folders, bad input, recent files, versions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from tests.gui.conftest import SAMPLE
+
+
+def _wait_idle(window, qtbot) -> None:
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=30000)
+
+
+def test_open_file_adds_it_to_library_and_recent(window, qtbot, tmp_path: Path) -> None:
+    path = tmp_path / "forum-terms.md"
+    path.write_text(SAMPLE, encoding="utf-8")
+    window.open_paths([path])
+    _wait_idle(window, qtbot)
+    assert window.current.path == path
+    assert window.library.get(str(path)) is not None
+    assert window.recent_files()[0] == str(path)
+    assert window.recent_menu.actions()[0].toolTip() == str(path)
+    assert window.library_view.current_entry().path == str(path)
+
+
+def test_bad_file_shows_headline_and_hint_and_app_stays_usable(window, qtbot, tmp_path: Path) -> None:
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4 not really a pdf \x00\x01\x02")
+    window.open_paths([bad])
+    _wait_idle(window, qtbot)
+    assert window.banner.isVisible()
+    assert "broken.pdf" in window.banner.headline.text()
+    assert window.banner.hint.text()  # what to do next
+    assert "Traceback" not in window.banner.headline.text() + window.banner.hint.text()
+    assert "broken.pdf" in window.log_view.toPlainText()
+    window.banner.details_button.click()
+    assert window.log_dock.isVisible()
+    good = tmp_path / "good.md"
+    good.write_text(SAMPLE, encoding="utf-8")
+    window.open_paths([good])
+    _wait_idle(window, qtbot)
+    assert window.current.path == good
+
+
+def test_missing_and_empty_files(window, qtbot, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    window.open_paths([empty])
+    _wait_idle(window, qtbot)
+    assert "empty.txt" in window.banner.headline.text()
+
+
+def test_open_folder_reads_every_document_with_progress(window, qtbot, tmp_path: Path) -> None:
+    folder = tmp_path / "acme" / "terms-of-service"
+    folder.mkdir(parents=True)
+    for day in ("2024-01-01", "2025-01-01", "2026-01-01"):
+        (folder / f"{day}T00-00-00Z.md").write_text(SAMPLE.replace("Members' Terms", f"Members' Terms {day}"),
+                                                    encoding="utf-8")
+    (folder / "notes.bin").write_bytes(b"\x00\x01")
+    (folder / "broken.md").write_text("", encoding="utf-8")
+    seen: list[int] = []
+    window.progress.valueChanged.connect(seen.append)
+    window.open_paths([tmp_path / "acme"])
+    _wait_idle(window, qtbot)
+    assert len(window.library) == 3
+    assert seen and max(seen) == 4
+    assert "1 file(s) could not be read" in window.banner.headline.text()
+    assert not window.cancel_button.isVisible()
+
+
+def test_cancel_folder_open(window, qtbot, tmp_path: Path) -> None:
+    for i in range(40):
+        (tmp_path / f"doc{i:02d}.md").write_text(SAMPLE * 20, encoding="utf-8")
+    window.open_paths([tmp_path])
+    assert window.cancel_button.isVisible()
+    window.cancel_button.click()
+    _wait_idle(window, qtbot)
+    assert window.status_label.text() == "Cancelled"
+    assert len(window.library) < 40
+
+
+def test_drop_files_on_the_window(window, qtbot, tmp_path: Path) -> None:
+    path = tmp_path / "dropped.md"
+    path.write_text(SAMPLE, encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    _wait_idle(window, qtbot)
+    assert window.current.path == path
+
+
+def test_add_file_as_new_version_of_a_document(window, qtbot, tmp_path: Path) -> None:
+    old = tmp_path / "old-terms.md"
+    old.write_text(SAMPLE, encoding="utf-8")
+    new = tmp_path / "renamed.md"
+    new.write_text("Completely Different Title\n\n" + SAMPLE.split("\n", 1)[1], encoding="utf-8")
+    window.open_paths([old])
+    _wait_idle(window, qtbot)
+    window.open_paths([new])
+    _wait_idle(window, qtbot)
+    assert window.library.get(str(new)).group != window.library.get(str(old)).group
+    window.file_as_version(str(new), window.library.get(str(old)).group)
+    assert [e.path for e in window.library.versions_of(window.library.get(str(old)).group)] == \
+        sorted([str(old), str(new)], key=lambda p: (window.library.get(p).version, p))
+
+
+def test_library_and_session_survive_a_restart(qtbot, settings, tmp_path: Path) -> None:
+    from desktop.gui.main_window import MainWindow
+
+    path = tmp_path / "kept.md"
+    path.write_text(SAMPLE, encoding="utf-8")
+    first = MainWindow(settings, store_url=str(tmp_path / "consent.db"))
+    qtbot.addWidget(first)
+    first.open_paths([path])
+    _wait_idle(first, qtbot)
+    first.close()
+    second = MainWindow(settings, store_url=str(tmp_path / "consent.db"))
+    qtbot.addWidget(second)
+    assert second.library.get(str(path)) is not None
+    second.start([])
+    _wait_idle(second, qtbot)
+    assert second.current.path == path
