@@ -123,8 +123,8 @@ DATA = _vocab(
     r"videos?",
     r"voice recordings?",
     r"(?:de-identified|anonymi[sz]ed|aggregated?|pseudonymi[sz]ed) (?:data|information)",
-    r"(?:your )?(?:data|information)",
     r"information (?:about|from) you",
+    r"(?:your )?(?:data|information)",
 )
 
 PURPOSES = _vocab(

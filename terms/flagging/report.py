@@ -143,7 +143,7 @@ def _heading(analysis: Analysis) -> tuple[str, str]:
     title = doc.display_name
     line = (
         f"{s.words:,} words, about {max(1, round(s.reading_minutes))} min to read; "
-        f"readability {s.reading_ease:.0f}/100 ({s.reading_ease_label}); grade {s.grade}"
+        f"readability {s.reading_ease:.0f} ({s.reading_ease_label}); grade {s.grade}"
     )
     return title, line
 

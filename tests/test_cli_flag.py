@@ -1,0 +1,89 @@
+"""`clearterms flag --jsonl`: the EVALUATION.md contract and its bad-input errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import run_cli
+
+MINIMAL = Path(__file__).parent / "fixtures" / "rules" / "minimal.yaml"
+
+
+def run_flag(tmp_path: Path, content: bytes, *extra: str) -> tuple[int, Path]:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(content)
+    out = tmp_path / "out.jsonl"
+    code = run_cli(["flag", "--jsonl", str(source), "--out", str(out), "--rules", str(MINIMAL), *extra])
+    return code, out
+
+
+def test_contract_output_same_order_same_ids(tmp_path):
+    lines = [
+        {"id": "b", "text": "We do not sell your data.", "extra": 1},
+        {"id": "a", "text": "We may sell your personal information to sponsors."},
+        {"id": "c", "text": "Nothing to see here."},
+    ]
+    content = "".join(json.dumps(x) + "\n" for x in lines).encode() + b"\n"
+    code, out = run_flag(tmp_path, content)
+    assert code == 0
+    results = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in results] == ["b", "a", "c"]
+    assert [f["category"] for f in results[0]["flags"]] == ["rights.no-sale"]
+    assert results[2] == {"id": "c", "flags": []}
+    [flag] = results[1]["flags"]
+    assert set(flag) == {"category", "severity", "rule", "evidence", "explanation"}
+    assert (
+        flag["category"] == "data.sale"
+        and flag["severity"] == "concern"
+        and flag["rule"] == "sale.sell-data"
+    )
+    text = lines[1]["text"]
+    assert [text[a:b] for a, b in flag["evidence"]] == ["sell", "personal information"]
+    assert flag["explanation"].startswith("The company may sell personal information to sponsors")
+
+
+def test_stdout_when_no_out(tmp_path, capsys):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "x", "text": "No client can see your posts."}\n', encoding="utf-8")
+    assert run_cli(["flag", "--jsonl", str(source), "--rules", str(MINIMAL)]) == 0
+    assert json.loads(capsys.readouterr().out) == {"id": "x", "flags": []}
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "problem"),
+    [
+        (b'{"id": "a", "text": "ok"}\n{"id": "b", "text": \n', 2, "not JSON"),
+        (b'{"id": "a"}\n', 1, "missing 'text'"),
+        (b'{"text": "x"}\n', 1, "missing 'id'"),
+        (b'{"id": 7, "text": "x"}\n', 1, "'id' must be a string, not a number"),
+        (b'{"id": "a", "text": null}\n', 1, "'text' must be a string, not null"),
+        (b'["id", "text"]\n', 1, "expected a JSON object"),
+        (b'{"id": "a", "text": "ok"}\n\n{"id": "b", "text": "caf\xe9"}\n', 3, "not UTF-8"),
+    ],
+)
+def test_bad_input_names_the_line_and_exits_2(tmp_path, capsys, content, line, problem):
+    code, out = run_flag(tmp_path, content)
+    assert code == 2
+    err = capsys.readouterr().err.strip().splitlines()[0]
+    assert err.startswith(f"clearterms: {tmp_path / 'in.jsonl'}:{line}: ")
+    assert problem in err
+    assert "Traceback" not in err
+    assert not out.exists()
+    assert not list(tmp_path.glob(".out.jsonl.*"))
+
+
+def test_missing_input_file(tmp_path, capsys):
+    assert run_cli(["flag", "--jsonl", str(tmp_path / "nope.jsonl"), "--rules", str(MINIMAL)]) == 2
+    assert "nope.jsonl: cannot read" in capsys.readouterr().err
+
+
+def test_bad_rule_pack_is_reported_not_raised(tmp_path, capsys):
+    pack = tmp_path / "bad.yaml"
+    pack.write_text("pack: {id: bad, name: Bad, version: '1', base: true}\nrulez: []\n", encoding="utf-8")
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a", "text": "x"}\n', encoding="utf-8")
+    assert run_cli(["flag", "--jsonl", str(source), "--rules", str(pack)]) == 2
+    assert "unknown key 'rulez' in rule pack (did you mean 'rules'?)" in capsys.readouterr().err

@@ -1,0 +1,45 @@
+"""`clearterms rules check|list`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.cli import run_cli
+
+FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+
+
+def test_check_ok(capsys):
+    assert run_cli(["rules", "check", str(FIXTURES / "minimal.yaml"), str(FIXTURES / "addon.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("OK: 6 categories, 5 rules, ")
+    assert "examples pass" in out
+
+
+def test_check_lists_every_problem_and_exits_2(tmp_path, capsys):
+    pack = tmp_path / "broken.yaml"
+    pack.write_text(
+        "pack: {id: broken, name: Broken, version: '1', base: true}\n"
+        "categories:\n"
+        "  - id: data.sale\n    title: Sold\n    group: data\n    severity: concern\n"
+        "    explanation: Your data may be sold.\n"
+        "rules:\n"
+        "  - id: r1\n    category: data.sael\n    match: sell\n"
+        "  - id: r2\n    category: data.sale\n    match: '(a+)+'\n"
+        "  - id: r3\n    category: data.sale\n    match: sell\n"
+        "    examples: {match: [We share it.]}\n",
+        encoding="utf-8",
+    )
+    assert run_cli(["rules", "check", str(pack)]) == 2
+    err = capsys.readouterr().err
+    assert f"{pack.resolve()}:10: rule 'r1': unknown category 'data.sael' (did you mean 'data.sale'?)" in err
+    assert f"{pack.resolve()}:14: rule 'r2': term '(a+)+' rejected" in err
+    assert f"{pack.resolve()}:18: rule 'r3': example should match but does not" in err
+    assert "Traceback" not in err
+
+
+def test_list(capsys):
+    assert run_cli(["rules", "list", str(FIXTURES / "minimal.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "minimal 0.1.0 (base pack)" in out
+    assert "data.sale" in out and "2 rules" in out

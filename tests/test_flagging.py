@@ -1,0 +1,257 @@
+"""Flagging with the fixture packs: negation, scopes, evidence, explanations, way out, summary."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from terms.flagging import analyze, flag_text
+from terms.flagging.report import analysis_to_dict, render_analysis_markdown, render_analysis_text
+from terms.flagging.summary import count_syllables, flesch_reading_ease, grade_for
+from terms.model import Clause, ClauseKind, Document, DocumentFormat, Severity
+from terms.rulepacks import load_packs
+from terms.rulepacks.scan import MAX_SENTENCE, sentence_spans
+from terms.rulepacks.template import parse_template, render
+
+FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return load_packs([FIXTURES / "minimal.yaml", FIXTURES / "addon.yaml"])
+
+
+@pytest.fixture(scope="module")
+def minimal():
+    return load_packs([FIXTURES / "minimal.yaml"])
+
+
+def categories(text: str, pack) -> dict[str, Severity]:
+    return {f.category: f.severity for f in flag_text(text, pack)}
+
+
+def make_document(*paragraphs: tuple[str, tuple[str, ...], str]) -> Document:
+    """A document from (clause id, heading path, text) triples, one paragraph each."""
+    text = ""
+    clauses = []
+    for clause_id, path, body in paragraphs:
+        start = len(text)
+        text += body
+        clauses.append(
+            Clause(
+                clause_id,
+                ClauseKind.CLAUSE,
+                clause_id,
+                None,
+                path,
+                None,
+                0,
+                start,
+                len(text),
+                body,
+                clause_id,
+            )
+        )
+        text += "\n\n"
+    return Document(text, tuple(clauses), DocumentFormat.TEXT, title="Test terms", service="Medforum")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        ("We do not sell your data.", "rights.no-sale", "data.sale"),
+        ("We will never rent or sell your personal information.", "rights.no-sale", "data.sale"),
+        ("We don't sell information about you.", "rights.no-sale", "data.sale"),
+        (
+            "We will never share your personal information with advertisers.",
+            "rights.no-sale",
+            "data.third-party-sharing",
+        ),
+        ("We may sell your personal information to sponsors.", "data.sale", "rights.no-sale"),
+        ("If you do not opt out, we will sell your data.", "data.sale", "rights.no-sale"),
+    ],
+)
+def test_negation(pack, text, expected, absent):
+    found = categories(text, pack)
+    assert expected in found
+    assert absent not in found
+
+
+def test_protective_statement_about_clients_is_not_client_access(pack):
+    assert "data.client-access" not in categories("No client can see your posts.", pack)
+    assert "data.client-access" not in categories("Clients cannot see your posts.", pack)
+    assert "data.client-access" in categories("Clients may read and search the posts you write.", pack)
+
+
+def test_negation_is_scoped_to_its_part_of_the_sentence(pack):
+    found = categories("We do not sell your data, but we share it with partners.", pack)
+    assert found == {"rights.no-sale": Severity.PROTECTIVE, "data.third-party-sharing": Severity.CAUTION}
+
+
+def test_including_but_not_limited_to_is_not_a_negation(pack):
+    found = categories("We share data with third parties, including but not limited to advertisers.", pack)
+    assert "data.third-party-sharing" in found
+
+
+def test_promise_with_an_exception_is_qualified(pack):
+    [flag] = flag_text("We do not share your personal information except with service providers.", pack)
+    assert flag.category == "rights.no-sale"
+    assert flag.severity is Severity.INFO
+    assert "except with service providers" in flag.reason
+
+
+def test_evidence_offsets_quote_the_text(pack):
+    text = "Welcome.\n\nOur clients\u00a0purchase access to the forums, and we may sell your posts to them."
+    flags = flag_text(text, pack)
+    assert {f.category for f in flags} == {"data.sale"}
+    [flag] = flags
+    quotes = flag.quotes(text)
+    assert "clients" in quotes and "sell" in quotes
+    for a, b in flag.evidence:
+        assert 0 <= a < b <= len(text)
+    assert flag.clause_id == ""
+    assert flag.rule in {"sale.purchase-access", "sale.sell-data"}
+    assert "sale." in flag.reason and "“" in flag.reason
+
+
+def test_explanation_fills_who_what_why(pack):
+    [flag] = flag_text(
+        "We may sell your posts and contact details to pharmaceutical companies for marketing.", pack
+    )
+    assert flag.parties == ("pharmaceutical companies",)
+    assert flag.data == ("your posts", "contact details")
+    assert flag.purposes == ("marketing",)
+    assert flag.explanation == (
+        "The company may sell your posts and contact details to pharmaceutical companies "
+        "for marketing, so organisations you never dealt with may end up with it."
+    )
+
+
+def test_explanation_omits_missing_parts_gracefully(pack):
+    [flag] = flag_text("Information about you may be rented.", pack)
+    assert flag.parties == () and flag.purposes == ()
+    assert "{" not in flag.explanation and "[" not in flag.explanation
+    assert flag.explanation.startswith("The company may sell information about you, so")
+
+
+def test_template_rendering():
+    template = parse_template(
+        "{service|The company} sells {data|your data}[ to {parties}].[ See {way_out}.]"
+    )
+    assert render(template, {}) == "The company sells your data."
+    assert render(
+        template, {"service": "Medforum", "parties": ["a", "b", "c"], "way_out": ["section 9"]}
+    ) == ("Medforum sells your data to a, b and c. See section 9.")
+    assert render(parse_template("Braces {{x}} and [[y]]"), {}) == "Braces {x} and [y]"
+
+
+def test_sentences_split_and_abbreviations_kept():
+    text = "We share data with partners, e.g. sponsors. Then U.S. law applies! Done\n\n- item one"
+    spans = sentence_spans(text, 0, len(text))
+    assert [text[a:b] for a, b in spans] == [
+        "We share data with partners, e.g. sponsors.",
+        "Then U.S. law applies!",
+        "Done",
+        "- item one",
+    ]
+
+
+def test_very_long_sentences_are_cut_and_stay_fast(pack):
+    text = "we may sell your data " + "and more words " * 2000
+    spans = sentence_spans(text, 0, len(text))
+    assert all(b - a <= MAX_SENTENCE for a, b in spans)
+    assert "data.sale" in categories(text, pack)
+    hostile = "a" * 50000 + "!"
+    assert flag_text(hostile, pack) == ()
+
+
+def test_analyze_document_order_offsets_way_out_and_pack_info(minimal):
+    doc = make_document(
+        ("7.1", ("Sharing",), "We may sell your data to sponsors for research."),
+        ("7.2", ("Sharing",), "You may opt out of the sale of your data at any time."),
+        ("8.1", ("Forums",), "Clients may read and search the posts members make."),
+        ("9.1", ("Promises",), "We never sell your contact details."),
+    )
+    analysis = analyze(doc, minimal)
+    assert [f.category for f in analysis.flags] == [
+        "data.sale",
+        "rights.choice",
+        "data.client-access",
+        "rights.no-sale",
+    ]
+    starts = [f.evidence[0][0] for f in analysis.flags]
+    assert starts == sorted(starts)
+    for flag in analysis.flags:
+        clause = doc.clause(flag.clause_id)
+        for a, b in flag.evidence:
+            assert clause.start <= a < b <= clause.end
+    sale = analysis.flags[0]
+    assert sale.way_out == ("7.2",)
+    assert "Way out: section 7.2." in sale.explanation
+    assert sale.explanation.startswith("Medforum may sell")
+    assert analysis.pack.id == "minimal" and analysis.pack.sha256 == minimal.sources[0].sha256
+    assert analysis.flags_for("8.1")[0].category == "data.client-access"
+
+
+def test_child_clauses_are_not_flagged_twice(minimal):
+    text = "7. Sale\n7.1 We may sell your data to sponsors."
+    parent = Clause("7", ClauseKind.CLAUSE, "7.", None, (), None, 0, 0, len(text), text, "p")
+    child_start = text.index("7.1")
+    child = Clause(
+        "7.1", ClauseKind.CLAUSE, "7.1", None, (), "7", 1, child_start, len(text), text[child_start:], "c"
+    )
+    analysis = analyze(Document(text, (parent, child), DocumentFormat.TEXT), minimal)
+    assert [(f.clause_id, f.category) for f in analysis.flags] == [("7.1", "data.sale")]
+
+
+def test_summary_puts_physician_community_concerns_first(pack):
+    doc = make_document(
+        ("1", (), "We share information about you with our partners."),
+        ("2", (), "We may sell your personal information to advertisers."),
+        ("3", (), "We analyse posts to find trends."),
+        ("4", (), "Sponsors may view the posts members write."),
+        ("5", (), "We do not sell your contact details."),
+    )
+    summary = analyze(doc, pack).summary
+    assert [c.category for c in summary.concerns] == [
+        "data.client-access",
+        "data.sale",
+        "data.monitoring",
+        "data.third-party-sharing",
+    ]
+    assert [c.category for c in summary.protections] == ["rights.no-sale"]
+    assert summary.counts["Data use"]["concern"] == 3
+    assert summary.counts["Your rights"]["protective"] == 1
+    # 6 + 6 + 6 (priority >= 90 doubled) + 1 (caution) - 1 (protection) = 18
+    assert summary.grade_points == 18 and summary.grade == "E"
+    assert summary.words > 20 and summary.reading_minutes > 0
+
+
+def test_readability_pieces():
+    assert [count_syllables(w) for w in ("data", "the", "privacy", "table", "agree")] == [2, 1, 3, 2, 2]
+    assert flesch_reading_ease(100, 10, 150) == pytest.approx(206.835 - 10.15 - 126.9)
+    assert [grade_for(p) for p in (0, 3, 9, 14, 15)] == ["A", "B", "C", "D", "E"]
+
+
+def test_reports(pack):
+    doc = make_document(
+        ("1", ("Data",), "We may sell your *posts* to sponsors <b>now</b>."),
+        ("2", ("Data",), "You may opt out at any time."),
+    )
+    analysis = analyze(doc, pack)
+    data = analysis_to_dict(analysis)
+    json.dumps(data)
+    first = data["flags"][0]
+    assert first["category"] == "data.sale" and first["quotes"] == ["sell", "posts"]
+    assert first["topics"][:2] == ["client-access", "third-party-sharing"]
+    assert data["summary"]["grade_formula"] and data["rule_pack"]["sha256"] == analysis.pack.sha256
+    text = render_analysis_text(analysis, outline="1 Data")
+    assert text.index("Top concerns") < text.index("Outline") < text.index("Flags in document order")
+    assert "Your data or access to it is sold" in text
+    hostile = analyze(dataclasses.replace(doc, title="Terms <b>bold</b> *x*"), pack)
+    markdown = render_analysis_markdown(hostile)
+    assert markdown.startswith("# Terms \\<b\\>bold\\</b\\> \\*x\\*")
+    assert markdown.index("## Top concerns") < markdown.index("## Flags in document order")
