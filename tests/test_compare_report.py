@@ -75,6 +75,7 @@ def test_without_flags_the_report_says_so() -> None:
     old, new, _, _ = _flagged()
     comparison = compare(old, new)
     assert not comparison.flags_compared
+    assert compare(old, new, old_flags=(), new_flags=()).flags_compared
     assert "flags were not compared" in render(comparison, "text").lower()
 
 
@@ -118,7 +119,7 @@ def test_html_report_is_self_contained_and_escapes_document_text() -> None:
                           ("3.1", None, HOSTILE)], title="<script>bad()</script>")
     flags = [Flag("data.sale", Severity.CONCERN, "3.1", ((new.clause("3.1").start, new.clause("3.1").end),),
                   "t", "x")]
-    comparison = compare(old, new, new_flags=flags)
+    comparison = compare(old, new, old_flags=(), new_flags=flags)
     page = render(comparison, "html", ReportOptions(show_formatting=True))
     tags = set(re.findall(r"<\s*([a-zA-Z][a-zA-Z0-9]*)", page))
     assert tags <= {"html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "strong", "br", "ul",

@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
 
     old, new = parse_file(args.old), parse_file(args.new)
     flags = None if args.no_flags else _flags([old, new], args.rules)
-    old_flags, new_flags = flags if flags else ((), ())
+    old_flags, new_flags = flags if flags is not None else (None, None)
     comparison = compare(old, new, old_flags=old_flags, new_flags=new_flags,
                          options=CompareOptions(reorder_by_date=not args.keep_order))
     report = render(comparison, args.format,

@@ -7,8 +7,8 @@
 2. **Fuzzy in gaps**: between consecutive anchors, pairs whose word-level
    similarity reaches a threshold, best first, keeping document order. Small gaps
    compare every pair; large ones only candidates sharing word trigrams.
-3. **Slots**: a gap left with one numbered clause on each side is that clause
-   rewritten (whatever its new number).
+3. **Slots**: a gap left with one clause on each side is that clause rewritten,
+   when it is numbered (whatever its new number) or still shares some words.
 4. **Moves**: what is left, matched regardless of order (exact, then fuzzy with a
    stricter threshold).
 5. **Splits and merges**: one clause whose words are covered by two consecutive
@@ -51,6 +51,7 @@ class Match:
 class AlignOptions:
     fuzzy_threshold: float = 0.5     # word-level similarity for an in-order "changed" pair
     move_threshold: float = 0.75     # stricter: out-of-order pairs are matched without context
+    slot_threshold: float = 0.3      # an unnumbered clause replaced in place, sharing this much
     split_threshold: float = 0.85    # one clause against two consecutive ones, joined
     split_margin: float = 0.05       # ...and this much better than against one of them alone
     all_pairs_limit: int = 4096      # gaps with more pairs than this use the trigram index
@@ -232,14 +233,20 @@ class _Aligner:
             partner[i] = j
             used_j.add(j)
             self._add(Match((i,), (j,), How.FUZZY, -negative))
-        # A sub-gap left with exactly one numbered clause on each side: that clause, rewritten.
+        # A sub-gap left with exactly one clause on each side: that clause, rewritten, if it is
+        # numbered (whatever the new number) or still shares some words ("Last updated: <date>").
         bounds = [(a_range.start - 1, b_range.start - 1), *((i, partner[i]) for i in accepted_i),
                   (a_range.stop, b_range.stop)]
         for (pi, pj), (ni, nj) in itertools.pairwise(bounds):
             if ni - pi == 2 and nj - pj == 2:
                 i, j = pi + 1, pj + 1
-                if self.old[i].clause.number and self.new[j].clause.number and self._compatible(i, j):
-                    self._add(Match((i,), (j,), How.SLOT, self._similarity(self.a_words[i], self.b_words[j])))
+                if not self._compatible(i, j):
+                    continue
+                similarity = self._similarity(self.a_words[i], self.b_words[j])
+                numbered = self.old[i].clause.number and self.new[j].clause.number
+                if numbered or (self.old[i].clause.kind is self.new[j].clause.kind
+                                and similarity >= self.options.slot_threshold):
+                    self._add(Match((i,), (j,), How.SLOT, similarity))
 
     def _moves(self) -> None:
         rest_new: dict[str, deque[int]] = defaultdict(deque)

@@ -98,9 +98,12 @@ def _older_first(old: Document, new: Document) -> bool:
     return bool(old.effective_date and new.effective_date and old.effective_date > new.effective_date)
 
 
-def compare(old: Document, new: Document, *, old_flags: Sequence[Flag] = (), new_flags: Sequence[Flag] = (),
-            options: CompareOptions | None = None) -> Comparison:
+def compare(old: Document, new: Document, *, old_flags: Sequence[Flag] | None = None,
+            new_flags: Sequence[Flag] | None = None, options: CompareOptions | None = None) -> Comparison:
     """Compare ``old`` with ``new`` clause by clause.
+
+    Flags are compared when both versions' flags are given (``None``: not analysed,
+    as opposed to ``()``: analysed, nothing found).
 
     When both documents state an effective date and ``old`` is the later one, the
     two are swapped (with their flags) and the result says so (``swapped``): a
@@ -114,12 +117,13 @@ def compare(old: Document, new: Document, *, old_flags: Sequence[Flag] = (), new
     old_texts, new_texts = clause_texts(old), clause_texts(new)
     matches = align(old_texts, new_texts, options.align)
     entries = _ordered(matches, old_texts, new_texts)
-    deltas = flag_deltas(entries, old, new, old_flags, new_flags)
+    flags_compared = old_flags is not None and new_flags is not None
+    deltas = flag_deltas(entries, old, new, old_flags or (), new_flags or ()) if flags_compared else ()
     return Comparison(
         old=old, new=new, entries=tuple(entries), flag_deltas=deltas,
         counts=_counts(entries, old_texts, new_texts), swapped=swapped,
         order_basis="effective date" if dated and options.reorder_by_date else "argument order",
-        flags_compared=bool(old_flags or new_flags),
+        flags_compared=flags_compared,
     )
 
 

@@ -127,7 +127,7 @@ class Comparison:
     counts: Counts
     swapped: bool = False
     order_basis: str = "argument order"  # how the older version was told apart
-    flags_compared: bool = False          # whether flags were supplied for both versions
+    flags_compared: bool = False          # whether both versions were flagged (deltas are meaningful)
 
     @property
     def substantive(self) -> bool:
