@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 from terms.errors import DocumentNotFound, DocumentStructureError, EmptyDocument, UnsupportedDocument
@@ -24,9 +25,9 @@ __all__ = ["DEFAULT_MAX_BYTES", "parse_bytes", "parse_file", "parse_text"]
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _MB = 1024 * 1024
 
-# Line breaks other than \n, lone surrogates and NUL would break offsets, hashing or display.
-_CLEAN = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n",
-                        "\x00": "\ufffd", "\ufeff": None})
+# Line breaks other than \n, NUL and byte-order marks would upset offsets or display.
+_ODD_BREAKS = re.compile("[\r\x0b\x0c\x85\u2028\u2029]")
+_CLEAN = {"\x00": "\ufffd", "\ufeff": ""}
 
 
 def parse_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
@@ -96,7 +97,10 @@ def parse_text(text: str, *, format: DocumentFormat = DocumentFormat.MARKDOWN, s
 
 
 def _clean(text: str) -> str:
-    text = text.replace("\r\n", "\n").translate(_CLEAN)
+    text = _ODD_BREAKS.sub("\n", text.replace("\r\n", "\n"))
+    for odd, replacement in _CLEAN.items():
+        if odd in text:
+            text = text.replace(odd, replacement)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates from a lenient decoder or a caller

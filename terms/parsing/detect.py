@@ -37,9 +37,11 @@ def detect_text_format(text: str, extension: str = "") -> DocumentFormat:
     plain text; the two readers agree on unmarked text anyway.
     """
     head = text[:4096]
-    if _HTML_START.match(head) or len(_HTML_TAGS.findall(head)) >= 5:
-        return DocumentFormat.HTML
     by_name = _EXTENSIONS.get(extension.lower())
+    if _HTML_START.match(head):
+        return DocumentFormat.HTML
+    if by_name not in (DocumentFormat.MARKDOWN, DocumentFormat.TEXT) and len(_HTML_TAGS.findall(head)) >= 5:
+        return DocumentFormat.HTML  # Markdown may hold inline HTML; unnamed tag soup is HTML
     if by_name in (DocumentFormat.MARKDOWN, DocumentFormat.TEXT):
         if by_name == DocumentFormat.MARKDOWN and not _MARKDOWN_SIGNS.search(text[:200_000]):
             return DocumentFormat.TEXT

@@ -17,7 +17,7 @@ import re
 # other rules run, so "\*" or "\[" are never taken for markup, then restored.
 _PARK_BASE = 0xE000
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_UNPARK = {_PARK_BASE + c: chr(c) for c in range(0x21, 0x7F)}
+_PARKED = re.compile("[\ue021-\ue07e]")
 
 _CODE = re.compile(r"(`+)([^`]+)\1")
 _DANGEROUS = re.compile(r"<(script|style|noscript|template)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -42,6 +42,10 @@ def _park(match: re.Match[str]) -> str:
     return chr(_PARK_BASE + ord(match.group(1)))
 
 
+def _unpark(match: re.Match[str]) -> str:
+    return chr(ord(match.group()) - _PARK_BASE)
+
+
 def _code(match: re.Match[str]) -> str:
     inner = match.group(2)
     if inner.startswith(" ") and inner.endswith(" ") and inner.strip():
@@ -52,11 +56,14 @@ def _code(match: re.Match[str]) -> str:
 
 def strip_inline(text: str) -> str:
     """Display text of one Markdown block's inline content (lines joined by ``\\n``)."""
+    parked = False
     if "\\" in text:
         text = text.replace("\\\n", "\n")  # a backslash hard break
         text = _ESCAPE.sub(_park, text)
+        parked = True
     if "`" in text:
         text = _CODE.sub(_code, text)
+        parked = True
     if "<" in text:
         text = _DANGEROUS.sub("", text)
         text = _AUTOLINK.sub(r"\1", text)
@@ -77,7 +84,8 @@ def strip_inline(text: str) -> str:
         text = _STRIKE.sub(r"\1", text)
     if "&" in text:
         text = html.unescape(text)
-    text = text.translate(_UNPARK)
+    if parked:
+        text = _PARKED.sub(_unpark, text)
     if " \n" in text or "\t\n" in text:
         text = _TRAILING.sub("\n", text)
     return text.strip()
