@@ -100,12 +100,10 @@ def _analyse(path: Path) -> tuple[Any, Any, Any]:
     from terms.consent import PackInfo
     from terms.flagging import analyze
     from terms.parsing import parse_file
-    from terms.rulepacks import default_pack
 
-    document = parse_file(path)
-    pack = default_pack()
-    analysis = analyze(document, packs=pack)
-    return document, tuple(analysis.flags), PackInfo(pack.id, pack.version, pack.sha256)
+    analysis = analyze(parse_file(path))
+    pack = analysis.pack
+    return analysis.document, tuple(analysis.flags), PackInfo(pack.id, pack.version, pack.sha256)
 
 
 def _store_version(store: Any, path: Path, series: str | None, label: str | None = None) -> Any:

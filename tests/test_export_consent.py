@@ -1,0 +1,204 @@
+"""Consent exports: CSV, JSON round trip and import checks, FHIR R4 (R4B models), receipts, report, PDF."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from terms.consent import PackInfo, open_store
+from terms.consent.store import ConsentStore, expiry_after, utc_now
+from terms.errors import ChainBroken, InputError, StorageError
+from terms.export import consent_csv, consent_json, fhir, receipt, report_html
+from tests.test_consent_store import V1, V1_FLAGS, V2, make_document
+
+PACK = PackInfo("clearterms-default", "1.0.0", "cd" * 32)
+HOSTILE = 'Dr "O\'Neil", <script>alert(1)</script> & co\nsecond line'
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[ConsentStore]:
+    """Two members, two versions of one document, every status, an expiry and hostile text."""
+    with open_store(str(tmp_path / "consent.sqlite3")) as s:
+        s.add_member("dr-lee")
+        s.add_member(HOSTILE.splitlines()[0])
+        v1 = s.add_document(make_document(V1), V1_FLAGS, pack=PACK).document.sha256
+        s.record("dr-lee", "client-access", "given", v1, pack=PACK, note=HOSTILE)
+        s.record("dr-lee", "tracking", "given", v1, pack=PACK, expires_at=expiry_after(365))
+        s.record("dr-lee", "content-mining", "refused", v1, pack=PACK)
+        s.record("dr-lee", "tracking", "withdrawn", v1, pack=PACK)
+        s.record(HOSTILE.splitlines()[0], "health-data", "given", v1, method="gui")
+        s.add_document(make_document(V2), V1_FLAGS, pack=PACK)   # invalidates dr-lee's client-access
+        yield s
+
+
+def test_csv_has_one_row_per_event_with_hash_and_clauses(store: ConsentStore) -> None:
+    snap = store.snapshot()
+    rows = list(csv.DictReader(io.StringIO(consent_csv.to_csv(snap.events, snap.documents))))
+    assert tuple(rows[0].keys()) == consent_csv.COLUMNS
+    assert [int(r["seq"]) for r in rows] == [e.seq for e in snap.events] == list(range(1, 7))
+    first = rows[0]
+    assert first["document_sha256"] == snap.events[0].document_sha256
+    assert first["clause_ids"] == "1" and first["clauses_shown"] == f"1: {V1[0]}"
+    assert first["note"] == HOSTILE and first["dpv_status"] == "dpv:ConsentGiven"
+    assert rows[-1]["status"] == "invalidated" and rows[-1]["method"] == "terms-change"
+    assert first["pack_sha256"] == PACK.sha256
+
+
+def test_json_round_trip_is_byte_identical(store: ConsentStore, tmp_path: Path) -> None:
+    exported = consent_json.to_json(store.snapshot())
+    snapshot = consent_json.load_json(exported, "export.json")
+    with open_store(str(tmp_path / "restored.sqlite3")) as fresh:
+        fresh.import_snapshot(snapshot)
+        assert fresh.verify().ok
+        assert consent_json.to_json(fresh.snapshot()) == exported
+        assert fresh.pending_reviews("dr-lee")[0].topic == "client-access"
+        # a restored store keeps chaining
+        fresh.record("dr-lee", "client-access", "refused", snapshot.documents[-1].sha256)
+        assert fresh.verify().ok
+
+
+def test_import_into_a_store_with_records_is_refused(store: ConsentStore) -> None:
+    snapshot = consent_json.load_json(consent_json.to_json(store.snapshot()), "export.json")
+    before = store.event_count()
+    with pytest.raises(StorageError, match="already holds records"):
+        store.import_snapshot(snapshot)
+    assert store.event_count() == before
+
+
+def _mutate(text: str, change: Callable[[dict], object]) -> str:
+    data = json.loads(text)
+    change(data)
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["events"][2].update(status="given"), "hash chain does not verify: event 3"),
+        (lambda d: d["events"][1].update(status="maybe"), r"\$\.events\[1\]\.status: unknown status 'maybe'"),
+        (lambda d: d["events"][0].pop("hash"), r"\$\.events\[0\]: missing field 'hash'"),
+        (lambda d: d["events"][0].update(seq="1"), r"\$\.events\[0\]\.seq: expected an integer"),
+        (lambda d: d["events"].pop(1), "event 3: expected event 2"),
+        (lambda d: d["documents"][0].update(text="We sell nothing."), "does not match its SHA-256"),
+        (lambda d: d["members"].pop(0), "unknown member"),
+        (lambda d: d.update(format="something-else"), "not a ClearTerms consent export"),
+        (lambda d: d.update(version=99), "unsupported export version 99"),
+        (lambda d: d["documents"][0].update(extra=1), "unknown field 'extra'"),
+    ],
+)
+def test_malformed_imports_are_refused_naming_where(store: ConsentStore, change: Callable[[dict], object],
+                                                    message: str) -> None:
+    bad = _mutate(consent_json.to_json(store.snapshot()), change)
+    with pytest.raises(InputError, match=message) as caught:
+        consent_json.load_json(bad, "bad.json")
+    assert str(caught.value).startswith("bad.json")
+
+
+def test_invalid_json_names_the_line() -> None:
+    with pytest.raises(InputError, match=r"^broken\.json:3: not valid JSON"):
+        consent_json.load_json('{\n  "format": "x",\n  "members": [,]\n}', "broken.json")
+
+
+def test_store_refuses_a_snapshot_whose_chain_is_broken(store: ConsentStore, tmp_path: Path) -> None:
+    import dataclasses
+
+    snap = store.snapshot()
+    forged = dataclasses.replace(snap, events=(dataclasses.replace(snap.events[0], note="forged"),
+                                               *snap.events[1:]))
+    with open_store(str(tmp_path / "fresh.sqlite3")) as fresh:
+        with pytest.raises(ChainBroken, match="event 1"):
+            fresh.import_snapshot(forged)
+        assert fresh.event_count() == 0 and fresh.list_members() == ()
+
+
+def test_fhir_bundle_validates_as_r4_and_names_hash_and_clauses(store: ConsentStore) -> None:
+    from fhir.resources.R4B.bundle import Bundle
+    from fhir.resources.R4B.consent import Consent
+
+    snap = store.snapshot()
+    bundle = fhir.to_fhir_bundle(snap, store.topics, now=utc_now())
+    Bundle.model_validate(bundle)
+    consents = [e["resource"] for e in bundle["entry"]]
+    for resource in consents:
+        Consent.model_validate(resource)
+    # dr-lee on v1, dr-lee on v2 (the invalidation), the other member on v1
+    assert len(consents) == 3
+    v1 = make_document(V1).sha256
+    lee_v1 = next(c for c in consents if c["patient"]["display"] == "dr-lee" and v1 in c["policy"][0]["uri"])
+    assert lee_v1["policy"] == [{"uri": f"urn:sha256:{v1}"}]
+    provisions = {p["purpose"][0]["code"]: p for p in lee_v1["provision"]["provision"]}
+    assert {k: p["type"] for k, p in provisions.items()} == {
+        "client-access": "permit", "content-mining": "deny", "tracking": "deny"}
+    extensions = provisions["client-access"]["extension"]
+    clause_ext = [x["valueString"] for x in extensions if x["url"] == fhir.EXT_CLAUSE]
+    assert clause_ext == [f"1: {V1[0]}"]
+
+
+def test_receipts_cover_consents_in_force_in_the_kantara_shape(store: ConsentStore) -> None:
+    snap = store.snapshot()
+    receipts = receipt.to_receipts(snap, store.topics, now=utc_now())
+    required = {"version", "jurisdiction", "consentTimestamp", "collectionMethod", "consentReceiptID",
+                "language", "piiPrincipalId", "piiControllers", "policyUrl", "services", "sensitive",
+                "spiCat"}
+    assert len(receipts) == 2
+    for r in receipts:
+        assert required <= r.keys()
+        assert r["version"] == "KI-CR-v1.1.0"
+        assert r["policyUrl"] == f"urn:sha256:{r['documentSha256']}"
+        assert isinstance(r["consentTimestamp"], int)
+    lee = next(r for r in receipts if r["piiPrincipalId"] == "dr-lee")
+    purposes = lee["services"][0]["purposes"]
+    assert [p["purposeCategory"] for p in purposes] == [["client-access"]]   # tracking was withdrawn
+    assert purposes[0]["clausesShown"] == [{"clauseId": "1", "quote": V1[0]}]
+    assert purposes[0]["thirdPartyDisclosure"] is True
+    other = next(r for r in receipts if r["piiPrincipalId"] != "dr-lee")
+    assert other["sensitive"] is True and other["spiCat"] == ["health"]
+    assert other["collectionMethod"] == "gui"
+
+
+def test_expired_consent_is_denied_in_fhir_and_left_out_of_receipts(store: ConsentStore) -> None:
+    sha = store.snapshot().documents[0].sha256
+    event = store.record("dr-lee", "research", "given", sha, expires_at=expiry_after(30))
+    later = expiry_after(31, event.recorded_at)
+    snap = store.snapshot()
+    provisions = [p for e in fhir.to_fhir_bundle(snap, store.topics, now=later)["entry"]
+                  for p in e["resource"]["provision"]["provision"] if p["purpose"][0]["code"] == "research"]
+    assert [p["type"] for p in provisions] == ["deny"]
+    assert provisions[0]["period"]["end"] == event.expires_at
+    lee = [r for r in receipt.to_receipts(snap, store.topics, now=later) if r["piiPrincipalId"] == "dr-lee"]
+    assert all(p["purposeCategory"] != ["research"] for r in lee for p in r["services"][0]["purposes"])
+
+
+def test_report_html_escapes_everything_and_names_hashes(store: ConsentStore) -> None:
+    snap = store.snapshot()
+    html = report_html.report_html(snap, store.topics, now=utc_now(), verify=store.verify())
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    for doc in snap.documents:
+        assert doc.sha256 in html
+    assert "needs re-review" in html and "The hash chain verifies" in html
+    bounded = report_html.report_html(snap, store.topics, now=utc_now(), member="dr-lee", max_events=2)
+    assert "the latest 2 shown" in bounded
+    assert "<h2>Member: dr-lee</h2>" in bounded and "<h2>Member: Dr" not in bounded
+
+
+def test_pdf_report_has_the_text(store: ConsentStore, tmp_path: Path, qapp) -> None:
+    from pypdf import PdfReader
+
+    from desktop.pdf_report import write_pdf
+
+    snap = store.snapshot()
+    out = tmp_path / "report.pdf"
+    write_pdf(report_html.report_html(snap, store.topics, now=utc_now(), verify=store.verify()), out)
+    reader = PdfReader(out)
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    squeezed = "".join(text.split())
+    assert "ClearTerms consent report" in text and "dr-lee" in text
+    assert snap.documents[0].sha256 in squeezed
+    assert "".join(V1[0].split()) in squeezed
+    assert reader.metadata.title == "ClearTerms consent report"
