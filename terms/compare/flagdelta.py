@@ -69,12 +69,23 @@ def _worst(flags: Iterable[Flag]) -> dict[str, Flag]:
     return worst
 
 
-def _quote(flag: Flag, document: Document, limit: int = 160) -> str:
-    if not flag.evidence:
+def _quote(flag: Flag, document: Document, context: int = 60, limit: int = 240) -> str:
+    """The evidence with some of its clause around it, cut at word boundaries."""
+    if not flag.evidence or not document.has_clause(flag.clause_id):
         return ""
-    start, end = flag.evidence[0]
+    clause = document.clause(flag.clause_id)
+    start = max(clause.start, min(a for a, _ in flag.evidence) - context)
+    end = min(clause.end, max(b for _, b in flag.evidence) + context)
+    if start > clause.start:
+        start = document.text.find(" ", start, end) + 1 or start
+    if end < clause.end:
+        cut = document.text.rfind(" ", start, end)
+        end = cut if cut > start else end
+    head, tail = start > clause.start, end < clause.end
     text = " ".join(document.text[start:end].split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) > limit:
+        text, tail = text[:limit].rsplit(" ", 1)[0], True
+    return ("…" if head else "") + text + ("…" if tail else "")
 
 
 _LOSS = {Severity.PROTECTIVE: 0, Severity.INFO: 2, Severity.CAUTION: 3, Severity.CONCERN: 3}

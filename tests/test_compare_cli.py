@@ -1,0 +1,109 @@
+"""`clearterms compare OLD NEW`: formats, options, flag deltas and bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import run_cli
+
+MINIMAL = Path(__file__).parent / "fixtures" / "rules" / "minimal.yaml"
+
+V1 = """# Example Terms
+
+Last updated: January 1, 2021
+
+## 7. Sharing
+
+7.1 We share your information with service providers who help us run the site.
+
+7.2 We keep your posts for as long as your account is open.
+
+## 9. Your choices
+
+9.1 You can opt out of marketing emails at any time in your settings.
+
+9.2 We do not sell your personal information.
+"""
+
+V2 = """# Example Terms
+
+Last updated: March 3, 2023
+
+## 7. Sharing
+
+7.1 We share your information with service providers who help us  run the site.
+
+7.2 We keep your posts for as long as your account is open.
+
+7.3 We may sell your personal information to sponsors; paying clients may purchase access to posts.
+
+## 9. Your choices
+
+9.1 We do not sell your personal information.
+"""
+
+
+@pytest.fixture
+def versions(tmp_path: Path) -> tuple[Path, Path]:
+    old, new = tmp_path / "v1.md", tmp_path / "v2.md"
+    old.write_text(V1, encoding="utf-8")
+    new.write_text(V2, encoding="utf-8")
+    return old, new
+
+
+def test_text_report_leads_with_flag_deltas(versions, capsys) -> None:
+    old, new = versions
+    assert run_cli(["compare", str(old), str(new), "--rules", str(MINIMAL)]) == 0
+    out = capsys.readouterr().out
+    deltas = out.split("What changed in the flags:")[1].split("Summary:")[0]
+    assert "Adds a data-sale provision in §7.3" in deltas
+    assert "Removes the opt-out or other choice in §9.1" in deltas
+    assert "no-sale" not in deltas and "promise not to sell" not in deltas  # moved with its clause
+    assert "§9.2 → §9.1 renumbered" in out
+
+
+def test_newer_first_is_reported_older_to_newer(versions, tmp_path, capsys) -> None:
+    old, new = versions
+    out_file = tmp_path / "report.json"
+    assert run_cli(["compare", str(new), str(old), "--format", "json", "--only-changes", "--no-flags",
+                    "--out", str(out_file)]) == 0
+    data = json.loads(out_file.read_text(encoding="utf-8"))
+    assert data["swapped"] is True and data["older"]["effective_date"] == "2021-01-01"
+    assert data["flags_compared"] is False
+    kinds = sorted(e["kind"] for e in data["entries"])
+    assert kinds == ["added", "changed", "removed"]   # formatting of §7.1 hidden, renumbering left out
+    assert run_cli(["compare", str(new), str(old), "--format", "json", "--keep-order", "--no-flags",
+                    "--show-formatting"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["swapped"] is False and data["older"]["effective_date"] == "2023-03-03"
+    assert "formatting" in {e["kind"] for e in data["entries"]}
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_markdown_and_html_reports(versions, capsys, fmt: str) -> None:
+    old, new = versions
+    assert run_cli(["compare", str(old), str(new), "--format", fmt, "--rules", str(MINIMAL)]) == 0
+    out = capsys.readouterr().out
+    assert "data-sale provision" in out
+    if fmt == "html":
+        assert out.startswith("<!DOCTYPE html>") and "<script" not in out and "<ins>" in out
+
+
+def test_hostile_document_comes_out_inert(tmp_path, capsys) -> None:
+    old, new = tmp_path / "a.md", tmp_path / "b.md"
+    old.write_text("# T\n\nPlain words here.\n", encoding="utf-8")
+    new.write_text("# T\n\nPlain words here. `<script>alert(1)</script>` <img src=x onerror=alert(2)>\n",
+                   encoding="utf-8")
+    assert run_cli(["compare", str(old), str(new), "--format", "html", "--no-flags"]) == 0
+    out = capsys.readouterr().out
+    assert "<script" not in out and "<img" not in out
+
+
+def test_missing_file_is_one_line_exit_2(versions, tmp_path, capsys) -> None:
+    old, _ = versions
+    assert run_cli(["compare", str(old), str(tmp_path / "nope.md")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "nope.md" in err[0] and "no such file" in err[0]
