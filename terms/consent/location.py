@@ -37,8 +37,8 @@ def default_db_path() -> Path:
 def resolve_location(db: str | os.PathLike[str] | None = None) -> Location:
     """Resolve ``db`` (a path or a SQLAlchemy URL), else ``$CLEARTERMS_DB``, else the default file.
 
-    PostgreSQL URLs use the psycopg 3 driver (``postgresql://`` becomes
-    ``postgresql+psycopg://``).
+    PostgreSQL URLs without an explicit driver use psycopg 3 (``postgresql://``
+    becomes ``postgresql+psycopg://``).
     """
     raw = str(db) if db is not None else os.environ.get(ENV_VAR) or str(default_db_path())
     if "://" not in raw:
@@ -57,6 +57,6 @@ def resolve_location(db: str | os.PathLike[str] | None = None) -> Location:
     if backend != "postgresql":
         raise StorageError(
             f"{raw}: unsupported database {backend!r} (use a file path or a postgresql:// URL)")
-    if url.get_driver_name() != "psycopg":
+    if "+" not in url.drivername:
         url = url.set(drivername="postgresql+psycopg")
     return Location(url.render_as_string(hide_password=False), None, url.render_as_string(hide_password=True))

@@ -1,0 +1,167 @@
+"""``clearterms consent``: every action end to end, its exit codes and one-line errors."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import run_cli
+from terms.consent import open_store
+from terms.consent.location import ENV_VAR, default_db_path, resolve_location
+from terms.resources import resource_path
+from tests.test_consent_store import V1, V1_FLAGS, V2, make_document
+
+SAMPLE = resource_path("samples", "physician-community-terms.md")
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = run_cli(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "consent.sqlite3"
+    monkeypatch.setenv(ENV_VAR, str(path))
+    return path
+
+
+def test_location_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert default_db_path() == tmp_path / "data" / "ClearTerms" / "consent.sqlite3"
+    assert resolve_location(None).path == default_db_path()
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "env.sqlite3"))
+    assert resolve_location(None).path == tmp_path / "env.sqlite3"
+    assert resolve_location(str(tmp_path / "opt.sqlite3")).path == tmp_path / "opt.sqlite3"
+    pg = resolve_location("postgresql://reg:secret@127.0.0.1:5432/consent")
+    assert pg.url.startswith("postgresql+psycopg://") and pg.path is None and "secret" not in pg.display
+    with pytest.raises(Exception, match="unsupported database 'mysql'"):
+        resolve_location("mysql://x@localhost/db")
+
+
+def test_members_record_show_history(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(capsys, "consent", "members", "add", "dr-lee")[0] == 0
+    code, out, _ = cli(capsys, "consent", "members")
+    assert code == 0 and out.startswith("dr-lee\t")
+    code, _, err = cli(capsys, "consent", "members", "add", "dr-lee")
+    assert code == 2 and err.strip() == "clearterms: a member named 'dr-lee' already exists"
+    code, out, err = cli(capsys, "consent", "record", "--member", "dr-lee", "--topic", "client-access",
+                         "--status", "refused", "--document", str(SAMPLE), "--note", "not for sale")
+    assert code == 0, err
+    assert out.startswith("recorded #1: dr-lee refused client-access on ")
+    code, out, _ = cli(capsys, "consent", "show", "--member", "dr-lee", "--format", "json")
+    state = json.loads(out)
+    assert code == 0 and [s["status"] for s in state] == ["refused"]
+    sha = state[0]["event"]["document_sha256"]
+    with open_store(str(db)) as store:
+        assert "Caducea" in store.document(sha).text
+        assert store.history()[0].pack is not None
+    code, out, _ = cli(capsys, "consent", "record", "--member", "dr-lee", "--topic", "tracking",
+                       "--status", "given", "--sha256", sha, "--expires-in-days", "365")
+    assert code == 0
+    code, out, _ = cli(capsys, "consent", "history", "--member", "dr-lee")
+    assert code == 0 and len(out.strip().splitlines()) == 2 and "not for sale" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("record", "--member", "nobody", "--topic", "tracking", "--status", "given", "--sha256", "0" * 64),
+         "no member named 'nobody'"),
+        (("record", "--member", "dr-lee", "--topic", "weather", "--status", "given", "--sha256", "0" * 64),
+         "unknown consent topic 'weather'"),
+        (("record", "--member", "dr-lee", "--topic", "tracking", "--status", "given", "--sha256", "0" * 64),
+         "no stored document"),
+        (("record", "--member", "dr-lee", "--topic", "tracking", "--status", "given", "--document",
+          "/nonexistent/terms.md"), "/nonexistent/terms.md"),
+        (("show", "--member", "nobody"), "no member named 'nobody'"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(db: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...],
+                                         message: str) -> None:
+    cli(capsys, "consent", "members", "add", "dr-lee")
+    code, _, err = cli(capsys, "consent", *args)
+    assert code == 2
+    assert message in err.splitlines()[0] and "Traceback" not in err
+
+
+def test_review_lists_what_changed(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with open_store(str(db)) as store:
+        store.add_member("dr-lee")
+        v1 = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+        store.record("dr-lee", "client-access", "given", v1)
+        store.add_document(make_document(V2), V1_FLAGS)
+    code, out, _ = cli(capsys, "consent", "review", "--member", "dr-lee")
+    assert code == 0
+    assert "client-access" in out and "clause 1 changed" in out and "government agencies" in out
+    code, out, _ = cli(capsys, "consent", "show", "--member", "dr-lee")
+    assert "needs re-review" in out
+
+
+def test_add_version_stores_once(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli(capsys, "consent", "add-version", str(SAMPLE), "--version-label", "2026-01")
+    assert code == 0, err
+    assert out.startswith("stored: ") and "0 consent(s) need re-review" in out
+    code, out, _ = cli(capsys, "consent", "add-version", str(SAMPLE))
+    assert code == 0 and out.startswith("already stored: ")
+
+
+def test_export_import_verify(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                              qapp: object) -> None:
+    with open_store(str(db)) as store:
+        store.add_member("dr-lee")
+        v1 = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+        store.record("dr-lee", "client-access", "given", v1)
+        store.record("dr-lee", "tracking", "refused", v1)
+    for fmt in ("csv", "json", "fhir", "receipt", "html", "pdf"):
+        out_file = str(tmp_path / f"out.{fmt}")
+        code, _, err = cli(capsys, "consent", "export", "--format", fmt, "--out", out_file)
+        assert code == 0, err
+        assert (tmp_path / f"out.{fmt}").stat().st_size > 0
+    assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF")
+    assert json.loads((tmp_path / "out.fhir").read_text())["resourceType"] == "Bundle"
+    restored = tmp_path / "restored.sqlite3"
+    code, out, err = cli(capsys, "consent", "--db", str(restored), "import", str(tmp_path / "out.json"))
+    assert code == 0, err
+    assert out.strip() == "imported 1 members, 1 documents, 2 events"
+    code, _, _ = cli(capsys, "consent", "--db", str(restored), "export", "--format", "json", "--out",
+                     str(tmp_path / "again.json"))
+    assert (tmp_path / "again.json").read_bytes() == (tmp_path / "out.json").read_bytes()
+    code, out, _ = cli(capsys, "consent", "--db", str(restored), "verify")
+    assert code == 0 and out.startswith("ok: 2 events")
+    # importing again into a store that has records is refused
+    code, _, err = cli(capsys, "consent", "--db", str(restored), "import", str(tmp_path / "out.json"))
+    assert code == 2 and "already holds records" in err
+
+
+def test_verify_exits_1_on_a_tampered_store(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with open_store(str(db)) as store:
+        store.add_member("dr-lee")
+        v1 = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+        store.record("dr-lee", "client-access", "refused", v1)
+    conn = sqlite3.connect(db)
+    conn.execute("DROP TRIGGER consent_event_no_update")
+    conn.execute("UPDATE consent_event SET status = 'given'")
+    conn.commit()
+    conn.close()
+    code, out, _ = cli(capsys, "consent", "verify", "--format", "json")
+    report = json.loads(out)
+    assert code == 1 and report["ok"] is False and report["first_bad_seq"] == 1
+
+
+def test_malformed_import_exits_2_and_leaves_the_store_empty(db: Path, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "clearterms-consent-export",\n "version": 1,\n "members": [}',
+                   encoding="utf-8")
+    code, _, err = cli(capsys, "consent", "import", str(bad))
+    assert code == 2 and err.startswith(f"clearterms: {bad}:3: not valid JSON")
+    code, _, err = cli(capsys, "consent", "import", str(tmp_path / "missing.json"))
+    assert code == 2 and "missing.json" in err
+    with open_store(str(db)) as store:
+        assert store.event_count() == 0 and store.list_members() == ()
