@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QInputDialog,
@@ -32,8 +33,14 @@ from PySide6.QtWidgets import (
 from desktop.gui import engine
 from desktop.gui.catalog import Catalog
 from desktop.gui.consent_service import ConsentService
+from desktop.gui.dialogs.about import AboutDialog
+from desktop.gui.dialogs.export_dialog import ExportDialog
+from desktop.gui.dialogs.preferences import PreferencesDialog
+from desktop.gui.dialogs.rule_packs import RulePacksDialog
 from desktop.gui.engine import Analysed
+from desktop.gui.exports import ANALYSIS_FORMATS, export_analysis
 from desktop.gui.library import Library, LibraryEntry, describe
+from desktop.gui.theme import apply_theme
 from desktop.gui.views.compare_view import CompareView
 from desktop.gui.views.consent_view import ConsentView
 from desktop.gui.views.details_pane import DetailsPane
@@ -164,6 +171,12 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("&Recent Files")
         self._rebuild_recent()
         file_menu.addSeparator()
+        self.export_action = self._action("&Export Consent Records…", self.show_export, "Ctrl+E",
+                                          "CSV, JSON, FHIR, consent receipts, HTML or PDF report")
+        self.export_analysis_action = self._action("Export &Analysis…", self.export_analysis, "Ctrl+Shift+E",
+                                                   "The open document's flags as Markdown, JSON or text")
+        file_menu.addActions([self.export_action, self.export_analysis_action])
+        file_menu.addSeparator()
         self.file_menu = file_menu
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         file_menu.addAction(self.quit_action)
@@ -183,7 +196,16 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.show_log_action)
 
         self.tools_menu = bar.addMenu("&Tools")
+        self.rule_packs_action = self._action("&Rule Packs…", self.show_rule_packs, None,
+                                              "The packs flagging uses, and their validation messages")
+        self.preferences_action = self._action("&Preferences…", self.show_preferences,
+                                               QKeySequence.StandardKey.Preferences)
+        if self.preferences_action.shortcut().isEmpty():
+            self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.tools_menu.addActions([self.rule_packs_action, self.preferences_action])
         self.help_menu = bar.addMenu("&Help")
+        self.about_action = self._action("&About ClearTerms", self.show_about)
+        self.help_menu.addAction(self.about_action)
 
     def _add_tab_action(self, index: int) -> None:
         name = self.tabs.tabText(index).replace("&", "")
@@ -286,8 +308,9 @@ class MainWindow(QMainWindow):
         path = Path(path)
         self.status_label.setText(f"Reading {path.name}…")
         self._show_busy(True, cancellable=False)
+        packs = self.packs()
         self.runner.submit(
-            "analyse", lambda token: engine.analyse_file(path),
+            "analyse", lambda token: engine.analyse_file(path, packs),
             on_result=lambda analysed: self._file_opened(analysed),
             on_error=lambda exc, tb: self._open_failed(path, exc, tb),
             on_cancel=lambda: self._show_busy(False),
@@ -299,8 +322,10 @@ class MainWindow(QMainWindow):
         self._show_busy(True, cancellable=True)
         self.status_label.setText(f"Reading {len(files)} documents…")
 
+        packs = self.packs()
+
         def job(token: CancelToken) -> engine.BatchResult:
-            return engine.analyse_many(files, token.progress)
+            return engine.analyse_many(files, token.progress, packs)
 
         self._batch_token = self.runner.submit(
             "batch", job, on_result=self._batch_done, on_progress=self._batch_progress,
@@ -459,6 +484,76 @@ class MainWindow(QMainWindow):
         if self.current is not None and str(self.current.path) == path:
             self.show_analysed(self.current)
             self._refresh_consent_if_visible(force=True)
+
+    # -- rule packs, preferences, exports, about ----------------------------------------
+
+    def user_packs(self) -> list[str]:
+        value = self.settings.value("rules/packs", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def packs(self) -> list[Path] | None:
+        """The pack files to flag with (None: the default pack alone)."""
+        user = self.user_packs()
+        return [Path(p) for p in user] if user else None
+
+    def show_rule_packs(self) -> RulePacksDialog:
+        dialog = RulePacksDialog(self.runner, self.user_packs(), self)
+        dialog.packs_changed.connect(self.set_user_packs)
+        dialog.show()
+        return dialog
+
+    def set_user_packs(self, paths: list[str]) -> None:
+        if paths == self.user_packs():
+            return
+        self.settings.setValue("rules/packs", paths)
+        self._cache.clear()
+        log.info("rule packs now: default%s", "".join(f" + {p}" for p in paths))
+        if self.current is not None and self.current.path is not None:
+            self.open_file(self.current.path)
+
+    def show_preferences(self) -> PreferencesDialog:
+        dialog = PreferencesDialog(self.settings, self)
+        dialog.theme_changed.connect(self.apply_theme)
+        dialog.font_size_changed.connect(self.document_view.set_font_size)
+        dialog.show()
+        return dialog
+
+    def apply_theme(self, theme: str) -> None:
+        apply_theme(QApplication.instance(), theme)
+        if self.current is not None:
+            self.show_analysed(self.current)  # highlight colours follow the palette
+
+    def show_export(self) -> ExportDialog:
+        dialog = ExportDialog(self.consent_service, Path(self._last_dir()), self)
+        dialog.show()
+        return dialog
+
+    def export_analysis(self) -> None:
+        if self.current is None:
+            self.show_info("Open a document first", "Then export its analysis as Markdown, JSON or text.")
+            return
+        filters = {f"{f.label} (*{f.suffix})": f for f in ANALYSIS_FORMATS}
+        stem = self.current.path.stem if self.current.path else "analysis"
+        start = str(Path(self._last_dir()) / stem)
+        path, chosen = QFileDialog.getSaveFileName(self, "Export analysis", start, ";;".join(filters))
+        if path:
+            fmt = filters.get(chosen, ANALYSIS_FORMATS[0])
+            self.write_analysis(Path(path), fmt.key)
+
+    def write_analysis(self, path: Path, fmt: str) -> None:
+        analysis = self.current.analysis
+        self.runner.submit("export-analysis", lambda token: export_analysis(analysis, fmt, path),
+                           on_result=lambda p: self.status_label.setText(f"Analysis saved to {p}"),
+                           on_error=lambda exc, tb: self.report_error("Could not save the analysis", exc, tb))
+
+    def show_about(self) -> AboutDialog:
+        from terms import __version__
+
+        dialog = AboutDialog(__version__, self)
+        dialog.show()
+        return dialog
 
     # -- links ---------------------------------------------------------------------------
 

@@ -227,6 +227,11 @@ class DocumentView(QWidget):
         self.setTabOrder(self.flag_list, self.text)
         self.set_analysed(None)
 
+    def set_font_size(self, points: int) -> None:
+        font = self.text.font()
+        font.setPointSize(points)
+        self.text.setFont(font)
+
     # -- content -------------------------------------------------------------------------
 
     def set_analysed(self, analysed: Analysed | None) -> None:

@@ -1,0 +1,1 @@
+"""Dialogs: consent export, rule packs, preferences, about."""

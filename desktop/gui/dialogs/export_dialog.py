@@ -1,0 +1,112 @@
+"""Export consent records: pick a format (CSV, JSON, FHIR, receipts, HTML or PDF report) and a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.gui.consent_service import ConsentService
+from desktop.gui.exports import CONSENT_FORMATS, ExportDone, ExportFormat, export_consent
+
+
+class ExportDialog(QDialog):
+    def __init__(self, service: ConsentService, folder: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export consent records")
+        self.service = service
+        self.folder = folder
+        self.done_result: ExportDone | None = None
+        self.format_combo = QComboBox()
+        self.format_combo.setAccessibleName("Export format")
+        for fmt in CONSENT_FORMATS:
+            self.format_combo.addItem(fmt.label, fmt.key)
+        self.member_combo = QComboBox()
+        self.member_combo.setAccessibleName("Member")
+        self.member_combo.addItem("All members", None)
+        service.submit("export-members", lambda store: [m.name for m in store.list_members()],
+                       self._members, self._failed)
+        self.path_edit = QLineEdit()
+        self.path_edit.setAccessibleName("Export file")
+        browse = QPushButton("&Browse…")
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow("&Format:", self.format_combo)
+        form.addRow("&Member (reports):", self.member_combo)
+        form.addRow("&Save to:", row)
+        self.note = QLabel("Every export names the SHA-256 of the exact text each decision was made on, "
+                           "and the clauses that were shown.")
+        self.note.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Export status")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.export_button = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.note)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        browse.clicked.connect(self._browse)
+        self.format_combo.currentIndexChanged.connect(self._format_changed)
+        self.buttons.rejected.connect(self.reject)
+        self.export_button.clicked.connect(self.export)
+        self._format_changed()
+        self.resize(560, 240)
+
+    def _members(self, names: list[str]) -> None:
+        for name in names:
+            self.member_combo.addItem(name, name)
+
+    def _format(self) -> ExportFormat:
+        return CONSENT_FORMATS[self.format_combo.currentIndex()]
+
+    def _format_changed(self) -> None:
+        fmt = self._format()
+        current = Path(self.path_edit.text()) if self.path_edit.text() else self.folder / "clearterms-consent"
+        stem = current.name.split(".")[0] or "clearterms-consent"
+        self.path_edit.setText(str(current.with_name(stem + fmt.suffix)))
+        self.member_combo.setEnabled(fmt.key in {"html", "pdf"})
+
+    def _browse(self) -> None:
+        fmt = self._format()
+        path, _ = QFileDialog.getSaveFileName(self, "Export to", self.path_edit.text(),
+                                              f"{fmt.label} (*{fmt.suffix});;All files (*)")
+        if path:
+            self.path_edit.setText(path)
+
+    def export(self) -> None:
+        text = self.path_edit.text().strip()
+        if not text:
+            self.status.setText("Choose a file to export to.")
+            return
+        path, fmt = Path(text), self._format().key
+        member = self.member_combo.currentData() if fmt in {"html", "pdf"} else None
+        self.export_button.setEnabled(False)
+        self.status.setText("Exporting…")
+        self.service.submit("export", lambda store: export_consent(store, fmt, path, member),
+                            self._done, self._failed)
+
+    def _done(self, result: ExportDone) -> None:
+        self.done_result = result
+        self.export_button.setEnabled(True)
+        self.status.setText(f"Saved {result.events} decision events to {result.path}.")
+
+    def _failed(self, exc: BaseException, _tb: str) -> None:
+        self.export_button.setEnabled(True)
+        hint = getattr(exc, "hint", None) or "Choose another folder or file name and try again."
+        self.status.setText(f"Export failed: {exc}\n{hint}")

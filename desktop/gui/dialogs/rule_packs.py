@@ -1,0 +1,138 @@
+"""Rule packs: the bundled default pack and the user's own packs, with every validation message.
+
+Packs are validated on a worker (loading runs each rule's self-test examples); a pack
+that fails is listed with each problem as ``file:line: message``, and flagging keeps
+using the last combination that loaded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.gui.workers import CancelToken, JobRunner
+
+
+def check_combination(paths: list[str], _token: CancelToken) -> Any:
+    """Load the default pack plus ``paths``; returns the RulePack or raises RulePackError."""
+    from terms.rulepacks.loader import check_packs
+
+    return check_packs([Path(p) for p in paths])
+
+
+def describe_pack(pack: Any) -> list[str]:
+    lines = []
+    for source in pack.sources:
+        rules = sum(1 for r in pack.rules if r.source == source.path)
+        categories = sum(1 for c in pack.categories.values() if c.source == source.path)
+        lines.append(f"✔ {source.name} ({source.id} {source.version}): {categories} categories, "
+                     f"{rules} rules, examples pass. SHA-256 {source.sha256[:16]}…")
+    return lines
+
+
+class RulePacksDialog(QDialog):
+    """Lists packs; Add/Remove change the user's packs; every change is validated at once."""
+
+    packs_changed = Signal(list)   # the user's pack paths, after a successful check
+
+    def __init__(self, runner: JobRunner, user_packs: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Rule packs")
+        self.runner = runner
+        self.user_packs = list(user_packs)
+        self.last_ok: Any = None
+        self.list = QListWidget()
+        self.list.setAccessibleName("Rule packs in use")
+        self.messages = QPlainTextEdit()
+        self.messages.setReadOnly(True)
+        self.messages.setAccessibleName("Validation messages")
+        add = QPushButton("&Add pack…")
+        self.remove_button = QPushButton("&Remove")
+        check = QPushButton("&Check again")
+        row = QHBoxLayout()
+        for w in (add, self.remove_button, check):
+            row.addWidget(w)
+        row.addStretch(1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Flagging uses the bundled default pack, then your own packs in this order. "
+                                "See docs/rule-packs.md for the format."))
+        layout.addWidget(self.list)
+        layout.addLayout(row)
+        layout.addWidget(QLabel("&Validation:", buddy=self.messages))
+        layout.addWidget(self.messages, 1)
+        layout.addWidget(buttons)
+        add.clicked.connect(self._choose)
+        self.remove_button.clicked.connect(self._remove)
+        check.clicked.connect(self.check)
+        buttons.rejected.connect(self.reject)
+        self.list.currentRowChanged.connect(lambda row: self.remove_button.setEnabled(row > 0))
+        self.resize(680, 480)
+        self._fill()
+        self.check()
+
+    def _fill(self) -> None:
+        self.list.clear()
+        self.list.addItem(QListWidgetItem("Default pack (bundled with ClearTerms)"))
+        for path in self.user_packs:
+            self.list.addItem(QListWidgetItem(path))
+        self.remove_button.setEnabled(False)
+
+    def _choose(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Add a rule pack", str(Path.home()),
+                                              "Rule packs (*.yaml *.yml);;All files (*)")
+        if path:
+            self.add_pack(path)
+
+    def add_pack(self, path: str) -> None:
+        if path not in self.user_packs:
+            self.user_packs.append(path)
+            self._fill()
+            self.check()
+
+    def _remove(self) -> None:
+        row = self.list.currentRow()
+        if row > 0:
+            del self.user_packs[row - 1]
+            self._fill()
+            self.check()
+
+    def check(self) -> None:
+        paths = list(self.user_packs)
+        self.messages.setPlainText("Checking…")
+        self.runner.submit("rulepacks", lambda token: check_combination(paths, token),
+                           on_result=lambda pack: self._ok(paths, pack), on_error=self._failed)
+
+    def _ok(self, paths: list[str], pack: Any) -> None:
+        self.last_ok = pack
+        lines = describe_pack(pack)
+        lines.append(f"\nIn use: {len(pack.categories)} categories, {len(pack.rules)} rules.")
+        self.messages.setPlainText("\n".join(lines))
+        self.packs_changed.emit(paths)
+
+    def _failed(self, exc: BaseException, _tb: str) -> None:
+        problems = getattr(exc, "problems", None)
+        if problems:
+            text = [f"✘ {len(problems)} problem(s); flagging keeps the packs that last loaded:"]
+            text += [f"  {p}" for p in problems]
+        else:
+            text = [f"✘ {exc}"]
+        hint = getattr(exc, "hint", None)
+        if hint:
+            text.append(hint)
+        self.messages.setPlainText("\n".join(text))

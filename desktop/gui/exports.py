@@ -1,0 +1,85 @@
+"""Writing exports (Qt-free except the PDF, which uses Qt's own PDF writer); run on workers.
+
+Consent exports read the store on the store thread and write the chosen format
+atomically; analysis exports render the open version with the core's renderers.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from terms.fileio import atomic_write_text
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    key: str
+    label: str
+    suffix: str
+
+
+CONSENT_FORMATS = (
+    ExportFormat("csv", "CSV — one row per decision", ".csv"),
+    ExportFormat("json", "JSON — the complete record, re-importable", ".json"),
+    ExportFormat("fhir", "HL7 FHIR R4 Consent resources (Bundle)", ".fhir.json"),
+    ExportFormat("receipt", "Consent receipts (Kantara v1.1)", ".receipts.json"),
+    ExportFormat("html", "Report (HTML)", ".html"),
+    ExportFormat("pdf", "Report (PDF)", ".pdf"),
+)
+
+ANALYSIS_FORMATS = (
+    ExportFormat("markdown", "Markdown", ".md"),
+    ExportFormat("json", "JSON", ".json"),
+    ExportFormat("text", "Plain text", ".txt"),
+)
+
+
+@dataclass(frozen=True)
+class ExportDone:
+    path: Path
+    events: int
+
+
+def export_consent(store: Any, fmt: str, path: Path, member: str | None = None) -> ExportDone:
+    """Write the store's records (all members, or one for the report) as ``fmt`` to ``path``."""
+    from terms.consent.store import utc_now
+    from terms.export import consent_csv, consent_json, fhir, receipt, report_html
+
+    now = utc_now()
+    snapshot = store.snapshot()
+    topics = store.topics
+    if fmt == "csv":
+        atomic_write_text(path, consent_csv.to_csv(snapshot.events, snapshot.documents))
+    elif fmt == "json":
+        atomic_write_text(path, consent_json.to_json(snapshot))
+    elif fmt == "fhir":
+        atomic_write_text(path, json.dumps(fhir.to_fhir_bundle(snapshot, topics, now=now), ensure_ascii=False,
+                                           indent=2))
+    elif fmt == "receipt":
+        atomic_write_text(path, json.dumps(receipt.to_receipts(snapshot, topics, now=now), ensure_ascii=False,
+                                           indent=2))
+    else:
+        html = report_html.report_html(snapshot, topics, now=now, verify=store.verify(), member=member)
+        if fmt == "html":
+            atomic_write_text(path, html)
+        else:
+            from desktop.pdf_report import write_pdf
+
+            write_pdf(html, path)
+    return ExportDone(path, len(snapshot.events))
+
+
+def export_analysis(analysis: Any, fmt: str, path: Path) -> Path:
+    from terms.flagging import report
+
+    if fmt == "json":
+        text = json.dumps(report.analysis_to_dict(analysis), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "markdown":
+        text = report.render_analysis_markdown(analysis)
+    else:
+        text = report.render_analysis_text(analysis)
+    atomic_write_text(path, text)
+    return path

@@ -1,0 +1,107 @@
+"""Export dialog (every consent format), rule packs dialog, preferences, about, analysis export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.gui.conftest import TEST_PACK
+from tests.gui.test_consent_view import _add_member, _open_consent, _record
+
+
+@pytest.fixture
+def recorded(window, qtbot, analysed):
+    _open_consent(window, qtbot, analysed)
+    _add_member(window, qtbot, "dr-lee")
+    _record(window, qtbot, {"client-access": "refused", "content-use": "given"})
+    return window
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "fhir", "receipt", "html", "pdf"])
+def test_export_dialog_writes_each_format(recorded, qtbot, analysed, tmp_path: Path, fmt: str) -> None:
+    dialog = recorded.show_export()
+    qtbot.waitUntil(lambda: dialog.member_combo.count() == 2, timeout=15000)
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData(fmt))
+    out = tmp_path / f"export-{fmt}.out"
+    dialog.path_edit.setText(str(out))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.done_result is not None or "failed" in dialog.status.text(), timeout=20000)
+    assert dialog.done_result is not None, dialog.status.text()
+    data = out.read_bytes()
+    sha = analysed.document.sha256
+    if fmt == "pdf":
+        assert data.startswith(b"%PDF")
+    elif fmt == "csv":
+        text = data.decode("utf-8")
+        assert "client-access" in text and sha in text
+    elif fmt == "html":
+        assert sha in data.decode("utf-8")
+    else:
+        parsed = json.loads(data)
+        assert sha in json.dumps(parsed)
+    if fmt == "fhir":
+        assert parsed["resourceType"] == "Bundle"
+        from fhir.resources.R4B.bundle import Bundle
+
+        Bundle.model_validate(parsed)
+
+
+def test_export_to_an_unwritable_place_says_so(recorded, qtbot, tmp_path: Path) -> None:
+    dialog = recorded.show_export()
+    dialog.path_edit.setText(str(tmp_path / "no-such-folder" / "x.csv"))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: "failed" in dialog.status.text(), timeout=15000)
+    assert "no-such-folder" in dialog.status.text()
+    assert dialog.export_button.isEnabled()
+
+
+def test_rule_packs_dialog_lists_packs_and_problems(window, qtbot, tmp_path: Path) -> None:
+    dialog = window.show_rule_packs()
+    qtbot.waitUntil(lambda: "✔" in dialog.messages.toPlainText() or "✘" in dialog.messages.toPlainText(),
+                    timeout=15000)
+    assert dialog.list.count() == 1
+    bad = tmp_path / "bad-pack.yaml"
+    bad.write_text("pack:\n  id: Bad Id\n  name: x\n  version: '1'\nrules:\n  - id: r1\n    category: nope\n"
+                   "    match: 'x'\n", encoding="utf-8")
+    dialog.add_pack(str(bad))
+    qtbot.waitUntil(lambda: "✘" in dialog.messages.toPlainText(), timeout=15000)
+    messages = dialog.messages.toPlainText()
+    assert "bad-pack.yaml:" in messages and "problem" in messages
+    assert window.user_packs() == []  # a failing combination is not used
+    dialog.list.setCurrentRow(1)
+    dialog.remove_button.click()
+    dialog.add_pack(str(TEST_PACK))
+    qtbot.waitUntil(lambda: "GUI test pack" in dialog.messages.toPlainText(), timeout=15000)
+    assert window.user_packs() == [str(TEST_PACK)]
+
+
+def test_preferences_switch_theme_and_font(window, analysed) -> None:
+    from desktop.gui.theme import is_dark
+
+    window.show_analysed(analysed)
+    dialog = window.show_preferences()
+    dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+    assert is_dark()
+    assert window.settings.value("prefs/theme") == "dark"
+    dialog.font_size.setValue(15)
+    assert window.document_view.text.font().pointSize() == 15
+    dialog.theme.setCurrentIndex(dialog.theme.findData("light"))
+    assert not is_dark()
+
+
+def test_about_lists_version_and_licences(window) -> None:
+    from terms import __version__
+
+    text = window.show_about().text.toPlainText()
+    assert __version__ in text and "LGPL" in text and "CC BY 4.0" in text
+
+
+def test_export_analysis(window, qtbot, analysed, tmp_path: Path) -> None:
+    window.show_analysed(analysed)
+    out = tmp_path / "analysis.json"
+    window.write_analysis(out, "json")
+    qtbot.waitUntil(out.exists, timeout=15000)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert len(data["flags"]) == len(analysed.flags)
