@@ -13,6 +13,7 @@ import re
 from collections import Counter
 
 from terms.errors import UnsupportedDocument
+from terms.parsing.labels import split_label
 
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[-–]\s*\d{1,4}\s*[-–]",
                           re.IGNORECASE)
@@ -73,12 +74,27 @@ def _paragraphs(lines: list[str]) -> str:
     """Lines of one page with a blank line where a paragraph evidently ends.
 
     pypdf gives no blank lines between paragraphs: a line ending in closing punctuation
-    followed by one starting with a capital, a digit, a bullet or "(" starts a new one.
+    followed by one starting with a capital, a digit, a bullet or "(" starts a new one,
+    and a heading-like line (short, numbered or ALL CAPS, no closing punctuation) stands alone.
     """
     out: list[str] = []
+    after_heading = False
     for line in lines:
-        if out and out[-1].endswith((".", ":", "?", "!")) and (line[0].isupper() or line[0].isdigit()
-                                                              or line[0] in "•(-"):
+        heading = _looks_like_heading(line)
+        if out and out[-1] and (heading or after_heading or (
+                out[-1].endswith((".", ":", "?", "!")) and (line[0].isupper() or line[0].isdigit()
+                                                           or line[0] in "•(-"))):
             out.append("")
         out.append(line)
+        after_heading = heading
     return "\n".join(out)
+
+
+def _looks_like_heading(line: str) -> bool:
+    if len(line) > 80 or line.endswith((".", ",", ";", ":", "-")):
+        return False
+    label, rest = split_label(line)
+    if label is not None:
+        return bool(rest) and rest[0].isupper() and len(rest.split()) <= 10
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 3 and line.upper() == line

@@ -178,6 +178,20 @@ class _Builder:
                 break
         return self.styles[-1][1] if self.styles else self.section_parent()
 
+    def bullet_parent(self, block: Block) -> int | None:
+        """A top-level bullet continues its list, or hangs under the numbered clause that introduces it.
+
+        "(c) we share it with:" followed by bullets makes them (c)'s children; bullets after a
+        clause that does not lead into them belong to the section.
+        """
+        if self.items and self.items[0][0] == 0:
+            return self.nodes[self.items[0][1]].parent
+        last = len(self.nodes) - 1
+        leads_in = block.tight or self.nodes[last].text.endswith(":")
+        if self.styles and self.styles[-1][1] == last and leads_in:
+            return last
+        return self.section_parent()
+
     def item_parent(self, depth: int) -> int | None:
         while self.items and self.items[-1][0] >= depth:
             self.items.pop()
@@ -211,8 +225,7 @@ class _Builder:
 
         if previous is None:
             separator = ""
-        elif block.tight or (block.kind in (BlockKind.ITEM, BlockKind.ROW)
-                             and previous.kind in (BlockKind.ITEM, BlockKind.ROW)):
+        elif block.tight or (block.kind == previous.kind and block.kind in (BlockKind.ITEM, BlockKind.ROW)):
             separator = "\n"
         else:
             separator = "\n\n"
@@ -251,10 +264,12 @@ class _Builder:
             parent = self.item_parent(block.depth)
             if parent is None:
                 parent = self.styles[-1][1] if self.styles else self.section_parent()
-        elif block.kind == BlockKind.ITEM:
+        elif block.kind == BlockKind.ITEM and label is not None:
             self.items.clear()
-            parent = self.numbered_parent(label) if label else (
-                self.styles[-1][1] if self.styles else self.section_parent())
+            parent = self.numbered_parent(label)
+        elif block.kind == BlockKind.ITEM:
+            parent = self.bullet_parent(block)
+            self.items.clear()
         elif label is not None:
             self.items.clear()
             parent = self.numbered_parent(label)
