@@ -1,0 +1,87 @@
+"""The default rule pack: complete taxonomy, own examples, negation on the team's own sentences."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from terms.flagging import flag_text
+from terms.rulepacks import default_pack
+from terms.topics import load_topics
+
+# DESIGN.md §3, in the table's order.
+TAXONOMY = (
+    "data.collection", "data.third-party-sharing", "data.sale", "data.client-access", "data.content-license",
+    "data.monitoring", "data.profiling", "data.anonymization", "data.advertising", "data.tracking",
+    "data.research", "data.retention", "data.business-transfer", "data.legal-disclosure",
+    "data.international-transfer", "data.sensitive", "data.security", "rights.choice",
+    "rights.access-deletion", "rights.no-sale", "rights.limited-use", "rights.content-ownership",
+    "terms.changes", "terms.unilateral-termination", "terms.content-removal",
+    "terms.limitation-of-liability", "terms.contract-by-using", "terms.choice-of-law",
+    "terms.jurisdiction", "terms.arbitration",
+)
+OWN_DEV = Path(__file__).parent / "data" / "own_dev"
+
+
+def test_every_design_category_is_defined_with_an_explanation() -> None:
+    pack = default_pack()
+    assert set(pack.categories) == set(TAXONOMY)
+    for category in pack.categories.values():
+        assert len(category.explanation) > 60, category.id
+        assert category.group.value == category.id.split(".")[0]
+
+
+def test_every_category_has_a_rule_and_every_rule_has_examples() -> None:
+    pack = default_pack()
+    fired = {r.category for r in pack.rules} | {r.negation for r in pack.rules}
+    assert set(TAXONOMY) <= fired
+    for rule in pack.rules:
+        assert rule.match_examples and rule.no_match_examples, rule.id
+
+
+def test_topics_named_by_categories_exist() -> None:
+    topic_ids = {t.id for t in load_topics()}
+    for category in default_pack().categories.values():
+        assert set(category.topics) <= topic_ids, category.id
+
+
+def test_top_priorities_are_the_provisions_the_product_exists_for() -> None:
+    pack = default_pack()
+    ranked = sorted(pack.categories.values(), key=lambda c: -c.priority)
+    assert [c.id for c in ranked[:4]] == ["data.client-access", "data.sale", "data.content-license",
+                                         "data.monitoring"]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    ("We do not sell your data.", "rights.no-sale", "data.sale"),
+    ("No client can see your posts.", None, "data.client-access"),
+    ("Other members can see your posts.", None, "data.client-access"),
+    ("Clients may read the posts members write.", "data.client-access", None),
+    ("Our clients purchase access to the discussions.", "data.sale", None),
+    ("We do not sell your data, but we share it with partners.", "data.third-party-sharing", "data.sale"),
+])
+def test_negation_and_look_alikes(text: str, expected: str | None, absent: str | None) -> None:
+    found = {f.category for f in flag_text(text)}
+    if expected:
+        assert expected in found
+    if absent:
+        assert absent not in found
+
+
+def test_own_train_sentences_negation_error_is_low() -> None:
+    rows = [json.loads(line) for line in (OWN_DEV / "train.jsonl").read_text(encoding="utf-8").splitlines()]
+    denials = [r for r in rows if "rights.no-sale" in r["gold"]]
+    wrong = [r["id"] for r in denials if "data.sale" in {f.category for f in flag_text(r["text"])}]
+    assert len(wrong) <= len(denials) * 0.05, wrong
+
+
+def test_examples_are_not_copied_from_the_labelled_data(shared_data: Path) -> None:
+    examples = {e.text.strip().lower() for r in default_pack().rules
+                for e in (*r.match_examples, *r.no_match_examples, *r.negated_examples)}
+    for path in shared_data.glob("*/*.jsonl"):
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                text = json.loads(line)["text"].strip().lower()
+                assert text not in examples, f"{path.name}: {text[:60]}"

@@ -1,0 +1,67 @@
+"""The bundled sample documents parse, and analysing them leads with the provisions they exist to show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from terms.flagging import analyze
+from terms.model import Severity
+from terms.parsing import parse_file
+from terms.resources import resource_path
+
+SAMPLES = ("physician-community-terms.md", "health-app-privacy.md", "social-network-terms.md")
+
+
+def _analysis(name: str):
+    path: Path = resource_path("samples", name)
+    return analyze(parse_file(path))
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_sample_parses_with_date_and_numbered_clauses(name: str) -> None:
+    document = parse_file(resource_path("samples", name))
+    assert document.effective_date is not None
+    assert sum(1 for c in document.clauses if c.number) >= 20
+
+
+def test_physician_community_summary_leads_with_client_access_and_idea_licence() -> None:
+    analysis = _analysis("physician-community-terms.md")
+    top = [c.category for c in analysis.summary.concerns[:4]]
+    assert top[:2] == ["data.client-access", "data.sale"]
+    assert set(top) == {"data.client-access", "data.sale", "data.content-license", "data.monitoring"}
+    assert all(c.severity is Severity.CONCERN for c in analysis.summary.concerns[:4])
+    by_category = {c.category: c for c in analysis.summary.concerns}
+    # the clauses that carry them: clients reading posts (7.2), selling access (7.3), the licence (8.2)
+    assert "7.2" in by_category["data.client-access"].clause_ids
+    assert "7.3" in by_category["data.sale"].clause_ids
+    assert "8.2" in by_category["data.content-license"].clause_ids
+    assert "7.4" in by_category["data.monitoring"].clause_ids
+    explanation = by_category["data.client-access"].explanation
+    assert "anonymous" in explanation and "traced back to you" in explanation
+
+
+def test_physician_community_client_flag_names_the_clients() -> None:
+    analysis = _analysis("physician-community-terms.md")
+    flag = next(f for f in analysis.flags if f.category == "data.client-access" and f.clause_id == "7.2")
+    assert flag.evidence and "Clients" in flag.quotes(analysis.document.text)[0]
+
+
+def test_health_app_promise_not_to_sell_is_protective_and_sharing_is_flagged() -> None:
+    analysis = _analysis("health-app-privacy.md")
+    flags = {(f.category, f.clause_id) for f in analysis.flags}
+    assert ("rights.no-sale", "5.1") in flags
+    assert ("data.sale", "5.1") not in flags
+    assert {"data.sensitive", "data.research", "data.anonymization", "data.advertising",
+            "data.business-transfer", "data.international-transfer"} <= {c for c, _ in flags}
+
+
+def test_social_network_contract_terms_are_flagged() -> None:
+    analysis = _analysis("social-network-terms.md")
+    concerns = {c.category for c in analysis.summary.concerns}
+    assert {"terms.arbitration", "terms.content-removal", "terms.unilateral-termination",
+            "terms.limitation-of-liability", "terms.jurisdiction", "data.content-license",
+            "data.advertising"} <= concerns
+    protections = {c.category for c in analysis.summary.protections}
+    assert "rights.content-ownership" in protections
