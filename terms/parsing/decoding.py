@@ -79,21 +79,23 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _legacy(data: bytes, source: str | None) -> str:
-    """Neither UTF-8 nor UTF-16: ask charset-normalizer, falling back to Windows-1252."""
+    """Neither UTF-8 nor UTF-16: ask charset-normalizer; refuse what it cannot read as text.
+
+    Its UTF-16/32 guesses on short inputs are noise (UTF-16 was already ruled out by the NUL
+    test), so those fall back to Windows-1252, the commonest legacy encoding of Western text.
+    """
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
     if best is not None and best.encoding:
+        codec = best.encoding if not best.encoding.startswith(("utf_16", "utf_32")) else "cp1252"
         try:
-            return data.decode(best.encoding)
+            return data.decode(codec)
         except (UnicodeDecodeError, LookupError):
             pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise UnsupportedDocument(
-            source, "is not valid UTF-8, UTF-16 or a recognisable legacy encoding (binary?)"
-        ) from None
+    raise UnsupportedDocument(
+        source, "is not valid UTF-8 or UTF-16 and its encoding cannot be recognised (binary or damaged?)"
+    )
 
 
 def _refuse_control_soup(text: str, source: str | None) -> None:
