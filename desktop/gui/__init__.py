@@ -5,3 +5,7 @@ database call runs in a worker (:mod:`desktop.gui.workers`), never on the GUI th
 Document text is always shown as plain text; nothing from a document is rendered as
 HTML or allowed to load a resource.
 """
+
+from desktop.gui._refcount_guard import pin_none
+
+pin_none()  # before any Qt call: see _refcount_guard for the PySide6 bug it guards against

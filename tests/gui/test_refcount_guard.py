@@ -1,0 +1,24 @@
+"""Many void Qt calls must not drive None's reference count to zero (PySide6 6.12 on Python 3.11)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+
+def test_a_hundred_thousand_void_qt_calls_do_not_abort_the_interpreter() -> None:
+    code = (
+        "import desktop.gui\n"
+        "from PySide6.QtWidgets import QApplication, QLabel\n"
+        "app = QApplication([])\n"
+        "label = QLabel()\n"
+        "for _ in range(100_000):\n"
+        "    label.setText('x')\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
+                            env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}, timeout=120)
+    assert result.returncode == 0, result.stderr[-500:]
+    assert result.stdout.strip() == "ok"
