@@ -187,8 +187,7 @@ class _Builder:
         if self.items and self.items[0][0] == 0:
             return self.nodes[self.items[0][1]].parent
         last = len(self.nodes) - 1
-        leads_in = block.tight or self.nodes[last].text.endswith(":")
-        if self.styles and self.styles[-1][1] == last and leads_in:
+        if self.styles and self.styles[-1][1] == last and (block.tight or self.nodes[-1].text.endswith(":")):
             return last
         return self.section_parent()
 
