@@ -131,12 +131,30 @@ def _shingles(words: Sequence[int]) -> set[tuple[int, ...]]:
     return {tuple(words[k:k + 3]) for k in range(len(words) - 2)}
 
 
+class _LazyWords:
+    """Clause words as integer ids, computed on first use: most clauses are exact anchors and
+    never need them."""
+
+    def __init__(self, texts: Sequence[ClauseText], vocabulary: dict[str, int]) -> None:
+        self._texts = texts
+        self._vocabulary = vocabulary
+        self._cache: list[list[int] | None] = [None] * len(texts)
+
+    def __getitem__(self, index: int) -> list[int]:
+        words = self._cache[index]
+        if words is None:
+            vocabulary = self._vocabulary
+            words = [vocabulary.setdefault(w, len(vocabulary)) for w in self._texts[index].words]
+            self._cache[index] = words
+        return words
+
+
 class _Aligner:
     def __init__(self, old: Sequence[ClauseText], new: Sequence[ClauseText], options: AlignOptions) -> None:
         self.old, self.new, self.options = old, new, options
-        vocabulary: dict[str, int] = {}
-        self.a_words = [[vocabulary.setdefault(w, len(vocabulary)) for w in c.words] for c in old]
-        self.b_words = [[vocabulary.setdefault(w, len(vocabulary)) for w in c.words] for c in new]
+        self._vocabulary: dict[str, int] = {}
+        self.a_words = _LazyWords(old, self._vocabulary)
+        self.b_words = _LazyWords(new, self._vocabulary)
         self._shingle_cache: dict[tuple[bool, int], set[tuple[int, ...]]] = {}
         self.old_match = [-1] * len(old)   # index into self.matches
         self.new_match = [-1] * len(new)
@@ -305,7 +323,7 @@ class _Aligner:
                 self._add(Match(merge[0], (j,), How.MERGE, merge[1]))
 
     def _best_pair(self, whole: Sequence[int], at: int, side: Sequence[ClauseText], matched: list[int],
-                   words: list[list[int]], *, minimum: float, include_self: bool = False,
+                   words: _LazyWords, *, minimum: float, include_self: bool = False,
                    ) -> tuple[tuple[int, int], float] | None:
         """The better of (at-1, at) and (at, at+1) joined, when it covers ``whole`` well enough."""
         best: tuple[tuple[int, int], float] | None = None

@@ -19,7 +19,8 @@ _WORD = re.compile(r"\S+")
 _LABEL_TAIL = re.compile(r"[\s.:)\]\-–—]*")
 # Punctuation at the edges of words is style (Oxford commas, closing full stops, brackets
 # around a phrase): a clause differing only there is reported as formatting, not a change.
-_EDGE_PUNCTUATION = ".,;:!?\"'()[]{}<>"
+_EDGE_PUNCTUATION = re.compile(r"""(?:(?<=\s)|^)[.,;:!?"'()\[\]{}<>]+|[.,;:!?"'()\[\]{}<>]+(?=\s|$)""")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,14 +59,18 @@ def _label_end(clause: Clause, own: str) -> int:
 
 def words_key(text: str) -> str:
     """The words of ``text`` as compared: :func:`comparison_key` without edge punctuation."""
-    words = (w.strip(_EDGE_PUNCTUATION) for w in comparison_key(text).split())
-    return " ".join(w for w in words if w)
+    return _SPACES.sub(" ", _EDGE_PUNCTUATION.sub("", comparison_key(text))).strip()
 
 
-def clause_texts(document: Document) -> list[ClauseText]:
-    """The comparable text of every clause, in document order."""
+def clause_texts(document: Document, known_keys: dict[str, str] | None = None) -> list[ClauseText]:
+    """The comparable text of every clause, in document order.
+
+    ``known_keys`` (body text -> key) is filled in and reused, so that the second version of a
+    pair only normalises the clauses the first one did not already have.
+    """
     clauses = document.clauses
     result: list[ClauseText] = []
+    keys = known_keys if known_keys is not None else {}
     for i, clause in enumerate(clauses):
         own_end = len(clause.text)
         if i + 1 < len(clauses):
@@ -76,7 +81,10 @@ def clause_texts(document: Document) -> list[ClauseText]:
         start = _label_end(clause, own)
         end = len(own.rstrip())
         start = min(start, end)
-        key = words_key(own[start:end])
+        body = own[start:end]
+        key = keys.get(body)
+        if key is None:
+            key = keys[body] = words_key(body)
         result.append(ClauseText(clause, start, end, key, tuple(key.split())))
     return result
 

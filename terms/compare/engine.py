@@ -114,7 +114,8 @@ def compare(old: Document, new: Document, *, old_flags: Sequence[Flag] | None = 
     if swapped:
         old, new, old_flags, new_flags = new, old, new_flags, old_flags
     dated = bool(old.effective_date and new.effective_date and old.effective_date != new.effective_date)
-    old_texts, new_texts = clause_texts(old), clause_texts(new)
+    known_keys: dict[str, str] = {}
+    old_texts, new_texts = clause_texts(old, known_keys), clause_texts(new, known_keys)
     matches = align(old_texts, new_texts, options.align)
     entries = _ordered(matches, old_texts, new_texts)
     flags_compared = old_flags is not None and new_flags is not None

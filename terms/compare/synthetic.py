@@ -164,7 +164,10 @@ class _Editor:
 
     def _free_section(self) -> _Section:
         """A section no other edit has used (so that expectations of edits never interfere)."""
-        section = self.rng.choice([s for s in self.sections if s.uid not in self.touched])
+        free = [s for s in self.sections if s.uid not in self.touched]
+        if not free:
+            raise ValueError("not enough sections for these edits: each edit needs sections of its own")
+        section = self.rng.choice(free)
         self.touched.add(section.uid)
         return section
 
@@ -249,6 +252,8 @@ class _Editor:
         pairs = [k for k in range(len(self.sections) - 1)
                  if not {self.sections[k].uid, self.sections[k + 1].uid} & self.touched
                  and weight(self.sections[k]) != weight(self.sections[k + 1])]
+        if not pairs:
+            raise ValueError("not enough sections for these edits: reorder needs two adjacent fresh ones")
         k = self.rng.choice(pairs)
         first, second = self.sections[k], self.sections[k + 1]
         self.sections[k], self.sections[k + 1] = second, first
