@@ -380,7 +380,7 @@ class MainWindow(QMainWindow):
         entry = self._remember(analysed)
         self._save_library()
         self._add_recent(entry.path)
-        self.show_analysed(analysed)
+        self.show_analysed(analysed, staged=True)
 
     def _remember(self, analysed: Analysed) -> LibraryEntry:
         entry = self.library.add(describe(analysed))
@@ -406,12 +406,12 @@ class MainWindow(QMainWindow):
         cached = self._cache.get(entry.path)
         if cached is not None:
             self._cache.move_to_end(entry.path)
-            self.show_analysed(cached)
+            self.show_analysed(cached, staged=True)
         else:
             self.open_file(Path(entry.path))
 
-    def show_analysed(self, analysed: Analysed) -> None:
-        """Make ``analysed`` the open version in every view."""
+    def show_analysed(self, analysed: Analysed, *, staged: bool = False) -> None:
+        """Make ``analysed`` the open version in every view (``staged``: see DocumentView)."""
         self.current = analysed
         self.catalog.learn(analysed.analysis.pack)
         entry = self.library.get(str(analysed.path)) if analysed.path else None
@@ -419,7 +419,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name} — ClearTerms")
         self.status_label.setText(f"{name}: {len(analysed.flags)} flags in {len(analysed.document.clauses)} "
                                   "clauses")
-        self.document_view.set_analysed(analysed)
+        self.document_view.set_analysed(analysed, staged=staged)
         self.details.set_analysed(analysed)
         self.summary_view.set_analysed(analysed)
         self.refresh_library()

@@ -21,7 +21,7 @@ def test_first_run_opens_the_analysed_sample_with_a_welcome(qtbot, tmp_path: Pat
     assert window.current is not None
     assert window.current.path.name == "physician-community-terms.md"
     assert window.current.flags, "the sample must show flags"
-    assert window.document_view.flag_list.topLevelItemCount() == len(window.current.flags)
+    qtbot.waitUntil(lambda: window.document_view.flag_list.topLevelItemCount() == len(window.current.flags))
     assert window.banner.isVisible() and "Welcome" in window.banner.headline.text()
     assert settings.value("session/first_run_done", type=bool)
     concerns = window.current.analysis.summary.concerns

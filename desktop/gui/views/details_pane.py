@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.gui.catalog import Catalog
 from desktop.gui.engine import Analysed
+from desktop.gui.models.clause_tree import clause_label
 from desktop.gui.theme import SEVERITY_LABELS, severity_colours
-from desktop.gui.views.document_view import clause_label
 from terms.model import Clause, Flag
 from terms.topics import Topic, topics_for_category
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QTextEdit,
     QToolButton,
+    QTreeView,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -33,22 +34,13 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.catalog import Catalog
 from desktop.gui.engine import Analysed
+from desktop.gui.models.clause_tree import CLAUSE_ID_ROLE, ClauseTreeModel, clause_label
 from desktop.gui.theme import SEVERITY_LABELS, severity_colours
 from desktop.gui.views.minimap import Minimap
 from terms.model import Clause, Document, Flag, Severity
 
 _ROLE_FLAG = Qt.ItemDataRole.UserRole
-_ROLE_CLAUSE = Qt.ItemDataRole.UserRole + 1
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
-
-
-def clause_label(clause: Clause) -> str:
-    """A short human label: number and heading, else the start of the text."""
-    parts = [p for p in (clause.number, clause.heading) if p]
-    if parts:
-        return " ".join(parts)
-    first = " ".join(clause.text.split())
-    return first[:60] + ("…" if len(first) > 60 else "")
 
 
 def clause_ref(document: Document, clause_id: str) -> str:
@@ -147,6 +139,7 @@ class DocumentView(QWidget):
         self.catalog = catalog
         self.analysed: Analysed | None = None
         self._visible_flags: list[Flag] = []
+        self._generation = 0
         self._current_clause: str | None = None
 
         self.category_filter = QComboBox()
@@ -171,8 +164,11 @@ class DocumentView(QWidget):
         self.flag_list.setAlternatingRowColors(True)
         self.flag_list.setAccessibleName("Flags in this document")
         self.flag_list.setColumnWidth(0, 220)
-        self.outline = QTreeWidget()
+        self.outline_model = ClauseTreeModel()
+        self.outline = QTreeView()
+        self.outline.setModel(self.outline_model)
         self.outline.setHeaderHidden(True)
+        self.outline.setUniformRowHeights(True)
         self.outline.setAccessibleName("Document outline")
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self.flag_list, "&Flags")
@@ -215,7 +211,7 @@ class DocumentView(QWidget):
         self.category_filter.currentIndexChanged.connect(self._refresh_flags)
         self.severity_filter.currentIndexChanged.connect(self._refresh_flags)
         self.flag_list.currentItemChanged.connect(self._flag_item_changed)
-        self.outline.currentItemChanged.connect(self._outline_item_changed)
+        self.outline.selectionModel().currentChanged.connect(self._outline_changed)
         self.text.cursorPositionChanged.connect(self._cursor_moved)
         self.text.verticalScrollBar().valueChanged.connect(self._update_viewport)
         self.minimap.mark_clicked.connect(self._minimap_clicked)
@@ -234,10 +230,15 @@ class DocumentView(QWidget):
 
     # -- content -------------------------------------------------------------------------
 
-    def set_analysed(self, analysed: Analysed | None) -> None:
+    def set_analysed(self, analysed: Analysed | None, *, staged: bool = False) -> None:
+        """Show ``analysed``. ``staged`` splits the work over two event-loop passes (text and
+        outline first, flags and highlights next) so that no single pass stalls the GUI thread
+        on a large document; the window uses it when a worker delivers a result."""
         self.analysed = analysed
+        self._generation += 1
         self._current_clause = None
-        blockers = [QSignalBlocker(w) for w in (self.category_filter, self.text, self.outline)]
+        quiet = (self.category_filter, self.text, self.outline.selectionModel())
+        blockers = [QSignalBlocker(w) for w in quiet]
         self.text.setPlainText(analysed.document.text if analysed else "")
         self.category_filter.clear()
         self.category_filter.addItem("All categories", None)
@@ -249,26 +250,23 @@ class DocumentView(QWidget):
                 self.category_filter.addItem(f"{self.catalog.title(cat)} ({n})", cat)
         self._fill_outline()
         del blockers
-        self._refresh_flags()
         self.text.moveCursor(QTextCursor.MoveOperation.Start)
+        if staged:
+            self.flag_list.clear()
+            generation = self._generation
+            QTimer.singleShot(0, lambda: self._refresh_flags() if generation == self._generation else None)
+        else:
+            self._refresh_flags()
         self._viewport_timer.start()
 
     def _fill_outline(self) -> None:
-        self.outline.clear()
-        if not self.analysed:
-            return
-        items: dict[str, QTreeWidgetItem] = {}
-        for clause in self.analysed.document.clauses:
-            parent = items.get(clause.parent_id) if clause.parent_id else None
-            item = QTreeWidgetItem([clause_label(clause)])
-            item.setData(0, _ROLE_CLAUSE, clause.id)
-            worst = min((f.severity for f in self.analysed.flags_for(clause.id)),
-                        key=lambda s: s.rank, default=None)
-            if worst is not None:
-                item.setForeground(0, severity_colours(worst).mark)
-                item.setToolTip(0, f"{SEVERITY_LABELS[worst]}: flagged clause")
-            (parent.addChild(item) if parent else self.outline.addTopLevelItem(item))
-            items[clause.id] = item
+        worst: dict[str, Severity] = {}
+        for flag in self.analysed.flags if self.analysed else ():
+            current = worst.get(flag.clause_id)
+            if current is None or flag.severity.rank < current.rank:
+                worst[flag.clause_id] = flag.severity
+        self.outline_model.set_document(self.analysed.document if self.analysed else None, worst)
+        self.outline.expandToDepth(0)
 
     def visible_flags(self) -> list[Flag]:
         return list(self._visible_flags)
@@ -388,10 +386,8 @@ class DocumentView(QWidget):
         self.show_offset(self._flag_position(flag))
         self.flag_selected.emit(flag)
 
-    def _outline_item_changed(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
-        if item is None:
-            return
-        clause = self._clause(item.data(0, _ROLE_CLAUSE))
+    def _outline_changed(self, index: QModelIndex, _previous: QModelIndex) -> None:
+        clause = self._clause(index.data(CLAUSE_ID_ROLE)) if index.isValid() else None
         if clause is not None:
             self._current_clause = clause.id
             self.show_offset(clause.start)
