@@ -2,8 +2,8 @@
 
 The export is complete (members, documents with full text and topic clauses,
 events with their hashes) and deterministic: keys sorted, members by name,
-documents by series and time added, events by sequence number, two-space
-indentation, UTF-8. Export → import into an empty store → export is byte-identical.
+documents by series and time added, events by sequence number, one item per
+line, UTF-8. Export → import into an empty store → export is byte-identical.
 
 Import validates everything before anything is written: the JSON syntax (with
 the line), every field's type and form (with its JSON path), each document's
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from terms.consent.chain import verify_events
@@ -34,15 +35,29 @@ VERSION = 1
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _items(key: str, items: Iterable[Any]) -> str:
+    body = ",\n".join(_compact(item) for item in items)
+    return f'"{key}":[\n{body}\n]' if body else f'"{key}":[]'
+
+
 def to_json(snapshot: Snapshot) -> str:
-    data = {
-        "format": FORMAT,
-        "version": VERSION,
-        "members": [{"name": m.name, "created_at": m.created_at} for m in snapshot.members],
-        "documents": [_document(d) for d in snapshot.documents],
-        "events": [_event(e) for e in snapshot.events],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    """The export text: one JSON object whose lists hold one member, document or event per line.
+
+    Keys are sorted and items compact, so the text is canonical (and fast to write:
+    the C encoder handles each item) and a parse error's line points at one item.
+    """
+    parts = [
+        _items("documents", (_document(d) for d in snapshot.documents)),
+        _items("events", (_event(e) for e in snapshot.events)),
+        f'"format":{_compact(FORMAT)}',
+        _items("members", ({"created_at": m.created_at, "name": m.name} for m in snapshot.members)),
+        f'"version":{VERSION}',
+    ]
+    return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
 def _refs(refs: tuple[ClauseRef, ...]) -> list[dict[str, str]]:
@@ -72,7 +87,7 @@ def _event(e: ConsentEvent) -> dict[str, Any]:
 
 
 class _Reader:
-    """Typed access to parsed JSON that reports problems with their JSON path."""
+    """Typed access to fields of parsed JSON; problems name the JSON path (built only on failure)."""
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -81,45 +96,58 @@ class _Reader:
         return InputError(self.source, 0, f"{path}: {problem}")
 
     def obj(
-        self, value: Any, path: str, keys: set[str], optional: frozenset[str] = frozenset()
+        self, value: Any, path: str, keys: frozenset[str], optional: frozenset[str] = frozenset()
     ) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise self.fail(path, "expected an object")
-        missing = keys - optional - value.keys()
-        extra = value.keys() - keys
-        if missing:
-            raise self.fail(path, f"missing field {sorted(missing)[0]!r}")
-        if extra:
-            raise self.fail(path, f"unknown field {sorted(extra)[0]!r}")
+        if value.keys() != keys:
+            missing = keys - optional - value.keys()
+            extra = value.keys() - keys
+            if missing:
+                raise self.fail(path, f"missing field {sorted(missing)[0]!r}")
+            if extra:
+                raise self.fail(path, f"unknown field {sorted(extra)[0]!r}")
         return value
 
-    def as_list(self, value: Any, path: str) -> list[Any]:
+    def items(self, value: Any, path: str) -> list[Any]:
         if not isinstance(value, list):
             raise self.fail(path, "expected a list")
         return value
 
-    def as_str(self, value: Any, path: str, *, nullable: bool = False) -> str | None:
-        if value is None and nullable:
-            return None
+    def text(self, obj: dict[str, Any], path: str, key: str) -> str:
+        value = obj[key]
         if not isinstance(value, str):
-            raise self.fail(path, "expected a string" + (" or null" if nullable else ""))
+            raise self.fail(f"{path}.{key}", "expected a string")
         return value
 
-    def text(self, value: Any, path: str) -> str:
-        result = self.as_str(value, path)
-        assert result is not None
-        return result
+    def optional_text(self, obj: dict[str, Any], path: str, key: str) -> str | None:
+        value = obj[key]
+        if value is not None and not isinstance(value, str):
+            raise self.fail(f"{path}.{key}", "expected a string or null")
+        return value
 
-    def hex64(self, value: Any, path: str) -> str:
-        result = self.text(value, path)
-        if not _HEX64.match(result):
-            raise self.fail(path, "expected a SHA-256 (64 lower-case hex digits)")
-        return result
+    def hex64(self, obj: dict[str, Any], path: str, key: str) -> str:
+        value = obj[key]
+        if not isinstance(value, str) or not _HEX64.match(value):
+            raise self.fail(f"{path}.{key}", "expected a SHA-256 (64 lower-case hex digits)")
+        return value
 
-    def as_int(self, value: Any, path: str) -> int:
+    def integer(self, obj: dict[str, Any], path: str, key: str) -> int:
+        value = obj[key]
         if not isinstance(value, int) or isinstance(value, bool):
-            raise self.fail(path, "expected an integer")
+            raise self.fail(f"{path}.{key}", "expected an integer")
         return value
+
+
+_ROOT_KEYS = frozenset({"format", "version", "members", "documents", "events"})
+_MEMBER_KEYS = frozenset({"name", "created_at"})
+_REF_KEYS = frozenset({"clause_id", "fingerprint", "quote"})
+_PACK_KEYS = frozenset({"id", "version", "sha256"})
+_DOCUMENT_KEYS = frozenset({"sha256", "series", "title", "service", "kind", "version_label", "effective_date",
+                            "source", "format", "added_at", "text", "topic_clauses"})
+_EVENT_KEYS = frozenset({"seq", "member", "topic", "status", "dpv_status", "document_sha256", "clauses",
+                         "pack", "recorded_at", "method", "note", "expires_at", "prev_hash", "hash"})
+_STATUSES = {s.value: s for s in ConsentStatus}
 
 
 def load_json(text: str, source: str) -> Snapshot:
@@ -129,18 +157,17 @@ def load_json(text: str, source: str) -> Snapshot:
     except json.JSONDecodeError as exc:
         raise InputError(source, exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})") from exc
     r = _Reader(source)
-    root = r.obj(data, "$", {"format", "version", "members", "documents", "events"})
+    root = r.obj(data, "$", _ROOT_KEYS)
     if root["format"] != FORMAT:
         raise r.fail("$.format", f"not a ClearTerms consent export (expected {FORMAT!r})")
     if root["version"] != VERSION:
         raise r.fail("$.version", f"unsupported export version {root['version']!r} (this ClearTerms "
                                   f"reads version {VERSION})")
-    members = tuple(_load_member(r, m, f"$.members[{i}]") for i, m in enumerate(r.as_list(root["members"],
-                                                                                          "$.members")))
+    members = tuple(_load_member(r, m, f"$.members[{i}]")
+                    for i, m in enumerate(r.items(root["members"], "$.members")))
     documents = tuple(_load_document(r, d, f"$.documents[{i}]")
-                      for i, d in enumerate(r.as_list(root["documents"], "$.documents")))
-    events = tuple(_load_event(r, e, f"$.events[{i}]") for i, e in enumerate(r.as_list(root["events"],
-                                                                                        "$.events")))
+                      for i, d in enumerate(r.items(root["documents"], "$.documents")))
+    events = tuple(_load_event(r, e, i) for i, e in enumerate(r.items(root["events"], "$.events")))
     names = [m.name for m in members]
     if len(set(names)) != len(names):
         raise r.fail("$.members", "a member name appears twice")
@@ -160,69 +187,57 @@ def load_json(text: str, source: str) -> Snapshot:
 
 
 def _load_member(r: _Reader, value: Any, path: str) -> Member:
-    m = r.obj(value, path, {"name", "created_at"})
-    return Member(r.text(m["name"], f"{path}.name"), r.text(m["created_at"], f"{path}.created_at"))
+    m = r.obj(value, path, _MEMBER_KEYS)
+    return Member(r.text(m, path, "name"), r.text(m, path, "created_at"))
 
 
 def _load_refs(r: _Reader, value: Any, path: str) -> tuple[ClauseRef, ...]:
     refs = []
-    for i, item in enumerate(r.as_list(value, path)):
-        ref = r.obj(item, f"{path}[{i}]", {"clause_id", "fingerprint", "quote"})
-        refs.append(ClauseRef(r.text(ref["clause_id"], f"{path}[{i}].clause_id"),
-                              r.text(ref["fingerprint"], f"{path}[{i}].fingerprint"),
-                              r.text(ref["quote"], f"{path}[{i}].quote")))
+    for i, item in enumerate(r.items(value, path)):
+        where = f"{path}[{i}]"
+        ref = r.obj(item, where, _REF_KEYS)
+        refs.append(ClauseRef(r.text(ref, where, "clause_id"), r.text(ref, where, "fingerprint"),
+                              r.text(ref, where, "quote")))
     return tuple(refs)
 
 
 def _load_document(r: _Reader, value: Any, path: str) -> StoredDocument:
-    keys = {"sha256", "series", "title", "service", "kind", "version_label", "effective_date", "source",
-            "format", "added_at", "text", "topic_clauses"}
-    d = r.obj(value, path, keys)
-    text = r.text(d["text"], f"{path}.text")
-    sha = r.hex64(d["sha256"], f"{path}.sha256")
+    d = r.obj(value, path, _DOCUMENT_KEYS)
+    text = r.text(d, path, "text")
+    sha = r.hex64(d, path, "sha256")
     if sha256_text(text) != sha:
         raise r.fail(f"{path}.text", "the text does not match its SHA-256 (it was altered)")
     clauses = d["topic_clauses"]
     if not isinstance(clauses, dict):
         raise r.fail(f"{path}.topic_clauses", "expected an object of topic → clauses")
     return StoredDocument(
-        sha256=sha, series=r.text(d["series"], f"{path}.series"),
-        title=r.as_str(d["title"], f"{path}.title", nullable=True),
-        service=r.as_str(d["service"], f"{path}.service", nullable=True),
-        kind=r.text(d["kind"], f"{path}.kind"),
-        version_label=r.as_str(d["version_label"], f"{path}.version_label", nullable=True),
-        effective_date=r.as_str(d["effective_date"], f"{path}.effective_date", nullable=True),
-        source=r.as_str(d["source"], f"{path}.source", nullable=True),
-        format=r.text(d["format"], f"{path}.format"), added_at=r.text(d["added_at"], f"{path}.added_at"),
-        text=text,
+        sha256=sha, series=r.text(d, path, "series"), title=r.optional_text(d, path, "title"),
+        service=r.optional_text(d, path, "service"), kind=r.text(d, path, "kind"),
+        version_label=r.optional_text(d, path, "version_label"),
+        effective_date=r.optional_text(d, path, "effective_date"), source=r.optional_text(d, path, "source"),
+        format=r.text(d, path, "format"), added_at=r.text(d, path, "added_at"), text=text,
         topic_clauses=tuple((topic, _load_refs(r, refs, f"{path}.topic_clauses.{topic}"))
                             for topic, refs in sorted(clauses.items())),
     )
 
 
-def _load_event(r: _Reader, value: Any, path: str) -> ConsentEvent:
-    keys = {"seq", "member", "topic", "status", "dpv_status", "document_sha256", "clauses", "pack",
-            "recorded_at", "method", "note", "expires_at", "prev_hash", "hash"}
-    e = r.obj(value, path, keys, optional=frozenset({"dpv_status"}))
-    try:
-        status = ConsentStatus(e["status"])
-    except ValueError:
-        allowed = ", ".join(s.value for s in ConsentStatus)
-        problem = f"unknown status {e['status']!r} (expected one of {allowed})"
-        raise r.fail(f"{path}.status", problem) from None
+def _load_event(r: _Reader, value: Any, index: int) -> ConsentEvent:
+    path = f"$.events[{index}]"
+    e = r.obj(value, path, _EVENT_KEYS, optional=frozenset({"dpv_status"}))
+    status = _STATUSES.get(e["status"]) if isinstance(e["status"], str) else None
+    if status is None:
+        allowed = ", ".join(_STATUSES)
+        raise r.fail(f"{path}.status", f"unknown status {e['status']!r} (expected one of {allowed})")
     pack = None
     if e["pack"] is not None:
-        p = r.obj(e["pack"], f"{path}.pack", {"id", "version", "sha256"})
-        pack = PackInfo(r.text(p["id"], f"{path}.pack.id"), r.text(p["version"], f"{path}.pack.version"),
-                        r.text(p["sha256"], f"{path}.pack.sha256"))
+        p = r.obj(e["pack"], f"{path}.pack", _PACK_KEYS)
+        pack = PackInfo(r.text(p, f"{path}.pack", "id"), r.text(p, f"{path}.pack", "version"),
+                        r.text(p, f"{path}.pack", "sha256"))
     return ConsentEvent(
-        seq=r.as_int(e["seq"], f"{path}.seq"), member=r.text(e["member"], f"{path}.member"),
-        topic=r.text(e["topic"], f"{path}.topic"), status=status,
-        document_sha256=r.hex64(e["document_sha256"], f"{path}.document_sha256"),
+        seq=r.integer(e, path, "seq"), member=r.text(e, path, "member"), topic=r.text(e, path, "topic"),
+        status=status, document_sha256=r.hex64(e, path, "document_sha256"),
         clauses=_load_refs(r, e["clauses"], f"{path}.clauses"), pack=pack,
-        recorded_at=r.text(e["recorded_at"], f"{path}.recorded_at"),
-        method=r.text(e["method"], f"{path}.method"), note=r.text(e["note"], f"{path}.note"),
-        expires_at=r.as_str(e["expires_at"], f"{path}.expires_at", nullable=True),
-        prev_hash=r.hex64(e["prev_hash"], f"{path}.prev_hash"),
-        hash=r.hex64(e["hash"], f"{path}.hash"),
+        recorded_at=r.text(e, path, "recorded_at"), method=r.text(e, path, "method"),
+        note=r.text(e, path, "note"), expires_at=r.optional_text(e, path, "expires_at"),
+        prev_hash=r.hex64(e, path, "prev_hash"), hash=r.hex64(e, path, "hash"),
     )

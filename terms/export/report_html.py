@@ -50,11 +50,14 @@ def report_html(
                    if verify.ok else f"THE HASH CHAIN DOES NOT VERIFY: {verify.problem}")
         out.append(f"<p><b>{escape(verdict)}</b></p>")
     latest = latest_by_document(snapshot.events)
+    histories: dict[str, list[ConsentEvent]] = {name: [] for name in members}
+    for event in snapshot.events:
+        if event.member in histories:
+            histories[event.member].append(event)
     for name in members:
         out.append(f"<h2>Member: {escape(name)}</h2>")
         out += _decisions(name, latest, docs, questions, now)
-        history = [e for e in snapshot.events if e.member == name]
-        out += _history(history, docs, questions, max_events)
+        out += _history(histories[name], docs, questions, max_events)
     out.append(_documents(snapshot.documents))
     out.append("</body></html>")
     return "\n".join(out)
