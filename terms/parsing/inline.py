@@ -73,13 +73,14 @@ def strip_inline(text: str) -> str:
         text = _IMAGE.sub(r"\1", text)
         text = _LINK.sub(r"\1", text)
         text = _REF_LINK.sub(r"\1", text)
-    if "*" in text or "_" in text:
+    if "*" in text:
         text = _STRONG_STAR.sub(r"\1", text)
-        text = _STRONG_UNDERSCORE.sub(r"\1", text)
         text = _EM_STAR.sub(r"\1", text)
-        text = _EM_UNDERSCORE.sub(r"\1", text)
         if "**" in text:  # strong around emphasis: "**a *b* c**"
             text = _STRONG_STAR.sub(r"\1", text)
+    if "_" in text:
+        text = _STRONG_UNDERSCORE.sub(r"\1", text)
+        text = _EM_UNDERSCORE.sub(r"\1", text)
     if "~~" in text:
         text = _STRIKE.sub(r"\1", text)
     if "&" in text:

@@ -51,6 +51,7 @@ class _Node:
     text: str
     fingerprint: str
     numbered_anchor: bool  # children may extend this id as a number path
+    child_path: tuple[str, ...] = ()  # the heading path of this node's children
     counters: dict[str, int] = field(default_factory=dict)
 
 
@@ -89,7 +90,6 @@ def _pseudo_heading_rank(block: Block, label: Label | None, rest: str, following
         return _numbered_rank(label) if label else _RANK_PLAIN
     if rest.endswith(_CLOSING_PUNCTUATION):
         return None
-    letters = [ch for ch in rest if ch.isalpha()]
     if label is not None:
         if label.style not in ("dec", "sec", "art", "ROMAN-dot") and not label.style.startswith("dotted"):
             return None
@@ -99,7 +99,7 @@ def _pseudo_heading_rank(block: Block, label: Label | None, rest: str, following
         if following is not None and following.tight:
             return None
         return _numbered_rank(label)
-    if len(letters) >= 3 and rest.upper() == rest and any(ch.isupper() for ch in letters):
+    if rest.isupper() and sum(ch.isalpha() for ch in rest) >= 3:
         return _RANK_PLAIN
     return None
 
@@ -197,12 +197,7 @@ class _Builder:
         return self.items[-1][1] if self.items else None
 
     def heading_path(self, parent: int | None) -> tuple[str, ...]:
-        if parent is None:
-            return ()
-        node = self.nodes[parent]
-        if node.kind == ClauseKind.HEADING:
-            return (*node.heading_path, node.text)
-        return node.heading_path
+        return self.nodes[parent].child_path if parent is not None else ()
 
     # -- one block -----------------------------------------------------------------
     def add(self, block: Block, previous: Block | None, following: Block | None) -> None:
@@ -296,8 +291,10 @@ class _Builder:
     def append(self, kind: ClauseKind, clause_id: str, label: Label | None, heading: str | None,
                parent: int | None, start: int, end: int, text: str, print_fp: str, *, numbered: bool) -> int:
         depth = self.nodes[parent].depth + 1 if parent is not None else 0
-        node = _Node(kind, self.unique(clause_id), label, heading, self.heading_path(parent), parent, depth,
-                     start, end, text, print_fp, numbered)
+        path = self.heading_path(parent)
+        child_path = (*path, text) if kind == ClauseKind.HEADING else path
+        node = _Node(kind, self.unique(clause_id), label, heading, path, parent, depth,
+                     start, end, text, print_fp, numbered, child_path)
         self.nodes.append(node)
         return len(self.nodes) - 1
 
