@@ -20,7 +20,13 @@ cd "$SCRATCH"
 echo "==> $EXE --version"
 timeout 60 "$EXE" --version
 
-SAMPLE="$(find "$BUNDLE/_internal/resources/samples" -maxdepth 1 -type f | sort | head -n 1)"
+echo "==> clearterms rules check (the bundled default pack and its examples)"
+timeout 120 "$EXE" rules check | tee "$SCRATCH/rules.txt"
+grep -q "$BUNDLE/_internal/resources/rules/" "$SCRATCH/rules.txt" \
+  || { echo "smoke: the rule pack was not loaded from inside the bundle" >&2; exit 1; }
+
+SAMPLE="$BUNDLE/_internal/resources/samples/physician-community-terms.md"
+[ -f "$SAMPLE" ] || SAMPLE="$(find "$BUNDLE/_internal/resources/samples" -maxdepth 1 -type f | sort | head -n 1)"
 [ -n "$SAMPLE" ] || { echo "smoke: the bundle contains no sample documents" >&2; exit 1; }
 echo "==> clearterms analyze $(basename "$SAMPLE")"
 timeout 120 "$EXE" analyze "$SAMPLE" > "$SCRATCH/analysis.txt"

@@ -192,6 +192,7 @@ def test_installed_cli_lists_the_bundled_rule_packs(installed: Installed) -> Non
     result = installed.run("clearterms", "rules", "list")
     assert result.returncode == 0, result.stderr
     assert "data.sale" in result.stdout
+    assert str(installed.site_packages / "terms" / "_resources" / "rules") in result.stdout
     assert str(REPO / "resources") not in result.stdout
 
 
