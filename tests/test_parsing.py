@@ -173,6 +173,11 @@ def test_markdown_raw_html_is_not_rendered() -> None:
     assert "Kept words" in doc.text
 
 
+def test_malformed_html_declarations_are_skipped() -> None:
+    doc = parse_text("<p>x</p><![if !IE]>y<![endif]><![foo[ bar", format=DocumentFormat.HTML)
+    assert doc.text.startswith("x\n\ny")
+
+
 def test_utf16_and_legacy_bytes() -> None:
     text = "Conditions générales\n\nNous vendons vos données.\n"
     for data in (text.encode("utf-16"), text.encode("utf-8-sig"), text.encode("cp1252")):

@@ -18,7 +18,7 @@ MARKUP = [
     "</li></ul>", "<ol start=3><li>", "<p>", "</p>", "<h2>", "</h2>", "<table>", "<tr><td>",
     "</td></tr>", "&amp;", "&#", "|", "|---|", "===", "---", "\\", "\t", "\r\n", "\r", "\x00",
     "\ufeff", "\u2028", "\ud800", "Last updated: March 31, 2020", "WE SELL DATA",
-    "We may share your data.", "é", "\u00a0",
+    "We may share your data.", "é", "\u00a0", "<![", "<!x", "<![CDATA[", "<?", "<!--", "-->",
 ]
 texts = st.lists(st.one_of(st.sampled_from(MARKUP), st.text(max_size=12)), max_size=40).map("".join)
 FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

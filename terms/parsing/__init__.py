@@ -41,6 +41,8 @@ def parse_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Docum
         raise DocumentNotFound(path, f"cannot be read ({exc.strerror or exc})") from None
     if path.is_dir():
         raise DocumentNotFound(path, "is a directory, not a document file")
+    if not path.is_file():
+        raise DocumentNotFound(path, "is not a regular file (a device or pipe?)")
     if info.st_size > max_bytes:
         size = info.st_size / _MB
         raise UnsupportedDocument(path, f"is {size:.1f} MB; the limit is {max_bytes / _MB:g} MB")

@@ -197,6 +197,14 @@ class _Extractor(HTMLParser):
         elif tag in _BLOCKS:
             self.flush()
 
+    def parse_html_declaration(self, i: int) -> int:
+        # html.parser asserts on malformed "<![…" / "<!…" declarations; skip them like a browser.
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:
+            end = self.rawdata.find(">", i)
+            return end + 1 if end >= 0 else -1
+
     def handle_data(self, data: str) -> None:
         if self.in_title:
             self.title.append(data)
@@ -216,7 +224,10 @@ def html_blocks(text: str, source: str | None = None, first_line: int = 1) -> li
 def extract_html(text: str, source: str | None = None, first_line: int = 1) -> tuple[list[Block], str | None]:
     """``(blocks, <title> text or None)`` of an HTML document."""
     parser = _Extractor(source, first_line)
-    parser.feed(text)
-    parser.close()
+    try:
+        parser.feed(text)
+        parser.close()
+    except AssertionError as exc:  # the tokenizer's remaining internal checks
+        raise DocumentStructureError(source, f"line {parser.line()}: unreadable HTML ({exc})") from None
     title = " ".join("".join(parser.title).split()) or None
     return parser.blocks, title
