@@ -24,8 +24,8 @@ INPUTS = sorted(p for p in FIXTURES.iterdir() if p.suffix in {".md", ".txt", ".h
 PDF_PAGES = [
     ["ACME TERMS OF SERVICE", "1. Your Account", "You must keep your pass-", "word secret. We may close",
      "accounts at any time.", "(a) for abuse;", "(b) for fraud.", "Page 1 of 3"],
-    ["ACME TERMS OF SERVICE", "2. Your Content", "You grant us a licence to use", "your posts for any purpose.",
-     "Page 2 of 3"],
+    ["ACME TERMS OF SERVICE", "2. Your Content", "You grant us a licence to use",
+     "your posts for any purpose.", "Page 2 of 3"],
     ["ACME TERMS OF SERVICE", "3. Privacy", "We sell data to partners.", "Page 3 of 3"],
 ]
 
