@@ -125,6 +125,14 @@ def test_plain_text_headings_and_numbering() -> None:
     assert doc.effective_date == "2021-02-03"
 
 
+def test_compound_numbers() -> None:
+    text = "7. Data\n\n7.3 We share.\n\n7.3(a) with partners;\n\n7.3(b) with clients.\n\n7.4 We sell.\n"
+    doc = parse_text(text, format=DocumentFormat.TEXT)
+    assert [(c.id, c.parent_id) for c in doc.clauses] == [
+        ("7", None), ("7.3", "7"), ("7.3(a)", "7.3"), ("7.3(b)", "7.3"), ("7.4", "7")]
+    assert doc.clause("7.3(b)").number == "7.3(b)"
+
+
 def test_roman_after_h_is_a_letter() -> None:
     letters = "\n".join(f"({c}) item {c}." for c in "abcdefghij")
     doc = parse_text(letters + "\n", format=DocumentFormat.TEXT)

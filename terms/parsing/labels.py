@@ -1,7 +1,7 @@
 """Clause number labels: recognising them, their numbering style, and ids built from them.
 
 A label is the number a document prints in front of a clause: ``7.``, ``7.3``,
-``7.3(b)``-style parts such as ``(b)`` and ``(iv)``, ``a.``, ``Section 4``,
+``7.3(b)``, parts such as ``(b)`` and ``(iv)``, ``a.``, ``Section 4``,
 ``Article II``. The *style* says which numbering sequence a label belongs to, so
 that ``(a)``, ``(b)`` are siblings and ``(i)`` under ``(a)`` nests one level deeper.
 """
@@ -18,6 +18,7 @@ _ROMAN = re.compile(r"(?=[ivxlc])m{0,3}(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?
 _LABEL = re.compile(
     r"(?P<label>"
     r"(?P<kw>Section|SECTION|Sec\.|Article|ARTICLE|Art\.|§)\s?(?P<kwnum>\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,7})\b[.:]?"
+    r"|(?P<compound>\d{1,3}(?:\.\d{1,3})*(?:\((?:[a-z]{1,2}|[A-Z]{1,2}|[ivxlc]{1,6}|\d{1,3})\))+)\.?"
     r"|(?P<dotted>\d{1,3}(?:\.\d{1,3})+)\.?"
     r"|(?P<dec>\d{1,3})[.)]"
     r"|\((?P<paren>[a-z]{1,2}|[A-Z]{1,2}|[ivxlc]{1,6}|[IVXLC]{1,6}|\d{1,3})\)"
@@ -60,6 +61,10 @@ def split_label(text: str, previous_alpha: str | None = None) -> tuple[Label | N
         prefix = "art" if kw.startswith("art") else "sec"
         num = match.group("kwnum")
         return Label(printed, f"{prefix}-{num}", prefix, True), rest.lstrip("-–—: \t")
+    if match.group("compound"):
+        compound = match.group("compound")
+        parts = compound.count(".") + compound.count("(") + 1
+        return Label(printed, compound, f"compound{parts}", True), rest
     if match.group("dotted"):
         dotted = match.group("dotted")
         return Label(printed, dotted, f"dotted{dotted.count('.') + 1}", True), rest
