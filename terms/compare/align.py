@@ -51,6 +51,7 @@ class Match:
 class AlignOptions:
     fuzzy_threshold: float = 0.5     # word-level similarity for an in-order "changed" pair
     move_threshold: float = 0.75     # stricter: out-of-order pairs are matched without context
+    move_min_words: int = 6          # shorter clauses ("Contact us") only move when identical
     slot_threshold: float = 0.3      # an unnumbered clause replaced in place, sharing this much
     split_threshold: float = 0.85    # one clause against two consecutive ones, joined
     split_margin: float = 0.05       # ...and this much better than against one of them alone
@@ -275,8 +276,9 @@ class _Aligner:
             if m < 0 and rest_new.get(self.old[i].key):
                 self._add(Match((i,), (rest_new[self.old[i].key].popleft(),), How.MOVE, 1.0))
         threshold = self.options.move_threshold
-        rest_a = [i for i, m in enumerate(self.old_match) if m < 0]
-        rest_b = [j for j, m in enumerate(self.new_match) if m < 0]
+        shortest = self.options.move_min_words
+        rest_a = [i for i, m in enumerate(self.old_match) if m < 0 and len(self.old[i].words) >= shortest]
+        rest_b = [j for j, m in enumerate(self.new_match) if m < 0 and len(self.new[j].words) >= shortest]
         scored = []
         for i, j in self._candidates(rest_a, rest_b):
             similarity = self._similarity(self.a_words[i], self.b_words[j], threshold)

@@ -17,6 +17,7 @@ from terms.textnorm import comparison_key
 
 _WORD = re.compile(r"\S+")
 _LABEL_TAIL = re.compile(r"[\s.:)\]\-–—]*")
+_BULLET = re.compile(r"\s*[•·▪◦‣∙●○■□-]\s+")
 # Punctuation at the edges of words is style (Oxford commas, closing full stops, brackets
 # around a phrase): a clause differing only there is reported as formatting, not a change.
 _EDGE_PUNCTUATION = re.compile(r"""(?:(?<=\s)|^)[.,;:!?"'()\[\]{}<>]+|[.,;:!?"'()\[\]{}<>]+(?=\s|$)""")
@@ -43,10 +44,11 @@ class ClauseText:
 
 
 def _label_end(clause: Clause, own: str) -> int:
-    """Offset in ``own`` where the text after the printed number label starts."""
+    """Offset in ``own`` where the text after the printed number label (or bullet) starts."""
     number = clause.number
     if not number:
-        return 0
+        bullet = _BULLET.match(own)
+        return bullet.end() if bullet else 0
     lead = len(own) - len(own.lstrip())
     stripped_number = number.strip()
     at = own.find(stripped_number, lead, lead + len(stripped_number) + 4)
