@@ -88,6 +88,7 @@ def _quote(flag: Flag, document: Document, context: int = 60, limit: int = 240) 
     return ("…" if head else "") + text + ("…" if tail else "")
 
 
+_KIND_ORDER = {DeltaKind.APPEARS: 0, DeltaKind.SEVERITY: 1, DeltaKind.DISAPPEARS: 2}
 _LOSS = {Severity.PROTECTIVE: 0, Severity.INFO: 2, Severity.CAUTION: 3, Severity.CONCERN: 3}
 
 
@@ -131,7 +132,7 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
         new_by_clause.setdefault(flag.clause_id, []).append(flag)
     old_anywhere = {f.category for f in old_flags}
     new_anywhere = {f.category for f in new_flags}
-    ranked: list[tuple[tuple[int, bool, int], FlagDelta]] = []
+    ranked: list[tuple[tuple[int, bool, int, int], FlagDelta]] = []
     for position, entry in enumerate(entries):
         before = _worst(f for i in entry.old_ids for f in old_by_clause.get(i, ()))
         after = _worst(f for i in entry.new_ids for f in new_by_clause.get(i, ()))
@@ -153,6 +154,6 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
             quote = _quote(new_flag, new_doc) if new_flag else _quote(old_flag, old_doc) if old_flag else ""
             delta = FlagDelta(kind, category, old_sev, new_sev, entry.old_ids, entry.new_ids,
                               _headline(kind, category, old_sev, new_sev, where, elsewhere), elsewhere, quote)
-            ranked.append(((_harm(kind, old_sev, new_sev), elsewhere, position), delta))
+            ranked.append(((_harm(kind, old_sev, new_sev), elsewhere, _KIND_ORDER[kind], position), delta))
     ranked.sort(key=lambda item: item[0])
     return tuple(delta for _, delta in ranked)
