@@ -12,7 +12,7 @@ import logging
 from collections import OrderedDict
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -526,7 +526,7 @@ class MainWindow(QMainWindow):
             self.show_analysed(self.current)  # highlight colours follow the palette
 
     def show_export(self) -> ExportDialog:
-        dialog = ExportDialog(self.consent_service, Path(self._last_dir()), self)
+        dialog = ExportDialog(self.consent_service, self._export_dir(), self)
         dialog.show()
         return dialog
 
@@ -536,7 +536,7 @@ class MainWindow(QMainWindow):
             return
         filters = {f"{f.label} (*{f.suffix})": f for f in ANALYSIS_FORMATS}
         stem = self.current.path.stem if self.current.path else "analysis"
-        start = str(Path(self._last_dir()) / stem)
+        start = str(self._export_dir() / stem)
         path, chosen = QFileDialog.getSaveFileName(self, "Export analysis", start, ";;".join(filters))
         if path:
             fmt = filters.get(chosen, ANALYSIS_FORMATS[0])
@@ -569,6 +569,11 @@ class MainWindow(QMainWindow):
         return False
 
     # -- settings ------------------------------------------------------------------------
+
+    def _export_dir(self) -> Path:
+        """Where exports go by default: the user's documents folder (never a folder of sources)."""
+        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(docs) if docs and Path(docs).is_dir() else Path.home()
 
     def _last_dir(self) -> str:
         return str(self.settings.value("paths/last_dir", str(Path.home())))

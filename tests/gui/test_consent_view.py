@@ -67,7 +67,7 @@ def test_new_version_needs_re_review_with_what_changed(window, qtbot, analysed, 
     assert "client-access" in view.picture.reviews
     card = view.cards["client-access"]
     assert card.status.text().strip() == "Needs re-review"
-    assert "export members" in card.changes.text()
+    assert "export" in card.changes.text() and "<s " in card.changes.text()
     assert "1 to re-review" in window.tabs.tabText(window.consent_tab)
     assert view.review_label.isVisible()
     _record(window, qtbot, {"client-access": "refused"})
@@ -95,3 +95,16 @@ def test_closing_without_unsaved_work_does_not_ask(window, monkeypatch) -> None:
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
     assert window.close()
+
+
+def test_change_summary_shows_only_the_changed_words() -> None:
+    from desktop.gui.views.consent_view import change_html
+
+    tail = " posts in open rooms and in Anonymous Rooms. Clients may set up alerts for keywords."
+    old = "7.2 Clients may read" + tail
+    new = "7.2 Clients may read, export and keep" + tail
+    html = change_html(old, new, "#f00", "#0f0")
+    assert "<s style=\"background:#f00\">read</s>" in html
+    assert "<span style=\"background:#0f0\">read, export and keep</span>" in html
+    assert html.endswith("…") and "keywords" not in html
+    assert change_html(None, "<b>new</b> clause", "#f00", "#0f0") == "&lt;b&gt;new&lt;/b&gt; clause"

@@ -7,13 +7,15 @@ Target, as in DESIGN.md §8: no stall over 50 ms. Two measures:
 
 * the GUI thread's own CPU time between two ticks (``time.thread_time``): what our code
   makes it do; asserted strictly under 50 ms;
-* the wall-clock gap between ticks, which also counts time the OS (other engineers'
-  processes on this 2-core machine) or the worker holding the GIL takes from it: asserted
-  under 50 ms plus ``SCHEDULER_MARGIN_MS``, with a median near the 10 ms tick.
+* the wall-clock gap between ticks, which also counts time the OS (other processes on a
+  shared 2-core machine) or the worker holding the GIL takes from it: asserted under 50 ms
+  plus a scheduling margin of 30 ms per unit of oversubscription (load average / cores, at
+  least 1), with a median near the 10 ms tick proving the loop was never starved overall.
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from pathlib import Path
@@ -22,7 +24,12 @@ import pytest
 from PySide6.QtCore import QTimer
 
 TARGET_MS = 50
-SCHEDULER_MARGIN_MS = 100  # other processes on a shared 2-core machine (load average 3-4 measured)
+MARGIN_PER_LOAD_MS = 30
+
+
+def _scheduling_margin_ms() -> float:
+    load = os.getloadavg()[0] / (os.cpu_count() or 1)
+    return MARGIN_PER_LOAD_MS * max(1.0, load)
 
 
 def _largest_document(ota_versions: Path) -> Path:
@@ -58,8 +65,8 @@ def test_event_loop_keeps_ticking_while_the_largest_document_is_analysed(window,
     print(f"\n{path.name} ({path.stat().st_size // 1024} KB): analysis {1000 * (done_at[0] - start):.0f} ms, "
           f"{len(gaps)} gaps, median {statistics.median(gaps):.1f} ms, max {max(gaps):.1f} ms wall / "
           f"{max(own):.1f} ms GUI-thread CPU; showing the result {show_gap:.0f} ms wall / "
-          f"{show_cpu:.0f} ms CPU")
+          f"{show_cpu:.0f} ms CPU; wall limit {TARGET_MS + _scheduling_margin_ms():.0f} ms")
     assert window.current is not None and window.current.path == path
     assert max(own) < TARGET_MS
     assert statistics.median(gaps) < 20
-    assert max(gaps) < TARGET_MS + SCHEDULER_MARGIN_MS
+    assert max(gaps) < TARGET_MS + _scheduling_margin_ms()

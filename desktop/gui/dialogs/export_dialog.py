@@ -47,7 +47,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Format:", self.format_combo)
         form.addRow("&Member (reports):", self.member_combo)
-        form.addRow("&Save to:", row)
+        form.addRow(QLabel("&Save to:", buddy=self.path_edit), row)
         self.note = QLabel("Every export names the SHA-256 of the exact text each decision was made on, "
                            "and the clauses that were shown.")
         self.note.setWordWrap(True)

@@ -9,6 +9,7 @@ unrecorded choices count as unsaved work when the window closes.
 
 from __future__ import annotations
 
+import difflib
 import logging
 from html import escape
 
@@ -46,6 +47,40 @@ STATUS_TEXT = {
 CHOICES = (("given", "&Allow"), ("refused", "&Refuse"), ("withdrawn", "&Withdraw"))
 
 
+CONTEXT_WORDS = 6
+
+
+def _context(words: list[str], first: bool, last: bool) -> str:
+    """An unchanged run of words, cut down to the few next to a change."""
+    n = CONTEXT_WORDS
+    if first and len(words) > n:
+        words = ["…", *words[-n:]]
+    elif last and len(words) > n:
+        words = [*words[:n], "…"]
+    elif len(words) > 2 * n:
+        words = [*words[:n], "…", *words[-n:]]
+    return escape(" ".join(words))
+
+
+def change_html(old: str | None, new: str | None, deleted_colour: str, inserted_colour: str) -> str:
+    """What changed in a clause, in words: only the changed runs, with a few words around them."""
+    if not old or not new:
+        text = " ".join((new or old or "").split())
+        return escape(text[:200] + ("…" if len(text) > 200 else ""))
+    a, b = old.split(), new.split()
+    ops = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    pieces: list[str] = []
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag == "equal":
+            pieces.append(_context(b[j1:j2], first=k == 0, last=k == len(ops) - 1))
+            continue
+        if i2 > i1:
+            pieces.append(f'<s style="background:{deleted_colour}">{escape(" ".join(a[i1:i2]))}</s>')
+        if j2 > j1:
+            pieces.append(f'<span style="background:{inserted_colour}">{escape(" ".join(b[j1:j2]))}</span>')
+    return " ".join(pieces)
+
+
 def _badge(label: QLabel, text: str, level: Severity) -> None:
     colours = severity_colours(level)
     label.setText(f" {text} ")
@@ -78,7 +113,7 @@ class TopicCard(QFrame):
         self.clauses.linkActivated.connect(self._link)
         self.changes = QLabel()
         self.changes.setWordWrap(True)
-        self.changes.setTextFormat(Qt.TextFormat.PlainText)
+        self.changes.setTextFormat(Qt.TextFormat.RichText)
         self.buttons = QButtonGroup(self)
         self.buttons.setExclusive(False)
         row = QHBoxLayout()
@@ -155,13 +190,14 @@ class TopicCard(QFrame):
         else:
             self.clauses.setText("No clause in this version bears on this question.")
         if review is not None:
+            deleted = severity_colours(Severity.CONCERN).evidence.name()
+            inserted = severity_colours(Severity.PROTECTIVE).evidence.name()
             lines = []
             for change in review.changes:
-                quote = change.new_quote or change.old_quote or ""
-                quote = " ".join(quote.split())
                 where = clause_ref(document, change.clause_id) if document else change.clause_id
-                lines.append(f"• {where} {change.change}: “{quote[:160]}”")
-            self.changes.setText("The terms changed since you allowed this:\n" + "\n".join(lines))
+                lines.append(f"• <b>{escape(where)} {escape(change.change)}:</b> "
+                             + change_html(change.old_quote, change.new_quote, deleted, inserted))
+            self.changes.setText("<b>The terms changed since you allowed this:</b><br>" + "<br>".join(lines))
             self.changes.show()
         else:
             self.changes.hide()

@@ -19,6 +19,8 @@ from desktop.gui.theme import SEVERITY_LABELS, severity_colours
 from terms.model import Clause, Flag
 from terms.topics import Topic, topics_for_category
 
+EXCERPT = 220  # characters of context either side of evidence, at most
+
 
 class SafeBrowser(QTextBrowser):
     """A text browser that never loads resources and never follows links by itself."""
@@ -75,11 +77,20 @@ class DetailsPane(SafeBrowser):
             f"<h3>{escape(self.catalog.title(flag.category))}</h3>",
             f"<p>{escape(flag.explanation)}</p>",
         ]
-        quotes = flag.quotes(text) if text else []
-        if quotes:
+        excerpts = self.excerpts(flag) if text else []
+        if excerpts:
             parts.append("<h4>What the text says</h4>")
-            parts += [f'<blockquote style="background:{colours.tint.name()};">“{escape(q)}”</blockquote>'
-                      for q in quotes]
+            mark = f"background:{colours.evidence.name()}; font-weight:bold;"
+            clause_start, clause_end = self._bounds(flag)
+            for start, end, spans in excerpts:
+                out, at = [], start
+                for a, b in spans:
+                    out.append(escape(text[at:a]) + f'<span style="{mark}">{escape(text[a:b])}</span>')
+                    at = b
+                out.append(escape(text[at:end]))
+                lead = "… " if start > clause_start else ""
+                trail = " …" if end < clause_end else ""
+                parts.append(f"<p style='margin-left:12px'>{lead}{''.join(out).strip()}{trail}</p>")
         facts = [("Who", flag.parties), ("What data", flag.data), ("Why", flag.purposes)]
         rows = "".join(f"<tr><td><b>{k}</b>&nbsp;</td><td>{escape(', '.join(v))}</td></tr>"
                        for k, v in facts if v)
@@ -100,6 +111,34 @@ class DetailsPane(SafeBrowser):
             why += f" (confidence {flag.confidence:.0%})"
         parts.append(f"<p><small>{why}</small></p>")
         return "".join(parts)
+
+    def excerpts(self, flag: Flag) -> list[tuple[int, int, list[tuple[int, int]]]]:
+        """The sentences holding the evidence, each with its evidence spans, in text order."""
+        doc = self.analysed.document
+        lo, hi = self._bounds(flag)
+        windows: list[tuple[int, int, list[tuple[int, int]]]] = []
+        for a, b in sorted(flag.evidence):
+            start = max(lo, *(doc.text.rfind(p, lo, a) + 1 for p in (". ", "\n\n", "; ")), a - EXCERPT)
+            end = min(e for e in (*(self._after(doc.text, p, b, hi) for p in (". ", "\n\n", "; ")),
+                                  b + EXCERPT, hi))
+            if windows and start <= windows[-1][1]:
+                prev = windows.pop()
+                windows.append((prev[0], max(prev[1], end), [*prev[2], (a, b)]))
+            else:
+                windows.append((start, end, [(a, b)]))
+        return windows
+
+    def _bounds(self, flag: Flag) -> tuple[int, int]:
+        doc = self.analysed.document
+        if doc.has_clause(flag.clause_id):
+            clause = doc.clause(flag.clause_id)
+            return clause.start, clause.end
+        return 0, len(doc.text)
+
+    @staticmethod
+    def _after(text: str, marker: str, start: int, limit: int) -> int:
+        found = text.find(marker, start, limit)
+        return found + 1 if found >= 0 else limit
 
     def show_flag(self, flag: Flag) -> None:
         self.setHtml(self.flag_html(flag))

@@ -40,7 +40,23 @@ from desktop.gui.views.minimap import Minimap
 from terms.model import Clause, Document, Flag, Severity
 
 _ROLE_FLAG = Qt.ItemDataRole.UserRole
+_INNER_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n])")
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
+
+
+def display_text(document: Document) -> str:
+    """The text as shown: line breaks inside a paragraph become spaces so it reflows to the
+    window width. Same length as ``document.text``, so every offset still matches."""
+    text = document.text
+    starts = {c.start for c in document.clauses}
+
+    def join(match: re.Match[str]) -> str:
+        nxt = match.end()
+        while nxt < len(text) and text[nxt] == " ":
+            nxt += 1
+        return "\n" if nxt in starts else " "
+
+    return _INNER_BREAK.sub(join, text)
 
 
 def clause_ref(document: Document, clause_id: str) -> str:
@@ -239,7 +255,7 @@ class DocumentView(QWidget):
         self._current_clause = None
         quiet = (self.category_filter, self.text, self.outline.selectionModel())
         blockers = [QSignalBlocker(w) for w in quiet]
-        self.text.setPlainText(analysed.document.text if analysed else "")
+        self.text.setPlainText(display_text(analysed.document) if analysed else "")
         self.category_filter.clear()
         self.category_filter.addItem("All categories", None)
         if analysed:
@@ -266,7 +282,8 @@ class DocumentView(QWidget):
             if current is None or flag.severity.rank < current.rank:
                 worst[flag.clause_id] = flag.severity
         self.outline_model.set_document(self.analysed.document if self.analysed else None, worst)
-        self.outline.expandToDepth(0)
+        if self.outline_model.rowCount() == 1:  # a title heading holding everything: open it
+            self.outline.expand(self.outline_model.index(0, 0))
 
     def visible_flags(self) -> list[Flag]:
         return list(self._visible_flags)

@@ -115,11 +115,10 @@ class SummaryView(QScrollArea):
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         layout.addWidget(self.headline)
-        layout.addWidget(self.concerns, 2)
+        layout.addWidget(self.concerns, 1)
         layout.addWidget(QLabel("<b>Flags per group</b>"))
         layout.addWidget(self.chart)
         layout.addWidget(self.facts)
-        layout.addStretch(1)
         self.setWidget(body)
         self.set_analysed(None)
 

@@ -1,0 +1,146 @@
+"""Screenshots of every main view, for docs/screenshots/ (run under a real X server).
+
+    xvfb-run -a -s "-screen 0 1400x900x24" env QT_QPA_PLATFORM=xcb \\
+        .venv/bin/python -m desktop.gui.screenshots docs/screenshots [--data ../shared/data]
+
+Uses a throw-away settings file and consent database. The consent and re-review views
+need a second version of the sample: the script writes one next to the temporary
+database, with clause 7.2 reworded, and files it as a new version, exactly as a user
+would with File ▸ Add as New Version Of. The compare view shows two real versions from
+``ota_versions`` when the shared data is there, else the sample and its reworded copy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+
+REWORDED = ("Clients may view posts in\nopen rooms and in Anonymous Rooms.",
+            "Clients may view, export and keep posts\nin open rooms, in Anonymous Rooms and in private "
+            "groups.")
+COMPARE_SERIES = "reddit/privacy-policy"
+
+
+def wait(app: QApplication, until: Callable[[], bool], timeout: float = 60.0) -> None:
+    end = time.monotonic() + timeout
+    while not until():
+        if time.monotonic() > end:
+            raise TimeoutError("the window did not finish in time")
+        app.processEvents()
+        time.sleep(0.01)
+    for _ in range(20):
+        app.processEvents()
+
+
+def save(widget: QWidget, out: Path, name: str) -> None:
+    path = out / f"{name}.png"
+    widget.grab().save(str(path))
+    print(f"wrote {path}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Save screenshots of the main views.")
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[3] / "shared" / "data")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    from desktop.gui.app import create_application
+    from desktop.gui.main_window import MainWindow
+    from desktop.gui.theme import apply_theme
+    from terms.resources import resource_path
+
+    tmp = Path(tempfile.mkdtemp(prefix="clearterms-shots-"))
+    app = create_application([])
+    apply_theme(app, "light")
+    settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, store_url=str(tmp / "consent.sqlite3"))
+    window.resize(1400, 860)
+    window.show()
+    idle = lambda: not window.runner.busy and not window.consent_service.runner.busy  # noqa: E731
+
+    sample = resource_path("samples", "physician-community-terms.md")
+    window.open_paths([sample])
+    wait(app, lambda: window.current is not None and idle())
+    concern = next(i for i, f in enumerate(window.document_view.visible_flags())
+                   if f.category == "data.client-access")
+    window.document_view.select_flag(concern)
+    wait(app, idle)
+    save(window, args.out, "document")
+
+    window.tabs.setCurrentWidget(window.summary_view)
+    wait(app, idle)
+    save(window, args.out, "summary")
+
+    window.tabs.setCurrentWidget(window.consent_view)
+    wait(app, lambda: window.consent_view.picture is not None and idle())
+    window.consent_view.add_member("Dr. A. Lee")
+    wait(app, lambda: window.consent_view.picture.member == "Dr. A. Lee" and idle())
+    cards = window.consent_view.cards
+    for topic, status in (("client-access", "given"), ("content-use", "refused"), ("content-mining", "given"),
+                          ("targeted-advertising", "refused")):
+        cards[topic].stage(status)
+    window.consent_view.record_staged()
+    wait(app, lambda: not window.consent_view.has_unsaved() and idle())
+    cards["tracking"].stage("refused")
+    save(window, args.out, "consent")
+    window.consent_view.discard_staged()
+
+    text = sample.read_text(encoding="utf-8")
+    v2 = tmp / "physician-community-terms-v2.md"
+    v2.write_text(text.replace("Last updated: March 3, 2026", "Last updated: September 1, 2026")
+                  .replace(*REWORDED), encoding="utf-8")
+    window.open_paths([v2])
+    wait(app, lambda: window.current is not None and window.current.path == v2 and idle())
+    window.tabs.setCurrentWidget(window.consent_view)
+    wait(app, lambda: window.consent_view.picture is not None and idle())
+    save(window, args.out, "consent-re-review")
+
+    series = args.data / "ota_versions" / COMPARE_SERIES
+    versions = sorted(series.glob("*.md"))[-2:] if series.is_dir() else []
+    if len(versions) == 2:
+        window.open_paths(versions)
+        wait(app, lambda: len(window.library) >= 4 and idle())
+        window.compare_view.set_library(window.library, None)
+        window.compare_view.choose(str(versions[0]), str(versions[1]))
+    else:
+        window.compare_view.set_library(window.library, window.current_entry())
+        window.compare_view.choose(str(sample), str(v2))
+    window.tabs.setCurrentWidget(window.compare_view)
+    window.compare_view.run()
+    wait(app, lambda: window.compare_view.result is not None and idle())
+    save(window, args.out, "compare")
+
+    export = window.show_export()
+    wait(app, idle)
+    save(export, args.out, "export-dialog")
+    export.close()
+    packs = window.show_rule_packs()
+    wait(app, lambda: "Checking" not in packs.messages.toPlainText())
+    save(packs, args.out, "rule-packs-dialog")
+    packs.close()
+    about = window.show_about()
+    save(about, args.out, "about-dialog")
+    about.close()
+
+    window.show_analysed(window._cache[str(sample)])
+    window.tabs.setCurrentWidget(window.document_view)
+    window.apply_theme("dark")
+    window.document_view.select_flag(concern)
+    wait(app, idle)
+    save(window, args.out, "document-dark")
+    window.tabs.setCurrentWidget(window.summary_view)
+    wait(app, idle)
+    save(window, args.out, "summary-dark")
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
