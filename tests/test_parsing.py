@@ -148,6 +148,8 @@ def test_roman_after_h_is_a_letter() -> None:
         ("Last modified 2020-03-31", "2020-03-31"),
         ("Revised: 03/31/2020", "2020-03-31"),
         ("Effective as of Jan. 6, 2026.", "2026-01-06"),
+        ("Privacy statement update: 9/19/17", "2017-09-19"),
+        ("This Privacy Policy applies from July 1, 2024.", "2024-07-01"),
     ],
 )
 def test_effective_date_forms(line: str, iso: str) -> None:

@@ -24,17 +24,19 @@ _DATE = (
     r"(?:" + _MONTH.format("m1") + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{4})"
     r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH.format("m2") + r",?\s+(?P<y2>\d{4})"
     r"|(?P<y3>\d{4})-(?P<m3>\d{1,2})-(?P<d3>\d{1,2})"
-    r"|(?P<m4>\d{1,2})/(?P<d4>\d{1,2})/(?P<y4>\d{4})"
+    r"|(?P<m4>\d{1,2})/(?P<d4>\d{1,2})/(?P<y4>\d{4}|\d{2}(?!\d))"
     r"|" + _MONTH.format("m5") + r",?\s+(?P<y5>\d{4})"
     r")"
 )
 _DATE_LINE = re.compile(
     r"\b(?:last\s+(?:updated|modified|revised|changed|amended)|(?:date\s+of\s+)?last\s+revision|"
-    r"effective(?:\s+date)?(?:\s+(?:as\s+)?(?:of|from|on))?|revised|updated|modified|version\s+date)"
+    r"effective(?:\s+date)?(?:\s+(?:as\s+)?(?:of|from|on))?|revised|update[sd]?|modified|version\s+date|"
+    r"applies\s+(?:from|as\s+of)|in\s+(?:effect|force)\s+(?:from|as\s+of|on))"
     r"(?:\s+(?:on|date|as\s+of))?[\s:,–—-]*(?:is\s+)?" + _DATE,
     re.IGNORECASE,
 )
-_DATE_KEYWORDS = ("last", "effective", "revised", "updated", "modified", "version", "date of")
+_DATE_KEYWORDS = ("last", "effective", "revised", "update", "modified", "version", "date of", "applies",
+                  "in effect", "in force")
 _PRIVACY = re.compile(r"privacy|data\s+(?:policy|protection)|personal\s+(?:data|information)|cookie"
                       r"|confidentialit|datenschutz|privacidad", re.IGNORECASE)
 _TERMS = re.compile(r"terms|conditions|user\s+agreement|agreement|nutzungsbedingungen"
@@ -96,10 +98,11 @@ def find_effective_date(text: str) -> tuple[str | None, str | None]:
         for match in _date_lines(window):
             iso = _iso(match)
             if iso:
-                line_start = window.rfind("\n", 0, match.start()) + 1
+                # The line as written, cut to the statement when the line is a whole wall of text.
+                line_start = max(window.rfind("\n", 0, match.start()) + 1, match.start() - 80)
                 line_end = window.find("\n", match.end())
-                line = window[line_start: line_end if line_end >= 0 else len(window)].strip()
-                return iso, line[:200]
+                line_end = min(line_end if line_end >= 0 else len(window), match.end() + 80)
+                return iso, window[line_start:line_end].strip()
     return None, None
 
 
@@ -126,6 +129,8 @@ def _iso(match: re.Match[str]) -> str | None:
         year = groups.get(f"y{suffix}")
         if not year:
             continue
+        if len(year) == 2:  # "9/19/17": terms documents are all from this century
+            year = f"20{year}"
         month_raw = groups[f"m{suffix}"]
         month = int(month_raw) if month_raw.isdigit() else _MONTHS.get(month_raw.lower().rstrip("."))
         day = int(groups.get(f"d{suffix}") or 1)
