@@ -9,7 +9,13 @@ import pytest
 
 from terms.errors import RulePackError
 from terms.rulepacks import load_packs
-from terms.rulepacks.regexsafety import UnsafePattern, check_safe, prefilter_keys
+from terms.rulepacks.regexsafety import (
+    UnsafePattern,
+    check_safe,
+    prefilter_keys,
+    required_literals,
+    term_conjunct,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 MINIMAL = FIXTURES / "minimal.yaml"
@@ -136,10 +142,14 @@ def test_ordinary_terms_are_safe(source):
     check_safe(source)
 
 
-def test_prefilter_keys_are_word_prefixes():
-    assert prefilter_keys(r"shar(e|es|ed|ing)") == {"sha"}
-    assert prefilter_keys(r"(your\s+)?data") == {"you", "dat"}
+def test_prefilter_keys_and_required_words():
+    assert prefilter_keys(r"shar(e|es|ed|ing)") == {"share", "shares", "shared", "sharin"}
+    assert prefilter_keys(r"(your\s+)?data") == {"your", "data"}
     assert prefilter_keys(r"\w+ing") is None
+    assert required_literals(r"in\s+our\s+(sole|own)\s+discretion") == {("discretion", "word")}
+    assert required_literals(r"shar(e|es)") == {("shar", "prefix")}
+    assert required_literals(r"(re)?sell") == {("sell", "infix")}
+    assert term_conjunct(r"(do|will)\s+not\s+(personally\s+)?identify\s+you") == {"identi"}
 
 
 def test_duplicate_ids_and_duplicate_keys(tmp_path):

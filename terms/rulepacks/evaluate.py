@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from terms.model import Severity
-from terms.rulepacks.patterns import Span, match
-from terms.rulepacks.scan import Scope, scope_spans, sentence_spans
+from terms.rulepacks.patterns import Span, match, possible
+from terms.rulepacks.scan import Region, Scope, scope_spans, sentence_spans
 from terms.rulepacks.schema import NEGATION_DROP, NEGATION_KEEP, Rule, RulePack
 
 
@@ -29,24 +29,33 @@ class RuleHit:
     exception: str | None = None  # "except …" text qualifying a negated promise
 
 
-def evaluate(
-    pack: RulePack, folded: str, start: int, end: int, only: Iterable[int] | None = None
-) -> list[RuleHit]:
-    """Every rule hit in ``folded[start:end]``; ``only`` limits to these rule indexes."""
-    chosen = None if only is None else set(only)
+def evaluate(pack: RulePack, folded: str, start: int, end: int,
+             only: Iterable[int] | None = None) -> list[RuleHit]:
+    """Every rule hit in ``folded[start:end]``; ``only`` limits to these rule indexes.
+
+    Rules are first screened on the whole region (prefilter keys, then whether every term a
+    match needs occurs at all); only the survivors are matched sentence by sentence.
+    """
+    region = Region(folded, start, end)
+    rules = pack.rules
+    live = [i for i in _candidates(pack, region, only) if possible(rules[i].pattern, region)]
+    if not live:
+        return []
     results: list[RuleHit] = []
+    may_break = region.may_break()
     for sentence in sentence_spans(folded, start, end):
         sentence_scope: Scope | None = None
-        for s_start, s_end in scope_spans(folded, *sentence):
-            scope = Scope.build(folded, s_start, s_end)
-            for index in _candidates(pack, scope, chosen):
-                rule = pack.rules[index]
+        scopes = scope_spans(folded, *sentence) if may_break else [sentence]
+        for s_start, s_end in scopes:
+            scope = Scope(region, s_start, s_end)
+            for index in live:
+                rule = rules[index]
                 hits = match(rule.pattern, scope)
                 if not hits:
                     continue
                 if rule.unless:
                     if sentence_scope is None:
-                        sentence_scope = Scope.build(folded, *sentence)
+                        sentence_scope = Scope(region, *sentence)
                     if any(match(node, sentence_scope) for node in rule.unless):
                         continue
                 hit = _resolve(pack, rule, hits, scope)
@@ -55,17 +64,17 @@ def evaluate(
     return results
 
 
-def _candidates(pack: RulePack, scope: Scope, chosen: set[int] | None) -> list[int]:
-    if chosen is not None:
-        keys = pack.rule_keys
-        return sorted(i for i in chosen if keys[i] is None or not keys[i].isdisjoint(scope.keys))
-    found = set(pack.always)
-    index = pack.index
-    for key in scope.keys:
-        rules = index.get(key)
-        if rules:
-            found.update(rules)
-    return sorted(found)
+def _candidates(pack: RulePack, region: Region, only: Iterable[int] | None) -> list[int]:
+    """Rules whose signature the region's word prefixes satisfy (see ``patterns.signature``)."""
+    keys = region.keys
+    if only is None:
+        found = set(pack.always)
+        index = pack.index
+        for key in keys & pack.index_keys:
+            found.update(index[key])
+        only = found
+    signatures = pack.signatures
+    return sorted(i for i in only if all(not c.isdisjoint(keys) for c in signatures[i]))
 
 
 def _resolve(pack: RulePack, rule: Rule, hits, scope: Scope) -> RuleHit | None:

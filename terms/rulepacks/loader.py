@@ -26,7 +26,8 @@ from terms.rulepacks.patterns import (
     Near,
     Node,
     Term,
-    required_keys,
+    lower_pattern,
+    signature,
     spaces_to_whitespace,
     term_regex,
 )
@@ -294,8 +295,8 @@ class _Builder:
             self.problem(source, line, f"{where}: empty term")
             return None
         try:
-            regex = re.compile(term_regex(text), re.IGNORECASE)
-            regexsafety.check_safe(spaces_to_whitespace(text))
+            regex = re.compile(term_regex(text))
+            regexsafety.check_safe(lower_pattern(spaces_to_whitespace(text)))
         except re.error as exc:
             self.problem(source, line, f"{where}: bad regular expression '{text}': {exc}")
             return None
@@ -306,7 +307,9 @@ class _Builder:
                 f"{where}: term '{text}' rejected: {exc} (it could make matching take exponential time)",
             )
             return None
-        term = Term(text, regex, regexsafety.prefilter_keys(spaces_to_whitespace(text)), len(self.terms))
+        widened = lower_pattern(spaces_to_whitespace(text))
+        term = Term(text, regex, regexsafety.prefilter_keys(widened), len(self.terms),
+                    regexsafety.required_literals(widened), regexsafety.term_conjunct(widened))
         self.terms[text] = term
         return term
 
@@ -690,23 +693,23 @@ def _compile(
     models: Sequence[ModelSpec],
 ) -> RulePack:
     replaced = {cid for m in models for cid, spec in m.categories.items() if spec.mode is ModelMode.REPLACE}
-    rule_keys = tuple(required_keys(r.pattern) for r in rules)
+    signatures = tuple(signature(r.pattern) for r in rules)
     index: dict[str, list[int]] = {}
     always: list[int] = []
-    for i, (rule, keys) in enumerate(zip(rules, rule_keys, strict=True)):
+    for i, (rule, sig) in enumerate(zip(rules, signatures, strict=True)):
         if rule.category in replaced:
             continue
-        if keys is None:
+        if not sig:
             always.append(i)
         else:
-            for key in keys:
+            for key in sig[0]:
                 index.setdefault(key, []).append(i)
     return RulePack(
         tuple(sources),
         dict(categories),
         tuple(rules),
         tuple(models),
-        rule_keys,
+        signatures,
         {k: tuple(v) for k, v in index.items()},
         tuple(always),
     )

@@ -13,7 +13,7 @@ when a pack loads (on the tree from ``re._parser``) and three shapes are rejecte
 What remains backtracks at most linearly per start position; sentences are also capped
 in length (see :mod:`terms.rulepacks.scan`).
 
-The same walk yields each term's *prefilter keys*: the lower-case first (up to three)
+The same walk yields each term's *prefilter keys*: the lower-case first (up to six)
 letters any match must start with. A sentence whose words start with none of them
 cannot match, so most rules are never run on most sentences.
 """
@@ -25,9 +25,26 @@ from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
 BIG = 10  # a repeat allowing more than this many iterations counts as unbounded
-KEY_LEN = 3
+KEY_LEN = 6
 MAX_KEYS = 64
 _UNIVERSE = [chr(i) for i in range(32, 127)] + ["\n", "\t", "é", "ß", "\u00a0"]
+
+
+# Common words of terms documents: a key that is (a prefix of) one of them, or is shorter than
+# four letters, passes the prefilter almost everywhere.
+_COMMON_WORDS = frozenset({
+    "this", "that", "these", "those", "your", "with", "from", "have", "such", "will", "shall", "other",
+    "which", "when", "where", "there", "their", "they", "them", "into", "about", "also", "more", "only",
+    "information", "inform", "service", "servic", "services", "person", "personal", "data", "use",
+    "using", "provid", "includ", "account", "access", "content", "terms", "policy", "please",
+})
+
+
+def key_cost(keys: frozenset[str] | None) -> int:
+    """How often a set of prefilter keys is expected to pass: lower is more selective."""
+    if keys is None:
+        return 10_000
+    return sum(50 if len(k) < 4 or k in _COMMON_WORDS else 1 for k in keys)
 
 
 class UnsafePattern(ValueError):
@@ -205,7 +222,7 @@ def _first(seq) -> tuple[set[str], bool]:
 
 
 def prefilter_keys(source: str) -> frozenset[str] | None:
-    """Lower-case prefixes (≤ 3 letters) one of which every match starts with; None if unknown."""
+    """Lower-case word prefixes (≤ 6 letters) one of which every match starts with; None if unknown."""
     states = _expand(_items(parse(source)), {("", False)})
     if states is None:
         return None
@@ -266,3 +283,164 @@ def _append(prefix: str, char: str) -> tuple[str, bool]:
         return prefix, True
     prefix += char
     return prefix, len(prefix) >= KEY_LEN
+
+
+MIN_NEED = 3  # shorter literals are too common to be worth checking
+KEY_PREFIX = 6  # must match the word prefix lengths of terms.rulepacks.scan.Region.keys
+
+#: How a required literal sits in the text: a whole word, the start of a word, or anywhere.
+WORD, PREFIX, INFIX = "word", "prefix", "infix"
+Need = tuple[str, str]   # (literal, WORD | PREFIX | INFIX)
+
+
+def required_literals(source: str) -> frozenset[Need] | None:
+    """Literals, one of which every match contains, each with how it sits; None if unknown.
+
+    From each alternative the most telling literal it cannot match without is kept, e.g.
+    ``in our (sole|own) discretion`` needs the word "discretion". A set lookup (for whole
+    words and word starts) or a substring search is far cheaper than running the
+    expression, and rules out most regions.
+    """
+    need = _need(_items(parse(source)), True, True)
+    if need is None or any(len(lit) < MIN_NEED for lit, _ in need):
+        return None
+    return frozenset(need)
+
+
+def _is_space(item) -> bool:
+    op, av = item
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
+        body = _items(av[2])
+        return len(body) == 1 and _is_space(body[0])
+    if op is C.IN:
+        return all(
+            (sop is C.CATEGORY and str(sav) == "CATEGORY_SPACE") or (sop is C.LITERAL and chr(sav) in " -")
+            for sop, sav in av
+        )
+    return op is C.LITERAL and chr(av) in " -"
+
+
+def _edge_is_space(item, last: bool) -> bool:
+    """Whether the item's text always ends (``last``) or begins with a space or hyphen."""
+    if _is_space(item):
+        return True
+    op, av = item
+    if op is C.SUBPATTERN or op is C.ATOMIC_GROUP:
+        body = _items(av[-1] if op is C.SUBPATTERN else av)
+    elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
+        body = _items(av[2])
+    elif op is C.BRANCH:
+        return all(_items(alt) and _edge_is_space(_items(alt)[-1 if last else 0], last) for alt in av[1])
+    else:
+        return False
+    return bool(body) and _edge_is_space(body[-1 if last else 0], last)
+
+
+def _optional(item) -> bool:
+    op, av = item
+    return op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] == 0
+
+
+def _boundary_before(items: list, i: int, word_start: bool) -> bool:
+    """Whether a word boundary always precedes ``items[i]`` (skipping optional groups)."""
+    while i > 0:
+        previous = items[i - 1]
+        if not _optional(previous):
+            return _edge_is_space(previous, last=True)
+        body = _items(previous[1][2])
+        if not (body and _edge_is_space(body[-1], last=True)):
+            return False
+        i -= 1
+    return word_start
+
+
+def _boundary_after(items: list, i: int, word_end: bool) -> bool:
+    """Whether a word boundary always follows ``items[i]`` (skipping optional groups)."""
+    while i + 1 < len(items):
+        following = items[i + 1]
+        if not _optional(following):
+            return _edge_is_space(following, last=False)
+        body = _items(following[1][2])
+        if not (body and _edge_is_space(body[0], last=False)):
+            return False
+        i += 1
+    return word_end
+
+
+def _need(items: list, word_start: bool, word_end: bool) -> set[Need] | None:
+    """The most telling requirement of a sequence, as alternatives (one must occur)."""
+    options: list[set[Need]] = []
+    run: list[str] = []
+    run_start = word_start
+
+    def close(at_word_end: bool) -> None:
+        if run:
+            literal = "".join(run)
+            kind = (WORD if at_word_end else PREFIX) if literal.isalnum() and run_start else INFIX
+            options.append({(literal, kind)})
+            run.clear()
+
+    for i, item in enumerate(items):
+        op, av = item
+        before_space = _boundary_before(items, i, word_start)
+        after_space = _boundary_after(items, i, word_end)
+        if op is C.LITERAL and chr(av).isalnum():
+            if not run:
+                run_start = before_space
+            run.append(chr(av).lower())
+            continue
+        close(_boundary_after(items, i - 1, word_end))
+        if op is C.SUBPATTERN or op is C.ATOMIC_GROUP:
+            sub = _need(_items(av[-1] if op is C.SUBPATTERN else av), before_space, after_space)
+        elif op is C.BRANCH:
+            branches = [_need(_items(alt), before_space, after_space) for alt in av[1]]
+            sub = None if any(b is None for b in branches) else set().union(*branches)
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
+            sub = _need(_items(av[2]), before_space, av[1] == 1 and after_space)
+        else:
+            sub = None
+        if sub:
+            options.append(sub)
+    close(word_end)
+    if not options:
+        return None
+    return max(options, key=_telling)
+
+
+_KIND_RANK = {WORD: 2, PREFIX: 1, INFIX: 0}
+
+
+def _telling(alternatives: set[Need]) -> tuple[int, int, int]:
+    """Prefer requirements whose every literal is long, then precise (whole words), then few."""
+    shortest = min(len(lit) for lit, _ in alternatives)
+    return (min(shortest, 6), min(_KIND_RANK[k] for _, k in alternatives), -len(alternatives))
+
+
+def term_conjunct(source: str) -> frozenset[str] | None:
+    """Word prefixes (≤ 6 letters), one of which a text must have for ``source`` to match in it.
+
+    Per top-level alternative, the more selective of its start keys (:func:`prefilter_keys`)
+    and its required words (:func:`required_literals`) is taken.
+    """
+    items = _items(parse(source))
+    alternatives = items[0][1][1] if len(items) == 1 and items[0][0] is C.BRANCH else [items]
+    result: set[str] = set()
+    for alternative in alternatives:
+        best = _alternative_conjunct(_items(alternative))
+        if best is None:
+            return None
+        result |= best
+    return frozenset(result)
+
+
+def _alternative_conjunct(items: list) -> frozenset[str] | None:
+    options: list[frozenset[str]] = []
+    states = _expand(items, {("", False)})
+    if states is not None:
+        keys = {prefix for prefix, _ in states}
+        if "" not in keys:
+            options.append(frozenset(keys))
+    need = _need(items, True, True)
+    if need is not None and all(kind != INFIX and len(lit) >= MIN_NEED for lit, kind in need):
+        options.append(frozenset(lit[:KEY_PREFIX] for lit, _ in need))
+    return min(options, key=key_cost) if options else None

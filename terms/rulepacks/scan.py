@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 
 MAX_SENTENCE = 2000  # longer "sentences" (lists run together, missing full stops) are cut
 CUT_AT = 1500
@@ -48,9 +47,23 @@ _FOLD = str.maketrans(
 )
 
 
+_FOLDABLE = re.compile("[" + "".join(chr(c) for c in _FOLD) + "]")
+_FOLD_CHAR = {chr(c): v for c, v in _FOLD.items()}
+
+
+def lower_same_length(text: str) -> str:
+    """``text.lower()``, except characters whose lower case is longer (e.g. 'İ') stay as they are."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 def fold(text: str) -> str:
     """ASCII-fold quotes, dashes and spaces; the result has exactly the same length."""
-    return text.translate(_FOLD)
+    if text.isascii():
+        return text
+    return _FOLDABLE.sub(lambda m: _FOLD_CHAR[m.group()], text)
 
 
 _BOUNDARY = re.compile(
@@ -135,6 +148,7 @@ def _cut_point(text: str, start: int, limit: int) -> int:
 
 
 _SCOPE_BREAK = re.compile(r";|\b(?:but|however|whereas|although|though)\b(?!\s+not\s+limited)", re.I)
+_BREAK_KEYS = frozenset({"but", "howeve", "wherea", "althou", "though"})  # prefixes of the scope breaks
 
 
 def scope_spans(folded: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -151,6 +165,8 @@ def scope_spans(folded: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _TOKEN = re.compile(r"\w+")
+
+
 _CUE = re.compile(r"\b(?:not|never|no|none|nor|neither|cannot)\b|n't\b", re.I)
 _NOT_A_CUE = re.compile(
     r"(?:not\s+(?:limited|only|necessarily)|no\s+(?:longer|later|matter|sooner)"
@@ -169,30 +185,60 @@ LEADING_CUE_GAP = 3  # words allowed between a cue and the first word of a match
 INSIDE_CUE_GAP = 2  # ... and between a cue inside a match and the next matched term
 
 
-@dataclass(slots=True)
+_PREFIX_LENGTHS = range(1, 7)  # a region's keys: its words' prefixes of 1 to 6 letters
+
+
+class Region:
+    """A stretch of text matched as a whole (a clause's own text): prefilter keys and term matches.
+
+    Term matches are found once per region, and only for terms whose prefilter keys (the
+    1-6 letter prefixes of its words) occur in it; scopes then pick theirs by offset.
+    """
+
+    __slots__ = ("end", "keys", "lower", "memo", "start", "text", "words")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text            # the folded text of the whole clause or document
+        self.start = start
+        self.end = end
+        self.lower = lower_same_length(text[start:end])   # what terms are matched on
+        self.words = words = set(_TOKEN.findall(self.lower))
+        self.keys = {w[:n] for w in words for n in _PREFIX_LENGTHS}
+        self.memo: dict[int, list[tuple[int, int]]] = {}
+
+    def may_break(self) -> bool:
+        """Whether some sentence here could split into scopes."""
+        return not self.keys.isdisjoint(_BREAK_KEYS) or ";" in self.text[self.start:self.end]
+
+
 class Scope:
-    """One scope of one sentence, with what matching needs computed once."""
+    """One scope of one sentence, with what matching needs, computed only when needed."""
 
-    text: str  # the folded text of the whole clause or document
-    start: int
-    end: int
-    token_starts: list[int] = field(default_factory=list)
-    keys: set[str] = field(default_factory=set)
-    cues: list[tuple[int, int]] = field(default_factory=list)  # (cue start, index of its last word)
-    memo: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    __slots__ = ("_cues", "_starts", "end", "memo", "region", "start", "text")
 
-    @classmethod
-    def build(cls, text: str, start: int, end: int) -> Scope:
-        scope = cls(text, start, end)
-        starts = scope.token_starts
-        keys = scope.keys
-        for m in _TOKEN.finditer(text, start, end):
-            starts.append(m.start())
-            word = m.group().lower()
-            keys.update((word[:1], word[:2], word[:3]))
-        if "no" in keys or "ne" in keys or "ca" in keys or "t" in keys or "nor" in keys:
-            scope.cues = _cues(scope)
-        return scope
+    def __init__(self, region: Region, start: int, end: int) -> None:
+        self.region = region
+        self.text = region.text
+        self.start = start
+        self.end = end
+        self.memo: dict[int, list[tuple[int, int]]] = {}
+        self._starts: list[int] | None = None
+        self._cues: list[tuple[int, int]] | None = None
+
+    @property
+    def token_starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [m.start() for m in _TOKEN.finditer(self.text, self.start, self.end)]
+        return self._starts
+
+    @property
+    def cues(self) -> list[tuple[int, int]]:
+        """Negation cues as (cue start, index of its last word)."""
+        if self._cues is None:
+            keys = self.region.keys
+            has_cue = "no" in keys or "ne" in keys or "ca" in keys or "t" in keys
+            self._cues = _cues(self) if has_cue else []
+        return self._cues
 
     def word_index(self, pos: int) -> int:
         """Index of the word containing or following ``pos``."""

@@ -106,12 +106,16 @@ class RulePack:
     categories: dict[str, Category]
     rules: tuple[Rule, ...]
     models: tuple[ModelSpec, ...] = ()
-    #: per rule (same order as ``rules``): prefilter keys, None when it must always run
-    rule_keys: tuple[frozenset[str] | None, ...] = ()
+    #: per rule (same order as ``rules``): its signature (see terms.rulepacks.patterns.signature)
+    signatures: tuple[tuple[frozenset[str], ...], ...] = ()
     #: prefilter key -> indexes of the rules to try when a word starts with it
     index: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
     #: indexes of rules without prefilter keys, tried on every scope
     always: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    index_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "index_keys", frozenset(self.index))
 
     @property
     def id(self) -> str:
