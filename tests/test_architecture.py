@@ -16,10 +16,10 @@ def _terms_modules() -> list[str]:
     for path in sorted((REPO / "terms").rglob("*.py")):
         rel = path.relative_to(REPO).with_suffix("")
         parts = list(rel.parts)
+        if parts[-1] == "__main__":
+            continue  # importing it would run the command
         if parts[-1] == "__init__":
             parts.pop()
-        if any(p.startswith("_") and p != "__init__" for p in parts[1:]) and "migrations" in parts:
-            continue
         names.append(".".join(parts))
     return names
 
