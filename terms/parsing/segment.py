@@ -19,7 +19,6 @@ Rules shared by every input format:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from terms.model import Clause, ClauseKind
 from terms.parsing.blocks import BULLET, Block, BlockKind
@@ -35,24 +34,6 @@ _RANK_SECTION = 8
 _RANK_PLAIN = 10    # unnumbered bold or ALL CAPS lines
 _MAX_HEADING_CHARS = 120
 _MAX_HEADING_WORDS = 14
-
-
-@dataclass(slots=True)
-class _Node:
-    kind: ClauseKind
-    id: str
-    number: Label | None
-    heading: str | None
-    heading_path: tuple[str, ...]
-    parent: int | None
-    depth: int
-    start: int
-    end: int
-    text: str
-    fingerprint: str
-    numbered_anchor: bool  # children may extend this id as a number path
-    child_path: tuple[str, ...] = ()  # the heading path of this node's children
-    counters: dict[str, int] = field(default_factory=dict)
 
 
 def _split_numbered_lines(blocks: list[Block]) -> list[Block]:
@@ -125,13 +106,18 @@ class _Builder:
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.pos = 0
-        self.nodes: list[_Node] = []
+        # The clauses so far, and per clause (same index): its parent's index, whether children
+        # may extend its id as a number path, and the heading path its children get.
+        self.clauses: list[Clause] = []
+        self.parents: list[int | None] = []
+        self.anchors: list[bool] = []
+        self.child_paths: list[tuple[str, ...]] = []
+        self.counters: dict[int | None, dict[str, int]] = {}  # ordinals of unnumbered children
         self.ids: set[str] = set()
         self.headings: list[tuple[int, int]] = []  # (rank, node index) of open sections
         self.styles: list[tuple[str, int]] = []    # (numbering style, node index) open in this section
         self.items: list[tuple[int, int]] = []     # (list depth, node index) of open list items
         self.last_alpha: str | None = None
-        self.root_counters: dict[str, int] = {}
         self.title_heading: int | None = None  # the first heading, when unnumbered: the document title
         self.seen_heading = False
 
@@ -151,20 +137,20 @@ class _Builder:
             return label.key
         anchor = parent
         while anchor is not None:
-            node = self.nodes[anchor]
-            if node.numbered_anchor:
+            anchor_id = self.clauses[anchor].id
+            if self.anchors[anchor]:
                 joiner = "." if label.decimal else ""
-                return f"{node.id}{joiner}{label.key}"
+                return f"{anchor_id}{joiner}{label.key}"
             if anchor != self.title_heading:
-                return f"{node.id}/{label.key}"
-            anchor = node.parent  # the document title adds nothing to an id
+                return f"{anchor_id}/{label.key}"
+            anchor = self.parents[anchor]  # the document title adds nothing to an id
         return label.key
 
     def ordinal_id(self, kind: ClauseKind, parent: int | None) -> str:
         letter = "i" if kind == ClauseKind.ITEM else "p"
-        counters = self.nodes[parent].counters if parent is not None else self.root_counters
+        counters = self.counters.setdefault(parent, {})
         counters[letter] = counters.get(letter, 0) + 1
-        base = self.nodes[parent].id if parent is not None else "top"
+        base = self.clauses[parent].id if parent is not None else "top"
         return f"{base}/{letter}{counters[letter]}"
 
     # -- structure -----------------------------------------------------------------
@@ -185,9 +171,10 @@ class _Builder:
         clause that does not lead into them belong to the section.
         """
         if self.items and self.items[0][0] == 0:
-            return self.nodes[self.items[0][1]].parent
-        last = len(self.nodes) - 1
-        if self.styles and self.styles[-1][1] == last and (block.tight or self.nodes[-1].text.endswith(":")):
+            return self.parents[self.items[0][1]]
+        last = len(self.clauses) - 1
+        leads_in = self.styles and self.styles[-1][1] == last
+        if leads_in and (block.tight or self.clauses[-1].text.endswith(":")):
             return last
         return self.section_parent()
 
@@ -196,8 +183,6 @@ class _Builder:
             self.items.pop()
         return self.items[-1][1] if self.items else None
 
-    def heading_path(self, parent: int | None) -> tuple[str, ...]:
-        return self.nodes[parent].child_path if parent is not None else ()
 
     # -- one block -----------------------------------------------------------------
     def add(self, block: Block, previous: Block | None, following: Block | None) -> None:
@@ -290,32 +275,20 @@ class _Builder:
 
     def append(self, kind: ClauseKind, clause_id: str, label: Label | None, heading: str | None,
                parent: int | None, start: int, end: int, text: str, print_fp: str, *, numbered: bool) -> int:
-        depth = self.nodes[parent].depth + 1 if parent is not None else 0
-        path = self.heading_path(parent)
-        child_path = (*path, text) if kind == ClauseKind.HEADING else path
-        node = _Node(kind, self.unique(clause_id), label, heading, path, parent, depth,
-                     start, end, text, print_fp, numbered, child_path)
-        self.nodes.append(node)
-        return len(self.nodes) - 1
+        if parent is None:
+            depth, path, parent_id = 0, (), None
+        else:
+            parent_clause = self.clauses[parent]
+            depth, path, parent_id = parent_clause.depth + 1, self.child_paths[parent], parent_clause.id
+        self.clauses.append(Clause(self.unique(clause_id), kind, label.text if label else None, heading, path,
+                                   parent_id, depth, start, end, text, print_fp))
+        self.parents.append(parent)
+        self.anchors.append(numbered)
+        self.child_paths.append((*path, text) if kind == ClauseKind.HEADING else path)
+        return len(self.clauses) - 1
 
     def result(self) -> tuple[str, tuple[Clause, ...]]:
-        clauses = tuple(
-            Clause(
-                id=n.id,
-                kind=n.kind,
-                number=n.number.text if n.number else None,
-                heading=n.heading,
-                heading_path=n.heading_path,
-                parent_id=self.nodes[n.parent].id if n.parent is not None else None,
-                depth=n.depth,
-                start=n.start,
-                end=n.end,
-                text=n.text,
-                fingerprint=n.fingerprint,
-            )
-            for n in self.nodes
-        )
-        return "".join(self.parts), clauses
+        return "".join(self.parts), tuple(self.clauses)
 
 
 _WHITESPACE_ONLY = re.compile(r"\s*")
