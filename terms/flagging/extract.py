@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from terms.rulepacks.scan import lower_same_length
+
 MAX_VALUES = 5
 
 
 def _vocab(*phrases: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + "|".join(phrases) + r")(?!\w)", re.IGNORECASE)
+    """One expression for a vocabulary, matched on lower-cased text (faster than IGNORECASE)."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(phrases).lower() + r")(?!\w)")
 
 
 PARTIES = _vocab(
@@ -171,13 +174,15 @@ class Extracted:
 
 def extract(text: str) -> Extracted:
     """Parties, data and purposes named in ``text`` (a few sentences)."""
-    return Extracted(_values(PARTIES, text), _data_values(text), _values(PURPOSES, text))
+    lowered = lower_same_length(text)
+    return Extracted(_values(PARTIES, text, lowered), _data_values(text, lowered),
+                     _values(PURPOSES, text, lowered))
 
 
-def _values(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
+def _values(pattern: re.Pattern[str], text: str, lowered: str) -> tuple[str, ...]:
     seen: list[str] = []
-    for m in pattern.finditer(text):
-        value = _clean(m.group())
+    for m in pattern.finditer(lowered):
+        value = _clean(text[m.start():m.end()])
         if value not in seen and not any(value in s for s in seen):
             seen = [s for s in seen if s not in value]
             seen.append(value)
@@ -186,8 +191,8 @@ def _values(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _data_values(text: str) -> tuple[str, ...]:
-    values = _values(DATA, text)
+def _data_values(text: str, lowered: str) -> tuple[str, ...]:
+    values = _values(DATA, text, lowered)
     specific = tuple(v for v in values if v not in _GENERIC_DATA)
     return specific or values[:1]
 
