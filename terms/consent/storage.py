@@ -459,8 +459,9 @@ def _sqlite_engine(location: Location) -> Engine:
     def _configure(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         # The driver must not open transactions by itself: we issue BEGIN IMMEDIATE below.
         dbapi_conn.isolation_level = None
+        # A 64 MiB page cache: the unique indexes on random hashes touch pages all over the file.
         for pragma in (f"busy_timeout={BUSY_TIMEOUT_MS}", "journal_mode=WAL", "synchronous=FULL",
-                       "foreign_keys=ON"):
+                       "foreign_keys=ON", "cache_size=-65536"):
             dbapi_conn.execute(f"PRAGMA {pragma}")
 
     @event.listens_for(engine, "begin")
