@@ -72,7 +72,8 @@ def test_negation_and_look_alikes(text: str, expected: str | None, absent: str |
 
 def test_own_train_sentences_negation_error_is_low() -> None:
     rows = [json.loads(line) for line in (OWN_DEV / "train.jsonl").read_text(encoding="utf-8").splitlines()]
-    denials = [r for r in rows if "rights.no-sale" in r["gold"]]
+    # A denial with an exception ("not ... except to our clients") really is a sale: not an error.
+    denials = [r for r in rows if "rights.no-sale" in r["gold"] and "data.sale" not in r["gold"]]
     wrong = [r["id"] for r in denials if "data.sale" in {f.category for f in flag_text(r["text"])}]
     assert len(wrong) <= len(denials) * 0.05, wrong
 
