@@ -89,9 +89,12 @@ def render_outline_text(document: Document) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_outline_markdown(document: Document) -> str:
-    """A Markdown outline: headings as nested bullets in bold, clauses under them with their ids."""
-    lines = [f"# {document.display_name}", ""]
+def render_outline_markdown(document: Document, title: bool = True) -> str:
+    """A Markdown outline: headings as nested bullets in bold, clauses under them with their ids.
+
+    ``title=False`` leaves out the ``# title`` line, for embedding under a report's own heading.
+    """
+    lines = [f"# {_escape(document.display_name)}", ""] if title else []
     meta = [f"- Kind: {document.kind}", f"- Format: {document.format}"]
     if document.service:
         meta.append(f"- Service: {document.service}")

@@ -26,20 +26,71 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_text_outline() -> None:
-    result = run_cli("analyze", str(FIXTURES / "community.md"))
+SAMPLE = REPO / "resources" / "samples" / "physician-community-terms.md"
+
+
+def test_text_outline_only() -> None:
+    result = run_cli("analyze", str(FIXTURES / "community.md"), "--outline-only")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("MedCircle Terms of Use · service: MedCircle · terms · markdown")
     assert "§ 1. Your Content  [1]" in result.stdout
     assert "      1. This includes use in products we sell.  [1.2.1]" in lines
+    assert "Top concerns" not in result.stdout
+
+
+def test_text_report_has_summary_outline_and_flags() -> None:
+    result = run_cli("analyze", str(SAMPLE))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("Caducea Network — Terms of Membership\n")
+    summary, outline = out.index("Top concerns"), out.index("\nOutline\n")
+    flags = out.index("Flags in document order")
+    assert summary < outline < flags
+    assert "1. [concern] Paying clients can read what members write (§7.2" in out
+    assert "§ 7. Clients and Insights  [7]" in out[outline:flags]
+    assert "§7.3  CONCERN  Your data, or access to it, is sold [data.sale]" in out[flags:]
+
+
+def test_json_report_adds_summary_and_flags_to_the_outline() -> None:
+    result = run_cli("analyze", str(SAMPLE), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert list(data) == ["schema", "document", "clauses", "rule_pack", "summary", "flags"]
+    assert data["document"]["clause_count"] == len(data["clauses"])
+    assert data["summary"]["top_concerns"][0]["category"] == "data.client-access"
+    assert data["rule_pack"]["id"] == "clearterms-default"
+    clauses = {c["id"]: c for c in data["clauses"]}
+    assert data["flags"]
+    text = SAMPLE.read_text(encoding="utf-8")
+    for flag in data["flags"]:
+        clause = clauses[flag["clause_id"]]
+        for (start, end), quote in zip(flag["evidence"], flag["quotes"], strict=True):
+            assert clause["start"] <= start < end <= clause["end"]
+            assert quote.split()[0] in text
+    sale = [f for f in data["flags"] if f["category"] == "data.sale"]
+    assert [f["clause_id"] for f in sale] == ["7.3"]
+
+
+def test_markdown_report_has_one_title_and_the_outline(tmp_path: Path) -> None:
+    out = tmp_path / "report.md"
+    result = run_cli("analyze", str(SAMPLE), "--format", "markdown", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if line.startswith("# ")] == [
+        "# Caducea Network — Terms of Membership"
+    ]
+    assert text.index("## Top concerns") < text.index("## Outline") < text.index("## Flags in document order")
+    assert "  - **7. Clients and Insights** `7`" in text
 
 
 def test_json_outline_to_file(tmp_path: Path) -> None:
     out = tmp_path / "outline.json"
-    result = run_cli("analyze", str(FIXTURES / "policy.html"), "--format", "json", "--out", str(out))
+    result = run_cli("analyze", str(FIXTURES / "policy.html"), "--format", "json", "--outline-only",
+                     "--out", str(out))
     assert result.returncode == 0, result.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
+    assert list(data) == ["schema", "document", "clauses"]
     assert data["schema"] == "clearterms.outline/1"
     assert data["document"]["format"] == "html"
     assert data["document"]["effective_date"] == "2026-01-06"
@@ -49,11 +100,21 @@ def test_json_outline_to_file(tmp_path: Path) -> None:
 
 
 def test_markdown_outline_escapes_document_text() -> None:
-    result = run_cli("analyze", str(FIXTURES / "community.md"), "--format", "markdown")
+    result = run_cli("analyze", str(FIXTURES / "community.md"), "--format", "markdown", "--outline-only")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# MedCircle Terms of Use\n")
     assert "- **1\\. Your Content** `1`" not in result.stdout  # numbers are not escaped needlessly
     assert "- **1. Your Content** `1`" in result.stdout
+
+
+def test_markdown_title_is_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "hostile.html"
+    path.write_text("<html><head><title>Terms <b>*now*</b> &lt;script&gt;</title></head>"
+                    "<body><p>We may sell your data.</p></body></html>", encoding="utf-8")
+    result = run_cli("analyze", str(path), "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    assert "<script>" not in result.stdout
+    assert "\\<script\\>" in result.stdout
 
 
 def _write(name: str, data: bytes) -> Callable[[Path], Path]:

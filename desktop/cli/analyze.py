@@ -1,8 +1,15 @@
-"""``clearterms analyze FILE``: parse a document and print its outline."""
+"""``clearterms analyze FILE``: parse a document, flag it and print the report.
+
+The report leads with the summary (top concerns, counts per group, reading time,
+readability, grade), then the clause outline, then every flag with its evidence.
+``--outline-only`` skips flagging and prints the outline alone.
+"""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from typing import Any
 
 from desktop.cli._output import add_format_option, add_output_option, dumps_json, emit
 
@@ -10,14 +17,20 @@ from desktop.cli._output import add_format_option, add_output_option, dumps_json
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "analyze",
-        help="parse a terms document and print its outline",
+        help="parse a terms document, flag its data-use provisions and print the report",
         description="Parse a terms document (Markdown, plain text, HTML or PDF; the format is detected "
-        "from the content) and print its metadata and clause outline.",
+        "from the content), flag what it lets the company do with your data, and print the summary, "
+        "the clause outline and every flag with its evidence. JSON shape: docs/json-format.md.",
     )
     parser.add_argument("file", help="the document to read")
     add_format_option(parser)
     add_output_option(parser)
     parser.add_argument("--max-mb", type=float, default=20.0, help="refuse larger files (default 20)")
+    parser.add_argument(
+        "--rules", nargs="+", type=Path, default=[], metavar="PACK.yaml",
+        help="rule pack(s) added to the default pack (a base pack replaces it)",
+    )
+    parser.add_argument("--outline-only", action="store_true", help="print the outline without flagging")
     parser.set_defaults(run=run)
 
 
@@ -26,10 +39,39 @@ def run(args: argparse.Namespace) -> int:
     from terms.parsing import parse_file
 
     document = parse_file(args.file, max_bytes=int(args.max_mb * 1024 * 1024))
+    if args.outline_only:
+        if args.format == "json":
+            emit(dumps_json(outline_to_dict(document)), args.out)
+        elif args.format == "markdown":
+            emit(render_outline_markdown(document), args.out)
+        else:
+            emit(render_outline_text(document), args.out)
+        return 0
+
+    from terms.flagging import analyze, load_flagging_packs
+    from terms.flagging.report import render_analysis_markdown, render_analysis_text
+
+    analysis = analyze(document, load_flagging_packs(args.rules))
     if args.format == "json":
-        emit(dumps_json(outline_to_dict(document)), args.out)
+        emit(dumps_json(report_to_dict(analysis)), args.out)
     elif args.format == "markdown":
-        emit(render_outline_markdown(document), args.out)
+        emit(render_analysis_markdown(analysis, render_outline_markdown(document, title=False)), args.out)
     else:
-        emit(render_outline_text(document), args.out)
+        emit(render_analysis_text(analysis, render_outline_text(document)), args.out)
     return 0
+
+
+def report_to_dict(analysis: Any) -> dict[str, Any]:
+    """The outline object of docs/json-format.md with ``rule_pack``, ``summary`` and ``flags`` added.
+
+    The document metadata is the outline's (a superset of what the flag report carries), so the
+    ``document`` and ``clauses`` keys mean the same with or without ``--outline-only``.
+    """
+    from terms.flagging.report import analysis_to_dict
+    from terms.outline import outline_to_dict
+
+    data = outline_to_dict(analysis.document)
+    flagged = analysis_to_dict(analysis)
+    for key in ("rule_pack", "summary", "flags"):
+        data[key] = flagged[key]
+    return data
