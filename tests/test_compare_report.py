@@ -138,3 +138,15 @@ def test_text_report_names_older_and_newer() -> None:
     assert text.startswith("OLDER: A, effective 2021-01-01\nNEWER: B, effective 2023-05-01")
     assert "swapped" in text
     assert "[-share-]" in text and "{+sell+}" in text
+
+
+def test_summary_line_tells_identical_text_from_hidden_formatting() -> None:
+    old = build_document(OLD, title="v1")
+    restyled = [(n, h, t.replace("your settings", "“your settings”")) for n, h, t in OLD]
+    new = build_document(restyled, title="v1")
+    same = render(compare(old, old), "text", ReportOptions())
+    assert "No substantive change (identical text)" in same
+    hidden = render(compare(old, new), "text", ReportOptions())
+    assert "No substantive change (only formatting differs)" in hidden
+    shown = render(compare(old, new), "text", ReportOptions(show_formatting=True))
+    assert "No substantive change (1 formatting)" in shown

@@ -94,7 +94,13 @@ def _summary_line(comparison: Comparison, options: ReportOptions) -> str:
     shown = [f"{n} {kind}" for kind, n in counts.items() if n and kind != EntryKind.UNCHANGED.value]
     share = f"{comparison.counts.share_changed:.1%} of the text changed"
     if not comparison.substantive:
-        return f"No substantive change ({', '.join(shown) or 'identical'}); {share}."
+        if shown:
+            detail = ", ".join(shown)
+        elif comparison.old.text == comparison.new.text:
+            detail = "identical text"
+        else:
+            detail = "only formatting differs"
+        return f"No substantive change ({detail}); {share}."
     return f"{', '.join(shown)}, {counts[EntryKind.UNCHANGED.value]} unchanged; {share}."
 
 
