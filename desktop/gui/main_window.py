@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.summary_view, "&Summary")
         self.compare_view = CompareView(self.runner)
         self.compare_view.lookup = self._cache.get
+        self.compare_view.export_dir = self._export_dir()
         self.tabs.addTab(self.compare_view, "Com&pare")
         self.consent_tab = self.tabs.addTab(self.consent_view, "C&onsent")
         self._consent_stale = True
@@ -118,7 +119,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.tabs)
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([230, 820, 330])
+        self.splitter.setSizes([200, 850, 330])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
         self.consent_view.error.connect(self.report_error)
         self.consent_view.reviews_changed.connect(self._reviews_changed)
         self.tabs.currentChanged.connect(lambda _i: self._refresh_consent_if_visible())
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.banner.details_requested.connect(self.show_log)
 
     def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None,
@@ -444,6 +446,11 @@ class MainWindow(QMainWindow):
         version = entry.version if entry else None
         self.consent_view.set_document(self.current, series, version)
 
+    def _tab_changed(self, _index: int) -> None:
+        """The details pane explains flags and clauses of the open version; the compare and
+        consent views carry their own explanations and need the width for two columns."""
+        wide = self.tabs.currentWidget() in (self.compare_view, self.consent_view)
+        self.details.setVisible(not wide)
 
     def _reviews_changed(self, count: int) -> None:
         self.tabs.setTabText(self.consent_tab, f"C&onsent ({count} to re-review)" if count else "C&onsent")

@@ -3,7 +3,8 @@
     xvfb-run -a -s "-screen 0 1400x900x24" env QT_QPA_PLATFORM=xcb \\
         .venv/bin/python -m desktop.gui.screenshots docs/screenshots [--data ../shared/data]
 
-Uses a throw-away settings file and consent database. The consent and re-review views
+Uses a throw-away settings file and consent database, so the first shot is a real first
+run: the bundled sample, analysed, under the welcome banner. The consent and re-review views
 need a second version of the sample: the script writes one next to the temporary
 database, with clause 7.2 reworded, and files it as a new version, exactly as a user
 would with File ▸ Add as New Version Of. The compare view shows two real versions from
@@ -16,16 +17,20 @@ import argparse
 import sys
 import tempfile
 import time
+from array import array
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 REWORDED = ("Clients may view posts in\nopen rooms and in Anonymous Rooms.",
             "Clients may view, export and keep posts\nin open rooms, in Anonymous Rooms and in private "
             "groups.")
-COMPARE_SERIES = "reddit/privacy-policy"
+COMPARE_SERIES = "snapchat/privacy-policy"  # its last two versions differ in clauses and in flags
+MAX_BYTES = 300_000
 
 
 def wait(app: QApplication, until: Callable[[], bool], timeout: float = 60.0) -> None:
@@ -39,10 +44,25 @@ def wait(app: QApplication, until: Callable[[], bool], timeout: float = 60.0) ->
         app.processEvents()
 
 
+def palette_of(image: QImage) -> list[int]:
+    """The image's 256 most frequent colours. A screenshot is mostly flat fills, so these
+    hold every background, tint and text colour exactly; only anti-aliased edges move to
+    a neighbour (Qt's own 256-colour conversion shifts the pale tints noticeably)."""
+    rgb = image.convertToFormat(QImage.Format.Format_RGB32)
+    pixels = array("I", bytes(rgb.constBits()))
+    return [colour for colour, _ in Counter(pixels).most_common(256)]
+
+
 def save(widget: QWidget, out: Path, name: str) -> None:
+    """Save a PNG; above ``MAX_BYTES`` it is saved again with a 256-colour palette."""
     path = out / f"{name}.png"
-    widget.grab().save(str(path))
-    print(f"wrote {path}")
+    image = widget.grab().toImage()
+    image.save(str(path))
+    if path.stat().st_size > MAX_BYTES:
+        indexed = image.convertToFormat(QImage.Format.Format_Indexed8, palette_of(image),
+                                        Qt.ImageConversionFlag.AvoidDither)
+        indexed.save(str(path))
+    print(f"wrote {path} ({path.stat().st_size // 1024} KB)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,13 +86,15 @@ def main(argv: list[str] | None = None) -> int:
     idle = lambda: not window.runner.busy and not window.consent_service.runner.busy  # noqa: E731
 
     sample = resource_path("samples", "physician-community-terms.md")
-    window.open_paths([sample])
-    wait(app, lambda: window.current is not None and idle())
+    window.start([])  # first run: the sample, analysed, under the welcome banner
+    wait(app, lambda: window.current is not None and idle()
+         and window.document_view.flag_list.topLevelItemCount() > 0)
     concern = next(i for i, f in enumerate(window.document_view.visible_flags())
                    if f.category == "data.client-access")
     window.document_view.select_flag(concern)
     wait(app, idle)
-    save(window, args.out, "document")
+    save(window, args.out, "first-run")
+    window.banner.hide()
 
     window.tabs.setCurrentWidget(window.summary_view)
     wait(app, idle)

@@ -58,6 +58,27 @@ def severity_colours(severity: Severity, palette: QPalette | None = None) -> Sev
     return SeverityColours(QColor(mark), QColor(tint), QColor(evidence))
 
 
+def _luminance(colour: QColor) -> float:
+    """WCAG relative luminance."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+            + 0.0722 * channel(colour.blueF()))
+
+
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio, 1 to 21; 4.5 is the floor for body text."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def label_colour(background: QColor) -> QColor:
+    """White or near-black, whichever contrasts more with ``background`` (the dark palette's
+    severity colours are light, so white text on them would be hard to read)."""
+    white, dark = QColor("#ffffff"), QColor("#141414")
+    return white if contrast_ratio(white, background) >= contrast_ratio(dark, background) else dark
+
+
 def _palette(dark: bool) -> QPalette:
     p = QPalette()
     if dark:

@@ -48,3 +48,22 @@ def test_compare_two_versions_and_export(window, qtbot, tmp_path: Path) -> None:
     import json
 
     assert json.loads(out_json.read_text(encoding="utf-8"))["entries"]
+
+
+def test_rows_name_their_clauses(window, qtbot, tmp_path: Path) -> None:
+    v1, v2 = _two_versions(tmp_path)
+    window._file_opened(v1)
+    window._file_opened(v2)
+    view = window.compare_view
+    view.run()
+    qtbot.waitUntil(lambda: view.result is not None, timeout=15000)
+    rows = view.page.toPlainText().split("Newer", 1)[1]
+    assert "§1.1" in rows  # the reworded clause, by its number
+    assert "§2.1" in rows  # the removed one
+
+
+def test_details_pane_gives_its_width_to_compare_and_consent(window) -> None:
+    for view, shown in ((window.compare_view, False), (window.consent_view, False),
+                        (window.summary_view, True), (window.document_view, True)):
+        window.tabs.setCurrentWidget(view)
+        assert window.details.isVisible() is shown

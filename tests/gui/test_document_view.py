@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from desktop.gui.theme import SEVERITY_LABELS
 from terms.model import Severity
 
 
@@ -105,3 +106,18 @@ def test_summary_leads_with_concerns_and_counts(window, analysed) -> None:
     window.tabs.setCurrentWidget(summary)
     summary.clause_requested.emit("1.2")
     assert window.tabs.currentWidget() is window.document_view
+
+
+def test_flag_rows_spend_their_width_on_the_title(window, analysed) -> None:
+    """Severity is a coloured dot plus the accessible text and tooltip, not a word on every row."""
+    window.show_analysed(analysed)
+    view = window.document_view
+    item = view.flag_list.topLevelItem(0)
+    flag = view.visible_flags()[0]
+    title = window.catalog.title(flag.category)
+    assert item.text(0) == title
+    assert not item.icon(0).isNull()
+    assert item.text(1) == analysed.document.clause(flag.clause_id).number
+    accessible = item.data(0, Qt.ItemDataRole.AccessibleTextRole)
+    assert accessible.startswith(f"{SEVERITY_LABELS[flag.severity]}: {title}")
+    assert item.toolTip(0).startswith(SEVERITY_LABELS[flag.severity])

@@ -125,3 +125,14 @@ def test_library_and_session_survive_a_restart(qtbot, settings, tmp_path: Path) 
     second.start([])
     _wait_idle(second, qtbot)
     assert second.current.path == path
+
+
+def test_library_drops_the_service_name_from_document_titles() -> None:
+    from desktop.gui.views.library_view import short_title
+
+    assert short_title("Caducea Network", "Caducea Network — Terms of Membership") == "Terms of Membership"
+    assert short_title("Reddit", "Reddit Privacy Policy") == "Privacy Policy"
+    assert short_title("Google", "Google's terms of service") == "Terms of service"
+    assert short_title("Reddit", "Reddit service terms") == "Service terms"
+    assert short_title("Reddit", "Redditors' guide") == "Redditors' guide"  # not a word boundary
+    assert short_title("Reddit", "Reddit") == "Reddit"

@@ -66,6 +66,24 @@ def _marked(text: str, spans: list[tuple[int, int]], style: str) -> str:
     return "".join(out)
 
 
+def _where(comparison: Any, entry: Any) -> str:
+    """Where an aligned row sits: "§7.2", or "§7.2 → §7.3" when renumbered; for a document
+    without numbers, the section heading (empty when there is none)."""
+    def ref(document: Any, ids: tuple[str, ...]) -> str:
+        if not ids:
+            return ""
+        clause = document.clause(ids[0])
+        if clause.number:
+            return "§" + clause.number.strip().rstrip(".")
+        heading = clause.heading or (clause.heading_path[-1] if clause.heading_path else "")
+        return heading if len(heading) <= 40 else heading[:39] + "…"
+
+    old, new = ref(comparison.old, entry.old_ids), ref(comparison.new, entry.new_ids)
+    if not old or not new or old == new or not (old.startswith("§") and new.startswith("§")):
+        return old or new
+    return f"{old} → {new}"
+
+
 def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> str:
     """Flag deltas, counts, then an aligned two-column table of clauses."""
     from terms.compare import EntryKind
@@ -113,7 +131,10 @@ def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> st
         news = [
             _marked(c.text, [(0, len(c.text))] if whole_new else inserted.get(c.id, []), inserted_style)
             for c in (comparison.new.clause(i) for i in entry.new_ids)]
-        label = kind.value + (f"<br><small>{entry.similarity:.0%} similar</small>" if entry.diff else "")
+        where = _where(comparison, entry)
+        label = (f"<b>{escape(where)}</b><br>" if where else "") + kind.value
+        if entry.diff:
+            label += f"<br>{entry.similarity:.0%} similar"
         background = f' bgcolor="{colours.changed}"' if kind.substantive else ""
         parts.append(f'<tr{background}><td valign="top"><small>{label}</small></td>'
                      f'<td valign="top">{"<br>".join(olds)}</td>'
@@ -151,6 +172,7 @@ class CompareView(QWidget):
         self.library = Library()
         self.lookup = lambda path: None  # path -> cached Analysed, set by the window
         self.result: CompareResult | None = None
+        self.export_dir = Path.home()  # set by the window to the user's documents folder
         self.old_combo = QComboBox()
         self.old_combo.setAccessibleName("Older version")
         self.new_combo = QComboBox()
@@ -251,7 +273,8 @@ class CompareView(QWidget):
     def choose_export(self) -> None:
         if self.result is None:
             return
-        path, chosen = QFileDialog.getSaveFileName(self, "Export comparison report", "comparison.html",
+        start = str(self.export_dir / "comparison.html")
+        path, chosen = QFileDialog.getSaveFileName(self, "Export comparison report", start,
                                                    ";;".join(REPORT_FORMATS))
         if path:
             self.export(Path(path), REPORT_FORMATS.get(chosen, "html"))

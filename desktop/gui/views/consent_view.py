@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.consent_service import ConsentPicture, ConsentService, load_picture, pack_info
 from desktop.gui.engine import Analysed
-from desktop.gui.theme import severity_colours
+from desktop.gui.theme import label_colour, severity_colours
 from desktop.gui.views.document_view import clause_ref
 from terms.model import Severity
 from terms.topics import Topic
@@ -84,7 +84,8 @@ def change_html(old: str | None, new: str | None, deleted_colour: str, inserted_
 def _badge(label: QLabel, text: str, level: Severity) -> None:
     colours = severity_colours(level)
     label.setText(f" {text} ")
-    label.setStyleSheet(f"background:{colours.mark.name()}; color:white; border-radius:3px; padding:2px 6px;")
+    label.setStyleSheet(f"background:{colours.mark.name()}; color:{label_colour(colours.mark).name()}; "
+                        "border-radius:3px; padding:2px 6px;")
     label.setAccessibleName(f"Status: {text}")
 
 

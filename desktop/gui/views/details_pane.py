@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from desktop.gui.catalog import Catalog
 from desktop.gui.engine import Analysed
 from desktop.gui.models.clause_tree import clause_label
-from desktop.gui.theme import SEVERITY_LABELS, severity_colours
+from desktop.gui.theme import SEVERITY_LABELS, label_colour, severity_colours
 from terms.model import Clause, Flag
 from terms.topics import Topic, topics_for_category
 
@@ -70,8 +70,9 @@ class DetailsPane(SafeBrowser):
     def flag_html(self, flag: Flag) -> str:
         colours = severity_colours(flag.severity)
         text = self.analysed.document.text if self.analysed else ""
+        ink = label_colour(colours.mark).name()
         parts = [
-            f'<p><span style="background:{colours.mark.name()}; color:white; padding:2px;">'
+            f'<p><span style="background:{colours.mark.name()}; color:{ink}; padding:2px;">'
             f"&nbsp;{escape(SEVERITY_LABELS[flag.severity])}&nbsp;</span> "
             f"&nbsp;<small>{escape(self.catalog.group(flag.category))}</small></p>",
             f"<h3>{escape(self.catalog.title(flag.category))}</h3>",

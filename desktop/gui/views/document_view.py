@@ -12,11 +12,22 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -34,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.catalog import Catalog
 from desktop.gui.engine import Analysed
-from desktop.gui.models.clause_tree import CLAUSE_ID_ROLE, ClauseTreeModel, clause_label
+from desktop.gui.models.clause_tree import CLAUSE_ID_ROLE, ClauseTreeModel
 from desktop.gui.theme import SEVERITY_LABELS, severity_colours
 from desktop.gui.views.minimap import Minimap
 from terms.model import Clause, Document, Flag, Severity
@@ -57,6 +68,20 @@ def display_text(document: Document) -> str:
         return "\n" if nxt in starts else " "
 
     return _INNER_BREAK.sub(join, text)
+
+
+def severity_icon(severity: Severity, size: int = 12) -> QIcon:
+    """A filled dot in the severity's colour (for the current palette), so that the list can
+    spend its width on the flag's title instead of the word "Concern" on every row."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(severity_colours(severity).mark)
+    painter.drawEllipse(1, 1, size - 2, size - 2)
+    painter.end()
+    return QIcon(pixmap)
 
 
 def clause_ref(document: Document, clause_id: str) -> str:
@@ -179,7 +204,10 @@ class DocumentView(QWidget):
         self.flag_list.setRootIsDecorated(False)
         self.flag_list.setAlternatingRowColors(True)
         self.flag_list.setAccessibleName("Flags in this document")
-        self.flag_list.setColumnWidth(0, 220)
+        header = self.flag_list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.outline_model = ClauseTreeModel()
         self.outline = QTreeView()
         self.outline.setModel(self.outline_model)
@@ -296,17 +324,22 @@ class DocumentView(QWidget):
                  if (cat is None or f.category == cat) and (sev is None or f.severity == sev)]
         shown.sort(key=lambda f: self._flag_position(f))
         self._visible_flags = shown
+        icons = {sev: severity_icon(sev) for sev in Severity}
         with QSignalBlocker(self.flag_list):
             self.flag_list.clear()
             for i, flag in enumerate(shown):
                 clause = self._clause(flag.clause_id)
-                title = f"{SEVERITY_LABELS[flag.severity]} · {self.catalog.title(flag.category)}"
-                where = (clause.number or clause_label(clause)) if clause else flag.clause_id
+                title = self.catalog.title(flag.category)
+                severity = SEVERITY_LABELS[flag.severity]
+                where = clause.number if clause and clause.number else clause_ref(self.analysed.document,
+                                                                                  flag.clause_id)
                 item = QTreeWidgetItem([title, where])
                 item.setData(0, _ROLE_FLAG, i)
+                item.setIcon(0, icons[flag.severity])
                 item.setForeground(0, severity_colours(flag.severity).mark)
+                item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{severity}: {title}, clause {where}")
                 quote = " … ".join(flag.quotes(self.analysed.document.text)) if self.analysed else ""
-                item.setToolTip(0, quote[:300])
+                item.setToolTip(0, f"{severity} · {title}\n{quote[:300]}")
                 self.flag_list.addTopLevelItem(item)
         total = len(flags)
         self.count_label.setText(f"{len(shown)} of {total} flags" if len(shown) != total

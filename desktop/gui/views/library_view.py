@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 from desktop.gui.library import Library, LibraryEntry
 
 _ROLE_PATH = Qt.ItemDataRole.UserRole
+_AFTER_SERVICE = re.compile(r"(?:['’]s\s+|\s*[—–\-:|·,]\s*|\s+)(?=\w)")
 
 
 def dropped_paths(event: QDropEvent | QDragEnterEvent) -> list[Path]:
@@ -18,6 +20,16 @@ def dropped_paths(event: QDropEvent | QDragEnterEvent) -> list[Path]:
     if not mime.hasUrls():
         return []
     return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+
+
+def short_title(service: str, title: str) -> str:
+    """The document's title without its service's name in front ("Caducea Network — Terms of
+    Membership" under "Caducea Network" reads "Terms of Membership"), so it fits the tree."""
+    if not title.casefold().startswith(service.casefold()):
+        return title
+    match = _AFTER_SERVICE.match(title, len(service))
+    rest = title[match.end():] if match else ""
+    return rest[0].upper() + rest[1:] if rest else title
 
 
 class LibraryView(QTreeWidget):
@@ -43,7 +55,8 @@ class LibraryView(QTreeWidget):
                 s_item = QTreeWidgetItem([service])
                 self.addTopLevelItem(s_item)
                 for title, versions in docs.items():
-                    d_item = QTreeWidgetItem([f"{title}  ({len(versions)})" if len(versions) > 1 else title])
+                    short = short_title(service, title)
+                    d_item = QTreeWidgetItem([f"{short}  ({len(versions)})" if len(versions) > 1 else short])
                     d_item.setToolTip(0, title)
                     s_item.addChild(d_item)
                     for entry in versions:

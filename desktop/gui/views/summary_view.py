@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLay
 
 from desktop.gui.catalog import Catalog
 from desktop.gui.engine import Analysed
-from desktop.gui.theme import SEVERITY_LABELS, severity_colours
+from desktop.gui.theme import SEVERITY_LABELS, label_colour, severity_colours
 from desktop.gui.views.details_pane import SafeBrowser
 from desktop.gui.views.document_view import clause_ref
 from terms.model import Severity
@@ -67,7 +67,7 @@ class GroupChart(QWidget):
                 w = width * n / most
                 painter.fillRect(QRectF(x, y, w, self.BAR), severity_colours(severity, pal).mark)
                 if w > 18:
-                    painter.setPen(Qt.GlobalColor.white)
+                    painter.setPen(label_colour(severity_colours(severity, pal).mark))
                     painter.drawText(QRectF(x, y, w, self.BAR), Qt.AlignmentFlag.AlignCenter, str(n))
                 x += w
             painter.setPen(text_colour)
