@@ -132,11 +132,40 @@ def test_fhir_bundle_validates_as_r4_and_names_hash_and_clauses(store: ConsentSt
     lee_v1 = next(c for c in consents if c["patient"]["display"] == "dr-lee" and v1 in c["policy"][0]["uri"])
     assert lee_v1["policy"] == [{"uri": f"urn:sha256:{v1}"}]
     provisions = {p["purpose"][0]["code"]: p for p in lee_v1["provision"]["provision"]}
+    # client-access was given on v1, then invalidated when v2 came: no longer a permit anywhere
     assert {k: p["type"] for k, p in provisions.items()} == {
-        "client-access": "permit", "content-mining": "deny", "tracking": "deny"}
+        "client-access": "deny", "content-mining": "deny", "tracking": "deny"}
+    assert lee_v1["status"] == "active"            # content-mining and tracking are still current
     extensions = provisions["client-access"]["extension"]
     clause_ext = [x["valueString"] for x in extensions if x["url"] == fhir.EXT_CLAUSE]
     assert clause_ext == [f"1: {V1[0]}"]
+    lee_v2 = next(c for c in consents if c["patient"]["display"] == "dr-lee" and c is not lee_v1)
+    invalidation = lee_v2["provision"]["provision"][0]
+    event_hash = next(x["valueString"] for x in invalidation["extension"] if x["url"] == fhir.EXT_EVENT_HASH)
+    assert {"url": fhir.EXT_SUPERSEDED_BY, "valueString": event_hash} in extensions
+    assert [x["valueCode"] for x in invalidation["extension"] if x["url"] == fhir.EXT_STATUS] == [
+        "dpv:ConsentInvalidated"]
+
+
+def test_a_consent_given_again_on_the_new_version_replaces_the_old_one_in_every_export(
+        store: ConsentStore) -> None:
+    v1, v2 = (d.sha256 for d in store.snapshot().documents)
+    store.record("dr-lee", "client-access", "given", v2, pack=PACK)
+    store.record("dr-lee", "content-mining", "withdrawn", v2, pack=PACK)
+    store.record("dr-lee", "tracking", "refused", v2, pack=PACK)
+    snap = store.snapshot()
+    bundle = fhir.to_fhir_bundle(snap, store.topics, now=utc_now())
+    lee = {c["resource"]["policy"][0]["uri"]: c["resource"] for c in bundle["entry"]
+           if c["resource"]["patient"]["display"] == "dr-lee"}
+    assert lee[f"urn:sha256:{v1}"]["status"] == "inactive"
+    assert lee[f"urn:sha256:{v2}"]["status"] == "active"
+    types = {p["purpose"][0]["code"]: p["type"] for p in lee[f"urn:sha256:{v2}"]["provision"]["provision"]}
+    assert types == {"client-access": "permit", "content-mining": "deny", "tracking": "deny"}
+    receipts = [r for r in receipt.to_receipts(snap, store.topics, now=utc_now())
+                if r["piiPrincipalId"] == "dr-lee"]
+    assert [r["documentSha256"] for r in receipts] == [v2]
+    html = report_html.report_html(snap, store.topics, now=utc_now(), member="dr-lee")
+    assert html.count("no longer current") == 3
 
 
 def test_receipts_cover_consents_in_force_in_the_kantara_shape(store: ConsentStore) -> None:
@@ -145,6 +174,10 @@ def test_receipts_cover_consents_in_force_in_the_kantara_shape(store: ConsentSto
     required = {"version", "jurisdiction", "consentTimestamp", "collectionMethod", "consentReceiptID",
                 "language", "piiPrincipalId", "piiControllers", "policyUrl", "services", "sensitive",
                 "spiCat"}
+    assert len(receipts) == 1      # dr-lee's one consent in force was invalidated by v2
+    v2 = store.snapshot().documents[1].sha256
+    store.record("dr-lee", "client-access", "given", v2, pack=PACK)    # decided again after review
+    receipts = receipt.to_receipts(store.snapshot(), store.topics, now=utc_now())
     assert len(receipts) == 2
     for r in receipts:
         assert required <= r.keys()
@@ -154,7 +187,8 @@ def test_receipts_cover_consents_in_force_in_the_kantara_shape(store: ConsentSto
     lee = next(r for r in receipts if r["piiPrincipalId"] == "dr-lee")
     purposes = lee["services"][0]["purposes"]
     assert [p["purposeCategory"] for p in purposes] == [["client-access"]]   # tracking was withdrawn
-    assert purposes[0]["clausesShown"] == [{"clauseId": "1", "quote": V1[0]}]
+    assert lee["documentSha256"] == v2
+    assert purposes[0]["clausesShown"] == [{"clauseId": "1", "quote": V2[0]}]
     assert purposes[0]["thirdPartyDisclosure"] is True
     other = next(r for r in receipts if r["piiPrincipalId"] != "dr-lee")
     assert other["sensitive"] is True and other["spiCat"] == ["health"]

@@ -124,8 +124,11 @@ def _members(args: argparse.Namespace) -> int:
             store.add_member(args.name)
             print(f"added member {args.name}")
             return 0
-        for member in store.list_members():
+        members = store.list_members()
+        for member in members:
             print(f"{member.name}\t(added {member.created_at})")
+    if not members:
+        print("no members yet; add one with: clearterms consent members add NAME")
     return 0
 
 
@@ -197,16 +200,22 @@ def _event_json(e: Any) -> dict[str, Any]:
 def _show(args: argparse.Namespace) -> int:
     with _open(args) as store:
         states = store.current_state(args.member)
+        versions = {sha: store.document(sha) for sha in {s.event.document_sha256 for s in states}}
     if args.format == "json":
         emit(dumps_json([{"series": s.series, "topic": s.topic, "status": s.status.value,
                           "needs_review": s.needs_review, "event": _event_json(s.event)} for s in states]))
         return 0
     if not states:
         print(f"{args.member} has recorded no decisions")
+    series = None
     for s in states:
-        flag = "  (needs re-review)" if s.needs_review else ""
-        print(f"{s.series}  {s.topic}: {s.status.value}{flag}  on {s.event.document_sha256[:12]} "
-              f"at {s.event.recorded_at}")
+        if s.series != series:
+            series = s.series
+            print(f"{versions[s.event.document_sha256].display_name}  (series {series})")
+        flag = "  NEEDS RE-REVIEW (see `consent review`)" if s.needs_review else ""
+        expiry = f", expires {s.event.expires_at}" if s.event.expires_at and not s.needs_review else ""
+        print(f"  {s.topic}: {s.status.value}{flag}  on version {s.event.document_sha256[:12]} "
+              f"at {s.event.recorded_at}{expiry}")
     return 0
 
 

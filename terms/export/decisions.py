@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from terms.consent.model import ConsentEvent
+from terms.consent.model import ConsentEvent, Snapshot
 
 
 def latest_by_document(events: Iterable[ConsentEvent]) -> dict[tuple[str, str], dict[str, ConsentEvent]]:
@@ -21,3 +21,20 @@ def latest_by_document(events: Iterable[ConsentEvent]) -> dict[tuple[str, str], 
 def clauses_text(event: ConsentEvent) -> str:
     """The clauses shown with an event, one ``id: quote`` per line."""
     return "\n".join(f"{c.clause_id}: {c.quote}" for c in event.clauses)
+
+
+def superseding_events(snapshot: Snapshot) -> dict[str, ConsentEvent]:
+    """Event hash -> the member's current decision, for every event that is no longer current.
+
+    The current decision is the last event per (member, document series, topic), whatever
+    version it was recorded on. A consent given on one version and then invalidated (or
+    withdrawn, or given again) on a later version of the same series appears here, so that
+    per-version exports do not present it as still in force.
+    """
+    series_of = {d.sha256: d.series for d in snapshot.documents}
+
+    def key(event: ConsentEvent) -> tuple[str, str, str]:
+        return event.member, series_of.get(event.document_sha256, event.document_sha256), event.topic
+
+    last = {key(event): event for event in snapshot.events}
+    return {event.hash: last[key(event)] for event in snapshot.events if last[key(event)] is not event}

@@ -1,7 +1,8 @@
 """Consent receipts in the shape of the Kantara Initiative Consent Receipt Specification v1.1.
 
 One receipt per member and document version on which the member has at least
-one consent in force (given, not expired); each such topic is a purpose. The
+one consent in force (given, not expired, and still the member's current decision: not
+invalidated, withdrawn or re-decided on a later version); each such topic is a purpose. The
 controller's contact details are not known from a terms document, so they read
 ``"not stated"``. Beyond the specification's fields every receipt carries
 ``documentSha256`` and, per purpose, ``clausesShown`` and ``eventHash``, so the
@@ -16,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from terms.consent.model import ConsentEvent, Snapshot, StoredDocument
-from terms.export.decisions import latest_by_document
+from terms.export.decisions import latest_by_document, superseding_events
 from terms.topics import Topic
 
 SPEC_VERSION = "KI-CR-v1.1.0"
@@ -31,10 +32,12 @@ def to_receipts(snapshot: Snapshot, topics: Iterable[Topic], *, now: str,
                 jurisdiction: str = NOT_STATED) -> list[dict[str, Any]]:
     by_id = {t.id: t for t in topics}
     docs = {d.sha256: d for d in snapshot.documents}
+    superseded = superseding_events(snapshot)
     receipts = []
     for (member, sha), decisions in latest_by_document(snapshot.events).items():
         in_force = [e for e in decisions.values()
-                    if e.status.permits and not (e.expires_at and e.expires_at <= now)]
+                    if e.status.permits and not (e.expires_at and e.expires_at <= now)
+                    and e.hash not in superseded]
         if in_force:
             receipts.append(_receipt(member, docs[sha], in_force, by_id, jurisdiction))
     return receipts

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from html import escape
 
 from terms.consent.model import ConsentEvent, ConsentStatus, Snapshot, StoredDocument, VerifyReport
-from terms.export.decisions import latest_by_document
+from terms.export.decisions import latest_by_document, superseding_events
 from terms.topics import Topic
 
 _STYLE = """
@@ -50,13 +50,14 @@ def report_html(
                    if verify.ok else f"THE HASH CHAIN DOES NOT VERIFY: {verify.problem}")
         out.append(f"<p><b>{escape(verdict)}</b></p>")
     latest = latest_by_document(snapshot.events)
+    superseded = superseding_events(snapshot)
     histories: dict[str, list[ConsentEvent]] = {name: [] for name in members}
     for event in snapshot.events:
         if event.member in histories:
             histories[event.member].append(event)
     for name in members:
         out.append(f"<h2>Member: {escape(name)}</h2>")
-        out += _decisions(name, latest, docs, questions, now)
+        out += _decisions(name, latest, docs, questions, now, superseded)
         out += _history(histories[name], docs, questions, max_events)
     out.append(_documents(snapshot.documents))
     out.append("</body></html>")
@@ -70,7 +71,8 @@ def _status(event: ConsentEvent, now: str) -> ConsentStatus:
 
 
 def _decisions(name: str, latest: dict[tuple[str, str], dict[str, ConsentEvent]],
-               docs: dict[str, StoredDocument], questions: dict[str, str], now: str) -> list[str]:
+               docs: dict[str, StoredDocument], questions: dict[str, str], now: str,
+               superseded: dict[str, ConsentEvent]) -> list[str]:
     out: list[str] = []
     for (who, sha), decisions in latest.items():
         if who != name:
@@ -85,10 +87,15 @@ def _decisions(name: str, latest: dict[tuple[str, str], dict[str, ConsentEvent]]
                 f"<b>{escape(c.clause_id)}</b>: <span class='quote'>{escape(c.quote)}</span>"
                 for c in event.clauses) or "(no clause bore on this topic)"
             review = " — needs re-review" if status is ConsentStatus.INVALIDATED else ""
+            if event.hash in superseded:
+                later = superseded[event.hash]
+                later_doc = docs.get(later.document_sha256)
+                review += (f" — no longer current: {later.status.value} (#{later.seq}) on "
+                           f"{later_doc.display_name if later_doc else later.document_sha256[:12]}")
             note = f"<br/>{escape(event.note)}" if event.note else ""
             out.append(
                 f"<tr><td>{escape(questions.get(topic, topic))}</td>"
-                f"<td class='{status.value}'>{escape(status.value)}{review}<br/>"
+                f"<td class='{status.value}'>{escape(status.value)}{escape(review)}<br/>"
                 f"<span class='mono'>{escape(status.dpv)}</span>{note}</td>"
                 f"<td>{escape(event.recorded_at)}<br/>{escape(event.method)}</td><td>{clauses}</td></tr>")
         out.append("</table>")
