@@ -4,11 +4,13 @@ Each run is a fresh ``python`` process that builds the application exactly as
 ``desktop.gui.app.run_app`` does, shows the main window and, on the first event-loop
 pass after ``show()``, prints the wall-clock time and which heavy modules were loaded.
 The parent measures from just before it starts the process, so interpreter start-up is
-included. Runs use the offscreen platform, a throw-away settings folder and consent
-database (nothing of the real user's is touched). Baselines: a bare interpreter and a
+included. Runs use the offscreen platform by default (``--platform xcb`` under Xvfb
+creates a real X window), a throw-away settings folder and consent database (nothing
+of the real user's is touched). Baselines: a bare interpreter and a
 bare ``import PySide6.QtWidgets``.
 
     .venv/bin/python -m benchmarks.startup [--runs 7]
+    xvfb-run -a .venv/bin/python -m benchmarks.startup --platform xcb
 """
 
 from __future__ import annotations
@@ -62,9 +64,11 @@ def _run(code: str, env: dict[str, str]) -> tuple[float, list[str]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--platform", default="offscreen",
+                        help="Qt platform plugin; 'xcb' under xvfb-run measures real window creation")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": tmp, "XDG_DATA_HOME": tmp,
+        env = {**os.environ, "QT_QPA_PLATFORM": args.platform, "XDG_CONFIG_HOME": tmp, "XDG_DATA_HOME": tmp,
                "CLEARTERMS_DB": os.path.join(tmp, "consent.sqlite3")}
         cases = {**BASELINES, "ClearTerms main window shown": WINDOW}
         results = {}
@@ -86,7 +90,7 @@ def main() -> int:
           f"was shown: {', '.join(heavy) or 'none'}")
     path = write_results("startup", {"runs": args.runs, "target_s": TARGET_S, "target_met": ok,
                                      "heavy_modules_at_show": heavy, "cases": results,
-                                     "platform": "offscreen", "load_average": os.getloadavg()})
+                                     "platform": args.platform, "load_average": os.getloadavg()})
     print(f"wrote {path.relative_to(REPO)}")
     return 0 if ok else 1
 
