@@ -101,6 +101,15 @@ def test_review_lists_what_changed(db: Path, capsys: pytest.CaptureFixture[str])
     assert "client-access" in out and "clause 1 changed" in out and "government agencies" in out
     code, out, _ = cli(capsys, "consent", "show", "--member", "dr-lee")
     assert "needs re-review" in out
+    lines = out.splitlines()
+    assert "(series " in lines[0]      # the document first, then its topics
+    assert lines[1].startswith("  client-access: invalidated  (needs re-review")
+
+
+def test_members_says_how_to_add_the_first(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "consent", "members")
+    assert code == 0
+    assert out == "no members yet; add one with: clearterms consent members add NAME\n"
 
 
 def test_add_version_stores_once(db: Path, capsys: pytest.CaptureFixture[str]) -> None:

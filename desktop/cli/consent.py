@@ -212,7 +212,7 @@ def _show(args: argparse.Namespace) -> int:
         if s.series != series:
             series = s.series
             print(f"{versions[s.event.document_sha256].display_name}  (series {series})")
-        flag = "  NEEDS RE-REVIEW (see `consent review`)" if s.needs_review else ""
+        flag = "  (needs re-review: see `clearterms consent review`)" if s.needs_review else ""
         expiry = f", expires {s.event.expires_at}" if s.event.expires_at and not s.needs_review else ""
         print(f"  {s.topic}: {s.status.value}{flag}  on version {s.event.document_sha256[:12]} "
               f"at {s.event.recorded_at}{expiry}")
