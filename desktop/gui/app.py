@@ -57,4 +57,8 @@ def run_app(argv: list[str]) -> int:
     window = MainWindow(store_url=os.environ.get("CLEARTERMS_DB"))
     window.show()
     QTimer.singleShot(0, lambda: window.start(paths))
+    if os.environ.get("CLEARTERMS_QUIT_AFTER_SHOW"):
+        # Smoke tests of installed builds: close normally (workers cancelled, settings saved)
+        # once the window has been shown and its first job started.
+        QTimer.singleShot(1000, window.close)
     return app.exec()
