@@ -21,7 +21,7 @@ def _vocab(*phrases: str) -> re.Pattern[str]:
 
 
 PARTIES = _vocab(
-    r"(?:paying |corporate |business )?clients?",
+    r"(?:paying |corporate |business )?clients?(?! reports?)",
     r"sponsors?",
     r"(?:business |marketing |advertising |trusted |third[- ]party |commercial |research )?partners?",
     r"advertisers?",
@@ -62,6 +62,7 @@ PARTIES = _vocab(
     r"payment processors?",
     r"analytics (?:providers?|companies|partners?)",
     r"data brokers?",
+    r"(?:third[- ]party )?data (?:providers?|suppliers?|vendors?)",
     r"third[- ]part(?:y|ies)",
     r"other companies",
     r"other organi[sz]ations",
