@@ -105,13 +105,14 @@ class MainWindow(QMainWindow):
         self.summary_view = SummaryView(self.catalog)
         self.consent_service = ConsentService(self.store_url, self.topics, self)
         self.consent_view = ConsentView(self.consent_service, self.topics)
-        self.tabs.addTab(self.document_view, "&Document")
-        self.tabs.addTab(self.summary_view, "&Summary")
+        # Tabs switch with Ctrl+1..4 (View menu); Alt+letter is left to the controls in them.
+        self.tabs.addTab(self.document_view, "Document")
+        self.tabs.addTab(self.summary_view, "Summary")
         self.compare_view = CompareView(self.runner)
         self.compare_view.lookup = self._cache.get
         self.compare_view.export_dir = self._export_dir()
-        self.tabs.addTab(self.compare_view, "Com&pare")
-        self.consent_tab = self.tabs.addTab(self.consent_view, "C&onsent")
+        self.tabs.addTab(self.compare_view, "Compare")
+        self.consent_tab = self.tabs.addTab(self.consent_view, "Consent")
         self._consent_stale = True
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -210,8 +211,8 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.about_action)
 
     def _add_tab_action(self, index: int) -> None:
-        name = self.tabs.tabText(index).replace("&", "")
-        action = self._action(f"{name}", lambda: self.tabs.setCurrentIndex(index), f"Ctrl+{index + 1}")
+        name = self.tabs.tabText(index)
+        action = self._action(f"&{name}", lambda: self.tabs.setCurrentIndex(index), f"Ctrl+{index + 1}")
         self.view_menu.addAction(action)
 
     def _build_status(self) -> None:
@@ -453,7 +454,7 @@ class MainWindow(QMainWindow):
         self.details.setVisible(not wide)
 
     def _reviews_changed(self, count: int) -> None:
-        self.tabs.setTabText(self.consent_tab, f"C&onsent ({count} to re-review)" if count else "C&onsent")
+        self.tabs.setTabText(self.consent_tab, f"Consent ({count} to re-review)" if count else "Consent")
 
     def _show_clause(self, clause_id: str) -> None:
         self.tabs.setCurrentWidget(self.document_view)

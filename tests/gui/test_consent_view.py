@@ -72,7 +72,7 @@ def test_new_version_needs_re_review_with_what_changed(window, qtbot, analysed, 
     assert view.review_label.isVisible()
     _record(window, qtbot, {"client-access": "refused"})
     assert not view.picture.reviews
-    assert window.tabs.tabText(window.consent_tab) == "C&onsent"
+    assert window.tabs.tabText(window.consent_tab) == "Consent"
 
 
 def test_unsaved_choices_are_recorded_on_close(window, qtbot, analysed, tmp_path: Path, monkeypatch) -> None:

@@ -31,7 +31,8 @@ def test_selecting_a_flag_explains_it(window, analysed) -> None:
     assert flag.explanation in html
     assert "Clients" in html  # the quoted evidence
     assert "May paying clients read my posts?" in html  # the consent topic it bears on
-    assert f"Rule {flag.rule}" in html
+    assert f"Rule {flag.rule} matched “Clients”" in html  # the rule and why it fired, named once
+    assert html.count(flag.rule) == 1
     clause = analysed.document.clause(flag.clause_id)
     assert clause.start <= view.text.textCursor().position() <= clause.end
 
@@ -121,3 +122,33 @@ def test_flag_rows_spend_their_width_on_the_title(window, analysed) -> None:
     accessible = item.data(0, Qt.ItemDataRole.AccessibleTextRole)
     assert accessible.startswith(f"{SEVERITY_LABELS[flag.severity]}: {title}")
     assert item.toolTip(0).startswith(SEVERITY_LABELS[flag.severity])
+
+
+def test_links_open_only_after_confirmation(window, monkeypatch) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtWidgets import QMessageBox
+
+    import desktop.gui.main_window as main_window
+    from desktop.gui.engine import Analysed
+    from terms.flagging import analyze
+    from terms.parsing import parse_text
+    from terms.rulepacks.loader import load_packs
+    from tests.gui.conftest import TEST_PACK
+
+    text = "Terms\n\nSee https://example.invalid/privacy for details.\n"
+    window.show_analysed(Analysed(analyze(parse_text(text), load_packs([TEST_PACK]))))
+    view = window.document_view
+    at = view.text.toPlainText().index("example.invalid")
+    assert view.url_at(at) == "https://example.invalid/privacy"
+    assert view.url_at(0) is None
+    opened: list[str] = []
+    monkeypatch.setattr(main_window.QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    answers = iter([QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Open])
+    monkeypatch.setattr(main_window.QMessageBox, "question", lambda *args: next(answers))
+    assert window.confirm_open_link("https://example.invalid/privacy") is False
+    assert opened == []
+    assert window.confirm_open_link("https://example.invalid/privacy") is True
+    assert opened == ["https://example.invalid/privacy"]
+    for url in ("https://example.invalid/x.png", "file:///etc/passwd"):
+        assert window.details.loadResource(2, QUrl(url)) is None
+        assert window.compare_view.page.loadResource(2, QUrl(url)) is None

@@ -40,7 +40,7 @@ class PreferencesDialog(QDialog):
         self.welcome.setChecked(not settings.value("session/first_run_done", False, type=bool))
         form = QFormLayout()
         form.addRow("&Theme:", self.theme)
-        form.addRow("Document &text size:", self.font_size)
+        form.addRow("Document text &size:", self.font_size)
         form.addRow("", self.welcome)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         layout = QVBoxLayout(self)

@@ -186,7 +186,7 @@ class CompareView(QWidget):
         self.export_button = QPushButton("E&xport report…")
         self.export_button.setEnabled(False)
         row = QHBoxLayout()
-        row.addWidget(QLabel("O&lder:", buddy=self.old_combo))
+        row.addWidget(QLabel("&Older:", buddy=self.old_combo))
         row.addWidget(self.old_combo, 1)
         row.addWidget(QLabel("Ne&wer:", buddy=self.new_combo))
         row.addWidget(self.new_combo, 1)

@@ -44,7 +44,9 @@ STATUS_TEXT = {
     "invalidated": ("Needs re-review", Severity.CONCERN),
     "expired": ("Expired", Severity.INFO),
 }
-CHOICES = (("given", "&Allow"), ("refused", "&Refuse"), ("withdrawn", "&Withdraw"))
+# No Alt+letter on the per-question buttons: eight cards would share each letter (and steal
+# Alt+R from "Record decisions"); Tab reaches every button and Space presses it.
+CHOICES = (("given", "Allow"), ("refused", "Refuse"), ("withdrawn", "Withdraw"))
 
 
 CONTEXT_WORDS = 6
@@ -112,6 +114,7 @@ class TopicCard(QFrame):
         self.clauses.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                              | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.clauses.linkActivated.connect(self._link)
+        self.clauses.setAccessibleName(f"Clauses that bear on it: {topic.short}")
         self.changes = QLabel()
         self.changes.setWordWrap(True)
         self.changes.setTextFormat(Qt.TextFormat.RichText)
@@ -122,12 +125,12 @@ class TopicCard(QFrame):
             button = QPushButton(text)
             button.setCheckable(True)
             button.setProperty("status", status)
-            button.setAccessibleName(f"{text.replace('&', '')}: {topic.short}")
+            button.setAccessibleName(f"{text}: {topic.short}")
             self.buttons.addButton(button)
             row.addWidget(button)
         self.buttons.buttonToggled.connect(self._toggled)
         row.addStretch(1)
-        self.history_button = QPushButton("&History")
+        self.history_button = QPushButton("History")
         self.history_button.setCheckable(True)
         self.history_button.setAccessibleName(f"History: {topic.short}")
         row.addWidget(self.history_button)
@@ -210,7 +213,7 @@ class TopicCard(QFrame):
             note = f" — {event.note}" if event.note else ""
             self.history.addItem(f"{when} UTC  {label}  on {event.document_sha256[:12]}{note}")
         self.history_button.setEnabled(bool(events))
-        self.history_button.setText(f"&History ({len(events)})")
+        self.history_button.setText(f"History ({len(events)})")
 
 
 class ConsentView(QWidget):

@@ -107,7 +107,9 @@ class DetailsPane(SafeBrowser):
             parts.append(f"<h4>Consent questions it bears on</h4><ul>{items}</ul>")
         why = f"Rule <code>{escape(flag.rule)}</code>"
         if flag.reason:
-            why += f": {escape(flag.reason)}"
+            # the core's reason names the rule again ("rule X matched …"): say it once
+            reason = flag.reason.replace(f"rule {flag.rule} ", "")
+            why += f" {escape(reason)}" if reason.startswith("matched") else f": {escape(reason)}"
         if flag.confidence < 1.0:
             why += f" (confidence {flag.confidence:.0%})"
         parts.append(f"<p><small>{why}</small></p>")

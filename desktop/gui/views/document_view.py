@@ -215,8 +215,9 @@ class DocumentView(QWidget):
         self.outline.setUniformRowHeights(True)
         self.outline.setAccessibleName("Document outline")
         self.side_tabs = QTabWidget()
-        self.side_tabs.addTab(self.flag_list, "&Flags")
+        self.side_tabs.addTab(self.flag_list, "Fla&gs")
         self.side_tabs.addTab(self.outline, "&Outline")
+        self.side_tabs.setAccessibleName("Flags and outline")
 
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)

@@ -1,0 +1,125 @@
+"""Keyboard-only use: every focusable control has a name a screen reader can speak, the
+Alt+letter mnemonics visible at one time never collide, and the main flows run on keys."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QTabBar,
+    QWidget,
+)
+
+_MNEMONIC = re.compile(r"&([^&\s])")
+
+
+def unnamed_controls(root: QWidget) -> list[str]:
+    """Focusable widgets a screen reader could only announce by their type."""
+    buddies = {label.buddy() for label in root.findChildren(QLabel) if label.buddy()}
+    missing = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus or widget.accessibleName() or widget in buddies:
+            continue
+        if isinstance(widget, QAbstractButton) and widget.text().strip():
+            continue
+        parent = widget.parentWidget()
+        if isinstance(widget, QTabBar) or isinstance(parent, QAbstractSpinBox):
+            continue  # tabs speak their titles; a spin box's inner line edit is the spin box
+        if isinstance(parent, QAbstractScrollArea) and parent.accessibleName():
+            continue  # the viewport of a named view
+        if any(isinstance(w, QComboBox) for w in _ancestors(widget)) or parent is None or \
+                parent.inherits("QComboBoxPrivateContainer"):
+            continue  # a combo box's own popup list
+        missing.append(f"{type(widget).__name__} in {type(parent).__name__}")
+    return missing
+
+
+def _ancestors(widget: QWidget) -> list[QWidget]:
+    out = []
+    while (widget := widget.parentWidget()) is not None:
+        out.append(widget)
+    return out
+
+
+def visible_mnemonics(window: QWidget) -> Counter[str]:
+    """Alt+letter keys of everything on screen: menu titles, tabs, buttons, labels with buddies."""
+    texts = [a.text() for a in window.menuBar().actions()] if hasattr(window, "menuBar") else []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, QTabBar):
+            texts += [widget.tabText(i) for i in range(widget.count())]
+        elif isinstance(widget, QAbstractButton) or (isinstance(widget, QLabel) and widget.buddy()):
+            texts.append(widget.text())
+    return Counter(m.group(1).lower() for t in texts if (m := _MNEMONIC.search(t)))
+
+
+def test_every_control_has_an_accessible_name(window, analysed, qtbot) -> None:
+    window.show_analysed(analysed)
+    window.tabs.setCurrentWidget(window.consent_view)
+    qtbot.waitUntil(lambda: window.consent_view.picture is not None, timeout=15000)
+    assert unnamed_controls(window) == []
+    for show in (window.show_export, window.show_rule_packs, window.show_preferences, window.show_about):
+        dialog = show()
+        assert unnamed_controls(dialog) == [], show.__name__
+        dialog.close()
+
+
+def test_mnemonics_on_screen_never_collide(window, analysed, qtbot) -> None:
+    window.show_analysed(analysed)
+    window.banner.show_message("A headline", "A hint")  # its buttons have mnemonics too
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        if window.tabs.currentWidget() is window.consent_view:
+            qtbot.waitUntil(lambda: window.consent_view.picture is not None, timeout=15000)
+        clashes = {key: n for key, n in visible_mnemonics(window).items() if n > 1}
+        assert clashes == {}, window.tabs.tabText(i)
+    for show in (window.show_export, window.show_rule_packs, window.show_preferences, window.show_about):
+        dialog = show()
+        assert {key: n for key, n in visible_mnemonics(dialog).items() if n > 1} == {}, show.__name__
+        dialog.close()
+
+
+def test_reading_and_consent_flow_on_the_keyboard(window, analysed, qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window.show_analysed(analysed)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    ctrl, alt = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
+
+    qtbot.keyClick(window, Qt.Key.Key_2, ctrl)
+    assert window.tabs.currentWidget() is window.summary_view
+    qtbot.keyClick(window, Qt.Key.Key_1, ctrl)
+    assert window.tabs.currentWidget() is window.document_view
+    qtbot.keyClick(window, Qt.Key.Key_F8)  # next flag: selected and explained
+    flag = window.document_view.visible_flags()[0]
+    assert flag.explanation in window.details.toPlainText()
+    qtbot.keyClick(window, Qt.Key.Key_F, ctrl)
+    find = window.document_view.find_bar
+    assert find.isVisible() and QApplication.focusWidget() is find.edit
+    qtbot.keyClicks(find.edit, "opt out")
+    assert "opt out" in window.document_view.text.textCursor().selectedText()
+    qtbot.keyClick(find.edit, Qt.Key.Key_Escape)
+    assert not find.isVisible()
+
+    qtbot.keyClick(window, Qt.Key.Key_4, ctrl)
+    view = window.consent_view
+    qtbot.waitUntil(lambda: view.picture is not None, timeout=15000)
+    view.add_member("dr-keys")  # the name dialog itself is a standard, keyboard-ready QInputDialog
+    qtbot.waitUntil(lambda: view.picture.member == "dr-keys", timeout=15000)
+    refuse = next(b for b in view.cards["client-access"].buttons.buttons() if b.text() == "Refuse")
+    refuse.setFocus()
+    qtbot.keyClick(refuse, Qt.Key.Key_Space)
+    assert view.has_unsaved()
+    before = view.picture
+    qtbot.keyClick(window, Qt.Key.Key_R, alt)  # Record decisions
+    qtbot.waitUntil(lambda: view.picture is not before and not view.has_unsaved(), timeout=15000)
+    assert view.cards["client-access"].status.text().strip() == "Refused"

@@ -1,0 +1,81 @@
+"""Background jobs: results arrive on the GUI thread, a newer job makes an older one stale,
+cancel stops a job between units of work, progress and errors reach their callbacks."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QThreadPool
+
+from desktop.gui.workers import CancelToken, JobRunner
+
+
+def _runner(qtbot) -> JobRunner:
+    """A runner on its own pool (``qtbot`` makes sure the application exists)."""
+    return JobRunner(pool=QThreadPool())
+
+
+def test_result_is_delivered_on_the_gui_thread(qtbot) -> None:
+    runner = _runner(qtbot)
+    gui = threading.get_ident()
+    seen: list[tuple[int, int]] = []
+    runner.submit("job", lambda token: threading.get_ident(),
+                  on_result=lambda worker: seen.append((worker, threading.get_ident())))
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    worker, delivered_on = seen[0]
+    assert worker != gui and delivered_on == gui
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+
+
+def test_a_newer_job_of_the_same_key_makes_the_older_one_stale(qtbot) -> None:
+    runner = _runner(qtbot)
+    release = threading.Event()
+    results: list[str] = []
+
+    def slow(token: CancelToken) -> str:
+        release.wait(5)
+        return "old"  # ignores its cancel flag: the runner must still drop the result
+
+    runner.submit("analyse", slow, on_result=results.append)
+    runner.submit("analyse", lambda token: "new", on_result=results.append)
+    qtbot.waitUntil(lambda: results == ["new"], timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+    qtbot.wait(50)
+    assert results == ["new"]
+
+
+def test_cancel_stops_between_units_and_reports_progress(qtbot) -> None:
+    runner = _runner(qtbot)
+    started = threading.Event()
+    progress: list[int] = []
+    outcome: list[str] = []
+
+    def long_job(token: CancelToken) -> str:
+        for i in range(1000):
+            token.progress(i, 1000, f"unit {i}")
+            started.set()
+            threading.Event().wait(0.005)
+        return "finished"
+
+    runner.submit("batch", long_job, on_result=outcome.append,
+                  on_progress=lambda done, total, text: progress.append(done),
+                  on_cancel=lambda: outcome.append("cancelled"))
+    started.wait(5)
+    qtbot.waitUntil(lambda: bool(progress), timeout=5000)
+    runner.cancel("batch")
+    qtbot.waitUntil(lambda: bool(outcome), timeout=5000)
+    assert outcome == ["cancelled"] and max(progress) < 999
+
+
+def test_errors_reach_the_error_callback_with_a_traceback(qtbot) -> None:
+    runner = _runner(qtbot)
+    errors: list[tuple[BaseException, str]] = []
+
+    def broken(token: CancelToken) -> None:
+        raise ValueError("bad input on line 3")
+
+    runner.submit("job", broken, on_result=lambda _: None, on_error=lambda e, tb: errors.append((e, tb)))
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    exc, tb = errors[0]
+    assert isinstance(exc, ValueError) and "Traceback" in tb and "broken" in tb
