@@ -26,6 +26,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
+from desktop.gui.theme import apply_theme, every_severity_colour
+
 REWORDED = ("Clients may view posts in\nopen rooms and in Anonymous Rooms.",
             "Clients may view, export and keep posts\nin open rooms, in Anonymous Rooms and in private "
             "groups.")
@@ -45,12 +47,21 @@ def wait(app: QApplication, until: Callable[[], bool], timeout: float = 60.0) ->
 
 
 def palette_of(image: QImage) -> list[int]:
-    """The image's 256 most frequent colours. A screenshot is mostly flat fills, so these
-    hold every background, tint and text colour exactly; only anti-aliased edges move to
-    a neighbour (Qt's own 256-colour conversion shifts the pale tints noticeably)."""
+    """256 colours for ``image``: first every severity colour of both palettes (a few hundred
+    pixels of red text must not lose their hue to the nearest grey), then the most frequent
+    colours, one per 4-bit-per-channel bucket so that anti-aliasing ramps do not crowd out
+    the flat fills. Backgrounds, tints and text keep their exact colours."""
+    reserved = [c.rgb() for c in every_severity_colour()]
     rgb = image.convertToFormat(QImage.Format.Format_RGB32)
-    pixels = array("I", bytes(rgb.constBits()))
-    return [colour for colour, _ in Counter(pixels).most_common(256)]
+    counts = Counter(array("I", bytes(rgb.constBits())))
+    buckets: dict[int, tuple[int, int]] = {}   # bucket -> (pixels in it, its most frequent colour)
+    for colour, n in counts.most_common():
+        key = colour & 0xF0F0F0
+        total, best = buckets.get(key, (0, colour))
+        buckets[key] = (total + n, best)
+    frequent = [best for _, best in sorted(buckets.values(), reverse=True)]
+    palette = list(dict.fromkeys(c | 0xFF000000 for c in reserved + frequent))
+    return palette[:256]
 
 
 def save(widget: QWidget, out: Path, name: str) -> None:
@@ -73,7 +84,6 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     from desktop.gui.app import create_application
     from desktop.gui.main_window import MainWindow
-    from desktop.gui.theme import apply_theme
     from terms.resources import resource_path
 
     tmp = Path(tempfile.mkdtemp(prefix="clearterms-shots-"))

@@ -58,6 +58,11 @@ def severity_colours(severity: Severity, palette: QPalette | None = None) -> Sev
     return SeverityColours(QColor(mark), QColor(tint), QColor(evidence))
 
 
+def every_severity_colour() -> list[QColor]:
+    """Every mark, tint and evidence colour of both palettes."""
+    return [QColor(c) for table in (_LIGHT, _DARK) for row in table.values() for c in row]
+
+
 def _luminance(colour: QColor) -> float:
     """WCAG relative luminance."""
     def channel(c: float) -> float:

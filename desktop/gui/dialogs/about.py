@@ -58,4 +58,4 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        self.resize(620, 560)
+        self.resize(680, 590)  # the whole licence table without scrolling
