@@ -174,3 +174,26 @@ def test_malformed_import_exits_2_and_leaves_the_store_empty(db: Path, tmp_path:
     assert code == 2 and "missing.json" in err
     with open_store(str(db)) as store:
         assert store.event_count() == 0 and store.list_members() == ()
+
+
+def test_export_of_one_member_leaves_the_others_out(db: Path, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    with open_store(str(db)) as store:
+        v1 = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+        for name in ("dr-lee", "dr-okafor"):
+            store.add_member(name)
+            store.record(name, "client-access", "given", v1)
+    for fmt in ("csv", "fhir", "receipt", "html"):
+        out_file = tmp_path / f"lee.{fmt}"
+        code, _, err = cli(capsys, "consent", "export", "--format", fmt, "--member", "dr-lee", "--out",
+                           str(out_file))
+        assert code == 0, err
+        text = out_file.read_text(encoding="utf-8")
+        assert "dr-lee" in text and "dr-okafor" not in text, fmt
+    code, _, err = cli(capsys, "consent", "export", "--format", "json", "--member", "dr-lee", "--out",
+                       str(tmp_path / "lee.json"))
+    assert code == 2 and "the JSON export is the complete store" in err
+    assert not (tmp_path / "lee.json").exists()
+    code, _, err = cli(capsys, "consent", "export", "--format", "csv", "--member", "nobody", "--out",
+                       str(tmp_path / "nobody.csv"))
+    assert code == 2 and "no member named 'nobody'" in err

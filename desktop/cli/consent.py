@@ -8,6 +8,7 @@ hash chain does not verify; bad input exits 2 with a one-line message.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 from typing import Any
@@ -70,7 +71,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="export the records: csv, json, fhir, receipt, html or pdf")
     p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     p.add_argument("--out", "-o", type=Path, required=True)
-    p.add_argument("--member", help="only this member (html/pdf report)")
+    p.add_argument("--member", help="only this member's records (csv, fhir, receipt, html, pdf; the json "
+                                    "export is always the complete store)")
     p.add_argument("--max-events", type=int, default=200,
                    help="history rows per member in the html/pdf report (default: 200)")
     p.set_defaults(run=_export)
@@ -257,13 +259,23 @@ def _review(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from terms.consent.store import utc_now
+    from terms.errors import TermsError
     from terms.export import consent_csv, consent_json, fhir, receipt, report_html
 
     now = utc_now()
+    if args.member is not None and args.format == "json":
+        raise TermsError("export --member: the JSON export is the complete store, for re-import; leave out "
+                         "--member, or export one member as csv, fhir, receipt, html or pdf")
     with _open(args) as store:
+        if args.member is not None:
+            store.member(args.member)
         snapshot = store.snapshot()
         topics = store.topics
         report = store.verify() if args.format in ("html", "pdf") else None
+    if args.member is not None and args.format in ("csv", "fhir", "receipt"):  # the report filters itself
+        snapshot = dataclasses.replace(
+            snapshot, members=tuple(m for m in snapshot.members if m.name == args.member),
+            events=tuple(e for e in snapshot.events if e.member == args.member))
     if args.format == "csv":
         emit(consent_csv.to_csv(snapshot.events, snapshot.documents), args.out)
     elif args.format == "json":
