@@ -12,7 +12,6 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -39,6 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from terms.fileio import atomic_write_lines
     from terms.flagging import flag_text, load_flagging_packs
 
     pack = load_flagging_packs(args.rules)
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
                 sys.stdout.write(_result_line(record, flag_text(record[1], pack)))
             sys.stdout.flush()
             return 0
-        _write_atomically(
+        atomic_write_lines(
             args.out, (_result_line(r, flag_text(r[1], pack)) for r in _records(stream, source))
         )
     return 0
@@ -119,21 +119,3 @@ def _result_line(record: tuple[str, str], flags) -> str:
         ],
     }
     return json.dumps(out, ensure_ascii=False) + "\n"
-
-
-def _write_atomically(path: Path, lines: Iterator[str]) -> None:
-    from terms.errors import ExportError
-
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise ExportError(f"{path}: cannot write here ({exc.strerror or exc})") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            for line in lines:
-                handle.write(line)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
