@@ -150,3 +150,13 @@ def test_summary_line_tells_identical_text_from_hidden_formatting() -> None:
     assert "No substantive change (only formatting differs)" in hidden
     shown = render(compare(old, new), "text", ReportOptions(show_formatting=True))
     assert "No substantive change (1 formatting)" in shown
+
+
+def test_summary_line_says_when_only_the_markup_differs() -> None:
+    from terms.parsing import parse_bytes
+
+    plain = parse_bytes(b"# Terms\n\nWe share your data with partners.\n", source="a.md")
+    marked = parse_bytes(b"# Terms\n\nWe *share* your data with __partners__.\n", source="b.md")
+    assert plain.text == marked.text
+    text = render(compare(plain, marked), "text", ReportOptions())
+    assert "No substantive change (identical text; the files differ only in markup)" in text

@@ -97,7 +97,8 @@ def _summary_line(comparison: Comparison, options: ReportOptions) -> str:
         if shown:
             detail = ", ".join(shown)
         elif comparison.old.text == comparison.new.text:
-            detail = "identical text"
+            same_file = comparison.old.source_sha256 == comparison.new.source_sha256
+            detail = "identical text" if same_file else "identical text; the files differ only in markup"
         else:
             detail = "only formatting differs"
         return f"No substantive change ({detail}); {share}."
