@@ -254,7 +254,9 @@ class MainWindow(QMainWindow):
         """Show a headline and what to do next; put the technical detail in the log."""
         if isinstance(error, TermsError):
             hint = error.hint or "Check the file, then try again."
-            log.error("%s: %s", headline, error)
+            text = str(error)  # the core's message, with the full path: logged once, not twice
+            said = text in headline or headline.split(": ", 1)[-1] in text
+            log.error("%s", text if said else f"{headline}: {text}")
         elif error is not None:
             hint = "This is a bug in ClearTerms. The log has the details; please report them."
             log.error("%s: %s: %s\n%s", headline, type(error).__name__, error, details)
@@ -375,8 +377,12 @@ class MainWindow(QMainWindow):
     def _open_failed(self, path: Path, exc: BaseException, tb: str) -> None:
         self._show_busy(False)
         self.status_label.setText("")
-        self.report_error(f"Could not open {path.name}: {exc}" if isinstance(exc, TermsError)
-                          else f"Could not open {path.name}", exc, tb)
+        if isinstance(exc, TermsError):
+            # the core's message starts with the full path; the headline names the file once
+            reason = str(exc).removeprefix(f"{path}: ").removeprefix(f"{path.name}: ")
+            self.report_error(f"Could not open {path.name}: {reason}", exc, tb)
+        else:
+            self.report_error(f"Could not open {path.name}", exc, tb)
 
     def _file_opened(self, analysed: Analysed) -> None:
         self._show_busy(False)

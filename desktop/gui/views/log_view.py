@@ -42,7 +42,7 @@ class LogView(QPlainTextEdit):
         self.setReadOnly(True)
         self.setMaximumBlockCount(self.MAX_LINES)
         self.setAccessibleName("Log")
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
 
     def append_line(self, line: str) -> None:
         self.appendPlainText(line)
