@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         window.compare_view.choose(str(sample), str(v2))
     window.tabs.setCurrentWidget(window.compare_view)
     window.compare_view.run()
-    wait(app, lambda: window.compare_view.result is not None and idle())
+    wait(app, lambda: window.compare_view.result is not None and window.compare_view.complete and idle())
     save(window, args.out, "compare")
 
     export = window.show_export()

@@ -67,3 +67,33 @@ def test_details_pane_gives_its_width_to_compare_and_consent(window) -> None:
                         (window.summary_view, True), (window.document_view, True)):
         window.tabs.setCurrentWidget(view)
         assert window.details.isVisible() is shown
+
+
+def test_a_long_comparison_reaches_the_page_in_small_steps(window, qtbot, tmp_path: Path) -> None:
+    """Hundreds of changed clauses: the first rows show at once, the rest follow a chunk per
+    event-loop pass (no pass parses more than CHUNK_CHARS of HTML), and all of them arrive."""
+    from desktop.gui.views import compare_view
+
+    def version(word: str) -> str:
+        return "Long Terms\n\n" + "\n".join(f"{i}. Members {word} their posts in room {i} of the forum."
+                                              for i in range(1, 401)) + "\n"
+
+    paths = []
+    for name, word in (("long-v1.txt", "may share"), ("long-v2.txt", "must never share")):
+        path = tmp_path / name
+        path.write_text(version(word), encoding="utf-8")
+        paths.append(path)
+        window._file_opened(build_analysed(version(word), path))
+    view = window.compare_view
+    view.choose(str(paths[0]), str(paths[1]))
+    inserted: list[int] = []
+    original = compare_view.CompareView._take_chunk
+    view._take_chunk = lambda: (html := original(view), inserted.append(len(html)))[0]
+    view.run()
+    qtbot.waitUntil(lambda: view.result is not None, timeout=30000)
+    assert not view.complete  # the rest is still to come
+    qtbot.waitUntil(lambda: view.complete, timeout=30000)
+    page = view.page.toPlainText()
+    assert "room 400 of the forum" in page and page.count("must never share") == 400
+    assert len(inserted) > 5
+    assert max(inserted) <= compare_view.CHUNK_CHARS + 2000  # a chunk overshoots by at most one row
