@@ -160,3 +160,15 @@ def test_summary_line_says_when_only_the_markup_differs() -> None:
     assert plain.text == marked.text
     text = render(compare(plain, marked), "text", ReportOptions())
     assert "No substantive change (identical text; the files differ only in markup)" in text
+
+
+def test_unnumbered_clauses_are_named_by_their_place_under_the_heading() -> None:
+    from terms.compare.clausetext import clause_label
+    from terms.parsing import parse_bytes
+
+    doc = parse_bytes(b"# Sharing\n\nWe share data.\n\nWe also sell it.\n\n- with brokers\n- with banks\n",
+                      source="t.md")
+    labels = [clause_label(c) for c in doc.clauses]
+    assert labels[0] == "“Sharing”"
+    assert "paragraph 2 of “Sharing” (sharing/p2)" in labels
+    assert "item 2 of “Sharing” (sharing/i2)" in labels

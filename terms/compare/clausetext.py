@@ -96,12 +96,21 @@ def word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
 
 
+_ORDINAL_ID = re.compile(r"/([pi])(\d+)(?:~\d+)?$")
+
+
 def clause_label(clause: Clause) -> str:
-    """How a report names a clause: "§7.3" where it is numbered, else its heading or id."""
+    """How a report names a clause: "§7.3" where it is numbered, else its heading or place.
+
+    An unnumbered paragraph or list item is named by its place under its heading
+    ("paragraph 2 of “Sharing” (sharing/p2)"), so that it is not mistaken for the heading.
+    """
     if clause.number:
         return "§" + clause.number.strip().rstrip(".")
     if clause.kind is ClauseKind.HEADING and clause.heading:
         return f"“{clause.heading.strip()}”"
     if clause.heading_path:
-        return f"“{clause.heading_path[-1]}” ({clause.id})"
+        ordinal = _ORDINAL_ID.search(clause.id)
+        place = f"{'paragraph' if ordinal.group(1) == 'p' else 'item'} {ordinal.group(2)} of " if ordinal else ""
+        return f"{place}“{clause.heading_path[-1]}” ({clause.id})"
     return clause.id
