@@ -111,6 +111,8 @@ def clause_label(clause: Clause) -> str:
         return f"“{clause.heading.strip()}”"
     if clause.heading_path:
         ordinal = _ORDINAL_ID.search(clause.id)
-        place = f"{'paragraph' if ordinal.group(1) == 'p' else 'item'} {ordinal.group(2)} of " if ordinal else ""
+        place = ""
+        if ordinal:
+            place = f"{'paragraph' if ordinal.group(1) == 'p' else 'item'} {ordinal.group(2)} of "
         return f"{place}“{clause.heading_path[-1]}” ({clause.id})"
     return clause.id
