@@ -29,8 +29,29 @@ def timed(fn: Callable[[], T]) -> tuple[T, float]:
 
 
 def peak_rss_mb() -> float:
-    """Peak resident set size of this process so far, in MB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident set size of this process so far (or since :func:`reset_peak_rss`), in MB."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # Linux reports KiB
+
+
+def reset_peak_rss() -> bool:
+    """Start a new peak-RSS measurement (Linux: ``/proc/self/clear_refs``); False where unsupported.
+
+    ``ru_maxrss`` never goes down, so without this every step after the largest one
+    would report that step's peak.
+    """
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as refs:
+            refs.write("5")
+    except OSError:
+        return False
+    return True
 
 
 def summarise(seconds: list[float]) -> dict[str, float]:
