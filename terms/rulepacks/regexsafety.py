@@ -21,6 +21,7 @@ cannot match, so most rules are never run on most sentences.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
@@ -51,7 +52,9 @@ class UnsafePattern(ValueError):
     """The expression is rejected; the message says why."""
 
 
+@lru_cache(maxsize=4096)
 def parse(source: str) -> _parser.SubPattern:
+    """The parse tree of ``source`` (cached: each term is analysed by several walks; none modifies it)."""
     return _parser.parse(source, re.IGNORECASE)
 
 
@@ -193,12 +196,24 @@ def _category(code, c: str) -> bool:
     return bool(test and test(c))
 
 
+_CHAR_SETS: dict[tuple[object, str], frozenset[str]] = {}
+
+
+def _char_set(op, av) -> frozenset[str]:
+    """The sample characters one single-character node matches (memoised: packs repeat them a lot)."""
+    key = (op, repr(av))
+    found = _CHAR_SETS.get(key)
+    if found is None:
+        found = _CHAR_SETS[key] = frozenset(c for c in _UNIVERSE if _char_matches(op, av, c))
+    return found
+
+
 def _first(seq) -> tuple[set[str], bool]:
     """Characters (from a sample alphabet) a match can start with, and whether it can be empty."""
     chars: set[str] = set()
     for op, av in _items(seq):
         if _single_char(op):
-            chars |= {c for c in _UNIVERSE if _char_matches(op, av, c)}
+            chars |= _char_set(op, av)
             return chars, False
         if op is C.SUBPATTERN:
             sub, nullable = _first(av[-1])
