@@ -176,3 +176,16 @@ def test_bad_input_gives_one_line_and_status_2(case: str, tmp_path: Path) -> Non
     assert str(path) in lines[0]
     assert expected in lines[0]
     assert result.stdout == ""
+
+
+def test_a_document_not_in_english_gets_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "conditions.md"
+    sentence = ("Nous pouvons partager vos données avec nos partenaires publicitaires lorsque vous "
+                "utilisez le service et ses fonctionnalités. ")
+    path.write_text("# Conditions d'utilisation\n\n" + sentence * 10, encoding="utf-8")
+    result = run_cli("analyze", str(path))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (f"clearterms: note: {path} does not look like English; the rules read English "
+                             "only, so few flags and a good grade mean little here\n")
+    english = run_cli("analyze", str(SAMPLE))
+    assert english.stderr == ""

@@ -200,3 +200,14 @@ def test_empty_text_is_refused() -> None:
         parse_text("   \n\n ")
     with pytest.raises(EmptyDocument, match="no readable text"):
         parse_text("[](https://example.com)\n")
+
+
+def test_looks_english_tells_english_terms_from_other_languages() -> None:
+    from terms.parsing.metadata import looks_english
+
+    english = "We may share your information with our partners when you use the service. " * 10
+    french = "Nous pouvons partager vos informations avec nos partenaires quand vous utilisez le site. " * 10
+    german = "Wir können Ihre Daten mit unseren Partnern teilen, wenn Sie den Dienst nutzen. " * 10
+    assert looks_english(english)
+    assert not looks_english(french) and not looks_english(german)
+    assert looks_english("Conditions générales")        # too short to judge

@@ -8,6 +8,7 @@ readability, grade), then the clause outline, then every flag with its evidence.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
     from terms.flagging import analyze, load_flagging_packs
     from terms.flagging.report import render_analysis_markdown, render_analysis_text
 
+    warn_if_not_english(document)
     analysis = analyze(document, load_flagging_packs(args.rules))
     if args.format == "json":
         emit(dumps_json(report_to_dict(analysis)), args.out)
@@ -75,3 +77,12 @@ def report_to_dict(analysis: Any) -> dict[str, Any]:
     for key in ("rule_pack", "summary", "flags"):
         data[key] = flagged[key]
     return data
+
+
+def warn_if_not_english(document: Any) -> None:
+    """A note on stderr when the document is not in English: the rules read English only."""
+    from terms.parsing.metadata import looks_english
+
+    if not looks_english(document.text):
+        print(f"clearterms: note: {document.source or document.display_name} does not look like English; "
+              "the rules read English only, so few flags and a good grade mean little here", file=sys.stderr)

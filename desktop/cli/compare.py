@@ -63,6 +63,11 @@ def run(args: argparse.Namespace) -> int:
     from terms.parsing import parse_file
 
     old, new = parse_file(args.old), parse_file(args.new)
+    if not args.no_flags:
+        from desktop.cli.analyze import warn_if_not_english
+
+        for document in (old, new):
+            warn_if_not_english(document)
     flags = None if args.no_flags else _flags([old, new], args.rules)
     old_flags, new_flags = flags if flags is not None else (None, None)
     comparison = compare(old, new, old_flags=old_flags, new_flags=new_flags,
