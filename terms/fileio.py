@@ -23,6 +23,7 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
     except OSError as exc:
         raise ExportError(f"{path}: cannot write here ({exc.strerror or exc})") from exc
     try:
+        os.fchmod(fd, _new_file_mode(path))
         with os.fdopen(fd, "wb") as handle:
             for chunk in chunks:
                 handle.write(chunk)
@@ -35,6 +36,27 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _new_file_mode(path: Path) -> int:
+    """The mode ``path`` would get if opened normally: its current mode, else 0666 less the umask.
+
+    The temporary file is created 0600; without this an export would come out unreadable for
+    the colleague it is meant for. The umask is read from /proc (``os.umask`` would change it
+    for a moment under other threads' feet); elsewhere the common 022 is assumed.
+    """
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        pass
+    umask = 0o022
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                umask = int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o666 & ~umask
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "the clause outline and every flag with its evidence. JSON shape: docs/json-format.md.",
     )
     parser.add_argument("file", help="the document to read")
-    add_format_option(parser)
+    add_format_option(parser, ("text", "json", "markdown", "html"))
     add_output_option(parser)
     parser.add_argument("--max-mb", type=float, default=20.0, help="refuse larger files (default 20)")
     parser.add_argument(
@@ -41,6 +41,10 @@ def run(args: argparse.Namespace) -> int:
 
     document = parse_file(args.file, max_bytes=int(args.max_mb * 1024 * 1024))
     if args.outline_only:
+        if args.format == "html":
+            from terms.errors import TermsError
+
+            raise TermsError("--outline-only works with text, json or markdown; html is the full report")
         if args.format == "json":
             emit(dumps_json(outline_to_dict(document)), args.out)
         elif args.format == "markdown":
@@ -58,6 +62,10 @@ def run(args: argparse.Namespace) -> int:
         emit(dumps_json(report_to_dict(analysis)), args.out)
     elif args.format == "markdown":
         emit(render_analysis_markdown(analysis, render_outline_markdown(document, title=False)), args.out)
+    elif args.format == "html":
+        from terms.flagging.report_html import render_analysis_html
+
+        emit(render_analysis_html(analysis), args.out)
     else:
         emit(render_analysis_text(analysis, render_outline_text(document)), args.out)
     return 0

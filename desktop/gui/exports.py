@@ -31,6 +31,7 @@ CONSENT_FORMATS = (
 )
 
 ANALYSIS_FORMATS = (
+    ExportFormat("html", "Web page (HTML, self-contained)", ".html"),
     ExportFormat("markdown", "Markdown", ".md"),
     ExportFormat("json", "JSON", ".json"),
     ExportFormat("text", "Plain text", ".txt"),
@@ -79,6 +80,10 @@ def export_analysis(analysis: Any, fmt: str, path: Path) -> Path:
         text = json.dumps(report.analysis_to_dict(analysis), ensure_ascii=False, indent=2) + "\n"
     elif fmt == "markdown":
         text = report.render_analysis_markdown(analysis)
+    elif fmt == "html":
+        from terms.flagging.report_html import render_analysis_html
+
+        text = render_analysis_html(analysis)
     else:
         text = report.render_analysis_text(analysis)
     atomic_write_text(path, text)

@@ -546,7 +546,8 @@ class MainWindow(QMainWindow):
 
     def export_analysis(self) -> None:
         if self.current is None:
-            self.show_info("Open a document first", "Then export its analysis as Markdown, JSON or text.")
+            self.show_info("Open a document first",
+                           "Then export its analysis as a web page, Markdown, JSON or text.")
             return
         filters = {f"{f.label} (*{f.suffix})": f for f in ANALYSIS_FORMATS}
         stem = self.current.path.stem if self.current.path else "analysis"

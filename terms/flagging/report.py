@@ -113,7 +113,8 @@ def _flag_dict(analysis: Analysis, flag: Flag) -> dict[str, Any]:
     }
 
 
-def _where(analysis: Analysis, clause_id: str) -> str:
+def where(analysis: Analysis, clause_id: str) -> str:
+    """How a reader finds a clause: its number ("§7.3") or, for unnumbered ones, its id."""
     doc = analysis.document
     if doc.has_clause(clause_id):
         clause = doc.clause(clause_id)
@@ -126,18 +127,20 @@ def _quote(analysis: Analysis, flag: Flag) -> str:
     return " … ".join(" ".join(q.split()) for q in flag.quotes(analysis.document.text))
 
 
-def _details(flag: Flag, analysis: Analysis) -> list[tuple[str, str]]:
+def details(flag: Flag, analysis: Analysis) -> list[tuple[str, str]]:
+    """Who / what / why / way out of a flag, only the rows that have a value."""
     rows = [
         ("Who", ", ".join(flag.parties)),
         ("What", ", ".join(flag.data)),
         ("Why", ", ".join(flag.purposes)),
     ]
     if flag.way_out:
-        rows.append(("Way out", ", ".join(_where(analysis, c) for c in flag.way_out)))
+        rows.append(("Way out", ", ".join(where(analysis, c) for c in flag.way_out)))
     return [(k, v) for k, v in rows if v]
 
 
-def _heading(analysis: Analysis) -> tuple[str, str]:
+def heading(analysis: Analysis) -> tuple[str, str]:
+    """The report's title and its one-line reading time / readability / grade."""
     doc = analysis.document
     s = analysis.summary
     title = doc.display_name
@@ -151,7 +154,7 @@ def _heading(analysis: Analysis) -> tuple[str, str]:
 def render_analysis_text(analysis: Analysis, outline: str | None = None) -> str:
     """A plain-text report; ``outline`` (e.g. from terms.outline) is included when given."""
     s = analysis.summary
-    title, line = _heading(analysis)
+    title, line = heading(analysis)
     out = [title, "=" * len(title), line, ""]
     out.append(f"Grade {s.grade} ({s.grade_points} points). How: {s.grade_formula}")
     out.append(f"Reading time at {READING_TIME_SOURCE}. {READABILITY_FORMULA}.")
@@ -160,13 +163,13 @@ def render_analysis_text(analysis: Analysis, outline: str | None = None) -> str:
     if s.concerns:
         out.append("-" * 12)
     for n, c in enumerate(s.concerns, 1):
-        places = ", ".join(_where(analysis, i) for i in c.clause_ids[:6])
+        places = ", ".join(where(analysis, i) for i in c.clause_ids[:6])
         out.append(f"{n}. [{c.severity.value}] {c.title} ({places})")
         out.append(f"   {c.explanation}")
     if s.protections:
         out += ["", "In your favour", "-" * 14]
         for c in s.protections:
-            places = ", ".join(_where(analysis, i) for i in c.clause_ids[:6])
+            places = ", ".join(where(analysis, i) for i in c.clause_ids[:6])
             out.append(f"- [{c.severity.value}] {c.title} ({places})")
     out += ["", "Flags per group"]
     for group in Group:
@@ -180,12 +183,12 @@ def render_analysis_text(analysis: Analysis, outline: str | None = None) -> str:
     for flag in analysis.flags:
         category = analysis.category(flag.category)
         out.append(
-            f"{_where(analysis, flag.clause_id)}  {flag.severity.value.upper()}  {category.title} "
+            f"{where(analysis, flag.clause_id)}  {flag.severity.value.upper()}  {category.title} "
             f"[{flag.category}]"
         )
         out.append(f"    “{_quote(analysis, flag)}”")
         out.append(f"    {flag.explanation}")
-        for key, value in _details(flag, analysis):
+        for key, value in details(flag, analysis):
             out.append(f"    {key}: {value}")
         out.append(f"    Why flagged: {flag.reason}")
     pack = analysis.pack
@@ -203,18 +206,18 @@ def _md(text: str) -> str:
 def render_analysis_markdown(analysis: Analysis, outline: str | None = None) -> str:
     """A Markdown report; ``outline`` is included verbatim (it is Markdown already) when given."""
     s = analysis.summary
-    title, line = _heading(analysis)
+    title, line = heading(analysis)
     out = [f"# {_md(title)}", "", line, ""]
     out += ["## Top concerns", ""]
     if not s.concerns:
         out.append("None found by the rules.")
     for n, c in enumerate(s.concerns, 1):
-        places = ", ".join(_where(analysis, i) for i in c.clause_ids[:6])
+        places = ", ".join(where(analysis, i) for i in c.clause_ids[:6])
         out.append(f"{n}. **{_md(c.title)}** ({c.severity.value}; {_md(places)}): {_md(c.explanation)}")
     if s.protections:
         out += ["", "## In your favour", ""]
         for c in s.protections:
-            places = ", ".join(_where(analysis, i) for i in c.clause_ids[:6])
+            places = ", ".join(where(analysis, i) for i in c.clause_ids[:6])
             out.append(f"- **{_md(c.title)}** ({c.severity.value}; {_md(places)})")
     out += [
         "",
@@ -244,14 +247,14 @@ def render_analysis_markdown(analysis: Analysis, outline: str | None = None) -> 
         category = analysis.category(flag.category)
         out += [
             "",
-            f"### {_md(_where(analysis, flag.clause_id))}: {_md(category.title)} ({flag.severity.value})",
+            f"### {_md(where(analysis, flag.clause_id))}: {_md(category.title)} ({flag.severity.value})",
             "",
             f"> {_md(_quote(analysis, flag))}",
             "",
             _md(flag.explanation),
             "",
         ]
-        for key, value in _details(flag, analysis):
+        for key, value in details(flag, analysis):
             out.append(f"- {key}: {_md(value)}")
         out.append(f"- Why flagged: {_md(flag.reason)} (`{flag.category}`)")
     pack = analysis.pack

@@ -105,3 +105,11 @@ def test_export_analysis(window, qtbot, analysed, tmp_path: Path) -> None:
     qtbot.waitUntil(out.exists, timeout=15000)
     data = json.loads(out.read_text(encoding="utf-8"))
     assert len(data["flags"]) == len(analysed.flags)
+
+
+def test_export_analysis_as_html(window, qtbot, analysed, tmp_path: Path) -> None:
+    window.show_analysed(analysed)
+    out = tmp_path / "analysis.html"
+    window.write_analysis(out, "html")
+    qtbot.waitUntil(out.exists, timeout=15000)
+    assert "Content-Security-Policy" in out.read_text(encoding="utf-8")
