@@ -197,3 +197,23 @@ def test_export_of_one_member_leaves_the_others_out(db: Path, tmp_path: Path,
     code, _, err = cli(capsys, "consent", "export", "--format", "csv", "--member", "nobody", "--out",
                        str(tmp_path / "nobody.csv"))
     assert code == 2 and "no member named 'nobody'" in err
+
+
+def test_record_checks_expiry_and_notes_an_outdated_version(db: Path, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = tmp_path / "v1.md", tmp_path / "v2.md"
+    old.write_text("# Example Terms\n\nLast updated: 1 March 2025\n\n1. We use cookies to track you.\n",
+                   encoding="utf-8")
+    new.write_text("# Example Terms\n\nLast updated: 1 June 2025\n\n1. We use cookies and pixels to track "
+                   "you.\n", encoding="utf-8")
+    cli(capsys, "consent", "members", "add", "dr-lee")
+    base = ("consent", "record", "--member", "dr-lee", "--topic", "tracking", "--status", "given")
+    code, _, err = cli(capsys, *base, "--document", str(new), "--expires-in-days", "0")
+    assert code == 2 and "--expires-in-days must be 1 or more, not 0" in err
+    code, _, err = cli(capsys, *base, "--document", str(new))
+    assert code == 0 and err == ""
+    code, out, err = cli(capsys, *base, "--document", str(old))     # stored later, but older by date
+    assert code == 0 and out.startswith("recorded #2")
+    assert "a newer version of this document is stored (Example Terms (2025-06-01)" in err
+    code, _, err = cli(capsys, "consent", "history", "--member", "dr-lee", "--topic", "nope")
+    assert code == 2 and "unknown consent topic 'nope'" in err

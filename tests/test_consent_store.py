@@ -185,6 +185,21 @@ def test_new_version_invalidates_given_consents_whose_clauses_changed(store: Con
     assert store.verify().ok
 
 
+def test_an_older_version_stored_afterwards_invalidates_nothing(store: ConsentStore) -> None:
+    import dataclasses
+
+    store.add_member("dr-lee")
+    newer = dataclasses.replace(make_document(V2), effective_date="2026-06-01")
+    older = dataclasses.replace(make_document(V1), effective_date="2026-01-01")
+    v2 = store.add_document(newer, V1_FLAGS).document.sha256
+    store.record("dr-lee", "client-access", "given", v2)
+    added = store.add_document(older, V1_FLAGS)
+    assert added.is_new and added.invalidated == ()
+    assert store.pending_reviews("dr-lee") == ()
+    later = dataclasses.replace(make_document([V1[0] + " Always.", *V1[1:]]), effective_date="2026-09-01")
+    assert [e.topic for e in store.add_document(later, V1_FLAGS).invalidated] == ["client-access"]
+
+
 def test_new_clause_bearing_on_a_topic_needs_review(store: ConsentStore) -> None:
     store.add_member("dr-lee")
     v1 = store.add_document(make_document(V1[:2]), V1_FLAGS[:2]).document.sha256

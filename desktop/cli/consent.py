@@ -136,23 +136,48 @@ def _members(args: argparse.Namespace) -> int:
 
 def _record(args: argparse.Namespace) -> int:
     from terms.consent.store import expiry_after
+    from terms.errors import TermsError
 
+    if args.expires_in_days is not None and args.expires_in_days < 1:
+        raise TermsError(f"--expires-in-days must be 1 or more, not {args.expires_in_days} "
+                         "(leave it out for a consent without an end date)")
     with _open(args) as store:
         store.member(args.member)
         store.topic(args.topic)
         pack = None
         if args.document is not None:
             added, pack = _store_version(store, args.document, args.series)
-            sha = added.document.sha256
+            stored = added.document
         else:
-            sha = store.document(args.sha256).sha256
-        expires = expiry_after(args.expires_in_days) if args.expires_in_days else None
+            stored = store.document(args.sha256)
+        sha = stored.sha256
+        newer = _newer_version(store.documents(stored.series), stored)
+        expires = expiry_after(args.expires_in_days) if args.expires_in_days is not None else None
         event = store.record(args.member, args.topic, args.status, sha, pack=pack, method=args.method,
                              note=args.note, expires_at=expires)
+    if newer is not None:
+        print(f"clearterms: note: a newer version of this document is stored ({newer.display_name}, "
+              f"sha256 {newer.sha256[:12]}); this decision refers to the older text", file=sys.stderr)
     shown = ", ".join(c.clause_id for c in event.clauses) or "none"
     print(f"recorded #{event.seq}: {event.member} {event.status.value} {event.topic} on {sha[:12]} "
           f"(clauses shown: {shown})")
     return 0
+
+
+def _newer_version(versions: tuple[Any, ...], stored: Any) -> Any:
+    """The newest stored version of ``stored``'s series if it is newer than ``stored``, else None.
+
+    Newer by stated effective date where both versions state one, else by the order added.
+    """
+    position = next(i for i, v in enumerate(versions) if v.sha256 == stored.sha256)
+
+    def is_newer(index: int, version: Any) -> bool:
+        if version.effective_date and stored.effective_date:
+            return version.effective_date > stored.effective_date
+        return index > position
+
+    newer = [v for i, v in enumerate(versions) if v.sha256 != stored.sha256 and is_newer(i, v)]
+    return newer[-1] if newer else None
 
 
 def _add_version(args: argparse.Namespace) -> int:
@@ -223,6 +248,8 @@ def _show(args: argparse.Namespace) -> int:
 
 def _history(args: argparse.Namespace) -> int:
     with _open(args) as store:
+        if args.topic is not None:
+            store.topic(args.topic)
         events = store.history(args.member, topic=args.topic)
     if args.format == "json":
         emit(dumps_json([_event_json(e) for e in events]))

@@ -17,7 +17,9 @@ last event per (member, document series, topic), a ``given`` consent reading as
 added, every ``given`` consent in that series whose topic clauses changed gets an
 ``invalidated`` event (method ``terms-change``, the changed clause ids in the
 note): it then shows in :meth:`ConsentStore.pending_reviews` until the member
-records a new decision on the new version.
+records a new decision on the new version. A version whose stated effective date is
+earlier than that of the version a consent was given on (history stored after the
+fact) does not invalidate it.
 """
 
 from __future__ import annotations
@@ -148,7 +150,8 @@ class ConsentStore:
         """Store a document version (full text, hash, the clauses bearing on each topic).
 
         If the series already holds other versions, ``given`` consents whose topic
-        clauses differ in this version are invalidated (see the module docstring).
+        clauses differ in this version are invalidated (see the module docstring),
+        unless this version states an effective date earlier than the consent's version.
         Adding a version that is already stored changes nothing.
         """
         clauses = topic_clauses(document, flags, self.topics)
@@ -165,10 +168,16 @@ class ConsentStore:
 
     def _invalidate_changed(self, new: StoredDocument, pack: PackInfo | None) -> tuple[ConsentEvent, ...]:
         invalidations: list[NewEvent] = []
+        dates: dict[str, str | None] = {}
         for state in self._states(series=new.series):
             shown = state.event
             if state.status is not ConsentStatus.GIVEN or shown.document_sha256 == new.sha256:
                 continue
+            if shown.document_sha256 not in dates:
+                dates[shown.document_sha256] = self.document(shown.document_sha256).effective_date
+            shown_date = dates[shown.document_sha256]
+            if new.effective_date and shown_date and new.effective_date < shown_date:
+                continue   # an older version stored after the fact: the consent's text is still current
             changes = clause_changes(shown.clauses, new.clauses_for(state.topic))
             if changes:
                 invalidations.append(NewEvent(
