@@ -99,6 +99,11 @@ def test_review_lists_what_changed(db: Path, capsys: pytest.CaptureFixture[str])
     code, out, _ = cli(capsys, "consent", "review", "--member", "dr-lee")
     assert code == 0
     assert "client-access" in out and "clause 1 changed" in out and "government agencies" in out
+    v2 = make_document(V2).sha256
+    assert out.splitlines()[0] == (f"client-access: the terms changed from Community Terms ({v1[:12]}) "
+                                   f"to Community Terms ({v2[:12]})")
+    assert (f"  decide again: clearterms consent record --member dr-lee --topic client-access "
+            f"--status given|refused --sha256 {v2}") in out
     code, out, _ = cli(capsys, "consent", "show", "--member", "dr-lee")
     assert "needs re-review" in out
     lines = out.splitlines()

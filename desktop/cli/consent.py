@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -261,9 +262,17 @@ def _history(args: argparse.Namespace) -> int:
     return 0
 
 
+def _version_name(doc: Any) -> str:
+    """A stored version's name with its hash prefix, which its display name may already end with."""
+    name = doc.display_name
+    return name if name.endswith(f"({doc.sha256[:12]})") else f"{name} [{doc.sha256[:12]}]"
+
+
 def _review(args: argparse.Namespace) -> int:
     with _open(args) as store:
         reviews = store.pending_reviews(args.member)
+        names = {sha: _version_name(store.document(sha))
+                 for r in reviews for sha in (r.old_document, r.new_document) if sha}
     if args.format == "json":
         emit(dumps_json([{"series": r.series, "topic": r.topic, "old_document": r.old_document,
                           "new_document": r.new_document,
@@ -273,14 +282,16 @@ def _review(args: argparse.Namespace) -> int:
     if not reviews:
         print(f"nothing to re-review for {args.member}")
     for r in reviews:
-        print(f"{r.topic} ({r.series}): the terms changed from {r.old_document[:12]} "
-              f"to {r.new_document[:12]}")
+        before = names[r.old_document] if r.old_document else "(no earlier consent)"
+        print(f"{r.topic}: the terms changed from {before} to {names[r.new_document]}")
         for c in r.changes:
             print(f"  clause {c.clause_id} {c.change}")
             if c.old_quote:
                 print(f"    was: {_short(c.old_quote)}")
             if c.new_quote:
                 print(f"    now: {_short(c.new_quote)}")
+        print(f"  decide again: clearterms consent record --member {shlex.quote(args.member)} "
+              f"--topic {r.topic} --status given|refused --sha256 {r.new_document}")
     return 0
 
 
