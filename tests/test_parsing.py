@@ -211,3 +211,14 @@ def test_looks_english_tells_english_terms_from_other_languages() -> None:
     assert looks_english(english)
     assert not looks_english(french) and not looks_english(german)
     assert looks_english("Conditions générales")        # too short to judge
+
+
+def test_terminal_control_characters_become_replacement_characters() -> None:
+    from terms.parsing import parse_bytes
+
+    raw = "# Terms \x1b[31mRED\x1b[0m\n\n1. We may sell your data.\x1b]0;title\x07 \x9b2J\n"
+    doc = parse_bytes(raw.encode("utf-8"), source="esc.md")
+    assert not any(ch in doc.text for ch in "\x1b\x07\x9b")
+    assert "Terms \ufffd[31mRED\ufffd[0m" in doc.text
+    for clause in doc.clauses:
+        assert doc.text[clause.start:clause.end] == clause.text

@@ -28,6 +28,9 @@ _MB = 1024 * 1024
 # Line breaks other than \n, NUL and byte-order marks would upset offsets or display.
 _ODD_BREAKS = re.compile("[\r\x0b\x0c\x85\u2028\u2029]")
 _CLEAN = {"\x00": "\ufffd", "\ufeff": ""}
+# Other control characters (ESC above all) would reach the user's terminal through a text
+# report and could rewrite it; each becomes U+FFFD, one for one, so offsets are unaffected.
+_CONTROLS = re.compile("[\x01-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 def parse_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
@@ -103,6 +106,7 @@ def _clean(text: str) -> str:
     for odd, replacement in _CLEAN.items():
         if odd in text:
             text = text.replace(odd, replacement)
+    text = _CONTROLS.sub("\ufffd", text)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates from a lenient decoder or a caller
