@@ -189,3 +189,12 @@ def test_a_document_not_in_english_gets_a_note(tmp_path: Path) -> None:
                              "only, so few flags and a good grade mean little here\n")
     english = run_cli("analyze", str(SAMPLE))
     assert english.stderr == ""
+
+
+def test_rules_option_uses_the_given_pack() -> None:
+    pack = REPO / "tests" / "fixtures" / "rules" / "minimal.yaml"
+    result = run_cli("analyze", str(SAMPLE), "--rules", str(pack), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["rule_pack"]["id"] == "minimal"
+    missing = run_cli("analyze", str(SAMPLE), "--rules", str(REPO / "nope.yaml"))
+    assert missing.returncode == 2 and "nope.yaml" in missing.stderr and "Traceback" not in missing.stderr
