@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from terms.errors import Problem, RulePackError
+from terms.errors import Problem, RulePackError, TermsError
 from terms.rulepacks.scan import sentence_spans
 from terms.rulepacks.schema import ModelSpec
 
@@ -22,6 +22,8 @@ Span = tuple[int, int]
 
 @dataclass(frozen=True, slots=True)
 class ModelScore:
+    """A category's best score over a clause's units, its top features and their spans."""
+
     score: float
     features: tuple[str, ...]
     evidence: tuple[Span, ...]   # absolute offsets
@@ -34,9 +36,10 @@ def _load(path: Path, mtime_ns: int) -> Any:
 
 
 def load_model(spec: ModelSpec) -> Any:
+    """The model file of ``spec``, read once per modification time; a bad file is a pack problem."""
     try:
         return _load(spec.path, spec.path.stat().st_mtime_ns)
-    except (OSError, ImportError) as exc:
+    except (OSError, ImportError, TermsError) as exc:
         raise RulePackError(f"{spec.source}: model '{spec.id}' cannot be loaded",
                             [Problem(spec.source, spec.line, f"model '{spec.id}': {exc}")]) from exc
 
@@ -45,9 +48,11 @@ def score_clause(spec: ModelSpec, text: str, start: int, end: int) -> dict[str, 
     """Best score per category over the clause (or its sentences, per ``spec.unit``)."""
     model = load_model(spec)
     units = sentence_spans(text, start, end) if spec.unit == "sentence" else [(start, end)]
+    # reasons are only needed where a category can pass its threshold
+    explain_from = min((c.threshold for c in spec.categories.values()), default=0.0)
     best: dict[str, ModelScore] = {}
     for u_start, u_end in units:
-        predictions = model.predict(text[u_start:u_end])
+        predictions = model.predict(text[u_start:u_end], spec.categories, explain_from)
         for category in spec.categories:
             prediction = predictions.get(category)
             if prediction is None:

@@ -1,0 +1,129 @@
+"""A sparse linear (logistic) model per category over binary n-gram features."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from terms.errors import TermsError
+from terms.learned.features import tokens
+
+FORMAT = "clearterms-linear/1"
+TOP_FEATURES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Prediction:
+    """A category's score for one text, with the features that raised it most and their spans."""
+
+    score: float                               # 0..1 (logistic of the linear sum)
+    features: tuple[str, ...]                  # top positive contributors, strongest first
+    spans: tuple[tuple[int, int], ...]         # where those features occur in the text, in text order
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryWeights:
+    """One category's logistic regression: ``score = logistic(bias + sum of present features' weights)``.
+
+    ``threshold`` is the decision threshold the trainer found best by cross-validation; a rule
+    pack states its own threshold, and the shipped pack uses this one.
+    """
+
+    bias: float
+    weights: Mapping[str, float]
+    threshold: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LinearModel:
+    """Per-category weights over the word n-grams of length 1..``max_n``, with notes in ``about``."""
+
+    name: str
+    max_n: int
+    categories: Mapping[str, CategoryWeights]
+    about: Mapping[str, str]
+    #: the categories in a fixed order, and per n-gram its weight in each (0.0 where it has none),
+    #: so that scoring a text costs one dictionary look-up per n-gram
+    _order: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _index: Mapping[str, tuple[float, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        order = tuple(self.categories)
+        index: dict[str, list[float]] = {}
+        for j, category in enumerate(order):
+            for name, weight in self.categories[category].weights.items():
+                index.setdefault(name, [0.0] * len(order))[j] = weight
+        object.__setattr__(self, "_order", order)
+        object.__setattr__(self, "_index", {name: tuple(row) for name, row in index.items()})
+
+    def predict(
+        self, text: str, categories: Collection[str] | None = None, explain_from: float = 0.0
+    ) -> dict[str, Prediction]:
+        """Score ``categories`` (default: all of the model's) on ``text``.
+
+        Features are binary, as in training: an n-gram counts once however often it occurs, and
+        every span where a top feature occurs is evidence. Finding the top features costs more
+        than the score, so a category scoring below ``explain_from`` gets none (and no spans).
+        """
+        toks = tokens(text)
+        words = [t[0] for t in toks]
+        index = self._index
+        found: dict[str, list[tuple[int, int]]] = {}
+        for n in range(1, self.max_n + 1):
+            if n == 1:
+                names = words
+            elif n == 2:
+                names = [a + " " + b for a, b in itertools.pairwise(words)]
+            else:
+                names = [" ".join(words[i:i + n]) for i in range(len(words) - n + 1)]
+            for i in [i for i, name in enumerate(names) if name in index]:
+                found.setdefault(names[i], []).append((toks[i][1], toks[i + n - 1][2]))
+        rows = [(name, index[name]) for name in found]
+        sums = [sum(col) for col in zip(*(row for _, row in rows), strict=True)] or [0.0] * len(self._order)
+        out: dict[str, Prediction] = {}
+        for j, category in enumerate(self._order):
+            if categories is not None and category not in categories:
+                continue
+            score = _logistic(self.categories[category].bias + sums[j])
+            if score < explain_from:
+                out[category] = Prediction(score, (), ())
+                continue
+            top = sorted(((row[j], name) for name, row in rows if row[j] > 0), reverse=True)[:TOP_FEATURES]
+            names = tuple(name for _, name in top)
+            spans = tuple(sorted({span for name in names for span in found[name]}))
+            out[category] = Prediction(score, names, spans)
+        return out
+
+
+def _logistic(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+def load_model(path: Path) -> LinearModel:
+    """Read a model file written by ``tools/train_claudette_model.py``."""
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise TermsError(f"{path}: cannot read model file ({exc.strerror or exc})") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise TermsError(f"{path}: model file is not valid JSON ({exc})") from exc
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise TermsError(f"{path}: not a ClearTerms linear model (expected format {FORMAT!r})")
+    try:
+        categories = {
+            str(cat): CategoryWeights(float(body["bias"]),
+                                      {str(k): float(v) for k, v in body["weights"].items()},
+                                      None if body.get("threshold") is None else float(body["threshold"]))
+            for cat, body in raw["categories"].items()
+        }
+        return LinearModel(str(raw.get("name", Path(path).stem)), int(raw.get("max_n", 2)), categories,
+                           {str(k): str(v) for k, v in (raw.get("about") or {}).items()})
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise TermsError(f"{path}: malformed model file ({type(exc).__name__}: {exc})") from exc
