@@ -73,6 +73,8 @@ def test_top_priorities_are_the_provisions_the_product_exists_for() -> None:
     # look-alikes of a sale
     ("We protect the trade secrets of our sponsors and their information.", None, "data.sale"),
     ("You may not copy, resell or distribute the articles and data on the site.", None, "data.sale"),
+    # ... but a restriction on members does not hide a sale by the company in the same sentence
+    ("Members will not be told when we sell their data to brokers.", "data.sale", None),
 ])
 def test_negation_and_look_alikes(text: str, expected: str | None, absent: str | None) -> None:
     found = {f.category for f in flag_text(text)}
@@ -93,6 +95,8 @@ def test_negation_and_look_alikes(text: str, expected: str | None, absent: str |
     ("We may release account details to a buyer of the business.", "data.third-party-sharing", None),
     ("Some of the videos on the site are provided by third parties.", None, "data.third-party-sharing"),
     ("Our vendors provide hosting and payment services.", None, "data.third-party-sharing"),
+    ("We share your data with partners and store it on servers in the US.", "data.third-party-sharing", None),
+    ("We use your history to tailor ads and to manage our campaigns.", "data.advertising", None),
     # safeguards, not liability clauses, URLs or card data called "sensitive"
     ("We are not liable for unauthorised access to your account.", None, "data.security"),
     ("The current terms are always at https://example.org/terms.", None, "data.security"),
