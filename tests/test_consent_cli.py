@@ -222,3 +222,23 @@ def test_record_checks_expiry_and_notes_an_outdated_version(db: Path, tmp_path: 
     assert "a newer version of this document is stored (Example Terms (2025-06-01)" in err
     code, _, err = cli(capsys, "consent", "history", "--member", "dr-lee", "--topic", "nope")
     assert code == 2 and "unknown consent topic 'nope'" in err
+
+
+def test_streamed_exports_match_the_snapshot_exports(db: Path, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from terms.export import consent_csv, consent_json
+
+    with open_store(str(db)) as store:
+        v1 = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+        for name in ("dr-lee", "dr-okafor"):
+            store.add_member(name)
+            store.record(name, "client-access", "given", v1, note="first, \"quoted\"\nline two")
+        store.add_document(make_document(V2), V1_FLAGS)
+        snapshot = store.snapshot()
+        assert store.last_seq() == len(snapshot.events) == 4
+    for fmt, expected in (("csv", consent_csv.to_csv(snapshot.events, snapshot.documents)),
+                          ("json", consent_json.to_json(snapshot))):
+        out_file = tmp_path / f"all.{fmt}"
+        code, _, err = cli(capsys, "consent", "export", "--format", fmt, "--out", str(out_file))
+        assert code == 0 and err == f"wrote {out_file} ({fmt}, 4 events)\n"
+        assert out_file.read_bytes() == expected.encode("utf-8")

@@ -271,6 +271,10 @@ class Storage:
         with self._read("count events") as conn:
             return int(conn.execute(select(func.count()).select_from(_EVENT)).scalar_one())
 
+    def last_seq(self) -> int:
+        with self._read("read the head of the consent log") as conn:
+            return int(conn.execute(select(func.coalesce(func.max(_EVENT.c.seq), 0))).scalar_one())
+
     def is_empty(self) -> bool:
         with self._read("inspect the store") as conn:
             return all(

@@ -325,6 +325,10 @@ class ConsentStore:
     def event_count(self) -> int:
         return self._storage.event_count()
 
+    def last_seq(self) -> int:
+        """The sequence number of the newest event (0 for an empty log)."""
+        return self._storage.last_seq()
+
     def snapshot(self) -> Snapshot:
         """Everything in the store, in canonical order (members by name, documents, events by seq)."""
         return Snapshot(self._storage.members(), self._storage.documents(), tuple(self._storage.events()))

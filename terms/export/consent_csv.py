@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from terms.consent.model import ConsentEvent, StoredDocument
 from terms.export.decisions import clauses_text
@@ -17,12 +17,25 @@ COLUMNS = (
 )
 
 
-def to_csv(events: Iterable[ConsentEvent], documents: Iterable[StoredDocument]) -> str:
-    """The events as CSV text (RFC 4180 quoting; ``clauses_shown`` is one ``id: quote`` per line)."""
+def csv_records(events: Iterable[ConsentEvent], documents: Iterable[StoredDocument]) -> Iterator[str]:
+    """The CSV text record by record (header first), for streaming into a file.
+
+    RFC 4180 quoting; ``clauses_shown`` is one ``id: quote`` per line, so a record may span
+    several lines. Nothing is held beyond the current record, so a store of any size is
+    exported in constant memory when ``events`` is streamed too.
+    """
     docs = {d.sha256: d for d in documents}
-    out = io.StringIO()
-    writer = csv.writer(out)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def take() -> str:
+        record = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return record
+
     writer.writerow(COLUMNS)
+    yield take()
     for e in events:
         doc = docs.get(e.document_sha256)
         writer.writerow((
@@ -33,4 +46,9 @@ def to_csv(events: Iterable[ConsentEvent], documents: Iterable[StoredDocument]) 
             e.pack.id if e.pack else "", e.pack.version if e.pack else "", e.pack.sha256 if e.pack else "",
             e.method, e.note, e.prev_hash, e.hash,
         ))
-    return out.getvalue()
+        yield take()
+
+
+def to_csv(events: Iterable[ConsentEvent], documents: Iterable[StoredDocument]) -> str:
+    """The events as CSV text (see :func:`csv_records`)."""
+    return "".join(csv_records(events, documents))

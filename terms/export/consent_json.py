@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from terms.consent.chain import verify_events
@@ -39,9 +39,29 @@ def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _items(key: str, items: Iterable[Any]) -> str:
-    body = ",\n".join(_compact(item) for item in items)
-    return f'"{key}":[\n{body}\n]' if body else f'"{key}":[]'
+def _items(key: str, items: Iterable[Any]) -> Iterator[str]:
+    yield f'"{key}":['
+    separator = "\n"
+    for item in items:
+        yield separator + _compact(item)
+        separator = ",\n"
+    yield "]" if separator == "\n" else "\n]"
+
+
+def json_chunks(members: Iterable[Member], documents: Iterable[StoredDocument],
+                events: Iterable[ConsentEvent]) -> Iterator[str]:
+    """The export text piece by piece, for streaming a large store into a file.
+
+    ``members``, ``documents`` and ``events`` must be in the store's canonical order (as in
+    :meth:`ConsentStore.snapshot`); ``events`` may be a stream, and is read after ``documents``.
+    """
+    yield "{\n"
+    yield from _items("documents", (_document(d) for d in documents))
+    yield ",\n"
+    yield from _items("events", (_event(e) for e in events))
+    yield f',\n"format":{_compact(FORMAT)},\n'
+    yield from _items("members", ({"created_at": m.created_at, "name": m.name} for m in members))
+    yield f',\n"version":{VERSION}\n}}\n'
 
 
 def to_json(snapshot: Snapshot) -> str:
@@ -50,14 +70,7 @@ def to_json(snapshot: Snapshot) -> str:
     Keys are sorted and items compact, so the text is canonical (and fast to write:
     the C encoder handles each item) and a parse error's line points at one item.
     """
-    parts = [
-        _items("documents", (_document(d) for d in snapshot.documents)),
-        _items("events", (_event(e) for e in snapshot.events)),
-        f'"format":{_compact(FORMAT)}',
-        _items("members", ({"created_at": m.created_at, "name": m.name} for m in snapshot.members)),
-        f'"version":{VERSION}',
-    ]
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+    return "".join(json_chunks(snapshot.members, snapshot.documents, snapshot.events))
 
 
 def _refs(refs: tuple[ClauseRef, ...]) -> list[dict[str, str]]:
