@@ -1,0 +1,244 @@
+"""terms.learned: n-gram features with spans, the linear model's scores, reasons and evidence."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from terms.errors import TermsError
+from terms.flagging import flag_text
+from terms.learned import extract_features, load_model
+from terms.learned.features import tokens
+from terms.model import Severity
+from terms.resources import resource_path
+from terms.rulepacks import default_pack, load_packs
+from tests.conftest import REPO
+
+
+def _write_model(path: Path, categories: dict) -> Path:
+    body = {"format": "clearterms-linear/1", "name": "tiny", "max_n": 2, "about": {"data_licence": "test"},
+            "categories": categories}
+    path.write_text(json.dumps(body), encoding="utf-8")
+    return path
+
+
+def test_tokens_and_feature_spans() -> None:
+    text = "We may END your account — at any time."
+    assert [t[0] for t in tokens(text)] == ["we", "may", "end", "your", "account", "at", "any", "time"]
+    feats = extract_features(text)
+    assert text[slice(*feats["end"].spans[0])] == "END"
+    assert text[slice(*feats["any time"].spans[0])] == "any time"
+    assert "your account" in feats and "we may end" not in feats
+    assert len(extract_features("one two three", max_n=3)["one two three"].spans) == 1
+
+
+def test_repeated_feature_keeps_every_span() -> None:
+    feats = extract_features("notice, notice and notice")
+    assert len(feats["notice"].spans) == 3
+
+
+def test_prediction_score_reasons_and_evidence(tmp_path: Path) -> None:
+    model = load_model(_write_model(tmp_path / "m.json", {
+        "terms.unilateral-termination": {"bias": -2.0, "weights": {"terminate": 1.5, "any time": 2.0,
+                                                                   "you may": -1.0}},
+        "terms.arbitration": {"bias": -3.0, "weights": {"arbitration": 4.0}},
+    }))
+    text = "We may terminate your account at any time."
+    pred = model.predict(text)
+    ter = pred["terms.unilateral-termination"]
+    assert ter.score == pytest.approx(1 / (1 + math.exp(-1.5)))
+    assert ter.features == ("any time", "terminate")
+    assert [text[a:b] for a, b in ter.spans] == ["terminate", "any time"]
+    arb = pred["terms.arbitration"]
+    assert arb.score == pytest.approx(1 / (1 + math.exp(3.0))) and arb.features == () and arb.spans == ()
+
+
+def test_large_negative_sums_do_not_overflow(tmp_path: Path) -> None:
+    model = load_model(_write_model(tmp_path / "m.json", {"x.y": {"bias": -1000.0, "weights": {}}}))
+    assert model.predict("anything")["x.y"].score == pytest.approx(0.0)
+
+
+@pytest.mark.parametrize("content", [
+    "", "{not json", json.dumps({"format": "other"}),
+    json.dumps({"format": "clearterms-linear/1", "categories": {"a.b": {}}}),
+])
+def test_bad_model_files_are_one_line_errors(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(TermsError, match=r"bad\.json: "):
+        load_model(path)
+
+
+def test_missing_model_file(tmp_path: Path) -> None:
+    with pytest.raises(TermsError, match="cannot read model file"):
+        load_model(tmp_path / "none.json")
+
+
+def test_shipped_model_is_small_attributed_and_covers_claudette() -> None:
+    path = resource_path("rules", "models", "claudette_linear.json")
+    assert path.stat().st_size < 300_000
+    model = load_model(path)
+    assert "CC BY 4.0" in model.about["data_licence"]
+    assert set(model.categories) == {
+        "terms.arbitration", "terms.changes", "terms.choice-of-law", "terms.content-removal",
+        "terms.contract-by-using", "terms.jurisdiction", "terms.limitation-of-liability",
+        "terms.unilateral-termination"}
+    assert sum(len(c.weights) for c in model.categories.values()) <= 8000
+    pred = model.predict("We may terminate your account at any time without notice and for any reason.")
+    assert pred["terms.unilateral-termination"].score > 0.5
+    assert pred["terms.unilateral-termination"].features
+
+
+# -- a model in a rule pack: how its flags combine with the rules' ------------------------------
+
+_PACK = """\
+pack:
+  id: model-test
+  name: Model test pack
+  version: "1"
+  base: true
+categories:
+  - id: terms.unilateral-termination
+    title: Your account can be closed at will
+    group: terms
+    severity: caution
+    explanation: The company can close your account on its own judgement.
+rules:
+  - id: termination.suspend
+    category: terms.unilateral-termination
+    match: "suspend"
+models:
+  - id: tiny
+    file: tiny.json
+    categories:
+      terms.unilateral-termination: {{threshold: 0.5, mode: {mode}}}
+"""
+
+RULE_ONLY = "We may suspend your membership."
+MODEL_ONLY = "We may terminate your membership at any time."
+BOTH = "We may suspend or terminate your membership at any time."
+
+
+def _pack_with_model(tmp_path: Path, mode: str):
+    _write_model(tmp_path / "tiny.json", {
+        "terms.unilateral-termination": {"bias": -2.0, "weights": {"terminate": 1.5, "any time": 1.5}}})
+    path = tmp_path / "pack.yaml"
+    path.write_text(_PACK.format(mode=mode), encoding="utf-8")
+    return load_packs([path])
+
+
+@pytest.mark.parametrize(("mode", "expected"), [
+    ("union", {RULE_ONLY: "termination.suspend", MODEL_ONLY: "model:tiny", BOTH: "termination.suspend"}),
+    ("fallback", {RULE_ONLY: "termination.suspend", MODEL_ONLY: "model:tiny", BOTH: "termination.suspend"}),
+    ("replace", {RULE_ONLY: None, MODEL_ONLY: "model:tiny", BOTH: "model:tiny"}),
+    ("confirm", {RULE_ONLY: None, MODEL_ONLY: None, BOTH: "termination.suspend"}),
+])
+def test_model_modes_combine_with_rules(tmp_path: Path, mode: str, expected: dict[str, str | None]) -> None:
+    pack = _pack_with_model(tmp_path, mode)
+    for text, rule in expected.items():
+        flags = flag_text(text, pack)
+        assert [f.rule for f in flags] == ([rule] if rule else []), (mode, text)
+
+
+def test_model_flag_gives_features_as_reason_and_spans_as_evidence(tmp_path: Path) -> None:
+    [flag] = flag_text(MODEL_ONLY, _pack_with_model(tmp_path, "replace"))
+    assert flag.severity is Severity.CAUTION
+    assert "“any time”" in flag.reason and "“terminate”" in flag.reason
+    assert [MODEL_ONLY[a:b] for a, b in flag.evidence] == ["terminate", "any time"]
+    assert flag.explanation == "The company can close your account on its own judgement."
+    assert flag.confidence == pytest.approx(1 / (1 + math.exp(-1.0)))
+
+
+def test_default_pack_flags_an_unfair_clause_with_the_model_features() -> None:
+    # the team's own sentence, not from any data set
+    text = ("The clinic network may, in its sole discretion, close or suspend any member's account at "
+            "any time and for any reason, without prior notice.")
+    pack = default_pack()
+    assert any(m.id == "claudette-linear" for m in pack.models)
+    flags = {f.category: f for f in flag_text(text, pack)}
+    flag = flags["terms.unilateral-termination"]
+    assert flag.severity in (Severity.CAUTION, Severity.CONCERN)
+    model = load_model(resource_path("rules", "models", "claudette_linear.json"))
+    features = model.predict(text)["terms.unilateral-termination"].features
+    assert features and all(f"“{name}”" in flag.reason for name in features)
+    assert "learned model claudette-linear" in flag.reason
+
+
+def test_the_app_scores_with_the_model_in_pure_python() -> None:
+    code = ("import sys\nfrom terms.flagging import flag_text\n"
+            "flag_text('We may close your account at any time without notice.')\n"
+            "print(','.join(sorted(m for m in ('numpy', 'scipy', 'sklearn') if m in sys.modules)))\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
+
+
+# -- the trainer (needs the `train` extra; skipped without scikit-learn) -------------------------
+
+_POSITIVE = ("We may {verb} your account at any time{tail}.", ("terminate", "suspend", "close", "disable"))
+_NEGATIVE = ("You can {verb} your {thing} from the settings page{tail}.",
+             ("change", "update", "review", "export"))
+
+
+def _tiny_corpus(folder: Path) -> Path:
+    """Six made-up documents in the layout of the shared data (our own sentences)."""
+    (folder / "claudette_tos_en").mkdir(parents=True)
+    (folder / "label_map.yaml").write_text(
+        "claudette_tos_en:\n  Unilateral termination: terms.unilateral-termination\n"
+        "  Privacy included: null\n", encoding="utf-8")
+    rows = []
+    for d in range(6):
+        for i, verb in enumerate(_POSITIVE[1]):
+            tail = " without notice" if (d + i) % 2 else " for any reason"
+            rows.append({"doc": f"doc{d}", "text": _POSITIVE[0].format(verb=verb, tail=tail),
+                         "labels": ["Unilateral termination"]})
+        for i, verb in enumerate(_NEGATIVE[1]):
+            for thing in ("password", "profile picture", "display name"):
+                rows.append({"doc": f"doc{d}", "text": _NEGATIVE[0].format(verb=verb, thing=thing,
+                                                                           tail=" today" if i % 2 else ""),
+                             "labels": []})
+    (folder / "claudette_tos_en" / "train.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return folder
+
+
+def test_trainer_is_deterministic_and_writes_a_loadable_attributed_model(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    from tools.train_claudette_model import train_model
+
+    data = _tiny_corpus(tmp_path / "data")
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    train_model(data, first, keep=50, max_n=2)
+    train_model(data, second, keep=50, max_n=2)
+    assert first.read_bytes() == second.read_bytes()
+    model = load_model(first)
+    assert set(model.categories) == {"terms.unilateral-termination"}
+    assert "CC BY 4.0" in model.about["data_licence"] and "6 ToS" in model.about["trained_on"]
+    cw = model.categories["terms.unilateral-termination"]
+    assert cw.threshold is not None and len(cw.weights) <= 50
+    pred = model.predict("We may terminate your account at any time.")["terms.unilateral-termination"]
+    assert pred.score >= cw.threshold and set(pred.features) & {"we may", "your account", "any time"}
+    fair = model.predict("You can update your password from the settings page.")
+    assert fair["terms.unilateral-termination"].score < cw.threshold
+
+
+def test_trainer_reports_bad_data_in_one_line(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    result = subprocess.run([sys.executable, "-m", "tools.train_claudette_model", "--data", str(tmp_path),
+                             "--out", str(tmp_path / "m.json")], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().startswith("train_claudette_model: ") and "label_map.yaml" in result.stderr
+
+
+def test_default_pack_uses_the_thresholds_the_model_was_trained_with() -> None:
+    [spec] = [m for m in default_pack().models if m.id == "claudette-linear"]
+    model = load_model(spec.path)
+    assert spec.categories
+    for category, setting in spec.categories.items():
+        assert setting.threshold == model.categories[category].threshold, category
