@@ -58,6 +58,20 @@ def test_prediction_score_reasons_and_evidence(tmp_path: Path) -> None:
     assert arb.score == pytest.approx(1 / (1 + math.exp(3.0))) and arb.features == () and arb.spans == ()
 
 
+def test_prediction_for_chosen_categories_and_reasons_only_above_a_score(tmp_path: Path) -> None:
+    model = load_model(_write_model(tmp_path / "m.json", {
+        "terms.unilateral-termination": {"bias": -2.0, "weights": {"terminate": 1.5, "any time": 2.0}},
+        "terms.arbitration": {"bias": -3.0, "weights": {"arbitration": 4.0, "terminate": 0.5}},
+    }))
+    text = "We may terminate your account at any time."
+    only = model.predict(text, ["terms.arbitration"])
+    assert set(only) == {"terms.arbitration"} and only["terms.arbitration"].features == ("terminate",)
+    lean = model.predict(text, explain_from=0.5)
+    assert lean["terms.unilateral-termination"].features == ("any time", "terminate")
+    assert lean["terms.arbitration"].score == pytest.approx(1 / (1 + math.exp(2.5)))
+    assert lean["terms.arbitration"].features == () and lean["terms.arbitration"].spans == ()
+
+
 def test_large_negative_sums_do_not_overflow(tmp_path: Path) -> None:
     model = load_model(_write_model(tmp_path / "m.json", {"x.y": {"bias": -1000.0, "weights": {}}}))
     assert model.predict("anything")["x.y"].score == pytest.approx(0.0)
