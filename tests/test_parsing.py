@@ -222,3 +222,11 @@ def test_terminal_control_characters_become_replacement_characters() -> None:
     assert "Terms \ufffd[31mRED\ufffd[0m" in doc.text
     for clause in doc.clauses:
         assert doc.text[clause.start:clause.end] == clause.text
+
+
+def test_html_text_with_blank_lines_gives_clauses_without_stray_line_breaks() -> None:
+    # found by hypothesis: "# \n\n1. " read as HTML gave a clause "#\n"
+    doc = parse_text("# \n\n1. ", format=DocumentFormat.HTML)
+    assert [c.text for c in doc.clauses] == ["#", "1."]
+    doc = parse_text("<p>Intro\n\n\n1. first\n\n2. second</p>", format=DocumentFormat.HTML)
+    assert [c.text for c in doc.clauses] == ["Intro", "1. first", "2. second"]

@@ -88,8 +88,11 @@ class _Extractor(HTMLParser):
     def flush(self) -> None:
         raw = "".join(self.buffer)
         self.buffer = []
-        text = raw if self.pre else "\n".join(_SPACES.sub(" ", part).strip() for part in raw.split("\n"))
-        text = text.strip()
+        if self.pre:
+            text = raw.strip()
+        else:   # line breaks are kept (labels start lines), blank lines are not: one block, one paragraph
+            lines = (_SPACES.sub(" ", part).strip() for part in raw.split("\n"))
+            text = "\n".join(line for line in lines if line)
         if self.pending_marker is not None:
             if not text:
                 return
