@@ -37,6 +37,12 @@ def test_tokens_and_feature_spans() -> None:
     assert len(extract_features("one two three", max_n=3)["one two three"].spans) == 1
 
 
+def test_soft_hyphens_join_a_word_and_keep_offsets() -> None:
+    text = "Disputes go to ar\u00adbi\u00adtra\u00adtion."
+    [*_, (name, start, end)] = tokens(text)
+    assert name == "arbitration" and text[start:end] == "ar\u00adbi\u00adtra\u00adtion"
+
+
 def test_repeated_feature_keeps_every_span() -> None:
     feats = extract_features("notice, notice and notice")
     assert len(feats["notice"].spans) == 3

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 # A word may carry soft hyphens (U+00AD, invisible line-break hints in pasted text): they are
 # matched inside the token, so offsets stay those of the original text, and dropped from its name.
-_TOKEN = re.compile(r"[^\W_](?:[^\W_]|\u00ad)*")
+_TOKEN = re.compile(r"[^\W_]+(?:\u00ad[^\W_]+)*")
 _SOFT_HYPHEN = "\u00ad"
 
 
