@@ -50,13 +50,13 @@ def featurise(texts: list[str], max_n: int) -> list[set[str]]:
 
 
 def matrix(feats: list[set[str]], vocab: dict[str, int]) -> csr_matrix:
+    """Binary sentence x feature matrix. Columns are sorted within each row: the order of a set
+    of strings changes with the hash seed, and liblinear's sums would change with it."""
     rows, cols = [], []
     for i, fs in enumerate(feats):
-        for f in fs:
-            j = vocab.get(f)
-            if j is not None:
-                rows.append(i)
-                cols.append(j)
+        present = sorted(j for j in (vocab.get(f) for f in fs) if j is not None)
+        rows.extend([i] * len(present))
+        cols.extend(present)
     data = np.ones(len(rows), dtype=np.float64)
     return csr_matrix((data, (rows, cols)), shape=(len(feats), len(vocab)))
 
@@ -74,7 +74,7 @@ def model(c: float) -> LogisticRegression:
 def strongest(x: csr_matrix, y: np.ndarray, keep: int) -> list[int]:
     """Columns of the ``keep`` largest weights (by size) of a moderately regularised fit."""
     coef = model(SELECTION_C).fit(x, y).coef_[0]
-    return sorted(int(j) for j in np.argsort(-np.abs(coef))[:keep] if coef[j] != 0)
+    return sorted(int(j) for j in np.argsort(-np.abs(coef), kind="stable")[:keep] if coef[j] != 0)
 
 
 def choose(x: csr_matrix, y: np.ndarray, groups: list[str], keep: int) -> tuple[float, float, float]:
