@@ -65,3 +65,11 @@ def test_social_network_contract_terms_are_flagged() -> None:
             "data.advertising"} <= concerns
     protections = {c.category for c in analysis.summary.protections}
     assert "rights.content-ownership" in protections
+
+
+def test_in_your_favour_holds_only_protections() -> None:
+    summary = _analysis("physician-community-terms.md").summary
+    assert summary.protections and all(c.severity is Severity.PROTECTIVE for c in summary.protections)
+    assert summary.notes and all(c.severity is Severity.INFO for c in summary.notes)
+    # the browser's "Do Not Track" setting and a ban on scraping are not protections of the reader
+    assert {"rights.limited-use", "rights.access-deletion"}.isdisjoint(c.category for c in summary.protections)

@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "flag",
         help="flag clauses from a JSONL file (one clause per line)",
         description="Flag each line's text as one clause. --rules adds packs on top of the default "
-        "pack; a base pack (base: true) replaces it. See docs/flagging.md.",
+        "pack; a base pack (base: true) replaces it. See docs/rule-packs.md.",
     )
     parser.add_argument(
         "--jsonl",

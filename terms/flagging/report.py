@@ -63,6 +63,7 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
         "summary": {
             "top_concerns": [_concern_dict(c) for c in summary.concerns],
             "protections": [_concern_dict(c) for c in summary.protections],
+            "notes": [_concern_dict(c) for c in summary.notes],
             "counts": summary.counts,
             "words": summary.words,
             "sentences": summary.sentences,
@@ -166,11 +167,12 @@ def render_analysis_text(analysis: Analysis, outline: str | None = None) -> str:
         places = ", ".join(where(analysis, i) for i in c.clause_ids[:6])
         out.append(f"{n}. [{c.severity.value}] {c.title} ({places})")
         out.append(f"   {c.explanation}")
-    if s.protections:
-        out += ["", "In your favour", "-" * 14]
-        for c in s.protections:
+    for heading_text, items in (("In your favour", s.protections), ("Also mentioned", s.notes)):
+        if items:
+            out += ["", heading_text, "-" * len(heading_text)]
+        for c in items:
             places = ", ".join(where(analysis, i) for i in c.clause_ids[:6])
-            out.append(f"- [{c.severity.value}] {c.title} ({places})")
+            out.append(f"- {c.title} ({places})")
     out += ["", "Flags per group"]
     for group in Group:
         counts = s.counts.get(group.title, {})
@@ -214,11 +216,12 @@ def render_analysis_markdown(analysis: Analysis, outline: str | None = None) -> 
     for n, c in enumerate(s.concerns, 1):
         places = ", ".join(where(analysis, i) for i in c.clause_ids[:6])
         out.append(f"{n}. **{_md(c.title)}** ({c.severity.value}; {_md(places)}): {_md(c.explanation)}")
-    if s.protections:
-        out += ["", "## In your favour", ""]
-        for c in s.protections:
+    for heading_text, items in (("In your favour", s.protections), ("Also mentioned", s.notes)):
+        if items:
+            out += ["", f"## {heading_text}", ""]
+        for c in items:
             places = ", ".join(where(analysis, i) for i in c.clause_ids[:6])
-            out.append(f"- **{_md(c.title)}** ({c.severity.value}; {_md(places)})")
+            out.append(f"- **{_md(c.title)}** ({_md(places)})")
     out += [
         "",
         "## At a glance",

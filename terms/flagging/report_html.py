@@ -72,9 +72,11 @@ def render_analysis_html(analysis: Analysis) -> str:
         out.append("</ol>")
     else:
         out.append("<p>None found by the rules.</p>")
-    if s.protections:
-        out += ["<h2>In your favour</h2>", '<ul class="protections">']
-        for c in s.protections:
+    for heading_text, items in (("In your favour", s.protections), ("Also mentioned", s.notes)):
+        if not items:
+            continue
+        out += [f"<h2>{heading_text}</h2>", '<ul class="protections">']
+        for c in items:
             places = ", ".join(where(analysis, i) for i in c.clause_ids[:6])
             out.append(f"<li>{_badge(c.severity.value)} {escape(c.title)} ({escape(places)})</li>")
         out.append("</ul>")

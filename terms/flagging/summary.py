@@ -54,7 +54,8 @@ class Concern:
 @dataclass(frozen=True, slots=True)
 class Summary:
     concerns: tuple[Concern, ...]      # concern and caution, top first
-    protections: tuple[Concern, ...]   # protective, then info
+    protections: tuple[Concern, ...]   # protective only: what is in the reader's favour
+    notes: tuple[Concern, ...]         # info: mentioned, neither for nor against the reader
     counts: dict[str, dict[str, int]]  # group title -> severity -> number of flags
     words: int
     sentences: int
@@ -81,15 +82,15 @@ def summarise(document_text: str, flags: Sequence[Flag], pack: RulePack) -> Summ
     entries.sort(key=lambda e: e[0])
     ordered = [c for _, c in entries]
     concerns = tuple(c for c in ordered if c.severity in (Severity.CONCERN, Severity.CAUTION))
-    protections = tuple(sorted((c for c in ordered if c not in concerns),
-                               key=lambda c: (c.severity is not Severity.PROTECTIVE,)))
+    protections = tuple(c for c in ordered if c.severity is Severity.PROTECTIVE)
+    notes = tuple(c for c in ordered if c.severity is Severity.INFO)
     counts: dict[str, dict[str, int]] = {g.title: {s.value: 0 for s in Severity} for g in Group}
     for flag in flags:
         counts[pack.categories[flag.category].group.title][flag.severity.value] += 1
     words, sentences, syllables = text_statistics(document_text)
     ease = flesch_reading_ease(words, sentences, syllables)
     points = grade_points(concerns, protections, pack)
-    return Summary(concerns, protections, counts, words, sentences, round(words / WORDS_PER_MINUTE, 1),
+    return Summary(concerns, protections, notes, counts, words, sentences, round(words / WORDS_PER_MINUTE, 1),
                    round(ease, 1), reading_ease_label(ease), grade_for(points), points)
 
 
@@ -132,7 +133,7 @@ def grade_points(concerns: Sequence[Concern], protections: Sequence[Concern], pa
         if pack.categories[c.category].priority >= HIGH_PRIORITY:
             weight *= 2
         points += weight
-    points -= sum(1 for c in protections if c.severity is Severity.PROTECTIVE)
+    points -= len(protections)
     return max(0, points)
 
 
