@@ -72,4 +72,5 @@ def test_in_your_favour_holds_only_protections() -> None:
     assert summary.protections and all(c.severity is Severity.PROTECTIVE for c in summary.protections)
     assert summary.notes and all(c.severity is Severity.INFO for c in summary.notes)
     # the browser's "Do Not Track" setting and a ban on scraping are not protections of the reader
-    assert {"rights.limited-use", "rights.access-deletion"}.isdisjoint(c.category for c in summary.protections)
+    found = {c.category for c in summary.protections}
+    assert found.isdisjoint({"rights.limited-use", "rights.access-deletion"})
