@@ -157,13 +157,21 @@ def _pack_with_model(tmp_path: Path, mode: str):
     ("union", {RULE_ONLY: "termination.suspend", MODEL_ONLY: "model:tiny", BOTH: "termination.suspend"}),
     ("fallback", {RULE_ONLY: "termination.suspend", MODEL_ONLY: "model:tiny", BOTH: "termination.suspend"}),
     ("replace", {RULE_ONLY: None, MODEL_ONLY: "model:tiny", BOTH: "model:tiny"}),
-    ("confirm", {RULE_ONLY: None, MODEL_ONLY: None, BOTH: "termination.suspend"}),
+    ("confirm", {RULE_ONLY: "termination.suspend", MODEL_ONLY: None, BOTH: "termination.suspend"}),
 ])
 def test_model_modes_combine_with_rules(tmp_path: Path, mode: str, expected: dict[str, str | None]) -> None:
     pack = _pack_with_model(tmp_path, mode)
     for text, rule in expected.items():
         flags = flag_text(text, pack)
         assert [f.rule for f in flags] == ([rule] if rule else []), (mode, text)
+
+
+def test_confirm_shows_a_rule_flag_the_model_does_not_back_as_information(tmp_path: Path) -> None:
+    pack = _pack_with_model(tmp_path, "confirm")
+    [alone] = flag_text(RULE_ONLY, pack)
+    [backed] = flag_text(BOTH, pack)
+    assert alone.severity is Severity.INFO and "shown as information" in alone.reason
+    assert backed.severity is not Severity.INFO and "confirmed by learned model" in backed.reason
 
 
 def test_model_flag_gives_features_as_reason_and_spans_as_evidence(tmp_path: Path) -> None:

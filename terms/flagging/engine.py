@@ -153,8 +153,8 @@ def _apply_models(
             passed = score is not None and score.score >= setting.threshold
             existing = drafts.get(category)
             if setting.mode is ModelMode.CONFIRM:
-                if existing is not None and not passed:
-                    del drafts[category]
+                if existing is not None:
+                    _confirm(existing, spec.id, score.score if score else 0.0, passed)
                 continue
             if not passed or (setting.mode is ModelMode.FALLBACK and existing is not None):
                 continue
@@ -169,6 +169,21 @@ def _apply_models(
                     category, severity, clause, f"model:{spec.id}", confidence=score.score
                 )
             existing.absorb(severity, f"model:{spec.id}", score.evidence, sentence, reason)
+
+
+def _confirm(draft: _Draft, model_id: str, score: float, passed: bool) -> None:
+    """Keep a rule's flag at its severity when the model agrees, else show it as information.
+
+    The model was trained on clauses annotated as unfair, so a low score says "this one reads
+    like the fair kind" — the provision is still there and still worth knowing about, which is
+    why the flag is downgraded rather than dropped.
+    """
+    if passed:
+        draft.reasons.append(f"confirmed by learned model {model_id} (score {score:.2f})")
+    elif draft.severity.rank < Severity.INFO.rank:
+        draft.severity = Severity.INFO
+        draft.reasons.insert(0, f"learned model {model_id} (score {score:.2f}) reads it as the usual, "
+                             "fair kind of this clause, so it is shown as information")
 
 
 _SUBJECTS = {

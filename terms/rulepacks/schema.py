@@ -27,7 +27,7 @@ class ModelMode(StrEnum):
     UNION = "union"        # rule flags and model flags both count
     FALLBACK = "fallback"  # the model flags only where no rule flagged the category
     REPLACE = "replace"    # the model alone decides; the category's rules are ignored
-    CONFIRM = "confirm"    # rule flags are kept only when the model's score reaches the threshold
+    CONFIRM = "confirm"    # rule flags keep their severity only when the model's score reaches the threshold
 
 
 #: What a rule yields when a negation cue governs its match.
