@@ -52,6 +52,20 @@ def test_every_corpus_version_parses(ota_versions: Path) -> None:
     assert not problems, "\n".join(problems[:20])
 
 
+# Latest versions whose title or service was once wrong: a sentence, "Contents", "Introduction", a
+# region label, or the folder's lower-case slug.
+LATEST_METADATA = {
+    "aetna/privacy-policy": ("Aetna Privacy Policy", "Aetna"),
+    "amazon-com/terms-of-service": ("Amazon.com Conditions of Use", "Amazon.com"),
+    "google/privacy-policy": ("Google Privacy Policy", "Google"),
+    "snapchat/privacy-policy": ("Snapchat Privacy Policy", "Snapchat"),
+    "tiktok/privacy-policy": ("TikTok Privacy Policy", "TikTok"),
+    "tiktok/terms-of-service": ("TikTok Terms of Service", "TikTok"),
+    "twitter/terms-of-service": ("X's Terms of Service", "X"),
+    "youtube/terms-of-service": ("YouTube Terms of Service", "YouTube"),
+}
+
+
 def test_corpus_metadata_is_found(ota_versions: Path) -> None:
     """Titles and kinds for every document; a stated date for most (some versions state none)."""
     folders = [folder for folder in sorted(ota_versions.glob("*/*")) if folder.is_dir()]
@@ -61,6 +75,14 @@ def test_corpus_metadata_is_found(ota_versions: Path) -> None:
     for path in latest:
         document = parse_file(path)
         assert document.title, path
+        # Web captures open with tables of contents, banners and section headings; none is a title,
+        # and the folder's lower-case slug is never shown as the service.
+        assert document.title.lower() not in {"contents", "introduction", "table of contents"}, path
+        assert not document.title.endswith((":", ".")), (path, document.title)
+        assert document.service and not document.service.islower(), (path, document.service)
+        expected = LATEST_METADATA.get(f"{path.parent.parent.name}/{path.parent.name}")
+        if expected:
+            assert (document.title, document.service) == expected, path
         expected_kind = "privacy" if path.parent.name == "privacy-policy" else "terms"
         assert document.kind == expected_kind, (path, document.title)
         dated += document.effective_date is not None

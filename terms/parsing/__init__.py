@@ -17,7 +17,7 @@ from terms.model import Document, DocumentFormat
 from terms.parsing.blocks import Block
 from terms.parsing.decoding import decode
 from terms.parsing.detect import detect_text_format, is_pdf
-from terms.parsing.metadata import find_effective_date, find_kind, find_service, find_title
+from terms.parsing.metadata import describe, find_effective_date
 from terms.parsing.segment import segment
 
 __all__ = ["DEFAULT_MAX_BYTES", "parse_bytes", "parse_file", "parse_text"]
@@ -123,15 +123,15 @@ def _build(blocks: list[Block], fmt: DocumentFormat, source: str | None, digest:
     if not text.strip():
         what = "only scripts, styles or markup" if fmt == DocumentFormat.HTML else "no words"
         raise EmptyDocument(source, f"has no readable text ({what})")
-    title = find_title(clauses, text, given_title)
+    title, service, kind = describe(clauses, text, source, given_title)
     effective, date_text = find_effective_date(text)
     return Document(
         text=text,
         clauses=clauses,
         format=fmt,
         title=title,
-        service=find_service(title, source),
-        kind=find_kind(title, text, source),
+        service=service,
+        kind=kind,
         effective_date=effective,
         date_text=date_text,
         source=os.fspath(source) if source is not None else None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 from pathlib import PurePath
 
@@ -41,32 +42,234 @@ _PRIVACY = re.compile(r"privacy|data\s+(?:policy|protection)|personal\s+(?:data|
                       r"|confidentialit|datenschutz|privacidad", re.IGNORECASE)
 _TERMS = re.compile(r"terms|conditions|user\s+agreement|agreement|nutzungsbedingungen"
                     r"|t[ée]rminos|acceptable\s+use|community\s+guidelines", re.IGNORECASE)
-_SERVICE_CUT = re.compile(r"\s*(?:[-–—|:]\s*)?(?:'s\s+|’s\s+)?\b(?:terms|privacy|conditions|user\s+agreement|"
-                          r"cookie|data\s+policy|legal|statement|notice|policy)\b.*$", re.IGNORECASE)
+# Words that make a line name a document ("… Privacy Policy", "Terms of Use", "User Agreement"),
+# with the French, German and Spanish words the corpus has.
+_KIND_WORD = re.compile(
+    r"\b(?:privacy(?=\s+(?:polic(?:y|ies)|notice|statement)\b|\s*$)|polic(?:y|ies)|terms|conditions"
+    r"|agreement|notice|statement|of\s+use"
+    r"|politique|confidentialit[ée]|nutzungsbedingungen|datenschutz\w*|t[ée]rminos|privacidad)\b",
+    re.IGNORECASE,
+)
+# A whole kind phrase from its first word, to cut a long title after it.
+_KIND_PHRASE = re.compile(
+    r"privacy\s+(?:policy|notice|statement)|terms(?:\s+(?:of|and)\s+(?:service|use|conditions)(?:\s+of\s+use)?)?"
+    r"|conditions(?:\s+of\s+use)?|polic(?:y|ies)|notice|statement|agreement",
+    re.IGNORECASE,
+)
+_QUALIFIER_MAX_WORDS = 4  # "Privacy Policy for California Residents"; more is page debris
+_KIND_NOUNS = {DocumentKind.PRIVACY: "Privacy Policy", DocumentKind.TERMS: "Terms of Service"}
+# Headings that organise a page rather than name it.
+_NAVIGATION = frozenset((
+    "contents", "table of contents", "introduction", "intro", "overview", "summary", "home", "menu",
+    "skip to main content", "skip to content", "back to top", "print", "download", "legal", "policies",
+    "terms and policies", "privacy", "terms", "cookies", "more",
+))
+_SENTENCE_ENDS = (".", ":", ";", ",", "?", "!")
+# A title may end in an abbreviation's full stop ("… | Acme Inc.") but not in a sentence's.
+_ABBREVIATION_END = re.compile(r"(?:\b(?:inc|ltd|co|corp|llc|plc|gmbh)|\.\w+)\.$", re.IGNORECASE)
+# What PDF writers put in the title field when nobody set one.
+_PLACEHOLDER_TITLE = re.compile(
+    r"^(?:untitled|microsoft\s+word\b|document\d*$)|\.(?:docx?|pdf|odt|rtf|pages|indd)$", re.IGNORECASE
+)
+_MARKERS = "•*-+>[!|#(<"
+_TITLE_MAX_WORDS = 12
+_TITLE_MAX_CHARS = 90
+_TOP_CLAUSES = 40       # a title is among the first clauses …
+_TOP_CHARS = 8000       # … and near the top of the text
+_TEXT_SAMPLE = 50_000   # characters searched for the spelling of a name
+_NAME_MAX_WORDS = 5
+_POSSESSIVE = re.compile(r"(?:['’]s)?\s*$")
+_SEPARATORS = " \t-–—|:·,"
+_SEPARATOR_SPLIT = re.compile(r"\s+[-–—|·:]\s+|\s*\|\s*")
+_CONNECTORS = frozenset(("of", "and", "&", "de", "du", "des", "la", "le", "for", "the", "und"))
+# Capitalised words at the start of a heading that are not names.
+_NOT_NAMES = frozenset((
+    "a", "an", "the", "this", "these", "that", "our", "your", "my", "its", "their", "his", "her",
+    "where", "what", "how", "who", "why", "when", "which", "welcome", "changes", "change", "about",
+    "summary", "additional", "supplemental", "other", "update", "updates", "updated", "important",
+    "read", "new", "using", "use", "scope", "applicable", "key", "general", "full", "current",
+    "previous", "prior", "archived", "effective", "view", "see", "please", "to", "in", "on", "at", "by",
+    "with", "from", "under", "if", "you", "we", "us", "all", "any", "each", "contact", "questions",
+    "introduction", "contents", "last", "revised", "modified", "date", "version", "section", "article",
+    "part", "chapter", "exhibit", "appendix", "schedule", "annex", "and", "or", "for", "of", "as", "is",
+    "are", "be", "do", "does", "it", "here", "there", "note", "notes", "i", "ii", "iii", "iv", "v",
+))
+# Generic words left between a name and the kind word ("Acme User Agreement", "Acme Data Policy").
+_GENERIC_TAIL = frozenset((
+    "user", "users", "service", "services", "data", "cookie", "cookies", "legal", "community", "website",
+    "websites", "platform", "online", "global", "customer", "customers", "member", "members",
+    "membership", "privacy", "general", "standard", "consumer", "app", "apps", "site", "sites", "web",
+    "mobile", "internet",
+))
+# Words that say which version of a document it is, not whose ("California Privacy Policy").
+_QUALIFIERS = frozenset((
+    "california", "european", "europe", "eu", "eea", "uk", "u.s.", "usa", "united", "states", "state",
+    "regional", "international", "commercial", "beta", "ch", "swiss", "canada", "canadian", "brazil",
+    "global", "local", "policies", "legal", "archived", "supplemental", "additional", "community",
+))
+_NAME_FRONT_NOISE = _QUALIFIERS | _GENERIC_TAIL | _CONNECTORS
+_DOMAIN_ENDINGS = frozenset(("com", "net", "org", "io", "co", "app", "ai", "de", "fr", "uk"))
 _KIND_FOLDERS = {"terms-of-service": DocumentKind.TERMS, "privacy-policy": DocumentKind.PRIVACY,
                  "terms": DocumentKind.TERMS, "privacy": DocumentKind.PRIVACY}
 
 
-def find_title(clauses: tuple[Clause, ...], text: str, given: str | None = None) -> str | None:
-    """``given`` (an HTML <title> or PDF title) first, else the first heading, else a short first line.
+def describe(clauses: tuple[Clause, ...], text: str, source: str | None,
+             given: str | None = None) -> tuple[str | None, str | None, DocumentKind]:
+    """``(title, service, kind)`` of a parsed document.
 
-    An unnumbered heading is preferred: "1. Your Acceptance" opens a document, it does not name it.
+    The title is the line near the top that names the document (given title first, then a heading or
+    short line such as "Acme Privacy Policy"); without one it is made from the service and the kind
+    ("Acme Terms of Service"). Documents captured from web pages often open with a table of contents,
+    a cookie banner or a section heading, none of which may become the title.
     """
-    if given and given.strip():
-        return " ".join(given.split())
-    headings = [c for c in clauses if c.kind == ClauseKind.HEADING]
-    if headings:
-        best = next((c for c in headings if c.number is None), headings[0])
-        return " ".join(best.text.split())
+    title = _given_title(given) or _kind_line(clauses)
+    kind = find_kind(title, text, source)
+    service = find_service(title, source, text)
+    if title is None:
+        noun = _KIND_NOUNS.get(kind)
+        if service and noun:
+            title = f"{service} {noun}"
+        else:
+            title = _opening_heading(clauses) or noun or _first_line(text)
+    elif service:
+        title = _with_service(title, service)
+    return title, service, kind
+
+
+def _given_title(given: str | None) -> str | None:
+    """An HTML <title> or PDF title, unless it is a file name or placeholder ("Microsoft Word - tos.docx")."""
+    title = " ".join((given or "").split())
+    return title if title and _title_shaped(title) and not _PLACEHOLDER_TITLE.search(title) else None
+
+
+def _kind_line(clauses: tuple[Clause, ...]) -> str | None:
+    """The first heading or one-line paragraph near the top that names a document kind.
+
+    "Terms of Service" followed a little later by "Acme Terms of Service" gives the named one.
+    """
+    found: list[str] = []
+    for line in _top_lines(clauses):
+        title = _as_kind_title(line)
+        if title:
+            found.append(title)
+    if not found:
+        return None
+    first = found[0]
+    if _name_before_kind(first) is None:
+        for later in found[1:]:
+            if later.lower().endswith(" " + first.lower()) and _name_before_kind(later):
+                return later
+    return first
+
+
+def _top_lines(clauses: tuple[Clause, ...]) -> list[str]:
+    """Unnumbered headings and one-line paragraphs among the first clauses of the document."""
+    lines = []
+    for clause in clauses[:_TOP_CLAUSES]:
+        if clause.start > _TOP_CHARS:
+            break
+        if clause.number is None and clause.kind in (ClauseKind.HEADING, ClauseKind.PARAGRAPH) \
+                and "\n" not in clause.text.strip():
+            lines.append(" ".join(clause.text.split()))
+    return [line for line in lines if line]
+
+
+def _as_kind_title(line: str) -> str | None:
+    """``line`` (or its opening words) when it reads as the name of a document, else None.
+
+    Shape: an optional name, a kind phrase, an optional short qualifier ("Privacy Policy",
+    "Acme’s Terms of Use", "Politique de confidentialité"). A long line whose kind phrase is
+    followed by a lower-case clause is cut after the kind phrase ("Acme User Agreement if you
+    live in …" → "Acme User Agreement").
+    """
+    match = _KIND_WORD.search(line)
+    if match is None or line.lower() in _NAVIGATION:
+        return None
+    prefix = _POSSESSIVE.sub("", line[:match.start()]).strip(_SEPARATORS)
+    if prefix and _name_words(prefix) is None:
+        return None
+    phrase = _KIND_PHRASE.match(line, match.start())
+    rest = line[phrase.end():].split() if phrase else []
+    if _title_shaped(line) and len(rest) <= _QUALIFIER_MAX_WORDS:
+        return line
+    if phrase and rest and (rest[0][0].islower() or len(rest) > _QUALIFIER_MAX_WORDS):
+        cut = line[:phrase.end()].rstrip()
+        return cut if _title_shaped(cut) else None
+    return None
+
+
+def _with_service(title: str, service: str) -> str:
+    """A bare kind title gets the service in front ("Privacy Policy" → "Acme Privacy Policy"), and an
+    ALL-CAPS title the service's usual spelling ("ACME PRIVACY POLICY" → "Acme Privacy Policy")."""
+    if _is_bare_kind(title):
+        return f"{service} {_title_case(title) if title.isupper() else title}"
+    if title.isupper() and not service.isupper() and title.startswith(service.upper() + " "):
+        return service + _title_case(title)[len(service):]
+    return title
+
+
+def _is_bare_kind(title: str) -> bool:
+    """Whether ``title`` is only an English kind phrase ("Privacy Policy", "Data Policy", "TERMS OF USE").
+
+    Such a title gets the service in front, so that every version of a document files under one
+    name ("Acme Privacy Policy") whether or not that version's page printed the name.
+    """
+    match = _KIND_WORD.search(title)
+    if match is None:
+        return False
+    if any(word.lower() not in _GENERIC_TAIL for word in title[:match.start()].split()):
+        return False
+    phrase = _KIND_PHRASE.match(title, match.start())
+    return phrase is not None and phrase.end() == len(title.rstrip())
+
+
+def _title_case(phrase: str) -> str:
+    return " ".join(word if word in _CONNECTORS else word.capitalize() for word in phrase.lower().split())
+
+
+def _title_shaped(line: str) -> bool:
+    """Short, not a sentence, not a navigation word, not a link or list marker, not a date line."""
+    words = line.split()
+    return (
+        0 < len(words) <= _TITLE_MAX_WORDS
+        and len(line) <= _TITLE_MAX_CHARS
+        and (not line.endswith(_SENTENCE_ENDS) or bool(_ABBREVIATION_END.search(line)))
+        and line[0] not in _MARKERS
+        and line.lower() not in _NAVIGATION
+        and any(ch.isalpha() for ch in line)
+        and not _DATE_LINE.search(line)
+    )
+
+
+def _opening_heading(clauses: tuple[Clause, ...]) -> str | None:
+    """The heading a document opens with, if it is written like a title ("Acme Community Rules").
+
+    A sentence-case heading ("Information we collect") or a numbered one opens a section instead.
+    """
+    if not clauses or clauses[0].kind != ClauseKind.HEADING or clauses[0].number is not None:
+        return None
+    line = " ".join(clauses[0].text.split())
+    return line if _title_shaped(line) and _title_cased(line) else None
+
+
+def _title_cased(line: str) -> bool:
+    """Every word but "of", "and" and the like starts with a capital (or is not a word)."""
+    words = [word for word in line.split() if word.lower() not in _CONNECTORS and word[0].isalpha()]
+    return bool(words) and all(word[0].isupper() for word in words)
+
+
+def _first_line(text: str) -> str | None:
+    """Last resort for a document with no headings and no known kind: a short first line."""
     first = text.strip().split("\n", 1)[0].strip() if text.strip() else ""
-    return first if 0 < len(first) <= 80 and not first.endswith(".") else None
+    return first if len(first) <= 80 and _title_shaped(first) and _title_cased(first) else None
 
 
 def find_kind(title: str | None, text: str, source: str | None) -> DocumentKind:
-    for candidate in (title or "",):
-        if _PRIVACY.search(candidate):
+    """Privacy or terms: from the title, else a kind folder in the path, else the words of the text."""
+    if title:
+        if _PRIVACY.search(title):
             return DocumentKind.PRIVACY
-        if _TERMS.search(candidate):
+        if _TERMS.search(title):
             return DocumentKind.TERMS
     if source:
         for part in reversed(PurePath(source).parts[:-1]):
@@ -79,17 +282,122 @@ def find_kind(title: str | None, text: str, source: str | None) -> DocumentKind:
     return DocumentKind.OTHER
 
 
-def find_service(title: str | None, source: str | None) -> str | None:
-    """The service named before "Terms"/"Privacy" in the title, else the folder above a kind folder."""
-    if title:
-        service = _SERVICE_CUT.sub("", title).strip(" -–—|:,")
-        if service and service != title and len(service) <= 40:
-            return service
-    if source:
-        parts = PurePath(source).parts
-        if len(parts) >= 3 and parts[-2].lower() in _KIND_FOLDERS:
-            return parts[-3]
+def find_service(title: str | None, source: str | None, text: str = "") -> str | None:
+    """The service's display name, best evidence first.
+
+    1. The name before the kind phrase of the title ("Acme Privacy Policy" → "Acme").
+    2. The folder above a kind folder (``acme-mail/privacy-policy/…``) as the text writes it
+       ("acme-mail" → "Acme Mail" or "AcmeMail", whichever spelling the text uses most).
+    3. The folder name, title-cased ("acme-mail" → "Acme Mail", "acme-com" → "Acme.com").
+    Names in running text are not used otherwise: most of them name other companies' documents
+    ("the Example Store Terms of Service").
+    An ALL-CAPS name is given in the spelling the text mostly uses ("ACME" → "Acme").
+    """
+    named = _name_before_kind(title) if title else None
+    if named:
+        return _usual_spelling(named, text)
+    slug = _folder_slug(source)
+    if slug:
+        spelled = _slug_in_text(slug, text)
+        if spelled:
+            return spelled
+    return _slug_as_name(slug) if slug else None
+
+
+def _slug_as_name(slug: str) -> str:
+    """"acme-mail" → "Acme Mail"; a slug ending in a web domain's last part keeps its dot
+    ("example-com" → "Example.com")."""
+    pieces = [piece for piece in re.split(r"[-_\s]+", slug) if piece]
+    if len(pieces) > 1 and pieces[-1].lower() in _DOMAIN_ENDINGS:
+        return " ".join(piece.capitalize() for piece in pieces[:-1]) + "." + pieces[-1].lower()
+    return " ".join(piece.capitalize() for piece in pieces)
+
+
+def _name_before_kind(title: str) -> str | None:
+    """The name words in front of the title's first kind word, without generic words
+    ("Acme User Agreement" → "Acme"; "Welcome to the Acme Privacy Policy" → None)."""
+    parts = _SEPARATOR_SPLIT.split(title)
+    for part in parts:
+        match = _KIND_WORD.search(part)
+        if match is None:
+            continue
+        words = _trim_name(_name_words(_POSSESSIVE.sub("", part[:match.start()]).strip(_SEPARATORS)))
+        if words:
+            return " ".join(words)
+    if len(parts) > 1:  # "Privacy Policy | Acme"
+        names = [_trim_name(_name_words(part.strip(_SEPARATORS))) for part in parts]
+        found = [" ".join(words) for words, part in zip(names, parts, strict=True)
+                 if words and not _KIND_WORD.search(part)]
+        if len(found) == 1:
+            return found[0]
     return None
+
+
+def _name_words(phrase: str) -> list[str] | None:
+    """The words of ``phrase`` if it reads as a proper name, else None.
+
+    A name is one to five capitalised words that are not ordinary English words ("Our", "This",
+    "Changes", "Welcome"); "of", "and", "&" may join two of them ("Bank of Example").
+    """
+    words = phrase.split()
+    if not 0 < len(words) <= _NAME_MAX_WORDS:
+        return None
+    for index, word in enumerate(words):
+        bare = word.strip("“”\"'()[],")
+        if not bare:
+            return None
+        if bare.lower() in _CONNECTORS and 0 < index < len(words) - 1:
+            continue
+        if not (bare[0].isupper() or bare[0].isdigit()) or bare.lower() in _NOT_NAMES:
+            return None
+    return words
+
+
+def _usual_spelling(name: str, text: str) -> str:
+    """An ALL-CAPS ``name`` in the spelling the text uses most; other names as given."""
+    letters = [ch for ch in name if ch.isalpha()]
+    if len(letters) < 2 or name.upper() != name:
+        return name
+    pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", re.IGNORECASE)
+    spellings = Counter(found for found in pattern.findall(text[:_TEXT_SAMPLE]) if found.upper() != found)
+    return spellings.most_common(1)[0][0] if spellings else name
+
+
+def _folder_slug(source: str | None) -> str | None:
+    if not source:
+        return None
+    parts = PurePath(source).parts
+    if len(parts) >= 3 and parts[-2].lower() in _KIND_FOLDERS:
+        return parts[-3]
+    return None
+
+
+def _slug_in_text(slug: str, text: str) -> str | None:
+    """How the text writes the folder name: "amazon-com" → "Amazon.com", "tiktok" → "TikTok".
+
+    Only spellings with a capital letter count (all-lower-case ones are mostly web addresses);
+    an ALL-CAPS spelling only when there is no other.
+    """
+    pieces = [re.escape(piece) for piece in re.split(r"[-_\s]+", slug) if piece]
+    if not pieces:
+        return None
+    pattern = re.compile(r"(?<![\w.@/])" + r"[\s.\-]?".join(pieces) + r"(?![\w@/]|\.\w)", re.IGNORECASE)
+    spellings = Counter(found for found in pattern.findall(text[:_TEXT_SAMPLE]) if found.lower() != found)
+    if not spellings:
+        return None
+    mixed = [(spelling, n) for spelling, n in spellings.most_common() if spelling.upper() != spelling]
+    return mixed[0][0] if mixed else spellings.most_common(1)[0][0]
+
+
+def _trim_name(words: list[str] | None) -> list[str]:
+    """``words`` without the qualifying and generic words around the name
+    ("California Acme Web" → "Acme")."""
+    words = list(words or [])
+    while words and words[0].lower() in _NAME_FRONT_NOISE:
+        words.pop(0)
+    while words and (words[-1].lower() in _GENERIC_TAIL or words[-1].lower() in _CONNECTORS):
+        words.pop()
+    return words
 
 
 def find_effective_date(text: str) -> tuple[str | None, str | None]:

@@ -1,0 +1,126 @@
+"""Title, service and kind of documents captured from web pages (see docs/parsing.md, "Metadata").
+
+The inputs are written for these tests; they copy the shapes the Open Terms Archive captures
+have (a table of contents first, a bare "Privacy Policy" line, a lower-case folder slug), not
+their text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from terms.model import Document, DocumentFormat, DocumentKind
+from terms.parsing import parse_bytes, parse_text
+from tests.pdf_fixtures import make_pdf
+
+BODY = ("We collect the details you give us when you sign up, and we use them to run Quillmark "
+        "for you. Quillmark shares them with the vendors who host it.\n")
+
+
+def _parse(text: str, folder: str | None = None, kind_folder: str = "privacy-policy") -> Document:
+    """Parse Markdown ``text``; filed like the corpus (<service>/<kind>/<date>.md) if ``folder`` is given."""
+    source = Path("library") / folder / kind_folder / "2024-01-02T03-04-05Z.md" if folder else None
+    return parse_text(text, source=str(source) if source else None)
+
+
+def test_a_table_of_contents_is_not_the_title() -> None:
+    doc = _parse("## Contents\n\n- Introduction\n- Sharing\n\nQuillmark Privacy Notice\n\n" + BODY)
+    assert doc.title == "Quillmark Privacy Notice"
+    assert doc.service == "Quillmark"
+    assert doc.kind == DocumentKind.PRIVACY
+
+
+@pytest.mark.parametrize("opening", ["## Introduction", "## Table of contents",
+                                     "The following devices are supported:", "Effective Date: May 2, 2024"])
+def test_navigation_sentences_and_dates_fall_back_to_service_and_kind(opening: str) -> None:
+    doc = _parse(f"{opening}\n\n## What we collect\n\n{BODY}", folder="quillmark")
+    assert doc.title == "Quillmark Privacy Policy"
+    assert doc.service == "Quillmark"
+
+
+def test_the_folder_slug_is_spelled_as_the_text_spells_it() -> None:
+    text = ("## Your data\n\nAt QuillMark we read the terms at quillmark.example for you. "
+            "QuillMark keeps notes.\n")
+    doc = _parse(text, folder="quillmark", kind_folder="terms-of-service")
+    assert doc.service == "QuillMark"  # the web address's lower-case spelling does not count
+    assert doc.title == "QuillMark Terms of Service"
+    assert doc.kind == DocumentKind.TERMS
+
+
+def test_a_slug_the_text_never_writes_is_title_cased_as_a_last_resort() -> None:
+    text = "## Your data\n\nWe keep it safe.\n"
+    assert _parse(text, folder="blue-river").service == "Blue River"
+    assert _parse(text, folder="shopwell-com").service == "Shopwell.com"
+    spelled = _parse("## Your data\n\nShopwell.com keeps it safe.\n", folder="shopwell-com")
+    assert spelled.service == "Shopwell.com"
+
+
+def test_a_bare_kind_title_gets_the_service_so_versions_file_together() -> None:
+    bare = _parse("Privacy Policy\n\n" + BODY, folder="quillmark")
+    named = _parse("Quillmark Privacy Policy\n\n" + BODY, folder="quillmark")
+    assert bare.title == named.title == "Quillmark Privacy Policy"
+
+
+def test_a_later_named_line_beats_a_bare_kind_line() -> None:
+    doc = _parse("# Terms of Service\n\nEffective: June 1, 2023\n\n## Quillmark Terms of Service\n\n" + BODY)
+    assert doc.title == "Quillmark Terms of Service"
+    assert doc.service == "Quillmark"
+
+
+def test_all_caps_titles_take_the_text_spelling_of_the_name() -> None:
+    doc = _parse("QUILLMARK PRIVACY POLICY\n\n" + BODY)
+    assert doc.title == "Quillmark Privacy Policy"
+    assert doc.service == "Quillmark"
+    shouting = _parse("QUILLMARK PRIVACY POLICY\n\nWE COLLECT WHAT YOU GIVE QUILLMARK.\n")
+    assert shouting.title == "QUILLMARK PRIVACY POLICY"  # no other spelling to go by
+
+
+def test_a_long_heading_is_cut_after_its_kind_phrase() -> None:
+    doc = _parse("#### Quillmark User Agreement if you live in the United States or anywhere outside "
+                 "the European Economic Area\n\n" + BODY)
+    assert doc.title == "Quillmark User Agreement"
+    assert doc.service == "Quillmark"  # "User" is not part of the name
+
+
+@pytest.mark.parametrize(("heading", "service"), [
+    ("Welcome to the Quillmark Privacy Policy", None),
+    ("Changes to this Privacy Policy", None),
+    ("Quillmark’s Privacy Statement", "Quillmark"),
+    ("Quillmark Data Policy", "Quillmark"),
+    ("California Privacy Policy", None),
+])
+def test_only_a_name_becomes_the_service(heading: str, service: str | None) -> None:
+    assert _parse(f"## {heading}\n\n{BODY}").service == service
+
+
+def test_a_title_that_names_no_kind_is_kept_when_the_document_opens_with_it() -> None:
+    doc = parse_text("# Quillmark House Rules\n\nBe kind to other members.\n")
+    assert doc.title == "Quillmark House Rules"
+    assert doc.kind == DocumentKind.OTHER
+    section = parse_text("# Information we collect\n\nWe collect your personal information.\n")
+    assert section.title == "Privacy Policy"  # a section heading is not a title; the kind is
+
+
+def test_an_html_title_with_the_company_after_a_separator() -> None:
+    page = ("<html><head><title>Privacy Policy | Quillmark Inc.</title></head>"
+            "<body><h1>Privacy Policy</h1><p>We collect what you give us.</p></body></html>")
+    doc = parse_text(page, format=DocumentFormat.HTML)
+    assert doc.title == "Privacy Policy | Quillmark Inc."
+    assert doc.service == "Quillmark Inc."
+
+
+def test_a_placeholder_pdf_title_is_ignored() -> None:
+    data = make_pdf([["Quillmark Terms of Use", "1. You may use Quillmark for personal notes only."]],
+                    title="Microsoft Word - terms_v3_final.docx")
+    doc = parse_bytes(data, source="terms.pdf")
+    assert doc.title == "Quillmark Terms of Use"
+    assert doc.service == "Quillmark"
+
+
+def test_clause_ids_do_not_depend_on_the_title() -> None:
+    text = "Privacy Policy\n\n## Sharing\n\nWe share with hosts.\n\n1. Hosts keep logs.\n"
+    alone, filed = _parse(text), _parse(text, folder="quillmark")
+    assert alone.title != filed.title
+    assert [c.id for c in alone.clauses] == [c.id for c in filed.clauses]
