@@ -14,6 +14,7 @@ from pathlib import Path
 
 from terms.errors import DocumentNotFound, DocumentStructureError, EmptyDocument, UnsupportedDocument
 from terms.model import Document, DocumentFormat
+from terms.parsing import hints
 from terms.parsing.blocks import Block
 from terms.parsing.decoding import decode
 from terms.parsing.detect import detect_text_format, is_pdf
@@ -39,23 +40,27 @@ def parse_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Docum
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise DocumentNotFound(path, "no such file") from None
+        raise DocumentNotFound(path, "no such file", hint=hints.CHECK_PATH) from None
     except OSError as exc:
-        raise DocumentNotFound(path, f"cannot be read ({exc.strerror or exc})") from None
+        raise DocumentNotFound(path, f"cannot be read ({exc.strerror or exc})",
+                               hint=hints.PERMISSION) from None
     if path.is_dir():
-        raise DocumentNotFound(path, "is a directory, not a document file")
+        raise DocumentNotFound(path, "is a directory, not a document file", hint=hints.PICK_A_FILE)
     if not path.is_file():
-        raise DocumentNotFound(path, "is not a regular file (a device or pipe?)")
+        raise DocumentNotFound(path, "is not a regular file (a device or pipe?)", hint=hints.PICK_A_FILE)
     if info.st_size > max_bytes:
         size = info.st_size / _MB
-        raise UnsupportedDocument(path, f"is {size:.1f} MB; the limit is {max_bytes / _MB:g} MB")
+        raise UnsupportedDocument(path, f"is {size:.1f} MB; the limit is {max_bytes / _MB:g} MB",
+                                  hint=hints.TOO_LARGE)
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise DocumentNotFound(path, f"cannot be read ({exc.strerror or exc})") from None
+        raise DocumentNotFound(path, f"cannot be read ({exc.strerror or exc})",
+                               hint=hints.PERMISSION) from None
     if len(data) > max_bytes:
-        raise UnsupportedDocument(path, f"is larger than the limit of {max_bytes / _MB:g} MB")
+        raise UnsupportedDocument(path, f"is larger than the limit of {max_bytes / _MB:g} MB",
+                                  hint=hints.TOO_LARGE)
     return parse_bytes(data, source=str(path), extension=path.suffix)
 
 
@@ -63,7 +68,7 @@ def parse_bytes(data: bytes, *, source: str | None = None, format: DocumentForma
                 extension: str | None = None) -> Document:
     """Parse a document given as bytes. ``format`` forces a reader; otherwise it is detected."""
     if not data.strip():
-        raise EmptyDocument(source, "is empty")
+        raise EmptyDocument(source, "is empty", hint=hints.EMPTY)
     digest = hashlib.sha256(data).hexdigest()
     if extension is None and source:
         extension = Path(source).suffix
@@ -83,7 +88,7 @@ def parse_text(text: str, *, format: DocumentFormat = DocumentFormat.MARKDOWN, s
     """Parse already-decoded text with the reader for ``format`` (PDF text is read as plain text)."""
     text = _clean(text)
     if not text.strip():
-        raise EmptyDocument(source, "is empty")
+        raise EmptyDocument(source, "is empty", hint=hints.EMPTY)
     digest = _source_sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     title = None
     if format == DocumentFormat.MARKDOWN:
@@ -119,10 +124,12 @@ def _build(blocks: list[Block], fmt: DocumentFormat, source: str | None, digest:
     try:
         text, clauses = segment(blocks)
     except RecursionError:
-        raise DocumentStructureError(source, "is nested too deeply to read") from None
+        raise DocumentStructureError(source, "is nested too deeply to read", hint=hints.TOO_DEEP) from None
     if not text.strip():
-        what = "only scripts, styles or markup" if fmt == DocumentFormat.HTML else "no words"
-        raise EmptyDocument(source, f"has no readable text ({what})")
+        if fmt == DocumentFormat.HTML:
+            raise EmptyDocument(source, "has no readable text (only scripts, styles or markup)",
+                                hint=hints.SCRIPT_ONLY_PAGE)
+        raise EmptyDocument(source, "has no readable text (no words)", hint=hints.EMPTY)
     title, service, kind = describe(clauses, text, source, given_title)
     effective, date_text = find_effective_date(text)
     return Document(

@@ -11,6 +11,7 @@ import codecs
 import re
 
 from terms.errors import UnsupportedDocument
+from terms.parsing import hints
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -39,7 +40,7 @@ def decode(data: bytes, source: str | None) -> str:
     """The text of ``data``; raises :class:`UnsupportedDocument` when it is not text."""
     for magic, what in _MAGIC:
         if data.startswith(magic):
-            raise UnsupportedDocument(source, f"is {what}, not a text document")
+            raise UnsupportedDocument(source, f"is {what}, not a text document", hint=hints.OTHER_FORMAT)
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
@@ -47,13 +48,14 @@ def decode(data: bytes, source: str | None) -> str:
             except UnicodeDecodeError as exc:
                 raise UnsupportedDocument(
                     source, f"starts with a {codec.upper()} byte-order mark but byte {exc.start + len(bom)} "
-                    f"is not valid {codec.upper()}"
+                    f"is not valid {codec.upper()}", hint=hints.RESAVE_AS_UTF8
                 ) from None
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16
     if b"\x00" in data[:4096]:
-        raise UnsupportedDocument(source, "is a binary file (it contains NUL bytes), not a text document")
+        raise UnsupportedDocument(source, "is a binary file (it contains NUL bytes), not a text document",
+                                  hint=hints.OTHER_FORMAT)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -94,7 +96,8 @@ def _legacy(data: bytes, source: str | None) -> str:
         except (UnicodeDecodeError, LookupError):
             pass
     raise UnsupportedDocument(
-        source, "is not valid UTF-8 or UTF-16 and its encoding cannot be recognised (binary or damaged?)"
+        source, "is not valid UTF-8 or UTF-16 and its encoding cannot be recognised (binary or damaged?)",
+        hint=hints.RESAVE_AS_UTF8,
     )
 
 
@@ -105,5 +108,6 @@ def _refuse_control_soup(text: str, source: str | None) -> None:
     controls = len(_CONTROL.findall(sample))
     if controls > max(8, len(sample) // 20):
         raise UnsupportedDocument(
-            source, "is a binary file (control characters throughout), not a text document"
+            source, "is a binary file (control characters throughout), not a text document",
+            hint=hints.OTHER_FORMAT,
         )

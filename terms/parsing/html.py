@@ -13,6 +13,7 @@ import re
 from html.parser import HTMLParser
 
 from terms.errors import DocumentStructureError
+from terms.parsing import hints
 from terms.parsing.blocks import BULLET, MAX_LIST_DEPTH, Block, BlockKind
 
 _DROPPED = frozenset({"script", "style", "noscript", "template", "svg", "math", "nav", "aside", "form",
@@ -130,7 +131,8 @@ class _Extractor(HTMLParser):
             self.flush()
             if len(self.lists) >= MAX_LIST_DEPTH:
                 raise DocumentStructureError(
-                    self.source, f"line {self.line()}: lists nested more than {MAX_LIST_DEPTH} levels deep"
+                    self.source, f"line {self.line()}: lists nested more than {MAX_LIST_DEPTH} levels deep",
+                    hint=hints.TOO_DEEP,
                 )
             values = dict(attrs)
             start = values.get("start") or "1"
@@ -231,6 +233,7 @@ def extract_html(text: str, source: str | None = None, first_line: int = 1) -> t
         parser.feed(text)
         parser.close()
     except AssertionError as exc:  # the tokenizer's remaining internal checks
-        raise DocumentStructureError(source, f"line {parser.line()}: unreadable HTML ({exc})") from None
+        raise DocumentStructureError(source, f"line {parser.line()}: unreadable HTML ({exc})",
+                                     hint=hints.TOO_DEEP) from None
     title = " ".join("".join(parser.title).split()) or None
     return parser.blocks, title

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from terms.errors import DocumentStructureError
+from terms.parsing import hints
 from terms.parsing.blocks import BULLET, MAX_LIST_DEPTH, Block, BlockKind
 from terms.parsing.inline import strip_inline
 
@@ -180,7 +181,8 @@ class _Scanner:
                 self.items.pop()
             if len(self.items) >= MAX_LIST_DEPTH:
                 raise DocumentStructureError(
-                    self.source, f"line {number}: lists nested more than {MAX_LIST_DEPTH} levels deep"
+                    self.source, f"line {number}: lists nested more than {MAX_LIST_DEPTH} levels deep",
+                    hint=hints.TOO_DEEP,
                 )
             marker = match.group(1)
             gap = match.group(2) or ""

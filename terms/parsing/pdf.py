@@ -11,9 +11,14 @@ import io
 import logging
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from terms.errors import UnsupportedDocument
+from terms.parsing import hints
 from terms.parsing.labels import split_label
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[-–]\s*\d{1,4}\s*[-–]",
                           re.IGNORECASE)
@@ -24,25 +29,40 @@ _MIN_TEXT = 20  # characters of real text below which a PDF counts as having no 
 def pdf_text(data: bytes, source: str | None) -> tuple[str, str | None]:
     """``(text, title from the PDF metadata or None)``."""
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import DependencyError, PyPdfError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns on every quirk it repairs
+    reader: PdfReader | None = None
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise UnsupportedDocument(source, "is an encrypted PDF; save an unprotected copy and open that")
+            raise UnsupportedDocument(source, "is an encrypted PDF (it needs a password)",
+                                      hint=hints.ENCRYPTED_PDF)
         pages = [page.extract_text() or "" for page in reader.pages]
         title = reader.metadata.title if reader.metadata else None
     except UnsupportedDocument:
         raise
-    except (PyPdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, AssertionError,
-            RecursionError, OSError, NotImplementedError, ZeroDivisionError) as exc:
+    except (PyPdfError, DependencyError, ValueError, TypeError, KeyError, IndexError, AttributeError,
+            AssertionError, RecursionError, OSError, NotImplementedError, ZeroDivisionError) as exc:
         # pypdf signals damaged files with many exception types; all mean the same to a reader.
         reason = str(exc).split("\n", 1)[0][:120] or type(exc).__name__
-        raise UnsupportedDocument(source, f"is not a readable PDF ({reason})") from None
+        if _encrypted(reader):  # e.g. AES, which pypdf decrypts only with an optional library
+            raise UnsupportedDocument(source, f"is an encrypted PDF that cannot be decrypted ({reason})",
+                                      hint=hints.ENCRYPTED_PDF) from None
+        raise UnsupportedDocument(source, f"is not a readable PDF ({reason})",
+                                  hint=hints.DAMAGED_PDF) from None
     if sum(len(p.strip()) for p in pages) < _MIN_TEXT:
-        raise UnsupportedDocument(source, "has no text layer (scanned?); run OCR first")
+        raise UnsupportedDocument(source, "has no text layer (scanned?)",
+                                  hint=hints.SCANNED_PDF)
     return _join_pages(pages), (str(title) if title else None)
+
+
+def _encrypted(reader: PdfReader | None) -> bool:
+    """Whether a (possibly half-read) reader has an encryption dictionary."""
+    try:
+        return reader is not None and reader.is_encrypted
+    except Exception:  # a trailer too damaged to tell: not known to be encrypted
+        return False
 
 
 def _join_pages(pages: list[str]) -> str:

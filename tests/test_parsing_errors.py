@@ -1,0 +1,102 @@
+"""Every way a document can fail to open says what is wrong and what to do next (``hint``)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from terms import errors
+from terms.errors import DocumentError, DocumentNotFound, EmptyDocument, UnsupportedDocument
+from terms.parsing import hints, parse_bytes, parse_file
+from tests.conftest import REPO
+from tests.pdf_fixtures import encrypt_pdf, make_pdf
+
+PARSING = REPO / "terms" / "parsing"
+DOCUMENT_ERRORS = {name for name, value in vars(errors).items()
+                   if isinstance(value, type) and issubclass(value, DocumentError)}
+
+
+def test_every_document_error_raised_by_the_parser_carries_a_hint() -> None:
+    """Read the source: each ``raise SomeDocumentError(...)`` passes ``hint=``."""
+    missing = []
+    for path in sorted(PARSING.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+                continue
+            func = node.exc.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if name in DOCUMENT_ERRORS and not any(k.arg == "hint" for k in node.exc.keywords):
+                missing.append(f"{path.name}:{node.lineno}")
+    assert not missing, missing
+
+
+def _error(call) -> DocumentError:
+    with pytest.raises(DocumentError) as caught:
+        call()
+    return caught.value
+
+
+def test_scanned_pdf() -> None:
+    error = _error(lambda: parse_bytes(make_pdf([[], []]), source="scan.pdf"))
+    assert isinstance(error, UnsupportedDocument)
+    assert str(error) == "scan.pdf: has no text layer (scanned?)"
+    assert error.hint == hints.SCANNED_PDF and "OCR" in error.hint and "original text" in error.hint
+
+
+def test_encrypted_pdf() -> None:
+    error = _error(lambda: parse_bytes(encrypt_pdf(make_pdf([["Locked terms of service."]])),
+                                       source="locked.pdf"))
+    assert str(error) == "locked.pdf: is an encrypted PDF (it needs a password)"
+    assert error.hint == hints.ENCRYPTED_PDF and "remove the password" in error.hint.lower()
+
+
+def test_a_pdf_encrypted_beyond_what_pypdf_can_decrypt_is_called_encrypted(monkeypatch) -> None:
+    """AES needs an optional library in pypdf; without it decrypting raises, and the file is still
+    reported as encrypted rather than damaged."""
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError
+
+    def refuse(self, password):
+        raise DependencyError("cryptography>=3.1 is required for AES algorithm")
+
+    monkeypatch.setattr(PdfReader, "decrypt", refuse)
+    error = _error(lambda: parse_bytes(encrypt_pdf(make_pdf([["Locked terms."]])), source="aes.pdf"))
+    assert str(error).startswith("aes.pdf: is an encrypted PDF that cannot be decrypted (cryptography")
+    assert error.hint == hints.ENCRYPTED_PDF
+
+
+def test_damaged_pdf() -> None:
+    error = _error(lambda: parse_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\n%%EOF", source="bad.pdf"))
+    assert "bad.pdf: is not a readable PDF" in str(error)
+    assert error.hint == hints.DAMAGED_PDF
+
+
+def test_too_large_missing_and_directory(tmp_path: Path) -> None:
+    big = tmp_path / "big.md"
+    big.write_bytes(b"x" * 2048)
+    too_large = _error(lambda: parse_file(big, max_bytes=1024))
+    assert isinstance(too_large, UnsupportedDocument) and too_large.hint == hints.TOO_LARGE
+    assert "--max-mb" in too_large.hint
+    missing = _error(lambda: parse_file(tmp_path / "nope.md"))
+    assert isinstance(missing, DocumentNotFound) and missing.hint == hints.CHECK_PATH
+    folder = _error(lambda: parse_file(tmp_path))
+    assert isinstance(folder, DocumentNotFound) and folder.hint == hints.PICK_A_FILE
+
+
+@pytest.mark.parametrize(("data", "hint"), [
+    (b"", hints.EMPTY),
+    (b"PK\x03\x04" + b"\x00" * 64, hints.OTHER_FORMAT),
+    (b"\xef\xbb\xbfok\xff\xfe bad", hints.RESAVE_AS_UTF8),
+    (b"- " * 100 + b"deep\n", hints.TOO_DEEP),
+])
+def test_text_input_errors(data: bytes, hint: str) -> None:
+    assert _error(lambda: parse_bytes(data, source="doc.md")).hint == hint
+
+
+def test_a_page_that_is_only_scripts() -> None:
+    page = b"<html><body><script>render()</script></body></html>"
+    error = _error(lambda: parse_bytes(page, source="app.html"))
+    assert isinstance(error, EmptyDocument)
+    assert error.hint == hints.SCRIPT_ONLY_PAGE and "browser" in error.hint
