@@ -150,7 +150,7 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "undecodable": (_write("latin.txt", bytes(_random.randrange(0x80, 0x100) for _ in range(4000))),
                     "encoding cannot be recognised"),
     "huge": (_huge, "is 50.0 MB; the limit is 20 MB"),
-    "scanned-pdf": (_write("scan.pdf", make_pdf([[], []])), "has no text layer (scanned?); run OCR first"),
+    "scanned-pdf": (_write("scan.pdf", make_pdf([[], []])), "has no text layer (scanned?)"),
     "encrypted-pdf": (_write("locked.pdf", encrypt_pdf(make_pdf([["Secret terms of service."]]))),
                       "is an encrypted PDF"),
     "broken-pdf": (_write("broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\n%%EOF"), "PDF"),
@@ -165,14 +165,15 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], Path], str]] = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD_INPUTS))
-def test_bad_input_gives_one_line_and_status_2(case: str, tmp_path: Path) -> None:
+def test_bad_input_gives_one_message_line_a_hint_and_status_2(case: str, tmp_path: Path) -> None:
     make, expected = BAD_INPUTS[case]
     path = make(tmp_path)
     result = run_cli("analyze", str(path))
     assert result.returncode == 2, (result.stdout, result.stderr)
     assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
+    lines = result.stderr.rstrip().splitlines()
+    # One line saying what is wrong, then the error's hint (what to do next), indented.
+    assert len(lines) == 2 and lines[1].startswith("  ") and lines[1].strip(), result.stderr
     assert str(path) in lines[0]
     assert expected in lines[0]
     assert result.stdout == ""

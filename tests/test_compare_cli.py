@@ -102,8 +102,9 @@ def test_hostile_document_comes_out_inert(tmp_path, capsys) -> None:
     assert "<script" not in out and "<img" not in out
 
 
-def test_missing_file_is_one_line_exit_2(versions, tmp_path, capsys) -> None:
+def test_missing_file_is_one_message_line_and_a_hint_exit_2(versions, tmp_path, capsys) -> None:
     old, _ = versions
     assert run_cli(["compare", str(old), str(tmp_path / "nope.md")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "nope.md" in err[0] and "no such file" in err[0]
+    assert len(err) == 2 and "nope.md" in err[0] and "no such file" in err[0]
+    assert err[1].startswith("  ")  # the hint: what to do next
