@@ -100,3 +100,15 @@ def test_a_page_that_is_only_scripts() -> None:
     error = _error(lambda: parse_bytes(page, source="app.html"))
     assert isinstance(error, EmptyDocument)
     assert error.hint == hints.SCRIPT_ONLY_PAGE and "browser" in error.hint
+
+
+def test_an_aes_pdf_locked_only_by_an_owner_password_opens() -> None:
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf([["We may sell your data to brokers."]]))))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    assert "sell your data" in parse_bytes(out.getvalue(), source="aes.pdf").text
