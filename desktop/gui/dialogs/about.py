@@ -21,11 +21,12 @@ THIRD_PARTY = (
     ("Alembic", "MIT", "consent store migrations"),
     ("pydantic", "MIT", "used by SQLModel"),
     ("pypdf", "BSD-3-Clause", "PDF text"),
+    ("cryptography", "Apache-2.0 or BSD-3-Clause", "opening AES-protected PDFs"),
     ("platformdirs", "MIT", "data folder location"),
     ("charset-normalizer", "MIT", "text encoding detection"),
     ("RapidFuzz", "MIT", "clause alignment when comparing versions"),
     ("CLAUDETTE corpus (Lippi et al.)", "CC BY 4.0",
-     "training data of the learned clause model, where one ships with the rule packs"),
+     "training data of the learned clause model shipped with the default rule pack"),
     ("DejaVu fonts", "Bitstream Vera / public domain", "PDF reports"),
 )
 
