@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from terms.model import Severity
-from terms.rulepacks.patterns import Span, match, possible
+from terms.rulepacks.patterns import Layout, Span, match, scopes_where
 from terms.rulepacks.scan import Region, Scope, scope_spans, sentence_spans
 from terms.rulepacks.schema import NEGATION_DROP, NEGATION_KEEP, Rule, RulePack
 
@@ -33,34 +33,43 @@ def evaluate(pack: RulePack, folded: str, start: int, end: int,
              only: Iterable[int] | None = None) -> list[RuleHit]:
     """Every rule hit in ``folded[start:end]``; ``only`` limits to these rule indexes.
 
-    Rules are first screened on the whole region (prefilter keys, then whether every term a
-    match needs occurs at all); only the survivors are matched sentence by sentence.
+    Rules are first screened on the whole region by their prefilter keys; then each survivor
+    is matched only in the scopes holding every term a match needs (see ``Layout``).
     """
     region = Region(folded, start, end)
     rules = pack.rules
-    live = [i for i in _candidates(pack, region, only) if possible(rules[i].pattern, region)]
-    if not live:
+    candidates = _candidates(pack, region, only)
+    if not candidates:
         return []
-    results: list[RuleHit] = []
+    sentences = sentence_spans(folded, start, end)
     may_break = region.may_break()
-    for sentence in sentence_spans(folded, start, end):
-        sentence_scope: Scope | None = None
-        scopes = scope_spans(folded, *sentence) if may_break else [sentence]
-        for s_start, s_end in scopes:
-            scope = Scope(region, s_start, s_end)
-            for index in live:
-                rule = rules[index]
-                hits = match(rule.pattern, scope)
-                if not hits:
+    scopes: list[tuple[Span, Span]] = []  # (scope, its sentence)
+    for sentence in sentences:
+        for scope in scope_spans(folded, *sentence) if may_break else [sentence]:
+            scopes.append((scope, sentence))
+    layout = Layout(region, (scope for scope, _ in scopes))
+    todo: dict[int, list[int]] = {}  # scope index -> rules that may match there, in pack order
+    for index in candidates:
+        for where in scopes_where(rules[index].pattern, layout):
+            todo.setdefault(where, []).append(index)
+    results: list[RuleHit] = []
+    sentence_scope: Scope | None = None
+    for where in sorted(todo):
+        (s_start, s_end), sentence = scopes[where]
+        scope = Scope(region, s_start, s_end)
+        for index in todo[where]:
+            rule = rules[index]
+            hits = match(rule.pattern, scope)
+            if not hits:
+                continue
+            if rule.unless:
+                if sentence_scope is None or (sentence_scope.start, sentence_scope.end) != sentence:
+                    sentence_scope = Scope(region, *sentence)
+                if any(match(node, sentence_scope) for node in rule.unless):
                     continue
-                if rule.unless:
-                    if sentence_scope is None:
-                        sentence_scope = Scope(region, *sentence)
-                    if any(match(node, sentence_scope) for node in rule.unless):
-                        continue
-                hit = _resolve(pack, rule, hits, scope)
-                if hit is not None:
-                    results.append(hit)
+            hit = _resolve(pack, rule, hits, scope)
+            if hit is not None:
+                results.append(hit)
     return results
 
 
