@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from terms.flagging.extract import extract
+from terms.flagging.extract import Extracted, extract
 from terms.flagging.models import ModelScore, score_clause
 from terms.model import Clause, ClauseKind, Document, Flag, Severity
 from terms.rulepacks import RulePack, default_pack, load_packs
@@ -186,7 +186,7 @@ def _confirm(draft: _Draft, model_id: str, score: float, passed: bool) -> None:
                              "fair kind of this clause, so it is shown as information")
 
 
-_SUBJECTS = {
+_SUBJECT_WORDS = {
     "data.advertising": r"advertis|marketing|\bads\b|promotion",
     "data.tracking": r"cookie|track|pixel|beacon|browser",
     "data.sale": r"\bsell|\bsale\b|\bsold\b",
@@ -201,6 +201,7 @@ _SUBJECTS = {
     "data.sensitive": r"health|medical|sensitive",
     "data.international-transfer": r"transfer|countr",
 }
+_SUBJECTS = {category: re.compile(words, re.IGNORECASE) for category, words in _SUBJECT_WORDS.items()}
 
 
 def _link_way_out(document: Document, drafts: list[_Draft]) -> None:
@@ -210,6 +211,7 @@ def _link_way_out(document: Document, drafts: list[_Draft]) -> None:
         return
     exit_ids = list(dict.fromkeys(c.id for c in exits))
     by_id = {c.id: c for c in exits}
+    on_subject_of: dict[str, list[str]] = {}
     for draft in drafts:
         if (
             draft.clause is None
@@ -218,13 +220,16 @@ def _link_way_out(document: Document, drafts: list[_Draft]) -> None:
             or draft.severity.rank > Severity.CAUTION.rank
         ):
             continue
-        subject = _SUBJECTS.get(draft.category)
         same_section = [
             i
             for i in exit_ids
             if by_id[i].heading_path == draft.clause.heading_path or i == draft.clause.id
         ]
-        on_subject = [i for i in exit_ids if subject and re.search(subject, by_id[i].text, re.IGNORECASE)]
+        on_subject = on_subject_of.get(draft.category)
+        if on_subject is None:  # the same for every flag of a category: found once
+            subject = _SUBJECTS.get(draft.category)
+            on_subject = [i for i in exit_ids if subject and subject.search(by_id[i].text)]
+            on_subject_of[draft.category] = on_subject
         chosen = list(dict.fromkeys(same_section + on_subject))
         draft.way_out = tuple(chosen[:MAX_WAY_OUT])
 
@@ -233,10 +238,13 @@ def _finish(
     pack: RulePack, text: str, drafts: list[_Draft], clauses: dict[str, Clause], service: str | None
 ) -> list[Flag]:
     flags: list[Flag] = []
+    extracted: dict[str, Extracted] = {}  # flags of one sentence share their window
     for draft in drafts:
         category = pack.categories[draft.category]
         window = " ".join(text[a:b] for a, b in sorted(draft.sentences))
-        found = extract(window)
+        found = extracted.get(window)
+        if found is None:
+            found = extracted[window] = extract(window)
         explanation = render(
             _template(category.explanation),
             {

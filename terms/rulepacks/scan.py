@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 MAX_SENTENCE = 2000  # longer "sentences" (lists run together, missing full stops) are cut
 CUT_AT = 1500
@@ -188,6 +189,12 @@ INSIDE_CUE_GAP = 2  # ... and between a cue inside a match and the next matched 
 _PREFIX_LENGTHS = range(1, 7)  # a region's keys: its words' prefixes of 1 to 6 letters
 
 
+@lru_cache(maxsize=1 << 16)
+def _prefixes(word: str) -> frozenset[str]:
+    """A word's prefixes of 1 to 6 letters (cached: documents reuse a small vocabulary)."""
+    return frozenset(word[:n] for n in _PREFIX_LENGTHS)
+
+
 class Region:
     """A stretch of text matched as a whole (a clause's own text): prefilter keys and term matches.
 
@@ -203,7 +210,8 @@ class Region:
         self.end = end
         self.lower = lower_same_length(text[start:end])   # what terms are matched on
         self.words = words = set(_TOKEN.findall(self.lower))
-        self.keys = {w[:n] for w in words for n in _PREFIX_LENGTHS}
+        self.keys: set[str] = set()
+        self.keys.update(*map(_prefixes, words))
         self.memo: dict[int, list[tuple[int, int]]] = {}
 
     def may_break(self) -> bool:
