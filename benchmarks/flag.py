@@ -5,7 +5,8 @@
 Reports rule-pack load time (cold and cached), parse and flag time per 100 KB of source
 over every version in ``ota_versions`` (target: parse + flag ≤ 50 ms per 100 KB), and the
 clauses per second of ``clearterms flag --jsonl`` over clauses from the CLAUDETTE and
-OPP-115 *train* splits. Times are CPU time of this process (the development machines are
+OPP-115 *train* splits, and the time to flag one 0.5 MB and one 2 MB paragraph (it
+should grow linearly). Times are CPU time of this process (the development machines are
 shared; wall time there measures the neighbours too); the total wall time is recorded as
 well. Writes benchmarks/results/flag.json.
 """
@@ -87,6 +88,36 @@ def bench_corpus(ota: Path, rules: list[Path], limit: int | None) -> dict[str, f
     }
 
 
+# Written for this benchmark: sentences that give many rules terms in every sentence.
+_PARAGRAPH_SENTENCES = (
+    "We may disclose your personal data to our advertising partners and keep it while your "
+    "account is active. ",
+    "We can modify these terms at any time without notice, but we will not sell your "
+    "information. ",
+    "Disputes will be resolved by binding arbitration in the state where we are based. ",
+    "Partners may set cookies on your device to measure how you use the service; you may "
+    "opt out in your settings. ",
+)
+
+
+def bench_paragraph(rules: list[Path], sizes: tuple[int, ...] = (500_000, 2_000_000)) -> dict[str, float]:
+    """CPU time to flag one paragraph of each size (no line breaks): should grow linearly."""
+    from terms.flagging.engine import flag_text, resolve_pack
+
+    pack = resolve_pack(rules)
+    block = "".join(_PARAGRAPH_SENTENCES)
+    flag_text(block, pack)  # model files load outside the measure
+    results: dict[str, float] = {}
+    for size in sizes:
+        text = block * (size // len(block) + 1)
+        _, seconds = cpu_timed(lambda text=text: flag_text(text, pack))
+        results[f"{size / 1e6:g}_mb_seconds"] = seconds
+    first, last = (results[f"{size / 1e6:g}_mb_seconds"] for size in (sizes[0], sizes[-1]))
+    results["growth"] = last / first if first else 0.0
+    results["size_ratio"] = sizes[-1] / sizes[0]
+    return results
+
+
 def _clause_texts(data: Path) -> list[str]:
     texts: list[str] = []
     for name in ("claudette_tos_en/train.jsonl", "opp115/train.jsonl"):
@@ -145,13 +176,16 @@ def main(argv: list[str] | None = None) -> int:
     pack = _load_pack_times(args.rules)
     corpus = bench_corpus(args.data / "ota_versions", args.rules, args.limit)
     clauses = bench_clauses(args.data, args.rules, args.clauses)
+    peak_rss = peak_rss_mb()  # of the corpus and clauses; one 2 MB paragraph takes far more
+    paragraph = bench_paragraph(args.rules)
     results = {
         "pack": pack,
         "corpus": corpus,
         "clauses": clauses,
+        "paragraph": paragraph,
         "target_ms_per_100kb": TARGET_MS_PER_100KB,
         "meets_target": corpus.get("total_ms_per_100kb", 0) <= TARGET_MS_PER_100KB,
-        "peak_rss_mb": peak_rss_mb(),
+        "peak_rss_mb": peak_rss,
         "wall_seconds": time.perf_counter() - started,
     }
     rows = [
@@ -177,6 +211,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"{clauses['clauses']} in {clauses['seconds']:.1f} s = {clauses['clauses_per_s']:.0f}/s",
             )
         )
+    rows.append(
+        (
+            "one paragraph, 0.5 / 2 MB",
+            f"{paragraph['0.5_mb_seconds']:.1f} s / {paragraph['2_mb_seconds']:.1f} s "
+            f"(x{paragraph['growth']:.1f} for x{paragraph['size_ratio']:.0f} the text)",
+        )
+    )
     rows.append(("peak RSS", f"{results['peak_rss_mb']:.0f} MB"))
     width = max(len(k) for k, _ in rows)
     for key, value in rows:

@@ -300,8 +300,14 @@ def scopes_where(node: Node, layout: Layout) -> frozenset[int]:
     if isinstance(node, AnyOf):
         found = EMPTY
         everywhere = len(layout.starts)
+        words = layout.region.keys
         for child in node.children:
-            found = found | scopes_where(child, layout)
+            if type(child) is Term:  # most children of vocab lists: skip absent ones without a call
+                if child.keys is not None and child.keys.isdisjoint(words):
+                    continue
+                found = found | layout.term_scopes(child)
+            else:
+                found = found | scopes_where(child, layout)
             if len(found) == everywhere:
                 break
         return found
