@@ -323,8 +323,8 @@ def scopes_where(node: Node, layout: Layout) -> frozenset[int]:
 def _term_spans(term: Term, scope: Scope) -> list[Span]:
     """The term's matches lying wholly inside the scope, at most :data:`MAX_HITS`.
 
-    A region's matches come from one ``finditer`` pass, so they do not overlap and both their
-    starts and their ends ascend: the ones inside a scope are a contiguous run, found by
+    A region's matches are found as ``finditer`` finds them, so they do not overlap and both
+    their starts and their ends ascend: the ones inside a scope are a contiguous run, found by
     bisection. (Filtering every match of the region for each scope made one huge paragraph
     quadratic.)
     """
