@@ -132,8 +132,10 @@ class SummaryView(QScrollArea):
         summary = analysed.analysis.summary
         by_sev = Counter(f.severity for f in analysed.flags)
         self.headline.setText(
-            f"{analysed.document.display_name} — grade {summary.grade}: {by_sev[Severity.CONCERN]} concerns, "
-            f"{by_sev[Severity.CAUTION]} points to watch, {by_sev[Severity.PROTECTIVE]} protections")
+            f"{analysed.document.display_name} — grade {summary.grade}: "
+            f"{_count(by_sev[Severity.CONCERN], 'concern')}, "
+            f"{_count(by_sev[Severity.CAUTION], 'point to watch', 'points to watch')}, "
+            f"{_count(by_sev[Severity.PROTECTIVE], 'protection')}")
         self.headline.setToolTip(summary.grade_formula)
         self.concerns.setHtml(self.concerns_html(analysed))
         rows = [(group, Counter({Severity(k): n for k, n in counts.items() if n}))
@@ -175,3 +177,7 @@ class SummaryView(QScrollArea):
         more = f", +{len(concern.clause_ids) - 6}" if len(concern.clause_ids) > 6 else ""
         return (f'<li><b style="color:{colour}">{escape(concern.title)}</b> — {escape(concern.explanation)} '
                 f"<small>({links}{more})</small></li>")
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
