@@ -166,8 +166,8 @@ def test_unnumbered_clauses_are_named_by_their_place_under_the_heading() -> None
     from terms.compare.clausetext import clause_label
     from terms.parsing import parse_bytes
 
-    doc = parse_bytes(b"Intro line one.\n\n# Sharing\n\nWe share data.\n\nWe also sell it.\n\n- with brokers\n"
-                      b"- with banks\n", source="t.md")
+    doc = parse_bytes(b"Intro line one.\n\n# Sharing\n\nWe share data.\n\nWe also sell it.\n\n"
+                      b"- with brokers\n- with banks\n", source="t.md")
     labels = [clause_label(c) for c in doc.clauses]
     assert "“Sharing”" in labels
     assert "paragraph 2 of “Sharing”" in labels
