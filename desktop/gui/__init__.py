@@ -6,6 +6,6 @@ Document text is always shown as plain text; nothing from a document is rendered
 HTML or allowed to load a resource.
 """
 
-from desktop.gui._refcount_guard import pin_none
+from desktop.gui._refcount_guard import pin_singletons
 
-pin_none()  # before any Qt call: see _refcount_guard for the PySide6 bug it guards against
+pin_singletons()  # before any Qt call: see _refcount_guard for the PySide6 bug it guards against

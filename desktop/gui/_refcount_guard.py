@@ -7,9 +7,14 @@ from ``None``. Python 3.12 made ``None`` immortal, which hides the bug there; on
 few thousand calls (one large document fills thousands of outline items) bring the
 count to zero and the interpreter aborts with ``Fatal Python error: none_dealloc``.
 
-``None`` is never freed anyway, so the guard simply adds 2**48 references to it once,
-before any Qt call: more than any session could ever drop. On 3.12+ it does nothing.
-See docs/decisions/0003-gui-pyside-none-refcount.md and tests/gui/test_refcount_guard.py.
+The same happens to ``True`` and ``False`` when a signal carrying a ``bool`` reaches a
+Python slot (``toggled(bool)``, any ``Signal(bool)``): 10,000 emits abort with
+``Fatal Python error: bool_dealloc``.
+
+These three objects are never freed anyway, so the guard simply adds 2**48 references to
+each once, before any Qt call: more than any session could ever drop. On 3.12+ it does
+nothing.
+See docs/decisions/0007-gui-pyside-none-refcount.md and tests/gui/test_refcount_guard.py.
 """
 
 from __future__ import annotations
@@ -20,9 +25,10 @@ import sys
 _EXTRA_REFERENCES = 1 << 48
 
 
-def pin_none() -> None:
-    """Make ``None`` effectively immortal on Python < 3.12 (idempotent enough: once per import)."""
+def pin_singletons() -> None:
+    """Make ``None``, ``True`` and ``False`` effectively immortal on Python < 3.12 (once per import)."""
     if sys.version_info >= (3, 12):
         return
-    # ob_refcnt is the first field of every object in release builds of CPython.
-    ctypes.c_ssize_t.from_address(id(None)).value += _EXTRA_REFERENCES
+    for singleton in (None, True, False):
+        # ob_refcnt is the first field of every object in release builds of CPython.
+        ctypes.c_ssize_t.from_address(id(singleton)).value += _EXTRA_REFERENCES
