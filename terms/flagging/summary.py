@@ -15,6 +15,7 @@ Figures and their sources:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -97,7 +98,8 @@ def summarise(document_text: str, flags: Sequence[Flag], pack: RulePack) -> Summ
 def text_statistics(text: str) -> tuple[int, int, int]:
     """Words, sentences and (estimated) syllables."""
     words = _WORD.findall(text)
-    syllables = sum(count_syllables(w) for w in words)
+    # each distinct word is counted once (a long policy repeats a few thousand words)
+    syllables = sum(count_syllables(w) * n for w, n in Counter(words).items())
     sentences = max(1, len(_SENTENCE_END.findall(text))) if words else 0
     return len(words), sentences, syllables
 
