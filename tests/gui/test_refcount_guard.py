@@ -1,4 +1,5 @@
-"""Many void Qt calls must not drive None's reference count to zero (PySide6 6.12 on Python 3.11)."""
+"""Many void Qt calls and bool signals must not drive the reference count of None, True or False
+to zero (PySide6 6.12 on Python 3.11; see desktop/gui/_refcount_guard.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,16 @@ import sys
 from tests.conftest import REPO
 
 
+def _run(code: str) -> None:
+    """Run ``code`` in a fresh interpreter (an abort there must not take pytest down with it)."""
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
+                            env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}, timeout=120)
+    assert result.returncode == 0, result.stderr[-500:]
+    assert result.stdout.strip() == "ok"
+
+
 def test_a_hundred_thousand_void_qt_calls_do_not_abort_the_interpreter() -> None:
-    code = (
+    _run(
         "import desktop.gui\n"
         "from PySide6.QtWidgets import QApplication, QLabel\n"
         "app = QApplication([])\n"
@@ -18,15 +27,11 @@ def test_a_hundred_thousand_void_qt_calls_do_not_abort_the_interpreter() -> None
         "    label.setText('x')\n"
         "print('ok')\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
-                            env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}, timeout=120)
-    assert result.returncode == 0, result.stderr[-500:]
-    assert result.stdout.strip() == "ok"
 
 
 def test_a_hundred_thousand_bool_signals_do_not_abort_the_interpreter() -> None:
     # A Signal(bool) reaching a Python slot drops a reference from True each time (bool_dealloc).
-    code = (
+    _run(
         "import desktop.gui\n"
         "from PySide6.QtCore import QCoreApplication, QObject, Signal\n"
         "class Source(QObject):\n"
@@ -39,7 +44,3 @@ def test_a_hundred_thousand_bool_signals_do_not_abort_the_interpreter() -> None:
         "    source.changed.emit(False)\n"
         "print('ok')\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
-                            env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}, timeout=120)
-    assert result.returncode == 0, result.stderr[-500:]
-    assert result.stdout.strip() == "ok"
