@@ -31,6 +31,14 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(lowered)]
 
 
+def token_names(text: str) -> list[str]:
+    """The names of :func:`tokens` without their offsets (cheaper: scoring needs no offsets)."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or _SOFT_HYPHEN in text:
+        return [t[0] for t in tokens(text)]
+    return _TOKEN.findall(lowered)
+
+
 def extract_features(text: str, max_n: int = 2) -> dict[str, Feature]:
     """Every word n-gram of length 1..``max_n`` in ``text``, keyed by name."""
     toks = tokens(text)

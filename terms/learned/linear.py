@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from terms.errors import TermsError
-from terms.learned.features import tokens
+from terms.learned.features import token_names, tokens
 
 FORMAT = "clearterms-linear/1"
 TOP_FEATURES = 3
@@ -69,10 +69,9 @@ class LinearModel:
         every span where a top feature occurs is evidence. Finding the top features costs more
         than the score, so a category scoring below ``explain_from`` gets none (and no spans).
         """
-        toks = tokens(text)
-        words = [t[0] for t in toks]
+        words = token_names(text)
         index = self._index
-        found: dict[str, list[tuple[int, int]]] = {}
+        present: dict[str, None] = {}  # the n-grams the model knows, in order of first occurrence
         for n in range(1, self.max_n + 1):
             if n == 1:
                 names = words
@@ -80,10 +79,10 @@ class LinearModel:
                 names = [a + " " + b for a, b in itertools.pairwise(words)]
             else:
                 names = [" ".join(words[i:i + n]) for i in range(len(words) - n + 1)]
-            for i in [i for i, name in enumerate(names) if name in index]:
-                found.setdefault(names[i], []).append((toks[i][1], toks[i + n - 1][2]))
-        rows = [(name, index[name]) for name in found]
+            present.update(dict.fromkeys(name for name in names if name in index))
+        rows = [(name, index[name]) for name in present]
         sums = [sum(col) for col in zip(*(row for _, row in rows), strict=True)] or [0.0] * len(self._order)
+        spans_of: dict[str, tuple[tuple[int, int], ...]] | None = None
         out: dict[str, Prediction] = {}
         for j, category in enumerate(self._order):
             if categories is not None and category not in categories:
@@ -94,9 +93,24 @@ class LinearModel:
                 continue
             top = sorted(((row[j], name) for name, row in rows if row[j] > 0), reverse=True)[:TOP_FEATURES]
             names = tuple(name for _, name in top)
-            spans = tuple(sorted({span for name in names for span in found[name]}))
+            if spans_of is None:  # offsets only where a category is explained: most texts need none
+                spans_of = _spans(text, present)
+            spans = tuple(sorted({span for name in names for span in spans_of[name]}))
             out[category] = Prediction(score, names, spans)
         return out
+
+
+def _spans(text: str, names: Collection[str]) -> dict[str, tuple[tuple[int, int], ...]]:
+    """Every ``(start, end)`` in ``text`` of each n-gram in ``names``."""
+    toks = tokens(text)
+    wanted = {len(name.split(" ")) for name in names}
+    found: dict[str, list[tuple[int, int]]] = {name: [] for name in names}
+    for n in wanted:
+        for i in range(len(toks) - n + 1):
+            name = " ".join(t[0] for t in toks[i:i + n])
+            if name in found:
+                found[name].append((toks[i][1], toks[i + n - 1][2]))
+    return {name: tuple(s) for name, s in found.items()}
 
 
 def _logistic(x: float) -> float:
