@@ -181,13 +181,18 @@ def test_malformed_import_exits_2_and_leaves_the_store_empty(db: Path, tmp_path:
         assert store.event_count() == 0 and store.list_members() == ()
 
 
-def test_export_of_one_member_leaves_the_others_out(db: Path, tmp_path: Path,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def _two_members_allow_client_access(db: Path, note: str = "") -> None:
+    """Store V1 and let dr-lee and dr-okafor each allow client access on it."""
     with open_store(str(db)) as store:
         v1 = store.add_document(make_document(V1), V1_FLAGS).document.sha256
         for name in ("dr-lee", "dr-okafor"):
             store.add_member(name)
-            store.record(name, "client-access", "given", v1)
+            store.record(name, "client-access", "given", v1, note=note)
+
+
+def test_export_of_one_member_leaves_the_others_out(db: Path, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    _two_members_allow_client_access(db)
     for fmt in ("csv", "fhir", "receipt", "html"):
         out_file = tmp_path / f"lee.{fmt}"
         code, _, err = cli(capsys, "consent", "export", "--format", fmt, "--member", "dr-lee", "--out",
@@ -228,11 +233,8 @@ def test_streamed_exports_match_the_snapshot_exports(db: Path, tmp_path: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     from terms.export import consent_csv, consent_json
 
+    _two_members_allow_client_access(db, note="first, \"quoted\"\nline two")
     with open_store(str(db)) as store:
-        v1 = store.add_document(make_document(V1), V1_FLAGS).document.sha256
-        for name in ("dr-lee", "dr-okafor"):
-            store.add_member(name)
-            store.record(name, "client-access", "given", v1, note="first, \"quoted\"\nline two")
         store.add_document(make_document(V2), V1_FLAGS)
         snapshot = store.snapshot()
         assert store.last_seq() == len(snapshot.events) == 4
