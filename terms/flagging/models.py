@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from terms.errors import Problem, RulePackError, TermsError
+from terms.learned.linear import logistic
 from terms.rulepacks.scan import sentence_spans
 from terms.rulepacks.schema import ModelSpec
 
@@ -45,22 +46,32 @@ def load_model(spec: ModelSpec) -> Any:
 
 
 def score_clause(spec: ModelSpec, text: str, start: int, end: int) -> dict[str, ModelScore]:
-    """Best score per category over the clause (or its sentences, per ``spec.unit``)."""
+    """Best score per category over the clause (or its sentences, per ``spec.unit``).
+
+    Every unit is scored; only each category's best unit is explained (top features and
+    their spans), and only if it scores at least the lowest threshold, since a flag can come of
+    nothing less.
+    """
     model = load_model(spec)
     units = sentence_spans(text, start, end) if spec.unit == "sentence" else [(start, end)]
-    # reasons are only needed where a category can pass its threshold
-    explain_from = min((c.threshold for c in spec.categories.values()), default=0.0)
-    best: dict[str, ModelScore] = {}
-    for u_start, u_end in units:
-        predictions = model.predict(text[u_start:u_end], spec.categories, explain_from)
-        for category in spec.categories:
-            prediction = predictions.get(category)
-            if prediction is None:
-                continue
+    wanted = [(j, category) for j, category in enumerate(model.order) if category in spec.categories]
+    best: dict[str, tuple[float, int, frozenset[str]]] = {}  # category -> (logit, unit index, n-grams)
+    for n, (u_start, u_end) in enumerate(units):
+        present = model.present(text[u_start:u_end])
+        logits = model.logits(present)
+        for j, category in wanted:
             current = best.get(category)
-            if current is None or prediction.score > current.score:
-                spans = tuple((u_start + a, u_start + b) for a, b in prediction.spans
-                              if 0 <= a < b <= u_end - u_start)
-                best[category] = ModelScore(float(prediction.score), tuple(prediction.features),
-                                            spans or ((u_start, u_end),))
-    return best
+            if current is None or logits[j] > current[0]:
+                best[category] = (logits[j], n, present)
+    explain_from = min((c.threshold for c in spec.categories.values()), default=0.0)
+    scores: dict[str, ModelScore] = {}
+    for category, (logit, n, present) in best.items():
+        u_start, u_end = units[n]
+        score = logistic(logit)
+        features: tuple[str, ...] = ()
+        spans: tuple[Span, ...] = ()
+        if score >= explain_from:
+            features, found = model.explain(text[u_start:u_end], present, category)
+            spans = tuple((u_start + a, u_start + b) for a, b in found if 0 <= a < b <= u_end - u_start)
+        scores[category] = ModelScore(score, features, spans or ((u_start, u_end),))
+    return scores

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 from collections.abc import Collection, Mapping
@@ -14,6 +13,8 @@ from terms.learned.features import token_names, tokens
 
 FORMAT = "clearterms-linear/1"
 TOP_FEATURES = 3
+
+Span = tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,7 @@ class LinearModel:
     #: so that scoring a text costs one dictionary look-up per n-gram
     _order: tuple[str, ...] = field(init=False, repr=False, compare=False)
     _index: Mapping[str, tuple[float, ...]] = field(init=False, repr=False, compare=False)
+    _biases: tuple[float, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         order = tuple(self.categories)
@@ -59,6 +61,41 @@ class LinearModel:
                 index.setdefault(name, [0.0] * len(order))[j] = weight
         object.__setattr__(self, "_order", order)
         object.__setattr__(self, "_index", {name: tuple(row) for name, row in index.items()})
+        object.__setattr__(self, "_biases", tuple(self.categories[c].bias for c in order))
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        """The categories in the order of :meth:`logits`."""
+        return self._order
+
+    def present(self, text: str) -> frozenset[str]:
+        """The n-grams of ``text`` the model has weights for (binary features, as in training)."""
+        words = token_names(text)
+        known = self._index.keys()
+        found = known & set(words)
+        for n in range(2, self.max_n + 1):
+            if len(words) >= n:
+                found |= known & set(map(" ".join, zip(*(words[i:] for i in range(n)), strict=False)))
+        return frozenset(found)
+
+    def logits(self, present: Collection[str]) -> list[float]:
+        """``bias + sum of weights`` per category (in :attr:`order`) for these present n-grams."""
+        if not present:
+            return list(self._biases)
+        # fsum is exact, so the result does not depend on the (hash-seeded) order of a set
+        columns = zip(*map(self._index.__getitem__, present), strict=True)
+        return [bias + math.fsum(col) for bias, col in zip(self._biases, columns, strict=True)]
+
+    def explain(
+        self, text: str, present: Collection[str], category: str
+    ) -> tuple[tuple[str, ...], tuple[Span, ...]]:
+        """The n-grams that raise ``category``'s score most on ``text``, and where they occur."""
+        j = self._order.index(category)
+        index = self._index
+        top = sorted(((index[name][j], name) for name in present if index[name][j] > 0), reverse=True)
+        names = tuple(name for _, name in top[:TOP_FEATURES])
+        spans_of = _spans(text, names)
+        return names, tuple(sorted({span for name in names for span in spans_of[name]}))
 
     def predict(
         self, text: str, categories: Collection[str] | None = None, explain_from: float = 0.0
@@ -69,34 +106,16 @@ class LinearModel:
         every span where a top feature occurs is evidence. Finding the top features costs more
         than the score, so a category scoring below ``explain_from`` gets none (and no spans).
         """
-        words = token_names(text)
-        index = self._index
-        present: dict[str, None] = {}  # the n-grams the model knows, in order of first occurrence
-        for n in range(1, self.max_n + 1):
-            if n == 1:
-                names = words
-            elif n == 2:
-                names = [a + " " + b for a, b in itertools.pairwise(words)]
-            else:
-                names = [" ".join(words[i:i + n]) for i in range(len(words) - n + 1)]
-            present.update(dict.fromkeys(name for name in names if name in index))
-        rows = [(name, index[name]) for name in present]
-        sums = [sum(col) for col in zip(*(row for _, row in rows), strict=True)] or [0.0] * len(self._order)
-        spans_of: dict[str, tuple[tuple[int, int], ...]] | None = None
+        present = self.present(text)
         out: dict[str, Prediction] = {}
-        for j, category in enumerate(self._order):
+        for category, logit in zip(self._order, self.logits(present), strict=True):
             if categories is not None and category not in categories:
                 continue
-            score = _logistic(self.categories[category].bias + sums[j])
+            score = logistic(logit)
             if score < explain_from:
                 out[category] = Prediction(score, (), ())
-                continue
-            top = sorted(((row[j], name) for name, row in rows if row[j] > 0), reverse=True)[:TOP_FEATURES]
-            names = tuple(name for _, name in top)
-            if spans_of is None:  # offsets only where a category is explained: most texts need none
-                spans_of = _spans(text, present)
-            spans = tuple(sorted({span for name in names for span in spans_of[name]}))
-            out[category] = Prediction(score, names, spans)
+            else:
+                out[category] = Prediction(score, *self.explain(text, present, category))
         return out
 
 
@@ -113,7 +132,7 @@ def _spans(text: str, names: Collection[str]) -> dict[str, tuple[tuple[int, int]
     return {name: tuple(s) for name, s in found.items()}
 
 
-def _logistic(x: float) -> float:
+def logistic(x: float) -> float:
     if x >= 0:
         return 1.0 / (1.0 + math.exp(-x))
     e = math.exp(x)
