@@ -183,7 +183,7 @@ def test_model_flag_gives_features_as_reason_and_spans_as_evidence(tmp_path: Pat
     assert flag.confidence == pytest.approx(1 / (1 + math.exp(-1.0)))
 
 
-def test_default_pack_flags_an_unfair_clause_with_the_model_features() -> None:
+def test_default_pack_flags_an_unfair_clause_the_model_confirms() -> None:
     # the team's own sentence, not from any data set
     text = ("The clinic network may, in its sole discretion, close or suspend any member's account at "
             "any time and for any reason, without prior notice.")
@@ -193,9 +193,8 @@ def test_default_pack_flags_an_unfair_clause_with_the_model_features() -> None:
     flag = flags["terms.unilateral-termination"]
     assert flag.severity in (Severity.CAUTION, Severity.CONCERN)
     model = load_model(resource_path("rules", "models", "claudette_linear.json"))
-    features = model.predict(text)["terms.unilateral-termination"].features
-    assert features and all(f"“{name}”" in flag.reason for name in features)
-    assert "learned model claudette-linear" in flag.reason
+    score = model.predict(text)["terms.unilateral-termination"].score
+    assert f"confirmed by learned model claudette-linear (score {score:.2f})" in flag.reason
 
 
 def test_the_app_scores_with_the_model_in_pure_python() -> None:
@@ -252,6 +251,9 @@ def test_trainer_is_deterministic_and_writes_a_loadable_attributed_model(tmp_pat
     assert "CC BY 4.0" in model.about["data_licence"] and "6 ToS" in model.about["trained_on"]
     cw = model.categories["terms.unilateral-termination"]
     assert cw.threshold is not None and len(cw.weights) <= 50
+    written = json.loads(first.read_text(encoding="utf-8"))["categories"]["terms.unilateral-termination"]
+    combine = written["combine"]
+    assert combine["mode"] in {"replace", "confirm", "union", "fallback", "confirm+alone"}
     pred = model.predict("We may terminate your account at any time.")["terms.unilateral-termination"]
     assert pred.score >= cw.threshold and set(pred.features) & {"we may", "your account", "any time"}
     fair = model.predict("You can update your password from the settings page.")
@@ -267,9 +269,48 @@ def test_trainer_reports_bad_data_in_one_line(tmp_path: Path) -> None:
     assert result.stderr.strip().startswith("train_claudette_model: ") and "label_map.yaml" in result.stderr
 
 
-def test_default_pack_uses_the_thresholds_the_model_was_trained_with() -> None:
-    [spec] = [m for m in default_pack().models if m.id == "claudette-linear"]
-    model = load_model(spec.path)
-    assert spec.categories
-    for category, setting in spec.categories.items():
-        assert setting.threshold == model.categories[category].threshold, category
+def test_default_pack_combines_the_model_as_the_trainer_chose() -> None:
+    """The pack's models block is the one the trainer printed: per category the ``combine`` setting
+    stored in the model file (a "confirm+alone" one is a confirm entry plus a union entry)."""
+    path = resource_path("rules", "models", "claudette_linear.json")
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    chosen = {cat: body["combine"] for cat, body in raw["categories"].items()}
+    specs = {m.id: m for m in default_pack().models}
+    assert {s.path.resolve() for s in specs.values()} == {path.resolve()}
+    for category, setting in chosen.items():
+        first = specs["claudette-linear"].categories[category]
+        assert first.threshold == setting["threshold"], category
+        if setting["mode"] == "confirm+alone":
+            alone = specs["claudette-linear-alone"].categories[category]
+            assert first.mode.value == "confirm" and alone.mode.value == "union", category
+            assert alone.threshold == setting["alone"], category
+        else:
+            assert first.mode.value == setting["mode"], category
+            alone_spec = specs.get("claudette-linear-alone")
+            assert alone_spec is None or category not in alone_spec.categories, category
+
+
+def test_trainer_simulates_the_engine_combination(tmp_path: Path) -> None:
+    """The trainer chooses modes by simulating them: the simulation must agree with the engine."""
+    pytest.importorskip("sklearn")
+    import numpy as np
+
+    from tools.train_claudette_model import combined
+
+    _write_model(tmp_path / "tiny.json", {
+        "terms.unilateral-termination": {"bias": -2.0, "weights": {"terminate": 1.5, "any time": 1.5}}})
+    path = tmp_path / "pack.yaml"
+    path.write_text(_PACK.format(mode="confirm").replace("threshold: 0.5", "threshold: 0.3")
+                    + "  - id: tiny-alone\n    file: tiny.json\n    categories:\n"
+                      "      terms.unilateral-termination: {threshold: 0.7, mode: union}\n", encoding="utf-8")
+    pack = load_packs([path])
+    model = load_model(tmp_path / "tiny.json")
+    texts = [RULE_ONLY, MODEL_ONLY, BOTH, "We may suspend or terminate your membership.",
+             "We may terminate your membership.", "Nothing to see here."]
+    category = "terms.unilateral-termination"
+    rules = np.array([2 if "suspend" in t else 0 for t in texts])
+    scores = np.array([model.predict(t)[category].score for t in texts])
+    expected = combined("confirm+alone", rules, scores, 0.3, 0.7)
+    got = [any(f.category == category and f.severity is not Severity.INFO for f in flag_text(t, pack))
+           for t in texts]
+    assert got == expected.tolist() == [False, True, True, True, False, False]
