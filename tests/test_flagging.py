@@ -33,8 +33,9 @@ def categories(text: str, pack) -> dict[str, Severity]:
     return {f.category: f.severity for f in flag_text(text, pack)}
 
 
-def make_document(*paragraphs: tuple[str, tuple[str, ...], str]) -> Document:
-    """A document from (clause id, heading path, text) triples, one paragraph each."""
+def make_document(*paragraphs: tuple[str, tuple[str, ...], str], numbered: bool = True) -> Document:
+    """A document from (clause id, heading path, text) triples, one paragraph each, the id doubling
+    as the clause's number unless ``numbered`` is false."""
     text = ""
     clauses = []
     for clause_id, path, body in paragraphs:
@@ -44,7 +45,7 @@ def make_document(*paragraphs: tuple[str, tuple[str, ...], str]) -> Document:
             Clause(
                 clause_id,
                 ClauseKind.CLAUSE,
-                clause_id,
+                clause_id if numbered else None,
                 None,
                 path,
                 None,
@@ -194,6 +195,30 @@ def test_analyze_document_order_offsets_way_out_and_pack_info(minimal):
     assert sale.explanation.startswith("Medforum may sell")
     assert analysis.pack.id == "minimal" and analysis.pack.sha256 == minimal.sources[0].sha256
     assert analysis.flags_for("8.1")[0].category == "data.client-access"
+
+
+def test_way_out_names_each_place_once(minimal):
+    # three opt-out paragraphs without numbers in one section read alike: the sale flag
+    # points at the section once, not three times
+    doc = make_document(
+        ("p1", ("Sharing",), "We may sell your data to sponsors for research."),
+        ("p2", ("Your choices",), "You may opt out of the sale of your data in your settings."),
+        ("p3", ("Your choices",), "You may opt out of the sale of your data by e-mail."),
+        ("p4", ("Your choices",), "You may opt out of the sale of your data by post."),
+        numbered=False,
+    )
+    [sale] = [f for f in analyze(doc, minimal).flags if f.category == "data.sale"]
+    assert sale.way_out == ("p2",)
+    assert sale.explanation.count("“Your choices”") == 1
+
+
+def test_parties_are_named_once_whatever_their_number_or_hyphen(pack):
+    [flag] = flag_text(
+        "We may sell your data to a third party, to third parties and to third-party sponsors.", pack
+    )
+    assert flag.parties == ("third parties", "sponsors")
+    [flag] = flag_text("We may sell your data to our partner and to other partners.", pack)
+    assert flag.parties == ("partner",)
 
 
 def test_child_clauses_are_not_flagged_twice(minimal):

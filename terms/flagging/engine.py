@@ -239,8 +239,12 @@ def _link_way_out(document: Document, drafts: list[_Draft]) -> None:
             subject = _SUBJECTS.get(draft.category)
             on_subject = [i for i in exit_ids if subject and subject.search(by_id[i].text)]
             on_subject_of[draft.category] = on_subject
-        chosen = list(dict.fromkeys(same_section + on_subject))
-        draft.way_out = tuple(chosen[:MAX_WAY_OUT])
+        # one clause per place the reader would be sent: several paragraphs of one section
+        # would all read "the “Your Choices” section"
+        by_place: dict[str, str] = {}
+        for i in dict.fromkeys(same_section + on_subject):
+            by_place.setdefault(_clause_reference(by_id[i]), i)
+        draft.way_out = tuple(by_place.values())[:MAX_WAY_OUT]
 
 
 def _finish(

@@ -176,20 +176,48 @@ class Extracted:
 def extract(text: str) -> Extracted:
     """Parties, data and purposes named in ``text`` (a few sentences)."""
     lowered = lower_same_length(text)
-    return Extracted(_values(PARTIES, text, lowered), _data_values(text, lowered),
+    return Extracted(_party_values(text, lowered), _data_values(text, lowered),
                      _values(PURPOSES, text, lowered))
 
 
 def _values(pattern: re.Pattern[str], text: str, lowered: str) -> tuple[str, ...]:
+    """Distinct values in order of appearance; a value inside a longer one ("partners" in
+    "advertising partners") gives way to it, and a singular to its plural or the reverse."""
     seen: list[str] = []
+    keys: list[str] = []
     for m in pattern.finditer(lowered):
         value = _clean(text[m.start():m.end()])
-        if value not in seen and not any(value in s for s in seen):
-            seen = [s for s in seen if s not in value]
-            seen.append(value)
+        key = _number_free(value)
+        if key not in keys and not any(key in k for k in keys):
+            kept = [i for i, k in enumerate(keys) if k not in key]
+            seen = [seen[i] for i in kept] + [value]
+            keys = [keys[i] for i in kept] + [key]
         if len(seen) >= MAX_VALUES:
             break
     return tuple(seen)
+
+
+def _number_free(value: str) -> str:
+    """A value with every word in the singular and hyphens as spaces: its identity for de-duplication."""
+    return " ".join(map(_singular, value.replace("-", " ").split()))
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "shes", "ches")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _party_values(text: str, lowered: str) -> tuple[str, ...]:
+    """Parties, with "third-party" (an adjective, as in "third-party cookies") read as the noun."""
+    return tuple(_THIRD_PARTY.sub("third parties", v) for v in _values(PARTIES, text, lowered))
+
+
+_THIRD_PARTY = re.compile(r"^third[- ]party$")
 
 
 def _data_values(text: str, lowered: str) -> tuple[str, ...]:
