@@ -11,7 +11,6 @@ import argparse
 import dataclasses
 import shlex
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -300,6 +299,7 @@ def _export(args: argparse.Namespace) -> int:
     from terms.consent.store import utc_now
     from terms.errors import TermsError
     from terms.export import fhir, receipt, report_html
+    from terms.export.streamed import export_streamed
 
     now = utc_now()
     if args.member is not None and args.format == "json":
@@ -309,7 +309,7 @@ def _export(args: argparse.Namespace) -> int:
         if args.member is not None:
             store.member(args.member)
         if args.format in ("csv", "json"):   # streamed from the store: small memory whatever its size
-            count = _export_stream(store, args.format, args.out, args.member)
+            count = export_streamed(store, args.format, args.out, args.member)
             print(f"wrote {args.out} ({args.format}, {count} events)", file=sys.stderr)
             return 0
         snapshot = store.snapshot()
@@ -334,37 +334,6 @@ def _export(args: argparse.Namespace) -> int:
             write_pdf(html, args.out)
     print(f"wrote {args.out} ({args.format}, {len(snapshot.events)} events)", file=sys.stderr)
     return 0
-
-
-def _export_stream(store: Any, fmt: str, out: Path, member: str | None) -> int:
-    """Stream the CSV or JSON export (JSON: always the whole store) from ``store`` into ``out``.
-
-    Events are read from the database as they are written out, so memory stays small for a
-    store of any size. The export ends at the last event that existed before the members and
-    documents were read, so events another process appends meanwhile (perhaps on a document
-    not read) are left for the next export. Returns the number of events written.
-    """
-    from terms.export.consent_csv import csv_records
-    from terms.export.consent_json import json_chunks
-    from terms.fileio import atomic_write_lines
-
-    last_seq = store.last_seq()
-    count = 0
-
-    def events() -> Iterator[Any]:
-        nonlocal count
-        for event in store.iter_events():
-            if event.seq > last_seq:
-                break
-            if member is None or event.member == member:
-                count += 1
-                yield event
-
-    if fmt == "csv":
-        atomic_write_lines(out, csv_records(events(), store.documents()))
-    else:
-        atomic_write_lines(out, json_chunks(store.list_members(), store.documents(), events()))
-    return count
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -47,16 +47,15 @@ class ExportDone:
 def export_consent(store: Any, fmt: str, path: Path, member: str | None = None) -> ExportDone:
     """Write the store's records (all members, or one for the report) as ``fmt`` to ``path``."""
     from terms.consent.store import utc_now
-    from terms.export import consent_csv, consent_json, fhir, receipt, report_html
+    from terms.export import fhir, receipt, report_html
+    from terms.export.streamed import export_streamed
 
+    if fmt in ("csv", "json"):  # streamed from the store: small memory whatever its size
+        return ExportDone(path, export_streamed(store, fmt, path))
     now = utc_now()
     snapshot = store.snapshot()
     topics = store.topics
-    if fmt == "csv":
-        atomic_write_text(path, consent_csv.to_csv(snapshot.events, snapshot.documents))
-    elif fmt == "json":
-        atomic_write_text(path, consent_json.to_json(snapshot))
-    elif fmt == "fhir":
+    if fmt == "fhir":
         atomic_write_text(path, json.dumps(fhir.to_fhir_bundle(snapshot, topics, now=now), ensure_ascii=False,
                                            indent=2))
     elif fmt == "receipt":
