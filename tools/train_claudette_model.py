@@ -163,6 +163,8 @@ def rule_levels(pack: Path, texts: list[str], categories: list[str]) -> np.ndarr
         raw = yaml.safe_load(pack.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise TermsError(f"{pack}: cannot read the rule pack ({exc})") from exc
+    if not isinstance(raw, dict) or not (raw.get("pack") or {}).get("base"):
+        raise TermsError(f"{pack}: not a base rule pack (the model is combined with a whole pack's rules)")
     raw.pop("models", None)
     with tempfile.TemporaryDirectory() as tmp:
         rules_only = Path(tmp) / pack.name
@@ -192,8 +194,8 @@ def combined(mode: str, rules: np.ndarray, scores: np.ndarray, t: float, alone: 
     return kept if mode == "confirm" else kept | (scores >= alone)
 
 
-def choose_combination(y: np.ndarray, rules: np.ndarray, scores: np.ndarray) -> tuple[dict, float]:
-    """The mode and threshold(s) with the best F1 over the pooled items, and that F1."""
+def choose_combination(y: np.ndarray, rules: np.ndarray, scores: np.ndarray) -> dict:
+    """The mode and threshold(s) with the best F1 over the pooled items (the first of equals)."""
     best: tuple[float, dict] = (-1.0, {})
     for mode in MODES:
         for t in THRESHOLDS:
@@ -202,7 +204,7 @@ def choose_combination(y: np.ndarray, rules: np.ndarray, scores: np.ndarray) -> 
                 if value > best[0]:
                     setting = {"mode": mode, "threshold": t} | ({"alone": alone} if alone else {})
                     best = (value, setting)
-    return best[1], best[0]
+    return best[1]
 
 
 def models_block(choices: dict[str, dict]) -> str:
@@ -275,7 +277,7 @@ def train_model(data: Path, out: Path, pack: Path, keep: int, max_n: int) -> Non
         pruned = model(c).fit(train_c.items[fit_on][:, cols], y[fit_on])
         y_dev = np.array([cat in g for g in gold_dev], dtype=bool)
         dev_scores = dev_c.scores(pruned, cols) if dev else np.zeros(0)
-        choice, _ = choose_combination(np.concatenate([y.astype(bool), y_dev]),
+        choice = choose_combination(np.concatenate([y.astype(bool), y_dev]),
                                        np.concatenate([rules_train[:, j], rules_dev[:, j]]),
                                        np.concatenate([oof, dev_scores]))
         choices[cat] = choice
