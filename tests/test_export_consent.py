@@ -62,6 +62,16 @@ def test_json_round_trip_is_byte_identical(store: ConsentStore, tmp_path: Path) 
         assert fresh.verify().ok
 
 
+def test_import_shares_repeated_clauses_and_packs_between_events(store: ConsentStore) -> None:
+    # a large import stays near the size of its distinct content: events citing the same clauses
+    # under the same pack hold one copy of them
+    snapshot = consent_json.load_json(consent_json.to_json(store.snapshot()), "export.json")
+    client = snapshot.events[0]
+    given, withdrawn = (e for e in snapshot.events if e.topic == "tracking")
+    assert client.pack is given.pack is withdrawn.pack
+    assert given.clauses and given.clauses is withdrawn.clauses
+
+
 def test_import_into_a_store_with_records_is_refused(store: ConsentStore) -> None:
     snapshot = consent_json.load_json(consent_json.to_json(store.snapshot()), "export.json")
     before = store.event_count()

@@ -104,6 +104,12 @@ class _Reader:
 
     def __init__(self, source: str) -> None:
         self.source = source
+        # Thousands of events cite the same clauses and pack: one shared value each keeps a large
+        # import's memory near the size of its distinct content.
+        self.shared: dict[Any, Any] = {}
+
+    def share(self, value: Any) -> Any:
+        return self.shared.setdefault(value, value)
 
     def fail(self, path: str, problem: str) -> InputError:
         return InputError(self.source, 0, f"{path}: {problem}")
@@ -180,7 +186,13 @@ def load_json(text: str, source: str) -> Snapshot:
                     for i, m in enumerate(r.items(root["members"], "$.members")))
     documents = tuple(_load_document(r, d, f"$.documents[{i}]")
                       for i, d in enumerate(r.items(root["documents"], "$.documents")))
-    events = tuple(_load_event(r, e, i) for i, e in enumerate(r.items(root["events"], "$.events")))
+    raw_events = r.items(root["events"], "$.events")
+    loaded = []
+    for i, raw in enumerate(raw_events):
+        loaded.append(_load_event(r, raw, i))
+        raw_events[i] = None  # the parsed JSON goes as its event is made: both together would double the peak
+    events = tuple(loaded)
+    del loaded
     names = [m.name for m in members]
     if len(set(names)) != len(names):
         raise r.fail("$.members", "a member name appears twice")
@@ -209,9 +221,9 @@ def _load_refs(r: _Reader, value: Any, path: str) -> tuple[ClauseRef, ...]:
     for i, item in enumerate(r.items(value, path)):
         where = f"{path}[{i}]"
         ref = r.obj(item, where, _REF_KEYS)
-        refs.append(ClauseRef(r.text(ref, where, "clause_id"), r.text(ref, where, "fingerprint"),
-                              r.text(ref, where, "quote")))
-    return tuple(refs)
+        refs.append(r.share(ClauseRef(r.text(ref, where, "clause_id"), r.text(ref, where, "fingerprint"),
+                                      r.text(ref, where, "quote"))))
+    return r.share(tuple(refs))
 
 
 def _load_document(r: _Reader, value: Any, path: str) -> StoredDocument:
@@ -244,13 +256,14 @@ def _load_event(r: _Reader, value: Any, index: int) -> ConsentEvent:
     pack = None
     if e["pack"] is not None:
         p = r.obj(e["pack"], f"{path}.pack", _PACK_KEYS)
-        pack = PackInfo(r.text(p, f"{path}.pack", "id"), r.text(p, f"{path}.pack", "version"),
-                        r.text(p, f"{path}.pack", "sha256"))
+        pack = r.share(PackInfo(r.text(p, f"{path}.pack", "id"), r.text(p, f"{path}.pack", "version"),
+                                r.text(p, f"{path}.pack", "sha256")))
     return ConsentEvent(
-        seq=r.integer(e, path, "seq"), member=r.text(e, path, "member"), topic=r.text(e, path, "topic"),
+        seq=r.integer(e, path, "seq"), member=r.share(r.text(e, path, "member")),
+        topic=r.share(r.text(e, path, "topic")),
         status=status, document_sha256=r.hex64(e, path, "document_sha256"),
         clauses=_load_refs(r, e["clauses"], f"{path}.clauses"), pack=pack,
-        recorded_at=r.text(e, path, "recorded_at"), method=r.text(e, path, "method"),
+        recorded_at=r.text(e, path, "recorded_at"), method=r.share(r.text(e, path, "method")),
         note=r.text(e, path, "note"), expires_at=r.optional_text(e, path, "expires_at"),
         prev_hash=r.hex64(e, path, "prev_hash"), hash=r.hex64(e, path, "hash"),
     )
