@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from terms.flagging.extract import Extracted, extract
-from terms.flagging.models import ModelScore, score_clause
+from terms.flagging.models import ModelScore, explain, score_clause
 from terms.model import Clause, ClauseKind, Document, Flag, Severity
 from terms.rulepacks import RulePack, default_pack, load_packs
 from terms.rulepacks.evaluate import RuleHit, evaluate
@@ -151,12 +151,12 @@ def _reason(hit: RuleHit, text: str) -> str:
 def _apply_models(
     pack: RulePack, text: str, clause: Clause | None, regions: Sequence[Span], drafts: dict[str, _Draft]
 ) -> None:
+    shared: dict[tuple[Path, str], dict[str, ModelScore]] = {}  # entries naming the same model file
     for spec in pack.models:
-        scores: dict[str, ModelScore] = {}
-        for start, end in regions:
-            for category, score in score_clause(spec, text, start, end).items():
-                if category not in scores or score.score > scores[category].score:
-                    scores[category] = score
+        key = (spec.path, spec.unit)
+        scores = shared.get(key)
+        if scores is None:
+            scores = shared[key] = score_clause(spec, text, regions)
         for category, setting in spec.categories.items():
             score = scores.get(category)
             passed = score is not None and score.score >= setting.threshold
@@ -169,15 +169,15 @@ def _apply_models(
                 continue
             assert score is not None
             severity = setting.severity or pack.categories[category].severity
+            features, evidence = explain(spec, text, category, score)
             reason = f"learned model {spec.id} (score {score.score:.2f}): top features " + ", ".join(
-                f"“{f}”" for f in score.features[:5]
+                f"“{f}”" for f in features[:5]
             )
-            sentence = (min(a for a, _ in score.evidence), max(b for _, b in score.evidence))
             if existing is None:
                 existing = drafts[category] = _Draft(
                     category, severity, clause, f"model:{spec.id}", confidence=score.score
                 )
-            existing.absorb(severity, f"model:{spec.id}", score.evidence, sentence, reason)
+            existing.absorb(severity, f"model:{spec.id}", evidence, score.unit, reason)
 
 
 def _confirm(draft: _Draft, model_id: str, score: float, passed: bool) -> None:

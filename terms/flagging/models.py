@@ -1,13 +1,14 @@
 """Learned models named in a pack's ``models:`` section, loaded on first use.
 
-The model itself lives in :mod:`terms.learned` (``load_model(path).predict(text)``,
-returning per category a score, its top features and their spans). Here it is only
-scored over a clause and its result shaped for combination with the rules.
+The model itself lives in :mod:`terms.learned`. Here it is scored over a clause's
+sentences, keeping each category's best, and the few scores that become flags are
+explained (top features and their spans) for combination with the rules.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,11 +24,11 @@ Span = tuple[int, int]
 
 @dataclass(frozen=True, slots=True)
 class ModelScore:
-    """A category's best score over a clause's units, its top features and their spans."""
+    """A category's best score over a clause's units, the unit, and the n-grams it has there."""
 
     score: float
-    features: tuple[str, ...]
-    evidence: tuple[Span, ...]   # absolute offsets
+    unit: Span                   # absolute offsets
+    present: frozenset[str]      # what :func:`explain` needs
 
 
 @lru_cache(maxsize=8)
@@ -45,33 +46,37 @@ def load_model(spec: ModelSpec) -> Any:
                             [Problem(spec.source, spec.line, f"model '{spec.id}': {exc}")]) from exc
 
 
-def score_clause(spec: ModelSpec, text: str, start: int, end: int) -> dict[str, ModelScore]:
-    """Best score per category over the clause (or its sentences, per ``spec.unit``).
+def score_clause(spec: ModelSpec, text: str, regions: Sequence[Span]) -> dict[str, ModelScore]:
+    """Best score of every category of the model over a clause's regions (or their sentences,
+    per ``spec.unit``).
 
-    Every unit is scored; only each category's best unit is explained (top features and
-    their spans), and only if it scores at least the lowest threshold, since a flag can come of
-    nothing less.
+    The result depends only on the model file and the unit, so pack entries sharing both can
+    share it; explaining a score (:func:`explain`) is left to the few that become flags.
     """
     model = load_model(spec)
-    units = sentence_spans(text, start, end) if spec.unit == "sentence" else [(start, end)]
-    wanted = [(j, category) for j, category in enumerate(model.order) if category in spec.categories]
-    best: dict[str, tuple[float, int, frozenset[str]]] = {}  # category -> (logit, unit index, n-grams)
+    if spec.unit == "sentence":
+        units = [unit for start, end in regions for unit in sentence_spans(text, start, end)]
+    else:
+        units = list(regions)
+    best: list[tuple[float, int, frozenset[str]]] = []  # per category: (logit, unit index, n-grams)
     for n, (u_start, u_end) in enumerate(units):
         present = model.present(text[u_start:u_end])
         logits = model.logits(present)
-        for j, category in wanted:
-            current = best.get(category)
-            if current is None or logits[j] > current[0]:
-                best[category] = (logits[j], n, present)
-    explain_from = min((c.threshold for c in spec.categories.values()), default=0.0)
-    scores: dict[str, ModelScore] = {}
-    for category, (logit, n, present) in best.items():
-        u_start, u_end = units[n]
-        score = logistic(logit)
-        features: tuple[str, ...] = ()
-        spans: tuple[Span, ...] = ()
-        if score >= explain_from:
-            features, found = model.explain(text[u_start:u_end], present, category)
-            spans = tuple((u_start + a, u_start + b) for a, b in found if 0 <= a < b <= u_end - u_start)
-        scores[category] = ModelScore(score, features, spans or ((u_start, u_end),))
-    return scores
+        if not best:
+            best = [(logit, n, present) for logit in logits]
+            continue
+        for j, logit in enumerate(logits):
+            if logit > best[j][0]:
+                best[j] = (logit, n, present)
+    return {category: ModelScore(logistic(logit), units[n], present)
+            for category, (logit, n, present) in zip(model.order, best, strict=False)}
+
+
+def explain(
+    spec: ModelSpec, text: str, category: str, score: ModelScore
+) -> tuple[tuple[str, ...], tuple[Span, ...]]:
+    """The top features behind ``score`` and where they occur (absolute offsets; the unit if none)."""
+    u_start, u_end = score.unit
+    features, found = load_model(spec).explain(text[u_start:u_end], score.present, category)
+    spans = tuple((u_start + a, u_start + b) for a, b in found if 0 <= a < b <= u_end - u_start)
+    return features, spans or (score.unit,)
