@@ -30,8 +30,8 @@ class Prediction:
 class CategoryWeights:
     """One category's logistic regression: ``score = logistic(bias + sum of present features' weights)``.
 
-    ``threshold`` is the decision threshold the trainer found best by cross-validation; a rule
-    pack states its own threshold, and the shipped pack uses this one.
+    ``threshold`` is the stand-alone decision threshold the trainer found best by cross-validation;
+    a rule pack states its own thresholds for each way it combines the model with its rules.
     """
 
     bias: float
