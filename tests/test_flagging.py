@@ -71,6 +71,8 @@ def make_document(*paragraphs: tuple[str, tuple[str, ...], str], numbered: bool 
             "rights.no-sale",
             "data.third-party-sharing",
         ),
+        ("We have no actual knowledge that we sell your personal information.", "rights.no-sale", "data.sale"),
+        ("Medforum has no knowledge that it would \u201csell\u201d your data.", "rights.no-sale", "data.sale"),
         ("We may sell your personal information to sponsors.", "data.sale", "rights.no-sale"),
         ("If you do not opt out, we will sell your data.", "data.sale", "rights.no-sale"),
     ],

@@ -182,6 +182,16 @@ _EXCEPTION = re.compile(
     re.I,
 )
 
+#: words after a cue that leave what follows negated, so the gap is counted after them: "we have
+#: no actual knowledge that we sell", "does not knowingly or intentionally collect"
+_THROUGH_CUE = re.compile(
+    r"\s+(?:(?:have\s+|has\s+|had\s+)?(?:any\s+)?(?:actual\s+)?knowledge\s+(?:that|of)"
+    r"(?:\s+(?:it|we|they|the\s+company))?"
+    r"|(?:currently|presently|ever|otherwise|knowingly|intentionally|directly\s+or\s+indirectly)"
+    r"(?:\s+(?:or\s+)?(?:knowingly|intentionally))?)\b",
+    re.I,
+)
+
 LEADING_CUE_GAP = 3  # words allowed between a cue and the first word of a match
 INSIDE_CUE_GAP = 2  # ... and between a cue inside a match and the next matched term
 
@@ -298,6 +308,10 @@ def _cues(scope: Scope) -> list[tuple[int, int]]:
         preceding = before.split()[-4:]
         if any(_CONDITION.fullmatch(w.strip(",").lower()) for w in preceding):
             continue
-        last_word = bisect.bisect_right(scope.token_starts, m.end() - 1) - 1
+        end = m.end()
+        through = _THROUGH_CUE.match(text, end, scope.end)
+        if through:
+            end = through.end()
+        last_word = bisect.bisect_right(scope.token_starts, end - 1) - 1
         found.append((m.start(), last_word))
     return found
