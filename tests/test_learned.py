@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import os
@@ -11,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from terms.errors import TermsError
-from terms.flagging import flag_text
+from terms.errors import RulePackError, TermsError
+from terms.flagging import analyze, flag_text
 from terms.learned import extract_features, load_model
 from terms.learned.features import tokens
-from terms.model import Severity
+from terms.model import DocumentKind, Severity
+from terms.parsing import parse_text
 from terms.resources import resource_path
 from terms.rulepacks import default_pack, load_packs
 from tests.conftest import REPO
@@ -181,6 +183,29 @@ def test_model_flag_gives_features_as_reason_and_spans_as_evidence(tmp_path: Pat
     assert [MODEL_ONLY[a:b] for a, b in flag.evidence] == ["terminate", "any time"]
     assert flag.explanation == "The company can close your account on its own judgement."
     assert flag.confidence == pytest.approx(1 / (1 + math.exp(-1.0)))
+
+
+def test_a_model_applies_only_to_the_document_kinds_it_names(tmp_path: Path) -> None:
+    pack_text = _PACK.format(mode="union").replace("    file: tiny.json\n",
+                                                    "    file: tiny.json\n    documents: [terms, other]\n")
+    _pack_with_model(tmp_path, "union")
+    (tmp_path / "pack.yaml").write_text(pack_text, encoding="utf-8")
+    pack = load_packs([tmp_path / "pack.yaml"])
+    assert pack.models[0].documents == {"terms", "other"}
+    assert [f.rule for f in flag_text(MODEL_ONLY, pack)] == ["model:tiny"]  # a lone clause: any kind
+    for kind, rules in ((DocumentKind.TERMS, ["model:tiny"]), (DocumentKind.PRIVACY, [])):
+        document = dataclasses.replace(parse_text(MODEL_ONLY), kind=kind)
+        assert [f.rule for f in analyze(document, pack).flags] == rules, kind
+
+
+@pytest.mark.parametrize("documents", ["[privacy, contracts]", "privacy", "[]"])
+def test_model_documents_must_name_document_kinds(tmp_path: Path, documents: str) -> None:
+    _pack_with_model(tmp_path, "union")
+    (tmp_path / "pack.yaml").write_text(_PACK.format(mode="union").replace(
+        "    file: tiny.json\n", f"    file: tiny.json\n    documents: {documents}\n"), encoding="utf-8")
+    with pytest.raises(RulePackError) as caught:
+        load_packs([tmp_path / "pack.yaml"])
+    assert "documents must be a list of document kinds (terms, privacy, other)" in str(caught.value.problems)
 
 
 def test_default_pack_flags_an_unfair_clause_the_model_confirms() -> None:

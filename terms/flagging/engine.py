@@ -18,7 +18,7 @@ from pathlib import Path
 
 from terms.flagging.extract import Extracted, extract
 from terms.flagging.models import ModelScore, explain, score_clause
-from terms.model import Clause, ClauseKind, Document, Flag, Severity
+from terms.model import Clause, ClauseKind, Document, DocumentKind, Flag, Severity
 from terms.rulepacks import RulePack, default_pack, load_packs
 from terms.rulepacks.evaluate import RuleHit, evaluate
 from terms.rulepacks.scan import fold
@@ -81,7 +81,7 @@ def flag_text(text: str, packs: PackArg = None) -> tuple[Flag, ...]:
     """Flag a lone clause; evidence offsets are into ``text`` and ``clause_id`` is ""."""
     pack = resolve_pack(packs)
     folded = fold(text)
-    drafts = _flag_region(pack, text, folded, None, [(0, len(text))])
+    drafts = _flag_region(pack, text, folded, None, [(0, len(text))], kind=None)
     return tuple(_finish(pack, text, drafts, {}, service=None))
 
 
@@ -102,7 +102,7 @@ def flag_document(document: Document, pack: RulePack) -> tuple[Flag, ...]:
         if clause.kind is ClauseKind.HEADING:
             continue
         regions = _own_regions(clause, children.get(clause.id, ()))
-        drafts.extend(_flag_region(pack, text, folded, clause, regions))
+        drafts.extend(_flag_region(pack, text, folded, clause, regions, document.kind))
     _link_way_out(document, drafts)
     flags = _finish(pack, text, drafts, {c.id: c for c in document.clauses}, document.service)
     flags.sort(key=lambda f: (f.evidence[0][0] if f.evidence else 0, f.severity.rank, f.category))
@@ -123,7 +123,12 @@ def _own_regions(clause: Clause, kids: Sequence[Clause]) -> list[Span]:
 
 
 def _flag_region(
-    pack: RulePack, text: str, folded: str, clause: Clause | None, regions: Sequence[Span]
+    pack: RulePack,
+    text: str,
+    folded: str,
+    clause: Clause | None,
+    regions: Sequence[Span],
+    kind: DocumentKind | None,
 ) -> list[_Draft]:
     drafts: dict[str, _Draft] = {}
     for start, end in regions:
@@ -134,7 +139,7 @@ def _flag_region(
                 draft = drafts[hit.category] = _Draft(hit.category, hit.severity, clause, hit.rule.id)
             draft.absorb(hit.severity, hit.rule.id, hit.evidence, hit.scope, reason)
     if pack.models:
-        _apply_models(pack, text, clause, regions, drafts)
+        _apply_models(pack, text, clause, regions, drafts, kind)
     return list(drafts.values())
 
 
@@ -149,10 +154,17 @@ def _reason(hit: RuleHit, text: str) -> str:
 
 
 def _apply_models(
-    pack: RulePack, text: str, clause: Clause | None, regions: Sequence[Span], drafts: dict[str, _Draft]
+    pack: RulePack,
+    text: str,
+    clause: Clause | None,
+    regions: Sequence[Span],
+    drafts: dict[str, _Draft],
+    kind: DocumentKind | None,
 ) -> None:
     shared: dict[tuple[Path, str], dict[str, ModelScore]] = {}  # entries naming the same model file
     for spec in pack.models:
+        if kind is not None and spec.documents is not None and kind.value not in spec.documents:
+            continue
         key = (spec.path, spec.unit)
         scores = shared.get(key)
         if scores is None:

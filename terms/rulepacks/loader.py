@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from terms.errors import Problem, RulePackError, TermsError
-from terms.model import Severity, sha256_text
+from terms.model import DocumentKind, Severity, sha256_text
 from terms.resources import resource_path
 from terms.rulepacks import regexsafety
 from terms.rulepacks.patterns import (
@@ -53,7 +53,7 @@ PACK_KEYS = ("id", "name", "version", "description", "base")
 CATEGORY_KEYS = ("id", "title", "group", "severity", "priority", "explanation", "topics", "override")
 RULE_KEYS = ("id", "category", "match", "severity", "unless", "negation", "examples", "override")
 EXAMPLE_KEYS = ("match", "no_match", "negated")
-MODEL_KEYS = ("id", "file", "unit", "categories")
+MODEL_KEYS = ("id", "file", "unit", "documents", "categories")
 MODEL_CATEGORY_KEYS = ("threshold", "severity", "mode")
 NODE_KEYS = ("any", "all", "near")
 NEAR_KEYS = ("near", "within", "ordered")
@@ -586,6 +586,14 @@ class _Builder:
         if unit not in ("sentence", "clause"):
             self.problem(source, entry.line_of("unit"), f"{where}: unit must be 'sentence' or 'clause'")
             ok = False
+        documents = entry.get("documents")
+        kinds = [k.value for k in DocumentKind]
+        if documents is not None and (
+            not isinstance(documents, list) or not documents or any(d not in kinds for d in documents)
+        ):
+            self.problem(source, entry.line_of("documents"),
+                         f"{where}: documents must be a list of document kinds ({', '.join(kinds)})")
+            ok = False
         path = f.path.parent / str(entry.get("file", ""))
         if "file" in entry and not path.is_file():
             self.problem(source, entry.line_of("file"), f"{where}: model file not found: {path}")
@@ -636,7 +644,8 @@ class _Builder:
             self.problem(source, entry.line_of("id"), f"duplicate model id '{mid}'")
             ok = False
         if ok:
-            self.models.append(ModelSpec(mid, path, parsed, str(unit), source, entry.line))
+            self.models.append(ModelSpec(mid, path, parsed, str(unit), source, entry.line,
+                                         frozenset(documents) if documents is not None else None))
 
     # -- the end ---------------------------------------------------------------------------
     def finish(self) -> RulePack:

@@ -84,6 +84,9 @@ class ModelSpec:
     unit: str = "sentence"                  # "sentence" or "clause"
     source: str = ""
     line: int = 0
+    #: the document kinds (``terms``, ``privacy``, ``other``) the model applies to; None: all.
+    #: A lone clause, whose kind is unknown, is scored by every model.
+    documents: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
