@@ -163,7 +163,7 @@ def test_summary_line_says_when_only_the_markup_differs() -> None:
 
 
 def test_unnumbered_clauses_are_named_by_their_place_under_the_heading() -> None:
-    from terms.compare.clausetext import clause_label
+    from terms.labels import clause_label
     from terms.parsing import parse_bytes
 
     doc = parse_bytes(b"Intro line one.\n\n# Sharing\n\nWe share data.\n\nWe also sell it.\n\n"

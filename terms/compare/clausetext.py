@@ -94,25 +94,3 @@ def clause_texts(document: Document, known_keys: dict[str, str] | None = None) -
 def word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Character spans of the whitespace-separated words of ``text[start:end]``."""
     return [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
-
-
-_ORDINAL_ID = re.compile(r"/([pi])(\d+)(?:~\d+)?$")
-
-
-def clause_label(clause: Clause) -> str:
-    """How a report names a clause: "§7.3" where it is numbered, else its heading or place.
-
-    An unnumbered paragraph or list item is named by its place under its heading
-    ("paragraph 2 of “Sharing”"), so that it is not mistaken for the heading, or before the
-    first heading ("paragraph 1 at the top"). Readers find clauses by what they see in the
-    document, so the internal id appears only where nothing else names the clause.
-    """
-    if clause.number:
-        return "§" + clause.number.strip().rstrip(".")
-    if clause.kind is ClauseKind.HEADING and clause.heading:
-        return f"“{clause.heading.strip()}”"
-    ordinal = _ORDINAL_ID.search(clause.id)
-    place = f"{'paragraph' if ordinal.group(1) == 'p' else 'item'} {ordinal.group(2)}" if ordinal else ""
-    if clause.heading_path:
-        return f"{place} of “{clause.heading_path[-1]}”" if place else f"“{clause.heading_path[-1]}”"
-    return f"{place} at the top" if place else clause.id

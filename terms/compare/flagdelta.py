@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from terms.compare.clausetext import clause_label
 from terms.compare.model import DeltaKind, Entry, FlagDelta
+from terms.labels import clause_label
 from terms.model import Document, Flag, Severity
 
 # What each category is, as a noun phrase without its article.

@@ -16,8 +16,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from terms.compare.clausetext import clause_label
 from terms.compare.model import Comparison, Entry, EntryKind, FlagDelta, Span
+from terms.labels import clause_label
 from terms.model import Clause, Document
 
 _KIND_ORDER = (EntryKind.CHANGED, EntryKind.ADDED, EntryKind.REMOVED, EntryKind.MOVED, EntryKind.SPLIT,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from terms.errors import TermsError
 from terms.flagging.analysis import Analysis
 from terms.flagging.summary import WORDS_PER_MINUTE, Concern
+from terms.labels import clause_label, places
 from terms.model import Flag
 from terms.rulepacks.schema import Group
 
@@ -115,13 +117,14 @@ def _flag_dict(analysis: Analysis, flag: Flag) -> dict[str, Any]:
 
 
 def where(analysis: Analysis, clause_id: str) -> str:
-    """How a reader finds a clause: its number ("§7.3") or, for unnumbered ones, its id."""
+    """How a reader finds a clause: "§7.3", or its place ("paragraph 2 of “Sharing”")."""
     doc = analysis.document
-    if doc.has_clause(clause_id):
-        clause = doc.clause(clause_id)
-        if clause.number:
-            return f"§{clause.number.strip()}" if clause.number[:1].isdigit() else clause.number.strip()
-    return f"clause {clause_id}"
+    return clause_label(doc.clause(clause_id)) if doc.has_clause(clause_id) else f"clause {clause_id}"
+
+
+def where_all(analysis: Analysis, clause_ids: Sequence[str]) -> str:
+    """Several clauses at once, unnumbered ones grouped by their heading (see :func:`places`)."""
+    return places(analysis.document, clause_ids)
 
 
 def _quote(analysis: Analysis, flag: Flag) -> str:
@@ -136,7 +139,7 @@ def details(flag: Flag, analysis: Analysis) -> list[tuple[str, str]]:
         ("Why", ", ".join(flag.purposes)),
     ]
     if flag.way_out:
-        rows.append(("Way out", ", ".join(where(analysis, c) for c in flag.way_out)))
+        rows.append(("Way out", where_all(analysis, flag.way_out)))
     return [(k, v) for k, v in rows if v]
 
 
@@ -164,14 +167,14 @@ def render_analysis_text(analysis: Analysis, outline: str | None = None) -> str:
     if s.concerns:
         out.append("-" * 12)
     for n, c in enumerate(s.concerns, 1):
-        places = ", ".join(where(analysis, i) for i in c.clause_ids[:6])
+        places = where_all(analysis, c.clause_ids[:6])
         out.append(f"{n}. [{c.severity.value}] {c.title} ({places})")
         out.append(f"   {c.explanation}")
     for heading_text, items in (("In your favour", s.protections), ("Also mentioned", s.notes)):
         if items:
             out += ["", heading_text, "-" * len(heading_text)]
         for c in items:
-            places = ", ".join(where(analysis, i) for i in c.clause_ids[:6])
+            places = where_all(analysis, c.clause_ids[:6])
             out.append(f"- {c.title} ({places})")
     out += ["", "Flags per group"]
     for group in Group:
@@ -214,13 +217,13 @@ def render_analysis_markdown(analysis: Analysis, outline: str | None = None) -> 
     if not s.concerns:
         out.append("None found by the rules.")
     for n, c in enumerate(s.concerns, 1):
-        places = ", ".join(where(analysis, i) for i in c.clause_ids[:6])
+        places = where_all(analysis, c.clause_ids[:6])
         out.append(f"{n}. **{_md(c.title)}** ({c.severity.value}; {_md(places)}): {_md(c.explanation)}")
     for heading_text, items in (("In your favour", s.protections), ("Also mentioned", s.notes)):
         if items:
             out += ["", f"## {heading_text}", ""]
         for c in items:
-            places = ", ".join(where(analysis, i) for i in c.clause_ids[:6])
+            places = where_all(analysis, c.clause_ids[:6])
             out.append(f"- **{_md(c.title)}** ({_md(places)})")
     out += [
         "",

@@ -10,7 +10,14 @@ from __future__ import annotations
 from html import escape
 
 from terms.flagging.analysis import Analysis
-from terms.flagging.report import READABILITY_FORMULA, READING_TIME_SOURCE, details, heading, where
+from terms.flagging.report import (
+    READABILITY_FORMULA,
+    READING_TIME_SOURCE,
+    details,
+    heading,
+    where,
+    where_all,
+)
 from terms.model import Flag
 from terms.rulepacks.schema import Group
 
@@ -64,7 +71,7 @@ def render_analysis_html(analysis: Analysis) -> str:
     if s.concerns:
         out.append('<ol class="concerns">')
         for c in s.concerns:
-            places = ", ".join(where(analysis, i) for i in c.clause_ids[:6])
+            places = where_all(analysis, c.clause_ids[:6])
             out.append(
                 f'<li>{_badge(c.severity.value)} <strong>{escape(c.title)}</strong> ({escape(places)})'
                 f"<br>{escape(c.explanation)}</li>"
@@ -77,7 +84,7 @@ def render_analysis_html(analysis: Analysis) -> str:
             continue
         out += [f"<h2>{heading_text}</h2>", '<ul class="protections">']
         for c in items:
-            places = ", ".join(where(analysis, i) for i in c.clause_ids[:6])
+            places = where_all(analysis, c.clause_ids[:6])
             out.append(f"<li>{_badge(c.severity.value)} {escape(c.title)} ({escape(places)})</li>")
         out.append("</ul>")
     out += ["<h2>Flags per group</h2>", "<table><tr><th>group</th>"

@@ -1,0 +1,31 @@
+"""How reports name clauses: numbers where they exist, else their place under a heading."""
+
+from __future__ import annotations
+
+from terms.labels import clause_label, places
+from terms.parsing import parse_text
+
+DOC = parse_text(
+    "Welcome to the network.\n\n"
+    "# What we collect\n\nYour name.\n\nYour posts.\n\n- device data\n- location\n\n"
+    "# Sharing\n\n7.1 We share with sponsors.\n\n7.2 We share with clients.\n\nAnd with partners.\n"
+)
+
+
+def _id(text: str) -> str:
+    return next(c.id for c in DOC.clauses if c.text.lstrip("• ").startswith(text))
+
+
+def test_a_clause_is_named_by_its_number_or_its_place() -> None:
+    assert clause_label(DOC.clause(_id("7.2"))) == "§7.2"
+    assert clause_label(DOC.clause(_id("Your posts"))) == "paragraph 2 of “What we collect”"
+    assert clause_label(DOC.clause(_id("Welcome"))) == "paragraph 1 at the top"
+
+
+def test_unnumbered_clauses_under_one_heading_are_named_together() -> None:
+    ids = [_id(t) for t in ("Your name", "7.1", "Your posts", "location", "device data", "Welcome")]
+    assert places(DOC, ids) == (
+        "paragraphs 1 and 2 of “What we collect”, §7.1, items 2 and 1 of “What we collect”, "
+        "paragraph 1 at the top"
+    )
+    assert places(DOC, ["no/such/clause"]) == "clause no/such/clause"
