@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,13 +16,28 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
 
     The chunks may come from a generator, so a long output is streamed rather than held in
     memory; if producing them fails, the temporary file is removed and ``path`` is untouched.
+    A symbolic link is written through (the file it points to is replaced, the link stays),
+    and a device or pipe (``/dev/stdout``, a FIFO) is written to directly: renaming a file over
+    it would replace the device with an ordinary file.
     """
     path = Path(path)
+    try:
+        kind = path.stat().st_mode  # of what a link points to
+    except OSError:
+        kind = None
+    if kind is not None and stat.S_ISDIR(kind):
+        raise ExportError(f"{path}: is a folder, not a file", hint="Give a file name inside it.")
+    if kind is not None and not stat.S_ISREG(kind):
+        _write_through(path, chunks)
+        return
+    if path.is_symlink():
+        path = path.resolve()
     directory = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise ExportError(f"{path}: cannot write here ({exc.strerror or exc})") from exc
+        raise ExportError(f"{path}: cannot create a file in {directory} ({exc.strerror or exc})",
+                          hint="Choose a folder you can write to.") from exc
     try:
         os.fchmod(fd, _new_file_mode(path))
         with os.fdopen(fd, "wb") as handle:
@@ -36,6 +52,16 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _write_through(path: Path, chunks: Iterable[bytes]) -> None:
+    """Stream into a device or pipe as it is (there is nothing to replace atomically)."""
+    try:
+        with path.open("wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write ({exc.strerror or exc})") from exc
 
 
 def _new_file_mode(path: Path) -> int:

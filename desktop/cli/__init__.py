@@ -18,6 +18,7 @@ import os
 import pkgutil
 import sys
 
+from desktop.cli._output import CheckedStdout
 from terms import __version__
 from terms.errors import TermsError
 
@@ -46,8 +47,12 @@ def run_cli(argv: list[str]) -> int:
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return 2
+    stdout = sys.stdout
+    sys.stdout = CheckedStdout(stdout)  # type: ignore[assignment]
     try:
-        return int(args.run(args) or 0)
+        code = int(args.run(args) or 0)
+        sys.stdout.flush()  # a write error found only at exit would otherwise go unreported
+        return code
     except TermsError as exc:
         print(f"clearterms: {exc}", file=sys.stderr)
         if exc.hint:
@@ -69,3 +74,5 @@ def run_cli(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 1
+    finally:
+        sys.stdout = stdout

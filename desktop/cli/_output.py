@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 FORMATS = ("text", "json", "markdown")
 
@@ -22,11 +23,56 @@ def add_output_option(parser: argparse.ArgumentParser) -> None:
 def emit(text: str, out: Path | None = None) -> None:
     """Write ``text`` to ``out`` (atomically) or to standard output."""
     if out is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        write_stdout(text if text.endswith("\n") else text + "\n")
         return
     from terms.fileio import atomic_write_text
 
     atomic_write_text(out, text if text.endswith("\n") else text + "\n")
+
+
+def write_stdout(text: str) -> None:
+    """Write to standard output and make sure it arrived."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+class CheckedStdout:
+    """Standard output whose write errors are a clear ClearTerms error, not silence or a crash.
+
+    A full disk or an unwritable target would otherwise surface as an "internal error" from
+    deep inside a ``print``, or only while Python exits (reported by nobody, exit status 0).
+    A closed pipe (output piped into ``head``) stays a :class:`BrokenPipeError`, which the
+    command line treats as normal.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as exc:
+            raise self._failed(exc) from exc
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            raise self._failed(exc) from exc
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+    def _failed(self, exc: OSError) -> Exception:
+        from terms.errors import ExportError
+
+        # Python flushes again on exit: send what is left to /dev/null so it is not reported twice
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, self._stream.fileno())
+        os.close(devnull)
+        if isinstance(exc, BrokenPipeError):
+            return exc
+        return ExportError(f"standard output: cannot write ({exc.strerror or exc})")
 
 
 def dumps_json(data: Any) -> str:
