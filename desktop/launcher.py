@@ -3,11 +3,29 @@
 No arguments opens the desktop app; a subcommand runs the command line. Qt is
 imported only when the window is actually wanted, so CLI runs stay fast and work
 without a display.
+
+Before the window is created, :func:`display_problem` checks that Qt will find a
+display it can use. Qt itself, when it cannot, prints several ``qt.qpa`` lines and
+aborts the process (exit 134); checking first lets the launcher say in one line what
+is missing and what to do instead.
 """
 
 from __future__ import annotations
 
+import ctypes
+import importlib.util
+import os
+import re
 import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+NO_DISPLAY_EXIT = 2
+CLI_HINT = "run `clearterms analyze FILE` for the command line (`clearterms --help` lists every command)"
+LIBS_HINT = "install the Qt xcb libraries listed in docs/install.md"
+# Platform plugins that draw without a graphical session (tests, screenshots, remote VNC).
+_HEADLESS_PLATFORMS = {"offscreen", "minimal", "minimalegl", "vnc", "linuxfb", "eglfs", "vkkhrdisplay"}
+_MISSING_LIBRARY = re.compile(r"([\w.+-]+\.so[\w.]*): cannot open shared object file")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,10 +38,89 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def gui_main(argv: list[str] | None = None) -> int:
-    """Open the desktop window (optionally on the files given)."""
+    """Open the desktop window (optionally on the files given); exit 2 with one line if no display."""
+    problem = display_problem()
+    if problem is not None:
+        print(f"clearterms: {problem}", file=sys.stderr)
+        return NO_DISPLAY_EXIT
     from desktop.gui.app import run_app
 
     return run_app(list(sys.argv[1:] if argv is None else argv))
+
+
+def display_problem(environ: Mapping[str, str] | None = None, xcb_plugin: Path | None = None) -> str | None:
+    """Why Qt could not open a window here, as one sentence with a hint; ``None`` if it can.
+
+    Only Linux-like systems are checked: there a window needs an X11 or Wayland session
+    (or a headless platform chosen in ``QT_QPA_PLATFORM``), and Qt's X11 plugin needs
+    system libraries that minimal installations lack. ``xcb_plugin`` overrides the plugin
+    file to check (tests); by default it is the one shipped with PySide6. A plugin file that
+    is not there is not checked: Qt may find its plugins elsewhere (a system build of PySide6).
+    """
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return None
+    env = os.environ if environ is None else environ
+    requested = [p.split(":", 1)[0].strip() for p in env.get("QT_QPA_PLATFORM", "").split(";") if p.strip()]
+    if any(p in _HEADLESS_PLATFORMS for p in requested):
+        return None
+    x11 = env.get("DISPLAY", "")
+    wayland = env.get("WAYLAND_DISPLAY", "")
+    wants_xcb = "xcb" in requested or (not requested and not wayland)
+    if not x11 and not wayland:
+        return f"no display available: the desktop app needs a graphical session (X11 or Wayland); {CLI_HINT}"
+    if not wants_xcb:
+        return None
+    if not x11:
+        return f"QT_QPA_PLATFORM asks for X11 but DISPLAY is not set; {CLI_HINT}"
+    plugin = xcb_plugin if xcb_plugin is not None else _pyside_xcb_plugin()
+    if plugin is not None and plugin.is_file():
+        problem = _plugin_load_problem(plugin)
+        if problem:
+            return f"the desktop app cannot use X11: {problem}; {LIBS_HINT}, or {CLI_HINT}"
+    if not _x11_reachable(x11):
+        return f"cannot connect to the X11 display {x11!r}; check DISPLAY, or {CLI_HINT}"
+    return None
+
+
+def _pyside_xcb_plugin() -> Path | None:
+    """The X11 platform plugin PySide6 ships, found without importing Qt."""
+    spec = importlib.util.find_spec("PySide6")
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        plugin = Path(location) / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+        if plugin.is_file():
+            return plugin
+    return None
+
+
+def _plugin_load_problem(plugin: Path) -> str | None:
+    """Load the plugin the way Qt would (it is loaded again, at no cost, when the window opens);
+    a missing system library is named, any other failure is reported as the loader put it."""
+    try:
+        ctypes.CDLL(str(plugin))
+    except OSError as exc:
+        missing = _MISSING_LIBRARY.search(str(exc))
+        if missing:
+            return f"the system library {missing.group(1)} is missing"
+        return f"its plugin {plugin.name} does not load ({exc})"
+    return None
+
+
+def _x11_reachable(display: str) -> bool:
+    """Whether an X server answers at ``display`` (through libxcb, which Qt's X11 plugin uses).
+    Without libxcb the question cannot be asked here, and Qt is left to answer it."""
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return True
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(display.encode(), None)
+    try:
+        return xcb.xcb_connection_has_error(connection) == 0
+    finally:
+        xcb.xcb_disconnect(connection)
 
 
 if __name__ == "__main__":

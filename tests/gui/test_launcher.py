@@ -1,0 +1,96 @@
+"""The launcher refuses, in one line and with exit 2, to open a window where Qt could not."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop import launcher
+from desktop.launcher import NO_DISPLAY_EXIT, display_problem
+
+REPO = Path(__file__).resolve().parents[2]
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                reason="the display check is for X11 and Wayland")
+
+
+@linux_only
+def test_no_display_exits_2_with_one_line(tmp_path: Path) -> None:
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-m", "desktop"], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == NO_DISPLAY_EXIT
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("clearterms: no display available:")
+    assert "clearterms analyze FILE" in lines[0]
+    assert "qt.qpa" not in result.stderr
+
+
+@linux_only
+def test_gui_subcommand_checks_too(monkeypatch: pytest.MonkeyPatch,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert launcher.main(["--gui", "terms.md"]) == NO_DISPLAY_EXIT
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and "graphical session" in captured.err
+
+
+@linux_only
+@pytest.mark.parametrize("platform", ["offscreen", "minimal", "offscreen:fontengine=freetype", "vnc;xcb"])
+def test_headless_platform_needs_no_display(platform: str) -> None:
+    assert display_problem({"QT_QPA_PLATFORM": platform}) is None
+
+
+@linux_only
+def test_wayland_session_is_accepted() -> None:
+    assert display_problem({"WAYLAND_DISPLAY": "wayland-0"}) is None
+
+
+@linux_only
+def test_xcb_asked_for_without_display() -> None:
+    problem = display_problem({"QT_QPA_PLATFORM": "xcb", "WAYLAND_DISPLAY": "wayland-0"})
+    assert problem is not None and "DISPLAY is not set" in problem
+
+
+@linux_only
+def test_missing_xcb_library_is_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    plugin = tmp_path / "libqxcb.so"
+    plugin.write_bytes(b"")
+
+    def cdll(*args: object, **kwargs: object) -> object:
+        raise OSError("libxcb-cursor.so.0: cannot open shared object file: No such file or directory")
+
+    monkeypatch.setattr(ctypes, "CDLL", cdll)
+    problem = display_problem({"DISPLAY": ":0"}, xcb_plugin=plugin)
+    assert problem is not None
+    assert "libxcb-cursor.so.0 is missing" in problem
+    assert "docs/install.md" in problem and "clearterms analyze FILE" in problem
+
+
+@linux_only
+def test_plugin_that_does_not_load_is_reported(tmp_path: Path) -> None:
+    plugin = tmp_path / "libqxcb.so"
+    plugin.write_bytes(b"not a shared object")
+    problem = display_problem({"DISPLAY": ":0"}, xcb_plugin=plugin)
+    assert problem is not None and "libqxcb.so does not load" in problem
+
+
+@linux_only
+def test_unreachable_x_server(tmp_path: Path) -> None:
+    try:
+        ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        pytest.skip("libxcb is not installed")
+    display = ":" + str(900 + os.getpid() % 90)
+    if Path(f"/tmp/.X11-unix/X{display[1:]}").exists():
+        pytest.skip(f"an X server runs at {display}")
+    problem = display_problem({"DISPLAY": display}, xcb_plugin=tmp_path / "absent-plugin.so")
+    assert problem is not None and f"cannot connect to the X11 display '{display}'" in problem
