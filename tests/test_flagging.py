@@ -282,3 +282,18 @@ def test_reports(pack):
     markdown = render_analysis_markdown(hostile)
     assert markdown.startswith("# Terms \\<b\\>bold\\</b\\> \\*x\\*")
     assert markdown.index("## Top concerns") < markdown.index("## Flags in document order")
+
+
+def test_a_document_not_in_english_is_not_graded(pack):
+    # the team's own French sentences: the rules read English, so no flags must not read as a good grade
+    text = ("Nous pouvons vendre vos données à nos partenaires. Les clients peuvent lire vos messages. "
+            "Nous modifions ces conditions quand nous le voulons, et vous les acceptez en utilisant "
+            "le service. ") * 6
+    analysis = analyze(make_document(("p1", (), text)), pack)
+    assert analysis.summary.not_graded and analysis.summary.grade == "—"
+    report = render_analysis_text(analysis)
+    assert "Not graded. The document does not look like English." in report and "grade A" not in report
+    assert analysis_to_dict(analysis)["summary"]["not_graded"] == analysis.summary.not_graded
+    sale = "We may sell your personal information to sponsors. " * 12
+    english = analyze(make_document(("p1", (), sale)), pack)
+    assert english.summary.not_graded is None and english.summary.grade in "ABCDE"

@@ -8,7 +8,7 @@ from typing import Any
 
 from terms.errors import TermsError
 from terms.flagging.analysis import Analysis
-from terms.flagging.summary import WORDS_PER_MINUTE, Concern
+from terms.flagging.summary import WORDS_PER_MINUTE, Concern, Summary
 from terms.labels import clause_label, places
 from terms.model import Flag
 from terms.rulepacks.schema import Group
@@ -77,6 +77,7 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
             "grade": summary.grade,
             "grade_points": summary.grade_points,
             "grade_formula": summary.grade_formula,
+            "not_graded": summary.not_graded,
         },
         "flags": [_flag_dict(analysis, f) for f in analysis.flags],
     }
@@ -150,9 +151,18 @@ def heading(analysis: Analysis) -> tuple[str, str]:
     title = doc.display_name
     line = (
         f"{s.words:,} words, about {max(1, round(s.reading_minutes))} min to read; "
-        f"readability {s.reading_ease:.0f} ({s.reading_ease_label}); grade {s.grade}"
+        f"readability {s.reading_ease:.0f} ({s.reading_ease_label}); "
+        + ("not graded" if s.not_graded else f"grade {s.grade}")
     )
     return title, line
+
+
+def grade_line(s: Summary, bold: bool = False) -> str:
+    """The grade and how it is computed, or why there is none."""
+    if s.not_graded:
+        return f"Not graded. {s.not_graded}"
+    grade = f"**{s.grade}**" if bold else s.grade
+    return f"Grade {grade} ({s.grade_points} points). How: {s.grade_formula}"
 
 
 def render_analysis_text(analysis: Analysis, outline: str | None = None) -> str:
@@ -160,7 +170,7 @@ def render_analysis_text(analysis: Analysis, outline: str | None = None) -> str:
     s = analysis.summary
     title, line = heading(analysis)
     out = [title, "=" * len(title), line, ""]
-    out.append(f"Grade {s.grade} ({s.grade_points} points). How: {s.grade_formula}")
+    out.append(grade_line(s))
     out.append(f"Reading time at {READING_TIME_SOURCE}. {READABILITY_FORMULA}.")
     out.append("")
     out.append("Top concerns" if s.concerns else "Top concerns: none found by the rules")
@@ -241,7 +251,7 @@ def render_analysis_markdown(analysis: Analysis, outline: str | None = None) -> 
         )
     out += [
         "",
-        f"- Grade **{s.grade}** ({s.grade_points} points). {s.grade_formula}",
+        f"- {grade_line(s, bold=True)}",
         f"- Reading time: about {max(1, round(s.reading_minutes))} min ({READING_TIME_SOURCE}).",
         f"- Readability: {s.reading_ease:.0f} ({s.reading_ease_label}). {READABILITY_FORMULA}.",
     ]

@@ -14,6 +14,7 @@ from terms.flagging.report import (
     READABILITY_FORMULA,
     READING_TIME_SOURCE,
     details,
+    grade_line,
     heading,
     where,
     where_all,
@@ -63,8 +64,7 @@ def render_analysis_html(analysis: Analysis) -> str:
         f"<style>{_STYLE}</style></head><body>",
         f"<h1>{escape(title)}</h1>",
         f'<p class="meta">{escape(line)}</p>',
-        f'<p class="small">Grade {escape(s.grade)} ({s.grade_points} points). '
-        f"How: {escape(s.grade_formula)}<br>"
+        f'<p class="small">{escape(grade_line(s))}<br>'
         f"Reading time at {escape(READING_TIME_SOURCE)}. {escape(READABILITY_FORMULA)}.</p>",
         "<h2>Top concerns</h2>",
     ]

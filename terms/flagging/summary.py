@@ -20,9 +20,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from terms.model import Flag, Severity
+from terms.parsing.metadata import looks_english
 from terms.rulepacks.schema import Group, RulePack
 
 WORDS_PER_MINUTE = 238
+UNGRADED = "—"
+NOT_ENGLISH = (
+    "The document does not look like English. The rules and the learned model read English only, "
+    "so few or no flags here do not mean the terms are harmless; it is not graded."
+)
 HIGH_PRIORITY = 90   # categories at or above this priority count double in the grade
 
 GRADE_FORMULA = (
@@ -66,6 +72,8 @@ class Summary:
     grade: str
     grade_points: int
     grade_formula: str = GRADE_FORMULA
+    #: why the document is not graded (it does not read as English), else None
+    not_graded: str | None = None
 
 
 def summarise(document_text: str, flags: Sequence[Flag], pack: RulePack) -> Summary:
@@ -91,8 +99,11 @@ def summarise(document_text: str, flags: Sequence[Flag], pack: RulePack) -> Summ
     words, sentences, syllables = text_statistics(document_text)
     ease = flesch_reading_ease(words, sentences, syllables)
     points = grade_points(concerns, protections, pack)
+    english = looks_english(document_text)
+    grade = grade_for(points) if english else UNGRADED
     return Summary(concerns, protections, notes, counts, words, sentences, round(words / WORDS_PER_MINUTE, 1),
-                   round(ease, 1), reading_ease_label(ease), grade_for(points), points)
+                   round(ease, 1), reading_ease_label(ease), grade, points,
+                   not_graded=None if english else NOT_ENGLISH)
 
 
 def text_statistics(text: str) -> tuple[int, int, int]:
