@@ -150,6 +150,7 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "undecodable": (_write("latin.txt", bytes(_random.randrange(0x80, 0x100) for _ in range(4000))),
                     "encoding cannot be recognised"),
     "huge": (_huge, "is 50.0 MB; the limit is 20 MB"),
+    "nul-bytes": (_write("zeros.txt", b"\x00" * 200), "is a binary file (it contains NUL bytes)"),
     "scanned-pdf": (_write("scan.pdf", make_pdf([[], []])), "has no text layer (scanned?)"),
     "encrypted-pdf": (_write("locked.pdf", encrypt_pdf(make_pdf([["Secret terms of service."]]))),
                       "is an encrypted PDF"),
@@ -190,6 +191,25 @@ def test_a_document_not_in_english_gets_a_note(tmp_path: Path) -> None:
                              "only, so few flags and a good grade mean little here\n")
     english = run_cli("analyze", str(SAMPLE))
     assert english.stderr == ""
+
+
+def test_a_legacy_encoding_is_read_as_western_and_noted(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("We sell your data to advertisers. Café crème ÿþ policy.\n".encode("latin-1"))
+    result = run_cli("analyze", str(path), "--outline-only")
+    assert result.returncode == 0, result.stderr
+    assert "Café crème ÿþ" in result.stdout
+    assert result.stderr == (f"clearterms: note: {path} is not UTF-8; read it as Windows-1252 (Western "
+                             "European), a guess: if letters look wrong, save it again as UTF-8\n")
+
+
+@pytest.mark.parametrize("value", ["-1", "0", "nan", "ten"])
+def test_max_mb_must_be_a_positive_number(value: str) -> None:
+    result = run_cli("analyze", str(SAMPLE), "--max-mb", value)
+    assert result.returncode == 2 and result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1].startswith("clearterms analyze: error: argument --max-mb: ")
+    assert "the limit is" not in result.stderr
 
 
 def test_rules_option_uses_the_given_pack() -> None:

@@ -230,3 +230,32 @@ def test_html_text_with_blank_lines_gives_clauses_without_stray_line_breaks() ->
     assert [c.text for c in doc.clauses] == ["#", "1."]
     doc = parse_text("<p>Intro\n\n\n1. first\n\n2. second</p>", format=DocumentFormat.HTML)
     assert [c.text for c in doc.clauses] == ["Intro", "1. first", "2. second"]
+
+
+def test_latin1_bytes_are_read_as_western_european_and_the_guess_is_noted() -> None:
+    """Short Latin-1 text is not handed to a Central-European code page ("crème" as "crčme")."""
+    notes: list[str] = []
+    doc = parse_bytes("Café crème ÿþ\n".encode("latin-1"), source="menu.txt", notes=notes)
+    assert doc.text.strip() == "Café crème ÿþ"
+    assert notes == ["menu.txt is not UTF-8; read it as Windows-1252 (Western European), a guess: if letters "
+                     "look wrong, save it again as UTF-8"]
+
+
+@pytest.mark.parametrize(("text", "codec", "name"), [
+    ("Zażółć gęślą jaźń. Polityka prywatności i ochrony danych osobowych użytkowników.", "cp1250",
+     "Windows-1250"),
+    ("Политика конфиденциальности. Мы можем передавать ваши данные партнёрам.", "cp1251", "Windows-1251"),
+])
+def test_bytes_clearly_from_another_code_page_are_not_forced_into_windows_1252(
+        text: str, codec: str, name: str) -> None:
+    notes: list[str] = []
+    doc = parse_bytes(text.encode(codec), source="x.txt", notes=notes)
+    assert doc.text.strip() == text
+    assert len(notes) == 1 and name in notes[0]
+
+
+def test_utf8_and_marked_text_get_no_encoding_note() -> None:
+    notes: list[str] = []
+    for data in ("Café\n".encode(), "Café\n".encode("utf-16"), "Café\n".encode("utf-8-sig")):
+        parse_bytes(data, source="x.txt", notes=notes)
+    assert notes == []

@@ -95,6 +95,23 @@ def test_text_input_errors(data: bytes, hint: str) -> None:
     assert _error(lambda: parse_bytes(data, source="doc.md")).hint == hint
 
 
+@pytest.mark.parametrize("data", [
+    b"\x00" * 200,                                  # even length: once read as UTF-16 full of U+0000
+    b"\x00" * 201,
+    b"\x00" * 150 + b"terms" + b"\x00" * 150,
+    "Terms of use".encode("utf-16-le") + b"\x00" * 400,
+])
+def test_nul_only_and_nul_heavy_bytes_are_refused_as_binary(data: bytes) -> None:
+    error = _error(lambda: parse_bytes(data, source="zeros.txt"))
+    assert isinstance(error, UnsupportedDocument)
+    assert str(error) == "zeros.txt: is a binary file (it contains NUL bytes), not a text document"
+    assert error.hint == hints.OTHER_FORMAT
+
+
+def test_utf16_without_a_mark_is_still_read() -> None:
+    assert "Terms of use" in parse_bytes("Terms of use\n".encode("utf-16-le"), source="x.txt").text
+
+
 def test_a_page_that_is_only_scripts() -> None:
     page = b"<html><body><script>render()</script></body></html>"
     error = _error(lambda: parse_bytes(page, source="app.html"))

@@ -26,7 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("file", help="the document to read")
     add_format_option(parser, ("text", "json", "markdown", "html"))
     add_output_option(parser)
-    parser.add_argument("--max-mb", type=float, default=20.0, help="refuse larger files (default 20)")
+    parser.add_argument("--max-mb", type=positive_megabytes, default=20.0, metavar="MB",
+                        help="refuse larger files (default 20)")
     parser.add_argument(
         "--rules", nargs="+", type=Path, default=[], metavar="PACK.yaml",
         help="rule pack(s) added to the default pack (a base pack replaces it)",
@@ -37,9 +38,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from terms.outline import outline_to_dict, render_outline_markdown, render_outline_text
-    from terms.parsing import parse_file
 
-    document = parse_file(args.file, max_bytes=int(args.max_mb * 1024 * 1024))
+    document = read_document(args.file, max_bytes=int(args.max_mb * 1024 * 1024))
     if args.outline_only:
         if args.format == "html":
             from terms.errors import TermsError
@@ -69,6 +69,28 @@ def run(args: argparse.Namespace) -> int:
     else:
         emit(render_analysis_text(analysis, render_outline_text(document)), args.out)
     return 0
+
+
+def positive_megabytes(value: str) -> float:
+    """``--max-mb``: a size in megabytes greater than zero (argparse reports anything else)."""
+    try:
+        megabytes = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of megabytes: {value!r}") from None
+    if not megabytes > 0 or megabytes == float("inf"):  # also refuses NaN
+        raise argparse.ArgumentTypeError(f"must be a size above 0 MB, not {value}")
+    return megabytes
+
+
+def read_document(path: str | Path, *, max_bytes: int | None = None) -> Any:
+    """Parse the document at ``path``, printing the parser's notes (a guessed encoding) on stderr."""
+    from terms.parsing import DEFAULT_MAX_BYTES, parse_file
+
+    notes: list[str] = []
+    document = parse_file(path, max_bytes=max_bytes or DEFAULT_MAX_BYTES, notes=notes)
+    for note in notes:
+        print(f"clearterms: note: {note}", file=sys.stderr)
+    return document
 
 
 def report_to_dict(analysis: Any) -> dict[str, Any]:

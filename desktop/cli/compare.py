@@ -58,11 +58,11 @@ def _flags(documents: list, rules: list[Path]) -> list[tuple] | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop.cli.analyze import read_document
     from terms.compare import CompareOptions, compare
     from terms.compare.report import ReportOptions, render
-    from terms.parsing import parse_file
 
-    old, new = parse_file(args.old), parse_file(args.new)
+    old, new = read_document(args.old), read_document(args.new)
     if not args.no_flags:
         from desktop.cli.analyze import warn_if_not_english
 

@@ -34,8 +34,13 @@ _CLEAN = {"\x00": "\ufffd", "\ufeff": ""}
 _CONTROLS = re.compile("[\x01-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
-def parse_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read and parse the document at ``path``; the format comes from its content and name."""
+def parse_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, notes: list[str] | None = None
+               ) -> Document:
+    """Read and parse the document at ``path``; the format comes from its content and name.
+
+    ``notes``, when given, receives one-line remarks the reader should see although the file
+    opened (so far: that its encoding was guessed).
+    """
     path = Path(path)
     try:
         info = path.stat()
@@ -61,12 +66,15 @@ def parse_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Docum
     if len(data) > max_bytes:
         raise UnsupportedDocument(path, f"is larger than the limit of {max_bytes / _MB:g} MB",
                                   hint=hints.TOO_LARGE)
-    return parse_bytes(data, source=str(path), extension=path.suffix)
+    return parse_bytes(data, source=str(path), extension=path.suffix, notes=notes)
 
 
 def parse_bytes(data: bytes, *, source: str | None = None, format: DocumentFormat | None = None,
-                extension: str | None = None) -> Document:
-    """Parse a document given as bytes. ``format`` forces a reader; otherwise it is detected."""
+                extension: str | None = None, notes: list[str] | None = None) -> Document:
+    """Parse a document given as bytes. ``format`` forces a reader; otherwise it is detected.
+
+    ``notes`` as for :func:`parse_file`.
+    """
     if not data.strip():
         raise EmptyDocument(source, "is empty", hint=hints.EMPTY)
     digest = hashlib.sha256(data).hexdigest()
@@ -78,7 +86,7 @@ def parse_bytes(data: bytes, *, source: str | None = None, format: DocumentForma
 
         text, title = pdf_text(data, source)
         return _build(text_blocks(_clean(text)), DocumentFormat.PDF, source, digest, title)
-    text = decode(data, source)
+    text = decode(data, source, notes)
     chosen = format or detect_text_format(text, extension or "")
     return parse_text(text, format=chosen, source=source, _source_sha256=digest)
 

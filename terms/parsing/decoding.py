@@ -3,6 +3,9 @@
 Refuses what is not text at all (NUL-riddled or control-character soup, known binary
 formats) with a message that says so, rather than guessing a codec that turns noise
 into a page of mojibake.
+
+Legacy (8-bit) text is read as Windows-1252 unless the bytes clearly belong to another
+code page; whichever is chosen, a guess it is, and :func:`decode` reports it as a note.
 """
 
 from __future__ import annotations
@@ -35,9 +38,44 @@ _MAGIC = (
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
+# A Windows-1252 reading is wrong when it puts a symbol from the upper half (``¹ ³ ¿ ˙``) between
+# two letters, as it does with Polish or Central-European bytes. Typographic quotes, dashes, the
+# middle dot (Catalan "l·l"), the soft hyphen and the no-break space do sit inside words.
+_SYMBOL_IN_WORD = re.compile(r"(?<=[^\W\d_])[^\w\x00-\x7f\u00a0\u00ad\u00b7\u2013\u2014\u2018\u2019"
+                             r"\u201a\u201c\u201d\u201e\u2022\u2026](?=[^\W\d_])")
+# Western European text is mostly ASCII letters; Cyrillic, Greek or Hebrew bytes read as
+# Windows-1252 come out as words made of accented letters only. Too few letters to judge
+# (a line like "Café crème") stay Western.
+_MAX_ACCENTED_SHARE = 0.3
+_MIN_LETTERS_TO_JUDGE = 20
+_NUL_HEAVY = 0.6        # UTF-16 of ASCII is half NULs; more than this is not text
 
-def decode(data: bytes, source: str | None) -> str:
-    """The text of ``data``; raises :class:`UnsupportedDocument` when it is not text."""
+_CODEC_NAMES = {
+    "cp1252": "Windows-1252 (Western European)",
+    "cp1250": "Windows-1250 (Central European)",
+    "cp1251": "Windows-1251 (Cyrillic)",
+    "cp1253": "Windows-1253 (Greek)",
+    "cp1254": "Windows-1254 (Turkish)",
+    "cp1255": "Windows-1255 (Hebrew)",
+    "cp1256": "Windows-1256 (Arabic)",
+    "cp1257": "Windows-1257 (Baltic)",
+    "koi8_r": "KOI8-R (Cyrillic)",
+    "shift_jis": "Shift JIS (Japanese)",
+    "cp932": "Shift JIS (Japanese)",
+    "euc_jp": "EUC-JP (Japanese)",
+    "gb2312": "GB2312 (Chinese)",
+    "gb18030": "GB18030 (Chinese)",
+    "big5": "Big5 (Chinese)",
+    "euc_kr": "EUC-KR (Korean)",
+}
+
+
+def decode(data: bytes, source: str | None, notes: list[str] | None = None) -> str:
+    """The text of ``data``; raises :class:`UnsupportedDocument` when it is not text.
+
+    When the encoding had to be guessed (no mark, not UTF-8 or UTF-16), a one-line note naming
+    the guess is appended to ``notes``, for the caller to show the reader.
+    """
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise UnsupportedDocument(source, f"is {what}, not a text document", hint=hints.OTHER_FORMAT)
@@ -50,18 +88,32 @@ def decode(data: bytes, source: str | None) -> str:
                     source, f"starts with a {codec.upper()} byte-order mark but byte {exc.start + len(bom)} "
                     f"is not valid {codec.upper()}", hint=hints.RESAVE_AS_UTF8
                 ) from None
+    sample = data[:4096]
+    if sample.count(0) > _NUL_HEAVY * len(sample):
+        raise _nul_bytes(source)
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
+        if "\x00" in utf16[:2048]:  # pairs of NUL bytes: not UTF-16 text after all
+            raise _nul_bytes(source)
+        _refuse_control_soup(utf16, source)
         return utf16
-    if b"\x00" in data[:4096]:
-        raise UnsupportedDocument(source, "is a binary file (it contains NUL bytes), not a text document",
-                                  hint=hints.OTHER_FORMAT)
+    if b"\x00" in sample:
+        raise _nul_bytes(source)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = _legacy(data, source)
+        text, codec = _legacy(data, source)
+        if notes is not None:
+            name = _CODEC_NAMES.get(codec, codec)
+            notes.append(f"{source or 'the document'} is not UTF-8; read it as {name}, a guess: if letters "
+                         "look wrong, save it again as UTF-8")
     _refuse_control_soup(text, source)
     return text
+
+
+def _nul_bytes(source: str | None) -> UnsupportedDocument:
+    return UnsupportedDocument(source, "is a binary file (it contains NUL bytes), not a text document",
+                               hint=hints.OTHER_FORMAT)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -80,25 +132,47 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _legacy(data: bytes, source: str | None) -> str:
-    """Neither UTF-8 nor UTF-16: ask charset-normalizer; refuse what it cannot read as text.
+def _legacy(data: bytes, source: str | None) -> tuple[str, str]:
+    """Neither UTF-8 nor UTF-16: the text and the codec it was read with.
 
-    Its UTF-16/32 guesses on short inputs are noise (UTF-16 was already ruled out by the NUL
-    test), so those fall back to Windows-1252, the commonest legacy encoding of Western text.
+    Windows-1252, the commonest legacy encoding of Western text (and a superset of Latin-1's
+    printable characters), wins unless it cannot decode the bytes or its reading looks wrong
+    (:func:`_looks_western`). Only then is charset-normalizer asked, whose statistics on short
+    Western text often pick a Central-European code page ("crème" as "crčme"). Its UTF-16/32
+    guesses are noise here (UTF-16 was already ruled out), so those are ignored.
     """
+    western: str | None
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if western is not None and _looks_western(western):
+        return western, "cp1252"
+
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
-    if best is not None and best.encoding:
-        codec = best.encoding if not best.encoding.startswith(("utf_16", "utf_32")) else "cp1252"
+    if best is not None and best.encoding and not best.encoding.startswith(("utf_16", "utf_32")):
         try:
-            return data.decode(codec)
+            return data.decode(best.encoding), best.encoding
         except (UnicodeDecodeError, LookupError):
             pass
+    if western is not None:
+        return western, "cp1252"
     raise UnsupportedDocument(
         source, "is not valid UTF-8 or UTF-16 and its encoding cannot be recognised (binary or damaged?)",
         hint=hints.RESAVE_AS_UTF8,
     )
+
+
+def _looks_western(text: str) -> bool:
+    """Whether a Windows-1252 reading looks like Western European text rather than mojibake."""
+    sample = text[:100_000]
+    letters = sum(1 for c in sample if c.isalpha())
+    accented = sum(1 for c in sample if c.isalpha() and ord(c) > 0x7F)
+    if letters >= _MIN_LETTERS_TO_JUDGE and accented > _MAX_ACCENTED_SHARE * letters:
+        return False
+    return _SYMBOL_IN_WORD.search(sample) is None
 
 
 def _refuse_control_soup(text: str, source: str | None) -> None:
