@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 from terms.flagging import analyze, flag_text
+from terms.flagging.extract import extract
 from terms.flagging.report import analysis_to_dict, render_analysis_markdown, render_analysis_text
 from terms.flagging.summary import count_syllables, flesch_reading_ease, grade_for
 from terms.model import Clause, ClauseKind, Document, DocumentFormat, Severity
 from terms.rulepacks import load_packs
 from terms.rulepacks.scan import MAX_SENTENCE, sentence_spans
-from terms.rulepacks.template import parse_template, render
+from terms.rulepacks.template import TemplateError, parse_template, render
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 
@@ -151,6 +152,19 @@ def test_template_rendering():
     assert render(parse_template("Braces {{x}} and [[y]]"), {}) == "Braces {x} and [y]"
 
 
+def test_template_verbs_agree_with_the_placeholder_before_them():
+    template = parse_template("{data|your data} {is/are} kept[ by {parties}, who {keeps/keep} it].")
+    assert render(template, {}) == "Your data is kept."
+    assert render(template, {"data": ["your posts"]}) == "Your posts are kept."
+    assert render(template, {"data": ["your name", "e-mail"]}) == "Your name and e-mail are kept."
+    assert render(template, {"data": ["personal information"], "parties": ["sponsors"]}) == (
+        "Personal information is kept by sponsors, who keep it.")
+    assert render(template, {"data": ["analytics"], "parties": ["a hospital"]}) == (
+        "Analytics is kept by a hospital, who keeps it.")
+    with pytest.raises(TemplateError, match="must follow the placeholder"):
+        parse_template("It {is/are} kept.")
+
+
 def test_sentences_split_and_abbreviations_kept():
     text = "We share data with partners, e.g. sponsors. Then U.S. law applies! Done\n\n- item one"
     spans = sentence_spans(text, 0, len(text))
@@ -212,6 +226,11 @@ def test_way_out_names_each_place_once(minimal):
     [sale] = [f for f in analyze(doc, minimal).flags if f.category == "data.sale"]
     assert sale.way_out == ("p2",)
     assert sale.explanation.count("“Your choices”") == 1
+
+
+def test_purposes_read_after_for():
+    found = extract("We keep your data to comply with applicable law and to improve our services.")
+    assert found.purposes == ("complying with applicable law", "improving our services")
 
 
 def test_parties_are_named_once_whatever_their_number_or_hyphen(pack):

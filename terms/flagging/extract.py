@@ -177,7 +177,7 @@ def extract(text: str) -> Extracted:
     """Parties, data and purposes named in ``text`` (a few sentences)."""
     lowered = lower_same_length(text)
     return Extracted(_party_values(text, lowered), _data_values(text, lowered),
-                     _values(PURPOSES, text, lowered))
+                     tuple(map(_as_purpose, _values(PURPOSES, text, lowered))))
 
 
 def _values(pattern: re.Pattern[str], text: str, lowered: str) -> tuple[str, ...]:
@@ -210,6 +210,16 @@ def _singular(word: str) -> str:
     if word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
+
+
+def _as_purpose(value: str) -> str:
+    """A purpose that reads after "for": "comply with the law" -> "complying with the law"."""
+    verb, _, rest = value.partition(" ")
+    gerund = _GERUNDS.get(verb)
+    return f"{gerund} {rest}" if gerund and rest else value
+
+
+_GERUNDS = {"comply": "complying", "improve": "improving"}
 
 
 def _party_values(text: str, lowered: str) -> tuple[str, ...]:

@@ -1,9 +1,11 @@
-"""Explanation templates: ``{name}``, ``{name|fallback}`` and optional ``[ ... ]`` segments.
+"""Explanation templates: ``{name}``, ``{name|fallback}``, ``{is/are}`` and optional ``[ ... ]`` segments.
 
 A template is parsed once when its pack loads, so a broken one is a validation
 problem, not a surprise at flagging time. Rendering fills placeholders from what the
 clause says and drops every optional segment one of whose placeholders is empty, so
-"… sell your data[ to {parties}]." reads well whether or not parties are named.
+"… sell your data[ to {parties}]." reads well whether or not parties are named. A verb
+written ``{singular/plural}`` agrees with the placeholder before it: "{data|your data} {is/are}
+kept" gives "your posts are kept" and "your data is kept".
 """
 
 from __future__ import annotations
@@ -24,7 +26,15 @@ class Slot:
     fallback: str | None
 
 
-Part = str | Slot
+@dataclass(frozen=True, slots=True)
+class Agree:
+    """A word that agrees in number with the placeholder before it: ``{is/are}``."""
+
+    singular: str
+    plural: str
+
+
+Part = str | Slot | Agree
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +77,11 @@ def parse_template(text: str) -> Template:
             current = None
         elif token in ("{", "}"):
             raise TemplateError(f"unbalanced '{token}' (write '{token * 2}' for a literal brace)")
+        elif "/" in m.group(1) and "|" not in m.group(1):
+            singular, _, plural = m.group(1).partition("/")
+            if not any(isinstance(p, Slot) for p in top + (current or [])):
+                raise TemplateError(f"'{{{m.group(1)}}}' must follow the placeholder it agrees with")
+            target.append(Agree(singular.strip(), plural.strip()))
         else:
             target.append(_slot(m.group(1)))
     if current is not None:
@@ -94,12 +109,35 @@ def join_words(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def is_plural(values: Sequence[str] | str) -> bool:
+    """Whether a filled placeholder reads as plural: several values, or one plural noun phrase."""
+    if isinstance(values, str):
+        values = [values]
+    values = [v for v in values if v]
+    if len(values) != 1:
+        return len(values) > 1
+    head = values[0].split()[-1].lower() if values[0].split() else ""
+    return head not in _SINGULAR_S and head.endswith("s") and not head.endswith(("ss", "us", "is"))
+
+
+_SINGULAR_S = frozenset({"news", "analytics", "series", "its", "this", "was", "has", "does"})
+
+
 def render(template: Template, values: Mapping[str, Sequence[str] | str | None]) -> str:
     """Fill the template; lists are joined as 'a, b and c'; see the module docstring."""
+    last: list[bool] = [False]  # whether the placeholder last filled in was plural
+
     def value(slot: Slot) -> str:
         raw = values.get(slot.name)
         text = raw if isinstance(raw, str) else join_words(raw or ())
-        return text or (slot.fallback or "")
+        if text:
+            last[0] = is_plural(raw or ())
+            return text
+        last[0] = is_plural(slot.fallback or "")
+        return slot.fallback or ""
+
+    def word(part: Agree) -> str:
+        return part.plural if last[0] else part.singular
 
     out: list[str] = []
     for part in template.parts:
@@ -107,11 +145,16 @@ def render(template: Template, values: Mapping[str, Sequence[str] | str | None])
             out.append(part)
         elif isinstance(part, Slot):
             out.append(value(part))
+        elif isinstance(part, Agree):
+            out.append(word(part))
         else:
             filled = []
             for sub in part.parts:
                 if isinstance(sub, str):
                     filled.append(sub)
+                    continue
+                if isinstance(sub, Agree):
+                    filled.append(word(sub))
                     continue
                 text = value(sub)
                 if not text:
