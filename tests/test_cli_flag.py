@@ -60,7 +60,7 @@ def test_stdout_when_no_out(tmp_path, capsys):
         (b'{"text": "x"}\n', 1, "missing 'id'"),
         (b'{"id": 7, "text": "x"}\n', 1, "'id' must be a string, not a number"),
         (b'{"id": "a", "text": null}\n', 1, "'text' must be a string, not null"),
-        (b'["id", "text"]\n', 1, "expected a JSON object"),
+        (b'["id", "text"]\n', 1, "expected a JSON object, got an array"),
         (b'{"id": "a", "text": "ok"}\n\n{"id": "b", "text": "caf\xe9"}\n', 3, "not UTF-8"),
     ],
 )
@@ -73,6 +73,37 @@ def test_bad_input_names_the_line_and_exits_2(tmp_path, capsys, content, line, p
     assert "Traceback" not in err
     assert not out.exists()
     assert not list(tmp_path.glob(".out.jsonl.*"))
+
+
+def test_a_bad_line_stops_the_run_before_any_output_with_a_hint(tmp_path, capsys):
+    """Line 1 is fine, line 2 is not: nothing reaches stdout; the message has a hint line."""
+    source = tmp_path / "bad.jsonl"
+    source.write_text('{"id": "a", "text": "We may sell your personal information."}\nnot json\n',
+                      encoding="utf-8")
+    assert run_cli(["flag", "--jsonl", str(source), "--rules", str(MINIMAL)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        f"clearterms: {source}:2: not JSON: Expecting value (column 1)",
+        '  Each line must be one JSON object with string "id" and "text", e.g. {"id": "c1", "text": "…"}.',
+    ]
+
+
+def test_a_repeated_id_is_refused_naming_both_lines(tmp_path, capsys):
+    content = b'{"id": "a", "text": "x"}\n{"id": "b", "text": "y"}\n\n{"id": "a", "text": "z"}\n'
+    code, out = run_flag(tmp_path, content)
+    assert code == 2 and not out.exists()
+    message, hint = capsys.readouterr().err.splitlines()
+    assert message == f'clearterms: {tmp_path / "in.jsonl"}:4: id "a" is used again (first on line 1)'
+    assert "own id" in hint
+
+
+@pytest.mark.parametrize("content", [b"", b"\n  \n"])
+def test_an_input_without_clauses_gives_empty_output_and_a_note(tmp_path, capsys, content):
+    code, out = run_flag(tmp_path, content)
+    assert code == 0
+    assert out.read_bytes() == b""
+    assert capsys.readouterr().err == f"clearterms: note: no clauses in {tmp_path / 'in.jsonl'}\n"
 
 
 def test_missing_input_file(tmp_path, capsys):

@@ -2,8 +2,10 @@
 
 Each input line is an object with at least ``id`` and ``text`` (strings); each output line
 is ``{"id": ..., "flags": [{"category", "severity", "rule", "evidence", "explanation"}]}``,
-in input order. Input is streamed; the first bad line stops the run with
-``IN.jsonl:LINE: problem`` and exit status 2, and no partial ``--out`` file is left.
+in input order. The whole input is read and checked before anything is written, so the
+first bad line (or a repeated id) stops the run with ``IN.jsonl:LINE: problem``, a hint and
+exit status 2, with nothing on stdout and no ``--out`` file. An input without clauses gives
+empty output, exit 0, and a note on stderr.
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
+
+from terms.errors import InputError
+
+INPUT_HINT = 'Each line must be one JSON object with string "id" and "text", e.g. {"id": "c1", "text": "…"}.'
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -44,37 +49,49 @@ def run(args: argparse.Namespace) -> int:
     pack = load_flagging_packs(args.rules)
     source = args.jsonl
     with _open_input(source) as stream:
-        if args.out is None:
-            for record in _records(stream, source):
-                sys.stdout.write(_result_line(record, flag_text(record[1], pack)))
-            sys.stdout.flush()
-            return 0
-        atomic_write_lines(
-            args.out, (_result_line(r, flag_text(r[1], pack)) for r in _records(stream, source))
-        )
+        records = _records(stream, _display_name(source))
+    if not records:
+        print(f"clearterms: note: no clauses in {_display_name(source)}", file=sys.stderr)
+    results = (_result_line(r, flag_text(r[1], pack)) for r in records)
+    if args.out is None:
+        for line in results:
+            sys.stdout.write(line)
+        sys.stdout.flush()
+        return 0
+    atomic_write_lines(args.out, results)
     return 0
 
 
-def _open_input(source: str) -> IO[bytes]:
-    from terms.errors import InputError
+def _display_name(source: str) -> str:
+    return "<stdin>" if source == "-" else source
 
+
+def _bad_line(source: str, line: int, problem: str, hint: str = INPUT_HINT) -> InputError:
+    error = InputError(source, line, problem)
+    error.hint = hint
+    return error
+
+
+def _open_input(source: str) -> IO[bytes]:
     if source == "-":
         return os.fdopen(os.dup(sys.stdin.fileno()), "rb")
     try:
         return open(source, "rb")
     except OSError as exc:
-        raise InputError(source, 0, f"cannot read: {exc.strerror or exc}") from exc
+        error = InputError(source, 0, f"cannot read: {exc.strerror or exc}")
+        error.hint = "Check the path, or pass '-' to read standard input."
+        raise error from exc
 
 
-def _records(stream: IO[bytes], source: str) -> Iterator[tuple[str, str]]:
-    """(id, text) per non-blank line; raises InputError naming the first bad line."""
-    from terms.errors import InputError
-
+def _records(stream: IO[bytes], source: str) -> list[tuple[str, str]]:
+    """(id, text) per non-blank line; raises InputError naming the first bad line or repeated id."""
+    records: list[tuple[str, str]] = []
+    first_line_of: dict[str, int] = {}
     for number, raw in enumerate(stream, 1):
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise InputError(source, number, f"not UTF-8 (byte {exc.start + 1} of the line)") from exc
+            raise _bad_line(source, number, f"not UTF-8 (byte {exc.start + 1} of the line)") from exc
         if number == 1:
             line = line.removeprefix("\ufeff")
         if not line.strip():
@@ -82,15 +99,22 @@ def _records(stream: IO[bytes], source: str) -> Iterator[tuple[str, str]]:
         try:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(source, number, f"not JSON: {exc.msg} (column {exc.colno})") from exc
+            raise _bad_line(source, number, f"not JSON: {exc.msg} (column {exc.colno})") from exc
         if not isinstance(item, dict):
-            raise InputError(source, number, f"expected a JSON object, got {type(item).__name__}")
+            raise _bad_line(source, number, f"expected a JSON object, got {_json_type(item)}")
         for key in ("id", "text"):
             if key not in item:
-                raise InputError(source, number, f"missing '{key}'")
+                raise _bad_line(source, number, f"missing '{key}'")
             if not isinstance(item[key], str):
-                raise InputError(source, number, f"'{key}' must be a string, not {_json_type(item[key])}")
-        yield item["id"], item["text"]
+                raise _bad_line(source, number, f"'{key}' must be a string, not {_json_type(item[key])}")
+        clause_id = item["id"]
+        if clause_id in first_line_of:
+            raise _bad_line(source, number, f"id {json.dumps(clause_id, ensure_ascii=False)} is used again "
+                                            f"(first on line {first_line_of[clause_id]})",
+                            "Give every line its own id: output lines are matched to input by id.")
+        first_line_of[clause_id] = number
+        records.append((clause_id, item["text"]))
+    return records
 
 
 def _json_type(value: object) -> str:
@@ -98,6 +122,7 @@ def _json_type(value: object) -> str:
         bool: "a boolean",
         int: "a number",
         float: "a number",
+        str: "a string",
         list: "an array",
         dict: "an object",
         type(None): "null",
