@@ -46,6 +46,8 @@ def test_physician_community_client_flag_names_the_clients() -> None:
     analysis = _analysis("physician-community-terms.md")
     flag = next(f for f in analysis.flags if f.category == "data.client-access" and f.clause_id == "7.2")
     assert flag.evidence and "Clients" in flag.quotes(analysis.document.text)[0]
+    # §12.1 lets members mute e-mails but not "sponsored messages": it is no way out of client access
+    assert "12.1" not in flag.way_out and "12.1" not in flag.explanation
 
 
 def test_health_app_promise_not_to_sell_is_protective_and_sharing_is_flagged() -> None:

@@ -212,7 +212,7 @@ _SUBJECT_WORDS = {
     "data.tracking": r"cookie|track|pixel|beacon|browser",
     "data.sale": r"\bsell|\bsale\b|\bsold\b",
     "data.third-party-sharing": r"\bshar|disclos|third[- ]part",
-    "data.client-access": r"client|sponsor|visib|who can see",
+    "data.client-access": r"\bclients?\b|\bsponsors?\b|visib|who can see",  # not "sponsored messages"
     "data.monitoring": r"monitor|analy|mining|\bread",
     "data.profiling": r"profil|automated|personali",
     "data.research": r"research|analytics|stud(y|ies)",
