@@ -95,7 +95,8 @@ def test_minimap_click_selects_a_flag(window, analysed, qtbot) -> None:
 def test_summary_leads_with_concerns_and_counts(window, analysed) -> None:
     window.show_analysed(analysed)
     summary = window.summary_view
-    assert "3 concerns" in summary.headline.text()
+    assert "grade E: 3 kinds of concern in 3 places, no caution, 2 kinds of protection in 2 places" \
+        in summary.headline.text()
     text = summary.concerns.toPlainText()
     assert text.startswith("Top concerns")
     # highest priority first: client access (100), sale (95), licence (90)

@@ -6,7 +6,7 @@ from collections import Counter
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
@@ -15,9 +15,8 @@ from desktop.gui.engine import Analysed
 from desktop.gui.theme import SEVERITY_LABELS, label_colour, severity_colours
 from desktop.gui.views.details_pane import SafeBrowser
 from desktop.gui.views.document_view import clause_ref
+from terms.flagging.summary import Concern
 from terms.model import Severity
-
-TOP_CONCERNS = 6
 
 
 class GroupChart(QWidget):
@@ -84,6 +83,27 @@ class GroupChart(QWidget):
         painter.end()
 
 
+class ConcernList(SafeBrowser):
+    """The list of concerns, as tall as its text up to the room the summary has: a short list
+    leaves no blank box above the chart, a long one fills the space and scrolls."""
+
+    MIN_HEIGHT = 140
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setMinimumHeight(self.MIN_HEIGHT)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+
+    def content_height(self) -> int:
+        """The height that shows the whole text without scrolling, frame included."""
+        return int(self.document().size().height()) + 2 * self.frameWidth() + 2
+
+    def _fit(self, _size: QSizeF | None = None) -> None:
+        self.setMaximumHeight(max(self.MIN_HEIGHT, self.content_height()))
+
+
 class SummaryView(QScrollArea):
     clause_requested = Signal(str)
 
@@ -102,10 +122,8 @@ class SummaryView(QScrollArea):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.headline.setFont(font)
-        self.concerns = SafeBrowser()
+        self.concerns = ConcernList()
         self.concerns.setAccessibleName("Top concerns")
-        self.concerns.setFrameShape(QFrame.Shape.NoFrame)
-        self.concerns.setMinimumHeight(260)
         self.concerns.anchorClicked.connect(lambda url: self.clause_requested.emit(url.path()))
         self.chart = GroupChart()
         self.facts = QLabel()
@@ -119,6 +137,7 @@ class SummaryView(QScrollArea):
         layout.addWidget(QLabel("<b>Flags per group</b>"))
         layout.addWidget(self.chart)
         layout.addWidget(self.facts)
+        layout.addStretch(0)  # what the list does not need goes below the facts, not into a blank list
         self.setWidget(body)
         self.set_analysed(None)
 
@@ -130,12 +149,8 @@ class SummaryView(QScrollArea):
             self.facts.setText("")
             return
         summary = analysed.analysis.summary
-        by_sev = Counter(f.severity for f in analysed.flags)
-        self.headline.setText(
-            f"{analysed.document.display_name} — grade {summary.grade}: "
-            f"{_count(by_sev[Severity.CONCERN], 'concern')}, "
-            f"{_count(by_sev[Severity.CAUTION], 'point to watch', 'points to watch')}, "
-            f"{_count(by_sev[Severity.PROTECTIVE], 'protection')}")
+        self.headline.setText(f"{analysed.document.display_name} — grade {summary.grade}: "
+                              f"{kinds_and_places(analysed)}")
         self.headline.setToolTip(summary.grade_formula)
         self.concerns.setHtml(self.concerns_html(analysed))
         rows = [(group, Counter({Severity(k): n for k, n in counts.items() if n}))
@@ -155,29 +170,47 @@ class SummaryView(QScrollArea):
         parts: list[str] = []
         if summary.concerns:
             parts.append("<h3>Top concerns</h3><ol>")
-            for concern in summary.concerns[:TOP_CONCERNS]:
-                parts.append(self._item(concern, doc))
+            parts += [self._item(concern, doc, tag=True) for concern in summary.concerns]
             parts.append("</ol>")
-            rest = len(summary.concerns) - TOP_CONCERNS
-            if rest > 0:
-                parts.append(f"<p><small>… and {rest} more in the Document tab.</small></p>")
         else:
             parts.append("<p>Nothing in this document works against you, as far as the rules can tell.</p>")
         protective = [p for p in summary.protections if p.severity is Severity.PROTECTIVE]
         if protective:
             parts.append("<h3>What protects you</h3><ul>")
-            parts += [self._item(p, doc) for p in protective[:TOP_CONCERNS]]
+            parts += [self._item(p, doc) for p in protective]
             parts.append("</ul>")
         return "".join(parts)
 
-    def _item(self, concern: Any, doc: Any) -> str:
+    def _item(self, concern: Concern, doc: Any, *, tag: bool = False) -> str:
+        """One list item; ``tag`` adds the severity in words, as the command line's report does,
+        where concerns and cautions share one list and colour alone would tell them apart."""
         colour = severity_colours(concern.severity).mark.name()
+        label = f" <small>({SEVERITY_LABELS[concern.severity].lower()})</small>" if tag else ""
         links = ", ".join(f'<a href="clause:{escape(c)}">{escape(clause_ref(doc, c))}</a>'
                           for c in concern.clause_ids[:6])
         more = f", +{len(concern.clause_ids) - 6}" if len(concern.clause_ids) > 6 else ""
-        return (f'<li><b style="color:{colour}">{escape(concern.title)}</b> — {escape(concern.explanation)} '
-                f"<small>({links}{more})</small></li>")
+        return (f'<li><b style="color:{colour}">{escape(concern.title)}</b>{label} — '
+                f"{escape(concern.explanation)} <small>({links}{more})</small></li>")
 
 
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+def kinds_and_places(analysed: Analysed) -> str:
+    """"13 kinds of concern in 22 places, 6 kinds of caution in 16 places, 1 kind of protection
+    in 1 place": the kinds are the summary's list entries (and what the grade counts); a place
+    is a clause where that kind is found at that severity."""
+    summary = analysed.analysis.summary
+    parts = []
+    for noun, kinds in (("concern", [c for c in summary.concerns if c.severity is Severity.CONCERN]),
+                        ("caution", [c for c in summary.concerns if c.severity is Severity.CAUTION]),
+                        ("protection", list(summary.protections))):
+        if not kinds:
+            parts.append(f"no {noun}")
+            continue
+        wanted = {(c.category, c.severity) for c in kinds}
+        places = len({(f.category, f.clause_id) for f in analysed.flags
+                      if (f.category, f.severity) in wanted})
+        parts.append(f"{_count(len(kinds), 'kind')} of {noun} in {_count(places, 'place')}")
+    return ", ".join(parts)
+
+
+def _count(n: int, one: str) -> str:
+    return f"{n} {one if n == 1 else one + 's'}"

@@ -1,0 +1,70 @@
+"""The summary tab lists every concern, uses its height for them, and counts what it lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop.gui.engine import Analysed, analyse_file
+from desktop.gui.views.summary_view import kinds_and_places
+from terms.model import Severity
+from terms.resources import resource_path
+
+
+@pytest.fixture(scope="module")
+def long_summary() -> Analysed:
+    """The bundled physician-community sample: more kinds of concern than fit the tab at once."""
+    return analyse_file(Path(resource_path("samples", "physician-community-terms.md")))
+
+
+def _show_summary(window, analysed: Analysed, qtbot) -> None:
+    window.resize(1400, 900)
+    window.show_analysed(analysed)
+    window.tabs.setCurrentWidget(window.summary_view)
+    qtbot.waitExposed(window.summary_view)
+    qtbot.wait(50)
+
+
+def test_every_concern_and_caution_is_listed(window, long_summary: Analysed, qtbot) -> None:
+    _show_summary(window, long_summary, qtbot)
+    summary = long_summary.analysis.summary
+    assert len(summary.concerns) > 6
+    text = window.summary_view.concerns.toPlainText()
+    positions = [text.index(c.title) for c in summary.concerns]
+    assert positions == sorted(positions)
+    assert "more in the Document tab" not in text
+    assert "(caution)" in text and "(concern)" in text
+
+
+def test_headline_counts_the_kinds_the_list_shows(window, long_summary: Analysed, qtbot) -> None:
+    _show_summary(window, long_summary, qtbot)
+    summary = long_summary.analysis.summary
+    concern_kinds = [c for c in summary.concerns if c.severity is Severity.CONCERN]
+    caution_kinds = [c for c in summary.concerns if c.severity is Severity.CAUTION]
+    headline = window.summary_view.headline.text()
+    assert f"{len(concern_kinds)} kinds of concern in " in headline
+    assert f"{len(caution_kinds)} kinds of caution in " in headline
+    concern_places = {(f.category, f.clause_id) for f in long_summary.flags if f.severity is Severity.CONCERN}
+    assert f"kinds of concern in {len(concern_places)} places" in headline
+    assert headline.endswith(kinds_and_places(long_summary))
+
+
+def test_long_list_fills_the_tab_and_scrolls_inside_it(window, long_summary: Analysed, qtbot) -> None:
+    _show_summary(window, long_summary, qtbot)
+    view = window.summary_view
+    concerns = view.concerns
+    assert concerns.verticalScrollBar().maximum() > 0, "the list is longer than the room it has"
+    # the chart and the facts stay in sight under the list, and no blank box sits between them
+    assert view.verticalScrollBar().maximum() == 0
+    assert view.chart.y() - concerns.geometry().bottom() < 40
+    assert concerns.height() > view.viewport().height() // 2
+
+
+def test_short_list_leaves_no_blank_box_above_the_chart(window, analysed: Analysed, qtbot) -> None:
+    _show_summary(window, analysed, qtbot)
+    view = window.summary_view
+    concerns = view.concerns
+    assert concerns.verticalScrollBar().maximum() == 0
+    assert concerns.height() <= max(concerns.MIN_HEIGHT, concerns.content_height())
+    assert view.chart.y() - concerns.geometry().bottom() < 40
