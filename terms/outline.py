@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from terms.model import Clause, ClauseKind, Document
+from terms.wording import count
 
 OUTLINE_SCHEMA = "clearterms.outline/1"
 _SNIPPET = 72
@@ -69,8 +70,8 @@ def metadata_line(document: Document) -> str:
         parts.insert(1, f"service: {document.service}")
     if document.effective_date:
         parts.append(f"effective {document.effective_date}")
-    parts.append(f"{len(document.clauses)} clauses")
-    parts.append(f"{len(document.text):,} characters")
+    parts.append(count(len(document.clauses), "clause"))
+    parts.append(count(len(document.text), "character"))
     parts.append(f"sha256 {document.sha256[:12]}")
     return " · ".join(parts)
 

@@ -43,3 +43,28 @@ def test_list(capsys):
     out = capsys.readouterr().out
     assert "minimal 0.1.0 (base pack)" in out
     assert "data.sale" in out and "2 rules" in out
+
+
+def test_check_of_a_missing_file_says_to_check_the_path(tmp_path, capsys):
+    missing = tmp_path / "nonexist.yaml"
+    assert run_cli(["rules", "check", str(missing)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"clearterms: 1 problem in rule pack {missing}",
+        f"  {missing}: cannot read rule pack: No such file or directory",
+        f"  Check the path of {missing} (it must exist and be readable).",
+    ]
+
+
+def test_counts_use_the_singular_for_one(capsys):
+    assert run_cli(["rules", "list", str(FIXTURES / "minimal.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "\n5 categories, 5 rules, 0 models\n" in out
+    assert " 1 rule   Paying clients" in out and "1 rules" not in out
+
+
+def test_count_wording():
+    from terms.wording import count
+
+    assert [count(n, "rule") for n in (0, 1, 2, 1204)] == ["0 rules", "1 rule", "2 rules", "1,204 rules"]
+    assert count(1, "category", "categories") == "1 category"
+    assert count(3, "category", "categories") == "3 categories"

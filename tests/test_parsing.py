@@ -259,3 +259,10 @@ def test_utf8_and_marked_text_get_no_encoding_note() -> None:
     for data in ("Café\n".encode(), "Café\n".encode("utf-16"), "Café\n".encode("utf-8-sig")):
         parse_bytes(data, source="x.txt", notes=notes)
     assert notes == []
+
+
+def test_outline_metadata_line_counts_one_clause_in_the_singular() -> None:
+    from terms.outline import metadata_line
+
+    line = metadata_line(parse_text("We may share your data.\n", format=DocumentFormat.TEXT))
+    assert " · 1 clause · 23 characters · " in line

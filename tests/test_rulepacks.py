@@ -290,3 +290,21 @@ def test_yaml_that_is_not_a_mapping(tmp_path):
     path.write_text("- just\n- a list\n", encoding="utf-8")
     [(line, message)] = problems_of(path)
     assert line == 1 and "must be a YAML mapping" in message
+
+
+def test_a_missing_pack_gets_a_path_hint_not_a_fix_the_lines_hint(tmp_path):
+    missing = tmp_path / "nonexist.yaml"
+    with pytest.raises(RulePackError) as caught:
+        load_packs([missing])
+    assert str(caught.value).splitlines()[0] == f"1 problem in rule pack {missing}"
+    assert caught.value.hint == f"Check the path of {missing} (it must exist and be readable)."
+
+
+def test_a_missing_pack_beside_a_broken_one_gets_both_hints(tmp_path):
+    broken = write(tmp_path, "rules:\n  - id: r1\n    category: data.sael\n    match: sell\n")
+    missing = tmp_path / "nonexist.yaml"
+    with pytest.raises(RulePackError) as caught:
+        load_packs([broken, missing])
+    assert str(caught.value).splitlines()[0].startswith("2 problems in rule packs ")
+    assert caught.value.hint.startswith(f"Check the path of {missing} ")
+    assert caught.value.hint.endswith(", and fix the listed lines; see docs/rule-packs.md for the format.")

@@ -32,6 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     from terms.rulepacks import load_packs
+    from terms.wording import count
 
     pack = load_packs(args.packs)
     examples = sum(
@@ -39,13 +40,15 @@ def run_check(args: argparse.Namespace) -> int:
     )
     files = ", ".join(f"{s.path} ({s.id} {s.version})" for s in pack.sources)
     print(
-        f"OK: {len(pack.categories)} categories, {len(pack.rules)} rules, {examples} examples pass; {files}"
+        f"OK: {count(len(pack.categories), 'category', 'categories')}, {count(len(pack.rules), 'rule')}, "
+        f"{count(examples, 'example')} {'passes' if examples == 1 else 'pass'}; {files}"
     )
     return 0
 
 
 def run_list(args: argparse.Namespace) -> int:
     from terms.rulepacks import load_packs
+    from terms.wording import count
 
     pack = load_packs(args.packs)
     for source in pack.sources:
@@ -54,12 +57,15 @@ def run_list(args: argparse.Namespace) -> int:
         print(f"{source.id} {source.version} ({kind}): {source.name}  {where}")
     rules_per = Counter(r.category for r in pack.rules)
     models_per = Counter(c for m in pack.models for c in m.categories)
-    print(f"\n{len(pack.categories)} categories, {len(pack.rules)} rules, {len(pack.models)} models")
+    print(f"\n{count(len(pack.categories), 'category', 'categories')}, {count(len(pack.rules), 'rule')}, "
+          f"{count(len(pack.models), 'model')}")
     width = max((len(c) for c in pack.categories), default=0)
     for category in sorted(pack.categories.values(), key=lambda c: (c.group.value, c.id)):
-        extra = f" + {models_per[category.id]} model" if models_per[category.id] else ""
+        models = models_per[category.id]
+        extra = f" + {count(models, 'model')}" if models else ""
+        rules = rules_per[category.id]
         print(
             f"  {category.id:<{width}}  {category.group.title:<14} {category.severity.value:<10} "
-            f"{rules_per[category.id]:>3} rules{extra}  {category.title}"
+            f"{rules:>3} {'rule ' if rules == 1 else 'rules'}{extra}  {category.title}"
         )
     return 0

@@ -47,6 +47,7 @@ from terms.rulepacks.schema import (
 from terms.rulepacks.selftest import run_examples
 from terms.rulepacks.template import TemplateError, parse_template
 from terms.rulepacks.yamlnodes import LList, LMap, YamlLoadError, line_of, load_located
+from terms.wording import count
 
 TOP_KEYS = ("pack", "vocab", "categories", "rules", "models", "disable")
 PACK_KEYS = ("id", "name", "version", "description", "base")
@@ -138,6 +139,8 @@ class _Builder:
     # references resolved once every pack is read: (source, line, id, where)
     pending_categories: list[tuple[str, int, str, str]] = field(default_factory=list)
     pending_topics: list[tuple[str, int, str, str]] = field(default_factory=list)
+    # files that could not be read at all: their problem is the path, not the lines
+    unreadable: list[str] = field(default_factory=list)
 
     # -- reading ---------------------------------------------------------------------------
     def problem(self, source: str, line: int, message: str) -> None:
@@ -150,6 +153,7 @@ class _Builder:
             raw = path.read_bytes()
         except OSError as exc:
             self.problem(source, 0, f"cannot read rule pack: {exc.strerror or exc}")
+            self.unreadable.append(source)
             return f
         try:
             text = raw.decode("utf-8")
@@ -665,11 +669,21 @@ class _Builder:
         self.problems.extend(run_examples(pack))
         if self.problems:
             files = sorted({p.source for p in self.problems})
-            summary = f"{len(self.problems)} problem(s) in rule pack {', '.join(files)}"
-            raise RulePackError(
-                summary, self.problems, hint="Fix the listed lines; see docs/rule-packs.md for the format."
-            )
+            packs = "rule pack" if len(files) == 1 else "rule packs"
+            summary = f"{count(len(self.problems), 'problem')} in {packs} {', '.join(files)}"
+            raise RulePackError(summary, self.problems, hint=self.hint())
         return pack
+
+    def hint(self) -> str:
+        """What to do next: a file that cannot be read needs its path checked, not its lines fixed."""
+        advice = []
+        if self.unreadable:
+            paths = ", ".join(self.unreadable)
+            advice.append(f"check the path of {paths} (it must exist and be readable)")
+        if len(self.problems) > len(self.unreadable):
+            advice.append("fix the listed lines; see docs/rule-packs.md for the format")
+        text = ", and ".join(advice)
+        return text[0].upper() + text[1:] + "."
 
     def check_topics(self) -> None:
         if not self.pending_topics:
