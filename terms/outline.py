@@ -17,7 +17,7 @@ _SNIPPET = 72
 
 
 def document_summary(document: Document) -> dict[str, Any]:
-    """The document's metadata, without clauses."""
+    """The document's metadata and its extracted text (what clause and evidence offsets index)."""
     return {
         "title": document.title,
         "service": document.service,
@@ -30,6 +30,7 @@ def document_summary(document: Document) -> dict[str, Any]:
         "sha256": document.sha256,
         "characters": len(document.text),
         "clause_count": len(document.clauses),
+        "text": document.text,
     }
 
 

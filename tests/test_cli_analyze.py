@@ -72,6 +72,24 @@ def test_json_report_adds_summary_and_flags_to_the_outline() -> None:
     assert [f["clause_id"] for f in sale] == ["7.3"]
 
 
+@pytest.mark.parametrize("path", [SAMPLE, FIXTURES / "policy.html"], ids=lambda p: p.name)
+def test_json_offsets_slice_the_document_text_it_carries(path: Path) -> None:
+    """docs/json-format.md: offsets index ``document.text`` (the extracted text, not the file)."""
+    result = run_cli("analyze", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    text = data["document"]["text"]
+    assert len(text) == data["document"]["characters"]
+    assert text != path.read_text(encoding="utf-8")  # Markdown/HTML syntax is gone: file offsets differ
+    for clause in data["clauses"]:
+        assert text[clause["start"]:clause["end"]] == clause["text"]
+    assert data["flags"]
+    for flag in data["flags"]:
+        assert [text[a:b] for a, b in flag["evidence"]] == flag["quotes"]
+    outline = json.loads(run_cli("analyze", str(path), "--format", "json", "--outline-only").stdout)
+    assert outline["document"] == data["document"]
+
+
 def test_markdown_report_has_one_title_and_the_outline(tmp_path: Path) -> None:
     out = tmp_path / "report.md"
     result = run_cli("analyze", str(SAMPLE), "--format", "markdown", "--out", str(out))

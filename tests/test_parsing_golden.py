@@ -31,9 +31,13 @@ PDF_PAGES = [
 
 
 def _portable(document: Document) -> dict[str, Any]:
-    """The outline without machine-specific fields (the source path)."""
+    """The outline without machine-specific fields (the source path), and without the document's
+    text once every clause is checked to be its slice (the clauses carry the text already)."""
     data = outline_to_dict(document)
     data["document"]["source"] = Path(data["document"]["source"]).name if data["document"]["source"] else None
+    text = data["document"].pop("text")
+    assert text == document.text
+    assert all(text[c["start"]:c["end"]] == c["text"] for c in data["clauses"])
     return data
 
 
