@@ -200,6 +200,7 @@ def test_damaged_files_are_refused_and_left_untouched(tmp_path: Path, damage: st
     message = str(caught.value)
     assert str(path) in message and "\n" not in message
     assert "damaged" in message or "not a consent database" in message
+    assert caught.value.hint and "nothing was changed" in caught.value.hint
     assert _file_state(path) == before
 
 
@@ -242,3 +243,5 @@ def test_cli_reports_a_corrupt_store_in_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith(f"clearterms: {path}: not a consent database")
     assert "Traceback" not in result.stderr
+    _message, hint = result.stderr.splitlines()     # one line for what is wrong, one for what to do
+    assert "nothing was changed" in hint and "backup" in hint and "JSON export" in hint

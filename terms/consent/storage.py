@@ -404,17 +404,28 @@ def open_storage(location: Location) -> Storage:
     return storage
 
 
+_DAMAGED_HINT = ("The file is damaged or is not a consent store; nothing was changed. Restore it from a "
+                 "backup copy, or import a JSON export into a new store (--db NEW-FILE consent import "
+                 "EXPORT.json).")
+
+
+_FOREIGN_HINT = ("Nothing was changed. Point --db (or CLEARTERMS_DB) at your consent store, or at a new "
+                 "file to start one.")
+
+
 def _check_sqlite_file(path: Path) -> None:
     """Refuse a file that is not a healthy SQLite database or cannot be written, touching nothing."""
     if path.is_dir():
-        raise StorageError(f"{path}: is a directory, not a consent database file")
+        raise StorageError(f"{path}: is a directory, not a consent database file",
+                           hint="Give --db (or CLEARTERMS_DB) the path of a database file in that folder.")
     _check_writable(path)
     if path.stat().st_size == 0:
         return
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_MAGIC))
     if header != SQLITE_MAGIC:
-        raise StoreCorrupt(f"{path}: not a consent database (the file is not an SQLite database)")
+        raise StoreCorrupt(f"{path}: not a consent database (the file is not an SQLite database)",
+                           hint=_DAMAGED_HINT)
     check = "integrity_check" if path.stat().st_size <= FULL_CHECK_LIMIT else "quick_check"
     try:
         # With no WAL file beside it, nothing else has the database open: read it as immutable so
@@ -427,15 +438,14 @@ def _check_sqlite_file(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise StoreCorrupt(f"{path}: the consent database is damaged ({exc})",
-                           hint="Restore it from a backup or a JSON export.") from exc
+        raise StoreCorrupt(f"{path}: the consent database is damaged ({exc})", hint=_DAMAGED_HINT) from exc
     if result != ["ok"]:
-        raise StoreCorrupt(f"{path}: the consent database is damaged ({result[0]})",
-                           hint="Restore it from a backup or a JSON export.")
+        raise StoreCorrupt(f"{path}: the consent database is damaged ({result[0]})", hint=_DAMAGED_HINT)
     foreign = tables - OUR_TABLES - {"sqlite_sequence"}
     if foreign or (tables and "alembic_version" not in tables):
         raise StoreCorrupt(f"{path}: not a ClearTerms consent database (it holds other tables: "
-                           f"{', '.join(sorted(foreign or tables))})")
+                           f"{', '.join(sorted(foreign or tables))})",
+                           hint=_FOREIGN_HINT)
 
 
 def _check_writable(path: Path) -> None:
@@ -484,7 +494,7 @@ def _check_schema(conn: Connection, location: Location) -> None:
     if current is None:
         if tables - OUR_TABLES:
             raise StoreCorrupt(f"{location.display}: not a ClearTerms consent database (it holds other "
-                               f"tables: {', '.join(sorted(tables - OUR_TABLES))})")
+                               f"tables: {', '.join(sorted(tables - OUR_TABLES))})", hint=_FOREIGN_HINT)
         return
     if current not in migrate.known_revisions():
         raise StoreTooNew(

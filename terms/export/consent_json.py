@@ -169,16 +169,34 @@ _EVENT_KEYS = frozenset({"seq", "member", "topic", "status", "dpv_status", "docu
 _STATUSES = {s.value: s for s in ConsentStatus}
 
 
+#: How every CSV export begins (see :mod:`terms.export.consent_csv`).
+_CSV_HEADER_START = "seq,recorded_at,member,"
+_IMPORT_HINT = ("Only a JSON export can be imported (`clearterms consent export --format json`); "
+                "CSV, FHIR, receipt and report exports are for reading, not for restoring.")
+
+
+def _with_import_hint(error: InputError) -> InputError:
+    """``error`` with the hint that only the JSON export can be re-imported."""
+    error.hint = _IMPORT_HINT
+    return error
+
+
 def load_json(text: str, source: str) -> Snapshot:
     """Parse and fully validate an export; raises :class:`InputError` naming ``source`` and where."""
+    if text.startswith(_CSV_HEADER_START):
+        raise _with_import_hint(InputError(source, 1, "is a CSV export, which cannot be imported"))
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(source, exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})") from exc
+        raise _with_import_hint(
+            InputError(source, exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})")) from exc
     r = _Reader(source)
-    root = r.obj(data, "$", _ROOT_KEYS)
+    try:
+        root = r.obj(data, "$", _ROOT_KEYS)
+    except InputError as exc:
+        raise _with_import_hint(exc) from None
     if root["format"] != FORMAT:
-        raise r.fail("$.format", f"not a ClearTerms consent export (expected {FORMAT!r})")
+        raise _with_import_hint(r.fail("$.format", f"not a ClearTerms consent export (expected {FORMAT!r})"))
     if root["version"] != VERSION:
         raise r.fail("$.version", f"unsupported export version {root['version']!r} (this ClearTerms "
                                   f"reads version {VERSION})")
