@@ -98,16 +98,20 @@ def test_review_lists_what_changed(db: Path, capsys: pytest.CaptureFixture[str])
         store.add_document(make_document(V2), V1_FLAGS)
     code, out, _ = cli(capsys, "consent", "review", "--member", "dr-lee")
     assert code == 0
-    assert "client-access" in out and "clause 1 changed" in out and "government agencies" in out
+    assert "client-access" in out and "clause 1 changed" in out
+    # the change itself, not the two texts cut to their (identical) first words
+    assert ("    change: Clients {+and government agencies+} may purchase access to read members' "
+            "posts.") in out
     v2 = make_document(V2).sha256
     assert out.splitlines()[0] == (f"client-access: the terms changed from Community Terms ({v1[:12]}) "
                                    f"to Community Terms ({v2[:12]})")
     assert (f"  decide again: clearterms consent record --member dr-lee --topic client-access "
-            f"--status given|refused --sha256 {v2}") in out
+            f"--status allow|refuse --sha256 {v2}") in out
     code, out, _ = cli(capsys, "consent", "show", "--member", "dr-lee")
     assert "needs re-review" in out
     lines = out.splitlines()
-    assert "(series " in lines[0]      # the document first, then its topics
+    # the document first, named as a reader knows it (not by its internal series key), then its topics
+    assert lines[0] == f"Community Terms ({v2[:12]}), the terms of service of MedForum"
     assert lines[1].startswith("  client-access: invalidated  (needs re-review")
 
 
@@ -244,3 +248,110 @@ def test_streamed_exports_match_the_snapshot_exports(db: Path, tmp_path: Path,
         code, _, err = cli(capsys, "consent", "export", "--format", fmt, "--out", str(out_file))
         assert code == 0 and err == f"wrote {out_file} ({fmt}, 4 events)\n"
         assert out_file.read_bytes() == expected.encode("utf-8")
+
+
+def test_topics_quote_each_clause_number_once(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli(capsys, "consent", "topics", "--document", str(SAMPLE))
+    assert code == 0, err
+    assert "\n    7.2 Clients purchase subscriptions" in out
+    assert "7.2: 7.2" not in out and ": 7." not in out
+
+
+@pytest.mark.parametrize(("word", "stored"), [("allow", "given"), ("Allowed", "given"), ("given", "given"),
+                                              ("refuse", "refused"), ("REFUSED", "refused")])
+def test_status_takes_the_words_the_app_shows(db: Path, capsys: pytest.CaptureFixture[str], word: str,
+                                              stored: str) -> None:
+    cli(capsys, "consent", "members", "add", "dr-lee")
+    code, out, err = cli(capsys, "consent", "record", "--member", "dr-lee", "--topic", "tracking",
+                         "--status", word, "--document", str(SAMPLE))
+    assert code == 0, err
+    assert out.startswith(f"recorded #1: dr-lee {stored} tracking")
+    with open_store(str(db)) as store:
+        assert [e.status.value for e in store.history("dr-lee")] == [stored]
+
+
+def test_status_help_lists_the_words_and_a_wrong_word_exits_2(db: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        run_cli(["consent", "record", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert caught.value.code == 0
+    assert "allow (also: allowed, given), refuse (refused) or withdraw (withdrawn)" in out
+    with pytest.raises(SystemExit) as caught:
+        run_cli(["consent", "record", "--member", "x", "--topic", "tracking", "--status", "maybe",
+                 "--sha256", "0" * 64])
+    err = capsys.readouterr().err
+    assert caught.value.code == 2
+    assert "invalid status 'maybe': use allow, refuse or withdraw" in err
+
+
+def test_withdrawing_what_was_never_allowed_is_refused_and_writes_nothing(
+        db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cli(capsys, "consent", "members", "add", "dr-lee")
+    withdraw = ("consent", "record", "--member", "dr-lee", "--topic", "tracking", "--status", "withdraw")
+    code, _, err = cli(capsys, *withdraw, "--document", str(SAMPLE))
+    assert code == 2
+    assert err.splitlines() == [
+        "clearterms: nothing to withdraw: dr-lee has not allowed tracking",
+        "  Only a consent that was given can be withdrawn; to say no, record --status refuse instead."]
+    with open_store(str(db)) as store:
+        assert store.event_count() == 0 and store.documents() == ()     # not even the document
+    code, out, err = cli(capsys, "consent", "record", "--member", "dr-lee", "--topic", "tracking",
+                         "--status", "refuse", "--document", str(SAMPLE))
+    sha = json.loads(cli(capsys, "consent", "show", "--member", "dr-lee", "--format", "json")[1])[0]["event"][
+        "document_sha256"]
+    code, _, err = cli(capsys, *withdraw, "--sha256", sha)        # a refusal is not a consent either
+    assert code == 2 and "nothing to withdraw" in err
+    cli(capsys, "consent", "record", "--member", "dr-lee", "--topic", "tracking", "--status", "allow",
+        "--sha256", sha)
+    code, out, err = cli(capsys, *withdraw, "--sha256", sha)
+    assert code == 0 and "dr-lee withdrawn tracking" in out
+    code, _, err = cli(capsys, *withdraw, "--sha256", sha)        # withdrawn once is enough
+    assert code == 2 and "nothing to withdraw" in err
+    with open_store(str(db)) as store:
+        assert [e.status.value for e in store.history("dr-lee")] == ["refused", "given", "withdrawn"]
+
+
+def test_review_without_member_covers_every_member_with_something_to_review(
+        db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _two_members_allow_client_access(db)
+    with open_store(str(db)) as store:
+        store.add_member("dr-ng")                       # nothing given, so nothing to review
+        assert cli(capsys, "consent", "review")[1] == "nothing to re-review\n"
+        store.add_document(make_document(V2), V1_FLAGS)
+    code, out, err = cli(capsys, "consent", "review")
+    assert code == 0, err
+    headers = [line for line in out.splitlines() if line.startswith("== ")]
+    assert headers == ["== dr-lee: 1 to re-review", "== dr-okafor: 1 to re-review"]
+    assert out.count("{+and government agencies+}") == 2
+    assert "--member dr-okafor --topic client-access" in out
+    code, out, _ = cli(capsys, "consent", "review", "--format", "json")
+    assert code == 0 and [r["member"] for r in json.loads(out)] == ["dr-lee", "dr-okafor"]
+    code, out, _ = cli(capsys, "consent", "review", "--member", "dr-ng")
+    assert code == 0 and out == "nothing to re-review for dr-ng\n"
+
+
+def test_add_version_names_the_document_not_its_series_key(db: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli(capsys, "consent", "add-version", str(SAMPLE))
+    assert code == 0, err
+    assert out.startswith("stored: Caducea Network — Terms of Membership (2026-03-03), the terms of service "
+                          "of Caducea Network; sha256 ")
+    assert "|" not in out and "series" not in out
+
+
+def test_importing_a_csv_export_says_only_json_can_be_imported(db: Path, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    _two_members_allow_client_access(db)
+    for fmt in ("csv", "fhir"):
+        exported = tmp_path / f"export.{fmt}"
+        assert cli(capsys, "consent", "export", "--format", fmt, "--out", str(exported))[0] == 0
+        code, _, err = cli(capsys, "consent", "--db", str(tmp_path / f"new-{fmt}.sqlite3"), "import",
+                           str(exported))
+        assert code == 2 and "Traceback" not in err
+        message, hint = err.splitlines()
+        assert message.startswith(f"clearterms: {exported}")
+        assert hint.strip().startswith("Only a JSON export can be imported (`clearterms consent export "
+                                       "--format json`)")
+    assert "is a CSV export, which cannot be imported" in cli(
+        capsys, "consent", "--db", str(tmp_path / "n.sqlite3"), "import", str(tmp_path / "export.csv"))[2]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from terms.consent import ConsentStatus, NewEvent, PackInfo, open_store
-from terms.consent.clauses import clause_changes, topic_clauses
+from terms.consent.clauses import clause_changes, leading_number, quote_with_id, topic_clauses, word_changes
 from terms.consent.model import ClauseRef
 from terms.consent.store import ConsentStore, expiry_after, series_key
 from terms.errors import TermsError
@@ -273,3 +273,45 @@ def test_reopening_keeps_everything(db: str) -> None:
     with open_store(db) as s:
         assert s.snapshot() == before
         assert s.verify().ok
+
+
+def test_only_a_given_consent_can_be_withdrawn(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "w.sqlite3")) as store:
+        store.add_member("dr-lee")
+        v1 = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+        with pytest.raises(TermsError, match=r"^nothing to withdraw: dr-lee has not allowed tracking$") as e:
+            store.record("dr-lee", "tracking", ConsentStatus.WITHDRAWN, v1)
+        assert e.value.hint and "--status refuse" in e.value.hint
+        assert store.event_count() == 0
+        store.record("dr-lee", "client-access", ConsentStatus.GIVEN, v1)
+        v2 = store.add_document(make_document(V2), V1_FLAGS).document.sha256   # invalidates it
+        store.record("dr-lee", "client-access", ConsentStatus.WITHDRAWN, v2)  # still withdrawable
+        store.record("dr-lee", "tracking", ConsentStatus.GIVEN, v1, expires_at="2000-01-01T00:00:00.000000Z")
+        store.record("dr-lee", "tracking", ConsentStatus.WITHDRAWN, v1)       # expired: withdrawable too
+        assert [e.status.value for e in store.history("dr-lee")] == [
+            "given", "invalidated", "withdrawn", "given", "withdrawn"]
+
+
+@pytest.mark.parametrize(("ref", "number", "quoted"), [
+    (ClauseRef("7.2", "f", "7.2 Clients may read posts."), "7.2", "7.2 Clients may read posts."),
+    (ClauseRef("1", "f", "1. Acceptance of these Terms"), "1.", "1. Acceptance of these Terms"),
+    (ClauseRef("1", "f", "10. Sponsored content"), "", "1: 10. Sponsored content"),
+    (ClauseRef("7.2~2", "f", "7.2 The same number again."), "7.2", "7.2 The same number again."),
+    (ClauseRef("terms/p3", "f", "Welcome to the service."), "", "terms/p3: Welcome to the service."),
+])
+def test_a_clause_is_quoted_with_its_number_once(ref: ClauseRef, number: str, quoted: str) -> None:
+    assert leading_number(ref) == number
+    assert quote_with_id(ref) == quoted
+
+
+def test_word_changes_show_the_changed_words_in_their_context() -> None:
+    old = "Clients may view posts in open rooms. They may set alerts for keywords they choose at any time."
+    new = "Clients may view posts in open rooms and private messages. They may set alerts for keywords."
+    assert word_changes(old, new) == ("Clients may view posts in open [-rooms.-] {+rooms and private "
+                                      "messages.+} They may set alerts for [-keywords they choose at any "
+                                      "time.-] {+keywords.+}")
+    words = [f"w{i}" for i in range(30)]
+    changed = [*words[:10], "NEW", *words[11:]]
+    assert word_changes(" ".join(words), " ".join(changed)) == (
+        "… w4 w5 w6 w7 w8 w9 [-w10-] {+NEW+} w11 w12 w13 w14 w15 w16 …")
+    assert word_changes("a b c", "a  b\nc") == "a b c"

@@ -14,7 +14,7 @@ from terms.consent import PackInfo, open_store
 from terms.consent.store import ConsentStore, expiry_after, utc_now
 from terms.errors import ChainBroken, InputError, StorageError
 from terms.export import consent_csv, consent_json, fhir, receipt, report_html
-from tests.test_consent_store import V1, V1_FLAGS, V2, make_document
+from tests.test_consent_store import V1, V1_FLAGS, V2, flag, make_document
 
 PACK = PackInfo("clearterms-default", "1.0.0", "cd" * 32)
 HOSTILE = 'Dr "O\'Neil", <script>alert(1)</script> & co\nsecond line'
@@ -161,7 +161,7 @@ def test_a_consent_given_again_on_the_new_version_replaces_the_old_one_in_every_
         store: ConsentStore) -> None:
     v1, v2 = (d.sha256 for d in store.snapshot().documents)
     store.record("dr-lee", "client-access", "given", v2, pack=PACK)
-    store.record("dr-lee", "content-mining", "withdrawn", v2, pack=PACK)
+    store.record("dr-lee", "content-mining", "refused", v2, pack=PACK)
     store.record("dr-lee", "tracking", "refused", v2, pack=PACK)
     snap = store.snapshot()
     bundle = fhir.to_fhir_bundle(snap, store.topics, now=utc_now())
@@ -246,3 +246,45 @@ def test_pdf_report_has_the_text(store: ConsentStore, tmp_path: Path, qapp) -> N
     assert snap.documents[0].sha256 in squeezed
     assert "".join(V1[0].split()) in squeezed
     assert reader.metadata.title == "ClearTerms consent report"
+
+
+def test_numbered_clauses_are_quoted_with_their_number_once_in_every_export(tmp_path: Path) -> None:
+    text = "7.2 Clients may read and monitor members' posts."
+    with open_store(str(tmp_path / "numbered.sqlite3")) as s:
+        s.add_member("dr-lee")
+        document = make_document([text], numbers=["7.2"])
+        sha = s.add_document(document, [flag("data.client-access", "7.2")]).document.sha256
+        s.record("dr-lee", "client-access", "given", sha)
+        snap = s.snapshot()
+        topics = s.topics
+    row = next(csv.DictReader(io.StringIO(consent_csv.to_csv(snap.events, snap.documents))))
+    assert row["clause_ids"] == "7.2" and row["clauses_shown"] == text
+    provision = fhir.to_fhir_bundle(snap, topics, now=utc_now())["entry"][0]["resource"]["provision"]
+    assert [x["valueString"] for x in provision["provision"][0]["extension"]
+            if x["url"] == fhir.EXT_CLAUSE] == [text]
+    html = report_html.report_html(snap, topics, now=utc_now())
+    assert "<b>7.2</b> <span class='quote'>Clients may read" in html and "7.2</b>:" not in html
+
+
+def test_exports_name_documents_by_title_service_and_kind_not_the_series_key(store: ConsentStore) -> None:
+    snap = store.snapshot()
+    key = snap.documents[0].series
+    assert "|" in key                                # the internal key: service|kind|title, case-folded
+    text = consent_csv.to_csv(snap.events, snap.documents)
+    row = next(csv.DictReader(io.StringIO(text)))
+    assert (row["document_title"], row["document_service"], row["document_kind"]) == (
+        "Community Terms", "MedForum", "terms")
+    assert key not in text
+    html = report_html.report_html(snap, store.topics, now=utc_now())
+    assert key not in html and "<td>terms of service of MedForum</td>" in html
+    assert key in consent_json.to_json(snap)       # kept where a machine reads it back
+
+
+def test_csv_fhir_and_random_json_imports_get_the_json_export_hint(store: ConsentStore) -> None:
+    snap = store.snapshot()
+    bundle = json.dumps(fhir.to_fhir_bundle(snap, store.topics, now=utc_now()))
+    for text in (consent_csv.to_csv(snap.events, snap.documents), bundle, "[1, 2]", "not json at all"):
+        with pytest.raises(InputError) as caught:
+            consent_json.load_json(text, "in.file")
+        assert str(caught.value).startswith("in.file")
+        assert caught.value.hint and "Only a JSON export can be imported" in caught.value.hint

@@ -18,6 +18,19 @@ from desktop.cli._output import add_format_option, dumps_json, emit
 
 EXPORT_FORMATS = ("csv", "json", "fhir", "receipt", "html", "pdf")
 _VIEW_FORMATS = ("text", "json")
+#: The words people see in the app and README, and the stored values they stand for.
+STATUS_WORDS = {"allow": "given", "allowed": "given", "given": "given",
+                "refuse": "refused", "refused": "refused",
+                "withdraw": "withdrawn", "withdrawn": "withdrawn"}
+
+
+def _status(word: str) -> str:
+    """``--status``: a stored status, or the word the app shows for it."""
+    status = STATUS_WORDS.get(word.strip().lower())
+    if status is None:
+        raise argparse.ArgumentTypeError(
+            f"invalid status {word!r}: use allow, refuse or withdraw (or given, refused, withdrawn)")
+    return status
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,7 +50,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = sub.add_parser("record", help="record a decision on a topic for a document version")
     p.add_argument("--member", required=True)
     p.add_argument("--topic", required=True, help="topic id (see `consent topics`)")
-    p.add_argument("--status", required=True, choices=("given", "refused", "withdrawn"))
+    p.add_argument("--status", required=True, type=_status, metavar="STATUS",
+                   help="allow (also: allowed, given), refuse (refused) or withdraw (withdrawn); "
+                        "stored as given, refused or withdrawn")
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--document", type=Path, help="the document file shown (parsed, flagged and stored)")
     src.add_argument("--sha256", help="a document version already in the store")
@@ -61,9 +76,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     for name, helptext, fn in (("show", "a member's current decisions", _show),
                                ("history", "a member's full event history", _history),
-                               ("review", "consents needing re-review after a terms change", _review)):
+                               ("review", "consents needing re-review after a terms change (every "
+                                          "member's, or only --member's)", _review)):
         p = sub.add_parser(name, help=helptext)
-        p.add_argument("--member", required=True)
+        p.add_argument("--member", required=name != "review")
         if name == "history":
             p.add_argument("--topic")
         add_format_option(p, _VIEW_FORMATS)
@@ -109,8 +125,9 @@ def _analyse(path: Path) -> tuple[Any, Any, Any]:
     return analysis.document, tuple(analysis.flags), PackInfo(pack.id, pack.version, pack.sha256)
 
 
-def _store_version(store: Any, path: Path, series: str | None, label: str | None = None) -> Any:
-    document, flags, pack = _analyse(path)
+def _store_version(store: Any, analysed: tuple[Any, Any, Any], series: str | None,
+                   label: str | None = None) -> Any:
+    document, flags, pack = analysed
     added = store.add_document(document, flags, pack=pack, series=series, version_label=label)
     for event in added.invalidated:
         print(f"needs re-review: {event.member} / {event.topic} ({event.note})", file=sys.stderr)
@@ -136,7 +153,7 @@ def _members(args: argparse.Namespace) -> int:
 
 
 def _record(args: argparse.Namespace) -> int:
-    from terms.consent.store import expiry_after
+    from terms.consent.store import expiry_after, series_key
     from terms.errors import TermsError
 
     if args.expires_in_days is not None and args.expires_in_days < 1:
@@ -147,7 +164,10 @@ def _record(args: argparse.Namespace) -> int:
         store.topic(args.topic)
         pack = None
         if args.document is not None:
-            added, pack = _store_version(store, args.document, args.series)
+            analysed = _analyse(args.document)
+            if args.status == "withdrawn":   # before the version is stored: a refusal writes nothing
+                store.require_withdrawable(args.member, args.topic, args.series or series_key(analysed[0]))
+            added, pack = _store_version(store, analysed, args.series)
             stored = added.document
         else:
             stored = store.document(args.sha256)
@@ -183,16 +203,16 @@ def _newer_version(versions: tuple[Any, ...], stored: Any) -> Any:
 
 def _add_version(args: argparse.Namespace) -> int:
     with _open(args) as store:
-        added, _pack = _store_version(store, args.document, args.series, args.version_label)
+        added, _pack = _store_version(store, _analyse(args.document), args.series, args.version_label)
     doc = added.document
     state = "stored" if added.is_new else "already stored"
-    print(f"{state}: {doc.display_name} sha256 {doc.sha256} (series {doc.series}); "
+    print(f"{state}: {doc.display_name}, the {doc.about}; sha256 {doc.sha256}; "
           f"{len(added.invalidated)} consent(s) need re-review")
     return 0
 
 
 def _topics(args: argparse.Namespace) -> int:
-    from terms.consent.clauses import topic_clauses
+    from terms.consent.clauses import quote_with_id, topic_clauses
     from terms.topics import load_topics
 
     topics = load_topics()
@@ -208,7 +228,7 @@ def _topics(args: argparse.Namespace) -> int:
     for t in topics:
         print(f"{t.id}: {t.question}")
         for ref in clauses.get(t.id, ()):
-            print(f"    {ref.clause_id}: {_short(ref.quote)}")
+            print(f"    {_short(quote_with_id(ref))}")
     return 0
 
 
@@ -239,7 +259,8 @@ def _show(args: argparse.Namespace) -> int:
     for s in states:
         if s.series != series:
             series = s.series
-            print(f"{versions[s.event.document_sha256].display_name}  (series {series})")
+            shown = versions[s.event.document_sha256]
+            print(f"{shown.display_name}, the {shown.about}")
         flag = "  (needs re-review: see `clearterms consent review`)" if s.needs_review else ""
         expiry = f", expires {s.event.expires_at}" if s.event.expires_at and not s.needs_review else ""
         print(f"  {s.topic}: {s.status.value}{flag}  on version {s.event.document_sha256[:12]} "
@@ -269,30 +290,46 @@ def _version_name(doc: Any) -> str:
 
 
 def _review(args: argparse.Namespace) -> int:
+    """Pending re-reviews of ``--member``, else of every member who has any, grouped by member."""
     with _open(args) as store:
-        reviews = store.pending_reviews(args.member)
-        names = {sha: _version_name(store.document(sha))
-                 for r in reviews for sha in (r.old_document, r.new_document) if sha}
+        names = [args.member] if args.member is not None else [m.name for m in store.list_members()]
+        reviews = {name: store.pending_reviews(name) for name in names}
+        reviews = {name: found for name, found in reviews.items() if found or name == args.member}
+        versions = {sha: _version_name(store.document(sha)) for found in reviews.values() for r in found
+                    for sha in (r.old_document, r.new_document) if sha}
     if args.format == "json":
-        emit(dumps_json([{"series": r.series, "topic": r.topic, "old_document": r.old_document,
-                          "new_document": r.new_document,
+        emit(dumps_json([{"member": r.member, "series": r.series, "topic": r.topic,
+                          "old_document": r.old_document, "new_document": r.new_document,
                           "changes": [{"change": c.change, "clause_id": c.clause_id, "old": c.old_quote,
-                                       "new": c.new_quote} for c in r.changes]} for r in reviews]))
+                                       "new": c.new_quote} for c in r.changes]}
+                         for found in reviews.values() for r in found]))
         return 0
-    if not reviews:
-        print(f"nothing to re-review for {args.member}")
-    for r in reviews:
-        before = names[r.old_document] if r.old_document else "(no earlier consent)"
-        print(f"{r.topic}: the terms changed from {before} to {names[r.new_document]}")
-        for c in r.changes:
-            print(f"  clause {c.clause_id} {c.change}")
-            if c.old_quote:
-                print(f"    was: {_short(c.old_quote)}")
-            if c.new_quote:
-                print(f"    now: {_short(c.new_quote)}")
-        print(f"  decide again: clearterms consent record --member {shlex.quote(args.member)} "
-              f"--topic {r.topic} --status given|refused --sha256 {r.new_document}")
+    if not any(reviews.values()):
+        print(f"nothing to re-review for {args.member}" if args.member is not None
+              else "nothing to re-review")
+    for name, found in reviews.items():
+        if args.member is None:
+            print(f"== {name}: {len(found)} to re-review")
+        for r in found:
+            _print_review(r, versions)
     return 0
+
+
+def _print_review(r: Any, versions: dict[str, str]) -> None:
+    from terms.consent.clauses import word_changes
+
+    before = versions[r.old_document] if r.old_document else "(no earlier consent)"
+    print(f"{r.topic}: the terms changed from {before} to {versions[r.new_document]}")
+    for c in r.changes:
+        print(f"  clause {c.clause_id} {c.change}")
+        if c.old_quote and c.new_quote:
+            print(f"    change: {word_changes(c.old_quote, c.new_quote)}")
+        elif c.old_quote:
+            print(f"    was: {_short(c.old_quote, 300)}")
+        elif c.new_quote:
+            print(f"    now: {_short(c.new_quote, 300)}")
+    print(f"  decide again: clearterms consent record --member {shlex.quote(r.member)} "
+          f"--topic {r.topic} --status allow|refuse --sha256 {r.new_document}")
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -61,6 +61,9 @@ class PackInfo:
     sha256: str
 
 
+_KIND_NAMES = {"terms": "terms of service", "privacy": "privacy policy", "other": "document"}
+
+
 @dataclass(frozen=True, slots=True)
 class StoredDocument:
     """A document version exactly as presented: full text plus its SHA-256.
@@ -92,8 +95,18 @@ class StoredDocument:
 
     @property
     def display_name(self) -> str:
-        name = self.title or self.source or self.series
+        """The version as people name it: title (or file name, or service) and version or date."""
+        name = self.title or self.source or self.service or "untitled document"
         return f"{name} ({self.version_label or self.effective_date or self.sha256[:12]})"
+
+    @property
+    def about(self) -> str:
+        """What kind of document and whose, for a reader: "terms of service of Caducea Network".
+
+        Shown where the series is meant; the series key itself is for machines (JSON export).
+        """
+        kind = _KIND_NAMES.get(self.kind, self.kind)
+        return f"{kind} of {self.service}" if self.service else kind
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,6 +52,8 @@ from terms.model import Document, Flag
 from terms.topics import Topic, load_topics
 
 _MEMBER_NAME = re.compile(r"^[^\s].{0,199}$")
+#: What a member can withdraw: a consent given, also once expired or invalidated by a terms change.
+_WITHDRAWABLE = (ConsentStatus.GIVEN, ConsentStatus.EXPIRED, ConsentStatus.INVALIDATED)
 
 
 def utc_now() -> str:
@@ -225,16 +227,33 @@ class ConsentStore:
 
         ``clauses`` defaults to the stored clauses bearing on the topic in that
         version. Only ``given``, ``refused`` and ``withdrawn`` are recorded by
-        members; the store itself writes ``invalidated``.
+        members; the store itself writes ``invalidated``. ``withdrawn`` needs a consent to
+        withdraw (see :meth:`require_withdrawable`).
         """
         status = self._member_status(status)
         self.member(member)
         self.topic(topic)
         doc = self.document(document_sha256)
+        if status is ConsentStatus.WITHDRAWN:
+            self.require_withdrawable(member, topic, doc.series)
         event = NewEvent(member, topic, status, doc.sha256,
                          clauses if clauses is not None else doc.clauses_for(topic),
                          pack, method, note, expires_at)
         return self._storage.append([event], utc_now)[0]
+
+    def require_withdrawable(self, member: str, topic: str, series: str) -> None:
+        """Refuse a withdrawal of a consent the member has not given in this document series.
+
+        A consent given (even if it has since expired or awaits re-review) can be withdrawn;
+        withdrawing a refusal, a withdrawal or nothing at all would record a decision the
+        member never made.
+        """
+        states = self._states(member=member, series=series)
+        current = next((s.status for s in states if s.topic == topic), None)
+        if current not in _WITHDRAWABLE:
+            raise TermsError(f"nothing to withdraw: {member} has not allowed {topic}",
+                             hint="Only a consent that was given can be withdrawn; to say no, record "
+                                  "--status refuse instead.")
 
     def record_many(self, events: Iterable[NewEvent], *, batch_size: int = 10_000) -> int:
         """Append many events, one transaction per batch; returns how many were stored.

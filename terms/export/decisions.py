@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from terms.consent.clauses import quote_with_id
 from terms.consent.model import ConsentEvent, Snapshot
 
 
@@ -19,8 +20,8 @@ def latest_by_document(events: Iterable[ConsentEvent]) -> dict[tuple[str, str], 
 
 
 def clauses_text(event: ConsentEvent) -> str:
-    """The clauses shown with an event, one ``id: quote`` per line."""
-    return "\n".join(f"{c.clause_id}: {c.quote}" for c in event.clauses)
+    """The clauses shown with an event, one per line, each named once ("7.2 Clients…")."""
+    return "\n".join(quote_with_id(c) for c in event.clauses)
 
 
 def superseding_events(snapshot: Snapshot) -> dict[str, ConsentEvent]:

@@ -5,9 +5,10 @@ base provision denies by default and carries one nested provision per topic,
 ``permit`` for a consent given (and not expired at export time) that is still the
 member's current decision, ``deny`` for anything else. Each topic provision names the
 topic as its ``purpose`` and carries ClearTerms extensions: the W3C DPV status, the
-clauses shown (``id: quote``), the event's hash in the consent log and, for a decision
-replaced on a later version (e.g. invalidated by a terms change), the hash of the event
-that replaced it. A Consent none of whose decisions is current any more is ``inactive``.
+clauses shown (the quote, led by its number, or ``id: quote``), the event's hash in the
+consent log and, for a decision replaced on a later version (e.g. invalidated by a terms
+change), the hash of the event that replaced it. A Consent none of whose decisions is
+current any more is ``inactive``.
 Checked against the R4B models of ``fhir.resources`` in the tests (R4B shares R4's Consent structure).
 """
 
@@ -18,6 +19,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from terms.consent.clauses import quote_with_id
 from terms.consent.model import ConsentEvent, ConsentStatus, Snapshot
 from terms.export.decisions import latest_by_document, superseding_events
 from terms.topics import Topic
@@ -77,7 +79,7 @@ def _provision(event: ConsentEvent, question: str, now: str,
                   {"url": EXT_EVENT_HASH, "valueString": event.hash}]
     if replaced_by is not None:
         extensions.append({"url": EXT_SUPERSEDED_BY, "valueString": replaced_by.hash})
-    extensions += [{"url": EXT_CLAUSE, "valueString": f"{c.clause_id}: {c.quote}"} for c in event.clauses]
+    extensions += [{"url": EXT_CLAUSE, "valueString": quote_with_id(c)} for c in event.clauses]
     provision: dict[str, Any] = {
         "extension": extensions,
         "type": "permit" if status.permits and replaced_by is None else "deny",

@@ -57,13 +57,13 @@ def _receipt(member: str, doc: StoredDocument, events: list[ConsentEvent], topic
         "language": "en",
         "piiPrincipalId": member,
         "piiControllers": [{
-            "piiController": doc.service or doc.title or doc.series,
+            "piiController": doc.service or doc.title or NOT_STATED,
             "contact": NOT_STATED, "address": NOT_STATED, "email": NOT_STATED, "phone": NOT_STATED,
         }],
         "policyUrl": f"urn:sha256:{doc.sha256}",
         "documentSha256": doc.sha256,
         "services": [{
-            "service": doc.title or doc.series,
+            "service": doc.title or doc.about,
             "purposes": [_purpose(e, topics.get(e.topic)) for e in events],
         }],
         "sensitive": bool(sensitive),

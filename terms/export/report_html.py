@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from terms.consent.model import ConsentEvent, ConsentStatus, Snapshot, StoredDocument, VerifyReport
+from terms.consent.clauses import leading_number
+from terms.consent.model import ClauseRef, ConsentEvent, ConsentStatus, Snapshot, StoredDocument, VerifyReport
 from terms.export.decisions import latest_by_document, superseding_events
 from terms.topics import Topic
 
@@ -83,9 +84,7 @@ def _decisions(name: str, latest: dict[tuple[str, str], dict[str, ConsentEvent]]
         out.append("<table><tr><th>Topic</th><th>Decision</th><th>Recorded</th><th>Clauses shown</th></tr>")
         for topic, event in decisions.items():
             status = _status(event, now)
-            clauses = "<br/>".join(
-                f"<b>{escape(c.clause_id)}</b>: <span class='quote'>{escape(c.quote)}</span>"
-                for c in event.clauses) or "(no clause bore on this topic)"
+            clauses = "<br/>".join(_clause(c) for c in event.clauses) or "(no clause bore on this topic)"
             review = " — needs re-review" if status is ConsentStatus.INVALIDATED else ""
             if event.hash in superseded:
                 later = superseded[event.hash]
@@ -100,6 +99,15 @@ def _decisions(name: str, latest: dict[tuple[str, str], dict[str, ConsentEvent]]
                 f"<td>{escape(event.recorded_at)}<br/>{escape(event.method)}</td><td>{clauses}</td></tr>")
         out.append("</table>")
     return out
+
+
+def _clause(ref: ClauseRef) -> str:
+    """A clause shown: its number in bold once ("<b>7.2</b> Clients…"), else its id then the quote."""
+    number = leading_number(ref)
+    if number:
+        rest = ref.quote.lstrip()[len(number):].lstrip()
+        return f"<b>{escape(number)}</b> <span class='quote'>{escape(rest)}</span>"
+    return f"<b>{escape(ref.clause_id)}</b>: <span class='quote'>{escape(ref.quote)}</span>"
 
 
 def _history(events: list[ConsentEvent], docs: dict[str, StoredDocument], questions: dict[str, str],
@@ -123,7 +131,7 @@ def _history(events: list[ConsentEvent], docs: dict[str, StoredDocument], questi
 
 def _documents(documents: Iterable[StoredDocument]) -> str:
     rows = "".join(
-        f"<tr><td>{escape(d.display_name)}</td><td>{escape(d.series)}</td><td>{escape(d.added_at)}</td>"
+        f"<tr><td>{escape(d.display_name)}</td><td>{escape(d.about)}</td><td>{escape(d.added_at)}</td>"
         f"<td class='mono'>{escape(d.sha256)}</td></tr>" for d in documents)
-    return ("<h2>Document versions stored</h2><table><tr><th>Document</th><th>Series</th><th>Added</th>"
+    return ("<h2>Document versions stored</h2><table><tr><th>Document</th><th>Kind</th><th>Added</th>"
             f"<th>SHA-256</th></tr>{rows}</table>")
