@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.tabs)
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([200, 850, 330])
+        self.splitter.setSizes([230, 820, 330])  # the library fits "Terms of Membership  (2)"
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)

@@ -48,6 +48,7 @@ from desktop.gui.engine import Analysed
 from desktop.gui.models.clause_tree import CLAUSE_ID_ROLE, ClauseTreeModel
 from desktop.gui.theme import SEVERITY_LABELS, severity_colours
 from desktop.gui.views.minimap import Minimap
+from desktop.gui.views.wrapping import wrap_item_text
 from terms.model import Clause, Document, Flag, Severity
 
 _ROLE_FLAG = Qt.ItemDataRole.UserRole
@@ -204,6 +205,9 @@ class DocumentView(QWidget):
         self.flag_list.setRootIsDecorated(False)
         self.flag_list.setAlternatingRowColors(True)
         self.flag_list.setAccessibleName("Flags in this document")
+        # Titles wrap instead of being cut to "Data called anonymous, de-iden…": the words that
+        # tell flags apart are often the last ones.
+        wrap_item_text(self.flag_list)
         header = self.flag_list.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from desktop.gui.library import Library, LibraryEntry
+from desktop.gui.views.wrapping import wrap_item_text
 
 _ROLE_PATH = Qt.ItemDataRole.UserRole
 _AFTER_SERVICE = re.compile(r"(?:['’]s\s+|\s*[—–\-:|·,]\s*|\s+)(?=\w)")
@@ -44,6 +45,7 @@ class LibraryView(QTreeWidget):
         self.setAccessibleName("Library of documents")
         self.setAcceptDrops(True)
         self.setDragDropMode(QTreeWidget.DragDropMode.DropOnly)
+        wrap_item_text(self)  # "Terms of Membership (2)" on two lines rather than "Terms of Membership …"
         self._library = Library()
         self.currentItemChanged.connect(self._changed)
 
