@@ -105,6 +105,37 @@ def test_negation_and_look_alikes(text: str, expected: str | None, absent: str |
     # a definition of a cookie says nothing about this service
     ("Cookies are small text files that a website stores in your browser.", None, "data.tracking"),
     ("We use cookies to keep you signed in.", "data.tracking", None),
+    # the law named only in general is no disclosure to authorities; a demand from them is
+    ("We keep your records as long as we need them to run the service, or as required by law.", None,
+     "data.legal-disclosure"),
+    ("We will give notice of changes by e-mail where the law requires it.", None, "data.legal-disclosure"),
+    ("We disclose member records when the law requires us to.", "data.legal-disclosure", None),
+    ("Account details may be handed to the relevant authorities if we suspect fraud.",
+     "data.legal-disclosure", None),
+    # a right to ask who received data, and disclaimers of linked sites, disclose nothing
+    ("You may request a list of the companies that received your details for their mailings.", None,
+     "data.third-party-sharing"),
+    ("We are not responsible for the privacy practices of sites that our pages link to.", None,
+     "data.third-party-sharing"),
+    ("Posts you delete may stay visible where you have shared them with others.", None,
+     "data.third-party-sharing"),
+    ("Companies that provide services to us may have access to information about you.",
+     "data.third-party-sharing", None),
+    # a word-bounded exception: "we require that…" is a demand on others, not collection
+    ("We require that these contractors keep member information confidential.", None, "data.collection"),
+    ("How do we gather and use your information?", None, "data.collection"),
+    ("MedBoard collects information from members when they book a consultation.", "data.collection", None),
+    # marketing sent to the member is advertising use; running a contest is not
+    ("From time to time we may send you marketing e-mails about our seminars.", "data.advertising", None),
+    ("We use the details you enter only to run the contest and to reach the winner.", None,
+     "data.advertising"),
+    # research: not an e-mail address, nor the reader understanding the policy
+    ("Write to webmaster@research.example.org with questions about this notice.", None, "data.research"),
+    ("Please read this notice carefully to understand what we collect.", None, "data.research"),
+    ("We analyse usage data to find pages that load slowly.", "data.research", None),
+    # a menu's "list of your choices" is no control over data
+    ("When you configure a bike we show a complete list of your choices and the price.", None,
+     "rights.choice"),
 ])
 def test_data_use_precision_look_alikes(text: str, expected: str | None, absent: str | None) -> None:
     """Sentence shapes that used to raise a data-use flag they do not state (issue 3)."""
