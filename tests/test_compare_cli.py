@@ -108,3 +108,44 @@ def test_missing_file_is_one_message_line_and_a_hint_exit_2(versions, tmp_path, 
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 2 and "nope.md" in err[0] and "no such file" in err[0]
     assert err[1].startswith("  ")  # the hint: what to do next
+
+
+SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
+
+
+def test_unrelated_documents_get_a_warning_and_are_not_swapped(capsys) -> None:
+    """A later-dated terms of one service against an earlier privacy policy of another: no 'swapped'."""
+    terms, privacy = SAMPLES / "physician-community-terms.md", SAMPLES / "health-app-privacy.md"
+    assert run_cli(["compare", str(terms), str(privacy), "--no-flags"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == (f"clearterms: warning: {terms} and {privacy} may be different documents, not "
+                            "versions of one (services differ: “Caducea Network” and “PulseTrail”; kinds "
+                            "differ: terms and privacy)\n")
+    assert "swapped" not in captured.out
+    note = captured.out.splitlines()[2]
+    assert note.startswith("Warning: these may be different documents, not versions of one (services differ")
+    assert captured.out.splitlines()[0].startswith("OLDER: Caducea Network")   # the order given
+    assert run_cli(["compare", str(terms), str(privacy), "--no-flags", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["swapped"] is False and data["order_basis"] == "argument order"
+    assert data["version_doubts"] == ["services differ: “Caducea Network” and “PulseTrail”",
+                                      "kinds differ: terms and privacy"]
+
+
+def test_versions_of_one_document_get_no_warning(versions, capsys) -> None:
+    old, new = versions
+    assert run_cli(["compare", str(new), str(old), "--no-flags", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    data = json.loads(captured.out)
+    assert data["swapped"] is True and data["version_doubts"] == []
+
+
+def test_a_renamed_version_is_still_ordered_by_date_but_the_title_change_is_noted(versions, capsys) -> None:
+    old, new = versions
+    new.write_text(V2.replace("# Example Terms", "# Example Terms of Use"), encoding="utf-8")
+    assert run_cli(["compare", str(new), str(old), "--no-flags"]) == 0
+    captured = capsys.readouterr()
+    assert "titles differ: “Example Terms of Use” and “Example Terms”" in captured.err
+    assert "Check that these are versions of one document (titles differ" in captured.out
+    assert "the versions were swapped" in captured.out

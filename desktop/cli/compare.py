@@ -3,7 +3,9 @@
 Both files are parsed and flagged (default rule pack, plus ``--rules`` packs), then
 compared; the report leads with the flags that appear, disappear or change
 severity. When both versions state an effective date and OLD is the later one,
-the two are swapped and the report says so (``--keep-order`` prevents it).
+the two are swapped and the report says so (``--keep-order`` prevents it), unless
+their services or kinds differ. When the services, kinds or titles differ, a warning
+on stderr says they may be different documents (the report says so too).
 Exit status 0 whatever the differences; 2 for unreadable input.
 """
 
@@ -60,9 +62,14 @@ def _flags(documents: list, rules: list[Path]) -> list[tuple] | None:
 def run(args: argparse.Namespace) -> int:
     from desktop.cli.analyze import read_document
     from terms.compare import CompareOptions, compare
+    from terms.compare.engine import version_doubts
     from terms.compare.report import ReportOptions, render
 
     old, new = read_document(args.old), read_document(args.new)
+    doubts = version_doubts(old, new)
+    if doubts:
+        print(f"clearterms: warning: {args.old} and {args.new} may be different documents, not versions of "
+              f"one ({'; '.join(doubts)})", file=sys.stderr)
     if not args.no_flags:
         from desktop.cli.analyze import warn_if_not_english
 

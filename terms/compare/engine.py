@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -11,7 +12,7 @@ from terms.compare.clausetext import ClauseText, clause_texts
 from terms.compare.flagdelta import flag_deltas
 from terms.compare.model import Comparison, Counts, Entry, EntryKind
 from terms.compare.worddiff import word_diff
-from terms.model import Document, Flag
+from terms.model import Document, DocumentKind, Flag
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +99,47 @@ def _older_first(old: Document, new: Document) -> bool:
     return bool(old.effective_date and new.effective_date and old.effective_date > new.effective_date)
 
 
+_NAME_NOISE = re.compile(r"['’]s\b|[\W_]+")
+
+
+def _names_differ(a: str | None, b: str | None) -> bool:
+    """Both names known and different, ignoring case, punctuation and a possessive ``'s``."""
+    if not a or not b:
+        return False
+    return _NAME_NOISE.sub(" ", a.casefold()).split() != _NAME_NOISE.sub(" ", b.casefold()).split()
+
+
+def _kinds_differ(old: Document, new: Document) -> bool:
+    return old.kind != new.kind and DocumentKind.OTHER not in (old.kind, new.kind)
+
+
+def version_doubts(old: Document, new: Document) -> tuple[str, ...]:
+    """Why ``old`` and ``new`` may be two different documents rather than two versions of one.
+
+    Each reason names what differs: the services, the kinds (terms vs privacy) or, for one
+    service, the titles.
+    Empty when nothing known differs. Versions do get renamed now and then, so a differing
+    title alone is a doubt to report, not a verdict (see :func:`looks_like_versions`).
+    """
+    doubts = []
+    services_differ = _names_differ(old.service, new.service)
+    if services_differ:
+        doubts.append(f"services differ: “{old.service}” and “{new.service}”")
+    if _kinds_differ(old, new):
+        doubts.append(f"kinds differ: {old.kind} and {new.kind}")
+    if not services_differ and _names_differ(old.title, new.title):  # other services: other titles
+        doubts.append(f"titles differ: “{old.title}” and “{new.title}”")
+    return tuple(doubts)
+
+
+def looks_like_versions(old: Document, new: Document) -> bool:
+    """Whether the two may be versions of one document: neither service nor kind differs.
+
+    Only then are they put in effective-date order; two different documents have no older one.
+    """
+    return not _names_differ(old.service, new.service) and not _kinds_differ(old, new)
+
+
 def compare(old: Document, new: Document, *, old_flags: Sequence[Flag] | None = None,
             new_flags: Sequence[Flag] | None = None, options: CompareOptions | None = None) -> Comparison:
     """Compare ``old`` with ``new`` clause by clause.
@@ -105,12 +147,14 @@ def compare(old: Document, new: Document, *, old_flags: Sequence[Flag] | None = 
     Flags are compared when both versions' flags are given (``None``: not analysed,
     as opposed to ``()``: analysed, nothing found).
 
-    When both documents state an effective date and ``old`` is the later one, the
-    two are swapped (with their flags) and the result says so (``swapped``): a
-    report always reads from the older version to the newer one.
+    When both documents state an effective date, ``old`` is the later one and they look
+    like versions of one document (:func:`looks_like_versions`), the two are swapped (with
+    their flags) and the result says so (``swapped``): a report reads from the older
+    version to the newer one. Documents of different services or kinds keep the order given.
     """
     options = options or CompareOptions()
-    swapped = options.reorder_by_date and _older_first(old, new)
+    reorder = options.reorder_by_date and looks_like_versions(old, new)
+    swapped = reorder and _older_first(old, new)
     if swapped:
         old, new, old_flags, new_flags = new, old, new_flags, old_flags
     dated = bool(old.effective_date and new.effective_date and old.effective_date != new.effective_date)
@@ -123,7 +167,7 @@ def compare(old: Document, new: Document, *, old_flags: Sequence[Flag] | None = 
     return Comparison(
         old=old, new=new, entries=tuple(entries), flag_deltas=deltas,
         counts=_counts(entries, old_texts, new_texts), swapped=swapped,
-        order_basis="effective date" if dated and options.reorder_by_date else "argument order",
+        order_basis="effective date" if dated and reorder else "argument order",
         flags_compared=flags_compared,
     )
 

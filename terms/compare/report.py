@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from terms.compare.engine import looks_like_versions, version_doubts
 from terms.compare.model import Comparison, Entry, EntryKind, FlagDelta, Span
 from terms.labels import clause_label
 from terms.model import Clause, Document
@@ -66,6 +67,16 @@ def _describe(document: Document) -> str:
 
 
 def _direction_note(comparison: Comparison) -> str:
+    """Which version is taken as older and why, led by a warning when they may be different documents."""
+    doubts = "; ".join(version_doubts(comparison.old, comparison.new))
+    if doubts and not looks_like_versions(comparison.old, comparison.new):
+        return (f"Warning: these may be different documents, not versions of one ({doubts}). They are "
+                "compared in the order given, and what differs need not be a change.")
+    order = _order_note(comparison)
+    return f"Check that these are versions of one document ({doubts}). {order}" if doubts else order
+
+
+def _order_note(comparison: Comparison) -> str:
     if comparison.swapped:
         return ("The newer version was given first; by effective date the versions were swapped so that "
                 "the report reads from older to newer.")
@@ -150,6 +161,7 @@ def to_dict(comparison: Comparison, options: ReportOptions | None = None) -> dic
         "newer": _doc_dict(comparison.new),
         "swapped": comparison.swapped,
         "order_basis": comparison.order_basis,
+        "version_doubts": list(version_doubts(comparison.old, comparison.new)),
         "substantive": comparison.substantive,
         "flags_compared": comparison.flags_compared,
         "flag_deltas": [_delta_dict(d) for d in comparison.flag_deltas],
@@ -239,7 +251,7 @@ def render_markdown(comparison: Comparison, options: ReportOptions | None = None
     lines = ["# Version comparison", "",
              f"- **Older:** {_md(_describe(comparison.old))}",
              f"- **Newer:** {_md(_describe(comparison.new))}", "",
-             _direction_note(comparison), "", "## What changed in the flags", ""]
+             _md(_direction_note(comparison)), "", "## What changed in the flags", ""]
     if not comparison.flags_compared:
         lines.append("_Flags were not compared: no flag analysis was available._")
     elif not comparison.flag_deltas:
