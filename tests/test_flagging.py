@@ -233,6 +233,17 @@ def test_purposes_read_after_for():
     assert found.purposes == ("complying with applicable law", "improving our services")
 
 
+def test_an_opt_out_that_leaves_the_subject_out_is_no_way_out(minimal):
+    doc = make_document(
+        ("8.1", ("Forums",), "Clients may read and search the posts members make."),
+        ("12.1", ("Choices",), "You may opt out of e-mails; this does not apply to what clients read."),
+        ("12.2", ("Choices",), "You may opt out of letting clients read your posts."),
+    )
+    access = {f.clause_id: f for f in analyze(doc, minimal).flags if f.category == "data.client-access"}
+    assert access["8.1"].way_out == ("12.2",)
+    assert access["12.2"].way_out == ("12.2",)  # 12.1 is in the same section, but leaves clients out
+
+
 def test_parties_are_named_once_whatever_their_number_or_hyphen(pack):
     [flag] = flag_text(
         "We may sell your data to a third party, to third parties and to third-party sponsors.", pack

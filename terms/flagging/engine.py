@@ -225,6 +225,26 @@ _SUBJECT_WORDS = {
 _SUBJECTS = {category: re.compile(words, re.IGNORECASE) for category, words in _SUBJECT_WORDS.items()}
 
 
+# "this request does not apply to Clients' direct access …": the clause names the subject only to
+# leave it out
+_LEFT_OUT = re.compile(
+    r"\b(?:(?:does|do|will|shall)\s+not|doesn't|don't|won't|cannot|can't)\s+(?:apply|extend|relate)\s+to\b[^.;]*"
+    r"|\b(?:except|excluding|other than)\b[^.;]*",
+    re.IGNORECASE,
+)
+
+
+def _offers_a_way_out_of(subject: re.Pattern[str], text: str) -> bool:
+    """Whether an opt-out clause is about ``subject``, other than to say it does not cover it."""
+    left_out = [m.span() for m in _LEFT_OUT.finditer(text)]
+    return any(not any(a <= m.start() < b for a, b in left_out) for m in subject.finditer(text))
+
+
+def _leaves_out(subject: re.Pattern[str], text: str) -> bool:
+    """Whether a clause names ``subject`` only to leave it out."""
+    return subject.search(text) is not None and not _offers_a_way_out_of(subject, text)
+
+
 def _link_way_out(document: Document, drafts: list[_Draft]) -> None:
     """Point data-use flags at the clauses that let the reader refuse or undo them."""
     exits = [d.clause for d in drafts if d.category in WAY_OUT_CATEGORIES and d.clause is not None]
@@ -241,15 +261,16 @@ def _link_way_out(document: Document, drafts: list[_Draft]) -> None:
             or draft.severity.rank > Severity.CAUTION.rank
         ):
             continue
+        subject = _SUBJECTS.get(draft.category)
         same_section = [
             i
             for i in exit_ids
-            if by_id[i].heading_path == draft.clause.heading_path or i == draft.clause.id
+            if (by_id[i].heading_path == draft.clause.heading_path or i == draft.clause.id)
+            and not (subject and _leaves_out(subject, by_id[i].text))
         ]
         on_subject = on_subject_of.get(draft.category)
         if on_subject is None:  # the same for every flag of a category: found once
-            subject = _SUBJECTS.get(draft.category)
-            on_subject = [i for i in exit_ids if subject and subject.search(by_id[i].text)]
+            on_subject = [i for i in exit_ids if subject and _offers_a_way_out_of(subject, by_id[i].text)]
             on_subject_of[draft.category] = on_subject
         # one clause per place the reader would be sent: several paragraphs of one section
         # would all read "the “Your Choices” section"
