@@ -13,6 +13,7 @@ from terms.compare.flagdelta import flag_deltas
 from terms.compare.model import Comparison, Counts, Entry, EntryKind
 from terms.compare.worddiff import word_diff
 from terms.model import Document, DocumentKind, Flag
+from terms.wording import count
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +189,8 @@ def unaccounted(comparison: Comparison) -> list[str]:
             for clause_id in ids_of(entry):
                 seen[clause_id] = seen.get(clause_id, 0) + 1
         for clause in document.clauses:
-            if seen.get(clause.id, 0) != 1:
-                problems.append(f"{side} clause {clause.id} is in {seen.get(clause.id, 0)} entries")
+            times = seen.get(clause.id, 0)
+            if times != 1:
+                problems.append(f"{side} clause {clause.id} is in {count(times, 'entry', 'entries')}")
         problems += [f"{side} entry names unknown clause {i}" for i in seen if not document.has_clause(i)]
     return problems
