@@ -283,8 +283,11 @@ def test_exports_name_documents_by_title_service_and_kind_not_the_series_key(sto
 def test_csv_fhir_and_random_json_imports_get_the_json_export_hint(store: ConsentStore) -> None:
     snap = store.snapshot()
     bundle = json.dumps(fhir.to_fhir_bundle(snap, store.topics, now=utc_now()))
-    for text in (consent_csv.to_csv(snap.events, snap.documents), bundle, "[1, 2]", "not json at all"):
+    receipts = json.dumps(receipt.to_receipts(snap, store.topics, now=utc_now()))
+    for text, problem in ((consent_csv.to_csv(snap.events, snap.documents), "is a CSV export"),
+                          (bundle, "is a FHIR export"), (receipts, "is a consent receipt export"),
+                          ("[1, 2]", "expected an object"), ("not json at all", "not valid JSON")):
         with pytest.raises(InputError) as caught:
             consent_json.load_json(text, "in.file")
-        assert str(caught.value).startswith("in.file")
+        assert str(caught.value).startswith("in.file") and problem in str(caught.value)
         assert caught.value.hint and "Only a JSON export can be imported" in caught.value.hint

@@ -181,6 +181,15 @@ def _with_import_hint(error: InputError) -> InputError:
     return error
 
 
+def _other_export(data: Any) -> str:
+    """Which other ClearTerms export ``data`` looks like ("a FHIR export"), or ""."""
+    if isinstance(data, dict) and data.get("resourceType") == "Bundle":
+        return "a FHIR export"
+    if isinstance(data, list) and data and isinstance(data[0], dict) and "consentReceiptID" in data[0]:
+        return "a consent receipt export"
+    return ""
+
+
 def load_json(text: str, source: str) -> Snapshot:
     """Parse and fully validate an export; raises :class:`InputError` naming ``source`` and where."""
     if text.startswith(_CSV_HEADER_START):
@@ -190,6 +199,9 @@ def load_json(text: str, source: str) -> Snapshot:
     except json.JSONDecodeError as exc:
         raise _with_import_hint(
             InputError(source, exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})")) from exc
+    other = _other_export(data)
+    if other:
+        raise _with_import_hint(InputError(source, 0, f"is {other}, which cannot be imported"))
     r = _Reader(source)
     try:
         root = r.obj(data, "$", _ROOT_KEYS)
