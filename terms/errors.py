@@ -98,12 +98,12 @@ class TopicError(MultiProblemError):
 class InputError(TermsError):
     """A batch input (JSONL, an import file) is malformed; names the file and line."""
 
-    def __init__(self, source: str, line: int, problem: str) -> None:
+    def __init__(self, source: str, line: int, problem: str, *, hint: str | None = None) -> None:
         self.source = source
         self.line = line
         self.problem = problem
         where = f"{source}:{line}" if line else source
-        super().__init__(f"{where}: {problem}")
+        super().__init__(f"{where}: {problem}", hint=hint)
 
 
 class StorageError(TermsError):

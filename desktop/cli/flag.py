@@ -67,9 +67,7 @@ def _display_name(source: str) -> str:
 
 
 def _bad_line(source: str, line: int, problem: str, hint: str = INPUT_HINT) -> InputError:
-    error = InputError(source, line, problem)
-    error.hint = hint
-    return error
+    return InputError(source, line, problem, hint=hint)
 
 
 def _open_input(source: str) -> IO[bytes]:
@@ -78,9 +76,8 @@ def _open_input(source: str) -> IO[bytes]:
     try:
         return open(source, "rb")
     except OSError as exc:
-        error = InputError(source, 0, f"cannot read: {exc.strerror or exc}")
-        error.hint = "Check the path, or pass '-' to read standard input."
-        raise error from exc
+        raise InputError(source, 0, f"cannot read: {exc.strerror or exc}",
+                         hint="Check the path, or pass '-' to read standard input.") from exc
 
 
 def _records(stream: IO[bytes], source: str) -> list[tuple[str, str]]:
