@@ -22,6 +22,7 @@ class Analysed:
 
     analysis: Any               # terms.flagging.Analysis (document, flags, summary, pack)
     path: Path | None = None
+    notes: tuple[str, ...] = ()  # what the reader should know although the file opened
 
     @property
     def document(self) -> Document:
@@ -40,17 +41,23 @@ class Analysed:
         return tuple(f for f in self.flags if f.clause_id == clause_id)
 
 
-def analyse_document(document: Document, path: Path | None = None, packs: Any = None) -> Analysed:
+def analyse_document(document: Document, path: Path | None = None, packs: Any = None,
+                     notes: tuple[str, ...] = ()) -> Analysed:
     from terms.flagging import analyze
 
-    return Analysed(analyze(document, packs), path)
+    analysis = analyze(document, packs)
+    if analysis.summary.not_graded:
+        notes = (*notes, analysis.summary.not_graded)
+    return Analysed(analysis, path, notes)
 
 
 def analyse_file(path: Path, packs: Any = None) -> Analysed:
     """Parse and flag one file; raises the core's :class:`~terms.errors.TermsError` on bad input."""
     from terms.parsing import parse_file
 
-    return analyse_document(parse_file(Path(path)), Path(path), packs)
+    notes: list[str] = []
+    document = parse_file(Path(path), notes=notes)
+    return analyse_document(document, Path(path), packs, tuple(notes))
 
 
 def find_documents(folder: Path) -> list[Path]:

@@ -355,6 +355,8 @@ class MainWindow(QMainWindow):
         self._show_busy(False)
         for analysed in result.analysed:
             self._remember(analysed)
+            for note in analysed.notes:
+                log.warning("%s: %s", analysed.path.name if analysed.path else "", note)
         self._save_library()
         self.refresh_library()
         self.status_label.setText(f"Opened {len(result.analysed)} documents")
@@ -390,6 +392,16 @@ class MainWindow(QMainWindow):
         self._save_library()
         self._add_recent(entry.path)
         self.show_analysed(analysed, staged=True)
+        self._tell_notes(analysed)
+
+    def _tell_notes(self, analysed: Analysed) -> None:
+        """Show what the reader should know about a file that opened (a guessed encoding, a language
+        the rules do not read) in the status bar, and keep it in the log."""
+        name = analysed.path.name if analysed.path else analysed.document.display_name
+        for note in analysed.notes:
+            log.warning("%s: %s", name, note)
+        if analysed.notes:
+            self.status_label.setText(f"{name}: {analysed.notes[0]}")
 
     def _remember(self, analysed: Analysed) -> LibraryEntry:
         entry = self.library.add(describe(analysed))

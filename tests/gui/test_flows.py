@@ -46,6 +46,16 @@ def test_bad_file_shows_headline_and_hint_and_app_stays_usable(window, qtbot, tm
     assert window.current.path == good
 
 
+def test_a_guessed_encoding_is_shown_and_logged(window, qtbot, tmp_path: Path) -> None:
+    path = tmp_path / "old-terms.txt"
+    path.write_bytes(SAMPLE.replace("members", "membres café").encode("cp1252"))
+    window.open_paths([path])
+    _wait_idle(window, qtbot)
+    assert window.current.path == path and window.current.notes
+    assert "Windows-1252" in window.status_label.text()
+    assert "Windows-1252" in window.log_view.toPlainText()
+
+
 def test_missing_and_empty_files(window, qtbot, tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
