@@ -11,6 +11,7 @@ import yaml
 
 from terms.errors import Problem, TopicError
 from terms.resources import resource_path
+from terms.wording import count
 
 _ID = re.compile(r"^[a-z][a-z0-9-]*$")
 _TOPIC_KEYS = {"id", "question", "short", "help", "categories"}
@@ -76,7 +77,7 @@ def load_topics(path: Path | None = None) -> tuple[Topic, ...]:
         topics.append(Topic(tid, question, str(entry.get("short") or question),
                             str(entry.get("help") or ""), tuple(cats)))
     if problems:
-        raise TopicError(f"{source}: {len(problems)} problem(s) in topics file", problems)
+        raise TopicError(f"{source}: {count(len(problems), 'problem')} in topics file", problems)
     return tuple(topics)
 
 

@@ -124,7 +124,7 @@ def test_members_says_how_to_add_the_first(db: Path, capsys: pytest.CaptureFixtu
 def test_add_version_stores_once(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = cli(capsys, "consent", "add-version", str(SAMPLE), "--version-label", "2026-01")
     assert code == 0, err
-    assert out.startswith("stored: ") and "0 consent(s) need re-review" in out
+    assert out.startswith("stored: ") and "0 consents need re-review" in out
     code, out, _ = cli(capsys, "consent", "add-version", str(SAMPLE))
     assert code == 0 and out.startswith("already stored: ")
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli._output import add_format_option, dumps_json, emit
+from terms import wording
 
 EXPORT_FORMATS = ("csv", "json", "fhir", "receipt", "html", "pdf")
 _VIEW_FORMATS = ("text", "json")
@@ -207,7 +208,7 @@ def _add_version(args: argparse.Namespace) -> int:
     doc = added.document
     state = "stored" if added.is_new else "already stored"
     print(f"{state}: {doc.display_name}, the {doc.about}; sha256 {doc.sha256}; "
-          f"{len(added.invalidated)} consent(s) need re-review")
+          + _needing_review(len(added.invalidated)))
     return 0
 
 
@@ -400,3 +401,7 @@ def _verify(args: argparse.Namespace) -> int:
     else:
         print(f"BROKEN: {report.problem}")
     return 0 if report.ok else 1
+
+
+def _needing_review(number: int) -> str:
+    return f"{wording.count(number, 'consent')} {'needs' if number == 1 else 'need'} re-review"

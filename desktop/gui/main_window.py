@@ -49,6 +49,7 @@ from desktop.gui.views.library_view import LibraryView, dropped_paths
 from desktop.gui.views.log_view import ErrorBanner, LogView, QtLogHandler
 from desktop.gui.views.summary_view import SummaryView
 from desktop.gui.workers import CancelToken, JobRunner
+from terms import wording
 from terms.errors import TermsError
 from terms.model import Severity
 from terms.topics import Topic, load_topics
@@ -368,7 +369,8 @@ class MainWindow(QMainWindow):
             first = result.errors[0][1]
             more = f" and {len(result.errors) - 1} more" if len(result.errors) > 1 else ""
             hint = getattr(first, "hint", None) or "The log lists each file and its problem."
-            self.banner.show_message(f"{len(result.errors)} file(s) could not be read: {first}{more}", hint)
+            unread = wording.count(len(result.errors), "file")
+            self.banner.show_message(f"{unread} could not be read: {first}{more}", hint)
 
     def _show_busy(self, busy: bool, *, cancellable: bool = False) -> None:
         self.progress.setVisible(busy)

@@ -78,7 +78,7 @@ def test_open_folder_reads_every_document_with_progress(window, qtbot, tmp_path:
     _wait_idle(window, qtbot)
     assert len(window.library) == 3
     assert seen and max(seen) == 4
-    assert "1 file(s) could not be read" in window.banner.headline.text()
+    assert "1 file could not be read" in window.banner.headline.text()
     assert not window.cancel_button.isVisible()
 
 

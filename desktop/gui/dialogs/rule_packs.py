@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.gui.workers import CancelToken, JobRunner
+from terms import wording
 
 
 def check_combination(paths: list[str], _token: CancelToken) -> Any:
@@ -128,7 +129,8 @@ class RulePacksDialog(QDialog):
     def _failed(self, exc: BaseException, _tb: str) -> None:
         problems = getattr(exc, "problems", None)
         if problems:
-            text = [f"✘ {len(problems)} problem(s); flagging keeps the packs that last loaded:"]
+            found = wording.count(len(problems), "problem")
+            text = [f"✘ {found}; flagging keeps the packs that last loaded:"]
             text += [f"  {p}" for p in problems]
         else:
             text = [f"✘ {exc}"]

@@ -32,6 +32,7 @@ from desktop.gui.consent_service import ConsentPicture, ConsentService, load_pic
 from desktop.gui.engine import Analysed
 from desktop.gui.theme import label_colour, severity_colours
 from desktop.gui.views.document_view import clause_ref
+from terms import wording
 from terms.model import Severity
 from terms.topics import Topic
 
@@ -411,7 +412,7 @@ class ConsentView(QWidget):
             return len(staged)
 
         def done(count: int) -> None:
-            log.info("recorded %d consent decision(s) for %s", count, member)
+            log.info("recorded %s for %s", wording.count(count, "consent decision"), member)
             self.discard_staged()
             self.status_line.setText(f"Recorded {count} decision{'s' if count != 1 else ''}.")
             self.recorded.emit(count)
