@@ -22,7 +22,7 @@ from terms.model import Clause, ClauseKind, Document, DocumentKind, Flag, Severi
 from terms.rulepacks import RulePack, default_pack, load_packs
 from terms.rulepacks.evaluate import RuleHit, evaluate
 from terms.rulepacks.scan import fold
-from terms.rulepacks.schema import ModelMode
+from terms.rulepacks.schema import ModelMode, ModelSpec
 from terms.rulepacks.template import parse_template, render
 
 PackArg = RulePack | Sequence[str | Path] | None
@@ -165,6 +165,8 @@ def _apply_models(
     for spec in pack.models:
         if kind is not None and spec.documents is not None and kind.value not in spec.documents:
             continue
+        if not _may_change(spec, drafts):
+            continue
         key = (spec.path, spec.unit)
         scores = shared.get(key)
         if scores is None:
@@ -190,6 +192,18 @@ def _apply_models(
                     category, severity, clause, f"model:{spec.id}", confidence=score.score
                 )
             existing.absorb(severity, f"model:{spec.id}", evidence, score.unit, reason)
+
+
+def _may_change(spec: ModelSpec, drafts: dict[str, _Draft]) -> bool:
+    """Whether scoring with ``spec`` can change any flag of the clause.
+
+    A model that only confirms rule flags has nothing to do in a clause where no rule flagged
+    its categories; skipping it there spares most clauses of a privacy policy the model's cost.
+    """
+    return any(
+        setting.mode is not ModelMode.CONFIRM or category in drafts
+        for category, setting in spec.categories.items()
+    )
 
 
 def _confirm(draft: _Draft, model_id: str, score: float, passed: bool) -> None:
