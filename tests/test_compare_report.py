@@ -173,3 +173,15 @@ def test_unnumbered_clauses_are_named_by_their_place_under_the_heading() -> None
     assert "paragraph 2 of “Sharing”" in labels
     assert "item 2 of “Sharing”" in labels
     assert labels[0] == "paragraph 1 at the top"
+
+
+def test_a_change_of_severity_is_told_from_the_reader_s_side() -> None:
+    from terms.compare.flagdelta import _headline
+
+    def said(category: str, old: Severity, new: Severity) -> str:
+        return _headline(DeltaKind.SEVERITY, category, old, new, "§3", False).split()[0]
+
+    assert said("rights.limited-use", Severity.INFO, Severity.PROTECTIVE) == "Strengthens"
+    assert said("rights.no-sale", Severity.PROTECTIVE, Severity.INFO) == "Weakens"
+    assert said("data.sale", Severity.CAUTION, Severity.CONCERN) == "Hardens"
+    assert said("data.sale", Severity.CONCERN, Severity.INFO) == "Softens"

@@ -118,7 +118,10 @@ def _headline(kind: DeltaKind, category: str, old: Severity | None, new: Severit
         return text
     worse = old is not None and new is not None and new.rank < old.rank
     change = f"{old.value if old else '?'} → {new.value if new else '?'}"
-    return f"{'Hardens' if worse else 'Softens'} the {phrase} in {where} ({change})"
+    # a promise or right gets stronger or weaker; a provision against the reader harder or softer
+    promise = Severity.PROTECTIVE in (old, new) or category.startswith("rights.")
+    verb = ("Weakens" if worse else "Strengthens") if promise else ("Hardens" if worse else "Softens")
+    return f"{verb} the {phrase} in {where} ({change})"
 
 
 def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
