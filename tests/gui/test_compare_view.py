@@ -97,3 +97,89 @@ def test_a_long_comparison_reaches_the_page_in_small_steps(window, qtbot, tmp_pa
     assert "room 400 of the forum" in page and page.count("must never share") == 400
     assert len(inserted) > 5
     assert max(inserted) <= compare_view.CHUNK_CHARS + 2000  # a chunk overshoots by at most one row
+
+
+def _effects_versions(tmp_path: Path):
+    """v2 loses the opt-out (a protection) and the licence (a concern), gains a sale of
+    e-mail addresses (a concern) and a second opt-out (a protection)."""
+    v1_path = tmp_path / "effects-v1.txt"
+    v1_path.write_text(SAMPLE, encoding="utf-8")
+    text2 = (SAMPLE.replace("2.1 You may opt out of client access in your account settings.\n", "")
+             .replace("a perpetual, irrevocable licence to use any idea you post for any purpose",
+                      "permission to show your ideas to other members")
+             + "\n3. Offers\n3.1 We sell your email address to advertisers.\n"
+               "3.2 You may opt out of newsletters at any time.\n")
+    v2_path = tmp_path / "effects-v2.txt"
+    v2_path.write_text(text2, encoding="utf-8")
+    return build_analysed(SAMPLE, v1_path), build_analysed(text2, v2_path)
+
+
+def _delta_lines(page: str) -> dict[str, str]:
+    """Each flag-change line of the page, by the category phrase in its headline."""
+    lines = page.split("What changed in the flags", 1)[1].split("clauses:", 1)[0].splitlines()
+    return {line.split(":", 1)[1].strip(): line.split(":", 1)[0].strip() for line in lines if ":" in line}
+
+
+def test_flag_changes_are_labelled_and_coloured_by_their_effect_on_the_reader(window, qtbot,
+                                                                             tmp_path: Path) -> None:
+    """A removed protection is bad news and a removed concern good news, whatever the old severity."""
+    from desktop.gui.theme import severity_colours
+    from terms.model import Severity
+
+    v1, v2 = _effects_versions(tmp_path)
+    window._file_opened(v1)
+    window._file_opened(v2)
+    view = window.compare_view
+    view.choose(str(v1.path), str(v2.path))
+    view.run()
+    qtbot.waitUntil(lambda: view.result is not None, timeout=15000)
+    lines = _delta_lines(view.page.toPlainText())
+    by_start = {headline.split(" in ")[0]: label for headline, label in lines.items()}
+    assert by_start["Removes the opt-out or other choice"] == "Worse for you"
+    assert by_start["Removes the broad licence over your content and ideas"] == "Better for you"
+    assert by_start["Adds another data-sale provision"] == "Worse for you"
+    assert by_start["Adds another opt-out or other choice"] == "Better for you"
+    assert "Protects you:" not in view.page.toPlainText() and "Concern:" not in view.page.toPlainText()
+
+    head = view.result.pieces[0]
+    red, green = (severity_colours(s).mark.name() for s in (Severity.CONCERN, Severity.PROTECTIVE))
+    assert f'<b style="color:{red}">Worse for you:</b> Removes the opt-out' in head
+    assert f'<b style="color:{green}">Better for you:</b> Removes the broad licence' in head
+    assert view.status.text().endswith("4 flag changes: 2 worse for you, 2 better")
+
+
+def test_every_kind_of_delta_has_the_right_effect() -> None:
+    """Appearing, disappearing and changing severity, from and to every severity."""
+    from desktop.gui.views.compare_view import (
+        BETTER,
+        NEUTRAL,
+        WORSE,
+        WORSE_MILD,
+        effect_colour_key,
+        flag_changes,
+        reader_effect,
+    )
+    from terms.compare.model import DeltaKind, FlagDelta
+    from terms.model import Severity
+
+    def delta(old: Severity | None, new: Severity | None) -> FlagDelta:
+        kind = (DeltaKind.APPEARS if old is None else DeltaKind.DISAPPEARS if new is None
+                else DeltaKind.SEVERITY)
+        return FlagDelta(kind, "data.sale", old, new, ("1",), ("1",), "headline", False)
+
+    concern, caution, info, protective = Severity  # worst first
+    expected = {
+        (None, concern): WORSE, (None, caution): WORSE_MILD,
+        (None, info): NEUTRAL, (None, protective): BETTER,
+        (concern, None): BETTER, (caution, None): BETTER, (info, None): NEUTRAL, (protective, None): WORSE,
+        (caution, concern): WORSE, (info, caution): WORSE_MILD, (protective, info): WORSE,
+        (protective, caution): WORSE, (concern, caution): BETTER, (caution, info): BETTER,
+        (info, protective): BETTER, (concern, protective): BETTER,
+    }
+    for (old, new), key in expected.items():
+        assert effect_colour_key(delta(old, new)) == key, (old, new)
+        assert reader_effect(delta(old, new)) == (WORSE if key == WORSE_MILD else key), (old, new)
+    assert flag_changes([delta(None, concern), delta(concern, None), delta(None, info)]) \
+        == "3 flag changes: 1 worse for you, 1 better, 1 neutral"
+    assert flag_changes([delta(None, protective)]) == "1 flag change: 1 better"
+    assert flag_changes([]) == "0 flag changes"

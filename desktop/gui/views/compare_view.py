@@ -8,6 +8,8 @@ no resources.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -29,7 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.gui import engine
 from desktop.gui.engine import Analysed
 from desktop.gui.library import Library, LibraryEntry
-from desktop.gui.theme import SEVERITY_LABELS, severity_colours
+from desktop.gui.theme import SEVERITY_LABELS, is_dark, severity_colours
 from desktop.gui.views.details_pane import SafeBrowser
 from desktop.gui.workers import CancelToken, JobRunner
 from terms.model import Severity
@@ -49,7 +51,39 @@ class Palette:
     inserted: str
     changed: str
     text: str
-    severity: dict[str, str]
+    effect: dict[str, str]      # effect_colour_key() -> colour of a flag change's label
+
+
+WORSE, BETTER, NEUTRAL = "worse", "better", "neutral"
+WORSE_MILD = "worse-mild"   # colour key only: bad news that leaves a caution, not a concern
+EFFECT_LABELS = {WORSE: "Worse for you", BETTER: "Better for you", NEUTRAL: "Neither better nor worse"}
+# a clause without the flag reads like a mere mention: neither for nor against the reader
+_ABSENT_RANK = Severity.INFO.rank
+# neutral grey with a contrast above 4.5:1 on the page (light, dark)
+_NEUTRAL_GREY = ("#5f6368", "#a8adb3")
+
+
+def reader_effect(delta: Any) -> str:
+    """Whether a flag delta is WORSE, BETTER or NEUTRAL for the reader.
+
+    Severity ranks run from concern (0) to protective (3); a missing flag counts as
+    information. A delta that lowers the rank is worse: a concern or caution added or
+    hardened, a protection removed or weakened. One that raises it is better: a concern
+    removed or softened, a protection added. The old severity alone says nothing: a removed
+    protection had a "protective" old severity and is bad news."""
+    before = delta.old_severity.rank if delta.old_severity is not None else _ABSENT_RANK
+    after = delta.new_severity.rank if delta.new_severity is not None else _ABSENT_RANK
+    return WORSE if after < before else BETTER if after > before else NEUTRAL
+
+
+def effect_colour_key(delta: Any) -> str:
+    """The Palette.effect key for a delta: bad news is red when it leaves a concern or
+    takes away (part of) a protection, orange when milder (a caution)."""
+    effect = reader_effect(delta)
+    if effect != WORSE:
+        return effect
+    severe = delta.new_severity is Severity.CONCERN or delta.old_severity is Severity.PROTECTIVE
+    return WORSE if severe else WORSE_MILD
 
 
 @dataclass(frozen=True)
@@ -88,6 +122,16 @@ def _where(comparison: Any, entry: Any) -> str:
     return f"{old} → {new}"
 
 
+def _severity_note(delta: Any) -> str:
+    """What kind of flag came or went, e.g. " (concern)"; a change of severity names both
+    in its headline already."""
+    from terms.compare import DeltaKind
+
+    if delta.kind is DeltaKind.SEVERITY:
+        return ""
+    return f" <small>({escape(SEVERITY_LABELS[delta.severity].lower())})</small>"
+
+
 def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> list[str]:
     """Flag deltas, counts and the column heads, then one piece per aligned row.
 
@@ -101,9 +145,9 @@ def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> li
     if comparison.flag_deltas:
         parts.append("<h3>What changed in the flags</h3><ul>")
         for delta in comparison.flag_deltas:
-            colour = colours.severity[delta.severity.value]
-            parts.append(f'<li><b style="color:{colour}">{escape(SEVERITY_LABELS[delta.severity])}:</b> '
-                         f"{escape(delta.headline)}</li>")
+            colour = colours.effect[effect_colour_key(delta)]
+            parts.append(f'<li><b style="color:{colour}">{EFFECT_LABELS[reader_effect(delta)]}:</b> '
+                         f"{escape(delta.headline)}{_severity_note(delta)}</li>")
         parts.append("</ul>")
     elif comparison.flags_compared:
         parts.append("<p>No flag appears, disappears or changes severity between these versions.</p>")
@@ -166,6 +210,15 @@ def compare_job(old: Analysed | Path, new: Analysed | Path, only_changes: bool, 
     comparison = compare_analyses(old_a, new_a)
     token.check()
     return CompareResult(comparison, old_a, new_a, comparison_html(comparison, only_changes, colours))
+
+
+def flag_changes(deltas: Sequence[Any]) -> str:
+    """"3 flag changes: 2 worse for you, 1 better" for the status line."""
+    total = f"{len(deltas)} flag change{'s' if len(deltas) != 1 else ''}"
+    effects = Counter(reader_effect(d) for d in deltas)
+    parts = [f"{effects[WORSE]} worse for you"] if effects[WORSE] else []
+    parts += [f"{effects[e]} {e}" for e in (BETTER, NEUTRAL) if effects[e]]
+    return f"{total}: {', '.join(parts)}" if parts else total
 
 
 class CompareView(QWidget):
@@ -244,11 +297,15 @@ class CompareView(QWidget):
         self.new_combo.setCurrentIndex(self.new_combo.findData(new_path))
 
     def _colours(self) -> Palette:
-        sev = {s.value: severity_colours(s).mark.name() for s in Severity}
+        def mark(severity: Severity) -> str:
+            return severity_colours(severity).mark.name()
+
+        effect = {WORSE: mark(Severity.CONCERN), WORSE_MILD: mark(Severity.CAUTION),
+                  BETTER: mark(Severity.PROTECTIVE), NEUTRAL: _NEUTRAL_GREY[is_dark(self.palette())]}
         return Palette(severity_colours(Severity.CONCERN).evidence.name(),
                        severity_colours(Severity.PROTECTIVE).evidence.name(),
                        self.palette().alternateBase().color().name(),
-                       self.palette().text().color().name(), sev)
+                       self.palette().text().color().name(), effect)
 
     def run(self) -> None:
         old_path, new_path = self.old_combo.currentData(), self.new_combo.currentData()
@@ -274,8 +331,7 @@ class CompareView(QWidget):
         self._schedule_more()
         c = result.comparison
         n = sum(1 for e in c.entries if e.kind.substantive)
-        self.status.setText(f"{n} clause change{'s' if n != 1 else ''}, {len(c.flag_deltas)} flag "
-                            f"change{'s' if len(c.flag_deltas) != 1 else ''}")
+        self.status.setText(f"{n} clause change{'s' if n != 1 else ''}, {flag_changes(c.flag_deltas)}")
         self.analysed_ready.emit(result.old)
         self.analysed_ready.emit(result.new)
 
