@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from desktop.gui.engine import Analysed, analyse_file
-from desktop.gui.views.summary_view import kinds_and_places
+from desktop.gui.views.summary_view import COUNTED, kinds_and_places
 from terms.model import Severity
 from terms.resources import resource_path
 
@@ -48,6 +49,33 @@ def test_headline_counts_the_kinds_the_list_shows(window, long_summary: Analysed
     concern_places = {(f.category, f.clause_id) for f in long_summary.flags if f.severity is Severity.CONCERN}
     assert f"kinds of concern in {len(concern_places)} places" in headline
     assert headline.endswith(kinds_and_places(long_summary))
+
+
+def test_headline_and_chart_count_the_same_places(window, long_summary: Analysed, qtbot) -> None:
+    """Each "in N places" of the headline is the sum of that colour over the chart's bars, and
+    the note under the chart accounts for every flag the chart leaves out (a report counting
+    flags per group then adds up too)."""
+    _show_summary(window, long_summary, qtbot)
+    view = window.summary_view
+    headline = view.headline.text()
+    for severity, noun in zip(COUNTED, ("concern", "caution", "protection"), strict=True):
+        on_chart = sum(counts[severity] for _group, counts in view.chart.rows)
+        place = "place" if on_chart == 1 else "places"
+        assert f"of {noun} in {on_chart} {place}" in headline, (noun, headline)
+    flags_per_group = sum(sum(c.values()) for c in long_summary.analysis.summary.counts.values())
+    charted = sum(sum(c.values()) for _group, c in view.chart.rows)
+    note = view.chart_note.text()
+    left_out = [int(n) for n in
+                re.findall(r"(\d+) (?:flags? for information only|milder flags? of kinds)", note)]
+    assert left_out and charted + sum(left_out) == flags_per_group == len(long_summary.flags)
+    # a kind is charted at the severity it is listed with: the caution flag of a kind listed
+    # as a concern (the sample has one) is no caution place
+    summary = long_summary.analysis.summary
+    caution_kinds = {c.category for c in summary.concerns if c.severity is Severity.CAUTION}
+    cautions = [f for f in long_summary.flags if f.severity is Severity.CAUTION]
+    caution_places = sum(counts[Severity.CAUTION] for _group, counts in view.chart.rows)
+    assert caution_places == sum(1 for f in cautions if f.category in caution_kinds) < len(cautions)
+    assert "Information" not in view.chart.accessibleDescription()
 
 
 def test_long_list_fills_the_tab_and_scrolls_inside_it(window, long_summary: Analysed, qtbot) -> None:

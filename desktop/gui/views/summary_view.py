@@ -1,4 +1,11 @@
-"""The summary tab: top concerns first, counts per group as a small chart, reading time, readability."""
+"""The summary tab: top concerns first, counts per group as a small chart, reading time, readability.
+
+The headline and the chart count the same unit, a *place*: a clause where a kind the
+summary lists (a category, at its worst severity) is found at that severity. A flag of the
+same kind at a milder severity elsewhere, and information-only flags, are left out of both,
+and the note under the chart says how many; the JSON report's per-group counts are flags
+(one per kind and clause) at their own severity, so they differ from the chart by that number.
+"""
 
 from __future__ import annotations
 
@@ -17,10 +24,15 @@ from desktop.gui.views.details_pane import SafeBrowser
 from desktop.gui.views.document_view import clause_ref
 from terms.flagging.summary import Concern
 from terms.model import Severity
+from terms.rulepacks.schema import Group
+
+#: the severities the headline counts, in the order the chart stacks them
+COUNTED = (Severity.CONCERN, Severity.CAUTION, Severity.PROTECTIVE)
+_NOUNS = {Severity.CONCERN: "concern", Severity.CAUTION: "caution", Severity.PROTECTIVE: "protection"}
 
 
 class GroupChart(QWidget):
-    """Horizontal stacked bars: one per group, one segment per severity, with a legend."""
+    """Horizontal stacked bars: one per group, one segment per counted severity, with a legend."""
 
     BAR = 22
     GAP = 10
@@ -29,7 +41,7 @@ class GroupChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[tuple[str, Counter[Severity]]] = []
-        self.setAccessibleName("Flags per group chart")
+        self.setAccessibleName("Places per group chart")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_rows(self, rows: list[tuple[str, Counter[Severity]]]) -> None:
@@ -59,7 +71,7 @@ class GroupChart(QWidget):
             painter.drawText(QRectF(0, y, self.LABEL - 8, self.BAR),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, group)
             x = float(self.LABEL)
-            for severity in Severity:
+            for severity in COUNTED:
                 n = counts.get(severity, 0)
                 if not n:
                     continue
@@ -74,7 +86,7 @@ class GroupChart(QWidget):
                              str(sum(counts.values())))
             y += self.BAR + self.GAP
         x = float(self.LABEL)
-        for severity in Severity:
+        for severity in COUNTED:
             painter.fillRect(QRectF(x, y + 4, 12, 12), severity_colours(severity, pal).mark)
             painter.setPen(text_colour)
             label = SEVERITY_LABELS[severity]
@@ -134,8 +146,13 @@ class SummaryView(QScrollArea):
                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         layout.addWidget(self.headline)
         layout.addWidget(self.concerns, 1)
-        layout.addWidget(QLabel("<b>Flags per group</b>"))
+        self.chart_note = QLabel()
+        self.chart_note.setWordWrap(True)
+        self.chart_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.chart_note.setAccessibleName("What the chart counts")
+        layout.addWidget(QLabel("<b>Places per group</b>"))
         layout.addWidget(self.chart)
+        layout.addWidget(self.chart_note)
         layout.addWidget(self.facts)
         layout.addStretch(0)  # what the list does not need goes below the facts, not into a blank list
         self.setWidget(body)
@@ -146,6 +163,7 @@ class SummaryView(QScrollArea):
             self.headline.setText("No document open")
             self.concerns.setHtml("")
             self.chart.set_rows([])
+            self.chart_note.setText("")
             self.facts.setText("")
             return
         summary = analysed.analysis.summary
@@ -153,9 +171,9 @@ class SummaryView(QScrollArea):
                               f"{kinds_and_places(analysed)}")
         self.headline.setToolTip(summary.grade_formula)
         self.concerns.setHtml(self.concerns_html(analysed))
-        rows = [(group, Counter({Severity(k): n for k, n in counts.items() if n}))
-                for group, counts in summary.counts.items()]
-        self.chart.set_rows([(g, c) for g, c in rows if c])
+        per_group = places_per_group(analysed)
+        self.chart.set_rows([(group.title, counts) for group, counts in per_group.items() if counts])
+        self.chart_note.setText(chart_note(analysed, per_group))
         minutes = round(summary.reading_minutes)
         reading = "under a minute" if minutes < 1 else f"about {minutes} minute{'s' if minutes != 1 else ''}"
         self.facts.setText(
@@ -193,23 +211,50 @@ class SummaryView(QScrollArea):
                 f"{escape(concern.explanation)} <small>({links}{more})</small></li>")
 
 
-def kinds_and_places(analysed: Analysed) -> str:
-    """"13 kinds of concern in 22 places, 6 kinds of caution in 16 places, 1 kind of protection
-    in 1 place": the kinds are the summary's list entries (and what the grade counts); a place
-    is a clause where that kind is found at that severity."""
+def places_per_group(analysed: Analysed) -> dict[Group, Counter[Severity]]:
+    """Places per group and severity: the clauses where each kind of concern, caution or
+    protection the summary lists is found at the severity it is listed with."""
     summary = analysed.analysis.summary
+    listed = {(c.category, c.severity): c.group for c in (*summary.concerns, *summary.protections)}
+    places = {(f.category, f.severity, f.clause_id) for f in analysed.flags
+              if (f.category, f.severity) in listed}
+    counts: dict[Group, Counter[Severity]] = {group: Counter() for group in Group}
+    for category, severity, _clause in places:
+        counts[listed[category, severity]][severity] += 1
+    return counts
+
+
+def kinds_and_places(analysed: Analysed) -> str:
+    """"13 kinds of concern in 22 places, 6 kinds of caution in 14 places, 1 kind of protection
+    in 2 places": the kinds are the summary's list entries (and what the grade counts); the
+    places are those of :func:`places_per_group`, so each figure is a total of the chart."""
+    summary = analysed.analysis.summary
+    per_severity: Counter[Severity] = sum(places_per_group(analysed).values(), Counter())
     parts = []
-    for noun, kinds in (("concern", [c for c in summary.concerns if c.severity is Severity.CONCERN]),
-                        ("caution", [c for c in summary.concerns if c.severity is Severity.CAUTION]),
-                        ("protection", list(summary.protections))):
+    for severity in COUNTED:
+        kinds = [c for c in (*summary.concerns, *summary.protections) if c.severity is severity]
+        noun = _NOUNS[severity]
         if not kinds:
             parts.append(f"no {noun}")
             continue
-        wanted = {(c.category, c.severity) for c in kinds}
-        places = len({(f.category, f.clause_id) for f in analysed.flags
-                      if (f.category, f.severity) in wanted})
-        parts.append(f"{_count(len(kinds), 'kind')} of {noun} in {_count(places, 'place')}")
+        parts.append(f"{_count(len(kinds), 'kind')} of {noun} in {_count(per_severity[severity], 'place')}")
     return ", ".join(parts)
+
+
+def chart_note(analysed: Analysed, per_group: dict[Group, Counter[Severity]]) -> str:
+    """What the chart counts, and which flags it leaves out, so that it can be squared with a
+    report that counts every flag at its own severity."""
+    flags = {(f.category, f.severity, f.clause_id) for f in analysed.flags}
+    notes = {c.category for c in analysed.analysis.summary.notes}
+    information = sum(1 for category, _severity, _clause in flags if category in notes)
+    milder = len(flags) - information - sum(sum(c.values()) for c in per_group.values())
+    note = ("A place is a clause where a kind listed above is found at the severity it is listed with; "
+            "the bars add up to the places in the headline.")
+    left_out = ([f"{_count(information, 'flag')} for information only"] if information else []) \
+        + ([f"{_count(milder, 'milder flag')} of kinds listed at a worse severity"] if milder else [])
+    if left_out:
+        note += f" Not counted: {' and '.join(left_out)}."
+    return note
 
 
 def _count(n: int, one: str) -> str:
