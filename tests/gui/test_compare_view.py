@@ -139,7 +139,10 @@ def test_flag_changes_are_labelled_and_coloured_by_their_effect_on_the_reader(wi
     assert by_start["Removes the broad licence over your content and ideas"] == "Better for you"
     assert by_start["Adds another data-sale provision"] == "Worse for you"
     assert by_start["Adds another opt-out or other choice"] == "Better for you"
-    assert "Protects you:" not in view.page.toPlainText() and "Concern:" not in view.page.toPlainText()
+    page = view.page.toPlainText()
+    assert "Protects you:" not in page and "Concern:" not in page
+    assert page.count("(protection removed)") == 1 and page.count("(concern removed)") == 1
+    assert page.count("(concern added)") == 1 and page.count("(protection added)") == 1
 
     head = view.result.pieces[0]
     red, green = (severity_colours(s).mark.name() for s in (Severity.CONCERN, Severity.PROTECTIVE))

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.gui import engine
 from desktop.gui.engine import Analysed
 from desktop.gui.library import Library, LibraryEntry
-from desktop.gui.theme import SEVERITY_LABELS, is_dark, severity_colours
+from desktop.gui.theme import is_dark, severity_colours
 from desktop.gui.views.details_pane import SafeBrowser
 from desktop.gui.workers import CancelToken, JobRunner
 from terms.model import Severity
@@ -122,14 +122,19 @@ def _where(comparison: Any, entry: Any) -> str:
     return f"{old} → {new}"
 
 
+_NOUNS = {Severity.CONCERN: "concern", Severity.CAUTION: "caution", Severity.INFO: "information",
+          Severity.PROTECTIVE: "protection"}
+
+
 def _severity_note(delta: Any) -> str:
-    """What kind of flag came or went, e.g. " (concern)"; a change of severity names both
-    in its headline already."""
+    """What came or went, e.g. " (protection removed)", for a reader scanning the list; a
+    change of severity names both severities in its headline already."""
     from terms.compare import DeltaKind
 
     if delta.kind is DeltaKind.SEVERITY:
         return ""
-    return f" <small>({escape(SEVERITY_LABELS[delta.severity].lower())})</small>"
+    what = "added" if delta.kind is DeltaKind.APPEARS else "removed"
+    return f" <small>({_NOUNS[delta.severity]} {what})</small>"
 
 
 def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> list[str]:
