@@ -211,6 +211,10 @@ def test_looks_english_tells_english_terms_from_other_languages() -> None:
     assert looks_english(english)
     assert not looks_english(french) and not looks_english(german)
     assert looks_english("Conditions générales")        # too short to judge
+    short_french = ("Nous vendons vos données aux annonceurs. Nous pouvons modifier ces conditions "
+                    "quand nous voulons. Vous nous cédez une licence perpétuelle sur vos messages.")
+    assert not looks_english(short_french)              # 23 words without one English function word
+    assert looks_english("We may sell your data to our partners and clients can read your posts.")
 
 
 def test_terminal_control_characters_become_replacement_characters() -> None:

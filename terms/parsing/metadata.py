@@ -458,15 +458,15 @@ _ENGLISH_FUNCTION_WORDS = frozenset((
 ))
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
 _ENGLISH_MIN_SHARE = 0.08
-_ENGLISH_MIN_WORDS = 50
+_ENGLISH_MIN_WORDS = 12  # English prose has several of the words above in any dozen; other languages none
 
 
 def looks_english(text: str, sample: int = 20_000) -> bool:
     """Whether ``text`` reads as English, judged on its first ``sample`` characters.
 
     The rule packs are written for English; a report on a document in another language
-    would show few flags and a good grade for the wrong reason. Short texts (under 50
-    words) are given the benefit of the doubt.
+    would show few flags and a good grade for the wrong reason. Only very short texts (under
+    12 words) are given the benefit of the doubt.
     """
     words = _LETTER_WORD.findall(text[:sample].lower())
     if len(words) < _ENGLISH_MIN_WORDS:
