@@ -2,6 +2,9 @@
 
 Needs only a ``QGuiApplication``; one is created (on the ``offscreen`` platform
 when there is no display) if the process has none, so the CLI works headless.
+Qt renders into memory; the bytes are then written like every other export
+(``terms.fileio.atomic_write_bytes``): through a symbolic link, straight into a
+device or FIFO, atomically into a regular file, with a clear error otherwise.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import os
 from pathlib import Path
 
 from terms.errors import ExportError
+from terms.fileio import atomic_write_bytes
 
 
 def _ensure_gui_app() -> None:
@@ -22,28 +26,42 @@ def _ensure_gui_app() -> None:
         _ensure_gui_app.app = QGuiApplication([])  # type: ignore[attr-defined]
 
 
-def write_pdf(html: str, path: Path, *, title: str = "ClearTerms consent report") -> None:
-    """Write ``html`` as an A4 PDF to ``path`` (atomically: a temporary file, then a rename)."""
+def render_pdf(html: str, *, title: str = "ClearTerms consent report") -> bytes:
+    """``html`` as the bytes of an A4 PDF.
+
+    The page layout has no margins of its own: ``QTextDocument.print_`` already keeps 2 cm clear
+    on every side (and puts the page number there), so any margin here would narrow the text.
+    """
     _ensure_gui_app()
-    from PySide6.QtCore import QMarginsF
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
     from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    writer = QPdfWriter(str(tmp))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setTitle(title)
     writer.setCreator("ClearTerms")
     writer.setResolution(300)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
+                                     QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))
     document = QTextDocument()
     document.setHtml(html)
     document.print_(writer)
-    del writer  # the file is finished when the writer goes away
+    del writer  # the PDF is finished when the writer goes away
+    buffer.close()
+    pdf = bytes(data.data())
+    if not pdf.startswith(b"%PDF"):
+        raise ExportError("the PDF report could not be rendered", hint="Export the report as html instead.")
+    return pdf
+
+
+def write_pdf(html: str, path: Path, *, title: str = "ClearTerms consent report") -> None:
+    """Write ``html`` as an A4 PDF to ``path``; a write problem raises :class:`ExportError`."""
+    pdf = render_pdf(html, title=title)
     try:
-        if not tmp.is_file() or tmp.stat().st_size == 0:
-            raise ExportError(f"{path}: the PDF could not be written")
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ExportError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+        atomic_write_bytes(Path(path), pdf)
+    except ExportError as exc:
+        if exc.hint:
+            raise
+        raise ExportError(exc.message, hint="Choose another file, or free space where it goes.") from exc

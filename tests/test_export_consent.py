@@ -291,3 +291,25 @@ def test_csv_fhir_and_random_json_imports_get_the_json_export_hint(store: Consen
             consent_json.load_json(text, "in.file")
         assert str(caught.value).startswith("in.file") and problem in str(caught.value)
         assert caught.value.hint and "Only a JSON export can be imported" in caught.value.hint
+
+
+def test_pdf_report_uses_the_page_width_and_never_splits_a_time(store: ConsentStore, tmp_path: Path,
+                                                                 qapp) -> None:
+    """Full-width tables with room for the clauses; each time reads whole ("23:26:27 UTC")."""
+    from pypdf import PdfReader
+
+    from desktop.pdf_report import write_pdf
+
+    for _ in range(6):
+        store.record("dr-lee", "content-mining", "refused", store.snapshot().documents[1].sha256)
+    snap = store.snapshot()
+    html = report_html.report_html(snap, store.topics, now=utc_now(), member="dr-lee")
+    assert html.count("<table width='100%'") == html.count("<table")
+    out = tmp_path / "report.pdf"
+    write_pdf(html, out)
+    reader = PdfReader(out)
+    words = " ".join(" ".join(page.extract_text().split()) for page in reader.pages).split(" ")
+    for event in (e for e in snap.events if e.member == "dr-lee"):
+        date, clock = event.recorded_at.split("T")
+        assert date in words and clock[:8] in words
+    assert len(reader.pages) <= 2

@@ -24,6 +24,7 @@ table { border-collapse: collapse; }
 th, td { border: 1px solid #999; padding: 3px; vertical-align: top; }
 th { background: #e8e8e8; }
 .given { color: #1b5e20; } .refused, .withdrawn { color: #8a1c1c; } .invalidated, .expired { color: #8a5a00; }
+.time { white-space: nowrap; }
 .mono { font-family: 'DejaVu Sans Mono', monospace; font-size: 7pt; }
 .quote { font-style: italic; }
 """
@@ -71,6 +72,25 @@ def _status(event: ConsentEvent, now: str) -> ConsentStatus:
     return event.status
 
 
+def _time(stamp: str) -> str:
+    """A stored UTC time for people: date and time to the second, neither ever split across lines.
+
+    ``2026-12-01T23:26:27.342409Z`` reads ``2026-12-01 23:26:27 UTC`` (a line may break only
+    between date and time); the exact value is in the JSON and CSV exports.
+    """
+    date, _, rest = stamp.partition("T")
+    clock = rest.split(".")[0].rstrip("Z")
+    if not clock:
+        return f"<span class='time'>{escape(stamp)}</span>"
+    return f"<span class='time'>{escape(date)}</span> <span class='time'>{escape(clock)}&nbsp;UTC</span>"
+
+
+def _table(*columns: tuple[str, int]) -> str:
+    """A full-width table's opening and header row; each column is (heading, percent of the width)."""
+    heads = "".join(f"<th width='{percent}%'>{escape(head)}</th>" for head, percent in columns)
+    return f"<table width='100%' cellspacing='0' cellpadding='3'><tr>{heads}</tr>"
+
+
 def _decisions(name: str, latest: dict[tuple[str, str], dict[str, ConsentEvent]],
                docs: dict[str, StoredDocument], questions: dict[str, str], now: str,
                superseded: dict[str, ConsentEvent]) -> list[str]:
@@ -81,7 +101,7 @@ def _decisions(name: str, latest: dict[tuple[str, str], dict[str, ConsentEvent]]
         doc = docs[sha]
         out.append(f"<h3>{escape(doc.display_name)}</h3>")
         out.append(f"<p>Document SHA-256: <span class='mono'>{escape(sha)}</span></p>")
-        out.append("<table><tr><th>Topic</th><th>Decision</th><th>Recorded</th><th>Clauses shown</th></tr>")
+        out.append(_table(("Topic", 18), ("Decision", 18), ("Recorded", 15), ("Clauses shown", 49)))
         for topic, event in decisions.items():
             status = _status(event, now)
             clauses = "<br/>".join(_clause(c) for c in event.clauses) or "(no clause bore on this topic)"
@@ -96,7 +116,7 @@ def _decisions(name: str, latest: dict[tuple[str, str], dict[str, ConsentEvent]]
                 f"<tr><td>{escape(questions.get(topic, topic))}</td>"
                 f"<td class='{status.value}'>{escape(status.value)}{escape(review)}<br/>"
                 f"<span class='mono'>{escape(status.dpv)}</span>{note}</td>"
-                f"<td>{escape(event.recorded_at)}<br/>{escape(event.method)}</td><td>{clauses}</td></tr>")
+                f"<td>{_time(event.recorded_at)}<br/>{escape(event.method)}</td><td>{clauses}</td></tr>")
         out.append("</table>")
     return out
 
@@ -115,12 +135,12 @@ def _history(events: list[ConsentEvent], docs: dict[str, StoredDocument], questi
     shown = events[-max_events:] if max_events else []
     out = [f"<h3>History ({len(events)} events"
            + (f", the latest {len(shown)} shown" if len(shown) < len(events) else "") + ")</h3>",
-           "<table><tr><th>#</th><th>Time</th><th>Topic</th><th>Status</th><th>Document</th>"
-           "<th>Event hash</th></tr>"]
+           _table(("#", 4), ("Time", 15), ("Topic", 27), ("Status", 10), ("Document", 25),
+                  ("Event hash", 19))]
     for e in shown:
         doc = docs.get(e.document_sha256)
         out.append(
-            f"<tr><td>{e.seq}</td><td>{escape(e.recorded_at)}</td>"
+            f"<tr><td>{e.seq}</td><td>{_time(e.recorded_at)}</td>"
             f"<td>{escape(questions.get(e.topic, e.topic))}</td>"
             f"<td class='{e.status.value}'>{escape(e.status.value)}</td>"
             f"<td>{escape(doc.display_name if doc else e.document_sha256)}</td>"
@@ -131,7 +151,7 @@ def _history(events: list[ConsentEvent], docs: dict[str, StoredDocument], questi
 
 def _documents(documents: Iterable[StoredDocument]) -> str:
     rows = "".join(
-        f"<tr><td>{escape(d.display_name)}</td><td>{escape(d.about)}</td><td>{escape(d.added_at)}</td>"
+        f"<tr><td>{escape(d.display_name)}</td><td>{escape(d.about)}</td><td>{_time(d.added_at)}</td>"
         f"<td class='mono'>{escape(d.sha256)}</td></tr>" for d in documents)
-    return ("<h2>Document versions stored</h2><table><tr><th>Document</th><th>Kind</th><th>Added</th>"
-            f"<th>SHA-256</th></tr>{rows}</table>")
+    return ("<h2>Document versions stored</h2>"
+            + _table(("Document", 29), ("Kind", 25), ("Added", 15), ("SHA-256", 31)) + f"{rows}</table>")
