@@ -257,15 +257,18 @@ def test_topics_quote_each_clause_number_once(db: Path, capsys: pytest.CaptureFi
     assert "7.2: 7.2" not in out and ": 7." not in out
 
 
-@pytest.mark.parametrize(("word", "stored"), [("allow", "given"), ("Allowed", "given"), ("given", "given"),
-                                              ("refuse", "refused"), ("REFUSED", "refused")])
+@pytest.mark.parametrize(("word", "stored", "shown"),
+                         [("allow", "given", "allowed"), ("Allowed", "given", "allowed"),
+                          ("given", "given", "allowed"), ("refuse", "refused", "refused"),
+                          ("REFUSED", "refused", "refused")])
 def test_status_takes_the_words_the_app_shows(db: Path, capsys: pytest.CaptureFixture[str], word: str,
-                                              stored: str) -> None:
+                                              stored: str, shown: str) -> None:
+    """Stored as the DPV code, echoed in the word the app shows ("allowed", not "given")."""
     cli(capsys, "consent", "members", "add", "dr-lee")
     code, out, err = cli(capsys, "consent", "record", "--member", "dr-lee", "--topic", "tracking",
                          "--status", word, "--document", str(SAMPLE))
     assert code == 0, err
-    assert out.startswith(f"recorded #1: dr-lee {stored} tracking")
+    assert out.startswith(f"recorded #1: dr-lee {shown} tracking")
     with open_store(str(db)) as store:
         assert [e.status.value for e in store.history("dr-lee")] == [stored]
 
@@ -355,3 +358,145 @@ def test_importing_a_csv_export_says_only_json_can_be_imported(db: Path, tmp_pat
                                        "--format json`)")
     assert "is a CSV export, which cannot be imported" in cli(
         capsys, "consent", "--db", str(tmp_path / "n.sqlite3"), "import", str(tmp_path / "export.csv"))[2]
+
+
+def _error_lines(err: str) -> tuple[str, str]:
+    """The message and hint lines of a bad-input error (and nothing else: no traceback)."""
+    assert "Traceback" not in err
+    message, hint = err.splitlines()
+    return message, hint.strip()
+
+
+def test_pdf_export_writes_like_every_other_export(db: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str], qapp: object) -> None:
+    """Through a symlink, into a FIFO, and a clear error for a full device or a missing folder."""
+    import os
+    import stat
+    import threading
+
+    _two_members_allow_client_access(db)
+    export = ("consent", "export", "--format", "pdf", "--out")
+    target = tmp_path / "real.pdf"
+    target.write_bytes(b"old")
+    link = tmp_path / "link.pdf"
+    link.symlink_to(target)
+    code, _, err = cli(capsys, *export, str(link))
+    assert code == 0, err
+    assert link.is_symlink() and target.read_bytes().startswith(b"%PDF")
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    code, _, err = cli(capsys, *export, str(fifo))
+    reader.join(10)
+    assert code == 0, err
+    assert received[0].startswith(b"%PDF") and stat.S_ISFIFO(fifo.lstat().st_mode)
+
+    if Path("/dev/full").exists():
+        code, _, err = cli(capsys, *export, "/dev/full")
+        message, hint = _error_lines(err)
+        assert code == 2 and message == "clearterms: /dev/full: cannot write (No space left on device)"
+        assert hint and stat.S_ISCHR(Path("/dev/full").stat().st_mode)
+
+    missing = tmp_path / "no-such-folder" / "r.pdf"
+    code, _, err = cli(capsys, *export, str(missing))
+    message, hint = _error_lines(err)
+    assert code == 2
+    assert message.startswith(f"clearterms: {missing}: cannot create a file in {missing.parent}")
+    assert hint == "Choose a folder you can write to." and not missing.parent.exists()
+
+
+def test_receipt_export_counts_receipts_and_says_when_none_is_in_force(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _two_members_allow_client_access(db)
+    out_file = tmp_path / "r.json"
+    code, _, err = cli(capsys, "consent", "export", "--format", "receipt", "--out", str(out_file))
+    assert code == 0 and err == f"wrote {out_file} (receipt, 2 receipts)\n"
+    for name in ("dr-lee", "dr-okafor"):
+        cli(capsys, "consent", "record", "--member", name, "--topic", "client-access", "--status",
+            "withdraw", "--sha256", make_document(V1).sha256)
+    code, _, err = cli(capsys, "consent", "export", "--format", "receipt", "--out", str(out_file))
+    assert code == 0 and json.loads(out_file.read_text(encoding="utf-8")) == []
+    wrote, note = err.splitlines()
+    assert wrote == f"wrote {out_file} (receipt, 0 receipts)"
+    assert note.startswith("clearterms: note: no consent is in force")
+
+
+def test_a_document_is_named_by_a_unique_prefix_of_its_hash(db: Path, capsys: pytest.CaptureFixture[str],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    _two_members_allow_client_access(db)
+    v1 = make_document(V1).sha256
+    record = ("consent", "record", "--member", "dr-lee", "--topic", "tracking", "--status", "allow")
+    code, out, err = cli(capsys, *record, "--sha256", v1[:12])      # as history and review print it
+    assert code == 0, err
+    assert out.startswith(f"recorded #3: dr-lee allowed tracking on {v1[:12]}")
+    code, _, err = cli(capsys, *record, "--sha256", v1[:8].upper())
+    assert code == 0, err
+    code, _, err = cli(capsys, *record, "--sha256", v1[:7])
+    message, hint = _error_lines(err)
+    assert code == 2 and message == f"clearterms: {v1[:7]!r} is not a document SHA-256 or a prefix of one"
+    assert "at least the first 8" in hint
+    other = "f" * 8 if not v1.startswith("ffffffff") else "0" * 8
+    code, _, err = cli(capsys, *record, "--sha256", other)
+    message, hint = _error_lines(err)
+    assert code == 2 and message == f"clearterms: no stored document has a SHA-256 starting with {other}"
+    assert "Add the document first" not in hint
+
+    # two versions sharing a prefix: refused, both named
+    from terms.consent.storage import Storage
+
+    shas = [v1, make_document(V2).sha256]
+    monkeypatch.setattr(Storage, "document_series",
+                        lambda self: {"abcdef01" + sha[8:]: "s" for sha in shas})
+    code, _, err = cli(capsys, *record, "--sha256", "abcdef01")
+    message, _ = _error_lines(err)
+    assert code == 2 and message.startswith("clearterms: SHA-256 prefix abcdef01 is ambiguous: it starts ")
+    assert all(f"abcdef01{sha[8:16]}…" in message for sha in shas)
+
+
+def test_show_heads_each_document_by_the_newest_version_decided_on(
+        db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with open_store(str(db)) as store:
+        store.add_member("dr-lee")
+        v1 = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+        store.record("dr-lee", "tracking", "refused", v1)
+        store.record("dr-lee", "client-access", "given", v1)
+        v2 = store.add_document(make_document(V2), V1_FLAGS).document.sha256
+        store.record("dr-lee", "client-access", "given", v2)
+    code, out, _ = cli(capsys, "consent", "show", "--member", "dr-lee")
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == f"Community Terms ({v2[:12]}), the terms of service of MedForum"
+    assert lines[1].startswith(f"  client-access: given  on version {v2[:12]} at ")
+    assert lines[2].startswith(f"  tracking: refused  on an earlier version, Community Terms ({v1[:12]}) at ")
+
+
+def test_review_says_refusals_on_changed_clauses_stay_in_force(db: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    with open_store(str(db)) as store:
+        store.add_member("dr-lee")
+        store.add_member("dr-okafor")
+        v1 = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+        store.record("dr-lee", "client-access", "refused", v1)
+        store.record("dr-lee", "tracking", "refused", v1)          # clause 2 is the same in V2
+        store.record("dr-okafor", "client-access", "given", v1)
+        store.add_document(make_document(V2), V1_FLAGS)
+    code, out, _ = cli(capsys, "consent", "review", "--member", "dr-lee")
+    assert code == 0 and out.splitlines() == [
+        "nothing to re-review for dr-lee",
+        "1 refusal on changed clauses stays in force, no re-review needed (client-access): a refusal "
+        "holds whatever the new wording"]
+    code, out, _ = cli(capsys, "consent", "review")
+    assert "== dr-lee: 0 to re-review\n1 refusal on changed clauses stays in force" in out
+    assert "== dr-okafor: 1 to re-review\nclient-access: the terms changed" in out
+
+
+def test_db_is_taken_after_the_action_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first, second = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
+    code, out, err = cli(capsys, "consent", "members", "add", "dr-lee", "--db", str(first))
+    assert code == 0 and out == "added member dr-lee\n", err
+    code, out, _ = cli(capsys, "consent", "--db", str(first), "members")
+    assert out.startswith("dr-lee\t")
+    code, out, _ = cli(capsys, "consent", "--db", str(first), "members", "--db", str(second))  # last wins
+    assert code == 0 and out.startswith("no members yet")

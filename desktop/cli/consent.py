@@ -34,14 +34,23 @@ def _status(word: str) -> str:
     return status
 
 
+#: The words the app shows for the stored statuses ("Allowed" in the consent view), echoed by ``record``.
+SHOWN_WORDS = {"given": "allowed", "refused": "refused", "withdrawn": "withdrawn"}
+_DB_HELP = ("consent store: a file path or a postgresql:// URL "
+            "(default: $CLEARTERMS_DB, else the user data directory)")
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "consent", help="record and export per-topic consent tied to the exact terms text",
         description="Per-topic consent records, tied to the exact text shown, hash-chained.")
-    parser.add_argument("--db", help="consent store: a file path or a postgresql:// URL "
-                                     "(default: $CLEARTERMS_DB, else the user data directory)")
+    parser.add_argument("--db", help=_DB_HELP)
     parser.set_defaults(run=lambda args: _usage(parser))
-    sub = parser.add_subparsers(dest="consent_command", metavar="ACTION")
+    # --db is taken after the action too (`consent members add X --db F`); SUPPRESS keeps a
+    # value given before the action when none follows it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, help=_DB_HELP)
+    sub = _SubParsers(parser.add_subparsers(dest="consent_command", metavar="ACTION"), common)
 
     p = sub.add_parser("members", help="list members, or add one: members add NAME")
     p.add_argument("action", nargs="?", choices=("list", "add"), default="list")
@@ -102,6 +111,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = sub.add_parser("verify", help="check the hash chain; exit 1 if it is broken")
     add_format_option(p, _VIEW_FORMATS)
     p.set_defaults(run=_verify)
+
+
+class _SubParsers:
+    """``add_subparsers()`` whose actions all take the ``common`` options as well."""
+
+    def __init__(self, actions: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+        self._actions = actions
+        self._common = common
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        return self._actions.add_parser(name, parents=[self._common], **kwargs)
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
@@ -181,8 +201,8 @@ def _record(args: argparse.Namespace) -> int:
         print(f"clearterms: note: a newer version of this document is stored ({newer.display_name}, "
               f"sha256 {newer.sha256[:12]}); this decision refers to the older text", file=sys.stderr)
     shown = ", ".join(c.clause_id for c in event.clauses) or "none"
-    print(f"recorded #{event.seq}: {event.member} {event.status.value} {event.topic} on {sha[:12]} "
-          f"(clauses shown: {shown})")
+    print(f"recorded #{event.seq}: {event.member} {SHOWN_WORDS[event.status.value]} {event.topic} "
+          f"on {sha[:12]} (clauses shown: {shown})")
     return 0
 
 
@@ -256,16 +276,24 @@ def _show(args: argparse.Namespace) -> int:
         return 0
     if not states:
         print(f"{args.member} has recorded no decisions")
+    # Each series is headed by the newest version a decision in it was made on; a decision made
+    # on another version names that version.
+    newest = {}
+    for s in states:
+        if s.series not in newest or s.event.seq > newest[s.series].seq:
+            newest[s.series] = s.event
     series = None
     for s in states:
+        head = versions[newest[s.series].document_sha256]
         if s.series != series:
             series = s.series
-            shown = versions[s.event.document_sha256]
-            print(f"{shown.display_name}, the {shown.about}")
+            print(f"{head.display_name}, the {head.about}")
         flag = "  (needs re-review: see `clearterms consent review`)" if s.needs_review else ""
         expiry = f", expires {s.event.expires_at}" if s.event.expires_at and not s.needs_review else ""
-        print(f"  {s.topic}: {s.status.value}{flag}  on version {s.event.document_sha256[:12]} "
-              f"at {s.event.recorded_at}{expiry}")
+        sha = s.event.document_sha256
+        on = (f"version {sha[:12]}" if sha == head.sha256
+              else f"an earlier version, {_version_name(versions[sha])}")
+        print(f"  {s.topic}: {s.status.value}{flag}  on {on} at {s.event.recorded_at}{expiry}")
     return 0
 
 
@@ -295,7 +323,9 @@ def _review(args: argparse.Namespace) -> int:
     with _open(args) as store:
         names = [args.member] if args.member is not None else [m.name for m in store.list_members()]
         reviews = {name: store.pending_reviews(name) for name in names}
-        reviews = {name: found for name, found in reviews.items() if found or name == args.member}
+        refusals = {name: store.refusals_on_changed_clauses(name) for name in names}
+        reviews = {name: found for name, found in reviews.items()
+                   if found or refusals[name] or name == args.member}
         versions = {sha: _version_name(store.document(sha)) for found in reviews.values() for r in found
                     for sha in (r.old_document, r.new_document) if sha}
     if args.format == "json":
@@ -313,6 +343,11 @@ def _review(args: argparse.Namespace) -> int:
             print(f"== {name}: {len(found)} to re-review")
         for r in found:
             _print_review(r, versions)
+        if refusals[name]:
+            kept = refusals[name]
+            print(f"{wording.count(len(kept), 'refusal')} on changed clauses "
+                  f"{'stays' if len(kept) == 1 else 'stay'} in force, no re-review needed "
+                  f"({', '.join(s.topic for s in kept)}): a refusal holds whatever the new wording")
     return 0
 
 
@@ -360,7 +395,14 @@ def _export(args: argparse.Namespace) -> int:
     if args.format == "fhir":
         emit(dumps_json(fhir.to_fhir_bundle(snapshot, topics, now=now)), args.out)
     elif args.format == "receipt":
-        emit(dumps_json(receipt.to_receipts(snapshot, topics, now=now)), args.out)
+        receipts = receipt.to_receipts(snapshot, topics, now=now)
+        emit(dumps_json(receipts), args.out)
+        print(f"wrote {args.out} (receipt, {wording.count(len(receipts), 'receipt')})", file=sys.stderr)
+        if not receipts:
+            whose = f"{args.member} has" if args.member is not None else "no member has"
+            print(f"clearterms: note: no consent is in force ({whose} a consent given, unexpired and "
+                  "still current), so the file holds an empty list", file=sys.stderr)
+        return 0
     else:
         html = report_html.report_html(snapshot, topics, now=now, verify=report, member=args.member,
                                        max_events=args.max_events)

@@ -52,6 +52,9 @@ from terms.model import Document, Flag
 from terms.topics import Topic, load_topics
 
 _MEMBER_NAME = re.compile(r"^[^\s].{0,199}$")
+_HEX = re.compile(r"[0-9a-f]+")
+#: The fewest leading hex digits of a SHA-256 that name a stored document version.
+MIN_SHA_PREFIX = 8
 #: What a member can withdraw: a consent given, also once expired or invalidated by a terms change.
 _WITHDRAWABLE = (ConsentStatus.GIVEN, ConsentStatus.EXPIRED, ConsentStatus.INVALIDATED)
 
@@ -191,11 +194,36 @@ class ConsentStore:
         return self._storage.append(invalidations, utc_now)
 
     def document(self, sha256: str) -> StoredDocument:
-        doc = self._storage.document(sha256)
+        """The stored version with this SHA-256, or with the one hash starting with this prefix.
+
+        The command line shows hashes cut to 12 digits, so a prefix of at least
+        :data:`MIN_SHA_PREFIX` hex digits is accepted; one that several versions share is refused,
+        naming them.
+        """
+        wanted = sha256.strip().lower()
+        if len(wanted) != 64:
+            wanted = self._full_sha(wanted)
+        doc = self._storage.document(wanted)
         if doc is None:
             raise TermsError(f"no stored document with SHA-256 {sha256}",
                              hint="Add the document first (`clearterms consent add-version FILE`).")
         return doc
+
+    def _full_sha(self, prefix: str) -> str:
+        if len(prefix) < MIN_SHA_PREFIX or not _HEX.fullmatch(prefix):
+            raise TermsError(f"{prefix!r} is not a document SHA-256 or a prefix of one",
+                             hint=f"Give the 64 hex digits, or at least the first {MIN_SHA_PREFIX} as "
+                                  "`consent history` or `consent review` shows them.")
+        matches = sorted(sha for sha in self._storage.document_series() if sha.startswith(prefix))
+        if not matches:
+            raise TermsError(f"no stored document has a SHA-256 starting with {prefix}",
+                             hint="Check the hash in `clearterms consent history`; a version not yet "
+                                  "stored is added with `clearterms consent add-version FILE`.")
+        if len(matches) > 1:
+            raise TermsError(f"SHA-256 prefix {prefix} is ambiguous: it starts "
+                             + ", ".join(sha[:16] + "…" for sha in matches),
+                             hint="Give more digits of the hash (or all 64).")
+        return matches[0]
 
     def documents(self, series: str | None = None) -> tuple[StoredDocument, ...]:
         """Stored document versions (with full text), by series and in the order added."""
@@ -334,6 +362,32 @@ class ConsentStore:
                                     shown.document_sha256 if shown else "", state.event.document_sha256,
                                     changes, state.event))
         return tuple(reviews)
+
+    def refusals_on_changed_clauses(self, member: str) -> tuple[ConsentState, ...]:
+        """The member's refusals whose topic clauses differ in the newest version of their series.
+
+        A refusal stays in force when the terms change (saying no to the old wording is no
+        reason to ask again), so these need no re-review; they are listed so that the review
+        can say so. A newest version stating an effective date earlier than the refused
+        version's is history stored after the fact and is not a change.
+        """
+        found = []
+        by_series: dict[str, tuple[StoredDocument, ...]] = {}
+        for state in self.current_state(member):
+            if state.status is not ConsentStatus.REFUSED:
+                continue
+            if state.series not in by_series:
+                by_series[state.series] = self.documents(state.series)
+            versions = by_series[state.series]
+            newest = versions[-1]
+            refused_on = next(v for v in versions if v.sha256 == state.event.document_sha256)
+            if newest.sha256 == refused_on.sha256 or (
+                    newest.effective_date and refused_on.effective_date
+                    and newest.effective_date < refused_on.effective_date):
+                continue
+            if clause_changes(state.event.clauses, newest.clauses_for(state.topic)):
+                found.append(state)
+        return tuple(found)
 
     # -- integrity, snapshot, import ------------------------------------------
 
