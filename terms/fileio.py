@@ -48,7 +48,8 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise ExportError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+        raise ExportError(f"{path}: cannot write ({exc.strerror or exc})",
+                          hint=f"{_WRITE_HINT} The file was left as it was.") from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -61,7 +62,10 @@ def _write_through(path: Path, chunks: Iterable[bytes]) -> None:
             for chunk in chunks:
                 handle.write(chunk)
     except OSError as exc:
-        raise ExportError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+        raise ExportError(f"{path}: cannot write ({exc.strerror or exc})", hint=_WRITE_HINT) from exc
+
+
+_WRITE_HINT = "Check that the disk has room and that you may write there."
 
 
 def _new_file_mode(path: Path) -> int:
