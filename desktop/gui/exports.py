@@ -41,7 +41,8 @@ ANALYSIS_FORMATS = (
 @dataclass(frozen=True)
 class ExportDone:
     path: Path
-    events: int
+    count: int           # how many of ``what`` the file holds
+    what: str = "decision event"
 
 
 def export_consent(store: Any, fmt: str, path: Path, member: str | None = None) -> ExportDone:
@@ -59,8 +60,9 @@ def export_consent(store: Any, fmt: str, path: Path, member: str | None = None) 
         atomic_write_text(path, json.dumps(fhir.to_fhir_bundle(snapshot, topics, now=now), ensure_ascii=False,
                                            indent=2))
     elif fmt == "receipt":
-        atomic_write_text(path, json.dumps(receipt.to_receipts(snapshot, topics, now=now), ensure_ascii=False,
-                                           indent=2))
+        receipts = receipt.to_receipts(snapshot, topics, now=now)
+        atomic_write_text(path, json.dumps(receipts, ensure_ascii=False, indent=2))
+        return ExportDone(path, len(receipts), "consent receipt")
     else:
         html = report_html.report_html(snapshot, topics, now=now, verify=store.verify(), member=member)
         if fmt == "html":

@@ -29,6 +29,10 @@ def test_export_dialog_writes_each_format(recorded, qtbot, analysed, tmp_path: P
     dialog.export_button.click()
     qtbot.waitUntil(lambda: dialog.done_result is not None or "failed" in dialog.status.text(), timeout=20000)
     assert dialog.done_result is not None, dialog.status.text()
+    if fmt == "receipt":
+        assert dialog.done_result.what == "consent receipt" and "consent receipt" in dialog.status.text()
+    else:
+        assert "decision event" in dialog.status.text()
     data = out.read_bytes()
     sha = analysed.document.sha256
     if fmt == "pdf":

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.consent_service import ConsentService
 from desktop.gui.exports import CONSENT_FORMATS, ExportDone, ExportFormat, export_consent
+from terms import wording
 
 
 class ExportDialog(QDialog):
@@ -104,7 +105,10 @@ class ExportDialog(QDialog):
     def _done(self, result: ExportDone) -> None:
         self.done_result = result
         self.export_button.setEnabled(True)
-        self.status.setText(f"Saved {result.events} decision events to {result.path}.")
+        saved = wording.count(result.count, result.what)
+        empty = result.what == "consent receipt" and not result.count
+        note = " No consent is in force, so it holds none." if empty else ""
+        self.status.setText(f"Saved {saved} to {result.path}.{note}")
 
     def _failed(self, exc: BaseException, _tb: str) -> None:
         self.export_button.setEnabled(True)
