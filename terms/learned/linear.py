@@ -71,11 +71,11 @@ class LinearModel:
     def present(self, text: str) -> frozenset[str]:
         """The n-grams of ``text`` the model has weights for (binary features, as in training)."""
         words = token_names(text)
-        known = self._index.keys()
-        found = known & set(words)
+        # filtering the n-grams as they are made costs less than collecting them in a set first
+        known = self._index.__contains__
+        found = set(filter(known, words))
         for n in range(2, self.max_n + 1):
-            if len(words) >= n:
-                found |= known & set(map(" ".join, zip(*(words[i:] for i in range(n)), strict=False)))
+            found.update(filter(known, map(" ".join, zip(*(words[i:] for i in range(n)), strict=False))))
         return frozenset(found)
 
     def logits(self, present: Collection[str]) -> list[float]:
