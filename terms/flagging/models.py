@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from terms.errors import Problem, RulePackError, TermsError
 from terms.learned.linear import logistic
@@ -22,9 +21,12 @@ from terms.rulepacks.schema import ModelSpec
 Span = tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class ModelScore:
-    """A category's best score over a clause's units, the unit, and the n-grams it has there."""
+class ModelScore(NamedTuple):
+    """A category's best score over a clause's units, the unit, and the n-grams it has there.
+
+    A named tuple rather than a frozen dataclass: one is made per category for every clause
+    scored, and a frozen dataclass takes several times longer to build.
+    """
 
     score: float
     unit: Span                   # absolute offsets
