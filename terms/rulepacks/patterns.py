@@ -39,6 +39,15 @@ class Term:
     index: int  # unique per compiled pack: the memo key
     needs: frozenset[Need] | None = None  # literals one of which every match contains
     conjunct: frozenset[str] | None = None  # word prefixes one of which every match contains
+    #: ``needs`` split for :func:`_needs_met`: the whole words, tested with one set operation
+    #: (most needs are words), and the others
+    need_words: frozenset[str] = field(init=False, compare=False, repr=False)
+    need_others: tuple[Need, ...] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        needs = self.needs or ()
+        object.__setattr__(self, "need_words", frozenset(lit for lit, kind in needs if kind == WORD))
+        object.__setattr__(self, "need_others", tuple(need for need in needs if need[1] != WORD))
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +202,7 @@ def region_spans(term: Term, region: Region) -> list[Span]:
     spans = region.memo.get(term.index)
     if spans is None:
         if (term.keys is not None and term.keys.isdisjoint(region.keys)) or (
-            term.needs is not None and not _needs_met(term.needs, region)
+            term.needs is not None and not _needs_met(term, region)
         ):
             found = []
         elif term.keys is None:
@@ -233,12 +242,12 @@ def _spans_at_keys(regex: re.Pattern[str], keys: frozenset[str], region: Region)
     return spans
 
 
-def _needs_met(needs: frozenset[Need], region: Region) -> bool:
-    for literal, kind in needs:
-        if kind == WORD:
-            if literal in region.words:
-                return True
-        elif kind == PREFIX:
+def _needs_met(term: Term, region: Region) -> bool:
+    """Whether the region holds one of the literals every match of ``term`` contains."""
+    if not term.need_words.isdisjoint(region.words):
+        return True
+    for literal, kind in term.need_others:
+        if kind == PREFIX:
             if literal[:KEY_PREFIX] in region.keys and (
                 len(literal) <= KEY_PREFIX or literal in region.lower
             ):
