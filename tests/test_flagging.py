@@ -228,9 +228,24 @@ def test_way_out_names_each_place_once(minimal):
     assert sale.explanation.count("“Your choices”") == 1
 
 
+def test_bare_singular_parties_and_data_read_as_kinds():
+    found = extract("Your message and e-mail address may be passed to a recruiter or your employer.")
+    assert found.parties == ("recruiters", "employers")
+    assert found.data == ("messages", "e-mail address")
+
+
 def test_purposes_read_after_for():
     found = extract("We keep your data to comply with applicable law and to improve our services.")
     assert found.purposes == ("complying with applicable law", "improving our services")
+
+
+def test_way_out_references_drop_a_trailing_full_stop(minimal):
+    doc = make_document(
+        ("5.", ("Sharing",), "We may sell your data to sponsors for research."),
+        ("6.", ("Sharing",), "You may opt out of the sale of your data at any time."),
+    )
+    [sale] = [f for f in analyze(doc, minimal).flags if f.category == "data.sale"]
+    assert "Way out: section 6." in sale.explanation and "section 6.." not in sale.explanation
 
 
 def test_an_opt_out_that_leaves_the_subject_out_is_no_way_out(minimal):
@@ -250,7 +265,7 @@ def test_parties_are_named_once_whatever_their_number_or_hyphen(pack):
     )
     assert flag.parties == ("third parties", "sponsors")
     [flag] = flag_text("We may sell your data to our partner and to other partners.", pack)
-    assert flag.parties == ("partner",)
+    assert flag.parties == ("partners",)
 
 
 def test_child_clauses_are_not_flagged_twice(minimal):

@@ -92,7 +92,7 @@ DATA = _vocab(
     r"personally identifiable information",
     r"(?:personal )?details",
     r"contact (?:details|information)",
-    r"e-?mail addresses?",
+    r"e-?mail address(?:es)?",
     r"(?:your )?names?",
     r"(?:phone|telephone) numbers?",
     r"(?:postal |mailing )?address(?:es)?",
@@ -102,7 +102,7 @@ DATA = _vocab(
     r"prescri(?:bing|ption) (?:data|information|habits|patterns)",
     r"(?:precise |approximate )?location(?: data| information)?",
     r"geolocation(?: data)?",
-    r"IP addresses?",
+    r"IP address(?:es)?",
     r"device (?:identifiers|IDs?|information)",
     r"advertising (?:identifiers|IDs?)",
     r"cookies?",
@@ -224,14 +224,28 @@ _GERUNDS = {"comply": "complying", "improve": "improving"}
 
 def _party_values(text: str, lowered: str) -> tuple[str, ...]:
     """Parties, with "third-party" (an adjective, as in "third-party cookies") read as the noun."""
-    return tuple(_THIRD_PARTY.sub("third parties", v) for v in _values(PARTIES, text, lowered))
+    values = (_THIRD_PARTY.sub("third parties", v) for v in _values(PARTIES, text, lowered))
+    return tuple(_as_kind(PARTIES, v) for v in values)
+
+
+def _as_kind(pattern: re.Pattern[str], value: str) -> str:
+    """A bare singular noun read as the kind it names: "your employer" in the text is about
+    employers in general, and "passed to recruiter" or "message may be used" reads as broken
+    English. Values with their own determiner ("your name") are kept as written."""
+    if value.split()[0] in _DETERMINERS or value.endswith("s"):
+        return value
+    plural = value[:-1] + "ies" if value.endswith("y") and value[-2:-1] not in "aeiou" else value + "s"
+    return plural if pattern.fullmatch(plural) else value
+
+
+_DETERMINERS = frozenset({"your", "the", "our", "a", "an", "any", "their", "its", "this", "that"})
 
 
 _THIRD_PARTY = re.compile(r"^third[- ]party$")
 
 
 def _data_values(text: str, lowered: str) -> tuple[str, ...]:
-    values = _values(DATA, text, lowered)
+    values = tuple(_as_kind(DATA, v) for v in _values(DATA, text, lowered))
     specific = tuple(v for v in values if v not in _GENERIC_DATA)
     return specific or values[:1]
 
