@@ -18,6 +18,7 @@ from pathlib import Path
 
 from terms.flagging.extract import Extracted, extract
 from terms.flagging.models import ModelScore, explain, score_clause
+from terms.labels import clause_label
 from terms.model import Clause, ClauseKind, Document, DocumentKind, Flag, Severity
 from terms.rulepacks import RulePack, default_pack, load_packs
 from terms.rulepacks.evaluate import RuleHit, evaluate
@@ -345,9 +346,10 @@ def _merge(spans: set[Span]) -> tuple[Span, ...]:
 
 
 def _clause_reference(clause: Clause) -> str:
+    """How an explanation points at a clause: "section 12.2", "the “Your choices” section"."""
     if clause.number:
-        label = clause.number.strip()
+        label = clause.number.strip().rstrip(".")
         return label if label.lower().startswith(("section", "article", "clause")) else f"section {label}"
     if clause.heading_path:
-        return f"the “{clause.heading_path[-1]}” section"
-    return f"clause {clause.id}"
+        return f"the “{clause.heading_path[-1].strip().rstrip('.:')}” section"
+    return clause_label(clause)
