@@ -70,6 +70,7 @@ def test_top_priorities_are_the_provisions_the_product_exists_for() -> None:
     ("Under no circumstances will your posts be sold to advertisers.", "rights.no-sale", "data.sale"),
     ("We are not in the business of selling member data.", "rights.no-sale", "data.sale"),
     ("It is not the policy of the network to rent member lists.", "rights.no-sale", "data.sale"),
+    ("The network does not carry out this kind of automated decision-making.", None, "data.profiling"),
     # look-alikes of a sale
     ("We protect the trade secrets of our sponsors and their information.", None, "data.sale"),
     ("You may not copy, resell or distribute the articles and data on the site.", None, "data.sale"),

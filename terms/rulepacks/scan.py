@@ -183,12 +183,16 @@ _EXCEPTION = re.compile(
 )
 
 #: words after a cue that leave what follows negated, so the gap is counted after them: "we have
-#: no actual knowledge that we sell", "does not knowingly or intentionally collect"
+#: no actual knowledge that we sell", "does not knowingly or intentionally collect", "does not
+#: carry out this type of automated decision-making"
 _THROUGH_CUE = re.compile(
     r"\s+(?:(?:have\s+|has\s+|had\s+)?(?:any\s+)?(?:actual\s+)?knowledge\s+(?:that|of)"
     r"(?:\s+(?:it|we|they|the\s+company))?"
     r"|(?:currently|presently|ever|otherwise|knowingly|intentionally|directly\s+or\s+indirectly)"
-    r"(?:\s+(?:or\s+)?(?:knowingly|intentionally))?)\b",
+    r"(?:\s+(?:or\s+)?(?:knowingly|intentionally))?"
+    # a light verb and its quantifier: "does not carry out this type of automated decision-making"
+    r"|(?:carry\s+out|engage\s+in|conduct|perform|undertake)(?:\s+(?:any|such|this|these|that))?"
+    r"(?:\s+(?:type|types|kind|kinds|form|forms|sort)\s+of)?)\b",
     re.I,
 )
 
