@@ -20,7 +20,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from terms.model import Flag, Severity
-from terms.parsing.metadata import looks_english
 from terms.rulepacks.schema import Group, RulePack
 
 WORDS_PER_MINUTE = 238
@@ -99,6 +98,8 @@ def summarise(document_text: str, flags: Sequence[Flag], pack: RulePack) -> Summ
     words, sentences, syllables = text_statistics(document_text)
     ease = flesch_reading_ease(words, sentences, syllables)
     points = grade_points(concerns, protections, pack)
+    from terms.parsing.metadata import looks_english  # here: the GUI imports this module at start-up
+
     english = looks_english(document_text)
     grade = grade_for(points) if english else UNGRADED
     return Summary(concerns, protections, notes, counts, words, sentences, round(words / WORDS_PER_MINUTE, 1),
