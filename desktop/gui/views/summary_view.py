@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent
@@ -22,9 +22,11 @@ from desktop.gui.engine import Analysed
 from desktop.gui.theme import SEVERITY_LABELS, label_colour, severity_colours
 from desktop.gui.views.details_pane import SafeBrowser
 from desktop.gui.views.document_view import clause_ref
-from terms.flagging.summary import Concern
 from terms.model import Severity
 from terms.rulepacks.schema import Group
+
+if TYPE_CHECKING:  # the core's flagging package is loaded after the window is up
+    from terms.flagging.summary import Concern
 
 #: the severities the headline counts, in the order the chart stacks them
 COUNTED = (Severity.CONCERN, Severity.CAUTION, Severity.PROTECTIVE)
