@@ -185,3 +185,19 @@ def test_a_change_of_severity_is_told_from_the_reader_s_side() -> None:
     assert said("rights.no-sale", Severity.PROTECTIVE, Severity.INFO) == "Weakens"
     assert said("data.sale", Severity.CAUTION, Severity.CONCERN) == "Hardens"
     assert said("data.sale", Severity.CONCERN, Severity.INFO) == "Softens"
+
+
+def test_each_flag_change_says_whether_it_is_worse_or_better_for_the_reader() -> None:
+    from terms.compare.model import FlagDelta
+    from terms.compare.report import _severity_tag
+
+    def delta(old: Severity | None, new: Severity | None) -> FlagDelta:
+        kind = DeltaKind.SEVERITY if old and new else DeltaKind.APPEARS if new else DeltaKind.DISAPPEARS
+        return FlagDelta(kind, "rights.choice", old, new, ("1",), ("1",), "h", False)
+
+    concern, caution, info, protective = Severity
+    assert delta(None, caution).effect == delta(protective, None).effect == "worse"
+    assert delta(concern, None).effect == delta(None, protective).effect == "better"
+    assert delta(info, protective).effect == delta(concern, caution).effect == "better"
+    assert delta(None, info).effect == delta(info, None).effect == "neutral"
+    assert _severity_tag(delta(protective, None)) == "worse for you · protective"

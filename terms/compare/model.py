@@ -97,6 +97,23 @@ class FlagDelta:
         present = [s for s in (self.old_severity, self.new_severity) if s is not None]
         return min(present, key=lambda s: s.rank)
 
+    @property
+    def effect(self) -> str:
+        """What the change means for the reader: "worse", "better" or "neutral".
+
+        A concern or caution that comes, or a protection that goes, is worse; the reverse is
+        better; a change of severity is worse when the new one works more against the reader.
+        Information-only flags coming or going are neutral.
+        """
+        old, new = self.old_severity, self.new_severity
+        if old is not None and new is not None:
+            return "worse" if new.rank < old.rank else "better"
+        present = new if new is not None else old
+        if present is Severity.INFO or present is None:
+            return "neutral"
+        against = present is not Severity.PROTECTIVE
+        return "worse" if against == (new is not None) else "better"
+
 
 @dataclass(frozen=True, slots=True)
 class Counts:

@@ -129,7 +129,8 @@ def _delta_dict(delta: FlagDelta) -> dict[str, Any]:
             "old_severity": delta.old_severity.value if delta.old_severity else None,
             "new_severity": delta.new_severity.value if delta.new_severity else None,
             "old_clauses": list(delta.old_ids), "new_clauses": list(delta.new_ids),
-            "headline": delta.headline, "elsewhere": delta.elsewhere, "quote": delta.quote}
+            "headline": delta.headline, "effect": delta.effect, "elsewhere": delta.elsewhere,
+            "quote": delta.quote}
 
 
 def _clause_dict(clause: Clause) -> dict[str, Any]:
@@ -209,8 +210,17 @@ def _entry_title(comparison: Comparison, kind: EntryKind, entry: Entry) -> str:
     return f"{where} {kind.value}{extra}"
 
 
+_EFFECT_TAGS = {"worse": "worse for you", "better": "better for you", "neutral": "neither better nor worse"}
+_EFFECT_CLASSES = {"better": "protective", "neutral": "info"}  # "worse": the severity's own colour
+
+
 def _severity_tag(delta: FlagDelta) -> str:
-    return delta.severity.value
+    """The reader's side of a change, then the severity it concerns: "worse for you · concern"."""
+    return f"{_EFFECT_TAGS[delta.effect]} · {delta.severity.value}"
+
+
+def _effect_class(delta: FlagDelta) -> str:
+    return _EFFECT_CLASSES.get(delta.effect, delta.severity.value)
 
 
 def render_text(comparison: Comparison, options: ReportOptions | None = None) -> str:
@@ -322,7 +332,7 @@ def render_html(comparison: Comparison, options: ReportOptions | None = None) ->
         out.append('<ul class="deltas">')
         for delta in comparison.flag_deltas:
             quote = f"<blockquote>{_h(delta.quote)}</blockquote>" if delta.quote else ""
-            out.append(f'<li class="{_h(delta.severity.value)}"><span class="sev">{_h(_severity_tag(delta))}'
+            out.append(f'<li class="{_h(_effect_class(delta))}"><span class="sev">{_h(_severity_tag(delta))}'
                        f"</span>{_h(delta.headline)}{quote}</li>")
         out.append("</ul>")
     out += ["<h2>Summary</h2>", f"<p>{_h(_summary_line(comparison, options))}</p>",

@@ -57,23 +57,15 @@ class Palette:
 WORSE, BETTER, NEUTRAL = "worse", "better", "neutral"
 WORSE_MILD = "worse-mild"   # colour key only: bad news that leaves a caution, not a concern
 EFFECT_LABELS = {WORSE: "Worse for you", BETTER: "Better for you", NEUTRAL: "Neither better nor worse"}
-# a clause without the flag reads like a mere mention: neither for nor against the reader
-_ABSENT_RANK = Severity.INFO.rank
 # neutral grey with a contrast above 4.5:1 on the page (light, dark)
 _NEUTRAL_GREY = ("#5f6368", "#a8adb3")
 
 
 def reader_effect(delta: Any) -> str:
-    """Whether a flag delta is WORSE, BETTER or NEUTRAL for the reader.
-
-    Severity ranks run from concern (0) to protective (3); a missing flag counts as
-    information. A delta that lowers the rank is worse: a concern or caution added or
-    hardened, a protection removed or weakened. One that raises it is better: a concern
-    removed or softened, a protection added. The old severity alone says nothing: a removed
-    protection had a "protective" old severity and is bad news."""
-    before = delta.old_severity.rank if delta.old_severity is not None else _ABSENT_RANK
-    after = delta.new_severity.rank if delta.new_severity is not None else _ABSENT_RANK
-    return WORSE if after < before else BETTER if after > before else NEUTRAL
+    """Whether a flag delta is WORSE, BETTER or NEUTRAL for the reader (the core's
+    ``FlagDelta.effect``: a removed protection is bad news although its old severity is
+    "protective")."""
+    return delta.effect
 
 
 def effect_colour_key(delta: Any) -> str:
