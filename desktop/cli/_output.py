@@ -67,9 +67,12 @@ class CheckedStdout:
         from terms.errors import ExportError
 
         # Python flushes again on exit: send what is left to /dev/null so it is not reported twice
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, self._stream.fileno())
-        os.close(devnull)
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):  # a stream without a descriptor (captured output)
+            pass
         if isinstance(exc, BrokenPipeError):
             return exc
         return ExportError(f"standard output: cannot write ({exc.strerror or exc})")
