@@ -15,14 +15,15 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QStandardItemModel, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -33,10 +34,15 @@ from desktop.gui.engine import Analysed
 from desktop.gui.library import Library, LibraryEntry
 from desktop.gui.theme import is_dark, severity_colours
 from desktop.gui.views.details_pane import SafeBrowser
+from desktop.gui.views.library_view import short_title
 from desktop.gui.workers import CancelToken, JobRunner
 from terms.model import Severity
 
 _TABLE = '<table width="100%" cellspacing="0" cellpadding="4" border="0">'
+# The Change column holds section headings ("Confidentialité des données"): at 12 % of a
+# 1024 px window a long word did not fit and Qt broke it mid-word.
+_CHANGE_WIDTH, _TEXT_WIDTH = "18%", "41%"
+_HEADING_CHARS = 40
 CHUNK_CHARS = 15_000  # HTML added to the page per event-loop pass (under 25 ms on a 900-row page)
 
 REPORT_FORMATS = {"HTML report (*.html)": "html", "Markdown (*.md)": "markdown",
@@ -53,6 +59,8 @@ class Palette:
     text: str
     effect: dict[str, str]      # effect_colour_key() -> colour of a flag change's label
 
+
+_STEPS = {"reading": "Reading the versions…", "comparing": "Aligning the clauses…"}  # compare_job's steps
 
 WORSE, BETTER, NEUTRAL = "worse", "better", "neutral"
 WORSE_MILD = "worse-mild"   # colour key only: bad news that leaves a caution, not a concern
@@ -106,7 +114,10 @@ def _where(comparison: Any, entry: Any) -> str:
         if clause.number:
             return "§" + clause.number.strip().rstrip(".")
         heading = clause.heading or (clause.heading_path[-1] if clause.heading_path else "")
-        return heading if len(heading) <= 40 else heading[:39] + "…"
+        if len(heading) <= _HEADING_CHARS:
+            return heading
+        cut = heading[:_HEADING_CHARS - 1]
+        return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"  # cut between words
 
     old, new = ref(comparison.old, entry.old_ids), ref(comparison.new, entry.new_ids)
     if not old or not new or old == new or not (old.startswith("§") and new.startswith("§")):
@@ -155,9 +166,9 @@ def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> li
     if comparison.swapped:
         parts.append("<p><i>The versions were given newest first; "
                      "they are shown oldest to newest by their dates.</i></p>")
-    parts.append(f'{_TABLE}<tr><th align="left" width="12%">Change</th>'
-                 '<th align="left" width="44%">Older</th>'
-                 '<th align="left" width="44%">Newer</th></tr></table>')
+    parts.append(f'{_TABLE}<tr><th align="left" width="{_CHANGE_WIDTH}">Change</th>'
+                 f'<th align="left" width="{_TEXT_WIDTH}">Older</th>'
+                 f'<th align="left" width="{_TEXT_WIDTH}">Newer</th></tr></table>')
     pieces = ["".join(parts)]
     deleted_style = f"background:{colours.deleted}; text-decoration: line-through;"
     inserted_style = f"background:{colours.inserted};"
@@ -187,9 +198,10 @@ def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> li
         if entry.diff:
             label += f"<br>{entry.similarity:.0%} similar"
         background = f' bgcolor="{colours.changed}"' if kind.substantive else ""
-        pieces.append(f'{_TABLE}<tr{background}><td valign="top" width="12%"><small>{label}</small></td>'
-                      f'<td valign="top" width="44%">{"<br>".join(olds)}</td>'
-                      f'<td valign="top" width="44%">{"<br>".join(news)}</td></tr></table>')
+        pieces.append(f'{_TABLE}<tr{background}><td valign="top" width="{_CHANGE_WIDTH}">'
+                      f'<small>{label}</small></td>'
+                      f'<td valign="top" width="{_TEXT_WIDTH}">{"<br>".join(olds)}</td>'
+                      f'<td valign="top" width="{_TEXT_WIDTH}">{"<br>".join(news)}</td></tr></table>')
     if only_changes and not shown:
         pieces.append("<p>No clause changed its words.</p>")
     return pieces
@@ -239,7 +251,8 @@ class CompareView(QWidget):
         self.new_combo = QComboBox()
         self.new_combo.setAccessibleName("Newer version")
         for combo in (self.old_combo, self.new_combo):
-            combo.setMinimumContentsLength(28)
+            # item text leads with the version, the part that differs, so a narrow window cuts the title
+            combo.setMinimumContentsLength(16)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.compare_button = QPushButton("Co&mpare")
         self.only_changes = QCheckBox("Only &changes")
@@ -257,6 +270,15 @@ class CompareView(QWidget):
         self.status = QLabel()
         self.status.setAccessibleName("Comparison status")
         row2.addWidget(self.status, 1)
+        # reading two large versions takes seconds: show how far it got and let the reader stop it
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setAccessibleName("Comparison progress")
+        self.progress_bar.setMaximumWidth(160)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel the comparison")
+        for w in (self.progress_bar, self.cancel_button):
+            w.hide()
+            row2.addWidget(w)
         row2.addWidget(self.export_button)
         self.page = SafeBrowser()
         self.page.setAccessibleName("Comparison")
@@ -267,18 +289,24 @@ class CompareView(QWidget):
         self.compare_button.clicked.connect(self.run)
         self.only_changes.toggled.connect(lambda _on: self.run() if self.result else None)
         self.export_button.clicked.connect(self.choose_export)
+        self.cancel_button.clicked.connect(lambda: self.runner.cancel("compare"))
         self.page.setHtml("<p>Pick two versions and press <b>Compare</b>. Any two versions can be "
                           "compared, not only neighbours.</p>")
 
     def set_library(self, library: Library, current: LibraryEntry | None) -> None:
         """Offer every library version; preselect the open one and the version before it."""
         self.library = library
-        entries = [e for docs in library.tree().values() for versions in docs.values() for e in versions]
         for combo in (self.old_combo, self.new_combo):
             combo.blockSignals(True)
             combo.clear()
-            for e in entries:
-                combo.addItem(f"{e.service} › {e.title} — {e.version}", e.path)
+            for service, docs in library.tree().items():
+                self._add_heading(combo, service)
+                for title, versions in docs.items():
+                    short = short_title(service, title)
+                    for e in versions:
+                        combo.addItem(f"{e.version} — {short}", e.path)
+                        combo.setItemData(combo.count() - 1, f"{service} › {title} — {e.version}",
+                                          Qt.ItemDataRole.ToolTipRole)
             combo.blockSignals(False)
         if current is None:
             return
@@ -288,6 +316,18 @@ class CompareView(QWidget):
         old, new = (older, current) if index > 0 or len(versions) == 1 else (current, older)
         self.old_combo.setCurrentIndex(self.old_combo.findData(old.path))
         self.new_combo.setCurrentIndex(self.new_combo.findData(new.path))
+
+    @staticmethod
+    def _add_heading(combo: QComboBox, service: str) -> None:
+        """A service's name as a heading in the list, not itself a choice."""
+        combo.addItem(service)
+        model = combo.model()
+        if isinstance(model, QStandardItemModel):
+            item = model.item(combo.count() - 1)
+            item.setEnabled(False)
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
 
     def choose(self, old_path: str, new_path: str) -> None:
         self.old_combo.setCurrentIndex(self.old_combo.findData(old_path))
@@ -313,14 +353,30 @@ class CompareView(QWidget):
         new = self.lookup(new_path) or Path(new_path)
         only, colours = self.only_changes.isChecked(), self._colours()
         self.status.setText("Comparing…")
-        self.compare_button.setEnabled(False)
+        self._set_running(True)
         self.runner.submit("compare", lambda token: compare_job(old, new, only, colours, token),
-                           on_result=self._done, on_error=self._failed, on_progress=self.progress.emit,
-                           on_cancel=lambda: self.compare_button.setEnabled(True))
+                           on_result=self._done, on_error=self._failed, on_progress=self._progress,
+                           on_cancel=self._cancelled)
+
+    def _set_running(self, running: bool) -> None:
+        self.progress_bar.setRange(0, 0)
+        self.progress_bar.setVisible(running)
+        self.cancel_button.setVisible(running)
+        self.compare_button.setEnabled(not running)
+
+    def _progress(self, done: int, total: int, text: str) -> None:
+        self.progress_bar.setRange(0, total)
+        self.progress_bar.setValue(done)
+        self.status.setText(_STEPS.get(text, "Comparing…"))
+        self.progress.emit(done, total, text)
+
+    def _cancelled(self) -> None:
+        self._set_running(False)
+        self.status.setText("Comparison cancelled.")
 
     def _done(self, result: CompareResult) -> None:
         self.result = result
-        self.compare_button.setEnabled(True)
+        self._set_running(False)
         self.export_button.setEnabled(True)
         self._generation += 1
         self._pending = list(reversed(result.pieces))
@@ -364,7 +420,7 @@ class CompareView(QWidget):
         self._schedule_more()
 
     def _failed(self, exc: BaseException, tb: str) -> None:
-        self.compare_button.setEnabled(True)
+        self._set_running(False)
         self.status.setText("The comparison failed.")
         self.error.emit("Could not compare these versions", exc, tb)
 

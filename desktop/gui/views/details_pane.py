@@ -7,6 +7,7 @@ escaped; links inside it are internal (``clause:<id>``) and handled by the windo
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from PySide6.QtCore import QUrl, Signal
@@ -14,12 +15,27 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.gui.catalog import Catalog
 from desktop.gui.engine import Analysed
-from desktop.gui.models.clause_tree import clause_label
 from desktop.gui.theme import SEVERITY_LABELS, label_colour, severity_colours
 from terms.model import Clause, Flag
 from terms.topics import Topic, topics_for_category
 
 EXCERPT = 220  # characters of context either side of evidence, at most
+LINK_LABEL = 60  # characters of a clause's text naming it in a link, at most
+
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+# values of the "What data" row that say nothing a reader did not know ("What data: data")
+_GENERIC_DATA = frozenset({"data", "your data", "information", "your information", "personal data",
+                           "personal information"})
+
+
+def link_label(clause: Clause) -> str:
+    """A clause's name in a link: number and heading, else the start of its text as the reader
+    sees it (a Markdown link shown by its text alone, not as "[Withdraw consent](https://…")."""
+    parts = [_MARKDOWN_LINK.sub(r"\1", p) for p in (clause.number, clause.heading) if p]
+    if parts:
+        return " ".join(parts)
+    first = " ".join(_MARKDOWN_LINK.sub(r"\1", clause.text).split())
+    return first[:LINK_LABEL] + ("…" if len(first) > LINK_LABEL else "")
 
 
 class SafeBrowser(QTextBrowser):
@@ -45,6 +61,8 @@ class DetailsPane(SafeBrowser):
         self.topics = topics
         self.analysed: Analysed | None = None
         self.setAccessibleName("Details")
+        # readable at 1024 px too (the window's splitter would otherwise leave it ~170 px)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 16)
         self.anchorClicked.connect(self._anchor)
         self.show_placeholder()
 
@@ -64,7 +82,7 @@ class DetailsPane(SafeBrowser):
         doc = self.analysed.document if self.analysed else None
         label = clause_id
         if doc and doc.has_clause(clause_id):
-            label = clause_label(doc.clause(clause_id))
+            label = link_label(doc.clause(clause_id))
         return f'<a href="clause:{escape(clause_id)}">{escape(label)}</a>'
 
     def flag_html(self, flag: Flag) -> str:
@@ -92,7 +110,8 @@ class DetailsPane(SafeBrowser):
                 lead = "… " if start > clause_start else ""
                 trail = " …" if end < clause_end else ""
                 parts.append(f"<p style='margin-left:12px'>{lead}{''.join(out).strip()}{trail}</p>")
-        facts = [("Who", flag.parties), ("What data", flag.data), ("Why", flag.purposes)]
+        data = tuple(d for d in flag.data if d.casefold() not in _GENERIC_DATA)
+        facts = [("Who", flag.parties), ("What data", data), ("Why", flag.purposes)]
         rows = "".join(f"<tr><td><b>{k}</b>&nbsp;</td><td>{escape(', '.join(v))}</td></tr>"
                        for k, v in facts if v)
         if rows:
@@ -151,7 +170,7 @@ class DetailsPane(SafeBrowser):
             self.show_placeholder()
             return
         flags = self.analysed.flags_for(clause.id)
-        head = escape(clause_label(clause))
+        head = escape(link_label(clause))
         path = " › ".join(escape(h) for h in clause.heading_path)
         parts = [f"<h3>{head}</h3>"]
         if path:

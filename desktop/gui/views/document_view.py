@@ -4,12 +4,14 @@ a minimap, find (Ctrl+F) and filters by category and severity.
 The text is put in with ``setPlainText`` only: markup in a document is shown as the
 characters it is made of, and nothing in it can load a resource. Highlights are
 ``ExtraSelection`` spans over the document's own character offsets (the same offsets
-the core's evidence spans use).
+the core's evidence spans use), converted by :class:`Utf16Offsets`: Qt counts UTF-16 code
+units, so every character beyond the Basic Multilingual Plane (most emoji) takes two.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -69,6 +71,27 @@ def display_text(document: Document) -> str:
         return "\n" if nxt in starts else " "
 
     return _INNER_BREAK.sub(join, text)
+
+
+class Utf16Offsets:
+    """Converts between Python string offsets and Qt text positions (UTF-16 code units).
+
+    The core's clause bounds and evidence spans index the Python string; a Qt text cursor
+    counts an astral character (an emoji, say) as two positions, so without conversion every
+    highlight after the first emoji lands that many characters early."""
+
+    def __init__(self, text: str) -> None:
+        # Python offsets of the astral characters, and where each sits in Qt positions
+        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
+        self._astral_qt = [i + n for n, i in enumerate(self._astral)]
+
+    def to_qt(self, offset: int) -> int:
+        """The Qt position of Python offset ``offset``."""
+        return offset + bisect_left(self._astral, offset) if self._astral else offset
+
+    def to_py(self, position: int) -> int:
+        """The Python offset of Qt position ``position`` (inside a surrogate pair: its character)."""
+        return position - bisect_left(self._astral_qt, position) if self._astral else position
 
 
 def severity_icon(severity: Severity, size: int = 12) -> QIcon:
@@ -169,6 +192,36 @@ class FindBar(QFrame):
         return True
 
 
+class FlagList(QTreeWidget):
+    """The flag list; when it is empty it says why in its middle instead of showing a blank."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._placeholder = ""
+
+    def set_placeholder(self, text: str) -> None:
+        self._placeholder = text
+        self.setAccessibleDescription(text)
+        self.viewport().update()
+
+    def placeholder(self) -> str:
+        return self._placeholder
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self.topLevelItemCount() or not self._placeholder:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().placeholderText().color())
+        area = self.viewport().rect().adjusted(12, 12, -12, -12)
+        painter.drawText(area, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+                         | Qt.TextFlag.TextWordWrap, self._placeholder)
+        painter.end()
+
+
+CLAUSE_COLUMN_EMS = 6  # the Clause column never takes more than this: the flag's title needs the room
+
+
 class DocumentView(QWidget):
     """Shows one analysed version. Emits the flag or clause the reader selects."""
 
@@ -183,6 +236,8 @@ class DocumentView(QWidget):
         self._visible_flags: list[Flag] = []
         self._generation = 0
         self._current_clause: str | None = None
+        self._offsets = Utf16Offsets("")
+        self._mark_flags: list[int] = []   # minimap mark -> index of the first visible flag in its clause
 
         self.category_filter = QComboBox()
         self.category_filter.setAccessibleName("Filter flags by category")
@@ -200,7 +255,7 @@ class DocumentView(QWidget):
         bar.addWidget(self.severity_filter)
         bar.addWidget(self.count_label)
 
-        self.flag_list = QTreeWidget()
+        self.flag_list = FlagList()
         self.flag_list.setHeaderLabels(["Flag", "Clause"])
         self.flag_list.setRootIsDecorated(False)
         self.flag_list.setAlternatingRowColors(True)
@@ -211,7 +266,8 @@ class DocumentView(QWidget):
         header = self.flag_list.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # sized in _size_clause_column: to its contents, but never wider than CLAUSE_COLUMN_EMS
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.outline_model = ClauseTreeModel()
         self.outline = QTreeView()
         self.outline.setModel(self.outline_model)
@@ -222,6 +278,7 @@ class DocumentView(QWidget):
         self.side_tabs.addTab(self.flag_list, "Fla&gs")
         self.side_tabs.addTab(self.outline, "&Outline")
         self.side_tabs.setAccessibleName("Flags and outline")
+        self.side_tabs.tabBar().setAccessibleName("Flags and outline tabs")
 
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
@@ -249,8 +306,11 @@ class DocumentView(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.side_tabs)
         self.splitter.addWidget(reader)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([300, 700])
+        # the list keeps about a third of the width as the window grows (a 220 px list beside
+        # 1,400 px of text wrapped every title onto three lines)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([340, 680])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -286,6 +346,7 @@ class DocumentView(QWidget):
         self.analysed = analysed
         self._generation += 1
         self._current_clause = None
+        self._offsets = Utf16Offsets(analysed.document.text if analysed else "")
         quiet = (self.category_filter, self.text, self.outline.selectionModel())
         blockers = [QSignalBlocker(w) for w in quiet]
         self.text.setPlainText(display_text(analysed.document) if analysed else "")
@@ -330,15 +391,15 @@ class DocumentView(QWidget):
         shown.sort(key=lambda f: self._flag_position(f))
         self._visible_flags = shown
         icons = {sev: severity_icon(sev) for sev in Severity}
+        refs = [self._where(flag) for flag in shown]
+        fit = self._size_clause_column(refs)
         with QSignalBlocker(self.flag_list):
             self.flag_list.clear()
-            for i, flag in enumerate(shown):
-                clause = self._clause(flag.clause_id)
+            for i, (flag, where) in enumerate(zip(shown, refs, strict=True)):
                 title = self.catalog.title(flag.category)
                 severity = SEVERITY_LABELS[flag.severity]
-                where = clause.number if clause and clause.number else clause_ref(self.analysed.document,
-                                                                                  flag.clause_id)
-                item = QTreeWidgetItem([title, where])
+                item = QTreeWidgetItem([title, fit(where)])
+                item.setToolTip(1, where)
                 item.setData(0, _ROLE_FLAG, i)
                 item.setIcon(0, icons[flag.severity])
                 item.setForeground(0, severity_colours(flag.severity).mark)
@@ -347,9 +408,33 @@ class DocumentView(QWidget):
                 item.setToolTip(0, f"{severity} · {title}\n{quote[:300]}")
                 self.flag_list.addTopLevelItem(item)
         total = len(flags)
+        if not self.analysed:
+            self.flag_list.set_placeholder("")
+        elif not total:
+            self.flag_list.set_placeholder("No flags: nothing in this document matched the rules. "
+                                           "That is not a promise that it is harmless; read it too.")
+        else:
+            self.flag_list.set_placeholder("No flag matches these filters.")
         self.count_label.setText(f"{len(shown)} of {total} flags" if len(shown) != total
                                  else f"{total} flags")
         self._paint_highlights()
+
+    def _where(self, flag: Flag) -> str:
+        clause = self._clause(flag.clause_id)
+        return clause.number if clause and clause.number else clause_ref(self.analysed.document,
+                                                                         flag.clause_id)
+
+    def _size_clause_column(self, refs: list[str]):
+        """Size the Clause column to its widest reference, at most CLAUSE_COLUMN_EMS wide, and
+        return the function that shortens a reference (with "…") to that width."""
+        metrics = self.flag_list.fontMetrics()
+        padding = 2 * self.flag_list.style().pixelMetric(self.style().PixelMetric.PM_FocusFrameHMargin) + 12
+        cap = metrics.horizontalAdvance("M") * CLAUSE_COLUMN_EMS
+        header_width = metrics.horizontalAdvance(self.flag_list.headerItem().text(1)) + padding
+        needed = max((metrics.horizontalAdvance(r) for r in refs), default=0) + padding
+        width = max(header_width, min(cap, needed))
+        self.flag_list.header().resizeSection(1, width)
+        return lambda ref: metrics.elidedText(ref, Qt.TextElideMode.ElideRight, width - padding)
 
     def _clause(self, clause_id: str) -> Clause | None:
         doc = self.analysed.document if self.analysed else None
@@ -365,12 +450,16 @@ class DocumentView(QWidget):
         """Tint each flagged clause by its worst visible severity; mark evidence spans."""
         selections: list[QTextEdit.ExtraSelection] = []
         marks: list[tuple[float, float, Severity]] = []
+        self._mark_flags = []
         if self.analysed:
             doc = self.text.document()
-            length = max(1, doc.characterCount())
+            length = len(self.analysed.document.text)
+            to_qt = self._offsets.to_qt
             blocks = max(1, doc.blockCount())
             worst: dict[str, Severity] = {}
-            for flag in self._visible_flags:
+            first_flag: dict[str, int] = {}
+            for i, flag in enumerate(self._visible_flags):
+                first_flag.setdefault(flag.clause_id, i)
                 current = worst.get(flag.clause_id)
                 if current is None or flag.severity.rank < current.rank:
                     worst[flag.clause_id] = flag.severity
@@ -380,9 +469,10 @@ class DocumentView(QWidget):
                     continue
                 selections.append(self._selection(clause.start, clause.end,
                                                   severity_colours(severity).tint, False))
-                first = doc.findBlock(clause.start).blockNumber()
-                last = doc.findBlock(max(clause.start, clause.end - 1)).blockNumber()
+                first = doc.findBlock(to_qt(clause.start)).blockNumber()
+                last = doc.findBlock(to_qt(max(clause.start, clause.end - 1))).blockNumber()
                 marks.append((first / blocks, (last + 1) / blocks, severity))
+                self._mark_flags.append(first_flag[clause_id])
             for flag in self._visible_flags:
                 for a, b in flag.evidence:
                     if 0 <= a < b <= length:
@@ -390,13 +480,13 @@ class DocumentView(QWidget):
                         selections.append(self._selection(a, b, colour, True))
         self.text.setExtraSelections(selections)
         self.minimap.set_marks(marks)
-        self._mark_flags = [self._flag_position(f) for f in self._visible_flags]
 
     def _selection(self, start: int, end: int, colour: QColor, underline: bool) -> QTextEdit.ExtraSelection:
+        """A highlight of the document's characters ``start:end`` (Python offsets)."""
         sel = QTextEdit.ExtraSelection()
         cursor = QTextCursor(self.text.document())
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(self._offsets.to_qt(start))
+        cursor.setPosition(self._offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         sel.cursor = cursor
         fmt = QTextCharFormat()
         fmt.setBackground(colour)
@@ -418,9 +508,10 @@ class DocumentView(QWidget):
         self.find_bar.open_bar()
 
     def show_offset(self, start: int) -> None:
-        """Scroll so that character ``start`` is centred, without re-emitting a selection."""
+        """Scroll so that character ``start`` (a Python offset into the document's text) is centred,
+        without re-emitting a selection."""
         cursor = QTextCursor(self.text.document())
-        cursor.setPosition(max(0, min(start, self.text.document().characterCount() - 1)))
+        cursor.setPosition(max(0, min(self._offsets.to_qt(start), self.text.document().characterCount() - 1)))
         with QSignalBlocker(self.text):
             self.text.setTextCursor(cursor)
             self.text.centerCursor()
@@ -451,15 +542,17 @@ class DocumentView(QWidget):
     def _cursor_moved(self) -> None:
         if not self.analysed:
             return
-        clause = self.analysed.document.clause_at(self.text.textCursor().position())
+        clause = self.analysed.document.clause_at(self._offsets.to_py(self.text.textCursor().position()))
         clause_id = clause.id if clause else None
         if clause_id != self._current_clause:
             self._current_clause = clause_id
             self.clause_selected.emit(clause)
 
     def _minimap_clicked(self, index: int) -> None:
+        """Mark ``index`` stands for a clause: select the first listed flag in it."""
         self.side_tabs.setCurrentWidget(self.flag_list)
-        self.select_flag(index)
+        if 0 <= index < len(self._mark_flags):
+            self.select_flag(self._mark_flags[index])
 
     def _update_viewport(self) -> None:
         bar = self.text.verticalScrollBar()
@@ -476,9 +569,10 @@ class DocumentView(QWidget):
     # -- links ---------------------------------------------------------------------------
 
     def url_at(self, position: int) -> str | None:
-        """The http(s) URL written in the text at ``position``, if any."""
+        """The http(s) URL written in the text at Qt position ``position``, if any."""
         block = self.text.document().findBlock(position)
-        offset = position - block.position()
+        # block.text() is a Python string: measure the offset in its characters, not in UTF-16 units
+        offset = self._offsets.to_py(position) - self._offsets.to_py(block.position())
         for match in _URL.finditer(block.text()):
             if match.start() <= offset <= match.end():
                 return match.group(0).rstrip(".,;:")

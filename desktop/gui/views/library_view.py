@@ -46,6 +46,10 @@ class LibraryView(QTreeWidget):
         self.setAcceptDrops(True)
         self.setDragDropMode(QTreeWidget.DragDropMode.DropOnly)
         wrap_item_text(self)  # "Terms of Membership (2)" on two lines rather than "Terms of Membership …"
+        # A narrow window must not squeeze the library to a strip of clipped words: it keeps
+        # room for a date and a short title ("Privacy Policy  (12)") and the document gives way.
+        room = self.fontMetrics().horizontalAdvance("Privacy Policy  (12)")
+        self.setMinimumWidth(room + 3 * self.indentation())
         self._library = Library()
         self.currentItemChanged.connect(self._changed)
 

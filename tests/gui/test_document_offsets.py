@@ -1,0 +1,78 @@
+"""Document view: highlights, selection and the minimap after characters outside the BMP
+(Qt counts them as two positions), and the flag list's columns and empty state."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QTextCursor
+
+from desktop.gui.views.document_view import CLAUSE_COLUMN_EMS, Utf16Offsets
+from tests.gui.conftest import SAMPLE, build_analysed
+
+EMOJI_SAMPLE = SAMPLE.replace("Members' Terms", "Members' Terms 🎉🎉 🙂").replace(
+    "1.1 Clients", "1.1 👍 Clients").replace("1.2 You grant", "1.2 😀😀 You grant")
+
+
+def test_offsets_convert_both_ways() -> None:
+    offsets = Utf16Offsets("a😀b😀😀c")
+    assert [offsets.to_qt(i) for i in range(7)] == [0, 1, 3, 4, 6, 8, 9]
+    assert [offsets.to_py(q) for q in (0, 1, 3, 4, 6, 8, 9)] == list(range(7))
+    assert offsets.to_py(2) == 1  # inside a surrogate pair: that character
+    plain = Utf16Offsets("plain ascii")
+    assert plain.to_qt(5) == 5 and plain.to_py(5) == 5
+
+
+def test_highlights_cover_the_evidence_after_emoji(window) -> None:
+    analysed = build_analysed(EMOJI_SAMPLE)
+    window.show_analysed(analysed)
+    view = window.document_view
+    text = analysed.document.text
+    underlined = [s for s in view.text.extraSelections() if s.format.fontUnderline()]
+    spans = sorted(span for f in view.visible_flags() for span in f.evidence)
+    assert len(underlined) == len(spans) > 0
+    shown = sorted((view._offsets.to_py(s.cursor.selectionStart()), s.cursor.selectedText())
+                   for s in underlined)
+    assert shown == [(a, text[a:b].replace("\n", "\u2029")) for a, b in spans]
+    # clause tints too: the tint of the licence clause holds its whole text
+    licence = analysed.document.clause("1.2")
+    tints = [s.cursor.selectedText() for s in view.text.extraSelections() if not s.format.fontUnderline()]
+    assert text[licence.start:licence.end] in tints
+
+
+def test_selecting_a_flag_and_moving_the_cursor_after_emoji(window) -> None:
+    analysed = build_analysed(EMOJI_SAMPLE)
+    window.show_analysed(analysed)
+    view = window.document_view
+    index = next(i for i, f in enumerate(view.visible_flags()) if f.clause_id == "1.2")
+    view.select_flag(index)
+    cursor = view.text.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfWord, QTextCursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == "perpetual"  # the cursor sits on the evidence, not 3 characters early
+    # and a cursor placed in the text finds the clause it is in
+    start = view._offsets.to_qt(analysed.document.clause("2.1").start) + 2
+    cursor.setPosition(start)
+    view.text.setTextCursor(cursor)
+    assert "You can opt out" in window.details.toPlainText()
+
+
+def test_clause_column_is_capped_and_title_gets_the_width(window, qtbot) -> None:
+    long_refs = ("Members' Terms\n\nAbout the clients of our wonderful community network\n\n"
+                 "Clients of the Company may purchase access to read and search members' anonymous posts.\n\n"
+                 "You grant us a perpetual, irrevocable licence to use any idea you post for any purpose.\n")
+    window.show_analysed(build_analysed(long_refs))
+    view = window.document_view
+    qtbot.waitUntil(lambda: view.flag_list.topLevelItemCount() > 0)
+    header = view.flag_list.header()
+    em = view.flag_list.fontMetrics().horizontalAdvance("M")
+    assert header.sectionSize(1) <= em * CLAUSE_COLUMN_EMS
+    qtbot.waitUntil(lambda: header.sectionSize(0) > 2 * header.sectionSize(1), timeout=3000)
+    item = view.flag_list.topLevelItem(0)
+    assert item.text(1).endswith("…") and item.toolTip(1).startswith("“")
+
+
+def test_empty_flag_list_says_why(window) -> None:
+    window.show_analysed(build_analysed("Nothing here\n\nThis text says nothing the test rules look for.\n"))
+    view = window.document_view
+    assert view.flag_list.topLevelItemCount() == 0
+    assert "nothing in this document matched" in view.flag_list.placeholder()
+    window.show_analysed(build_analysed())
+    assert view.flag_list.placeholder() == "No flag matches these filters."
