@@ -1,7 +1,9 @@
 """The log view, and the banner that shows errors as a headline plus what to do next.
 
 Everything the app logs (at INFO and above, DEBUG when asked) lands in the log view; an
-error's technical detail (traceback included) goes there, never into the headline.
+error's technical detail (traceback included) goes there, never into the headline. The
+libraries underneath (Alembic, SQLAlchemy, pypdf …) reach it only with warnings and errors:
+their INFO chatter ("setup plugin alembic.autogenerate.schemas") told a reader nothing.
 """
 
 from __future__ import annotations
@@ -20,12 +22,21 @@ class _Bridge(QObject):
     line = Signal(str)
 
 
+OWN_LOGGERS = ("clearterms", "terms", "desktop")
+
+
+def is_own_or_serious(record: logging.LogRecord) -> bool:
+    """True for the app's own records, and for anyone's warnings and errors."""
+    return record.levelno >= logging.WARNING or record.name.split(".", 1)[0] in OWN_LOGGERS
+
+
 class QtLogHandler(logging.Handler):
     """A logging handler that forwards formatted records to the GUI thread as a signal."""
 
     def __init__(self) -> None:
         super().__init__(logging.INFO)
         self.bridge = _Bridge()
+        self.addFilter(is_own_or_serious)
         self.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%H:%M:%S"))
 
     def emit(self, record: logging.LogRecord) -> None:

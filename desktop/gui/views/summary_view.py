@@ -136,6 +136,14 @@ class SummaryView(QScrollArea):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.headline.setFont(font)
+        # why a document has no grade (not English), and what else the reader should know about
+        # the file (a guessed encoding): said here, where the missing grade is seen
+        self.notice = QLabel()
+        self.notice.setObjectName("summaryNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.setAccessibleName("Notice about this document")
+        self.notice.setContentsMargins(8, 6, 8, 6)
         self.concerns = ConcernList()
         self.concerns.setAccessibleName("Top concerns")
         self.concerns.anchorClicked.connect(lambda url: self.clause_requested.emit(url.path()))
@@ -147,6 +155,7 @@ class SummaryView(QScrollArea):
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         layout.addWidget(self.headline)
+        layout.addWidget(self.notice)
         layout.addWidget(self.concerns, 1)
         self.chart_note = QLabel()
         self.chart_note.setWordWrap(True)
@@ -163,15 +172,22 @@ class SummaryView(QScrollArea):
     def set_analysed(self, analysed: Analysed | None) -> None:
         if analysed is None:
             self.headline.setText("No document open")
+            self.notice.hide()
             self.concerns.setHtml("")
             self.chart.set_rows([])
             self.chart_note.setText("")
             self.facts.setText("")
             return
         summary = analysed.analysis.summary
-        self.headline.setText(f"{analysed.document.display_name} — grade {summary.grade}: "
-                              f"{kinds_and_places(analysed)}")
+        grade = "not graded" if summary.not_graded else f"grade {summary.grade}"
+        self.headline.setText(f"{analysed.document.display_name} — {grade}: {kinds_and_places(analysed)}")
         self.headline.setToolTip(summary.grade_formula)
+        notes = list(dict.fromkeys(n for n in (summary.not_graded, *analysed.notes) if n))
+        self.notice.setText("\n".join(notes))
+        self.notice.setVisible(bool(notes))
+        colours = severity_colours(Severity.CAUTION)
+        self.notice.setStyleSheet(f"#summaryNotice {{ background: {colours.tint.name()}; "
+                                  f"border: 1px solid {colours.mark.name()}; border-radius: 4px; }}")
         self.concerns.setHtml(self.concerns_html(analysed))
         per_group = places_per_group(analysed)
         self.chart.set_rows([(group.title, counts) for group, counts in per_group.items() if counts])
@@ -181,7 +197,9 @@ class SummaryView(QScrollArea):
         self.facts.setText(
             f"{summary.words:,} words in {len(analysed.document.clauses)} clauses. Reading time: {reading}. "
             f"Readability: {summary.reading_ease_label} (Flesch reading ease {summary.reading_ease:.0f}; "
-            f"higher is easier). Grade {summary.grade}: {summary.grade_formula}")
+            f"higher is easier). "
+            + (f"Not graded: {summary.not_graded}" if summary.not_graded
+               else f"Grade {summary.grade}: {summary.grade_formula}"))
 
     def concerns_html(self, analysed: Analysed) -> str:
         """The summary's concerns, worst first, each with its explanation and links to its clauses."""

@@ -1,0 +1,69 @@
+"""Summary notice for an ungraded document, the log's filter, and the details pane's wording."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+from desktop.gui.engine import Analysed
+from desktop.gui.views.log_view import QtLogHandler
+from tests.gui.conftest import SAMPLE, TEST_PACK, build_analysed
+
+FRENCH = """Conditions d'utilisation
+
+1. Vos données
+1.1 Nous conservons vos informations personnelles aussi longtemps que votre compte reste ouvert.
+1.2 Vous pouvez demander la suppression de votre compte à tout moment depuis les paramètres.
+
+2. Vos droits
+2.1 Vous avez le droit d'accéder à vos données et de les faire corriger par notre service client.
+"""
+
+
+def test_summary_says_why_there_is_no_grade(window) -> None:
+    analysed = build_analysed(FRENCH)
+    reason = analysed.analysis.summary.not_graded
+    assert reason  # the core does not grade a document it cannot read
+    window.show_analysed(analysed)
+    view = window.summary_view
+    assert "not graded" in view.headline.text() and "grade —" not in view.headline.text()
+    assert view.notice.isVisibleTo(view) and view.notice.text() == reason
+    assert "Not graded: " in view.facts.text()
+    window.show_analysed(build_analysed())
+    assert not view.notice.isVisibleTo(view) and "grade " in view.headline.text()
+
+
+def test_log_keeps_library_chatter_out() -> None:
+    handler = QtLogHandler()
+    lines: list[str] = []
+    handler.bridge.line.connect(lines.append)
+    records = [("alembic.runtime.migration", logging.INFO, "Running upgrade"),
+               ("alembic.runtime.migration", logging.WARNING, "odd revision"),
+               ("clearterms.gui", logging.INFO, "rule packs now: default"),
+               ("terms.parsing", logging.INFO, "guessed cp1252")]
+    for name, level, message in records:
+        handler.handle(logging.LogRecord(name, level, __file__, 1, message, (), None))
+    assert [line.split(": ", 1)[1] for line in lines] == ["odd revision", "rule packs now: default",
+                                                          "guessed cp1252"]
+
+
+def test_details_hide_generic_data_and_show_link_text(window) -> None:
+    from terms.flagging import analyze
+    from terms.model import DocumentFormat
+    from terms.parsing import parse_text
+    from terms.rulepacks.loader import load_packs
+
+    text = SAMPLE.replace("2.1 You may opt out of client access in your account settings.",
+                          "\n[Withdraw consent](https://example.invalid/out) to opt out of client access.")
+    document = parse_text(text, format=DocumentFormat.TEXT)  # plain text keeps the Markdown as written
+    analysed = Analysed(analyze(document, load_packs([TEST_PACK])))
+    window.show_analysed(analysed)
+    flag = next(f for f in analysed.flags if f.category == "data.sale")
+    way_out = next(c.id for c in analysed.document.clauses if c.text.startswith("[Withdraw"))
+    generic = dataclasses.replace(flag, data=("data",), way_out=(way_out,))
+    window.details.show_flag(generic)
+    shown = window.details.toPlainText()
+    assert "What data" not in shown
+    assert "Withdraw consent to opt out" in shown and "](https://" not in shown
+    window.details.show_flag(dataclasses.replace(flag, data=("data", "posts")))
+    assert "What data posts" in " ".join(window.details.toPlainText().split())
