@@ -13,7 +13,12 @@ from typing import Any
 
 from terms.model import Document, Flag
 
-SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".html", ".htm", ".pdf")
+#: the names the parser reads as a document (terms.parsing.detect); a folder's other files are skipped
+SUPPORTED_SUFFIXES = (".md", ".markdown", ".mdown", ".txt", ".text", ".html", ".htm", ".xhtml", ".pdf")
+
+
+class Cancelled(Exception):
+    """Raised inside a job (by ``CancelToken.check`` or ``progress``) once it was cancelled."""
 
 
 @dataclass(frozen=True)
@@ -60,35 +65,74 @@ def analyse_file(path: Path, packs: Any = None) -> Analysed:
     return analyse_document(document, Path(path), packs, tuple(notes))
 
 
+def is_document(path: Path) -> bool:
+    """True for a file whose name says the parser reads it (a README is a folder's notes)."""
+    return path.suffix.lower() in SUPPORTED_SUFFIXES and path.name.lower() != "readme.md"
+
+
+@dataclass(frozen=True)
+class FolderScan:
+    """A folder's documents, and how many of its other files were left out (data such as
+    Open Terms Archive's ``versions.json``, images …) so the reader can be told."""
+
+    documents: tuple[Path, ...]
+    skipped: int
+
+
+def scan_folder(folder: Path) -> FolderScan:
+    """Every document under ``folder``, sorted, and the count of the other files; hidden
+    files and folders are neither."""
+    documents: list[Path] = []
+    skipped = 0
+    for path in Path(folder).rglob("*"):
+        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if is_document(path):
+            documents.append(path)
+        else:
+            skipped += 1
+    return FolderScan(tuple(sorted(documents)), skipped)
+
+
 def find_documents(folder: Path) -> list[Path]:
-    """Every supported file under ``folder``, sorted, skipping hidden files and folders."""
-    found = [
-        p for p in Path(folder).rglob("*")
-        if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-        and p.name.lower() != "readme.md"
-    ]
-    return sorted(found)
+    """Every document under ``folder``, sorted, skipping hidden files and folders."""
+    return list(scan_folder(folder).documents)
 
 
 @dataclass(frozen=True)
 class BatchResult:
     analysed: tuple[Analysed, ...]
     errors: tuple[tuple[Path, BaseException], ...]
+    cancelled: bool = False   # stopped early: ``analysed`` and ``errors`` cover the files read so far
+    total: int = 0            # files asked for
+
+    def summary(self) -> str:
+        """"Opened 3 documents", "Opened 1 document", or "Cancelled: opened 3 of 40 documents"."""
+        opened = len(self.analysed)
+        noun = "document" if (self.total if self.cancelled else opened) == 1 else "documents"
+        if self.cancelled:
+            return f"Cancelled: opened {opened} of {self.total} {noun}"
+        return f"Opened {opened} {noun}"
 
 
 def analyse_many(paths: list[Path], progress: Callable[[int, int, str], None],
                  packs: Any = None) -> BatchResult:
-    """Analyse each path, collecting per-file errors instead of stopping at the first."""
+    """Analyse each path, collecting per-file errors instead of stopping at the first.
+
+    When ``progress`` raises :class:`Cancelled`, the files read so far are returned with
+    ``cancelled`` set rather than thrown away (the runner hands them to ``on_partial``)."""
     from terms.errors import TermsError
 
     done: list[Analysed] = []
     errors: list[tuple[Path, BaseException]] = []
-    for i, path in enumerate(paths):
-        progress(i, len(paths), path.name)
-        try:
-            done.append(analyse_file(path, packs))
-        except TermsError as exc:
-            errors.append((path, exc))
-    progress(len(paths), len(paths), "")
-    return BatchResult(tuple(done), tuple(errors))
+    try:
+        for i, path in enumerate(paths):
+            progress(i, len(paths), path.name)
+            try:
+                done.append(analyse_file(path, packs))
+            except TermsError as exc:
+                errors.append((path, exc))
+        progress(len(paths), len(paths), "")
+    except Cancelled:
+        return BatchResult(tuple(done), tuple(errors), cancelled=True, total=len(paths))
+    return BatchResult(tuple(done), tuple(errors), total=len(paths))

@@ -7,6 +7,10 @@ It reports progress through ``token.progress(done, total, text)`` and stops earl
 job stale: it is asked to cancel, and whatever it still returns is dropped, so a slow
 old result can never overwrite a newer one on screen.
 
+A job that catches :class:`Cancelled` and returns the work it finished (a batch of files
+read up to the cancel) has that result handed to ``on_partial``; without ``on_partial`` a
+cancelled job is only reported to ``on_cancel``.
+
 Results, errors and progress reach the GUI thread as queued signals, so the callbacks
 always run on the GUI thread.
 """
@@ -22,11 +26,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from desktop.gui.engine import Cancelled  # defined without Qt, so that engine's loops can catch it
+
+__all__ = ["CancelToken", "Cancelled", "JobRunner"]
+
 log = logging.getLogger(__name__)
 
 
-class Cancelled(Exception):
-    """Raised inside a job by :meth:`CancelToken.check` once the job was cancelled."""
 
 
 class CancelToken:
@@ -59,6 +65,7 @@ class _Signals(QObject):
     finished = Signal(int, object)          # generation, result
     failed = Signal(int, object, str)       # generation, exception, formatted traceback
     cancelled = Signal(int)
+    partial = Signal(int, object)           # generation, what a cancelled job finished
 
 
 class _Runnable(QRunnable):
@@ -81,7 +88,7 @@ class _Runnable(QRunnable):
             self._signals.failed.emit(gen, exc, traceback.format_exc())
         else:
             if self._token.cancelled:
-                self._signals.cancelled.emit(gen)
+                self._signals.partial.emit(gen, result)
             else:
                 self._signals.finished.emit(gen, result)
 
@@ -114,8 +121,12 @@ class JobRunner(QObject):
         on_error: Callable[[BaseException, str], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
         on_cancel: Callable[[], None] | None = None,
+        on_partial: Callable[[Any], None] | None = None,
     ) -> CancelToken:
-        """Start ``fn`` under ``key``; any earlier job of that key is cancelled and becomes stale."""
+        """Start ``fn`` under ``key``; any earlier job of that key is cancelled and becomes stale.
+
+        ``on_partial`` receives what a cancelled job returned anyway (see the module notes);
+        without it, such a job ends with ``on_cancel`` like any other cancelled job."""
         slot = self._slots.setdefault(key, _Slot())
         if slot.token is not None:
             slot.token.cancel()
@@ -125,11 +136,13 @@ class JobRunner(QObject):
         token = CancelToken(lambda d, t, s: signals.progress.emit(gen, d, t, s))
         slot.token, slot.signals = token, signals
         slot.callbacks = {"result": on_result, "error": on_error, "progress": on_progress,
-                          "cancel": on_cancel}
+                          "cancel": on_cancel, "partial": on_partial}
         signals.progress.connect(lambda g, d, t, s: self._deliver(key, g, "progress", d, t, s))
         signals.finished.connect(lambda g, r: self._finish(key, g, "result", r))
         signals.failed.connect(lambda g, e, tb: self._finish(key, g, "error", e, tb))
         signals.cancelled.connect(lambda g: self._finish(key, g, "cancel"))
+        signals.partial.connect(lambda g, r: self._finish(key, g, "partial", r) if on_partial is not None
+                                else self._finish(key, g, "cancel"))
         was_busy = bool(self._running)
         self._running.add((key, gen))
         if not was_busy:
