@@ -47,10 +47,16 @@ def _icon_path() -> Path | None:
     return path if path.exists() else None
 
 
+def paths_from_argv(argv: list[str]) -> list[Path]:
+    """The files named on the command line, made absolute: the library, Recent Files and the
+    next launch's "last document" must not depend on the folder the app was started from."""
+    return [Path(a).expanduser().absolute() for a in argv if not a.startswith("-")]
+
+
 def run_app(argv: list[str]) -> int:
     """Open the main window (on the files in ``argv``, if any) and run the event loop."""
     logging.basicConfig(level=logging.DEBUG if os.environ.get("CLEARTERMS_DEBUG") else logging.INFO)
-    paths = [Path(a) for a in argv if not a.startswith("-")]
+    paths = paths_from_argv(argv)
     app = create_application([a for a in argv if a.startswith("-")])
     from desktop.gui.main_window import MainWindow
 

@@ -94,3 +94,11 @@ def test_unreachable_x_server(tmp_path: Path) -> None:
         pytest.skip(f"an X server runs at {display}")
     problem = display_problem({"DISPLAY": display}, xcb_plugin=tmp_path / "absent-plugin.so")
     assert problem is not None and f"cannot connect to the X11 display '{display}'" in problem
+
+
+def test_command_line_files_are_made_absolute(tmp_path: Path, monkeypatch) -> None:
+    from desktop.gui.app import paths_from_argv
+
+    monkeypatch.chdir(tmp_path)
+    assert paths_from_argv(["-style", "terms.md", "sub/privacy.pdf"]) == [
+        tmp_path / "terms.md", tmp_path / "sub" / "privacy.pdf"]
