@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 from terms.errors import DocumentNotFound, DocumentStructureError, EmptyDocument, UnsupportedDocument
@@ -32,6 +33,12 @@ _CLEAN = {"\x00": "\ufffd", "\ufeff": ""}
 # Other control characters (ESC above all) would reach the user's terminal through a text
 # report and could rewrite it; each becomes U+FFFD, one for one, so offsets are unaffected.
 _CONTROLS = re.compile("[\x01-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# Typographic ligatures ("ﬁ", "ﬀ", "ﬃ" …, as PDF writers such as Qt's emit them) are spelled out, so
+# that words and dates are found ("Eﬀective" is "Effective"). The text we produce is what offsets
+# index, so changing lengths here is safe.
+_LIGATURE_CHARS = [*range(0xFB00, 0xFB07), *range(0xFB13, 0xFB18)]
+_LIGATURES = re.compile("[\ufb00-\ufb06\ufb13-\ufb17]")
+_UNFOLD = str.maketrans({chr(code): unicodedata.normalize("NFKC", chr(code)) for code in _LIGATURE_CHARS})
 
 
 def parse_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, notes: list[str] | None = None
@@ -81,11 +88,12 @@ def parse_bytes(data: bytes, *, source: str | None = None, format: DocumentForma
     if extension is None and source:
         extension = Path(source).suffix
     if format == DocumentFormat.PDF or (format is None and is_pdf(data)):
-        from terms.parsing.pdf import pdf_text
-        from terms.parsing.plaintext import text_blocks
+        from terms.parsing.pdf import pdf_blocks
 
-        text, title = pdf_text(data, source)
-        return _build(text_blocks(_clean(text)), DocumentFormat.PDF, source, digest, title)
+        blocks, title = pdf_blocks(data, source)
+        for block in blocks:
+            block.text = _clean(block.text)
+        return _build(blocks, DocumentFormat.PDF, source, digest, title)
     text = decode(data, source, notes)
     chosen = format or detect_text_format(text, extension or "")
     return parse_text(text, format=chosen, source=source, _source_sha256=digest)
@@ -120,6 +128,8 @@ def _clean(text: str) -> str:
         if odd in text:
             text = text.replace(odd, replacement)
     text = _CONTROLS.sub("\ufffd", text)
+    if _LIGATURES.search(text):
+        text = text.translate(_UNFOLD)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates from a lenient decoder or a caller

@@ -1,33 +1,68 @@
-"""PDF to text with pypdf: the text layer only (no OCR), joined back into paragraphs.
+"""PDF to blocks with pypdf: the text layer only (no OCR), with the layout pypdf reports for it.
 
+Text runs are grouped into lines by their position on the page; text drawn outside the
+page (a line that straddles a page break is drawn, clipped, on both pages) is dropped.
 Lines repeated at the top or bottom of most pages (running headers, footers, page
-numbers) are dropped, words hyphenated across a line break are re-joined, and the
-result goes through the plain-text reader.
+numbers) are dropped too. When the PDF leaves vertical space between paragraphs, as
+word processors and Qt do, lines are grouped into paragraphs by that space, by a change
+of indentation and by a short last line; larger bold lines are headings (levels by size),
+whole bold lines are candidate pseudo-headings like bold Markdown paragraphs, and indented
+paragraphs are list items. A PDF without such space (every line equally spaced) is read
+as plain text, with paragraph ends guessed from punctuation.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import logging
+import math
 import re
+import statistics
 from collections import Counter
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from terms.errors import UnsupportedDocument
 from terms.parsing import hints
+from terms.parsing.blocks import BULLET, Block, BlockKind
+from terms.parsing.dehyphen import join_lines
 from terms.parsing.labels import split_label
 
 if TYPE_CHECKING:
-    from pypdf import PdfReader
+    from pypdf import PageObject, PdfReader
 
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[-–]\s*\d{1,4}\s*[-–]",
                           re.IGNORECASE)
-_HYPHENATED = re.compile(r"(\w)-\n(?=[a-z])")
+_SPACES = re.compile(r"[ \t]+")
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _MIN_TEXT = 20  # characters of real text below which a PDF counts as having no text layer
+_PARAGRAPH_GAP = 1.6   # a baseline gap above this many font sizes separates paragraphs
+_HEADING_SIZE = 1.15   # a bold line this much larger than the body text is a heading
+_SHORT_LINE = 0.7      # a line shorter than this share of a full line ends its paragraph
+_INDENT = 4.0          # points of extra left margin that make a paragraph a list item
+_SENTENCE_END = tuple(".:;!?")
+_PSEUDO_HEADING_WORDS = 14  # a bold paragraph up to this long may be a pseudo-heading (segment.py)
 
 
-def pdf_text(data: bytes, source: str | None) -> tuple[str, str | None]:
-    """``(text, title from the PDF metadata or None)``."""
+@dataclass(slots=True)
+class _Line:
+    text: str
+    x: float      # left edge of the first run, in points
+    text_x: float  # left edge of the text after a list number drawn apart ("1."), else ``x``
+    y: float      # baseline, in points from the bottom of the page
+    size: float   # largest font size on the line, in points
+    bold: bool    # every run with letters is in a bold face
+    lead_bold: bool  # the line starts in a bold face (a run-in heading, perhaps)
+    bullet: bool = False  # a small filled shape (a list bullet drawn as a disc or square) precedes it
+
+
+def pdf_blocks(data: bytes, source: str | None) -> tuple[list[Block], str | None]:
+    """``(blocks, title from the PDF metadata or None)``.
+
+    Without a metadata title, the document's headings (the larger bold lines) give it, as in
+    the other formats.
+    """
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, PyPdfError
 
@@ -38,7 +73,7 @@ def pdf_text(data: bytes, source: str | None) -> tuple[str, str | None]:
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnsupportedDocument(source, "is an encrypted PDF (it needs a password)",
                                       hint=hints.ENCRYPTED_PDF)
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_lines(page) for page in reader.pages]
         title = reader.metadata.title if reader.metadata else None
     except UnsupportedDocument:
         raise
@@ -51,10 +86,16 @@ def pdf_text(data: bytes, source: str | None) -> tuple[str, str | None]:
                                       hint=hints.ENCRYPTED_PDF) from None
         raise UnsupportedDocument(source, f"is not a readable PDF ({reason})",
                                   hint=hints.DAMAGED_PDF) from None
-    if sum(len(p.strip()) for p in pages) < _MIN_TEXT:
-        raise UnsupportedDocument(source, "has no text layer (scanned?)",
-                                  hint=hints.SCANNED_PDF)
-    return _join_pages(pages), (str(title) if title else None)
+    if sum(len(line.text) for lines in pages for line in lines) < _MIN_TEXT:
+        raise UnsupportedDocument(source, "has no text layer (scanned?)", hint=hints.SCANNED_PDF)
+    pages = _drop_running_lines(pages)
+    if _spaced(pages):
+        blocks = _layout_blocks(pages)
+    else:
+        from terms.parsing.plaintext import text_blocks
+
+        blocks = text_blocks(_plain_text(pages))
+    return blocks, (str(title) if title else None)
 
 
 def _encrypted(reader: PdfReader | None) -> bool:
@@ -65,37 +106,267 @@ def _encrypted(reader: PdfReader | None) -> bool:
         return False
 
 
-def _join_pages(pages: list[str]) -> str:
-    page_lines = [[line for line in (raw.replace("\t", " ").strip() for raw in page.split("\n")) if line]
-                  for page in pages]
-    repeated = _running_lines(page_lines)
-    kept: list[str] = []
-    for lines in page_lines:
+# -- lines ---------------------------------------------------------------------------
+
+
+def _page_lines(page: PageObject) -> list[_Line]:
+    """The page's text lines in drawing order; runs on one baseline make one line."""
+    box = page.mediabox
+    low, high = float(box.bottom), float(box.top)
+    lines: list[_Line] = []
+    parts: list[str] = []
+
+    def close() -> None:
+        if lines:
+            lines[-1].text = _SPACES.sub(" ", "".join(parts)).strip()
+        parts.clear()
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        if not text or not text.strip("\n"):
+            return  # pypdf's own line breaks: lines come from positions instead
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        if not low - 1 <= y <= high + 1:
+            return  # drawn outside the page: clipped, and shown again on the next page
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        points = abs(size) * math.hypot(tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])
+        name = str(font.get("/BaseFont", "")) if font else ""
+        bold = bool(_BOLD_FONT.search(name)) or not any(ch.isalnum() for ch in text)
+        pieces = text.split("\n")
+        for index, piece in enumerate(pieces):
+            same_line = index == 0 and lines and abs(lines[-1].y - y) <= max(points, 1.0) * 0.5
+            if not same_line:
+                close()
+                if not piece.strip() and index < len(pieces) - 1:
+                    continue
+                # A break inside one run (the text matrix did not move): the next line down.
+                lines.append(_Line("", x, x, y - index * points * 1.2, points, bold, bold))
+            else:
+                line = lines[-1]
+                line.size = max(line.size, points)
+                line.bold = line.bold and bold
+                if x > line.x and line.text_x == line.x and _marker_only(parts):
+                    # A list number drawn apart from its item ("1." then the text): wrapped lines
+                    # of the item start at the text's edge.
+                    line.text_x = x
+                    if not piece[:1].isspace():
+                        parts.append(" ")
+            parts.append(piece.replace("\t", " "))
+
+    marks = _BulletFinder()
+    page.extract_text(visitor_text=visit, visitor_operand_before=marks.visit)
+    close()
+    kept = [line for line in lines if line.text]
+    for x, y in marks.found:
+        beside = [line for line in kept if x < line.x and line.x - x <= 3 * line.size
+                  and abs(line.y - y) <= line.size]
+        if beside:
+            min(beside, key=lambda line: abs(line.y + line.size / 3 - y)).bullet = True
+    return kept
+
+
+_FILLS = frozenset({b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"})
+_PATH_ENDS = frozenset({b"S", b"s", b"n"}) | _FILLS
+_MAX_BULLET = 7.0  # points: a filled shape no wider or taller than this, left of a line, is its bullet
+
+
+class _BulletFinder:
+    """Centres of small filled shapes: list bullets that some writers (Qt among them) draw as
+    vector discs or squares instead of a "•" character."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[float, float]] = []
+        self.points: list[tuple[float, float]] = []
+
+    def visit(self, operator: bytes, operands: list[Any], cm: list[float], tm: list[float]) -> None:
+        if operator in (b"m", b"l", b"c", b"v", b"y", b"re"):
+            try:
+                values = [float(value) for value in operands]
+            except (TypeError, ValueError):
+                return
+            if operator == b"re" and len(values) == 4:
+                values = [values[0], values[1], values[0] + values[2], values[1] + values[3]]
+            for x, y in zip(values[::2], values[1::2], strict=False):
+                self.points.append((x * cm[0] + y * cm[2] + cm[4], x * cm[1] + y * cm[3] + cm[5]))
+        elif operator in _PATH_ENDS:
+            if operator in _FILLS and self.points:
+                xs = [x for x, _ in self.points]
+                ys = [y for _, y in self.points]
+                width, height = max(xs) - min(xs), max(ys) - min(ys)
+                if 0.5 <= width <= _MAX_BULLET and 0.5 <= height <= _MAX_BULLET:
+                    self.found.append(((max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2))
+            self.points = []
+
+
+def _marker_only(parts: list[str]) -> bool:
+    """Whether the line so far is nothing but a list number ("1.", "(a)")."""
+    text = "".join(parts).strip()
+    if not text or len(text) > 8:
+        return False
+    label, rest = split_label(text)
+    return label is not None and not rest
+
+
+def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
+    """Pages without running headers, footers and page numbers at their top or bottom two lines.
+
+    A running line recurs at a page's edge on at least half the pages (and 3 pages or more).
+    """
+    repeated: set[str] = set()
+    if len(pages) >= 3:
+        counts: Counter[str] = Counter()
+        for lines in pages:
+            counts.update({line.text for line in lines[:2] + lines[-2:]})
+        repeated = {text for text, n in counts.items() if n >= max(3, len(pages) // 2)}
+    kept = []
+    for lines in pages:
         edge = {0, 1, len(lines) - 2, len(lines) - 1}
-        body = [
-            line for index, line in enumerate(lines)
-            if not (index in edge and (line in repeated or _PAGE_NUMBER.fullmatch(line)))
-        ]
-        kept.append(_paragraphs(body))
-    return _HYPHENATED.sub(r"\1", "\n\n".join(p for p in kept if p))
+        kept.append([line for index, line in enumerate(lines)
+                     if not (index in edge and (line.text in repeated or _PAGE_NUMBER.fullmatch(line.text)))])
+    return kept
 
 
-def _running_lines(page_lines: list[list[str]]) -> set[str]:
-    """Lines at a page's top or bottom that recur on at least half the pages (3 pages or more)."""
-    if len(page_lines) < 3:
-        return set()
+def _spaced(pages: list[list[_Line]]) -> bool:
+    """Whether the PDF leaves extra space between paragraphs somewhere (then layout tells them apart)."""
+    for lines in pages:
+        for above, below in itertools.pairwise(lines):
+            if _gap(above, below) > _PARAGRAPH_GAP:
+                return True
+    return False
+
+
+def _gap(above: _Line, below: _Line) -> float:
+    """Baseline distance in font sizes; a line further up the page (a new column) counts as a gap."""
+    distance = above.y - below.y
+    if distance < 0:
+        return math.inf
+    return distance / max(above.size, below.size, 1.0)
+
+
+# -- paragraphs from layout ----------------------------------------------------------------
+
+
+def _layout_blocks(pages: list[list[_Line]]) -> list[Block]:
+    lines = [line for page in pages for line in page]
+    body_size = _most_common(round(line.size, 1) for line in lines)
+    margin = min((line.x for line in lines), default=0.0)
+    full = _full_lengths(lines)
+    groups: list[list[_Line]] = []
+    for page in pages:
+        for index, line in enumerate(page):
+            if index == 0 and groups and _continues_across_pages(groups[-1][-1], line, full):
+                groups[-1].append(line)
+            elif index == 0 or _starts_paragraph(page[index - 1], line, full, margin):
+                groups.append([line])
+            else:
+                groups[-1].append(line)
+    heading_sizes = sorted({round(group[0].size, 1) for group in groups
+                            if _is_heading(group, body_size) and group[0].size > body_size * _HEADING_SIZE},
+                           reverse=True)
+    indents = sorted({round(group[0].text_x) for group in groups if group[0].x > margin + _INDENT})
+    words = _word_counts(lines)
+    blocks: list[Block] = []
+    for number, group in enumerate(groups, start=1):
+        text = join_lines([line.text for line in group], words)
+        if _is_heading(group, body_size):
+            size = round(group[0].size, 1)
+            level = min(heading_sizes.index(size) + 1 if size in heading_sizes else len(heading_sizes) + 1, 6)
+            blocks.append(Block(BlockKind.HEADING, text, number, level=level))
+        elif group[0].x > margin + _INDENT:
+            depth = indents.index(round(group[0].text_x))
+            label, rest = split_label(text)
+            if label is not None and rest and not group[0].bullet:
+                blocks.append(Block(BlockKind.ITEM, rest, number, depth=depth, marker=label.text))
+            else:
+                blocks.append(Block(BlockKind.ITEM, text, number, depth=depth, marker=BULLET))
+        else:
+            strong = all(line.bold for line in group)
+            blocks.append(Block(BlockKind.PARAGRAPH, text, number, strong=strong))
+    return blocks
+
+
+def _most_common(values: Any) -> float:
+    counts = Counter(values)
+    return counts.most_common(1)[0][0] if counts else 0.0
+
+
+def _full_lengths(lines: list[_Line]) -> dict[int, float]:
+    """Per left edge, the length of a full line there (characters: fonts are proportional, but
+    the mix of letters evens out over a line)."""
+    by_edge: dict[int, list[int]] = {}
+    for line in lines:
+        by_edge.setdefault(round(line.x), []).append(len(line.text))
+    return {edge: statistics.quantiles(lengths, n=10)[-1] if len(lengths) >= 2 else lengths[0]
+            for edge, lengths in by_edge.items()}
+
+
+def _starts_paragraph(above: _Line, line: _Line, full: dict[int, float], margin: float) -> bool:
+    """Whether ``line`` opens a new paragraph rather than wrapping the one ``above`` it."""
+    if _gap(above, line) > _PARAGRAPH_GAP or line.bullet or abs(above.size - line.size) > 0.5:
+        return True
+    if min(abs(above.x - line.x), abs(above.text_x - line.x)) > _INDENT:
+        return True  # indented or outdented: a list starts or ends
+    if (line.bold and not above.bold) or (above.bold and not line.bold and above.text.isupper()):
+        return True  # a bold line after text, or text after a bold ALL CAPS heading line
+    ends_sentence = above.text.endswith(_SENTENCE_END)
+    if ends_sentence and line.lead_bold and not above.bold:
+        return True  # the next paragraph opens with a bold run-in heading
+    short = len(above.text) < _SHORT_LINE * full.get(round(above.x), len(above.text))
+    # In a list (indented), items need not end in punctuation: a short line still ends one.
+    in_list = line.x > margin + _INDENT
+    return short and (ends_sentence or (in_list and line.text[:1].isupper()))
+
+
+def _continues_across_pages(last: _Line, first: _Line, full: dict[int, float]) -> bool:
+    """A page's first line goes on with the previous page's last paragraph (a sentence cut by the break).
+
+    The last line must not end a sentence, and the first must start in lower case or, both set
+    alike, follow a full last line (an ALL CAPS paragraph).
+    """
+    if min(abs(last.x - first.x), abs(last.text_x - first.x)) > _INDENT or abs(last.size - first.size) > 0.5:
+        return False
+    if last.text.endswith(_SENTENCE_END):
+        return False
+    if first.text[:1].islower():
+        return True
+    full_line = len(last.text) >= _SHORT_LINE * full.get(round(last.x), len(last.text))
+    return full_line and last.bold == first.bold
+
+
+def _is_heading(group: list[_Line], body_size: float) -> bool:
+    """Bold lines larger than the body text, or at its size too long for a pseudo-heading yet shaped
+    like a heading (two lines at most, no closing punctuation): HTML's h4 looks like that."""
+    if len(group) > 3 or not all(line.bold for line in group):
+        return False
+    if group[0].size > body_size * _HEADING_SIZE:
+        return True
+    text = " ".join(line.text for line in group)
+    return (len(group) <= 2 and len(text.split()) > _PSEUDO_HEADING_WORDS
+            and not text.endswith((*_SENTENCE_END, ",")))
+
+
+def _word_counts(lines: list[_Line]) -> Counter[str]:
     counts: Counter[str] = Counter()
-    for lines in page_lines:
-        counts.update(set(lines[:2] + lines[-2:]))
-    return {line for line, n in counts.items() if n >= max(3, len(page_lines) // 2)}
+    for line in lines:
+        counts.update(re.findall(r"[\w-]+", line.text.casefold()))
+    return counts
+
+
+# -- plain text for PDFs without paragraph spacing -----------------------------------------
+
+
+def _plain_text(pages: list[list[_Line]]) -> str:
+    words = _word_counts([line for page in pages for line in page])
+    paragraphs = [_paragraphs([line.text for line in lines]) for lines in pages]
+    text = "\n\n".join(p for p in paragraphs if p)
+    return "\n\n".join(join_lines(block.split("\n"), words, keep_breaks=True) for block in text.split("\n\n"))
 
 
 def _paragraphs(lines: list[str]) -> str:
     """Lines of one page with a blank line where a paragraph evidently ends.
 
-    pypdf gives no blank lines between paragraphs: a line ending in closing punctuation
-    followed by one starting with a capital, a digit, a bullet or "(" starts a new one,
-    and a heading-like line (short, numbered or ALL CAPS, no closing punctuation) stands alone.
+    Without layout to go by, a line ending in closing punctuation followed by one starting with a
+    capital, a digit, a bullet or "(" starts a new paragraph, and a heading-like line (short,
+    numbered or ALL CAPS, no closing punctuation) stands alone.
     """
     out: list[str] = []
     after_heading = False

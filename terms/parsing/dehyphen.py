@@ -1,0 +1,62 @@
+"""Joining the lines of a paragraph from a PDF, where a word may be hyphenated across a line break.
+
+A line ending in "letter-" followed by one starting with a lower-case letter is either a word
+split by hyphenation ("com-" / "puter") or a hyphenated compound that happened to break at its
+hyphen ("third-" / "party"). The rest of the document decides: the joined word written elsewhere
+means hyphenation; the hyphenated form written elsewhere, or a compound prefix ("non-", "self-")
+or two halves that are both words of the document, mean the hyphen is real.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+# Words that commonly start hyphenated compounds in terms documents ("third-party", "opt-out",
+# "royalty-free", "then-current", "in-person"). Alone they do not keep a hyphen: the second half
+# must also be a word of the document, so "in-" / "formation" still becomes "information".
+_COMPOUND_PREFIXES = frozenset({
+    "third", "royalty", "non", "self", "co", "then", "in", "e", "opt", "pre", "re", "sub", "cross",
+    "multi", "anti", "post", "high", "low", "long", "short", "full", "part", "first", "one", "two",
+    "end", "user", "real", "well", "time", "age", "cookie", "log", "sign", "add", "follow", "up",
+    "on", "off", "out", "over", "under", "all", "ever", "worldwide", "fee", "tax", "case", "set",
+    "built", "so", "de", "semi", "ex", "mid", "counter", "wi", "x", "t", "k", "u",
+})
+_BROKEN = re.compile(r"(\w+)-$")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+
+
+def join_lines(lines: Sequence[str], words: Counter[str], *, keep_breaks: bool = False) -> str:
+    """The lines as one text, joined by a space (a line break with ``keep_breaks``).
+
+    ``words`` counts the document's words (lower-case, hyphenated compounds as one word) and
+    decides each hyphen at a line end (see the module docstring).
+    """
+    separator = "\n" if keep_breaks else " "
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        if index and out[-1].endswith("-") and line[:1].islower() and _is_hyphenation(out[-1], line, words):
+            out[-1] = out[-1][:-1] + line
+        elif index:
+            out.append(separator)
+            out.append(line)
+        else:
+            out.append(line)
+    return "".join(out)
+
+
+def _is_hyphenation(before: str, after: str, words: Counter[str]) -> bool:
+    broken = _BROKEN.search(before)
+    second = _FIRST_WORD.match(after)
+    if broken is None or second is None:
+        return False
+    left, right = broken.group(1).casefold(), second.group().casefold()
+    if words[left + right] > 0:
+        return True
+    if words[f"{left}-{right}"] > 0:
+        return False
+    right_elsewhere = words[right] > 1  # the half on this line is counted once already
+    if left in _COMPOUND_PREFIXES and right_elsewhere:
+        return False
+    return not (len(left) >= 3 and len(right) >= 3 and words[left] > 0 and right_elsewhere)
