@@ -141,6 +141,13 @@ class _Builder:
     pending_topics: list[tuple[str, int, str, str]] = field(default_factory=list)
     # files that could not be read at all: their problem is the path, not the lines
     unreadable: list[str] = field(default_factory=list)
+    # every id written down, valid or not, with where it first was: a category or rule with
+    # a mistake of its own is still known, so duplicates and references to it are judged
+    # against what the author wrote rather than reported again as unknown
+    declared_categories: dict[str, tuple[str, int]] = field(default_factory=dict)
+    declared_rules: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # files in the order read, to list problems file by file and line by line
+    order: list[str] = field(default_factory=list)
 
     # -- reading ---------------------------------------------------------------------------
     def problem(self, source: str, line: int, message: str) -> None:
@@ -149,6 +156,7 @@ class _Builder:
     def read(self, path: Path) -> _File:
         source = str(path)
         f = _File(path, source)
+        self.order.append(source)
         try:
             raw = path.read_bytes()
         except OSError as exc:
@@ -308,7 +316,7 @@ class _Builder:
             self.problem(
                 source,
                 line,
-                f"{where}: term '{text}' rejected: {exc} (it could make matching take exponential time)",
+                f"{where}: term '{text}' rejected: {exc}",
             )
             return None
         widened = lower_pattern(spaces_to_whitespace(text))
@@ -338,17 +346,19 @@ class _Builder:
                 return None
             kind = kinds[0]
             allowed = NEAR_KEYS if kind == "near" else (kind,)
-            if not self.keys(source, value, allowed, (), f"{where} ({kind})"):
-                return None
+            # an unknown key is reported and the rest still checked, so one typo hides nothing
+            keys_ok = self.keys(source, value, allowed, (), f"{where} ({kind})")
             children = value[kind]
             if not isinstance(children, LList) or not children:
                 self.problem(source, value.line_of(kind), f"{where}: '{kind}' needs a non-empty list")
                 return None
             if kind == "any":
-                return self.group(AnyOf, source, children, line, where)
-            if kind == "all":
-                return self.group(AllOf, source, children, line, where)
-            return self.near(source, value, children, line, where)
+                node = self.group(AnyOf, source, children, line, where)
+            elif kind == "all":
+                node = self.group(AllOf, source, children, line, where)
+            else:
+                node = self.near(source, value, children, line, where)
+            return node if keys_ok else None
         self.problem(source, line, f"{where}: a pattern must be a term, a list or an any/all/near mapping")
         return None
 
@@ -400,23 +410,25 @@ class _Builder:
             self.problem(source, entry.line_of("id"), f"category id '{cid}' must look like 'data.sale'")
             ok = False
         override = entry.get("override", False) is True
-        if cid in self.categories and not override:
-            first = self.categories[cid]
+        if cid in self.declared_categories and not override:
+            first_source, first_line = self.declared_categories[cid]
             self.problem(
                 source,
                 entry.line_of("id"),
                 f"duplicate category id '{cid}' (first defined at "
-                f"{first.source}:{first.line}; add 'override: true' to replace it)",
+                f"{first_source}:{first_line}; add 'override: true' to replace it)",
             )
             ok = False
-        elif override and cid not in self.categories:
+        elif override and cid not in self.declared_categories:
             self.problem(
                 source,
                 entry.line_of("override"),
                 f"{where}: 'override: true' but no earlier category has this id"
-                f"{_suggest(cid, self.categories)}",
+                f"{_suggest(cid, self.declared_categories)}",
             )
             ok = False
+        elif cid:
+            self.declared_categories[cid] = (source, entry.line)
         group = self.enum(source, entry, "group", [g.value for g in Group], where)
         severity = self.enum(source, entry, "severity", _SEVERITIES, where)
         priority = entry.get("priority", 50)
@@ -472,12 +484,15 @@ class _Builder:
     # -- rules -----------------------------------------------------------------------------
     def disable(self, source: str, entry: tuple[Any, int], data: LMap) -> None:
         rule_id, line = entry
-        if str(rule_id) not in self.rules:
+        if str(rule_id) not in self.declared_rules:
             self.problem(
-                source, line, f"disable: unknown rule '{rule_id}'{_suggest(str(rule_id), self.rules)}"
+                source,
+                line,
+                f"disable: unknown rule '{rule_id}'{_suggest(str(rule_id), self.declared_rules)}",
             )
             return
-        del self.rules[str(rule_id)]
+        del self.declared_rules[str(rule_id)]
+        self.rules.pop(str(rule_id), None)
 
     def rule(self, source: str, entry: Any) -> None:
         if not isinstance(entry, LMap):
@@ -494,22 +509,25 @@ class _Builder:
             )
             ok = False
         override = entry.get("override", False) is True
-        if rid in self.rules and not override:
-            first = self.rules[rid]
+        if rid in self.declared_rules and not override:
+            first_source, first_line = self.declared_rules[rid]
             self.problem(
                 source,
                 entry.line_of("id"),
                 f"duplicate rule id '{rid}' (first defined at "
-                f"{first.source}:{first.line}; add 'override: true' to replace it)",
+                f"{first_source}:{first_line}; add 'override: true' to replace it)",
             )
             ok = False
-        elif override and rid not in self.rules:
+        elif override and rid not in self.declared_rules:
             self.problem(
                 source,
                 entry.line_of("override"),
-                f"{where}: 'override: true' but no earlier rule has this id{_suggest(rid, self.rules)}",
+                f"{where}: 'override: true' but no earlier rule has this id"
+                f"{_suggest(rid, self.declared_rules)}",
             )
             ok = False
+        elif rid:
+            self.declared_rules[rid] = (source, entry.line)
         category = str(entry.get("category", ""))
         if category:
             self.pending_categories.append((source, entry.line_of("category"), category, where))
@@ -559,14 +577,14 @@ class _Builder:
         if not isinstance(raw, LMap):
             self.problem(source, entry.line_of("examples"), f"{where}: examples must be a mapping")
             return None
-        if not self.keys(source, raw, EXAMPLE_KEYS, (), f"{where} examples"):
-            return None
+        ok = self.keys(source, raw, EXAMPLE_KEYS, (), f"{where} examples")
         out = []
         for key in EXAMPLE_KEYS:
             items = raw.get(key, _empty())
             if not isinstance(items, LList) or not all(isinstance(t, str) for t in items):
                 self.problem(source, raw.line_of(key), f"{where}: examples '{key}' must be a list of texts")
-                return None
+                ok = False
+                items = _empty()
             out.append(tuple(Example(str(t), line_of(t, raw.line_of(key))) for t in items))
         if out[2] and negation in (NEGATION_DROP, NEGATION_KEEP):
             self.problem(
@@ -574,8 +592,8 @@ class _Builder:
                 raw.line_of("negated"),
                 f"{where}: 'negated' examples need 'negation' to name a category",
             )
-            return None
-        return tuple(out)
+            ok = False
+        return tuple(out) if ok else None
 
     # -- models ----------------------------------------------------------------------------
     def model(self, f: _File, entry: Any) -> None:
@@ -654,10 +672,9 @@ class _Builder:
     # -- the end ---------------------------------------------------------------------------
     def finish(self) -> RulePack:
         for source, line, cid, where in self.pending_categories:
-            if cid not in self.categories:
-                self.problem(
-                    source, line, f"{where}: unknown category '{cid}'{_suggest(cid, self.categories)}"
-                )
+            if cid not in self.declared_categories:
+                hint = self.category_hint(source, cid, negation=where.endswith(" negation"))
+                self.problem(source, line, f"{where}: unknown category '{cid}'{hint}")
         self.check_topics()
         rules = [
             r
@@ -668,11 +685,23 @@ class _Builder:
         pack = _compile(self.sources, self.categories, rules, self.models)
         self.problems.extend(run_examples(pack))
         if self.problems:
+            rank = {source: n for n, source in enumerate(self.order)}
+            self.problems.sort(key=lambda p: (rank.get(p.source, len(rank)), p.line))
             files = sorted({p.source for p in self.problems})
             packs = "rule pack" if len(files) == 1 else "rule packs"
             summary = f"{count(len(self.problems), 'problem')} in {packs} {', '.join(files)}"
             raise RulePackError(summary, self.problems, hint=self.hint())
         return pack
+
+    def category_hint(self, source: str, cid: str, negation: bool) -> str:
+        """A did-you-mean for an unknown category: the same file's own categories first."""
+        own = [c for c, (where, _) in self.declared_categories.items() if where == source]
+        if negation:
+            own += [NEGATION_DROP, NEGATION_KEEP]
+        suggestion = _suggest(cid, own) or _suggest(cid, self.declared_categories)
+        if suggestion or not any(s.base for s in self.sources[:1]):
+            return suggestion
+        return " (a base pack stands alone: the default pack's categories are not loaded)"
 
     def hint(self) -> str:
         """What to do next: a file that cannot be read needs its path checked, not its lines fixed."""

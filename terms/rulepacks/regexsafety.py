@@ -7,8 +7,15 @@ when a pack loads (on the tree from ``re._parser``) and three shapes are rejecte
 * a large or unbounded repeat whose body contains another unbounded repeat (``(a+)+``);
 * a large or unbounded repeat of an alternation whose branches can begin with the same
   character (``(a|aa)*``);
+* a large or unbounded repeat whose body can match one text in more than one way, or
+  a text that also starts a longer match of the body (``(\\w\\w?)+``, ``(a|ab)+``):
+  the body's bounded-length paths are spelled out as sequences of character sets and
+  compared pairwise (too many paths to spell out is a rejection of its own);
 * two unbounded repeats in a row that can match the same characters, with nothing
   between them that only one could take (``\\w+\\w+``, ``.*\\s.*``).
+
+Each rejection says which shape was found and what it would cost: nested and ambiguous
+repeats take exponential time on a near-miss, adjacent repeats polynomial time.
 
 What remains backtracks at most linearly per start position; sentences are also capped
 in length (see :mod:`terms.rulepacks.scan`).
@@ -58,12 +65,16 @@ def parse(source: str) -> _parser.SubPattern:
     return _parser.parse(source, re.IGNORECASE)
 
 
+_EXPONENTIAL = "matching a near-miss could take exponential time"
+_POLYNOMIAL = "matching a long sentence could take polynomial time"
+
+
 def check_safe(source: str) -> None:
     """Raise :class:`UnsafePattern` if ``source`` could backtrack catastrophically or is unfit."""
     tree = parse(source)
     _walk_checks(tree)
     if _first(tree)[1]:
-        raise UnsafePattern("matches the empty string")
+        raise UnsafePattern("matches the empty string, so it would flag every sentence")
 
 
 def _is_big(max_count: int) -> bool:
@@ -81,9 +92,14 @@ def _walk_checks(seq) -> None:
             _, hi, body = av
             if _is_big(hi) and op is not C.POSSESSIVE_REPEAT:
                 if _contains_unbounded(body):
-                    raise UnsafePattern("nested repeat: a repeated group contains another unbounded repeat")
+                    raise UnsafePattern(
+                        f"nested repeat: a repeated group contains another unbounded repeat ({_EXPONENTIAL})"
+                    )
                 if _has_overlapping_branches(body):
-                    raise UnsafePattern("repeated alternation whose branches can match the same text")
+                    raise UnsafePattern(
+                        f"repeated alternation whose branches can match the same text ({_EXPONENTIAL})"
+                    )
+                _check_ambiguous_body(body)
                 _check_adjacent(items, i)
             _walk_checks(body)
         elif op is C.SUBPATTERN:
@@ -94,7 +110,7 @@ def _walk_checks(seq) -> None:
             for alt in av[1]:
                 _walk_checks(alt)
         elif op in (C.GROUPREF, C.GROUPREF_EXISTS):
-            raise UnsafePattern("backreferences are not allowed")
+            raise UnsafePattern("backreferences are not allowed (their matching time has no useful bound)")
         elif op in (C.ASSERT, C.ASSERT_NOT):
             _walk_checks(av[1])
 
@@ -128,13 +144,95 @@ def _has_overlapping_branches(seq) -> bool:
     return False
 
 
+MAX_PATHS = 256  # bounded-length paths of one repeated body that are spelled out
+MAX_PATH_LEN = 64
+
+Path = tuple[frozenset[str], ...]
+
+
+def _paths(seq) -> list[Path] | None:
+    """Every way through a body without unbounded repeats, as character-set sequences; None if too many."""
+    paths: list[Path] = [()]
+    for op, av in _items(seq):
+        if _single_char(op):
+            options: list[Path] | None = [(_char_set(op, av),)]
+        elif op is C.SUBPATTERN:
+            options = _paths(av[-1])
+        elif op is C.ATOMIC_GROUP:
+            options = _paths(av)
+        elif op is C.BRANCH:
+            options = []
+            for alt in av[1]:
+                sub = _paths(alt)
+                if sub is None:
+                    return None
+                options.extend(sub)
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            options = _repeat_paths(av)
+        elif op is C.AT or op in (C.ASSERT, C.ASSERT_NOT):
+            continue
+        else:
+            return None
+        if options is None or len(paths) * len(options) > MAX_PATHS:
+            return None
+        paths = [p + o for p in paths for o in options]
+        if any(len(p) > MAX_PATH_LEN for p in paths):
+            return None
+    return paths
+
+
+def _repeat_paths(av) -> list[Path] | None:
+    lo, hi, body = av
+    once = _paths(body)
+    if once is None or _is_big(hi):
+        return None
+    result: list[Path] = []
+    current: list[Path] = [()]
+    for count in range(hi + 1):
+        if count >= lo:
+            result.extend(current)
+        if count == hi:
+            break
+        current = [p + o for p in current for o in once]
+        if len(current) + len(result) > MAX_PATHS:
+            return None
+    return result
+
+
+def _compatible_prefix(short: Path, long: Path) -> bool:
+    """Whether some text matching ``short`` is also the start of a text matching ``long``."""
+    return all(a & b for a, b in zip(short, long, strict=False))
+
+
+def _check_ambiguous_body(body) -> None:
+    """Reject a repeated body that can split a text into iterations in more than one way.
+
+    Two distinct paths where the shorter can match the start of the longer (or two equal
+    paths) let each iteration end in two places, so a failing match retries every split.
+    """
+    paths = _paths(body)
+    if paths is None:
+        raise UnsafePattern(
+            "repeated group has too many ways through it to check for backtracking; "
+            "simplify it or bound the repeat (at most {0,10})"
+        )
+    by_length = sorted(paths, key=len)
+    for i, short in enumerate(by_length):
+        for long in by_length[i + 1:]:
+            if _compatible_prefix(short, long):
+                raise UnsafePattern(
+                    "repeated group can match the same text in more than one way, "
+                    f"e.g. one long step or two shorter ones ({_EXPONENTIAL})"
+                )
+
+
 def _check_adjacent(items: list, i: int) -> None:
     """Reject ``R1 x R2`` where R1, R2 are unbounded repeats and R1 could also take x and R2's text."""
     absorbable = _repeat_chars(items[i])
     for op, av in items[i + 1 :]:
         if op in (C.MAX_REPEAT, C.MIN_REPEAT) and _is_big(av[1]):
             if _first(av[2])[0] & absorbable:
-                raise UnsafePattern("two unbounded repeats in a row can match the same text")
+                raise UnsafePattern(f"two unbounded repeats in a row can match the same text ({_POLYNOMIAL})")
             return
         chars, nullable = _first([(op, av)])
         if op is C.AT or (chars and chars <= absorbable and _single_char(op)):

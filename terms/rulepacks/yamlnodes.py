@@ -4,6 +4,11 @@
 so packs are composed into nodes and converted here into :class:`LMap`, :class:`LList`
 and :class:`LStr` values carrying 1-based line numbers. Duplicate keys, which PyYAML
 silently collapses, are reported as problems.
+
+Aliases (``*name``) are copied out when converting, so nested ones multiply: eight
+levels of ten make a hundred million values from a few lines. Only
+:data:`MAX_ALIAS_VALUES` values may come from aliases; beyond that the file is refused
+naming the line of the outermost anchored value being repeated.
 """
 
 from __future__ import annotations
@@ -15,6 +20,9 @@ import yaml
 from terms.errors import Problem
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: Values (scalars, lists, mappings) a file may produce by repeating anchored ones.
+MAX_ALIAS_VALUES = 10_000
 
 
 class LMap(dict):
@@ -61,19 +69,45 @@ def load_located(text: str, source: str, problems: list[Problem]) -> Any:
         raise YamlLoadError(Problem(source, line, f"malformed YAML: {what}")) from exc
     if node is None:
         return None
-    constructor = yaml.constructor.SafeConstructor()
-    return _convert(node, source, problems, constructor)
+    return _Converter(source, problems).convert(node)
 
 
-def _convert(node: yaml.Node, source: str, problems: list[Problem],
-             constructor: yaml.constructor.SafeConstructor) -> Any:
+class _Converter:
+    """Turns composed nodes into located values, counting what aliases repeat."""
+
+    def __init__(self, source: str, problems: list[Problem]) -> None:
+        self.source = source
+        self.problems = problems
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.seen: set[int] = set()
+        self.repeated = 0
+
+    def convert(self, node: yaml.Node, alias_line: int = 0) -> Any:
+        if id(node) in self.seen:
+            # The same node a second time comes from an alias. Nodes keep only the anchor's
+            # position; inside a repeated value the outermost repeated anchor is reported.
+            alias_line = alias_line or node.start_mark.line + 1
+            self.repeated += 1
+            if self.repeated > MAX_ALIAS_VALUES:
+                raise YamlLoadError(Problem(
+                    self.source, alias_line,
+                    f"YAML aliases repeat more than {MAX_ALIAS_VALUES:,} values "
+                    "(nested '*' references multiply); write the values out instead",
+                ))
+        else:
+            self.seen.add(id(node))
+        return _convert(node, self, alias_line)
+
+
+def _convert(node: yaml.Node, state: _Converter, alias_line: int) -> Any:
+    source, problems, constructor = state.source, state.problems, state.constructor
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         result = LMap()
         result.line = line
         result.key_lines = {}
         for key_node, value_node in node.value:
-            key = _convert(key_node, source, problems, constructor)
+            key = state.convert(key_node, alias_line)
             key_line = key_node.start_mark.line + 1
             if not isinstance(key, str):
                 problems.append(Problem(source, key_line, f"mapping key {key!r} must be a string"))
@@ -82,11 +116,11 @@ def _convert(node: yaml.Node, source: str, problems: list[Problem],
                 problems.append(Problem(source, key_line,
                                         f"duplicate key {key!r} (first at line {result.key_lines[key]})"))
                 continue
-            result[str(key)] = _convert(value_node, source, problems, constructor)
+            result[str(key)] = state.convert(value_node, alias_line)
             result.key_lines[str(key)] = key_line
         return result
     if isinstance(node, yaml.SequenceNode):
-        items = LList(_convert(item, source, problems, constructor) for item in node.value)
+        items = LList(state.convert(item, alias_line) for item in node.value)
         items.line = line
         items.item_lines = [item.start_mark.line + 1 for item in node.value]
         return items

@@ -1,0 +1,184 @@
+"""`rules check` finds every problem once, says why a term is rejected, and survives hostile YAML."""
+
+from __future__ import annotations
+
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from terms.errors import RulePackError
+from terms.rulepacks import load_packs
+from terms.rulepacks.regexsafety import UnsafePattern, check_safe
+
+HEADER = """\
+pack:
+  id: check-pack
+  name: Check pack
+  version: "1"
+  base: true
+categories:
+  - id: data.sale
+    title: Sold
+    group: data
+    severity: concern
+    explanation: "{data|Your data} may be sold."
+"""
+
+
+def problems(tmp_path: Path, body: str, header: str = HEADER) -> list[tuple[int, str]]:
+    path = tmp_path / "pack.yaml"
+    path.write_text(header + textwrap.dedent(body), encoding="utf-8")
+    with pytest.raises(RulePackError) as info:
+        load_packs([path])
+    return [(p.line, p.message) for p in info.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [
+        (r"(\w\w?)+!", "more than one way"),
+        (r"((\w\w?){2,5})+x", "more than one way"),
+        (r"(?:ab|a)+c", "branches can match the same text"),
+        (r"(a+)+$", "nested repeat"),
+        (r"\w+\w+z", "polynomial time"),
+        (r"(a)\1", "backreferences"),
+        (r"x?", "empty string"),
+    ],
+)
+def test_each_rejection_names_its_own_reason(source, reason):
+    with pytest.raises(UnsafePattern) as info:
+        check_safe(source)
+    assert reason in str(info.value)
+    if reason in ("backreferences", "empty string", "polynomial time"):
+        assert "exponential" not in str(info.value)
+
+
+@pytest.mark.parametrize("source", [r"(?:the |a )+x", r"(\w{1,3}\s)+y", r"(?:[a-z]{2,3}-)+x", r"(?:ab|cd)+"])
+def test_repeats_with_one_way_to_split_are_kept(source):
+    check_safe(source)
+
+
+def test_ambiguous_repeat_is_rejected_at_load_with_its_reason(tmp_path):
+    [(line, message)] = problems(tmp_path, """\
+        rules:
+          - id: r1
+            category: data.sale
+            match: '(\\w\\w?)+!'
+        """)
+    assert line == 15
+    assert "more than one way" in message and "exponential" in message
+
+
+def test_alias_bomb_is_refused_quickly_with_a_line(tmp_path):
+    levels = ['x0: &a0 ["sell", "sell", "sell", "sell", "sell", "sell", "sell", "sell", "sell", "sell"]']
+    levels += [f"x{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 9)]
+    path = tmp_path / "bomb.yaml"
+    path.write_text('pack: {id: bomb, name: b, version: "1"}\n' + "\n".join(levels) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(RulePackError) as info:
+        load_packs([path])
+    assert time.perf_counter() - started < 5
+    [problem] = info.value.problems
+    assert problem.line > 1 and "aliases" in problem.message
+
+
+def test_a_backreference_is_not_called_exponential(tmp_path):
+    [(_, message)] = problems(tmp_path, """\
+        rules:
+          - id: r1
+            category: data.sale
+            match: '(sell)\\1'
+        """)
+    assert "backreferences" in message and "exponential" not in message
+
+
+def test_a_few_aliases_are_fine(tmp_path):
+    path = tmp_path / "alias.yaml"
+    path.write_text(HEADER + textwrap.dedent("""\
+        vocab:
+          sell: &selling [sell, sold]
+        rules:
+          - id: r1
+            category: data.sale
+            match: *selling
+        """), encoding="utf-8")
+    assert [r.id for r in load_packs([path]).rules] == ["r1"]
+
+
+def test_a_category_with_a_mistake_is_not_also_unknown_to_its_rules(tmp_path):
+    found = problems(tmp_path, """\
+          - id: data.qa
+            title: QA
+            group: data
+            severity: concren
+            explanation: Something.
+        rules:
+          - id: r1
+            category: data.qa
+            match: peddle
+          - id: r2
+            category: data.qa
+            match: hawk
+        """)
+    assert len(found) == 1
+    assert "severity 'concren'" in found[0][1]
+
+
+def test_suggestions_prefer_the_packs_own_categories(tmp_path):
+    base = tmp_path / "base.yaml"
+    base.write_text(HEADER.replace("data.sale", "data.client-access"), encoding="utf-8")
+    addon = tmp_path / "addon.yaml"
+    addon.write_text(textwrap.dedent("""\
+        pack: {id: addon, name: Add-on, version: "1"}
+        categories:
+          - id: data.pharma-access
+            title: Pharma
+            group: data
+            severity: concren
+            explanation: Something.
+        rules:
+          - id: r1
+            category: data.pharma-acess
+            match: peddle
+        """), encoding="utf-8")
+    with pytest.raises(RulePackError) as info:
+        load_packs([base, addon])
+    assert [(p.line, p.message) for p in info.value.problems][1:] == [
+        (10, "rule 'r1': unknown category 'data.pharma-acess' (did you mean 'data.pharma-access'?)")
+    ]
+
+
+def test_one_mistake_hides_no_other_and_problems_come_in_line_order(tmp_path):
+    found = problems(tmp_path, """\
+        rules:
+          - id: r1
+            category: data.sael
+            match: peddle
+            exmaples: {match: [peddle]}
+          - id: r2
+            category: data.sale
+            match: {near: [sell, data], within: -3, orderd: true}
+          - id: r1
+            category: data.sale
+            match: hawk
+        """)
+    messages = [m for _, m in found]
+    assert [line for line, _ in found] == sorted(line for line, _ in found)
+    assert any("unknown category 'data.sael'" in m for m in messages)
+    assert any("unknown key 'exmaples'" in m for m in messages)
+    assert any("unknown key 'orderd'" in m for m in messages)
+    assert any("'within' must be a number" in m for m in messages)
+    assert any(m.startswith("duplicate rule id 'r1'") for m in messages)
+
+
+def test_misspelt_negation_suggests_keep(tmp_path):
+    found = problems(tmp_path, """\
+        rules:
+          - id: r1
+            category: data.sale
+            match: sell
+            negation: keepp
+        """)
+    assert found == [(16, "rule 'r1' negation: unknown category 'keepp' (did you mean 'keep'?)")]
