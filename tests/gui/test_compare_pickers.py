@@ -69,3 +69,21 @@ def test_long_headings_are_cut_between_words() -> None:
     entry = SimpleNamespace(old_ids=("a",), new_ids=("a",))
     where = compare_view._where(SimpleNamespace(old=document, new=document), entry)
     assert where == "Confidentialité des données…"  # not "…personnelle…"
+
+
+def test_versions_with_the_same_date_are_told_apart(window) -> None:
+    library = Library([
+        LibraryEntry("/d/tt/2020-07-29T13-32-39Z.md", "TikTok", "Privacy Policy", "2020-07-01", "a"),
+        LibraryEntry("/d/tt/2020-07-30T09-30-21Z.md", "TikTok", "Privacy Policy", "2020-07-01", "b"),
+        LibraryEntry("/d/tt/2021-11-02T06-47-12Z.md", "TikTok", "Privacy Policy", "2021-10-05", "c"),
+    ])
+    window.compare_view.set_library(library, None)
+    combo = window.compare_view.old_combo
+    assert [combo.itemText(i) for i in range(1, combo.count())] == [
+        "2020-07-01 (2020-07-29T13-32-39Z.md) — Privacy Policy",
+        "2020-07-01 (2020-07-30T09-30-21Z.md) — Privacy Policy",
+        "2021-10-05 — Privacy Policy"]
+    window.library_view.set_library(library)
+    document = window.library_view.topLevelItem(0).child(0)
+    assert [document.child(i).text(0) for i in range(3)] == [
+        "2020-07-01 (2020-07-29T13-32-39Z.md)", "2020-07-01 (2020-07-30T09-30-21Z.md)", "2021-10-05"]

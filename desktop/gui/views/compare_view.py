@@ -34,7 +34,7 @@ from desktop.gui.engine import Analysed
 from desktop.gui.library import Library, LibraryEntry
 from desktop.gui.theme import is_dark, severity_colours
 from desktop.gui.views.details_pane import SafeBrowser
-from desktop.gui.views.library_view import short_title
+from desktop.gui.views.library_view import short_title, version_labels
 from desktop.gui.workers import CancelToken, JobRunner
 from terms.model import Severity
 
@@ -303,8 +303,8 @@ class CompareView(QWidget):
                 self._add_heading(combo, service)
                 for title, versions in docs.items():
                     short = short_title(service, title)
-                    for e in versions:
-                        combo.addItem(f"{e.version} — {short}", e.path)
+                    for e, label in zip(versions, version_labels(versions), strict=True):
+                        combo.addItem(f"{label} — {short}", e.path)
                         combo.setItemData(combo.count() - 1, f"{service} › {title} — {e.version}",
                                           Qt.ItemDataRole.ToolTipRole)
             combo.blockSignals(False)

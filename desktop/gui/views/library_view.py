@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
@@ -31,6 +32,13 @@ def short_title(service: str, title: str) -> str:
     match = _AFTER_SERVICE.match(title, len(service))
     rest = title[match.end():] if match else ""
     return rest[0].upper() + rest[1:] if rest else title
+
+
+def version_labels(versions: list[LibraryEntry]) -> list[str]:
+    """Each version's label; versions that share one (two files stating the same effective
+    date) are told apart by their file names."""
+    counts = Counter(e.version for e in versions)
+    return [e.version if counts[e.version] == 1 else f"{e.version} ({Path(e.path).name})" for e in versions]
 
 
 class LibraryView(QTreeWidget):
@@ -65,8 +73,8 @@ class LibraryView(QTreeWidget):
                     d_item = QTreeWidgetItem([f"{short}  ({len(versions)})" if len(versions) > 1 else short])
                     d_item.setToolTip(0, title)
                     s_item.addChild(d_item)
-                    for entry in versions:
-                        v_item = QTreeWidgetItem([entry.version])
+                    for entry, label in zip(versions, version_labels(versions), strict=True):
+                        v_item = QTreeWidgetItem([label])
                         v_item.setData(0, _ROLE_PATH, entry.path)
                         v_item.setToolTip(0, entry.path)
                         d_item.addChild(v_item)
