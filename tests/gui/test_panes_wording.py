@@ -28,7 +28,8 @@ def test_summary_says_why_there_is_no_grade(window) -> None:
     view = window.summary_view
     assert "not graded" in view.headline.text() and "grade —" not in view.headline.text()
     assert view.notice.isVisibleTo(view) and view.notice.text() == reason
-    assert "Not graded: " in view.facts.text()
+    assert "Not graded: see the note at the top." in view.facts.text()
+    assert "works against you" not in view.concerns.toPlainText()
     window.show_analysed(build_analysed())
     assert not view.notice.isVisibleTo(view) and "grade " in view.headline.text()
 

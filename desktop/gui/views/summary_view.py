@@ -198,7 +198,7 @@ class SummaryView(QScrollArea):
             f"{summary.words:,} words in {len(analysed.document.clauses)} clauses. Reading time: {reading}. "
             f"Readability: {summary.reading_ease_label} (Flesch reading ease {summary.reading_ease:.0f}; "
             f"higher is easier). "
-            + (f"Not graded: {summary.not_graded}" if summary.not_graded
+            + ("Not graded: see the note at the top." if summary.not_graded
                else f"Grade {summary.grade}: {summary.grade_formula}"))
 
     def concerns_html(self, analysed: Analysed) -> str:
@@ -210,6 +210,9 @@ class SummaryView(QScrollArea):
             parts.append("<h3>Top concerns</h3><ol>")
             parts += [self._item(concern, doc, tag=True) for concern in summary.concerns]
             parts.append("</ol>")
+        elif summary.not_graded:
+            parts.append("<p>No concern found, but the rules could not read this document: that says "
+                         "nothing either way.</p>")
         else:
             parts.append("<p>Nothing in this document works against you, as far as the rules can tell.</p>")
         protective = [p for p in summary.protections if p.severity is Severity.PROTECTIVE]
