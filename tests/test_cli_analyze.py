@@ -226,7 +226,8 @@ def test_max_mb_must_be_a_positive_number(value: str) -> None:
     result = run_cli("analyze", str(SAMPLE), "--max-mb", value)
     assert result.returncode == 2 and result.stdout == ""
     assert "Traceback" not in result.stderr
-    assert result.stderr.splitlines()[-1].startswith("clearterms analyze: error: argument --max-mb: ")
+    assert result.stderr.splitlines()[0].startswith("clearterms analyze: --max-mb: ")
+    assert result.stderr.splitlines()[1] == "  Run 'clearterms analyze --help' to see every option."
     assert "the limit is" not in result.stderr
 
 

@@ -18,13 +18,14 @@ import os
 import pkgutil
 import sys
 
+from desktop.cli._args import FriendlyParser, split_rules_values
 from desktop.cli._output import CheckedStdout
 from terms import __version__
 from terms.errors import TermsError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = FriendlyParser(
         prog="clearterms",
         description="Reads the fine print: analyse, compare and consent to terms documents. "
         "Run without arguments to open the desktop app.",
@@ -43,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_cli(argv: list[str]) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(split_rules_values(argv))
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return 2

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from desktop.cli._args import add_rules_option
 from desktop.cli._output import add_format_option, add_output_option, dumps_json, emit
 
 
@@ -28,10 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_output_option(parser)
     parser.add_argument("--max-mb", type=positive_megabytes, default=20.0, metavar="MB",
                         help="refuse larger files (default 20)")
-    parser.add_argument(
-        "--rules", nargs="+", type=Path, default=[], metavar="PACK.yaml",
-        help="rule pack(s) added to the default pack (a base pack replaces it)",
-    )
+    add_rules_option(parser, "a rule pack added to the default pack (a base pack replaces it)")
     parser.add_argument("--outline-only", action="store_true", help="print the outline without flagging")
     parser.set_defaults(run=run)
 

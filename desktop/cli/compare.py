@@ -15,6 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop.cli._args import add_rules_option
 from desktop.cli._output import add_format_option, add_output_option, emit
 
 FORMATS = ("text", "json", "markdown", "html")
@@ -39,8 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--keep-order", action="store_true",
                         help="treat OLD as older even when its effective date is later")
     parser.add_argument("--no-flags", action="store_true", help="compare text only; do not flag")
-    parser.add_argument("--rules", nargs="+", type=Path, default=[], metavar="PACK.yaml",
-                        help="additional rule pack(s) for flagging")
+    add_rules_option(parser, "an additional rule pack for flagging")
     parser.set_defaults(run=run)
 
 

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import IO
 
+from desktop.cli._args import add_rules_option
 from terms.errors import InputError
 
 INPUT_HINT = 'Each line must be one JSON object with string "id" and "text", e.g. {"id": "c1", "text": "…"}.'
@@ -36,9 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="input: one JSON object per line with string 'id' and 'text' ('-' for stdin)",
     )
     parser.add_argument("--out", "-o", type=Path, metavar="OUT.jsonl", help="output file (default: stdout)")
-    parser.add_argument(
-        "--rules", nargs="+", type=Path, default=[], metavar="PACK.yaml", help="additional rule pack(s)"
-    )
+    add_rules_option(parser, "an additional rule pack (a base pack replaces the default)")
     parser.set_defaults(run=run)
 
 

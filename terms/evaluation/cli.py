@@ -21,8 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="folder laid out like the shared data/ (default: ../shared/data)")
     parser.add_argument("--split", default="dev",
                         help="split to score: reads <set>/<split>.jsonl (default: dev)")
-    parser.add_argument("--rules", type=Path, action="append", default=[], metavar="PACK",
-                        help="rule pack(s) as for `clearterms flag`: add-on packs go on top of the default")
+    parser.add_argument("--rules", type=Path, action="append", default=[], metavar="PACK.yaml",
+                        help="a rule pack as for `clearterms flag` (an add-on pack goes on top of the "
+                        "default); one pack per --rules, repeat it for more")
     parser.add_argument("--own", type=Path, default=DEFAULT_OWN,
                         help="folder of the team's own labelled sentences (default: tests/data/own_dev)")
     parser.add_argument("--no-own", action="store_true", help="leave the own sentences out")
