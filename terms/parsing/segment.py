@@ -34,6 +34,9 @@ _RANK_SECTION = 8
 _RANK_PLAIN = 10    # unnumbered bold or ALL CAPS lines
 _MAX_HEADING_CHARS = 120
 _MAX_HEADING_WORDS = 14
+# What ends a sentence or a lead-in at a line end (closing quotes and brackets after it included).
+_SENTENCE_ENDS = (".", ":", ";", "!", "?", ".”", ".\"", ".)", ":”", ";”", "?”", "!”", ".’")
+_WRAPPED_LINE = 40  # characters: a line shorter than this is no wrapped prose (a list line, a heading)
 
 
 def _split_numbered_lines(blocks: list[Block]) -> list[Block]:
@@ -45,7 +48,8 @@ def _split_numbered_lines(blocks: list[Block]) -> list[Block]:
             continue
         pieces: list[list[str]] = [[]]
         for line in block.text.split("\n"):
-            if pieces[-1] and split_label(line.lstrip())[0] is not None:
+            if pieces[-1] and split_label(line.lstrip())[0] is not None \
+                    and not _continues_sentence(pieces[-1][-1], line):
                 pieces.append([])
             pieces[-1].append(line)
         if len(pieces) == 1:
@@ -59,6 +63,21 @@ def _split_numbered_lines(blocks: list[Block]) -> list[Block]:
             line += 1
             out.append(Block(BlockKind.PARAGRAPH, "\n".join(piece).strip(), line, depth=depth, tight=True))
     return out
+
+
+def _continues_sentence(previous: str, line: str) -> bool:
+    """Whether a line that starts like a clause number only goes on with the sentence of the line before.
+
+    Hard-wrapped text puts cross-references at line starts ("… within thirty" / "(30) calendar days",
+    "… pursuant to" / "Section 14.1. You may …"): after a full line that ends no sentence, a number
+    followed by lower-case words, or a section reference, continues the sentence.
+    """
+    previous = previous.rstrip()
+    if len(previous) < _WRAPPED_LINE or previous.endswith(_SENTENCE_ENDS):
+        return False
+    label, rest = split_label(line.lstrip())
+    return label is not None and (not rest or rest[0].islower() or rest[0].isdigit() or rest[0] in "(,;"
+                                  or label.style in ("sec", "art"))
 
 
 def _pseudo_heading_rank(block: Block, label: Label | None, rest: str, following: Block | None) -> int | None:
