@@ -24,6 +24,8 @@ _BLOCKS = frozenset({"p", "div", "section", "article", "main", "blockquote", "dd
                      "figcaption", "address", "center", "table", "thead", "tbody", "tfoot", "caption",
                      "details", "summary", "fieldset", "legend", "body", "html", "hr", "header", "footer"})
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_BOLD = frozenset({"strong", "b"})
+_AFTER_BOLD = frozenset({":"})  # "<strong>Fees</strong>:" is still a bold-only line, as in Markdown
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "param",
                    "source", "track", "wbr"})
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
@@ -81,6 +83,10 @@ class _Extractor(HTMLParser):
         self.in_item = 0
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
+        # Bold-only paragraphs are candidate pseudo-headings, as "**…**" paragraphs are in Markdown.
+        self.bold = 0              # depth inside <strong> / <b>
+        self.bold_text = False     # the open paragraph has bold words …
+        self.plain_text = False    # … and words outside bold
 
     # -- helpers -----------------------------------------------------------------
     def line(self) -> int:
@@ -89,6 +95,8 @@ class _Extractor(HTMLParser):
     def flush(self) -> None:
         raw = "".join(self.buffer)
         self.buffer = []
+        strong = self.bold_text and not self.plain_text
+        self.bold_text = self.plain_text = False
         if self.pre:
             text = raw.strip()
         else:   # line breaks are kept (labels start lines), blank lines are not: one block, one paragraph
@@ -108,7 +116,8 @@ class _Extractor(HTMLParser):
             self.blocks.append(Block(BlockKind.HEADING, heading, self.line(), level=self.heading))
             return
         depth = self.item_depth + 1 if self.in_item else 0
-        self.blocks.append(Block(BlockKind.PARAGRAPH, text, self.line(), depth=depth))
+        self.blocks.append(Block(BlockKind.PARAGRAPH, text, self.line(), depth=depth,
+                                 strong=strong and "\n" not in text))
 
     # -- tokenizer callbacks -----------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -122,7 +131,9 @@ class _Extractor(HTMLParser):
             return
         if tag in _MAIN:
             self.main += 1
-        if tag == "br":
+        if tag in _BOLD:
+            self.bold += 1
+        elif tag == "br":
             (self.cell if self.cell is not None else self.buffer).append("\n")
         elif tag in _HEADINGS:
             self.flush()
@@ -176,6 +187,8 @@ class _Extractor(HTMLParser):
             return
         if tag in _MAIN and self.main:
             self.main -= 1
+        if tag in _BOLD:
+            self.bold = max(self.bold - 1, 0)
         if tag in _HEADINGS:
             self.flush()
             self.heading = 0
@@ -215,6 +228,11 @@ class _Extractor(HTMLParser):
             self.title.append(data)
         elif not self.dropped:
             (self.cell if self.cell is not None else self.buffer).append(data)
+            if self.cell is None and data.strip():
+                if self.bold:
+                    self.bold_text = True
+                elif data.strip() not in _AFTER_BOLD:
+                    self.plain_text = True
 
     def close(self) -> None:
         super().close()

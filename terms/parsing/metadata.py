@@ -71,6 +71,8 @@ _ABBREVIATION_END = re.compile(r"(?:\b(?:inc|ltd|co|corp|llc|plc|gmbh)|\.\w+)\.$
 _PLACEHOLDER_TITLE = re.compile(
     r"^(?:untitled|microsoft\s+word\b|document\d*$)|\.(?:docx?|pdf|odt|rtf|pages|indd)$", re.IGNORECASE
 )
+# A file name or slug put in the title field ("acme_privacy-policy"): one word joined by _ or -.
+_FILE_NAME = re.compile(r"\w+(?:[_-]\w+)*_\w+(?:[_.-]\w+)*|\w+(?:-\w+){2,}")
 _MARKERS = "•*-+>[!|#(<"
 _TITLE_MAX_WORDS = 12
 _TITLE_MAX_CHARS = 90
@@ -122,7 +124,11 @@ def describe(clauses: tuple[Clause, ...], text: str, source: str | None,
     ("Acme Terms of Service"). Documents captured from web pages often open with a table of contents,
     a cookie banner or a section heading, none of which may become the title.
     """
-    title = _given_title(given) or _kind_line(clauses)
+    title = _given_title(given)
+    if title is None or not _KIND_WORD.search(title):
+        # A page title that names no document is a site's tagline ("Reddit - Dive into anything"):
+        # the page's own heading naming the document is the better title.
+        title = _kind_line(clauses) or title
     kind = find_kind(title, text, source)
     service = find_service(title, source, text)
     if title is None:
@@ -139,6 +145,8 @@ def describe(clauses: tuple[Clause, ...], text: str, source: str | None,
 def _given_title(given: str | None) -> str | None:
     """An HTML <title> or PDF title, unless it is a file name or placeholder ("Microsoft Word - tos.docx")."""
     title = " ".join((given or "").split())
+    if _FILE_NAME.fullmatch(title):
+        return None
     return title if title and _title_shaped(title) and not _PLACEHOLDER_TITLE.search(title) else None
 
 
