@@ -240,7 +240,7 @@ def test_report_json_and_text(data: Path, tmp_path: Path) -> None:
 
 
 def test_missing_split_and_folder_are_clear_errors(data: Path, tmp_path: Path) -> None:
-    with pytest.raises(TermsError, match=r"no labelled data set has a test\.jsonl"):
+    with pytest.raises(TermsError, match=r"no labelled data set to score \(claudette_tos_en: no test\.jsonl"):
         evaluate(data, "test", keyword_flagger)
     with pytest.raises(TermsError, match="no such data folder"):
         evaluate(tmp_path / "nowhere", "dev", keyword_flagger)
@@ -252,3 +252,51 @@ def test_bad_line_names_file_and_line(data: Path, capsys: pytest.CaptureFixture[
     assert main(["--data", str(data), "--no-own", "-q"], flagger=keyword_flagger) == 2
     err = capsys.readouterr().err
     assert f"{path}:4: not JSON" in err and "Traceback" not in err
+
+
+# ------------------------------------------------------------------ inputs that are partly wrong
+
+def test_a_mapped_set_without_its_split_is_skipped_with_a_note(data: Path) -> None:
+    (data / "opp115" / "dev.jsonl").unlink()
+    notes: list[str] = []
+    report = evaluate(data, "dev", keyword_flagger, progress=notes.append)
+    assert {r.dataset for r in report.results} == {"claudette_tos_en", "tosdr_points"}
+    assert any(s.startswith("opp115: no dev.jsonl in ") for s in report.skipped)
+    assert any(n.startswith("note: skipped opp115: no dev.jsonl") for n in notes)
+    assert "Skipped: opp115: no dev.jsonl" in format_report(report)
+
+
+def test_a_set_without_a_label_map_entry_is_named_as_the_reason(tmp_path: Path) -> None:
+    (tmp_path / "label_map.yaml").write_text("claudette_tos_en:\n  Arbitration: terms.arbitration\n",
+                                             encoding="utf-8")
+    _write_jsonl(tmp_path / "opp115" / "dev.jsonl", [{"text": "We collect data.", "labels_majority": []}])
+    with pytest.raises(TermsError) as info:
+        evaluate(tmp_path, "dev", keyword_flagger)
+    assert "opp115: no entry in label_map.yaml" in str(info.value)
+    assert "claudette_tos_en: no dev.jsonl" in str(info.value)
+
+
+def test_a_misspelt_taxonomy_id_is_an_error_with_its_line(data: Path, capsys) -> None:
+    path = data / "label_map.yaml"
+    path.write_text(LABEL_MAP.replace("First Party Collection/Use: data.collection",
+                                      "First Party Collection/Use: data.colection"), encoding="utf-8")
+    assert main(["--data", str(data), "--no-own", "-q"], flagger=keyword_flagger) == 2
+    err = capsys.readouterr().err
+    line = LABEL_MAP.splitlines().index("    First Party Collection/Use: data.collection") + 1
+    assert f"label_map.yaml:{line}: entry 'opp115', label 'First Party Collection/Use': unknown taxonomy " \
+           "id 'data.colection' (did you mean 'data.collection'?)" in err
+    with pytest.raises(InputError, match=r"unknown taxonomy id 'rights\.no-sael'"):
+        path.write_text(LABEL_MAP.replace("set: rights.no-sale", "set: rights.no-sael"), encoding="utf-8")
+        load_label_map(path, {"rights.no-sale", "data.collection", "data.third-party-sharing",
+                              "data.advertising", "data.sale", "terms.arbitration",
+                              "terms.limitation-of-liability"})
+
+
+def test_malformed_label_map_says_what_is_wrong(tmp_path: Path) -> None:
+    path = tmp_path / "label_map.yaml"
+    path.write_text("opp115:\n  categories: [oops\n  other: 1\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_label_map(path)
+    assert str(info.value).startswith(f"{path}:3: malformed YAML: ")
+    assert str(info.value) != f"{path}:3: malformed YAML"
+    assert info.value.hint

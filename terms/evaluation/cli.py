@@ -40,13 +40,21 @@ def pack_flagger(rules: list[Path]) -> Flagger:
     return lambda text: flag_text(text, packs)
 
 
+def known_ids(rules: list[Path]) -> frozenset[str]:
+    """Taxonomy ids a label map may name: the default pack's categories and those of ``rules``
+    (a base pack may leave some out; they are still real ids, just never flagged)."""
+    from terms.rulepacks import load_packs
+
+    return frozenset(load_packs([]).categories) | frozenset(load_packs(rules).categories)
+
+
 def run(args: argparse.Namespace, flagger: Flagger | None = None) -> int:
     if args.limit is not None and args.limit < 1:
         raise TermsError(f"--limit must be at least 1, not {args.limit}")
     flagger = flagger or pack_flagger(list(args.rules))
     progress = None if args.quiet else (lambda msg: print(msg, file=sys.stderr, flush=True))
     report = evaluate(args.data, args.split, flagger, own=None if args.no_own else args.own,
-                      limit=args.limit, progress=progress)
+                      limit=args.limit, progress=progress, known_ids=known_ids(list(args.rules)))
     sys.stdout.write(format_report(report))
     if args.out is not None:
         from terms.fileio import atomic_write_text

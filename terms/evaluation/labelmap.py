@@ -10,14 +10,16 @@ Three shapes of entry occur, and the shape decides how an item's labels become g
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from terms.errors import InputError, Problem
+from terms.rulepacks.yamlnodes import YamlLoadError, line_of, load_located
 
-from terms.errors import InputError
+HINT = "Fix that line of label_map.yaml: it maps each data set's labels to taxonomy ids (see EVALUATION.md)."
 
 #: A rule condition: attribute name (or ``category``) to the accepted values.
 Condition = Mapping[str, frozenset[str]]
@@ -92,55 +94,94 @@ class LabelMapEntry:
         return self.label_ids | frozenset(r.target for r in self.practice_rules if r.target)
 
 
-def load_label_map(path: Path) -> dict[str, LabelMapEntry]:
-    """Read ``label_map.yaml``; a malformed file raises :class:`InputError` naming it."""
+def load_label_map(path: Path, known_ids: Collection[str] | None = None) -> dict[str, LabelMapEntry]:
+    """Read ``label_map.yaml``; a malformed file raises :class:`InputError` naming its line.
+
+    With ``known_ids`` (the taxonomy ids the flagger knows), an id outside them is an error
+    with a did-you-mean: a misspelt id would otherwise be scored as a category never flagged.
+    """
     source = str(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError(source, 0, f"cannot read the label map: {exc.strerror or exc}") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(source, mark.line + 1 if mark else 0, "malformed YAML") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(source, 0, "the label map is not UTF-8 text") from exc
+    problems: list[Problem] = []
+    try:
+        raw = load_located(text, source, problems)
+    except YamlLoadError as exc:
+        raise InputError(source, exc.problem.line, exc.problem.message, hint=HINT) from exc
+    if problems:
+        raise InputError(source, problems[0].line, problems[0].message, hint=HINT)
     if not isinstance(raw, dict):
-        raise InputError(source, 1, "expected a mapping of data-set names")
-    return {str(name): _entry(source, str(name), body) for name, body in raw.items()}
+        raise InputError(source, line_of(raw, 1), "expected a mapping of data-set names", hint=HINT)
+    reader = _Reader(source, known_ids)
+    return {str(name): reader.entry(str(name), body, raw.line_of(name)) for name, body in raw.items()}
 
 
-def _entry(source: str, name: str, body: Any) -> LabelMapEntry:
-    if not isinstance(body, dict):
-        raise InputError(source, 0, f"entry {name!r} must be a mapping")
-    if "categories" in body:
-        labels = _labels(source, name, body["categories"])
-        rules = tuple(_rule(source, name, n, r) for n, r in enumerate(body.get("practice_rules") or [], 1))
-        return LabelMapEntry(labels, rules, has_practices=True)
-    return LabelMapEntry(_labels(source, name, body))
+class _Reader:
+    def __init__(self, source: str, known_ids: Collection[str] | None) -> None:
+        self.source = source
+        self.known = sorted(known_ids) if known_ids is not None else None
 
+    def fail(self, line: int, problem: str) -> InputError:
+        return InputError(self.source, line, problem, hint=HINT)
 
-def _labels(source: str, name: str, body: Any) -> dict[str, LabelTarget]:
-    if not isinstance(body, dict):
-        raise InputError(source, 0, f"entry {name!r}: expected a mapping of labels")
-    out: dict[str, LabelTarget] = {}
-    for label, value in body.items():
-        if value is None or isinstance(value, str):
-            out[str(label)] = LabelTarget(value)
-        elif isinstance(value, dict) and "category" in value:
-            out[str(label)] = LabelTarget(value["category"], value.get("severity"))
-        else:
-            raise InputError(source, 0, f"entry {name!r}, label {label!r}: expected an id, null or "
-                                        "{category, severity}")
-    return out
+    def target(self, value: Any, line: int, where: str) -> str | None:
+        """A taxonomy id or null, checked against the known ids."""
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise self.fail(line, f"{where}: expected a taxonomy id or null, not {value!r}")
+        if self.known is not None and value not in self.known:
+            close = difflib.get_close_matches(value, self.known, n=1, cutoff=0.6)
+            mean = f" (did you mean '{close[0]}'?)" if close else ""
+            raise self.fail(line, f"{where}: unknown taxonomy id '{value}'{mean}")
+        return str(value)
 
+    def entry(self, name: str, body: Any, line: int) -> LabelMapEntry:
+        if not isinstance(body, dict):
+            raise self.fail(line, f"entry {name!r} must be a mapping")
+        if "categories" in body:
+            labels = self.labels(name, body["categories"], body.line_of("categories"))
+            rules_raw = body.get("practice_rules") or []
+            if not isinstance(rules_raw, list):
+                raise self.fail(body.line_of("practice_rules"),
+                                f"entry {name!r}: practice_rules must be a list")
+            rules = tuple(
+                self.rule(name, n, r, line_of(r, body.line_of("practice_rules")))
+                for n, r in enumerate(rules_raw, 1)
+            )
+            return LabelMapEntry(labels, rules, has_practices=True)
+        return LabelMapEntry(self.labels(name, body, line))
 
-def _rule(source: str, name: str, n: int, body: Any) -> PracticeRule:
-    where = f"entry {name!r}, practice rule #{n}"
-    if not isinstance(body, dict) or not isinstance(body.get("when"), dict):
-        raise InputError(source, 0, f"{where}: expected a mapping with 'when'")
-    actions = [k for k in ("set", "add") if k in body]
-    if len(actions) != 1:
-        raise InputError(source, 0, f"{where}: needs exactly one of 'set' or 'add'")
-    return PracticeRule(_condition(body["when"]), _condition(body.get("unless") or {}),
-                        actions[0], body[actions[0]])
+    def labels(self, name: str, body: Any, line: int) -> dict[str, LabelTarget]:
+        if not isinstance(body, dict):
+            raise self.fail(line_of(body, line), f"entry {name!r}: expected a mapping of labels")
+        out: dict[str, LabelTarget] = {}
+        for label, value in body.items():
+            where = f"entry {name!r}, label {label!r}"
+            label_line = body.line_of(label)
+            if value is None or isinstance(value, str):
+                out[str(label)] = LabelTarget(self.target(value, label_line, where))
+            elif isinstance(value, dict) and "category" in value:
+                category = self.target(value["category"], value.line_of("category"), where)
+                out[str(label)] = LabelTarget(category, value.get("severity"))
+            else:
+                raise self.fail(label_line, f"{where}: expected an id, null or {{category, severity}}")
+        return out
+
+    def rule(self, name: str, n: int, body: Any, line: int) -> PracticeRule:
+        where = f"entry {name!r}, practice rule #{n}"
+        if not isinstance(body, dict) or not isinstance(body.get("when"), dict):
+            raise self.fail(line, f"{where}: expected a mapping with 'when'")
+        actions = [k for k in ("set", "add") if k in body]
+        if len(actions) != 1:
+            raise self.fail(line, f"{where}: needs exactly one of 'set' or 'add'")
+        action = actions[0]
+        target = self.target(body[action], body.line_of(action), where)
+        return PracticeRule(_condition(body["when"]), _condition(body.get("unless") or {}), action, target)
 
 
 def _condition(body: Mapping[str, Any]) -> Condition:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -71,10 +71,11 @@ def _severity_value(severity: Any) -> str:
     return str(getattr(severity, "value", severity))
 
 
-def load_datasets(data: Path, split: str, *, own: Path | None = None, limit: int | None = None
-                  ) -> tuple[list[DataSet], list[str]]:
+def load_datasets(data: Path, split: str, *, own: Path | None = None, limit: int | None = None,
+                  known_ids: Collection[str] | None = None) -> tuple[list[DataSet], list[str]]:
     """The labelled sets of ``data`` (and the own set folder ``own``) for ``split``, and notes on
-    folders that were skipped."""
+    sets that were skipped: a folder without a label map entry, or a label map entry without
+    its ``<split>.jsonl``. ``known_ids`` are the taxonomy ids the label map may name."""
     if not data.is_dir():
         raise TermsError(f"{data}: no such data folder", hint="Point --data at a folder laid out like "
                          "../shared/data (a folder per data set with <split>.jsonl, and label_map.yaml).")
@@ -82,10 +83,15 @@ def load_datasets(data: Path, split: str, *, own: Path | None = None, limit: int
     if not label_map_path.is_file():
         raise TermsError(f"{label_map_path}: label map not found", hint="Every data folder needs its "
                          "label_map.yaml (see EVALUATION.md).")
-    label_map = load_label_map(label_map_path)
+    label_map = load_label_map(label_map_path, known_ids)
     sets: list[DataSet] = []
     skipped: list[str] = []
-    for folder in dataset_folders(data, split):
+    folders = list(dataset_folders(data, split))
+    present = {folder.name for folder in folders}
+    for name in label_map:
+        if name not in present:
+            skipped.append(f"{name}: no {split}.jsonl in {data / name}")
+    for folder in folders:
         path = folder / f"{split}.jsonl"
         rows = read_jsonl(path, limit)
         entry = label_map.get(folder.name)
@@ -101,16 +107,21 @@ def load_datasets(data: Path, split: str, *, own: Path | None = None, limit: int
         else:
             skipped.append(f"{own.name}: no {split}.jsonl in {own}")
     if not sets:
-        raise TermsError(f"{data}: no labelled data set has a {split}.jsonl",
-                         hint="Check --data and --split.")
+        why = "; ".join(skipped) if skipped else f"no folder holds a {split}.jsonl"
+        raise TermsError(f"{data}: no labelled data set to score ({why})",
+                         hint="Check --data and --split, and that label_map.yaml has an entry per data set.")
     return sets, skipped
 
 
 def evaluate(data: Path, split: str, flagger: Flagger, *, own: Path | None = None, limit: int | None = None,
-             progress: Callable[[str], None] | None = None) -> Report:
+             progress: Callable[[str], None] | None = None,
+             known_ids: Collection[str] | None = None) -> Report:
     """Flag every item of every labelled set of ``data`` for ``split`` and score each view."""
     start = time.perf_counter()
-    sets, skipped = load_datasets(data, split, own=own, limit=limit)
+    sets, skipped = load_datasets(data, split, own=own, limit=limit, known_ids=known_ids)
+    if progress:
+        for note in skipped:
+            progress(f"note: skipped {note}")
     results: list[ViewResult] = []
     total = 0
     for ds in sets:
