@@ -36,8 +36,9 @@ def join_lines(lines: Sequence[str], words: Counter[str], *, keep_breaks: bool =
     separator = "\n" if keep_breaks else " "
     out: list[str] = []
     for index, line in enumerate(lines):
-        if index and out[-1].endswith("-") and line[:1].islower() and _is_hyphenation(out[-1], line, words):
-            out[-1] = out[-1][:-1] + line
+        if index and line[:1].islower() and _BROKEN.search(out[-1]):
+            # A word or compound broken at its hyphen: the two halves join without a space.
+            out[-1] = (out[-1][:-1] if _is_hyphenation(out[-1], line, words) else out[-1]) + line
         elif index:
             out.append(separator)
             out.append(line)

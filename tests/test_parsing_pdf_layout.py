@@ -1,0 +1,156 @@
+"""PDFs as a word processor prints them: Qt's QPdfWriter draws ligatures, bold runs, list bullets
+as shapes and paragraph spacing, and the reader must give the clauses the Markdown gives."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import mistune
+import pytest
+
+from terms.model import ClauseKind
+from terms.parsing import parse_bytes, parse_file, parse_text
+from terms.parsing.dehyphen import join_lines
+from tests.pdf_fixtures import make_pdf
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "resources" / "samples" / "physician-community-terms.md"
+
+TERMS_MD = """\
+# Lumenfold Terms of Service
+
+Effective Date: March 3, 2026
+
+READ THESE TERMS CAREFULLY. THEY LIMIT WHAT LUMENFOLD OWES YOU, THEY SEND MOST DISAGREEMENTS TO \
+ARBITRATION RATHER THAN COURT, AND THEY SAY THAT YOU GIVE UP ANY RIGHT TO JOIN A CLASS ACTION AGAINST \
+LUMENFOLD OR ITS SUPPLIERS.
+
+## 1. ACCOUNTS
+
+**1.1 Registration**. You give us a name and an email address to open an account, and you keep \
+them current. Your profile shows the name you chose to every other member of the service.
+
+**1.2 Sharing**. You may not share your account with anyone else, and you will tell us at once if \
+you think that someone else has used it.
+
+## 2. PAYMENT
+
+**2.1 Fees**. Paid plans are billed every month to the card you give us, together with any \
+**VAT** that the law of your country requires us to charge.
+
+We share billing records with:
+
+- our payment processor, which keeps them for seven years;
+- our auditors, once a year;
+- tax authorities that ask for them by law.
+
+## 3. DATA
+
+We keep the messages you send for ninety days, then delete them.
+"""
+
+
+def _pdf_of_markdown(markdown: str, path: Path) -> bytes:
+    """``markdown`` as a Qt word processor would print it (A4, default fonts)."""
+    from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
+
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    document = QTextDocument()
+    document.setHtml(mistune.html(markdown))
+    document.print_(writer)
+    del writer  # the file is complete once the writer is gone
+    return path.read_bytes()
+
+
+@pytest.fixture
+def terms_pdf(qapp, tmp_path: Path) -> bytes:
+    return _pdf_of_markdown(TERMS_MD, tmp_path / "terms.pdf")
+
+
+def test_a_printed_pdf_has_the_clause_ids_of_its_markdown(terms_pdf: bytes) -> None:
+    from_md = parse_text(TERMS_MD, source="terms.md")
+    from_pdf = parse_bytes(terms_pdf, source="terms.pdf")
+    assert [c.id for c in from_pdf.clauses] == [c.id for c in from_md.clauses]
+    assert [c.kind for c in from_pdf.clauses] == [c.kind for c in from_md.clauses]
+    assert from_pdf.title == from_md.title == "Lumenfold Terms of Service"
+
+
+def test_ligatures_are_spelled_out_and_the_effective_date_is_found(terms_pdf: bytes) -> None:
+    doc = parse_bytes(terms_pdf, source="terms.pdf")
+    assert not any("\ufb00" <= ch <= "\ufb06" for ch in doc.text)
+    assert "Your profile shows" in doc.text
+    assert doc.effective_date == "2026-03-03"
+
+
+def test_a_wrapped_all_caps_paragraph_is_one_paragraph_not_a_heading_per_line(terms_pdf: bytes) -> None:
+    doc = parse_bytes(terms_pdf, source="terms.pdf")
+    caps = [c for c in doc.clauses if c.text.startswith("READ THESE TERMS")]
+    assert len(caps) == 1 and caps[0].kind == ClauseKind.PARAGRAPH
+    assert caps[0].text.endswith("OR ITS SUPPLIERS.")
+    assert Counter(c.kind for c in doc.clauses)[ClauseKind.HEADING] == 4  # the title, 1., 2. and 3.
+
+
+def test_bold_run_in_headings_and_bold_words_stay_in_their_sentences(terms_pdf: bytes) -> None:
+    doc = parse_bytes(terms_pdf, source="terms.pdf")
+    by_id = {c.id: c for c in doc.clauses}
+    assert by_id["1.2"].text.startswith("1.2 Sharing. You may not share your account")
+    assert "together with any VAT that the law" in by_id["2.1"].text
+    assert not any(c.text.startswith((".", "VAT")) for c in doc.clauses)
+
+
+def test_printed_text_reads_as_the_markdown_does(terms_pdf: bytes) -> None:
+    from_md = parse_text(TERMS_MD, source="terms.md")
+    from_pdf = parse_bytes(terms_pdf, source="terms.pdf")
+    assert [" ".join(c.text.split()) for c in from_pdf.clauses] == [" ".join(c.text.split())
+                                                                    for c in from_md.clauses]
+
+
+def test_the_bundled_sample_printed_to_pdf_is_the_same_document(qapp, tmp_path: Path) -> None:
+    """The consent store files a new version under its title and service: a PDF of the sample must
+    get the ones its Markdown gets, and the same clause ids, or nobody is asked to review again."""
+    markdown = SAMPLE.read_text(encoding="utf-8")
+    from_md = parse_file(SAMPLE)
+    from_pdf = parse_bytes(_pdf_of_markdown(markdown, tmp_path / "sample.pdf"), source="sample.pdf")
+    assert (from_pdf.title, from_pdf.service, from_pdf.kind) == (from_md.title, from_md.service, from_md.kind)
+    assert [c.id for c in from_pdf.clauses] == [c.id for c in from_md.clauses]
+    assert from_pdf.effective_date == from_md.effective_date
+
+
+def test_a_list_hanging_from_a_lead_in_keeps_its_items_apart(terms_pdf: bytes) -> None:
+    doc = parse_bytes(terms_pdf, source="terms.pdf")
+    items = [c.text for c in doc.clauses if c.kind == ClauseKind.ITEM]
+    assert items == ["• our payment processor, which keeps them for seven years;",
+                     "• our auditors, once a year;", "• tax authorities that ask for them by law."]
+
+
+def test_ligatures_in_any_format_are_spelled_out() -> None:
+    doc = parse_text("# Terms\n\nE\ufb00ective 1 May 2026. We use your pro\ufb01le and \ufb03ce data.\n")
+    assert "Effective 1 May 2026. We use your profile and ffice data." in doc.text
+    assert doc.effective_date == "2026-05-01"
+
+
+def test_line_end_hyphens_are_kept_when_the_document_writes_the_compound() -> None:
+    words = Counter({"third-party": 2, "royalty": 1, "free": 3, "computer": 1, "person": 2, "in": 9,
+                     "then-current": 1, "party": 1, "formation": 0})
+    assert join_lines(["shared with third-", "party services"], words) == "shared with third-party services"
+    assert join_lines(["a royalty-", "free licence"], words) == "a royalty-free licence"
+    assert join_lines(["the then-", "current fee"], words) == "the then-current fee"
+    assert join_lines(["an in-", "person meeting"], words) == "an in-person meeting"
+
+
+def test_line_end_hyphens_of_split_words_are_removed() -> None:
+    words = Counter({"computer": 1, "in": 9, "be": 4, "cause": 1, "because": 1})
+    assert join_lines(["your com-", "puter"], words) == "your computer"
+    assert join_lines(["personal in-", "formation we hold"], words) == "personal information we hold"
+    assert join_lines(["be-", "cause we"], words) == "because we"
+    assert join_lines(["one", "two"], words, keep_breaks=True) == "one\ntwo"
+
+
+def test_a_pdf_without_paragraph_spacing_keeps_real_hyphens() -> None:
+    data = make_pdf([["Acme Terms of Service", "We share data with third-", "party advertisers and keep",
+                      "third-party cookies. Your in-", "formation stays with us."]])
+    doc = parse_bytes(data, source="terms.pdf")
+    assert "with third-party advertisers" in doc.text
+    assert "Your information stays" in doc.text
