@@ -26,7 +26,7 @@ def test_contract_output_same_order_same_ids(tmp_path):
         {"id": "a", "text": "We may sell your personal information to sponsors."},
         {"id": "c", "text": "Nothing to see here."},
     ]
-    content = "".join(json.dumps(x) + "\n" for x in lines).encode() + b"\n"
+    content = "".join(json.dumps(x) + "\n" for x in lines).encode()
     code, out = run_flag(tmp_path, content)
     assert code == 0
     results = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -57,11 +57,15 @@ def test_stdout_when_no_out(tmp_path, capsys):
     [
         (b'{"id": "a", "text": "ok"}\n{"id": "b", "text": \n', 2, "not JSON"),
         (b'{"id": "a"}\n', 1, "missing 'text'"),
+        (b'{"id": "a", "text": "x"}\n\n{"id": "b", "text": "y"}\n', 2, "blank line"),
+        (b'{"id": "a", "text": "x"}\n{"id": "b", "text": "y"}\n\n', 3, "blank line"),
+        (b'{"id": "a", "text": "x", "id": "b"}\n', 1, 'key "id" appears twice'),
         (b'{"text": "x"}\n', 1, "missing 'id'"),
         (b'{"id": 7, "text": "x"}\n', 1, "'id' must be a string, not a number"),
         (b'{"id": "a", "text": null}\n', 1, "'text' must be a string, not null"),
         (b'["id", "text"]\n', 1, "expected a JSON object, got an array"),
-        (b'{"id": "a", "text": "ok"}\n\n{"id": "b", "text": "caf\xe9"}\n', 3, "not UTF-8"),
+        (b'{"id": "a", "text": "ok"}\n{"id": "b", "text": "caf\xe9"}\n', 2, "not UTF-8"),
+        (b"\n  \n", 1, "blank line"),
     ],
 )
 def test_bad_input_names_the_line_and_exits_2(tmp_path, capsys, content, line, problem):
@@ -90,17 +94,16 @@ def test_a_bad_line_stops_the_run_before_any_output_with_a_hint(tmp_path, capsys
 
 
 def test_a_repeated_id_is_refused_naming_both_lines(tmp_path, capsys):
-    content = b'{"id": "a", "text": "x"}\n{"id": "b", "text": "y"}\n\n{"id": "a", "text": "z"}\n'
+    content = b'{"id": "a", "text": "x"}\n{"id": "b", "text": "y"}\n{"id": "a", "text": "z"}\n'
     code, out = run_flag(tmp_path, content)
     assert code == 2 and not out.exists()
     message, hint = capsys.readouterr().err.splitlines()
-    assert message == f'clearterms: {tmp_path / "in.jsonl"}:4: id "a" is used again (first on line 1)'
+    assert message == f'clearterms: {tmp_path / "in.jsonl"}:3: id "a" is used again (first on line 1)'
     assert "own id" in hint
 
 
-@pytest.mark.parametrize("content", [b"", b"\n  \n"])
-def test_an_input_without_clauses_gives_empty_output_and_a_note(tmp_path, capsys, content):
-    code, out = run_flag(tmp_path, content)
+def test_an_input_without_clauses_gives_empty_output_and_a_note(tmp_path, capsys):
+    code, out = run_flag(tmp_path, b"")
     assert code == 0
     assert out.read_bytes() == b""
     assert capsys.readouterr().err == f"clearterms: note: no clauses in {tmp_path / 'in.jsonl'}\n"

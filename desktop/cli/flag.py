@@ -6,6 +6,11 @@ in input order. The whole input is read and checked before anything is written, 
 first bad line (or a repeated id) stops the run with ``IN.jsonl:LINE: problem``, a hint and
 exit status 2, with nothing on stdout and no ``--out`` file. An input without clauses gives
 empty output, exit 0, and a note on stderr.
+
+The contract is one output line per input line, so a blank line is a bad line like any
+other (skipping it would shift every later line against the input), and so is an object
+naming a key twice (JSON parsers disagree on which value wins; ``{"id": "a", ..., "id":
+"b"}`` must not quietly become clause "b").
 """
 
 from __future__ import annotations
@@ -27,7 +32,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "flag",
         help="flag clauses from a JSONL file (one clause per line)",
-        description="Flag each line's text as one clause. --rules adds packs on top of the default "
+        description="Flag each line's text as one clause: one output line per input line, in order. "
+        "Every line must be a JSON object with string 'id' and 'text' (a blank line, a repeated key "
+        "or a repeated id is an error naming the line). --rules adds packs on top of the default "
         "pack; a base pack (base: true) replaces it. See docs/rule-packs.md.",
     )
     parser.add_argument(
@@ -80,7 +87,7 @@ def _open_input(source: str) -> IO[bytes]:
 
 
 def _records(stream: IO[bytes], source: str) -> list[tuple[str, str]]:
-    """(id, text) per non-blank line; raises InputError naming the first bad line or repeated id."""
+    """(id, text) per line; raises InputError naming the first bad (or blank) line or repeated id."""
     records: list[tuple[str, str]] = []
     first_line_of: dict[str, int] = {}
     for number, raw in enumerate(stream, 1):
@@ -91,11 +98,15 @@ def _records(stream: IO[bytes], source: str) -> list[tuple[str, str]]:
         if number == 1:
             line = line.removeprefix("\ufeff")
         if not line.strip():
-            continue
+            raise _bad_line(source, number, "blank line (each line must be one clause: the output has one "
+                                            "line per input line)", "Remove the blank lines.")
         try:
-            item = json.loads(line)
+            item = json.loads(line, object_pairs_hook=_no_repeated_keys)
         except json.JSONDecodeError as exc:
             raise _bad_line(source, number, f"not JSON: {exc.msg} (column {exc.colno})") from exc
+        except _RepeatedKey as exc:
+            raise _bad_line(source, number, f"key {json.dumps(exc.key, ensure_ascii=False)} appears twice "
+                                            "in one object") from exc
         if not isinstance(item, dict):
             raise _bad_line(source, number, f"expected a JSON object, got {_json_type(item)}")
         for key in ("id", "text"):
@@ -111,6 +122,22 @@ def _records(stream: IO[bytes], source: str) -> list[tuple[str, str]]:
         first_line_of[clause_id] = number
         records.append((clause_id, item["text"]))
     return records
+
+
+class _RepeatedKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_repeated_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object's dict, refusing a key given twice (json.loads would keep the last)."""
+    out: dict[str, object] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _RepeatedKey(key)
+        out[key] = value
+    return out
 
 
 def _json_type(value: object) -> str:
