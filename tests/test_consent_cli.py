@@ -49,7 +49,9 @@ def test_members_record_show_history(db: Path, capsys: pytest.CaptureFixture[str
     code, out, _ = cli(capsys, "consent", "members")
     assert code == 0 and out.startswith("dr-lee\t")
     code, _, err = cli(capsys, "consent", "members", "add", "dr-lee")
-    assert code == 2 and err.strip() == "clearterms: a member named 'dr-lee' already exists"
+    assert code == 2 and err.splitlines() == [
+        "clearterms: a member named 'dr-lee' already exists",
+        "  A member name is 1 to 200 characters and not already taken: see `clearterms consent members`."]
     code, out, err = cli(capsys, "consent", "record", "--member", "dr-lee", "--topic", "client-access",
                          "--status", "refused", "--document", str(SAMPLE), "--note", "not for sale")
     assert code == 0, err
@@ -468,7 +470,7 @@ def test_show_heads_each_document_by_the_newest_version_decided_on(
     code, out, _ = cli(capsys, "consent", "show", "--member", "dr-lee")
     lines = out.splitlines()
     assert code == 0 and lines[0] == f"Community Terms ({v2[:12]}), the terms of service of MedForum"
-    assert lines[1].startswith(f"  client-access: given  on version {v2[:12]} at ")
+    assert lines[1].startswith(f"  client-access: allowed  on version {v2[:12]} at ")
     assert lines[2].startswith(f"  tracking: refused  on an earlier version, Community Terms ({v1[:12]}) at ")
 
 

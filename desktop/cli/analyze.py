@@ -42,7 +42,9 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "html":
             from terms.errors import TermsError
 
-            raise TermsError("--outline-only works with text, json or markdown; html is the full report")
+            raise TermsError("--outline-only works with text, json or markdown; html is the full report",
+                             hint="Leave out --outline-only for the html report, or pick --format text, "
+                                  "json or markdown for the outline.")
         if args.format == "json":
             emit(dumps_json(outline_to_dict(document)), args.out)
         elif args.format == "markdown":

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import shlex
 import sys
 from pathlib import Path
 from typing import Any
 
+from desktop.cli._args import suggestion
 from desktop.cli._output import add_format_option, dumps_json, emit
 from terms import wording
 
@@ -34,8 +36,31 @@ def _status(word: str) -> str:
     return status
 
 
-#: The words the app shows for the stored statuses ("Allowed" in the consent view), echoed by ``record``.
-SHOWN_WORDS = {"given": "allowed", "refused": "refused", "withdrawn": "withdrawn"}
+#: The words the app shows for the stored statuses ("Allowed" in the consent view), used by every text
+#: view (``record``, ``show``, ``history``); the JSON views keep the stored codes.
+SHOWN_WORDS = {"given": "allowed", "refused": "refused", "withdrawn": "withdrawn",
+               "invalidated": "invalidated", "expired": "expired"}
+
+
+def _shown(status: Any) -> str:
+    """The word a text view shows for a stored status."""
+    value = str(getattr(status, "value", status))
+    return SHOWN_WORDS.get(value, value)
+
+
+def _positive_int(value: str) -> int:
+    """A whole number of 1 or more (argparse type)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"needs a whole number, not {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {number}")
+    return number
+
+
+_MEMBER_HELP = "the member's name, as `clearterms consent members` lists it"
+_TOPICS_HINT = "List the topics with `clearterms consent topics`."
 _DB_HELP = ("consent store: a file path or a postgresql:// URL "
             "(default: $CLEARTERMS_DB, else the user data directory)")
 
@@ -53,13 +78,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub = _SubParsers(parser.add_subparsers(dest="consent_command", metavar="ACTION"), common)
 
     p = sub.add_parser("members", help="list members, or add one: members add NAME")
-    p.add_argument("action", nargs="?", choices=("list", "add"), default="list")
+    p.add_argument("action", nargs="?", choices=("list", "add"), default="list",
+                   help="list the members (default), or add one")
     p.add_argument("name", nargs="?", help="the new member's name (with 'add')")
     p.set_defaults(run=_members)
 
     p = sub.add_parser("record", help="record a decision on a topic for a document version")
-    p.add_argument("--member", required=True)
-    p.add_argument("--topic", required=True, help="topic id (see `consent topics`)")
+    p.add_argument("--member", required=True, help=_MEMBER_HELP)
+    p.add_argument("--topic", required=True, help="topic id, e.g. tracking (see `clearterms consent topics`)")
     p.add_argument("--status", required=True, type=_status, metavar="STATUS",
                    help="allow (also: allowed, given), refuse (refused) or withdraw (withdrawn); "
                         "stored as given, refused or withdrawn")
@@ -67,20 +93,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     src.add_argument("--document", type=Path, help="the document file shown (parsed, flagged and stored)")
     src.add_argument("--sha256", help="a document version already in the store")
     p.add_argument("--series", help="document series id (default: service + kind + title)")
-    p.add_argument("--note", default="")
+    p.add_argument("--note", default="", help="free text stored with the decision (e.g. why, or who asked)")
     p.add_argument("--method", default="cli", help="how the decision was collected (default: cli)")
-    p.add_argument("--expires-in-days", type=int, help="the consent lapses after this many days")
+    p.add_argument("--expires-in-days", type=int, metavar="DAYS",
+                   help="the consent lapses after this many days (1 or more; default: no end date)")
     p.set_defaults(run=_record)
 
     p = sub.add_parser("add-version", help="store a document version; consents whose clauses changed "
                                            "then need re-review")
-    p.add_argument("document", type=Path)
+    p.add_argument("document", type=Path, help="the new version's file (any supported format)")
     p.add_argument("--series", help="document series id (default: service + kind + title)")
     p.add_argument("--version-label", help="e.g. the date or version the publisher gives")
     p.set_defaults(run=_add_version)
 
     p = sub.add_parser("topics", help="the consent topics, and with --document the clauses bearing on each")
-    p.add_argument("--document", type=Path)
+    p.add_argument("--document", type=Path,
+                   help="a document file: list under each topic the clauses that bear on it")
     add_format_option(p, _VIEW_FORMATS)
     p.set_defaults(run=_topics)
 
@@ -89,23 +117,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                ("review", "consents needing re-review after a terms change (every "
                                           "member's, or only --member's)", _review)):
         p = sub.add_parser(name, help=helptext)
-        p.add_argument("--member", required=name != "review")
+        member_help = "only this member's (default: every member's)" if name == "review" else _MEMBER_HELP
+        p.add_argument("--member", required=name != "review", help=member_help)
         if name == "history":
-            p.add_argument("--topic")
+            p.add_argument("--topic", help="only this topic's events (ids: `clearterms consent topics`)")
         add_format_option(p, _VIEW_FORMATS)
         p.set_defaults(run=fn)
 
     p = sub.add_parser("export", help="export the records: csv, json, fhir, receipt, html or pdf")
-    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
-    p.add_argument("--out", "-o", type=Path, required=True)
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS,
+                   help="csv or json (the whole store; json can be imported again), fhir (FHIR R4 Consent "
+                        "bundle), receipt (consent receipts), html or pdf (a readable report)")
+    p.add_argument("--out", "-o", type=Path, required=True, help="the file to write")
     p.add_argument("--member", help="only this member's records (csv, fhir, receipt, html, pdf; the json "
                                     "export is always the complete store)")
-    p.add_argument("--max-events", type=int, default=200,
+    p.add_argument("--max-events", type=_positive_int, default=200, metavar="N",
                    help="history rows per member in the html/pdf report (default: 200)")
     p.set_defaults(run=_export)
 
     p = sub.add_parser("import", help="restore a JSON export into an empty store")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, help="a file written by `clearterms consent export --format json`")
     p.set_defaults(run=_import)
 
     p = sub.add_parser("verify", help="check the hash chain; exit 1 if it is broken")
@@ -160,9 +191,14 @@ def _members(args: argparse.Namespace) -> int:
 
     with _open(args) as store:
         if args.action == "add":
-            if not args.name:
-                raise TermsError("members add: give the new member's name")
-            store.add_member(args.name)
+            if not args.name or not args.name.strip():
+                raise TermsError("members add: give the new member's name",
+                                 hint="e.g. clearterms consent members add dr-lee (quote a name with spaces)")
+            try:
+                store.add_member(args.name)
+            except TermsError as exc:
+                raise _hinted(exc, "A member name is 1 to 200 characters and not already taken: "
+                                   "see `clearterms consent members`.") from None
             print(f"added member {args.name}")
             return 0
         members = store.list_members()
@@ -178,11 +214,11 @@ def _record(args: argparse.Namespace) -> int:
     from terms.errors import TermsError
 
     if args.expires_in_days is not None and args.expires_in_days < 1:
-        raise TermsError(f"--expires-in-days must be 1 or more, not {args.expires_in_days} "
-                         "(leave it out for a consent without an end date)")
+        raise TermsError(f"--expires-in-days must be 1 or more, not {args.expires_in_days}",
+                         hint="Leave it out for a consent without an end date.")
     with _open(args) as store:
         store.member(args.member)
-        store.topic(args.topic)
+        _topic(store, args.topic)
         pack = None
         if args.document is not None:
             analysed = _analyse(args.document)
@@ -201,7 +237,7 @@ def _record(args: argparse.Namespace) -> int:
         print(f"clearterms: note: a newer version of this document is stored ({newer.display_name}, "
               f"sha256 {newer.sha256[:12]}); this decision refers to the older text", file=sys.stderr)
     shown = ", ".join(c.clause_id for c in event.clauses) or "none"
-    print(f"recorded #{event.seq}: {event.member} {SHOWN_WORDS[event.status.value]} {event.topic} "
+    print(f"recorded #{event.seq}: {event.member} {_shown(event.status)} {event.topic} "
           f"on {sha[:12]} (clauses shown: {shown})")
     return 0
 
@@ -293,21 +329,21 @@ def _show(args: argparse.Namespace) -> int:
         sha = s.event.document_sha256
         on = (f"version {sha[:12]}" if sha == head.sha256
               else f"an earlier version, {_version_name(versions[sha])}")
-        print(f"  {s.topic}: {s.status.value}{flag}  on {on} at {s.event.recorded_at}{expiry}")
+        print(f"  {s.topic}: {_shown(s.status)}{flag}  on {on} at {s.event.recorded_at}{expiry}")
     return 0
 
 
 def _history(args: argparse.Namespace) -> int:
     with _open(args) as store:
         if args.topic is not None:
-            store.topic(args.topic)
+            _topic(store, args.topic)
         events = store.history(args.member, topic=args.topic)
     if args.format == "json":
         emit(dumps_json([_event_json(e) for e in events]))
         return 0
     for e in events:
         note = f"  {e.note}" if e.note else ""
-        print(f"#{e.seq} {e.recorded_at} {e.topic}: {e.status.value} on {e.document_sha256[:12]} "
+        print(f"#{e.seq} {e.recorded_at} {e.topic}: {_shown(e.status)} on {e.document_sha256[:12]} "
               f"[{e.method}]{note}")
     return 0
 
@@ -417,16 +453,26 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from terms.errors import InputError
+    from terms.errors import InputError, TermsError
     from terms.export.consent_json import load_json
 
     try:
         text = args.file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(str(args.file), 0, f"cannot read ({getattr(exc, 'strerror', None) or exc})") from exc
-    snapshot = load_json(text, str(args.file))
+    try:
+        snapshot = load_json(text, str(args.file))
+    except InputError as exc:
+        if isinstance(exc.__cause__, json.JSONDecodeError):   # cut short or edited, not another format
+            exc.hint = ("The file is not complete JSON (cut short, or edited by hand?): export the store "
+                        "again with `clearterms consent export --format json`, or use an intact copy.")
+        raise
     with _open(args) as store:
-        store.import_snapshot(snapshot)
+        try:
+            store.import_snapshot(snapshot)
+        except TermsError as exc:
+            raise _hinted(exc, "Import restores an unchanged JSON export into an empty store: give a "
+                               "new --db, and the file as `consent export --format json` wrote it.") from None
     print(f"imported {len(snapshot.members)} members, {len(snapshot.documents)} documents, "
           f"{len(snapshot.events)} events")
     return 0
@@ -443,6 +489,24 @@ def _verify(args: argparse.Namespace) -> int:
     else:
         print(f"BROKEN: {report.problem}")
     return 0 if report.ok else 1
+
+
+def _hinted(exc: Any, hint: str) -> Any:
+    """``exc`` with ``hint`` as its next step, unless it already says what to do."""
+    if exc.hint is None:
+        exc.hint = hint
+    return exc
+
+
+def _topic(store: Any, topic_id: str) -> Any:
+    """The store's topic ``topic_id``; an unknown id gets a did-you-mean and where to look."""
+    from terms.errors import TermsError
+
+    known = [t.id for t in store.topics]
+    if topic_id not in known:
+        raise TermsError(f"unknown consent topic {topic_id!r}{suggestion(topic_id, known)}; "
+                         f"known: {', '.join(known)}", hint=_TOPICS_HINT)
+    return store.topic(topic_id)
 
 
 def _needing_review(number: int) -> str:
