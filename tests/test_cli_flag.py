@@ -60,6 +60,8 @@ def test_stdout_when_no_out(tmp_path, capsys):
         (b'{"id": "a", "text": "x"}\n\n{"id": "b", "text": "y"}\n', 2, "blank line"),
         (b'{"id": "a", "text": "x"}\n{"id": "b", "text": "y"}\n\n', 3, "blank line"),
         (b'{"id": "a", "text": "x", "id": "b"}\n', 1, 'key "id" appears twice'),
+        (b'{"id": "a", "text": "x"}\n{"id": "\\ud800", "text": "y"}\n', 2, "'id' holds an unpaired"),
+        (b'{"id": "a", "text": "x \\udc00 y"}\n', 1, "'text' holds an unpaired surrogate"),
         (b'{"text": "x"}\n', 1, "missing 'id'"),
         (b'{"id": 7, "text": "x"}\n', 1, "'id' must be a string, not a number"),
         (b'{"id": "a", "text": null}\n', 1, "'text' must be a string, not null"),

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import IO
@@ -25,6 +26,7 @@ from typing import IO
 from desktop.cli._args import add_rules_option
 from terms.errors import InputError
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 INPUT_HINT = 'Each line must be one JSON object with string "id" and "text", e.g. {"id": "c1", "text": "…"}.'
 
 
@@ -114,6 +116,9 @@ def _records(stream: IO[bytes], source: str) -> list[tuple[str, str]]:
                 raise _bad_line(source, number, f"missing '{key}'")
             if not isinstance(item[key], str):
                 raise _bad_line(source, number, f"'{key}' must be a string, not {_json_type(item[key])}")
+            if _SURROGATE.search(item[key]):
+                raise _bad_line(source, number, f"'{key}' holds an unpaired surrogate escape (such as "
+                                                "\\ud800): not a character, so it cannot be written out")
         clause_id = item["id"]
         if clause_id in first_line_of:
             raise _bad_line(source, number, f"id {json.dumps(clause_id, ensure_ascii=False)} is used again "
