@@ -47,7 +47,10 @@ We share billing records with:
 
 ## 3. DATA
 
-We keep the messages you send for ninety days, then delete them.
+We keep the messages you send for ninety days, then delete them. You can ask us to:
+
+1. send you a copy of them
+2. delete them sooner
 """
 
 
@@ -138,6 +141,12 @@ def test_line_end_hyphens_are_kept_when_the_document_writes_the_compound() -> No
     assert join_lines(["a royalty-", "free licence"], words) == "a royalty-free licence"
     assert join_lines(["the then-", "current fee"], words) == "the then-current fee"
     assert join_lines(["an in-", "person meeting"], words) == "an in-person meeting"
+    assert join_lines(["its conflict-of-", "laws rules"], words) == "its conflict-of-laws rules"
+    assert join_lines(["the EU-", "U.S. framework"], words) == "the EU-U.S. framework"
+    assert join_lines(["any non-", "exclusive licence"], words) == "any non-exclusive licence"
+    assert join_lines(["a home appliance—", "any device"], words) == "a home appliance—any device"
+    assert join_lines(["see https://www.example.com/", "terms for more"], words) == \
+        "see https://www.example.com/terms for more"
 
 
 def test_line_end_hyphens_of_split_words_are_removed() -> None:

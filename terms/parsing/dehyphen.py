@@ -23,7 +23,11 @@ _COMPOUND_PREFIXES = frozenset({
     "on", "off", "out", "over", "under", "all", "ever", "worldwide", "fee", "tax", "case", "set",
     "built", "so", "de", "semi", "ex", "mid", "counter", "wi", "x", "t", "k", "u",
 })
-_BROKEN = re.compile(r"(\w+)-$")
+# Prefixes no hyphenation dictionary splits a word after: the hyphen is the compound's
+# ("non-exclusive", "anti-terrorism") unless the document writes the word joined.
+_ALWAYS_HYPHENATED = frozenset({"third", "royalty", "non", "self", "then", "anti", "opt"})
+_BROKEN = re.compile(r"(?<![\w-])([\w-]*\w)-$")
+_URL_END = re.compile(r"(?:https?://|www\.)\S*/$")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -36,9 +40,14 @@ def join_lines(lines: Sequence[str], words: Counter[str], *, keep_breaks: bool =
     separator = "\n" if keep_breaks else " "
     out: list[str] = []
     for index, line in enumerate(lines):
-        if index and line[:1].islower() and _BROKEN.search(out[-1]):
-            # A word or compound broken at its hyphen: the two halves join without a space.
+        if index and _BROKEN.search(out[-1]) and line[:1].isalnum():
+            # A word or compound broken at its hyphen, or a dash closing up to the next word:
+            # the two halves join without a space.
             out[-1] = (out[-1][:-1] if _is_hyphenation(out[-1], line, words) else out[-1]) + line
+        elif index and out[-1].endswith("—") and line[:1].isalnum():
+            out.append(line)
+        elif index and _URL_END.search(out[-1]) and not line[:1].isspace():
+            out.append(line)  # a web address broken after a slash
         elif index:
             out.append(separator)
             out.append(line)
@@ -50,12 +59,14 @@ def join_lines(lines: Sequence[str], words: Counter[str], *, keep_breaks: bool =
 def _is_hyphenation(before: str, after: str, words: Counter[str]) -> bool:
     broken = _BROKEN.search(before)
     second = _FIRST_WORD.match(after)
-    if broken is None or second is None:
-        return False
+    if broken is None or second is None or not after[:1].islower() or "-" in broken.group(1):
+        return False  # "EU-" / "U.S.", "conflict-of-" / "laws": the hyphen is the text's
     left, right = broken.group(1).casefold(), second.group().casefold()
     if words[left + right] > 0:
         return True
     if words[f"{left}-{right}"] > 0:
+        return False
+    if left in _ALWAYS_HYPHENATED:
         return False
     right_elsewhere = words[right] > 1  # the half on this line is counted once already
     if left in _COMPOUND_PREFIXES and right_elsewhere:

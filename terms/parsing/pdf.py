@@ -40,6 +40,7 @@ _MIN_TEXT = 20  # characters of real text below which a PDF counts as having no 
 _PARAGRAPH_GAP = 1.6   # a baseline gap above this many font sizes separates paragraphs
 _HEADING_SIZE = 1.15   # a bold line this much larger than the body text is a heading
 _SHORT_LINE = 0.7      # a line shorter than this share of a full line ends its paragraph
+_FULL_LINE = 0.9       # a line at least this share of a full one is filled to the margin
 _INDENT = 4.0          # points of extra left margin that make a paragraph a list item
 _SENTENCE_END = tuple(".:;!?")
 _PSEUDO_HEADING_WORDS = 14  # a bold paragraph up to this long may be a pseudo-heading (segment.py)
@@ -301,16 +302,18 @@ def _full_lengths(lines: list[_Line]) -> dict[int, float]:
 
 def _starts_paragraph(above: _Line, line: _Line, full: dict[int, float], margin: float) -> bool:
     """Whether ``line`` opens a new paragraph rather than wrapping the one ``above`` it."""
-    if _gap(above, line) > _PARAGRAPH_GAP or line.bullet or abs(above.size - line.size) > 0.5:
+    if _gap(above, line) > _PARAGRAPH_GAP or abs(above.size - line.size) > 0.5:
         return True
+    if line.bullet or line.text_x > line.x:
+        return True  # a list item: a bullet or a number drawn apart from the text
     if min(abs(above.x - line.x), abs(above.text_x - line.x)) > _INDENT:
         return True  # indented or outdented: a list starts or ends
-    if (line.bold and not above.bold) or (above.bold and not line.bold and above.text.isupper()):
-        return True  # a bold line after text, or text after a bold ALL CAPS heading line
     ends_sentence = above.text.endswith(_SENTENCE_END)
-    if ends_sentence and line.lead_bold and not above.bold:
-        return True  # the next paragraph opens with a bold run-in heading
     short = len(above.text) < _SHORT_LINE * full.get(round(above.x), len(above.text))
+    if above.bold and not line.bold and above.text.isupper():
+        return True  # text after a bold ALL CAPS heading line
+    if line.lead_bold and not above.bold and (ends_sentence or short):
+        return True  # a bold line, or a paragraph opening with a bold run-in heading, after text
     # In a list (indented), items need not end in punctuation: a short line still ends one.
     in_list = line.x > margin + _INDENT
     return short and (ends_sentence or (in_list and line.text[:1].isupper()))
@@ -319,17 +322,19 @@ def _starts_paragraph(above: _Line, line: _Line, full: dict[int, float], margin:
 def _continues_across_pages(last: _Line, first: _Line, full: dict[int, float]) -> bool:
     """A page's first line goes on with the previous page's last paragraph (a sentence cut by the break).
 
-    The last line must not end a sentence, and the first must start in lower case or, both set
-    alike, follow a full last line (an ALL CAPS paragraph).
+    Not when it is set differently or starts a list item. Otherwise when the last line ends no
+    sentence and the first starts in lower case or follows a full last line (an ALL CAPS paragraph,
+    a name cut at the break), or when a full last line ends in an abbreviation ("Apple Inc.") and
+    the first line does not start with a capital.
     """
     if min(abs(last.x - first.x), abs(last.text_x - first.x)) > _INDENT or abs(last.size - first.size) > 0.5:
         return False
-    if last.text.endswith(_SENTENCE_END):
+    if first.bullet or first.text_x > first.x:
         return False
-    if first.text[:1].islower():
-        return True
-    full_line = len(last.text) >= _SHORT_LINE * full.get(round(last.x), len(last.text))
-    return full_line and last.bold == first.bold
+    length = len(last.text) / full.get(round(last.x), len(last.text))
+    if not last.text.endswith(_SENTENCE_END):
+        return first.text[:1].islower() or length >= _SHORT_LINE
+    return length >= _FULL_LINE and not first.text[:1].isupper()
 
 
 def _is_heading(group: list[_Line], body_size: float) -> bool:
