@@ -7,8 +7,9 @@ first use (importing SQLModel then, not at window start-up) and closed on shutdo
 
 from __future__ import annotations
 
+import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,9 +30,12 @@ class ConsentPicture:
     states: dict[str, Any] = field(default_factory=dict)     # topic id -> ConsentState
     reviews: dict[str, Any] = field(default_factory=dict)    # topic id -> ReReview
     history: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # topic id -> events
+    newer: str | None = None            # the label of a newer stored version of the series, if any
 
 
 class ConsentService(QObject):
+    """Runs store calls on the store thread; knows where the store is, for messages."""
+
     def __init__(self, db: str | None, topics: tuple[Topic, ...], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -41,6 +45,17 @@ class ConsentService(QObject):
         self._pool.setExpiryTimeout(-1)  # keep the one thread (and its store) alive
         self.runner = JobRunner(self, self._pool)
         self._local = threading.local()
+
+    @property
+    def db_display(self) -> str:
+        """The consent database as messages name it: its file path, or its URL without a password."""
+        from terms.consent.location import resolve_location
+        from terms.errors import StorageError
+
+        try:
+            return resolve_location(self.db).display
+        except StorageError:
+            return str(self.db)
 
     def _store(self):
         store = getattr(self._local, "store", None)
@@ -86,11 +101,12 @@ def load_picture(store: Any, analysis: Any, member: str | None, series: str,
     """
     added = store.add_document(analysis.document, analysis.flags, pack=pack_info(analysis.pack),
                                series=series, version_label=version_label)
+    newer = newer_version(store.documents(added.document.series), added.document.sha256)
     members = tuple(m.name for m in store.list_members())
     if member not in members:
         member = members[0] if members else None
     if member is None:
-        return ConsentPicture(members, None, added.document, added.invalidated)
+        return ConsentPicture(members, None, added.document, added.invalidated, newer=newer)
     stored_series = added.document.series
     states = {s.topic: s for s in store.current_state(member, stored_series)}
     reviews = {r.topic: r for r in store.pending_reviews(member) if r.series == stored_series}
@@ -98,4 +114,98 @@ def load_picture(store: Any, analysis: Any, member: str | None, series: str,
     for event in store.history(member, series=stored_series):
         history.setdefault(event.topic, []).append(event)
     return ConsentPicture(members, member, added.document, added.invalidated, states, reviews,
-                          {k: tuple(v) for k, v in history.items()})
+                          {k: tuple(v) for k, v in history.items()}, newer)
+
+
+def newer_version(versions: tuple[Any, ...], sha256: str) -> str | None:
+    """The label of the newest stored version that supersedes ``sha256``, or None if it is the latest.
+
+    Versions are ordered by their stated effective dates where both have one (as the store does
+    when it decides what invalidates a consent), otherwise by the order they were added.
+    """
+    index = next((i for i, v in enumerate(versions) if v.sha256 == sha256), None)
+    if index is None:
+        return None
+    this = versions[index]
+
+    def later(i: int) -> bool:
+        other = versions[i]
+        if other.effective_date and this.effective_date:
+            return other.effective_date > this.effective_date
+        return i > index
+
+    newer = [versions[i] for i in range(len(versions)) if i != index and later(i)]
+    if not newer:
+        return None
+    latest = newer[-1]
+    return latest.version_label or latest.effective_date or latest.sha256[:12]
+
+
+def record_batch(store: Any, member: str, sha256: str, choices: Mapping[str, str], pack: Any) -> int:
+    """Record the staged ``choices`` (topic id -> status) in one transaction: all of them or none.
+
+    Each choice is checked as :meth:`ConsentStore.record` checks it (member, topic, a consent to
+    withdraw) before anything is written; ``record_many`` then appends the batch at once, so a
+    crash or an error leaves no half-recorded set of decisions.
+    """
+    from terms.consent import ConsentStatus, NewEvent
+
+    info = pack_info(pack)
+    store.member(member)
+    document = store.document(sha256)
+    events = []
+    for topic, status in choices.items():
+        store.topic(topic)
+        value = ConsentStatus(status)
+        if value is ConsentStatus.WITHDRAWN:
+            store.require_withdrawable(member, topic, document.series)
+        events.append(NewEvent(member, topic, value, document.sha256, document.clauses_for(topic),
+                               info, "desktop"))
+    return store.record_many(events)
+
+
+# Hints written for the command line; the window offers none of these.
+_CLI_WORDS = ("--db", "CLEARTERMS_DB", "`clearterms", "consent import", "--status")
+
+
+def describe_failure(action: str, exc: BaseException, db: str, retry: str = "press Retry") -> tuple[str, str]:
+    """A headline that says why ``action`` failed (naming the database for store problems) and a hint
+    for the window.
+
+    ``retry`` is what the user does to try again (the button to press). A failure that is not a
+    :class:`~terms.errors.TermsError` is a bug: its hint is left empty for the caller to fill.
+    """
+    from terms.errors import StorageError, StoreCorrupt, StoreTooNew, TermsError
+
+    if not isinstance(exc, TermsError):
+        return action, ""
+    reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    own_hint = exc.hint if exc.hint and not any(w in exc.hint for w in _CLI_WORDS) else None
+    if not isinstance(exc, StorageError):
+        if "already exists" in reason:
+            hint = "Choose another name, or pick the member from the Member list."
+        elif reason.startswith("nothing to withdraw"):
+            hint = "Only a consent that was given can be withdrawn; to say no, choose Refuse."
+        else:
+            hint = own_hint or "Check your choices, then try again."
+        return f"{action}: {reason}", hint
+    for prefix in (f"cannot write to {db}: ", f"{db}: "):
+        reason = reason.removeprefix(prefix)
+    reason = re.sub(r"^cannot [^:]+: ", "", reason)
+    headline = f"{action} in {db}: {reason}"
+    lowered = reason.lower()
+    if isinstance(exc, StoreCorrupt):
+        hint = ("Nothing was changed. Restore the file from a backup copy, or move it elsewhere and "
+                f"{retry} to start a new, empty store there.")
+    elif isinstance(exc, StoreTooNew):
+        hint = own_hint or "Upgrade ClearTerms to open it; the store was left unchanged."
+    elif "busy" in lowered or "locked" in lowered:
+        hint = ("Another program (or another ClearTerms window) is writing to it. "
+                f"Wait a moment, then {retry}.")
+    elif "is a directory" in lowered:
+        hint = "Start ClearTerms with the path of a database file, not of a folder."
+    elif "readonly" in lowered or "read-only" in lowered or "permission" in lowered:
+        hint = f"ClearTerms needs permission to write to this file and its folder. Fix that, then {retry}."
+    else:
+        hint = own_hint or f"Check the file and its folder, then {retry}."
+    return headline, hint

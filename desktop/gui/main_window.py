@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
         self.compare_view.export_dir = self._export_dir()
         self.tabs.addTab(self.compare_view, "Compare")
         self.consent_tab = self.tabs.addTab(self.consent_view, "Consent")
-        self._consent_stale = True
+        self._announced_reviews: tuple[str, str | None] | None = None  # (version, member) told of
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.library_view)
@@ -146,9 +146,9 @@ class MainWindow(QMainWindow):
         self.consent_view.clause_requested.connect(self._show_clause)
         self.compare_view.error.connect(self.report_error)
         self.compare_view.analysed_ready.connect(self._cache_analysed)
-        self.consent_view.error.connect(self.report_error)
+        self.consent_view.error.connect(
+            lambda headline, hint, exc, tb: self.report_error(headline, exc, tb, hint=hint or None))
         self.consent_view.reviews_changed.connect(self._reviews_changed)
-        self.tabs.currentChanged.connect(lambda _i: self._refresh_consent_if_visible())
         self.tabs.currentChanged.connect(self._tab_changed)
         self.banner.details_requested.connect(self.show_log)
 
@@ -251,18 +251,20 @@ class MainWindow(QMainWindow):
 
     # -- errors and messages -------------------------------------------------------------
 
-    def report_error(self, headline: str, error: BaseException | None = None, details: str = "") -> None:
-        """Show a headline and what to do next; put the technical detail in the log."""
+    def report_error(self, headline: str, error: BaseException | None = None, details: str = "", *,
+                     hint: str | None = None) -> None:
+        """Show a headline and what to do next (``hint``, else the error's); put the technical detail
+        in the log."""
         if isinstance(error, TermsError):
-            hint = error.hint or "Check the file, then try again."
+            hint = hint or error.hint or "Check the file, then try again."
             text = str(error)  # the core's message, with the full path: logged once, not twice
             said = text in headline or headline.split(": ", 1)[-1] in text
             log.error("%s", text if said else f"{headline}: {text}")
         elif error is not None:
-            hint = "This is a bug in ClearTerms. The log has the details; please report them."
+            hint = hint or "This is a bug in ClearTerms. The log has the details; please report them."
             log.error("%s: %s: %s\n%s", headline, type(error).__name__, error, details)
         else:
-            hint = details
+            hint = hint or details
             log.error("%s", headline)
         self.banner.show_message(headline, hint)
 
@@ -312,6 +314,8 @@ class MainWindow(QMainWindow):
 
     def open_file(self, path: Path) -> None:
         path = Path(path)
+        if not self._may_leave_document(path):
+            return
         self.status_label.setText(f"Reading {path.name}…")
         self._show_busy(True, cancellable=False)
         packs = self.packs()
@@ -425,7 +429,16 @@ class MainWindow(QMainWindow):
         self.library_view.set_library(self.library, current.path if current else None)
         self.compare_view.set_library(self.library, current)
 
+    def _may_leave_document(self, path: Path | str) -> bool:
+        """Before another document replaces the open one, settle the consent choices staged on it."""
+        current = self.current.path if self.current is not None else None
+        if current is not None and Path(current) == Path(path):
+            return True
+        return self.consent_view.settle_unsaved("opening another document")
+
     def open_entry(self, entry: LibraryEntry) -> None:
+        if not self._may_leave_document(entry.path):
+            return
         cached = self._cache.get(entry.path)
         if cached is not None:
             self._cache.move_to_end(entry.path)
@@ -446,8 +459,7 @@ class MainWindow(QMainWindow):
         self.details.set_analysed(analysed)
         self.summary_view.set_analysed(analysed)
         self.refresh_library()
-        self._consent_stale = True
-        self._refresh_consent_if_visible()
+        self._refresh_consent()
         if analysed.path:
             self.settings.setValue("session/last_path", str(analysed.path))
 
@@ -456,12 +468,12 @@ class MainWindow(QMainWindow):
             return None
         return self.library.get(str(self.current.path))
 
-    def _refresh_consent_if_visible(self, force: bool = False) -> None:
-        """Consent records are read (and the version stored) only when the consent tab is looked at."""
-        if self.current is None or not (force or (self._consent_stale
-                                                  and self.tabs.currentWidget() is self.consent_view)):
+    def _refresh_consent(self) -> None:
+        """Read the consent records of the open version (storing it) in the background, whichever tab
+        is shown: a new version's decisions to re-review are announced at once, not when the Consent
+        tab is first looked at."""
+        if self.current is None:
             return
-        self._consent_stale = False
         entry = self.current_entry()
         series = entry.series if entry else describe(self.current).series
         version = entry.version if entry else None
@@ -472,9 +484,22 @@ class MainWindow(QMainWindow):
         consent views carry their own explanations and need the width for two columns."""
         wide = self.tabs.currentWidget() in (self.compare_view, self.consent_view)
         self.details.setVisible(not wide)
+        if self.tabs.currentWidget() is self.consent_view and self.consent_view.load_failed:
+            self.consent_view.reload()  # the store may be readable again (a lock released)
 
     def _reviews_changed(self, count: int) -> None:
         self.tabs.setTabText(self.consent_tab, f"Consent ({count} to re-review)" if count else "Consent")
+        picture = self.consent_view.picture
+        if picture is None:
+            return
+        shown = (picture.document.sha256, picture.member)
+        if count and shown != self._announced_reviews and self.tabs.currentWidget() is not self.consent_view:
+            member = picture.member or "the member"
+            self.show_info(f"{wording.count(count, 'consent decision')} to re-review",
+                           f"The terms changed since {member} answered. Open the Consent tab (Ctrl+4) to see "
+                           "what changed and answer again.")
+        if count:
+            self._announced_reviews = shown
 
     def _show_clause(self, clause_id: str) -> None:
         self.tabs.setCurrentWidget(self.document_view)
@@ -511,7 +536,6 @@ class MainWindow(QMainWindow):
         self.refresh_library()
         if self.current is not None and str(self.current.path) == path:
             self.show_analysed(self.current)
-            self._refresh_consent_if_visible(force=True)
 
     # -- rule packs, preferences, exports, about ----------------------------------------
 
@@ -664,17 +688,9 @@ class MainWindow(QMainWindow):
         return self.consent_view.has_unsaved()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.has_unsaved_work():
-            answer = QMessageBox.question(
-                self, "Unsaved consent choices",
-                "You chose answers that are not recorded yet. Record them before closing?",
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
-            if answer == QMessageBox.StandardButton.Cancel:
-                event.ignore()
-                return
-            if answer == QMessageBox.StandardButton.Save:
-                self.consent_view.record_staged()
+        if not self.consent_view.settle_unsaved("closing the window"):
+            event.ignore()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self._save_library()
@@ -682,7 +698,8 @@ class MainWindow(QMainWindow):
         for key in ("analyse", "batch"):
             self.runner.cancel(key)
         self.runner.wait(5000)
-        self.consent_service.close()
+        # a batch being recorded may wait for another program's lock: give it the store's full wait
+        self.consent_service.close(60000 if self.consent_view.recording else 10000)
         logging.getLogger().removeHandler(self._log_handler)
         event.accept()
 

@@ -82,8 +82,8 @@ def test_unsaved_choices_are_recorded_on_close(window, qtbot, analysed, tmp_path
     _add_member(window, qtbot, "dr-lee")
     window.consent_view.cards["tracking"].stage("refused")
     asked = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Save)
+    monkeypatch.setattr(QMessageBox, "exec",
+                        lambda box: asked.append(box.text()) or QMessageBox.StandardButton.Save)
     window.close()
     assert asked, "closing with unrecorded choices must ask"
     with open_store(str(tmp_path / "consent.db")) as store:
@@ -93,7 +93,7 @@ def test_unsaved_choices_are_recorded_on_close(window, qtbot, analysed, tmp_path
 def test_closing_without_unsaved_work_does_not_ask(window, monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: (_ for _ in ()).throw(AssertionError))
     assert window.close()
 
 

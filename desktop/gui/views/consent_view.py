@@ -3,8 +3,9 @@
 Each topic shows its question, the clauses of this version that bear on it, the
 member's current decision and its history, and a "needs re-review" badge with what
 changed when a newer version altered those clauses. Choices are staged with
-Allow / Refuse / Withdraw and written together by "Record decisions"; staged but
-unrecorded choices count as unsaved work when the window closes.
+Allow / Refuse / Withdraw and written together, in one transaction, by "Record decisions".
+Staged but unrecorded choices are unsaved work: whatever would drop them (closing the
+window, another document, another member) first asks to record or discard them.
 """
 
 from __future__ import annotations
@@ -22,13 +23,21 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.gui.consent_service import ConsentPicture, ConsentService, load_picture, pack_info
+from desktop.gui.consent_service import (
+    ConsentPicture,
+    ConsentService,
+    describe_failure,
+    load_picture,
+    record_batch,
+)
 from desktop.gui.engine import Analysed
 from desktop.gui.theme import label_colour, severity_colours
 from desktop.gui.views.document_view import clause_ref
@@ -206,7 +215,6 @@ class TopicCard(QFrame):
             self.changes.show()
         else:
             self.changes.hide()
-        self.set_enabled(True)
         self.history.clear()
         for event in events:
             label = STATUS_TEXT.get(str(event.status), (str(event.status), None))[0]
@@ -215,13 +223,18 @@ class TopicCard(QFrame):
             self.history.addItem(f"{when} UTC  {label}  on {event.document_sha256[:12]}{note}")
         self.history_button.setEnabled(bool(events))
         self.history_button.setText(f"History ({len(events)})")
+        self.set_enabled(False)  # the view enables the choices once it knows who decides
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
 
 
 class ConsentView(QWidget):
     """Shows and records one member's decisions on the open document version."""
 
     clause_requested = Signal(str)
-    error = Signal(str, object, str)            # headline, exception, traceback
+    error = Signal(str, str, object, str)       # headline, hint, exception, traceback
     reviews_changed = Signal(int)               # topics needing re-review for this member
     recorded = Signal(int)                      # how many decisions were written
 
@@ -235,6 +248,10 @@ class ConsentView(QWidget):
         self.version_label: str | None = None
         self.picture: ConsentPicture | None = None
         self.member_name: str | None = None
+        self.load_failed = False        # the last load failed: an error page with Retry is shown
+        self.recording = False          # a batch of decisions is being written
+        self._loading = False
+        self._records = 0               # numbers record jobs, so that none replaces another's callbacks
 
         self.member_combo = QComboBox()
         self.member_combo.setAccessibleName("Member")
@@ -268,10 +285,34 @@ class ConsentView(QWidget):
         scroll.setWidget(body)
         scroll.setAccessibleName("Consent questions")
 
+        # Shown instead of the questions when the records could not be read: no made-up answers.
+        self.error_page = QFrame()
+        self.error_page.setAccessibleName("Consent records unavailable")
+        self.error_title = QLabel()
+        self.error_title.setWordWrap(True)
+        self.error_title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.error_title.font()
+        font.setBold(True)
+        self.error_title.setFont(font)
+        self.error_hint = QLabel()
+        self.error_hint.setWordWrap(True)
+        self.error_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.retry_button = QPushButton("Re&try")
+        self.retry_button.setAccessibleName("Retry reading the consent records")
+        error_layout = QVBoxLayout(self.error_page)
+        error_layout.addWidget(self.error_title)
+        error_layout.addWidget(self.error_hint)
+        error_layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignLeft)
+        error_layout.addStretch(1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(scroll)
+        self.pages.addWidget(self.error_page)
+
         self.record_button = QPushButton("&Record decisions")
         self.record_button.setDefault(True)
         self.discard_button = QPushButton("D&iscard choices")
         self.status_line = QLabel()
+        self.status_line.setWordWrap(True)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status_line, 1)
         bottom.addWidget(self.discard_button)
@@ -280,48 +321,71 @@ class ConsentView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.review_label)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.pages, 1)
         layout.addLayout(bottom)
 
         self.member_combo.activated.connect(lambda _i: self._member_chosen(self.member_combo.currentText()))
         self.new_member_button.clicked.connect(self.ask_new_member)
         self.record_button.clicked.connect(self.record_staged)
         self.discard_button.clicked.connect(self.discard_staged)
-        self._set_enabled(False)
-        self._update_record_button()
+        self.retry_button.clicked.connect(lambda: self.reload())
+        self._refresh_enabled()
 
     # -- loading -------------------------------------------------------------------------
 
     def set_document(self, analysed: Analysed, series: str, version_label: str | None) -> None:
+        """Show ``analysed``; choices staged on the same text are kept, others are settled first."""
+        same_text = self.analysed is not None and self.analysed.key == analysed.key
+        if not same_text and self.has_unsaved():
+            self.settle_unsaved("showing another document", cancellable=False)
         self.analysed = analysed
         self.series = series
         self.version_label = version_label
-        self.discard_staged()
+        if not same_text:
+            self.discard_staged()
         self.document_label.setText(f"Decisions on: {analysed.document.display_name}"
                                     + (f" — version {version_label}" if version_label else ""))
         self.reload()
 
-    def reload(self, on_loaded=None) -> None:
+    def reload(self, note: str = "") -> None:
+        """Read the member's records for the open version; ``note`` stays in the status line after."""
         if self.analysed is None:
             return
         analysis, member, series = self.analysed.analysis, self.member_name, self.series
         label = self.version_label
+        self._loading = True
+        self._refresh_enabled()
         self.status_line.setText("Loading consent records…")
-
-        def done(picture: ConsentPicture) -> None:
-            self._show(picture)
-            if on_loaded:
-                on_loaded(picture)
-
         self.service.submit(
             "load", lambda store: load_picture(store, analysis, member, series, label),
-            done, lambda exc, tb: self._failed("Could not read the consent records", exc, tb))
+            lambda picture: self._show(picture, note), self._load_failed)
 
-    def _failed(self, headline: str, exc: BaseException, tb: str) -> None:
+    def _load_failed(self, exc: BaseException, tb: str) -> None:
+        self._loading = False
+        self.load_failed = True
+        self.picture = None
+        headline, hint = describe_failure("Could not read the consent records", exc,
+                                          self.service.db_display)
+        if not hint:
+            hint = "This is a bug in ClearTerms. The log has the details; please report them."
+        self.error_title.setText(headline)
+        self.error_hint.setText(hint)
+        self.pages.setCurrentWidget(self.error_page)
+        self.review_label.hide()
+        self._refresh_enabled()
+        self.status_line.setText("Consent records unavailable: nothing here is shown or recorded until "
+                                 "they can be read.")
+        self.error.emit(headline, hint, exc, tb)
+
+    def _failed(self, action: str, exc: BaseException, tb: str, retry: str = "try again") -> None:
+        headline, hint = describe_failure(action, exc, self.service.db_display, retry)
         self.status_line.setText(headline)
-        self.error.emit(headline, exc, tb)
+        self.error.emit(headline, hint, exc, tb)
 
-    def _show(self, picture: ConsentPicture) -> None:
+    def _show(self, picture: ConsentPicture, note: str = "") -> None:
+        self._loading = False
+        self.load_failed = False
+        self.pages.setCurrentIndex(0)
         self.picture = picture
         self.member_name = picture.member
         self.member_combo.blockSignals(True)
@@ -330,8 +394,6 @@ class ConsentView(QWidget):
         if picture.member:
             self.member_combo.setCurrentText(picture.member)
         self.member_combo.blockSignals(False)
-        has_member = picture.member is not None
-        self._set_enabled(has_member)
         order = sorted(self.topics, key=lambda t: (not picture.document.clauses_for(t.id),
                                                    t.id not in picture.reviews))
         for i, topic in enumerate(order):
@@ -340,38 +402,59 @@ class ConsentView(QWidget):
             card.set_state(picture.states.get(topic.id), picture.document.clauses_for(topic.id),
                            picture.reviews.get(topic.id), list(picture.history.get(topic.id, ())),
                            self.analysed.document if self.analysed else None)
+        self._refresh_enabled()
         n = len(picture.reviews)
+        lines = []
         if n:
-            self.review_label.setText(f"⚠ {n} decision{'s' if n != 1 else ''} need{'' if n != 1 else 's'} "
-                                      "re-review: the terms changed since you answered. "
-                                      "Each marked question shows what changed.")
+            lines.append(f"⚠ {_plural(n, 'decision')} need{'' if n != 1 else 's'} re-review: the terms "
+                         "changed since you answered. Each marked question shows what changed.")
+        if picture.newer:
+            lines.append(f"This is not the latest version: {picture.newer} is newer. Decisions recorded "
+                         "here apply to this older text.")
+        if lines:
+            self.review_label.setText("\n".join(lines))
             self.review_label.setStyleSheet(f"color: {severity_colours(Severity.CONCERN).mark.name()};"
                                             "font-weight: bold;")
-        self.review_label.setVisible(bool(n))
-        self.status_line.setText("" if has_member else "Create a member (New member…) to record decisions.")
+        self.review_label.setVisible(bool(lines))
+        if picture.member is None:
+            note = "Create a member (New member…) to record decisions."
+        self.status_line.setText(note)
         self.reviews_changed.emit(n)
 
-    def _set_enabled(self, enabled: bool) -> None:
+    def _refresh_enabled(self) -> None:
+        """Choices can be made only on loaded records, for a chosen member, while nothing is being written."""
+        ready = (self.picture is not None and self.picture.member is not None and not self._loading
+                 and not self.recording and not self.load_failed)
         for card in self.cards.values():
-            card.set_enabled(enabled)
+            card.set_enabled(ready)
+        self.member_combo.setEnabled(not self.recording)
+        self.new_member_button.setEnabled(not self.recording)
         self._update_record_button()
 
     # -- members -------------------------------------------------------------------------
 
     def _member_chosen(self, name: str) -> None:
-        if name and name != self.member_name:
-            self.member_name = name
-            self.discard_staged()
-            self.reload()
+        if not name or name == self.member_name:
+            return
+        if not self.settle_unsaved(f"switching to {name}"):
+            self.member_combo.setCurrentText(self.member_name or "")
+            return
+        self.member_name = name
+        self.discard_staged()
+        self.reload()
 
     def ask_new_member(self) -> None:
+        if not self.settle_unsaved("adding a member"):
+            return
         name, ok = QInputDialog.getText(self, "New member", "Name of the member (as it appears on records):")
         if ok and name.strip():
             self.add_member(name.strip())
 
     def add_member(self, name: str) -> None:
-        def added(_member: object) -> None:
-            self.member_name = name
+        def added(member: object) -> None:
+            if self.has_unsaved():  # staged while the member was being added: they are the old member's
+                self.settle_unsaved(f"switching to {name}", cancellable=False)
+            self.member_name = getattr(member, "name", name)
             self.reload()
 
         self.service.submit("member", lambda store: store.add_member(name), added,
@@ -390,33 +473,97 @@ class ConsentView(QWidget):
             card.stage(None)
         self._update_record_button()
 
+    def settle_unsaved(self, doing: str, *, cancellable: bool = True) -> bool:
+        """Before ``doing`` drops the staged choices, ask: Record them, Discard them or Cancel.
+
+        Returns False when the user cancels (the caller then does nothing); True once the choices
+        are being recorded or were discarded, or when there were none.
+        """
+        staged = self.staged()
+        if not staged:
+            return True
+        can_record = self.picture is not None and self.picture.member is not None and not self.recording
+        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved consent choices",
+                          f"You chose {_plural(len(staged), 'answer')} that are not recorded yet, and "
+                          f"{doing} would drop them. Record them first?", parent=self)
+        buttons = QMessageBox.StandardButton.Discard
+        if can_record:
+            buttons |= QMessageBox.StandardButton.Save
+        if cancellable:
+            buttons |= QMessageBox.StandardButton.Cancel
+        box.setStandardButtons(buttons)
+        if can_record:
+            box.button(QMessageBox.StandardButton.Save).setText("&Record")
+            box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = QMessageBox.StandardButton(box.exec())
+        if answer == QMessageBox.StandardButton.Save and can_record:
+            if self.record_staged():
+                self.discard_staged()   # they are in the job now; a failure is reported in the banner
+                return True
+            if cancellable:
+                return False
+            answer = QMessageBox.StandardButton.Discard
+        if answer == QMessageBox.StandardButton.Discard or not cancellable:
+            self.discard_staged()
+            return True
+        return False
+
     def _update_record_button(self) -> None:
+        if self.recording:
+            self.record_button.setText("Recording…")
+            self.record_button.setEnabled(False)
+            self.discard_button.setEnabled(False)
+            return
         n = len(self.staged())
-        self.record_button.setText(f"&Record {n} decision{'s' if n != 1 else ''}" if n
-                                   else "&Record decisions")
-        ready = bool(n and self.picture and self.picture.member)
+        self.record_button.setText(f"&Record {_plural(n, 'decision')}" if n else "&Record decisions")
+        ready = bool(n and self.picture and self.picture.member and not self._loading)
         self.record_button.setEnabled(ready)
         self.discard_button.setEnabled(bool(n))
 
-    def record_staged(self) -> None:
+    def _confirm_older_version(self) -> bool:
+        """Recording on a superseded version is allowed (history is sometimes entered late) but asked."""
+        if self.picture is None or not self.picture.newer:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, "Older version",
+                          f"This is not the latest version of the document: {self.picture.newer} is "
+                          "newer. Record these decisions on this older text anyway?", parent=self)
+        box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Save).setText("&Record anyway")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Save
+
+    def record_staged(self) -> bool:
+        """Write the staged choices as one batch; the button stays disabled until it is written.
+
+        Returns whether the batch was sent to the store (not whether it was written: that is
+        reported when it ends).
+        """
         staged = self.staged()
-        if not staged or not self.picture or not self.picture.member:
-            return
+        if self.recording or not staged or not self.picture or not self.picture.member:
+            return False
+        if not self._confirm_older_version():
+            return False
         member, sha = self.picture.member, self.picture.document.sha256
         pack = self.analysed.analysis.pack
-
-        def write(store) -> int:
-            info = pack_info(pack)
-            for topic, status in staged.items():
-                store.record(member, topic, status, sha, pack=info, method="desktop")
-            return len(staged)
+        self.recording = True
+        self._refresh_enabled()
+        self.status_line.setText(f"Recording {_plural(len(staged), 'decision')}…")
 
         def done(count: int) -> None:
+            self.recording = False
             log.info("recorded %s for %s", wording.count(count, "consent decision"), member)
-            self.discard_staged()
-            self.status_line.setText(f"Recorded {count} decision{'s' if count != 1 else ''}.")
+            shown = self.picture
+            if shown is not None and (shown.member, shown.document.sha256) == (member, sha):
+                self.discard_staged()
             self.recorded.emit(count)
-            self.reload()
+            self.reload(note=f"Recorded {_plural(count, 'decision')}.")
 
-        self.service.submit("record", write, done,
-                            lambda exc, tb: self._failed("Could not record the decisions", exc, tb))
+        def failed(exc: BaseException, tb: str) -> None:
+            self.recording = False
+            self._refresh_enabled()
+            self._failed("Could not record the decisions", exc, tb, retry="press Record again")
+
+        self._records += 1
+        self.service.submit(f"record-{self._records}",
+                            lambda store: record_batch(store, member, sha, staged, pack), done, failed)
+        return True

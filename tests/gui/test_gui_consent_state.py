@@ -1,0 +1,133 @@
+"""What the consent view tells: decisions to re-review at once, older versions, unreadable records and why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from terms.errors import StorageError, StoreCorrupt, TermsError
+from tests.gui.conftest import SAMPLE, build_analysed
+from tests.gui.test_consent_view import _add_member, _open_consent, _record
+from tests.gui.test_gui_consent_unsaved import _answer, _events
+
+Button = QMessageBox.StandardButton
+CLI_WORDS = ("--db", "CLEARTERMS_DB", "consent import", "`clearterms")
+
+
+def _version_2(tmp_path: Path):
+    changed = SAMPLE.replace("read and search members' anonymous posts",
+                             "read, search and export members' anonymous posts")
+    path = tmp_path / "members-terms-v2.txt"
+    path.write_text(changed, encoding="utf-8")
+    return build_analysed(changed, path)
+
+
+def test_new_version_is_announced_before_the_consent_tab_is_visited(window, qtbot, analysed,
+                                                                    tmp_path: Path) -> None:
+    _open_consent(window, qtbot, analysed)
+    _add_member(window, qtbot, "dr-lee")
+    _record(window, qtbot, {"client-access": "given"})
+    window.tabs.setCurrentWidget(window.document_view)
+    window.banner.hide()
+    v2 = _version_2(tmp_path)
+    window._file_opened(v2)
+    qtbot.waitUntil(lambda: "1 to re-review" in window.tabs.tabText(window.consent_tab), timeout=15000)
+    assert window.tabs.currentWidget() is window.document_view
+    assert window.banner.isVisible()
+    assert window.banner.headline.text() == "1 consent decision to re-review"
+    assert "dr-lee" in window.banner.hint.text() and "Consent tab" in window.banner.hint.text()
+
+
+def test_recording_on_an_older_version_warns(window, qtbot, analysed, tmp_path: Path, monkeypatch) -> None:
+    _open_consent(window, qtbot, analysed)
+    _add_member(window, qtbot, "dr-lee")
+    v2 = _version_2(tmp_path)
+    window._file_opened(v2)
+    view = window.consent_view
+    qtbot.waitUntil(lambda: view.picture.document.sha256 == v2.key, timeout=15000)
+    assert view.picture.newer is None
+    window._file_opened(analysed)
+    qtbot.waitUntil(lambda: view.picture.document.sha256 == analysed.key, timeout=15000)
+    assert view.picture.newer   # the version stored second supersedes it
+    assert view.review_label.isVisible() and "not the latest version" in view.review_label.text()
+    view.cards["tracking"].stage("refused")
+    asked = _answer(monkeypatch, Button.Cancel)
+    view.record_button.click()
+    assert asked and "not the latest version" in asked[0]
+    assert not view.recording and view.has_unsaved()
+    window.consent_service.wait()
+    assert _events(tmp_path, "dr-lee") == []
+    _answer(monkeypatch, Button.Save)
+    view.record_button.click()
+    qtbot.waitUntil(lambda: not view.recording, timeout=15000)
+    window.consent_service.wait()
+    assert [e.document_sha256 for e in _events(tmp_path, "dr-lee")] == [analysed.key]
+
+
+def test_unreadable_store_shows_an_error_page_and_retries(window, qtbot, analysed, tmp_path: Path) -> None:
+    db = tmp_path / "consent.db"
+    db.mkdir()                      # a folder where the database file should be: the store cannot open
+    window._file_opened(analysed)
+    view = window.consent_view
+    qtbot.waitUntil(lambda: view.load_failed, timeout=15000)
+    window.tabs.setCurrentWidget(view)
+    assert view.pages.currentWidget() is view.error_page
+    assert view.picture is None and not view.record_button.isEnabled()
+    assert not any(b.isEnabled() for card in view.cards.values() for b in card.buttons.buttons())
+    assert str(db) in view.error_title.text() and "is a directory" in view.error_title.text()
+    assert view.retry_button.isVisible()
+    assert str(db) in window.banner.headline.text()
+    assert not any(w in window.banner.hint.text() for w in CLI_WORDS)
+    view.retry_button.click()
+    qtbot.waitUntil(lambda: not window.consent_service.runner.busy, timeout=15000)
+    assert view.load_failed          # still a folder
+    db.rmdir()
+    window.tabs.setCurrentWidget(window.document_view)
+    window.tabs.setCurrentWidget(view)  # coming back to the tab tries again
+    qtbot.waitUntil(lambda: view.picture is not None, timeout=15000)
+    assert not view.load_failed and view.pages.currentIndex() == 0
+    assert db.is_file()
+
+
+def test_banner_names_the_reason_a_member_was_not_added(window, qtbot, analysed) -> None:
+    _open_consent(window, qtbot, analysed)
+    _add_member(window, qtbot, "dr-lee")
+    window.banner.hide()
+    window.consent_view.add_member("dr-lee")
+    qtbot.waitUntil(window.banner.isVisible, timeout=15000)
+    assert "already exists" in window.banner.headline.text()
+    assert "dr-lee" in window.banner.headline.text()
+    assert "Member list" in window.banner.hint.text()
+
+
+@pytest.mark.parametrize(("exc", "reason", "hint"), [
+    (StorageError("/data/c.db: cannot record consent: the store is busy (another program holds its write "
+                  "lock)", hint="Try again in a moment."), "the store is busy", "Wait a moment"),
+    (StorageError("cannot write to /data/c.db: attempt to write a readonly database",
+                  hint="Choose a writable place with --db or CLEARTERMS_DB."),
+     "attempt to write a readonly database", "permission"),
+    (StoreCorrupt("/data/c.db: not a consent database (the file is not an SQLite database)",
+                  hint="Restore it, or import a JSON export into a new store (--db NEW consent import X)."),
+     "not a consent database", "backup copy"),
+])
+def test_store_failures_name_the_database_and_give_window_hints(exc, reason, hint) -> None:
+    from desktop.gui.consent_service import describe_failure
+
+    headline, text = describe_failure("Could not record the decisions", exc, "/data/c.db")
+    assert headline.startswith("Could not record the decisions in /data/c.db: ")
+    assert reason in headline and headline.count("/data/c.db") == 1
+    assert hint in text and not any(w in text for w in CLI_WORDS)
+
+
+def test_other_failures_keep_their_reason() -> None:
+    from desktop.gui.consent_service import describe_failure
+
+    headline, hint = describe_failure("Could not record the decisions",
+                                      TermsError("nothing to withdraw: dr-lee has not allowed tracking",
+                                                 hint="to say no, record --status refuse instead."), "/x.db")
+    assert headline == "Could not record the decisions: nothing to withdraw: dr-lee has not allowed tracking"
+    assert "Refuse" in hint and "--status" not in hint
+    assert describe_failure("Could not read the consent records", KeyError("x"), "/x.db") == (
+        "Could not read the consent records", "")

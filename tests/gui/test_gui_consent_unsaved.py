@@ -1,0 +1,168 @@
+"""Staged consent choices are never dropped without asking; recording is one batch, written once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from terms.consent import ConsentStatus, open_store
+from tests.gui.conftest import SAMPLE, build_analysed
+from tests.gui.test_consent_view import _add_member, _open_consent
+
+Button = QMessageBox.StandardButton
+
+
+def _answer(monkeypatch, *answers: Button) -> list[str]:
+    """Answer the next message boxes with ``answers`` in turn, then Discard (the window closes
+    after the test); returns the texts they asked."""
+    asked: list[str] = []
+    queue = list(answers)
+
+    def exec_(box: QMessageBox) -> Button:
+        asked.append(box.text())
+        return queue.pop(0) if queue else Button.Discard
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return asked
+
+
+def _other(tmp_path: Path):
+    text = SAMPLE.replace("Members' Terms", "Other Service Terms")
+    path = tmp_path / "other-terms.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _events(tmp_path: Path, member: str) -> list:
+    with open_store(str(tmp_path / "consent.db")) as store:
+        return list(store.history(member))
+
+
+@pytest.fixture
+def staged(window, qtbot, analysed):
+    _open_consent(window, qtbot, analysed)
+    _add_member(window, qtbot, "dr-lee")
+    view = window.consent_view
+    view.cards["client-access"].stage("refused")
+    view.cards["tracking"].stage("refused")
+    return view
+
+
+def test_theme_change_keeps_staged_choices(window, qtbot, staged, monkeypatch) -> None:
+    asked = _answer(monkeypatch)
+    window.apply_theme("dark")
+    qtbot.waitUntil(lambda: not window.consent_service.runner.busy, timeout=15000)
+    assert staged.staged() == {"client-access": "refused", "tracking": "refused"}
+    assert not asked
+
+
+def test_opening_another_document_asks_and_cancel_keeps_everything(window, qtbot, staged, analysed,
+                                                                   tmp_path: Path, monkeypatch) -> None:
+    asked = _answer(monkeypatch, Button.Cancel)
+    window.open_paths([_other(tmp_path)])
+    assert asked and "opening another document" in asked[0]
+    assert window.current is analysed and not window.runner.busy
+    assert staged.staged() == {"client-access": "refused", "tracking": "refused"}
+
+
+def test_opening_another_document_can_record_first(window, qtbot, staged, analysed, tmp_path: Path,
+                                                   monkeypatch) -> None:
+    _answer(monkeypatch, Button.Save)
+    other = _other(tmp_path)
+    window.open_paths([other])
+    qtbot.waitUntil(lambda: window.current.path == other and staged.picture is not None
+                    and staged.picture.document.sha256 == window.current.key, timeout=15000)
+    window.consent_service.wait()
+    events = _events(tmp_path, "dr-lee")
+    assert [(e.topic, e.status, e.document_sha256) for e in events] == [
+        ("client-access", ConsentStatus.REFUSED, analysed.key),
+        ("tracking", ConsentStatus.REFUSED, analysed.key)]
+    assert not staged.has_unsaved()
+
+
+def test_library_entry_and_discard(window, qtbot, staged, tmp_path: Path, monkeypatch) -> None:
+    other = build_analysed(SAMPLE.replace("Members' Terms", "Other Service Terms"), _other(tmp_path))
+    window._remember(other)
+    asked = _answer(monkeypatch, Button.Discard)
+    window.open_entry(window.library.get(str(other.path)))
+    assert asked
+    qtbot.waitUntil(lambda: staged.picture.document.sha256 == other.key, timeout=15000)
+    assert not staged.has_unsaved() and _events(tmp_path, "dr-lee") == []
+
+
+def test_member_combo_switch_cancel_keeps_member_and_choices(window, qtbot, staged, monkeypatch) -> None:
+    view = staged
+    with open_store(view.service.db) as store:
+        store.add_member("dr-okafor")
+    asked = _answer(monkeypatch, Button.Cancel)
+    view._member_chosen("dr-okafor")
+    assert asked and "switching to dr-okafor" in asked[0]
+    assert view.member_name == "dr-lee" and view.member_combo.currentText() == "dr-lee"
+    assert len(view.staged()) == 2
+
+
+def test_double_click_records_each_decision_once(window, qtbot, staged, tmp_path: Path) -> None:
+    view = staged
+    view.cards["content-use"].stage("given")
+    view.record_button.click()
+    assert view.recording
+    assert not view.record_button.isEnabled() and view.record_button.text() == "Recording…"
+    assert not any(b.isEnabled() for b in view.cards["tracking"].buttons.buttons())
+    view.record_button.click()
+    view.record_staged()
+    qtbot.waitUntil(lambda: not view.recording and view.status_line.text().startswith("Recorded"),
+                    timeout=15000)
+    window.consent_service.wait()
+    assert len(_events(tmp_path, "dr-lee")) == 3
+
+
+def test_recorded_message_stays_after_the_reload(window, qtbot, staged) -> None:
+    view = staged
+    view.record_staged()
+    qtbot.waitUntil(lambda: not view.recording and not window.consent_service.runner.busy, timeout=15000)
+    assert view.status_line.text() == "Recorded 2 decisions."
+    assert view.cards["tracking"].status.text().strip() == "Refused"
+
+
+def test_a_batch_is_recorded_all_or_nothing(window, qtbot, staged, tmp_path: Path, monkeypatch) -> None:
+    _answer(monkeypatch)  # the choices are still staged when the window closes after the test
+    view = staged
+    view.cards["tracking"].stage(None)
+    view.cards["research"]._status = "given"  # pretend there is a consent to withdraw: the store knows better
+    view.cards["research"].set_enabled(True)
+    view.cards["research"].stage("withdrawn")
+    errors: list[str] = []
+    view.error.connect(lambda headline, hint, exc, tb: errors.append(headline))
+    view.record_staged()
+    qtbot.waitUntil(lambda: not view.recording, timeout=15000)
+    assert errors and "nothing to withdraw" in errors[0]
+    window.consent_service.wait()
+    assert _events(tmp_path, "dr-lee") == []      # the valid refusal staged with it was not written
+    assert view.staged() == {"client-access": "refused", "research": "withdrawn"}   # kept, to retry
+
+
+def test_batch_is_written_in_one_transaction(window, qtbot, staged, tmp_path: Path) -> None:
+    view = staged
+    view.cards["content-use"].stage("given")
+    view.record_staged()
+    qtbot.waitUntil(lambda: not view.recording, timeout=15000)
+    window.consent_service.wait()
+    events = _events(tmp_path, "dr-lee")
+    assert len(events) == 3 and len({e.recorded_at for e in events}) == 1   # one append, one clock reading
+    assert {e.method for e in events} == {"desktop"}
+    assert events[0].clauses[0].clause_id == "1.1"
+
+
+def test_no_choices_without_a_member(window, qtbot, analysed, monkeypatch) -> None:
+    _open_consent(window, qtbot, analysed)
+    view = window.consent_view
+    assert view.picture.member is None
+    assert not any(b.isEnabled() for card in view.cards.values() for b in card.buttons.buttons())
+    assert "New member" in view.status_line.text()
+    _add_member(window, qtbot, "dr-lee")
+    assert all(b.isEnabled() for b in view.cards["client-access"].buttons.buttons()
+               if b.property("status") != "withdrawn")
+    asked = _answer(monkeypatch)
+    assert window.close() and not asked
