@@ -45,6 +45,11 @@ def problems(tmp_path: Path, body: str, header: str = HEADER) -> list[tuple[int,
         (r"\w+\w+z", "polynomial time"),
         (r"(a)\1", "backreferences"),
         (r"x?", "empty string"),
+        (r"(?:\w?\w?){1,3}!", "more than one way"),
+        (r"(?:(?:\w){0,12}){1,3}!", "more than one way"),
+        (r"(?:a{2,}){1,3}!", "polynomial time"),
+        (r"(?:\w+a?[ab]){1,3}!", "polynomial time"),
+        (r"(?:(?:.*|\w?)a+\s*[ab]){1,3}c", "splits between iterations"),
     ],
 )
 def test_each_rejection_names_its_own_reason(source, reason):
@@ -55,9 +60,23 @@ def test_each_rejection_names_its_own_reason(source, reason):
         assert "exponential" not in str(info.value)
 
 
-@pytest.mark.parametrize("source", [r"(?:the |a )+x", r"(\w{1,3}\s)+y", r"(?:[a-z]{2,3}-)+x", r"(?:ab|cd)+"])
+@pytest.mark.parametrize(
+    "source",
+    [r"(?:the |a )+x", r"(\w{1,3}\s)+y", r"(?:[a-z]{2,3}-)+x", r"(?:ab|cd)+", r"(\w\s?)+x",
+     r"(\w+ ){0,3}data", r"data(?:\s+\w+){0,3}", r"(?:\w+[,;]? ){1,4}x"],
+)
 def test_repeats_with_one_way_to_split_are_kept(source):
     check_safe(source)
+
+
+def test_accepted_shapes_stay_fast_on_a_near_miss():
+    import re
+
+    for source in (r"(\w\s?)+x", r"(\w+ ){0,3}data", r"(?:\w+[,;]? ){1,4}x"):
+        check_safe(source)
+        started = time.perf_counter()
+        re.search(source, "a " * 300 + "a" * 300, re.IGNORECASE)
+        assert time.perf_counter() - started < 0.5, source
 
 
 def test_ambiguous_repeat_is_rejected_at_load_with_its_reason(tmp_path):

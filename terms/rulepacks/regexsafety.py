@@ -99,8 +99,22 @@ def _walk_checks(seq) -> None:
                     raise UnsafePattern(
                         f"repeated alternation whose branches can match the same text ({_EXPONENTIAL})"
                     )
-                _check_ambiguous_body(body)
+                _check_ambiguous_body(body, _paths(body), bounded=False)
                 _check_adjacent(items, i)
+            if hi >= 2 and op is not C.POSSESSIVE_REPEAT:
+                # A bounded repeat multiplies what its body does: up to 2**hi splits of an
+                # ambiguous body, or unbounded parts of one iteration running into the next.
+                if not _is_big(hi):
+                    _check_ambiguous_body(body, _paths(body), bounded=True)
+                doubled = _items(body) * 2
+                for j, (inner_op, inner_av) in enumerate(doubled[: len(doubled) // 2]):
+                    if inner_op in (C.MAX_REPEAT, C.MIN_REPEAT) and _is_big(inner_av[1]):
+                        _check_adjacent(doubled, j)
+                if _tail_chars(body) & _first(body)[0]:
+                    raise UnsafePattern(
+                        "repeated group can end inside an unbounded repeat that could also begin the next "
+                        f"iteration, so a text splits between iterations in many ways ({_POLYNOMIAL})"
+                    )
             _walk_checks(body)
         elif op is C.SUBPATTERN:
             _walk_checks(av[-1])
@@ -184,7 +198,7 @@ def _paths(seq) -> list[Path] | None:
 def _repeat_paths(av) -> list[Path] | None:
     lo, hi, body = av
     once = _paths(body)
-    if once is None or _is_big(hi):
+    if once is None or hi == C.MAXREPEAT:
         return None
     result: list[Path] = []
     current: list[Path] = [()]
@@ -204,22 +218,28 @@ def _compatible_prefix(short: Path, long: Path) -> bool:
     return all(a & b for a, b in zip(short, long, strict=False))
 
 
-def _check_ambiguous_body(body) -> None:
+def _check_ambiguous_body(body, paths: list[Path] | None, bounded: bool) -> None:
     """Reject a repeated body that can split a text into iterations in more than one way.
 
-    Two distinct paths where the shorter can match the start of the longer (or two equal
-    paths) let each iteration end in two places, so a failing match retries every split.
+    Two distinct paths where the shorter can match the start of the longer, and the body can
+    start again where the longer goes on (or two equal paths), let each iteration end in two
+    places, so a failing match retries every split.
     """
-    paths = _paths(body)
     if paths is None:
+        if bounded:   # unbounded parts or too many ways: left to the other checks
+            return
         raise UnsafePattern(
             "repeated group has too many ways through it to check for backtracking; "
             "simplify it or bound the repeat (at most {0,10})"
         )
     by_length = sorted(paths, key=len)
+    starts = frozenset().union(*(p[0] for p in paths if p))
     for i, short in enumerate(by_length):
         for long in by_length[i + 1:]:
-            if _compatible_prefix(short, long):
+            # After the shorter step the next iteration must take over the rest of the longer
+            # one; if it cannot start there, only the last iteration has a choice (linear).
+            rest = long[len(short):]
+            if _compatible_prefix(short, long) and (not rest or rest[0] & starts):
                 raise UnsafePattern(
                     "repeated group can match the same text in more than one way, "
                     f"e.g. one long step or two shorter ones ({_EXPONENTIAL})"
@@ -235,11 +255,53 @@ def _check_adjacent(items: list, i: int) -> None:
                 raise UnsafePattern(f"two unbounded repeats in a row can match the same text ({_POLYNOMIAL})")
             return
         chars, nullable = _first([(op, av)])
-        if op is C.AT or (chars and chars <= absorbable and _single_char(op)):
-            continue
-        if nullable and op in (C.MAX_REPEAT, C.MIN_REPEAT):
+        if op is C.AT or nullable or (chars & absorbable and _one_char(op, av)):
             continue
         return
+
+
+def _one_char(op, av) -> bool:
+    """Whether the item always matches exactly one character."""
+    if _single_char(op):
+        return True
+    paths = _paths([(op, av)])
+    return bool(paths) and all(len(p) == 1 for p in paths)
+
+
+def _tail_chars(seq, singles: tuple[frozenset[str], ...] = ()) -> set[str]:
+    """Characters an unbounded repeat near the end of a match of ``seq`` could go on taking.
+
+    The repeat may be followed by optional items, and by single characters it could also
+    take (``singles``): ``\\w+[ab]`` can end its iteration with ``\\w+`` in many places.
+    """
+    chars: set[str] = set()
+    for op, av in reversed(_items(seq)):
+        if op is C.AT or op in (C.ASSERT, C.ASSERT_NOT):
+            continue
+        if not _first([(op, av)])[1] and _one_char(op, av):
+            singles = (*singles, frozenset(_first([(op, av)])[0]))
+            continue
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            if _is_big(av[1]) and op is not C.POSSESSIVE_REPEAT:
+                taken = _repeat_chars((op, av))
+                if all(taken & single for single in singles):
+                    chars |= taken
+            else:
+                chars |= _tail_chars(av[2], singles)
+            nullable = av[0] == 0 or _first(av[2])[1]
+        elif op is C.SUBPATTERN or op is C.ATOMIC_GROUP:
+            body = av[-1] if op is C.SUBPATTERN else av
+            chars |= _tail_chars(body, singles)
+            nullable = _first(body)[1]
+        elif op is C.BRANCH:
+            for alt in av[1]:
+                chars |= _tail_chars(alt, singles)
+            nullable = any(_first(alt)[1] for alt in av[1])
+        else:
+            nullable = False
+        if not nullable:
+            break
+    return chars
 
 
 def _single_char(op) -> bool:
