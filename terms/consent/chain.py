@@ -70,11 +70,17 @@ def event_hash(event: ConsentEvent) -> str:
     )
 
 
-def verify_events(events: Iterable[ConsentEvent]) -> VerifyReport:
-    """Check sequence numbers, links and hashes in order; report the first bad event."""
+def verify_events(events: Iterable[ConsentEvent], *, expect: tuple[int, str] | None = None) -> VerifyReport:
+    """Check sequence numbers, links and hashes in order; report the first bad event.
+
+    The chain alone cannot show that events were cut off its end: what is left still links
+    up. ``expect`` is an anchor kept outside the store, an event's ``(seq, hash)`` noted
+    earlier (``verify`` prints the head); the log must still hold exactly that event.
+    """
     expected_prev = GENESIS
     expected_seq = 1
     count = 0
+    anchored: str | None = None
     for event in events:
         problem = ""
         if event.seq != expected_seq:
@@ -86,7 +92,19 @@ def verify_events(events: Iterable[ConsentEvent]) -> VerifyReport:
         if problem:
             return VerifyReport(events=count, head_hash=expected_prev, first_bad_seq=event.seq,
                                 problem=f"event {event.seq}: {problem}")
+        if expect is not None and event.seq == expect[0]:
+            anchored = event.hash
         expected_prev = event.hash
         expected_seq += 1
         count += 1
+    if expect is not None and anchored != expect[1]:
+        seq, noted = expect
+        if anchored is None:
+            return VerifyReport(events=count, head_hash=expected_prev, first_bad_seq=count + 1,
+                                problem=f"event {seq} is missing: the log ends at event {count}, but event "
+                                        f"{seq} (hash {noted[:16]}…) was noted before (events were removed "
+                                        "from its end)")
+        return VerifyReport(events=count, head_hash=expected_prev, first_bad_seq=seq,
+                            problem=f"event {seq}: its hash {anchored[:16]}… is not the {noted[:16]}… noted "
+                                    "before (the log was rewritten at or before this event)")
     return VerifyReport(events=count, head_hash=expected_prev)

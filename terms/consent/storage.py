@@ -19,6 +19,7 @@ can never fork the chain.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlmodel import Field, SQLModel
 
@@ -117,6 +118,44 @@ _TOPIC_CLAUSE = TopicClauseRow.__table__
 _EVENT = EventRow.__table__
 OUR_TABLES = {"member", "document", "topic_clause", "consent_event", "alembic_version"}
 
+#: The append-only guard as revision 0001 creates it, statement text normalised to single spaces.
+#: Anything else on the event table (a guard dropped, disabled, narrowed by ``WHEN`` or ``UPDATE OF``,
+#: or an extra trigger that could swallow or rewrite appends) makes the store refuse writes.
+_APPEND_ONLY = "SELECT RAISE(ABORT, 'consent events are append-only')"
+SQLITE_GUARDS = {
+    f"consent_event_no_{action.lower()}":
+        f"CREATE TRIGGER consent_event_no_{action.lower()} BEFORE {action} ON consent_event "
+        f"BEGIN {_APPEND_ONLY}; END"
+    for action in ("UPDATE", "DELETE")
+}
+PG_GUARDS = {
+    "consent_event_append_only":
+        "CREATE TRIGGER consent_event_append_only BEFORE DELETE OR UPDATE ON consent_event "
+        "FOR EACH ROW EXECUTE FUNCTION consent_event_append_only()",
+}
+PG_GUARD_BODY = "BEGIN RAISE EXCEPTION 'consent events are append-only'; END"
+#: A schema name before the table or function (``public.consent_event``), as PostgreSQL may print it.
+_SCHEMA_PREFIX = re.compile(r'(?:\w+|"[^"]+")\.(?=consent_event)')
+_GUARD_HINT = ("The log's append-only guard was removed or changed outside ClearTerms, so events may "
+               "have been deleted or edited without trace; nothing was written. Check it with "
+               "`clearterms consent verify`, and restore the store from a backup or a JSON export.")
+
+
+def shown_location(location: Location) -> str:
+    """The store's location for people: the file, or the URL without driver name and password."""
+    if location.path is not None:
+        return str(location.path)
+    url = make_url(location.url)
+    shown = URL.create(url.get_backend_name(), username=url.username, host=url.host, port=url.port,
+                       database=url.database,
+                       query={k: v for k, v in url.query.items() if k.lower() != "password"})
+    return shown.render_as_string(hide_password=False)
+
+
+def member_key(name: str) -> str:
+    """What makes two member names the same person: case and spacing do not count."""
+    return " ".join(name.split()).casefold()
+
 
 def _first_line(exc: BaseException) -> str:
     orig = getattr(exc, "orig", None) or exc
@@ -129,6 +168,7 @@ class Storage:
     def __init__(self, engine: Engine, location: Location) -> None:
         self.engine = engine
         self.location = location
+        self.display = shown_location(location)
         self._pg = not location.is_sqlite
 
     def close(self) -> None:
@@ -137,13 +177,28 @@ class Storage:
     # -- transactions -------------------------------------------------------
 
     @contextmanager
-    def _write(self, action: str) -> Iterator[Connection]:
-        """A transaction holding the store's write lock; errors become :class:`StorageError`."""
+    def _write(self, action: str, *, guarded: bool = True) -> Iterator[Connection]:
+        """A transaction holding the store's write lock; errors become :class:`StorageError`.
+
+        Unless ``guarded`` is false (only while opening, before the schema may exist), the
+        append-only guard is checked under the lock first, and a store without it is not written.
+        """
         with self._errors(action), self.engine.connect() as conn, \
                 conn.execution_options(clearterms_write=True).begin():
             if self._pg:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
+            if guarded:
+                self._refuse_unguarded(conn, action)
             yield conn
+
+    def _refuse_unguarded(self, conn: Connection, action: str) -> None:
+        if problem := _guard_problem(conn, self._pg):
+            raise StoreCorrupt(f"{self.display}: refusing to {action}: {problem}", hint=_GUARD_HINT)
+
+    def guard_problem(self) -> str:
+        """What is wrong with the event table's append-only triggers; empty when they are intact."""
+        with self._read("inspect the store") as conn:
+            return _guard_problem(conn, self._pg)
 
     @contextmanager
     def _read(self, action: str) -> Iterator[Connection]:
@@ -155,24 +210,33 @@ class Storage:
         try:
             yield
         except IntegrityError as exc:
-            raise StorageError(f"{self.location.display}: cannot {action}: {_first_line(exc)}") from exc
+            raise StorageError(f"{self.display}: cannot {action}: {_first_line(exc)}") from exc
         except OperationalError as exc:
             message = _first_line(exc)
             if "locked" in message or "busy" in message:
                 raise StorageError(
-                    f"{self.location.display}: cannot {action}: the store is busy (another program "
+                    f"{self.display}: cannot {action}: the store is busy (another program "
                     "holds its write lock)", hint="Try again in a moment.") from exc
             if "readonly" in message or "read-only" in message:
-                raise StorageError(f"cannot write to {self.location.display}: {message}") from exc
-            raise StorageError(f"{self.location.display}: cannot {action}: {message}") from exc
+                raise StorageError(f"cannot write to {self.display}: {message}") from exc
+            raise StorageError(f"{self.display}: cannot {action}: {message}") from exc
         except DBAPIError as exc:
-            raise StorageError(f"{self.location.display}: cannot {action}: {_first_line(exc)}") from exc
+            raise StorageError(f"{self.display}: cannot {action}: {_first_line(exc)}") from exc
 
     # -- members ------------------------------------------------------------
 
-    def add_member(self, member: Member) -> None:
+    def add_member(self, member: Member) -> Member | None:
+        """Add ``member`` unless one with the same :func:`member_key` exists; then return that one.
+
+        The comparison runs under the write lock, so two programs cannot add "Dr. E" and "dr. e".
+        """
+        key = member_key(member.name)
         with self._write("add a member") as conn:
+            for name, created in conn.execute(select(_MEMBER.c.name, _MEMBER.c.created_at)):
+                if member_key(name) == key:
+                    return Member(name, created)
             conn.execute(_MEMBER.insert().values(name=member.name, created_at=member.created_at))
+        return None
 
     def members(self) -> tuple[Member, ...]:
         with self._read("list members") as conn:
@@ -219,7 +283,7 @@ class Storage:
         with self._write("record consent") as conn:
             ids = _member_ids(conn, {e.member for e in new})
             if missing := sorted({e.member for e in new} - ids.keys()):
-                raise StorageError(f"{self.location.display}: no member named {missing[0]!r}")
+                raise StorageError(f"{self.display}: no member named {missing[0]!r}")
             head = conn.execute(select(_EVENT.c.seq, _EVENT.c.hash).order_by(_EVENT.c.seq.desc()).limit(1))
             seq, prev = head.first() or (0, GENESIS)
             now = clock()
@@ -287,7 +351,7 @@ class Storage:
         with self._write("import records") as conn:
             for table in (_MEMBER, _DOCUMENT, _EVENT):
                 if conn.execute(select(func.count()).select_from(table)).scalar_one():
-                    raise StorageError(f"{self.location.display}: the store is not empty")
+                    raise StorageError(f"{self.display}: the store is not empty")
             if snapshot.members:
                 conn.execute(_MEMBER.insert(), [{"name": m.name, "created_at": m.created_at}
                                                 for m in snapshot.members])
@@ -395,8 +459,9 @@ def open_storage(location: Location) -> Storage:
         engine = create_engine(location.url, pool_pre_ping=True)
     storage = Storage(engine, location)
     try:
-        with storage._write("open the store") as conn:
-            _check_schema(conn, location)
+        with storage._write("open the store", guarded=False) as conn:
+            if _check_schema(conn, storage.display) not in (None, migrate.head_revision()):
+                storage._refuse_unguarded(conn, "upgrade the store")
             migrate.upgrade(conn)
     except BaseException:
         engine.dispose()
@@ -418,9 +483,15 @@ def _check_sqlite_file(path: Path) -> None:
     if path.is_dir():
         raise StorageError(f"{path}: is a directory, not a consent database file",
                            hint="Give --db (or CLEARTERMS_DB) the path of a database file in that folder.")
+    existed = path.exists()
     _check_writable(path)
-    if path.stat().st_size == 0:
+    if not existed:
         return
+    if path.stat().st_size == 0:
+        raise StoreCorrupt(f"{path}: the file is empty (0 bytes), not a consent database",
+                           hint="Nothing was changed. If it held your consent records, restore it from a "
+                                "backup copy or import a JSON export into a new store; if it was never "
+                                "used, delete it and ClearTerms will start a new store there.")
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_MAGIC))
     if header != SQLITE_MAGIC:
@@ -452,15 +523,17 @@ def _check_writable(path: Path) -> None:
     """Really try: the folder must take new files (WAL needs them) and the file must open for writing.
 
     Permission bits are not enough (root ignores them; read-only mounts do not show in them).
-    Creates the folder and an empty file for a new store; never changes an existing file.
+    Creates the folder of a new store but not its file (SQLite creates that and writes its
+    header at once), so an empty file is never left behind; never changes an existing file.
     """
     directory = path.parent
     try:
         directory.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=directory):
             pass
-        with path.open("ab"):
-            pass
+        if path.exists():
+            with path.open("ab"):
+                pass
     except OSError as exc:
         raise StorageError(f"cannot write to {path}: {exc.strerror or exc}",
                            hint="Choose a writable place with --db or CLEARTERMS_DB.") from exc
@@ -488,16 +561,44 @@ def _sqlite_engine(location: Location) -> Engine:
     return engine
 
 
-def _check_schema(conn: Connection, location: Location) -> None:
+def _check_schema(conn: Connection, display: str) -> str | None:
+    """Refuse a foreign or too new schema; the revision the store is at (``None``: a new store)."""
     tables = set(inspect(conn).get_table_names())
     current = migrate.current_revision(conn) if "alembic_version" in tables else None
     if current is None:
         if tables - OUR_TABLES:
-            raise StoreCorrupt(f"{location.display}: not a ClearTerms consent database (it holds other "
+            raise StoreCorrupt(f"{display}: not a ClearTerms consent database (it holds other "
                                f"tables: {', '.join(sorted(tables - OUR_TABLES))})", hint=_FOREIGN_HINT)
-        return
+        return None
     if current not in migrate.known_revisions():
         raise StoreTooNew(
-            f"{location.display}: this consent store was written by a newer ClearTerms (schema "
+            f"{display}: this consent store was written by a newer ClearTerms (schema "
             f"revision {current}; this version knows up to {migrate.head_revision()})",
             hint="Upgrade ClearTerms to open it; the store was left unchanged.")
+    return current
+
+
+def _guard_problem(conn: Connection, pg: bool) -> str:
+    """Compare the triggers on the event table with the guard revision 0001 created."""
+    if pg:
+        rows = conn.execute(text(
+            "SELECT t.tgname, t.tgenabled, pg_get_triggerdef(t.oid), p.prosrc FROM pg_trigger t "
+            "JOIN pg_proc p ON p.oid = t.tgfoid "
+            "WHERE t.tgrelid = to_regclass('consent_event') AND NOT t.tgisinternal"))
+        found = {name: (_SCHEMA_PREFIX.sub("", " ".join(definition.split())),
+                        enabled in ("O", "A") and " ".join(body.split()) == PG_GUARD_BODY)
+                 for name, enabled, definition, body in rows}
+        expected = PG_GUARDS
+    else:
+        rows = conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'consent_event'")
+        found = {name: (" ".join((sql or "").split()), True) for name, sql in rows}
+        expected = SQLITE_GUARDS
+    for name, statement in expected.items():
+        if name not in found:
+            return f"the append-only trigger {name} on the event table is missing"
+        if found[name] != (statement, True):
+            return f"the append-only trigger {name} on the event table was changed or disabled"
+    if extra := sorted(found.keys() - expected.keys()):
+        return f"the event table has a trigger ClearTerms did not create ({extra[0]})"
+    return ""

@@ -24,6 +24,7 @@ fact) does not invalidate it.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -46,7 +47,7 @@ from terms.consent.model import (
     StoredDocument,
     VerifyReport,
 )
-from terms.consent.storage import Storage, open_storage
+from terms.consent.storage import Storage, member_key, open_storage
 from terms.errors import ChainBroken, StorageError, TermsError
 from terms.model import Document, Flag
 from terms.topics import Topic, load_topics
@@ -120,23 +121,37 @@ class ConsentStore:
     # -- members ------------------------------------------------------------
 
     def add_member(self, name: str) -> Member:
-        """Add a member profile; names are unique, 1–200 characters, not starting with a space."""
-        name = name.strip()
+        """Add a member profile: 1–200 characters, spaces trimmed and runs of them made one.
+
+        Names are unique regardless of case and spacing ("Dr. E" and "dr.  e " are one
+        person); the name is kept as first written.
+        """
+        name = " ".join(name.split())
         if not _MEMBER_NAME.match(name):
             raise TermsError(f"invalid member name {name!r}: use 1 to 200 characters")
-        if any(m.name == name for m in self._storage.members()):
-            raise TermsError(f"a member named {name!r} already exists")
         member = Member(name, utc_now())
-        self._storage.add_member(member)
+        existing = self._storage.add_member(member)
+        if existing is not None:
+            same = "" if existing.name == name else f" ({name!r} differs from it only in case or spacing)"
+            raise TermsError(f"a member named {existing.name!r} already exists{same}")
         return member
 
     def list_members(self) -> tuple[Member, ...]:
         return self._storage.members()
 
     def member(self, name: str) -> Member:
-        for m in self._storage.members():
+        """The member named ``name``, also when written in another case or spacing."""
+        members = self._storage.members()
+        for m in members:
             if m.name == name:
                 return m
+        matches = [m for m in members if member_key(m.name) == member_key(name)]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:   # only in stores written before names were compared this way
+            raise TermsError(f"member name {name!r} is ambiguous: "
+                             + ", ".join(repr(m.name) for m in matches),
+                             hint="Give the name exactly as `clearterms consent members` lists it.")
         raise TermsError(f"no member named {name!r}",
                          hint="List members with `clearterms consent members`, add one with "
                               "`clearterms consent members add NAME`.")
@@ -259,7 +274,7 @@ class ConsentStore:
         withdraw (see :meth:`require_withdrawable`).
         """
         status = self._member_status(status)
-        self.member(member)
+        member = self.member(member).name
         self.topic(topic)
         doc = self.document(document_sha256)
         if status is ConsentStatus.WITHDRAWN:
@@ -276,6 +291,7 @@ class ConsentStore:
         withdrawing a refusal, a withdrawal or nothing at all would record a decision the
         member never made.
         """
+        member = self.member(member).name
         states = self._states(member=member, series=series)
         current = next((s.status for s in states if s.topic == topic), None)
         if current not in _WITHDRAWABLE:
@@ -318,7 +334,7 @@ class ConsentStore:
     ) -> tuple[ConsentEvent, ...]:
         """Events in chain order, optionally for one member, topic and/or document series."""
         if member is not None:
-            self.member(member)
+            member = self.member(member).name
         return tuple(self._storage.events(member=member, topic=topic, series=series))
 
     def iter_events(self) -> Iterator[ConsentEvent]:
@@ -329,7 +345,7 @@ class ConsentStore:
         self, member: str, series: str | None = None, *, now: str | None = None
     ) -> tuple[ConsentState, ...]:
         """The member's current decision per (series, topic), sorted by series then topic."""
-        self.member(member)
+        member = self.member(member).name
         return self._states(member=member, series=series, now=now)
 
     def _states(
@@ -350,6 +366,7 @@ class ConsentStore:
 
     def pending_reviews(self, member: str) -> tuple[ReReview, ...]:
         """Consents invalidated by a terms change and not yet re-decided, with what changed."""
+        member = self.member(member).name
         reviews = []
         for state in self.current_state(member):
             if not state.needs_review:
@@ -391,9 +408,25 @@ class ConsentStore:
 
     # -- integrity, snapshot, import ------------------------------------------
 
-    def verify(self) -> VerifyReport:
-        """Recompute every hash and link in order; the report names the first bad event."""
-        return verify_events(self._storage.events())
+    def verify(self, *, expect: tuple[int, str] | None = None) -> VerifyReport:
+        """Recompute every hash and link in order, and check the append-only guard.
+
+        The report names the first bad event. ``expect`` is an event's ``(seq, hash)`` noted
+        outside the store (see :func:`~terms.consent.chain.verify_events`): the only way to
+        notice events cut off the end of the log by someone able to rewrite the database. A
+        missing or altered guard fails the check too, even when the chain links up: with it
+        gone, events may have been removed from the end or rewritten without trace.
+        """
+        report = verify_events(self._storage.events(), expect=expect)
+        guard = self._storage.guard_problem()
+        if not guard:
+            return report
+        if not report.ok:
+            return dataclasses.replace(report, problem=f"{report.problem}; also, {guard}")
+        return VerifyReport(
+            events=report.events, head_hash=report.head_hash, first_bad_seq=report.events + 1,
+            problem=f"{guard}, so events may have been removed after event {report.events} or rewritten "
+                    "without trace; the chain that is left links up")
 
     def event_count(self) -> int:
         return self._storage.event_count()
@@ -426,6 +459,6 @@ class ConsentStore:
                 raise TermsError(f"imported event {event.seq} names a document that is not included "
                                  f"({event.document_sha256})")
         if not self._storage.is_empty():
-            raise StorageError(f"{self.location.display}: refusing to import into a store that already "
+            raise StorageError(f"{self._storage.display}: refusing to import into a store that already "
                                "holds records", hint="Import into a new, empty store (--db NEW-FILE).")
         self._storage.restore(snapshot)

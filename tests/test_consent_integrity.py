@@ -1,0 +1,312 @@
+"""What the consent store notices when its file or database is tampered with outside ClearTerms.
+
+Each test damages a store the way someone with direct database access could (``sqlite3`` or
+SQL on the server), then checks that opening, writing and ``verify`` say so. Everything runs
+unattended, on SQLite and (with ``CLEARTERMS_TEST_PG_URL``) on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from terms.consent import ConsentStatus, NewEvent, migrate, open_store
+from terms.consent.location import resolve_location
+from terms.consent.storage import shown_location
+from terms.errors import StorageError, StoreCorrupt, TermsError
+from tests.conftest import REPO
+from tests.test_consent_store import V1, V1_FLAGS, db, make_document, pg_url  # noqa: F401 - fixtures
+
+EVENTS = 50
+
+
+def _filled(location: str, count: int = EVENTS) -> list[str]:
+    """A store with one member, one document and ``count`` events; their hashes in order."""
+    with open_store(location) as store:
+        store.add_member("dr-lee")
+        sha = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+        statuses = (ConsentStatus.REFUSED, ConsentStatus.GIVEN)
+        store.record_many(NewEvent("dr-lee", "tracking", statuses[i % 2], sha, ()) for i in range(count))
+        return [e.hash for e in store.history()]
+
+
+def _sql(location: str, *statements: str) -> None:
+    """Run statements straight on the database, as an intruder with a database client would."""
+    engine = create_engine(resolve_location(location).url)
+    try:
+        with engine.begin() as conn:
+            for statement in statements:
+                conn.execute(text(statement))
+    finally:
+        engine.dispose()
+
+
+def _is_sqlite(location: str) -> bool:
+    return resolve_location(location).is_sqlite
+
+
+def _drop_guard(location: str) -> list[str]:
+    if _is_sqlite(location):
+        return ["DROP TRIGGER consent_event_no_update", "DROP TRIGGER consent_event_no_delete"]
+    return ["DROP TRIGGER consent_event_append_only ON consent_event"]
+
+
+def _file_state(path: Path) -> tuple[str, list[str]]:
+    return hashlib.sha256(path.read_bytes()).hexdigest(), sorted(p.name for p in path.parent.iterdir())
+
+
+# -- the append-only guard ----------------------------------------------------------------------
+
+
+def test_an_intact_store_has_its_guard(db: str) -> None:  # noqa: F811
+    _filled(db, 3)
+    with open_store(db) as store:
+        assert store._storage.guard_problem() == ""
+        assert store.verify().ok
+
+
+def test_events_cut_off_the_end_without_the_guard_fail_verify(db: str) -> None:  # noqa: F811
+    _filled(db)
+    _sql(db, *_drop_guard(db), "DELETE FROM consent_event WHERE seq >= 49")
+    with open_store(db) as store:        # still opens, so that it can be checked and exported
+        report = store.verify()
+        assert store.event_count() == 48
+    assert not report.ok and report.events == 48 and report.first_bad_seq == 49
+    assert "append-only trigger" in report.problem and "missing" in report.problem
+    assert "removed after event 48" in report.problem
+
+
+def test_a_store_without_its_guard_refuses_every_write(db: str) -> None:  # noqa: F811
+    _filled(db, 3)
+    _sql(db, _drop_guard(db)[-1])
+    with open_store(db) as store:
+        sha = store.history()[0].document_sha256
+        writes = {
+            "add a member": lambda: store.add_member("dr-okafor"),
+            "store a document": lambda: store.add_document(make_document(["Other terms."]), ()),
+            "record consent": lambda: store.record("dr-lee", "tracking", "given", sha),
+        }
+        for action, write in writes.items():
+            with pytest.raises(StoreCorrupt) as caught:
+                write()
+            message = str(caught.value)
+            assert message.startswith(f"{shown_location(resolve_location(db))}: refusing to {action}: ")
+            assert "append-only trigger" in message and "\n" not in message
+            assert caught.value.hint and "nothing was written" in caught.value.hint
+        assert store.event_count() == 3 and [m.name for m in store.list_members()] == ["dr-lee"]
+
+
+@pytest.mark.parametrize("change", ["when-false", "other-body", "update-of-one-column"])
+def test_a_weakened_guard_is_noticed(db: str, change: str) -> None:  # noqa: F811
+    _filled(db, 2)
+    if _is_sqlite(db):
+        body = {"when-false": "BEFORE UPDATE ON consent_event WHEN 0 BEGIN SELECT RAISE(ABORT, 'x'); END",
+                "other-body": "BEFORE UPDATE ON consent_event BEGIN SELECT 1; END",
+                "update-of-one-column": "BEFORE UPDATE OF note ON consent_event "
+                                        "BEGIN SELECT RAISE(ABORT, 'consent events are append-only'); END"}
+        statements = ["DROP TRIGGER consent_event_no_update",
+                      f"CREATE TRIGGER consent_event_no_update {body[change]}"]
+    else:
+        statements = {
+            "when-false": ["DROP TRIGGER consent_event_append_only ON consent_event",
+                           "CREATE TRIGGER consent_event_append_only BEFORE DELETE OR UPDATE ON "
+                           "consent_event FOR EACH ROW WHEN (false) EXECUTE FUNCTION "
+                           "consent_event_append_only()"],
+            "other-body": ["CREATE OR REPLACE FUNCTION consent_event_append_only() RETURNS trigger "
+                           "LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$"],
+            "update-of-one-column": ["DROP TRIGGER consent_event_append_only ON consent_event",
+                                     "CREATE TRIGGER consent_event_append_only BEFORE DELETE OR UPDATE "
+                                     "OF note ON consent_event FOR EACH ROW EXECUTE FUNCTION "
+                                     "consent_event_append_only()"],
+        }[change]
+    _sql(db, *statements)
+    with open_store(db) as store:
+        assert "was changed or disabled" in store._storage.guard_problem()
+        report = store.verify()
+        assert not report.ok and report.first_bad_seq == 3
+        with pytest.raises(StoreCorrupt, match="refusing to add a member"):
+            store.add_member("dr-okafor")
+
+
+def test_a_trigger_that_swallows_appends_is_noticed(db: str) -> None:  # noqa: F811
+    _filled(db, 2)
+    if _is_sqlite(db):
+        _sql(db, "CREATE TRIGGER eat BEFORE INSERT ON consent_event BEGIN SELECT RAISE(IGNORE); END")
+    else:
+        _sql(db, "CREATE FUNCTION eat() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$",
+             "CREATE TRIGGER eat BEFORE INSERT ON consent_event FOR EACH ROW EXECUTE FUNCTION eat()")
+    with open_store(db) as store:
+        sha = store.history()[0].document_sha256
+        with pytest.raises(StoreCorrupt, match=r"a trigger ClearTerms did not create \(eat\)"):
+            store.record("dr-lee", "tracking", "given", sha)
+        assert not store.verify().ok
+
+
+def test_a_disabled_guard_is_noticed_on_postgresql(pg_url: str) -> None:  # noqa: F811
+    _filled(pg_url, 2)
+    _sql(pg_url, "ALTER TABLE consent_event DISABLE TRIGGER consent_event_append_only")
+    with open_store(pg_url) as store:
+        assert "changed or disabled" in store.verify().problem
+        with pytest.raises(StoreCorrupt, match="refusing to add a member"):
+            store.add_member("dr-okafor")
+
+
+def test_an_edit_is_still_named_first_when_the_guard_is_gone(db: str) -> None:  # noqa: F811
+    _filled(db, 4)
+    _sql(db, *_drop_guard(db), "UPDATE consent_event SET note = 'changed' WHERE seq = 2")
+    with open_store(db) as store:
+        report = store.verify()
+    assert report.first_bad_seq == 2 and report.problem.startswith("event 2: its content does not match")
+    assert "also, the append-only trigger" in report.problem
+
+
+def test_an_old_store_without_its_guard_is_not_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "consent.sqlite3"
+    engine = create_engine(resolve_location(str(path)).url)
+    with engine.begin() as conn:
+        migrate.upgrade(conn, "0001")
+        conn.execute(text("DROP TRIGGER consent_event_no_delete"))
+    engine.dispose()
+    with sqlite3.connect(path) as raw:      # as every store ClearTerms wrote: in WAL mode
+        raw.execute("PRAGMA journal_mode=WAL")
+    raw.close()
+    before = _file_state(path)
+    with pytest.raises(StoreCorrupt, match="refusing to upgrade the store: the append-only trigger "
+                                           "consent_event_no_delete on the event table is missing"):
+        open_store(str(path))
+    assert _file_state(path) == before
+
+
+def test_an_anchor_noted_outside_shows_events_cut_off_the_end(db: str) -> None:  # noqa: F811
+    hashes = _filled(db)
+    # The intruder removes the last events and puts the guard back exactly as it was.
+    if _is_sqlite(db):
+        _sql(db, *_drop_guard(db), "DELETE FROM consent_event WHERE seq >= 49",
+             "CREATE TRIGGER consent_event_no_update BEFORE UPDATE ON consent_event "
+             "BEGIN SELECT RAISE(ABORT, 'consent events are append-only'); END",
+             "CREATE TRIGGER consent_event_no_delete BEFORE DELETE ON consent_event "
+             "BEGIN SELECT RAISE(ABORT, 'consent events are append-only'); END")
+    else:
+        _sql(db, "ALTER TABLE consent_event DISABLE TRIGGER consent_event_append_only",
+             "DELETE FROM consent_event WHERE seq >= 49",
+             "ALTER TABLE consent_event ENABLE TRIGGER consent_event_append_only")
+    with open_store(db) as store:
+        assert store.verify().ok                    # the file alone cannot tell
+        cut = store.verify(expect=(EVENTS, hashes[-1]))
+        kept = store.verify(expect=(48, hashes[47]))
+        rewritten = store.verify(expect=(48, hashes[46]))
+    assert not cut.ok and cut.first_bad_seq == 49 and cut.problem.startswith("event 50 is missing")
+    assert kept.ok
+    assert not rewritten.ok and rewritten.first_bad_seq == 48 and "rewritten" in rewritten.problem
+
+
+def test_cli_verify_fails_and_writes_are_refused_after_a_tail_deletion(tmp_path: Path) -> None:
+    path = tmp_path / "consent.sqlite3"
+    _filled(str(path))
+    conn = sqlite3.connect(path)       # the QA scenario, with the sqlite3 module as the intruder's tool
+    conn.executescript("DROP TRIGGER consent_event_no_update; DROP TRIGGER consent_event_no_delete; "
+                       "DELETE FROM consent_event WHERE seq >= 49;")
+    conn.close()
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "desktop", "consent", "--db", str(path), *args],
+                              cwd=REPO, capture_output=True, text=True, timeout=60)
+
+    verify = run("verify")
+    assert verify.returncode == 1 and verify.stdout.startswith("BROKEN: the append-only trigger")
+    before = _file_state(path)
+    add = run("members", "add", "dr-okafor")
+    assert add.returncode == 2 and "Traceback" not in add.stderr
+    assert add.stderr.startswith(f"clearterms: {path}: refusing to add a member: the append-only trigger")
+    assert _file_state(path)[0] == before[0]
+
+
+# -- empty files ----------------------------------------------------------------------------------
+
+
+def test_an_existing_empty_file_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "consent.sqlite3"
+    path.write_bytes(b"")
+    before = _file_state(path)
+    with pytest.raises(StoreCorrupt) as caught:
+        open_store(str(path))
+    assert str(caught.value) == f"{path}: the file is empty (0 bytes), not a consent database"
+    assert caught.value.hint and "Nothing was changed" in caught.value.hint
+    assert _file_state(path) == before and path.stat().st_size == 0
+
+
+def test_cli_refuses_an_empty_store_for_writes_and_verify(tmp_path: Path) -> None:
+    path = tmp_path / "consent.sqlite3"
+    path.write_bytes(b"")
+    for args in (("members", "add", "dr-lee"), ("verify",)):
+        result = subprocess.run([sys.executable, "-m", "desktop", "consent", "--db", str(path), *args],
+                                cwd=REPO, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 2, args
+        assert result.stderr.splitlines()[0] == f"clearterms: {path}: the file is empty (0 bytes), not a " \
+                                                "consent database"
+    assert path.stat().st_size == 0 and sorted(p.name for p in tmp_path.iterdir()) == ["consent.sqlite3"]
+
+
+def test_a_path_that_does_not_exist_still_starts_a_new_store(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "consent.sqlite3"
+    with open_store(str(path)) as store:
+        assert store.verify().ok and store.event_count() == 0
+    assert path.stat().st_size > 0
+    with open_store(str(path)) as store:            # and reopens as the store it became
+        store.add_member("dr-lee")
+
+
+# -- member names ---------------------------------------------------------------------------------
+
+
+def test_member_names_differing_only_in_case_or_spacing_are_one_member(db: str) -> None:  # noqa: F811
+    with open_store(db) as store:
+        assert store.add_member("  Dr.   E ").name == "Dr. E"
+        for same in ("dr. e ", "DR. E", "dr.\te"):
+            with pytest.raises(TermsError, match=r"a member named 'Dr\. E' already exists \(.* differs from "
+                                                 r"it only in case or spacing\)"):
+                store.add_member(same)
+        with pytest.raises(TermsError, match=r"^a member named 'Dr\. E' already exists$"):
+            store.add_member("Dr. E")
+        assert [m.name for m in store.list_members()] == ["Dr. E"]
+        sha = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+        event = store.record("dr. e", "tracking", "given", sha)
+        assert event.member == "Dr. E"
+        assert [e.seq for e in store.history("DR.  E")] == [event.seq]
+        assert [s.member for s in store.current_state("dr. e")] == ["Dr. E"]
+
+
+def test_an_old_store_with_look_alike_members_asks_for_the_exact_name(tmp_path: Path) -> None:
+    path = tmp_path / "consent.sqlite3"
+    with open_store(str(path)) as store:
+        store.add_member("Dr. E")
+    _sql(str(path), "INSERT INTO member (name, created_at) VALUES ('dr. e', '2026-01-01T00:00:00.000000Z')")
+    with open_store(str(path)) as store:
+        assert store.member("dr. e").name == "dr. e"
+        with pytest.raises(TermsError, match=r"member name 'DR. E' is ambiguous: 'Dr\. E', 'dr\. e'"):
+            store.member("DR. E")
+
+
+# -- messages about server databases ------------------------------------------------------------
+
+
+def test_a_server_that_cannot_be_reached_is_named_without_driver_or_password() -> None:
+    url = "postgresql://bob:s3cret@127.0.0.1:1/registry"
+    with pytest.raises(StorageError) as caught:
+        open_store(url)
+    message = str(caught.value)
+    assert message.startswith("postgresql://bob@127.0.0.1:1/registry: cannot open the store: ")
+    assert "s3cret" not in message and "+psycopg" not in message and "***" not in message
+
+
+def test_a_file_store_is_shown_as_its_path(tmp_path: Path) -> None:
+    path = tmp_path / "consent.sqlite3"
+    assert shown_location(resolve_location(str(path))) == str(path)
+    assert shown_location(resolve_location("postgresql+psycopg://ann@db.example:5433/reg")) == \
+        "postgresql://ann@db.example:5433/reg"
