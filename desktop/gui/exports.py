@@ -44,6 +44,35 @@ class ExportDone:
     count: int           # how many of ``what`` the file holds
     what: str = "decision event"
 
+    def summary(self) -> str:
+        """What was saved, in a sentence; an empty export says why it is empty, so it is not taken
+        for a complete record."""
+        from terms import wording
+
+        saved = f"Saved {wording.count(self.count, self.what)} to {self.path}."
+        if self.count:
+            return saved
+        if self.what == "consent receipt":
+            return f"{saved} No consent is in force, so it holds none."
+        return f"{saved} Warning: no decision is recorded yet, so the file holds none."
+
+
+def with_format_suffix(path: str | Path, fmt: ExportFormat,
+                       formats: tuple[ExportFormat, ...] = CONSENT_FORMATS) -> Path:
+    """``path`` with the suffix of ``fmt`` in place of the known export suffix it ends with.
+
+    Only a suffix one of ``formats`` writes is replaced ("report.final.v2.csv" becomes
+    "report.final.v2.html"); any other dots belong to the name and stay, and a name without a
+    known suffix gets ``fmt``'s added.
+    """
+    path = Path(path)
+    name = path.name
+    for suffix in sorted({f.suffix for f in formats}, key=len, reverse=True):
+        if name.lower().endswith(suffix) and len(name) > len(suffix):
+            name = name[: -len(suffix)]
+            break
+    return path.with_name(name + fmt.suffix)
+
 
 def export_consent(store: Any, fmt: str, path: Path, member: str | None = None) -> ExportDone:
     """Write the store's records (all members, or one for the report) as ``fmt`` to ``path``."""

@@ -1,0 +1,32 @@
+"""Consent export helpers for the export dialog: a format change keeps the name, an empty export says so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop.gui.exports import CONSENT_FORMATS, ExportDone, with_format_suffix
+
+FORMATS = {f.key: f for f in CONSENT_FORMATS}
+
+
+@pytest.mark.parametrize(("before", "key", "after"), [
+    ("/d/report.final.v2.csv", "html", "/d/report.final.v2.html"),
+    ("/d/report.final.v2.csv", "fhir", "/d/report.final.v2.fhir.json"),
+    ("/d/records.fhir.json", "json", "/d/records.json"),
+    ("/d/records.receipts.json", "pdf", "/d/records.pdf"),
+    ("/d/Records.JSON", "csv", "/d/Records.csv"),
+    ("/d/clinic.2026", "csv", "/d/clinic.2026.csv"),     # no export suffix: the dots are the name's
+    ("/d/.csv", "html", "/d/.csv.html"),                 # nothing but a suffix: kept as the name
+])
+def test_a_format_change_replaces_only_the_known_suffix(before: str, key: str, after: str) -> None:
+    assert with_format_suffix(before, FORMATS[key]) == Path(after)
+
+
+def test_an_empty_export_warns() -> None:
+    assert ExportDone(Path("/d/x.csv"), 3).summary() == "Saved 3 decision events to /d/x.csv."
+    empty = ExportDone(Path("/d/x.csv"), 0).summary()
+    assert empty.startswith("Saved 0 decision events to /d/x.csv.") and "Warning" in empty
+    receipts = ExportDone(Path("/d/x.receipts.json"), 0, "consent receipt").summary()
+    assert receipts.endswith("No consent is in force, so it holds none.")
