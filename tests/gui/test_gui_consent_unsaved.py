@@ -166,3 +166,11 @@ def test_no_choices_without_a_member(window, qtbot, analysed, monkeypatch) -> No
                if b.property("status") != "withdrawn")
     asked = _answer(monkeypatch)
     assert window.close() and not asked
+
+
+def test_closing_while_recording_waits_for_the_batch(window, staged, tmp_path: Path, monkeypatch) -> None:
+    asked = _answer(monkeypatch)
+    assert staged.record_staged()
+    assert window.close()
+    assert not asked    # the choices shown are the ones being written: nothing to ask
+    assert len(_events(tmp_path, "dr-lee")) == 2

@@ -480,9 +480,9 @@ class ConsentView(QWidget):
         are being recorded or were discarded, or when there were none.
         """
         staged = self.staged()
-        if not staged:
-            return True
-        can_record = self.picture is not None and self.picture.member is not None and not self.recording
+        if not staged or self.recording:
+            return True     # nothing to lose, or the choices shown are being written (failures are reported)
+        can_record = self.picture is not None and self.picture.member is not None
         box = QMessageBox(QMessageBox.Icon.Question, "Unsaved consent choices",
                           f"You chose {_plural(len(staged), 'answer')} that are not recorded yet, and "
                           f"{doing} would drop them. Record them first?", parent=self)
