@@ -77,6 +77,14 @@ def test_a_truncated_import_is_not_told_to_use_a_json_export(db, tmp_path, capsy
     message, hint = err.splitlines()
     assert code == 2 and "not valid JSON" in message
     assert "not complete JSON" in hint and "Only a JSON export" not in hint
+    data = json.loads(export.read_text(encoding="utf-8"))
+    for key, value in (("status", "bogus"), ("note", "edited")):
+        edited = tmp_path / f"{key}.json"
+        events = [{**data["events"][0], key: value}]
+        edited.write_text(json.dumps({**data, "events": events}), encoding="utf-8")
+        code, _, err = cli(capsys, "consent", "--db", str(tmp_path / f"{key}.sqlite3"), "import", str(edited))
+        message, hint = err.splitlines()
+        assert code == 2 and "$.events" in message and "imported unchanged" in hint
     code, _, err = cli(capsys, "consent", "import", str(export))     # the store already holds records
     assert code == 2 and len(err.splitlines()) == 2 and "empty store" in err
 
