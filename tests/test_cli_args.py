@@ -24,7 +24,8 @@ def usage_error(capsys, *argv: str) -> list[str]:
 @pytest.fixture
 def document(tmp_path: Path) -> Path:
     path = tmp_path / "terms.txt"
-    path.write_text("Privacy policy\n\nWe may sell your personal information to sponsors.\n", encoding="utf-8")
+    path.write_text("Privacy policy\n\nWe may sell your personal information to sponsors.\n",
+                    encoding="utf-8")
     return path
 
 
@@ -51,7 +52,8 @@ def test_rules_repeat_and_the_older_multi_value_form_still_works():
     assert split_rules_values(["compare", "--rules=a.yaml", "b.yaml", "old.txt", "new.txt"]) == [
         "compare", "--rules=a.yaml", "--rules", "b.yaml", "old.txt", "new.txt"
     ]
-    assert split_rules_values(["analyze", "--", "--rules", "x.yaml"]) == ["analyze", "--", "--rules", "x.yaml"]
+    after_dashes = ["analyze", "--", "--rules", "x.yaml"]
+    assert split_rules_values(after_dashes) == after_dashes
 
 
 def test_misspelt_command_gets_a_suggestion_and_a_hint(capsys):
@@ -62,7 +64,8 @@ def test_misspelt_command_gets_a_suggestion_and_a_hint(capsys):
 
 def test_invalid_values_are_said_plainly(capsys):
     first, _ = usage_error(capsys, "consent", "members", "ad")
-    assert first == "clearterms consent members: 'ad' is not an action (did you mean 'add'?); choose from list, add"
+    assert first == ("clearterms consent members: 'ad' is not an action (did you mean 'add'?); "
+                     "choose from list, add")
     first, _ = usage_error(capsys, "consent", "record", "--member", "a", "--topic", "t", "--status", "given",
                            "--sha256", "x", "--expires-in-days", "soon")
     assert first == "clearterms consent record: --expires-in-days needs a whole number, not 'soon'"

@@ -466,8 +466,8 @@ def _import(args: argparse.Namespace) -> int:
         if isinstance(exc.__cause__, json.JSONDecodeError):   # cut short or edited, not another format
             exc.hint = ("The file is not complete JSON (cut short, or edited by hand?): export the store "
                         "again with `clearterms consent export --format json`, or use an intact copy.")
-        raise _hinted(exc, "An export can only be imported unchanged (its events are hash-chained): "
-                           "use the file as `consent export --format json` wrote it, or an intact copy.") from None
+        raise _hinted(exc, "An export can only be imported unchanged (its events are hash-chained): use "
+                           "the file as `consent export --format json` wrote it, or a copy.") from None
     with _open(args) as store:
         try:
             store.import_snapshot(snapshot)
