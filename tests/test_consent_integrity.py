@@ -157,6 +157,28 @@ def test_a_disabled_guard_is_noticed_on_postgresql(pg_url: str) -> None:  # noqa
             store.add_member("dr-okafor")
 
 
+def test_the_log_cannot_be_truncated_on_postgresql(pg_url: str) -> None:  # noqa: F811
+    from sqlalchemy.exc import DBAPIError
+
+    _filled(pg_url, 3)
+    for statement in ("TRUNCATE consent_event", "TRUNCATE member, document, topic_clause, consent_event"):
+        with pytest.raises(DBAPIError, match="append-only"):
+            _sql(pg_url, statement)
+    with open_store(pg_url) as store:
+        assert store.event_count() == 3 and store.verify().ok
+
+
+def test_a_store_upgraded_from_the_second_revision_gets_the_whole_guard(db: str) -> None:  # noqa: F811
+    engine = create_engine(resolve_location(db).url)
+    with engine.begin() as conn:
+        migrate.upgrade(conn, "0002")
+    engine.dispose()
+    with open_store(db) as store:
+        assert store._storage.guard_problem() == ""
+        with store._storage.engine.connect() as conn:
+            assert migrate.current_revision(conn) == migrate.head_revision()
+
+
 def test_an_edit_is_still_named_first_when_the_guard_is_gone(db: str) -> None:  # noqa: F811
     _filled(db, 4)
     _sql(db, *_drop_guard(db), "UPDATE consent_event SET note = 'changed' WHERE seq = 2")

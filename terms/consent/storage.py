@@ -118,20 +118,24 @@ _TOPIC_CLAUSE = TopicClauseRow.__table__
 _EVENT = EventRow.__table__
 OUR_TABLES = {"member", "document", "topic_clause", "consent_event", "alembic_version"}
 
-#: The append-only guard as revision 0001 creates it, statement text normalised to single spaces.
-#: Anything else on the event table (a guard dropped, disabled, narrowed by ``WHEN`` or ``UPDATE OF``,
-#: or an extra trigger that could swallow or rewrite appends) makes the store refuse writes.
+#: The append-only guard as revisions 0001 and 0003 create it (trigger name → statement text
+#: normalised to single spaces, and the revision that added it). Anything else on the event table
+#: (a guard dropped, disabled, narrowed by ``WHEN`` or ``UPDATE OF``, or an extra trigger that could
+#: swallow or rewrite appends) makes the store refuse writes.
 _APPEND_ONLY = "SELECT RAISE(ABORT, 'consent events are append-only')"
 SQLITE_GUARDS = {
     f"consent_event_no_{action.lower()}":
-        f"CREATE TRIGGER consent_event_no_{action.lower()} BEFORE {action} ON consent_event "
-        f"BEGIN {_APPEND_ONLY}; END"
+        (f"CREATE TRIGGER consent_event_no_{action.lower()} BEFORE {action} ON consent_event "
+         f"BEGIN {_APPEND_ONLY}; END", "0001")
     for action in ("UPDATE", "DELETE")
 }
 PG_GUARDS = {
     "consent_event_append_only":
-        "CREATE TRIGGER consent_event_append_only BEFORE DELETE OR UPDATE ON consent_event "
-        "FOR EACH ROW EXECUTE FUNCTION consent_event_append_only()",
+        ("CREATE TRIGGER consent_event_append_only BEFORE DELETE OR UPDATE ON consent_event "
+         "FOR EACH ROW EXECUTE FUNCTION consent_event_append_only()", "0001"),
+    "consent_event_no_truncate":
+        ("CREATE TRIGGER consent_event_no_truncate BEFORE TRUNCATE ON consent_event "
+         "FOR EACH STATEMENT EXECUTE FUNCTION consent_event_append_only()", "0003"),
 }
 PG_GUARD_BODY = "BEGIN RAISE EXCEPTION 'consent events are append-only'; END"
 #: A schema name before the table or function (``public.consent_event``), as PostgreSQL may print it.
@@ -191,8 +195,8 @@ class Storage:
                 self._refuse_unguarded(conn, action)
             yield conn
 
-    def _refuse_unguarded(self, conn: Connection, action: str) -> None:
-        if problem := _guard_problem(conn, self._pg):
+    def _refuse_unguarded(self, conn: Connection, action: str, revision: str | None = None) -> None:
+        if problem := _guard_problem(conn, self._pg, revision):
             raise StoreCorrupt(f"{self.display}: refusing to {action}: {problem}", hint=_GUARD_HINT)
 
     def guard_problem(self) -> str:
@@ -460,8 +464,9 @@ def open_storage(location: Location) -> Storage:
     storage = Storage(engine, location)
     try:
         with storage._write("open the store", guarded=False) as conn:
-            if _check_schema(conn, storage.display) not in (None, migrate.head_revision()):
-                storage._refuse_unguarded(conn, "upgrade the store")
+            current = _check_schema(conn, storage.display)
+            if current not in (None, migrate.head_revision()):
+                storage._refuse_unguarded(conn, "upgrade the store", current)
             migrate.upgrade(conn)
     except BaseException:
         engine.dispose()
@@ -578,8 +583,12 @@ def _check_schema(conn: Connection, display: str) -> str | None:
     return current
 
 
-def _guard_problem(conn: Connection, pg: bool) -> str:
-    """Compare the triggers on the event table with the guard revision 0001 created."""
+def _guard_problem(conn: Connection, pg: bool, revision: str | None = None) -> str:
+    """Compare the triggers on the event table with the guard the schema revision should have.
+
+    ``revision`` is the store's schema revision when it is older than the newest (before an
+    upgrade); revisions are numbered, so their ids compare as strings.
+    """
     if pg:
         rows = conn.execute(text(
             "SELECT t.tgname, t.tgenabled, pg_get_triggerdef(t.oid), p.prosrc FROM pg_trigger t "
@@ -588,17 +597,19 @@ def _guard_problem(conn: Connection, pg: bool) -> str:
         found = {name: (_SCHEMA_PREFIX.sub("", " ".join(definition.split())),
                         enabled in ("O", "A") and " ".join(body.split()) == PG_GUARD_BODY)
                  for name, enabled, definition, body in rows}
-        expected = PG_GUARDS
+        guards = PG_GUARDS
     else:
         rows = conn.exec_driver_sql(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'consent_event'")
         found = {name: (" ".join((sql or "").split()), True) for name, sql in rows}
-        expected = SQLITE_GUARDS
+        guards = SQLITE_GUARDS
+    expected = {name: statement for name, (statement, since) in guards.items()
+                if revision is None or since <= revision}
     for name, statement in expected.items():
         if name not in found:
             return f"the append-only trigger {name} on the event table is missing"
         if found[name] != (statement, True):
             return f"the append-only trigger {name} on the event table was changed or disabled"
-    if extra := sorted(found.keys() - expected.keys()):
+    if extra := sorted(found.keys() - guards.keys()):
         return f"the event table has a trigger ClearTerms did not create ({extra[0]})"
     return ""
