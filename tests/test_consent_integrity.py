@@ -205,6 +205,24 @@ def test_an_old_store_without_its_guard_is_not_upgraded(tmp_path: Path) -> None:
     assert _file_state(path) == before
 
 
+def test_a_store_one_revision_old_without_its_guard_opens_as_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "consent.sqlite3"
+    location = str(path)
+    _filled(location)
+    # As a store of the previous release would be: revision 0002, then tampered with.
+    _sql(location, "UPDATE alembic_version SET version_num = '0002'", *_drop_guard(location),
+         "DELETE FROM consent_event WHERE seq >= 49")
+    before = _file_state(path)
+    with open_store(location) as store:
+        report = store.verify()
+        with pytest.raises(StoreCorrupt, match="refusing to add a member"):
+            store.add_member("dr-okafor")
+        with store._storage.engine.connect() as conn:
+            assert migrate.current_revision(conn) == "0002"
+    assert not report.ok and report.first_bad_seq == 49
+    assert _file_state(path) == before
+
+
 def test_an_anchor_noted_outside_shows_events_cut_off_the_end(db: str) -> None:  # noqa: F811
     hashes = _filled(db)
     # The intruder removes the last events and puts the guard back exactly as it was.

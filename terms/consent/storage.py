@@ -455,6 +455,10 @@ def open_storage(location: Location) -> Storage:
     store, :class:`StoreTooNew` for a schema from a newer ClearTerms, and
     :class:`StorageError` when the location cannot be written or reached. In every
     one of those cases the database is left exactly as it was.
+
+    A store whose append-only guard is damaged is not upgraded (nothing is written to it):
+    it opens as it is, for reading, verifying and exporting, when its tables already hold
+    every column this version reads; otherwise it is refused.
     """
     if location.path is not None:
         _check_sqlite_file(location.path)
@@ -465,9 +469,10 @@ def open_storage(location: Location) -> Storage:
     try:
         with storage._write("open the store", guarded=False) as conn:
             current = _check_schema(conn, storage.display)
-            if current not in (None, migrate.head_revision()):
+            if current in (None, migrate.head_revision()) or not _guard_problem(conn, storage._pg, current):
+                migrate.upgrade(conn)
+            elif not _readable_as_is(conn):
                 storage._refuse_unguarded(conn, "upgrade the store", current)
-            migrate.upgrade(conn)
     except BaseException:
         engine.dispose()
         raise
@@ -581,6 +586,13 @@ def _check_schema(conn: Connection, display: str) -> str | None:
             f"revision {current}; this version knows up to {migrate.head_revision()})",
             hint="Upgrade ClearTerms to open it; the store was left unchanged.")
     return current
+
+
+def _readable_as_is(conn: Connection) -> bool:
+    """Whether every table holds the columns this version reads (an older revision may not)."""
+    inspector = inspect(conn)
+    return all({c.name for c in table.columns} <= {c["name"] for c in inspector.get_columns(table.name)}
+               for table in (_MEMBER, _DOCUMENT, _TOPIC_CLAUSE, _EVENT))
 
 
 def _guard_problem(conn: Connection, pg: bool, revision: str | None = None) -> str:
