@@ -50,6 +50,8 @@ def problems(tmp_path: Path, body: str, header: str = HEADER) -> list[tuple[int,
         (r"(?:a{2,}){1,3}!", "polynomial time"),
         (r"(?:\w+a?[ab]){1,3}!", "polynomial time"),
         (r"(?:(?:.*|\w?)a+\s*[ab]){1,3}c", "splits between iterations"),
+        (r"\s*(?:a+)?(?:.*|\w)\w+c", "polynomial time"),
+        (r"(?:x|\w+)\w+!", "polynomial time"),
     ],
 )
 def test_each_rejection_names_its_own_reason(source, reason):

@@ -87,6 +87,7 @@ def _items(node) -> list:
 
 def _walk_checks(seq) -> None:
     items = _items(seq)
+    _check_seams(items)
     for i, (op, av) in enumerate(items):
         if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
             _, hi, body = av
@@ -302,6 +303,44 @@ def _tail_chars(seq, singles: tuple[frozenset[str], ...] = ()) -> set[str]:
         if not nullable:
             break
     return chars
+
+
+def _check_seams(items: list) -> None:
+    """Reject a sequence where an unbounded repeat that can end one part could also begin the next.
+
+    This finds ``\\w+\\w+`` also when the repeats sit inside groups or optional parts
+    (``(a+)?.*``, ``(?:x|\\w+)\\w+``), which the check on sibling repeats does not see.
+    """
+    for i in range(len(items) - 1):
+        tail = _tail_chars(items[: i + 1])
+        if tail and _head_chars(items[i + 1:], frozenset(tail)):
+            raise UnsafePattern(f"two unbounded repeats in a row can match the same text ({_POLYNOMIAL})")
+
+
+def _head_chars(seq, tail: frozenset[str]) -> bool:
+    """Whether an unbounded repeat able to take some of ``tail`` can begin a match of ``seq``,
+    possibly after optional items and single characters the preceding repeat could also take."""
+    for op, av in _items(seq):
+        if op is C.AT or op in (C.ASSERT, C.ASSERT_NOT):
+            continue
+        nullable = _first([(op, av)])[1]
+        if not nullable and _one_char(op, av):
+            if not _first([(op, av)])[0] & tail:
+                return False
+            continue
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            if _is_big(av[1]) and op is not C.POSSESSIVE_REPEAT and _first(av[2])[0] & tail:
+                return True
+            if not _is_big(av[1]) and _head_chars(av[2], tail):
+                return True
+        elif op is C.SUBPATTERN or op is C.ATOMIC_GROUP:
+            if _head_chars(av[-1] if op is C.SUBPATTERN else av, tail):
+                return True
+        elif op is C.BRANCH and any(_head_chars(alt, tail) for alt in av[1]):
+            return True
+        if not nullable:
+            return False
+    return False
 
 
 def _single_char(op) -> bool:
