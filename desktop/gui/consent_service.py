@@ -120,8 +120,9 @@ def load_picture(store: Any, analysis: Any, member: str | None, series: str,
 def newer_version(versions: tuple[Any, ...], sha256: str) -> str | None:
     """The label of the newest stored version that supersedes ``sha256``, or None if it is the latest.
 
-    Versions are ordered by their stated effective dates where both have one (as the store does
-    when it decides what invalidates a consent), otherwise by the order they were added.
+    Versions are ordered by their stated effective dates where both have one and they differ (as
+    the store does when it decides what invalidates a consent), otherwise by the order they were
+    added.
     """
     index = next((i for i, v in enumerate(versions) if v.sha256 == sha256), None)
     if index is None:
@@ -130,7 +131,7 @@ def newer_version(versions: tuple[Any, ...], sha256: str) -> str | None:
 
     def later(i: int) -> bool:
         other = versions[i]
-        if other.effective_date and this.effective_date:
+        if other.effective_date and this.effective_date and other.effective_date != this.effective_date:
             return other.effective_date > this.effective_date
         return i > index
 

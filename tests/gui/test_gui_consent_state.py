@@ -131,3 +131,20 @@ def test_other_failures_keep_their_reason() -> None:
     assert "Refuse" in hint and "--status" not in hint
     assert describe_failure("Could not read the consent records", KeyError("x"), "/x.db") == (
         "Could not read the consent records", "")
+
+
+def test_which_version_is_newer() -> None:
+    from types import SimpleNamespace
+
+    from desktop.gui.consent_service import newer_version
+
+    def v(sha: str, date: str | None, label: str | None = None):
+        return SimpleNamespace(sha256=sha, effective_date=date, version_label=label)
+
+    stored = (v("a", "2026-03-03", "March"), v("b", "2026-09-01", "September"), v("c", "2025-01-01", "old"))
+    assert newer_version(stored, "a") == "September"
+    assert newer_version(stored, "b") is None        # added before "c", but "c" states an earlier date
+    assert newer_version(stored, "c") == "September"
+    same_day = (v("a", "2026-03-03"), v("b", "2026-03-03", "second"))
+    assert newer_version(same_day, "a") == "second" and newer_version(same_day, "b") is None
+    assert newer_version((v("a", None), v("b", None)), "a") == "b"   # no label: the hash's start
