@@ -163,3 +163,15 @@ def test_a_pdf_without_paragraph_spacing_keeps_real_hyphens() -> None:
     doc = parse_bytes(data, source="terms.pdf")
     assert "with third-party advertisers" in doc.text
     assert "Your information stays" in doc.text
+
+
+def test_a_wrapped_all_caps_paragraph_in_an_evenly_spaced_pdf_is_one_paragraph() -> None:
+    data = make_pdf([["ACME TERMS OF SERVICE", "1. LIABILITY",
+                      "WE ARE NOT LIABLE FOR ANY LOSS THAT YOU SUFFER WHEN USING THE",
+                      "SERVICE OR ANY PART OF IT, WHETHER DIRECT, INDIRECT OR",
+                      "CONSEQUENTIAL, TO THE FULLEST EXTENT THE LAW ALLOWS.",
+                      "2. FEES", "You pay the fees shown when you order."]])
+    doc = parse_bytes(data, source="terms.pdf")
+    assert [(c.id, c.kind) for c in doc.clauses] == [
+        ("acme-terms-of-service", ClauseKind.HEADING), ("1", ClauseKind.HEADING),
+        ("1/p1", ClauseKind.PARAGRAPH), ("2", ClauseKind.HEADING), ("2/p1", ClauseKind.PARAGRAPH)]

@@ -41,6 +41,7 @@ _PARAGRAPH_GAP = 1.6   # a baseline gap above this many font sizes separates par
 _HEADING_SIZE = 1.15   # a bold line this much larger than the body text is a heading
 _SHORT_LINE = 0.7      # a line shorter than this share of a full line ends its paragraph
 _FULL_LINE = 0.9       # a line at least this share of a full one is filled to the margin
+_WRAPPED_CAPS = 50     # characters: an ALL CAPS line this long is wrapped text, not a heading
 _INDENT = 4.0          # points of extra left margin that make a paragraph a list item
 _SENTENCE_END = tuple(".:;!?")
 _PSEUDO_HEADING_WORDS = 14  # a bold paragraph up to this long may be a pseudo-heading (segment.py)
@@ -377,6 +378,10 @@ def _paragraphs(lines: list[str]) -> str:
     after_heading = False
     for line in lines:
         heading = _looks_like_heading(line)
+        if after_heading and line.upper() == line and _wrapped_caps(out[-1], line):
+            out.append(line)  # one ALL CAPS paragraph wrapped over several lines
+            after_heading = heading
+            continue
         if out and out[-1] and (heading or after_heading or (
                 out[-1].endswith((".", ":", "?", "!")) and (line[0].isupper() or line[0].isdigit()
                                                            or line[0] in "•(-"))):
@@ -384,6 +389,13 @@ def _paragraphs(lines: list[str]) -> str:
         out.append(line)
         after_heading = heading
     return "\n".join(out)
+
+
+def _wrapped_caps(previous: str, line: str) -> bool:
+    """Whether two ALL CAPS lines are one paragraph: the first is too long for a heading and ends no
+    sentence, the second carries on (a heading after a heading is short, or numbered)."""
+    return (len(previous) >= _WRAPPED_CAPS and not previous.endswith((".", ":", ";", "!", "?"))
+            and split_label(line)[0] is None)
 
 
 def _looks_like_heading(line: str) -> bool:
