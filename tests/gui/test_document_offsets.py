@@ -74,5 +74,8 @@ def test_empty_flag_list_says_why(window) -> None:
     view = window.document_view
     assert view.flag_list.topLevelItemCount() == 0
     assert "nothing in this document matched" in view.flag_list.placeholder()
+    assert view.count_label.text() == "0 flags"
+    window.show_analysed(build_analysed("Only this\n\nYou grant us a perpetual licence.\n"))
+    assert view.count_label.text() == "1 flag"
     window.show_analysed(build_analysed())
     assert view.flag_list.placeholder() == "No flag matches these filters."

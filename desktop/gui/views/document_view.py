@@ -52,6 +52,7 @@ from desktop.gui.theme import SEVERITY_LABELS, severity_colours
 from desktop.gui.views.minimap import Minimap
 from desktop.gui.views.wrapping import wrap_item_text
 from terms.model import Clause, Document, Flag, Severity
+from terms.wording import count
 
 _ROLE_FLAG = Qt.ItemDataRole.UserRole
 _INNER_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n])")
@@ -415,8 +416,8 @@ class DocumentView(QWidget):
                                            "That is not a promise that it is harmless; read it too.")
         else:
             self.flag_list.set_placeholder("No flag matches these filters.")
-        self.count_label.setText(f"{len(shown)} of {total} flags" if len(shown) != total
-                                 else f"{total} flags")
+        self.count_label.setText(f"{len(shown)} of {count(total, 'flag')}" if len(shown) != total
+                                 else count(total, "flag"))
         self._paint_highlights()
 
     def _where(self, flag: Flag) -> str:
