@@ -91,6 +91,11 @@ def _walk_checks(seq) -> None:
     for i, (op, av) in enumerate(items):
         if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
             _, hi, body = av
+            body_items = _items(body)
+            if len(body_items) == 1 and _single_char(body_items[0][0]):   # '\s+', '[a-z]{2,3}'
+                if _is_big(hi) and op is not C.POSSESSIVE_REPEAT:
+                    _check_adjacent(items, i)
+                continue
             if _is_big(hi) and op is not C.POSSESSIVE_REPEAT:
                 if _contains_unbounded(body):
                     raise UnsafePattern(
@@ -131,16 +136,28 @@ def _walk_checks(seq) -> None:
 
 
 def _contains_unbounded(seq) -> bool:
-    for op, av in _items(seq):
-        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
-            if _is_big(av[1]) or _contains_unbounded(av[2]):
-                return True
-        elif (
-            (op is C.SUBPATTERN and _contains_unbounded(av[-1]))
-            or (op is C.ATOMIC_GROUP and _contains_unbounded(av))
-            or (op is C.BRANCH and any(_contains_unbounded(alt) for alt in av[1]))
-        ):
-            return True
+    """Whether ``seq`` holds an unbounded (or large) repeat anywhere (memoised per sub-pattern)."""
+    if not isinstance(seq, _parser.SubPattern):
+        return any(_item_unbounded(op, av) for op, av in _items(seq))
+    hit = _UNBOUNDED_MEMO.get(id(seq))
+    if hit is not None and hit[0] is seq:
+        return hit[1]
+    if len(_UNBOUNDED_MEMO) >= _FIRST_MEMO_MAX:
+        _UNBOUNDED_MEMO.clear()
+    result = any(_item_unbounded(op, av) for op, av in _items(seq))
+    _UNBOUNDED_MEMO[id(seq)] = (seq, result)
+    return result
+
+
+def _item_unbounded(op, av) -> bool:
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        return _is_big(av[1]) or _contains_unbounded(av[2])
+    if op is C.SUBPATTERN:
+        return _contains_unbounded(av[-1])
+    if op is C.ATOMIC_GROUP:
+        return _contains_unbounded(av)
+    if op is C.BRANCH:
+        return any(_contains_unbounded(alt) for alt in av[1])
     return False
 
 
@@ -255,18 +272,28 @@ def _check_adjacent(items: list, i: int) -> None:
             if _first(av[2])[0] & absorbable:
                 raise UnsafePattern(f"two unbounded repeats in a row can match the same text ({_POLYNOMIAL})")
             return
-        chars, nullable = _first([(op, av)])
+        chars, nullable = _item_first(op, av)
         if op is C.AT or nullable or (chars & absorbable and _one_char(op, av)):
             continue
         return
 
 
 def _one_char(op, av) -> bool:
-    """Whether the item always matches exactly one character."""
+    """Whether the item always matches exactly one character (``a``, ``[ab]``, ``(a|b)``)."""
     if _single_char(op):
         return True
-    paths = _paths([(op, av)])
-    return bool(paths) and all(len(p) == 1 for p in paths)
+    if op is C.SUBPATTERN or op is C.ATOMIC_GROUP:
+        return _one_char_seq(av[-1] if op is C.SUBPATTERN else av)
+    if op is C.BRANCH:
+        return all(_one_char_seq(alt) for alt in av[1])
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        return av[0] == av[1] == 1 and _one_char_seq(av[2])
+    return False
+
+
+def _one_char_seq(seq) -> bool:
+    items = [item for item in _items(seq) if not (item[0] is C.AT or item[0] in (C.ASSERT, C.ASSERT_NOT))]
+    return len(items) == 1 and _one_char(*items[0])
 
 
 def _tail_chars(seq, singles: tuple[frozenset[str], ...] = ()) -> set[str]:
@@ -279,8 +306,9 @@ def _tail_chars(seq, singles: tuple[frozenset[str], ...] = ()) -> set[str]:
     for op, av in reversed(_items(seq)):
         if op is C.AT or op in (C.ASSERT, C.ASSERT_NOT):
             continue
-        if not _first([(op, av)])[1] and _one_char(op, av):
-            singles = (*singles, frozenset(_first([(op, av)])[0]))
+        first_chars, item_nullable = _item_first(op, av)
+        if not item_nullable and _one_char(op, av):
+            singles = (*singles, frozenset(first_chars))
             continue
         if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
             if _is_big(av[1]) and op is not C.POSSESSIVE_REPEAT:
@@ -292,11 +320,13 @@ def _tail_chars(seq, singles: tuple[frozenset[str], ...] = ()) -> set[str]:
             nullable = av[0] == 0 or _first(av[2])[1]
         elif op is C.SUBPATTERN or op is C.ATOMIC_GROUP:
             body = av[-1] if op is C.SUBPATTERN else av
-            chars |= _tail_chars(body, singles)
+            if _contains_unbounded(body):
+                chars |= _tail_chars(body, singles)
             nullable = _first(body)[1]
         elif op is C.BRANCH:
             for alt in av[1]:
-                chars |= _tail_chars(alt, singles)
+                if _contains_unbounded(alt):
+                    chars |= _tail_chars(alt, singles)
             nullable = any(_first(alt)[1] for alt in av[1])
         else:
             nullable = False
@@ -311,9 +341,20 @@ def _check_seams(items: list) -> None:
     This finds ``\\w+\\w+`` also when the repeats sit inside groups or optional parts
     (``(a+)?.*``, ``(?:x|\\w+)\\w+``), which the check on sibling repeats does not see.
     """
-    for i in range(len(items) - 1):
-        tail = _tail_chars(items[: i + 1])
-        if tail and _head_chars(items[i + 1:], frozenset(tail)):
+    has_repeat = [_item_unbounded(op, av) for op, av in items]
+    if sum(has_repeat) < 2:   # a seam needs an unbounded repeat on each side
+        return
+    # One pass: the character sets of the repeats that can still be running after each item.
+    running: list[frozenset[str]] = []
+    for i, (op, av) in enumerate(items[:-1]):
+        if not (op is C.AT or op in (C.ASSERT, C.ASSERT_NOT)):
+            chars, nullable = _item_first(op, av)
+            if not nullable and _one_char(op, av):
+                running = [taken for taken in running if taken & chars]
+            else:
+                own = _tail_chars([(op, av)]) if has_repeat[i] else set()
+                running = (running if nullable else []) + ([frozenset(own)] if own else [])
+        if running and _head_chars(items[i + 1:], frozenset().union(*running)):
             raise UnsafePattern(f"two unbounded repeats in a row can match the same text ({_POLYNOMIAL})")
 
 
@@ -323,9 +364,9 @@ def _head_chars(seq, tail: frozenset[str]) -> bool:
     for op, av in _items(seq):
         if op is C.AT or op in (C.ASSERT, C.ASSERT_NOT):
             continue
-        nullable = _first([(op, av)])[1]
+        nullable = _item_first(op, av)[1]
         if not nullable and _one_char(op, av):
-            if not _first([(op, av)])[0] & tail:
+            if not _item_first(op, av)[0] & tail:
                 return False
             continue
         if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
@@ -400,30 +441,71 @@ _CHAR_SETS: dict[tuple[object, str], frozenset[str]] = {}
 
 def _char_set(op, av) -> frozenset[str]:
     """The sample characters one single-character node matches (memoised: packs repeat them a lot)."""
-    key = (op, repr(av))
+    key = (op, repr(av) if isinstance(av, list) else av)
     found = _CHAR_SETS.get(key)
     if found is None:
         found = _CHAR_SETS[key] = frozenset(c for c in _UNIVERSE if _char_matches(op, av, c))
     return found
 
 
-def _first(seq) -> tuple[set[str], bool]:
-    """Characters (from a sample alphabet) a match can start with, and whether it can be empty."""
+def _item_first(op, av) -> tuple[frozenset[str], bool]:
+    """:func:`_first` of one item, through the memoised sub-patterns it holds."""
+    if _single_char(op):
+        return _char_set(op, av), False
+    if op is C.SUBPATTERN:
+        return _first(av[-1])
+    if op is C.ATOMIC_GROUP:
+        return _first(av)
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        chars, nullable = _first(av[2])
+        return chars, nullable or av[0] == 0
+    if op is C.BRANCH:
+        firsts = [_first(alt) for alt in av[1]]
+        return frozenset().union(*(f[0] for f in firsts)), any(f[1] for f in firsts)
+    return frozenset(), True
+
+
+_FIRST_MEMO: dict[int, tuple[object, tuple[frozenset[str], bool]]] = {}
+_UNBOUNDED_MEMO: dict[int, tuple[object, bool]] = {}
+_FIRST_MEMO_MAX = 100_000
+
+
+def _first(seq) -> tuple[frozenset[str], bool]:
+    """Characters (from a sample alphabet) a match can start with, and whether it can be empty.
+
+    Memoised per parsed sub-pattern: the checks ask about the same groups from every level
+    of nesting. The entry keeps its sub-pattern, so an id is never mistaken for a new one.
+    """
+    if not isinstance(seq, _parser.SubPattern):
+        return _first_of(seq)
+    hit = _FIRST_MEMO.get(id(seq))
+    if hit is not None and hit[0] is seq:
+        return hit[1]
+    if len(_FIRST_MEMO) >= _FIRST_MEMO_MAX:
+        _FIRST_MEMO.clear()
+    result = _first_of(seq)
+    _FIRST_MEMO[id(seq)] = (seq, result)
+    return result
+
+
+def _first_of(seq) -> tuple[frozenset[str], bool]:
     chars: set[str] = set()
     for op, av in _items(seq):
         if _single_char(op):
             chars |= _char_set(op, av)
-            return chars, False
+            return frozenset(chars), False
         if op is C.SUBPATTERN:
             sub, nullable = _first(av[-1])
         elif op is C.ATOMIC_GROUP:
             sub, nullable = _first(av)
         elif op is C.BRANCH:
-            sub, nullable = set(), False
+            branch_chars: set[str] = set()
+            nullable = False
             for alt in av[1]:
                 a, n = _first(alt)
-                sub |= a
+                branch_chars |= a
                 nullable = nullable or n
+            sub = frozenset(branch_chars)
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
             sub, nullable = _first(av[2])
             nullable = nullable or av[0] == 0
@@ -431,8 +513,8 @@ def _first(seq) -> tuple[set[str], bool]:
             continue
         chars |= sub
         if not nullable:
-            return chars, False
-    return chars, True
+            return frozenset(chars), False
+    return frozenset(chars), True
 
 
 def prefilter_keys(source: str) -> frozenset[str] | None:
