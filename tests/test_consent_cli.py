@@ -39,7 +39,9 @@ def test_location_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert resolve_location(None).path == tmp_path / "env.sqlite3"
     assert resolve_location(str(tmp_path / "opt.sqlite3")).path == tmp_path / "opt.sqlite3"
     pg = resolve_location("postgresql://reg:secret@127.0.0.1:5432/consent")
-    assert pg.url.startswith("postgresql+psycopg://") and pg.path is None and "secret" not in pg.display
+    assert pg.url.startswith("postgresql+psycopg://") and pg.path is None
+    # what the GUI and every message show: no driver name, no password, not even masked
+    assert pg.display == "postgresql://reg@127.0.0.1:5432/consent"
     with pytest.raises(Exception, match="unsupported database 'mysql'"):
         resolve_location("mysql://x@localhost/db")
 

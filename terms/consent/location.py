@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from terms.errors import StorageError
@@ -20,7 +20,7 @@ class Location:
 
     url: str
     path: Path | None      # the SQLite file; None for a server database
-    display: str           # for messages: the path, or the URL without its password
+    display: str           # for messages: the path, or the URL without driver name and password
 
     @property
     def is_sqlite(self) -> bool:
@@ -59,4 +59,12 @@ def resolve_location(db: str | os.PathLike[str] | None = None) -> Location:
             f"{raw}: unsupported database {backend!r} (use a file path or a postgresql:// URL)")
     if "+" not in url.drivername:
         url = url.set(drivername="postgresql+psycopg")
-    return Location(url.render_as_string(hide_password=False), None, url.render_as_string(hide_password=True))
+    return Location(url.render_as_string(hide_password=False), None, _for_people(url))
+
+
+def _for_people(url: URL) -> str:
+    """A server URL as people read it: no driver name, no password (in the URL or its query)."""
+    shown = URL.create(url.get_backend_name(), username=url.username, host=url.host, port=url.port,
+                       database=url.database,
+                       query={k: v for k, v in url.query.items() if k.lower() != "password"})
+    return shown.render_as_string(hide_password=False)

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
-from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlmodel import Field, SQLModel
 
@@ -147,13 +147,7 @@ _GUARD_HINT = ("The log's append-only guard was removed or changed outside Clear
 
 def shown_location(location: Location) -> str:
     """The store's location for people: the file, or the URL without driver name and password."""
-    if location.path is not None:
-        return str(location.path)
-    url = make_url(location.url)
-    shown = URL.create(url.get_backend_name(), username=url.username, host=url.host, port=url.port,
-                       database=url.database,
-                       query={k: v for k, v in url.query.items() if k.lower() != "password"})
-    return shown.render_as_string(hide_password=False)
+    return location.display
 
 
 def member_key(name: str) -> str:
