@@ -114,6 +114,28 @@ class BatchResult:
             return f"Cancelled: opened {opened} of {self.total} {noun}"
         return f"Opened {opened} {noun}"
 
+    def error_headline(self) -> str:
+        """"3 files could not be read: empty.md is empty, and 2 more": file names, not paths,
+        so the banner stays one line; the log has each path (:meth:`error_lines`)."""
+        if not self.errors:
+            return ""
+        path, exc = self.errors[0]
+        what = "1 file" if len(self.errors) == 1 else f"{len(self.errors)} files"
+        more = f", and {len(self.errors) - 1} more" if len(self.errors) > 1 else ""
+        return f"{what} could not be read: {path.name} {_reason(path, exc)}{more}"
+
+    def error_lines(self) -> list[str]:
+        """One log line per unread file, naming its path once ("/d/empty.md: is empty")."""
+        return [f"{path}: {_reason(path, exc)}" for path, exc in self.errors]
+
+
+def _reason(path: Path, exc: BaseException) -> str:
+    """What is wrong with ``path``, without the path the core's message may start with."""
+    problem = getattr(exc, "problem", None)
+    if isinstance(problem, str) and problem:
+        return problem
+    return str(exc).removeprefix(f"{path}: ").removeprefix(f"{path.name}: ")
+
 
 def analyse_many(paths: list[Path], progress: Callable[[int, int, str], None],
                  packs: Any = None) -> BatchResult:

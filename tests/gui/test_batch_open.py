@@ -82,3 +82,18 @@ def test_runner_delivers_a_cancelled_jobs_partial_result(qtbot, tmp_path: Path) 
     go_on.set()
     qtbot.waitUntil(lambda: bool(cancelled), timeout=10000)
     qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+
+
+def test_unread_files_are_named_once_and_briefly(tmp_path: Path) -> None:
+    folder = tmp_path / "deep" / "folder"
+    folder.mkdir(parents=True)
+    files = [folder / "empty.md", folder / "blank.txt", folder / "good.md"]
+    files[0].write_text("", encoding="utf-8")
+    files[1].write_text("   \n", encoding="utf-8")
+    files[2].write_text(SAMPLE, encoding="utf-8")
+    result = engine.analyse_many(files, lambda *_: None)
+    assert result.summary() == "Opened 1 document"
+    assert result.error_headline() == "2 files could not be read: empty.md is empty, and 1 more"
+    assert str(folder) not in result.error_headline()
+    assert result.error_lines() == [f"{files[0]}: is empty", f"{files[1]}: is empty"]
+    assert engine.BatchResult((), ()).error_headline() == ""
