@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QTextCursor
 
-from desktop.gui.views.document_view import CLAUSE_COLUMN_EMS, Utf16Offsets
+from desktop.gui.views.document_view import CLAUSE_COLUMN_EMS, CLAUSE_COLUMN_MAX_EMS, Utf16Offsets
 from tests.gui.conftest import SAMPLE, build_analysed
 
 EMOJI_SAMPLE = SAMPLE.replace("Members' Terms", "Members' Terms 🎉🎉 🙂").replace(
@@ -63,10 +63,16 @@ def test_clause_column_is_capped_and_title_gets_the_width(window, qtbot) -> None
     qtbot.waitUntil(lambda: view.flag_list.topLevelItemCount() > 0)
     header = view.flag_list.header()
     em = view.flag_list.fontMetrics().horizontalAdvance("M")
-    assert header.sectionSize(1) <= em * CLAUSE_COLUMN_EMS
+    assert header.sectionSize(1) <= max(em * CLAUSE_COLUMN_EMS, view.flag_list.viewport().width() // 4)
     qtbot.waitUntil(lambda: header.sectionSize(0) > 2 * header.sectionSize(1), timeout=3000)
     item = view.flag_list.topLevelItem(0)
     assert item.text(1).endswith("…") and item.toolTip(1).startswith("“")
+    # a wider list gives the column more room, up to CLAUSE_COLUMN_MAX_EMS
+    narrow = header.sectionSize(1)
+    view.splitter.setSizes([1000, 400])
+    qtbot.waitUntil(lambda: header.sectionSize(1) > narrow, timeout=3000)
+    assert header.sectionSize(1) <= em * CLAUSE_COLUMN_MAX_EMS
+    assert len(item.text(1)) > 3 and item.toolTip(1).startswith(item.text(1).rstrip("…"))
 
 
 def test_empty_flag_list_says_why(window) -> None:

@@ -196,9 +196,15 @@ class FindBar(QFrame):
 class FlagList(QTreeWidget):
     """The flag list; when it is empty it says why in its middle instead of showing a blank."""
 
+    resized = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._placeholder = ""
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def set_placeholder(self, text: str) -> None:
         self._placeholder = text
@@ -220,7 +226,9 @@ class FlagList(QTreeWidget):
         painter.end()
 
 
-CLAUSE_COLUMN_EMS = 6  # the Clause column never takes more than this: the flag's title needs the room
+# The Clause column takes a quarter of the list, between these widths: the flag's title needs the room.
+CLAUSE_COLUMN_EMS = 6
+CLAUSE_COLUMN_MAX_EMS = 12
 
 
 class DocumentView(QWidget):
@@ -267,8 +275,12 @@ class DocumentView(QWidget):
         header = self.flag_list.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        # sized in _size_clause_column: to its contents, but never wider than CLAUSE_COLUMN_EMS
+        # sized in _size_clause_column: to its contents, but no wider than a quarter of the list
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self._clause_cap = 0
+        refit = QTimer(self, singleShot=True, interval=50)
+        refit.timeout.connect(self._refit_clause_column)
+        self.flag_list.resized.connect(refit.start)
         self.outline_model = ClauseTreeModel()
         self.outline = QTreeView()
         self.outline.setModel(self.outline_model)
@@ -425,12 +437,29 @@ class DocumentView(QWidget):
         return clause.number if clause and clause.number else clause_ref(self.analysed.document,
                                                                          flag.clause_id)
 
+    def _clause_column_cap(self) -> int:
+        em = self.flag_list.fontMetrics().horizontalAdvance("M")
+        quarter = self.flag_list.viewport().width() // 4
+        return max(em * CLAUSE_COLUMN_EMS, min(em * CLAUSE_COLUMN_MAX_EMS, quarter))
+
+    def _refit_clause_column(self) -> None:
+        """After the list was resized: re-size the Clause column and re-shorten its references
+        (kept whole in the tooltips) if the column's cap changed."""
+        if self._clause_column_cap() == self._clause_cap:
+            return
+        items = [self.flag_list.topLevelItem(i) for i in range(self.flag_list.topLevelItemCount())]
+        refs = [item.toolTip(1) for item in items]
+        fit = self._size_clause_column(refs)
+        for item, ref in zip(items, refs, strict=True):
+            item.setText(1, fit(ref))
+
     def _size_clause_column(self, refs: list[str]):
-        """Size the Clause column to its widest reference, at most CLAUSE_COLUMN_EMS wide, and
-        return the function that shortens a reference (with "…") to that width."""
+        """Size the Clause column to its widest reference, at most a quarter of the list (within
+        CLAUSE_COLUMN_EMS..CLAUSE_COLUMN_MAX_EMS), and return the function that shortens a
+        reference (with "…") to that width."""
         metrics = self.flag_list.fontMetrics()
         padding = 2 * self.flag_list.style().pixelMetric(self.style().PixelMetric.PM_FocusFrameHMargin) + 12
-        cap = metrics.horizontalAdvance("M") * CLAUSE_COLUMN_EMS
+        cap = self._clause_cap = self._clause_column_cap()
         header_width = metrics.horizontalAdvance(self.flag_list.headerItem().text(1)) + padding
         needed = max((metrics.horizontalAdvance(r) for r in refs), default=0) + padding
         width = max(header_width, min(cap, needed))
