@@ -175,3 +175,49 @@ def test_a_wrapped_all_caps_paragraph_in_an_evenly_spaced_pdf_is_one_paragraph()
     assert [(c.id, c.kind) for c in doc.clauses] == [
         ("acme-terms-of-service", ClauseKind.HEADING), ("1", ClauseKind.HEADING),
         ("1/p1", ClauseKind.PARAGRAPH), ("2", ClauseKind.HEADING), ("2/p1", ClauseKind.PARAGRAPH)]
+
+
+def _placed_pdf(lines: list[tuple[float, float, str, bool]]) -> bytes:
+    """A one-page PDF with each line at (x, y) in 10-point Helvetica, bold where asked."""
+    ops = []
+    for x, y, text, bold in lines:
+        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        ops.append(f"BT /{'F2' if bold else 'F1'} 10 Tf 1 0 0 1 {x} {y} Tm ({escaped}) Tj ET")
+    stream = "\n".join(ops).encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_first_line_indents_and_centred_lines_are_not_list_items() -> None:
+    data = _placed_pdf([
+        (250, 740, "Bramblewick Terms of Use", True),
+        (260, 722, "Last updated 4 June 2026", False),
+        (92, 690, "We may change these terms when our service changes, and we will tell you by", False),
+        (72, 678, "email at least thirty days before a change that takes anything away from you.", False),
+        (72, 666, "You can close your account before the change if you do not accept it.", False),
+        (92, 640, "We keep your uploads while your account is open and delete them within sixty", False),
+        (72, 628, "days after you close it, unless the law makes us keep them for longer.", False),
+    ])
+    doc = parse_bytes(data, source="terms.pdf")
+    assert [c.kind for c in doc.clauses] == [ClauseKind.HEADING] + [ClauseKind.PARAGRAPH] * 3
+    assert doc.clauses[2].text.startswith("We may change these terms")
+    assert doc.clauses[2].text.endswith("if you do not accept it.")
+    assert doc.title == "Bramblewick Terms of Use"

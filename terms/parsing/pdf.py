@@ -250,21 +250,24 @@ def _gap(above: _Line, below: _Line) -> float:
 def _layout_blocks(pages: list[list[_Line]]) -> list[Block]:
     lines = [line for page in pages for line in page]
     body_size = _most_common(round(line.size, 1) for line in lines)
-    margin = min((line.x for line in lines), default=0.0)
+    margin = _left_margin(lines)
     full = _full_lengths(lines)
     groups: list[list[_Line]] = []
     for page in pages:
         for index, line in enumerate(page):
             if index == 0 and groups and _continues_across_pages(groups[-1][-1], line, full):
                 groups[-1].append(line)
-            elif index == 0 or _starts_paragraph(page[index - 1], line, full, margin):
+            elif index == 0 or _starts_paragraph(page[index - 1], line, full, margin, len(groups[-1]) == 1):
                 groups.append([line])
             else:
                 groups[-1].append(line)
     heading_sizes = sorted({round(group[0].size, 1) for group in groups
                             if _is_heading(group, body_size) and group[0].size > body_size * _HEADING_SIZE},
                            reverse=True)
-    indents = sorted({round(group[0].text_x) for group in groups if group[0].x > margin + _INDENT})
+    # An indentation that starts several paragraphs is a list's; a lone one is a centred or
+    # displaced line, which stays a paragraph unless a bullet or number marks it.
+    indented = Counter(round(group[0].text_x) for group in groups if _indented(group, margin))
+    indents = sorted(indented)
     words = _word_counts(lines)
     blocks: list[Block] = []
     for number, group in enumerate(groups, start=1):
@@ -273,7 +276,8 @@ def _layout_blocks(pages: list[list[_Line]]) -> list[Block]:
             size = round(group[0].size, 1)
             level = min(heading_sizes.index(size) + 1 if size in heading_sizes else len(heading_sizes) + 1, 6)
             blocks.append(Block(BlockKind.HEADING, text, number, level=level))
-        elif group[0].x > margin + _INDENT:
+        elif _indented(group, margin) and (indented[round(group[0].text_x)] > 1 or group[0].bullet
+                                           or group[0].text_x > group[0].x):
             depth = indents.index(round(group[0].text_x))
             label, rest = split_label(text)
             if label is not None and rest and not group[0].bullet:
@@ -284,6 +288,19 @@ def _layout_blocks(pages: list[list[_Line]]) -> list[Block]:
             strong = all(line.bold for line in group)
             blocks.append(Block(BlockKind.PARAGRAPH, text, number, strong=strong))
     return blocks
+
+
+def _left_margin(lines: list[_Line]) -> float:
+    """The body text's left edge: the leftmost edge that a tenth of the lines share (a stray mark
+    further left does not count)."""
+    edges = Counter(round(line.x) for line in lines)
+    common = [edge for edge, n in edges.items() if n >= max(2, len(lines) // 10)]
+    return float(min(common)) if common else min((line.x for line in lines), default=0.0)
+
+
+def _indented(group: list[_Line], margin: float) -> bool:
+    """Every line of the paragraph is right of the margin (a first-line indent alone does not count)."""
+    return min(line.x for line in group) > margin + _INDENT
 
 
 def _most_common(values: Any) -> float:
@@ -301,16 +318,22 @@ def _full_lengths(lines: list[_Line]) -> dict[int, float]:
             for edge, lengths in by_edge.items()}
 
 
-def _starts_paragraph(above: _Line, line: _Line, full: dict[int, float], margin: float) -> bool:
-    """Whether ``line`` opens a new paragraph rather than wrapping the one ``above`` it."""
+def _starts_paragraph(above: _Line, line: _Line, full: dict[int, float], margin: float,
+                      above_opens: bool) -> bool:
+    """Whether ``line`` opens a new paragraph rather than wrapping the one ``above`` it.
+
+    ``above_opens``: the line above is the first of its paragraph (which may be indented).
+    """
     if _gap(above, line) > _PARAGRAPH_GAP or abs(above.size - line.size) > 0.5:
         return True
     if line.bullet or line.text_x > line.x:
         return True  # a list item: a bullet or a number drawn apart from the text
-    if min(abs(above.x - line.x), abs(above.text_x - line.x)) > _INDENT:
-        return True  # indented or outdented: a list starts or ends
     ends_sentence = above.text.endswith(_SENTENCE_END)
     short = len(above.text) < _SHORT_LINE * full.get(round(above.x), len(above.text))
+    if min(abs(above.x - line.x), abs(above.text_x - line.x)) > _INDENT:
+        first_line_indent = (above_opens and above.x > line.x and above.text_x == above.x
+                             and not (above.bullet or short))
+        return not first_line_indent  # otherwise indented or outdented: a list starts or ends
     if above.bold and not line.bold and above.text.isupper():
         return True  # text after a bold ALL CAPS heading line
     if line.lead_bold and not above.bold and (ends_sentence or short):
