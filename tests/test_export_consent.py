@@ -99,6 +99,10 @@ def _mutate(text: str, change: Callable[[dict], object]) -> str:
         (lambda d: d.update(format="something-else"), "not a ClearTerms consent export"),
         (lambda d: d.update(version=99), "unsupported export version 99"),
         (lambda d: d["documents"][0].update(extra=1), "unknown field 'extra'"),
+        # the last event cut off: what is left still links up, the head record says it ended later
+        (lambda d: d["events"].pop(), r"hash chain does not verify: event \d+ is missing"),
+        (lambda d: d["head"].update(events=-1), r"\$\.head\.events: expected 0 or more"),
+        (lambda d: d["head"].pop("hash"), r"\$\.head: missing field 'hash'"),
     ],
 )
 def test_malformed_imports_are_refused_naming_where(store: ConsentStore, change: Callable[[dict], object],
@@ -107,6 +111,13 @@ def test_malformed_imports_are_refused_naming_where(store: ConsentStore, change:
     with pytest.raises(InputError, match=message) as caught:
         consent_json.load_json(bad, "bad.json")
     assert str(caught.value).startswith("bad.json")
+
+
+def test_an_export_written_before_the_head_record_still_imports(store: ConsentStore) -> None:
+    text = consent_json.to_json(store.snapshot())
+    assert json.loads(text)["head"] == {"events": store.event_count(), "hash": store.snapshot().events[-1].hash}
+    snapshot = consent_json.load_json(_mutate(text, lambda d: d.pop("head")), "older.json")
+    assert len(snapshot.events) == store.event_count()
 
 
 def test_invalid_json_names_the_line() -> None:

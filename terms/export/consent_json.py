@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from terms.consent.chain import verify_events
+from terms.consent.chain import GENESIS, verify_events
 from terms.consent.model import (
     ClauseRef,
     ConsentEvent,
@@ -55,11 +55,18 @@ def json_chunks(members: Iterable[Member], documents: Iterable[StoredDocument],
     ``members``, ``documents`` and ``events`` must be in the store's canonical order (as in
     :meth:`ConsentStore.snapshot`); ``events`` may be a stream, and is read after ``documents``.
     """
+    head = {"events": 0, "hash": GENESIS}
+
+    def noted(stream: Iterable[ConsentEvent]) -> Iterator[dict[str, Any]]:
+        for event in stream:
+            head["events"], head["hash"] = event.seq, event.hash
+            yield _event(event)
+
     yield "{\n"
     yield from _items("documents", (_document(d) for d in documents))
     yield ",\n"
-    yield from _items("events", (_event(e) for e in events))
-    yield f',\n"format":{_compact(FORMAT)},\n'
+    yield from _items("events", noted(events))
+    yield f',\n"format":{_compact(FORMAT)},\n"head":{_compact(head)},\n'
     yield from _items("members", ({"created_at": m.created_at, "name": m.name} for m in members))
     yield f',\n"version":{VERSION}\n}}\n'
 
@@ -158,7 +165,10 @@ class _Reader:
         return value
 
 
-_ROOT_KEYS = frozenset({"format", "version", "members", "documents", "events"})
+_ROOT_KEYS = frozenset({"format", "version", "members", "documents", "events", "head"})
+#: exports written before the head record was added (2 December 2026) have none
+_OPTIONAL_ROOT_KEYS = frozenset({"head"})
+_HEAD_KEYS = frozenset({"events", "hash"})
 _MEMBER_KEYS = frozenset({"name", "created_at"})
 _REF_KEYS = frozenset({"clause_id", "fingerprint", "quote"})
 _PACK_KEYS = frozenset({"id", "version", "sha256"})
@@ -204,7 +214,7 @@ def load_json(text: str, source: str) -> Snapshot:
         raise _with_import_hint(InputError(source, 0, f"is {other}, which cannot be imported"))
     r = _Reader(source)
     try:
-        root = r.obj(data, "$", _ROOT_KEYS)
+        root = r.obj(data, "$", _ROOT_KEYS, _OPTIONAL_ROOT_KEYS)
     except InputError as exc:
         raise _with_import_hint(exc) from None
     if root["format"] != FORMAT:
@@ -235,10 +245,26 @@ def load_json(text: str, source: str) -> Snapshot:
             raise r.fail(f"$.events[{i}].member", f"unknown member {e.member!r}")
         if e.document_sha256 not in known_shas:
             raise r.fail(f"$.events[{i}].document_sha256", "names a document the export does not include")
-    report = verify_events(events)
+    report = verify_events(events, expect=_head(r, root))
     if not report.ok:
         raise r.fail("$.events", f"the hash chain does not verify: {report.problem}")
+    if "head" in root and report.events != root["head"]["events"]:
+        raise r.fail("$.events", f"holds {report.events} events but the export was written with "
+                                 f"{root['head']['events']}")
     return Snapshot(members, documents, events)
+
+
+def _head(r: _Reader, root: dict[str, Any]) -> tuple[int, str] | None:
+    """The export's last event as written, ``(seq, hash)``: the chain alone cannot show that
+    events were cut off its end (an export without events notes the chain's starting hash)."""
+    if "head" not in root:
+        return None
+    head = r.obj(root["head"], "$.head", _HEAD_KEYS)
+    events = r.integer(head, "$.head", "events")
+    if events < 0:
+        raise r.fail("$.head.events", "expected 0 or more")
+    noted = r.hex64(head, "$.head", "hash")
+    return (events, noted) if events else None
 
 
 def _load_member(r: _Reader, value: Any, path: str) -> Member:
