@@ -3,12 +3,17 @@
 The store holds a database connection pool meant for one thread, so every store call
 runs on a single-thread pool whose thread never expires; the store is opened there on
 first use (importing SQLModel then, not at window start-up) and closed on shutdown.
+
+The open store is kept on the service, not in a ``threading.local``: Python forgets the
+thread-local data of a Qt pool thread after each job, so every job opened the store
+again, and the abandoned stores' connections, closed whenever they were collected, could
+remove the WAL files from under the live one (after another program had held the write
+lock, every later read failed with "disk I/O error").
 """
 
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,7 +49,7 @@ class ConsentService(QObject):
         self._pool.setMaxThreadCount(1)
         self._pool.setExpiryTimeout(-1)  # keep the one thread (and its store) alive
         self.runner = JobRunner(self, self._pool)
-        self._local = threading.local()
+        self._open_store: Any = None     # touched only on the store thread
 
     @property
     def db_display(self) -> str:
@@ -58,13 +63,11 @@ class ConsentService(QObject):
             return str(self.db)
 
     def _store(self):
-        store = getattr(self._local, "store", None)
-        if store is None:
+        if self._open_store is None:
             from terms.consent import open_store
 
-            store = open_store(self.db, topics=self.topics or None)
-            self._local.store = store
-        return store
+            self._open_store = open_store(self.db, topics=self.topics or None)
+        return self._open_store
 
     def submit(self, key: str, fn: Callable[[Any], Any], on_result: Callable[[Any], None],
                on_error: Callable[[BaseException, str], None]) -> CancelToken:
@@ -74,10 +77,9 @@ class ConsentService(QObject):
 
     def close(self, timeout_ms: int = 10000) -> None:
         def close_store(_token: CancelToken) -> None:
-            store = getattr(self._local, "store", None)
-            if store is not None:
-                store.close()
-                self._local.store = None
+            if self._open_store is not None:
+                self._open_store.close()
+                self._open_store = None
 
         self.runner.submit("close", close_store, on_result=lambda _: None)
         self._pool.waitForDone(timeout_ms)

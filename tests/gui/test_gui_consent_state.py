@@ -148,3 +148,20 @@ def test_which_version_is_newer() -> None:
     same_day = (v("a", "2026-03-03"), v("b", "2026-03-03", "second"))
     assert newer_version(same_day, "a") == "second" and newer_version(same_day, "b") is None
     assert newer_version((v("a", None), v("b", None)), "a") == "b"   # no label: the hash's start
+
+
+def test_the_store_is_opened_once_for_every_job(window, qtbot, tmp_path: Path) -> None:
+    """Reopening it per job left stores to be collected at random, whose closing connections could
+    remove the WAL files of the live one ("disk I/O error" on every later read)."""
+    service = window.consent_service
+    seen: list[int] = []
+
+    def probe() -> None:
+        before = len(seen)
+        service.submit("probe", id, seen.append, lambda exc, tb: seen.append(-1))
+        qtbot.waitUntil(lambda: len(seen) > before, timeout=15000)
+
+    for _ in range(3):
+        probe()
+    assert len(set(seen)) == 1 and -1 not in seen
+    assert (tmp_path / "consent.db-wal").exists() and (tmp_path / "consent.db-shm").exists()
