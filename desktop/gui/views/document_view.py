@@ -57,6 +57,7 @@ from terms.wording import count
 _ROLE_FLAG = Qt.ItemDataRole.UserRole
 _INNER_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n])")
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # two UTF-16 code units each
 
 
 def display_text(document: Document) -> str:
@@ -83,7 +84,7 @@ class Utf16Offsets:
 
     def __init__(self, text: str) -> None:
         # Python offsets of the astral characters, and where each sits in Qt positions
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
         self._astral_qt = [i + n for n, i in enumerate(self._astral)]
 
     def to_qt(self, offset: int) -> int:
