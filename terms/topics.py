@@ -7,10 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from terms.errors import Problem, TopicError
 from terms.resources import resource_path
+from terms.rulepacks.yamlnodes import YamlLoadError, load_located
 from terms.wording import count
 
 _ID = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -34,16 +33,14 @@ def load_topics(path: Path | None = None) -> tuple[Topic, ...]:
     """Load and validate a topics file; every problem is reported at once."""
     path = path or default_topics_path()
     source = str(path)
+    problems: list[Problem] = []
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # the rule packs' loader: it names lines, reports duplicate keys and refuses alias bombs
+        raw = load_located(path.read_text(encoding="utf-8"), source, problems)
     except OSError as exc:
         raise TopicError(f"{source}: cannot read topics file", [Problem(source, 0, str(exc))]) from exc
-    except yaml.YAMLError as exc:
-        line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else 0
-        raise TopicError(
-            f"{source}: malformed YAML", [Problem(source, line, str(exc).splitlines()[0])]
-        ) from exc
-    problems: list[Problem] = []
+    except YamlLoadError as exc:
+        raise TopicError(f"{source}: malformed YAML", [exc.problem]) from exc
     entries = raw.get("topics") if isinstance(raw, dict) else None
     if not isinstance(entries, list):
         raise TopicError(f"{source}: invalid topics file",
