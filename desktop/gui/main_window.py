@@ -146,8 +146,7 @@ class MainWindow(QMainWindow):
         self.consent_view.clause_requested.connect(self._show_clause)
         self.compare_view.error.connect(self.report_error)
         self.compare_view.analysed_ready.connect(self._cache_analysed)
-        self.consent_view.error.connect(
-            lambda headline, hint, exc, tb: self.report_error(headline, exc, tb, hint=hint or None))
+        self.consent_view.error.connect(self._consent_error)
         self.consent_view.reviews_changed.connect(self._reviews_changed)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.banner.details_requested.connect(self.show_log)
@@ -486,6 +485,11 @@ class MainWindow(QMainWindow):
         self.details.setVisible(not wide)
         if self.tabs.currentWidget() is self.consent_view and self.consent_view.load_failed:
             self.consent_view.reload()  # the store may be readable again (a lock released)
+
+    def _consent_error(self, headline: str, hint: str, error: BaseException, details: str) -> None:
+        self.report_error(headline, error, details, hint=hint or None)
+        if self.consent_view.load_failed:  # seen from any tab: the records are not shown, not "all fine"
+            self.tabs.setTabText(self.consent_tab, "Consent (unavailable)")
 
     def _reviews_changed(self, count: int) -> None:
         self.tabs.setTabText(self.consent_tab, f"Consent ({count} to re-review)" if count else "Consent")

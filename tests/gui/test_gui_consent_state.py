@@ -72,6 +72,7 @@ def test_unreadable_store_shows_an_error_page_and_retries(window, qtbot, analyse
     window._file_opened(analysed)
     view = window.consent_view
     qtbot.waitUntil(lambda: view.load_failed, timeout=15000)
+    assert window.tabs.tabText(window.consent_tab) == "Consent (unavailable)"
     window.tabs.setCurrentWidget(view)
     assert view.pages.currentWidget() is view.error_page
     assert view.picture is None and not view.record_button.isEnabled()
@@ -88,6 +89,7 @@ def test_unreadable_store_shows_an_error_page_and_retries(window, qtbot, analyse
     window.tabs.setCurrentWidget(view)  # coming back to the tab tries again
     qtbot.waitUntil(lambda: view.picture is not None, timeout=15000)
     assert not view.load_failed and view.pages.currentIndex() == 0
+    assert window.tabs.tabText(window.consent_tab) == "Consent"
     assert db.is_file()
 
 
