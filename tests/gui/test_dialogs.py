@@ -117,3 +117,44 @@ def test_export_analysis_as_html(window, qtbot, analysed, tmp_path: Path) -> Non
     window.write_analysis(out, "html")
     qtbot.waitUntil(out.exists, timeout=15000)
     assert "Content-Security-Policy" in out.read_text(encoding="utf-8")
+
+
+def test_export_asks_before_replacing_a_typed_file(recorded, qtbot, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    precious = tmp_path / "precious.csv"
+    precious.write_text("keep me", encoding="utf-8")
+    asked: list[str] = []
+
+    def answer(choice):
+        def ask(_parent, _title, text, *_args):
+            asked.append(text)
+            return choice
+        return ask
+
+    dialog = recorded.show_export()
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("csv"))
+    dialog.path_edit.setText(str(precious))
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    dialog.export_button.click()
+    assert asked and "precious.csv already exists" in asked[0]
+    assert precious.read_text(encoding="utf-8") == "keep me" and dialog.export_button.isEnabled()
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.done_result is not None, timeout=20000)
+    assert "client-access" in precious.read_text(encoding="utf-8")
+
+
+def test_switching_format_replaces_only_the_export_suffix(recorded, tmp_path: Path) -> None:
+    dialog = recorded.show_export()
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("csv"))
+    dialog.path_edit.setText(str(tmp_path / "report.final.v2.csv"))
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("html"))
+    assert Path(dialog.path_edit.text()).name == "report.final.v2.html"
+
+
+def test_exporting_to_a_folder_asks_for_a_file_name(recorded, tmp_path: Path) -> None:
+    dialog = recorded.show_export()
+    dialog.path_edit.setText(str(tmp_path))
+    dialog.export_button.click()
+    assert "is a folder" in dialog.status.text() and dialog.done_result is None

@@ -13,14 +13,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.gui.consent_service import ConsentService
-from desktop.gui.exports import CONSENT_FORMATS, ExportDone, ExportFormat, export_consent
-from terms import wording
+from desktop.gui.consent_service import ConsentService, describe_failure
+from desktop.gui.exports import CONSENT_FORMATS, ExportDone, ExportFormat, export_consent, with_format_suffix
 
 
 class ExportDialog(QDialog):
@@ -30,6 +30,7 @@ class ExportDialog(QDialog):
         self.service = service
         self.folder = folder
         self.done_result: ExportDone | None = None
+        self._confirmed: Path | None = None  # a path the file dialog already asked to replace
         self.format_combo = QComboBox()
         self.format_combo.setAccessibleName("Export format")
         for fmt in CONSENT_FORMATS:
@@ -78,9 +79,8 @@ class ExportDialog(QDialog):
 
     def _format_changed(self) -> None:
         fmt = self._format()
-        current = Path(self.path_edit.text()) if self.path_edit.text() else self.folder / "clearterms-consent"
-        stem = current.name.split(".")[0] or "clearterms-consent"
-        self.path_edit.setText(str(current.with_name(stem + fmt.suffix)))
+        current = self.path_edit.text().strip() or str(self.folder / "clearterms-consent")
+        self.path_edit.setText(str(with_format_suffix(current, fmt)))
         self.member_combo.setEnabled(fmt.key in {"html", "pdf"})
 
     def _browse(self) -> None:
@@ -89,28 +89,41 @@ class ExportDialog(QDialog):
                                               f"{fmt.label} (*{fmt.suffix});;All files (*)")
         if path:
             self.path_edit.setText(path)
+            self._confirmed = Path(path)
 
     def export(self) -> None:
         text = self.path_edit.text().strip()
         if not text:
             self.status.setText("Choose a file to export to.")
             return
-        path, fmt = Path(text), self._format().key
+        path, fmt = Path(text).expanduser(), self._format().key
+        if path.is_dir():
+            self.status.setText(f"{path} is a folder: add a file name to export to.")
+            return
+        if path.exists() and path != self._confirmed and not self._replace(path):
+            return
         member = self.member_combo.currentData() if fmt in {"html", "pdf"} else None
         self.export_button.setEnabled(False)
         self.status.setText("Exporting…")
         self.service.submit("export", lambda store: export_consent(store, fmt, path, member),
                             self._done, self._failed)
 
+    def _replace(self, path: Path) -> bool:
+        """Ask before writing over a file typed in (the file dialog asks for the ones it picks)."""
+        answer = QMessageBox.question(
+            self, "Replace the file?", f"{path.name} already exists in {path.parent}. Replace it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def _done(self, result: ExportDone) -> None:
         self.done_result = result
         self.export_button.setEnabled(True)
-        saved = wording.count(result.count, result.what)
-        empty = result.what == "consent receipt" and not result.count
-        note = " No consent is in force, so it holds none." if empty else ""
-        self.status.setText(f"Saved {saved} to {result.path}.{note}")
+        self.status.setText(result.summary())
 
     def _failed(self, exc: BaseException, _tb: str) -> None:
         self.export_button.setEnabled(True)
-        hint = getattr(exc, "hint", None) or "Choose another folder or file name and try again."
-        self.status.setText(f"Export failed: {exc}\n{hint}")
+        headline, hint = describe_failure("Export failed", exc, self.service.db_display, "press Export")
+        if headline == "Export failed":  # not one of ours (a file that cannot be written): say what happened
+            headline = f"Export failed: {exc}"
+        hint = hint or "Choose another folder or file name and try again."
+        self.status.setText(f"{headline}\n{hint}")
