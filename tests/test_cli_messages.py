@@ -12,13 +12,8 @@ from desktop.cli import build_parser, run_cli
 from terms.consent import open_store
 from terms.consent.location import ENV_VAR
 from terms.resources import resource_path
+from tests.test_consent_cli import cli
 from tests.test_consent_store import V1, V1_FLAGS, make_document
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = run_cli(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
