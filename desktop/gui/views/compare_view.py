@@ -307,6 +307,8 @@ class CompareView(QWidget):
                         combo.addItem(f"{label} — {short}", e.path)
                         combo.setItemData(combo.count() - 1, f"{service} › {title} — {e.version}",
                                           Qt.ItemDataRole.ToolTipRole)
+            if combo.count() > 1:
+                combo.setCurrentIndex(1)  # the first version, not the heading above it
             combo.blockSignals(False)
         if current is None:
             return
