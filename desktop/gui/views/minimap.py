@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.gui.theme import severity_colours
@@ -51,10 +51,14 @@ class Minimap(QWidget):
         view = pal.mid().color()
         view.setAlpha(90)
         painter.fillRect(QRectF(0, 2 + top * h, self.width(), max(3.0, (bottom - top) * h)), view)
+        colours: dict[Severity, QColor] = {}  # the palette is looked up once per paint, not per mark
         for start, end, severity in self._marks:
             y = 2 + start * h
             height = max(3.0, (end - start) * h)
-            painter.fillRect(QRectF(3, y, self.width() - 6, height), severity_colours(severity).mark)
+            colour = colours.get(severity)
+            if colour is None:
+                colour = colours[severity] = severity_colours(severity).mark
+            painter.fillRect(QRectF(3, y, self.width() - 6, height), colour)
         painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
