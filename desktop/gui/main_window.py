@@ -57,6 +57,7 @@ from terms.topics import Topic, load_topics
 log = logging.getLogger("clearterms.gui")
 
 FIRST_RUN_SAMPLE = "physician-community-terms.md"
+WELCOME_HEADLINE = "Welcome to ClearTerms"
 WELCOME = ("ClearTerms reads terms of service and privacy policies for you. It highlights what a "
            "document lets the company do with your data and your words, explains each point in plain "
            "words, and records what you agreed to. This is a sample: open your own with File ▸ Open.")
@@ -75,7 +76,8 @@ class MainWindow(QMainWindow):
         self.library = Library.from_json(str(self.settings.value("library/entries", "[]")))
         self.current: Analysed | None = None
         self._cache: OrderedDict[str, Analysed] = OrderedDict()
-        self._batch_token: CancelToken | None = None
+        self._analyse_token: CancelToken | None = None  # the single file being read, while it is
+        self._reading: Path | None = None
 
         self.setWindowTitle("ClearTerms")
         self.setAcceptDrops(True)
@@ -103,6 +105,8 @@ class MainWindow(QMainWindow):
         self.details = DetailsPane(self.catalog, self.topics)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Views")
+        # a screen reader announces the tab bar itself, not the widget around it
+        self.tabs.tabBar().setAccessibleName("Views of the open document")
         self.summary_view = SummaryView(self.catalog)
         self.consent_service = ConsentService(self.store_url, self.topics, self)
         self.consent_view = ConsentView(self.consent_service, self.topics)
@@ -137,7 +141,7 @@ class MainWindow(QMainWindow):
         self.log_dock.hide()
 
         self.library_view.entry_activated.connect(self.open_entry)
-        self.library_view.paths_dropped.connect(self.open_paths)
+        self.library_view.paths_dropped.connect(self.open_dropped)
         self.document_view.flag_selected.connect(self.details.show_flag)
         self.document_view.clause_selected.connect(self.details.show_clause)
         self.document_view.link_activated.connect(self.confirm_open_link)
@@ -289,43 +293,69 @@ class MainWindow(QMainWindow):
         if folder:
             self.open_paths([Path(folder)])
 
-    def open_paths(self, paths: list[Path]) -> None:
-        """Open files and folders: one file is shown at once; many are read with progress."""
+    def open_dropped(self, paths: list[Path]) -> None:
+        """Open what was dropped on the window or the library; files the parser does not read
+        (images, data files) are left out and named in the log."""
+        self.open_paths(paths, dropped=True)
+
+    def open_paths(self, paths: list[Path], *, dropped: bool = False) -> None:
+        """Open files and folders: one file is shown at once; many are read with progress.
+
+        A folder gives only its documents (:func:`engine.scan_folder`); so do ``dropped`` files.
+        A file chosen in the Open dialog is tried whatever its name, as the reader asked for it."""
         files: list[Path] = []
+        skipped = 0
         for path in paths:
             if path.is_dir():
-                found = engine.find_documents(path)
-                if not found:
+                scan = engine.scan_folder(path)
+                skipped += scan.skipped
+                if not scan.documents:
                     self.report_error(f"No documents found in {path}",
                                       details="Choose a folder with .md, .txt, .html or .pdf files.")
-                files += found
+                files += scan.documents
+            elif dropped and not engine.is_document(path):
+                skipped += 1
+                log.info("Skipped %s: not a document ClearTerms reads", path)
             else:
                 files.append(path)
+        note = ""
+        if skipped:
+            note = f"Skipped {wording.count(skipped, 'file')} that " + \
+                ("is not a document" if skipped == 1 else "are not documents")
+            log.info("%s", note)
         if not files:
+            if note and dropped:
+                self.show_info(f"Nothing to open: {note.lower()}",
+                               "ClearTerms reads Markdown, text, HTML and PDF files.")
             return
         last = paths[-1]
         if last.exists():
             self.settings.setValue("paths/last_dir", str(last if last.is_dir() else last.parent))
         if len(files) == 1:
-            self.open_file(files[0])
+            self.open_file(files[0], note=note)
         else:
-            self.open_batch(files)
+            self.open_batch(files, note=note)
 
-    def open_file(self, path: Path) -> None:
+    def open_file(self, path: Path, *, note: str = "") -> None:
+        """Read and show one file; ``note`` (what was skipped) joins the status once it shows.
+
+        The busy bar's Cancel drops the file: the worker cannot stop inside the parser, so it may
+        finish in the background, but its result is not shown."""
         path = Path(path)
         if not self._may_leave_document(path):
             return
         self.status_label.setText(f"Reading {path.name}…")
-        self._show_busy(True, cancellable=False)
+        self._show_busy(True, cancellable=True)
         packs = self.packs()
-        self.runner.submit(
+        self._reading = path
+        self._analyse_token = self.runner.submit(
             "analyse", lambda token: engine.analyse_file(path, packs),
-            on_result=lambda analysed: self._file_opened(analysed),
+            on_result=lambda analysed: self._file_opened(analysed, note),
             on_error=lambda exc, tb: self._open_failed(path, exc, tb),
-            on_cancel=lambda: self._show_busy(False),
+            on_cancel=lambda: log.info("Opening %s was cancelled; its result was dropped", path.name),
         )
 
-    def open_batch(self, files: list[Path]) -> None:
+    def open_batch(self, files: list[Path], *, note: str = "") -> None:
         self.progress.setRange(0, len(files))
         self.progress.setValue(0)
         self._show_busy(True, cancellable=True)
@@ -336,14 +366,25 @@ class MainWindow(QMainWindow):
         def job(token: CancelToken) -> engine.BatchResult:
             return engine.analyse_many(files, token.progress, packs)
 
-        self._batch_token = self.runner.submit(
-            "batch", job, on_result=self._batch_done, on_progress=self._batch_progress,
+        self.runner.submit(
+            "batch", job, on_result=lambda result: self._batch_done(result, note),
+            on_partial=lambda result: self._batch_done(result, note), on_progress=self._batch_progress,
             on_error=lambda exc, tb: (self._show_busy(False), self.report_error("Opening the folder failed",
                                                                                exc, tb)),
             on_cancel=self._batch_cancelled)
 
     def cancel_batch(self) -> None:
-        self.runner.cancel("batch")
+        """The busy bar's Cancel: a batch stops after the file it is reading and keeps the ones
+        read (:meth:`_batch_done`); a single file is dropped at once and the open document stays."""
+        if self._analyse_token is not None:
+            self._analyse_token.cancel()
+            self._analyse_token = None
+            self._show_busy(False)
+            name = self._reading.name if self._reading else "the file"
+            self.status_label.setText(f"Cancelled opening {name}")
+        if self.runner.is_running("batch"):
+            self.runner.cancel("batch")
+            self.status_label.setText("Cancelling…")
 
     def _batch_progress(self, done: int, total: int, name: str) -> None:
         self.progress.setRange(0, total)
@@ -355,25 +396,23 @@ class MainWindow(QMainWindow):
         self._show_busy(False)
         self.status_label.setText("Cancelled")
 
-    def _batch_done(self, result: engine.BatchResult) -> None:
+    def _batch_done(self, result: engine.BatchResult, note: str = "") -> None:
+        """A batch ended, finished or cancelled (``result.cancelled``): keep every document it read."""
         self._show_busy(False)
         for analysed in result.analysed:
             self._remember(analysed)
-            for note in analysed.notes:
-                log.warning("%s: %s", analysed.path.name if analysed.path else "", note)
+            for warning in analysed.notes:
+                log.warning("%s: %s", analysed.path.name if analysed.path else "", warning)
         self._save_library()
         self.refresh_library()
-        self.status_label.setText(f"Opened {len(result.analysed)} documents")
         if result.analysed and self.current is None:
             self.show_analysed(result.analysed[0])
+        self.status_label.setText(_joined(result.summary(), note))
+        for line in result.error_lines():
+            log.error("Could not read %s", line)
         if result.errors:
-            for path, exc in result.errors:
-                log.error("could not open %s: %s", path, exc)
-            first = result.errors[0][1]
-            more = f" and {len(result.errors) - 1} more" if len(result.errors) > 1 else ""
-            hint = getattr(first, "hint", None) or "The log lists each file and its problem."
-            unread = wording.count(len(result.errors), "file")
-            self.banner.show_message(f"{unread} could not be read: {first}{more}", hint)
+            hint = getattr(result.errors[0][1], "hint", None) or "The log lists each file and its problem."
+            self.banner.show_message(result.error_headline(), hint)
 
     def _show_busy(self, busy: bool, *, cancellable: bool = False) -> None:
         self.progress.setVisible(busy)
@@ -382,6 +421,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.setVisible(busy and cancellable)
 
     def _open_failed(self, path: Path, exc: BaseException, tb: str) -> None:
+        self._analyse_token = None
         self._show_busy(False)
         self.status_label.setText("")
         if isinstance(exc, TermsError):
@@ -391,13 +431,16 @@ class MainWindow(QMainWindow):
         else:
             self.report_error(f"Could not open {path.name}", exc, tb)
 
-    def _file_opened(self, analysed: Analysed) -> None:
+    def _file_opened(self, analysed: Analysed, note: str = "") -> None:
+        self._analyse_token = None
         self._show_busy(False)
         entry = self._remember(analysed)
         self._save_library()
         self._add_recent(entry.path)
         self.show_analysed(analysed, staged=True)
         self._tell_notes(analysed)
+        if note:
+            self.status_label.setText(_joined(self.status_label.text(), note))
 
     def _tell_notes(self, analysed: Analysed) -> None:
         """Show what the reader should know about a file that opened (a guessed encoding, a language
@@ -461,6 +504,9 @@ class MainWindow(QMainWindow):
         self._refresh_consent()
         if analysed.path:
             self.settings.setValue("session/last_path", str(analysed.path))
+        if analysed.path != self._sample_path() and self.banner.isVisible() \
+                and self.banner.headline.text() == WELCOME_HEADLINE:
+            self.banner.hide()  # "This is a sample" no longer describes what is shown
 
     def current_entry(self) -> LibraryEntry | None:
         if self.current is None or self.current.path is None:
@@ -646,15 +692,15 @@ class MainWindow(QMainWindow):
         return [str(v) for v in (value or [])]
 
     def _add_recent(self, path: str) -> None:
-        recent = [path] + [p for p in self.recent_files() if p != path]
+        recent = _distinct_files([path, *self.recent_files()])
         self.settings.setValue("recent/files", recent[:MAX_RECENT])
         self._rebuild_recent()
 
     def _rebuild_recent(self) -> None:
         self.recent_menu.clear()
-        recent = self.recent_files()
-        for i, path in enumerate(recent, 1):
-            action = self.recent_menu.addAction(f"&{i % 10} {Path(path).name}")
+        recent = _distinct_files(self.recent_files())  # lists saved before duplicates were merged
+        for i, (path, label) in enumerate(zip(recent, recent_labels(recent), strict=True), 1):
+            action = self.recent_menu.addAction(f"&{i % 10} {label.replace('&', '&&')}")
             action.setToolTip(path)
             action.triggered.connect(lambda _=False, p=path: self.open_paths([Path(p)]))
         self.recent_menu.setEnabled(bool(recent))
@@ -665,24 +711,31 @@ class MainWindow(QMainWindow):
     # -- start and close -----------------------------------------------------------------
 
     def start(self, paths: list[Path]) -> None:
-        """After the window is shown: open ``paths``, or the sample on first run, or the last version."""
+        """After the window is shown: open ``paths``, or the sample on first run, or the last version.
+
+        A first run that opens files given on the command line is a first run all the same: the
+        next start shows the last document, not the sample."""
+        first_run = not self.settings.value("session/first_run_done", False, type=bool)
+        self.settings.setValue("session/first_run_done", True)
         if paths:
             self.open_paths(paths)
             return
-        first_run = not self.settings.value("session/first_run_done", False, type=bool)
         last = self._last_path()
         if first_run or not last or not Path(last).exists():
             self.open_sample()
             if first_run:
-                self.show_info("Welcome to ClearTerms", WELCOME)
-                self.settings.setValue("session/first_run_done", True)
+                self.show_info(WELCOME_HEADLINE, WELCOME)
         else:
             self.open_file(Path(last))
 
-    def open_sample(self) -> None:
+    @staticmethod
+    def _sample_path() -> Path:
         from terms.resources import resource_path
 
-        sample = resource_path("samples", FIRST_RUN_SAMPLE)
+        return resource_path("samples", FIRST_RUN_SAMPLE)
+
+    def open_sample(self) -> None:
+        sample = self._sample_path()
         if sample.exists():
             self.open_file(sample)
         else:
@@ -716,3 +769,33 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.open_paths(paths)
+
+
+def _joined(status: str, note: str) -> str:
+    return f"{status}. {note}" if note else status
+
+
+def _distinct_files(paths: list[str]) -> list[str]:
+    """``paths`` without later spellings of a file already listed (``a/../b.md`` and ``b.md``,
+    a link and its target)."""
+    seen: set[Path] = set()
+    kept: list[str] = []
+    for path in paths:
+        resolved = Path(path).resolve()
+        if resolved not in seen:
+            seen.add(resolved)
+            kept.append(path)
+    return kept
+
+
+def recent_labels(paths: list[str]) -> list[str]:
+    """The Recent Files label of each path: its file name, with as many parent folders in front
+    as tell it from another entry of the same name (``2025/terms.md``, ``2026/terms.md``)."""
+    parts = [Path(p).parts for p in paths]
+    labels: list[str] = []
+    for mine in parts:
+        depth = 1
+        while depth < len(mine) and any(other != mine and other[-depth:] == mine[-depth:] for other in parts):
+            depth += 1
+        labels.append(str(Path(*mine[-depth:])))
+    return labels

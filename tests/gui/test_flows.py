@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
+from desktop.gui import engine
 from tests.gui.conftest import SAMPLE
 
 
@@ -71,26 +73,47 @@ def test_open_folder_reads_every_document_with_progress(window, qtbot, tmp_path:
         (folder / f"{day}T00-00-00Z.md").write_text(SAMPLE.replace("Members' Terms", f"Members' Terms {day}"),
                                                     encoding="utf-8")
     (folder / "notes.bin").write_bytes(b"\x00\x01")
+    (folder / "versions.json").write_text("{}", encoding="utf-8")
     (folder / "broken.md").write_text("", encoding="utf-8")
     seen: list[int] = []
     window.progress.valueChanged.connect(seen.append)
     window.open_paths([tmp_path / "acme"])
     _wait_idle(window, qtbot)
     assert len(window.library) == 3
-    assert seen and max(seen) == 4
-    assert "1 file could not be read" in window.banner.headline.text()
+    assert seen and max(seen) == 4  # the two data files are not read at all
+    assert window.status_label.text() == "Opened 3 documents. Skipped 2 files that are not documents"
+    assert window.banner.headline.text() == "1 file could not be read: broken.md is empty"
+    assert window.log_view.toPlainText().count(str(folder / "broken.md")) == 1
     assert not window.cancel_button.isVisible()
 
 
-def test_cancel_folder_open(window, qtbot, tmp_path: Path) -> None:
+def test_cancel_folder_open_keeps_the_documents_read(window, qtbot, tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
     for i in range(40):
-        (tmp_path / f"doc{i:02d}.md").write_text(SAMPLE * 20, encoding="utf-8")
-    window.open_paths([tmp_path])
+        (folder / f"doc{i:02d}.md").write_text(SAMPLE, encoding="utf-8")
+    third_started, release = threading.Event(), threading.Event()
+    read = engine.analyse_file
+    calls: list[Path] = []
+
+    def gated(path: Path, packs=None):
+        calls.append(path)
+        if len(calls) == 3:  # hold the third file until Cancel was pressed
+            third_started.set()
+            release.wait(10)
+        return read(path, packs)
+
+    monkeypatch.setattr(engine, "analyse_file", gated)
+    window.open_paths([folder])
     assert window.cancel_button.isVisible()
+    qtbot.waitUntil(third_started.is_set, timeout=30000)
     window.cancel_button.click()
+    release.set()
     _wait_idle(window, qtbot)
-    assert window.status_label.text() == "Cancelled"
-    assert len(window.library) < 40
+    assert len(window.library) == 3  # the file being read when Cancel came is kept too
+    assert window.status_label.text() == "Cancelled: opened 3 of 40 documents"
+    assert window.current is not None and window.current.path == folder / "doc00.md"
+    assert not window.progress.isVisible() and not window.cancel_button.isVisible()
 
 
 def test_drop_files_on_the_window(window, qtbot, tmp_path: Path) -> None:

@@ -1,0 +1,126 @@
+"""Main window fixes from the GUI QA pass: dropped non-documents, cancelling one file, the first
+run's bookkeeping and welcome, Recent Files without duplicates, the tab bar's accessible name."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from desktop.gui import engine
+from desktop.gui.main_window import WELCOME_HEADLINE, MainWindow, recent_labels
+from tests.gui.conftest import SAMPLE
+from tests.gui.test_flows import _wait_idle
+
+
+def _doc(folder: Path, name: str = "terms.md") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(SAMPLE, encoding="utf-8")
+    return path
+
+
+def test_dropped_files_that_are_not_documents_are_skipped_and_said(window, qtbot, tmp_path: Path) -> None:
+    doc = _doc(tmp_path)
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(b"\x89PNG")
+    window.open_dropped([doc, logo])
+    _wait_idle(window, qtbot)
+    assert window.current.path == doc
+    assert window.status_label.text().endswith("Skipped 1 file that is not a document")
+    assert f"Skipped {logo}" in window.log_view.toPlainText()
+    assert window.library.get(str(logo)) is None
+
+
+def test_dropping_only_non_documents_says_there_is_nothing_to_open(window, qtbot, tmp_path: Path) -> None:
+    data = tmp_path / "versions.json"
+    data.write_text("{}", encoding="utf-8")
+    window.open_dropped([data, tmp_path / "README.md"])
+    assert not window.runner.busy and window.current is None
+    assert window.banner.headline.text() == "Nothing to open: skipped 2 files that are not documents"
+
+
+def test_cancelling_one_file_keeps_the_open_document(window, qtbot, tmp_path: Path, monkeypatch) -> None:
+    first = _doc(tmp_path, "first.md")
+    window.open_paths([first])
+    _wait_idle(window, qtbot)
+    slow = _doc(tmp_path, "slow.md")
+    started, release = threading.Event(), threading.Event()
+    read = engine.analyse_file
+
+    def held(path: Path, packs=None):
+        started.set()
+        release.wait(10)
+        return read(path, packs)
+
+    monkeypatch.setattr(engine, "analyse_file", held)
+    window.open_paths([slow])
+    assert window.cancel_button.isVisible() and window.progress.isVisible()
+    assert started.wait(10)
+    window.cancel_button.click()
+    assert not window.cancel_button.isVisible() and not window.progress.isVisible()
+    assert window.status_label.text() == "Cancelled opening slow.md"
+    release.set()  # the worker finishes in the background; what it read is dropped
+    _wait_idle(window, qtbot)
+    assert window.current.path == first
+    assert window.library.get(str(slow)) is None
+    assert window.status_label.text() == "Cancelled opening slow.md"
+
+
+def test_first_run_with_files_given_still_counts_as_first_run(qtbot, tmp_path: Path) -> None:
+    doc = _doc(tmp_path)
+    settings = QSettings(str(tmp_path / "fresh.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(settings, store_url=str(tmp_path / "consent.db"))
+    qtbot.addWidget(first)
+    first.start([doc])
+    _wait_idle(first, qtbot)
+    assert settings.value("session/first_run_done", type=bool)
+    first.close()
+    second = MainWindow(settings, store_url=str(tmp_path / "consent.db"))
+    qtbot.addWidget(second)
+    second.start([])
+    _wait_idle(second, qtbot)
+    assert second.current.path == doc
+    assert not second.banner.isVisible()
+
+
+def test_welcome_goes_once_another_document_is_shown(qtbot, tmp_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "fresh.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, store_url=str(tmp_path / "consent.db"))
+    qtbot.addWidget(window)
+    window.show()
+    window.start([])
+    _wait_idle(window, qtbot)
+    assert window.banner.isVisible() and window.banner.headline.text() == WELCOME_HEADLINE
+    window.open_paths([_doc(tmp_path)])
+    _wait_idle(window, qtbot)
+    assert not window.banner.isVisible()
+
+
+def test_an_error_banner_stays_when_a_document_is_shown(window, qtbot, tmp_path: Path) -> None:
+    window.report_error("Could not save the analysis")
+    window.open_paths([_doc(tmp_path)])
+    _wait_idle(window, qtbot)
+    assert window.banner.isVisible()
+
+
+def test_recent_files_lists_a_file_once_and_tells_same_names_apart(window, qtbot, tmp_path: Path) -> None:
+    a = _doc(tmp_path / "2025")
+    b = _doc(tmp_path / "2026")
+    for path in (a, b, tmp_path / "2026" / ".." / "2025" / "terms.md"):
+        window.open_paths([path])
+        _wait_idle(window, qtbot)
+    labels = [action.text() for action in window.recent_menu.actions()]
+    assert labels == [f"&1 {Path('2025/terms.md')}", f"&2 {Path('2026/terms.md')}"]
+    assert len(window.recent_files()) == 2
+
+
+def test_recent_labels_add_folders_only_as_needed() -> None:
+    paths = ["/a/x/terms.md", "/b/x/terms.md", "/c/y/terms.md", "/c/privacy.md"]
+    assert recent_labels(paths) == [str(Path("a/x/terms.md")), str(Path("b/x/terms.md")),
+                                    str(Path("y/terms.md")), "privacy.md"]
+
+
+def test_the_tab_bar_has_an_accessible_name(window) -> None:
+    assert window.tabs.tabBar().accessibleName()
