@@ -13,7 +13,16 @@ from collections import OrderedDict
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -63,6 +72,12 @@ WELCOME = ("ClearTerms reads terms of service and privacy policies for you. It h
            "words, and records what you agreed to. This is a sample: open your own with File ▸ Open.")
 MAX_RECENT = 10
 CACHE_SIZE = 24
+# The window's panes at their roomiest (library, tabs, details); a narrower window takes the
+# width from the details pane first, so the flag list keeps FLAG_SIDE and the text READER_MIN.
+PANES = (230, 820, 330)
+FLAG_SIDE = 272    # the document tab's flags side: about 260 px for the list inside it
+READER_MIN = 340   # the document text with its minimap
+TAB_FRAME = 25     # the document tab's margins, frame and splitter handle
 
 
 class MainWindow(QMainWindow):
@@ -125,7 +140,10 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.tabs)
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([230, 820, 330])  # the library fits "Terms of Membership  (2)"
+        self.splitter.setSizes(list(PANES))  # the library fits "Terms of Membership  (2)"
+        self._panes_moved = False  # once the reader drags a pane's edge, the window leaves the panes be
+        for splitter in (self.splitter, self.document_view.splitter):
+            splitter.splitterMoved.connect(self._panes_dragged)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -529,6 +547,7 @@ class MainWindow(QMainWindow):
         consent views carry their own explanations and need the width for two columns."""
         wide = self.tabs.currentWidget() in (self.compare_view, self.consent_view)
         self.details.setVisible(not wide)
+        self._fit_panes()  # the window may have been resized while the details pane was hidden
         if self.tabs.currentWidget() is self.consent_view and self.consent_view.load_failed:
             self.consent_view.reload()  # the store may be readable again (a lock released)
 
@@ -707,6 +726,41 @@ class MainWindow(QMainWindow):
 
     def _save_library(self) -> None:
         self.settings.setValue("library/entries", self.library.to_json())
+
+    # -- pane widths ---------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_panes()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_panes()  # a window sized before it was shown had no resize event since
+
+    def _panes_dragged(self, _pos: int, _index: int) -> None:
+        self._panes_moved = True
+
+    def _fit_panes(self) -> None:
+        """Share the width out so the flag list stays readable on a narrow window.
+
+        Proportional shrinking left the flag list ~180 px at 1024 px (every title on four lines)
+        while the details pane kept 268 px: the details pane now gives way first, down to its
+        minimum, and the flag list keeps ``FLAG_SIDE`` (or a third of the tab when wider)."""
+        if self._panes_moved or not self.details.isVisible() or not self.isVisible():
+            return
+        handles = sum(self.splitter.handleWidth() for _ in range(self.splitter.count() - 1))
+        total = self.splitter.width() - handles
+        if total <= 0:
+            return
+        library = max(self.library_view.minimumWidth(), min(PANES[0], total * PANES[0] // sum(PANES)))
+        wanted = FLAG_SIDE + READER_MIN + TAB_FRAME
+        details = max(self.details.minimumWidth(), min(PANES[2], total - library - wanted))
+        self.splitter.setSizes([library, total - library - details, details])
+        inner = self.document_view.splitter
+        room = inner.width() - inner.handleWidth()
+        if room > 0:
+            side = max(min(FLAG_SIDE, room - READER_MIN), room // 3)
+            inner.setSizes([side, room - side])
 
     # -- start and close -----------------------------------------------------------------
 

@@ -124,3 +124,23 @@ def test_recent_labels_add_folders_only_as_needed() -> None:
 
 def test_the_tab_bar_has_an_accessible_name(window) -> None:
     assert window.tabs.tabBar().accessibleName()
+
+
+def test_a_1024_px_window_keeps_the_flag_list_readable(window, qtbot, analysed) -> None:
+    window.show_analysed(analysed)
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    assert window.document_view.flag_list.width() >= 255  # proportional shrinking left ~180 px
+    assert window.details.width() >= window.details.minimumWidth()
+    assert window.details.width() < 268  # the details pane gave way first
+    window.resize(1380, 860)
+    qtbot.waitUntil(lambda: window.width() == 1380)
+    assert window.splitter.sizes()[2] == 330  # room enough: the details pane gets its width back
+
+
+def test_panes_the_reader_dragged_stay_as_dragged(window, qtbot) -> None:
+    window.splitter.splitterMoved.emit(300, 1)  # what a drag of the library's edge emits
+    window.splitter.setSizes([300, 700, 360])
+    window.resize(1200, 800)
+    qtbot.waitUntil(lambda: window.width() == 1200)
+    assert window.splitter.sizes()[0] > 250  # shrunk along by Qt, not set back to 230 by the window
