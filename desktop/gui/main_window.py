@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.compare_view, "Compare")
         self.consent_tab = self.tabs.addTab(self.consent_view, "Consent")
         self._announced_reviews: tuple[str, str | None] | None = None  # (version, member) told of
+        self._load_error_shown: str | None = None  # the banner headline of a failed consent load
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.library_view)
@@ -555,8 +556,15 @@ class MainWindow(QMainWindow):
         self.report_error(headline, error, details, hint=hint or None)
         if self.consent_view.load_failed:  # seen from any tab: the records are not shown, not "all fine"
             self.tabs.setTabText(self.consent_tab, "Consent (unavailable)")
+            self._load_error_shown = headline
 
     def _reviews_changed(self, count: int) -> None:
+        """The records were read: the tab says what needs answering, and a banner saying they could
+        not be read (a lock since released) goes, since it no longer describes what is shown."""
+        if self._load_error_shown and self.banner.isVisible() \
+                and self.banner.headline.text() == self._load_error_shown:
+            self.banner.hide()
+        self._load_error_shown = None
         self.tabs.setTabText(self.consent_tab, f"Consent ({count} to re-review)" if count else "Consent")
         picture = self.consent_view.picture
         if picture is None:

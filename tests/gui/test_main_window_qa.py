@@ -144,3 +144,29 @@ def test_panes_the_reader_dragged_stay_as_dragged(window, qtbot) -> None:
     window.resize(1200, 800)
     qtbot.waitUntil(lambda: window.width() == 1200)
     assert window.splitter.sizes()[0] > 250  # shrunk along by Qt, not set back to 230 by the window
+
+
+def test_a_consent_read_error_banner_goes_once_the_records_are_read(window, qtbot, analysed) -> None:
+    """A lock held at start-up made the first read fail; once a later read works, the banner that
+    said the records could not be read no longer describes what is shown."""
+    from terms.errors import StorageError
+
+    window.show_analysed(analysed)
+    qtbot.waitUntil(lambda: window.consent_view.picture is not None, timeout=15000)
+    window.consent_view.load_failed = True
+    window._consent_error("Could not read the consent records in x.sqlite3: the store is busy",
+                          "Wait a moment, then press Retry.", StorageError("busy"), "")
+    assert window.banner.isVisible() and window.tabs.tabText(window.consent_tab) == "Consent (unavailable)"
+    window.consent_view.reload()
+    qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=15000)
+    assert window.tabs.tabText(window.consent_tab).startswith("Consent")
+    assert "unavailable" not in window.tabs.tabText(window.consent_tab)
+
+
+def test_an_unrelated_banner_stays_when_the_records_are_read(window, qtbot, analysed) -> None:
+    window.show_analysed(analysed)
+    qtbot.waitUntil(lambda: window.consent_view.picture is not None, timeout=15000)
+    window.report_error("Could not open other.pdf", None, "", hint="Check the file.")
+    window.consent_view.reload()
+    qtbot.wait(500)
+    assert window.banner.isVisible() and window.banner.headline.text() == "Could not open other.pdf"

@@ -483,9 +483,10 @@ class ConsentView(QWidget):
         if not staged or self.recording:
             return True     # nothing to lose, or the choices shown are being written (failures are reported)
         can_record = self.picture is not None and self.picture.member is not None
+        verb = "is" if len(staged) == 1 else "are"
         box = QMessageBox(QMessageBox.Icon.Question, "Unsaved consent choices",
-                          f"You chose {_plural(len(staged), 'answer')} that are not recorded yet, and "
-                          f"{doing} would drop them. Record them first?", parent=self)
+                          f"You chose {_plural(len(staged), 'answer')} that {verb} not recorded yet, "
+                          f"and {doing} would drop them. Record them first?", parent=self)
         buttons = QMessageBox.StandardButton.Discard
         if can_record:
             buttons |= QMessageBox.StandardButton.Save
