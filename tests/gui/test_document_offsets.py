@@ -55,24 +55,44 @@ def test_selecting_a_flag_and_moving_the_cursor_after_emoji(window) -> None:
 
 
 def test_clause_column_is_capped_and_title_gets_the_width(window, qtbot) -> None:
-    long_refs = ("Members' Terms\n\nAbout the clients of our wonderful community network\n\n"
-                 "Clients of the Company may purchase access to read and search members' anonymous posts.\n\n"
-                 "You grant us a perpetual, irrevocable licence to use any idea you post for any purpose.\n")
+    long_refs = ("Members' Terms\n\n"
+                 "1. Clients of the Company may purchase access to read and search members' "
+                 "anonymous posts.\n\n"
+                 "2. You grant us a perpetual, irrevocable licence to use any idea you post for "
+                 "any purpose.\n\n"
+                 "About the clients of our wonderful community network\n\n"
+                 "Clients of the Company may purchase access to read and search members' anonymous posts.\n")
     window.show_analysed(build_analysed(long_refs))
     view = window.document_view
     qtbot.waitUntil(lambda: view.flag_list.topLevelItemCount() > 0)
+    assert not view.flag_list.isColumnHidden(1)  # most flags are in numbered clauses
     header = view.flag_list.header()
     em = view.flag_list.fontMetrics().horizontalAdvance("M")
     assert header.sectionSize(1) <= max(em * CLAUSE_COLUMN_EMS, view.flag_list.viewport().width() // 4)
     qtbot.waitUntil(lambda: header.sectionSize(0) > 2 * header.sectionSize(1), timeout=3000)
-    item = view.flag_list.topLevelItem(0)
-    assert item.text(1).endswith("…") and item.toolTip(1).startswith("“")
+    items = [view.flag_list.topLevelItem(i) for i in range(view.flag_list.topLevelItemCount())]
+    item = next(it for it in items if it.toolTip(1).startswith("“"))
+    assert item.text(1).endswith("…")
     # a wider list gives the column more room, up to CLAUSE_COLUMN_MAX_EMS
     narrow = header.sectionSize(1)
     view.splitter.setSizes([1000, 400])
     qtbot.waitUntil(lambda: header.sectionSize(1) > narrow, timeout=3000)
     assert header.sectionSize(1) <= em * CLAUSE_COLUMN_MAX_EMS
     assert len(item.text(1)) > 3 and item.toolTip(1).startswith(item.text(1).rstrip("…"))
+
+
+def test_without_clause_numbers_the_clause_column_gives_way_to_the_titles(window, qtbot) -> None:
+    """Quoted first words cut to "“Tran…" say nothing: the column goes, the tooltip names the clause."""
+    unnumbered = ("Members' Terms\n\nAbout the clients of our wonderful community network\n\n"
+                  "Clients of the Company may purchase access to read and search members' "
+                  "anonymous posts.\n\n"
+                  "You grant us a perpetual, irrevocable licence to use any idea you post for any purpose.\n")
+    window.show_analysed(build_analysed(unnumbered))
+    view = window.document_view
+    qtbot.waitUntil(lambda: view.flag_list.topLevelItemCount() > 0)
+    assert view.flag_list.isColumnHidden(1)
+    item = view.flag_list.topLevelItem(0)
+    assert "“" in item.toolTip(0).split("\n")[0]
 
 
 def test_empty_flag_list_says_why(window) -> None:

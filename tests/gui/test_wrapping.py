@@ -51,7 +51,7 @@ def test_flag_titles_wrap_at_the_default_window_size(window, qtbot) -> None:
     one_line = min(_row_height(flags, it) for it in items)
     for item in too_long:
         assert _row_height(flags, item) > one_line, item.text(0)
-        assert item.toolTip(0).split("\n")[0].endswith(item.text(0))
+        assert item.text(0) in item.toolTip(0).split("\n")[0]
 
 
 def test_library_document_titles_wrap(qtbot) -> None:

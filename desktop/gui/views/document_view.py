@@ -406,6 +406,10 @@ class DocumentView(QWidget):
         self._visible_flags = shown
         icons = {sev: severity_icon(sev) for sev in Severity}
         refs = [self._where(flag) for flag in shown]
+        # Without clause numbers a reference is the clause's first words, cut to "“Tran…" in a
+        # column this narrow: then the column goes and the flag's tooltip names the clause.
+        numbered = sum(1 for ref in refs if not ref.startswith("“"))
+        self.flag_list.setColumnHidden(1, numbered * 2 < len(refs))
         fit = self._size_clause_column(refs)
         with QSignalBlocker(self.flag_list):
             self.flag_list.clear()
@@ -419,7 +423,7 @@ class DocumentView(QWidget):
                 item.setForeground(0, severity_colours(flag.severity).mark)
                 item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{severity}: {title}, clause {where}")
                 quote = " … ".join(flag.quotes(self.analysed.document.text)) if self.analysed else ""
-                item.setToolTip(0, f"{severity} · {title}\n{quote[:300]}")
+                item.setToolTip(0, f"{severity} · {title} · {where}\n{quote[:300]}")
                 self.flag_list.addTopLevelItem(item)
         total = len(flags)
         if not self.analysed:
@@ -446,7 +450,7 @@ class DocumentView(QWidget):
     def _refit_clause_column(self) -> None:
         """After the list was resized: re-size the Clause column and re-shorten its references
         (kept whole in the tooltips) if the column's cap changed."""
-        if self._clause_column_cap() == self._clause_cap:
+        if self._clause_column_cap() == self._clause_cap or self.flag_list.isColumnHidden(1):
             return
         items = [self.flag_list.topLevelItem(i) for i in range(self.flag_list.topLevelItemCount())]
         refs = [item.toolTip(1) for item in items]
