@@ -31,6 +31,29 @@ _MARKS = re.compile(r"[*_`~]+")
 _PUNCT_AFTER_SPACE = (",", ".", ";", ":", "!", "?", ")", "]")
 
 
+# Typographic ligatures ("ﬁ", "ﬀ", "ﬃ" …, as PDF writers such as Qt's emit them), spelled out so
+# that words and dates are found ("Eﬀective" is "Effective").
+_LIGATURE_CHARS = [*range(0xFB00, 0xFB07), *range(0xFB13, 0xFB18)]
+LIGATURES = re.compile("[\ufb00-\ufb06\ufb13-\ufb17]")
+UNFOLD_LIGATURES = str.maketrans({chr(c): unicodedata.normalize("NFKC", chr(c)) for c in _LIGATURE_CHARS})
+
+
+def spell_out_ligatures(text: str) -> tuple[str, list[int] | None]:
+    """``text`` with its ligatures spelled out, and for each character of the result the index
+    of the character of ``text`` it comes from (plus ``len(text)`` at the end); ``None`` when
+    there was nothing to spell out, so offsets are the same."""
+    if not LIGATURES.search(text):
+        return text, None
+    out: list[str] = []
+    origin: list[int] = []
+    for i, char in enumerate(text):
+        spelled = char.translate(UNFOLD_LIGATURES)
+        out.append(spelled)
+        origin.extend([i] * len(spelled))
+    origin.append(len(text))
+    return "".join(out), origin
+
+
 def _fold(match: re.Match[str]) -> str:
     return _TRANSLATE[ord(match.group())] or ""
 

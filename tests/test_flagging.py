@@ -342,3 +342,15 @@ def test_a_document_not_in_english_is_not_graded(pack):
     sale = "We may sell your personal information to sponsors. " * 12
     english = analyze(make_document(("p1", (), sale)), pack)
     assert english.summary.not_graded is None and english.summary.grade in "ABCDE"
+
+
+def test_ligatures_from_a_pdf_are_read_spelled_out_with_evidence_on_the_text_given() -> None:
+    plain = "We build a profile of your interests and sell it to advertisers."
+    ligatured = plain.replace("fi", "\ufb01")
+    assert ligatured != plain
+    found = flag_text(ligatured)
+    assert {f.category for f in found} == {f.category for f in flag_text(plain)}
+    profiling = next(f for f in found if f.category == "data.profiling")
+    quoted = [ligatured[a:b] for a, b in profiling.evidence]
+    assert "pro\ufb01le" in quoted  # the evidence spans the ligature itself, in the text given
+    assert all(0 <= a < b <= len(ligatured) for f in found for a, b in f.evidence)

@@ -9,6 +9,7 @@ category's explanation template is filled in.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from collections.abc import Sequence
@@ -25,6 +26,7 @@ from terms.rulepacks.evaluate import RuleHit, evaluate
 from terms.rulepacks.scan import fold
 from terms.rulepacks.schema import ModelMode, ModelSpec
 from terms.rulepacks.template import parse_template, render
+from terms.textnorm import spell_out_ligatures
 
 PackArg = RulePack | Sequence[str | Path] | None
 Span = tuple[int, int]
@@ -79,11 +81,21 @@ class _Draft:
 
 
 def flag_text(text: str, packs: PackArg = None) -> tuple[Flag, ...]:
-    """Flag a lone clause; evidence offsets are into ``text`` and ``clause_id`` is ""."""
+    """Flag a lone clause; evidence offsets are into ``text`` and ``clause_id`` is "".
+
+    Ligatures ("proﬁle", as text copied from a PDF has them) are read spelled out, as the parser
+    spells them out in documents; the evidence is mapped back onto ``text`` itself.
+    """
     pack = resolve_pack(packs)
-    folded = fold(text)
-    drafts = _flag_region(pack, text, folded, None, [(0, len(text))], kind=None)
-    return tuple(_finish(pack, text, drafts, {}, service=None))
+    spelled, origin = spell_out_ligatures(text)
+    folded = fold(spelled)
+    drafts = _flag_region(pack, spelled, folded, None, [(0, len(spelled))], kind=None)
+    flags = _finish(pack, spelled, drafts, {}, service=None)
+    if origin is not None:
+        flags = [dataclasses.replace(f, evidence=_merge({(origin[a], origin[b - 1] + 1)
+                                                          for a, b in f.evidence}))
+                 for f in flags]
+    return tuple(flags)
 
 
 def flag_document(document: Document, pack: RulePack) -> tuple[Flag, ...]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import unicodedata
 from pathlib import Path
 
 from terms.errors import DocumentNotFound, DocumentStructureError, EmptyDocument, UnsupportedDocument
@@ -21,6 +20,7 @@ from terms.parsing.decoding import decode
 from terms.parsing.detect import detect_text_format, is_pdf
 from terms.parsing.metadata import describe, find_effective_date
 from terms.parsing.segment import segment
+from terms.textnorm import LIGATURES, UNFOLD_LIGATURES
 
 __all__ = ["DEFAULT_MAX_BYTES", "parse_bytes", "parse_file", "parse_text"]
 
@@ -33,12 +33,8 @@ _CLEAN = {"\x00": "\ufffd", "\ufeff": ""}
 # Other control characters (ESC above all) would reach the user's terminal through a text
 # report and could rewrite it; each becomes U+FFFD, one for one, so offsets are unaffected.
 _CONTROLS = re.compile("[\x01-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
-# Typographic ligatures ("ﬁ", "ﬀ", "ﬃ" …, as PDF writers such as Qt's emit them) are spelled out, so
-# that words and dates are found ("Eﬀective" is "Effective"). The text we produce is what offsets
+# Typographic ligatures are spelled out (terms.textnorm): the text we produce is what offsets
 # index, so changing lengths here is safe.
-_LIGATURE_CHARS = [*range(0xFB00, 0xFB07), *range(0xFB13, 0xFB18)]
-_LIGATURES = re.compile("[\ufb00-\ufb06\ufb13-\ufb17]")
-_UNFOLD = str.maketrans({chr(code): unicodedata.normalize("NFKC", chr(code)) for code in _LIGATURE_CHARS})
 
 
 def parse_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, notes: list[str] | None = None
@@ -128,8 +124,8 @@ def _clean(text: str) -> str:
         if odd in text:
             text = text.replace(odd, replacement)
     text = _CONTROLS.sub("\ufffd", text)
-    if _LIGATURES.search(text):
-        text = text.translate(_UNFOLD)
+    if LIGATURES.search(text):
+        text = text.translate(UNFOLD_LIGATURES)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates from a lenient decoder or a caller
