@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings
 from desktop.gui import engine
 from desktop.gui.main_window import WELCOME_HEADLINE, MainWindow, recent_labels
 from tests.gui.conftest import SAMPLE
+from tests.gui.test_first_run import first_run_window
 from tests.gui.test_flows import _wait_idle
 
 
@@ -86,12 +87,7 @@ def test_first_run_with_files_given_still_counts_as_first_run(qtbot, tmp_path: P
 
 
 def test_welcome_goes_once_another_document_is_shown(qtbot, tmp_path: Path) -> None:
-    settings = QSettings(str(tmp_path / "fresh.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings, store_url=str(tmp_path / "consent.db"))
-    qtbot.addWidget(window)
-    window.show()
-    window.start([])
-    _wait_idle(window, qtbot)
+    window = first_run_window(qtbot, tmp_path)
     assert window.banner.isVisible() and window.banner.headline.text() == WELCOME_HEADLINE
     window.open_paths([_doc(tmp_path)])
     _wait_idle(window, qtbot)
