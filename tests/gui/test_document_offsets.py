@@ -54,17 +54,22 @@ def test_selecting_a_flag_and_moving_the_cursor_after_emoji(window) -> None:
     assert "You can opt out" in window.details.toPlainText()
 
 
-def test_clause_column_is_capped_and_title_gets_the_width(window, qtbot) -> None:
-    long_refs = ("Members' Terms\n\n"
-                 "1. Clients of the Company may purchase access to read and search members' "
-                 "anonymous posts.\n\n"
-                 "2. You grant us a perpetual, irrevocable licence to use any idea you post for "
-                 "any purpose.\n\n"
-                 "About the clients of our wonderful community network\n\n"
-                 "Clients of the Company may purchase access to read and search members' anonymous posts.\n")
-    window.show_analysed(build_analysed(long_refs))
+_CLIENTS = "Clients of the Company may purchase access to read and search members' anonymous posts.\n"
+_LICENCE = "You grant us a perpetual, irrevocable licence to use any idea you post for any purpose.\n"
+_UNNUMBERED_HEADING = "About the clients of our wonderful community network\n\n"
+
+
+def _listed(window, qtbot, text: str):
+    """The document view once ``text`` is shown and its flags listed."""
+    window.show_analysed(build_analysed(text))
     view = window.document_view
     qtbot.waitUntil(lambda: view.flag_list.topLevelItemCount() > 0)
+    return view
+
+
+def test_clause_column_is_capped_and_title_gets_the_width(window, qtbot) -> None:
+    numbered_mostly = f"Members' Terms\n\n1. {_CLIENTS}\n2. {_LICENCE}\n{_UNNUMBERED_HEADING}{_CLIENTS}"
+    view = _listed(window, qtbot, numbered_mostly)
     assert not view.flag_list.isColumnHidden(1)  # most flags are in numbered clauses
     header = view.flag_list.header()
     em = view.flag_list.fontMetrics().horizontalAdvance("M")
@@ -83,13 +88,7 @@ def test_clause_column_is_capped_and_title_gets_the_width(window, qtbot) -> None
 
 def test_without_clause_numbers_the_clause_column_gives_way_to_the_titles(window, qtbot) -> None:
     """Quoted first words cut to "“Tran…" say nothing: the column goes, the tooltip names the clause."""
-    unnumbered = ("Members' Terms\n\nAbout the clients of our wonderful community network\n\n"
-                  "Clients of the Company may purchase access to read and search members' "
-                  "anonymous posts.\n\n"
-                  "You grant us a perpetual, irrevocable licence to use any idea you post for any purpose.\n")
-    window.show_analysed(build_analysed(unnumbered))
-    view = window.document_view
-    qtbot.waitUntil(lambda: view.flag_list.topLevelItemCount() > 0)
+    view = _listed(window, qtbot, f"Members' Terms\n\n{_UNNUMBERED_HEADING}{_CLIENTS}\n{_LICENCE}")
     assert view.flag_list.isColumnHidden(1)
     item = view.flag_list.topLevelItem(0)
     assert "“" in item.toolTip(0).split("\n")[0]
