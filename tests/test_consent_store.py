@@ -230,6 +230,21 @@ def test_record_many_chains_across_batches(store: ConsentStore) -> None:
     assert [e.seq for e in store.history()] == list(range(1, 251))
 
 
+def test_several_decisions_are_recorded_all_or_nothing(store: ConsentStore) -> None:
+    store.add_member("dr-lee")
+    sha = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+    # the last choice is refused before anything is written: nothing of the set is kept
+    with pytest.raises(TermsError, match="nothing to withdraw"):
+        store.record_decisions("Dr-Lee", sha, {"tracking": "given", "client-access": "withdrawn"})
+    assert store.event_count() == 0
+    events = store.record_decisions("Dr-Lee", sha, {"tracking": "given", "client-access": "refused"},
+                                    method="desktop")
+    assert [(e.member, e.topic, e.status, e.method) for e in events] == [
+        ("dr-lee", "tracking", ConsentStatus.GIVEN, "desktop"),
+        ("dr-lee", "client-access", ConsentStatus.REFUSED, "desktop")]
+    assert store.verify().ok and store.event_count() == 2
+
+
 def test_events_cannot_be_updated_or_deleted_in_the_database(store: ConsentStore) -> None:
     from sqlalchemy import text
     from sqlalchemy.exc import DBAPIError

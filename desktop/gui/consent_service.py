@@ -145,26 +145,9 @@ def newer_version(versions: tuple[Any, ...], sha256: str) -> str | None:
 
 
 def record_batch(store: Any, member: str, sha256: str, choices: Mapping[str, str], pack: Any) -> int:
-    """Record the staged ``choices`` (topic id -> status) in one transaction: all of them or none.
-
-    Each choice is checked as :meth:`ConsentStore.record` checks it (member, topic, a consent to
-    withdraw) before anything is written; ``record_many`` then appends the batch at once, so a
-    crash or an error leaves no half-recorded set of decisions.
-    """
-    from terms.consent import ConsentStatus, NewEvent
-
-    info = pack_info(pack)
-    store.member(member)
-    document = store.document(sha256)
-    events = []
-    for topic, status in choices.items():
-        store.topic(topic)
-        value = ConsentStatus(status)
-        if value is ConsentStatus.WITHDRAWN:
-            store.require_withdrawable(member, topic, document.series)
-        events.append(NewEvent(member, topic, value, document.sha256, document.clauses_for(topic),
-                               info, "desktop"))
-    return store.record_many(events)
+    """Record the staged ``choices`` (topic id -> status) in one transaction: all of them or none
+    (:meth:`~terms.consent.store.ConsentStore.record_decisions`)."""
+    return len(store.record_decisions(member, sha256, choices, pack=pack_info(pack), method="desktop"))
 
 
 # Hints written for the command line; the window offers none of these.

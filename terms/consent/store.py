@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 
 from terms.consent.chain import verify_events
@@ -273,16 +273,49 @@ class ConsentStore:
         members; the store itself writes ``invalidated``. ``withdrawn`` needs a consent to
         withdraw (see :meth:`require_withdrawable`).
         """
+        event = self._decision(member, topic, status, document_sha256, clauses=clauses, pack=pack,
+                               method=method, note=note, expires_at=expires_at)
+        return self._storage.append([event], utc_now)[0]
+
+    def record_decisions(
+        self,
+        member: str,
+        document_sha256: str,
+        choices: Mapping[str, ConsentStatus | str],
+        *,
+        pack: PackInfo | None = None,
+        method: str = "manual",
+    ) -> tuple[ConsentEvent, ...]:
+        """A member's decisions on several topics (topic id -> status) for one document version,
+        in one transaction: each is checked as :meth:`record` checks it before any is written,
+        so an error or a crash leaves no half-recorded set."""
+        events = [self._decision(member, topic, status, document_sha256, pack=pack, method=method)
+                  for topic, status in choices.items()]
+        return tuple(self._storage.append(events, utc_now))
+
+    def _decision(
+        self,
+        member: str,
+        topic: str,
+        status: ConsentStatus | str,
+        document_sha256: str,
+        *,
+        clauses: tuple[ClauseRef, ...] | None = None,
+        pack: PackInfo | None = None,
+        method: str = "manual",
+        note: str = "",
+        expires_at: str | None = None,
+    ) -> NewEvent:
+        """The event :meth:`record` appends, once member, topic, document and status are checked."""
         status = self._member_status(status)
         member = self.member(member).name
         self.topic(topic)
         doc = self.document(document_sha256)
         if status is ConsentStatus.WITHDRAWN:
             self.require_withdrawable(member, topic, doc.series)
-        event = NewEvent(member, topic, status, doc.sha256,
-                         clauses if clauses is not None else doc.clauses_for(topic),
-                         pack, method, note, expires_at)
-        return self._storage.append([event], utc_now)[0]
+        return NewEvent(member, topic, status, doc.sha256,
+                        clauses if clauses is not None else doc.clauses_for(topic),
+                        pack, method, note, expires_at)
 
     def require_withdrawable(self, member: str, topic: str, series: str) -> None:
         """Refuse a withdrawal of a consent the member has not given in this document series.
