@@ -11,7 +11,9 @@ units, so every character beyond the Basic Multilingual Plane (most emoji) takes
 from __future__ import annotations
 
 import re
+import time
 from bisect import bisect_left
+from collections.abc import Iterator
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -48,7 +50,7 @@ from PySide6.QtWidgets import (
 from desktop.gui.catalog import Catalog
 from desktop.gui.engine import Analysed
 from desktop.gui.models.clause_tree import CLAUSE_ID_ROLE, ClauseTreeModel
-from desktop.gui.theme import SEVERITY_LABELS, severity_colours
+from desktop.gui.theme import SEVERITY_LABELS, SeverityColours, severity_colour_table, severity_colours
 from desktop.gui.views.minimap import Minimap
 from desktop.gui.views.wrapping import wrap_item_text
 from terms.model import Clause, Document, Flag, Severity
@@ -119,6 +121,16 @@ def clause_ref(document: Document, clause_id: str) -> str:
         return "§" + clause.number.strip().rstrip(".")
     words = (clause.heading or clause.text).split()
     return "“" + " ".join(words[:4]) + ("…”" if len(words) > 4 else "”")
+
+
+def _highlight_format(colour: QColor, *, underline: bool) -> QTextCharFormat:
+    """The format of a highlight: ``colour`` behind the text, underlined for evidence."""
+    fmt = QTextCharFormat()
+    fmt.setBackground(colour)
+    if underline:
+        fmt.setFontUnderline(True)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+    return fmt
 
 
 class FindBar(QFrame):
@@ -232,6 +244,20 @@ class FlagList(QTreeWidget):
 #: of the event loop as the first (measured: both in one 46-78 ms stall on the largest corpus
 #: document), so input and timers waiting in between would not be handled until both were done
 STAGE_PAUSE_MS = 15
+#: a display of this many flags or more (after the filters) is paced: listing and highlighting them
+#: run in slices of about SLICE_MS, each in its own turn of the event loop. In one turn, 590 flags
+#: of a 73-page PDF took 170-290 ms (laying out the highlighted paragraphs is most of it).
+PACED_FROM_FLAGS = 150
+#: ... or of this many highlights of the previous display to take down (Qt looks up where each one
+#: was drawn: 20 ms for 1,900)
+PACED_FROM_HIGHLIGHTS = 800
+SLICE_MS = 8
+#: between two slices: with a zero timeout, Qt's event loop runs the next slice before any timer
+#: that fell due meanwhile (measured: a 10 ms timer starved for 60 ms over six slices)
+SLICE_PAUSE_MS = 1
+#: a paced display shows its highlights at least this often (see _highlight_steps)
+FLUSH_HIGHLIGHTS = 100
+DOCUMENT_MARGIN = 12
 CLAUSE_COLUMN_EMS = 6
 CLAUSE_COLUMN_MAX_EMS = 12
 
@@ -240,6 +266,7 @@ class DocumentView(QWidget):
     """Shows one analysed version. Emits the flag or clause the reader selects."""
 
     flag_selected = Signal(object)     # Flag
+    flags_shown = Signal()             # the flag list, highlights and minimap are complete
     clause_selected = Signal(object)   # Clause | None
     link_activated = Signal(str)       # a URL the reader asked to open (needs confirmation)
 
@@ -252,6 +279,9 @@ class DocumentView(QWidget):
         self._current_clause: str | None = None
         self._offsets = Utf16Offsets("")
         self._mark_flags: list[int] = []   # minimap mark -> index of the first visible flag in its clause
+        self._highlights: list[QTextEdit.ExtraSelection] = []  # as last given to the editor
+        self._paced = False                # whether the display under way hands the thread back
+        self._slice_end = 0.0              # ... and when (time.perf_counter) its current slice is used up
 
         self.category_filter = QComboBox()
         self.category_filter.setAccessibleName("Filter flags by category")
@@ -304,7 +334,7 @@ class DocumentView(QWidget):
                                           | Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setAccessibleName("Document text")
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.text.document().setDocumentMargin(12)
+        self.text.document().setDocumentMargin(DOCUMENT_MARGIN)
         self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.text.customContextMenuRequested.connect(self._context_menu)
         self.minimap = Minimap()
@@ -335,8 +365,8 @@ class DocumentView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
 
-        self.category_filter.currentIndexChanged.connect(self._refresh_flags)
-        self.severity_filter.currentIndexChanged.connect(self._refresh_flags)
+        self.category_filter.currentIndexChanged.connect(lambda: self._refresh_flags(paced=True))
+        self.severity_filter.currentIndexChanged.connect(lambda: self._refresh_flags(paced=True))
         self.flag_list.currentItemChanged.connect(self._flag_item_changed)
         self.outline.selectionModel().currentChanged.connect(self._outline_changed)
         self.text.cursorPositionChanged.connect(self._cursor_moved)
@@ -358,16 +388,19 @@ class DocumentView(QWidget):
     # -- content -------------------------------------------------------------------------
 
     def set_analysed(self, analysed: Analysed | None, *, staged: bool = False) -> None:
-        """Show ``analysed``. ``staged`` splits the work over two event-loop passes (text and
-        outline first, flags and highlights next) so that no single pass stalls the GUI thread
-        on a large document; the window uses it when a worker delivers a result."""
+        """Show ``analysed``. ``staged`` splits the work over event-loop passes (text and outline
+        first, flags and highlights next, paced when there are many) so that no single pass stalls
+        the GUI thread on a large document; the window uses it when a worker delivers a result.
+        Without it, everything is shown when this returns."""
         self.analysed = analysed
         self._generation += 1
         self._current_clause = None
         self._offsets = Utf16Offsets(analysed.document.text if analysed else "")
         quiet = (self.category_filter, self.text, self.outline.selectionModel())
         blockers = [QSignalBlocker(w) for w in quiet]
-        self.text.setPlainText(display_text(analysed.document) if analysed else "")
+        with QSignalBlocker(self.flag_list):
+            self.flag_list.clear()
+        self._replace_text(display_text(analysed.document) if analysed else "")
         self.category_filter.clear()
         self.category_filter.addItem("All categories", None)
         if analysed:
@@ -380,13 +413,28 @@ class DocumentView(QWidget):
         del blockers
         self.text.moveCursor(QTextCursor.MoveOperation.Start)
         if staged:
-            self.flag_list.clear()
             generation = self._generation
-            QTimer.singleShot(STAGE_PAUSE_MS,
-                              lambda: self._refresh_flags() if generation == self._generation else None)
+            QTimer.singleShot(STAGE_PAUSE_MS, self, lambda: self._refresh_flags(paced=True)
+                              if generation == self._generation else None)
         else:
             self._refresh_flags()
         self._viewport_timer.start()
+
+    def _replace_text(self, text: str) -> None:
+        """Put ``text`` in a new document in place of the old one.
+
+        Each highlight holds a text cursor, which its document keeps in a register that it walks on
+        every change and that never shrinks: after one display of 2,200 highlights, ``setPlainText``
+        on the same document took 25-110 ms instead of 5 for a 400 KB text, and dropping the
+        highlights first another 20 ms. Emptying the old document first turns its highlights into
+        empty ones at position 0, which cost nothing to drop."""
+        self.text.clear()
+        self._show_highlights([])
+        self.text.setDocument(None)  # a new, empty document owned by the editor; the old one is deleted
+        document = self.text.document()
+        document.setDocumentMargin(DOCUMENT_MARGIN)
+        document.setDefaultFont(self.text.font())  # the editor sets it on font changes, not on new documents
+        self.text.setPlainText(text)
 
     def _fill_outline(self) -> None:
         worst: dict[str, Severity] = {}
@@ -401,7 +449,11 @@ class DocumentView(QWidget):
     def visible_flags(self) -> list[Flag]:
         return list(self._visible_flags)
 
-    def _refresh_flags(self) -> None:
+    def _refresh_flags(self, *, paced: bool = False) -> None:
+        """List the flags the filters let through, highlight them and mark them on the minimap, then
+        emit ``flags_shown``. ``paced``: from PACED_FROM_FLAGS flags on, the listing and highlighting
+        run in slices (see :meth:`_run_steps`); a newer document or filter cancels what is left."""
+        self._generation += 1
         cat = self.category_filter.currentData()
         sev = self.severity_filter.currentData()
         flags = list(self.analysed.flags) if self.analysed else []
@@ -409,38 +461,136 @@ class DocumentView(QWidget):
                  if (cat is None or f.category == cat) and (sev is None or f.severity == sev)]
         shown.sort(key=lambda f: self._flag_position(f))
         self._visible_flags = shown
-        icons = {sev: severity_icon(sev) for sev in Severity}
-        refs = [self._where(flag) for flag in shown]
+        where: dict[str, str] = {}  # clause id -> reference: many flags share a clause
+        for flag in shown:
+            if flag.clause_id not in where:
+                where[flag.clause_id] = self._where(flag)
+        refs = [where[flag.clause_id] for flag in shown]
         # Without clause numbers a reference is the clause's first words, cut to "“Tran…" in a
         # column this narrow: then the column goes and the flag's tooltip names the clause.
         numbered = sum(1 for ref in refs if not ref.startswith("“"))
         self.flag_list.setColumnHidden(1, numbered * 2 < len(refs))
-        fit = self._size_clause_column(refs)
+        fit = self._size_clause_column(list(where.values()))
+        fitted = {ref: fit(ref) for ref in where.values()}
         with QSignalBlocker(self.flag_list):
             self.flag_list.clear()
-            for i, (flag, where) in enumerate(zip(shown, refs, strict=True)):
-                title = self.catalog.title(flag.category)
-                severity = SEVERITY_LABELS[flag.severity]
-                item = QTreeWidgetItem([title, fit(where)])
-                item.setToolTip(1, where)
-                item.setData(0, _ROLE_FLAG, i)
-                item.setIcon(0, icons[flag.severity])
-                item.setForeground(0, severity_colours(flag.severity).mark)
-                item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{severity}: {title}, clause {where}")
-                quote = " … ".join(flag.quotes(self.analysed.document.text)) if self.analysed else ""
-                item.setToolTip(0, f"{severity} · {title} · {where}\n{quote[:300]}")
-                self.flag_list.addTopLevelItem(item)
         total = len(flags)
         if not self.analysed:
-            self.flag_list.set_placeholder("")
+            placeholder = ""
         elif not total:
-            self.flag_list.set_placeholder("No flags: nothing in this document matched the rules. "
-                                           "That is not a promise that it is harmless; read it too.")
+            placeholder = ("No flags: nothing in this document matched the rules. "
+                           "That is not a promise that it is harmless; read it too.")
         else:
-            self.flag_list.set_placeholder("No flag matches these filters.")
+            placeholder = "No flag matches these filters."
         self.count_label.setText(f"{len(shown)} of {count(total, 'flag')}" if len(shown) != total
                                  else count(total, "flag"))
-        self._paint_highlights()
+        self._paced = paced and (len(shown) >= PACED_FROM_FLAGS
+                                 or len(self._highlights) >= PACED_FROM_HIGHLIGHTS)
+        steps = self._display_steps(refs, fitted, placeholder)
+        if self._paced:  # the work above was this turn's share
+            self.flag_list.set_placeholder(f"Listing {count(len(shown), 'flag')}…")
+            generation = self._generation
+            QTimer.singleShot(SLICE_PAUSE_MS, self, lambda: self._run_steps(steps, generation))
+        else:
+            self._run_steps(steps, self._generation)
+
+    def _run_steps(self, steps: Iterator[None], generation: int) -> None:
+        """Run ``steps`` to their end, or in a paced display until they pause (their slice of
+        SLICE_MS used up): then again in a later turn of the event loop, so that input, painting
+        and timers are handled in between, unless another document or filter took over since."""
+        if generation != self._generation:
+            return
+        self._slice_end = time.perf_counter() + SLICE_MS / 1000
+        for _pause in steps:
+            QTimer.singleShot(SLICE_PAUSE_MS, self, lambda: self._run_steps(steps, generation))
+            return
+        self.flags_shown.emit()
+
+    def _slice_used(self) -> bool:
+        """Whether a paced display should pause here (after some work, with its own state consistent)."""
+        return self._paced and time.perf_counter() >= self._slice_end
+
+    def _display_steps(self, refs: list[str], fitted: dict[str, str], placeholder: str) -> Iterator[None]:
+        """Fill the flag list with the visible flags, then highlight them; each ``yield`` is a pause."""
+        if self._paced:  # take the previous highlights down a batch at a time
+            old = self._highlights
+            while len(old) > FLUSH_HIGHLIGHTS:
+                del old[-FLUSH_HIGHLIGHTS:]
+                self._show_highlights(old)
+                if self._slice_used():
+                    yield
+        colours = severity_colour_table()
+        icons = {sev: severity_icon(sev) for sev in Severity}
+        text = self.analysed.document.text if self.analysed else ""
+        items: list[QTreeWidgetItem] = []
+        for i, (flag, where) in enumerate(zip(self._visible_flags, refs, strict=True)):
+            title = self.catalog.title(flag.category)
+            severity = SEVERITY_LABELS[flag.severity]
+            item = QTreeWidgetItem([title, fitted[where]])
+            item.setToolTip(1, where)
+            item.setData(0, _ROLE_FLAG, i)
+            item.setIcon(0, icons[flag.severity])
+            item.setForeground(0, colours[flag.severity].mark)
+            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{severity}: {title}, clause {where}")
+            item.setToolTip(0, f"{severity} · {title} · {where}\n{' … '.join(flag.quotes(text))[:300]}")
+            items.append(item)
+            if self._slice_used():
+                yield
+        with QSignalBlocker(self.flag_list):
+            self.flag_list.addTopLevelItems(items)  # one call: adding them one by one re-lays the list out
+        self.flag_list.set_placeholder(placeholder)
+        if self._slice_used():
+            yield
+        yield from self._highlight_steps(colours)
+
+    def _highlight_steps(self, colours: dict[Severity, SeverityColours]) -> Iterator[None]:
+        """Tint each flagged clause by its worst visible severity; mark evidence spans.
+
+        Making a highlight has Qt lay out the paragraphs it touches (the first time), and showing it
+        has Qt find where it is drawn: most of the cost of a large display. A paced one shows the
+        highlights made so far every FLUSH_HIGHLIGHTS and at each pause, so that no single
+        ``setExtraSelections`` call takes long."""
+        spans: list[tuple[int, int, QTextCharFormat]] = []
+        marks: list[tuple[float, float, Severity]] = []
+        mark_flags: list[int] = []
+        if self.analysed:
+            doc = self.text.document()
+            length = len(self.analysed.document.text)
+            to_qt = self._offsets.to_qt
+            blocks = max(1, doc.blockCount())
+            tints = {sev: _highlight_format(c.tint, underline=False) for sev, c in colours.items()}
+            evidence = {sev: _highlight_format(c.evidence, underline=True) for sev, c in colours.items()}
+            worst: dict[str, Severity] = {}
+            first_flag: dict[str, int] = {}
+            for i, flag in enumerate(self._visible_flags):
+                first_flag.setdefault(flag.clause_id, i)
+                current = worst.get(flag.clause_id)
+                if current is None or flag.severity.rank < current.rank:
+                    worst[flag.clause_id] = flag.severity
+            for clause_id, severity in worst.items():
+                clause = self._clause(clause_id)
+                if clause is None:
+                    continue
+                spans.append((clause.start, clause.end, tints[severity]))
+                first = doc.findBlock(to_qt(clause.start)).blockNumber()
+                last = doc.findBlock(to_qt(max(clause.start, clause.end - 1))).blockNumber()
+                marks.append((first / blocks, (last + 1) / blocks, severity))
+                mark_flags.append(first_flag[clause_id])
+            spans.extend((a, b, evidence[flag.severity]) for flag in self._visible_flags
+                         for a, b in flag.evidence if 0 <= a < b <= length)
+        if self._slice_used():
+            yield
+        selections: list[QTextEdit.ExtraSelection] = []
+        for start, end, fmt in spans:
+            selections.append(self._selection(start, end, fmt))
+            if self._paced and len(selections) % FLUSH_HIGHLIGHTS == 0:
+                self._show_highlights(selections)
+            if self._slice_used():
+                self._show_highlights(selections)
+                yield
+        self._show_highlights(selections)
+        self._mark_flags = mark_flags
+        self.minimap.set_marks(marks)
 
     def _where(self, flag: Flag) -> str:
         clause = self._clause(flag.clause_id)
@@ -486,53 +636,18 @@ class DocumentView(QWidget):
         clause = self._clause(flag.clause_id)
         return clause.start if clause else 0
 
-    def _paint_highlights(self) -> None:
-        """Tint each flagged clause by its worst visible severity; mark evidence spans."""
-        selections: list[QTextEdit.ExtraSelection] = []
-        marks: list[tuple[float, float, Severity]] = []
-        self._mark_flags = []
-        if self.analysed:
-            doc = self.text.document()
-            length = len(self.analysed.document.text)
-            to_qt = self._offsets.to_qt
-            blocks = max(1, doc.blockCount())
-            worst: dict[str, Severity] = {}
-            first_flag: dict[str, int] = {}
-            for i, flag in enumerate(self._visible_flags):
-                first_flag.setdefault(flag.clause_id, i)
-                current = worst.get(flag.clause_id)
-                if current is None or flag.severity.rank < current.rank:
-                    worst[flag.clause_id] = flag.severity
-            for clause_id, severity in worst.items():
-                clause = self._clause(clause_id)
-                if clause is None:
-                    continue
-                selections.append(self._selection(clause.start, clause.end,
-                                                  severity_colours(severity).tint, False))
-                first = doc.findBlock(to_qt(clause.start)).blockNumber()
-                last = doc.findBlock(to_qt(max(clause.start, clause.end - 1))).blockNumber()
-                marks.append((first / blocks, (last + 1) / blocks, severity))
-                self._mark_flags.append(first_flag[clause_id])
-            for flag in self._visible_flags:
-                for a, b in flag.evidence:
-                    if 0 <= a < b <= length:
-                        colour = severity_colours(flag.severity).evidence
-                        selections.append(self._selection(a, b, colour, True))
+    def _show_highlights(self, selections: list[QTextEdit.ExtraSelection]) -> None:
+        """Give the editor ``selections`` as its highlights, remembered for the next display to take down."""
+        self._highlights = selections
         self.text.setExtraSelections(selections)
-        self.minimap.set_marks(marks)
 
-    def _selection(self, start: int, end: int, colour: QColor, underline: bool) -> QTextEdit.ExtraSelection:
-        """A highlight of the document's characters ``start:end`` (Python offsets)."""
+    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        """A highlight of the document's characters ``start:end`` (Python offsets) in ``fmt``."""
         sel = QTextEdit.ExtraSelection()
         cursor = QTextCursor(self.text.document())
         cursor.setPosition(self._offsets.to_qt(start))
         cursor.setPosition(self._offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         sel.cursor = cursor
-        fmt = QTextCharFormat()
-        fmt.setBackground(colour)
-        if underline:
-            fmt.setFontUnderline(True)
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
         sel.format = fmt
         return sel
 
