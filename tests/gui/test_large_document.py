@@ -172,3 +172,18 @@ def test_a_newer_document_stops_the_rest_of_a_paced_display(window, qtbot, large
     assert _shown(view) == small
     assert view.flag_list.topLevelItemCount() == len(analysed.flags)
     assert view.minimap.mark_count() == len({f.clause_id for f in analysed.flags})
+
+
+def test_each_document_gets_a_new_text_document_with_the_readers_font(window, qtbot, large, analysed) -> None:
+    """Every document is shown in a new QTextDocument (the old one's cursor register would slow
+    the next setPlainText down); it must keep the font size chosen and the margins."""
+    view = window.document_view
+    view.set_font_size(17)
+    _show_paced(view, qtbot, large)
+    window.show_analysed(analysed)
+    document = view.text.document()
+    assert document.defaultFont().pointSize() == 17
+    assert document.documentMargin() == document_view.DOCUMENT_MARGIN
+    assert document.toPlainText() == analysed.document.text
+    assert len(view.text.extraSelections()) == len({f.clause_id for f in analysed.flags}) + sum(
+        len(f.evidence) for f in analysed.flags)
