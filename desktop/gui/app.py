@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.appinfo import APP_ID, APP_NAME, ORGANISATION
 from desktop.gui.theme import apply_theme
+from desktop.gui.widget_teardown import delete_widget_now
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -67,4 +68,6 @@ def run_app(argv: list[str]) -> int:
         # Smoke tests of installed builds: close normally (workers cancelled, settings saved)
         # once the window has been shown and its first job started.
         QTimer.singleShot(1000, window.close)
-    return app.exec()
+    code = app.exec()
+    delete_widget_now(window)  # not left to the garbage collector: see widget_teardown
+    return code

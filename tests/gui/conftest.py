@@ -27,6 +27,18 @@ SAMPLE = """Members' Terms
 TEST_PACK = Path(__file__).parent / "data" / "gui-test-pack.yaml"
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item):
+    """After pytest-qt has closed a test's widgets (``deleteLater``), delete them at once with the
+    garbage collector off, as the app does on exit; left to the next test's event loop, their
+    deletion could start a collection half-way (desktop/gui/widget_teardown.py)."""
+    result = yield
+    from desktop.gui.widget_teardown import delete_scheduled_widgets
+
+    delete_scheduled_widgets()
+    return result
+
+
 def build_analysed(text: str = SAMPLE, path: Path | None = None) -> Analysed:
     """Parse ``text`` and flag it with the GUI test pack, as the window's workers would."""
     from terms.flagging import analyze

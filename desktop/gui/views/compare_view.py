@@ -407,7 +407,7 @@ class CompareView(QWidget):
     def _schedule_more(self) -> None:
         if self._pending:
             generation = self._generation
-            QTimer.singleShot(0, lambda: self._show_more(generation))
+            QTimer.singleShot(0, self, lambda: self._show_more(generation))
 
     def _show_more(self, generation: int) -> None:
         """Append the next rows at the end of the page, keeping the reader's scroll position."""
