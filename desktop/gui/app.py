@@ -7,6 +7,7 @@ up quickly (``benchmarks/startup.py`` measures it).
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -63,6 +64,7 @@ def run_app(argv: list[str]) -> int:
 
     window = MainWindow(store_url=os.environ.get("CLEARTERMS_DB"))
     window.show()
+    gc.freeze()  # Qt and the window live as long as the app: see engine._set_aside_the_loaded_core
     QTimer.singleShot(0, lambda: window.start(paths))
     if os.environ.get("CLEARTERMS_QUIT_AFTER_SHOW"):
         # Smoke tests of installed builds: close normally (workers cancelled, settings saved)

@@ -79,3 +79,22 @@ def test_errors_reach_the_error_callback_with_a_traceback(qtbot) -> None:
     qtbot.waitUntil(lambda: bool(errors), timeout=5000)
     exc, tb = errors[0]
     assert isinstance(exc, ValueError) and "Traceback" in tb and "broken" in tb
+
+
+def test_the_loaded_core_is_set_aside_from_garbage_collection_once(tmp_path, monkeypatch) -> None:
+    """The first analysis freezes what is loaded by then (modules, the compiled pack), so that
+    full collections while a large PDF is read walk only the new objects; later ones do not."""
+    import gc
+
+    from desktop.gui import engine
+
+    monkeypatch.setattr(engine, "_core_set_aside", False)
+    path = tmp_path / "terms.md"
+    path.write_text("# Terms\n\n1. We may share your data with partners.\n", encoding="utf-8")
+    engine.analyse_file(path)
+    frozen = gc.get_freeze_count()
+    assert frozen > 10_000  # the parser, the flagger and the rule pack at least
+    made_since = [[] for _ in range(1000)]  # a second freeze would take these too
+    engine.analyse_file(path)
+    assert gc.get_freeze_count() == frozen  # once per session: later objects stay collectable
+    assert made_since
