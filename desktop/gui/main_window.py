@@ -425,7 +425,7 @@ class MainWindow(QMainWindow):
         self._save_library()
         self.refresh_library()
         if result.analysed and self.current is None:
-            self.show_analysed(result.analysed[0])
+            self.show_analysed(result.analysed[0], staged=True)
         self.status_label.setText(_joined(result.summary(), note))
         for line in result.error_lines():
             log.error("Could not read %s", line)
@@ -612,7 +612,7 @@ class MainWindow(QMainWindow):
         self._save_library()
         self.refresh_library()
         if self.current is not None and str(self.current.path) == path:
-            self.show_analysed(self.current)
+            self.show_analysed(self.current, staged=True)
 
     # -- rule packs, preferences, exports, about ----------------------------------------
 
@@ -652,7 +652,7 @@ class MainWindow(QMainWindow):
     def apply_theme(self, theme: str) -> None:
         apply_theme(QApplication.instance(), theme)
         if self.current is not None:
-            self.show_analysed(self.current)  # highlight colours follow the palette
+            self.show_analysed(self.current, staged=True)  # highlight colours follow the palette
 
     def show_export(self) -> ExportDialog:
         dialog = ExportDialog(self.consent_service, self._export_dir(), self)
