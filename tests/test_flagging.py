@@ -354,3 +354,19 @@ def test_ligatures_from_a_pdf_are_read_spelled_out_with_evidence_on_the_text_giv
     quoted = [ligatured[a:b] for a, b in profiling.evidence]
     assert "pro\ufb01le" in quoted  # the evidence spans the ligature itself, in the text given
     assert all(0 <= a < b <= len(ligatured) for f in found for a, b in f.evidence)
+
+
+def test_a_list_items_first_sentence_is_read_with_the_lead_in_of_its_list():
+    """ "You are not allowed to:" governs each item's first sentence, as if it were one sentence;
+    the same item under "We may:" is a sale, and a later sentence of an item stands on its own."""
+    from terms.parsing import parse_text
+    from terms.rulepacks import default_pack
+
+    text = ("# Forum rules\n\nMembers are not allowed to:\n\n- sell member data to data brokers\n"
+            "- copy the archive. We sell member data to data brokers.\n\n"
+            "# Our business\n\nTo fund the forum, we may:\n\n- sell member data to data brokers\n")
+    document = parse_text(text)
+    sales = {f.clause_id for f in analyze(document, default_pack()).flags if f.category == "data.sale"}
+    items = [c for c in document.clauses if c.kind is ClauseKind.ITEM]
+    assert ["sell member" in c.text[:15] for c in items] == [True, False, True]
+    assert sales == {items[1].id, items[2].id}

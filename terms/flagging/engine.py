@@ -23,7 +23,7 @@ from terms.labels import clause_label
 from terms.model import Clause, ClauseKind, Document, DocumentKind, Flag, Severity
 from terms.rulepacks import RulePack, default_pack, load_packs
 from terms.rulepacks.evaluate import RuleHit, evaluate
-from terms.rulepacks.scan import fold
+from terms.rulepacks.scan import fold, sentence_spans
 from terms.rulepacks.schema import ModelMode, ModelSpec
 from terms.rulepacks.template import parse_template, render
 from terms.textnorm import spell_out_ligatures
@@ -105,6 +105,7 @@ def flag_document(document: Document, pack: RulePack) -> tuple[Flag, ...]:
     children: dict[str | None, list[Clause]] = {}
     for clause in document.clauses:
         children.setdefault(clause.parent_id, []).append(clause)
+    lead_ins = _list_lead_ins(folded, children)
     drafts: list[_Draft] = []
     for n, clause in enumerate(document.clauses):
         if n % _YIELD_EVERY == 0:
@@ -115,11 +116,33 @@ def flag_document(document: Document, pack: RulePack) -> tuple[Flag, ...]:
         if clause.kind is ClauseKind.HEADING:
             continue
         regions = _own_regions(clause, children.get(clause.id, ()))
-        drafts.extend(_flag_region(pack, text, folded, clause, regions, document.kind))
+        drafts.extend(_flag_region(pack, text, folded, clause, regions, document.kind,
+                                   lead_ins.get(clause.id)))
     _link_way_out(document, drafts)
     flags = _finish(pack, text, drafts, {c.id: c for c in document.clauses}, document.service)
     flags.sort(key=lambda f: (f.evidence[0][0] if f.evidence else 0, f.severity.rank, f.category))
     return tuple(flags)
+
+
+_LIST_KINDS = (ClauseKind.ITEM, ClauseKind.CLAUSE)
+
+
+def _list_lead_ins(folded: str, children: dict[str | None, list[Clause]]) -> dict[str, Span]:
+    """For each item of a list introduced by a paragraph ending in a colon ("You are not allowed
+    to:"), the last sentence of that paragraph: the items finish its sentence."""
+    lead_ins: dict[str, Span] = {}
+    for kids in children.values():
+        lead: Span | None = None
+        for kid in kids:
+            if kid.kind in _LIST_KINDS:
+                if lead is not None:
+                    lead_ins[kid.id] = lead
+                continue
+            lead = None
+            if kid.kind is ClauseKind.PARAGRAPH and folded[kid.start:kid.end].rstrip().endswith(":"):
+                sentences = sentence_spans(folded, kid.start, kid.end)
+                lead = sentences[-1] if sentences else None
+    return lead_ins
 
 
 def _own_regions(clause: Clause, kids: Sequence[Clause]) -> list[Span]:
@@ -142,10 +165,12 @@ def _flag_region(
     clause: Clause | None,
     regions: Sequence[Span],
     kind: DocumentKind | None,
+    lead_in: Span | None = None,
 ) -> list[_Draft]:
     drafts: dict[str, _Draft] = {}
-    for start, end in regions:
-        for hit in evaluate(pack, folded, start, end):
+    for n, (start, end) in enumerate(regions):
+        # a list item's lead-in bears on its first sentence: the start of its first region
+        for hit in evaluate(pack, folded, start, end, lead_in=lead_in if n == 0 else None):
             reason = _reason(hit, text)
             draft = drafts.get(hit.category)
             if draft is None:

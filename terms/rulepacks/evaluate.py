@@ -30,11 +30,16 @@ class RuleHit:
 
 
 def evaluate(pack: RulePack, folded: str, start: int, end: int,
-             only: Iterable[int] | None = None) -> list[RuleHit]:
+             only: Iterable[int] | None = None, lead_in: Span | None = None) -> list[RuleHit]:
     """Every rule hit in ``folded[start:end]``; ``only`` limits to these rule indexes.
 
     Rules are first screened on the whole region by their prefilter keys; then each survivor
     is matched only in the scopes holding every term a match needs (see ``Layout``).
+
+    ``lead_in``: where the region is an item of a list, the sentence that introduces the list
+    ("You are not allowed to:"). The item's first sentence finishes that one, so for matches
+    there a rule's ``unless`` patterns are looked for in both; the item's later sentences stand
+    on their own.
     """
     region = Region(folded, start, end)
     rules = pack.rules
@@ -54,6 +59,7 @@ def evaluate(pack: RulePack, folded: str, start: int, end: int,
             todo.setdefault(where, []).append(index)
     results: list[RuleHit] = []
     sentence_scope: Scope | None = None
+    lead_scope: Scope | None = None
     for where in sorted(todo):
         (s_start, s_end), sentence = scopes[where]
         scope = Scope(region, s_start, s_end)
@@ -67,6 +73,11 @@ def evaluate(pack: RulePack, folded: str, start: int, end: int,
                     sentence_scope = Scope(region, *sentence)
                 if any(match(node, sentence_scope) for node in rule.unless):
                     continue
+                if lead_in is not None and sentence == sentences[0]:
+                    if lead_scope is None:
+                        lead_scope = Scope(Region(folded, *lead_in), *lead_in)
+                    if any(match(node, lead_scope) for node in rule.unless):
+                        continue
             hit = _resolve(pack, rule, hits, scope)
             if hit is not None:
                 results.append(hit)
