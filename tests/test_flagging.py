@@ -370,3 +370,14 @@ def test_a_list_items_first_sentence_is_read_with_the_lead_in_of_its_list():
     items = [c for c in document.clauses if c.kind is ClauseKind.ITEM]
     assert ["sell member" in c.text[:15] for c in items] == [True, False, True]
     assert sales == {items[1].id, items[2].id}
+
+
+def test_a_list_nested_in_a_clause_is_read_with_the_clause_that_introduces_it():
+    from terms.parsing import parse_text
+    from terms.rulepacks import default_pack
+
+    text = ("# Shop\n\n1. Sellers agree not to do any of the following:\n   - sell member data to data brokers\n\n"
+            "2. To fund the shop we may do the following:\n   - sell member data to data brokers\n")
+    document = parse_text(text)
+    sales = {f.clause_id for f in analyze(document, default_pack()).flags if f.category == "data.sale"}
+    assert sales == {"2/i1"}

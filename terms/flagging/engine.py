@@ -105,7 +105,7 @@ def flag_document(document: Document, pack: RulePack) -> tuple[Flag, ...]:
     children: dict[str | None, list[Clause]] = {}
     for clause in document.clauses:
         children.setdefault(clause.parent_id, []).append(clause)
-    lead_ins = _list_lead_ins(folded, children)
+    lead_ins = _list_lead_ins(folded, {c.id: c for c in document.clauses}, children)
     drafts: list[_Draft] = []
     for n, clause in enumerate(document.clauses):
         if n % _YIELD_EVERY == 0:
@@ -127,22 +127,33 @@ def flag_document(document: Document, pack: RulePack) -> tuple[Flag, ...]:
 _LIST_KINDS = (ClauseKind.ITEM, ClauseKind.CLAUSE)
 
 
-def _list_lead_ins(folded: str, children: dict[str | None, list[Clause]]) -> dict[str, Span]:
-    """For each item of a list introduced by a paragraph ending in a colon ("You are not allowed
-    to:"), the last sentence of that paragraph: the items finish its sentence."""
+def _list_lead_ins(
+    folded: str, by_id: dict[str, Clause], children: dict[str | None, list[Clause]]
+) -> dict[str, Span]:
+    """For each item of a list introduced by text ending in a colon ("You are not allowed to:"),
+    the last sentence of that text: the items finish its sentence. The text is a paragraph just
+    before the list, or, for a list nested in an item, that item's own words before it."""
     lead_ins: dict[str, Span] = {}
-    for kids in children.values():
-        lead: Span | None = None
+    for parent_id, kids in children.items():
+        parent = by_id.get(parent_id) if parent_id is not None else None
+        lead = None
+        if parent is not None and parent.kind is not ClauseKind.HEADING:
+            lead = _lead_in(folded, parent.start, min(parent.end, kids[0].start))
         for kid in kids:
             if kid.kind in _LIST_KINDS:
                 if lead is not None:
                     lead_ins[kid.id] = lead
                 continue
-            lead = None
-            if kid.kind is ClauseKind.PARAGRAPH and folded[kid.start:kid.end].rstrip().endswith(":"):
-                sentences = sentence_spans(folded, kid.start, kid.end)
-                lead = sentences[-1] if sentences else None
+            lead = _lead_in(folded, kid.start, kid.end) if kid.kind is ClauseKind.PARAGRAPH else None
     return lead_ins
+
+
+def _lead_in(folded: str, start: int, end: int) -> Span | None:
+    """The last sentence of ``folded[start:end]`` if the text ends in a colon."""
+    if not folded[start:end].rstrip().endswith(":"):
+        return None
+    sentences = sentence_spans(folded, start, end)
+    return sentences[-1] if sentences else None
 
 
 def _own_regions(clause: Clause, kids: Sequence[Clause]) -> list[Span]:
