@@ -376,7 +376,8 @@ def test_a_list_nested_in_a_clause_is_read_with_the_clause_that_introduces_it():
     from terms.parsing import parse_text
     from terms.rulepacks import default_pack
 
-    text = ("# Shop\n\n1. Sellers agree not to do any of the following:\n   - sell member data to data brokers\n\n"
+    text = ("# Shop\n\n1. Sellers agree not to do any of the following:\n"
+            "   - sell member data to data brokers\n\n"
             "2. To fund the shop we may do the following:\n   - sell member data to data brokers\n")
     document = parse_text(text)
     sales = {f.clause_id for f in analyze(document, default_pack()).flags if f.category == "data.sale"}
