@@ -81,10 +81,12 @@ def test_errors_reach_the_error_callback_with_a_traceback(qtbot) -> None:
     assert isinstance(exc, ValueError) and "Traceback" in tb and "broken" in tb
 
 
-def test_the_loaded_core_is_set_aside_from_garbage_collection_once(tmp_path, monkeypatch) -> None:
-    """The first analysis freezes what is loaded by then (modules, the compiled pack), so that
-    full collections while a large PDF is read walk only the new objects; later ones do not."""
+def test_each_analysis_leaves_the_collector_little_to_walk(tmp_path, monkeypatch) -> None:
+    """The first analysis freezes what is loaded by then (modules, the compiled pack); each one
+    then collects its garbage on the worker and freezes the rest, so that a full collection that
+    starts on the GUI thread walks almost nothing."""
     import gc
+    import weakref
 
     from desktop.gui import engine
 
@@ -92,9 +94,15 @@ def test_the_loaded_core_is_set_aside_from_garbage_collection_once(tmp_path, mon
     path = tmp_path / "terms.md"
     path.write_text("# Terms\n\n1. We may share your data with partners.\n", encoding="utf-8")
     engine.analyse_file(path)
-    frozen = gc.get_freeze_count()
-    assert frozen > 10_000  # the parser, the flagger and the rule pack at least
-    made_since = [[] for _ in range(1000)]  # a second freeze would take these too
+    assert gc.get_freeze_count() > 10_000  # the parser, the flagger and the rule pack at least
+
+    class Node:
+        pass
+
+    cycle = Node()
+    cycle.itself = cycle
+    gone = weakref.ref(cycle)
+    del cycle
     engine.analyse_file(path)
-    assert gc.get_freeze_count() == frozen  # once per session: later objects stay collectable
-    assert made_since
+    assert gone() is None  # garbage is collected, not frozen
+    assert len(gc.get_objects()) < 1_000  # what a full collection would walk now
