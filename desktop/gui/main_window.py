@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar, cast
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import (
@@ -25,6 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QFileDialog,
     QInputDialog,
@@ -64,6 +67,7 @@ from terms.model import Severity
 from terms.topics import Topic, load_topics
 
 log = logging.getLogger("clearterms.gui")
+AnyDialog = TypeVar("AnyDialog", bound=QDialog)
 
 FIRST_RUN_SAMPLE = "physician-community-terms.md"
 WELCOME_HEADLINE = "Welcome to ClearTerms"
@@ -93,6 +97,7 @@ class MainWindow(QMainWindow):
         self._cache: OrderedDict[str, Analysed] = OrderedDict()
         self._analyse_token: CancelToken | None = None  # the single file being read, while it is
         self._reading: Path | None = None
+        self._dialogs: dict[str, QDialog] = {}  # one of each kind, made on first opening
 
         self.setWindowTitle("ClearTerms")
         self.setAcceptDrops(True)
@@ -627,11 +632,28 @@ class MainWindow(QMainWindow):
         user = self.user_packs()
         return [Path(p) for p in user] if user else None
 
-    def show_rule_packs(self) -> RulePacksDialog:
-        dialog = RulePacksDialog(self.runner, self.user_packs(), self)
-        dialog.packs_changed.connect(self.set_user_packs)
+    def _present(self, kind: str, make: Callable[[], AnyDialog],
+                 reopen: Callable[[AnyDialog], None] | None = None) -> AnyDialog:
+        """Show the window's one dialog of this kind: made on first use, brought to the front
+        while open, brought up to date (``reopen``) when it is opened again after closing."""
+        dialog = cast("AnyDialog | None", self._dialogs.get(kind))
+        if dialog is None:
+            dialog = make()
+            self._dialogs[kind] = dialog
+        elif not dialog.isVisible() and reopen is not None:
+            reopen(dialog)
         dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
         return dialog
+
+    def show_rule_packs(self) -> RulePacksDialog:
+        def make() -> RulePacksDialog:
+            dialog = RulePacksDialog(self.runner, self.user_packs(), self)
+            dialog.packs_changed.connect(self.set_user_packs)
+            return dialog
+
+        return self._present("rule-packs", make, lambda d: d.reopen(self.user_packs()))
 
     def set_user_packs(self, paths: list[str]) -> None:
         if paths == self.user_packs():
@@ -643,11 +665,13 @@ class MainWindow(QMainWindow):
             self.open_file(self.current.path)
 
     def show_preferences(self) -> PreferencesDialog:
-        dialog = PreferencesDialog(self.settings, self)
-        dialog.theme_changed.connect(self.apply_theme)
-        dialog.font_size_changed.connect(self.document_view.set_font_size)
-        dialog.show()
-        return dialog
+        def make() -> PreferencesDialog:
+            dialog = PreferencesDialog(self.settings, self)
+            dialog.theme_changed.connect(self.apply_theme)
+            dialog.font_size_changed.connect(self.document_view.set_font_size)
+            return dialog
+
+        return self._present("preferences", make, lambda d: d.load())
 
     def apply_theme(self, theme: str) -> None:
         apply_theme(QApplication.instance(), theme)
@@ -655,9 +679,8 @@ class MainWindow(QMainWindow):
             self.show_analysed(self.current, staged=True)  # highlight colours follow the palette
 
     def show_export(self) -> ExportDialog:
-        dialog = ExportDialog(self.consent_service, self._export_dir(), self)
-        dialog.show()
-        return dialog
+        return self._present("export", lambda: ExportDialog(self.consent_service, self._export_dir(), self),
+                             lambda d: d.refresh())
 
     def export_analysis(self) -> None:
         if self.current is None:
@@ -681,9 +704,7 @@ class MainWindow(QMainWindow):
     def show_about(self) -> AboutDialog:
         from terms import __version__
 
-        dialog = AboutDialog(__version__, self)
-        dialog.show()
-        return dialog
+        return self._present("about", lambda: AboutDialog(__version__, self))
 
     # -- links ---------------------------------------------------------------------------
 

@@ -158,3 +158,45 @@ def test_exporting_to_a_folder_asks_for_a_file_name(recorded, tmp_path: Path) ->
     dialog.path_edit.setText(str(tmp_path))
     dialog.export_button.click()
     assert "is a folder" in dialog.status.text() and dialog.done_result is None
+
+
+def test_each_dialog_opens_once_and_is_brought_up_to_date(recorded, qtbot) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.gui.dialogs.about import AboutDialog
+    from desktop.gui.dialogs.export_dialog import ExportDialog
+    from desktop.gui.dialogs.preferences import PreferencesDialog
+    from desktop.gui.dialogs.rule_packs import RulePacksDialog
+
+    ours = (ExportDialog, RulePacksDialog, PreferencesDialog, AboutDialog)
+    w = recorded
+    for show in (w.show_export, w.show_rule_packs, w.show_preferences, w.show_about):
+        first = show()
+        assert show() is first and first.isVisible()  # opened again while open: brought to the front
+        first.close()
+        assert show() is first and first.isVisible()  # opened after closing: the same one, not another
+        first.close()
+    made = [type(d) for d in recorded.findChildren(QDialog) if isinstance(d, ours)]
+    assert sorted(t.__name__ for t in made) == sorted(t.__name__ for t in ours)
+
+    export = recorded.show_export()
+    qtbot.waitUntil(lambda: export.member_combo.count() == 2, timeout=15000)
+    export.close()
+    _add_member(recorded, qtbot, "dr-okafor")
+    export = recorded.show_export()
+    qtbot.waitUntil(lambda: export.member_combo.count() == 3, timeout=15000)
+    assert "dr-okafor" in [export.member_combo.itemText(i) for i in range(3)]
+
+    prefs = recorded.show_preferences()
+    shown = prefs.font_size.value()
+    recorded.settings.setValue("prefs/font_size", shown + 2)
+    assert recorded.show_preferences().font_size.value() == shown  # open: not changed under the user
+    prefs.close()
+    assert recorded.show_preferences().font_size.value() == shown + 2  # reopened: reads the settings again
+
+    packs = recorded.show_rule_packs()
+    packs.close()
+    recorded.settings.setValue("rules/packs", [str(TEST_PACK)])
+    packs = recorded.show_rule_packs()
+    assert packs.list.count() == 2
+    qtbot.waitUntil(lambda: "GUI test pack" in packs.messages.toPlainText(), timeout=15000)

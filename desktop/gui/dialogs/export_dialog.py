@@ -38,8 +38,6 @@ class ExportDialog(QDialog):
         self.member_combo = QComboBox()
         self.member_combo.setAccessibleName("Member")
         self.member_combo.addItem("All members", None)
-        service.submit("export-members", lambda store: [m.name for m in store.list_members()],
-                       self._members, self._failed)
         self.path_edit = QLineEdit()
         self.path_edit.setAccessibleName("Export file")
         browse = QPushButton("&Browse…")
@@ -69,10 +67,22 @@ class ExportDialog(QDialog):
         self.export_button.clicked.connect(self.export)
         self._format_changed()
         self.resize(560, 240)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the member list again (the window shows one dialog, reopened after changes)."""
+        self.status.clear()
+        self.done_result = None
+        self.service.submit("export-members", lambda store: [m.name for m in store.list_members()],
+                            self._members, self._failed)
 
     def _members(self, names: list[str]) -> None:
+        chosen = self.member_combo.currentData()
+        while self.member_combo.count() > 1:
+            self.member_combo.removeItem(1)
         for name in names:
             self.member_combo.addItem(name, name)
+        self.member_combo.setCurrentIndex(max(0, self.member_combo.findData(chosen)))
 
     def _format(self) -> ExportFormat:
         return CONSENT_FORMATS[self.format_combo.currentIndex()]

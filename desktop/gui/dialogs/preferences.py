@@ -30,14 +30,12 @@ class PreferencesDialog(QDialog):
         self.theme.setAccessibleName("Colour theme")
         for key, label in THEME_LABELS.items():
             self.theme.addItem(label, key)
-        self.theme.setCurrentIndex(max(0, self.theme.findData(str(settings.value("prefs/theme", "system")))))
         self.font_size = QSpinBox()
         self.font_size.setAccessibleName("Document text size")
         self.font_size.setRange(8, 28)
         self.font_size.setSuffix(" pt")
-        self.font_size.setValue(int(settings.value("prefs/font_size", DEFAULT_FONT_SIZE)))
         self.welcome = QCheckBox("Show the welcome sample on next start")
-        self.welcome.setChecked(not settings.value("session/first_run_done", False, type=bool))
+        self.load()
         form = QFormLayout()
         form.addRow("&Theme:", self.theme)
         form.addRow("Document text &size:", self.font_size)
@@ -50,6 +48,20 @@ class PreferencesDialog(QDialog):
         self.theme.currentIndexChanged.connect(self._theme)
         self.font_size.valueChanged.connect(self._font)
         self.welcome.toggled.connect(lambda on: settings.setValue("session/first_run_done", not on))
+
+    def load(self) -> None:
+        """Show the saved settings (also when the dialog is opened again)."""
+        settings = self.settings
+        for widget in (self.theme, self.font_size, self.welcome):
+            widget.blockSignals(True)
+        try:
+            theme = str(settings.value("prefs/theme", "system"))
+            self.theme.setCurrentIndex(max(0, self.theme.findData(theme)))
+            self.font_size.setValue(int(settings.value("prefs/font_size", DEFAULT_FONT_SIZE)))
+            self.welcome.setChecked(not settings.value("session/first_run_done", False, type=bool))
+        finally:
+            for widget in (self.theme, self.font_size, self.welcome):
+                widget.blockSignals(False)
 
     def _theme(self) -> None:
         key = self.theme.currentData()

@@ -87,6 +87,12 @@ class RulePacksDialog(QDialog):
         self._fill()
         self.check()
 
+    def reopen(self, user_packs: list[str]) -> None:
+        """Show the packs now in use and check them again (their files may have changed)."""
+        self.user_packs = list(user_packs)
+        self._fill()
+        self.check()
+
     def _fill(self) -> None:
         self.list.clear()
         self.list.addItem(QListWidgetItem("Default pack (bundled with ClearTerms)"))
