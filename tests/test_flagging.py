@@ -382,3 +382,14 @@ def test_a_list_nested_in_a_clause_is_read_with_the_clause_that_introduces_it():
     document = parse_text(text)
     sales = {f.clause_id for f in analyze(document, default_pack()).flags if f.category == "data.sale"}
     assert sales == {"2/i1"}
+
+
+def test_a_question_states_no_practice():
+    """FAQ headings ask what the answers then state; a quoted title's question mark is not the sentence's."""
+    def shared(text: str) -> bool:
+        return any(f.category == "data.third-party-sharing" for f in flag_text(text))
+
+    assert not shared("With whom do we share your personal information?")
+    assert not shared("How do we share information with partners, vendors and other third parties?")
+    assert shared("How do we use it? We share your personal information with advertising partners.")
+    assert shared('We share personal information with the third parties listed in "Who Sees Your Data?"')

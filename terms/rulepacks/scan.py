@@ -117,6 +117,17 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+def is_question(text: str, start: int, end: int) -> bool:
+    """Whether the sentence ``text[start:end]`` is a question ("With whom do we share your data?").
+
+    A question states no practice: in policies they are headings and FAQ entries, whose answers
+    follow as statements of their own.
+    """
+    # a question mark inside closing quotes ends a quoted title ('see "How We Share Data?"'),
+    # not a question of the sentence's own
+    return text[start:end].rstrip(") ").endswith("?")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     m = _WORD_BEFORE.search(text, max(0, dot - 12), dot + 1)
     if not m:
