@@ -115,3 +115,26 @@ def test_outline_only_with_html_says_what_to_do(capsys):
     message, hint = err.splitlines()
     assert code == 2 and "--outline-only works with text, json or markdown" in message
     assert hint.startswith("  Leave out --outline-only")
+
+
+@pytest.mark.parametrize("command", ["analyze", "compare", "flag"])
+@pytest.mark.parametrize("through_link", [False, True])
+def test_out_never_replaces_an_input(command: str, through_link: bool, tmp_path: Path, capsys) -> None:
+    sample = resource_path("samples", "health-app-privacy.md")
+    source = tmp_path / ("clauses.jsonl" if command == "flag" else "terms.md")
+    if command == "flag":
+        source.write_text('{"id": "c1", "text": "We sell your data."}\n', encoding="utf-8")
+    else:
+        source.write_bytes(sample.read_bytes())
+    before = source.read_bytes()
+    out = source
+    if through_link:
+        out = tmp_path / "link-to-input"
+        out.symlink_to(source)
+    argv = {"analyze": ["analyze", str(source)],
+            "compare": ["compare", str(source), str(sample)],
+            "flag": ["flag", "--jsonl", str(source)]}[command]
+    assert run_cli([*argv, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{out}: this is the input {source}" in err and "Give --out another file name" in err
+    assert source.read_bytes() == before

@@ -20,6 +20,25 @@ def add_output_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", "-o", type=Path, help="write to this file instead of standard output")
 
 
+def refuse_to_overwrite_inputs(out: Path | None, *inputs: str | Path | None) -> None:
+    """Stop before ``--out`` replaces a file the command reads ("-o terms.md terms.md" would
+    put the report in place of the document). Links and other names for the file count too."""
+    if out is None:
+        return
+    from terms.errors import TermsError
+
+    for source in inputs:
+        if source is None or str(source) == "-":
+            continue
+        try:
+            same = os.path.samefile(out, source)
+        except (OSError, ValueError):  # one of them does not exist (yet) or cannot be looked at
+            continue
+        if same:
+            raise TermsError(f"{out}: this is the input {source}; writing there would replace it",
+                             hint="Give --out another file name.")
+
+
 def emit(text: str, out: Path | None = None) -> None:
     """Write ``text`` to ``out`` (atomically) or to standard output."""
     if out is None:

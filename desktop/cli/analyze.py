@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli._args import add_rules_option
-from desktop.cli._output import add_format_option, add_output_option, dumps_json, emit
+from desktop.cli._output import (
+    add_format_option,
+    add_output_option,
+    dumps_json,
+    emit,
+    refuse_to_overwrite_inputs,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,6 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from terms.outline import outline_to_dict, render_outline_markdown, render_outline_text
 
+    refuse_to_overwrite_inputs(args.out, args.file, *(args.rules or ()))
     document = read_document(args.file, max_bytes=int(args.max_mb * 1024 * 1024))
     if args.outline_only:
         if args.format == "html":

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from desktop.cli._args import add_rules_option
-from desktop.cli._output import add_format_option, add_output_option, emit
+from desktop.cli._output import add_format_option, add_output_option, emit, refuse_to_overwrite_inputs
 
 FORMATS = ("text", "json", "markdown", "html")
 
@@ -65,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
     from terms.compare.engine import version_doubts
     from terms.compare.report import ReportOptions, render
 
+    refuse_to_overwrite_inputs(args.out, args.old, args.new)
     old, new = read_document(args.old), read_document(args.new)
     doubts = version_doubts(old, new)
     if doubts:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO
 
 from desktop.cli._args import add_rules_option
+from desktop.cli._output import refuse_to_overwrite_inputs
 from terms.errors import InputError
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -54,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
     from terms.fileio import atomic_write_lines
     from terms.flagging import flag_text, load_flagging_packs
 
+    refuse_to_overwrite_inputs(args.out, args.jsonl, *(args.rules or ()))
     pack = load_flagging_packs(args.rules)
     source = args.jsonl
     with _open_input(source) as stream:
