@@ -393,3 +393,12 @@ def test_a_question_states_no_practice():
     assert not shared("How do we share information with partners, vendors and other third parties?")
     assert shared("How do we use it? We share your personal information with advertising partners.")
     assert shared('We share personal information with the third parties listed in "Who Sees Your Data?"')
+
+
+def test_readability_is_kept_within_0_to_100(pack):
+    from terms.parsing import parse_text
+
+    run_on = parse_text("# T\n\n" + "we share data and more " * 3000 + "\n")
+    assert analyze(run_on, pack).summary.reading_ease == 0.0
+    easy = parse_text("# T\n\n" + "I go. " * 200 + "\n")
+    assert analyze(easy, pack).summary.reading_ease == 100.0

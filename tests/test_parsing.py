@@ -270,3 +270,13 @@ def test_outline_metadata_line_counts_one_clause_in_the_singular() -> None:
 
     line = metadata_line(parse_text("We may share your data.\n", format=DocumentFormat.TEXT))
     assert " · 1 clause · 23 characters · " in line
+
+
+@pytest.mark.parametrize("junk", ["[" * 200_000, "[x](" * 50_000, "[x](a" * 40_000])
+def test_markdown_detection_reads_bracket_junk_in_linear_time(junk: str) -> None:
+    """These took time quadratic in their length (47 s for the first); a regression shows as a stalled run."""
+    from terms.parsing.detect import detect_text_format
+
+    assert detect_text_format(junk, ".md") == DocumentFormat.TEXT
+    assert detect_text_format("See [the policy](https://example.org/p) and **this**.\n", ".md") \
+        == DocumentFormat.MARKDOWN

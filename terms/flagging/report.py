@@ -18,7 +18,7 @@ READING_TIME_SOURCE = (
 )
 READABILITY_FORMULA = (
     "Flesch reading ease = 206.835 − 1.015 × words per sentence − 84.6 × syllables per word "
-    "(higher is easier; 60–70 is plain English)"
+    "(higher is easier; 60–70 is plain English; kept within 0–100)"
 )
 
 

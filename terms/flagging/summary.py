@@ -8,7 +8,8 @@ Figures and their sources:
 * Readability: Flesch reading ease = 206.835 − 1.015 × (words / sentences)
   − 84.6 × (syllables / words) (Flesch 1948). Syllables are estimated by counting vowel
   groups, less a silent final "e", at least one per word. 60–70 is plain English;
-  legal text often scores below 30.
+  legal text often scores below 30. The score is kept within 0–100: a text without full
+  stops (one "sentence" of thousands of words) would otherwise read as, say, −50,000.
 * Grade: see :data:`GRADE_FORMULA`, shown to the reader alongside the grade.
 """
 
@@ -96,7 +97,7 @@ def summarise(document_text: str, flags: Sequence[Flag], pack: RulePack) -> Summ
     for flag in flags:
         counts[pack.categories[flag.category].group.title][flag.severity.value] += 1
     words, sentences, syllables = text_statistics(document_text)
-    ease = flesch_reading_ease(words, sentences, syllables)
+    ease = min(100.0, max(0.0, flesch_reading_ease(words, sentences, syllables)))
     points = grade_points(concerns, protections, pack)
     from terms.parsing.metadata import looks_english  # here: the GUI imports this module at start-up
 
