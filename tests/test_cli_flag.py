@@ -68,6 +68,8 @@ def test_stdout_when_no_out(tmp_path, capsys):
         (b'["id", "text"]\n', 1, "expected a JSON object, got an array"),
         (b'{"id": "a", "text": "ok"}\n{"id": "b", "text": "caf\xe9"}\n', 2, "not UTF-8"),
         (b"\n  \n", 1, "blank line"),
+        (b"[" * 100_000 + b"\n", 1, "nested too deeply"),
+        (b'{"id": "a", "text": "x", "n": ' + b"9" * 5000 + b"}\n", 1, "a number too long to read"),
     ],
 )
 def test_bad_input_names_the_line_and_exits_2(tmp_path, capsys, content, line, problem):

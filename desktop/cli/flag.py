@@ -111,6 +111,10 @@ def _records(stream: IO[bytes], source: str) -> list[tuple[str, str]]:
         except _RepeatedKey as exc:
             raise _bad_line(source, number, f"key {json.dumps(exc.key, ensure_ascii=False)} appears twice "
                                             "in one object") from exc
+        except RecursionError as exc:
+            raise _bad_line(source, number, "arrays or objects nested too deeply to read") from exc
+        except ValueError as exc:  # what json.loads leaves to int(): more digits than Python reads
+            raise _bad_line(source, number, f"a number too long to read ({str(exc).split(';')[0]})") from exc
         if not isinstance(item, dict):
             raise _bad_line(source, number, f"expected a JSON object, got {_json_type(item)}")
         for key in ("id", "text"):
