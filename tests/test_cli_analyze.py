@@ -161,7 +161,7 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "missing": (lambda tmp: tmp / "nope.md", "no such file"),
     "directory": (_directory, "is a directory"),
     "empty": (_write("empty.md", b""), "is empty"),
-    "blank": (_write("blank.txt", b" \n\n\t \n"), "is empty"),
+    "blank": (_write("blank.txt", b" \n\n\t \n"), "has only spaces and line breaks (6 bytes)"),
     "binary": (_write("photo.md", b"\x89PNG\r\n\x1a\n" + bytes(_random.randrange(256) for _ in range(2000))),
                "PNG image"),
     "random-bytes": (_write("noise.txt", bytes(_random.randrange(256) for _ in range(4000))), "binary"),

@@ -79,7 +79,8 @@ def parse_bytes(data: bytes, *, source: str | None = None, format: DocumentForma
     ``notes`` as for :func:`parse_file`.
     """
     if not data.strip():
-        raise EmptyDocument(source, "is empty", hint=hints.EMPTY)
+        what = "is empty" if not data else f"has only spaces and line breaks ({len(data):,} bytes)"
+        raise EmptyDocument(source, what, hint=hints.EMPTY)
     digest = hashlib.sha256(data).hexdigest()
     if extension is None and source:
         extension = Path(source).suffix
@@ -100,7 +101,8 @@ def parse_text(text: str, *, format: DocumentFormat = DocumentFormat.MARKDOWN, s
     """Parse already-decoded text with the reader for ``format`` (PDF text is read as plain text)."""
     text = _clean(text)
     if not text.strip():
-        raise EmptyDocument(source, "is empty", hint=hints.EMPTY)
+        what = "is empty" if not text else "has only spaces and line breaks"
+        raise EmptyDocument(source, what, hint=hints.EMPTY)
     digest = _source_sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     title = None
     if format == DocumentFormat.MARKDOWN:

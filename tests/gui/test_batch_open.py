@@ -95,5 +95,6 @@ def test_unread_files_are_named_once_and_briefly(tmp_path: Path) -> None:
     assert result.summary() == "Opened 1 document"
     assert result.error_headline() == "2 files could not be read: empty.md is empty, and 1 more"
     assert str(folder) not in result.error_headline()
-    assert result.error_lines() == [f"{files[0]}: is empty", f"{files[1]}: is empty"]
+    assert result.error_lines() == [f"{files[0]}: is empty",
+                                    f"{files[1]}: has only spaces and line breaks (4 bytes)"]
     assert engine.BatchResult((), ()).error_headline() == ""
