@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,10 @@ def test_out_never_replaces_an_input(command: str, through_link: bool, tmp_path:
     err = capsys.readouterr().err
     assert f"{out}: this is the input {source}" in err and "Give --out another file name" in err
     assert source.read_bytes() == before
+
+
+def test_a_file_name_that_is_not_utf8_is_printed_without_escapes(tmp_path: Path, capsys) -> None:
+    missing = os.fsdecode(bytes(tmp_path) + b"/terms\xff.md")
+    assert run_cli(["analyze", missing]) == 2
+    err = capsys.readouterr().err
+    assert "terms\ufffd.md: no such file" in err and "\\udc" not in err

@@ -16,6 +16,7 @@ import argparse
 import importlib
 import os
 import pkgutil
+import re
 import sys
 
 from desktop.cli._args import FriendlyParser, split_rules_values
@@ -55,9 +56,9 @@ def run_cli(argv: list[str]) -> int:
         sys.stdout.flush()  # a write error found only at exit would otherwise go unreported
         return code
     except TermsError as exc:
-        print(f"clearterms: {exc}", file=sys.stderr)
+        print(f"clearterms: {_printable(str(exc))}", file=sys.stderr)
         if exc.hint:
-            print(f"  {exc.hint}", file=sys.stderr)
+            print(f"  {_printable(exc.hint)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("clearterms: interrupted", file=sys.stderr)
@@ -77,3 +78,12 @@ def run_cli(argv: list[str]) -> int:
         return 1
     finally:
         sys.stdout = stdout
+
+
+def _printable(text: str) -> str:
+    """``text`` with each lone surrogate as "\ufffd": a file name that is not UTF-8 reaches
+    Python with its bad bytes as surrogates, which stderr would print as "\\udcff" escapes."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
