@@ -146,3 +146,14 @@ def test_a_file_name_that_is_not_utf8_is_printed_without_escapes(tmp_path: Path,
     assert run_cli(["analyze", missing]) == 2
     err = capsys.readouterr().err
     assert "terms\ufffd.md: no such file" in err and "\\udc" not in err
+
+
+def test_analyze_reads_a_document_piped_in(monkeypatch, capsys) -> None:
+    import io
+
+    page = b"<html><body><h1>Terms</h1><p>We sell your data to data brokers.</p></body></html>"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(page)))
+    assert run_cli(["analyze", "-", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["document"]["format"] == "html"  # told from the content: there is no file name
+    assert "data.sale" in {f["category"] for f in report["flags"]}

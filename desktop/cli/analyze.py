@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "from the content), flag what it lets the company do with your data, and print the summary, "
         "the clause outline and every flag with its evidence. JSON shape: docs/json-format.md.",
     )
-    parser.add_argument("file", help="the document to read")
+    parser.add_argument("file", help="the document to read ('-' reads it from standard input)")
     add_format_option(parser, ("text", "json", "markdown", "html"))
     add_output_option(parser)
     parser.add_argument("--max-mb", type=positive_megabytes, default=20.0, metavar="MB",
@@ -94,10 +94,26 @@ def read_document(path: str | Path, *, max_bytes: int | None = None) -> Any:
     from terms.parsing import DEFAULT_MAX_BYTES, parse_file
 
     notes: list[str] = []
-    document = parse_file(path, max_bytes=max_bytes or DEFAULT_MAX_BYTES, notes=notes)
+    limit = max_bytes or DEFAULT_MAX_BYTES
+    if str(path) == "-":
+        document = _read_stdin(limit, notes)
+    else:
+        document = parse_file(path, max_bytes=limit, notes=notes)
     for note in notes:
         print(f"clearterms: note: {note}", file=sys.stderr)
     return document
+
+
+def _read_stdin(max_bytes: int, notes: list[str]) -> Any:
+    """The document piped in: its format is told from its content, as there is no file name."""
+    from terms.errors import UnsupportedDocument
+    from terms.parsing import hints, parse_bytes
+
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise UnsupportedDocument("<stdin>", f"is larger than the limit of {max_bytes / 1024 / 1024:g} MB",
+                                  hint=hints.TOO_LARGE)
+    return parse_bytes(data, source="<stdin>", notes=notes)
 
 
 def report_to_dict(analysis: Any) -> dict[str, Any]:
