@@ -402,3 +402,18 @@ def test_readability_is_kept_within_0_to_100(pack):
     assert analyze(run_on, pack).summary.reading_ease == 0.0
     easy = parse_text("# T\n\n" + "I go. " * 200 + "\n")
     assert analyze(easy, pack).summary.reading_ease == 100.0
+
+
+def test_a_title_states_no_practice():
+    """Table-of-contents entries and unmarked headings name a section; its text is read instead."""
+    from terms.rulepacks.scan import is_title
+
+    def categories(text: str) -> set[str]:
+        return {f.category for f in flag_text(text)}
+
+    assert "data.third-party-sharing" not in categories("3. How We Share Information")
+    assert "data.international-transfer" not in categories("CROSS-BORDER DATA TRANSFERS")
+    assert "data.third-party-sharing" in categories("3. We share your information with advertisers")
+    assert [is_title(t, 0, len(t)) for t in ("(b) Sharing With Partners", "We Sell Your Data.",
+                                             "Technologies used for Advertising", "Google")] \
+        == [True, False, False, False]

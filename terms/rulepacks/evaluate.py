@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from terms.model import Severity
 from terms.rulepacks.patterns import Layout, Span, match, scopes_where
-from terms.rulepacks.scan import Region, Scope, is_question, scope_spans, sentence_spans
+from terms.rulepacks.scan import Region, Scope, is_question, is_title, scope_spans, sentence_spans
 from terms.rulepacks.schema import NEGATION_DROP, NEGATION_KEEP, Rule, RulePack
 
 
@@ -50,7 +50,7 @@ def evaluate(pack: RulePack, folded: str, start: int, end: int,
     may_break = region.may_break()
     scopes: list[tuple[Span, Span]] = []  # (scope, its sentence)
     for sentence in sentences:
-        if is_question(folded, *sentence):
+        if is_question(folded, *sentence) or is_title(folded, *sentence):
             continue
         for scope in scope_spans(folded, *sentence) if may_break else [sentence]:
             scopes.append((scope, sentence))

@@ -128,6 +128,29 @@ def is_question(text: str, start: int, end: int) -> bool:
     return text[start:end].rstrip(") ").endswith("?")
 
 
+_TITLE_NUMBER = re.compile(r"\s*(?:[-*\u2022]\s+|(?:\(?[0-9A-Za-z]{1,3}[.)]\s*)+)?")
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'-]*")
+_TITLE_SMALL_WORDS = frozenset({
+    "a", "an", "and", "or", "of", "the", "to", "for", "with", "in", "on", "by", "at", "from",
+    "your", "our", "we", "you", "how", "what", "is", "are", "do", "not", "as", "its", "their",
+})
+
+
+def is_title(text: str, start: int, end: int) -> bool:
+    """Whether the sentence ``text[start:end]`` is a title: 2-10 words, every word but the small ones
+    capitalised, and no closing punctuation ("3. How We Share Information", "CROSS-BORDER DATA
+    TRANSFERS"). Like a question it states no practice: it names a section, in a table of contents
+    or as a heading the source did not mark up, and the section's text is read on its own.
+    """
+    sentence = text[start:end].rstrip()
+    if not sentence or sentence[-1] in ".!?:;,\"')]":
+        return False
+    words = _TITLE_WORD.findall(sentence, _TITLE_NUMBER.match(sentence).end())
+    if not 2 <= len(words) <= 10 or not words[0][0].isupper():
+        return False
+    return all(w[0].isupper() for w in words if w.lower() not in _TITLE_SMALL_WORDS)
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     m = _WORD_BEFORE.search(text, max(0, dot - 12), dot + 1)
     if not m:
