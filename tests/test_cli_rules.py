@@ -68,3 +68,48 @@ def test_count_wording():
     assert [count(n, "rule") for n in (0, 1, 2, 1204)] == ["0 rules", "1 rule", "2 rules", "1,204 rules"]
     assert count(1, "category", "categories") == "1 category"
     assert count(3, "category", "categories") == "3 categories"
+
+
+def _check_hostile(tmp_path: Path, capsys, body: str) -> list[str]:
+    """`rules check` on a pack made to break the loader: exit 2 and only the problem lines on stderr."""
+    pack = tmp_path / "hostile.yaml"
+    pack.write_text("pack: {id: hostile, name: Hostile, version: '1'}\n" + body, encoding="utf-8")
+    assert run_cli(["rules", "check", str(pack)]) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    assert captured.out == "" and "Traceback" not in captured.err and "internal error" not in captured.err
+    assert lines[-1] == "  Fix the listed lines; see docs/rule-packs.md for the format."
+    return [line.removeprefix(f"  {pack.resolve()}:") for line in lines[1:-1]]
+
+
+def test_check_reports_hostile_terms_one_line_each(tmp_path, capsys):
+    deep = "(" * 2000 + "sell" + ")" * 2000
+    problems = _check_hostile(tmp_path, capsys, (
+        "rules:\n"
+        "  - {id: r1, category: data.sale, match: '\\'}\n"
+        "  - {id: r2, category: data.sale, match: '[[:alpha:]]+ data'}\n"
+        f"  - {{id: r3, category: data.sale, match: '{deep}'}}\n"
+    ))
+    assert [p.split(":")[0] for p in problems] == ["3", "4", "5"]
+    assert problems[0] == (
+        "3: rule 'r1': bad regular expression '\\': bad escape (end of pattern) at position 0"
+    )
+    assert "possible nested set at position 1" in problems[1]
+    assert "groups nested 2000 deep" in problems[2] and len(problems[2]) < 200
+
+
+def test_check_reports_every_unreadable_yaml_value_at_once(tmp_path, capsys):
+    body = f"vocab: {{a: &x [*x]}}\nrules:\n  - {{within: {'9' * 5000}}}\n"
+    problems = _check_hostile(tmp_path, capsys, body)
+    assert problems == [
+        "2: a YAML alias ('*') stands inside the value it names, which would repeat without end",
+        "4: number out of range (5,000 digits); quote it if it is meant as text",
+    ]
+
+
+def test_check_refuses_yaml_tags(tmp_path, capsys):
+    problems = _check_hostile(
+        tmp_path, capsys, "rules:\n  - id: r1\n    match: !!python/object/apply:os.system ['echo PWNED']\n"
+    )
+    assert problems == ["4: YAML tags are not allowed ('!!python/object/apply:os.system'); "
+                        "write plain values"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import importlib.util
 import re
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -173,7 +174,7 @@ class _Builder:
         try:
             data = load_located(text, source, self.problems)
         except YamlLoadError as exc:
-            self.problems.append(exc.problem)
+            self.problems.extend(exc.problems)
             return f
         if not isinstance(data, LMap):
             self.problem(
@@ -306,20 +307,26 @@ class _Builder:
         if not text.strip():
             self.problem(source, line, f"{where}: empty term")
             return None
+        widened = lower_pattern(spaces_to_whitespace(text))
         try:
-            regex = re.compile(term_regex(text))
-            regexsafety.check_safe(lower_pattern(spaces_to_whitespace(text)))
-        except re.error as exc:
-            self.problem(source, line, f"{where}: bad regular expression '{text}': {exc}")
+            regexsafety.check_nesting(text)   # parsing recurses once per level of groups
+            with warnings.catch_warnings():
+                # a warning ("possible nested set") is a problem, never a line on stderr
+                warnings.simplefilter("error")
+                regex = re.compile(term_regex(text))
+            regexsafety.check_safe(widened)
+        except (re.error, Warning) as exc:
+            # Positions and spelling in exc are those of the lower-cased, word-bounded form;
+            # the term as written is read again so the message speaks of what the author wrote.
+            why = regexsafety.syntax_problem(text)
+            if why is not None:
+                self.problem(source, line, f"{where}: bad regular expression {_quote(text)}: {why}")
+            else:
+                self.problem(source, line, f"{where}: {_quote(text)} cannot be a term: {_as_term(text, exc)}")
             return None
         except regexsafety.UnsafePattern as exc:
-            self.problem(
-                source,
-                line,
-                f"{where}: term '{text}' rejected: {exc}",
-            )
+            self.problem(source, line, f"{where}: term {_quote(text)} rejected: {exc}")
             return None
-        widened = lower_pattern(spaces_to_whitespace(text))
         term = Term(text, regex, regexsafety.prefilter_keys(widened), len(self.terms),
                     regexsafety.required_literals(widened), regexsafety.term_conjunct(widened))
         self.terms[text] = term
@@ -730,6 +737,25 @@ class _Builder:
                 self.problem(
                     source, line, f"{where}: unknown consent topic '{topic}'{_suggest(topic, known)}"
                 )
+
+
+def _quote(text: str, limit: int = 80) -> str:
+    """A term quoted for a message, shortened: a pathological one can be thousands of characters."""
+    return f"'{text}'" if len(text) <= limit else f"'{text[: limit - 3]}...'"
+
+
+def _as_term(text: str, exc: re.error | Warning) -> str:
+    """Why a valid expression fails once made a term (lower-cased, inside a word-bounded group).
+
+    Its position would count in that wrapper, so it is left out.
+    """
+    if regexsafety.parse(text).state.groupdict:
+        return "named groups '(?P<name>...)' are not supported in terms; write '(...)' or '(?:...)'"
+    message = getattr(exc, "msg", None) or str(exc)
+    if "global flags" in message:
+        return ("inline flags such as '(?s)' act on the whole expression, which a term is only part of; "
+                "scope them to a group, as in '(?s:...)' (terms ignore case already)")
+    return message
 
 
 def _empty() -> LList:

@@ -28,6 +28,7 @@ cannot match, so most rules are never run on most sentences.
 from __future__ import annotations
 
 import re
+import warnings
 from functools import lru_cache
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
@@ -69,8 +70,83 @@ _EXPONENTIAL = "matching a near-miss could take exponential time"
 _POLYNOMIAL = "matching a long sentence could take polynomial time"
 
 
+#: Groups inside one another a term may have; parsing and the walks here recurse once per level.
+MAX_GROUP_DEPTH = 32
+
+
+def group_depth(source: str) -> int:
+    """How deeply the groups of ``source`` nest, counted without parsing it (which recurses per level).
+
+    Escaped parentheses and those in a character class do not count; an unbalanced ')' is
+    left to the parser to report.
+    """
+    depth = deepest = 0
+    escaped = in_class = class_start = False
+    for ch in source:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            # ']' right after '[' or '[^' is a literal, not the end of the class
+            if ch == "]" and not class_start:
+                in_class = False
+            class_start = class_start and ch == "^"
+        elif ch == "[":
+            in_class = class_start = True
+        elif ch == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+def check_nesting(source: str) -> None:
+    """Raise :class:`UnsafePattern` if the groups of ``source`` nest too deeply to analyse."""
+    depth = group_depth(source)
+    if depth > MAX_GROUP_DEPTH:
+        raise UnsafePattern(f"groups nested {depth} deep (at most {MAX_GROUP_DEPTH})")
+
+
+def syntax_problem(source: str) -> str | None:
+    """Why ``source``, exactly as written, is not a usable regular expression; None if it is.
+
+    Positions in the message count in ``source`` itself. Warnings count as problems: a
+    '[' or a doubled '-', '&', '|' or '~' in a character class is read differently by
+    future versions of Python, so a term relying on today's reading would change meaning.
+    The nesting is checked first, since parsing recurses per group.
+    """
+    try:
+        check_nesting(source)
+    except UnsafePattern as exc:
+        return str(exc)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            _parser.parse(source, 0)
+        except re.error as exc:
+            return str(exc)
+        except Warning as exc:
+            message = str(exc)
+            advice = _NESTED_SET if "nested set" in message else _SET_OPERATION
+            return f"{message[:1].lower()}{message[1:]}: {advice}"
+    return None
+
+
+_NESTED_SET = (
+    "a '[' inside [...] will start a nested set in future Python versions; escape it as '\\[' "
+    "(POSIX classes such as [:alpha:] do not exist in Python: use \\w or [a-z])"
+)
+_SET_OPERATION = (
+    "a doubled '-', '&', '|' or '~' inside [...] will be a set operation in future Python versions; "
+    "escape it with '\\'"
+)
+
+
 def check_safe(source: str) -> None:
     """Raise :class:`UnsafePattern` if ``source`` could backtrack catastrophically or is unfit."""
+    check_nesting(source)
     tree = parse(source)
     _walk_checks(tree)
     if _first(tree)[1]:
