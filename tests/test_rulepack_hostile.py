@@ -140,6 +140,8 @@ def test_nesting_in_classes_and_escapes_does_not_count():
      ("'ab(c'", "bad regular expression 'ab(c': missing ), unterminated subpattern at position 2"),
      ("'Sell (Data'",
       "bad regular expression 'Sell (Data': missing ), unterminated subpattern at position 5"),
+     ("'sells{1,99999999999}'",
+      "bad regular expression 'sells{1,99999999999}': the repetition number is too large"),
      ("'(?P<x>a)(?P=x)'", "'(?P<x>a)(?P=x)' cannot be a term: named groups '(?P<name>...)'"),
      ("'(?s)sell'", "'(?s)sell' cannot be a term: inline flags such as '(?s)'")],
 )

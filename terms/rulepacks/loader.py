@@ -315,7 +315,7 @@ class _Builder:
                 warnings.simplefilter("error")
                 regex = re.compile(term_regex(text))
             regexsafety.check_safe(widened)
-        except (re.error, Warning) as exc:
+        except (re.error, OverflowError, Warning) as exc:   # OverflowError: a{1,99999999999}
             # Positions and spelling in exc are those of the lower-cased, word-bounded form;
             # the term as written is read again so the message speaks of what the author wrote.
             why = regexsafety.syntax_problem(text)
@@ -744,7 +744,7 @@ def _quote(text: str, limit: int = 80) -> str:
     return f"'{text}'" if len(text) <= limit else f"'{text[: limit - 3]}...'"
 
 
-def _as_term(text: str, exc: re.error | Warning) -> str:
+def _as_term(text: str, exc: Exception) -> str:
     """Why a valid expression fails once made a term (lower-cased, inside a word-bounded group).
 
     Its position would count in that wrapper, so it is left out.

@@ -125,7 +125,7 @@ def syntax_problem(source: str) -> str | None:
         warnings.simplefilter("error")
         try:
             _parser.parse(source, 0)
-        except re.error as exc:
+        except (re.error, OverflowError) as exc:   # OverflowError: a repeat count over 2**32 - 1
             return str(exc)
         except Warning as exc:
             message = str(exc)
