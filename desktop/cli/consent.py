@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -21,6 +22,10 @@ from terms import wording
 
 EXPORT_FORMATS = ("csv", "json", "fhir", "receipt", "html", "pdf")
 _VIEW_FORMATS = ("text", "json")
+#: The longest expiry ``--expires-in-days`` takes: 100 years (a larger one overflows the calendar).
+MAX_EXPIRY_DAYS = 36_500
+#: ``terms.consent.store.MAX_NOTE_CHARS``, for the help text (the store is imported only when used).
+NOTE_LIMIT_TEXT = "10,000"
 #: The words people see in the app and README, and the stored values they stand for.
 STATUS_WORDS = {"allow": "given", "allowed": "given", "given": "given",
                 "refuse": "refused", "refused": "refused",
@@ -93,10 +98,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     src.add_argument("--document", type=Path, help="the document file shown (parsed, flagged and stored)")
     src.add_argument("--sha256", help="a document version already in the store")
     p.add_argument("--series", help="document series id (default: service + kind + title)")
-    p.add_argument("--note", default="", help="free text stored with the decision (e.g. why, or who asked)")
+    p.add_argument("--note", default="", help="free text stored with the decision (e.g. why, or who asked; "
+                                              f"at most {NOTE_LIMIT_TEXT} characters)")
     p.add_argument("--method", default="cli", help="how the decision was collected (default: cli)")
     p.add_argument("--expires-in-days", type=int, metavar="DAYS",
-                   help="the consent lapses after this many days (1 or more; default: no end date)")
+                   help=f"the consent lapses after this many days (1 to {MAX_EXPIRY_DAYS}; default: no "
+                        "end date)")
     p.set_defaults(run=_record)
 
     p = sub.add_parser("add-version", help="store a document version; consents whose clauses changed "
@@ -210,12 +217,16 @@ def _members(args: argparse.Namespace) -> int:
 
 
 def _record(args: argparse.Namespace) -> int:
-    from terms.consent.store import expiry_after, series_key
+    from terms.consent.store import expiry_after, series_key, valid_note
     from terms.errors import TermsError
 
-    if args.expires_in_days is not None and args.expires_in_days < 1:
-        raise TermsError(f"--expires-in-days must be 1 or more, not {args.expires_in_days}",
+    days = args.expires_in_days
+    if days is not None and not 1 <= days <= MAX_EXPIRY_DAYS:
+        bound = "1 or more" if days < 1 else f"at most {MAX_EXPIRY_DAYS} (100 years)"
+        raise TermsError(f"--expires-in-days must be {bound}, not {days}",
                          hint="Leave it out for a consent without an end date.")
+    valid_note(args.note)   # before a document is parsed and stored
+
     with _open(args) as store:
         store.member(args.member)
         _topic(store, args.topic)
@@ -415,6 +426,7 @@ def _export(args: argparse.Namespace) -> int:
         raise TermsError("export --member: the JSON export is the complete store, for re-import; leave out "
                          "--member, or export one member as csv, fhir, receipt, html or pdf")
     with _open(args) as store:
+        _refuse_overwriting_the_store(args.out, store.location.path)
         if args.member is not None:
             store.member(args.member)
         if args.format in ("csv", "json"):   # streamed from the store: small memory whatever its size
@@ -452,14 +464,41 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refuse_overwriting_the_store(out: Path, store: Path | None) -> None:
+    """Refuse an export file that is the store itself or one of SQLite's files beside it.
+
+    Writing there would replace the records being exported (by name, through a link, or as a
+    hard link of the same file).
+    """
+    from terms.errors import ExportError
+
+    if store is None:
+        return
+    try:
+        target = out.expanduser().resolve()
+    except (OSError, RuntimeError) as exc:   # RuntimeError: a symbolic link loop
+        raise ExportError(f"{out}: cannot resolve the export path ({exc})") from exc
+    for guarded in (store, *(store.with_name(store.name + end) for end in ("-wal", "-shm", "-journal"))):
+        same = target == guarded
+        if not same and target.exists() and guarded.exists():
+            same = os.path.samefile(target, guarded)
+        if same:
+            raise ExportError(f"{out}: refusing to export over the consent store's own file {guarded}",
+                              hint="Choose another file for --out.")
+
+
 def _import(args: argparse.Namespace) -> int:
     from terms.errors import InputError, TermsError
     from terms.export.consent_json import load_json
 
     try:
         text = args.file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(args.file), 0, f"cannot read ({getattr(exc, 'strerror', None) or exc})") from exc
+    except OSError as exc:
+        raise InputError(str(args.file), 0, f"cannot read ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(str(args.file), 0, f"not a ClearTerms consent export: byte {exc.start} is not "
+                                            "UTF-8 text, and an export is UTF-8 JSON",
+                         hint="Give the file `clearterms consent export --format json` wrote.") from None
     try:
         snapshot = load_json(text, str(args.file))
     except InputError as exc:
@@ -484,11 +523,13 @@ def _verify(args: argparse.Namespace) -> int:
         report = store.verify()
     if args.format == "json":
         emit(dumps_json({"ok": report.ok, "events": report.events, "head_hash": report.head_hash,
-                         "first_bad_seq": report.first_bad_seq, "problem": report.problem}))
+                         "first_bad_seq": report.first_bad_seq, "problem": report.problem,
+                         "problems": list(report.problems)}))
     elif report.ok:
         print(f"ok: {report.events} events, the hash chain verifies (head {report.head_hash})")
     else:
-        print(f"BROKEN: {report.problem}")
+        for problem in report.problems:
+            print(f"BROKEN: {problem}")
     return 0 if report.ok else 1
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from terms.consent.model import ClauseRef, ConsentEvent, ConsentStatus, PackInfo, VerifyReport
@@ -70,6 +70,11 @@ def event_hash(event: ConsentEvent) -> str:
     )
 
 
+#: One event row as ``verify`` walks it: ``(seq, prev_hash, hash, event, damage)``; ``event`` is None
+#: and ``damage`` says why when the row cannot be read as an event.
+Link = tuple[int, str, str, ConsentEvent | None, str]
+
+
 def verify_events(events: Iterable[ConsentEvent], *, expect: tuple[int, str] | None = None) -> VerifyReport:
     """Check sequence numbers, links and hashes in order; report the first bad event.
 
@@ -77,34 +82,78 @@ def verify_events(events: Iterable[ConsentEvent], *, expect: tuple[int, str] | N
     up. ``expect`` is an anchor kept outside the store, an event's ``(seq, hash)`` noted
     earlier (``verify`` prints the head); the log must still hold exactly that event.
     """
+    count = 0
+    head = GENESIS
+    for seq, problem, checked, link_head in _chain_problems(
+            ((e.seq, e.prev_hash, e.hash, e, "") for e in events), expect):
+        if seq is not None:
+            return VerifyReport(events=checked, head_hash=link_head, first_bad_seq=seq, problem=problem,
+                                problems=(problem,))
+        count, head = checked, link_head
+    return VerifyReport(events=count, head_hash=head)
+
+
+def audit_chain(links: Iterable[Link], *, expect: tuple[int, str] | None = None) -> VerifyReport:
+    """Like :func:`verify_events`, but over every row, readable or not, and reporting every problem.
+
+    After a problem the walk picks up from the row found (a missing event is one problem, not one
+    per later event). ``events`` counts the rows walked; ``first_bad_seq`` is the first event with
+    a problem.
+    """
+    problems: list[str] = []
+    first_bad: int | None = None
+    count, head = 0, GENESIS
+    for seq, problem, checked, link_head in _chain_problems(links, expect):
+        if seq is not None:
+            problems.append(problem)
+            first_bad = seq if first_bad is None else first_bad
+        else:
+            count, head = checked, link_head
+    return VerifyReport(events=count, head_hash=head, first_bad_seq=first_bad,
+                        problem=summarise(problems), problems=tuple(problems))
+
+
+def summarise(problems: list[str]) -> str:
+    """The problems on one line: the first three, and how many more."""
+    shown = "; also, ".join(problems[:3])
+    return shown + (f"; and {len(problems) - 3} more problems" if len(problems) > 3 else "")
+
+
+def _chain_problems(
+    links: Iterable[Link], expect: tuple[int, str] | None
+) -> Iterator[tuple[int | None, str, int, str]]:
+    """``(seq, problem, rows so far, head so far)`` per problem, then ``(None, "", rows, head)`` at the end.
+
+    The rows-so-far and head of a problem are those before the bad row.
+    """
     expected_prev = GENESIS
     expected_seq = 1
     count = 0
     anchored: str | None = None
-    for event in events:
-        problem = ""
-        if event.seq != expected_seq:
-            problem = f"expected event {expected_seq} but found {event.seq} (an event is missing or extra)"
-        elif event.prev_hash != expected_prev:
-            problem = "its link to the previous event does not match (an earlier event changed or went)"
-        elif event_hash(event) != event.hash:
-            problem = "its content does not match its hash (the event was edited)"
-        if problem:
-            return VerifyReport(events=count, head_hash=expected_prev, first_bad_seq=event.seq,
-                                problem=f"event {event.seq}: {problem}")
-        if expect is not None and event.seq == expect[0]:
-            anchored = event.hash
-        expected_prev = event.hash
-        expected_seq += 1
+    for seq, prev_hash, digest, event, damage in links:
+        if seq != expected_seq:
+            yield seq, (f"event {seq}: expected event {expected_seq} but found {seq} "
+                        "(an event is missing or extra)"), count, expected_prev
+        elif prev_hash != expected_prev:
+            yield seq, (f"event {seq}: its link to the previous event does not match (an earlier event "
+                        "changed or went)"), count, expected_prev
+        if damage:
+            yield seq, f"event {seq}: {damage}", count, expected_prev
+        elif event is not None and event_hash(event) != digest:
+            yield seq, f"event {seq}: its content does not match its hash (the event was edited)", count, \
+                expected_prev
+        if expect is not None and seq == expect[0]:
+            anchored = digest
+        expected_prev = digest
+        expected_seq = seq + 1
         count += 1
     if expect is not None and anchored != expect[1]:
         seq, noted = expect
         if anchored is None:
-            return VerifyReport(events=count, head_hash=expected_prev, first_bad_seq=count + 1,
-                                problem=f"event {seq} is missing: the log ends at event {count}, but event "
-                                        f"{seq} (hash {noted[:16]}…) was noted before (events were removed "
-                                        "from its end)")
-        return VerifyReport(events=count, head_hash=expected_prev, first_bad_seq=seq,
-                            problem=f"event {seq}: its hash {anchored[:16]}… is not the {noted[:16]}… noted "
-                                    "before (the log was rewritten at or before this event)")
-    return VerifyReport(events=count, head_hash=expected_prev)
+            yield count + 1, (f"event {seq} is missing: the log ends at event {count}, but event "
+                              f"{seq} (hash {noted[:16]}…) was noted before (events were removed "
+                              "from its end)"), count, expected_prev
+        else:
+            yield seq, (f"event {seq}: its hash {anchored[:16]}… is not the {noted[:16]}… noted "
+                        "before (the log was rewritten at or before this event)"), count, expected_prev
+    yield None, "", count, expected_prev

@@ -42,7 +42,7 @@ def resolve_location(db: str | os.PathLike[str] | None = None) -> Location:
     """
     raw = str(db) if db is not None else os.environ.get(ENV_VAR) or str(default_db_path())
     if "://" not in raw:
-        path = Path(raw).expanduser().resolve()
+        path = _resolved(raw)
         return Location(f"sqlite:///{path}", path, str(path))
     try:
         url = make_url(raw)
@@ -52,7 +52,7 @@ def resolve_location(db: str | os.PathLike[str] | None = None) -> Location:
     if backend == "sqlite":
         if not url.database or url.database == ":memory:":
             raise StorageError(f"{raw}: the consent store needs a file, not an in-memory database")
-        path = Path(url.database).expanduser().resolve()
+        path = _resolved(url.database)
         return Location(f"sqlite:///{path}", path, str(path))
     if backend != "postgresql":
         raise StorageError(
@@ -60,6 +60,16 @@ def resolve_location(db: str | os.PathLike[str] | None = None) -> Location:
     if "+" not in url.drivername:
         url = url.set(drivername="postgresql+psycopg")
     return Location(url.render_as_string(hide_password=False), None, _for_people(url))
+
+
+def _resolved(raw: str) -> Path:
+    """``raw`` as an absolute path with symbolic links followed; a loop or an unreadable link is refused."""
+    try:
+        return Path(raw).expanduser().resolve()
+    except (OSError, RuntimeError) as exc:   # RuntimeError: a symbolic link loop
+        raise StorageError(f"{raw}: cannot resolve the path of the consent database ({exc})",
+                           hint="Check the symbolic links on the way, or give --db (or CLEARTERMS_DB) "
+                                "another file.") from exc
 
 
 def _for_people(url: URL) -> str:

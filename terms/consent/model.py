@@ -197,16 +197,21 @@ class AddedDocument:
 
 @dataclass(frozen=True, slots=True)
 class VerifyReport:
-    """Result of checking the whole hash chain; ``first_bad_seq`` is None when it holds."""
+    """Result of checking the store: the hash chain, every event's references, every document's text.
+
+    ``first_bad_seq`` is the first event with a problem (None when there is none); ``problems``
+    lists every problem found, one line each, and ``problem`` sums them up on one line.
+    """
 
     events: int
     head_hash: str
     first_bad_seq: int | None = None
     problem: str = ""
+    problems: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return self.first_bad_seq is None
+        return self.first_bad_seq is None and not self.problems
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import stat
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -46,6 +47,7 @@ from terms.consent.model import (
     StoredDocument,
 )
 from terms.errors import StorageError, StoreCorrupt, StoreTooNew
+from terms.model import sha256_text
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 30_000
@@ -143,6 +145,11 @@ _SCHEMA_PREFIX = re.compile(r'(?:\w+|"[^"]+")\.(?=consent_event)')
 _GUARD_HINT = ("The log's append-only guard was removed or changed outside ClearTerms, so events may "
                "have been deleted or edited without trace; nothing was written. Check it with "
                "`clearterms consent verify`, and restore the store from a backup or a JSON export.")
+
+
+#: The next step after a damaged record was read: see everything that is wrong, then restore.
+DAMAGED_RECORD_HINT = ("The store was changed outside ClearTerms. Run `clearterms consent verify` to list "
+                       "every problem, and restore the store from a backup or a JSON export.")
 
 
 def shown_location(location: Location) -> str:
@@ -248,19 +255,26 @@ class Storage:
         with self._write("store a document") as conn:
             if conn.execute(select(_DOCUMENT.c.sha256).where(_DOCUMENT.c.sha256 == doc.sha256)).first():
                 return False
+            left = (select(table.c.document_sha256).where(table.c.document_sha256 == doc.sha256).limit(1)
+                    for table in (_TOPIC_CLAUSE, _EVENT))
+            if any(conn.execute(query).first() for query in left):
+                raise StoreCorrupt(
+                    f"{self.display}: refusing to store document {doc.sha256[:16]}…: the store is damaged "
+                    "(records of this document are stored, but the document itself was deleted)",
+                    hint=DAMAGED_RECORD_HINT)
             _insert_documents(conn, [doc])
             return True
 
     def document(self, sha256: str) -> StoredDocument | None:
         with self._read("read a document") as conn:
-            docs = _load_documents(conn, _DOCUMENT.c.sha256 == sha256)
+            docs = _load_documents(conn, _DOCUMENT.c.sha256 == sha256, self.display)
         return docs[0] if docs else None
 
     def documents(self, series: str | None = None) -> tuple[StoredDocument, ...]:
         """Stored versions ordered by series, then the order they were added."""
         where = _DOCUMENT.c.series == series if series is not None else None
         with self._read("read documents") as conn:
-            return _load_documents(conn, where)
+            return _load_documents(conn, where, self.display)
 
     def document_series(self) -> dict[str, str]:
         """SHA-256 → series of every stored version, without loading texts."""
@@ -311,23 +325,68 @@ class Storage:
         topic: str | None = None,
         series: str | None = None,
     ) -> Iterator[ConsentEvent]:
-        """Events in chain order, optionally filtered; streamed in batches."""
-        query = (
-            select(_EVENT, _MEMBER.c.name)
-            .join(_MEMBER, _MEMBER.c.id == _EVENT.c.member_id)
-            .order_by(_EVENT.c.seq)
-        )
+        """Events in chain order, optionally filtered; streamed in batches.
+
+        Member and document are outer-joined, so an event whose member or document row is gone
+        (or whose row cannot be read) raises :class:`StoreCorrupt` instead of silently dropping out.
+        """
+        query = self._event_query()
         if member is not None:
             query = query.where(_MEMBER.c.name == member)
         if topic is not None:
             query = query.where(_EVENT.c.topic == topic)
         if series is not None:
-            query = query.join(_DOCUMENT, _DOCUMENT.c.sha256 == _EVENT.c.document_sha256).where(
-                _DOCUMENT.c.series == series)
+            query = query.where(_DOCUMENT.c.series == series)
         with self._read("read the consent log") as conn:
             result = conn.execution_options(yield_per=_READ_BATCH).execute(query)
             for row in result:
-                yield _event_from_row(row._mapping)
+                event = _read_event(row._mapping)
+                if isinstance(event, str):
+                    raise StoreCorrupt(f"{self.display}: consent event {row.seq} is damaged: {event}",
+                                       hint=DAMAGED_RECORD_HINT)
+                yield event
+
+    def audit_events(self) -> Iterator[tuple[int, str, str, ConsentEvent | None, str]]:
+        """Every event row in chain order, joined or not: ``(seq, prev_hash, hash, event, problem)``.
+
+        ``event`` is None and ``problem`` says why when the row cannot be read as an event
+        (its member or document is missing, a field is garbled). For ``verify``, which must see
+        every row, not only the readable ones.
+        """
+        with self._read("read the consent log") as conn:
+            result = conn.execution_options(yield_per=_READ_BATCH).execute(self._event_query())
+            for row in result:
+                event = _read_event(row._mapping)
+                if isinstance(event, str):
+                    yield row.seq, str(row.prev_hash), str(row.hash), None, event
+                else:
+                    yield row.seq, row.prev_hash, row.hash, event, ""
+
+    def audit_documents(self) -> Iterator[tuple[str, str]]:
+        """Problems with the stored documents: ``(sha256, problem)`` for each text that does not
+        match its SHA-256, and for topic clauses left behind by a document that is gone."""
+        with self._read("read documents") as conn:
+            rows = conn.execution_options(yield_per=64).execute(select(_DOCUMENT.c.sha256, _DOCUMENT.c.text))
+            for sha, body in rows:
+                if not isinstance(body, str):
+                    yield str(sha), f"its text is not text (a {type(body).__name__} value)"
+                elif sha256_text(body) != sha:
+                    yield str(sha), "its text does not match its SHA-256 (the text was edited)"
+            orphans = conn.execute(
+                select(_TOPIC_CLAUSE.c.document_sha256).distinct()
+                .where(_TOPIC_CLAUSE.c.document_sha256.not_in(select(_DOCUMENT.c.sha256)))
+                .order_by(_TOPIC_CLAUSE.c.document_sha256))
+            for (sha,) in orphans:
+                yield str(sha), "its topic clauses are stored but the document itself is not (it was deleted)"
+
+    @staticmethod
+    def _event_query() -> Any:
+        return (
+            select(_EVENT, _MEMBER.c.name, _DOCUMENT.c.sha256.label("stored_document"))
+            .outerjoin(_MEMBER, _MEMBER.c.id == _EVENT.c.member_id)
+            .outerjoin(_DOCUMENT, _DOCUMENT.c.sha256 == _EVENT.c.document_sha256)
+            .order_by(_EVENT.c.seq)
+        )
 
     def event_count(self) -> int:
         with self._read("count events") as conn:
@@ -383,14 +442,34 @@ def _event_row(e: ConsentEvent, member_id: int) -> dict[str, object]:
     }
 
 
-def _event_from_row(row: Mapping[str, Any]) -> ConsentEvent:
+_STATUSES = frozenset(s.value for s in ConsentStatus)
+
+
+def _read_event(row: Mapping[str, Any]) -> ConsentEvent | str:
+    """The event of a row, or what makes the row unreadable (its member or document missing, a field
+    garbled): a store changed outside ClearTerms must never crash a read nor be read as something else."""
+    if row["name"] is None:
+        return f"its member (id {row['member_id']}) is not in the store"
+    if row["stored_document"] is None:
+        return f"its document {str(row['document_sha256'])[:16]}… is not in the store"
+    if row["status"] not in _STATUSES:
+        return f"its status {row['status']!r} is not a consent status"
+    try:
+        clauses = json.loads(row["clauses"])
+    except (TypeError, ValueError, RecursionError):
+        return "its clauses are not valid JSON"
+    if not isinstance(clauses, list) or not all(
+            isinstance(c, list) and len(c) == 3 and all(isinstance(p, str) for p in c) for c in clauses):
+        return "its clauses are not a list of [clause id, fingerprint, quote]"
+    for field in ("topic", "recorded_at", "method", "note", "prev_hash", "hash"):
+        if not isinstance(row[field], str):
+            return f"its {field} is not text"
     pack = None
     if row["pack_id"] is not None:
         pack = PackInfo(row["pack_id"], row["pack_version"] or "", row["pack_sha256"] or "")
     return ConsentEvent(
         seq=row["seq"], member=row["name"], topic=row["topic"], status=ConsentStatus(row["status"]),
-        document_sha256=row["document_sha256"],
-        clauses=tuple(ClauseRef(*c) for c in json.loads(row["clauses"])), pack=pack,
+        document_sha256=row["document_sha256"], clauses=tuple(ClauseRef(*c) for c in clauses), pack=pack,
         recorded_at=row["recorded_at"], method=row["method"], note=row["note"],
         expires_at=row["expires_at"], prev_hash=row["prev_hash"], hash=row["hash"],
     )
@@ -414,13 +493,18 @@ def _insert_documents(conn: Connection, docs: list[StoredDocument]) -> None:
         conn.execute(_TOPIC_CLAUSE.insert(), clause_rows)
 
 
-def _load_documents(conn: Connection, where: object | None) -> tuple[StoredDocument, ...]:
+def _load_documents(conn: Connection, where: object | None, display: str) -> tuple[StoredDocument, ...]:
+    """The documents matching ``where``; a text that no longer matches its SHA-256 raises StoreCorrupt."""
     query = select(_DOCUMENT).order_by(_DOCUMENT.c.series, _DOCUMENT.c.added_at, _DOCUMENT.c.sha256)
     if where is not None:
         query = query.where(where)  # type: ignore[arg-type]
     docs = list(conn.execute(query).mappings())
     if not docs:
         return ()
+    for d in docs:
+        if not isinstance(d["text"], str) or sha256_text(d["text"]) != d["sha256"]:
+            raise StoreCorrupt(f"{display}: stored document {d['sha256'][:16]}… is damaged: its text does "
+                               "not match its SHA-256 (the text was edited)", hint=DAMAGED_RECORD_HINT)
     clauses: dict[str, dict[str, list[ClauseRef]]] = {}
     shas = [d["sha256"] for d in docs]
     cq = (select(_TOPIC_CLAUSE).where(_TOPIC_CLAUSE.c.document_sha256.in_(shas))
@@ -465,6 +549,9 @@ def open_storage(location: Location) -> Storage:
             current = _check_schema(conn, storage.display)
             if current in (None, migrate.head_revision()) or not _guard_problem(conn, storage._pg, current):
                 migrate.upgrade(conn)
+                if missing := _missing_column(conn):
+                    raise StoreCorrupt(f"{storage.display}: not a ClearTerms consent store, or a damaged "
+                                       f"one (the {missing})", hint=_DAMAGED_HINT)
             elif not _readable_as_is(conn):
                 storage._refuse_unguarded(conn, "upgrade the store", current)
     except BaseException:
@@ -484,10 +571,22 @@ _FOREIGN_HINT = ("Nothing was changed. Point --db (or CLEARTERMS_DB) at your con
 
 def _check_sqlite_file(path: Path) -> None:
     """Refuse a file that is not a healthy SQLite database or cannot be written, touching nothing."""
-    if path.is_dir():
+    try:
+        mode: int | None = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise StorageError(f"{path}: cannot reach the consent database file ({exc.strerror or exc})",
+                           hint="Give --db (or CLEARTERMS_DB) the path of a database file.") from exc
+    if mode is not None and stat.S_ISDIR(mode):
         raise StorageError(f"{path}: is a directory, not a consent database file",
                            hint="Give --db (or CLEARTERMS_DB) the path of a database file in that folder.")
-    existed = path.exists()
+    if mode is not None and not stat.S_ISREG(mode):
+        # A FIFO would block the open below forever; a device is no place for a database.
+        raise StorageError(f"{path}: is not a regular file (a FIFO, socket or device), so it cannot be a "
+                           "consent database",
+                           hint="Give --db (or CLEARTERMS_DB) the path of a database file.")
+    existed = mode is not None
     _check_writable(path)
     if not existed:
         return
@@ -510,12 +609,17 @@ def _check_sqlite_file(path: Path) -> None:
         try:
             result = [row[0] for row in conn.execute(f"PRAGMA {check}")]
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            version_columns = {row[1] for row in conn.execute("PRAGMA table_info(alembic_version)")}
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise StoreCorrupt(f"{path}: the consent database is damaged ({exc})", hint=_DAMAGED_HINT) from exc
     if result != ["ok"]:
         raise StoreCorrupt(f"{path}: the consent database is damaged ({result[0]})", hint=_DAMAGED_HINT)
+    if "alembic_version" in tables and "version_num" not in version_columns:
+        raise StoreCorrupt(f"{path}: not a ClearTerms consent store, or a damaged one (its schema version "
+                           "cannot be read: the table alembic_version has no column version_num)",
+                           hint=_DAMAGED_HINT)
     foreign = tables - OUR_TABLES - {"sqlite_sequence"}
     if foreign or (tables and "alembic_version" not in tables):
         raise StoreCorrupt(f"{path}: not a ClearTerms consent database (it holds other tables: "
@@ -568,7 +672,11 @@ def _sqlite_engine(location: Location) -> Engine:
 def _check_schema(conn: Connection, display: str) -> str | None:
     """Refuse a foreign or too new schema; the revision the store is at (``None``: a new store)."""
     tables = set(inspect(conn).get_table_names())
-    current = migrate.current_revision(conn) if "alembic_version" in tables else None
+    try:
+        current = migrate.current_revision(conn) if "alembic_version" in tables else None
+    except DBAPIError as exc:
+        raise StoreCorrupt(f"{display}: not a ClearTerms consent store, or a damaged one (its schema "
+                           f"version cannot be read: {_first_line(exc)})", hint=_DAMAGED_HINT) from exc
     if current is None:
         if tables - OUR_TABLES:
             raise StoreCorrupt(f"{display}: not a ClearTerms consent database (it holds other "
@@ -584,9 +692,21 @@ def _check_schema(conn: Connection, display: str) -> str | None:
 
 def _readable_as_is(conn: Connection) -> bool:
     """Whether every table holds the columns this version reads (an older revision may not)."""
+    return not _missing_column(conn)
+
+
+def _missing_column(conn: Connection) -> str:
+    """The first table or column this version reads that the database lacks ("" when none is missing)."""
     inspector = inspect(conn)
-    return all({c.name for c in table.columns} <= {c["name"] for c in inspector.get_columns(table.name)}
-               for table in (_MEMBER, _DOCUMENT, _TOPIC_CLAUSE, _EVENT))
+    tables = set(inspector.get_table_names())
+    for table in (_MEMBER, _DOCUMENT, _TOPIC_CLAUSE, _EVENT):
+        if table.name not in tables:
+            return f"table {table.name} is missing"
+        present = {c["name"] for c in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name not in present:
+                return f"table {table.name} has no column {column.name}"
+    return ""
 
 
 def _guard_problem(conn: Connection, pg: bool, revision: str | None = None) -> str:

@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 
-from terms.consent.chain import verify_events
+from terms.consent.chain import audit_chain, summarise, verify_events
 from terms.consent.clauses import clause_changes, describe_changes, topic_clauses
 from terms.consent.location import Location, resolve_location
 from terms.consent.model import (
@@ -53,6 +53,12 @@ from terms.model import Document, Flag
 from terms.topics import Topic, load_topics
 
 _MEMBER_NAME = re.compile(r"^[^\s].{0,199}$")
+#: The longest note a decision may carry. A note says why, or who asked; a long text belongs in the
+#: document. It also bounds what every export and report must lay out.
+MAX_NOTE_CHARS = 10_000
+#: Characters a stored name or note may not hold: C0/C1 controls (terminal escape codes among them)
+#: and the bidirectional overrides and isolates that make text read otherwise than it is stored.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _HEX = re.compile(r"[0-9a-f]+")
 #: The fewest leading hex digits of a SHA-256 that name a stored document version.
 MIN_SHA_PREFIX = 8
@@ -70,9 +76,25 @@ def format_time(moment: datetime) -> str:
 
 
 def expiry_after(days: int, start: str | None = None) -> str:
-    """The stored time ``days`` days after ``start`` (default: now)."""
+    """The stored time ``days`` days after ``start`` (default: now); one past the year 9999 is refused."""
     base = datetime.fromisoformat(start.replace("Z", "+00:00")) if start else datetime.now(UTC)
-    return format_time(base + timedelta(days=days))
+    try:
+        return format_time(base + timedelta(days=days))
+    except OverflowError:
+        raise TermsError(f"an expiry {days} days away is beyond the calendar (after the year 9999)",
+                         hint="Give a shorter period, or none for a consent without an end date.") from None
+
+
+def valid_note(note: str) -> str:
+    """``note`` if a decision may carry it: at most :data:`MAX_NOTE_CHARS` characters, and no
+    control characters other than newline and tab; else :class:`TermsError`."""
+    if len(note) > MAX_NOTE_CHARS:
+        raise TermsError(f"the note is {len(note):,} characters long; a note may have at most "
+                         f"{MAX_NOTE_CHARS:,}", hint="Shorten the note; a long text belongs in the document.")
+    if bad := _CONTROL.search(note.replace("\n", " ").replace("\t", " ")):
+        raise TermsError(f"the note holds the control character U+{ord(bad.group()):04X}; only printable "
+                         "characters, newlines and tabs are allowed")
+    return note
 
 
 def series_key(document: Document) -> str:
@@ -126,7 +148,11 @@ class ConsentStore:
         Names are unique regardless of case and spacing ("Dr. E" and "dr.  e " are one
         person); the name is kept as first written.
         """
-        name = " ".join(name.split())
+        name = " ".join(name.split())   # tabs and newlines are spacing too
+        if bad := _CONTROL.search(name):
+            raise TermsError(f"invalid member name {name!r}: it holds the control character "
+                             f"U+{ord(bad.group()):04X}; use printable characters only",
+                             hint="Type the name without escape codes or other control characters.")
         if not _MEMBER_NAME.match(name):
             raise TermsError(f"invalid member name {name!r}: use 1 to 200 characters")
         member = Member(name, utc_now())
@@ -308,6 +334,7 @@ class ConsentStore:
     ) -> NewEvent:
         """The event :meth:`record` appends, once member, topic, document and status are checked."""
         status = self._member_status(status)
+        valid_note(note)
         member = self.member(member).name
         self.topic(topic)
         doc = self.document(document_sha256)
@@ -442,24 +469,28 @@ class ConsentStore:
     # -- integrity, snapshot, import ------------------------------------------
 
     def verify(self, *, expect: tuple[int, str] | None = None) -> VerifyReport:
-        """Recompute every hash and link in order, and check the append-only guard.
+        """Check everything the records' proof rests on; the report lists every problem found.
 
-        The report names the first bad event. ``expect`` is an event's ``(seq, hash)`` noted
-        outside the store (see :func:`~terms.consent.chain.verify_events`): the only way to
-        notice events cut off the end of the log by someone able to rewrite the database. A
-        missing or altered guard fails the check too, even when the chain links up: with it
-        gone, events may have been removed from the end or rewritten without trace.
+        Every event row is walked, readable or not: its sequence number, link and hash, and that
+        its member and document exist. Every stored document's text is checked against its
+        SHA-256, and the append-only guard against what the schema installs. ``expect`` is an
+        event's ``(seq, hash)`` noted outside the store (see :func:`~terms.consent.chain.verify_events`):
+        the only way to notice events cut off the end of the log by someone able to rewrite the
+        database. A missing or altered guard fails the check too, even when the chain links up:
+        with it gone, events may have been removed from the end or rewritten without trace.
         """
-        report = verify_events(self._storage.events(), expect=expect)
-        guard = self._storage.guard_problem()
-        if not guard:
-            return report
-        if not report.ok:
-            return dataclasses.replace(report, problem=f"{report.problem}; also, {guard}")
-        return VerifyReport(
-            events=report.events, head_hash=report.head_hash, first_bad_seq=report.events + 1,
-            problem=f"{guard}, so events may have been removed after event {report.events} or rewritten "
-                    "without trace; the chain that is left links up")
+        report = audit_chain(self._storage.audit_events(), expect=expect)
+        problems = list(report.problems)
+        problems += [f"document {sha[:16]}…: {problem}" for sha, problem in self._storage.audit_documents()]
+        first_bad = report.first_bad_seq
+        if guard := self._storage.guard_problem():
+            if not problems:
+                first_bad = report.events + 1
+                guard = (f"{guard}, so events may have been removed after event {report.events} or "
+                         "rewritten without trace; the chain that is left links up")
+            problems.append(guard)
+        return dataclasses.replace(report, first_bad_seq=first_bad, problem=summarise(problems),
+                                   problems=tuple(problems))
 
     def event_count(self) -> int:
         return self._storage.event_count()

@@ -209,6 +209,9 @@ def load_json(text: str, source: str) -> Snapshot:
     except json.JSONDecodeError as exc:
         raise _with_import_hint(
             InputError(source, exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})")) from exc
+    except RecursionError:
+        raise _with_import_hint(InputError(
+            source, 0, "not a ClearTerms consent export: its JSON is nested too deeply to read")) from None
     other = _other_export(data)
     if other:
         raise _with_import_hint(InputError(source, 0, f"is {other}, which cannot be imported"))
