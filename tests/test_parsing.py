@@ -197,6 +197,8 @@ def test_utf16_and_legacy_bytes() -> None:
 
 def test_empty_text_is_refused() -> None:
     with pytest.raises(EmptyDocument, match="empty"):
+        parse_text("")
+    with pytest.raises(EmptyDocument, match="has only spaces and line breaks"):
         parse_text("   \n\n ")
     with pytest.raises(EmptyDocument, match="no readable text"):
         parse_text("[](https://example.com)\n")
