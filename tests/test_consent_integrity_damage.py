@@ -287,3 +287,10 @@ def test_control_characters_are_refused_in_names_and_notes(store_path: Path,
         kept = store.record("Alice", "tracking", "refused", sha, note="line one\n\tline two")
         assert kept.note == "line one\n\tline two"
         assert [m.name for m in store.list_members()] == ["Alice"]
+
+
+def test_the_note_limit_in_the_help_is_the_stores() -> None:
+    from desktop.cli.consent import NOTE_LIMIT_TEXT
+    from terms.consent.store import MAX_NOTE_CHARS
+
+    assert f"{MAX_NOTE_CHARS:,}" == NOTE_LIMIT_TEXT
