@@ -15,16 +15,8 @@ from terms.errors import RulePackError
 from terms.rulepacks import load_packs
 from terms.rulepacks.regexsafety import MAX_GROUP_DEPTH, UnsafePattern, check_safe
 from terms.rulepacks.yamlnodes import MAX_DEPTH
+from tests.test_rulepack_checks import HEADER
 
-HEADER = """\
-pack: {id: hostile, name: Hostile, version: "1", base: true}
-categories:
-  - id: data.sale
-    title: Sold
-    group: data
-    severity: concern
-    explanation: "{data|Your data} may be sold."
-"""
 FIRST = HEADER.count("\n") + 1   # the line the body starts on
 
 
