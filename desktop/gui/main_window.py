@@ -12,7 +12,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import (
@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from desktop.gui import engine
 from desktop.gui.catalog import Catalog
-from desktop.gui.consent_service import ConsentService
+from desktop.gui.consent_service import ConsentService, describe_failure
 from desktop.gui.dialogs.about import AboutDialog
 from desktop.gui.dialogs.export_dialog import ExportDialog
 from desktop.gui.dialogs.preferences import PreferencesDialog
@@ -65,6 +65,9 @@ from terms import wording
 from terms.errors import TermsError
 from terms.model import Severity
 from terms.topics import Topic, load_topics
+
+if TYPE_CHECKING:
+    from terms.consent.model import VerifyReport
 
 log = logging.getLogger("clearterms.gui")
 AnyDialog = TypeVar("AnyDialog", bound=QDialog)
@@ -233,7 +236,11 @@ class MainWindow(QMainWindow):
                                                QKeySequence.StandardKey.Preferences)
         if self.preferences_action.shortcut().isEmpty():
             self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
-        self.tools_menu.addActions([self.rule_packs_action, self.preferences_action])
+        self.check_records_action = self._action(
+            "&Check Consent Records", self.check_consent_records, None,
+            "Verify every consent event's hash, link, member and document, and every stored text")
+        self.tools_menu.addActions([self.check_records_action, self.rule_packs_action,
+                                    self.preferences_action])
         self.help_menu = bar.addMenu("&Help")
         self.about_action = self._action("&About ClearTerms", self.show_about)
         self.help_menu.addAction(self.about_action)
@@ -663,6 +670,37 @@ class MainWindow(QMainWindow):
         log.info("rule packs now: default%s", "".join(f" + {p}" for p in paths))
         if self.current is not None and self.current.path is not None:
             self.open_file(self.current.path)
+
+    def check_consent_records(self) -> None:
+        """Verify the consent store off the GUI thread, as ``clearterms consent verify`` does."""
+        self.status_label.setText("Checking the consent records…")
+        self.consent_service.submit("verify", lambda store: store.verify(), self._records_checked,
+                                    self._records_not_checked)
+
+    def _records_checked(self, report: VerifyReport) -> None:
+        db = self.consent_service.db_display
+        self.status_label.setText("")
+        if report.ok:
+            log.info("consent records in %s check out: %d events, head of the chain %s", db, report.events,
+                     report.head_hash)
+            self.show_info(f"The consent records in {db} check out: {wording.count(report.events, 'event')}, "
+                           "the hash chain verifies",
+                           f"Head of the chain: {report.head_hash}. Noted somewhere the store's users cannot "
+                           "change, it shows later that no event was cut off the end.")
+            return
+        for problem in report.problems:
+            log.error("consent records in %s: %s", db, problem)
+        self.report_error(f"The consent records in {db} do not check out "
+                          f"({wording.count(len(report.problems), 'problem')}): {report.problems[0]}",
+                          hint="The log lists every problem. Restore the store from a backup copy or a JSON "
+                               "export; nothing was changed.")
+
+    def _records_not_checked(self, exc: BaseException, details: str) -> None:
+        self.status_label.setText("")
+        headline, hint = describe_failure("Could not check the consent records", exc,
+                                          self.consent_service.db_display,
+                                          "choose Check Consent Records again")
+        self.report_error(headline, exc, details, hint=hint or None)
 
     def show_preferences(self) -> PreferencesDialog:
         def make() -> PreferencesDialog:

@@ -200,3 +200,18 @@ def test_each_dialog_opens_once_and_is_brought_up_to_date(recorded, qtbot) -> No
     packs = recorded.show_rule_packs()
     assert packs.list.count() == 2
     qtbot.waitUntil(lambda: "GUI test pack" in packs.messages.toPlainText(), timeout=15000)
+
+
+def test_check_consent_records_says_whether_they_check_out(recorded, qtbot, tmp_path: Path) -> None:
+    import sqlite3
+
+    recorded.check_records_action.trigger()
+    qtbot.waitUntil(lambda: "check out" in recorded.banner.headline.text(), timeout=15000)
+    assert "check out: 2 events, the hash chain verifies" in recorded.banner.headline.text()
+
+    with sqlite3.connect(tmp_path / "consent.db") as conn:  # the text the decisions were made on, edited
+        conn.execute("UPDATE document SET text = replace(text, 'the', 'THE')")
+    recorded.check_records_action.trigger()
+    qtbot.waitUntil(lambda: "do not check out" in recorded.banner.headline.text(), timeout=15000)
+    assert "does not match its SHA-256" in recorded.banner.headline.text()
+    assert "does not match its SHA-256" in recorded.log_view.toPlainText()

@@ -78,6 +78,8 @@ class ErrorBanner(QFrame):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        for label in (self.headline, self.hint):  # paths and hashes in a message can be copied
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details_button = QPushButton("Show &log")
         self.close_button = QPushButton("&Dismiss")
         self.close_button.setAccessibleName("Dismiss message")
