@@ -167,3 +167,29 @@ def test_the_store_is_opened_once_for_every_job(window, qtbot, tmp_path: Path) -
         probe()
     assert len(set(seen)) == 1 and -1 not in seen
     assert (tmp_path / "consent.db-wal").exists() and (tmp_path / "consent.db-shm").exists()
+
+
+def test_nothing_is_written_to_a_store_whose_records_cannot_be_read(window, qtbot, analysed,
+                                                                     tmp_path: Path) -> None:
+    """The error page says nothing is recorded until the records can be read: no new member, no
+    switching to a member whose records happen to be readable, no decision."""
+    import sqlite3
+
+    _open_consent(window, qtbot, analysed)
+    _add_member(window, qtbot, "dr-lee")
+    _record(window, qtbot, {"client-access": "refused"})
+    window.consent_service.wait()
+    db = tmp_path / "consent.db"
+    with sqlite3.connect(db) as conn:  # the text the decision was made on, edited outside the app
+        conn.execute("UPDATE document SET text = replace(text, 'the', 'THE')")
+    view = window.consent_view
+    view.reload()
+    qtbot.waitUntil(lambda: view.load_failed, timeout=15000)
+    assert "does not match its SHA-256" in view.error_title.text()
+    assert not view.new_member_button.isEnabled() and not view.member_combo.isEnabled()
+    assert not view.record_button.isEnabled()
+    view.add_member("dr-okafor")
+    window.consent_service.wait()
+    with sqlite3.connect(db) as conn:
+        assert [name for (name,) in conn.execute("SELECT name FROM member")] == ["dr-lee"]
+    assert "cannot be read" in view.status_line.text()

@@ -427,8 +427,10 @@ class ConsentView(QWidget):
                  and not self.recording and not self.load_failed)
         for card in self.cards.values():
             card.set_enabled(ready)
-        self.member_combo.setEnabled(not self.recording)
-        self.new_member_button.setEnabled(not self.recording)
+        # records that cannot be read are not written to either, whoever the member
+        usable = not self.recording and not self.load_failed
+        self.member_combo.setEnabled(usable)
+        self.new_member_button.setEnabled(usable)
         self._update_record_button()
 
     # -- members -------------------------------------------------------------------------
@@ -451,6 +453,11 @@ class ConsentView(QWidget):
             self.add_member(name.strip())
 
     def add_member(self, name: str) -> None:
+        if self.load_failed:  # the store could not be read: nothing is written to it until it can
+            self.status_line.setText(f"Not adding {name!r}: the consent records cannot be read. "
+                                     "Press Retry once the store is restored.")
+            return
+
         def added(member: object) -> None:
             if self.has_unsaved():  # staged while the member was being added: they are the old member's
                 self.settle_unsaved(f"switching to {name}", cancellable=False)
