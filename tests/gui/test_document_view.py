@@ -157,3 +157,23 @@ def test_links_open_only_after_confirmation(window, monkeypatch) -> None:
     for url in ("https://example.invalid/x.png", "file:///etc/passwd"):
         assert window.details.loadResource(2, QUrl(url)) is None
         assert window.compare_view.page.loadResource(2, QUrl(url)) is None
+
+
+def test_a_huge_paragraph_is_shown_in_lines_with_every_offset_in_place(window, qtbot) -> None:
+    """Qt lays a paragraph out as a whole; one of 5 MB took 23 s to show. Breaking it at spaces,
+    one character for one, keeps every highlight on the words it marks."""
+    from tests.gui.conftest import build_analysed
+
+    filler = "members read the notices here " * 400
+    text = "# Terms\n\n" + filler + "Clients may read and search members' anonymous posts. " + filler + "\n"
+    analysed = build_analysed(text)
+    window.show_analysed(analysed)
+    view = window.document_view
+    qtbot.waitUntil(lambda: bool(view.visible_flags()), timeout=15000)
+    shown = view.text.toPlainText()
+    assert view.text.document().blockCount() > 20
+    assert len(shown) == len(analysed.document.text)
+    assert shown.replace("\n", " ") == analysed.document.text.replace("\n", " ")
+    for flag in view.visible_flags():
+        for a, b in flag.evidence:
+            assert shown[a:b].replace("\n", " ") == analysed.document.text[a:b].replace("\n", " ")

@@ -133,6 +133,42 @@ def _highlight_format(colour: QColor, *, underline: bool) -> QTextCharFormat:
     return fmt
 
 
+#: documents up to this size are searched at every keystroke; larger ones once typing pauses
+FIND_AT_ONCE_CHARS = 1_000_000
+FIND_PAUSE_MS = 300
+#: a line longer than this is shown broken into lines at a space about every BREAK_LONG_LINES_EVERY
+#: characters: Qt lays out a paragraph as a whole, and one of 5 MB took 23 s to show and seconds for
+#: every scroll or search step
+LONG_LINE = 5_000
+BREAK_LONG_LINES_EVERY = 1_000
+_LONG_LINE = re.compile(f"[^\n]{{{LONG_LINE + 1},}}")
+
+
+def with_long_lines_broken(text: str) -> str:
+    """``text`` as shown: each line longer than :data:`LONG_LINE` broken at spaces into lines of
+    about :data:`BREAK_LONG_LINES_EVERY` characters. A space becomes a line break, one character
+    for one, so every offset (the evidence spans, the highlights) stays where it was."""
+    if len(text) <= LONG_LINE:
+        return text
+    cuts: list[int] = []
+    for line in _LONG_LINE.finditer(text):
+        at, end = line.start(), line.end()
+        while end - at > BREAK_LONG_LINES_EVERY:
+            space = text.find(" ", at + BREAK_LONG_LINES_EVERY, end)
+            if space < 0:
+                break
+            cuts.append(space)
+            at = space + 1
+    if not cuts:
+        return text
+    pieces, last = [], 0
+    for cut in cuts:
+        pieces.append(text[last:cut])
+        last = cut + 1
+    pieces.append(text[last:])
+    return "\n".join(pieces)
+
+
 class FindBar(QFrame):
     """Ctrl+F bar: incremental search with next/previous and a match count."""
 
@@ -158,7 +194,11 @@ class FindBar(QFrame):
             layout.addWidget(w)
         layout.addStretch(1)
         layout.addWidget(close_btn)
-        self.edit.textChanged.connect(lambda: self.find(from_start=True))
+        # In a large document each search moves through a lot of laid-out text: search once typing
+        # pauses rather than at every keystroke (in a small one, at once)
+        self._typing = QTimer(self, singleShot=True, interval=FIND_PAUSE_MS)
+        self._typing.timeout.connect(lambda: self.find(from_start=True))
+        self.edit.textChanged.connect(self._text_changed)
         self.edit.returnPressed.connect(self.find)
         next_btn.clicked.connect(self.find)
         prev_btn.clicked.connect(lambda: self.find(backward=True))
@@ -168,6 +208,12 @@ class FindBar(QFrame):
         esc.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         esc.triggered.connect(self.close_bar)
         self.addAction(esc)
+
+    def _text_changed(self) -> None:
+        if self._editor.document().characterCount() > FIND_AT_ONCE_CHARS:
+            self._typing.start()
+        else:
+            self.find(from_start=True)
 
     def open_bar(self) -> None:
         self.show()
@@ -202,7 +248,7 @@ class FindBar(QFrame):
             return False
         self._editor.setTextCursor(found)
         self._editor.centerCursor()
-        self.status.setText(f"{count} match{'es' if count != 1 else ''}")
+        self.status.setText(f"{count:,} match{'es' if count != 1 else ''}")
         return True
 
 
@@ -434,7 +480,7 @@ class DocumentView(QWidget):
         document = self.text.document()
         document.setDocumentMargin(DOCUMENT_MARGIN)
         document.setDefaultFont(self.text.font())  # the editor sets it on font changes, not on new documents
-        self.text.setPlainText(text)
+        self.text.setPlainText(with_long_lines_broken(text))
 
     def _fill_outline(self) -> None:
         worst: dict[str, Severity] = {}
