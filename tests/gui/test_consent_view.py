@@ -108,3 +108,17 @@ def test_change_summary_shows_only_the_changed_words() -> None:
     assert "<span style=\"background:#0f0\">read, export and keep</span>" in html
     assert html.endswith("…") and "keywords" not in html
     assert change_html(None, "<b>new</b> clause", "#f00", "#0f0") == "&lt;b&gt;new&lt;/b&gt; clause"
+
+
+def test_a_card_lists_a_dozen_clauses_and_counts_the_rest(qtbot) -> None:
+    from desktop.gui.views.consent_view import MAX_CLAUSE_LINKS, TopicCard
+    from terms.consent.model import ClauseRef
+    from terms.topics import load_topics
+
+    card = TopicCard(load_topics()[0])
+    qtbot.addWidget(card)
+    clauses = tuple(ClauseRef(f"s/p{i}", f"fp{i}", f"clause {i}") for i in range(1, 5001))
+    card.set_state(None, clauses, None, [])
+    text = card.clauses.text()
+    assert text.count("<a href=") == MAX_CLAUSE_LINKS
+    assert f"and {5000 - MAX_CLAUSE_LINKS:,} more" in text

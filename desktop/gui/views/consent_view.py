@@ -101,6 +101,11 @@ def _badge(label: QLabel, text: str, level: Severity) -> None:
     label.setAccessibleName(f"Status: {text}")
 
 
+#: a card lists this many clause links and changes at most, then says how many more there are: a
+#: document of 50,000 clauses made one card of 50,000 links and held the window for 15 s
+MAX_CLAUSE_LINKS = 12
+MAX_CHANGES_SHOWN = 20
+
 class TopicCard(QFrame):
     choice_changed = Signal()
     clause_requested = Signal(str)
@@ -199,7 +204,10 @@ class TopicCard(QFrame):
         if clauses:
             links = ", ".join(f'<a href="clause:{escape(c.clause_id)}">'
                               f"{escape(clause_ref(document, c.clause_id) if document else c.clause_id)}</a>"
-                              for c in clauses)
+                              for c in clauses[:MAX_CLAUSE_LINKS])
+            if len(clauses) > MAX_CLAUSE_LINKS:
+                links += (f" and {len(clauses) - MAX_CLAUSE_LINKS:,} more (the Document tab's flag list "
+                          "shows them all)")
             self.clauses.setText(f"Clauses in this version that bear on it: {links}")
         else:
             self.clauses.setText("No clause in this version bears on this question.")
@@ -207,10 +215,13 @@ class TopicCard(QFrame):
             deleted = severity_colours(Severity.CONCERN).evidence.name()
             inserted = severity_colours(Severity.PROTECTIVE).evidence.name()
             lines = []
-            for change in review.changes:
+            for change in review.changes[:MAX_CHANGES_SHOWN]:
                 where = clause_ref(document, change.clause_id) if document else change.clause_id
                 lines.append(f"• <b>{escape(where)} {escape(change.change)}:</b> "
                              + change_html(change.old_quote, change.new_quote, deleted, inserted))
+            if len(review.changes) > MAX_CHANGES_SHOWN:
+                lines.append(f"… and {len(review.changes) - MAX_CHANGES_SHOWN:,} more changes (the Compare "
+                             "tab shows them all)")
             self.changes.setText("<b>The terms changed since you allowed this:</b><br>" + "<br>".join(lines))
             self.changes.show()
         else:
