@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         self.consent_tab = self.tabs.addTab(self.consent_view, "Consent")
         self._announced_reviews: tuple[str, str | None] | None = None  # (version, member) told of
         self._load_error_shown: str | None = None  # the banner headline of a failed consent load
+        self._open_error_shown: str | None = None  # ... of a file that could not be opened
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.library_view)
@@ -444,6 +445,9 @@ class MainWindow(QMainWindow):
         if result.errors:
             hint = getattr(result.errors[0][1], "hint", None) or "The log lists each file and its problem."
             self.banner.show_message(result.error_headline(), hint)
+            self._open_error_shown = self.banner.headline.text()
+        elif result.analysed:
+            self._drop_open_error()
 
     def _show_busy(self, busy: bool, *, cancellable: bool = False) -> None:
         self.progress.setVisible(busy)
@@ -454,17 +458,28 @@ class MainWindow(QMainWindow):
     def _open_failed(self, path: Path, exc: BaseException, tb: str) -> None:
         self._analyse_token = None
         self._show_busy(False)
-        self.status_label.setText("")
+        self.status_label.setText(self._status_text(self.current) if self.current is not None else "")
         if isinstance(exc, TermsError):
             # the core's message starts with the full path; the headline names the file once
             reason = str(exc).removeprefix(f"{path}: ").removeprefix(f"{path.name}: ")
-            self.report_error(f"Could not open {path.name}: {reason}", exc, tb)
+            headline = f"Could not open {path.name}: {reason}"
         else:
-            self.report_error(f"Could not open {path.name}", exc, tb)
+            headline = f"Could not open {path.name}"
+        self.report_error(headline, exc, tb)
+        self._open_error_shown = self.banner.headline.text()
+
+    def _drop_open_error(self) -> None:
+        """A file opened: a banner saying an earlier one could not be opened no longer describes what
+        is shown (the log keeps it)."""
+        if self._open_error_shown and self.banner.isVisible() \
+                and self.banner.headline.text() == self._open_error_shown:
+            self.banner.hide()
+        self._open_error_shown = None
 
     def _file_opened(self, analysed: Analysed, note: str = "") -> None:
         self._analyse_token = None
         self._show_busy(False)
+        self._drop_open_error()
         entry = self._remember(analysed)
         self._save_library()
         self._add_recent(entry.path)
@@ -523,11 +538,8 @@ class MainWindow(QMainWindow):
         """Make ``analysed`` the open version in every view (``staged``: see DocumentView)."""
         self.current = analysed
         self.catalog.learn(analysed.analysis.pack)
-        entry = self.library.get(str(analysed.path)) if analysed.path else None
-        name = f"{entry.title} — {entry.version}" if entry else analysed.document.display_name
-        self.setWindowTitle(f"{name} — ClearTerms")
-        self.status_label.setText(f"{name}: {len(analysed.flags)} flags in {len(analysed.document.clauses)} "
-                                  "clauses")
+        self.setWindowTitle(f"{self._version_name(analysed)} — ClearTerms")
+        self.status_label.setText(self._status_text(analysed))
         self.document_view.set_analysed(analysed, staged=staged)
         self.details.set_analysed(analysed)
         self.summary_view.set_analysed(analysed)
@@ -538,6 +550,14 @@ class MainWindow(QMainWindow):
         if analysed.path != self._sample_path() and self.banner.isVisible() \
                 and self.banner.headline.text() == WELCOME_HEADLINE:
             self.banner.hide()  # "This is a sample" no longer describes what is shown
+
+    def _version_name(self, analysed: Analysed) -> str:
+        entry = self.library.get(str(analysed.path)) if analysed.path else None
+        return f"{entry.title} — {entry.version}" if entry else analysed.document.display_name
+
+    def _status_text(self, analysed: Analysed) -> str:
+        return (f"{self._version_name(analysed)}: {len(analysed.flags)} flags in "
+                f"{len(analysed.document.clauses)} clauses")
 
     def current_entry(self) -> LibraryEntry | None:
         if self.current is None or self.current.path is None:

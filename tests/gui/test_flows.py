@@ -170,3 +170,22 @@ def test_library_drops_the_service_name_from_document_titles() -> None:
     assert short_title("Reddit", "Reddit service terms") == "Service terms"
     assert short_title("Reddit", "Redditors' guide") == "Redditors' guide"  # not a word boundary
     assert short_title("Reddit", "Reddit") == "Reddit"
+
+
+def test_an_open_error_goes_once_another_file_opens(window, qtbot, tmp_path: Path) -> None:
+    good = tmp_path / "terms.md"
+    good.write_text(SAMPLE, encoding="utf-8")
+    window.open_file(good)
+    _wait_idle(window, qtbot)
+    status = window.status_label.text()
+    assert "flags in" in status
+    window.open_file(tmp_path / "gone.md")
+    _wait_idle(window, qtbot)
+    assert window.banner.isVisible() and "Could not open gone.md" in window.banner.headline.text()
+    assert window.status_label.text() == status  # the document still shown is still described
+    other = tmp_path / "other.md"
+    other.write_text(SAMPLE.replace("Members' Terms", "Other Terms"), encoding="utf-8")
+    window.open_file(other)
+    _wait_idle(window, qtbot)
+    assert not window.banner.isVisible()
+    assert "gone.md" in window.log_view.toPlainText()  # the log keeps it
