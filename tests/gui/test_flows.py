@@ -189,3 +189,16 @@ def test_an_open_error_goes_once_another_file_opens(window, qtbot, tmp_path: Pat
     _wait_idle(window, qtbot)
     assert not window.banner.isVisible()
     assert "gone.md" in window.log_view.toPlainText()  # the log keeps it
+
+
+def test_a_library_entry_whose_file_is_gone_says_so(window, qtbot, tmp_path: Path) -> None:
+    path = tmp_path / "terms.md"
+    path.write_text(SAMPLE, encoding="utf-8")
+    window.open_file(path)
+    _wait_idle(window, qtbot)
+    version = window.library_view.topLevelItem(0).child(0).child(0)
+    assert "missing" not in version.text(0)
+    path.unlink()
+    window.refresh_library()
+    version = window.library_view.topLevelItem(0).child(0).child(0)
+    assert version.text(0).endswith("(file missing)") and "no longer there" in version.toolTip(0)

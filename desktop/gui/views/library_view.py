@@ -74,9 +74,14 @@ class LibraryView(QTreeWidget):
                     d_item.setToolTip(0, title)
                     s_item.addChild(d_item)
                     for entry, label in zip(versions, version_labels(versions), strict=True):
-                        v_item = QTreeWidgetItem([label])
+                        missing = not Path(entry.path).is_file()
+                        v_item = QTreeWidgetItem([f"{label} (file missing)" if missing else label])
                         v_item.setData(0, _ROLE_PATH, entry.path)
-                        v_item.setToolTip(0, entry.path)
+                        v_item.setToolTip(0, f"{entry.path}\nThe file is no longer there: opening this shows "
+                                             "the copy read earlier, while ClearTerms runs" if missing
+                                          else entry.path)
+                        if missing:
+                            v_item.setForeground(0, self.palette().placeholderText())
                         d_item.addChild(v_item)
                         if entry.path == current:
                             self.setCurrentItem(v_item)
