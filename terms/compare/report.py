@@ -66,14 +66,24 @@ def _describe(document: Document) -> str:
     return ", ".join(parts)
 
 
-def _direction_note(comparison: Comparison) -> str:
-    """Which version is taken as older and why, led by a warning when they may be different documents."""
+def version_warning(comparison: Comparison) -> str:
+    """What to check when the two may not be versions of one document ("" when nothing known differs)."""
     doubts = "; ".join(version_doubts(comparison.old, comparison.new))
-    if doubts and not looks_like_versions(comparison.old, comparison.new):
+    if not doubts:
+        return ""
+    if not looks_like_versions(comparison.old, comparison.new):
         return (f"Warning: these may be different documents, not versions of one ({doubts}). They are "
                 "compared in the order given, and what differs need not be a change.")
+    return f"Check that these are versions of one document ({doubts})."
+
+
+def _direction_note(comparison: Comparison) -> str:
+    """Which version is taken as older and why, led by a warning when they may be different documents."""
+    warning = version_warning(comparison)
+    if warning and not looks_like_versions(comparison.old, comparison.new):
+        return warning
     order = _order_note(comparison)
-    return f"Check that these are versions of one document ({doubts}). {order}" if doubts else order
+    return f"{warning} {order}" if warning else order
 
 
 def _order_note(comparison: Comparison) -> str:

@@ -186,3 +186,25 @@ def test_every_kind_of_delta_has_the_right_effect() -> None:
         == "3 flag changes: 1 worse for you, 1 better, 1 neutral"
     assert flag_changes([delta(None, protective)]) == "1 flag change: 1 better"
     assert flag_changes([]) == "0 flag changes"
+
+
+def test_two_different_documents_are_compared_with_a_warning(window, qtbot, tmp_path: Path) -> None:
+    from terms.resources import resource_path
+
+    one = build_analysed(SAMPLE, tmp_path / "members.txt")
+    other_text = resource_path("samples", "health-app-privacy.md").read_text(encoding="utf-8")
+    other = build_analysed(other_text, tmp_path / "privacy.md")
+    window._file_opened(one)
+    window._file_opened(other)
+    view = window.compare_view
+    view.choose(str(one.path), str(other.path))
+    view.compare_button.click()
+    qtbot.waitUntil(lambda: view.result is not None, timeout=15000)
+    assert "Warning: these may be different documents" in view.page.toPlainText()
+    v1, v2 = _two_versions(tmp_path)
+    window._file_opened(v1)
+    window._file_opened(v2)
+    view.choose(str(v1.path), str(v2.path))
+    view.compare_button.click()
+    qtbot.waitUntil(lambda: view.result is not None and view.result.new is v2, timeout=15000)
+    assert "different documents" not in view.page.toPlainText()

@@ -148,8 +148,11 @@ def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> li
     the GUI thread; small tables are laid out as they scroll into view, and the view
     can add the rows a few at a time (see :meth:`CompareView._show_more`)."""
     from terms.compare import EntryKind
+    from terms.compare.report import version_warning
 
     parts = []
+    if warning := version_warning(comparison):
+        parts.append(f'<p style="color:{colours.effect[WORSE]}"><b>{escape(warning)}</b></p>')
     if comparison.flag_deltas:
         parts.append("<h3>What changed in the flags</h3><ul>")
         for delta in comparison.flag_deltas:
