@@ -9,6 +9,7 @@ in :class:`QSettings`, so closing never loses them.
 from __future__ import annotations
 
 import logging
+import os
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
@@ -350,6 +351,7 @@ class MainWindow(QMainWindow):
                 log.info("Skipped %s: not a document ClearTerms reads", path)
             else:
                 files.append(path)
+        files = _each_file_once(files)
         note = ""
         if skipped:
             note = f"Skipped {wording.count(skipped, 'file')} that " + \
@@ -940,3 +942,16 @@ def recent_labels(paths: list[str]) -> list[str]:
             depth += 1
         labels.append(str(Path(*mine[-depth:])))
     return labels
+
+
+def _each_file_once(files: list[Path]) -> list[Path]:
+    """``files`` without a second spelling of one already listed ("a/../terms.md", a link to it, a
+    folder and a file in it chosen together): one file read twice became two library entries."""
+    seen: set[str] = set()
+    once: list[Path] = []
+    for path in files:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            once.append(path)
+    return once

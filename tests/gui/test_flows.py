@@ -202,3 +202,15 @@ def test_a_library_entry_whose_file_is_gone_says_so(window, qtbot, tmp_path: Pat
     window.refresh_library()
     version = window.library_view.topLevelItem(0).child(0).child(0)
     assert version.text(0).endswith("(file missing)") and "no longer there" in version.toolTip(0)
+
+
+def test_one_file_chosen_under_two_spellings_is_read_once(window, qtbot, tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    path = folder / "terms.md"
+    path.write_text(SAMPLE, encoding="utf-8")
+    (tmp_path / "link.md").symlink_to(path)
+    window.open_paths([path, folder / ".." / "docs" / "terms.md", tmp_path / "link.md", folder])
+    _wait_idle(window, qtbot)
+    assert len(window.library) == 1
+    assert "9 flags in 7 clauses" in window.status_label.text()  # read once, shown as the one file
