@@ -123,3 +123,4 @@ def test_reading_and_consent_flow_on_the_keyboard(window, analysed, qtbot) -> No
     qtbot.keyClick(window, Qt.Key.Key_R, alt)  # Record decisions
     qtbot.waitUntil(lambda: view.picture is not before and not view.has_unsaved(), timeout=15000)
     assert view.cards["client-access"].status.text().strip() == "Refused"
+    assert QApplication.focusWidget() is refuse  # back where it was, not on another card's clause link

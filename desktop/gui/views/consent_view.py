@@ -16,6 +16,7 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QComboBox,
     QFrame,
@@ -261,6 +262,7 @@ class ConsentView(QWidget):
         self.member_name: str | None = None
         self.load_failed = False        # the last load failed: an error page with Retry is shown
         self.recording = False          # a batch of decisions is being written
+        self._focus_after_load: QWidget | None = None  # where the keyboard focus was when recording began
         self._loading = False
         self._records = 0               # numbers record jobs, so that none replaces another's callbacks
 
@@ -430,6 +432,9 @@ class ConsentView(QWidget):
         if picture.member is None:
             note = "Create a member (New member…) to record decisions."
         self.status_line.setText(note)
+        target, self._focus_after_load = self._focus_after_load, None
+        if target is not None and target.isEnabled() and target.isVisible():
+            target.setFocus()
         self.reviews_changed.emit(n)
 
     def _refresh_enabled(self) -> None:
@@ -564,6 +569,12 @@ class ConsentView(QWidget):
             return False
         member, sha = self.picture.member, self.picture.document.sha256
         pack = self.analysed.analysis.pack
+        # the choices are disabled while they are written, and Qt moves the keyboard focus on to
+        # whatever comes next (a clause link of another card): it comes back once they are shown
+        focused = QApplication.focusWidget()
+        first_card = self.cards[next(iter(staged))]
+        self._focus_after_load = (focused if focused is not None and self.isAncestorOf(focused)
+                                  and focused is not self.record_button else first_card.buttons.buttons()[0])
         self.recording = True
         self._refresh_enabled()
         self.status_line.setText(f"Recording {_plural(len(staged), 'decision')}…")
