@@ -208,3 +208,19 @@ def test_two_different_documents_are_compared_with_a_warning(window, qtbot, tmp_
     view.compare_button.click()
     qtbot.waitUntil(lambda: view.result is not None and view.result.new is v2, timeout=15000)
     assert "different documents" not in view.page.toPlainText()
+
+
+def test_the_page_lists_a_hundred_flag_changes_and_counts_the_rest(window) -> None:
+    from desktop.gui.views.compare_view import MAX_DELTAS_SHOWN, comparison_html
+    from terms.compare import compare_analyses
+    from terms.flagging import analyze
+    from terms.parsing import parse_text
+
+    old = analyze(parse_text("# Terms\n\nWe keep your account safe.\n"))
+    many = "".join(f"# Part {i}\n\nWe sell your personal data to data brokers {i}.\n\n" for i in range(150))
+    new = analyze(parse_text("# Terms\n\nWe keep your account safe.\n\n" + many))
+    comparison = compare_analyses(old, new)
+    assert len(comparison.flag_deltas) > MAX_DELTAS_SHOWN
+    head = comparison_html(comparison, True, window.compare_view._colours())[0]
+    assert head.count("<li>") == MAX_DELTAS_SHOWN
+    assert f"and {len(comparison.flag_deltas) - MAX_DELTAS_SHOWN:,} more flag changes" in head
