@@ -129,6 +129,7 @@ def is_question(text: str, start: int, end: int) -> bool:
 
 
 _TITLE_NUMBER = re.compile(r"\s*(?:[-*\u2022]\s+|(?:\(?[0-9A-Za-z]{1,3}[.)]\s*)+)?")
+_TITLE_MAX_CHARS = 200  # ten words of twenty letters; anything longer is read as a sentence
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'-]*")
 _TITLE_SMALL_WORDS = frozenset({
     "a", "an", "and", "or", "of", "the", "to", "for", "with", "in", "on", "by", "at", "from",
@@ -142,6 +143,8 @@ def is_title(text: str, start: int, end: int) -> bool:
     TRANSFERS"). Like a question it states no practice: it names a section, in a table of contents
     or as a heading the source did not mark up, and the section's text is read on its own.
     """
+    if end - start > _TITLE_MAX_CHARS:
+        return False
     sentence = text[start:end].rstrip()
     if not sentence or sentence[-1] in ".!?:;,\"')]":
         return False
