@@ -28,15 +28,20 @@ def refuse_to_overwrite_inputs(out: Path | None, *inputs: str | Path | None) -> 
     from terms.errors import TermsError
 
     for source in inputs:
-        if source is None or str(source) == "-":
-            continue
-        try:
-            same = os.path.samefile(out, source)
-        except (OSError, ValueError):  # one of them does not exist (yet) or cannot be looked at
-            continue
-        if same:
+        if source is not None and str(source) != "-" and same_file(out, source):
             raise TermsError(f"{out}: this is the input {source}; writing there would replace it",
                              hint="Give --out another file name.")
+
+
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether two names reach one file: the same path once links are followed (also for a file not
+    made yet), or one file under two names (a hard link)."""
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):  # one of them does not exist (yet) or cannot be looked at
+        return False
 
 
 def emit(text: str, out: Path | None = None) -> None:

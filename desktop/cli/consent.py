@@ -10,14 +10,13 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import os
 import shlex
 import sys
 from pathlib import Path
 from typing import Any
 
 from desktop.cli._args import suggestion
-from desktop.cli._output import add_format_option, dumps_json, emit
+from desktop.cli._output import add_format_option, dumps_json, emit, same_file
 from terms import wording
 
 EXPORT_FORMATS = ("csv", "json", "fhir", "receipt", "html", "pdf")
@@ -479,10 +478,7 @@ def _refuse_overwriting_the_store(out: Path, store: Path | None) -> None:
     except (OSError, RuntimeError) as exc:   # RuntimeError: a symbolic link loop
         raise ExportError(f"{out}: cannot resolve the export path ({exc})") from exc
     for guarded in (store, *(store.with_name(store.name + end) for end in ("-wal", "-shm", "-journal"))):
-        same = target == guarded
-        if not same and target.exists() and guarded.exists():
-            same = os.path.samefile(target, guarded)
-        if same:
+        if same_file(target, guarded):
             raise ExportError(f"{out}: refusing to export over the consent store's own file {guarded}",
                               hint="Choose another file for --out.")
 

@@ -590,6 +590,7 @@ class ConsentView(QWidget):
 
         def failed(exc: BaseException, tb: str) -> None:
             self.recording = False
+            self._focus_after_load = None  # nothing is reloaded: the choices stay where they are
             self._refresh_enabled()
             self._failed("Could not record the decisions", exc, tb, retry="press Record again")
 
