@@ -294,3 +294,11 @@ def test_the_note_limit_in_the_help_is_the_stores() -> None:
     from terms.consent.store import MAX_NOTE_CHARS
 
     assert f"{MAX_NOTE_CHARS:,}" == NOTE_LIMIT_TEXT
+
+
+def test_an_import_file_with_a_number_too_long_to_read_is_refused_with_its_name(tmp_path) -> None:
+    from terms.errors import InputError
+    from terms.export.consent_json import load_json
+
+    with pytest.raises(InputError, match="a number too long to read"):
+        load_json('{"n": ' + "9" * 5000 + "}", str(tmp_path / "x.json"))

@@ -212,6 +212,10 @@ def load_json(text: str, source: str) -> Snapshot:
     except RecursionError:
         raise _with_import_hint(InputError(
             source, 0, "not a ClearTerms consent export: its JSON is nested too deeply to read")) from None
+    except ValueError as exc:  # what json.loads leaves to int(): more digits than Python reads
+        why = str(exc).split(";")[0]
+        raise _with_import_hint(InputError(
+            source, 0, f"not a ClearTerms consent export: a number too long to read ({why})")) from None
     other = _other_export(data)
     if other:
         raise _with_import_hint(InputError(source, 0, f"is {other}, which cannot be imported"))
