@@ -19,24 +19,29 @@ THEMES = ("system", "light", "dark")
 
 @dataclass(frozen=True)
 class SeverityColours:
-    """``mark`` is the strong colour (minimap, chart, badge); ``tint`` the text background."""
+    """``mark`` is the strong colour (minimap, chart, badge), with a contrast of at least 3:1
+    against the palette's backgrounds; ``tint`` the text background; ``text`` the colour for
+    words written in the severity's colour (outline entries, titles), at least 4.5:1 against
+    Base and AlternateBase, which a mark is not (light caution orange is 3.8:1 on white)."""
 
     mark: QColor
     tint: QColor
     evidence: QColor
+    text: QColor
 
 
+# mark, tint, evidence, text
 _LIGHT = {
-    Severity.CONCERN: ("#c62828", "#fde2e1", "#f8b4b0"),
-    Severity.CAUTION: ("#d97706", "#fff1d6", "#fcd58a"),
-    Severity.INFO: ("#1f6fbf", "#e3eefb", "#b8d3f3"),
-    Severity.PROTECTIVE: ("#2e7d32", "#e2f3e3", "#b5dfb8"),
+    Severity.CONCERN: ("#c62828", "#fde2e1", "#f8b4b0", "#c62828"),
+    Severity.CAUTION: ("#c96a00", "#fff1d6", "#fcd58a", "#b45309"),
+    Severity.INFO: ("#1f6fbf", "#e3eefb", "#b8d3f3", "#1f6fbf"),
+    Severity.PROTECTIVE: ("#2e7d32", "#e2f3e3", "#b5dfb8", "#2e7d32"),
 }
 _DARK = {
-    Severity.CONCERN: ("#ef6b64", "#4a2224", "#7a2d2f"),
-    Severity.CAUTION: ("#f2a43a", "#47361a", "#6e5020"),
-    Severity.INFO: ("#6aa9ea", "#1f3348", "#2c4d70"),
-    Severity.PROTECTIVE: ("#6cc070", "#203b24", "#2e5a33"),
+    Severity.CONCERN: ("#ef6b64", "#4a2224", "#7a2d2f", "#f27d76"),
+    Severity.CAUTION: ("#f2a43a", "#47361a", "#6e5020", "#f2a43a"),
+    Severity.INFO: ("#6aa9ea", "#1f3348", "#2c4d70", "#6aa9ea"),
+    Severity.PROTECTIVE: ("#6cc070", "#203b24", "#2e5a33", "#6cc070"),
 }
 
 SEVERITY_LABELS = {
@@ -54,8 +59,7 @@ def is_dark(palette: QPalette | None = None) -> bool:
 
 def severity_colours(severity: Severity, palette: QPalette | None = None) -> SeverityColours:
     table = _DARK if is_dark(palette) else _LIGHT
-    mark, tint, evidence = table[severity]
-    return SeverityColours(QColor(mark), QColor(tint), QColor(evidence))
+    return SeverityColours(*(QColor(c) for c in table[severity]))
 
 
 def severity_colour_table(palette: QPalette | None = None) -> dict[Severity, SeverityColours]:
@@ -63,12 +67,11 @@ def severity_colour_table(palette: QPalette | None = None) -> dict[Severity, Sev
     once: for views that colour hundreds of items in one pass (a call per item cost the document
     view 58 ms over 2,850 highlights)."""
     table = _DARK if is_dark(palette) else _LIGHT
-    return {severity: SeverityColours(QColor(mark), QColor(tint), QColor(evidence))
-            for severity, (mark, tint, evidence) in table.items()}
+    return {severity: SeverityColours(*(QColor(c) for c in row)) for severity, row in table.items()}
 
 
 def every_severity_colour() -> list[QColor]:
-    """Every mark, tint and evidence colour of both palettes."""
+    """Every mark, tint, evidence and text colour of both palettes."""
     return [QColor(c) for table in (_LIGHT, _DARK) for row in table.values() for c in row]
 
 
@@ -97,10 +100,11 @@ def _palette(dark: bool) -> QPalette:
     p = QPalette()
     if dark:
         window, base, alt, text, button = "#232629", "#1b1e20", "#2a2e32", "#e8e8e8", "#31363b"
-        highlight, link, disabled = "#3d8fd6", "#7db8f0", "#8a8f94"
+        # the selection is dark enough for white text (4.8:1) and 3.5:1 against Base, so it still shows
+        highlight, link, disabled = "#2f74c0", "#7db8f0", "#9aa0a6"
     else:
         window, base, alt, text, button = "#f3f3f3", "#ffffff", "#f5f7fa", "#1d1d1d", "#e9e9e9"
-        highlight, link, disabled = "#2b6cb0", "#1a5fb4", "#7a7a7a"
+        highlight, link, disabled = "#2b6cb0", "#1a5fb4", "#666666"
     role = QPalette.ColorRole
     for r, c in ((role.Window, window), (role.Base, base), (role.AlternateBase, alt),
                  (role.WindowText, text), (role.Text, text), (role.Button, button),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from desktop.gui.theme import apply_theme, contrast_ratio, label_colour, severity_colours
+from desktop.gui.theme import _palette, apply_theme, contrast_ratio, label_colour, severity_colours
 from terms.model import Severity
 
 
@@ -30,7 +31,76 @@ def test_text_and_labels_keep_their_contrast(qapp: QApplication, theme: str) -> 
 
 
 def test_contrast_ratio_bounds() -> None:
-    from PySide6.QtGui import QColor
-
     assert contrast_ratio(QColor("#000000"), QColor("#ffffff")) == pytest.approx(21)
     assert contrast_ratio(QColor("#777777"), QColor("#777777")) == pytest.approx(1)
+
+
+def _roles(palette: QPalette, *roles: QPalette.ColorRole) -> dict[str, QColor]:
+    return {role.name: palette.color(role) for role in roles}
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_severity_text_reads_on_rows_and_alternate_rows(dark: bool) -> None:
+    """Words written in a severity's colour (outline, summary titles, flag changes) pass AA."""
+    palette = _palette(dark)
+    role = QPalette.ColorRole
+    for severity in Severity:
+        text = severity_colours(severity, palette).text
+        for name, background in _roles(palette, role.Base, role.AlternateBase).items():
+            ratio = contrast_ratio(text, background)
+            assert ratio >= 4.5, (severity, text.name(), name, round(ratio, 2))
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_marks_stand_out_from_the_backgrounds_they_are_drawn_on(dark: bool) -> None:
+    """Chart segments (on Window) and minimap marks (on AlternateBase) need 3:1, and the light
+    caution mark stays orange: a hue between amber and red, strongly saturated."""
+    palette = _palette(dark)
+    role = QPalette.ColorRole
+    for severity in Severity:
+        mark = severity_colours(severity, palette).mark
+        for name, background in _roles(palette, role.Window, role.Base, role.AlternateBase).items():
+            ratio = contrast_ratio(mark, background)
+            assert ratio >= 3, (severity, mark.name(), name, round(ratio, 2))
+    caution = severity_colours(Severity.CAUTION, palette).mark
+    assert 25 <= caution.hsvHue() <= 40 and caution.hsvSaturation() > 180
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_selection_and_greyed_text_pass_aa(dark: bool) -> None:
+    palette = _palette(dark)
+    role = QPalette.ColorRole
+    highlight = palette.color(role.Highlight)
+    assert contrast_ratio(palette.color(role.HighlightedText), highlight) >= 4.5
+    # the selection still stands out from the rows it is drawn over
+    assert contrast_ratio(highlight, palette.color(role.Base)) >= 3
+    disabled = palette.color(QPalette.ColorGroup.Disabled, role.Text)
+    for grey in (palette.color(role.PlaceholderText), disabled):
+        for name, background in _roles(palette, role.Base, role.AlternateBase, role.Window).items():
+            ratio = contrast_ratio(grey, background)
+            assert ratio >= 4.5, (grey.name(), name, round(ratio, 2))
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_flagged_outline_entries_use_the_text_colour(qapp: QApplication, analysed, theme: str) -> None:
+    """The outline colours a flagged clause's label with ``text``, not the chart's ``mark``."""
+    from desktop.gui.models.clause_tree import CLAUSE_ID_ROLE, ClauseTreeModel
+
+    before = qapp.palette()
+    apply_theme(qapp, theme)
+    try:
+        clauses = analysed.document.clauses
+        worst = {clauses[0].id: Severity.CAUTION, clauses[1].id: Severity.CONCERN}
+        model = ClauseTreeModel()
+        model.set_document(analysed.document, worst)
+        seen = {}
+        pending = [model.index(row, 0) for row in range(model.rowCount())]
+        while pending:
+            index = pending.pop()
+            seen[model.data(index, CLAUSE_ID_ROLE)] = model.data(index, Qt.ItemDataRole.ForegroundRole)
+            pending += [model.index(row, 0, index) for row in range(model.rowCount(index))]
+        for clause_id, severity in worst.items():
+            assert seen[clause_id] == severity_colours(severity).text
+        assert seen[clauses[2].id] is None
+    finally:
+        qapp.setPalette(before)

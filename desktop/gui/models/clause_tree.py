@@ -91,7 +91,7 @@ class ClauseTreeModel(QAbstractItemModel):
             return clause.id
         worst = self._worst.get(clause.id)
         if worst is not None and role == Qt.ItemDataRole.ForegroundRole:
-            return severity_colours(worst).mark
+            return severity_colours(worst).text
         if worst is not None and role == Qt.ItemDataRole.ToolTipRole:
             return f"{SEVERITY_LABELS[worst]}: flagged clause"
         return None
