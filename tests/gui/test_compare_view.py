@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument
+
 from tests.gui.conftest import SAMPLE, build_analysed
 
 
@@ -145,7 +147,7 @@ def test_flag_changes_are_labelled_and_coloured_by_their_effect_on_the_reader(wi
     assert page.count("(concern added)") == 1 and page.count("(protection added)") == 1
 
     head = view.result.pieces[0]
-    red, green = (severity_colours(s).mark.name() for s in (Severity.CONCERN, Severity.PROTECTIVE))
+    red, green = (severity_colours(s).text.name() for s in (Severity.CONCERN, Severity.PROTECTIVE))
     assert f'<b style="color:{red}">Worse for you:</b> Removes the opt-out' in head
     assert f'<b style="color:{green}">Better for you:</b> Removes the broad licence' in head
     assert view.status.text().endswith("4 flag changes: 2 worse for you, 2 better")
@@ -224,3 +226,39 @@ def test_the_page_lists_a_hundred_flag_changes_and_counts_the_rest(window) -> No
     head = comparison_html(comparison, True, window.compare_view._colours())[0]
     assert head.count("<li>") == MAX_DELTAS_SHOWN
     assert f"and {len(comparison.flag_deltas) - MAX_DELTAS_SHOWN:,} more flag changes" in head
+
+
+def _format_of(document: QTextDocument, word: str) -> QTextCharFormat:
+    found = document.find(word)
+    assert not found.isNull(), word
+    return found.charFormat()
+
+
+def test_word_changes_are_marked_by_a_line_as_well_as_a_colour(window, qtbot, tmp_path: Path) -> None:
+    """Deleted words are struck through and inserted ones underlined, so colour is not the only
+    sign of which is which; unchanged words have neither."""
+    v1, v2 = _two_versions(tmp_path)
+    window._file_opened(v1)
+    window._file_opened(v2)
+    view = window.compare_view
+    view.choose(str(v1.path), str(v2.path))
+    view.run()
+    qtbot.waitUntil(lambda: view.result is not None and view.complete, timeout=15000)
+    document = view.page.document()
+    inserted = _format_of(document, "download")
+    assert inserted.fontUnderline() and not inserted.fontStrikeOut()
+    assert inserted.background().color().name() == view._colours().inserted
+    deleted = _format_of(document, "You may opt out of client access")
+    assert deleted.fontStrikeOut() and not deleted.fontUnderline()
+    unchanged = _format_of(document, "Clients of the Company")
+    assert not unchanged.fontUnderline() and not unchanged.fontStrikeOut()
+
+
+def test_flag_change_labels_are_readable_on_the_page(window) -> None:
+    """Every effect colour is used as text on the page's background: 4.5:1 at least."""
+    from desktop.gui.theme import contrast_ratio
+
+    view = window.compare_view
+    base = view.page.palette().base().color()
+    for key, colour in view._colours().effect.items():
+        assert contrast_ratio(QColor(colour), base) >= 4.5, (key, colour)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from desktop.gui.engine import Analysed, analyse_file
+from desktop.gui.theme import severity_colours
 from desktop.gui.views.summary_view import COUNTED, kinds_and_places
 from terms.model import Severity
 from terms.resources import resource_path
@@ -96,3 +97,14 @@ def test_short_list_leaves_no_blank_box_above_the_chart(window, analysed: Analys
     assert concerns.verticalScrollBar().maximum() == 0
     assert concerns.height() <= max(concerns.MIN_HEIGHT, concerns.content_height())
     assert view.chart.y() - concerns.geometry().bottom() < 40
+
+
+def test_concern_titles_use_the_readable_text_colour(window, long_summary: Analysed) -> None:
+    """Titles are text: they take the severity's ``text`` colour (4.5:1 on the page), not the
+    chart's ``mark`` (light caution orange was 3.2:1 on white)."""
+    html = window.summary_view.concerns_html(long_summary)
+    for severity in (Severity.CONCERN, Severity.CAUTION):
+        colours = severity_colours(severity)
+        assert f'<b style="color:{colours.text.name()}">' in html, severity
+        if colours.mark != colours.text:
+            assert f'color:{colours.mark.name()}' not in html, severity

@@ -181,8 +181,9 @@ def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> li
                  f'<th align="left" width="{_TEXT_WIDTH}">Older</th>'
                  f'<th align="left" width="{_TEXT_WIDTH}">Newer</th></tr></table>')
     pieces = ["".join(parts)]
+    # each kind of change has a line as well as a colour, for readers who cannot tell red from green
     deleted_style = f"background:{colours.deleted}; text-decoration: line-through;"
-    inserted_style = f"background:{colours.inserted};"
+    inserted_style = f"background:{colours.inserted}; text-decoration: underline;"
     shown = 0
     for entry in comparison.entries:
         kind = entry.kind
@@ -347,11 +348,11 @@ class CompareView(QWidget):
         self.new_combo.setCurrentIndex(self.new_combo.findData(new_path))
 
     def _colours(self) -> Palette:
-        def mark(severity: Severity) -> str:
-            return severity_colours(severity).mark.name()
+        def ink(severity: Severity) -> str:
+            return severity_colours(severity).text.name()
 
-        effect = {WORSE: mark(Severity.CONCERN), WORSE_MILD: mark(Severity.CAUTION),
-                  BETTER: mark(Severity.PROTECTIVE), NEUTRAL: _NEUTRAL_GREY[is_dark(self.palette())]}
+        effect = {WORSE: ink(Severity.CONCERN), WORSE_MILD: ink(Severity.CAUTION),
+                  BETTER: ink(Severity.PROTECTIVE), NEUTRAL: _NEUTRAL_GREY[is_dark(self.palette())]}
         return Palette(severity_colours(Severity.CONCERN).evidence.name(),
                        severity_colours(Severity.PROTECTIVE).evidence.name(),
                        self.palette().alternateBase().color().name(),

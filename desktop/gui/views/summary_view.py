@@ -225,7 +225,7 @@ class SummaryView(QScrollArea):
     def _item(self, concern: Concern, doc: Any, *, tag: bool = False) -> str:
         """One list item; ``tag`` adds the severity in words, as the command line's report does,
         where concerns and cautions share one list and colour alone would tell them apart."""
-        colour = severity_colours(concern.severity).mark.name()
+        colour = severity_colours(concern.severity).text.name()
         label = f" <small>({SEVERITY_LABELS[concern.severity].lower()})</small>" if tag else ""
         links = ", ".join(f'<a href="clause:{escape(c)}">{escape(clause_ref(doc, c))}</a>'
                           for c in concern.clause_ids[:6])
