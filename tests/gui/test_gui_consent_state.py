@@ -76,7 +76,7 @@ def test_unreadable_store_shows_an_error_page_and_retries(window, qtbot, analyse
     window.tabs.setCurrentWidget(view)
     assert view.pages.currentWidget() is view.error_page
     assert view.picture is None and not view.record_button.isEnabled()
-    assert not any(b.isEnabled() for card in view.cards.values() for b in card.buttons.buttons())
+    assert not any(b.isEnabled() for card in view.cards.values() for b in card.choice_buttons)
     assert str(db) in view.error_title.text() and "is a directory" in view.error_title.text()
     assert view.retry_button.isVisible()
     assert str(db) in window.banner.headline.text()

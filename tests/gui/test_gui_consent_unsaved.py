@@ -109,7 +109,7 @@ def test_double_click_records_each_decision_once(window, qtbot, staged, tmp_path
     view.record_button.click()
     assert view.recording
     assert not view.record_button.isEnabled() and view.record_button.text() == "Recording…"
-    assert not any(b.isEnabled() for b in view.cards["tracking"].buttons.buttons())
+    assert not any(b.isEnabled() for b in view.cards["tracking"].choice_buttons)
     view.record_button.click()
     view.record_staged()
     qtbot.waitUntil(lambda: not view.recording and view.status_line.text().startswith("Recorded"),
@@ -159,10 +159,10 @@ def test_no_choices_without_a_member(window, qtbot, analysed, monkeypatch) -> No
     _open_consent(window, qtbot, analysed)
     view = window.consent_view
     assert view.picture.member is None
-    assert not any(b.isEnabled() for card in view.cards.values() for b in card.buttons.buttons())
+    assert not any(b.isEnabled() for card in view.cards.values() for b in card.choice_buttons)
     assert "New member" in view.status_line.text()
     _add_member(window, qtbot, "dr-lee")
-    assert all(b.isEnabled() for b in view.cards["client-access"].buttons.buttons()
+    assert all(b.isEnabled() for b in view.cards["client-access"].choice_buttons
                if b.property("status") != "withdrawn")
     asked = _answer(monkeypatch)
     assert window.close() and not asked

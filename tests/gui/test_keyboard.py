@@ -115,7 +115,7 @@ def test_reading_and_consent_flow_on_the_keyboard(window, analysed, qtbot) -> No
     qtbot.waitUntil(lambda: view.picture is not None, timeout=15000)
     view.add_member("dr-keys")  # the name dialog itself is a standard, keyboard-ready QInputDialog
     qtbot.waitUntil(lambda: view.picture.member == "dr-keys", timeout=15000)
-    refuse = next(b for b in view.cards["client-access"].buttons.buttons() if b.text() == "Refuse")
+    refuse = next(b for b in view.cards["client-access"].choice_buttons if b.text() == "Refuse")
     refuse.setFocus()
     qtbot.keyClick(refuse, Qt.Key.Key_Space)
     assert view.has_unsaved()
@@ -124,3 +124,40 @@ def test_reading_and_consent_flow_on_the_keyboard(window, analysed, qtbot) -> No
     qtbot.waitUntil(lambda: view.picture is not before and not view.has_unsaved(), timeout=15000)
     assert view.cards["client-access"].status.text().strip() == "Refused"
     assert QApplication.focusWidget() is refuse  # back where it was, not on another card's clause link
+
+
+def test_tab_reaches_every_answer_in_the_order_of_the_cards_on_screen(window, analysed, qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window.show_analysed(analysed)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    view = window.consent_view
+    qtbot.waitUntil(lambda: view.picture is not None, timeout=15000)
+    view.add_member("dr-tabs")
+    qtbot.waitUntil(lambda: view.picture.member == "dr-tabs", timeout=15000)
+
+    # walk the whole page with Tab alone, from the member list, noting every answer button reached
+    view.member_combo.setFocus()
+    reached: list[QWidget] = []
+    for _ in range(200):
+        focused = QApplication.focusWidget()
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        focused = QApplication.focusWidget()
+        if focused in (view.record_button, view.discard_button, view.member_combo):
+            break  # the end of the page (Record is disabled with nothing chosen: the walk comes round)
+        if not reached or focused is not reached[-1]:  # a label with links takes a Tab per link
+            reached.append(focused)
+    on_screen = sorted(view.cards.values(), key=lambda card: card.y())
+    enabled = [b for card in on_screen for b in card.choice_buttons if b.isEnabled()]
+    assert [w for w in reached if w in enabled] == enabled  # every answer, top card first
+
+    card = on_screen[0]
+    refuse = card.choice_buttons[1]
+    refuse.setFocus()
+    qtbot.keyClick(refuse, Qt.Key.Key_Space)
+    assert refuse.isChecked() and refuse.text().startswith("\u2713")  # said in words, not only shaded
+    assert card.pending.isVisible() and "Refuse" in card.pending.text()
+    qtbot.keyClick(refuse, Qt.Key.Key_Space)  # pressed again: no answer chosen
+    assert not card.pending.isVisible() and refuse.text() == "Refuse"

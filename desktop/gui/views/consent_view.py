@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import difflib
 import logging
+from functools import partial
 from html import escape
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QButtonGroup,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -56,8 +57,10 @@ STATUS_TEXT = {
     "expired": ("Expired", Severity.INFO),
 }
 # No Alt+letter on the per-question buttons: eight cards would share each letter (and steal
-# Alt+R from "Record decisions"); Tab reaches every button and Space presses it.
+# Alt+R from "Record decisions"); Tab reaches every button and Space presses it. (They are not in a
+# QButtonGroup: Qt takes a group's other buttons out of the Tab order once one has the focus.)
 CHOICES = (("given", "Allow"), ("refused", "Refuse"), ("withdrawn", "Withdraw"))
+CHOSEN_MARK = "\u2713 "  # prefixed to the chosen answer's button: a shade alone is too faint to tell
 
 
 CONTEXT_WORDS = 6
@@ -116,6 +119,9 @@ class TopicCard(QFrame):
         self.topic = topic
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName(topic.question)
+        # the chosen answer stands out by its outline and weight, not by a faint shade alone
+        self.setStyleSheet("QPushButton:checked { font-weight: bold; border: 2px solid palette(highlight);"
+                           " border-radius: 3px; padding: 3px 10px; }")
         self.question = QLabel(topic.question)
         self.question.setWordWrap(True)
         font = self.question.font()
@@ -134,17 +140,24 @@ class TopicCard(QFrame):
         self.changes = QLabel()
         self.changes.setWordWrap(True)
         self.changes.setTextFormat(Qt.TextFormat.RichText)
-        self.buttons = QButtonGroup(self)
-        self.buttons.setExclusive(False)
         row = QHBoxLayout()
+        buttons = []
         for status, text in CHOICES:
             button = QPushButton(text)
             button.setCheckable(True)
             button.setProperty("status", status)
+            button.setProperty("label", text)
             button.setAccessibleName(f"{text}: {topic.short}")
-            self.buttons.addButton(button)
+            button.toggled.connect(partial(self._toggled, button))
+            buttons.append(button)
             row.addWidget(button)
-        self.buttons.buttonToggled.connect(self._toggled)
+        self.choice_buttons: tuple[QPushButton, ...] = tuple(buttons)
+        self.pending = QLabel()
+        self.pending.setWordWrap(True)
+        self.pending.setTextFormat(Qt.TextFormat.PlainText)
+        self.pending.setAccessibleName(f"Answer not recorded yet: {topic.short}")
+        self.pending.hide()
+        row.addWidget(self.pending, 1)
         row.addStretch(1)
         self.history_button = QPushButton("History")
         self.history_button.setCheckable(True)
@@ -173,29 +186,46 @@ class TopicCard(QFrame):
 
     def set_enabled(self, enabled: bool) -> None:
         """Enable the choices; Withdraw only where there is a consent to withdraw."""
-        for b in self.buttons.buttons():
+        for b in self.choice_buttons:
             withdrawable = self._status in {"given", "invalidated", "expired"}
             b.setEnabled(enabled and (b.property("status") != "withdrawn" or withdrawable))
 
     def _toggled(self, button: QPushButton, checked: bool) -> None:
         if checked:  # exclusive by hand, so that a second click can clear the choice
-            for other in self.buttons.buttons():
+            for other in self.choice_buttons:
                 if other is not button and other.isChecked():
                     other.blockSignals(True)
                     other.setChecked(False)
                     other.blockSignals(False)
+        self._mark_chosen()
         self.choice_changed.emit()
+
+    def _mark_chosen(self) -> None:
+        """Say in words which answer is chosen and not recorded: on its button and beside the row."""
+        chosen = None
+        for b in self.choice_buttons:
+            label = str(b.property("label"))
+            b.setText(CHOSEN_MARK + label if b.isChecked() else label)
+            if b.isChecked():
+                chosen = label
+        self.pending.setText(f"Chosen: {chosen}. Not recorded until you press Record decisions."
+                             if chosen else "")
+        self.pending.setVisible(chosen is not None)
 
     def staged(self) -> str | None:
         """The choice made but not yet recorded, if any."""
-        for b in self.buttons.buttons():
+        for b in self.choice_buttons:
             if b.isChecked():
                 return str(b.property("status"))
         return None
 
     def stage(self, status: str | None) -> None:
-        for b in self.buttons.buttons():
+        for b in self.choice_buttons:
             b.setChecked(b.property("status") == status)
+
+    def focus_chain(self) -> list[QWidget]:
+        """The card's keyboard stops in screen order."""
+        return [self.clauses, *self.choice_buttons, self.history_button, self.history]
 
     def set_state(self, state, clauses: tuple, review, events: list, document=None) -> None:
         status = str(state.status) if state is not None else None
@@ -415,6 +445,13 @@ class ConsentView(QWidget):
             card.set_state(picture.states.get(topic.id), picture.document.clauses_for(topic.id),
                            picture.reviews.get(topic.id), list(picture.history.get(topic.id, ())),
                            self.analysed.document if self.analysed else None)
+        # moving cards in the layout leaves the Tab order as they were first added: follow the screen
+        chain: list[QWidget] = [self.member_combo, self.new_member_button]
+        for topic in order:
+            chain += self.cards[topic.id].focus_chain()
+        chain += [self.discard_button, self.record_button]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
         self._refresh_enabled()
         n = len(picture.reviews)
         lines = []
@@ -574,7 +611,7 @@ class ConsentView(QWidget):
         focused = QApplication.focusWidget()
         first_card = self.cards[next(iter(staged))]
         self._focus_after_load = (focused if focused is not None and self.isAncestorOf(focused)
-                                  and focused is not self.record_button else first_card.buttons.buttons()[0])
+                                  and focused is not self.record_button else first_card.choice_buttons[0])
         self.recording = True
         self._refresh_enabled()
         self.status_line.setText(f"Recording {_plural(len(staged), 'decision')}…")
