@@ -312,7 +312,7 @@ def test_withdrawing_what_was_never_allowed_is_refused_and_writes_nothing(
     cli(capsys, "consent", "record", "--member", "dr-lee", "--topic", "tracking", "--status", "allow",
         "--sha256", sha)
     code, out, err = cli(capsys, *withdraw, "--sha256", sha)
-    assert code == 0 and "dr-lee withdrawn tracking" in out
+    assert code == 0 and "dr-lee withdrew consent to tracking" in out
     code, _, err = cli(capsys, *withdraw, "--sha256", sha)        # withdrawn once is enough
     assert code == 2 and "nothing to withdraw" in err
     with open_store(str(db)) as store:

@@ -40,10 +40,15 @@ def _status(word: str) -> str:
     return status
 
 
-#: The words the app shows for the stored statuses ("Allowed" in the consent view), used by every text
-#: view (``record``, ``show``, ``history``); the JSON views keep the stored codes.
+#: The words the app shows for the stored statuses ("Allowed" in the consent view), used by the text
+#: views ``show`` and ``history``; the JSON views keep the stored codes.
 SHOWN_WORDS = {"given": "allowed", "refused": "refused", "withdrawn": "withdrawn",
                "invalidated": "invalidated", "expired": "expired"}
+
+
+#: What ``record`` says the member did, so its line reads as a sentence ("dr-lee withdrew consent to
+#: tracking", like "dr-lee allowed tracking").
+_RECORDED_WORDS = {"given": "allowed", "refused": "refused", "withdrawn": "withdrew consent to"}
 
 
 def _shown(status: Any) -> str:
@@ -247,7 +252,7 @@ def _record(args: argparse.Namespace) -> int:
         print(f"clearterms: note: a newer version of this document is stored ({newer.display_name}, "
               f"sha256 {newer.sha256[:12]}); this decision refers to the older text", file=sys.stderr)
     shown = ", ".join(c.clause_id for c in event.clauses) or "none"
-    print(f"recorded #{event.seq}: {event.member} {_shown(event.status)} {event.topic} "
+    print(f"recorded #{event.seq}: {event.member} {_RECORDED_WORDS[event.status.value]} {event.topic} "
           f"on {sha[:12]} (clauses shown: {shown})")
     return 0
 
@@ -426,8 +431,8 @@ def _export(args: argparse.Namespace) -> int:
                          "--member, or export one member as csv, fhir, receipt, html or pdf")
     with _open(args) as store:
         _refuse_overwriting_the_store(args.out, store.location.path)
-        if args.member is not None:
-            store.member(args.member)
+        if args.member is not None:   # any spelling `show` and `record` accept; the stored name filters
+            args.member = store.member(args.member).name
         if args.format in ("csv", "json"):   # streamed from the store: small memory whatever its size
             count = export_streamed(store, args.format, args.out, args.member)
             print(f"wrote {args.out} ({args.format}, {count} events)", file=sys.stderr)

@@ -1,0 +1,75 @@
+"""``clearterms consent export``: which member an export is for, and what the command says."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from terms.consent import open_store
+from tests.test_consent_cli import cli
+from tests.test_consent_store import V1, V1_FLAGS, make_document
+
+NAME = "Dr. Zoë Müller"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """Two members who allowed client-access on V1; one with accents and capitals in her name."""
+    path = tmp_path / "consent.sqlite3"
+    with open_store(str(path)) as store:
+        v1 = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+        for name in (NAME, "dr-okafor"):
+            store.add_member(name)
+            store.record(name, "client-access", "given", v1)
+    return path
+
+
+@pytest.mark.parametrize("spelling", [NAME, "dr. zoë  müller", "  DR. ZOË MÜLLER "])
+def test_export_finds_the_member_by_any_spelling_show_accepts(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], spelling: str) -> None:
+    code, out, err = cli(capsys, "consent", "--db", str(db), "show", "--member", spelling)
+    assert code == 0 and "client-access: allowed" in out, err
+    for fmt in ("csv", "fhir", "receipt", "html"):
+        out_file = tmp_path / f"zoe.{fmt}"
+        code, _, err = cli(capsys, "consent", "--db", str(db), "export", "--format", fmt,
+                           "--member", spelling, "--out", str(out_file))
+        assert code == 0, err
+        assert "no consent is in force" not in err
+        text = out_file.read_text(encoding="utf-8-sig")
+        assert "dr-okafor" not in text, fmt
+        if fmt == "csv":
+            assert [r["member"] for r in csv.DictReader(io.StringIO(text))] == [NAME]
+        elif fmt == "fhir":
+            assert [e["resource"]["patient"]["display"] for e in json.loads(text)["entry"]] == [NAME]
+        elif fmt == "receipt":
+            assert [r["piiPrincipalId"] for r in json.loads(text)] == [NAME]
+        else:
+            assert f"<h2>Member: {NAME}</h2>" in text
+
+
+@pytest.mark.parametrize("fmt", ["csv", "fhir", "receipt", "html"])
+def test_an_unknown_member_is_an_error_not_an_empty_export(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    out_file = tmp_path / f"x.{fmt}"
+    code, out, err = cli(capsys, "consent", "--db", str(db), "export", "--format", fmt,
+                         "--member", "Dr. Zoe Muller", "--out", str(out_file))
+    assert code == 2 and out == ""
+    assert err.splitlines()[0] == "clearterms: no member named 'Dr. Zoe Muller'"
+    assert not out_file.exists()
+
+
+def test_record_says_what_the_member_did_in_a_sentence(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sha = make_document(V1).sha256
+    base = ("consent", "--db", str(db), "record", "--member", "dr-okafor", "--topic", "client-access",
+            "--sha256", sha, "--status")
+    code, out, _ = cli(capsys, *base, "withdraw")
+    assert code == 0
+    assert out.startswith(f"recorded #3: dr-okafor withdrew consent to client-access on {sha[:12]}")
+    code, out, _ = cli(capsys, *base, "refuse")
+    assert code == 0 and out.startswith("recorded #4: dr-okafor refused client-access on ")
+    code, out, _ = cli(capsys, *base, "allow")
+    assert code == 0 and out.startswith("recorded #5: dr-okafor allowed client-access on ")
