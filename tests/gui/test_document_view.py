@@ -177,3 +177,26 @@ def test_a_huge_paragraph_is_shown_in_lines_with_every_offset_in_place(window, q
     for flag in view.visible_flags():
         for a, b in flag.evidence:
             assert shown[a:b].replace("\n", " ") == analysed.document.text[a:b].replace("\n", " ")
+
+
+def test_severities_differ_in_shape_and_their_titles_are_readable(window, analysed) -> None:
+    from PySide6.QtGui import QPalette
+
+    from desktop.gui.theme import contrast_ratio
+    from desktop.gui.views.document_view import severity_icon
+
+    def shape(severity: Severity) -> frozenset[tuple[int, int]]:
+        image = severity_icon(severity, 24).pixmap(24, 24).toImage()
+        return frozenset((x, y) for x in range(24) for y in range(24) if image.pixelColor(x, y).alpha() > 128)
+
+    shapes = {severity: shape(severity) for severity in Severity}
+    assert len(set(shapes.values())) == len(Severity)  # told apart without their colours
+
+    window.show_analysed(analysed)
+    flags = window.document_view.flag_list
+    base = flags.palette().color(QPalette.ColorRole.Base)
+    for row in range(flags.topLevelItemCount()):
+        colour = flags.topLevelItem(row).foreground(0).color()
+        assert contrast_ratio(colour, base) >= 4.5, flags.topLevelItem(row).text(0)
+    severity_filter = window.document_view.severity_filter
+    assert all(not severity_filter.itemIcon(row).isNull() for row in range(1, severity_filter.count()))

@@ -15,7 +15,7 @@ import time
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPointF, QRectF, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPixmap,
+    QPolygonF,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -99,15 +100,27 @@ class Utf16Offsets:
 
 
 def severity_icon(severity: Severity, size: int = 12) -> QIcon:
-    """A filled dot in the severity's colour (for the current palette), so that the list can
-    spend its width on the flag's title instead of the word "Concern" on every row."""
+    """A mark in the severity's colour (for the current palette), so that the list can spend its
+    width on the flag's title instead of the word "Concern" on every row. Each severity has its own
+    shape as well (a triangle for concern, a diamond for caution, a dot for information, a square for
+    what protects you): colour alone does not tell them apart for a reader who sees red and green
+    alike."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(severity_colours(severity).mark)
-    painter.drawEllipse(1, 1, size - 2, size - 2)
+    low, high, mid = 0.5, size - 0.5, size / 2
+    if severity is Severity.CONCERN:
+        painter.drawPolygon(QPolygonF([QPointF(mid, low), QPointF(high, high - 1), QPointF(low, high - 1)]))
+    elif severity is Severity.CAUTION:
+        painter.drawPolygon(QPolygonF([QPointF(mid, low), QPointF(high, mid), QPointF(mid, high),
+                                       QPointF(low, mid)]))
+    elif severity is Severity.PROTECTIVE:
+        painter.drawRect(QRectF(1.5, 1.5, size - 3, size - 3))
+    else:
+        painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
     painter.end()
     return QIcon(pixmap)
 
@@ -567,6 +580,8 @@ class DocumentView(QWidget):
                     yield
         colours = severity_colour_table()
         icons = {sev: severity_icon(sev) for sev in Severity}
+        for row in range(1, self.severity_filter.count()):  # the filter is where the shapes are named
+            self.severity_filter.setItemIcon(row, icons[self.severity_filter.itemData(row)])
         text = self.analysed.document.text if self.analysed else ""
         items: list[QTreeWidgetItem] = []
         for i, (flag, where) in enumerate(zip(self._visible_flags, refs, strict=True)):
@@ -576,7 +591,7 @@ class DocumentView(QWidget):
             item.setToolTip(1, where)
             item.setData(0, _ROLE_FLAG, i)
             item.setIcon(0, icons[flag.severity])
-            item.setForeground(0, colours[flag.severity].mark)
+            item.setForeground(0, colours[flag.severity].text)
             item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{severity}: {title}, clause {where}")
             item.setToolTip(0, f"{severity} · {title} · {where}\n{' … '.join(flag.quotes(text))[:300]}")
             items.append(item)
