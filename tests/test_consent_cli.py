@@ -246,7 +246,7 @@ def test_streamed_exports_match_the_snapshot_exports(db: Path, tmp_path: Path,
         store.add_document(make_document(V2), V1_FLAGS)
         snapshot = store.snapshot()
         assert store.last_seq() == len(snapshot.events) == 4
-    for fmt, expected in (("csv", consent_csv.to_csv(snapshot.events, snapshot.documents)),
+    for fmt, expected in (("csv", consent_csv.BOM + consent_csv.to_csv(snapshot.events, snapshot.documents)),
                           ("json", consent_json.to_json(snapshot))):
         out_file = tmp_path / f"all.{fmt}"
         code, _, err = cli(capsys, "consent", "export", "--format", fmt, "--out", str(out_file))

@@ -493,7 +493,7 @@ def _import(args: argparse.Namespace) -> int:
     from terms.export.consent_json import load_json
 
     try:
-        text = args.file.read_text(encoding="utf-8")
+        text = args.file.read_text(encoding="utf-8-sig")   # a CSV export starts with a byte order mark
     except OSError as exc:
         raise InputError(str(args.file), 0, f"cannot read ({exc.strerror or exc})") from exc
     except UnicodeDecodeError as exc:

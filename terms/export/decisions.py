@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from terms.consent.clauses import quote_with_id
-from terms.consent.model import ConsentEvent, Snapshot
+from terms.consent.model import ConsentEvent, Snapshot, StoredDocument
 
 
 def latest_by_document(events: Iterable[ConsentEvent]) -> dict[tuple[str, str], dict[str, ConsentEvent]]:
@@ -19,9 +18,13 @@ def latest_by_document(events: Iterable[ConsentEvent]) -> dict[tuple[str, str], 
     return {key: dict(sorted(latest[key].items())) for key in sorted(latest)}
 
 
-def clauses_text(event: ConsentEvent) -> str:
-    """The clauses shown with an event, one per line, each named once ("7.2 Clients…")."""
-    return "\n".join(quote_with_id(c) for c in event.clauses)
+def version_name(doc: StoredDocument) -> str:
+    """A stored version's name with its SHA-256 prefix, so that two versions with one label differ.
+
+    The display name already ends with the prefix when the version has neither label nor date.
+    """
+    name = doc.display_name
+    return name if name.endswith(f"({doc.sha256[:12]})") else f"{name} [{doc.sha256[:12]}]"
 
 
 def superseding_events(snapshot: Snapshot) -> dict[str, ConsentEvent]:

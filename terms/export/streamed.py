@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from terms.export.consent_csv import csv_records
+from terms.export.consent_csv import BOM, csv_records
 from terms.export.consent_json import json_chunks
 from terms.fileio import atomic_write_lines
 
@@ -21,7 +22,8 @@ def export_streamed(store: ConsentStore, fmt: str, out: Path, member: str | None
     Events are read from the database as they are written out, so memory stays small for a
     store of any size. The export ends at the last event that existed before the members and
     documents were read, so events another process appends meanwhile (perhaps on a document
-    not read) are left for the next export. Returns the number of events written.
+    not read) are left for the next export. The CSV file starts with a UTF-8 byte order mark
+    (see :mod:`terms.export.consent_csv`). Returns the number of events written.
     """
     last_seq = store.last_seq()
     count = 0
@@ -36,7 +38,7 @@ def export_streamed(store: ConsentStore, fmt: str, out: Path, member: str | None
                 yield event
 
     if fmt == "csv":
-        atomic_write_lines(out, csv_records(events(), store.documents()))
+        atomic_write_lines(out, chain([BOM], csv_records(events(), store.documents())))
     else:
         atomic_write_lines(out, json_chunks(store.list_members(), store.documents(), events()))
     return count
