@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -86,6 +88,15 @@ PANES = (230, 820, 330)
 FLAG_SIDE = 272    # the document tab's flags side: about 260 px for the list inside it
 READER_MIN = 340   # the document text with its minimap
 TAB_FRAME = 25     # the document tab's margins, frame and splitter handle
+
+
+def _with_mnemonic(name: str, menu: QMenu) -> str:
+    """``name`` with an Alt+letter that no other entry of ``menu`` uses ("&Compare", then "C&onsent")."""
+    taken = {m.group(1).lower() for a in menu.actions() if (m := re.search(r"&(\w)", a.text()))}
+    for i, ch in enumerate(name):
+        if ch.isalnum() and ch.lower() not in taken:
+            return f"{name[:i]}&{name[i:]}"
+    return name
 
 
 class MainWindow(QMainWindow):
@@ -218,9 +229,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         edit_menu = bar.addMenu("&Edit")
-        self.find_action = self._action("&Find…", self.document_view.open_find, QKeySequence.StandardKey.Find)
+        self.find_action = self._action("&Find…", self.find_in_document, QKeySequence.StandardKey.Find)
         edit_menu.addAction(self.find_action)
-        self.next_flag_action = self._action("Next &Flag", lambda: self._step_flag(1), "F8")
+        self.next_flag_action = self._action("&Next Flag", lambda: self._step_flag(1), "F8")
         self.prev_flag_action = self._action("Pre&vious Flag", lambda: self._step_flag(-1), "Shift+F8")
         edit_menu.addActions([self.next_flag_action, self.prev_flag_action])
 
@@ -249,8 +260,14 @@ class MainWindow(QMainWindow):
 
     def _add_tab_action(self, index: int) -> None:
         name = self.tabs.tabText(index)
-        action = self._action(f"&{name}", lambda: self.tabs.setCurrentIndex(index), f"Ctrl+{index + 1}")
+        action = self._action(_with_mnemonic(name, self.view_menu), lambda: self.tabs.setCurrentIndex(index),
+                              f"Ctrl+{index + 1}")
         self.view_menu.addAction(action)
+
+    def find_in_document(self) -> None:
+        """Find searches the document's text: from another tab it goes to the Document tab first."""
+        self.tabs.setCurrentWidget(self.document_view)
+        self.document_view.open_find()
 
     def _build_status(self) -> None:
         status = self.statusBar()
@@ -308,6 +325,10 @@ class MainWindow(QMainWindow):
         self.banner.show_message(headline, hint, level=Severity.INFO, details=False)
 
     def show_log(self) -> None:
+        """Show the log and move into it; pressed again while in the log, hide it."""
+        if self.log_dock.isVisible() and self.log_dock.isAncestorOf(QApplication.focusWidget()):
+            self.log_dock.hide()
+            return
         self.log_dock.show()
         self.log_dock.raise_()
         self.log_view.setFocus()
@@ -528,6 +549,8 @@ class MainWindow(QMainWindow):
 
     def open_entry(self, entry: LibraryEntry) -> None:
         if not self._may_leave_document(entry.path):
+            if self.current is not None and self.current.path is not None:
+                self.library_view.select_path(str(self.current.path))  # it stays on the one shown
             return
         cached = self._cache.get(entry.path)
         if cached is not None:

@@ -214,3 +214,47 @@ def test_one_file_chosen_under_two_spellings_is_read_once(window, qtbot, tmp_pat
     _wait_idle(window, qtbot)
     assert len(window.library) == 1
     assert "9 flags in 7 clauses" in window.status_label.text()  # read once, shown as the one file
+
+
+def test_library_arrows_move_without_opening_and_enter_opens(window, qtbot, tmp_path: Path) -> None:
+    first, second = tmp_path / "a-terms.md", tmp_path / "b-terms.md"
+    first.write_text(SAMPLE, encoding="utf-8")
+    second.write_text(SAMPLE.replace("Welcome", "Hello"), encoding="utf-8")
+    window.open_paths([first, second])
+    _wait_idle(window, qtbot)
+    window.open_entry(window.library.get(str(first)))
+    _wait_idle(window, qtbot)
+    library = window.library_view
+    versions = library._version_items()
+    assert len(versions) == 2
+    library.setFocus()
+    library.setCurrentItem(versions[0])
+    qtbot.keyClick(library, Qt.Key.Key_Down)
+    moved_to = library.currentItem()
+    assert moved_to is not versions[0]
+    _wait_idle(window, qtbot)
+    assert window.current.path == first  # passing over an entry does not open it
+    target = next(item for item in versions if item.data(0, Qt.ItemDataRole.UserRole) != str(first))
+    wanted = Path(target.data(0, Qt.ItemDataRole.UserRole))
+    library.setCurrentItem(target)
+    qtbot.keyClick(library, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.current.path == wanted, timeout=15000)
+
+
+def test_keeping_unsaved_choices_leaves_the_library_on_the_document_shown(window, qtbot, tmp_path: Path,
+                                                                          monkeypatch) -> None:
+    first, second = tmp_path / "a-terms.md", tmp_path / "b-terms.md"
+    first.write_text(SAMPLE, encoding="utf-8")
+    second.write_text(SAMPLE.replace("Welcome", "Hello"), encoding="utf-8")
+    window.open_paths([first, second])
+    _wait_idle(window, qtbot)
+    shown = window.current.path
+    monkeypatch.setattr(window.consent_view, "settle_unsaved", lambda doing, **_: False)  # "Cancel"
+    library = window.library_view
+    other = next(item for item in library._version_items()
+                 if window.library.get(item.data(0, Qt.ItemDataRole.UserRole)).path != str(shown))
+    library.setCurrentItem(other)
+    library.itemClicked.emit(other, 0)
+    _wait_idle(window, qtbot)
+    assert window.current.path == shown
+    assert library.current_entry().path == str(shown)

@@ -161,3 +161,35 @@ def test_tab_reaches_every_answer_in_the_order_of_the_cards_on_screen(window, an
     assert card.pending.isVisible() and "Refuse" in card.pending.text()
     qtbot.keyClick(refuse, Qt.Key.Key_Space)  # pressed again: no answer chosen
     assert not card.pending.isVisible() and refuse.text() == "Refuse"
+
+
+def test_menus_find_and_log_on_the_keyboard(window, analysed, qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    menus = [action.menu() for action in window.menuBar().actions()]
+    assert window.view_menu in menus and len(menus) >= 5
+    for menu in menus:
+        keys = [m.group(1).lower() for a in menu.actions() if (m := _MNEMONIC.search(a.text()))]
+        assert len(keys) == len(set(keys)), [a.text() for a in menu.actions()]
+
+    window.show_analysed(analysed)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    window.tabs.setCurrentWidget(window.summary_view)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.document_view  # not a search out of sight
+    find = window.document_view.find_bar
+    assert find.isVisible() and QApplication.focusWidget() is find.edit
+    qtbot.keyClick(find.edit, Qt.Key.Key_Escape)
+
+    window.show_log()
+    assert window.log_dock.isVisible() and QApplication.focusWidget() is window.log_view
+    window.show_log()  # pressed again from inside the log: it closes
+    assert not window.log_dock.isVisible()
+
+    view = window.consent_view
+    window.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: view.picture is not None, timeout=15000)
+    view._load_failed(OSError("disk gone"), "")
+    clashes = {key: n for key, n in visible_mnemonics(window).items() if n > 1}
+    assert clashes == {}  # Retry beside the Tools menu

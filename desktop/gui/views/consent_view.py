@@ -340,7 +340,7 @@ class ConsentView(QWidget):
         self.error_hint = QLabel()
         self.error_hint.setWordWrap(True)
         self.error_hint.setTextFormat(Qt.TextFormat.PlainText)
-        self.retry_button = QPushButton("Re&try")
+        self.retry_button = QPushButton("Retr&y")
         self.retry_button.setAccessibleName("Retry reading the consent records")
         error_layout = QVBoxLayout(self.error_page)
         error_layout.addWidget(self.error_title)

@@ -42,7 +42,8 @@ def version_labels(versions: list[LibraryEntry]) -> list[str]:
 
 
 class LibraryView(QTreeWidget):
-    """Emits ``entry_activated`` when a version is chosen; ``paths_dropped`` on a file drop."""
+    """Emits ``entry_activated`` when a version is clicked or Enter is pressed on it; ``paths_dropped``
+    on a file drop."""
 
     entry_activated = Signal(object)   # LibraryEntry
     paths_dropped = Signal(list)
@@ -59,7 +60,10 @@ class LibraryView(QTreeWidget):
         room = self.fontMetrics().horizontalAdvance("Privacy Policy  (12)")
         self.setMinimumWidth(room + 3 * self.indentation())
         self._library = Library()
-        self.currentItemChanged.connect(self._changed)
+        # a click or Enter opens a version; moving through the list with the arrow keys does not
+        # (opening each version passed over was slow, and asked about unsaved choices at every step)
+        self.itemClicked.connect(self._open)
+        self.itemActivated.connect(self._open)
 
     def set_library(self, library: Library, current: str | None = None) -> None:
         self._library = library
@@ -109,10 +113,8 @@ class LibraryView(QTreeWidget):
                 out += [d.child(k) for k in range(d.childCount())]
         return out
 
-    def _changed(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
-        if item is None:
-            return
-        if item.data(0, _ROLE_PATH) is None and item.childCount():
+    def _open(self, item: QTreeWidgetItem | None, _column: int = 0) -> None:
+        if item is None or item.data(0, _ROLE_PATH) is None:
             return  # a service or document node: nothing to open
         entry = self._library.get(item.data(0, _ROLE_PATH))
         if entry is not None:
