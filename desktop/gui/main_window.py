@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.gui import engine
+from desktop.gui.announce import announce
 from desktop.gui.catalog import Catalog
 from desktop.gui.consent_service import ConsentService, describe_failure
 from desktop.gui.dialogs.about import AboutDialog
@@ -463,6 +464,7 @@ class MainWindow(QMainWindow):
         if result.analysed and self.current is None:
             self.show_analysed(result.analysed[0], staged=True)
         self.status_label.setText(_joined(result.summary(), note))
+        announce(self.status_label, self.status_label.text())
         for line in result.error_lines():
             log.error("Could not read %s", line)
         if result.errors:

@@ -193,3 +193,23 @@ def test_menus_find_and_log_on_the_keyboard(window, analysed, qtbot) -> None:
     view._load_failed(OSError("disk gone"), "")
     clashes = {key: n for key, n in visible_mnemonics(window).items() if n > 1}
     assert clashes == {}  # Retry beside the Tools menu
+
+
+def test_messages_away_from_the_focus_are_announced(window, analysed, qtbot, monkeypatch) -> None:
+    said: list[tuple[str, bool]] = []
+    monkeypatch.setattr("desktop.gui.announce.QAccessible.updateAccessibility",
+                        lambda event: said.append((event.message(), event.politeness().name == "Assertive")))
+    window.banner.show_message("Could not read terms.pdf", "The file is damaged.")
+    assert said[-1] == ("Could not read terms.pdf The file is damaged.", True)
+    window.show_info("Consent records check out")
+    assert said[-1] == ("Consent records check out", False)
+
+    view = window.consent_view
+    window.show_analysed(analysed)
+    window.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: view.picture is not None, timeout=15000)
+    view.add_member("dr-heard")
+    qtbot.waitUntil(lambda: view.picture.member == "dr-heard", timeout=15000)
+    view.cards["client-access"].stage("refused")
+    view.record_staged()
+    qtbot.waitUntil(lambda: ("Recorded 1 decision.", False) in said, timeout=15000)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.gui.announce import announce
 from desktop.gui.consent_service import (
     ConsentPicture,
     ConsentService,
@@ -469,6 +470,7 @@ class ConsentView(QWidget):
         if picture.member is None:
             note = "Create a member (New member…) to record decisions."
         self.status_line.setText(note)
+        announce(self.status_line, note)
         target, self._focus_after_load = self._focus_after_load, None
         if target is not None and target.isEnabled() and target.isVisible():
             target.setFocus()

@@ -14,6 +14,7 @@ import logging
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from desktop.gui.announce import announce
 from desktop.gui.theme import severity_colours
 from terms.model import Severity
 
@@ -105,3 +106,4 @@ class ErrorBanner(QFrame):
         self.hint.setVisible(bool(hint))
         self.details_button.setVisible(details)
         self.show()
+        announce(self, f"{headline} {hint}".strip(), urgent=level is Severity.CONCERN)
