@@ -100,6 +100,19 @@ def _with_mnemonic(name: str, menu: QMenu) -> str:
     return name
 
 
+def _first_focusable(pane: QWidget) -> QWidget:
+    """The first widget inside ``pane`` that Tab would stop at (``pane`` itself if it takes focus)."""
+    if pane.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        return pane
+    widget = pane.nextInFocusChain()
+    while widget is not pane:
+        if (pane.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            return widget
+        widget = widget.nextInFocusChain()
+    return pane
+
+
 class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None, *, store_url: str | None = None) -> None:
         super().__init__()
@@ -184,6 +197,8 @@ class MainWindow(QMainWindow):
         self.library_view.entry_activated.connect(self.open_entry)
         self.library_view.paths_dropped.connect(self.open_dropped)
         self.document_view.flag_selected.connect(self.details.show_flag)
+        # Enter on a flag reads its explanation: otherwise the details are a long Tab away
+        self.document_view.flag_list.itemActivated.connect(lambda *_: self.details.setFocus())
         self.document_view.clause_selected.connect(self.details.show_clause)
         self.document_view.link_activated.connect(self.confirm_open_link)
         self.details.clause_requested.connect(self._show_clause)
@@ -242,6 +257,10 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         self.show_log_action = self._action("&Log", self.show_log, "Ctrl+L")
         self.view_menu.addAction(self.show_log_action)
+        self.next_pane_action = self._action("Ne&xt Pane", lambda: self.cycle_panes(1), "F6",
+                                             "Move between the library, the open tab and the details")
+        self.prev_pane_action = self._action("Pre&vious Pane", lambda: self.cycle_panes(-1), "Shift+F6")
+        self.view_menu.addActions([self.next_pane_action, self.prev_pane_action])
 
         self.tools_menu = bar.addMenu("&Tools")
         self.rule_packs_action = self._action("&Rule Packs…", self.show_rule_packs, None,
@@ -264,6 +283,15 @@ class MainWindow(QMainWindow):
         action = self._action(_with_mnemonic(name, self.view_menu), lambda: self.tabs.setCurrentIndex(index),
                               f"Ctrl+{index + 1}")
         self.view_menu.addAction(action)
+
+    def cycle_panes(self, step: int) -> None:
+        """Move the keyboard focus to the next (or previous) pane: library, the open tab, details."""
+        panes = [self.library_view, self.tabs.currentWidget(), self.details]
+        focused = QApplication.focusWidget()
+        here = next((i for i, pane in enumerate(panes)
+                     if focused is not None and (focused is pane or pane.isAncestorOf(focused))), -step)
+        target = panes[(here + step) % len(panes)]
+        _first_focusable(target).setFocus(Qt.FocusReason.TabFocusReason)
 
     def find_in_document(self) -> None:
         """Find searches the document's text: from another tab it goes to the Document tab first."""

@@ -213,3 +213,35 @@ def test_messages_away_from_the_focus_are_announced(window, analysed, qtbot, mon
     view.cards["client-access"].stage("refused")
     view.record_staged()
     qtbot.waitUntil(lambda: ("Recorded 1 decision.", False) in said, timeout=15000)
+
+
+def test_f6_moves_between_panes_and_enter_on_a_flag_reads_it(window, analysed, qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window.show_analysed(analysed)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    window.library_view.setFocus()
+
+    def pane() -> str:
+        focused = QApplication.focusWidget()
+        for name, widget in (("library", window.library_view), ("tab", window.tabs.currentWidget()),
+                             ("details", window.details)):
+            if focused is widget or widget.isAncestorOf(focused):
+                return name
+        return type(focused).__name__
+
+    seen = []
+    for _ in range(3):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+        seen.append(pane())
+    assert seen == ["tab", "details", "library"]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert pane() == "details"
+
+    flags = window.document_view.flag_list
+    flags.setFocus()
+    flags.setCurrentItem(flags.topLevelItem(0))
+    qtbot.keyClick(flags, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is window.details
+    assert window.document_view.visible_flags()[0].explanation in window.details.toPlainText()

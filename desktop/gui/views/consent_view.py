@@ -166,7 +166,7 @@ class TopicCard(QFrame):
         row.addWidget(self.history_button)
         self.history = QListWidget()
         self.history.setAccessibleName(f"Decision history: {topic.short}")
-        self.history.setMaximumHeight(110)
+        self.history.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)  # six entries, at any font size
         self.history.hide()
         self.history_button.toggled.connect(self.history.setVisible)
         head = QHBoxLayout()
