@@ -10,16 +10,17 @@ and the note under the chart says how many; the JSON report's per-group counts a
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRectF, QSize, QSizeF, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.gui.catalog import Catalog
 from desktop.gui.engine import Analysed
-from desktop.gui.theme import SEVERITY_LABELS, label_colour, severity_colours
+from desktop.gui.theme import SEVERITY_LABELS, label_colour, severity_colour_table, severity_colours
 from desktop.gui.views.details_pane import SafeBrowser
 from desktop.gui.views.document_view import clause_ref
 from terms.model import Severity
@@ -33,12 +34,26 @@ COUNTED = (Severity.CONCERN, Severity.CAUTION, Severity.PROTECTIVE)
 _NOUNS = {Severity.CONCERN: "concern", Severity.CAUTION: "caution", Severity.PROTECTIVE: "protection"}
 
 
-class GroupChart(QWidget):
-    """Horizontal stacked bars: one per group, one segment per counted severity, with a legend."""
+@dataclass(frozen=True)
+class ChartLayout:
+    """Where the chart draws its words, measured with the widget's font."""
 
-    BAR = 22
-    GAP = 10
-    LABEL = 130
+    label_width: int        # the column of group titles, as wide as the widest title
+    bar_height: int         # a bar, taller than a line of text
+    gap: int                # between bars
+    count_width: int        # room after a bar for its total
+    labels: list[tuple[QRectF, str]]   # each group title and the box it is drawn in
+    legend: list[tuple[QRectF, QRectF, Severity]]  # swatch, label box, severity
+    height: int             # the whole chart, legend included
+    min_width: int          # the narrowest width that shows every word and a bar
+
+
+class GroupChart(QWidget):
+    """Horizontal stacked bars: one per group, one segment per counted severity, with a legend.
+
+    Every size comes from the font, so the titles and the legend are not cut at a large font."""
+
+    MIN_BAR = 60   # the narrowest room for the bars themselves
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,46 +69,76 @@ class GroupChart(QWidget):
         self.updateGeometry()
         self.update()
 
+    def chart_layout(self) -> ChartLayout:
+        fm = self.fontMetrics()
+        line = fm.height()
+        pad = max(6, line // 2)
+        # a title is right-aligned in a box ``pad`` wider than it, with ``pad`` before the bars
+        label_width = max((fm.horizontalAdvance(group) for group, _ in self.rows), default=0) + 2 * pad
+        bar, gap = line + pad, pad
+        most = max((sum(c.values()) for _, c in self.rows), default=0)
+        count_width = fm.horizontalAdvance(str(most)) + pad
+        labels = [(QRectF(0, 4 + i * (bar + gap), label_width - pad, bar), group)
+                  for i, (group, _) in enumerate(self.rows)]
+        y = 4 + len(self.rows) * (bar + gap)
+        swatch = fm.ascent()
+        widths = [swatch + pad / 2 + fm.horizontalAdvance(SEVERITY_LABELS[s]) + pad / 2 for s in COUNTED]
+        legend_width = sum(widths) + pad * (len(widths) - 1)
+        # the legend sits under the bars, or from the left edge when that is the only way it fits
+        x = float(label_width if label_width + legend_width <= self.width() else 0)
+        legend = []
+        for severity, width in zip(COUNTED, widths, strict=True):
+            legend.append((QRectF(x, y + (line - swatch) / 2, swatch, swatch),
+                           QRectF(x + swatch + pad / 2, y, width - swatch - pad / 2, line), severity))
+            x += width + pad
+        return ChartLayout(label_width, bar, gap, count_width, labels, legend, height=y + line + 4,
+                           min_width=int(max(label_width + self.MIN_BAR + count_width, legend_width)) + 1)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self.updateGeometry()
+        super().changeEvent(event)
+
     def sizeHint(self) -> QSize:
-        return QSize(420, max(1, len(self.rows)) * (self.BAR + self.GAP) + 34)
+        layout = self.chart_layout()
+        return QSize(max(420, layout.min_width), layout.height)
 
     def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
+        layout = self.chart_layout()
+        return QSize(layout.min_width, layout.height)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        layout = self.chart_layout()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
+        colours = severity_colour_table(pal)
         text_colour = pal.windowText().color()
         most = max((sum(c.values()) for _, c in self.rows), default=1) or 1
-        width = max(50, self.width() - self.LABEL - 50)
-        y = 4
-        for group, counts in self.rows:
+        width = max(float(self.MIN_BAR), self.width() - layout.label_width - layout.count_width)
+        fm = self.fontMetrics()
+        for (box, group), (_, counts) in zip(layout.labels, self.rows, strict=True):
             painter.setPen(text_colour)
-            painter.drawText(QRectF(0, y, self.LABEL - 8, self.BAR),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, group)
-            x = float(self.LABEL)
+            painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, group)
+            x = float(layout.label_width)
             for severity in COUNTED:
                 n = counts.get(severity, 0)
                 if not n:
                     continue
                 w = width * n / most
-                painter.fillRect(QRectF(x, y, w, self.BAR), severity_colours(severity, pal).mark)
-                if w > 18:
-                    painter.setPen(label_colour(severity_colours(severity, pal).mark))
-                    painter.drawText(QRectF(x, y, w, self.BAR), Qt.AlignmentFlag.AlignCenter, str(n))
+                segment = QRectF(x, box.y(), w, layout.bar_height)
+                painter.fillRect(segment, colours[severity].mark)
+                if w >= fm.horizontalAdvance(str(n)) + 4:  # the count inside the segment, if it fits
+                    painter.setPen(label_colour(colours[severity].mark))
+                    painter.drawText(segment, Qt.AlignmentFlag.AlignCenter, str(n))
                 x += w
             painter.setPen(text_colour)
-            painter.drawText(QRectF(x + 6, y, 44, self.BAR), Qt.AlignmentFlag.AlignVCenter,
-                             str(sum(counts.values())))
-            y += self.BAR + self.GAP
-        x = float(self.LABEL)
-        for severity in COUNTED:
-            painter.fillRect(QRectF(x, y + 4, 12, 12), severity_colours(severity, pal).mark)
+            painter.drawText(QRectF(x + layout.gap / 2, box.y(), layout.count_width, layout.bar_height),
+                             Qt.AlignmentFlag.AlignVCenter, str(sum(counts.values())))
+        for swatch, box, severity in layout.legend:
+            painter.fillRect(swatch, colours[severity].mark)
             painter.setPen(text_colour)
-            label = SEVERITY_LABELS[severity]
-            painter.drawText(QRectF(x + 16, y, 120, 20), Qt.AlignmentFlag.AlignVCenter, label)
-            x += 26 + painter.fontMetrics().horizontalAdvance(label)
+            painter.drawText(box, Qt.AlignmentFlag.AlignVCenter, SEVERITY_LABELS[severity])
         painter.end()
 
 
