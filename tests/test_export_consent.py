@@ -148,25 +148,24 @@ def test_fhir_bundle_validates_as_r4_and_names_hash_and_clauses(store: ConsentSt
     consents = [e["resource"] for e in bundle["entry"]]
     for resource in consents:
         Consent.model_validate(resource)
-    # dr-lee on v1, dr-lee on v2 (the invalidation), the other member on v1
-    assert len(consents) == 3
+    # dr-lee on v1 and the other member on v1; the store's invalidation on v2 is no Consent of dr-lee's
+    assert len(consents) == 2
     v1 = make_document(V1).sha256
-    lee_v1 = next(c for c in consents if c["patient"]["display"] == "dr-lee" and v1 in c["policy"][0]["uri"])
+    lee_v1 = next(c for c in consents if c["patient"]["display"] == "dr-lee")
     assert lee_v1["policy"] == [{"uri": f"urn:sha256:{v1}"}]
-    provisions = {p["purpose"][0]["code"]: p for p in lee_v1["provision"]["provision"]}
-    # client-access was given on v1, then invalidated when v2 came: no longer a permit anywhere
-    assert {k: p["type"] for k, p in provisions.items()} == {
-        "client-access": "deny", "content-mining": "deny", "tracking": "deny"}
-    assert lee_v1["status"] == "active"            # content-mining and tracking are still current
-    extensions = provisions["client-access"]["extension"]
+    provisions = [(p["purpose"][0]["code"], p["type"]) for p in lee_v1["provision"]["provision"]]
+    # every decision, with the period it held: tracking was given, then withdrawn
+    assert provisions == [("client-access", "permit"), ("content-mining", "deny"), ("tracking", "permit"),
+                          ("tracking", "deny")]
+    assert lee_v1["status"] == "active"            # the content-mining refusal is current
+    client = lee_v1["provision"]["provision"][0]
+    extensions = client["extension"]
     clause_ext = [x["valueString"] for x in extensions if x["url"] == fhir.EXT_CLAUSE]
     assert clause_ext == [f"1: {V1[0]}"]
-    lee_v2 = next(c for c in consents if c["patient"]["display"] == "dr-lee" and c is not lee_v1)
-    invalidation = lee_v2["provision"]["provision"][0]
-    event_hash = next(x["valueString"] for x in invalidation["extension"] if x["url"] == fhir.EXT_EVENT_HASH)
-    assert {"url": fhir.EXT_SUPERSEDED_BY, "valueString": event_hash} in extensions
-    assert [x["valueCode"] for x in invalidation["extension"] if x["url"] == fhir.EXT_STATUS] == [
-        "dpv:ConsentInvalidated"]
+    invalidation = snap.events[-1]
+    assert invalidation.status.value == "invalidated"
+    assert {"url": fhir.EXT_SUPERSEDED_BY, "valueString": invalidation.hash} in extensions
+    assert client["period"] == {"start": snap.events[0].recorded_at, "end": invalidation.recorded_at}
 
 
 def test_a_consent_given_again_on_the_new_version_replaces_the_old_one_in_every_export(
@@ -224,8 +223,10 @@ def test_expired_consent_is_denied_in_fhir_and_left_out_of_receipts(store: Conse
     snap = store.snapshot()
     provisions = [p for e in fhir.to_fhir_bundle(snap, store.topics, now=later)["entry"]
                   for p in e["resource"]["provision"]["provision"] if p["purpose"][0]["code"] == "research"]
-    assert [p["type"] for p in provisions] == ["deny"]
-    assert provisions[0]["period"]["end"] == event.expires_at
+    assert [p["type"] for p in provisions] == ["permit"]       # until its end date, which has passed
+    assert provisions[0]["period"] == {"start": event.recorded_at, "end": event.expires_at}
+    assert [x["valueCode"] for x in provisions[0]["extension"] if x["url"] == fhir.EXT_STATUS] == [
+        "dpv:ConsentExpired"]
     lee = [r for r in receipt.to_receipts(snap, store.topics, now=later) if r["piiPrincipalId"] == "dr-lee"]
     assert all(p["purposeCategory"] != ["research"] for r in lee for p in r["services"][0]["purposes"])
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from terms.consent.clauses import quote_with_id
 from terms.consent.model import ConsentEvent, ConsentStatus, StoredDocument
-from terms.export.decisions import version_name
+from terms.export.decisions import ending
 
 #: Written before the header by the file exports, so that spreadsheets read the file as UTF-8.
 BOM = "\ufeff"
@@ -53,9 +53,7 @@ def clauses_shown(event: ConsentEvent, docs: dict[str, StoredDocument]) -> tuple
     the new version's, which the member was never shown, so the row says what happened instead.
     """
     if event.status is ConsentStatus.INVALIDATED:
-        doc = docs.get(event.document_sha256)
-        version = version_name(doc) if doc else event.document_sha256[:12]
-        return "", f"none: invalidated by the store when {version} was added"
+        return "", f"none: {ending(event, docs)}"
     return (";".join(c.clause_id for c in event.clauses),
             "\n".join(one_line(quote_with_id(c)) for c in event.clauses))
 

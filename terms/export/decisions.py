@@ -1,10 +1,10 @@
-"""Grouping shared by the per-document exports (FHIR, receipts, report)."""
+"""Grouping and naming shared by the exports (CSV, FHIR, receipts, report)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from terms.consent.model import ConsentEvent, Snapshot, StoredDocument
+from terms.consent.model import ConsentEvent, ConsentStatus, Snapshot, StoredDocument
 
 
 def latest_by_document(events: Iterable[ConsentEvent]) -> dict[tuple[str, str], dict[str, ConsentEvent]]:
@@ -42,3 +42,30 @@ def superseding_events(snapshot: Snapshot) -> dict[str, ConsentEvent]:
 
     last = {key(event): event for event in snapshot.events}
     return {event.hash: last[key(event)] for event in snapshot.events if last[key(event)] is not event}
+
+
+def next_events(snapshot: Snapshot) -> dict[str, ConsentEvent]:
+    """Event hash -> the next event on the same (member, document series, topic): what ended it.
+
+    The next event may be on a later version (an invalidation when that version was added, or
+    the member's decision on it). Events that are still current have no entry.
+    """
+    series_of = {d.sha256: d.series for d in snapshot.documents}
+    previous: dict[tuple[str, str, str], ConsentEvent] = {}
+    following: dict[str, ConsentEvent] = {}
+    for event in snapshot.events:
+        key = event.member, series_of.get(event.document_sha256, event.document_sha256), event.topic
+        if key in previous:
+            following[previous[key].hash] = event
+        previous[key] = event
+    return following
+
+
+def ending(event: ConsentEvent, docs: dict[str, StoredDocument]) -> str:
+    """What ``event`` (which ended an earlier decision) was, in words, naming its version."""
+    doc = docs.get(event.document_sha256)
+    version = version_name(doc) if doc else event.document_sha256[:12]
+    if event.status is ConsentStatus.INVALIDATED:
+        return f"invalidated by the store when {version} was added"
+    done = {ConsentStatus.GIVEN: "given again"}.get(event.status, event.status.value)
+    return f"{done} by the member on {version} (#{event.seq})"
