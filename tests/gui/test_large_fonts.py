@@ -10,11 +10,16 @@ from itertools import pairwise
 
 import pytest
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
+from desktop.gui.library import Library, LibraryEntry
 from desktop.gui.theme import SEVERITY_LABELS
+from desktop.gui.workers import JobRunner
 from terms.model import Severity
 from terms.rulepacks.schema import Group
+
+#: the widest the compare page and the Rule Packs dialog may need at 16 pt
+MAX_MIN_WIDTH = 700
 
 
 @pytest.fixture
@@ -29,6 +34,13 @@ def font_points(qapp: QApplication) -> Iterator[Callable[[int], None]]:
 
     yield set_points
     qapp.setFont(before)
+
+
+def _settle(widget: QWidget) -> None:
+    """Lay ``widget`` out as it would be once shown, so size hints reflect its current text."""
+    QApplication.processEvents()
+    if widget.layout() is not None:
+        widget.layout().activate()
 
 
 def test_chart_titles_legend_and_bars_fit_at_18_points(qtbot, font_points) -> None:
@@ -81,3 +93,74 @@ def test_chart_grows_when_the_font_does(qtbot, font_points) -> None:
     QApplication.processEvents()
     large = chart.minimumSizeHint()
     assert large.width() > small.width() and large.height() > small.height()
+
+
+def _long_library() -> Library:
+    title = "Terms of Membership for the Physician Community and its Partner Services"
+    return Library([LibraryEntry(f"/d/caducea/{day}.md", "Caducea Professional Network", title, day, day)
+                    for day in ("2024-03-01", "2025-03-02")])
+
+
+def test_compare_page_fits_a_laptop_screen_at_16_points(qtbot, font_points) -> None:
+    """Pickers shrink, eliding the long names (the tooltip gives them whole), and a long status
+    line is cut instead of widening the window."""
+    from desktop.gui.views.compare_view import CompareView
+
+    font_points(16)
+    runner = JobRunner()
+    view = CompareView(runner)
+    qtbot.addWidget(view)
+    library = _long_library()
+    view.set_library(library, library.get("/d/caducea/2025-03-02.md"))
+    view.show()
+    qtbot.waitExposed(view)
+    _settle(view)
+    width = view.minimumSizeHint().width()
+    assert width < MAX_MIN_WIDTH
+
+    view.resize(width, 400)
+    _settle(view)
+    combo = view.new_combo
+    full = combo.currentText()
+    assert full.startswith("2025-03-02 — ")
+    shown = combo.shown_text()
+    assert shown.endswith("…") and len(shown) < len(full)
+    assert full.startswith(shown[:5])  # the version is what stays in sight
+    assert combo.toolTip() == "Caducea Professional Network › " + library.get(
+        "/d/caducea/2025-03-02.md").title + " — 2025-03-02"
+    view.choose("/d/caducea/2024-03-01.md", "/d/caducea/2024-03-01.md")
+    assert combo.toolTip().endswith("— 2024-03-01")
+
+    long_status = "Report saved to /home/reader/Documents/" + "very-long-name-" * 18 + "report.md"
+    assert len(long_status) > 300
+    view.status.setText(long_status)
+    _settle(view)
+    assert view.minimumSizeHint().width() <= width
+    assert view.status.text() == long_status
+    shown = view.status.shown_text()
+    assert "…" in shown and shown.endswith("report.md") and shown.startswith("Report")
+    assert view.status.toolTip() == long_status
+    view.status.setText("Comparison cancelled.")
+    view.resize(1000, 400)
+    _settle(view)
+    assert view.status.shown_text() == "Comparison cancelled." and view.status.toolTip() == ""
+    runner.wait(5000)
+
+
+def test_rule_packs_intro_wraps_at_16_points(qtbot, font_points) -> None:
+    from desktop.gui.dialogs.rule_packs import RulePacksDialog
+
+    font_points(16)
+    runner = JobRunner()
+    dialog = RulePacksDialog(runner, [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.messages.toPlainText() != "Checking…", timeout=20000)
+    _settle(dialog)
+    assert dialog.minimumSizeHint().width() < MAX_MIN_WIDTH
+    intro = dialog.intro
+    assert intro.wordWrap() and "docs/rule-packs.md" in intro.text()
+    dialog.resize(dialog.minimumSizeHint().width(), dialog.height())
+    _settle(dialog)
+    assert intro.height() > QFontMetrics(intro.font()).height()  # more than one line at this width
+    runner.wait(5000)

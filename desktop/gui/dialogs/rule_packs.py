@@ -71,8 +71,10 @@ class RulePacksDialog(QDialog):
         row.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Flagging uses the bundled default pack, then your own packs in this order. "
-                                "See docs/rule-packs.md for the format."))
+        self.intro = QLabel("Flagging uses the bundled default pack, then your own packs in this order. "
+                            "See docs/rule-packs.md for the format.")
+        self.intro.setWordWrap(True)  # one line was 1,225 px wide at a 16 pt font
+        layout.addWidget(self.intro)
         layout.addWidget(self.list)
         layout.addLayout(row)
         layout.addWidget(QLabel("&Validation:", buddy=self.messages))

@@ -15,8 +15,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QStandardItemModel, QTextCursor
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent, QStandardItemModel, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +25,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -242,6 +245,83 @@ def flag_changes(deltas: Sequence[Any]) -> str:
     return f"{total}: {', '.join(parts)}" if parts else total
 
 
+class ElidingComboBox(QComboBox):
+    """A picker that can be narrower than its items, so that a large font does not make the
+    window wider than the screen: the current item is cut at the end with "…" (item texts lead
+    with the part that differs, the version), and the tooltip names it in full."""
+
+    MIN_CHARS = 8
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumContentsLength(self.MIN_CHARS)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.currentIndexChanged.connect(lambda _index: self.show_full_name())
+
+    def show_full_name(self) -> None:
+        """Put the current item's full name (its own tooltip, else its text) in the tooltip;
+        called on every change of item, and after a fill made with signals blocked."""
+        full = self.currentData(Qt.ItemDataRole.ToolTipRole)
+        self.setToolTip(str(full) if full else self.currentText())
+
+    def shown_text(self) -> str:
+        """The current item's text as drawn: cut to the width of the text field."""
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        # the style draws the label one pixel in from each side of the field
+        return self.fontMetrics().elidedText(self.currentText(), Qt.TextElideMode.ElideRight,
+                                             field.width() - 2)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        option.currentText = self.shown_text()
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text that never widens its window: narrower than its text, it is cut
+    in the middle with "…" (a saved report's path keeps its start and its file name), and the
+    tooltip holds it whole. ``text()`` is always the full text."""
+
+    MIN_CHARS = 10
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._update_tooltip()
+
+    def shown_text(self) -> str:
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideMiddle,
+                                             self.contentsRect().width())
+
+    def _update_tooltip(self) -> None:
+        self.setToolTip(self.text() if self.shown_text() != self.text() else "")
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("x") * self.MIN_CHARS,
+                     super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_tooltip()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        alignment = QStyle.visualAlignment(self.layoutDirection(), self.alignment())
+        self.style().drawItemText(painter, self.contentsRect(), int(alignment), self.palette(),
+                                  self.isEnabled(), self.shown_text(), self.foregroundRole())
+        painter.end()
+
+
 class CompareView(QWidget):
     """Pick two versions, compare them in a worker, show and export the report."""
 
@@ -258,14 +338,10 @@ class CompareView(QWidget):
         self._pending: list[str] = []     # rows not on the page yet, last one first
         self._generation = 0
         self.export_dir = Path.home()  # set by the window to the user's documents folder
-        self.old_combo = QComboBox()
+        self.old_combo = ElidingComboBox()
         self.old_combo.setAccessibleName("Older version")
-        self.new_combo = QComboBox()
+        self.new_combo = ElidingComboBox()
         self.new_combo.setAccessibleName("Newer version")
-        for combo in (self.old_combo, self.new_combo):
-            # item text leads with the version, the part that differs, so a narrow window cuts the title
-            combo.setMinimumContentsLength(16)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.compare_button = QPushButton("Co&mpare")
         self.only_changes = QCheckBox("Only &changes")
         self.only_changes.setChecked(True)
@@ -279,7 +355,7 @@ class CompareView(QWidget):
         row.addWidget(self.compare_button)
         row2 = QHBoxLayout()
         row2.addWidget(self.only_changes)
-        self.status = QLabel()
+        self.status = ElidedLabel()
         self.status.setAccessibleName("Comparison status")
         row2.addWidget(self.status, 1)
         # reading two large versions takes seconds: show how far it got and let the reader stop it
@@ -322,6 +398,7 @@ class CompareView(QWidget):
             if combo.count() > 1:
                 combo.setCurrentIndex(1)  # the first version, not the heading above it
             combo.blockSignals(False)
+            combo.show_full_name()
         if current is None:
             return
         versions = library.versions_of(current.group)
