@@ -15,7 +15,18 @@ import time
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from PySide6.QtCore import QModelIndex, QPointF, QRectF, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QKeyCombination,
+    QModelIndex,
+    QObject,
+    QPointF,
+    QRectF,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -182,6 +193,9 @@ def with_long_lines_broken(text: str) -> str:
     return "\n".join(pieces)
 
 
+_CTRL_E = QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_E)
+
+
 class FindBar(QFrame):
     """Ctrl+F bar: incremental search with next/previous and a match count."""
 
@@ -221,6 +235,15 @@ class FindBar(QFrame):
         esc.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         esc.triggered.connect(self.close_bar)
         self.addAction(esc)
+        self.edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Leave the window's Ctrl+E (Export Consent Records) to the window: on X11 a line edit
+        would take it as "end of line", which the End key already does."""
+        if (watched is self.edit and event.type() == QEvent.Type.ShortcutOverride
+                and event.keyCombination() == _CTRL_E):
+            return True
+        return super().eventFilter(watched, event)
 
     def _text_changed(self) -> None:
         if self._editor.document().characterCount() > FIND_AT_ONCE_CHARS:
