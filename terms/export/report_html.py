@@ -1,10 +1,12 @@
 """The consent report as HTML: what the PDF shows (``desktop.pdf_report`` renders it with Qt).
 
 Kept to the HTML subset Qt's rich text understands (tables, headings, simple
-CSS). Every value from the store is escaped. Per member: the decisions in force
-per document version, each with the document's SHA-256 and the clauses shown,
-the consents awaiting re-review, and the most recent events of the log (bounded
-by ``max_events``; the JSON export holds the complete log).
+CSS). Every value from the store is escaped, and notes keep their line breaks. Per
+member: the decisions in force per document version, each with the document's SHA-256
+and the clauses shown, the consents awaiting re-review, and the most recent events of
+the log (bounded by ``max_events``; the JSON export holds the complete log). Versions
+are named with their SHA-256 prefix wherever a name stands alone, since two versions may
+share a title and label.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from html import escape
 
 from terms.consent.clauses import leading_number
 from terms.consent.model import ClauseRef, ConsentEvent, ConsentStatus, Snapshot, StoredDocument, VerifyReport
-from terms.export.decisions import latest_by_document, superseding_events
+from terms.export.decisions import ending, latest_by_document, superseding_events, version_name
 from terms.topics import Topic
 
 _STYLE = """
@@ -45,10 +47,10 @@ def report_html(
     members = [m.name for m in snapshot.members if member is None or m.name == member]
     out = ["<html><head><meta charset='utf-8'><title>ClearTerms consent report</title>",
            f"<style>{_STYLE}</style></head><body>", "<h1>ClearTerms consent report</h1>",
-           f"<p>Generated {escape(now)}. {len(snapshot.events)} events in the log, "
+           f"<p>Generated {_time(now)}. {len(snapshot.events)} events in the log, "
            f"{len(snapshot.documents)} document versions stored.</p>"]
     if verify is not None:
-        verdict = (f"The hash chain verifies ({verify.events} events, head {verify.head_hash[:16]}…)."
+        verdict = (f"The hash chain verifies ({verify.events} events, head {verify.head_hash})."
                    if verify.ok else f"THE HASH CHAIN DOES NOT VERIFY: {verify.problem}")
         out.append(f"<p><b>{escape(verdict)}</b></p>")
     latest = latest_by_document(snapshot.events)
@@ -60,7 +62,7 @@ def report_html(
     for name in members:
         out.append(f"<h2>Member: {escape(name)}</h2>")
         out += _decisions(name, latest, docs, questions, now, superseded)
-        out += _history(histories[name], docs, questions, max_events)
+        out += _history(histories[name], docs, questions, max_events, now)
     out.append(_documents(snapshot.documents))
     out.append("</body></html>")
     return "\n".join(out)
@@ -99,26 +101,48 @@ def _decisions(name: str, latest: dict[tuple[str, str], dict[str, ConsentEvent]]
         if who != name:
             continue
         doc = docs[sha]
-        out.append(f"<h3>{escape(doc.display_name)}</h3>")
+        out.append(f"<h3>{escape(version_name(doc))}</h3>")
         out.append(f"<p>Document SHA-256: <span class='mono'>{escape(sha)}</span></p>")
         out.append(_table(("Topic", 18), ("Decision", 18), ("Recorded", 15), ("Clauses shown", 49)))
         for topic, event in decisions.items():
             status = _status(event, now)
-            clauses = "<br/>".join(_clause(c) for c in event.clauses) or "(no clause bore on this topic)"
-            review = " — needs re-review" if status is ConsentStatus.INVALIDATED else ""
+            if status is ConsentStatus.INVALIDATED:   # the store's act, on a version the member never saw
+                label = f"{ending(event, docs)} — needs re-review"
+                clauses = "(none shown: the member has not decided on this topic in this version)"
+            else:
+                label = status.value
+                clauses = "<br/>".join(_clause(c) for c in event.clauses) or "(no clause bore on this topic)"
+            review = ""
             if event.hash in superseded:
                 later = superseded[event.hash]
                 later_doc = docs.get(later.document_sha256)
                 review += (f" — no longer current: {later.status.value} (#{later.seq}) on "
-                           f"{later_doc.display_name if later_doc else later.document_sha256[:12]}")
-            note = f"<br/>{escape(event.note)}" if event.note else ""
+                           f"{version_name(later_doc) if later_doc else later.document_sha256[:12]}")
+            note = f"<br/>{_note(event.note)}" if event.note else ""
             out.append(
                 f"<tr><td>{escape(questions.get(topic, topic))}</td>"
-                f"<td class='{status.value}'>{escape(status.value)}{escape(review)}<br/>"
-                f"<span class='mono'>{escape(status.dpv)}</span>{note}</td>"
+                f"<td class='{status.value}'>{escape(label)}{escape(review)}<br/>"
+                f"<span class='mono'>{escape(status.dpv)}</span>{_expiry(event, now)}{note}</td>"
                 f"<td>{_time(event.recorded_at)}<br/>{escape(event.method)}</td><td>{clauses}</td></tr>")
         out.append("</table>")
     return out
+
+
+def _expiry(event: ConsentEvent, now: str) -> str:
+    """The consent's end date, if it has one: "expires …", or "expired …" once it has passed."""
+    if not event.expires_at:
+        return ""
+    verb = "expired" if event.expires_at <= now else "expires"
+    return f"<br/>{verb} {_time(event.expires_at)}"
+
+
+def _note(note: str, limit: int | None = None) -> str:
+    """A note, escaped, with its line breaks; cut after ``limit`` characters if one is given."""
+    shown = note if limit is None or len(note) <= limit else note[:limit]
+    text = escape(shown).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br/>")
+    if shown != note:
+        text += f"… <i>({len(note):,} characters in all: the CSV and JSON exports hold the whole note)</i>"
+    return text
 
 
 def _clause(ref: ClauseRef) -> str:
@@ -130,20 +154,28 @@ def _clause(ref: ClauseRef) -> str:
     return f"<b>{escape(ref.clause_id)}</b>: <span class='quote'>{escape(ref.quote)}</span>"
 
 
+#: A history row's status: the store's invalidations are named as its own acts.
+_STATUS_BY = {status: status.value for status in ConsentStatus} | {
+    ConsentStatus.INVALIDATED: "invalidated by the store"}
+#: How much of a note a history row shows (the decisions table and the CSV and JSON exports show it all).
+HISTORY_NOTE_CHARS = 300
+
+
 def _history(events: list[ConsentEvent], docs: dict[str, StoredDocument], questions: dict[str, str],
-             max_events: int) -> list[str]:
+             max_events: int, now: str) -> list[str]:
     shown = events[-max_events:] if max_events else []
     out = [f"<h3>History ({len(events)} events"
            + (f", the latest {len(shown)} shown" if len(shown) < len(events) else "") + ")</h3>",
-           _table(("#", 4), ("Time", 15), ("Topic", 27), ("Status", 10), ("Document", 25),
+           _table(("#", 4), ("Time", 15), ("Topic", 27), ("Status", 14), ("Document", 21),
                   ("Event hash", 19))]
     for e in shown:
         doc = docs.get(e.document_sha256)
+        note = f"<br/>{_note(e.note, HISTORY_NOTE_CHARS)}" if e.note else ""
         out.append(
             f"<tr><td>{e.seq}</td><td>{_time(e.recorded_at)}</td>"
-            f"<td>{escape(questions.get(e.topic, e.topic))}</td>"
-            f"<td class='{e.status.value}'>{escape(e.status.value)}</td>"
-            f"<td>{escape(doc.display_name if doc else e.document_sha256)}</td>"
+            f"<td>{escape(questions.get(e.topic, e.topic))}{note}</td>"
+            f"<td class='{e.status.value}'>{escape(_STATUS_BY[e.status])}{_expiry(e, now)}</td>"
+            f"<td>{escape(version_name(doc) if doc else e.document_sha256)}</td>"
             f"<td class='mono'>{escape(e.hash[:16])}…</td></tr>")
     out.append("</table>")
     return out
@@ -151,7 +183,7 @@ def _history(events: list[ConsentEvent], docs: dict[str, StoredDocument], questi
 
 def _documents(documents: Iterable[StoredDocument]) -> str:
     rows = "".join(
-        f"<tr><td>{escape(d.display_name)}</td><td>{escape(d.about)}</td><td>{_time(d.added_at)}</td>"
+        f"<tr><td>{escape(version_name(d))}</td><td>{escape(d.about)}</td><td>{_time(d.added_at)}</td>"
         f"<td class='mono'>{escape(d.sha256)}</td></tr>" for d in documents)
     return ("<h2>Document versions stored</h2>"
             + _table(("Document", 29), ("Kind", 25), ("Added", 15), ("SHA-256", 31)) + f"{rows}</table>")

@@ -1,0 +1,84 @@
+"""HTML/PDF consent report: versions told apart, end dates, notes as written, the full head hash."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from html import escape
+from pathlib import Path
+
+import pytest
+
+from terms.consent import open_store
+from terms.consent.store import ConsentStore, expiry_after, utc_now
+from terms.export import report_html
+from tests.test_consent_store import V1, V1_FLAGS, V2, make_document
+
+LABEL = "2026-06-01"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[ConsentStore]:
+    """dr-lee allowed client-access on v1; v2, with the same label, invalidated it."""
+    with open_store(str(tmp_path / "consent.sqlite3")) as s:
+        s.add_member("dr-lee")
+        v1 = s.add_document(make_document(V1), V1_FLAGS, version_label=LABEL).document.sha256
+        s.record("dr-lee", "client-access", "given", v1, note="first line\nsecond line")
+        s.add_document(make_document(V2), V1_FLAGS, version_label=LABEL)
+        yield s
+
+
+def _html(store: ConsentStore, now: str | None = None, **kwargs: object) -> str:
+    return report_html.report_html(store.snapshot(), store.topics, now=now or utc_now(), **kwargs)
+
+
+def test_two_versions_with_one_label_are_told_apart_by_their_hash(store: ConsentStore) -> None:
+    v1, v2 = store.documents()
+    html = _html(store)
+    for doc in (v1, v2):
+        assert f"<h3>Community Terms ({LABEL}) [{doc.sha256[:12]}]</h3>" in html
+        assert f"<td>Community Terms ({LABEL}) [{doc.sha256[:12]}]</td>" in html    # history, versions stored
+
+
+def test_a_store_invalidation_shows_no_clause_of_a_version_the_member_never_saw(store: ConsentStore) -> None:
+    v2 = store.documents()[1]
+    html = _html(store)
+    assert escape(V2[0]) not in html and escape(V1[0]) in html
+    assert (f"invalidated by the store when Community Terms ({LABEL}) [{v2.sha256[:12]}] was added "
+            "— needs re-review") in html
+    assert "(none shown: the member has not decided on this topic in this version)" in html
+    assert "<td class='invalidated'>invalidated by the store</td>" in html          # its history row
+
+
+def test_end_dates_are_shown_and_say_when_they_have_passed(store: ConsentStore) -> None:
+    v2 = store.documents()[1].sha256
+    event = store.record("dr-lee", "tracking", "given", v2, expires_at=expiry_after(30))
+    date, clock = event.expires_at.split("T")
+    when = f"<span class='time'>{date}</span> <span class='time'>{clock[:8]}&nbsp;UTC</span>"
+    assert _html(store).count(f"expires {when}") == 2                  # decisions and history
+    later = expiry_after(31, event.recorded_at)
+    assert _html(store, later).count(f"expired {when}") == 2
+
+
+def test_notes_keep_their_line_breaks_and_a_long_one_is_cut_in_the_history(store: ConsentStore) -> None:
+    v2 = store.documents()[1].sha256
+    long_note = "word " * 2000
+    store.record("dr-lee", "client-access", "given", v2, note=long_note)
+    html = _html(store)
+    assert html.count("first line<br/>second line") == 2               # decisions (v1) and history
+    assert html.count(long_note.strip()) == 1                           # in full among the decisions only
+    assert ("… <i>(10,000 characters in all: the CSV and JSON exports hold the whole note)</i>") in html
+
+
+def test_the_full_head_hash_is_printed_in_the_html_and_the_pdf(store: ConsentStore, tmp_path: Path,
+                                                               qapp) -> None:
+    from pypdf import PdfReader
+
+    from desktop.pdf_report import write_pdf
+
+    report = store.verify()
+    html = _html(store, verify=report)
+    assert f"The hash chain verifies ({report.events} events, head {report.head_hash})." in html
+    out = tmp_path / "report.pdf"
+    write_pdf(html, out)
+    text = "".join("".join(page.extract_text().split()) for page in PdfReader(out).pages)
+    assert report.head_hash in text.replace("\u200b", "")
