@@ -73,3 +73,25 @@ def test_record_says_what_the_member_did_in_a_sentence(db: Path, capsys: pytest.
     assert code == 0 and out.startswith("recorded #4: dr-okafor refused client-access on ")
     code, out, _ = cli(capsys, *base, "allow")
     assert code == 0 and out.startswith("recorded #5: dr-okafor allowed client-access on ")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "fhir", "receipt", "html"])
+def test_the_app_and_the_command_line_write_the_same_bytes(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        fmt: str) -> None:
+    from desktop.gui.exports import export_consent
+
+    monkeypatch.setattr("terms.consent.store.utc_now", lambda: "2026-12-02T09:00:00.000000Z")
+    by_cli, by_app = tmp_path / f"cli.{fmt}", tmp_path / f"app.{fmt}"
+    assert cli(capsys, "consent", "--db", str(db), "export", "--format", fmt, "--out", str(by_cli))[0] == 0
+    with open_store(str(db)) as store:
+        export_consent(store, fmt, by_app)
+    assert by_app.read_bytes() == by_cli.read_bytes()
+    assert by_cli.read_bytes().endswith(b"\n")
+
+
+def test_the_app_names_the_csv_export_for_what_it_holds() -> None:
+    from desktop.gui.exports import CONSENT_FORMATS
+
+    label = next(f.label for f in CONSENT_FORMATS if f.key == "csv")
+    assert "one row per decision" not in label and "invalidations" in label

@@ -423,6 +423,7 @@ def _export(args: argparse.Namespace) -> int:
     from terms.consent.store import utc_now
     from terms.errors import TermsError
     from terms.export import fhir, receipt, report_html
+    from terms.export.decisions import json_text
     from terms.export.streamed import export_streamed
 
     now = utc_now()
@@ -445,10 +446,10 @@ def _export(args: argparse.Namespace) -> int:
             snapshot, members=tuple(m for m in snapshot.members if m.name == args.member),
             events=tuple(e for e in snapshot.events if e.member == args.member))
     if args.format == "fhir":
-        emit(dumps_json(fhir.to_fhir_bundle(snapshot, topics, now=now)), args.out)
+        emit(json_text(fhir.to_fhir_bundle(snapshot, topics, now=now)), args.out)
     elif args.format == "receipt":
         receipts = receipt.to_receipts(snapshot, topics, now=now)
-        emit(dumps_json(receipts), args.out)
+        emit(json_text(receipts), args.out)
         print(f"wrote {args.out} (receipt, {wording.count(len(receipts), 'receipt')})", file=sys.stderr)
         if not receipts:
             whose = f"{args.member} has" if args.member is not None else "no member has"

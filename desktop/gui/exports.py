@@ -22,7 +22,7 @@ class ExportFormat:
 
 
 CONSENT_FORMATS = (
-    ExportFormat("csv", "CSV — one row per decision", ".csv"),
+    ExportFormat("csv", "CSV — one row per event: decisions and the store's invalidations", ".csv"),
     ExportFormat("json", "JSON — the complete record, re-importable", ".json"),
     ExportFormat("fhir", "HL7 FHIR R4 Consent resources (Bundle)", ".fhir.json"),
     ExportFormat("receipt", "Consent receipts (Kantara v1.1)", ".receipts.json"),
@@ -78,6 +78,7 @@ def export_consent(store: Any, fmt: str, path: Path, member: str | None = None) 
     """Write the store's records (all members, or one for the report) as ``fmt`` to ``path``."""
     from terms.consent.store import utc_now
     from terms.export import fhir, receipt, report_html
+    from terms.export.decisions import json_text
     from terms.export.streamed import export_streamed
 
     if fmt in ("csv", "json"):  # streamed from the store: small memory whatever its size
@@ -86,11 +87,10 @@ def export_consent(store: Any, fmt: str, path: Path, member: str | None = None) 
     snapshot = store.snapshot()
     topics = store.topics
     if fmt == "fhir":
-        atomic_write_text(path, json.dumps(fhir.to_fhir_bundle(snapshot, topics, now=now), ensure_ascii=False,
-                                           indent=2))
+        atomic_write_text(path, json_text(fhir.to_fhir_bundle(snapshot, topics, now=now)))
     elif fmt == "receipt":
         receipts = receipt.to_receipts(snapshot, topics, now=now)
-        atomic_write_text(path, json.dumps(receipts, ensure_ascii=False, indent=2))
+        atomic_write_text(path, json_text(receipts))
         return ExportDone(path, len(receipts), "consent receipt")
     else:
         html = report_html.report_html(snapshot, topics, now=now, verify=store.verify(), member=member)

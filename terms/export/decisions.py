@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+from typing import Any
 
 from terms.consent.model import ConsentEvent, ConsentStatus, Snapshot, StoredDocument
+
+
+def json_text(data: Any) -> str:
+    """The text of a FHIR or receipt export file: indented, characters as they are, a final newline.
+
+    The command line and the app both write this, so one export is the same bytes from either.
+    """
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def latest_by_document(events: Iterable[ConsentEvent]) -> dict[tuple[str, str], dict[str, ConsentEvent]]:

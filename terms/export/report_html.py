@@ -65,7 +65,7 @@ def report_html(
         out += _history(histories[name], docs, questions, max_events, now)
     out.append(_documents(snapshot.documents))
     out.append("</body></html>")
-    return "\n".join(out)
+    return "\n".join(out) + "\n"   # a text file's final newline, as the command line writes it
 
 
 def _status(event: ConsentEvent, now: str) -> ConsentStatus:
