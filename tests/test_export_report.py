@@ -65,6 +65,8 @@ def test_notes_keep_their_line_breaks_and_a_long_one_is_cut_in_the_history(store
     store.record("dr-lee", "client-access", "given", v2, note=long_note)
     html = _html(store)
     assert html.count("first line<br/>second line") == 2               # decisions (v1) and history
+    # under its decision, across the table's whole width
+    assert "<tr><td colspan='4'><i>Note:</i> first line<br/>second line</td></tr>" in html
     assert html.count(long_note.strip()) == 1                           # in full among the decisions only
     assert ("… <i>(10,000 characters in all: the CSV and JSON exports hold the whole note)</i>") in html
 

@@ -77,5 +77,4 @@ def ending(event: ConsentEvent, docs: dict[str, StoredDocument]) -> str:
     version = version_name(doc) if doc else event.document_sha256[:12]
     if event.status is ConsentStatus.INVALIDATED:
         return f"invalidated by the store when {version} was added"
-    done = {ConsentStatus.GIVEN: "given again"}.get(event.status, event.status.value)
-    return f"{done} by the member on {version} (#{event.seq})"
+    return f"{event.status.value} by the member on {version} (#{event.seq})"

@@ -118,12 +118,13 @@ def _decisions(name: str, latest: dict[tuple[str, str], dict[str, ConsentEvent]]
                 later_doc = docs.get(later.document_sha256)
                 review += (f" — no longer current: {later.status.value} (#{later.seq}) on "
                            f"{version_name(later_doc) if later_doc else later.document_sha256[:12]}")
-            note = f"<br/>{_note(event.note)}" if event.note else ""
             out.append(
                 f"<tr><td>{escape(questions.get(topic, topic))}</td>"
                 f"<td class='{status.value}'>{escape(label)}{escape(review)}<br/>"
-                f"<span class='mono'>{escape(status.dpv)}</span>{_expiry(event, now)}{note}</td>"
+                f"<span class='mono'>{escape(status.dpv)}</span>{_expiry(event, now)}</td>"
                 f"<td>{_time(event.recorded_at)}<br/>{escape(event.method)}</td><td>{clauses}</td></tr>")
+            if event.note:   # the whole width: a long note in a narrow column ran over pages
+                out.append(f"<tr><td colspan='4'><i>Note:</i> {_note(event.note)}</td></tr>")
         out.append("</table>")
     return out
 
