@@ -100,6 +100,14 @@ def test_including_but_not_limited_to_is_not_a_negation(pack):
     assert "data.third-party-sharing" in found
 
 
+def test_a_denied_duty_keeps_the_practice_open_and_promises_nothing(pack):
+    """ "may, but has no obligation to, share" still says the data may be shared; it is no promise."""
+    found = categories("Medforum may, but has no obligation to, share your data with third parties.", pack)
+    assert "data.third-party-sharing" in found and "rights.no-sale" not in found
+    found = categories("We have no obligation to, and do not, sell your data.", pack)
+    assert found == {"rights.no-sale": Severity.PROTECTIVE}  # the real negation beside it still counts
+
+
 def test_promise_with_an_exception_is_qualified(pack):
     [flag] = flag_text("We do not share your personal information except with service providers.", pack)
     assert flag.category == "rights.no-sale"

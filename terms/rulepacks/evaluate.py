@@ -12,7 +12,16 @@ from dataclasses import dataclass
 
 from terms.model import Severity
 from terms.rulepacks.patterns import Layout, Span, match, scopes_where
-from terms.rulepacks.scan import Region, Scope, is_question, is_title, scope_spans, sentence_spans
+from terms.rulepacks.scan import (
+    DUTY_ONLY,
+    NEGATED,
+    Region,
+    Scope,
+    is_question,
+    is_title,
+    scope_spans,
+    sentence_spans,
+)
 from terms.rulepacks.schema import NEGATION_DROP, NEGATION_KEEP, Rule, RulePack
 
 
@@ -111,18 +120,24 @@ def _candidates(pack: RulePack, region: Region, only: Iterable[int] | None) -> l
 def _resolve(pack: RulePack, rule: Rule, hits, scope: Scope) -> RuleHit | None:
     category = pack.categories[rule.category]
     if rule.negation == NEGATION_KEEP:
-        positive = hits
+        positive, negated = hits, []
     else:
-        positive = [h for h in hits if not scope.is_negated(h.evidence)]
+        how = [scope.negation(h.evidence) for h in hits]
+        # "may, but has no obligation to, share": denying the duty keeps the practice open, so a rule
+        # with a protective counterpart still fires; a rule without one ("we are under no obligation
+        # to keep it confidential" for security) is dropped, as under any negation
+        kept = (None,) if rule.negation == NEGATION_DROP else (None, DUTY_ONLY)
+        positive = [h for h, n in zip(hits, how, strict=True) if n in kept]
+        negated = [h for h, n in zip(hits, how, strict=True) if n == NEGATED]
     if positive:
         evidence = tuple(sorted({span for h in positive[:4] for span in h.evidence}))
         return RuleHit(
             rule, rule.category, rule.severity or category.severity, evidence, (scope.start, scope.end)
         )
-    if rule.negation == NEGATION_DROP:
+    if rule.negation == NEGATION_DROP or not negated:
         return None
     protective = pack.categories[rule.negation]
-    best = hits[0]
+    best = negated[0]
     exception = scope.exception_after(best.start)
     severity = protective.severity
     if exception and severity is Severity.PROTECTIVE:

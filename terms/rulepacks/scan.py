@@ -211,6 +211,11 @@ _NOT_A_CUE = re.compile(
     r"|no\s+(?:additional\s+|extra\s+)?(?:charge|cost|fee)s?)\b",
     re.I,
 )
+#: a cue that denies only a duty ("may, but has no obligation to, monitor", "we are under no obligation
+#: to keep it confidential"): what follows is not done for certain, and not promised against either
+_DUTY_CUE = re.compile(
+    r"no\s+(?:legal\s+)?(?:obligation|duty)\s+to|not\s+(?:obliged|obligated|required)\s+to", re.I
+)
 _WHETHER_OR = re.compile(r"\bwhether\s+or\s*$", re.I)
 _CONDITION = re.compile(r"\b(?:if|unless|when|whenever|should|whether|in case)\b", re.I)
 _EXCEPTION = re.compile(
@@ -232,6 +237,9 @@ _THROUGH_CUE = re.compile(
     r"(?:\s+(?:type|types|kind|kinds|form|forms|sort)\s+of)?)\b",
     re.I,
 )
+
+NEGATED = "negated"  # what Scope.negation says of a match a negation cue governs
+DUTY_ONLY = "duty only"  # ... where every cue governing it denies only a duty
 
 LEADING_CUE_GAP = 3  # words allowed between a cue and the first word of a match
 INSIDE_CUE_GAP = 2  # ... and between a cue inside a match and the next matched term
@@ -282,7 +290,7 @@ class Scope:
         self.end = end
         self.memo: dict[int, list[tuple[int, int]]] = {}
         self._starts: list[int] | None = None
-        self._cues: list[tuple[int, int]] | None = None
+        self._cues: list[tuple[int, int, bool]] | None = None
 
     @property
     def token_starts(self) -> list[int]:
@@ -291,8 +299,8 @@ class Scope:
         return self._starts
 
     @property
-    def cues(self) -> list[tuple[int, int]]:
-        """Negation cues as (cue start, index of its last word)."""
+    def cues(self) -> list[tuple[int, int, bool]]:
+        """Negation cues as (cue start, index of its last word, whether it denies only a duty)."""
         if self._cues is None:
             keys = self.region.keys
             has_cue = "no" in keys or "ne" in keys or "ca" in keys or "t" in keys
@@ -309,25 +317,30 @@ class Scope:
             return 0
         return bisect.bisect_left(self.token_starts, b_start) - bisect.bisect_left(self.token_starts, a_end)
 
-    def is_negated(self, evidence: tuple[tuple[int, int], ...]) -> bool:
-        """Whether a negation cue governs the match with these evidence spans (sorted)."""
+    def negation(self, evidence: tuple[tuple[int, int], ...]) -> str | None:
+        """How a negation cue governs the match with these evidence spans (sorted): :data:`NEGATED`,
+        :data:`DUTY_ONLY` where the only cues deny a duty ("has no obligation to"), or None."""
         if not self.cues:
-            return False
+            return None
         first = evidence[0][0]
         last = evidence[-1][1]
         anchor = bisect.bisect_left(self.token_starts, first)
-        for cue_start, cue_word in self.cues:
+        found = None
+        for cue_start, cue_word, duty in self.cues:
+            governs = False
             if cue_start < first:
-                if 0 <= anchor - cue_word - 1 <= LEADING_CUE_GAP:
-                    return True
+                governs = 0 <= anchor - cue_word - 1 <= LEADING_CUE_GAP
             elif cue_start < last:
                 for span_start, _ in evidence:
                     if span_start > cue_start:
                         gap = bisect.bisect_left(self.token_starts, span_start) - cue_word - 1
-                        if 0 <= gap <= INSIDE_CUE_GAP:
-                            return True
+                        governs = 0 <= gap <= INSIDE_CUE_GAP
                         break
-        return False
+            if governs:
+                if not duty:
+                    return NEGATED
+                found = DUTY_ONLY
+        return found
 
     def exception_after(self, pos: int) -> str | None:
         """The exception phrase ("except …") after ``pos`` in this scope, if any."""
@@ -337,9 +350,9 @@ class Scope:
         return " ".join(self.text[m.start() : min(self.end, m.start() + 80)].split())
 
 
-def _cues(scope: Scope) -> list[tuple[int, int]]:
+def _cues(scope: Scope) -> list[tuple[int, int, bool]]:
     text = scope.text
-    found: list[tuple[int, int]] = []
+    found: list[tuple[int, int, bool]] = []
     for m in _CUE.finditer(text, scope.start, scope.end):
         if _NOT_A_CUE.match(text, m.start(), scope.end):
             continue
@@ -354,5 +367,5 @@ def _cues(scope: Scope) -> list[tuple[int, int]]:
         if through:
             end = through.end()
         last_word = bisect.bisect_right(scope.token_starts, end - 1) - 1
-        found.append((m.start(), last_word))
+        found.append((m.start(), last_word, _DUTY_CUE.match(text, m.start(), scope.end) is not None))
     return found
