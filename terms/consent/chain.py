@@ -3,8 +3,9 @@
 Each event's hash is the SHA-256 of the canonical JSON of its fields, the
 previous event's hash included, so editing, inserting, removing or reordering
 any event breaks every link after it. Canonical JSON: sorted keys, no spaces,
-UTF-8. Optional fields (``expires_at``) are left out when empty, so events
-written before a field existed keep their hashes after a schema upgrade.
+UTF-8. Optional fields (``expires_at``, ``document_identity``) are left out when
+empty, so events written before a field existed keep their hashes after a schema
+upgrade. ``docs/consent-json.md`` gives the recipe with a worked example.
 """
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from terms.consent.model import ClauseRef, ConsentEvent, ConsentStatus, PackInfo, VerifyReport
+from terms.consent.model import (
+    ClauseRef,
+    ConsentEvent,
+    ConsentStatus,
+    DocumentIdentity,
+    PackInfo,
+    VerifyReport,
+)
 
 GENESIS = "0" * 64
 
@@ -33,8 +41,12 @@ def event_payload(
     note: str,
     expires_at: str | None,
     prev_hash: str,
+    document_identity: DocumentIdentity | None = None,
 ) -> dict[str, Any]:
-    """The hashed fields of an event as plain JSON values."""
+    """The hashed fields of an event as plain JSON values.
+
+    ``document_identity`` is None only for events recorded before the store kept it.
+    """
     payload: dict[str, Any] = {
         "seq": seq,
         "member": member,
@@ -50,6 +62,8 @@ def event_payload(
     }
     if expires_at:
         payload["expires_at"] = expires_at
+    if document_identity is not None:
+        payload["document_identity"] = document_identity.as_json()
     return payload
 
 
@@ -65,7 +79,7 @@ def event_hash(event: ConsentEvent) -> str:
             seq=event.seq, member=event.member, topic=event.topic, status=event.status,
             document_sha256=event.document_sha256, clauses=event.clauses, pack=event.pack,
             recorded_at=event.recorded_at, method=event.method, note=event.note,
-            expires_at=event.expires_at, prev_hash=event.prev_hash,
+            expires_at=event.expires_at, prev_hash=event.prev_hash, document_identity=event.document_identity,
         )
     )
 

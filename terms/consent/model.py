@@ -65,6 +65,39 @@ _KIND_NAMES = {"terms": "terms of service", "privacy": "privacy policy", "other"
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentIdentity:
+    """What a stored document version is, apart from its text (which its SHA-256 covers).
+
+    These fields decide which consents are in force: ``series`` groups the versions of one
+    document (a decision on one version supersedes those on the others), ``effective_date`` and
+    ``added_at`` order them; the rest name the version for people. Events carry the identity of
+    their document as it was when they were recorded, under their hash, so that a document row
+    edited afterwards shows (see :mod:`terms.consent.identity`).
+    """
+
+    series: str
+    title: str | None
+    service: str | None
+    kind: str
+    version_label: str | None
+    effective_date: str | None
+    source: str | None
+    format: str
+    added_at: str
+
+    def as_json(self) -> dict[str, str | None]:
+        """The fields as a JSON object, as the hash and the JSON export write them."""
+        return {name: getattr(self, name) for name in IDENTITY_FIELDS}
+
+
+#: The fields of :class:`DocumentIdentity`, in the order messages name them.
+IDENTITY_FIELDS = ("series", "title", "service", "kind", "version_label", "effective_date", "source",
+                   "format", "added_at")
+#: Those that are text in every stored document (the others may be null).
+REQUIRED_IDENTITY_FIELDS = frozenset({"series", "kind", "format", "added_at"})
+
+
+@dataclass(frozen=True, slots=True)
 class StoredDocument:
     """A document version exactly as presented: full text plus its SHA-256.
 
@@ -85,6 +118,12 @@ class StoredDocument:
     added_at: str
     text: str
     topic_clauses: tuple[tuple[str, tuple[ClauseRef, ...]], ...] = ()
+
+    @property
+    def identity(self) -> DocumentIdentity:
+        """Everything but the text and the topic clauses: what an event's hash covers of it."""
+        return DocumentIdentity(self.series, self.title, self.service, self.kind, self.version_label,
+                                self.effective_date, self.source, self.format, self.added_at)
 
     def clauses_for(self, topic: str) -> tuple[ClauseRef, ...]:
         """The clauses bearing on ``topic`` in this version (empty when none do)."""
@@ -111,7 +150,11 @@ class StoredDocument:
 
 @dataclass(frozen=True, slots=True)
 class ConsentEvent:
-    """One append-only entry of the consent log, hash-chained to the one before it."""
+    """One append-only entry of the consent log, hash-chained to the one before it.
+
+    ``document_identity`` is the document version's identity when the event was recorded; events
+    recorded before ClearTerms kept it (schema revision 0004) have none, and their hashes leave it out.
+    """
 
     seq: int
     member: str
@@ -126,11 +169,12 @@ class ConsentEvent:
     expires_at: str | None
     prev_hash: str
     hash: str
+    document_identity: DocumentIdentity | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class NewEvent:
-    """An event to append: the store assigns its sequence number, time and hashes."""
+    """An event to append: the store assigns its sequence number, time, document identity and hashes."""
 
     member: str
     topic: str

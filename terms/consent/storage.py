@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
+from sqlalchemy import Engine, String, create_engine, event, func, inspect, literal, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlmodel import Field, SQLModel
@@ -37,9 +37,12 @@ from terms.consent import migrate
 from terms.consent.chain import GENESIS, event_payload, hash_payload
 from terms.consent.location import Location
 from terms.consent.model import (
+    IDENTITY_FIELDS,
+    REQUIRED_IDENTITY_FIELDS,
     ClauseRef,
     ConsentEvent,
     ConsentStatus,
+    DocumentIdentity,
     Member,
     NewEvent,
     PackInfo,
@@ -112,6 +115,7 @@ class EventRow(SQLModel, table=True):
     expires_at: str | None = None
     prev_hash: str = Field(unique=True, max_length=64)
     hash: str = Field(unique=True, max_length=64)
+    document_identity: str | None = None   # JSON object (revision 0004); NULL in events recorded before
 
 
 _MEMBER = MemberRow.__table__
@@ -119,6 +123,9 @@ _DOCUMENT = DocumentRow.__table__
 _TOPIC_CLAUSE = TopicClauseRow.__table__
 _EVENT = EventRow.__table__
 OUR_TABLES = {"member", "document", "topic_clause", "consent_event", "alembic_version"}
+#: Columns a store of an older revision lacks and can still be read without, when it is opened as it
+#: is (its guard damaged, so not upgraded): its events were all recorded without a document identity.
+_OPTIONAL_COLUMNS = {("consent_event", "document_identity")}
 
 #: The append-only guard as revisions 0001 and 0003 create it (trigger name → statement text
 #: normalised to single spaces, and the revision that added it). Anything else on the event table
@@ -175,6 +182,8 @@ class Storage:
         self.location = location
         self.display = shown_location(location)
         self._pg = not location.is_sqlite
+        #: False only for an older store opened as it is, whose event table has no identity column.
+        self.has_identity_column = True
 
     def close(self) -> None:
         self.engine.dispose()
@@ -276,6 +285,13 @@ class Storage:
         with self._read("read documents") as conn:
             return _load_documents(conn, where, self.display)
 
+    def document_identities(self) -> dict[str, DocumentIdentity]:
+        """SHA-256 → identity of every stored version as its row gives it now, without loading texts."""
+        columns = [_DOCUMENT.c[name] for name in IDENTITY_FIELDS]
+        with self._read("read documents") as conn:
+            rows = conn.execute(select(_DOCUMENT.c.sha256, *columns))
+            return {sha: DocumentIdentity(*values) for sha, *values in rows}
+
     def document_series(self) -> dict[str, str]:
         """SHA-256 → series of every stored version, without loading texts."""
         with self._read("read documents") as conn:
@@ -296,6 +312,9 @@ class Storage:
             ids = _member_ids(conn, {e.member for e in new})
             if missing := sorted({e.member for e in new} - ids.keys()):
                 raise StorageError(f"{self.display}: no member named {missing[0]!r}")
+            identities = _identities(conn, {e.document_sha256 for e in new})
+            if missing := sorted({e.document_sha256 for e in new} - identities.keys()):
+                raise StorageError(f"{self.display}: no stored document with SHA-256 {missing[0]}")
             head = conn.execute(select(_EVENT.c.seq, _EVENT.c.hash).order_by(_EVENT.c.seq.desc()).limit(1))
             seq, prev = head.first() or (0, GENESIS)
             now = clock()
@@ -307,12 +326,12 @@ class Storage:
                     seq=seq, member=item.member, topic=item.topic, status=item.status,
                     document_sha256=item.document_sha256, clauses=item.clauses, pack=item.pack,
                     recorded_at=now, method=item.method, note=item.note, expires_at=item.expires_at,
-                    prev_hash=prev,
+                    prev_hash=prev, document_identity=identities[item.document_sha256],
                 )
                 digest = hash_payload(payload)
                 made.append(ConsentEvent(seq, item.member, item.topic, item.status, item.document_sha256,
                                          item.clauses, item.pack, now, item.method, item.note,
-                                         item.expires_at, prev, digest))
+                                         item.expires_at, prev, digest, identities[item.document_sha256]))
                 rows.append(_event_row(made[-1], ids[item.member]))
                 prev = digest
             conn.execute(_EVENT.insert(), rows)
@@ -337,10 +356,11 @@ class Storage:
             query = query.where(_EVENT.c.topic == topic)
         if series is not None:
             query = query.where(_DOCUMENT.c.series == series)
+        read = _EventReader()
         with self._read("read the consent log") as conn:
             result = conn.execution_options(yield_per=_READ_BATCH).execute(query)
             for row in result:
-                event = _read_event(row._mapping)
+                event = read(row._mapping)
                 if isinstance(event, str):
                     raise StoreCorrupt(f"{self.display}: consent event {row.seq} is damaged: {event}",
                                        hint=DAMAGED_RECORD_HINT)
@@ -353,10 +373,11 @@ class Storage:
         (its member or document is missing, a field is garbled). For ``verify``, which must see
         every row, not only the readable ones.
         """
+        read = _EventReader()
         with self._read("read the consent log") as conn:
             result = conn.execution_options(yield_per=_READ_BATCH).execute(self._event_query())
             for row in result:
-                event = _read_event(row._mapping)
+                event = read(row._mapping)
                 if isinstance(event, str):
                     yield row.seq, str(row.prev_hash), str(row.hash), None, event
                 else:
@@ -379,10 +400,12 @@ class Storage:
             for (sha,) in orphans:
                 yield str(sha), "its topic clauses are stored but the document itself is not (it was deleted)"
 
-    @staticmethod
-    def _event_query() -> Any:
+    def _event_query(self) -> Any:
+        identity = (_EVENT.c.document_identity if self.has_identity_column
+                    else literal(None, String).label("document_identity"))
+        columns = [column for column in _EVENT.columns if column.name != "document_identity"]
         return (
-            select(_EVENT, _MEMBER.c.name, _DOCUMENT.c.sha256.label("stored_document"))
+            select(*columns, identity, _MEMBER.c.name, _DOCUMENT.c.sha256.label("stored_document"))
             .outerjoin(_MEMBER, _MEMBER.c.id == _EVENT.c.member_id)
             .outerjoin(_DOCUMENT, _DOCUMENT.c.sha256 == _EVENT.c.document_sha256)
             .order_by(_EVENT.c.seq)
@@ -429,6 +452,19 @@ def _member_ids(conn: Connection, names: set[str]) -> dict[str, int]:
     return {name: mid for name, mid in rows}
 
 
+def _identities(conn: Connection, shas: set[str]) -> dict[str, DocumentIdentity]:
+    """SHA-256 → identity of those of ``shas`` that are stored, read inside the caller's transaction."""
+    columns = [_DOCUMENT.c[name] for name in IDENTITY_FIELDS]
+    rows = conn.execute(select(_DOCUMENT.c.sha256, *columns).where(_DOCUMENT.c.sha256.in_(sorted(shas))))
+    return {sha: DocumentIdentity(*values) for sha, *values in rows}
+
+
+def _identity_json(identity: DocumentIdentity | None) -> str | None:
+    if identity is None:
+        return None
+    return json.dumps(identity.as_json(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def _event_row(e: ConsentEvent, member_id: int) -> dict[str, object]:
     return {
         "seq": e.seq, "member_id": member_id, "topic": e.topic, "status": str(e.status),
@@ -438,41 +474,86 @@ def _event_row(e: ConsentEvent, member_id: int) -> dict[str, object]:
         "pack_version": e.pack.version if e.pack else None,
         "pack_sha256": e.pack.sha256 if e.pack else None,
         "recorded_at": e.recorded_at, "method": e.method, "note": e.note, "expires_at": e.expires_at,
-        "prev_hash": e.prev_hash, "hash": e.hash,
+        "prev_hash": e.prev_hash, "hash": e.hash, "document_identity": _identity_json(e.document_identity),
     }
 
 
 _STATUSES = frozenset(s.value for s in ConsentStatus)
 
 
-def _read_event(row: Mapping[str, Any]) -> ConsentEvent | str:
-    """The event of a row, or what makes the row unreadable (its member or document missing, a field
-    garbled): a store changed outside ClearTerms must never crash a read nor be read as something else."""
-    if row["name"] is None:
-        return f"its member (id {row['member_id']}) is not in the store"
-    if row["stored_document"] is None:
-        return f"its document {str(row['document_sha256'])[:16]}… is not in the store"
-    if row["status"] not in _STATUSES:
-        return f"its status {row['status']!r} is not a consent status"
+class _EventReader:
+    """Reads event rows; one reader per query, as it keeps the identities it has parsed.
+
+    Every event of one document carries the same identity text, so a large log parses each only
+    once (up to :data:`_IDENTITY_CACHE` distinct ones).
+    """
+
+    def __init__(self) -> None:
+        self._identities: dict[str, DocumentIdentity | str] = {}
+
+    def __call__(self, row: Mapping[str, Any]) -> ConsentEvent | str:
+        """The event of a row, or what makes the row unreadable (its member or document missing, a field
+        garbled): a store changed outside ClearTerms must never crash a read nor be read as something
+        else."""
+        if row["name"] is None:
+            return f"its member (id {row['member_id']}) is not in the store"
+        if row["stored_document"] is None:
+            return f"its document {str(row['document_sha256'])[:16]}… is not in the store"
+        if row["status"] not in _STATUSES:
+            return f"its status {row['status']!r} is not a consent status"
+        try:
+            clauses = json.loads(row["clauses"])
+        except (TypeError, ValueError, RecursionError):
+            return "its clauses are not valid JSON"
+        if not isinstance(clauses, list) or not all(
+                isinstance(c, list) and len(c) == 3 and all(isinstance(p, str) for p in c) for c in clauses):
+            return "its clauses are not a list of [clause id, fingerprint, quote]"
+        for field in ("topic", "recorded_at", "method", "note", "prev_hash", "hash"):
+            if not isinstance(row[field], str):
+                return f"its {field} is not text"
+        identity = self._identity(row["document_identity"])
+        if isinstance(identity, str):
+            return identity
+        pack = None
+        if row["pack_id"] is not None:
+            pack = PackInfo(row["pack_id"], row["pack_version"] or "", row["pack_sha256"] or "")
+        return ConsentEvent(
+            seq=row["seq"], member=row["name"], topic=row["topic"], status=ConsentStatus(row["status"]),
+            document_sha256=row["document_sha256"], clauses=tuple(ClauseRef(*c) for c in clauses), pack=pack,
+            recorded_at=row["recorded_at"], method=row["method"], note=row["note"],
+            expires_at=row["expires_at"], prev_hash=row["prev_hash"], hash=row["hash"],
+            document_identity=identity,
+        )
+
+    def _identity(self, raw: object) -> DocumentIdentity | str | None:
+        if raw is None:
+            return None
+        if not isinstance(raw, str):
+            return "its document identity is not text"
+        found = self._identities.get(raw)
+        if found is None:
+            found = parse_identity(raw)
+            if len(self._identities) < _IDENTITY_CACHE:
+                self._identities[raw] = found
+        return found
+
+
+#: The most distinct document identities one read keeps parsed.
+_IDENTITY_CACHE = 1024
+
+
+def parse_identity(raw: str) -> DocumentIdentity | str:
+    """The identity an event row stores (a JSON object), or why it cannot be read as one."""
     try:
-        clauses = json.loads(row["clauses"])
-    except (TypeError, ValueError, RecursionError):
-        return "its clauses are not valid JSON"
-    if not isinstance(clauses, list) or not all(
-            isinstance(c, list) and len(c) == 3 and all(isinstance(p, str) for p in c) for c in clauses):
-        return "its clauses are not a list of [clause id, fingerprint, quote]"
-    for field in ("topic", "recorded_at", "method", "note", "prev_hash", "hash"):
-        if not isinstance(row[field], str):
-            return f"its {field} is not text"
-    pack = None
-    if row["pack_id"] is not None:
-        pack = PackInfo(row["pack_id"], row["pack_version"] or "", row["pack_sha256"] or "")
-    return ConsentEvent(
-        seq=row["seq"], member=row["name"], topic=row["topic"], status=ConsentStatus(row["status"]),
-        document_sha256=row["document_sha256"], clauses=tuple(ClauseRef(*c) for c in clauses), pack=pack,
-        recorded_at=row["recorded_at"], method=row["method"], note=row["note"],
-        expires_at=row["expires_at"], prev_hash=row["prev_hash"], hash=row["hash"],
-    )
+        value = json.loads(raw)
+    except (ValueError, RecursionError):
+        return "its document identity is not valid JSON"
+    if not isinstance(value, dict) or value.keys() != set(IDENTITY_FIELDS) or not all(
+            isinstance(value[name], str) or (value[name] is None and name not in REQUIRED_IDENTITY_FIELDS)
+            for name in IDENTITY_FIELDS):
+        return ("its document identity is not an object of " + ", ".join(IDENTITY_FIELDS)
+                + " (text, or null where a document may lack one)")
+    return DocumentIdentity(**value)
 
 
 def _insert_documents(conn: Connection, docs: list[StoredDocument]) -> None:
@@ -536,7 +617,8 @@ def open_storage(location: Location) -> Storage:
 
     A store whose append-only guard is damaged is not upgraded (nothing is written to it):
     it opens as it is, for reading, verifying and exporting, when its tables already hold
-    every column this version reads; otherwise it is refused.
+    every column this version reads (an event table from before revision 0004 lacks the document
+    identity column, and its events are read as recorded without one); otherwise it is refused.
     """
     if location.path is not None:
         _check_sqlite_file(location.path)
@@ -554,6 +636,7 @@ def open_storage(location: Location) -> Storage:
                                        f"one (the {missing})", hint=_DAMAGED_HINT)
             elif not _readable_as_is(conn):
                 storage._refuse_unguarded(conn, "upgrade the store", current)
+            storage.has_identity_column = _has_column(conn, "consent_event", "document_identity")
     except BaseException:
         engine.dispose()
         raise
@@ -615,7 +698,10 @@ def _check_sqlite_file(path: Path) -> None:
     except sqlite3.DatabaseError as exc:
         raise StoreCorrupt(f"{path}: the consent database is damaged ({exc})", hint=_DAMAGED_HINT) from exc
     if result != ["ok"]:
-        raise StoreCorrupt(f"{path}: the consent database is damaged ({result[0]})", hint=_DAMAGED_HINT)
+        # A row may hold several lines, the first a "*** in database main ***" heading: name a finding.
+        findings = [line for row in result for line in str(row).splitlines() if not line.startswith("***")]
+        raise StoreCorrupt(f"{path}: the consent database is damaged ({(findings or ['unreadable'])[0]})",
+                           hint=_DAMAGED_HINT)
     if "alembic_version" in tables and "version_num" not in version_columns:
         raise StoreCorrupt(f"{path}: not a ClearTerms consent store, or a damaged one (its schema version "
                            "cannot be read: the table alembic_version has no column version_num)",
@@ -692,11 +778,14 @@ def _check_schema(conn: Connection, display: str) -> str | None:
 
 def _readable_as_is(conn: Connection) -> bool:
     """Whether every table holds the columns this version reads (an older revision may not)."""
-    return not _missing_column(conn)
+    return not _missing_column(conn, lenient=True)
 
 
-def _missing_column(conn: Connection) -> str:
-    """The first table or column this version reads that the database lacks ("" when none is missing)."""
+def _missing_column(conn: Connection, *, lenient: bool = False) -> str:
+    """The first table or column this version reads that the database lacks ("" when none is missing).
+
+    ``lenient`` lets the :data:`_OPTIONAL_COLUMNS` be missing, as they are in an older store read as it is.
+    """
     inspector = inspect(conn)
     tables = set(inspector.get_table_names())
     for table in (_MEMBER, _DOCUMENT, _TOPIC_CLAUSE, _EVENT):
@@ -704,9 +793,14 @@ def _missing_column(conn: Connection) -> str:
             return f"table {table.name} is missing"
         present = {c["name"] for c in inspector.get_columns(table.name)}
         for column in table.columns:
-            if column.name not in present:
+            optional = lenient and (table.name, column.name) in _OPTIONAL_COLUMNS
+            if column.name not in present and not optional:
                 return f"table {table.name} has no column {column.name}"
     return ""
+
+
+def _has_column(conn: Connection, table: str, column: str) -> bool:
+    return any(c["name"] == column for c in inspect(conn).get_columns(table))
 
 
 def _guard_problem(conn: Connection, pg: bool, revision: str | None = None) -> str:

@@ -29,8 +29,9 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 
-from terms.consent.chain import audit_chain, summarise, verify_events
+from terms.consent.chain import Link, audit_chain, summarise, verify_events
 from terms.consent.clauses import clause_changes, describe_changes, topic_clauses
+from terms.consent.identity import IdentityAudit, describe
 from terms.consent.location import Location, resolve_location
 from terms.consent.model import (
     MEMBER_STATUSES,
@@ -471,18 +472,29 @@ class ConsentStore:
     def verify(self, *, expect: tuple[int, str] | None = None) -> VerifyReport:
         """Check everything the records' proof rests on; the report lists every problem found.
 
-        Every event row is walked, readable or not: its sequence number, link and hash, and that
-        its member and document exist. Every stored document's text is checked against its
+        Every event row is walked, readable or not: its sequence number, link and hash, that its
+        member and document exist, and that its document is still as the event recorded it (see
+        :mod:`terms.consent.identity`). Every stored document's text is checked against its
         SHA-256, and the append-only guard against what the schema installs. ``expect`` is an
         event's ``(seq, hash)`` noted outside the store (see :func:`~terms.consent.chain.verify_events`):
         the only way to notice events cut off the end of the log by someone able to rewrite the
         database. A missing or altered guard fails the check too, even when the chain links up:
         with it gone, events may have been removed from the end or rewritten without trace.
         """
-        report = audit_chain(self._storage.audit_events(), expect=expect)
-        problems = list(report.problems)
+        identities = IdentityAudit(self._storage.document_identities())
+
+        def seen(links: Iterator[Link]) -> Iterator[Link]:
+            for link in links:
+                if link[3] is not None:
+                    identities.see(link[3])
+                yield link
+
+        report = audit_chain(seen(self._storage.audit_events()), expect=expect)
+        findings = identities.findings()
+        problems = list(report.problems) + [describe(finding) for finding in findings]
         problems += [f"document {sha[:16]}…: {problem}" for sha, problem in self._storage.audit_documents()]
-        first_bad = report.first_bad_seq
+        bad = [seq for seq in (report.first_bad_seq, *(f.seq for f in findings)) if seq is not None]
+        first_bad = min(bad, default=None)
         if guard := self._storage.guard_problem():
             if not problems:
                 first_bad = report.events + 1
@@ -508,12 +520,17 @@ class ConsentStore:
 
         Merging into a store that already has events is refused: two hash chains
         cannot be joined without rewriting one of them, which would destroy the
-        proof they carry. The snapshot's chain is verified first; nothing is written
-        unless all of it is consistent.
+        proof they carry. The snapshot's chain is verified first, and its documents against what
+        the events recorded of them; nothing is written unless all of it is consistent.
         """
         report = verify_events(snapshot.events)
         if not report.ok:
             raise ChainBroken(f"the imported consent log does not verify: {report.problem}")
+        identities = IdentityAudit({d.sha256: d.identity for d in snapshot.documents})
+        for event in snapshot.events:
+            identities.see(event)
+        if findings := identities.findings():
+            raise ChainBroken(f"the imported consent log does not verify: {describe(findings[0])}")
         names = {m.name for m in snapshot.members}
         shas = {d.sha256 for d in snapshot.documents}
         for event in snapshot.events:

@@ -7,7 +7,11 @@ line, UTF-8. Export → import into an empty store → export is byte-identical.
 
 Import validates everything before anything is written: the JSON syntax (with
 the line), every field's type and form (with its JSON path), each document's
-text against its SHA-256, every event's references and the whole hash chain.
+text against its SHA-256, every event's references and the whole hash chain, and
+then the fields no hash covers against those the hashes cover: an event's
+``dpv_status`` must be its status's, and each document must be as the events
+recorded it (:mod:`terms.consent.identity`). The format is documented in
+``docs/consent-json.md``.
 """
 
 from __future__ import annotations
@@ -18,10 +22,14 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from terms.consent.chain import GENESIS, verify_events
+from terms.consent.identity import Disagreement, IdentityAudit, shown
 from terms.consent.model import (
+    IDENTITY_FIELDS,
+    REQUIRED_IDENTITY_FIELDS,
     ClauseRef,
     ConsentEvent,
     ConsentStatus,
+    DocumentIdentity,
     Member,
     PackInfo,
     Snapshot,
@@ -94,13 +102,16 @@ def _document(d: StoredDocument) -> dict[str, Any]:
 
 
 def _event(e: ConsentEvent) -> dict[str, Any]:
-    return {
+    event = {
         "seq": e.seq, "member": e.member, "topic": e.topic, "status": e.status.value,
         "dpv_status": e.status.dpv, "document_sha256": e.document_sha256, "clauses": _refs(e.clauses),
         "pack": {"id": e.pack.id, "version": e.pack.version, "sha256": e.pack.sha256} if e.pack else None,
         "recorded_at": e.recorded_at, "method": e.method, "note": e.note, "expires_at": e.expires_at,
         "prev_hash": e.prev_hash, "hash": e.hash,
     }
+    if e.document_identity is not None:   # absent, as from older ClearTerms, for events recorded before
+        event["document_identity"] = e.document_identity.as_json()
+    return event
 
 
 # -- import -------------------------------------------------------------------
@@ -175,7 +186,11 @@ _PACK_KEYS = frozenset({"id", "version", "sha256"})
 _DOCUMENT_KEYS = frozenset({"sha256", "series", "title", "service", "kind", "version_label", "effective_date",
                             "source", "format", "added_at", "text", "topic_clauses"})
 _EVENT_KEYS = frozenset({"seq", "member", "topic", "status", "dpv_status", "document_sha256", "clauses",
-                         "pack", "recorded_at", "method", "note", "expires_at", "prev_hash", "hash"})
+                         "pack", "recorded_at", "method", "note", "expires_at", "prev_hash", "hash",
+                         "document_identity"})
+#: ``dpv_status`` is derived (checked when present); events recorded before identities were kept have none.
+_OPTIONAL_EVENT_KEYS = frozenset({"dpv_status", "document_identity"})
+_IDENTITY_KEYS = frozenset(IDENTITY_FIELDS)
 _STATUSES = {s.value: s for s in ConsentStatus}
 
 
@@ -235,8 +250,11 @@ def load_json(text: str, source: str) -> Snapshot:
                       for i, d in enumerate(r.items(root["documents"], "$.documents")))
     raw_events = r.items(root["events"], "$.events")
     loaded = []
+    dpv_statuses: list[str | None] = []
     for i, raw in enumerate(raw_events):
         loaded.append(_load_event(r, raw, i))
+        dpv_statuses.append(r.share(r.optional_text(raw, f"$.events[{i}]", "dpv_status"))
+                            if "dpv_status" in raw else None)
         raw_events[i] = None  # the parsed JSON goes as its event is made: both together would double the peak
     events = tuple(loaded)
     del loaded
@@ -258,7 +276,37 @@ def load_json(text: str, source: str) -> Snapshot:
     if "head" in root and report.events != root["head"]["events"]:
         raise r.fail("$.events", f"holds {report.events} events but the export was written with "
                                  f"{root['head']['events']}")
+    for i, (event, dpv) in enumerate(zip(events, dpv_statuses, strict=True)):
+        if dpv is not None and dpv != event.status.dpv:
+            raise r.fail(f"$.events[{i}].dpv_status",
+                         f"{dpv!r} contradicts event {event.seq}'s status {event.status.value!r} "
+                         f"({event.status.dpv}), which its hash covers (the file was edited)")
+    _check_identities(r, documents, events)
     return Snapshot(members, documents, events)
+
+
+def _check_identities(
+    r: _Reader, documents: tuple[StoredDocument, ...], events: tuple[ConsentEvent, ...]
+) -> None:
+    """Refuse a document entry that contradicts what a (hash-checked) event recorded of it."""
+    audit = IdentityAudit({d.sha256: d.identity for d in documents})
+    for event in events:
+        audit.see(event)
+    findings = audit.findings()
+    if not findings:
+        return
+    first = findings[0]
+    index = {d.sha256: i for i, d in enumerate(documents)}
+    if isinstance(first, Disagreement):
+        name, recorded, stored = first.fields[0]
+        raise r.fail(f"$.documents[{index[first.document_sha256]}].{name}",
+                     f"{shown(stored)} contradicts event {first.seq}, whose hash covers this document's "
+                     f"{name} as {shown(recorded)} (the file was edited)")
+    raise r.fail(f"$.documents[{index[first.earlier_sha256]}].series",
+                 f"{shown(first.earlier_series)} contradicts event {first.seq}, which invalidated a consent "
+                 f"given on this version ({first.earlier_sha256[:12]}) when version "
+                 f"{first.document_sha256[:12]} (series {shown(first.series)}) replaced it: both were of one "
+                 "series (the file was edited)")
 
 
 def _head(r: _Reader, root: dict[str, Any]) -> tuple[int, str] | None:
@@ -311,7 +359,7 @@ def _load_document(r: _Reader, value: Any, path: str) -> StoredDocument:
 
 def _load_event(r: _Reader, value: Any, index: int) -> ConsentEvent:
     path = f"$.events[{index}]"
-    e = r.obj(value, path, _EVENT_KEYS, optional=frozenset({"dpv_status"}))
+    e = r.obj(value, path, _EVENT_KEYS, optional=_OPTIONAL_EVENT_KEYS)
     status = _STATUSES.get(e["status"]) if isinstance(e["status"], str) else None
     if status is None:
         allowed = ", ".join(_STATUSES)
@@ -329,4 +377,13 @@ def _load_event(r: _Reader, value: Any, index: int) -> ConsentEvent:
         recorded_at=r.text(e, path, "recorded_at"), method=r.share(r.text(e, path, "method")),
         note=r.text(e, path, "note"), expires_at=r.optional_text(e, path, "expires_at"),
         prev_hash=r.hex64(e, path, "prev_hash"), hash=r.hex64(e, path, "hash"),
+        document_identity=_load_identity(r, e["document_identity"], f"{path}.document_identity")
+        if "document_identity" in e else None,
     )
+
+
+def _load_identity(r: _Reader, value: Any, path: str) -> DocumentIdentity:
+    i = r.obj(value, path, _IDENTITY_KEYS)
+    fields = {name: r.text(i, path, name) if name in REQUIRED_IDENTITY_FIELDS
+              else r.optional_text(i, path, name) for name in IDENTITY_FIELDS}
+    return r.share(DocumentIdentity(**fields))
