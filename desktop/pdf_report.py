@@ -62,7 +62,7 @@ def render_pdf(html: str, *, title: str = "ClearTerms consent report") -> bytes:
     """
     _ensure_gui_app()
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
-    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+    from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
     data = QByteArray()
     buffer = QBuffer(data)
@@ -74,6 +74,11 @@ def render_pdf(html: str, *, title: str = "ClearTerms consent report") -> bytes:
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))
     document = QTextDocument()
+    # No ligatures: "ff" in a hash ("caeff17…") was written as the one glyph "ﬀ", so a hash copied
+    # or extracted from the PDF was not the hash. Scripts that need shaping (Arabic, …) keep it.
+    font = document.defaultFont()
+    font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
+    document.setDefaultFont(font)
     document.setHtml(break_long_words(html))
     document.print_(writer)
     del writer  # the PDF is finished when the writer goes away

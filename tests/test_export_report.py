@@ -84,3 +84,15 @@ def test_the_full_head_hash_is_printed_in_the_html_and_the_pdf(store: ConsentSto
     write_pdf(html, out)
     text = "".join("".join(page.extract_text().split()) for page in PdfReader(out).pages)
     assert report.head_hash in text.replace("\u200b", "")
+
+
+def test_pdf_text_has_no_ligatures_so_hashes_copy_as_they_are(qapp) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from desktop.pdf_report import render_pdf
+
+    pdf = render_pdf("<html><body><p><b>head caeff17 fi</b> [0aff77fl] ffi</p></body></html>")
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "caeff17" in text and "[0aff77fl]" in text and "ffi" in text
