@@ -5,8 +5,10 @@ one consent in force (given, not expired, and still the member's current decisio
 invalidated, withdrawn or re-decided on a later version); each such topic is a purpose. The
 controller's contact details are not known from a terms document, so they read
 ``"not stated"``. Beyond the specification's fields every receipt carries
-``documentSha256`` and, per purpose, ``clausesShown`` and ``eventHash``, so the
-receipt names the exact text and clauses the consent was given on.
+``documentSha256`` and ``inForceAt`` (the export time that decided what is in force) and,
+per purpose, ``clausesShown``, ``recordedAt`` and ``eventHash``, so the receipt names the
+exact text and clauses the consent was given on, and when. A purpose disclosed to third
+parties names them by the clauses shown (``thirdPartyName``), as the specification requires.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ SENSITIVE_TOPICS = frozenset({"health-data"})
 
 def to_receipts(snapshot: Snapshot, topics: Iterable[Topic], *, now: str,
                 jurisdiction: str = NOT_STATED) -> list[dict[str, Any]]:
+    """A receipt per member and version with a consent in force at ``now`` (the export time, which
+    every receipt states as ``inForceAt``, since it decides what has expired)."""
     by_id = {t.id: t for t in topics}
     docs = {d.sha256: d for d in snapshot.documents}
     superseded = superseding_events(snapshot)
@@ -39,7 +43,7 @@ def to_receipts(snapshot: Snapshot, topics: Iterable[Topic], *, now: str,
                     if e.status.permits and not (e.expires_at and e.expires_at <= now)
                     and e.hash not in superseded]
         if in_force:
-            receipts.append(_receipt(member, docs[sha], in_force, by_id, jurisdiction))
+            receipts.append(_receipt(member, docs[sha], in_force, by_id, jurisdiction) | {"inForceAt": now})
     return receipts
 
 
@@ -82,7 +86,23 @@ def _purpose(event: ConsentEvent, topic: Topic | None) -> dict[str, Any]:
         "piiCategory": list(topic.categories) if topic else [],
         "primaryPurpose": False,
         "termination": termination,
-        "thirdPartyDisclosure": event.topic in THIRD_PARTY_TOPICS,
+        **_third_party(event),
         "clausesShown": [{"clauseId": c.clause_id, "quote": c.quote} for c in event.clauses],
+        "recordedAt": event.recorded_at,
         "eventHash": event.hash,
     }
+
+
+def _third_party(event: ConsentEvent) -> dict[str, Any]:
+    """``thirdPartyDisclosure`` and, when it is true, the ``thirdPartyName`` the specification then requires.
+
+    The recipients are whoever the clauses shown name (a terms document names them in its own
+    words, "Clients", "our advertising partners"), so the name points at those clauses.
+    """
+    if event.topic not in THIRD_PARTY_TOPICS:
+        return {"thirdPartyDisclosure": False}
+    ids = [c.clause_id for c in event.clauses]
+    name = NOT_STATED
+    if ids:
+        name = f"the recipients named in clause{'s' if len(ids) > 1 else ''} {', '.join(ids)} of the document"
+    return {"thirdPartyDisclosure": True, "thirdPartyName": name}

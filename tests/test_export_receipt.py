@@ -1,0 +1,34 @@
+"""Consent receipts: a disclosure to third parties names them; a receipt says when it was judged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from terms.consent import open_store
+from terms.consent.model import ClauseRef
+from terms.consent.store import utc_now
+from terms.export import receipt
+from tests.test_consent_store import V1, V1_FLAGS, make_document
+
+
+def test_a_third_party_disclosure_names_the_third_parties_by_the_clauses_shown(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "consent.sqlite3")) as store:
+        store.add_member("dr-lee")
+        sha = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+        client = store.record("dr-lee", "client-access", "given", sha)
+        store.record("dr-lee", "tracking", "given", sha)
+        store.record("dr-lee", "targeted-advertising", "given", sha, clauses=(
+            ClauseRef("7.2", "a", "7.2 Advertisers …"), ClauseRef("7.3", "b", "7.3 Partners …")))
+        store.record("dr-lee", "third-party-sharing", "given", sha, clauses=())
+        now = utc_now()
+        (made,) = receipt.to_receipts(store.snapshot(), store.topics, now=now)
+    assert made["inForceAt"] == now
+    purposes = {p["purposeCategory"][0]: p for p in made["services"][0]["purposes"]}
+    assert purposes["client-access"]["thirdPartyDisclosure"] is True
+    assert purposes["client-access"]["thirdPartyName"] == "the recipients named in clause 1 of the document"
+    assert purposes["client-access"]["recordedAt"] == client.recorded_at
+    assert purposes["targeted-advertising"]["thirdPartyName"] == (
+        "the recipients named in clauses 7.2, 7.3 of the document")
+    assert purposes["third-party-sharing"]["thirdPartyName"] == "not stated"   # no clause bore on it
+    assert purposes["tracking"]["thirdPartyDisclosure"] is False
+    assert "thirdPartyName" not in purposes["tracking"]
