@@ -111,6 +111,10 @@ class Document:
     def has_clause(self, clause_id: str) -> bool:
         return clause_id in self._index
 
+    def position(self, clause_id: str) -> int:
+        """Where the clause stands in :attr:`clauses`; ``KeyError`` if there is none."""
+        return self._index[clause_id]
+
     def children(self, clause_id: str | None) -> tuple[Clause, ...]:
         """Direct children of a clause (``None``: the top-level clauses), in order."""
         return tuple(c for c in self.clauses if c.parent_id == clause_id)

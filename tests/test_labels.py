@@ -29,3 +29,27 @@ def test_unnumbered_clauses_under_one_heading_are_named_together() -> None:
         "paragraph 1 at the top"
     )
     assert places(DOC, ["no/such/clause"]) == "clause no/such/clause"
+
+
+NUMBERED = parse_text(
+    "Read these terms.\n\nAlso this.\n\n"
+    "10.3 Content. You keep your content.\n\n10.4 Licence. You grant us a licence.\n\n"
+    "Notwithstanding the above, we will not train models on your posts.\n\n"
+    "This applies to every member.\n"
+)
+
+
+def _numbered_id(text: str) -> str:
+    return next(c.id for c in NUMBERED.clauses if c.text.startswith(text))
+
+
+def test_a_paragraph_without_a_heading_is_named_after_the_numbered_clause_it_follows() -> None:
+    """Documents numbered "10.4 …" without headings: "paragraph 5 at the top" sent the reader to
+    the start of a long document for a paragraph deep inside it."""
+    first = NUMBERED.clause(_numbered_id("Notwithstanding"))
+    second = NUMBERED.clause(_numbered_id("This applies"))
+    assert clause_label(first, NUMBERED) == "paragraph 1 after §10.4"
+    assert clause_label(second, NUMBERED) == "paragraph 2 after §10.4"
+    assert clause_label(first).endswith("at the top")  # without the document, its place as before
+    opening = [_numbered_id("Read"), _numbered_id("Also")]
+    assert places(NUMBERED, [*opening, first.id]) == "paragraphs 1 and 2 at the top, paragraph 1 after §10.4"

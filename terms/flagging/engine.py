@@ -91,7 +91,7 @@ def flag_text(text: str, packs: PackArg = None) -> tuple[Flag, ...]:
     spelled, origin = spell_out_ligatures(text)
     folded = fold(spelled)
     drafts = _flag_region(pack, spelled, folded, None, [(0, len(spelled))], kind=None)
-    flags = _finish(pack, spelled, drafts, {}, service=None)
+    flags = _finish(pack, spelled, drafts, None, service=None)
     if origin is not None:
         flags = [dataclasses.replace(f, evidence=_merge({(origin[a], origin[b - 1] + 1)
                                                           for a, b in f.evidence}))
@@ -122,7 +122,7 @@ def flag_document(document: Document, pack: RulePack) -> tuple[Flag, ...]:
         drafts.extend(_flag_region(pack, text, folded, clause, regions, document.kind,
                                    lead_ins.get(clause.id)))
     _link_way_out(document, drafts)
-    flags = _finish(pack, text, drafts, {c.id: c for c in document.clauses}, document.service)
+    flags = _finish(pack, text, drafts, document, document.service)
     flags.sort(key=lambda f: (f.evidence[0][0] if f.evidence else 0, f.severity.rank, f.category))
     return tuple(flags)
 
@@ -367,12 +367,12 @@ def _link_way_out(document: Document, drafts: list[_Draft]) -> None:
         # would all read "the “Your Choices” section"
         by_place: dict[str, str] = {}
         for i in dict.fromkeys(same_section + on_subject):
-            by_place.setdefault(_clause_reference(by_id[i]), i)
+            by_place.setdefault(_clause_reference(by_id[i], document), i)
         draft.way_out = tuple(by_place.values())[:MAX_WAY_OUT]
 
 
 def _finish(
-    pack: RulePack, text: str, drafts: list[_Draft], clauses: dict[str, Clause], service: str | None
+    pack: RulePack, text: str, drafts: list[_Draft], document: Document | None, service: str | None
 ) -> list[Flag]:
     flags: list[Flag] = []
     extracted: dict[str, Extracted] = {}  # flags of one sentence share their window
@@ -388,7 +388,8 @@ def _finish(
                 "parties": found.parties,
                 "data": found.data,
                 "purposes": found.purposes,
-                "way_out": [_clause_reference(clauses[i]) for i in draft.way_out if i in clauses],
+                "way_out": [_clause_reference(document.clause(i), document) for i in draft.way_out
+                            if document is not None and document.has_clause(i)],
                 "service": service,
             },
         )
@@ -421,11 +422,11 @@ def _merge(spans: set[Span]) -> tuple[Span, ...]:
     return tuple((a, b) for a, b in merged)
 
 
-def _clause_reference(clause: Clause) -> str:
+def _clause_reference(clause: Clause, document: Document) -> str:
     """How an explanation points at a clause: "section 12.2", "the “Your choices” section"."""
     if clause.number:
         label = clause.number.strip().rstrip(".")
         return label if label.lower().startswith(("section", "article", "clause")) else f"section {label}"
     if clause.heading_path:
         return f"the “{clause.heading_path[-1].strip().rstrip('.:')}” section"
-    return clause_label(clause)
+    return clause_label(clause, document)

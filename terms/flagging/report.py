@@ -120,7 +120,7 @@ def _flag_dict(analysis: Analysis, flag: Flag) -> dict[str, Any]:
 def where(analysis: Analysis, clause_id: str) -> str:
     """How a reader finds a clause: "§7.3", or its place ("paragraph 2 of “Sharing”")."""
     doc = analysis.document
-    return clause_label(doc.clause(clause_id)) if doc.has_clause(clause_id) else f"clause {clause_id}"
+    return clause_label(doc.clause(clause_id), doc) if doc.has_clause(clause_id) else f"clause {clause_id}"
 
 
 def where_all(analysis: Analysis, clause_ids: Sequence[str]) -> str:
