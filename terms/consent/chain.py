@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from terms.consent.model import (
@@ -107,17 +107,23 @@ def verify_events(events: Iterable[ConsentEvent], *, expect: tuple[int, str] | N
     return VerifyReport(events=count, head_hash=head)
 
 
-def audit_chain(links: Iterable[Link], *, expect: tuple[int, str] | None = None) -> VerifyReport:
+def audit_chain(
+    links: Iterable[Link],
+    *,
+    expect: tuple[int, str] | None = None,
+    intact: Callable[[ConsentEvent], None] | None = None,
+) -> VerifyReport:
     """Like :func:`verify_events`, but over every row, readable or not, and reporting every problem.
 
     After a problem the walk picks up from the row found (a missing event is one problem, not one
     per later event). ``events`` counts the rows walked; ``first_bad_seq`` is the first event with
-    a problem.
+    a problem. ``intact`` is called with each event whose content matches its hash, for checks
+    that only such an event can support (what it says of its document).
     """
     problems: list[str] = []
     first_bad: int | None = None
     count, head = 0, GENESIS
-    for seq, problem, checked, link_head in _chain_problems(links, expect):
+    for seq, problem, checked, link_head in _chain_problems(links, expect, intact):
         if seq is not None:
             problems.append(problem)
             first_bad = seq if first_bad is None else first_bad
@@ -134,7 +140,8 @@ def summarise(problems: list[str]) -> str:
 
 
 def _chain_problems(
-    links: Iterable[Link], expect: tuple[int, str] | None
+    links: Iterable[Link], expect: tuple[int, str] | None,
+    intact: Callable[[ConsentEvent], None] | None = None,
 ) -> Iterator[tuple[int | None, str, int, str]]:
     """``(seq, problem, rows so far, head so far)`` per problem, then ``(None, "", rows, head)`` at the end.
 
@@ -156,6 +163,8 @@ def _chain_problems(
         elif event is not None and event_hash(event) != digest:
             yield seq, f"event {seq}: its content does not match its hash (the event was edited)", count, \
                 expected_prev
+        elif event is not None and intact is not None:
+            intact(event)
         if expect is not None and seq == expect[0]:
             anchored = digest
         expected_prev = digest

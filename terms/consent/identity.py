@@ -70,9 +70,10 @@ def invalidated_since(event: ConsentEvent) -> str | None:
 class IdentityAudit:
     """Collects, event by event, where the events contradict the documents they name.
 
-    ``documents`` maps each SHA-256 to the identity its row (or export entry) gives now. Events
-    whose document is not there are left alone: that is another problem, reported elsewhere.
-    Memory grows with the number of documents, not of events.
+    ``documents`` maps each SHA-256 to the identity its row (or export entry) gives now. Give
+    :meth:`see` only events whose content matches their hash: an edited event's identity proves
+    nothing. Events whose document is not there are left alone: that is another problem, reported
+    elsewhere. Memory grows with the number of documents, not of events.
     """
 
     def __init__(self, documents: Mapping[str, DocumentIdentity]) -> None:

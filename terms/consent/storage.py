@@ -25,6 +25,7 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -459,7 +460,9 @@ def _identities(conn: Connection, shas: set[str]) -> dict[str, DocumentIdentity]
     return {sha: DocumentIdentity(*values) for sha, *values in rows}
 
 
+@lru_cache(maxsize=1024)
 def _identity_json(identity: DocumentIdentity | None) -> str | None:
+    """The identity column's text; cached, as every event of a batch usually names one document."""
     if identity is None:
         return None
     return json.dumps(identity.as_json(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)

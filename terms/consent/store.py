@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 
-from terms.consent.chain import Link, audit_chain, summarise, verify_events
+from terms.consent.chain import audit_chain, summarise, verify_events
 from terms.consent.clauses import clause_changes, describe_changes, topic_clauses
 from terms.consent.identity import IdentityAudit, describe
 from terms.consent.location import Location, resolve_location
@@ -482,14 +482,7 @@ class ConsentStore:
         with it gone, events may have been removed from the end or rewritten without trace.
         """
         identities = IdentityAudit(self._storage.document_identities())
-
-        def seen(links: Iterator[Link]) -> Iterator[Link]:
-            for link in links:
-                if link[3] is not None:
-                    identities.see(link[3])
-                yield link
-
-        report = audit_chain(seen(self._storage.audit_events()), expect=expect)
+        report = audit_chain(self._storage.audit_events(), expect=expect, intact=identities.see)
         findings = identities.findings()
         problems = list(report.problems) + [describe(finding) for finding in findings]
         problems += [f"document {sha[:16]}…: {problem}" for sha, problem in self._storage.audit_documents()]
