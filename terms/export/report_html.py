@@ -167,7 +167,7 @@ def _history(events: list[ConsentEvent], docs: dict[str, StoredDocument], questi
     shown = events[-max_events:] if max_events else []
     out = [f"<h3>History ({len(events)} events"
            + (f", the latest {len(shown)} shown" if len(shown) < len(events) else "") + ")</h3>",
-           _table(("#", 4), ("Time", 15), ("Topic", 27), ("Status", 14), ("Document", 21),
+           _table(("#", 4), ("Time", 15), ("Topic", 25), ("Status", 16), ("Document", 21),
                   ("Event hash", 19))]
     for e in shown:
         doc = docs.get(e.document_sha256)
