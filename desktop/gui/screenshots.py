@@ -24,7 +24,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from desktop.gui.theme import apply_theme, every_severity_colour
 
@@ -120,7 +120,9 @@ def main(argv: list[str] | None = None) -> int:
         cards[topic].stage(status)
     window.consent_view.record_staged()
     wait(app, lambda: not window.consent_view.has_unsaved() and idle())
-    cards["tracking"].stage("refused")
+    cards["tracking"].stage("refused")  # chosen, not recorded yet: shown in view
+    window.consent_view.findChild(QScrollArea).ensureWidgetVisible(cards["tracking"])
+    wait(app, idle)
     save(window, args.out, "consent")
     window.consent_view.discard_staged()
 

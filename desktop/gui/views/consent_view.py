@@ -17,6 +17,7 @@ from html import escape
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -62,6 +63,9 @@ STATUS_TEXT = {
 # QButtonGroup: Qt takes a group's other buttons out of the Tab order once one has the focus.)
 CHOICES = (("given", "Allow"), ("refused", "Refuse"), ("withdrawn", "Withdraw"))
 CHOSEN_MARK = "\u2713 "  # prefixed to the chosen answer's button: a shade alone is too faint to tell
+#: ... which also stands out by its outline and weight
+CHOSEN_STYLE = ("QPushButton:checked { font-weight: bold; border: 2px solid palette(highlight);"
+                " border-radius: 3px; padding: 3px 10px; }")
 
 
 CONTEXT_WORDS = 6
@@ -120,9 +124,6 @@ class TopicCard(QFrame):
         self.topic = topic
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName(topic.question)
-        # the chosen answer stands out by its outline and weight, not by a faint shade alone
-        self.setStyleSheet("QPushButton:checked { font-weight: bold; border: 2px solid palette(highlight);"
-                           " border-radius: 3px; padding: 3px 10px; }")
         self.question = QLabel(topic.question)
         self.question.setWordWrap(True)
         font = self.question.font()
@@ -149,12 +150,15 @@ class TopicCard(QFrame):
             button.setProperty("status", status)
             button.setProperty("label", text)
             button.setAccessibleName(f"{text}: {topic.short}")
+            button.setStyleSheet(CHOSEN_STYLE)  # on the button: a card-wide style sheet re-lays the card out
+            bold = QFont(button.font())
+            bold.setBold(True)  # wide enough for "✓ Refuse" in bold, so that choosing does not clip it
+            button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(CHOSEN_MARK + text) + 28)
             button.toggled.connect(partial(self._toggled, button))
             buttons.append(button)
             row.addWidget(button)
         self.choice_buttons: tuple[QPushButton, ...] = tuple(buttons)
-        self.pending = QLabel()
-        self.pending.setWordWrap(True)
+        self.pending = QLabel()  # not word-wrapped: a wrapping label in the row mis-sized the card
         self.pending.setTextFormat(Qt.TextFormat.PlainText)
         self.pending.setAccessibleName(f"Answer not recorded yet: {topic.short}")
         self.pending.hide()
