@@ -29,7 +29,6 @@ def clause_label(clause: Clause) -> str:
 class ClauseTreeModel(QAbstractItemModel):
     def __init__(self) -> None:
         super().__init__()
-        self._document: Document | None = None
         self._clauses: tuple[Clause, ...] = ()
         self._children: dict[int, list[int]] = {-1: []}   # clause position (-1: root) -> child positions
         self._parent: list[int] = []
@@ -39,7 +38,6 @@ class ClauseTreeModel(QAbstractItemModel):
     def set_document(self, document: Document | None, worst: dict[str, Severity]) -> None:
         """Show ``document``'s clauses; ``worst`` gives each flagged clause its worst severity."""
         self.beginResetModel()
-        self._document = document
         self._clauses = document.clauses if document else ()
         self._worst = worst
         position = {c.id: i for i, c in enumerate(self._clauses)}
@@ -88,7 +86,7 @@ class ClauseTreeModel(QAbstractItemModel):
             return None
         clause = self._clauses[self._position(index)]
         if role == Qt.ItemDataRole.DisplayRole:
-            return clause_label(clause, self._document)
+            return clause_label(clause)
         if role == CLAUSE_ID_ROLE:
             return clause.id
         worst = self._worst.get(clause.id)
