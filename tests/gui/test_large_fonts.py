@@ -164,3 +164,23 @@ def test_rule_packs_intro_wraps_at_16_points(qtbot, font_points) -> None:
     _settle(dialog)
     assert intro.height() > QFontMetrics(intro.font()).height()  # more than one line at this width
     runner.wait(5000)
+
+
+def test_the_main_window_fits_a_laptop_screen_at_16_points(qtbot, font_points, settings, analysed,
+                                                           tmp_path) -> None:
+    """The document tab's filters shrink (long category titles are read in the open list), so the
+    window, with the Document tab shown, can be narrower than a 1280-pixel screen."""
+    from desktop.gui.main_window import MainWindow
+
+    font_points(16)
+    window = MainWindow(settings, store_url=str(tmp_path / "consent.db"))
+    qtbot.addWidget(window)
+    window.show()
+    window.show_analysed(analysed)
+    qtbot.waitUntil(lambda: window.document_view.flag_list.topLevelItemCount() > 0, timeout=15000)
+    assert window.minimumSizeHint().width() < 1280
+    categories = window.document_view.category_filter
+    longest = max(QFontMetrics(categories.font()).horizontalAdvance(categories.itemText(i))
+                  for i in range(categories.count()))
+    assert categories.view().minimumWidth() >= longest
+    window.runner.wait(10000)

@@ -372,6 +372,10 @@ class DocumentView(QWidget):
         self.severity_filter.addItem("All severities", None)
         for sev in Severity:
             self.severity_filter.addItem(SEVERITY_LABELS[sev], sev)
+        for combo in (self.category_filter, self.severity_filter):
+            # long category titles at a large font must not make the whole window wider than the screen
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Flag count")
         bar = QHBoxLayout()
@@ -491,6 +495,13 @@ class DocumentView(QWidget):
             for cat in cats:
                 n = sum(1 for f in analysed.flags if f.category == cat)
                 self.category_filter.addItem(f"{self.catalog.title(cat)} ({n})", cat)
+        # the open list shows whole titles, however narrow the box
+        metrics = self.category_filter.fontMetrics()
+        widest = max(metrics.horizontalAdvance(self.category_filter.itemText(i))
+                     for i in range(self.category_filter.count()))
+        listing = self.category_filter.view()
+        listing.setMinimumWidth(widest + 2 * metrics.averageCharWidth()
+                                + listing.verticalScrollBar().sizeHint().width())
         self._fill_outline()
         del blockers
         self.text.moveCursor(QTextCursor.MoveOperation.Start)
