@@ -13,6 +13,11 @@
    stricter threshold).
 5. **Splits and merges**: one clause whose words are covered by two consecutive
    clauses of the other version.
+6. **Last pairings**: of what is still left, a clause whose words appear word for
+   word inside a clause of the other version (a sentence added around it), then
+   pairs each other's best match at a looser threshold (a clause reworded *and*
+   moved past its neighbour). Each is "changed" when it sits in order between its
+   matched neighbours, else "moved".
 """
 
 from __future__ import annotations
@@ -55,6 +60,8 @@ class AlignOptions:
     slot_threshold: float = 0.3      # an unnumbered clause replaced in place, sharing this much
     split_threshold: float = 0.85    # one clause against two consecutive ones, joined
     split_margin: float = 0.05       # ...and this much better than against one of them alone
+    mutual_threshold: float = 0.6    # last pairings: each the other's best match, sharing this much
+    contained_min_words: int = 10    # ...or one inside the other word for word (out of order: this long)
     all_pairs_limit: int = 4096      # gaps with more pairs than this use the trigram index
     candidates_per_clause: int = 8
 
@@ -226,6 +233,7 @@ class _Aligner:
                 self._fill_gap(range(pi + 1, ni), range(pj + 1, nj))
         self._moves()
         self._splits_and_merges()
+        self._last_pairings()
         return [m for m in self.matches if m is not None]
 
     def _fill_gap(self, a_range: range, b_range: range) -> None:
@@ -324,6 +332,59 @@ class _Aligner:
             if merge:
                 self._add(Match(merge[0], (j,), How.MERGE, merge[1]))
 
+    def _last_pairings(self) -> None:
+        """Pair leftovers that one clause contains word for word, then leftovers that are each
+        other's best match (at ``mutual_threshold``); all need ``move_min_words`` words.
+
+        Out of order, the shorter of a containing pair needs ``contained_min_words``: a title-like
+        line ("Your use of the service") is found inside many a paragraph elsewhere."""
+        shortest = self.options.move_min_words
+        rest_a = [i for i, m in enumerate(self.old_match) if m < 0 and len(self.old[i].words) >= shortest]
+        rest_b = [j for j, m in enumerate(self.new_match) if m < 0 and len(self.new[j].words) >= shortest]
+        if not rest_a or not rest_b:
+            return
+        candidates = sorted(self._candidates(rest_a, rest_b))
+        least = self.options.contained_min_words
+        for i, j in candidates:
+            old, new = self.old[i], self.new[j]
+            if self.old_match[i] >= 0 or self.new_match[j] >= 0 or not _contains(old.key, new.key):
+                continue
+            in_place = self._in_place(i, j)
+            if in_place or min(len(old.words), len(new.words)) >= least:
+                how = How.FUZZY if in_place else How.MOVE
+                self._add(Match((i,), (j,), how, self._similarity(self.a_words[i], self.b_words[j])))
+        threshold = self.options.mutual_threshold
+        best_of_old: dict[int, tuple[float, int]] = {}
+        best_of_new: dict[int, tuple[float, int]] = {}
+        for i, j in candidates:
+            if self.old_match[i] >= 0 or self.new_match[j] >= 0:
+                continue
+            similarity = self._similarity(self.a_words[i], self.b_words[j], threshold)
+            if similarity >= threshold:
+                if similarity > best_of_old.get(i, (0.0, -1))[0]:
+                    best_of_old[i] = (similarity, j)
+                if similarity > best_of_new.get(j, (0.0, -1))[0]:
+                    best_of_new[j] = (similarity, i)
+        for i, (similarity, j) in best_of_old.items():
+            if best_of_new[j][1] == i:
+                self._add(Match((i,), (j,), How.FUZZY if self._in_place(i, j) else How.MOVE, similarity))
+
+    def _in_place(self, i: int, j: int) -> bool:
+        """Whether new clause ``j`` lies between the new clauses of the in-order matches around
+        old clause ``i`` (a pair there is "changed", elsewhere "moved")."""
+        before, after = -1, len(self.new)
+        for k in range(i - 1, -1, -1):
+            match = self.matches[self.old_match[k]] if self.old_match[k] >= 0 else None
+            if match is not None and match.how is not How.MOVE:
+                before = max(match.new)
+                break
+        for k in range(i + 1, len(self.old)):
+            match = self.matches[self.old_match[k]] if self.old_match[k] >= 0 else None
+            if match is not None and match.how is not How.MOVE:
+                after = min(match.new)
+                break
+        return before < j < after
+
     def _best_pair(self, whole: Sequence[int], at: int, side: Sequence[ClauseText], matched: list[int],
                    words: _LazyWords, *, minimum: float, include_self: bool = False,
                    ) -> tuple[tuple[int, int], float] | None:
@@ -340,6 +401,12 @@ class _Aligner:
             if similarity >= minimum and (best is None or similarity > best[1]):
                 best = ((first, second), similarity)
         return best
+
+
+def _contains(a: str, b: str) -> bool:
+    """Whether the words of one key appear, whole words and in order, inside the other."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return f" {short} " in f" {long} "
 
 
 def align(old: Sequence[ClauseText], new: Sequence[ClauseText], options: AlignOptions | None = None,
