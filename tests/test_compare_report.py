@@ -21,7 +21,7 @@ OLD = [
 NEW = [
     ("7", "Sharing", ""),
     ("7.1", None, "We share your information with service providers who help us run the site."),
-    ("7.2", None, "We keep your posts for as long as your account is open."),
+    ("7.2", None, "We keep your posts for as long as your account is open and for five years after."),
     ("7.3", None, "Paying clients may purchase access to members' posts and your data."),
     ("9", "Your choices", ""),
     ("9.1", None, "We never read your private messages for any purpose whatsoever."),

@@ -4,8 +4,8 @@ Both files are parsed and flagged (default rule pack, plus ``--rules`` packs), t
 compared; the report leads with the flags that appear, disappear or change
 severity. When both versions state an effective date and OLD is the later one,
 the two are swapped and the report says so (``--keep-order`` prevents it), unless
-their services or kinds differ. When the services, kinds or titles differ, a warning
-on stderr says they may be different documents (the report says so too).
+their services or kinds differ. When the services, kinds, languages or titles differ, a
+warning on stderr says they may be different documents (the report says so too).
 Exit status 0 whatever the differences; 2 for unreadable input.
 """
 

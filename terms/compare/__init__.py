@@ -1,7 +1,7 @@
 """Compare two versions of a terms document clause by clause (DESIGN.md §5).
 
 ``compare(old, new, old_flags=..., new_flags=...)`` returns a :class:`Comparison`:
-every clause of both versions in exactly one :class:`Entry` (unchanged,
+every clause with words of both versions in exactly one :class:`Entry` (unchanged,
 formatting, renumbered, changed, moved, added, removed, split, merged), word-level
 diffs as clause-relative spans, flag deltas headlined in plain words, and counts.
 ``terms.compare.report`` renders it as text, JSON, Markdown or HTML.

@@ -42,6 +42,13 @@ class ClauseText:
     def is_heading(self) -> bool:
         return self.clause.kind is ClauseKind.HEADING
 
+    @property
+    def has_words(self) -> bool:
+        """Whether the body holds a letter or digit. Clauses without one (a zero-width joiner,
+        a lone full stop, a rule of dashes) are left out of a comparison: they say nothing, and
+        as added or removed clauses they were printed as blank lines and inflated the counts."""
+        return any(ch.isalnum() for ch in self.body)
+
 
 def _label_end(clause: Clause, own: str) -> int:
     """Offset in ``own`` where the text after the printed number label (or bullet) starts."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Protocol
 
 from terms.compare.align import AlignOptions, How, Match, align
@@ -13,6 +14,7 @@ from terms.compare.flagdelta import flag_deltas
 from terms.compare.model import Comparison, Counts, Entry, EntryKind
 from terms.compare.worddiff import word_diff
 from terms.model import Document, DocumentKind, Flag
+from terms.parsing.metadata import looks_english
 from terms.wording import count
 
 
@@ -110,6 +112,16 @@ def _names_differ(a: str | None, b: str | None) -> bool:
     return _NAME_NOISE.sub(" ", a.casefold()).split() != _NAME_NOISE.sub(" ", b.casefold()).split()
 
 
+def _short_name(document: Document) -> str:
+    """The file name the document was read from, else its display name: both versions usually
+    share a title, and the caller's order may not be the report's."""
+    return f"“{PurePath(document.source).name}”" if document.source else f"“{document.display_name}”"
+
+
+#: How the reason for a language difference begins (a report adds what it means for the diff).
+LANGUAGES_DIFFER = "languages differ"
+
+
 def _kinds_differ(old: Document, new: Document) -> bool:
     return old.kind != new.kind and DocumentKind.OTHER not in (old.kind, new.kind)
 
@@ -117,8 +129,9 @@ def _kinds_differ(old: Document, new: Document) -> bool:
 def version_doubts(old: Document, new: Document) -> tuple[str, ...]:
     """Why ``old`` and ``new`` may be two different documents rather than two versions of one.
 
-    Each reason names what differs: the services, the kinds (terms vs privacy) or, for one
-    service, the titles.
+    Each reason names what differs: the services, the kinds (terms vs privacy), the language
+    (one reads as English, the other does not: a translation shares no words with the original)
+    or, for one service, the titles.
     Empty when nothing known differs. Versions do get renamed now and then, so a differing
     title alone is a doubt to report, not a verdict (see :func:`looks_like_versions`).
     """
@@ -128,6 +141,10 @@ def version_doubts(old: Document, new: Document) -> tuple[str, ...]:
         doubts.append(f"services differ: “{old.service}” and “{new.service}”")
     if _kinds_differ(old, new):
         doubts.append(f"kinds differ: {old.kind} and {new.kind}")
+    old_english = looks_english(old.text)
+    if old_english != looks_english(new.text):
+        other = new if old_english else old
+        doubts.append(f"{LANGUAGES_DIFFER}: {_short_name(other)} does not look like English, the other does")
     if not services_differ and _names_differ(old.title, new.title):  # other services: other titles
         doubts.append(f"titles differ: “{old.title}” and “{new.title}”")
     return tuple(doubts)
@@ -160,7 +177,8 @@ def compare(old: Document, new: Document, *, old_flags: Sequence[Flag] | None = 
         old, new, old_flags, new_flags = new, old, new_flags, old_flags
     dated = bool(old.effective_date and new.effective_date and old.effective_date != new.effective_date)
     known_keys: dict[str, str] = {}
-    old_texts, new_texts = clause_texts(old, known_keys), clause_texts(new, known_keys)
+    old_texts = [c for c in clause_texts(old, known_keys) if c.has_words]
+    new_texts = [c for c in clause_texts(new, known_keys) if c.has_words]
     matches = align(old_texts, new_texts, options.align)
     entries = _ordered(matches, old_texts, new_texts)
     flags_compared = old_flags is not None and new_flags is not None
@@ -180,7 +198,8 @@ def compare_analyses(old: AnalysisLike, new: AnalysisLike,
 
 
 def unaccounted(comparison: Comparison) -> list[str]:
-    """Problems with the bookkeeping: clauses in no entry or in several (empty when sound)."""
+    """Problems with the bookkeeping: clauses with words in no entry or in several, clauses
+    without words in any (empty when sound)."""
     problems: list[str] = []
     for side, document, ids_of in (("old", comparison.old, lambda e: e.old_ids),
                                    ("new", comparison.new, lambda e: e.new_ids)):
@@ -188,9 +207,10 @@ def unaccounted(comparison: Comparison) -> list[str]:
         for entry in comparison.entries:
             for clause_id in ids_of(entry):
                 seen[clause_id] = seen.get(clause_id, 0) + 1
-        for clause in document.clauses:
+        for text in clause_texts(document):
+            clause = text.clause
             times = seen.get(clause.id, 0)
-            if times != 1:
+            if times != (1 if text.has_words else 0):
                 problems.append(f"{side} clause {clause.id} is in {count(times, 'entry', 'entries')}")
         problems += [f"{side} entry names unknown clause {i}" for i in seen if not document.has_clause(i)]
     return problems

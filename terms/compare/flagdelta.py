@@ -1,17 +1,28 @@
-"""Flag deltas: which provisions appear, disappear or change severity between versions.
+"""Flag deltas: which provisions appear, disappear, move or change severity between versions.
 
 Flags are matched by (category, aligned entry): a flag whose clause moved, was
-renumbered or reworded without losing the provision is not a delta. Deltas are
-ordered by what matters to the reader: new concerns and lost protections first.
+renumbered or reworded without losing the provision is not a delta. A clause whose
+words did not change carries no delta either (the flagger may still read it
+differently: a heading then, a paragraph now), unless the lead-in that its list
+item completes changed words. A provision that went from one clause and came in
+another of the same category and severity, with much the same evidence, is one
+"moved" delta rather than a loss and a gain. Deltas are ordered by what matters to
+the reader: new concerns and lost protections first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
 
-from terms.compare.model import DeltaKind, Entry, FlagDelta
+from rapidfuzz.distance import Indel
+
+from terms.compare.clausetext import words_key
+from terms.compare.model import DeltaKind, Entry, EntryKind, FlagDelta
 from terms.labels import clause_label
-from terms.model import Document, Flag, Severity
+from terms.model import Clause, ClauseKind, Document, Flag, Severity
+from terms.rulepacks.scan import sentence_spans
 
 # What each category is, as a noun phrase without its article.
 _PHRASES = {
@@ -69,9 +80,9 @@ def _worst(flags: Iterable[Flag]) -> dict[str, Flag]:
     return worst
 
 
-def _quote(flag: Flag, document: Document, context: int = 60, limit: int = 240) -> str:
+def _quote(flag: Flag | None, document: Document, context: int = 60, limit: int = 240) -> str:
     """The evidence with some of its clause around it, cut at word boundaries."""
-    if not flag.evidence or not document.has_clause(flag.clause_id):
+    if flag is None or not flag.evidence or not document.has_clause(flag.clause_id):
         return ""
     clause = document.clause(flag.clause_id)
     start = max(clause.start, min(a for a, _ in flag.evidence) - context)
@@ -88,17 +99,28 @@ def _quote(flag: Flag, document: Document, context: int = 60, limit: int = 240) 
     return ("…" if head else "") + text + ("…" if tail else "")
 
 
-_KIND_ORDER = {DeltaKind.APPEARS: 0, DeltaKind.SEVERITY: 1, DeltaKind.DISAPPEARS: 2}
+_KIND_ORDER = {DeltaKind.APPEARS: 0, DeltaKind.SEVERITY: 1, DeltaKind.DISAPPEARS: 2, DeltaKind.MOVED: 3}
 _LOSS = {Severity.PROTECTIVE: 0, Severity.INFO: 2, Severity.CAUTION: 3, Severity.CONCERN: 3}
+#: A removed and an added flag of one category and severity are one provision that moved when
+#: the sentences holding their evidence share this much of their words in order, or the shorter
+#: one's words are nearly all (MOVED_CONTAINED) found in the longer one (a sentence that moved
+#: into a longer one, or lost a clause on the way).
+MOVED_QUOTE_SIMILARITY = 0.6
+MOVED_CONTAINED = 0.9
+_MOVED_MIN_WORDS = 5
+#: Pairs compared at most per category and severity (two unrelated documents can have hundreds
+#: of each; past this, none of them is taken for a move).
+_MOVED_MAX_PAIRS = 250_000
 
 
-def _harm(kind: DeltaKind, old: Severity | None, new: Severity | None) -> int:
+def _harm(kind: DeltaKind, old: Severity | None, new: Severity | None, elsewhere: bool = False) -> int:
     """0 (worst news for the reader) to 3 (good news)."""
     if kind is DeltaKind.APPEARS and new is not None:
         return 3 if new is Severity.PROTECTIVE else new.rank
     if kind is DeltaKind.DISAPPEARS and old is not None:
-        return _LOSS[old]
-    if old is not None and new is not None and new.rank < old.rank:
+        # a protection still found in another clause is a lesser loss than the last one going
+        return 1 if old is Severity.PROTECTIVE and elsewhere else _LOSS[old]
+    if kind is DeltaKind.SEVERITY and old is not None and new is not None and new.rank < old.rank:
         return new.rank
     return 3
 
@@ -124,6 +146,115 @@ def _headline(kind: DeltaKind, category: str, old: Severity | None, new: Severit
     return f"{verb} the {phrase} in {where} ({change})"
 
 
+_SAME_WORDS = {EntryKind.UNCHANGED, EntryKind.FORMATTING, EntryKind.RENUMBERED}
+_LIST_KINDS = (ClauseKind.ITEM, ClauseKind.CLAUSE)
+
+
+def _same_words(entry: Entry) -> bool:
+    """Whether the entry's words are the same in both versions (as compared: case, whitespace,
+    quotes, dashes, emphasis and punctuation at the edges of words aside); a move counts."""
+    return entry.kind in _SAME_WORDS or (entry.kind is EntryKind.MOVED and entry.diff is None)
+
+
+def _colon_words(text: str) -> str | None:
+    text = text.rstrip()
+    return words_key(text) if text.endswith(":") else None
+
+
+def lead_ins(document: Document) -> dict[str, str]:
+    """The words of the lead-in each list item completes ("We may share your data with:"), by
+    item id: the parent's own words before the list, or a paragraph just before it, ending in
+    a colon. The flagger reads an item's first sentence together with its lead-in, as this does."""
+    children: dict[str | None, list[Clause]] = {}
+    for clause in document.clauses:
+        children.setdefault(clause.parent_id, []).append(clause)
+    found: dict[str, str] = {}
+    for parent_id, kids in children.items():
+        parent = document.clause(parent_id) if parent_id and document.has_clause(parent_id) else None
+        lead = None
+        if parent is not None and parent.kind is not ClauseKind.HEADING:
+            lead = _colon_words(document.text[parent.start:min(parent.end, kids[0].start)])
+        for kid in kids:
+            if kid.kind in _LIST_KINDS:
+                if lead is not None:
+                    found[kid.id] = lead
+                continue
+            lead = _colon_words(kid.text) if kid.kind is ClauseKind.PARAGRAPH else None
+    return found
+
+
+@dataclass(slots=True)
+class _Raw:
+    """A delta before moves are paired: the flags it is about and where it sits."""
+
+    kind: DeltaKind
+    category: str
+    old_flag: Flag | None
+    new_flag: Flag | None
+    entry: Entry
+    position: int
+    elsewhere: bool
+    quote: str
+    sentences: tuple[str, ...]   # words of the sentences holding the evidence
+
+
+def _likeness(a: Sequence[str], b: Sequence[str]) -> float:
+    """How alike two evidence sentences' words are for a move: their similarity, or 1.0 when the
+    shorter (of at least a few words) is nearly all found, in order, in the longer one."""
+    if not a or not b:
+        return 0.0
+    similarity = Indel.normalized_similarity(a, b)
+    shorter = min(len(a), len(b))
+    if similarity < MOVED_QUOTE_SIMILARITY and shorter >= _MOVED_MIN_WORDS:
+        common = (len(a) + len(b) - Indel.distance(a, b)) / 2
+        if common >= MOVED_CONTAINED * shorter:
+            return 1.0
+    return similarity
+
+
+def _moves(raws: list[_Raw]) -> list[tuple[_Raw, _Raw]]:
+    """(removed, added) pairs of one category and severity whose evidence quotes are alike,
+    most alike first, each delta in one pair at most."""
+    gone: dict[tuple[str, Severity], list[_Raw]] = {}
+    came: dict[tuple[str, Severity], list[_Raw]] = {}
+    for raw in raws:
+        if raw.kind is DeltaKind.DISAPPEARS and raw.old_flag is not None and raw.sentences:
+            gone.setdefault((raw.category, raw.old_flag.severity), []).append(raw)
+        elif raw.kind is DeltaKind.APPEARS and raw.new_flag is not None and raw.sentences:
+            came.setdefault((raw.category, raw.new_flag.severity), []).append(raw)
+    pairs: list[tuple[_Raw, _Raw]] = []
+    for key, removed in gone.items():
+        added = came.get(key, [])
+        if not added or len(removed) * len(added) > _MOVED_MAX_PAIRS:
+            continue
+        scored = []
+        for k, raw in enumerate(removed):
+            for m, other in enumerate(added):
+                likeness = _likeness(raw.sentences, other.sentences)
+                if likeness >= MOVED_QUOTE_SIMILARITY:
+                    scored.append((-likeness, k, m))
+        scored.sort()
+        used_k: set[int] = set()
+        used_m: set[int] = set()
+        for _, k, m in scored:
+            if k not in used_k and m not in used_m:
+                used_k.add(k)
+                used_m.add(m)
+                pairs.append((removed[k], added[m]))
+    return pairs
+
+
+def _evidence_words(flag: Flag | None, document: Document) -> tuple[str, ...]:
+    """The words of the sentences of the flag's clause that hold its evidence, as compared."""
+    if flag is None or not flag.evidence or not document.has_clause(flag.clause_id):
+        return ()
+    clause = document.clause(flag.clause_id)
+    text = document.text
+    sentences = [(a, b) for a, b in sentence_spans(text, clause.start, clause.end)
+                 if any(a < end and start < b for start, end in flag.evidence)]
+    return tuple(words_key(" ".join(text[a:b] for a, b in sentences)).split())
+
+
 def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
                 old_flags: Sequence[Flag], new_flags: Sequence[Flag]) -> tuple[FlagDelta, ...]:
     """Deltas for every entry, most important first."""
@@ -135,28 +266,53 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
         new_by_clause.setdefault(flag.clause_id, []).append(flag)
     old_anywhere = {f.category for f in old_flags}
     new_anywhere = {f.category for f in new_flags}
-    ranked: list[tuple[tuple[int, bool, int, int], FlagDelta]] = []
+    # computed only when a clause with the same words is flagged differently
+    old_leads, new_leads = cache(lambda: lead_ins(old_doc)), cache(lambda: lead_ins(new_doc))
+    raws: list[_Raw] = []
     for position, entry in enumerate(entries):
         before = _worst(f for i in entry.old_ids for f in old_by_clause.get(i, ()))
         after = _worst(f for i in entry.new_ids for f in new_by_clause.get(i, ()))
+        if not before and not after:
+            continue
+        if _same_words(entry) and ([old_leads().get(i) for i in entry.old_ids]
+                                   == [new_leads().get(j) for j in entry.new_ids]):
+            continue  # same words in the same context: whatever the flagger made of them, nothing changed
         for category in sorted(before.keys() | after.keys()):
             old_flag, new_flag = before.get(category), after.get(category)
-            old_sev = old_flag.severity if old_flag else None
-            new_sev = new_flag.severity if new_flag else None
-            if old_sev == new_sev:
+            if (old_flag.severity if old_flag else None) == (new_flag.severity if new_flag else None):
                 continue
             if old_flag is None:
                 kind, elsewhere = DeltaKind.APPEARS, category in old_anywhere
-                where = _where(entry.new_ids, new_doc)
             elif new_flag is None:
                 kind, elsewhere = DeltaKind.DISAPPEARS, category in new_anywhere
-                where = _where(entry.old_ids, old_doc)
             else:
                 kind, elsewhere = DeltaKind.SEVERITY, False
-                where = _where(entry.new_ids, new_doc)
-            quote = _quote(new_flag, new_doc) if new_flag else _quote(old_flag, old_doc) if old_flag else ""
-            delta = FlagDelta(kind, category, old_sev, new_sev, entry.old_ids, entry.new_ids,
-                              _headline(kind, category, old_sev, new_sev, where, elsewhere), elsewhere, quote)
-            ranked.append(((_harm(kind, old_sev, new_sev), elsewhere, _KIND_ORDER[kind], position), delta))
+            shown, document = (new_flag, new_doc) if new_flag is not None else (old_flag, old_doc)
+            raws.append(_Raw(kind, category, old_flag, new_flag, entry, position, elsewhere,
+                             _quote(shown, document), _evidence_words(shown, document)))
+    ranked: list[tuple[tuple[int, bool, int, int], FlagDelta]] = []
+    paired: set[int] = set()
+    for gone, came in _moves(raws):
+        paired.update((id(gone), id(came)))
+        severity = came.new_flag.severity if came.new_flag else None
+        headline = (f"Moves the {_phrase(gone.category)} from {_where(gone.entry.old_ids, old_doc)} "
+                    f"to {_where(came.entry.new_ids, new_doc)}")
+        delta = FlagDelta(DeltaKind.MOVED, gone.category, severity, severity, gone.entry.old_ids,
+                          came.entry.new_ids, headline, False, came.quote)
+        ranked.append(((3, False, _KIND_ORDER[DeltaKind.MOVED], came.position), delta))
+    for raw in raws:
+        if id(raw) in paired:
+            continue
+        old_sev = raw.old_flag.severity if raw.old_flag else None
+        new_sev = raw.new_flag.severity if raw.new_flag else None
+        if raw.kind is DeltaKind.DISAPPEARS:
+            where = _where(raw.entry.old_ids, old_doc)
+        else:
+            where = _where(raw.entry.new_ids, new_doc)
+        delta = FlagDelta(raw.kind, raw.category, old_sev, new_sev, raw.entry.old_ids, raw.entry.new_ids,
+                          _headline(raw.kind, raw.category, old_sev, new_sev, where, raw.elsewhere),
+                          raw.elsewhere, raw.quote)
+        harm = _harm(raw.kind, old_sev, new_sev, raw.elsewhere)
+        ranked.append(((harm, raw.elsewhere, _KIND_ORDER[raw.kind], raw.position), delta))
     ranked.sort(key=lambda item: item[0])
     return tuple(delta for _, delta in ranked)

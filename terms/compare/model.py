@@ -1,6 +1,7 @@
 """The result of comparing two versions of a document: frozen dataclasses only.
 
-Every clause of both versions appears in exactly one :class:`Entry`. Word-level
+Every clause of both versions that holds a letter or digit appears in exactly one
+:class:`Entry` (clauses without one, such as a lone zero-width joiner, are left out). Word-level
 differences are character spans into a named clause's ``text`` (not into the
 document text), so a viewer can highlight them side by side; add the clause's
 ``start`` to get document offsets.
@@ -75,11 +76,13 @@ class DeltaKind(StrEnum):
     APPEARS = "appears"
     DISAPPEARS = "disappears"
     SEVERITY = "severity"            # same provision, different severity
+    MOVED = "moved"                  # same provision and severity, now in another clause
 
 
 @dataclass(frozen=True, slots=True)
 class FlagDelta:
-    """A flag category that appears, disappears or changes severity across one entry."""
+    """A flag category that appears, disappears or changes severity across one entry, or that
+    moved: disappears in one entry and appears with much the same evidence in another."""
 
     kind: DeltaKind
     category: str
@@ -103,8 +106,10 @@ class FlagDelta:
 
         A concern or caution that comes, or a protection that goes, is worse; the reverse is
         better; a change of severity is worse when the new one works more against the reader.
-        Information-only flags coming or going are neutral.
+        Information-only flags coming or going, and provisions that only moved, are neutral.
         """
+        if self.kind is DeltaKind.MOVED:
+            return "neutral"
         old, new = self.old_severity, self.new_severity
         if old is not None and new is not None:
             return "worse" if new.rank < old.rank else "better"

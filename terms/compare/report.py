@@ -9,6 +9,7 @@ resources, and every piece of document text passes through ``html.escape``.
 
 from __future__ import annotations
 
+import bisect
 import html
 import json
 import re
@@ -16,8 +17,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from terms.compare.engine import looks_like_versions, version_doubts
-from terms.compare.model import Comparison, Entry, EntryKind, FlagDelta, Span
+from terms.compare.clausetext import word_spans
+from terms.compare.engine import LANGUAGES_DIFFER, looks_like_versions, version_doubts
+from terms.compare.model import Comparison, Counts, Entry, EntryKind, FlagDelta, Span
 from terms.labels import clause_label
 from terms.model import Clause, Document
 
@@ -74,6 +76,10 @@ def version_warning(comparison: Comparison) -> str:
     if not looks_like_versions(comparison.old, comparison.new):
         return (f"Warning: these may be different documents, not versions of one ({doubts}). They are "
                 "compared in the order given, and what differs need not be a change.")
+    if LANGUAGES_DIFFER in doubts:
+        return (f"Check that these are versions of one document ({doubts}). A translation shares few words "
+                "with the original, so its clauses show as removed and added, and the rules read English "
+                "only, so the flags of the other version mean little.")
     return f"Check that these are versions of one document ({doubts})."
 
 
@@ -110,10 +116,21 @@ def _spans_by_clause(spans: Sequence[Span]) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
+def share_text(counts: Counts) -> str:
+    """The share of the text changed as a percentage: "<0.1%" rather than "0.0%" when some text
+    changed (one word in 23 KB), ">99.9%" rather than "100.0%" when some did not."""
+    share = counts.share_changed
+    if counts.changed_chars and share < 0.0005:
+        return "<0.1%"
+    if counts.changed_chars < counts.total_chars and share >= 0.9995:
+        return ">99.9%"
+    return f"{share:.1%}"
+
+
 def _summary_line(comparison: Comparison, options: ReportOptions) -> str:
     counts = _counts(comparison, options)
     shown = [f"{n} {kind}" for kind, n in counts.items() if n and kind != EntryKind.UNCHANGED.value]
-    share = f"{comparison.counts.share_changed:.1%} of the text changed"
+    share = f"{share_text(comparison.counts)} of the text changed"
     if not comparison.substantive:
         if shown:
             detail = ", ".join(shown)
@@ -186,26 +203,116 @@ def to_dict(comparison: Comparison, options: ReportOptions | None = None) -> dic
 # -- plain text and Markdown --------------------------------------------------------------------------
 
 
+#: A reworded clause longer than this is shown as the words around its changes, not whole: a
+#: 23 KB clause with one word changed was printed twice in full.
+LONG_CLAUSE_CHARS = 600
+#: Characters of context kept on either side of a change in a long clause (to a word boundary).
+CONTEXT_CHARS = 100
+ELLIPSIS = " … "
+
+
+def _windows(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Parts of ``text`` to show: each span with about CONTEXT_CHARS around it, cut between words,
+    overlapping parts joined; the opening words when there is no span."""
+    wanted = sorted(spans) or [(0, 0)]
+    windows: list[tuple[int, int]] = []
+    for start, end in wanted:
+        low, high = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
+        if low > 0:
+            space = text.find(" ", low, start)
+            low = space + 1 if space >= 0 else start
+        if high < len(text):
+            space = text.rfind(" ", end, high)
+            high = space if space >= 0 else end
+        if windows and low <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(high, windows[-1][1]))
+        else:
+            windows.append((low, high))
+    return windows
+
+
 def _marked(text: str, spans: Sequence[tuple[int, int]], before: str, after: str,
-            escape: Any = lambda s: s) -> str:
-    out, at = [], 0
-    for start, end in sorted(spans):
-        out.append(escape(text[at:start]))
-        out.append(before + escape(text[start:end]) + after)
-        at = end
-    out.append(escape(text[at:]))
+            escape: Any = lambda s: s, around: Sequence[tuple[int, int]] | None = None) -> str:
+    """``text`` with each span wrapped in ``before``/``after``; with ``around``, only the words
+    around those places are shown, the gaps as ``…``."""
+    ordered = sorted(spans)
+    windows = _windows(text, around) if around is not None else [(0, len(text))]
+    out: list[str] = []
+    k = 0
+    for low, high in windows:
+        out.append(ELLIPSIS if out else ELLIPSIS.lstrip() if low > 0 else "")
+        at = low
+        while k < len(ordered) and ordered[k][1] <= high:
+            start, end = ordered[k]
+            out.append(escape(text[at:start]))
+            out.append(before + escape(text[start:end]) + after)
+            at, k = end, k + 1
+        out.append(escape(text[at:high]))
+    if windows[-1][1] < len(text):
+        out.append(ELLIPSIS.rstrip())
     return "".join(out)
+
+
+def _kept_words(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The words of ``text`` outside ``spans`` (the words a word diff kept)."""
+    starts = [start for start, _ in spans]
+    kept = []
+    for start, end in word_spans(text, 0, len(text)):
+        k = bisect.bisect_right(starts, start) - 1
+        if k < 0 or start >= spans[k][1]:
+            kept.append((start, end))
+    return kept
+
+
+def _counterparts(text: str, spans: Sequence[tuple[int, int]], other: str,
+                  other_spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where the changes of ``other`` sit in ``text``: after as many kept words as precede them
+    there (kept words pair up in order), as empty spans."""
+    kept = _kept_words(text, spans)
+    kept_other = [start for start, _ in _kept_words(other, other_spans)]
+    points = []
+    for start, _ in other_spans:
+        before = bisect.bisect_left(kept_other, start)
+        at = kept[before - 1][1] if 0 < before <= len(kept) else 0 if before == 0 else len(text)
+        points.append((at, at))
+    return points
 
 
 def _side_texts(comparison: Comparison, entry: Entry, before: tuple[str, str], after: tuple[str, str],
                 escape: Any = lambda s: s) -> tuple[list[str], list[str]]:
+    """Old and new clause texts with their changed words marked. A long reworded clause shows only
+    the words around its changes and around where the other side's changes sit; added and removed
+    clauses are the change, shown whole."""
     deleted = _spans_by_clause(entry.diff.deleted) if entry.diff else {}
     inserted = _spans_by_clause(entry.diff.inserted) if entry.diff else {}
-    olds = [_marked(c.text, deleted.get(c.id, ()), *before, escape=escape)
-            for c in _clauses(comparison.old, entry.old_ids)]
-    news = [_marked(c.text, inserted.get(c.id, ()), *after, escape=escape)
-            for c in _clauses(comparison.new, entry.new_ids)]
+    old_clauses = _clauses(comparison.old, entry.old_ids)
+    new_clauses = _clauses(comparison.new, entry.new_ids)
+    old_spans = [sorted(deleted.get(c.id, ())) for c in old_clauses]
+    new_spans = [sorted(inserted.get(c.id, ())) for c in new_clauses]
+    old_around: list[list[tuple[int, int]] | None] = [None] * len(old_clauses)
+    new_around: list[list[tuple[int, int]] | None] = [None] * len(new_clauses)
+    if entry.diff is not None:
+        one_to_one = len(old_clauses) == len(new_clauses) == 1
+        for clauses, spans, around, others, other_spans in (
+                (old_clauses, old_spans, old_around, new_clauses, new_spans),
+                (new_clauses, new_spans, new_around, old_clauses, old_spans)):
+            for k, clause in enumerate(clauses):
+                if len(clause.text) > LONG_CLAUSE_CHARS:
+                    points = (_counterparts(clause.text, spans[k], others[0].text, other_spans[0])
+                              if one_to_one else [])
+                    around[k] = spans[k] + points
+    olds = [_marked(c.text, spans, *before, escape=escape, around=around)
+            for c, spans, around in zip(old_clauses, old_spans, old_around, strict=True)]
+    news = [_marked(c.text, spans, *after, escape=escape, around=around)
+            for c, spans, around in zip(new_clauses, new_spans, new_around, strict=True)]
     return olds, news
+
+
+def _hundredths(similarity: float) -> float:
+    """``similarity`` rounded to hundredths, but below 1 when the words differ (one word in
+    4,000 is "0.99", not "1.00")."""
+    rounded = round(similarity, 2)
+    return 0.99 if rounded >= 1.0 > similarity else rounded
 
 
 def _entry_title(comparison: Comparison, kind: EntryKind, entry: Entry) -> str:
@@ -216,7 +323,7 @@ def _entry_title(comparison: Comparison, kind: EntryKind, entry: Entry) -> str:
     if kind is EntryKind.REMOVED:
         return f"{old} removed"
     where = new if old == new else f"{old} → {new}"
-    extra = f" (similarity {entry.similarity:.2f})" if entry.diff is not None else ""
+    extra = f" (similarity {_hundredths(entry.similarity):.2f})" if entry.diff is not None else ""
     return f"{where} {kind.value}{extra}"
 
 
@@ -354,7 +461,7 @@ def render_html(comparison: Comparison, options: ReportOptions | None = None) ->
         olds, news = _side_texts(comparison, entry, ("<del>", "</del>"), ("<ins>", "</ins>"), escape=_h)
         old_cell = _html_cell(olds, _clauses(comparison.old, entry.old_ids))
         new_cell = _html_cell(news, _clauses(comparison.new, entry.new_ids))
-        extra = f"<br>{entry.similarity:.0%} similar" if entry.diff is not None else ""
+        extra = f"<br>{_hundredths(entry.similarity):.0%} similar" if entry.diff is not None else ""
         renumbered = "<br>renumbered" if entry.renumbered and kind is not EntryKind.RENUMBERED else ""
         out.append(f'<tr class="{kind.value}"><td class="kind">{kind.value}{extra}{renumbered}</td>'
                    f'<td class="old">{old_cell}</td><td class="new">{new_cell}</td></tr>')

@@ -1,0 +1,224 @@
+"""Version-comparison defects found by a QA pass over real version pairs, each pinned down here on
+small hand-written documents: flag changes on clauses whose words did not change, provisions that
+only moved, invisible clauses, moved-and-reworded clauses, a change of language, long clauses."""
+
+from __future__ import annotations
+
+import json
+
+from terms.compare import DeltaKind, EntryKind, compare, unaccounted
+from terms.compare.engine import version_doubts
+from terms.compare.model import Counts
+from terms.compare.report import render, share_text, version_warning
+from terms.model import Document, Flag, Severity
+from terms.parsing import parse_text
+
+
+def _doc(text: str, source: str = "v.md") -> Document:
+    return parse_text(text, source=source)
+
+
+def _flag(document: Document, clause_id: str, category: str, severity: Severity,
+          evidence: str | None = None) -> Flag:
+    """A flag on ``clause_id`` whose evidence is ``evidence`` (default: the whole clause)."""
+    clause = document.clause(clause_id)
+    start = clause.start if evidence is None else document.text.index(evidence, clause.start)
+    end = clause.end if evidence is None else start + len(evidence)
+    return Flag(category, severity, clause_id, ((start, end),), "test", "explained")
+
+
+def _id(document: Document, words: str) -> str:
+    return next(c.id for c in document.clauses if words in c.text)
+
+
+# -- 1. no flag change where the words are the same ---------------------------------------------------
+
+SALE = "We may sell your personal information to our partners for their own marketing"
+
+
+def test_same_words_read_as_a_heading_then_a_paragraph_carry_no_flag_change() -> None:
+    old = _doc(f"# Terms\n\n## {SALE}\n\nOther words stay here as they were.\n")
+    new = _doc(f"# Terms\n\n{SALE}\n\nOther words stay here as they were.\n")
+    clause = _id(new, SALE)
+    assert old.clause(_id(old, SALE)).kind != new.clause(clause).kind
+    new_flags = [_flag(new, clause, "data.sale", Severity.CONCERN)]
+    comparison = compare(old, new, old_flags=[], new_flags=new_flags)
+    assert comparison.flag_deltas == ()
+
+
+def test_punctuation_and_case_alone_carry_no_flag_change() -> None:
+    old = _doc(f"# Terms\n\n{SALE}, at any time.\n")
+    new = _doc(f"# Terms\n\n{SALE.upper()} at any time\n")
+    old_flags = [_flag(old, _id(old, SALE), "data.sale", Severity.CONCERN)]
+    new_flags = [_flag(new, _id(new, SALE.upper()), "data.sale", Severity.CAUTION)]
+    assert compare(old, new, old_flags=old_flags, new_flags=new_flags).flag_deltas == ()
+
+
+def _listed(lead: str) -> Document:
+    return _doc(f"# Privacy\n\n{lead}\n\n- advertisers and data brokers in every country\n- nobody else\n")
+
+
+def test_a_list_item_with_the_same_words_counts_when_its_lead_in_changed() -> None:
+    item = "advertisers and data brokers"
+    old, new = _listed("We never share your data with:"), _listed("We share your data with:")
+    new_flags = [_flag(new, _id(new, item), "data.third-party-sharing", Severity.CAUTION)]
+    comparison = compare(old, new, old_flags=[], new_flags=new_flags)
+    assert [(d.kind, d.new_ids) for d in comparison.flag_deltas] == [
+        (DeltaKind.APPEARS, (_id(new, item),))]
+    same_lead = compare(new, _listed("We share your data with:"), old_flags=[], new_flags=new_flags)
+    assert same_lead.flag_deltas == ()
+
+
+# -- 2. a provision that moved is one neutral line ----------------------------------------------------
+
+OPT_OUT = "You may opt out of receiving marketing e-mails from us at any time in your settings."
+FILLER_A = "We describe here the kinds of information that we hold about members of the site."
+FILLER_B = "We explain in this part how long we keep records and when we delete them for good."
+
+
+def test_a_protection_that_moved_is_one_neutral_moved_delta() -> None:
+    old = _doc(f"# Privacy\n\n## Choices\n\n{OPT_OUT} Write to us.\n\n## Records\n\n{FILLER_B}\n")
+    new = _doc(f"# Privacy\n\n## Choices\n\n{FILLER_A}\n\n## Records\n\n{FILLER_B}\n\n"
+               f"Records of your orders are kept for six years for the tax office. {OPT_OUT} Letters "
+               "to our offices are answered within a month by the members' team.\n")
+    old_flags = [_flag(old, _id(old, OPT_OUT), "rights.choice", Severity.PROTECTIVE, OPT_OUT)]
+    new_flags = [_flag(new, _id(new, OPT_OUT), "rights.choice", Severity.PROTECTIVE, OPT_OUT)]
+    comparison = compare(old, new, old_flags=old_flags, new_flags=new_flags)
+    assert len(comparison.flag_deltas) == 1
+    delta = comparison.flag_deltas[0]
+    assert delta.kind is DeltaKind.MOVED and delta.effect == "neutral"
+    assert (delta.old_ids, delta.new_ids) == ((_id(old, OPT_OUT),), (_id(new, OPT_OUT),))
+    assert delta.headline.startswith("Moves the opt-out or other choice from paragraph 1 of “Choices” to ")
+    text = render(comparison, "text")
+    assert "[neither better nor worse · protective] Moves the opt-out" in text
+    assert "worse for you" not in text
+    assert json.loads(render(comparison, "json"))["flag_deltas"][0]["kind"] == "moved"
+
+
+def test_two_different_opt_outs_are_not_taken_for_a_move() -> None:
+    gone, came = "You may opt out of client access in your account settings.", \
+        "You may opt out of newsletters at any time."
+    old = _doc(f"# Privacy\n\n{gone}\n\n{FILLER_B}\n")
+    new = _doc(f"# Privacy\n\n{FILLER_B}\n\n{came}\n")
+    old_flags = [_flag(old, _id(old, gone), "rights.choice", Severity.PROTECTIVE)]
+    new_flags = [_flag(new, _id(new, came), "rights.choice", Severity.PROTECTIVE)]
+    deltas = compare(old, new, old_flags=old_flags, new_flags=new_flags).flag_deltas
+    assert sorted(d.kind for d in deltas) == [DeltaKind.APPEARS, DeltaKind.DISAPPEARS]
+
+
+def test_a_lost_protection_still_found_elsewhere_comes_after_new_concerns_and_last_protections() -> None:
+    keep = "You can delete your account and all of your data whenever you like."
+    old = _doc(f"# Privacy\n\n{OPT_OUT}\n\n{keep}\n\n{FILLER_A}\n")
+    new = _doc(f"# Privacy\n\n{keep} Ask us first.\n\n{FILLER_A} {SALE}.\n")
+    old_flags = [_flag(old, _id(old, OPT_OUT), "rights.choice", Severity.PROTECTIVE),
+                 _flag(old, _id(old, keep), "rights.choice", Severity.PROTECTIVE),
+                 _flag(old, _id(old, keep), "rights.access-deletion", Severity.PROTECTIVE)]
+    new_flags = [_flag(new, _id(new, keep), "rights.choice", Severity.PROTECTIVE),
+                 _flag(new, _id(new, SALE), "data.sale", Severity.CONCERN)]
+    deltas = compare(old, new, old_flags=old_flags, new_flags=new_flags).flag_deltas
+    assert [d.category for d in deltas] == ["data.sale", "rights.access-deletion", "rights.choice"]
+    assert deltas[-1].elsewhere and deltas[-1].effect == "worse"
+
+
+# -- 3. invisible clauses -----------------------------------------------------------------------------
+
+
+def test_clauses_without_a_letter_or_digit_are_left_out() -> None:
+    body = f"{FILLER_A}\n\n{FILLER_B}\n"
+    old = _doc(f"# Privacy\n\n{body}")
+    new = _doc(f"# Privacy\n\n\u200d\n\n{FILLER_A}\n\n\u200b\u200d\n\n.\n\n{FILLER_B}\n\n\ufeff\n")
+    assert len(new.clauses) > len(old.clauses)
+    comparison = compare(old, new)
+    assert not comparison.substantive
+    assert comparison.counts.changed_chars == 0
+    assert comparison.counts.new_clauses == comparison.counts.old_clauses == len(old.clauses)
+    assert unaccounted(comparison) == []
+    assert "new:" not in render(comparison, "text")
+
+
+# -- 4. moved and reworded, contained word for word ---------------------------------------------------
+
+LAW = "These Terms are governed by the law of the country in which you are a resident."
+COURTS = "Any dispute that we cannot settle between us may be brought before the courts of that country."
+
+
+def test_a_clause_reworded_and_swapped_with_its_neighbour_is_moved_not_removed_and_added() -> None:
+    old = _doc(f"# Disputes\n\n{LAW}\n\n{COURTS}\n")
+    new = _doc(f"# Disputes\n\n{COURTS}\n\nIf you are a consumer, these Terms are governed by the law of the "
+               "country in which you live.\n")
+    comparison = compare(old, new)
+    kinds = sorted(e.kind for e in comparison.entries)
+    assert EntryKind.ADDED not in kinds and EntryKind.REMOVED not in kinds
+    moved = [e for e in comparison.entries if e.kind is EntryKind.MOVED]
+    assert len(moved) == 1 and moved[0].diff is not None and 0.6 <= moved[0].similarity < 0.75
+
+
+def test_a_clause_kept_word_for_word_inside_a_longer_one_is_changed_not_removed_and_added() -> None:
+    bullet = "Use our services to send messages to people you know"
+    old = _doc(f"# Terms\n\n{FILLER_A}\n\n- {bullet}\n\n{FILLER_B}\n")
+    new = _doc(f"# Terms\n\n{FILLER_A}\n\n- {bullet}, share photos and videos, join groups of other "
+               f"members, buy items in the shop, take part in events and many other things besides\n\n"
+               f"{FILLER_B}\n")
+    comparison = compare(old, new)
+    changed = [e for e in comparison.entries if e.kind.substantive]
+    assert [e.kind for e in changed] == [EntryKind.CHANGED]
+    assert changed[0].similarity < 0.5  # below the in-order threshold: paired for containing it
+
+
+def test_a_short_line_found_inside_a_paragraph_elsewhere_is_not_paired_with_it() -> None:
+    title = "Your use of the Example service"
+    old = _doc(f"# Terms\n\n{title}\n\n{FILLER_A}\n\n{FILLER_B}\n")
+    new = _doc(f"# Terms\n\n{FILLER_A}\n\n{FILLER_B}\n\nThis part is about {title.lower()} and what it "
+               "costs, how to pay for it and how to end it when you no longer want it.\n")
+    kinds = sorted(e.kind.value for e in compare(old, new).entries)
+    assert kinds == ["added", "removed", "unchanged", "unchanged", "unchanged"]
+
+
+def test_unrelated_leftovers_stay_removed_and_added() -> None:
+    old = _doc(f"# Terms\n\n{FILLER_A}\n\nYou must be at least sixteen years old to open an account here.\n")
+    new = _doc(f"# Terms\n\n{FILLER_A}\n\nPayments are taken monthly by card and are not refunded later.\n")
+    kinds = sorted(e.kind.value for e in compare(old, new).entries)
+    assert kinds == ["added", "removed", "unchanged", "unchanged"]
+
+
+# -- 5. a change of language --------------------------------------------------------------------------
+
+THAI = "ข้อกำหนดในการให้บริการ " * 30
+ENGLISH = "These terms of service are the agreement between you and us for the use of the site. " * 3
+
+
+def test_a_change_of_language_is_a_doubt_in_the_report() -> None:
+    old, new = _doc(f"# Terms\n\n{THAI}\n", "th.md"), _doc(f"# Terms\n\n{ENGLISH}\n", "en.md")
+    doubts = version_doubts(old, new)
+    assert doubts == ("languages differ: “th.md” does not look like English, the other does",)
+    comparison = compare(old, new)
+    assert "languages differ" in version_warning(comparison)
+    assert "translation" in render(comparison, "text")
+    assert json.loads(render(comparison, "json"))["version_doubts"] == list(doubts)
+    assert version_doubts(new, new) == ()
+
+
+# -- 6. long clauses and small shares -----------------------------------------------------------------
+
+
+def test_a_long_clause_with_one_word_changed_shows_the_words_around_it_once() -> None:
+    padding = " ".join(f"word{k}" for k in range(4000))
+    old = _doc(f"# Terms\n\n{padding} We will notify you before we sell any data. {padding} end.\n")
+    new = _doc(f"# Terms\n\n{padding} We will not notify you before we sell any data. {padding} end.\n")
+    comparison = compare(old, new)
+    text = render(comparison, "text")
+    assert len(text) < 2000
+    assert "We will {+not+} notify you" in text and "old: … " in text and "We will notify you" in text
+    assert "<0.1% of the text changed" in text
+    assert "(similarity 0.99)" in text
+    markdown = render(comparison, "markdown")
+    assert len(markdown) < 3000 and "**not**" in markdown
+    assert len(render(comparison, "json")) > 4 * len(padding)  # the JSON keeps every word
+
+
+def test_share_text_is_never_zero_when_something_changed() -> None:
+    assert share_text(Counts(1, 1, {}, 0, 1000)) == "0.0%"
+    assert share_text(Counts(1, 1, {}, 3, 100_000)) == "<0.1%"
+    assert share_text(Counts(1, 1, {}, 99_999, 100_000)) == ">99.9%"
+    assert share_text(Counts(1, 1, {}, 100, 100)) == "100.0%"
+    assert share_text(Counts(1, 1, {}, 125, 1000)) == "12.5%"
