@@ -272,7 +272,7 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
     for position, entry in enumerate(entries):
         before = _worst(f for i in entry.old_ids for f in old_by_clause.get(i, ()))
         after = _worst(f for i in entry.new_ids for f in new_by_clause.get(i, ()))
-        if not before and not after:
+        if {c: f.severity for c, f in before.items()} == {c: f.severity for c, f in after.items()}:
             continue
         if _same_words(entry) and ([old_leads().get(i) for i in entry.old_ids]
                                    == [new_leads().get(j) for j in entry.new_ids]):
