@@ -308,7 +308,7 @@ def _side_texts(comparison: Comparison, entry: Entry, before: tuple[str, str], a
     return olds, news
 
 
-def _hundredths(similarity: float) -> float:
+def shown_similarity(similarity: float) -> float:
     """``similarity`` rounded to hundredths, but below 1 when the words differ (one word in
     4,000 is "0.99", not "1.00")."""
     rounded = round(similarity, 2)
@@ -323,7 +323,7 @@ def _entry_title(comparison: Comparison, kind: EntryKind, entry: Entry) -> str:
     if kind is EntryKind.REMOVED:
         return f"{old} removed"
     where = new if old == new else f"{old} → {new}"
-    extra = f" (similarity {_hundredths(entry.similarity):.2f})" if entry.diff is not None else ""
+    extra = f" (similarity {shown_similarity(entry.similarity):.2f})" if entry.diff is not None else ""
     return f"{where} {kind.value}{extra}"
 
 
@@ -461,7 +461,7 @@ def render_html(comparison: Comparison, options: ReportOptions | None = None) ->
         olds, news = _side_texts(comparison, entry, ("<del>", "</del>"), ("<ins>", "</ins>"), escape=_h)
         old_cell = _html_cell(olds, _clauses(comparison.old, entry.old_ids))
         new_cell = _html_cell(news, _clauses(comparison.new, entry.new_ids))
-        extra = f"<br>{_hundredths(entry.similarity):.0%} similar" if entry.diff is not None else ""
+        extra = f"<br>{shown_similarity(entry.similarity):.0%} similar" if entry.diff is not None else ""
         renumbered = "<br>renumbered" if entry.renumbered and kind is not EntryKind.RENUMBERED else ""
         out.append(f'<tr class="{kind.value}"><td class="kind">{kind.value}{extra}{renumbered}</td>'
                    f'<td class="old">{old_cell}</td><td class="new">{new_cell}</td></tr>')

@@ -262,3 +262,18 @@ def test_flag_change_labels_are_readable_on_the_page(window) -> None:
     base = view.page.palette().base().color()
     for key, colour in view._colours().effect.items():
         assert contrast_ratio(QColor(colour), base) >= 4.5, (key, colour)
+
+
+def test_a_moved_provision_is_called_moved_and_a_tiny_change_is_not_zero() -> None:
+    from types import SimpleNamespace
+
+    from desktop.gui.views.compare_view import _severity_note
+    from terms.compare import DeltaKind
+    from terms.compare.report import share_text, shown_similarity
+    from terms.model import Severity
+
+    moved = SimpleNamespace(kind=DeltaKind.MOVED, severity=Severity.PROTECTIVE)
+    assert "moved" in _severity_note(moved) and "removed" not in _severity_note(moved)
+    counts = SimpleNamespace(share_changed=0.0001, changed_chars=3, total_chars=23_000)
+    assert share_text(counts) == "<0.1%"
+    assert shown_similarity(0.9998) < 1.0

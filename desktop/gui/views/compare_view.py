@@ -139,7 +139,7 @@ def _severity_note(delta: Any) -> str:
 
     if delta.kind is DeltaKind.SEVERITY:
         return ""
-    what = "added" if delta.kind is DeltaKind.APPEARS else "removed"
+    what = {DeltaKind.APPEARS: "added", DeltaKind.MOVED: "moved"}.get(delta.kind, "removed")
     return f" <small>({_NOUNS[delta.severity]} {what})</small>"
 
 
@@ -156,7 +156,7 @@ def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> li
     the GUI thread; small tables are laid out as they scroll into view, and the view
     can add the rows a few at a time (see :meth:`CompareView._show_more`)."""
     from terms.compare import EntryKind
-    from terms.compare.report import version_warning
+    from terms.compare.report import share_text, shown_similarity, version_warning
 
     parts = []
     if warning := version_warning(comparison):
@@ -176,7 +176,7 @@ def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> li
     counts = comparison.counts
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.by_kind.items()) if n)
     parts.append(f"<p><b>{counts.old_clauses} → {counts.new_clauses} clauses</b>: {escape(kinds)}. "
-                 f"{counts.share_changed:.1%} of the text changed.</p>")
+                 f"{share_text(counts)} of the text changed.</p>")
     if comparison.swapped:
         parts.append("<p><i>The versions were given newest first; "
                      "they are shown oldest to newest by their dates.</i></p>")
@@ -211,7 +211,7 @@ def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> li
         where = _where(comparison, entry)
         label = (f"<b>{escape(where)}</b><br>" if where else "") + kind.value
         if entry.diff:
-            label += f"<br>{entry.similarity:.0%} similar"
+            label += f"<br>{shown_similarity(entry.similarity):.0%} similar"
         background = f' bgcolor="{colours.changed}"' if kind.substantive else ""
         pieces.append(f'{_TABLE}<tr{background}><td valign="top" width="{_CHANGE_WIDTH}">'
                       f'<small>{label}</small></td>'
