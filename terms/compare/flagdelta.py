@@ -68,7 +68,7 @@ def _a(phrase: str) -> str:
 
 
 def _where(ids: Sequence[str], document: Document) -> str:
-    return " and ".join(clause_label(document.clause(i)) for i in ids)
+    return " and ".join(clause_label(document.clause(i), document) for i in ids)
 
 
 def _worst(flags: Iterable[Flag]) -> dict[str, Flag]:

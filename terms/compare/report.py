@@ -105,8 +105,8 @@ def _clauses(document: Document, ids: Sequence[str]) -> list[Clause]:
     return [document.clause(i) for i in ids]
 
 
-def _labels(clauses: Sequence[Clause]) -> str:
-    return " + ".join(clause_label(c) for c in clauses)
+def _labels(document: Document, ids: Sequence[str]) -> str:
+    return " + ".join(clause_label(c, document) for c in _clauses(document, ids))
 
 
 def _spans_by_clause(spans: Sequence[Span]) -> dict[str, list[tuple[int, int]]]:
@@ -160,8 +160,9 @@ def _delta_dict(delta: FlagDelta) -> dict[str, Any]:
             "quote": delta.quote}
 
 
-def _clause_dict(clause: Clause) -> dict[str, Any]:
-    return {"id": clause.id, "number": clause.number, "label": clause_label(clause), "text": clause.text}
+def _clause_dict(clause: Clause, document: Document) -> dict[str, Any]:
+    return {"id": clause.id, "number": clause.number, "label": clause_label(clause, document),
+            "text": clause.text}
 
 
 def _span_dict(span: Span) -> dict[str, Any]:
@@ -175,8 +176,8 @@ def to_dict(comparison: Comparison, options: ReportOptions | None = None) -> dic
     for kind, entry in _visible(comparison, options):
         item: dict[str, Any] = {
             "kind": kind.value,
-            "old": [_clause_dict(c) for c in _clauses(comparison.old, entry.old_ids)],
-            "new": [_clause_dict(c) for c in _clauses(comparison.new, entry.new_ids)],
+            "old": [_clause_dict(c, comparison.old) for c in _clauses(comparison.old, entry.old_ids)],
+            "new": [_clause_dict(c, comparison.new) for c in _clauses(comparison.new, entry.new_ids)],
             "similarity": round(entry.similarity, 4),
             "renumbered": entry.renumbered,
         }
@@ -316,8 +317,8 @@ def shown_similarity(similarity: float) -> float:
 
 
 def _entry_title(comparison: Comparison, kind: EntryKind, entry: Entry) -> str:
-    old = _labels(_clauses(comparison.old, entry.old_ids))
-    new = _labels(_clauses(comparison.new, entry.new_ids))
+    old = _labels(comparison.old, entry.old_ids)
+    new = _labels(comparison.new, entry.new_ids)
     if kind is EntryKind.ADDED:
         return f"{new} added"
     if kind is EntryKind.REMOVED:
@@ -425,10 +426,10 @@ def _h(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _html_cell(texts: list[str], clauses: list[Clause]) -> str:
+def _html_cell(texts: list[str], document: Document, ids: Sequence[str]) -> str:
     """Clause texts one per line; unnumbered clauses are prefixed with their label."""
-    return "<br>".join(("" if c.number else f'<span class="label">{_h(clause_label(c))}</span>') + t
-                       for c, t in zip(clauses, texts, strict=True))
+    return "<br>".join(("" if c.number else f'<span class="label">{_h(clause_label(c, document))}</span>') + t
+                       for c, t in zip(_clauses(document, ids), texts, strict=True))
 
 
 def render_html(comparison: Comparison, options: ReportOptions | None = None) -> str:
@@ -459,8 +460,8 @@ def render_html(comparison: Comparison, options: ReportOptions | None = None) ->
             '<table><tr><th>change</th><th>older version</th><th>newer version</th></tr>']
     for kind, entry in _visible(comparison, options):
         olds, news = _side_texts(comparison, entry, ("<del>", "</del>"), ("<ins>", "</ins>"), escape=_h)
-        old_cell = _html_cell(olds, _clauses(comparison.old, entry.old_ids))
-        new_cell = _html_cell(news, _clauses(comparison.new, entry.new_ids))
+        old_cell = _html_cell(olds, comparison.old, entry.old_ids)
+        new_cell = _html_cell(news, comparison.new, entry.new_ids)
         extra = f"<br>{shown_similarity(entry.similarity):.0%} similar" if entry.diff is not None else ""
         renumbered = "<br>renumbered" if entry.renumbered and kind is not EntryKind.RENUMBERED else ""
         out.append(f'<tr class="{kind.value}"><td class="kind">{kind.value}{extra}{renumbered}</td>'
