@@ -8,7 +8,6 @@ hash chain does not verify; bad input exits 2 with a one-line message.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import shlex
 import sys
@@ -423,7 +422,7 @@ def _export(args: argparse.Namespace) -> int:
     from terms.consent.store import utc_now
     from terms.errors import TermsError
     from terms.export import fhir, receipt, report_html
-    from terms.export.decisions import json_text
+    from terms.export.decisions import json_text, only_member
     from terms.export.streamed import export_streamed
 
     now = utc_now()
@@ -441,10 +440,8 @@ def _export(args: argparse.Namespace) -> int:
         snapshot = store.snapshot()
         topics = store.topics
         report = store.verify() if args.format in ("html", "pdf") else None
-    if args.member is not None and args.format in ("fhir", "receipt"):  # the report filters itself
-        snapshot = dataclasses.replace(
-            snapshot, members=tuple(m for m in snapshot.members if m.name == args.member),
-            events=tuple(e for e in snapshot.events if e.member == args.member))
+    if args.format in ("fhir", "receipt"):  # the report filters itself
+        snapshot = only_member(snapshot, args.member)
     if args.format == "fhir":
         emit(json_text(fhir.to_fhir_bundle(snapshot, topics, now=now)), args.out)
     elif args.format == "receipt":

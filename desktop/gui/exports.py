@@ -75,17 +75,22 @@ def with_format_suffix(path: str | Path, fmt: ExportFormat,
 
 
 def export_consent(store: Any, fmt: str, path: Path, member: str | None = None) -> ExportDone:
-    """Write the store's records (all members, or one for the report) as ``fmt`` to ``path``."""
+    """Write the store's records as ``fmt`` to ``path``: every member's, or one member's (a stored
+    name) in every format but JSON, which is the complete store for re-import."""
     from terms.consent.store import utc_now
     from terms.export import fhir, receipt, report_html
-    from terms.export.decisions import json_text
+    from terms.export.decisions import json_text, only_member
     from terms.export.streamed import export_streamed
 
+    if fmt == "json":
+        member = None
     if fmt in ("csv", "json"):  # streamed from the store: small memory whatever its size
-        return ExportDone(path, export_streamed(store, fmt, path))
+        return ExportDone(path, export_streamed(store, fmt, path, member))
     now = utc_now()
     snapshot = store.snapshot()
     topics = store.topics
+    if fmt in ("fhir", "receipt"):  # (the HTML and PDF report picks its member itself)
+        snapshot = only_member(snapshot, member)
     if fmt == "fhir":
         atomic_write_text(path, json_text(fhir.to_fhir_bundle(snapshot, topics, now=now)))
     elif fmt == "receipt":

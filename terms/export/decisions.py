@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -15,6 +16,15 @@ def json_text(data: Any) -> str:
     The command line and the app both write this, so one export is the same bytes from either.
     """
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def only_member(snapshot: Snapshot, member: str | None) -> Snapshot:
+    """``snapshot`` cut down to one member's row and events (``None``: unchanged). ``member`` is
+    the stored name (resolve what a user typed with ``store.member`` first)."""
+    if member is None:
+        return snapshot
+    return dataclasses.replace(snapshot, members=tuple(m for m in snapshot.members if m.name == member),
+                               events=tuple(e for e in snapshot.events if e.member == member))
 
 
 def latest_by_document(events: Iterable[ConsentEvent]) -> dict[tuple[str, str], dict[str, ConsentEvent]]:

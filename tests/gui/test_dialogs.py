@@ -215,3 +215,26 @@ def test_check_consent_records_says_whether_they_check_out(recorded, qtbot, tmp_
     qtbot.waitUntil(lambda: "do not check out" in recorded.banner.headline.text(), timeout=15000)
     assert "does not match its SHA-256" in recorded.banner.headline.text()
     assert "does not match its SHA-256" in recorded.log_view.toPlainText()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "fhir", "receipt"])
+def test_export_dialog_exports_one_member_in_every_format_but_json(recorded, qtbot, tmp_path: Path,
+                                                                   fmt: str) -> None:
+    from tests.gui.test_consent_view import _add_member, _record
+
+    _add_member(recorded, qtbot, "dr-ng")
+    _record(recorded, qtbot, {"client-access": "given"})
+    dialog = recorded.show_export()
+    qtbot.waitUntil(lambda: dialog.member_combo.count() == 3, timeout=15000)
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("json"))
+    assert not dialog.member_combo.isEnabled()  # the complete store, for re-import
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData(fmt))
+    assert dialog.member_combo.isEnabled()
+    dialog.member_combo.setCurrentIndex(dialog.member_combo.findData("dr-ng"))
+    out = tmp_path / f"one-member.{fmt}"
+    dialog.path_edit.setText(str(out))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.done_result is not None or "failed" in dialog.status.text(), timeout=20000)
+    assert dialog.done_result is not None, dialog.status.text()
+    text = out.read_text(encoding="utf-8-sig")
+    assert "dr-ng" in text and "dr-lee" not in text

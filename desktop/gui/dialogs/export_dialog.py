@@ -46,7 +46,7 @@ class ExportDialog(QDialog):
         row.addWidget(browse)
         form = QFormLayout()
         form.addRow("&Format:", self.format_combo)
-        form.addRow("&Member (reports):", self.member_combo)
+        form.addRow("&Member:", self.member_combo)
         form.addRow(QLabel("&Save to:", buddy=self.path_edit), row)
         self.note = QLabel("Every export names the SHA-256 of the exact text each decision was made on, "
                            "and the clauses that were shown.")
@@ -91,7 +91,7 @@ class ExportDialog(QDialog):
         fmt = self._format()
         current = self.path_edit.text().strip() or str(self.folder / "clearterms-consent")
         self.path_edit.setText(str(with_format_suffix(current, fmt)))
-        self.member_combo.setEnabled(fmt.key in {"html", "pdf"})
+        self.member_combo.setEnabled(fmt.key != "json")  # JSON is the complete store, for re-import
 
     def _browse(self) -> None:
         fmt = self._format()
@@ -112,7 +112,7 @@ class ExportDialog(QDialog):
             return
         if path.exists() and path != self._confirmed and not self._replace(path):
             return
-        member = self.member_combo.currentData() if fmt in {"html", "pdf"} else None
+        member = self.member_combo.currentData() if fmt != "json" else None
         self.export_button.setEnabled(False)
         self.status.setText("Exporting…")
         self.service.submit("export", lambda store: export_consent(store, fmt, path, member),
