@@ -310,7 +310,7 @@ def test_member_names_differing_only_in_case_or_spacing_are_one_member(db: str) 
         assert store.add_member("  Dr.   E ").name == "Dr. E"
         for same in ("dr. e ", "DR. E", "dr.\te"):
             with pytest.raises(TermsError, match=r"a member named 'Dr\. E' already exists \(.* differs from "
-                                                 r"it only in case or spacing\)"):
+                                                 r"it only in case, spacing or how an accent is typed\)"):
                 store.add_member(same)
         with pytest.raises(TermsError, match=r"^a member named 'Dr\. E' already exists$"):
             store.add_member("Dr. E")
@@ -320,6 +320,17 @@ def test_member_names_differing_only_in_case_or_spacing_are_one_member(db: str) 
         assert event.member == "Dr. E"
         assert [e.seq for e in store.history("DR.  E")] == [event.seq]
         assert [s.member for s in store.current_state("dr. e")] == ["Dr. E"]
+
+
+def test_an_accent_typed_as_a_combining_mark_names_the_same_member(db: str) -> None:  # noqa: F811
+    composed, decomposed = "Dr. Zo\u00eb M\u00fcller", "dr. zoe\u0308 mu\u0308ller"
+    with open_store(db) as store:
+        store.add_member(composed)
+        assert store.member(decomposed).name == composed
+        with pytest.raises(TermsError, match="already exists"):
+            store.add_member(decomposed)
+        sha = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+        assert store.record(decomposed, "tracking", "given", sha).member == composed
 
 
 def test_an_old_store_with_look_alike_members_asks_for_the_exact_name(tmp_path: Path) -> None:

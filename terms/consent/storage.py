@@ -23,6 +23,7 @@ import re
 import sqlite3
 import stat
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -166,8 +167,9 @@ def shown_location(location: Location) -> str:
 
 
 def member_key(name: str) -> str:
-    """What makes two member names the same person: case and spacing do not count."""
-    return " ".join(name.split()).casefold()
+    """What makes two member names the same person: case, spacing and how an accent is typed
+    ("ë" as one character or as "e" and a combining mark) do not count."""
+    return unicodedata.normalize("NFC", " ".join(name.split())).casefold()
 
 
 def _first_line(exc: BaseException) -> str:

@@ -146,8 +146,8 @@ class ConsentStore:
     def add_member(self, name: str) -> Member:
         """Add a member profile: 1–200 characters, spaces trimmed and runs of them made one.
 
-        Names are unique regardless of case and spacing ("Dr. E" and "dr.  e " are one
-        person); the name is kept as first written.
+        Names are unique regardless of case, spacing and how an accent is typed ("Dr. E" and
+        "dr.  e " are one person); the name is kept as first written.
         """
         name = " ".join(name.split())   # tabs and newlines are spacing too
         if bad := _CONTROL.search(name):
@@ -159,7 +159,8 @@ class ConsentStore:
         member = Member(name, utc_now())
         existing = self._storage.add_member(member)
         if existing is not None:
-            same = "" if existing.name == name else f" ({name!r} differs from it only in case or spacing)"
+            same = ("" if existing.name == name
+                    else f" ({name!r} differs from it only in case, spacing or how an accent is typed)")
             raise TermsError(f"a member named {existing.name!r} already exists{same}")
         return member
 
