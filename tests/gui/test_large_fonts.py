@@ -184,3 +184,11 @@ def test_the_main_window_fits_a_laptop_screen_at_16_points(qtbot, font_points, s
                   for i in range(categories.count()))
     assert categories.view().minimumWidth() >= longest
     window.runner.wait(10000)
+
+
+def test_the_severity_filter_shows_its_whole_choice(window, analysed) -> None:
+    severities = window.document_view.severity_filter
+    window.show_analysed(analysed)
+    widest = max(QFontMetrics(severities.font()).horizontalAdvance(severities.itemText(i))
+                 for i in range(severities.count()))
+    assert severities.sizeHint().width() > widest  # "All severities", not "All severitie"

@@ -372,10 +372,10 @@ class DocumentView(QWidget):
         self.severity_filter.addItem("All severities", None)
         for sev in Severity:
             self.severity_filter.addItem(SEVERITY_LABELS[sev], sev)
-        for combo in (self.category_filter, self.severity_filter):
-            # long category titles at a large font must not make the whole window wider than the screen
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(6)
+        # long category titles at a large font must not make the whole window wider than the screen
+        # (the severities are short: that box keeps its width)
+        self.category_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.category_filter.setMinimumContentsLength(6)
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Flag count")
         bar = QHBoxLayout()
