@@ -21,7 +21,8 @@ from rapidfuzz.distance import Indel
 from terms.compare.clausetext import words_key
 from terms.compare.model import DeltaKind, Entry, EntryKind, FlagDelta
 from terms.labels import clause_label
-from terms.model import Clause, ClauseKind, Document, Flag, Severity
+from terms.leadins import list_lead_ins
+from terms.model import Document, Flag, Severity
 from terms.rulepacks.scan import sentence_spans
 
 # What each category is, as a noun phrase without its article.
@@ -147,7 +148,6 @@ def _headline(kind: DeltaKind, category: str, old: Severity | None, new: Severit
 
 
 _SAME_WORDS = {EntryKind.UNCHANGED, EntryKind.FORMATTING, EntryKind.RENUMBERED}
-_LIST_KINDS = (ClauseKind.ITEM, ClauseKind.CLAUSE)
 
 
 def _same_words(entry: Entry) -> bool:
@@ -156,31 +156,10 @@ def _same_words(entry: Entry) -> bool:
     return entry.kind in _SAME_WORDS or (entry.kind is EntryKind.MOVED and entry.diff is None)
 
 
-def _colon_words(text: str) -> str | None:
-    text = text.rstrip()
-    return words_key(text) if text.endswith(":") else None
-
-
 def lead_ins(document: Document) -> dict[str, str]:
-    """The words of the lead-in each list item completes ("We may share your data with:"), by
-    item id: the parent's own words before the list, or a paragraph just before it, ending in
-    a colon. The flagger reads an item's first sentence together with its lead-in, as this does."""
-    children: dict[str | None, list[Clause]] = {}
-    for clause in document.clauses:
-        children.setdefault(clause.parent_id, []).append(clause)
-    found: dict[str, str] = {}
-    for parent_id, kids in children.items():
-        parent = document.clause(parent_id) if parent_id and document.has_clause(parent_id) else None
-        lead = None
-        if parent is not None and parent.kind is not ClauseKind.HEADING:
-            lead = _colon_words(document.text[parent.start:min(parent.end, kids[0].start)])
-        for kid in kids:
-            if kid.kind in _LIST_KINDS:
-                if lead is not None:
-                    found[kid.id] = lead
-                continue
-            lead = _colon_words(kid.text) if kid.kind is ClauseKind.PARAGRAPH else None
-    return found
+    """The words of the sentence each list item completes ("We may share your data with:"), by item
+    id: the flagger reads an item's first sentence together with it (:mod:`terms.leadins`)."""
+    return {item: words_key(document.text[a:b]) for item, (a, b) in list_lead_ins(document).items()}
 
 
 @dataclass(slots=True)

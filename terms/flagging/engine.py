@@ -21,10 +21,11 @@ from pathlib import Path
 from terms.flagging.extract import Extracted, extract
 from terms.flagging.models import ModelScore, explain, score_clause
 from terms.labels import clause_label
+from terms.leadins import list_lead_ins
 from terms.model import Clause, ClauseKind, Document, DocumentKind, Flag, Severity
 from terms.rulepacks import RulePack, default_pack, load_packs
 from terms.rulepacks.evaluate import RuleHit, evaluate
-from terms.rulepacks.scan import fold, sentence_spans
+from terms.rulepacks.scan import fold
 from terms.rulepacks.schema import ModelMode, ModelSpec
 from terms.rulepacks.template import parse_template, render
 from terms.textnorm import spell_out_ligatures
@@ -106,7 +107,7 @@ def flag_document(document: Document, pack: RulePack) -> tuple[Flag, ...]:
     children: dict[str | None, list[Clause]] = {}
     for clause in document.clauses:
         children.setdefault(clause.parent_id, []).append(clause)
-    lead_ins = _list_lead_ins(folded, {c.id: c for c in document.clauses}, children)
+    lead_ins = list_lead_ins(document, folded)
     drafts: list[_Draft] = []
     # Off the main thread, hand the GIL over now and then: a GUI thread waiting for it otherwise
     # waits up to ~150 ms while this loop runs (measured; the interpreter's forced switch alone
@@ -125,38 +126,6 @@ def flag_document(document: Document, pack: RulePack) -> tuple[Flag, ...]:
     flags = _finish(pack, text, drafts, document, document.service)
     flags.sort(key=lambda f: (f.evidence[0][0] if f.evidence else 0, f.severity.rank, f.category))
     return tuple(flags)
-
-
-_LIST_KINDS = (ClauseKind.ITEM, ClauseKind.CLAUSE)
-
-
-def _list_lead_ins(
-    folded: str, by_id: dict[str, Clause], children: dict[str | None, list[Clause]]
-) -> dict[str, Span]:
-    """For each item of a list introduced by text ending in a colon ("You are not allowed to:"),
-    the last sentence of that text: the items finish its sentence. The text is a paragraph just
-    before the list, or, for a list nested in an item, that item's own words before it."""
-    lead_ins: dict[str, Span] = {}
-    for parent_id, kids in children.items():
-        parent = by_id.get(parent_id) if parent_id is not None else None
-        lead = None
-        if parent is not None and parent.kind is not ClauseKind.HEADING:
-            lead = _lead_in(folded, parent.start, min(parent.end, kids[0].start))
-        for kid in kids:
-            if kid.kind in _LIST_KINDS:
-                if lead is not None:
-                    lead_ins[kid.id] = lead
-                continue
-            lead = _lead_in(folded, kid.start, kid.end) if kid.kind is ClauseKind.PARAGRAPH else None
-    return lead_ins
-
-
-def _lead_in(folded: str, start: int, end: int) -> Span | None:
-    """The last sentence of ``folded[start:end]`` if the text ends in a colon."""
-    if not folded[start:end].rstrip().endswith(":"):
-        return None
-    sentences = sentence_spans(folded, start, end)
-    return sentences[-1] if sentences else None
 
 
 def _own_regions(clause: Clause, kids: Sequence[Clause]) -> list[Span]:
