@@ -425,3 +425,24 @@ def test_a_title_states_no_practice():
     assert [is_title(t, 0, len(t)) for t in ("(b) Sharing With Partners", "We Sell Your Data.",
                                              "Technologies used for Advertising", "Google")] \
         == [True, False, False, False]
+
+
+def test_way_outs_and_fields_fit_what_the_flag_is_about():
+    """A same-section opt-out about another subject is no way out; a contract term names no
+    recipients, data or purposes ("Who: courts" misled); deleting content is no way out of a licence."""
+    from terms.parsing import parse_text
+
+    document = parse_text(
+        "# Sharing\n\nWe disclose your personal information to law enforcement agencies when the law "
+        "requires it.\n\nYou can opt out of targeted advertising in your settings.\n\n"
+        "# Your content\n\nYou grant us a perpetual, worldwide, royalty-free licence to use, copy and sell "
+        "your posts.\n\nYou can delete your content at any time.\n\n"
+        "# Disputes\n\nAny dispute with us will be resolved by binding arbitration in the courts of "
+        "Delaware.\n"
+    )
+    flags = {f.category: f for f in analyze(document).flags}
+    assert flags["data.legal-disclosure"].way_out == ()
+    assert flags["data.content-license"].way_out == ()
+    arbitration = flags["terms.arbitration"]
+    assert (arbitration.parties, arbitration.data, arbitration.purposes) == ((), (), ())
+    assert flags["data.legal-disclosure"].parties  # data-use flags keep theirs

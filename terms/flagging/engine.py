@@ -26,7 +26,7 @@ from terms.model import Clause, ClauseKind, Document, DocumentKind, Flag, Severi
 from terms.rulepacks import RulePack, default_pack, load_packs
 from terms.rulepacks.evaluate import RuleHit, evaluate
 from terms.rulepacks.scan import fold
-from terms.rulepacks.schema import ModelMode, ModelSpec
+from terms.rulepacks.schema import Group, ModelMode, ModelSpec
 from terms.rulepacks.template import parse_template, render
 from terms.textnorm import spell_out_ligatures
 
@@ -253,7 +253,8 @@ _SUBJECT_WORDS = {
     "data.research": r"research|analytics|stud(y|ies)",
     "data.retention": r"delet|retain|retention|erase",
     "data.collection": r"collect|access|delet|correct",
-    "data.content-license": r"licen[cs]e|content|delet|remov",
+    # deleting content ends few licences ("survives deletion"): only a clause about the licence itself
+    "data.content-license": r"licen[cs]e",
     "data.sensitive": r"health|medical|sensitive",
     "data.international-transfer": r"transfer|countr",
 }
@@ -296,6 +297,13 @@ class _WayOuts:
             )
         return found
 
+    def about_another(self, category: str, clause_id: str) -> bool:
+        """Whether the clause offers a way out of other subjects only ("opt out of targeted ads"
+        beside a disclosure to the police): no way out of this one, though in the same section."""
+        if category in _SUBJECTS and self.offers(category, clause_id):
+            return False
+        return any(self.offers(other, clause_id) for other in _SUBJECTS if other != category)
+
     def leaves_out(self, category: str, clause_id: str) -> bool:
         """Whether the clause names the category's subject only to leave it out."""
         return _SUBJECTS[category].search(self.by_id[clause_id].text) is not None and not self.offers(
@@ -327,6 +335,7 @@ def _link_way_out(document: Document, drafts: list[_Draft]) -> None:
             for i in exit_ids
             if (by_id[i].heading_path == draft.clause.heading_path or i == draft.clause.id)
             and not (has_subject and way_outs.leaves_out(category, i))
+            and not way_outs.about_another(category, i)
         ]
         on_subject = on_subject_of.get(category)
         if on_subject is None:  # the same for every flag of a category: found once
@@ -340,6 +349,9 @@ def _link_way_out(document: Document, drafts: list[_Draft]) -> None:
         draft.way_out = tuple(by_place.values())[:MAX_WAY_OUT]
 
 
+_NOTHING_EXTRACTED = Extracted((), (), ())
+
+
 def _finish(
     pack: RulePack, text: str, drafts: list[_Draft], document: Document | None, service: str | None
 ) -> list[Flag]:
@@ -347,10 +359,14 @@ def _finish(
     extracted: dict[str, Extracted] = {}  # flags of one sentence share their window
     for draft in drafts:
         category = pack.categories[draft.category]
-        window = " ".join(text[a:b] for a, b in sorted(draft.sentences))
-        found = extracted.get(window)
-        if found is None:
-            found = extracted[window] = extract(window)
+        if category.group is Group.TERMS:
+            # a contract term has no recipients, data or purposes: "Who: courts" misled
+            found = _NOTHING_EXTRACTED
+        else:
+            window = " ".join(text[a:b] for a, b in sorted(draft.sentences))
+            found = extracted.get(window)
+            if found is None:
+                found = extracted[window] = extract(window)
         explanation = render(
             _template(category.explanation),
             {
