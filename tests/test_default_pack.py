@@ -163,3 +163,18 @@ def test_examples_are_not_copied_from_the_labelled_data(shared_data: Path) -> No
             for line in handle:
                 text = json.loads(line)["text"].strip().lower()
                 assert text not in examples, f"{path.name}: {text[:60]}"
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # a promise to limit use is the company's, about data: not a rule for members
+    ("Do not use the platform to harass other people.", None, "rights.limited-use"),
+    ("You agree that you will not use the software to break export laws.", None, "rights.limited-use"),
+    ("On the paid plan you won't see ads; we do not use your data for ads.", "rights.limited-use", None),
+])
+def test_real_document_false_flags(text: str, expected: str | None, absent: str | None) -> None:
+    """Sentence shapes a QA reading of real documents found flagged for what they do not say."""
+    found = {f.category for f in flag_text(text)}
+    if expected:
+        assert expected in found
+    if absent:
+        assert absent not in found
