@@ -170,6 +170,13 @@ def test_examples_are_not_copied_from_the_labelled_data(shared_data: Path) -> No
     ("Do not use the platform to harass other people.", None, "rights.limited-use"),
     ("You agree that you will not use the software to break export laws.", None, "rights.limited-use"),
     ("On the paid plan you won't see ads; we do not use your data for ads.", "rights.limited-use", None),
+    # profiling is the company building a profile about the person, not the member making their own
+    ("You set up your Jobnet profile in a few minutes.", None, "data.profiling"),
+    ("You choose a profile name when you join the help forum.", None, "data.profiling"),
+    ("Our legitimate interests are to run and maintain the app.", None, "data.profiling"),
+    ("You may object to being subject to profiling that has legal effects.", "data.profiling", None),
+    ("Everyone has the right not to be subject to profiling with legal effects.", None, "data.profiling"),
+    ("We infer your interests from the pages you visit.", "data.profiling", None),
 ])
 def test_real_document_false_flags(text: str, expected: str | None, absent: str | None) -> None:
     """Sentence shapes a QA reading of real documents found flagged for what they do not say."""
