@@ -446,3 +446,20 @@ def test_way_outs_and_fields_fit_what_the_flag_is_about():
     arbitration = flags["terms.arbitration"]
     assert (arbitration.parties, arbitration.data, arbitration.purposes) == ((), (), ())
     assert flags["data.legal-disclosure"].parties  # data-use flags keep theirs
+
+
+def test_a_summary_names_what_most_of_a_categorys_flags_name():
+    """Not whichever flag came first: a retention concern read "how long credit card information
+    is kept" because its first clause was about payment cards."""
+    from terms.parsing import parse_text
+
+    document = parse_text(
+        "# Payments\n\nWe keep your credit card details for as long as your subscription lasts.\n\n"
+        "# Your posts\n\nWe keep your posts for ten years after you close your account.\n\n"
+        "We retain your posts in backups for ten years.\n\n"
+        "We store your posts indefinitely in our archives.\n"
+    )
+    analysis = analyze(document)
+    retention = next(c for c in analysis.summary.concerns + analysis.summary.notes
+                     if c.category == "data.retention")
+    assert "posts" in retention.explanation and "credit card" not in retention.explanation

@@ -38,4 +38,4 @@ def analyze(document: Document, packs: PackArg = None) -> Analysis:
     """
     pack = resolve_pack(packs)
     flags = flag_document(document, pack)
-    return Analysis(document, flags, summarise(document.text, flags, pack), pack)
+    return Analysis(document, flags, summarise(document, flags, pack), pack)

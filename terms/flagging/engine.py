@@ -13,6 +13,7 @@ import dataclasses
 import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -350,6 +351,40 @@ def _link_way_out(document: Document, drafts: list[_Draft]) -> None:
 
 
 _NOTHING_EXTRACTED = Extracted((), (), ())
+SUMMARY_VALUES = 3  # parties, data and purposes a summary names per category
+
+
+def _explain(template: str, parties: Sequence[str], data: Sequence[str], purposes: Sequence[str],
+             way_out: Sequence[str], document: Document | None, service: str | None) -> str:
+    return render(_template(template), {
+        "parties": parties,
+        "data": data,
+        "purposes": purposes,
+        "way_out": [_clause_reference(document.clause(i), document) for i in way_out
+                    if document is not None and document.has_clause(i)],
+        "service": service,
+    })
+
+
+def category_explanation(pack: RulePack, category: str, flags: Sequence[Flag], document: Document) -> str:
+    """One explanation for a category found in several clauses, as a summary gives it: the
+    recipients, data and purposes most of its flags name (not those of whichever came first: a
+    document's retention concern read "how long credit card information is kept") and their ways
+    out."""
+    def most_named(values: list[tuple[str, ...]]) -> tuple[str, ...]:
+        counts: Counter[str] = Counter()
+        shown: dict[str, str] = {}  # "your posts" and "posts" are one value: named as first seen
+        for named in values:
+            for value in dict.fromkeys(named):
+                key = re.sub(r"^(?:your|the|our|their)\s+", "", value.casefold())
+                shown.setdefault(key, value)
+                counts[key] += 1
+        return tuple(shown[key] for key, _ in counts.most_common(SUMMARY_VALUES))
+
+    way_out = tuple(dict.fromkeys(i for f in flags for i in f.way_out))[:MAX_WAY_OUT]
+    return _explain(pack.categories[category].explanation, most_named([f.parties for f in flags]),
+                    most_named([f.data for f in flags]), most_named([f.purposes for f in flags]),
+                    way_out, document, document.service)
 
 
 def _finish(
@@ -367,17 +402,8 @@ def _finish(
             found = extracted.get(window)
             if found is None:
                 found = extracted[window] = extract(window)
-        explanation = render(
-            _template(category.explanation),
-            {
-                "parties": found.parties,
-                "data": found.data,
-                "purposes": found.purposes,
-                "way_out": [_clause_reference(document.clause(i), document) for i in draft.way_out
-                            if document is not None and document.has_clause(i)],
-                "service": service,
-            },
-        )
+        explanation = _explain(category.explanation, found.parties, found.data, found.purposes,
+                               draft.way_out, document, service)
         flags.append(
             Flag(
                 category=draft.category,

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from terms.model import Flag, Severity
+from terms.model import Document, Flag, Severity
 from terms.rulepacks.schema import Group, RulePack
 
 WORDS_PER_MINUTE = 238
@@ -53,7 +53,7 @@ class Concern:
     title: str
     group: Group
     severity: Severity
-    explanation: str               # the explanation of its first, most severe flag
+    explanation: str               # what its most severe flags say, together (category_explanation)
     clause_ids: tuple[str, ...]    # where it is, in document order
     count: int
 
@@ -76,7 +76,9 @@ class Summary:
     not_graded: str | None = None
 
 
-def summarise(document_text: str, flags: Sequence[Flag], pack: RulePack) -> Summary:
+def summarise(document: Document, flags: Sequence[Flag], pack: RulePack) -> Summary:
+    from terms.flagging.engine import category_explanation  # here: the GUI imports this module at start-up
+
     by_category: dict[str, list[Flag]] = {}
     for flag in flags:
         by_category.setdefault(flag.category, []).append(flag)
@@ -84,7 +86,9 @@ def summarise(document_text: str, flags: Sequence[Flag], pack: RulePack) -> Summ
     for category_id, group_flags in by_category.items():
         category = pack.categories[category_id]
         worst = min(group_flags, key=lambda f: f.severity.rank)
-        concern = Concern(category_id, category.title, category.group, worst.severity, worst.explanation,
+        explanation = category_explanation(pack, category_id, [f for f in group_flags
+                                                                if f.severity is worst.severity], document)
+        concern = Concern(category_id, category.title, category.group, worst.severity, explanation,
                           tuple(dict.fromkeys(f.clause_id for f in group_flags)), len(group_flags))
         first_at = min(f.evidence[0][0] if f.evidence else 0 for f in group_flags)
         entries.append(((worst.severity.rank, -category.priority, first_at), concern))
@@ -96,12 +100,12 @@ def summarise(document_text: str, flags: Sequence[Flag], pack: RulePack) -> Summ
     counts: dict[str, dict[str, int]] = {g.title: {s.value: 0 for s in Severity} for g in Group}
     for flag in flags:
         counts[pack.categories[flag.category].group.title][flag.severity.value] += 1
-    words, sentences, syllables = text_statistics(document_text)
+    words, sentences, syllables = text_statistics(document.text)
     ease = min(100.0, max(0.0, flesch_reading_ease(words, sentences, syllables)))
     points = grade_points(concerns, protections, pack)
     from terms.parsing.metadata import looks_english  # here: the GUI imports this module at start-up
 
-    english = looks_english(document_text)
+    english = looks_english(document.text)
     grade = grade_for(points) if english else UNGRADED
     return Summary(concerns, protections, notes, counts, words, sentences, round(words / WORDS_PER_MINUTE, 1),
                    round(ease, 1), reading_ease_label(ease), grade, points,
