@@ -177,6 +177,16 @@ def test_examples_are_not_copied_from_the_labelled_data(shared_data: Path) -> No
     ("You may object to being subject to profiling that has legal effects.", "data.profiling", None),
     ("Everyone has the right not to be subject to profiling with legal effects.", None, "data.profiling"),
     ("We infer your interests from the pages you visit.", "data.profiling", None),
+    # the member closing their own account, and sections that survive the contract, are no closure at will
+    ("You can also leave at any time by deleting your account.", None, "terms.unilateral-termination"),
+    ("If you choose to close your account, your posts disappear within a day.", None,
+     "terms.unilateral-termination"),
+    ("Sections 3 and 8 will survive any termination of these terms.", None, "terms.unilateral-termination"),
+    ("We may close your account at any time for any reason.", "terms.unilateral-termination", None),
+    ("If you close your account or we close your account, unused credits lapse.",
+     "terms.unilateral-termination", None),
+    ("If you stop signing in for two years, your account may be deactivated.", "terms.unilateral-termination",
+     None),
 ])
 def test_real_document_false_flags(text: str, expected: str | None, absent: str | None) -> None:
     """Sentence shapes a QA reading of real documents found flagged for what they do not say."""
