@@ -242,6 +242,21 @@ def test_bare_singular_parties_and_data_read_as_kinds():
     assert found.data == ("messages", "e-mail address")
 
 
+@pytest.mark.parametrize(("text", "parties", "data"), [
+    ("We may disclose information where it is in the public interest.", (), ("information",)),
+    ("We collect your bank account information.", (), ("account information",)),
+    ("We use your postal address to address your inquiry.", (), ("postal address",)),
+    ("We share data with our advertising and analytics partners.", ("advertising and analytics partners",),
+     ("data",)),
+    ("WE MAY SHARE YOUR PERSONAL DATA WITH OUR PARTNERS.", ("partners",), ("personal data",)),
+])
+def test_who_and_what_are_not_words_of_other_phrases(text, parties, data):
+    """"the public interest" names no public, "bank account information" no bank, "to address your
+    inquiry" no address; a passage in capitals is not made of acronyms."""
+    found = extract(text)
+    assert (found.parties, found.data) == (parties, data)
+
+
 def test_purposes_read_after_for():
     found = extract("We keep your data to comply with applicable law and to improve our services.")
     assert found.purposes == ("complying with applicable law", "improving our services")

@@ -23,6 +23,9 @@ def _vocab(*phrases: str) -> re.Pattern[str]:
 PARTIES = _vocab(
     r"(?:paying |corporate |business )?clients?(?! reports?)",
     r"sponsors?",
+    # "advertising and analytics partners" whole, not only its last two words
+    r"(?:advertising|marketing|business|analytics|technology) (?:and|or) "
+    r"(?:advertising|marketing|business|analytics|technology) partners",
     r"(?:business |marketing |advertising |trusted |third[- ]party |commercial |research )?partners?",
     r"advertisers?",
     r"advertising networks?",
@@ -40,7 +43,7 @@ PARTIES = _vocab(
     r"insurers",
     r"insurance companies",
     r"health plans?",
-    r"banks?",
+    r"banks?(?! account| details| card| transfer| information| statement)",  # not "bank account information"
     r"financial institutions",
     r"government(?:al)? (?:agencies|authorities|bodies|entities)",
     r"governments?",
@@ -70,7 +73,7 @@ PARTIES = _vocab(
     r"successors?",
     r"employers?",
     r"other (?:users|members)",
-    r"the public",
+    r"the public(?! interest| health| domain| record| authorit| sources?)",  # not "in the public interest"
     r"recruiters?",
     r"social (?:networks?|media (?:platforms|companies|services))",
 )
@@ -95,7 +98,9 @@ DATA = _vocab(
     r"e-?mail address(?:es)?",
     r"(?:your )?names?",
     r"(?:phone|telephone) numbers?",
-    r"(?:postal |mailing )?address(?:es)?",
+    # the noun, not the verb: "to address your inquiry"
+    r"(?:postal |mailing )?address(?:es)?(?! (?:your|the|any|this|these|those|it|them|such|issues?|questions?"
+    r"|inquir\w*|requests?|concerns?|complaints?))",
     r"(?:health|medical) (?:information|data|records|conditions?|history)",
     r"patient (?:information|data|records)",
     r"protected health information",
@@ -176,8 +181,16 @@ class Extracted:
 def extract(text: str) -> Extracted:
     """Parties, data and purposes named in ``text`` (a few sentences)."""
     lowered = lower_same_length(text)
+    if _shouting(text):  # an all-capitals passage: its words are no acronyms ("YOUR DATA")
+        text = lowered
     return Extracted(_party_values(text, lowered), _data_values(text, lowered),
                      tuple(map(_as_purpose, _values(PURPOSES, text, lowered))))
+
+
+def _shouting(text: str) -> bool:
+    """Whether most letters of ``text`` are capitals (legal passages written in capitals)."""
+    letters = sum(c.isalpha() for c in text)
+    return letters > 20 and sum(c.isupper() for c in text) > 0.6 * letters
 
 
 def _values(pattern: re.Pattern[str], text: str, lowered: str) -> tuple[str, ...]:
