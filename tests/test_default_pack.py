@@ -187,6 +187,9 @@ def test_examples_are_not_copied_from_the_labelled_data(shared_data: Path) -> No
      "terms.unilateral-termination", None),
     ("If you stop signing in for two years, your account may be deactivated.", "terms.unilateral-termination",
      None),
+    # "a court of competent jurisdiction" names no court the company chose
+    ("Either side may seek relief in any court of competent jurisdiction.", None, "terms.jurisdiction"),
+    ("Disputes will be heard only in the courts located in Dublin.", "terms.jurisdiction", None),
 ])
 def test_real_document_false_flags(text: str, expected: str | None, absent: str | None) -> None:
     """Sentence shapes a QA reading of real documents found flagged for what they do not say."""
