@@ -190,6 +190,10 @@ def test_examples_are_not_copied_from_the_labelled_data(shared_data: Path) -> No
     # "a court of competent jurisdiction" names no court the company chose
     ("Either side may seek relief in any court of competent jurisdiction.", None, "terms.jurisdiction"),
     ("Disputes will be heard only in the courts located in Dublin.", "terms.jurisdiction", None),
+    # marketing sent to the member is information, not a concern about ads chosen with their data
+    ("We may also send you promotional e-mails from our partners.", "data.advertising", None),
+    ("Your customer logo may appear in our marketing materials once you approve it in writing.", None,
+     "data.advertising"),
 ])
 def test_real_document_false_flags(text: str, expected: str | None, absent: str | None) -> None:
     """Sentence shapes a QA reading of real documents found flagged for what they do not say."""
@@ -198,3 +202,13 @@ def test_real_document_false_flags(text: str, expected: str | None, absent: str 
         assert expected in found
     if absent:
         assert absent not in found
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    ("For sending marketing communications to you.", "info"),
+    ("We send you direct marketing about our products.", "info"),
+    ("We use your reading history to choose the ads you see.", "concern"),
+])
+def test_marketing_to_the_member_is_information(text: str, severity: str) -> None:
+    found = {f.severity.value for f in flag_text(text) if f.category == "data.advertising"}
+    assert found == {severity}
