@@ -194,6 +194,13 @@ def test_examples_are_not_copied_from_the_labelled_data(shared_data: Path) -> No
     ("We may also send you promotional e-mails from our partners.", "data.advertising", None),
     ("Your customer logo may appear in our marketing materials once you approve it in writing.", None,
      "data.advertising"),
+    # data coming in, what other people do, and a security warning are no disclosure by the company
+    ("We also receive information about you from people who invite you.", None, "data.third-party-sharing"),
+    ("A friend who got your photo may have kept a copy of it.", None, "data.third-party-sharing"),
+    ("Messages you or others exchange with the assistant feature.", None, "data.third-party-sharing"),
+    ("Texts sent unencrypted could be intercepted and disclosed to unauthorised third parties.", None,
+     "data.third-party-sharing"),
+    ("We share information about you with our advertising partners.", "data.third-party-sharing", None),
 ])
 def test_real_document_false_flags(text: str, expected: str | None, absent: str | None) -> None:
     """Sentence shapes a QA reading of real documents found flagged for what they do not say."""
