@@ -33,8 +33,9 @@ def is_pdf(data: bytes) -> bool:
 def detect_text_format(text: str, extension: str = "") -> DocumentFormat:
     """HTML, Markdown or plain text for already-decoded ``text``.
 
-    HTML is recognised by its opening tags whatever the name says; a ``.md`` or
-    ``.txt`` name is trusted otherwise. Without a telling name, Markdown needs a
+    HTML is recognised by its opening tags whatever the name says, and by any block
+    tag in a file named ``.html`` / ``.htm``; a ``.md`` or ``.txt`` name is trusted
+    otherwise. Without a telling name, Markdown needs a
     few of its signs (headings, list markers, links, bold, escapes) to win over
     plain text; the two readers agree on unmarked text anyway.
     """
@@ -44,6 +45,8 @@ def detect_text_format(text: str, extension: str = "") -> DocumentFormat:
         return DocumentFormat.HTML
     if by_name not in (DocumentFormat.MARKDOWN, DocumentFormat.TEXT) and len(_HTML_TAGS.findall(head)) >= 5:
         return DocumentFormat.HTML  # Markdown may hold inline HTML; unnamed tag soup is HTML
+    if by_name == DocumentFormat.HTML and _HTML_TAGS.search(head):
+        return DocumentFormat.HTML  # a saved fragment ("<h1>…</h1><p>…</p>") named .html
     if by_name in (DocumentFormat.MARKDOWN, DocumentFormat.TEXT):
         if by_name == DocumentFormat.MARKDOWN and not _MARKDOWN_SIGNS.search(text[:200_000]):
             return DocumentFormat.TEXT

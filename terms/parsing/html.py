@@ -1,7 +1,11 @@
 """HTML to blocks with the standard library's tokenizer: no browser, nothing rendered or fetched.
 
 Scripts, styles, forms and navigation chrome (``nav``, ``aside``, and ``header`` /
-``footer`` outside the main content) are dropped. Headings, paragraphs, list items
+``footer`` outside the main content) are dropped, and so is text a browser never shows: an
+element with ``hidden``, ``aria-hidden="true"`` or an inline ``display: none`` /
+``visibility: hidden`` style, with everything inside it. Other page chrome (cookie banners,
+menus built from ``div``, site footers inside ``main``) is kept: nothing in the markup tells it
+apart from the terms reliably. Headings, paragraphs, list items
 (numbered as the browser would: ``start``, ``type``, ``value``) and table rows become
 blocks. The tokenizer is a state machine, so deep nesting costs no stack; list
 nesting beyond :data:`MAX_LIST_DEPTH` is refused.
@@ -28,6 +32,8 @@ _BOLD = frozenset({"strong", "b"})
 _AFTER_BOLD = frozenset({":"})  # "<strong>Fees</strong>:" is still a bold-only line, as in Markdown
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "param",
                    "source", "track", "wbr"})
+# Inline styles a browser shows nothing for; "display: none !important" and upper case included.
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
           (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
@@ -52,6 +58,22 @@ def _ordinal(n: int, style: str) -> str:
     if style in ("i", "I") and 0 < n < 4000:
         return _roman(n).upper() if style == "I" else _roman(n)
     return str(n)
+
+
+def _hidden(attrs: list[tuple[str, str | None]]) -> bool:
+    """Whether an element's own attributes keep it off the screen.
+
+    ``hidden="until-found"`` is excluded: the browser reveals such text (collapsed sections)
+    when it is searched for or linked to, so it is part of the document.
+    """
+    for name, value in attrs:
+        if name == "hidden" and (value or "").strip().lower() != "until-found":
+            return True
+        if name == "aria-hidden" and (value or "").strip().lower() == "true":
+            return True
+        if name == "style" and value and _HIDDEN_STYLE.search(value):
+            return True
+    return False
 
 
 class _List:
@@ -124,7 +146,7 @@ class _Extractor(HTMLParser):
         if tag == "title":
             self.in_title = True
             return
-        if self.dropped or tag in _DROPPED or (tag in _CHROME and not self.main):
+        if self.dropped or tag in _DROPPED or (tag in _CHROME and not self.main) or _hidden(attrs):
             if tag not in _VOID:
                 self.dropped += 1
                 self.dropped_stack.append(tag)
