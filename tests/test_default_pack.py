@@ -201,6 +201,15 @@ def test_examples_are_not_copied_from_the_labelled_data(shared_data: Path) -> No
     ("Texts sent unencrypted could be intercepted and disclosed to unauthorised third parties.", None,
      "data.third-party-sharing"),
     ("We share information about you with our advertising partners.", "data.third-party-sharing", None),
+    # a carve-out that keeps liability, and a glossary's definitions, limit no liability
+    ("These terms don't limit liability for:", None, "terms.limitation-of-liability"),
+    ("Indemnity: a provision that limits what one party must pay the other.", None,
+     "terms.limitation-of-liability"),
+    ("We are not liable for losses, whether or not they were foreseeable.", "terms.limitation-of-liability",
+     None),
+    # rights over the data, and questions about collection, are no collection
+    ("Where we rely on consent you have the right to withdraw it, and to object to what we process.", None,
+     "data.collection"),
 ])
 def test_real_document_false_flags(text: str, expected: str | None, absent: str | None) -> None:
     """Sentence shapes a QA reading of real documents found flagged for what they do not say."""
