@@ -210,6 +210,10 @@ def test_examples_are_not_copied_from_the_labelled_data(shared_data: Path) -> No
     # rights over the data, and questions about collection, are no collection
     ("Where we rely on consent you have the right to withdraw it, and to object to what we process.", None,
      "data.collection"),
+    # the company deleting content at its discretion is no right of the member to delete
+    ("We may, in our sole discretion, delete or remove your content at any time.", None,
+     "rights.access-deletion"),
+    ("You may delete your content at any time.", "rights.access-deletion", None),
 ])
 def test_real_document_false_flags(text: str, expected: str | None, absent: str | None) -> None:
     """Sentence shapes a QA reading of real documents found flagged for what they do not say."""
