@@ -68,3 +68,38 @@ def test_page_whose_only_text_is_hidden_is_empty() -> None:
     page = '<html><body><div style="display:none">Secret</div><img src="a.png" alt=""></body></html>'
     with pytest.raises(EmptyDocument, match="no readable text"):
         parse_bytes(page.encode(), source="blank.html")
+
+
+# -- a footnote mark after the final full stop ----------------------------------------------------
+
+
+@pytest.mark.parametrize("mark", ["²", "[2]", "*", "†"])
+@pytest.mark.parametrize(("name", "template"), [
+    ("t.md", "# Beta Terms\n\nIntro words.\n\n4.2 Ads. We show ads{mark}\n"),
+    ("t.txt", "BETA TERMS\n\nIntro words.\n\n4.2 Ads. We show ads{mark}\n"),
+    ("t.html", "<html><body><h1>Beta Terms</h1><p>Intro words.</p><p>4.2 Ads. We show ads{mark}</p>"
+               "</body></html>"),
+])
+def test_footnote_mark_after_full_stop_keeps_a_numbered_clause(name: str, template: str, mark: str) -> None:
+    doc = parse_bytes(template.format(mark="." + mark).encode(), source=name)
+    last = doc.clauses[-1]
+    assert (last.id, last.kind, last.text) == ("4.2", ClauseKind.CLAUSE, f"4.2 Ads. We show ads.{mark}")
+
+
+def test_a_short_numbered_line_without_full_stop_is_still_a_heading() -> None:
+    doc = parse_bytes(b"4.2 Ads\n\nWe show ads.\n", source="t.txt")
+    assert doc.clauses[0].kind == ClauseKind.HEADING
+
+
+def test_sup_number_becomes_superscript_in_html_and_markdown() -> None:
+    html = ("<html><body><h1>Beta Terms</h1><p>4.2 Ads. We show ads.<sup>2</sup></p>"
+            "<p>Shown to you<sup>13</sup> on the web, on the 1<sup>st</sup> day.</p></body></html>")
+    markdown = ("# Beta Terms\n\n4.2 Ads. We show ads.<sup>2</sup>\n\n"
+                "Shown to you<sup>13</sup> on the web, on the 1<sup>st</sup> day.\n")
+    expected = [
+        ("beta-terms", ClauseKind.HEADING, "Beta Terms"),
+        ("4.2", ClauseKind.CLAUSE, "4.2 Ads. We show ads.²"),
+        ("beta-terms/p1", ClauseKind.PARAGRAPH, "Shown to you¹³ on the web, on the 1st day."),
+    ]
+    assert _outline(html, "t.html") == expected
+    assert _outline(markdown, "t.md") == expected

@@ -17,6 +17,11 @@ MAX_LIST_DEPTH = 64
 
 BULLET = "•"
 
+# A footnote number set in <sup> is shown as superscript digits ("ads.²", "you² on"), the way a
+# document typed with Unicode superscripts reads: not glued to the word as "you2", and the same
+# text whether the source was HTML or Markdown with inline HTML.
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
 
 class BlockKind(StrEnum):
     HEADING = "heading"   # a real heading (Markdown #, setext, HTML <hN>): ``level`` is 1–6

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 
 from terms.errors import DocumentStructureError
 from terms.parsing import hints
-from terms.parsing.blocks import BULLET, MAX_LIST_DEPTH, Block, BlockKind
+from terms.parsing.blocks import BULLET, MAX_LIST_DEPTH, SUPERSCRIPT_DIGITS, Block, BlockKind
 
 _DROPPED = frozenset({"script", "style", "noscript", "template", "svg", "math", "nav", "aside", "form",
                       "button", "select", "textarea", "iframe", "object", "canvas", "dialog"})
@@ -109,6 +109,7 @@ class _Extractor(HTMLParser):
         self.bold = 0              # depth inside <strong> / <b>
         self.bold_text = False     # the open paragraph has bold words …
         self.plain_text = False    # … and words outside bold
+        self.sup_start: int | None = None  # where the open <sup>'s text starts in buffer or cell
 
     # -- helpers -----------------------------------------------------------------
     def line(self) -> int:
@@ -117,6 +118,7 @@ class _Extractor(HTMLParser):
     def flush(self) -> None:
         raw = "".join(self.buffer)
         self.buffer = []
+        self.sup_start = None
         strong = self.bold_text and not self.plain_text
         self.bold_text = self.plain_text = False
         if self.pre:
@@ -155,6 +157,8 @@ class _Extractor(HTMLParser):
             self.main += 1
         if tag in _BOLD:
             self.bold += 1
+        elif tag == "sup":
+            self.sup_start = len(self.cell if self.cell is not None else self.buffer)
         elif tag == "br":
             (self.cell if self.cell is not None else self.buffer).append("\n")
         elif tag in _HEADINGS:
@@ -179,6 +183,7 @@ class _Extractor(HTMLParser):
             self.row = []
         elif tag in ("td", "th") and self.row is not None:
             self.cell = []
+            self.sup_start = None
         elif tag == "pre":
             self.flush()
             self.pre += 1
@@ -196,6 +201,17 @@ class _Extractor(HTMLParser):
         self.item_depth = max(len(self.lists) - 1, 0)
         self.in_item = len(self.lists)
 
+    def close_sup(self) -> None:
+        """A footnote number in <sup> becomes superscript digits (see blocks.SUPERSCRIPT_DIGITS)."""
+        target = self.cell if self.cell is not None else self.buffer
+        start, self.sup_start = self.sup_start, None
+        if start is None or start > len(target):
+            return  # the <sup> opened in another cell or paragraph
+        text = "".join(target[start:])
+        number = text.strip()
+        if number.isascii() and number.isdigit() and len(number) <= 4:
+            target[start:] = [text.translate(SUPERSCRIPT_DIGITS)]
+
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self.in_title = False
@@ -211,7 +227,9 @@ class _Extractor(HTMLParser):
             self.main -= 1
         if tag in _BOLD:
             self.bold = max(self.bold - 1, 0)
-        if tag in _HEADINGS:
+        if tag == "sup":
+            self.close_sup()
+        elif tag in _HEADINGS:
             self.flush()
             self.heading = 0
         elif tag in ("ul", "ol", "menu"):

@@ -2,10 +2,10 @@
 
 The displayed text needs no inline tree: only the words. Links keep their text and
 lose their URL, images keep their alt text, emphasis and code markers go, inline
-HTML tags are dropped (never rendered; ``<br>`` becomes a line break), entities and
-backslash escapes are resolved. Measured on the real corpus this is several times
-faster than mistune's inline parser, which dominated parse time (see
-docs/decisions/0004-parsing-markdown-scanner.md).
+HTML tags are dropped (never rendered; ``<br>`` becomes a line break, a number in
+``<sup>`` superscript digits), entities and backslash escapes are resolved. Measured on
+the real corpus this is several times faster than mistune's inline parser, which
+dominated parse time (see docs/decisions/0004-parsing-markdown-scanner.md).
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from __future__ import annotations
 import html
 import operator
 import re
+
+from terms.parsing.blocks import SUPERSCRIPT_DIGITS
 
 # Backslash-escaped ASCII punctuation is parked in the private-use area while the
 # other rules run, so "\*" or "\[" are never taken for markup, then restored.
@@ -27,6 +29,7 @@ _IMAGE = re.compile(r"!\[([^\[\]]*)\]" + _TARGET)
 _LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]" + _TARGET)
 _REF_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\[[^\[\]]*\]")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+|[^<>\s@]+@[^<>\s@]+\.[A-Za-z]{2,})>")
+_SUP_NUMBER = re.compile(r"<sup\b[^<>]*>([ \t]*\d{1,4}[ \t]*)</sup\s*>", re.IGNORECASE)
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.DOTALL)
 # Emphasis spans may not contain their own marker character: each candidate then
@@ -46,6 +49,10 @@ def _park(match: re.Match[str]) -> str:
 
 def _unpark(match: re.Match[str]) -> str:
     return chr(ord(match.group()) - _PARK_BASE)
+
+
+def _superscript(match: re.Match[str]) -> str:
+    return match.group(1).translate(SUPERSCRIPT_DIGITS)
 
 
 def _code(match: re.Match[str]) -> str:
@@ -70,6 +77,7 @@ def strip_inline(text: str) -> str:
         text = _DANGEROUS.sub("", text)
         text = _AUTOLINK.sub(_INNER, text)
         text = _BREAK_TAG.sub("\n", text)
+        text = _SUP_NUMBER.sub(_superscript, text)
         text = _TAG.sub("", text)
     if "](" in text:
         if "![" in text:

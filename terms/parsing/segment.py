@@ -36,6 +36,9 @@ _MAX_HEADING_CHARS = 120
 _MAX_HEADING_WORDS = 14
 # What ends a sentence or a lead-in at a line end (closing quotes and brackets after it included).
 _SENTENCE_ENDS = (".", ":", ";", "!", "?", ".”", ".\"", ".)", ":”", ";”", "?”", "!”", ".’")
+# A footnote mark after a sentence's closing punctuation ("ads.²", "ads.[2]", "ads.*"): the line
+# still ends a sentence, so it is no heading.
+_FOOTNOTE_MARK = re.compile(r"(?<=[.,;:!?])(?:[⁰¹²³⁴-⁹]{1,4}|\[\d{1,3}\]|\*{1,3}|[†‡]{1,2})$")
 _WRAPPED_LINE = 40  # characters: a line shorter than this is no wrapped prose (a list line, a heading)
 
 
@@ -88,7 +91,7 @@ def _pseudo_heading_rank(block: Block, label: Label | None, rest: str, following
         return None
     if block.strong:
         return _numbered_rank(label) if label else _RANK_PLAIN
-    if rest.endswith(_CLOSING_PUNCTUATION):
+    if rest.endswith(_CLOSING_PUNCTUATION) or _FOOTNOTE_MARK.search(rest):
         return None
     if label is not None:
         if label.style not in ("dec", "sec", "art", "ROMAN-dot") and not label.style.startswith("dotted"):
