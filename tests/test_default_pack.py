@@ -224,6 +224,23 @@ def test_real_document_false_flags(text: str, expected: str | None, absent: str 
         assert absent not in found
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Through your workplace scheme we send your daily steps and goals reached to your employer.",
+     "data.third-party-sharing"),
+    ("Business customers can export details such as your name and job title from your profile.",
+     "data.client-access"),
+    ("Some records are kept even after you have closed your account, to handle disputes.", "data.retention"),
+    ("Settings offer tools to view, download and delete your information.", "rights.access-deletion"),
+])
+def test_provisions_the_qa_found_missed(text: str, expected: str) -> None:
+    assert expected in {f.category for f in flag_text(text)}
+
+
+def test_a_cookie_outliving_the_browser_session_is_no_retention() -> None:
+    text = "Some cookies stay on your computer after you have closed your browser."
+    assert "data.retention" not in {f.category for f in flag_text(text)}
+
+
 @pytest.mark.parametrize(("text", "severity"), [
     ("For sending marketing communications to you.", "info"),
     ("We send you direct marketing about our products.", "info"),
