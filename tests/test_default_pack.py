@@ -227,7 +227,7 @@ def test_real_document_false_flags(text: str, expected: str | None, absent: str 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Through your workplace scheme we send your daily steps and goals reached to your employer.",
      "data.third-party-sharing"),
-    ("Business customers can export details such as your name and job title from your profile.",
+    ("Business customers can export some details from your profile, such as your job title.",
      "data.client-access"),
     ("Some records are kept even after you have closed your account, to handle disputes.", "data.retention"),
     ("Settings offer tools to view, download and delete your information.", "rights.access-deletion"),
