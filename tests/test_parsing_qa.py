@@ -103,3 +103,67 @@ def test_sup_number_becomes_superscript_in_html_and_markdown() -> None:
     ]
     assert _outline(html, "t.html") == expected
     assert _outline(markdown, "t.md") == expected
+
+
+# -- hard-wrapped lines that start with a number but go on with a sentence ------------------------
+
+
+def _texts(data: str, name: str = "t.txt") -> list[str]:
+    return [c.text for c in parse_bytes(data.encode(), source=name).clauses]
+
+
+def test_amount_at_a_wrapped_line_start_is_no_clause() -> None:
+    para = ("Refunds. Claims filed by the same firm in one quarter are grouped in lots of at\n"
+            "250. We and you then pick one lot to hear first, and the others wait for it.")
+    assert _texts("2. Refunds\n\n" + para + "\n") == ["2. Refunds", para]
+
+
+def test_next_number_after_a_wrapped_line_still_starts_a_clause() -> None:
+    text = ("1. You give us the content you upload to the app so we can show it.\n\n"
+            "2. You keep your rights in that content and may remove it from your profile\n"
+            "3. We may keep backups for thirty days.\n")
+    assert _texts(text) == [
+        "1. You give us the content you upload to the app so we can show it.",
+        "2. You keep your rights in that content and may remove it from your profile",
+        "3. We may keep backups for thirty days.",
+    ]
+
+
+def test_enumerator_inside_all_caps_prose_is_no_clause() -> None:
+    para = ("THE CAP IN THE SENTENCE ABOVE HOLDS WHATEVER THE CLAIM AND HOWEVER IT\n"
+            "(i) ARISES, IN CONTRACT OR TORT, AND (ii) WHATEVER THE LOSS CLAIMED.")
+    assert _texts("Intro words.\n\n" + para + "\n") == ["Intro words.", para]
+
+
+@pytest.mark.parametrize("para", [
+    # the previous enumerator stands inside a line
+    "You must not (iii) copy the app; (iv) resell access to it or rent it out to\n"
+    "anyone, or post it;\n(v) Break its security; or (vi) scrape it.",
+    # the next enumerator stands inside a line, even after a colon
+    "The licence does not cover data that:\n(a) is public when you share it with us; (b)\n"
+    "reaches us from a third party.",
+])
+def test_run_in_enumeration_is_no_clause(para: str) -> None:
+    assert _texts("Intro words.\n\n" + para + "\n") == ["Intro words.", para]
+
+
+def test_enumeration_one_item_a_line_is_still_split() -> None:
+    text = "Intro words.\n\nWe share data with:\n(a) payment processors; and\n(b) cloud hosts.\n"
+    assert _texts(text) == ["Intro words.", "We share data with:", "(a) payment processors; and",
+                            "(b) cloud hosts."]
+
+
+def test_year_at_a_wrapped_line_start_in_markdown_is_no_list() -> None:
+    text = "# Beta Terms\n\nWe last changed these terms in October\n2025. They apply from then on.\n"
+    assert _texts(text, "t.md") == ["Beta Terms",
+                                    "We last changed these terms in October\n2025. They apply from then on."]
+    lists = "# Beta Terms\n\nIntro words.\n\n118. First item\n119. Second item\n"
+    assert _texts(lists, "t.md")[-2:] == ["118. First item", "119. Second item"]
+
+
+@pytest.mark.parametrize("joiner", ["; and", "; or", ", and/or"])
+def test_list_item_ending_in_a_joiner_is_no_heading(joiner: str) -> None:
+    text = f"BETA TERMS\n\nYou agree to:\n\n4. Keep your password safe{joiner}\n\n5. Tell us of any misuse.\n"
+    doc = parse_bytes(text.encode(), source="t.txt")
+    kinds = {c.number: c.kind for c in doc.clauses if c.number}
+    assert kinds == {"4.": ClauseKind.CLAUSE, "5.": ClauseKind.CLAUSE}

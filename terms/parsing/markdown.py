@@ -21,6 +21,7 @@ _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"(=+|-+)[ \t]*$")
 _BREAK = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _ITEM = re.compile(r"([*+\-•]|\d{1,9}[.)])(?:([ \t]+)|$)")
+_LIST_INTERRUPT_LIMIT = 100  # an ordered marker from here on does not interrupt a paragraph outside lists
 _FENCE = re.compile(r"(`{3,}|~{3,})")
 _QUOTE = re.compile(r"(?:>[ \t]?)+")
 _REFDEF = re.compile(r"\[[^\]]+\]:[ \t]*\S+")
@@ -29,6 +30,16 @@ _TABLE_DELIM = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \
 _STRONG_LINE = re.compile(r"(\*\*|__)(?=\S)(.+)(?<=\S)\1[ \t]*:?")
 _TABLE_CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _MARKUP_START = frozenset("#=-*_+•`~[<0123456789")
+
+
+def _continues_paragraph(marker: str) -> bool:
+    """Whether a list marker at the start of a paragraph's next line is an amount or a year instead.
+
+    Hard wrapping puts "500." or "2023." at a line start ("batches of at least" / "500. You …");
+    CommonMark lets only a list starting at 1 interrupt a paragraph, and a list of a hundred items
+    or more never starts inside one.
+    """
+    return marker[:-1].isdigit() and int(marker[:-1]) >= _LIST_INTERRUPT_LIMIT
 
 
 def _indent(line: str) -> int:
@@ -145,6 +156,9 @@ class _Scanner:
             self.flush()
             return i
         item = _ITEM.match(body)
+        if item and self.para and not self.items and _continues_paragraph(item.group(1)):
+            self.para.append(body)
+            return i
         if item:
             self.list_item(body, col, number, item)
             return i

@@ -19,6 +19,7 @@ Rules shared by every input format:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from terms.model import Clause, ClauseKind
 from terms.parsing.blocks import BULLET, Block, BlockKind
@@ -39,6 +40,9 @@ _SENTENCE_ENDS = (".", ":", ";", "!", "?", ".”", ".\"", ".)", ":”", ";”", 
 # A footnote mark after a sentence's closing punctuation ("ads.²", "ads.[2]", "ads.*"): the line
 # still ends a sentence, so it is no heading.
 _FOOTNOTE_MARK = re.compile(r"(?<=[.,;:!?])(?:[⁰¹²³⁴-⁹]{1,4}|\[\d{1,3}\]|\*{1,3}|[†‡]{1,2})$")
+# A list item that leads into the next one ("…from time to time; and") is no heading.
+_LIST_JOINER = re.compile(r"[;,]\s*(?:and|or|and/or)$", re.IGNORECASE)
+_RUN_IN_LOOKAHEAD = 3  # lines searched for the next label of a run-in enumeration
 _WRAPPED_LINE = 40  # characters: a line shorter than this is no wrapped prose (a list line, a heading)
 
 
@@ -50,9 +54,10 @@ def _split_numbered_lines(blocks: list[Block]) -> list[Block]:
             out.append(block)
             continue
         pieces: list[list[str]] = [[]]
-        for line in block.text.split("\n"):
+        lines = block.text.split("\n")
+        for index, line in enumerate(lines):
             if pieces[-1] and split_label(line.lstrip())[0] is not None \
-                    and not _continues_sentence(pieces[-1][-1], line):
+                    and not _continues_sentence(pieces, lines[index:index + _RUN_IN_LOOKAHEAD], out):
                 pieces.append([])
             pieces[-1].append(line)
         if len(pieces) == 1:
@@ -68,19 +73,101 @@ def _split_numbered_lines(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _continues_sentence(previous: str, line: str) -> bool:
-    """Whether a line that starts like a clause number only goes on with the sentence of the line before.
+def _continues_sentence(pieces: list[list[str]], ahead: list[str], before: list[Block]) -> bool:
+    """Whether a line that starts like a clause number only goes on with the text before it.
 
-    Hard-wrapped text puts cross-references at line starts ("… within thirty" / "(30) calendar days",
-    "… pursuant to" / "Section 14.1. You may …"): after a full line that ends no sentence, a number
-    followed by lower-case words, or a section reference, continues the sentence.
+    ``pieces`` are the block's lines so far, grouped by clause; ``ahead`` is the line and the
+    few after it; ``before`` the blocks already done. Hard-wrapped text puts numbers at line
+    starts that begin no clause:
+
+    * a run-in enumeration ("…; (v) forge any…" / "(vi) in any way…; (vii) engage…"): the label
+      before or after it in the same series is written inside a line, not at its start;
+    * after a full line that ends no sentence: a cross-reference or a number followed by
+      lower-case words ("… within thirty" / "(30) calendar days", "… pursuant to" /
+      "Section 14.1. You may …"), any label inside ALL CAPS prose (where case tells nothing),
+      and a plain number that does not go on from the last one ("… batches of at least" /
+      "500. You and we …").
     """
-    previous = previous.rstrip()
+    line = ahead[0].lstrip()
+    label, rest = split_label(line)
+    if label is None:
+        return False
+    if _run_in(label, pieces[-1], ahead):
+        return True
+    previous = pieces[-1][-1].rstrip()
     if len(previous) < _WRAPPED_LINE or previous.endswith(_SENTENCE_ENDS):
         return False
-    label, rest = split_label(line.lstrip())
-    return label is not None and (not rest or rest[0].islower() or rest[0].isdigit() or rest[0] in "(,;"
-                                  or label.style in ("sec", "art"))
+    if not rest or rest[0].islower() or rest[0].isdigit() or rest[0] in "(,;":
+        return True
+    if label.style in ("sec", "art"):
+        return True
+    if previous.isupper() and rest.isupper():
+        return True
+    return label.style == "dec" and int(label.key) not in (1, _last_number(pieces, before) + 1)
+
+
+def _run_in(label: Label, piece: list[str], ahead: list[str]) -> bool:
+    """Whether the label's neighbours in its series stand inside lines: an enumeration in running text."""
+    neighbours = _neighbours(label)
+    if neighbours is None:
+        return False
+    before, after = neighbours
+    inside = (line.find(mark, 1) > 0 for lines, mark in ((piece, before), (ahead, after)) if mark
+              for line in lines)
+    return any(inside)
+
+
+_ROMAN_NUMERALS = ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"),
+                   (1, "i"))
+
+
+def _to_roman(number: int) -> str:
+    out = []
+    for value, letters in _ROMAN_NUMERALS:
+        while number >= value:
+            out.append(letters)
+            number -= value
+    return "".join(out)
+
+
+_ROMAN_INDEX = {_to_roman(n): n for n in range(1, 100)}
+
+
+def _neighbours(label: Label) -> tuple[str | None, str] | None:
+    """The printed labels just before and after a parenthesised one: "(v)" → ("(iv)", "(vi)")."""
+    if not label.text.startswith("("):
+        return None
+    token = label.key.strip("()")
+    style = label.style.lower()
+    spell: Callable[[int], str]
+    if style == "num-paren":
+        number, limit, spell = int(token), 1000, str
+    elif style == "roman":
+        number, limit, spell = _ROMAN_INDEX.get(token.lower(), 0), len(_ROMAN_INDEX), _to_roman
+    elif style == "alpha" and len(token) == 1:
+        number, limit, spell = ord(token.lower()) - ord("a") + 1, 26, _to_letter
+    else:
+        return None
+    if not 0 < number < limit:
+        return None
+    case: Callable[[str], str] = str.upper if token.isupper() else str.lower
+    before = f"({case(spell(number - 1))})" if number > 1 else None
+    return before, f"({case(spell(number + 1))})"
+
+
+def _to_letter(number: int) -> str:
+    return chr(ord("a") + number - 1)
+
+
+def _last_number(pieces: list[list[str]], before: list[Block]) -> int:
+    """The last plain clause number ("7.") written before, in this block or the ones before; 0 if none."""
+    starts = [piece[0].lstrip() for piece in reversed(pieces) if piece]
+    starts += [b.marker if b.kind == BlockKind.ITEM and b.marker else b.text for b in reversed(before[-50:])]
+    for text in starts:
+        label, _ = split_label(text)
+        if label is not None and label.style == "dec":
+            return int(label.key)
+    return 0
 
 
 def _pseudo_heading_rank(block: Block, label: Label | None, rest: str, following: Block | None) -> int | None:
@@ -91,7 +178,7 @@ def _pseudo_heading_rank(block: Block, label: Label | None, rest: str, following
         return None
     if block.strong:
         return _numbered_rank(label) if label else _RANK_PLAIN
-    if rest.endswith(_CLOSING_PUNCTUATION) or _FOOTNOTE_MARK.search(rest):
+    if rest.endswith(_CLOSING_PUNCTUATION) or _FOOTNOTE_MARK.search(rest) or _LIST_JOINER.search(rest):
         return None
     if label is not None:
         if label.style not in ("dec", "sec", "art", "ROMAN-dot") and not label.style.startswith("dotted"):
