@@ -167,3 +167,28 @@ def test_list_item_ending_in_a_joiner_is_no_heading(joiner: str) -> None:
     doc = parse_bytes(text.encode(), source="t.txt")
     kinds = {c.number: c.kind for c in doc.clauses if c.number}
     assert kinds == {"4.": ClauseKind.CLAUSE, "5.": ClauseKind.CLAUSE}
+
+
+# -- a compound broken at its hyphen by hard wrapping -----------------------------------------------
+
+
+def test_wrapped_compound_is_joined_without_a_space_in_plain_text() -> None:
+    text = ("We never sell your data to any third-\nparty, and our licence to it is non-\n"
+            "exclusive and royalty-\nfree; see https://example.com/help/managing-your-\n"
+            "account for details.\n")
+    doc = parse_bytes(text.encode(), source="t.txt")
+    assert doc.text == ("We never sell your data to any third-party, and our licence to it is non-exclusive "
+                        "and royalty-free; see https://example.com/help/managing-your-account for details.")
+
+
+def test_hyphen_dropped_only_where_the_document_writes_the_word_joined() -> None:
+    text = "We keep your information safe.\n\nWe share no infor-\nmation and no sub-\nmissions.\n"
+    doc = parse_bytes(text.encode(), source="t.txt")
+    assert doc.clauses[-1].text == "We share no information and no sub-missions."
+
+
+def test_line_after_a_hyphen_that_starts_a_clause_is_not_joined() -> None:
+    text = "Intro words.\n\nThe following apply to all users and are non-\n1. Fees are due monthly.\n"
+    doc = parse_bytes(text.encode(), source="t.txt")
+    assert [c.text for c in doc.clauses][-2:] == ["The following apply to all users and are non-",
+                                                    "1. Fees are due monthly."]

@@ -1,10 +1,12 @@
-"""Joining the lines of a paragraph from a PDF, where a word may be hyphenated across a line break.
+"""Joining the lines of a paragraph (PDF, hard-wrapped text) where a word may break at a hyphen.
 
 A line ending in "letter-" followed by one starting with a lower-case letter is either a word
 split by hyphenation ("com-" / "puter") or a hyphenated compound that happened to break at its
 hyphen ("third-" / "party"). The rest of the document decides: the joined word written elsewhere
 means hyphenation; the hyphenated form written elsewhere, or a compound prefix ("non-", "self-")
-or two halves that are both words of the document, mean the hyphen is real.
+or two halves that are both words of the document, mean the hyphen is real. Plain text is
+wrapped by programs that do not hyphenate, so there the hyphen is real unless the document
+writes the joined word and never the hyphenated one (:func:`join_wrapped_text`).
 """
 
 from __future__ import annotations
@@ -53,6 +55,32 @@ def join_lines(lines: Sequence[str], words: Counter[str], *, keep_breaks: bool =
             out.append(line)
         else:
             out.append(line)
+    return "".join(out)
+
+
+def join_wrapped_text(lines: Sequence[str], words: Counter[str]) -> str:
+    """Hard-wrapped plain text: the lines joined by line breaks, except where a line ends in a hyphen.
+
+    Text wrapped by a program (an editor, ``fold``, an e-mail client) breaks lines only at spaces
+    and after hyphens, never inside a word: "third-" / "party" is the compound "third-party", and
+    the hyphen goes only when the document writes the joined word elsewhere and never the
+    hyphenated one (a text typeset with hyphenation, "infor-" / "mation"). ``words`` as for
+    :func:`join_lines`.
+    """
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        broken = _BROKEN.search(out[-1]) if index else None
+        second = _FIRST_WORD.match(line)
+        if broken is None or not line[:1].isalpha():
+            if index:
+                out.append("\n")
+            out.append(line)
+            continue
+        left = broken.group(1).casefold()
+        right = second.group().casefold() if second else ""
+        hyphenated = (right and "-" not in left and words[left + right] > 0
+                      and words[f"{left}-{right}"] == 0)
+        out[-1] = (out[-1][:-1] if hyphenated else out[-1]) + line
     return "".join(out)
 
 

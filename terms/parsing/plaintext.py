@@ -1,16 +1,21 @@
 """Plain text to blocks: paragraphs are separated by blank lines, bullets start items.
 
-Lines are kept as written (surrounding spaces go); headings and numbered clauses
+Lines are kept as written (surrounding spaces go; a compound broken at its hyphen by hard
+wrapping is joined again, see :mod:`terms.parsing.dehyphen`); headings and numbered clauses
 are recognised later by the segmenter, which applies the same rules to every format.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from terms.parsing.blocks import Block, BlockKind
+from terms.parsing.dehyphen import join_wrapped_text
 
 _BULLET = re.compile(r"([•◦▪●‣∙·*\-–])[ \t]+(?=\S)")
+_HYPHEN_BREAK = re.compile(r"\w-[ \t]*\n")
+_WORDS = re.compile(r"[\w-]+")
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -19,10 +24,15 @@ def text_blocks(text: str) -> list[Block]:
     current: Block | None = None
     lines: list[str] = []
     after_blank = True
+    # A compound broken at its hyphen by hard wrapping ("third-" / "party") is joined up again;
+    # the document's words are counted only when some line ends that way.
+    words: Counter[str] | None = None
+    if _HYPHEN_BREAK.search(text):
+        words = Counter(_WORDS.findall(text.casefold()))
 
     def flush() -> None:
         if current is not None and lines:
-            current.text = "\n".join(lines)
+            current.text = join_wrapped_text(lines, words) if words is not None else "\n".join(lines)
             blocks.append(current)
         lines.clear()
 
