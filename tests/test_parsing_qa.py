@@ -41,7 +41,7 @@ _HIDDEN_PAGE = """<html><body><main>
 <h1>Beta Privacy Notice</h1>
 <p>We keep your email address.</p>
 <div hidden><p>Variant B wording we never show.</p></div>
-<p aria-hidden="true">Icon label</p>
+<p>See below <span aria-hidden="true">Icon label</span></p>
 <div style="color: red; DISPLAY : none !important"><div><p>Nested and invisible.</p></div></div>
 <section style="visibility:hidden">Invisible section.</section>
 <template><p>Template row.</p></template>
@@ -57,11 +57,19 @@ def test_hidden_elements_are_not_read() -> None:
     assert [c.text for c in doc.clauses] == [
         "Beta Privacy Notice",
         "We keep your email address.",
+        "See below",
         "Collapsed answer the reader can open.",
         "We delete it on request.",
     ]
     for gone in ("Variant B", "Icon label", "invisible", "Invisible", "Template", "enable scripts"):
         assert gone not in doc.text
+
+
+def test_container_marked_aria_hidden_behind_a_dialog_is_kept() -> None:
+    page = ('<html><body><div id="app" aria-hidden="true"><h1>Beta Terms</h1><p>You may cancel at any '
+            'time.</p></div><div role="dialog"><p>We use cookies.</p></div></body></html>')
+    doc = parse_bytes(page.encode(), source="saved.html")
+    assert [c.text for c in doc.clauses] == ["Beta Terms", "You may cancel at any time.", "We use cookies."]
 
 
 def test_page_whose_only_text_is_hidden_is_empty() -> None:

@@ -1,13 +1,13 @@
 """HTML to blocks with the standard library's tokenizer: no browser, nothing rendered or fetched.
 
 Scripts, styles, forms and navigation chrome (``nav``, ``aside``, and ``header`` /
-``footer`` outside the main content) are dropped, and so is text a browser never shows: an
-element with ``hidden``, ``aria-hidden="true"`` or an inline ``display: none`` /
-``visibility: hidden`` style, with everything inside it. Other page chrome (cookie banners,
-menus built from ``div``, site footers inside ``main``) is kept: nothing in the markup tells it
-apart from the terms reliably. Headings, paragraphs, list items
-(numbered as the browser would: ``start``, ``type``, ``value``) and table rows become
-blocks. The tokenizer is a state machine, so deep nesting costs no stack; list
+``footer`` outside the main content) are dropped, and so is text a browser never shows:
+an element with ``hidden`` or an inline ``display: none`` / ``visibility: hidden`` style,
+or an inline one with ``aria-hidden="true"`` (an icon), with everything inside it. Other
+page chrome (cookie banners, menus built from ``div``, site footers inside ``main``) is
+kept: nothing in the markup tells it apart from the terms reliably. Headings, paragraphs,
+list items (numbered as the browser would: ``start``, ``type``, ``value``) and table rows
+become blocks. The tokenizer is a state machine, so deep nesting costs no stack; list
 nesting beyond :data:`MAX_LIST_DEPTH` is refused.
 """
 
@@ -28,6 +28,9 @@ _BLOCKS = frozenset({"p", "div", "section", "article", "main", "blockquote", "dd
                      "figcaption", "address", "center", "table", "thead", "tbody", "tfoot", "caption",
                      "details", "summary", "fieldset", "legend", "body", "html", "hr", "header", "footer"})
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
+# Elements whose aria-hidden="true" is ignored (see _hidden).
+_CONTAINERS = _BLOCKS | _CHROME | _MAIN | _HEADINGS.keys() | {"ul", "ol", "menu", "li", "tr", "td", "th",
+                                                             "pre"}
 _BOLD = frozenset({"strong", "b"})
 _AFTER_BOLD = frozenset({":"})  # "<strong>Fees</strong>:" is still a bold-only line, as in Markdown
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "param",
@@ -60,16 +63,19 @@ def _ordinal(n: int, style: str) -> str:
     return str(n)
 
 
-def _hidden(attrs: list[tuple[str, str | None]]) -> bool:
+def _hidden(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
     """Whether an element's own attributes keep it off the screen.
 
     ``hidden="until-found"`` is excluded: the browser reveals such text (collapsed sections)
-    when it is searched for or linked to, so it is part of the document.
+    when it is searched for or linked to, so it is part of the document. ``aria-hidden`` only
+    hides from screen readers; it counts on inline elements (icons, decorative glyphs) but not
+    on containers, which scripts mark ``aria-hidden`` while a dialog is open: a page saved with
+    its cookie dialog showing would otherwise lose all its text.
     """
     for name, value in attrs:
         if name == "hidden" and (value or "").strip().lower() != "until-found":
             return True
-        if name == "aria-hidden" and (value or "").strip().lower() == "true":
+        if name == "aria-hidden" and tag not in _CONTAINERS and (value or "").strip().lower() == "true":
             return True
         if name == "style" and value and _HIDDEN_STYLE.search(value):
             return True
@@ -148,7 +154,7 @@ class _Extractor(HTMLParser):
         if tag == "title":
             self.in_title = True
             return
-        if self.dropped or tag in _DROPPED or (tag in _CHROME and not self.main) or _hidden(attrs):
+        if self.dropped or tag in _DROPPED or (tag in _CHROME and not self.main) or _hidden(tag, attrs):
             if tag not in _VOID:
                 self.dropped += 1
                 self.dropped_stack.append(tag)
