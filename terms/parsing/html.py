@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from terms.errors import DocumentStructureError
 from terms.parsing import hints
 from terms.parsing.blocks import BULLET, MAX_LIST_DEPTH, SUPERSCRIPT_DIGITS, Block, BlockKind
+from terms.parsing.labels import roman
 
 _DROPPED = frozenset({"script", "style", "noscript", "template", "svg", "math", "nav", "aside", "form",
                       "button", "select", "textarea", "iframe", "object", "canvas", "dialog"})
@@ -38,17 +39,6 @@ _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "
 # Inline styles a browser shows nothing for; "display: none !important" and upper case included.
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
-          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
-
-
-def _roman(n: int) -> str:
-    out = []
-    for value, letters in _ROMAN:
-        while n >= value:
-            out.append(letters)
-            n -= value
-    return "".join(out)
 
 
 def _ordinal(n: int, style: str) -> str:
@@ -59,7 +49,7 @@ def _ordinal(n: int, style: str) -> str:
             letters = chr(ord("a") + rem) + letters
         return letters.upper() if style == "A" else letters
     if style in ("i", "I") and 0 < n < 4000:
-        return _roman(n).upper() if style == "I" else _roman(n)
+        return roman(n).upper() if style == "I" else roman(n)
     return str(n)
 
 

@@ -41,6 +41,20 @@ class Label:
         return self.style == "dec"
 
 
+_ROMAN_VALUES = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+                 (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+def roman(n: int) -> str:
+    """``n`` (1 or more) in lower-case roman numerals: 4 -> "iv"."""
+    out = []
+    for value, letters in _ROMAN_VALUES:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
 def _is_roman(token: str) -> bool:
     return bool(_ROMAN.fullmatch(token))
 

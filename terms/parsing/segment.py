@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 from terms.model import Clause, ClauseKind
 from terms.parsing.blocks import BULLET, Block, BlockKind
-from terms.parsing.labels import Label, slug, split_label
+from terms.parsing.labels import Label, roman, slug, split_label
 from terms.textnorm import fingerprint
 
 _BULLET_MARKERS = frozenset({BULLET, "◦", "▪", "●", "‣", "∙", "·", "*", "-", "–", "+"})
@@ -117,20 +117,7 @@ def _run_in(label: Label, piece: list[str], ahead: list[str]) -> bool:
     return any(inside)
 
 
-_ROMAN_NUMERALS = ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"),
-                   (1, "i"))
-
-
-def _to_roman(number: int) -> str:
-    out = []
-    for value, letters in _ROMAN_NUMERALS:
-        while number >= value:
-            out.append(letters)
-            number -= value
-    return "".join(out)
-
-
-_ROMAN_INDEX = {_to_roman(n): n for n in range(1, 100)}
+_ROMAN_INDEX = {roman(n): n for n in range(1, 100)}
 
 
 def _neighbours(label: Label) -> tuple[str | None, str] | None:
@@ -143,7 +130,7 @@ def _neighbours(label: Label) -> tuple[str | None, str] | None:
     if style == "num-paren":
         number, limit, spell = int(token), 1000, str
     elif style == "roman":
-        number, limit, spell = _ROMAN_INDEX.get(token.lower(), 0), len(_ROMAN_INDEX), _to_roman
+        number, limit, spell = _ROMAN_INDEX.get(token.lower(), 0), len(_ROMAN_INDEX), roman
     elif style == "alpha" and len(token) == 1:
         number, limit, spell = ord(token.lower()) - ord("a") + 1, 26, _to_letter
     else:
