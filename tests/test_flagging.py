@@ -478,3 +478,19 @@ def test_a_summary_names_what_most_of_a_categorys_flags_name():
     retention = next(c for c in analysis.summary.concerns + analysis.summary.notes
                      if c.category == "data.retention")
     assert "posts" in retention.explanation and "credit card" not in retention.explanation
+
+
+def test_an_arbitration_opt_out_is_offered_as_its_way_out():
+    from terms.parsing import parse_text
+
+    document = parse_text(
+        "# Disputes\n\nAny dispute with us will be resolved by binding arbitration, and you waive any right "
+        "to a class action.\n\nYou may opt out of this arbitration agreement by writing to us within 30 days "
+        "of accepting these terms.\n\n# Marketing\n\nWe use your email address to send you marketing "
+        "communications.\n"
+    )
+    flags = analyze(document).flags
+    [arbitration] = [f for f in flags if f.category == "terms.arbitration" and f.severity is Severity.CONCERN]
+    assert arbitration.way_out and "opt out of it" in arbitration.explanation
+    [marketing] = [f for f in flags if f.category == "data.advertising"]
+    assert "communications" not in marketing.data  # the marketing sent to you is no data of yours

@@ -258,6 +258,9 @@ _SUBJECT_WORDS = {
     "data.content-license": r"licen[cs]e",
     "data.sensitive": r"health|medical|sensitive",
     "data.international-transfer": r"transfer|countr",
+    # the one contract term with a usual way out: opting out of arbitration within a deadline
+    "terms.arbitration": (r"(?:opt[- ]?out|reject|decline)\b[^.]{0,80}arbitrat"
+                          r"|arbitrat[^.]{0,80}\bopt[- ]?out"),
 }
 _SUBJECTS = {category: re.compile(words, re.IGNORECASE) for category, words in _SUBJECT_WORDS.items()}
 
@@ -266,6 +269,8 @@ _SUBJECTS = {category: re.compile(words, re.IGNORECASE) for category, words in _
 # leave it out
 _LEFT_OUT = re.compile(
     r"\b(?:(?:does|do|will|shall)\s+not|doesn't|don't|won't|cannot|can't)\s+(?:apply|extend|relate)\s+to\b[^.;]*"
+    # "changes do not create a renewed opportunity to opt out of arbitration"
+    r"|\b(?:(?:does|do|will|shall)\s+not|doesn't|don't|won't)\s+(?:create|give|grant|offer|provide)\b[^.;]*"
     r"|\b(?:except|excluding|other than)\b[^.;]*",
     re.IGNORECASE,
 )
@@ -325,13 +330,15 @@ def _link_way_out(document: Document, drafts: list[_Draft]) -> None:
         if (
             draft.clause is None
             or draft.category in WAY_OUT_CATEGORIES
-            or not draft.category.startswith("data.")
+            or not (draft.category.startswith("data.") or draft.category in _SUBJECTS)
             or draft.severity.rank > Severity.CAUTION.rank
         ):
             continue
         category = draft.category
         has_subject = category in _SUBJECTS
-        same_section = [
+        # an opt-out near a data practice is likely about it; near a contract term, only one that
+        # names it is (a disputes section has many choices that are no way out of arbitration)
+        same_section = [] if category.startswith("terms.") else [
             i
             for i in exit_ids
             if (by_id[i].heading_path == draft.clause.heading_path or i == draft.clause.id)

@@ -125,7 +125,7 @@ DATA = _vocab(
     r"demographic (?:data|information)",
     r"(?:your )?profiles?(?: information)?",
     r"account (?:information|data|details)",
-    r"communications",
+    r"(?<!marketing )(?<!promotional )communications",  # marketing sent to you is no data of yours
     r"photos?",
     r"photographs?",
     r"images?",
