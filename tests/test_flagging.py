@@ -494,3 +494,11 @@ def test_an_arbitration_opt_out_is_offered_as_its_way_out():
     assert arbitration.way_out and "opt out of it" in arbitration.explanation
     [marketing] = [f for f in flags if f.category == "data.advertising"]
     assert "communications" not in marketing.data  # the marketing sent to you is no data of yours
+
+
+def test_a_denied_duty_without_a_kept_right_says_neither(pack):
+    """ "we have no obligation to screen, edit, or monitor your content" is no promise against
+    monitoring, nor a statement that it happens."""
+    found = categories("Although Medforum has no obligation to screen, edit or share your data with third "
+                       "parties, it keeps the right to delete posts.", pack)
+    assert "data.third-party-sharing" not in found and "rights.no-sale" not in found

@@ -7,6 +7,7 @@ a span of it and returns what each rule found there, with absolute offsets.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -117,17 +118,28 @@ def _candidates(pack: RulePack, region: Region, only: Iterable[int] | None) -> l
     return passed
 
 
+#: before a denied duty, the right that is kept: "Spotify may, but has no obligation to, monitor"
+_KEPT_RIGHT = re.compile(r"\b(?:may|can|reserves?\s+the\s+right)\b", re.IGNORECASE)
+
+
+def _right_kept_before(scope: Scope, start: int) -> bool:
+    # across the scope's start: "may, but has no obligation to" splits at "but"
+    return _KEPT_RIGHT.search(scope.text, max(scope.region.start, start - 60), start) is not None
+
+
 def _resolve(pack: RulePack, rule: Rule, hits, scope: Scope) -> RuleHit | None:
     category = pack.categories[rule.category]
     if rule.negation == NEGATION_KEEP:
         positive, negated = hits, []
     else:
         how = [scope.negation(h.evidence) for h in hits]
-        # "may, but has no obligation to, share": denying the duty keeps the practice open, so a rule
-        # with a protective counterpart still fires; a rule without one ("we are under no obligation
-        # to keep it confidential" for security) is dropped, as under any negation
-        kept = (None,) if rule.negation == NEGATION_DROP else (None, DUTY_ONLY)
-        positive = [h for h, n in zip(hits, how, strict=True) if n in kept]
+        # "may, but has no obligation to, share": the duty is denied and the right kept, so a rule
+        # with a protective counterpart still fires; without "may" before it ("we have no obligation
+        # to monitor your content") the clause says neither, and a rule without a counterpart ("we
+        # are under no obligation to keep it confidential" for security) is dropped as under any cue
+        keeps_right = rule.negation != NEGATION_DROP
+        positive = [h for h, n in zip(hits, how, strict=True)
+                    if n is None or (n == DUTY_ONLY and keeps_right and _right_kept_before(scope, h.start))]
         negated = [h for h, n in zip(hits, how, strict=True) if n == NEGATED]
     if positive:
         evidence = tuple(sorted({span for h in positive[:4] for span in h.evidence}))

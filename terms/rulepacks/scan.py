@@ -363,9 +363,10 @@ def _cues(scope: Scope) -> list[tuple[int, int, bool]]:
         if any(_CONDITION.fullmatch(w.strip(",").lower()) for w in preceding):
             continue
         end = m.end()
-        through = _THROUGH_CUE.match(text, end, scope.end)
-        if through:
+        duty = _DUTY_CUE.match(text, m.start(), scope.end)
+        through = duty or _THROUGH_CUE.match(text, end, scope.end)
+        if through:  # the gap is counted after "no obligation to", "not knowingly", …
             end = through.end()
         last_word = bisect.bisect_right(scope.token_starts, end - 1) - 1
-        found.append((m.start(), last_word, _DUTY_CUE.match(text, m.start(), scope.end) is not None))
+        found.append((m.start(), last_word, duty is not None))
     return found
