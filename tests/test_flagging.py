@@ -502,3 +502,15 @@ def test_a_denied_duty_without_a_kept_right_says_neither(pack):
     found = categories("Although Medforum has no obligation to screen, edit or share your data with third "
                        "parties, it keeps the right to delete posts.", pack)
     assert "data.third-party-sharing" not in found and "rights.no-sale" not in found
+
+
+def test_a_portability_right_is_no_way_out_of_sharing():
+    from terms.parsing import parse_text
+
+    document = parse_text(
+        "# Sharing\n\nWe share your personal data with advertising partners.\n\n"
+        "# Your rights\n\nPort your information. You can receive your information in a machine-readable "
+        "format and transmit it to a third party of your choice.\n"
+    )
+    [sharing] = [f for f in analyze(document).flags if f.category == "data.third-party-sharing"]
+    assert sharing.way_out == ()

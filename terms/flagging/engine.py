@@ -276,6 +276,18 @@ _LEFT_OUT = re.compile(
 )
 
 
+# a clause about the right to take one's data elsewhere ("Port your information … transmit it to a
+# third party") is no way out of sharing, monitoring or anything else it happens to name, unless it
+# also offers a refusal ("… and the right to object to certain processing")
+_PORTABILITY = re.compile(r"\bportab|\bport your\b", re.IGNORECASE)
+_REFUSAL = re.compile(r"opt(?:ing)?[- ]?out|object|withdraw|restrict|revok|unsubscrib|\bstop\b",
+                      re.IGNORECASE)
+
+
+def _only_portability(text: str) -> bool:
+    return _PORTABILITY.search(text, 0, 80) is not None and _REFUSAL.search(text) is None
+
+
 class _WayOuts:
     """What each way-out clause of a document says about each subject, worked out once.
 
@@ -322,7 +334,7 @@ def _link_way_out(document: Document, drafts: list[_Draft]) -> None:
     exits = [d.clause for d in drafts if d.category in WAY_OUT_CATEGORIES and d.clause is not None]
     if not exits:
         return
-    exit_ids = list(dict.fromkeys(c.id for c in exits))
+    exit_ids = list(dict.fromkeys(c.id for c in exits if not _only_portability(c.text)))
     way_outs = _WayOuts(exits)
     by_id = way_outs.by_id
     on_subject_of: dict[str, list[str]] = {}
