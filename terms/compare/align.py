@@ -26,7 +26,7 @@ import bisect
 import difflib
 import itertools
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -372,18 +372,18 @@ class _Aligner:
     def _in_place(self, i: int, j: int) -> bool:
         """Whether new clause ``j`` lies between the new clauses of the in-order matches around
         old clause ``i`` (a pair there is "changed", elsewhere "moved")."""
-        before, after = -1, len(self.new)
-        for k in range(i - 1, -1, -1):
-            match = self.matches[self.old_match[k]] if self.old_match[k] >= 0 else None
-            if match is not None and match.how is not How.MOVE:
-                before = max(match.new)
-                break
-        for k in range(i + 1, len(self.old)):
-            match = self.matches[self.old_match[k]] if self.old_match[k] >= 0 else None
-            if match is not None and match.how is not How.MOVE:
-                after = min(match.new)
-                break
+        before = self._in_order_neighbour(range(i - 1, -1, -1), max, -1)
+        after = self._in_order_neighbour(range(i + 1, len(self.old)), min, len(self.new))
         return before < j < after
+
+    def _in_order_neighbour(self, olds: range, pick: Callable[[Sequence[int]], int], default: int) -> int:
+        """``pick`` of the new clauses of the first old clause in ``olds`` matched in order (not
+        moved); ``default`` if there is none."""
+        for k in olds:
+            match = self.matches[self.old_match[k]] if self.old_match[k] >= 0 else None
+            if match is not None and match.how is not How.MOVE:
+                return pick(match.new)
+        return default
 
     def _best_pair(self, whole: Sequence[int], at: int, side: Sequence[ClauseText], matched: list[int],
                    words: _LazyWords, *, minimum: float, include_self: bool = False,
