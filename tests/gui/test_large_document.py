@@ -23,6 +23,7 @@ from terms.model import Severity
 from terms.wording import count
 from tests.gui.conftest import TEST_PACK, build_analysed
 from tests.gui.test_responsiveness import TARGET_MS, _measure, _open_consent_store
+from tests.machine_speed import scaled_ms
 
 _PARTIES = ("Clients", "Sponsors", "Partners", "Third parties", "Selected partners", "Paying clients")
 _CONTENT = ("posts", "ideas", "email address", "personal data", "personal information", "addresses")
@@ -106,7 +107,7 @@ def test_a_large_document_opens_without_a_gui_thread_stall(pack_window, qtbot, l
     analysed = pack_window.current
     assert analysed is not None and analysed.path == large_file
     assert len(analysed.flags) >= 4 * document_view.PACED_FROM_FLAGS
-    assert max(m.cpu) < TARGET_MS, sorted(m.cpu)[-5:]
+    assert max(m.cpu) < scaled_ms(TARGET_MS), (sorted(m.cpu)[-5:], scaled_ms(TARGET_MS))
     # ... and everything ended up shown: a row per flag, a tint per flagged clause and a mark per
     # evidence span, a minimap mark per flagged clause
     flagged = {f.clause_id for f in analysed.flags}
@@ -127,7 +128,7 @@ def test_the_measure_catches_a_display_in_one_pass(pack_window, qtbot, large_fil
     monkeypatch.setattr(document_view, "PACED_FROM_HIGHLIGHTS", 10**9)
     m = _measure(pack_window, qtbot, large_file)
     assert pack_window.document_view.flag_list.topLevelItemCount() == len(pack_window.current.flags)
-    assert max(m.cpu) >= TARGET_MS
+    assert max(m.cpu) >= scaled_ms(TARGET_MS)
 
 
 def test_a_paced_display_ends_as_a_display_in_one_pass(window, qtbot, large) -> None:

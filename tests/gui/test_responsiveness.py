@@ -6,10 +6,11 @@ through its normal worker path, up to and including the slot that shows the resu
 Target, as in DESIGN.md §8: no stall over 50 ms. Two measures:
 
 * the GUI thread's own CPU time between two ticks (``time.thread_time``): what our code
-  makes it do; asserted strictly under 50 ms;
+  makes it do; asserted strictly under 50 ms on the reference machine, and as much more on a
+  slower one as it takes longer for a fixed piece of Python (``tests/machine_speed.py``);
 * the wall-clock gap between ticks, which also counts time the OS (other processes on a
-  shared 2-core machine) or the worker holding the GIL takes from it: asserted under 50 ms
-  plus a scheduling margin of 30 ms per unit of oversubscription (load average / cores, at
+  shared 2-core machine) or the worker holding the GIL takes from it: asserted under that
+  bound plus a scheduling margin of 30 ms per unit of oversubscription (load average / cores, at
   least 1), with a median under 20 ms per unit proving the loop was never starved overall.
 
 A control test runs the same measurement with the worker pool replaced by one that runs
@@ -28,6 +29,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
+
+from tests.machine_speed import scaled_ms
 
 TARGET_MS = 50
 MARGIN_PER_LOAD_MS = 30
@@ -115,11 +118,12 @@ def test_event_loop_keeps_ticking_while_the_largest_document_is_analysed(window,
     print(f"\n{path.name} ({path.stat().st_size // 1024} KB): analysis {m.analysis_ms:.0f} ms, "
           f"{len(m.wall)} gaps, median {statistics.median(m.wall):.1f} ms, max {max(m.wall):.1f} ms wall / "
           f"{max(m.cpu):.1f} ms GUI-thread CPU; showing the result {m.wall[-1]:.0f} ms wall / "
-          f"{m.cpu[-1]:.0f} ms CPU; wall limit {TARGET_MS + _scheduling_margin_ms():.0f} ms")
+          f"{m.cpu[-1]:.0f} ms CPU; limits {scaled_ms(TARGET_MS):.0f} ms CPU, "
+          f"{scaled_ms(TARGET_MS) + _scheduling_margin_ms():.0f} ms wall")
     assert window.current is not None and window.current.path == path
-    assert max(m.cpu) < TARGET_MS
+    assert max(m.cpu) < scaled_ms(TARGET_MS)
     assert statistics.median(m.wall) < 20 * _oversubscription()
-    assert max(m.wall) < TARGET_MS + _scheduling_margin_ms()
+    assert max(m.wall) < scaled_ms(TARGET_MS) + _scheduling_margin_ms()
 
 
 class _GuiThreadPool:
@@ -150,4 +154,4 @@ def test_the_measure_catches_analysis_on_the_gui_thread(window, qtbot, ota_versi
     monkeypatch.setattr(window.runner, "_pool", _GuiThreadPool(deferred))
     m = _measure(window, qtbot, _largest_document(ota_versions))
     assert window.current is not None
-    assert max(m.cpu) >= TARGET_MS  # the strict assertion above would fail
+    assert max(m.cpu) >= scaled_ms(TARGET_MS)  # the strict assertion above would fail
