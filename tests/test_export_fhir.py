@@ -50,6 +50,8 @@ def test_a_consent_withdrawn_keeps_the_period_it_was_in_force(store: ConsentStor
     consent = entry["resource"]
     assert consent["status"] == "inactive"          # nothing the member decided is in force
     assert consent["dateTime"] == withdrawn.recorded_at
+    member = {"identifier": {"system": fhir.MEMBER_SYSTEM, "value": "dr-lee"}, "display": "dr-lee"}
+    assert consent["patient"] == member and consent["performer"] == [member]  # who decided: the member
     permit, deny = consent["provision"]["provision"]
     assert permit["type"] == "permit"
     assert permit["period"] == {"start": given.recorded_at, "end": withdrawn.recorded_at}

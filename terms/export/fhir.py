@@ -81,6 +81,8 @@ def to_fhir_bundle(snapshot: Snapshot, topics: Iterable[Topic], *, now: str) -> 
             "category": [{"coding": [{"system": "http://loinc.org", "code": "59284-0",
                                       "display": "Patient Consent"}]}],
             "patient": {"identifier": {"system": MEMBER_SYSTEM, "value": member}, "display": member},
+            # the member both is the subject and gives or refuses the consent (no proxy decides here)
+            "performer": [{"identifier": {"system": MEMBER_SYSTEM, "value": member}, "display": member}],
             "dateTime": events[-1].recorded_at,
             "policy": [{"uri": f"urn:sha256:{sha}"}],
             "provision": {
