@@ -97,3 +97,13 @@ def places(document: Document, clause_ids: Sequence[str]) -> str:
 
 def _and(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def clause_reference(clause: Clause, document: Document) -> str:
+    """How an explanation points at a clause: "section 12.2", "the “Your choices” section"."""
+    if clause.number:
+        label = clause.number.strip().rstrip(".")
+        return label if label.lower().startswith(("section", "article", "clause")) else f"section {label}"
+    if clause.heading_path:
+        return f"the “{clause.heading_path[-1].strip().rstrip('.:')}” section"
+    return clause_label(clause, document)

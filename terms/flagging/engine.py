@@ -21,7 +21,8 @@ from pathlib import Path
 
 from terms.flagging.extract import Extracted, extract
 from terms.flagging.models import ModelScore, explain, score_clause
-from terms.labels import clause_label
+from terms.flagging.way_outs import MAX_WAY_OUT, link_way_outs
+from terms.labels import clause_reference
 from terms.leadins import list_lead_ins
 from terms.model import Clause, ClauseKind, Document, DocumentKind, Flag, Severity
 from terms.rulepacks import RulePack, default_pack, load_packs
@@ -34,8 +35,6 @@ from terms.textnorm import spell_out_ligatures
 PackArg = RulePack | Sequence[str | Path] | None
 Span = tuple[int, int]
 
-WAY_OUT_CATEGORIES = ("rights.choice", "rights.access-deletion")
-MAX_WAY_OUT = 3
 MAX_REASONS = 3
 
 _template = lru_cache(maxsize=512)(parse_template)
@@ -123,7 +122,7 @@ def flag_document(document: Document, pack: RulePack) -> tuple[Flag, ...]:
         regions = _own_regions(clause, children.get(clause.id, ()))
         drafts.extend(_flag_region(pack, text, folded, clause, regions, document.kind,
                                    lead_ins.get(clause.id)))
-    _link_way_out(document, drafts)
+    link_way_outs(document, drafts)
     flags = _finish(pack, text, drafts, document, document.service)
     flags.sort(key=lambda f: (f.evidence[0][0] if f.evidence else 0, f.severity.rank, f.category))
     return tuple(flags)
@@ -243,132 +242,6 @@ def _confirm(draft: _Draft, model_id: str, score: float, passed: bool) -> None:
                              "fair kind of this clause, so it is shown as information")
 
 
-_SUBJECT_WORDS = {
-    "data.advertising": r"advertis|marketing|\bads\b|promotion",
-    "data.tracking": r"cookie|track|pixel|beacon|browser",
-    "data.sale": r"\bsell|\bsale\b|\bsold\b",
-    "data.third-party-sharing": r"\bshar|disclos|third[- ]part",
-    "data.client-access": r"\bclients?\b|\bsponsors?\b|visib|who can see",  # not "sponsored messages"
-    "data.monitoring": r"monitor|analy|mining|\bread",
-    "data.profiling": r"profil|automated|personali",
-    "data.research": r"research|analytics|stud(y|ies)",
-    "data.retention": r"delet|retain|retention|erase",
-    "data.collection": r"collect|access|delet|correct",
-    # deleting content ends few licences ("survives deletion"): only a clause about the licence itself
-    "data.content-license": r"licen[cs]e",
-    "data.sensitive": r"health|medical|sensitive",
-    "data.international-transfer": r"transfer|countr",
-    # the one contract term with a usual way out: opting out of arbitration within a deadline
-    "terms.arbitration": (r"(?:opt[- ]?out|reject|decline)\b[^.]{0,80}arbitrat"
-                          r"|arbitrat[^.]{0,80}\bopt[- ]?out"),
-}
-_SUBJECTS = {category: re.compile(words, re.IGNORECASE) for category, words in _SUBJECT_WORDS.items()}
-
-
-# "this request does not apply to Clients' direct access …": the clause names the subject only to
-# leave it out
-_LEFT_OUT = re.compile(
-    r"\b(?:(?:does|do|will|shall)\s+not|doesn't|don't|won't|cannot|can't)\s+(?:apply|extend|relate)\s+to\b[^.;]*"
-    # "changes do not create a renewed opportunity to opt out of arbitration"
-    r"|\b(?:(?:does|do|will|shall)\s+not|doesn't|don't|won't)\s+(?:create|give|grant|offer|provide)\b[^.;]*"
-    r"|\b(?:except|excluding|other than)\b[^.;]*",
-    re.IGNORECASE,
-)
-
-
-# a clause about the right to take one's data elsewhere ("Port your information … transmit it to a
-# third party") is no way out of sharing, monitoring or anything else it happens to name, unless it
-# also offers a refusal ("… and the right to object to certain processing")
-_PORTABILITY = re.compile(r"\bportab|\bport your\b", re.IGNORECASE)
-_REFUSAL = re.compile(r"opt(?:ing)?[- ]?out|object|withdraw|restrict|revok|unsubscrib|\bstop\b",
-                      re.IGNORECASE)
-
-
-def _only_portability(text: str) -> bool:
-    return _PORTABILITY.search(text, 0, 80) is not None and _REFUSAL.search(text) is None
-
-
-class _WayOuts:
-    """What each way-out clause of a document says about each subject, worked out once.
-
-    A document has a handful of way-out clauses and hundreds of data-use flags; asking every
-    flag about every clause afresh cost about 5 % of flagging time.
-    """
-
-    def __init__(self, exits: Sequence[Clause]) -> None:
-        self.by_id = {c.id: c for c in exits}
-        self._left_out: dict[str, list[Span]] = {}
-        self._offers: dict[tuple[str, str], bool] = {}
-
-    def offers(self, category: str, clause_id: str) -> bool:
-        """Whether the clause is about the category's subject, other than to say it does not cover it."""
-        key = (category, clause_id)
-        found = self._offers.get(key)
-        if found is None:
-            subject = _SUBJECTS[category]
-            text = self.by_id[clause_id].text
-            left_out = self._left_out.get(clause_id)
-            if left_out is None:
-                left_out = self._left_out[clause_id] = [m.span() for m in _LEFT_OUT.finditer(text)]
-            found = self._offers[key] = any(
-                not any(a <= m.start() < b for a, b in left_out) for m in subject.finditer(text)
-            )
-        return found
-
-    def about_another(self, category: str, clause_id: str) -> bool:
-        """Whether the clause offers a way out of other subjects only ("opt out of targeted ads"
-        beside a disclosure to the police): no way out of this one, though in the same section."""
-        if category in _SUBJECTS and self.offers(category, clause_id):
-            return False
-        return any(self.offers(other, clause_id) for other in _SUBJECTS if other != category)
-
-    def leaves_out(self, category: str, clause_id: str) -> bool:
-        """Whether the clause names the category's subject only to leave it out."""
-        return _SUBJECTS[category].search(self.by_id[clause_id].text) is not None and not self.offers(
-            category, clause_id
-        )
-
-
-def _link_way_out(document: Document, drafts: list[_Draft]) -> None:
-    """Point data-use flags at the clauses that let the reader refuse or undo them."""
-    exits = [d.clause for d in drafts if d.category in WAY_OUT_CATEGORIES and d.clause is not None]
-    if not exits:
-        return
-    exit_ids = list(dict.fromkeys(c.id for c in exits if not _only_portability(c.text)))
-    way_outs = _WayOuts(exits)
-    by_id = way_outs.by_id
-    on_subject_of: dict[str, list[str]] = {}
-    for draft in drafts:
-        if (
-            draft.clause is None
-            or draft.category in WAY_OUT_CATEGORIES
-            or not (draft.category.startswith("data.") or draft.category in _SUBJECTS)
-            or draft.severity.rank > Severity.CAUTION.rank
-        ):
-            continue
-        category = draft.category
-        has_subject = category in _SUBJECTS
-        # an opt-out near a data practice is likely about it; near a contract term, only one that
-        # names it is (a disputes section has many choices that are no way out of arbitration)
-        same_section = [] if category.startswith("terms.") else [
-            i
-            for i in exit_ids
-            if (by_id[i].heading_path == draft.clause.heading_path or i == draft.clause.id)
-            and not (has_subject and way_outs.leaves_out(category, i))
-            and not way_outs.about_another(category, i)
-        ]
-        on_subject = on_subject_of.get(category)
-        if on_subject is None:  # the same for every flag of a category: found once
-            on_subject = [i for i in exit_ids if has_subject and way_outs.offers(category, i)]
-            on_subject_of[category] = on_subject
-        # one clause per place the reader would be sent: several paragraphs of one section
-        # would all read "the “Your Choices” section"
-        by_place: dict[str, str] = {}
-        for i in dict.fromkeys(same_section + on_subject):
-            by_place.setdefault(_clause_reference(by_id[i], document), i)
-        draft.way_out = tuple(by_place.values())[:MAX_WAY_OUT]
-
-
 _NOTHING_EXTRACTED = Extracted((), (), ())
 SUMMARY_VALUES = 3  # parties, data and purposes a summary names per category
 
@@ -379,7 +252,7 @@ def _explain(template: str, parties: Sequence[str], data: Sequence[str], purpose
         "parties": parties,
         "data": data,
         "purposes": purposes,
-        "way_out": [_clause_reference(document.clause(i), document) for i in way_out
+        "way_out": [clause_reference(document.clause(i), document) for i in way_out
                     if document is not None and document.has_clause(i)],
         "service": service,
     })
@@ -450,13 +323,3 @@ def _merge(spans: set[Span]) -> tuple[Span, ...]:
         else:
             merged.append([a, b])
     return tuple((a, b) for a, b in merged)
-
-
-def _clause_reference(clause: Clause, document: Document) -> str:
-    """How an explanation points at a clause: "section 12.2", "the “Your choices” section"."""
-    if clause.number:
-        label = clause.number.strip().rstrip(".")
-        return label if label.lower().startswith(("section", "article", "clause")) else f"section {label}"
-    if clause.heading_path:
-        return f"the “{clause.heading_path[-1].strip().rstrip('.:')}” section"
-    return clause_label(clause, document)

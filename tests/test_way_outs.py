@@ -1,0 +1,101 @@
+"""Way outs offered with the default pack: each test is one kind of wrong link found by reading the
+links made on real privacy policies (terms/flagging/way_outs.py), in our own words."""
+
+from __future__ import annotations
+
+import pytest
+
+from terms.flagging import analyze
+from terms.model import Flag
+from terms.parsing import parse_text
+
+
+def _flags(markdown: str, category: str) -> list[Flag]:
+    found = [f for f in analyze(parse_text(markdown)).flags if f.category == category]
+    assert found, f"no {category} flag: the test's premise is gone"
+    return found
+
+
+def _exits(markdown: str) -> set[str]:
+    """Ids of the clauses the default pack reads as choices or deletion rights."""
+    return {f.clause_id for f in analyze(parse_text(markdown)).flags
+            if f.category in ("rights.choice", "rights.access-deletion")}
+
+
+def test_a_targeted_ads_opt_out_is_the_way_out_of_ads() -> None:
+    text = ("# Advertising\n\nWe use your browsing history to show you targeted ads from our advertising "
+            "partners.\n\n# Your choices\n\nYou can opt out of targeted advertising in your settings.\n")
+    [ads] = _flags(text, "data.advertising")
+    assert ads.way_out == ("your-choices/p1",)
+
+
+def test_updating_a_profile_is_no_way_out_of_profiling() -> None:
+    text = ("# Profiling\n\nWe use automated decision-making to build a profile of your interests and "
+            "rank your posts.\n\n# Your choices\n\nYou can update the information in your profile at any "
+            "time in your settings.\n")
+    assert "your-choices/p1" in _exits(text)
+    for flag in _flags(text, "data.profiling"):
+        assert flag.way_out == ()
+
+
+@pytest.mark.parametrize("exit_text", [
+    "You can unsubscribe from our marketing e-mails at any time.",
+    "You can opt out of receiving promotional messages from us in your settings.",
+])
+def test_an_opt_out_of_marketing_messages_is_no_way_out_of_ad_targeting(exit_text: str) -> None:
+    text = ("# Advertising\n\nWe use your browsing history to show you targeted ads from our advertising "
+            f"partners.\n\n# Your choices\n\n{exit_text}\n")
+    assert "your-choices/p1" in _exits(text)
+    [ads] = _flags(text, "data.advertising")
+    assert ads.way_out == ()
+
+
+def test_the_californian_opt_out_of_sale_or_sharing_answers_ad_sharing_only() -> None:
+    text = ("# Sharing\n\nWe share your personal information with research partners who study "
+            "health trends.\n\nWe share your personal information with advertising partners who "
+            "show you ads.\n\n# California\n\nYou can opt out of the sale or sharing of your personal "
+            "information by using the link in our footer.\n")
+    assert "california/p1" in _exits(text)
+    ways = {f.clause_id: f.way_out for f in _flags(text, "data.third-party-sharing")}
+    assert "california/p1" not in ways["sharing/p1"]
+    assert "california/p1" in ways["sharing/p2"]
+
+
+def test_a_disclosure_nobody_can_refuse_gets_no_way_out() -> None:
+    text = ("# Sharing\n\nWe disclose your personal information to service providers who host our "
+            "servers.\n\nYou can opt out of sharing your personal information with partners in your "
+            "settings.\n")
+    ways = {f.clause_id: f.way_out for f in _flags(text, "data.third-party-sharing")}
+    assert ways["sharing/p1"] == ()
+
+
+def test_deleting_data_is_a_way_out_of_keeping_it_not_of_sharing_it() -> None:
+    text = ("# Sharing\n\nWe may share your personal information with marketing partners.\n\n"
+            "# Keeping\n\nWe keep your personal information for five years after you close your "
+            "account.\n\n# Your rights\n\nYou can delete the personal information we retain or "
+            "disclose to partners from your account page.\n")
+    assert "your-rights/p1" in _exits(text)
+    sharing = {f.clause_id: f.way_out for f in _flags(text, "data.third-party-sharing")}
+    assert "your-rights/p1" not in sharing["sharing/p1"]
+    keeping = {f.clause_id: f.way_out for f in _flags(text, "data.retention")}
+    assert "your-rights/p1" in keeping["keeping/p1"]
+
+
+def test_a_denial_is_no_offer() -> None:
+    """"We do not sell your data" beside an opt-out of something else is no way out of a sale."""
+    text = ("# Partners\n\nWe may sell your e-mail address to partners.\n\n# Your choices\n\nWe do "
+            "not sell your health data. You can opt out of targeted ads in your settings.\n")
+    assert "your-choices/p1" in _exits(text)
+    [sale] = _flags(text, "data.sale")
+    assert "your-choices/p1" not in sale.way_out
+
+
+@pytest.mark.parametrize("exit_text", [
+    "Requests to opt out of sharing | 3,379 | 3,379 | 0 | 1 day",          # a row of statistics
+    "You can download a copy of your data, including what we share with partners.",  # a copy only
+])
+def test_a_clause_offering_the_reader_no_action_is_no_way_out(exit_text: str) -> None:
+    text = ("# Sharing\n\nWe share your personal information with advertising partners.\n\n"
+            f"# Your rights\n\n{exit_text}\n")
+    for flag in _flags(text, "data.third-party-sharing"):
+        assert "your-rights/p1" not in flag.way_out
