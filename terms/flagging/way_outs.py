@@ -162,15 +162,14 @@ class _WayOuts:
         key = (category, clause_id, context.key)
         found = self._offers.get(key)
         if found is None:
-            found = self._offers[key] = self._work_out(category, self.by_id[clause_id].text, context,
-                                                       clause_id)
+            found = self._offers[key] = self._work_out(category, clause_id, context)
         return found
 
-    def _work_out(self, category: str, text: str, context: _Context, clause_id: str) -> bool:
-        if category != "terms.arbitration":
-            action = _ERASE.search(text) or _REFUSE.search(text) if category in _ERASE_UNDOES \
-                else _REFUSE.search(text)
-            if not action:
+    def _work_out(self, category: str, clause_id: str, context: _Context) -> bool:
+        text = self.by_id[clause_id].text
+        if category != "terms.arbitration":  # opting out of arbitration is its own action
+            undoes = category in _ERASE_UNDOES and _ERASE.search(text)
+            if not (undoes or _REFUSE.search(text)):
                 return False
         left_out = self._left_out.get(clause_id)
         if left_out is None:
