@@ -1,0 +1,74 @@
+"""Change clauses that promise notice: shown as a caution rather than a concern.
+
+"We may change these terms at any time" is a concern: a change could add a new use of the
+member's data without them noticing. Most policies go on to promise notice ("we will notify you
+30 days before material changes take effect"), often in the next sentence or paragraph, where a
+rule's ``unless`` (which reads one sentence) cannot see it. A change announced beforehand is
+still one the member did not negotiate, so the flag stays, one step milder, and says where the
+promise is. Posting the new text "on this page" is no notice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from terms.labels import clause_reference
+from terms.model import Clause, Document, Severity
+
+CHANGES = "terms.changes"
+
+_PROMISE = re.compile(
+    r"\b(?:will|shall|we['’]ll)\s+(?:(?!not\b|never\b)\w+\s+){0,3}"
+    r"(?:notify|let\s+you\s+know|tell\s+you|inform\s+you|give\s+you\s+(?:a\s+)?heads-up"
+    r"|provide\s+(?:you\s+)?(?:with\s+)?(?:\w+\s+){0,2}notice)"
+    # "we will let you know by revising the date at the top": posting is no notice
+    r"(?!\s+(?:of\s+(?:the\s+)?changes?\s+)?(?:only\s+)?by\s+(?:revis|updat|post|chang|modif))"
+    r"|\b(?:advance|prior|prominent)\s+notice\b"
+    r"|\bnotify\s+you\s+(?:\w+\s+){0,4}(?:before|in\s+advance)",
+    re.IGNORECASE,
+)
+
+
+_ABOUT_TERMS = re.compile(r"\b(?:terms|polic(?:y|ies)|agreement|conditions)\b", re.IGNORECASE)
+
+
+class NoticeDraft(Protocol):
+    """What softening needs of a flag being assembled (``engine._Draft``)."""
+
+    category: str
+    severity: Severity
+    clause: Clause | None
+    reasons: list[str]
+
+
+def soften_changes_with_notice(drafts: Sequence[NoticeDraft], text: str, document: Document | None) -> None:
+    """Lower change concerns to cautions where their clause, or a paragraph of its section,
+    promises notice. ``text`` is the text of a lone clause (``document`` None)."""
+    for draft in drafts:
+        if draft.category != CHANGES or draft.severity is not Severity.CONCERN:
+            continue
+        where = _promise_of_notice(draft.clause, text, document)
+        if where is None:
+            continue
+        draft.severity = Severity.CAUTION
+        draft.reasons.insert(0, f"{where} promises notice before changes, so it is shown as a caution")
+
+
+def _promise_of_notice(clause: Clause | None, text: str, document: Document | None) -> str | None:
+    """Where notice is promised: "the clause itself", "section 8.2", or None."""
+    if clause is None or document is None:
+        return "the clause itself" if _PROMISE.search(text) else None
+    if _PROMISE.search(clause.text):
+        return "the clause itself"
+    # elsewhere in the section, only a promise about changing the terms bears on a clause that
+    # changes them ("we may revise these terms"), not on one changing the service; text before the
+    # first heading is no section
+    if not clause.heading_path or not _ABOUT_TERMS.search(clause.text):
+        return None
+    for other in document.clauses:
+        if other.heading_path == clause.heading_path and other.id != clause.id \
+                and _ABOUT_TERMS.search(other.text) and _PROMISE.search(other.text):
+            return clause_reference(other, document)
+    return None

@@ -1,0 +1,50 @@
+"""A change clause that promises notice is shown as a caution, and says where the promise is
+(terms/flagging/notice.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from terms.flagging import analyze, flag_text
+from terms.model import Severity
+from terms.parsing import parse_text
+
+
+def _change(text: str):
+    [flag] = [f for f in flag_text(text) if f.category == "terms.changes"]
+    return flag
+
+
+@pytest.mark.parametrize("promise", [
+    "We will notify you by e-mail 30 days before material changes take effect.",
+    "When we do, we’ll let you know one way or another.",
+    "We will give you advance notice of any change that affects your rights.",
+])
+def test_a_promise_of_notice_in_the_clause_makes_a_caution(promise: str) -> None:
+    flag = _change(f"We may change these Terms at any time. {promise}")
+    assert flag.severity is Severity.CAUTION
+    assert flag.reason.startswith("the clause itself promises notice")
+
+
+@pytest.mark.parametrize("no_promise", [
+    "Changes take effect when we post them on this page.",
+    "We will let you know by revising the date at the top of this page.",
+    "We will not notify you of changes.",
+])
+def test_posting_or_denying_notice_is_no_promise(no_promise: str) -> None:
+    assert _change(f"We may change these Terms at any time. {no_promise}").severity is Severity.CONCERN
+
+
+def test_a_promise_elsewhere_in_the_section_counts_for_a_change_of_the_terms_only() -> None:
+    document = parse_text(
+        "# Changes\n\nWe may change these Terms at any time.\n\n"
+        "We may change, suspend or discontinue any part of the Service at any time.\n\n"
+        "If a change to these Terms is material, we will notify you before it takes effect.\n\n"
+        "# Other\n\nWe may change this Policy at any time.\n"
+    )
+    changes = {f.clause_id: f for f in analyze(document).flags if f.category == "terms.changes"}
+    terms = changes["changes/p1"]
+    assert terms.severity is Severity.CAUTION
+    assert terms.reason.startswith("the “Changes” section promises notice")
+    assert changes["changes/p2"].severity is Severity.CONCERN    # the service, not the terms
+    assert changes["other/p1"].severity is Severity.CONCERN      # another section
