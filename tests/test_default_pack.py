@@ -76,6 +76,13 @@ def test_top_priorities_are_the_provisions_the_product_exists_for() -> None:
     ("You may not copy, resell or distribute the articles and data on the site.", None, "data.sale"),
     # ... but a restriction on members does not hide a sale by the company in the same sentence
     ("Members will not be told when we sell their data to brokers.", "data.sale", None),
+    # a cue's clause ends at a comma and a new subject; an aside inside it does not end it
+    ("Because these records do not name you, we may use and disclose that information for any purpose.",
+     "data.third-party-sharing", "rights.no-sale"),
+    ("We do not, in any circumstances, sell your data.", "rights.no-sale", "data.sale"),
+    # the company's listed acts, sharing among them
+    ("We may preserve, use, share, or disclose your information to respond to a court order.",
+     "data.third-party-sharing", None),
 ])
 def test_negation_and_look_alikes(text: str, expected: str | None, absent: str | None) -> None:
     found = {f.category for f in flag_text(text)}

@@ -238,6 +238,11 @@ _THROUGH_CUE = re.compile(
     re.I,
 )
 
+#: a comma and a new subject between a cue and a match: the cue's clause has ended ("because it does
+#: not identify you, we may use and disclose it"); "we do not, in any case, sell" keeps its cue
+_NEW_SUBJECT = re.compile(r",\s+(?:we|you|they|it|the\s+company)\b", re.IGNORECASE)
+_SUBJECT_REACH = 16  # characters past a match's start in which that subject may stand
+
 NEGATED = "negated"  # what Scope.negation says of a match a negation cue governs
 DUTY_ONLY = "duty only"  # ... where every cue governing it denies only a duty
 
@@ -329,7 +334,8 @@ class Scope:
         for cue_start, cue_word, duty in self.cues:
             governs = False
             if cue_start < first:
-                governs = 0 <= anchor - cue_word - 1 <= LEADING_CUE_GAP
+                governs = 0 <= anchor - cue_word - 1 <= LEADING_CUE_GAP \
+                    and not self._clause_ends(cue_start, first)
             elif cue_start < last:
                 for span_start, _ in evidence:
                     if span_start > cue_start:
@@ -341,6 +347,11 @@ class Scope:
                     return NEGATED
                 found = DUTY_ONLY
         return found
+
+    def _clause_ends(self, cue_start: int, first: int) -> bool:
+        """Whether a comma and a new subject stand between a cue and a match starting at ``first``."""
+        m = _NEW_SUBJECT.search(self.text, cue_start, min(self.end, first + _SUBJECT_REACH))
+        return m is not None and m.start() < first
 
     def exception_after(self, pos: int) -> str | None:
         """The exception phrase ("except …") after ``pos`` in this scope, if any."""
