@@ -83,6 +83,15 @@ def test_top_priorities_are_the_provisions_the_product_exists_for() -> None:
     # the company's listed acts, sharing among them
     ("We may preserve, use, share, or disclose your information to respond to a court order.",
      "data.third-party-sharing", None),
+    # the member's choices and the company's own, told apart
+    ("We decide whether to show you targeted ads based on your activity.", "data.advertising", None),
+    ("When you choose to share your location, we share it with our advertising partners.",
+     "data.third-party-sharing", None),
+    ("We share information collected by our apps with our advertising partners.",
+     "data.third-party-sharing", None),
+    ("You have a right to end this agreement at any time by deleting your account.", None,
+     "terms.unilateral-termination"),
+    ("We store your data as necessary to provide the Services.", None, "data.retention"),
 ])
 def test_negation_and_look_alikes(text: str, expected: str | None, absent: str | None) -> None:
     found = {f.category for f in flag_text(text)}

@@ -10,12 +10,13 @@ Each filter below answers one cause found there: subject words found inside unre
 (a table row of request statistics, "request a copy of the SCCs"); the Californian "opt out of
 sales or sharing", which is about advertising, offered against police disclosures; marketing
 e-mail opt-outs offered against ad targeting; generic rights offered against disclosures nobody
-can refuse (legal process, service providers, mergers); "we do not sell" read as an offer. The
-same links with the filters: 49 wrong and 51 weak of those 431, 75 of the 77 right ones kept.
+can refuse (legal process, service providers, mergers); "we do not sell" read as an offer. With
+the filters, 48 of those 431 links stay wrong and 71 of the 77 right ones are kept (docs/evaluation.md).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from typing import Protocol
@@ -31,12 +32,15 @@ MAX_WAY_OUT = 3
 SUBJECT_WORDS = {
     "data.advertising": r"advertis|marketing|\bads?\b|promotion",
     "data.tracking": r"cookie|track|pixel|beacon|browser",
-    "data.sale": r"\bsell|\bsale\b|\bsold\b",
-    "data.third-party-sharing": (r"\bshar(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}(?:data|information)|disclos"
-                                 r"|third[- ]part(?:y|ies)\s+(?:advertis|partner|collaborator|app|service)"),
+    "data.sale": r"\bsell|\bsales?\b|\bsold\b",
+    "data.third-party-sharing": (r"\bshar(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}(?:data|information)"
+                                 r"|\b(?:data|information)\s+sharing\b|\bsharing\s+(?:it\s+)?with\b|disclos"
+                                 r"|third[- ]part(?:y|ies)\s+(?:advertis|partner|collaborator|app|service)"
+                                 r"|(?:opt(?:ing)?[- ]?out|object)\s+(?:\w+\s+){0,4}"
+                                 r"third[- ]part(?:y|ies)\b"),
     # not "sponsored messages", not "visible to other users"
     "data.client-access": r"\bclients?\b|\bsponsors?\b|\bcustomers?\s+can\b|who can see",
-    "data.monitoring": r"monitor|mining|\bread(?:s|ing)?\b(?!\s+more)|scan",
+    "data.monitoring": r"monitor|\bmining\b|\bread(?:s|ing)?\b(?!\s+more)|\bscan(?:s|ned|ning)?\b",
     "data.profiling": r"\bprofiling\b|automated\s+(?:decision|processing)|(?<![-\w])personali[sz]",
     "data.research": r"research|analytics|stud(y|ies)",
     "data.retention": r"delet|retain|retention|erase",
@@ -61,41 +65,59 @@ _LEFT_OUT = re.compile(
     re.IGNORECASE,
 )
 #: a denial just before a subject word: "we do not sell", "we never share", "does not use or disclose"
-#: state a practice's absence, which is no offer to refuse it
-_DENIED_BEFORE = re.compile(r"\b(?:do|does|did|will|shall)\s+not\b[^.]*$|\bnever\b[^.]*$|n['’]t\b[^.]*$",
-                            re.IGNORECASE)
+#: state a practice's absence, which is no offer to refuse it; not a wish or a condition ("if you
+#: do not want us to share …, you can opt out")
+_NOT_A_WISH = r"(?!\s+(?:want|wish|like|agree|consent))"
+_DENIED_BEFORE = re.compile(rf"\b(?:do|does|did|will|shall)\s+not\b{_NOT_A_WISH}[^.]*$"
+                            rf"|\bnever\b[^.]*$|n['’]t\b{_NOT_A_WISH}[^.]*$", re.IGNORECASE)
 _DENIAL_REACH = 45  # characters before a subject word searched for a denial
+_CONDITION_BEFORE = re.compile(r"\b(?:if|unless|when|whenever|should|whether)\b", re.IGNORECASE)
+_CONDITION_REACH = 20  # characters before a denial searched for a condition
 
 #: what a reader does to refuse or limit a practice ...
 _REFUSE = re.compile(
-    r"opt(?:ing)?[- ]?out|object|withdraw|revok|reject|disabl|turn(?:ed)? off|unsubscrib|\bstop\b|\blimit"
-    r"|restrict|(?<!in )(?<!of )control|\bchoices?\b|\bchoose\b|settings?|preferences|\bmanage|\bremove",
+    r"opt(?:ing)?[- ]?out|\bobject(?:s|ed|ing|ion)?\b|withdraw|revok|reject|\bdisable\b|turn(?:ed)? off"
+    r"|unsubscrib|\bstop\b|\blimit(?:s|ed|ing)?\b|restrict|(?<!in )(?<!of )\bcontrols?\b|\bchoices?\b"
+    r"|\bchoose\b|settings?|preferences|\bmanage|\bremove",
     re.IGNORECASE)
 #: ... and to undo keeping or collecting it, which is no way out of sharing or profiling
 _ERASE = re.compile(r"delet|eras|remov|close your account|\bcorrect|rectif", re.IGNORECASE)
 _ERASE_UNDOES = frozenset({"data.retention", "data.collection"})
-_TO_THE_READER = re.compile(r"\byou|\byour", re.IGNORECASE)
+#: a row of a table of figures ("Requests to opt out of sharing | 3,379,178 | 0 | 1 day"): a report on
+#: requests, not an offer
+_FIGURES_ROW = re.compile(r"\|\s*\d[\d,.]*\s*\|")
 
 # a clause about the right to take one's data elsewhere ("Port your information … transmit it to a
 # third party") or to get a copy of it is no way out of sharing, monitoring or anything else it
 # happens to name, unless it also offers a refusal ("… and the right to object to certain processing")
 _PORTABILITY = re.compile(r"\bportab|\bport your\b", re.IGNORECASE)
-_REFUSAL = re.compile(r"opt(?:ing)?[- ]?out|object|withdraw|restrict|revok|unsubscrib|\bstop\b",
-                      re.IGNORECASE)
+_REFUSAL = re.compile(r"opt(?:ing)?[- ]?out|\bobject(?:s|ed|ing|ion)?\b|withdraw|restrict|revok|unsubscrib"
+                      r"|\bstop\b", re.IGNORECASE)
 _ACCESS_ONLY = re.compile(r"download|copy of|export|machine[- ]readable|\bportab|take your data",
                           re.IGNORECASE)
 
-#: messages sent to the reader: an opt-out of these is no way out of ads chosen from their data
-_MESSAGES = re.compile(r"promotional offers|\bnews\b|communicat|e-?mails?\b|messages?\b|\bSMS\b|newsletter"
-                       r"|unsubscrib|contact you|send you|get in touch", re.IGNORECASE)
+#: marketing messages sent to the reader: an opt-out of these is no way out of ads chosen from their
+#: data ("unsubscribe from our marketing e-mails"); an ad word inside such a phrase does not count
+_MESSAGES = re.compile(
+    r"(?:marketing|promotional|promotion|advertising)\s+(?:\w+\s+){0,1}(?:e-?mails?|messages?|communications?"
+    r"|texts?|SMS|newsletters?|offers)\b|\bnewsletters?\b|\bunsubscrib\w*", re.IGNORECASE)
+#: "marketing" and "promotion" in a sentence about messages mean the messages ("not all our
+#: communications are for marketing"); "ads" there still means ads ("turn off personalised ads and
+#: unsubscribe from e-mails")
+_MESSAGE_SENSE = re.compile(r"marketing|promotion", re.IGNORECASE)
+_MESSAGE_WORDS = re.compile(r"communicat|e-?mails?\b|messages?\b|\bSMS\b|newsletter|unsubscrib|contact you"
+                            r"|send you|\bnews\b", re.IGNORECASE)
+_PARTS = re.compile(r"[^.;]+")  # sentences and semicolon parts
 #: a flag about marketing messages themselves, which those opt-outs do answer
 _MARKETING_MESSAGES = re.compile(
     r"(?:marketing|promotion\w*)\s+(?:\w+\s+){0,2}(?:communications?|e-?mails?|messages?)"
     r"|communications?\s+promoting|newsletters?|(?:send|contact)\s+you\b[^.]{0,60}(?:offers|promotions|marketing|news)",
     re.IGNORECASE)
 #: "opt out of sales or sharing", "“sharing”": Californian law's term for sharing for advertising
-_SALE_OR_SHARING = re.compile(r"(?:sales?|sell\w*)\W+(?:or|and|/)\W+[“\"']?shar\w*|[“\"']shar\w*[”\"']",
-                              re.IGNORECASE)
+_SALE_OR_SHARING = re.compile(
+    r"\b(?:sales?|sell(?:s|ing)?)[”\"']?,?\s+(?:or|and)\s+[“\"']?shar(?:e|es|ed|ing)\b"
+    r"|\b(?:sales?|sell(?:s|ing)?)\s?/\s?shar(?:e|es|ed|ing)\b|[“\"']shar(?:e|es|ed|ing)[”\"']",
+    re.IGNORECASE)
 
 #: disclosures nobody can opt out of: the law, emergencies, processors, the corporate group, a
 #: merger, data that no longer names anyone, the legal basis of a transfer abroad
@@ -120,10 +142,10 @@ class WayOutDraft(Protocol):
 
 
 def _is_exit(clause: Clause) -> bool:
-    """Whether a choice or deletion clause can be a way out at all: it speaks to the reader, and
-    does more than let them take a copy of their data."""
+    """Whether a choice or deletion clause can be a way out at all: it is no row of figures, and
+    does more than let the reader take a copy of their data."""
     text = clause.text
-    if not _TO_THE_READER.search(text):  # a statistics row, a heading
+    if _FIGURES_ROW.search(text):
         return False
     if _PORTABILITY.search(text, 0, 80) and not _REFUSAL.search(text):
         return False
@@ -155,6 +177,8 @@ class _WayOuts:
     def __init__(self, exits: Sequence[Clause]) -> None:
         self.by_id = {c.id: c for c in exits}
         self._left_out: dict[str, list[tuple[int, int]]] = {}
+        self._messages: dict[str, list[tuple[int, int]]] = {}
+        self._message_parts: dict[str, tuple[list[int], list[bool]]] = {}
         self._offers: dict[tuple[str, str, tuple[bool, bool]], bool] = {}
 
     def offers(self, category: str, clause_id: str, context: _Context = _PLAIN) -> bool:
@@ -176,23 +200,48 @@ class _WayOuts:
             left_out = self._left_out[clause_id] = [m.span() for m in _LEFT_OUT.finditer(text)]
         if category == "data.third-party-sharing" and not context.about_ads:
             left_out = left_out + [m.span() for m in _SALE_OR_SHARING.finditer(text)]
+        if category == "data.advertising" and not context.messages:
+            left_out = left_out + self._message_spans(clause_id)
+        skipped = _Spans(left_out)
         for m in _SUBJECTS[category].finditer(text):
-            if any(a <= m.start() < b for a, b in left_out):
+            if skipped.cover(m.start()):
                 continue
-            if _DENIED_BEFORE.search(text, max(0, m.start() - _DENIAL_REACH), m.start()):
+            if category == "data.advertising" and not context.messages \
+                    and _MESSAGE_SENSE.match(m.group()) and self._about_messages(clause_id, m.start()):
                 continue
-            if category == "data.advertising" and not context.messages and _in_sentence(_MESSAGES, text, m):
+            denial = _DENIED_BEFORE.search(text, max(0, m.start() - _DENIAL_REACH), m.start())
+            if denial and not _CONDITION_BEFORE.search(text, max(0, denial.start() - _CONDITION_REACH),
+                                                        denial.start()):
                 continue
             return True
         return False
+
+    def _about_messages(self, clause_id: str, pos: int) -> bool:
+        """Whether the sentence (or semicolon part) of the exit holding ``pos`` is about messages."""
+        parts = self._message_parts.get(clause_id)
+        if parts is None:
+            text = self.by_id[clause_id].text
+            found = [m.span() for m in _PARTS.finditer(text)]
+            parts = self._message_parts[clause_id] = (
+                [a for a, _ in found], [_MESSAGE_WORDS.search(text, a, b) is not None for a, b in found])
+        starts, about = parts
+        at = bisect.bisect_right(starts, pos) - 1
+        return at >= 0 and about[at]
+
+    def _message_spans(self, clause_id: str) -> list[tuple[int, int]]:
+        spans = self._messages.get(clause_id)
+        if spans is None:
+            text = self.by_id[clause_id].text
+            spans = self._messages[clause_id] = [m.span() for m in _MESSAGES.finditer(text)]
+        return spans
 
     def about_another(self, category: str, clause_id: str, context: _Context) -> bool:
         """Whether the exit offers a way out of other subjects only ("opt out of targeted ads"
         beside a disclosure to the police): no way out of this one, though in the same section."""
         if category in _SUBJECTS and self.offers(category, clause_id, context):
             return False
-        if not context.messages and _MESSAGES.search(self.by_id[clause_id].text):
-            return True  # an opt-out of e-mails or messages
+        if not context.messages and self._message_spans(clause_id):
+            return True  # an opt-out of marketing messages
         return any(self.offers(other, clause_id) for other in _SUBJECTS if other != category)
 
     def leaves_out(self, category: str, clause_id: str, context: _Context) -> bool:
@@ -201,11 +250,33 @@ class _WayOuts:
             category, clause_id, context)
 
 
-def _in_sentence(pattern: re.Pattern[str], text: str, m: re.Match[str]) -> bool:
-    """Whether ``pattern`` occurs in the sentence (or semicolon part) holding the match ``m``."""
-    start = max(text.rfind(".", 0, m.start()), text.rfind(";", 0, m.start())) + 1
-    ends = [at for at in (text.find(".", m.end()), text.find(";", m.end())) if at >= 0]
-    return pattern.search(text, start, min(ends) if ends else len(text)) is not None
+class _Spans:
+    """Spans of a text, merged, for telling in logarithmic time whether one covers a position
+    (a long clause may hold thousands of subject words and of spans to skip)."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for a, b in sorted(spans):
+            if self.ends and a <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], b)
+            else:
+                self.starts.append(a)
+                self.ends.append(b)
+
+    def cover(self, pos: int) -> bool:
+        at = bisect.bisect_right(self.starts, pos) - 1
+        return at >= 0 and pos < self.ends[at]
+
+
+def _section(clause: Clause) -> tuple[str, ...]:
+    """The section a clause sits in: its headings, else the numbered clause it belongs to ("1.2"
+    under "1. Sharing"); () for text before any heading or number, which is no section."""
+    if clause.heading_path:
+        return clause.heading_path
+    return ("§", clause.parent_id) if clause.parent_id else ()
 
 
 def link_way_outs(document: Document, drafts: Sequence[WayOutDraft]) -> None:
@@ -233,13 +304,13 @@ def link_way_outs(document: Document, drafts: Sequence[WayOutDraft]) -> None:
         context = _Context(category, clause.text)
         # an opt-out near a data practice is likely about it; near a contract term, only one that
         # names it is (a disputes section has many choices that are no way out of arbitration).
-        # Text before the first heading is no section, and a clause is its own way out only where
-        # it offers one about this subject.
+        # A clause is its own way out only where it offers one about this subject.
+        section = _section(clause)
         same_section = [] if category.startswith("terms.") else [
             i
             for i in exit_ids
             if (has_subject and way_outs.offers(category, i, context) if i == clause.id
-                else bool(by_id[i].heading_path) and by_id[i].heading_path == clause.heading_path)
+                else bool(section) and _section(by_id[i]) == section)
             and not (has_subject and way_outs.leaves_out(category, i, context))
             and not way_outs.about_another(category, i, context)
         ]
