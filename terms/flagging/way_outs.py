@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
-from typing import Protocol
+from collections.abc import Callable, Sequence
+from typing import Protocol, TypeVar
 
 from terms.labels import clause_reference
 from terms.model import Clause, Document, Severity
@@ -132,6 +132,9 @@ _NO_CHOICE_CATEGORIES = frozenset({"data.third-party-sharing", "data.internation
 _OWN_REFUSAL = re.compile(r"opt(?:ing)?[- ]?out|unsubscrib|withdraw|object to|turn off|disabl", re.IGNORECASE)
 
 
+_T = TypeVar("_T")
+
+
 class WayOutDraft(Protocol):
     """What linking needs of a flag being assembled (``engine._Draft``)."""
 
@@ -195,11 +198,9 @@ class _WayOuts:
             undoes = category in _ERASE_UNDOES and _ERASE.search(text)
             if not (undoes or _REFUSE.search(text)):
                 return False
-        left_out = self._left_out.get(clause_id)
-        if left_out is None:
-            left_out = self._left_out[clause_id] = [m.span() for m in _LEFT_OUT.finditer(text)]
+        left_out = self._per_clause(self._left_out, clause_id, lambda t: _spans(_LEFT_OUT, t))
         if category == "data.third-party-sharing" and not context.about_ads:
-            left_out = left_out + [m.span() for m in _SALE_OR_SHARING.finditer(text)]
+            left_out = left_out + _spans(_SALE_OR_SHARING, text)
         if category == "data.advertising" and not context.messages:
             left_out = left_out + self._message_spans(clause_id)
         skipped = _Spans(left_out)
@@ -216,24 +217,21 @@ class _WayOuts:
             return True
         return False
 
+    def _per_clause(self, cache: dict[str, _T], clause_id: str, work_out: Callable[[str], _T]) -> _T:
+        """``work_out`` of the exit's text, once per exit."""
+        found = cache.get(clause_id)
+        if found is None:
+            found = cache[clause_id] = work_out(self.by_id[clause_id].text)
+        return found
+
     def _about_messages(self, clause_id: str, pos: int) -> bool:
         """Whether the sentence (or semicolon part) of the exit holding ``pos`` is about messages."""
-        parts = self._message_parts.get(clause_id)
-        if parts is None:
-            text = self.by_id[clause_id].text
-            found = [m.span() for m in _PARTS.finditer(text)]
-            parts = self._message_parts[clause_id] = (
-                [a for a, _ in found], [_MESSAGE_WORDS.search(text, a, b) is not None for a, b in found])
-        starts, about = parts
+        starts, about = self._per_clause(self._message_parts, clause_id, _message_parts)
         at = bisect.bisect_right(starts, pos) - 1
         return at >= 0 and about[at]
 
     def _message_spans(self, clause_id: str) -> list[tuple[int, int]]:
-        spans = self._messages.get(clause_id)
-        if spans is None:
-            text = self.by_id[clause_id].text
-            spans = self._messages[clause_id] = [m.span() for m in _MESSAGES.finditer(text)]
-        return spans
+        return self._per_clause(self._messages, clause_id, lambda t: _spans(_MESSAGES, t))
 
     def about_another(self, category: str, clause_id: str, context: _Context) -> bool:
         """Whether the exit offers a way out of other subjects only ("opt out of targeted ads"
@@ -248,6 +246,16 @@ class _WayOuts:
         """Whether the exit names the category's subject, but not as something to refuse."""
         return _SUBJECTS[category].search(self.by_id[clause_id].text) is not None and not self.offers(
             category, clause_id, context)
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def _message_parts(text: str) -> tuple[list[int], list[bool]]:
+    """Where each sentence (or semicolon part) starts, and whether it is about messages."""
+    parts = _spans(_PARTS, text)
+    return [a for a, _ in parts], [_MESSAGE_WORDS.search(text, a, b) is not None for a, b in parts]
 
 
 class _Spans:
