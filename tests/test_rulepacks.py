@@ -308,3 +308,48 @@ def test_a_missing_pack_beside_a_broken_one_gets_both_hints(tmp_path):
     assert str(caught.value).splitlines()[0].startswith("2 problems in rule packs ")
     assert caught.value.hint.startswith(f"Check the path of {missing} ")
     assert caught.value.hint.endswith(", and fix the listed lines; see docs/rule-packs.md for the format.")
+
+
+def test_a_rule_can_match_across_the_parts_of_a_sentence(tmp_path):
+    """``scope: sentence`` lets a rule's terms lie on both sides of "but"; by default they may not."""
+    from terms.flagging import flag_text
+
+    path = write(tmp_path, """\
+        rules:
+          - id: whole
+            category: data.sale
+            scope: sentence
+            match: {all: ["sell", "brokers"]}
+            examples:
+              match:
+                - We may sell your data, but only to brokers.
+              no_match:
+                - We may sell your data. Brokers are companies.
+          - id: part
+            category: rights.no-sale
+            match: {all: ["rent", "brokers"]}
+            examples:
+              match:
+                - We rent lists to brokers.
+              no_match:
+                - We rent lists, but not to brokers.
+        """)
+    pack = load_packs([path])
+    assert {r.id: r.scope for r in pack.rules} == {"whole": "sentence", "part": "part"}
+    text = "We may sell your data, but only to brokers. We rent lists, but never to brokers."
+    [flag] = flag_text(text, pack)
+    assert (flag.category, flag.rule) == ("data.sale", "whole")
+    assert [text[a:b] for a, b in flag.evidence] == ["sell", "brokers"]
+
+
+def test_an_unknown_scope_is_named_with_its_line(tmp_path):
+    path = write(tmp_path, """\
+        rules:
+          - id: r1
+            category: data.sale
+            scope: sentense
+            match: sell
+        """)
+    [(line, message)] = problems_of(path)
+    assert line == line_of(path, "sentense")
+    assert "scope 'sentense' is not one of part, sentence (did you mean 'sentence'?)" in message

@@ -23,7 +23,7 @@ from terms.rulepacks.scan import (
     scope_spans,
     sentence_spans,
 )
-from terms.rulepacks.schema import NEGATION_DROP, NEGATION_KEEP, Rule, RulePack
+from terms.rulepacks.schema import NEGATION_DROP, NEGATION_KEEP, SCOPE_SENTENCE, Rule, RulePack
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,24 +58,31 @@ def evaluate(pack: RulePack, folded: str, start: int, end: int,
         return []
     sentences = sentence_spans(folded, start, end)
     may_break = region.may_break()
+    read: list[Span] = []  # the sentences matched at all
     scopes: list[tuple[Span, Span]] = []  # (scope, its sentence)
     for sentence in sentences:
         if is_question(folded, *sentence) or is_title(folded, *sentence):
             continue
+        read.append(sentence)
         for scope in scope_spans(folded, *sentence) if may_break else [sentence]:
             scopes.append((scope, sentence))
+    jobs: dict[tuple[Span, Span], list[int]] = {}  # (scope, its sentence) -> rules to match there
     layout = Layout(region, (scope for scope, _ in scopes))
-    todo: dict[int, list[int]] = {}  # scope index -> rules that may match there, in pack order
+    whole = Layout(region, read) if pack.sentence_rules and len(scopes) != len(read) else layout
     for index in candidates:
-        for where in scopes_where(rules[index].pattern, layout):
-            todo.setdefault(where, []).append(index)
+        rule = rules[index]
+        if rule.scope == SCOPE_SENTENCE and whole is not layout:
+            for where in scopes_where(rule.pattern, whole):
+                jobs.setdefault((read[where], read[where]), []).append(index)
+        else:
+            for where in scopes_where(rule.pattern, layout):
+                jobs.setdefault(scopes[where], []).append(index)
     results: list[RuleHit] = []
     sentence_scope: Scope | None = None
     lead_scope: Scope | None = None
-    for where in sorted(todo):
-        (s_start, s_end), sentence = scopes[where]
+    for (s_start, s_end), sentence in sorted(jobs):
         scope = Scope(region, s_start, s_end)
-        for index in todo[where]:
+        for index in sorted(jobs[(s_start, s_end), sentence]):
             rule = rules[index]
             hits = match(rule.pattern, scope)
             if not hits:

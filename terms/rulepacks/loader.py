@@ -35,6 +35,8 @@ from terms.rulepacks.patterns import (
 from terms.rulepacks.schema import (
     NEGATION_DROP,
     NEGATION_KEEP,
+    SCOPE_PART,
+    SCOPE_SENTENCE,
     Category,
     Example,
     Group,
@@ -53,7 +55,7 @@ from terms.wording import count
 TOP_KEYS = ("pack", "vocab", "categories", "rules", "models", "disable")
 PACK_KEYS = ("id", "name", "version", "description", "base")
 CATEGORY_KEYS = ("id", "title", "group", "severity", "priority", "explanation", "topics", "override")
-RULE_KEYS = ("id", "category", "match", "severity", "unless", "negation", "examples", "override")
+RULE_KEYS = ("id", "category", "match", "severity", "scope", "unless", "negation", "examples", "override")
 EXAMPLE_KEYS = ("match", "no_match", "negated")
 MODEL_KEYS = ("id", "file", "unit", "documents", "categories")
 MODEL_CATEGORY_KEYS = ("threshold", "severity", "mode")
@@ -541,6 +543,9 @@ class _Builder:
         severity = self.enum(source, entry, "severity", _SEVERITIES, where)
         if "severity" in entry and severity is None:
             ok = False
+        scope = self.enum(source, entry, "scope", (SCOPE_PART, SCOPE_SENTENCE), where)
+        if "scope" in entry and scope is None:
+            ok = False
         pattern = (
             self.node(source, entry.get("match"), entry.line_of("match"), where)
             if "match" in entry
@@ -575,6 +580,7 @@ class _Builder:
             negated,
             source,
             entry.line,
+            scope or SCOPE_PART,
         )
 
     def examples(self, source: str, entry: LMap, where: str, negation: str):

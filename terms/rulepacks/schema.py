@@ -33,6 +33,8 @@ class ModelMode(StrEnum):
 #: What a rule yields when a negation cue governs its match.
 NEGATION_DROP = "drop"
 NEGATION_KEEP = "keep"
+SCOPE_PART = "part"          # a rule matches within one part of a sentence (the default)
+SCOPE_SENTENCE = "sentence"  # ... or across the whole sentence, over "but" and "however"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,7 @@ class Rule:
     negated_examples: tuple[Example, ...] = ()
     source: str = ""
     line: int = 0
+    scope: str = SCOPE_PART
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,9 +119,12 @@ class RulePack:
     #: indexes of rules without prefilter keys, tried on every scope
     always: tuple[int, ...] = field(default=(), repr=False, compare=False)
     index_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+    #: whether some rule matches across whole sentences (``scope: sentence``)
+    sentence_rules: bool = field(default=False, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index_keys", frozenset(self.index))
+        object.__setattr__(self, "sentence_rules", any(r.scope == SCOPE_SENTENCE for r in self.rules))
 
     @property
     def id(self) -> str:
