@@ -30,6 +30,9 @@ def test_a_promise_of_notice_in_the_clause_makes_a_caution(promise: str) -> None
     "Changes take effect when we post them on this page.",
     "We will let you know by revising the date at the top of this page.",
     "We will not notify you of changes.",
+    "Listings may also be removed without prior notice.",
+    "We may do so with or without advance notice.",
+    "We are not required to give you prior notice.",
 ])
 def test_posting_or_denying_notice_is_no_promise(no_promise: str) -> None:
     assert _change(f"We may change these Terms at any time. {no_promise}").severity is Severity.CONCERN

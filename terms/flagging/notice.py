@@ -31,6 +31,10 @@ _PROMISE = re.compile(
 )
 
 
+#: a denial just before the words of notice: "without prior notice", "with or without notice",
+#: "is not required to give advance notice"
+_DENIED = re.compile(r"\b(?:without|no|not|never|nor)\b(?:\s+\w+){0,4}\s*$", re.IGNORECASE)
+
 _ABOUT_TERMS = re.compile(r"\b(?:terms|polic(?:y|ies)|agreement|conditions)\b", re.IGNORECASE)
 
 
@@ -56,11 +60,16 @@ def soften_changes_with_notice(drafts: Sequence[NoticeDraft], text: str, documen
         draft.reasons.insert(0, f"{where} promises notice before changes, so it is shown as a caution")
 
 
+def _promises(text: str) -> bool:
+    """Whether ``text`` promises notice (words of notice that no denial just before undoes)."""
+    return any(not _DENIED.search(text, max(0, m.start() - 40), m.start()) for m in _PROMISE.finditer(text))
+
+
 def _promise_of_notice(clause: Clause | None, text: str, document: Document | None) -> str | None:
     """Where notice is promised: "the clause itself", "section 8.2", or None."""
     if clause is None or document is None:
-        return "the clause itself" if _PROMISE.search(text) else None
-    if _PROMISE.search(clause.text):
+        return "the clause itself" if _promises(text) else None
+    if _promises(clause.text):
         return "the clause itself"
     # elsewhere in the section, only a promise about changing the terms bears on a clause that
     # changes them ("we may revise these terms"), not on one changing the service; text before the
@@ -69,6 +78,6 @@ def _promise_of_notice(clause: Clause | None, text: str, document: Document | No
         return None
     for other in document.clauses:
         if other.heading_path == clause.heading_path and other.id != clause.id \
-                and _ABOUT_TERMS.search(other.text) and _PROMISE.search(other.text):
+                and _ABOUT_TERMS.search(other.text) and _promises(other.text):
             return clause_reference(other, document)
     return None
