@@ -14,6 +14,59 @@ from terms.model import Clause, ClauseKind, Document
 _ORDINAL_ID = re.compile(r"/([pi])(\d+)(?:~\d+)?$")
 
 
+#: the documents whose sections were last looked at, with what :func:`_sections` found there
+#: (documents are immutable; a few are named over and over while a report is written)
+_SECTIONS: dict[int, tuple[Document, dict[str, set[tuple[str, ...]]]]] = {}
+_SECTIONS_KEPT = 4
+_CONTEXT_CHARS = 48
+
+
+def _sections(document: Document) -> dict[str, set[tuple[str, ...]]]:
+    """For each label a reader could see twice (a section heading, a clause number), the heading
+    paths it occurs under."""
+    cached = _SECTIONS.get(id(document))
+    if cached is not None and cached[0] is document:
+        return cached[1]
+    found: dict[str, set[tuple[str, ...]]] = {}
+    for clause in document.clauses:
+        if clause.heading_path:
+            found.setdefault(clause.heading_path[-1], set()).add(clause.heading_path)
+        if clause.number:
+            found.setdefault("§" + clause.number, set()).add(clause.heading_path)
+    if len(_SECTIONS) >= _SECTIONS_KEPT:
+        _SECTIONS.pop(next(iter(_SECTIONS)))
+    _SECTIONS[id(document)] = (document, found)
+    return found
+
+
+def _context(clause: Clause, document: Document | None, name: str) -> str | None:
+    """The enclosing heading that tells this clause apart from another one a reader would see
+    named the same (``name``: its section heading or "§" and its number), shortened; None when
+    the name is unique. Documents with regional parts repeat whole sections ("5. Your Content"
+    under both the US and the EEA agreement)."""
+    if document is None:
+        return None
+    paths = _sections(document).get(name)
+    if not paths or len(paths) < 2:
+        return None
+    path = clause.heading_path if name.startswith("§") else clause.heading_path[:-1]
+    for depth, heading in enumerate(path):
+        others = (other for other in paths if other != clause.heading_path)
+        if any(len(other) <= depth or other[depth] != heading for other in others):
+            return _shorten(heading.strip().rstrip(".:"))
+    return None
+
+
+def _shorten(heading: str) -> str:
+    if len(heading) <= _CONTEXT_CHARS:
+        return heading
+    return heading[:_CONTEXT_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _in(context: str | None) -> str:
+    return f" in “{context}”" if context else ""
+
+
 def clause_label(clause: Clause, document: Document | None = None) -> str:
     """How a report names a clause: "§7.3" where it is numbered, else its heading or place.
 
@@ -25,14 +78,16 @@ def clause_label(clause: Clause, document: Document | None = None) -> str:
     else names the clause.
     """
     if clause.number:
-        return "§" + clause.number.strip().rstrip(".")
+        return "§" + clause.number.strip().rstrip(".") + _in(_context(clause, document, "§" + clause.number))
     if clause.kind is ClauseKind.HEADING and clause.heading:
         return f"“{clause.heading.strip()}”"
     ordinal = _ORDINAL_ID.search(clause.id)
     kind = "paragraph" if ordinal and ordinal.group(1) == "p" else "item"
     place = f"{kind} {ordinal.group(2)}" if ordinal else ""
     if clause.heading_path:
-        return f"{place} of “{clause.heading_path[-1]}”" if place else f"“{clause.heading_path[-1]}”"
+        heading = clause.heading_path[-1]
+        context = _in(_context(clause, document, heading))
+        return (f"{place} of “{heading}”" if place else f"“{heading}”") + context
     after = _after_numbered(clause, document) if document is not None and ordinal else None
     if after is not None:
         count, anchor = after
@@ -65,8 +120,9 @@ def _after_numbered(clause: Clause, document: Document) -> tuple[int, str] | Non
 def places(document: Document, clause_ids: Sequence[str]) -> str:
     """Several clauses named at once, unnumbered ones grouped by heading:
     "§4.4, paragraphs 3 and 12 of “What We Collect”, item 2 at the top"."""
-    groups: dict[tuple[str, str], list[str]] = {}  # (kind, heading) -> ordinals, in first-seen order
-    out: list[tuple[str, str] | str] = []
+    # (kind, heading, " in “part”" where the heading repeats) -> ordinals, in first-seen order
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    out: list[tuple[str, str, str] | str] = []
     for clause_id in clause_ids:
         if not document.has_clause(clause_id):
             out.append(f"clause {clause_id}")
@@ -77,8 +133,9 @@ def places(document: Document, clause_ids: Sequence[str]) -> str:
                 or (not clause.heading_path and _after_numbered(clause, document) is not None)):
             out.append(clause_label(clause, document))
             continue
-        key = ("paragraph" if ordinal.group(1) == "p" else "item",
-               clause.heading_path[-1] if clause.heading_path else "")
+        heading = clause.heading_path[-1] if clause.heading_path else ""
+        key = ("paragraph" if ordinal.group(1) == "p" else "item", heading,
+               _in(_context(clause, document, heading)) if heading else "")
         if key not in groups:
             groups[key] = []
             out.append(key)
@@ -88,10 +145,10 @@ def places(document: Document, clause_ids: Sequence[str]) -> str:
         if isinstance(entry, str):
             names.append(entry)
             continue
-        kind, heading = entry
+        kind, heading, context = entry
         ordinals = groups[entry]
         what = f"{kind} {ordinals[0]}" if len(ordinals) == 1 else f"{kind}s {_and(ordinals)}"
-        names.append(f"{what} of “{heading}”" if heading else f"{what} at the top")
+        names.append(f"{what} of “{heading}”{context}" if heading else f"{what} at the top")
     return ", ".join(names)
 
 
@@ -103,7 +160,10 @@ def clause_reference(clause: Clause, document: Document) -> str:
     """How an explanation points at a clause: "section 12.2", "the “Your choices” section"."""
     if clause.number:
         label = clause.number.strip().rstrip(".")
-        return label if label.lower().startswith(("section", "article", "clause")) else f"section {label}"
+        context = _in(_context(clause, document, "§" + clause.number))
+        named = label.lower().startswith(("section", "article", "clause"))
+        return (label if named else f"section {label}") + context
     if clause.heading_path:
-        return f"the “{clause.heading_path[-1].strip().rstrip('.:')}” section"
+        context = _in(_context(clause, document, clause.heading_path[-1]))
+        return f"the “{clause.heading_path[-1].strip().rstrip('.:')}” section{context}"
     return clause_label(clause, document)

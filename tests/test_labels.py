@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from terms.labels import clause_label, places
+from terms.labels import clause_label, clause_reference, places
 from terms.parsing import parse_text
 
 DOC = parse_text(
@@ -53,3 +53,28 @@ def test_a_paragraph_without_a_heading_is_named_after_the_numbered_clause_it_fol
     assert clause_label(first).endswith("at the top")  # without the document, its place as before
     opening = [_numbered_id("Read"), _numbered_id("Also")]
     assert places(NUMBERED, [*opening, first.id]) == "paragraphs 1 and 2 at the top, paragraph 1 after §10.4"
+
+
+REGIONAL = parse_text(
+    "# Agreement for members in the United States\n\n## 5. Your Content\n\nYou keep your posts.\n\n"
+    "We may show your posts to sponsors.\n\n## 6. Fees\n\nMembership is free.\n\n"
+    "# Agreement for members in the European Union\n\n## 5. Your Content\n\nYou keep your posts.\n\n"
+    "We may show your posts to sponsors.\n\n## 6. Fees\n\nMembership is free.\n"
+)
+
+
+def test_a_section_heading_that_repeats_in_another_part_names_the_part() -> None:
+    """Regional versions in one document repeat whole sections: "paragraph 2 of “5. Your Content”"
+    twice sent the reader to either; the part they sit in tells them apart."""
+    us, eu = [c for c in REGIONAL.clauses if c.text.startswith("We may show")]
+    in_us = "in “Agreement for members in the United States”"
+    in_eu = "in “Agreement for members in the European Union”"
+    assert clause_label(us, REGIONAL) == f"paragraph 2 of “5. Your Content” {in_us}"
+    assert clause_label(eu, REGIONAL) == f"paragraph 2 of “5. Your Content” {in_eu}"
+    assert places(REGIONAL, [us.id, eu.id]) == (
+        f"paragraph 2 of “5. Your Content” {in_us}, paragraph 2 of “5. Your Content” {in_eu}"
+    )
+    assert clause_reference(eu, REGIONAL) == f"the “5. Your Content” section {in_eu}"
+    # a heading found once, and a clause named without its document, stay as they were
+    assert clause_label(DOC.clause(_id("Your posts")), DOC) == "paragraph 2 of “What we collect”"
+    assert clause_label(us) == "paragraph 2 of “5. Your Content”"
