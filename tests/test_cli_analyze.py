@@ -238,3 +238,11 @@ def test_rules_option_uses_the_given_pack() -> None:
     assert json.loads(result.stdout)["rule_pack"]["id"] == "minimal"
     missing = run_cli("analyze", str(SAMPLE), "--rules", str(REPO / "nope.yaml"))
     assert missing.returncode == 2 and "nope.yaml" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_out_dash_writes_to_standard_output() -> None:
+    result = run_cli("analyze", str(FIXTURES / "policy.html"), "--format", "json", "--outline-only",
+                     "--out", "-")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["schema"] == "clearterms.outline/1"
+    assert not (REPO / "-").exists()

@@ -125,3 +125,22 @@ def test_bad_rule_pack_is_reported_not_raised(tmp_path, capsys):
     source.write_text('{"id": "a", "text": "x"}\n', encoding="utf-8")
     assert run_cli(["flag", "--jsonl", str(source), "--rules", str(pack)]) == 2
     assert "unknown key 'rulez' in rule pack (did you mean 'rules'?)" in capsys.readouterr().err
+
+
+def test_out_dash_means_standard_output(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "x", "text": "No client can see your posts."}\n', encoding="utf-8")
+    assert run_cli(["flag", "--jsonl", str(source), "--out", "-", "--rules", str(MINIMAL)]) == 0
+    assert json.loads(capsys.readouterr().out) == {"id": "x", "flags": []}
+    assert not (tmp_path / "-").exists()
+
+
+def test_an_input_over_the_size_limit_is_refused_at_the_line_that_passes_it(tmp_path, capsys):
+    text = "word " * 60_000   # about 0.3 MB a line
+    content = "".join(json.dumps({"id": f"c{n}", "text": text}) + "\n" for n in range(5))
+    code, out = run_flag(tmp_path, content.encode(), "--max-mb", "1")
+    assert code == 2 and not out.exists()
+    err = capsys.readouterr().err
+    assert "in.jsonl:4: the input passes the limit of 1 MB on this line" in err
+    assert "--max-mb" in err

@@ -101,3 +101,20 @@ def split_rules_values(argv: Sequence[str]) -> list[str]:
             out += ["--rules", argv[i]]
             i += 1
     return out
+
+
+def positive_megabytes(value: str) -> float:
+    """``--max-mb``: a size in megabytes greater than zero (argparse reports anything else)."""
+    try:
+        megabytes = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of megabytes: {value!r}") from None
+    if not megabytes > 0 or megabytes == float("inf"):  # also refuses NaN
+        raise argparse.ArgumentTypeError(f"must be a size above 0 MB, not {value}")
+    return megabytes
+
+
+def output_path(value: str) -> Path | None:
+    """``--out``: a file to write, or ``-`` for standard output (as ``-`` means standard input
+    where a command reads)."""
+    return None if value == "-" else Path(value)

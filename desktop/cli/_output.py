@@ -17,7 +17,10 @@ def add_format_option(parser: argparse.ArgumentParser, formats: tuple[str, ...] 
 
 
 def add_output_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", "-o", type=Path, help="write to this file instead of standard output")
+    from desktop.cli._args import output_path
+
+    parser.add_argument("--out", "-o", type=output_path,
+                        help="write to this file instead of standard output ('-': standard output)")
 
 
 def refuse_to_overwrite_inputs(out: Path | None, *inputs: str | Path | None) -> None:

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop.cli._args import add_rules_option
+from desktop.cli._args import add_rules_option, positive_megabytes
 from desktop.cli._output import (
     add_format_option,
     add_output_option,
@@ -76,17 +76,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         emit(render_analysis_text(analysis, render_outline_text(document)), args.out)
     return 0
-
-
-def positive_megabytes(value: str) -> float:
-    """``--max-mb``: a size in megabytes greater than zero (argparse reports anything else)."""
-    try:
-        megabytes = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of megabytes: {value!r}") from None
-    if not megabytes > 0 or megabytes == float("inf"):  # also refuses NaN
-        raise argparse.ArgumentTypeError(f"must be a size above 0 MB, not {value}")
-    return megabytes
 
 
 def read_document(path: str | Path, *, max_bytes: int | None = None) -> Any:

@@ -20,10 +20,9 @@ import json
 import os
 import re
 import sys
-from pathlib import Path
 from typing import IO
 
-from desktop.cli._args import add_rules_option
+from desktop.cli._args import add_rules_option, output_path, positive_megabytes
 from desktop.cli._output import refuse_to_overwrite_inputs
 from terms.errors import InputError
 
@@ -46,7 +45,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="IN.jsonl",
         help="input: one JSON object per line with string 'id' and 'text' ('-' for stdin)",
     )
-    parser.add_argument("--out", "-o", type=Path, metavar="OUT.jsonl", help="output file (default: stdout)")
+    parser.add_argument("--out", "-o", type=output_path, metavar="OUT.jsonl",
+                        help="output file (default, or '-': standard output)")
+    parser.add_argument("--max-mb", type=positive_megabytes, default=20.0, metavar="MB",
+                        help="refuse a larger input (default 20, as for analyze)")
     add_rules_option(parser, "an additional rule pack (a base pack replaces the default)")
     parser.set_defaults(run=run)
 
@@ -59,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     pack = load_flagging_packs(args.rules)
     source = args.jsonl
     with _open_input(source) as stream:
-        records = _records(stream, _display_name(source))
+        records = _records(stream, _display_name(source), int(args.max_mb * 1024 * 1024))
     if not records:
         print(f"clearterms: note: no clauses in {_display_name(source)}", file=sys.stderr)
     results = (_result_line(r, flag_text(r[1], pack)) for r in records)
@@ -90,11 +92,20 @@ def _open_input(source: str) -> IO[bytes]:
                          hint="Check the path, or pass '-' to read standard input.") from exc
 
 
-def _records(stream: IO[bytes], source: str) -> list[tuple[str, str]]:
-    """(id, text) per line; raises InputError naming the first bad (or blank) line or repeated id."""
+def _records(stream: IO[bytes], source: str, max_bytes: int) -> list[tuple[str, str]]:
+    """(id, text) per line; raises InputError naming the first bad (or blank) line or repeated id,
+    or the line where the input passes ``max_bytes`` (flagging time grows with the text: a
+    limit says so at once instead of minutes later)."""
     records: list[tuple[str, str]] = []
     first_line_of: dict[str, int] = {}
-    for number, raw in enumerate(stream, 1):
+    read = number = 0
+    while raw := stream.readline(max_bytes - read + 1):  # never more than the limit in memory
+        number += 1
+        read += len(raw)
+        if read > max_bytes:
+            limit = f"{max_bytes / 1024 / 1024:g} MB"
+            raise _bad_line(source, number, f"the input passes the limit of {limit} on this line",
+                            "Split the file, or raise the limit with --max-mb.")
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
