@@ -55,9 +55,20 @@ def paths_from_argv(argv: list[str]) -> list[Path]:
     return [Path(a).expanduser().absolute() for a in argv if not a.startswith("-")]
 
 
+def _log_to_terminal(*, debug: bool) -> None:
+    """Warnings and errors go to the terminal the app was started from; the progress notes of a
+    normal run (the window's log view shows them) only with CLEARTERMS_DEBUG. Database upgrades
+    and the like are no news to someone who started the app from a shell."""
+    logging.basicConfig(level=logging.DEBUG if debug else logging.INFO)
+    if not debug:
+        for handler in logging.getLogger().handlers:
+            handler.setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.DEBUG if debug else logging.WARNING)
+
+
 def run_app(argv: list[str]) -> int:
     """Open the main window (on the files in ``argv``, if any) and run the event loop."""
-    logging.basicConfig(level=logging.DEBUG if os.environ.get("CLEARTERMS_DEBUG") else logging.INFO)
+    _log_to_terminal(debug=bool(os.environ.get("CLEARTERMS_DEBUG")))
     paths = paths_from_argv(argv)
     app = create_application([a for a in argv if a.startswith("-")])
     from desktop.gui.main_window import MainWindow

@@ -102,3 +102,25 @@ def test_command_line_files_are_made_absolute(tmp_path: Path, monkeypatch) -> No
     monkeypatch.chdir(tmp_path)
     assert paths_from_argv(["-style", "terms.md", "sub/privacy.pdf"]) == [
         tmp_path / "terms.md", tmp_path / "sub" / "privacy.pdf"]
+
+
+_LOG_PROBE = """
+import logging
+from desktop.gui.app import _log_to_terminal
+_log_to_terminal(debug={debug})
+logging.getLogger("alembic.runtime.migration").info("Running upgrade  -> 0001")
+logging.getLogger("clearterms.gui").info("opened the sample")
+logging.getLogger("clearterms.gui").warning("could not save the settings")
+"""
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_the_terminal_gets_warnings_and_progress_notes_only_when_debugging(debug: bool) -> None:
+    """Started from a shell, the app printed eleven database-upgrade lines on its first run."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", _LOG_PROBE.format(debug=debug)], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "could not save the settings" in result.stderr
+    assert ("Running upgrade" in result.stderr) is debug
+    assert ("opened the sample" in result.stderr) is debug
