@@ -26,7 +26,7 @@ ensure_apt() {
   _as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-# Libraries Qt needs to import and draw offscreen on a bare Debian 12 (TOOLING.md §2).
+# Libraries Qt needs to import and draw offscreen on a bare Debian 12 (measured on a fresh install).
 QT_RUNTIME_PACKAGES=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 fonts-dejavu-core libdbus-1-3)
 # Extra libraries for a real X window (Xvfb or a desktop session).
 QT_XCB_PACKAGES=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
