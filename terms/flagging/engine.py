@@ -215,6 +215,10 @@ def _apply_models(
                 existing = drafts[category] = _Draft(
                     category, severity, clause, f"model:{spec.id}", confidence=score.score
                 )
+            elif not existing.rule.startswith("model:"):
+                # a rule's words are the evidence; the model's features ("out", "the right") would
+                # only scatter highlights over them
+                evidence = ()
             existing.absorb(severity, f"model:{spec.id}", evidence, score.unit, reason)
 
 

@@ -79,12 +79,13 @@ PARTIES = _vocab(
 )
 
 DATA = _vocab(
-    r"(?:your )?(?:forum |public |private )?posts?",
-    r"postings?",
+    # (not what advertisers pay to show: "sponsored posts", "promoted content")
+    r"(?<!sponsored )(?<!promoted )(?:your )?(?:forum |public |private )?posts?",
+    r"(?<!job )postings?",
     r"comments?",
     r"(?:private |direct )?messages?",
     r"ideas?",
-    r"(?:user[- ]generated |your )?content",
+    r"(?<!sponsored )(?<!promoted )(?<!advertising )(?:user[- ]generated |your )?content",
     r"feedback",
     r"suggestions?",
     r"submissions?",
