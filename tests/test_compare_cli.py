@@ -149,3 +149,83 @@ def test_a_renamed_version_is_still_ordered_by_date_but_the_title_change_is_note
     assert "titles differ: “Example Terms of Use” and “Example Terms”" in captured.err
     assert "Check that these are versions of one document (titles differ" in captured.out
     assert "the versions were swapped" in captured.out
+
+
+NO_DATES = "Older and newer are as given (first argument = older): no effective dates tell them apart."
+
+
+@pytest.mark.parametrize(("newer_first", "keep_order", "note"), [
+    (True, True, "Older and newer are as given, as asked (--keep-order). Warning: their effective dates say "
+                 "the opposite (older 2023-03-03, newer 2021-01-01); if the dates are right, every change "
+                 "shown runs the other way round."),
+    (False, True, "Older and newer are as given, as asked (--keep-order); their effective dates agree."),
+    (False, False, "Older and newer are as given, confirmed by their effective dates."),
+])
+def test_the_order_note_gives_the_real_reason(versions, capsys, newer_first: bool, keep_order: bool,
+                                              note: str) -> None:
+    """--keep-order was explained as 'no effective dates tell them apart' although both had one."""
+    old, new = versions
+    first, second = (new, old) if newer_first else (old, new)
+    assert run_cli(["compare", str(first), str(second), "--no-flags"] + ["--keep-order"] * keep_order) == 0
+    lines = capsys.readouterr().out.splitlines()
+    older = "2023-03-03" if newer_first else "2021-01-01"
+    assert lines[0].startswith(f"OLDER: Example Terms, effective {older}")
+    assert lines[2] == note
+
+
+def test_keep_order_without_dates_says_it_was_asked_for(versions, capsys) -> None:
+    old, new = versions
+    for path, text in ((old, V1), (new, V2)):
+        path.write_text("\n".join(line for line in text.splitlines() if "Last updated" not in line),
+                        encoding="utf-8")
+    assert run_cli(["compare", str(old), str(new), "--no-flags", "--keep-order"]) == 0
+    assert capsys.readouterr().out.splitlines()[2] == "Older and newer are as given, as asked (--keep-order)."
+    assert run_cli(["compare", str(old), str(new), "--no-flags"]) == 0
+    assert capsys.readouterr().out.splitlines()[2] == NO_DATES
+
+
+def test_keep_order_is_the_order_basis_in_json(versions, capsys) -> None:
+    old, new = versions
+    assert run_cli(["compare", str(new), str(old), "--no-flags", "--keep-order", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["swapped"] is False and data["order_basis"] == "requested order"
+    assert (data["older"]["effective_date"], data["newer"]["effective_date"]) == ("2023-03-03", "2021-01-01")
+
+
+@pytest.mark.parametrize(("fmt", "said"), [
+    ("text", "  (Flags were not compared: --no-flags was given.)"),
+    ("markdown", "_Flags were not compared: --no-flags was given._"),
+    ("html", '<p class="note">Flags were not compared: --no-flags was given.</p>'),
+])
+def test_no_flags_says_flags_were_left_out_as_asked(versions, capsys, fmt: str, said: str) -> None:
+    """--no-flags was reported as 'no flag analysis was available'."""
+    old, new = versions
+    assert run_cli(["compare", str(old), str(new), "--no-flags", "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    assert said in out.splitlines()
+    assert "no flag analysis" not in out
+
+
+def test_no_flags_reason_in_json(versions, capsys) -> None:
+    old, new = versions
+    assert run_cli(["compare", str(old), str(new), "--no-flags", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["flags_compared"] is False and data["flags_not_compared_reason"] == "--no-flags was given"
+    assert run_cli(["compare", str(old), str(new), "--rules", str(MINIMAL), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["flags_compared"] is True and data["flags_not_compared_reason"] is None
+
+
+def test_an_unreadable_default_pack_is_the_reason_given(versions, capsys, monkeypatch) -> None:
+    import terms.flagging
+    from terms.errors import RulePackError
+
+    def broken(paths):
+        raise RulePackError("default.yaml: not a rule pack", [])
+
+    monkeypatch.setattr(terms.flagging, "load_flagging_packs", broken)
+    old, new = versions
+    assert run_cli(["compare", str(old), str(new)]) == 0
+    captured = capsys.readouterr()
+    assert "clearterms: warning: flags not compared: default.yaml: not a rule pack" in captured.err
+    assert "  (Flags were not compared: the default rule pack could not be loaded.)" in captured.out

@@ -76,7 +76,10 @@ def test_without_flags_the_report_says_so() -> None:
     comparison = compare(old, new)
     assert not comparison.flags_compared
     assert compare(old, new, old_flags=(), new_flags=()).flags_compared
-    assert "flags were not compared" in render(comparison, "text").lower()
+    assert "  (Flags were not compared: no flag analysis was available.)" in render(comparison, "text")
+    options = ReportOptions(no_flags_reason="the caller skipped them")
+    assert "_Flags were not compared: the caller skipped them._" in render(comparison, "markdown", options)
+    assert to_dict(comparison, options)["flags_not_compared_reason"] == "the caller skipped them"
 
 
 def test_json_report_lists_every_clause_once() -> None:

@@ -19,6 +19,9 @@ from desktop.cli._args import add_rules_option
 from desktop.cli._output import add_format_option, add_output_option, emit, refuse_to_overwrite_inputs
 
 FORMATS = ("text", "json", "markdown", "html")
+#: Why the report has no flag changes ("Flags were not compared: …").
+NO_FLAGS_ASKED = "--no-flags was given"
+NO_DEFAULT_PACK = "the default rule pack could not be loaded"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -80,7 +83,9 @@ def run(args: argparse.Namespace) -> int:
     old_flags, new_flags = flags if flags is not None else (None, None)
     comparison = compare(old, new, old_flags=old_flags, new_flags=new_flags,
                          options=CompareOptions(reorder_by_date=not args.keep_order))
+    no_flags_reason = NO_FLAGS_ASKED if args.no_flags else NO_DEFAULT_PACK
     report = render(comparison, args.format,
-                    ReportOptions(only_changes=args.only_changes, show_formatting=args.show_formatting))
+                    ReportOptions(only_changes=args.only_changes, show_formatting=args.show_formatting,
+                                  no_flags_reason=no_flags_reason))
     emit(report, args.out)
     return 0

@@ -98,8 +98,18 @@ def _counts(entries: list[Entry], old: list[ClauseText], new: list[ClauseText]) 
     return Counts(len(old), len(new), by_kind, changed, total)
 
 
-def _older_first(old: Document, new: Document) -> bool:
+def dates_disagree(old: Document, new: Document) -> bool:
+    """Whether both state an effective date and ``old``'s is the later one."""
     return bool(old.effective_date and new.effective_date and old.effective_date > new.effective_date)
+
+
+#: How the older version was told apart (``Comparison.order_basis``): by the effective dates
+#: (the two were swapped or left as they were), as the caller asked (``reorder_by_date`` off:
+#: ``--keep-order``), or by the order given because no dates tell them apart or they may be
+#: different documents.
+BY_DATE = "effective date"
+AS_ASKED = "requested order"
+AS_GIVEN = "argument order"
 
 
 _NAME_NOISE = re.compile(r"['’]s\b|[\W_]+")
@@ -168,14 +178,16 @@ def compare(old: Document, new: Document, *, old_flags: Sequence[Flag] | None = 
     When both documents state an effective date, ``old`` is the later one and they look
     like versions of one document (:func:`looks_like_versions`), the two are swapped (with
     their flags) and the result says so (``swapped``): a report reads from the older
-    version to the newer one. Documents of different services or kinds keep the order given.
+    version to the newer one. Documents of different services or kinds keep the order given,
+    and so does every pair when ``options.reorder_by_date`` is off (``order_basis`` says which).
     """
     options = options or CompareOptions()
     reorder = options.reorder_by_date and looks_like_versions(old, new)
-    swapped = reorder and _older_first(old, new)
+    swapped = reorder and dates_disagree(old, new)
     if swapped:
         old, new, old_flags, new_flags = new, old, new_flags, old_flags
     dated = bool(old.effective_date and new.effective_date and old.effective_date != new.effective_date)
+    basis = AS_ASKED if not options.reorder_by_date else BY_DATE if dated and reorder else AS_GIVEN
     known_keys: dict[str, str] = {}
     old_texts = [c for c in clause_texts(old, known_keys) if c.has_words]
     new_texts = [c for c in clause_texts(new, known_keys) if c.has_words]
@@ -186,7 +198,7 @@ def compare(old: Document, new: Document, *, old_flags: Sequence[Flag] | None = 
     return Comparison(
         old=old, new=new, entries=tuple(entries), flag_deltas=deltas,
         counts=_counts(entries, old_texts, new_texts), swapped=swapped,
-        order_basis="effective date" if dated and reorder else "argument order",
+        order_basis=basis,
         flags_compared=flags_compared,
     )
 

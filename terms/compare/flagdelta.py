@@ -12,6 +12,7 @@ the reader: new concerns and lost protections first.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -68,8 +69,21 @@ def _a(phrase: str) -> str:
     return ("an " if phrase[:1].lower() in "aeio" else "a ") + phrase
 
 
-def _where(ids: Sequence[str], document: Document) -> str:
-    return " and ".join(clause_label(document.clause(i), document) for i in ids)
+def clause_names(document: Document, clause_ids: Iterable[str]) -> dict[str, str]:
+    """How a list names each of ``clause_ids``: its label, followed by its id in parentheses when
+    another clause of the list has the same label.
+
+    A reader finds a clause by its label, but a document that repeats a section under two
+    headings (a US and an EEA part with the same numbered sections) can give two clauses one
+    label; two lines that read the same would look like one change printed twice.
+    """
+    labels = {i: clause_label(document.clause(i), document) for i in dict.fromkeys(clause_ids)}
+    times = Counter(labels.values())
+    return {i: f"{label} ({i})" if times[label] > 1 else label for i, label in labels.items()}
+
+
+def _where(ids: Sequence[str], names: dict[str, str]) -> str:
+    return " and ".join(names[i] for i in ids)
 
 
 def _worst(flags: Iterable[Flag]) -> dict[str, Flag]:
@@ -234,6 +248,15 @@ def _evidence_words(flag: Flag | None, document: Document) -> tuple[str, ...]:
     return tuple(words_key(" ".join(text[a:b] for a, b in sentences)).split())
 
 
+def _named(raws: Sequence[_Raw], old_doc: Document,
+           new_doc: Document) -> tuple[dict[str, str], dict[str, str]]:
+    """The names of the clauses the headlines place deltas in, in the old and the new version: a
+    disappearance is placed in the old version, anything else in the new one (a move: both)."""
+    gone = [i for raw in raws if raw.kind is DeltaKind.DISAPPEARS for i in raw.entry.old_ids]
+    came = [j for raw in raws if raw.kind is not DeltaKind.DISAPPEARS for j in raw.entry.new_ids]
+    return clause_names(old_doc, gone), clause_names(new_doc, came)
+
+
 def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
                 old_flags: Sequence[Flag], new_flags: Sequence[Flag]) -> tuple[FlagDelta, ...]:
     """Deltas for every entry, most important first."""
@@ -269,13 +292,14 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
             shown, document = (new_flag, new_doc) if new_flag is not None else (old_flag, old_doc)
             raws.append(_Raw(kind, category, old_flag, new_flag, entry, position, elsewhere,
                              _quote(shown, document), _evidence_words(shown, document)))
+    old_names, new_names = _named(raws, old_doc, new_doc)
     ranked: list[tuple[tuple[int, bool, int, int], FlagDelta]] = []
     paired: set[int] = set()
     for gone, came in _moves(raws):
         paired.update((id(gone), id(came)))
         severity = came.new_flag.severity if came.new_flag else None
-        headline = (f"Moves the {_phrase(gone.category)} from {_where(gone.entry.old_ids, old_doc)} "
-                    f"to {_where(came.entry.new_ids, new_doc)}")
+        headline = (f"Moves the {_phrase(gone.category)} from {_where(gone.entry.old_ids, old_names)} "
+                    f"to {_where(came.entry.new_ids, new_names)}")
         delta = FlagDelta(DeltaKind.MOVED, gone.category, severity, severity, gone.entry.old_ids,
                           came.entry.new_ids, headline, False, came.quote)
         ranked.append(((3, False, _KIND_ORDER[DeltaKind.MOVED], came.position), delta))
@@ -285,9 +309,9 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
         old_sev = raw.old_flag.severity if raw.old_flag else None
         new_sev = raw.new_flag.severity if raw.new_flag else None
         if raw.kind is DeltaKind.DISAPPEARS:
-            where = _where(raw.entry.old_ids, old_doc)
+            where = _where(raw.entry.old_ids, old_names)
         else:
-            where = _where(raw.entry.new_ids, new_doc)
+            where = _where(raw.entry.new_ids, new_names)
         delta = FlagDelta(raw.kind, raw.category, old_sev, new_sev, raw.entry.old_ids, raw.entry.new_ids,
                           _headline(raw.kind, raw.category, old_sev, new_sev, where, raw.elsewhere),
                           raw.elsewhere, raw.quote)

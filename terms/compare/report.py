@@ -18,7 +18,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from terms.compare.clausetext import word_spans
-from terms.compare.engine import LANGUAGES_DIFFER, looks_like_versions, version_doubts
+from terms.compare.engine import (
+    AS_ASKED,
+    AS_GIVEN,
+    LANGUAGES_DIFFER,
+    dates_disagree,
+    looks_like_versions,
+    version_doubts,
+)
+from terms.compare.flagdelta import clause_names
 from terms.compare.model import Comparison, Counts, Entry, EntryKind, FlagDelta, Span
 from terms.labels import clause_label
 from terms.model import Clause, Document
@@ -32,10 +40,22 @@ _TEXT_MARK = {
 }
 
 
+#: Why the flags were not compared when the caller does not say (``compare`` was given no flags).
+NO_FLAG_ANALYSIS = "no flag analysis was available"
+
+
 @dataclass(frozen=True, slots=True)
 class ReportOptions:
     only_changes: bool = False
     show_formatting: bool = False
+    #: Why the flags were not compared, when they were not ("--no-flags was given"): the
+    #: comparison knows only that no flags came with the versions, the caller knows why.
+    no_flags_reason: str = NO_FLAG_ANALYSIS
+
+
+def _flags_not_compared(options: ReportOptions) -> str:
+    """The sentence every format prints in place of the flag changes when there are none to print."""
+    return f"Flags were not compared: {options.no_flags_reason}."
 
 
 def _shown_kind(entry: Entry, options: ReportOptions) -> EntryKind:
@@ -96,17 +116,48 @@ def _order_note(comparison: Comparison) -> str:
     if comparison.swapped:
         return ("The newer version was given first; by effective date the versions were swapped so that "
                 "the report reads from older to newer.")
-    if comparison.order_basis == "argument order":
+    if comparison.order_basis == AS_ASKED:
+        return _kept_order_note(comparison.old, comparison.new)
+    if comparison.order_basis == AS_GIVEN:
         return "Older and newer are as given (first argument = older): no effective dates tell them apart."
     return "Older and newer are as given, confirmed by their effective dates."
+
+
+def _kept_order_note(old: Document, new: Document) -> str:
+    """The order was kept as asked: say so, and warn when the effective dates say the opposite,
+    since then every addition in the report may really be a removal and the other way round."""
+    note = "Older and newer are as given, as asked (--keep-order)"
+    if dates_disagree(old, new):
+        return (f"{note}. Warning: their effective dates say the opposite (older {old.effective_date}, "
+                f"newer {new.effective_date}); if the dates are right, every change shown runs the other way "
+                "round.")
+    if old.effective_date and new.effective_date and old.effective_date < new.effective_date:
+        return f"{note}; their effective dates agree."
+    return f"{note}."
 
 
 def _clauses(document: Document, ids: Sequence[str]) -> list[Clause]:
     return [document.clause(i) for i in ids]
 
 
-def _labels(document: Document, ids: Sequence[str]) -> str:
-    return " + ".join(clause_label(c, document) for c in _clauses(document, ids))
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """How the clause list names the clauses of each version (see :func:`clause_names`)."""
+
+    old: dict[str, str]
+    new: dict[str, str]
+
+
+def _names(comparison: Comparison, options: ReportOptions) -> _Names:
+    """Names for the clauses of the visible entries: two clauses of one version that would read
+    the same in the list carry their ids."""
+    visible = [entry for _, entry in _visible(comparison, options)]
+    return _Names(clause_names(comparison.old, (i for entry in visible for i in entry.old_ids)),
+                  clause_names(comparison.new, (j for entry in visible for j in entry.new_ids)))
+
+
+def _labels(names: dict[str, str], ids: Sequence[str]) -> str:
+    return " + ".join(names[i] for i in ids)
 
 
 def _spans_by_clause(spans: Sequence[Span]) -> dict[str, list[tuple[int, int]]]:
@@ -193,6 +244,7 @@ def to_dict(comparison: Comparison, options: ReportOptions | None = None) -> dic
         "version_doubts": list(version_doubts(comparison.old, comparison.new)),
         "substantive": comparison.substantive,
         "flags_compared": comparison.flags_compared,
+        "flags_not_compared_reason": None if comparison.flags_compared else options.no_flags_reason,
         "flag_deltas": [_delta_dict(d) for d in comparison.flag_deltas],
         "counts": {**_counts(comparison, options), "old_clauses": comparison.counts.old_clauses,
                    "new_clauses": comparison.counts.new_clauses,
@@ -316,9 +368,9 @@ def shown_similarity(similarity: float) -> float:
     return 0.99 if rounded >= 1.0 > similarity else rounded
 
 
-def _entry_title(comparison: Comparison, kind: EntryKind, entry: Entry) -> str:
-    old = _labels(comparison.old, entry.old_ids)
-    new = _labels(comparison.new, entry.new_ids)
+def _entry_title(names: _Names, kind: EntryKind, entry: Entry) -> str:
+    old = _labels(names.old, entry.old_ids)
+    new = _labels(names.new, entry.new_ids)
     if kind is EntryKind.ADDED:
         return f"{new} added"
     if kind is EntryKind.REMOVED:
@@ -346,7 +398,7 @@ def render_text(comparison: Comparison, options: ReportOptions | None = None) ->
     lines = [f"OLDER: {_describe(comparison.old)}", f"NEWER: {_describe(comparison.new)}",
              _direction_note(comparison), "", "What changed in the flags:"]
     if not comparison.flags_compared:
-        lines.append("  (flags were not compared: no flag analysis was available)")
+        lines.append(f"  ({_flags_not_compared(options)})")
     elif not comparison.flag_deltas:
         lines.append("  no flag appears, disappears or changes severity")
     for delta in comparison.flag_deltas:
@@ -354,8 +406,9 @@ def render_text(comparison: Comparison, options: ReportOptions | None = None) ->
         if delta.quote:
             lines.append(f"      “{delta.quote}”")
     lines += ["", "Summary: " + _summary_line(comparison, options), "", "Clauses:"]
+    names = _names(comparison, options)
     for kind, entry in _visible(comparison, options):
-        lines.append(f"  {_TEXT_MARK[kind]} {_entry_title(comparison, kind, entry)}")
+        lines.append(f"  {_TEXT_MARK[kind]} {_entry_title(names, kind, entry)}")
         if kind in (EntryKind.UNCHANGED, EntryKind.RENUMBERED, EntryKind.FORMATTING) or (
                 kind is EntryKind.MOVED and entry.diff is None):
             continue
@@ -381,7 +434,7 @@ def render_markdown(comparison: Comparison, options: ReportOptions | None = None
              f"- **Newer:** {_md(_describe(comparison.new))}", "",
              _md(_direction_note(comparison)), "", "## What changed in the flags", ""]
     if not comparison.flags_compared:
-        lines.append("_Flags were not compared: no flag analysis was available._")
+        lines.append(f"_{_md(_flags_not_compared(options))}_")
     elif not comparison.flag_deltas:
         lines.append("No flag appears, disappears or changes severity.")
     for delta in comparison.flag_deltas:
@@ -392,8 +445,9 @@ def render_markdown(comparison: Comparison, options: ReportOptions | None = None
               "| kind | clauses |", "|---|---:|"]
     lines += [f"| {kind} | {n} |" for kind, n in _counts(comparison, options).items()]
     lines += ["", "## Clauses", ""]
+    names = _names(comparison, options)
     for kind, entry in _visible(comparison, options):
-        lines.append(f"- **{kind.value}**: {_md(_entry_title(comparison, kind, entry))}")
+        lines.append(f"- **{kind.value}**: {_md(_entry_title(names, kind, entry))}")
         if kind in (EntryKind.UNCHANGED, EntryKind.RENUMBERED, EntryKind.FORMATTING) or (
                 kind is EntryKind.MOVED and entry.diff is None):
             continue
@@ -426,9 +480,11 @@ def _h(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _html_cell(texts: list[str], document: Document, ids: Sequence[str]) -> str:
-    """Clause texts one per line; unnumbered clauses are prefixed with their label."""
-    return "<br>".join(("" if c.number else f'<span class="label">{_h(clause_label(c, document))}</span>') + t
+def _html_cell(texts: list[str], document: Document, ids: Sequence[str], names: dict[str, str]) -> str:
+    """Clause texts one per line, each after its name unless the text starts with a number that
+    names it well enough (a number shared with another clause in the list is followed by an id)."""
+    return "<br>".join(("" if c.number and names[c.id] == clause_label(c, document)
+                        else f'<span class="label">{_h(names[c.id])}</span>') + t
                        for c, t in zip(_clauses(document, ids), texts, strict=True))
 
 
@@ -443,7 +499,7 @@ def render_html(comparison: Comparison, options: ReportOptions | None = None) ->
            f'<p class="note">{_h(_direction_note(comparison))}</p>',
            "<h2>What changed in the flags</h2>"]
     if not comparison.flags_compared:
-        out.append('<p class="note">Flags were not compared: no flag analysis was available.</p>')
+        out.append(f'<p class="note">{_h(_flags_not_compared(options))}</p>')
     elif not comparison.flag_deltas:
         out.append("<p>No flag appears, disappears or changes severity.</p>")
     else:
@@ -458,10 +514,11 @@ def render_html(comparison: Comparison, options: ReportOptions | None = None) ->
     out += [f"<tr><td>{_h(kind)}</td><td>{n}</td></tr>" for kind, n in _counts(comparison, options).items()]
     out += ["</table>", "<h2>Clauses</h2>",
             '<table><tr><th>change</th><th>older version</th><th>newer version</th></tr>']
+    names = _names(comparison, options)
     for kind, entry in _visible(comparison, options):
         olds, news = _side_texts(comparison, entry, ("<del>", "</del>"), ("<ins>", "</ins>"), escape=_h)
-        old_cell = _html_cell(olds, comparison.old, entry.old_ids)
-        new_cell = _html_cell(news, comparison.new, entry.new_ids)
+        old_cell = _html_cell(olds, comparison.old, entry.old_ids, names.old)
+        new_cell = _html_cell(news, comparison.new, entry.new_ids, names.new)
         extra = f"<br>{shown_similarity(entry.similarity):.0%} similar" if entry.diff is not None else ""
         renumbered = "<br>renumbered" if entry.renumbered and kind is not EntryKind.RENUMBERED else ""
         out.append(f'<tr class="{kind.value}"><td class="kind">{kind.value}{extra}{renumbered}</td>'
