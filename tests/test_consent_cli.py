@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -120,9 +121,20 @@ def test_review_lists_what_changed(db: Path, capsys: pytest.CaptureFixture[str])
 
 
 def test_members_says_how_to_add_the_first(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    open_store(str(db)).close()    # a store, still empty
     code, out, _ = cli(capsys, "consent", "members")
     assert code == 0
     assert out == "no members yet; add one with: clearterms consent members add NAME\n"
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("Bob\nSmith", "Bob Smith"), ("Bob\tSmith", "Bob Smith"), ("  Bob \r\n\t Smith ", "Bob Smith")])
+def test_members_add_echoes_the_name_as_stored(db: Path, capsys: pytest.CaptureFixture[str], typed: str,
+                                               stored: str) -> None:
+    code, out, err = cli(capsys, "consent", "members", "add", typed)
+    assert (code, out, err) == (0, f"added member {stored}\n", "")
+    code, out, _ = cli(capsys, "consent", "members")
+    assert out.startswith(f"{stored}\t(added ")
 
 
 def test_add_version_stores_once(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -131,6 +143,43 @@ def test_add_version_stores_once(db: Path, capsys: pytest.CaptureFixture[str]) -
     assert out.startswith("stored: ") and "0 consents need re-review" in out
     code, out, _ = cli(capsys, "consent", "add-version", str(SAMPLE))
     assert code == 0 and out.startswith("already stored: ")
+
+
+def _stored_sha(out: str) -> str:
+    found = re.search(r"sha256 ([0-9a-f]{64});", out)
+    assert found, out
+    return found.group(1)
+
+
+def test_add_version_counts_the_re_reviews_still_pending(db: Path, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """Storing a version again changes nothing, but the re-review an earlier version caused is still
+    open: "0 consents need re-review" would read as if there were none."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    v2, v3 = tmp_path / "v2.md", tmp_path / "v3.md"
+    v2.write_text(text.replace("7.2 Clients purchase", "7.2 Clients and insurers purchase"), encoding="utf-8")
+    v3.write_text(text.replace("7.2 Clients purchase", "7.2 Clients and banks purchase"), encoding="utf-8")
+    for name in ("dr-lee", "dr-okafor"):
+        cli(capsys, "consent", "members", "add", name)
+    decide = ("consent", "record", "--topic", "client-access", "--member")
+    code, _, err = cli(capsys, *decide, "dr-lee", "--status", "allow", "--document", str(SAMPLE))
+    assert code == 0, err
+    code, out, _ = cli(capsys, "consent", "add-version", str(v2))
+    assert code == 0 and out.startswith("stored: ") and out.endswith("; 1 consent needs re-review\n")
+    v2_sha = _stored_sha(out)
+    for again in (v2, SAMPLE):     # both already stored: nothing new, dr-lee's re-review still open
+        code, out, _ = cli(capsys, "consent", "add-version", str(again))
+        assert code == 0 and out.startswith("already stored: ")
+        assert out.endswith("; no new consents need re-review; 1 still pending (see `clearterms consent "
+                            "review`)\n")
+    code, _, err = cli(capsys, *decide, "dr-okafor", "--status", "allow", "--sha256", v2_sha)
+    assert code == 0, err
+    code, out, _ = cli(capsys, "consent", "add-version", str(v3))   # dr-okafor's is new, dr-lee's older
+    assert code == 0 and out.endswith("; 1 consent needs re-review, and 1 more still pending from before\n")
+    for name in ("dr-lee", "dr-okafor"):       # both decide again: nothing is pending any more
+        assert cli(capsys, *decide, name, "--status", "refuse", "--sha256", _stored_sha(out))[0] == 0
+    code, out, _ = cli(capsys, "consent", "add-version", str(v3))
+    assert code == 0 and out.endswith("; 0 consents need re-review\n")
 
 
 def test_export_import_verify(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -502,5 +551,8 @@ def test_db_is_taken_after_the_action_too(tmp_path: Path, capsys: pytest.Capture
     assert code == 0 and out == "added member dr-lee\n", err
     code, out, _ = cli(capsys, "consent", "--db", str(first), "members")
     assert out.startswith("dr-lee\t")
-    code, out, _ = cli(capsys, "consent", "--db", str(first), "members", "--db", str(second))  # last wins
+    code, out, err = cli(capsys, "consent", "--db", str(first), "members", "--db", str(second))  # last wins
+    assert code == 2 and out == "" and err.startswith(f"clearterms: no consent store at {second};")
+    open_store(str(second)).close()
+    code, out, _ = cli(capsys, "consent", "--db", str(first), "members", "--db", str(second))
     assert code == 0 and out.startswith("no members yet")

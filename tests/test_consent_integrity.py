@@ -361,3 +361,92 @@ def test_a_file_store_is_shown_as_its_path(tmp_path: Path) -> None:
     assert shown_location(resolve_location(str(path))) == str(path)
     assert shown_location(resolve_location("postgresql+psycopg://ann@db.example:5433/reg")) == \
         "postgresql://ann@db.example:5433/reg"
+
+
+def test_a_postgresql_url_without_the_driver_installed_says_how_to_install_it(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """psycopg comes only with the optional ``postgres`` extra: a fresh install has none."""
+    from desktop.cli import run_cli
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)      # `import psycopg` fails as if not installed
+    url = "postgresql://nobody@127.0.0.1:1/x"
+    expected = (f"{url}: cannot open the store: the PostgreSQL driver psycopg is not installed; install it "
+                "with: pip install 'clearterms[postgres]'")
+    with pytest.raises(StorageError) as caught:
+        open_store(url)
+    assert str(caught.value) == expected
+    assert run_cli(["consent", "verify", "--db", url]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.splitlines() == [
+        f"clearterms: {expected}",
+        "  The driver is an optional part of ClearTerms; a file path in --db (or CLEARTERMS_DB) needs none."]
+    monkeypatch.setattr(sys, "frozen", True, raising=False)   # the standalone bundle ships no driver
+    with pytest.raises(StorageError, match=r"psycopg is not part of this standalone bundle$") as caught:
+        open_store(url)
+    assert caught.value.hint and "pip install 'clearterms[postgres]'" in caught.value.hint
+
+
+# -- a member's record changed, not an event -------------------------------------------------------
+
+
+def _alice_twice_bob_once(location: str) -> None:
+    with open_store(location) as store:
+        for name in ("Alice", "Bob"):
+            store.add_member(name)
+        sha = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+        store.record("Alice", "tracking", ConsentStatus.GIVEN, sha)
+        store.record("Bob", "tracking", ConsentStatus.REFUSED, sha)
+        store.record("Alice", "client-access", ConsentStatus.REFUSED, sha)
+
+
+def test_a_renamed_member_is_named_as_the_change_not_an_edited_event(db: str) -> None:  # noqa: F811
+    """The member table has no guard, and an event's hash covers its member's name: renaming a
+    member in the database breaks the hash of every event of that member, though no event row
+    changed. verify says so, once, instead of "the event was edited"."""
+    _alice_twice_bob_once(db)
+    _sql(db, "UPDATE member SET name = 'Eve' WHERE name = 'Alice'")
+    with open_store(db) as store:
+        report = store.verify()
+    assert not report.ok and report.first_bad_seq == 1 and report.events == 3
+    assert report.problems == (
+        "event 1: its member's stored name 'Eve' is not the name the event recorded, nor the one the "
+        "member's 1 later event recorded: the member's record was edited after they were recorded, not "
+        "the events (an event's hash covers its member's name; the append-only guard keeps event rows "
+        "from being edited)",)
+
+
+def test_a_renamed_member_with_the_guard_gone_leaves_both_causes_open(db: str) -> None:  # noqa: F811
+    _alice_twice_bob_once(db)
+    _sql(db, *_drop_guard(db), "UPDATE member SET name = 'Eve' WHERE name = 'Alice'")
+    with open_store(db) as store:
+        report = store.verify()
+    assert report.first_bad_seq == 1
+    assert report.problems[0] == (
+        "event 1: its content does not match its hash, nor does that of the member's 1 later event: either "
+        "its member's record (now named 'Eve') was edited after they were recorded, or they were edited "
+        "while the append-only guard was off")
+    assert report.problems[1].startswith("the append-only trigger")
+
+
+def test_an_edited_event_beside_intact_ones_of_its_member_is_still_an_edit(db: str) -> None:  # noqa: F811
+    _alice_twice_bob_once(db)
+    _sql(db, *_drop_guard(db), "UPDATE consent_event SET note = 'changed' WHERE seq = 3")
+    with open_store(db) as store:
+        report = store.verify()
+    assert report.problems[0] == "event 3: its content does not match its hash (the event was edited)"
+
+
+def test_cli_verify_names_the_renamed_member(tmp_path: Path) -> None:
+    """The QA scenario: ``UPDATE member SET name='Eve'`` with the sqlite3 shell, triggers intact."""
+    path = tmp_path / "consent.sqlite3"
+    _alice_twice_bob_once(str(path))
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE member SET name = 'Eve' WHERE name = 'Alice'")
+    conn.commit()
+    conn.close()
+    result = subprocess.run([sys.executable, "-m", "desktop", "consent", "--db", str(path), "verify"],
+                            cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and result.stderr == ""
+    assert result.stdout.startswith("BROKEN: event 1: its member's stored name 'Eve' is not the name the "
+                                    "event recorded")
+    assert "the event was edited" not in result.stdout and len(result.stdout.splitlines()) == 1

@@ -290,6 +290,45 @@ def test_reopening_keeps_everything(db: str) -> None:
         assert s.verify().ok
 
 
+def test_opening_only_to_read_starts_no_store(db: str) -> None:
+    """``create=False`` (the command line's reading commands): where no store is, none is started."""
+    from sqlalchemy import create_engine, inspect
+
+    from terms.consent.location import resolve_location
+    from terms.consent.storage import StoreMissing
+
+    with pytest.raises(StoreMissing, match=r"^no consent store at .*; record a decision first or check "
+                                           r"--db$"):
+        open_store(db, create=False)
+    location = resolve_location(db)
+    if location.path is not None:
+        assert not location.path.exists()
+    else:                                      # the empty database got no tables
+        engine = create_engine(location.url)
+        try:
+            with engine.connect() as conn:
+                assert inspect(conn).get_table_names() == []
+        finally:
+            engine.dispose()
+    with open_store(db) as store:              # a writer starts it; then it opens for reading
+        store.add_member("dr-lee")
+    with open_store(db, create=False) as store:
+        assert [m.name for m in store.list_members()] == ["dr-lee"]
+
+
+def test_awaiting_review_lists_every_members_open_re_reviews(store: ConsentStore) -> None:
+    for name in ("dr-lee", "dr-okafor"):
+        store.add_member(name)
+    v1 = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+    store.record("dr-lee", "client-access", "given", v1)
+    store.record("dr-okafor", "client-access", "refused", v1)
+    v2 = store.add_document(make_document(V2), V1_FLAGS).document
+    assert [(s.member, s.topic) for s in store.awaiting_review(v2.series)] == [("dr-lee", "client-access")]
+    assert store.awaiting_review("another|series") == ()
+    store.record("dr-lee", "client-access", "given", v2.sha256)
+    assert store.awaiting_review() == ()
+
+
 def test_only_a_given_consent_can_be_withdrawn(tmp_path: Path) -> None:
     with open_store(str(tmp_path / "w.sqlite3")) as store:
         store.add_member("dr-lee")
@@ -322,9 +361,9 @@ def test_a_clause_is_quoted_with_its_number_once(ref: ClauseRef, number: str, qu
 def test_word_changes_show_the_changed_words_in_their_context() -> None:
     old = "Clients may view posts in open rooms. They may set alerts for keywords they choose at any time."
     new = "Clients may view posts in open rooms and private messages. They may set alerts for keywords."
-    assert word_changes(old, new) == ("Clients may view posts in open [-rooms.-] {+rooms and private "
-                                      "messages.+} They may set alerts for [-keywords they choose at any "
-                                      "time.-] {+keywords.+}")
+    # words are matched as clearterms compare matches them: "rooms." is still "rooms"
+    assert word_changes(old, new) == ("Clients may view posts in open rooms {+and private messages.+} "
+                                      "They may set alerts for keywords. [-they choose at any time.-]")
     words = [f"w{i}" for i in range(30)]
     changed = [*words[:10], "NEW", *words[11:]]
     assert word_changes(" ".join(words), " ".join(changed)) == (

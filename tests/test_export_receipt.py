@@ -1,4 +1,4 @@
-"""Consent receipts: a disclosure to third parties names them; a receipt says when it was judged."""
+"""Consent receipts: a disclosure to third parties (tracking too) names them; says when it was judged."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from terms.consent import open_store
 from terms.consent.model import ClauseRef
 from terms.consent.store import utc_now
 from terms.export import receipt
+from terms.flagging import analyze
+from terms.parsing import parse_file
+from terms.resources import resource_path
 from tests.test_consent_store import V1, V1_FLAGS, make_document
 
 
@@ -30,5 +33,19 @@ def test_a_third_party_disclosure_names_the_third_parties_by_the_clauses_shown(t
     assert purposes["targeted-advertising"]["thirdPartyName"] == (
         "the recipients named in clauses 7.2, 7.3 of the document")
     assert purposes["third-party-sharing"]["thirdPartyName"] == "not stated"   # no clause bore on it
-    assert purposes["tracking"]["thirdPartyDisclosure"] is False
-    assert "thirdPartyName" not in purposes["tracking"]
+    assert purposes["tracking"]["thirdPartyName"] == "the recipients named in clause 2 of the document"
+
+
+def test_tracking_is_disclosed_to_the_partners_its_clauses_name(tmp_path: Path) -> None:
+    """The physician sample's 11.1: "We and our advertising and analytics partners use cookies…"."""
+    with open_store(str(tmp_path / "consent.sqlite3")) as store:
+        store.add_member("dr-lee")
+        analysis = analyze(parse_file(resource_path("samples", "physician-community-terms.md")))
+        sha = store.add_document(analysis.document, analysis.flags).document.sha256
+        store.record("dr-lee", "tracking", "given", sha)
+        (made,) = receipt.to_receipts(store.snapshot(), store.topics, now=utc_now())
+    purposes = {p["purposeCategory"][0]: p for p in made["services"][0]["purposes"]}
+    tracking = purposes["tracking"]
+    assert any("advertising and analytics partners" in c["quote"] for c in tracking["clausesShown"])
+    assert tracking["thirdPartyDisclosure"] is True
+    assert tracking["thirdPartyName"] == "the recipients named in clauses 11.1, 11.2 of the document"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from html import escape
 from pathlib import Path
@@ -96,3 +97,42 @@ def test_pdf_text_has_no_ligatures_so_hashes_copy_as_they_are(qapp) -> None:
     pdf = render_pdf("<html><body><p><b>head caeff17 fi</b> [0aff77fl] ffi</p></body></html>")
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "caeff17" in text and "[0aff77fl]" in text and "ffi" in text
+
+
+
+def test_counts_read_in_the_singular_for_one(store: ConsentStore, tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "one.sqlite3")) as one:
+        one.add_member("dr-lee")
+        sha = one.add_document(make_document(V1), V1_FLAGS).document.sha256
+        one.record("dr-lee", "tracking", "given", sha)
+        html = _html(one, verify=one.verify())
+    assert "1 event in the log, 1 document version stored." in html
+    assert "The hash chain verifies (1 event, head " in html
+    assert "<h3>History (1 event)</h3>" in html
+    assert "<h3>History (2 events, the latest 1 shown)</h3>" in _html(store, max_events=1)
+
+
+def test_a_decision_no_longer_current_is_not_coloured_as_in_force(store: ConsentStore) -> None:
+    v1 = store.documents()[0].sha256
+    store.record("dr-lee", "tracking", "given", v1)
+    html = _html(store)
+    # client-access on v1 was invalidated by v2: grey; tracking on v1 is in force: green
+    assert re.search(r"<td class='superseded'>given — no longer current: invalidated \(#2\)", html)
+    assert "<td class='given'>given<br/>" in html
+
+
+def test_the_pdf_decision_column_keeps_each_dpv_status_whole(store: ConsentStore, qapp) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from desktop.pdf_report import render_pdf
+
+    v2 = store.documents()[1].sha256
+    store.record("dr-lee", "tracking", "given", v2)
+    store.record("dr-lee", "tracking", "withdrawn", v2)
+    store.record("dr-lee", "content-mining", "refused", v2)
+    pdf = render_pdf(_html(store))
+    lines = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).replace(" ", "")
+    for dpv in ("dpv:ConsentGiven", "dpv:ConsentInvalidated", "dpv:ConsentWithdrawn", "dpv:ConsentRefused"):
+        assert dpv in lines          # not cut over two lines ("dpv:ConsentWithdra" / "wn")

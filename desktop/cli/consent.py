@@ -8,13 +8,16 @@ hash chain does not verify; bad input exits 2 with a one-line message.
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import shlex
 import sys
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from desktop.cli._args import suggestion
+from desktop.cli._args import output_path, suggestion
 from desktop.cli._output import add_format_option, dumps_json, emit, same_file
 from terms import wording
 
@@ -138,7 +141,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--format", required=True, choices=EXPORT_FORMATS,
                    help="csv or json (the whole store; json can be imported again), fhir (FHIR R4 Consent "
                         "bundle), receipt (consent receipts), html or pdf (a readable report)")
-    p.add_argument("--out", "-o", type=Path, required=True, help="the file to write")
+    p.add_argument("--out", "-o", type=output_path, required=True,
+                   help="the file to write; '-' for standard output (csv, json, fhir, receipt, html)")
     p.add_argument("--member", help="only this member's records (csv, fhir, receipt, html, pdf; the json "
                                     "export is always the complete store)")
     p.add_argument("--max-events", type=_positive_int, default=200, metavar="N",
@@ -170,10 +174,29 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     return 2
 
 
-def _open(args: argparse.Namespace) -> Any:
+def _open(args: argparse.Namespace, *, create: bool = True) -> Any:
+    """The store ``--db`` names; ``create=False`` for commands that only read: a path where no store
+    is raises ``StoreMissing`` and creates nothing (a mistyped path must not read as an empty store)."""
     from terms.consent import open_store
 
-    return open_store(args.db)
+    return open_store(args.db, create=create)
+
+
+def _open_if_started(args: argparse.Namespace) -> Any:
+    """The store to read, or None when the default store was never started: nothing is recorded on
+    this computer yet, which ``verify``, ``members`` and ``review`` answer as for an empty store.
+
+    A store named by ``--db`` or ``CLEARTERMS_DB`` that does not exist is an error (exit 2): the
+    name may be mistyped.
+    """
+    from terms.consent.storage import StoreMissing
+
+    try:
+        return _open(args, create=False)
+    except StoreMissing as exc:
+        if exc.location.origin != "default":
+            raise
+        return None
 
 
 def _analyse(path: Path) -> tuple[Any, Any, Any]:
@@ -199,21 +222,25 @@ def _store_version(store: Any, analysed: tuple[Any, Any, Any], series: str | Non
 def _members(args: argparse.Namespace) -> int:
     from terms.errors import TermsError
 
-    with _open(args) as store:
-        if args.action == "add":
-            if not args.name or not args.name.strip():
-                raise TermsError("members add: give the new member's name",
-                                 hint="e.g. clearterms consent members add dr-lee (quote a name with spaces)")
+    if args.action == "add":
+        if not args.name or not args.name.strip():
+            raise TermsError("members add: give the new member's name",
+                             hint="e.g. clearterms consent members add dr-lee (quote a name with spaces)")
+        with _open(args) as store:
             try:
-                store.add_member(args.name)
+                added = store.add_member(args.name)
             except TermsError as exc:
                 raise _hinted(exc, "A member name is 1 to 200 characters and not already taken: "
                                    "see `clearterms consent members`.") from None
-            print(f"added member {args.name}")
-            return 0
-        members = store.list_members()
-        for member in members:
-            print(f"{member.name}\t(added {member.created_at})")
+        print(f"added member {added.name}")   # as stored: tabs, line breaks and runs of spaces made one
+        return 0
+    store = _open_if_started(args)
+    members = ()
+    if store is not None:
+        with store:
+            members = store.list_members()
+    for member in members:
+        print(f"{member.name}\t(added {member.created_at})")
     if not members:
         print("no members yet; add one with: clearterms consent members add NAME")
     return 0
@@ -230,7 +257,7 @@ def _record(args: argparse.Namespace) -> int:
                          hint="Leave it out for a consent without an end date.")
     valid_note(args.note)   # before a document is parsed and stored
 
-    with _open(args) as store:
+    with _open_for_member(args) as store:
         store.member(args.member)
         _topic(store, args.topic)
         pack = None
@@ -256,6 +283,17 @@ def _record(args: argparse.Namespace) -> int:
     return 0
 
 
+def _open_for_member(args: argparse.Namespace) -> Any:
+    """The store for ``record``, which needs a member in it: where no store is yet, none is started
+    (it would stay empty, as the member cannot be found in it)."""
+    from terms.consent.storage import StoreMissing
+
+    try:
+        return _open(args, create=False)
+    except StoreMissing as exc:
+        raise StoreMissing(exc.location, exc.detail, first="add the member first") from None
+
+
 def _newer_version(versions: tuple[Any, ...], stored: Any) -> Any:
     """The newest stored version of ``stored``'s series if it is newer than ``stored``, else None.
 
@@ -275,10 +313,12 @@ def _newer_version(versions: tuple[Any, ...], stored: Any) -> Any:
 def _add_version(args: argparse.Namespace) -> int:
     with _open(args) as store:
         added, _pack = _store_version(store, _analyse(args.document), args.series, args.version_label)
+        new = {event.seq for event in added.invalidated}
+        earlier = [s for s in store.awaiting_review(added.document.series) if s.event.seq not in new]
     doc = added.document
     state = "stored" if added.is_new else "already stored"
     print(f"{state}: {doc.display_name}, the {doc.about}; sha256 {doc.sha256}; "
-          + _needing_review(len(added.invalidated)))
+          + _needing_review(len(new), len(earlier)))
     return 0
 
 
@@ -317,7 +357,7 @@ def _event_json(e: Any) -> dict[str, Any]:
 
 
 def _show(args: argparse.Namespace) -> int:
-    with _open(args) as store:
+    with _open(args, create=False) as store:
         states = store.current_state(args.member)
         versions = {sha: store.document(sha) for sha in {s.event.document_sha256 for s in states}}
     if args.format == "json":
@@ -348,7 +388,7 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _history(args: argparse.Namespace) -> int:
-    with _open(args) as store:
+    with _open(args, create=False) as store:
         if args.topic is not None:
             _topic(store, args.topic)
         events = store.history(args.member, topic=args.topic)
@@ -370,14 +410,19 @@ def _version_name(doc: Any) -> str:
 
 def _review(args: argparse.Namespace) -> int:
     """Pending re-reviews of ``--member``, else of every member who has any, grouped by member."""
-    with _open(args) as store:
-        names = [args.member] if args.member is not None else [m.name for m in store.list_members()]
-        reviews = {name: store.pending_reviews(name) for name in names}
-        refusals = {name: store.refusals_on_changed_clauses(name) for name in names}
-        reviews = {name: found for name, found in reviews.items()
-                   if found or refusals[name] or name == args.member}
-        versions = {sha: _version_name(store.document(sha)) for found in reviews.values() for r in found
-                    for sha in (r.old_document, r.new_document) if sha}
+    store = _open(args, create=False) if args.member is not None else _open_if_started(args)
+    reviews: dict[str, Any] = {}
+    refusals: dict[str, Any] = {}
+    versions: dict[str, str] = {}
+    if store is not None:   # None: the default store was never started, so nothing can need review
+        with store:
+            names = [args.member] if args.member is not None else [m.name for m in store.list_members()]
+            reviews = {name: store.pending_reviews(name) for name in names}
+            refusals = {name: store.refusals_on_changed_clauses(name) for name in names}
+            reviews = {name: found for name, found in reviews.items()
+                       if found or refusals[name] or name == args.member}
+            versions = {sha: _version_name(store.document(sha)) for found in reviews.values()
+                        for r in found for sha in (r.old_document, r.new_document) if sha}
     if args.format == "json":
         emit(dumps_json([{"member": r.member, "series": r.series, "topic": r.topic,
                           "old_document": r.old_document, "new_document": r.new_document,
@@ -423,19 +468,23 @@ def _export(args: argparse.Namespace) -> int:
     from terms.errors import TermsError
     from terms.export import fhir, receipt, report_html
     from terms.export.decisions import json_text, only_member
-    from terms.export.streamed import export_streamed
 
     now = utc_now()
     if args.member is not None and args.format == "json":
         raise TermsError("export --member: the JSON export is the complete store, for re-import; leave out "
                          "--member, or export one member as csv, fhir, receipt, html or pdf")
-    with _open(args) as store:
-        _refuse_overwriting_the_store(args.out, store.location.path)
+    if args.out is None and args.format == "pdf":
+        raise TermsError("export --out -: a PDF is binary, so it is not written to standard output",
+                         hint="Give --out a file name (or /dev/stdout to pipe the PDF into another program).")
+    where = "standard output" if args.out is None else str(args.out)
+    with _open(args, create=False) as store:
+        if args.out is not None:
+            _refuse_overwriting_the_store(args.out, store.location.path)
         if args.member is not None:   # any spelling `show` and `record` accept; the stored name filters
             args.member = store.member(args.member).name
         if args.format in ("csv", "json"):   # streamed from the store: small memory whatever its size
-            count = export_streamed(store, args.format, args.out, args.member)
-            print(f"wrote {args.out} ({args.format}, {count} events)", file=sys.stderr)
+            count = _export_streamed(store, args.format, args.out, args.member)
+            print(f"wrote {where} ({args.format}, {count} events)", file=sys.stderr)
             return 0
         snapshot = store.snapshot()
         topics = store.topics
@@ -443,27 +492,77 @@ def _export(args: argparse.Namespace) -> int:
     if args.format in ("fhir", "receipt"):  # the report filters itself
         snapshot = only_member(snapshot, args.member)
     if args.format == "fhir":
-        emit(json_text(fhir.to_fhir_bundle(snapshot, topics, now=now)), args.out)
+        _emit_export(json_text(fhir.to_fhir_bundle(snapshot, topics, now=now)), args.out)
     elif args.format == "receipt":
         receipts = receipt.to_receipts(snapshot, topics, now=now)
-        emit(json_text(receipts), args.out)
-        print(f"wrote {args.out} (receipt, {wording.count(len(receipts), 'receipt')})", file=sys.stderr)
+        _emit_export(json_text(receipts), args.out)
+        print(f"wrote {where} (receipt, {wording.count(len(receipts), 'receipt')})", file=sys.stderr)
         if not receipts:
             whose = f"{args.member} has" if args.member is not None else "no member has"
             print(f"clearterms: note: no consent is in force ({whose} a consent given, unexpired and "
-                  "still current), so the file holds an empty list", file=sys.stderr)
+                  f"still current), so the {'file' if args.out else 'output'} holds an empty list",
+                  file=sys.stderr)
         return 0
     else:
         html = report_html.report_html(snapshot, topics, now=now, verify=report, member=args.member,
                                        max_events=args.max_events)
         if args.format == "html":
-            emit(html, args.out)
+            _emit_export(html, args.out)
         else:
             from desktop.pdf_report import write_pdf
 
             write_pdf(html, args.out)
-    print(f"wrote {args.out} ({args.format}, {len(snapshot.events)} events)", file=sys.stderr)
+    print(f"wrote {where} ({args.format}, {len(snapshot.events)} events)", file=sys.stderr)
     return 0
+
+
+def _export_streamed(store: Any, fmt: str, out: Path | None, member: str | None) -> int:
+    """Stream the CSV or JSON export into ``out``; for standard output (None) into a temporary
+    file first, copied out once complete, so that a damaged record found half-way stops the
+    export before anything was written (as a file export leaves no half-written file)."""
+    from terms.export.streamed import export_streamed
+
+    if out is not None:
+        return export_streamed(store, fmt, out, member)
+    with tempfile.TemporaryDirectory(prefix="clearterms-export-") as folder:
+        staged = Path(folder) / f"export.{fmt}"
+        count = export_streamed(store, fmt, staged, member)
+        with staged.open("rb") as handle:
+            _write_stdout_bytes(iter(lambda: handle.read(1 << 16), b""))
+    return count
+
+
+def _emit_export(text: str, out: Path | None) -> None:
+    """A text export to the file ``out`` (atomically), or to standard output for None."""
+    if out is not None:
+        emit(text, out)
+    else:
+        _write_stdout_bytes([(text if text.endswith("\n") else text + "\n").encode("utf-8")])
+
+
+def _write_stdout_bytes(chunks: Iterable[bytes]) -> None:
+    """Write an export to standard output as the bytes a file would hold (UTF-8, the CSV's byte
+    order mark included), whatever encoding standard output was opened with."""
+    from terms.errors import ExportError
+
+    sys.stdout.flush()
+    binary = getattr(sys.stdout, "buffer", None)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for chunk in chunks:
+            if binary is not None:
+                binary.write(chunk)
+            else:   # a text-only stream put in place of standard output (e.g. by a caller)
+                sys.stdout.write(decoder.decode(chunk))
+        if binary is not None:
+            binary.flush()
+        else:
+            sys.stdout.write(decoder.decode(b"", final=True))
+        sys.stdout.flush()
+    except BrokenPipeError:   # piped into `head`: the command line treats that as normal
+        raise
+    except OSError as exc:
+        raise ExportError(f"standard output: cannot write the export ({exc.strerror or exc})") from exc
 
 
 def _refuse_overwriting_the_store(out: Path, store: Path | None) -> None:
@@ -518,12 +617,24 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    with _open(args) as store:
-        report = store.verify()
+    from terms.consent import VerifyReport
+    from terms.consent.chain import GENESIS
+    from terms.consent.location import resolve_location
+
+    store = _open_if_started(args)
+    if store is None:   # the default store, never started: what an empty store reports, and why
+        report = VerifyReport(events=0, head_hash=GENESIS)
+        where = resolve_location(args.db).display
+    else:
+        with store:
+            report = store.verify()
     if args.format == "json":
         emit(dumps_json({"ok": report.ok, "events": report.events, "head_hash": report.head_hash,
                          "first_bad_seq": report.first_bad_seq, "problem": report.problem,
                          "problems": list(report.problems)}))
+    elif store is None:
+        print(f"ok: 0 events: nothing has been recorded yet (there is no consent store at {where}), "
+              "so there is nothing to verify")
     elif report.ok:
         print(f"ok: {report.events} events, the hash chain verifies (head {report.head_hash})")
     else:
@@ -550,5 +661,11 @@ def _topic(store: Any, topic_id: str) -> Any:
     return store.topic(topic_id)
 
 
-def _needing_review(number: int) -> str:
-    return f"{wording.count(number, 'consent')} {'needs' if number == 1 else 'need'} re-review"
+def _needing_review(new: int, pending: int = 0) -> str:
+    """What ``add-version`` says of re-reviews: the ``new`` ones this version caused, and the ones
+    still ``pending`` in its document from before (an earlier change nobody has decided on yet)."""
+    if pending and not new:
+        return (f"no new consents need re-review; {pending} still pending "
+                "(see `clearterms consent review`)")
+    said = f"{wording.count(new, 'consent')} {'needs' if new == 1 else 'need'} re-review"
+    return f"{said}, and {pending} more still pending from before" if pending else said

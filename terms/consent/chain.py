@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -98,7 +99,7 @@ def verify_events(events: Iterable[ConsentEvent], *, expect: tuple[int, str] | N
     """
     count = 0
     head = GENESIS
-    for seq, problem, checked, link_head in _chain_problems(
+    for seq, problem, checked, link_head, _edited in _chain_problems(
             ((e.seq, e.prev_hash, e.hash, e, "") for e in events), expect):
         if seq is not None:
             return VerifyReport(events=checked, head_hash=link_head, first_bad_seq=seq, problem=problem,
@@ -112,6 +113,7 @@ def audit_chain(
     *,
     expect: tuple[int, str] | None = None,
     intact: Callable[[ConsentEvent], None] | None = None,
+    guarded: bool = True,
 ) -> VerifyReport:
     """Like :func:`verify_events`, but over every row, readable or not, and reporting every problem.
 
@@ -119,18 +121,72 @@ def audit_chain(
     per later event). ``events`` counts the rows walked; ``first_bad_seq`` is the first event with
     a problem. ``intact`` is called with each event whose content matches its hash, for checks
     that only such an event can support (what it says of its document).
+
+    An event's member is read from the member table, not from the event row, so a member whose
+    name was changed there makes every one of that member's events fail its hash. When no event
+    of a member matches its hash any more, that is reported once, as the member's record changed
+    (see :func:`_renamed_member`); ``guarded`` says whether the append-only guard holds, i.e.
+    whether the event rows themselves could have been edited.
     """
-    problems: list[str] = []
+    found: list[tuple[int, str, str | None]] = []   # (seq, problem, member whose event fails its hash)
     first_bad: int | None = None
     count, head = 0, GENESIS
-    for seq, problem, checked, link_head in _chain_problems(links, expect, intact):
+    per_member: Counter[str] = Counter()
+
+    def counted(rows: Iterable[Link]) -> Iterator[Link]:
+        for row in rows:
+            if row[3] is not None:
+                per_member[row[3].member] += 1
+            yield row
+
+    for seq, problem, checked, link_head, edited in _chain_problems(counted(links), expect, intact):
         if seq is not None:
-            problems.append(problem)
+            found.append((seq, problem, edited.member if edited is not None else None))
             first_bad = seq if first_bad is None else first_bad
         else:
             count, head = checked, link_head
+    problems = _member_changes(found, per_member, guarded)
     return VerifyReport(events=count, head_hash=head, first_bad_seq=first_bad,
                         problem=summarise(problems), problems=tuple(problems))
+
+
+def _member_changes(found: list[tuple[int, str, str | None]], per_member: Counter[str],
+                    guarded: bool) -> list[str]:
+    """The problems found, with the hash failures of a member none of whose events matches its hash
+    told as one change to that member's record instead of one edit per event."""
+    failed: dict[str, list[int]] = {}
+    for seq, _problem, member in found:
+        if member is not None:
+            failed.setdefault(member, []).append(seq)
+    renamed = {name: seqs for name, seqs in failed.items() if len(seqs) == per_member[name]}
+    problems = []
+    for seq, problem, member in found:
+        if member is None or member not in renamed:
+            problems.append(problem)
+        elif seq == renamed[member][0]:
+            problems.append(_renamed_member(seq, member, len(renamed[member]) - 1, guarded))
+    return problems
+
+
+def _renamed_member(seq: int, name: str, later: int, guarded: bool) -> str:
+    """Every event of one member fails its hash: the hashed name is not the member's stored name.
+
+    The event row holds the member's id; the name its hash covers is read from the member table,
+    which no trigger guards. With the append-only guard intact no event row can have been edited,
+    so the member's record was; without it, either may have been.
+    """
+    shown = repr(name if len(name) <= 80 else name[:80] + "…")
+    events = f"{later} later event{'s' if later > 1 else ''}"
+    if guarded:
+        also = f", nor the one the member's {events} recorded" if later else ""
+        return (f"event {seq}: its member's stored name {shown} is not the name the event recorded{also}: "
+                f"the member's record was edited after {'they were' if later else 'it was'} recorded, not "
+                f"the event{'s' if later else ''} (an event's hash covers its member's name; the "
+                "append-only guard keeps event rows from being edited)")
+    also = f", nor does that of the member's {events}" if later else ""
+    return (f"event {seq}: its content does not match its hash{also}: either its member's record (now "
+            f"named {shown}) was edited after {'they were' if later else 'it was'} recorded, or "
+            f"{'they were' if later else 'the event was'} edited while the append-only guard was off")
 
 
 def summarise(problems: list[str]) -> str:
@@ -142,10 +198,12 @@ def summarise(problems: list[str]) -> str:
 def _chain_problems(
     links: Iterable[Link], expect: tuple[int, str] | None,
     intact: Callable[[ConsentEvent], None] | None = None,
-) -> Iterator[tuple[int | None, str, int, str]]:
-    """``(seq, problem, rows so far, head so far)`` per problem, then ``(None, "", rows, head)`` at the end.
+) -> Iterator[tuple[int | None, str, int, str, ConsentEvent | None]]:
+    """``(seq, problem, rows so far, head so far, edited)`` per problem, then
+    ``(None, "", rows, head, None)`` at the end.
 
-    The rows-so-far and head of a problem are those before the bad row.
+    The rows-so-far and head of a problem are those before the bad row; ``edited`` is the event
+    whose content does not match its hash, for that problem (else None).
     """
     expected_prev = GENESIS
     expected_seq = 1
@@ -154,15 +212,15 @@ def _chain_problems(
     for seq, prev_hash, digest, event, damage in links:
         if seq != expected_seq:
             yield seq, (f"event {seq}: expected event {expected_seq} but found {seq} "
-                        "(an event is missing or extra)"), count, expected_prev
+                        "(an event is missing or extra)"), count, expected_prev, None
         elif prev_hash != expected_prev:
             yield seq, (f"event {seq}: its link to the previous event does not match (an earlier event "
-                        "changed or went)"), count, expected_prev
+                        "changed or went)"), count, expected_prev, None
         if damage:
-            yield seq, f"event {seq}: {damage}", count, expected_prev
+            yield seq, f"event {seq}: {damage}", count, expected_prev, None
         elif event is not None and event_hash(event) != digest:
             yield seq, f"event {seq}: its content does not match its hash (the event was edited)", count, \
-                expected_prev
+                expected_prev, event
         elif event is not None and intact is not None:
             intact(event)
         if expect is not None and seq == expect[0]:
@@ -175,8 +233,8 @@ def _chain_problems(
         if anchored is None:
             yield count + 1, (f"event {seq} is missing: the log ends at event {count}, but event "
                               f"{seq} (hash {noted[:16]}…) was noted before (events were removed "
-                              "from its end)"), count, expected_prev
+                              "from its end)"), count, expected_prev, None
         else:
             yield seq, (f"event {seq}: its hash {anchored[:16]}… is not the {noted[:16]}… noted "
-                        "before (the log was rewritten at or before this event)"), count, expected_prev
-    yield None, "", count, expected_prev
+                        "before (the log was rewritten at or before this event)"), count, expected_prev, None
+    yield None, "", count, expected_prev, None

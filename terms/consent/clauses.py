@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
+from typing import Literal, NamedTuple
 
+from terms.compare.clausetext import ClauseText, word_spans
+from terms.compare.model import Span
+from terms.compare.worddiff import word_diff
 from terms.consent.model import ClauseChange, ClauseRef
-from terms.model import Document, Flag
+from terms.model import Clause, ClauseKind, Document, Flag
 from terms.topics import Topic
 
 
@@ -92,38 +95,109 @@ def quote_with_id(ref: ClauseRef) -> str:
 _CONTEXT_WORDS = 6
 
 
+class WordRun(NamedTuple):
+    """Consecutive words of a word diff that share a fate: ``same``, ``removed`` or ``added``.
+
+    Unchanged words are given as the new text writes them. An ``…`` word in a ``same`` run
+    stands for unchanged words left out.
+    """
+
+    kind: Literal["same", "removed", "added"]
+    words: tuple[str, ...]
+
+
+def word_runs(old: str, new: str, context: int = _CONTEXT_WORDS) -> tuple[WordRun, ...]:
+    """What changed between two texts, as runs of words in reading order.
+
+    The words are aligned as ``clearterms compare`` aligns them (:func:`terms.compare.worddiff.word_diff`):
+    a word that differs only in case or in the punctuation at its edges is the same word, so
+    "pixels" followed by "pixels, fingerprinting" is one added word, not a word removed and
+    three added. Only when that leaves nothing changed (a clause whose punctuation alone
+    changed) are the words whose punctuation changed marked, so the member sees why the
+    clause counts as changed. Unchanged runs are cut to ``context`` words next to each change.
+    """
+    diff = word_diff([_as_clause_text(old)], [_as_clause_text(new)])
+    a, a_changed = _words_and_marks(old, diff.deleted)
+    b, b_changed = _words_and_marks(new, diff.inserted)
+    if not any(a_changed) and not any(b_changed):   # every word kept: mark those written differently
+        a_changed = b_changed = [x != y for x, y in zip(a, b, strict=True)]
+    runs = _merged_runs(a, a_changed, b, b_changed)
+    return tuple(WordRun("same", _around_changes(run.words, context, first=k == 0, last=k == len(runs) - 1))
+                 if run.kind == "same" else run for k, run in enumerate(runs))
+
+
 def word_changes(old: str, new: str, context: int = _CONTEXT_WORDS) -> str:
     """What changed between two texts, word by word: ``[-removed-]`` and ``{+added+}``.
 
-    Unchanged runs are cut to ``context`` words next to each change (``…`` marks a cut), so a
-    one-word change in a long clause stays visible on one line. Whitespace is normalised.
+    The words are aligned and cut as :func:`word_runs` does, so a one-word change in a long
+    clause stays visible on one line. Whitespace is normalised.
     """
-    a, b = old.split(), new.split()
-    ops = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
-    pieces: list[str] = []
-    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
-        if tag == "equal":
-            pieces.append(_around_changes(b[j1:j2], context, first=k == 0, last=k == len(ops) - 1))
-            continue
-        if i2 > i1:
-            pieces.append("[-" + " ".join(a[i1:i2]) + "-]")
-        if j2 > j1:
-            pieces.append("{+" + " ".join(b[j1:j2]) + "+}")
-    return " ".join(p for p in pieces if p)
+    marks = {"same": "{}", "removed": "[-{}-]", "added": "{{+{}+}}"}
+    return " ".join(marks[run.kind].format(" ".join(run.words)) for run in word_runs(old, new, context))
 
 
-def _around_changes(words: list[str], context: int, *, first: bool, last: bool) -> str:
+def _as_clause_text(text: str) -> ClauseText:
+    """``text`` as a clause whose whole text is compared, the unit :func:`word_diff` aligns."""
+    clause = Clause(id="", kind=ClauseKind.PARAGRAPH, number=None, heading=None, heading_path=(),
+                    parent_id=None, depth=0, start=0, end=len(text), text=text, fingerprint="")
+    return ClauseText(clause, 0, len(text), "", ())
+
+
+def _words_and_marks(text: str, changed: tuple[Span, ...]) -> tuple[list[str], list[bool]]:
+    """The words of ``text`` and, per word, whether it lies in one of the ``changed`` spans.
+
+    The spans are runs of whole words in text order, as :func:`word_diff` gives them.
+    """
+    words: list[str] = []
+    marks: list[bool] = []
+    spans = iter(changed)
+    span = next(spans, None)
+    for start, end in word_spans(text, 0, len(text)):
+        while span is not None and span.end <= start:
+            span = next(spans, None)
+        words.append(text[start:end])
+        marks.append(span is not None and span.start <= start)
+    return words, marks
+
+
+def _merged_runs(a: list[str], a_changed: list[bool], b: list[str], b_changed: list[bool]) -> list[WordRun]:
+    """Old words ``a`` and new words ``b`` as one sequence of runs: at each place the removed
+    words, then the added ones, then the unchanged words (the kept words of both sides pair up
+    in order, and the new side's are shown)."""
+    runs: list[WordRun] = []
+    i = j = 0
+    while i < len(a) or j < len(b):
+        i_end, j_end = _run_end(a_changed, i, True), _run_end(b_changed, j, True)
+        if i_end > i:
+            runs.append(WordRun("removed", tuple(a[i:i_end])))
+        if j_end > j:
+            runs.append(WordRun("added", tuple(b[j:j_end])))
+        kept = min(_run_end(a_changed, i_end, False) - i_end, _run_end(b_changed, j_end, False) - j_end)
+        if kept:
+            runs.append(WordRun("same", tuple(b[j_end:j_end + kept])))
+        i, j = i_end + kept, j_end + kept
+    return runs
+
+
+def _run_end(marks: list[bool], k: int, value: bool) -> int:
+    """Where the run of ``value`` marks that starts at ``k`` ends."""
+    while k < len(marks) and marks[k] is value:
+        k += 1
+    return k
+
+
+def _around_changes(words: tuple[str, ...], context: int, *, first: bool, last: bool) -> tuple[str, ...]:
     """An unchanged run of words, cut down to the ``context`` words next to a change.
 
     A run is cut only where that leaves out more than two words (an ``…`` for one word saves
     nothing).
     """
     if first and last:
-        return " ".join(words)       # no change at all
+        return words                 # no change at all
     if first and len(words) > context + 2:
-        words = ["…", *words[-context:]]
-    elif last and len(words) > context + 2:
-        words = [*words[:context], "…"]
-    elif not first and not last and len(words) > 2 * context + 2:
-        words = [*words[:context], "…", *words[-context:]]
-    return " ".join(words)
+        return ("…", *words[-context:])
+    if last and len(words) > context + 2:
+        return (*words[:context], "…")
+    if not first and not last and len(words) > 2 * context + 2:
+        return (*words[:context], "…", *words[-context:])
+    return words

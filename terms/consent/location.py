@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
@@ -12,6 +13,9 @@ from sqlalchemy.exc import ArgumentError
 from terms.errors import StorageError
 
 ENV_VAR = "CLEARTERMS_DB"
+
+#: Where a location came from: given by the caller (``--db``), from :data:`ENV_VAR`, or the default file.
+Origin = Literal["given", "environment", "default"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +25,7 @@ class Location:
     url: str
     path: Path | None      # the SQLite file; None for a server database
     display: str           # for messages: the path, or the URL without driver name and password
+    origin: Origin = "given"   # what chose it, so that a message can say what to check
 
     @property
     def is_sqlite(self) -> bool:
@@ -40,10 +45,11 @@ def resolve_location(db: str | os.PathLike[str] | None = None) -> Location:
     PostgreSQL URLs without an explicit driver use psycopg 3 (``postgresql://``
     becomes ``postgresql+psycopg://``).
     """
+    origin: Origin = "given" if db is not None else "environment" if os.environ.get(ENV_VAR) else "default"
     raw = str(db) if db is not None else os.environ.get(ENV_VAR) or str(default_db_path())
     if "://" not in raw:
         path = _resolved(raw)
-        return Location(f"sqlite:///{path}", path, str(path))
+        return Location(f"sqlite:///{path}", path, str(path), origin)
     try:
         url = make_url(raw)
     except ArgumentError as exc:
@@ -53,13 +59,13 @@ def resolve_location(db: str | os.PathLike[str] | None = None) -> Location:
         if not url.database or url.database == ":memory:":
             raise StorageError(f"{raw}: the consent store needs a file, not an in-memory database")
         path = _resolved(url.database)
-        return Location(f"sqlite:///{path}", path, str(path))
+        return Location(f"sqlite:///{path}", path, str(path), origin)
     if backend != "postgresql":
         raise StorageError(
             f"{raw}: unsupported database {backend!r} (use a file path or a postgresql:// URL)")
     if "+" not in url.drivername:
         url = url.set(drivername="postgresql+psycopg")
-    return Location(url.render_as_string(hide_password=False), None, _for_people(url))
+    return Location(url.render_as_string(hide_password=False), None, _for_people(url), origin)
 
 
 def _resolved(raw: str) -> Path:

@@ -22,6 +22,7 @@ import json
 import re
 import sqlite3
 import stat
+import sys
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -32,7 +33,7 @@ from typing import Any
 
 from sqlalchemy import Engine, String, create_engine, event, func, inspect, literal, select, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 from sqlmodel import Field, SQLModel
 
 from terms.consent import migrate
@@ -159,6 +160,28 @@ _GUARD_HINT = ("The log's append-only guard was removed or changed outside Clear
 #: The next step after a damaged record was read: see everything that is wrong, then restore.
 DAMAGED_RECORD_HINT = ("The store was changed outside ClearTerms. Run `clearterms consent verify` to list "
                        "every problem, and restore the store from a backup or a JSON export.")
+
+
+class StoreMissing(StorageError):
+    """There is no consent store at the location, and the caller only reads (so none was started).
+
+    ``location`` says where, and where that came from: a read-only command on a mistyped
+    ``--db`` must not start an empty store there and report success on it. ``first`` is what to
+    do first, for the message.
+    """
+
+    def __init__(self, location: Location, detail: str = "", *,
+                 first: str = "record a decision first") -> None:
+        self.location = location
+        self.detail = detail
+        where = f"{location.display}{f' ({detail})' if detail else ''}"
+        if location.origin == "default":
+            message = f"nothing has been recorded yet: there is no consent store at {where}"
+        else:
+            check = "--db" if location.origin == "given" else "CLEARTERMS_DB"
+            message = f"no consent store at {where}; {first} or check {check}"
+        super().__init__(message, hint="Nothing was created. A store is started by adding a member "
+                                       "(`clearterms consent members add NAME`); then record decisions.")
 
 
 def shown_location(location: Location) -> str:
@@ -612,13 +635,15 @@ def _load_documents(conn: Connection, where: object | None, display: str) -> tup
 # -- opening ------------------------------------------------------------------
 
 
-def open_storage(location: Location) -> Storage:
+def open_storage(location: Location, *, create: bool = True) -> Storage:
     """Open (creating or upgrading as needed) the store at ``location``.
 
     Raises :class:`StoreCorrupt` for a damaged file or one that is not a ClearTerms
     store, :class:`StoreTooNew` for a schema from a newer ClearTerms, and
     :class:`StorageError` when the location cannot be written or reached. In every
-    one of those cases the database is left exactly as it was.
+    one of those cases the database is left exactly as it was. Unless ``create`` is true,
+    a location holding no store yet (no file there, or a database without ClearTerms' tables)
+    raises :class:`StoreMissing`, and no file, folder or table is made.
 
     A store whose append-only guard is damaged is not upgraded (nothing is written to it):
     it opens as it is, for reading, verifying and exporting, when its tables already hold
@@ -626,14 +651,16 @@ def open_storage(location: Location) -> Storage:
     identity column, and its events are read as recorded without one); otherwise it is refused.
     """
     if location.path is not None:
-        _check_sqlite_file(location.path)
+        _check_sqlite_file(location.path, location if not create else None)
         engine = _sqlite_engine(location)
     else:
-        engine = create_engine(location.url, pool_pre_ping=True)
+        engine = _server_engine(location)
     storage = Storage(engine, location)
     try:
         with storage._write("open the store", guarded=False) as conn:
             current = _check_schema(conn, storage.display)
+            if current is None and not create:   # the transaction is rolled back: nothing is made
+                raise StoreMissing(location, "it holds no ClearTerms tables")
             if current in (None, migrate.head_revision()) or not _guard_problem(conn, storage._pg, current):
                 migrate.upgrade(conn)
                 if missing := _missing_column(conn):
@@ -657,11 +684,57 @@ _FOREIGN_HINT = ("Nothing was changed. Point --db (or CLEARTERMS_DB) at your con
                  "file to start one.")
 
 
-def _check_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not a healthy SQLite database or cannot be written, touching nothing."""
+def _server_engine(location: Location) -> Engine:
+    """The engine for a server database; a driver that is not installed is a one-line error.
+
+    The PostgreSQL driver (psycopg 3) comes only with the optional ``postgres`` extra, and
+    SQLAlchemy imports it here, before any connection is tried.
+    """
+    try:
+        return create_engine(location.url, pool_pre_ping=True)
+    except NoSuchModuleError as exc:   # a driver SQLAlchemy does not know (postgresql+foo://)
+        raise StorageError(f"{location.display}: cannot open the store: unknown database driver "
+                           f"{location.url.split('://', 1)[0]!r}",
+                           hint="Use a postgresql:// URL: ClearTerms uses the psycopg 3 driver.") from exc
+    except ImportError as exc:
+        raise _missing_driver(location, exc) from exc
+
+
+#: How to get the PostgreSQL driver: the optional extra of ``pyproject.toml``.
+POSTGRES_INSTALL = "pip install 'clearterms[postgres]'"
+
+
+def _missing_driver(location: Location, exc: ImportError) -> StorageError:
+    """The error for a PostgreSQL driver that is not installed (or cannot load its C library)."""
+    module = (exc.name or "psycopg").split(".")[0]
+    head = f"{location.display}: cannot open the store: the PostgreSQL driver"
+    if getattr(sys, "frozen", False):   # the standalone bundle ships no PostgreSQL driver
+        return StorageError(f"{head} {module} is not part of this standalone bundle",
+                            hint=f"For a PostgreSQL store install ClearTerms with pip: {POSTGRES_INSTALL}. "
+                                 "A file path in --db (or CLEARTERMS_DB) needs no driver.")
+    if isinstance(exc, ModuleNotFoundError) and module != "psycopg":   # a driver the URL names
+        problem = (f"{module}, which the URL names, is not installed; install it, or leave the driver out "
+                   f"of the URL (postgresql://…) to use psycopg 3: {POSTGRES_INSTALL}")
+    elif isinstance(exc, ModuleNotFoundError):
+        problem = f"{module} is not installed; install it with: {POSTGRES_INSTALL}"
+    else:
+        problem = f"{module} cannot be loaded ({_first_line(exc)}); reinstall it with: {POSTGRES_INSTALL}"
+    return StorageError(f"{head} {problem}",
+                        hint="The driver is an optional part of ClearTerms; a file path in --db (or "
+                             "CLEARTERMS_DB) needs none.")
+
+
+def _check_sqlite_file(path: Path, missing: Location | None = None) -> None:
+    """Refuse a file that is not a healthy SQLite database or cannot be written, touching nothing.
+
+    With ``missing`` (a read-only open), a path where no file exists raises :class:`StoreMissing`
+    before anything is created; otherwise its folder is made, ready for a new store.
+    """
     try:
         mode: int | None = path.stat().st_mode
     except FileNotFoundError:
+        if missing is not None:
+            raise StoreMissing(missing) from None
         mode = None
     except OSError as exc:
         raise StorageError(f"{path}: cannot reach the consent database file ({exc.strerror or exc})",

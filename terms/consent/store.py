@@ -113,14 +113,20 @@ def series_key(document: Document) -> str:
     return f"sha256|{document.sha256}"
 
 
-def open_store(db: str | None = None, *, topics: tuple[Topic, ...] | None = None) -> ConsentStore:
+def open_store(
+    db: str | None = None, *, topics: tuple[Topic, ...] | None = None, create: bool = True
+) -> ConsentStore:
     """Open the consent store at ``db`` (path or URL; default ``$CLEARTERMS_DB`` or the user data dir).
 
     Creates and migrates it as needed. Raises :class:`~terms.errors.StorageError`
-    (or its subclasses ``StoreCorrupt``/``StoreTooNew``) with a one-line message.
+    (or its subclasses ``StoreCorrupt``/``StoreTooNew``) with a one-line message. With
+    ``create=False`` (for reading only) a location that holds no store yet raises
+    :class:`~terms.consent.storage.StoreMissing` and nothing is created: a mistyped path must
+    not become an empty store that reads as "nothing recorded".
     """
     location = resolve_location(db)
-    return ConsentStore(open_storage(location), location, topics if topics is not None else load_topics())
+    return ConsentStore(open_storage(location, create=create), location,
+                        topics if topics is not None else load_topics())
 
 
 class ConsentStore:
@@ -442,6 +448,11 @@ class ConsentStore:
                                     changes, state.event))
         return tuple(reviews)
 
+    def awaiting_review(self, series: str | None = None) -> tuple[ConsentState, ...]:
+        """Every member's consents invalidated by a terms change and not decided again since,
+        in ``series`` (or in every series): what ``review`` lists."""
+        return tuple(state for state in self._states(series=series) if state.needs_review)
+
     def refusals_on_changed_clauses(self, member: str) -> tuple[ConsentState, ...]:
         """The member's refusals whose topic clauses differ in the newest version of their series.
 
@@ -482,14 +493,16 @@ class ConsentStore:
         database. A missing or altered guard fails the check too, even when the chain links up:
         with it gone, events may have been removed from the end or rewritten without trace.
         """
+        guard = self._storage.guard_problem()
         identities = IdentityAudit(self._storage.document_identities())
-        report = audit_chain(self._storage.audit_events(), expect=expect, intact=identities.see)
+        report = audit_chain(self._storage.audit_events(), expect=expect, intact=identities.see,
+                             guarded=not guard)
         findings = identities.findings()
         problems = list(report.problems) + [describe(finding) for finding in findings]
         problems += [f"document {sha[:16]}…: {problem}" for sha, problem in self._storage.audit_documents()]
         bad = [seq for seq in (report.first_bad_seq, *(f.seq for f in findings)) if seq is not None]
         first_bad = min(bad, default=None)
-        if guard := self._storage.guard_problem():
+        if guard:
             if not problems:
                 first_bad = report.events + 1
                 guard = (f"{guard}, so events may have been removed after event {report.events} or "

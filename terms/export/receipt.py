@@ -25,8 +25,12 @@ from terms.topics import Topic
 SPEC_VERSION = "KI-CR-v1.1.0"
 NOT_STATED = "not stated"
 _NAMESPACE = uuid.UUID("0d3c7a8e-5b1f-5c2a-8f9e-4a6b2c1d0e7f")
-#: Topics whose consent lets data reach other organisations.
-THIRD_PARTY_TOPICS = frozenset({"client-access", "third-party-sharing", "targeted-advertising"})
+#: Topics whose consent lets data reach other organisations. Decided per topic because an event
+#: keeps the clauses shown but not who their flags named (``Flag.parties`` is not stored with it).
+#: Tracking is one: cookies, pixels and device identifiers report to whoever runs them, advertising
+#: and analytics networks as a rule ("We and our advertising and analytics partners use cookies…"),
+#: and the topic's own help speaks of tracking across other websites and apps.
+THIRD_PARTY_TOPICS = frozenset({"client-access", "third-party-sharing", "targeted-advertising", "tracking"})
 SENSITIVE_TOPICS = frozenset({"health-data"})
 
 

@@ -18,7 +18,12 @@ from terms.consent.clauses import leading_number
 from terms.consent.model import ClauseRef, ConsentEvent, ConsentStatus, Snapshot, StoredDocument, VerifyReport
 from terms.export.decisions import ending, latest_by_document, superseding_events, version_name
 from terms.topics import Topic
+from terms.wording import count
 
+#: A decision's colour says its state, as the app's status badges do (desktop.gui.views.consent_view):
+#: green, given and in force (data may flow); red, refused or withdrawn (it may not); amber, a consent
+#: that lapsed (invalidated by a change of the terms, or expired) and waits for the member; grey, a
+#: decision no longer current (replaced by a later one). Dark enough to read on paper and on white.
 _STYLE = """
 body { font-family: 'DejaVu Sans', sans-serif; font-size: 9pt; }
 h1 { font-size: 16pt; } h2 { font-size: 13pt; margin-top: 14pt; } h3 { font-size: 11pt; }
@@ -26,6 +31,7 @@ table { border-collapse: collapse; }
 th, td { border: 1px solid #999; padding: 3px; vertical-align: top; }
 th { background: #e8e8e8; }
 .given { color: #1b5e20; } .refused, .withdrawn { color: #8a1c1c; } .invalidated, .expired { color: #8a5a00; }
+.superseded { color: #5f5f5f; }
 .time { white-space: nowrap; }
 .mono { font-family: 'DejaVu Sans Mono', monospace; font-size: 7pt; }
 .quote { font-style: italic; }
@@ -47,10 +53,10 @@ def report_html(
     members = [m.name for m in snapshot.members if member is None or m.name == member]
     out = ["<html><head><meta charset='utf-8'><title>ClearTerms consent report</title>",
            f"<style>{_STYLE}</style></head><body>", "<h1>ClearTerms consent report</h1>",
-           f"<p>Generated {_time(now)}. {len(snapshot.events)} events in the log, "
-           f"{len(snapshot.documents)} document versions stored.</p>"]
+           f"<p>Generated {_time(now)}. {count(len(snapshot.events), 'event')} in the log, "
+           f"{count(len(snapshot.documents), 'document version')} stored.</p>"]
     if verify is not None:
-        verdict = (f"The hash chain verifies ({verify.events} events, head {verify.head_hash})."
+        verdict = (f"The hash chain verifies ({count(verify.events, 'event')}, head {verify.head_hash})."
                    if verify.ok else f"THE HASH CHAIN DOES NOT VERIFY: {verify.problem}")
         out.append(f"<p><b>{escape(verdict)}</b></p>")
     latest = latest_by_document(snapshot.events)
@@ -103,7 +109,8 @@ def _decisions(name: str, latest: dict[tuple[str, str], dict[str, ConsentEvent]]
         doc = docs[sha]
         out.append(f"<h3>{escape(version_name(doc))}</h3>")
         out.append(f"<p>Document SHA-256: <span class='mono'>{escape(sha)}</span></p>")
-        out.append(_table(("Topic", 18), ("Decision", 18), ("Recorded", 15), ("Clauses shown", 49)))
+        # the Decision column holds "dpv:ConsentInvalidated" (7 pt monospace) on one line
+        out.append(_table(("Topic", 16), ("Decision", 22), ("Recorded", 15), ("Clauses shown", 47)))
         for topic, event in decisions.items():
             status = _status(event, now)
             if status is ConsentStatus.INVALIDATED:   # the store's act, on a version the member never saw
@@ -112,15 +119,16 @@ def _decisions(name: str, latest: dict[tuple[str, str], dict[str, ConsentEvent]]
             else:
                 label = status.value
                 clauses = "<br/>".join(_clause(c) for c in event.clauses) or "(no clause bore on this topic)"
-            review = ""
+            review, tone = "", status.value
             if event.hash in superseded:
                 later = superseded[event.hash]
                 later_doc = docs.get(later.document_sha256)
                 review += (f" — no longer current: {later.status.value} (#{later.seq}) on "
                            f"{version_name(later_doc) if later_doc else later.document_sha256[:12]}")
+                tone = "superseded"
             out.append(
                 f"<tr><td>{escape(questions.get(topic, topic))}</td>"
-                f"<td class='{status.value}'>{escape(label)}{escape(review)}<br/>"
+                f"<td class='{tone}'>{escape(label)}{escape(review)}<br/>"
                 f"<span class='mono'>{escape(status.dpv)}</span>{_expiry(event, now)}</td>"
                 f"<td>{_time(event.recorded_at)}<br/>{escape(event.method)}</td><td>{clauses}</td></tr>")
             if event.note:   # the whole width: a long note in a narrow column ran over pages
@@ -165,8 +173,8 @@ HISTORY_NOTE_CHARS = 300
 def _history(events: list[ConsentEvent], docs: dict[str, StoredDocument], questions: dict[str, str],
              max_events: int, now: str) -> list[str]:
     shown = events[-max_events:] if max_events else []
-    out = [f"<h3>History ({len(events)} events"
-           + (f", the latest {len(shown)} shown" if len(shown) < len(events) else "") + ")</h3>",
+    out = [f"<h3>History ({count(len(events), 'event')}"
+           + (f", the latest {len(shown):,} shown" if len(shown) < len(events) else "") + ")</h3>",
            _table(("#", 4), ("Time", 15), ("Topic", 25), ("Status", 16), ("Document", 21),
                   ("Event hash", 19))]
     for e in shown:

@@ -10,7 +10,6 @@ window, another document, another member) first asks to record or discard them.
 
 from __future__ import annotations
 
-import difflib
 import logging
 from functools import partial
 from html import escape
@@ -46,18 +45,26 @@ from desktop.gui.engine import Analysed
 from desktop.gui.theme import label_colour, severity_colours
 from desktop.gui.views.document_view import clause_ref
 from terms import wording
+from terms.consent.clauses import word_runs
 from terms.model import Severity
 from terms.topics import Topic
 
 log = logging.getLogger("clearterms.gui.consent")
 
+# A decision's colour says its state, as in the HTML and PDF reports (terms.export.report_html), not
+# whether it is good for the member: green, allowed and in force (the data may flow); red, refused
+# or withdrawn (it may not); amber, a consent that lapsed (the terms changed, or it expired) and waits
+# for the member. Blue, the neutral colour, is no decision at all. The colours are the severity
+# palettes' marks, which have a light and a dark shade and keep a label readable on them.
+GREEN, RED, AMBER, BLUE = Severity.PROTECTIVE, Severity.CONCERN, Severity.CAUTION, Severity.INFO
 STATUS_TEXT = {
-    "given": ("Allowed", Severity.CAUTION),
-    "refused": ("Refused", Severity.PROTECTIVE),
-    "withdrawn": ("Withdrawn", Severity.PROTECTIVE),
-    "invalidated": ("Needs re-review", Severity.CONCERN),
-    "expired": ("Expired", Severity.INFO),
+    "given": ("Allowed", GREEN),
+    "refused": ("Refused", RED),
+    "withdrawn": ("Withdrawn", RED),
+    "invalidated": ("Needs re-review", AMBER),
+    "expired": ("Expired", AMBER),
 }
+NOT_ANSWERED = ("Not answered", BLUE)
 # No Alt+letter on the per-question buttons: eight cards would share each letter (and steal
 # Alt+R from "Record decisions"); Tab reaches every button and Space presses it. (They are not in a
 # QButtonGroup: Qt takes a group's other buttons out of the Tab order once one has the focus.)
@@ -68,38 +75,18 @@ CHOSEN_STYLE = ("QPushButton:checked { font-weight: bold; border: 2px solid pale
                 " border-radius: 3px; padding: 3px 10px; }")
 
 
-CONTEXT_WORDS = 6
-
-
-def _context(words: list[str], first: bool, last: bool) -> str:
-    """An unchanged run of words, cut down to the few next to a change."""
-    n = CONTEXT_WORDS
-    if first and len(words) > n:
-        words = ["…", *words[-n:]]
-    elif last and len(words) > n:
-        words = [*words[:n], "…"]
-    elif len(words) > 2 * n:
-        words = [*words[:n], "…", *words[-n:]]
-    return escape(" ".join(words))
-
-
 def change_html(old: str | None, new: str | None, deleted_colour: str, inserted_colour: str) -> str:
-    """What changed in a clause, in words: only the changed runs, with a few words around them."""
+    """What changed in a clause, in words: only the changed runs, with a few words around them.
+
+    The words are those ``clearterms consent review`` marks (:func:`terms.consent.clauses.word_runs`),
+    so the card and the command line show the same change.
+    """
     if not old or not new:
         text = " ".join((new or old or "").split())
         return escape(text[:200] + ("…" if len(text) > 200 else ""))
-    a, b = old.split(), new.split()
-    ops = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
-    pieces: list[str] = []
-    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
-        if tag == "equal":
-            pieces.append(_context(b[j1:j2], first=k == 0, last=k == len(ops) - 1))
-            continue
-        if i2 > i1:
-            pieces.append(f'<s style="background:{deleted_colour}">{escape(" ".join(a[i1:i2]))}</s>')
-        if j2 > j1:
-            pieces.append(f'<span style="background:{inserted_colour}">{escape(" ".join(b[j1:j2]))}</span>')
-    return " ".join(pieces)
+    styled = {"same": "{}", "removed": f'<s style="background:{deleted_colour}">{{}}</s>',
+              "added": f'<span style="background:{inserted_colour}">{{}}</span>'}
+    return " ".join(styled[run.kind].format(escape(" ".join(run.words))) for run in word_runs(old, new))
 
 
 def _badge(label: QLabel, text: str, level: Severity) -> None:
@@ -235,7 +222,7 @@ class TopicCard(QFrame):
     def set_state(self, state, clauses: tuple, review, events: list, document=None) -> None:
         status = str(state.status) if state is not None else None
         self._status = status
-        text, level = STATUS_TEXT.get(status, ("Not answered", Severity.INFO))
+        text, level = STATUS_TEXT.get(status, NOT_ANSWERED)
         _badge(self.status, text, level)
         if clauses:
             links = ", ".join(f'<a href="clause:{escape(c.clause_id)}">'
@@ -468,7 +455,7 @@ class ConsentView(QWidget):
                          "here apply to this older text.")
         if lines:
             self.review_label.setText("\n".join(lines))
-            self.review_label.setStyleSheet(f"color: {severity_colours(Severity.CONCERN).mark.name()};"
+            self.review_label.setStyleSheet(f"color: {severity_colours(AMBER).text.name()};"
                                             "font-weight: bold;")
         self.review_label.setVisible(bool(lines))
         if picture.member is None:
