@@ -32,9 +32,20 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in {"--gui", "gui"}:
         return gui_main(args[1:])
+    if _names_documents(args):   # "clearterms terms.pdf", as from a file manager
+        return gui_main(args)
     from desktop.cli import run_cli
 
     return run_cli(args)
+
+
+def _names_documents(args: list[str]) -> bool:
+    """Whether the arguments are files to open rather than a command: the first is an existing
+    file and no command of that name exists (a command always wins)."""
+    first = args[0]
+    if first.startswith("-") or not os.path.isfile(first):
+        return False
+    return not (first.isidentifier() and importlib.util.find_spec(f"desktop.cli.{first}") is not None)
 
 
 def gui_main(argv: list[str] | None = None) -> int:

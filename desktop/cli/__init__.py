@@ -29,7 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = FriendlyParser(
         prog="clearterms",
         description="Reads the fine print: analyse, compare and consent to terms documents. "
-        "Run without arguments to open the desktop app.",
+        "Run without arguments to open the desktop app, or with document files "
+        "(clearterms FILE ...) to open them in it.",
     )
     parser.add_argument("--version", action="version", version=f"ClearTerms {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -124,3 +124,25 @@ def test_the_terminal_gets_warnings_and_progress_notes_only_when_debugging(debug
     assert "could not save the settings" in result.stderr
     assert ("Running upgrade" in result.stderr) is debug
     assert ("opened the sample" in result.stderr) is debug
+
+
+@linux_only
+def test_a_document_named_alone_is_opened_in_the_app(tmp_path: Path) -> None:
+    """``clearterms terms.md`` (as a file manager or a user would) opens the window on it: here,
+    without a display, that is the launcher's one-line refusal, not "'terms.md' is not a command"."""
+    document = tmp_path / "terms.md"
+    document.write_text("We may share your posts with sponsors.\n", encoding="utf-8")
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-m", "desktop", str(document)], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == NO_DISPLAY_EXIT
+    assert result.stderr.startswith("clearterms: no display available:"), result.stderr
+
+
+def test_a_command_wins_over_a_file_of_the_same_name(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rules").write_text("not a document\n", encoding="utf-8")
+    assert launcher._names_documents(["rules", "list"]) is False
+    assert launcher._names_documents([str(tmp_path / "rules")]) is True
+    assert launcher._names_documents(["no-such-file.md"]) is False
+    assert launcher._names_documents(["--version"]) is False
