@@ -514,3 +514,10 @@ def test_a_portability_right_is_no_way_out_of_sharing():
     )
     [sharing] = [f for f in analyze(document).flags if f.category == "data.third-party-sharing"]
     assert sharing.way_out == ()
+
+
+def test_a_note_too_short_to_be_terms_is_not_graded(pack):
+    """A seven-word file got "grade A": a clean bill of health for something that is no terms."""
+    short = analyze(make_document(("p1", (), "Thanks for reading our short note today.")), pack)
+    assert short.summary.grade == "—" and "only 7 words" in (short.summary.not_graded or "")
+    assert "Not graded. The document has only 7 words" in render_analysis_text(short)

@@ -29,6 +29,14 @@ NOT_ENGLISH = (
     "The document does not look like English. The rules and the learned model read English only, "
     "so few or no flags here do not mean the terms are harmless; it is not graded."
 )
+#: fewer words than this, and nothing against the reader in them, is no terms document to grade:
+#: a grade "A" for a note of seven words would read as a clean bill of health (a short text that
+#: does state concerns is graded on them)
+MIN_GRADED_WORDS = 100
+TOO_SHORT = (
+    "The document has only {words} words and states nothing against you: too little to be a whole "
+    "terms document or privacy policy, so it is not graded."
+)
 HIGH_PRIORITY = 90   # categories at or above this priority count double in the grade
 
 GRADE_FORMULA = (
@@ -105,11 +113,11 @@ def summarise(document: Document, flags: Sequence[Flag], pack: RulePack) -> Summ
     points = grade_points(concerns, protections, pack)
     from terms.parsing.metadata import looks_english  # here: the GUI imports this module at start-up
 
-    english = looks_english(document.text)
-    grade = grade_for(points) if english else UNGRADED
+    not_graded = (NOT_ENGLISH if not looks_english(document.text)
+                  else TOO_SHORT.format(words=words) if words < MIN_GRADED_WORDS and not concerns else None)
+    grade = UNGRADED if not_graded else grade_for(points)
     return Summary(concerns, protections, notes, counts, words, sentences, round(words / WORDS_PER_MINUTE, 1),
-                   round(ease, 1), reading_ease_label(ease), grade, points,
-                   not_graded=None if english else NOT_ENGLISH)
+                   round(ease, 1), reading_ease_label(ease), grade, points, not_graded=not_graded)
 
 
 def text_statistics(text: str) -> tuple[int, int, int]:

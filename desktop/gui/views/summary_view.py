@@ -256,8 +256,8 @@ class SummaryView(QScrollArea):
             parts += [self._item(concern, doc, tag=True) for concern in summary.concerns]
             parts.append("</ol>")
         elif summary.not_graded:
-            parts.append("<p>No concern found, but the rules could not read this document: that says "
-                         "nothing either way.</p>")
+            parts.append("<p>No concern found, but this document is not graded (see the note at the "
+                         "top): that says nothing either way.</p>")
         else:
             parts.append("<p>Nothing in this document works against you, as far as the rules can tell.</p>")
         protective = [p for p in summary.protections if p.severity is Severity.PROTECTIVE]
