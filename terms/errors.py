@@ -17,6 +17,7 @@ line, what is wrong) fit for a CLI's stderr or a GUI headline::
     ├── StorageError             the consent store cannot be opened or written
     │   ├── StoreCorrupt         the database file is damaged or not a database
     │   ├── StoreTooNew          the database was written by a newer ClearTerms
+    │   ├── StoreMissing         no store where a command that only reads looked
     │   └── ChainBroken          the consent event hash chain does not verify
     └── ExportError              an export cannot be produced or written
 """
@@ -25,6 +26,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:   # the consent package imports this module
+    from terms.consent.location import Location
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +121,28 @@ class StoreCorrupt(StorageError):
 
 class StoreTooNew(StorageError):
     """The database was written by a newer ClearTerms than this one."""
+
+
+class StoreMissing(StorageError):
+    """There is no consent store at the location, and the caller only reads (so none was started).
+
+    ``location`` says where, and where that came from: a read-only command on a mistyped
+    ``--db`` must not start an empty store there and report success on it. ``first`` is what to
+    do first, for the message.
+    """
+
+    def __init__(self, location: Location, detail: str = "", *,
+                 first: str = "record a decision first") -> None:
+        self.location = location
+        self.detail = detail
+        where = f"{location.display}{f' ({detail})' if detail else ''}"
+        if location.origin == "default":
+            message = f"nothing has been recorded yet: there is no consent store at {where}"
+        else:
+            check = "--db" if location.origin == "given" else "CLEARTERMS_DB"
+            message = f"no consent store at {where}; {first} or check {check}"
+        super().__init__(message, hint="Nothing was created. A store is started by adding a member "
+                                       "(`clearterms consent members add NAME`); then record decisions.")
 
 
 class ChainBroken(StorageError):

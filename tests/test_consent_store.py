@@ -295,7 +295,7 @@ def test_opening_only_to_read_starts_no_store(db: str) -> None:
     from sqlalchemy import create_engine, inspect
 
     from terms.consent.location import resolve_location
-    from terms.consent.storage import StoreMissing
+    from terms.errors import StoreMissing
 
     with pytest.raises(StoreMissing, match=r"^no consent store at .*; record a decision first or check "
                                            r"--db$"):

@@ -189,7 +189,7 @@ def _open_if_started(args: argparse.Namespace) -> Any:
     A store named by ``--db`` or ``CLEARTERMS_DB`` that does not exist is an error (exit 2): the
     name may be mistyped.
     """
-    from terms.consent.storage import StoreMissing
+    from terms.errors import StoreMissing
 
     try:
         return _open(args, create=False)
@@ -286,7 +286,7 @@ def _record(args: argparse.Namespace) -> int:
 def _open_for_member(args: argparse.Namespace) -> Any:
     """The store for ``record``, which needs a member in it: where no store is yet, none is started
     (it would stay empty, as the member cannot be found in it)."""
-    from terms.consent.storage import StoreMissing
+    from terms.errors import StoreMissing
 
     try:
         return _open(args, create=False)

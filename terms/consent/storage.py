@@ -52,7 +52,7 @@ from terms.consent.model import (
     Snapshot,
     StoredDocument,
 )
-from terms.errors import StorageError, StoreCorrupt, StoreTooNew
+from terms.errors import StorageError, StoreCorrupt, StoreMissing, StoreTooNew
 from terms.model import sha256_text
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -160,28 +160,6 @@ _GUARD_HINT = ("The log's append-only guard was removed or changed outside Clear
 #: The next step after a damaged record was read: see everything that is wrong, then restore.
 DAMAGED_RECORD_HINT = ("The store was changed outside ClearTerms. Run `clearterms consent verify` to list "
                        "every problem, and restore the store from a backup or a JSON export.")
-
-
-class StoreMissing(StorageError):
-    """There is no consent store at the location, and the caller only reads (so none was started).
-
-    ``location`` says where, and where that came from: a read-only command on a mistyped
-    ``--db`` must not start an empty store there and report success on it. ``first`` is what to
-    do first, for the message.
-    """
-
-    def __init__(self, location: Location, detail: str = "", *,
-                 first: str = "record a decision first") -> None:
-        self.location = location
-        self.detail = detail
-        where = f"{location.display}{f' ({detail})' if detail else ''}"
-        if location.origin == "default":
-            message = f"nothing has been recorded yet: there is no consent store at {where}"
-        else:
-            check = "--db" if location.origin == "given" else "CLEARTERMS_DB"
-            message = f"no consent store at {where}; {first} or check {check}"
-        super().__init__(message, hint="Nothing was created. A store is started by adding a member "
-                                       "(`clearterms consent members add NAME`); then record decisions.")
 
 
 def shown_location(location: Location) -> str:

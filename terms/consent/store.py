@@ -121,7 +121,7 @@ def open_store(
     Creates and migrates it as needed. Raises :class:`~terms.errors.StorageError`
     (or its subclasses ``StoreCorrupt``/``StoreTooNew``) with a one-line message. With
     ``create=False`` (for reading only) a location that holds no store yet raises
-    :class:`~terms.consent.storage.StoreMissing` and nothing is created: a mistyped path must
+    :class:`~terms.errors.StoreMissing` and nothing is created: a mistyped path must
     not become an empty store that reads as "nothing recorded".
     """
     location = resolve_location(db)
