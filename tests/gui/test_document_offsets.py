@@ -1,11 +1,17 @@
 """Document view: highlights, selection and the minimap after characters outside the BMP
-(Qt counts them as two positions), and the flag list's columns and empty state."""
+(Qt counts them as two positions), headings, and the flag list's columns and empty state."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextCursor
+import pytest
+from PySide6.QtGui import QFont, QTextCursor
 
-from desktop.gui.views.document_view import CLAUSE_COLUMN_EMS, CLAUSE_COLUMN_MAX_EMS, Utf16Offsets
+from desktop.gui.views.document_view import (
+    CLAUSE_COLUMN_EMS,
+    CLAUSE_COLUMN_MAX_EMS,
+    HEADING_SCALE,
+    Utf16Offsets,
+)
 from tests.gui.conftest import SAMPLE, build_analysed
 
 EMOJI_SAMPLE = SAMPLE.replace("Members' Terms", "Members' Terms 🎉🎉 🙂").replace(
@@ -104,3 +110,36 @@ def test_empty_flag_list_says_why(window) -> None:
     assert view.count_label.text() == "1 flag"
     window.show_analysed(build_analysed())
     assert view.flag_list.placeholder() == "No flag matches these filters."
+
+
+def _char_format_at(view, offset: int):
+    cursor = QTextCursor(view.text.document())
+    cursor.setPosition(view._offsets.to_qt(offset) + 1)
+    return cursor.charFormat()
+
+
+def test_headings_are_bold_and_larger_and_follow_the_font_size(window) -> None:
+    marked_up = EMOJI_SAMPLE.replace("Members' Terms", "# Members' Terms").replace(
+        "1. Your posts", "## 1. Your posts")
+    analysed = build_analysed(marked_up)
+    window.show_analysed(analysed)
+    view = window.document_view
+    document = analysed.document
+    title = document.clauses[0]
+    section = document.clause("1")
+    body = document.clause("1.2")
+    assert title.kind == section.kind == "heading" and title.depth == 0 < section.depth
+    base = view.text.font().pointSizeF()
+    title_format, section_format = _char_format_at(view, title.start), _char_format_at(view, section.start)
+    assert title_format.fontWeight() == section_format.fontWeight() == QFont.Weight.Bold
+    assert title_format.fontPointSize() == pytest.approx(base * HEADING_SCALE[0])
+    assert section_format.fontPointSize() == pytest.approx(base * HEADING_SCALE[1])
+    # after the emoji in the title (two Qt positions each), the section heading and not the
+    # clause after it is the one set in bold
+    assert _char_format_at(view, body.start).fontWeight() != QFont.Weight.Bold
+    assert _char_format_at(view, section.end - 2).fontWeight() == QFont.Weight.Bold
+    larger = int(base) + 6
+    view.set_font_size(larger)
+    assert _char_format_at(view, title.start).fontPointSize() == pytest.approx(larger * HEADING_SCALE[0])
+    # the highlights are unchanged by the heading formats
+    assert any(s.format.fontUnderline() for s in view.text.extraSelections())

@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAction,
     QColor,
+    QFont,
     QIcon,
     QKeySequence,
     QPainter,
@@ -65,7 +66,7 @@ from desktop.gui.models.clause_tree import CLAUSE_ID_ROLE, ClauseTreeModel
 from desktop.gui.theme import SEVERITY_LABELS, SeverityColours, severity_colour_table, severity_colours
 from desktop.gui.views.minimap import Minimap
 from desktop.gui.views.wrapping import wrap_item_text
-from terms.model import Clause, Document, Flag, Severity
+from terms.model import Clause, ClauseKind, Document, Flag, Severity
 from terms.wording import count
 
 _ROLE_FLAG = Qt.ItemDataRole.UserRole
@@ -340,6 +341,8 @@ SLICE_PAUSE_MS = 1
 #: a paced display shows its highlights at least this often (see _highlight_steps)
 FLUSH_HIGHLIGHTS = 100
 DOCUMENT_MARGIN = 12
+#: heading sizes, relative to the text's, by depth (the title, sections, deeper headings)
+HEADING_SCALE = (1.35, 1.15, 1.0)
 CLAUSE_COLUMN_EMS = 6
 CLAUSE_COLUMN_MAX_EMS = 12
 
@@ -470,6 +473,7 @@ class DocumentView(QWidget):
         font = self.text.font()
         font.setPointSize(points)
         self.text.setFont(font)
+        self._style_headings()  # their sizes are relative to the text's
 
     # -- content -------------------------------------------------------------------------
 
@@ -487,6 +491,7 @@ class DocumentView(QWidget):
         with QSignalBlocker(self.flag_list):
             self.flag_list.clear()
         self._replace_text(display_text(analysed.document) if analysed else "")
+        self._style_headings()
         self.category_filter.clear()
         self.category_filter.addItem("All categories", None)
         if analysed:
@@ -528,6 +533,28 @@ class DocumentView(QWidget):
         document.setDocumentMargin(DOCUMENT_MARGIN)
         document.setDefaultFont(self.text.font())  # the editor sets it on font changes, not on new documents
         self.text.setPlainText(with_long_lines_broken(text))
+
+    def _style_headings(self) -> None:
+        """Set the document's headings in bold, the outermost ones larger, as the reader would see
+        them in the source (the text is plain, so headings would otherwise look like paragraphs).
+
+        Sizes follow the text's font; the formats are character formats of the document, under
+        the highlights, which only add colours."""
+        if self.analysed is None:
+            return
+        base = self.text.font().pointSizeF()
+        cursor = QTextCursor(self.text.document())
+        cursor.beginEditBlock()
+        for clause in self.analysed.document.clauses:
+            if clause.kind is not ClauseKind.HEADING or clause.end <= clause.start:
+                continue
+            fmt = QTextCharFormat()
+            fmt.setFontWeight(QFont.Weight.Bold)
+            fmt.setFontPointSize(base * HEADING_SCALE[min(clause.depth, len(HEADING_SCALE) - 1)])
+            cursor.setPosition(self._offsets.to_qt(clause.start))
+            cursor.setPosition(self._offsets.to_qt(clause.end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(fmt)
+        cursor.endEditBlock()
 
     def _fill_outline(self) -> None:
         worst: dict[str, Severity] = {}
