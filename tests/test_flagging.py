@@ -480,6 +480,28 @@ def test_a_summary_names_what_most_of_a_categorys_flags_name():
     assert "posts" in retention.explanation and "credit card" not in retention.explanation
 
 
+def test_a_summary_entry_points_only_to_its_places_at_the_severity_it_is_listed_with():
+    """A milder place of the same category (the payment-card retention, the home-law clause) is
+    not where the concern is: listed first, it sent the reader to the wrong clause, and with
+    six places shown it could hide the concern itself behind "+N"."""
+    from terms.parsing import parse_text
+
+    document = parse_text(
+        "# Payments\n\nWe keep your credit card details for as long as your subscription lasts.\n\n"
+        "# Your posts\n\nWe keep your posts for ten years after you close your account.\n\n"
+        "# Law\n\nIf you live in the EU, the law of your country of residence applies.\n\n"
+        "These terms are governed by the laws of Delaware.\n"
+    )
+    analysis = analyze(document)
+    severities = {(f.clause_id, f.category): f.severity for f in analysis.flags}
+    assert severities[("payments/p1", "data.retention")] is Severity.INFO
+    assert severities[("law/p1", "terms.choice-of-law")] is Severity.INFO
+    entries = {c.category: c for c in analysis.summary.concerns}
+    assert (entries["data.retention"].clause_ids, entries["data.retention"].count) == (("your-posts/p1",), 1)
+    assert (entries["terms.choice-of-law"].severity, entries["terms.choice-of-law"].clause_ids) == (
+        Severity.CAUTION, ("law/p2",))
+
+
 def test_an_arbitration_opt_out_is_offered_as_its_way_out():
     from terms.parsing import parse_text
 

@@ -62,8 +62,8 @@ class Concern:
     group: Group
     severity: Severity
     explanation: str               # what its most severe flags say, together (category_explanation)
-    clause_ids: tuple[str, ...]    # where it is, in document order
-    count: int
+    clause_ids: tuple[str, ...]    # where it is found at ``severity``, in document order
+    count: int                     # its flags at ``severity``
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,13 +93,16 @@ def summarise(document: Document, flags: Sequence[Flag], pack: RulePack) -> Summ
     entries: list[tuple[tuple, Concern]] = []
     for category_id, group_flags in by_category.items():
         category = pack.categories[category_id]
-        worst = min(group_flags, key=lambda f: f.severity.rank)
-        explanation = category_explanation(pack, category_id, [f for f in group_flags
-                                                                if f.severity is worst.severity], document)
-        concern = Concern(category_id, category.title, category.group, worst.severity, explanation,
-                          tuple(dict.fromkeys(f.clause_id for f in group_flags)), len(group_flags))
-        first_at = min(f.evidence[0][0] if f.evidence else 0 for f in group_flags)
-        entries.append(((worst.severity.rank, -category.priority, first_at), concern))
+        severity = min(group_flags, key=lambda f: f.severity.rank).severity
+        # the entry speaks of, and points to, the places where the category is found at the severity
+        # it is listed with: milder ones ("the usual, fair kind") listed first would send the reader
+        # to clauses that are not the concern, and could push the concerns past the places shown
+        listed = [f for f in group_flags if f.severity is severity]
+        explanation = category_explanation(pack, category_id, listed, document)
+        concern = Concern(category_id, category.title, category.group, severity, explanation,
+                          tuple(dict.fromkeys(f.clause_id for f in listed)), len(listed))
+        first_at = min(f.evidence[0][0] if f.evidence else 0 for f in listed)
+        entries.append(((severity.rank, -category.priority, first_at), concern))
     entries.sort(key=lambda e: e[0])
     ordered = [c for _, c in entries]
     concerns = tuple(c for c in ordered if c.severity in (Severity.CONCERN, Severity.CAUTION))
