@@ -22,6 +22,7 @@ from pathlib import Path
 from terms.flagging.extract import Extracted, extract
 from terms.flagging.models import ModelScore, explain, score_clause
 from terms.flagging.notice import soften_changes_with_notice
+from terms.flagging.successor import soften_transfers_with_bound_owner
 from terms.flagging.way_outs import MAX_WAY_OUT, link_way_outs
 from terms.labels import clause_reference
 from terms.leadins import list_lead_ins
@@ -94,6 +95,7 @@ def flag_text(text: str, packs: PackArg = None) -> tuple[Flag, ...]:
     folded = fold(spelled)
     drafts = _flag_region(pack, spelled, folded, None, [(0, len(spelled))], kind=None)
     soften_changes_with_notice(drafts, spelled, None)
+    soften_transfers_with_bound_owner(drafts, spelled, None)
     flags = _finish(pack, spelled, drafts, None, service=None)
     if origin is not None:
         flags = [dataclasses.replace(f, evidence=_merge({(origin[a], origin[b - 1] + 1)
@@ -125,6 +127,7 @@ def flag_document(document: Document, pack: RulePack) -> tuple[Flag, ...]:
         drafts.extend(_flag_region(pack, text, folded, clause, regions, document.kind,
                                    lead_ins.get(clause.id)))
     soften_changes_with_notice(drafts, text, document)
+    soften_transfers_with_bound_owner(drafts, text, document)
     link_way_outs(document, drafts)
     flags = _finish(pack, text, drafts, document, document.service)
     flags.sort(key=lambda f: (f.evidence[0][0] if f.evidence else 0, f.severity.rank, f.category))

@@ -1,0 +1,71 @@
+"""Business transfers that bind the new owner: shown as a caution rather than a concern.
+
+"If we are acquired, your data goes to the buyer" is a concern: the buyer could use it under its
+own terms. Many policies go on to say that it may not ("the acquirer will be bound by this
+policy", "these Terms will continue to govern your relationship with such third party"), often
+in the next sentence or paragraph, where a rule's ``unless`` (which reads one sentence) cannot
+see it. The data still changes hands without the member being asked, so the flag stays, one step
+milder, and says where the promise is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from terms.flagging.notice import NoticeDraft
+from terms.labels import clause_reference
+from terms.model import Clause, Document, Severity
+
+TRANSFER = "data.business-transfer"
+
+_NOT = r"(?!not\b|never\b|no\b)"
+#: the new owner named and bound: "the acquirer will be bound by this policy", "any successor shall
+#: honour the commitments we have made", "the buyer agrees to respect these terms"
+_NEW_OWNER_BOUND = re.compile(
+    r"\b(?:successors?|acquirers?|acquiring\s+(?:company|entity|party)|buyers?|purchasers?"
+    r"|new\s+owners?|transferees?|surviving\s+(?:company|entity))\b"
+    rf"(?:\s+\w+){{0,6}}?\s+(?:will|shall|would|must|agrees?\s+to|is\s+required\s+to)\s+(?:{_NOT}\w+\s+){{0,3}}?"
+    r"(?:be\s+bound\s+by|honou?r|respect|abide\s+by|comply\s+with|be\s+subject\s+to"
+    r"|continue\s+to\s+(?:be\s+bound|protect|treat|handle|use\s+it\s+(?:only\s+)?(?:as|in)))",
+    re.IGNORECASE,
+)
+#: the document itself goes on applying: "these Terms will continue to govern your relationship
+#: with such third party", "your information will remain subject to this Privacy Policy"
+_DOCUMENT_STILL_APPLIES = re.compile(
+    r"\b(?:this|these|our|the)\s+(?:privacy\s+)?(?:policy|notice|statement|terms|agreement)"
+    rf"\s+(?:will|shall)\s+{_NOT}(?:continue\s+to\s+)?(?:govern|apply|bind)"
+    r"|\b(?:remain|continue\s+to\s+be)\s+subject\s+to\s+(?:this|these|our|the)\s+(?:privacy\s+)?"
+    r"(?:policy|notice|statement|terms|promises|commitments)",
+    re.IGNORECASE,
+)
+
+
+def soften_transfers_with_bound_owner(drafts: Sequence[NoticeDraft], text: str,
+                                      document: Document | None) -> None:
+    """Lower business-transfer concerns to cautions where their clause, or a paragraph of its
+    section, binds the new owner. ``text`` is the text of a lone clause (``document`` None)."""
+    for draft in drafts:
+        if draft.category != TRANSFER or draft.severity is not Severity.CONCERN:
+            continue
+        where = _binding(draft.clause, text, document)
+        if where is None:
+            continue
+        draft.severity = Severity.CAUTION
+        draft.reasons.insert(0, f"{where} binds the new owner to the document, so it is shown as a caution")
+
+
+def _binding(clause: Clause | None, text: str, document: Document | None) -> str | None:
+    """Where the new owner is bound: "the clause itself", "section 8.2", or None."""
+    own = text if clause is None else clause.text
+    if _NEW_OWNER_BOUND.search(own) or _DOCUMENT_STILL_APPLIES.search(own):
+        return "the clause itself"
+    if clause is None or document is None or not clause.heading_path:
+        return None
+    # elsewhere in the section, only a sentence naming the new owner: "this policy will continue to
+    # apply" in a paragraph about something else says nothing about a buyer
+    for other in document.clauses:
+        if other.heading_path == clause.heading_path and other.id != clause.id \
+                and _NEW_OWNER_BOUND.search(other.text):
+            return clause_reference(other, document)
+    return None

@@ -1,0 +1,59 @@
+"""A business transfer that binds the new owner to the document is shown as a caution, and says
+where that is (terms/flagging/successor.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from terms.flagging import analyze, flag_text
+from terms.model import Severity
+from terms.parsing import parse_text
+
+TRANSFER = ("If we are acquired or merge with another company, your information may be transferred "
+            "to the buyer.")
+
+
+def _transfer(text: str):
+    [flag] = [f for f in flag_text(text) if f.category == "data.business-transfer"]
+    return flag
+
+
+@pytest.mark.parametrize("bound", [
+    "The buyer will be bound by this policy.",
+    "Any successor shall honour the commitments made in this notice.",
+    "In that event, these Terms will continue to govern your relationship with the new owner.",
+    "Your information will remain subject to this Privacy Policy.",
+])
+def test_a_bound_new_owner_in_the_clause_makes_a_caution(bound: str) -> None:
+    flag = _transfer(f"{TRANSFER} {bound}")
+    assert flag.severity is Severity.CAUTION
+    assert flag.reason.startswith("the clause itself binds the new owner")
+
+
+@pytest.mark.parametrize("unbound", [
+    "The buyer will not be bound by this policy.",
+    "The acquirer will also not be bound by these terms.",
+    "The buyer may use it under its own privacy policy.",
+])
+def test_a_new_owner_left_free_stays_a_concern(unbound: str) -> None:
+    assert _transfer(f"{TRANSFER} {unbound}").severity is Severity.CONCERN
+
+
+def test_a_binding_paragraph_of_the_same_section_counts_and_is_named() -> None:
+    document = parse_text(
+        "# Privacy notice\n\n## 6. Business transfers\n\n6.1 " + TRANSFER + "\n\n"
+        "6.2 Any acquirer will be required to respect the choices you made here.\n\n"
+        "## 7. Your choices\n\n7.1 We will honour this notice.\n"
+    )
+    [flag] = [f for f in analyze(document).flags if f.category == "data.business-transfer"]
+    assert flag.severity is Severity.CAUTION
+    assert flag.reason.startswith("section 6.2 binds the new owner")
+
+
+def test_a_promise_about_something_else_in_the_section_does_not_count() -> None:
+    document = parse_text(
+        "# Privacy notice\n\n## 6. Sharing\n\n6.1 " + TRANSFER + "\n\n"
+        "6.2 This policy will continue to apply to data we keep about former members.\n"
+    )
+    [flag] = [f for f in analyze(document).flags if f.category == "data.business-transfer"]
+    assert flag.severity is Severity.CONCERN
