@@ -142,6 +142,19 @@ def test_explanation_fills_who_what_why(pack):
     )
 
 
+@pytest.mark.parametrize(("text", "parties"), [
+    ("We share information with our affiliated companies to run the service.", ("affiliated companies",)),
+    ("We will share data with the payment provider to complete your purchase.", ("payment providers",)),
+    # "members" of the corporate group are not the service's members
+    ("We may share your information with other members, subsidiaries, or affiliates of our corporate group.",
+     ("subsidiaries", "affiliates", "our corporate group")),
+])
+def test_who_names_group_companies_and_payment_providers(text, parties):
+    """A reading of four documents found "who" empty where these recipients were named."""
+    [flag] = [f for f in flag_text(text) if f.category == "data.third-party-sharing"]
+    assert flag.parties == parties
+
+
 def test_explanation_omits_missing_parts_gracefully(pack):
     [flag] = flag_text("Information about you may be rented.", pack)
     assert flag.parties == () and flag.purposes == ()

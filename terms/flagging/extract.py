@@ -32,7 +32,10 @@ PARTIES = _vocab(
     r"ad networks?",
     r"marketers?",
     r"affiliates?",
+    r"affiliated companies",
     r"subsidiaries",
+    r"(?:our |its |the )?corporate (?:group|family)",
+    r"group companies",
     r"(?:our )?parent company",
     r"pharmaceutical (?:companies|manufacturers|firms)",
     r"drug (?:makers|companies|manufacturers)",
@@ -62,7 +65,8 @@ PARTIES = _vocab(
     r"contractors?",
     r"suppliers?",
     r"processors?",
-    r"payment processors?",
+    r"payment (?:processors?|providers?|partners?|service providers?)",
+    r"measurement (?:companies|partners|providers)",
     r"analytics (?:providers?|companies|partners?)",
     r"data brokers?",
     r"(?:third[- ]party )?data (?:providers?|suppliers?|vendors?)",
@@ -72,7 +76,9 @@ PARTIES = _vocab(
     r"(?:prospective )?(?:buyers?|purchasers?|acquirers?)",
     r"successors?",
     r"employers?",
-    r"other (?:users|members)",
+    # (not "other members, subsidiaries, or affiliates of our corporate group")
+    r"other (?:users|members)"
+    r"(?!,? (?:or |and )?(?:subsidiaries|affiliates)| of (?:our|the|its) (?:corporate )?group)",
     r"the public(?! interest| health| domain| record| authorit| sources?)",  # not "in the public interest"
     r"recruiters?",
     r"social (?:networks?|media (?:platforms|companies|services))",
