@@ -556,3 +556,15 @@ def test_a_note_too_short_to_be_terms_is_not_graded(pack):
     short = analyze(make_document(("p1", (), "Thanks for reading our short note today.")), pack)
     assert short.summary.grade == "—" and "only 7 words" in (short.summary.not_graded or "")
     assert "Not graded. The document has only 7 words" in render_analysis_text(short)
+
+
+def test_the_rule_that_sets_the_severity_leads_the_reason():
+    """Reasons are cut at three; milder rules matched first used to push out the one named in
+    ``rule`` (an arbitration concern whose reason showed only procedure and mentions)."""
+    text = ("The arbitration will be administered by the American Arbitration Association under its "
+            "Consumer Rules, and the arbitration rules are available at adr.org. The arbitration will be "
+            "held where you live. You and we agree that any dispute will be resolved by final and binding "
+            "arbitration.")
+    [flag] = [f for f in flag_text(text) if f.category == "terms.arbitration"]
+    assert flag.severity is Severity.CONCERN
+    assert flag.reason.startswith(f"rule {flag.rule} matched")

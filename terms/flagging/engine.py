@@ -76,11 +76,16 @@ class _Draft:
     def absorb(
         self, severity: Severity, rule: str, evidence: Sequence[Span], sentence: Span, reason: str
     ) -> None:
-        if severity.rank < self.severity.rank:
-            self.severity, self.rule = severity, rule
         self.evidence.update(evidence)
         self.sentences.add(sentence)
-        if reason not in self.reasons:
+        if severity.rank < self.severity.rank:
+            # the rule that sets the severity leads the reasons, which are cut at MAX_REASONS: the
+            # flag's `rule` must be among those its reason shows
+            self.severity, self.rule = severity, rule
+            if reason in self.reasons:
+                self.reasons.remove(reason)
+            self.reasons.insert(0, reason)
+        elif reason not in self.reasons:
             self.reasons.append(reason)
 
 
