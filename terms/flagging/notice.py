@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Protocol
 
+from terms.flagging.softening import Draft, soften
 from terms.labels import clause_reference
-from terms.model import Clause, Document, Severity
+from terms.model import Clause, Document
 
 CHANGES = "terms.changes"
 
@@ -38,26 +38,11 @@ _DENIED = re.compile(r"\b(?:without|no|not|never|nor)\b(?:\s+\w+){0,4}\s*$", re.
 _ABOUT_TERMS = re.compile(r"\b(?:terms|polic(?:y|ies)|agreement|conditions)\b", re.IGNORECASE)
 
 
-class NoticeDraft(Protocol):
-    """What softening needs of a flag being assembled (``engine._Draft``)."""
-
-    category: str
-    severity: Severity
-    clause: Clause | None
-    reasons: list[str]
-
-
-def soften_changes_with_notice(drafts: Sequence[NoticeDraft], text: str, document: Document | None) -> None:
+def soften_changes_with_notice(drafts: Sequence[Draft], text: str, document: Document | None) -> None:
     """Lower change concerns to cautions where their clause, or a paragraph of its section,
     promises notice. ``text`` is the text of a lone clause (``document`` None)."""
-    for draft in drafts:
-        if draft.category != CHANGES or draft.severity is not Severity.CONCERN:
-            continue
-        where = _promise_of_notice(draft.clause, text, document)
-        if where is None:
-            continue
-        draft.severity = Severity.CAUTION
-        draft.reasons.insert(0, f"{where} promises notice before changes, so it is shown as a caution")
+    soften(drafts, CHANGES, lambda clause: _promise_of_notice(clause, text, document),
+           "promises notice before changes")
 
 
 def _promises(text: str) -> bool:

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from terms.flagging.notice import NoticeDraft
+from terms.flagging.softening import Draft, soften
 from terms.labels import clause_reference
-from terms.model import Clause, Document, Severity
+from terms.model import Clause, Document
 
 TRANSFER = "data.business-transfer"
 
@@ -41,18 +41,11 @@ _DOCUMENT_STILL_APPLIES = re.compile(
 )
 
 
-def soften_transfers_with_bound_owner(drafts: Sequence[NoticeDraft], text: str,
-                                      document: Document | None) -> None:
+def soften_transfers_with_bound_owner(drafts: Sequence[Draft], text: str, document: Document | None) -> None:
     """Lower business-transfer concerns to cautions where their clause, or a paragraph of its
     section, binds the new owner. ``text`` is the text of a lone clause (``document`` None)."""
-    for draft in drafts:
-        if draft.category != TRANSFER or draft.severity is not Severity.CONCERN:
-            continue
-        where = _binding(draft.clause, text, document)
-        if where is None:
-            continue
-        draft.severity = Severity.CAUTION
-        draft.reasons.insert(0, f"{where} binds the new owner to the document, so it is shown as a caution")
+    soften(drafts, TRANSFER, lambda clause: _binding(clause, text, document),
+           "binds the new owner to the document")
 
 
 def _binding(clause: Clause | None, text: str, document: Document | None) -> str | None:

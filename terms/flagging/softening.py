@@ -1,0 +1,37 @@
+"""Lowering a concern to a caution where the document itself mitigates it elsewhere.
+
+Some mitigations sit in the next sentence or paragraph, where a rule's ``unless`` (which reads one
+sentence) cannot see them: a promise of notice before changes (:mod:`terms.flagging.notice`), a
+new owner bound to the policy (:mod:`terms.flagging.successor`). The practice is still there, so
+the flag stays, one step milder, and its reason says where the mitigation is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from terms.model import Clause, Severity
+
+
+class Draft(Protocol):
+    """What softening needs of a flag being assembled (``engine._Draft``)."""
+
+    category: str
+    severity: Severity
+    clause: Clause | None
+    reasons: list[str]
+
+
+def soften(drafts: Sequence[Draft], category: str, where: Callable[[Clause | None], str | None],
+           what: str) -> None:
+    """Make each ``category`` concern a caution where ``where(clause)`` names the place that
+    mitigates it ("the clause itself", "section 8.2"); its reason then starts "<place> <what>"."""
+    for draft in drafts:
+        if draft.category != category or draft.severity is not Severity.CONCERN:
+            continue
+        place = where(draft.clause)
+        if place is None:
+            continue
+        draft.severity = Severity.CAUTION
+        draft.reasons.insert(0, f"{place} {what}, so it is shown as a caution")
