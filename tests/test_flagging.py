@@ -539,6 +539,16 @@ def test_a_denied_duty_without_a_kept_right_says_neither(pack):
     assert "data.third-party-sharing" not in found and "rights.no-sale" not in found
 
 
+@pytest.mark.parametrize("text", [
+    "We may, but are not required to, keep copies of your posts after you delete them.",
+    "We may (but do not have to) preserve copies of your posts after you close your account.",
+])
+def test_a_right_kept_right_before_a_denied_duty_keeps_a_rule_without_counterpart(text):
+    """Retention has no protective counterpart, so any cue used to drop it: "may (but do not have
+    to) preserve" is a right to keep the data all the same."""
+    assert {(f.category, f.severity) for f in flag_text(text)} == {("data.retention", Severity.CONCERN)}
+
+
 def test_a_portability_right_is_no_way_out_of_sharing():
     from terms.parsing import parse_text
 

@@ -129,9 +129,17 @@ def _candidates(pack: RulePack, region: Region, only: Iterable[int] | None) -> l
 _KEPT_RIGHT = re.compile(r"\b(?:may|can|reserves?\s+the\s+right)\b", re.IGNORECASE)
 
 
-def _right_kept_before(scope: Scope, start: int) -> bool:
+def _right_kept_before(scope: Scope, start: int, reach: int) -> bool:
     # across the scope's start: "may, but has no obligation to" splits at "but"
-    return _KEPT_RIGHT.search(scope.text, max(scope.region.start, start - 60), start) is not None
+    return _KEPT_RIGHT.search(scope.text, max(scope.region.start, start - reach), start) is not None
+
+
+#: how far before a match a kept right ("may") is looked for, for a rule with a protective
+#: counterpart, and for one without: there it must be the match's own ("we may (but do not have
+#: to) preserve copies"), not that of an earlier clause ("we may use encryption, but are under no
+#: obligation to keep it confidential")
+KEPT_RIGHT_REACH = 60
+KEPT_RIGHT_REACH_DROP = 30
 
 
 def _resolve(pack: RulePack, rule: Rule, hits, scope: Scope) -> RuleHit | None:
@@ -140,13 +148,13 @@ def _resolve(pack: RulePack, rule: Rule, hits, scope: Scope) -> RuleHit | None:
         positive, negated = hits, []
     else:
         how = [scope.negation(h.evidence) for h in hits]
-        # "may, but has no obligation to, share": the duty is denied and the right kept, so a rule
-        # with a protective counterpart still fires; without "may" before it ("we have no obligation
-        # to monitor your content") the clause says neither, and a rule without a counterpart ("we
-        # are under no obligation to keep it confidential" for security) is dropped as under any cue
-        keeps_right = rule.negation != NEGATION_DROP
+        # "may, but has no obligation to, share": the duty is denied and the right kept, so the rule
+        # still fires; without "may" before it ("we have no obligation to monitor your content") the
+        # clause says neither. A rule without a protective counterpart needs the right right before
+        # its match (see KEPT_RIGHT_REACH_DROP)
+        reach = KEPT_RIGHT_REACH_DROP if rule.negation == NEGATION_DROP else KEPT_RIGHT_REACH
         positive = [h for h, n in zip(hits, how, strict=True)
-                    if n is None or (n == DUTY_ONLY and keeps_right and _right_kept_before(scope, h.start))]
+                    if n is None or (n == DUTY_ONLY and _right_kept_before(scope, h.start, reach))]
         negated = [h for h, n in zip(hits, how, strict=True) if n == NEGATED]
     if positive:
         evidence = tuple(sorted({span for h in positive[:4] for span in h.evidence}))

@@ -212,9 +212,10 @@ _NOT_A_CUE = re.compile(
     re.I,
 )
 #: a cue that denies only a duty ("may, but has no obligation to, monitor", "we are under no obligation
-#: to keep it confidential"): what follows is not done for certain, and not promised against either
+#: to keep it confidential", "may (but do not have to) preserve"): what follows is not done for
+#: certain, and not promised against either
 _DUTY_CUE = re.compile(
-    r"no\s+(?:legal\s+)?(?:obligation|duty)\s+to|not\s+(?:obliged|obligated|required)\s+to", re.I
+    r"no\s+(?:legal\s+)?(?:obligation|duty)\s+to|not\s+(?:obliged|obligated|required|have)\s+to", re.I
 )
 _WHETHER_OR = re.compile(r"\bwhether\s+or\s*$", re.I)
 _CONDITION = re.compile(r"\b(?:if|unless|when|whenever|should|whether|in case)\b", re.I)
