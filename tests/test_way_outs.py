@@ -160,3 +160,19 @@ def test_long_exits_are_linked_in_linear_time(repeated: str) -> None:
     [ads] = [f for f in analyze(document).flags if f.category == "data.advertising"]
     assert time.process_time() - started < 30  # generous: quadratic took minutes on this input
     assert ads.way_out == ()
+
+
+def test_an_ads_opt_out_is_no_way_out_of_sharing_outside_advertising():
+    """Amazon's "Use of Third-Party Advertising Services: … you can opt out" was offered against
+    sharing with sellers and service providers, because it names third-party advertising."""
+    document = parse_text(
+        "# Sharing\n\nWe share your personal information with the sellers you buy from.\n\n"
+        "# Advertising\n\nUse of third-party advertising services: we give ad companies information to show "
+        "you relevant ads. You can opt out of interest-based ads on the Advertising Preferences page.\n"
+    )
+    flags = analyze(document).flags
+    [sharing] = [f for f in flags
+                 if f.category == "data.third-party-sharing" and f.clause_id.startswith("sharing")]
+    assert sharing.way_out == ()
+    [ads] = [f for f in flags if f.category == "data.advertising"]
+    assert ads.way_out

@@ -119,6 +119,10 @@ _SALE_OR_SHARING = re.compile(
     r"|\b(?:sales?|sell(?:s|ing)?)\s?/\s?shar(?:e|es|ed|ing)\b|[“\"']shar(?:e|es|ed|ing)[”\"']",
     re.IGNORECASE)
 
+#: "third-party advertising services": an exit about ads names sharing with ad companies only, and is
+#: a way out of sharing only where the flagged clause is about advertising too
+_AD_PARTNERS = re.compile(r"third[- ]part(?:y|ies)\s+advertis\w*", re.IGNORECASE)
+
 #: disclosures nobody can opt out of: the law, emergencies, processors, the corporate group, a
 #: merger, data that no longer names anyone, the legal basis of a transfer abroad
 _NO_CHOICE = re.compile(
@@ -200,7 +204,7 @@ class _WayOuts:
                 return False
         left_out = self._per_clause(self._left_out, clause_id, lambda t: _spans(_LEFT_OUT, t))
         if category == "data.third-party-sharing" and not context.about_ads:
-            left_out = left_out + _spans(_SALE_OR_SHARING, text)
+            left_out = left_out + _spans(_SALE_OR_SHARING, text) + _spans(_AD_PARTNERS, text)
         if category == "data.advertising" and not context.messages:
             left_out = left_out + self._message_spans(clause_id)
         skipped = _Spans(left_out)
