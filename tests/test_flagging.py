@@ -451,8 +451,14 @@ def test_a_title_states_no_practice():
     assert "data.international-transfer" not in categories("CROSS-BORDER DATA TRANSFERS")
     assert "data.third-party-sharing" in categories("3. We share your information with advertisers")
     assert [is_title(t, 0, len(t)) for t in ("(b) Sharing With Partners", "We Sell Your Data.",
-                                             "Technologies used for Advertising", "Google")] \
-        == [True, False, False, False]
+                                             "Technologies used for Advertising", "Google",
+                                             "(d) Binding Arbitration.", "CLASS ACTION WAIVER.",
+                                             "WE SELL YOUR DATA.",
+                                             "Disputes Go To Binding Arbitration In Delaware.")] \
+        == [True, False, False, False, True, True, False, False]
+    # a run-in heading is no agreement to arbitrate; the clause under it is
+    assert "terms.arbitration" not in {f.category for f in flag_text("19.1 Binding Arbitration.")
+                                       if f.severity.value == "concern"}
 
 
 def test_way_outs_and_fields_fit_what_the_flag_is_about():

@@ -130,6 +130,9 @@ def is_question(text: str, start: int, end: int) -> bool:
 
 _TITLE_NUMBER = re.compile(r"\s*(?:[-*\u2022]\s+|(?:\(?[0-9A-Za-z]{1,3}[.)]\s*)+)?")
 _TITLE_MAX_CHARS = 200  # ten words of twenty letters; anything longer is read as a sentence
+_TITLE_MAX_WORDS = 10
+_STOPPED_TITLE_MAX_WORDS = 6
+_SUBJECT_PRONOUNS = frozenset({"we", "you", "they", "it", "i"})
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'-]*")
 _TITLE_SMALL_WORDS = frozenset({
     "a", "an", "and", "or", "of", "the", "to", "for", "with", "in", "on", "by", "at", "from",
@@ -140,17 +143,27 @@ _TITLE_SMALL_WORDS = frozenset({
 def is_title(text: str, start: int, end: int) -> bool:
     """Whether the sentence ``text[start:end]`` is a title: 2-10 words, every word but the small ones
     capitalised, and no closing punctuation ("3. How We Share Information", "CROSS-BORDER DATA
-    TRANSFERS"). Like a question it states no practice: it names a section, in a table of contents
-    or as a heading the source did not mark up, and the section's text is read on its own.
+    TRANSFERS"), or at most 6 such words closed by a full stop and not led by a subject pronoun
+    ("(d) Binding Arbitration."). Like a question it states no practice: it names a section, in a
+    table of contents or as a heading the source did not mark up, and the section's text is read
+    on its own.
     """
     if end - start > _TITLE_MAX_CHARS:
         return False
     sentence = text[start:end].rstrip()
+    # a run-in heading closed by a full stop ("(d) Binding Arbitration.", "CLASS ACTION WAIVER."):
+    # only a short one, since a capitalised sentence of many words is more likely a statement
+    stopped = sentence.endswith(".") and not sentence.endswith("..")
+    if stopped:
+        sentence = sentence[:-1]
     if not sentence or sentence[-1] in ".!?:;,\"')]":
         return False
     words = _TITLE_WORD.findall(sentence, _TITLE_NUMBER.match(sentence).end())
-    if not 2 <= len(words) <= 10 or not words[0][0].isupper():
+    most = _STOPPED_TITLE_MAX_WORDS if stopped else _TITLE_MAX_WORDS
+    if not 2 <= len(words) <= most or not words[0][0].isupper():
         return False
+    if stopped and words[0].lower() in _SUBJECT_PRONOUNS:
+        return False  # "We Sell Your Data." is a statement in title case
     return all(w[0].isupper() for w in words if w.lower() not in _TITLE_SMALL_WORDS)
 
 
