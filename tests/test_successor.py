@@ -57,3 +57,14 @@ def test_a_promise_about_something_else_in_the_section_does_not_count() -> None:
     )
     [flag] = [f for f in analyze(document).flags if f.category == "data.business-transfer"]
     assert flag.severity is Severity.CONCERN
+
+
+def test_a_shopper_called_buyer_elsewhere_in_the_section_binds_no_new_owner() -> None:
+    """In a marketplace a "buyer" is a member: "buyers must comply with these terms" in another
+    paragraph of the section says nothing about who owns the company next."""
+    document = parse_text(
+        "# Terms\n\n## 6. Your data\n\n6.1 " + TRANSFER + "\n\n"
+        "6.2 Buyers on the marketplace will comply with the listing rules of each seller.\n"
+    )
+    [flag] = [f for f in analyze(document).flags if f.category == "data.business-transfer"]
+    assert flag.severity is Severity.CONCERN

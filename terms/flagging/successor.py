@@ -30,6 +30,9 @@ _NEW_OWNER_BOUND = re.compile(
     r"|continue\s+to\s+(?:be\s+bound|protect|treat|handle|use\s+it\s+(?:only\s+)?(?:as|in)))",
     re.IGNORECASE,
 )
+_SHOPPER = re.compile(r"(?:buyers?|purchasers?)\b", re.IGNORECASE)
+_DEAL = re.compile(r"\b(?:merg\w*|acqui\w*|sale\s+of\s+(?:\w+\s+){0,2}(?:business|company|assets)"
+                   r"|bankruptcy|reorgani[sz]\w*|change\s+(?:of|in)\s+control|transfer\w*)", re.IGNORECASE)
 #: the document itself goes on applying: "these Terms will continue to govern your relationship
 #: with such third party", "your information will remain subject to this Privacy Policy"
 _DOCUMENT_STILL_APPLIES = re.compile(
@@ -59,6 +62,14 @@ def _binding(clause: Clause | None, text: str, document: Document | None) -> str
     # apply" in a paragraph about something else says nothing about a buyer
     for other in document.clauses:
         if other.heading_path == clause.heading_path and other.id != clause.id \
-                and _NEW_OWNER_BOUND.search(other.text):
+                and _names_new_owner(other.text):
             return clause_reference(other, document)
     return None
+
+
+def _names_new_owner(text: str) -> bool:
+    """Whether a paragraph other than the flagged one binds the company's new owner. A "buyer" or
+    "purchaser" is that owner only beside a word of the deal: in a marketplace's terms ("buyers
+    must comply with these terms") it is a member."""
+    deal = _DEAL.search(text) is not None
+    return any(deal or not _SHOPPER.match(m.group()) for m in _NEW_OWNER_BOUND.finditer(text))
