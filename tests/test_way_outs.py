@@ -176,3 +176,48 @@ def test_an_ads_opt_out_is_no_way_out_of_sharing_outside_advertising():
     assert sharing.way_out == ()
     [ads] = [f for f in flags if f.category == "data.advertising"]
     assert ads.way_out
+
+
+def test_an_announcement_of_rights_does_not_stand_in_for_the_opt_out_that_follows() -> None:
+    """"You have choices … below we explain how" names no means; the paragraph that does is the way out."""
+    text = ("# Advertising\n\nWe use your browsing history to show you targeted ads.\n\n"
+            "# Your choices\n\nYou have choices about how to limit the use of your information for "
+            "advertising. Below we explain how to exercise them.\n\n"
+            "You can opt out of targeted advertising on the Privacy page of your settings.\n")
+    [ads] = _flags(text, "data.advertising")
+    assert ads.way_out == ("your-choices/p2",)
+
+
+def test_an_action_in_another_sentence_than_the_subject_is_no_way_out_of_it() -> None:
+    """The action "remove or revise" is about the profile fields, not the ads named before it."""
+    text = ("# Advertising\n\nWe use your browsing history to show you targeted ads.\n\n"
+            "# Your profile\n\nYour profile fields help us select more relevant advertising for you. "
+            "You can remove or revise this information in your settings.\n")
+    for ads in _flags(text, "data.advertising"):
+        assert "your-profile/p1" not in ads.way_out
+
+
+@pytest.mark.parametrize("practice", [
+    "We show everyone generic ads, even members who turned off personalised ads.",
+    "We share aggregate reports with advertisers about how their ads performed on the service.",
+])
+def test_advertising_no_setting_reaches_gets_no_way_out(practice: str) -> None:
+    text = (f"# Advertising\n\n{practice}\n\n# Your choices\n\n"
+            "You can opt out of personalised advertising in your settings.\n")
+    for ads in _flags(text, "data.advertising"):
+        assert ads.way_out == ()
+
+
+def test_deleting_is_no_way_out_of_keeping_what_the_law_requires() -> None:
+    text = ("# Retention\n\nWe retain your information where we need to comply with a legal "
+            "obligation.\n\n# Your rights\n\nYou can delete your account and your data in your settings.\n")
+    [kept] = _flags(text, "data.retention")
+    assert kept.way_out == ()
+
+
+def test_an_exit_that_denies_selling_is_no_way_out_of_a_sale() -> None:
+    text = ("# Research\n\nWe sell access to de-identified posts to research companies.\n\n"
+            "# California\n\nYou have the right to opt out of sales or sharing on our privacy page; we do "
+            "not sell personal information as the law defines it.\n")
+    for sale in _flags(text, "data.sale"):
+        assert sale.way_out == ()

@@ -12,6 +12,9 @@ sales or sharing", which is about advertising, offered against police disclosure
 e-mail opt-outs offered against ad targeting; generic rights offered against disclosures nobody
 can refuse (legal process, service providers, mergers); "we do not sell" read as an offer. With
 the filters, 48 of those 431 links stay wrong and 71 of the 77 right ones are kept (docs/evaluation.md).
+A second reading (126 links of 6 privacy policies, 53 wrong) added the rest: an announcement of
+rights that names no means, a subject and an action in different sentences, ads and retention no
+setting or deletion reaches, and a sale opt-out beside "we do not sell".
 """
 
 from __future__ import annotations
@@ -78,7 +81,9 @@ _CONDITION_REACH = 20  # characters before a denial searched for a condition
 _REFUSE = re.compile(
     r"opt(?:ing)?[- ]?out|\bobject(?:s|ed|ing|ion)?\b|withdraw|revok|reject|\bdisable\b|turn(?:ed)? off"
     r"|unsubscrib|\bstop\b|\blimit(?:s|ed|ing)?\b|restrict|(?<!in )(?<!of )\bcontrols?\b|\bchoices?\b"
-    r"|\bchoose\b|settings?|preferences|\bmanage|\bremove",
+    # ("cookies may store your preferences" is no action of the reader's)
+    r"|\bchoose\b|settings?|(?:manage|update|change|set|adjust|edit|modify|review)\s+(?:your\s+)?(?:\w+\s+)?preferences"
+    r"|\bmanage|\bremove|\brefus|\bblock\b",
     re.IGNORECASE)
 #: ... and to undo keeping or collecting it, which is no way out of sharing or profiling
 _ERASE = re.compile(r"delet|eras|remov|close your account|\bcorrect|rectif", re.IGNORECASE)
@@ -119,6 +124,32 @@ _SALE_OR_SHARING = re.compile(
     r"|\b(?:sales?|sell(?:s|ing)?)\s?/\s?shar(?:e|es|ed|ing)\b|[“\"']shar(?:e|es|ed|ing)[”\"']",
     re.IGNORECASE)
 
+#: a paragraph that announces the reader's rights ("You have choices about how to protect and limit
+#: the collection, use and sharing of your information. Below we explain how to exercise them"):
+#: the section's specific opt-outs follow it, and it would stand in for them ...
+_ANNOUNCES_RIGHTS = re.compile(
+    r"depending on where you live|you (?:may )?(?:also )?have (?:the )?(?:rights?|choices)|below we explain",
+    re.IGNORECASE)
+#: ... unless it names a means of using them
+_MEANS = re.compile(r"setting|\bvisit|click|\bhere\b|\btools?\b|browser|instructions|contact|request|\bpage\b"
+                    r"|\blinks?\b|e-?mail|\bform\b|device|\bapp\b", re.IGNORECASE)
+
+#: advertising the reader cannot opt out of: ads chosen without their data, and reports to advertisers
+_UNTARGETED_ADS = re.compile(r"generic\s+ads|non-personali[sz]ed\s+(?:ads|advertising)|contextual\s+ads",
+                             re.IGNORECASE)
+_AD_REPORTS = re.compile(r"aggregat|\breports?\b|measur|performance", re.IGNORECASE)
+_TARGETING = re.compile(r"personali[sz]|relevant|interest|target|tailor", re.IGNORECASE)
+#: keeping data that deleting it cannot undo: what the law requires, or what is kept after deletion
+_LEGAL_RETENTION = re.compile(
+    r"compl(?:y|iance)\s+with|legal\s+obligation|required\s+by\s+(?:applicable\s+)?law|applicable\s+law|legal\s+claims",
+    re.IGNORECASE)
+_OWN_RETENTION = re.compile(r"as\s+long\s+as|until\s+you|for\s+the\s+period", re.IGNORECASE)
+_KEPT_AFTER_DELETION = re.compile(
+    r"(?:delet|clos)\w*[^|]{0,400}?\b(?:also|still|may)\s+(?:\w+\s+)?(?:retain|keep|store)", re.IGNORECASE)
+#: an exit that says the company does not sell offers no way out of a sale
+_SALE_DENIED = re.compile(r"\b(?:do|does)\s+not\s+[“\"']?sell", re.IGNORECASE)
+_SENTENCE_PARTS = re.compile(r"[^.;!?]+")
+
 #: "third-party advertising services": an exit about ads names sharing with ad companies only, and is
 #: a way out of sharing only where the flagged clause is about advertising too
 _AD_PARTNERS = re.compile(r"third[- ]part(?:y|ies)\s+advertis\w*", re.IGNORECASE)
@@ -145,14 +176,18 @@ class WayOutDraft(Protocol):
     category: str
     severity: Severity
     clause: Clause | None
+    sentences: set[tuple[int, int]]   # the flagged sentences, as spans of the document text
     way_out: tuple[str, ...]
 
 
 def _is_exit(clause: Clause) -> bool:
-    """Whether a choice or deletion clause can be a way out at all: it is no row of figures, and
-    does more than let the reader take a copy of their data."""
+    """Whether a choice or deletion clause can be a way out at all: it is no row of figures, no
+    announcement of rights that names no means of using them, and does more than let the reader
+    take a copy of their data."""
     text = clause.text
     if _FIGURES_ROW.search(text):
+        return False
+    if _ANNOUNCES_RIGHTS.search(text) and not _MEANS.search(text):
         return False
     if _PORTABILITY.search(text, 0, 80) and not _REFUSAL.search(text):
         return False
@@ -187,6 +222,7 @@ class _WayOuts:
         self._messages: dict[str, list[tuple[int, int]]] = {}
         self._message_parts: dict[str, tuple[list[int], list[bool]]] = {}
         self._offers: dict[tuple[str, str, tuple[bool, bool]], bool] = {}
+        self._one_sentence: dict[tuple[str, str], bool] = {}
 
     def offers(self, category: str, clause_id: str, context: _Context = _PLAIN) -> bool:
         """Whether the exit offers the reader a fitting action about the category's subject."""
@@ -220,6 +256,21 @@ class _WayOuts:
                 continue
             return True
         return False
+
+    def offers_in_one_sentence(self, category: str, clause_id: str) -> bool:
+        """Whether one sentence of the exit names the subject *and* the reader's action: in "the
+        Account Information row: used to select more relevant advertising. You can remove or revise
+        this information" the action is about the row, not about the ads."""
+        key = (category, clause_id)
+        found = self._one_sentence.get(key)
+        if found is None:
+            text = self.by_id[clause_id].text
+            undoes = category in _ERASE_UNDOES
+            found = self._one_sentence[key] = any(
+                _SUBJECTS[category].search(text, a, b)
+                and (_REFUSE.search(text, a, b) or (undoes and _ERASE.search(text, a, b)))
+                for a, b in _spans(_SENTENCE_PARTS, text))
+        return found
 
     def _per_clause(self, cache: dict[str, _T], clause_id: str, work_out: Callable[[str], _T]) -> _T:
         """``work_out`` of the exit's text, once per exit."""
@@ -299,6 +350,7 @@ def link_way_outs(document: Document, drafts: Sequence[WayOutDraft]) -> None:
     exit_ids = list(dict.fromkeys(c.id for c in candidates if _is_exit(c)))
     way_outs = _WayOuts(candidates)
     by_id = way_outs.by_id
+    text = document.text
     for draft in drafts:
         clause = draft.clause
         if (
@@ -312,6 +364,8 @@ def link_way_outs(document: Document, drafts: Sequence[WayOutDraft]) -> None:
         if category in _NO_CHOICE_CATEGORIES and _NO_CHOICE.search(clause.text) \
                 and not _OWN_REFUSAL.search(clause.text):
             continue
+        if _nothing_to_refuse(category, clause.text, " ".join(text[a:b] for a, b in sorted(draft.sentences))):
+            continue
         has_subject = category in _SUBJECTS
         context = _Context(category, clause.text)
         # an opt-out near a data practice is likely about it; near a contract term, only one that
@@ -321,15 +375,40 @@ def link_way_outs(document: Document, drafts: Sequence[WayOutDraft]) -> None:
         same_section = [] if category.startswith("terms.") else [
             i
             for i in exit_ids
-            if (has_subject and way_outs.offers(category, i, context) if i == clause.id
+            if (has_subject and _on_subject(way_outs, category, i, context) if i == clause.id
                 else bool(section) and _section(by_id[i]) == section)
             and not (has_subject and way_outs.leaves_out(category, i, context))
             and not way_outs.about_another(category, i, context)
+            and not (category == "data.sale" and _SALE_DENIED.search(by_id[i].text))
         ]
-        on_subject = [i for i in exit_ids if has_subject and way_outs.offers(category, i, context)]
+        on_subject = [i for i in exit_ids if has_subject and _on_subject(way_outs, category, i, context)]
         # one clause per place the reader would be sent: several paragraphs of one section
         # would all read "the “Your Choices” section"
         by_place: dict[str, str] = {}
         for i in dict.fromkeys(same_section + on_subject):
             by_place.setdefault(clause_reference(by_id[i], document), i)
         draft.way_out = tuple(by_place.values())[:MAX_WAY_OUT]
+
+
+def _on_subject(way_outs: _WayOuts, category: str, clause_id: str, context: _Context) -> bool:
+    """Whether an exit offers a way out of the category's subject, in one of its sentences (a sale
+    opt-out in a clause that says "we do not sell" offers none)."""
+    if not way_outs.offers(category, clause_id, context):
+        return False
+    if category == "data.sale" and _SALE_DENIED.search(way_outs.by_id[clause_id].text):
+        return False
+    return category == "terms.arbitration" or way_outs.offers_in_one_sentence(category, clause_id)
+
+
+def _nothing_to_refuse(category: str, clause_text: str, flagged: str) -> bool:
+    """Whether the flagged practice is one no setting reaches: ads shown to everyone or reported in
+    aggregate to advertisers, or data kept because the law requires it or after the reader deleted
+    it (deleting cannot undo that)."""
+    flagged = flagged or clause_text
+    if category == "data.advertising":
+        return bool(_UNTARGETED_ADS.search(flagged)
+                    or (_AD_REPORTS.search(flagged) and not _TARGETING.search(flagged)))
+    if category == "data.retention":
+        return bool((_LEGAL_RETENTION.search(flagged) and not _OWN_RETENTION.search(flagged))
+                    or _KEPT_AFTER_DELETION.search(clause_text))
+    return False
