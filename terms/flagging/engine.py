@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from terms.flagging.definitions import party_members, with_members
 from terms.flagging.extract import Extracted, extract
 from terms.flagging.models import ModelScore, explain, score_clause
 from terms.flagging.notice import soften_changes_with_notice
@@ -299,6 +300,7 @@ def _finish(
 ) -> list[Flag]:
     flags: list[Flag] = []
     extracted: dict[str, Extracted] = {}  # flags of one sentence share their window
+    members = party_members(document.text) if document is not None else {}
     for draft in drafts:
         category = pack.categories[draft.category]
         if category.group is Group.TERMS:
@@ -308,7 +310,9 @@ def _finish(
             window = " ".join(text[a:b] for a, b in sorted(draft.sentences))
             found = extracted.get(window)
             if found is None:
-                found = extracted[window] = extract(window)
+                found = extract(window)
+                found = extracted[window] = dataclasses.replace(
+                    found, parties=with_members(found.parties, members))
         explanation = _explain(category.explanation, found.parties, found.data, found.purposes,
                                draft.way_out, document, service)
         flags.append(

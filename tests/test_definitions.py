@@ -1,0 +1,40 @@
+"""Defined party names lend their definition's list to the flags that name them
+(terms/flagging/definitions.py)."""
+
+from __future__ import annotations
+
+from terms.flagging import analyze
+from terms.flagging.definitions import party_members, with_members
+from terms.parsing import parse_text
+
+DEFINED = ('We sell insight to paying organisations ("Sponsors"). Our Sponsors include device makers, '
+           "health insurers and government agencies.")
+
+
+def test_a_quoted_term_with_an_include_list_is_read() -> None:
+    assert party_members(DEFINED) == {"sponsors": "device makers, health insurers and government agencies"}
+
+
+def test_a_term_never_defined_in_quotes_lends_nothing() -> None:
+    assert party_members("Our Partners include banks, insurers and agencies of all kinds.") == {}
+
+
+def test_the_list_follows_the_term_and_phrases_ending_in_it() -> None:
+    members = {"sponsors": "device makers and insurers"}
+    assert with_members(("sponsors", "paying sponsors", "advertisers"), members) == (
+        "sponsors such as device makers and insurers",
+        "paying sponsors such as device makers and insurers",
+        "advertisers",
+    )
+
+
+def test_a_flag_on_a_later_clause_names_who_the_clients_are() -> None:
+    document = parse_text(
+        "# Our business\n\n1.1 We sell insight to paying organisations (\"Clients\"). Our Clients include "
+        "drug makers, banks and government agencies.\n\n"
+        "1.2 Clients may read and search the posts members write in the forums.\n"
+    )
+    [flag] = [f for f in analyze(document).flags
+              if f.category == "data.client-access" and f.clause_id == "1.2"]
+    assert "drug makers, banks and government agencies" in flag.explanation
+    assert any("such as drug makers" in party for party in flag.parties)
