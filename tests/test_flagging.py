@@ -155,6 +155,15 @@ def test_who_names_group_companies_and_payment_providers(text, parties):
     assert flag.parties == parties
 
 
+def test_a_devices_processor_is_no_recipient():
+    """"the processor, bandwidth and storage of your device" is hardware, not a data processor."""
+    from terms.flagging.extract import extract
+
+    assert extract("We may use the processor, bandwidth and storage of your device and send data to "
+                   "partners.").parties == ("partners",)
+    assert extract("We send data to our processors.").parties == ("processors",)
+
+
 def test_explanation_omits_missing_parts_gracefully(pack):
     [flag] = flag_text("Information about you may be rented.", pack)
     assert flag.parties == () and flag.purposes == ()

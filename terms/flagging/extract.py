@@ -64,7 +64,7 @@ PARTIES = _vocab(
     r"vendors?",
     r"contractors?",
     r"suppliers?",
-    r"processors?",
+    r"processors?(?!,?\s+(?:bandwidth|memory|speed|power|and\s+storage))",  # not a device's chip
     r"payment (?:processors?|providers?|partners?|service providers?)",
     r"measurement (?:companies|partners|providers)",
     r"analytics (?:providers?|companies|partners?)",
