@@ -311,8 +311,9 @@ def _finish(
             found = extracted.get(window)
             if found is None:
                 found = extract(window)
-                found = extracted[window] = dataclasses.replace(
-                    found, parties=with_members(found.parties, members))
+                if members:
+                    found = dataclasses.replace(found, parties=with_members(found.parties, members))
+                extracted[window] = found
         explanation = _explain(category.explanation, found.parties, found.data, found.purposes,
                                draft.way_out, document, service)
         flags.append(

@@ -149,6 +149,8 @@ _KEPT_AFTER_DELETION = re.compile(
 #: an exit that says the company does not sell offers no way out of a sale
 _SALE_DENIED = re.compile(r"\b(?:do|does)\s+not\s+[“\"']?sell", re.IGNORECASE)
 _SENTENCE_PARTS = re.compile(r"[^.;!?]+")
+#: the categories _nothing_to_refuse reads (the others need not have their sentences joined)
+_UNREACHABLE_CATEGORIES = frozenset({"data.advertising", "data.retention"})
 
 #: "third-party advertising services": an exit about ads names sharing with ad companies only, and is
 #: a way out of sharing only where the flagged clause is about advertising too
@@ -364,7 +366,8 @@ def link_way_outs(document: Document, drafts: Sequence[WayOutDraft]) -> None:
         if category in _NO_CHOICE_CATEGORIES and _NO_CHOICE.search(clause.text) \
                 and not _OWN_REFUSAL.search(clause.text):
             continue
-        if _nothing_to_refuse(category, clause.text, " ".join(text[a:b] for a, b in sorted(draft.sentences))):
+        if category in _UNREACHABLE_CATEGORIES and _nothing_to_refuse(
+                category, clause.text, " ".join(text[a:b] for a, b in sorted(draft.sentences))):
             continue
         has_subject = category in _SUBJECTS
         context = _Context(category, clause.text)
