@@ -69,6 +69,15 @@ def test_top_priorities_are_the_provisions_the_product_exists_for() -> None:
     # denials the negation cues do not reach
     ("Under no circumstances will your posts be sold to advertisers.", "rights.no-sale", "data.sale"),
     ("We are not in the business of selling member data.", "rights.no-sale", "data.sale"),
+    ("None of the details members give us are sold to outside companies.", "rights.no-sale",
+     "data.third-party-sharing"),
+    # a predicate joined by "or" to the denied one is denied too; one with a subject of its own is not
+    ("We do not publish your contact details on the forum, or share them with any third party.",
+     "rights.no-sale", "data.third-party-sharing"),
+    ("We never lend, swap, or otherwise make available to any business the information provided by members.",
+     "rights.no-sale", "data.third-party-sharing"),
+    ("We might not answer every message, or we may forward your data to our insurers.",
+     "data.third-party-sharing", None),
     ("It is not the policy of the network to rent member lists.", "rights.no-sale", "data.sale"),
     ("The network does not carry out this kind of automated decision-making.", None, "data.profiling"),
     # look-alikes of a sale

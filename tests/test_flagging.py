@@ -206,6 +206,23 @@ def test_sentences_split_and_abbreviations_kept():
     ]
 
 
+def test_a_title_on_a_line_of_its_own_is_a_sentence_of_its_own():
+    """Where only a line break marks a heading (plain text, the data sets' segments), the heading and
+    each table-of-contents line are sentences apart from the text they head; a wrapped line is not."""
+    text = ("Surveys and Market Research\nWe may invite you to answer questions about the forum.\n"
+            "This notice covers:\nHow We Share Information\nYour Choices\n"
+            "We keep the records we need\nfor tax purposes.")
+    assert [text[a:b] for a, b in sentence_spans(text, 0, len(text))] == [
+        "Surveys and Market Research",
+        "We may invite you to answer questions about the forum.",
+        "This notice covers:",
+        "How We Share Information",
+        "Your Choices",
+        "We keep the records we need\nfor tax purposes.",
+    ]
+    assert "data.research" not in {f.category for f in flag_text(text)}
+
+
 def test_very_long_sentences_are_cut_and_stay_fast(pack):
     text = "we may sell your data " + "and more words " * 2000
     spans = sentence_spans(text, 0, len(text))

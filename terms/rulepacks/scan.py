@@ -180,6 +180,8 @@ def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    if "\n" in text[start:end] and _split_titles(spans, text, start, end):
+        return
     while end - start > MAX_SENTENCE:
         cut = _cut_point(text, start, start + CUT_AT)
         spans.append((start, cut))
@@ -188,6 +190,37 @@ def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
             start += 1
     if end > start:
         spans.append((start, end))
+
+
+def _split_titles(spans: list[tuple[int, int]], text: str, start: int, end: int) -> bool:
+    """Add the lines of ``text[start:end]`` that are titles as sentences of their own, and the text
+    between them as the sentences it holds; False, adding nothing, where no line is a title.
+
+    A title on a line of its own ("Market Research\nWe may ask you to take part in surveys", a table
+    of contents) is marked by nothing but the line break where the source has no markup.
+    """
+    lines: list[tuple[int, int]] = []
+    at = start
+    while at < end:
+        line_end = text.find("\n", at, end)
+        line_end = end if line_end < 0 else line_end
+        lines.append((at, line_end))
+        at = line_end + 1
+    titles = [is_title(text, *line) for line in lines]
+    if not any(titles):
+        return False
+    run_start = None
+    for (line_start, line_end), title in zip(lines, titles, strict=True):
+        if title:
+            if run_start is not None:
+                _add(spans, text, run_start, line_start)
+                run_start = None
+            _add(spans, text, line_start, line_end)
+        elif run_start is None:
+            run_start = line_start
+    if run_start is not None:
+        _add(spans, text, run_start, end)
+    return True
 
 
 def _cut_point(text: str, start: int, limit: int) -> int:
@@ -240,10 +273,14 @@ _EXCEPTION = re.compile(
 
 #: words after a cue that leave what follows negated, so the gap is counted after them: "we have
 #: no actual knowledge that we sell", "does not knowingly or intentionally collect", "does not
-#: carry out this type of automated decision-making"
+#: carry out this type of automated decision-making", "not in the business of selling", "none of
+#: the information collected is sold"
 _THROUGH_CUE = re.compile(
     r"\s+(?:(?:have\s+|has\s+|had\s+)?(?:any\s+)?(?:actual\s+)?knowledge\s+(?:that|of)"
     r"(?:\s+(?:it|we|they|the\s+company))?"
+    r"|in\s+the\s+business\s+of"
+    # "none of the information collected is sold"
+    r"|of\s+(?:the\s+|your\s+|our\s+|this\s+|such\s+)?(?:\w+\s+){0,5}?(?:is|are|will\s+be|shall\s+be|may\s+be)"
     r"|(?:currently|presently|ever|otherwise|knowingly|intentionally|directly\s+or\s+indirectly)"
     r"(?:\s+(?:or\s+)?(?:knowingly|intentionally))?"
     # a light verb and its quantifier: "does not carry out this type of automated decision-making"
@@ -256,6 +293,16 @@ _THROUGH_CUE = re.compile(
 #: not identify you, we may use and disclose it"); "we do not, in any case, sell" keeps its cue
 _NEW_SUBJECT = re.compile(r",\s+(?:we|you|they|it|the\s+company)\b", re.IGNORECASE)
 _SUBJECT_REACH = 16  # characters past a match's start in which that subject may stand
+
+#: what joins predicates a cue denies, and what starts a predicate of its own after it
+_OR = re.compile(r"\b(?:or|nor)\s+(?:otherwise\s+)?", re.IGNORECASE)
+_OWN_PREDICATE = re.compile(
+    r"(?:we|you|they|it|he|she|i|may|might|can|could|will|would|shall|should|must"
+    r"|unless|except|if|when|where)\b",
+    re.IGNORECASE,
+)
+_LINKING = re.compile(r"\b(?:to|with|any|the|a|an)\s+$", re.IGNORECASE)
+COORDINATION_REACH = 25  # words from a cue to a match joined to it by "or"
 
 NEGATED = "negated"  # what Scope.negation says of a match a negation cue governs
 DUTY_ONLY = "duty only"  # ... where every cue governing it denies only a duty
@@ -348,7 +395,8 @@ class Scope:
         for cue_start, cue_word, duty in self.cues:
             governs = False
             if cue_start < first:
-                governs = 0 <= anchor - cue_word - 1 <= LEADING_CUE_GAP \
+                governs = (0 <= anchor - cue_word - 1 <= LEADING_CUE_GAP
+                           or self._coordinated(cue_word, anchor, first)) \
                     and not self._clause_ends(cue_start, first)
             elif cue_start < last:
                 for span_start, _ in evidence:
@@ -361,6 +409,23 @@ class Scope:
                     return NEGATED
                 found = DUTY_ONLY
         return found
+
+    def _coordinated(self, cue_word: int, anchor: int, first: int) -> bool:
+        """Whether the match's predicate is joined by "or"/"nor" to the one a cue denies: "we do not
+        sell your information, or share it with third parties". Not where a subject or a modal of
+        its own follows the "or" ("… or we may share it")."""
+        if anchor - cue_word - 1 > COORDINATION_REACH:
+            return False
+        starts = self.token_starts
+        joint = None
+        for m in _OR.finditer(self.text, starts[cue_word], first):
+            joint = m
+        if joint is None or _OWN_PREDICATE.match(self.text, joint.end()):
+            return False
+        # the match starts the joined predicate, or follows its verb and a preposition ("or otherwise
+        # disclose to any business"); "lists or databases of third parties" joins nouns
+        gap = self.words_between(joint.end(), first)
+        return gap == 0 or (gap <= 3 and _LINKING.search(self.text, joint.end(), first) is not None)
 
     def _clause_ends(self, cue_start: int, first: int) -> bool:
         """Whether a comma and a new subject stand between a cue and a match starting at ``first``."""
