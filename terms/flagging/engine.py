@@ -21,6 +21,7 @@ from pathlib import Path
 
 from terms.flagging.definitions import party_members, with_members
 from terms.flagging.extract import Extracted, extract
+from terms.flagging.licence import LICENCE_ORDER, licence_terms
 from terms.flagging.models import ModelScore, explain, score_clause
 from terms.flagging.notice import soften_changes_with_notice
 from terms.flagging.successor import soften_transfers_with_bound_owner
@@ -263,14 +264,23 @@ SUMMARY_VALUES = 3  # parties, data and purposes a summary names per category
 
 
 def _explain(template: str, parties: Sequence[str], data: Sequence[str], purposes: Sequence[str],
-             way_out: Sequence[str], document: Document | None, service: str | None) -> str:
-    return render(_template(template), {
+             way_out: Sequence[str], document: Document | None, service: str | None,
+             windows: Sequence[str]) -> str:
+    """Fill ``template``; ``windows``: the clause of each flag explained, read for a licence's terms
+    (stated across a licence's sentences: "This licence is perpetual.")."""
+    parsed = _template(template)
+    licence: tuple[str, ...] = ()
+    if parsed.uses("licence"):
+        found = [licence_terms(window) for window in windows]
+        licence = tuple(term for term in LICENCE_ORDER if any(term in terms for terms in found))
+    return render(parsed, {
         "parties": parties,
         "data": data,
         "purposes": purposes,
         "way_out": [clause_reference(document.clause(i), document) for i in way_out
                     if document is not None and document.has_clause(i)],
         "service": service,
+        "licence": licence,
     })
 
 
@@ -292,7 +302,8 @@ def category_explanation(pack: RulePack, category: str, flags: Sequence[Flag], d
     way_out = tuple(dict.fromkeys(i for f in flags for i in f.way_out))[:MAX_WAY_OUT]
     return _explain(pack.categories[category].explanation, most_named([f.parties for f in flags]),
                     most_named([f.data for f in flags]), most_named([f.purposes for f in flags]),
-                    way_out, document, document.service)
+                    way_out, document, document.service,
+                    [document.clause(f.clause_id).text for f in flags if document.has_clause(f.clause_id)])
 
 
 def _finish(
@@ -315,7 +326,8 @@ def _finish(
                     found = dataclasses.replace(found, parties=with_members(found.parties, members))
                 extracted[window] = found
         explanation = _explain(category.explanation, found.parties, found.data, found.purposes,
-                               draft.way_out, document, service)
+                               draft.way_out, document, service,
+                               [draft.clause.text if draft.clause is not None else text])
         flags.append(
             Flag(
                 category=draft.category,

@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-PLACEHOLDERS = ("parties", "data", "purposes", "way_out", "service")
+PLACEHOLDERS = ("parties", "data", "purposes", "way_out", "service", "licence")
 
 _TOKEN = re.compile(r"\{\{|\}\}|\[\[|\]\]|\{([^{}]*)\}|\[|\]|[{}]")
 
@@ -45,6 +45,11 @@ class Optional:
 @dataclass(frozen=True, slots=True)
 class Template:
     parts: tuple[Part | Optional, ...]
+
+    def uses(self, name: str) -> bool:
+        """Whether the template has a ``{name}`` placeholder (some values cost work to find)."""
+        slots = (p for part in self.parts for p in (part.parts if isinstance(part, Optional) else (part,)))
+        return any(isinstance(slot, Slot) and slot.name == name for slot in slots)
 
 
 class TemplateError(ValueError):

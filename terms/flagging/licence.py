@@ -1,0 +1,50 @@
+"""The terms of a content licence, in plain words: how far the rights a member grants reach.
+
+"You grant us a licence" says little; "worldwide, perpetual, irrevocable, royalty-free,
+sublicensable" says much, and "for the limited purpose of operating the Services" says the
+opposite. The explanation of a licence flag names the terms its sentences state, so that a
+narrow licence is not explained as a broad one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from terms.rulepacks.scan import lower_same_length
+
+#: (what the words say, how the explanation says it), in the order the explanation lists them
+_TERMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), plain)
+    for pattern, plain in (
+        # an assignment is more than a licence: the member keeps nothing
+        (r"\bassign\w*(?: \S+){0,20}? right,? title,? and interest\b", "handed over outright"),
+        (r"\bworld-?wide\b|\bthroughout the (?:world|universe)\b", "worldwide"),
+        (r"\bperpetual(?:ly)?\b|\bin perpetuity\b|\bfor ?ever\b", "for ever"),
+        (r"(?<!non-)(?<!non)\birrevocabl[ey]\b", "impossible to take back"),
+        (r"\broyalty[- ]free\b|\bfree of (?:charge|royalt(?:y|ies))\b|\bfully[- ]paid\b"
+         r"|\bwithout (?:any )?(?:\S+ ){0,3}?(?:payment|compensation|royalt(?:y|ies)|remuneration)\b",
+         "without payment to you"),
+        (r"(?<!non-)(?<!non)\b(?:sub-?licens(?:e)?able|transferable|assignable)\b"
+         r"|\bright to (?:sub-?licen[cs]e|transfer|assign)\b|\b(?:and|or) sub-?licen[cs]e\b",
+         "transferable to others"),
+        (r"\bany (?:and all )?purposes?\b", "for any purpose"),
+        (r"(?<!non-)(?<!non)\bcommercial(?:ly)? (?:use|purposes?|exploit\w*)\b|\bcommerciali[sz]\w*\b",
+         "for commercial use"),
+        (r"\bderivative works?\b|\bmodify\b|\badapt\b", "extended to changed and derived works"),
+        (r"\b(?:solely|only|limited purposes?) (?:of |for |to )?(?:\w+ ){0,2}?(?:operat|provid|run|improv)\w*"
+         r" (?:\w+ ){0,2}?(?:services?|platform|site|products?)\b",
+         "limited to running the service"),
+        (r"\b(?:ends?|terminates?|expires?|ceases?) (?:\w+ ){0,4}?(?:when|once|after) you (?:delete|remove)\b"
+         r"|\buntil you (?:delete|remove)\b",
+         "only until you delete your content"),
+    )
+)
+
+
+LICENCE_ORDER = tuple(plain for _, plain in _TERMS)
+
+
+def licence_terms(text: str) -> tuple[str, ...]:
+    """The licence terms ``text`` (the sentences of a licence flag) states, in plain words."""
+    lowered = " ".join(lower_same_length(text).split())
+    return tuple(plain for pattern, plain in _TERMS if pattern.search(lowered))
