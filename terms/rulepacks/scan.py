@@ -180,7 +180,7 @@ def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if "\n" in text[start:end] and _split_titles(spans, text, start, end):
+    if text.find("\n", start, end) >= 0 and _split_titles(spans, text, start, end):
         return
     while end - start > MAX_SENTENCE:
         cut = _cut_point(text, start, start + CUT_AT)
