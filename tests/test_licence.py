@@ -9,8 +9,8 @@ from terms.flagging.licence import licence_terms
 def test_a_broad_grant_names_each_of_its_terms_in_plain_words() -> None:
     text = ("You grant us a worldwide, perpetual, irrevocable, royalty-free and sublicensable licence "
             "to copy, modify and create derivative works of your posts for any purpose.")
-    assert licence_terms(text) == ("worldwide", "for ever", "impossible to take back", "without payment to you",
-                                   "transferable to others", "for any purpose",
+    assert licence_terms(text) == ("worldwide", "for ever", "impossible to take back",
+                                   "without payment to you", "transferable to others", "for any purpose",
                                    "extended to changed and derived works")
 
 
