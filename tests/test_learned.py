@@ -339,3 +339,39 @@ def test_trainer_simulates_the_engine_combination(tmp_path: Path) -> None:
     got = [any(f.category == category and f.severity is not Severity.INFO for f in flag_text(t, pack))
            for t in texts]
     assert got == expected.tolist() == [False, True, True, True, False, False]
+
+
+@pytest.mark.parametrize("fair_variant", [False, True])
+def test_a_union_model_does_not_raise_a_clause_a_rule_read_as_the_fair_kind(tmp_path: Path,
+                                                                           fair_variant: bool) -> None:
+    """"The arbitration is run by the AAA" is how an arbitration runs, not the agreement to it: a rule
+    marked ``fair_variant`` says so at info, and a model's high score for the sentence does not undo it.
+    The trainer's simulation of the combination agrees with the engine."""
+    _write_model(tmp_path / "tiny.json", {
+        "terms.unilateral-termination": {"bias": -2.0, "weights": {"terminate": 1.5, "any time": 1.5}}})
+    rule = ("  - id: termination.notice-given\n    category: terms.unilateral-termination\n"
+            "    severity: info\n" + ("    fair_variant: true\n" if fair_variant else "")
+            + "    match: \"with notice\"\n")
+    path = tmp_path / "pack.yaml"
+    path.write_text(_PACK.format(mode="union").replace("models:\n", rule + "models:\n"), encoding="utf-8")
+    pack = load_packs([path])
+    text = "We may terminate your membership at any time with notice."
+    pytest.importorskip("sklearn")
+    import numpy as np
+
+    from tools.train_claudette_model import FAIR, combined
+
+    (flag,) = [f for f in flag_text(text, pack) if f.category == "terms.unilateral-termination"]
+    assert flag.severity is (Severity.INFO if fair_variant else Severity.CAUTION)
+    level = FAIR if fair_variant else 1
+    assert combined("union", np.array([level]), np.array([0.9]), 0.5, None).tolist() == [not fair_variant]
+
+
+def test_fair_variant_must_be_true_or_false(tmp_path: Path) -> None:
+    path = tmp_path / "pack.yaml"
+    rule = '    match: "suspend"\n'
+    path.write_text(_PACK.format(mode="union").replace(rule, rule + "    fair_variant: sometimes\n"),
+                    encoding="utf-8")
+    _write_model(tmp_path / "tiny.json", {"terms.unilateral-termination": {"bias": 0.0, "weights": {}}})
+    with pytest.raises(RulePackError, match="fair_variant must be true or false"):
+        load_packs([path])

@@ -152,8 +152,14 @@ def choose(corpus: Corpus, y: np.ndarray, fit_on: np.ndarray, groups: list[str],
     return best
 
 
+#: the rule level of a clause a ``fair_variant`` rule read as the usual, fair kind: information that no
+#: model in ``union`` mode raises
+FAIR = -1
+
+
 def rule_levels(pack: Path, texts: list[str], categories: list[str]) -> np.ndarray:
-    """Per text and category what the pack's rules alone say: 0 nothing, 1 info, 2 caution/concern.
+    """Per text and category what the pack's rules alone say: 0 nothing, 1 info, 2 caution/concern,
+    :data:`FAIR` information set by a ``fair_variant`` rule.
 
     The pack is loaded without its ``models:`` block (a ``replace`` there would drop the rules).
     """
@@ -173,25 +179,26 @@ def rule_levels(pack: Path, texts: list[str], categories: list[str]) -> np.ndarr
         column = {c: j for j, c in enumerate(categories)}
         levels = np.zeros((len(texts), len(categories)), dtype=int)
         for i, text in enumerate(texts):
-            for flag in flag_text(text, loaded):
+            for flag in flag_text(text, loaded):  # one flag per category: a lone clause
                 j = column.get(flag.category)
                 if j is not None:
                     unfair = flag.severity.value in ("caution", "concern")
-                    levels[i, j] = max(levels[i, j], 2 if unfair else 1)
+                    levels[i, j] = 2 if unfair else FAIR if flag.rule in loaded.fair_variants else 1
     return levels
 
 
 def combined(mode: str, rules: np.ndarray, scores: np.ndarray, t: float, alone: float | None) -> np.ndarray:
     """The unfair verdicts of a models-block setting (engine semantics, terms/flagging/engine.py)."""
     flagged = rules >= 2
+    may_raise = rules != FAIR
     if mode == "replace":
         return scores >= t
     if mode == "union":
-        return flagged | (scores >= t)
+        return flagged | (may_raise & (scores >= t))
     if mode == "fallback":
         return flagged | ((rules == 0) & (scores >= t))
     kept = flagged & (scores >= t)
-    return kept if mode == "confirm" else kept | (scores >= alone)
+    return kept if mode == "confirm" else kept | (may_raise & (scores >= alone))
 
 
 def choose_combination(y: np.ndarray, rules: np.ndarray, scores: np.ndarray) -> dict:

@@ -215,6 +215,8 @@ def _apply_models(
                 continue
             if not passed or (setting.mode is ModelMode.FALLBACK and existing is not None):
                 continue
+            if existing is not None and existing.rule in pack.fair_variants:
+                continue  # a rule read the fair kind of the clause: the model's score does not undo that
             assert score is not None
             severity = setting.severity or pack.categories[category].severity
             features, evidence = explain(spec, text, category, score)

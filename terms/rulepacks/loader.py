@@ -55,7 +55,8 @@ from terms.wording import count
 TOP_KEYS = ("pack", "vocab", "categories", "rules", "models", "disable")
 PACK_KEYS = ("id", "name", "version", "description", "base")
 CATEGORY_KEYS = ("id", "title", "group", "severity", "priority", "explanation", "topics", "override")
-RULE_KEYS = ("id", "category", "match", "severity", "scope", "unless", "negation", "examples", "override")
+RULE_KEYS = ("id", "category", "match", "severity", "scope", "unless", "negation", "examples", "override",
+             "fair_variant")
 EXAMPLE_KEYS = ("match", "no_match", "negated")
 MODEL_KEYS = ("id", "file", "unit", "documents", "categories")
 MODEL_CATEGORY_KEYS = ("threshold", "severity", "mode")
@@ -559,6 +560,11 @@ class _Builder:
             self.node(source, u, ul, f"{where} unless")
             for u, ul in zip(unless_items, unless_items.item_lines, strict=True)
         ]
+        fair_variant = entry.get("fair_variant", False)
+        if fair_variant is not True and fair_variant is not False:
+            self.problem(source, entry.line_of("fair_variant"),
+                         f"{where}: fair_variant must be true or false, not '{fair_variant}'")
+            ok = False
         negation = str(entry.get("negation", NEGATION_DROP))
         if negation not in (NEGATION_DROP, NEGATION_KEEP):
             self.pending_categories.append(
@@ -581,6 +587,7 @@ class _Builder:
             source,
             entry.line,
             scope or SCOPE_PART,
+            fair_variant,
         )
 
     def examples(self, source: str, entry: LMap, where: str, negation: str):

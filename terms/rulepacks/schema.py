@@ -70,6 +70,9 @@ class Rule:
     source: str = ""
     line: int = 0
     scope: str = SCOPE_PART
+    #: the rule recognises the usual, fair kind of a clause (how an arbitration runs, the
+    #: consumer's home courts): a learned model in ``union`` mode does not raise its flag
+    fair_variant: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,10 +124,13 @@ class RulePack:
     index_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
     #: whether some rule matches across whole sentences (``scope: sentence``)
     sentence_rules: bool = field(default=False, init=False, repr=False, compare=False)
+    #: ids of the rules marked ``fair_variant``
+    fair_variants: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index_keys", frozenset(self.index))
         object.__setattr__(self, "sentence_rules", any(r.scope == SCOPE_SENTENCE for r in self.rules))
+        object.__setattr__(self, "fair_variants", frozenset(r.id for r in self.rules if r.fair_variant))
 
     @property
     def id(self) -> str:
