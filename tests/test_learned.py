@@ -375,3 +375,32 @@ def test_fair_variant_must_be_true_or_false(tmp_path: Path) -> None:
     _write_model(tmp_path / "tiny.json", {"terms.unilateral-termination": {"bias": 0.0, "weights": {}}})
     with pytest.raises(RulePackError, match="fair_variant must be true or false"):
         load_packs([path])
+
+
+def test_a_union_model_does_not_flag_a_sentence_a_rule_exclusion_held_back(tmp_path: Path) -> None:
+    """A rule's ``unless`` says the sentence is not the unfair kind (here: the member's own account);
+    a model's high score for it must not bring the flag back. Elsewhere the model still flags alone."""
+    _write_model(tmp_path / "tiny.json", {
+        "terms.unilateral-termination": {"bias": -2.0, "weights": {"terminate": 1.5, "any time": 1.5}}})
+    rule = '    match: "suspend"\n'
+    path = tmp_path / "pack.yaml"
+    path.write_text(_PACK.format(mode="union").replace(rule, rule + '    unless: ["your own account"]\n'),
+                    encoding="utf-8")
+    pack = load_packs([path])
+    category = "terms.unilateral-termination"
+    held_back = "You may suspend or terminate your own account at any time."
+    assert [f for f in flag_text(held_back, pack) if f.category == category] == []
+    assert [f.rule for f in flag_text(MODEL_ONLY, pack) if f.category == category] == ["model:tiny"]
+
+
+def test_the_trainer_reads_held_back_sentences_as_the_rules_do(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    from tools.train_claudette_model import FAIR, rule_levels
+
+    rule = '    match: "suspend"\n'
+    path = tmp_path / "pack.yaml"
+    path.write_text(_PACK.format(mode="union").replace(rule, rule + '    unless: ["your own account"]\n'),
+                    encoding="utf-8")
+    texts = ["You may suspend or terminate your own account at any time.", RULE_ONLY, "Nothing here."]
+    levels = rule_levels(path, texts, ["terms.unilateral-termination"])
+    assert levels[:, 0].tolist() == [FAIR, 2, 0]

@@ -152,18 +152,20 @@ def choose(corpus: Corpus, y: np.ndarray, fit_on: np.ndarray, groups: list[str],
     return best
 
 
-#: the rule level of a clause a ``fair_variant`` rule read as the usual, fair kind: information that no
-#: model in ``union`` mode raises
+#: the rule level of a clause the rules read as not the unfair kind: a ``fair_variant`` rule set it
+#: (information), or an ``unless`` exclusion held a rule back; no model flags it on its own
 FAIR = -1
 
 
 def rule_levels(pack: Path, texts: list[str], categories: list[str]) -> np.ndarray:
     """Per text and category what the pack's rules alone say: 0 nothing, 1 info, 2 caution/concern,
-    :data:`FAIR` information set by a ``fair_variant`` rule.
+    :data:`FAIR` read as not the unfair kind (see there).
 
     The pack is loaded without its ``models:`` block (a ``replace`` there would drop the rules).
     """
     from terms.flagging import flag_text, load_flagging_packs
+    from terms.rulepacks.evaluate import evaluate
+    from terms.rulepacks.scan import fold
 
     try:
         raw = yaml.safe_load(pack.read_text(encoding="utf-8"))
@@ -179,11 +181,17 @@ def rule_levels(pack: Path, texts: list[str], categories: list[str]) -> np.ndarr
         column = {c: j for j, c in enumerate(categories)}
         levels = np.zeros((len(texts), len(categories)), dtype=int)
         for i, text in enumerate(texts):
+            excluded: list[tuple[str, tuple[int, int]]] = []
+            evaluate(loaded, fold(text), 0, len(text), excluded=excluded)
+            for category, _ in excluded:
+                if category in column:
+                    levels[i, column[category]] = FAIR
             for flag in flag_text(text, loaded):  # one flag per category: a lone clause
                 j = column.get(flag.category)
                 if j is not None:
                     unfair = flag.severity.value in ("caution", "concern")
-                    levels[i, j] = 2 if unfair else FAIR if flag.rule in loaded.fair_variants else 1
+                    if unfair or levels[i, j] != FAIR:
+                        levels[i, j] = 2 if unfair else FAIR if flag.rule in loaded.fair_variants else 1
     return levels
 
 

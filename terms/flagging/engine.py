@@ -164,16 +164,17 @@ def _flag_region(
     lead_in: Span | None = None,
 ) -> list[_Draft]:
     drafts: dict[str, _Draft] = {}
+    excluded: list[tuple[str, Span]] = []  # (category, sentence) a rule's exclusion held back
     for n, (start, end) in enumerate(regions):
         # a list item's lead-in bears on its first sentence: the start of its first region
-        for hit in evaluate(pack, folded, start, end, lead_in=lead_in if n == 0 else None):
+        for hit in evaluate(pack, folded, start, end, lead_in=lead_in if n == 0 else None, excluded=excluded):
             reason = _reason(hit, text)
             draft = drafts.get(hit.category)
             if draft is None:
                 draft = drafts[hit.category] = _Draft(hit.category, hit.severity, clause, hit.rule.id)
             draft.absorb(hit.severity, hit.rule.id, hit.evidence, hit.scope, reason)
     if pack.models:
-        _apply_models(pack, text, clause, regions, drafts, kind)
+        _apply_models(pack, text, clause, regions, drafts, kind, excluded)
     return list(drafts.values())
 
 
@@ -194,6 +195,7 @@ def _apply_models(
     regions: Sequence[Span],
     drafts: dict[str, _Draft],
     kind: DocumentKind | None,
+    excluded: Sequence[tuple[str, Span]] = (),
 ) -> None:
     shared: dict[tuple[Path, str], dict[str, ModelScore]] = {}  # entries naming the same model file
     for spec in pack.models:
@@ -215,9 +217,9 @@ def _apply_models(
                 continue
             if not passed or (setting.mode is ModelMode.FALLBACK and existing is not None):
                 continue
-            if existing is not None and existing.rule in pack.fair_variants:
-                continue  # a rule read the fair kind of the clause: the model's score does not undo that
             assert score is not None
+            if _rules_said_no(pack, existing, category, score.unit, excluded):
+                continue
             severity = setting.severity or pack.categories[category].severity
             features, evidence = explain(spec, text, category, score)
             reason = f"learned model {spec.id} (score {score.score:.2f}): top features " + ", ".join(
@@ -232,6 +234,18 @@ def _apply_models(
                 # only scatter highlights over them
                 evidence = ()
             existing.absorb(severity, f"model:{spec.id}", evidence, score.unit, reason)
+
+
+def _rules_said_no(pack: RulePack, existing: _Draft | None, category: str, unit: Span,
+                   excluded: Sequence[tuple[str, Span]]) -> bool:
+    """Whether the rules read the model's best sentence as not the unfair kind of ``category``, so
+    that a stand-alone model flag would overrule them rather than add what they miss: a
+    ``fair_variant`` rule set the flag's severity (how an arbitration runs), or a rule of the
+    category matched there and one of its ``unless`` exclusions held it back (a savings clause,
+    the member closing their own account)."""
+    if existing is not None and existing.rule in pack.fair_variants:
+        return True
+    return any(c == category and a < unit[1] and unit[0] < b for c, (a, b) in excluded)
 
 
 def _may_change(spec: ModelSpec, drafts: dict[str, _Draft]) -> bool:

@@ -40,7 +40,8 @@ class RuleHit:
 
 
 def evaluate(pack: RulePack, folded: str, start: int, end: int,
-             only: Iterable[int] | None = None, lead_in: Span | None = None) -> list[RuleHit]:
+             only: Iterable[int] | None = None, lead_in: Span | None = None,
+             excluded: list[tuple[str, Span]] | None = None) -> list[RuleHit]:
     """Every rule hit in ``folded[start:end]``; ``only`` limits to these rule indexes.
 
     Rules are first screened on the whole region by their prefilter keys; then each survivor
@@ -50,6 +51,9 @@ def evaluate(pack: RulePack, folded: str, start: int, end: int,
     ("You are not allowed to:"). The item's first sentence finishes that one, so for matches
     there a rule's ``unless`` patterns are looked for in both; the item's later sentences stand
     on their own.
+
+    ``excluded``: if given, receives (category, sentence) for each rule match an ``unless``
+    pattern held back, so that a learned model does not flag what a rule deliberately left out.
     """
     region = Region(folded, start, end)
     rules = pack.rules
@@ -90,13 +94,15 @@ def evaluate(pack: RulePack, folded: str, start: int, end: int,
             if rule.unless:
                 if sentence_scope is None or (sentence_scope.start, sentence_scope.end) != sentence:
                     sentence_scope = Scope(region, *sentence)
-                if any(match(node, sentence_scope) for node in rule.unless):
-                    continue
-                if lead_in is not None and sentence == sentences[0]:
+                held_back = any(match(node, sentence_scope) for node in rule.unless)
+                if not held_back and lead_in is not None and sentence == sentences[0]:
                     if lead_scope is None:
                         lead_scope = Scope(Region(folded, *lead_in), *lead_in)
-                    if any(match(node, lead_scope) for node in rule.unless):
-                        continue
+                    held_back = any(match(node, lead_scope) for node in rule.unless)
+                if held_back:
+                    if excluded is not None:
+                        excluded.append((rule.category, sentence))
+                    continue
             hit = _resolve(pack, rule, hits, scope)
             if hit is not None:
                 results.append(hit)
