@@ -610,3 +610,55 @@ def test_the_rule_that_sets_the_severity_leads_the_reason():
     [flag] = [f for f in flag_text(text) if f.category == "terms.arbitration"]
     assert flag.severity is Severity.CONCERN
     assert flag.reason.startswith(f"rule {flag.rule} matched")
+
+
+def test_a_list_under_a_denying_lead_in_is_a_list_of_promises():
+    """"We will never:" followed by "sell your personal data to data brokers" promises not to sell;
+    the item alone reads as a sale. A list of exceptions, or of what members must not do, is not
+    denied by its lead-in."""
+    from terms.parsing import parse_text
+
+    text = ("# Terms\n\n## 5. Your data\n\nWe will never:\n\n- sell your personal data to data brokers;\n"
+            "- share your posts with advertisers.\n\nWe do not share your data except:\n\n"
+            "- when the payment processor needs them, we share your billing details with it.\n\n"
+            "We may also:\n\n- sell reports about your posts to paying clients.\n")
+    analysis = analyze(parse_text(text))
+
+    def found(item: str) -> set[str]:
+        return {f.category for f in analysis.flags if f.clause_id == item}
+
+    assert "data.sale" not in found("5/i1") and "rights.no-sale" in found("5/i1")
+    assert "data.third-party-sharing" not in found("5/i2")
+    assert "data.third-party-sharing" in found("5/i3")
+    assert "data.sale" in found("5/i4")
+
+
+@pytest.mark.parametrize(("lead_in", "denies"), [
+    ("We will never:", True),
+    ("Under no circumstances will we:", True),
+    ("We do not sell, rent or trade:", True),
+    ("We do not share your data except:", False),
+    ("You may not:", False),
+    ("The following is not permitted:", False),
+    ("To the extent permitted by law, we will not be responsible for:", False),
+    ("We may suspend your account for any or no reason, including:", False),
+    ("We may share your data with:", False),
+])
+def test_which_lead_ins_deny_their_items(lead_in: str, denies: bool):
+    from terms.rulepacks.scan import denies_what_follows
+
+    assert denies_what_follows(lead_in, 0, len(lead_in)) is denies
+
+
+def test_a_flag_on_a_lead_in_names_the_parties_its_list_goes_on_to_name():
+    """"We may share your information with:" says nothing of who; its items do."""
+    from terms.parsing import parse_text
+
+    text = ("# Privacy\n\n## 4. Sharing\n\nWe may share your information with:\n\n"
+            "- data brokers;\n- pharmaceutical companies that sponsor the forum.\n\n"
+            "## 5. Security\n\nWe keep your data on servers in Ireland.\n")
+    analysis = analyze(parse_text(text))
+    (sharing,) = [f for f in analysis.flags if f.category == "data.third-party-sharing"]
+    assert sharing.clause_id == "4/p1"
+    assert sharing.parties == ("data brokers", "pharmaceutical companies")
+    assert "data brokers and pharmaceutical companies" in sharing.explanation

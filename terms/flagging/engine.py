@@ -136,7 +136,7 @@ def flag_document(document: Document, pack: RulePack) -> tuple[Flag, ...]:
     soften_changes_with_notice(drafts, text, document)
     soften_transfers_with_bound_owner(drafts, text, document)
     link_way_outs(document, drafts)
-    flags = _finish(pack, text, drafts, document, document.service)
+    flags = _finish(pack, text, drafts, document, document.service, _listed(document, lead_ins))
     flags.sort(key=lambda f: (f.evidence[0][0] if f.evidence else 0, f.severity.rank, f.category))
     return tuple(flags)
 
@@ -322,9 +322,23 @@ def category_explanation(pack: RulePack, category: str, flags: Sequence[Flag], d
                     [document.clause(f.clause_id).text for f in flags if document.has_clause(f.clause_id)])
 
 
+MAX_LISTED_CHARS = 2000  # of a list's items read with its lead-in for a flag's who, what and why
+
+
+def _listed(document: Document, lead_ins: dict[str, Span]) -> dict[Span, str]:
+    """For each list lead-in sentence ("We may share your information with:"), the text of the items
+    that finish it: they name the parties, data or purposes of a flag on the lead-in."""
+    listed: dict[Span, list[str]] = {}
+    for item_id, lead_in in lead_ins.items():
+        listed.setdefault(lead_in, []).append(document.clause(item_id).text)
+    return {lead_in: " ".join(items)[:MAX_LISTED_CHARS] for lead_in, items in listed.items()}
+
+
 def _finish(
-    pack: RulePack, text: str, drafts: list[_Draft], document: Document | None, service: str | None
+    pack: RulePack, text: str, drafts: list[_Draft], document: Document | None, service: str | None,
+    listed: dict[Span, str] | None = None,
 ) -> list[Flag]:
+    """The flags of ``drafts``, explained; ``listed``: items finishing a lead-in (see :func:`_listed`)."""
     flags: list[Flag] = []
     extracted: dict[str, Extracted] = {}  # flags of one sentence share their window
     members = party_members(document.text) if document is not None else {}
@@ -335,6 +349,9 @@ def _finish(
             found = _NOTHING_EXTRACTED
         else:
             window = " ".join(text[a:b] for a, b in sorted(draft.sentences))
+            if listed:
+                window = " ".join([window, *(items for (start, end), items in listed.items()
+                                             if any(a < end and start < b for a, b in draft.sentences))])
             found = extracted.get(window)
             if found is None:
                 found = extract(window)

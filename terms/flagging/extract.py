@@ -22,7 +22,7 @@ def _vocab(*phrases: str) -> re.Pattern[str]:
 
 PARTIES = _vocab(
     r"(?:paying |corporate |business )?clients?(?! reports?)",
-    r"sponsors?",
+    r"(?<!that )(?<!who )(?<!which )sponsors?",  # not the verb: "companies that sponsor the forum"
     # "advertising and analytics partners" whole, not only its last two words
     r"(?:advertising|marketing|business|analytics|technology) (?:and|or) "
     r"(?:advertising|marketing|business|analytics|technology) partners",

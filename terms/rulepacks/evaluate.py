@@ -18,6 +18,7 @@ from terms.rulepacks.scan import (
     NEGATED,
     Region,
     Scope,
+    denies_what_follows,
     is_question,
     is_title,
     scope_spans,
@@ -84,8 +85,11 @@ def evaluate(pack: RulePack, folded: str, start: int, end: int,
     results: list[RuleHit] = []
     sentence_scope: Scope | None = None
     lead_scope: Scope | None = None
+    # "We will never:" before this item: its first words are denied
+    denied = lead_in is not None and bool(sentences) and denies_what_follows(folded, *lead_in)
+    denied_from = sentences[0][0] if denied else None
     for (s_start, s_end), sentence in sorted(jobs):
-        scope = Scope(region, s_start, s_end)
+        scope = Scope(region, s_start, s_end, denied_before=s_start == denied_from)
         for index in sorted(jobs[(s_start, s_end), sentence]):
             rule = rules[index]
             hits = match(rule.pattern, scope)

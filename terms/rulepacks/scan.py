@@ -347,13 +347,16 @@ class Region:
 class Scope:
     """One scope of one sentence, with what matching needs, computed only when needed."""
 
-    __slots__ = ("_cues", "_starts", "end", "memo", "region", "start", "text")
+    __slots__ = ("_cues", "_starts", "denied_before", "end", "memo", "region", "start", "text")
 
-    def __init__(self, region: Region, start: int, end: int) -> None:
+    def __init__(self, region: Region, start: int, end: int, denied_before: bool = False) -> None:
+        """``denied_before``: the scope finishes a sentence that denies what follows it, a list's
+        lead-in such as "We will never:", whose cue governs the scope's first words."""
         self.region = region
         self.text = region.text
         self.start = start
         self.end = end
+        self.denied_before = denied_before
         self.memo: dict[int, list[tuple[int, int]]] = {}
         self._starts: list[int] | None = None
         self._cues: list[tuple[int, int, bool]] | None = None
@@ -371,6 +374,8 @@ class Scope:
             keys = self.region.keys
             has_cue = "no" in keys or "ne" in keys or "ca" in keys or "t" in keys
             self._cues = _cues(self) if has_cue else []
+            if self.denied_before:  # a cue just before the scope: its "word" is the one before the first
+                self._cues.insert(0, (self.start, -1, False))
         return self._cues
 
     def word_index(self, pos: int) -> int:
@@ -418,7 +423,7 @@ class Scope:
             return False
         starts = self.token_starts
         joint = None
-        for m in _OR.finditer(self.text, starts[cue_word], first):
+        for m in _OR.finditer(self.text, starts[cue_word] if cue_word >= 0 else self.start, first):
             joint = m
         if joint is None or _OWN_PREDICATE.match(self.text, joint.end()):
             return False
@@ -438,6 +443,44 @@ class Scope:
         if not m:
             return None
         return " ".join(self.text[m.start() : min(self.end, m.start() + 80)].split())
+
+
+#: a lead-in whose last words deny what the list's items go on to say: "We will never:", "Under no
+#: circumstances will we:"; not an exception list ("We do not share your data except:") nor the
+#: member's own duty ("You may not:", left to the rules' prohibition exclusions)
+_DENYING_LEAD_IN = re.compile(
+    r"(?<![\w'])(?:not|never|no|neither|nor|cannot|won't|don't|doesn't)(?:\W+\w+){0,4}?\W*:\s*$",
+    re.IGNORECASE,
+)
+_LEAD_IN_EXCEPTION = re.compile(
+    r"\b(?:except|excepting|other than|unless|apart from|save for|but)\b[^:]*:\s*$", re.IGNORECASE
+)
+_MEMBER_SUBJECT = re.compile(
+    r"\b(?:you|users?|members?|customers?)\b(?:\W+\w+){0,3}?\W+(?:not|never|no|cannot)\b", re.IGNORECASE
+)
+_NO_MORE_THAN = re.compile(r"no\s+more\s+than\b", re.IGNORECASE)
+#: "The following is not permitted:" (what members must not do, whoever the subject), "will not be
+#: responsible for:" (a list of exclusions, not of promises), "is not required to:" (a duty denied)
+_NOT_A_PROMISE = re.compile(
+    r"\b(?:permitted|allowed|authori[sz]ed|tolerated|prohibited|responsible|liable|liability|obliged|obligated"
+    r"|required|obligation|duty)\b",
+    re.IGNORECASE,
+)
+_OR_BEFORE = re.compile(r"\bor\s+$", re.IGNORECASE)  # "for any or no reason, including:"
+
+
+def denies_what_follows(text: str, start: int, end: int) -> bool:
+    """Whether the lead-in ``text[start:end]`` (ending in a colon) denies what its items go on to
+    say: "We will never:" before "sell your data to brokers" makes the item a promise."""
+    lead = text[start:end]
+    found = _DENYING_LEAD_IN.search(lead)
+    if found is None or _LEAD_IN_EXCEPTION.search(lead):
+        return False
+    if _NOT_A_CUE.match(lead, found.start()) or _NO_MORE_THAN.match(lead, found.start()) \
+            or _OR_BEFORE.search(lead, 0, found.start()) or _NOT_A_PROMISE.search(found.group()):
+        return False
+    tail = lead[max(0, found.start() - 40):found.end()]
+    return _MEMBER_SUBJECT.search(tail) is None
 
 
 def _cues(scope: Scope) -> list[tuple[int, int, bool]]:
