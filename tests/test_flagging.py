@@ -301,6 +301,12 @@ def test_purposes_read_after_for():
     assert found.purposes == ("complying with applicable law", "improving our services")
 
 
+def test_a_partys_name_states_no_purpose():
+    found = extract("We share data with analytics partners and with advertisers for advertising.")
+    assert found.parties == ("analytics partners", "advertisers")
+    assert found.purposes == ("advertising",)
+
+
 def test_way_out_references_drop_a_trailing_full_stop(minimal):
     doc = make_document(
         ("5.", ("Sharing",), "We may sell your data to sponsors for research."),

@@ -190,8 +190,10 @@ def extract(text: str) -> Extracted:
     lowered = lower_same_length(text)
     if _shouting(text):  # an all-capitals passage: its words are no acronyms ("YOUR DATA")
         text = lowered
+    # a party's name states no purpose: "advertising networks", "analytics partners"
+    parties_blanked = PARTIES.sub(lambda m: " " * len(m.group()), lowered)
     return Extracted(_party_values(text, lowered), _data_values(text, lowered),
-                     tuple(map(_as_purpose, _values(PURPOSES, text, lowered))))
+                     tuple(map(_as_purpose, _values(PURPOSES, text, parties_blanked))))
 
 
 def _shouting(text: str) -> bool:
