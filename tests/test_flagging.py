@@ -668,3 +668,15 @@ def test_a_flag_on_a_lead_in_names_the_parties_its_list_goes_on_to_name():
     assert sharing.clause_id == "4/p1"
     assert sharing.parties == ("data brokers", "pharmaceutical companies")
     assert "data brokers and pharmaceutical companies" in sharing.explanation
+
+
+def test_a_denying_lead_in_reaches_an_item_that_starts_with_the_match():
+    """The item's words may start at the very start of its text (no bullet kept before them)."""
+    from terms.rulepacks import default_pack
+    from terms.rulepacks.evaluate import evaluate
+    from terms.rulepacks.scan import fold
+
+    text = fold("We will never:\nsell your personal data to data brokers.")
+    hits = evaluate(default_pack(), text, 15, len(text), lead_in=(0, 14))
+    assert {h.category for h in hits} >= {"rights.no-sale"}
+    assert "data.sale" not in {h.category for h in hits}

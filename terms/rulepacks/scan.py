@@ -375,7 +375,7 @@ class Scope:
             has_cue = "no" in keys or "ne" in keys or "ca" in keys or "t" in keys
             self._cues = _cues(self) if has_cue else []
             if self.denied_before:  # a cue just before the scope: its "word" is the one before the first
-                self._cues.insert(0, (self.start, -1, False))
+                self._cues.insert(0, (self.start - 1, -1, False))
         return self._cues
 
     def word_index(self, pos: int) -> int:
