@@ -281,13 +281,13 @@ SUMMARY_VALUES = 3  # parties, data and purposes a summary names per category
 
 def _explain(template: str, parties: Sequence[str], data: Sequence[str], purposes: Sequence[str],
              way_out: Sequence[str], document: Document | None, service: str | None,
-             windows: Sequence[str]) -> str:
-    """Fill ``template``; ``windows``: the clause of each flag explained, read for a licence's terms
-    (stated across a licence's sentences: "This licence is perpetual.")."""
+             clause_texts: Sequence[str]) -> str:
+    """Fill ``template``; ``clause_texts``: the clause of each flag explained, read for a licence's
+    terms (stated across a licence's sentences: "This licence is perpetual.")."""
     parsed = _template(template)
     licence: tuple[str, ...] = ()
     if parsed.uses("licence"):
-        found = [licence_terms(window) for window in windows]
+        found = [licence_terms(clause_text) for clause_text in clause_texts]
         licence = tuple(term for term in LICENCE_ORDER if any(term in terms for terms in found))
     return render(parsed, {
         "parties": parties,

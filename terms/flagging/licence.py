@@ -2,7 +2,7 @@
 
 "You grant us a licence" says little; "worldwide, perpetual, irrevocable, royalty-free,
 sublicensable" says much, and "for the limited purpose of operating the Services" says the
-opposite. The explanation of a licence flag names the terms its sentences state, so that a
+opposite. The explanation of a licence flag names the terms its clause states, so that a
 narrow licence is not explained as a broad one.
 """
 
@@ -45,6 +45,6 @@ LICENCE_ORDER = tuple(plain for _, plain in _TERMS)
 
 
 def licence_terms(text: str) -> tuple[str, ...]:
-    """The licence terms ``text`` (the sentences of a licence flag) states, in plain words."""
+    """The licence terms ``text`` (a licence flag's clause) states, in plain words."""
     lowered = " ".join(lower_same_length(text).split())
     return tuple(plain for pattern, plain in _TERMS if pattern.search(lowered))
