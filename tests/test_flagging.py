@@ -680,3 +680,23 @@ def test_a_denying_lead_in_reaches_an_item_that_starts_with_the_match():
     hits = evaluate(default_pack(), text, 15, len(text), lead_in=(0, 14))
     assert {h.category for h in hits} >= {"rights.no-sale"}
     assert "data.sale" not in {h.category for h in hits}
+
+
+def test_a_summary_gives_the_purposes_of_the_clauses_naming_its_recipients():
+    """One clause shares with hospitals, another with advertising networks "for advertising": the
+    summary names the most-named recipients, and only their clauses' purposes."""
+    from terms.flagging.engine import category_explanation
+    from terms.rulepacks import default_pack
+
+    doc = make_document(
+        ("3.2", ("Research",), "We may share de-identified data with hospitals, academic institutions "
+                               "and research partners."),
+        ("3.3", ("Research",), "We may also share de-identified data with hospitals for research."),
+        ("4.4", ("Advertising",), "We share your advertising identifier with ad networks for targeted "
+                                  "advertising."),
+    )
+    flags = [f for f in analyze(doc).flags if f.category == "data.third-party-sharing"]
+    assert len(flags) == 3
+    text = category_explanation(default_pack(), "data.third-party-sharing", flags, doc)
+    assert "hospitals" in text and "for research" in text
+    assert "advertising" not in text
