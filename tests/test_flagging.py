@@ -700,3 +700,11 @@ def test_a_summary_gives_the_purposes_of_the_clauses_naming_its_recipients():
     text = category_explanation(default_pack(), "data.third-party-sharing", flags, doc)
     assert "hospitals" in text and "for research" in text
     assert "advertising" not in text
+
+
+def test_data_a_disclosure_leaves_out_is_not_what_it_hands_over():
+    found = extract("When we provide member information to clients, we remove your name and replace it "
+                    "with an identifier.")
+    assert "your name" not in found.data
+    assert extract("Reports are shared without your e-mail address.").data == ()
+    assert extract("You can remove your content at any time.").data == ("your content",)

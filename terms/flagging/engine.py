@@ -304,8 +304,8 @@ def category_explanation(pack: RulePack, category: str, flags: Sequence[Flag], d
     """One explanation for a category found in several clauses, as a summary gives it: the
     recipients, data and purposes most of its flags name (not those of whichever came first: a
     document's retention concern read "how long credit card information is kept") and their ways
-    out. The purposes are those of the clauses naming those recipients: "passed to hospitals and
-    research partners for advertising" joined one clause's recipients to another's purpose."""
+    out. The data and purposes are those of the clauses naming those recipients: "passed to hospitals
+    and research partners for advertising" joined one clause's recipients to another's purpose."""
     def key(value: str) -> str:  # "your posts" and "posts" are one value
         return re.sub(r"^(?:your|the|our|their)\s+", "", value.casefold())
 
@@ -323,7 +323,7 @@ def category_explanation(pack: RulePack, category: str, flags: Sequence[Flag], d
     naming = [f for f in flags if chosen.intersection(map(key, f.parties))] if parties else flags
     way_out = tuple(dict.fromkeys(i for f in flags for i in f.way_out))[:MAX_WAY_OUT]
     return _explain(pack.categories[category].explanation, parties,
-                    most_named([f.data for f in flags]), most_named([f.purposes for f in naming]),
+                    most_named([f.data for f in naming]), most_named([f.purposes for f in naming]),
                     way_out, document, document.service,
                     [document.clause(f.clause_id).text for f in flags if document.has_clause(f.clause_id)])
 

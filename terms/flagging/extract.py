@@ -266,7 +266,23 @@ _DETERMINERS = frozenset({"your", "the", "our", "a", "an", "any", "their", "its"
 _THIRD_PARTY = re.compile(r"^third[- ]party$")
 
 
+#: data a disclosure leaves out ("we strip your name", "shared without your e-mail address"; "we
+#: remove your name and replace it with an identifier"), not data deleted at the member's request
+_LEFT_OUT = re.compile(
+    r"(?:(?:strip|exclud|omit|redact|mask)\w*|without)\s+(?:your\s+|the\s+|any\s+|all\s+)?$"
+)
+_REMOVED = re.compile(r"remov\w*\s+(?:your\s+|the\s+|any\s+|all\s+)?$")
+_REPLACED = re.compile(r"\s+(?:and\s+replac|before\s+(?:shar|disclos|provid|pass))")
+
+
 def _data_values(text: str, lowered: str) -> tuple[str, ...]:
+    def handed_over(m: re.Match[str]) -> str:
+        before = max(0, m.start() - 30)
+        left_out = _LEFT_OUT.search(lowered, before, m.start()) or (
+            _REMOVED.search(lowered, before, m.start()) and _REPLACED.match(lowered, m.end()))
+        return " " * len(m.group()) if left_out else m.group()
+
+    lowered = DATA.sub(handed_over, lowered)
     values = tuple(_as_kind(DATA, v) for v in _values(DATA, text, lowered))
     specific = tuple(v for v in values if v not in _GENERIC_DATA)
     return specific or values[:1]
