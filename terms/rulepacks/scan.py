@@ -175,12 +175,14 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word in _ABBREVIATIONS or len(word) == 1
 
 
-def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+def _add(spans: list[tuple[int, int]], text: str, start: int, end: int, titles: bool = True) -> None:
+    """Add ``text[start:end]`` trimmed, cut if very long; ``titles``: look for title lines in it
+    (False for the text between title lines, whose lines were already looked at)."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if text.find("\n", start, end) >= 0 and _split_titles(spans, text, start, end):
+    if titles and text.find("\n", start, end) >= 0 and _split_titles(spans, text, start, end):
         return
     while end - start > MAX_SENTENCE:
         cut = _cut_point(text, start, start + CUT_AT)
@@ -213,13 +215,13 @@ def _split_titles(spans: list[tuple[int, int]], text: str, start: int, end: int)
     for (line_start, line_end), title in zip(lines, titles, strict=True):
         if title:
             if run_start is not None:
-                _add(spans, text, run_start, line_start)
+                _add(spans, text, run_start, line_start, titles=False)
                 run_start = None
-            _add(spans, text, line_start, line_end)
+            _add(spans, text, line_start, line_end, titles=False)
         elif run_start is None:
             run_start = line_start
     if run_start is not None:
-        _add(spans, text, run_start, end)
+        _add(spans, text, run_start, end, titles=False)
     return True
 
 
@@ -448,10 +450,7 @@ class Scope:
 #: a lead-in whose last words deny what the list's items go on to say: "We will never:", "Under no
 #: circumstances will we:"; not an exception list ("We do not share your data except:") nor the
 #: member's own duty ("You may not:", left to the rules' prohibition exclusions)
-_DENYING_LEAD_IN = re.compile(
-    r"(?<![\w'])(?:not|never|no|neither|nor|cannot|won't|don't|doesn't)(?:\W+\w+){0,4}?\W*:\s*$",
-    re.IGNORECASE,
-)
+_DENYING_LEAD_IN = re.compile(rf"(?:{_CUE.pattern})(?:\W+\w+){{0,4}}?\W*:\s*$", re.IGNORECASE)
 _LEAD_IN_EXCEPTION = re.compile(
     r"\b(?:except|excepting|other than|unless|apart from|save for|but)\b[^:]*:\s*$", re.IGNORECASE
 )
