@@ -11,6 +11,7 @@ import pytest
 from terms.flagging import analyze, flag_text
 from terms.flagging.extract import extract
 from terms.flagging.report import analysis_to_dict, render_analysis_markdown, render_analysis_text
+from terms.flagging.report_html import render_analysis_html
 from terms.flagging.summary import count_syllables, flesch_reading_ease, grade_for
 from terms.model import Clause, ClauseKind, Document, DocumentFormat, Severity
 from terms.rulepacks import load_packs
@@ -407,9 +408,40 @@ def test_a_document_not_in_english_is_not_graded(pack):
     report = render_analysis_text(analysis)
     assert "Not graded. The document does not look like English." in report and "grade A" not in report
     assert analysis_to_dict(analysis)["summary"]["not_graded"] == analysis.summary.not_graded
+    # finding nothing in a language the rules cannot read is no finding; nor is an English reading score
+    for report in (render_analysis_text(analysis), render_analysis_markdown(analysis),
+                   render_analysis_html(analysis)):
+        assert "Not assessed: the document is not in English" in report
+        assert "None found" not in report and "readability not measured" in report.lower()
+    assert analysis_to_dict(analysis)["summary"]["english"] is False
     sale = "We may sell your personal information to sponsors. " * 12
     english = analyze(make_document(("p1", (), sale)), pack)
     assert english.summary.not_graded is None and english.summary.grade in "ABCDE"
+    assert english.summary.english and analysis_to_dict(english)["summary"]["english"] is True
+    english_report = render_analysis_text(english)
+    assert "Top concerns\n" in english_report and "Not an assessment" not in english_report
+
+
+def test_concerns_matched_in_a_document_not_in_english_are_not_presented_as_an_assessment():
+    # the team's own French: "cookies" and "pixels" are English enough for the default pack's rules
+    text = ("Nous utilisons des cookies et des pixels pour la publicité ciblée. Nous conservons vos "
+            "données aussi longtemps que nécessaire. ") * 6
+    analysis = analyze(make_document(("p1", (), text)))
+    assert analysis.summary.concerns and not analysis.summary.english
+    for report in (render_analysis_text(analysis), render_analysis_markdown(analysis),
+                   render_analysis_html(analysis)):
+        assert "Matched on words shared with English" in report and "Not an assessment" in report
+        assert "Top concerns" not in report
+
+
+def test_a_summary_entry_says_how_many_places_it_does_not_list(pack):
+    analysis = analyze(make_document(*((f"p{n}", (), f"Clause {n}. We may sell your personal information "
+                                        "to marketing companies.") for n in range(9))), pack)
+    entry = next(c for c in analysis.summary.concerns if c.category == "data.sale")
+    assert len(entry.clause_ids) == 9
+    for report in (render_analysis_text(analysis), render_analysis_markdown(analysis),
+                   render_analysis_html(analysis)):
+        assert "and 3 more" in report
 
 
 def test_ligatures_from_a_pdf_are_read_spelled_out_with_evidence_on_the_text_given() -> None:

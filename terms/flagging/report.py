@@ -8,7 +8,7 @@ from typing import Any
 
 from terms.errors import TermsError
 from terms.flagging.analysis import Analysis
-from terms.flagging.summary import WORDS_PER_MINUTE, Concern, Summary
+from terms.flagging.summary import WORDS_PER_MINUTE, Concern, Summary, concerns_heading
 from terms.labels import clause_label, places
 from terms.model import Flag
 from terms.rulepacks.schema import Group
@@ -78,6 +78,7 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
             "grade_points": summary.grade_points,
             "grade_formula": summary.grade_formula,
             "not_graded": summary.not_graded,
+            "english": summary.english,
         },
         "flags": [_flag_dict(analysis, f) for f in analysis.flags],
     }
@@ -128,6 +129,17 @@ def where_all(analysis: Analysis, clause_ids: Sequence[str]) -> str:
     return places(analysis.document, clause_ids)
 
 
+#: places listed for one summary entry; a cookie bullet repeated in thirteen lists would bury the rest
+SHOWN_PLACES = 6
+
+
+def concern_places(analysis: Analysis, concern: Concern) -> str:
+    """Where a summary entry is found: the first :data:`SHOWN_PLACES` places, and how many more."""
+    shown = where_all(analysis, concern.clause_ids[:SHOWN_PLACES])
+    more = len(concern.clause_ids) - SHOWN_PLACES
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
 def _quote(analysis: Analysis, flag: Flag) -> str:
     return " … ".join(" ".join(q.split()) for q in flag.quotes(analysis.document.text))
 
@@ -151,10 +163,19 @@ def heading(analysis: Analysis) -> tuple[str, str]:
     title = doc.display_name
     line = (
         f"{s.words:,} words, about {max(1, round(s.reading_minutes))} min to read; "
-        f"readability {s.reading_ease:.0f} ({s.reading_ease_label}); "
+        + readability(s) + "; "
         + ("not graded" if s.not_graded else f"grade {s.grade}")
     )
     return title, line
+
+
+def readability(s: Summary, formula: bool = False) -> str:
+    """The reading-ease score in words; the Flesch formula counts English syllables, so a
+    document in another language gets none."""
+    if not s.english:
+        return "readability not measured (the formula is for English)"
+    return f"readability {s.reading_ease:.0f} ({s.reading_ease_label})" + (
+        f". {READABILITY_FORMULA}." if formula else "")
 
 
 def grade_line(s: Summary, bold: bool = False) -> str:
@@ -173,18 +194,19 @@ def render_analysis_text(analysis: Analysis, outline: str | None = None) -> str:
     out.append(grade_line(s))
     out.append(f"Reading time at {READING_TIME_SOURCE}. {READABILITY_FORMULA}.")
     out.append("")
-    out.append("Top concerns" if s.concerns else "Top concerns: none found by the rules")
-    if s.concerns:
-        out.append("-" * 12)
+    concerns_title, note = concerns_heading(s)
+    out += [concerns_title, "-" * len(concerns_title)]
+    if note:
+        out.append(note)
     for n, c in enumerate(s.concerns, 1):
-        places = where_all(analysis, c.clause_ids[:6])
+        places = concern_places(analysis, c)
         out.append(f"{n}. [{c.severity.value}] {c.title} ({places})")
         out.append(f"   {c.explanation}")
     for heading_text, items in (("In your favour", s.protections), ("Also mentioned", s.notes)):
         if items:
             out += ["", heading_text, "-" * len(heading_text)]
         for c in items:
-            places = where_all(analysis, c.clause_ids[:6])
+            places = concern_places(analysis, c)
             out.append(f"- {c.title} ({places})")
     out += ["", "Flags per group"]
     for group in Group:
@@ -223,17 +245,18 @@ def render_analysis_markdown(analysis: Analysis, outline: str | None = None) -> 
     s = analysis.summary
     title, line = heading(analysis)
     out = [f"# {_md(title)}", "", line, ""]
-    out += ["## Top concerns", ""]
-    if not s.concerns:
-        out.append("None found by the rules.")
+    concerns_title, note = concerns_heading(s)
+    out += [f"## {concerns_title}", ""]
+    if note:
+        out += [note, ""] if s.concerns else [note]
     for n, c in enumerate(s.concerns, 1):
-        places = where_all(analysis, c.clause_ids[:6])
+        places = concern_places(analysis, c)
         out.append(f"{n}. **{_md(c.title)}** ({c.severity.value}; {_md(places)}): {_md(c.explanation)}")
     for heading_text, items in (("In your favour", s.protections), ("Also mentioned", s.notes)):
         if items:
             out += ["", f"## {heading_text}", ""]
         for c in items:
-            places = where_all(analysis, c.clause_ids[:6])
+            places = concern_places(analysis, c)
             out.append(f"- **{_md(c.title)}** ({_md(places)})")
     out += [
         "",
@@ -253,7 +276,7 @@ def render_analysis_markdown(analysis: Analysis, outline: str | None = None) -> 
         "",
         f"- {grade_line(s, bold=True)}",
         f"- Reading time: about {max(1, round(s.reading_minutes))} min ({READING_TIME_SOURCE}).",
-        f"- Readability: {s.reading_ease:.0f} ({s.reading_ease_label}). {READABILITY_FORMULA}.",
+        f"- R{readability(s, formula=True)[1:]}",
     ]
     if outline:
         out += ["", "## Outline", "", outline.rstrip()]

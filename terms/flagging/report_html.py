@@ -13,12 +13,13 @@ from terms.flagging.analysis import Analysis
 from terms.flagging.report import (
     READABILITY_FORMULA,
     READING_TIME_SOURCE,
+    concern_places,
     details,
     grade_line,
     heading,
     where,
-    where_all,
 )
+from terms.flagging.summary import concerns_heading
 from terms.model import Flag
 from terms.rulepacks.schema import Group
 
@@ -66,25 +67,26 @@ def render_analysis_html(analysis: Analysis) -> str:
         f'<p class="meta">{escape(line)}</p>',
         f'<p class="small">{escape(grade_line(s))}<br>'
         f"Reading time at {escape(READING_TIME_SOURCE)}. {escape(READABILITY_FORMULA)}.</p>",
-        "<h2>Top concerns</h2>",
     ]
+    concerns_title, note = concerns_heading(s)
+    out.append(f"<h2>{escape(concerns_title)}</h2>")
+    if note:
+        out.append(f"<p>{escape(note)}</p>")
     if s.concerns:
         out.append('<ol class="concerns">')
         for c in s.concerns:
-            places = where_all(analysis, c.clause_ids[:6])
+            places = concern_places(analysis, c)
             out.append(
                 f'<li>{_badge(c.severity.value)} <strong>{escape(c.title)}</strong> ({escape(places)})'
                 f"<br>{escape(c.explanation)}</li>"
             )
         out.append("</ol>")
-    else:
-        out.append("<p>None found by the rules.</p>")
     for heading_text, items in (("In your favour", s.protections), ("Also mentioned", s.notes)):
         if not items:
             continue
         out += [f"<h2>{heading_text}</h2>", '<ul class="protections">']
         for c in items:
-            places = where_all(analysis, c.clause_ids[:6])
+            places = concern_places(analysis, c)
             out.append(f"<li>{_badge(c.severity.value)} {escape(c.title)} ({escape(places)})</li>")
         out.append("</ul>")
     out += ["<h2>Flags per group</h2>", "<table><tr><th>group</th>"

@@ -82,6 +82,9 @@ class Summary:
     grade_formula: str = GRADE_FORMULA
     #: why the document is not graded (it does not read as English), else None
     not_graded: str | None = None
+    #: whether the text reads as English, the only language the rules and the model read: when it
+    #: does not, the concerns are what words shared with English happened to match, not an assessment
+    english: bool = True
 
 
 def summarise(document: Document, flags: Sequence[Flag], pack: RulePack) -> Summary:
@@ -116,11 +119,25 @@ def summarise(document: Document, flags: Sequence[Flag], pack: RulePack) -> Summ
     points = grade_points(concerns, protections, pack)
     from terms.parsing.metadata import looks_english  # here: the GUI imports this module at start-up
 
-    not_graded = (NOT_ENGLISH if not looks_english(document.text)
+    english = looks_english(document.text)
+    not_graded = (NOT_ENGLISH if not english
                   else TOO_SHORT.format(words=words) if words < MIN_GRADED_WORDS and not concerns else None)
     grade = UNGRADED if not_graded else grade_for(points)
     return Summary(concerns, protections, notes, counts, words, sentences, round(words / WORDS_PER_MINUTE, 1),
-                   round(ease, 1), reading_ease_label(ease), grade, points, not_graded=not_graded)
+                   round(ease, 1), reading_ease_label(ease), grade, points, not_graded=not_graded,
+                   english=english)
+
+
+def concerns_heading(summary: Summary) -> tuple[str, str | None]:
+    """The title over the list of concerns, and a sentence to go under it or in its place. A
+    document not in English gets no "none found", and its list is not presented as an assessment."""
+    if summary.english:
+        return "Top concerns", None if summary.concerns else "None found by the rules."
+    if summary.concerns:
+        return ("Matched on words shared with English",
+                "Not an assessment: the document is not in English, and the rules read English only.")
+    return "Top concerns", ("Not assessed: the document is not in English, and the rules read English "
+                            "only, so finding nothing here means nothing.")
 
 
 def text_statistics(text: str) -> tuple[int, int, int]:

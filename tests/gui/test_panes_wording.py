@@ -30,7 +30,9 @@ def test_summary_says_why_there_is_no_grade(window) -> None:
     assert view.notice.isVisibleTo(view) and view.notice.text() == reason
     assert "Not graded: see the note at the top." in view.facts.text()
     assert "works against you" not in view.concerns.toPlainText()
+    assert "Readability: not measured" in view.facts.text()
     window.show_analysed(build_analysed())
+    assert "Flesch reading ease" in view.facts.text()
     assert not view.notice.isVisibleTo(view) and "grade " in view.headline.text()
 
 
@@ -68,3 +70,14 @@ def test_details_hide_generic_data_and_show_link_text(window) -> None:
     assert "Withdraw consent to opt out" in shown and "](https://" not in shown
     window.details.show_flag(dataclasses.replace(flag, data=("data", "posts")))
     assert "What data posts" in " ".join(window.details.toPlainText().split())
+
+
+def test_concerns_matched_in_a_document_not_in_english_are_no_assessment(window) -> None:
+    # "perpetual", one English word in French text: what it matches is listed, but not as top concerns
+    text = FRENCH + "\n3. Licence\n3.1 Vous nous accordez une licence « perpetual » sur vos messages.\n"
+    analysed = build_analysed(text)
+    assert analysed.analysis.summary.concerns and not analysed.analysis.summary.english
+    window.show_analysed(analysed)
+    shown = window.summary_view.concerns.toPlainText()
+    assert "Matched on words shared with English" in shown and "Not an assessment" in shown
+    assert "Top concerns" not in shown

@@ -23,6 +23,7 @@ from desktop.gui.engine import Analysed
 from desktop.gui.theme import SEVERITY_LABELS, label_colour, severity_colour_table, severity_colours
 from desktop.gui.views.details_pane import SafeBrowser
 from desktop.gui.views.document_view import clause_ref
+from terms.flagging.summary import concerns_heading
 from terms.model import Severity
 from terms.rulepacks.schema import Group
 
@@ -241,8 +242,9 @@ class SummaryView(QScrollArea):
         reading = "under a minute" if minutes < 1 else f"about {minutes} minute{'s' if minutes != 1 else ''}"
         self.facts.setText(
             f"{summary.words:,} words in {len(analysed.document.clauses)} clauses. Reading time: {reading}. "
-            f"Readability: {summary.reading_ease_label} (Flesch reading ease {summary.reading_ease:.0f}; "
-            f"higher is easier). "
+            + (f"Readability: {summary.reading_ease_label} (Flesch reading ease {summary.reading_ease:.0f}; "
+               "higher is easier). " if summary.english
+               else "Readability: not measured (the formula is for English). ")
             + ("Not graded: see the note at the top." if summary.not_graded
                else f"Grade {summary.grade}: {summary.grade_formula}"))
 
@@ -252,7 +254,8 @@ class SummaryView(QScrollArea):
         doc = analysed.document
         parts: list[str] = []
         if summary.concerns:
-            parts.append("<h3>Top concerns</h3><ol>")
+            title, note = concerns_heading(summary)
+            parts.append(f"<h3>{escape(title)}</h3>" + (f"<p>{escape(note)}</p>" if note else "") + "<ol>")
             parts += [self._item(concern, doc, tag=True) for concern in summary.concerns]
             parts.append("</ol>")
         elif summary.not_graded:
