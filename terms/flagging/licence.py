@@ -22,17 +22,25 @@ _TERMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bperpetual(?:ly)?\b|\bin perpetuity\b|\bfor ?ever\b", "for ever"),
         (r"(?<!non-)(?<!non)\birrevocabl[ey]\b", "impossible to take back"),
         (r"\broyalty[- ]free\b|\bfree of (?:charge|royalt(?:y|ies))\b|\bfully[- ]paid\b"
-         r"|\bwithout (?:any )?(?:\S+ ){0,3}?(?:payment|compensation|royalt(?:y|ies)|remuneration)\b",
+         r"|\bwithout (?:any )?(?:\S+ ){0,3}?(?:payment|compensation|royalt(?:y|ies)|remuneration)\b"
+         r"|\bno (?:compensation|payment|royalt(?:y|ies)|remuneration)\b"
+         r"|\bnot entitle you to (?:any )?(?:payments?|compensation|royalt(?:y|ies)|remuneration)\b",
          "without payment to you"),
         (r"(?<!non-)(?<!non)\b(?:sub-?licens(?:e)?able|transferable|assignable)\b"
          r"|\bright to (?:sub-?licen[cs]e|transfer|assign)\b|\b(?:and|or) sub-?licen[cs]e\b",
          "transferable to others"),
         (r"\bany (?:and all )?purposes?\b", "for any purpose"),
-        (r"(?<!non-)(?<!non)\bcommercial(?:ly)? (?:use|purposes?|exploit\w*)\b|\bcommerciali[sz]\w*\b",
+        (r"(?<!non-)(?<!non)\bcommercial(?:ly)? (?:use|purposes?|exploit\w*)\b|\bcommerciali[sz]\w*\b"
+         r"|\bmoneti[sz]\w*",
          "for commercial use"),
         (r"\bderivative works?\b|\bmodify\b|\badapt\b", "extended to changed and derived works"),
+        (r"\btrain(?:s|ed|ing)?\b(?: of)?(?: [\w()-]+){0,8}? (?:models?|algorithms)\b"
+         r"|\b(?:artificial intelligence|ai|machine[- ]learning) (?:\S+ ){0,3}?train(?:s|ed|ing)?\b",
+         "extended to training AI models"),
+        (r"\bavailable to other (?:companies|organi[sz]ations|businesses)\b", "open to other companies"),
         (r"\b(?:solely|only|limited purposes?) (?:of |for |to )?(?:\w+ ){0,2}?(?:operat|provid|run|improv)\w*"
-         r" (?:\w+ ){0,2}?(?:services?|platform|site|products?)\b",
+         r" (?:\w+ ){0,2}?(?:services?|platform|site|products?)\b"
+         r"|\bonly as enabled by (?:a |the )?features? of (?:the|our) (?:services?|platform|site)\b",
          "limited to running the service"),
         (r"\b(?:ends?|terminates?|expires?|ceases?) (?:\w+ ){0,4}?(?:when|once|after) you (?:delete|remove)\b"
          r"|\buntil you (?:delete|remove)\b",
@@ -43,8 +51,23 @@ _TERMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 LICENCE_ORDER = tuple(plain for _, plain in _TERMS)
 
+#: terms a licence clause also states as a promise not to: "we will not use your posts to train AI models"
+_DENIABLE = frozenset({"extended to training AI models"})
+_DENIAL_BEFORE = re.compile(r"\b(?:not|never|no)\b|n't\b")
+DENIAL_REACH = 80  # characters before the term, within its sentence
+
 
 def licence_terms(text: str) -> tuple[str, ...]:
     """The licence terms ``text`` (a licence flag's clause) states, in plain words."""
     lowered = " ".join(lower_same_length(text).split())
-    return tuple(plain for pattern, plain in _TERMS if pattern.search(lowered))
+    return tuple(plain for pattern, plain in _TERMS if _states(pattern, plain, lowered))
+
+
+def _states(pattern: re.Pattern[str], plain: str, text: str) -> bool:
+    for found in pattern.finditer(text):
+        if plain not in _DENIABLE:
+            return True
+        before = text[max(0, found.start() - DENIAL_REACH):found.start()]
+        if not _DENIAL_BEFORE.search(re.split(r"[.;:!?] ", before)[-1]):
+            return True
+    return False
