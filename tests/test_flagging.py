@@ -289,10 +289,14 @@ def test_bare_singular_parties_and_data_read_as_kinds():
     ("We share data with our advertising and analytics partners.", ("advertising and analytics partners",),
      ("data",)),
     ("WE MAY SHARE YOUR PERSONAL DATA WITH OUR PARTNERS.", ("partners",), ("personal data",)),
+    ("We may disclose information to detect, prevent, or otherwise address fraud.", (), ("information",)),
+    ("We use your contact information to run our client applications and your e-mail client.", (),
+     ("contact information",)),
 ])
 def test_who_and_what_are_not_words_of_other_phrases(text, parties, data):
     """"the public interest" names no public, "bank account information" no bank, "to address your
-    inquiry" no address; a passage in capitals is not made of acronyms."""
+    inquiry" no address, "client applications" no clients; a passage in capitals is not made of
+    acronyms."""
     found = extract(text)
     assert (found.parties, found.data) == (parties, data)
 

@@ -21,7 +21,9 @@ def _vocab(*phrases: str) -> re.Pattern[str]:
 
 
 PARTIES = _vocab(
-    r"(?:paying |corporate |business )?clients?(?! reports?)",
+    # (not software: "client applications", "a third-party web client", "your e-mail client")
+    r"(?<!web )(?<!email )(?<!e-mail )(?<!mail )(?<!desktop )(?<!mobile )(?<!software )"
+    r"(?:paying |corporate |business )?clients?(?! reports?| applications?| apps?| software| devices?| side)",
     r"(?<!that )(?<!who )(?<!which )sponsors?",  # not the verb: "companies that sponsor the forum"
     # "advertising and analytics partners" whole, not only its last two words
     r"(?:advertising|marketing|business|analytics|technology) (?:and|or) "
@@ -105,9 +107,9 @@ DATA = _vocab(
     r"e-?mail address(?:es)?",
     r"(?:your )?names?",
     r"(?:phone|telephone) numbers?",
-    # the noun, not the verb: "to address your inquiry"
-    r"(?:postal |mailing )?address(?:es)?(?! (?:your|the|any|this|these|those|it|them|such|issues?|questions?"
-    r"|inquir\w*|requests?|concerns?|complaints?))",
+    # the noun, not the verb: "to address your inquiry", "or otherwise address fraud"
+    r"(?<!otherwise )(?<!to )(?:postal |mailing )?address(?:es)?(?! (?:your|the|any|this|these|those|it|them"
+    r"|such|issues?|questions?|inquir\w*|requests?|concerns?|complaints?|fraud|security|abuse|risks?|problems?))",
     r"(?:health|medical) (?:information|data|records|conditions?|history)",
     r"patient (?:information|data|records)",
     r"protected health information",
