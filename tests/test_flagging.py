@@ -744,3 +744,24 @@ def test_data_a_disclosure_leaves_out_is_not_what_it_hands_over():
     assert "your name" not in found.data
     assert extract("Reports are shared without your e-mail address.").data == ()
     assert extract("You can remove your content at any time.").data == ("your content",)
+
+
+def test_a_heading_in_sentence_case_is_not_flagged_but_the_text_under_it_is():
+    from terms.parsing import parse_text
+
+    # a policy whose headings are plain lines without a full stop, as Meta's are
+    document = parse_text("# Privacy policy\n\nSelling information to data brokers\n\n"
+                          "We sell the information you post to data brokers.\n\n"
+                          "Partners who use our analytics services\n\n"
+                          "Partners who use our analytics services receive reports about your visits.\n")
+    flagged = {(document.clause(f.clause_id).text.strip(), f.category) for f in analyze(document).flags}
+    texts = {text for text, _ in flagged}
+    assert "Selling information to data brokers" not in texts
+    assert "Partners who use our analytics services" not in texts
+    assert ("We sell the information you post to data brokers.", "data.sale") in flagged
+    # a statement without a full stop still states it, and so does a last line with nothing after it
+    for statement in ("Clients read your posts", "Clients may read your posts"):
+        document = parse_text(f"# Terms\n\n{statement}\n\nWe keep the terms short.\n")
+        assert any(f.category == "data.client-access" for f in analyze(document).flags), statement
+    document = parse_text("# Terms\n\nWe keep the terms short.\n\nSelling your posts to data brokers\n")
+    assert any(f.category == "data.sale" for f in analyze(document).flags)

@@ -31,7 +31,7 @@ from terms.leadins import list_lead_ins
 from terms.model import Clause, ClauseKind, Document, DocumentKind, Flag, Severity
 from terms.rulepacks import RulePack, default_pack, load_packs
 from terms.rulepacks.evaluate import RuleHit, evaluate
-from terms.rulepacks.scan import fold
+from terms.rulepacks.scan import fold, is_caption
 from terms.rulepacks.schema import Group, ModelMode, ModelSpec
 from terms.rulepacks.template import parse_template, render
 from terms.textnorm import spell_out_ligatures
@@ -128,7 +128,9 @@ def flag_document(document: Document, pack: RulePack) -> tuple[Flag, ...]:
     for n, clause in enumerate(document.clauses):
         if hand_over and n % _YIELD_EVERY == 0:
             time.sleep(0)
-        if clause.kind is ClauseKind.HEADING:
+        if clause.kind is ClauseKind.HEADING or (
+                clause.kind is ClauseKind.PARAGRAPH and n + 1 < len(document.clauses)
+                and is_caption(clause.text)):
             continue
         regions = _own_regions(clause, children.get(clause.id, ()))
         drafts.extend(_flag_region(pack, text, folded, clause, regions, document.kind,

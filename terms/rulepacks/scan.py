@@ -167,6 +167,34 @@ def is_title(text: str, start: int, end: int) -> bool:
     return all(w[0].isupper() for w in words if w.lower() not in _TITLE_SMALL_WORDS)
 
 
+_CAPTION_MAX_WORDS = 8
+#: a line with one of these states something ("Clients may read your posts"), whatever its punctuation
+_STATEMENT_VERBS = frozenset({"may", "might", "can", "could", "will", "would", "shall", "should", "must",
+                              "is", "are", "was", "were"})
+_PRACTICE_VERBS = frozenset({"sell", "sells", "share", "shares", "read", "reads", "collect", "collects",
+                             "use", "uses", "disclose", "discloses", "keep", "keeps", "track", "tracks",
+                             "monitor", "monitors", "license", "licenses", "own", "owns", "store", "stores"})
+_RELATIVES = frozenset({"who", "that", "which"})
+
+
+def is_caption(text: str) -> bool:
+    """Whether a paragraph is a heading in sentence case that the source did not mark up: one line of
+    at most eight words, capitalised, with no closing punctuation, not led by a subject pronoun and
+    without a modal or "is"/"are" ("Anonymizing your information", "Partners who use our analytics
+    services"). Read only for a paragraph that has text after it, whose statements the flags are
+    taken from."""
+    line = text.strip()
+    if not line or "\n" in line or not line[0].isupper() or not line[-1].isalnum():
+        return False
+    words = [w.lower() for w in _TITLE_WORD.findall(line)]
+    if not 1 <= len(words) <= _CAPTION_MAX_WORDS or words[0] in _SUBJECT_PRONOUNS:
+        return False
+    # "Clients read your posts" states a practice; "Partners who use our analytics services" and "Use
+    # of cookies" name one
+    return _STATEMENT_VERBS.isdisjoint(words) and not any(
+        word in _PRACTICE_VERBS and words[i - 1] not in _RELATIVES for i, word in enumerate(words) if i)
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     m = _WORD_BEFORE.search(text, max(0, dot - 12), dot + 1)
     if not m:
