@@ -28,6 +28,9 @@ _REFDEF = re.compile(r"\[[^\]]+\]:[ \t]*\S+")
 _HTML_START = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|!--|![A-Za-z])")
 _TABLE_DELIM = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _STRONG_LINE = re.compile(r"(\*\*|__)(?=\S)(.+)(?<=\S)\1[ \t]*:?")
+#: the first line of a bold title whose closing marker is on the next line, and that next line
+_BROKEN_STRONG_OPEN = re.compile(r"(\*\*|__)(?=\S)([^*_\n]{1,150}?)")
+_BROKEN_STRONG_CLOSE = re.compile(r"([^*_\n]{1,150}?)(?<=\S)(\*\*|__)")
 _TABLE_CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _MARKUP_START = frozenset("#=-*_+•`~[<0123456789")
 
@@ -79,6 +82,8 @@ class _Scanner:
     def flush(self) -> None:
         if not self.para:
             return
+        if self.para_item is None:
+            self.mend_broken_bold_title()
         raw = "\n".join(self.para)
         strong = len(self.para) == 1 and self.para_item is None and bool(_STRONG_LINE.fullmatch(raw.strip()))
         text = strip_inline(raw)
@@ -91,6 +96,27 @@ class _Scanner:
                                          strong=strong))
         self.para = []
         self.para_item = None
+
+    def mend_broken_bold_title(self) -> None:
+        """A bold heading whose closing marker slipped onto the next line ("**Governing Law␣␣" then
+        "**All claims …", as converted web pages write a bold title and a line break) is a bold line of
+        its own followed by the paragraph; a bold title wrapped over two lines ("**We collect some
+        data␣␣" / "about you**") is one bold line. Both are read as headings."""
+        para = self.para
+        opened = _BROKEN_STRONG_OPEN.fullmatch(para[0].strip()) if len(para) >= 2 else None
+        if opened is None:
+            return
+        marker, title = opened.group(1), opened.group(2)
+        line = self.para_line
+        if para[1].startswith(marker) and len(para[1]) > 2 and not para[1][2].isspace():
+            rest = [para[1][2:], *para[2:]]
+            self.para = [f"{marker}{title}{marker}"]
+            self.flush()  # the title, as a paragraph of its own; the text goes on from the next line
+            self.para, self.para_line = rest, line + 1
+            return
+        closed = _BROKEN_STRONG_CLOSE.fullmatch(para[1].strip())
+        if len(para) == 2 and closed is not None and closed.group(2) == marker:
+            self.para = [f"{marker}{title} {closed.group(1)}{marker}"]
 
     def open_text(self, line: str, number: int, item: str | None = None) -> None:
         self.flush()
