@@ -286,8 +286,8 @@ def test_markdown_detection_reads_bracket_junk_in_linear_time(junk: str) -> None
 
 def test_a_bold_title_whose_closing_marker_slipped_to_the_next_line_is_a_heading() -> None:
     # converted web pages write "<b>Title<br></b>Text" as "**Title␣␣" / "**Text", and wrap bold titles
-    text = ("# Terms\n\nIntro text for the terms.\n\n**Governing Law  \n**All claims are governed by the law of "
-            "Ruritania.\n\n**We collect some data  \nabout you**\n\nWe collect your name.\n")
+    text = ("# Terms\n\nIntro text for the terms.\n\n**Governing Law  \n**All claims are governed by the "
+            "law of Ruritania.\n\n**We collect some data  \nabout you**\n\nWe collect your name.\n")
     doc = parse_text(text, source="t.md")
     headings = [c.heading for c in doc.clauses if c.kind is ClauseKind.HEADING]
     assert "Governing Law" in headings and "We collect some data about you" in headings
