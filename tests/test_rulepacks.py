@@ -353,3 +353,51 @@ def test_an_unknown_scope_is_named_with_its_line(tmp_path):
     [(line, message)] = problems_of(path)
     assert line == line_of(path, "sentense")
     assert "scope 'sentense' is not one of part, sentence (did you mean 'sentence'?)" in message
+
+
+def test_a_rule_may_name_and_explain_its_own_kind_of_clause(tmp_path: Path) -> None:
+    """A rule for the fair kind of a clause has its own title and explanation: its flags, and a
+    summary entry made only of them, use them; flags of the category's other rules keep the category's."""
+    from terms.flagging import analyze
+    from terms.parsing import parse_text
+
+    path = write(tmp_path, """\
+        rules:
+          - id: sale.sells
+            category: data.sale
+            match: sell your data
+            examples: {match: [We sell your data.], no_match: [We keep your data.]}
+          - id: sale.aggregate-only
+            category: data.sale
+            severity: info
+            title: Only figures about groups are sold
+            explanation: "Only counts about groups of members are sold[ to {parties}], nothing about you."
+            match: sell (aggregate|group) counts
+            examples: {match: [We sell aggregate counts.], no_match: [We sell your data.]}
+        """)
+    pack = load_packs([path])
+    assert pack.title_of("data.sale", "sale.aggregate-only") == "Only figures about groups are sold"
+    assert pack.title_of("data.sale", "sale.sells") == "Sold"
+    analysis = analyze(parse_text("# T\n\nWe sell aggregate counts to sponsors.\n"), pack)
+    (flag,) = analysis.flags
+    assert analysis.flag_title(flag) == "Only figures about groups are sold"
+    assert flag.explanation == "Only counts about groups of members are sold to sponsors, nothing about you."
+    (entry,) = analysis.summary.notes
+    assert entry.title == "Only figures about groups are sold" and entry.explanation.startswith("Only counts")
+    sold = analyze(parse_text("# T\n\nWe sell your data to sponsors.\n"), pack)
+    assert sold.flag_title(sold.flags[0]) == "Sold" and sold.summary.concerns[0].title == "Sold"
+
+
+def test_a_rules_own_wording_is_validated(tmp_path: Path) -> None:
+    path = write(tmp_path, """\
+        rules:
+          - id: sale.sells
+            category: data.sale
+            title: ""
+            explanation: "Sold [to {parties}"
+            match: sell
+        """)
+    found = problems_of(path)
+    assert (line_of(path, 'title: ""'), "rule 'sale.sells': title must be text") in found
+    unclosed = "rule 'sale.sells': explanation: '[' without a closing ']'"
+    assert (line_of(path, 'explanation: "Sold'), unclosed) in found

@@ -25,11 +25,18 @@ class Catalog:
 
     def __init__(self) -> None:
         self._known: dict[str, CategoryInfo] = {}
+        self._rule_titles: dict[str, str] = {}
 
     def learn(self, pack: Any) -> None:
-        """Take titles and group names from a :class:`~terms.rulepacks.schema.RulePack`."""
+        """Take titles and group names from a :class:`~terms.rulepacks.schema.RulePack`, and the
+        titles of the rules that name the fair kind of a clause."""
         for cid, category in pack.categories.items():
             self._known[cid] = CategoryInfo(cid, category.title, category.group.title)
+        self._rule_titles.update({rid: rule.title for rid, rule in pack.worded.items() if rule.title})
+
+    def flag_title(self, flag: Any) -> str:
+        """What a flag is called: its rule's own title (the fair kind of a clause), else its category's."""
+        return self._rule_titles.get(flag.rule) or self.title(flag.category)
 
     def info(self, category: str) -> CategoryInfo:
         known = self._known.get(category)

@@ -29,6 +29,10 @@ class Analysis:
     def category(self, category_id: str) -> Category:
         return self.pack.categories[category_id]
 
+    def flag_title(self, flag: Flag) -> str:
+        """What ``flag`` is called: its rule's title for the fair kind of a clause, else its category's."""
+        return self.pack.title_of(flag.category, flag.rule)
+
 
 def analyze(document: Document, packs: PackArg = None) -> Analysis:
     """Flag every clause of ``document`` with ``packs`` (the default pack when None).

@@ -307,7 +307,8 @@ def category_explanation(pack: RulePack, category: str, flags: Sequence[Flag], d
     recipients, data and purposes most of its flags name (not those of whichever came first: a
     document's retention concern read "how long credit card information is kept") and their ways
     out. The data and purposes are those of the clauses naming those recipients: "passed to hospitals
-    and research partners for advertising" joined one clause's recipients to another's purpose."""
+    and research partners for advertising" joined one clause's recipients to another's purpose.
+    Flags all raised by one rule with an explanation of its own (the fair kind of a clause) use it."""
     def key(value: str) -> str:  # "your posts" and "posts" are one value
         return re.sub(r"^(?:your|the|our|their)\s+", "", value.casefold())
 
@@ -324,10 +325,17 @@ def category_explanation(pack: RulePack, category: str, flags: Sequence[Flag], d
     chosen = {key(p) for p in parties}
     naming = [f for f in flags if chosen.intersection(map(key, f.parties))] if parties else flags
     way_out = tuple(dict.fromkeys(i for f in flags for i in f.way_out))[:MAX_WAY_OUT]
-    return _explain(pack.categories[category].explanation, parties,
+    return _explain(pack.explanation_of(category, single_rule(flags)), parties,
                     most_named([f.data for f in naming]), most_named([f.purposes for f in naming]),
                     way_out, document, document.service,
                     [document.clause(f.clause_id).text for f in flags if document.has_clause(f.clause_id)])
+
+
+def single_rule(flags: Sequence[Flag]) -> str:
+    """The rule that raised all of ``flags``, or "" when several did (a summary entry is worded as
+    its rule only where every flag it speaks for came from that rule)."""
+    rules = {f.rule for f in flags}
+    return rules.pop() if len(rules) == 1 else ""
 
 
 MAX_LISTED_CHARS = 2000  # of a list's items read with its lead-in for a flag's who, what and why
@@ -366,8 +374,8 @@ def _finish(
                 if members:
                     found = dataclasses.replace(found, parties=with_members(found.parties, members))
                 extracted[window] = found
-        explanation = _explain(category.explanation, found.parties, found.data, found.purposes,
-                               draft.way_out, document, service,
+        explanation = _explain(pack.explanation_of(draft.category, draft.rule), found.parties, found.data,
+                               found.purposes, draft.way_out, document, service,
                                [draft.clause.text if draft.clause is not None else text])
         flags.append(
             Flag(

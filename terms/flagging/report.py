@@ -100,7 +100,7 @@ def _flag_dict(analysis: Analysis, flag: Flag) -> dict[str, Any]:
     category = analysis.category(flag.category)
     return {
         "category": flag.category,
-        "title": category.title,
+        "title": analysis.flag_title(flag),
         "group": category.group.value,
         "severity": flag.severity.value,
         "clause_id": flag.clause_id,
@@ -218,9 +218,8 @@ def render_analysis_text(analysis: Analysis, outline: str | None = None) -> str:
     if analysis.flags:
         out += ["", "Flags in document order", "-" * 23]
     for flag in analysis.flags:
-        category = analysis.category(flag.category)
         out.append(
-            f"{where(analysis, flag.clause_id)}  {flag.severity.value.upper()}  {category.title} "
+            f"{where(analysis, flag.clause_id)}  {flag.severity.value.upper()}  {analysis.flag_title(flag)} "
             f"[{flag.category}]"
         )
         out.append(f"    “{_quote(analysis, flag)}”")
@@ -283,10 +282,10 @@ def render_analysis_markdown(analysis: Analysis, outline: str | None = None) -> 
     if analysis.flags:
         out += ["", "## Flags in document order"]
     for flag in analysis.flags:
-        category = analysis.category(flag.category)
+        named = analysis.flag_title(flag)
         out += [
             "",
-            f"### {_md(where(analysis, flag.clause_id))}: {_md(category.title)} ({flag.severity.value})",
+            f"### {_md(where(analysis, flag.clause_id))}: {_md(named)} ({flag.severity.value})",
             "",
             f"> {_md(_quote(analysis, flag))}",
             "",

@@ -116,11 +116,11 @@ def _badge(severity: str) -> str:
 
 
 def _flag_html(analysis: Analysis, flag: Flag) -> str:
-    category = analysis.category(flag.category)
     sev = flag.severity.value
     rows = [*details(flag, analysis), ("Why flagged", f"{flag.reason} ({flag.category})")]
     return "".join([
-        f'<div class="flag {sev}"><h3>{escape(where(analysis, flag.clause_id))}: {escape(category.title)} '
+        f'<div class="flag {sev}"><h3>{escape(where(analysis, flag.clause_id))}: '
+        f"{escape(analysis.flag_title(flag))} "
         f"{_badge(sev)}</h3>",
         f"<blockquote>{_clause_with_evidence(analysis, flag)}</blockquote>",
         f"<p>{escape(flag.explanation)}</p>",

@@ -88,7 +88,8 @@ class Summary:
 
 
 def summarise(document: Document, flags: Sequence[Flag], pack: RulePack) -> Summary:
-    from terms.flagging.engine import category_explanation  # here: the GUI imports this module at start-up
+    # here: the GUI imports this module at start-up
+    from terms.flagging.engine import category_explanation, single_rule
 
     by_category: dict[str, list[Flag]] = {}
     for flag in flags:
@@ -102,7 +103,8 @@ def summarise(document: Document, flags: Sequence[Flag], pack: RulePack) -> Summ
         # to clauses that are not the concern, and could push the concerns past the places shown
         listed = [f for f in group_flags if f.severity is severity]
         explanation = category_explanation(pack, category_id, listed, document)
-        concern = Concern(category_id, category.title, category.group, severity, explanation,
+        concern = Concern(category_id, pack.title_of(category_id, single_rule(listed)), category.group,
+                          severity, explanation,
                           tuple(dict.fromkeys(f.clause_id for f in listed)), len(listed))
         first_at = min(f.evidence[0][0] if f.evidence else 0 for f in listed)
         entries.append(((severity.rank, -category.priority, first_at), concern))

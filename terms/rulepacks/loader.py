@@ -56,7 +56,7 @@ TOP_KEYS = ("pack", "vocab", "categories", "rules", "models", "disable")
 PACK_KEYS = ("id", "name", "version", "description", "base")
 CATEGORY_KEYS = ("id", "title", "group", "severity", "priority", "explanation", "topics", "override")
 RULE_KEYS = ("id", "category", "match", "severity", "scope", "unless", "negation", "examples", "override",
-             "fair_variant")
+             "fair_variant", "title", "explanation")
 EXAMPLE_KEYS = ("match", "no_match", "negated")
 MODEL_KEYS = ("id", "file", "unit", "documents", "categories")
 MODEL_CATEGORY_KEYS = ("threshold", "severity", "mode")
@@ -565,6 +565,21 @@ class _Builder:
             self.problem(source, entry.line_of("fair_variant"),
                          f"{where}: fair_variant must be true or false, not '{fair_variant}'")
             ok = False
+        title = entry.get("title")
+        if title is not None and (not isinstance(title, str) or not title.strip()):
+            self.problem(source, entry.line_of("title"), f"{where}: title must be text")
+            ok = False
+        explanation = entry.get("explanation")
+        if explanation is not None:
+            if not isinstance(explanation, str) or not explanation.strip():
+                self.problem(source, entry.line_of("explanation"), f"{where}: explanation must be text")
+                ok = False
+            else:
+                try:
+                    parse_template(explanation)
+                except TemplateError as exc:
+                    self.problem(source, entry.line_of("explanation"), f"{where}: explanation: {exc}")
+                    ok = False
         negation = str(entry.get("negation", NEGATION_DROP))
         if negation not in (NEGATION_DROP, NEGATION_KEEP):
             self.pending_categories.append(
@@ -588,6 +603,8 @@ class _Builder:
             entry.line,
             scope or SCOPE_PART,
             fair_variant,
+            " ".join(title.split()) if isinstance(title, str) else None,
+            " ".join(explanation.split()) if isinstance(explanation, str) else None,
         )
 
     def examples(self, source: str, entry: LMap, where: str, negation: str):

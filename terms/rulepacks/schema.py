@@ -73,6 +73,11 @@ class Rule:
     #: the rule recognises the usual, fair kind of a clause (how an arbitration runs, the
     #: consumer's home courts): a learned model in ``union`` mode does not raise its flag
     fair_variant: bool = False
+    #: what the rule's flags are called and how they are explained, where that differs from the
+    #: category's: the fair kind of a clause ("Your home courts are kept") is not "Disputes must go
+    #: to the company's courts"
+    title: str | None = None
+    explanation: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,11 +131,14 @@ class RulePack:
     sentence_rules: bool = field(default=False, init=False, repr=False, compare=False)
     #: ids of the rules marked ``fair_variant``
     fair_variants: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
+    #: rules with a title or explanation of their own, by id
+    worded: dict[str, Rule] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index_keys", frozenset(self.index))
         object.__setattr__(self, "sentence_rules", any(r.scope == SCOPE_SENTENCE for r in self.rules))
         object.__setattr__(self, "fair_variants", frozenset(r.id for r in self.rules if r.fair_variant))
+        object.__setattr__(self, "worded", {r.id: r for r in self.rules if r.title or r.explanation})
 
     @property
     def id(self) -> str:
@@ -149,3 +157,16 @@ class RulePack:
 
     def category(self, category_id: str) -> Category:
         return self.categories[category_id]
+
+    def title_of(self, category_id: str, rule_id: str) -> str:
+        """What a flag of ``category_id`` raised by ``rule_id`` is called: the rule's own title if
+        it has one (the fair kind of a clause), else the category's."""
+        rule = self.worded.get(rule_id)
+        return rule.title if rule is not None and rule.title else self.categories[category_id].title
+
+    def explanation_of(self, category_id: str, rule_id: str) -> str:
+        """The explanation template for such a flag: the rule's own, else the category's."""
+        rule = self.worded.get(rule_id)
+        if rule is not None and rule.explanation:
+            return rule.explanation
+        return self.categories[category_id].explanation

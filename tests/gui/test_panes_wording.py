@@ -81,3 +81,24 @@ def test_concerns_matched_in_a_document_not_in_english_are_no_assessment(window)
     shown = window.summary_view.concerns.toPlainText()
     assert "Matched on words shared with English" in shown and "Not an assessment" in shown
     assert "Top concerns" not in shown
+
+
+def test_a_fair_clause_is_shown_under_its_own_title(window) -> None:
+    """The consumer's own courts are "You can go to your local courts" in the flag list, the details
+    pane and the summary, not "Disputes must go to the company's courts"."""
+    from terms.flagging import analyze
+    from terms.parsing import parse_text
+
+    document = parse_text("# Terms\n\n1. Disputes\n1.1 You may bring a claim before the courts of the "
+                          "country where you live.\n")
+    analysed = Analysed(analyze(document))
+    window.show_analysed(analysed)
+    flag = next(f for f in analysed.flags if f.category == "terms.jurisdiction")
+    titles = [window.document_view.flag_list.topLevelItem(i).text(0)
+              for i in range(window.document_view.flag_list.topLevelItemCount())]
+    assert "You can go to your local courts" in titles
+    assert "Disputes must go to the company's courts" not in titles
+    window.details.show_flag(flag)
+    assert "You can go to your local courts" in window.details.toPlainText()
+    notes = [c.title for c in analysed.analysis.summary.notes if c.category == "terms.jurisdiction"]
+    assert notes == ["You can go to your local courts"]

@@ -93,7 +93,7 @@ class DetailsPane(SafeBrowser):
             f'<p><span style="background:{colours.mark.name()}; color:{ink}; padding:2px;">'
             f"&nbsp;{escape(SEVERITY_LABELS[flag.severity])}&nbsp;</span> "
             f"&nbsp;<small>{escape(self.catalog.group(flag.category))}</small></p>",
-            f"<h3>{escape(self.catalog.title(flag.category))}</h3>",
+            f"<h3>{escape(self.catalog.flag_title(flag))}</h3>",
             f"<p>{escape(flag.explanation)}</p>",
         ]
         excerpts = self.excerpts(flag) if text else []

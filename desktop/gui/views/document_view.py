@@ -646,7 +646,7 @@ class DocumentView(QWidget):
         text = self.analysed.document.text if self.analysed else ""
         items: list[QTreeWidgetItem] = []
         for i, (flag, where) in enumerate(zip(self._visible_flags, refs, strict=True)):
-            title = self.catalog.title(flag.category)
+            title = self.catalog.flag_title(flag)
             severity = SEVERITY_LABELS[flag.severity]
             item = QTreeWidgetItem([title, fitted[where]])
             item.setToolTip(1, where)
