@@ -293,3 +293,22 @@ def test_a_bold_title_whose_closing_marker_slipped_to_the_next_line_is_a_heading
     assert "Governing Law" in headings and "We collect some data about you" in headings
     law = next(c for c in doc.clauses if c.text.startswith("All claims"))
     assert law.heading_path[-1] == "Governing Law" and "**" not in doc.text
+
+
+def test_an_empty_heading_marker_takes_the_title_on_the_line_after_it() -> None:
+    # converted web pages write "<h3><span>Title</span></h3>" as "### " and the title on its own line
+    text = ("# Policy\n\n### \n\nHow we use information\n\nWe use your posts to rank the feed.\n\n"
+            "### \n\nHow long we keep it\n\nWe keep your posts for a year.\n")
+    doc = parse_text(text, source="t.md")
+    kept = next(c for c in doc.clauses if c.text.startswith("We keep"))
+    assert kept.heading_path[-1] == "How long we keep it"
+    assert [c.heading for c in doc.clauses if c.kind is ClauseKind.HEADING] == [
+        "Policy", "How we use information", "How long we keep it"]
+
+
+def test_a_title_repeated_after_empty_heading_markers_is_no_heading() -> None:
+    # Meta's policies open each section with an empty marker and a "Highlights" box; the section's
+    # own heading is elsewhere, so "Highlights" heading every section would misname them all
+    box = "### \n\nHighlights\n\nWe use what you share to show you ads.\n\n"
+    doc = parse_text("# Policy\n\n" + box + box, source="t.md")
+    assert [c.heading for c in doc.clauses if c.kind is ClauseKind.HEADING] == ["Policy"]

@@ -11,6 +11,7 @@ costs no stack; list nesting beyond :data:`MAX_LIST_DEPTH` is refused.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from terms.errors import DocumentStructureError
 from terms.parsing import hints
@@ -32,6 +33,9 @@ _STRONG_LINE = re.compile(r"(\*\*|__)(?=\S)(.+)(?<=\S)\1[ \t]*:?")
 _BROKEN_STRONG_OPEN = re.compile(r"(\*\*|__)(?=\S)([^*_\n]{1,150}?)")
 _BROKEN_STRONG_CLOSE = re.compile(r"([^*_\n]{1,150}?)(?<=\S)(\*\*|__)")
 _TABLE_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+#: the longest line read as the title of an empty heading marker ("### " then "How We Use Information")
+_EMPTY_HEADING_TITLE_CHARS = 120
+_EMPTY_HEADING_TITLE_WORDS = 12
 _MARKUP_START = frozenset("#=-*_+•`~[<0123456789")
 
 
@@ -77,6 +81,7 @@ class _Scanner:
         self.para_line = 0
         self.para_item: str | None = None  # marker when the open text is a list item's first paragraph
         self.para_depth = 0
+        self._empty_titles: Counter[str] | None = None  # see empty_heading_titles
 
     # -- output -----------------------------------------------------------------
     def flush(self) -> None:
@@ -117,6 +122,41 @@ class _Scanner:
         closed = _BROKEN_STRONG_CLOSE.fullmatch(para[1].strip())
         if len(para) == 2 and closed is not None and closed.group(2) == marker:
             self.para = [f"{marker}{title} {closed.group(1)}{marker}"]
+
+    def title_after_empty_heading(self, level: int, i: int) -> int:
+        """An empty heading marker ("### ") whose title stands alone on the next non-blank line, as
+        converted web pages write a heading with its text in a nested element: that line is the
+        heading, unless the same title follows several such markers (Meta's "Highlights" boxes, where
+        the section's real heading is an unmarked line further on). Returns the line to read next."""
+        j = self.line_after_blanks(i)
+        if j is None:
+            return i
+        line = self.lines[j].strip()
+        if self.empty_heading_titles()[line] > 1:
+            return i
+        if (self.starts_block(line) or len(line) > _EMPTY_HEADING_TITLE_CHARS
+                or len(line.split()) > _EMPTY_HEADING_TITLE_WORDS or line.endswith((".", ":", ";", ",", "!"))
+                or line.startswith(("|", "<", "```", "~~~"))):
+            return i
+        self.blocks.append(Block(BlockKind.HEADING, strip_inline(line), j + 1, level=level))
+        return j + 1
+
+    def line_after_blanks(self, i: int) -> int | None:
+        """The next non-blank line from ``i`` if it stands alone (a blank line or the end after it)."""
+        lines = self.lines
+        while i < len(lines) and not lines[i].strip():
+            i += 1
+        if i >= len(lines) or (i + 1 < len(lines) and lines[i + 1].strip()):
+            return None
+        return i
+
+    def empty_heading_titles(self) -> Counter[str]:
+        """How often each line stands alone after an empty heading marker (counted once)."""
+        if self._empty_titles is None:
+            found = (self.line_after_blanks(n + 1) for n, line in enumerate(self.lines)
+                     if (atx := _ATX.match(line)) is not None and not (atx.group(2) or "").strip())
+            self._empty_titles = Counter(self.lines[j].strip() for j in found if j is not None)
+        return self._empty_titles
 
     def open_text(self, line: str, number: int, item: str | None = None) -> None:
         self.flush()
@@ -195,7 +235,8 @@ class _Scanner:
             text = strip_inline(atx.group(2) or "")
             if text:
                 self.blocks.append(Block(BlockKind.HEADING, text, number, level=len(atx.group(1))))
-            return i
+                return i
+            return self.title_after_empty_heading(len(atx.group(1)), i)
         fence = _FENCE.match(body)
         if fence:
             return self.code(fence.group(1), number, i)
