@@ -765,3 +765,13 @@ def test_a_heading_in_sentence_case_is_not_flagged_but_the_text_under_it_is():
         assert any(f.category == "data.client-access" for f in analyze(document).flags), statement
     document = parse_text("# Terms\n\nWe keep the terms short.\n\nSelling your posts to data brokers\n")
     assert any(f.category == "data.sale" for f in analyze(document).flags)
+
+
+def test_data_a_denial_keeps_out_is_not_the_data_a_practice_uses():
+    text = ("We use your location to choose ads. We do not use your private messages or your "
+            "health data to choose ads.")
+    assert extract(text).data == ("location",)
+    # ... but it is the data a promise is about, and a "but" turns the sentence back
+    assert "private messages" in extract(text, promise=True).data
+    turned = extract("We do not sell your posts, but we share your e-mail address with partners.")
+    assert turned.data == ("e-mail address",)

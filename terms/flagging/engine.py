@@ -356,7 +356,7 @@ def _finish(
 ) -> list[Flag]:
     """The flags of ``drafts``, explained; ``listed``: items finishing a lead-in (see :func:`_listed`)."""
     flags: list[Flag] = []
-    extracted: dict[str, Extracted] = {}  # flags of one sentence share their window
+    extracted: dict[tuple[str, bool], Extracted] = {}  # flags of one sentence share their window
     members = party_members(document.text) if document is not None else {}
     for draft in drafts:
         category = pack.categories[draft.category]
@@ -368,12 +368,13 @@ def _finish(
             if listed:
                 window = " ".join([window, *(items for (start, end), items in listed.items()
                                              if any(a < end and start < b for a, b in draft.sentences))])
-            found = extracted.get(window)
+            promise = category.group is Group.RIGHTS
+            found = extracted.get((window, promise))
             if found is None:
-                found = extract(window)
+                found = extract(window, promise)
                 if members:
                     found = dataclasses.replace(found, parties=with_members(found.parties, members))
-                extracted[window] = found
+                extracted[window, promise] = found
         explanation = _explain(pack.explanation_of(draft.category, draft.rule), found.parties, found.data,
                                found.purposes, draft.way_out, document, service,
                                [draft.clause.text if draft.clause is not None else text])

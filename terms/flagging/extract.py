@@ -187,14 +187,16 @@ class Extracted:
     purposes: tuple[str, ...]
 
 
-def extract(text: str) -> Extracted:
-    """Parties, data and purposes named in ``text`` (a few sentences)."""
+def extract(text: str, promise: bool = False) -> Extracted:
+    """Parties, data and purposes named in ``text`` (a few sentences). ``promise``: for a flag of
+    what the document promises not to do, whose data is the data a denial names ("we never sell
+    your posts"); for any other, data a denial keeps out is not the data the practice uses."""
     lowered = lower_same_length(text)
     if _shouting(text):  # an all-capitals passage: its words are no acronyms ("YOUR DATA")
         text = lowered
     # a party's name states no purpose: "advertising networks", "analytics partners"
     parties_blanked = PARTIES.sub(lambda m: " " * len(m.group()), lowered)
-    return Extracted(_party_values(text, lowered), _data_values(text, lowered),
+    return Extracted(_party_values(text, lowered), _data_values(text, lowered, promise),
                      tuple(map(_as_purpose, _values(PURPOSES, text, parties_blanked))))
 
 
@@ -274,14 +276,23 @@ _LEFT_OUT = re.compile(
     r"(?:(?:strip|exclud|omit|redact|mask)\w*|without)\s+(?:your\s+|the\s+|any\s+|all\s+)?$"
 )
 _REMOVED = re.compile(r"remov\w*\s+(?:your\s+|the\s+|any\s+|all\s+)?$")
+#: ... or one a denial keeps out ("we do not use the private content and communications you send"),
+#: unless a "but" or "except" turns the sentence before the data is named
+_DENIED = re.compile(
+    r"(?:\b(?:do|does|did|will|shall|would)\s+not|\b(?:don't|doesn't|won't|never))\s+"
+    r"(?:use|share|sell|disclose|access|read|scan|rent|trade|collect|analy[sz]e)\b"
+    r"(?:(?!\bbut\b|\bhowever\b|\bexcept\b|\bunless\b)[^.;:]){0,60}$"
+)
+DENIAL_REACH = 90  # characters before a data word searched for a denial
 _REPLACED = re.compile(r"\s+(?:and\s+replac|before\s+(?:shar|disclos|provid|pass))")
 
 
-def _data_values(text: str, lowered: str) -> tuple[str, ...]:
+def _data_values(text: str, lowered: str, promise: bool) -> tuple[str, ...]:
     def handed_over(m: re.Match[str]) -> str:
         before = max(0, m.start() - 30)
         left_out = _LEFT_OUT.search(lowered, before, m.start()) or (
-            _REMOVED.search(lowered, before, m.start()) and _REPLACED.match(lowered, m.end()))
+            _REMOVED.search(lowered, before, m.start()) and _REPLACED.match(lowered, m.end())) or (
+            not promise and _DENIED.search(lowered, max(0, m.start() - DENIAL_REACH), m.start()))
         return " " * len(m.group()) if left_out else m.group()
 
     lowered = DATA.sub(handed_over, lowered)
