@@ -138,7 +138,8 @@ DATA = _vocab(
     r"photos?",
     r"photographs?",
     r"images?",
-    r"videos?",
+    # (not "video games", "video ads")
+    r"videos?(?! games?| calls?| ads?\b| advertis\w*| conferenc\w*| player)",
     r"voice recordings?",
     r"(?:de-identified|anonymi[sz]ed|aggregated?|pseudonymi[sz]ed) (?:data|information)",
     r"information (?:about|from) you",
