@@ -178,6 +178,10 @@ def readability(s: Summary, formula: bool = False) -> str:
         f". {READABILITY_FORMULA}." if formula else "")
 
 
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def grade_line(s: Summary, bold: bool = False) -> str:
     """The grade and how it is computed, or why there is none."""
     if s.not_graded:
@@ -275,7 +279,7 @@ def render_analysis_markdown(analysis: Analysis, outline: str | None = None) -> 
         "",
         f"- {grade_line(s, bold=True)}",
         f"- Reading time: about {max(1, round(s.reading_minutes))} min ({READING_TIME_SOURCE}).",
-        f"- R{readability(s, formula=True)[1:]}",
+        f"- {_capitalised(readability(s, formula=True))}",
     ]
     if outline:
         out += ["", "## Outline", "", outline.rstrip()]

@@ -446,16 +446,8 @@ class _Builder:
             self.problem(source, entry.line_of("priority"), f"{where}: priority must be an integer 0-100")
             ok = False
         explanation = entry.get("explanation", "")
-        if not isinstance(explanation, str) or not explanation.strip():
-            if "explanation" in entry:
-                self.problem(source, entry.line_of("explanation"), f"{where}: explanation must be text")
-            ok = False
-        else:
-            try:
-                parse_template(explanation)
-            except TemplateError as exc:
-                self.problem(source, entry.line_of("explanation"), f"{where}: explanation: {exc}")
-                ok = False
+        if not self.explanation(source, entry, where) or "explanation" not in entry:
+            ok = False  # (a missing one is reported with the other required keys)
         topics = entry.get("topics", _empty())
         if not isinstance(topics, LList) or not all(isinstance(t, str) for t in topics):
             self.problem(source, entry.line_of("topics"), f"{where}: topics must be a list of topic ids")
@@ -476,6 +468,21 @@ class _Builder:
             source,
             entry.line,
         )
+
+    def explanation(self, source: str, entry: LMap, where: str) -> bool:
+        """Whether the entry's explanation, if it has one, is text that parses as a template."""
+        if "explanation" not in entry:
+            return True
+        text = entry["explanation"]
+        if not isinstance(text, str) or not text.strip():
+            self.problem(source, entry.line_of("explanation"), f"{where}: explanation must be text")
+            return False
+        try:
+            parse_template(text)
+        except TemplateError as exc:
+            self.problem(source, entry.line_of("explanation"), f"{where}: explanation: {exc}")
+            return False
+        return True
 
     def enum(self, source: str, entry: LMap, key: str, options: Sequence[str], where: str) -> str | None:
         if key not in entry:
@@ -570,16 +577,8 @@ class _Builder:
             self.problem(source, entry.line_of("title"), f"{where}: title must be text")
             ok = False
         explanation = entry.get("explanation")
-        if explanation is not None:
-            if not isinstance(explanation, str) or not explanation.strip():
-                self.problem(source, entry.line_of("explanation"), f"{where}: explanation must be text")
-                ok = False
-            else:
-                try:
-                    parse_template(explanation)
-                except TemplateError as exc:
-                    self.problem(source, entry.line_of("explanation"), f"{where}: explanation: {exc}")
-                    ok = False
+        if not self.explanation(source, entry, where):
+            ok = False
         negation = str(entry.get("negation", NEGATION_DROP))
         if negation not in (NEGATION_DROP, NEGATION_KEEP):
             self.pending_categories.append(
