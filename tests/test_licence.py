@@ -2,43 +2,40 @@
 
 from __future__ import annotations
 
+import pytest
+
 from terms.flagging import flag_text
 from terms.flagging.licence import licence_terms
 
 
-def test_a_broad_grant_names_each_of_its_terms_in_plain_words() -> None:
-    text = ("You grant us a worldwide, perpetual, irrevocable, royalty-free and sublicensable licence "
-            "to copy, modify and create derivative works of your posts for any purpose.")
-    assert licence_terms(text) == ("worldwide", "for ever", "impossible to take back",
-                                   "without payment to you", "transferable to others", "for any purpose",
-                                   "extended to changed and derived works")
-
-
-def test_negated_terms_and_a_licence_limited_to_the_service_are_read_as_limits() -> None:
-    text = ("You give the forum a non-transferable, non-sublicensable, revocable licence, solely to operate "
-            "and improve the service. The licence ends when you delete your post.")
-    assert licence_terms(text) == ("limited to running the service", "only until you delete your content")
-    feature = ("You grant each user a worldwide licence to view your videos, only as enabled by a feature of "
-               "the service such as playback.")
-    assert licence_terms(feature) == ("worldwide", "limited to running the service")
-
-
-def test_training_ai_and_opening_content_to_other_companies_are_named_unless_denied() -> None:
-    text = ("You grant us a worldwide licence to use your posts, including for the training of our machine "
-            "learning and generative AI models, and to make them available to other companies.")
-    assert licence_terms(text) == ("worldwide", "extended to training AI models", "open to other companies")
-    denied = ("You grant us a worldwide licence to show your posts. We will never use them to train "
-              "AI models.")
-    assert licence_terms(denied) == ("worldwide",)
-
-
-def test_an_assignment_of_ownership_and_unpaid_use_are_named() -> None:
-    text = ("You assign to us all right, title and interest in your suggestions, which we may use without "
-            "any credit, payment or notice to you.")
-    assert licence_terms(text) == ("handed over outright", "without payment to you")
-    monetised = ("You grant us the right to monetize your videos, for example by showing ads in them. This "
-                 "agreement does not entitle you to any payments.")
-    assert licence_terms(monetised) == ("without payment to you", "for commercial use")
+@pytest.mark.parametrize(("text", "terms"), [
+    pytest.param("You grant us a worldwide, perpetual, irrevocable, royalty-free and sublicensable licence "
+                 "to copy, modify and create derivative works of your posts for any purpose.",
+                 ("worldwide", "for ever", "impossible to take back", "without payment to you",
+                  "transferable to others", "for any purpose", "extended to changed and derived works"),
+                 id="a broad grant, each term in plain words"),
+    pytest.param("You give the forum a non-transferable, non-sublicensable, revocable licence, solely to "
+                 "operate and improve the service. The licence ends when you delete your post.",
+                 ("limited to running the service", "only until you delete your content"),
+                 id="negated terms and a licence limited to the service"),
+    pytest.param("You grant each user a worldwide licence to view your videos, only as enabled by a feature "
+                 "of the service such as playback.",
+                 ("worldwide", "limited to running the service"), id="limited to a feature of the service"),
+    pytest.param("You grant us a worldwide licence to use your posts, including for the training of our "
+                 "machine learning and generative AI models, and to make them available to other companies.",
+                 ("worldwide", "extended to training AI models", "open to other companies"),
+                 id="AI training and other companies"),
+    pytest.param("You grant us a worldwide licence to show your posts. We will never use them to train "
+                 "AI models.", ("worldwide",), id="AI training denied"),
+    pytest.param("You assign to us all right, title and interest in your suggestions, which we may use "
+                 "without any credit, payment or notice to you.",
+                 ("handed over outright", "without payment to you"), id="an assignment, unpaid"),
+    pytest.param("You grant us the right to monetize your videos, for example by showing ads in them. This "
+                 "agreement does not entitle you to any payments.",
+                 ("without payment to you", "for commercial use"), id="monetised, unpaid"),
+])
+def test_the_terms_a_licence_states_are_named_in_plain_words(text: str, terms: tuple[str, ...]) -> None:
+    assert licence_terms(text) == terms
 
 
 def test_the_explanation_states_the_terms_and_leaves_them_out_when_none_are_written() -> None:
