@@ -500,6 +500,23 @@ def test_a_question_states_no_practice():
     assert shared('We share personal information with the third parties listed in "Who Sees Your Data?"')
 
 
+def test_a_question_without_its_question_mark_states_no_practice():
+    """A table of contents or heading that left the question mark out still asks: its word order
+    says so. A line that only starts with a question word states what it says."""
+    def categories(text: str) -> set[str]:
+        return {f.category for f in flag_text(text)}
+
+    contents = ("This notice covers:\nWhat personal details do we gather about you\n"
+                "With whom do we share the details that we gather\nIs my information protected\n"
+                "Changes to This Notice")
+    assert categories(contents) == set()
+    assert "data.third-party-sharing" in categories(
+        "Who do we share it with\nWe share your e-mail address with our sponsors.")
+    # no inversion: a statement, however it begins
+    assert "data.third-party-sharing" in categories("When it is needed we share your details with partners")
+    assert "data.third-party-sharing" in categories("How we share data: we share it with sponsors")
+
+
 def test_readability_is_kept_within_0_to_100(pack):
     from terms.parsing import parse_text
 

@@ -125,7 +125,32 @@ def is_question(text: str, start: int, end: int) -> bool:
     """
     # a question mark inside closing quotes ends a quoted title ('see "How We Share Data?"'),
     # not a question of the sentence's own
-    return text[start:end].rstrip(") ").endswith("?")
+    sentence = text[start:end].rstrip(") ")
+    return sentence.endswith("?") or _is_bare_question(sentence)
+
+
+#: a question's word order: a question word, then (within three words that are no subject) a verb
+#: before its subject ("What information do we gather", "With whom do we share", "Is my data safe")
+_INVERTED = re.compile(
+    r"(?:(?:with|to|from)\s+whom|what|how|why|when|where|which|who|whom)"
+    r"(?:\s+(?!(?:we|you|i|they|it|he|she)\b)[\w'-]+){0,3}?\s+"
+    r"(?:do|does|did|is|are|was|were|can|could|will|would|should|may|might|must|has|have)"
+    r"\s+(?:we|you|i|they|it|my|our|your|the|this|these|us)\b"
+    r"|(?:do|does|is|are|can|will|may|should)\s+(?:we|you|i|they|it|my|our|your)\b",
+    re.I,
+)
+_BARE_QUESTION_MAX_WORDS = 15
+
+
+def _is_bare_question(sentence: str) -> bool:
+    """Whether one unpunctuated line asks a question: a heading or a table-of-contents entry whose
+    question mark the source left out ("What information do we gather about you")."""
+    sentence = sentence.strip()
+    if not sentence or "\n" in sentence or sentence[-1] in ".!:;,\"'":
+        return False
+    at = _TITLE_NUMBER.match(sentence).end()
+    return (_INVERTED.match(sentence, at) is not None
+            and len(_TITLE_WORD.findall(sentence)) <= _BARE_QUESTION_MAX_WORDS)
 
 
 _TITLE_NUMBER = re.compile(r"\s*(?:[-*\u2022]\s+|(?:\(?[0-9A-Za-z]{1,3}[.)]\s*)+)?")
@@ -236,7 +261,7 @@ def _split_titles(spans: list[tuple[int, int]], text: str, start: int, end: int)
         line_end = end if line_end < 0 else line_end
         lines.append((at, line_end))
         at = line_end + 1
-    titles = [is_title(text, *line) for line in lines]
+    titles = [is_title(text, *line) or _is_bare_question(text[slice(*line)]) for line in lines]
     if not any(titles):
         return False
     run_start = None
