@@ -235,8 +235,20 @@ def test_report_json_and_text(data: Path, tmp_path: Path) -> None:
     assert out["datasets"]["own"]["own"]["categories"]["data.sale"] == {
         "gold": 1, "predicted": 2, "tp": 1, "precision": 0.5, "recall": 1.0, "f1": 0.6667}
     assert set(out["headline"]) == {"claudette_unfairness_macro_f1", "data_use_precision", "negation_error"}
+    assert out["headline"]["data_use_precision"]["own/own"] == {
+        "precision": 0.5, "recall": 1.0, "target_precision": 0.85, "met": False}
     text = format_report(report)
     assert "claudette_tos_en · unfairness (headline)" in text and "negation error" in text
+    assert "own/own: 0.500 at recall 1.000 (target ≥ 0.85: missed)" in text
+
+
+def test_a_verdict_is_judged_unrounded_and_shown_where_rounding_hides_it() -> None:
+    from terms.evaluation.runner import _verdict
+
+    just_under = {"precision": round(351 / 413, 4), "target_precision": 0.85, "met": 351 / 413 >= 0.85}
+    assert _verdict(just_under, "precision", "target_precision") == "missed, 0.8499"
+    clear = {"rate": 0.042, "target": 0.05, "met": True}
+    assert _verdict(clear, "rate", "target") == "met"
 
 
 def test_missing_split_and_folder_are_clear_errors(data: Path, tmp_path: Path) -> None:

@@ -166,21 +166,25 @@ def headline(report: Report) -> dict[str, Any]:
     out: dict[str, Any] = {}
     unfair = report.result("claudette_tos_en", "unfairness")
     if unfair is not None:
-        out["claudette_unfairness_macro_f1"] = {"value": _num(unfair.score.macro_f1),
-                                                "target": TARGET_UNFAIR_MACRO_F1}
+        value = unfair.score.macro_f1
+        out["claudette_unfairness_macro_f1"] = {"value": _num(value), "target": TARGET_UNFAIR_MACRO_F1,
+                                                "met": value is not None and value >= TARGET_UNFAIR_MACRO_F1}
     data_use: dict[str, Any] = {}
     for r in report.results:
         if r.dataset != "claudette_tos_en":
             pooled = r.score.pooled("data.")
             if pooled.gold or pooled.predicted:
-                data_use[f"{r.dataset}/{r.view.name}"] = {"precision": _num(pooled.precision),
-                                                          "recall": _num(pooled.recall),
-                                                          "target_precision": TARGET_DATA_PRECISION}
+                precision = pooled.precision
+                data_use[f"{r.dataset}/{r.view.name}"] = {
+                    "precision": _num(precision), "recall": _num(pooled.recall),
+                    "target_precision": TARGET_DATA_PRECISION,
+                    "met": precision is not None and precision >= TARGET_DATA_PRECISION}
     if data_use:
         out["data_use_precision"] = data_use
     neg = report.negation
     out["negation_error"] = {"items": neg.items, "errors": neg.errors, "rate": _num(neg.rate),
-                             "target": TARGET_NEGATION_ERROR}
+                             "target": TARGET_NEGATION_ERROR,
+                             "met": neg.rate is not None and neg.rate < TARGET_NEGATION_ERROR}
     return out
 
 
@@ -235,19 +239,30 @@ def format_table(r: ViewResult) -> str:
     return "\n".join(lines)
 
 
+def _verdict(figure: dict[str, Any], value: str, target: str) -> str:
+    """"met" or "missed", judged on the unrounded figure, with four decimals where three would hide
+    the verdict (0.8499 shows as 0.850 but misses 0.85)."""
+    verdict = "met" if figure["met"] else "missed"
+    shown = figure[value]
+    if shown is not None and _fmt(shown) == _fmt(figure[target]):
+        verdict += f", {shown:.4f}"
+    return verdict
+
+
 def format_report(report: Report) -> str:
     parts = [format_table(r) for r in report.results]
     lines = ["Headline"]
     h = headline(report)
     if "claudette_unfairness_macro_f1" in h:
         v = h["claudette_unfairness_macro_f1"]
-        lines.append(f"  CLAUDETTE unfairness macro-F1 {_fmt(v['value'])} (target ≥ {v['target']})")
+        lines.append(f"  CLAUDETTE unfairness macro-F1 {_fmt(v['value'])} (target ≥ {v['target']}: "
+                     f"{_verdict(v, 'value', 'target')})")
     for name, v in h.get("data_use_precision", {}).items():
         lines.append(f"  data-use precision {name}: {_fmt(v['precision'])} at recall {_fmt(v['recall'])} "
-                     f"(target ≥ {v['target_precision']})")
+                     f"(target ≥ {v['target_precision']}: {_verdict(v, 'precision', 'target_precision')})")
     neg = h["negation_error"]
     lines.append(f"  negation error {neg['errors']}/{neg['items']} = {_fmt(neg['rate'])} "
-                 f"(target < {neg['target']})")
+                 f"(target < {neg['target']}: {_verdict(neg, 'rate', 'target')})")
     lines.append(f"  {report.items} items in {report.seconds:.1f} s")
     parts.append("\n".join(lines))
     if report.skipped:
