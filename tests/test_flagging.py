@@ -517,6 +517,26 @@ def test_a_question_without_its_question_mark_states_no_practice():
     assert "data.third-party-sharing" in categories("How we share data: we share it with sponsors")
 
 
+def test_the_items_of_a_list_that_lost_its_bullets_are_read_apart():
+    """Words of two items make no practice: "share posts" on one line and "third-party sites" on
+    the next are no sharing with third parties."""
+    listed = ("The information we collect may include:\nClips you play\n"
+              "People you message or share posts with\nVisits to third-party sites that embed our player")
+    assert {f.category for f in flag_text(listed)} == {"data.collection"}
+    # the same words on one line still join up
+    assert "data.third-party-sharing" in {
+        f.category for f in flag_text("We share your posts with third-party sites that embed our player.")}
+
+
+def test_no_term_runs_on_from_a_heading_line_into_the_text_under_it():
+    """A match that starts on the heading line and runs into the next lies in no sentence: it
+    quoted the heading as evidence, or, where the heading was not read, hid the match that starts
+    on the next line."""
+    text = "How we use your details\nWe use your details to run the forum."
+    collection = next(f for f in flag_text(text) if f.category == "data.collection")
+    assert all(start > text.index("\n") for start, _ in collection.evidence)
+
+
 def test_readability_is_kept_within_0_to_100(pack):
     from terms.parsing import parse_text
 

@@ -163,6 +163,34 @@ def test_no_date_when_none_is_stated() -> None:
     assert doc.effective_date is None and doc.date_text is None
 
 
+def test_plain_text_lines_after_a_colon_are_a_list_that_lost_its_bullets() -> None:
+    text = ("Privacy\n\nThe activity we record may include:\nSearches you run\nClips you play\n"
+            "People you message or share posts with\nVisits to partner sites that embed our player\n\n"
+            "We keep it for a year.\n")
+    doc = parse_text(text, format=DocumentFormat.TEXT)
+    check_offsets(doc)
+    lead_in = next(c for c in doc.clauses if c.text == "The activity we record may include:")
+    items = [c for c in doc.clauses if c.kind is ClauseKind.ITEM]
+    assert [c.text for c in items] == ["• Searches you run", "• Clips you play",
+                                       "• People you message or share posts with",
+                                       "• Visits to partner sites that embed our player"]
+    assert lead_in.kind is ClauseKind.PARAGRAPH and doc.clauses[-1].text == "We keep it for a year."
+
+
+@pytest.mark.parametrize("text", [
+    # a line that starts in lower case continues the one before
+    "We may share:\nYour e-mail address with\npartners that run our contests\nAnd sponsors.\n",
+    # lines cut at one width are prose, whatever their first letters
+    ("The following terms apply to members:\nMembers who post in the Forum agree that Clients may read\n"
+     "Their posts and that Sponsors may quote them in reports sent to\nThe public.\n"),
+    # one line after the colon is no list
+    "Please note:\nWe share nothing.\n",
+])
+def test_text_after_a_colon_that_is_no_list_stays_one_paragraph(text: str) -> None:
+    doc = parse_text(text, format=DocumentFormat.TEXT)
+    assert [c.kind for c in doc.clauses] == [ClauseKind.PARAGRAPH]
+
+
 def test_list_item_paragraphs_are_children() -> None:
     doc = parse_text("1.  First item\n\n    More about the first.\n\n2.  Second item\n")
     check_offsets(doc)

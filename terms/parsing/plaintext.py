@@ -1,4 +1,6 @@
-"""Plain text to blocks: paragraphs are separated by blank lines, bullets start items.
+"""Plain text to blocks: paragraphs are separated by blank lines, bullets start items, and so do
+the lines after a lead-in that ends in a colon when they read as a list whose bullets were lost
+(see :mod:`terms.unmarkedlists`).
 
 Lines are kept as written (surrounding spaces go; a compound broken at its hyphen by hard
 wrapping is joined again, see :mod:`terms.parsing.dehyphen`); headings and numbered clauses
@@ -10,8 +12,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from terms.parsing.blocks import Block, BlockKind
+from terms.parsing.blocks import BULLET, Block, BlockKind
 from terms.parsing.dehyphen import join_wrapped_text
+from terms.unmarkedlists import unmarked_list_start
 
 _BULLET = re.compile(r"([•◦▪●‣∙·*\-–])[ \t]+(?=\S)")
 _HYPHEN_BREAK = re.compile(r"\w-[ \t]*\n")
@@ -30,10 +33,17 @@ def text_blocks(text: str) -> list[Block]:
     if _HYPHEN_BREAK.search(text):
         words = Counter(_WORDS.findall(text.casefold()))
 
+    def join(part: list[str]) -> str:
+        return join_wrapped_text(part, words) if words is not None else "\n".join(part)
+
     def flush() -> None:
         if current is not None and lines:
-            current.text = join_wrapped_text(lines, words) if words is not None else "\n".join(lines)
+            first_item = unmarked_list_start(lines) if current.kind is BlockKind.PARAGRAPH else None
+            current.text = join(lines[:first_item])
             blocks.append(current)
+            if first_item is not None:
+                blocks.extend(Block(BlockKind.ITEM, item, current.line + n, marker=BULLET, tight=True)
+                              for n, item in enumerate(lines[first_item:], start=first_item))
         lines.clear()
 
     for number, raw in enumerate(text.split("\n"), start=1):

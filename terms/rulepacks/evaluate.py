@@ -62,6 +62,8 @@ def evaluate(pack: RulePack, folded: str, start: int, end: int,
     if not candidates:
         return []
     sentences = sentence_spans(folded, start, end)
+    if len(sentences) > 1 and "\n" in region.lower:
+        region.wall_off(sentences)
     may_break = region.may_break()
     read: list[Span] = []  # the sentences matched at all
     scopes: list[tuple[Span, Span]] = []  # (scope, its sentence)

@@ -9,8 +9,11 @@ non-breaking spaces become ASCII, one character for one.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from functools import lru_cache
+
+from terms.unmarkedlists import unmarked_list_start
 
 MAX_SENTENCE = 2000  # longer "sentences" (lists run together, missing full stops) are cut
 CUT_AT = 1500
@@ -139,18 +142,32 @@ _INVERTED = re.compile(
     r"|(?:do|does|is|are|can|will|may|should)\s+(?:we|you|i|they|it|my|our|your)\b",
     re.I,
 )
+#: a heading worded as an indirect question ("How and why we collect your personal information",
+#: "What information we share", "When and with whom we share it"); a bare "when we …" is a
+#: condition, so "when" counts only joined to another question word
+_INDIRECT = re.compile(
+    r"(?:how|why|what(?:\s+[\w-]+){0,2}?|(?:with|to)\s+whom|when(?=,?\s+(?:and|or)\s))"
+    r"(?:,?\s+(?:and|or)\s+(?:how|why|what|when|where|(?:with|to)\s+whom))*"
+    r"\s+(?:we|the\s+company|your(?:\s+personal)?\s+(?:information|data))\b",
+    re.I,
+)
+#: how an item of a list ends: "…;", "…; and", "…,"
+_ITEM_END = re.compile(r"\s*[;,](?:\s+(?:and|or))?$", re.I)
 _BARE_QUESTION_MAX_WORDS = 15
 
 
 def _is_bare_question(sentence: str) -> bool:
-    """Whether one unpunctuated line asks a question: a heading or a table-of-contents entry whose
-    question mark the source left out ("What information do we gather about you")."""
-    sentence = sentence.strip()
+    """Whether one line without a closing full stop asks a question: a heading or a table-of-contents
+    entry that left its question mark out ("What information do we gather about you") or is worded
+    as an indirect question ("How and why we collect your personal information;")."""
+    sentence = _ITEM_END.sub("", sentence.strip())
     if not sentence or "\n" in sentence or sentence[-1] in ".!:;,\"'":
         return False
     at = _TITLE_NUMBER.match(sentence).end()
-    return (_INVERTED.match(sentence, at) is not None
-            and len(_TITLE_WORD.findall(sentence)) <= _BARE_QUESTION_MAX_WORDS)
+    if len(_TITLE_WORD.findall(sentence)) > _BARE_QUESTION_MAX_WORDS:
+        return False
+    return _INVERTED.match(sentence, at) is not None or (
+        ":" not in sentence and _INDIRECT.match(sentence, at) is not None)
 
 
 _TITLE_NUMBER = re.compile(r"\s*(?:[-*\u2022]\s+|(?:\(?[0-9A-Za-z]{1,3}[.)]\s*)+)?")
@@ -252,7 +269,8 @@ def _split_titles(spans: list[tuple[int, int]], text: str, start: int, end: int)
     between them as the sentences it holds; False, adding nothing, where no line is a title.
 
     A title on a line of its own ("Market Research\nWe may ask you to take part in surveys", a table
-    of contents) is marked by nothing but the line break where the source has no markup.
+    of contents) is marked by nothing but the line break where the source has no markup. So is a
+    question that left out its question mark, and each item of a list that lost its bullets.
     """
     lines: list[tuple[int, int]] = []
     at = start
@@ -262,6 +280,10 @@ def _split_titles(spans: list[tuple[int, int]], text: str, start: int, end: int)
         lines.append((at, line_end))
         at = line_end + 1
     titles = [is_title(text, *line) or _is_bare_question(text[slice(*line)]) for line in lines]
+    # the items of a list whose bullets were lost are sentences of their own too
+    first_item = unmarked_list_start([text[a:b] for a, b in lines])
+    if first_item is not None:
+        titles[first_item:] = [True] * (len(lines) - first_item)
     if not any(titles):
         return False
     run_start = None
@@ -375,6 +397,11 @@ def _prefixes(word: str) -> frozenset[str]:
     return frozenset(word[:n] for n in _PREFIX_LENGTHS)
 
 
+#: what a line break between sentences becomes in the text terms are matched on: neither a word
+#: character nor a space, so no word gap of a term crosses it (not U+001F: ``\s`` takes U+001C-1F)
+_WALL = "\x00"
+
+
 class Region:
     """A stretch of text matched as a whole (a clause's own text): prefilter keys and term matches.
 
@@ -393,6 +420,25 @@ class Region:
         self.keys: set[str] = set()
         self.keys.update(*map(_prefixes, words))
         self.memo: dict[int, list[tuple[int, int]]] = {}
+
+    def wall_off(self, sentences: list[tuple[int, int]]) -> None:
+        """Keep term matches from running over a line break between two sentences.
+
+        A term's word gaps cross any whitespace, so on a heading line, a table-of-contents entry or
+        an unmarked list item a match could start and run on into the next line: such a match lies
+        in no sentence, so it counts nowhere, and since a region's matches do not overlap it also
+        hides the match that starts on the next line ("How we use your information" / "We use your
+        information to …"). Call before any term is matched.
+        """
+        lower = self.lower
+        base = self.start
+        walls = [i for (_, gap_start), (gap_end, _) in itertools.pairwise(sentences)
+                 for i in range(gap_start - base, gap_end - base) if lower[i] == "\n"]
+        if walls:
+            chars = list(lower)
+            for i in walls:
+                chars[i] = _WALL
+            self.lower = "".join(chars)
 
     def may_break(self) -> bool:
         """Whether some sentence here could split into scopes."""
