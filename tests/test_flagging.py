@@ -207,6 +207,14 @@ def test_sentences_split_and_abbreviations_kept():
     ]
 
 
+def test_a_one_letter_name_after_a_lower_case_word_ends_a_sentence():
+    """"X." ends a sentence in X's own policy; "John X. Smith" holds an initial."""
+    text = "Posts can outlive their removal from X. You can ask John X. Smith about it. Take vitamin D. Done."
+    assert [text[a:b] for a, b in sentence_spans(text, 0, len(text))] == [
+        "Posts can outlive their removal from X.", "You can ask John X. Smith about it.",
+        "Take vitamin D.", "Done."]
+
+
 def test_a_title_on_a_line_of_its_own_is_a_sentence_of_its_own():
     """Where only a line break marks a heading (plain text, the data sets' segments), the heading and
     each table-of-contents line are sentences apart from the text they head; a wrapped line is not."""

@@ -104,6 +104,7 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+_WORD_BEFORE_LETTER = re.compile(r"(\w\S*)\s+\w\.$")
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -241,8 +242,15 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     m = _WORD_BEFORE.search(text, max(0, dot - 12), dot + 1)
     if not m:
         return False
-    word = m.group(1).lower().strip(".")
-    return word in _ABBREVIATIONS or len(word) == 1
+    word = m.group(1).strip(".")
+    if word.lower() in _ABBREVIATIONS:
+        return True
+    if len(word) != 1:
+        return False
+    # "J. Smith" is an initial, but after a word in lower case a capital letter is a name or a
+    # grade that ends the sentence ("… once it is removed from X. For example, …", "vitamin D.")
+    before = _WORD_BEFORE_LETTER.search(text, max(0, dot - 40), dot + 1)
+    return not (word.isupper() and before is not None and before.group(1)[0].islower())
 
 
 def _add(spans: list[tuple[int, int]], text: str, start: int, end: int, titles: bool = True) -> None:
