@@ -536,6 +536,20 @@ def test_the_items_of_a_list_that_lost_its_bullets_are_read_apart():
         f.category for f in flag_text("We share your posts with third-party sites that embed our player.")}
 
 
+def test_a_pasted_list_of_what_is_recorded_names_the_data_it_lists():
+    """Plain text copied from a web page: the lead-in says data is recorded, its unmarked items say
+    which; "partner sites" is a place, not a party the data goes to."""
+    from terms.parsing import parse_text
+    from terms.rulepacks import default_pack
+
+    text = ("Privacy\n\nWhen you book a visit we record the following:\nYour name and e-mail address\n"
+            "Heart rate readings from your watch\nVisits to partner sites that show our widget\n")
+    flags = analyze(parse_text(text, format=DocumentFormat.TEXT), default_pack()).flags
+    collection = next(f for f in flags if f.category == "data.collection")
+    assert set(collection.data) >= {"your name", "e-mail address", "heart rate readings"}
+    assert collection.parties == ()
+
+
 def test_no_term_runs_on_from_a_heading_line_into_the_text_under_it():
     """A match that starts on the heading line and runs into the next lies in no sentence: it
     quoted the heading as evidence, or, where the heading was not read, hid the match that starts

@@ -28,7 +28,9 @@ PARTIES = _vocab(
     # "advertising and analytics partners" whole, not only its last two words
     r"(?:advertising|marketing|business|analytics|technology) (?:and|or) "
     r"(?:advertising|marketing|business|analytics|technology) partners",
-    r"(?:business |marketing |advertising |trusted |third[- ]party |commercial |research )?partners?",
+    # (not a place: "visits to partner sites", "partner apps")
+    r"(?:business |marketing |advertising |trusted |third[- ]party |commercial |research )?partners?"
+    r"(?! (?:sites?|websites?|apps?|pages?|stores?|links?)\b)",
     r"advertisers?",
     r"advertising networks?",
     r"ad networks?",
@@ -112,6 +114,11 @@ DATA = _vocab(
     r"|such|issues?|questions?|inquir\w*|requests?|concerns?|complaints?|fraud|security|abuse|risks?|problems?))",
     r"(?:health|medical) (?:information|data|records|conditions?|history)",
     r"patient (?:information|data|records)",
+    # what a health app measures ("heart rate readings", "step counts", "sleep stages")
+    r"(?:heart rate|blood pressure|blood (?:sugar|glucose)|glucose|sleep|step|weight)"
+    r" (?:readings?|data|measurements?|summaries|counts?|totals?|stages|logs?|history)",
+    r"heart rate",
+    r"symptoms?",
     r"protected health information",
     r"prescri(?:bing|ption) (?:data|information|habits|patterns)",
     r"(?:precise |approximate )?location(?: data| information)?",
