@@ -177,6 +177,31 @@ def test_plain_text_lines_after_a_colon_are_a_list_that_lost_its_bullets() -> No
     assert lead_in.kind is ClauseKind.PARAGRAPH and doc.clauses[-1].text == "We keep it for a year."
 
 
+def test_plain_text_lines_over_text_are_headings_in_title_case_sentence_case_or_as_questions() -> None:
+    text = ("Acme Privacy Notice\n\nInformation We Collect\n\nWe collect your name.\n\n"
+            "How we use your information\nWe use it to run the forum and to answer your questions.\n\n"
+            "Anonymizing your information\n\nWe strip names from reports.\n\n"
+            "We keep nothing else\n\nEffective from 1 March 2026\n\nNothing more to say\n")
+    doc = parse_text(text, format=DocumentFormat.TEXT)
+    check_offsets(doc)
+    headings = [c.text for c in doc.clauses if c.kind is ClauseKind.HEADING]
+    assert headings == ["Acme Privacy Notice", "Information We Collect", "How we use your information",
+                        "Anonymizing your information"]
+    assert doc.clause("how-we-use-your-information/p1").text.startswith("We use it to run the forum")
+    # a statement that lost its full stop, a line with a date and the last line are no headings
+    assert [c.text for c in doc.clauses[-3:]] == ["We keep nothing else", "Effective from 1 March 2026",
+                                                  "Nothing more to say"]
+    assert {c.kind for c in doc.clauses[-3:]} == {ClauseKind.PARAGRAPH}
+
+
+def test_a_wrapped_paragraph_keeps_its_first_line() -> None:
+    """A next line in lower case continues the first; so does a next line much shorter than it."""
+    text = ("Welcome to the Forum\nwhere members discuss cases.\n\n"
+            "The Rules of the Acme Forum for Members and Guests\nApply to all.\n")
+    doc = parse_text(text, format=DocumentFormat.TEXT)
+    assert [c.kind for c in doc.clauses] == [ClauseKind.PARAGRAPH, ClauseKind.PARAGRAPH]
+
+
 @pytest.mark.parametrize("text", [
     # a line that starts in lower case continues the one before
     "We may share:\nYour e-mail address with\npartners that run our contests\nAnd sponsors.\n",

@@ -26,12 +26,13 @@ from terms.flagging.models import ModelScore, explain, score_clause
 from terms.flagging.notice import soften_changes_with_notice
 from terms.flagging.successor import soften_transfers_with_bound_owner
 from terms.flagging.way_outs import MAX_WAY_OUT, link_way_outs
+from terms.headinglines import is_caption
 from terms.labels import clause_reference
 from terms.leadins import list_lead_ins
 from terms.model import Clause, ClauseKind, Document, DocumentKind, Flag, Severity
 from terms.rulepacks import RulePack, default_pack, load_packs
 from terms.rulepacks.evaluate import RuleHit, evaluate
-from terms.rulepacks.scan import fold, is_caption
+from terms.rulepacks.scan import fold
 from terms.rulepacks.schema import Group, ModelMode, ModelSpec
 from terms.rulepacks.template import parse_template, render
 from terms.textnorm import spell_out_ligatures

@@ -39,4 +39,5 @@ class Block:
     depth: int = 0            # list nesting: 0 outside lists; an item at depth d, its paragraphs at d+1
     marker: str | None = None  # list item marker as printed ("7.", "(a)") or BULLET
     strong: bool = False      # the whole paragraph was bold: a candidate pseudo-heading
+    caption: bool = False     # plain text: a short unpunctuated line over text, a candidate pseudo-heading
     tight: bool = False       # joined to the previous block by one newline instead of a blank line

@@ -33,6 +33,7 @@ _RANK_ARTICLE = 7
 _RANK_NUMBERED = 7  # plus the number's depth - 1: "7." → 7, "7.3" → 8
 _RANK_SECTION = 8
 _RANK_PLAIN = 10    # unnumbered bold or ALL CAPS lines
+_RANK_CAPTION = 11  # plain text's unmarked heading lines in title or sentence case, under ALL CAPS ones
 _MAX_HEADING_CHARS = 120
 _MAX_HEADING_WORDS = 14
 # What ends a sentence or a lead-in at a line end (closing quotes and brackets after it included).
@@ -178,6 +179,8 @@ def _pseudo_heading_rank(block: Block, label: Label | None, rest: str, following
         return _numbered_rank(label)
     if rest.isupper() and sum(ch.isalpha() for ch in rest) >= 3:
         return _RANK_PLAIN
+    if block.caption:
+        return _RANK_CAPTION
     return None
 
 

@@ -13,6 +13,7 @@ import itertools
 import re
 from functools import lru_cache
 
+from terms.headinglines import SUBJECT_PRONOUNS, TITLE_SMALL_WORDS, TITLE_WORD
 from terms.unmarkedlists import unmarked_list_start
 
 MAX_SENTENCE = 2000  # longer "sentences" (lists run together, missing full stops) are cut
@@ -165,7 +166,7 @@ def _is_bare_question(sentence: str) -> bool:
     if not sentence or "\n" in sentence or sentence[-1] in ".!:;,\"'":
         return False
     at = _TITLE_NUMBER.match(sentence).end()
-    if len(_TITLE_WORD.findall(sentence)) > _BARE_QUESTION_MAX_WORDS:
+    if len(TITLE_WORD.findall(sentence)) > _BARE_QUESTION_MAX_WORDS:
         return False
     return _INVERTED.match(sentence, at) is not None or (
         ":" not in sentence and _INDIRECT.match(sentence, at) is not None)
@@ -175,12 +176,6 @@ _TITLE_NUMBER = re.compile(r"\s*(?:[-*\u2022]\s+|(?:\(?[0-9A-Za-z]{1,3}[.)]\s*)+
 _TITLE_MAX_CHARS = 200  # ten words of twenty letters; anything longer is read as a sentence
 _TITLE_MAX_WORDS = 10
 _STOPPED_TITLE_MAX_WORDS = 6
-_SUBJECT_PRONOUNS = frozenset({"we", "you", "they", "it", "i"})
-_TITLE_WORD = re.compile(r"[A-Za-z][\w'-]*")
-_TITLE_SMALL_WORDS = frozenset({
-    "a", "an", "and", "or", "of", "the", "to", "for", "with", "in", "on", "by", "at", "from",
-    "your", "our", "we", "you", "how", "what", "is", "are", "do", "not", "as", "its", "their",
-})
 
 
 def is_title(text: str, start: int, end: int) -> bool:
@@ -201,41 +196,13 @@ def is_title(text: str, start: int, end: int) -> bool:
         sentence = sentence[:-1]
     if not sentence or sentence[-1] in ".!?:;,\"')]":
         return False
-    words = _TITLE_WORD.findall(sentence, _TITLE_NUMBER.match(sentence).end())
+    words = TITLE_WORD.findall(sentence, _TITLE_NUMBER.match(sentence).end())
     most = _STOPPED_TITLE_MAX_WORDS if stopped else _TITLE_MAX_WORDS
     if not 2 <= len(words) <= most or not words[0][0].isupper():
         return False
-    if stopped and words[0].lower() in _SUBJECT_PRONOUNS:
+    if stopped and words[0].lower() in SUBJECT_PRONOUNS:
         return False  # "We Sell Your Data." is a statement in title case
-    return all(w[0].isupper() for w in words if w.lower() not in _TITLE_SMALL_WORDS)
-
-
-_CAPTION_MAX_WORDS = 8
-#: a line with one of these states something ("Clients may read your posts"), whatever its punctuation
-_STATEMENT_VERBS = frozenset({"may", "might", "can", "could", "will", "would", "shall", "should", "must",
-                              "is", "are", "was", "were"})
-_PRACTICE_VERBS = frozenset({"sell", "sells", "share", "shares", "read", "reads", "collect", "collects",
-                             "use", "uses", "disclose", "discloses", "keep", "keeps", "track", "tracks",
-                             "monitor", "monitors", "license", "licenses", "own", "owns", "store", "stores"})
-_RELATIVES = frozenset({"who", "that", "which"})
-
-
-def is_caption(text: str) -> bool:
-    """Whether a paragraph is a heading in sentence case that the source did not mark up: one line of
-    at most eight words, capitalised, with no closing punctuation, not led by a subject pronoun and
-    without a modal or "is"/"are" ("Anonymizing your information", "Partners who use our analytics
-    services"). Read only for a paragraph that has text after it, whose statements the flags are
-    taken from."""
-    line = text.strip()
-    if not line or "\n" in line or not line[0].isupper() or not line[-1].isalnum():
-        return False
-    words = [w.lower() for w in _TITLE_WORD.findall(line)]
-    if not 1 <= len(words) <= _CAPTION_MAX_WORDS or words[0] in _SUBJECT_PRONOUNS:
-        return False
-    # "Clients read your posts" states a practice; "Partners who use our analytics services" and "Use
-    # of cookies" name one
-    return _STATEMENT_VERBS.isdisjoint(words) and not any(
-        word in _PRACTICE_VERBS and words[i - 1] not in _RELATIVES for i, word in enumerate(words) if i)
+    return all(w[0].isupper() for w in words if w.lower() not in TITLE_SMALL_WORDS)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
