@@ -93,7 +93,7 @@ DATA = _vocab(
     r"(?<!sponsored )(?<!promoted )(?:your )?(?:forum |public |private )?posts?",
     r"(?<!job )postings?",
     r"comments?",
-    r"(?:private |direct )?messages?",
+    r"(?<!you )(?<!to )(?:private |direct )?messages?",  # not the verb: "people you message"
     r"ideas?",
     r"(?<!sponsored )(?<!promoted )(?<!advertising )(?:user[- ]generated |your )?content",
     r"feedback",
