@@ -254,16 +254,16 @@ def _split_titles(spans: list[tuple[int, int]], text: str, start: int, end: int)
         line_end = end if line_end < 0 else line_end
         lines.append((at, line_end))
         at = line_end + 1
-    titles = [is_title(text, *line) or _is_bare_question(text[slice(*line)]) for line in lines]
+    apart = [is_title(text, *line) or _is_bare_question(text[slice(*line)]) for line in lines]
     # the items of a list whose bullets were lost are sentences of their own too
     first_item = unmarked_list_start([text[a:b] for a, b in lines])
     if first_item is not None:
-        titles[first_item:] = [True] * (len(lines) - first_item)
-    if not any(titles):
+        apart[first_item:] = [True] * (len(lines) - first_item)
+    if not any(apart):
         return False
     run_start = None
-    for (line_start, line_end), title in zip(lines, titles, strict=True):
-        if title:
+    for (line_start, line_end), alone in zip(lines, apart, strict=True):
+        if alone:
             if run_start is not None:
                 _add(spans, text, run_start, line_start, titles=False)
                 run_start = None
