@@ -1,9 +1,9 @@
-"""Lines that head the text under them without markup: the flagger reads past them and the
-plain-text parser makes them headings.
+"""Lines that head the text under them without markup.
 
 A plain-text document marks a heading by nothing but its line ("Information We Collect",
-"How we use your information", "Anonymizing your information"); a Markdown or HTML document may
-hold such a line as a paragraph too. Both readers ask the functions here.
+"How we use your information", "Anonymizing your information"): the plain-text parser makes such
+lines headings (:func:`is_heading_line`). A Markdown or HTML document may hold one as a paragraph
+too, which the flagger reads past (:func:`is_caption`).
 """
 
 from __future__ import annotations
@@ -49,22 +49,31 @@ def is_caption(text: str) -> bool:
 _HEADING_LINE_MAX_WORDS = 10
 _HEADING_LINE_MAX_CHARS = 80
 #: question words a heading may start with ("How we use your information", "What we collect");
-#: not "when", which as often starts a condition ("When you register")
-_QUESTION_WORDS = frozenset({"how", "what", "why", "who", "where", "which", "whom"})
+#: not "when", "where" or "which", which as often start a condition or a clause ("Where required
+#: we share …"), nor "who", which starts statements ("Who receives your posts is up to us")
+_QUESTION_WORDS = frozenset({"how", "what", "why"})
+#: a noun and what is done with it, the commonest privacy headings in sentence case ("Information
+#: we collect", "Cookies we use", "Data we share")
+_NOUN_WE_VERB_MAX_WORDS = 5
 
 
 def is_heading_line(line: str) -> bool:
     """Whether one line of plain text standing over text is a heading: at most ten words and 80
-    characters, no digits, capitalised, with no closing punctuation, not led by a subject pronoun,
-    and in title case ("Information We Collect"), led by a question word ("How we use your
-    information") or a caption (see :func:`is_caption`)."""
+    characters, no digits, no colon, capitalised, with no closing punctuation, not led by a subject
+    pronoun, and in title case ("Information We Collect"), led by "how", "what" or "why" ("How we
+    use your information"), a noun and what "we" do with it ("Information we collect") or a
+    caption (see :func:`is_caption`)."""
     line = line.strip()
-    if (not line or "\n" in line or len(line) > _HEADING_LINE_MAX_CHARS or not line[0].isupper()
-            or not line[-1].isalnum() or any(ch.isdigit() for ch in line)):
+    if (not line or "\n" in line or ":" in line or len(line) > _HEADING_LINE_MAX_CHARS
+            or not line[0].isupper() or not line[-1].isalnum() or any(ch.isdigit() for ch in line)):
         return False
     words = TITLE_WORD.findall(line)
     if not 1 <= len(words) <= _HEADING_LINE_MAX_WORDS or words[0].lower() in SUBJECT_PRONOUNS:
         return False
-    title_case = all(w[0].isupper() for w in words if w.lower() not in TITLE_SMALL_WORDS)
-    asks = words[0].lower() in _QUESTION_WORDS or line.lower().startswith(("with whom ", "to whom "))
-    return title_case or asks or is_caption(line)
+    lowered = [w.lower() for w in words]
+    title_case = all(w[0].isupper() for w, low in zip(words, lowered, strict=True)
+                     if low not in TITLE_SMALL_WORDS)
+    asks = lowered[0] in _QUESTION_WORDS or line.lower().startswith(("with whom ", "to whom "))
+    names_a_practice = (len(words) <= _NOUN_WE_VERB_MAX_WORDS and "we" in lowered[1:3]
+                        and _STATEMENT_VERBS.isdisjoint(lowered))
+    return title_case or asks or names_a_practice or is_caption(line)

@@ -4,11 +4,12 @@ Text copied from a web page or taken out of a PDF keeps a list's line breaks but
 ("The information we collect may include:" / "Terms you search for" / "Videos you watch"). Read
 as one run of text, the items run into each other ("… share content Activity on third-party
 sites …") and a flag can join words of two items. The parser makes such lines list items and the
-sentence splitter reads each line on its own, both by :func:`unmarked_list_start`.
+sentence splitter reads each line on its own, both by :func:`unmarked_list`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 _MIN_ITEMS = 2
@@ -16,31 +17,54 @@ _MIN_ITEMS = 2
 _WRAP_MIN_WIDTH = 50
 _WRAP_SHARE = 0.85
 _OPENERS = "\"'“‘(["
+#: a line that starts with a clause label ("7.1", "1.", "A.", "(B)", "Section 8", "Article II") is
+#: a numbered clause, which the parser reads as one, not an unmarked item
+_LABEL = re.compile(r"\(?(?:\d+(?:\.\d+)*|[A-Z]|[IVXLC]+)[.)](?:\s|$)|\d+(?:\.\d+)+(?:\s|$)|\(\w{1,4}\)"
+                    r"|(?:section|article|§)\s", re.I)
+#: a list ends before a full sentence at least this many words long and twice as long as every
+#: item before it (a paragraph after the list, where no blank line separates them)
+_PARAGRAPH_WORDS = 8
 
 
-def unmarked_list_start(lines: Sequence[str]) -> int | None:
-    """Index of the first item of an unmarked list in ``lines`` (one string per line), or None.
+def unmarked_list(lines: Sequence[str], after_lead_in: bool = False) -> tuple[int, int] | None:
+    """(first, end) indexes of the items of an unmarked list in ``lines`` (one string per line), or
+    None.
 
-    The list is everything after the first line that ends in a colon, when that is at least two
-    lines and every one of them starts with a capital letter or a digit (a line that starts in
-    lower case continues the one before: wrapped prose, or an item wrapped over two lines, which
-    is left as it is). Lines that look wrapped at a fixed width are prose, whatever their first
-    letters.
+    The list follows the first line that ends in a colon (or starts at the first line when
+    ``after_lead_in``: the block before ended in one). It needs at least two lines, each starting
+    with a capital letter or a digit and none with a clause label (a line that starts in lower case
+    continues the one before: wrapped prose, or an item wrapped over two lines, which is left as
+    it is). Lines that look wrapped at a fixed width are prose, whatever their first letters. The
+    list ends before a line that is a paragraph rather than an item (see ``_PARAGRAPH_WORDS``).
     """
     stripped = [line.strip() for line in lines]
-    for k, line in enumerate(stripped[:-_MIN_ITEMS]):
-        if not line.endswith(":"):
-            continue
-        items = stripped[k + 1:]
-        if all(_starts_an_item(item) for item in items) and not _wrapped(stripped, items):
-            return k + 1
+    if after_lead_in:
+        first = 0
+    else:
+        first = next((k + 1 for k, line in enumerate(stripped[:-_MIN_ITEMS]) if line.endswith(":")), None)
+        if first is None:
+            return None
+    end = _list_end(stripped, first)
+    items = stripped[first:end]
+    if (len(items) < _MIN_ITEMS or not all(_starts_an_item(item) for item in items)
+            or _wrapped(stripped, items)):
         return None
-    return None
+    return first, end
+
+
+def _list_end(lines: Sequence[str], first: int) -> int:
+    longest = 0
+    for k in range(first, len(lines)):
+        words = len(lines[k].split())
+        if k > first and lines[k].endswith(".") and words >= max(_PARAGRAPH_WORDS, 2 * longest):
+            return k
+        longest = max(longest, words)
+    return len(lines)
 
 
 def _starts_an_item(line: str) -> bool:
     first = line.lstrip(_OPENERS)[:1]
-    return first.isupper() or first.isdigit()
+    return (first.isupper() or first.isdigit()) and not _LABEL.match(line)
 
 
 def _wrapped(lines: Sequence[str], items: Sequence[str]) -> bool:

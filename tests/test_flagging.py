@@ -550,6 +550,19 @@ def test_a_pasted_list_of_what_is_recorded_names_the_data_it_lists():
     assert collection.parties == ()
 
 
+def test_a_wrapped_line_that_starts_with_how_or_why_in_lower_case_is_no_question():
+    text = ("Our partners want to know more about you. This notice tells you exactly\n"
+            "why we sell your name and e-mail address to data brokers and how they\nuse it.")
+    assert "data.sale" in {f.category for f in flag_text(text)}
+
+
+def test_a_signpost_on_a_line_of_its_own_still_reads_as_a_sentence_start():
+    """The line break before it is walled off for terms; the signpost's anchor sees the wall."""
+    text = ("We keep your posts on our servers.\n"
+            "For more information about targeted advertising and the partners we use, see our ad notice.")
+    assert "data.advertising" not in {f.category for f in flag_text(text)}
+
+
 def test_no_term_runs_on_from_a_heading_line_into_the_text_under_it():
     """A match that starts on the heading line and runs into the next lies in no sentence: it
     quoted the heading as evidence, or, where the heading was not read, hid the match that starts

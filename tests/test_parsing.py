@@ -202,6 +202,46 @@ def test_a_wrapped_paragraph_keeps_its_first_line() -> None:
     assert [c.kind for c in doc.clauses] == [ClauseKind.PARAGRAPH, ClauseKind.PARAGRAPH]
 
 
+def test_numbered_lines_after_a_colon_stay_numbered_clauses() -> None:
+    text = ("Fees\n\nThe following applies:\n7.1 You pay the fees shown at sign-up.\n"
+            "7.2 We may change the fees with 30 days notice.\n")
+    doc = parse_text(text, format=DocumentFormat.TEXT)
+    assert [c.id for c in doc.clauses if c.kind is ClauseKind.CLAUSE] == ["7.1", "7.2"]
+    assert "•" not in doc.text
+
+
+def test_an_unmarked_list_after_a_blank_line_and_before_a_paragraph() -> None:
+    """The lead-in may stand in a paragraph of its own (a browser copy, a PDF); a full sentence
+    much longer than the items ends the list."""
+    after = "We use this information to run the service and to show you what you asked to see."
+    text = ("Privacy\n\nThe information we collect may include:\n\nTerms you search for\nVideos you watch\n"
+            f"{after}\n")
+    doc = parse_text(text, format=DocumentFormat.TEXT)
+    check_offsets(doc)
+    assert [(c.kind, c.text) for c in doc.clauses[-3:]] == [
+        (ClauseKind.ITEM, "• Terms you search for"), (ClauseKind.ITEM, "• Videos you watch"),
+        (ClauseKind.PARAGRAPH, after)]
+
+
+def test_a_pdf_list_that_lost_its_bullets_becomes_items() -> None:
+    from tests.pdf_fixtures import make_pdf
+
+    data = make_pdf([["Privacy Notice for the Acme Forum",
+                      "When you use the forum we record the activity described here, which may include:",
+                      "Terms you search for", "Videos you watch", "People you message or share posts with"]])
+    doc = parse_bytes(data, source="notice.pdf")
+    assert [c.text for c in doc.clauses if c.kind is ClauseKind.ITEM] == [
+        "• Terms you search for", "• Videos you watch", "• People you message or share posts with"]
+
+
+def test_runs_of_short_lines_statements_and_lines_after_a_lead_in_are_no_headings() -> None:
+    text = ("Sharing\n\nWhere required we share your data with the police\n\n"
+            "Who receives your posts: paying clients\n\nWe may collect:\n\nYour name\n\n"
+            "Category\n\nExamples\n\nCollected\n\nIdentifiers\n\nYes\n\nWe sell identifiers to brokers.\n")
+    doc = parse_text(text, format=DocumentFormat.TEXT)
+    assert [c.text for c in doc.clauses if c.kind is ClauseKind.HEADING] == ["Sharing"]
+
+
 @pytest.mark.parametrize("text", [
     # a line that starts in lower case continues the one before
     "We may share:\nYour e-mail address with\npartners that run our contests\nAnd sponsors.\n",

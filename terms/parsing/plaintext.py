@@ -15,7 +15,7 @@ from collections import Counter
 from terms.headinglines import is_heading_line
 from terms.parsing.blocks import BULLET, Block, BlockKind
 from terms.parsing.dehyphen import join_wrapped_text
-from terms.unmarkedlists import unmarked_list_start
+from terms.unmarkedlists import unmarked_list
 
 _BULLET = re.compile(r"([•◦▪●‣∙·*\-–])[ \t]+(?=\S)")
 _HYPHEN_BREAK = re.compile(r"\w-[ \t]*\n")
@@ -38,16 +38,26 @@ def text_blocks(text: str) -> list[Block]:
         return join_wrapped_text(part, words) if words is not None else "\n".join(part)
 
     def add(block: Block, part: list[str]) -> None:
-        first_item = unmarked_list_start(part) if block.kind is BlockKind.PARAGRAPH else None
-        block.text = join(part[:first_item])
-        blocks.append(block)
-        if first_item is not None:
-            blocks.extend(Block(BlockKind.ITEM, item, block.line + n, marker=BULLET, tight=True)
-                          for n, item in enumerate(part[first_item:], start=first_item))
+        listed = None
+        if block.kind is BlockKind.PARAGRAPH:
+            listed = unmarked_list(part, after_lead_in=bool(blocks) and _leads_in(blocks[-1]))
+        if listed is None:
+            block.text = join(part)
+            blocks.append(block)
+            return
+        first, end = listed
+        if first:
+            block.text = join(part[:first])
+            blocks.append(block)
+        blocks.extend(Block(BlockKind.ITEM, item, block.line + n, marker=BULLET, tight=bool(n) or block.tight)
+                      for n, item in enumerate(part[first:end], start=first))
+        if end < len(part):
+            add(Block(BlockKind.PARAGRAPH, "", block.line + end, tight=True), part[end:])
 
     def flush() -> None:
         if current is not None and lines:
-            if current.kind is BlockKind.PARAGRAPH and _heads_the_lines_after(lines):
+            if (current.kind is BlockKind.PARAGRAPH and not (blocks and _leads_in(blocks[-1]))
+                    and _heads_the_lines_after(lines)):
                 blocks.append(Block(BlockKind.PARAGRAPH, lines[0], current.line, tight=current.tight,
                                     caption=True))
                 add(Block(BlockKind.PARAGRAPH, "", current.line + 1, tight=True), lines[1:])
@@ -72,16 +82,37 @@ def text_blocks(text: str) -> list[Block]:
         lines.append(line)
         after_blank = False
     flush()
-    # a line of its own over the text after it is a heading the source could not mark up
-    for block in blocks[:-1]:
-        if block.kind is BlockKind.PARAGRAPH and not block.caption and is_heading_line(block.text):
-            block.caption = True
+    # A line of its own over the text after it is a heading the source could not mark up; not a
+    # line after a lead-in, nor one of a run of three or more such lines (a list, a table's cells;
+    # two are a title and a first heading).
+    candidate = [b.kind is BlockKind.PARAGRAPH and is_heading_line(b.text) for b in blocks]
+    n = 0
+    while n < len(blocks):
+        run = n
+        while run < len(blocks) and candidate[run]:
+            run += 1
+        if n < run < len(blocks) and run - n <= _MAX_HEADING_RUN and not (n and _leads_in(blocks[n - 1])):
+            for block in blocks[n:run]:
+                block.caption = True
+        n = max(run, n + 1)
     return blocks
+
+
+#: more heading lines than this in a row are a list or a table's cells
+_MAX_HEADING_RUN = 2
+
+
+def _leads_in(block: Block) -> bool:
+    return block.kind is BlockKind.PARAGRAPH and block.text.rstrip().endswith(":")
 
 
 #: a heading line is at most this share of the longest line under it; a wrapped paragraph's first
 #: line is about as long as the rest
 _HEADING_SHARE = 0.6
+
+
+#: the text under a heading line holds a line at least this long (a sentence, not an address)
+_SENTENCE_MIN_CHARS = 40
 
 
 def _heads_the_lines_after(lines: list[str]) -> bool:
@@ -90,4 +121,5 @@ def _heads_the_lines_after(lines: list[str]) -> bool:
     if len(lines) < 2 or not (lines[1][:1].isupper() or lines[1][:1].isdigit()):
         return False
     longest = max(len(line) for line in lines[1:])
-    return len(lines[0]) <= _HEADING_SHARE * longest and is_heading_line(lines[0])
+    return (longest >= _SENTENCE_MIN_CHARS and len(lines[0]) <= _HEADING_SHARE * longest
+            and is_heading_line(lines[0]))

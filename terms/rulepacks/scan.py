@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from terms.headinglines import SUBJECT_PRONOUNS, TITLE_SMALL_WORDS, TITLE_WORD
-from terms.unmarkedlists import unmarked_list_start
+from terms.unmarkedlists import unmarked_list
 
 MAX_SENTENCE = 2000  # longer "sentences" (lists run together, missing full stops) are cut
 CUT_AT = 1500
@@ -112,13 +112,15 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentences of ``text[start:end]`` as (start, end) spans, whitespace trimmed."""
     spans: list[tuple[int, int]] = []
     cursor = start
+    lead_in = False  # the text before ended in a colon: a list may follow without its bullets
     for m in _BOUNDARY.finditer(text, start, end):
         if m.group().startswith(".") and _is_abbreviation(text, m.start()):
             continue
         cut = m.start() + len(m.group().rstrip())
-        _add(spans, text, cursor, cut)
+        _add(spans, text, cursor, cut, lead_in=lead_in)
+        lead_in = text[cursor:cut].rstrip().endswith(":")
         cursor = m.end()
-    _add(spans, text, cursor, end)
+    _add(spans, text, cursor, end, lead_in=lead_in)
     return spans
 
 
@@ -154,19 +156,25 @@ _INDIRECT = re.compile(
     re.I,
 )
 #: how an item of a list ends: "…;", "…; and", "…,"
-_ITEM_END = re.compile(r"\s*[;,](?:\s+(?:and|or))?$", re.I)
+_ITEM_END = re.compile(r"[;,](?:\s+(?:and|or))?$", re.I)
 _BARE_QUESTION_MAX_WORDS = 15
+_BARE_QUESTION_MAX_CHARS = 200
 
 
 def _is_bare_question(sentence: str) -> bool:
     """Whether one line without a closing full stop asks a question: a heading or a table-of-contents
     entry that left its question mark out ("What information do we gather about you") or is worded
-    as an indirect question ("How and why we collect your personal information;")."""
-    sentence = _ITEM_END.sub("", sentence.strip())
-    if not sentence or "\n" in sentence or sentence[-1] in ".!:;,\"'":
+    as an indirect question ("How and why we collect your personal information;"). It starts with
+    a capital: a line in lower case continues wrapped prose ("… tells you exactly" / "why we sell
+    …")."""
+    sentence = sentence.strip()
+    if not sentence or len(sentence) > _BARE_QUESTION_MAX_CHARS or "\n" in sentence:
+        return False
+    sentence = _ITEM_END.sub("", sentence).rstrip()
+    if not sentence or sentence[-1] in ".!:\"'":
         return False
     at = _TITLE_NUMBER.match(sentence).end()
-    if len(TITLE_WORD.findall(sentence)) > _BARE_QUESTION_MAX_WORDS:
+    if not sentence[at:at + 1].isupper() or len(TITLE_WORD.findall(sentence)) > _BARE_QUESTION_MAX_WORDS:
         return False
     return _INVERTED.match(sentence, at) is not None or (
         ":" not in sentence and _INDIRECT.match(sentence, at) is not None)
@@ -220,14 +228,16 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return not (word.isupper() and before is not None and before.group(1)[0].islower())
 
 
-def _add(spans: list[tuple[int, int]], text: str, start: int, end: int, titles: bool = True) -> None:
+def _add(spans: list[tuple[int, int]], text: str, start: int, end: int, titles: bool = True,
+         lead_in: bool = False) -> None:
     """Add ``text[start:end]`` trimmed, cut if very long; ``titles``: look for title lines in it
-    (False for the text between title lines, whose lines were already looked at)."""
+    (False for the text between title lines, whose lines were already looked at); ``lead_in``: the
+    text before it ended in a colon."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if titles and text.find("\n", start, end) >= 0 and _split_titles(spans, text, start, end):
+    if titles and text.find("\n", start, end) >= 0 and _split_titles(spans, text, start, end, lead_in):
         return
     while end - start > MAX_SENTENCE:
         cut = _cut_point(text, start, start + CUT_AT)
@@ -239,7 +249,7 @@ def _add(spans: list[tuple[int, int]], text: str, start: int, end: int, titles: 
         spans.append((start, end))
 
 
-def _split_titles(spans: list[tuple[int, int]], text: str, start: int, end: int) -> bool:
+def _split_titles(spans: list[tuple[int, int]], text: str, start: int, end: int, lead_in: bool) -> bool:
     """Add the lines of ``text[start:end]`` that are titles as sentences of their own, and the text
     between them as the sentences it holds; False, adding nothing, where no line is a title.
 
@@ -256,9 +266,10 @@ def _split_titles(spans: list[tuple[int, int]], text: str, start: int, end: int)
         at = line_end + 1
     apart = [is_title(text, *line) or _is_bare_question(text[slice(*line)]) for line in lines]
     # the items of a list whose bullets were lost are sentences of their own too
-    first_item = unmarked_list_start([text[a:b] for a, b in lines])
-    if first_item is not None:
-        apart[first_item:] = [True] * (len(lines) - first_item)
+    listed = unmarked_list([text[a:b] for a, b in lines], after_lead_in=lead_in)
+    if listed is not None:
+        first, end = listed
+        apart[first:end] = [True] * (end - first)
     if not any(apart):
         return False
     run_start = None
@@ -373,7 +384,9 @@ def _prefixes(word: str) -> frozenset[str]:
 
 
 #: what a line break between sentences becomes in the text terms are matched on: neither a word
-#: character nor a space, so no word gap of a term crosses it (not U+001F: ``\s`` takes U+001C-1F)
+#: character nor a space, so no word gap written as a space or ``\s`` crosses it (not U+001F:
+#: ``\s`` takes U+001C-1F). Gaps written as ``\W`` or a negated class still do; a pattern that
+#: anchors at a sentence start looks behind for it as for "\n" (docs/rule-packs.md).
 _WALL = "\x00"
 
 
@@ -399,7 +412,7 @@ class Region:
     def wall_off(self, sentences: list[tuple[int, int]]) -> None:
         """Keep term matches from running over a line break between two sentences.
 
-        A term's word gaps cross any whitespace, so on a heading line, a table-of-contents entry or
+        A term's word gaps cross any whitespace, so from a heading line, a table-of-contents entry or
         an unmarked list item a match could start and run on into the next line: such a match lies
         in no sentence, so it counts nowhere, and since a region's matches do not overlap it also
         hides the match that starts on the next line ("How we use your information" / "We use your
