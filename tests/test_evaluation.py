@@ -249,6 +249,8 @@ def test_a_verdict_is_judged_unrounded_and_shown_where_rounding_hides_it() -> No
     assert _verdict(just_under, "precision", "target_precision") == "missed, 0.8499"
     clear = {"rate": 0.042, "target": 0.05, "met": True}
     assert _verdict(clear, "rate", "target") == "met"
+    hair = {"precision": round(0.84996, 4), "target_precision": 0.85, "met": False}
+    assert _verdict(hair, "precision", "target_precision") == "missed by a hair"
 
 
 def test_missing_split_and_folder_are_clear_errors(data: Path, tmp_path: Path) -> None:

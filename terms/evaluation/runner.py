@@ -241,11 +241,11 @@ def format_table(r: ViewResult) -> str:
 
 def _verdict(figure: dict[str, Any], value: str, target: str) -> str:
     """"met" or "missed", judged on the unrounded figure, with four decimals where three would hide
-    the verdict (0.8499 shows as 0.850 but misses 0.85)."""
+    the verdict (0.8499 shows as 0.850 but misses 0.85), and "just" where four would too."""
     verdict = "met" if figure["met"] else "missed"
-    shown = figure[value]
-    if shown is not None and _fmt(shown) == _fmt(figure[target]):
-        verdict += f", {shown:.4f}"
+    shown, goal = figure[value], figure[target]
+    if shown is not None and _fmt(shown) == _fmt(goal):
+        verdict += f", {shown:.4f}" if f"{shown:.4f}" != f"{goal:.4f}" else " by a hair"
     return verdict
 
 

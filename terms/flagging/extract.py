@@ -93,7 +93,8 @@ DATA = _vocab(
     r"(?<!sponsored )(?<!promoted )(?:your )?(?:forum |public |private )?posts?",
     r"(?<!job )postings?",
     r"comments?",
-    r"(?<!you )(?<!to )(?:private |direct )?messages?",  # not the verb: "people you message"
+    r"(?:private |direct )?messages",
+    r"(?<!you )(?<!to )(?:private |direct )?message",  # not the verb: "people you message"
     r"ideas?",
     r"(?<!sponsored )(?<!promoted )(?<!advertising )(?:user[- ]generated |your )?content",
     r"feedback",
