@@ -208,11 +208,13 @@ def test_sentences_split_and_abbreviations_kept():
 
 
 def test_a_one_letter_name_after_a_lower_case_word_ends_a_sentence():
-    """"X." ends a sentence in X's own policy; "John X. Smith" holds an initial."""
-    text = "Posts can outlive their removal from X. You can ask John X. Smith about it. Take vitamin D. Done."
+    """"X." ends a sentence in X's own policy; "John X. Smith" and "signed by A. Smith" hold an
+    initial."""
+    text = ("Posts can outlive their removal from X. You can ask John X. Smith about it. Take vitamin D. "
+            "It helps. The notice is signed by A. Smith for the board.")
     assert [text[a:b] for a, b in sentence_spans(text, 0, len(text))] == [
         "Posts can outlive their removal from X.", "You can ask John X. Smith about it.",
-        "Take vitamin D.", "Done."]
+        "Take vitamin D.", "It helps.", "The notice is signed by A. Smith for the board."]
 
 
 def test_a_title_on_a_line_of_its_own_is_a_sentence_of_its_own():

@@ -106,6 +106,16 @@ _ABBREVIATIONS = frozenset(
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 _WORD_BEFORE_LETTER = re.compile(r"(\w\S*)\s+\w\.$")
+_WORD_AFTER = re.compile(r"\s+[\"'(\[]?([A-Za-z]+)")
+#: words that start sentences and are no surname
+_SENTENCE_STARTERS = frozenset({
+    "a", "an", "the", "this", "that", "these", "those", "it", "its", "we", "our", "you", "your",
+    "they", "their", "he", "she", "i", "if", "in", "on", "for", "to", "when", "where", "while",
+    "as", "at", "by", "from", "with", "please", "there", "here", "some", "all", "any", "each",
+    "no", "not", "however", "also", "but", "and", "or", "so", "then", "after", "before", "once",
+    "unless", "because", "although", "what", "how", "why", "who", "which", "do", "does", "is",
+    "are", "can", "may", "see", "learn", "read", "note", "other", "more", "most", "such",
+})
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -222,10 +232,13 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return True
     if len(word) != 1:
         return False
-    # "J. Smith" is an initial, but after a word in lower case a capital letter is a name or a
-    # grade that ends the sentence ("… once it is removed from X. For example, …", "vitamin D.")
+    # "J. Smith" is an initial, but after a word in lower case, and before a word that starts
+    # sentences, a capital letter is a name or a grade that ends one ("… once it is removed from
+    # X. For example, …", "vitamin D. It helps"; not "signed by A. Smith")
     before = _WORD_BEFORE_LETTER.search(text, max(0, dot - 40), dot + 1)
-    return not (word.isupper() and before is not None and before.group(1)[0].islower())
+    after = _WORD_AFTER.match(text, dot + 1)
+    return not (word.isupper() and before is not None and before.group(1)[0].islower()
+                and after is not None and after.group(1).lower() in _SENTENCE_STARTERS)
 
 
 def _add(spans: list[tuple[int, int]], text: str, start: int, end: int, titles: bool = True,
