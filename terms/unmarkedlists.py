@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from terms.headinglines import SUBJECT_PRONOUNS
+
 _MIN_ITEMS = 2
 #: lines this long, all but the last about as long as the longest, are prose wrapped at a width
 _WRAP_MIN_WIDTH = 50
@@ -24,6 +26,10 @@ _LABEL = re.compile(r"\(?(?:\d+(?:\.\d+)*|[A-Z]|[IVXLC]+)[.)](?:\s|$)|\d+(?:\.\d
 #: a list ends before a full sentence at least this many words long and twice as long as every
 #: item before it (a paragraph after the list, where no blank line separates them)
 _PARAGRAPH_WORDS = 8
+#: a sentence led by a subject pronoun ("We keep it for a year.") ends a list of bare names, however
+#: short: items that are no sentences (no full stop, no subject pronoun first) name things or
+#: actions, not who does them
+_SENTENCE_MIN_WORDS = 3
 
 
 def unmarked_list(lines: Sequence[str], after_lead_in: bool = False) -> tuple[int, int] | None:
@@ -35,7 +41,8 @@ def unmarked_list(lines: Sequence[str], after_lead_in: bool = False) -> tuple[in
     with a capital letter or a digit and none with a clause label (a line that starts in lower case
     continues the one before: wrapped prose, or an item wrapped over two lines, which is left as
     it is). Lines that look wrapped at a fixed width are prose, whatever their first letters. The
-    list ends before a line that is a paragraph rather than an item (see ``_PARAGRAPH_WORDS``).
+    list ends before a line that is a paragraph rather than an item (see ``_PARAGRAPH_WORDS`` and
+    ``_SENTENCE_MIN_WORDS``).
     """
     stripped = [line.strip() for line in lines]
     if after_lead_in:
@@ -54,11 +61,17 @@ def unmarked_list(lines: Sequence[str], after_lead_in: bool = False) -> tuple[in
 
 def _list_end(lines: Sequence[str], first: int) -> int:
     longest = 0
+    names_only = True  # no item so far is a sentence
     for k in range(first, len(lines)):
-        words = len(lines[k].split())
-        if k > first and lines[k].endswith(".") and words >= max(_PARAGRAPH_WORDS, 2 * longest):
-            return k
-        longest = max(longest, words)
+        words = lines[k].split()
+        subject = bool(words) and words[0].lower() in SUBJECT_PRONOUNS
+        if k > first and lines[k].endswith("."):
+            if len(words) >= max(_PARAGRAPH_WORDS, 2 * longest):
+                return k
+            if subject and names_only and len(words) >= _SENTENCE_MIN_WORDS:
+                return k
+        longest = max(longest, len(words))
+        names_only = names_only and not subject and not lines[k].endswith(".")
     return len(lines)
 
 

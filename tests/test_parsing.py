@@ -228,10 +228,20 @@ def test_a_pdf_list_that_lost_its_bullets_becomes_items() -> None:
 
     data = make_pdf([["Privacy Notice for the Acme Forum",
                       "When you use the forum we record the activity described here, which may include:",
-                      "Terms you search for", "Videos you watch", "People you message or share posts with"]])
+                      "Terms you search for", "Videos you watch", "People you message or share posts with",
+                      "We keep it for a year."]])
     doc = parse_bytes(data, source="notice.pdf")
     assert [c.text for c in doc.clauses if c.kind is ClauseKind.ITEM] == [
         "• Terms you search for", "• Videos you watch", "• People you message or share posts with"]
+    # a short sentence led by "we" after the items is the paragraph after the list, not an item
+    assert doc.clauses[-1].kind is ClauseKind.PARAGRAPH and doc.clauses[-1].text == "We keep it for a year."
+
+
+def test_items_that_are_sentences_of_their_own_keep_the_last_one() -> None:
+    text = "Members agree:\nWe may quote your posts.\nWe may sell your ideas.\nWe keep them for ever.\n"
+    doc = parse_text(text, format=DocumentFormat.TEXT)
+    assert [c.text for c in doc.clauses if c.kind is ClauseKind.ITEM] == [
+        "• We may quote your posts.", "• We may sell your ideas.", "• We keep them for ever."]
 
 
 def test_runs_of_short_lines_statements_and_lines_after_a_lead_in_are_no_headings() -> None:
