@@ -1,0 +1,94 @@
+"""HTML pages as they are saved from the web: tables of data and of layout, dialogs, main content."""
+
+from __future__ import annotations
+
+from terms.model import ClauseKind
+from terms.parsing import parse_bytes
+from terms.parsing.html import html_blocks
+
+
+def _texts(page: str) -> list[tuple[str, str]]:
+    doc = parse_bytes(page.encode(), source="saved.html")
+    return [(c.kind.value, c.text) for c in doc.clauses]
+
+
+def test_lists_and_paragraphs_inside_a_data_cell_keep_their_lines() -> None:
+    """Privacy tables put lists in their cells; their words must not run together."""
+    page = ("<h2>What we use your data for</h2><table><tr><th>Purpose</th><th>Data</th></tr>"
+            "<tr><td><p>To run the forum.</p><p>For example, when we:</p><ul><li>set up your account</li>"
+            "<li>show you posts</li></ul></td><td><ol><li>Profile data</li><li>Survey data</li></ol>"
+            "</td></tr><tr><td>To sell ads.<br>We share your posts with advertisers.</td><td>Usage data</td>"
+            "</tr></table>")
+    assert _texts(page)[1:] == [
+        ("paragraph", "Purpose | Data"),
+        ("paragraph", "To run the forum.\nFor example, when we:\n• set up your account\n• show you posts"
+                      " | 1. Profile data\n2. Survey data"),
+        ("paragraph", "To sell ads.\nWe share your posts with advertisers. | Usage data"),
+    ]
+
+
+def test_a_table_that_lays_out_the_page_keeps_its_headings_and_paragraphs() -> None:
+    page = ("<html><head><title>Old Forum Terms of Service</title></head><body><table width='100%'><tr>"
+            "<td width='150'><a href='/'>Home</a></td><td><h1>Terms of Service</h1><h2>1. Your posts</h2>"
+            "<p>Clients may read your posts.</p><p>We may sell your data to brokers.</p><h2>2. Changes</h2>"
+            "<p>We may change these terms at any time.</p></td></tr></table></body></html>")
+    doc = parse_bytes(page.encode(), source="old.html")
+    assert [c.id for c in doc.clauses if c.kind is ClauseKind.HEADING] == ["terms-of-service", "1", "2"]
+    assert doc.clause("1/p2").text == "We may sell your data to brokers."
+
+
+def test_cells_and_rows_without_end_tags_end_where_the_next_starts() -> None:
+    blocks = html_blocks("<table><tr><th>Data<th>Use<tr><td>Email<td>Ads<tr><td>Name<td>Support</table>"
+                         "<p>After the table</p>")
+    assert [(b.kind.value, b.text) for b in blocks] == [
+        ("row", "Data | Use"), ("row", "Email | Ads"), ("row", "Name | Support"),
+        ("paragraph", "After the table")]
+
+
+def test_a_table_inside_a_cell_makes_a_layout_row() -> None:
+    blocks = html_blocks("<table><tr><td><table><tr><td>Email</td><td>Ads</td></tr></table></td>"
+                         "<td>Side note</td></tr></table>")
+    assert [(b.kind.value, b.text) for b in blocks] == [("row", "Email | Ads"), ("paragraph", "Side note")]
+
+
+def test_a_table_left_open_at_the_end_of_the_file_is_kept() -> None:
+    blocks = html_blocks("<table><tr><td>Name<sup>1</sup></td><td>kept for a year")
+    assert [(b.kind.value, b.text) for b in blocks] == [("row", "Name¹ | kept for a year")]
+
+
+COOKIE_BANNER = ('<div class="banner" role="dialog" aria-label="Cookies"><p>We use cookies to show you '
+                 'personalised ads.</p><div><button>Accept all</button></div></div>')
+
+
+def test_a_cookie_dialog_is_not_read_as_part_of_the_terms() -> None:
+    page = (f"<html><body>{COOKIE_BANNER}<h1>Acme Terms</h1><p>You may cancel at any time.</p>"
+            "<div aria-modal='true'><p>Sign up for our newsletter!</p></div></body></html>")
+    assert _texts(page) == [("heading", "Acme Terms"), ("paragraph", "You may cancel at any time.")]
+
+
+def test_terms_shown_only_in_a_dialog_are_read() -> None:
+    page = ("<html><body><div id='app'></div><dialog open><h1>Acme Terms</h1><p>You may cancel at any "
+            "time.</p></dialog></body></html>")
+    assert _texts(page) == [("heading", "Acme Terms"), ("paragraph", "You may cancel at any time.")]
+
+
+def test_a_dialog_left_open_at_the_end_of_the_file_is_kept() -> None:
+    """Without its end tag nothing says where the dialog ends: its text may be the terms."""
+    page = "<p>Acme Terms</p><div role='dialog'><p>You may cancel at any time.</p><div>unclosed"
+    assert [t for _, t in _texts(page)] == ["Acme Terms", "You may cancel at any time.", "unclosed"]
+
+
+def test_text_outside_the_main_content_is_left_out() -> None:
+    terms = "".join(f"<p>Clause {n}: you may cancel at any time and we keep nothing.</p>" for n in range(4))
+    page = (f"<html><body><div class='promo'><p>Get the app! We share your location with partners.</p></div>"
+            f"<div role='main'><h1>Acme Terms</h1>{terms}<div><p>Last clause.</p></div></div>"
+            "<div class='legal'>© Acme</div></body></html>")
+    texts = [t for _, t in _texts(page)]
+    assert texts[0] == "Acme Terms" and texts[-1] == "Last clause." and len(texts) == 6
+
+
+def test_a_main_content_with_less_than_half_the_text_does_not_cut_the_rest() -> None:
+    """A page that wraps only its introduction in <main> keeps the terms that follow it."""
+    terms = "".join(f"<p>Clause {n}: you may cancel at any time and we keep nothing.</p>" for n in range(4))
+    page = f"<html><body><main><h1>Acme Terms</h1></main>{terms}</body></html>"
+    assert len(_texts(page)) == 5
