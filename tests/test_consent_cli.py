@@ -282,6 +282,9 @@ def test_record_checks_expiry_and_notes_an_outdated_version(db: Path, tmp_path: 
     code, out, err = cli(capsys, *base, "--document", str(old))     # stored later, but older by date
     assert code == 0 and out.startswith("recorded #2")
     assert "a newer version of this document is stored (Example Terms (2025-06-01)" in err
+    assert "the clauses on tracking differ in that newer version, so this consent needs re-review" in err
+    code, out, _ = cli(capsys, "consent", "review", "--member", "dr-lee")
+    assert "clause 1 changed" in out and "{+and pixels+}" in out
     code, _, err = cli(capsys, "consent", "history", "--member", "dr-lee", "--topic", "nope")
     assert code == 2 and "unknown consent topic 'nope'" in err
 
@@ -523,6 +526,12 @@ def test_show_heads_each_document_by_the_newest_version_decided_on(
     assert code == 0 and lines[0] == f"Community Terms ({v2[:12]}), the terms of service of MedForum"
     assert lines[1].startswith(f"  client-access: allowed  on version {v2[:12]} at ")
     assert lines[2].startswith(f"  tracking: refused  on an earlier version, Community Terms ({v1[:12]}) at ")
+    with open_store(str(db)) as store:   # a later decision on the older version does not make it the head
+        store.record("dr-lee", "content-mining", "refused", v1)
+    code, out, _ = cli(capsys, "consent", "show", "--member", "dr-lee")
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == f"Community Terms ({v2[:12]}), the terms of service of MedForum"
+    assert lines[2].startswith(f"  content-mining: refused  on an earlier version, Community Terms ({v1[:8]}")
 
 
 def test_review_says_refusals_on_changed_clauses_stay_in_force(db: Path,

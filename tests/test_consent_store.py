@@ -16,7 +16,14 @@ from pathlib import Path
 import pytest
 
 from terms.consent import ConsentStatus, NewEvent, PackInfo, open_store
-from terms.consent.clauses import clause_changes, leading_number, quote_with_id, topic_clauses, word_changes
+from terms.consent.clauses import (
+    clause_changes,
+    describe_changes,
+    leading_number,
+    quote_with_id,
+    topic_clauses,
+    word_changes,
+)
 from terms.consent.model import ClauseRef
 from terms.consent.store import ConsentStore, expiry_after, series_key
 from terms.errors import TermsError
@@ -118,6 +125,22 @@ def test_clause_changes_pair_by_id_and_ignore_renumbering() -> None:
     assert clause_changes(a, a) == ()
 
 
+def test_a_clause_renumbered_and_edited_is_one_change() -> None:
+    """Section 11 became 10 and 11.1 gained a phrase: the member is shown the phrase, not a clause
+    removed and another added; a clause with little in common stays removed and added."""
+    old_text = "11.1 We log the pages you read and the searches you run to improve the forum."
+    new_text = ("10.1 We log the pages you read and the searches you run to improve the forum, and we "
+                "share this information with data brokers.")
+    a = (ClauseRef("11.1", "f1", old_text), ClauseRef("11.2", "f2", "11.2 Cookies keep you signed in."))
+    b = (ClauseRef("10.1", "f1b", new_text), ClauseRef("10.3", "f3", "10.3 Sponsors may place beacons."))
+    changes = clause_changes(a, b)
+    assert [(c.change, c.clause_id, c.old_clause_id) for c in changes] == [
+        ("changed", "10.1", "11.1"), ("removed", "11.2", None), ("added", "10.3", None)]
+    assert describe_changes(changes) == ("clause 11.1 → 10.1 changed; clause 11.2 removed; "
+                                         "clause 10.3 added")
+    assert "{+and we share this information with data brokers.+}" in word_changes(old_text, new_text)
+
+
 def test_series_key_groups_versions_of_one_document() -> None:
     assert series_key(make_document(V1)) == series_key(make_document(V2))
     assert series_key(make_document(V1)) != series_key(make_document(V1, title="Privacy Policy"))
@@ -198,6 +221,40 @@ def test_an_older_version_stored_afterwards_invalidates_nothing(store: ConsentSt
     assert store.pending_reviews("dr-lee") == ()
     later = dataclasses.replace(make_document([V1[0] + " Always.", *V1[1:]]), effective_date="2026-09-01")
     assert [e.topic for e in store.add_document(later, V1_FLAGS).invalidated] == ["client-access"]
+
+
+def test_a_consent_given_on_a_superseded_version_needs_review_at_once(store: ConsentStore) -> None:
+    """Recorded after the newer version was stored, a consent on the old text is in the state it would
+    be in had it been recorded first: awaiting re-review where its clauses changed, in force where
+    they did not; a refusal stands either way. The decision and its re-review request are one
+    transaction, and the request names the pack the newer version was analysed with."""
+    store.add_member("dr-lee")
+    v1 = store.add_document(make_document(V1), V1_FLAGS, pack=PACK).document.sha256
+    v2 = store.add_document(make_document(V2), V1_FLAGS, pack=PACK).document.sha256
+    store.record("dr-lee", "client-access", "refused", v2, pack=PACK)   # the pack v2 was analysed with
+    given = store.record("dr-lee", "client-access", "given", v1)     # clause 1 changed in v2
+    store.record("dr-lee", "tracking", "given", v1)                  # clause 2 did not
+    states = {s.topic: s for s in store.current_state("dr-lee")}
+    assert states["client-access"].needs_review and states["client-access"].event.document_sha256 == v2
+    assert states["client-access"].event.seq == given.seq + 1
+    assert states["client-access"].event.pack == PACK
+    assert states["tracking"].status is ConsentStatus.GIVEN
+    [review] = store.pending_reviews("dr-lee")
+    assert (review.topic, review.old_document, review.new_document) == ("client-access", v1, v2)
+    assert [(c.change, c.clause_id) for c in review.changes] == [("changed", "1")]
+    assert store.verify().ok
+
+
+def test_a_decision_recorded_by_hash_names_the_pack_its_clauses_were_found_with(store: ConsentStore) -> None:
+    store.add_member("dr-lee")
+    v1 = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+    store.record("dr-lee", "client-access", "given", v1, pack=PACK)
+    store.add_document(make_document(V2), V1_FLAGS, pack=PACK)    # writes a re-review request with PACK
+    [review] = store.pending_reviews("dr-lee")
+    decided = store.record("dr-lee", "client-access", "refused", review.new_document)   # no pack given
+    assert decided.pack == PACK
+    lone = store.add_document(make_document(["We use cookies."], title="Other"), [flag("data.tracking", "1")])
+    assert store.record("dr-lee", "tracking", "refused", lone.document.sha256).pack is None
 
 
 def test_new_clause_bearing_on_a_topic_needs_review(store: ConsentStore) -> None:

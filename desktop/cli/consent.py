@@ -247,7 +247,7 @@ def _members(args: argparse.Namespace) -> int:
 
 
 def _record(args: argparse.Namespace) -> int:
-    from terms.consent.store import expiry_after, series_key, valid_note
+    from terms.consent.store import expiry_after, is_newer, newest_of, series_key, valid_note
     from terms.errors import TermsError
 
     days = args.expires_in_days
@@ -270,13 +270,20 @@ def _record(args: argparse.Namespace) -> int:
         else:
             stored = store.document(args.sha256)
         sha = stored.sha256
-        newer = _newer_version(store.documents(stored.series), stored)
+        versions = store.documents(stored.series)
+        newest = newest_of(versions)
+        newer = newest if is_newer(newest, stored, versions) else None
         expires = expiry_after(args.expires_in_days) if args.expires_in_days is not None else None
         event = store.record(args.member, args.topic, args.status, sha, pack=pack, method=args.method,
                              note=args.note, expires_at=expires)
+        outdated = newer is not None and any(
+            s.topic == args.topic and s.needs_review for s in store.current_state(args.member, stored.series))
     if newer is not None:
         print(f"clearterms: note: a newer version of this document is stored ({newer.display_name}, "
               f"sha256 {newer.sha256[:12]}); this decision refers to the older text", file=sys.stderr)
+    if outdated:
+        print(f"clearterms: note: the clauses on {args.topic} differ in that newer version, so this consent "
+              "needs re-review at once (see `clearterms consent review`)", file=sys.stderr)
     shown = ", ".join(c.clause_id for c in event.clauses) or "none"
     print(f"recorded #{event.seq}: {event.member} {_RECORDED_WORDS[event.status.value]} {event.topic} "
           f"on {sha[:12]} (clauses shown: {shown})")
@@ -292,22 +299,6 @@ def _open_for_member(args: argparse.Namespace) -> Any:
         return _open(args, create=False)
     except StoreMissing as exc:
         raise StoreMissing(exc.location, exc.detail, first="add the member first") from None
-
-
-def _newer_version(versions: tuple[Any, ...], stored: Any) -> Any:
-    """The newest stored version of ``stored``'s series if it is newer than ``stored``, else None.
-
-    Newer by stated effective date where both versions state one, else by the order added.
-    """
-    position = next(i for i, v in enumerate(versions) if v.sha256 == stored.sha256)
-
-    def is_newer(index: int, version: Any) -> bool:
-        if version.effective_date and stored.effective_date:
-            return version.effective_date > stored.effective_date
-        return index > position
-
-    newer = [v for i, v in enumerate(versions) if v.sha256 != stored.sha256 and is_newer(i, v)]
-    return newer[-1] if newer else None
 
 
 def _add_version(args: argparse.Namespace) -> int:
@@ -357,26 +348,30 @@ def _event_json(e: Any) -> dict[str, Any]:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from terms.consent.store import is_newer
+
     with _open(args, create=False) as store:
         states = store.current_state(args.member)
         versions = {sha: store.document(sha) for sha in {s.event.document_sha256 for s in states}}
+        series = {s.series: store.documents(s.series) for s in states}
     if args.format == "json":
         emit(dumps_json([{"series": s.series, "topic": s.topic, "status": s.status.value,
                           "needs_review": s.needs_review, "event": _event_json(s.event)} for s in states]))
         return 0
     if not states:
         print(f"{args.member} has recorded no decisions")
-    # Each series is headed by the newest version a decision in it was made on; a decision made
-    # on another version names that version.
-    newest = {}
+    # Each series is headed by the newest version a decision in it was made on (by stated date, else
+    # the order added); a decision made on another version names that version.
+    newest: dict[str, Any] = {}
     for s in states:
-        if s.series not in newest or s.event.seq > newest[s.series].seq:
-            newest[s.series] = s.event
-    series = None
+        doc = versions[s.event.document_sha256]
+        if s.series not in newest or is_newer(doc, newest[s.series], series[s.series]):
+            newest[s.series] = doc
+    shown = None
     for s in states:
-        head = versions[newest[s.series].document_sha256]
-        if s.series != series:
-            series = s.series
+        head = newest[s.series]
+        if s.series != shown:
+            shown = s.series
             print(f"{head.display_name}, the {head.about}")
         flag = "  (needs re-review: see `clearterms consent review`)" if s.needs_review else ""
         expiry = f", expires {s.event.expires_at}" if s.event.expires_at and not s.needs_review else ""
@@ -426,7 +421,8 @@ def _review(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit(dumps_json([{"member": r.member, "series": r.series, "topic": r.topic,
                           "old_document": r.old_document, "new_document": r.new_document,
-                          "changes": [{"change": c.change, "clause_id": c.clause_id, "old": c.old_quote,
+                          "changes": [{"change": c.change, "clause_id": c.clause_id,
+                                       "old_clause_id": c.old_clause_id, "old": c.old_quote,
                                        "new": c.new_quote} for c in r.changes]}
                          for found in reviews.values() for r in found]))
         return 0
@@ -447,12 +443,12 @@ def _review(args: argparse.Namespace) -> int:
 
 
 def _print_review(r: Any, versions: dict[str, str]) -> None:
-    from terms.consent.clauses import word_changes
+    from terms.consent.clauses import change_name, word_changes
 
     before = versions[r.old_document] if r.old_document else "(no earlier consent)"
     print(f"{r.topic}: the terms changed from {before} to {versions[r.new_document]}")
     for c in r.changes:
-        print(f"  clause {c.clause_id} {c.change}")
+        print(f"  clause {change_name(c)} {c.change}")
         if c.old_quote and c.new_quote:
             print(f"    change: {word_changes(c.old_quote, c.new_quote)}")
         elif c.old_quote:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
+from rapidfuzz.distance import Indel
+
 from terms.compare.clausetext import ClauseText, word_spans
 from terms.compare.model import Span
 from terms.compare.worddiff import word_diff
@@ -38,36 +40,73 @@ def topic_clauses(
     return result
 
 
+#: words two clauses share, at least, for a clause renumbered and edited at once to pair up as
+#: ``changed`` (the share ``clearterms compare`` asks of two clauses each other's best match)
+RENUMBERED_SIMILARITY = 0.6
+
+
 def clause_changes(old: tuple[ClauseRef, ...], new: tuple[ClauseRef, ...]) -> tuple[ClauseChange, ...]:
     """How the clauses bearing on a topic differ between two versions.
 
     A clause whose fingerprint appears on both sides is unchanged (even if it was
-    renumbered). The others pair up by clause id as ``changed``; what remains is
-    ``removed`` (old side) or ``added`` (new side). Empty when nothing changed.
+    renumbered). The others pair up by clause id as ``changed``; of the rest, an old and a
+    new clause that are each other's most similar and share :data:`RENUMBERED_SIMILARITY` of
+    their words are one clause renumbered and edited (``changed``, with ``old_clause_id``), so
+    the member sees the words that changed rather than a whole clause removed and another
+    added. What remains is ``removed`` (old side) or ``added`` (new side). Empty when nothing
+    changed.
     """
     old_fps = {r.fingerprint for r in old}
     new_fps = {r.fingerprint for r in new}
     gone = [r for r in old if r.fingerprint not in new_fps]
     came = [r for r in new if r.fingerprint not in old_fps]
     came_by_id = {r.clause_id: r for r in came}
+    pairs: dict[int, ClauseRef] = {}   # index in gone -> its new clause
+    for k, ref in enumerate(gone):
+        match = came_by_id.pop(ref.clause_id, None)
+        if match is not None:
+            pairs[k] = match
+    pairs.update(_renumbered([r for k, r in enumerate(gone) if k not in pairs], list(came_by_id.values()),
+                             [k for k in range(len(gone)) if k not in pairs]))
     changes: list[ClauseChange] = []
-    paired: set[str] = set()
-    for ref in gone:
-        match = came_by_id.get(ref.clause_id)
-        if match is not None and ref.clause_id not in paired:
-            paired.add(ref.clause_id)
-            changes.append(ClauseChange("changed", ref.clause_id, ref.quote, match.quote))
-        else:
+    for k, ref in enumerate(gone):
+        match = pairs.get(k)
+        if match is None:
             changes.append(ClauseChange("removed", ref.clause_id, ref.quote, None))
-    changes.extend(
-        ClauseChange("added", r.clause_id, None, r.quote) for r in came if r.clause_id not in paired
-    )
+        else:
+            renumbered = ref.clause_id if match.clause_id != ref.clause_id else None
+            changes.append(ClauseChange("changed", match.clause_id, ref.quote, match.quote, renumbered))
+    paired = {id(match) for match in pairs.values()}
+    changes.extend(ClauseChange("added", r.clause_id, None, r.quote) for r in came if id(r) not in paired)
     return tuple(changes)
 
 
+def _renumbered(gone: list[ClauseRef], came: list[ClauseRef], keys: list[int]) -> dict[int, ClauseRef]:
+    """Old and new clauses left unpaired that are each other's most similar, sharing at least
+    :data:`RENUMBERED_SIMILARITY` of their words; keyed by ``keys`` (the old clauses' indexes)."""
+    if not gone or not came:
+        return {}
+    words_old = [ref.quote.lower().split() for ref in gone]
+    words_new = [ref.quote.lower().split() for ref in came]
+    score = [[Indel.normalized_similarity(a, b) for b in words_new] for a in words_old]
+    found: dict[int, ClauseRef] = {}
+    for i, row in enumerate(score):
+        j = max(range(len(came)), key=row.__getitem__)
+        best_old = max(range(len(gone)), key=lambda k: score[k][j])
+        if best_old == i and row[j] >= RENUMBERED_SIMILARITY:
+            found[keys[i]] = came[j]
+    return found
+
+
 def describe_changes(changes: Iterable[ClauseChange]) -> str:
-    """One line naming the changed clauses, e.g. ``clause 7.3 changed; clause 9.1 removed``."""
-    return "; ".join(f"clause {c.clause_id} {c.change}" for c in changes)
+    """One line naming the changed clauses, e.g. ``clause 7.3 changed; clause 9.1 removed;
+    clause 11.1 → 10.1 changed``."""
+    return "; ".join(f"clause {change_name(c)} {c.change}" for c in changes)
+
+
+def change_name(change: ClauseChange) -> str:
+    """The clause's id, or ``old → new`` for a clause renumbered as it changed."""
+    return f"{change.old_clause_id} → {change.clause_id}" if change.old_clause_id else change.clause_id
 
 
 def leading_number(ref: ClauseRef) -> str:

@@ -212,9 +212,11 @@ class ClauseChange:
     """How one clause bearing on a topic differs between two versions."""
 
     change: str                 # "changed", "added" or "removed"
-    clause_id: str
+    clause_id: str              # in the new version; for "removed", in the old one
     old_quote: str | None
     new_quote: str | None
+    #: a changed clause that was also renumbered: its id in the old version (else None)
+    old_clause_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,6 +98,24 @@ def valid_note(note: str) -> str:
     return note
 
 
+def is_newer(a: StoredDocument, b: StoredDocument, versions: tuple[StoredDocument, ...]) -> bool:
+    """Whether version ``a`` of a series is newer than ``b``: by stated effective date where both
+    state a different one, else by their order in ``versions`` (the series in the order added)."""
+    if a.effective_date and b.effective_date and a.effective_date != b.effective_date:
+        return a.effective_date > b.effective_date
+    order = [v.sha256 for v in versions]
+    return order.index(a.sha256) > order.index(b.sha256)
+
+
+def newest_of(versions: tuple[StoredDocument, ...]) -> StoredDocument:
+    """The newest of a series' versions (given in the order added; see :func:`is_newer`)."""
+    newest = versions[0]
+    for version in versions[1:]:
+        if is_newer(version, newest, versions):
+            newest = version
+    return newest
+
+
 def series_key(document: Document) -> str:
     """The series a document version belongs to: service, kind and title, case-folded.
 
@@ -309,7 +327,7 @@ class ConsentStore:
         """
         event = self._decision(member, topic, status, document_sha256, clauses=clauses, pack=pack,
                                method=method, note=note, expires_at=expires_at)
-        return self._storage.append([event], utc_now)[0]
+        return self._storage.append([event, *self._outdated([event])], utc_now)[0]
 
     def record_decisions(
         self,
@@ -325,7 +343,8 @@ class ConsentStore:
         so an error or a crash leaves no half-recorded set."""
         events = [self._decision(member, topic, status, document_sha256, pack=pack, method=method)
                   for topic, status in choices.items()]
-        return tuple(self._storage.append(events, utc_now))
+        outdated = self._outdated(events)
+        return tuple(self._storage.append([*events, *outdated], utc_now))[:len(events)]
 
     def _decision(
         self,
@@ -350,7 +369,45 @@ class ConsentStore:
             self.require_withdrawable(member, topic, doc.series)
         return NewEvent(member, topic, status, doc.sha256,
                         clauses if clauses is not None else doc.clauses_for(topic),
-                        pack, method, note, expires_at)
+                        pack if pack is not None else self._pack_of(doc), method, note, expires_at)
+
+    def _pack_of(self, doc: StoredDocument) -> PackInfo | None:
+        """The rule pack this version's topic clauses were found with, as the latest event on it that
+        names one records it (a decision recorded with the document, or the re-review requests
+        written when it was added); None if no event on it names one."""
+        packs = [e.pack for e in self._storage.events(series=doc.series)
+                 if e.document_sha256 == doc.sha256 and e.pack is not None]
+        return packs[-1] if packs else None
+
+    def _outdated(self, events: list[NewEvent]) -> list[NewEvent]:
+        """Re-review requests for consents given on a version older than the newest stored one of
+        its series, where the topic's clauses differ: the same ``invalidated`` event adding the
+        newer version would have written, had the consent been recorded first."""
+        invalidations: list[NewEvent] = []
+        for event in events:
+            if event.status is not ConsentStatus.GIVEN:
+                continue
+            shown = self.document(event.document_sha256)
+            versions = self.documents(shown.series)
+            newest = newest_of(versions)
+            if not is_newer(newest, shown, versions):
+                continue
+            changes = clause_changes(event.clauses, newest.clauses_for(event.topic))
+            if changes:
+                invalidations.append(NewEvent(
+                    member=event.member, topic=event.topic, status=ConsentStatus.INVALIDATED,
+                    document_sha256=newest.sha256, clauses=newest.clauses_for(event.topic),
+                    pack=self._pack_of(newest), method="terms-change",
+                    note=f"terms changed since {shown.sha256[:12]}: {describe_changes(changes)}",
+                ))
+        return invalidations
+
+    def newest_version(self, series: str) -> StoredDocument:
+        """The newest stored version of a series (see :func:`is_newer`)."""
+        versions = self.documents(series)
+        if not versions:
+            raise TermsError(f"no stored document in series {series!r}")
+        return newest_of(versions)
 
     def require_withdrawable(self, member: str, topic: str, series: str) -> None:
         """Refuse a withdrawal of a consent the member has not given in this document series.

@@ -240,6 +240,8 @@ class TopicCard(QFrame):
             lines = []
             for change in review.changes[:MAX_CHANGES_SHOWN]:
                 where = clause_ref(document, change.clause_id) if document else change.clause_id
+                if change.old_clause_id:   # renumbered as it changed
+                    where = f"{change.old_clause_id} → {where}"
                 lines.append(f"• <b>{escape(where)} {escape(change.change)}:</b> "
                              + change_html(change.old_quote, change.new_quote, deleted, inserted))
             if len(review.changes) > MAX_CHANGES_SHOWN:
