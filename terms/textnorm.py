@@ -88,3 +88,11 @@ def comparison_key(text: str) -> str:
 def fingerprint(text: str) -> str:
     """Short stable hash of a text's comparison key (16 hex digits)."""
     return hashlib.sha256(comparison_key(text).encode("utf-8")).hexdigest()[:16]
+
+
+_FINGERPRINT = re.compile(r"[0-9a-f]{16}")
+
+
+def is_fingerprint(value: object) -> bool:
+    """Whether ``value`` has the form :func:`fingerprint` gives (for checking stored clauses)."""
+    return isinstance(value, str) and _FINGERPRINT.fullmatch(value) is not None

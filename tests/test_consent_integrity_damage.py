@@ -79,6 +79,16 @@ def _digest(path: Path) -> str:
       "document {sha}: its topic clauses are stored but the document itself is not (it was deleted)"]),
     (["UPDATE consent_event SET status = 'maybe'"], ["event 1: its status 'maybe' is not a consent status"]),
     (["UPDATE consent_event SET clauses = '{not json'"], ["event 1: its clauses are not valid JSON"]),
+    # the clauses a version quotes per topic are in no event's hash, but a new decision would quote them
+    (["UPDATE topic_clause SET quote = 'We never track you.' WHERE topic = 'tracking'"],
+     ["document {sha}: the clause 2 stored for topic tracking is not quoted from its text (the quote was "
+      "edited)"]),
+    (["UPDATE topic_clause SET fingerprint = 'same' WHERE topic = 'tracking'"],
+     ["document {sha}: the clause 2 stored for topic tracking has no valid fingerprint (it was edited)"]),
+    # bytes that are not UTF-8 (a damaged file) are read, found wrong and named, not a read error
+    (["UPDATE topic_clause SET quote = CAST(x'37ffff' AS TEXT) WHERE topic = 'tracking'"],
+     ["document {sha}: the clause 2 stored for topic tracking is not quoted from its text (the quote was "
+      "edited)"]),
 ])
 def test_verify_lists_every_problem_it_finds(store_path: Path, capsys: pytest.CaptureFixture[str],
                                              statements: list[str], broken: list[str]) -> None:
@@ -203,6 +213,47 @@ def test_recording_on_a_store_whose_document_was_deleted_says_the_store_is_damag
         store.add_document(make_document(V1), V1_FLAGS)
     code, _, err = cli(capsys, "consent", "--db", str(store_path), "verify")
     assert code == 1 and "UNIQUE" not in err
+
+
+@pytest.mark.parametrize("statement", ["DELETE FROM document WHERE title = 'Community Terms'",
+                                       "DELETE FROM member WHERE name = 'Alice'"])
+def test_nothing_is_written_while_an_event_refers_to_a_deleted_row(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], statement: str) -> None:
+    """The states worked out from such a log leave the event out (a refusal no longer counts), so a
+    new version or decision would be decided on a wrong state."""
+    path = tmp_path / "consent.sqlite3"
+    with open_store(str(path)) as store:
+        store.add_member("Alice")
+        store.add_member("Bob")
+        old = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+        store.record("Alice", "tracking", ConsentStatus.REFUSED, old)
+        store.add_document(make_document(V1, title="Other Terms"), V1_FLAGS)
+    _damage(path, statement)
+    before = _digest(path)
+    with open_store(str(path)) as store:
+        damaged = r"the store is damaged: event 1 refers to a (document|member)"
+        with pytest.raises(StoreCorrupt, match=damaged):
+            store.add_document(make_document(V1[:2]), V1_FLAGS[:2])
+        with pytest.raises(StoreCorrupt, match="nothing was written"):
+            store.add_member("Carol")
+    assert _digest(path) == before
+
+
+def test_an_export_of_a_store_that_does_not_verify_warns_and_exits_1(
+        store_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The records are still written out (they may be all that is left to salvage), but the export
+    says it proves nothing and that its JSON cannot be imported."""
+    _damage(store_path, "UPDATE consent_event SET note = 'edited'")
+    for fmt in ("json", "csv", "fhir", "receipt", "html"):
+        out = tmp_path / f"export.{fmt}"
+        code, _, err = cli(capsys, "consent", "--db", str(store_path), "export", "--format", fmt,
+                           "--out", str(out))
+        assert code == 1 and out.exists(), fmt
+        assert "warning: the store does not verify (event 1: " in err
+        assert ("consent import` will refuse this file" in err) == (fmt == "json")
+    code, _, err = cli(capsys, "consent", "--db", str(tmp_path / "new.sqlite3"), "import",
+                       str(tmp_path / "export.json"))
+    assert code == 2 and "If the export warned that the store did not verify" in err
 
 
 # -- 6. import files that are not exports -------------------------------------------------------------

@@ -30,3 +30,28 @@ def test_an_empty_export_warns() -> None:
     assert empty.startswith("Saved 0 decision events to /d/x.csv.") and "Warning" in empty
     receipts = ExportDone(Path("/d/x.receipts.json"), 0, "consent receipt").summary()
     assert receipts.endswith("No consent is in force, so it holds none.")
+
+
+def test_an_export_of_a_damaged_store_says_it_proves_nothing(tmp_path: Path) -> None:
+    import sqlite3
+
+    from desktop.gui.exports import export_consent
+    from terms.consent import ConsentStatus, open_store
+    from tests.test_consent_store import V1, V1_FLAGS, make_document
+
+    path = tmp_path / "consent.sqlite3"
+    with open_store(str(path)) as store:
+        store.add_member("Alice")
+        sha = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+        store.record("Alice", "tracking", ConsentStatus.GIVEN, sha)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE topic_clause SET quote = 'We never track you.' WHERE topic = 'tracking'")
+    conn.commit()
+    conn.close()
+    with open_store(str(path)) as store:
+        done = export_consent(store, "json", tmp_path / "x.json")
+        intact = done.path.exists()
+    summary = done.summary()
+    assert intact and summary.startswith("Saved 1 decision event to ")
+    assert "Warning: the consent records do not pass their check (document " in summary
+    assert "A JSON export of it cannot be imported." in summary

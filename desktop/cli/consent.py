@@ -478,13 +478,13 @@ def _export(args: argparse.Namespace) -> int:
             _refuse_overwriting_the_store(args.out, store.location.path)
         if args.member is not None:   # any spelling `show` and `record` accept; the stored name filters
             args.member = store.member(args.member).name
+        report = store.verify()
         if args.format in ("csv", "json"):   # streamed from the store: small memory whatever its size
             count = _export_streamed(store, args.format, args.out, args.member)
             print(f"wrote {where} ({args.format}, {count} events)", file=sys.stderr)
-            return 0
+            return _warn_if_damaged(report, args.format)
         snapshot = store.snapshot()
         topics = store.topics
-        report = store.verify() if args.format in ("html", "pdf") else None
     if args.format in ("fhir", "receipt"):  # the report filters itself
         snapshot = only_member(snapshot, args.member)
     if args.format == "fhir":
@@ -498,7 +498,7 @@ def _export(args: argparse.Namespace) -> int:
             print(f"clearterms: note: no consent is in force ({whose} a consent given, unexpired and "
                   f"still current), so the {'file' if args.out else 'output'} holds an empty list",
                   file=sys.stderr)
-        return 0
+        return _warn_if_damaged(report, args.format)
     else:
         html = report_html.report_html(snapshot, topics, now=now, verify=report, member=args.member,
                                        max_events=args.max_events)
@@ -509,7 +509,22 @@ def _export(args: argparse.Namespace) -> int:
 
             write_pdf(html, args.out)
     print(f"wrote {where} ({args.format}, {len(snapshot.events)} events)", file=sys.stderr)
-    return 0
+    return _warn_if_damaged(report, args.format)
+
+
+def _warn_if_damaged(report: Any, fmt: str) -> int:
+    """Exit status 1 and a warning where the store does not verify: the export holds the records as
+    they are, which may be what is left to salvage, but it proves nothing, and a JSON export of a
+    broken chain cannot be imported."""
+    if report.ok:
+        return 0
+    restore = (" `clearterms consent import` will refuse this file, as its hash chain does not verify."
+               if fmt == "json" else "")
+    print(f"clearterms: warning: the store does not verify ({report.problem}), so this export shows its "
+          f"records as they are now, not as they were recorded.{restore} Run `clearterms consent verify` "
+          "for every problem, and restore the store from a backup or an earlier JSON export.",
+          file=sys.stderr)
+    return 1
 
 
 def _export_streamed(store: Any, fmt: str, out: Path | None, member: str | None) -> int:
@@ -600,7 +615,9 @@ def _import(args: argparse.Namespace) -> int:
             exc.hint = ("The file is not complete JSON (cut short, or edited by hand?): export the store "
                         "again with `clearterms consent export --format json`, or use an intact copy.")
         raise _hinted(exc, "An export can only be imported unchanged (its events are hash-chained): use "
-                           "the file as `consent export --format json` wrote it, or a copy.") from None
+                           "the file as `consent export --format json` wrote it, or a copy. If the export "
+                           "warned that the store did not verify, the store was already damaged: use an "
+                           "earlier export or backup.") from None
     with _open(args) as store:
         try:
             store.import_snapshot(snapshot)

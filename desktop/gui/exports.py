@@ -43,13 +43,20 @@ class ExportDone:
     path: Path
     count: int           # how many of ``what`` the file holds
     what: str = "decision event"
+    damaged: str = ""    # what the store's check found wrong, when it does not verify
+    fmt: str = ""
 
     def summary(self) -> str:
         """What was saved, in a sentence; an empty export says why it is empty, so it is not taken
-        for a complete record."""
+        for a complete record, and one of a damaged store says that it proves nothing."""
         from terms import wording
 
         saved = f"Saved {wording.count(self.count, self.what)} to {self.path}."
+        if self.damaged:
+            restore = " A JSON export of it cannot be imported." if self.fmt == "json" else ""
+            return (f"{saved} Warning: the consent records do not pass their check ({self.damaged}), so the "
+                    f"file shows them as they are now, not as they were recorded.{restore} Tools → Check "
+                    "Consent Records lists every problem; restore the store from a backup.")
         if self.count:
             return saved
         if self.what == "consent receipt":
@@ -84,8 +91,10 @@ def export_consent(store: Any, fmt: str, path: Path, member: str | None = None) 
 
     if fmt == "json":
         member = None
+    check = store.verify()
+    damaged = "" if check.ok else check.problem
     if fmt in ("csv", "json"):  # streamed from the store: small memory whatever its size
-        return ExportDone(path, export_streamed(store, fmt, path, member))
+        return ExportDone(path, export_streamed(store, fmt, path, member), damaged=damaged, fmt=fmt)
     now = utc_now()
     snapshot = store.snapshot()
     topics = store.topics
@@ -96,16 +105,16 @@ def export_consent(store: Any, fmt: str, path: Path, member: str | None = None) 
     elif fmt == "receipt":
         receipts = receipt.to_receipts(snapshot, topics, now=now)
         atomic_write_text(path, json_text(receipts))
-        return ExportDone(path, len(receipts), "consent receipt")
+        return ExportDone(path, len(receipts), "consent receipt", damaged, fmt)
     else:
-        html = report_html.report_html(snapshot, topics, now=now, verify=store.verify(), member=member)
+        html = report_html.report_html(snapshot, topics, now=now, verify=check, member=member)
         if fmt == "html":
             atomic_write_text(path, html)
         else:
             from desktop.pdf_report import write_pdf
 
             write_pdf(html, path)
-    return ExportDone(path, len(snapshot.events))
+    return ExportDone(path, len(snapshot.events), damaged=damaged, fmt=fmt)
 
 
 def export_analysis(analysis: Any, fmt: str, path: Path) -> Path:

@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, String, create_engine, event, func, inspect, literal, select, text
+from sqlalchemy import Engine, String, create_engine, event, exists, func, inspect, literal, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 from sqlmodel import Field, SQLModel
@@ -54,6 +54,7 @@ from terms.consent.model import (
 )
 from terms.errors import StorageError, StoreCorrupt, StoreMissing, StoreTooNew
 from terms.model import sha256_text
+from terms.textnorm import is_fingerprint
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 30_000
@@ -207,11 +208,26 @@ class Storage:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
             if guarded:
                 self._refuse_unguarded(conn, action)
+                self._refuse_orphaned(conn, action)
             yield conn
 
     def _refuse_unguarded(self, conn: Connection, action: str, revision: str | None = None) -> None:
         if problem := _guard_problem(conn, self._pg, revision):
             raise StoreCorrupt(f"{self.display}: refusing to {action}: {problem}", hint=_GUARD_HINT)
+
+    def _refuse_orphaned(self, conn: Connection, action: str) -> None:
+        """Refuse to write where an event's member or document row is gone (deleted outside
+        ClearTerms with the database's foreign keys off): the states worked out from such a log
+        leave those events out, so a new event would be decided on a wrong state."""
+        for table, column, what in ((_DOCUMENT, _EVENT.c.document_sha256, "document"),
+                                    (_MEMBER, _EVENT.c.member_id, "member")):
+            key = table.c.sha256 if table is _DOCUMENT else table.c.id
+            seq = conn.execute(select(_EVENT.c.seq).where(~exists().where(key == column))
+                               .order_by(_EVENT.c.seq).limit(1)).scalar()
+            if seq is not None:
+                raise StoreCorrupt(f"{self.display}: refusing to {action}: the store is damaged: event {seq} "
+                                   f"refers to a {what} that is not in the store; nothing was written",
+                                   hint=DAMAGED_RECORD_HINT)
 
     def guard_problem(self) -> str:
         """What is wrong with the event table's append-only triggers; empty when they are intact."""
@@ -389,14 +405,34 @@ class Storage:
 
     def audit_documents(self) -> Iterator[tuple[str, str]]:
         """Problems with the stored documents: ``(sha256, problem)`` for each text that does not
-        match its SHA-256, and for topic clauses left behind by a document that is gone."""
+        match its SHA-256, for each topic clause whose quote is not in its document's text or whose
+        fingerprint is not one, and for topic clauses left behind by a document that is gone.
+
+        A topic clause is no part of any event's hash; it is what a new decision on the version
+        quotes and what a later version is compared with, so an edited one would be carried into
+        new records. Its quote is a piece of the document's text, which its SHA-256 proves.
+        """
         with self._read("read documents") as conn:
-            rows = conn.execution_options(yield_per=64).execute(select(_DOCUMENT.c.sha256, _DOCUMENT.c.text))
-            for sha, body in rows:
+            listed = conn.execute(select(_DOCUMENT.c.sha256).order_by(_DOCUMENT.c.sha256))
+            shas = [str(sha) for (sha,) in listed]
+            for sha in shas:
+                body = conn.execute(select(_DOCUMENT.c.text).where(_DOCUMENT.c.sha256 == sha)).scalar_one()
                 if not isinstance(body, str):
-                    yield str(sha), f"its text is not text (a {type(body).__name__} value)"
-                elif sha256_text(body) != sha:
-                    yield str(sha), "its text does not match its SHA-256 (the text was edited)"
+                    yield sha, f"its text is not text (a {type(body).__name__} value)"
+                    continue
+                if sha256_text(body) != sha:
+                    yield sha, "its text does not match its SHA-256 (the text was edited)"
+                    continue
+                clauses = conn.execute(
+                    select(_TOPIC_CLAUSE.c.topic, _TOPIC_CLAUSE.c.clause_id, _TOPIC_CLAUSE.c.fingerprint,
+                           _TOPIC_CLAUSE.c.quote)
+                    .where(_TOPIC_CLAUSE.c.document_sha256 == sha).order_by(_TOPIC_CLAUSE.c.id))
+                for topic, clause_id, print_, quote in clauses:
+                    where = f"the clause {clause_id!s:.40} stored for topic {topic!s:.40}"
+                    if not isinstance(quote, str) or quote not in body:
+                        yield sha, f"{where} is not quoted from its text (the quote was edited)"
+                    elif not is_fingerprint(print_):
+                        yield sha, f"{where} has no valid fingerprint (it was edited)"
             orphans = conn.execute(
                 select(_TOPIC_CLAUSE.c.document_sha256).distinct()
                 .where(_TOPIC_CLAUSE.c.document_sha256.not_in(select(_DOCUMENT.c.sha256)))
@@ -789,6 +825,13 @@ def _check_writable(path: Path) -> None:
                            hint="Choose a writable place with --db or CLEARTERMS_DB.") from exc
 
 
+def _lenient_text(data: bytes) -> str:
+    """A stored text as SQLite returns it; bytes that are not UTF-8 (a damaged file) read as U+FFFD, so
+    that the row can still be read and ``verify`` finds its hash or its quote wrong and names it,
+    instead of every read of the table stopping at it."""
+    return data.decode("utf-8", "replace")
+
+
 def _sqlite_engine(location: Location) -> Engine:
     engine = create_engine(location.url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
@@ -796,6 +839,7 @@ def _sqlite_engine(location: Location) -> Engine:
     def _configure(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         # The driver must not open transactions by itself: we issue BEGIN IMMEDIATE below.
         dbapi_conn.isolation_level = None
+        dbapi_conn.text_factory = _lenient_text
         # A 64 MiB page cache: the unique indexes on random hashes touch pages all over the file.
         for pragma in (f"busy_timeout={BUSY_TIMEOUT_MS}", "journal_mode=WAL", "synchronous=FULL",
                        "foreign_keys=ON", "cache_size=-65536"):

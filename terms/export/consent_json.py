@@ -37,6 +37,7 @@ from terms.consent.model import (
 )
 from terms.errors import InputError
 from terms.model import sha256_text
+from terms.textnorm import is_fingerprint
 
 FORMAT = "clearterms-consent-export"
 VERSION = 1
@@ -346,6 +347,13 @@ def _load_document(r: _Reader, value: Any, path: str) -> StoredDocument:
     clauses = d["topic_clauses"]
     if not isinstance(clauses, dict):
         raise r.fail(f"{path}.topic_clauses", "expected an object of topic → clauses")
+    for topic, refs in clauses.items():
+        for i, ref in enumerate(refs if isinstance(refs, list) else ()):
+            where = f"{path}.topic_clauses.{topic}[{i}]"
+            if isinstance(ref, dict) and isinstance(ref.get("quote"), str) and ref["quote"] not in text:
+                raise r.fail(f"{where}.quote", "the quote is not in the document's text (it was altered)")
+            if isinstance(ref, dict) and "fingerprint" in ref and not is_fingerprint(ref["fingerprint"]):
+                raise r.fail(f"{where}.fingerprint", "expected a clause fingerprint (16 hex digits)")
     return StoredDocument(
         sha256=sha, series=r.text(d, path, "series"), title=r.optional_text(d, path, "title"),
         service=r.optional_text(d, path, "service"), kind=r.text(d, path, "kind"),
