@@ -52,6 +52,16 @@ def test_text_report_has_summary_outline_and_flags() -> None:
     assert "§7.3  CONCERN  Your data, or access to it, is sold [data.sale]" in out[flags:]
 
 
+def test_a_word_two_terms_matched_is_quoted_once_and_one_point_is_singular(tmp_path: Path) -> None:
+    sale = tmp_path / "sale.md"
+    sale.write_text("# Terms\n\n1. We sell your data.\n", encoding="utf-8")
+    result = run_cli("analyze", str(sale))
+    assert "Why flagged: rule sale.sell-data matched “sell” … “your data”\n" in result.stdout
+    sharing = tmp_path / "share.md"
+    sharing.write_text("# Terms\n\n1. We may share your data with partners.\n", encoding="utf-8")
+    assert "Grade A (1 point). How:" in run_cli("analyze", str(sharing)).stdout
+
+
 def test_json_report_adds_summary_and_flags_to_the_outline() -> None:
     result = run_cli("analyze", str(SAMPLE), "--format", "json")
     assert result.returncode == 0, result.stderr

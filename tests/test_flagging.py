@@ -813,6 +813,23 @@ def test_a_summary_gives_the_purposes_of_the_clauses_naming_its_recipients():
     assert "advertising" not in text
 
 
+def test_a_summary_does_not_send_one_clauses_data_to_another_clauses_recipients():
+    """Member information goes to clients, cookies to advertising partners: the summary must not say
+    that cookies go to the clients. It speaks of the recipient named first and its clause's data;
+    an explanation that names no recipient reads every clause's data."""
+    from terms.flagging.engine import category_explanation
+    from terms.rulepacks import default_pack
+
+    doc = make_document(
+        ("7.5", ("Clients",), "We may provide member information to our clients."),
+        ("11.1", ("Cookies",), "We share cookies and device identifiers with advertising partners."),
+    )
+    flags = [f for f in analyze(doc).flags if f.category == "data.third-party-sharing"]
+    assert [f.clause_id for f in flags] == ["7.5", "11.1"]
+    text = category_explanation(default_pack(), "data.third-party-sharing", flags, doc)
+    assert "clients" in text and "cookies" not in text.lower() and "advertising partners" not in text
+
+
 def test_data_a_disclosure_leaves_out_is_not_what_it_hands_over():
     found = extract("When we provide member information to clients, we remove your name and replace it "
                     "with an identifier.")

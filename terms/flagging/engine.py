@@ -182,7 +182,8 @@ def _flag_region(
 
 
 def _reason(hit: RuleHit, text: str) -> str:
-    quotes = " … ".join(f"“{' '.join(text[a:b].split())}”" for a, b in hit.evidence[:4])
+    # a word matched by two terms ("your data" and "data") is quoted once
+    quotes = " … ".join(f"“{' '.join(text[a:b].split())}”" for a, b in _merge(set(hit.evidence))[:4])
     reason = f"rule {hit.rule.id} matched {quotes}"
     if hit.negated:
         reason += f" under a negation, so it is read as {hit.category}"
@@ -307,9 +308,13 @@ def category_explanation(pack: RulePack, category: str, flags: Sequence[Flag], d
     """One explanation for a category found in several clauses, as a summary gives it: the
     recipients, data and purposes most of its flags name (not those of whichever came first: a
     document's retention concern read "how long credit card information is kept") and their ways
-    out. The data and purposes are those of the clauses naming those recipients: "passed to hospitals
-    and research partners for advertising" joined one clause's recipients to another's purpose.
-    Flags all raised by one rule with an explanation of its own (the fair kind of a clause) use it."""
+    out. Where the explanation names recipients, its recipients, data and purposes are those of the
+    clauses naming the recipient named most (the first of equals): "passed to hospitals and research
+    partners for advertising" joined one
+    clause's recipients to another's purpose, and "information, cookies and device identifiers may be
+    passed to clients such as banks … and advertising partners" said that cookies went to banks,
+    which neither clause said. Flags all raised by one rule with an explanation of its own (the
+    fair kind of a clause) use it."""
     def key(value: str) -> str:  # "your posts" and "posts" are one value
         return re.sub(r"^(?:your|the|our|their)\s+", "", value.casefold())
 
@@ -322,11 +327,12 @@ def category_explanation(pack: RulePack, category: str, flags: Sequence[Flag], d
                 counts[key(value)] += 1
         return tuple(shown[k] for k, _ in counts.most_common(SUMMARY_VALUES))
 
-    parties = most_named([f.parties for f in flags])
-    chosen = {key(p) for p in parties}
-    naming = [f for f in flags if chosen.intersection(map(key, f.parties))] if parties else flags
+    template = pack.explanation_of(category, single_rule(flags))
+    top = most_named([f.parties for f in flags])[:1] if _template(template).uses("parties") else ()
+    naming = [f for f in flags if key(top[0]) in map(key, f.parties)] if top else flags
+    parties = most_named([f.parties for f in naming])
     way_out = tuple(dict.fromkeys(i for f in flags for i in f.way_out))[:MAX_WAY_OUT]
-    return _explain(pack.explanation_of(category, single_rule(flags)), parties,
+    return _explain(template, parties,
                     most_named([f.data for f in naming]), most_named([f.purposes for f in naming]),
                     way_out, document, document.service,
                     [document.clause(f.clause_id).text for f in flags if document.has_clause(f.clause_id)])

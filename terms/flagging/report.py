@@ -12,6 +12,7 @@ from terms.flagging.summary import WORDS_PER_MINUTE, Concern, Summary, concerns_
 from terms.labels import clause_label, places
 from terms.model import Flag
 from terms.rulepacks.schema import Group
+from terms.wording import count
 
 READING_TIME_SOURCE = (
     f"{WORDS_PER_MINUTE} words per minute: Brysbaert (2019), J. Memory and Language 109, 104047"
@@ -187,7 +188,7 @@ def grade_line(s: Summary, bold: bool = False) -> str:
     if s.not_graded:
         return f"Not graded. {s.not_graded}"
     grade = f"**{s.grade}**" if bold else s.grade
-    return f"Grade {grade} ({s.grade_points} points). How: {s.grade_formula}"
+    return f"Grade {grade} ({count(s.grade_points, 'point')}). How: {s.grade_formula}"
 
 
 def render_analysis_text(analysis: Analysis, outline: str | None = None) -> str:
