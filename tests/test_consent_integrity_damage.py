@@ -215,6 +215,31 @@ def test_recording_on_a_store_whose_document_was_deleted_says_the_store_is_damag
     assert code == 1 and "UNIQUE" not in err
 
 
+def test_an_event_whose_text_is_not_utf8_is_named_and_the_rest_still_checked(tmp_path: Path) -> None:
+    path = tmp_path / "consent.sqlite3"
+    with open_store(str(path)) as store:
+        store.add_member("Alice")
+        sha = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+        for n in range(5):
+            store.record("Alice", "tracking", ConsentStatus.GIVEN, sha, note=f"note {n}")
+    _damage(path, "UPDATE consent_event SET note = CAST(x'37ffff' AS TEXT) WHERE seq = 3",
+            "UPDATE consent_event SET note = 'edited' WHERE seq = 5")
+    with open_store(str(path)) as store:
+        report = store.verify()
+    assert report.problems == ("event 3: its content does not match its hash (the event was edited)",
+                               "event 5: its content does not match its hash (the event was edited)")
+
+
+def test_a_stored_text_that_is_not_utf8_is_named_without_its_bytes(
+        store_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _damage(store_path, "UPDATE topic_clause SET quote = CAST(x'37ffff' AS TEXT) WHERE topic = 'tracking'")
+    sha = make_document(V1).sha256
+    code, _, err = cli(capsys, "consent", "--db", str(store_path), "record", "--member", "Alice", "--topic",
+                       "tracking", "--status", "refuse", "--sha256", sha)
+    assert code == 2 and "a stored text (column quote) is not valid UTF-8; the file was damaged" in err
+    assert "\ufffd" not in err and _VERIFY_HINT in err
+
+
 @pytest.mark.parametrize("statement", ["DELETE FROM document WHERE title = 'Community Terms'",
                                        "DELETE FROM member WHERE name = 'Alice'"])
 def test_nothing_is_written_while_an_event_refers_to_a_deleted_row(
