@@ -137,6 +137,18 @@ def test_members_add_echoes_the_name_as_stored(db: Path, capsys: pytest.CaptureF
     assert out.startswith(f"{stored}\t(added ")
 
 
+@pytest.mark.parametrize("order", [
+    ("members", "add", "--db", "{db}", "Dr New"), ("members", "add", "Dr New", "--db", "{db}"),
+    ("members", "--db", "{db}", "add", "Dr New"), ("--db", "{db}", "members", "add", "Dr New")])
+def test_members_add_takes_db_anywhere(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                       order: tuple[str, ...]) -> None:
+    store = tmp_path / "elsewhere.sqlite3"
+    code, out, err = cli(capsys, "consent", *(part.format(db=store) for part in order))
+    assert (code, out, err) == (0, "added member Dr New\n", "")
+    code, out, _ = cli(capsys, "consent", "members", "list", "--db", str(store))
+    assert code == 0 and out.startswith("Dr New\t(added ")
+
+
 def test_add_version_stores_once(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = cli(capsys, "consent", "add-version", str(SAMPLE), "--version-label", "2026-01")
     assert code == 0, err

@@ -89,10 +89,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub = _SubParsers(parser.add_subparsers(dest="consent_command", metavar="ACTION"), common)
 
     p = sub.add_parser("members", help="list members, or add one: members add NAME")
-    p.add_argument("action", nargs="?", choices=("list", "add"), default="list",
-                   help="list the members (default), or add one")
-    p.add_argument("name", nargs="?", help="the new member's name (with 'add')")
-    p.set_defaults(run=_members)
+    p.set_defaults(run=_members, action="list", name=None)
+    # sub-actions, not two optional positionals: "members add --db F NAME" must find the name
+    # after the option (argparse reads a run of optional positionals once)
+    member_actions = _SubParsers(p.add_subparsers(dest="action", metavar="ACTION",
+                                                  help="list the members (default), or add one"), common)
+    member_actions.add_parser("list", help="list the members")
+    member_actions.add_parser("add", help="add a member").add_argument("name", nargs="?",
+                                                                         help="the new member's name")
 
     p = sub.add_parser("record", help="record a decision on a topic for a document version")
     p.add_argument("--member", required=True, help=_MEMBER_HELP)
