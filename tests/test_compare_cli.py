@@ -110,6 +110,12 @@ def test_missing_file_is_one_message_line_and_a_hint_exit_2(versions, tmp_path, 
     assert err[1].startswith("  ")  # the hint: what to do next
 
 
+def test_standard_input_for_both_versions_is_refused_plainly(capsys) -> None:
+    assert run_cli(["compare", "-", "-"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("clearterms: only one of OLD and NEW can be '-' (standard input)")
+
+
 SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
 
 

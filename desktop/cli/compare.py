@@ -67,7 +67,11 @@ def run(args: argparse.Namespace) -> int:
     from terms.compare import CompareOptions, compare
     from terms.compare.engine import version_doubts
     from terms.compare.report import ReportOptions, render
+    from terms.errors import TermsError
 
+    if str(args.old) == str(args.new) == "-":
+        raise TermsError("only one of OLD and NEW can be '-' (standard input), which holds one document",
+                         hint="Give the other version as a file.")
     refuse_to_overwrite_inputs(args.out, args.old, args.new)
     old, new = read_document(args.old), read_document(args.new)
     doubts = version_doubts(old, new)
