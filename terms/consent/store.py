@@ -116,6 +116,19 @@ def newest_of(versions: tuple[StoredDocument, ...]) -> StoredDocument:
     return newest
 
 
+def _invalidation(given: NewEvent | ConsentEvent, new: StoredDocument,
+                  pack: PackInfo | None) -> NewEvent | None:
+    """The store's ``invalidated`` event for a consent ``given`` on an older version, where the clauses
+    of its topic differ in ``new``; None where they do not."""
+    changes = clause_changes(given.clauses, new.clauses_for(given.topic))
+    if not changes:
+        return None
+    return NewEvent(member=given.member, topic=given.topic, status=ConsentStatus.INVALIDATED,
+                    document_sha256=new.sha256, clauses=new.clauses_for(given.topic), pack=pack,
+                    method="terms-change",
+                    note=f"terms changed since {given.document_sha256[:12]}: {describe_changes(changes)}")
+
+
 def series_key(document: Document) -> str:
     """The series a document version belongs to: service, kind and title, case-folded.
 
@@ -250,14 +263,8 @@ class ConsentStore:
             shown_date = dates[shown.document_sha256]
             if new.effective_date and shown_date and new.effective_date < shown_date:
                 continue   # an older version stored after the fact: the consent's text is still current
-            changes = clause_changes(shown.clauses, new.clauses_for(state.topic))
-            if changes:
-                invalidations.append(NewEvent(
-                    member=state.member, topic=state.topic, status=ConsentStatus.INVALIDATED,
-                    document_sha256=new.sha256, clauses=new.clauses_for(state.topic), pack=pack,
-                    method="terms-change",
-                    note=f"terms changed since {shown.document_sha256[:12]}: {describe_changes(changes)}",
-                ))
+            if invalidation := _invalidation(shown, new, pack):
+                invalidations.append(invalidation)
         return self._storage.append(invalidations, utc_now)
 
     def document(self, sha256: str) -> StoredDocument:
@@ -392,22 +399,9 @@ class ConsentStore:
             newest = newest_of(versions)
             if not is_newer(newest, shown, versions):
                 continue
-            changes = clause_changes(event.clauses, newest.clauses_for(event.topic))
-            if changes:
-                invalidations.append(NewEvent(
-                    member=event.member, topic=event.topic, status=ConsentStatus.INVALIDATED,
-                    document_sha256=newest.sha256, clauses=newest.clauses_for(event.topic),
-                    pack=self._pack_of(newest), method="terms-change",
-                    note=f"terms changed since {shown.sha256[:12]}: {describe_changes(changes)}",
-                ))
+            if invalidation := _invalidation(event, newest, self._pack_of(newest)):
+                invalidations.append(invalidation)
         return invalidations
-
-    def newest_version(self, series: str) -> StoredDocument:
-        """The newest stored version of a series (see :func:`is_newer`)."""
-        versions = self.documents(series)
-        if not versions:
-            raise TermsError(f"no stored document in series {series!r}")
-        return newest_of(versions)
 
     def require_withdrawable(self, member: str, topic: str, series: str) -> None:
         """Refuse a withdrawal of a consent the member has not given in this document series.
