@@ -123,14 +123,14 @@ class _Table:
         self.cell_start: int | None = None  # index in the extractor's blocks where the open cell began
 
 
+def _text_size(blocks: list[Block]) -> int:
+    return sum(len(block.text) for block in blocks)
+
+
 def _is_layout(cells: list[list[Block]]) -> bool:
     """Whether a row lays out the page rather than holding data (see the module docstring)."""
     return any(block.kind in (BlockKind.HEADING, BlockKind.ROW) for cell in cells for block in cell) or any(
-        sum(len(block.text) for block in cell) > _LAYOUT_CELL_CHARS for cell in cells)
-
-
-def _text_size(blocks: list[Block]) -> int:
-    return sum(len(block.text) for block in blocks)
+        _text_size(cell) > _LAYOUT_CELL_CHARS for cell in cells)
 
 
 def _cell_text(cell: list[Block]) -> str:
