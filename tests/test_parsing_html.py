@@ -92,3 +92,14 @@ def test_a_main_content_with_less_than_half_the_text_does_not_cut_the_rest() -> 
     terms = "".join(f"<p>Clause {n}: you may cancel at any time and we keep nothing.</p>" for n in range(4))
     page = f"<html><body><main><h1>Acme Terms</h1></main>{terms}</body></html>"
     assert len(_texts(page)) == 5
+
+
+def test_paragraphs_parted_by_two_line_breaks_are_clauses_of_their_own() -> None:
+    """Older pages and e-mails have no <p>: "<br><br>" parts their paragraphs. Read as one, a whole
+    document was one clause."""
+    page = ("<div><b>Privacy Policy</b><br><br>We collect your name when you sign up.<br><br>"
+            "We may share it with advertisers.<br>\n<br>We may change this policy.<br>Any time.</div>")
+    assert _texts(page) == [
+        ("heading", "Privacy Policy"), ("paragraph", "We collect your name when you sign up."),
+        ("paragraph", "We may share it with advertisers."),
+        ("paragraph", "We may change this policy.\nAny time.")]

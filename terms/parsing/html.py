@@ -175,6 +175,7 @@ class _Extractor(HTMLParser):
         self.bold_text = False     # the open paragraph has bold words …
         self.plain_text = False    # … and words outside bold
         self.sup_start: int | None = None  # where the open <sup>'s text starts in the buffer
+        self.after_br = False      # the buffer's last words are followed by a <br>
 
     # -- helpers -----------------------------------------------------------------
     def line(self) -> int:
@@ -183,6 +184,7 @@ class _Extractor(HTMLParser):
     def flush(self) -> None:
         raw = "".join(self.buffer)
         self.buffer = []
+        self.after_br = False
         self.sup_start = None
         strong = self.bold_text and not self.plain_text
         self.bold_text = self.plain_text = False
@@ -235,7 +237,13 @@ class _Extractor(HTMLParser):
         elif tag == "sup":
             self.sup_start = len(self.buffer)
         elif tag == "br":
-            self.buffer.append("\n")
+            # "<br><br>" parts paragraphs where a page has no <p> (older pages, e-mails): without
+            # this a whole document could be one clause
+            if self.after_br and not self.heading and not self.pre:
+                self.flush()
+            else:
+                self.buffer.append("\n")
+                self.after_br = True
         elif tag in _HEADINGS:
             self.flush()
             self.heading = _HEADINGS[tag]
@@ -407,6 +415,7 @@ class _Extractor(HTMLParser):
         elif not self.dropped:
             self.buffer.append(data)
             if data.strip():
+                self.after_br = False
                 if self.bold:
                     self.bold_text = True
                 elif data.strip() not in _AFTER_BOLD:
