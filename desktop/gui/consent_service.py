@@ -120,27 +120,16 @@ def load_picture(store: Any, analysis: Any, member: str | None, series: str,
 
 
 def newer_version(versions: tuple[Any, ...], sha256: str) -> str | None:
-    """The label of the newest stored version that supersedes ``sha256``, or None if it is the latest.
+    """The label of the newest stored version if it supersedes ``sha256``, or None if that is the
+    latest (newest as the store decides what invalidates a consent: :func:`~terms.consent.store.is_newer`)."""
+    from terms.consent.store import is_newer, newest_of
 
-    Versions are ordered by their stated effective dates where both have one and they differ (as
-    the store does when it decides what invalidates a consent), otherwise by the order they were
-    added.
-    """
-    index = next((i for i, v in enumerate(versions) if v.sha256 == sha256), None)
-    if index is None:
+    this = next((v for v in versions if v.sha256 == sha256), None)
+    if this is None:
         return None
-    this = versions[index]
-
-    def later(i: int) -> bool:
-        other = versions[i]
-        if other.effective_date and this.effective_date and other.effective_date != this.effective_date:
-            return other.effective_date > this.effective_date
-        return i > index
-
-    newer = [versions[i] for i in range(len(versions)) if i != index and later(i)]
-    if not newer:
+    latest = newest_of(versions)
+    if not is_newer(latest, this, versions):
         return None
-    latest = newer[-1]
     return latest.version_label or latest.effective_date or latest.sha256[:12]
 
 
