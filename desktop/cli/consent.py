@@ -214,10 +214,19 @@ def _analyse(path: Path) -> tuple[Any, Any, Any]:
     return analysis.document, tuple(analysis.flags), PackInfo(pack.id, pack.version, pack.sha256)
 
 
+def _series(store: Any, document: Any, given: str | None) -> str:
+    """``--series``, else the series the document is already stored under (by this command line or
+    by the app, which names it differently), else the command line's own key."""
+    from terms.consent.store import series_key, series_keys
+
+    return given or store.series_in_use(series_keys(document)) or series_key(document)
+
+
 def _store_version(store: Any, analysed: tuple[Any, Any, Any], series: str | None,
                    label: str | None = None) -> Any:
     document, flags, pack = analysed
-    added = store.add_document(document, flags, pack=pack, series=series, version_label=label)
+    added = store.add_document(document, flags, pack=pack, series=_series(store, document, series),
+                               version_label=label)
     for event in added.invalidated:
         print(f"needs re-review: {event.member} / {event.topic} ({event.note})", file=sys.stderr)
     return added, pack
@@ -251,7 +260,7 @@ def _members(args: argparse.Namespace) -> int:
 
 
 def _record(args: argparse.Namespace) -> int:
-    from terms.consent.store import expiry_after, is_newer, newest_of, series_key, valid_note
+    from terms.consent.store import expiry_after, is_newer, newest_of, valid_note
     from terms.errors import TermsError
 
     days = args.expires_in_days
@@ -268,7 +277,7 @@ def _record(args: argparse.Namespace) -> int:
         if args.document is not None:
             analysed = _analyse(args.document)
             if args.status == "withdrawn":   # before the version is stored: a refusal writes nothing
-                store.require_withdrawable(args.member, args.topic, args.series or series_key(analysed[0]))
+                store.require_withdrawable(args.member, args.topic, _series(store, analysed[0], args.series))
             added, pack = _store_version(store, analysed, args.series)
             stored = added.document
         else:

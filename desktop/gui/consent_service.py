@@ -101,6 +101,10 @@ def load_picture(store: Any, analysis: Any, member: str | None, series: str,
 
     Runs on the store thread; ``analysis`` is the :class:`~terms.flagging.Analysis` shown.
     """
+    from terms.consent.store import series_key
+
+    # a version the command line stored joins its series (the library names the document differently)
+    series = store.series_in_use([series, series_key(analysis.document)]) or series
     added = store.add_document(analysis.document, analysis.flags, pack=pack_info(analysis.pack),
                                series=series, version_label=version_label)
     newer = newer_version(store.documents(added.document.series), added.document.sha256)

@@ -36,7 +36,9 @@ class LibraryEntry:
     @property
     def series(self) -> str:
         """The consent store series: versions filed under one library document share it."""
-        return f"library|{self.service.casefold()}|{self.title.casefold()}"
+        from terms.consent.store import library_series
+
+        return library_series(self.service, self.title)
 
 
 def _pretty(slug: str) -> str:

@@ -144,6 +144,21 @@ def series_key(document: Document) -> str:
     return f"sha256|{document.sha256}"
 
 
+def library_series(service: str, title: str) -> str:
+    """The series the app files a version under: the library document it is listed as (service and
+    title as the library names them)."""
+    return f"library|{service.casefold()}|{title.casefold()}"
+
+
+def series_keys(document: Document) -> tuple[str, ...]:
+    """The series a version may already be stored under: the command line's (:func:`series_key`)
+    and the app's (:func:`library_series`), which name one document differently."""
+    keys = [series_key(document)]
+    if document.service and document.title:
+        keys.append(library_series(document.service, document.title))
+    return tuple(keys)
+
+
 def open_store(
     db: str | None = None, *, topics: tuple[Topic, ...] | None = None, create: bool = True
 ) -> ConsentStore:
@@ -298,6 +313,16 @@ class ConsentStore:
                              + ", ".join(sha[:16] + "…" for sha in matches),
                              hint="Give more digits of the hash (or all 64).")
         return matches[0]
+
+    def series_in_use(self, candidates: Iterable[str]) -> str | None:
+        """The first of ``candidates`` under which a version is already stored, or None.
+
+        The command line and the app name a document's series each their own way (see
+        :func:`series_keys`); a version added by one joins the versions the other stored, so that
+        its consents are compared with them and asked to be reviewed again.
+        """
+        stored = set(self._storage.document_series().values())
+        return next((key for key in candidates if key in stored), None)
 
     def documents(self, series: str | None = None) -> tuple[StoredDocument, ...]:
         """Stored document versions (with full text), by series and in the order added."""

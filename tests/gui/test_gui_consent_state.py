@@ -193,3 +193,55 @@ def test_nothing_is_written_to_a_store_whose_records_cannot_be_read(window, qtbo
     with sqlite3.connect(db) as conn:
         assert [name for (name,) in conn.execute("SELECT name FROM member")] == ["dr-lee"]
     assert "cannot be read" in view.status_line.text()
+
+
+def _versions_on_disk(tmp_path: Path) -> tuple[Path, Path]:
+    from terms.resources import resource_path
+
+    text = resource_path("samples", "physician-community-terms.md").read_text(encoding="utf-8")
+    v1, v2 = tmp_path / "terms-v1.md", tmp_path / "terms-v2.md"
+    v1.write_text(text, encoding="utf-8")
+    changed = text.replace("Last updated: March 3, 2026", "Last updated: September 1, 2026")
+    v2.write_text(changed.replace("Clients may view posts", "Clients and their contractors may view posts"),
+                  encoding="utf-8")
+    return v1, v2
+
+
+def _picture(db: Path, path: Path, member: str):
+    from desktop.gui.consent_service import load_picture
+    from desktop.gui.engine import Analysed
+    from desktop.gui.library import describe
+    from terms.consent import open_store
+    from terms.flagging import analyze
+    from terms.parsing import parse_file
+
+    analysed = Analysed(analyze(parse_file(path)), path)
+    entry = describe(analysed)
+    with open_store(str(db)) as store:
+        return load_picture(store, analysed.analysis, member, entry.series, entry.version)
+
+
+def test_the_app_and_the_command_line_file_a_document_under_one_series(tmp_path: Path, capsys) -> None:
+    """A consent recorded on the command line is asked to be reviewed again when the app opens the
+    next version, and the reverse: the two name the document's series differently."""
+    from desktop.cli import run_cli
+    from terms.consent import open_store
+
+    v1, v2 = _versions_on_disk(tmp_path)
+    assert "Clients and their contractors may view posts" in v2.read_text(encoding="utf-8")
+    cli_first = tmp_path / "cli-first.sqlite3"
+    assert run_cli(["consent", "--db", str(cli_first), "members", "add", "dr-lee"]) == 0
+    assert run_cli(["consent", "--db", str(cli_first), "record", "--member", "dr-lee", "--topic",
+                    "client-access", "--status", "allow", "--document", str(v1)]) == 0
+    picture = _picture(cli_first, v2, "dr-lee")
+    assert picture.states["client-access"].needs_review and "client-access" in picture.reviews
+
+    app_first = tmp_path / "app-first.sqlite3"
+    with open_store(str(app_first)) as store:
+        store.add_member("dr-lee")
+    shown = _picture(app_first, v1, "dr-lee").document
+    with open_store(str(app_first)) as store:
+        store.record("dr-lee", "client-access", "given", shown.sha256)
+    capsys.readouterr()
+    assert run_cli(["consent", "--db", str(app_first), "add-version", str(v2)]) == 0
+    assert "1 consent needs re-review" in capsys.readouterr().out
