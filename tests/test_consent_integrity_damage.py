@@ -36,15 +36,18 @@ def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-@pytest.fixture
-def store_path(tmp_path: Path) -> Path:
-    """A store with member Alice, one document and her one consent on it."""
-    path = tmp_path / "consent.sqlite3"
+def make_store(path: Path) -> Path:
+    """A store at ``path`` with member Alice, one document and her one consent on it."""
     with open_store(str(path)) as store:
         store.add_member("Alice")
         sha = store.add_document(make_document(V1), V1_FLAGS).document.sha256
         store.record("Alice", "tracking", ConsentStatus.GIVEN, sha)
     return path
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    return make_store(tmp_path / "consent.sqlite3")
 
 
 def _damage(path: Path, *statements: str) -> None:

@@ -33,21 +33,12 @@ def test_an_empty_export_warns() -> None:
 
 
 def test_an_export_of_a_damaged_store_says_it_proves_nothing(tmp_path: Path) -> None:
-    import sqlite3
-
     from desktop.gui.exports import export_consent
-    from terms.consent import ConsentStatus, open_store
-    from tests.test_consent_store import V1, V1_FLAGS, make_document
+    from terms.consent import open_store
+    from tests.test_consent_integrity_damage import _damage, make_store
 
-    path = tmp_path / "consent.sqlite3"
-    with open_store(str(path)) as store:
-        store.add_member("Alice")
-        sha = store.add_document(make_document(V1), V1_FLAGS).document.sha256
-        store.record("Alice", "tracking", ConsentStatus.GIVEN, sha)
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE topic_clause SET quote = 'We never track you.' WHERE topic = 'tracking'")
-    conn.commit()
-    conn.close()
+    path = make_store(tmp_path / "consent.sqlite3")
+    _damage(path, "UPDATE topic_clause SET quote = 'We never track you.' WHERE topic = 'tracking'")
     with open_store(str(path)) as store:
         done = export_consent(store, "json", tmp_path / "x.json")
         intact = done.path.exists()
