@@ -867,3 +867,13 @@ def test_data_a_denial_keeps_out_is_not_the_data_a_practice_uses():
     assert "private messages" in extract(text, promise=True).data
     turned = extract("We do not sell your posts, but we share your e-mail address with partners.")
     assert turned.data == ("e-mail address",)
+
+
+def test_a_sentence_after_a_bulleted_line_is_a_sentence_of_its_own():
+    """A table cell's list, then a sentence: "• Inferred interests" / "We may sell this data". A
+    bulleted line wrapped onto a line in lower case stays one item."""
+    text = "Advertising | • Name\n• Inferred interests\nWe may sell this data to brokers."
+    assert [text[a:b] for a, b in sentence_spans(text, 0, len(text))] == [
+        "Advertising | • Name", "• Inferred interests", "We may sell this data to brokers."]
+    wrapped = "• We may share your posts with\nour partners for research."
+    assert [wrapped[a:b] for a, b in sentence_spans(wrapped, 0, len(wrapped))] == [wrapped]

@@ -71,6 +71,8 @@ def fold(text: str) -> str:
     return _FOLDABLE.sub(lambda m: _FOLD_CHAR[m.group()], text)
 
 
+_BULLET_LINE = re.compile(r"[ \t]*[-*\u2022][ \t]")
+_STARTS_SENTENCE = re.compile(r"[ \t]*[\"'(\[]?[A-Z]")
 _BOUNDARY = re.compile(
     r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])"  # full stop, then a capital or digit
     r"|\n[ \t]*\n\s*"  # blank line
@@ -278,6 +280,11 @@ def _split_titles(spans: list[tuple[int, int]], text: str, start: int, end: int,
         lines.append((at, line_end))
         at = line_end + 1
     apart = [is_title(text, *line) or _is_bare_question(text[slice(*line)]) for line in lines]
+    # a bulleted line followed by one that starts a sentence ends its item: "• Inferred interests" /
+    # "We may sell this data" in a table cell (a line that starts in lower case continues the item)
+    for k in range(len(lines) - 1):
+        if _BULLET_LINE.match(text, lines[k][0]) and _STARTS_SENTENCE.match(text, lines[k + 1][0]):
+            apart[k] = True
     # the items of a list whose bullets were lost are sentences of their own too
     listed = unmarked_list([text[a:b] for a, b in lines], after_lead_in=lead_in)
     if listed is not None:

@@ -143,3 +143,18 @@ def test_headings_are_bold_and_larger_and_follow_the_font_size(window) -> None:
     assert _char_format_at(view, title.start).fontPointSize() == pytest.approx(larger * HEADING_SCALE[0])
     # the highlights are unchanged by the heading formats
     assert any(s.format.fontUnderline() for s in view.text.extraSelections())
+
+
+def test_lines_of_a_list_in_a_table_cell_are_shown_as_lines() -> None:
+    """Paragraph lines reflow to the window, but a bulleted line keeps its own line, and so does the
+    sentence after it: "• Inferred interests We may sell this data" read as one bullet."""
+    from desktop.gui.views.document_view import display_text
+    from terms.parsing import parse_bytes
+
+    page = ("<table><tr><td>Advertising</td><td><ul><li>Name</li><li>Inferred interests</li></ul>"
+            "We may sell this data to brokers.</td></tr></table><p>We keep your data\nfor a year.</p>")
+    document = parse_bytes(page.encode(), source="policy.html")
+    shown = display_text(document)
+    assert len(shown) == len(document.text)
+    assert "Advertising | • Name\n• Inferred interests\nWe may sell this data to brokers." in shown
+    assert "We keep your data for a year." in shown

@@ -67,6 +67,7 @@ from desktop.gui.theme import SEVERITY_LABELS, SeverityColours, severity_colour_
 from desktop.gui.views.minimap import Minimap
 from desktop.gui.views.wrapping import wrap_item_text
 from terms.model import Clause, ClauseKind, Document, Flag, Severity
+from terms.parsing.blocks import BULLET
 from terms.wording import count
 
 _ROLE_FLAG = Qt.ItemDataRole.UserRole
@@ -77,7 +78,9 @@ _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # two UTF-16 code units each
 
 def display_text(document: Document) -> str:
     """The text as shown: line breaks inside a paragraph become spaces so it reflows to the
-    window width. Same length as ``document.text``, so every offset still matches."""
+    window width, except before a clause and before and after a bulleted line (a list inside a
+    table cell, "Data we use: • Name • Account password", is read as a list). Same length as
+    ``document.text``, so every offset still matches."""
     text = document.text
     starts = {c.start for c in document.clauses}
 
@@ -85,7 +88,10 @@ def display_text(document: Document) -> str:
         nxt = match.end()
         while nxt < len(text) and text[nxt] == " ":
             nxt += 1
-        return "\n" if nxt in starts else " "
+        if nxt in starts or text.startswith(BULLET, nxt):
+            return "\n"
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        return "\n" if text[line_start:match.start()].lstrip(" ").startswith(BULLET) else " "
 
     return _INNER_BREAK.sub(join, text)
 
