@@ -103,3 +103,15 @@ def test_paragraphs_parted_by_two_line_breaks_are_clauses_of_their_own() -> None
         ("heading", "Privacy Policy"), ("paragraph", "We collect your name when you sign up."),
         ("paragraph", "We may share it with advertisers."),
         ("paragraph", "We may change this policy.\nAny time.")]
+
+
+def test_a_bold_line_over_its_text_is_a_heading_but_not_in_a_list_item() -> None:
+    page = ("<div><b>OldCo Privacy Policy</b><br><br><b>1. Information We Collect</b><br>We collect your "
+            "name when you sign up.<br><br><b>2. Sharing</b><br>We may share it with advertisers.<br><br>"
+            "<b>Note:</b> this applies to all.</div>"
+            "<ul><li><b>Research.</b><br>We study how the forum is used.</li></ul>")
+    assert _texts(page) == [
+        ("heading", "OldCo Privacy Policy"), ("heading", "1. Information We Collect"),
+        ("paragraph", "We collect your name when you sign up."), ("heading", "2. Sharing"),
+        ("paragraph", "We may share it with advertisers."), ("paragraph", "Note: this applies to all."),
+        ("item", "• Research.\nWe study how the forum is used.")]

@@ -238,8 +238,8 @@ class _Extractor(HTMLParser):
             self.sup_start = len(self.buffer)
         elif tag == "br":
             # "<br><br>" parts paragraphs where a page has no <p> (older pages, e-mails): without
-            # this a whole document could be one clause
-            if self.after_br and not self.heading and not self.pre:
+            # this a whole document could be one clause; so does a bold line over its text
+            if (self.after_br and not self.heading and not self.pre) or self._bold_line_over_text():
                 self.flush()
             else:
                 self.buffer.append("\n")
@@ -280,6 +280,13 @@ class _Extractor(HTMLParser):
             self.pre += 1
         elif tag in _BLOCKS and not (self.pending_marker is not None and not "".join(self.buffer).strip()):
             self.flush()
+
+    def _bold_line_over_text(self) -> bool:
+        """Whether a ``<br>`` ends a bold line over its text ("<b>1. Information We Collect</b><br>We
+        collect …"), which is then a paragraph of its own and may be a heading, as an all-bold
+        paragraph may. Not in a list item, whose bold first words title the item."""
+        return (self.bold_text and not self.plain_text and not self.bold and not self.heading
+                and not self.pre and not self.in_item and self.pending_marker is None)
 
     def open_item(self, attrs: dict[str, str | None]) -> None:
         current = self.lists[-1] if self.lists else None
