@@ -25,9 +25,9 @@ def test_a_format_change_replaces_only_the_known_suffix(before: str, key: str, a
 
 
 def test_an_empty_export_warns() -> None:
-    assert ExportDone(Path("/d/x.csv"), 3).summary() == "Saved 3 decision events to /d/x.csv."
+    assert ExportDone(Path("/d/x.csv"), 3).summary() == "Saved 3 events to /d/x.csv."
     empty = ExportDone(Path("/d/x.csv"), 0).summary()
-    assert empty.startswith("Saved 0 decision events to /d/x.csv.") and "Warning" in empty
+    assert empty.startswith("Saved 0 events to /d/x.csv.") and "Warning" in empty
     receipts = ExportDone(Path("/d/x.receipts.json"), 0, "consent receipt").summary()
     assert receipts.endswith("No consent is in force, so it holds none.")
 
@@ -43,6 +43,6 @@ def test_an_export_of_a_damaged_store_says_it_proves_nothing(tmp_path: Path) -> 
         done = export_consent(store, "json", tmp_path / "x.json")
         intact = done.path.exists()
     summary = done.summary()
-    assert intact and summary.startswith("Saved 1 decision event to ")
+    assert intact and summary.startswith("Saved 1 event to ")
     assert "Warning: the consent records do not pass their check (document " in summary
     assert "A JSON export of it cannot be imported." in summary

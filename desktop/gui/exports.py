@@ -42,7 +42,7 @@ ANALYSIS_FORMATS = (
 class ExportDone:
     path: Path
     count: int           # how many of ``what`` the file holds
-    what: str = "decision event"
+    what: str = "event"  # decisions and the store's re-review requests alike
     damaged: str = ""    # what the store's check found wrong, when it does not verify
     fmt: str = ""
 

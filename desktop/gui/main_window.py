@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
         self.consent_tab = self.tabs.addTab(self.consent_view, "Consent")
         self._announced_reviews: tuple[str, str | None] | None = None  # (version, member) told of
         self._load_error_shown: str | None = None  # the banner headline of a failed consent load
+        self._reviews_shown: str | None = None     # the banner headline announcing re-reviews
         self._open_error_shown: str | None = None  # ... of a file that could not be opened
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -524,9 +525,7 @@ class MainWindow(QMainWindow):
     def _drop_open_error(self) -> None:
         """A file opened: a banner saying an earlier one could not be opened no longer describes what
         is shown (the log keeps it)."""
-        if self._open_error_shown and self.banner.isVisible() \
-                and self.banner.headline.text() == self._open_error_shown:
-            self.banner.hide()
+        self._hide_banner_saying(self._open_error_shown)
         self._open_error_shown = None
 
     def _file_opened(self, analysed: Analysed, note: str = "") -> None:
@@ -602,9 +601,8 @@ class MainWindow(QMainWindow):
         self._refresh_consent()
         if analysed.path:
             self.settings.setValue("session/last_path", str(analysed.path))
-        if analysed.path != self._sample_path() and self.banner.isVisible() \
-                and self.banner.headline.text() == WELCOME_HEADLINE:
-            self.banner.hide()  # "This is a sample" no longer describes what is shown
+        if analysed.path != self._sample_path():
+            self._hide_banner_saying(WELCOME_HEADLINE)  # "This is a sample" no longer describes what is shown
 
     def _version_name(self, analysed: Analysed) -> str:
         entry = self.library.get(str(analysed.path)) if analysed.path else None
@@ -636,8 +634,10 @@ class MainWindow(QMainWindow):
         wide = self.tabs.currentWidget() in (self.compare_view, self.consent_view)
         self.details.setVisible(not wide)
         self._fit_panes()  # the window may have been resized while the details pane was hidden
-        if self.tabs.currentWidget() is self.consent_view and self.consent_view.load_failed:
-            self.consent_view.reload()  # the store may be readable again (a lock released)
+        if self.tabs.currentWidget() is self.consent_view:
+            self._drop_reviews_banner()  # its questions are in view now
+            if self.consent_view.load_failed:
+                self.consent_view.reload()  # the store may be readable again (a lock released)
 
     def _consent_error(self, headline: str, hint: str, error: BaseException, details: str) -> None:
         self.report_error(headline, error, details, hint=hint or None)
@@ -648,22 +648,33 @@ class MainWindow(QMainWindow):
     def _reviews_changed(self, count: int) -> None:
         """The records were read: the tab says what needs answering, and a banner saying they could
         not be read (a lock since released) goes, since it no longer describes what is shown."""
-        if self._load_error_shown and self.banner.isVisible() \
-                and self.banner.headline.text() == self._load_error_shown:
-            self.banner.hide()
+        self._hide_banner_saying(self._load_error_shown)
         self._load_error_shown = None
         self.tabs.setTabText(self.consent_tab, f"Consent ({count} to re-review)" if count else "Consent")
         picture = self.consent_view.picture
         if picture is None:
             return
         shown = (picture.document.sha256, picture.member)
+        if not count or shown != self._announced_reviews:
+            self._drop_reviews_banner()  # it spoke of another version, or of what is now answered
         if count and shown != self._announced_reviews and self.tabs.currentWidget() is not self.consent_view:
             member = picture.member or "the member"
             self.show_info(f"{wording.count(count, 'consent decision')} to re-review",
                            f"The terms changed since {member} answered. Open the Consent tab (Ctrl+4) to see "
                            "what changed and answer again.")
+            self._reviews_shown = self.banner.headline.text()
         if count:
             self._announced_reviews = shown
+
+    def _drop_reviews_banner(self) -> None:
+        """Hide the banner announcing re-reviews, if it is still the one shown."""
+        self._hide_banner_saying(self._reviews_shown)
+        self._reviews_shown = None
+
+    def _hide_banner_saying(self, headline: str | None) -> None:
+        """Hide the banner if it still shows ``headline`` (another message may have replaced it)."""
+        if headline and self.banner.isVisible() and self.banner.headline.text() == headline:
+            self.banner.hide()
 
     def _show_clause(self, clause_id: str) -> None:
         self.tabs.setCurrentWidget(self.document_view)

@@ -38,6 +38,24 @@ def test_new_version_is_announced_before_the_consent_tab_is_visited(window, qtbo
     assert window.banner.isVisible()
     assert window.banner.headline.text() == "1 consent decision to re-review"
     assert "dr-lee" in window.banner.hint.text() and "Consent tab" in window.banner.hint.text()
+    window.tabs.setCurrentWidget(window.consent_view)   # the questions are in view: the banner is done
+    assert not window.banner.isVisible()
+
+
+def test_the_re_review_banner_goes_when_another_document_is_shown(window, qtbot, analysed,
+                                                                 tmp_path: Path) -> None:
+    _open_consent(window, qtbot, analysed)
+    _add_member(window, qtbot, "dr-lee")
+    _record(window, qtbot, {"client-access": "given"})
+    window.tabs.setCurrentWidget(window.document_view)
+    window._file_opened(_version_2(tmp_path))
+    qtbot.waitUntil(lambda: window.banner.isVisible() and "to re-review" in window.banner.headline.text(),
+                    timeout=15000)
+    other = tmp_path / "other-terms.txt"
+    other.write_text("Other Terms\n\n1. We keep your posts for a year.\n", encoding="utf-8")
+    window._file_opened(build_analysed(other.read_text(encoding="utf-8"), other))
+    qtbot.waitUntil(lambda: window.tabs.tabText(window.consent_tab) == "Consent", timeout=15000)
+    assert not window.banner.isVisible()
 
 
 def test_recording_on_an_older_version_warns(window, qtbot, analysed, tmp_path: Path, monkeypatch) -> None:
@@ -245,3 +263,13 @@ def test_the_app_and_the_command_line_file_a_document_under_one_series(tmp_path:
     capsys.readouterr()
     assert run_cli(["consent", "--db", str(app_first), "add-version", str(v2)]) == 0
     assert "1 consent needs re-review" in capsys.readouterr().out
+
+
+def test_another_version_shows_its_questions_from_the_top(window, qtbot, analysed, tmp_path: Path) -> None:
+    _open_consent(window, qtbot, analysed)
+    bar = window.consent_view.questions.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=15000)
+    bar.setValue(bar.maximum())
+    window._file_opened(_version_2(tmp_path))
+    qtbot.waitUntil(lambda: not window.consent_service.runner.busy, timeout=15000)
+    assert bar.value() == 0

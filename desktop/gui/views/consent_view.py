@@ -321,6 +321,7 @@ class ConsentView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         scroll.setAccessibleName("Consent questions")
+        self.questions = scroll
 
         # Shown instead of the questions when the records could not be read: no made-up answers.
         self.error_page = QFrame()
@@ -380,6 +381,8 @@ class ConsentView(QWidget):
         self.version_label = version_label
         if not same_text:
             self.discard_staged()
+            # another version: its questions from the top, where those to review again come first
+            self.questions.verticalScrollBar().setValue(0)
         self.document_label.setText(f"Decisions on: {analysed.document.display_name}"
                                     + (f" — version {version_label}" if version_label else ""))
         self.reload()
