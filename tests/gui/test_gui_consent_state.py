@@ -58,6 +58,25 @@ def test_the_re_review_banner_goes_when_another_document_is_shown(window, qtbot,
     assert not window.banner.isVisible()
 
 
+def test_an_older_version_sends_the_member_to_the_version_that_changed_the_terms(
+        window, qtbot, analysed, tmp_path: Path) -> None:
+    _open_consent(window, qtbot, analysed)
+    _add_member(window, qtbot, "dr-lee")
+    _record(window, qtbot, {"client-access": "given"})
+    v2 = _version_2(tmp_path)
+    view = window.consent_view
+    window._file_opened(v2)
+    qtbot.waitUntil(lambda: view.picture.document.sha256 == v2.key and bool(view.picture.reviews),
+                    timeout=15000)
+    assert view.cards["client-access"].changes.text().startswith("<b>The terms changed since you allowed")
+    window._file_opened(analysed)
+    qtbot.waitUntil(lambda: view.picture.document.sha256 == analysed.key, timeout=15000)
+    assert "changed the terms since you answered. Open it (Library)" in view.review_label.text()
+    changes = view.cards["client-access"].changes.text()
+    assert changes.startswith("<b>A newer version changed the terms since you allowed this; open it")
+    assert "§1.1 changed" in changes
+
+
 def test_recording_on_an_older_version_warns(window, qtbot, analysed, tmp_path: Path, monkeypatch) -> None:
     _open_consent(window, qtbot, analysed)
     _add_member(window, qtbot, "dr-lee")

@@ -237,17 +237,22 @@ class TopicCard(QFrame):
         if review is not None:
             deleted = severity_colours(Severity.CONCERN).evidence.name()
             inserted = severity_colours(Severity.PROTECTIVE).evidence.name()
+            # shown an older version than the one that changed the clauses, whose clauses it lacks
+            elsewhere = document is not None and review.new_document != document.sha256
             lines = []
             for change in review.changes[:MAX_CHANGES_SHOWN]:
-                where = clause_ref(document, change.clause_id) if document else change.clause_id
+                where = (clause_ref(document, change.clause_id) if document and not elsewhere
+                         else _section(change.clause_id))
                 if change.old_clause_id:   # renumbered as it changed
-                    where = f"{change.old_clause_id} → {where}"
+                    where = f"{_section(change.old_clause_id)} → {where}"
                 lines.append(f"• <b>{escape(where)} {escape(change.change)}:</b> "
                              + change_html(change.old_quote, change.new_quote, deleted, inserted))
             if len(review.changes) > MAX_CHANGES_SHOWN:
                 lines.append(f"… and {len(review.changes) - MAX_CHANGES_SHOWN:,} more changes (the Compare "
                              "tab shows them all)")
-            self.changes.setText("<b>The terms changed since you allowed this:</b><br>" + "<br>".join(lines))
+            head = ("A newer version changed the terms since you allowed this; open it to answer again:"
+                    if elsewhere else "The terms changed since you allowed this:")
+            self.changes.setText(f"<b>{head}</b><br>" + "<br>".join(lines))
             self.changes.show()
         else:
             self.changes.hide()
@@ -260,6 +265,11 @@ class TopicCard(QFrame):
         self.history_button.setEnabled(bool(events))
         self.history_button.setText(f"History ({len(events)})")
         self.set_enabled(False)  # the view enables the choices once it knows who decides
+
+
+def _section(clause_id: str) -> str:
+    """A clause id of a version not shown, as a reference: "§7.7" for a numbered one."""
+    return f"§{clause_id}" if clause_id[:1].isdigit() else clause_id
 
 
 def _plural(n: int, word: str) -> str:
@@ -452,7 +462,11 @@ class ConsentView(QWidget):
         self._refresh_enabled()
         n = len(picture.reviews)
         lines = []
-        if n:
+        if n and picture.newer:
+            lines.append(f"⚠ {_plural(n, 'decision')} need{'' if n != 1 else 's'} re-review: version "
+                         f"{picture.newer} changed the terms since you answered. Open it (Library) to see "
+                         "what changed and answer again.")
+        elif n:
             lines.append(f"⚠ {_plural(n, 'decision')} need{'' if n != 1 else 's'} re-review: the terms "
                          "changed since you answered. Each marked question shows what changed.")
         if picture.newer:
