@@ -512,7 +512,7 @@ class MainWindow(QMainWindow):
     def _open_failed(self, path: Path, exc: BaseException, tb: str) -> None:
         self._analyse_token = None
         self._show_busy(False)
-        self.status_label.setText(self._status_text(self.current) if self.current is not None else "")
+        self._restore_status()
         if isinstance(exc, TermsError):
             # the core's message starts with the full path; the headline names the file once
             reason = str(exc).removeprefix(f"{path}: ").removeprefix(f"{path.name}: ")
@@ -763,16 +763,21 @@ class MainWindow(QMainWindow):
         self.consent_service.submit("verify", lambda store: store.verify(), self._records_checked,
                                     self._records_not_checked)
 
+    def _restore_status(self) -> None:
+        """The status line says what is open again, after a passing message (a check, a failure)."""
+        self.status_label.setText(self._status_text(self.current) if self.current is not None else "")
+
     def _records_checked(self, report: VerifyReport) -> None:
         db = self.consent_service.db_display
-        self.status_label.setText("")
+        self._restore_status()
         if report.ok:
             log.info("consent records in %s check out: %d events, head of the chain %s", db, report.events,
                      report.head_hash)
             self.show_info(f"The consent records in {db} check out: {wording.count(report.events, 'event')}, "
                            "the hash chain verifies",
-                           f"Head of the chain: {report.head_hash}. Noted somewhere the store's users cannot "
-                           "change, it shows later that no event was cut off the end.")
+                           f"Head of the chain: {report.head_hash}. Write it down somewhere the store's "
+                           "users cannot change: checked against it later, it proves that no event was "
+                           "removed from the end since.")
             return
         for problem in report.problems:
             log.error("consent records in %s: %s", db, problem)
@@ -782,7 +787,7 @@ class MainWindow(QMainWindow):
                                "export; nothing was changed.")
 
     def _records_not_checked(self, exc: BaseException, details: str) -> None:
-        self.status_label.setText("")
+        self._restore_status()
         headline, hint = describe_failure("Could not check the consent records", exc,
                                           self.consent_service.db_display,
                                           "choose Check Consent Records again")

@@ -13,7 +13,8 @@ PERMISSION = "Check that the file is not locked by another program and that you 
 PICK_A_FILE = "Choose a document file (Markdown, text, HTML or PDF) rather than a folder or device."
 TOO_LARGE = ("Save just the terms text (as text or PDF, without the page's images) and open that; "
              "on the command line, --max-mb raises the limit.")
-EMPTY = "The file may not have finished saving or downloading; save the page again and open the new copy."
+EMPTY = ("The file may not have finished saving or downloading: save or download it again, or copy the "
+         "terms into a new file, and open that.")
 SCRIPT_ONLY_PAGE = ("The page builds its text in the browser: open it there and save it as PDF, or copy the "
                     "text into a .txt file, then open that.")
 OTHER_FORMAT = "Export the document as PDF, HTML, Markdown or plain text, then open that."

@@ -89,3 +89,13 @@ def test_versions_with_the_same_date_are_told_apart(window) -> None:
     assert [document.child(i).text(0) for i in range(3)] == [  # the paths are made up: no file there
         "2020-07-01 (2020-07-29T13-32-39Z.md) (file missing)",
         "2020-07-01 (2020-07-30T09-30-21Z.md) (file missing)", "2021-10-05 (file missing)"]
+
+
+def test_one_version_picked_twice_is_not_compared(window) -> None:
+    view = window.compare_view
+    library = _library()
+    view.set_library(library, library.get("/d/snap/2024-11-19.md"))
+    view.choose("/d/snap/2024-11-19.md", "/d/snap/2024-11-19.md")
+    view.run()
+    assert view.status.text() == "That is one version twice: choose another as Older or Newer."
+    assert view.result is None

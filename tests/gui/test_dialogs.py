@@ -208,6 +208,7 @@ def test_check_consent_records_says_whether_they_check_out(recorded, qtbot, tmp_
     recorded.check_records_action.trigger()
     qtbot.waitUntil(lambda: "check out" in recorded.banner.headline.text(), timeout=15000)
     assert "check out: 2 events, the hash chain verifies" in recorded.banner.headline.text()
+    assert recorded.status_label.text() == recorded._status_text(recorded.current)   # what is open, again
 
     with sqlite3.connect(tmp_path / "consent.db") as conn:  # the text the decisions were made on, edited
         conn.execute("UPDATE document SET text = replace(text, 'the', 'THE')")

@@ -440,6 +440,9 @@ class CompareView(QWidget):
         if not old_path or not new_path:
             self.status.setText("Open at least two versions to compare.")
             return
+        if old_path == new_path:
+            self.status.setText("That is one version twice: choose another as Older or Newer.")
+            return
         old = self.lookup(old_path) or Path(old_path)
         new = self.lookup(new_path) or Path(new_path)
         only, colours = self.only_changes.isChecked(), self._colours()
