@@ -415,3 +415,15 @@ def test_a_title_repeated_after_empty_heading_markers_is_no_heading() -> None:
     box = "### \n\nHighlights\n\nWe use what you share to show you ads.\n\n"
     doc = parse_text("# Policy\n\n" + box + box, source="t.md")
     assert [c.heading for c in doc.clauses if c.kind is ClauseKind.HEADING] == ["Policy"]
+
+
+def test_a_plain_text_heading_over_a_date_line_or_a_contact_line() -> None:
+    text = ("Privacy Policy\nLast updated January 10, 2026\n\n"
+            "Welcome to Snapwise. We collect it.\n\nContact Us\nEmail privacy@snapwise.example\n")
+    doc = parse_text(text, format=DocumentFormat.TEXT)
+    assert doc.title == "Privacy Policy" and doc.effective_date == "2026-01-10"
+    assert [c.text for c in doc.clauses if c.kind is ClauseKind.HEADING] == ["Privacy Policy", "Contact Us"]
+    assert doc.clause("contact-us/p1").text == "Email privacy@snapwise.example"
+    # two short lines of another kind stay one paragraph
+    assert [c.kind for c in parse_text("Name\nAddress\n", format=DocumentFormat.TEXT).clauses] == [
+        ClauseKind.PARAGRAPH]

@@ -36,6 +36,11 @@ _DATE_LINE = re.compile(
     r"(?:\s+(?:on|date|as\s+of))?[\s:,–—-]*(?:is\s+)?" + _DATE,
     re.IGNORECASE,
 )
+def states_a_date(line: str) -> bool:
+    """Whether a line is a statement of the document's date ("Last updated January 10, 2026")."""
+    return _DATE_LINE.match(line.strip()) is not None
+
+
 _DATE_KEYWORDS = ("last", "effective", "revised", "update", "modified", "version", "date of", "applies",
                   "in effect", "in force")
 _PRIVACY = re.compile(r"privacy|data\s+(?:policy|protection)|personal\s+(?:data|information)|cookie"

@@ -15,6 +15,7 @@ from collections import Counter
 from terms.headinglines import is_heading_line
 from terms.parsing.blocks import BULLET, Block, BlockKind
 from terms.parsing.dehyphen import join_wrapped_text
+from terms.parsing.metadata import states_a_date
 from terms.unmarkedlists import unmarked_list
 
 _BULLET = re.compile(r"([•◦▪●‣∙·*\-–])[ \t]+(?=\S)")
@@ -113,13 +114,19 @@ _HEADING_SHARE = 0.6
 
 #: the text under a heading line holds a line at least this long (a sentence, not an address)
 _SENTENCE_MIN_CHARS = 40
+#: an e-mail address or a web address: the line under a contact heading
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\bhttps?://|\bwww\.")
 
 
 def _heads_the_lines_after(lines: list[str]) -> bool:
     """Whether the first of a paragraph's lines is a heading over the others ("What we collect" /
-    "When you use the app we record the following:"), the next line starting a sentence."""
+    "When you use the app we record the following:"), the next line starting a sentence; or over
+    one line that states the document's date ("Privacy Policy" / "Last updated January 10, 2026")
+    or gives a contact ("Contact Us" / "Email privacy@example.com")."""
     if len(lines) < 2 or not (lines[1][:1].isupper() or lines[1][:1].isdigit()):
         return False
+    if len(lines) == 2 and (states_a_date(lines[1]) or _CONTACT.search(lines[1])):
+        return is_heading_line(lines[0])
     longest = max(len(line) for line in lines[1:])
     return (longest >= _SENTENCE_MIN_CHARS and len(lines[0]) <= _HEADING_SHARE * longest
             and is_heading_line(lines[0]))
