@@ -69,7 +69,7 @@ def test_details_hide_generic_data_and_show_link_text(window) -> None:
     assert "What data" not in shown
     assert "Withdraw consent to opt out" in shown and "](https://" not in shown
     window.details.show_flag(dataclasses.replace(flag, data=("data", "posts")))
-    assert "What data posts" in " ".join(window.details.toPlainText().split())
+    assert "What data: posts" in " ".join(window.details.toPlainText().split())
 
 
 def test_concerns_matched_in_a_document_not_in_english_are_no_assessment(window) -> None:

@@ -112,10 +112,9 @@ class DetailsPane(SafeBrowser):
                 parts.append(f"<p style='margin-left:12px'>{lead}{''.join(out).strip()}{trail}</p>")
         data = tuple(d for d in flag.data if d.casefold() not in _GENERIC_DATA)
         facts = [("Who", flag.parties), ("What data", data), ("Why", flag.purposes)]
-        rows = "".join(f"<tr><td><b>{k}</b>&nbsp;</td><td>{escape(', '.join(v))}</td></tr>"
-                       for k, v in facts if v)
-        if rows:
-            parts.append(f"<table cellspacing='2'>{rows}</table>")
+        # paragraphs, not a table: in a narrow pane Qt gave a table's value column less than a word's
+        # width and broke words in the middle ("pharmaceutic / al")
+        parts.extend(f"<p><b>{k}:</b> {escape(', '.join(v))}</p>" for k, v in facts if v)
         if flag.way_out:
             links = ", ".join(self._clause_link(c) for c in flag.way_out)
             parts.append(f"<p><b>Way out:</b> the document offers a choice in {links}.</p>")
