@@ -24,8 +24,9 @@ def _version_2(tmp_path: Path):
     return build_analysed(changed, path)
 
 
-def test_new_version_is_announced_before_the_consent_tab_is_visited(window, qtbot, analysed,
-                                                                    tmp_path: Path) -> None:
+def _allowed_then_changed(window, qtbot, analysed, tmp_path: Path):
+    """dr-lee allows client access on the first version; the Document tab then opens a second
+    version that changes its clause. Returns that version."""
     _open_consent(window, qtbot, analysed)
     _add_member(window, qtbot, "dr-lee")
     _record(window, qtbot, {"client-access": "given"})
@@ -33,6 +34,12 @@ def test_new_version_is_announced_before_the_consent_tab_is_visited(window, qtbo
     window.banner.hide()
     v2 = _version_2(tmp_path)
     window._file_opened(v2)
+    return v2
+
+
+def test_new_version_is_announced_before_the_consent_tab_is_visited(window, qtbot, analysed,
+                                                                    tmp_path: Path) -> None:
+    _allowed_then_changed(window, qtbot, analysed, tmp_path)
     qtbot.waitUntil(lambda: "1 to re-review" in window.tabs.tabText(window.consent_tab), timeout=15000)
     assert window.tabs.currentWidget() is window.document_view
     assert window.banner.isVisible()
@@ -44,11 +51,7 @@ def test_new_version_is_announced_before_the_consent_tab_is_visited(window, qtbo
 
 def test_the_re_review_banner_goes_when_another_document_is_shown(window, qtbot, analysed,
                                                                  tmp_path: Path) -> None:
-    _open_consent(window, qtbot, analysed)
-    _add_member(window, qtbot, "dr-lee")
-    _record(window, qtbot, {"client-access": "given"})
-    window.tabs.setCurrentWidget(window.document_view)
-    window._file_opened(_version_2(tmp_path))
+    _allowed_then_changed(window, qtbot, analysed, tmp_path)
     qtbot.waitUntil(lambda: window.banner.isVisible() and "to re-review" in window.banner.headline.text(),
                     timeout=15000)
     other = tmp_path / "other-terms.txt"
@@ -60,12 +63,8 @@ def test_the_re_review_banner_goes_when_another_document_is_shown(window, qtbot,
 
 def test_an_older_version_sends_the_member_to_the_version_that_changed_the_terms(
         window, qtbot, analysed, tmp_path: Path) -> None:
-    _open_consent(window, qtbot, analysed)
-    _add_member(window, qtbot, "dr-lee")
-    _record(window, qtbot, {"client-access": "given"})
-    v2 = _version_2(tmp_path)
+    v2 = _allowed_then_changed(window, qtbot, analysed, tmp_path)
     view = window.consent_view
-    window._file_opened(v2)
     qtbot.waitUntil(lambda: view.picture.document.sha256 == v2.key and bool(view.picture.reviews),
                     timeout=15000)
     assert view.cards["client-access"].changes.text().startswith("<b>The terms changed since you allowed")
