@@ -200,3 +200,15 @@ def test_severities_differ_in_shape_and_their_titles_are_readable(window, analys
         assert contrast_ratio(colour, base) >= 4.5, flags.topLevelItem(row).text(0)
     severity_filter = window.document_view.severity_filter
     assert all(not severity_filter.itemIcon(row).isNull() for row in range(1, severity_filter.count()))
+
+
+def test_the_flag_map_of_a_text_shorter_than_the_view_takes_only_its_share(window, analysed, qtbot) -> None:
+    """All of a short text in view: its marks stay beside its clauses, not spread down the strip."""
+    window.resize(1400, 900)
+    window.show_analysed(analysed)
+    view = window.document_view
+    qtbot.waitUntil(lambda: view.minimap.mark_count() > 0, timeout=15000)
+    qtbot.waitUntil(lambda: view.text.verticalScrollBar().maximum() == 0, timeout=5000)
+    view._update_viewport()
+    used = view.text.document().size().height() / view.text.viewport().height()
+    assert view.minimap._extent == max(0.05, used) and used < 1.0

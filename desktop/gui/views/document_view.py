@@ -466,6 +466,7 @@ class DocumentView(QWidget):
         self.outline.selectionModel().currentChanged.connect(self._outline_changed)
         self.text.cursorPositionChanged.connect(self._cursor_moved)
         self.text.verticalScrollBar().valueChanged.connect(self._update_viewport)
+        self.text.verticalScrollBar().rangeChanged.connect(self._update_viewport)  # another text's length
         self.minimap.mark_clicked.connect(self._minimap_clicked)
         self._viewport_timer = QTimer(self, singleShot=True, interval=30)
         self._viewport_timer.timeout.connect(self._update_viewport)
@@ -840,8 +841,10 @@ class DocumentView(QWidget):
     def _update_viewport(self) -> None:
         bar = self.text.verticalScrollBar()
         total = bar.maximum() + bar.pageStep()
-        if total <= 0:
-            self.minimap.set_viewport(0.0, 1.0)
+        if bar.maximum() <= 0:   # all of the text in view: the marks take only as much of the strip
+            shown = self.text.viewport().height()
+            used = self.text.document().size().height()
+            self.minimap.set_viewport(0.0, 1.0, used / shown if shown > 0 else 1.0)
             return
         self.minimap.set_viewport(bar.value() / total, (bar.value() + bar.pageStep()) / total)
 

@@ -20,6 +20,9 @@ class Minimap(QWidget):
         self._marks: list[tuple[float, float, Severity]] = []
         self._order: list[tuple[float, float, Severity]] = []
         self._viewport: tuple[float, float] = (0.0, 1.0)
+        #: the share of the strip the document takes: less than all where its text is shorter than
+        #: the view, so that each mark stays level with its clause
+        self._extent = 1.0
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Flag map")
         self.setAccessibleDescription("Where the flagged clauses fall in the document; click to jump.")
@@ -35,9 +38,14 @@ class Minimap(QWidget):
         self._order = list(marks)
         self.update()
 
-    def set_viewport(self, top: float, bottom: float) -> None:
+    def set_viewport(self, top: float, bottom: float, extent: float = 1.0) -> None:
         self._viewport = (top, bottom)
+        self._extent = min(1.0, max(0.05, extent))
         self.update()
+
+    def _span(self) -> float:
+        """The height, in pixels, that positions 0..1 are spread over."""
+        return max(1.0, (self.height() - 4) * self._extent)
 
     def mark_count(self) -> int:
         return len(self._marks)
@@ -46,7 +54,7 @@ class Minimap(QWidget):
         painter = QPainter(self)
         pal = self.palette()
         painter.fillRect(self.rect(), pal.alternateBase())
-        h = max(1, self.height() - 4)
+        h = self._span()
         top, bottom = self._viewport
         view = pal.mid().color()
         view.setAlpha(90)
@@ -64,7 +72,6 @@ class Minimap(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if not self._order:
             return
-        h = max(1, self.height() - 4)
-        pos = (event.position().y() - 2) / h
+        pos = (event.position().y() - 2) / self._span()
         best = min(range(len(self._order)), key=lambda i: abs(self._order[i][0] - pos))
         self.mark_clicked.emit(best)
