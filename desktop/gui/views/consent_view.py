@@ -219,7 +219,10 @@ class TopicCard(QFrame):
         """The card's keyboard stops in screen order."""
         return [self.clauses, *self.choice_buttons, self.history_button, self.history]
 
-    def set_state(self, state, clauses: tuple, review, events: list, document=None) -> None:
+    def set_state(self, state, clauses: tuple, review, events: list, document=None,
+                  superseded: bool = False) -> None:
+        """Show the member's decision on this question; ``superseded``: ``document`` is not the newest
+        stored version of its series."""
         status = str(state.status) if state is not None else None
         self._status = status
         text, level = STATUS_TEXT.get(status, NOT_ANSWERED)
@@ -238,7 +241,7 @@ class TopicCard(QFrame):
             deleted = severity_colours(Severity.CONCERN).evidence.name()
             inserted = severity_colours(Severity.PROTECTIVE).evidence.name()
             # shown an older version than the one that changed the clauses, whose clauses it lacks
-            elsewhere = document is not None and review.new_document != document.sha256
+            elsewhere = superseded and document is not None and review.new_document != document.sha256
             lines = []
             for change in review.changes[:MAX_CHANGES_SHOWN]:
                 where = (clause_ref(document, change.clause_id) if document and not elsewhere
@@ -451,7 +454,7 @@ class ConsentView(QWidget):
             self.cards_layout.insertWidget(i, card)
             card.set_state(picture.states.get(topic.id), picture.document.clauses_for(topic.id),
                            picture.reviews.get(topic.id), list(picture.history.get(topic.id, ())),
-                           self.analysed.document if self.analysed else None)
+                           self.analysed.document if self.analysed else None, superseded=bool(picture.newer))
         # moving cards in the layout leaves the Tab order as they were first added: follow the screen
         chain: list[QWidget] = [self.member_combo, self.new_member_button]
         for topic in order:
