@@ -416,11 +416,14 @@ class ConsentStore:
         its series, where the topic's clauses differ: the same ``invalidated`` event adding the
         newer version would have written, had the consent been recorded first."""
         invalidations: list[NewEvent] = []
+        series: dict[str, tuple[StoredDocument, ...]] = {}   # one read per series, not per decision
         for event in events:
             if event.status is not ConsentStatus.GIVEN:
                 continue
             shown = self.document(event.document_sha256)
-            versions = self.documents(shown.series)
+            if shown.series not in series:
+                series[shown.series] = self.documents(shown.series)
+            versions = series[shown.series]
             newest = newest_of(versions)
             if not is_newer(newest, shown, versions):
                 continue
