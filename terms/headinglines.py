@@ -28,6 +28,11 @@ _PRACTICE_VERBS = frozenset({"sell", "sells", "share", "shares", "read", "reads"
 _RELATIVES = frozenset({"who", "that", "which"})
 
 
+def _capitalised_line(line: str) -> bool:
+    """One line that starts with a capital and ends without punctuation: the shape of a heading."""
+    return bool(line) and "\n" not in line and line[0].isupper() and line[-1].isalnum()
+
+
 def is_caption(text: str) -> bool:
     """Whether a paragraph is a heading in sentence case that the source did not mark up: one line of
     at most eight words, capitalised, with no closing punctuation, not led by a subject pronoun and
@@ -35,7 +40,7 @@ def is_caption(text: str) -> bool:
     services"). Read only for a paragraph that has text after it, whose statements the flags are
     taken from."""
     line = text.strip()
-    if not line or "\n" in line or not line[0].isupper() or not line[-1].isalnum():
+    if not _capitalised_line(line):
         return False
     words = [w.lower() for w in TITLE_WORD.findall(line)]
     if not 1 <= len(words) <= _CAPTION_MAX_WORDS or words[0] in SUBJECT_PRONOUNS:
@@ -64,8 +69,8 @@ def is_heading_line(line: str) -> bool:
     use your information"), a noun and what "we" do with it ("Information we collect") or a
     caption (see :func:`is_caption`)."""
     line = line.strip()
-    if (not line or "\n" in line or ":" in line or len(line) > _HEADING_LINE_MAX_CHARS
-            or not line[0].isupper() or not line[-1].isalnum() or any(ch.isdigit() for ch in line)):
+    if (not _capitalised_line(line) or ":" in line or len(line) > _HEADING_LINE_MAX_CHARS
+            or any(ch.isdigit() for ch in line)):
         return False
     words = TITLE_WORD.findall(line)
     if not 1 <= len(words) <= _HEADING_LINE_MAX_WORDS or words[0].lower() in SUBJECT_PRONOUNS:

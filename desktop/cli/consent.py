@@ -366,7 +366,7 @@ def _show(args: argparse.Namespace) -> int:
     with _open(args, create=False) as store:
         states = store.current_state(args.member)
         versions = {sha: store.document(sha) for sha in {s.event.document_sha256 for s in states}}
-        series = {s.series: store.documents(s.series) for s in states}
+        series = {name: store.documents(name) for name in {s.series for s in states}}
     if args.format == "json":
         emit(dumps_json([{"series": s.series, "topic": s.topic, "status": s.status.value,
                           "needs_review": s.needs_review, "event": _event_json(s.event)} for s in states]))

@@ -310,11 +310,10 @@ def category_explanation(pack: RulePack, category: str, flags: Sequence[Flag], d
     document's retention concern read "how long credit card information is kept") and their ways
     out. Where the explanation names recipients, its recipients, data and purposes are those of the
     clauses naming the recipient named most (the first of equals): "passed to hospitals and research
-    partners for advertising" joined one
-    clause's recipients to another's purpose, and "information, cookies and device identifiers may be
-    passed to clients such as banks … and advertising partners" said that cookies went to banks,
-    which neither clause said. Flags all raised by one rule with an explanation of its own (the
-    fair kind of a clause) use it."""
+    partners for advertising" joined one clause's recipients to another's purpose, and "information,
+    cookies and device identifiers may be passed to clients such as banks … and advertising
+    partners" said that cookies went to banks, which neither clause said. Flags all raised by one
+    rule with an explanation of its own (the fair kind of a clause) use it."""
     def key(value: str) -> str:  # "your posts" and "posts" are one value
         return re.sub(r"^(?:your|the|our|their)\s+", "", value.casefold())
 

@@ -105,6 +105,8 @@ class _Landmark:
 
 def _landmark(tag: str, attrs: list[tuple[str, str | None]]) -> bool | None:
     """True for a dialog, False for the main content, None for any other element."""
+    if not attrs:   # most tags: no attributes to read
+        return True if tag == "dialog" else False if tag == "main" else None
     values = {name: (value or "").strip().lower() for name, value in attrs}
     if tag == "dialog" or values.get("role") in _DIALOG_ROLES or values.get("aria-modal") == "true":
         return True

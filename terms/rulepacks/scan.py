@@ -71,12 +71,13 @@ def fold(text: str) -> str:
     return _FOLDABLE.sub(lambda m: _FOLD_CHAR[m.group()], text)
 
 
-_BULLET_LINE = re.compile(r"[ \t]*[-*\u2022][ \t]")
+_BULLETS = r"[-*\u2022]"  # the markers a list item's line starts with
+_BULLET_LINE = re.compile(rf"[ \t]*{_BULLETS}[ \t]")
 _STARTS_SENTENCE = re.compile(r"[ \t]*[\"'(\[]?[A-Z]")
 _BOUNDARY = re.compile(
     r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])"  # full stop, then a capital or digit
     r"|\n[ \t]*\n\s*"  # blank line
-    r"|\n(?=[ \t]*(?:[-*\u2022]|\(?[A-Za-z0-9]{1,3}[.)])\s)"  # line break before a list item
+    rf"|\n(?=[ \t]*(?:{_BULLETS}|\(?[A-Za-z0-9]{{1,3}}[.)])\s)"  # line break before a list item
 )
 _ABBREVIATIONS = frozenset(
     [
