@@ -3,7 +3,8 @@
 ``compare(old, new, old_flags=..., new_flags=...)`` returns a :class:`Comparison`:
 every clause with words of both versions in exactly one :class:`Entry` (unchanged,
 formatting, renumbered, changed, moved, added, removed, split, merged), word-level
-diffs as clause-relative spans, flag deltas headlined in plain words, and counts.
+diffs as clause-relative spans, flag deltas headlined in plain words, promises to the reader
+worded more loosely or firmly (:mod:`terms.compare.promises`), and counts.
 ``terms.compare.report`` renders it as text, JSON, Markdown or HTML.
 """
 
@@ -16,6 +17,7 @@ from terms.compare.model import (
     Entry,
     EntryKind,
     FlagDelta,
+    PromiseChange,
     Span,
     WordDiff,
 )
@@ -29,6 +31,7 @@ __all__ = [
     "Entry",
     "EntryKind",
     "FlagDelta",
+    "PromiseChange",
     "Span",
     "WordDiff",
     "compare",

@@ -1,4 +1,5 @@
-"""Compare two versions of a document: align, classify, diff, count, headline flag deltas."""
+"""Compare two versions of a document: align, classify, diff, count, headline flag deltas and
+promises reworded."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from terms.compare.align import AlignOptions, How, Match, align
 from terms.compare.clausetext import ClauseText, clause_texts
 from terms.compare.flagdelta import flag_deltas
 from terms.compare.model import Comparison, Counts, Entry, EntryKind
+from terms.compare.promises import promise_changes
 from terms.compare.worddiff import word_diff
 from terms.model import Document, DocumentKind, Flag
 from terms.parsing.metadata import looks_english
@@ -195,11 +197,13 @@ def compare(old: Document, new: Document, *, old_flags: Sequence[Flag] | None = 
     entries = _ordered(matches, old_texts, new_texts)
     flags_compared = old_flags is not None and new_flags is not None
     deltas = flag_deltas(entries, old, new, old_flags or (), new_flags or ()) if flags_compared else ()
+    promises = promise_changes(entries, old, new, {c.clause.id: c for c in old_texts},
+                               {c.clause.id: c for c in new_texts})
     return Comparison(
         old=old, new=new, entries=tuple(entries), flag_deltas=deltas,
         counts=_counts(entries, old_texts, new_texts), swapped=swapped,
         order_basis=basis,
-        flags_compared=flags_compared,
+        flags_compared=flags_compared, promise_changes=promises,
     )
 
 

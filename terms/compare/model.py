@@ -121,6 +121,24 @@ class FlagDelta:
 
 
 @dataclass(frozen=True, slots=True)
+class PromiseChange:
+    """A promise to the reader that a changed clause words more loosely (``weaker``) or more firmly,
+    or that it drops or adds (see :mod:`terms.compare.promises`)."""
+
+    weaker: bool
+    old_ids: tuple[str, ...]
+    new_ids: tuple[str, ...]
+    headline: str
+    old_sentence: str = ""           # the promise as the old version words it ("" when added)
+    new_sentence: str = ""           # as the new version words it ("" when dropped)
+
+    @property
+    def effect(self) -> str:
+        """"worse" or "better" for the reader, as :attr:`FlagDelta.effect` says it."""
+        return "worse" if self.weaker else "better"
+
+
+@dataclass(frozen=True, slots=True)
 class Counts:
     """Clause counts per kind (each clause of both versions counted once) and text changed."""
 
@@ -150,6 +168,7 @@ class Comparison:
     swapped: bool = False
     order_basis: str = "argument order"  # how the older version was told apart
     flags_compared: bool = False          # whether both versions were flagged (deltas are meaningful)
+    promise_changes: tuple[PromiseChange, ...] = ()
 
     @property
     def substantive(self) -> bool:

@@ -1,6 +1,7 @@
 """Render a :class:`Comparison` as JSON-ready data, plain text, Markdown or one HTML file.
 
-Every renderer leads with the flag deltas, then the counts, then the clauses.
+Every renderer leads with the flag deltas and the promises reworded (:mod:`terms.compare.promises`),
+then the counts, then the clauses.
 By default formatting-only entries are shown as unchanged (``show_formatting``
 reveals them); ``only_changes`` leaves out entries whose words did not change.
 The HTML report is one self-contained file: inline CSS, no scripts, no external
@@ -27,7 +28,7 @@ from terms.compare.engine import (
     version_doubts,
 )
 from terms.compare.flagdelta import clause_names
-from terms.compare.model import Comparison, Counts, Entry, EntryKind, FlagDelta, Span
+from terms.compare.model import Comparison, Counts, Entry, EntryKind, FlagDelta, PromiseChange, Span
 from terms.labels import clause_label
 from terms.model import Clause, Document
 
@@ -211,6 +212,12 @@ def _delta_dict(delta: FlagDelta) -> dict[str, Any]:
             "quote": delta.quote}
 
 
+def _promise_dict(change: PromiseChange) -> dict[str, Any]:
+    return {"effect": change.effect, "headline": change.headline, "old_clauses": list(change.old_ids),
+            "new_clauses": list(change.new_ids), "old_sentence": change.old_sentence,
+            "new_sentence": change.new_sentence}
+
+
 def _clause_dict(clause: Clause, document: Document) -> dict[str, Any]:
     return {"id": clause.id, "number": clause.number, "label": clause_label(clause, document),
             "text": clause.text}
@@ -246,6 +253,7 @@ def to_dict(comparison: Comparison, options: ReportOptions | None = None) -> dic
         "flags_compared": comparison.flags_compared,
         "flags_not_compared_reason": None if comparison.flags_compared else options.no_flags_reason,
         "flag_deltas": [_delta_dict(d) for d in comparison.flag_deltas],
+        "promise_changes": [_promise_dict(p) for p in comparison.promise_changes],
         "counts": {**_counts(comparison, options), "old_clauses": comparison.counts.old_clauses,
                    "new_clauses": comparison.counts.new_clauses,
                    "share_changed": round(comparison.counts.share_changed, 6)},
@@ -393,6 +401,16 @@ def _effect_class(delta: FlagDelta) -> str:
     return _EFFECT_CLASSES.get(delta.effect, delta.severity.value)
 
 
+PROMISES_HEADING = "What changed in the promises to you"
+NO_PROMISE_CHANGE = "no promise to you is worded more loosely or firmly, dropped or added"
+
+
+def _promise_lines(change: PromiseChange) -> list[tuple[str, str]]:
+    """("old"/"new", sentence) for the versions of the promise that exist."""
+    sides = (("old", change.old_sentence), ("new", change.new_sentence))
+    return [(side, text) for side, text in sides if text]
+
+
 def render_text(comparison: Comparison, options: ReportOptions | None = None) -> str:
     options = options or ReportOptions()
     lines = [f"OLDER: {_describe(comparison.old)}", f"NEWER: {_describe(comparison.new)}",
@@ -405,6 +423,12 @@ def render_text(comparison: Comparison, options: ReportOptions | None = None) ->
         lines.append(f"  [{_severity_tag(delta)}] {delta.headline}")
         if delta.quote:
             lines.append(f"      “{delta.quote}”")
+    lines += ["", f"{PROMISES_HEADING}:"]
+    if not comparison.promise_changes:
+        lines.append(f"  {NO_PROMISE_CHANGE}")
+    for change in comparison.promise_changes:
+        lines.append(f"  [{_EFFECT_TAGS[change.effect]}] {change.headline}")
+        lines += [f"      {side}: “{text}”" for side, text in _promise_lines(change)]
     lines += ["", "Summary: " + _summary_line(comparison, options), "", "Clauses:"]
     names = _names(comparison, options)
     for kind, entry in _visible(comparison, options):
@@ -441,6 +465,12 @@ def render_markdown(comparison: Comparison, options: ReportOptions | None = None
         lines.append(f"- **{_severity_tag(delta)}**: {_md(delta.headline)}")
         if delta.quote:
             lines.append(f"  > {_md(delta.quote)}")
+    lines += ["", f"## {PROMISES_HEADING}", ""]
+    if not comparison.promise_changes:
+        lines.append(f"{NO_PROMISE_CHANGE[0].upper()}{NO_PROMISE_CHANGE[1:]}.")
+    for change in comparison.promise_changes:
+        lines.append(f"- **{_EFFECT_TAGS[change.effect]}**: {_md(change.headline)}")
+        lines += [f"  > {side}: {_md(text)}" for side, text in _promise_lines(change)]
     lines += ["", "## Summary", "", _md(_summary_line(comparison, options)), "",
               "| kind | clauses |", "|---|---:|"]
     lines += [f"| {kind} | {n} |" for kind, n in _counts(comparison, options).items()]
@@ -508,6 +538,17 @@ def render_html(comparison: Comparison, options: ReportOptions | None = None) ->
             quote = f"<blockquote>{_h(delta.quote)}</blockquote>" if delta.quote else ""
             out.append(f'<li class="{_h(_effect_class(delta))}"><span class="sev">{_h(_severity_tag(delta))}'
                        f"</span>{_h(delta.headline)}{quote}</li>")
+        out.append("</ul>")
+    out.append(f"<h2>{PROMISES_HEADING}</h2>")
+    if not comparison.promise_changes:
+        out.append(f"<p>{NO_PROMISE_CHANGE[0].upper()}{NO_PROMISE_CHANGE[1:]}.</p>")
+    else:
+        out.append('<ul class="deltas">')
+        for change in comparison.promise_changes:
+            quotes = "".join(f"<blockquote>{side}: {_h(text)}</blockquote>"
+                             for side, text in _promise_lines(change))
+            out.append(f'<li class="{_EFFECT_CLASSES.get(change.effect, "caution")}"><span class="sev">'
+                       f"{_h(_EFFECT_TAGS[change.effect])}</span>{_h(change.headline)}{quotes}</li>")
         out.append("</ul>")
     out += ["<h2>Summary</h2>", f"<p>{_h(_summary_line(comparison, options))}</p>",
             "<table><tr><th>kind</th><th>clauses</th></tr>"]

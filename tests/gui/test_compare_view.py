@@ -277,3 +277,30 @@ def test_a_moved_provision_is_called_moved_and_a_tiny_change_is_not_zero() -> No
     counts = SimpleNamespace(share_changed=0.0001, changed_chars=3, total_chars=23_000)
     assert share_text(counts) == "<0.1%"
     assert shown_similarity(0.9998) < 1.0
+
+
+def test_a_weakened_promise_is_listed_under_the_flag_changes(window, qtbot, tmp_path: Path) -> None:
+    """No flag changes when "at least 30 days" goes from a notice promise, but the page says so,
+    in the colour of bad news, and the status line counts it."""
+    from desktop.gui.theme import severity_colours
+    from terms.model import Severity
+
+    texts = [SAMPLE + "\n4. Notices\n4.1 We will notify you at least 30 days before these terms change.\n",
+             SAMPLE + "\n4. Notices\n4.1 We will notify you before these terms change.\n"]
+    paths = []
+    for name, text in zip(("notice-v1.txt", "notice-v2.txt"), texts, strict=True):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+        window._file_opened(build_analysed(text, path))
+    view = window.compare_view
+    view.choose(str(paths[0]), str(paths[1]))
+    view.run()
+    qtbot.waitUntil(lambda: view.result is not None, timeout=15000)
+    page = view.page.toPlainText()
+    assert "What changed in the promises to you" in page
+    assert "Worse for you: Weakens a promise in §4.1: no longer says “at least 30 days”" in page
+    assert "“We will notify you before these terms change.”" in page
+    red = severity_colours(Severity.CONCERN).text.name()
+    assert f'<b style="color:{red}">Worse for you:</b> Weakens a promise' in view.result.pieces[0]
+    assert view.status.text() == "1 clause change, 0 flag changes, 1 promise weaker"

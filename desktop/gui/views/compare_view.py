@@ -148,8 +148,22 @@ def _severity_note(delta: Any) -> str:
 MAX_DELTAS_SHOWN = 100
 
 
+def _promises_html(changes: Sequence[Any], colours: Palette) -> list[str]:
+    """The promises to the reader worded more loosely or firmly, dropped or added, each with the
+    sentence as it now reads (as it read, for one dropped)."""
+    if not changes:
+        return []
+    parts = ["<h3>What changed in the promises to you</h3><ul>"]
+    for change in changes[:MAX_DELTAS_SHOWN]:
+        sentence = change.new_sentence or change.old_sentence
+        label = f'<b style="color:{colours.effect[change.effect]}">{EFFECT_LABELS[change.effect]}:</b>'
+        parts.append(f"<li>{label} {escape(change.headline)}<br><small>“{escape(sentence)}”</small></li>")
+    parts.append("</ul>")
+    return parts
+
+
 def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> list[str]:
-    """Flag deltas, counts and the column heads, then one piece per aligned row.
+    """Flag deltas, promises reworded, counts and the column heads, then one piece per aligned row.
 
     Each row is its own one-row table with the same column widths: Qt lays out a table
     as one unit, and a single table of 900 changed clauses took over half a second of
@@ -173,6 +187,7 @@ def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> li
             parts.append(f"<p>… and {hidden:,} more flag changes: Export report… lists them all.</p>")
     elif comparison.flags_compared:
         parts.append("<p>No flag appears, disappears or changes severity between these versions.</p>")
+    parts += _promises_html(comparison.promise_changes, colours)
     counts = comparison.counts
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.by_kind.items()) if n)
     parts.append(f"<p><b>{counts.old_clauses} → {counts.new_clauses} clauses</b>: {escape(kinds)}. "
@@ -478,7 +493,10 @@ class CompareView(QWidget):
         self._schedule_more()
         c = result.comparison
         n = sum(1 for e in c.entries if e.kind.substantive)
-        self.status.setText(f"{n} clause change{'s' if n != 1 else ''}, {flag_changes(c.flag_deltas)}")
+        weaker = sum(1 for p in c.promise_changes if p.weaker)
+        promises = f", {weaker} promise{'s' if weaker != 1 else ''} weaker" if weaker else ""
+        changes = f"{n} clause change{'s' if n != 1 else ''}"
+        self.status.setText(f"{changes}, {flag_changes(c.flag_deltas)}{promises}")
         self.analysed_ready.emit(result.old)
         self.analysed_ready.emit(result.new)
 
