@@ -19,6 +19,8 @@ MINIMAL = Path(__file__).parent / "fixtures" / "rules" / "minimal.yaml"
 SHOWN = "We show your posts to the other members you choose."
 SOLD = "We show your posts to the other members you choose, and we may sell your posts to sponsors."
 
+PROMISES = "What changed in the promises to you:"  # the section after the flag changes
+
 
 def _parts(second_paragraph: str) -> str:
     """Two regional parts with the same numbered section and the same paragraphs."""
@@ -60,7 +62,7 @@ def test_a_change_in_each_of_two_repeated_parts_is_listed_once_for_each() -> Non
     comparison = _compared(_parts(SHOWN), _parts(SOLD), [ruritania, elsewhere])
     assert [d.new_ids for d in comparison.flag_deltas] == [(ruritania,), (elsewhere,)]
     text = render(comparison, "text", ReportOptions(only_changes=True))
-    deltas = _section(text, "What changed in the flags:", "Summary:")[::2]   # each: headline, quote
+    deltas = _section(text, "What changed in the flags:", PROMISES)[::2]   # each: headline, quote
     changed = _section(text, "Clauses:", "\n\n")[::3]   # each changed clause: title, old, new
     for lines in (deltas, changed):
         assert len(lines) == 2 and lines[0] != lines[1]
@@ -72,7 +74,7 @@ def test_a_change_in_each_of_two_repeated_parts_is_listed_once_for_each() -> Non
 def test_clauses_named_alike_in_a_list_carry_their_ids_in_text_and_markdown() -> None:
     comparison = _both_sold()
     text = render(comparison, "text")
-    assert _section(text, "What changed in the flags:", "Summary:")[::2] == [
+    assert _section(text, "What changed in the flags:", PROMISES)[::2] == [
         f"  [worse for you · concern] {ADDS_SALE} ({FIRST})",
         f"  [worse for you · concern] {ADDS_SALE} ({SECOND})",
     ]
