@@ -87,7 +87,7 @@ def parse_bytes(data: bytes, *, source: str | None = None, format: DocumentForma
     if format == DocumentFormat.PDF or (format is None and is_pdf(data)):
         from terms.parsing.pdf import pdf_blocks
 
-        blocks, title = pdf_blocks(data, source)
+        blocks, title = pdf_blocks(data, source, notes)
         for block in blocks:
             block.text = _clean(block.text)
         return _build(blocks, DocumentFormat.PDF, source, digest, title)

@@ -1,12 +1,13 @@
 """Joining the lines of a paragraph (PDF, hard-wrapped text) where a word may break at a hyphen.
 
-A line ending in "letter-" followed by one starting with a lower-case letter is either a word
-split by hyphenation ("com-" / "puter") or a hyphenated compound that happened to break at its
-hyphen ("third-" / "party"). The rest of the document decides: the joined word written elsewhere
-means hyphenation; the hyphenated form written elsewhere, or a compound prefix ("non-", "self-")
-or two halves that are both words of the document, mean the hyphen is real. Plain text is
-wrapped by programs that do not hyphenate, so there the hyphen is real unless the document
-writes the joined word and never the hyphenated one (:func:`join_wrapped_text`).
+A line ending in "letter-" followed by one starting with a lower-case letter (or an ALL CAPS word
+broken between two lines of capitals) is either a word split by hyphenation ("com-" / "puter") or
+a hyphenated compound that happened to break at its hyphen ("third-" / "party"). The rest of the
+document decides: the joined word written elsewhere means hyphenation; the hyphenated form written
+elsewhere, or a compound prefix ("non-", "self-") or two halves that are both words of the
+document, mean the hyphen is real. Plain text is wrapped by programs that do not hyphenate, so
+there the hyphen is real unless the document writes the joined word and never the hyphenated one
+(:func:`join_wrapped_text`).
 """
 
 from __future__ import annotations
@@ -84,12 +85,20 @@ def join_wrapped_text(lines: Sequence[str], words: Counter[str]) -> str:
     return "".join(out)
 
 
+def _capitals_broken(left: str, right: str) -> bool:
+    """Whether "LEFT-" / "RIGHT" may be an ALL CAPS word broken by hyphenation ("MER-" /
+    "CHANTABILITY" in a disclaimer): both halves in capitals, of two and three letters at least."""
+    return left.isalpha() and left.isupper() and len(left) >= 2 and right.isupper() and len(right) >= 3
+
+
 def _is_hyphenation(before: str, after: str, words: Counter[str]) -> bool:
     broken = _BROKEN.search(before)
     second = _FIRST_WORD.match(after)
-    if broken is None or second is None or not after[:1].islower() or "-" in broken.group(1):
-        return False  # "EU-" / "U.S.", "conflict-of-" / "laws": the hyphen is the text's
+    if broken is None or second is None or "-" in broken.group(1):
+        return False  # "conflict-of-" / "laws": the hyphen is the text's
     left, right = broken.group(1).casefold(), second.group().casefold()
+    if not after[:1].islower() and not _capitals_broken(broken.group(1), second.group()):
+        return False  # "EU-" / "U.S.", "Franco-" / "German": a capital after a hyphen is a name's
     if words[left + right] > 0:
         return True
     if words[f"{left}-{right}"] > 0:

@@ -1,14 +1,14 @@
 """PDF to blocks with pypdf: the text layer only (no OCR), with the layout pypdf reports for it.
 
-Text runs are grouped into lines by their position on the page; text drawn outside the
-page (a line that straddles a page break is drawn, clipped, on both pages) is dropped.
-Lines repeated at the top or bottom of most pages (running headers, footers, page
-numbers) are dropped too. When the PDF leaves vertical space between paragraphs, as
-word processors and Qt do, lines are grouped into paragraphs by that space, by a change
-of indentation and by a short last line; larger bold lines are headings (levels by size),
-whole bold lines are candidate pseudo-headings like bold Markdown paragraphs, and indented
-paragraphs are list items. A PDF without such space (every line equally spaced) is read
-as plain text, with paragraph ends guessed from punctuation.
+Text runs are grouped into lines by their position on the page; text drawn outside the page (a
+line that straddles a page break is drawn, clipped, on both pages) is dropped, and so is a
+line repeated at the top of a page that ended in it. Lines repeated at the top or bottom of
+most pages (running headers, footers, page numbers) are dropped too. When the PDF leaves
+vertical space between paragraphs, as word processors and Qt do, lines are grouped into
+paragraphs by that space, by a change of indentation and by a short last line; larger bold
+lines are headings (levels by size), whole bold lines are candidate pseudo-headings like bold
+Markdown paragraphs, and indented paragraphs are list items. A PDF without such space (every
+line equally spaced) is read as plain text, with paragraph ends guessed from punctuation.
 """
 
 from __future__ import annotations
@@ -45,6 +45,10 @@ _WRAPPED_CAPS = 50     # characters: an ALL CAPS line this long is wrapped text,
 _INDENT = 4.0          # points of extra left margin that make a paragraph a list item
 _SENTENCE_END = tuple(".:;!?")
 _PSEUDO_HEADING_WORDS = 14  # a bold paragraph up to this long may be a pseudo-heading (segment.py)
+# A run of nothing but one of these is a list bullet drawn apart from its item: "•" and its kin,
+# Word's Symbol-font bullet (U+F0B7) and what a bullet without a Unicode mapping decodes to (DEL
+# for reportlab's, U+FFFD). Dashes and asterisks are left out: alone, they also join words.
+_GLYPH_BULLET = re.compile(r"[•·▪◦‣●○■□▸►➢✓\x7f\ufffd\uf0b7\uf0a7]")
 
 
 @dataclass(slots=True)
@@ -59,11 +63,13 @@ class _Line:
     bullet: bool = False  # a small filled shape (a list bullet drawn as a disc or square) precedes it
 
 
-def pdf_blocks(data: bytes, source: str | None) -> tuple[list[Block], str | None]:
+def pdf_blocks(data: bytes, source: str | None,
+               notes: list[str] | None = None) -> tuple[list[Block], str | None]:
     """``(blocks, title from the PDF metadata or None)``.
 
     Without a metadata title, the document's headings (the larger bold lines) give it, as in
-    the other formats.
+    the other formats. Pages whose content could not be decoded are named in ``notes``: pypdf
+    reads them as blank, and a reader would not know that a page's clauses are missing.
     """
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, PyPdfError
@@ -76,6 +82,8 @@ def pdf_blocks(data: bytes, source: str | None) -> tuple[list[Block], str | None
             raise UnsupportedDocument(source, "is an encrypted PDF (it needs a password)",
                                       hint=hints.ENCRYPTED_PDF)
         pages = [_page_lines(page) for page in reader.pages]
+        unread = [number for number, page in enumerate(reader.pages, start=1)
+                  if not pages[number - 1] and _undecodable(page)]
         title = reader.metadata.title if reader.metadata else None
     except UnsupportedDocument:
         raise
@@ -89,7 +97,15 @@ def pdf_blocks(data: bytes, source: str | None) -> tuple[list[Block], str | None
         raise UnsupportedDocument(source, f"is not a readable PDF ({reason})",
                                   hint=hints.DAMAGED_PDF) from None
     if sum(len(line.text) for lines in pages for line in lines) < _MIN_TEXT:
+        if unread:
+            raise UnsupportedDocument(source, "is a damaged PDF (its pages' content could not be decoded)",
+                                      hint=hints.DAMAGED_PDF)
         raise UnsupportedDocument(source, "has no text layer (scanned?)", hint=hints.SCANNED_PDF)
+    if unread and notes is not None:
+        which, their = ("page", "its") if len(unread) == 1 else ("pages", "their")
+        notes.append(f"{source or 'the PDF'}: {which} {_numbers(unread)} of {len(pages)} could not be "
+                     f"decoded (damaged content), so {their} text is missing; download or export the PDF "
+                     "again")
     pages = _drop_running_lines(pages)
     if _spaced(pages):
         blocks = _layout_blocks(pages)
@@ -98,6 +114,25 @@ def pdf_blocks(data: bytes, source: str | None) -> tuple[list[Block], str | None
 
         blocks = text_blocks(_plain_text(pages))
     return blocks, (str(title) if title else None)
+
+
+def _numbers(numbers: list[int]) -> str:
+    """ "3", "3 and 7", "3, 7 and 9" (the first ten, then how many more)."""
+    shown = [str(n) for n in numbers[:10]] + ([f"{len(numbers) - 10} more"] if len(numbers) > 10 else [])
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _undecodable(page: PageObject) -> bool:
+    """Whether the page's content stream holds bytes that its filters could not decode (pypdf logs
+    the error and reads the page as blank)."""
+    try:
+        contents = page.get("/Contents")
+        streams = contents.get_object() if contents is not None else []
+        streams = streams if isinstance(streams, list) else [streams]
+        # ``_data`` is the stream's bytes as stored; pypdf has no public name for them
+        return any(getattr(s.get_object(), "_data", b"") and not s.get_object().get_data() for s in streams)
+    except Exception:  # a page too damaged to look at: it was not read either
+        return True
 
 
 def _encrypted(reader: PdfReader | None) -> bool:
@@ -112,15 +147,16 @@ def _encrypted(reader: PdfReader | None) -> bool:
 
 
 def _page_lines(page: PageObject) -> list[_Line]:
-    """The page's text lines in drawing order; runs on one baseline make one line."""
+    """The page's text lines in drawing order; runs on one baseline make one line, and a bullet
+    left of a line (a small filled shape, or a bullet character drawn on its own) marks it."""
     box = page.mediabox
     low, high = float(box.bottom), float(box.top)
     lines: list[_Line] = []
     parts: list[str] = []
 
     def close() -> None:
-        if lines:
-            lines[-1].text = _SPACES.sub(" ", "".join(parts)).strip()
+        if lines and parts:
+            lines[-1].text = _SPACES.sub(" ", lines[-1].text + "".join(parts)).strip()
         parts.clear()
 
     def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
@@ -131,14 +167,24 @@ def _page_lines(page: PageObject) -> list[_Line]:
             return  # drawn outside the page: clipped, and shown again on the next page
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         points = abs(size) * math.hypot(tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])
+        if _GLYPH_BULLET.fullmatch(text.strip()):
+            # Its own line, it was read as a bold heading "§ �"; joined to the item's first line it
+            # made that line larger and further left than the item's other lines.
+            glyphs.append((x, y + points / 3))
+            return
         name = str(font.get("/BaseFont", "")) if font else ""
         bold = bool(_BOLD_FONT.search(name)) or not any(ch.isalnum() for ch in text)
         pieces = text.split("\n")
+        if len(pieces) > 1 and not pieces[-1].strip():
+            # A run ending in a line break ("Tj T*", as many writers draw each line): where the next
+            # line goes, its own position says. A line guessed here would take this run's size and
+            # face, and the next paragraph's first line would join it (a heading's, even).
+            pieces.pop()
         for index, piece in enumerate(pieces):
             same_line = index == 0 and lines and abs(lines[-1].y - y) <= max(points, 1.0) * 0.5
             if not same_line:
                 close()
-                if not piece.strip() and index < len(pieces) - 1:
+                if not piece.strip():
                     continue
                 # A break inside one run (the text matrix did not move): the next line down.
                 lines.append(_Line("", x, x, y - index * points * 1.2, points, bold, bold))
@@ -155,10 +201,11 @@ def _page_lines(page: PageObject) -> list[_Line]:
             parts.append(piece.replace("\t", " "))
 
     marks = _BulletFinder()
+    glyphs: list[tuple[float, float]] = []
     page.extract_text(visitor_text=visit, visitor_operand_before=marks.visit)
     close()
     kept = [line for line in lines if line.text]
-    for x, y in marks.found:
+    for x, y in marks.found + glyphs:
         beside = [line for line in kept if x < line.x and line.x - x <= 3 * line.size
                   and abs(line.y - y) <= line.size]
         if beside:
@@ -209,22 +256,52 @@ def _marker_only(parts: list[str]) -> bool:
 
 
 def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
-    """Pages without running headers, footers and page numbers at their top or bottom two lines.
+    """Pages without running headers, footers and page numbers on their top or bottom two baselines.
 
-    A running line recurs at a page's edge on at least half the pages (and 3 pages or more).
+    A running line recurs at a page's edge on at least half the pages (and 3 pages or more). The
+    edges are found by position, not drawing order: many writers draw the header and footer
+    before or after the body, or a header in two parts (a title left, a date right). A line cut
+    by a page break and drawn, clipped, on both pages is kept once. Nothing is dropped when that
+    would leave no text at all (every page the same line is a document, not a running header).
     """
+    edges = [_edge_lines(lines) for lines in pages]
     repeated: set[str] = set()
     if len(pages) >= 3:
         counts: Counter[str] = Counter()
-        for lines in pages:
-            counts.update({line.text for line in lines[:2] + lines[-2:]})
+        for lines, edge in zip(pages, edges, strict=True):
+            counts.update({lines[index].text for index in edge})
         repeated = {text for text, n in counts.items() if n >= max(3, len(pages) // 2)}
     kept = []
-    for lines in pages:
-        edge = {0, 1, len(lines) - 2, len(lines) - 1}
+    for lines, edge in zip(pages, edges, strict=True):
         kept.append([line for index, line in enumerate(lines)
                      if not (index in edge and (line.text in repeated or _PAGE_NUMBER.fullmatch(line.text)))])
-    return kept
+    if sum(len(line.text) for lines in kept for line in lines) < _MIN_TEXT:
+        return pages
+    return _drop_repeated_at_breaks(kept)
+
+
+def _edge_lines(lines: list[_Line]) -> set[int]:
+    """Indexes of the lines on the page's two highest and two lowest baselines."""
+    baselines = sorted({round(line.y) for line in lines})
+    edge = set(baselines[:2] + baselines[-2:])
+    return {index for index, line in enumerate(lines) if round(line.y) in edge}
+
+
+_CLIPPED_MIN = 20  # characters: a line this long repeated across a page break was drawn on both pages
+
+
+def _drop_repeated_at_breaks(pages: list[list[_Line]]) -> list[list[_Line]]:
+    """Without a page's top line when the page before ended in the same line (a line straddling
+    the break, drawn clipped on both pages by writers that paint page by page)."""
+    out: list[list[_Line]] = []
+    for lines in pages:
+        if out and out[-1] and lines:
+            last = min(out[-1], key=lambda line: line.y)
+            first = max(lines, key=lambda line: line.y)
+            if len(first.text) >= _CLIPPED_MIN and first.text == last.text:
+                lines = [line for line in lines if line is not first]
+        out.append(lines)
+    return out
 
 
 def _spaced(pages: list[list[_Line]]) -> bool:
@@ -255,7 +332,9 @@ def _layout_blocks(pages: list[list[_Line]]) -> list[Block]:
     groups: list[list[_Line]] = []
     for page in pages:
         for index, line in enumerate(page):
-            if index == 0 and groups and _continues_across_pages(groups[-1][-1], line, full):
+            # a new page, or a new column (a line further up the page): a sentence may go on there
+            turn = index == 0 or page[index - 1].y < line.y
+            if turn and groups and _continues_across_pages(groups[-1][-1], line, full, column=index > 0):
                 groups[-1].append(line)
             elif index == 0 or _starts_paragraph(page[index - 1], line, full, margin, len(groups[-1]) == 1):
                 groups.append([line])
@@ -343,15 +422,19 @@ def _starts_paragraph(above: _Line, line: _Line, full: dict[int, float], margin:
     return short and (ends_sentence or (in_list and line.text[:1].isupper()))
 
 
-def _continues_across_pages(last: _Line, first: _Line, full: dict[int, float]) -> bool:
-    """A page's first line goes on with the previous page's last paragraph (a sentence cut by the break).
+def _continues_across_pages(last: _Line, first: _Line, full: dict[int, float], *,
+                            column: bool = False) -> bool:
+    """A page's (or ``column``'s) first line goes on with the last paragraph before it (a sentence
+    cut by the break).
 
-    Not when it is set differently or starts a list item. Otherwise when the last line ends no
+    Not when it is set differently (another column starts further right, so only its size counts
+    there) or starts a list item. Otherwise when the last line ends no
     sentence and the first starts in lower case or follows a full last line (an ALL CAPS paragraph,
     a name cut at the break), or when a full last line ends in an abbreviation ("Apple Inc.") and
     the first line does not start with a capital.
     """
-    if min(abs(last.x - first.x), abs(last.text_x - first.x)) > _INDENT or abs(last.size - first.size) > 0.5:
+    moved = min(abs(last.x - first.x), abs(last.text_x - first.x)) > _INDENT
+    if (moved and not column) or abs(last.size - first.size) > 0.5:
         return False
     if first.bullet or first.text_x > first.x:
         return False

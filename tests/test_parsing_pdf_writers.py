@@ -1,0 +1,193 @@
+"""PDFs as other writers than Qt make them (reportlab here): a line break closing every line,
+bullets drawn as characters, running headers and footers drawn apart from the body, hyphenated
+capitals, clipped lines at page breaks, columns, and pages that cannot be decoded.
+
+Each was found by rendering the corpus documents to PDF and comparing the flags with those of
+their Markdown: a paragraph's first line split off turned "we are not in the business of
+selling …" into a sale.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen import canvas
+from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate
+
+from terms.errors import UnsupportedDocument
+from terms.model import ClauseKind
+from terms.parsing import parse_bytes
+from terms.parsing.dehyphen import join_lines
+from tests.pdf_fixtures import make_pdf
+
+HEADING = ParagraphStyle("h", fontName="Helvetica-Bold", fontSize=14, leading=17, spaceAfter=6)
+BODY = ParagraphStyle("b", fontName="Helvetica", fontSize=10, leading=12.5, spaceAfter=6)
+NO_SALE = ("Members' trust is what this forum runs on, and we do not make any money by selling the personal "
+           "information of our members to advertisers, data brokers or anybody else. We pass it only to the "
+           "hosting companies that keep the forum online, under contracts that forbid any other use.")
+
+
+def _flowables(story: list) -> bytes:
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4, title="").build(story)
+    return out.getvalue()
+
+
+def _parsed(data: bytes, notes: list[str] | None = None):
+    return parse_bytes(data, source="policy.pdf", notes=notes)
+
+
+def test_a_paragraph_after_a_heading_is_one_clause_and_the_heading_stays_alone() -> None:
+    """Each line ends in a line break ("Tj T*"): no line may be guessed below it, or the next
+    paragraph's first line joins the guess and takes its size and bold face."""
+    document = _parsed(_flowables([Paragraph("Forum Privacy Notice", HEADING),
+                                   Paragraph("<b>Last updated: 2 February 2026</b>", BODY),
+                                   Paragraph("Do We Sell Your Information?", HEADING),
+                                   Paragraph(NO_SALE, BODY)]))
+    kinds = [(c.kind, c.text) for c in document.clauses]
+    assert (ClauseKind.HEADING, "Forum Privacy Notice") in kinds
+    assert (ClauseKind.HEADING, "Do We Sell Your Information?") in kinds
+    assert (ClauseKind.PARAGRAPH, NO_SALE) in kinds
+    assert document.title == "Forum Privacy Notice"
+
+
+def test_bullets_drawn_as_characters_mark_list_items_and_wrapped_items_stay_whole() -> None:
+    items = ["We keep your posts on servers in the European Union and protect them with encryption at rest "
+             "and in transit, reviewed by an outside auditor every year.",
+             "We share your e-mail address with the company that sends our newsletter, which may not use "
+             "it for anything else and deletes it when you unsubscribe."]
+    document = _parsed(_flowables([Paragraph("How we protect your information", HEADING),
+                                   Paragraph("We do the following:", BODY),
+                                   ListFlowable([ListItem(Paragraph(t, BODY)) for t in items],
+                                                bulletType="bullet", start="•", leftIndent=18)]))
+    listed = [c.text for c in document.clauses if c.kind is ClauseKind.ITEM]
+    assert listed == [f"• {t}" for t in items]
+    headings = [c.text for c in document.clauses if c.kind is ClauseKind.HEADING]
+    assert headings == ["How we protect your information"]
+
+
+def _canvas_pdf(draw) -> bytes:
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4)
+    draw(pdf)
+    pdf.save()
+    return out.getvalue()
+
+
+def _body_lines(page: int) -> list[str]:
+    return [f"Paragraph {page}.{n}: we use what you post on page {page} to run the forum, line {n}."
+            for n in range(1, 4)]
+
+
+def test_running_header_in_two_parts_and_footer_drawn_first_are_dropped() -> None:
+    """A header with a title left and a date right, and a "Page N of M" footer, drawn before the
+    body: the page's edges are its highest and lowest lines, not its first and last drawn."""
+    def draw(pdf: canvas.Canvas) -> None:
+        for page in range(1, 5):
+            pdf.setFont("Helvetica", 8)
+            pdf.drawString(72, 800, "Example Forum — Privacy Notice")
+            pdf.drawRightString(523, 800, "Effective 1 January 2026")
+            pdf.drawCentredString(297, 30, f"Page {page} of 4")
+            pdf.setFont("Helvetica", 10)
+            y = 760
+            for line in _body_lines(page):
+                pdf.drawString(72, y, line)
+                y -= 25
+            pdf.showPage()
+
+    text = _parsed(_canvas_pdf(draw)).text
+    assert "Page" not in text.replace("page", "") and "Privacy Notice" not in text and "Effective" not in text
+    assert all(line in text for page in range(1, 5) for line in _body_lines(page))
+
+
+def test_a_line_drawn_on_both_sides_of_a_page_break_is_read_once() -> None:
+    cut = "and that is why we ask before we show your name to anybody outside the forum."
+
+    def draw(pdf: canvas.Canvas) -> None:
+        pdf.setFont("Helvetica", 10)
+        pdf.drawString(72, 760, "We never show your name to other members without asking you first,")
+        pdf.drawString(72, 747.5, cut)
+        pdf.showPage()
+        pdf.setFont("Helvetica", 10)
+        pdf.drawString(72, 800, cut)
+        pdf.drawString(72, 760, "Members can change this in their settings whenever they like.")
+        pdf.showPage()
+
+    assert _parsed(_canvas_pdf(draw)).text.count(cut) == 1
+
+
+def test_a_sentence_going_on_in_the_next_column_is_one_paragraph() -> None:
+    left = ["Section headings aside, this notice is set in two columns, and the sentence that",
+            "ends this column carries on at the top of the next one, where it"]
+    right = ["finishes: we delete your posts thirty days after you close your account.",
+             "",
+             "A second paragraph starts here, in the right-hand column, after a gap."]
+
+    def draw(pdf: canvas.Canvas) -> None:
+        pdf.setFont("Helvetica-Bold", 14)
+        pdf.drawString(40, 790, "Keeping your posts")
+        pdf.setFont("Helvetica", 9)
+        for x, lines in ((40, left), (310, right)):
+            y = 760
+            for line in lines:
+                if line:
+                    pdf.drawString(x, y, line)
+                y -= 11.5
+
+    paragraphs = [c.text for c in _parsed(_canvas_pdf(draw)).clauses if c.kind is ClauseKind.PARAGRAPH]
+    assert paragraphs == [" ".join(left + right[:1]), right[2]]
+
+
+@pytest.mark.parametrize(("lines", "joined"), [
+    (["TO THE EXTENT PERMITTED BY LAW, WE DISCLAIM ALL WARRANTIES, IN-", "CLUDING MERCHANTABILITY."],
+     "TO THE EXTENT PERMITTED BY LAW, WE DISCLAIM ALL WARRANTIES, INCLUDING MERCHANTABILITY."),
+    (["THE COURTS HAVING JURIS-", "DICTION OVER IT"], "THE COURTS HAVING JURISDICTION OVER IT"),
+    (["ANY NON-", "EXCLUSIVE LICENCE"], "ANY NON-EXCLUSIVE LICENCE"),       # a compound's own hyphen
+    (["THE EU-", "U.S. FRAMEWORK"], "THE EU-U.S. FRAMEWORK"),           # a name, not a broken word
+    (["SEND US AN E-", "MAIL"], "SEND US AN E-MAIL"),
+])
+def test_capitals_broken_at_a_hyphen_are_joined(lines: list[str], joined: str) -> None:
+    words = Counter({"including": 4, "non-exclusive": 1})
+    assert join_lines(lines, words) == joined
+
+
+def _with_broken_stream(data: bytes, page_numbers: set[int]) -> bytes:
+    """``data`` (a tiny PDF of ``make_pdf``) with the content stream of the given pages (1-based)
+    marked FlateDecode although it is not compressed: pypdf reads those pages as blank."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    for number in page_numbers:
+        stream = writer.pages[number - 1]["/Contents"].get_object()
+        stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_page_that_cannot_be_decoded_is_named_in_a_note() -> None:
+    pages = [[f"Section {n}. We keep what you post on page {n} for as long as the forum runs."]
+             for n in range(1, 4)]
+    notes: list[str] = []
+    document = _parsed(_with_broken_stream(make_pdf(pages), {1}), notes)
+    assert "Section 2" in document.text and "Section 1" not in document.text
+    assert notes == ["policy.pdf: page 1 of 3 could not be decoded (damaged content), so its text is "
+                     "missing; download or export the PDF again"]
+
+
+def test_a_pdf_none_of_whose_pages_can_be_decoded_is_called_damaged_not_scanned() -> None:
+    data = _with_broken_stream(make_pdf([["We keep your posts for as long as the forum runs."]] * 2), {1, 2})
+    damaged = r"is a damaged PDF \(its pages' content could not be decoded\)"
+    with pytest.raises(UnsupportedDocument, match=damaged):
+        _parsed(data)
+
+
+def test_a_line_on_every_page_is_text_when_nothing_else_is() -> None:
+    line = "We keep every post for as long as the forum runs."
+    document = _parsed(make_pdf([[line]] * 4))
+    assert line in document.text
