@@ -182,8 +182,8 @@ def promise_changes(entries: Sequence[Entry], old_doc: Document, new_doc: Docume
                     ) -> tuple[PromiseChange, ...]:
     """Promises reworded, dropped or added in the entries whose words changed, weaker ones first.
 
-    A promise "dropped" from one clause and found (alike) in some other changed or added clause
-    of the new version moved; so did one "added" that the old version had elsewhere.
+    A promise "dropped" from one clause that the new version has (alike) in another clause moved,
+    and so did one "added" that the old version had elsewhere: neither is reported.
     """
     found: list[_Found] = []
     for position, entry in enumerate(entries):
