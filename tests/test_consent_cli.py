@@ -120,6 +120,26 @@ def test_review_lists_what_changed(db: Path, capsys: pytest.CaptureFixture[str])
     assert lines[1].startswith("  client-access: invalidated  (needs re-review")
 
 
+def test_review_says_when_a_change_weakens_a_promise(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The words that changed may be one "may" and one "unless": the review says what that does to
+    the promise, in the text and the JSON."""
+    promised = "Clients may read members' posts. We remove your name before a client sees a post."
+    hedged = ("Clients may read members' posts. We may remove your name before a client sees a post, "
+              "unless the client needs it.")
+    with open_store(str(db)) as store:
+        store.add_member("dr-lee")
+        v1 = store.add_document(make_document([promised, *V1[1:]]), V1_FLAGS).document.sha256
+        store.record("dr-lee", "client-access", "given", v1)
+        store.add_document(make_document([hedged, *V1[1:]]), V1_FLAGS)
+    code, out, _ = cli(capsys, "consent", "review", "--member", "dr-lee")
+    assert code == 0
+    assert "    worse for you: weakens a promise: adds “may”, “unless”\n" in out
+    code, out, _ = cli(capsys, "consent", "review", "--member", "dr-lee", "--format", "json")
+    (review,) = json.loads(out)
+    weakened = {"effect": "worse", "what": "weakens a promise: adds “may”, “unless”"}
+    assert review["changes"][0]["promises"] == [weakened]
+
+
 def test_members_says_how_to_add_the_first(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     open_store(str(db)).close()    # a store, still empty
     code, out, _ = cli(capsys, "consent", "members")

@@ -436,7 +436,7 @@ def _review(args: argparse.Namespace) -> int:
                           "old_document": r.old_document, "new_document": r.new_document,
                           "changes": [{"change": c.change, "clause_id": c.clause_id,
                                        "old_clause_id": c.old_clause_id, "old": c.old_quote,
-                                       "new": c.new_quote} for c in r.changes]}
+                                       "new": c.new_quote, "promises": _promises(c)} for c in r.changes]}
                          for found in reviews.values() for r in found]))
         return 0
     if not any(reviews.values()):
@@ -455,6 +455,14 @@ def _review(args: argparse.Namespace) -> int:
     return 0
 
 
+def _promises(change: Any) -> list[dict[str, str]]:
+    """The promises to the member that a clause change rewords, drops or adds, with their effect."""
+    from terms.compare.promises import promise_notes
+
+    return [{"effect": "worse" if weaker else "better", "what": what}
+            for weaker, what in promise_notes(change.old_quote, change.new_quote)]
+
+
 def _print_review(r: Any, versions: dict[str, str]) -> None:
     from terms.consent.clauses import change_name, word_changes
 
@@ -468,6 +476,8 @@ def _print_review(r: Any, versions: dict[str, str]) -> None:
             print(f"    was: {_short(c.old_quote, 300)}")
         elif c.new_quote:
             print(f"    now: {_short(c.new_quote, 300)}")
+        for promise in _promises(c):
+            print(f"    {promise['effect']} for you: {promise['what']}")
     print(f"  decide again: clearterms consent record --member {shlex.quote(r.member)} "
           f"--topic {r.topic} --status allow|refuse --sha256 {r.new_document}")
 

@@ -106,12 +106,13 @@ class _Sentence:
 
 
 def _sentences(texts: Sequence[ClauseText]) -> list[_Sentence]:
-    out = []
-    for ct in texts:
-        text = ct.clause.text
-        for start, end in sentence_spans(text, ct.body_start, ct.body_end):
-            out.append(_Sentence(ct.clause.id, text[start:end], comparison_key(text[start:end])))
-    return out
+    return [sentence for ct in texts
+            for sentence in _sentences_of(ct.clause.id, ct.clause.text, ct.body_start, ct.body_end)]
+
+
+def _sentences_of(clause_id: str, text: str, start: int, end: int) -> list[_Sentence]:
+    return [_Sentence(clause_id, text[a:b], comparison_key(text[a:b]))
+            for a, b in sentence_spans(text, start, end)]
 
 
 def _counterpart(sentence: _Sentence, others: Sequence[_Sentence]) -> _Sentence | None:
@@ -175,6 +176,23 @@ def _in_entry(old: list[_Sentence], new: list[_Sentence]) -> Iterator[_Finding]:
     for sentence in old_promises:
         if id(sentence) not in paired and _counterpart(sentence, new) is None:
             yield True, "drops a promise", sentence, None
+
+
+def promise_notes(old_text: str | None, new_text: str | None) -> tuple[tuple[bool, str], ...]:
+    """``(weaker, what)`` for each promise reworded, dropped or added between two wordings of one
+    clause (``None``: the clause is not in that version), for a reader who sees the clause
+    alone, as the consent re-review shows it: "weakens a promise: no longer says “at least 30
+    days”", "drops the promise “We do not share message content.”"."""
+    old = _sentences_of("", old_text or "", 0, len(old_text or ""))
+    new = _sentences_of("", new_text or "", 0, len(new_text or ""))
+    notes = []
+    for weaker, detail, before, after in _in_entry(old, new):
+        if before is not None and after is not None:
+            notes.append((weaker, f"{'weakens' if weaker else 'strengthens'} a promise: {detail}"))
+        else:
+            quote = (after or before).quote if after or before else ""
+            notes.append((weaker, f"{detail.replace(' a ', ' the ', 1)} “{quote}”"))
+    return tuple(notes)
 
 
 def promise_changes(entries: Sequence[Entry], old_doc: Document, new_doc: Document,

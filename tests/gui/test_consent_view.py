@@ -75,6 +75,25 @@ def test_new_version_needs_re_review_with_what_changed(window, qtbot, analysed, 
     assert window.tabs.tabText(window.consent_tab) == "Consent"
 
 
+def test_the_re_review_says_what_a_changed_clause_does_to_a_promise(window, qtbot, tmp_path: Path) -> None:
+    promise = "We remove your name before a client sees a post."
+    first = SAMPLE.replace("anonymous posts.", f"anonymous posts. {promise}")
+    path = tmp_path / "promise-v1.txt"
+    path.write_text(first, encoding="utf-8")
+    _open_consent(window, qtbot, build_analysed(first, path))
+    _add_member(window, qtbot, "dr-lee")
+    _record(window, qtbot, {"client-access": "given"})
+    hedged = first.replace("We remove your name", "We may remove your name")
+    path2 = tmp_path / "promise-v2.txt"
+    path2.write_text(hedged, encoding="utf-8")
+    v2 = build_analysed(hedged, path2)
+    window._file_opened(v2)
+    view = window.consent_view
+    qtbot.waitUntil(lambda: view.picture.document.sha256 == v2.key, timeout=15000)
+    text = view.cards["client-access"].changes.text()
+    assert "<b style=\"color:" in text and "Worse for you:</b> weakens a promise: adds “may”" in text
+
+
 def test_unsaved_choices_are_recorded_on_close(window, qtbot, analysed, tmp_path: Path, monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 

@@ -89,6 +89,19 @@ def change_html(old: str | None, new: str | None, deleted_colour: str, inserted_
     return " ".join(styled[run.kind].format(escape(" ".join(run.words))) for run in word_runs(old, new))
 
 
+def promises_html(old: str | None, new: str | None) -> list[str]:
+    """One indented line per promise the change rewords, drops or adds ("Worse for you: weakens a
+    promise: adds “may”, “unless”"): the word diff shows a "may" coming in, not what it does."""
+    from terms.compare.promises import promise_notes
+
+    lines = []
+    for weaker, what in promise_notes(old, new):
+        colour = severity_colours(Severity.CONCERN if weaker else Severity.PROTECTIVE).text.name()
+        label = "Worse for you" if weaker else "Better for you"
+        lines.append(f'&nbsp;&nbsp;&nbsp;<b style="color:{colour}">{label}:</b> {escape(what)}')
+    return lines
+
+
 def _badge(label: QLabel, text: str, level: Severity) -> None:
     colours = severity_colours(level)
     label.setText(f" {text} ")
@@ -250,6 +263,7 @@ class TopicCard(QFrame):
                     where = f"{_section(change.old_clause_id)} → {where}"
                 lines.append(f"• <b>{escape(where)} {escape(change.change)}:</b> "
                              + change_html(change.old_quote, change.new_quote, deleted, inserted))
+                lines += promises_html(change.old_quote, change.new_quote)
             if len(review.changes) > MAX_CHANGES_SHOWN:
                 lines.append(f"… and {len(review.changes) - MAX_CHANGES_SHOWN:,} more changes (the Compare "
                              "tab shows them all)")
