@@ -877,3 +877,26 @@ def test_a_sentence_after_a_bulleted_line_is_a_sentence_of_its_own():
         "Advertising | • Name", "• Inferred interests", "We may sell this data to brokers."]
     wrapped = "• We may share your posts with\nour partners for research."
     assert [wrapped[a:b] for a, b in sentence_spans(wrapped, 0, len(wrapped))] == [wrapped]
+
+
+def test_flagging_reports_progress_and_stops_when_told(pack) -> None:
+    """The app shows how far a long document has got and stops it on Cancel: whatever
+    ``progress`` raises ends the work."""
+    from terms.parsing import parse_text
+
+    document = parse_text("Terms\n\n" + "\n\n".join(f"{n}. We may share your posts with partner {n}."
+                                                      for n in range(1, 101)))
+    seen: list[tuple[int, int]] = []
+    analyze(document, pack, lambda done, total: seen.append((done, total)))
+    assert seen[0] == (0, len(document.clauses)) and len(seen) > 3
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+    class Stop(Exception):
+        pass
+
+    def stop_at_half(done: int, total: int) -> None:
+        if done >= total // 2:
+            raise Stop
+
+    with pytest.raises(Stop):
+        analyze(document, pack, stop_at_half)

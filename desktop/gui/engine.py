@@ -47,23 +47,29 @@ class Analysed:
 
 
 def analyse_document(document: Document, path: Path | None = None, packs: Any = None,
-                     notes: tuple[str, ...] = ()) -> Analysed:
+                     notes: tuple[str, ...] = (), progress: Callable[[int, int], None] | None = None
+                     ) -> Analysed:
+    """Flag ``document``; ``progress(done, total)`` is told the clauses read (raising stops it)."""
     from terms.flagging import analyze
 
-    analysis = analyze(document, packs)
+    analysis = analyze(document, packs, progress)
     if analysis.summary.not_graded:
         notes = (*notes, analysis.summary.not_graded)
     return Analysed(analysis, path, notes)
 
 
-def analyse_file(path: Path, packs: Any = None) -> Analysed:
-    """Parse and flag one file; raises the core's :class:`~terms.errors.TermsError` on bad input."""
+def analyse_file(path: Path, packs: Any = None,
+                 progress: Callable[[int, int], None] | None = None) -> Analysed:
+    """Parse and flag one file; raises the core's :class:`~terms.errors.TermsError` on bad input.
+
+    ``progress`` as for :func:`analyse_document` (parsing cannot report or stop; it is the short
+    part, about a tenth of the time)."""
     from terms.parsing import parse_file
 
     _set_aside_the_loaded_core(packs)
     notes: list[str] = []
     document = parse_file(Path(path), notes=notes)
-    analysed = analyse_document(document, Path(path), packs, tuple(notes))
+    analysed = analyse_document(document, Path(path), packs, tuple(notes), progress)
     _set_aside_what_was_made()
     return analysed
 

@@ -286,8 +286,12 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(action)
 
     def cycle_panes(self, step: int) -> None:
-        """Move the keyboard focus to the next (or previous) pane: library, the open tab, details."""
-        panes = [self.library_view, self.tabs.currentWidget(), self.details]
+        """Move the keyboard focus to the next (or previous) pane: library, the open tab, details.
+
+        Panes that are not shown are skipped: the details pane is hidden on the Compare and Consent
+        tabs, and focus given to a hidden widget stays where it was, so F6 stuck there."""
+        panes = [pane for pane in (self.library_view, self.tabs.currentWidget(), self.details)
+                 if pane.isVisible()]
         focused = QApplication.focusWidget()
         here = next((i for i, pane in enumerate(panes)
                      if focused is not None and (focused is pane or pane.isAncestorOf(focused))), -step)
@@ -424,8 +428,10 @@ class MainWindow(QMainWindow):
     def open_file(self, path: Path, *, note: str = "") -> None:
         """Read and show one file; ``note`` (what was skipped) joins the status once it shows.
 
-        The busy bar's Cancel drops the file: the worker cannot stop inside the parser, so it may
-        finish in the background, but its result is not shown."""
+        The busy bar moves while the clauses are flagged (while the file is parsed, a shorter
+        step, it only shows that work goes on). Its Cancel drops the file: flagging stops at the
+        next few clauses; the parser cannot stop, so a cancelled file may still be parsed in the
+        background, but its result is not shown."""
         path = Path(path)
         if not self._may_leave_document(path):
             return
@@ -434,16 +440,19 @@ class MainWindow(QMainWindow):
         packs = self.packs()
         self._reading = path
         self._analyse_token = self.runner.submit(
-            "analyse", lambda token: engine.analyse_file(path, packs),
+            "analyse", lambda token: engine.analyse_file(path, packs, token.progress),
+            on_progress=self._reading_progress,
             on_result=lambda analysed: self._file_opened(analysed, note),
             on_error=lambda exc, tb: self._open_failed(path, exc, tb),
             on_cancel=lambda: log.info("Opening %s was cancelled; its result was dropped", path.name),
         )
 
+    def _reading_progress(self, done: int, total: int, _text: str) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
     def open_batch(self, files: list[Path], *, note: str = "") -> None:
-        self.progress.setRange(0, len(files))
-        self.progress.setValue(0)
-        self._show_busy(True, cancellable=True)
+        self._show_busy(True, cancellable=True, steps=len(files))
         self.status_label.setText(f"Reading {len(files)} documents…")
 
         packs = self.packs()
@@ -503,10 +512,14 @@ class MainWindow(QMainWindow):
         elif result.analysed:
             self._drop_open_error()
 
-    def _show_busy(self, busy: bool, *, cancellable: bool = False) -> None:
+    def _show_busy(self, busy: bool, *, cancellable: bool = False, steps: int = 0) -> None:
+        """Show or hide the busy bar (and its Cancel). ``steps``: how many the job will report; 0,
+        not known yet, shows a bar that only says work goes on (not an empty or full one left over
+        from the job before)."""
         self.progress.setVisible(busy)
-        if busy and not cancellable:
-            self.progress.setRange(0, 0)
+        if busy:
+            self.progress.setRange(0, steps)
+            self.progress.setValue(0)
         self.cancel_button.setVisible(busy and cancellable)
 
     def _open_failed(self, path: Path, exc: BaseException, tb: str) -> None:

@@ -57,7 +57,10 @@ class CancelToken:
     def progress(self, done: int, total: int, text: str = "") -> None:
         self.check()
         if self._report is not None:
-            self._report(done, total, text)
+            try:
+                self._report(done, total, text)
+            except RuntimeError:  # the window that asked was closed: stop, as if cancelled
+                raise Cancelled from None
 
 
 class _Signals(QObject):
@@ -80,17 +83,27 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         gen = self._generation
+        signals = self._signals
         try:
             result = self._fn(self._token)
         except Cancelled:
-            self._signals.cancelled.emit(gen)
+            _emit(signals.cancelled, gen)
         except Exception as exc:
-            self._signals.failed.emit(gen, exc, traceback.format_exc())
+            _emit(signals.failed, gen, exc, traceback.format_exc())
         else:
             if self._token.cancelled:
-                self._signals.partial.emit(gen, result)
+                _emit(signals.partial, gen, result)
             else:
-                self._signals.finished.emit(gen, result)
+                _emit(signals.finished, gen, result)
+
+
+def _emit(signal: Any, *args: Any) -> None:
+    """Emit, unless the window that started the job is gone (closed while it ran: its signals were
+    deleted with it, and there is nobody left to tell)."""
+    try:
+        signal.emit(*args)
+    except RuntimeError:
+        log.debug("A job ended after its window closed; its outcome was dropped")
 
 
 @dataclass

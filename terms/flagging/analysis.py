@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from terms.flagging.engine import PackArg, flag_document, resolve_pack
@@ -34,12 +35,13 @@ class Analysis:
         return self.pack.title_of(flag.category, flag.rule)
 
 
-def analyze(document: Document, packs: PackArg = None) -> Analysis:
+def analyze(document: Document, packs: PackArg = None,
+            progress: Callable[[int, int], None] | None = None) -> Analysis:
     """Flag every clause of ``document`` with ``packs`` (the default pack when None).
 
     ``packs`` is a compiled :class:`RulePack` or a sequence of pack file paths
-    (combined as described in docs/rule-packs.md).
+    (combined as described in docs/rule-packs.md); ``progress`` as for :func:`flag_document`.
     """
     pack = resolve_pack(packs)
-    flags = flag_document(document, pack)
+    flags = flag_document(document, pack, progress)
     return Analysis(document, flags, summarise(document, flags, pack), pack)

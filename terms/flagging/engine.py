@@ -14,7 +14,7 @@ import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -112,8 +112,13 @@ def flag_text(text: str, packs: PackArg = None) -> tuple[Flag, ...]:
     return tuple(flags)
 
 
-def flag_document(document: Document, pack: RulePack) -> tuple[Flag, ...]:
-    """Flags of every clause of ``document``, in document order (absolute evidence offsets)."""
+def flag_document(document: Document, pack: RulePack,
+                  progress: Callable[[int, int], None] | None = None) -> tuple[Flag, ...]:
+    """Flags of every clause of ``document``, in document order (absolute evidence offsets).
+
+    ``progress(done, total)`` is called now and then with the clauses read so far; whatever it
+    raises stops the work (the app's Cancel: reading a 2 MB document takes many seconds).
+    """
     text = document.text
     folded = fold(text)
     children: dict[str | None, list[Clause]] = {}
@@ -127,8 +132,11 @@ def flag_document(document: Document, pack: RulePack) -> tuple[Flag, ...]:
     # to, and each hand-over costs ~20 µs of CPU and ~75 µs of wall time (measured).
     hand_over = threading.current_thread() is not threading.main_thread()
     for n, clause in enumerate(document.clauses):
-        if hand_over and n % _YIELD_EVERY == 0:
-            time.sleep(0)
+        if n % _YIELD_EVERY == 0:
+            if hand_over:
+                time.sleep(0)
+            if progress is not None:
+                progress(n, len(document.clauses))
         if clause.kind is ClauseKind.HEADING or (
                 clause.kind is ClauseKind.PARAGRAPH and n + 1 < len(document.clauses)
                 and is_caption(clause.text)):

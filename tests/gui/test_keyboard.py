@@ -247,6 +247,33 @@ def test_f6_moves_between_panes_and_enter_on_a_flag_reads_it(window, analysed, q
     assert window.document_view.visible_flags()[0].explanation in window.details.toPlainText()
 
 
+def test_f6_skips_the_details_pane_where_it_is_hidden(window, analysed, qtbot) -> None:
+    """On Compare and Consent the details pane is hidden: F6 went to it, the focus stayed put, and
+    neither F6 nor Shift+F6 got back to the library."""
+    from PySide6.QtWidgets import QApplication
+
+    window.show_analysed(analysed)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    for tab in (window.compare_view, window.consent_view):
+        window.tabs.setCurrentWidget(tab)
+        window.library_view.setFocus()
+        qtbot.waitUntil(lambda: window.library_view.hasFocus(), timeout=5000)
+        def pane(tab=tab) -> str:
+            focused = QApplication.focusWidget()
+            if focused is window.library_view or window.library_view.isAncestorOf(focused):
+                return "library"
+            return "tab" if tab.isAncestorOf(focused) else type(focused).__name__
+
+        seen = []
+        for _ in range(3):
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+            seen.append(pane())
+        assert seen == ["tab", "library", "tab"], tab
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+        assert pane() == "library"
+
+
 def test_ctrl_e_in_the_find_field_opens_the_export_dialog(window, analysed, qtbot) -> None:
     """On X11 a line edit claims Ctrl+E as "end of line"; offscreen it does not, so there the key
     press below would pass either way and the find bar's filter is checked directly first."""

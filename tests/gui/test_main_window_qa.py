@@ -50,10 +50,10 @@ def test_cancelling_one_file_keeps_the_open_document(window, qtbot, tmp_path: Pa
     started, release = threading.Event(), threading.Event()
     read = engine.analyse_file
 
-    def held(path: Path, packs=None):
+    def held(path: Path, packs=None, progress=None):
         started.set()
         release.wait(10)
-        return read(path, packs)
+        return read(path, packs, progress)
 
     monkeypatch.setattr(engine, "analyse_file", held)
     window.open_paths([slow])
@@ -166,3 +166,24 @@ def test_an_unrelated_banner_stays_when_the_records_are_read(window, qtbot, anal
     window.consent_view.reload()
     qtbot.wait(500)
     assert window.banner.isVisible() and window.banner.headline.text() == "Could not open other.pdf"
+
+
+def test_reading_one_file_shows_a_busy_bar_then_how_far_flagging_has_got(window, qtbot, tmp_path: Path,
+                                                                        monkeypatch) -> None:
+    """A 2 MB file takes many seconds: the bar showed "100%" left over from a batch opened before,
+    or an empty box that never moved."""
+    window._show_busy(True, cancellable=True, steps=2)   # a batch of two files, read
+    window.progress.setValue(2)
+    window._show_busy(False)
+    path = tmp_path / "long.md"
+    path.write_text("# Terms\n\n" + "\n\n".join(f"{n}. We may share your posts with partner {n}."
+                                                  for n in range(1, 201)), encoding="utf-8")
+    reported: list[tuple[int, int]] = []
+    shown = window._reading_progress
+    monkeypatch.setattr(window, "_reading_progress",
+                        lambda done, total, text: (reported.append((done, total)), shown(done, total, text)))
+    window.open_file(path)
+    assert (window.progress.minimum(), window.progress.maximum(), window.progress.value()) == (0, 0, 0)
+    qtbot.waitUntil(lambda: window.current is not None and window.current.path == path, timeout=15000)
+    total = len(window.current.document.clauses)
+    assert reported and all(t == total for _, t in reported) and reported[-1][0] > total // 2

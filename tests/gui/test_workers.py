@@ -106,3 +106,27 @@ def test_each_analysis_leaves_the_collector_little_to_walk(tmp_path, monkeypatch
     engine.analyse_file(path)
     assert gone() is None  # garbage is collected, not frozen
     assert len(gc.get_objects()) < 1_000  # what a full collection would walk now
+
+
+def test_a_job_that_ends_after_its_window_closed_is_dropped_quietly(qtbot, capfd) -> None:
+    """The window (and the runner's signals with it) was deleted while a file was still being read:
+    emitting the result raised "Signal source has been deleted" and printed a traceback."""
+    import shiboken6
+
+    pool = QThreadPool()
+    runner = JobRunner(pool=pool)
+    go, reported = threading.Event(), threading.Event()
+
+    def job(token: CancelToken) -> str:
+        go.wait(5)
+        try:
+            token.progress(1, 2)
+        finally:
+            reported.set()
+        return "read"
+
+    runner.submit("analyse", job, on_result=lambda result: None)
+    shiboken6.delete(runner)
+    go.set()
+    assert pool.waitForDone(5000) and reported.is_set()
+    assert "Error" not in capfd.readouterr().err
