@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap, QPolygonF
 from PySide6.QtWidgets import QApplication
 
 from terms.model import Severity
@@ -126,3 +127,36 @@ def apply_theme(app: QApplication, theme: str) -> None:
         app.setPalette(_palette(False))
     else:
         app.setPalette(app.style().standardPalette())
+
+
+def blank_icon(size: int = 12) -> QIcon:
+    """A transparent icon of :func:`severity_icon`'s size, for rows without a severity."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    return QIcon(pixmap)
+
+
+def severity_icon(severity: Severity, size: int = 12) -> QIcon:
+    """A mark in the severity's colour (for the current palette), so that the list can spend its
+    width on the flag's title instead of the word "Concern" on every row. Each severity has its own
+    shape as well (a triangle for concern, a diamond for caution, a dot for information, a square for
+    what protects you): colour alone does not tell them apart for a reader who sees red and green
+    alike."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(severity_colours(severity).mark)
+    low, high, mid = 0.5, size - 0.5, size / 2
+    if severity is Severity.CONCERN:
+        painter.drawPolygon(QPolygonF([QPointF(mid, low), QPointF(high, high - 1), QPointF(low, high - 1)]))
+    elif severity is Severity.CAUTION:
+        painter.drawPolygon(QPolygonF([QPointF(mid, low), QPointF(high, mid), QPointF(mid, high),
+                                       QPointF(low, mid)]))
+    elif severity is Severity.PROTECTIVE:
+        painter.drawRect(QRectF(1.5, 1.5, size - 3, size - 3))
+    else:
+        painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
+    painter.end()
+    return QIcon(pixmap)

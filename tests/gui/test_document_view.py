@@ -182,8 +182,7 @@ def test_a_huge_paragraph_is_shown_in_lines_with_every_offset_in_place(window, q
 def test_severities_differ_in_shape_and_their_titles_are_readable(window, analysed) -> None:
     from PySide6.QtGui import QPalette
 
-    from desktop.gui.theme import contrast_ratio
-    from desktop.gui.views.document_view import severity_icon
+    from desktop.gui.theme import contrast_ratio, severity_icon
 
     def shape(severity: Severity) -> frozenset[tuple[int, int]]:
         image = severity_icon(severity, 24).pixmap(24, 24).toImage()

@@ -7,7 +7,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from desktop.gui.theme import _palette, apply_theme, contrast_ratio, label_colour, severity_colours
+from desktop.gui.theme import (
+    SEVERITY_LABELS,
+    _palette,
+    apply_theme,
+    contrast_ratio,
+    label_colour,
+    severity_colours,
+)
 from terms.model import Severity
 
 
@@ -104,3 +111,21 @@ def test_flagged_outline_entries_use_the_text_colour(qapp: QApplication, analyse
         assert seen[clauses[2].id] is None
     finally:
         qapp.setPalette(before)
+
+
+def test_flagged_outline_entries_have_the_severity_s_shape_and_say_it(qapp: QApplication, analysed) -> None:
+    """Colour alone told a concern from a protection in the outline: now the flag list's icon too,
+    and a screen reader hears the severity."""
+    from desktop.gui.models.clause_tree import ClauseTreeModel, clause_label
+
+    clauses = analysed.document.clauses
+    model = ClauseTreeModel()
+    model.set_document(analysed.document, {clauses[0].id: Severity.PROTECTIVE})
+    flagged, plain = model.clause_index(clauses[0].id), model.clause_index(clauses[1].id)
+    icon = model.data(flagged, Qt.ItemDataRole.DecorationRole)
+    assert icon is not None and not icon.isNull()
+    assert model.data(flagged, Qt.ItemDataRole.AccessibleTextRole) == (
+        f"{clause_label(clauses[0])}, flagged: {SEVERITY_LABELS[Severity.PROTECTIVE].lower()}")
+    blank = model.data(plain, Qt.ItemDataRole.DecorationRole)   # room kept, so that labels line up
+    assert blank.pixmap(12, 12).toImage().pixelColor(6, 6).alpha() == 0
+    assert model.data(plain, Qt.ItemDataRole.AccessibleTextRole) is None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
-from desktop.gui.theme import SEVERITY_LABELS, severity_colours
+from desktop.gui.theme import SEVERITY_LABELS, blank_icon, severity_colours, severity_icon
 from terms.model import Clause, Document, Severity
 
 CLAUSE_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -34,12 +34,16 @@ class ClauseTreeModel(QAbstractItemModel):
         self._parent: list[int] = []
         self._row: list[int] = []
         self._worst: dict[str, Severity] = {}
+        self._icons: dict[Severity, object] = {}
+        self._blank: object = None
 
     def set_document(self, document: Document | None, worst: dict[str, Severity]) -> None:
         """Show ``document``'s clauses; ``worst`` gives each flagged clause its worst severity."""
         self.beginResetModel()
         self._clauses = document.clauses if document else ()
         self._worst = worst
+        self._icons = {severity: severity_icon(severity) for severity in Severity}   # this palette's
+        self._blank = blank_icon()
         position = {c.id: i for i, c in enumerate(self._clauses)}
         self._children = {-1: []}
         self._parent = []
@@ -90,8 +94,17 @@ class ClauseTreeModel(QAbstractItemModel):
         if role == CLAUSE_ID_ROLE:
             return clause.id
         worst = self._worst.get(clause.id)
-        if worst is not None and role == Qt.ItemDataRole.ForegroundRole:
+        if worst is None:
+            # room for the icon all the same, so that "1.2" lines up under a flagged "1.1"
+            return self._blank if role == Qt.ItemDataRole.DecorationRole else None
+        if role == Qt.ItemDataRole.ForegroundRole:
             return severity_colours(worst).text
-        if worst is not None and role == Qt.ItemDataRole.ToolTipRole:
+        # the flag list's shape as well as its colour: colour alone does not tell a concern from a
+        # protection for a reader who sees red and green alike, nor for a screen reader
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icons[worst]
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{clause_label(clause)}, flagged: {SEVERITY_LABELS[worst].lower()}"
+        if role == Qt.ItemDataRole.ToolTipRole:
             return f"{SEVERITY_LABELS[worst]}: flagged clause"
         return None

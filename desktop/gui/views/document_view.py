@@ -20,8 +20,6 @@ from PySide6.QtCore import (
     QKeyCombination,
     QModelIndex,
     QObject,
-    QPointF,
-    QRectF,
     QSignalBlocker,
     Qt,
     QTimer,
@@ -31,11 +29,8 @@ from PySide6.QtGui import (
     QAction,
     QColor,
     QFont,
-    QIcon,
     QKeySequence,
     QPainter,
-    QPixmap,
-    QPolygonF,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -63,7 +58,12 @@ from PySide6.QtWidgets import (
 from desktop.gui.catalog import Catalog
 from desktop.gui.engine import Analysed
 from desktop.gui.models.clause_tree import CLAUSE_ID_ROLE, ClauseTreeModel
-from desktop.gui.theme import SEVERITY_LABELS, SeverityColours, severity_colour_table, severity_colours
+from desktop.gui.theme import (
+    SEVERITY_LABELS,
+    SeverityColours,
+    severity_colour_table,
+    severity_icon,
+)
 from desktop.gui.views.minimap import Minimap
 from desktop.gui.views.wrapping import wrap_item_text
 from terms.model import Clause, ClauseKind, Document, Flag, Severity
@@ -115,32 +115,6 @@ class Utf16Offsets:
     def to_py(self, position: int) -> int:
         """The Python offset of Qt position ``position`` (inside a surrogate pair: its character)."""
         return position - bisect_left(self._astral_qt, position) if self._astral else position
-
-
-def severity_icon(severity: Severity, size: int = 12) -> QIcon:
-    """A mark in the severity's colour (for the current palette), so that the list can spend its
-    width on the flag's title instead of the word "Concern" on every row. Each severity has its own
-    shape as well (a triangle for concern, a diamond for caution, a dot for information, a square for
-    what protects you): colour alone does not tell them apart for a reader who sees red and green
-    alike."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(severity_colours(severity).mark)
-    low, high, mid = 0.5, size - 0.5, size / 2
-    if severity is Severity.CONCERN:
-        painter.drawPolygon(QPolygonF([QPointF(mid, low), QPointF(high, high - 1), QPointF(low, high - 1)]))
-    elif severity is Severity.CAUTION:
-        painter.drawPolygon(QPolygonF([QPointF(mid, low), QPointF(high, mid), QPointF(mid, high),
-                                       QPointF(low, mid)]))
-    elif severity is Severity.PROTECTIVE:
-        painter.drawRect(QRectF(1.5, 1.5, size - 3, size - 3))
-    else:
-        painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
-    painter.end()
-    return QIcon(pixmap)
 
 
 def clause_ref(document: Document, clause_id: str) -> str:
