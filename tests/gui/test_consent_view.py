@@ -143,3 +143,21 @@ def test_a_card_lists_a_dozen_clauses_and_counts_the_rest(qtbot) -> None:
     text = card.clauses.text()
     assert text.count("<a href=") == MAX_CLAUSE_LINKS
     assert f"and {5000 - MAX_CLAUSE_LINKS:,} more" in text
+
+
+def test_a_chosen_answer_does_not_widen_the_cards_past_a_small_window(window, qtbot, analysed) -> None:
+    """"Chosen: Refuse. Not recorded until you press Record decisions." sat unwrapped beside the
+    buttons: at 1024 pixels every card grew past the view and a horizontal scroll bar came."""
+    window.resize(1024, 700)
+    window.show()
+    _open_consent(window, qtbot, analysed)
+    _add_member(window, qtbot, "dr-lee")
+    view = window.consent_view
+    for card in view.cards.values():
+        card.stage("refused")
+    qtbot.waitUntil(lambda: all(card.pending.isVisible() for card in view.cards.values()), timeout=5000)
+    qtbot.wait(50)   # let the layout settle
+    assert view.questions.horizontalScrollBar().maximum() == 0
+    card = next(iter(view.cards.values()))
+    assert card.history_button.geometry().right() <= card.width()
+    view.discard_staged()   # closing with choices not recorded would ask

@@ -158,11 +158,13 @@ class TopicCard(QFrame):
             buttons.append(button)
             row.addWidget(button)
         self.choice_buttons: tuple[QPushButton, ...] = tuple(buttons)
-        self.pending = QLabel()  # not word-wrapped: a wrapping label in the row mis-sized the card
+        # on a line of its own, wrapped: beside the buttons it widened every card past a 1024-pixel
+        # window (a horizontal scroll bar, History out of sight), and wrapping there mis-sized the card
+        self.pending = QLabel()
+        self.pending.setWordWrap(True)
         self.pending.setTextFormat(Qt.TextFormat.PlainText)
         self.pending.setAccessibleName(f"Answer not recorded yet: {topic.short}")
         self.pending.hide()
-        row.addWidget(self.pending, 1)
         row.addStretch(1)
         self.history_button = QPushButton("History")
         self.history_button.setCheckable(True)
@@ -182,6 +184,7 @@ class TopicCard(QFrame):
         layout.addWidget(self.clauses)
         layout.addWidget(self.changes)
         layout.addLayout(row)
+        layout.addWidget(self.pending)
         layout.addWidget(self.history)
         self._status: str | None = None
         self.set_state(None, (), None, [])
