@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
+    QKeyEvent,
     QKeySequence,
     QResizeEvent,
     QShowEvent,
@@ -968,6 +969,15 @@ class MainWindow(QMainWindow):
 
     def has_unsaved_work(self) -> bool:
         return self.consent_view.has_unsaved()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape cancels the running job, as its Cancel button does (a widget that uses Escape
+        itself, the find bar or a dialog, takes it first)."""
+        if event.key() == Qt.Key.Key_Escape and self.cancel_button.isVisible():
+            self.cancel_batch()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.consent_view.settle_unsaved("closing the window"):

@@ -294,3 +294,66 @@ def test_ctrl_e_in_the_find_field_opens_the_export_dialog(window, analysed, qtbo
                     and window._dialogs["export"].isVisible(), timeout=5000)
     window._dialogs["export"].close()
     assert find.edit.text() == "data"
+
+
+def test_the_reading_panes_show_where_the_focus_is_in_either_theme(window, qapp) -> None:
+    """Tab or Enter on a flag moved the focus to the details pane and nothing on screen changed."""
+    from PySide6.QtGui import QPalette
+
+    from desktop.gui.theme import apply_theme
+
+    before = qapp.palette()
+    try:
+        for theme in ("light", "dark"):
+            apply_theme(qapp, theme)
+            for pane in (window.details, window.document_view.text):
+                palette = pane.palette()
+                focused = palette.color(QPalette.ColorRole.Highlight).name()
+                quiet = palette.color(QPalette.ColorRole.Mid).name()
+                name = pane.objectName()
+                assert pane.styleSheet() == (f"#{name} {{ border: 2px solid {quiet}; }} "
+                                             f"#{name}:focus {{ border: 2px solid {focused}; }}"), theme
+    finally:
+        qapp.setPalette(before)
+
+
+def test_escape_closes_the_find_bar_from_the_text_and_cancels_reading(window, analysed, qtbot, tmp_path,
+                                                                      monkeypatch) -> None:
+    import threading
+
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.gui import engine
+    from tests.gui.conftest import SAMPLE
+
+    window.show_analysed(analysed)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    view = window.document_view
+    window.find_in_document()
+    assert view.find_bar.isVisible()
+    view.text.setFocus()
+    qtbot.waitUntil(view.text.hasFocus, timeout=5000)
+    qtbot.keyClick(view.text, Qt.Key.Key_Escape)
+    assert not view.find_bar.isVisible()
+
+    started, release = threading.Event(), threading.Event()
+    read = engine.analyse_file
+
+    def held(path, packs=None, progress=None):
+        started.set()
+        release.wait(10)
+        return read(path, packs, progress)
+
+    monkeypatch.setattr(engine, "analyse_file", held)
+    slow = tmp_path / "slow.md"
+    slow.write_text(SAMPLE, encoding="utf-8")
+    window.open_paths([slow])
+    assert started.wait(10) and window.cancel_button.isVisible()
+    window.library_view.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert not window.cancel_button.isVisible()
+    assert window.status_label.text() == "Cancelled opening slow.md"
+    release.set()
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10000)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent, QStandardItemModel, QTextCursor
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QResizeEvent, QStandardItemModel, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -466,6 +466,14 @@ class CompareView(QWidget):
         self.runner.submit("compare", lambda token: compare_job(old, new, only, colours, token),
                            on_result=self._done, on_error=self._failed, on_progress=self._progress,
                            on_cancel=self._cancelled)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape stops a running comparison, as Cancel does."""
+        if event.key() == Qt.Key.Key_Escape and self.cancel_button.isVisible():
+            self.runner.cancel("compare")
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _set_running(self, running: bool) -> None:
         self.progress_bar.setRange(0, 0)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.gui.catalog import Catalog
 from desktop.gui.engine import Analysed
+from desktop.gui.focus_ring import show_focus_ring
 from desktop.gui.theme import SEVERITY_LABELS, label_colour, severity_colours
 from terms.model import Clause, Flag
 from terms.topics import Topic, topics_for_category
@@ -61,6 +62,7 @@ class DetailsPane(SafeBrowser):
         self.topics = topics
         self.analysed: Analysed | None = None
         self.setAccessibleName("Details")
+        show_focus_ring(self, "detailsPane")
         # readable at 1024 px too (the window's splitter would otherwise leave it ~170 px)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 16)
         self.anchorClicked.connect(self._anchor)

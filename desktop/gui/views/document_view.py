@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QAction,
     QColor,
     QFont,
+    QKeyEvent,
     QKeySequence,
     QPainter,
     QTextCharFormat,
@@ -57,6 +58,7 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.catalog import Catalog
 from desktop.gui.engine import Analysed
+from desktop.gui.focus_ring import show_focus_ring
 from desktop.gui.models.clause_tree import CLAUSE_ID_ROLE, ClauseTreeModel
 from desktop.gui.theme import (
     SEVERITY_LABELS,
@@ -198,7 +200,11 @@ class FindBar(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(QLabel("Find:", buddy=self.edit))
-        for w in (self.edit, prev_btn, next_btn, self.status):
+        # the field takes the room (at 1024 px it shrank to "Find in docu…" while the stretch took it),
+        # at least a short phrase wide
+        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("M") * 16)
+        layout.addWidget(self.edit, 3)
+        for w in (prev_btn, next_btn, self.status):
             layout.addWidget(w)
         layout.addStretch(1)
         layout.addWidget(close_btn)
@@ -335,6 +341,14 @@ class DocumentView(QWidget):
     clause_selected = Signal(object)   # Clause | None
     link_activated = Signal(str)       # a URL the reader asked to open (needs confirmation)
 
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape in the text closes the find bar too, not only from inside the bar."""
+        if event.key() == Qt.Key.Key_Escape and self.find_bar.isVisible():
+            self.find_bar.close_bar()
+            event.accept()
+            return
+        super().keyPressEvent(event)
     def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalog = catalog
@@ -402,6 +416,7 @@ class DocumentView(QWidget):
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
                                           | Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setAccessibleName("Document text")
+        show_focus_ring(self.text, "documentText")
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.text.document().setDocumentMargin(DOCUMENT_MARGIN)
         self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
