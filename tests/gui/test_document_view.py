@@ -211,3 +211,26 @@ def test_the_flag_map_of_a_text_shorter_than_the_view_takes_only_its_share(windo
     view._update_viewport()
     used = view.text.document().size().height() / view.text.viewport().height()
     assert view.minimap._extent == max(0.05, used) and used < 1.0
+
+
+def test_flag_map_marks_differ_in_shape_not_only_colour(qtbot) -> None:
+    """Red and green marks look alike to many readers: each severity has its own width, and a
+    protection is an outline (the tooltip says which is which)."""
+    from desktop.gui.views.minimap import Minimap, mark_rect
+
+    widths = {severity: mark_rect(severity, 20, 0, 5).width() for severity in Severity}
+    assert widths[Severity.CONCERN] > widths[Severity.CAUTION] > widths[Severity.INFO]
+    strip = Minimap()
+    qtbot.addWidget(strip)
+    strip.resize(20, 200)
+    strip.set_marks([(0.1, 0.2, Severity.PROTECTIVE), (0.6, 0.7, Severity.CONCERN)])
+    image = strip.grab().toImage()
+    background = image.pixelColor(1, 100)
+
+    def filled(y: int) -> bool:
+        return image.pixelColor(10, y) != background
+
+    protection = int(2 + 0.15 * (200 - 4))
+    concern = int(2 + 0.65 * (200 - 4))
+    assert filled(concern) and not filled(protection)   # the protection's middle is hollow
+    assert "outline: protects you" in strip.toolTip() and "F8" in strip.accessibleDescription()

@@ -1,13 +1,29 @@
-"""A thin strip beside the document showing where the flags fall, coloured by severity."""
+"""A thin strip beside the document showing where the flags fall, coloured and shaped by severity.
+
+Colour alone does not tell a concern from a protection for a reader who sees red and green alike,
+so each severity has its own mark as well: a concern fills the strip's width, a caution three
+quarters of it, information half, and a protection is an outline.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.gui.theme import severity_colours
 from terms.model import Severity
+
+#: the share of the strip's width a severity's mark takes (a protection's is an outline)
+_WIDTHS = {Severity.CONCERN: 1.0, Severity.CAUTION: 0.75, Severity.INFO: 0.5, Severity.PROTECTIVE: 1.0}
+
+
+def mark_rect(severity: Severity, width: int, y: float, height: float) -> QRectF:
+    """Where a mark of ``severity`` is drawn on a strip ``width`` pixels wide, right-aligned so
+    that the shorter marks stand apart from the full ones."""
+    full = width - 6
+    wide = max(3.0, full * _WIDTHS[severity])
+    return QRectF(3 + full - wide, y, wide, height)
 
 
 class Minimap(QWidget):
@@ -25,8 +41,11 @@ class Minimap(QWidget):
         self._extent = 1.0
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Flag map")
-        self.setAccessibleDescription("Where the flagged clauses fall in the document; click to jump.")
-        self.setToolTip("Where the flags fall in the document. Click a mark to jump to it.")
+        self.setAccessibleDescription("Where the flagged clauses fall in the document; click to jump. "
+                                      "F8 and Shift+F8 step through the same flags from the keyboard.")
+        self.setToolTip("Where the flags fall in the document. Click a mark to jump to it.\n"
+                        "Full width: concern · three quarters: caution · half: information · "
+                        "outline: protects you")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def sizeHint(self) -> QSize:
@@ -66,7 +85,13 @@ class Minimap(QWidget):
             colour = colours.get(severity)
             if colour is None:
                 colour = colours[severity] = severity_colours(severity).mark
-            painter.fillRect(QRectF(3, y, self.width() - 6, height), colour)
+            rect = mark_rect(severity, self.width(), y, height)
+            if severity is Severity.PROTECTIVE:
+                painter.setPen(QPen(colour, 1.5))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(rect.adjusted(0.75, 0.75, -0.75, -0.75))
+            else:
+                painter.fillRect(rect, colour)
         painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
