@@ -149,6 +149,8 @@ def test_tab_reaches_every_answer_in_the_order_of_the_cards_on_screen(window, an
             break  # the end of the page (Record is disabled with nothing chosen: the walk comes round)
         if not reached or focused is not reached[-1]:  # a label with links takes a Tab per link
             reached.append(focused)
+        links = [card.clauses for card in view.cards.values()]
+        assert focused not in links or focused.hasSelectedText()   # a link shows, not an empty stop
     on_screen = sorted(view.cards.values(), key=lambda card: card.y())
     enabled = [b for card in on_screen for b in card.choice_buttons if b.isEnabled()]
     assert [w for w in reached if w in enabled] == enabled  # every answer, top card first

@@ -16,7 +16,7 @@ from html import escape
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFocusEvent, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -115,6 +115,20 @@ def _badge(label: QLabel, text: str, level: Severity) -> None:
 MAX_CLAUSE_LINKS = 12
 MAX_CHANGES_SHOWN = 20
 
+class LinkLabel(QLabel):
+    """A label of links that Tab enters at its first link (Shift+Tab at its last).
+
+    A plain QLabel takes one Tab stop of its own, showing nothing, before its first link: every
+    consent card had an invisible stop."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        reason = event.reason()
+        if reason in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason) \
+                and not self.hasSelectedText():
+            self.focusNextPrevChild(reason is Qt.FocusReason.TabFocusReason)
+
+
 class TopicCard(QFrame):
     choice_changed = Signal()
     clause_requested = Signal(str)
@@ -132,7 +146,7 @@ class TopicCard(QFrame):
         self.status = QLabel()
         self.help = QLabel(topic.help)
         self.help.setWordWrap(True)
-        self.clauses = QLabel()
+        self.clauses = LinkLabel()
         self.clauses.setWordWrap(True)
         self.clauses.setTextFormat(Qt.TextFormat.RichText)
         self.clauses.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
