@@ -1,20 +1,27 @@
-"""Promises to the reader that a new version words more loosely or more firmly.
+"""Promises to the reader that a new version words more loosely or more firmly, reverses, drops or adds.
 
 A flag says *what* a clause provides for; it does not change when "we delete that copy 30 days
 after submission" becomes "we delete that copy 30 days after review, unless otherwise stated", or
 "we will notify you at least 30 days before" loses its "at least 30 days". A privacy officer
 comparing versions wants exactly those edits.
 
-A *promise* is a sentence in which the company ("we") undertakes something for the reader:
-to notify, ask for consent, delete or de-identify data, protect it, refund, or *not* to sell,
-share or track. Only promises are weighed, because the same qualifier cuts the other way in a
-provision against the reader ("we may share your data … unless you opt out" is better news than
-"we share your data"). Within a changed clause, each promise sentence of the new version is
-paired with the most alike sentence of the old one; qualifiers that loosen it ("may", "unless",
-"except", "where possible", "at our discretion", "try to") and words that bind it ("will",
-"never", "always", "at least 30 days", "within 14 days") are counted in both, and the balance
-says whether the promise got weaker or firmer. A promise sentence with no counterpart in the other
-version (nor anywhere in it: it may have moved) was dropped or added.
+A *promise* is a sentence in which the company ("we") undertakes something for the reader (to
+notify, ask for consent, delete or de-identify data, protect it, refund) or denies doing something
+against the reader ("we do not sell", "we won't track"). Its opposite, a *reversal*, does the
+reverse: "we will not notify you", "we sell your data". Only promises are weighed, because the
+same qualifier cuts the other way in a provision against the reader ("we may share your data …
+unless you opt out" is better news than "we share your data").
+
+Within a changed clause, the sentences of the two versions are paired one to one: identical ones
+first, then the most alike (60% of their characters in order, or the shorter found nearly whole
+in the longer, as when an exception is added), never reusing a sentence. In a promise paired
+with a promise, qualifiers that loosen it ("may", "unless", "except", "without your consent",
+"where possible", "at our discretion", "try to") and words that bind it ("must", "never",
+"always", "at least 30 days", "within 14 days") are counted on both sides, and the balance says
+whether it got weaker or firmer ("will" against a plain present tense is no change: both state
+what the company does). A promise paired with a sentence that is not one was reversed (or made);
+one without a partner was dropped (or added), unless the other version has it nearly word for
+word in another clause: then it moved.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from terms.compare.clausetext import ClauseText
@@ -35,60 +43,93 @@ from terms.textnorm import comparison_key
 
 #: Sentences at least this alike (in their characters, as compared) are one sentence reworded.
 SAME_SENTENCE = 0.6
+#: Or when this much of the shorter one is found, in order, in the longer one (an exception added).
+CONTAINED = 0.9
+#: A promise with no partner in its clause moved when another clause of the other version has a
+#: sentence this alike; "we do not sell your personal information" and "… your browsing history"
+#: (0.72) are two promises, not one moved.
+MOVED = 0.9
+#: Sentence pairs per changed clause up to which containment is looked for as well as likeness:
+#: it is the costly test (a wall of text of 2,000 promises would take a minute), and a clause
+#: that long is paired on likeness alone.
+CONTAINMENT_PAIRS = 40_000
 #: Characters of a sentence quoted in a headline's evidence.
 QUOTE_CHARS = 240
 
 _ADVERB = (r"(?: (?:also|only|then|still|generally|usually|typically|normally|promptly|immediately|"
            r"automatically))?")
-# Auxiliaries, adverbs and negations between "we" and the verb of a promise.
-_CHAIN = (r"(?:\s+(?:will|shall|must|may|might|can|could|also|then|promptly|immediately|automatically|"
-          r"always|never|not|do|does|generally|usually|only|to|try|attempt|aim|strive|endeavou?r|seek|"
-          r"be able to)\b|n't\b|'ll\b)*")
-# What the company does *for* the reader. Deleting an account, or removing one or its content, is a
-# sanction, not a promise (deleting posts is mostly what a member asked for).
+# Auxiliaries, adverbs and negations between "we" and the verb of a promise ("we do not and will
+# never sell", "we won't", "we'll promptly notify").
+_CHAIN = (r"(?:\s+(?:(?:do|does|did|wo|ca|would|could|should)n't|will|shall|must|may|might|can|could|"
+          r"would|also|then|promptly|immediately|automatically|always|never|not|do|does|and|ever|"
+          r"generally|usually|only|to|try|attempt|aim|strive|endeavou?r|seek|be able to)\b|'ll\b)*")
+# What the company does *for* the reader. Deleting an account, removing one or its content, or
+# deleting "or disabling" something is a sanction, not a promise (deleting posts is mostly what a
+# member asked for).
 _FOR_YOU = (r"(?:(?:notify|inform) (?:you|affected)|tell you(?! about)|let you know|explain (?:why|to you)|"
             r"give you|provide you with (?:notice|access|a copy)|ask (?:for )?your (?:consent|permission)|"
             r"ask you for (?:consent|permission)|seek your|obtain your|get your|anonymi[sz]e|de-?identify|"
             r"encrypt|protect|safeguard|(?:respect|honou?r) (?:your|that|th[eo]se?|the choices?)|refund|"
             r"respond to your|"
-            r"(?:delete|erase|destroy)(?!(?:\s+\S+){0,5}?\s+(?:accounts?|access|services?|features?)\b)|"
-            r"remove(?!(?:\s+\S+){0,5}?\s+(?:accounts?|content|posts?|access|services?|features?|materials?)\b))")
+            r"(?:(?:delete|erase|destroy)(?!(?:\s+\S+){0,5}?\s+(?:accounts?|access|services?|features?)\b)|"
+            r"remove(?!(?:\s+\S+){0,5}?\s+(?:accounts?|content|posts?|access|services?|features?|materials?)\b))"
+            r"(?!\s+or\s+(?:disable|suspend|terminate|block|restrict|take down)\b))")
 # What the company would do *against* the reader: a promise only when denied.
 _AGAINST_YOU = (r"(?:sell|share|rent|disclose|transfer|trade|track|read|show|charge|combine|collect|retain|"
                 r"send)")
-_PROMISE = re.compile(rf"\bwe(?P<chain>{_CHAIN})\s+(?:(?P<for_you>{_FOR_YOU})|{_AGAINST_YOU})\b")
+_UNDERTAKING = re.compile(
+    rf"\bwe(?P<chain>{_CHAIN})\s+(?:(?P<for_you>{_FOR_YOU})|(?P<against>{_AGAINST_YOU}))\b")
 _DENIED = re.compile(r"\bnot\b|\bnever\b|n't")
 
 #: Numbers written as words in notice periods ("at least thirty days"), so that a version that
 #: spells out "30" does not read as dropping one period and adding another.
-_NUMBERS = {"one": "1", "two": "2", "three": "3", "five": "5", "seven": "7", "ten": "10",
-            "fourteen": "14", "fifteen": "15", "twenty": "20", "thirty": "30", "forty-five": "45",
-            "sixty": "60", "ninety": "90"}
-_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBERS) + r")\b")
+_NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+            "eight": "8", "ten": "10", "twelve": "12", "fourteen": "14", "fifteen": "15", "twenty": "20",
+            "twenty-four": "24", "thirty": "30", "forty-five": "45", "forty-eight": "48", "sixty": "60",
+            "seventy-two": "72", "ninety": "90"}
+_NUMBER = r"(?:\d+|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")"
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")\b")
+_PARENTHESISED = re.compile(r" \(\d+\)")   # "thirty (30) days": the figure repeated
 
 _LOOSENERS = re.compile(
     rf"\bwe{_ADVERB} (?P<modal>may|might)\b|\bunless\b|\bexcept\b|\bto the extent\b"
+    r"|\bwithout your (?:prior |express )?(?:consent|permission)\b"
     r"|\bwhere (?:reasonably )?(?:possible|practicable|feasible|appropriate)\b"
     r"|\b(?:at|in) (?:our|its) (?:sole |absolute |own |reasonable )?discretion\b"
     r"|\breasonable (?:efforts|steps|measures)\b|\b(?:try|attempt|aim|strive|endeavou?r|seek)s? (?:to|and)\b"
-    r"|\b(?:generally|typically|usually|normally|ordinarily|sometimes)\b|\bin (?:most|some|certain) cases\b"
-    r"|\bas we see fit\b|\bif we (?:choose|decide|deem)\b|\bwhere (?:required|allowed|permitted)\b")
+    r"|\b(?:generally(?! accepted)|typically|usually|normally|ordinarily|sometimes)\b"
+    r"|\bin (?:most|some|certain) cases\b|\bas we see fit\b|\bwhere (?:required|allowed|permitted)\b")
 _BINDERS = re.compile(
-    rf"\bwe{_ADVERB} (?P<modal>will|shall|must)\b|\bwe'll\b|\bnever\b|\balways\b|\bat all times\b"
-    rf"|\bin (?:all|every) cases?\b|\b(?:at least|within) (?:\d+|{'|'.join(_NUMBERS)}) \w+")
+    rf"\bwe{_ADVERB} (?P<modal>must)\b|\bnever\b|\balways\b|\bat all times\b|\bin (?:all|every) cases?\b"
+    rf"|\b(?:at least|within) {_NUMBER}(?: \(\d+\))? \w+")
+
+
+def _undertakings(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(promised, reversed): the verbs of ``sentence`` (as compared: case-folded) by which the
+    company undertakes something for the reader ("notify" in "we will notify you", "sell" in "we
+    do not sell"), and those by which it says the opposite ("notify" in "we will not notify you",
+    "sell" in "we sell your data")."""
+    promised, reversed_ = set(), set()
+    for m in _UNDERTAKING.finditer(sentence):
+        verb = (m.group("for_you") or m.group("against")).split()[0]
+        denied = bool(_DENIED.search(m.group("chain")))
+        (promised if bool(m.group("for_you")) != denied else reversed_).add(verb)
+    return frozenset(promised), frozenset(reversed_)
 
 
 def is_promise(sentence: str) -> bool:
     """Whether ``sentence`` (as compared: case-folded) has the company undertake something for the
-    reader: a verb for the reader, or a verb against the reader that is denied."""
-    return any(m.group("for_you") or _DENIED.search(m.group("chain")) for m in _PROMISE.finditer(sentence))
+    reader: a verb for the reader not denied, or a verb against the reader denied."""
+    return bool(_undertakings(sentence)[0])
 
 
 def _cues(pattern: re.Pattern[str], sentence: str) -> Counter[str]:
-    """The qualifiers or binding words of ``sentence``, "we may" counted as "may"."""
+    """The qualifiers or binding words of ``sentence``, "we may" counted as "may" and a period in
+    words as in figures ("at least thirty (30) days" is "at least 30 days")."""
     def cue(m: re.Match[str]) -> str:
-        words = m.group().replace("we'll", "will")
-        return m.group("modal") or _NUMBER_WORD.sub(lambda n: _NUMBERS[n.group()], words)
+        if m.group("modal"):
+            return m.group("modal")
+        return _NUMBER_WORD.sub(lambda n: _NUMBERS[n.group()], _PARENTHESISED.sub("", m.group()))
 
     return Counter(map(cue, pattern.finditer(sentence)))
 
@@ -104,6 +145,16 @@ class _Sentence:
         text = " ".join(self.text.split())
         return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS].rsplit(" ", 1)[0] + "…"
 
+    @property
+    def promise(self) -> bool:
+        return is_promise(self.key)
+
+
+def _reverses(promise: _Sentence, other: _Sentence) -> bool:
+    """Whether ``other`` says the opposite of what ``promise`` undertakes: one of its verbs the
+    other way round ("we do not sell" / "we sell"), not merely something else."""
+    return bool(_undertakings(promise.key)[0] & _undertakings(other.key)[1])
+
 
 def _sentences(texts: Sequence[ClauseText]) -> list[_Sentence]:
     return [sentence for ct in texts
@@ -115,13 +166,53 @@ def _sentences_of(clause_id: str, text: str, start: int, end: int) -> list[_Sent
             for a, b in sentence_spans(text, start, end)]
 
 
-def _counterpart(sentence: _Sentence, others: Sequence[_Sentence]) -> _Sentence | None:
-    best, score = None, SAME_SENTENCE
-    for other in others:
-        similarity = Indel.normalized_similarity(sentence.key, other.key, score_cutoff=score)
-        if similarity >= score:
-            best, score = other, similarity
-    return best
+def _pairs(old: list[_Sentence], new: list[_Sentence]) -> dict[int, int]:
+    """Old sentence index -> new sentence index, one to one: identical sentences, then, among the
+    sentences left, each promise's most alike partner (at least :data:`SAME_SENTENCE`), the most
+    alike pairs first. Only pairs with a promise on one side matter, so only those are scored."""
+    pairs: dict[int, int] = {}
+    free_new: dict[str, list[int]] = {}
+    for j, sentence in enumerate(new):
+        free_new.setdefault(sentence.key, []).append(j)
+    for i, sentence in enumerate(old):
+        same = free_new.get(sentence.key)
+        if same:
+            pairs[i] = same.pop(0)
+    taken = set(pairs.values())
+    left_old = [i for i in range(len(old)) if i not in pairs]
+    left_new = [j for j in range(len(new)) if j not in taken]
+    scored: list[tuple[float, int, int]] = []
+    promises = [i for i in left_old if old[i].promise], [j for j in left_new if new[j].promise]
+    contained = (len(promises[0]) * len(left_new) + len(promises[1]) * len(left_old)) <= CONTAINMENT_PAIRS
+    for i in promises[0]:
+        scored += _candidates(old[i], i, [(j, new[j]) for j in left_new], flip=False, contained=contained)
+    for j in promises[1]:
+        scored += _candidates(new[j], j, [(i, old[i]) for i in left_old], flip=True, contained=contained)
+    used_old, used_new = set(), set()
+    for _, i, j in sorted(set(scored), key=lambda pair: (-pair[0], pair[1], pair[2])):
+        if i not in used_old and j not in used_new:
+            used_old.add(i)
+            used_new.add(j)
+            pairs[i] = j
+    return pairs
+
+
+def _candidates(sentence: _Sentence, index: int, others: list[tuple[int, _Sentence]],
+                *, flip: bool, contained: bool) -> list[tuple[float, int, int]]:
+    """(likeness, old index, new index) for ``sentence`` and each of ``others`` alike enough: at
+    least :data:`SAME_SENTENCE` similar, or (scored 1.0, when ``contained`` is asked for) the
+    shorter of the two, 20 characters or more, found :data:`CONTAINED` whole in the longer (an
+    exception added to a promise). Scored in rapidfuzz's own loops."""
+    choices = {position: other.key for position, other in others}
+    likeness = {position: score for _, score, position in process.extract(
+        sentence.key, choices, scorer=Indel.normalized_similarity, score_cutoff=SAME_SENTENCE, limit=None)}
+    found = process.extract(sentence.key, choices, scorer=fuzz.partial_ratio, score_cutoff=CONTAINED * 100,
+                            limit=None) if contained else ()
+    for _, _, position in found:
+        if min(len(sentence.key), len(choices[position])) >= 20:
+            likeness[position] = 1.0
+    return [(score, position, index) if flip else (score, index, position)
+            for position, score in likeness.items()]
 
 
 def _quoted(words: Counter[str]) -> str:
@@ -147,61 +238,96 @@ def _reworded(old: _Sentence, new: _Sentence) -> tuple[bool, str] | None:
 @dataclass(slots=True)
 class _Found:
     weaker: bool
-    entry: Entry
-    position: int
-    detail: str
+    detail: str                  # "adds “may”", or what happened to a promise as a whole
     old: _Sentence | None
     new: _Sentence | None
+    whole: bool = False          # reversed, made, dropped or added (not reworded)
+    entry: Entry | None = None
+    position: int = 0
 
 
-_Finding = tuple[bool, str, "_Sentence | None", "_Sentence | None"]
 
 
-def _in_entry(old: list[_Sentence], new: list[_Sentence]) -> Iterator[_Finding]:
-    """Promises of one changed entry reworded (weaker, detail, old, new), then the old promises
-    without a counterpart (dropped: ``new`` is None) and the new ones (added: ``old`` is None)."""
-    old_promises = [s for s in old if is_promise(s.key)]
-    new_promises = [s for s in new if is_promise(s.key)]
-    paired: set[int] = set()
-    for sentence in new_promises:
-        before = _counterpart(sentence, old)
-        if before is None:
-            yield False, "adds a promise", None, sentence
+def _in_entry(old: list[_Sentence], new: list[_Sentence]) -> Iterator[_Found]:
+    """What happened to each promise of two wordings of a clause (or of a few clauses aligned)."""
+    pairs = _pairs(old, new)
+    paired_new = set(pairs.values())
+    old_text, new_text = _Joined(old), _Joined(new)
+    for i, j in pairs.items():
+        before, after = old[i], new[j]
+        if before.key == after.key or not (before.promise or after.promise):
             continue
-        paired.add(id(before))
-        if before.key != sentence.key and is_promise(before.key):
-            change = _reworded(before, sentence)
+        if before.promise and after.promise:
+            change = _reworded(before, after)
             if change is not None:
-                yield change[0], change[1], before, sentence
-    for sentence in old_promises:
-        if id(sentence) not in paired and _counterpart(sentence, new) is None:
-            yield True, "drops a promise", sentence, None
+                yield _Found(change[0], change[1], before, after)
+        elif before.promise:   # reworded into its opposite, or into something that promises nothing
+            if _reverses(before, after):
+                yield _Found(True, "reverses a promise", before, after, whole=True)
+            elif not new_text.holds(before):
+                yield _Found(True, "drops a promise", before, after, whole=True)
+        elif _reverses(after, before):
+            yield _Found(False, "makes a promise", before, after, whole=True)
+        elif not old_text.holds(after):
+            yield _Found(False, "adds a promise", before, after, whole=True)
+    for i, sentence in enumerate(old):
+        if i not in pairs and sentence.promise and not new_text.holds(sentence):
+            yield _Found(True, "drops a promise", sentence, None, whole=True)
+    for j, sentence in enumerate(new):
+        if j not in paired_new and sentence.promise and not old_text.holds(sentence):
+            yield _Found(False, "adds a promise", None, sentence, whole=True)
+
+
+class _Joined:
+    """The sentences of one side of a clause as one text, to tell a promise that is still there,
+    cut into sentences another way, from one that went: "… everyday life).We will inform you …"
+    is one sentence in a version that leaves out the space, two in the next."""
+
+    #: characters beyond which the side is not searched (a wall of text: the cost is in its length)
+    LIMIT = 50_000
+
+    def __init__(self, sentences: list[_Sentence]) -> None:
+        self.text = " ".join(s.key for s in sentences)
+
+    def holds(self, sentence: _Sentence) -> bool:
+        if len(self.text) > self.LIMIT or len(sentence.key) < 20:
+            return False
+        return fuzz.partial_ratio(sentence.key, self.text, score_cutoff=CONTAINED * 100) > 0
 
 
 def promise_notes(old_text: str | None, new_text: str | None) -> tuple[tuple[bool, str], ...]:
-    """``(weaker, what)`` for each promise reworded, dropped or added between two wordings of one
-    clause (``None``: the clause is not in that version), for a reader who sees the clause
-    alone, as the consent re-review shows it: "weakens a promise: no longer says “at least 30
-    days”", "drops the promise “We do not share message content.”"."""
+    """``(weaker, what)`` for each promise reworded, reversed, dropped or added between two
+    wordings of one clause (``None``: the clause is not in that version), for a reader who sees the
+    clause alone, as the consent re-review shows it: "weakens a promise: no longer says “at least
+    30 days”", "drops the promise “We do not share message content.”", "reverses the promise
+    “We do not sell your data.”: now “We sell your data.”"."""
     old = _sentences_of("", old_text or "", 0, len(old_text or ""))
     new = _sentences_of("", new_text or "", 0, len(new_text or ""))
     notes = []
-    for weaker, detail, before, after in _in_entry(old, new):
-        if before is not None and after is not None:
-            notes.append((weaker, f"{'weakens' if weaker else 'strengthens'} a promise: {detail}"))
+    for found in _in_entry(old, new):
+        if not found.whole:
+            verb = "weakens" if found.weaker else "strengthens"
+            notes.append((found.weaker, f"{verb} a promise: {found.detail}"))
+            continue
+        verb = found.detail.split(" ", 1)[0]
+        if found.old is not None and found.new is not None:
+            promise, other = (found.old, found.new) if found.weaker else (found.new, found.old)
+            label = "now" if found.weaker else "was"
+            notes.append((found.weaker, f"{verb} the promise “{promise.quote}”: {label} “{other.quote}”"))
         else:
-            quote = (after or before).quote if after or before else ""
-            notes.append((weaker, f"{detail.replace(' a ', ' the ', 1)} “{quote}”"))
+            sentence = found.new or found.old
+            notes.append((found.weaker, f"{verb} the promise “{sentence.quote if sentence else ''}”"))
     return tuple(notes)
 
 
 def promise_changes(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
                     old_texts: dict[str, ClauseText], new_texts: dict[str, ClauseText],
                     ) -> tuple[PromiseChange, ...]:
-    """Promises reworded, dropped or added in the entries whose words changed, weaker ones first.
+    """Promises reworded, reversed, dropped or added in the entries whose words changed, weaker
+    ones first.
 
-    A promise "dropped" from one clause that the new version has (alike) in another clause moved,
-    and so did one "added" that the old version had elsewhere: neither is reported.
+    A promise "dropped" from one clause that the new version has (nearly word for word) in another
+    clause moved, and so did one "added" that the old version had elsewhere: neither is reported.
     """
     found: list[_Found] = []
     for position, entry in enumerate(entries):
@@ -209,39 +335,44 @@ def promise_changes(entries: Sequence[Entry], old_doc: Document, new_doc: Docume
             continue
         old = _sentences([old_texts[i] for i in entry.old_ids if i in old_texts])
         new = _sentences([new_texts[i] for i in entry.new_ids if i in new_texts])
-        for weaker, detail, before, after in _in_entry(old, new):
-            found.append(_Found(weaker, entry, position, detail, before, after))
+        for change in _in_entry(old, new):
+            change.entry, change.position = entry, position
+            found.append(change)
     if not found:
         return ()
     found = _not_moved(found, old_texts, new_texts)
-    old_names = clause_names(old_doc, [i for f in found if f.new is None for i in f.entry.old_ids])
-    new_names = clause_names(new_doc, [i for f in found if f.new is not None for i in f.entry.new_ids])
+    old_names = clause_names(old_doc, [f.old.clause_id for f in found if f.new is None and f.old])
+    new_names = clause_names(new_doc, [f.new.clause_id for f in found if f.new is not None])
     found.sort(key=lambda f: (not f.weaker, f.position))
     changes = []
     for f in found:
         where = new_names[f.new.clause_id] if f.new else old_names[f.old.clause_id] if f.old else ""
-        verb = "Weakens" if f.weaker else "Strengthens"
-        headline = f"{verb} a promise in {where}: {f.detail}" if f.old and f.new else \
-            f"{f.detail[0].upper()}{f.detail[1:]} in {where}"
+        if f.whole:
+            headline = f"{f.detail[0].upper()}{f.detail[1:]} in {where}"
+        else:
+            headline = f"{'Weakens' if f.weaker else 'Strengthens'} a promise in {where}: {f.detail}"
+        entry = f.entry
         changes.append(PromiseChange(
-            weaker=f.weaker, old_ids=f.entry.old_ids, new_ids=f.entry.new_ids, headline=headline,
-            old_sentence=f.old.quote if f.old else "", new_sentence=f.new.quote if f.new else ""))
+            weaker=f.weaker, old_ids=entry.old_ids if entry else (), new_ids=entry.new_ids if entry else (),
+            headline=headline, old_sentence=f.old.quote if f.old else "",
+            new_sentence=f.new.quote if f.new else ""))
     return tuple(changes)
 
 
 def _not_moved(found: list[_Found], old_texts: dict[str, ClauseText],
                new_texts: dict[str, ClauseText]) -> list[_Found]:
-    """``found`` without the promises dropped or added that the other version has in another clause."""
-    lonely = [f for f in found if f.old is None or f.new is None]
-    if not lonely:
+    """``found`` without the promises dropped or added that the other version has, nearly word for
+    word (:data:`MOVED`), in another clause."""
+    if not any(f.old is None or f.new is None for f in found):
         return found
-    old_all = [s for s in _sentences(list(old_texts.values())) if is_promise(s.key)]
-    new_all = [s for s in _sentences(list(new_texts.values())) if is_promise(s.key)]
-    kept = []
-    for f in found:
-        if f.new is None and f.old is not None and _counterpart(f.old, new_all) is not None:
-            continue
-        if f.old is None and f.new is not None and _counterpart(f.new, old_all) is not None:
-            continue
-        kept.append(f)
-    return kept
+    old_all = [s.key for s in _sentences(list(old_texts.values())) if s.promise]
+    new_all = [s.key for s in _sentences(list(new_texts.values())) if s.promise]
+
+    def elsewhere(sentence: _Sentence, others: list[str]) -> bool:
+        match = process.extractOne(sentence.key, others, scorer=Indel.normalized_similarity,
+                                   score_cutoff=MOVED)
+        return match is not None
+
+    return [f for f in found
+            if not (f.new is None and f.old is not None and elsewhere(f.old, new_all))
+            and not (f.old is None and f.new is not None and elsewhere(f.new, old_all))]

@@ -162,6 +162,9 @@ def _promises_html(changes: Sequence[Any], colours: Palette) -> list[str]:
         label = f'<b style="color:{colours.effect[change.effect]}">{EFFECT_LABELS[change.effect]}:</b>'
         parts.append(f"<li>{label} {escape(change.headline)}<br><small>“{escape(sentence)}”</small></li>")
     parts.append("</ul>")
+    if len(changes) > MAX_DELTAS_SHOWN:
+        parts.append(f"<p>… and {len(changes) - MAX_DELTAS_SHOWN:,} more promise changes: Export report… "
+                     "lists them all.</p>")
     return parts
 
 

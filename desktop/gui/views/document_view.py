@@ -341,14 +341,6 @@ class DocumentView(QWidget):
     clause_selected = Signal(object)   # Clause | None
     link_activated = Signal(str)       # a URL the reader asked to open (needs confirmation)
 
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Escape in the text closes the find bar too, not only from inside the bar."""
-        if event.key() == Qt.Key.Key_Escape and self.find_bar.isVisible():
-            self.find_bar.close_bar()
-            event.accept()
-            return
-        super().keyPressEvent(event)
     def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalog = catalog
@@ -465,6 +457,14 @@ class DocumentView(QWidget):
         self.setTabOrder(self.flag_list, self.text)
         self.set_analysed(None)
 
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape in the text closes the find bar too, not only from inside the bar."""
+        if event.key() == Qt.Key.Key_Escape and self.find_bar.isVisible():
+            self.find_bar.close_bar()
+            event.accept()
+            return
+        super().keyPressEvent(event)
     def set_font_size(self, points: int) -> None:
         font = self.text.font()
         font.setPointSize(points)
