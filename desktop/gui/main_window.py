@@ -987,7 +987,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         self._save_library()
         self.settings.sync()
-        for key in ("analyse", "batch"):
+        for key in ("analyse", "batch", "compare"):
             self.runner.cancel(key)
         self.runner.wait(5000)
         # a batch being recorded may wait for another program's lock: give it the store's full wait

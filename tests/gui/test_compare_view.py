@@ -332,3 +332,37 @@ def test_a_huge_comparison_puts_a_limited_number_of_rows_on_the_page(window, qtb
     page = view.page.toPlainText()
     assert "room 119." in page and "room 250." not in page
     assert "… and 180 more clauses: Export report… lists them all." in page
+
+
+def test_comparing_files_stops_inside_flagging_when_cancelled(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """Flagging a long version takes seconds; Cancel (or closing the window) reached the comparison
+    only between its steps."""
+    import pytest
+
+    from desktop.gui import engine
+    from desktop.gui.views.compare_view import Palette, compare_job
+    from desktop.gui.workers import Cancelled, CancelToken
+
+    paths = []
+    for name in ("a.txt", "b.txt"):
+        path = tmp_path / name
+        path.write_text(SAMPLE, encoding="utf-8")
+        paths.append(path)
+    token = CancelToken()
+    read = engine.analyse_file
+    flagged: list[int] = []
+
+    def cancelled_while_reading(path, packs=None, progress=None):
+        token.cancel()   # the reader pressed Cancel while this version was being flagged
+
+        def counted(done: int, total: int) -> None:
+            flagged.append(done)
+            progress(done, total)
+
+        return read(path, packs, counted)
+
+    monkeypatch.setattr(engine, "analyse_file", cancelled_while_reading)
+    colours = Palette("#fdd", "#dfd", "#ffd", "#000", {})
+    with pytest.raises(Cancelled):
+        compare_job(paths[0], paths[1], True, colours, token)
+    assert flagged == [0]   # stopped at the first clauses of the first version

@@ -215,7 +215,7 @@ def test_the_flag_map_of_a_text_shorter_than_the_view_takes_only_its_share(windo
 
 def test_flag_map_marks_differ_in_shape_not_only_colour(qtbot) -> None:
     """Red and green marks look alike to many readers: each severity has its own width, and a
-    protection is an outline (the tooltip says which is which)."""
+    protection sits at the other edge (the tooltip says which is which), at any mark height."""
     from desktop.gui.views.minimap import Minimap, mark_rect
 
     widths = {severity: mark_rect(severity, 20, 0, 5).width() for severity in Severity}
@@ -223,14 +223,15 @@ def test_flag_map_marks_differ_in_shape_not_only_colour(qtbot) -> None:
     strip = Minimap()
     qtbot.addWidget(strip)
     strip.resize(20, 200)
-    strip.set_marks([(0.1, 0.2, Severity.PROTECTIVE), (0.6, 0.7, Severity.CONCERN)])
+    strip.set_marks([(0.1, 0.101, Severity.PROTECTIVE), (0.6, 0.601, Severity.CONCERN)])   # 3 px tall
     image = strip.grab().toImage()
     background = image.pixelColor(1, 100)
 
-    def filled(y: int) -> bool:
-        return image.pixelColor(10, y) != background
+    def filled(x: int, y: int) -> bool:
+        return image.pixelColor(x, y) != background
 
-    protection = int(2 + 0.15 * (200 - 4))
-    concern = int(2 + 0.65 * (200 - 4))
-    assert filled(concern) and not filled(protection)   # the protection's middle is hollow
-    assert "outline: protects you" in strip.toolTip() and "F8" in strip.accessibleDescription()
+    protection = int(2 + 0.1 * (200 - 4)) + 1
+    concern = int(2 + 0.6 * (200 - 4)) + 1
+    assert filled(4, concern) and filled(15, concern)
+    assert filled(4, protection) and not filled(15, protection)   # a third, at the left edge
+    assert "a third at the left: protects you" in strip.toolTip() and "F8" in strip.accessibleDescription()

@@ -250,10 +250,13 @@ def compare_job(old: Analysed | Path, new: Analysed | Path, only_changes: bool, 
                 token: CancelToken) -> CompareResult:
     from terms.compare import compare_analyses
 
+    def stop_if_cancelled(_done: int, _total: int) -> None:   # flagging a version can take seconds
+        token.check()
+
     token.progress(0, 3, "reading")
-    old_a = old if isinstance(old, Analysed) else engine.analyse_file(old)
+    old_a = old if isinstance(old, Analysed) else engine.analyse_file(old, progress=stop_if_cancelled)
     token.progress(1, 3, "reading")
-    new_a = new if isinstance(new, Analysed) else engine.analyse_file(new)
+    new_a = new if isinstance(new, Analysed) else engine.analyse_file(new, progress=stop_if_cancelled)
     token.progress(2, 3, "comparing")
     comparison = compare_analyses(old_a, new_a)
     token.check()

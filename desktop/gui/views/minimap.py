@@ -2,28 +2,31 @@
 
 Colour alone does not tell a concern from a protection for a reader who sees red and green alike,
 so each severity has its own mark as well: a concern fills the strip's width, a caution three
-quarters of it, information half, and a protection is an outline.
+quarters of it and information half, from the right edge; a protection is a third of it at the
+left edge (an outline, tried first, is a solid bar at the marks' usual height of 3 pixels).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.gui.theme import severity_colours
 from terms.model import Severity
 
-#: the share of the strip's width a severity's mark takes (a protection's is an outline)
-_WIDTHS = {Severity.CONCERN: 1.0, Severity.CAUTION: 0.75, Severity.INFO: 0.5, Severity.PROTECTIVE: 1.0}
+#: the share of the strip's width a severity's mark takes
+_WIDTHS = {Severity.CONCERN: 1.0, Severity.CAUTION: 0.75, Severity.INFO: 0.5, Severity.PROTECTIVE: 1 / 3}
 
 
 def mark_rect(severity: Severity, width: int, y: float, height: float) -> QRectF:
-    """Where a mark of ``severity`` is drawn on a strip ``width`` pixels wide, right-aligned so
-    that the shorter marks stand apart from the full ones."""
+    """Where a mark of ``severity`` is drawn on a strip ``width`` pixels wide: against the right
+    edge, so that the shorter marks stand apart from the full ones, and a protection's against the
+    left edge, where no other mark is."""
     full = width - 6
     wide = max(3.0, full * _WIDTHS[severity])
-    return QRectF(3 + full - wide, y, wide, height)
+    left = 3 if severity is Severity.PROTECTIVE else 3 + full - wide
+    return QRectF(left, y, wide, height)
 
 
 class Minimap(QWidget):
@@ -45,7 +48,7 @@ class Minimap(QWidget):
                                       "F8 and Shift+F8 step through the same flags from the keyboard.")
         self.setToolTip("Where the flags fall in the document. Click a mark to jump to it.\n"
                         "Full width: concern · three quarters: caution · half: information · "
-                        "outline: protects you")
+                        "a third at the left: protects you")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def sizeHint(self) -> QSize:
@@ -85,13 +88,7 @@ class Minimap(QWidget):
             colour = colours.get(severity)
             if colour is None:
                 colour = colours[severity] = severity_colours(severity).mark
-            rect = mark_rect(severity, self.width(), y, height)
-            if severity is Severity.PROTECTIVE:
-                painter.setPen(QPen(colour, 1.5))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRect(rect.adjusted(0.75, 0.75, -0.75, -0.75))
-            else:
-                painter.fillRect(rect, colour)
+            painter.fillRect(mark_rect(severity, self.width(), y, height), colour)
         painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
