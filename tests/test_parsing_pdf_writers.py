@@ -191,3 +191,49 @@ def test_a_line_on_every_page_is_text_when_nothing_else_is() -> None:
     line = "We keep every post for as long as the forum runs."
     document = _parsed(make_pdf([[line]] * 4))
     assert line in document.text
+
+
+def test_words_placed_one_by_one_keep_their_spaces_and_a_separator_mid_line_stays() -> None:
+    """Some writers draw each word of a justified line by itself; it read "Weneversellyour…",
+    hiding "never sell" from the rules. A "·" after text on its line is a separator, not a bullet."""
+    sentence = "We never sell your personal data to anybody at all."
+
+    def draw(pdf: canvas.Canvas) -> None:
+        pdf.setFont("Helvetica", 10)
+        x = 72.0
+        for word in sentence.split():
+            pdf.drawString(x, 760, word)
+            x += pdf.stringWidth(word, "Helvetica", 10) + 4
+        pdf.drawString(72, 735, "Contact")
+        pdf.drawString(112, 735, "·")
+        pdf.drawString(120, 735, "privacy@example.org")
+        pdf.drawString(72, 710, "Members can change this in their settings whenever they like, at no cost.")
+
+    text = _parsed(_canvas_pdf(draw)).text
+    assert sentence in text and "Contact · privacy@example.org" in text
+
+
+def test_a_header_drawn_after_the_body_does_not_join_the_sentence_over_the_page_break() -> None:
+    chapters = ["Part A - Your data", "Part B - Sharing", "Part C - Keeping"]
+
+    def draw(pdf: canvas.Canvas) -> None:
+        for page, chapter in enumerate(chapters):
+            pdf.setFont("Helvetica", 10)
+            y = 760
+            if page:
+                pdf.drawString(72, y, "over the break: we delete posts thirty days after you leave.")
+                y -= 25
+            pdf.drawString(72, y, f"Paragraph {page}: we keep what you post to run the forum well.")
+            y -= 25
+            pdf.drawString(72, y, "The last sentence of this page goes on over the page break and it carries")
+            pdf.drawString(72, 800, chapter)   # the running header, different on each page, drawn last
+            pdf.showPage()
+
+    paragraphs = [c.text for c in _parsed(_canvas_pdf(draw)).clauses]
+    assert all(not any(chapter in p and p != chapter for chapter in chapters) for p in paragraphs)
+
+
+def test_capitals_keep_a_compound_s_hyphen() -> None:
+    words = Counter({"free": 3, "action": 2, "error": 1})
+    assert join_lines(["THE SERVICE IS NOT ERROR-", "FREE."], words) == "THE SERVICE IS NOT ERROR-FREE."
+    assert join_lines(["A CLASS-", "ACTION WAIVER"], words) == "A CLASS-ACTION WAIVER"

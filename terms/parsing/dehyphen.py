@@ -97,10 +97,13 @@ def _is_hyphenation(before: str, after: str, words: Counter[str]) -> bool:
     if broken is None or second is None or "-" in broken.group(1):
         return False  # "conflict-of-" / "laws": the hyphen is the text's
     left, right = broken.group(1).casefold(), second.group().casefold()
-    if not after[:1].islower() and not _capitals_broken(broken.group(1), second.group()):
+    capitals = not after[:1].islower()
+    if capitals and not _capitals_broken(broken.group(1), second.group()):
         return False  # "EU-" / "U.S.", "Franco-" / "German": a capital after a hyphen is a name's
     if words[left + right] > 0:
         return True
+    if capitals and words[right] > 1:
+        return False  # "ERROR-" / "FREE", "CLASS-" / "ACTION": a compound of two words, in capitals
     if words[f"{left}-{right}"] > 0:
         return False
     if left in _ALWAYS_HYPHENATED:

@@ -43,6 +43,7 @@ _SHORT_LINE = 0.7      # a line shorter than this share of a full line ends its 
 _FULL_LINE = 0.9       # a line at least this share of a full one is filled to the margin
 _WRAPPED_CAPS = 50     # characters: an ALL CAPS line this long is wrapped text, not a heading
 _INDENT = 4.0          # points of extra left margin that make a paragraph a list item
+_COLUMN_GAP = 72.0     # points: a line this far right of the one before, and higher, starts a column
 _SENTENCE_END = tuple(".:;!?")
 _PSEUDO_HEADING_WORDS = 14  # a bold paragraph up to this long may be a pseudo-heading (segment.py)
 # A run of nothing but one of these is a list bullet drawn apart from its item: "•" and its kin,
@@ -153,6 +154,9 @@ def _page_lines(page: PageObject) -> list[_Line]:
     low, high = float(box.bottom), float(box.top)
     lines: list[_Line] = []
     parts: list[str] = []
+    # the last run ended its text object (pypdf marks that with a line break): a run on the same
+    # baseline after it is another word or phrase, as writers that place words one by one draw them
+    ended = False
 
     def close() -> None:
         if lines and parts:
@@ -160,22 +164,28 @@ def _page_lines(page: PageObject) -> list[_Line]:
         parts.clear()
 
     def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        nonlocal ended
         if not text or not text.strip("\n"):
+            ended = ended or "\n" in text
             return  # pypdf's own line breaks: lines come from positions instead
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         if not low - 1 <= y <= high + 1:
             return  # drawn outside the page: clipped, and shown again on the next page
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         points = abs(size) * math.hypot(tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])
-        if _GLYPH_BULLET.fullmatch(text.strip()):
+        mid_line = bool(lines) and abs(lines[-1].y - y) <= max(points, 1.0) * 0.5 and bool(parts)
+        if _GLYPH_BULLET.fullmatch(text.strip()) and not mid_line:
             # Its own line, it was read as a bold heading "§ �"; joined to the item's first line it
-            # made that line larger and further left than the item's other lines.
+            # made that line larger and further left than the item's other lines. (After text on its
+            # line it is a separator: "Contact · privacy@…".)
             glyphs.append((x, y + points / 3))
             return
         name = str(font.get("/BaseFont", "")) if font else ""
         bold = bool(_BOLD_FONT.search(name)) or not any(ch.isalnum() for ch in text)
         pieces = text.split("\n")
-        if len(pieces) > 1 and not pieces[-1].strip():
+        space_before = ended
+        ended = len(pieces) > 1 and not pieces[-1].strip()
+        if ended:
             # A run ending in a line break ("Tj T*", as many writers draw each line): where the next
             # line goes, its own position says. A line guessed here would take this run's size and
             # face, and the next paragraph's first line would join it (a heading's, even).
@@ -198,6 +208,8 @@ def _page_lines(page: PageObject) -> list[_Line]:
                     line.text_x = x
                     if not piece[:1].isspace():
                         parts.append(" ")
+                elif space_before and parts and _apart(parts[-1], piece):
+                    parts.append(" ")   # words placed one by one ("We" "never" "sell" …)
             parts.append(piece.replace("\t", " "))
 
     marks = _BulletFinder()
@@ -244,6 +256,18 @@ class _BulletFinder:
                 if 0.5 <= width <= _MAX_BULLET and 0.5 <= height <= _MAX_BULLET:
                     self.found.append(((max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2))
             self.points = []
+
+
+_OPENING = tuple("“‘\"'([{/-–—")
+_CLOSING = tuple("”’\"'),.;:!?]}/-–—")
+
+
+def _apart(before: str, after: str) -> bool:
+    """Whether two runs drawn as separate text objects on one line are separate words: neither
+    side has the space, and it is not a quote, bracket or punctuation mark around a word drawn in
+    another face ("(“" + bold "RPS" + "”)", as Qt draws it)."""
+    return bool(before and after) and not (before[-1].isspace() or after[0].isspace()
+                                           or before.endswith(_OPENING) or after.startswith(_CLOSING))
 
 
 def _marker_only(parts: list[str]) -> bool:
@@ -330,16 +354,21 @@ def _layout_blocks(pages: list[list[_Line]]) -> list[Block]:
     margin = _left_margin(lines)
     full = _full_lengths(lines)
     groups: list[list[_Line]] = []
+    ended = True   # the last line drawn on the page before is where its text ends
     for page in pages:
         for index, line in enumerate(page):
-            # a new page, or a new column (a line further up the page): a sentence may go on there
-            turn = index == 0 or page[index - 1].y < line.y
+            # a new page, or a new column (a line further up the page and well to the right: a header
+            # drawn after the body is further up too, but over the first column): a sentence may go
+            # on there
+            turn = (index == 0 and ended) or (
+                index > 0 and page[index - 1].y < line.y and line.x > page[index - 1].x + _COLUMN_GAP)
             if turn and groups and _continues_across_pages(groups[-1][-1], line, full, column=index > 0):
                 groups[-1].append(line)
             elif index == 0 or _starts_paragraph(page[index - 1], line, full, margin, len(groups[-1]) == 1):
                 groups.append([line])
             else:
                 groups[-1].append(line)
+        ended = not page or _ends_page(page[-1], page)
     heading_sizes = sorted({round(group[0].size, 1) for group in groups
                             if _is_heading(group, body_size) and group[0].size > body_size * _HEADING_SIZE},
                            reverse=True)
@@ -420,6 +449,13 @@ def _starts_paragraph(above: _Line, line: _Line, full: dict[int, float], margin:
     # In a list (indented), items need not end in punctuation: a short line still ends one.
     in_list = line.x > margin + _INDENT
     return short and (ends_sentence or (in_list and line.text[:1].isupper()))
+
+
+def _ends_page(last: _Line, page: list[_Line]) -> bool:
+    """Whether the line drawn last on ``page`` is where its text ends: no line of its column (or
+    one further right) lies below it. A header drawn after the body is drawn last but sits on top,
+    and the next page's first line must not go on from it."""
+    return all(line.y >= last.y - 1 or line.x < last.x - _COLUMN_GAP for line in page)
 
 
 def _continues_across_pages(last: _Line, first: _Line, full: dict[int, float], *,
