@@ -19,6 +19,17 @@ def _two_versions(tmp_path: Path):
     return build_analysed(SAMPLE, v1_path), build_analysed(text2, v2_path)
 
 
+def _open_versions(window, tmp_path: Path, texts: dict[str, str]) -> list[Path]:
+    """Each text written to a file of its name and opened in the window, as the app opens one."""
+    paths = []
+    for name, text in texts.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+        window._file_opened(build_analysed(text, path))
+    return paths
+
+
 def test_compare_two_versions_and_export(window, qtbot, tmp_path: Path) -> None:
     v1, v2 = _two_versions(tmp_path)
     window._file_opened(v1)
@@ -285,14 +296,9 @@ def test_a_weakened_promise_is_listed_under_the_flag_changes(window, qtbot, tmp_
     from desktop.gui.theme import severity_colours
     from terms.model import Severity
 
-    texts = [SAMPLE + "\n4. Notices\n4.1 We will notify you at least 30 days before these terms change.\n",
-             SAMPLE + "\n4. Notices\n4.1 We will notify you before these terms change.\n"]
-    paths = []
-    for name, text in zip(("notice-v1.txt", "notice-v2.txt"), texts, strict=True):
-        path = tmp_path / name
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
-        window._file_opened(build_analysed(text, path))
+    notice = SAMPLE + "\n4. Notices\n4.1 We will notify you{} before these terms change.\n"
+    paths = _open_versions(window, tmp_path, {"notice-v1.txt": notice.format(" at least 30 days"),
+                                              "notice-v2.txt": notice.format("")})
     view = window.compare_view
     view.choose(str(paths[0]), str(paths[1]))
     view.run()
@@ -315,13 +321,9 @@ def test_a_huge_comparison_puts_a_limited_number_of_rows_on_the_page(window, qtb
 
     monkeypatch.setattr(compare_view, "MAX_ROWS_SHOWN", 120)
     monkeypatch.setattr(compare_view, "CHUNK_CHARS", 2_000)
-    paths = []
-    for name, word in (("rows-v1.txt", "may keep"), ("rows-v2.txt", "must delete")):
-        text = "Rows\n\n" + "\n".join(f"{i}. We {word} the posts of room {i}." for i in range(1, 301)) + "\n"
-        path = tmp_path / name
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
-        window._file_opened(build_analysed(text, path))
+    paths = _open_versions(window, tmp_path, {
+        name: "Rows\n\n" + "\n".join(f"{i}. We {word} the posts of room {i}." for i in range(1, 301)) + "\n"
+        for name, word in (("rows-v1.txt", "may keep"), ("rows-v2.txt", "must delete"))})
     view = window.compare_view
     view.choose(str(paths[0]), str(paths[1]))
     view.run()

@@ -52,18 +52,24 @@ def test_record_consent_updates_history_and_store(window, qtbot, analysed, tmp_p
         assert store.verify().ok
 
 
+def _open_next_version(window, qtbot, tmp_path: Path, text: str):
+    """``text`` opened as the next version; returns it once the consent page shows it."""
+    path = tmp_path / "next-version.txt"
+    path.write_text(text, encoding="utf-8")
+    analysed = build_analysed(text, path)
+    window._file_opened(analysed)
+    qtbot.waitUntil(lambda: window.consent_view.picture.document.sha256 == analysed.key, timeout=15000)
+    return analysed
+
+
 def test_new_version_needs_re_review_with_what_changed(window, qtbot, analysed, tmp_path: Path) -> None:
     _open_consent(window, qtbot, analysed)
     _add_member(window, qtbot, "dr-lee")
     _record(window, qtbot, {"client-access": "given"})
-    changed = SAMPLE.replace("read and search members' anonymous posts",
-                             "read, search and export members' anonymous posts")
-    path2 = tmp_path / "members-terms-v2.txt"
-    path2.write_text(changed, encoding="utf-8")
-    v2 = build_analysed(changed, path2)
-    window._file_opened(v2)
+    exported = SAMPLE.replace("read and search members' anonymous posts",
+                              "read, search and export members' anonymous posts")
+    _open_next_version(window, qtbot, tmp_path, exported)
     view = window.consent_view
-    qtbot.waitUntil(lambda: view.picture.document.sha256 == v2.key, timeout=15000)
     assert "client-access" in view.picture.reviews
     card = view.cards["client-access"]
     assert card.status.text().strip() == "Needs re-review"
@@ -84,13 +90,8 @@ def test_the_re_review_says_what_a_changed_clause_does_to_a_promise(window, qtbo
     _add_member(window, qtbot, "dr-lee")
     _record(window, qtbot, {"client-access": "given"})
     hedged = first.replace("We remove your name", "We may remove your name")
-    path2 = tmp_path / "promise-v2.txt"
-    path2.write_text(hedged, encoding="utf-8")
-    v2 = build_analysed(hedged, path2)
-    window._file_opened(v2)
-    view = window.consent_view
-    qtbot.waitUntil(lambda: view.picture.document.sha256 == v2.key, timeout=15000)
-    text = view.cards["client-access"].changes.text()
+    _open_next_version(window, qtbot, tmp_path, hedged)
+    text = window.consent_view.cards["client-access"].changes.text()
     assert "<b style=\"color:" in text and "Worse for you:</b> weakens a promise: adds “may”" in text
 
 
