@@ -206,7 +206,9 @@ def test_every_report_format_lists_the_promise_changes() -> None:
             "  [worse for you] Weakens a promise in §4.1: no longer says “at least 30 days”\n"
             "      old: “We will notify you at least 30 days before a change.”\n"
             "      new: “We will notify you before a change.”\n") in text
-    assert "- **worse for you**: Weakens a promise in §4.1" in render(comparison, "markdown")
+    markdown = render(comparison, "markdown")
+    assert "- **worse for you**: Weakens a promise in §4.1" in markdown
+    assert "  > old: We will notify you at least 30 days before a change.\n  >\n  > new:" in markdown
     html = render(comparison, "html")
     headline = "Weakens a promise in §4.1: no longer says “at least 30 days”"
     assert "<h2>What changed in the promises to you</h2>" in html and headline in html

@@ -470,7 +470,8 @@ def render_markdown(comparison: Comparison, options: ReportOptions | None = None
         lines.append(f"{NO_PROMISE_CHANGE[0].upper()}{NO_PROMISE_CHANGE[1:]}.")
     for change in comparison.promise_changes:
         lines.append(f"- **{_EFFECT_TAGS[change.effect]}**: {_md(change.headline)}")
-        lines += [f"  > {side}: {_md(text)}" for side, text in _promise_lines(change)]
+        quoted = [f"  > {side}: {_md(text)}" for side, text in _promise_lines(change)]
+        lines += "\n  >\n".join(quoted).split("\n")   # a line between: one paragraph per version
     lines += ["", "## Summary", "", _md(_summary_line(comparison, options)), "",
               "| kind | clauses |", "|---|---:|"]
     lines += [f"| {kind} | {n} |" for kind, n in _counts(comparison, options).items()]
