@@ -30,6 +30,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
@@ -104,6 +105,7 @@ _BINDERS = re.compile(
     rf"|\b(?:at least|within) {_NUMBER}(?: \(\d+\))? \w+")
 
 
+@lru_cache(maxsize=8192)   # a sentence is asked several times while its clause is paired
 def _undertakings(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     """(promised, reversed): the verbs of ``sentence`` (as compared: case-folded) by which the
     company undertakes something for the reader ("notify" in "we will notify you", "sell" in "we
