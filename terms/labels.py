@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from terms.model import Clause, ClauseKind, Document
+from terms.wording import join_words
 
 _ORDINAL_ID = re.compile(r"/([pi])(\d+)(?:~\d+)?$")
 
@@ -147,13 +148,11 @@ def places(document: Document, clause_ids: Sequence[str]) -> str:
             continue
         kind, heading, context = entry
         ordinals = groups[entry]
-        what = f"{kind} {ordinals[0]}" if len(ordinals) == 1 else f"{kind}s {_and(ordinals)}"
+        what = f"{kind} {ordinals[0]}" if len(ordinals) == 1 else f"{kind}s {join_words(ordinals)}"
         names.append(f"{what} of “{heading}”{context}" if heading else f"{what} at the top")
     return ", ".join(names)
 
 
-def _and(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def clause_reference(clause: Clause, document: Document) -> str:

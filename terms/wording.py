@@ -1,6 +1,8 @@
-"""Counts in words a person reads: "1 rule", "2 rules", "1,204 clauses"."""
+"""Counts and lists in words a person reads: "1 rule", "2 rules", "1,204 clauses", "a, b and c"."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 
 def count(number: int, noun: str, plural: str | None = None) -> str:
@@ -11,3 +13,11 @@ def count(number: int, noun: str, plural: str | None = None) -> str:
     """
     word = noun if number == 1 else (plural or f"{noun}s")
     return f"{number:,} {word}"
+
+
+def join_words(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c' (empty items left out)."""
+    items = [i for i in items if i]
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

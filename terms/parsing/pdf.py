@@ -28,6 +28,7 @@ from terms.parsing import hints
 from terms.parsing.blocks import BULLET, Block, BlockKind
 from terms.parsing.dehyphen import join_lines
 from terms.parsing.labels import split_label
+from terms.wording import join_words
 
 if TYPE_CHECKING:
     from pypdf import PageObject, PdfReader
@@ -119,8 +120,8 @@ def pdf_blocks(data: bytes, source: str | None,
 
 def _numbers(numbers: list[int]) -> str:
     """ "3", "3 and 7", "3, 7 and 9" (the first ten, then how many more)."""
-    shown = [str(n) for n in numbers[:10]] + ([f"{len(numbers) - 10} more"] if len(numbers) > 10 else [])
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    more = [f"{len(numbers) - 10} more"] if len(numbers) > 10 else []
+    return join_words([str(n) for n in numbers[:10]] + more)
 
 
 def _undecodable(page: PageObject) -> bool:

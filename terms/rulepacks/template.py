@@ -15,6 +15,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from terms.wording import join_words
+
 PLACEHOLDERS = ("parties", "data", "purposes", "way_out", "service", "licence")
 
 _TOKEN = re.compile(r"\{\{|\}\}|\[\[|\]\]|\{([^{}]*)\}|\[|\]|[{}]")
@@ -104,14 +106,6 @@ def _slot(body: str) -> Slot:
         hint = f" (did you mean '{{{close[0]}}}'?)" if close else ""
         raise TemplateError(f"unknown placeholder '{{{name}}}'{hint}; known: {', '.join(PLACEHOLDERS)}")
     return Slot(name, fallback if sep else None)
-
-
-def join_words(items: Sequence[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    items = [i for i in items if i]
-    if len(items) <= 2:
-        return " and ".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def is_plural(values: Sequence[str] | str) -> bool:

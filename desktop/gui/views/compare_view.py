@@ -40,6 +40,7 @@ from desktop.gui.views.details_pane import SafeBrowser
 from desktop.gui.views.library_view import short_title, version_labels
 from desktop.gui.workers import CancelToken, JobRunner
 from terms.model import Severity
+from terms.wording import count
 
 _TABLE = '<table width="100%" cellspacing="0" cellpadding="4" border="0">'
 # The Change column holds section headings ("Confidentialité des données"): at 12 % of a
@@ -518,7 +519,7 @@ class CompareView(QWidget):
         c = result.comparison
         n = sum(1 for e in c.entries if e.kind.substantive)
         weaker = sum(1 for p in c.promise_changes if p.weaker)
-        promises = f", {weaker} promise{'s' if weaker != 1 else ''} weaker" if weaker else ""
+        promises = f", {count(weaker, 'promise')} weaker" if weaker else ""
         changes = f"{n} clause change{'s' if n != 1 else ''}"
         self.status.setText(f"{changes}, {flag_changes(c.flag_deltas)}{promises}")
         self.analysed_ready.emit(result.old)

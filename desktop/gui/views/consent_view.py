@@ -43,6 +43,7 @@ from desktop.gui.consent_service import (
 )
 from desktop.gui.engine import Analysed
 from desktop.gui.theme import label_colour, severity_colours
+from desktop.gui.views.compare_view import BETTER, EFFECT_LABELS, WORSE
 from desktop.gui.views.document_view import clause_ref
 from terms import wording
 from terms.consent.clauses import word_runs
@@ -97,7 +98,7 @@ def promises_html(old: str | None, new: str | None) -> list[str]:
     lines = []
     for weaker, what in promise_notes(old, new):
         colour = severity_colours(Severity.CONCERN if weaker else Severity.PROTECTIVE).text.name()
-        label = "Worse for you" if weaker else "Better for you"
+        label = EFFECT_LABELS[WORSE if weaker else BETTER]
         lines.append(f'&nbsp;&nbsp;&nbsp;<b style="color:{colour}">{label}:</b> {escape(what)}')
     return lines
 
