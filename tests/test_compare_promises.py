@@ -264,3 +264,37 @@ def test_notes_for_one_clause_say_what_became_of_each_promise() -> None:
     assert promise_notes("We will notify you at least 30 days before a change.",
                          "We will notify you before a change.") == (
         (True, "weakens a promise: no longer says “at least 30 days”"),)
+
+
+@pytest.mark.parametrize(("old", "new", "weaker", "what"), [
+    ("We will notify you at least 30 days before we change these terms.",
+     "We will notify you at least 14 days before we change these terms.",
+     True, "shortens “at least 30 days” to “at least 14 days”"),
+    ("We will notify you at least 7 days before we change these terms.",
+     "We will notify you at least two weeks before we change these terms.",
+     False, "lengthens “at least 7 days” to “at least 2 weeks”"),
+    ("We will notify you of a breach within 72 hours.",
+     "We will notify you of a breach within 10 business days.",
+     True, "lengthens “within 72 hours” to “within 10 business days”"),
+    ("If you ask, we delete your posts within 90 days.",
+     "If you ask, we delete your posts within one month.",
+     False, "shortens “within 90 days” to “within 1 month”"),
+])
+def test_a_notice_period_or_deadline_of_another_length_is_weaker_or_firmer(
+        old: str, new: str, weaker: bool, what: str) -> None:
+    (change,) = _changes(old, new)
+    assert change.weaker is weaker
+    verb = "Weakens" if weaker else "Strengthens"
+    assert change.headline == f"{verb} a promise in §4.1: {what}"
+
+
+def test_a_period_of_the_same_length_in_other_units_is_no_change() -> None:
+    assert _changes("We will notify you at least 7 days before we change these terms.",
+                    "We will notify you at least one week before we change these terms.") == ()
+
+
+def test_a_shorter_notice_and_an_added_qualifier_are_both_named() -> None:
+    (change,) = _changes("We will notify you at least 30 days before we change these terms.",
+                         "Where possible, we will notify you at least 10 days before we change these terms.")
+    assert change.headline == ("Weakens a promise in §4.1: adds “where possible” and "
+                               "shortens “at least 30 days” to “at least 10 days”")

@@ -102,7 +102,7 @@ _LOOSENERS = re.compile(
     r"|\bin (?:most|some|certain) cases\b|\bas we see fit\b|\bwhere (?:required|allowed|permitted)\b")
 _BINDERS = re.compile(
     rf"\bwe{_ADVERB} (?P<modal>must)\b|\bnever\b|\balways\b|\bat all times\b|\bin (?:all|every) cases?\b"
-    rf"|\b(?:at least|within) {_NUMBER}(?: \(\d+\))? \w+")
+    rf"|\b(?:at least|within) {_NUMBER}(?: \(\d+\))? (?:(?:business|working|calendar) )?\w+")
 
 
 @lru_cache(maxsize=8192)   # a sentence is asked several times while its clause is paired
@@ -227,14 +227,56 @@ def _reworded(old: _Sentence, new: _Sentence) -> tuple[bool, str] | None:
     old_bind, new_bind = _cues(_BINDERS, old.key), _cues(_BINDERS, new.key)
     adds_loose, drops_loose = new_loose - old_loose, old_loose - new_loose
     adds_bind, drops_bind = new_bind - old_bind, old_bind - new_bind
-    balance = adds_loose.total() + drops_bind.total() - drops_loose.total() - adds_bind.total()
+    periods = _periods_changed(drops_bind, adds_bind)
+    drops_bind, adds_bind = +drops_bind, +adds_bind   # without the periods taken out
+    balance = (adds_loose.total() + drops_bind.total() - drops_loose.total() - adds_bind.total()
+               + sum(1 if weaker else -1 for weaker, _ in periods))
     if balance == 0:
         return None
     weaker = balance > 0
     added, dropped = (adds_loose, drops_bind) if weaker else (adds_bind, drops_loose)
     parts = [f"adds {_quoted(added)}"] if added else []
     parts += [f"no longer says {_quoted(dropped)}"] if dropped else []
+    parts += [what for period_weaker, what in periods if period_weaker == weaker]
     return weaker, " and ".join(parts)
+
+
+#: A binding period as :func:`_cues` writes it: "at least 30 days", "within 72 hours".
+_PERIOD = re.compile(r"(?P<kind>at least|within) (?P<number>\d+) "
+                     r"(?P<unit>(?:business |working |calendar )?\w+?)s?")
+#: Days in a unit of a period (a business week has five days).
+_DAYS = {"hour": 1 / 24, "day": 1, "business day": 7 / 5, "working day": 7 / 5, "calendar day": 1,
+         "week": 7, "month": 30, "year": 365}
+
+
+def _periods_changed(dropped: Counter[str], added: Counter[str]) -> list[tuple[bool, str]]:
+    """(weaker, what changed) for a notice period or deadline whose length changed: "at least 30
+    days" dropped and "at least 14 days" added is a shorter notice, weaker; "within 14 days" become
+    "within 30 days" a later deadline, weaker too. The two cues are taken out of ``dropped`` and
+    ``added``; a period only reworded ("30 days" as "one month") is taken out as no change."""
+    def lone(cues: Counter[str], kind: str) -> tuple[str, float] | None:
+        found = [(cue, m) for cue in cues.elements()
+                 if (m := _PERIOD.fullmatch(cue)) and m.group("kind") == kind]
+        if len(found) != 1 or found[0][1].group("unit") not in _DAYS:
+            return None
+        cue, m = found[0]
+        return cue, int(m.group("number")) * _DAYS[m.group("unit")]
+
+    changes = []
+    for kind in ("at least", "within"):
+        before, after = lone(dropped, kind), lone(added, kind)
+        if before is None or after is None:
+            continue
+        dropped[before[0]] -= 1
+        added[after[0]] -= 1
+        if before[1] == after[1]:
+            continue
+        shorter = after[1] < before[1]
+        # less notice, or longer to keep a promise, is worse for the reader
+        weaker = shorter if kind == "at least" else not shorter
+        verb = "shortens" if shorter else "lengthens"
+        changes.append((weaker, f"{verb} “{before[0]}” to “{after[0]}”"))
+    return changes
 
 
 @dataclass(slots=True)
