@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from desktop.gui.engine import Cancelled  # defined without Qt, so that engine's loops can catch it
 
@@ -98,12 +98,52 @@ class _Runnable(QRunnable):
 
 
 def _emit(signal: Any, *args: Any) -> None:
-    """Emit, unless the window that started the job is gone (closed while it ran: its signals were
-    deleted with it, and there is nobody left to tell)."""
+    """Emit; a job's signals outlive its window (see :class:`_Relay`), but should they be gone,
+    there is nobody left to tell."""
     try:
         signal.emit(*args)
     except RuntimeError:
         log.debug("A job ended after its window closed; its outcome was dropped")
+
+
+class _Relay(QObject):
+    """Receives the signals of one key's jobs on the GUI thread for the runner, its parent.
+
+    The jobs' :class:`_Signals` belong to no window: the job running on a pool thread holds them, so
+    a window closed while it runs cannot delete the object it is emitting from. The relay goes with
+    the window instead, and Qt then drops whatever the job still emits (and any queued delivery)."""
+
+    def __init__(self, runner: JobRunner, key: str) -> None:
+        super().__init__(runner)
+        self._runner = runner
+        self._key = key
+
+    def attach(self, signals: _Signals) -> None:
+        signals.progress.connect(self.progress)
+        signals.finished.connect(self.finished)
+        signals.failed.connect(self.failed)
+        signals.cancelled.connect(self.cancelled)
+        signals.partial.connect(self.partial)
+
+    @Slot(int, int, int, str)
+    def progress(self, generation: int, done: int, total: int, text: str) -> None:
+        self._runner._deliver(self._key, generation, "progress", done, total, text)
+
+    @Slot(int, object)
+    def finished(self, generation: int, result: Any) -> None:
+        self._runner._finish(self._key, generation, "result", result)
+
+    @Slot(int, object, str)
+    def failed(self, generation: int, error: BaseException, formatted: str) -> None:
+        self._runner._finish(self._key, generation, "error", error, formatted)
+
+    @Slot(int)
+    def cancelled(self, generation: int) -> None:
+        self._runner._finish(self._key, generation, "cancel")
+
+    @Slot(int, object)
+    def partial(self, generation: int, result: Any) -> None:
+        self._runner._finish(self._key, generation, "partial", result)
 
 
 @dataclass
@@ -111,6 +151,7 @@ class _Slot:
     generation: int = 0
     token: CancelToken | None = None
     signals: _Signals | None = None
+    relay: _Relay | None = None
     callbacks: dict[str, Callable[..., None] | None] = field(default_factory=dict)
 
 
@@ -145,17 +186,14 @@ class JobRunner(QObject):
             slot.token.cancel()
         slot.generation += 1
         gen = slot.generation
-        signals = _Signals(self)
+        signals = _Signals()
         token = CancelToken(lambda d, t, s: signals.progress.emit(gen, d, t, s))
         slot.token, slot.signals = token, signals
         slot.callbacks = {"result": on_result, "error": on_error, "progress": on_progress,
                           "cancel": on_cancel, "partial": on_partial}
-        signals.progress.connect(lambda g, d, t, s: self._deliver(key, g, "progress", d, t, s))
-        signals.finished.connect(lambda g, r: self._finish(key, g, "result", r))
-        signals.failed.connect(lambda g, e, tb: self._finish(key, g, "error", e, tb))
-        signals.cancelled.connect(lambda g: self._finish(key, g, "cancel"))
-        signals.partial.connect(lambda g, r: self._finish(key, g, "partial", r) if on_partial is not None
-                                else self._finish(key, g, "cancel"))
+        if slot.relay is None:
+            slot.relay = _Relay(self, key)
+        slot.relay.attach(signals)
         was_busy = bool(self._running)
         self._running.add((key, gen))
         if not was_busy:
@@ -197,6 +235,8 @@ class JobRunner(QObject):
         try:
             if slot is not None:
                 slot.token = None
+                if what == "partial" and slot.callbacks.get("partial") is None:
+                    what, args = "cancel", ()   # nobody takes a cancelled job's partial work
                 callback = slot.callbacks.get(what)
                 if callback is not None:
                     callback(*args)

@@ -7,7 +7,7 @@ import threading
 
 from PySide6.QtCore import QThreadPool
 
-from desktop.gui.workers import CancelToken, JobRunner
+from desktop.gui.workers import Cancelled, CancelToken, JobRunner
 
 
 def _runner(qtbot) -> JobRunner:
@@ -129,4 +129,34 @@ def test_a_job_that_ends_after_its_window_closed_is_dropped_quietly(qtbot, capfd
     shiboken6.delete(runner)
     go.set()
     assert pool.waitForDone(5000) and reported.is_set()
+    assert "Error" not in capfd.readouterr().err
+
+
+def test_a_window_closed_while_its_job_is_emitting_progress_does_not_crash(qtbot, capfd) -> None:
+    """The job's signals belong to the job, not the window: deleting the window while the pool
+    thread emits progress as fast as it can leaves nothing half-deleted under the emit."""
+    import shiboken6
+
+    pool = QThreadPool()
+    seen: list[int] = []
+    for _ in range(5):
+        runner = JobRunner(pool=pool)
+        started = threading.Event()
+
+        def job(token: CancelToken, started: threading.Event = started) -> str:
+            started.set()
+            for i in range(5_000):
+                try:
+                    token.progress(i, 5_000)
+                except Cancelled:
+                    break
+            return "read"
+
+        runner.submit("analyse", job, on_result=lambda result: None,
+                      on_progress=lambda done, total, text: seen.append(done))
+        assert started.wait(5)
+        qtbot.wait(1)   # some progress delivered
+        shiboken6.delete(runner)
+        assert pool.waitForDone(10_000)
+        qtbot.wait(10)  # queued deliveries to the deleted runner are dropped, not run
     assert "Error" not in capfd.readouterr().err
