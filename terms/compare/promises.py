@@ -46,6 +46,9 @@ from terms.textnorm import comparison_key
 SAME_SENTENCE = 0.6
 #: Or when this much of the shorter one is found, in order, in the longer one (an exception added).
 CONTAINED = 0.9
+#: Two promises of one clause, left without partners, that undertake the same thing ("we do not
+#: share") are one promise reworded when at least this alike.
+SAME_PROMISE = 0.4
 #: A promise with no partner in its clause moved when another clause of the other version has a
 #: sentence this alike; "we do not sell your personal information" and "… your browsing history"
 #: (0.72) are two promises, not one moved.
@@ -190,13 +193,27 @@ def _pairs(old: list[_Sentence], new: list[_Sentence]) -> dict[int, int]:
         scored += _candidates(old[i], i, [(j, new[j]) for j in left_new], flip=False, contained=contained)
     for j in promises[1]:
         scored += _candidates(new[j], j, [(i, old[i]) for i in left_old], flip=True, contained=contained)
-    used_old, used_new = set(), set()
+    _pair_best_first(scored, pairs)
+    # promises still alone on both sides that undertake the same thing were reworded past
+    # SAME_SENTENCE ("we do not share message content" / "… the content of private
+    # communications"): one promise, not one dropped and another added
+    taken = set(pairs.values())
+    lone_old = [i for i in promises[0] if i not in pairs]
+    lone_new = [j for j in promises[1] if j not in taken]
+    _pair_best_first([(score, i, j) for i in lone_old for j in lone_new
+                      if _undertakings(old[i].key)[0] & _undertakings(new[j].key)[0]
+                      and (score := Indel.normalized_similarity(old[i].key, new[j].key)) >= SAME_PROMISE],
+                     pairs)
+    return pairs
+
+
+def _pair_best_first(scored: list[tuple[float, int, int]], pairs: dict[int, int]) -> None:
+    """Add to ``pairs`` the (likeness, old, new) candidates, most alike first, neither side twice."""
+    used_new = set(pairs.values())
     for _, i, j in sorted(set(scored), key=lambda pair: (-pair[0], pair[1], pair[2])):
-        if i not in used_old and j not in used_new:
-            used_old.add(i)
+        if i not in pairs and j not in used_new:
             used_new.add(j)
             pairs[i] = j
-    return pairs
 
 
 def _candidates(sentence: _Sentence, index: int, others: list[tuple[int, _Sentence]],
