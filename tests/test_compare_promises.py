@@ -44,6 +44,9 @@ def _changes(old_text: str, new_text: str, *, other_old: str = "", other_new: st
     ("We may delete your account if you break these rules.", False),
     ("We may tell you about our paid services.", False),        # marketing
     ("You must not share your password.", False),              # the member's duty
+    ("We may not share information with you about the reasons.", False),  # withheld from the reader
+    ("We do not disclose the reasons to you.", False),
+    ("We do not share your data with your employer.", True),
 ])
 def test_what_counts_as_a_promise(sentence: str, promise: bool) -> None:
     assert is_promise(comparison_key(sentence)) is promise
@@ -312,3 +315,43 @@ def test_a_promise_reworded_past_likeness_in_its_clause_is_one_promise() -> None
     dropped, added = _changes(f"{lead} We do not share message content.",
                               f"{lead} We will notify you before a parent sees your messages.")
     assert dropped.headline.startswith("Drops a promise") and added.headline.startswith("Adds a promise")
+
+
+def test_the_company_named_as_the_subject_promises_as_we_do() -> None:
+    """Terms often say "Amazon does not sell …" or "Zoom will notify you …" for "we"."""
+    import dataclasses
+
+    def named(text: str, title: str):
+        document = build_document([("4", "Your data", ""), ("4.1", None, text)], title=title)
+        return dataclasses.replace(document, service="Amazon.com")
+
+    (change,) = compare(named("Amazon does not sell your personal information to anyone.", "v1"),
+                        named("Amazon may sell your personal information to partners.", "v2")).promise_changes
+    assert change.headline == "Reverses a promise in §4.1"
+    assert compare(named("Amazon will give you notice before the terms change.", "v1"),
+                   named("We'll give you notice before the terms change.", "v2")).promise_changes == ()
+    assert _changes("Amazon does not sell your personal information.",
+                    "Amazon sells your personal information.") == ()   # no service named: not read
+
+
+@pytest.mark.parametrize(("names", "sentence", "read"), [
+    (("Amazon.com",), "Amazon does not sell your data.", "we does not sell your data."),
+    (("Snap Group Limited",), "Snap won't share your messages.", "we won't share your messages."),
+    (("Spotify",), "Contact Spotify to delete your data.", "contact spotify to delete your data."),
+    (("Spotify",), "Spotify's partners will notify you.", "spotify's partners will notify you."),
+    (("X",), "X will not sell your data.", None),
+])
+def test_which_names_are_read_as_we(names: tuple[str, ...], sentence: str, read: str | None) -> None:
+    from terms.compare.promises import company_subject
+
+    pattern = company_subject(*names)
+    assert (pattern.sub("we", comparison_key(sentence)) if pattern else None) == read
+
+
+def test_notes_for_one_clause_read_the_company_as_we() -> None:
+    from terms.compare.promises import promise_notes
+
+    assert promise_notes("Zoom will not share your recordings.", "Zoom may share your recordings.",
+                         "Zoom") == ((True, "reverses the promise “Zoom will not share your recordings.”: "
+                                            "now “Zoom may share your recordings.”"),)
+    assert promise_notes("Zoom will not share your recordings.", "Zoom may share your recordings.") == ()

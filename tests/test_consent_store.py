@@ -25,7 +25,7 @@ from terms.consent.clauses import (
     word_changes,
 )
 from terms.consent.model import ClauseRef
-from terms.consent.store import ConsentStore, expiry_after, series_key
+from terms.consent.store import ConsentStore, expiry_after, library_series, series_key, series_service
 from terms.errors import TermsError
 from terms.model import Clause, ClauseKind, Document, DocumentFormat, DocumentKind, Flag, Severity
 from terms.textnorm import normalise
@@ -144,6 +144,13 @@ def test_a_clause_renumbered_and_edited_is_one_change() -> None:
 def test_series_key_groups_versions_of_one_document() -> None:
     assert series_key(make_document(V1)) == series_key(make_document(V2))
     assert series_key(make_document(V1)) != series_key(make_document(V1, title="Privacy Policy"))
+
+
+def test_the_service_is_read_back_from_either_kind_of_series() -> None:
+    """The re-review reads "MedForum will notify you" as a promise of the service's own."""
+    assert series_service(series_key(make_document(V1))) == "medforum"
+    assert series_service(library_series("MedForum", "Community Terms")) == "medforum"
+    assert series_service("file|terms.md") is None and series_service("sha256|ab12") is None
 
 
 def test_members_documents_and_recording(store: ConsentStore) -> None:

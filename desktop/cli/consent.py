@@ -436,7 +436,8 @@ def _review(args: argparse.Namespace) -> int:
                           "old_document": r.old_document, "new_document": r.new_document,
                           "changes": [{"change": c.change, "clause_id": c.clause_id,
                                        "old_clause_id": c.old_clause_id, "old": c.old_quote,
-                                       "new": c.new_quote, "promises": _promises(c)} for c in r.changes]}
+                                       "new": c.new_quote, "promises": _promises(c, r.series)}
+                                      for c in r.changes]}
                          for found in reviews.values() for r in found]))
         return 0
     if not any(reviews.values()):
@@ -455,12 +456,13 @@ def _review(args: argparse.Namespace) -> int:
     return 0
 
 
-def _promises(change: Any) -> list[dict[str, str]]:
+def _promises(change: Any, series: str) -> list[dict[str, str]]:
     """The promises to the member that a clause change rewords, drops or adds, with their effect."""
     from terms.compare.promises import promise_notes
+    from terms.consent.store import series_service
 
     return [{"effect": "worse" if weaker else "better", "what": what}
-            for weaker, what in promise_notes(change.old_quote, change.new_quote)]
+            for weaker, what in promise_notes(change.old_quote, change.new_quote, series_service(series))]
 
 
 def _print_review(r: Any, versions: dict[str, str]) -> None:
@@ -476,7 +478,7 @@ def _print_review(r: Any, versions: dict[str, str]) -> None:
             print(f"    was: {_short(c.old_quote, 300)}")
         elif c.new_quote:
             print(f"    now: {_short(c.new_quote, 300)}")
-        for promise in _promises(c):
+        for promise in _promises(c, r.series):
             print(f"    {promise['effect']} for you: {promise['what']}")
     print(f"  decide again: clearterms consent record --member {shlex.quote(r.member)} "
           f"--topic {r.topic} --status allow|refuse --sha256 {r.new_document}")

@@ -81,8 +81,11 @@ _FOR_YOU = (r"(?:(?:notify|inform) (?:you|affected)|tell you(?! about)|let you k
 # What the company would do *against* the reader: a promise only when denied.
 _AGAINST_YOU = (r"(?:sell|share|rent|disclose|transfer|trade|track|read|show|charge|combine|collect|retain|"
                 r"send)")
+# Sharing something *with* the reader is not against them ("we may not share information with you
+# about your account's termination").
+_WITH_YOU = r"(?!(?:\s+[\w'’,]+){0,6}?\s+(?:with|to) you\b)"
 _UNDERTAKING = re.compile(
-    rf"\bwe(?P<chain>{_CHAIN})\s+(?:(?P<for_you>{_FOR_YOU})|(?P<against>{_AGAINST_YOU}))\b")
+    rf"\bwe(?P<chain>{_CHAIN})\s+(?:(?P<for_you>{_FOR_YOU})|(?P<against>{_AGAINST_YOU})\b{_WITH_YOU})\b")
 _DENIED = re.compile(r"\bnot\b|\bnever\b|n't")
 
 #: Numbers written as words in notice periods ("at least thirty days"), so that a version that
@@ -161,14 +164,47 @@ def _reverses(promise: _Sentence, other: _Sentence) -> bool:
     return bool(_undertakings(promise.key)[0] & _undertakings(other.key)[1])
 
 
-def _sentences(texts: Sequence[ClauseText]) -> list[_Sentence]:
+def _sentences(texts: Sequence[ClauseText], company: re.Pattern[str] | None) -> list[_Sentence]:
     return [sentence for ct in texts
-            for sentence in _sentences_of(ct.clause.id, ct.clause.text, ct.body_start, ct.body_end)]
+            for sentence in _sentences_of(ct.clause.id, ct.clause.text, ct.body_start, ct.body_end, company)]
 
 
-def _sentences_of(clause_id: str, text: str, start: int, end: int) -> list[_Sentence]:
-    return [_Sentence(clause_id, text[a:b], comparison_key(text[a:b]))
-            for a, b in sentence_spans(text, start, end)]
+def _sentences_of(clause_id: str, text: str, start: int, end: int,
+                  company: re.Pattern[str] | None) -> list[_Sentence]:
+    """The sentences of ``text[start:end]``; in their keys the company's name as a subject reads as
+    "we" (:func:`company_subject`)."""
+    sentences = []
+    for a, b in sentence_spans(text, start, end):
+        key = comparison_key(text[a:b])
+        sentences.append(_Sentence(clause_id, text[a:b], company.sub("we", key) if company else key))
+    return sentences
+
+
+#: Legal forms after a company's name ("Snap Group Limited" is "Snap" in its own text).
+_LEGAL_FORM = re.compile(r"(?:\s+(?:group|limited|ltd|inc|llc|corp(?:oration)?|plc|gmbh|s\.?a)\.?)+$")
+#: What follows a company's name when it is the subject of a promise ("Amazon does not sell …",
+#: "Zoom will notify you"): an auxiliary or a negation, as after "we".
+_AS_SUBJECT = (r"(?=\s+(?:will|shall|must|may|might|can|could|would|does|do|did|never|also|only|then|"
+               r"promptly|always)\b|\s+(?:wo|does|do|did|ca)n't\b|'ll\b)")
+
+
+@lru_cache(maxsize=64)
+def company_subject(*names: str | None) -> re.Pattern[str] | None:
+    """A pattern for the company's names (as compared) where one is the subject of a sentence, so
+    that "Amazon does not sell your personal information" is read as "we do not sell …" and a
+    version that says "Spotify will give you notice" and the next "We'll give you notice" keep one
+    promise. Names of fewer than three letters ("X") are left out: too often another word."""
+    forms = set()
+    for name in filter(None, names):
+        key = comparison_key(name)
+        key = re.sub(r"\.(?:com|net|org|co(?:\.uk)?)$", "", key)
+        key = _LEGAL_FORM.sub("", key)
+        if len(key) >= 3:
+            forms.add(key)
+    if not forms:
+        return None
+    alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.'’])(?:{alternatives})(?![\w'’]){_AS_SUBJECT}")
 
 
 def _pairs(old: list[_Sentence], new: list[_Sentence]) -> dict[int, int]:
@@ -356,14 +392,17 @@ class _Joined:
         return fuzz.partial_ratio(sentence.key, self.text, score_cutoff=CONTAINED * 100) > 0
 
 
-def promise_notes(old_text: str | None, new_text: str | None) -> tuple[tuple[bool, str], ...]:
+def promise_notes(old_text: str | None, new_text: str | None,
+                  company: str | None = None) -> tuple[tuple[bool, str], ...]:
     """``(weaker, what)`` for each promise reworded, reversed, dropped or added between two
     wordings of one clause (``None``: the clause is not in that version), for a reader who sees the
     clause alone, as the consent re-review shows it: "weakens a promise: no longer says “at least
     30 days”", "drops the promise “We do not share message content.”", "reverses the promise
-    “We do not sell your data.”: now “We sell your data.”"."""
-    old = _sentences_of("", old_text or "", 0, len(old_text or ""))
-    new = _sentences_of("", new_text or "", 0, len(new_text or ""))
+    “We do not sell your data.”: now “We sell your data.”". ``company`` is the service's name, read
+    as "we" where it is a sentence's subject."""
+    subject = company_subject(company)
+    old = _sentences_of("", old_text or "", 0, len(old_text or ""), subject)
+    new = _sentences_of("", new_text or "", 0, len(new_text or ""), subject)
     notes = []
     for found in _in_entry(old, new):
         if not found.whole:
@@ -391,17 +430,18 @@ def promise_changes(entries: Sequence[Entry], old_doc: Document, new_doc: Docume
     clause moved, and so did one "added" that the old version had elsewhere: neither is reported.
     """
     found: list[_Found] = []
+    company = company_subject(old_doc.service, new_doc.service)
     for position, entry in enumerate(entries):
         if entry.diff is None or not entry.old_ids or not entry.new_ids:
             continue
-        old = _sentences([old_texts[i] for i in entry.old_ids if i in old_texts])
-        new = _sentences([new_texts[i] for i in entry.new_ids if i in new_texts])
+        old = _sentences([old_texts[i] for i in entry.old_ids if i in old_texts], company)
+        new = _sentences([new_texts[i] for i in entry.new_ids if i in new_texts], company)
         for change in _in_entry(old, new):
             change.entry, change.position = entry, position
             found.append(change)
     if not found:
         return ()
-    found = _not_moved(found, old_texts, new_texts)
+    found = _not_moved(found, old_texts, new_texts, company)
     old_names = clause_names(old_doc, [f.old.clause_id for f in found if f.new is None and f.old])
     new_names = clause_names(new_doc, [f.new.clause_id for f in found if f.new is not None])
     found.sort(key=lambda f: (not f.weaker, f.position))
@@ -421,13 +461,13 @@ def promise_changes(entries: Sequence[Entry], old_doc: Document, new_doc: Docume
 
 
 def _not_moved(found: list[_Found], old_texts: dict[str, ClauseText],
-               new_texts: dict[str, ClauseText]) -> list[_Found]:
+               new_texts: dict[str, ClauseText], company: re.Pattern[str] | None) -> list[_Found]:
     """``found`` without the promises dropped or added that the other version has, nearly word for
     word (:data:`MOVED`), in another clause."""
     if not any(f.old is None or f.new is None for f in found):
         return found
-    old_all = [s.key for s in _sentences(list(old_texts.values())) if s.promise]
-    new_all = [s.key for s in _sentences(list(new_texts.values())) if s.promise]
+    old_all = [s.key for s in _sentences(list(old_texts.values()), company) if s.promise]
+    new_all = [s.key for s in _sentences(list(new_texts.values()), company) if s.promise]
 
     def elsewhere(sentence: _Sentence, others: list[str]) -> bool:
         match = process.extractOne(sentence.key, others, scorer=Indel.normalized_similarity,

@@ -150,6 +150,17 @@ def library_series(service: str, title: str) -> str:
     return f"library|{service.casefold()}|{title.casefold()}"
 
 
+def series_service(series: str) -> str | None:
+    """The service's name (case-folded) in a series key of :func:`series_key` or
+    :func:`library_series`; None for a series named after a file or a text."""
+    parts = series.split("|")
+    if parts[0] == "library" and len(parts) == 3:
+        return parts[1] or None
+    if parts[0] in ("file", "sha256") or len(parts) != 3:
+        return None
+    return parts[0] or None
+
+
 def series_keys(document: Document) -> tuple[str, ...]:
     """The series a version may already be stored under: the command line's (:func:`series_key`)
     and the app's (:func:`library_series`), which name one document differently."""

@@ -47,6 +47,7 @@ from desktop.gui.views.compare_view import BETTER, EFFECT_LABELS, WORSE
 from desktop.gui.views.document_view import clause_ref
 from terms import wording
 from terms.consent.clauses import word_runs
+from terms.consent.store import series_service
 from terms.model import Severity
 from terms.topics import Topic
 
@@ -90,13 +91,14 @@ def change_html(old: str | None, new: str | None, deleted_colour: str, inserted_
     return " ".join(styled[run.kind].format(escape(" ".join(run.words))) for run in word_runs(old, new))
 
 
-def promises_html(old: str | None, new: str | None) -> list[str]:
+def promises_html(old: str | None, new: str | None, company: str | None) -> list[str]:
     """One indented line per promise the change rewords, drops or adds ("Worse for you: weakens a
-    promise: adds “may”, “unless”"): the word diff shows a "may" coming in, not what it does."""
+    promise: adds “may”, “unless”"): the word diff shows a "may" coming in, not what it does.
+    ``company``: the service's name, which the terms may use for "we"."""
     from terms.compare.promises import promise_notes
 
     lines = []
-    for weaker, what in promise_notes(old, new):
+    for weaker, what in promise_notes(old, new, company):
         colour = severity_colours(Severity.CONCERN if weaker else Severity.PROTECTIVE).text.name()
         label = EFFECT_LABELS[WORSE if weaker else BETTER]
         lines.append(f'&nbsp;&nbsp;&nbsp;<b style="color:{colour}">{label}:</b> {escape(what)}')
@@ -281,7 +283,7 @@ class TopicCard(QFrame):
                     where = f"{_section(change.old_clause_id)} → {where}"
                 lines.append(f"• <b>{escape(where)} {escape(change.change)}:</b> "
                              + change_html(change.old_quote, change.new_quote, deleted, inserted))
-                lines += promises_html(change.old_quote, change.new_quote)
+                lines += promises_html(change.old_quote, change.new_quote, series_service(review.series))
             if len(review.changes) > MAX_CHANGES_SHOWN:
                 lines.append(f"… and {len(review.changes) - MAX_CHANGES_SHOWN:,} more changes (the Compare "
                              "tab shows them all)")
