@@ -31,7 +31,8 @@ from desktop.gui.theme import apply_theme, every_severity_colour
 REWORDED = ("Clients may view posts in\nopen rooms and in Anonymous Rooms.",
             "Clients may view, export and keep posts\nin open rooms, in Anonymous Rooms and in private "
             "groups.")
-COMPARE_SERIES = "snapchat/privacy-policy"  # its last two versions differ in clauses and in flags
+# a version that changes clauses, flags and promises (the 30-day notice of changes dropped)
+COMPARE_SERIES, COMPARE_NEWER = "instagram/terms-of-service", "2026-06-03T12-43-32Z"
 MAX_BYTES = 300_000
 
 
@@ -137,7 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     save(window, args.out, "consent-re-review")
 
     series = args.data / "ota_versions" / COMPARE_SERIES
-    versions = sorted(series.glob("*.md"))[-2:] if series.is_dir() else []
+    versions = sorted(series.glob("*.md")) if series.is_dir() else []
+    newer = [i for i, path in enumerate(versions) if path.stem == COMPARE_NEWER]
+    versions = versions[newer[0] - 1:newer[0] + 1] if newer and newer[0] > 0 else []
     if len(versions) == 2:
         window.open_paths(versions)
         wait(app, lambda: len(window.library) >= 4 and idle())
