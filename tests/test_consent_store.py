@@ -26,7 +26,7 @@ from terms.consent.clauses import (
 )
 from terms.consent.model import ClauseRef
 from terms.consent.store import ConsentStore, expiry_after, library_series, series_key, series_service
-from terms.errors import TermsError
+from terms.errors import StorageError, TermsError
 from terms.model import Clause, ClauseKind, Document, DocumentFormat, DocumentKind, Flag, Severity
 from terms.textnorm import normalise
 from terms.topics import load_topics
@@ -433,3 +433,66 @@ def test_word_changes_show_the_changed_words_in_their_context() -> None:
     assert word_changes(" ".join(words), " ".join(changed)) == (
         "… w4 w5 w6 w7 w8 w9 [-w10-] {+NEW+} w11 w12 w13 w14 w15 w16 …")
     assert word_changes("a b c", "a  b\nc") == "a b c"
+
+
+def test_a_version_and_the_re_reviews_it_causes_are_stored_together(
+        store: ConsentStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A crash between storing a new version and writing its re-review requests left the version
+    stored and the consent "allowed" under the changed clause; adding the version again then found
+    it stored and asked for nothing."""
+    store.add_member("dr-lee")
+    v1 = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+    store.record("dr-lee", "client-access", "given", v1)
+    append = store._storage.append
+
+    def crash(*args, **kwargs):
+        raise StorageError("the process died here")
+
+    monkeypatch.setattr(store._storage, "append", crash)
+    with pytest.raises(StorageError, match="died"):
+        store.add_document(make_document(V2), V1_FLAGS, pack=PACK)
+    assert [d.sha256 for d in store.documents()] == [v1]   # nothing of the new version was kept
+    monkeypatch.setattr(store._storage, "append", append)
+    added = store.add_document(make_document(V2), V1_FLAGS, pack=PACK)
+    assert added.is_new and [e.topic for e in added.invalidated] == ["client-access"]
+
+
+@pytest.mark.parametrize("decision", ["given", "withdrawn"])
+def test_a_decision_recorded_while_a_version_is_added_is_not_overridden(
+        db: str, decision: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another program recording a decision after ``add-version`` had read the states, but before
+    it wrote the re-review requests, saw its decision superseded by a stale "needs re-review"."""
+    import threading
+
+    with open_store(db) as first:
+        first.add_member("dr-lee")
+        v1 = first.add_document(make_document(V1), V1_FLAGS).document.sha256
+        first.record("dr-lee", "client-access", "given", v1)
+    v2 = make_document(V2).sha256
+    other_done = threading.Event()
+
+    def decide_elsewhere() -> None:
+        with open_store(db) as other:
+            on = v2 if decision == "given" else v1
+            other.record("dr-lee", "client-access", decision, on)
+        other_done.set()
+
+    with open_store(db) as adder:
+        states = adder._states
+        started: list[threading.Thread] = []
+
+        def states_then_a_rival(**kwargs):
+            found = states(**kwargs)
+            if not started:   # the rival decides while the adder goes on from what it read
+                started.append(threading.Thread(target=decide_elsewhere))
+                started[0].start()
+                other_done.wait(1.0)
+            return found
+
+        monkeypatch.setattr(adder, "_states", states_then_a_rival)
+        adder.add_document(make_document(V2), V1_FLAGS, pack=PACK)
+        started[0].join(30)
+        assert other_done.is_set()
+        (state,) = adder.current_state("dr-lee")
+        assert state.status is ConsentStatus(decision)   # the later decision stands
+        assert adder.verify().ok

@@ -13,7 +13,8 @@ Appends are serialised: on SQLite every transaction starts with ``BEGIN
 IMMEDIATE`` (one writer at a time, others wait up to the busy timeout); on
 PostgreSQL an append takes a transaction-scoped advisory lock. The chain head is
 read inside that lock, and ``seq`` and ``prev_hash`` are unique, so two writers
-can never fork the chain.
+can never fork the chain. :meth:`Storage.transaction` holds the lock across the reads a
+decision rests on and its writes.
 """
 
 from __future__ import annotations
@@ -191,6 +192,8 @@ class Storage:
         self._pg = not location.is_sqlite
         #: False only for an older store opened as it is, whose event table has no identity column.
         self.has_identity_column = True
+        #: The connection of the :meth:`transaction` under way, which every read and write then uses.
+        self._held: Connection | None = None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -198,12 +201,34 @@ class Storage:
     # -- transactions -------------------------------------------------------
 
     @contextmanager
+    def transaction(self, action: str) -> Iterator[None]:
+        """Hold the write lock while the caller reads what it decides on and writes the outcome:
+        every read and write of this storage inside the block is one transaction. A consent
+        recorded, or a version added, must be decided on the log as it is when written (another
+        program may record a decision in between), and a version stored without the re-review
+        requests it causes must never be left behind by a crash."""
+        if self._held is not None:
+            yield
+            return
+        with self._write(action) as conn:
+            self._held = conn
+            try:
+                yield
+            finally:
+                self._held = None
+
+    @contextmanager
     def _write(self, action: str, *, guarded: bool = True) -> Iterator[Connection]:
         """A transaction holding the store's write lock; errors become :class:`StorageError`.
 
         Unless ``guarded`` is false (only while opening, before the schema may exist), the
         append-only guard is checked under the lock first, and a store without it is not written.
+        Inside :meth:`transaction`, its connection (already checked) is used.
         """
+        if self._held is not None:
+            with self._errors(action):
+                yield self._held
+            return
         with self._errors(action), self.engine.connect() as conn, \
                 conn.execution_options(clearterms_write=True).begin():
             if self._pg:
@@ -240,6 +265,10 @@ class Storage:
 
     @contextmanager
     def _read(self, action: str) -> Iterator[Connection]:
+        if self._held is not None:
+            with self._errors(action):
+                yield self._held
+            return
         with self._errors(action), self.engine.connect() as conn:
             yield conn
 
@@ -386,7 +415,7 @@ class Storage:
             query = query.where(_DOCUMENT.c.series == series)
         read = _EventReader()
         with self._read("read the consent log") as conn:
-            result = conn.execution_options(yield_per=_READ_BATCH).execute(query)
+            result = conn.execute(query, execution_options={"yield_per": _READ_BATCH})
             for row in result:
                 event = read(row._mapping)
                 if isinstance(event, str):
@@ -411,7 +440,7 @@ class Storage:
                     query = self._event_query()
                     if after is not None:
                         query = query.where(_EVENT.c.seq > after)
-                    for row in conn.execution_options(yield_per=_READ_BATCH).execute(query):
+                    for row in conn.execute(query, execution_options={"yield_per": _READ_BATCH}):
                         event = read(row._mapping)
                         if isinstance(event, str):
                             yield row.seq, str(row.prev_hash), str(row.hash), None, event

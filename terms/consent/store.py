@@ -273,9 +273,10 @@ class ConsentStore:
             source=document.source, format=str(document.format), added_at=utc_now(), text=document.text,
             topic_clauses=tuple(sorted(clauses.items())),
         )
-        if not self._storage.insert_document(stored):
-            return AddedDocument(self.document(stored.sha256), False, ())
-        return AddedDocument(stored, True, self._invalidate_changed(stored, pack))
+        with self._storage.transaction("store a document"):
+            if not self._storage.insert_document(stored):
+                return AddedDocument(self.document(stored.sha256), False, ())
+            return AddedDocument(stored, True, self._invalidate_changed(stored, pack))
 
     def _invalidate_changed(self, new: StoredDocument, pack: PackInfo | None) -> tuple[ConsentEvent, ...]:
         invalidations: list[NewEvent] = []
@@ -368,9 +369,10 @@ class ConsentStore:
         members; the store itself writes ``invalidated``. ``withdrawn`` needs a consent to
         withdraw (see :meth:`require_withdrawable`).
         """
-        event = self._decision(member, topic, status, document_sha256, clauses=clauses, pack=pack,
-                               method=method, note=note, expires_at=expires_at)
-        return self._storage.append([event, *self._outdated([event])], utc_now)[0]
+        with self._storage.transaction("record consent"):
+            event = self._decision(member, topic, status, document_sha256, clauses=clauses, pack=pack,
+                                   method=method, note=note, expires_at=expires_at)
+            return self._storage.append([event, *self._outdated([event])], utc_now)[0]
 
     def record_decisions(
         self,
@@ -384,10 +386,11 @@ class ConsentStore:
         """A member's decisions on several topics (topic id -> status) for one document version,
         in one transaction: each is checked as :meth:`record` checks it before any is written,
         so an error or a crash leaves no half-recorded set."""
-        events = [self._decision(member, topic, status, document_sha256, pack=pack, method=method)
-                  for topic, status in choices.items()]
-        outdated = self._outdated(events)
-        return tuple(self._storage.append([*events, *outdated], utc_now))[:len(events)]
+        with self._storage.transaction("record consent"):
+            events = [self._decision(member, topic, status, document_sha256, pack=pack, method=method)
+                      for topic, status in choices.items()]
+            outdated = self._outdated(events)
+            return tuple(self._storage.append([*events, *outdated], utc_now))[:len(events)]
 
     def _decision(
         self,
