@@ -496,3 +496,16 @@ def test_a_decision_recorded_while_a_version_is_added_is_not_overridden(
         (state,) = adder.current_state("dr-lee")
         assert state.status is ConsentStatus(decision)   # the later decision stands
         assert adder.verify().ok
+
+
+@pytest.mark.parametrize("name", ["consent%20backup.sqlite3", "real.sqlite3?x", "q?mode=ro.sqlite3"])
+def test_a_path_with_url_characters_opens_that_very_file(tmp_path: Path, name: str) -> None:
+    """The path used to be put into a URL unescaped: "%20" was read as a space and "?" cut it."""
+    with open_store(str(tmp_path / "consent backup.sqlite3")) as other:
+        other.add_member("alice")
+    with open_store(str(tmp_path / name)) as store:
+        store.add_member("bob")
+        assert [m.name for m in store.list_members()] == ["bob"]
+    assert (tmp_path / name).stat().st_size > 0
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm"))) == sorted(
+        {"consent backup.sqlite3", name})

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, String, create_engine, event, func, inspect, literal, select, text
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 from sqlmodel import Field, SQLModel
 
@@ -903,7 +903,10 @@ def _lenient(conn: Connection) -> Iterator[None]:
 
 
 def _sqlite_engine(location: Location) -> Engine:
-    engine = create_engine(location.url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    # The file is named as a URL object, not parsed from a URL string: a path holding "%20" or "?"
+    # ("consent%20backup.sqlite3") must open that very file, not "consent backup.sqlite3".
+    url = URL.create("sqlite", database=str(location.path))
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_conn: sqlite3.Connection, _record: object) -> None:
