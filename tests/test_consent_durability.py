@@ -52,6 +52,50 @@ def _file_state(path: Path) -> tuple[str, list[str]]:
     return hashlib.sha256(path.read_bytes()).hexdigest(), sorted(p.name for p in path.parent.iterdir())
 
 
+STARTER = """
+import sys
+from terms.consent import open_store
+open_store(sys.argv[1]).add_member("dr-lee")
+"""
+
+
+def test_a_store_killed_while_it_is_started_leaves_no_empty_file(tmp_path: Path) -> None:
+    """SQLite writes a new file's header only when its first transaction commits, so a program
+    killed while starting a store left a 0-byte file, which every later run refused as damaged."""
+    import time
+
+    for attempt in range(8):
+        path = tmp_path / f"consent-{attempt}.sqlite3"
+        child = subprocess.Popen([sys.executable, "-c", STARTER, str(path)], cwd=REPO)
+        deadline = time.monotonic() + 30
+        while not any(p.name.startswith((path.name, f".{path.name}")) for p in tmp_path.iterdir()):
+            assert time.monotonic() < deadline and child.poll() is None, "the store was never started"
+            time.sleep(0.001)
+        time.sleep(0.01 * attempt)   # kill at a point further into the start each time
+        child.kill()
+        child.wait()
+        assert not path.exists() or path.stat().st_size > 0
+        with open_store(str(path)) as store:   # whatever was left, the next run starts or opens it
+            assert store.verify().ok
+
+
+def test_a_store_that_fails_while_it_is_started_leaves_nothing(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "consent.sqlite3"
+
+    def fail(_conn: Connection) -> None:
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(migrate, "upgrade", fail)
+    with pytest.raises((OSError, StorageError)):
+        open_store(str(path))
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.undo()
+    with open_store(str(path)) as store:
+        store.add_member("dr-lee")
+    assert [p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm"))] == [path.name]
+
+
 def test_kill_9_during_a_burst_loses_no_acknowledged_event(db: str) -> None:  # noqa: F811
     sha = _prepared(db)
     child = _writer(db, "dr-lee", sha, 100_000)

@@ -20,6 +20,7 @@ decision rests on and its writes.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 import stat
@@ -717,7 +718,9 @@ def open_storage(location: Location, *, create: bool = True) -> Storage:
     """
     if location.path is not None:
         _check_sqlite_file(location.path, location if not create else None)
-        engine = _sqlite_engine(location)
+        if create and not location.path.exists():
+            _start_sqlite_store(location.path)
+        engine = _sqlite_engine(location.path)
     else:
         engine = _server_engine(location)
     storage = Storage(engine, location)
@@ -856,12 +859,57 @@ def _check_sqlite_file(path: Path, missing: Location | None = None) -> None:
                            hint=_FOREIGN_HINT)
 
 
+def _start_sqlite_store(path: Path) -> None:
+    """Make a new, empty store at ``path`` whole or not at all.
+
+    It is built under a temporary name in the same folder and then linked into place, so a
+    program killed while starting a store leaves no empty or half-made file at ``path`` (which
+    every later run would refuse as damaged). Should a store appear at ``path`` meanwhile (another
+    program started one first), that store is kept and this one dropped.
+    """
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".starting", dir=path.parent)
+    os.close(handle)
+    temporary = Path(name)
+    engine = _sqlite_engine(Path(name))
+    try:
+        with engine.connect() as conn, conn.execution_options(clearterms_write=True).begin():
+            migrate.upgrade(conn)
+        engine.dispose()   # the last connection closes: the WAL is written back into the file
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            return
+        except OSError:   # a file system without hard links
+            if path.exists():
+                return
+            os.replace(temporary, path)
+        _sync_folder(path.parent)
+    finally:
+        engine.dispose()
+        for leftover in (temporary, *(temporary.with_name(temporary.name + end) for end in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a new name in ``folder`` durable (where the platform can open a folder to sync it)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
 def _check_writable(path: Path) -> None:
     """Really try: the folder must take new files (WAL needs them) and the file must open for writing.
 
     Permission bits are not enough (root ignores them; read-only mounts do not show in them).
-    Creates the folder of a new store but not its file (SQLite creates that and writes its
-    header at once), so an empty file is never left behind; never changes an existing file.
+    Creates the folder of a new store but not its file (:func:`_start_sqlite_store` puts that in
+    place whole); never changes an existing file.
     """
     directory = path.parent
     try:
@@ -902,10 +950,10 @@ def _lenient(conn: Connection) -> Iterator[None]:
         raw.text_factory = str
 
 
-def _sqlite_engine(location: Location) -> Engine:
+def _sqlite_engine(path: Path) -> Engine:
     # The file is named as a URL object, not parsed from a URL string: a path holding "%20" or "?"
     # ("consent%20backup.sqlite3") must open that very file, not "consent backup.sqlite3".
-    url = URL.create("sqlite", database=str(location.path))
+    url = URL.create("sqlite", database=str(path))
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
