@@ -192,6 +192,31 @@ def test_bad_input_is_refused_with_clear_messages(store: ConsentStore) -> None:
     assert store.event_count() == 0
 
 
+@pytest.mark.parametrize(("name", "message"), [
+    ("dr-lee\u200b", "ends with the invisible character U\\+200B \\(ZERO WIDTH SPACE\\)"),
+    ("\u200edr-lee", "begins or ends with the invisible character U\\+200E"),
+    ("dr-\u200blee", "already exists .* invisible characters"),   # looks like dr-lee: one person
+    ("dr\udcff", "not valid text: it holds characters that are not UTF-8 \\(the byte 0xFF\\)"),
+])
+def test_names_that_look_like_another_or_are_not_text_are_refused(store: ConsentStore, name: str,
+                                                                   message: str) -> None:
+    """A command-line argument in another encoding arrives with lone surrogates; invisible format
+    characters made two members that look the same."""
+    store.add_member("dr-lee")
+    with pytest.raises(TermsError, match=message):
+        store.add_member(name)
+    assert [m.name for m in store.list_members()] == ["dr-lee"]
+    assert store.member("dr-\u200blee").name == "dr-lee"
+
+
+def test_a_note_that_is_not_text_is_refused(store: ConsentStore) -> None:
+    store.add_member("dr-lee")
+    sha = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+    with pytest.raises(TermsError, match="the note is not valid text"):
+        store.record("dr-lee", "tracking", "given", sha, note="hi\udcfe")
+    assert store.event_count() == 0
+
+
 def test_new_version_invalidates_given_consents_whose_clauses_changed(store: ConsentStore) -> None:
     store.add_member("dr-lee")
     v1 = store.add_document(make_document(V1), V1_FLAGS).document.sha256

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from collections.abc import Callable, Iterator
@@ -12,7 +13,7 @@ import pytest
 
 from terms.consent import PackInfo, open_store
 from terms.consent.store import ConsentStore, expiry_after, utc_now
-from terms.errors import ChainBroken, InputError, StorageError
+from terms.errors import ChainBroken, InputError, StorageError, TermsError
 from terms.export import consent_csv, consent_json, fhir, receipt, report_html
 from tests.test_consent_store import V1, V1_FLAGS, V2, flag, make_document
 
@@ -103,6 +104,18 @@ def _mutate(text: str, change: Callable[[dict], object]) -> str:
         (lambda d: d["events"].pop(), r"hash chain does not verify: event \d+ is missing"),
         (lambda d: d["head"].update(events=-1), r"\$\.head\.events: expected 0 or more"),
         (lambda d: d["head"].pop("hash"), r"\$\.head: missing field 'hash'"),
+        # fields the store would never have written, in a file whose chain was made to verify
+        (lambda d: d["events"][0].update(recorded_at="not a time"),
+         r"\$\.events\[0\]\.recorded_at: 'not a time' is not a time"),
+        (lambda d: d["events"][0].update(expires_at="tomorrow"), r"\$\.events\[0\]\.expires_at: 'tomorrow'"),
+        (lambda d: d["members"][0].update(created_at="2026-03-03"), r"\$\.members\[0\]\.created_at"),
+        (lambda d: d["documents"][0].update(added_at=""), r"\$\.documents\[0\]\.added_at"),
+        (lambda d: d["members"][0].update(name="\x1b[31mdr-lee"), r"\$\.members\[0\]\.name: .*U\+001B"),
+        (lambda d: d["members"][0].update(name=""), r"\$\.members\[0\]\.name: .*1 to 200 characters"),
+        (lambda d: d["members"][0].update(name="dr\ud800"), r"\$\.members\[0\]\.name: holds U\+D800"),
+        (lambda d: d["events"][0].update(note="ok\x07"), r"\$\.events\[0\]\.note: .*U\+0007"),
+        (lambda d: d["members"].append({"name": d["members"][0]["name"].upper(), "created_at":
+                                        d["members"][0]["created_at"]}), "a member name appears twice"),
     ],
 )
 def test_malformed_imports_are_refused_naming_where(store: ConsentStore, change: Callable[[dict], object],
@@ -111,6 +124,32 @@ def test_malformed_imports_are_refused_naming_where(store: ConsentStore, change:
     with pytest.raises(InputError, match=message) as caught:
         consent_json.load_json(bad, "bad.json")
     assert str(caught.value).startswith("bad.json")
+
+
+def test_an_import_naming_an_unknown_topic_is_refused(store: ConsentStore, tmp_path) -> None:
+    snapshot = consent_json.load_json(consent_json.to_json(store.snapshot()), "export.json")
+    event = snapshot.events[0]
+    renamed = dataclasses.replace(snapshot, events=(dataclasses.replace(event, topic="no-such-topic"),))
+    with open_store(str(tmp_path / "new.sqlite3")) as empty:
+        with pytest.raises(TermsError, match="unknown consent topic 'no-such-topic'"):
+            empty.import_snapshot(dataclasses.replace(renamed, events=_rechained(renamed.events)))
+        assert empty.event_count() == 0
+
+
+def _rechained(events):
+    """``events`` with their links and hashes made again, as someone crafting a file would."""
+    from terms.consent.chain import GENESIS, event_payload, hash_payload
+
+    made, prev = [], GENESIS
+    for e in events:
+        payload = event_payload(seq=e.seq, member=e.member, topic=e.topic, status=e.status,
+                                document_sha256=e.document_sha256, clauses=e.clauses, pack=e.pack,
+                                recorded_at=e.recorded_at, method=e.method, note=e.note,
+                                expires_at=e.expires_at, prev_hash=prev,
+                                document_identity=e.document_identity)
+        made.append(dataclasses.replace(e, prev_hash=prev, hash=hash_payload(payload)))
+        prev = made[-1].hash
+    return tuple(made)
 
 
 def test_an_export_written_before_the_head_record_still_imports(store: ConsentStore) -> None:

@@ -173,9 +173,11 @@ def shown_location(location: Location) -> str:
 
 
 def member_key(name: str) -> str:
-    """What makes two member names the same person: case, spacing and how an accent is typed
-    ("ë" as one character or as "e" and a combining mark) do not count."""
-    return unicodedata.normalize("NFC", " ".join(name.split())).casefold()
+    """What makes two member names the same person: case, spacing, how an accent is typed ("ë" as
+    one character or as "e" and a combining mark) and invisible format characters (a zero-width
+    space, a left-to-right mark) do not count."""
+    visible = "".join(ch for ch in name if unicodedata.category(ch) != "Cf") if not name.isascii() else name
+    return unicodedata.normalize("NFC", " ".join(visible.split())).casefold()
 
 
 def _first_line(exc: BaseException) -> str:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 
@@ -61,6 +62,7 @@ MAX_NOTE_CHARS = 10_000
 #: and the bidirectional overrides and isolates that make text read otherwise than it is stored.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _HEX = re.compile(r"[0-9a-f]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 #: The fewest leading hex digits of a SHA-256 that name a stored document version.
 MIN_SHA_PREFIX = 8
 #: What a member can withdraw: a consent given, also once expired or invalidated by a terms change.
@@ -92,10 +94,56 @@ def valid_note(note: str) -> str:
     if len(note) > MAX_NOTE_CHARS:
         raise TermsError(f"the note is {len(note):,} characters long; a note may have at most "
                          f"{MAX_NOTE_CHARS:,}", hint="Shorten the note; a long text belongs in the document.")
+    _refuse_undecodable("the note", note)
     if bad := _CONTROL.search(note.replace("\n", " ").replace("\t", " ")):
         raise TermsError(f"the note holds the control character U+{ord(bad.group()):04X}; only printable "
                          "characters, newlines and tabs are allowed")
     return note
+
+
+def valid_member_name(name: str) -> str:
+    """``name`` with its spacing tidied (runs of spaces, tabs or newlines made one space, none at the
+    ends) if it may name a member: 1–200 characters, no control characters, no bytes that were not
+    UTF-8, no invisible format character at either end; else :class:`TermsError`."""
+    name = " ".join(name.split())   # tabs and newlines are spacing too
+    _refuse_undecodable(f"the member name {name!r}", name)
+    if bad := _CONTROL.search(name):
+        raise TermsError(f"invalid member name {name!r}: it holds the control character "
+                         f"U+{ord(bad.group()):04X}; use printable characters only",
+                         hint="Type the name without escape codes or other control characters.")
+    if name and (unicodedata.category(name[0]) == "Cf" or unicodedata.category(name[-1]) == "Cf"):
+        edge = name[0] if unicodedata.category(name[0]) == "Cf" else name[-1]
+        raise TermsError(f"invalid member name {name!r}: it begins or ends with the invisible character "
+                         f"U+{ord(edge):04X} ({unicodedata.name(edge, 'a format character')})",
+                         hint="Type the name again without the invisible character (it may have come "
+                              "with a copied name).")
+    if not _MEMBER_NAME.match(name):
+        raise TermsError(f"invalid member name {name!r}: use 1 to 200 characters")
+    return name
+
+
+def _refuse_undecodable(what: str, text: str) -> None:
+    """Refuse text holding what Python makes of bytes that are not UTF-8 (lone surrogates): such
+    text cannot be stored, exported or shown."""
+    if bad := _SURROGATE.search(text):
+        code = ord(bad.group())
+        byte = f" (the byte 0x{code - 0xDC00:02X})" if 0xDC80 <= code <= 0xDCFF else ""
+        raise TermsError(f"{what} is not valid text: it holds characters that are not UTF-8{byte}",
+                         hint="Type it again in a UTF-8 terminal, or set the locale to UTF-8 "
+                              "(for example LANG=C.UTF-8).")
+
+
+def valid_time(value: str) -> str:
+    """``value`` if it is a time as the store writes one (ISO 8601 with a time zone), else
+    :class:`TermsError`: times are compared as text, so another form would be misread."""
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None or not value[:4].isdigit():
+        raise TermsError(f"{value!r} is not a time as ClearTerms records one (for example "
+                         "2026-03-03T09:30:00.000000Z)")
+    return value
 
 
 def is_newer(a: StoredDocument, b: StoredDocument, versions: tuple[StoredDocument, ...]) -> bool:
@@ -209,21 +257,16 @@ class ConsentStore:
     def add_member(self, name: str) -> Member:
         """Add a member profile: 1–200 characters, spaces trimmed and runs of them made one.
 
-        Names are unique regardless of case, spacing and how an accent is typed ("Dr. E" and
-        "dr.  e " are one person); the name is kept as first written.
+        Names are unique regardless of case, spacing, how an accent is typed and invisible format
+        characters ("Dr. E" and "dr.  e " are one person); the name is kept as first written.
         """
-        name = " ".join(name.split())   # tabs and newlines are spacing too
-        if bad := _CONTROL.search(name):
-            raise TermsError(f"invalid member name {name!r}: it holds the control character "
-                             f"U+{ord(bad.group()):04X}; use printable characters only",
-                             hint="Type the name without escape codes or other control characters.")
-        if not _MEMBER_NAME.match(name):
-            raise TermsError(f"invalid member name {name!r}: use 1 to 200 characters")
+        name = valid_member_name(name)
         member = Member(name, utc_now())
         existing = self._storage.add_member(member)
         if existing is not None:
             same = ("" if existing.name == name
-                    else f" ({name!r} differs from it only in case, spacing or how an accent is typed)")
+                    else f" ({name!r} differs from it only in case, spacing, how an accent is typed or "
+                         "invisible characters)")
             raise TermsError(f"a member named {existing.name!r} already exists{same}")
         return member
 
@@ -634,6 +677,10 @@ class ConsentStore:
         names = {m.name for m in snapshot.members}
         shas = {d.sha256 for d in snapshot.documents}
         for event in snapshot.events:
+            if event.topic not in self._topic_ids:
+                known = ", ".join(sorted(self._topic_ids))
+                raise TermsError(f"imported event {event.seq} names an unknown consent topic {event.topic!r} "
+                                 f"(known: {known})")
             if event.member not in names:
                 raise TermsError(f"imported event {event.seq} names an unknown member {event.member!r}")
             if event.document_sha256 not in shas:

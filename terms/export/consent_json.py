@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from terms.consent.chain import GENESIS, verify_events
@@ -35,7 +35,9 @@ from terms.consent.model import (
     Snapshot,
     StoredDocument,
 )
-from terms.errors import InputError
+from terms.consent.storage import member_key
+from terms.consent.store import valid_member_name, valid_note, valid_time
+from terms.errors import InputError, TermsError
 from terms.model import sha256_text
 from terms.textnorm import is_fingerprint
 
@@ -118,6 +120,9 @@ def _event(e: ConsentEvent) -> dict[str, Any]:
 # -- import -------------------------------------------------------------------
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class _Reader:
     """Typed access to fields of parsed JSON; problems name the JSON path (built only on failure)."""
 
@@ -156,13 +161,37 @@ class _Reader:
         value = obj[key]
         if not isinstance(value, str):
             raise self.fail(f"{path}.{key}", "expected a string")
-        return value
+        return self._encodable(value, path, key)
 
     def optional_text(self, obj: dict[str, Any], path: str, key: str) -> str | None:
         value = obj[key]
         if value is not None and not isinstance(value, str):
             raise self.fail(f"{path}.{key}", "expected a string or null")
+        return value if value is None else self._encodable(value, path, key)
+
+    def _encodable(self, value: str, path: str, key: str) -> str:
+        """``value`` unless it holds a lone surrogate ("\\ud800" in the JSON), which no store,
+        export or screen can take."""
+        if bad := _SURROGATE.search(value):
+            raise self.fail(f"{path}.{key}", f"holds U+{ord(bad.group()):04X}, half of a character pair "
+                                             "(not valid text)")
         return value
+
+    def checked(self, check: Callable[[str], str], value: str, path: str) -> str:
+        """``value`` after one of the store's own checks (a member name, a note, a time): an import
+        may hold nothing the store would not have recorded."""
+        try:
+            check(value)
+        except TermsError as exc:
+            raise self.fail(path, exc.message) from None
+        return value
+
+    def time(self, obj: dict[str, Any], path: str, key: str) -> str:
+        return self.checked(valid_time, self.text(obj, path, key), f"{path}.{key}")
+
+    def optional_time(self, obj: dict[str, Any], path: str, key: str) -> str | None:
+        value = self.optional_text(obj, path, key)
+        return value if value is None else self.checked(valid_time, value, f"{path}.{key}")
 
     def hex64(self, obj: dict[str, Any], path: str, key: str) -> str:
         value = obj[key]
@@ -260,8 +289,9 @@ def load_json(text: str, source: str) -> Snapshot:
     events = tuple(loaded)
     del loaded
     names = [m.name for m in members]
-    if len(set(names)) != len(names):
-        raise r.fail("$.members", "a member name appears twice")
+    if len({member_key(name) for name in names}) != len(names):
+        raise r.fail("$.members", "a member name appears twice (also counted: names that differ only in "
+                                  "case, spacing, accents typed another way or invisible characters)")
     shas = [d.sha256 for d in documents]
     if len(set(shas)) != len(shas):
         raise r.fail("$.documents", "a document appears twice")
@@ -325,7 +355,8 @@ def _head(r: _Reader, root: dict[str, Any]) -> tuple[int, str] | None:
 
 def _load_member(r: _Reader, value: Any, path: str) -> Member:
     m = r.obj(value, path, _MEMBER_KEYS)
-    return Member(r.text(m, path, "name"), r.text(m, path, "created_at"))
+    return Member(r.checked(valid_member_name, r.text(m, path, "name"), f"{path}.name"),
+                  r.time(m, path, "created_at"))
 
 
 def _load_refs(r: _Reader, value: Any, path: str) -> tuple[ClauseRef, ...]:
@@ -359,7 +390,7 @@ def _load_document(r: _Reader, value: Any, path: str) -> StoredDocument:
         service=r.optional_text(d, path, "service"), kind=r.text(d, path, "kind"),
         version_label=r.optional_text(d, path, "version_label"),
         effective_date=r.optional_text(d, path, "effective_date"), source=r.optional_text(d, path, "source"),
-        format=r.text(d, path, "format"), added_at=r.text(d, path, "added_at"), text=text,
+        format=r.text(d, path, "format"), added_at=r.time(d, path, "added_at"), text=text,
         topic_clauses=tuple((topic, _load_refs(r, refs, f"{path}.topic_clauses.{topic}"))
                             for topic, refs in sorted(clauses.items())),
     )
@@ -382,8 +413,9 @@ def _load_event(r: _Reader, value: Any, index: int) -> ConsentEvent:
         topic=r.share(r.text(e, path, "topic")),
         status=status, document_sha256=r.hex64(e, path, "document_sha256"),
         clauses=_load_refs(r, e["clauses"], f"{path}.clauses"), pack=pack,
-        recorded_at=r.text(e, path, "recorded_at"), method=r.share(r.text(e, path, "method")),
-        note=r.text(e, path, "note"), expires_at=r.optional_text(e, path, "expires_at"),
+        recorded_at=r.time(e, path, "recorded_at"), method=r.share(r.text(e, path, "method")),
+        note=r.checked(valid_note, r.text(e, path, "note"), f"{path}.note"),
+        expires_at=r.optional_time(e, path, "expires_at"),
         prev_hash=r.hex64(e, path, "prev_hash"), hash=r.hex64(e, path, "hash"),
         document_identity=_load_identity(r, e["document_identity"], f"{path}.document_identity")
         if "document_identity" in e else None,
