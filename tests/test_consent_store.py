@@ -26,7 +26,7 @@ from terms.consent.clauses import (
 )
 from terms.consent.model import ClauseRef
 from terms.consent.store import ConsentStore, expiry_after, library_series, series_key, series_service
-from terms.errors import StorageError, TermsError
+from terms.errors import StorageError, StoreCorrupt, TermsError
 from terms.model import Clause, ClauseKind, Document, DocumentFormat, DocumentKind, Flag, Severity
 from terms.textnorm import normalise
 from terms.topics import load_topics
@@ -366,6 +366,17 @@ def test_edited_row_is_caught_by_verify(store: ConsentStore) -> None:
     report = store.verify()
     assert not report.ok and report.first_bad_seq == 2
     assert "edited" in report.problem
+    # nor is the edited event shown as the member's decision, or a new one based on it ...
+    for read in (lambda: store.current_state("dr-lee"), lambda: store.history("dr-lee"),
+                 lambda: store.pending_reviews("dr-lee"),
+                 lambda: store._decision("dr-lee", "tracking", "given", sha)):
+        with pytest.raises(StoreCorrupt, match="event 2 does not match its hash"):
+            read()
+    with pytest.raises(StoreCorrupt):   # here the missing guard is found first
+        store.record("dr-lee", "tracking", "given", sha)
+    assert store.event_count() == 3
+    # ... while an export still reads every event as it is, for the record of what happened
+    assert len(store.snapshot().events) == 3
 
 
 def test_reopening_keeps_everything(db: str) -> None:

@@ -39,7 +39,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, NoSuchModuleError, Operat
 from sqlmodel import Field, SQLModel
 
 from terms.consent import migrate
-from terms.consent.chain import GENESIS, event_payload, hash_payload
+from terms.consent.chain import GENESIS, event_hash, event_payload, hash_payload
 from terms.consent.location import Location
 from terms.consent.model import (
     IDENTITY_FIELDS,
@@ -403,11 +403,15 @@ class Storage:
         member: str | None = None,
         topic: str | None = None,
         series: str | None = None,
+        checked: bool = False,
     ) -> Iterator[ConsentEvent]:
         """Events in chain order, optionally filtered; streamed in batches.
 
         Member and document are outer-joined, so an event whose member or document row is gone
         (or whose row cannot be read) raises :class:`StoreCorrupt` instead of silently dropping out.
+        ``checked``: so does an event whose content no longer matches its hash (an event or its
+        member's name edited outside ClearTerms), for reads that show a decision as current or
+        decide a new one on it; exports read every event as it is and say what ``verify`` finds.
         """
         query = self._event_query()
         if member is not None:
@@ -424,7 +428,18 @@ class Storage:
                 if isinstance(event, str):
                     raise StoreCorrupt(f"{self.display}: consent event {row.seq} is damaged: {event}",
                                        hint=DAMAGED_RECORD_HINT)
+                if checked and event_hash(event) != event.hash:
+                    raise StoreCorrupt(f"{self.display}: consent event {row.seq} does not match its hash: it "
+                                       "or its member's name was changed outside ClearTerms, so it cannot be "
+                                       "shown as recorded nor a decision be based on it",
+                                       hint=DAMAGED_RECORD_HINT)
                 yield event
+
+    def check_events(self, *, member: str) -> None:
+        """Raise :class:`StoreCorrupt` if one of ``member``'s events is damaged or does not match its
+        hash (see :meth:`events`)."""
+        for _event in self.events(member=member, checked=True):
+            pass
 
     def audit_events(self) -> Iterator[tuple[int, str, str, ConsentEvent | None, str]]:
         """Every event row in chain order, joined or not: ``(seq, prev_hash, hash, event, problem)``.

@@ -454,6 +454,9 @@ class ConsentStore:
         member = self.member(member).name
         self.topic(topic)
         doc = self.document(document_sha256)
+        # nothing is added to a member's record that was changed outside ClearTerms: an edited
+        # withdrawal would read as consent still given
+        self._storage.check_events(member=member)
         if status is ConsentStatus.WITHDRAWN:
             self.require_withdrawable(member, topic, doc.series)
         return NewEvent(member, topic, status, doc.sha256,
@@ -539,7 +542,7 @@ class ConsentStore:
         """Events in chain order, optionally for one member, topic and/or document series."""
         if member is not None:
             member = self.member(member).name
-        return tuple(self._storage.events(member=member, topic=topic, series=series))
+        return tuple(self._storage.events(member=member, topic=topic, series=series, checked=True))
 
     def iter_events(self) -> Iterator[ConsentEvent]:
         """Every event in chain order, streamed (for large exports)."""
@@ -557,7 +560,7 @@ class ConsentStore:
     ) -> tuple[ConsentState, ...]:
         series_of = self._storage.document_series()
         last: dict[tuple[str, str, str], ConsentEvent] = {}
-        for event in self._storage.events(member=member, series=series):
+        for event in self._storage.events(member=member, series=series, checked=True):
             last[(event.member, series_of[event.document_sha256], event.topic)] = event
         moment = now or utc_now()
         states = []
@@ -575,7 +578,8 @@ class ConsentStore:
         for state in self.current_state(member):
             if not state.needs_review:
                 continue
-            earlier = [e for e in self._storage.events(member=member, topic=state.topic, series=state.series)
+            earlier = [e for e in self._storage.events(member=member, topic=state.topic, series=state.series,
+                                                       checked=True)
                        if e.seq < state.event.seq and e.status is ConsentStatus.GIVEN]
             shown = earlier[-1] if earlier else None
             changes = clause_changes(shown.clauses if shown else (), state.event.clauses)
