@@ -148,6 +148,25 @@ def test_a_trigger_that_swallows_appends_is_noticed(db: str) -> None:  # noqa: F
         assert not store.verify().ok
 
 
+@pytest.mark.parametrize("table", ["member", "topic_clause", "document"])
+def test_a_trigger_on_another_table_is_noticed(db: str, table: str) -> None:  # noqa: F811
+    """One on the member table renamed each new member; one on the topic clauses dropped every new
+    version's clauses: verify said ok, and writes went on."""
+    _filled(db, 2)
+    if _is_sqlite(db):
+        _sql(db, f"CREATE TRIGGER sneaky BEFORE INSERT ON {table} BEGIN SELECT RAISE(IGNORE); END")
+    else:
+        _sql(db, "CREATE FUNCTION sneaky() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$",
+             f"CREATE TRIGGER sneaky BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION sneaky()")
+    with open_store(db) as store:
+        report = store.verify()
+        assert not report.ok
+        assert f"the {table} table has a trigger ClearTerms did not create (sneaky)" in report.problem
+        with pytest.raises(StoreCorrupt, match=f"refusing to add a member: the {table} table has a trigger"):
+            store.add_member("dr-okafor")
+        assert [m.name for m in store.list_members()] == ["dr-lee"]
+
+
 def test_a_disabled_guard_is_noticed_on_postgresql(pg_url: str) -> None:  # noqa: F811
     _filled(pg_url, 2)
     _sql(pg_url, "ALTER TABLE consent_event DISABLE TRIGGER consent_event_append_only")

@@ -157,6 +157,8 @@ PG_GUARD_BODY = "BEGIN RAISE EXCEPTION 'consent events are append-only'; END"
 _SCHEMA_PREFIX = re.compile(r'(?:\w+|"[^"]+")\.(?=consent_event)')
 #: SQLite's message for a stored text that is not UTF-8, which goes on to quote the raw bytes
 _UNDECODABLE = re.compile(r"Could not decode to UTF-8 column '(\w{1,64})'")
+_TRIGGER_HINT = ("A trigger was added to the store outside ClearTerms; nothing was written. Check the store "
+                 "with `clearterms consent verify`, and restore it from a backup or a JSON export.")
 _GUARD_HINT = ("The log's append-only guard was removed or changed outside ClearTerms, so events may "
                "have been deleted or edited without trace; nothing was written. Check it with "
                "`clearterms consent verify`, and restore the store from a backup or a JSON export.")
@@ -244,6 +246,8 @@ class Storage:
     def _refuse_unguarded(self, conn: Connection, action: str, revision: str | None = None) -> None:
         if problem := _guard_problem(conn, self._pg, revision):
             raise StoreCorrupt(f"{self.display}: refusing to {action}: {problem}", hint=_GUARD_HINT)
+        if problem := _foreign_trigger(conn, self._pg):
+            raise StoreCorrupt(f"{self.display}: refusing to {action}: {problem}", hint=_TRIGGER_HINT)
 
     def _refuse_orphaned(self, conn: Connection, action: str) -> None:
         """Refuse to write where an event's member or document row is gone (deleted outside
@@ -265,6 +269,11 @@ class Storage:
         """What is wrong with the event table's append-only triggers; empty when they are intact."""
         with self._read("inspect the store") as conn:
             return _guard_problem(conn, self._pg)
+
+    def trigger_problem(self) -> str:
+        """A trigger ClearTerms did not create on one of its other tables; empty when there is none."""
+        with self._read("inspect the store") as conn:
+            return _foreign_trigger(conn, self._pg)
 
     @contextmanager
     def _read(self, action: str) -> Iterator[Connection]:
@@ -1070,3 +1079,23 @@ def _guard_problem(conn: Connection, pg: bool, revision: str | None = None) -> s
     if extra := sorted(found.keys() - guards.keys()):
         return f"the event table has a trigger ClearTerms did not create ({extra[0]})"
     return ""
+
+
+def _foreign_trigger(conn: Connection, pg: bool) -> str:
+    """A trigger on another ClearTerms table (ClearTerms puts none there): one could rename a member
+    as it is added or swallow a version's topic clauses, as surely as one on the event table."""
+    others = sorted(OUR_TABLES - {"consent_event"})
+    if pg:
+        rows = conn.execute(text(
+            "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE c.relname = ANY(:tables) AND c.relnamespace = to_regnamespace(current_schema()) "
+            "AND NOT t.tgisinternal ORDER BY c.relname, t.tgname"), {"tables": others})
+    else:
+        rows = conn.exec_driver_sql(
+            "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger' AND tbl_name != 'consent_event' "
+            "ORDER BY tbl_name, name")
+    found = rows.first()
+    if found is None:
+        return ""
+    return (f"the {found[0]} table has a trigger ClearTerms did not create ({found[1]}): what was written "
+            "to that table since it was added may not be what ClearTerms wrote")

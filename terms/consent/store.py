@@ -640,6 +640,8 @@ class ConsentStore:
         findings = identities.findings()
         problems = list(report.problems) + [describe(finding) for finding in findings]
         problems += [f"document {sha[:16]}…: {problem}" for sha, problem in self._storage.audit_documents()]
+        if trigger := self._storage.trigger_problem():
+            problems.append(trigger)
         bad = [seq for seq in (report.first_bad_seq, *(f.seq for f in findings)) if seq is not None]
         first_bad = min(bad, default=None)
         if guard:
