@@ -289,3 +289,17 @@ def test_cli_reports_a_corrupt_store_in_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     _message, hint = result.stderr.splitlines()     # one line for what is wrong, one for what to do
     assert "nothing was changed" in hint and "backup" in hint and "JSON export" in hint
+
+
+def test_each_write_is_in_the_database_file_itself_not_only_in_its_log(tmp_path: Path) -> None:
+    """SQLite reads a write-ahead log only up to its first damaged frame: commits left there were
+    lost without a word when the log was damaged, or when only the .sqlite3 file was copied."""
+    path = tmp_path / "consent.sqlite3"
+    sha = _prepared(str(path))
+    with open_store(str(path)) as store:   # still open: its log is beside it
+        for status in ("given", "refused", "given"):
+            store.record("dr-lee", "tracking", status, sha)
+        copy = tmp_path / "copy.sqlite3"
+        copy.write_bytes(path.read_bytes())   # the database file alone, as a careless backup takes it
+    with open_store(str(copy)) as restored:
+        assert restored.event_count() == 3 and restored.verify().ok

@@ -234,14 +234,17 @@ class Storage:
             with self._errors(action):
                 yield self._held
             return
-        with self._errors(action), self.engine.connect() as conn, \
-                conn.execution_options(clearterms_write=True).begin():
-            if self._pg:
-                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
-            if guarded:
-                self._refuse_unguarded(conn, action)
-                self._refuse_orphaned(conn, action)
-            yield conn
+        with self._errors(action), self.engine.connect() as conn:
+            with conn.execution_options(clearterms_write=True).begin():
+                if self._pg:
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
+                if guarded:
+                    self._refuse_unguarded(conn, action)
+                    self._refuse_orphaned(conn, action)
+                yield conn
+            if not self._pg:
+                _write_back(conn)
+
 
     def _refuse_unguarded(self, conn: Connection, action: str, revision: str | None = None) -> None:
         if problem := _guard_problem(conn, self._pg, revision):
@@ -558,6 +561,19 @@ class Storage:
             for start in range(0, len(snapshot.events), _READ_BATCH):
                 chunk = snapshot.events[start:start + _READ_BATCH]
                 conn.execute(_EVENT.insert(), [_event_row(e, ids[e.member]) for e in chunk])
+
+
+def _write_back(conn: Connection) -> None:
+    """Copy what was just committed from the SQLite write-ahead log into the database file.
+
+    SQLite reads a WAL only up to its first damaged frame, so commits left in a WAL that is then
+    damaged (a crash, a bad sector, a copy of the store without it) would be lost without a word.
+    Written back after each write, a commit lives in the WAL alone only for a moment. ``PASSIVE``
+    never waits: a frame a reader still needs is written back by a later write.
+    """
+    raw = conn.connection.dbapi_connection
+    if raw is not None:   # outside any transaction: the driver is in autocommit mode (see below)
+        raw.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
 
 # -- row <-> domain -----------------------------------------------------------
