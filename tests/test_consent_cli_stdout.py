@@ -102,3 +102,16 @@ def test_standard_output_that_cannot_be_written_is_a_clear_error(store_dir: Path
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.splitlines()[0] == ("clearterms: standard output: cannot write the export (No space "
                                            "left on device)")
+
+
+@pytest.mark.parametrize("args", [("members",), ("export", "--format", "json", "--out", "-")])
+def test_standard_output_closed_from_the_start_is_a_clear_error(store_dir: Path,
+                                                                args: tuple[str, ...]) -> None:
+    """`clearterms consent members >&-`: Python starts without sys.stdout, and the first write was an
+    internal error."""
+    done = subprocess.run([sys.executable, "-m", "desktop", "consent", *args], cwd=REPO,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(REPO)},
+                          preexec_fn=lambda: os.close(1))
+    assert done.returncode == 2 and "internal error" not in done.stderr
+    assert done.stderr.splitlines()[0] == "clearterms: standard output: cannot write (it is closed)"

@@ -215,6 +215,29 @@ def test_a_newer_schema_is_refused_on_postgresql(pg_url: str) -> None:  # noqa: 
     engine.dispose()
 
 
+@pytest.mark.parametrize(("edit", "message"), [
+    ("DELETE FROM alembic_version", r"holds the tables consent_event, .* but no schema version"),
+    ("INSERT INTO alembic_version VALUES ('0003')", "its schema version table holds 2 versions"),
+    ("UPDATE alembic_version SET version_num = ''", "its schema version '' is none ClearTerms ever wrote"),
+    ("UPDATE alembic_version SET version_num = '0001'", "its tables do not match its schema version 0001"),
+])
+def test_a_damaged_schema_version_is_named_and_left_untouched(tmp_path: Path, edit: str,
+                                                              message: str) -> None:
+    """An emptied version table read as "no consent store"; two rows were an internal error; an older
+    number a bare "duplicate column name"."""
+    path = tmp_path / "consent.sqlite3"
+    _prepared(str(path))
+    with sqlite3.connect(path) as conn:
+        conn.execute(edit)
+    conn.close()
+    before = _file_state(path)
+    for create in (True, False):
+        with pytest.raises(StoreCorrupt, match=message) as caught:
+            open_store(str(path), create=create)
+        assert "damaged" in str(caught.value) and "nothing was changed" in (caught.value.hint or "")
+    assert _file_state(path) == before
+
+
 def _store_with_events(path: Path, count: int = 300) -> None:
     sha = _prepared(str(path))
     with open_store(str(path)) as store:

@@ -72,22 +72,28 @@ class CheckedStdout:
     command line treats as normal.
     """
 
-    def __init__(self, stream: TextIO) -> None:
-        self._stream = stream
+    def __init__(self, stream: TextIO | None) -> None:
+        self._stream = stream   # None: the program was started with its standard output closed
 
     def write(self, text: str) -> int:
+        if self._stream is None:
+            raise _closed()
         try:
             return self._stream.write(text)
         except OSError as exc:
             raise self._failed(exc) from exc
 
     def flush(self) -> None:
+        if self._stream is None:
+            return   # nothing can have been written
         try:
             self._stream.flush()
         except OSError as exc:
             raise self._failed(exc) from exc
 
     def __getattr__(self, name: str) -> Any:
+        if self._stream is None:
+            raise _closed()
         return getattr(self._stream, name)
 
     def _failed(self, exc: OSError) -> Exception:
@@ -103,6 +109,13 @@ class CheckedStdout:
         if isinstance(exc, BrokenPipeError):
             return exc
         return ExportError(f"standard output: cannot write ({exc.strerror or exc})")
+
+
+def _closed() -> Exception:
+    from terms.errors import ExportError
+
+    return ExportError("standard output: cannot write (it is closed)",
+                       hint="Run the command with its output going to a terminal, a file or a pipe.")
 
 
 def dumps_json(data: Any) -> str:

@@ -772,7 +772,12 @@ def open_storage(location: Location, *, create: bool = True) -> Storage:
             if current is None and not create:   # the transaction is rolled back: nothing is made
                 raise StoreMissing(location, "it holds no ClearTerms tables")
             if current in (None, migrate.head_revision()) or not _guard_problem(conn, storage._pg, current):
-                migrate.upgrade(conn)
+                try:
+                    migrate.upgrade(conn)
+                except DBAPIError as exc:   # rolled back with the transaction: the file is as it was
+                    raise StoreCorrupt(f"{storage.display}: not a ClearTerms consent store, or a damaged one "
+                                       f"(its tables do not match its schema version {current}: "
+                                       f"{_first_line(exc)})", hint=_DAMAGED_HINT) from exc
                 if missing := _missing_column(conn):
                     raise StoreCorrupt(f"{storage.display}: not a ClearTerms consent store, or a damaged "
                                        f"one (the {missing})", hint=_DAMAGED_HINT)
@@ -1020,22 +1025,39 @@ def _sqlite_engine(path: Path) -> Engine:
 def _check_schema(conn: Connection, display: str) -> str | None:
     """Refuse a foreign or too new schema; the revision the store is at (``None``: a new store)."""
     tables = set(inspect(conn).get_table_names())
+    damaged = f"{display}: not a ClearTerms consent store, or a damaged one"
     try:
-        current = migrate.current_revision(conn) if "alembic_version" in tables else None
+        versions = ([row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))]
+                    if "alembic_version" in tables else [])
     except DBAPIError as exc:
-        raise StoreCorrupt(f"{display}: not a ClearTerms consent store, or a damaged one (its schema "
-                           f"version cannot be read: {_first_line(exc)})", hint=_DAMAGED_HINT) from exc
+        raise StoreCorrupt(f"{damaged} (its schema version cannot be read: {_first_line(exc)})",
+                           hint=_DAMAGED_HINT) from exc
+    if len(versions) > 1:
+        raise StoreCorrupt(f"{damaged} (its schema version table holds {len(versions)} versions, "
+                           f"{', '.join(map(repr, versions))}, where it holds one)", hint=_DAMAGED_HINT)
+    current = versions[0] if versions else None
     if current is None:
         if tables - OUR_TABLES:
             raise StoreCorrupt(f"{display}: not a ClearTerms consent database (it holds other "
                                f"tables: {', '.join(sorted(tables - OUR_TABLES))})", hint=_FOREIGN_HINT)
+        if kept := sorted(tables - {"alembic_version"}):
+            raise StoreCorrupt(f"{damaged} (it holds the tables {', '.join(kept)}, but no schema version)",
+                               hint=_DAMAGED_HINT)
         return None
     if current not in migrate.known_revisions():
+        numbered = isinstance(current, str) and _REVISION.fullmatch(current)
+        if not (numbered and current > migrate.head_revision()):
+            raise StoreCorrupt(f"{damaged} (its schema version {current!r} is none ClearTerms ever wrote)",
+                               hint=_DAMAGED_HINT)
         raise StoreTooNew(
             f"{display}: this consent store was written by a newer ClearTerms (schema "
             f"revision {current}; this version knows up to {migrate.head_revision()})",
             hint="Upgrade ClearTerms to open it; the store was left unchanged.")
     return current
+
+
+#: How the schema revisions are numbered ("0004"): a later one is a newer ClearTerms's.
+_REVISION = re.compile(r"\d{4}")
 
 
 def _readable_as_is(conn: Connection) -> bool:
