@@ -545,3 +545,21 @@ def test_a_path_with_url_characters_opens_that_very_file(tmp_path: Path, name: s
     assert (tmp_path / name).stat().st_size > 0
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm"))) == sorted(
         {"consent backup.sqlite3", name})
+
+
+def test_times_never_go_backwards_along_the_log(store: ConsentStore,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clock set back made events run backwards in time, and the FHIR export's periods end before
+    they began. A little behind, the event takes the last one's time; far behind, it is refused."""
+    store.add_member("dr-lee")
+    sha = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+    clock = iter(["2026-06-01T12:00:00.000000Z", "2026-06-01T11:58:00.000000Z",
+                  "2026-06-01T10:00:00.000000Z"])
+    monkeypatch.setattr("terms.consent.store.utc_now", lambda: next(clock))
+    first = store.record("dr-lee", "tracking", "given", sha)
+    second = store.record("dr-lee", "tracking", "refused", sha)          # 2 minutes behind
+    assert second.recorded_at == first.recorded_at == "2026-06-01T12:00:00.000000Z"
+    with pytest.raises(StorageError, match=r"clock reads 2026-06-01T10:00:00.000000Z, 2 hours before the "
+                                           r"last event was recorded"):
+        store.record("dr-lee", "tracking", "given", sha)
+    assert store.event_count() == 2 and store.verify().ok

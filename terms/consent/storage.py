@@ -29,6 +29,7 @@ import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
+from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -375,8 +376,9 @@ class Storage:
     def append(self, new: Sequence[NewEvent], clock: Callable[[], str]) -> tuple[ConsentEvent, ...]:
         """Append events in one transaction, chained after the current head.
 
-        ``clock`` is called inside the write lock, so times never go backwards along
-        the chain. Either every event is stored or none is.
+        ``clock`` is called inside the write lock, and its time is held to be no earlier than the
+        last event's (see :func:`_not_before`), so times never go backwards along the chain.
+        Either every event is stored or none is.
         """
         if not new:
             return ()
@@ -387,9 +389,10 @@ class Storage:
             identities = _identities(conn, {e.document_sha256 for e in new})
             if missing := sorted({e.document_sha256 for e in new} - identities.keys()):
                 raise StorageError(f"{self.display}: no stored document with SHA-256 {missing[0]}")
-            head = conn.execute(select(_EVENT.c.seq, _EVENT.c.hash).order_by(_EVENT.c.seq.desc()).limit(1))
-            seq, prev = head.first() or (0, GENESIS)
-            now = clock()
+            head = conn.execute(select(_EVENT.c.seq, _EVENT.c.hash, _EVENT.c.recorded_at)
+                                .order_by(_EVENT.c.seq.desc()).limit(1))
+            seq, prev, last = head.first() or (0, GENESIS, None)
+            now = _not_before(clock(), last if isinstance(last, str) else None, self.display)
             made: list[ConsentEvent] = []
             rows: list[dict[str, object]] = []
             for item in new:
@@ -561,6 +564,39 @@ class Storage:
             for start in range(0, len(snapshot.events), _READ_BATCH):
                 chunk = snapshot.events[start:start + _READ_BATCH]
                 conn.execute(_EVENT.insert(), [_event_row(e, ids[e.member]) for e in chunk])
+
+
+#: How far the clock may read behind the last event and the new one still be recorded, at the
+#: last event's time: a clock set right by a few seconds, or two computers sharing a store whose
+#: clocks differ a little. Further back, the computer's clock is wrong.
+CLOCK_SLACK = timedelta(minutes=5)
+
+
+def _not_before(now: str, last: str | None, display: str) -> str:
+    """``now``, or the last event's time ``last`` when the clock reads a little behind it; a clock
+    far behind it refuses the write, since the event would claim a time before one recorded earlier
+    (and a consent's period would end before it began)."""
+    if last is None or now >= last:
+        return now
+    try:
+        behind = datetime.fromisoformat(last.replace("Z", "+00:00")) - datetime.fromisoformat(
+            now.replace("Z", "+00:00"))
+    except ValueError:   # a garbled time in the last event: verify names it; keep the clock's
+        return now
+    if behind <= CLOCK_SLACK:
+        return last
+    raise StorageError(f"{display}: nothing was recorded: this computer's clock reads {now}, "
+                       f"{_duration(behind)} before the last event was recorded ({last})",
+                       hint="Set the computer's date and time right (or let it take them from the "
+                            "network), then try again.")
+
+
+def _duration(span: timedelta) -> str:
+    minutes = int(span.total_seconds() // 60)
+    if minutes < 120:
+        return f"{minutes} minutes"
+    hours = minutes // 60
+    return f"{hours} hours" if hours < 48 else f"{hours // 24} days"
 
 
 def _write_back(conn: Connection) -> None:
