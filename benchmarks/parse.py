@@ -9,7 +9,8 @@ scaled to 100 KB) and peak RSS; writes benchmarks/results/parse.json.
 Times are CPU time of this process (``time.process_time``): the development machines
 are shared, and wall time there measures the neighbours as much as the parser. Wall
 time and the load average are recorded next to them. Target: parse + flag ≤ 50 ms per
-100 KB; parsing alone should stay well under 20.
+100 KB; parsing alone should stay well under 20. Last, three made-up inputs that once took
+quadratic time are parsed at two sizes: ``*_growth`` near 2 is linear.
 """
 
 from __future__ import annotations
@@ -39,6 +40,31 @@ def _one_pass(sources: list[tuple[str, bytes]]) -> tuple[list[float], float, int
             refused += 1
         times.append(time.process_time() - start)
     return times, time.perf_counter() - wall_start, refused
+
+
+#: Inputs that once took quadratic time, by size: each is parsed at n and 2n repeats, and the time
+#: should double, not quadruple (hostile-input review, 3 December 2026).
+PATHOLOGICAL = {
+    "repeated_label": lambda n: "1. We may share your data.\n\n" * n,           # every id "1"
+    "hyphenated_paragraph": lambda n: "third-\nparty " * n,                      # one paragraph
+    "alternating_lists": lambda n: "1. x\n- y\n" * n,                           # a new list each line
+}
+
+
+def _pathological(n: int = 6_000) -> dict[str, float]:
+    """CPU milliseconds to parse each :data:`PATHOLOGICAL` input at ``n`` and ``2n`` repeats, and how
+    much longer the larger took (2.0: linear)."""
+    results: dict[str, float] = {}
+    for name, make in PATHOLOGICAL.items():
+        spent = []
+        for size in (n, 2 * n):
+            data = make(size).encode()
+            start = time.process_time()
+            parse_bytes(data, source=f"{name}.txt")
+            spent.append((time.process_time() - start) * 1000)
+        results[f"{name}_ms"] = spent[1]
+        results[f"{name}_growth"] = spent[1] / max(spent[0], 1e-6)
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         "load_average_1min": os.getloadavg()[0],
         "peak_rss_mb": peak_rss_mb(),
         "target_ms_per_100kb": 20.0,
+        **_pathological(),
     }
     path = write_results("parse", results)
     width = max(len(k) for k in results)

@@ -43,13 +43,13 @@ def join_lines(lines: Sequence[str], words: Counter[str], *, keep_breaks: bool =
     separator = "\n" if keep_breaks else " "
     out: list[str] = []
     for index, line in enumerate(lines):
-        if index and _BROKEN.search(out[-1]) and line[:1].isalnum():
+        if index and _broken_end(out[-1]) and line[:1].isalnum():
             # A word or compound broken at its hyphen, or a dash closing up to the next word:
             # the two halves join without a space.
             out[-1] = (out[-1][:-1] if _is_hyphenation(out[-1], line, words) else out[-1]) + line
         elif index and out[-1].endswith("—") and line[:1].isalnum():
             out.append(line)
-        elif index and _URL_END.search(out[-1]) and not line[:1].isspace():
+        elif index and _URL_END.search(_last_word(out[-1])) and not line[:1].isspace():
             out.append(line)  # a web address broken after a slash
         elif index:
             out.append(separator)
@@ -70,7 +70,7 @@ def join_wrapped_text(lines: Sequence[str], words: Counter[str]) -> str:
     """
     out: list[str] = []
     for index, line in enumerate(lines):
-        broken = _BROKEN.search(out[-1]) if index else None
+        broken = _broken_end(out[-1]) if index else None
         second = _FIRST_WORD.match(line)
         if broken is None or not line[:1].isalpha():
             if index:
@@ -85,6 +85,18 @@ def join_wrapped_text(lines: Sequence[str], words: Counter[str]) -> str:
     return "".join(out)
 
 
+def _last_word(text: str) -> str:
+    """The end of ``text`` after its last space, tab or line break: what a line-end test needs to
+    read. (Searching the whole text instead, as it grows by joined lines, made one long paragraph
+    with a hyphen at many line ends take quadratic time.)"""
+    return text[max(text.rfind(" "), text.rfind("\n"), text.rfind("\t")) + 1:]
+
+
+def _broken_end(text: str) -> re.Match[str] | None:
+    """The word or compound broken at a hyphen at the end of ``text``, if it ends so."""
+    return _BROKEN.search(_last_word(text)) if text.endswith("-") else None
+
+
 def _capitals_broken(left: str, right: str) -> bool:
     """Whether "LEFT-" / "RIGHT" may be an ALL CAPS word broken by hyphenation ("MER-" /
     "CHANTABILITY" in a disclaimer): both halves in capitals, of two and three letters at least."""
@@ -92,7 +104,7 @@ def _capitals_broken(left: str, right: str) -> bool:
 
 
 def _is_hyphenation(before: str, after: str, words: Counter[str]) -> bool:
-    broken = _BROKEN.search(before)
+    broken = _broken_end(before)
     second = _FIRST_WORD.match(after)
     if broken is None or second is None or "-" in broken.group(1):
         return False  # "conflict-of-" / "laws": the hyphen is the text's

@@ -213,6 +213,7 @@ class _Builder:
         self.child_paths: list[tuple[str, ...]] = []
         self.counters: dict[int | None, dict[str, int]] = {}  # ordinals of unnumbered children
         self.ids: set[str] = set()
+        self.next_suffix: dict[str, int] = {}   # see unique()
         self.headings: list[tuple[int, int]] = []  # (rank, node index) of open sections
         self.styles: list[tuple[str, int]] = []    # (numbering style, node index) open in this section
         self.items: list[tuple[int, int]] = []     # (list depth, node index) of open list items
@@ -222,12 +223,16 @@ class _Builder:
 
     # -- ids ---------------------------------------------------------------------
     def unique(self, candidate: str) -> str:
+        """``candidate``, or the first of ``candidate~2``, ``candidate~3`` … not yet taken. Where to
+        go on counting is kept per candidate: counting from 2 each time made a document that
+        repeats one label thousands of times ("1." on every paragraph) take quadratic time."""
         if candidate not in self.ids:
             self.ids.add(candidate)
             return candidate
-        n = 2
+        n = self.next_suffix.get(candidate, 2)
         while f"{candidate}~{n}" in self.ids:
             n += 1
+        self.next_suffix[candidate] = n + 1
         self.ids.add(f"{candidate}~{n}")
         return f"{candidate}~{n}"
 
