@@ -443,3 +443,20 @@ def test_a_paragraph_hyphenated_at_every_line_end_is_joined_whole() -> None:
     document = parse_bytes(("third-\nparty data " * 4000).encode(), source="wrapped.txt")
     (clause,) = document.clauses
     assert clause.text.split() == ["third-party", "data"] * 4000
+
+
+def test_a_markdown_list_of_more_than_a_hundred_items_stays_one_list() -> None:
+    """Item "100." was read as an amount wrapped into item 99's text (a rule meant for paragraphs
+    outside lists), so items 100 on became one clause, or children of 99."""
+    source = "# Rules\n\n" + "".join(f"{n}. Rule number {n}.\n" for n in range(1, 1005))
+    document = parse_text(source, format=DocumentFormat.MARKDOWN)
+    items = [c for c in document.clauses if c.kind is ClauseKind.ITEM or c.number]
+    assert [c.id for c in items[98:101]] == ["99", "100", "101"]
+    assert items[-1].id == "1004" and items[-1].text == "1004. Rule number 1004."
+    assert len({c.parent_id for c in items}) == 1
+
+
+def test_an_amount_at_a_line_start_still_continues_its_paragraph() -> None:
+    document = parse_text("You may send claims in batches of at least\n500. You must pay the fees.\n",
+                          format=DocumentFormat.MARKDOWN)
+    assert len(document.clauses) == 1

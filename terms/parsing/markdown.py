@@ -222,7 +222,10 @@ class _Scanner:
             self.flush()
             return i
         item = _ITEM.match(body)
-        if item and self.para and not self.items and _continues_paragraph(item.group(1)):
+        # (the list items just closed by this line's column do not count, but a paragraph that was
+        # one's text does: "100." after item "99." is the next item, not an amount in its text)
+        outside_lists = self.para_item is None and self.para_depth == 0
+        if item and self.para and outside_lists and not self.items and _continues_paragraph(item.group(1)):
             self.para.append(body)
             return i
         if item:
