@@ -256,3 +256,16 @@ def test_out_dash_writes_to_standard_output() -> None:
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["schema"] == "clearterms.outline/1"
     assert not (REPO / "-").exists()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("analyze", "-"), "clearterms: <stdin>: cannot be read: standard input is closed"),
+    (("flag", "--jsonl", "-"), "clearterms: <stdin>: cannot read: standard input is closed"),
+])
+def test_reading_standard_input_when_it_is_closed_says_so(args: tuple[str, ...], message: str) -> None:
+    """`clearterms analyze - <&-`: Python starts without sys.stdin; reading it was an internal error."""
+    done = subprocess.run([sys.executable, "-m", "desktop", *args], cwd=REPO, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(REPO)}, preexec_fn=lambda: os.close(0))
+    assert done.returncode == 2 and "internal error" not in done.stderr
+    assert done.stderr.splitlines()[0] == message

@@ -198,6 +198,19 @@ def test_a_change_of_language_is_a_doubt_in_the_report() -> None:
     assert version_doubts(new, new) == ()
 
 
+def test_a_title_that_only_names_the_kind_of_document_is_no_doubt() -> None:
+    """With nothing in the text naming it, a document is called by its kind ("Terms of Service");
+    that title against a real one ("Example Terms") said nothing, yet warned "titles differ"."""
+    import dataclasses
+
+    named = _doc("# Example Terms of Use\n\nBy using the service you agree to these terms.\n", "a.md")
+    plain = dataclasses.replace(named, title="Terms of Service", service=None)
+    assert named.kind.value == "terms" and version_doubts(plain, named) == ()
+    other = dataclasses.replace(named, title="Example Community Rules")
+    assert version_doubts(other, named) == ("titles differ: “Example Community Rules” and "
+                                            "“Example Terms of Use”",)
+
+
 # -- 6. long clauses and small shares -----------------------------------------------------------------
 
 

@@ -98,6 +98,9 @@ def _read_stdin(max_bytes: int, notes: list[str]) -> Any:
     from terms.errors import UnsupportedDocument
     from terms.parsing import hints, parse_bytes
 
+    if sys.stdin is None:   # started with standard input closed (`clearterms analyze - <&-`)
+        raise UnsupportedDocument("<stdin>", "cannot be read: standard input is closed",
+                                  hint="Pipe the document in, or give its file name instead of '-'.")
     data = sys.stdin.buffer.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise UnsupportedDocument("<stdin>", f"is larger than the limit of {max_bytes / 1024 / 1024:g} MB",

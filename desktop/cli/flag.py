@@ -84,6 +84,9 @@ def _bad_line(source: str, line: int, problem: str, hint: str = INPUT_HINT) -> I
 
 def _open_input(source: str) -> IO[bytes]:
     if source == "-":
+        if sys.stdin is None:   # started with standard input closed
+            raise InputError("<stdin>", 0, "cannot read: standard input is closed",
+                             hint="Pipe the records in, or give the file's name instead of '-'.")
         return os.fdopen(os.dup(sys.stdin.fileno()), "rb")
     try:
         return open(source, "rb")

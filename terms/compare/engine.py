@@ -16,7 +16,7 @@ from terms.compare.model import Comparison, Counts, Entry, EntryKind
 from terms.compare.promises import promise_changes
 from terms.compare.worddiff import word_diff
 from terms.model import Document, DocumentKind, Flag
-from terms.parsing.metadata import looks_english
+from terms.parsing.metadata import is_generic_title, looks_english
 from terms.wording import count
 
 
@@ -157,7 +157,9 @@ def version_doubts(old: Document, new: Document) -> tuple[str, ...]:
     if old_english != looks_english(new.text):
         other = new if old_english else old
         doubts.append(f"{LANGUAGES_DIFFER}: {_short_name(other)} does not look like English, the other does")
-    if not services_differ and _names_differ(old.title, new.title):  # other services: other titles
+    # other services have other titles; a title only saying what kind of document it is says nothing
+    generic = any(is_generic_title(d.title, d.service, d.kind) for d in (old, new))
+    if not services_differ and not generic and _names_differ(old.title, new.title):
         doubts.append(f"titles differ: “{old.title}” and “{new.title}”")
     return tuple(doubts)
 

@@ -147,6 +147,14 @@ def describe(clauses: tuple[Clause, ...], text: str, source: str | None,
     return title, service, kind
 
 
+def is_generic_title(title: str | None, service: str | None, kind: DocumentKind) -> bool:
+    """Whether ``title`` is only what a document of ``kind`` is called ("Privacy Policy", "Acme
+    Terms of Service"): what the title falls back to when the text names itself no other way, so
+    two such titles say nothing about whether two files are one document."""
+    noun = _KIND_NOUNS.get(kind)
+    return bool(title and noun and title in (noun, f"{service} {noun}"))
+
+
 def _given_title(given: str | None) -> str | None:
     """An HTML <title> or PDF title, unless it is a file name or placeholder ("Microsoft Word - tos.docx")."""
     title = " ".join((given or "").split())
