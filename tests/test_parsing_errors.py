@@ -73,6 +73,24 @@ def test_damaged_pdf() -> None:
     assert error.hint == hints.DAMAGED_PDF
 
 
+@pytest.mark.parametrize("keep", [0.5, 0.9])
+def test_a_pdf_cut_short_says_so_in_plain_words(keep: float) -> None:
+    """pypdf's "Stream has ended unexpectedly" told a reader nothing about why."""
+    data = make_pdf([["We may share your data."] * 40] * 3)
+    error = _error(lambda: parse_bytes(data[: int(len(data) * keep)], source="cut.pdf"))
+    assert str(error) == ("cut.pdf: is not a readable PDF (the file ends too soon: it was cut short, "
+                          "perhaps by a download that did not finish)")
+
+
+def test_an_empty_name_and_a_broken_link_are_named_as_such(tmp_path: Path) -> None:
+    """An empty name read as "." ("is a directory"); a link to a missing file as "no such file"."""
+    assert str(_error(lambda: parse_file(""))) == "'': is not a file name: the name given is empty"
+    link = tmp_path / "terms.md"
+    target = tmp_path / "gone" / "terms.md"
+    link.symlink_to(target)
+    assert str(_error(lambda: parse_file(link))) == f"{link}: is a link to {target}, which does not exist"
+
+
 def test_too_large_missing_and_directory(tmp_path: Path) -> None:
     big = tmp_path / "big.md"
     big.write_bytes(b"x" * 2048)

@@ -154,3 +154,15 @@ def test_regex_warnings_are_problems_not_stderr(tmp_path, term, says):
             [(line, message)] = problems(tmp_path, rule(f"'{term}'"))
         assert line == 4 and message.startswith(f"rule 'r1': bad regular expression '{term}': {says}")
         (tmp_path / "pack.yaml").unlink()
+
+
+@pytest.mark.parametrize(("value", "shown"), [("true", "true"), ("no", "false"), ("3", "3")])
+def test_a_negation_that_is_not_text_names_what_it_may_be(tmp_path, value, shown):
+    """`negation: true` was reported as "unknown category 'True'" (Python's spelling, no choices)."""
+    found = problems(tmp_path, rule("we sell") + f"    negation: {value}\n")
+    assert found == [(5, f"rule 'r1': negation must be 'drop', 'keep' or a category id, not {shown}")]
+
+
+def test_an_id_with_a_letter_beyond_ascii_says_ascii(tmp_path):
+    found = problems(tmp_path, "rules:\n  - id: mïne\n    category: data.sale\n    match: we sell\n")
+    assert any("must be lower-case ASCII letters (a-z)" in message for _, message in found)

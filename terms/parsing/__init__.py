@@ -44,10 +44,15 @@ def parse_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, notes: l
     ``notes``, when given, receives one-line remarks the reader should see although the file
     opened (so far: that its encoding was guessed).
     """
+    if not str(path).strip():   # Path("") is "." (the current folder)
+        raise DocumentNotFound("''", "is not a file name: the name given is empty", hint=hints.CHECK_PATH)
     path = Path(path)
     try:
         info = path.stat()
     except FileNotFoundError:
+        if path.is_symlink():
+            raise DocumentNotFound(path, f"is a link to {os.readlink(path)}, which does not exist",
+                                   hint=hints.CHECK_PATH) from None
         raise DocumentNotFound(path, "no such file", hint=hints.CHECK_PATH) from None
     except OSError as exc:
         raise DocumentNotFound(path, f"cannot be read ({exc.strerror or exc})",

@@ -96,7 +96,7 @@ def pdf_blocks(data: bytes, source: str | None,
         if _encrypted(reader):  # e.g. AES, which pypdf decrypts only with an optional library
             raise UnsupportedDocument(source, f"is an encrypted PDF that cannot be decrypted ({reason})",
                                       hint=hints.ENCRYPTED_PDF) from None
-        raise UnsupportedDocument(source, f"is not a readable PDF ({reason})",
+        raise UnsupportedDocument(source, f"is not a readable PDF ({_plain_reason(reason)})",
                                   hint=hints.DAMAGED_PDF) from None
     if sum(len(line.text) for lines in pages for line in lines) < _MIN_TEXT:
         if unread:
@@ -116,6 +116,27 @@ def pdf_blocks(data: bytes, source: str | None,
 
         blocks = text_blocks(_plain_text(pages))
     return blocks, (str(title) if title else None)
+
+
+#: What pypdf's messages about a damaged file mean, in a reader's words (matched case-insensitively).
+_PLAIN_REASONS = (
+    (("stream has ended unexpectedly", "eof marker not found", "startxref not found",
+      "unexpected end", "could not find xref"),
+     "the file ends too soon: it was cut short, perhaps by a download that did not finish"),
+    (("limit reached while decompressing",),
+     "a page unpacks to far more data than a document holds; the file is damaged or built to overload "
+     "readers"),
+)
+
+
+def _plain_reason(reason: str) -> str:
+    """pypdf's account of a damaged file in plain words where it is a common one, else its own
+    ("the PDF library says: …")."""
+    folded = reason.casefold()
+    for phrases, plain in _PLAIN_REASONS:
+        if any(phrase in folded for phrase in phrases):
+            return plain
+    return f"the PDF library says: {reason}"
 
 
 def _numbers(numbers: list[int]) -> str:

@@ -245,7 +245,7 @@ class _Builder:
             self.problem(
                 source,
                 header.line_of("id"),
-                f"pack id '{pack_id}' must be lower-case letters, digits, '.' and '-'",
+                f"pack id '{pack_id}' must be lower-case ASCII letters (a-z), digits, '.' and '-'",
             )
         if pack_id and any(s.id == pack_id for s in self.sources):
             self.problem(source, header.line_of("id"), f"pack '{pack_id}' is loaded twice")
@@ -280,7 +280,8 @@ class _Builder:
             line = vocab.line_of(name)
             if not _VOCAB_NAME.match(name):
                 self.problem(
-                    source, line, f"vocab name '{name}' must be lower-case letters, digits, '-', '_'"
+                    source, line,
+                    f"vocab name '{name}' must be lower-case ASCII letters (a-z), digits, '-', '_'"
                 )
             if name in self.vocab:
                 _, first_source, first_line = self.vocab[name]
@@ -522,7 +523,7 @@ class _Builder:
             self.problem(
                 source,
                 entry.line_of("id"),
-                f"rule id '{rid}' must be lower-case letters, digits, '.', '-', '_'",
+                f"rule id '{rid}' must be lower-case ASCII letters (a-z), digits, '.', '-', '_'",
             )
             ok = False
         override = entry.get("override", False) is True
@@ -579,8 +580,15 @@ class _Builder:
         explanation = entry.get("explanation")
         if not self.explanation(source, entry, where):
             ok = False
-        negation = str(entry.get("negation", NEGATION_DROP))
-        if negation not in (NEGATION_DROP, NEGATION_KEEP):
+        raw_negation = entry.get("negation", NEGATION_DROP)
+        negation = str(raw_negation)
+        if not isinstance(raw_negation, str):   # `negation: true` (YAML's yes/no) or a number
+            shown = str(raw_negation).lower() if isinstance(raw_negation, bool) else negation
+            self.problem(source, entry.line_of("negation"),
+                         f"{where}: negation must be '{NEGATION_DROP}', '{NEGATION_KEEP}' or a category id, "
+                         f"not {shown}")
+            ok = False
+        elif negation not in (NEGATION_DROP, NEGATION_KEEP):
             self.pending_categories.append(
                 (source, entry.line_of("negation"), negation, f"{where} negation")
             )
