@@ -326,3 +326,24 @@ def test_each_write_is_in_the_database_file_itself_not_only_in_its_log(tmp_path:
         copy.write_bytes(path.read_bytes())   # the database file alone, as a careless backup takes it
     with open_store(str(copy)) as restored:
         assert restored.event_count() == 3 and restored.verify().ok
+
+
+def test_a_store_that_cannot_be_written_is_still_read_verified_and_exported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An archived copy on read-only media could not even be verified ("cannot write to …"): the
+    privacy officer's audit case. Reading opens it read-only; writing is refused, naming why."""
+    from terms.consent import storage
+
+    path = tmp_path / "archived.sqlite3"
+    sha = _prepared(str(path))
+    with open_store(str(path)) as store:
+        store.record("dr-lee", "tracking", "given", sha)
+    before = _file_state(path)
+    monkeypatch.setattr(storage, "_writable", lambda _path: False)
+    with open_store(str(path), create=False) as store:
+        assert store.verify().ok and store.event_count() == 1
+        assert [s.status for s in store.current_state("dr-lee")] == [ConsentStatus.GIVEN]
+        assert len(store.snapshot().events) == 1
+        with pytest.raises(StorageError, match=r"the store cannot be written .* opened only to read"):
+            store.record("dr-lee", "tracking", "refused", sha)
+    assert _file_state(path) == before   # not a byte written, no file made beside it

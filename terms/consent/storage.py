@@ -200,6 +200,8 @@ class Storage:
         self.has_identity_column = True
         #: The connection of the :meth:`transaction` under way, which every read and write then uses.
         self._held: Connection | None = None
+        #: True for a store that cannot be written, opened only to be read (see :func:`open_storage`).
+        self.read_only = False
 
     def close(self) -> None:
         self.engine.dispose()
@@ -235,6 +237,10 @@ class Storage:
             with self._errors(action):
                 yield self._held
             return
+        if self.read_only:
+            raise StorageError(f"cannot write to {self.display}: the store cannot be written (read-only "
+                               f"media or permissions), so it was opened only to read; cannot {action}",
+                               hint="Copy the store to a folder you can write to, or use --db to name one.")
         with self._errors(action), self.engine.connect() as conn:
             with conn.execution_options(clearterms_write=True).begin():
                 if self._pg:
@@ -794,14 +800,17 @@ def open_storage(location: Location, *, create: bool = True) -> Storage:
     every column this version reads (an event table from before revision 0004 lacks the document
     identity column, and its events are read as recorded without one); otherwise it is refused.
     """
+    read_only = False
     if location.path is not None:
-        _check_sqlite_file(location.path, location if not create else None)
+        read_only = _check_sqlite_file(location.path, location if not create else None)
         if create and not location.path.exists():
             _start_sqlite_store(location.path)
-        engine = _sqlite_engine(location.path)
+        engine = _read_only_engine(location.path) if read_only else _sqlite_engine(location.path)
     else:
         engine = _server_engine(location)
     storage = Storage(engine, location)
+    if read_only:
+        return _opened_read_only(storage)
     try:
         with storage._write("open the store", guarded=False) as conn:
             current = _check_schema(conn, storage.display)
@@ -833,6 +842,53 @@ _DAMAGED_HINT = ("The file is damaged or is not a consent store; nothing was cha
 
 _FOREIGN_HINT = ("Nothing was changed. Point --db (or CLEARTERMS_DB) at your consent store, or at a new "
                  "file to start one.")
+
+
+def _opened_read_only(storage: Storage) -> Storage:
+    """A store that cannot be written, opened to be read, verified and exported as it is (it
+    cannot be upgraded: one whose tables lack what this version reads is refused)."""
+    storage.read_only = True
+    try:
+        with storage._read("open the store") as conn:
+            current = _check_schema(conn, storage.display)
+            if current is None:
+                raise StoreMissing(storage.location, "it holds no ClearTerms tables")
+            if current != migrate.head_revision() and not _readable_as_is(conn):
+                raise StorageError(f"{storage.display}: cannot read the store: it was written by an older "
+                                   f"ClearTerms (schema revision {current}) and cannot be brought up to date "
+                                   "where it is, as the file cannot be written",
+                                   hint="Copy it to a folder you can write to and open the copy.")
+            storage.has_identity_column = _has_column(conn, "consent_event", "document_identity")
+    except BaseException:
+        storage.engine.dispose()
+        raise
+    return storage
+
+
+def _read_only_engine(path: Path) -> Engine:
+    """An engine that reads the SQLite file at ``path`` and never writes, not even the files beside it.
+
+    With a WAL file beside the store its commits are read too where SQLite can open the WAL's
+    shared memory; on media that take no writes at all the file is read as it is (``immutable``),
+    and ClearTerms writes each commit back into the file itself (see :func:`_write_back`).
+    """
+    wal = path.with_name(path.name + "-wal")
+    shm = path.with_name(path.name + "-shm")
+    mode = "mode=ro" if wal.exists() and shm.exists() else "immutable=1"
+    uri = f"{path.as_uri()}?{mode}"
+
+    def connect() -> sqlite3.Connection:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        conn.isolation_level = None
+        return conn
+
+    engine = create_engine("sqlite://", creator=connect)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
 
 
 def _server_engine(location: Location) -> Engine:
@@ -875,12 +931,15 @@ def _missing_driver(location: Location, exc: ImportError) -> StorageError:
                              "CLEARTERMS_DB) needs none.")
 
 
-def _check_sqlite_file(path: Path, missing: Location | None = None) -> None:
+def _check_sqlite_file(path: Path, missing: Location | None = None) -> bool:
     """Refuse a file that is not a healthy SQLite database or cannot be written, touching nothing.
 
-    With ``missing`` (a read-only open), a path where no file exists raises :class:`StoreMissing`
-    before anything is created; otherwise its folder is made, ready for a new store.
+    With ``missing`` (an open for reading), a path where no file exists raises :class:`StoreMissing`
+    before anything is created, and a store that cannot be written (on read-only media, an archived
+    copy) is not refused: True is returned, and it is opened read-only. Otherwise the folder of a
+    new store is made, ready for it.
     """
+    read_only = False
     try:
         mode: int | None = path.stat().st_mode
     except FileNotFoundError:
@@ -899,9 +958,12 @@ def _check_sqlite_file(path: Path, missing: Location | None = None) -> None:
                            "consent database",
                            hint="Give --db (or CLEARTERMS_DB) the path of a database file.")
     existed = mode is not None
-    _check_writable(path)
+    if missing is None or not existed:
+        _check_writable(path)
+    elif not _writable(path):
+        read_only = True
     if not existed:
-        return
+        return False
     if path.stat().st_size == 0:
         raise StoreCorrupt(f"{path}: the file is empty (0 bytes), not a consent database",
                            hint="Nothing was changed. If it held your consent records, restore it from a "
@@ -940,6 +1002,7 @@ def _check_sqlite_file(path: Path, missing: Location | None = None) -> None:
         raise StoreCorrupt(f"{path}: not a ClearTerms consent database (it holds other tables: "
                            f"{', '.join(sorted(foreign or tables))})",
                            hint=_FOREIGN_HINT)
+    return read_only
 
 
 def _start_sqlite_store(path: Path) -> None:
@@ -985,6 +1048,15 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(handle)
+
+
+def _writable(path: Path) -> bool:
+    """Whether the store at ``path`` and its folder take writes (see :func:`_check_writable`)."""
+    try:
+        _check_writable(path)
+    except StorageError:
+        return False
+    return True
 
 
 def _check_writable(path: Path) -> None:
