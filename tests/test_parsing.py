@@ -341,6 +341,18 @@ def test_html_text_with_blank_lines_gives_clauses_without_stray_line_breaks() ->
     assert [c.text for c in doc.clauses] == ["Intro", "1. first", "2. second"]
 
 
+def test_utf8_with_a_few_latin1_bytes_keeps_its_utf8_and_says_so() -> None:
+    """Read whole as Windows-1252, the UTF-8 part became "â€”" and "cafÃ©" in the text, its
+    quotes and its fingerprints."""
+    notes: list[str] = []
+    data = "We may sell your data — café.\n".encode() + "Second: café naïve.\n".encode("latin-1")
+    doc = parse_bytes(data, source="pasted.txt", notes=notes)
+    assert " ".join(doc.text.split()) == "We may sell your data — café. Second: café naïve."
+    assert notes == ["pasted.txt mixes UTF-8 with another encoding: read the 2 bytes that are not UTF-8 "
+                     "as Windows-1252 (Western European), a guess: if letters look wrong, save it again "
+                     "as UTF-8"]
+
+
 def test_latin1_bytes_are_read_as_western_european_and_the_guess_is_noted() -> None:
     """Short Latin-1 text is not handed to a Central-European code page ("crème" as "crčme")."""
     notes: list[str] = []

@@ -102,13 +102,52 @@ def decode(data: bytes, source: str | None, notes: list[str] | None = None) -> s
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text, codec = _legacy(data, source)
-        if notes is not None:
-            name = _CODEC_NAMES.get(codec, codec)
-            notes.append(f"{source or 'the document'} is not UTF-8; read it as {name}, a guess: if letters "
-                         "look wrong, save it again as UTF-8")
+        mixed = _mixed(data)
+        if mixed is not None:
+            text, strays = mixed
+            if notes is not None:
+                notes.append(f"{source or 'the document'} mixes UTF-8 with another encoding: read the "
+                             f"{strays:,} {'byte' if strays == 1 else 'bytes'} that are not UTF-8 as "
+                             "Windows-1252 (Western European), a guess: if letters look wrong, save it "
+                             "again as UTF-8")
+        else:
+            text, codec = _legacy(data, source)
+            if notes is not None:
+                name = _CODEC_NAMES.get(codec, codec)
+                notes.append(f"{source or 'the document'} is not UTF-8; read it as {name}, a guess: if "
+                             "letters look wrong, save it again as UTF-8")
     _refuse_control_soup(text, source)
     return text
+
+
+#: A character of two to four bytes in UTF-8: rare by chance in text of an 8-bit code page.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_MIXED_MIN_SEQUENCES = 2
+
+
+def _mixed(data: bytes) -> tuple[str, int] | None:
+    """Text that is mostly UTF-8 with some bytes of an 8-bit code page (pasted together from two
+    sources): the UTF-8 read as UTF-8 and each stray byte as Windows-1252, and how many strays
+    there were; None unless UTF-8 characters of several bytes make at least half its bytes beyond
+    ASCII. Read whole as Windows-1252,
+    "—" and "é" became "â€”" and "Ã©" in the text, its quotes and its fingerprints."""
+    sample = data[:200_000]
+    sequences = _UTF8_SEQUENCE.findall(sample)
+    non_ascii = len(sample) - len(sample.decode("ascii", errors="ignore"))
+    if len(sequences) < _MIXED_MIN_SEQUENCES or sum(map(len, sequences)) < non_ascii / 2:
+        return None   # a few UTF-8 look-alikes among noise or 8-bit text are chance
+    parts: list[str] = []
+    start = strays = 0
+    while True:
+        try:
+            parts.append(data[start:].decode("utf-8"))
+            return "".join(parts), strays
+        except UnicodeDecodeError as error:
+            bad_start, bad_end = start + error.start, start + error.end
+            parts.append(data[start:bad_start].decode("utf-8"))
+            parts.append(data[bad_start:bad_end].decode("cp1252", errors="replace"))
+            strays += bad_end - bad_start
+            start = bad_end
 
 
 def _nul_bytes(source: str | None) -> UnsupportedDocument:
