@@ -14,14 +14,16 @@ unless you opt out" is better news than "we share your data").
 
 Within a changed clause, the sentences of the two versions are paired one to one: identical ones
 first, then the most alike (60% of their characters in order, or the shorter found nearly whole
-in the longer, as when an exception is added), never reusing a sentence. In a promise paired
+in the longer, as when an exception is added), never reusing a sentence; last, two promises left
+alone that undertake the same thing ("we do not share …") if 40% alike. In a promise paired
 with a promise, qualifiers that loosen it ("may", "unless", "except", "without your consent",
 "where possible", "at our discretion", "try to") and words that bind it ("must", "never",
 "always", "at least 30 days", "within 14 days") are counted on both sides, and the balance says
 whether it got weaker or firmer ("will" against a plain present tense is no change: both state
-what the company does). A promise paired with a sentence that is not one was reversed (or made);
-one without a partner was dropped (or added), unless the other version has it nearly word for
-word in another clause: then it moved.
+what the company does); a notice period made shorter, or a deadline longer, is weaker too. The
+service's name before an auxiliary ("Zoom will notify you") reads as "we". A promise paired
+with a sentence that is not one was reversed (or made); one without a partner was dropped (or
+added), unless the other version has it nearly word for word in another clause: then it moved.
 """
 
 from __future__ import annotations
@@ -236,6 +238,8 @@ def _pairs(old: list[_Sentence], new: list[_Sentence]) -> dict[int, int]:
     taken = set(pairs.values())
     lone_old = [i for i in promises[0] if i not in pairs]
     lone_new = [j for j in promises[1] if j not in taken]
+    if len(lone_old) * len(lone_new) > CONTAINMENT_PAIRS:
+        return pairs   # a clause rewritten throughout: its promises are paired on likeness alone
     _pair_best_first([(score, i, j) for i in lone_old for j in lone_new
                       if _undertakings(old[i].key)[0] & _undertakings(new[j].key)[0]
                       and (score := Indel.normalized_similarity(old[i].key, new[j].key)) >= SAME_PROMISE],

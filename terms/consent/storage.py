@@ -252,7 +252,6 @@ class Storage:
             if not self._pg:
                 _write_back(conn)
 
-
     def _refuse_unguarded(self, conn: Connection, action: str, revision: str | None = None) -> None:
         if problem := _guard_problem(conn, self._pg, revision):
             raise StoreCorrupt(f"{self.display}: refusing to {action}: {problem}", hint=_GUARD_HINT)
