@@ -91,6 +91,9 @@ def fingerprint(text: str) -> str:
 
 
 _FINGERPRINT = re.compile(r"[0-9a-f]{16}")
+#: Half of a UTF-16 character pair on its own: what Python makes of bytes that are not UTF-8 (a file
+#: name, a command-line argument) or of "\ud800" in JSON. No UTF-8 output can hold one.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def is_fingerprint(value: object) -> bool:

@@ -16,13 +16,13 @@ import argparse
 import importlib
 import os
 import pkgutil
-import re
 import sys
 
 from desktop.cli._args import FriendlyParser, split_rules_values
 from desktop.cli._output import CheckedStdout
 from terms import __version__
 from terms.errors import TermsError
+from terms.textnorm import LONE_SURROGATE
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -84,7 +84,6 @@ def run_cli(argv: list[str]) -> int:
 def _printable(text: str) -> str:
     """``text`` with each lone surrogate as "\ufffd": a file name that is not UTF-8 reaches
     Python with its bad bytes as surrogates, which stderr would print as "\\udcff" escapes."""
-    return _SURROGATE.sub("\ufffd", text)
+    return LONE_SURROGATE.sub("\ufffd", text)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")

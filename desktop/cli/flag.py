@@ -18,15 +18,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from typing import IO
 
 from desktop.cli._args import add_rules_option, output_path, positive_megabytes
 from desktop.cli._output import refuse_to_overwrite_inputs
 from terms.errors import InputError
+from terms.textnorm import LONE_SURROGATE
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 INPUT_HINT = 'Each line must be one JSON object with string "id" and "text", e.g. {"id": "c1", "text": "…"}.'
 
 
@@ -136,7 +135,7 @@ def _records(stream: IO[bytes], source: str, max_bytes: int) -> list[tuple[str, 
                 raise _bad_line(source, number, f"missing '{key}'")
             if not isinstance(item[key], str):
                 raise _bad_line(source, number, f"'{key}' must be a string, not {_json_type(item[key])}")
-            if _SURROGATE.search(item[key]):
+            if LONE_SURROGATE.search(item[key]):
                 raise _bad_line(source, number, f"'{key}' holds an unpaired surrogate escape (such as "
                                                 "\\ud800): not a character, so it cannot be written out")
         clause_id = item["id"]

@@ -52,6 +52,7 @@ from terms.consent.model import (
 from terms.consent.storage import Storage, member_key, open_storage
 from terms.errors import ChainBroken, StorageError, TermsError
 from terms.model import Document, Flag
+from terms.textnorm import LONE_SURROGATE
 from terms.topics import Topic, load_topics
 
 _MEMBER_NAME = re.compile(r"^[^\s].{0,199}$")
@@ -62,7 +63,6 @@ MAX_NOTE_CHARS = 10_000
 #: and the bidirectional overrides and isolates that make text read otherwise than it is stored.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _HEX = re.compile(r"[0-9a-f]+")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 #: The fewest leading hex digits of a SHA-256 that name a stored document version.
 MIN_SHA_PREFIX = 8
 #: What a member can withdraw: a consent given, also once expired or invalidated by a terms change.
@@ -125,7 +125,7 @@ def valid_member_name(name: str) -> str:
 def _refuse_undecodable(what: str, text: str) -> None:
     """Refuse text holding what Python makes of bytes that are not UTF-8 (lone surrogates): such
     text cannot be stored, exported or shown."""
-    if bad := _SURROGATE.search(text):
+    if bad := LONE_SURROGATE.search(text):
         code = ord(bad.group())
         byte = f" (the byte 0x{code - 0xDC00:02X})" if 0xDC80 <= code <= 0xDCFF else ""
         raise TermsError(f"{what} is not valid text: it holds characters that are not UTF-8{byte}",

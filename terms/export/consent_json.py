@@ -39,7 +39,7 @@ from terms.consent.storage import member_key
 from terms.consent.store import valid_member_name, valid_note, valid_time
 from terms.errors import InputError, TermsError
 from terms.model import sha256_text
-from terms.textnorm import is_fingerprint
+from terms.textnorm import LONE_SURROGATE, is_fingerprint
 
 FORMAT = "clearterms-consent-export"
 VERSION = 1
@@ -120,7 +120,6 @@ def _event(e: ConsentEvent) -> dict[str, Any]:
 # -- import -------------------------------------------------------------------
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Reader:
@@ -172,7 +171,7 @@ class _Reader:
     def _encodable(self, value: str, path: str, key: str) -> str:
         """``value`` unless it holds a lone surrogate ("\\ud800" in the JSON), which no store,
         export or screen can take."""
-        if bad := _SURROGATE.search(value):
+        if bad := LONE_SURROGATE.search(value):
             raise self.fail(f"{path}.{key}", f"holds U+{ord(bad.group()):04X}, half of a character pair "
                                              "(not valid text)")
         return value
