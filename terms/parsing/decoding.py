@@ -129,8 +129,8 @@ def _mixed(data: bytes) -> tuple[str, int] | None:
     """Text that is mostly UTF-8 with some bytes of an 8-bit code page (pasted together from two
     sources): the UTF-8 read as UTF-8 and each stray byte as Windows-1252, and how many strays
     there were; None unless UTF-8 characters of several bytes make at least half its bytes beyond
-    ASCII. Read whole as Windows-1252,
-    "—" and "é" became "â€”" and "Ã©" in the text, its quotes and its fingerprints."""
+    ASCII. (Read whole as Windows-1252, "—" and "é" became "â€”" and "Ã©" in the text, its quotes
+    and its fingerprints.)"""
     sample = data[:200_000]
     sequences = _UTF8_SEQUENCE.findall(sample)
     non_ascii = len(sample) - len(sample.decode("ascii", errors="ignore"))
