@@ -91,6 +91,17 @@ def test_an_empty_name_and_a_broken_link_are_named_as_such(tmp_path: Path) -> No
     assert str(_error(lambda: parse_file(link))) == f"{link}: is a link to {target}, which does not exist"
 
 
+def test_noise_named_pdf_is_called_not_a_pdf() -> None:
+    """Random bytes named .pdf were "a binary file (it contains NUL bytes)"; a text file so named is
+    still read as text."""
+    noise = bytes((i * 7919 + 13) % 256 for i in range(3000))
+    error = _error(lambda: parse_bytes(noise, source="terms.pdf"))
+    assert str(error).startswith("terms.pdf: is named .pdf but is not a PDF (it does not begin with %PDF-)")
+    assert error.hint == hints.DAMAGED_PDF
+    (clause,) = parse_bytes(b"We may sell your data.\n", source="terms.pdf").clauses
+    assert clause.text == "We may sell your data."
+
+
 def test_too_large_missing_and_directory(tmp_path: Path) -> None:
     big = tmp_path / "big.md"
     big.write_bytes(b"x" * 2048)

@@ -96,7 +96,15 @@ def parse_bytes(data: bytes, *, source: str | None = None, format: DocumentForma
         for block in blocks:
             block.text = _clean(block.text)
         return _build(blocks, DocumentFormat.PDF, source, digest, title)
-    text = decode(data, source, notes)
+    try:
+        text = decode(data, source, notes)
+    except UnsupportedDocument as exc:
+        if (extension or "").lower() != ".pdf":
+            raise
+        # named .pdf, yet neither a PDF nor text: say so rather than "a binary file (NUL bytes)"
+        raise UnsupportedDocument(source, "is named .pdf but is not a PDF (it does not begin with %PDF-): "
+                                  "a download that went wrong, or another kind of file renamed",
+                                  hint=hints.DAMAGED_PDF) from exc
     chosen = format or detect_text_format(text, extension or "")
     return parse_text(text, format=chosen, source=source, _source_sha256=digest)
 
