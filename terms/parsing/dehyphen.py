@@ -89,7 +89,9 @@ def _last_word(text: str) -> str:
     """The end of ``text`` after its last space, tab or line break: what a line-end test needs to
     read. (Searching the whole text instead, as it grows by joined lines, made one long paragraph
     with a hyphen at many line ends take quadratic time.)"""
-    return text[max(text.rfind(" "), text.rfind("\n"), text.rfind("\t")) + 1:]
+    cut = text.rfind(" ")
+    cut = max(cut, text.rfind("\n", cut + 1), text.rfind("\t", cut + 1))   # only after the last space
+    return text[cut + 1:]
 
 
 def _broken_end(text: str) -> re.Match[str] | None:
