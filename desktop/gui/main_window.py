@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -210,6 +210,9 @@ class MainWindow(QMainWindow):
         self.compare_view.analysed_ready.connect(self._cache_analysed)
         self.consent_view.error.connect(self._consent_error)
         self.consent_view.reviews_changed.connect(self._reviews_changed)
+        self._close_when_recorded = False   # closing waits for decisions being written (closeEvent)
+        self.consent_view.recorded.connect(self._recorded_before_close)
+        self.consent_view.record_failed.connect(self._record_failed_before_close)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.banner.details_requested.connect(self.show_log)
 
@@ -983,6 +986,13 @@ class MainWindow(QMainWindow):
         if not self.consent_view.settle_unsaved("closing the window"):
             event.ignore()
             return
+        if self.consent_view.recording:
+            # Decisions are being written (perhaps waiting for another program's lock): closing now
+            # would hold the window frozen until they are, and hide a failure. Close once written.
+            self._close_when_recorded = True
+            self.statusBar().showMessage("The window closes once the decisions being recorded are stored…")
+            event.ignore()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self._save_library()
@@ -990,10 +1000,23 @@ class MainWindow(QMainWindow):
         for key in ("analyse", "batch", "compare"):
             self.runner.cancel(key)
         self.runner.wait(5000)
-        # a batch being recorded may wait for another program's lock: give it the store's full wait
-        self.consent_service.close(60000 if self.consent_view.recording else 10000)
+        self.consent_service.close(10000)
         logging.getLogger().removeHandler(self._log_handler)
         event.accept()
+
+    def _recorded_before_close(self) -> None:
+        if self._close_when_recorded:
+            self._close_when_recorded = False
+            QTimer.singleShot(0, self.close)   # once the view has finished taking the result
+
+    def _record_failed_before_close(self) -> None:
+        """The decisions the window was waiting for could not be written: stay open and show why
+        (they are still chosen, so closing again asks about them)."""
+        if self._close_when_recorded:
+            self._close_when_recorded = False
+            self.tabs.setCurrentWidget(self.consent_view)
+            self.statusBar().showMessage("The window stayed open: the decisions could not be recorded "
+                                         "(see the Consent tab).")
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if dropped_paths(event):

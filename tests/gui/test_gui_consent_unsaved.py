@@ -168,9 +168,80 @@ def test_no_choices_without_a_member(window, qtbot, analysed, monkeypatch) -> No
     assert window.close() and not asked
 
 
-def test_closing_while_recording_waits_for_the_batch(window, staged, tmp_path: Path, monkeypatch) -> None:
+def test_closing_while_recording_waits_for_the_batch(window, qtbot, staged, tmp_path: Path,
+                                                     monkeypatch) -> None:
     asked = _answer(monkeypatch)
     assert staged.record_staged()
-    assert window.close()
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=15000)
     assert not asked    # the choices shown are the ones being written: nothing to ask
     assert len(_events(tmp_path, "dr-lee")) == 2
+
+
+def test_closing_while_decisions_are_written_waits_for_them_without_freezing(
+        window, qtbot, staged, tmp_path: Path, monkeypatch) -> None:
+    """Closing while another program held the store's lock froze the window for the store's whole
+    wait, then dropped the decisions without a word when the wait ran out."""
+    import sqlite3
+    import time
+
+    _answer(monkeypatch)
+    rival = sqlite3.connect(tmp_path / "consent.db", isolation_level=None)
+    rival.execute("BEGIN IMMEDIATE")            # another program writing
+    try:
+        staged.record_staged()
+        started = time.monotonic()
+        window.close()
+        assert time.monotonic() - started < 1.0   # no freeze
+        assert window.isVisible() and "closes once the decisions" in window.statusBar().currentMessage()
+    finally:
+        rival.execute("COMMIT")
+        rival.close()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=30000)   # written, then closed
+    assert {e.topic for e in _events(tmp_path, "dr-lee")} == {"client-access", "tracking"}
+
+
+def test_a_window_waiting_to_close_stays_open_when_the_decisions_fail(
+        window, qtbot, staged, tmp_path: Path, monkeypatch) -> None:
+    from terms.errors import StorageError
+
+    _answer(monkeypatch)
+
+    def busy(*args, **kwargs):
+        import time
+
+        time.sleep(0.3)
+        raise StorageError("the store is busy (another program holds its write lock)")
+
+    monkeypatch.setattr("desktop.gui.views.consent_view.record_batch", busy)
+    staged.record_staged()
+    window.close()
+    qtbot.waitUntil(lambda: not staged.recording, timeout=15000)
+    qtbot.wait(50)
+    assert window.isVisible() and window.tabs.currentWidget() is staged
+    assert "could not be recorded" in window.statusBar().currentMessage()
+    assert staged.staged() == {"client-access": "refused", "tracking": "refused"}   # still chosen
+
+
+def test_a_decision_refused_because_of_another_programs_record_shows_that_record(
+        window, qtbot, analysed, tmp_path: Path, monkeypatch) -> None:
+    """The command line withdrew the consent the window still showed as given: the window's
+    withdrawal was refused ("nothing to withdraw") and the card went on saying Allowed."""
+    from tests.gui.test_consent_view import _record
+
+    _answer(monkeypatch)
+    _open_consent(window, qtbot, analysed)
+    _add_member(window, qtbot, "dr-lee")
+    _record(window, qtbot, {"client-access": "given"})
+    view = window.consent_view
+    with open_store(str(tmp_path / "consent.db")) as elsewhere:
+        elsewhere.record("dr-lee", "client-access", "withdrawn", view.picture.document.sha256)
+    errors: list[str] = []
+    view.error.connect(lambda headline, hint, exc, tb: errors.append(headline))
+    view.cards["client-access"].stage("withdrawn")
+    before = view.picture
+    view.record_staged()
+    qtbot.waitUntil(lambda: view.picture is not before and not view.recording, timeout=15000)
+    assert errors and "nothing to withdraw" in errors[0]
+    assert view.picture.states["client-access"].status is ConsentStatus.WITHDRAWN
+    assert view.cards["client-access"]._status == "withdrawn"

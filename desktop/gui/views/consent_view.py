@@ -320,6 +320,7 @@ class ConsentView(QWidget):
     error = Signal(str, str, object, str)       # headline, hint, exception, traceback
     reviews_changed = Signal(int)               # topics needing re-review for this member
     recorded = Signal(int)                      # how many decisions were written
+    record_failed = Signal()                    # a batch of decisions could not be written
 
     def __init__(self, service: ConsentService, topics: tuple[Topic, ...],
                  parent: QWidget | None = None) -> None:
@@ -679,6 +680,10 @@ class ConsentView(QWidget):
             self._focus_after_load = None  # nothing is reloaded: the choices stay where they are
             self._refresh_enabled()
             self._failed("Could not record the decisions", exc, tb, retry="press Record again")
+            self.record_failed.emit()
+            # the store may hold what another program recorded meanwhile (the reason for a refusal
+            # such as "nothing to withdraw"): show it, keeping the choices made
+            self.reload(note=self.status_line.text())
 
         self._records += 1
         self.service.submit(f"record-{self._records}",
