@@ -166,3 +166,18 @@ def test_a_negation_that_is_not_text_names_what_it_may_be(tmp_path, value, shown
 def test_an_id_with_a_letter_beyond_ascii_says_ascii(tmp_path):
     found = problems(tmp_path, "rules:\n  - id: mïne\n    category: data.sale\n    match: we sell\n")
     assert any("must be lower-case ASCII letters (a-z)" in message for _, message in found)
+
+
+def test_a_device_a_fifo_or_a_huge_file_is_no_pack_and_is_not_read(tmp_path):
+    """/dev/zero given as a pack was read into memory until the app was killed; a FIFO never ended."""
+    import os
+
+    fifo = tmp_path / "pack.yaml"
+    os.mkfifo(fifo)
+    huge = tmp_path / "huge.yaml"
+    huge.write_bytes(b"# " + b"x" * (10 * 1024 * 1024) + b"\n")
+    for path, says in ((Path("/dev/zero"), "not a regular file"), (fifo, "not a regular file"),
+                       (huge, "larger than 10 MB")):
+        with pytest.raises(RulePackError) as info:
+            load_packs([path])
+        assert says in info.value.problems[0].message

@@ -8,8 +8,10 @@ once as a :class:`~terms.errors.RulePackError`. Compiled packs are cached per
 from __future__ import annotations
 
 import difflib
+import errno
 import importlib.util
 import re
+import stat
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -131,6 +133,31 @@ def _suggest(word: str, options: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+
+#: The largest rule pack read: the default pack is about 150 KB; anything near this is not a pack
+#: (a device such as /dev/zero, a log file chosen by mistake) and would be read into memory whole.
+MAX_PACK_BYTES = 10 * 1024 * 1024
+
+
+class _NotAPackFile(Exception):
+    """A path that names no readable pack file (a FIFO, a device, something far too large)."""
+
+
+def _read_pack(path: Path) -> bytes:
+    """The bytes of the pack at ``path``; a FIFO or device (which would block or never end) and a
+    file over :data:`MAX_PACK_BYTES` are refused before anything is read."""
+    info = path.stat()
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a directory, not a rule pack file")
+    if not stat.S_ISREG(info.st_mode):
+        raise _NotAPackFile("not a regular file (a device, FIFO or socket), so it cannot be a rule pack")
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_PACK_BYTES + 1)
+    if len(raw) > MAX_PACK_BYTES:
+        raise _NotAPackFile(f"is larger than {MAX_PACK_BYTES // (1024 * 1024)} MB, far more than a rule "
+                            "pack holds: not a rule pack, or not the file meant")
+    return raw
+
 @dataclass
 class _Builder:
     problems: list[Problem] = field(default_factory=list)
@@ -162,9 +189,13 @@ class _Builder:
         f = _File(path, source)
         self.order.append(source)
         try:
-            raw = path.read_bytes()
+            raw = _read_pack(path)
         except OSError as exc:
             self.problem(source, 0, f"cannot read rule pack: {exc.strerror or exc}")
+            self.unreadable.append(source)
+            return f
+        except _NotAPackFile as exc:
+            self.problem(source, 0, str(exc))
             self.unreadable.append(source)
             return f
         try:
