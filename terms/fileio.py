@@ -100,3 +100,20 @@ def atomic_write_text(path: Path, text: str) -> None:
 def atomic_write_lines(path: Path, lines: Iterable[str]) -> None:
     """Stream UTF-8 ``lines`` (each with its own line ending) into ``path`` atomically."""
     atomic_write_chunks(path, (line.encode("utf-8") for line in lines))
+
+
+def is_folder(path: Path) -> bool:
+    """``path.is_dir()``, False where the path cannot even be looked up (a name longer than the
+    file system allows raises instead of answering); opening it then says what is wrong."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def exists(path: Path) -> bool:
+    """``path.exists()``, False where the path cannot even be looked up (see :func:`is_folder`)."""
+    try:
+        return path.exists()
+    except OSError:
+        return False

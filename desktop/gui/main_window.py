@@ -68,6 +68,7 @@ from desktop.gui.views.summary_view import SummaryView
 from desktop.gui.workers import CancelToken, JobRunner
 from terms import wording
 from terms.errors import TermsError
+from terms.fileio import exists, is_folder
 from terms.model import Severity
 from terms.topics import Topic, load_topics
 
@@ -398,7 +399,7 @@ class MainWindow(QMainWindow):
         files: list[Path] = []
         skipped = 0
         for path in paths:
-            if path.is_dir():
+            if is_folder(path):
                 scan = engine.scan_folder(path)
                 skipped += scan.skipped
                 if not scan.documents:
@@ -422,8 +423,8 @@ class MainWindow(QMainWindow):
                                "ClearTerms reads Markdown, text, HTML and PDF files.")
             return
         last = paths[-1]
-        if last.exists():
-            self.settings.setValue("paths/last_dir", str(last if last.is_dir() else last.parent))
+        if exists(last):
+            self.settings.setValue("paths/last_dir", str(last if is_folder(last) else last.parent))
         if len(files) == 1:
             self.open_file(files[0], note=note)
         else:

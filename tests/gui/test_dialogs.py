@@ -61,6 +61,17 @@ def test_export_to_an_unwritable_place_says_so(recorded, qtbot, tmp_path: Path) 
     assert dialog.export_button.isEnabled()
 
 
+def test_export_to_a_name_too_long_for_the_file_system_says_so(recorded, qtbot, tmp_path: Path) -> None:
+    """Path.is_dir() raised "File name too long" from the button's handler; the dialog kept its
+    last "Saved …" line, so the export looked done."""
+    dialog = recorded.show_export()
+    dialog.path_edit.setText(str(tmp_path / ("x" * 300 + ".csv")))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: "failed" in dialog.status.text(), timeout=15000)
+    assert "too long" in dialog.status.text()
+    assert dialog.export_button.isEnabled()
+
+
 def test_rule_packs_dialog_lists_packs_and_problems(window, qtbot, tmp_path: Path) -> None:
     dialog = window.show_rule_packs()
     qtbot.waitUntil(lambda: "✔" in dialog.messages.toPlainText() or "✘" in dialog.messages.toPlainText(),

@@ -258,3 +258,23 @@ def test_keeping_unsaved_choices_leaves_the_library_on_the_document_shown(window
     _wait_idle(window, qtbot)
     assert window.current.path == shown
     assert library.current_entry().path == str(shown)
+
+
+def test_a_file_name_too_long_for_the_file_system_is_a_message_not_a_traceback(
+        window, qtbot, tmp_path: Path) -> None:
+    """Path.is_dir() raised "File name too long": nothing opened, not even a good file given with it."""
+    import sys
+
+    raised: list[BaseException] = []
+    hook, sys.excepthook = sys.excepthook, lambda kind, exc, tb: raised.append(exc)
+    try:
+        long = tmp_path / ("x" * 300 + ".md")
+        good = tmp_path / "good.md"
+        good.write_text(SAMPLE, encoding="utf-8")
+        window.open_paths([long, good])
+        _wait_idle(window, qtbot)
+        assert not raised
+        assert window.library.get(str(good)) is not None
+        assert any("too long" in line for line in window.log_view.toPlainText().splitlines())
+    finally:
+        sys.excepthook = hook

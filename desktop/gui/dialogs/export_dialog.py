@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.consent_service import ConsentService, describe_failure
 from desktop.gui.exports import CONSENT_FORMATS, ExportDone, ExportFormat, export_consent, with_format_suffix
+from terms.fileio import exists, is_folder
 
 
 class ExportDialog(QDialog):
@@ -107,10 +108,10 @@ class ExportDialog(QDialog):
             self.status.setText("Choose a file to export to.")
             return
         path, fmt = Path(text).expanduser(), self._format().key
-        if path.is_dir():
+        if is_folder(path):
             self.status.setText(f"{path} is a folder: add a file name to export to.")
             return
-        if path.exists() and path != self._confirmed and not self._replace(path):
+        if exists(path) and path != self._confirmed and not self._replace(path):
             return
         member = self.member_combo.currentData() if fmt != "json" else None
         self.export_button.setEnabled(False)
