@@ -368,3 +368,31 @@ def test_comparing_files_stops_inside_flagging_when_cancelled(qtbot, tmp_path: P
     with pytest.raises(Cancelled):
         compare_job(paths[0], paths[1], True, colours, token)
     assert flagged == [0]   # stopped at the first clauses of the first version
+
+
+def test_a_failed_comparison_leaves_no_other_pair_on_the_page_and_names_the_file(
+        window, qtbot, tmp_path: Path) -> None:
+    """After a failure the page and Export still had the pair compared before, under pickers naming
+    the new pair; and the headline did not say which version could not be read."""
+    v1, v2 = _two_versions(tmp_path)
+    window._file_opened(v1)
+    window._file_opened(v2)
+    gone = tmp_path / "v3.txt"
+    gone.write_text(SAMPLE.replace("read and search", "read"), encoding="utf-8")
+    window._file_opened(build_analysed(gone.read_text(encoding="utf-8"), gone))
+    view = window.compare_view
+    view.choose(str(v1.path), str(v2.path))
+    view.run()
+    qtbot.waitUntil(lambda: view.result is not None, timeout=15000)
+    assert view.export_button.isEnabled()
+    errors: list[str] = []
+    view.error.connect(lambda headline, exc, tb: errors.append(headline))
+    cached = view.lookup
+    view.lookup = lambda path: None if path == str(gone) else cached(path)   # not read yet
+    gone.unlink()
+    view.choose(str(gone), str(v2.path))
+    view.run()
+    qtbot.waitUntil(lambda: bool(errors), timeout=15000)
+    assert view.result is None and not view.export_button.isEnabled()
+    assert "download" not in view.page.toPlainText()
+    assert "v3.txt" in errors[0] and "v3.txt" in view.status.text()

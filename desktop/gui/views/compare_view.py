@@ -8,6 +8,7 @@ no resources.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from desktop.gui.theme import is_dark, severity_colours
 from desktop.gui.views.details_pane import SafeBrowser
 from desktop.gui.views.library_view import short_title, version_labels
 from desktop.gui.workers import CancelToken, JobRunner
+from terms.errors import TermsError
 from terms.model import Severity
 from terms.wording import count
 
@@ -245,6 +247,17 @@ def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> li
         more = len(rows) - shown
         pieces.append(f"<p>… and {more:,} more clauses: Export report… lists them all{hint}.</p>")
     return pieces
+
+
+def _short_reason(exc: BaseException) -> str:
+    """What went wrong, in one line naming files by their names: a ClearTerms error's message, or an
+    operating-system error's ("No such file or directory: report.html"); "" for a bug."""
+    if isinstance(exc, OSError):
+        name = Path(exc.filename).name if exc.filename else ""
+        return f"{exc.strerror or exc}{': ' + name if name else ''}"
+    if isinstance(exc, TermsError):
+        return re.sub(r"(?:[^\s:]*/)+([^/\s:]+)", r"\1", str(exc).splitlines()[0])
+    return ""
 
 
 def compare_job(old: Analysed | Path, new: Analysed | Path, only_changes: bool, colours: Palette,
@@ -560,8 +573,16 @@ class CompareView(QWidget):
 
     def _failed(self, exc: BaseException, tb: str) -> None:
         self._set_running(False)
-        self.status.setText("The comparison failed.")
-        self.error.emit("Could not compare these versions", exc, tb)
+        # what is on the page is another pair's: it must neither stay as if it were this one's nor
+        # be exported under these pickers
+        self.result = None
+        self._pending = []
+        self._generation += 1
+        self.export_button.setEnabled(False)
+        self.page.setHtml("")
+        reason = _short_reason(exc)
+        self.status.setText(f"The comparison failed{': ' + reason if reason else '.'}")
+        self.error.emit(f"Could not compare these versions{': ' + reason if reason else ''}", exc, tb)
 
     def choose_export(self) -> None:
         if self.result is None:
@@ -582,6 +603,10 @@ class CompareView(QWidget):
             atomic_write_text(path, render(comparison, fmt, ReportOptions(only_changes=only)))
             return path
 
+        def failed(exc: BaseException, tb: str) -> None:
+            reason = _short_reason(exc)
+            self.error.emit(f"Could not save the report to {path.name}{': ' + reason if reason else ''}",
+                            exc, tb)
+
         self.runner.submit("compare-export", write,
-                           on_result=lambda p: self.status.setText(f"Report saved to {p}"),
-                           on_error=lambda exc, tb: self.error.emit("Could not save the report", exc, tb))
+                           on_result=lambda p: self.status.setText(f"Report saved to {p}"), on_error=failed)
