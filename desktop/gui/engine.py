@@ -193,7 +193,9 @@ def analyse_many(paths: list[Path], progress: Callable[[int, int, str], None],
     """Analyse each path, collecting per-file errors instead of stopping at the first.
 
     When ``progress`` raises :class:`Cancelled`, the files read so far are returned with
-    ``cancelled`` set rather than thrown away (the runner hands them to ``on_partial``)."""
+    ``cancelled`` set rather than thrown away (the runner hands them to ``on_partial``). It is
+    also called while a file is flagged, so that Cancel stops inside a long file too (it went on
+    reading an 8 MB document for half a minute)."""
     from terms.errors import TermsError
 
     done: list[Analysed] = []
@@ -201,8 +203,12 @@ def analyse_many(paths: list[Path], progress: Callable[[int, int, str], None],
     try:
         for i, path in enumerate(paths):
             progress(i, len(paths), path.name)
+
+            def within(_clauses: int, _total: int, i: int = i, name: str = path.name) -> None:
+                progress(i, len(paths), name)
+
             try:
-                done.append(analyse_file(path, packs))
+                done.append(analyse_file(path, packs, within))
             except TermsError as exc:
                 errors.append((path, exc))
         progress(len(paths), len(paths), "")
