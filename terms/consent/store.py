@@ -106,20 +106,32 @@ def valid_member_name(name: str) -> str:
     ends) if it may name a member: 1–200 characters, no control characters, no bytes that were not
     UTF-8, no invisible format character at either end; else :class:`TermsError`."""
     name = " ".join(name.split())   # tabs and newlines are spacing too
-    _refuse_undecodable(f"the member name {name!r}", name)
+    _refuse_undecodable(f"the member name {shown_name(name)}", name)
     if bad := _CONTROL.search(name):
-        raise TermsError(f"invalid member name {name!r}: it holds the control character "
+        raise TermsError(f"invalid member name {shown_name(name)}: it holds the control character "
                          f"U+{ord(bad.group()):04X}; use printable characters only",
                          hint="Type the name without escape codes or other control characters.")
     if name and (unicodedata.category(name[0]) == "Cf" or unicodedata.category(name[-1]) == "Cf"):
         edge = name[0] if unicodedata.category(name[0]) == "Cf" else name[-1]
-        raise TermsError(f"invalid member name {name!r}: it begins or ends with the invisible character "
-                         f"U+{ord(edge):04X} ({unicodedata.name(edge, 'a format character')})",
+        raise TermsError(f"invalid member name {shown_name(name)}: it begins or ends with the invisible "
+                         f"character U+{ord(edge):04X} ({unicodedata.name(edge, 'a format character')})",
                          hint="Type the name again without the invisible character (it may have come "
                               "with a copied name).")
     if not _MEMBER_NAME.match(name):
-        raise TermsError(f"invalid member name {name!r}: use 1 to 200 characters")
+        raise TermsError(f"invalid member name {shown_name(name)}: use 1 to 200 characters"
+                         + (f" (it has {len(name):,})" if name else ""))
     return name
+
+
+#: Characters of a name quoted in a message: a message naming a 5,000-character name widened the
+#: window past the screen.
+SHOWN_NAME_CHARS = 60
+
+
+def shown_name(name: str) -> str:
+    """``name`` quoted for a message (``repr``, so escapes and invisible characters show), cut
+    after :data:`SHOWN_NAME_CHARS` characters."""
+    return repr(name) if len(name) <= SHOWN_NAME_CHARS else repr(name[:SHOWN_NAME_CHARS]) + "…"
 
 
 def _refuse_undecodable(what: str, text: str) -> None:
@@ -265,8 +277,8 @@ class ConsentStore:
         existing = self._storage.add_member(member)
         if existing is not None:
             same = ("" if existing.name == name
-                    else f" ({name!r} differs from it only in case, spacing, how an accent is typed or "
-                         "invisible characters)")
+                    else f" ({shown_name(name)} differs from it only in case, spacing, how an accent is "
+                         "typed or invisible characters)")
             raise TermsError(f"a member named {existing.name!r} already exists{same}")
         return member
 
@@ -286,7 +298,7 @@ class ConsentStore:
             raise TermsError(f"member name {name!r} is ambiguous: "
                              + ", ".join(repr(m.name) for m in matches),
                              hint="Give the name exactly as `clearterms consent members` lists it.")
-        raise TermsError(f"no member named {name!r}",
+        raise TermsError(f"no member named {shown_name(name)}",
                          hint="List members with `clearterms consent members`, add one with "
                               "`clearterms consent members add NAME`.")
 

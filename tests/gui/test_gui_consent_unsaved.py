@@ -245,3 +245,17 @@ def test_a_decision_refused_because_of_another_programs_record_shows_that_record
     assert errors and "nothing to withdraw" in errors[0]
     assert view.picture.states["client-access"].status is ConsentStatus.WITHDRAWN
     assert view.cards["client-access"]._status == "withdrawn"
+
+
+def test_a_name_far_too_long_is_refused_without_widening_the_window(window, qtbot, analysed) -> None:
+    """The refusal quoted all 5,000 characters, in the banner and the status line, and the window
+    grew to 32,767 pixels wide."""
+    _open_consent(window, qtbot, analysed)
+    width = window.width()
+    errors: list[str] = []
+    window.consent_view.error.connect(lambda headline, hint, exc, tb: errors.append(headline))
+    window.consent_view.add_member("x" * 5000)
+    qtbot.waitUntil(lambda: bool(errors), timeout=15000)
+    qtbot.wait(50)
+    assert "use 1 to 200 characters (it has 5,000)" in errors[0] and len(errors[0]) < 200
+    assert window.width() <= width + 10

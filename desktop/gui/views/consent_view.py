@@ -47,7 +47,7 @@ from desktop.gui.views.compare_view import BETTER, EFFECT_LABELS, WORSE
 from desktop.gui.views.document_view import clause_ref
 from terms import wording
 from terms.consent.clauses import word_runs
-from terms.consent.store import series_service
+from terms.consent.store import series_service, shown_name
 from terms.model import Severity
 from terms.topics import Topic
 
@@ -557,7 +557,7 @@ class ConsentView(QWidget):
 
     def add_member(self, name: str) -> None:
         if self.load_failed:  # the store could not be read: nothing is written to it until it can
-            self.status_line.setText(f"Not adding {name!r}: the consent records cannot be read. "
+            self.status_line.setText(f"Not adding {shown_name(name)}: the consent records cannot be read. "
                                      "Press Retry once the store is restored.")
             return
 
@@ -568,7 +568,7 @@ class ConsentView(QWidget):
             self.reload()
 
         self.service.submit("member", lambda store: store.add_member(name), added,
-                            lambda exc, tb: self._failed(f"Could not add member {name!r}", exc, tb))
+                            lambda exc, tb: self._failed("Could not add the member", exc, tb))
 
     # -- recording -----------------------------------------------------------------------
 
