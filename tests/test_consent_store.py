@@ -563,3 +563,25 @@ def test_times_never_go_backwards_along_the_log(store: ConsentStore,
                                            r"last event was recorded"):
         store.record("dr-lee", "tracking", "given", sha)
     assert store.event_count() == 2 and store.verify().ok
+
+
+def test_a_version_filed_under_another_document_asks_for_re_review_there(store: ConsentStore) -> None:
+    """The app's "Add as New Version Of…" on a version stored under its own title left the consents
+    given on the document's other versions in force, though its clauses differ."""
+    import dataclasses
+
+    store.add_member("dr-lee")
+    v1 = store.add_document(make_document(V1), V1_FLAGS).document
+    store.record("dr-lee", "client-access", "given", v1.sha256)
+    renamed = dataclasses.replace(make_document(V2), title="Membership Terms 2026")
+    v2 = store.add_document(renamed, V1_FLAGS).document
+    assert v2.series != v1.series and store.pending_reviews("dr-lee") == ()
+    moved = store.refile_document(v2.sha256, v1.series, PACK)
+    assert moved.is_new and moved.document.series == v1.series
+    assert [e.topic for e in moved.invalidated] == ["client-access"]
+    assert [r.topic for r in store.pending_reviews("dr-lee")] == ["client-access"]
+    assert store.refile_document(v2.sha256, v1.series).is_new is False   # already there
+    store.record("dr-lee", "tracking", "given", v2.sha256)
+    with pytest.raises(StorageError, match="decisions are recorded on version"):
+        store.refile_document(v2.sha256, "library|elsewhere|other")
+    assert store.verify().ok

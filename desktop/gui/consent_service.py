@@ -96,17 +96,22 @@ def pack_info(pack: Any) -> Any:
 
 
 def load_picture(store: Any, analysis: Any, member: str | None, series: str,
-                 version_label: str | None) -> ConsentPicture:
+                 version_label: str | None, *, refiled: bool = False) -> ConsentPicture:
     """Store the version (which may invalidate older consents) and read the member's state.
 
     Runs on the store thread; ``analysis`` is the :class:`~terms.flagging.Analysis` shown.
+    ``refiled``: the user filed the version under the document of ``series`` ("Add as New Version
+    Of…"), so a version already stored under another one moves there.
     """
     from terms.consent.store import series_key
 
-    # a version the command line stored joins its series (the library names the document differently)
-    series = store.series_in_use([series, series_key(analysis.document)]) or series
+    if not refiled:
+        # a version the command line stored joins its series (the library names the document differently)
+        series = store.series_in_use([series, series_key(analysis.document)]) or series
     added = store.add_document(analysis.document, analysis.flags, pack=pack_info(analysis.pack),
                                series=series, version_label=version_label)
+    if refiled and added.document.series != series:
+        added = store.refile_document(added.document.sha256, series, pack_info(analysis.pack))
     newer = newer_version(store.documents(added.document.series), added.document.sha256)
     members = tuple(m.name for m in store.list_members())
     if member not in members:

@@ -606,8 +606,9 @@ class MainWindow(QMainWindow):
         else:
             self.open_file(Path(entry.path))
 
-    def show_analysed(self, analysed: Analysed, *, staged: bool = False) -> None:
-        """Make ``analysed`` the open version in every view (``staged``: see DocumentView)."""
+    def show_analysed(self, analysed: Analysed, *, staged: bool = False, refiled: bool = False) -> None:
+        """Make ``analysed`` the open version in every view (``staged``: see DocumentView;
+        ``refiled``: it was just filed under another document, which its consent records follow)."""
         self.current = analysed
         self.catalog.learn(analysed.analysis.pack)
         self.setWindowTitle(f"{self._version_name(analysed)} — ClearTerms")
@@ -616,7 +617,7 @@ class MainWindow(QMainWindow):
         self.details.set_analysed(analysed)
         self.summary_view.set_analysed(analysed)
         self.refresh_library()
-        self._refresh_consent()
+        self._refresh_consent(refiled=refiled)
         if analysed.path:
             self.settings.setValue("session/last_path", str(analysed.path))
         if analysed.path != self._sample_path():
@@ -635,7 +636,7 @@ class MainWindow(QMainWindow):
             return None
         return self.library.get(str(self.current.path))
 
-    def _refresh_consent(self) -> None:
+    def _refresh_consent(self, *, refiled: bool = False) -> None:
         """Read the consent records of the open version (storing it) in the background, whichever tab
         is shown: a new version's decisions to re-review are announced at once, not when the Consent
         tab is first looked at."""
@@ -644,7 +645,7 @@ class MainWindow(QMainWindow):
         entry = self.current_entry()
         series = entry.series if entry else describe(self.current).series
         version = entry.version if entry else None
-        self.consent_view.set_document(self.current, series, version)
+        self.consent_view.set_document(self.current, series, version, refiled=refiled)
 
     def _tab_changed(self, _index: int) -> None:
         """The details pane explains flags and clauses of the open version; the compare and
@@ -728,7 +729,7 @@ class MainWindow(QMainWindow):
         self._save_library()
         self.refresh_library()
         if self.current is not None and str(self.current.path) == path:
-            self.show_analysed(self.current, staged=True)
+            self.show_analysed(self.current, staged=True, refiled=True)
 
     # -- rule packs, preferences, exports, about ----------------------------------------
 

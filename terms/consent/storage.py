@@ -352,6 +352,17 @@ class Storage:
             _insert_documents(conn, [doc])
             return True
 
+    def move_document(self, sha256: str, series: str) -> None:
+        """File a stored version under another series; refused once an event names it (the event's
+        hash covers the series it was recorded under)."""
+        with self._write("file the document under another document") as conn:
+            if conn.execute(select(_EVENT.c.seq).where(_EVENT.c.document_sha256 == sha256).limit(1)).first():
+                raise StorageError(f"{self.display}: decisions are recorded on version {sha256[:12]} under "
+                                   "the document it was first filed under, so it stays there for consent",
+                                   hint="Record decisions on it there, or open the version that is filed "
+                                        "under the document you chose.")
+            conn.execute(_DOCUMENT.update().where(_DOCUMENT.c.sha256 == sha256).values(series=series))
+
     def document(self, sha256: str) -> StoredDocument | None:
         with self._read("read a document") as conn:
             docs = _load_documents(conn, _DOCUMENT.c.sha256 == sha256, self.display)

@@ -333,6 +333,21 @@ class ConsentStore:
                 return AddedDocument(self.document(stored.sha256), False, ())
             return AddedDocument(stored, True, self._invalidate_changed(stored, pack))
 
+    def refile_document(self, sha256: str, series: str, pack: PackInfo | None = None) -> AddedDocument:
+        """File a stored version under another document's series, as a version of it (the app's "Add
+        as New Version Of…"): the consents given on that document's other versions whose clauses
+        differ in this one then need re-review, as if the version had been added to it first.
+
+        Refused (:class:`StorageError`) once a decision is recorded on the version itself.
+        Filing it where it is already filed changes nothing (``is_new`` false)."""
+        with self._storage.transaction("file the document under another document"):
+            stored = self.document(sha256)
+            if stored.series == series:
+                return AddedDocument(stored, False, ())
+            self._storage.move_document(stored.sha256, series)
+            moved = dataclasses.replace(stored, series=series)
+            return AddedDocument(moved, True, self._invalidate_changed(moved, pack))
+
     def _invalidate_changed(self, new: StoredDocument, pack: PackInfo | None) -> tuple[ConsentEvent, ...]:
         invalidations: list[NewEvent] = []
         dates: dict[str, str | None] = {}

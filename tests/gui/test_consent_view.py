@@ -162,3 +162,23 @@ def test_a_chosen_answer_does_not_widen_the_cards_past_a_small_window(window, qt
     card = next(iter(view.cards.values()))
     assert card.history_button.geometry().right() <= card.width()
     view.discard_staged()   # closing with choices not recorded would ask
+
+
+def test_a_version_filed_under_another_document_asks_for_re_review(window, qtbot, analysed,
+                                                                    tmp_path: Path) -> None:
+    """A new version whose title changed was stored as a document of its own; filing it under the
+    first one ("Add as New Version Of…") left the consent given there in force."""
+    _open_consent(window, qtbot, analysed)
+    _add_member(window, qtbot, "dr-lee")
+    _record(window, qtbot, {"client-access": "given"})
+    first = window.current_entry()
+    retitled = SAMPLE.replace("Members' Terms", "Community Membership Terms").replace(
+        "read and search members' anonymous posts", "read, search and export members' anonymous posts")
+    second = _open_next_version(window, qtbot, tmp_path, retitled)
+    view = window.consent_view
+    assert window.current_entry().group != first.group and not view.picture.reviews
+    before = view.picture
+    window.file_as_version(str(second.path), first.group)
+    qtbot.waitUntil(lambda: view.picture is not before and not view._loading, timeout=15000)
+    assert "client-access" in view.picture.reviews
+    assert view.cards["client-access"].status.text().strip() == "Needs re-review"

@@ -87,7 +87,8 @@ def test_open_folder_reads_every_document_with_progress(window, qtbot, tmp_path:
     assert not window.cancel_button.isVisible()
 
 
-def test_cancel_folder_open_keeps_the_documents_read(window, qtbot, tmp_path: Path, monkeypatch) -> None:
+def test_cancel_folder_open_keeps_the_documents_read_and_stops_the_one_being_read(
+        window, qtbot, tmp_path: Path, monkeypatch) -> None:
     folder = tmp_path / "many"
     folder.mkdir()
     for i in range(40):
@@ -96,12 +97,12 @@ def test_cancel_folder_open_keeps_the_documents_read(window, qtbot, tmp_path: Pa
     read = engine.analyse_file
     calls: list[Path] = []
 
-    def gated(path: Path, packs=None):
+    def gated(path: Path, packs=None, progress=None):
         calls.append(path)
         if len(calls) == 3:  # hold the third file until Cancel was pressed
             third_started.set()
             release.wait(10)
-        return read(path, packs)
+        return read(path, packs, progress)
 
     monkeypatch.setattr(engine, "analyse_file", gated)
     window.open_paths([folder])
@@ -110,8 +111,8 @@ def test_cancel_folder_open_keeps_the_documents_read(window, qtbot, tmp_path: Pa
     window.cancel_button.click()
     release.set()
     _wait_idle(window, qtbot)
-    assert len(window.library) == 3  # the file being read when Cancel came is kept too
-    assert window.status_label.text() == "Cancelled: opened 3 of 40 documents"
+    assert len(window.library) == 2  # the file being read when Cancel came stops half-read
+    assert window.status_label.text() == "Cancelled: opened 2 of 40 documents"
     assert window.current is not None and window.current.path == folder / "doc00.md"
     assert not window.progress.isVisible() and not window.cancel_button.isVisible()
 

@@ -329,6 +329,7 @@ class ConsentView(QWidget):
         self.topics = topics
         self.analysed: Analysed | None = None
         self.series: str = ""
+        self._refiled = False           # the open version was filed under another document (set_document)
         self.version_label: str | None = None
         self.picture: ConsentPicture | None = None
         self.member_name: str | None = None
@@ -419,14 +420,17 @@ class ConsentView(QWidget):
 
     # -- loading -------------------------------------------------------------------------
 
-    def set_document(self, analysed: Analysed, series: str, version_label: str | None) -> None:
-        """Show ``analysed``; choices staged on the same text are kept, others are settled first."""
+    def set_document(self, analysed: Analysed, series: str, version_label: str | None, *,
+                     refiled: bool = False) -> None:
+        """Show ``analysed``; choices staged on the same text are kept, others are settled first.
+        ``refiled``: the user filed it under the document of ``series`` (see :func:`load_picture`)."""
         same_text = self.analysed is not None and self.analysed.key == analysed.key
         if not same_text and self.has_unsaved():
             self.settle_unsaved("showing another document", cancellable=False)
         self.analysed = analysed
         self.series = series
         self.version_label = version_label
+        self._refiled = refiled
         if not same_text:
             self.discard_staged()
             # another version: its questions from the top, where those to review again come first
@@ -440,12 +444,12 @@ class ConsentView(QWidget):
         if self.analysed is None:
             return
         analysis, member, series = self.analysed.analysis, self.member_name, self.series
-        label = self.version_label
+        label, refiled = self.version_label, self._refiled
         self._loading = True
         self._refresh_enabled()
         self.status_line.setText("Loading consent records…")
         self.service.submit(
-            "load", lambda store: load_picture(store, analysis, member, series, label),
+            "load", lambda store: load_picture(store, analysis, member, series, label, refiled=refiled),
             lambda picture: self._show(picture, note), self._load_failed)
 
     def _load_failed(self, exc: BaseException, tb: str) -> None:
