@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from terms import wording
 from terms.model import Document, Flag
 
 #: the names the parser reads as a document (terms.parsing.detect); a folder's other files are skipped
@@ -49,13 +50,36 @@ class Analysed:
 def analyse_document(document: Document, path: Path | None = None, packs: Any = None,
                      notes: tuple[str, ...] = (), progress: Callable[[int, int], None] | None = None
                      ) -> Analysed:
-    """Flag ``document``; ``progress(done, total)`` is told the clauses read (raising stops it)."""
+    """Flag ``document``; ``progress(done, total)`` is told the clauses read (raising stops it).
+
+    When the user's rule packs (``packs``) cannot be loaded (a pack file deleted or broken since
+    it was added), the document is flagged with the default pack and a note says so: every
+    document failing to open over a pack was worse than flags that say what they lack."""
+    from terms.errors import RulePackError
     from terms.flagging import analyze
 
-    analysis = analyze(document, packs, progress)
+    try:
+        analysis = analyze(document, packs, progress)
+    except RulePackError as exc:
+        if not packs:
+            raise
+        notes = (_pack_left_out(exc), *notes)   # first: the status bar shows the first note
+        analysis = analyze(document, None, progress)
     if analysis.summary.not_graded:
         notes = (*notes, analysis.summary.not_graded)
     return Analysed(analysis, path, notes)
+
+
+def _pack_left_out(exc: Any) -> str:
+    """The note of a document flagged without the user's packs, which cannot be loaded."""
+    problems = getattr(exc, "problems", None) or ()
+    if not problems:
+        return (f"Flagged with the default rule pack only ({exc}); fix or remove your packs in "
+                "Tools → Rule Packs")
+    first = problems[0]
+    more = f", and {wording.count(len(problems) - 1, 'more problem')}" if len(problems) > 1 else ""
+    return (f"Flagged with the default rule pack only: the rule pack {Path(first.source).name} cannot be "
+            f"used ({first.message}{more}); fix or remove it in Tools → Rule Packs")
 
 
 def analyse_file(path: Path, packs: Any = None,
@@ -93,9 +117,13 @@ def _set_aside_the_loaded_core(packs: Any) -> None:
         return
     import gc
 
+    from terms.errors import RulePackError
     from terms.flagging.engine import resolve_pack
 
-    resolve_pack(packs)
+    try:
+        resolve_pack(packs)
+    except RulePackError:   # flagged with the default pack instead (see analyse_document)
+        resolve_pack(None)
     gc.freeze()
     _core_set_aside = True
 

@@ -279,3 +279,19 @@ def test_a_file_name_too_long_for_the_file_system_is_a_message_not_a_traceback(
         assert any("too long" in line for line in window.log_view.toPlainText().splitlines())
     finally:
         sys.excepthook = hook
+
+
+def test_a_rule_pack_deleted_since_it_was_added_flags_with_the_default_pack_and_says_so(
+        window, qtbot, tmp_path: Path) -> None:
+    """Every document failed to open over the missing pack ("1 problem in rule pack …")."""
+    pack = tmp_path / "mine.yaml"
+    pack.write_text("pack:\n  id: mine\n  name: Mine\n  version: '1'\n", encoding="utf-8")
+    window.settings.setValue("rules/packs", [str(pack)])
+    pack.unlink()
+    path = tmp_path / "terms.md"
+    path.write_text(SAMPLE, encoding="utf-8")
+    window.open_paths([path])
+    _wait_idle(window, qtbot)
+    assert window.current is not None and window.current.path == path and window.current.flags
+    assert "Flagged with the default rule pack only: the rule pack mine.yaml cannot be used" in \
+        window.status_label.text()

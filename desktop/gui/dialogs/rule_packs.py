@@ -138,7 +138,8 @@ class RulePacksDialog(QDialog):
         problems = getattr(exc, "problems", None)
         if problems:
             found = wording.count(len(problems), "problem")
-            text = [f"✘ {found}; flagging keeps the packs that last loaded:"]
+            text = [f"✘ {found}; flagging keeps the packs that last loaded (a pack in use that breaks "
+                    "later is left out, and each document says so):"]
             text += [f"  {p}" for p in problems]
         else:
             text = [f"✘ {exc}"]
