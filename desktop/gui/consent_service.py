@@ -36,6 +36,7 @@ class ConsentPicture:
     reviews: dict[str, Any] = field(default_factory=dict)    # topic id -> ReReview
     history: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # topic id -> events
     newer: str | None = None            # the label of a newer stored version of the series, if any
+    read_only: bool = False             # the store cannot be written: decisions are shown, not recorded
 
 
 class ConsentService(QObject):
@@ -65,8 +66,17 @@ class ConsentService(QObject):
     def _store(self):
         if self._open_store is None:
             from terms.consent import open_store
+            from terms.errors import StorageError
 
-            self._open_store = open_store(self.db, topics=self.topics or None)
+            topics = self.topics or None
+            try:
+                self._open_store = open_store(self.db, topics=topics)
+            except StorageError as exc:
+                # a store that cannot be written (read-only media, an archived copy) is still
+                # opened to be shown, checked and exported; one that is not there is not made
+                if not str(exc).startswith("cannot write to "):
+                    raise
+                self._open_store = open_store(self.db, topics=topics, create=False)
         return self._open_store
 
     def submit(self, key: str, fn: Callable[[Any], Any], on_result: Callable[[Any], None],
@@ -86,6 +96,23 @@ class ConsentService(QObject):
 
     def wait(self, timeout_ms: int = 10000) -> bool:
         return self._pool.waitForDone(timeout_ms)
+
+
+def _stored_read_only(store: Any, document: Any) -> Any:
+    """The version as a read-only store holds it (nothing can be added to such a store)."""
+    from terms.consent.model import AddedDocument
+    from terms.errors import StorageError, TermsError
+
+    try:
+        stored = store.document(document.sha256)
+    except TermsError:
+        raise StorageError(f"cannot write to {store.location.display}: the store is read-only (read-only "
+                           "media or permissions) and does not hold this version, so no decision on it "
+                           "can be shown or recorded",
+                           hint="Tools → Check Consent Records and Export still work. To record decisions, "
+                                "copy the store to a folder you can write to and start ClearTerms with it."
+                           ) from None
+    return AddedDocument(stored, False, ())
 
 
 def pack_info(pack: Any) -> Any:
@@ -108,8 +135,11 @@ def load_picture(store: Any, analysis: Any, member: str | None, series: str,
     if not refiled:
         # a version the command line stored joins its series (the library names the document differently)
         series = store.series_in_use([series, series_key(analysis.document)]) or series
-    added = store.add_document(analysis.document, analysis.flags, pack=pack_info(analysis.pack),
-                               series=series, version_label=version_label)
+    if store.read_only:
+        added = _stored_read_only(store, analysis.document)
+    else:
+        added = store.add_document(analysis.document, analysis.flags, pack=pack_info(analysis.pack),
+                                   series=series, version_label=version_label)
     if refiled and added.document.series != series:
         added = store.refile_document(added.document.sha256, series, pack_info(analysis.pack))
     newer = newer_version(store.documents(added.document.series), added.document.sha256)
@@ -117,7 +147,8 @@ def load_picture(store: Any, analysis: Any, member: str | None, series: str,
     if member not in members:
         member = members[0] if members else None
     if member is None:
-        return ConsentPicture(members, None, added.document, added.invalidated, newer=newer)
+        return ConsentPicture(members, None, added.document, added.invalidated, newer=newer,
+                              read_only=store.read_only)
     stored_series = added.document.series
     states = {s.topic: s for s in store.current_state(member, stored_series)}
     reviews = {r.topic: r for r in store.pending_reviews(member) if r.series == stored_series}
@@ -125,7 +156,7 @@ def load_picture(store: Any, analysis: Any, member: str | None, series: str,
     for event in store.history(member, series=stored_series):
         history.setdefault(event.topic, []).append(event)
     return ConsentPicture(members, member, added.document, added.invalidated, states, reviews,
-                          {k: tuple(v) for k, v in history.items()}, newer)
+                          {k: tuple(v) for k, v in history.items()}, newer, read_only=store.read_only)
 
 
 def newer_version(versions: tuple[Any, ...], sha256: str) -> str | None:
@@ -189,7 +220,8 @@ def describe_failure(action: str, exc: BaseException, db: str, retry: str = "pre
     elif "is a directory" in lowered:
         hint = "Start ClearTerms with the path of a database file, not of a folder."
     elif "readonly" in lowered or "read-only" in lowered or "permission" in lowered:
-        hint = f"ClearTerms needs permission to write to this file and its folder. Fix that, then {retry}."
+        hint = own_hint or (f"ClearTerms needs permission to write to this file and its folder. Fix that, "
+                            f"then {retry}.")
     else:
         hint = own_hint or f"Check the file and its folder, then {retry}."
     return headline, hint

@@ -258,6 +258,12 @@ class ConsentStore:
     def close(self) -> None:
         self._storage.close()
 
+    @property
+    def read_only(self) -> bool:
+        """Whether the store was opened only to be read (it cannot be written: see
+        :func:`~terms.consent.storage.open_storage`)."""
+        return self._storage.read_only
+
     def __enter__(self) -> ConsentStore:
         return self
 

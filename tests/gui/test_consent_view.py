@@ -106,6 +106,7 @@ def test_unsaved_choices_are_recorded_on_close(window, qtbot, analysed, tmp_path
                         lambda box: asked.append(box.text()) or QMessageBox.StandardButton.Save)
     window.close()
     assert asked, "closing with unrecorded choices must ask"
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=15000)   # closed once they are written
     with open_store(str(tmp_path / "consent.db")) as store:
         assert [s.status for s in store.current_state("dr-lee")] == [ConsentStatus.REFUSED]
 
@@ -182,3 +183,28 @@ def test_a_version_filed_under_another_document_asks_for_re_review(window, qtbot
     qtbot.waitUntil(lambda: view.picture is not before and not view._loading, timeout=15000)
     assert "client-access" in view.picture.reviews
     assert view.cards["client-access"].status.text().strip() == "Needs re-review"
+
+
+def test_a_store_that_cannot_be_written_is_shown_but_not_written(window, qtbot, analysed, tmp_path: Path,
+                                                                  monkeypatch) -> None:
+    """The Consent tab, Check and Export all failed on an archived store ("Read-only file system")."""
+    from terms.consent import open_store, storage
+    from terms.errors import StorageError
+
+    with open_store(str(tmp_path / "consent.db")) as store:
+        store.add_member("dr-lee")
+        sha = store.add_document(analysed.document, analysed.flags).document.sha256
+        store.record("dr-lee", "client-access", "given", sha)
+
+    def unwritable(path: Path) -> None:
+        raise StorageError(f"cannot write to {path}: Read-only file system")
+
+    monkeypatch.setattr(storage, "_check_writable", unwritable)
+    monkeypatch.setattr(storage, "_writable", lambda path: False)
+    _open_consent(window, qtbot, analysed)
+    view = window.consent_view
+    assert view.picture.read_only and view.picture.member == "dr-lee"
+    assert str(view.picture.states["client-access"].status) == "given"
+    assert "cannot be written" in view.status_line.text()
+    assert not view.cards["client-access"].choice_buttons[0].isEnabled()
+    assert not view.new_member_button.isEnabled()

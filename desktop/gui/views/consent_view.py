@@ -519,7 +519,10 @@ class ConsentView(QWidget):
             self.review_label.setStyleSheet(f"color: {severity_colours(AMBER).text.name()};"
                                             "font-weight: bold;")
         self.review_label.setVisible(bool(lines))
-        if picture.member is None:
+        if picture.read_only:
+            note = ("This consent store cannot be written (read-only media or permissions): decisions are "
+                    "shown, checked and exported, but not recorded.")
+        elif picture.member is None:
             note = "Create a member (New member…) to record decisions."
         self.status_line.setText(note)
         announce(self.status_line, note)
@@ -531,13 +534,14 @@ class ConsentView(QWidget):
     def _refresh_enabled(self) -> None:
         """Choices can be made only on loaded records, for a chosen member, while nothing is being written."""
         ready = (self.picture is not None and self.picture.member is not None and not self._loading
-                 and not self.recording and not self.load_failed)
+                 and not self.recording and not self.load_failed and not self.picture.read_only)
         for card in self.cards.values():
             card.set_enabled(ready)
         # records that cannot be read are not written to either, whoever the member
         usable = not self.recording and not self.load_failed
         self.member_combo.setEnabled(usable)
-        self.new_member_button.setEnabled(usable)
+        writable = self.picture is None or not self.picture.read_only
+        self.new_member_button.setEnabled(usable and writable)
         self._update_record_button()
 
     # -- members -------------------------------------------------------------------------
