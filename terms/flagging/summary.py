@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from terms.model import Document, Flag, Severity
 from terms.rulepacks.schema import Group, RulePack
+from terms.wording import count
 
 WORDS_PER_MINUTE = 238
 UNGRADED = "—"
@@ -34,7 +35,7 @@ NOT_ENGLISH = (
 #: does state concerns is graded on them)
 MIN_GRADED_WORDS = 100
 TOO_SHORT = (
-    "The document has only {words} words and states nothing against you: too little to be a whole "
+    "The document has only {words} and states nothing against you: too little to be a whole "
     "terms document or privacy policy, so it is not graded."
 )
 HIGH_PRIORITY = 90   # categories at or above this priority count double in the grade
@@ -122,8 +123,9 @@ def summarise(document: Document, flags: Sequence[Flag], pack: RulePack) -> Summ
     from terms.parsing.metadata import looks_english  # here: the GUI imports this module at start-up
 
     english = looks_english(document.text)
+    too_short = words < MIN_GRADED_WORDS and not concerns
     not_graded = (NOT_ENGLISH if not english
-                  else TOO_SHORT.format(words=words) if words < MIN_GRADED_WORDS and not concerns else None)
+                  else TOO_SHORT.format(words=count(words, "word")) if too_short else None)
     grade = UNGRADED if not_graded else grade_for(points)
     return Summary(concerns, protections, notes, counts, words, sentences, round(words / WORDS_PER_MINUTE, 1),
                    round(ease, 1), reading_ease_label(ease), grade, points, not_graded=not_graded,
