@@ -222,6 +222,8 @@ def describe_failure(action: str, exc: BaseException, db: str, retry: str = "pre
     elif "readonly" in lowered or "read-only" in lowered or "permission" in lowered:
         hint = own_hint or (f"ClearTerms needs permission to write to this file and its folder. Fix that, "
                             f"then {retry}.")
+    elif "://" in db:   # a database server, not a file
+        hint = own_hint or f"Check that the database server is running and the URL is right, then {retry}."
     else:
         hint = own_hint or f"Check the file and its folder, then {retry}."
     return headline, hint

@@ -159,6 +159,16 @@ def test_store_failures_name_the_database_and_give_window_hints(exc, reason, hin
     assert hint in text and not any(w in text for w in CLI_WORDS)
 
 
+def test_a_database_server_that_cannot_be_reached_is_no_file_to_check() -> None:
+    from desktop.gui.consent_service import describe_failure
+    from terms.errors import StorageError
+
+    db = "postgresql://clearterms@db.example:5432/consent"
+    _, hint = describe_failure("Could not read the consent records",
+                               StorageError(f"{db}: cannot open the store: connection refused"), db)
+    assert "database server is running" in hint and "file" not in hint
+
+
 def test_other_failures_keep_their_reason() -> None:
     from desktop.gui.consent_service import describe_failure
 
