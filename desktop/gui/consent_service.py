@@ -37,6 +37,7 @@ class ConsentPicture:
     history: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # topic id -> events
     newer: str | None = None            # the label of a newer stored version of the series, if any
     read_only: bool = False             # the store cannot be written: decisions are shown, not recorded
+    note: str = ""                      # what the reader should know of how the version is filed
 
 
 class ConsentService(QObject):
@@ -140,15 +141,22 @@ def load_picture(store: Any, analysis: Any, member: str | None, series: str,
     else:
         added = store.add_document(analysis.document, analysis.flags, pack=pack_info(analysis.pack),
                                    series=series, version_label=version_label)
+    note = ""
     if refiled and added.document.series != series:
-        added = store.refile_document(added.document.sha256, series, pack_info(analysis.pack))
+        from terms.errors import StorageError
+
+        try:
+            added = store.refile_document(added.document.sha256, series, pack_info(analysis.pack))
+        except StorageError as exc:   # decisions recorded on it already: its consent stays where it is
+            note = (f"Its consent records stay with the document it was first filed under: "
+                    f"{str(exc).split(': ', 1)[-1]}.")
     newer = newer_version(store.documents(added.document.series), added.document.sha256)
     members = tuple(m.name for m in store.list_members())
     if member not in members:
         member = members[0] if members else None
     if member is None:
         return ConsentPicture(members, None, added.document, added.invalidated, newer=newer,
-                              read_only=store.read_only)
+                              read_only=store.read_only, note=note)
     stored_series = added.document.series
     states = {s.topic: s for s in store.current_state(member, stored_series)}
     reviews = {r.topic: r for r in store.pending_reviews(member) if r.series == stored_series}
@@ -156,7 +164,8 @@ def load_picture(store: Any, analysis: Any, member: str | None, series: str,
     for event in store.history(member, series=stored_series):
         history.setdefault(event.topic, []).append(event)
     return ConsentPicture(members, member, added.document, added.invalidated, states, reviews,
-                          {k: tuple(v) for k, v in history.items()}, newer, read_only=store.read_only)
+                          {k: tuple(v) for k, v in history.items()}, newer, read_only=store.read_only,
+                          note=note)
 
 
 def newer_version(versions: tuple[Any, ...], sha256: str) -> str | None:

@@ -208,3 +208,20 @@ def test_a_store_that_cannot_be_written_is_shown_but_not_written(window, qtbot, 
     assert "cannot be written" in view.status_line.text()
     assert not view.cards["client-access"].choice_buttons[0].isEnabled()
     assert not view.new_member_button.isEnabled()
+
+
+def test_a_version_with_decisions_of_its_own_keeps_its_consent_where_it_was_filed(
+        window, qtbot, analysed, tmp_path: Path) -> None:
+    _open_consent(window, qtbot, analysed)
+    _add_member(window, qtbot, "dr-lee")
+    first = window.current_entry()
+    retitled = SAMPLE.replace("Members' Terms", "Community Membership Terms")
+    second = _open_next_version(window, qtbot, tmp_path, retitled)
+    _record(window, qtbot, {"tracking": "given"})
+    view = window.consent_view
+    before = view.picture
+    window.file_as_version(str(second.path), first.group)
+    qtbot.waitUntil(lambda: view.picture is not before and not view._loading, timeout=15000)
+    assert not view.load_failed
+    assert "stay with the document it was first filed under" in view.status_line.text()
+    assert str(view.picture.states["tracking"].status) == "given"

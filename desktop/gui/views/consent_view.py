@@ -524,6 +524,8 @@ class ConsentView(QWidget):
                     "shown, checked and exported, but not recorded.")
         elif picture.member is None:
             note = "Create a member (New member…) to record decisions."
+        if picture.note:
+            note = f"{picture.note} {note}".strip()
         self.status_line.setText(note)
         announce(self.status_line, note)
         target, self._focus_after_load = self._focus_after_load, None
