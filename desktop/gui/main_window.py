@@ -207,12 +207,16 @@ class MainWindow(QMainWindow):
         self.details.clause_requested.connect(self._show_clause)
         self.summary_view.clause_requested.connect(self._show_clause)
         self.consent_view.clause_requested.connect(self._show_clause)
-        self.compare_view.error.connect(self.report_error)
+        self._compare_error_shown: str | None = None
+        self._consent_error_shown: str | None = None
+        self.compare_view.error.connect(self._compare_error)
+        self.compare_view.compared.connect(lambda: self._hide_earlier_failure("_compare_error_shown"))
         self.compare_view.analysed_ready.connect(self._cache_analysed)
         self.consent_view.error.connect(self._consent_error)
         self.consent_view.reviews_changed.connect(self._reviews_changed)
         self._close_when_recorded = False   # closing waits for decisions being written (closeEvent)
         self.consent_view.recorded.connect(self._recorded_before_close)
+        self.consent_view.recorded.connect(lambda: self._hide_earlier_failure("_consent_error_shown"))
         self.consent_view.record_failed.connect(self._record_failed_before_close)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.banner.details_requested.connect(self.show_log)
@@ -660,9 +664,20 @@ class MainWindow(QMainWindow):
 
     def _consent_error(self, headline: str, hint: str, error: BaseException, details: str) -> None:
         self.report_error(headline, error, details, hint=hint or None)
+        self._consent_error_shown = self.banner.headline.text()
         if self.consent_view.load_failed:  # seen from any tab: the records are not shown, not "all fine"
             self.tabs.setTabText(self.consent_tab, "Consent (unavailable)")
             self._load_error_shown = headline
+
+    def _compare_error(self, headline: str, error: BaseException, details: str) -> None:
+        self.report_error(headline, error, details)
+        self._compare_error_shown = self.banner.headline.text()
+
+    def _hide_earlier_failure(self, attribute: str) -> None:
+        """A later success of the same kind: the banner saying an earlier attempt failed no longer
+        describes what is shown (the log keeps it)."""
+        self._hide_banner_saying(getattr(self, attribute))
+        setattr(self, attribute, None)
 
     def _reviews_changed(self, count: int) -> None:
         """The records were read: the tab says what needs answering, and a banner saying they could

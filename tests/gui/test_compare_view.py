@@ -396,3 +396,25 @@ def test_a_failed_comparison_leaves_no_other_pair_on_the_page_and_names_the_file
     assert view.result is None and not view.export_button.isEnabled()
     assert "download" not in view.page.toPlainText()
     assert "v3.txt" in errors[0] and "v3.txt" in view.status.text()
+
+
+def test_a_comparison_that_works_takes_down_the_banner_of_one_that_failed(window, qtbot,
+                                                                         tmp_path: Path) -> None:
+    v1, v2 = _two_versions(tmp_path)
+    window._file_opened(v1)
+    window._file_opened(v2)
+    view = window.compare_view
+    gone = tmp_path / "gone.txt"
+    gone.write_text(SAMPLE, encoding="utf-8")
+    window._file_opened(build_analysed(SAMPLE, gone))
+    cached = view.lookup
+    view.lookup = lambda path: None if path == str(gone) else cached(path)
+    gone.unlink()
+    view.choose(str(gone), str(v2.path))
+    view.run()
+    qtbot.waitUntil(lambda: "Could not compare" in window.banner.headline.text(), timeout=15000)
+    assert window.banner.isVisible()
+    view.choose(str(v1.path), str(v2.path))
+    view.run()
+    qtbot.waitUntil(lambda: view.result is not None, timeout=15000)
+    assert not window.banner.isVisible()

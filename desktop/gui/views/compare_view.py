@@ -368,6 +368,7 @@ class CompareView(QWidget):
 
     error = Signal(str, object, str)
     analysed_ready = Signal(object)   # versions analysed for the comparison, for the window's cache
+    compared = Signal()               # a comparison finished and is shown
     progress = Signal(int, int, str)
 
     def __init__(self, runner: JobRunner, parent: QWidget | None = None) -> None:
@@ -521,6 +522,7 @@ class CompareView(QWidget):
         self.result = result
         self._set_running(False)
         self.export_button.setEnabled(True)
+        self.compared.emit()
         self._generation += 1
         self._pending = list(reversed(result.pieces))
         self.page.setHtml(self._take_chunk())
