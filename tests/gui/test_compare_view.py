@@ -370,10 +370,9 @@ def test_comparing_files_stops_inside_flagging_when_cancelled(qtbot, tmp_path: P
     assert flagged == [0]   # stopped at the first clauses of the first version
 
 
-def test_a_failed_comparison_leaves_no_other_pair_on_the_page_and_names_the_file(
-        window, qtbot, tmp_path: Path) -> None:
-    """After a failure the page and Export still had the pair compared before, under pickers naming
-    the new pair; and the headline did not say which version could not be read."""
+def _versions_and_one_gone(window, tmp_path: Path):
+    """Two versions opened, and a third listed in the library whose file is gone before the window
+    read it for a comparison: (v1, v2, the gone file's path)."""
     v1, v2 = _two_versions(tmp_path)
     window._file_opened(v1)
     window._file_opened(v2)
@@ -381,17 +380,29 @@ def test_a_failed_comparison_leaves_no_other_pair_on_the_page_and_names_the_file
     gone.write_text(SAMPLE.replace("read and search", "read"), encoding="utf-8")
     window._file_opened(build_analysed(gone.read_text(encoding="utf-8"), gone))
     view = window.compare_view
-    view.choose(str(v1.path), str(v2.path))
+    cached = view.lookup
+    view.lookup = lambda path: None if path == str(gone) else cached(path)   # not read yet
+    gone.unlink()
+    return v1, v2, gone
+
+
+def _compare(view, old: Path, new: Path) -> None:
+    view.choose(str(old), str(new))
     view.run()
+
+
+def test_a_failed_comparison_leaves_no_other_pair_on_the_page_and_names_the_file(
+        window, qtbot, tmp_path: Path) -> None:
+    """After a failure the page and Export still had the pair compared before, under pickers naming
+    the new pair; and the headline did not say which version could not be read."""
+    v1, v2, gone = _versions_and_one_gone(window, tmp_path)
+    view = window.compare_view
+    _compare(view, v1.path, v2.path)
     qtbot.waitUntil(lambda: view.result is not None, timeout=15000)
     assert view.export_button.isEnabled()
     errors: list[str] = []
     view.error.connect(lambda headline, exc, tb: errors.append(headline))
-    cached = view.lookup
-    view.lookup = lambda path: None if path == str(gone) else cached(path)   # not read yet
-    gone.unlink()
-    view.choose(str(gone), str(v2.path))
-    view.run()
+    _compare(view, gone, v2.path)
     qtbot.waitUntil(lambda: bool(errors), timeout=15000)
     assert view.result is None and not view.export_button.isEnabled()
     assert "download" not in view.page.toPlainText()
@@ -400,21 +411,11 @@ def test_a_failed_comparison_leaves_no_other_pair_on_the_page_and_names_the_file
 
 def test_a_comparison_that_works_takes_down_the_banner_of_one_that_failed(window, qtbot,
                                                                          tmp_path: Path) -> None:
-    v1, v2 = _two_versions(tmp_path)
-    window._file_opened(v1)
-    window._file_opened(v2)
+    v1, v2, gone = _versions_and_one_gone(window, tmp_path)
     view = window.compare_view
-    gone = tmp_path / "gone.txt"
-    gone.write_text(SAMPLE, encoding="utf-8")
-    window._file_opened(build_analysed(SAMPLE, gone))
-    cached = view.lookup
-    view.lookup = lambda path: None if path == str(gone) else cached(path)
-    gone.unlink()
-    view.choose(str(gone), str(v2.path))
-    view.run()
+    _compare(view, gone, v2.path)
     qtbot.waitUntil(lambda: "Could not compare" in window.banner.headline.text(), timeout=15000)
     assert window.banner.isVisible()
-    view.choose(str(v1.path), str(v2.path))
-    view.run()
+    _compare(view, v1.path, v2.path)
     qtbot.waitUntil(lambda: view.result is not None, timeout=15000)
     assert not window.banner.isVisible()
