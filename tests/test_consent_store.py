@@ -369,7 +369,7 @@ def test_edited_row_is_caught_by_verify(store: ConsentStore) -> None:
     # nor is the edited event shown as the member's decision, or a new one based on it ...
     for read in (lambda: store.current_state("dr-lee"), lambda: store.history("dr-lee"),
                  lambda: store.pending_reviews("dr-lee"),
-                 lambda: store._decision("dr-lee", "tracking", "given", sha)):
+                 lambda: store._check_record("dr-lee")):
         with pytest.raises(StoreCorrupt, match="event 2 does not match its hash"):
             read()
     with pytest.raises(StoreCorrupt):   # here the missing guard is found first

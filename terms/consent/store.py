@@ -446,6 +446,7 @@ class ConsentStore:
         withdraw (see :meth:`require_withdrawable`).
         """
         with self._storage.transaction("record consent"):
+            self._check_record(member)
             event = self._decision(member, topic, status, document_sha256, clauses=clauses, pack=pack,
                                    method=method, note=note, expires_at=expires_at)
             return self._storage.append([event, *self._outdated([event])], utc_now)[0]
@@ -463,10 +464,16 @@ class ConsentStore:
         in one transaction: each is checked as :meth:`record` checks it before any is written,
         so an error or a crash leaves no half-recorded set."""
         with self._storage.transaction("record consent"):
+            self._check_record(member)
             events = [self._decision(member, topic, status, document_sha256, pack=pack, method=method)
                       for topic, status in choices.items()]
             outdated = self._outdated(events)
             return tuple(self._storage.append([*events, *outdated], utc_now))[:len(events)]
+
+    def _check_record(self, member: str) -> None:
+        """Nothing is added to a member's record that was changed outside ClearTerms: an edited
+        withdrawal would read as consent still given (once per write, not per decision)."""
+        self._storage.check_events(member=self.member(member).name)
 
     def _decision(
         self,
@@ -487,9 +494,6 @@ class ConsentStore:
         member = self.member(member).name
         self.topic(topic)
         doc = self.document(document_sha256)
-        # nothing is added to a member's record that was changed outside ClearTerms: an edited
-        # withdrawal would read as consent still given
-        self._storage.check_events(member=member)
         if status is ConsentStatus.WITHDRAWN:
             self.require_withdrawable(member, topic, doc.series)
         return NewEvent(member, topic, status, doc.sha256,
