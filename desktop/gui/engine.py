@@ -6,6 +6,8 @@ functions, so opening the window does not pay for them.
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +24,19 @@ class Cancelled(Exception):
     """Raised inside a job (by ``CancelToken.check`` or ``progress``) once it was cancelled."""
 
 
+#: what tells that a file changed: its modification time (nanoseconds), size and inode
+FileStamp = tuple[int, int, int]
+
+
+def file_stamp(path: Path) -> FileStamp | None:
+    """The file's :data:`FileStamp`, or None where it cannot be read (gone, no permission)."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):  # ValueError: a name with a NUL
+        return None
+    return info.st_mtime_ns, info.st_size, info.st_ino
+
+
 @dataclass(frozen=True)
 class Analysed:
     """One analysed document version: the core's analysis and the file it came from."""
@@ -29,6 +44,18 @@ class Analysed:
     analysis: Any               # terms.flagging.Analysis (document, flags, summary, pack)
     path: Path | None = None
     notes: tuple[str, ...] = ()  # what the reader should know although the file opened
+    stamp: FileStamp | None = None  # the file's, taken just before it was read
+
+    def is_stale(self) -> bool:
+        """Whether the file was changed (or replaced) after it was read: this analysis is then of
+        another text than the file holds, and the file should be read again.
+
+        A file gone since is not stale: no other text has taken its place, and the analysis is
+        still what the reader saw of that version."""
+        if self.path is None or self.stamp is None:
+            return False
+        now = file_stamp(self.path)
+        return now is not None and now != self.stamp
 
     @property
     def document(self) -> Document:
@@ -92,10 +119,11 @@ def analyse_file(path: Path, packs: Any = None,
 
     _set_aside_the_loaded_core(packs)
     notes: list[str] = []
+    stamp = file_stamp(path)   # before reading: a change made while it is read shows as stale
     document = parse_file(Path(path), notes=notes)
     analysed = analyse_document(document, Path(path), packs, tuple(notes), progress)
     _set_aside_what_was_made()
-    return analysed
+    return dataclasses.replace(analysed, stamp=stamp)
 
 
 _core_set_aside = False

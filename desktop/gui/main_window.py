@@ -85,6 +85,7 @@ WELCOME = ("ClearTerms reads terms of service and privacy policies for you. It h
            "words, and records what you agreed to. This is a sample: open your own with File ▸ Open.")
 MAX_RECENT = 10
 CACHE_SIZE = 24
+CHANGED_ON_DISK = "Read again: the file changed on disk since it was opened"
 # The window's panes at their roomiest (library, tabs, details); a narrower window takes the
 # width from the details pane first, so the flag list keeps FLAG_SIDE and the text READER_MIN.
 PANES = (230, 820, 330)
@@ -165,7 +166,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.document_view, "Document")
         self.tabs.addTab(self.summary_view, "Summary")
         self.compare_view = CompareView(self.runner)
-        self.compare_view.lookup = self._cache.get
+        self.compare_view.lookup = self._cached
+        self.compare_view.packs = self.packs
         self.compare_view.export_dir = self._export_dir()
         self.tabs.addTab(self.compare_view, "Compare")
         self.consent_tab = self.tabs.addTab(self.consent_view, "Consent")
@@ -435,7 +437,8 @@ class MainWindow(QMainWindow):
             self.open_batch(files, note=note)
 
     def open_file(self, path: Path, *, note: str = "") -> None:
-        """Read and show one file; ``note`` (what was skipped) joins the status once it shows.
+        """Read and show one file; ``note`` (what was skipped, or why it was read again) joins the
+        status once it shows.
 
         The busy bar moves while the clauses are flagged (while the file is parsed, a shorter
         step, it only shows that work goes on). Its Cancel drops the file: flagging stops at the
@@ -576,6 +579,16 @@ class MainWindow(QMainWindow):
         self._cache_analysed(analysed)
         return entry
 
+    def _cached(self, path: str) -> Analysed | None:
+        """The analysis kept for the file at ``path``, unless the file changed since it was read
+        (it is then dropped, and the file must be read again)."""
+        cached = self._cache.get(path)
+        if cached is not None and cached.is_stale():
+            log.info("%s changed on disk since it was read; reading it again", Path(path).name)
+            del self._cache[path]
+            return None
+        return cached
+
     def _cache_analysed(self, analysed: Analysed) -> None:
         if analysed.path is None:
             return
@@ -603,12 +616,13 @@ class MainWindow(QMainWindow):
             if self.current is not None and self.current.path is not None:
                 self.library_view.select_path(str(self.current.path))  # it stays on the one shown
             return
-        cached = self._cache.get(entry.path)
+        kept = entry.path in self._cache
+        cached = self._cached(entry.path)
         if cached is not None:
             self._cache.move_to_end(entry.path)
             self.show_analysed(cached, staged=True)
         else:
-            self.open_file(Path(entry.path))
+            self.open_file(Path(entry.path), note=CHANGED_ON_DISK if kept else "")
 
     def show_analysed(self, analysed: Analysed, *, staged: bool = False, refiled: bool = False) -> None:
         """Make ``analysed`` the open version in every view (``staged``: see DocumentView;

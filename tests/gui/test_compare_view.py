@@ -419,3 +419,43 @@ def test_a_comparison_that_works_takes_down_the_banner_of_one_that_failed(window
     _compare(view, v1.path, v2.path)
     qtbot.waitUntil(lambda: view.result is not None, timeout=15000)
     assert not window.banner.isVisible()
+
+
+def test_a_version_changed_on_disk_is_compared_as_it_is_now(window, qtbot, tmp_path: Path) -> None:
+    """The analysis kept from when the file was opened was compared instead of the file."""
+    window.open_paths([_write(tmp_path / "v1.md", SAMPLE), _write(tmp_path / "v2.md", SAMPLE)])
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=30000)
+    (tmp_path / "v2.md").write_text(SAMPLE.replace("read and search", "read, search and sell"),
+                                    encoding="utf-8")
+    view = window.compare_view
+    view.old_combo.setCurrentIndex(view.old_combo.findData(str(tmp_path / "v1.md")))
+    view.new_combo.setCurrentIndex(view.new_combo.findData(str(tmp_path / "v2.md")))
+    view.run()
+    qtbot.waitUntil(lambda: view.result is not None, timeout=15000)
+    assert "sell" in view.page.toPlainText()
+    assert "sell" in window._cache[str(tmp_path / "v2.md")].document.text  # kept for the window too
+
+
+def test_a_version_read_for_a_comparison_is_flagged_with_the_users_rule_packs(
+        window, qtbot, tmp_path: Path) -> None:
+    """Compare read a version not kept in memory with the default pack alone, and the window then
+    showed that reading of it."""
+    pack = _write(tmp_path / "mine.yaml", "pack:\n  id: mine\n  name: Mine\n  version: '1'\nrules:\n"
+                  "  - id: mine.zebra\n    category: data.monitoring\n    match: zebra watch\n")
+    window.set_user_packs([str(pack)])
+    text = SAMPLE + "\n## 9. Zebras\n\nWe run zebra watch on every post.\n"
+    window.open_paths([_write(tmp_path / "v1.md", text), _write(tmp_path / "v2.md", text + "\nMore.\n")])
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=30000)
+    window._cache.clear()   # as when more versions were opened since than the window keeps
+    view = window.compare_view
+    view.old_combo.setCurrentIndex(view.old_combo.findData(str(tmp_path / "v1.md")))
+    view.new_combo.setCurrentIndex(view.new_combo.findData(str(tmp_path / "v2.md")))
+    view.run()
+    qtbot.waitUntil(lambda: view.result is not None, timeout=15000)
+    for analysed in (view.result.old, view.result.new):
+        assert any(f.rule == "mine.zebra" for f in analysed.flags)
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -295,3 +295,37 @@ def test_a_rule_pack_deleted_since_it_was_added_flags_with_the_default_pack_and_
     assert window.current is not None and window.current.path == path and window.current.flags
     assert "Flagged with the default rule pack only: the rule pack mine.yaml cannot be used" in \
         window.status_label.text()
+
+
+def test_a_library_entry_whose_file_changed_is_read_again(window, qtbot, tmp_path: Path) -> None:
+    """The kept analysis was shown as if it were the file: an edited version looked unchanged."""
+    first, second = tmp_path / "a-terms.md", tmp_path / "b-terms.md"
+    first.write_text(SAMPLE, encoding="utf-8")
+    second.write_text(SAMPLE.replace("Welcome", "Hello"), encoding="utf-8")
+    window.open_paths([first, second])
+    _wait_idle(window, qtbot)
+    window.open_entry(window.library.get(str(first)))
+    _wait_idle(window, qtbot)
+    assert "zebra" not in window.current.document.text
+    first.write_text(SAMPLE + "\n## 9. Zebra\n\nWe keep a zebra.\n", encoding="utf-8")
+    window.open_entry(window.library.get(str(second)))
+    _wait_idle(window, qtbot)
+    window.open_entry(window.library.get(str(first)))
+    _wait_idle(window, qtbot)
+    assert window.current.path == first and "zebra" in window.current.document.text
+    assert "Read again: the file changed on disk since it was opened" in window.status_label.text()
+    window.open_entry(window.library.get(str(second)))   # unchanged: shown from what was kept
+    _wait_idle(window, qtbot)
+    assert "Read again" not in window.status_label.text()
+
+
+def test_a_library_entry_whose_file_is_gone_shows_what_was_read(window, qtbot, tmp_path: Path) -> None:
+    first, second = tmp_path / "a-terms.md", tmp_path / "b-terms.md"
+    first.write_text(SAMPLE, encoding="utf-8")
+    second.write_text(SAMPLE.replace("Welcome", "Hello"), encoding="utf-8")
+    window.open_paths([first, second])
+    _wait_idle(window, qtbot)
+    first.unlink()
+    window.open_entry(window.library.get(str(first)))
+    _wait_idle(window, qtbot)
+    assert window.current.path == first and window.current.flags

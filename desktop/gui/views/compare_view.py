@@ -261,16 +261,18 @@ def _short_reason(exc: BaseException) -> str:
 
 
 def compare_job(old: Analysed | Path, new: Analysed | Path, only_changes: bool, colours: Palette,
-                token: CancelToken) -> CompareResult:
+                token: CancelToken, packs: Any = None) -> CompareResult:
+    """Compare two versions; one given as a path is read with ``packs`` (the user's rule packs, as
+    the window reads every file)."""
     from terms.compare import compare_analyses
 
     def stop_if_cancelled(_done: int, _total: int) -> None:   # flagging a version can take seconds
         token.check()
 
     token.progress(0, 3, "reading")
-    old_a = old if isinstance(old, Analysed) else engine.analyse_file(old, progress=stop_if_cancelled)
+    old_a = old if isinstance(old, Analysed) else engine.analyse_file(old, packs, stop_if_cancelled)
     token.progress(1, 3, "reading")
-    new_a = new if isinstance(new, Analysed) else engine.analyse_file(new, progress=stop_if_cancelled)
+    new_a = new if isinstance(new, Analysed) else engine.analyse_file(new, packs, stop_if_cancelled)
     token.progress(2, 3, "comparing")
     comparison = compare_analyses(old_a, new_a)
     token.check()
@@ -376,6 +378,7 @@ class CompareView(QWidget):
         self.runner = runner
         self.library = Library()
         self.lookup = lambda path: None  # path -> cached Analysed, set by the window
+        self.packs = lambda: None        # -> the rule packs a version is read with, set by the window
         self.result: CompareResult | None = None
         self._pending: list[str] = []     # rows not on the page yet, last one first
         self._generation = 0
@@ -487,10 +490,10 @@ class CompareView(QWidget):
             return
         old = self.lookup(old_path) or Path(old_path)
         new = self.lookup(new_path) or Path(new_path)
-        only, colours = self.only_changes.isChecked(), self._colours()
+        only, colours, packs = self.only_changes.isChecked(), self._colours(), self.packs()
         self.status.setText("Comparing…")
         self._set_running(True)
-        self.runner.submit("compare", lambda token: compare_job(old, new, only, colours, token),
+        self.runner.submit("compare", lambda token: compare_job(old, new, only, colours, token, packs),
                            on_result=self._done, on_error=self._failed, on_progress=self._progress,
                            on_cancel=self._cancelled)
 
