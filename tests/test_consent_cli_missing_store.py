@@ -78,8 +78,22 @@ def test_a_writing_command_still_starts_a_new_store(tmp_path: Path, capsys: pyte
     path = tmp_path / "new" / "folder" / "consent.sqlite3"
     code, _, err = cli(capsys, "consent", "--db", str(path), *args)
     assert code == 0, err
-    code, out, _ = cli(capsys, "consent", "--db", str(path), "verify")   # and then it reads
-    assert code == 0 and out.startswith("ok: ")
+    # ... and says so: a mistyped --db starts an empty store, read later as "nothing recorded"
+    assert err == f"clearterms: note: started a new consent store at {path} (named by --db)\n"
+    code, out, err = cli(capsys, "consent", "--db", str(path), "verify")   # and then it reads
+    assert code == 0 and out.startswith("ok: ") and err == ""
+    again = ("members", "add", "dr-kim") if args[0] == "members" else args
+    code, _, err = cli(capsys, "consent", "--db", str(path), *again)
+    assert err == ""   # once started, no note
+
+
+def test_a_store_started_where_clearterms_db_points_is_announced(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "typo.sqlite3"
+    monkeypatch.setenv(ENV_VAR, str(path))
+    code, _, err = cli(capsys, "consent", "members", "add", "dr-lee")
+    assert code == 0
+    assert err == f"clearterms: note: started a new consent store at {path} (named by CLEARTERMS_DB)\n"
 
 
 def test_a_database_without_clearterms_tables_is_not_made_a_store_by_reading(
@@ -139,7 +153,7 @@ def test_the_never_used_default_store_says_nothing_is_recorded_yet(
 
 def test_the_default_store_is_started_by_the_first_member(fresh_home: Path,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli(capsys, "consent", "members", "add", "dr-lee")[0] == 0
-    assert fresh_home.is_file()
+    assert cli(capsys, "consent", "members", "add", "dr-lee") == (0, "added member dr-lee\n", "")
+    assert fresh_home.is_file()   # started without a note: the default store is where it should be
     with open_store(str(fresh_home), create=False) as store:
         assert [m.name for m in store.list_members()] == ["dr-lee"]

@@ -585,3 +585,12 @@ def test_a_version_filed_under_another_document_asks_for_re_review_there(store: 
     with pytest.raises(StorageError, match="decisions are recorded on version"):
         store.refile_document(v2.sha256, "library|elsewhere|other")
     assert store.verify().ok
+
+
+def test_a_store_knows_whether_opening_it_started_it(tmp_path: Path) -> None:
+    path = tmp_path / "consent.sqlite3"
+    with open_store(str(path)) as store:
+        assert store.started
+        assert store.new_elsewhere == f"started a new consent store at {path} (named by --db)"
+    with open_store(str(path)) as store:
+        assert not store.started and store.new_elsewhere is None

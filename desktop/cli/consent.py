@@ -180,10 +180,15 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 def _open(args: argparse.Namespace, *, create: bool = True) -> Any:
     """The store ``--db`` names; ``create=False`` for commands that only read: a path where no store
-    is raises ``StoreMissing`` and creates nothing (a mistyped path must not read as an empty store)."""
+    is raises ``StoreMissing`` and creates nothing (a mistyped path must not read as an empty store).
+    A writing command that starts a store where ``--db`` or ``CLEARTERMS_DB`` points says so on
+    stderr, for the same reason."""
     from terms.consent import open_store
 
-    return open_store(args.db, create=create)
+    store = open_store(args.db, create=create)
+    if store.new_elsewhere:
+        print(f"clearterms: note: {store.new_elsewhere}", file=sys.stderr)
+    return store
 
 
 def _open_if_started(args: argparse.Namespace) -> Any:

@@ -152,6 +152,10 @@ def load_picture(store: Any, analysis: Any, member: str | None, series: str,
                     f"{str(exc).split(': ', 1)[-1]}.")
     newer = newer_version(store.documents(added.document.series), added.document.sha256)
     members = tuple(m.name for m in store.list_members())
+    if not members and store.new_elsewhere:
+        # the window's store is named by CLEARTERMS_DB: a mistyped one starts an empty store
+        note = (f"A new consent store was started at {store.location.display}: if you expected "
+                f"the records you made before, check CLEARTERMS_DB. {note}").strip()
     if member not in members:
         member = members[0] if members else None
     if member is None:

@@ -202,6 +202,8 @@ class Storage:
         self._held: Connection | None = None
         #: True for a store that cannot be written, opened only to be read (see :func:`open_storage`).
         self.read_only = False
+        #: True where opening it started the store (a new file, or tables in an empty database).
+        self.started = False
 
     def close(self) -> None:
         self.engine.dispose()
@@ -810,11 +812,11 @@ def open_storage(location: Location, *, create: bool = True) -> Storage:
     every column this version reads (an event table from before revision 0004 lacks the document
     identity column, and its events are read as recorded without one); otherwise it is refused.
     """
-    read_only = False
+    read_only = started = False
     if location.path is not None:
         read_only = _check_sqlite_file(location.path, location if not create else None)
         if create and not location.path.exists():
-            _start_sqlite_store(location.path)
+            started = _start_sqlite_store(location.path)
         engine = _read_only_engine(location.path) if read_only else _sqlite_engine(location.path)
     else:
         engine = _server_engine(location)
@@ -839,6 +841,7 @@ def open_storage(location: Location, *, create: bool = True) -> Storage:
             elif not _readable_as_is(conn):
                 storage._refuse_unguarded(conn, "upgrade the store", current)
             storage.has_identity_column = _has_column(conn, "consent_event", "document_identity")
+            storage.started = started or current is None
     except BaseException:
         engine.dispose()
         raise
@@ -1015,8 +1018,9 @@ def _check_sqlite_file(path: Path, missing: Location | None = None) -> bool:
     return read_only
 
 
-def _start_sqlite_store(path: Path) -> None:
-    """Make a new, empty store at ``path`` whole or not at all.
+def _start_sqlite_store(path: Path) -> bool:
+    """Make a new, empty store at ``path`` whole or not at all; False where another program's
+    store was there first.
 
     It is built under a temporary name in the same folder and then linked into place, so a
     program killed while starting a store leaves no empty or half-made file at ``path`` (which
@@ -1034,12 +1038,13 @@ def _start_sqlite_store(path: Path) -> None:
         try:
             os.link(temporary, path)
         except FileExistsError:
-            return
+            return False
         except OSError:   # a file system without hard links
             if path.exists():
-                return
+                return False
             os.replace(temporary, path)
         _sync_folder(path.parent)
+        return True
     finally:
         engine.dispose()
         for leftover in (temporary, *(temporary.with_name(temporary.name + end) for end in ("-wal", "-shm"))):

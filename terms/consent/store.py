@@ -264,6 +264,21 @@ class ConsentStore:
         :func:`~terms.consent.storage.open_storage`)."""
         return self._storage.read_only
 
+    @property
+    def started(self) -> bool:
+        """Whether opening it started this store: nothing was recorded in it before."""
+        return self._storage.started
+
+    @property
+    def new_elsewhere(self) -> str | None:
+        """For a store just started where ``--db`` or ``CLEARTERMS_DB`` points (not the default
+        store), a note saying so: a mistyped path there starts an empty store, which would
+        otherwise read as "nothing recorded"."""
+        if not self.started or self.location.origin == "default":
+            return None
+        named = "--db" if self.location.origin == "given" else "CLEARTERMS_DB"
+        return f"started a new consent store at {self.location.display} (named by {named})"
+
     def __enter__(self) -> ConsentStore:
         return self
 

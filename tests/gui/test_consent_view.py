@@ -225,3 +225,23 @@ def test_a_version_with_decisions_of_its_own_keeps_its_consent_where_it_was_file
     assert not view.load_failed
     assert "stay with the document it was first filed under" in view.status_line.text()
     assert str(view.picture.states["tracking"].status) == "given"
+
+
+def test_a_new_store_where_clearterms_db_points_is_said_to_be_new(window, qtbot, analysed,
+                                                                  tmp_path: Path) -> None:
+    """A mistyped CLEARTERMS_DB started an empty store, and the tab read as if nothing was recorded."""
+    _open_consent(window, qtbot, analysed)
+    status = window.consent_view.status_line.text()
+    assert status.startswith(f"A new consent store was started at {tmp_path / 'consent.db'}: if you "
+                             "expected the records you made before, check CLEARTERMS_DB.")
+    assert "Create a member (New member…) to record decisions." in status
+    _add_member(window, qtbot, "dr-lee")
+    assert "new consent store" not in window.consent_view.status_line.text()
+
+
+def test_a_store_that_holds_records_is_not_called_new(window, qtbot, analysed, tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "consent.db")) as store:   # before the window first opens it
+        store.add_member("dr-lee")
+    _open_consent(window, qtbot, analysed)
+    assert window.consent_view.picture.member == "dr-lee"
+    assert "new consent store" not in window.consent_view.status_line.text()
