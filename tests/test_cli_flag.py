@@ -67,7 +67,7 @@ def test_stdout_when_no_out(tmp_path, capsys):
         (b'{"id": "a", "text": null}\n', 1, "'text' must be a string, not null"),
         (b'["id", "text"]\n', 1, "expected a JSON object, got an array"),
         (b'{"id": "a", "text": "ok"}\n{"id": "b", "text": "caf\xe9"}\n', 2, "not UTF-8"),
-        (b"\n  \n", 1, "blank line"),
+        (b"  \n", 1, "blank line"),
         (b"[" * 100_000 + b"\n", 1, "nested too deeply"),
         (b'{"id": "a", "text": "x", "n": ' + b"9" * 5000 + b"}\n", 1, "a number too long to read"),
     ],
@@ -95,6 +95,31 @@ def test_a_bad_line_stops_the_run_before_any_output_with_a_hint(tmp_path, capsys
         f"clearterms: {source}:2: not JSON: Expecting value (column 1)",
         '  Each line must be one JSON object with string "id" and "text", e.g. {"id": "c1", "text": "…"}.',
     ]
+
+
+def test_every_bad_line_is_named_at_once(tmp_path, capsys):
+    """A spreadsheet exported with several bad rows is mended in one go, not one row per run."""
+    content = (b'{"id": "a", "text": "x"}\nnot json\n{"id": 3, "text": "y"}\n{"text": "z"}\n'
+               b'{"id": "a", "text": "again"}\n')
+    code, out = run_flag(tmp_path, content)
+    assert code == 2 and not out.exists()
+    source = tmp_path / "in.jsonl"
+    assert capsys.readouterr().err.splitlines() == [
+        f"clearterms: {source}: 4 bad lines",
+        f"  {source}:2: not JSON: Expecting value (column 1)",
+        f"  {source}:3: 'id' must be a string, not a number",
+        f"  {source}:4: missing 'id'",
+        f'  {source}:5: id "a" is used again (first on line 1)',
+        '  Each line must be one JSON object with string "id" and "text", e.g. {"id": "c1", "text": "…"}.',
+    ]
+
+
+def test_past_twenty_bad_lines_the_rest_are_counted(tmp_path, capsys):
+    code, _ = run_flag(tmp_path, b"nope\n" * 25)
+    lines = capsys.readouterr().err.splitlines()
+    assert code == 2
+    assert lines[0].endswith("in.jsonl: 25 bad lines") and len(lines) == 1 + 20 + 1 + 1
+    assert lines[-2] == "  … and 5 more bad lines"
 
 
 def test_a_repeated_id_is_refused_naming_both_lines(tmp_path, capsys):

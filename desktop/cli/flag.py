@@ -2,9 +2,10 @@
 
 Each input line is an object with at least ``id`` and ``text`` (strings); each output line
 is ``{"id": ..., "flags": [{"category", "severity", "rule", "evidence", "explanation"}]}``,
-in input order. The whole input is read and checked before anything is written, so the
-first bad line (or a repeated id) stops the run with ``IN.jsonl:LINE: problem``, a hint and
-exit status 2, with nothing on stdout and no ``--out`` file. An input without clauses gives
+in input order. The whole input is read and checked before anything is written, so a bad
+line (or a repeated id) stops the run with ``IN.jsonl:LINE: problem`` (several are listed,
+the first 20 of them, so a file is mended in one go), a hint and exit status 2, with nothing
+on stdout and no ``--out`` file. An input without clauses gives
 empty output, exit 0, and a note on stderr.
 
 The contract is one output line per input line, so a blank line is a bad line like any
@@ -23,6 +24,7 @@ from typing import IO
 
 from desktop.cli._args import add_rules_option, output_path, positive_megabytes
 from desktop.cli._output import refuse_to_overwrite_inputs
+from terms import wording
 from terms.errors import InputError
 from terms.textnorm import LONE_SURROGATE
 
@@ -35,8 +37,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="flag clauses from a JSONL file (one clause per line)",
         description="Flag each line's text as one clause: one output line per input line, in order. "
         "Every line must be a JSON object with string 'id' and 'text' (a blank line, a repeated key "
-        "or a repeated id is an error naming the line). --rules adds packs on top of the default "
-        "pack; a base pack (base: true) replaces it. See docs/rule-packs.md.",
+        "or a repeated id is an error naming the line; every bad line is listed). --rules adds packs "
+        "on top of the default pack; a base pack (base: true) replaces it. See docs/rule-packs.md.",
     )
     parser.add_argument(
         "--jsonl",
@@ -94,11 +96,16 @@ def _open_input(source: str) -> IO[bytes]:
                          hint="Check the path, or pass '-' to read standard input.") from exc
 
 
+MAX_LISTED = 20   # bad lines named in one message; the rest are counted
+
+
 def _records(stream: IO[bytes], source: str, max_bytes: int) -> list[tuple[str, str]]:
-    """(id, text) per line; raises InputError naming the first bad (or blank) line or repeated id,
-    or the line where the input passes ``max_bytes`` (flagging time grows with the text: a
-    limit says so at once instead of minutes later)."""
+    """(id, text) per line; raises InputError naming every bad (or blank) line and repeated id (up
+    to :data:`MAX_LISTED`), so that a file is mended in one go, or the line where the input passes
+    ``max_bytes`` (flagging time grows with the text: a limit says so at once instead of minutes
+    later), where reading stops."""
     records: list[tuple[str, str]] = []
+    problems: list[InputError] = []
     first_line_of: dict[str, int] = {}
     read = number = 0
     while raw := stream.readline(max_bytes - read + 1):  # never more than the limit in memory
@@ -106,46 +113,70 @@ def _records(stream: IO[bytes], source: str, max_bytes: int) -> list[tuple[str, 
         read += len(raw)
         if read > max_bytes:
             limit = f"{max_bytes / 1024 / 1024:g} MB"
-            raise _bad_line(source, number, f"the input passes the limit of {limit} on this line",
-                            "Split the file, or raise the limit with --max-mb.")
+            problems.append(_bad_line(source, number, f"the input passes the limit of {limit} on this line",
+                                      "Split the file, or raise the limit with --max-mb."))
+            break
         try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise _bad_line(source, number, f"not UTF-8 (byte {exc.start + 1} of the line)") from exc
-        if number == 1:
-            line = line.removeprefix("\ufeff")
-        if not line.strip():
-            raise _bad_line(source, number, "blank line (each line must be one clause: the output has one "
-                                            "line per input line)", "Remove the blank lines.")
-        try:
-            item = json.loads(line, object_pairs_hook=_no_repeated_keys)
-        except json.JSONDecodeError as exc:
-            raise _bad_line(source, number, f"not JSON: {exc.msg} (column {exc.colno})") from exc
-        except _RepeatedKey as exc:
-            raise _bad_line(source, number, f"key {json.dumps(exc.key, ensure_ascii=False)} appears twice "
-                                            "in one object") from exc
-        except RecursionError as exc:
-            raise _bad_line(source, number, "arrays or objects nested too deeply to read") from exc
-        except ValueError as exc:  # what json.loads leaves to int(): more digits than Python reads
-            raise _bad_line(source, number, f"a number too long to read ({str(exc).split(';')[0]})") from exc
-        if not isinstance(item, dict):
-            raise _bad_line(source, number, f"expected a JSON object, got {_json_type(item)}")
-        for key in ("id", "text"):
-            if key not in item:
-                raise _bad_line(source, number, f"missing '{key}'")
-            if not isinstance(item[key], str):
-                raise _bad_line(source, number, f"'{key}' must be a string, not {_json_type(item[key])}")
-            if LONE_SURROGATE.search(item[key]):
-                raise _bad_line(source, number, f"'{key}' holds an unpaired surrogate escape (such as "
-                                                "\\ud800): not a character, so it cannot be written out")
-        clause_id = item["id"]
-        if clause_id in first_line_of:
-            raise _bad_line(source, number, f"id {json.dumps(clause_id, ensure_ascii=False)} is used again "
-                                            f"(first on line {first_line_of[clause_id]})",
-                            "Give every line its own id: output lines are matched to input by id.")
+            clause_id, text = _record(raw, number, source)
+            if clause_id in first_line_of:
+                raise _bad_line(source, number, f"id {json.dumps(clause_id, ensure_ascii=False)} is used "
+                                                f"again (first on line {first_line_of[clause_id]})",
+                                "Give every line its own id: output lines are matched to input by id.")
+        except InputError as exc:
+            problems.append(exc)
+            continue
         first_line_of[clause_id] = number
-        records.append((clause_id, item["text"]))
+        records.append((clause_id, text))
+    if problems:
+        raise _all_of(problems, source)
     return records
+
+
+def _all_of(problems: list[InputError], source: str) -> InputError:
+    """One error for the bad lines: the first as it is where there is one, else a list."""
+    if len(problems) == 1:
+        return problems[0]
+    listed = "\n".join(f"  {p}" for p in problems[:MAX_LISTED])
+    more = len(problems) - MAX_LISTED
+    rest = f"\n  … and {wording.count(more, 'more bad line')}" if more > 0 else ""
+    hints = {p.hint for p in problems}
+    return InputError(source, 0, f"{len(problems)} bad lines\n{listed}{rest}",
+                      hint=hints.pop() if len(hints) == 1 else INPUT_HINT)
+
+
+def _record(raw: bytes, number: int, source: str) -> tuple[str, str]:
+    """The (id, text) of one line of input, or the InputError that says what is wrong with it."""
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _bad_line(source, number, f"not UTF-8 (byte {exc.start + 1} of the line)") from exc
+    if number == 1:
+        line = line.removeprefix("\ufeff")
+    if not line.strip():
+        raise _bad_line(source, number, "blank line (each line must be one clause: the output has one "
+                                        "line per input line)", "Remove the blank lines.")
+    try:
+        item = json.loads(line, object_pairs_hook=_no_repeated_keys)
+    except json.JSONDecodeError as exc:
+        raise _bad_line(source, number, f"not JSON: {exc.msg} (column {exc.colno})") from exc
+    except _RepeatedKey as exc:
+        raise _bad_line(source, number, f"key {json.dumps(exc.key, ensure_ascii=False)} appears twice "
+                                        "in one object") from exc
+    except RecursionError as exc:
+        raise _bad_line(source, number, "arrays or objects nested too deeply to read") from exc
+    except ValueError as exc:  # what json.loads leaves to int(): more digits than Python reads
+        raise _bad_line(source, number, f"a number too long to read ({str(exc).split(';')[0]})") from exc
+    if not isinstance(item, dict):
+        raise _bad_line(source, number, f"expected a JSON object, got {_json_type(item)}")
+    for key in ("id", "text"):
+        if key not in item:
+            raise _bad_line(source, number, f"missing '{key}'")
+        if not isinstance(item[key], str):
+            raise _bad_line(source, number, f"'{key}' must be a string, not {_json_type(item[key])}")
+        if LONE_SURROGATE.search(item[key]):
+            raise _bad_line(source, number, f"'{key}' holds an unpaired surrogate escape (such as "
+                                            "\\ud800): not a character, so it cannot be written out")
+    return item["id"], item["text"]
 
 
 class _RepeatedKey(ValueError):
