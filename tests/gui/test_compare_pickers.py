@@ -35,7 +35,7 @@ def test_pickers_lead_with_the_version_under_service_headings(window) -> None:
 
 
 def test_comparison_shows_progress_and_can_be_cancelled(window, qtbot, monkeypatch, tmp_path: Path) -> None:
-    def slow_job(old, new, only, colours, token: CancelToken):
+    def slow_job(old, new, only, colours, token: CancelToken, packs=None):
         token.progress(0, 3, "reading")
         while True:  # stands for reading a large PDF: ends only when cancelled
             token.check()
