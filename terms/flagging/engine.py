@@ -75,16 +75,26 @@ class _Draft:
     reasons: list[str] = field(default_factory=list)
     confidence: float = 1.0
     way_out: tuple[str, ...] = ()
+    #: every promise read here so far has an exception ("except …", "for users under 16"): the
+    #: flag is information, until another sentence makes one without (which then leads it)
+    qualified: bool = False
 
     def absorb(
-        self, severity: Severity, rule: str, evidence: Sequence[Span], sentence: Span, reason: str
+        self, severity: Severity, rule: str, evidence: Sequence[Span], sentence: Span, reason: str,
+        qualified: bool = False,
     ) -> None:
+        # a promise with an exception beside one without (in another sentence: an exception
+        # qualifies what its own sentence promises): the clause still makes the promise
+        unqualified_promise = (self.qualified and not qualified and severity is Severity.PROTECTIVE
+                               and sentence not in self.sentences)
         self.evidence.update(evidence)
         self.sentences.add(sentence)
-        if severity.rank < self.severity.rank:
+        if unqualified_promise or (severity.rank < self.severity.rank
+                                   and not (qualified and self.severity is Severity.PROTECTIVE)):
             # the rule that sets the severity leads the reasons, which are cut at MAX_REASONS: the
             # flag's `rule` must be among those its reason shows
             self.severity, self.rule = severity, rule
+            self.qualified = self.qualified and qualified
             if reason in self.reasons:
                 self.reasons.remove(reason)
             self.reasons.insert(0, reason)
@@ -181,9 +191,11 @@ def _flag_region(
         for hit in evaluate(pack, folded, start, end, lead_in=lead_in if n == 0 else None, excluded=excluded):
             reason = _reason(hit, text)
             draft = drafts.get(hit.category)
+            qualified = hit.negated and hit.exception is not None
             if draft is None:
-                draft = drafts[hit.category] = _Draft(hit.category, hit.severity, clause, hit.rule.id)
-            draft.absorb(hit.severity, hit.rule.id, hit.evidence, hit.scope, reason)
+                draft = drafts[hit.category] = _Draft(hit.category, hit.severity, clause, hit.rule.id,
+                                                      qualified=qualified)
+            draft.absorb(hit.severity, hit.rule.id, hit.evidence, hit.scope, reason, qualified)
     if pack.models:
         _apply_models(pack, text, clause, regions, drafts, kind, excluded)
     return list(drafts.values())

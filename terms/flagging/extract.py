@@ -154,6 +154,8 @@ DATA = _vocab(
     r"(?:your )?(?:data|information)",
 )
 
+_MENTIONED = r"(?:brands?|products?|drugs?|diseases?|conditions?|keywords?|medicines?|treatments?)"
+
 PURPOSES = _vocab(
     r"(?:targeted |personali[sz]ed |interest-based |behaviou?ral )?advertising",
     r"(?:direct )?marketing",
@@ -165,6 +167,10 @@ PURPOSES = _vocab(
     r"(?:statistical )?analysis",
     r"trend (?:analysis|reports?|spotting)",
     r"(?:brand|keyword) monitoring",
+    # what a community's posts are mined for: "to identify mentions of brands, drugs and diseases"
+    rf"(?:identify|identifying|track|tracking|count|counting) mentions of {_MENTIONED}"
+    rf"(?:(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+){_MENTIONED}){{0,7}}",
+    r"(?:measure|measuring) (?:the )?sentiment",
     r"(?:developing|building|creating|improving) (?:new )?(?:products|services|features)",
     r"product development",
     r"improv(?:e|ing) (?:our |the )?(?:services?|products?|site|platform)",
@@ -233,18 +239,23 @@ def _values(pattern: re.Pattern[str], text: str, lowered: str) -> tuple[str, ...
 
 
 def _number_free(value: str) -> str:
-    """A value with every word in the singular and hyphens as spaces: its identity for de-duplication."""
-    return " ".join(map(_singular, value.replace("-", " ").split()))
+    """A value with every word's number taken away and hyphens as spaces: its identity for
+    de-duplication."""
+    return " ".join(map(_number_free_word, value.replace("-", " ").split()))
 
 
-def _singular(word: str) -> str:
+def _number_free_word(word: str) -> str:
+    """The word without its plural ending, with a final "y" or "ie" as "i": "parties" and "party"
+    are one, and so are "cookies" and "cookie" (read as "cooky" once, so that both were listed)."""
     if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith(("sses", "xes", "shes", "ches")):
         return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+    if word.endswith(("sses", "xes", "shes", "ches")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word.endswith("ie"):
         return word[:-1]
-    return word
+    return word[:-1] + "i" if word.endswith("y") else word
 
 
 def _as_purpose(value: str) -> str:
@@ -254,7 +265,8 @@ def _as_purpose(value: str) -> str:
     return f"{gerund} {rest}" if gerund and rest else value
 
 
-_GERUNDS = {"comply": "complying", "improve": "improving"}
+_GERUNDS = {"comply": "complying", "improve": "improving", "identify": "identifying", "track": "tracking",
+            "count": "counting", "measure": "measuring"}
 
 
 def _party_values(text: str, lowered: str) -> tuple[str, ...]:

@@ -351,7 +351,12 @@ _WHETHER_OR = re.compile(r"\bwhether\s+or\s*$", re.I)
 _CONDITION = re.compile(r"\b(?:if|unless|when|whenever|should|whether|in case)\b", re.I)
 _EXCEPTION = re.compile(
     r"\b(?:except|excepting|other than|apart from|unless|save for"
-    r"|without (?:your|the user's|the member's) (?:\w+ )?(?:consent|permission|authori[sz]ation))\b",
+    r"|without (?:your|the user's|the member's) (?:\w+ )?(?:consent|permission|authori[sz]ation)"
+    # a promise kept only for the young ("we do not disclose personal data to advertising partners
+    # for users under the age of 18"): an adult reader gets no promise from it
+    r"|(?:for|of|from|to|about) (?:\w+ ){0,3}?(?:users|members|people|children|persons|individuals|anyone"
+    r"|those|customers|consumers|residents|account holders)(?: \w+){0,3}? (?:under|below|younger than)"
+    r" (?:the age of )?\d+)\b",
     re.I,
 )
 

@@ -1,0 +1,101 @@
+"""Readings of real clauses that the default pack got wrong, found by reading flags on the Open Terms
+Archive documents the way a physician would (each sentence here is our own paraphrase)."""
+
+from __future__ import annotations
+
+from terms.flagging import flag_text
+from terms.flagging.extract import extract
+from terms.model import Severity
+
+
+def _flags(text: str) -> dict[str, tuple[Severity, str, str]]:
+    return {f.category: (f.severity, f.rule, f.explanation) for f in flag_text(text)}
+
+
+def test_cookie_and_cookies_are_one_kind_of_data() -> None:
+    """"Cookies and cookies may be passed to third-party partners" ("cookies" was read "cooky")."""
+    found = extract("Cookies and similar tools may be passed to partners, such as a cookie they set.")
+    assert found.data == ("cookies",)
+    assert extract("We may share it with a third party and with other third parties.").parties == (
+        "third parties",)
+
+
+def test_mining_posts_says_what_for_only_when_the_clause_does() -> None:
+    """Every monitoring flag added "to count mentions of brands … and report trends", the sample
+    community's business, to clauses that said nothing of it."""
+    plain = _flags("We use automated systems to analyse your content to detect spam and malware.")
+    assert "brands" not in plain["data.monitoring"][2]
+    mined = _flags("Our analysts read and analyse all posts to identify mentions of brands, drugs and "
+                   "diseases, and to measure sentiment.")
+    assert "for identifying mentions of brands, drugs and diseases and measuring sentiment" in \
+        mined["data.monitoring"][2]
+
+
+def test_a_class_action_waiver_alone_is_not_called_arbitration() -> None:
+    _, rule, explanation = _flags(
+        "You also waive the right to participate as a plaintiff or class member in any purported class "
+        "action lawsuit.")["terms.arbitration"]
+    assert rule == "arbitration.class-waiver"
+    assert "arbitration" not in explanation and "class or group action" in explanation
+    mention = _flags("Nothing in this section affects any arbitration you started before.")
+    assert "Disputes go to private arbitration" not in mention["terms.arbitration"][2]
+
+
+def test_opting_out_of_arbitration_is_read_as_such_and_a_denied_opt_out_as_nothing() -> None:
+    severity, rule, explanation = _flags(
+        "You have the right to opt out of arbitration by sending a signed notice to the address below "
+        "within 60 days.")["rights.choice"]
+    assert (severity, rule) == (Severity.PROTECTIVE, "choice.arbitration-opt-out")
+    assert "some uses of" not in explanation and "deadline" in explanation
+    assert "rights.choice" not in _flags(
+        "Changes to this Agreement do not create a renewed opportunity to opt out of arbitration.")
+
+
+def test_rights_given_up_and_subscriptions_cancelled_are_no_choice_about_data() -> None:
+    for text in ("You also agree to waive, and not to enforce, any moral rights and your right to object "
+                 "to derogatory treatment of your content.",
+                 "You can reject a price change by unsubscribing from the applicable Paid Subscription."):
+        assert "rights.choice" not in _flags(text), text
+
+
+def test_the_companys_right_to_delete_is_not_the_readers_right() -> None:
+    for text in ("We may monitor Your Content, and we have the right to remove, delete or block any of "
+                 "Your Content at any time.",
+                 "Zoom may delete any Customer Content, at any time without notice, if it breaks the law.",
+                 "If you do not use these features, you may lose access to your account."):
+        assert "rights.access-deletion" not in _flags(text), text
+    assert "rights.access-deletion" in _flags("You may delete your account and your posts at any time.")
+
+
+def test_a_promise_kept_only_for_children_is_information_and_a_full_one_beside_it_a_promise() -> None:
+    severity, _, _ = _flags("We do not disclose personal data to advertising partners for users under "
+                            "the age of 18.")["rights.no-sale"]
+    assert severity is Severity.INFO
+    both = flag_text("We do not sell personal information. We have no knowledge that we sell the personal "
+                     "information of users under 16 years of age.")
+    (no_sale,) = [f for f in both if f.category == "rights.no-sale"]
+    assert no_sale.severity is Severity.PROTECTIVE and "qualified by" in no_sale.reason
+    # an exception in the promise's own sentence still qualifies it
+    assert _flags("We do not share your personal data with advertisers except for hashed device "
+                  "identifiers.")["rights.limited-use"][0] is Severity.INFO
+
+
+def test_advice_to_the_member_is_no_promise() -> None:
+    assert not _flags("You are responsible for your content. Don't share anything that you wouldn't "
+                      "want others to see.")
+    assert "rights.no-sale" not in _flags("After that we will not be able to provide access to deleted data.")
+
+
+def test_training_ai_models_is_called_that() -> None:
+    _, rule, explanation = _flags(
+        "Partners may use your posts to train their artificial intelligence models unless you opt out."
+    )["data.research"]
+    assert rule == "research.ai-training"
+    assert explanation.startswith("Your posts may be used to train artificial-intelligence models by "
+                                  "partners. What a model has learned from cannot reliably be taken back")
+
+
+def test_a_business_customers_seats_are_no_sale_of_member_data() -> None:
+    assert "data.sale" not in _flags(
+        "Customer must keep a subscription that grants Customer access to at least the same number of "
+        "Recruiter seats as the number of licenses purchased by Customer.")
