@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import os
 import pkgutil
 import sys
+from typing import Any
 
 from desktop.cli._args import FriendlyParser, split_rules_values
 from desktop.cli._output import CheckedStdout
@@ -51,7 +53,8 @@ def run_cli(argv: list[str]) -> int:
         parser.print_help(sys.stderr)
         return 2
     stdout = sys.stdout
-    sys.stdout = CheckedStdout(stdout)  # type: ignore[assignment]
+    buffered = _buffered(stdout)
+    sys.stdout = CheckedStdout(buffered or stdout)  # type: ignore[assignment]
     try:
         code = int(args.run(args) or 0)
         sys.stdout.flush()  # a write error found only at exit would otherwise go unreported
@@ -79,6 +82,36 @@ def run_cli(argv: list[str]) -> int:
         return 1
     finally:
         sys.stdout = stdout
+        if buffered is not None:
+            _let_go(buffered)
+
+
+def _buffered(stream: Any) -> io.TextIOWrapper | None:
+    """Standard output with a buffer, where Python left it unbuffered (``python -u``,
+    ``PYTHONUNBUFFERED``, as containers and CI often set): None where it has one already.
+
+    Unbuffered, its binary layer is the raw file, whose ``write`` may take only part of what it
+    is given (a nearly full disk) or nothing at all (a non-blocking pipe that is full), and the
+    text layer and the exports drop the rest without a word: an export reported success with a
+    sixteenth of its bytes written. A buffered writer writes everything or raises.
+    """
+    raw = getattr(stream, "buffer", None)
+    if not isinstance(raw, io.RawIOBase):
+        return None
+    return io.TextIOWrapper(io.BufferedWriter(raw), encoding=stream.encoding, errors=stream.errors,
+                            line_buffering=stream.line_buffering)
+
+
+def _let_go(wrapper: io.TextIOWrapper) -> None:
+    """Flush the buffered standard output and let go of it without closing the descriptor (a
+    wrapper that is collected closes the file under it)."""
+    try:
+        wrapper.detach().detach()   # each flushes first
+    except OSError:   # reported already by CheckedStdout, or a pipe closed after the command ended
+        _UNFLUSHED.append(wrapper)  # kept, so that standard output stays open
+
+
+_UNFLUSHED: list[io.TextIOWrapper] = []
 
 
 def _printable(text: str) -> str:
