@@ -109,6 +109,12 @@ def _mutate(text: str, change: Callable[[dict], object]) -> str:
          r"\$\.events\[0\]\.recorded_at: 'not a time' is not a time"),
         (lambda d: d["events"][0].update(expires_at="tomorrow"), r"\$\.events\[0\]\.expires_at: 'tomorrow'"),
         (lambda d: d["members"][0].update(created_at="2026-03-03"), r"\$\.members\[0\]\.created_at"),
+        # a time of another zone: compared as text with the store's UTC times, an expired consent
+        # read as in force
+        (lambda d: d["events"][0].update(expires_at="2026-12-04T08:09:21.357918+14:00"),
+         r"\$\.events\[0\]\.expires_at: '2026-12-04T08:09:21.357918\+14:00' is not a time .*UTC"),
+        (lambda d: d["events"][0].update(recorded_at="2026-12-04T08:09:21Z"),
+         r"\$\.events\[0\]\.recorded_at"),
         (lambda d: d["documents"][0].update(added_at=""), r"\$\.documents\[0\]\.added_at"),
         (lambda d: d["members"][0].update(name="\x1b[31mdr-lee"), r"\$\.members\[0\]\.name: .*U\+001B"),
         (lambda d: d["members"][0].update(name=""), r"\$\.members\[0\]\.name: .*1 to 200 characters"),

@@ -145,16 +145,21 @@ def _refuse_undecodable(what: str, text: str) -> None:
                               "(for example LANG=C.UTF-8).")
 
 
+_STORED_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")
+
+
 def valid_time(value: str) -> str:
-    """``value`` if it is a time as the store writes one (ISO 8601 with a time zone), else
-    :class:`TermsError`: times are compared as text, so another form would be misread."""
+    """``value`` if it is a time exactly as the store writes one (:func:`format_time`: UTC, to the
+    microsecond, ending in "Z"), else :class:`TermsError`. Times are compared as text, so any other
+    form, even of the same moment ("+14:00"), would be misread: a consent already expired was
+    shown in force."""
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         moment = None
-    if moment is None or moment.tzinfo is None or not value[:4].isdigit():
-        raise TermsError(f"{value!r} is not a time as ClearTerms records one (for example "
-                         "2026-03-03T09:30:00.000000Z)")
+    if moment is None or not _STORED_TIME.fullmatch(value):
+        raise TermsError(f"{value!r} is not a time as ClearTerms records one: UTC, to the microsecond, "
+                         "for example 2026-03-03T09:30:00.000000Z")
     return value
 
 
