@@ -594,3 +594,16 @@ def test_a_store_knows_whether_opening_it_started_it(tmp_path: Path) -> None:
         assert store.new_elsewhere == f"started a new consent store at {path} (named by --db)"
     with open_store(str(path)) as store:
         assert not store.started and store.new_elsewhere is None
+
+
+@pytest.mark.parametrize(("method", "message"), [
+    ("\r\x1b[2Kall consents refused", r"control character U\+000D"), ("", "1 to 200 characters"),
+    ("   ", "1 to 200 characters"), ("m" * 201, "1 to 200 characters")])
+def test_a_decision_says_how_it_was_collected_in_a_few_printable_words(
+        tmp_path: Path, method: str, message: str) -> None:
+    with open_store(str(tmp_path / "consent.sqlite3")) as store:
+        store.add_member("dr-lee")
+        sha = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+        with pytest.raises(TermsError, match=message):
+            store.record("dr-lee", "client-access", "given", sha, method=method)
+        assert store.event_count() == 0

@@ -120,6 +120,9 @@ def _mutate(text: str, change: Callable[[dict], object]) -> str:
         (lambda d: d["members"][0].update(name=""), r"\$\.members\[0\]\.name: .*1 to 200 characters"),
         (lambda d: d["members"][0].update(name="dr\ud800"), r"\$\.members\[0\]\.name: holds U\+D800"),
         (lambda d: d["events"][0].update(note="ok\x07"), r"\$\.events\[0\]\.note: .*U\+0007"),
+        # a method that would wipe a line of `history` on a terminal, or fill pages of the report
+        (lambda d: d["events"][0].update(method="\r\x1b[2Kall refused"), r"\.method: .*U\+000D"),
+        (lambda d: d["events"][0].update(method="x" * 201), r"\$\.events\[0\]\.method: .*1 to 200"),
         (lambda d: d["members"].append({"name": d["members"][0]["name"].upper(), "created_at":
                                         d["members"][0]["created_at"]}), "a member name appears twice"),
     ],

@@ -101,6 +101,25 @@ def valid_note(note: str) -> str:
     return note
 
 
+MAX_METHOD_CHARS = 200
+
+
+def valid_method(method: str, *, imported: bool = False) -> str:
+    """``method`` if a decision may say it was collected so ("desktop", "paper-form"): 1 to
+    :data:`MAX_METHOD_CHARS` printable characters (it is printed in every export and in
+    ``history``, where escape codes could hide lines); else :class:`TermsError`. An ``imported``
+    one may be empty, as earlier versions recorded it."""
+    _refuse_undecodable("the method", method)
+    if bad := _CONTROL.search(method):
+        raise TermsError(f"the method holds the control character U+{ord(bad.group()):04X}; use "
+                         "printable characters only")
+    if len(method) > MAX_METHOD_CHARS or not (method.strip() or imported):
+        raise TermsError(f"the method must have 1 to {MAX_METHOD_CHARS} characters (it has "
+                         f"{len(method.strip()):,})", hint="Say in a word or two how the decision was "
+                         "collected, such as paper-form or phone.")
+    return method
+
+
 def valid_member_name(name: str) -> str:
     """``name`` with its spacing tidied (runs of spaces, tabs or newlines made one space, none at the
     ends) if it may name a member: 1–200 characters, no control characters, no bytes that were not
@@ -511,6 +530,7 @@ class ConsentStore:
         """The event :meth:`record` appends, once member, topic, document and status are checked."""
         status = self._member_status(status)
         valid_note(note)
+        valid_method(method)
         member = self.member(member).name
         self.topic(topic)
         doc = self.document(document_sha256)

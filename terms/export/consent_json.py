@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import Any
 
 from terms.consent.chain import GENESIS, verify_events
@@ -36,12 +37,13 @@ from terms.consent.model import (
     StoredDocument,
 )
 from terms.consent.storage import member_key
-from terms.consent.store import valid_member_name, valid_note, valid_time
+from terms.consent.store import valid_member_name, valid_method, valid_note, valid_time
 from terms.errors import InputError, TermsError
 from terms.model import sha256_text
 from terms.textnorm import LONE_SURROGATE, is_fingerprint
 
 FORMAT = "clearterms-consent-export"
+_IMPORTED_METHOD = partial(valid_method, imported=True)   # earlier versions recorded an empty one
 VERSION = 1
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -412,7 +414,8 @@ def _load_event(r: _Reader, value: Any, index: int) -> ConsentEvent:
         topic=r.share(r.text(e, path, "topic")),
         status=status, document_sha256=r.hex64(e, path, "document_sha256"),
         clauses=_load_refs(r, e["clauses"], f"{path}.clauses"), pack=pack,
-        recorded_at=r.time(e, path, "recorded_at"), method=r.share(r.text(e, path, "method")),
+        recorded_at=r.time(e, path, "recorded_at"),
+        method=r.share(r.checked(_IMPORTED_METHOD, r.text(e, path, "method"), f"{path}.method")),
         note=r.checked(valid_note, r.text(e, path, "note"), f"{path}.note"),
         expires_at=r.optional_time(e, path, "expires_at"),
         prev_hash=r.hex64(e, path, "prev_hash"), hash=r.hex64(e, path, "hash"),
