@@ -316,6 +316,21 @@ def test_export_refuses_to_write_over_the_store_or_its_files(store_path: Path, t
         assert store.verify().ok
 
 
+def test_export_refuses_to_write_over_another_consent_store(store_path: Path, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """`--out ~/.local/share/ClearTerms/consent.sqlite3` while --db names another store replaced it."""
+    other = tmp_path / "other.sqlite3"
+    with open_store(str(other)) as store:
+        store.add_member("dr-kim")
+    before = _digest(other)
+    code, _, err = cli(capsys, "consent", "--db", str(store_path), "export", "--format", "csv",
+                       "-o", str(other))
+    assert code == 2
+    assert err.splitlines()[0] == (f"clearterms: {other}: refusing to export over an SQLite database "
+                                   "(another consent store?)")
+    assert _digest(other) == before
+
+
 # -- 8. long notes ------------------------------------------------------------------------------------
 
 def test_a_note_longer_than_the_limit_is_refused_by_the_store_and_the_cli(

@@ -607,23 +607,35 @@ def _write_stdout_bytes(chunks: Iterable[bytes]) -> None:
 
 
 def _refuse_overwriting_the_store(out: Path, store: Path | None) -> None:
-    """Refuse an export file that is the store itself or one of SQLite's files beside it.
+    """Refuse an export file that is the store itself or one of SQLite's files beside it, or any
+    SQLite database.
 
     Writing there would replace the records being exported (by name, through a link, or as a
-    hard link of the same file).
+    hard link of the same file), or another store's.
     """
     from terms.errors import ExportError
 
-    if store is None:
-        return
+    if store is not None:
+        try:
+            target = out.expanduser().resolve()
+        except (OSError, RuntimeError) as exc:   # RuntimeError: a symbolic link loop
+            raise ExportError(f"{out}: cannot resolve the export path ({exc})") from exc
+        for guarded in (store, *(store.with_name(store.name + end) for end in ("-wal", "-shm", "-journal"))):
+            if same_file(target, guarded):
+                raise ExportError(f"{out}: refusing to export over the consent store's own file {guarded}",
+                                  hint="Choose another file for --out.")
     try:
-        target = out.expanduser().resolve()
-    except (OSError, RuntimeError) as exc:   # RuntimeError: a symbolic link loop
-        raise ExportError(f"{out}: cannot resolve the export path ({exc})") from exc
-    for guarded in (store, *(store.with_name(store.name + end) for end in ("-wal", "-shm", "-journal"))):
-        if same_file(target, guarded):
-            raise ExportError(f"{out}: refusing to export over the consent store's own file {guarded}",
-                              hint="Choose another file for --out.")
+        with out.expanduser().open("rb") as existing:
+            database = existing.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
+    except OSError:   # nothing there (or unreadable: writing will say so)
+        database = False
+    if database:   # another consent store, likely (--out the default store while --db names another)
+        raise ExportError(f"{out}: refusing to export over an SQLite database (another consent store?)",
+                          hint="Choose another file for --out; delete the database first if it is "
+                               "really to be replaced.")
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def _import(args: argparse.Namespace) -> int:
