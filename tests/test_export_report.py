@@ -136,3 +136,18 @@ def test_the_pdf_decision_column_keeps_each_dpv_status_whole(store: ConsentStore
     lines = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).replace(" ", "")
     for dpv in ("dpv:ConsentGiven", "dpv:ConsentInvalidated", "dpv:ConsentWithdrawn", "dpv:ConsentRefused"):
         assert dpv in lines          # not cut over two lines ("dpv:ConsentWithdra" / "wn")
+
+
+def test_a_report_for_one_member_tells_nothing_of_the_others(store: ConsentStore) -> None:
+    """An access request's report counted every member's events and listed every service anyone
+    decided on."""
+    store.add_member("dr-kim")
+    other = store.add_document(make_document(["Rewards members earn points."], title="Pharmacy Rewards Terms",
+                                             service="PharmaCo"),
+                               V1_FLAGS).document.sha256
+    store.record("dr-kim", "client-access", "refused", other)
+    everyone = _html(store)
+    assert "Pharmacy Rewards Terms" in everyone and "3 events in the log" in everyone
+    mine = _html(store, member="dr-lee")
+    assert "Pharmacy Rewards Terms" not in mine and "dr-kim" not in mine
+    assert "2 events of this member in the log, 2 document versions stored that they decided on" in mine

@@ -538,7 +538,8 @@ def _export(args: argparse.Namespace) -> int:
             from desktop.pdf_report import write_pdf
 
             write_pdf(html, args.out)
-    print(f"wrote {where} ({args.format}, {len(snapshot.events)} events)", file=sys.stderr)
+    shown = len(only_member(snapshot, args.member).events)
+    print(f"wrote {where} ({args.format}, {shown} events)", file=sys.stderr)
     return _warn_if_damaged(report, args.format)
 
 

@@ -51,10 +51,16 @@ def report_html(
     questions = {t.id: t.question for t in topics}
     docs = {d.sha256: d for d in snapshot.documents}
     members = [m.name for m in snapshot.members if member is None or m.name == member]
+    # a report for one member (an access request) tells nothing of the others: neither how much
+    # they decided nor on which services
+    events = [e for e in snapshot.events if member is None or e.member == member]
+    decided_on = {e.document_sha256 for e in events}
+    documents = [d for d in snapshot.documents if member is None or d.sha256 in decided_on]
+    whose, which = ("", "") if member is None else (" of this member", " that they decided on")
     out = ["<html><head><meta charset='utf-8'><title>ClearTerms consent report</title>",
            f"<style>{_STYLE}</style></head><body>", "<h1>ClearTerms consent report</h1>",
-           f"<p>Generated {_time(now)}. {count(len(snapshot.events), 'event')} in the log, "
-           f"{count(len(snapshot.documents), 'document version')} stored.</p>"]
+           f"<p>Generated {_time(now)}. {count(len(events), 'event')}{whose} in the log, "
+           f"{count(len(documents), 'document version')} stored{which}.</p>"]
     if verify is not None:
         verdict = (f"The hash chain verifies ({count(verify.events, 'event')}, head {verify.head_hash})."
                    if verify.ok else f"THE HASH CHAIN DOES NOT VERIFY: {verify.problem}")
@@ -69,7 +75,7 @@ def report_html(
         out.append(f"<h2>Member: {escape(name)}</h2>")
         out += _decisions(name, latest, docs, questions, now, superseded)
         out += _history(histories[name], docs, questions, max_events, now)
-    out.append(_documents(snapshot.documents))
+    out.append(_documents(documents))
     out.append("</body></html>")
     return "\n".join(out) + "\n"   # a text file's final newline, as the command line writes it
 
