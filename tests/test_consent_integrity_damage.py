@@ -272,13 +272,21 @@ def test_an_export_of_a_store_that_does_not_verify_warns_and_exits_1(
     """The records are still written out (they may be all that is left to salvage), but the export
     says it proves nothing and that its JSON cannot be imported."""
     _damage(store_path, "UPDATE consent_event SET note = 'edited'")
-    for fmt in ("json", "csv", "fhir", "receipt", "html"):
+    for fmt in ("json", "csv", "fhir", "html"):
         out = tmp_path / f"export.{fmt}"
         code, _, err = cli(capsys, "consent", "--db", str(store_path), "export", "--format", fmt,
                            "--out", str(out))
         assert code == 1 and out.exists(), fmt
         assert "warning: the store does not verify (event 1: " in err
         assert ("consent import` will refuse this file" in err) == (fmt == "json")
+    # the file itself says so, for readers who never saw the warning
+    tags = json.loads((tmp_path / "export.fhir").read_text(encoding="utf-8"))["meta"]["tag"]
+    assert tags[-1]["code"] == "unverified" and "event 1: " in tags[-1]["display"]
+    # and no receipt vouches for a consent in a store whose records may have been edited
+    code, _, err = cli(capsys, "consent", "--db", str(store_path), "export", "--format", "receipt",
+                       "--out", str(tmp_path / "export.receipt"))
+    assert code == 2 and not (tmp_path / "export.receipt").exists()
+    assert err.startswith("clearterms: no consent receipts from a store that does not verify (event 1: ")
     code, _, err = cli(capsys, "consent", "--db", str(tmp_path / "new.sqlite3"), "import",
                        str(tmp_path / "export.json"))
     assert code == 2 and "If the export warned that the store did not verify" in err

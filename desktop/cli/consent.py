@@ -517,9 +517,11 @@ def _export(args: argparse.Namespace) -> int:
         topics = store.topics
     if args.format in ("fhir", "receipt"):  # the report filters itself
         snapshot = only_member(snapshot, args.member)
+    problem = None if report.ok else report.problem
     if args.format == "fhir":
-        _emit_export(json_text(fhir.to_fhir_bundle(snapshot, topics, now=now)), args.out)
+        _emit_export(json_text(fhir.to_fhir_bundle(snapshot, topics, now=now, unverified=problem)), args.out)
     elif args.format == "receipt":
+        receipt.require_verified(problem)
         receipts = receipt.to_receipts(snapshot, topics, now=now)
         _emit_export(json_text(receipts), args.out)
         print(f"wrote {where} (receipt, {wording.count(len(receipts), 'receipt')})", file=sys.stderr)

@@ -101,8 +101,10 @@ def export_consent(store: Any, fmt: str, path: Path, member: str | None = None) 
     if fmt in ("fhir", "receipt"):  # (the HTML and PDF report picks its member itself)
         snapshot = only_member(snapshot, member)
     if fmt == "fhir":
-        atomic_write_text(path, json_text(fhir.to_fhir_bundle(snapshot, topics, now=now)))
+        atomic_write_text(path, json_text(fhir.to_fhir_bundle(snapshot, topics, now=now,
+                                                              unverified=damaged or None)))
     elif fmt == "receipt":
+        receipt.require_verified(damaged or None)
         receipts = receipt.to_receipts(snapshot, topics, now=now)
         atomic_write_text(path, json_text(receipts))
         return ExportDone(path, len(receipts), "consent receipt", damaged, fmt)
@@ -114,7 +116,7 @@ def export_consent(store: Any, fmt: str, path: Path, member: str | None = None) 
             from desktop.pdf_report import write_pdf
 
             write_pdf(html, path)
-    return ExportDone(path, len(snapshot.events), damaged=damaged, fmt=fmt)
+    return ExportDone(path, len(only_member(snapshot, member).events), damaged=damaged, fmt=fmt)
 
 
 def export_analysis(analysis: Any, fmt: str, path: Path) -> Path:

@@ -15,7 +15,8 @@ invalidate (``period.end``, and the ``superseded-by`` and ``ended-by`` extension
 A Consent is ``active`` while one of its decisions is still the member's current one and in
 force (a consent given and not expired at ``Bundle.timestamp``, or a refusal); otherwise
 ``inactive`` (R4: terminated or replaced). ``Bundle.timestamp`` is the export time, which
-decides what has expired; ``Bundle.meta.tag`` says that the Bundle holds every decision.
+decides what has expired; ``Bundle.meta.tag`` says that the Bundle holds every decision, and,
+from a store that did not verify, that its records may have been changed (code ``unverified``).
 
 Each Consent's ``policy.uri`` is ``urn:sha256:<hash of the exact text>``. Each provision names
 its topic as ``purpose`` and carries ClearTerms extensions: the W3C DPV status, the event's hash
@@ -58,8 +59,18 @@ def consent_id(member: str, document_sha256: str) -> str:
     return hashlib.sha256(f"{member}\n{document_sha256}".encode()).hexdigest()[:40]
 
 
-def to_fhir_bundle(snapshot: Snapshot, topics: Iterable[Topic], *, now: str) -> dict[str, Any]:
-    """The Bundle as a JSON-ready dict; ``now`` is the export time, which decides what has expired."""
+def unverified_tag(problem: str) -> dict[str, str]:
+    """The Bundle's mark that the store it came from did not verify (``meta.tag``)."""
+    return {"system": EXPORT_SYSTEM, "code": "unverified",
+            "display": f"the consent store did not verify when this was exported ({problem}): these "
+                       "records may have been changed since they were recorded"}
+
+
+def to_fhir_bundle(snapshot: Snapshot, topics: Iterable[Topic], *, now: str,
+                   unverified: str | None = None) -> dict[str, Any]:
+    """The Bundle as a JSON-ready dict; ``now`` is the export time, which decides what has expired.
+    ``unverified``: why the store did not verify, marked on the Bundle itself, since the file may
+    reach readers who never saw the warning given when it was written."""
     questions = {t.id: t.question for t in topics}
     docs = {d.sha256: d for d in snapshot.documents}
     ended_by = next_events(snapshot)
@@ -95,7 +106,8 @@ def to_fhir_bundle(snapshot: Snapshot, topics: Iterable[Topic], *, now: str) -> 
         if doc.service or doc.title:
             resource["organization"] = [{"display": doc.service or doc.title}]
         entries.append({"fullUrl": f"urn:uuid:{uuid.uuid5(_NAMESPACE, rid)}", "resource": resource})
-    return {"resourceType": "Bundle", "meta": {"tag": [HISTORY_TAG]}, "type": "collection",
+    tags = [HISTORY_TAG, *([unverified_tag(unverified)] if unverified else [])]
+    return {"resourceType": "Bundle", "meta": {"tag": tags}, "type": "collection",
             "timestamp": now, "entry": entries}
 
 

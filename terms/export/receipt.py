@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from terms.consent.model import ConsentEvent, Snapshot, StoredDocument
+from terms.errors import ExportError
 from terms.export.decisions import latest_by_document, superseding_events
 from terms.topics import Topic
 
@@ -32,6 +33,18 @@ _NAMESPACE = uuid.UUID("0d3c7a8e-5b1f-5c2a-8f9e-4a6b2c1d0e7f")
 #: and the topic's own help speaks of tracking across other websites and apps.
 THIRD_PARTY_TOPICS = frozenset({"client-access", "third-party-sharing", "targeted-advertising", "tracking"})
 SENSITIVE_TOPICS = frozenset({"health-data"})
+
+
+def require_verified(problem: str | None) -> None:
+    """Refuse receipts from a store that did not verify (``problem`` says why; None: it did).
+
+    A receipt vouches that a consent is in force; from a store whose records may have been
+    changed, an edited withdrawal came out as a genuine-looking receipt of a consent in force.
+    The other exports still show such a store as it is, marked, for salvage and audit."""
+    if problem:
+        raise ExportError(f"no consent receipts from a store that does not verify ({problem})",
+                          hint="Receipts vouch for consents in force. Run `clearterms consent verify`; "
+                               "the JSON, CSV, FHIR and report exports still show the records as they are.")
 
 
 def to_receipts(snapshot: Snapshot, topics: Iterable[Topic], *, now: str,
