@@ -6,9 +6,10 @@ invalidated, withdrawn or re-decided on a later version); each such topic is a p
 controller's contact details are not known from a terms document, so they read
 ``"not stated"``. Beyond the specification's fields every receipt carries
 ``documentSha256`` and ``inForceAt`` (the export time that decided what is in force) and,
-per purpose, ``clausesShown``, ``recordedAt`` and ``eventHash``, so the receipt names the
-exact text and clauses the consent was given on, and when. A purpose disclosed to third
-parties names them by the clauses shown (``thirdPartyName``), as the specification requires.
+per purpose, ``clausesShown``, ``recordedAt``, ``collectionMethod`` and ``eventHash``, so the
+receipt names the exact text and clauses the consent was given on, and when and how. A purpose
+disclosed to third parties names them by the clauses shown (``thirdPartyName``), as the
+specification requires.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 from terms.consent.model import ConsentEvent, Snapshot, StoredDocument
 from terms.errors import ExportError
 from terms.export.decisions import latest_by_document, superseding_events
+from terms.flagging.extract import extract
 from terms.topics import Topic
 
 SPEC_VERSION = "KI-CR-v1.1.0"
@@ -73,7 +75,7 @@ def _receipt(member: str, doc: StoredDocument, events: list[ConsentEvent], topic
         "version": SPEC_VERSION,
         "jurisdiction": jurisdiction,
         "consentTimestamp": int(moment.timestamp()),
-        "collectionMethod": latest.method,
+        "collectionMethod": _methods(events),
         "consentReceiptID": str(uuid.uuid5(_NAMESPACE, "\n".join(e.hash for e in events))),
         "language": "en",
         "piiPrincipalId": member,
@@ -106,20 +108,38 @@ def _purpose(event: ConsentEvent, topic: Topic | None) -> dict[str, Any]:
         **_third_party(event),
         "clausesShown": [{"clauseId": c.clause_id, "quote": c.quote} for c in event.clauses],
         "recordedAt": event.recorded_at,
+        "collectionMethod": event.method,
         "eventHash": event.hash,
     }
+
+
+def _methods(events: list[ConsentEvent]) -> str:
+    """How the receipt's consents were collected: the one method, or each with its purposes
+    ("desktop (research); paper-form (tracking)"); one purpose's method stated for all misled."""
+    topics: dict[str, list[str]] = {}
+    for event in events:
+        topics.setdefault(event.method, []).append(event.topic)
+    if len(topics) == 1:
+        return next(iter(topics))
+    return "; ".join(f"{method} ({', '.join(named)})" for method, named in topics.items())
 
 
 def _third_party(event: ConsentEvent) -> dict[str, Any]:
     """``thirdPartyDisclosure`` and, when it is true, the ``thirdPartyName`` the specification then requires.
 
-    The recipients are whoever the clauses shown name (a terms document names them in its own
-    words, "Clients", "our advertising partners"), so the name points at those clauses.
+    True for the topics whose data reaches others by nature (:data:`THIRD_PARTY_TOPICS`), and for
+    any other whose clauses shown name a recipient: mining posts is the company's own act, but
+    "the results are provided to Clients" discloses them, and a receipt saying ``false`` there
+    misled. The recipients are named as the clauses shown name them ("clients", "research
+    partners"), with those clauses.
     """
-    if event.topic not in THIRD_PARTY_TOPICS:
+    parties = list(dict.fromkeys(p for c in event.clauses for p in extract(c.quote).parties))
+    if event.topic not in THIRD_PARTY_TOPICS and not parties:
         return {"thirdPartyDisclosure": False}
     ids = [c.clause_id for c in event.clauses]
     name = NOT_STATED
     if ids:
-        name = f"the recipients named in clause{'s' if len(ids) > 1 else ''} {', '.join(ids)} of the document"
+        where = f"clause{'s' if len(ids) > 1 else ''} {', '.join(ids)} of the document"
+        name = (f"{', '.join(parties)} (as named in {where})" if parties
+                else f"the recipients named in {where}")
     return {"thirdPartyDisclosure": True, "thirdPartyName": name}
