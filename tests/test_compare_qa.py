@@ -211,6 +211,20 @@ def test_a_title_that_only_names_the_kind_of_document_is_no_doubt() -> None:
                                             "“Example Terms of Use”",)
 
 
+def test_a_page_that_stood_in_for_the_document_is_a_doubt() -> None:
+    """A fetched 404 page or cookie notice, compared as the newer version, "removed arbitration" and
+    every other provision, and nothing said the two might not be versions of one document."""
+    terms = "".join(f"## {n}. Section\n\nThese terms of service govern your use of the site, part {n}, "
+                    "and you agree to binding arbitration of disputes.\n\n" for n in range(1, 40))
+    old = _doc(f"# Example Terms\n\n{terms}", "2024.md")
+    error_page = _doc("# Example Terms\n\nWe're sorry. We can't find the page you are looking for.\n",
+                      "2025.md")
+    (doubt,) = version_doubts(old, error_page)
+    assert doubt.startswith("“2025.md” is far shorter (13 words against ") and "error page" in doubt
+    assert "far shorter" in version_warning(compare(old, error_page))
+    assert version_doubts(old, _doc(f"# Example Terms\n\n{terms[: len(terms) // 2]}", "half.md")) == ()
+
+
 # -- 6. long clauses and small shares -----------------------------------------------------------------
 
 

@@ -142,8 +142,8 @@ def version_doubts(old: Document, new: Document) -> tuple[str, ...]:
     """Why ``old`` and ``new`` may be two different documents rather than two versions of one.
 
     Each reason names what differs: the services, the kinds (terms vs privacy), the language
-    (one reads as English, the other does not: a translation shares no words with the original)
-    or, for one service, the titles.
+    (one reads as English, the other does not: a translation shares no words with the original),
+    for one service the titles, or the length (one a fraction of the other).
     Empty when nothing known differs. Versions do get renamed now and then, so a differing
     title alone is a doubt to report, not a verdict (see :func:`looks_like_versions`).
     """
@@ -161,7 +161,26 @@ def version_doubts(old: Document, new: Document) -> tuple[str, ...]:
     generic = any(is_generic_title(d.title, d.service, d.kind) for d in (old, new))
     if not services_differ and not generic and _names_differ(old.title, new.title):
         doubts.append(f"titles differ: “{old.title}” and “{new.title}”")
+    if shorter := _far_shorter(old, new):
+        doubts.append(shorter)
     return tuple(doubts)
+
+
+#: one version with under this share of the other's words is more likely a page that stood in for
+#: the document (an error page, a cookie notice, a menu of links) than a version of it: compared
+#: as one, every provision of the other reads as dropped or added (a 404 page "removed arbitration")
+FAR_SHORTER = 0.2
+FAR_SHORTER_MIN_WORDS = 300   # the longer one's words: short notices may well shrink a lot
+
+
+def _far_shorter(old: Document, new: Document) -> str | None:
+    sizes = [len(d.text.split()) for d in (old, new)]
+    small, large = min(sizes), max(sizes)
+    if large < FAR_SHORTER_MIN_WORDS or small >= FAR_SHORTER * large:
+        return None
+    short = old if sizes[0] == small else new
+    return (f"{_short_name(short)} is far shorter ({small:,} words against {large:,}): an error page, a "
+            "cookie notice or part of the document rather than a version of it?")
 
 
 def looks_like_versions(old: Document, new: Document) -> bool:
