@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from terms.compare import DeltaKind, EntryKind, compare, unaccounted
 from terms.compare.engine import version_doubts
 from terms.compare.model import Counts
@@ -52,6 +54,32 @@ def test_punctuation_and_case_alone_carry_no_flag_change() -> None:
     old_flags = [_flag(old, _id(old, SALE), "data.sale", Severity.CONCERN)]
     new_flags = [_flag(new, _id(new, SALE.upper()), "data.sale", Severity.CAUTION)]
     assert compare(old, new, old_flags=old_flags, new_flags=new_flags).flag_deltas == ()
+
+
+WAIVER = ("You waive any right to take part in a class action against us. Any claim must be brought "
+          "by you alone, in your own name, and not as a member of any group of claimants.")
+
+
+@pytest.mark.parametrize(("old_text", "new_text"), [
+    (WAIVER, WAIVER.replace("us. Any", "us.Any")),                        # a space lost at a sentence end
+    (WAIVER, WAIVER.replace("take part", "take-part").replace("own name", "own-name")),   # hyphens
+    (WAIVER, WAIVER.replace(" Any claim", "\n\nAny claim")),              # one paragraph cut in two
+])
+def test_the_same_words_cut_or_punctuated_otherwise_carry_no_flag_change(old_text: str,
+                                                                          new_text: str) -> None:
+    """Aetna's class-action waiver, word for word the same but cut in two, was "Hardens the
+    arbitration provision (info → concern)"; YouTube's "requirements.If" → "requirements. If"
+    "Adds another provision on changing the terms"."""
+    old, new = _doc(f"# Terms\n\n{old_text}\n"), _doc(f"# Terms\n\n{new_text}\n")
+    old_flags = [_flag(old, _id(old, "waive"), "terms.arbitration", Severity.INFO)]
+    new_flags = [_flag(new, _id(new, "waive"), "terms.arbitration", Severity.CONCERN)]
+    comparison = compare(old, new, old_flags=old_flags, new_flags=new_flags)
+    assert comparison.entries[-1].kind is not EntryKind.UNCHANGED
+    assert comparison.flag_deltas == ()
+    reworded = _doc(f"# Terms\n\n{new_text.replace('alone', 'together')}\n")
+    assert compare(old, reworded, old_flags=old_flags,
+                   new_flags=[_flag(reworded, _id(reworded, "waive"), "terms.arbitration", Severity.CONCERN)]
+                   ).flag_deltas != ()
 
 
 def _listed(lead: str) -> Document:

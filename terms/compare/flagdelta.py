@@ -12,14 +12,15 @@ the reader: new concerns and lost protections first.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from rapidfuzz.distance import Indel
 
-from terms.compare.clausetext import words_key
+from terms.compare.clausetext import clause_texts, words_key
 from terms.compare.model import DeltaKind, Entry, EntryKind, FlagDelta
 from terms.labels import clause_label
 from terms.leadins import list_lead_ins
@@ -164,10 +165,34 @@ def _headline(kind: DeltaKind, category: str, old: Severity | None, new: Severit
 _SAME_WORDS = {EntryKind.UNCHANGED, EntryKind.FORMATTING, EntryKind.RENUMBERED}
 
 
-def _same_words(entry: Entry) -> bool:
+def _same_words(entry: Entry, old_bodies: Callable[[], dict[str, str]],
+                new_bodies: Callable[[], dict[str, str]]) -> bool:
     """Whether the entry's words are the same in both versions (as compared: case, whitespace,
-    quotes, dashes, emphasis and punctuation at the edges of words aside); a move counts."""
-    return entry.kind in _SAME_WORDS or (entry.kind is EntryKind.MOVED and entry.diff is None)
+    quotes, dashes, emphasis and punctuation at the edges of words aside); a move counts.
+
+    A clause cut in two or two joined, or one changed only in its punctuation ("requirements.If"
+    and "requirements. If", "up-to-date" and "up to date", a bullet character), holds the same
+    words too, read as words alone: the flagger reading them another way ("Hardens the
+    arbitration provision" for a class-action waiver word for word the same) is no change in them.
+    ``old_bodies``/``new_bodies`` give each clause's own text without its number (computed once,
+    only if needed).
+    """
+    if entry.kind in _SAME_WORDS or (entry.kind is EntryKind.MOVED and entry.diff is None):
+        return True
+    return entry.kind in _REWORDED and (_bare_words(old_bodies(), entry.old_ids)
+                                        == _bare_words(new_bodies(), entry.new_ids))
+
+
+_REWORDED = {EntryKind.CHANGED, EntryKind.MOVED, EntryKind.SPLIT, EntryKind.MERGED}
+_WORD = re.compile(r"\w+")
+
+
+def _bare_words(bodies: dict[str, str], ids: Sequence[str]) -> list[str]:
+    return [word for i in ids for word in _WORD.findall(bodies[i].casefold())]
+
+
+def _bodies(document: Document) -> dict[str, str]:
+    return {text.clause.id: text.body for text in clause_texts(document)}
 
 
 def lead_ins(document: Document) -> dict[str, str]:
@@ -270,14 +295,16 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
     new_anywhere = {f.category for f in new_flags}
     # computed only when a clause with the same words is flagged differently
     old_leads, new_leads = cache(lambda: lead_ins(old_doc)), cache(lambda: lead_ins(new_doc))
+    old_bodies, new_bodies = cache(lambda: _bodies(old_doc)), cache(lambda: _bodies(new_doc))
     raws: list[_Raw] = []
     for position, entry in enumerate(entries):
         before = _worst(f for i in entry.old_ids for f in old_by_clause.get(i, ()))
         after = _worst(f for i in entry.new_ids for f in new_by_clause.get(i, ()))
         if {c: f.severity for c, f in before.items()} == {c: f.severity for c, f in after.items()}:
             continue
-        if _same_words(entry) and ([old_leads().get(i) for i in entry.old_ids]
-                                   == [new_leads().get(j) for j in entry.new_ids]):
+        if _same_words(entry, old_bodies, new_bodies) and (
+                {old_leads().get(i) for i in entry.old_ids} - {None}
+                == {new_leads().get(j) for j in entry.new_ids} - {None}):
             continue  # same words in the same context: whatever the flagger made of them, nothing changed
         for category in sorted(before.keys() | after.keys()):
             old_flag, new_flag = before.get(category), after.get(category)
