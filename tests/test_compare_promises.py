@@ -277,6 +277,23 @@ def test_notes_for_one_clause_say_what_became_of_each_promise() -> None:
     ("If you ask, we delete your posts within 90 days.",
      "If you ask, we delete your posts within one month.",
      False, "shortens “within 90 days” to “within 1 month”"),
+    # the other ways documents write a notice period or a deadline (Discord: "no less than seven
+    # days before"; Spotify: "no less than 14 days' notice"), none of which was compared
+    ("We will give you 30 days' notice before we change these terms.",
+     "We will give you 5 days' notice before we change these terms.",
+     True, "shortens “30 days' notice” to “5 days' notice”"),
+    ("We will notify you no less than thirty days before we change these terms.",
+     "We will notify you no less than two days before we change these terms.",
+     True, "shortens “no less than 30 days” to “no less than 2 days”"),
+    ("We will notify you a minimum of 14 days before we change these terms.",
+     "We will notify you a minimum of 30 days before we change these terms.",
+     False, "lengthens “a minimum of 14 days” to “a minimum of 30 days”"),
+    ("We will tell you two weeks in advance of any change to these terms.",
+     "We will tell you three days in advance of any change to these terms.",
+     True, "shortens “2 weeks in advance” to “3 days in advance”"),
+    ("If you ask, we delete your posts no later than 30 days after the request.",
+     "If you ask, we delete your posts no later than 90 days after the request.",
+     True, "lengthens “no later than 30 days” to “no later than 90 days”"),
 ])
 def test_a_notice_period_or_deadline_of_another_length_is_weaker_or_firmer(
         old: str, new: str, weaker: bool, what: str) -> None:

@@ -110,7 +110,11 @@ _LOOSENERS = re.compile(
     r"|\bin (?:most|some|certain) cases\b|\bas we see fit\b|\bwhere (?:required|allowed|permitted)\b")
 _BINDERS = re.compile(
     rf"\bwe{_ADVERB} (?P<modal>must)\b|\bnever\b|\balways\b|\bat all times\b|\bin (?:all|every) cases?\b"
-    rf"|\b(?:at least|within) {_NUMBER}(?: \(\d+\))? (?:(?:business|working|calendar) )?\w+")
+    rf"|\b(?:at least|no less than|not less than|a minimum of|within|no later than|not later than) "
+    rf"{_NUMBER}(?: \(\d+\))? (?:(?:business|working|calendar) )?\w+"
+    # a notice period said by its length alone: "30 days' notice", "two weeks in advance"
+    rf"|\b{_NUMBER}(?: \(\d+\))? (?:(?:business|working|calendar) )?(?:hour|day|week|month|year)s?['’]?"
+    r" (?:prior |advance )?(?:notice\b|in advance\b)")
 
 
 @lru_cache(maxsize=8192)   # a sentence is asked several times while its clause is paired
@@ -298,9 +302,24 @@ def _reworded(old: _Sentence, new: _Sentence) -> tuple[bool, str] | None:
     return weaker, " and ".join(parts)
 
 
-#: A binding period as :func:`_cues` writes it: "at least 30 days", "within 72 hours".
-_PERIOD = re.compile(r"(?P<kind>at least|within) (?P<number>\d+) "
-                     r"(?P<unit>(?:business |working |calendar )?\w+?)s?")
+#: A binding period as :func:`_cues` writes it: "at least 30 days", "no later than 72 hours",
+#: "30 days' notice".
+_PERIOD = re.compile(r"(?:(?P<kind>at least|no less than|not less than|a minimum of|within|no later than"
+                     r"|not later than) )?(?P<number>\d+) (?P<unit>(?:business |working |calendar )?\w+?)s?"
+                     r"(?P<notice>['’]? (?:prior |advance )?(?:notice|in advance))?")
+#: A period's kind: a notice given at least so long before ("at least"), or a deadline ("within").
+_PERIOD_KINDS = {"at least": "at least", "no less than": "at least", "not less than": "at least",
+                 "a minimum of": "at least", "within": "within", "no later than": "within",
+                 "not later than": "within"}
+
+
+def _period(cue: str) -> tuple[str, float] | None:
+    """(kind, length in days) of a period cue, or None where it is none or its unit unknown."""
+    m = _PERIOD.fullmatch(cue)
+    if m is None or m.group("unit") not in _DAYS or not (m.group("kind") or m.group("notice")):
+        return None
+    kind = _PERIOD_KINDS[m.group("kind")] if m.group("kind") else "at least"
+    return kind, int(m.group("number")) * _DAYS[m.group("unit")]
 #: Days in a unit of a period (a business week has five days).
 _DAYS = {"hour": 1 / 24, "day": 1, "business day": 7 / 5, "working day": 7 / 5, "calendar day": 1,
          "week": 7, "month": 30, "year": 365}
@@ -312,12 +331,9 @@ def _periods_changed(dropped: Counter[str], added: Counter[str]) -> list[tuple[b
     "within 30 days" a later deadline, weaker too. The two cues are taken out of ``dropped`` and
     ``added``; a period only reworded ("30 days" as "one month") is taken out as no change."""
     def lone(cues: Counter[str], kind: str) -> tuple[str, float] | None:
-        found = [(cue, m) for cue in cues.elements()
-                 if (m := _PERIOD.fullmatch(cue)) and m.group("kind") == kind]
-        if len(found) != 1 or found[0][1].group("unit") not in _DAYS:
-            return None
-        cue, m = found[0]
-        return cue, int(m.group("number")) * _DAYS[m.group("unit")]
+        found = [(cue, period[1]) for cue in cues.elements()
+                 if (period := _period(cue)) is not None and period[0] == kind]
+        return found[0] if len(found) == 1 else None
 
     changes = []
     for kind in ("at least", "within"):
