@@ -11,6 +11,7 @@ import argparse
 import codecs
 import json
 import shlex
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -627,11 +628,13 @@ def _refuse_overwriting_the_store(out: Path, store: Path | None) -> None:
             if same_file(target, guarded):
                 raise ExportError(f"{out}: refusing to export over the consent store's own file {guarded}",
                                   hint="Choose another file for --out.")
+    database = False
     try:
-        with out.expanduser().open("rb") as existing:
-            database = existing.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
+        if stat.S_ISREG(out.expanduser().stat().st_mode):   # (opening a FIFO or /dev/stdout would wait)
+            with out.expanduser().open("rb") as existing:
+                database = existing.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
     except OSError:   # nothing there (or unreadable: writing will say so)
-        database = False
+        pass
     if database:   # another consent store, likely (--out the default store while --db names another)
         raise ExportError(f"{out}: refusing to export over an SQLite database (another consent store?)",
                           hint="Choose another file for --out; delete the database first if it is "
