@@ -11,7 +11,7 @@ from terms.compare import compare
 from terms.compare.promises import is_promise
 from terms.compare.report import render
 from terms.compare.synthetic import build_document
-from terms.parsing import parse_file
+from terms.parsing import parse_file, parse_text
 from terms.textnorm import comparison_key
 
 
@@ -367,3 +367,30 @@ def test_notes_for_one_clause_read_the_company_as_we() -> None:
                          "Zoom") == ((True, "reverses the promise “Zoom will not share your recordings.”: "
                                             "now “Zoom may share your recordings.”"),)
     assert promise_notes("Zoom will not share your recordings.", "Zoom may share your recordings.") == ()
+
+
+# -- a clause removed -----------------------------------------------------------------------------
+
+_BASE = ("# Acme Privacy Policy\n\n## 1. Data\n\n1.1 We collect your e-mail address to run your account.\n\n"
+         "## 2. Choices\n\n2.1 You may change your settings at any time.\n\n"
+         "## 4. Changes\n\n4.1 We will notify you at least 30 days before these terms change.\n")
+
+
+def test_a_promise_whose_clause_was_removed_is_dropped() -> None:
+    """Deleting the section that held the 30 days' notice said "no promise … dropped"."""
+    new = _BASE.split("## 4. Changes")[0]
+    (change,) = compare(parse_text(_BASE, source="v1.md"), parse_text(new, source="v2.md")).promise_changes
+    assert change.weaker and change.headline == "Drops a promise in §4.1"
+    assert change.old_sentence == "We will notify you at least 30 days before these terms change."
+
+
+def test_a_removed_clause_whose_promise_is_still_said_elsewhere_drops_nothing() -> None:
+    """A list folded into a paragraph shows its items as removed clauses, every word still there."""
+    head = _BASE.split("## 4. Changes")[0] + "## 4. Changes\n\n"
+    listed = head + ("When these terms change:\n\n- We will notify you at least 30 days before.\n"
+                     "- We will ask for your consent again.\n")
+    folded = head + ("When these terms change: we will notify you at least 30 days before, and we will "
+                     "ask for your consent again.\n")
+    comparison = compare(parse_text(listed, source="v1.md"), parse_text(folded, source="v2.md"))
+    assert [e.kind.value for e in comparison.entries].count("removed") >= 1
+    assert comparison.promise_changes == ()

@@ -15,7 +15,10 @@ unless you opt out" is better news than "we share your data").
 Within a changed clause, the sentences of the two versions are paired one to one: identical ones
 first, then the most alike (60% of their characters in order, or the shorter found nearly whole
 in the longer, as when an exception is added), never reusing a sentence; last, two promises left
-alone that undertake the same thing ("we do not share …") if 40% alike. In a promise paired
+alone that undertake the same thing ("we do not share …") if 40% alike. A clause removed drops
+its promises, and one added adds its own, unless the other version still says them word for
+word, however cut or punctuated (a clause added is left to the clause list: a policy rewritten
+throughout would "add" dozens). In a promise paired
 with a promise, qualifiers that loosen it ("may", "unless", "except", "without your consent",
 "where possible", "at our discretion", "try to") and words that bind it ("must", "never",
 "always", "at least 30 days", "within 14 days") are counted on both sides, and the balance says
@@ -451,12 +454,20 @@ def promise_changes(entries: Sequence[Entry], old_doc: Document, new_doc: Docume
     """
     found: list[_Found] = []
     company = company_subject(old_doc.service, new_doc.service)
+    new_words = _WordsOf(new_doc)
     for position, entry in enumerate(entries):
-        if entry.diff is None or not entry.old_ids or not entry.new_ids:
-            continue
         old = _sentences([old_texts[i] for i in entry.old_ids if i in old_texts], company)
         new = _sentences([new_texts[i] for i in entry.new_ids if i in new_texts], company)
-        for change in _in_entry(old, new):
+        if entry.diff is not None and old and new:
+            changes = list(_in_entry(old, new))
+        elif not entry.new_ids:
+            # a clause removed drops its promises, unless the new version still says them (the
+            # reverse is left to the clause list: a rewritten policy "added" dozens of promises)
+            changes = [_Found(True, "drops a promise", s, None, whole=True) for s in old
+                       if s.promise and not old_texts[s.clause_id].is_heading and not new_words.holds(s.text)]
+        else:
+            continue
+        for change in changes:
             change.entry, change.position = entry, position
             found.append(change)
     if not found:
@@ -478,6 +489,31 @@ def promise_changes(entries: Sequence[Entry], old_doc: Document, new_doc: Docume
             headline=headline, old_sentence=f.old.quote if f.old else "",
             new_sentence=f.new.quote if f.new else ""))
     return tuple(changes)
+
+
+class _WordsOf:
+    """A document's words in order, read once if asked: whether it still says a sentence of the
+    other version word for word, however punctuated or cut (a list folded into a paragraph shows
+    its items as removed clauses, though every word is still there)."""
+
+    __slots__ = ("_document", "_words")
+
+    def __init__(self, document: Document) -> None:
+        self._document = document
+        self._words: str | None = None
+
+    def holds(self, text: str) -> bool:
+        if self._words is None:
+            self._words = _bare(self._document.text)
+        return _bare(text) in self._words
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _bare(text: str) -> str:
+    """The words of ``text`` as compared, one space apart and around: " we do not sell "."""
+    return f" {' '.join(_WORD.findall(comparison_key(text)))} "
 
 
 def _not_moved(found: list[_Found], old_texts: dict[str, ClauseText],
