@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from terms.compare import compare
-from terms.compare.promises import is_promise
+from terms.compare.promises import is_promise, promise_notes
 from terms.compare.report import render
 from terms.compare.synthetic import build_document
 from terms.parsing import parse_file, parse_text
@@ -143,7 +143,7 @@ def test_a_clause_of_thousands_of_sentences_is_compared_in_moments() -> None:
                    else f"Room {n} holds the posts of group {n}." for n in range(3000))
     new = old.replace("of changes to room", "of any changes to room").replace("holds the", "keeps the")
     start = time.process_time()
-    notes = __import__("terms.compare.promises", fromlist=["promise_notes"]).promise_notes(old, new)
+    notes = promise_notes(old, new)
     assert notes == () and time.process_time() - start < 20   # was minutes: pairing was quadratic in Python
 
 
@@ -251,8 +251,6 @@ def test_a_promise_cut_into_sentences_another_way_is_still_there() -> None:
 
 def test_notes_for_one_clause_say_what_became_of_each_promise() -> None:
     """What the consent re-review shows under a changed clause."""
-    from terms.compare.promises import promise_notes
-
     assert promise_notes("We do not sell your data.", "We sell your data to our partners.") == (
         (True, "reverses the promise “We do not sell your data.”: now “We sell your data to our partners.”"),)
     assert promise_notes("We may share your data.", "We do not share your data.") == (
@@ -394,3 +392,25 @@ def test_a_removed_clause_whose_promise_is_still_said_elsewhere_drops_nothing() 
     comparison = compare(parse_text(listed, source="v1.md"), parse_text(folded, source="v2.md"))
     assert [e.kind.value for e in comparison.entries].count("removed") >= 1
     assert comparison.promise_changes == ()
+
+
+# -- wordings a reviewer found read the wrong way -------------------------------------------------
+
+@pytest.mark.parametrize(("old", "new", "what"), [
+    ("We will notify you before changes take effect.",
+     "We will notify you before changes take effect, but not in all cases.", "adds “not in all cases”"),
+    ("We will notify you before changes take effect.",
+     "We will notify you before changes take effect if required by law.", "adds “if required by law”"),
+    ("We will notify you before changes take effect.",
+     "When feasible, we will notify you before changes take effect.", "adds “when feasible”"),
+])
+def test_a_denied_or_conditional_binding_word_loosens_a_promise(old: str, new: str, what: str) -> None:
+    """"…, but not in all cases" read as "strengthens a promise: adds “in all cases”"."""
+    assert promise_notes(old, new) == ((True, f"weakens a promise: {what}"),)
+
+
+def test_a_commitment_reworded_with_may_is_not_a_promise_added() -> None:
+    """"We commit to deleting …" (a wording not read as a promise) became "We may delete …" (one
+    that is), and the report said "Adds a promise · better for you"."""
+    assert promise_notes("We commit to deleting your data within 30 days of your request.",
+                         "We may delete your data within 90 days of your request.") == ()

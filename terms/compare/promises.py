@@ -110,9 +110,14 @@ _LOOSENERS = re.compile(
     r"|\b(?:at|in) (?:our|its) (?:sole |absolute |own |reasonable )?discretion\b"
     r"|\breasonable (?:efforts|steps|measures)\b|\b(?:try|attempt|aim|strive|endeavou?r|seek)s? (?:to|and)\b"
     r"|\b(?:generally(?! accepted)|typically|usually|normally|ordinarily|sometimes)\b"
-    r"|\bin (?:most|some|certain) cases\b|\bas we see fit\b|\bwhere (?:required|allowed|permitted)\b")
+    r"|\bin (?:most|some|certain) cases\b|\bas we see fit\b|\bwhere (?:required|allowed|permitted)\b"
+    # "but not in all cases", "not necessarily": a binding word denied loosens
+    r"|\bnot (?:always|necessarily|in (?:all|every) cases?|at all times)\b"
+    r"|\b(?:when|if) (?:reasonably )?(?:possible|practicable|feasible|appropriate)\b|\bif required by law\b"
+    r"|\bsubject to (?:applicable )?laws?\b")
 _BINDERS = re.compile(
-    rf"\bwe{_ADVERB} (?P<modal>must)\b|\bnever\b|\balways\b|\bat all times\b|\bin (?:all|every) cases?\b"
+    rf"\bwe{_ADVERB} (?P<modal>must)\b|\bnever\b"
+    r"|(?<!not )(?:\balways\b|\bat all times\b|\bin (?:all|every) cases?\b)"
     rf"|\b(?:at least|no less than|not less than|a minimum of|within|no later than|not later than) "
     rf"{_NUMBER}(?: \(\d+\))? (?:(?:business|working|calendar) )?\w+"
     # a notice period said by its length alone: "30 days' notice", "two weeks in advance"
@@ -386,6 +391,10 @@ def _in_entry(old: list[_Sentence], new: list[_Sentence]) -> Iterator[_Found]:
                 yield _Found(True, "reverses a promise", before, after, whole=True)
             elif not new_text.holds(before):
                 yield _Found(True, "drops a promise", before, after, whole=True)
+        elif {"may", "might"} & (_cues(_LOOSENERS, after.key) - _cues(_LOOSENERS, before.key)).keys():
+            # "we commit to deleting …" reworded as "we may delete …": the new wording is read as a
+            # promise and the old one is not, but adding "may" makes it no better for the reader
+            continue
         elif _reverses(after, before):
             yield _Found(False, "makes a promise", before, after, whole=True)
         elif not old_text.holds(after):
