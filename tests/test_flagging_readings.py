@@ -99,3 +99,27 @@ def test_a_business_customers_seats_are_no_sale_of_member_data() -> None:
     assert "data.sale" not in _flags(
         "Customer must keep a subscription that grants Customer access to at least the same number of "
         "Recruiter seats as the number of licenses purchased by Customer.")
+
+
+def test_a_document_saying_it_need_not_tell_you_of_changes_is_a_concern() -> None:
+    """The sample's 18.2 answers the question the changes explanation asks ("check whether the
+    document promises to tell you beforehand"): it does not."""
+    severity, rule, explanation = _flags("We are not required to notify you of changes, so please "
+                                         "review these Terms regularly.")["terms.changes"]
+    assert (severity, rule) == (Severity.CONCERN, "changes.no-notice")
+    assert "need not tell you" in explanation
+    assert "terms.changes" not in _flags("We have no obligation to notify you of a request from the police.")
+
+
+def test_a_right_with_an_exception_is_qualified_and_marketing_you_cannot_refuse_a_concern() -> None:
+    """The sample's 12.1: "You can change your e-mail preferences …, except that you cannot opt out
+    of service messages or of sponsored messages" was a plain protection."""
+    found = {f.category: f for f in flag_text(
+        "You can change your e-mail preferences in your account settings, except that you cannot opt out "
+        "of service messages or of sponsored messages while you remain a member.")}
+    assert found["rights.choice"].severity is Severity.INFO
+    assert "qualified by “except that you cannot opt out" in found["rights.choice"].reason
+    assert (found["data.advertising"].severity, found["data.advertising"].rule) == (
+        Severity.CONCERN, "advertising.no-opt-out")
+    assert _flags("We do not share your personal information with companies outside Google except in "
+                  "the following cases:")["rights.limited-use"][0] is Severity.INFO

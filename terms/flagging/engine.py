@@ -191,7 +191,7 @@ def _flag_region(
         for hit in evaluate(pack, folded, start, end, lead_in=lead_in if n == 0 else None, excluded=excluded):
             reason = _reason(hit, text)
             draft = drafts.get(hit.category)
-            qualified = hit.negated and hit.exception is not None
+            qualified = hit.exception is not None
             if draft is None:
                 draft = drafts[hit.category] = _Draft(hit.category, hit.severity, clause, hit.rule.id,
                                                       qualified=qualified)

@@ -99,6 +99,11 @@ def summarise(document: Document, flags: Sequence[Flag], pack: RulePack) -> Summ
     for category_id, group_flags in by_category.items():
         category = pack.categories[category_id]
         severity = min(group_flags, key=lambda f: f.severity.rank).severity
+        protective = Severity.PROTECTIVE
+        if category.severity is protective and any(f.severity is protective for f in group_flags):
+            # a protection stays one beside a qualified one ("except that you cannot opt out of …"
+            # in another clause): the reader has it, where it is made without the exception
+            severity = Severity.PROTECTIVE
         # the entry speaks of, and points to, the places where the category is found at the severity
         # it is listed with: milder ones ("the usual, fair kind") listed first would send the reader
         # to clauses that are not the concern, and could push the concerns past the places shown

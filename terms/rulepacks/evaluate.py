@@ -170,9 +170,12 @@ def _resolve(pack: RulePack, rule: Rule, hits, scope: Scope) -> RuleHit | None:
         negated = [h for h, n in zip(hits, how, strict=True) if n == NEGATED]
     if positive:
         evidence = tuple(sorted({span for h in positive[:4] for span in h.evidence}))
-        return RuleHit(
-            rule, rule.category, rule.severity or category.severity, evidence, (scope.start, scope.end)
-        )
+        severity = rule.severity or category.severity
+        # a right with a hole in it ("you can change your e-mail preferences, except that you cannot
+        # opt out of sponsored messages") is qualified, as a promise with an exception is
+        exception = scope.exception_after(positive[0].start) if severity is Severity.PROTECTIVE else None
+        return RuleHit(rule, rule.category, Severity.INFO if exception else severity, evidence,
+                       (scope.start, scope.end), exception=exception)
     if rule.negation == NEGATION_DROP or not negated:
         return None
     protective = pack.categories[rule.negation]
