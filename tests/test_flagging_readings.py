@@ -123,3 +123,17 @@ def test_a_right_with_an_exception_is_qualified_and_marketing_you_cannot_refuse_
         Severity.CONCERN, "advertising.no-opt-out")
     assert _flags("We do not share your personal information with companies outside Google except in "
                   "the following cases:")["rights.limited-use"][0] is Severity.INFO
+
+
+def test_meeting_participants_are_no_paying_clients_and_account_owners_are_called_that() -> None:
+    """Zoom's "other people and organizations … outside the meeting may be able to see content" was
+    its #1 concern, "Paying clients can read what members write"; the employer that owns the
+    account, which can read chats and watch recordings, was never named."""
+    assert "data.client-access" not in _flags(
+        "When you join meetings, other people and organizations, including third parties outside the "
+        "meeting, may be able to see content and information that you share.")
+    found = {f.category: f for f in flag_text("Account owners can watch the content of recordings of "
+                                               "meetings hosted on their account.")}
+    assert found["data.client-access"].severity is Severity.CAUTION
+    assert found["data.client-access"].explanation.startswith("The organisation that runs or pays for your "
+                                                              "account — often your employer or hospital")
