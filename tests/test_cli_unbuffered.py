@@ -8,7 +8,6 @@ import fcntl
 import os
 import subprocess
 import sys
-import time
 
 from tests.conftest import REPO
 
@@ -30,14 +29,19 @@ def test_a_full_non_blocking_pipe_is_an_error_not_a_success() -> None:
     read_end, write_end = os.pipe()
     flags = fcntl.fcntl(write_end, fcntl.F_GETFL)
     fcntl.fcntl(write_end, fcntl.F_SETFL, flags | os.O_NONBLOCK)
+    filled = 0
+    try:   # full before the command writes a byte, whatever the machine's speed
+        while True:
+            filled += os.write(write_end, b"x" * 4096)
+    except BlockingIOError:
+        pass
     process = subprocess.Popen(COMMAND, stdout=write_end, stderr=subprocess.PIPE, env=ENV, cwd=REPO)
     os.close(write_end)
-    time.sleep(0.5)   # the pipe fills (64 KiB) long before the reader starts
+    err = process.stderr.read().decode()   # the command ends (it must not wait for the reader)
     received = b""
     while chunk := os.read(read_end, 1 << 16):
         received += chunk
     os.close(read_end)
-    err = process.stderr.read().decode()
     assert process.wait() == 2
     assert err.startswith("clearterms: standard output: cannot write")
-    assert len(received) <= 1 << 16
+    assert len(received) == filled   # nothing of the analysis got through
