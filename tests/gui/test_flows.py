@@ -16,6 +16,16 @@ def _wait_idle(window, qtbot) -> None:
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=30000)
 
 
+def _two_opened(window, qtbot, tmp_path: Path) -> tuple[Path, Path]:
+    """Two versions written and opened in the window, both kept in its library."""
+    first, second = tmp_path / "a-terms.md", tmp_path / "b-terms.md"
+    first.write_text(SAMPLE, encoding="utf-8")
+    second.write_text(SAMPLE.replace("Welcome", "Hello"), encoding="utf-8")
+    window.open_paths([first, second])
+    _wait_idle(window, qtbot)
+    return first, second
+
+
 def test_open_file_adds_it_to_library_and_recent(window, qtbot, tmp_path: Path) -> None:
     path = tmp_path / "forum-terms.md"
     path.write_text(SAMPLE, encoding="utf-8")
@@ -218,11 +228,7 @@ def test_one_file_chosen_under_two_spellings_is_read_once(window, qtbot, tmp_pat
 
 
 def test_library_arrows_move_without_opening_and_enter_opens(window, qtbot, tmp_path: Path) -> None:
-    first, second = tmp_path / "a-terms.md", tmp_path / "b-terms.md"
-    first.write_text(SAMPLE, encoding="utf-8")
-    second.write_text(SAMPLE.replace("Welcome", "Hello"), encoding="utf-8")
-    window.open_paths([first, second])
-    _wait_idle(window, qtbot)
+    first, _ = _two_opened(window, qtbot, tmp_path)
     window.open_entry(window.library.get(str(first)))
     _wait_idle(window, qtbot)
     library = window.library_view
@@ -244,11 +250,7 @@ def test_library_arrows_move_without_opening_and_enter_opens(window, qtbot, tmp_
 
 def test_keeping_unsaved_choices_leaves_the_library_on_the_document_shown(window, qtbot, tmp_path: Path,
                                                                           monkeypatch) -> None:
-    first, second = tmp_path / "a-terms.md", tmp_path / "b-terms.md"
-    first.write_text(SAMPLE, encoding="utf-8")
-    second.write_text(SAMPLE.replace("Welcome", "Hello"), encoding="utf-8")
-    window.open_paths([first, second])
-    _wait_idle(window, qtbot)
+    _two_opened(window, qtbot, tmp_path)
     shown = window.current.path
     monkeypatch.setattr(window.consent_view, "settle_unsaved", lambda doing, **_: False)  # "Cancel"
     library = window.library_view
@@ -299,11 +301,7 @@ def test_a_rule_pack_deleted_since_it_was_added_flags_with_the_default_pack_and_
 
 def test_a_library_entry_whose_file_changed_is_read_again(window, qtbot, tmp_path: Path) -> None:
     """The kept analysis was shown as if it were the file: an edited version looked unchanged."""
-    first, second = tmp_path / "a-terms.md", tmp_path / "b-terms.md"
-    first.write_text(SAMPLE, encoding="utf-8")
-    second.write_text(SAMPLE.replace("Welcome", "Hello"), encoding="utf-8")
-    window.open_paths([first, second])
-    _wait_idle(window, qtbot)
+    first, second = _two_opened(window, qtbot, tmp_path)
     window.open_entry(window.library.get(str(first)))
     _wait_idle(window, qtbot)
     assert "zebra" not in window.current.document.text
@@ -320,11 +318,7 @@ def test_a_library_entry_whose_file_changed_is_read_again(window, qtbot, tmp_pat
 
 
 def test_a_library_entry_whose_file_is_gone_shows_what_was_read(window, qtbot, tmp_path: Path) -> None:
-    first, second = tmp_path / "a-terms.md", tmp_path / "b-terms.md"
-    first.write_text(SAMPLE, encoding="utf-8")
-    second.write_text(SAMPLE.replace("Welcome", "Hello"), encoding="utf-8")
-    window.open_paths([first, second])
-    _wait_idle(window, qtbot)
+    first, _ = _two_opened(window, qtbot, tmp_path)
     first.unlink()
     window.open_entry(window.library.get(str(first)))
     _wait_idle(window, qtbot)
