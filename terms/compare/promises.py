@@ -16,9 +16,9 @@ Within a changed clause, the sentences of the two versions are paired one to one
 first, then the most alike (60% of their characters in order, or the shorter found nearly whole
 in the longer, as when an exception is added), never reusing a sentence; last, two promises left
 alone that undertake the same thing ("we do not share …") if 40% alike. A clause removed drops
-its promises, and one added adds its own, unless the other version still says them word for
-word, however cut or punctuated (a clause added is left to the clause list: a policy rewritten
-throughout would "add" dozens). In a promise paired
+its promises, unless the new version still says them word for word, however cut or punctuated;
+a clause added is left to the clause list (a policy rewritten throughout would "add" dozens of
+promises, most of them old ones in new words). In a promise paired
 with a promise, qualifiers that loosen it ("may", "unless", "except", "without your consent",
 "where possible", "at our discretion", "try to") and words that bind it ("must", "never",
 "always", "at least 30 days", "within 14 days") are counted on both sides, and the balance says
@@ -320,6 +320,10 @@ _PERIOD_KINDS = {"at least": "at least", "no less than": "at least", "not less t
                  "a minimum of": "at least", "within": "within", "no later than": "within",
                  "not later than": "within"}
 
+#: Days in a unit of a period (a business week has five days).
+_DAYS = {"hour": 1 / 24, "day": 1, "business day": 7 / 5, "working day": 7 / 5, "calendar day": 1,
+         "week": 7, "month": 30, "year": 365}
+
 
 def _period(cue: str) -> tuple[str, float] | None:
     """(kind, length in days) of a period cue, or None where it is none or its unit unknown."""
@@ -328,9 +332,6 @@ def _period(cue: str) -> tuple[str, float] | None:
         return None
     kind = _PERIOD_KINDS[m.group("kind")] if m.group("kind") else "at least"
     return kind, int(m.group("number")) * _DAYS[m.group("unit")]
-#: Days in a unit of a period (a business week has five days).
-_DAYS = {"hour": 1 / 24, "day": 1, "business day": 7 / 5, "working day": 7 / 5, "calendar day": 1,
-         "week": 7, "month": 30, "year": 365}
 
 
 def _periods_changed(dropped: Counter[str], added: Counter[str]) -> list[tuple[bool, str]]:
