@@ -103,7 +103,7 @@ def summarise(document: Document, flags: Sequence[Flag], pack: RulePack) -> Summ
         if category.severity is protective and any(f.severity is protective for f in group_flags):
             # a protection stays one beside a qualified one ("except that you cannot opt out of …"
             # in another clause): the reader has it, where it is made without the exception
-            severity = Severity.PROTECTIVE
+            severity = protective
         # the entry speaks of, and points to, the places where the category is found at the severity
         # it is listed with: milder ones ("the usual, fair kind") listed first would send the reader
         # to clauses that are not the concern, and could push the concerns past the places shown
