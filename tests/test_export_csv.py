@@ -87,6 +87,7 @@ def test_a_store_invalidation_does_not_list_clauses_the_member_never_saw(store: 
     assert given["clause_ids"] == "1" and given["clauses_shown"] == f"1: {V1[0]}"
     assert invalidated["status"] == "invalidated" and invalidated["method"] == "terms-change"
     assert invalidated["clause_ids"] == ""
-    assert invalidated["clauses_shown"] == ("none: invalidated by the store when Community Terms "
-                                            f"(2026-06-01) [{added.document.sha256[:12]}] was added")
+    assert invalidated["clauses_shown"] == ("none: invalidated by the store: the newer version Community "
+                                            f"Terms (2026-06-01) [{added.document.sha256[:12]}] changed "
+                                            "its clauses")
     assert V2[0] not in invalidated["clauses_shown"]

@@ -85,7 +85,8 @@ def test_no_consent_is_made_on_a_version_the_member_never_decided_on(store: Cons
     assert _ext(provision, fhir.EXT_CLAUSE) == [f"1: {V1[0]}"]       # what was shown, not v2's clause
     # the two versions share a label: the hash prefix tells them apart
     assert _ext(provision, fhir.EXT_ENDED_BY) == [
-        f"invalidated by the store when Community Terms (2026-01-01) [{v2.sha256[:12]}] was added"]
+        f"invalidated by the store: the newer version Community Terms (2026-01-01) [{v2.sha256[:12]}] "
+        "changed its clauses"]
     # decided again on v2: that is a Consent on v2, active
     store.record("dr-lee", "client-access", "given", v2.sha256)
     consents = {e["resource"]["policy"][0]["uri"]: e["resource"] for e in _bundle(store)["entry"]}

@@ -44,8 +44,8 @@ def test_a_store_invalidation_shows_no_clause_of_a_version_the_member_never_saw(
     v2 = store.documents()[1]
     html = _html(store)
     assert escape(V2[0]) not in html and escape(V1[0]) in html
-    assert (f"invalidated by the store when Community Terms ({LABEL}) [{v2.sha256[:12]}] was added "
-            "— needs re-review") in html
+    assert (f"invalidated by the store: the newer version Community Terms ({LABEL}) [{v2.sha256[:12]}] "
+            "changed its clauses — needs re-review") in html
     assert "(none shown: the member has not decided on this topic in this version)" in html
     assert "<td class='invalidated'>invalidated by the store</td>" in html          # its history row
 

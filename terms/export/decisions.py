@@ -86,5 +86,7 @@ def ending(event: ConsentEvent, docs: dict[str, StoredDocument]) -> str:
     doc = docs.get(event.document_sha256)
     version = version_name(doc) if doc else event.document_sha256[:12]
     if event.status is ConsentStatus.INVALIDATED:
-        return f"invalidated by the store when {version} was added"
+        # (not "when it was added": a consent given on an older version after a newer one was stored
+        # is invalidated at once, the newer one added long before)
+        return f"invalidated by the store: the newer version {version} changed its clauses"
     return f"{event.status.value} by the member on {version} (#{event.seq})"
