@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from terms.flagging import flag_text
-from terms.flagging.licence import licence_terms
+from terms.flagging.licence import licence_terms, reach_beyond
 
 
 @pytest.mark.parametrize(("text", "terms"), [
@@ -47,3 +47,23 @@ def test_the_explanation_states_the_terms_and_leaves_them_out_when_none_are_writ
                  if f.category == "data.content-license")
     assert "As written" not in plain.explanation
     assert "forever" not in plain.explanation and "sell" not in plain.explanation
+
+
+def test_a_licence_limited_to_running_the_service_is_not_said_to_reach_others_products() -> None:
+    """WhatsApp's licence "for the limited purpose of operating and providing our Services" was
+    explained, first among its concerns, as one under which an idea "could end up in someone else's
+    product"."""
+    limited = ("You grant us a worldwide, royalty-free, sublicensable and transferable license to use your "
+               "content. The rights you grant are for the limited purpose of operating and providing our "
+               "Services.")
+    broad = ("You grant us a worldwide, perpetual, sublicensable licence to use your posts and ideas for any "
+             "purpose, including commercial purposes.")
+    assert reach_beyond(licence_terms(limited)) == ()
+    assert reach_beyond(licence_terms(broad)) == (
+        "transferable to others", "for any purpose", "for commercial use")
+    (narrow,) = [f for f in flag_text(limited) if f.category == "data.content-license"]
+    assert "someone else's product" not in narrow.explanation
+    assert "limited to running the service" in narrow.explanation
+    (wide,) = [f for f in flag_text(broad) if f.category == "data.content-license"]
+    assert ("With rights transferable to others, for any purpose and for commercial use, it may also build "
+            "products") in wide.explanation

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from terms.flagging.definitions import party_members, with_members
 from terms.flagging.extract import Extracted, extract
-from terms.flagging.licence import LICENCE_ORDER, licence_terms
+from terms.flagging.licence import LICENCE_ORDER, licence_terms, reach_beyond
 from terms.flagging.models import ModelScore, explain, score_clause
 from terms.flagging.notice import soften_changes_with_notice
 from terms.flagging.successor import soften_transfers_with_bound_owner
@@ -310,7 +310,7 @@ def _explain(template: str, parties: Sequence[str], data: Sequence[str], purpose
     terms (stated across a licence's sentences: "This licence is perpetual.")."""
     parsed = _template(template)
     licence: tuple[str, ...] = ()
-    if parsed.uses("licence"):
+    if parsed.uses("licence") or parsed.uses("beyond"):
         found = [licence_terms(clause_text) for clause_text in clause_texts]
         licence = tuple(term for term in LICENCE_ORDER if any(term in terms for terms in found))
     return render(parsed, {
@@ -321,6 +321,7 @@ def _explain(template: str, parties: Sequence[str], data: Sequence[str], purpose
                     if document is not None and document.has_clause(i)],
         "service": service,
         "licence": licence,
+        "beyond": reach_beyond(licence),
     })
 
 

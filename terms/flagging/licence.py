@@ -50,6 +50,21 @@ _TERMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 
 LICENCE_ORDER = tuple(plain for _, plain in _TERMS)
+LIMITED = "limited to running the service"
+#: terms that take a licence beyond running the service, into others' hands and products; where
+#: the clause limits it to running the service, being transferable (to the company's hosts and
+#: processors) does not
+_BEYOND = ("handed over outright", "transferable to others", "for any purpose", "for commercial use",
+           "open to other companies")
+_BEYOND_LIMITED = tuple(term for term in _BEYOND if term != "transferable to others")
+
+
+def reach_beyond(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The licence terms that carry what the member posts beyond running the service (for the
+    ``{beyond}`` placeholder): none for a licence "for the limited purpose of operating the
+    Services", so that its explanation does not warn that an idea could end up in another's product."""
+    broad = _BEYOND_LIMITED if LIMITED in terms else _BEYOND
+    return tuple(term for term in terms if term in broad)
 
 #: terms a licence clause also states as a promise not to: "we will not use your posts to train AI models"
 _DENIABLE = frozenset({"extended to training AI models"})

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from terms.wording import join_words
 
-PLACEHOLDERS = ("parties", "data", "purposes", "way_out", "service", "licence")
+PLACEHOLDERS = ("parties", "data", "purposes", "way_out", "service", "licence", "beyond")
 
 _TOKEN = re.compile(r"\{\{|\}\}|\[\[|\]\]|\{([^{}]*)\}|\[|\]|[{}]")
 
