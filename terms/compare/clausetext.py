@@ -66,6 +66,15 @@ def _label_end(clause: Clause, own: str) -> int:
     return tail.end() if tail else end
 
 
+def bare_words(text: str) -> list[str]:
+    """The words of ``text`` as compared, punctuation aside: "requirements.If" is two words, and
+    "up-to-date" three, as "up to date" is."""
+    return _BARE_WORD.findall(comparison_key(text))
+
+
+_BARE_WORD = re.compile(r"\w+")
+
+
 def words_key(text: str) -> str:
     """The words of ``text`` as compared: :func:`comparison_key` without edge punctuation."""
     return _SPACES.sub(" ", _EDGE_PUNCTUATION.sub("", comparison_key(text))).strip()

@@ -12,7 +12,6 @@ the reader: new concerns and lost protections first.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from functools import cache
 
 from rapidfuzz.distance import Indel
 
-from terms.compare.clausetext import clause_texts, words_key
+from terms.compare.clausetext import bare_words, clause_texts, words_key
 from terms.compare.model import DeltaKind, Entry, EntryKind, FlagDelta
 from terms.labels import clause_label
 from terms.leadins import list_lead_ins
@@ -184,11 +183,10 @@ def _same_words(entry: Entry, old_bodies: Callable[[], dict[str, str]],
 
 
 _REWORDED = {EntryKind.CHANGED, EntryKind.MOVED, EntryKind.SPLIT, EntryKind.MERGED}
-_WORD = re.compile(r"\w+")
 
 
 def _bare_words(bodies: dict[str, str], ids: Sequence[str]) -> list[str]:
-    return [word for i in ids for word in _WORD.findall(bodies[i].casefold())]
+    return [word for i in ids for word in bare_words(bodies[i])]
 
 
 def _bodies(document: Document) -> dict[str, str]:

@@ -40,7 +40,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
-from terms.compare.clausetext import ClauseText
+from terms.compare.clausetext import ClauseText, bare_words
 from terms.compare.flagdelta import clause_names
 from terms.compare.model import Entry, PromiseChange
 from terms.model import Document
@@ -518,12 +518,9 @@ class _WordsOf:
         return _bare(text) in self._words
 
 
-_WORD = re.compile(r"\w+")
-
-
 def _bare(text: str) -> str:
     """The words of ``text`` as compared, one space apart and around: " we do not sell "."""
-    return f" {' '.join(_WORD.findall(comparison_key(text)))} "
+    return f" {' '.join(bare_words(text))} "
 
 
 def _not_moved(found: list[_Found], old_texts: dict[str, ClauseText],
