@@ -137,3 +137,15 @@ def test_meeting_participants_are_no_paying_clients_and_account_owners_are_calle
     assert found["data.client-access"].severity is Severity.CAUTION
     assert found["data.client-access"].explanation.startswith("The organisation that runs or pays for your "
                                                               "account — often your employer or hospital")
+
+
+def test_a_party_data_comes_from_is_no_recipient() -> None:
+    """The sample's 7.6 named "third-party data providers", the source of prescribing data, as who
+    receives the member's posts."""
+    assert extract("We combine your posts with information we obtain from third-party data providers "
+                   "to build a profile.").parties == ()
+    assert extract("We receive information from partners and share it with advertisers.").parties == (
+        "advertisers",)
+    # those who ask for data receive it: "requests from law enforcement" name recipients
+    assert extract("We may share information in response to requests from governments and law "
+                   "enforcement.").parties == ("governments", "law enforcement")

@@ -270,9 +270,24 @@ _GERUNDS = {"comply": "complying", "improve": "improving", "identify": "identify
 
 
 def _party_values(text: str, lowered: str) -> tuple[str, ...]:
-    """Parties, with "third-party" (an adjective, as in "third-party cookies") read as the noun."""
-    values = (_THIRD_PARTY.sub("third parties", v) for v in _values(PARTIES, text, lowered))
+    """Parties, with "third-party" (an adjective, as in "third-party cookies") read as the noun.
+    A party data comes *from* ("information we obtain from third-party data providers") is a
+    source, not one who receives or sees it, and is left out."""
+    def as_recipient(m: re.Match[str]) -> str:
+        source = _FROM_BEFORE.search(lowered, max(0, m.start() - _SOURCE_REACH), m.start())
+        return " " * len(m.group()) if source else m.group()
+
+    values = (_THIRD_PARTY.sub("third parties", v)
+              for v in _values(PARTIES, text, PARTIES.sub(as_recipient, lowered)))
     return tuple(_as_kind(PARTIES, v) for v in values)
+
+
+#: data coming in from a party: a verb of getting, then "from" right before the party ("requests
+#: from law enforcement" are no source: the agencies receive the data)
+_FROM_BEFORE = re.compile(
+    r"\b(?:obtain|receiv|collect|get|got|gather|acquir|purchas|buy|bought|com(?:e|es|ing)|came|import)"
+    r"\w*\b[^.;:]{0,60}?\bfrom (?:our |the |other |certain |such |these |those |trusted |selected )?$")
+_SOURCE_REACH = 90
 
 
 def _as_kind(pattern: re.Pattern[str], value: str) -> str:
