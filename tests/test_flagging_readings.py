@@ -149,3 +149,12 @@ def test_a_party_data_comes_from_is_no_recipient() -> None:
     # those who ask for data receive it: "requests from law enforcement" name recipients
     assert extract("We may share information in response to requests from governments and law "
                    "enforcement.").parties == ("governments", "law enforcement")
+
+
+def test_a_profile_built_from_others_data_still_names_where_it_comes_from() -> None:
+    """The profiling explanation speaks of information "from {parties}": there the sources count."""
+    found = flag_text("We combine your posts with information we obtain from data brokers to build a "
+                      "profile of your interests.")
+    (profile,) = [f for f in found if f.category == "data.profiling"]
+    assert profile.parties == ("data brokers",)
+    assert "with information from data brokers" in profile.explanation

@@ -383,7 +383,7 @@ def _finish(
 ) -> list[Flag]:
     """The flags of ``drafts``, explained; ``listed``: items finishing a lead-in (see :func:`_listed`)."""
     flags: list[Flag] = []
-    extracted: dict[tuple[str, bool], Extracted] = {}  # flags of one sentence share their window
+    extracted: dict[tuple[str, bool, bool], Extracted] = {}  # flags of one sentence share their window
     members = party_members(document.text) if document is not None else {}
     for draft in drafts:
         category = pack.categories[draft.category]
@@ -396,12 +396,14 @@ def _finish(
                 window = " ".join([window, *(items for (start, end), items in listed.items()
                                              if any(a < end and start < b for a, b in draft.sentences))])
             promise = category.group is Group.RIGHTS
-            found = extracted.get((window, promise))
+            # a template that speaks of information "from {parties}" names where data comes from
+            sources = "from {parties}" in pack.explanation_of(draft.category, draft.rule)
+            found = extracted.get((window, promise, sources))
             if found is None:
-                found = extract(window, promise)
+                found = extract(window, promise, sources=sources)
                 if members:
                     found = dataclasses.replace(found, parties=with_members(found.parties, members))
-                extracted[window, promise] = found
+                extracted[window, promise, sources] = found
         explanation = _explain(pack.explanation_of(draft.category, draft.rule), found.parties, found.data,
                                found.purposes, draft.way_out, document, service,
                                [draft.clause.text if draft.clause is not None else text])

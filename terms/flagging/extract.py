@@ -202,16 +202,18 @@ class Extracted:
     purposes: tuple[str, ...]
 
 
-def extract(text: str, promise: bool = False) -> Extracted:
+def extract(text: str, promise: bool = False, *, sources: bool = False) -> Extracted:
     """Parties, data and purposes named in ``text`` (a few sentences). ``promise``: for a flag of
     what the document promises not to do, whose data is the data a denial names ("we never sell
-    your posts"); for any other, data a denial keeps out is not the data the practice uses."""
+    your posts"); for any other, data a denial keeps out is not the data the practice uses.
+    ``sources``: parties the data comes from count too (a profile built "with information from
+    data brokers"); otherwise only those who receive or see it."""
     lowered = lower_same_length(text)
     if _shouting(text):  # an all-capitals passage: its words are no acronyms ("YOUR DATA")
         text = lowered
     # a party's name states no purpose: "advertising networks", "analytics partners"
     parties_blanked = PARTIES.sub(lambda m: " " * len(m.group()), lowered)
-    return Extracted(_party_values(text, lowered), _data_values(text, lowered, promise),
+    return Extracted(_party_values(text, lowered, sources), _data_values(text, lowered, promise),
                      tuple(map(_as_purpose, _values(PURPOSES, text, parties_blanked))))
 
 
@@ -269,16 +271,16 @@ _GERUNDS = {"comply": "complying", "improve": "improving", "identify": "identify
             "count": "counting", "measure": "measuring"}
 
 
-def _party_values(text: str, lowered: str) -> tuple[str, ...]:
+def _party_values(text: str, lowered: str, sources: bool = False) -> tuple[str, ...]:
     """Parties, with "third-party" (an adjective, as in "third-party cookies") read as the noun.
     A party data comes *from* ("information we obtain from third-party data providers") is a
-    source, not one who receives or sees it, and is left out."""
+    source, not one who receives or sees it, and is left out unless ``sources``."""
     def as_recipient(m: re.Match[str]) -> str:
         source = _FROM_BEFORE.search(lowered, max(0, m.start() - _SOURCE_REACH), m.start())
         return " " * len(m.group()) if source else m.group()
 
     values = (_THIRD_PARTY.sub("third parties", v)
-              for v in _values(PARTIES, text, PARTIES.sub(as_recipient, lowered)))
+              for v in _values(PARTIES, text, lowered if sources else PARTIES.sub(as_recipient, lowered)))
     return tuple(_as_kind(PARTIES, v) for v in values)
 
 
