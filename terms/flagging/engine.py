@@ -387,6 +387,7 @@ def _finish(
     members = party_members(document.text) if document is not None else {}
     for draft in drafts:
         category = pack.categories[draft.category]
+        template = pack.explanation_of(draft.category, draft.rule)
         if category.group is Group.TERMS:
             # a contract term has no recipients, data or purposes: "Who: courts" misled
             found = _NOTHING_EXTRACTED
@@ -397,16 +398,15 @@ def _finish(
                                              if any(a < end and start < b for a, b in draft.sentences))])
             promise = category.group is Group.RIGHTS
             # a template that speaks of information "from {parties}" names where data comes from
-            sources = "from {parties}" in pack.explanation_of(draft.category, draft.rule)
+            sources = "from {parties}" in template
             found = extracted.get((window, promise, sources))
             if found is None:
                 found = extract(window, promise, sources=sources)
                 if members:
                     found = dataclasses.replace(found, parties=with_members(found.parties, members))
                 extracted[window, promise, sources] = found
-        explanation = _explain(pack.explanation_of(draft.category, draft.rule), found.parties, found.data,
-                               found.purposes, draft.way_out, document, service,
-                               [draft.clause.text if draft.clause is not None else text])
+        explanation = _explain(template, found.parties, found.data, found.purposes, draft.way_out, document,
+                               service, [draft.clause.text if draft.clause is not None else text])
         flags.append(
             Flag(
                 category=draft.category,

@@ -212,9 +212,14 @@ def extract(text: str, promise: bool = False, *, sources: bool = False) -> Extra
     if _shouting(text):  # an all-capitals passage: its words are no acronyms ("YOUR DATA")
         text = lowered
     # a party's name states no purpose: "advertising networks", "analytics partners"
-    parties_blanked = PARTIES.sub(lambda m: " " * len(m.group()), lowered)
+    parties_blanked = PARTIES.sub(_blank, lowered)
     return Extracted(_party_values(text, lowered, sources), _data_values(text, lowered, promise),
                      tuple(map(_as_purpose, _values(PURPOSES, text, parties_blanked))))
+
+
+def _blank(m: re.Match[str]) -> str:
+    """A match as spaces: out of the values, with every offset after it kept."""
+    return " " * len(m.group())
 
 
 def _shouting(text: str) -> bool:
@@ -277,7 +282,7 @@ def _party_values(text: str, lowered: str, sources: bool = False) -> tuple[str, 
     source, not one who receives or sees it, and is left out unless ``sources``."""
     def as_recipient(m: re.Match[str]) -> str:
         source = _FROM_BEFORE.search(lowered, max(0, m.start() - _SOURCE_REACH), m.start())
-        return " " * len(m.group()) if source else m.group()
+        return _blank(m) if source else m.group()
 
     values = (_THIRD_PARTY.sub("third parties", v)
               for v in _values(PARTIES, text, lowered if sources else PARTIES.sub(as_recipient, lowered)))
@@ -331,7 +336,7 @@ def _data_values(text: str, lowered: str, promise: bool) -> tuple[str, ...]:
         left_out = _LEFT_OUT.search(lowered, before, m.start()) or (
             _REMOVED.search(lowered, before, m.start()) and _REPLACED.match(lowered, m.end())) or (
             not promise and _DENIED.search(lowered, max(0, m.start() - DENIAL_REACH), m.start()))
-        return " " * len(m.group()) if left_out else m.group()
+        return _blank(m) if left_out else m.group()
 
     lowered = DATA.sub(handed_over, lowered)
     values = tuple(_as_kind(DATA, v) for v in _values(DATA, text, lowered))
