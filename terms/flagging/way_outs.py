@@ -202,16 +202,16 @@ class _Context:
 
     __slots__ = ("about_ads", "messages")
 
-    def __init__(self, category: str, text: str) -> None:
-        self.messages = category == "data.advertising" and _MARKETING_MESSAGES.search(text) is not None
-        self.about_ads = _SUBJECTS["data.advertising"].search(text) is not None
+    def __init__(self, messages: bool, about_ads: bool) -> None:
+        self.messages = messages
+        self.about_ads = about_ads
 
     @property
     def key(self) -> tuple[bool, bool]:
         return self.messages, self.about_ads
 
 
-_PLAIN = _Context("", "")
+_PLAIN = _Context(messages=False, about_ads=False)
 
 
 class _WayOuts:
@@ -225,6 +225,7 @@ class _WayOuts:
         self._message_parts: dict[str, tuple[list[int], list[bool]]] = {}
         self._offers: dict[tuple[str, str, tuple[bool, bool]], bool] = {}
         self._one_sentence: dict[tuple[str, str], bool] = {}
+        self._acts: dict[str, tuple[bool, bool]] = {}
 
     def offers(self, category: str, clause_id: str, context: _Context = _PLAIN) -> bool:
         """Whether the exit offers the reader a fitting action about the category's subject."""
@@ -237,8 +238,8 @@ class _WayOuts:
     def _work_out(self, category: str, clause_id: str, context: _Context) -> bool:
         text = self.by_id[clause_id].text
         if category != "terms.arbitration":  # opting out of arbitration is its own action
-            undoes = category in _ERASE_UNDOES and _ERASE.search(text)
-            if not (undoes or _REFUSE.search(text)):
+            refuses, erases = self._per_clause(self._acts, clause_id, _acts)
+            if not (refuses or (erases and category in _ERASE_UNDOES)):
                 return False
         left_out = self._per_clause(self._left_out, clause_id, lambda t: _spans(_LEFT_OUT, t))
         if category == "data.third-party-sharing" and not context.about_ads:
@@ -276,10 +277,7 @@ class _WayOuts:
 
     def _per_clause(self, cache: dict[str, _T], clause_id: str, work_out: Callable[[str], _T]) -> _T:
         """``work_out`` of the exit's text, once per exit."""
-        found = cache.get(clause_id)
-        if found is None:
-            found = cache[clause_id] = work_out(self.by_id[clause_id].text)
-        return found
+        return _once(cache, self.by_id[clause_id], work_out)
 
     def _about_messages(self, clause_id: str, pos: int) -> bool:
         """Whether the sentence (or semicolon part) of the exit holding ``pos`` is about messages."""
@@ -305,8 +303,21 @@ class _WayOuts:
             category, clause_id, context)
 
 
+def _once(cache: dict[str, _T], clause: Clause, work_out: Callable[[str], _T]) -> _T:
+    """``work_out`` of the clause's text, worked out once per clause."""
+    found = cache.get(clause.id)
+    if found is None:
+        found = cache[clause.id] = work_out(clause.text)
+    return found
+
+
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)]
+
+
+def _acts(text: str) -> tuple[bool, bool]:
+    """Whether an exit's text names a way to refuse or limit, and one to undo keeping or collecting."""
+    return _REFUSE.search(text) is not None, _ERASE.search(text) is not None
 
 
 def _message_parts(text: str) -> tuple[list[int], list[bool]]:
@@ -353,6 +364,9 @@ def link_way_outs(document: Document, drafts: Sequence[WayOutDraft]) -> None:
     way_outs = _WayOuts(candidates)
     by_id = way_outs.by_id
     text = document.text
+    # a flagged clause's readings, shared by its flags
+    no_choice: dict[str, bool] = {}
+    about_ads: dict[str, bool] = {}
     for draft in drafts:
         clause = draft.clause
         if (
@@ -363,14 +377,14 @@ def link_way_outs(document: Document, drafts: Sequence[WayOutDraft]) -> None:
         ):
             continue
         category = draft.category
-        if category in _NO_CHOICE_CATEGORIES and _NO_CHOICE.search(clause.text) \
-                and not _OWN_REFUSAL.search(clause.text):
+        if category in _NO_CHOICE_CATEGORIES and _once(no_choice, clause, _no_choice):
             continue
         if category in _UNREACHABLE_CATEGORIES and _nothing_to_refuse(
                 category, clause.text, " ".join(text[a:b] for a, b in sorted(draft.sentences))):
             continue
         has_subject = category in _SUBJECTS
-        context = _Context(category, clause.text)
+        messages = category == "data.advertising" and _MARKETING_MESSAGES.search(clause.text) is not None
+        context = _Context(messages, _once(about_ads, clause, _about_ads))
         # an opt-out near a data practice is likely about it; near a contract term, only one that
         # names it is (a disputes section has many choices that are no way out of arbitration).
         # A clause is its own way out only where it offers one about this subject.
@@ -391,6 +405,15 @@ def link_way_outs(document: Document, drafts: Sequence[WayOutDraft]) -> None:
         for i in dict.fromkeys(same_section + on_subject):
             by_place.setdefault(clause_reference(by_id[i], document), i)
         draft.way_out = tuple(by_place.values())[:MAX_WAY_OUT]
+
+
+def _no_choice(text: str) -> bool:
+    """Whether a flagged clause discloses what nobody can opt out of, offering no refusal of its own."""
+    return _NO_CHOICE.search(text) is not None and _OWN_REFUSAL.search(text) is None
+
+
+def _about_ads(text: str) -> bool:
+    return _SUBJECTS["data.advertising"].search(text) is not None
 
 
 def _on_subject(way_outs: _WayOuts, category: str, clause_id: str, context: _Context) -> bool:
