@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import sqlite3
@@ -257,6 +259,40 @@ def test_verify_exits_1_on_a_tampered_store(db: Path, capsys: pytest.CaptureFixt
     code, out, _ = cli(capsys, "consent", "verify", "--format", "json")
     report = json.loads(out)
     assert code == 1 and report["ok"] is False and report["first_bad_seq"] == 1
+
+
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+
+
+def test_csv_export_marks_the_rows_the_chain_no_longer_vouches_for(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _two_members_allow_client_access(db)
+    with open_store(str(db)) as store:
+        v1 = store.documents()[0].sha256
+        store.record("dr-lee", "client-access", "withdrawn", v1)
+        store.record("dr-okafor", "client-access", "withdrawn", v1)
+    out_file = tmp_path / "all.csv"
+    code, _, err = cli(capsys, "consent", "export", "--format", "csv", "--out", str(out_file))
+    assert code == 0, err
+    assert [r["integrity"] for r in _csv_rows(out_file)] == ["ok"] * 4
+    # one member's rows are marked by the whole chain: the rows between them are no broken link
+    code, _, err = cli(capsys, "consent", "export", "--format", "csv", "--member", "dr-okafor", "--out",
+                       str(out_file))
+    assert code == 0, err
+    assert [(r["seq"], r["integrity"]) for r in _csv_rows(out_file)] == [("2", "ok"), ("4", "ok")]
+    # a withdrawal edited into a consent, and an event deleted: the file says which rows to doubt
+    conn = sqlite3.connect(db)
+    conn.execute("DROP TRIGGER consent_event_no_update")
+    conn.execute("DROP TRIGGER consent_event_no_delete")
+    conn.execute("UPDATE consent_event SET status = 'given' WHERE seq = 3")
+    conn.execute("DELETE FROM consent_event WHERE seq = 2")
+    conn.commit()
+    conn.close()
+    code, _, err = cli(capsys, "consent", "export", "--format", "csv", "--out", str(out_file))
+    assert code == 1 and "does not verify" in err
+    assert [(r["seq"], r["status"], r["integrity"]) for r in _csv_rows(out_file)] == [
+        ("1", "given", "ok"), ("3", "given", "edited; link broken"), ("4", "withdrawn", "ok")]
 
 
 def test_malformed_import_exits_2_and_leaves_the_store_empty(db: Path, tmp_path: Path,

@@ -85,6 +85,25 @@ def event_hash(event: ConsentEvent) -> str:
     )
 
 
+#: What :func:`marked` says of an event: it holds, or what is wrong with it
+INTACT = "ok"
+EDITED = "edited"             # its content (or its member's stored name) no longer matches its hash
+LINK_BROKEN = "link broken"   # the event before it changed or went, or one was put in before it
+
+
+def marked(events: Iterable[ConsentEvent]) -> Iterator[tuple[ConsentEvent, str]]:
+    """Each event of the whole chain, in order, with what the chain says of it: :data:`INTACT`, or
+    :data:`EDITED` and/or :data:`LINK_BROKEN` ("edited; link broken"). For exports that mark every
+    record, so that a file from a store that does not verify says which records to doubt."""
+    expected_prev, expected_seq = GENESIS, 1
+    for event in events:
+        wrong = [EDITED] if event_hash(event) != event.hash else []
+        if event.seq != expected_seq or event.prev_hash != expected_prev:
+            wrong.append(LINK_BROKEN)
+        yield event, "; ".join(wrong) or INTACT
+        expected_prev, expected_seq = event.hash, event.seq + 1
+
+
 #: One event row as ``verify`` walks it: ``(seq, prev_hash, hash, event, damage)``; ``event`` is None
 #: and ``damage`` says why when the row cannot be read as an event.
 Link = tuple[int, str, str, ConsentEvent | None, str]

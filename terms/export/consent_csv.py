@@ -11,6 +11,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 
+from terms.consent.chain import marked
 from terms.consent.clauses import quote_with_id
 from terms.consent.model import ConsentEvent, ConsentStatus, StoredDocument
 from terms.export.decisions import ending
@@ -25,7 +26,7 @@ COLUMNS = (
     "seq", "recorded_at", "member", "topic", "status", "dpv_status", "expires_at",
     "document_sha256", "document_title", "document_version", "document_service", "document_kind",
     "clause_ids", "clauses_shown", "pack_id", "pack_version", "pack_sha256",
-    "method", "note", "prev_hash", "hash",
+    "method", "note", "prev_hash", "hash", "integrity",
 )
 
 
@@ -58,14 +59,18 @@ def clauses_shown(event: ConsentEvent, docs: dict[str, StoredDocument]) -> tuple
             "\n".join(one_line(quote_with_id(c)) for c in event.clauses))
 
 
-def csv_records(events: Iterable[ConsentEvent], documents: Iterable[StoredDocument]) -> Iterator[str]:
+def csv_records(events: Iterable[ConsentEvent], documents: Iterable[StoredDocument],
+                member: str | None = None) -> Iterator[str]:
     """The CSV text record by record (header first), for streaming into a file.
 
-    RFC 4180 quoting; every text cell goes through :func:`guard`; ``clauses_shown`` is one
-    clause per line (see :func:`clauses_shown`), so a record may span several lines, as may
-    one whose note has line breaks. Documents are named by title, service and kind; the
-    internal series key is left to the JSON export. Nothing is held beyond the current record,
-    so a store of any size is exported in constant memory when ``events`` is streamed too.
+    ``events`` is the store's whole chain, in order: each row's ``integrity`` is what the chain says
+    of its event ("ok", "edited", "link broken"; see :func:`terms.consent.chain.marked`), so a file
+    from a store that does not verify says which rows to doubt; ``member`` (a stored name) then keeps
+    that member's rows only. RFC 4180 quoting; every text cell goes through :func:`guard`;
+    ``clauses_shown`` is one clause per line (see :func:`clauses_shown`), so a record may span
+    several lines, as may one whose note has line breaks. Documents are named by title, service and
+    kind; the internal series key is left to the JSON export. Nothing is held beyond the current
+    record, so a store of any size is exported in constant memory when ``events`` is streamed too.
     """
     docs = {d.sha256: d for d in documents}
     buffer = io.StringIO()
@@ -79,7 +84,9 @@ def csv_records(events: Iterable[ConsentEvent], documents: Iterable[StoredDocume
 
     writer.writerow(COLUMNS)
     yield take()
-    for e in events:
+    for e, integrity in marked(events):
+        if member is not None and e.member != member:
+            continue
         doc = docs.get(e.document_sha256)
         clause_ids, shown = clauses_shown(e, docs)
         writer.writerow([e.seq, *map(guard, (
@@ -88,11 +95,12 @@ def csv_records(events: Iterable[ConsentEvent], documents: Iterable[StoredDocume
             doc.service or "" if doc else "", doc.kind if doc else "",
             clause_ids, shown,
             e.pack.id if e.pack else "", e.pack.version if e.pack else "", e.pack.sha256 if e.pack else "",
-            e.method, e.note, e.prev_hash, e.hash,
+            e.method, e.note, e.prev_hash, e.hash, integrity,
         ))])
         yield take()
 
 
-def to_csv(events: Iterable[ConsentEvent], documents: Iterable[StoredDocument]) -> str:
+def to_csv(events: Iterable[ConsentEvent], documents: Iterable[StoredDocument],
+           member: str | None = None) -> str:
     """The events as CSV text (see :func:`csv_records`), without the byte order mark the files start with."""
-    return "".join(csv_records(events, documents))
+    return "".join(csv_records(events, documents, member))

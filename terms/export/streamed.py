@@ -35,10 +35,10 @@ def export_streamed(store: ConsentStore, fmt: str, out: Path, member: str | None
                 break
             if member is None or event.member == member:
                 count += 1
-                yield event
+            yield event
 
-    if fmt == "csv":
-        atomic_write_lines(out, chain([BOM], csv_records(events(), store.documents())))
+    if fmt == "csv":  # the whole chain, for marking each row; the member's rows are picked there
+        atomic_write_lines(out, chain([BOM], csv_records(events(), store.documents(), member)))
     else:
         atomic_write_lines(out, json_chunks(store.list_members(), store.documents(), events()))
     return count
