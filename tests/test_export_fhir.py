@@ -111,3 +111,22 @@ def test_an_expired_consent_ends_at_its_end_date_unless_something_ended_it_first
         # withdrawn before its end date: it ended then, and was never expired
         assert research_given["period"] == {"start": kept.recorded_at, "end": withdrawn.recorded_at}
         assert _ext(research_given, fhir.EXT_STATUS) == ["dpv:ConsentGiven"]
+
+
+def test_a_consent_that_expired_before_it_was_withdrawn_was_ended_by_its_end_date(
+        store: ConsentStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The withdrawal came after the end date, so it ended nothing: the provision said "ended by:
+    withdrawn by the member", with a period that ended before the withdrawal was recorded."""
+    v1 = store.documents()[0].sha256
+    clock = ["2026-06-01T12:00:00.000000Z"]
+    monkeypatch.setattr("terms.consent.store.utc_now", lambda: clock[0])
+    given = store.record("dr-lee", "research", "given", v1, expires_at="2026-07-01T12:00:00.000000Z")
+    clock[0] = "2026-08-01T12:00:00.000000Z"
+    withdrawn = store.record("dr-lee", "research", "withdrawn", v1)
+    consent = _bundle(store, "2026-09-01T12:00:00.000000Z")["entry"][0]["resource"]
+    permit, deny = consent["provision"]["provision"]
+    assert permit["period"] == {"start": given.recorded_at, "end": "2026-07-01T12:00:00.000000Z"}
+    assert _ext(permit, fhir.EXT_STATUS) == ["dpv:ConsentExpired"]
+    assert _ext(permit, fhir.EXT_SUPERSEDED_BY) == [withdrawn.hash]
+    assert _ext(permit, fhir.EXT_ENDED_BY) == ["expired on 2026-07-01T12:00:00.000000Z"]
+    assert deny["period"] == {"start": withdrawn.recorded_at}

@@ -21,7 +21,8 @@ from a store that did not verify, that its records may have been changed (code `
 Each Consent's ``policy.uri`` is ``urn:sha256:<hash of the exact text>``. Each provision names
 its topic as ``purpose`` and carries ClearTerms extensions: the W3C DPV status, the event's hash
 in the consent log, the clauses shown (the quote, led by its number, or ``id: quote``) and, for
-a decision that has ended, the hash of the event that ended it and what that event was.
+a decision that has ended, the hash of the event that superseded it and what ended it (that event,
+or the consent's own end date where that came first).
 Checked against the R4B models of ``fhir.resources`` in the tests (R4B shares R4's Consent structure).
 """
 
@@ -121,16 +122,18 @@ def _in_force(event: ConsentEvent, now: str) -> bool:
 def _provision(event: ConsentEvent, question: str, now: str, later: ConsentEvent | None,
                docs: dict[str, StoredDocument]) -> dict[str, Any]:
     end = later.recorded_at if later is not None else None
-    expired = False
+    lapsed = False  # the consent's own end date came before anything else ended it
     if event.status.permits and event.expires_at and (end is None or event.expires_at < end):
         end = event.expires_at
-        expired = event.expires_at <= now
-    status = ConsentStatus.EXPIRED if expired else event.status
+        lapsed = True
+    status = ConsentStatus.EXPIRED if lapsed and event.expires_at <= now else event.status
     extensions = [{"url": EXT_STATUS, "valueCode": status.dpv},
                   {"url": EXT_EVENT_HASH, "valueString": event.hash}]
     if later is not None:
+        # a withdrawal recorded after the consent had expired ended nothing: the end date did
+        ended_by = f"expired on {event.expires_at}" if lapsed else ending(later, docs)
         extensions += [{"url": EXT_SUPERSEDED_BY, "valueString": later.hash},
-                       {"url": EXT_ENDED_BY, "valueString": ending(later, docs)}]
+                       {"url": EXT_ENDED_BY, "valueString": ended_by}]
     extensions += [{"url": EXT_CLAUSE, "valueString": quote_with_id(c)} for c in event.clauses]
     period = {"start": event.recorded_at} | ({"end": end} if end else {})
     return {
