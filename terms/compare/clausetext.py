@@ -9,7 +9,9 @@ change of the parent.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from terms.model import Clause, ClauseKind, Document
@@ -110,3 +112,52 @@ def clause_texts(document: Document, known_keys: dict[str, str] | None = None) -
 def word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Character spans of the whitespace-separated words of ``text[start:end]``."""
     return [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+
+
+class DocumentWords:
+    """A document's words in order (as :func:`bare_words` reads them, clause bodies without their
+    number labels), read once, when first asked: whether the document says a sentence of the other
+    version word for word, however punctuated or cut into clauses, and in which clauses. A list
+    folded into a paragraph shows its items as removed clauses, though every word is still there."""
+
+    __slots__ = ("_document", "_ids", "_starts", "_words")
+
+    def __init__(self, document: Document) -> None:
+        self._document = document
+        self._words: str | None = None
+        self._starts: list[int] = []  # where each clause's words start in ``_words``
+        self._ids: list[str] = []
+
+    def _read(self) -> str:
+        if self._words is None:
+            pieces: list[str] = []
+            at = 1
+            for text in clause_texts(self._document):
+                words = " ".join(bare_words(text.body))
+                if words:
+                    self._starts.append(at)
+                    self._ids.append(text.clause.id)
+                    pieces.append(words)
+                    at += len(words) + 1
+            self._words = f" {' '.join(pieces)} "
+        return self._words
+
+    def holds(self, text: str) -> bool:
+        """Whether the document says ``text``'s words, in order and together."""
+        return _spaced(text) in self._read()
+
+    def clauses_saying(self, text: str) -> Iterator[tuple[str, ...]]:
+        """For each place the document says ``text``'s words, the ids of the clauses they lie in."""
+        words = self._read()
+        key = _spaced(text)
+        at = words.find(key)
+        while at >= 0:
+            first = bisect.bisect_right(self._starts, at + 1) - 1
+            last = bisect.bisect_right(self._starts, at + len(key) - 2) - 1
+            yield tuple(self._ids[first:last + 1])
+            at = words.find(key, at + 1)
+
+
+def _spaced(text: str) -> str:
+    """The words of ``text`` as compared, one space apart and around: " we do not sell "."""
+    return f" {' '.join(bare_words(text))} "

@@ -19,7 +19,7 @@ from functools import cache
 
 from rapidfuzz.distance import Indel
 
-from terms.compare.clausetext import bare_words, clause_texts, words_key
+from terms.compare.clausetext import DocumentWords, bare_words, clause_texts, words_key
 from terms.compare.model import DeltaKind, Entry, EntryKind, FlagDelta
 from terms.labels import clause_label
 from terms.leadins import list_lead_ins
@@ -212,6 +212,7 @@ class _Raw:
     elsewhere: bool
     quote: str
     sentences: tuple[str, ...]   # words of the sentences holding the evidence
+    said: str                    # those sentences as written
 
 
 def _likeness(a: Sequence[str], b: Sequence[str]) -> float:
@@ -260,15 +261,31 @@ def _moves(raws: list[_Raw]) -> list[tuple[_Raw, _Raw]]:
     return pairs
 
 
-def _evidence_words(flag: Flag | None, document: Document) -> tuple[str, ...]:
-    """The words of the sentences of the flag's clause that hold its evidence, as compared."""
+def _evidence_sentences(flag: Flag | None, document: Document) -> str:
+    """The sentences of the flag's clause that hold its evidence."""
     if flag is None or not flag.evidence or not document.has_clause(flag.clause_id):
-        return ()
+        return ""
     clause = document.clause(flag.clause_id)
     text = document.text
-    sentences = [(a, b) for a, b in sentence_spans(text, clause.start, clause.end)
-                 if any(a < end and start < b for start, end in flag.evidence)]
-    return tuple(words_key(" ".join(text[a:b] for a, b in sentences)).split())
+    return " ".join(text[a:b] for a, b in sentence_spans(text, clause.start, clause.end)
+                    if any(a < end and start < b for start, end in flag.evidence))
+
+
+#: A flag that comes or goes with a sentence the other version still says word for word, in a
+#: clause flagged alike, is no change when the sentence has this many words at least
+_STILL_SAID_MIN_WORDS = 5
+
+
+def _still_said(raw: _Raw, other: DocumentWords, other_flags: dict[str, list[Flag]]) -> bool:
+    """Whether the other version says the sentences of a flag that appears or disappears word for
+    word, in clauses one of which has a flag of its category and severity: a list folded into a
+    paragraph (or a paragraph cut into a list) read "Removes the data-collection provision in item
+    2", "… item 3", "… item 4", though every item's words stand in the paragraph, flagged alike."""
+    flag = raw.old_flag if raw.kind is DeltaKind.DISAPPEARS else raw.new_flag
+    if flag is None or len(bare_words(raw.said)) < _STILL_SAID_MIN_WORDS:
+        return False
+    return any(f.category == flag.category and f.severity is flag.severity
+               for ids in other.clauses_saying(raw.said) for i in ids for f in other_flags.get(i, ()))
 
 
 def _named(raws: Sequence[_Raw], old_doc: Document,
@@ -315,13 +332,18 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
             else:
                 kind, elsewhere = DeltaKind.SEVERITY, False
             shown, document = (new_flag, new_doc) if new_flag is not None else (old_flag, old_doc)
+            said = _evidence_sentences(shown, document)
             raws.append(_Raw(kind, category, old_flag, new_flag, entry, position, elsewhere,
-                             _quote(shown, document), _evidence_words(shown, document)))
+                             _quote(shown, document), tuple(words_key(said).split()), said))
+    moves = _moves(raws)
+    paired = {id(raw) for pair in moves for raw in pair}
+    other_version = {DeltaKind.DISAPPEARS: (DocumentWords(new_doc), new_by_clause),
+                     DeltaKind.APPEARS: (DocumentWords(old_doc), old_by_clause)}
+    raws = [raw for raw in raws if id(raw) in paired or raw.kind not in other_version
+            or not _still_said(raw, *other_version[raw.kind])]
     old_names, new_names = _named(raws, old_doc, new_doc)
     ranked: list[tuple[tuple[int, bool, int, int], FlagDelta]] = []
-    paired: set[int] = set()
-    for gone, came in _moves(raws):
-        paired.update((id(gone), id(came)))
+    for gone, came in moves:
         severity = came.new_flag.severity if came.new_flag else None
         headline = (f"Moves the {_phrase(gone.category)} from {_where(gone.entry.old_ids, old_names)} "
                     f"to {_where(came.entry.new_ids, new_names)}")

@@ -40,7 +40,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
-from terms.compare.clausetext import ClauseText, bare_words
+from terms.compare.clausetext import ClauseText, DocumentWords
 from terms.compare.flagdelta import clause_names
 from terms.compare.model import Entry, PromiseChange
 from terms.model import Document
@@ -464,7 +464,7 @@ def promise_changes(entries: Sequence[Entry], old_doc: Document, new_doc: Docume
     """
     found: list[_Found] = []
     company = company_subject(old_doc.service, new_doc.service)
-    new_words = _WordsOf(new_doc)
+    new_words = DocumentWords(new_doc)
     for position, entry in enumerate(entries):
         old = _sentences([old_texts[i] for i in entry.old_ids if i in old_texts], company)
         new = _sentences([new_texts[i] for i in entry.new_ids if i in new_texts], company)
@@ -499,28 +499,6 @@ def promise_changes(entries: Sequence[Entry], old_doc: Document, new_doc: Docume
             headline=headline, old_sentence=f.old.quote if f.old else "",
             new_sentence=f.new.quote if f.new else ""))
     return tuple(changes)
-
-
-class _WordsOf:
-    """A document's words in order, read once if asked: whether it still says a sentence of the
-    other version word for word, however punctuated or cut (a list folded into a paragraph shows
-    its items as removed clauses, though every word is still there)."""
-
-    __slots__ = ("_document", "_words")
-
-    def __init__(self, document: Document) -> None:
-        self._document = document
-        self._words: str | None = None
-
-    def holds(self, text: str) -> bool:
-        if self._words is None:
-            self._words = _bare(self._document.text)
-        return _bare(text) in self._words
-
-
-def _bare(text: str) -> str:
-    """The words of ``text`` as compared, one space apart and around: " we do not sell "."""
-    return f" {' '.join(bare_words(text))} "
 
 
 def _not_moved(found: list[_Found], old_texts: dict[str, ClauseText],
