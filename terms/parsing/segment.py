@@ -64,7 +64,7 @@ def _split_numbered_lines(blocks: list[Block]) -> list[Block]:
         if len(pieces) == 1:
             out.append(block)
             continue
-        block.text = "\n".join(pieces[0])
+        block.text = "\n".join(pieces[0]).rstrip()  # (a blank line before the next number)
         out.append(block)
         depth = block.depth + 1 if block.kind == BlockKind.ITEM else block.depth
         line = block.line
