@@ -158,6 +158,23 @@ def test_effective_date_forms(line: str, iso: str) -> None:
     assert doc.date_text == line
 
 
+@pytest.mark.parametrize(("banner", "announced"), [
+    ("Our new Privacy Policy can be found here - it becomes effective on 13 July 2022", "2022-07-13"),
+    ("We've updated our Privacy Policy, effective September 30, 2021. You can view the prior one here.",
+     "2021-09-30"),
+])
+def test_a_banner_announcing_another_version_does_not_date_the_policy_under_it(banner: str,
+                                                                              announced: str) -> None:
+    """TikTok's policy "Last updated: 5 October 2021" under a banner announcing its successor was
+    dated 2022, and a comparison with the next fetch of the same text put the two the wrong way
+    round. Where the banner is the only date, it is still the date."""
+    doc = parse_text(f"Privacy Policy\n\n{banner}\n\nLast updated: 5 October 2021\n\nText.\n",
+                     format=DocumentFormat.TEXT)
+    assert (doc.effective_date, doc.date_text) == ("2021-10-05", "Last updated: 5 October 2021")
+    only = parse_text(f"Privacy Policy\n\n{banner}\n\nText.\n", format=DocumentFormat.TEXT)
+    assert only.effective_date == announced
+
+
 def test_no_date_when_none_is_stated() -> None:
     doc = parse_text("We may change these terms at any time.\n", format=DocumentFormat.TEXT)
     assert doc.effective_date is None and doc.date_text is None

@@ -422,7 +422,15 @@ def _trim_name(words: list[str] | None) -> list[str]:
 
 
 def find_effective_date(text: str) -> tuple[str | None, str | None]:
-    """``(ISO date, the line it was read from)`` for the first "Last updated/Effective … <date>" line."""
+    """``(ISO date, the line it was read from)`` for the first "Last updated/Effective … <date>" line.
+
+    A line announcing another version ("Our new Privacy Policy … becomes effective on 13 July
+    2022", a banner above the policy in force) gives its date only where no other line states
+    one: TikTok's policy "Last updated: 5 October 2021" under such a banner was dated 2022, and a
+    comparison with its next fetch (the same text, its banner worded otherwise) put them in the
+    wrong order.
+    """
+    announced: tuple[str, str] | None = None
     for window in (text[:20_000], text[-5_000:]):
         for match in _date_lines(window):
             iso = _iso(match)
@@ -431,8 +439,19 @@ def find_effective_date(text: str) -> tuple[str | None, str | None]:
                 line_start = max(window.rfind("\n", 0, match.start()) + 1, match.start() - 80)
                 line_end = window.find("\n", match.end())
                 line_end = min(line_end if line_end >= 0 else len(window), match.end() + 80)
-                return iso, window[line_start:line_end].strip()
-    return None, None
+                line = window[line_start:line_end].strip()
+                if not _ANOTHER_VERSION.search(window, line_start, match.start()):
+                    return iso, line
+                announced = announced or (iso, line)
+    return announced or (None, None)
+
+
+#: before a date on its line: the line is about a version other than the one it heads
+_ANOTHER_VERSION = re.compile(
+    r"\b(?:new|updated|upcoming|forthcoming|next|future)\s+(?:version\s+of\s+(?:the\s+|our\s+|this\s+)?)?"
+    r"(?:[\w-]+\s+){0,2}(?:polic(?:y|ies)|terms|notice|agreement|statement|version)\b|\bupdating\b",
+    re.IGNORECASE,
+)
 
 
 def _date_lines(window: str) -> list[re.Match[str]]:
