@@ -221,3 +221,54 @@ def test_an_exit_that_denies_selling_is_no_way_out_of_a_sale() -> None:
             "not sell personal information as the law defines it.\n")
     for sale in _flags(text, "data.sale"):
         assert sale.way_out == ()
+
+
+# -- a third reading (91 links on seven policies, 37 wrong) ------------------------------------------
+
+CONNECTED_APPS = ("# Your choices\n\nYou can revoke access for third-party apps you have connected to your "
+                  "account at any time in your settings.\n")
+
+
+def test_an_exit_about_one_kind_of_recipient_is_no_way_out_of_sharing_with_another() -> None:
+    text = ("# Sharing\n\nWe may share your name and e-mail address with event partners, such as "
+            "ticket sellers.\n\nWhen you connect a third-party app, we share your listening data with "
+            "that app.\n\n" + CONNECTED_APPS)
+    assert "your-choices/p1" in _exits(text)
+    ways = {f.clause_id: f.way_out for f in _flags(text, "data.third-party-sharing")}
+    assert "your-choices/p1" not in ways["sharing/p1"]
+    assert "your-choices/p1" in ways["sharing/p2"]
+
+
+@pytest.mark.parametrize("ad_text", [
+    # the ads that remain after the reader has opted out
+    "If you have opted out of tailored advertising, you will still see ads, but they will be less "
+    "relevant ads.",
+    # reports to advertisers on how their ads did
+    "We provide advertisers with reports about the performance of their ads, to help them understand "
+    "their audience.",
+])
+def test_ads_no_setting_reaches_get_no_ad_opt_out(ad_text: str) -> None:
+    text = (f"# Advertising\n\n{ad_text}\n\n# Your choices\n\nYou can opt out of targeted advertising in "
+            "your settings.\n")
+    for ads in _flags(text, "data.advertising"):
+        assert "your-choices/p1" not in ads.way_out
+
+
+def test_a_same_section_exit_whose_action_is_about_something_else_is_no_way_out() -> None:
+    """The second reading's own example, still linked through the section: the action in the row's
+    second sentence is about the row, not about the ads in its first."""
+    text = ("# What we collect\n\nWe use cookies to show you personalised advertisements.\n\n"
+            "Profile details: used to select more relevant advertising for you. You can remove or "
+            "edit this information in your settings.\n")
+    for ads in _flags(text, "data.advertising"):
+        assert "what-we-collect/p2" not in ads.way_out
+
+
+def test_a_permission_switch_reaches_only_the_data_it_switches_off() -> None:
+    text = ("# Health data\n\nWith your permission we read heart rate readings and other health data "
+            "from your phone's health store.\n\nWe keep the symptoms and medications you type into "
+            "the app as health data.\n\n# Your choices\n\nYou can opt out of health-store syncing at any "
+            "time in your settings.\n")
+    ways = {f.clause_id: f.way_out for f in _flags(text, "data.sensitive")}
+    assert ways["health-data/p1"] == ("your-choices/p1",)
+    assert "your-choices/p1" not in ways["health-data/p2"]
