@@ -468,8 +468,9 @@ _READERS = re.compile(r"\b(?:employers?|recruiters?|customers?|clients?|sponsors
                       re.IGNORECASE)
 _AD_WORD = re.compile(r"\bads?\b|advertis", re.IGNORECASE)
 #: targeting named outright (not a bare "relevant", nor the "interest" of "legitimate interest")
-_TARGETED = re.compile(r"personali[sz]|target|tailor|(?:your|their|users['’]?)\s+interests|interest[- ]based"
-                       r"|relevant\s+(?:\w+\s+)?(?:ads?|advertis\w*)|relevan\w*\s+to\s+you", re.IGNORECASE)
+_TARGETING_OUTRIGHT = re.compile(
+    r"personali[sz]|target|tailor|(?:your|their|users['’]?)\s+interests|interest[- ]based"
+    r"|relevant\s+(?:\w+\s+)?(?:ads?|advertis\w*)|relevan\w*\s+to\s+you", re.IGNORECASE)
 #: an exit limited to data coming in, against a flag about data going out
 _INBOUND_ONLY = re.compile(r"information we (?:collect|receive) from (?:third parties|partners)",
                            re.IGNORECASE)
@@ -485,8 +486,9 @@ _SWITCHED_OFF = re.compile(r"(?:health|medical)[- ]?(?:store|app|data|records?|c
 def _fits(category: str, flagged: str, exit_text: str, messages: bool) -> bool:
     """Whether an exit's offer reaches what the flagged clause is about, where the subject words
     alone match too widely (a reading of 91 links on seven policies found 37 wrong): the recipient
-    or reader it names, ads that are targeted, a profiling opt-out that is not about ads, the data
-    a permission switch turns off."""
+    or reader it names, ads that are named (and for a flag about marketing messages, an exit about
+    messages unless the clause targets ads), an opt-out of profiling itself in one of the exit's
+    sentences (personalised ads are advertising), the data a permission switch turns off."""
     if category == "data.third-party-sharing":
         named = _recipients(_EXIT_RECIPIENTS, exit_text)
         return not named or bool(named & _recipients(_FLAGGED_RECIPIENTS, flagged))
@@ -496,7 +498,7 @@ def _fits(category: str, flagged: str, exit_text: str, messages: bool) -> bool:
         return not readers or any(reader in lowered for reader in readers)
     if category == "data.advertising":
         if messages:  # marketing messages: their opt-outs, unless the clause also targets ads
-            return bool(_TARGETED.search(flagged) or _MESSAGE_WORDS.search(exit_text))
+            return bool(_TARGETING_OUTRIGHT.search(flagged) or _MESSAGE_WORDS.search(exit_text))
         inbound_only = _INBOUND_ONLY.search(exit_text) and _DISCLOSES.search(flagged)
         return bool(_AD_WORD.search(flagged)) and not inbound_only
     if category == "data.profiling":
@@ -530,14 +532,14 @@ def _on_subject(way_outs: _WayOuts, category: str, clause_id: str, context: _Con
 
 
 def _nothing_to_refuse(category: str, clause_text: str, flagged: str) -> bool:
-    """Whether the flagged practice is one no setting reaches: ads shown to everyone or reported in
-    aggregate to advertisers, or data kept because the law requires it or after the reader deleted
-    it (deleting cannot undo that)."""
+    """Whether the flagged practice is one no setting reaches: ads shown to everyone or to those who
+    opted out, reported to advertisers, or bought by the reader as an advertiser; or data kept
+    because the law requires it or after the reader deleted it (deleting cannot undo that)."""
     flagged = flagged or clause_text
     if category == "data.advertising":
         return bool(_UNTARGETED_ADS.search(flagged) or _ADVERTISER_READER.search(clause_text)
                     or (_AD_REPORTS.search(flagged) and not _TARGETING.search(flagged))
-                    or (_TO_ADVERTISERS.search(clause_text) and not _TARGETED.search(clause_text)))
+                    or (_TO_ADVERTISERS.search(clause_text) and not _TARGETING_OUTRIGHT.search(clause_text)))
     if category == "data.retention":
         return bool((_LEGAL_RETENTION.search(flagged) and not _OWN_RETENTION.search(flagged))
                     or _KEPT_AFTER_DELETION.search(clause_text))
