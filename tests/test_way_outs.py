@@ -272,3 +272,15 @@ def test_a_permission_switch_reaches_only_the_data_it_switches_off() -> None:
     ways = {f.clause_id: f.way_out for f in _flags(text, "data.sensitive")}
     assert ways["health-data/p1"] == ("your-choices/p1",)
     assert "your-choices/p1" not in ways["health-data/p2"]
+
+
+def test_a_sentence_pointing_elsewhere_offers_nothing_itself() -> None:
+    """"For more information on how you can disable cookies, please see …" names an action, but offers
+    it in another section: the cookie row is no way out of tracking; the section it points to is."""
+    text = ("# What we collect\n\nCookies: we use cookies to remember your language. For more information "
+            "on how you can disable cookies, please see the Your choices section.\n\nWe use cookies and "
+            "pixels to track your activity across other websites.\n\n# Your choices\n\nYou can disable "
+            "cookies in your browser settings.\n")
+    for flag in _flags(text, "data.tracking"):
+        if flag.clause_id == "what-we-collect/p2":
+            assert flag.way_out == ("your-choices/p1",)

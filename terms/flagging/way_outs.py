@@ -17,7 +17,8 @@ rights that names no means, a subject and an action in different sentences, ads 
 setting or deletion reaches, and a sale opt-out beside "we do not sell". A third (91 links of seven
 policies, 37 wrong) added what :func:`_fits` asks: an exit naming one kind of recipient or reader
 is no way out for another, ad opt-outs reach only targeted ads, a permission switch only the data
-it switches off.
+it switches off; and a sentence pointing elsewhere ("for more information …, please see") offers
+nothing itself.
 """
 
 from __future__ import annotations
@@ -168,6 +169,10 @@ _KEPT_AFTER_DELETION = re.compile(
 #: an exit that says the company does not sell offers no way out of a sale
 _SALE_DENIED = re.compile(r"\b(?:do|does)\s+not\s+[“\"']?sell", re.IGNORECASE)
 _SENTENCE_PARTS = re.compile(r"[^.;!?]+")
+#: a sentence that points elsewhere ("For more information on how you can disable cookies, please
+#: see …"): the action it names is offered there, not here
+_POINTER = re.compile(r"\bfor more information\b|\bplease see\b|\bsee\s+(?:our|the)\b|\blearn more\b"
+                      r"|\bdescribed\s+(?:in|under|below|above)\b|\brefer to\b", re.IGNORECASE)
 #: the categories _nothing_to_refuse reads (the others need not have their sentences joined)
 _UNREACHABLE_CATEGORIES = frozenset({"data.advertising", "data.retention"})
 
@@ -239,6 +244,8 @@ class _WayOuts:
 
     def __init__(self, exits: Sequence[Clause]) -> None:
         self.by_id = {c.id: c for c in exits}
+        #: each exit's text as read for its offer: pointers to other text offer nothing themselves
+        self.text = {c.id: _without_pointers(c.text) for c in exits}
         self._left_out: dict[str, list[tuple[int, int]]] = {}
         self._messages: dict[str, list[tuple[int, int]]] = {}
         self._message_parts: dict[str, tuple[list[int], list[bool]]] = {}
@@ -255,9 +262,9 @@ class _WayOuts:
         return found
 
     def _work_out(self, category: str, clause_id: str, context: _Context) -> bool:
-        text = self.by_id[clause_id].text
+        text = self.text[clause_id]
         if category != "terms.arbitration":  # opting out of arbitration is its own action
-            refuses, erases = self._per_clause(self._acts, clause_id, _acts)
+            refuses, erases = self.acts(clause_id)
             if not (refuses or (erases and category in _ERASE_UNDOES)):
                 return False
         left_out = self._per_clause(self._left_out, clause_id, lambda t: _spans(_LEFT_OUT, t))
@@ -286,7 +293,7 @@ class _WayOuts:
         key = (category, clause_id)
         found = self._one_sentence.get(key)
         if found is None:
-            text = self.by_id[clause_id].text
+            text = self.text[clause_id]
             undoes = category in _ERASE_UNDOES
             found = self._one_sentence[key] = any(
                 _SUBJECTS[category].search(text, a, b)
@@ -294,16 +301,23 @@ class _WayOuts:
                 for a, b in _spans(_SENTENCE_PARTS, text))
         return found
 
+    def acts(self, clause_id: str) -> tuple[bool, bool]:
+        """Whether the exit names a way to refuse or limit, and one to undo keeping or collecting."""
+        return self._per_clause(self._acts, clause_id, _acts)
+
     def names_apart(self, category: str, clause_id: str) -> bool:
         """Whether the exit names the category's subject, but not in a sentence that offers an
         action: in the Account Information row "used to select more relevant advertising. You can
         remove or revise this information" the action is about the row, not the ads."""
-        return (_SUBJECTS[category].search(self.by_id[clause_id].text) is not None
+        return (_SUBJECTS[category].search(self.text[clause_id]) is not None
                 and not self.offers_in_one_sentence(category, clause_id))
 
     def _per_clause(self, cache: dict[str, _T], clause_id: str, work_out: Callable[[str], _T]) -> _T:
         """``work_out`` of the exit's text, once per exit."""
-        return _once(cache, self.by_id[clause_id], work_out)
+        found = cache.get(clause_id)
+        if found is None:
+            found = cache[clause_id] = work_out(self.text[clause_id])
+        return found
 
     def _about_messages(self, clause_id: str, pos: int) -> bool:
         """Whether the sentence (or semicolon part) of the exit holding ``pos`` is about messages."""
@@ -325,7 +339,7 @@ class _WayOuts:
 
     def leaves_out(self, category: str, clause_id: str, context: _Context) -> bool:
         """Whether the exit names the category's subject, but not as something to refuse."""
-        return _SUBJECTS[category].search(self.by_id[clause_id].text) is not None and not self.offers(
+        return _SUBJECTS[category].search(self.text[clause_id]) is not None and not self.offers(
             category, clause_id, context)
 
 
@@ -339,6 +353,17 @@ def _once(cache: dict[str, _T], clause: Clause, work_out: Callable[[str], _T]) -
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)]
+
+
+def _without_pointers(text: str) -> str:
+    """``text`` with its pointer sentences (:data:`_POINTER`) blanked out, every offset kept."""
+    pointers = [(a, b) for a, b in _spans(_SENTENCE_PARTS, text) if _POINTER.search(text, a, b)]
+    if not pointers:
+        return text
+    chars = list(text)
+    for a, b in pointers:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
 
 
 def _acts(text: str) -> tuple[bool, bool]:
@@ -386,8 +411,9 @@ def link_way_outs(document: Document, drafts: Sequence[WayOutDraft]) -> None:
     candidates = [d.clause for d in drafts if d.category in WAY_OUT_CATEGORIES and d.clause is not None]
     if not candidates:
         return
-    exit_ids = list(dict.fromkeys(c.id for c in candidates if _is_exit(c)))
     way_outs = _WayOuts(candidates)
+    # (a clause whose only action is in a pointer to another offers none itself)
+    exit_ids = list(dict.fromkeys(c.id for c in candidates if _is_exit(c) and any(way_outs.acts(c.id))))
     by_id = way_outs.by_id
     text = document.text
     # a flagged clause's readings, shared by its flags
@@ -430,7 +456,7 @@ def link_way_outs(document: Document, drafts: Sequence[WayOutDraft]) -> None:
         # would all read "the “Your Choices” section"
         by_place: dict[str, str] = {}
         for i in dict.fromkeys(same_section + on_subject):
-            if _fits(category, clause.text, by_id[i].text, messages):
+            if _fits(category, clause.text, way_outs.text[i], messages):
                 by_place.setdefault(clause_reference(by_id[i], document), i)
         draft.way_out = tuple(by_place.values())[:MAX_WAY_OUT]
 
