@@ -314,10 +314,7 @@ class _WayOuts:
 
     def _per_clause(self, cache: dict[str, _T], clause_id: str, work_out: Callable[[str], _T]) -> _T:
         """``work_out`` of the exit's text, once per exit."""
-        found = cache.get(clause_id)
-        if found is None:
-            found = cache[clause_id] = work_out(self.text[clause_id])
-        return found
+        return _once(cache, clause_id, self.text[clause_id], work_out)
 
     def _about_messages(self, clause_id: str, pos: int) -> bool:
         """Whether the sentence (or semicolon part) of the exit holding ``pos`` is about messages."""
@@ -343,11 +340,11 @@ class _WayOuts:
             category, clause_id, context)
 
 
-def _once(cache: dict[str, _T], clause: Clause, work_out: Callable[[str], _T]) -> _T:
-    """``work_out`` of the clause's text, worked out once per clause."""
-    found = cache.get(clause.id)
+def _once(cache: dict[str, _T], clause_id: str, text: str, work_out: Callable[[str], _T]) -> _T:
+    """``work_out(text)``, the text of clause ``clause_id``, worked out once per clause."""
+    found = cache.get(clause_id)
     if found is None:
-        found = cache[clause.id] = work_out(clause.text)
+        found = cache[clause_id] = work_out(text)
     return found
 
 
@@ -429,14 +426,14 @@ def link_way_outs(document: Document, drafts: Sequence[WayOutDraft]) -> None:
         ):
             continue
         category = draft.category
-        if category in _NO_CHOICE_CATEGORIES and _once(no_choice, clause, _no_choice):
+        if category in _NO_CHOICE_CATEGORIES and _once(no_choice, clause.id, clause.text, _no_choice):
             continue
         if category in _UNREACHABLE_CATEGORIES and _nothing_to_refuse(
                 category, clause.text, " ".join(text[a:b] for a, b in sorted(draft.sentences))):
             continue
         has_subject = category in _SUBJECTS
         messages = category == "data.advertising" and _MARKETING_MESSAGES.search(clause.text) is not None
-        context = _Context(messages, _once(about_ads, clause, _about_ads))
+        context = _Context(messages, _once(about_ads, clause.id, clause.text, _about_ads))
         # an opt-out near a data practice is likely about it; near a contract term, only one that
         # names it is (a disputes section has many choices that are no way out of arbitration).
         # A clause is its own way out only where it offers one about this subject.
