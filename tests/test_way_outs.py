@@ -284,3 +284,14 @@ def test_a_sentence_pointing_elsewhere_offers_nothing_itself() -> None:
     for flag in _flags(text, "data.tracking"):
         if flag.clause_id == "what-we-collect/p2":
             assert flag.way_out == ("your-choices/p1",)
+
+
+def test_inbox_settings_are_no_way_out_of_what_the_same_section_says_about_data() -> None:
+    """The physician sample's own case: "change your e-mail preferences, except … service messages"
+    sat beside a request that leaves aggregated statistics in, and was offered as the way out of
+    them."""
+    text = ("# Your choices\n\nYou can change your e-mail preferences in your account settings, except "
+            "that you cannot opt out of service messages.\n\nWe share aggregated and de-identified "
+            "statistics about members with our partners.\n")
+    for flag in _flags(text, "data.anonymization"):
+        assert "your-choices/p1" not in flag.way_out

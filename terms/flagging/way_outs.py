@@ -109,7 +109,11 @@ _ACCESS_ONLY = re.compile(r"download|copy of|export|machine[- ]readable|\bportab
 #: data ("unsubscribe from our marketing e-mails"); an ad word inside such a phrase does not count
 _MESSAGES = re.compile(
     r"(?:marketing|promotional|promotion|advertising)\s+(?:\w+\s+){0,1}(?:e-?mails?|messages?|communications?"
-    r"|texts?|SMS|newsletters?|offers)\b|\bnewsletters?\b|\bunsubscrib\w*", re.IGNORECASE)
+    r"|texts?|SMS|newsletters?|offers)\b|\bnewsletters?\b|\bunsubscrib\w*"
+    # "change your e-mail preferences, except … service messages or sponsored messages": about what
+    # lands in the inbox, no way out of anything said about the reader's data in the same section
+    r"|\be-?mail\s+(?:preferences|settings|subscriptions?)\b"
+    r"|\b(?:service|sponsored|transactional)\s+(?:e-?mails?|messages?)\b", re.IGNORECASE)
 #: "marketing" and "promotion" in a sentence about messages mean the messages ("not all our
 #: communications are for marketing"); "ads" there still means ads ("turn off personalised ads and
 #: unsubscribe from e-mails")
