@@ -3,6 +3,8 @@ Archive documents the way a physician would (each sentence here is our own parap
 
 from __future__ import annotations
 
+import pytest
+
 from terms.flagging import flag_text
 from terms.flagging.extract import extract
 from terms.model import Severity
@@ -158,3 +160,27 @@ def test_a_profile_built_from_others_data_still_names_where_it_comes_from() -> N
     (profile,) = [f for f in found if f.category == "data.profiling"]
     assert profile.parties == ("data brokers",)
     assert "with information from data brokers" in profile.explanation
+
+
+@pytest.mark.parametrize("waiver", [
+    "Each of us may bring claims against the other only in our own individual capacity, and not as a "
+    "plaintiff or class member in any purported class proceeding.",
+    "Members give up the right to take part in any class action against the Network.",
+    "Neither you nor we may bring a dispute as a class or representative action.",
+    "Group actions, class arbitrations and consolidated claims are not permitted under these terms.",
+])
+def test_a_class_action_waiver_is_a_concern_whatever_the_model_says(waiver: str) -> None:
+    """Class-action waivers read as "arbitration mentioned" (information): the CLAUDETTE model, which
+    confirms arbitration flags, was never shown one as unfair."""
+    severity, rule, _ = _flags(waiver)["terms.arbitration"]
+    assert (severity, rule) == (Severity.CONCERN, "arbitration.class-waiver")
+
+
+@pytest.mark.parametrize("mention", [
+    "If a court finds the class action waiver in this section unenforceable, the claim goes to court.",
+    "Nothing in this section stops you from taking part in a class-wide settlement.",
+    "You may opt out of the class action waiver within 30 days of joining.",
+])
+def test_what_happens_if_the_waiver_falls_is_no_waiver(mention: str) -> None:
+    found = _flags(mention).get("terms.arbitration")
+    assert found is None or found[0] is not Severity.CONCERN

@@ -367,14 +367,40 @@ def test_a_union_model_does_not_raise_a_clause_a_rule_read_as_the_fair_kind(tmp_
     assert combined("union", np.array([level]), np.array([0.9]), 0.5, None).tolist() == [not fair_variant]
 
 
-def test_fair_variant_must_be_true_or_false(tmp_path: Path) -> None:
+@pytest.mark.parametrize("key", ["fair_variant", "outside_model"])
+def test_rule_markers_must_be_true_or_false(tmp_path: Path, key: str) -> None:
     path = tmp_path / "pack.yaml"
     rule = '    match: "suspend"\n'
-    path.write_text(_PACK.format(mode="union").replace(rule, rule + "    fair_variant: sometimes\n"),
+    path.write_text(_PACK.format(mode="union").replace(rule, rule + f"    {key}: sometimes\n"),
                     encoding="utf-8")
     _write_model(tmp_path / "tiny.json", {"terms.unilateral-termination": {"bias": 0.0, "weights": {}}})
-    with pytest.raises(RulePackError, match="fair_variant must be true or false"):
+    with pytest.raises(RulePackError, match=f"{key} must be true or false"):
         load_packs([path])
+
+
+@pytest.mark.parametrize("outside_model", [False, True])
+def test_a_confirm_model_does_not_lower_a_flag_of_a_kind_it_was_not_trained_on(
+        tmp_path: Path, outside_model: bool) -> None:
+    """CLAUDETTE tags no class-action waiver, so its model reads one as the usual kind of disputes
+    clause; a rule marked ``outside_model`` keeps its flag's severity where the model does not back
+    it. The trainer's simulation of the combination agrees with the engine."""
+    rule = '    match: "suspend"\n'
+    path = tmp_path / "pack.yaml"
+    path.write_text(_PACK.format(mode="confirm").replace(
+        rule, rule + ("    outside_model: true\n" if outside_model else "")), encoding="utf-8")
+    _write_model(tmp_path / "tiny.json", {
+        "terms.unilateral-termination": {"bias": -2.0, "weights": {"terminate": 1.5, "any time": 1.5}}})
+    pack = load_packs([path])
+    [flag] = flag_text(RULE_ONLY, pack)
+    assert flag.severity is (Severity.CAUTION if outside_model else Severity.INFO)
+    assert ("was not trained on this kind" in flag.reason) is outside_model
+    pytest.importorskip("sklearn")
+    import numpy as np
+
+    from tools.train_claudette_model import combined, rule_levels
+
+    levels = rule_levels(path, [RULE_ONLY], ["terms.unilateral-termination"])
+    assert combined("confirm", levels[:, 0], np.array([0.1]), 0.5, None).tolist() == [outside_model]
 
 
 def test_a_union_model_does_not_flag_a_sentence_a_rule_exclusion_held_back(tmp_path: Path) -> None:

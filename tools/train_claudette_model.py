@@ -155,11 +155,13 @@ def choose(corpus: Corpus, y: np.ndarray, fit_on: np.ndarray, groups: list[str],
 #: the rule level of a clause the rules read as not the unfair kind: a ``fair_variant`` rule set it
 #: (information), or an ``unless`` exclusion held a rule back; no model flags it on its own
 FAIR = -1
+#: the rule level of a clause an ``outside_model`` rule reads as unfair: no model lowers it
+FIRM = 3
 
 
 def rule_levels(pack: Path, texts: list[str], categories: list[str]) -> np.ndarray:
     """Per text and category what the pack's rules alone say: 0 nothing, 1 info, 2 caution/concern,
-    :data:`FAIR` read as not the unfair kind (see there).
+    :data:`FAIR` read as not the unfair kind, :data:`FIRM` unfair beyond a model's say (see there).
 
     The pack is loaded without its ``models:`` block (a ``replace`` there would drop the rules).
     """
@@ -182,16 +184,20 @@ def rule_levels(pack: Path, texts: list[str], categories: list[str]) -> np.ndarr
         levels = np.zeros((len(texts), len(categories)), dtype=int)
         for i, text in enumerate(texts):
             excluded: list[tuple[str, tuple[int, int]]] = []
-            evaluate(loaded, fold(text), 0, len(text), excluded=excluded)
+            hits = evaluate(loaded, fold(text), 0, len(text), excluded=excluded)
             for category, _ in excluded:
                 if category in column:
                     levels[i, column[category]] = FAIR
+            firm = {hit.category for hit in hits
+                    if hit.rule.outside_model and hit.severity.value in ("caution", "concern")}
             for flag in flag_text(text, loaded):  # one flag per category: a lone clause
                 j = column.get(flag.category)
                 if j is not None:
                     unfair = flag.severity.value in ("caution", "concern")
                     if unfair or levels[i, j] != FAIR:
                         levels[i, j] = 2 if unfair else FAIR if flag.rule in loaded.fair_variants else 1
+                    if unfair and flag.category in firm:
+                        levels[i, j] = FIRM
     return levels
 
 
@@ -200,12 +206,12 @@ def combined(mode: str, rules: np.ndarray, scores: np.ndarray, t: float, alone: 
     flagged = rules >= 2
     may_raise = rules != FAIR
     if mode == "replace":
-        return scores >= t
+        return (scores >= t) | (rules == FIRM)
     if mode == "union":
         return flagged | (may_raise & (scores >= t))
     if mode == "fallback":
         return flagged | ((rules == 0) & (scores >= t))
-    kept = flagged & (scores >= t)
+    kept = (flagged & (scores >= t)) | (rules == FIRM)
     return kept if mode == "confirm" else kept | (may_raise & (scores >= alone))
 
 

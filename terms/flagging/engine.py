@@ -78,6 +78,9 @@ class _Draft:
     #: every promise read here so far has an exception ("except …", "for users under 16"): the
     #: flag is information, until another sentence makes one without (which then leads it)
     qualified: bool = False
+    #: a rule the learned models were not trained on (``Rule.outside_model``) read the clause as
+    #: unfair: a confirming model does not lower the flag
+    outside_model: bool = False
 
     def absorb(
         self, severity: Severity, rule: str, evidence: Sequence[Span], sentence: Span, reason: str,
@@ -196,6 +199,8 @@ def _flag_region(
                 draft = drafts[hit.category] = _Draft(hit.category, hit.severity, clause, hit.rule.id,
                                                       qualified=qualified)
             draft.absorb(hit.severity, hit.rule.id, hit.evidence, hit.scope, reason, qualified)
+            if hit.rule.outside_model and hit.severity.rank <= Severity.CAUTION.rank:
+                draft.outside_model = True
     if pack.models:
         _apply_models(pack, text, clause, regions, drafts, kind, excluded)
     return list(drafts.values())
@@ -289,10 +294,14 @@ def _confirm(draft: _Draft, model_id: str, score: float, passed: bool) -> None:
 
     The model was trained on clauses annotated as unfair, so a low score says "this one reads
     like the fair kind" — the provision is still there and still worth knowing about, which is
-    why the flag is downgraded rather than dropped.
+    why the flag is downgraded rather than dropped. A rule marked ``outside_model`` catches what the
+    model never learned to call unfair, so its flag keeps its severity either way.
     """
     if passed:
         draft.reasons.append(f"confirmed by learned model {model_id} (score {score:.2f})")
+    elif draft.outside_model:
+        draft.reasons.append(f"learned model {model_id} (score {score:.2f}) was not trained on this kind "
+                             "of clause, so its reading does not lower the flag")
     elif draft.severity.rank < Severity.INFO.rank:
         draft.severity = Severity.INFO
         draft.reasons.insert(0, f"learned model {model_id} (score {score:.2f}) reads it as the usual, "

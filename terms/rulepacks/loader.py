@@ -58,7 +58,7 @@ TOP_KEYS = ("pack", "vocab", "categories", "rules", "models", "disable")
 PACK_KEYS = ("id", "name", "version", "description", "base")
 CATEGORY_KEYS = ("id", "title", "group", "severity", "priority", "explanation", "topics", "override")
 RULE_KEYS = ("id", "category", "match", "severity", "scope", "unless", "negation", "examples", "override",
-             "fair_variant", "title", "explanation")
+             "fair_variant", "outside_model", "title", "explanation")
 EXAMPLE_KEYS = ("match", "no_match", "negated")
 MODEL_KEYS = ("id", "file", "unit", "documents", "categories")
 MODEL_CATEGORY_KEYS = ("threshold", "severity", "mode")
@@ -600,10 +600,12 @@ class _Builder:
             for u, ul in zip(unless_items, unless_items.item_lines, strict=True)
         ]
         fair_variant = entry.get("fair_variant", False)
-        if fair_variant is not True and fair_variant is not False:
-            self.problem(source, entry.line_of("fair_variant"),
-                         f"{where}: fair_variant must be true or false, not '{fair_variant}'")
-            ok = False
+        outside_model = entry.get("outside_model", False)
+        for key, value in (("fair_variant", fair_variant), ("outside_model", outside_model)):
+            if value is not True and value is not False:
+                self.problem(source, entry.line_of(key),
+                             f"{where}: {key} must be true or false, not '{value}'")
+                ok = False
         title = entry.get("title")
         if title is not None and (not isinstance(title, str) or not title.strip()):
             self.problem(source, entry.line_of("title"), f"{where}: title must be text")
@@ -641,6 +643,7 @@ class _Builder:
             entry.line,
             scope or SCOPE_PART,
             fair_variant,
+            outside_model,
             " ".join(title.split()) if isinstance(title, str) else None,
             " ".join(explanation.split()) if isinstance(explanation, str) else None,
         )
@@ -843,7 +846,7 @@ def _compile(
     index: dict[str, list[int]] = {}
     always: list[int] = []
     for i, (rule, sig) in enumerate(zip(rules, signatures, strict=True)):
-        if rule.category in replaced:
+        if rule.category in replaced and not rule.outside_model:
             continue
         if not sig:
             always.append(i)

@@ -73,6 +73,10 @@ class Rule:
     #: the rule recognises the usual, fair kind of a clause (how an arbitration runs, the
     #: consumer's home courts): a learned model in ``union`` mode does not raise its flag
     fair_variant: bool = False
+    #: the rule catches a kind of clause the pack's learned models were not trained to see as unfair
+    #: (CLAUDETTE tags no class-action waiver), so they have no say over its flags: a ``confirm``
+    #: model does not show them as information, a ``replace`` model does not switch the rule off
+    outside_model: bool = False
     #: what the rule's flags are called and how they are explained, where that differs from the
     #: category's: the fair kind of a clause ("Your home courts are kept") is not "Disputes must go
     #: to the company's courts"
@@ -131,6 +135,8 @@ class RulePack:
     sentence_rules: bool = field(default=False, init=False, repr=False, compare=False)
     #: ids of the rules marked ``fair_variant``
     fair_variants: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
+    #: ids of the rules marked ``outside_model``
+    outside_models: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
     #: rules with a title or explanation of their own, by id
     worded: dict[str, Rule] = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -138,6 +144,7 @@ class RulePack:
         object.__setattr__(self, "index_keys", frozenset(self.index))
         object.__setattr__(self, "sentence_rules", any(r.scope == SCOPE_SENTENCE for r in self.rules))
         object.__setattr__(self, "fair_variants", frozenset(r.id for r in self.rules if r.fair_variant))
+        object.__setattr__(self, "outside_models", frozenset(r.id for r in self.rules if r.outside_model))
         object.__setattr__(self, "worded", {r.id: r for r in self.rules if r.title or r.explanation})
 
     @property
