@@ -113,6 +113,10 @@ def _palette(dark: bool) -> QPalette:
                  (role.PlaceholderText, disabled), (role.Highlight, highlight),
                  (role.HighlightedText, "#ffffff"), (role.Link, link), (role.BrightText, "#ff5555")):
         p.setColor(r, QColor(c))
+    if dark:  # the bevel shades (frames, the focus ring's quiet border): Qt's defaults are light ones
+        for r, c in ((role.Light, "#4b5157"), (role.Midlight, "#3d4247"), (role.Mid, "#5c636a"),
+                     (role.Dark, "#141618"), (role.Shadow, "#0a0b0c")):
+            p.setColor(r, QColor(c))
     for r in (role.WindowText, role.Text, role.ButtonText):
         p.setColor(QPalette.ColorGroup.Disabled, r, QColor(disabled))
     return p
@@ -127,6 +131,14 @@ def apply_theme(app: QApplication, theme: str) -> None:
         app.setPalette(_palette(False))
     else:
         app.setPalette(app.style().standardPalette())
+    # a widget with a style sheet of its own keeps the palette it was polished with, whatever the
+    # application's becomes: set the sheet again so that it takes the new one (a switch to dark
+    # left the document white behind dark highlights, and a chosen answer black on near-black)
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet("")
+            widget.setStyleSheet(sheet)
 
 
 def blank_icon(size: int = 12) -> QIcon:

@@ -100,10 +100,15 @@ def test_preferences_switch_theme_and_font(window, analysed) -> None:
     dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
     assert is_dark()
     assert window.settings.value("prefs/theme") == "dark"
+    # the reading panes carry a style sheet (their focus ring), which froze their palette: the
+    # document stayed white behind dark highlights
+    panes = (window.document_view.text, window.details)
+    assert all(is_dark(pane.palette()) for pane in panes)
     dialog.font_size.setValue(15)
     assert window.document_view.text.font().pointSize() == 15
     dialog.theme.setCurrentIndex(dialog.theme.findData("light"))
     assert not is_dark()
+    assert not any(is_dark(pane.palette()) for pane in panes)
 
 
 def test_about_lists_version_and_licences(window) -> None:

@@ -299,22 +299,25 @@ def test_ctrl_e_in_the_find_field_opens_the_export_dialog(window, analysed, qtbo
 
 
 def test_the_reading_panes_show_where_the_focus_is_in_either_theme(window, qapp) -> None:
-    """Tab or Enter on a flag moved the focus to the details pane and nothing on screen changed."""
+    """Tab or Enter on a flag moved the focus to the details pane and nothing on screen changed. The
+    ring is drawn in the pane's palette colours by name, and the pane takes each theme's palette."""
     from PySide6.QtGui import QPalette
 
-    from desktop.gui.theme import apply_theme
+    from desktop.gui.theme import apply_theme, contrast_ratio
 
     before = qapp.palette()
     try:
         for theme in ("light", "dark"):
             apply_theme(qapp, theme)
             for pane in (window.details, window.document_view.text):
-                palette = pane.palette()
-                focused = palette.color(QPalette.ColorRole.Highlight).name()
-                quiet = palette.color(QPalette.ColorRole.Mid).name()
                 name = pane.objectName()
-                assert pane.styleSheet() == (f"#{name} {{ border: 2px solid {quiet}; }} "
-                                             f"#{name}:focus {{ border: 2px solid {focused}; }}"), theme
+                assert pane.styleSheet() == (f"#{name} {{ border: 2px solid palette(mid); }} "
+                                             f"#{name}:focus {{ border: 2px solid palette(highlight); }}")
+                palette = pane.palette()
+                base = palette.color(QPalette.ColorRole.Base)
+                assert base == qapp.palette().color(QPalette.ColorRole.Base), (theme, name)
+                assert contrast_ratio(palette.color(QPalette.ColorRole.Highlight), base) >= 3, theme
+                assert contrast_ratio(palette.color(QPalette.ColorRole.Mid), base) >= 1.5, theme
     finally:
         qapp.setPalette(before)
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from desktop.gui.theme import (
     SEVERITY_LABELS,
     _palette,
     apply_theme,
     contrast_ratio,
+    is_dark,
     label_colour,
     severity_colours,
 )
@@ -129,3 +130,24 @@ def test_flagged_outline_entries_have_the_severity_s_shape_and_say_it(qapp: QApp
     blank = model.data(plain, Qt.ItemDataRole.DecorationRole)   # room kept, so that labels line up
     assert blank.pixmap(12, 12).toImage().pixelColor(6, 6).alpha() == 0
     assert model.data(plain, Qt.ItemDataRole.AccessibleTextRole) is None
+
+
+def test_a_widget_with_its_own_style_sheet_follows_a_theme_switch(qapp: QApplication, qtbot) -> None:
+    """A chosen consent answer (a button with a style sheet) stayed black on near-black after a
+    switch to dark: such widgets kept the palette they were first polished with."""
+    before = qapp.palette()
+    apply_theme(qapp, "light")
+    button = QPushButton("Allow")
+    button.setStyleSheet("QPushButton:checked { border: 2px solid palette(highlight); }")
+    qtbot.addWidget(button)
+    button.show()
+    try:
+        assert not is_dark(button.palette())
+        apply_theme(qapp, "dark")
+        assert is_dark(button.palette())
+        text = button.palette().color(QPalette.ColorRole.ButtonText)
+        assert contrast_ratio(text, button.palette().color(QPalette.ColorRole.Button)) >= 4.5
+        apply_theme(qapp, "light")
+        assert not is_dark(button.palette())
+    finally:
+        qapp.setPalette(before)
