@@ -459,3 +459,38 @@ def test_a_version_read_for_a_comparison_is_flagged_with_the_users_rule_packs(
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_after_a_cancelled_comparison_the_page_says_which_pair_it_shows_and_exports_nothing_else(
+        window, qtbot, tmp_path: Path, monkeypatch) -> None:
+    """A→B compared, then B→C chosen and cancelled: the page kept A→B under pickers saying B→C, and
+    Export wrote A→B."""
+    import time
+
+    import desktop.gui.views.compare_view as compare_view
+
+    texts = {"v1.txt": SAMPLE, "v2.txt": SAMPLE.replace("read and search", "read, search and download"),
+             "v3.txt": SAMPLE.replace("read and search", "read and index")}
+    v1, v2, v3 = _open_versions(window, tmp_path, texts)
+    view = window.compare_view
+    view.choose(str(v1), str(v2))
+    view.compare_button.click()
+    qtbot.waitUntil(lambda: view.result is not None and view.export_button.isEnabled(), timeout=15000)
+    summary = view.status.text()
+
+    def endless(*_args, **_kwargs):
+        token = _args[4]
+        while True:
+            token.check()
+            time.sleep(0.01)
+
+    monkeypatch.setattr(compare_view, "compare_job", endless)
+    view.choose(str(v2), str(v3))
+    view.compare_button.click()
+    view.cancel_button.click()
+    qtbot.waitUntil(lambda: view.compare_button.isEnabled(), timeout=5000)
+    assert not view.export_button.isEnabled()
+    assert view.status.text().startswith("Comparison cancelled. The page shows ")
+    assert view.old_combo.itemText(view.old_combo.findData(str(v1))) in view.status.text()
+    view.choose(str(v1), str(v2))   # back to the pair on the page: it can be exported again
+    assert view.export_button.isEnabled() and view.status.text() == summary

@@ -380,6 +380,8 @@ class CompareView(QWidget):
         self.lookup = lambda path: None  # path -> cached Analysed, set by the window
         self.packs = lambda: None        # -> the rule packs a version is read with, set by the window
         self.result: CompareResult | None = None
+        self._summary = ""                # the status line of the comparison on the page ...
+        self._shown: tuple[str, str] | None = None  # ... and the pickers' choice it answers
         self._pending: list[str] = []     # rows not on the page yet, last one first
         self._generation = 0
         self.export_dir = Path.home()  # set by the window to the user's documents folder
@@ -420,6 +422,8 @@ class CompareView(QWidget):
         layout.addLayout(row2)
         layout.addWidget(self.page, 1)
         self.compare_button.clicked.connect(self.run)
+        for combo in (self.old_combo, self.new_combo):
+            combo.currentIndexChanged.connect(self._pickers_moved)
         self.only_changes.toggled.connect(lambda _on: self.run() if self.result else None)
         self.export_button.clicked.connect(self.choose_export)
         self.cancel_button.clicked.connect(lambda: self.runner.cancel("compare"))
@@ -494,8 +498,8 @@ class CompareView(QWidget):
         self.status.setText("Comparing…")
         self._set_running(True)
         self.runner.submit("compare", lambda token: compare_job(old, new, only, colours, token, packs),
-                           on_result=self._done, on_error=self._failed, on_progress=self._progress,
-                           on_cancel=self._cancelled)
+                           on_result=lambda result: self._done(result, (old_path, new_path)),
+                           on_error=self._failed, on_progress=self._progress, on_cancel=self._cancelled)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Escape stops a running comparison, as Cancel does."""
@@ -520,9 +524,29 @@ class CompareView(QWidget):
     def _cancelled(self) -> None:
         self._set_running(False)
         self.status.setText("Comparison cancelled.")
+        self._pickers_moved()
 
-    def _done(self, result: CompareResult) -> None:
+    def _pickers_moved(self) -> None:
+        """Once the pickers name another pair than the one on the page, say which pair the page
+        shows, and export nothing under the pickers' names until Compare is pressed (after a
+        cancelled comparison the page kept the earlier pair, and Export wrote it)."""
+        if self.result is None or self._shown is None or self.cancel_button.isVisible():
+            return
+        shown = (self.old_combo.currentData(), self.new_combo.currentData()) == self._shown
+        self.export_button.setEnabled(shown)
+        if shown:
+            self.status.setText(self._summary)
+        else:
+            names = [combo.itemText(combo.findData(path)) or Path(path).name
+                     for combo, path in zip((self.old_combo, self.new_combo), self._shown, strict=True)]
+            cancelled = self.status.text().startswith("Comparison cancelled")
+            cancelled = "Comparison cancelled. " if cancelled else ""
+            self.status.setText(f"{cancelled}The page shows {names[0]} → {names[1]}: press Compare for "
+                                "the versions chosen.")
+
+    def _done(self, result: CompareResult, pair: tuple[str, str]) -> None:
         self.result = result
+        self._shown = pair
         self._set_running(False)
         self.export_button.setEnabled(True)
         self.compared.emit()
@@ -539,7 +563,8 @@ class CompareView(QWidget):
         weaker = sum(1 for p in c.promise_changes if p.weaker)
         promises = f", {count(weaker, 'promise')} weaker" if weaker else ""
         changes = f"{n} clause change{'s' if n != 1 else ''}"
-        self.status.setText(f"{changes}, {flag_changes(c.flag_deltas)}{promises}")
+        self._summary = f"{changes}, {flag_changes(c.flag_deltas)}{promises}"
+        self.status.setText(self._summary)
         self.analysed_ready.emit(result.old)
         self.analysed_ready.emit(result.new)
 
@@ -581,6 +606,7 @@ class CompareView(QWidget):
         # what is on the page is another pair's: it must neither stay as if it were this one's nor
         # be exported under these pickers
         self.result = None
+        self._shown = None
         self._pending = []
         self._generation += 1
         self.export_button.setEnabled(False)
