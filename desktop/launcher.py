@@ -49,14 +49,22 @@ def _names_documents(args: list[str]) -> bool:
 
 
 def gui_main(argv: list[str] | None = None) -> int:
-    """Open the desktop window (optionally on the files given); exit 2 with one line if no display."""
+    """Open the desktop window (optionally on the files given); exit 2 with one line if no display,
+    or if an option of the commands was given (the window would take its value for a file name)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    option = next((a for a in args if a.startswith("--")), None)
+    if option is not None:
+        print(f"clearterms: {option.split('=', 1)[0]} is an option of the commands, not of the window, which "
+              "takes document files only; run `clearterms analyze FILE` with it (`clearterms analyze --help` "
+              "lists its options)", file=sys.stderr)
+        return NO_DISPLAY_EXIT
     problem = display_problem()
     if problem is not None:
         print(f"clearterms: {problem}", file=sys.stderr)
         return NO_DISPLAY_EXIT
     from desktop.gui.app import run_app
 
-    return run_app(list(sys.argv[1:] if argv is None else argv))
+    return run_app(args)
 
 
 def display_problem(environ: Mapping[str, str] | None = None, xcb_plugin: Path | None = None) -> str | None:

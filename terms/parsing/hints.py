@@ -12,7 +12,7 @@ CHECK_PATH = "Check the name and folder, or choose the file again."
 PERMISSION = "Check that the file is not locked by another program and that you may read it."
 PICK_A_FILE = "Choose a document file (Markdown, text, HTML or PDF) rather than a folder or device."
 TOO_LARGE = ("Save just the terms text (as text or PDF, without the page's images) and open that; "
-             "on the command line, --max-mb raises the limit.")
+             "the command `clearterms analyze FILE --max-mb N` reads a larger file.")
 EMPTY = ("The file may not have finished saving or downloading: save or download it again, or copy the "
          "terms into a new file, and open that.")
 SCRIPT_ONLY_PAGE = ("The page builds its text in the browser: open it there and save it as PDF, or copy the "

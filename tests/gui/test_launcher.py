@@ -146,3 +146,15 @@ def test_a_command_wins_over_a_file_of_the_same_name(tmp_path: Path, monkeypatch
     assert launcher._names_documents([str(tmp_path / "rules")]) is True
     assert launcher._names_documents(["no-such-file.md"]) is False
     assert launcher._names_documents(["--version"]) is False
+
+
+def test_an_option_of_the_commands_is_refused_before_a_window_opens(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``clearterms big.md --max-mb 30``, as the too-large message once suggested, opened a window that
+    tried to read a file called "30"."""
+    document = tmp_path / "terms.md"
+    document.write_text("We may share your posts with sponsors.\n", encoding="utf-8")
+    assert launcher.main([str(document), "--max-mb", "30"]) == NO_DISPLAY_EXIT
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("clearterms: --max-mb is an option of the commands, not of the window")
+    assert "clearterms analyze FILE" in line
