@@ -96,6 +96,19 @@ def test_minimap_click_selects_a_flag(window, analysed, qtbot) -> None:
     assert selected.clause_id == clauses[2] == "2.1"
 
 
+def test_a_staged_display_leaves_no_mark_of_the_previous_document(window, analysed, qtbot) -> None:
+    """While a large document's flags were listed, the minimap kept the previous document's marks for
+    seconds, and a click on one selected a flag of the new document."""
+    view = window.document_view
+    view.set_analysed(analysed)
+    assert view.minimap.mark_count() > 0
+    view.set_analysed(analysed, staged=True)
+    assert view.minimap.mark_count() == 0
+    view.minimap.mark_clicked.emit(2)   # nothing to select until the new marks are in
+    assert view.flag_list.currentItem() is None
+    qtbot.waitUntil(lambda: view.minimap.mark_count() > 0, timeout=15000)
+
+
 def test_summary_leads_with_concerns_and_counts(window, analysed) -> None:
     window.show_analysed(analysed)
     summary = window.summary_view

@@ -486,6 +486,10 @@ class DocumentView(QWidget):
         blockers = [QSignalBlocker(w) for w in quiet]
         with QSignalBlocker(self.flag_list):
             self.flag_list.clear()
+        # a staged display lists the new flags a pass later: until then the old document's marks
+        # would stand over the new text, and a click on one would pick a flag of the new list
+        self.minimap.set_marks([])
+        self._mark_flags = []
         self._replace_text(display_text(analysed.document) if analysed else "")
         self._style_headings()
         self.category_filter.clear()
