@@ -38,6 +38,9 @@ class ConsentPicture:
     newer: str | None = None            # the label of a newer stored version of the series, if any
     read_only: bool = False             # the store cannot be written: decisions are shown, not recorded
     note: str = ""                      # what the reader should know of how the version is filed
+    #: the other members' decisions to re-review in this document, by member: a new version is
+    #: announced to whoever uses the window, not only to the member last shown
+    others_to_review: dict[str, int] = field(default_factory=dict)
 
 
 class ConsentService(QObject):
@@ -162,6 +165,10 @@ def load_picture(store: Any, analysis: Any, member: str | None, series: str,
         return ConsentPicture(members, None, added.document, added.invalidated, newer=newer,
                               read_only=store.read_only, note=note)
     stored_series = added.document.series
+    others: dict[str, int] = {}
+    for state in store.awaiting_review(stored_series):
+        if state.member != member:
+            others[state.member] = others.get(state.member, 0) + 1
     states = {s.topic: s for s in store.current_state(member, stored_series)}
     reviews = {r.topic: r for r in store.pending_reviews(member) if r.series == stored_series}
     history: dict[str, list[Any]] = {}
@@ -169,7 +176,7 @@ def load_picture(store: Any, analysis: Any, member: str | None, series: str,
         history.setdefault(event.topic, []).append(event)
     return ConsentPicture(members, member, added.document, added.invalidated, states, reviews,
                           {k: tuple(v) for k, v in history.items()}, newer, read_only=store.read_only,
-                          note=note)
+                          note=note, others_to_review=dict(sorted(others.items())))
 
 
 def newer_version(versions: tuple[Any, ...], sha256: str) -> str | None:

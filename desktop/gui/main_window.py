@@ -698,20 +698,23 @@ class MainWindow(QMainWindow):
         not be read (a lock since released) goes, since it no longer describes what is shown."""
         self._hide_banner_saying(self._load_error_shown)
         self._load_error_shown = None
-        self.tabs.setTabText(self.consent_tab, f"Consent ({count} to re-review)" if count else "Consent")
         picture = self.consent_view.picture
+        others = picture.others_to_review if picture is not None else {}
+        total = count + sum(others.values())   # every member's: whoever uses the window is told
+        self.tabs.setTabText(self.consent_tab, f"Consent ({total} to re-review)" if total else "Consent")
         if picture is None:
             return
         shown = (picture.document.sha256, picture.member)
-        if not count or shown != self._announced_reviews:
+        if not total or shown != self._announced_reviews:
             self._drop_reviews_banner()  # it spoke of another version, or of what is now answered
-        if count and shown != self._announced_reviews and self.tabs.currentWidget() is not self.consent_view:
-            member = picture.member or "the member"
-            self.show_info(f"{wording.count(count, 'consent decision')} to re-review",
-                           f"The terms changed since {member} answered. Open the Consent tab (Ctrl+4) to see "
-                           "what changed and answer again.")
+        if total and shown != self._announced_reviews and self.tabs.currentWidget() is not self.consent_view:
+            members = ([picture.member or "the member"] if count else []) + list(others)
+            choose = " (choose each member under Member)" if others else ""
+            self.show_info(f"{wording.count(total, 'consent decision')} to re-review",
+                           f"The terms changed since {wording.join_words(members)} answered. Open the "
+                           f"Consent tab (Ctrl+4){choose} to see what changed and answer again.")
             self._reviews_shown = self.banner.headline.text()
-        if count:
+        if total:
             self._announced_reviews = shown
 
     def _drop_reviews_banner(self) -> None:

@@ -245,3 +245,24 @@ def test_a_store_that_holds_records_is_not_called_new(window, qtbot, analysed, t
     _open_consent(window, qtbot, analysed)
     assert window.consent_view.picture.member == "dr-lee"
     assert "new consent store" not in window.consent_view.status_line.text()
+
+
+def test_a_new_version_announces_the_re_reviews_of_members_not_shown(window, qtbot, analysed,
+                                                                     tmp_path: Path) -> None:
+    """Dr Lee allowed client access, then Bob was chosen and a changed version opened: Lee's decision
+    needing re-review was announced nowhere until someone picked Lee under Member."""
+    _open_consent(window, qtbot, analysed)
+    _add_member(window, qtbot, "dr-lee")
+    _record(window, qtbot, {"client-access": "given"})
+    _add_member(window, qtbot, "bob")
+    _record(window, qtbot, {"content-use": "refused"})
+    window.tabs.setCurrentWidget(window.document_view)
+    _open_next_version(window, qtbot, tmp_path, SAMPLE.replace(
+        "read and search members' anonymous posts", "read, search and export members' anonymous posts"))
+    view = window.consent_view
+    qtbot.waitUntil(lambda: window.tabs.tabText(window.consent_tab) == "Consent (1 to re-review)",
+                    timeout=15000)
+    assert view.picture.member == "bob" and not view.picture.reviews
+    assert view.picture.others_to_review == {"dr-lee": 1}
+    assert window.banner.isVisible() and "since dr-lee answered" in window.banner.hint.text()
+    assert "Other members have decisions to re-review here: dr-lee (1)" in view.review_label.text()

@@ -514,6 +514,10 @@ class ConsentView(QWidget):
         if picture.newer:
             lines.append(f"This is not the latest version: {picture.newer} is newer. Decisions recorded "
                          "here apply to this older text.")
+        if picture.others_to_review:
+            waiting = ", ".join(f"{name} ({k})" for name, k in picture.others_to_review.items())
+            lines.append(f"Other members have decisions to re-review here: {waiting}. Choose each under "
+                         "Member to answer again.")
         if lines:
             self.review_label.setText("\n".join(lines))
             self.review_label.setStyleSheet(f"color: {severity_colours(AMBER).text.name()};"
