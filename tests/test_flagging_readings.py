@@ -184,3 +184,16 @@ def test_a_class_action_waiver_is_a_concern_whatever_the_model_says(waiver: str)
 def test_what_happens_if_the_waiver_falls_is_no_waiver(mention: str) -> None:
     found = _flags(mention).get("terms.arbitration")
     assert found is None or found[0] is not Severity.CONCERN
+
+
+def test_anonymity_the_document_itself_takes_back_is_a_concern() -> None:
+    """The physician sample's §5.2 ("anonymous posts remain linked to your account") was explained as
+    "the document relies on making data anonymous", the opposite of what it says."""
+    for admission in ("Answers posted anonymously remain linked to your account in our systems.",
+                      "Colleagues may be able to work out who wrote a post from the case it describes.",
+                      "We cannot promise that a comment will stay anonymous."):
+        severity, rule, explanation = _flags(admission)["data.anonymization"]
+        assert (severity, rule) == (Severity.CONCERN, "anonymization.traceable"), admission
+        assert "still linked to you" in explanation
+    claim = _flags("Reports to sponsors use de-identified data only.")["data.anonymization"]
+    assert claim[:2] == (Severity.CAUTION, "anonymization.claims")
