@@ -240,6 +240,33 @@ def test_new_version_invalidates_given_consents_whose_clauses_changed(store: Con
     assert store.verify().ok
 
 
+def test_a_re_review_follows_the_newest_version(store: ConsentStore) -> None:
+    """A consent waiting for re-review when a third version came: the review still showed only the
+    second version's change and named the second version to answer on, so the member answered on
+    outdated text and was asked again at once."""
+    import dataclasses
+
+    store.add_member("dr-lee")
+    v1 = store.add_document(dataclasses.replace(make_document(V1), effective_date="2026-01-01"),
+                            V1_FLAGS).document.sha256
+    store.record("dr-lee", "client-access", "given", v1)
+    second = [V1[0].replace("read", "read and search"), *V1[1:]]
+    third = [V1[0].replace("read", "read, search and export"), *V1[1:]]
+    store.add_document(dataclasses.replace(make_document(second), effective_date="2026-06-01"), V1_FLAGS)
+    v3 = store.add_document(dataclasses.replace(make_document(third), effective_date="2026-09-01"),
+                            V1_FLAGS)
+    assert [e.topic for e in v3.invalidated] == ["client-access"]
+    [review] = store.pending_reviews("dr-lee")
+    assert (review.old_document, review.new_document) == (v1, v3.document.sha256)
+    assert "export" in review.changes[0].new_quote
+    # an older version stored afterwards does not take the review back to it
+    assert store.add_document(dataclasses.replace(make_document([*second, "Older."]),
+                                                  effective_date="2026-03-01"), V1_FLAGS).invalidated == ()
+    store.record("dr-lee", "client-access", "refused", v3.document.sha256)
+    assert store.pending_reviews("dr-lee") == ()
+    assert store.verify().ok
+
+
 def test_an_older_version_stored_afterwards_invalidates_nothing(store: ConsentStore) -> None:
     import dataclasses
 

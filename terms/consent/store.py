@@ -397,17 +397,29 @@ class ConsentStore:
         invalidations: list[NewEvent] = []
         dates: dict[str, str | None] = {}
         for state in self._states(series=new.series):
-            shown = state.event
-            if state.status is not ConsentStatus.GIVEN or shown.document_sha256 == new.sha256:
+            latest = state.event
+            if latest.document_sha256 == new.sha256 or not (state.status is ConsentStatus.GIVEN
+                                                            or state.needs_review):
                 continue
-            if shown.document_sha256 not in dates:
-                dates[shown.document_sha256] = self.document(shown.document_sha256).effective_date
-            shown_date = dates[shown.document_sha256]
-            if new.effective_date and shown_date and new.effective_date < shown_date:
+            if latest.document_sha256 not in dates:
+                dates[latest.document_sha256] = self.document(latest.document_sha256).effective_date
+            latest_date = dates[latest.document_sha256]
+            if new.effective_date and latest_date and new.effective_date < latest_date:
                 continue   # an older version stored after the fact: the consent's text is still current
-            if invalidation := _invalidation(shown, new, pack):
+            # a consent already waiting for re-review is asked about again against this newer
+            # version, so that the review shows every change since the member's answer and names
+            # the text to answer on (it showed the first newer version's changes only)
+            given = latest if state.status is ConsentStatus.GIVEN else self._answer_under_review(state)
+            if given is not None and (invalidation := _invalidation(given, new, pack)):
                 invalidations.append(invalidation)
         return self._storage.append(invalidations, utc_now)
+
+    def _answer_under_review(self, state: ConsentState) -> ConsentEvent | None:
+        """The consent given before the invalidation ``state`` ends with (None if there is none)."""
+        events = self._storage.events(member=state.member, topic=state.topic, series=state.series,
+                                      checked=True)
+        earlier = [e for e in events if e.seq < state.event.seq and e.status is ConsentStatus.GIVEN]
+        return earlier[-1] if earlier else None
 
     def document(self, sha256: str) -> StoredDocument:
         """The stored version with this SHA-256, or with the one hash starting with this prefix.
@@ -655,10 +667,7 @@ class ConsentStore:
         for state in self.current_state(member):
             if not state.needs_review:
                 continue
-            earlier = [e for e in self._storage.events(member=member, topic=state.topic, series=state.series,
-                                                       checked=True)
-                       if e.seq < state.event.seq and e.status is ConsentStatus.GIVEN]
-            shown = earlier[-1] if earlier else None
+            shown = self._answer_under_review(state)
             changes = clause_changes(shown.clauses if shown else (), state.event.clauses)
             reviews.append(ReReview(member, state.series, state.topic,
                                     shown.document_sha256 if shown else "", state.event.document_sha256,
