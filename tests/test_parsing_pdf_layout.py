@@ -221,3 +221,18 @@ def test_first_line_indents_and_centred_lines_are_not_list_items() -> None:
     assert doc.clauses[2].text.startswith("We may change these terms")
     assert doc.clauses[2].text.endswith("if you do not accept it.")
     assert doc.title == "Bramblewick Terms of Use"
+
+
+def test_numbered_clauses_without_space_between_them_are_apart() -> None:
+    """A title set off by space, then clauses printed with none between them: 1.2 ran on inside 1.1
+    (and "1. Data" into 1.1), so the sale it states was cited as §1.1."""
+    data = make_pdf([["Acme Terms of Service", "", "1. Data",
+                      "1.1 We collect the name and e-mail address you give us when you register, and we",
+                      "keep them for as long as your account is open.",
+                      "1.2 We may sell your personal information to data brokers.",
+                      "1.3 You can close your account at any time in your settings. Section",
+                      "2.1 of the help pages says how."]])
+    doc = parse_bytes(data, source="terms.pdf")
+    texts = {c.id: c.text for c in doc.clauses}
+    assert [i for i in texts if i[0].isdigit()] == ["1", "1.1", "1.2", "1.3"]
+    assert texts["1.2"].startswith("1.2 We may sell") and "Section 2.1 of the help pages" in texts["1.3"]

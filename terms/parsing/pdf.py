@@ -468,6 +468,11 @@ def _starts_paragraph(above: _Line, line: _Line, full: dict[int, float], margin:
         return True  # text after a bold ALL CAPS heading line
     if line.lead_bold and not above.bold and (ends_sentence or short):
         return True  # a bold line, or a paragraph opening with a bold run-in heading, after text
+    if split_label(line.text)[0] is not None and (ends_sentence or _looks_like_heading(above.text)):
+        # a numbered clause after a finished sentence or a numbered heading ("1. Data"), where the
+        # PDF leaves no space between paragraphs: 1.2 ran on inside 1.1, and the sale it made was
+        # cited as §1.1
+        return True
     # In a list (indented), items need not end in punctuation: a short line still ends one.
     in_list = line.x > margin + _INDENT
     return short and (ends_sentence or (in_list and line.text[:1].isupper()))
