@@ -157,3 +157,23 @@ def test_analyze_reads_a_document_piped_in(monkeypatch, capsys) -> None:
     report = json.loads(capsys.readouterr().out)
     assert report["document"]["format"] == "html"  # told from the content: there is no file name
     assert "data.sale" in {f["category"] for f in report["flags"]}
+
+
+@pytest.mark.parametrize("command", ["analyze", "compare", "flag", "evaluate"])
+def test_out_never_replaces_a_rule_pack_the_command_reads(command: str, tmp_path: Path, capsys) -> None:
+    """`compare … --rules addon.yaml --out addon.yaml` replaced the pack with the report (and
+    `evaluate` with its scores): every command that reads packs keeps them."""
+    sample = resource_path("samples", "health-app-privacy.md")
+    pack = tmp_path / "addon.yaml"
+    pack.write_text("pack: {id: addon, name: Add-on, version: '1'}\n", encoding="utf-8")
+    clauses = tmp_path / "clauses.jsonl"
+    clauses.write_text('{"id": "c1", "text": "We sell your data."}\n', encoding="utf-8")
+    argv = {"analyze": ["analyze", str(sample)],
+            "compare": ["compare", str(sample), str(sample)],
+            "flag": ["flag", "--jsonl", str(clauses)],
+            "evaluate": ["evaluate", "--data", str(tmp_path), "--no-own"]}[command]
+    before = pack.read_bytes()
+    assert run_cli([*argv, "--rules", str(pack), "--out", str(pack)]) == 2
+    err = capsys.readouterr().err
+    assert f"{pack}: this is the" in err and "Give --out another file name" in err
+    assert pack.read_bytes() == before

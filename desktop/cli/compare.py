@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     if str(args.old) == str(args.new) == "-":
         raise TermsError("only one of OLD and NEW can be '-' (standard input), which holds one document",
                          hint="Give the other version as a file.")
-    refuse_to_overwrite_inputs(args.out, args.old, args.new)
+    refuse_to_overwrite_inputs(args.out, args.old, args.new, *(args.rules or ()))
     old, new = read_document(args.old), read_document(args.new)
     doubts = version_doubts(old, new)
     if doubts:

@@ -51,6 +51,10 @@ def known_ids(rules: list[Path]) -> frozenset[str]:
 def run(args: argparse.Namespace, flagger: Flagger | None = None) -> int:
     if args.limit is not None and args.limit < 1:
         raise TermsError(f"--limit must be at least 1, not {args.limit}")
+    for pack in args.rules:   # the scores written over the pack they were made with
+        if args.out is not None and args.out.resolve() == pack.resolve():
+            raise TermsError(f"{args.out}: this is the rule pack {pack}; writing there would replace it",
+                             hint="Give --out another file name.")
     flagger = flagger or pack_flagger(list(args.rules))
     progress = None if args.quiet else (lambda msg: print(msg, file=sys.stderr, flush=True))
     report = evaluate(args.data, args.split, flagger, own=None if args.no_own else args.own,
