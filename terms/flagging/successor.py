@@ -47,22 +47,44 @@ _DOCUMENT_STILL_APPLIES = re.compile(
 def soften_transfers_with_bound_owner(drafts: Sequence[Draft], text: str, document: Document | None) -> None:
     """Lower business-transfer concerns to cautions where their clause, or a paragraph of its
     section, binds the new owner. ``text`` is the text of a lone clause (``document`` None)."""
-    soften(drafts, TRANSFER, lambda clause: _binding(clause, text, document),
+    binders = _Binders(document)
+    soften(drafts, TRANSFER, lambda clause: _binding(clause, text, binders),
            "binds the new owner to the document")
 
 
-def _binding(clause: Clause | None, text: str, document: Document | None) -> str | None:
+class _Binders:
+    """Per section, its paragraphs that bind the new owner, read once per document and only for the
+    sections asked about (reading the whole document for each flag made a long one quadratic)."""
+
+    def __init__(self, document: Document | None) -> None:
+        self.document = document
+        self._sections: dict[tuple[str, ...], list[Clause]] | None = None
+        self._found: dict[tuple[str, ...], list[Clause]] = {}
+
+    def of(self, section: tuple[str, ...]) -> list[Clause]:
+        found = self._found.get(section)
+        if found is None:
+            if self._sections is None:
+                self._sections = {}
+                for clause in self.document.clauses if self.document else ():
+                    self._sections.setdefault(clause.heading_path, []).append(clause)
+            found = self._found[section] = [c for c in self._sections.get(section, ())
+                                            if _names_new_owner(c.text)]
+        return found
+
+
+def _binding(clause: Clause | None, text: str, binders: _Binders) -> str | None:
     """Where the new owner is bound: "the clause itself", "section 8.2", or None."""
     own = text if clause is None else clause.text
     if _NEW_OWNER_BOUND.search(own) or _DOCUMENT_STILL_APPLIES.search(own):
         return "the clause itself"
+    document = binders.document
     if clause is None or document is None or not clause.heading_path:
         return None
     # elsewhere in the section, only a sentence naming the new owner: "this policy will continue to
     # apply" in a paragraph about something else says nothing about a buyer
-    for other in document.clauses:
-        if other.heading_path == clause.heading_path and other.id != clause.id \
-                and _names_new_owner(other.text):
+    for other in binders.of(clause.heading_path):
+        if other.id != clause.id:
             return clause_reference(other, document)
     return None
 
