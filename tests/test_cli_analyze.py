@@ -231,7 +231,7 @@ def test_a_legacy_encoding_is_read_as_western_and_noted(tmp_path: Path) -> None:
                              "European), a guess: if letters look wrong, save it again as UTF-8\n")
 
 
-@pytest.mark.parametrize("value", ["-1", "0", "nan", "ten"])
+@pytest.mark.parametrize("value", ["-1", "0", "nan", "ten", "inf", "1e20", "1e308"])
 def test_max_mb_must_be_a_positive_number(value: str) -> None:
     result = run_cli("analyze", str(SAMPLE), "--max-mb", value)
     assert result.returncode == 2 and result.stdout == ""
@@ -269,3 +269,10 @@ def test_reading_standard_input_when_it_is_closed_says_so(args: tuple[str, ...],
                           env={**os.environ, "PYTHONPATH": str(REPO)}, preexec_fn=lambda: os.close(0))
     assert done.returncode == 2 and "internal error" not in done.stderr
     assert done.stderr.splitlines()[0] == message
+
+
+def test_a_tiny_max_mb_is_a_tiny_limit_in_plain_sizes() -> None:
+    """"--max-mb 1e-9" rounded to no limit and fell back to 20 MB."""
+    result = run_cli("analyze", str(SAMPLE), "--max-mb", "1e-9")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0].endswith(" KB; the limit is 1 byte")

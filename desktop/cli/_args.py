@@ -103,15 +103,27 @@ def split_rules_values(argv: Sequence[str]) -> list[str]:
     return out
 
 
+#: the largest ``--max-mb``: a million megabytes is more than any machine reads into memory, and a
+#: larger number overflowed the file reader ("1e20" ended in an internal error)
+MAX_MEGABYTES = 1_000_000
+
+
 def positive_megabytes(value: str) -> float:
-    """``--max-mb``: a size in megabytes greater than zero (argparse reports anything else)."""
+    """``--max-mb``: a size in megabytes above zero, at most :data:`MAX_MEGABYTES` (argparse
+    reports anything else)."""
     try:
         megabytes = float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of megabytes: {value!r}") from None
-    if not megabytes > 0 or megabytes == float("inf"):  # also refuses NaN
-        raise argparse.ArgumentTypeError(f"must be a size above 0 MB, not {value}")
+    if not 0 < megabytes <= MAX_MEGABYTES:  # also refuses NaN and infinity
+        raise argparse.ArgumentTypeError(f"must be a size above 0 MB and at most {MAX_MEGABYTES:,} MB, "
+                                         f"not {value}")
     return megabytes
+
+
+def limit_bytes(megabytes: float) -> int:
+    """``--max-mb`` in bytes; a limit below one byte is one byte (it fell back to the 20 MB default)."""
+    return max(1, int(megabytes * 1024 * 1024))
 
 
 def output_path(value: str) -> Path | None:

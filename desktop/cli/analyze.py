@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop.cli._args import add_rules_option, positive_megabytes
+from desktop.cli._args import add_rules_option, limit_bytes, positive_megabytes
 from desktop.cli._output import (
     add_format_option,
     add_output_option,
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     from terms.outline import outline_to_dict, render_outline_markdown, render_outline_text
 
     refuse_to_overwrite_inputs(args.out, args.file, *(args.rules or ()))
-    document = read_document(args.file, max_bytes=int(args.max_mb * 1024 * 1024))
+    document = read_document(args.file, max_bytes=limit_bytes(args.max_mb))
     if args.outline_only:
         if args.format == "html":
             from terms.errors import TermsError

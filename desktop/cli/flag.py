@@ -22,7 +22,7 @@ import os
 import sys
 from typing import IO
 
-from desktop.cli._args import add_rules_option, output_path, positive_megabytes
+from desktop.cli._args import add_rules_option, limit_bytes, output_path, positive_megabytes
 from desktop.cli._output import refuse_to_overwrite_inputs
 from terms import wording
 from terms.errors import InputError
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     pack = load_flagging_packs(args.rules)
     source = args.jsonl
     with _open_input(source) as stream:
-        records = _records(stream, _display_name(source), int(args.max_mb * 1024 * 1024))
+        records = _records(stream, _display_name(source), limit_bytes(args.max_mb))
     if not records:
         print(f"clearterms: note: no clauses in {_display_name(source)}", file=sys.stderr)
     results = (_result_line(r, flag_text(r[1], pack)) for r in records)

@@ -62,9 +62,8 @@ def parse_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, notes: l
     if not path.is_file():
         raise DocumentNotFound(path, "is not a regular file (a device or pipe?)", hint=hints.PICK_A_FILE)
     if info.st_size > max_bytes:
-        size = info.st_size / _MB
-        raise UnsupportedDocument(path, f"is {size:.1f} MB; the limit is {max_bytes / _MB:g} MB",
-                                  hint=hints.TOO_LARGE)
+        too_large = f"is {_size(info.st_size)}; the limit is {_size(max_bytes, limit=True)}"
+        raise UnsupportedDocument(path, too_large, hint=hints.TOO_LARGE)
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
@@ -72,9 +71,19 @@ def parse_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, notes: l
         raise DocumentNotFound(path, f"cannot be read ({exc.strerror or exc})",
                                hint=hints.PERMISSION) from None
     if len(data) > max_bytes:
-        raise UnsupportedDocument(path, f"is larger than the limit of {max_bytes / _MB:g} MB",
+        raise UnsupportedDocument(path, f"is larger than the limit of {_size(max_bytes, limit=True)}",
                                   hint=hints.TOO_LARGE)
     return parse_bytes(data, source=str(path), extension=path.suffix, notes=notes)
+
+
+def _size(n_bytes: int, *, limit: bool = False) -> str:
+    """A size as the limit messages give it: megabytes (a limit as the user gave it, "20 MB"), or
+    kilobytes and bytes for small ones (a tiny --max-mb read "is 0.0 MB; the limit is 9.53674e-07 MB")."""
+    if n_bytes >= _MB // 10:
+        return f"{n_bytes / _MB:g} MB" if limit else f"{n_bytes / _MB:.1f} MB"
+    if n_bytes >= 1024:
+        return f"{n_bytes / 1024:.0f} KB"
+    return f"{n_bytes} byte{'s' if n_bytes != 1 else ''}"
 
 
 def parse_bytes(data: bytes, *, source: str | None = None, format: DocumentFormat | None = None,
