@@ -637,3 +637,21 @@ def test_db_is_taken_after_the_action_too(tmp_path: Path, capsys: pytest.Capture
     open_store(str(second)).close()
     code, out, _ = cli(capsys, "consent", "--db", str(first), "members", "--db", str(second))
     assert code == 0 and out.startswith("no members yet")
+
+
+def test_show_says_an_expired_consent_expired_and_history_says_when_there_is_nothing(
+        db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """`show` printed "expired …, expires <a past date>"; `history` of a member without decisions
+    printed nothing at all."""
+    from terms.consent import store as store_module
+
+    cli(capsys, "consent", "members", "add", "dr-lee")
+    code, out, _ = cli(capsys, "consent", "history", "--member", "dr-lee")
+    assert code == 0 and out == "dr-lee has recorded no decisions\n"
+    code, _, err = cli(capsys, "consent", "record", "--member", "dr-lee", "--topic", "tracking", "--status",
+                       "given", "--document", str(SAMPLE), "--expires-in-days", "1")
+    assert code == 0, err
+    monkeypatch.setattr(store_module, "utc_now", lambda: "2099-01-01T00:00:00.000000Z")
+    code, out, _ = cli(capsys, "consent", "show", "--member", "dr-lee")
+    [line] = [line for line in out.splitlines() if "tracking" in line]
+    assert "expired" in line and ", expired 20" in line and "expires" not in line

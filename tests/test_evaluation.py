@@ -258,6 +258,9 @@ def test_missing_split_and_folder_are_clear_errors(data: Path, tmp_path: Path) -
         evaluate(data, "test", keyword_flagger)
     with pytest.raises(TermsError, match="no such data folder"):
         evaluate(tmp_path / "nowhere", "dev", keyword_flagger)
+    (tmp_path / "README.md").write_text("data notes\n", encoding="utf-8")
+    with pytest.raises(TermsError, match=r"README\.md: is a file, not a data folder"):
+        evaluate(tmp_path / "README.md", "dev", keyword_flagger)
 
 
 def test_bad_line_names_file_and_line(data: Path, capsys: pytest.CaptureFixture[str]) -> None:

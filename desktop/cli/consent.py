@@ -393,7 +393,9 @@ def _show(args: argparse.Namespace) -> int:
             shown = s.series
             print(f"{head.display_name}, the {head.about}")
         flag = "  (needs re-review: see `clearterms consent review`)" if s.needs_review else ""
-        expiry = f", expires {s.event.expires_at}" if s.event.expires_at and not s.needs_review else ""
+        expiry = ""
+        if s.event.expires_at and not s.needs_review:   # an expired consent's date is in the past
+            expiry = f", {'expired' if s.status.value == 'expired' else 'expires'} {s.event.expires_at}"
         sha = s.event.document_sha256
         on = (f"version {sha[:12]}" if sha == head.sha256
               else f"an earlier version, {_version_name(versions[sha])}")
@@ -409,6 +411,8 @@ def _history(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit(dumps_json([_event_json(e) for e in events]))
         return 0
+    if not events:   # (not a silent exit 0, as if the command had done nothing)
+        print(f"{args.member} has recorded no decisions" + (f" on {args.topic}" if args.topic else ""))
     for e in events:
         note = f"  {e.note}" if e.note else ""
         print(f"#{e.seq} {e.recorded_at} {e.topic}: {_shown(e.status)} on {e.document_sha256[:12]} "

@@ -11,6 +11,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "evaluate", help="score flagging on labelled data (per-category P/R/F1, macro-F1, negation errors)",
         description="Flag every item of every labelled set in --data on its own and score it against "
-        "gold labels mapped with label_map.yaml, as EVALUATION.md describes.")
+        "gold labels mapped with label_map.yaml, as docs/evaluation.md describes.")
     add_arguments(parser)
     parser.set_defaults(run=run)

@@ -69,7 +69,7 @@ def run(args: argparse.Namespace, flagger: Flagger | None = None) -> int:
 
 def main(argv: list[str] | None = None, flagger: Flagger | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m terms.evaluation",
-                                     description="Score the flagger on labelled data (EVALUATION.md).")
+                                     description="Score the flagger on labelled data (docs/evaluation.md).")
     add_arguments(parser)
     args = parser.parse_args(argv)
     try:

@@ -19,7 +19,8 @@ from typing import Any
 from terms.errors import InputError, Problem
 from terms.rulepacks.yamlnodes import YamlLoadError, line_of, load_located
 
-HINT = "Fix that line of label_map.yaml: it maps each data set's labels to taxonomy ids (see EVALUATION.md)."
+HINT = ("Fix that line of label_map.yaml: it maps each data set's labels to taxonomy ids "
+        "(see docs/evaluation.md).")
 
 #: A rule condition: attribute name (or ``category``) to the accepted values.
 Condition = Mapping[str, frozenset[str]]

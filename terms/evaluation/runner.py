@@ -77,12 +77,13 @@ def load_datasets(data: Path, split: str, *, own: Path | None = None, limit: int
     sets that were skipped: a folder without a label map entry, or a label map entry without
     its ``<split>.jsonl``. ``known_ids`` are the taxonomy ids the label map may name."""
     if not data.is_dir():
-        raise TermsError(f"{data}: no such data folder", hint="Point --data at a folder laid out like "
+        what = "is a file, not a data folder" if data.exists() else "no such data folder"
+        raise TermsError(f"{data}: {what}", hint="Point --data at a folder laid out like "
                          "../shared/data (a folder per data set with <split>.jsonl, and label_map.yaml).")
     label_map_path = data / "label_map.yaml"
     if not label_map_path.is_file():
         raise TermsError(f"{label_map_path}: label map not found", hint="Every data folder needs its "
-                         "label_map.yaml (see EVALUATION.md).")
+                         "label_map.yaml (see docs/evaluation.md).")
     label_map = load_label_map(label_map_path, known_ids)
     sets: list[DataSet] = []
     skipped: list[str] = []
