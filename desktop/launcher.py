@@ -34,6 +34,10 @@ def main(argv: list[str] | None = None) -> int:
         return gui_main(args[1:])
     if _names_documents(args):   # "clearterms terms.pdf", as from a file manager
         return gui_main(args)
+    if _names_missing_document(args[0]):
+        print(f"clearterms: {args[0]}: no such file\n  Check the name and folder; `clearterms --help` lists "
+              "the commands", file=sys.stderr)
+        return NO_DISPLAY_EXIT
     from desktop.cli import run_cli
 
     return run_cli(args)
@@ -46,6 +50,17 @@ def _names_documents(args: list[str]) -> bool:
     if first.startswith("-") or not os.path.isfile(first):
         return False
     return not (first.isidentifier() and importlib.util.find_spec(f"desktop.cli.{first}") is not None)
+
+
+#: what a document file's name ends with: such a first argument is a file to open, never a command
+_DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".html", ".htm", ".xhtml", ".pdf")
+
+
+def _names_missing_document(first: str) -> bool:
+    """Whether the first argument names a document that is not there ("clearterms termz.md" said
+    "'termz.md' is not a command")."""
+    return (not first.startswith("-") and not os.path.exists(first)
+            and (first.lower().endswith(_DOCUMENT_SUFFIXES) or os.sep in first))
 
 
 def gui_main(argv: list[str] | None = None) -> int:

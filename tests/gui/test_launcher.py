@@ -158,3 +158,10 @@ def test_an_option_of_the_commands_is_refused_before_a_window_opens(
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith("clearterms: --max-mb is an option of the commands, not of the window")
     assert "clearterms analyze FILE" in line
+
+
+def test_a_missing_document_is_called_missing_not_an_unknown_command(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert launcher.main([str(tmp_path / "termz.md")]) == NO_DISPLAY_EXIT
+    message = capsys.readouterr().err.splitlines()[0]
+    assert message == f"clearterms: {tmp_path / 'termz.md'}: no such file"
