@@ -197,3 +197,19 @@ def test_anonymity_the_document_itself_takes_back_is_a_concern() -> None:
         assert "still linked to you" in explanation
     claim = _flags("Reports to sponsors use de-identified data only.")["data.anonymization"]
     assert claim[:2] == (Severity.CAUTION, "anonymization.claims")
+
+
+def test_a_right_the_next_sentence_takes_back_in_part_is_qualified() -> None:
+    """The physician sample's §12.2 ("You may ask us to exclude your future posts from reports. This
+    request does not apply to … Clients' direct access …") stood under "In your favour" as a plain
+    right; and exceptions were quoted cut inside a word ("… sponsored messages whil")."""
+    limited = flag_text("You may ask us to exclude your future answers from sponsor reports. This request "
+                        "does not apply to answers already posted, to sponsors' own access to the forum, "
+                        "or to statistics.")
+    [choice] = [f for f in limited if f.category == "rights.choice"]
+    assert choice.severity is Severity.INFO
+    assert "qualified by “This request does not apply to answers already posted" in choice.reason
+    assert choice.reason.endswith(" …”")
+    plain = flag_text("You may ask us to exclude your future answers from sponsor reports. We reply within "
+                      "a week.")
+    assert [f.severity for f in plain if f.category == "rights.choice"] == [Severity.PROTECTIVE]

@@ -7,6 +7,7 @@ a span of it and returns what each rule found there, with absolute offsets.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from terms.model import Severity
 from terms.rulepacks.patterns import Layout, Span, match, scopes_where
 from terms.rulepacks.scan import (
     DUTY_ONLY,
+    LIMITS_WHAT_PRECEDES,
     NEGATED,
     Region,
     Scope,
@@ -23,6 +25,7 @@ from terms.rulepacks.scan import (
     is_title,
     scope_spans,
     sentence_spans,
+    shortened,
 )
 from terms.rulepacks.schema import NEGATION_DROP, NEGATION_KEEP, SCOPE_SENTENCE, Rule, RulePack
 
@@ -111,8 +114,20 @@ def evaluate(pack: RulePack, folded: str, start: int, end: int,
                     continue
             hit = _resolve(pack, rule, hits, scope)
             if hit is not None:
-                results.append(hit)
+                results.append(_limited_by_next(hit, sentence, sentences, folded))
     return results
+
+
+def _limited_by_next(hit: RuleHit, sentence: Span, sentences: list[Span], folded: str) -> RuleHit:
+    """A right whose next sentence takes part of it back ("This request does not apply to …") is
+    qualified, as one with an "except …" in its own sentence is."""
+    if hit.severity is not Severity.PROTECTIVE or hit.exception is not None:
+        return hit
+    following = next((s for s in sentences if s[0] >= sentence[1]), None)
+    if following is None or not LIMITS_WHAT_PRECEDES.match(folded, *following):
+        return hit
+    limit = shortened(folded[following[0]:following[1]])
+    return dataclasses.replace(hit, severity=Severity.INFO, exception=limit)
 
 
 def _candidates(pack: RulePack, region: Region, only: Iterable[int] | None) -> list[int]:

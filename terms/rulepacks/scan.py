@@ -557,7 +557,25 @@ class Scope:
         m = _EXCEPTION.search(self.text, pos, self.end)
         if not m:
             return None
-        return " ".join(self.text[m.start() : min(self.end, m.start() + 80)].split())
+        return shortened(self.text[m.start() : min(self.end, m.start() + 200)])
+
+
+def shortened(text: str, limit: int = 80) -> str:
+    """``text`` on one line, cut after the last whole word within ``limit`` characters (an exception
+    quoted in a reason read "… of sponsored messages whil")."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0] + " …"
+
+
+#: a sentence that takes back part of the right the sentence before it gave: "You may ask us to
+#: exclude your posts from reports. This request does not apply to posts made before …"
+LIMITS_WHAT_PRECEDES = re.compile(
+    r"[\"'(]?(?:this|that|the|such|your|these|those)\s+(?:\w+\s+)?(?:requests?|rights?|options?|choices?"
+    r"|opt-outs?|settings?|exclusions?|controls?|objections?)\s+(?:(?:does|do|will|shall)\s+not|doesn't"
+    r"|don't|won't)\s+(?:apply|extend|cover|affect|reach)\b",
+    re.IGNORECASE)
 
 
 #: a lead-in whose last words deny what the list's items go on to say: "We will never:", "Under no
