@@ -213,3 +213,13 @@ def test_a_right_the_next_sentence_takes_back_in_part_is_qualified() -> None:
     plain = flag_text("You may ask us to exclude your future answers from sponsor reports. We reply within "
                       "a week.")
     assert [f.severity for f in plain if f.category == "rights.choice"] == [Severity.PROTECTIVE]
+
+
+def test_a_name_shown_beside_ads_is_explained_as_an_endorsement() -> None:
+    """"We may display your name and picture next to sponsored content" was explained as data used
+    "to choose the ads you see": the member shown in the ad, not the ad chosen for the member."""
+    shown = _flags("We may display your name, photo and the posts you liked next to ads and sponsored "
+                   "content, without payment to you.")
+    severity, rule, explanation = shown["data.advertising"]
+    assert (severity, rule) == (Severity.CONCERN, "advertising.identity-in-ads")
+    assert "as if you recommended what is advertised" in explanation and "choose the ads" not in explanation
