@@ -223,3 +223,12 @@ def test_a_name_shown_beside_ads_is_explained_as_an_endorsement() -> None:
     severity, rule, explanation = shown["data.advertising"]
     assert (severity, rule) == (Severity.CONCERN, "advertising.identity-in-ads")
     assert "as if you recommended what is advertised" in explanation and "choose the ads" not in explanation
+
+
+@pytest.mark.parametrize("own", [
+    "Your right to end this agreement at any time under section 9 is not affected.",
+    "You may revoke the link between your account and the calendar app at any time in your settings.",
+    "You may not use the forum if we have previously disabled your account for breaking these terms.",
+])
+def test_the_members_own_ending_is_no_termination_at_will(own: str) -> None:
+    assert "terms.unilateral-termination" not in _flags(own)
