@@ -388,6 +388,33 @@ def test_a_rule_may_name_and_explain_its_own_kind_of_clause(tmp_path: Path) -> N
     assert sold.flag_title(sold.flags[0]) == "Sold" and sold.summary.concerns[0].title == "Sold"
 
 
+def test_a_summary_entry_of_a_worded_rule_and_others_says_what_each_says(tmp_path: Path) -> None:
+    """"We are not required to notify you of changes" has its own explanation; listed with other
+    change clauses, the entry said only the category's "check whether the document promises to tell
+    you", leaving out what the document answered."""
+    from terms.flagging import analyze
+    from terms.parsing import parse_text
+
+    path = write(tmp_path, """\
+        rules:
+          - id: sale.sells
+            category: data.sale
+            match: sell your data
+            examples: {match: [We sell your data.], no_match: [We keep your data.]}
+          - id: sale.sells-names
+            category: data.sale
+            explanation: "Even your name is sold."
+            match: sell your name
+            examples: {match: [We sell your name.], no_match: [We keep your name.]}
+        """)
+    pack = load_packs([path])
+    analysis = analyze(parse_text("# T\n\n1. We sell your data.\n\n2. We sell your name.\n"), pack)
+    [entry] = analysis.summary.concerns
+    assert entry.clause_ids == ("1", "2") and entry.title == "Sold"
+    sells = next(f for f in analysis.flags if f.rule == "sale.sells")
+    assert entry.explanation == f"{sells.explanation} Even your name is sold."
+
+
 def test_a_rules_own_wording_is_validated(tmp_path: Path) -> None:
     path = write(tmp_path, """\
         rules:

@@ -343,7 +343,9 @@ def category_explanation(pack: RulePack, category: str, flags: Sequence[Flag], d
     partners for advertising" joined one clause's recipients to another's purpose, and "information,
     cookies and device identifiers may be passed to clients such as banks … and advertising
     partners" said that cookies went to banks, which neither clause said. Flags all raised by one
-    rule with an explanation of its own (the fair kind of a clause) use it."""
+    rule with an explanation of its own (the fair kind of a clause) use it; flags of such a rule among
+    others add its explanation to the category's (a document's "we are not required to notify you of
+    changes" under "check whether the document promises to tell you beforehand")."""
     def key(value: str) -> str:  # "your posts" and "posts" are one value
         return re.sub(r"^(?:your|the|our|their)\s+", "", value.casefold())
 
@@ -356,15 +358,23 @@ def category_explanation(pack: RulePack, category: str, flags: Sequence[Flag], d
                 counts[key(value)] += 1
         return tuple(shown[k] for k, _ in counts.most_common(SUMMARY_VALUES))
 
-    template = pack.explanation_of(category, single_rule(flags))
-    top = most_named([f.parties for f in flags])[:1] if _template(template).uses("parties") else ()
-    naming = [f for f in flags if key(top[0]) in map(key, f.parties)] if top else flags
-    parties = most_named([f.parties for f in naming])
-    way_out = tuple(dict.fromkeys(i for f in flags for i in f.way_out))[:MAX_WAY_OUT]
-    return _explain(template, parties,
-                    most_named([f.data for f in naming]), most_named([f.purposes for f in naming]),
-                    way_out, document, document.service,
-                    [document.clause(f.clause_id).text for f in flags if document.has_clause(f.clause_id)])
+    def explained(template: str, flags: Sequence[Flag]) -> str:
+        top = most_named([f.parties for f in flags])[:1] if _template(template).uses("parties") else ()
+        naming = [f for f in flags if key(top[0]) in map(key, f.parties)] if top else flags
+        parties = most_named([f.parties for f in naming])
+        way_out = tuple(dict.fromkeys(i for f in flags for i in f.way_out))[:MAX_WAY_OUT]
+        texts = [document.clause(f.clause_id).text for f in flags if document.has_clause(f.clause_id)]
+        return _explain(template, parties,
+                        most_named([f.data for f in naming]), most_named([f.purposes for f in naming]),
+                        way_out, document, document.service, texts)
+
+    rule = single_rule(flags)
+    if rule or not any(f.rule in pack.worded for f in flags):
+        return explained(pack.explanation_of(category, rule), flags)
+    worded: dict[str, list[Flag]] = {}
+    for flag in flags:
+        worded.setdefault(flag.rule if flag.rule in pack.worded else "", []).append(flag)
+    return " ".join(explained(pack.explanation_of(category, rule), listed) for rule, listed in worded.items())
 
 
 def single_rule(flags: Sequence[Flag]) -> str:
