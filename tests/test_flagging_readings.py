@@ -232,3 +232,13 @@ def test_a_name_shown_beside_ads_is_explained_as_an_endorsement() -> None:
 ])
 def test_the_members_own_ending_is_no_termination_at_will(own: str) -> None:
     assert "terms.unilateral-termination" not in _flags(own)
+
+
+def test_an_insurer_pricing_on_the_apps_data_is_a_concern_and_named() -> None:
+    """The health sample's §4.2 ("your insurer may use this information to calculate rewards or
+    premium discounts") was a plain sharing caution naming employers and sponsors, not insurers."""
+    flags = _flags("If you join through your employer's or insurer's wellness programme, we share your step "
+                   "totals with the programme sponsor. Your insurer may use this information to calculate "
+                   "rewards or premium discounts.")
+    assert flags["data.profiling"][:2] == (Severity.CONCERN, "profiling.priced-on-data")
+    assert "insurers" in flags["data.third-party-sharing"][2]

@@ -47,7 +47,7 @@ PARTIES = _vocab(
     r"health ?care (?:institutions|organi[sz]ations|providers|systems)",
     r"hospitals?",
     r"health systems?",
-    r"insurers",
+    r"insurers?",   # ("your employer's or insurer's wellness programme")
     r"insurance companies",
     r"health plans?",
     r"banks?(?! account| details| card| transfer| information| statement)",  # not "bank account information"
