@@ -201,3 +201,14 @@ def test_line_after_a_hyphen_that_starts_a_clause_is_not_joined() -> None:
     doc = parse_bytes(text.encode(), source="t.txt")
     assert [c.text for c in doc.clauses][-2:] == ["The following apply to all users and are non-",
                                                     "1. Fees are due monthly."]
+
+
+def test_numbered_plain_text_without_a_name_is_read_as_text() -> None:
+    """`pdftotext terms.pdf - | clearterms analyze -` (the README's own pipeline) was read as
+    Markdown: its numbered section lines counted as list markers, and the title ran into the first
+    paragraph, so the document lost its service and its series in the consent store."""
+    text = ("Caducea Network — Terms of Membership\nLast updated: March 3, 2026\n"
+            "1. Acceptance\n1.1 By using the Network you agree to these Terms.\n"
+            "2. Your account\n2.1 Keep your password safe.\n3. Your content\n3.1 You own your posts.\n")
+    assert detect_text_format(text) == DocumentFormat.TEXT
+    assert detect_text_format("# Terms\n\n- **Bold** item\n- another\n") == DocumentFormat.MARKDOWN

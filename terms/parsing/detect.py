@@ -17,8 +17,10 @@ _HTML_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype
                          re.IGNORECASE | re.DOTALL)
 _HTML_TAGS = re.compile(r"</?(?:p|div|span|a|h[1-6]|ul|ol|li|table|tr|td|br|section|article)\b[^>]*>",
                         re.IGNORECASE)
+#: (not "1. Acceptance": numbered lines are as common in plain text, and `pdftotext … | clearterms
+#: analyze -` was read as Markdown, its title run into the first paragraph)
 _MARKDOWN_SIGNS = re.compile(
-    r"^(?:#{1,6}[ \t]+\S|={3,}[ \t]*$|-{3,}[ \t]*$|[*+-][ \t]+\S|\d{1,3}\.[ \t]+\S|>[ \t]?\S)"
+    r"^(?:#{1,6}[ \t]+\S|={3,}[ \t]*$|-{3,}[ \t]*$|[*+-][ \t]+\S|>[ \t]?\S)"
     # bounded, and no "[" inside a link's text: a file of "[[[[…" or "[x](" * 50,000 took time
     # quadratic in its length here (47 s for 200 KB of "[")
     r"|\[[^\[\]\n]{1,500}\]\([^)\s]{1,2000}\)|\*\*[^*\n]{1,500}\*\*|\\[.\-*_#]",
