@@ -266,3 +266,14 @@ def test_a_new_version_announces_the_re_reviews_of_members_not_shown(window, qtb
     assert view.picture.others_to_review == {"dr-lee": 1}
     assert window.banner.isVisible() and "since dr-lee answered" in window.banner.hint.text()
     assert "Other members have decisions to re-review here: dr-lee (1)" in view.review_label.text()
+
+
+def test_without_a_document_the_window_says_what_to_do(window, qtbot, analysed) -> None:
+    """With no document open (a start whose file could not be read), the document pane was blank and
+    the consent page listed every question as "Not answered" for a version that was not there."""
+    view = window.consent_view
+    assert view.pages.currentWidget() is view.no_document_page
+    assert "Open a document" in view.no_document_page.text()
+    assert "File ▸ Open" in window.document_view.text.placeholderText()
+    _open_consent(window, qtbot, analysed)
+    assert view.pages.currentIndex() == 0

@@ -391,9 +391,18 @@ class ConsentView(QWidget):
         error_layout.addWidget(self.error_hint)
         error_layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignLeft)
         error_layout.addStretch(1)
+        # before any document is open: the questions would read "No clause in this version bears on
+        # this question", of a version there is not
+        self.no_document_page = QLabel("Open a document to record what you agree to share under it "
+                                       "(File ▸ Open, Ctrl+O). Each decision is tied to the exact version "
+                                       "of the terms you read.")
+        self.no_document_page.setWordWrap(True)
+        self.no_document_page.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.pages = QStackedWidget()
         self.pages.addWidget(scroll)
         self.pages.addWidget(self.error_page)
+        self.pages.addWidget(self.no_document_page)
+        self.pages.setCurrentWidget(self.no_document_page)
 
         self.record_button = QPushButton("&Record decisions")
         self.record_button.setDefault(True)

@@ -408,6 +408,8 @@ class DocumentView(QWidget):
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
                                           | Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setAccessibleName("Document text")
+        self.text.setPlaceholderText("No document is open. Open a terms of service or privacy policy with "
+                                     "File ▸ Open (Ctrl+O), or drop its file on this window.")
         show_focus_ring(self.text, "documentText")
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.text.document().setDocumentMargin(DOCUMENT_MARGIN)
