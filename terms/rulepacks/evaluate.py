@@ -7,6 +7,7 @@ a span of it and returns what each rule found there, with absolute offsets.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections.abc import Iterable
@@ -123,9 +124,10 @@ def _limited_by_next(hit: RuleHit, sentence: Span, sentences: list[Span], folded
     qualified, as one with an "except …" in its own sentence is."""
     if hit.severity is not Severity.PROTECTIVE or hit.exception is not None:
         return hit
-    following = next((s for s in sentences if s[0] >= sentence[1]), None)
-    if following is None or not LIMITS_WHAT_PRECEDES.match(folded, *following):
+    at = bisect.bisect_left(sentences, sentence[1], key=lambda s: s[0])  # (a long paragraph has thousands)
+    if at == len(sentences) or not LIMITS_WHAT_PRECEDES.match(folded, *sentences[at]):
         return hit
+    following = sentences[at]
     limit = shortened(folded[following[0]:following[1]])
     return dataclasses.replace(hit, severity=Severity.INFO, exception=limit)
 
