@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 NO_DISPLAY_EXIT = 2
+ERROR_EXIT = 2  # a one-line error before anything ran, as the commands exit on one
 CLI_HINT = "run `clearterms analyze FILE` for the command line (`clearterms --help` lists every command)"
 LIBS_HINT = "install the Qt xcb libraries listed in docs/install.md"
 # Platform plugins that draw without a graphical session (tests, screenshots, remote VNC).
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     if _names_missing_document(args[0]):
         print(f"clearterms: {args[0]}: no such file\n  Check the name and folder; `clearterms --help` lists "
               "the commands", file=sys.stderr)
-        return NO_DISPLAY_EXIT
+        return ERROR_EXIT
     from desktop.cli import run_cli
 
     return run_cli(args)
@@ -72,7 +73,7 @@ def gui_main(argv: list[str] | None = None) -> int:
         print(f"clearterms: {option.split('=', 1)[0]} is an option of the commands, not of the window, which "
               "takes document files only; run `clearterms analyze FILE` with it (`clearterms analyze --help` "
               "lists its options)", file=sys.stderr)
-        return NO_DISPLAY_EXIT
+        return ERROR_EXIT
     problem = display_problem()
     if problem is not None:
         print(f"clearterms: {problem}", file=sys.stderr)

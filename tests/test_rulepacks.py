@@ -355,6 +355,15 @@ def test_an_unknown_scope_is_named_with_its_line(tmp_path):
     assert "scope 'sentense' is not one of part, sentence (did you mean 'sentence'?)" in message
 
 
+#: a rule of the category's own wording, beside rules with their own in the tests below
+_SELLS = """\
+          - id: sale.sells
+            category: data.sale
+            match: sell your data
+            examples: {match: [We sell your data.], no_match: [We keep your data.]}
+"""
+
+
 def test_a_rule_may_name_and_explain_its_own_kind_of_clause(tmp_path: Path) -> None:
     """A rule for the fair kind of a clause has its own title and explanation: its flags, and a
     summary entry made only of them, use them; flags of the category's other rules keep the category's."""
@@ -363,10 +372,7 @@ def test_a_rule_may_name_and_explain_its_own_kind_of_clause(tmp_path: Path) -> N
 
     path = write(tmp_path, """\
         rules:
-          - id: sale.sells
-            category: data.sale
-            match: sell your data
-            examples: {match: [We sell your data.], no_match: [We keep your data.]}
+""" + _SELLS + """\
           - id: sale.aggregate-only
             category: data.sale
             severity: info
@@ -397,10 +403,7 @@ def test_a_summary_entry_of_a_worded_rule_and_others_says_what_each_says(tmp_pat
 
     path = write(tmp_path, """\
         rules:
-          - id: sale.sells
-            category: data.sale
-            match: sell your data
-            examples: {match: [We sell your data.], no_match: [We keep your data.]}
+""" + _SELLS + """\
           - id: sale.sells-names
             category: data.sale
             explanation: "Even your name is sold."

@@ -374,7 +374,7 @@ def category_explanation(pack: RulePack, category: str, flags: Sequence[Flag], d
     worded: dict[str, list[Flag]] = {}
     for flag in flags:
         worded.setdefault(flag.rule if flag.rule in pack.worded else "", []).append(flag)
-    return " ".join(explained(pack.explanation_of(category, rule), listed) for rule, listed in worded.items())
+    return " ".join(explained(pack.explanation_of(category, by), listed) for by, listed in worded.items())
 
 
 def single_rule(flags: Sequence[Flag]) -> str:

@@ -154,7 +154,7 @@ def test_an_option_of_the_commands_is_refused_before_a_window_opens(
     tried to read a file called "30"."""
     document = tmp_path / "terms.md"
     document.write_text("We may share your posts with sponsors.\n", encoding="utf-8")
-    assert launcher.main([str(document), "--max-mb", "30"]) == NO_DISPLAY_EXIT
+    assert launcher.main([str(document), "--max-mb", "30"]) == launcher.ERROR_EXIT
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith("clearterms: --max-mb is an option of the commands, not of the window")
     assert "clearterms analyze FILE" in line
@@ -162,6 +162,6 @@ def test_an_option_of_the_commands_is_refused_before_a_window_opens(
 
 def test_a_missing_document_is_called_missing_not_an_unknown_command(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert launcher.main([str(tmp_path / "termz.md")]) == NO_DISPLAY_EXIT
+    assert launcher.main([str(tmp_path / "termz.md")]) == launcher.ERROR_EXIT
     message = capsys.readouterr().err.splitlines()[0]
     assert message == f"clearterms: {tmp_path / 'termz.md'}: no such file"

@@ -249,6 +249,9 @@ def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> li
     return pieces
 
 
+_CANCELLED = "Comparison cancelled."
+
+
 def _short_reason(exc: BaseException) -> str:
     """What went wrong, in one line naming files by their names: a ClearTerms error's message, or an
     operating-system error's ("No such file or directory: report.html"); "" for a bug."""
@@ -523,7 +526,7 @@ class CompareView(QWidget):
 
     def _cancelled(self) -> None:
         self._set_running(False)
-        self.status.setText("Comparison cancelled.")
+        self.status.setText(_CANCELLED)
         self._pickers_moved()
 
     def _pickers_moved(self) -> None:
@@ -539,9 +542,8 @@ class CompareView(QWidget):
         else:
             names = [combo.itemText(combo.findData(path)) or Path(path).name
                      for combo, path in zip((self.old_combo, self.new_combo), self._shown, strict=True)]
-            cancelled = self.status.text().startswith("Comparison cancelled")
-            cancelled = "Comparison cancelled. " if cancelled else ""
-            self.status.setText(f"{cancelled}The page shows {names[0]} → {names[1]}: press Compare for "
+            prefix = f"{_CANCELLED} " if self.status.text().startswith(_CANCELLED) else ""
+            self.status.setText(f"{prefix}The page shows {names[0]} → {names[1]}: press Compare for "
                                 "the versions chosen.")
 
     def _done(self, result: CompareResult, pair: tuple[str, str]) -> None:
