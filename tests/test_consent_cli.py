@@ -655,3 +655,13 @@ def test_show_says_an_expired_consent_expired_and_history_says_when_there_is_not
     code, out, _ = cli(capsys, "consent", "show", "--member", "dr-lee")
     [line] = [line for line in out.splitlines() if "tracking" in line]
     assert "expired" in line and ", expired 20" in line and "expires" not in line
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_an_empty_db_is_called_empty(where: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--db ""` said "/current/folder: is a directory, not a consent database file"."""
+    argv = ["consent", "--db", "", "members"] if where == "before" else ["consent", "members", "--db", ""]
+    with pytest.raises(SystemExit) as stopped:   # argparse's own exit, as for any bad option value
+        run_cli(argv)
+    assert stopped.value.code == 2
+    assert "--db: is empty" in capsys.readouterr().err.splitlines()[0]

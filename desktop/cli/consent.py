@@ -77,16 +77,23 @@ _DB_HELP = ("consent store: a file path or a postgresql:// URL "
             "(default: $CLEARTERMS_DB, else the user data directory)")
 
 
+def _db_value(value: str) -> str:
+    """``--db``: not empty (an empty value read as the current folder, "is a directory")."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("is empty: give a database file path or a postgresql:// URL")
+    return value
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "consent", help="record and export per-topic consent tied to the exact terms text",
         description="Per-topic consent records, tied to the exact text shown, hash-chained.")
-    parser.add_argument("--db", help=_DB_HELP)
+    parser.add_argument("--db", type=_db_value, help=_DB_HELP)
     parser.set_defaults(run=lambda args: _usage(parser))
     # --db is taken after the action too (`consent members add X --db F`); SUPPRESS keeps a
     # value given before the action when none follows it.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS, help=_DB_HELP)
+    common.add_argument("--db", type=_db_value, default=argparse.SUPPRESS, help=_DB_HELP)
     sub = _SubParsers(parser.add_subparsers(dest="consent_command", metavar="ACTION"), common)
 
     p = sub.add_parser("members", help="list members, or add one: members add NAME")
