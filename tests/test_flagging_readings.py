@@ -242,3 +242,11 @@ def test_an_insurer_pricing_on_the_apps_data_is_a_concern_and_named() -> None:
                    "rewards or premium discounts.")
     assert flags["data.profiling"][:2] == (Severity.CONCERN, "profiling.priced-on-data")
     assert "insurers" in flags["data.third-party-sharing"][2]
+
+
+def test_an_arbitration_opt_out_under_an_opt_out_heading_says_what_it_opts_out_of() -> None:
+    """"Opt-out. You may opt out of this arbitration agreement by e-mail within 30 days" read "You
+    can opt out of or switch off some uses of your data": the run-in heading matched first."""
+    [choice] = [f for f in flag_text("Opt-out. You may opt out of this arbitration agreement by e-mailing us "
+                                     "within 30 days of joining.") if f.category == "rights.choice"]
+    assert choice.rule == "choice.arbitration-opt-out" and "agreement to arbitrate" in choice.explanation

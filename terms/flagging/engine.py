@@ -81,22 +81,29 @@ class _Draft:
     #: a rule the learned models were not trained on (``Rule.outside_model``) read the clause as
     #: unfair: a confirming model does not lower the flag
     outside_model: bool = False
+    #: the leading rule says in its own words which right this is ("You can opt out of arbitration")
+    worded: bool = False
 
     def absorb(
         self, severity: Severity, rule: str, evidence: Sequence[Span], sentence: Span, reason: str,
-        qualified: bool = False,
+        qualified: bool = False, worded: bool = False,
     ) -> None:
         # a promise with an exception beside one without (in another sentence: an exception
         # qualifies what its own sentence promises): the clause still makes the promise
         unqualified_promise = (self.qualified and not qualified and severity is Severity.PROTECTIVE
                                and sentence not in self.sentences)
+        # of two rights read in one clause, the one a rule names in its own words leads: an
+        # arbitration opt-out headed "Opt-out." read "You can opt out of some uses of your data"
+        named_right = (severity is Severity.PROTECTIVE and self.severity is Severity.PROTECTIVE
+                       and worded and not self.worded and qualified == self.qualified)
         self.evidence.update(evidence)
         self.sentences.add(sentence)
-        if unqualified_promise or (severity.rank < self.severity.rank
-                                   and not (qualified and self.severity is Severity.PROTECTIVE)):
+        more_severe = severity.rank < self.severity.rank and not (
+            qualified and self.severity is Severity.PROTECTIVE)
+        if unqualified_promise or named_right or more_severe:
             # the rule that sets the severity leads the reasons, which are cut at MAX_REASONS: the
             # flag's `rule` must be among those its reason shows
-            self.severity, self.rule = severity, rule
+            self.severity, self.rule, self.worded = severity, rule, worded
             self.qualified = self.qualified and qualified
             if reason in self.reasons:
                 self.reasons.remove(reason)
@@ -198,7 +205,8 @@ def _flag_region(
             if draft is None:
                 draft = drafts[hit.category] = _Draft(hit.category, hit.severity, clause, hit.rule.id,
                                                       qualified=qualified)
-            draft.absorb(hit.severity, hit.rule.id, hit.evidence, hit.scope, reason, qualified)
+            draft.absorb(hit.severity, hit.rule.id, hit.evidence, hit.scope, reason, qualified,
+                         hit.rule.explanation is not None)
             if hit.rule.outside_model and hit.severity.rank <= Severity.CAUTION.rank:
                 draft.outside_model = True
     if pack.models:
