@@ -250,3 +250,13 @@ def test_an_arbitration_opt_out_under_an_opt_out_heading_says_what_it_opts_out_o
     [choice] = [f for f in flag_text("Opt-out. You may opt out of this arbitration agreement by e-mailing us "
                                      "within 30 days of joining.") if f.category == "rights.choice"]
     assert choice.rule == "choice.arbitration-opt-out" and "agreement to arbitrate" in choice.explanation
+
+
+def test_copies_kept_after_deletion_are_explained_as_such() -> None:
+    """"Copies may remain in our backups … we may keep de-identified copies indefinitely" read "Look
+    for copies kept after you delete a post", advice the clause had already answered."""
+    kept = _flags("When you delete a post, copies may remain in our backups, and we may keep de-identified "
+                  "copies indefinitely.")
+    severity, rule, explanation = kept["data.retention"]
+    assert (severity, rule) == (Severity.CONCERN, "retention.kept-after-deletion")
+    assert "Deleting is no guarantee" in explanation and "Look for copies" not in explanation
