@@ -267,6 +267,21 @@ def test_a_re_review_follows_the_newest_version(store: ConsentStore) -> None:
     assert store.verify().ok
 
 
+def test_reviews_by_member_counts_what_each_member_still_has_to_answer(store: ConsentStore) -> None:
+    for name in ("dr-lee", "dr-okafor", "dr-sato"):
+        store.add_member(name)
+    v1 = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+    store.record("dr-lee", "client-access", "given", v1)
+    store.record("dr-okafor", "client-access", "given", v1)
+    store.record("dr-sato", "tracking", "given", v1)        # clause 2: unchanged in v2
+    v2 = store.add_document(make_document(V2), V1_FLAGS)
+    series = v2.document.series
+    assert store.reviews_by_member(series) == {"dr-lee": 1, "dr-okafor": 1}
+    store.record("dr-okafor", "client-access", "refused", v2.document.sha256)
+    assert store.reviews_by_member(series) == {"dr-lee": 1}
+    assert store.reviews_by_member("no such series") == {}
+
+
 def test_an_older_version_stored_afterwards_invalidates_nothing(store: ConsentStore) -> None:
     import dataclasses
 

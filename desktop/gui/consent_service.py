@@ -165,10 +165,7 @@ def load_picture(store: Any, analysis: Any, member: str | None, series: str,
         return ConsentPicture(members, None, added.document, added.invalidated, newer=newer,
                               read_only=store.read_only, note=note)
     stored_series = added.document.series
-    others: dict[str, int] = {}
-    for state in store.awaiting_review(stored_series):
-        if state.member != member:
-            others[state.member] = others.get(state.member, 0) + 1
+    others = {name: n for name, n in store.reviews_by_member(stored_series).items() if name != member}
     states = {s.topic: s for s in store.current_state(member, stored_series)}
     reviews = {r.topic: r for r in store.pending_reviews(member) if r.series == stored_series}
     history: dict[str, list[Any]] = {}
@@ -176,7 +173,7 @@ def load_picture(store: Any, analysis: Any, member: str | None, series: str,
         history.setdefault(event.topic, []).append(event)
     return ConsentPicture(members, member, added.document, added.invalidated, states, reviews,
                           {k: tuple(v) for k, v in history.items()}, newer, read_only=store.read_only,
-                          note=note, others_to_review=dict(sorted(others.items())))
+                          note=note, others_to_review=others)
 
 
 def newer_version(versions: tuple[Any, ...], sha256: str) -> str | None:

@@ -436,9 +436,11 @@ class Storage:
         member: str | None = None,
         topic: str | None = None,
         series: str | None = None,
+        status: str | None = None,
         checked: bool = False,
     ) -> Iterator[ConsentEvent]:
-        """Events in chain order, optionally filtered; streamed in batches.
+        """Events in chain order, optionally filtered (``status``: a :class:`ConsentStatus` value);
+        streamed in batches.
 
         Member and document are outer-joined, so an event whose member or document row is gone
         (or whose row cannot be read) raises :class:`StoreCorrupt` instead of silently dropping out.
@@ -453,6 +455,8 @@ class Storage:
             query = query.where(_EVENT.c.topic == topic)
         if series is not None:
             query = query.where(_DOCUMENT.c.series == series)
+        if status is not None:
+            query = query.where(_EVENT.c.status == status)
         read = _EventReader()
         with self._read("read the consent log") as conn:
             result = conn.execute(query, execution_options={"yield_per": _READ_BATCH})

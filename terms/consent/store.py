@@ -674,6 +674,19 @@ class ConsentStore:
                                     changes, state.event))
         return tuple(reviews)
 
+    def reviews_by_member(self, series: str) -> dict[str, int]:
+        """Per member, how many of their consents in ``series`` await re-review. Only the members an
+        invalidation names are read (few), not every event of the series: a store of 20,000 events
+        took 0.65 s to read whole, each time the app showed a document's consent page."""
+        named = {e.member for e in self._storage.events(series=series, status=str(ConsentStatus.INVALIDATED),
+                                                        checked=True)}
+        counts: dict[str, int] = {}
+        for member in sorted(named):
+            waiting = sum(1 for state in self._states(member=member, series=series) if state.needs_review)
+            if waiting:
+                counts[member] = waiting
+        return counts
+
     def awaiting_review(self, series: str | None = None) -> tuple[ConsentState, ...]:
         """Every member's consents invalidated by a terms change and not decided again since,
         in ``series`` (or in every series): what ``review`` lists."""
