@@ -53,15 +53,14 @@ def _names_documents(args: list[str]) -> bool:
     return not (first.isidentifier() and importlib.util.find_spec(f"desktop.cli.{first}") is not None)
 
 
-#: what a document file's name ends with: such a first argument is a file to open, never a command
-_DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".html", ".htm", ".xhtml", ".pdf")
-
-
 def _names_missing_document(first: str) -> bool:
     """Whether the first argument names a document that is not there ("clearterms termz.md" said
-    "'termz.md' is not a command")."""
-    return (not first.startswith("-") and not os.path.exists(first)
-            and (first.lower().endswith(_DOCUMENT_SUFFIXES) or os.sep in first))
+    "'termz.md' is not a command"): a path, or a name ending as a document file's does."""
+    if first.startswith("-") or os.path.exists(first):
+        return False
+    from terms.model import FORMAT_OF_SUFFIX  # (the commands import it anyway; the window never gets here)
+
+    return os.sep in first or first.lower().endswith(tuple(FORMAT_OF_SUFFIX))
 
 
 def gui_main(argv: list[str] | None = None) -> int:

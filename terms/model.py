@@ -24,6 +24,15 @@ class DocumentFormat(StrEnum):
     PDF = "pdf"
 
 
+#: what a document file's name ends with, and the format it names (a hint: the content decides)
+FORMAT_OF_SUFFIX = {
+    ".md": DocumentFormat.MARKDOWN, ".markdown": DocumentFormat.MARKDOWN, ".mdown": DocumentFormat.MARKDOWN,
+    ".txt": DocumentFormat.TEXT, ".text": DocumentFormat.TEXT,
+    ".html": DocumentFormat.HTML, ".htm": DocumentFormat.HTML, ".xhtml": DocumentFormat.HTML,
+    ".pdf": DocumentFormat.PDF,
+}
+
+
 class DocumentKind(StrEnum):
     TERMS = "terms"
     PRIVACY = "privacy"

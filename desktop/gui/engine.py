@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from terms import wording
-from terms.model import Document, Flag
+from terms.model import FORMAT_OF_SUFFIX, Document, Flag
 
 #: the names the parser reads as a document (terms.parsing.detect); a folder's other files are skipped
-SUPPORTED_SUFFIXES = (".md", ".markdown", ".mdown", ".txt", ".text", ".html", ".htm", ".xhtml", ".pdf")
+SUPPORTED_SUFFIXES = tuple(FORMAT_OF_SUFFIX)
 
 
 class Cancelled(Exception):

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import re
 
-from terms.model import DocumentFormat
+from terms.model import FORMAT_OF_SUFFIX, DocumentFormat
 
-_EXTENSIONS = {
-    ".md": DocumentFormat.MARKDOWN, ".markdown": DocumentFormat.MARKDOWN, ".mdown": DocumentFormat.MARKDOWN,
-    ".txt": DocumentFormat.TEXT, ".text": DocumentFormat.TEXT,
-    ".html": DocumentFormat.HTML, ".htm": DocumentFormat.HTML, ".xhtml": DocumentFormat.HTML,
-    ".pdf": DocumentFormat.PDF,
-}
+_EXTENSIONS = FORMAT_OF_SUFFIX
 
 _HTML_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
                          re.IGNORECASE | re.DOTALL)
