@@ -18,6 +18,8 @@ from terms.model import FORMAT_OF_SUFFIX, Document, Flag
 
 #: the names the parser reads as a document (terms.parsing.detect); a folder's other files are skipped
 SUPPORTED_SUFFIXES = tuple(FORMAT_OF_SUFFIX)
+#: the Open dialog's filter: every suffix the parser knows
+OPEN_FILTER = f"Terms documents ({' '.join('*' + s for s in SUPPORTED_SUFFIXES)});;All files (*)"
 
 
 class Cancelled(Exception):

@@ -382,8 +382,7 @@ class MainWindow(QMainWindow):
 
     def choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
-            self, "Open terms documents", self._last_dir(),
-            "Terms documents (*.md *.markdown *.txt *.text *.html *.htm *.pdf);;All files (*)")
+            self, "Open terms documents", self._last_dir(), engine.OPEN_FILTER)
         if paths:
             self.open_paths([Path(p) for p in paths])
 

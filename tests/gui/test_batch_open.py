@@ -117,3 +117,18 @@ def test_cancel_stops_inside_a_long_file_of_a_batch(tmp_path: Path) -> None:
 
     result = engine.analyse_many(files, progress)
     assert result.cancelled and result.analysed == ()
+
+
+def test_open_dialog_offers_every_suffix_the_parser_reads(window, monkeypatch) -> None:
+    offered: list[str] = []
+
+    def dialog(_parent, _title, _folder, filters):
+        offered.append(filters)
+        return [], ""
+
+    monkeypatch.setattr("desktop.gui.main_window.QFileDialog.getOpenFileNames", dialog)
+    window.choose_files()
+    (filters,) = offered
+    first = filters.split(";;")[0]
+    for suffix in (".md", ".mdown", ".markdown", ".txt", ".text", ".html", ".htm", ".xhtml", ".pdf"):
+        assert f"*{suffix}" in first.split("(")[1].rstrip(")").split()
