@@ -49,5 +49,6 @@ def test_a_promise_elsewhere_in_the_section_counts_for_a_change_of_the_terms_onl
     terms = changes["changes/p1"]
     assert terms.severity is Severity.CAUTION
     assert terms.reason.startswith("the “Changes” section promises notice")
+    assert terms.explanation.endswith("Here, the “Changes” section promises notice before changes.")
     assert changes["changes/p2"].severity is Severity.CONCERN    # the service, not the terms
     assert changes["other/p1"].severity is Severity.CONCERN      # another section

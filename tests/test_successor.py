@@ -23,20 +23,28 @@ def _transfer(text: str):
     "Any successor shall honour the commitments made in this notice.",
     "In that event, these Terms will continue to govern your relationship with the new owner.",
     "Your information will remain subject to this Privacy Policy.",
+    "It must continue to be used in accordance with this Privacy Policy.",
+    "The buyer will have the right to continue to use your data, but only in the manner set out in "
+    "this Privacy Policy unless you agree otherwise.",
 ])
 def test_a_bound_new_owner_in_the_clause_makes_a_caution(bound: str) -> None:
     flag = _transfer(f"{TRANSFER} {bound}")
     assert flag.severity is Severity.CAUTION
     assert flag.reason.startswith("the clause itself binds the new owner")
+    # the explanation asks the reader to check for this: it says what was found
+    assert flag.explanation.endswith("Here, the clause itself binds the new owner to the document.")
 
 
 @pytest.mark.parametrize("unbound", [
     "The buyer will not be bound by this policy.",
     "The acquirer will also not be bound by these terms.",
     "The buyer may use it under its own privacy policy.",
+    "The buyer will not be required to use it in accordance with this Privacy Policy.",
+    "Until then it will be used in accordance with our cookie notice.",
 ])
 def test_a_new_owner_left_free_stays_a_concern(unbound: str) -> None:
-    assert _transfer(f"{TRANSFER} {unbound}").severity is Severity.CONCERN
+    flag = _transfer(f"{TRANSFER} {unbound}")
+    assert flag.severity is Severity.CONCERN and "Here," not in flag.explanation
 
 
 def test_a_binding_paragraph_of_the_same_section_counts_and_is_named() -> None:

@@ -83,6 +83,9 @@ class _Draft:
     outside_model: bool = False
     #: the leading rule says in its own words which right this is ("You can opt out of arbitration")
     worded: bool = False
+    #: where the document itself mitigates the concern, as softening found it ("section 8.2
+    #: promises notice before changes"): the explanation, which asks the reader to look, says so
+    mitigated: str | None = None
 
     def absorb(
         self, severity: Severity, rule: str, evidence: Sequence[Span], sentence: Span, reason: str,
@@ -434,6 +437,8 @@ def _finish(
                 extracted[window, promise, sources] = found
         explanation = _explain(template, found.parties, found.data, found.purposes, draft.way_out, document,
                                service, [draft.clause.text if draft.clause is not None else text])
+        if draft.mitigated:
+            explanation = f"{explanation} Here, {draft.mitigated}."
         flags.append(
             Flag(
                 category=draft.category,

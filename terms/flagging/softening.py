@@ -21,12 +21,14 @@ class Draft(Protocol):
     severity: Severity
     clause: Clause | None
     reasons: list[str]
+    mitigated: str | None
 
 
 def soften(drafts: Sequence[Draft], category: str, where: Callable[[Clause | None], str | None],
            what: str) -> None:
     """Make each ``category`` concern a caution where ``where(clause)`` names the place that
-    mitigates it ("the clause itself", "section 8.2"); its reason then starts "<place> <what>"."""
+    mitigates it ("the clause itself", "section 8.2"); its reason then starts "<place> <what>", and
+    its explanation ends saying so."""
     for draft in drafts:
         if draft.category != category or draft.severity is not Severity.CONCERN:
             continue
@@ -34,4 +36,5 @@ def soften(drafts: Sequence[Draft], category: str, where: Callable[[Clause | Non
         if place is None:
             continue
         draft.severity = Severity.CAUTION
+        draft.mitigated = f"{place} {what}"
         draft.reasons.insert(0, f"{place} {what}, so it is shown as a caution")

@@ -33,13 +33,19 @@ _NEW_OWNER_BOUND = re.compile(
 _SHOPPER = re.compile(r"(?:buyers?|purchasers?)\b", re.IGNORECASE)
 _DEAL = re.compile(r"\b(?:merg\w*|acqui\w*|sale\s+of\s+(?:\w+\s+){0,2}(?:business|company|assets)"
                    r"|bankruptcy|reorgani[sz]\w*|change\s+(?:of|in)\s+control|transfer\w*)", re.IGNORECASE)
+_THIS_DOCUMENT = (r"(?:this|these|our|the)\s+(?:privacy\s+)?"
+                  r"(?:policy|notice|statement|terms|agreement|promises|commitments)")
 #: the document itself goes on applying: "these Terms will continue to govern your relationship
-#: with such third party", "your information will remain subject to this Privacy Policy"
+#: with such third party", "your information will remain subject to this Privacy Policy", "it must
+#: continue to be used in accordance with this Privacy Policy", "the right to continue to use your
+#: data, but only in the manner set out in this Privacy Policy"
 _DOCUMENT_STILL_APPLIES = re.compile(
-    r"\b(?:this|these|our|the)\s+(?:privacy\s+)?(?:policy|notice|statement|terms|agreement)"
-    rf"\s+(?:will|shall)\s+{_NOT}(?:continue\s+to\s+)?(?:govern|apply|bind)"
-    r"|\b(?:remain|continue\s+to\s+be)\s+subject\s+to\s+(?:this|these|our|the)\s+(?:privacy\s+)?"
-    r"(?:policy|notice|statement|terms|promises|commitments)",
+    rf"\b{_THIS_DOCUMENT}\s+(?:will|shall)\s+{_NOT}(?:continue\s+to\s+)?(?:govern|apply|bind)"
+    rf"|\b(?:remain|continue\s+to\s+be)\s+subject\s+to\s+{_THIS_DOCUMENT}"
+    rf"|\b(?:must|will|shall)\s+(?:continue\s+to\s+)?be\s+(?:used|processed|handled|treated)\s+"
+    rf"(?:only\s+)?(?:in\s+accordance\s+with|consistently\s+with|as\s+(?:described|set\s+out)\s+in)\s+"
+    rf"{_THIS_DOCUMENT}"
+    rf"|\bonly\s+in\s+the\s+(?:manner|ways?)\s+(?:set\s+out|described)\s+in\s+{_THIS_DOCUMENT}",
     re.IGNORECASE,
 )
 
