@@ -115,3 +115,12 @@ def test_a_bold_line_over_its_text_is_a_heading_but_not_in_a_list_item() -> None
         ("paragraph", "We collect your name when you sign up."), ("heading", "2. Sharing"),
         ("paragraph", "We may share it with advertisers."), ("paragraph", "Note: this applies to all."),
         ("item", "• Research.\nWe study how the forum is used.")]
+
+
+def test_a_lettered_list_reads_c_d_and_i_as_letters_and_a_nested_roman_list_as_numerals() -> None:
+    items = "".join(f"<li>item {n}</li>" for n in "abcdefg")
+    page = (f"<h2>4. Sharing</h2><ol type='a'>{items}<li>item h<ol type='i'><li>first</li>"
+            "<li>second</li></ol></li><li>item i</li></ol>")
+    doc = parse_bytes(page.encode(), source="saved.html")
+    ids = [c.id for c in doc.clauses if c.kind is ClauseKind.CLAUSE]
+    assert ids == [*(f"4({n})" for n in "abcdefgh"), "4(h)(i)", "4(h)(ii)", "4(i)"]

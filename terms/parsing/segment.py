@@ -194,8 +194,8 @@ def _numbered_rank(label: Label) -> int:
     return _RANK_NUMBERED
 
 
-def _marker_label(marker: str) -> Label:
-    label, _ = split_label(marker)
+def _marker_label(marker: str, previous_alpha: str | None) -> Label:
+    label, _ = split_label(marker, previous_alpha)
     if label is not None:
         return label
     return Label(marker, marker.rstrip(".)"), "dec", False)
@@ -218,6 +218,7 @@ class _Builder:
         self.styles: list[tuple[str, int]] = []    # (numbering style, node index) open in this section
         self.items: list[tuple[int, int]] = []     # (list depth, node index) of open list items
         self.last_alpha: str | None = None
+        self.last_alpha_depth = 0  # the list depth of ``last_alpha``'s clause
         self.title_heading: int | None = None  # the first heading, when unnumbered: the document title
         self.seen_heading = False
 
@@ -300,7 +301,9 @@ class _Builder:
             label, rest = split_label(block.text, self.last_alpha)
             heading_rank = _pseudo_heading_rank(block, label, rest, following)
         elif block.kind == BlockKind.ITEM and block.marker not in _BULLET_MARKERS and block.marker:
-            label = _marker_label(block.marker)
+            # "c." after "b." is a letter, not the roman hundred (an HTML <ol type="a">, a PDF's list)
+            same_list = self.last_alpha_depth == block.depth
+            label = _marker_label(block.marker, self.last_alpha if same_list else None)
 
         shown = block.text
         if block.kind == BlockKind.ITEM:
@@ -366,6 +369,7 @@ class _Builder:
             print_fp = fingerprint(rest if block.kind != BlockKind.ITEM else block.text)
             if label.style.startswith("alpha"):
                 self.last_alpha = label.key
+                self.last_alpha_depth = block.depth
         else:
             kind = ClauseKind.ITEM if block.kind == BlockKind.ITEM else ClauseKind.PARAGRAPH
             clause_id = self.ordinal_id(kind, parent)
