@@ -65,6 +65,34 @@ def test_text_report_leads_with_flag_deltas(versions, capsys) -> None:
     assert "§9.2 → §9.1 renumbered" in out
 
 
+AI_PACK = """\
+pack: {id: ai-addon, name: AI training add-on, version: "0.1.0"}
+categories:
+  - id: data.ai-training
+    title: Your content trains AI models
+    group: data
+    severity: concern
+    explanation: Your content may be used to train artificial intelligence models.
+rules:
+  - id: ai-training
+    category: data.ai-training
+    match: {near: ["train|training", "artificial intelligence|models?"], within: 6}
+"""
+
+
+def test_a_category_of_the_users_own_pack_is_named_by_its_title(tmp_path: Path, capsys) -> None:
+    pack = tmp_path / "ai.yaml"
+    pack.write_text(AI_PACK, encoding="utf-8")
+    old, new = tmp_path / "v1.md", tmp_path / "v2.md"
+    old.write_text("# Terms\n\n1. We keep your posts.\n", encoding="utf-8")
+    new.write_text("# Terms\n\n1. We keep your posts.\n\n2. We may use your posts to train our models.\n",
+                   encoding="utf-8")
+    assert run_cli(["compare", str(old), str(new), "--rules", str(pack), "--keep-order"]) == 0
+    out = capsys.readouterr().out
+    assert "Adds a “Your content trains AI models” provision in §2" in out
+    assert "data.ai-training" not in out
+
+
 def test_newer_first_is_reported_older_to_newer(versions, tmp_path, capsys) -> None:
     old, new = versions
     out_file = tmp_path / "report.json"

@@ -47,6 +47,8 @@ def _changes(old_text: str, new_text: str, *, other_old: str = "", other_new: st
     ("We may not share information with you about the reasons.", False),  # withheld from the reader
     ("We do not disclose the reasons to you.", False),
     ("We do not share your data with your employer.", True),
+    ("We do not “sell” or “share” personal information.", True),  # quoted, as laws define them
+    ("We do not “sell” your personal data.", True),
 ])
 def test_what_counts_as_a_promise(sentence: str, promise: bool) -> None:
     assert is_promise(comparison_key(sentence)) is promise
@@ -414,3 +416,19 @@ def test_a_commitment_reworded_with_may_is_not_a_promise_added() -> None:
     that is), and the report said "Adds a promise · better for you"."""
     assert promise_notes("We commit to deleting your data within 30 days of your request.",
                          "We may delete your data within 90 days of your request.") == ()
+
+
+@pytest.mark.parametrize(("old", "new", "headline"), [
+    ("We do not sell or share your personal information.", "We do not sell your personal information.",
+     "Weakens a promise in §4.1: no longer promises not to “share”"),
+    ("We do not “sell” or “share” personal information as the CCPA defines them.",
+     "We do not “sell” personal information as state laws define it.",
+     "Weakens a promise in §4.1: no longer promises not to “share”"),
+    ("We do not sell, rent or trade your data.", "We do not sell or trade your data.",
+     "Weakens a promise in §4.1: no longer promises not to “rent”"),
+    ("We do not sell your data.", "We do not sell or share your data.",
+     "Strengthens a promise in §4.1: now promises not to “share”"),
+])
+def test_a_promise_that_covers_fewer_things_is_weaker(old: str, new: str, headline: str) -> None:
+    (change,) = _changes(old, new)
+    assert change.headline == headline

@@ -182,7 +182,7 @@ def test_a_change_of_severity_is_told_from_the_reader_s_side() -> None:
     from terms.compare.flagdelta import _headline
 
     def said(category: str, old: Severity, new: Severity) -> str:
-        return _headline(DeltaKind.SEVERITY, category, old, new, "§3", False).split()[0]
+        return _headline(DeltaKind.SEVERITY, category, "provision", old, new, "§3", False).split()[0]
 
     assert said("rights.limited-use", Severity.INFO, Severity.PROTECTIVE) == "Strengthens"
     assert said("rights.no-sale", Severity.PROTECTIVE, Severity.INFO) == "Weakens"

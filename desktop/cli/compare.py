@@ -47,8 +47,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def _flags(documents: list, rules: list[Path]) -> list[tuple] | None:
-    """Flags per document, or None when the default rule pack cannot be loaded (with a warning)."""
+def _analyses(documents: list, rules: list[Path]) -> list | None:
+    """The analysis of each document, or None when the default rule pack cannot be loaded (with a
+    warning)."""
     from terms.errors import RulePackError
     from terms.flagging import analyze, load_flagging_packs
 
@@ -59,12 +60,12 @@ def _flags(documents: list, rules: list[Path]) -> list[tuple] | None:
             raise
         print(f"clearterms: warning: flags not compared: {str(exc).splitlines()[0]}", file=sys.stderr)
         return None
-    return [analyze(document, pack).flags for document in documents]
+    return [analyze(document, pack) for document in documents]
 
 
 def run(args: argparse.Namespace) -> int:
     from desktop.cli.analyze import read_document
-    from terms.compare import CompareOptions, compare
+    from terms.compare import CompareOptions, compare, compare_analyses
     from terms.compare.engine import version_doubts
     from terms.compare.report import ReportOptions, render
     from terms.errors import TermsError
@@ -83,10 +84,10 @@ def run(args: argparse.Namespace) -> int:
 
         for document in (old, new):
             warn_if_not_english(document)
-    flags = None if args.no_flags else _flags([old, new], args.rules)
-    old_flags, new_flags = flags if flags is not None else (None, None)
-    comparison = compare(old, new, old_flags=old_flags, new_flags=new_flags,
-                         options=CompareOptions(reorder_by_date=not args.keep_order))
+    analyses = None if args.no_flags else _analyses([old, new], args.rules)
+    options = CompareOptions(reorder_by_date=not args.keep_order)
+    comparison = (compare(old, new, options=options) if analyses is None
+                  else compare_analyses(*analyses, options=options))
     no_flags_reason = NO_FLAGS_ASKED if args.no_flags else NO_DEFAULT_PACK
     report = render(comparison, args.format,
                     ReportOptions(only_changes=args.only_changes, show_formatting=args.show_formatting,

@@ -68,6 +68,11 @@ class Analysed:
         return self.analysis.flags
 
     @property
+    def pack(self) -> Any:
+        """The rule pack the flags come from (``terms.rulepacks.schema.RulePack``)."""
+        return self.analysis.pack
+
+    @property
     def key(self) -> str:
         """Identity of this version: the SHA-256 of its text."""
         return self.document.sha256

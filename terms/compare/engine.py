@@ -4,10 +4,10 @@ promises reworded."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from terms.compare.align import AlignOptions, How, Match, align
 from terms.compare.clausetext import ClauseText, clause_texts
@@ -18,6 +18,9 @@ from terms.compare.worddiff import word_diff
 from terms.model import Document, DocumentKind, Flag
 from terms.parsing.metadata import is_generic_title, looks_english
 from terms.wording import count
+
+if TYPE_CHECKING:
+    from terms.rulepacks.schema import RulePack
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,11 +195,13 @@ def looks_like_versions(old: Document, new: Document) -> bool:
 
 
 def compare(old: Document, new: Document, *, old_flags: Sequence[Flag] | None = None,
-            new_flags: Sequence[Flag] | None = None, options: CompareOptions | None = None) -> Comparison:
+            new_flags: Sequence[Flag] | None = None, options: CompareOptions | None = None,
+            category_titles: Mapping[str, str] | None = None) -> Comparison:
     """Compare ``old`` with ``new`` clause by clause.
 
     Flags are compared when both versions' flags are given (``None``: not analysed,
-    as opposed to ``()``: analysed, nothing found).
+    as opposed to ``()``: analysed, nothing found); ``category_titles`` names the categories of
+    the packs that flagged them (see :func:`category_titles`).
 
     When both documents state an effective date, ``old`` is the later one and they look
     like versions of one document (:func:`looks_like_versions`), the two are swapped (with
@@ -217,7 +222,8 @@ def compare(old: Document, new: Document, *, old_flags: Sequence[Flag] | None = 
     matches = align(old_texts, new_texts, options.align)
     entries = _ordered(matches, old_texts, new_texts)
     flags_compared = old_flags is not None and new_flags is not None
-    deltas = flag_deltas(entries, old, new, old_flags or (), new_flags or ()) if flags_compared else ()
+    deltas = (flag_deltas(entries, old, new, old_flags or (), new_flags or (), category_titles)
+              if flags_compared else ())
     promises = promise_changes(entries, old, new, {c.clause.id: c for c in old_texts},
                                {c.clause.id: c for c in new_texts})
     return Comparison(
@@ -230,8 +236,15 @@ def compare(old: Document, new: Document, *, old_flags: Sequence[Flag] | None = 
 
 def compare_analyses(old: AnalysisLike, new: AnalysisLike,
                      options: CompareOptions | None = None) -> Comparison:
-    """:func:`compare` two analyses (documents with their flags)."""
-    return compare(old.document, new.document, old_flags=old.flags, new_flags=new.flags, options=options)
+    """:func:`compare` two analyses (documents with their flags, and the packs that made them)."""
+    titles = {**category_titles(getattr(old, "pack", None)), **category_titles(getattr(new, "pack", None))}
+    return compare(old.document, new.document, old_flags=old.flags, new_flags=new.flags, options=options,
+                   category_titles=titles)
+
+
+def category_titles(pack: RulePack | None) -> dict[str, str]:
+    """Each category id of ``pack`` (None: no pack) with its title."""
+    return {cid: category.title for cid, category in pack.categories.items()} if pack is not None else {}
 
 
 def unaccounted(comparison: Comparison) -> list[str]:

@@ -13,7 +13,7 @@ the reader: new concerns and lost protections first.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -61,8 +61,10 @@ _PHRASES = {
 }
 
 
-def _phrase(category: str) -> str:
-    return _PHRASES.get(category, f"“{category}” provision")
+def _phrase(category: str, titles: Mapping[str, str]) -> str:
+    """What a category's flag is, as a noun phrase: a category of a pack of the user's own by its
+    title ("a “Your content trains AI models” provision"), not its id."""
+    return _PHRASES.get(category) or f"“{titles.get(category, category)}” provision"
 
 
 def _a(phrase: str) -> str:
@@ -140,9 +142,8 @@ def _harm(kind: DeltaKind, old: Severity | None, new: Severity | None, elsewhere
     return 3
 
 
-def _headline(kind: DeltaKind, category: str, old: Severity | None, new: Severity | None,
+def _headline(kind: DeltaKind, category: str, phrase: str, old: Severity | None, new: Severity | None,
               where: str, elsewhere: bool) -> str:
-    phrase = _phrase(category)
     if kind is DeltaKind.APPEARS:
         lead = f"Adds another {phrase}" if elsewhere else f"Adds {_a(phrase)}"
         return f"{lead} in {where}"
@@ -298,8 +299,11 @@ def _named(raws: Sequence[_Raw], old_doc: Document,
 
 
 def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
-                old_flags: Sequence[Flag], new_flags: Sequence[Flag]) -> tuple[FlagDelta, ...]:
-    """Deltas for every entry, most important first."""
+                old_flags: Sequence[Flag], new_flags: Sequence[Flag],
+                titles: Mapping[str, str] | None = None) -> tuple[FlagDelta, ...]:
+    """Deltas for every entry, most important first; ``titles``: category titles of the packs
+    that flagged them, for categories this module has no phrase for."""
+    titles = titles or {}
     old_by_clause: dict[str, list[Flag]] = {}
     new_by_clause: dict[str, list[Flag]] = {}
     for flag in old_flags:
@@ -345,8 +349,8 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
     ranked: list[tuple[tuple[int, bool, int, int], FlagDelta]] = []
     for gone, came in moves:
         severity = came.new_flag.severity if came.new_flag else None
-        headline = (f"Moves the {_phrase(gone.category)} from {_where(gone.entry.old_ids, old_names)} "
-                    f"to {_where(came.entry.new_ids, new_names)}")
+        headline = (f"Moves the {_phrase(gone.category, titles)} from "
+                    f"{_where(gone.entry.old_ids, old_names)} to {_where(came.entry.new_ids, new_names)}")
         delta = FlagDelta(DeltaKind.MOVED, gone.category, severity, severity, gone.entry.old_ids,
                           came.entry.new_ids, headline, False, came.quote)
         ranked.append(((3, False, _KIND_ORDER[DeltaKind.MOVED], came.position), delta))
@@ -360,7 +364,8 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
         else:
             where = _where(raw.entry.new_ids, new_names)
         delta = FlagDelta(raw.kind, raw.category, old_sev, new_sev, raw.entry.old_ids, raw.entry.new_ids,
-                          _headline(raw.kind, raw.category, old_sev, new_sev, where, raw.elsewhere),
+                          _headline(raw.kind, raw.category, _phrase(raw.category, titles), old_sev, new_sev,
+                                    where, raw.elsewhere),
                           raw.elsewhere, raw.quote)
         harm = _harm(raw.kind, old_sev, new_sev, raw.elsewhere)
         ranked.append(((harm, raw.elsewhere, _KIND_ORDER[raw.kind], raw.position), delta))

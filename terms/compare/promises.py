@@ -89,8 +89,12 @@ _AGAINST_YOU = (r"(?:sell|share|rent|disclose|transfer|trade|track|read|show|cha
 # Sharing something *with* the reader is not against them ("we may not share information with you
 # about your account's termination").
 _WITH_YOU = r"(?!(?:\s+[\w'’,]+){0,6}?\s+(?:with|to) you\b)"
+# (a verb may be quoted, as laws define it: 'we do not "sell" or "share" personal information')
 _UNDERTAKING = re.compile(
-    rf"\bwe(?P<chain>{_CHAIN})\s+(?:(?P<for_you>{_FOR_YOU})|(?P<against>{_AGAINST_YOU})\b{_WITH_YOU})\b")
+    rf"\bwe(?P<chain>{_CHAIN})\s+\"?(?:(?P<for_you>{_FOR_YOU})|(?P<against>{_AGAINST_YOU})\b{_WITH_YOU})\b")
+#: more verbs denied with the first: "we do not sell, rent or share", 'we do not "sell" or "share"'
+_MORE_AGAINST = re.compile(
+    rf"\"?(?:,\s*(?:or\s+|and\s+|nor\s+)?|\s+(?:or|and|nor)\s+)\"?(?P<verb>{_AGAINST_YOU})\b")
 _DENIED = re.compile(r"\bnot\b|\bnever\b|n't")
 
 #: Numbers written as words in notice periods ("at least thirty days"), so that a version that
@@ -135,7 +139,13 @@ def _undertakings(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     for m in _UNDERTAKING.finditer(sentence):
         verb = (m.group("for_you") or m.group("against")).split()[0]
         denied = bool(_DENIED.search(m.group("chain")))
-        (promised if bool(m.group("for_you")) != denied else reversed_).add(verb)
+        found = promised if bool(m.group("for_you")) != denied else reversed_
+        found.add(verb)
+        if m.group("against"):
+            end = m.end()
+            while more := _MORE_AGAINST.match(sentence, end):
+                found.add(more.group("verb"))
+                end = more.end()
     return frozenset(promised), frozenset(reversed_)
 
 
@@ -290,16 +300,22 @@ def _quoted(words: Counter[str]) -> str:
     return ", ".join(f"“{w}”" for w in words.elements())
 
 
-def _reworded(old: _Sentence, new: _Sentence) -> tuple[bool, str] | None:
-    """(weaker, what changed) for one promise reworded, or None when it binds as much as before."""
+def _reworded(old: _Sentence, new: _Sentence, old_verbs: frozenset[str] = frozenset(),
+              new_verbs: frozenset[str] = frozenset()) -> tuple[bool, str] | None:
+    """(weaker, what changed) for one promise reworded, or None when it binds as much as before.
+    ``old_verbs`` and ``new_verbs``: what the clause promises in its other sentences, on each side
+    (a promise cut into two sentences, or two made one, loses or gains no undertaking)."""
     old_loose, new_loose = _cues(_LOOSENERS, old.key), _cues(_LOOSENERS, new.key)
     old_bind, new_bind = _cues(_BINDERS, old.key), _cues(_BINDERS, new.key)
     adds_loose, drops_loose = new_loose - old_loose, old_loose - new_loose
     adds_bind, drops_bind = new_bind - old_bind, old_bind - new_bind
     periods = _periods_changed(drops_bind, adds_bind)
     drops_bind, adds_bind = +drops_bind, +adds_bind   # without the periods taken out
+    # a promise that covers fewer things ("we do not sell or share" become "we do not sell")
+    before, after = _undertakings(old.key)[0], _undertakings(new.key)[0]
+    lost, gained = sorted(before - after - new_verbs), sorted(after - before - old_verbs)
     balance = (adds_loose.total() + drops_bind.total() - drops_loose.total() - adds_bind.total()
-               + sum(1 if weaker else -1 for weaker, _ in periods))
+               + sum(1 if weaker else -1 for weaker, _ in periods) + len(lost) - len(gained))
     if balance == 0:
         return None
     weaker = balance > 0
@@ -307,7 +323,15 @@ def _reworded(old: _Sentence, new: _Sentence) -> tuple[bool, str] | None:
     parts = [f"adds {_quoted(added)}"] if added else []
     parts += [f"no longer says {_quoted(dropped)}"] if dropped else []
     parts += [what for period_weaker, what in periods if period_weaker == weaker]
+    verbs, now = (lost, "no longer") if weaker else (gained, "now")
+    parts += [f"{now} {_promised(verb)}" for verb in verbs]
     return weaker, " and ".join(parts)
+
+
+def _promised(verb: str) -> str:
+    """What a promise's verb undertakes, to follow "no longer" or "now": "promises not to “share”",
+    "promises to “notify”"."""
+    return f"promises not to “{verb}”" if re.fullmatch(_AGAINST_YOU, verb) else f"promises to “{verb}”"
 
 
 #: A binding period as :func:`_cues` writes it: "at least 30 days", "no later than 72 hours",
@@ -379,12 +403,14 @@ def _in_entry(old: list[_Sentence], new: list[_Sentence]) -> Iterator[_Found]:
     pairs = _pairs(old, new)
     paired_new = set(pairs.values())
     old_text, new_text = _Joined(old), _Joined(new)
+    old_verbs = Counter(verb for sentence in old for verb in _undertakings(sentence.key)[0])
+    new_verbs = Counter(verb for sentence in new for verb in _undertakings(sentence.key)[0])
     for i, j in pairs.items():
         before, after = old[i], new[j]
         if before.key == after.key or not (before.promise or after.promise):
             continue
         if before.promise and after.promise:
-            change = _reworded(before, after)
+            change = _reworded(before, after, _elsewhere(old_verbs, before), _elsewhere(new_verbs, after))
             if change is not None:
                 yield _Found(change[0], change[1], before, after)
         elif before.promise:   # reworded into its opposite, or into something that promises nothing
@@ -406,6 +432,13 @@ def _in_entry(old: list[_Sentence], new: list[_Sentence]) -> Iterator[_Found]:
     for j, sentence in enumerate(new):
         if j not in paired_new and sentence.promise and not old_text.holds(sentence):
             yield _Found(False, "adds a promise", None, sentence, whole=True)
+
+
+def _elsewhere(verbs: Counter[str], sentence: _Sentence) -> frozenset[str]:
+    """The verbs of ``verbs`` (a side's promises, counted) that a sentence other than ``sentence``
+    promises."""
+    own = _undertakings(sentence.key)[0]
+    return frozenset(verb for verb, count in verbs.items() if count > (verb in own))
 
 
 class _Joined:

@@ -370,6 +370,26 @@ def test_comparing_files_stops_inside_flagging_when_cancelled(qtbot, tmp_path: P
     assert flagged == [0]   # stopped at the first clauses of the first version
 
 
+def test_the_page_names_a_category_of_the_users_own_pack_by_its_title(tmp_path: Path) -> None:
+    import collections
+
+    from desktop.gui.views.compare_view import Palette, compare_job
+    from desktop.gui.workers import CancelToken
+    from tests.test_compare_cli import AI_PACK
+
+    pack = tmp_path / "ai.yaml"
+    pack.write_text(AI_PACK, encoding="utf-8")
+    old, new = tmp_path / "v1.md", tmp_path / "v2.md"
+    old.write_text("# Terms\n\n1. We keep your posts.\n", encoding="utf-8")
+    new.write_text("# Terms\n\n1. We keep your posts.\n\n2. We may use your posts to train our models.\n",
+                   encoding="utf-8")
+    effects = collections.defaultdict(lambda: "#000")
+    colours = Palette("#fdd", "#dfd", "#ffd", "#000", effects)
+    result = compare_job(old, new, True, colours, CancelToken(), [pack])
+    page = "".join(result.pieces)
+    assert "Your content trains AI models" in page and "data.ai-training" not in page
+
+
 def _versions_and_one_gone(window, tmp_path: Path):
     """Two versions opened, and a third listed in the library whose file is gone before the window
     read it for a comparison: (v1, v2, the gone file's path)."""
