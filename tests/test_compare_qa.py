@@ -9,7 +9,7 @@ import json
 import pytest
 
 from terms.compare import DeltaKind, EntryKind, compare, unaccounted
-from terms.compare.engine import version_doubts
+from terms.compare.engine import SHARE_NO_WORDING, version_doubts
 from terms.compare.model import Counts
 from terms.compare.report import render, share_text, version_warning
 from terms.model import Document, Flag, Severity
@@ -291,6 +291,31 @@ def test_a_page_that_stood_in_for_the_document_is_a_doubt() -> None:
     assert doubt.startswith("“2025.md” is far shorter (13 words against ") and "error page" in doubt
     assert "far shorter" in version_warning(compare(old, error_page))
     assert version_doubts(old, _doc(f"# Example Terms\n\n{terms[: len(terms) // 2]}", "half.md")) == ()
+
+
+def _policy(words: str, effective: str) -> str:
+    """A long policy whose sentences are made of ``words`` (each section in another order)."""
+    vocabulary = words.split()
+    body = "".join(f"## {n}. Section\n\nExample "
+                   + " ".join(vocabulary[(n * k) % len(vocabulary)] for k in range(1, 16)) + ".\n\n"
+                   for n in range(1, 31))
+    return f"# Example Privacy Policy\n\n{body}\nEffective: {effective}\n"
+
+
+def test_two_documents_that_share_almost_no_wording_are_a_doubt_and_keep_their_order() -> None:
+    """Tinder's privacy policy saved beside Discord's was compared as two versions of one, swapped
+    by date, 99.7% changed, with no warning."""
+    first = _doc(_policy("we collect keep share your data with partners for ads and analytics services",
+                         "1 March 2025"), "a.md")
+    other = _doc(_policy("the members and their posts are read by the clients of this network",
+                         "1 May 2024"), "b.md")
+    assert version_doubts(first, other) == (SHARE_NO_WORDING,)
+    comparison = compare(first, other)
+    assert not comparison.swapped and "may be different documents" in version_warning(comparison)
+    # a rewrite that keeps a few of its sentences is still a version
+    text = first.text.split("## ")
+    rewrite = _doc(other.text + "\n\n## ".join(text[:3]), "c.md")
+    assert SHARE_NO_WORDING not in version_doubts(first, rewrite)
 
 
 # -- 6. long clauses and small shares -----------------------------------------------------------------

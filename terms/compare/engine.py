@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Protocol
 
@@ -166,7 +167,41 @@ def version_doubts(old: Document, new: Document) -> tuple[str, ...]:
         doubts.append(f"titles differ: “{old.title}” and “{new.title}”")
     if shorter := _far_shorter(old, new):
         doubts.append(shorter)
+    elif not doubts and _share_no_wording(old, new):
+        # the wording is asked only when nothing else tells them apart (a translation shares no
+        # wording with its original either: the language says why)
+        doubts.append(SHARE_NO_WORDING)
     return tuple(doubts)
+
+
+#: Two versions of one document share long runs of words, even when one is a rewrite: of the
+#: corpus's consecutive versions in one language, TikTok's terms of December 2022 share the fewest
+#: with those before, 1.4% of their runs of ten words. Two documents of different services share
+#: under 0.5% in 96% of the corpus's pairs (Tinder's privacy policy and Discord's: 0.02%); those
+#: that share more are of one company's family (Google's privacy policy is YouTube's).
+RUN_WORDS = 10
+FEW_SHARED_RUNS = 0.005
+#: documents with fewer runs than this are too short to tell
+MIN_RUNS = 200
+SHARE_NO_WORDING = "they share almost no wording: hardly a run of ten words is found in both"
+
+_WORD = re.compile(r"\w+")
+
+
+def _share_no_wording(old: Document, new: Document) -> bool:
+    """Whether under :data:`FEW_SHARED_RUNS` of the runs of :data:`RUN_WORDS` words of the shorter
+    document are found in the other (both long enough to tell)."""
+    a, b = _runs(old.text), _runs(new.text)
+    if min(len(a), len(b)) < MIN_RUNS:
+        return False
+    return len(a & b) < FEW_SHARED_RUNS * min(len(a), len(b))
+
+
+@lru_cache(maxsize=4)   # a comparison and its report ask about the same two texts several times
+def _runs(text: str) -> frozenset[int]:
+    """Hashes of every run of :data:`RUN_WORDS` words of ``text``, case-folded."""
+    words = _WORD.findall(text.casefold())
+    return frozenset(hash(" ".join(words[i:i + RUN_WORDS])) for i in range(len(words) - RUN_WORDS + 1))
 
 
 #: one version with under this share of the other's words is more likely a page that stood in for
@@ -187,11 +222,14 @@ def _far_shorter(old: Document, new: Document) -> str | None:
 
 
 def looks_like_versions(old: Document, new: Document) -> bool:
-    """Whether the two may be versions of one document: neither service nor kind differs.
+    """Whether the two may be versions of one document: neither service nor kind differs, and
+    they share some wording (unless they are in different languages).
 
     Only then are they put in effective-date order; two different documents have no older one.
     """
-    return not _names_differ(old.service, new.service) and not _kinds_differ(old, new)
+    if _names_differ(old.service, new.service) or _kinds_differ(old, new):
+        return False
+    return SHARE_NO_WORDING not in version_doubts(old, new)
 
 
 def compare(old: Document, new: Document, *, old_flags: Sequence[Flag] | None = None,
