@@ -86,6 +86,10 @@ def _digest(path: Path) -> str:
     (["UPDATE topic_clause SET quote = 'We never track you.' WHERE topic = 'tracking'"],
      ["document {sha}: the clause 2 stored for topic tracking is not quoted from its text (the quote was "
       "edited)"]),
+    # ... and a piece of the text is no clause of it: a quote edited to "We" passed
+    (["UPDATE topic_clause SET quote = 'We' WHERE topic = 'tracking'"],
+     ["document {sha}: the clause 2 stored for topic tracking is not quoted from its text (the quote was "
+      "edited)"]),
     (["UPDATE topic_clause SET fingerprint = 'same' WHERE topic = 'tracking'"],
      ["document {sha}: the clause 2 stored for topic tracking has no valid fingerprint (it was edited)"]),
     # bytes that are not UTF-8 (a damaged file) are read, found wrong and named, not a read error
@@ -241,6 +245,20 @@ def test_a_stored_text_that_is_not_utf8_is_named_without_its_bytes(
                        "tracking", "--status", "refuse", "--sha256", sha)
     assert code == 2 and "a stored text (column quote) is not valid UTF-8; the file was damaged" in err
     assert "\ufffd" not in err and _VERIFY_HINT in err
+
+
+@pytest.mark.parametrize("quote", ["We", "x", "We never track you."])
+def test_a_decision_does_not_seal_an_edited_clause_quote_into_its_hash(
+        store_path: Path, capsys: pytest.CaptureFixture[str], quote: str) -> None:
+    """The clauses a decision quotes are read from a table no hash covers: a quote edited to "We"
+    was sealed into the next decision, whose event then proved the member was shown "We"."""
+    _damage(store_path, f"UPDATE topic_clause SET quote = '{quote}' WHERE topic = 'tracking'")
+    sha = make_document(V1).sha256
+    events = _digest(store_path)
+    code, _, err = cli(capsys, "consent", "--db", str(store_path), "record", "--member", "Alice", "--topic",
+                       "tracking", "--status", "refuse", "--sha256", sha)
+    assert code == 2 and "nothing was recorded: the clause 2 stored for topic tracking is no clause" in err
+    assert _VERIFY_HINT in err and _digest(store_path) == events
 
 
 @pytest.mark.parametrize("statement", ["DELETE FROM document WHERE title = 'Community Terms'",

@@ -25,7 +25,8 @@ def _blocks(language: str = "") -> list[str]:
 
 def test_the_worked_example_hashes_as_printed() -> None:
     text_hash, payload_block, event_hash = (b for b in _blocks() if "sha256sum" in b or b.startswith("{"))
-    assert hashlib.sha256(b"1. We use cookies to track you.\n").hexdigest() in text_hash
+    text = b"Example Terms\n\nEffective: 1 December 2026\n\n1. We use cookies to track you."
+    assert hashlib.sha256(text).hexdigest() in text_hash
     payload = payload_block.strip()
     digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()
     assert digest in event_hash
@@ -33,6 +34,33 @@ def test_the_worked_example_hashes_as_printed() -> None:
     parsed = json.loads(payload)
     assert json.dumps(parsed, sort_keys=True, separators=(",", ":"), ensure_ascii=False) == payload
     assert parsed["document_sha256"] in text_hash
+
+
+def test_the_worked_example_is_what_the_store_records(tmp_path: Path, monkeypatch) -> None:
+    """The example was once written by hand: its hash and quote were not what ClearTerms made of
+    that file (the stored text has no Markdown marks and no last line break; a quote keeps its
+    number)."""
+    from terms.consent import store as store_module
+    from terms.consent.chain import event_payload
+    from terms.flagging import analyze
+    from terms.parsing import parse_file
+
+    file, payload_block = (b for b in _blocks() if b.startswith(("# Example", "{")))
+    (tmp_path / "terms.md").write_text(file, encoding="utf-8")
+    times = iter(["2026-12-02T08:59:00.000000Z"] * 2 + ["2026-12-02T09:00:00.000000Z"] * 2)
+    monkeypatch.setattr(store_module, "utc_now", lambda: next(times))
+    monkeypatch.chdir(tmp_path)
+    document = parse_file(Path("terms.md"))
+    with open_store(str(tmp_path / "consent.sqlite3")) as store:
+        store.add_member("dr-lee")
+        sha = store.add_document(document, analyze(document).flags).document.sha256
+        e = store.record("dr-lee", "tracking", ConsentStatus.REFUSED, sha)
+    payload = event_payload(seq=e.seq, member=e.member, topic=e.topic, status=e.status,
+                            document_sha256=e.document_sha256, clauses=e.clauses, pack=e.pack,
+                            recorded_at=e.recorded_at, method=e.method, note=e.note, expires_at=e.expires_at,
+                            prev_hash=e.prev_hash, document_identity=e.document_identity)
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert canonical == payload_block.strip()
 
 
 @pytest.fixture

@@ -52,6 +52,23 @@ class ClauseRef:
     quote: str
 
 
+def quotes_a_clause(quote: str, text: str) -> bool:
+    """Whether ``quote`` is a clause of ``text`` as the parser sets clauses out: found whole, from a
+    line's start (after its indentation) to a line's end. A topic clause's quote is no part of any
+    hash, so this is what ties it to the document's text, which its SHA-256 proves: an edited
+    quote of "We" is a piece of almost any text, but no clause of it."""
+    if not quote:
+        return False
+    at = text.find(quote)
+    while at >= 0:
+        end = at + len(quote)
+        line_start = text.rfind("\n", 0, at) + 1
+        if (end == len(text) or text[end] == "\n") and not text[line_start:at].strip(" "):
+            return True
+        at = text.find(quote, at + 1)
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class PackInfo:
     """The rule pack that chose which clauses were shown."""

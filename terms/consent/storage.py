@@ -54,6 +54,7 @@ from terms.consent.model import (
     PackInfo,
     Snapshot,
     StoredDocument,
+    quotes_a_clause,
 )
 from terms.errors import StorageError, StoreCorrupt, StoreMissing, StoreTooNew
 from terms.model import sha256_text
@@ -535,7 +536,7 @@ class Storage:
                     .where(_TOPIC_CLAUSE.c.document_sha256 == sha).order_by(_TOPIC_CLAUSE.c.id))
                 for topic, clause_id, print_, quote in clauses:
                     where = f"the clause {clause_id!s:.40} stored for topic {topic!s:.40}"
-                    if not isinstance(quote, str) or quote not in body:
+                    if not isinstance(quote, str) or not quotes_a_clause(quote, body):
                         yield sha, f"{where} is not quoted from its text (the quote was edited)"
                     elif not is_fingerprint(print_):
                         yield sha, f"{where} has no valid fingerprint (it was edited)"

@@ -48,10 +48,11 @@ from terms.consent.model import (
     Snapshot,
     StoredDocument,
     VerifyReport,
+    quotes_a_clause,
 )
 from terms.consent.storage import Storage, member_key, open_storage
 from terms.errors import ChainBroken, StorageError, TermsError
-from terms.model import Document, Flag
+from terms.model import Document, Flag, sha256_text
 from terms.textnorm import LONE_SURROGATE
 from terms.topics import Topic, load_topics
 
@@ -268,6 +269,26 @@ def open_store(
     location = resolve_location(db)
     return ConsentStore(open_storage(location, create=create), location,
                         topics if topics is not None else load_topics())
+
+
+#: what to do when the store was found edited
+VERIFY_HINT = "Run `clearterms consent verify` to see what changed, and restore the store from a backup."
+
+
+def _shown_clauses(doc: StoredDocument, topic: str) -> tuple[ClauseRef, ...]:
+    """The clauses a decision on ``topic`` quotes from ``doc``, once their quotes are found to be
+    clauses of its text and the text to match its SHA-256: they are stored outside every hash, and
+    a decision seals them into its own (an edited quote would become part of the proof)."""
+    refs = doc.clauses_for(topic)
+    if refs and sha256_text(doc.text) != doc.sha256:
+        raise ChainBroken(f"nothing was recorded: the stored text of {doc.display_name} does not match "
+                          "its SHA-256 (the store was edited)", hint=VERIFY_HINT)
+    for ref in refs:
+        if not quotes_a_clause(ref.quote, doc.text):
+            raise ChainBroken(f"nothing was recorded: the clause {ref.clause_id} stored for topic {topic} "
+                              f"is no clause of the text of {doc.display_name} (the store was edited)",
+                              hint=VERIFY_HINT)
+    return refs
 
 
 class ConsentStore:
@@ -549,7 +570,7 @@ class ConsentStore:
         if status is ConsentStatus.WITHDRAWN:
             self.require_withdrawable(member, topic, doc.series)
         return NewEvent(member, topic, status, doc.sha256,
-                        clauses if clauses is not None else doc.clauses_for(topic),
+                        clauses if clauses is not None else _shown_clauses(doc, topic),
                         pack if pack is not None else self._pack_of(doc), method, note, expires_at)
 
     def _pack_of(self, doc: StoredDocument) -> PackInfo | None:

@@ -35,6 +35,7 @@ from terms.consent.model import (
     PackInfo,
     Snapshot,
     StoredDocument,
+    quotes_a_clause,
 )
 from terms.consent.storage import member_key
 from terms.consent.store import valid_member_name, valid_method, valid_note, valid_time
@@ -382,8 +383,9 @@ def _load_document(r: _Reader, value: Any, path: str) -> StoredDocument:
     for topic, refs in clauses.items():
         for i, ref in enumerate(refs if isinstance(refs, list) else ()):
             where = f"{path}.topic_clauses.{topic}[{i}]"
-            if isinstance(ref, dict) and isinstance(ref.get("quote"), str) and ref["quote"] not in text:
-                raise r.fail(f"{where}.quote", "the quote is not in the document's text (it was altered)")
+            quote = ref.get("quote") if isinstance(ref, dict) else None
+            if isinstance(quote, str) and not quotes_a_clause(quote, text):
+                raise r.fail(f"{where}.quote", "no clause of the text says this (it was altered)")
             if isinstance(ref, dict) and "fingerprint" in ref and not is_fingerprint(ref["fingerprint"]):
                 raise r.fail(f"{where}.fingerprint", "expected a clause fingerprint (16 hex digits)")
     return StoredDocument(
