@@ -132,7 +132,8 @@ def test_the_never_used_default_store_verifies_as_nothing_recorded_and_stays_unc
                    f"{fresh_home}), so there is nothing to verify\n")
     code, out, _ = cli(capsys, "consent", "verify", "--format", "json")
     assert code == 0 and json.loads(out) == {"ok": True, "events": 0, "head_hash": GENESIS,
-                                             "first_bad_seq": None, "problem": "", "problems": []}
+                                             "first_bad_seq": None, "problem": "", "problems": [],
+                                             "notes": []}
     assert cli(capsys, "consent", "members") == (
         0, "no members yet; add one with: clearterms consent members add NAME\n", "")
     assert cli(capsys, "consent", "review") == (0, "nothing to re-review\n", "")

@@ -596,7 +596,7 @@ def test_times_never_go_backwards_along_the_log(store: ConsentStore,
     store.add_member("dr-lee")
     sha = store.add_document(make_document(V1), V1_FLAGS).document.sha256
     clock = iter(["2026-06-01T12:00:00.000000Z", "2026-06-01T11:58:00.000000Z",
-                  "2026-06-01T10:00:00.000000Z"])
+                  "2026-06-01T10:00:00.000000Z", "2026-06-01T12:01:00.000000Z"])   # the last: verify's
     monkeypatch.setattr("terms.consent.store.utc_now", lambda: next(clock))
     first = store.record("dr-lee", "tracking", "given", sha)
     second = store.record("dr-lee", "tracking", "refused", sha)          # 2 minutes behind
@@ -605,6 +605,31 @@ def test_times_never_go_backwards_along_the_log(store: ConsentStore,
                                            r"last event was recorded"):
         store.record("dr-lee", "tracking", "given", sha)
     assert store.event_count() == 2 and store.verify().ok
+
+
+def test_a_clock_set_ahead_once_holds_up_no_withdrawal_and_verify_names_it(
+        store: ConsentStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One decision recorded with the clock set to 2031 made every later write, a member's
+    withdrawal too, be refused until 2031, and verify said nothing."""
+    store.add_member("dr-lee")
+    sha = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+    clock = iter(["2031-01-01T00:00:00.000000Z"] + ["2026-12-04T20:00:00.000000Z"] * 4)
+    monkeypatch.setattr("terms.consent.store.utc_now", lambda: next(clock))
+    store.record("dr-lee", "tracking", "given", sha)                         # a clock set ahead
+    with pytest.raises(StorageError, match="1488 days before the last event was recorded") as refused:
+        store.record("dr-lee", "client-access", "given", sha)
+    assert "clock was set ahead" in (refused.value.hint or "")
+    assert "a withdrawal is still recorded" in (refused.value.hint or "")
+    withdrawal = store.record("dr-lee", "tracking", "withdrawn", sha, note="by phone")
+    assert withdrawal.recorded_at == "2031-01-01T00:00:00.000000Z"
+    assert withdrawal.note == ("by phone\nRecorded at the last event's time: this computer's clock read "
+                               "2026-12-04T20:00:00.000000Z, 1488 days before it.")
+    report = store.verify()
+    assert report.ok and report.notes == (
+        "event 1: it claims a time (2031-01-01T00:00:00.000000Z) after this computer's clock: it was "
+        "recorded on a computer whose clock was set ahead, or this one's is behind",
+        "event 2: it claims a time (2031-01-01T00:00:00.000000Z) after this computer's clock: it was "
+        "recorded on a computer whose clock was set ahead, or this one's is behind")
 
 
 def test_a_version_filed_under_another_document_asks_for_re_review_there(store: ConsentStore) -> None:

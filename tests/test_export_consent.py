@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from terms.consent import PackInfo, open_store
+from terms.consent.model import ClauseRef
 from terms.consent.store import ConsentStore, expiry_after, utc_now
 from terms.errors import ChainBroken, InputError, StorageError, TermsError
 from terms.export import consent_csv, consent_json, fhir, receipt, report_html
@@ -159,6 +160,30 @@ def _rechained(events):
         made.append(dataclasses.replace(e, prev_hash=prev, hash=hash_payload(payload)))
         prev = made[-1].hash
     return tuple(made)
+
+
+def _forged(snapshot, index: int, **changes):
+    events = list(snapshot.events)
+    events[index] = dataclasses.replace(events[index], **changes)
+    return dataclasses.replace(snapshot, events=_rechained(events))
+
+
+@pytest.mark.parametrize(("index", "changes", "note"), [
+    (3, {"recorded_at": "2020-01-01T00:00:00.000000Z"},
+     "event 4: it was recorded at 2020-01-01T00:00:00.000000Z, before the event ahead of it"),
+    (1, {"expires_at": "2020-01-01T00:00:00.000000Z"}, "event 2: it expires (2020-01-01T00:00:00.000000Z) "
+                                                       "no later than it was recorded"),
+    (0, {"clauses": (ClauseRef("1", "0" * 16, "We do not sell data."),)},
+     "event 1: the clause 1 it quotes is no clause of its document's text"),
+])
+def test_a_log_the_store_would_not_write_imports_with_a_note_and_verify_keeps_it(
+        store: ConsentStore, tmp_path: Path, index: int, changes: dict, note: str) -> None:
+    """Edited with the documented recipe, such logs imported and verified without a word."""
+    forged = _forged(store.snapshot(), index, **changes)
+    with open_store(str(tmp_path / "new.sqlite3")) as restored:
+        notes = restored.import_snapshot(forged)
+        report = restored.verify()
+    assert [n for n in notes if n.startswith(note)] and report.ok and report.notes == notes
 
 
 def test_an_export_written_before_the_head_record_still_imports(store: ConsentStore) -> None:
@@ -374,3 +399,20 @@ def test_pdf_report_uses_the_page_width_and_never_splits_a_time(store: ConsentSt
         date, clock = event.recorded_at.split("T")
         assert date in words and clock[:8] in words
     assert len(reader.pages) <= 2
+
+
+def test_the_command_line_prints_the_notes_of_an_import_and_of_verify(
+        store: ConsentStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop.cli import run_cli
+
+    forged = _forged(store.snapshot(), 3, recorded_at="2020-01-01T00:00:00.000000Z")
+    path = tmp_path / "forged.json"
+    path.write_text(consent_json.to_json(forged), encoding="utf-8")
+    db = str(tmp_path / "restored.sqlite3")
+    assert run_cli(["consent", "--db", db, "import", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert "note: 1 event the store would not record so now (no proof of an edit" in err
+    assert "note: event 4: it was recorded at 2020-01-01T00:00:00.000000Z, before the event ahead" in err
+    assert run_cli(["consent", "--db", db, "verify"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("ok: ") and out[2].startswith("note: event 4: it was recorded at 2020")

@@ -679,13 +679,23 @@ def _import(args: argparse.Namespace) -> int:
                            "earlier export or backup.") from None
     with _open(args) as store:
         try:
-            store.import_snapshot(snapshot)
+            notes = store.import_snapshot(snapshot)
         except TermsError as exc:
             raise _hinted(exc, "Import restores an unchanged JSON export into an empty store: give a "
                                "new --db, and the file as `consent export --format json` wrote it.") from None
     print(f"imported {len(snapshot.members)} members, {len(snapshot.documents)} documents, "
           f"{len(snapshot.events)} events")
+    _print_notes(notes, sys.stderr)
     return 0
+
+
+def _print_notes(notes: tuple[str, ...], stream: Any) -> None:
+    """What the log holds that the store would not write now (see terms.consent.consistency)."""
+    if notes:
+        print(f"note: {wording.count(len(notes), 'event')} the store would not record so now (no "
+              "proof of an edit; a wrong clock or an earlier release may have written them):", file=stream)
+    for note in notes:
+        print(f"note: {note}", file=stream)
 
 
 def _verify(args: argparse.Namespace) -> int:
@@ -703,7 +713,7 @@ def _verify(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit(dumps_json({"ok": report.ok, "events": report.events, "head_hash": report.head_hash,
                          "first_bad_seq": report.first_bad_seq, "problem": report.problem,
-                         "problems": list(report.problems)}))
+                         "problems": list(report.problems), "notes": list(report.notes)}))
     elif store is None:
         print(f"ok: 0 events: nothing has been recorded yet (there is no consent store at {where}), "
               "so there is nothing to verify")
@@ -712,6 +722,8 @@ def _verify(args: argparse.Namespace) -> int:
     else:
         for problem in report.problems:
             print(f"BROKEN: {problem}")
+    if args.format != "json":
+        _print_notes(report.notes, sys.stdout)
     return 0 if report.ok else 1
 
 

@@ -820,14 +820,19 @@ class MainWindow(QMainWindow):
     def _records_checked(self, report: VerifyReport) -> None:
         db = self.consent_service.db_display
         self._restore_status()
+        for note in report.notes:
+            log.warning("consent records in %s: %s", db, note)
         if report.ok:
             log.info("consent records in %s check out: %d events, head of the chain %s", db, report.events,
                      report.head_hash)
+            notes = (f" {wording.count(len(report.notes), 'event')} the store would not record so now "
+                     f"(no proof of an edit: a wrong clock or an earlier release): {'; '.join(report.notes)}."
+                     if report.notes else "")
             self.show_info(f"The consent records in {db} check out: {wording.count(report.events, 'event')}, "
                            "the hash chain verifies",
                            f"Head of the chain: {report.head_hash}. Write it down somewhere the store's "
                            "users cannot change: checked against it later, it proves that no event was "
-                           "removed from the end since.")
+                           f"removed from the end since.{notes}")
             return
         for problem in report.problems:
             log.error("consent records in %s: %s", db, problem)

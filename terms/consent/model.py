@@ -263,7 +263,9 @@ class VerifyReport:
     """Result of checking the store: the hash chain, every event's references, every document's text.
 
     ``first_bad_seq`` is the first event with a problem (None when there is none); ``problems``
-    lists every problem found, one line each, and ``problem`` sums them up on one line.
+    lists every problem found, one line each, and ``problem`` sums them up on one line. ``notes``
+    are what the store would not have written but proves no edit (a time that runs backwards,
+    see :mod:`terms.consent.consistency`): the records still check out.
     """
 
     events: int
@@ -271,6 +273,7 @@ class VerifyReport:
     first_bad_seq: int | None = None
     problem: str = ""
     problems: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:

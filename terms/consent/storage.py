@@ -19,6 +19,7 @@ decision rests on and its writes.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -411,7 +412,13 @@ class Storage:
             head = conn.execute(select(_EVENT.c.seq, _EVENT.c.hash, _EVENT.c.recorded_at)
                                 .order_by(_EVENT.c.seq.desc()).limit(1))
             seq, prev, last = head.first() or (0, GENESIS, None)
-            now = _not_before(clock(), last if isinstance(last, str) else None, self.display)
+            # a withdrawal is never held up by a clock: a member must be able to take consent back
+            withdrawing = all(item.status is ConsentStatus.WITHDRAWN for item in new)
+            now, pinned = _not_before(clock(), last if isinstance(last, str) else None, self.display,
+                                      withdrawing)
+            if pinned:
+                new = [dataclasses.replace(item, note=f"{item.note}\n{pinned}" if item.note else pinned)
+                       for item in new]
             made: list[ConsentEvent] = []
             rows: list[dict[str, object]] = []
             for item in new:
@@ -595,23 +602,31 @@ class Storage:
 CLOCK_SLACK = timedelta(minutes=5)
 
 
-def _not_before(now: str, last: str | None, display: str) -> str:
-    """``now``, or the last event's time ``last`` when the clock reads a little behind it; a clock
-    far behind it refuses the write, since the event would claim a time before one recorded earlier
-    (and a consent's period would end before it began)."""
+def _not_before(now: str, last: str | None, display: str, withdrawing: bool = False) -> tuple[str, str]:
+    """The time a new event is recorded at, and a note for it ("" mostly): ``now``, or the last
+    event's time ``last`` when the clock reads a little behind it. A clock far behind it refuses the
+    write, since the event would claim a time before one recorded earlier (and a consent's period
+    would end before it began), unless ``withdrawing``: then the event takes the last one's time too,
+    and the note says what the clock read. Which clock is wrong cannot be told (the last event's may
+    have been set ahead, and would otherwise hold up every withdrawal until its date)."""
     if last is None or now >= last:
-        return now
+        return now, ""
     try:
         behind = datetime.fromisoformat(last.replace("Z", "+00:00")) - datetime.fromisoformat(
             now.replace("Z", "+00:00"))
     except ValueError:   # a garbled time in the last event: verify names it; keep the clock's
-        return now
+        return now, ""
     if behind <= CLOCK_SLACK:
-        return last
+        return last, ""
+    if withdrawing:
+        return last, (f"Recorded at the last event's time: this computer's clock read {now}, "
+                      f"{_duration(behind)} before it.")
     raise StorageError(f"{display}: nothing was recorded: this computer's clock reads {now}, "
                        f"{_duration(behind)} before the last event was recorded ({last})",
                        hint="Set the computer's date and time right (or let it take them from the "
-                            "network), then try again.")
+                            "network), then try again. If this clock is right, the last event was "
+                            "recorded on a computer whose clock was set ahead (`clearterms consent "
+                            "verify` names it); a withdrawal is still recorded, at that event's time.")
 
 
 def _duration(span: timedelta) -> str:

@@ -25,6 +25,7 @@ fact) does not invalidate it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -32,6 +33,7 @@ from datetime import UTC, datetime, timedelta
 
 from terms.consent.chain import audit_chain, summarise, verify_events
 from terms.consent.clauses import clause_changes, describe_changes, topic_clauses
+from terms.consent.consistency import LogAudit
 from terms.consent.identity import IdentityAudit, describe
 from terms.consent.location import Location, resolve_location
 from terms.consent.model import (
@@ -50,7 +52,7 @@ from terms.consent.model import (
     VerifyReport,
     quotes_a_clause,
 )
-from terms.consent.storage import Storage, member_key, open_storage
+from terms.consent.storage import CLOCK_SLACK, Storage, member_key, open_storage
 from terms.errors import ChainBroken, StorageError, TermsError
 from terms.model import Document, Flag, sha256_text
 from terms.textnorm import LONE_SURROGATE
@@ -755,8 +757,13 @@ class ConsentStore:
         """
         guard = self._storage.guard_problem()
         identities = IdentityAudit(self._storage.document_identities())
-        report = audit_chain(self._storage.audit_events(), expect=expect, intact=identities.see,
-                             guarded=not guard)
+        log = LogAudit(self._stored_text, now=utc_now(), slack=CLOCK_SLACK)
+
+        def intact(event: ConsentEvent) -> None:
+            identities.see(event)
+            log.see(event)
+
+        report = audit_chain(self._storage.audit_events(), expect=expect, intact=intact, guarded=not guard)
         findings = identities.findings()
         problems = list(report.problems) + [describe(finding) for finding in findings]
         problems += [f"document {sha[:16]}…: {problem}" for sha, problem in self._storage.audit_documents()]
@@ -771,7 +778,16 @@ class ConsentStore:
                          "rewritten without trace; the chain that is left links up")
             problems.append(guard)
         return dataclasses.replace(report, first_bad_seq=first_bad, problem=summarise(problems),
-                                   problems=tuple(problems))
+                                   problems=tuple(problems), notes=log.notes())
+
+    @functools.lru_cache(maxsize=4)  # noqa: B019 - a few texts, kept while one log is walked
+    def _stored_text(self, sha256: str) -> str | None:
+        """A stored version's text for :class:`LogAudit`, None if it cannot be read (named elsewhere)."""
+        try:
+            doc = self._storage.document(sha256)
+        except TermsError:
+            return None
+        return doc.text if doc is not None else None
 
     def event_count(self) -> int:
         return self._storage.event_count()
@@ -784,8 +800,9 @@ class ConsentStore:
         """Everything in the store, in canonical order (members by name, documents, events by seq)."""
         return Snapshot(self._storage.members(), self._storage.documents(), tuple(self._storage.events()))
 
-    def import_snapshot(self, snapshot: Snapshot) -> None:
-        """Restore a snapshot (e.g. from a JSON export) into this store, which must be empty.
+    def import_snapshot(self, snapshot: Snapshot) -> tuple[str, ...]:
+        """Restore a snapshot (e.g. from a JSON export) into this store, which must be empty; returns
+        the notes on what the store would not have written (``VerifyReport.notes``).
 
         Merging into a store that already has events is refused: two hash chains
         cannot be joined without rewriting one of them, which would destroy the
@@ -800,6 +817,10 @@ class ConsentStore:
             identities.see(event)
         if findings := identities.findings():
             raise ChainBroken(f"the imported consent log does not verify: {describe(findings[0])}")
+        texts = {d.sha256: d.text for d in snapshot.documents}
+        log = LogAudit(texts.get)
+        for event in snapshot.events:
+            log.see(event)
         names = {m.name for m in snapshot.members}
         shas = {d.sha256 for d in snapshot.documents}
         for event in snapshot.events:
@@ -816,3 +837,4 @@ class ConsentStore:
             raise StorageError(f"{self._storage.display}: refusing to import into a store that already "
                                "holds records", hint="Import into a new, empty store (--db NEW-FILE).")
         self._storage.restore(snapshot)
+        return log.notes()
