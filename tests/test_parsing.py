@@ -100,6 +100,27 @@ def test_ids_are_stable_under_an_edit_elsewhere() -> None:
     assert parse_text(base).clauses == parse_text(base).clauses
 
 
+_MARKDOWN_TERMS = "# Example Terms\n\n{line}\n\nWelcome to Example.\n\nThese terms apply to you.\n"
+_HTML_TERMS = "<h1>Example Terms</h1>{line}<p>Welcome to Example.</p><p>These terms apply to you.</p>"
+
+
+@pytest.mark.parametrize(("page", "line", "source"), [
+    (_MARKDOWN_TERMS, "#### Last Updated: {date}", "terms.md"),
+    (_MARKDOWN_TERMS, "**Effective Date: {date}**", "terms.md"),
+    (_HTML_TERMS, "<h4>Last updated: {date}</h4>", "terms.html"),
+])
+def test_a_heading_that_only_dates_the_document_is_a_paragraph(page: str, line: str, source: str) -> None:
+    """Discord's "#### Last Updated: August 29, 2025" owned the clauses after it, so their ids
+    changed with every version's date."""
+    def ids(date: str) -> list[str]:
+        document = parse_bytes(page.format(line=line.format(date=date)).encode(), source=source)
+        assert document.effective_date is not None
+        return [c.id for c in document.clauses]
+
+    assert ids("March 15, 2024") == ids("August 29, 2025") == [
+        "example-terms", "example-terms/p1", "example-terms/p2", "example-terms/p3"]
+
+
 def test_duplicate_ids_are_disambiguated() -> None:
     doc = parse_text("# Title\n\n1. First.\n\n## Terms\n\n1. One.\n\n## Terms\n\n1. Other.\n")
     assert [c.id for c in doc.clauses] == ["title", "1", "terms", "terms/1", "terms~2", "terms~2/1"]

@@ -41,6 +41,12 @@ def states_a_date(line: str) -> bool:
     return _DATE_LINE.match(line.strip()) is not None
 
 
+def is_only_a_date(line: str) -> bool:
+    """Whether a line says the document's date and nothing else ("Last Updated: August 29, 2025",
+    "Effective Date: August 11, 2023."): no heading, though pages set it as one."""
+    return _DATE_LINE.fullmatch(line.strip().rstrip(".").strip()) is not None
+
+
 _DATE_KEYWORDS = ("last", "effective", "revised", "update", "modified", "version", "date of", "applies",
                   "in effect", "in force")
 _PRIVACY = re.compile(r"privacy|data\s+(?:policy|protection)|personal\s+(?:data|information)|cookie"

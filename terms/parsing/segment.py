@@ -24,6 +24,7 @@ from collections.abc import Callable
 from terms.model import Clause, ClauseKind
 from terms.parsing.blocks import BULLET, Block, BlockKind
 from terms.parsing.labels import Label, roman, slug, split_label
+from terms.parsing.metadata import is_only_a_date
 from terms.textnorm import fingerprint
 
 _BULLET_MARKERS = frozenset({BULLET, "◦", "▪", "●", "‣", "∙", "·", "*", "-", "–", "+"})
@@ -162,6 +163,8 @@ def _pseudo_heading_rank(block: Block, label: Label | None, rest: str, following
     """The section rank of a paragraph that reads as a heading line, else ``None``."""
     if block.depth or "\n" in block.text or len(block.text) > _MAX_HEADING_CHARS or not rest:
         return None
+    if is_only_a_date(block.text):   # "**Last updated: May 3, 2021**" (see _Builder.add)
+        return None
     if len(rest.split()) > _MAX_HEADING_WORDS:
         return None
     if block.strong:
@@ -294,10 +297,13 @@ class _Builder:
         label: Label | None = None
         rest = block.text
         heading_rank: int | None = None
-        if block.kind == BlockKind.HEADING:
+        if block.kind == BlockKind.HEADING and not is_only_a_date(block.text):
             label, rest = split_label(block.text)
             heading_rank = block.level
-        elif block.kind == BlockKind.PARAGRAPH:
+        elif block.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH):
+            # (a heading that only gives the date, "#### Last Updated: August 29, 2025", is a
+            # paragraph: as a heading it owned the clauses after it, whose ids then changed with
+            # every version's date)
             label, rest = split_label(block.text, self.last_alpha)
             heading_rank = _pseudo_heading_rank(block, label, rest, following)
         elif block.kind == BlockKind.ITEM and block.marker not in _BULLET_MARKERS and block.marker:
