@@ -121,6 +121,27 @@ def test_a_heading_that_only_dates_the_document_is_a_paragraph(page: str, line: 
         "example-terms", "example-terms/p1", "example-terms/p2", "example-terms/p3"]
 
 
+def test_a_table_of_contents_of_in_page_links_is_no_second_set_of_headings() -> None:
+    """Spotify's "[1\\. About this Policy](#_kfosu7ttf89l)" lines read as numbered headings, and the
+    real sections became "1~2", "2~2"."""
+    page = ("# Acme Privacy Policy\n\n[1\\. About this Policy](#about)\n\n[2\\. Data we collect](#data)\n\n"
+            "## 1. About this Policy\n\nThis policy explains what we do. See [section 2](#data).\n\n"
+            "## 2. Data we collect\n\nWe collect your name.\n")
+    document = parse_text(page, source="policy.md")
+    assert [c.id for c in document.clauses] == ["acme-privacy-policy", "1", "1/p1", "2", "2/p1"]
+    assert "See section 2." in document.text   # a link inside a sentence keeps its words
+
+
+def test_a_link_cut_in_two_by_a_blank_line_leaves_no_brackets() -> None:
+    """Meta's pages wrap a block in a link: "[![](/logo.png)" alone, then the text, then
+    "Centre](https://…)"; a clause "[" and a clause ending in the address were left."""
+    page = ("# Policy\n\nTake control\n\n[![](/images/logo.png)\n\nManage the information we collect\n\n"
+            "Privacy Centre](https://www.example.com/privacy/)\n\nWe use your information.\n")
+    texts = [c.text for c in parse_text(page, source="policy.md").clauses]
+    assert texts == ["Policy", "Take control", "Manage the information we collect", "Privacy Centre",
+                     "We use your information."]
+
+
 def test_duplicate_ids_are_disambiguated() -> None:
     doc = parse_text("# Title\n\n1. First.\n\n## Terms\n\n1. One.\n\n## Terms\n\n1. Other.\n")
     assert [c.id for c in doc.clauses] == ["title", "1", "terms", "terms/1", "terms~2", "terms~2/1"]

@@ -124,3 +124,14 @@ def test_a_lettered_list_reads_c_d_and_i_as_letters_and_a_nested_roman_list_as_n
     doc = parse_bytes(page.encode(), source="saved.html")
     ids = [c.id for c in doc.clauses if c.kind is ClauseKind.CLAUSE]
     assert ids == [*(f"4({n})" for n in "abcdefgh"), "4(h)(i)", "4(h)(ii)", "4(i)"]
+
+
+def test_a_table_of_contents_of_in_page_links_is_left_out() -> None:
+    page = ("<h1>Acme Privacy Policy</h1><p><a href='#about'>1. About this Policy</a></p>"
+            "<ul><li><a href='#data'>2. Data we collect</a></li></ul>"
+            "<h2 id='about'>1. About this Policy</h2>"
+            "<p>This policy explains <a href='#data'>what</a> we do.</p>"
+            "<h2 id='data'>2. Data we collect</h2><p>We collect your name.</p>")
+    doc = parse_bytes(page.encode(), source="saved.html")
+    assert [c.id for c in doc.clauses] == ["acme-privacy-policy", "1", "1/p1", "2", "2/p1"]
+    assert doc.clause("1/p1").text == "This policy explains what we do."

@@ -178,6 +178,11 @@ class _Extractor(HTMLParser):
         self.plain_text = False    # … and words outside bold
         self.sup_start: int | None = None  # where the open <sup>'s text starts in the buffer
         self.after_br = False      # the buffer's last words are followed by a <br>
+        # A block that is only a link into the page is an entry of a table of contents: its
+        # "1. About this Policy" read as a second set of numbered headings
+        self.in_page_link = 0      # depth inside <a href="#…">
+        self.link_text = False     # the open block has words inside such a link …
+        self.unlinked_text = False  # … and words outside one
 
     # -- helpers -----------------------------------------------------------------
     def line(self) -> int:
@@ -190,6 +195,11 @@ class _Extractor(HTMLParser):
         self.sup_start = None
         strong = self.bold_text and not self.plain_text
         self.bold_text = self.plain_text = False
+        contents_entry = self.link_text and not self.unlinked_text and not self.heading
+        self.link_text = self.unlinked_text = False
+        if contents_entry:
+            self.pending_marker = None
+            return
         if self.pre:
             text = raw.strip()
         else:   # line breaks are kept (labels start lines), blank lines are not: one block, one paragraph
@@ -234,6 +244,8 @@ class _Extractor(HTMLParser):
                     self.main += 1
         if tag in _MAIN:
             self.main += 1
+        if tag == "a" and (dict(attrs).get("href") or "").startswith("#"):
+            self.in_page_link += 1
         if tag in _BOLD:
             self.bold += 1
         elif tag == "sup":
@@ -383,6 +395,8 @@ class _Extractor(HTMLParser):
             self.close_landmark(tag)
         if tag in _BOLD:
             self.bold = max(self.bold - 1, 0)
+        if tag == "a":
+            self.in_page_link = max(self.in_page_link - 1, 0)
         if tag == "sup":
             self.close_sup()
         elif tag in _HEADINGS:
@@ -425,6 +439,10 @@ class _Extractor(HTMLParser):
             self.buffer.append(data)
             if data.strip():
                 self.after_br = False
+                if self.in_page_link:
+                    self.link_text = True
+                else:
+                    self.unlinked_text = True
                 if self.bold:
                     self.bold_text = True
                 elif data.strip() not in _AFTER_BOLD:

@@ -33,6 +33,12 @@ _STRONG_LINE = re.compile(r"(\*\*|__)(?=\S)(.+)(?<=\S)\1[ \t]*:?")
 _BROKEN_STRONG_OPEN = re.compile(r"(\*\*|__)(?=\S)([^*_\n]{1,150}?)")
 _BROKEN_STRONG_CLOSE = re.compile(r"([^*_\n]{1,150}?)(?<=\S)(\*\*|__)")
 _TABLE_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+#: a line that is only a link to a place in the page ("[1. About this Policy](#_kfosu7ttf89l)"):
+#: a table of contents, whose entries read as a second set of numbered headings
+_IN_PAGE_LINK = re.compile(r"[ \t]*\[[^\]\n]+\]\(#[^)\s]*\)[ \t]*")
+#: a link cut in two by a blank line, as converted pages write a link around a block ("[" alone,
+#: then "Centre de confidentialité](https://…)"): the bracket and the target are no text
+_ORPHAN_LINK_END = re.compile(r"\]\((?:[a-z][a-z0-9+.-]*:|#|/)[^)\s]*\)", re.IGNORECASE)
 #: the longest line read as the title of an empty heading marker ("### " then "How We Use Information")
 _EMPTY_HEADING_TITLE_CHARS = 120
 _EMPTY_HEADING_TITLE_WORDS = 12
@@ -71,6 +77,19 @@ def _table_row(line: str) -> str:
     return " | ".join(strip_inline(c) for c in cells)
 
 
+def _without_link_debris(lines: list[str]) -> str:
+    """A paragraph's lines as one text, without the entries of a table of contents (lines that are
+    only a link into the page) and without the end of a link cut in two ("…](https://…)" with no
+    "[" before it in the paragraph)."""
+    if all(_IN_PAGE_LINK.fullmatch(line) for line in lines):
+        return ""
+    raw = "\n".join(lines)
+    cut = raw.find("](")
+    if cut >= 0 and "[" not in raw[:cut] and (end := _ORPHAN_LINK_END.match(raw, cut)):
+        raw = raw[:cut] + raw[end.end():]
+    return raw
+
+
 class _Scanner:
     def __init__(self, text: str, source: str | None) -> None:
         self.lines = text.split("\n")
@@ -89,10 +108,10 @@ class _Scanner:
             return
         if self.para_item is None:
             self.mend_broken_bold_title()
-        raw = "\n".join(self.para)
+        raw = _without_link_debris(self.para)
         strong = len(self.para) == 1 and self.para_item is None and bool(_STRONG_LINE.fullmatch(raw.strip()))
         text = strip_inline(raw)
-        if text:
+        if text and text != "[":   # (what is left of "[![logo](…)" opening a link cut in two)
             if self.para_item is not None:
                 self.blocks.append(Block(BlockKind.ITEM, text, self.para_line, depth=self.para_depth,
                                          marker=self.para_item))
