@@ -69,12 +69,10 @@ def _indent(line: str) -> int:
 
 
 def _table_row(line: str) -> str:
-    cells = [c.strip() for c in _TABLE_CELL_SPLIT.split(line.strip())]
-    if cells and not cells[0]:
-        cells = cells[1:]
-    if cells and not cells[-1]:
-        cells = cells[:-1]
-    return " | ".join(strip_inline(c) for c in cells)
+    """A table row's text: its cells with words, as the HTML reader gives them (an empty cell,
+    which converted pages use for spacing, left no "|  |" rows or leading "| " behind)."""
+    texts = (strip_inline(cell.strip()) for cell in _TABLE_CELL_SPLIT.split(line.strip()))
+    return " | ".join(text for text in texts if text)
 
 
 def _without_link_debris(lines: list[str]) -> str:
