@@ -531,3 +531,15 @@ def test_an_amount_at_a_line_start_still_continues_its_paragraph() -> None:
     document = parse_text("You may send claims in batches of at least\n500. You must pay the fees.\n",
                           format=DocumentFormat.MARKDOWN)
     assert len(document.clauses) == 1
+
+
+def test_empty_table_cells_leave_no_rows_or_bars_and_markdown_reads_as_its_html() -> None:
+    """Converted pages space tables with empty cells: Reddit's privacy policy had eight clauses
+    "|  |  |  |" and rows "| Account Information | We collect …" that its HTML did not."""
+    markdown = ("# Privacy\n\n|     |     |     |\n| --- | --- | --- |\n"
+                "|     | _Account Information_ | We collect your username. |\n|     |     |     |\n")
+    html = ("<h1>Privacy</h1><table><tr><td></td><td></td><td></td></tr><tr><td></td>"
+            "<td><em>Account Information</em></td><td>We collect your username.</td></tr></table>")
+    as_markdown = [c.text for c in parse_text(markdown, source="p.md").clauses]
+    assert as_markdown == ["Privacy", "Account Information | We collect your username."]
+    assert as_markdown == [c.text for c in parse_bytes(html.encode(), source="p.html").clauses]
