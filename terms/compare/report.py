@@ -80,7 +80,8 @@ def _counts(comparison: Comparison, options: ReportOptions) -> dict[str, int]:
     return counts
 
 
-def _describe(document: Document) -> str:
+def describe_version(document: Document) -> str:
+    """A version as the report names it: display name, effective date, file."""
     parts = [document.display_name]
     if document.effective_date:
         parts.append(f"effective {document.effective_date}")
@@ -413,7 +414,7 @@ def _promise_lines(change: PromiseChange) -> list[tuple[str, str]]:
 
 def render_text(comparison: Comparison, options: ReportOptions | None = None) -> str:
     options = options or ReportOptions()
-    lines = [f"OLDER: {_describe(comparison.old)}", f"NEWER: {_describe(comparison.new)}",
+    lines = [f"OLDER: {describe_version(comparison.old)}", f"NEWER: {describe_version(comparison.new)}",
              _direction_note(comparison), "", "What changed in the flags:"]
     if not comparison.flags_compared:
         lines.append(f"  ({_flags_not_compared(options)})")
@@ -454,8 +455,8 @@ def _md(text: str) -> str:
 def render_markdown(comparison: Comparison, options: ReportOptions | None = None) -> str:
     options = options or ReportOptions()
     lines = ["# Version comparison", "",
-             f"- **Older:** {_md(_describe(comparison.old))}",
-             f"- **Newer:** {_md(_describe(comparison.new))}", "",
+             f"- **Older:** {_md(describe_version(comparison.old))}",
+             f"- **Newer:** {_md(describe_version(comparison.new))}", "",
              _md(_direction_note(comparison)), "", "## What changed in the flags", ""]
     if not comparison.flags_compared:
         lines.append(f"_{_md(_flags_not_compared(options))}_")
@@ -525,8 +526,8 @@ def render_html(comparison: Comparison, options: ReportOptions | None = None) ->
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>Comparison: {_h(comparison.new.display_name)}</title>",
            f"<style>{_CSS}</style></head><body>", "<h1>Version comparison</h1>",
-           f"<p><strong>Older:</strong> {_h(_describe(comparison.old))}<br>"
-           f"<strong>Newer:</strong> {_h(_describe(comparison.new))}</p>",
+           f"<p><strong>Older:</strong> {_h(describe_version(comparison.old))}<br>"
+           f"<strong>Newer:</strong> {_h(describe_version(comparison.new))}</p>",
            f'<p class="note">{_h(_direction_note(comparison))}</p>',
            "<h2>What changed in the flags</h2>"]
     if not comparison.flags_compared:

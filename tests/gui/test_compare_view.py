@@ -45,7 +45,9 @@ def test_compare_two_versions_and_export(window, qtbot, tmp_path: Path) -> None:
     assert "download" in page and "What changed in the flags" in page
     assert "opt out" in page  # the removed clause is shown
     assert any(d.category == "rights.choice" for d in view.result.comparison.flag_deltas)
-    assert "unchanged" not in page.split("Newer", 1)[1]  # only changes by default
+    assert "unchanged" not in page.split("of the text changed.", 1)[1]  # only changes by default
+    # which is which comes first
+    assert page.index("Older: ") < page.index("Newer: ") < page.index("What changed in the flags")
     assert "1.2" not in page.split("Newer", 1)[1]
     view.only_changes.setChecked(False)
     qtbot.waitUntil(lambda: "You grant us" in view.page.toPlainText().split("Newer", 1)[1], timeout=15000)
@@ -388,6 +390,27 @@ def test_the_page_names_a_category_of_the_users_own_pack_by_its_title(tmp_path: 
     result = compare_job(old, new, True, colours, CancelToken(), [pack])
     page = "".join(result.pieces)
     assert "Your content trains AI models" in page and "data.ai-training" not in page
+
+
+def test_versions_picked_newest_first_say_so_before_anything_else(tmp_path: Path) -> None:
+    """After the swap, the pickers said "Older: 2023" while the page read the other way, and its
+    one note on it came after a hundred lines of flags."""
+    import collections
+
+    from desktop.gui.views.compare_view import SWAPPED_NOTE, Palette, compare_job
+    from desktop.gui.workers import CancelToken
+
+    old, new = tmp_path / "terms-2021.md", tmp_path / "terms-2023.md"
+    old.write_text("# Example Terms\n\nEffective: 1 January 2021\n\n1. We keep your posts.\n",
+                   encoding="utf-8")
+    new.write_text("# Example Terms\n\nEffective: 3 March 2023\n\n1. We keep your posts.\n\n"
+                   "2. We may sell your personal data to data brokers.\n", encoding="utf-8")
+    colours = Palette("#fdd", "#dfd", "#ffd", "#000", collections.defaultdict(lambda: "#000"))
+    result = compare_job(new, old, True, colours, CancelToken())   # picked newest first
+    page = result.pieces[0]
+    assert result.comparison.swapped
+    assert page.index("terms-2021.md") < page.index("terms-2023.md") < page.index(SWAPPED_NOTE)
+    assert page.index(SWAPPED_NOTE) < page.index("What changed in the flags")
 
 
 def _versions_and_one_gone(window, tmp_path: Path):

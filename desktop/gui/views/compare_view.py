@@ -179,11 +179,16 @@ def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> li
     the GUI thread; small tables are laid out as they scroll into view, and the view
     can add the rows a few at a time (see :meth:`CompareView._show_more`)."""
     from terms.compare import EntryKind
-    from terms.compare.report import share_text, shown_similarity, version_warning
+    from terms.compare.report import describe_version, share_text, shown_similarity, version_warning
 
     parts = []
     if warning := version_warning(comparison):
         parts.append(f'<p style="color:{colours.effect[WORSE]}"><b>{escape(warning)}</b></p>')
+    # which is which first: a reader who picked them newest first must not read "Adds" as "Removes"
+    parts.append(f"<p><b>Older:</b> {escape(describe_version(comparison.old))}<br>"
+                 f"<b>Newer:</b> {escape(describe_version(comparison.new))}</p>")
+    if comparison.swapped:
+        parts.append(f'<p style="color:{colours.effect[WORSE]}"><b>{escape(SWAPPED_NOTE)}</b></p>')
     if comparison.flag_deltas:
         parts.append("<h3>What changed in the flags</h3><ul>")
         for delta in comparison.flag_deltas[:MAX_DELTAS_SHOWN]:
@@ -201,9 +206,6 @@ def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> li
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.by_kind.items()) if n)
     parts.append(f"<p><b>{counts.old_clauses} → {counts.new_clauses} clauses</b>: {escape(kinds)}. "
                  f"{share_text(counts)} of the text changed.</p>")
-    if comparison.swapped:
-        parts.append("<p><i>The versions were given newest first; "
-                     "they are shown oldest to newest by their dates.</i></p>")
     parts.append(f'{_TABLE}<tr><th align="left" width="{_CHANGE_WIDTH}">Change</th>'
                  f'<th align="left" width="{_TEXT_WIDTH}">Older</th>'
                  f'<th align="left" width="{_TEXT_WIDTH}">Newer</th></tr></table>')
@@ -250,6 +252,9 @@ def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> li
 
 
 _CANCELLED = "Comparison cancelled."
+#: a comparison whose versions were picked newest first
+SWAPPED_NOTE = ("The versions were picked newest first: by their effective dates they are compared "
+                "oldest to newest, the other way round from the pickers.")
 
 
 def _short_reason(exc: BaseException) -> str:
@@ -565,7 +570,8 @@ class CompareView(QWidget):
         weaker = sum(1 for p in c.promise_changes if p.weaker)
         promises = f", {count(weaker, 'promise')} weaker" if weaker else ""
         changes = f"{n} clause change{'s' if n != 1 else ''}"
-        self._summary = f"{changes}, {flag_changes(c.flag_deltas)}{promises}"
+        swapped = "Compared oldest to newest (picked the other way round): " if c.swapped else ""
+        self._summary = f"{swapped}{changes}, {flag_changes(c.flag_deltas)}{promises}"
         self.status.setText(self._summary)
         self.analysed_ready.emit(result.old)
         self.analysed_ready.emit(result.new)
