@@ -347,3 +347,24 @@ def test_a_store_that_cannot_be_written_is_still_read_verified_and_exported(
         with pytest.raises(StorageError, match=r"the store cannot be written .* opened only to read"):
             store.record("dr-lee", "tracking", "refused", sha)
     assert _file_state(path) == before   # not a byte written, no file made beside it
+
+
+def test_reading_verifying_and_exporting_do_not_wait_for_a_writer(tmp_path: Path, monkeypatch) -> None:
+    """Opening a store always took the write lock (to check its schema), so `verify`, `show` and
+    `export` waited behind a long import and then failed as "busy"."""
+    from terms.consent import storage as storage_module
+
+    path = tmp_path / "consent.sqlite3"
+    with open_store(str(path)) as store:
+        store.add_member("dr-lee")
+        sha = store.add_document(make_document(V1), V1_FLAGS).document.sha256
+        store.record("dr-lee", "tracking", ConsentStatus.REFUSED, sha)
+    monkeypatch.setattr(storage_module, "BUSY_TIMEOUT_MS", 200)   # a wait for the lock fails fast
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")   # another program's long write
+    try:
+        with open_store(str(path)) as store:
+            assert store.verify().ok and store.event_count() == 1 and len(store.snapshot().events) == 1
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()

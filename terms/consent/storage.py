@@ -844,6 +844,8 @@ def open_storage(location: Location, *, create: bool = True) -> Storage:
     if read_only:
         return _opened_read_only(storage)
     try:
+        if not started and _up_to_date(storage):
+            return storage
         with storage._write("open the store", guarded=False) as conn:
             current = _check_schema(conn, storage.display)
             if current is None and not create:   # the transaction is rolled back: nothing is made
@@ -875,6 +877,17 @@ _DAMAGED_HINT = ("The file is damaged or is not a consent store; nothing was cha
 
 _FOREIGN_HINT = ("Nothing was changed. Point --db (or CLEARTERMS_DB) at your consent store, or at a new "
                  "file to start one.")
+
+
+def _up_to_date(storage: Storage) -> bool:
+    """Whether the store already has this version's schema, found without taking the write lock (so
+    that reading, verifying and exporting do not wait behind a long import); if so, ``storage`` is
+    made ready as the write path below would."""
+    with storage._read("open the store") as conn:
+        if _check_schema(conn, storage.display) != migrate.head_revision() or _missing_column(conn):
+            return False
+        storage.has_identity_column = _has_column(conn, "consent_event", "document_identity")
+    return True
 
 
 def _opened_read_only(storage: Storage) -> Storage:
