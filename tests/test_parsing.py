@@ -543,3 +543,14 @@ def test_empty_table_cells_leave_no_rows_or_bars_and_markdown_reads_as_its_html(
     as_markdown = [c.text for c in parse_text(markdown, source="p.md").clauses]
     assert as_markdown == ["Privacy", "Account Information | We collect your username."]
     assert as_markdown == [c.text for c in parse_bytes(html.encode(), source="p.html").clauses]
+
+
+@pytest.mark.parametrize("source", ["terms.txt", "terms.md"])
+def test_a_sentence_about_a_section_is_not_that_section(source: str) -> None:
+    """"Section 8 applies only if …" took the id sec-8, and the real Section 8 became sec-8~2."""
+    page = ("Acme Terms of Service\n\nSection 1. Using the Service\n\nYou must be 13 or older.\n\n"
+            "Section 8 applies only if you live in the United States.\n\n"
+            "Section 8. Limitation of Liability\n\nWe are not liable for indirect damages.\n")
+    ids = [c.id for c in parse_text(page, source=source).clauses]
+    assert "sec-8" in ids and "sec-8~2" not in ids
+    assert parse_text(page, source=source).clause("sec-8").text == "Section 8. Limitation of Liability"

@@ -71,6 +71,10 @@ def split_label(text: str, previous_alpha: str | None = None) -> tuple[Label | N
     printed = match.group("label")
     rest = text[match.end():].lstrip()
     if match.group("kw"):
+        if not printed.endswith((".", ":")) and rest[:1].islower():
+            # "Section 8 applies only if you live in the United States.": a sentence about the
+            # section, not its number (it took the id sec-8, and the real Section 8 sec-8~2)
+            return None, text
         kw = match.group("kw").lower()
         prefix = "art" if kw.startswith("art") else "sec"
         num = match.group("kwnum")
