@@ -554,3 +554,17 @@ def test_a_sentence_about_a_section_is_not_that_section(source: str) -> None:
     ids = [c.id for c in parse_text(page, source=source).clauses]
     assert "sec-8" in ids and "sec-8~2" not in ids
     assert parse_text(page, source=source).clause("sec-8").text == "Section 8. Limitation of Liability"
+
+
+def test_an_initial_at_the_start_of_a_wrapped_line_is_no_clause() -> None:
+    page = ("Contact Us\n\nYou can write to us at our business address: MTCH Technology, 8750\n"
+            "N. Central Expressway, Suite 1400, Dallas, TX 75231, or by e-mail.\n\n"
+            "This agreement was signed on behalf of the Company by its officer John\n"
+            "A. Smith, who is authorised to do so under Delaware law.\n\n"
+            "We collect these kinds of information about you and your use\n"
+            "A. Information you give us when you sign up for an account with us\n"
+            "B. Information we collect automatically when you use the service\n")
+    clauses = parse_text(page, source="terms.txt").clauses
+    starts = [c.text.split()[0] for c in clauses]
+    assert "N." not in starts and starts.count("A.") == 1 and starts[-2:] == ["A.", "B."]
+    assert [c.id for c in clauses][-2:] == ["(A)", "(B)"]

@@ -88,7 +88,9 @@ def _continues_sentence(pieces: list[list[str]], ahead: list[str], before: list[
       lower-case words ("… within thirty" / "(30) calendar days", "… pursuant to" /
       "Section 14.1. You may …"), any label inside ALL CAPS prose (where case tells nothing),
       and a plain number that does not go on from the last one ("… batches of at least" /
-      "500. You and we …").
+      "500. You and we …"), and a capital letter and a full stop after a name or a number (an
+      initial: "… its officer John" / "A. Smith, who …"), unless the letter goes on from the
+      one that starts the clause ("A. …" / "B. …").
     """
     line = ahead[0].lstrip()
     label, rest = split_label(line)
@@ -105,7 +107,19 @@ def _continues_sentence(pieces: list[list[str]], ahead: list[str], before: list[
         return True
     if previous.isupper() and rest.isupper():
         return True
+    # an initial after a name or a number: "… officer John" / "A. Smith", "… 8750" / "N. Central …"
+    last_word = previous.rsplit(None, 1)[-1]
+    if label.style in ("alpha-dot", "ALPHA-dot") and (last_word.istitle() or last_word.isdigit()) \
+            and not _next_letter(label, pieces[-1][0]):
+        return True
     return label.style == "dec" and int(label.key) not in (1, _last_number(pieces, before) + 1)
+
+
+def _next_letter(label: Label, first_line: str) -> bool:
+    """Whether ``label`` ("B.") follows the letter that labels ``first_line`` ("A. …")."""
+    before, _ = split_label(first_line.lstrip())
+    return before is not None and before.style == label.style and \
+        ord(label.key.strip("()")) == ord(before.key.strip("()")) + 1
 
 
 def _run_in(label: Label, piece: list[str], ahead: list[str]) -> bool:
