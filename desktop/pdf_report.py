@@ -9,8 +9,11 @@ device or FIFO, atomically into a regular file, with a clear error otherwise.
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 from terms.errors import ExportError
@@ -89,8 +92,14 @@ def render_pdf(html: str, *, title: str = "ClearTerms consent report") -> bytes:
     return pdf
 
 
-def write_pdf(html: str, path: Path, *, title: str = "ClearTerms consent report") -> None:
-    """Write ``html`` as an A4 PDF to ``path``; a write problem raises :class:`ExportError`."""
+def write_pdf(html: str, path: Path, *, title: str = "ClearTerms consent report",
+              must_show: Iterable[str] = ()) -> list[str]:
+    """Write ``html`` as an A4 PDF to ``path``; a write problem raises :class:`ExportError`.
+
+    Returns those of ``must_show`` (member names) that the PDF's text does not hold: written in a
+    script no installed font has (a name in Chinese on a machine with Latin fonts only prints as
+    empty boxes and is lost from the text), so the caller can say so instead of a record that no
+    longer says whose it is."""
     pdf = render_pdf(html, title=title)
     try:
         atomic_write_bytes(Path(path), pdf)
@@ -98,3 +107,19 @@ def write_pdf(html: str, path: Path, *, title: str = "ClearTerms consent report"
         if exc.hint:
             raise
         raise ExportError(exc.message, hint="Choose another file, or free space where it goes.") from exc
+    return unprinted(pdf, must_show)
+
+
+def unprinted(pdf: bytes, texts: Iterable[str]) -> list[str]:
+    """Those of ``texts`` with a character that ``pdf``'s text layer nowhere holds. Characters, not
+    the text as a whole: right-to-left script comes out of the text layer in the order drawn
+    ("محمد" as "دمحم"), but a character with no glyph in any installed font comes out nowhere."""
+    wanted = list(dict.fromkeys(texts))
+    if not wanted:
+        return []
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    printed = set(unicodedata.normalize("NFKC", "".join(page.extract_text() or "" for page in reader.pages)))
+    return [text for text in wanted
+            if not set(unicodedata.normalize("NFKC", "".join(text.split()))) <= printed]

@@ -495,6 +495,23 @@ def _error_lines(err: str) -> tuple[str, str]:
     return message, hint.strip()
 
 
+def test_a_pdf_that_cannot_show_a_members_name_says_so(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp: object) -> None:
+    """A name in a script no installed font has printed as empty boxes, and the export said only
+    that it was written: a record of consent that no longer says whose it is. (Characters of the
+    private use area have a glyph in no font.)"""
+    _two_members_allow_client_access(db)
+    with open_store(str(db)) as store:
+        store.add_member("Dr \ue000\ue001")
+    code, _, err = cli(capsys, "consent", "export", "--format", "pdf", "--out", str(tmp_path / "r.pdf"))
+    assert code == 0 and (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    assert "warning: the PDF's fonts cannot show 'Dr \\ue000\\ue001'" in err   # (named by its code points)
+    assert "dr-lee" not in err.split("warning:")[1].split("\n")[0]   # the printable names are not named
+    code, _, err = cli(capsys, "consent", "export", "--format", "pdf", "--member", "dr-lee", "--out",
+                       str(tmp_path / "lee.pdf"))
+    assert code == 0 and "warning" not in err
+
+
 def test_pdf_export_writes_like_every_other_export(db: Path, tmp_path: Path,
                                                    capsys: pytest.CaptureFixture[str], qapp: object) -> None:
     """Through a symlink, into a FIFO, and a clear error for a full device or a missing folder."""

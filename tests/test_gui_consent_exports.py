@@ -46,3 +46,16 @@ def test_an_export_of_a_damaged_store_says_it_proves_nothing(tmp_path: Path) -> 
     assert intact and summary.startswith("Saved 1 event to ")
     assert "Warning: the consent records do not pass their check (document " in summary
     assert "A JSON export of it cannot be imported." in summary
+
+
+def test_a_pdf_export_that_cannot_show_a_members_name_says_so_in_the_app(tmp_path: Path, qapp) -> None:
+    from desktop.gui.exports import export_consent
+    from terms.consent import open_store
+    from tests.test_consent_integrity_damage import make_store
+
+    path = make_store(tmp_path / "consent.sqlite3")
+    with open_store(str(path)) as store:
+        store.add_member("Dr \ue000")
+        done = export_consent(store, "pdf", tmp_path / "x.pdf")
+    assert done.unprinted == ("Dr \ue000",)
+    assert "Warning: the PDF's fonts cannot show 'Dr \\ue000'" in done.summary()

@@ -551,7 +551,12 @@ def _export(args: argparse.Namespace) -> int:
         else:
             from desktop.pdf_report import write_pdf
 
-            write_pdf(html, args.out)
+            names = [m.name for m in only_member(snapshot, args.member).members]
+            if lost := write_pdf(html, args.out, must_show=names):
+                print(f"clearterms: warning: the PDF's fonts cannot show {', '.join(map(repr, lost))}: "
+                      "the name prints as empty boxes and is missing from the PDF's text. Export --format "
+                      "html (or install a font for that script) for a record that names every member.",
+                      file=sys.stderr)
     shown = len(only_member(snapshot, args.member).events)
     print(f"wrote {where} ({args.format}, {shown} events)", file=sys.stderr)
     return _warn_if_damaged(report, args.format)

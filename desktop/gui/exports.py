@@ -45,6 +45,7 @@ class ExportDone:
     what: str = "event"  # decisions and the store's re-review requests alike
     damaged: str = ""    # what the store's check found wrong, when it does not verify
     fmt: str = ""
+    unprinted: tuple[str, ...] = ()  # member names the PDF's fonts could not show
 
     def summary(self) -> str:
         """What was saved, in a sentence; an empty export says why it is empty, so it is not taken
@@ -57,6 +58,9 @@ class ExportDone:
             return (f"{saved} Warning: the consent records do not pass their check ({self.damaged}), so the "
                     f"file shows them as they are now, not as they were recorded.{restore} Tools → Check "
                     "Consent Records lists every problem; restore the store from a backup.")
+        if self.unprinted:
+            return (f"{saved} Warning: the PDF's fonts cannot show {', '.join(map(repr, self.unprinted))}: "
+                    "the name prints as empty boxes. Export as HTML for a record that names them.")
         if self.count:
             return saved
         if self.what == "consent receipt":
@@ -115,7 +119,9 @@ def export_consent(store: Any, fmt: str, path: Path, member: str | None = None) 
         else:
             from desktop.pdf_report import write_pdf
 
-            write_pdf(html, path)
+            shown = only_member(snapshot, member)
+            lost = write_pdf(html, path, must_show=[m.name for m in shown.members])
+            return ExportDone(path, len(shown.events), damaged=damaged, fmt=fmt, unprinted=tuple(lost))
     return ExportDone(path, len(only_member(snapshot, member).events), damaged=damaged, fmt=fmt)
 
 
