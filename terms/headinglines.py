@@ -62,6 +62,25 @@ _QUESTION_WORDS = frozenset({"how", "what", "why"})
 _NOUN_WE_VERB_MAX_WORDS = 5
 
 
+#: what a question a section answers starts with, in a policy written as questions and answers
+_QUESTION_STARTS = frozenset({"what", "how", "why", "who", "whom", "whose", "when", "where", "which", "do",
+                              "does", "can", "will", "is", "are", "should", "may", "with", "to"})
+_QUESTION_MAX_WORDS = 14
+
+
+def is_question_line(line: str) -> bool:
+    """Whether one line of plain text asks a question a section could answer: capitalised, at most
+    14 words, ending in "?", led by a question word or an auxiliary ("What information do we
+    collect?", "Do we sell your information?"). A heading only in a document with several (see
+    ``plaintext``): one question alone may be part of the prose."""
+    line = line.strip()
+    if "\n" in line or not line.endswith("?") or not line[:1].isupper():
+        return False
+    words = [w.lower() for w in TITLE_WORD.findall(line)]
+    return 2 <= len(words) <= _QUESTION_MAX_WORDS and words[0] in _QUESTION_STARTS and \
+        (words[0] not in ("with", "to") or words[1] == "whom")
+
+
 def is_heading_line(line: str) -> bool:
     """Whether one line of plain text standing over text is a heading: at most ten words and 80
     characters, no digits, no colon, capitalised, with no closing punctuation, not led by a subject

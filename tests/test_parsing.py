@@ -568,3 +568,22 @@ def test_an_initial_at_the_start_of_a_wrapped_line_is_no_clause() -> None:
     starts = [c.text.split()[0] for c in clauses]
     assert "N." not in starts and starts.count("A.") == 1 and starts[-2:] == ["A.", "B."]
     assert [c.id for c in clauses][-2:] == ["(A)", "(B)"]
+
+
+def test_plain_text_written_as_questions_and_answers_has_a_section_per_question() -> None:
+    """Every answer of a policy written as questions was one flat list of paragraphs: the questions
+    ended in "?", which closes a sentence."""
+    text = ("Acme Privacy Policy\n\nWhat information do we collect?\n\nWe collect your name.\n\n"
+            "How do we use your information?\n\nWe use it to run the app.\n\n"
+            "Do we sell your information?\n\nNo. We do not sell your personal information.\n\n"
+            "With whom do we share it?\n\nWith our payment processor.\n")
+    doc = parse_text(text, format=DocumentFormat.TEXT)
+    headings = [c.text for c in doc.clauses if c.kind is ClauseKind.HEADING]
+    assert headings == ["Acme Privacy Policy", "What information do we collect?",
+                        "How do we use your information?", "Do we sell your information?",
+                        "With whom do we share it?"]
+    assert doc.clause("do-we-sell-your-information/p1").text.startswith("No. We do not sell")
+    # one question in prose is no heading
+    single = parse_text("Acme Terms\n\nWhy does this matter?\n\nBecause you agree to it.\n",
+                        format=DocumentFormat.TEXT)
+    assert [c.kind for c in single.clauses][1] is ClauseKind.PARAGRAPH

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from terms.headinglines import is_heading_line
+from terms.headinglines import is_heading_line, is_question_line
 from terms.parsing.blocks import BULLET, Block, BlockKind
 from terms.parsing.dehyphen import join_wrapped_text
 from terms.parsing.metadata import states_a_date
@@ -87,6 +87,10 @@ def text_blocks(text: str) -> list[Block]:
     # line after a lead-in, nor one of a run of three or more such lines (a list, a table's cells;
     # two are a title and a first heading).
     candidate = [b.kind is BlockKind.PARAGRAPH and is_heading_line(b.text) for b in blocks]
+    # a policy written as questions and answers ("What information do we collect?" over its answer)
+    questions = [b.kind is BlockKind.PARAGRAPH and is_question_line(b.text) for b in blocks]
+    if sum(questions) >= _MIN_QUESTIONS:
+        candidate = [c or q for c, q in zip(candidate, questions, strict=True)]
     n = 0
     while n < len(blocks):
         run = n
@@ -99,6 +103,8 @@ def text_blocks(text: str) -> list[Block]:
     return blocks
 
 
+#: question lines over text, at least, in a document written as questions and answers
+_MIN_QUESTIONS = 3
 #: more heading lines than this in a row are a list or a table's cells
 _MAX_HEADING_RUN = 2
 

@@ -183,6 +183,8 @@ def _pseudo_heading_rank(block: Block, label: Label | None, rest: str, following
         return None
     if block.strong:
         return _numbered_rank(label) if label else _RANK_PLAIN
+    if block.caption and label is None and rest.endswith("?"):   # a question a section answers
+        return _RANK_CAPTION
     if rest.endswith(_CLOSING_PUNCTUATION) or _FOOTNOTE_MARK.search(rest) or _LIST_JOINER.search(rest):
         return None
     if label is not None:
