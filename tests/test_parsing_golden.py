@@ -26,7 +26,8 @@ PDF_PAGES = [
      "accounts at any time.", "(a) for abuse;", "(b) for fraud.", "Page 1 of 3"],
     ["ACME TERMS OF SERVICE", "2. Your Content", "You grant us a licence to use",
      "your posts for any purpose.", "Page 2 of 3"],
-    ["ACME TERMS OF SERVICE", "3. Privacy", "We sell data to partners.", "Page 3 of 3"],
+    ["ACME TERMS OF SERVICE", "3. Privacy", "We sell data to partners.", "Never share your password.",
+     "Page 3 of 3"],
 ]
 
 

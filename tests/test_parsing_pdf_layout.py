@@ -159,10 +159,24 @@ def test_line_end_hyphens_of_split_words_are_removed() -> None:
 
 def test_a_pdf_without_paragraph_spacing_keeps_real_hyphens() -> None:
     data = make_pdf([["Acme Terms of Service", "We share data with third-", "party advertisers and keep",
-                      "third-party cookies. Your in-", "formation stays with us."]])
+                      "third-party cookies. Your in-", "formation stays with us: all information."]])
     doc = parse_bytes(data, source="terms.pdf")
     assert "with third-party advertisers" in doc.text
     assert "Your information stays" in doc.text
+
+
+def test_a_pdf_that_shows_no_hyphenation_keeps_every_line_end_hyphen() -> None:
+    """Browsers and word processors do not hyphenate: "error-" / "free" and "machine-" / "readable"
+    at line ends were joined into words the document never wrote."""
+    data = make_pdf([["Acme Terms of Service", "The service is provided as is, without any promise",
+                      "that it is current, complete or error-", "free. You get your data in a machine-",
+                      "readable format on request."]])
+    doc = parse_bytes(data, source="terms.pdf")
+    assert "complete or error-free." in doc.text and "in a machine-readable format" in doc.text
+    # a document that hyphenates (a split word it writes joined elsewhere) is joined as before
+    data = make_pdf([["Acme Terms of Service", "We keep your personal in-", "formation safe. The",
+                      "information is encrypted and we com-", "pute nothing else."]])
+    assert "your personal information safe" in parse_bytes(data, source="terms.pdf").text
 
 
 def test_a_wrapped_all_caps_paragraph_in_an_evenly_spaced_pdf_is_one_paragraph() -> None:

@@ -12,6 +12,7 @@ there the hyphen is real unless the document writes the joined word and never th
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -34,11 +35,30 @@ _URL_END = re.compile(r"(?:https?://|www\.)\S*/$")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 
-def join_lines(lines: Sequence[str], words: Counter[str], *, keep_breaks: bool = False) -> str:
+def writer_hyphenates(lines: Sequence[str], words: Counter[str]) -> bool:
+    """Whether the document's lines show hyphenation at all: a word broken at a line end that the
+    document writes joined elsewhere ("infor-" / "mation" beside "information"). Word processors
+    and browsers do not hyphenate unless told to; in their PDFs a hyphen at a line end is the
+    word's own ("error-" / "free", "machine-" / "readable" were joined into words no one wrote)."""
+    for before, after in itertools.pairwise(lines):
+        broken = _broken_end(before)
+        second = _FIRST_WORD.match(after)
+        if broken is None or second is None or not after[:1].islower() or "-" in broken.group(1):
+            continue
+        left, right = broken.group(1).casefold(), second.group().casefold()
+        if words[left + right] > 0 and words[f"{left}-{right}"] == 0:
+            return True
+    return False
+
+
+def join_lines(lines: Sequence[str], words: Counter[str], *, keep_breaks: bool = False,
+               hyphenates: bool = True) -> str:
     """The lines as one text, joined by a space (a line break with ``keep_breaks``).
 
     ``words`` counts the document's words (lower-case, hyphenated compounds as one word) and
-    decides each hyphen at a line end (see the module docstring).
+    decides each hyphen at a line end (see the module docstring); where the document shows no
+    hyphenation (``hyphenates`` false, see :func:`writer_hyphenates`) a hyphen goes only for a
+    word it writes joined elsewhere.
     """
     separator = "\n" if keep_breaks else " "
     out: list[str] = []
@@ -46,7 +66,7 @@ def join_lines(lines: Sequence[str], words: Counter[str], *, keep_breaks: bool =
         if index and _broken_end(out[-1]) and line[:1].isalnum():
             # A word or compound broken at its hyphen, or a dash closing up to the next word:
             # the two halves join without a space.
-            out[-1] = (out[-1][:-1] if _is_hyphenation(out[-1], line, words) else out[-1]) + line
+            out[-1] = (out[-1][:-1] if _is_hyphenation(out[-1], line, words, hyphenates) else out[-1]) + line
         elif index and out[-1].endswith("—") and line[:1].isalnum():
             out.append(line)
         elif index and _URL_END.search(_last_word(out[-1])) and not line[:1].isspace():
@@ -105,7 +125,7 @@ def _capitals_broken(left: str, right: str) -> bool:
     return left.isalpha() and left.isupper() and len(left) >= 2 and right.isupper() and len(right) >= 3
 
 
-def _is_hyphenation(before: str, after: str, words: Counter[str]) -> bool:
+def _is_hyphenation(before: str, after: str, words: Counter[str], hyphenates: bool = True) -> bool:
     broken = _broken_end(before)
     second = _FIRST_WORD.match(after)
     if broken is None or second is None or "-" in broken.group(1):
@@ -118,7 +138,7 @@ def _is_hyphenation(before: str, after: str, words: Counter[str]) -> bool:
         return True
     if capitals and words[right] > 1:
         return False  # "ERROR-" / "FREE", "CLASS-" / "ACTION": a compound of two words, in capitals
-    if words[f"{left}-{right}"] > 0:
+    if words[f"{left}-{right}"] > 0 or not hyphenates:
         return False
     if left in _ALWAYS_HYPHENATED:
         return False

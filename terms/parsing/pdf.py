@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from terms.errors import UnsupportedDocument
 from terms.parsing import hints
 from terms.parsing.blocks import BULLET, Block, BlockKind
-from terms.parsing.dehyphen import join_lines
+from terms.parsing.dehyphen import join_lines, writer_hyphenates
 from terms.parsing.labels import split_label
 from terms.wording import join_words
 
@@ -399,9 +399,10 @@ def _layout_blocks(pages: list[list[_Line]]) -> list[Block]:
     indented = Counter(round(group[0].text_x) for group in groups if _indented(group, margin))
     indents = sorted(indented)
     words = _word_counts(lines)
+    hyphenates = writer_hyphenates([line.text for line in lines], words)
     blocks: list[Block] = []
     for number, group in enumerate(groups, start=1):
-        text = join_lines([line.text for line in group], words)
+        text = join_lines([line.text for line in group], words, hyphenates=hyphenates)
         if _is_heading(group, body_size):
             size = round(group[0].size, 1)
             level = min(heading_sizes.index(size) + 1 if size in heading_sizes else len(heading_sizes) + 1, 6)
@@ -530,10 +531,13 @@ def _word_counts(lines: list[_Line]) -> Counter[str]:
 
 
 def _plain_text(pages: list[list[_Line]]) -> str:
-    words = _word_counts([line for page in pages for line in page])
+    every_line = [line for page in pages for line in page]
+    words = _word_counts(every_line)
+    hyphenates = writer_hyphenates([line.text for line in every_line], words)
     paragraphs = [_paragraphs([line.text for line in lines]) for lines in pages]
     text = "\n\n".join(p for p in paragraphs if p)
-    return "\n\n".join(join_lines(block.split("\n"), words, keep_breaks=True) for block in text.split("\n\n"))
+    return "\n\n".join(join_lines(block.split("\n"), words, keep_breaks=True, hyphenates=hyphenates)
+                         for block in text.split("\n\n"))
 
 
 def _paragraphs(lines: list[str]) -> str:
