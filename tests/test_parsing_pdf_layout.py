@@ -250,3 +250,17 @@ def test_numbered_clauses_without_space_between_them_are_apart() -> None:
     texts = {c.id: c.text for c in doc.clauses}
     assert [i for i in texts if i[0].isdigit()] == ["1", "1.1", "1.2", "1.3"]
     assert texts["1.2"].startswith("1.2 We may sell") and "Section 2.1 of the help pages" in texts["1.3"]
+
+
+def test_a_second_paragraph_of_a_bulleted_item_stays_in_that_item(qapp) -> None:
+    """Qt draws bullets as shapes; the item's second paragraph, at the same indentation but with no
+    bullet, became a bullet item of its own, and the items after it were renamed."""
+    from desktop.pdf_report import render_pdf
+
+    html = ("<h1>Acme Privacy Policy</h1><h2>1. How we use information</h2><p>We use information to:</p>"
+            "<ul><li><p>Provide and improve the service. This includes keeping it running.</p>"
+            "<p>In some cases, an independent board may review our decisions about your content.</p></li>"
+            "<li>Keep the service safe.</li></ul>")
+    doc = parse_bytes(render_pdf(html), source="policy.pdf")
+    assert [c.id for c in doc.clauses if c.id.startswith("1/")] == ["1/p1", "1/i1", "1/i1/p1", "1/i2"]
+    assert doc.clause("1/i1/p1").text.startswith("In some cases")

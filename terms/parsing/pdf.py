@@ -398,6 +398,9 @@ def _layout_blocks(pages: list[list[_Line]]) -> list[Block]:
     # displaced line, which stays a paragraph unless a bullet or number marks it.
     indented = Counter(round(group[0].text_x) for group in groups if _indented(group, margin))
     indents = sorted(indented)
+    # where a list draws its bullets, an unmarked paragraph at its indentation goes on with the
+    # item before it (a second paragraph of the item), not a new item
+    drawn = {round(group[0].text_x) for group in groups if group[0].bullet}
     words = _word_counts(lines)
     hyphenates = writer_hyphenates([line.text for line in lines], words)
     blocks: list[Block] = []
@@ -413,6 +416,9 @@ def _layout_blocks(pages: list[list[_Line]]) -> list[Block]:
             label, rest = split_label(text)
             if label is not None and rest and not group[0].bullet:
                 blocks.append(Block(BlockKind.ITEM, rest, number, depth=depth, marker=label.text))
+            elif (not group[0].bullet and round(group[0].text_x) in drawn and blocks
+                  and blocks[-1].kind is BlockKind.ITEM and blocks[-1].depth == depth):
+                blocks.append(Block(BlockKind.PARAGRAPH, text, number, depth=depth + 1))
             else:
                 blocks.append(Block(BlockKind.ITEM, text, number, depth=depth, marker=BULLET))
         else:
