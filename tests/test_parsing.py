@@ -587,3 +587,10 @@ def test_plain_text_written_as_questions_and_answers_has_a_section_per_question(
     single = parse_text("Acme Terms\n\nWhy does this matter?\n\nBecause you agree to it.\n",
                         format=DocumentFormat.TEXT)
     assert [c.kind for c in single.clauses][1] is ClauseKind.PARAGRAPH
+
+
+def test_an_underscore_closed_before_a_star_leaves_no_marks() -> None:
+    """Zoom's defined terms, '_“_**Renewal Term**_”_ means …', kept their underscores."""
+    doc = parse_text("# Terms\n\n_“_**Renewal Term**_”_ means the period after the first one.\n",
+                     source="t.md")
+    assert doc.clauses[-1].text == "“Renewal Term” means the period after the first one."

@@ -85,14 +85,16 @@ def strip_inline(text: str) -> str:
         text = _LINK.sub(_INNER, text)
     if "][" in text:
         text = _REF_LINK.sub(_INNER, text)
+    # underscores first: an underscore closed right before a star ("_“_**Renewal Term**_”_", Zoom's
+    # defined terms) can only be told from one inside a word while the star is still there
+    if "_" in text:
+        text = _STRONG_UNDERSCORE.sub(_INNER, text)
+        text = _EM_UNDERSCORE.sub(_INNER, text)
     if "*" in text:
         text = _STRONG_STAR.sub(_INNER, text)
         text = _EM_STAR.sub(_INNER, text)
         if "**" in text:  # strong around emphasis: "**a *b* c**"
             text = _STRONG_STAR.sub(_INNER, text)
-    if "_" in text:
-        text = _STRONG_UNDERSCORE.sub(_INNER, text)
-        text = _EM_UNDERSCORE.sub(_INNER, text)
     if "~~" in text:
         text = _STRIKE.sub(_INNER, text)
     if "&" in text:
