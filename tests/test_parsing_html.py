@@ -135,3 +135,13 @@ def test_a_table_of_contents_of_in_page_links_is_left_out() -> None:
     doc = parse_bytes(page.encode(), source="saved.html")
     assert [c.id for c in doc.clauses] == ["acme-privacy-policy", "1", "1/p1", "2", "2/p1"]
     assert doc.clause("1/p1").text == "This policy explains what we do."
+
+
+def test_a_cookie_banner_not_marked_as_a_dialog_is_set_aside_but_a_cookies_section_is_kept() -> None:
+    """Without <main>, "By clicking Accept all you agree …" was read as the policy's first clause
+    and flagged as acceptance by use."""
+    page = ("<div id='cookie-banner'><p>By clicking Accept all you agree to our use of cookies.</p>"
+            "<button>Accept all</button></div><h1>Acme Privacy Policy</h1>"
+            "<section id='cookies'><h2>Cookies</h2><p>We use cookies to remember you.</p></section>")
+    texts = [c.text for c in parse_bytes(page.encode(), source="saved.html").clauses]
+    assert texts == ["Acme Privacy Policy", "Cookies", "We use cookies to remember you."]

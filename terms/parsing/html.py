@@ -103,12 +103,22 @@ class _Landmark:
         self.start = start  # index in the extractor's blocks where its content begins
 
 
+#: a cookie banner that is not marked as a dialog, by the names consent tools and sites give it
+#: ("By clicking Accept all you agree …" read as the terms' acceptance-by-use clause); a section
+#: about cookies (id="cookies") is no banner
+_COOKIE_BANNER = re.compile(
+    r"\bcookie[-_]?(?:banner|consent|notice|bar|popup|modal|law|policy-banner)\b|\bconsent[-_]?banner\b"
+    r"|\bonetrust-banner|\bcybotcookiebot|\bcookiebot|\busercentrics|\bdidomi-notice|\btruste-consent")
+
+
 def _landmark(tag: str, attrs: list[tuple[str, str | None]]) -> bool | None:
     """True for a dialog, False for the main content, None for any other element."""
     if not attrs:   # most tags: no attributes to read
         return True if tag == "dialog" else False if tag == "main" else None
     values = {name: (value or "").strip().lower() for name, value in attrs}
     if tag == "dialog" or values.get("role") in _DIALOG_ROLES or values.get("aria-modal") == "true":
+        return True
+    if _COOKIE_BANNER.search(f"{values.get('id', '')} {values.get('class', '')}"):
         return True
     if tag == "main" or values.get("role") == "main":
         return False
