@@ -413,6 +413,25 @@ def test_versions_picked_newest_first_say_so_before_anything_else(tmp_path: Path
     assert page.index(SWAPPED_NOTE) < page.index("What changed in the flags")
 
 
+def test_promises_come_before_flag_changes_that_are_neither_better_nor_worse(tmp_path: Path) -> None:
+    """In a rewritten policy a hundred "neither better nor worse" lines came before the promises."""
+    import collections
+
+    from desktop.gui.views.compare_view import NEUTRAL, Palette, compare_job, reader_effect
+    from desktop.gui.workers import CancelToken
+
+    old, new = tmp_path / "v1.md", tmp_path / "v2.md"
+    old.write_text("# Example Privacy Policy\n\n1. We will notify you at least 30 days before any change.\n",
+                   encoding="utf-8")
+    new.write_text("# Example Privacy Policy\n\n1. We may notify you before any change.\n\n"
+                   "2. We collect your name and e-mail address when you sign up.\n", encoding="utf-8")
+    colours = Palette("#fdd", "#dfd", "#ffd", "#000", collections.defaultdict(lambda: "#000"))
+    result = compare_job(old, new, True, colours, CancelToken())
+    assert any(reader_effect(d) == NEUTRAL for d in result.comparison.flag_deltas)
+    page = result.pieces[0]
+    assert page.index("What changed in the promises to you") < page.index("Other flag changes")
+
+
 def _versions_and_one_gone(window, tmp_path: Path):
     """Two versions opened, and a third listed in the library whose file is gone before the window
     read it for a comparison: (v1, v2, the gone file's path)."""

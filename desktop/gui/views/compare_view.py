@@ -154,6 +154,19 @@ MAX_DELTAS_SHOWN = 100
 MAX_ROWS_SHOWN = 2_000
 
 
+def _deltas_html(heading: str, deltas: Sequence[Any], colours: Palette) -> list[str]:
+    parts = [f"<h3>{escape(heading)}</h3><ul>"]
+    for delta in deltas[:MAX_DELTAS_SHOWN]:
+        colour = colours.effect[effect_colour_key(delta)]
+        parts.append(f'<li><b style="color:{colour}">{EFFECT_LABELS[reader_effect(delta)]}:</b> '
+                     f"{escape(delta.headline)}{_severity_note(delta)}</li>")
+    parts.append("</ul>")
+    if len(deltas) > MAX_DELTAS_SHOWN:
+        parts.append(f"<p>… and {len(deltas) - MAX_DELTAS_SHOWN:,} more flag changes: Export report… lists "
+                     "them all.</p>")
+    return parts
+
+
 def _promises_html(changes: Sequence[Any], colours: Palette) -> list[str]:
     """The promises to the reader worded more loosely or firmly, dropped or added, each with the
     sentence as it now reads (as it read, for one dropped)."""
@@ -189,19 +202,19 @@ def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> li
                  f"<b>Newer:</b> {escape(describe_version(comparison.new))}</p>")
     if comparison.swapped:
         parts.append(f'<p style="color:{colours.effect[WORSE]}"><b>{escape(SWAPPED_NOTE)}</b></p>')
-    if comparison.flag_deltas:
-        parts.append("<h3>What changed in the flags</h3><ul>")
-        for delta in comparison.flag_deltas[:MAX_DELTAS_SHOWN]:
-            colour = colours.effect[effect_colour_key(delta)]
-            parts.append(f'<li><b style="color:{colour}">{EFFECT_LABELS[reader_effect(delta)]}:</b> '
-                         f"{escape(delta.headline)}{_severity_note(delta)}</li>")
-        parts.append("</ul>")
-        hidden = len(comparison.flag_deltas) - MAX_DELTAS_SHOWN
-        if hidden > 0:
-            parts.append(f"<p>… and {hidden:,} more flag changes: Export report… lists them all.</p>")
+    # what is better or worse for the reader, then the promises, then the rest: in a rewritten
+    # policy a hundred "neither better nor worse" lines came first and pushed the promises off screen
+    mattering = [d for d in comparison.flag_deltas if reader_effect(d) != NEUTRAL]
+    neutral = [d for d in comparison.flag_deltas if reader_effect(d) == NEUTRAL]
+    if mattering:
+        parts += _deltas_html("What changed in the flags", mattering, colours)
     elif comparison.flags_compared:
-        parts.append("<p>No flag appears, disappears or changes severity between these versions.</p>")
+        parts.append("<p>No flag appears, disappears or changes severity in a way that is better or worse "
+                     "for you.</p>" if neutral else
+                     "<p>No flag appears, disappears or changes severity between these versions.</p>")
     parts += _promises_html(comparison.promise_changes, colours)
+    if neutral:
+        parts += _deltas_html("Other flag changes (neither better nor worse for you)", neutral, colours)
     counts = comparison.counts
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.by_kind.items()) if n)
     parts.append(f"<p><b>{counts.old_clauses} → {counts.new_clauses} clauses</b>: {escape(kinds)}. "
