@@ -151,3 +151,23 @@ def test_a_report_for_one_member_tells_nothing_of_the_others(store: ConsentStore
     mine = _html(store, member="dr-lee")
     assert "Pharmacy Rewards Terms" not in mine and "dr-kim" not in mine
     assert "2 events of this member in the log, 2 document versions stored that they decided on" in mine
+
+
+def test_a_decision_ended_by_the_store_and_then_decided_again_names_both_as_fhir_does(
+        store: ConsentStore) -> None:
+    """The report named the member's later decision as what ended a consent, the FHIR export the
+    store's invalidation in between: two exports, two answers to "what superseded it"."""
+    from terms.export import fhir
+
+    v2 = store.documents()[-1].sha256
+    store.record("dr-lee", "client-access", "refused", v2)   # the re-review answered on v2
+    html = _html(store)
+    assert re.search(r"given — no longer current: ended by event #2 \(invalidated\); now refused \(#3\)",
+                     html)
+    snapshot = store.snapshot()
+    invalidation = next(e for e in snapshot.events if e.seq == 2)
+    bundle = fhir.to_fhir_bundle(snapshot, store.topics, now="2030-01-01T00:00:00.000000Z")
+    superseded_by = [x["valueString"] for entry in bundle["entry"]
+                     for provision in entry["resource"].get("provision", {}).get("provision", [])
+                     for x in provision["extension"] if x["url"] == fhir.EXT_SUPERSEDED_BY]
+    assert superseded_by == [invalidation.hash]   # the same event as the report's

@@ -16,7 +16,7 @@ from html import escape
 
 from terms.consent.clauses import leading_number
 from terms.consent.model import ClauseRef, ConsentEvent, ConsentStatus, Snapshot, StoredDocument, VerifyReport
-from terms.export.decisions import ending, latest_by_document, superseding_events, version_name
+from terms.export.decisions import ending, latest_by_document, next_events, superseding_events, version_name
 from terms.topics import Topic
 from terms.wording import count
 
@@ -67,13 +67,14 @@ def report_html(
         out.append(f"<p><b>{escape(verdict)}</b></p>")
     latest = latest_by_document(snapshot.events)
     superseded = superseding_events(snapshot)
+    following = next_events(snapshot)
     histories: dict[str, list[ConsentEvent]] = {name: [] for name in members}
     for event in snapshot.events:
         if event.member in histories:
             histories[event.member].append(event)
     for name in members:
         out.append(f"<h2>Member: {escape(name)}</h2>")
-        out += _decisions(name, latest, docs, questions, now, superseded)
+        out += _decisions(name, latest, docs, questions, now, superseded, following)
         out += _history(histories[name], docs, questions, max_events, now)
     out.append(_documents(documents))
     out.append("</body></html>")
@@ -107,7 +108,7 @@ def _table(*columns: tuple[str, int]) -> str:
 
 def _decisions(name: str, latest: dict[tuple[str, str], dict[str, ConsentEvent]],
                docs: dict[str, StoredDocument], questions: dict[str, str], now: str,
-               superseded: dict[str, ConsentEvent]) -> list[str]:
+               superseded: dict[str, ConsentEvent], following: dict[str, ConsentEvent]) -> list[str]:
     out: list[str] = []
     for (who, sha), decisions in latest.items():
         if who != name:
@@ -127,10 +128,14 @@ def _decisions(name: str, latest: dict[tuple[str, str], dict[str, ConsentEvent]]
                 clauses = "<br/>".join(_clause(c) for c in event.clauses) or "(no clause bore on this topic)"
             review, tone = "", status.value
             if event.hash in superseded:
-                later = superseded[event.hash]
+                # what ended it (as the FHIR export's "ended-by" names it), then the decision now
+                later, ended_by = superseded[event.hash], following[event.hash]
                 later_doc = docs.get(later.document_sha256)
-                review += (f" — no longer current: {later.status.value} (#{later.seq}) on "
-                           f"{version_name(later_doc) if later_doc else later.document_sha256[:12]}")
+                now_is = (f"{later.status.value} (#{later.seq}) on "
+                          f"{version_name(later_doc) if later_doc else later.document_sha256[:12]}")
+                review += (f" — no longer current: {now_is}" if ended_by is later else
+                           f" — no longer current: ended by event #{ended_by.seq} "
+                           f"({ended_by.status.value}); now {now_is}")
                 tone = "superseded"
             out.append(
                 f"<tr><td>{escape(questions.get(topic, topic))}</td>"
