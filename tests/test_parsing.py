@@ -130,6 +130,10 @@ def test_a_table_of_contents_of_in_page_links_is_no_second_set_of_headings() -> 
     document = parse_text(page, source="policy.md")
     assert [c.id for c in document.clauses] == ["acme-privacy-policy", "1", "1/p1", "2", "2/p1"]
     assert "See section 2." in document.text   # a link inside a sentence keeps its words
+    # a sentence linked to the section that explains it is a statement, not an entry of contents
+    summary = parse_text("# Reddit Privacy Policy\n\n* [We only use data to make Reddit better.](#use)\n\n"
+                         "## How we use data\n\nTo run the service.\n", source="policy.md")
+    assert "We only use data to make Reddit better." in summary.text
 
 
 def test_a_link_cut_in_two_by_a_blank_line_leaves_no_brackets() -> None:

@@ -135,6 +135,9 @@ def test_a_table_of_contents_of_in_page_links_is_left_out() -> None:
     doc = parse_bytes(page.encode(), source="saved.html")
     assert [c.id for c in doc.clauses] == ["acme-privacy-policy", "1", "1/p1", "2", "2/p1"]
     assert doc.clause("1/p1").text == "This policy explains what we do."
+    summary = parse_bytes(b"<h1>Policy</h1><ul><li><a href='#use'>We only use data to run the site.</a>"
+                          b"</li></ul><h2 id='use'>Use</h2><p>To run it.</p>", source="saved.html")
+    assert "We only use data to run the site." in summary.text
 
 
 def test_a_cookie_banner_not_marked_as_a_dialog_is_set_aside_but_a_cookies_section_is_kept() -> None:

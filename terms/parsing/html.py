@@ -205,7 +205,9 @@ class _Extractor(HTMLParser):
         self.sup_start = None
         strong = self.bold_text and not self.plain_text
         self.bold_text = self.plain_text = False
-        contents_entry = self.link_text and not self.unlinked_text and not self.heading
+        # (not a sentence linked to the section that explains it: "We only use data to …")
+        contents_entry = (self.link_text and not self.unlinked_text and not self.heading
+                          and not raw.rstrip().endswith((".", "!", "?", ":", ";")))
         self.link_text = self.unlinked_text = False
         if contents_entry:
             self.pending_marker = None

@@ -34,8 +34,9 @@ _BROKEN_STRONG_OPEN = re.compile(r"(\*\*|__)(?=\S)([^*_\n]{1,150}?)")
 _BROKEN_STRONG_CLOSE = re.compile(r"([^*_\n]{1,150}?)(?<=\S)(\*\*|__)")
 _TABLE_CELL_SPLIT = re.compile(r"(?<!\\)\|")
 #: a line that is only a link to a place in the page ("[1. About this Policy](#_kfosu7ttf89l)"):
-#: a table of contents, whose entries read as a second set of numbered headings
-_IN_PAGE_LINK = re.compile(r"[ \t]*\[[^\]\n]+\]\(#[^)\s]*\)[ \t]*")
+#: a table of contents, whose entries read as a second set of numbered headings; not a sentence
+#: linked to the section that explains it ("[We only use data to make Reddit a better place.](#use)")
+_IN_PAGE_LINK = re.compile(r"[ \t]*\[[^\]\n]*[^\]\n.!?:;][ \t]*\]\(#[^)\s]*\)[ \t]*")
 #: a link cut in two by a blank line, as converted pages write a link around a block ("[" alone,
 #: then "Centre de confidentialité](https://…)"): the bracket and the target are no text
 _ORPHAN_LINK_END = re.compile(r"\]\((?:[a-z][a-z0-9+.-]*:|#|/)[^)\s]*\)", re.IGNORECASE)
