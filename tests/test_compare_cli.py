@@ -80,13 +80,18 @@ rules:
 """
 
 
-def test_a_category_of_the_users_own_pack_is_named_by_its_title(tmp_path: Path, capsys) -> None:
-    pack = tmp_path / "ai.yaml"
+def ai_versions(folder: Path) -> tuple[Path, Path, Path]:
+    """A rule pack of the user's own (AI_PACK) and two versions, the second adding what it flags."""
+    pack, old, new = folder / "ai.yaml", folder / "v1.md", folder / "v2.md"
     pack.write_text(AI_PACK, encoding="utf-8")
-    old, new = tmp_path / "v1.md", tmp_path / "v2.md"
     old.write_text("# Terms\n\n1. We keep your posts.\n", encoding="utf-8")
     new.write_text("# Terms\n\n1. We keep your posts.\n\n2. We may use your posts to train our models.\n",
                    encoding="utf-8")
+    return pack, old, new
+
+
+def test_a_category_of_the_users_own_pack_is_named_by_its_title(tmp_path: Path, capsys) -> None:
+    pack, old, new = ai_versions(tmp_path)
     assert run_cli(["compare", str(old), str(new), "--rules", str(pack), "--keep-order"]) == 0
     out = capsys.readouterr().out
     assert "Adds a “Your content trains AI models” provision in §2" in out

@@ -372,41 +372,36 @@ def test_comparing_files_stops_inside_flagging_when_cancelled(qtbot, tmp_path: P
     assert flagged == [0]   # stopped at the first clauses of the first version
 
 
-def test_the_page_names_a_category_of_the_users_own_pack_by_its_title(tmp_path: Path) -> None:
+def _compared(old: Path, new: Path, packs: list[Path] | None = None):
+    """``compare_job`` on two files, with plain colours."""
     import collections
 
     from desktop.gui.views.compare_view import Palette, compare_job
     from desktop.gui.workers import CancelToken
-    from tests.test_compare_cli import AI_PACK
 
-    pack = tmp_path / "ai.yaml"
-    pack.write_text(AI_PACK, encoding="utf-8")
-    old, new = tmp_path / "v1.md", tmp_path / "v2.md"
-    old.write_text("# Terms\n\n1. We keep your posts.\n", encoding="utf-8")
-    new.write_text("# Terms\n\n1. We keep your posts.\n\n2. We may use your posts to train our models.\n",
-                   encoding="utf-8")
-    effects = collections.defaultdict(lambda: "#000")
-    colours = Palette("#fdd", "#dfd", "#ffd", "#000", effects)
-    result = compare_job(old, new, True, colours, CancelToken(), [pack])
-    page = "".join(result.pieces)
+    colours = Palette("#fdd", "#dfd", "#ffd", "#000", collections.defaultdict(lambda: "#000"))
+    return compare_job(old, new, True, colours, CancelToken(), packs)
+
+
+def test_the_page_names_a_category_of_the_users_own_pack_by_its_title(tmp_path: Path) -> None:
+    from tests.test_compare_cli import ai_versions
+
+    pack, old, new = ai_versions(tmp_path)
+    page = "".join(_compared(old, new, [pack]).pieces)
     assert "Your content trains AI models" in page and "data.ai-training" not in page
 
 
 def test_versions_picked_newest_first_say_so_before_anything_else(tmp_path: Path) -> None:
     """After the swap, the pickers said "Older: 2023" while the page read the other way, and its
     one note on it came after a hundred lines of flags."""
-    import collections
-
-    from desktop.gui.views.compare_view import SWAPPED_NOTE, Palette, compare_job
-    from desktop.gui.workers import CancelToken
+    from desktop.gui.views.compare_view import SWAPPED_NOTE
 
     old, new = tmp_path / "terms-2021.md", tmp_path / "terms-2023.md"
     old.write_text("# Example Terms\n\nEffective: 1 January 2021\n\n1. We keep your posts.\n",
                    encoding="utf-8")
     new.write_text("# Example Terms\n\nEffective: 3 March 2023\n\n1. We keep your posts.\n\n"
                    "2. We may sell your personal data to data brokers.\n", encoding="utf-8")
-    colours = Palette("#fdd", "#dfd", "#ffd", "#000", collections.defaultdict(lambda: "#000"))
-    result = compare_job(new, old, True, colours, CancelToken())   # picked newest first
+    result = _compared(new, old)   # picked newest first
     page = result.pieces[0]
     assert result.comparison.swapped
     assert page.index("terms-2021.md") < page.index("terms-2023.md") < page.index(SWAPPED_NOTE)
@@ -415,18 +410,14 @@ def test_versions_picked_newest_first_say_so_before_anything_else(tmp_path: Path
 
 def test_promises_come_before_flag_changes_that_are_neither_better_nor_worse(tmp_path: Path) -> None:
     """In a rewritten policy a hundred "neither better nor worse" lines came before the promises."""
-    import collections
-
-    from desktop.gui.views.compare_view import NEUTRAL, Palette, compare_job, reader_effect
-    from desktop.gui.workers import CancelToken
+    from desktop.gui.views.compare_view import NEUTRAL, reader_effect
 
     old, new = tmp_path / "v1.md", tmp_path / "v2.md"
     old.write_text("# Example Privacy Policy\n\n1. We will notify you at least 30 days before any change.\n",
                    encoding="utf-8")
     new.write_text("# Example Privacy Policy\n\n1. We may notify you before any change.\n\n"
                    "2. We collect your name and e-mail address when you sign up.\n", encoding="utf-8")
-    colours = Palette("#fdd", "#dfd", "#ffd", "#000", collections.defaultdict(lambda: "#000"))
-    result = compare_job(old, new, True, colours, CancelToken())
+    result = _compared(old, new)
     assert any(reader_effect(d) == NEUTRAL for d in result.comparison.flag_deltas)
     page = result.pieces[0]
     assert page.index("What changed in the promises to you") < page.index("Other flag changes")
