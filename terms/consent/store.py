@@ -757,7 +757,7 @@ class ConsentStore:
         """
         guard = self._storage.guard_problem()
         identities = IdentityAudit(self._storage.document_identities())
-        log = LogAudit(self._stored_text, now=utc_now(), slack=CLOCK_SLACK)
+        log = LogAudit(functools.lru_cache(maxsize=4)(self._stored_text), now=utc_now(), slack=CLOCK_SLACK)
 
         def intact(event: ConsentEvent) -> None:
             identities.see(event)
@@ -780,9 +780,9 @@ class ConsentStore:
         return dataclasses.replace(report, first_bad_seq=first_bad, problem=summarise(problems),
                                    problems=tuple(problems), notes=log.notes())
 
-    @functools.lru_cache(maxsize=4)  # noqa: B019 - a few texts, kept while one log is walked
     def _stored_text(self, sha256: str) -> str | None:
-        """A stored version's text for :class:`LogAudit`, None if it cannot be read (named elsewhere)."""
+        """A stored version's text for :class:`LogAudit` (which verify gives a few at a time, cached
+        for the one walk of the log), None if it cannot be read (named elsewhere)."""
         try:
             doc = self._storage.document(sha256)
         except TermsError:
