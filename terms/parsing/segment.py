@@ -118,8 +118,10 @@ def _continues_sentence(pieces: list[list[str]], ahead: list[str], before: list[
 def _next_letter(label: Label, first_line: str) -> bool:
     """Whether ``label`` ("B.") follows the letter that labels ``first_line`` ("A. …")."""
     before, _ = split_label(first_line.lstrip())
-    return before is not None and before.style == label.style and \
-        ord(label.key.strip("()")) == ord(before.key.strip("()")) + 1
+    if before is None or before.style != label.style:
+        return False
+    letter, earlier = label.key.strip("()"), before.key.strip("()")
+    return len(letter) == len(earlier) == 1 and ord(letter) == ord(earlier) + 1
 
 
 def _run_in(label: Label, piece: list[str], ahead: list[str]) -> bool:
