@@ -204,3 +204,30 @@ def test_each_flag_change_says_whether_it_is_worse_or_better_for_the_reader() ->
     assert delta(info, protective).effect == delta(concern, caution).effect == "better"
     assert delta(None, info).effect == delta(info, None).effect == "neutral"
     assert _severity_tag(delta(protective, None)) == "worse for you · protective"
+
+
+def test_a_concern_in_a_reworded_clause_is_told_to_be_read_again() -> None:
+    """X's terms of January 2026 widened the courts clause and the content licence, both concerns
+    before and after: no flag changed, and the report said nothing of either."""
+    from terms.compare import DeltaKind, compare_analyses
+    from terms.compare.report import render
+    from terms.flagging import analyze
+    from terms.parsing import parse_text
+
+    def version(courts: str) -> str:
+        return ("# Example Terms\n\n## 6. Disputes\n\n" + courts + "\n\n## 7. Changes\n\n"
+                "We may change these terms.\n")
+
+    old = analyze(parse_text(version("All disputes must be brought exclusively in the state or federal "
+                                     "courts of San Francisco, California."), source="v1.md"))
+    new = analyze(parse_text(version("All disputes, pending or future, and however they arose, must be "
+                                     "brought exclusively in the state or federal courts of Tarrant County, "
+                                     "Texas."), source="v2.md"))
+    comparison = compare_analyses(old, new)
+    (reworded,) = [d for d in comparison.flag_deltas if d.kind is DeltaKind.REWORDED]
+    assert reworded.category == "terms.jurisdiction" and reworded.effect == "neutral"
+    assert reworded.headline == ("Rewords the jurisdiction provision in paragraph 1 of “6. Disputes”, a "
+                                 "concern before and after: read what it says now")
+    assert "[read again · concern] Rewords the jurisdiction provision" in render(comparison, "text")
+    # the same words: nothing to read again
+    assert not [d for d in compare_analyses(old, old).flag_deltas if d.kind is DeltaKind.REWORDED]

@@ -116,7 +116,8 @@ def _quote(flag: Flag | None, document: Document, context: int = 60, limit: int 
     return ("…" if head else "") + text + ("…" if tail else "")
 
 
-_KIND_ORDER = {DeltaKind.APPEARS: 0, DeltaKind.SEVERITY: 1, DeltaKind.DISAPPEARS: 2, DeltaKind.MOVED: 3}
+_KIND_ORDER = {DeltaKind.APPEARS: 0, DeltaKind.SEVERITY: 1, DeltaKind.DISAPPEARS: 2, DeltaKind.REWORDED: 3,
+               DeltaKind.MOVED: 4}
 _LOSS = {Severity.PROTECTIVE: 0, Severity.INFO: 2, Severity.CAUTION: 3, Severity.CONCERN: 3}
 #: A removed and an added flag of one category and severity are one provision that moved when
 #: the sentences holding their evidence share this much of their words in order, or the shorter
@@ -147,6 +148,8 @@ def _headline(kind: DeltaKind, category: str, phrase: str, old: Severity | None,
     if kind is DeltaKind.APPEARS:
         lead = f"Adds another {phrase}" if elsewhere else f"Adds {_a(phrase)}"
         return f"{lead} in {where}"
+    if kind is DeltaKind.REWORDED:
+        return f"Rewords the {phrase} in {where}, a concern before and after: read what it says now"
     if kind is DeltaKind.DISAPPEARS:
         text = f"Removes the {phrase} in {where}"
         if old is Severity.PROTECTIVE:
@@ -298,6 +301,27 @@ def _named(raws: Sequence[_Raw], old_doc: Document,
     return clause_names(old_doc, gone), clause_names(new_doc, came)
 
 
+#: characters deleted and inserted, at least, for a concern's clause to be reworded (X's content
+#: licence gained "input, create, generate": 83; Google's "Google" / "Google services" edits: 7-25)
+REWORDED_MIN_CHARS = 30
+
+
+def _reworded_concerns(entry: Entry, position: int, before: dict[str, Flag], after: dict[str, Flag],
+                       new_doc: Document) -> list[_Raw]:
+    """A concern in both versions of a clause whose words changed: no flag changed, yet the wording
+    may have widened what the reader was warned of (X's terms of January 2026 extended the courts
+    clause to "pending and future disputes" and the content licence to AI prompts, and the report
+    said nothing of either). Cautions are left out: a rewritten policy has dozens; so are edits
+    of a word or two (:data:`REWORDED_MIN_CHARS`: a product renamed, a link's words)."""
+    if entry.diff is None or entry.diff.deleted_chars + entry.diff.inserted_chars < REWORDED_MIN_CHARS:
+        return []
+    return [_Raw(DeltaKind.REWORDED, category, before[category], flag, entry, position, False,
+                 _quote(flag, new_doc), (), "")
+            for category, flag in sorted(after.items())
+            if flag.severity is Severity.CONCERN and category in before
+            and before[category].severity is Severity.CONCERN]
+
+
 def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
                 old_flags: Sequence[Flag], new_flags: Sequence[Flag],
                 titles: Mapping[str, str] | None = None) -> tuple[FlagDelta, ...]:
@@ -319,6 +343,7 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
     for position, entry in enumerate(entries):
         before = _worst(f for i in entry.old_ids for f in old_by_clause.get(i, ()))
         after = _worst(f for i in entry.new_ids for f in new_by_clause.get(i, ()))
+        raws += _reworded_concerns(entry, position, before, after, new_doc)
         if {c: f.severity for c, f in before.items()} == {c: f.severity for c, f in after.items()}:
             continue
         if _same_words(entry, old_bodies, new_bodies) and (

@@ -77,6 +77,7 @@ class DeltaKind(StrEnum):
     DISAPPEARS = "disappears"
     SEVERITY = "severity"            # same provision, different severity
     MOVED = "moved"                  # same provision and severity, now in another clause
+    REWORDED = "reworded"            # a concern in both, in a clause whose words changed: read it again
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +109,7 @@ class FlagDelta:
         better; a change of severity is worse when the new one works more against the reader.
         Information-only flags coming or going, and provisions that only moved, are neutral.
         """
-        if self.kind is DeltaKind.MOVED:
+        if self.kind in (DeltaKind.MOVED, DeltaKind.REWORDED):
             return "neutral"
         old, new = self.old_severity, self.new_severity
         if old is not None and new is not None:

@@ -28,7 +28,16 @@ from terms.compare.engine import (
     version_doubts,
 )
 from terms.compare.flagdelta import clause_names
-from terms.compare.model import Comparison, Counts, Entry, EntryKind, FlagDelta, PromiseChange, Span
+from terms.compare.model import (
+    Comparison,
+    Counts,
+    DeltaKind,
+    Entry,
+    EntryKind,
+    FlagDelta,
+    PromiseChange,
+    Span,
+)
 from terms.labels import clause_label
 from terms.model import Clause, Document
 
@@ -393,9 +402,14 @@ _EFFECT_TAGS = {"worse": "worse for you", "better": "better for you", "neutral":
 _EFFECT_CLASSES = {"better": "protective", "neutral": "info"}  # "worse": the severity's own colour
 
 
+#: a concern in both versions of a reworded clause: the reader must read the new words to know
+REWORDED_TAG = "read again"
+
+
 def _severity_tag(delta: FlagDelta) -> str:
     """The reader's side of a change, then the severity it concerns: "worse for you · concern"."""
-    return f"{_EFFECT_TAGS[delta.effect]} · {delta.severity.value}"
+    effect = REWORDED_TAG if delta.kind is DeltaKind.REWORDED else _EFFECT_TAGS[delta.effect]
+    return f"{effect} · {delta.severity.value}"
 
 
 def _effect_class(delta: FlagDelta) -> str:

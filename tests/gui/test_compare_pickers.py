@@ -56,10 +56,18 @@ def test_comparison_shows_progress_and_can_be_cancelled(window, qtbot, monkeypat
 
 
 def test_headline_counts_what_the_core_says() -> None:
-    deltas = [SimpleNamespace(effect="worse"), SimpleNamespace(effect="better"),
-              SimpleNamespace(effect="better"), SimpleNamespace(effect="neutral")]
+    from terms.compare import DeltaKind
+
+    def delta(effect: str, kind: DeltaKind = DeltaKind.APPEARS) -> SimpleNamespace:
+        return SimpleNamespace(effect=effect, kind=kind)
+
+    deltas = [delta("worse"), delta("better"), delta("better"), delta("neutral")]
     assert compare_view.flag_changes(deltas) == "4 flag changes: 1 worse for you, 2 better, 1 neutral"
     assert compare_view.flag_changes([]) == "0 flag changes"
+    # a concern only reworded is no flag change: counted apart
+    reworded = [*deltas, delta("neutral", DeltaKind.REWORDED), delta("neutral", DeltaKind.REWORDED)]
+    assert compare_view.flag_changes(reworded) == ("4 flag changes: 1 worse for you, 2 better, 1 neutral, "
+                                                   "2 concerns reworded")
 
 
 def test_long_headings_are_cut_between_words() -> None:

@@ -142,7 +142,8 @@ def _severity_note(delta: Any) -> str:
 
     if delta.kind is DeltaKind.SEVERITY:
         return ""
-    what = {DeltaKind.APPEARS: "added", DeltaKind.MOVED: "moved"}.get(delta.kind, "removed")
+    what = {DeltaKind.APPEARS: "added", DeltaKind.MOVED: "moved", DeltaKind.REWORDED: "reworded"}.get(
+        delta.kind, "removed")
     return f" <small>({_NOUNS[delta.severity]} {what})</small>"
 
 
@@ -154,11 +155,12 @@ MAX_DELTAS_SHOWN = 100
 MAX_ROWS_SHOWN = 2_000
 
 
-def _deltas_html(heading: str, deltas: Sequence[Any], colours: Palette) -> list[str]:
+def _deltas_html(heading: str, deltas: Sequence[Any], colours: Palette, label: str = "") -> list[str]:
+    """A list of flag changes under ``heading``, each led by its effect for the reader (or ``label``)."""
     parts = [f"<h3>{escape(heading)}</h3><ul>"]
     for delta in deltas[:MAX_DELTAS_SHOWN]:
         colour = colours.effect[effect_colour_key(delta)]
-        parts.append(f'<li><b style="color:{colour}">{EFFECT_LABELS[reader_effect(delta)]}:</b> '
+        parts.append(f'<li><b style="color:{colour}">{label or EFFECT_LABELS[reader_effect(delta)]}:</b> '
                      f"{escape(delta.headline)}{_severity_note(delta)}</li>")
     parts.append("</ul>")
     if len(deltas) > MAX_DELTAS_SHOWN:
@@ -191,7 +193,7 @@ def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> li
     as one unit, and a single table of 900 changed clauses took over half a second of
     the GUI thread; small tables are laid out as they scroll into view, and the view
     can add the rows a few at a time (see :meth:`CompareView._show_more`)."""
-    from terms.compare import EntryKind
+    from terms.compare import DeltaKind, EntryKind
     from terms.compare.report import describe_version, share_text, shown_similarity, version_warning
 
     parts = []
@@ -205,7 +207,8 @@ def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> li
     # what is better or worse for the reader, then the promises, then the rest: in a rewritten
     # policy a hundred "neither better nor worse" lines came first and pushed the promises off screen
     mattering = [d for d in comparison.flag_deltas if reader_effect(d) != NEUTRAL]
-    neutral = [d for d in comparison.flag_deltas if reader_effect(d) == NEUTRAL]
+    reworded = [d for d in comparison.flag_deltas if d.kind is DeltaKind.REWORDED]
+    neutral = [d for d in comparison.flag_deltas if reader_effect(d) == NEUTRAL and d not in reworded]
     if mattering:
         parts += _deltas_html("What changed in the flags", mattering, colours)
     elif comparison.flags_compared:
@@ -213,6 +216,9 @@ def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> li
                      "for you.</p>" if neutral else
                      "<p>No flag appears, disappears or changes severity between these versions.</p>")
     parts += _promises_html(comparison.promise_changes, colours)
+    if reworded:
+        parts += _deltas_html("Reworded, and still a concern: read them again", reworded, colours,
+                              label="Reworded")
     if neutral:
         parts += _deltas_html("Other flag changes (neither better nor worse for you)", neutral, colours)
     counts = comparison.counts
@@ -301,12 +307,18 @@ def compare_job(old: Analysed | Path, new: Analysed | Path, only_changes: bool, 
 
 
 def flag_changes(deltas: Sequence[Any]) -> str:
-    """"3 flag changes: 2 worse for you, 1 better" for the status line."""
-    total = f"{len(deltas)} flag change{'s' if len(deltas) != 1 else ''}"
-    effects = Counter(reader_effect(d) for d in deltas)
+    """"3 flag changes: 2 worse for you, 1 better" for the status line; concerns only reworded are
+    no flag change and are counted apart ("…, 2 concerns reworded")."""
+    from terms.compare import DeltaKind
+
+    reworded = sum(1 for d in deltas if d.kind is DeltaKind.REWORDED)
+    changes = [d for d in deltas if d.kind is not DeltaKind.REWORDED]
+    total = f"{len(changes)} flag change{'s' if len(changes) != 1 else ''}"
+    effects = Counter(reader_effect(d) for d in changes)
     parts = [f"{effects[WORSE]} worse for you"] if effects[WORSE] else []
     parts += [f"{effects[e]} {e}" for e in (BETTER, NEUTRAL) if effects[e]]
-    return f"{total}: {', '.join(parts)}" if parts else total
+    text = f"{total}: {', '.join(parts)}" if parts else total
+    return f"{text}, {count(reworded, 'concern')} reworded" if reworded else text
 
 
 class ElidingComboBox(QComboBox):
