@@ -54,10 +54,16 @@ def unmarked_list(lines: Sequence[str], after_lead_in: bool = False) -> tuple[in
     end = _list_end(stripped, first)
     items = stripped[first:end]
     if (len(items) < _MIN_ITEMS or not all(_starts_an_item(item) for item in items)
-            or _wrapped(stripped, items)):
+            or _wrapped(stripped, items) or any(map(_POSTAL.search, items))):
         return None
     return first, end
 
+
+#: a line of a postal address (a town with its state or postcode: "Seattle, WA 98121", "London
+#: EC1A 1BB", "10117 Berlin"): its lines are one address, as Markdown's hard breaks keep them, not
+#: a list ("Courier address:" / "Copyright Agent" / "2021 7th Avenue" / "Seattle, WA 98121" / "USA")
+_POSTAL = re.compile(r",\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b"
+                     r"|^\d{4,5}\s+[A-Z][a-zäöüß]+$|\bP\.?\s?O\.?\s+Box\b")
 
 def _list_end(lines: Sequence[str], first: int) -> int:
     longest = 0

@@ -598,3 +598,16 @@ def test_an_underscore_closed_before_a_star_leaves_no_marks() -> None:
     doc = parse_text("# Terms\n\n_“_**Renewal Term**_”_ means the period after the first one.\n",
                      source="t.md")
     assert doc.clauses[-1].text == "“Renewal Term” means the period after the first one."
+
+
+@pytest.mark.parametrize("town", ["Seattle, WA 98121", "London EC1A 1BB", "10117 Berlin"])
+def test_the_lines_of_a_postal_address_after_a_colon_are_no_list(town: str) -> None:
+    """The same terms as Markdown and as plain text compared as "10 added, 1 changed": the text's
+    address lines after "Courier address:" were read as the items of a list that lost its bullets."""
+    text = f"Terms\n\nCourier address:\nCopyright Agent\nLegal Department\n2021 7th Avenue\n{town}\n"
+    doc = parse_text(text, format=DocumentFormat.TEXT)
+    assert [c.kind for c in doc.clauses].count(ClauseKind.ITEM) == 0
+    # a list of things after a colon still is one
+    listed = parse_text("Terms\n\nWe may collect:\nTerms you search for\nVideos you watch\n",
+                        format=DocumentFormat.TEXT)
+    assert [c.kind for c in listed.clauses].count(ClauseKind.ITEM) == 2
