@@ -265,6 +265,29 @@ def test_an_anchor_noted_outside_shows_events_cut_off_the_end(db: str) -> None: 
     assert not rewritten.ok and rewritten.first_bad_seq == 48 and "rewritten" in rewritten.problem
 
 
+def test_cli_verify_checks_an_anchor_noted_outside_the_store(tmp_path: Path, capsys) -> None:
+    """The command line had no way to give verify the count and head hash noted earlier: events cut
+    off the end, with the guard put back, verified "ok"."""
+    from desktop.cli import run_cli
+
+    path = tmp_path / "consent.sqlite3"
+    hashes = _filled(str(path))
+    _sql(str(path), *_drop_guard(str(path)), "DELETE FROM consent_event WHERE seq >= 49",
+         "CREATE TRIGGER consent_event_no_update BEFORE UPDATE ON consent_event "
+         "BEGIN SELECT RAISE(ABORT, 'consent events are append-only'); END",
+         "CREATE TRIGGER consent_event_no_delete BEFORE DELETE ON consent_event "
+         "BEGIN SELECT RAISE(ABORT, 'consent events are append-only'); END")
+    verify = ["consent", "--db", str(path), "verify"]
+    assert run_cli(verify) == 0 and capsys.readouterr().out.startswith("ok: 48 events")
+    assert run_cli([*verify, "--expect", f"{EVENTS}:{hashes[-1]}"]) == 1
+    assert capsys.readouterr().out.startswith("BROKEN: event 50 is missing")
+    assert run_cli([*verify, "--expect", f"48:{hashes[47].upper()}"]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("it still holds event 48 as noted")
+    with pytest.raises(SystemExit):
+        run_cli([*verify, "--expect", "48"])
+    assert "needs the event count and the 64-digit head hash as N:HASH" in capsys.readouterr().err
+
+
 def test_cli_verify_fails_and_writes_are_refused_after_a_tail_deletion(tmp_path: Path) -> None:
     path = tmp_path / "consent.sqlite3"
     _filled(str(path))

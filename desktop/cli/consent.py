@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import json
+import re
 import shlex
 import stat
 import sys
@@ -58,6 +59,19 @@ def _shown(status: Any) -> str:
     """The word a text view shows for a stored status."""
     value = str(getattr(status, "value", status))
     return SHOWN_WORDS.get(value, value)
+
+
+_ANCHOR = re.compile(r"(\d+):([0-9a-f]{64})")
+
+
+def _anchor(value: str) -> tuple[int, str]:
+    """``N:HASH``, an event count and the head hash verify printed then (argparse type)."""
+    match = _ANCHOR.fullmatch(value.strip().lower())
+    if match is None:
+        raise argparse.ArgumentTypeError(
+            f"needs the event count and the 64-digit head hash as N:HASH (as `verify` printed them), not "
+            f"{value[:80]!r}")
+    return int(match.group(1)), match.group(2)
 
 
 def _positive_int(value: str) -> int:
@@ -167,6 +181,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("verify", help="check the hash chain; exit 1 if it is broken")
     add_format_option(p, _VIEW_FORMATS)
+    p.add_argument("--expect", type=_anchor, metavar="N:HASH",
+                   help="an event count and head hash noted earlier outside the store (as verify printed "
+                        "them): the log must still hold that event, so events cut off its end are found")
     p.set_defaults(run=_verify)
 
 
@@ -707,14 +724,18 @@ def _verify(args: argparse.Namespace) -> int:
     from terms.consent import VerifyReport
     from terms.consent.chain import GENESIS
     from terms.consent.location import resolve_location
+    from terms.errors import TermsError
 
     store = _open_if_started(args)
+    if store is None and args.expect:
+        raise TermsError(f"there is no consent store at {resolve_location(args.db).display}, so it does not "
+                         f"hold event {args.expect[0]} as noted", hint="Check --db (or CLEARTERMS_DB).")
     if store is None:   # the default store, never started: what an empty store reports, and why
         report = VerifyReport(events=0, head_hash=GENESIS)
         where = resolve_location(args.db).display
     else:
         with store:
-            report = store.verify()
+            report = store.verify(expect=args.expect)
     if args.format == "json":
         emit(dumps_json({"ok": report.ok, "events": report.events, "head_hash": report.head_hash,
                          "first_bad_seq": report.first_bad_seq, "problem": report.problem,
@@ -723,7 +744,8 @@ def _verify(args: argparse.Namespace) -> int:
         print(f"ok: 0 events: nothing has been recorded yet (there is no consent store at {where}), "
               "so there is nothing to verify")
     elif report.ok:
-        print(f"ok: {report.events} events, the hash chain verifies (head {report.head_hash})")
+        anchored = f"; it still holds event {args.expect[0]} as noted" if args.expect else ""
+        print(f"ok: {report.events} events, the hash chain verifies (head {report.head_hash}){anchored}")
     else:
         for problem in report.problems:
             print(f"BROKEN: {problem}")
