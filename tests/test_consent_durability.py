@@ -368,3 +368,42 @@ def test_reading_verifying_and_exporting_do_not_wait_for_a_writer(tmp_path: Path
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+# A child process that imports an export into a new store and is killed in the middle of it.
+IMPORTER = """
+import os, signal, sys
+from pathlib import Path
+from terms.consent.storage import Storage
+from terms.consent.store import import_into_new_store
+from terms.export.consent_json import load_json
+
+def killed(self, snapshot):
+    os.kill(os.getpid(), signal.SIGKILL)   # as `timeout -s KILL` does, while the rows are written
+
+Storage.restore = killed
+import_into_new_store(sys.argv[1], load_json(Path(sys.argv[2]).read_text("utf-8"), sys.argv[2]))
+"""
+
+
+def test_an_import_killed_midway_leaves_no_store(tmp_path: Path) -> None:
+    """A killed import left the new store it had started, empty, which verified as "ok: 0 events"."""
+    from terms.consent.store import import_into_new_store
+    from terms.export.consent_json import load_json, to_json
+
+    source = tmp_path / "source.sqlite3"
+    sha = _prepared(str(source))
+    export = tmp_path / "export.json"
+    with open_store(str(source)) as store:
+        store.record("dr-lee", "tracking", "refused", sha)
+        export.write_text(to_json(store.snapshot()), encoding="utf-8")
+    target = tmp_path / "restored.sqlite3"
+    child = subprocess.run([sys.executable, "-c", IMPORTER, str(target), str(export)], cwd=REPO, timeout=60)
+    assert child.returncode == -signal.SIGKILL
+    assert not target.exists()
+    assert [p.name for p in tmp_path.glob(".restored.sqlite3.*.importing")]   # the killed import's
+    # the next try imports it whole, and clears what the killed one left
+    import_into_new_store(str(target), load_json(export.read_text("utf-8"), "export.json"))
+    with open_store(str(target)) as store:
+        assert store.verify().ok and store.event_count() > 0
+    assert not list(tmp_path.glob(".restored.sqlite3.*"))

@@ -699,12 +699,13 @@ def _import(args: argparse.Namespace) -> int:
                            "the file as `consent export --format json` wrote it, or a copy. If the export "
                            "warned that the store did not verify, the store was already damaged: use an "
                            "earlier export or backup.") from None
-    with _open(args) as store:
-        try:
-            notes = store.import_snapshot(snapshot)
-        except TermsError as exc:
-            raise _hinted(exc, "Import restores an unchanged JSON export into an empty store: give a "
-                               "new --db, and the file as `consent export --format json` wrote it.") from None
+    from terms.consent.store import import_into_new_store
+
+    try:
+        notes = import_into_new_store(args.db, snapshot)
+    except TermsError as exc:
+        raise _hinted(exc, "Import restores an unchanged JSON export into an empty store: give a "
+                           "new --db, and the file as `consent export --format json` wrote it.") from None
     print(f"imported {len(snapshot.members)} members, {len(snapshot.documents)} documents, "
           f"{len(snapshot.events)} events")
     _print_notes(notes, sys.stderr)

@@ -1076,7 +1076,7 @@ def _start_sqlite_store(path: Path) -> bool:
             if path.exists():
                 return False
             os.replace(temporary, path)
-        _sync_folder(path.parent)
+        sync_folder(path.parent)
         return True
     finally:
         engine.dispose()
@@ -1084,7 +1084,7 @@ def _start_sqlite_store(path: Path) -> bool:
             leftover.unlink(missing_ok=True)
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Make a new name in ``folder`` durable (where the platform can open a folder to sync it)."""
     try:
         handle = os.open(folder, os.O_RDONLY)

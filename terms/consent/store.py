@@ -26,10 +26,13 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
+from glob import escape as glob_escape
+from pathlib import Path
 
 from terms.consent.chain import audit_chain, summarise, verify_events
 from terms.consent.clauses import clause_changes, describe_changes, topic_clauses
@@ -52,7 +55,7 @@ from terms.consent.model import (
     VerifyReport,
     quotes_a_clause,
 )
-from terms.consent.storage import CLOCK_SLACK, Storage, member_key, open_storage
+from terms.consent.storage import CLOCK_SLACK, Storage, member_key, open_storage, sync_folder
 from terms.errors import ChainBroken, StorageError, TermsError
 from terms.model import Document, Flag, sha256_text
 from terms.textnorm import LONE_SURROGATE
@@ -271,6 +274,66 @@ def open_store(
     location = resolve_location(db)
     return ConsentStore(open_storage(location, create=create), location,
                         topics if topics is not None else load_topics())
+
+
+def import_into_new_store(db: str | None, snapshot: Snapshot, *,
+                          topics: tuple[Topic, ...] | None = None) -> tuple[str, ...]:
+    """Restore ``snapshot`` into the store at ``db`` (see :meth:`ConsentStore.import_snapshot`);
+    returns the import's notes.
+
+    Where ``db`` names an SQLite file that does not exist yet, the store is made and filled under
+    a temporary name in the same folder and linked into place only once the import is committed:
+    an import killed midway left the new, empty store behind, which verified as "ok: 0 events".
+    Elsewhere (an existing file, a server) the store is opened and the import is one transaction.
+    """
+    location = resolve_location(db)
+    path = location.path
+    if path is None or path.exists():
+        with open_store(db, topics=topics) as store:
+            return store.import_snapshot(snapshot)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_imports(path)
+    staging = path.with_name(f".{path.name}.{os.getpid()}.importing")
+    try:
+        with open_store(str(staging), topics=topics) as store:
+            notes = store.import_snapshot(snapshot)
+        appeared = False
+        try:
+            os.link(staging, path)
+        except FileExistsError:
+            appeared = True
+        except OSError:   # a file system without hard links
+            appeared = path.exists()
+            if not appeared:
+                os.replace(staging, path)
+        if appeared:
+            raise StorageError(f"{location.display}: a store appeared there while the import ran; nothing "
+                               "was imported into it", hint="Import into a new, empty store (--db NEW-FILE).")
+        sync_folder(path.parent)
+        return notes
+    finally:
+        for leftover in (staging, *(staging.with_name(staging.name + end) for end in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
+
+
+def _remove_abandoned_imports(path: Path) -> None:
+    """Delete what imports into ``path`` that were killed left (``.NAME.PID.importing`` of a process
+    no longer running, with its ``-wal`` and ``-shm``)."""
+    for leftover in path.parent.glob(f".{glob_escape(path.name)}.*.importing*"):
+        pid = leftover.name[len(path.name) + 2:].split(".", 1)[0]
+        if not pid.isdigit() or _running(int(pid)):
+            continue
+        leftover.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:   # another user's process, or a platform without signals
+        return True
+    return True
 
 
 #: what to do when the store was found edited
