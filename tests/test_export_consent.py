@@ -49,6 +49,10 @@ def test_csv_has_one_row_per_event_with_hash_and_clauses(store: ConsentStore) ->
     assert first["note"] == HOSTILE and first["dpv_status"] == "dpv:ConsentGiven"
     assert rows[-1]["status"] == "invalidated" and rows[-1]["method"] == "terms-change"
     assert first["pack_sha256"] == PACK.sha256
+    # what each row ended, so that one consent's rows can be followed: the store's invalidation,
+    # filed under the new version, ended dr-lee's consent of event 1 on the old one
+    assert first["ends_seq"] == "" and rows[-1]["ends_seq"] == "1"
+    assert rows[-1]["document_sha256"] != first["document_sha256"]
 
 
 def test_json_round_trip_is_byte_identical(store: ConsentStore, tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ BOM = "\ufeff"
 _GUARDED_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 
 COLUMNS = (
-    "seq", "recorded_at", "member", "topic", "status", "dpv_status", "expires_at",
+    "seq", "recorded_at", "member", "topic", "status", "dpv_status", "ends_seq", "expires_at",
     "document_sha256", "document_title", "document_version", "document_service", "document_kind",
     "clause_ids", "clauses_shown", "pack_id", "pack_version", "pack_sha256",
     "method", "note", "prev_hash", "hash", "integrity",
@@ -66,11 +66,15 @@ def csv_records(events: Iterable[ConsentEvent], documents: Iterable[StoredDocume
     ``events`` is the store's whole chain, in order: each row's ``integrity`` is what the chain says
     of its event ("ok", "edited", "link broken"; see :func:`terms.consent.chain.marked`), so a file
     from a store that does not verify says which rows to doubt; ``member`` (a stored name) then keeps
-    that member's rows only. RFC 4180 quoting; every text cell goes through :func:`guard`;
-    ``clauses_shown`` is one clause per line (see :func:`clauses_shown`), so a record may span
+    that member's rows only. ``ends_seq`` is the earlier event of the same member, topic and
+    document series that this one ended (a later decision, or the store's invalidation on a new
+    version), so the rows of one consent can be followed in a spreadsheet. RFC 4180 quoting; every
+    text cell goes through :func:`guard`; ``clauses_shown`` is one clause per line (see
+    :func:`clauses_shown`), so a record may span
     several lines, as may one whose note has line breaks. Documents are named by title, service and
     kind; the internal series key is left to the JSON export. Nothing is held beyond the current
-    record, so a store of any size is exported in constant memory when ``events`` is streamed too.
+    record and the last event of each member, topic and series, so a store of any size is exported in
+    small memory when ``events`` is streamed too.
     """
     docs = {d.sha256: d for d in documents}
     buffer = io.StringIO()
@@ -84,13 +88,18 @@ def csv_records(events: Iterable[ConsentEvent], documents: Iterable[StoredDocume
 
     writer.writerow(COLUMNS)
     yield take()
+    # the last event per member, topic and document series: what the next one there ended
+    latest: dict[tuple[str, str, str], int] = {}
     for e, integrity in marked(events):
+        doc = docs.get(e.document_sha256)
+        key = (e.member, doc.series if doc else e.document_sha256, e.topic)
+        ends, latest[key] = latest.get(key), e.seq
         if member is not None and e.member != member:
             continue
-        doc = docs.get(e.document_sha256)
         clause_ids, shown = clauses_shown(e, docs)
         writer.writerow([e.seq, *map(guard, (
-            e.recorded_at, e.member, e.topic, e.status.value, e.status.dpv, e.expires_at or "",
+            e.recorded_at, e.member, e.topic, e.status.value, e.status.dpv, str(ends or ""),
+            e.expires_at or "",
             e.document_sha256, doc.title or "" if doc else "", doc.version_label or "" if doc else "",
             doc.service or "" if doc else "", doc.kind if doc else "",
             clause_ids, shown,
