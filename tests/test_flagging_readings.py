@@ -77,6 +77,15 @@ def test_a_promise_kept_only_for_children_is_information_and_a_full_one_beside_i
                      "information of users under 16 years of age.")
     (no_sale,) = [f for f in both if f.category == "rights.no-sale"]
     assert no_sale.severity is Severity.PROTECTIVE and "qualified by" in no_sale.reason
+    # the young named before the promise (Spotify's privacy policy), or kept only until a setting
+    # is changed
+    for limited in ("With respect to Service users under the age of 18, we do not disclose personal data to "
+                    "marketing partners.",
+                    "We do not disclose personal data to marketing partners by default."):
+        severity, _, _ = _flags(limited)["rights.no-sale"]
+        assert severity is Severity.INFO, limited
+    assert flag_text("For users under the age of 18, we do not sell personal data.")[0].reason.endswith(
+        "qualified by “For users under the age of 18”")
     # an exception in the promise's own sentence still qualifies it
     assert _flags("We do not share your personal data with advertisers except for hashed device "
                   "identifiers.")["rights.limited-use"][0] is Severity.INFO
@@ -85,6 +94,8 @@ def test_a_promise_kept_only_for_children_is_information_and_a_full_one_beside_i
 def test_advice_to_the_member_is_no_promise() -> None:
     assert not _flags("You are responsible for your content. Don't share anything that you wouldn't "
                       "want others to see.")
+    # Snap's terms: the member's habit with passwords
+    assert not _flags("Select a strong password that you don't use for any other account.")
     assert "rights.no-sale" not in _flags("After that we will not be able to provide access to deleted data.")
 
 

@@ -33,9 +33,23 @@ def test_a_promise_of_notice_in_the_clause_makes_a_caution(promise: str) -> None
     "Listings may also be removed without prior notice.",
     "We may do so with or without advance notice.",
     "We are not required to give you prior notice.",
+    # only what the law already demands (Zoom's terms, 15.1)
+    "If a change requires a specific notice pursuant to applicable law, we will provide such notice.",
+    "We will notify you of changes where required by law.",
 ])
 def test_posting_or_denying_notice_is_no_promise(no_promise: str) -> None:
     assert _change(f"We may change these Terms at any time. {no_promise}").severity is Severity.CONCERN
+
+
+def test_a_promise_beside_a_mention_of_the_law_is_still_a_promise() -> None:
+    """Notice promised outright, with the law named for another reason (Tinder's terms, Zoom's
+    price changes), stays a promise."""
+    for promise in ("we will notify you at least 30 days in advance (unless we are unable to do so "
+                    "under applicable law)",
+                    "we will provide you with not less than thirty days prior notice, or the time period "
+                    "prescribed by applicable law"):
+        flag = _change(f"We may change these Terms at any time. If so, {promise}.")
+        assert flag.severity is Severity.CAUTION
 
 
 def test_a_promise_elsewhere_in_the_section_counts_for_a_change_of_the_terms_only() -> None:

@@ -32,8 +32,18 @@ _PROMISE = re.compile(
 
 
 #: a denial just before the words of notice: "without prior notice", "with or without notice",
-#: "is not required to give advance notice"
-_DENIED = re.compile(r"\b(?:without|no|not|never|nor)\b(?:\s+\w+){0,4}\s*$", re.IGNORECASE)
+#: "is not required to give advance notice"; not a bound ("not less than 30 days' prior notice")
+_DENIED = re.compile(r"\b(?:without|no|not|never|nor)\b(?!\s+(?:less|later|fewer|sooner)\s+than\b)"
+                     r"(?:\s+\w+){0,4}\s*$", re.IGNORECASE)
+
+#: notice only where the law demands it: "If a Change requires a specific notice pursuant to
+#: applicable Law, Zoom will provide you with such notice", "we will notify you where required by
+#: law" promise the reader nothing the law does not already give
+_ONLY_WHERE_LAW = re.compile(
+    r"\b(?:if|where|when|to\s+the\s+extent|as)\b[^.;]{0,80}?\b(?:requir|mandat|oblig)\w*"
+    r"[^.;]{0,60}?\b(?:laws?|regulations?|legislation)\b",
+    re.IGNORECASE,
+)
 
 _ABOUT_TERMS = re.compile(r"\b(?:terms|polic(?:y|ies)|agreement|conditions)\b", re.IGNORECASE)
 
@@ -46,8 +56,18 @@ def soften_changes_with_notice(drafts: Sequence[Draft], text: str, document: Doc
 
 
 def _promises(text: str) -> bool:
-    """Whether ``text`` promises notice (words of notice that no denial just before undoes)."""
-    return any(not _DENIED.search(text, max(0, m.start() - 40), m.start()) for m in _PROMISE.finditer(text))
+    """Whether ``text`` promises notice (words of notice that no denial just before undoes, in a
+    sentence that does not give it only where the law requires)."""
+    return any(not _DENIED.search(text, max(0, m.start() - 40), m.start())
+               and not _ONLY_WHERE_LAW.search(_sentence_around(text, m.start(), m.end()))
+               for m in _PROMISE.finditer(text))
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` holding ``text[start:end]`` (cut at full stops and semicolons)."""
+    before = max(text.rfind(".", 0, start), text.rfind(";", 0, start)) + 1
+    stops = [at for at in (text.find(".", end), text.find(";", end)) if at >= 0]
+    return text[before:min(stops) if stops else len(text)]
 
 
 def _promise_of_notice(clause: Clause | None, text: str, document: Document | None) -> str | None:

@@ -349,16 +349,23 @@ _DUTY_CUE = re.compile(
 )
 _WHETHER_OR = re.compile(r"\bwhether\s+or\s*$", re.I)
 _CONDITION = re.compile(r"\b(?:if|unless|when|whenever|should|whether|in case)\b", re.I)
+#: a promise kept only for the young ("we do not disclose personal data to advertising partners
+#: for users under the age of 18", "With respect to users under 18, we do not …"): an adult
+#: reader gets no promise from it
+_FOR_THE_YOUNG = (
+    r"(?:for|of|from|to|about) (?:\w+ ){0,3}?(?:users|members|people|children|persons|individuals|anyone"
+    r"|those|customers|consumers|residents|account holders)(?: \w+){0,3}? (?:under|below|younger than)"
+    r" (?:the age of )?\d+"
+)
 _EXCEPTION = re.compile(
     r"\b(?:except|excepting|other than|apart from|unless|save for"
     r"|without (?:your|the user's|the member's) (?:\w+ )?(?:consent|permission|authori[sz]ation)"
-    # a promise kept only for the young ("we do not disclose personal data to advertising partners
-    # for users under the age of 18"): an adult reader gets no promise from it
-    r"|(?:for|of|from|to|about) (?:\w+ ){0,3}?(?:users|members|people|children|persons|individuals|anyone"
-    r"|those|customers|consumers|residents|account holders)(?: \w+){0,3}? (?:under|below|younger than)"
-    r" (?:the age of )?\d+)\b",
+    # kept only until a setting is changed: "we do not share it with partners by default"
+    r"|by default"
+    rf"|{_FOR_THE_YOUNG})\b",
     re.I,
 )
+_LIMITED_TO_THE_YOUNG = re.compile(rf"\b{_FOR_THE_YOUNG}\b", re.I)
 
 #: words after a cue that leave what follows negated, so the gap is counted after them: "we have
 #: no actual knowledge that we sell", "does not knowingly or intentionally collect", "does not
@@ -553,11 +560,13 @@ class Scope:
         return m is not None and m.start() < first
 
     def exception_after(self, pos: int) -> str | None:
-        """The exception phrase ("except …") after ``pos`` in this scope, if any."""
+        """The exception phrase ("except …") after ``pos`` in this scope, if any; or before it, the
+        phrase that keeps the promise to the young only."""
         m = _EXCEPTION.search(self.text, pos, self.end)
-        if not m:
-            return None
-        return shortened(self.text[m.start() : min(self.end, m.start() + 200)])
+        if m:
+            return shortened(self.text[m.start() : min(self.end, m.start() + 200)])
+        m = _LIMITED_TO_THE_YOUNG.search(self.text, self.start, pos)
+        return shortened(m.group()) if m else None
 
 
 def shortened(text: str, limit: int = 80) -> str:
