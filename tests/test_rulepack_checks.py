@@ -10,6 +10,7 @@ import pytest
 
 from terms.errors import RulePackError
 from terms.rulepacks import load_packs
+from terms.rulepacks.loader import check_packs
 from terms.rulepacks.regexsafety import UnsafePattern, check_safe
 
 HEADER = """\
@@ -204,3 +205,95 @@ def test_misspelt_negation_suggests_keep(tmp_path):
             negation: keepp
         """)
     assert found == [(16, "rule 'r1' negation: unknown category 'keepp' (did you mean 'keep'?)")]
+
+
+ADD_ON = """\
+pack: {id: add-on, name: Add-on, version: "1"}
+rules:
+  - id: add-on.sell
+    category: data.sale
+    match: flog
+    examples:
+      match: [We flog your data.]
+"""
+
+
+def _errors(paths: list[Path]) -> list[tuple[str, int, str]]:
+    with pytest.raises(RulePackError) as info:
+        check_packs(paths)
+    return [(Path(p.source).name, p.line, p.message) for p in info.value.problems]
+
+
+def test_an_empty_pack_header_is_a_problem(tmp_path):
+    pack = tmp_path / "empty.yaml"
+    pack.write_text("pack:\n" + ADD_ON.split("\n", 1)[1], encoding="utf-8")
+    assert _errors([pack]) == [("empty.yaml", 1, "the 'pack' header is empty: it needs an id, a name and a "
+                                                 "version")]
+
+
+def test_an_unreadable_first_pack_causes_no_false_errors_in_the_packs_after_it(tmp_path):
+    broken, good = tmp_path / "broken.yaml", tmp_path / "good.yaml"
+    broken.write_text("pack:\n\tid: broken\n", encoding="utf-8")
+    good.write_text(ADD_ON, encoding="utf-8")
+    [(name, line, message)] = _errors([broken, good])
+    assert (name, line) == ("broken.yaml", 2)
+    assert message.endswith("(a tab in the indentation: YAML indents with spaces only)")
+    missing = tmp_path / "missing.yaml"
+    assert [name for name, _, _ in _errors([missing, good])] == ["missing.yaml"]
+
+
+def test_a_file_given_twice_is_said_once_not_as_duplicates_of_every_id(tmp_path):
+    good = tmp_path / "good.yaml"
+    good.write_text(ADD_ON, encoding="utf-8")
+    assert _errors([good, good]) == [("good.yaml", 0, "this file is given twice; it is read once")]
+
+
+def test_override_must_be_true_or_false(tmp_path):
+    pack = tmp_path / "yes.yaml"
+    pack.write_text(ADD_ON.replace("    match: flog\n", '    match: flog\n    override: "yes"\n'),
+                    encoding="utf-8")
+    assert _errors([pack]) == [
+        ("yes.yaml", 6, "rule 'add-on.sell': override must be true or false, not 'yes'")]
+
+
+def test_a_control_character_is_reported_with_its_line(tmp_path):
+    pack = tmp_path / "ctrl.yaml"
+    pack.write_text(ADD_ON.replace("match: flog", "match: fl\x07og"), encoding="utf-8")
+    [(_, line, message)] = _errors([pack])
+    assert line == 5 and "#x0007" in message
+
+
+@pytest.mark.parametrize("content", ["not json", '{"format": "something else"}'])
+def test_check_reads_the_model_files_a_pack_names(tmp_path, content):
+    (tmp_path / "model.json").write_text(content, encoding="utf-8")
+    pack = tmp_path / "model.yaml"
+    pack.write_text(ADD_ON + "models:\n  - id: mine\n    file: model.json\n    categories:\n"
+                    "      data.sale: {threshold: 0.5}\n", encoding="utf-8")
+    load_packs([pack])  # reading a pack leaves the model to its first use ...
+    [(name, line, message)] = _errors([pack])  # ... checking it reads the file
+    assert (name, line) == ("model.yaml", 9) and message.startswith("model 'mine': ")
+
+
+def test_check_names_model_categories_the_model_file_lacks(tmp_path):
+    default_model = next(m for m in load_packs([]).models)
+    pack = tmp_path / "model.yaml"
+    pack.write_text(ADD_ON + f"models:\n  - id: mine\n    file: {default_model.path}\n    categories:\n"
+                    "      data.sale: {threshold: 0.5}\n", encoding="utf-8")
+    [(_, _, message)] = _errors([pack])
+    assert message.startswith("model 'mine': its file has no weights for 'data.sale' (it has 'terms.")
+
+
+@pytest.mark.parametrize(("term", "text"), [
+    ("e ?mail", "Your email address"),          # the quantifier applies to the space, as written
+    ("e ?mail", "Your e mail address"),
+    ("sell *data", "we selldata"),
+    ("(?<=we )flog", "we flog it"),             # a look-behind keeps a fixed width
+    ("\\N{LATIN SMALL LETTER E WITH ACUTE}t\\N{LATIN SMALL LETTER E WITH ACUTE}", "en été"),
+    ("“posts”", 'your "posts"'),                # typographic quotes match the folded text
+    ("“posts”", "your “posts”"),
+])
+def test_terms_match_as_written(tmp_path, term, text):
+    pack = tmp_path / "term.yaml"
+    pack.write_text(ADD_ON.replace("match: flog", f"match: '{term}'").replace(
+        "match: [We flog your data.]", f"match: ['{text}']"), encoding="utf-8")
+    check_packs([pack])

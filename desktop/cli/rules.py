@@ -31,10 +31,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from terms.rulepacks import load_packs
+    from terms.rulepacks.loader import check_packs
     from terms.wording import count
 
-    pack = load_packs(args.packs)
+    pack = check_packs(args.packs)
     examples = sum(
         len(r.match_examples) + len(r.no_match_examples) + len(r.negated_examples) for r in pack.rules
     )

@@ -34,6 +34,7 @@ from terms.rulepacks.patterns import (
     spaces_to_whitespace,
     term_regex,
 )
+from terms.rulepacks.scan import fold
 from terms.rulepacks.schema import (
     NEGATION_DROP,
     NEGATION_KEEP,
@@ -53,6 +54,9 @@ from terms.rulepacks.selftest import run_examples
 from terms.rulepacks.template import TemplateError, parse_template
 from terms.rulepacks.yamlnodes import LList, LMap, YamlLoadError, line_of, load_located
 from terms.wording import count
+
+#: ``base: true`` in the header of a pack whose YAML does not load
+_SAYS_BASE = re.compile(r"^[ \t]+base:[ \t]*true[ \t]*(?:#.*)?$", re.MULTILINE)
 
 TOP_KEYS = ("pack", "vocab", "categories", "rules", "models", "disable")
 PACK_KEYS = ("id", "name", "version", "description", "base")
@@ -103,9 +107,17 @@ def _file_key(path: Path) -> tuple[str, int, int]:
 def _load_cached(keys: tuple[tuple[str, int, int], ...]) -> RulePack:
     paths = [Path(k[0]) for k in keys]
     builder = _Builder()
-    files = [builder.read(p) for p in paths]
-    # An unreadable first pack is reported alone: whether it is a base pack is unknown.
-    if not files or (files[0].data is not None and not files[0].base):
+    files: list[_File] = []
+    for path, key in zip(paths, keys, strict=True):
+        if key[1] >= 0 and any(key[0] == earlier[0] for earlier in keys[: len(files)]):
+            # its ids would all be reported again as duplicates of themselves
+            builder.problem(str(path), 0, "this file is given twice; it is read once")
+            files.append(_File(path, str(path)))
+            continue
+        files.append(builder.read(path))
+    # A first pack that could not be read is taken for an add-on unless its text says
+    # ``base: true``, so that the packs after it are checked against the default pack's categories.
+    if not files or not files[0].base:
         default = default_pack_path()
         if not paths or default.resolve() != paths[0].resolve():
             files.insert(0, builder.read(default))
@@ -115,8 +127,28 @@ def _load_cached(keys: tuple[tuple[str, int, int], ...]) -> RulePack:
 
 
 def check_packs(paths: Iterable[str | Path]) -> RulePack:
-    """Validate packs and run their examples (``clearterms rules check``); same as loading."""
-    return load_packs(paths)
+    """Validate packs and run their examples (``clearterms rules check``), and read every model
+    file they name: a file that is there but not a usable model is reported now, not on first
+    use."""
+    pack = load_packs(paths)
+    if importlib.util.find_spec("terms.learned") is None:  # reported by loading
+        return pack
+    learned = importlib.import_module("terms.learned")
+    problems: list[Problem] = []
+    for spec in pack.models:
+        try:
+            model = learned.load_model(spec.path)
+        except TermsError as exc:
+            problems.append(Problem(spec.source, spec.line, f"model '{spec.id}': {exc}"))
+            continue
+        missing = [cid for cid in spec.categories if cid not in model.categories]
+        if missing:
+            problems.append(Problem(spec.source, spec.line, (
+                f"model '{spec.id}': its file has no weights for {', '.join(map(repr, missing))} "
+                f"(it has {', '.join(map(repr, model.categories)) or 'none'})")))
+    if problems:
+        raise RulePackError(f"{len(problems)} problem(s) in the rule packs' models", problems)
+    return pack
 
 
 @dataclass
@@ -209,6 +241,7 @@ class _Builder:
             data = load_located(text, source, self.problems)
         except YamlLoadError as exc:
             self.problems.extend(exc.problems)
+            f.base = _SAYS_BASE.search(text) is not None
             return f
         if not isinstance(data, LMap):
             self.problem(
@@ -266,6 +299,10 @@ class _Builder:
 
     def header(self, f: _File, header: Any, position: int) -> None:
         source = f.source
+        if header is None and "pack" in f.data:
+            self.problem(source, f.data.line_of("pack"),
+                         "the 'pack' header is empty: it needs an id, a name and a version")
+            return
         if not isinstance(header, LMap):
             if header is not None:
                 self.problem(source, line_of(header, f.data.line), "'pack' must be a mapping")
@@ -342,13 +379,16 @@ class _Builder:
         if not text.strip():
             self.problem(source, line, f"{where}: empty term")
             return None
-        widened = lower_pattern(spaces_to_whitespace(text))
+        # matched text is folded (typographic quotes, dashes and spaces as ASCII): a term is too,
+        # or one written with curly quotes could never match
+        folded = fold(text)
+        widened = lower_pattern(spaces_to_whitespace(folded))
         try:
             regexsafety.check_nesting(text)   # parsing recurses once per level of groups
             with warnings.catch_warnings():
                 # a warning ("possible nested set") is a problem, never a line on stderr
                 warnings.simplefilter("error")
-                regex = re.compile(term_regex(text))
+                regex = re.compile(term_regex(folded))
             regexsafety.check_safe(widened)
         except (re.error, OverflowError, Warning) as exc:   # OverflowError: a{1,99999999999}
             # Positions and spelling in exc are those of the lower-cased, word-bounded form;
@@ -451,8 +491,9 @@ class _Builder:
         if cid and not _CATEGORY_ID.match(cid):
             self.problem(source, entry.line_of("id"), f"category id '{cid}' must look like 'data.sale'")
             ok = False
-        override = entry.get("override", False) is True
-        if cid in self.declared_categories and not override:
+        override = self.boolean(source, entry, "override", where)
+        ok = ok and override is not None
+        if cid in self.declared_categories and override is False:
             first_source, first_line = self.declared_categories[cid]
             self.problem(
                 source,
@@ -516,6 +557,15 @@ class _Builder:
             return False
         return True
 
+    def boolean(self, source: str, entry: LMap, key: str, where: str) -> bool | None:
+        """``entry[key]`` (false if absent); None, with a problem, if it is not true or false
+        (YAML reads ``"yes"`` and ``1`` as a string and a number)."""
+        value = entry.get(key, False)
+        if value is True or value is False:
+            return value
+        self.problem(source, entry.line_of(key), f"{where}: {key} must be true or false, not '{value}'")
+        return None
+
     def enum(self, source: str, entry: LMap, key: str, options: Sequence[str], where: str) -> str | None:
         if key not in entry:
             return None
@@ -557,8 +607,9 @@ class _Builder:
                 f"rule id '{rid}' must be lower-case ASCII letters (a-z), digits, '.', '-', '_'",
             )
             ok = False
-        override = entry.get("override", False) is True
-        if rid in self.declared_rules and not override:
+        override = self.boolean(source, entry, "override", where)
+        ok = ok and override is not None
+        if rid in self.declared_rules and override is False:
             first_source, first_line = self.declared_rules[rid]
             self.problem(
                 source,
@@ -599,13 +650,10 @@ class _Builder:
             self.node(source, u, ul, f"{where} unless")
             for u, ul in zip(unless_items, unless_items.item_lines, strict=True)
         ]
-        fair_variant = entry.get("fair_variant", False)
-        outside_model = entry.get("outside_model", False)
-        for key, value in (("fair_variant", fair_variant), ("outside_model", outside_model)):
-            if value is not True and value is not False:
-                self.problem(source, entry.line_of(key),
-                             f"{where}: {key} must be true or false, not '{value}'")
-                ok = False
+        fair_variant = self.boolean(source, entry, "fair_variant", where)
+        outside_model = self.boolean(source, entry, "outside_model", where)
+        if fair_variant is None or outside_model is None:
+            ok = False
         title = entry.get("title")
         if title is not None and (not isinstance(title, str) or not title.strip()):
             self.problem(source, entry.line_of("title"), f"{where}: title must be text")
@@ -765,7 +813,7 @@ class _Builder:
         if self.problems:
             rank = {source: n for n, source in enumerate(self.order)}
             self.problems.sort(key=lambda p: (rank.get(p.source, len(rank)), p.line))
-            files = sorted({p.source for p in self.problems})
+            files = sorted({p.source for p in self.problems}, key=lambda source: rank.get(source, len(rank)))
             packs = "rule pack" if len(files) == 1 else "rule packs"
             summary = f"{count(len(self.problems), 'problem')} in {packs} {', '.join(files)}"
             raise RulePackError(summary, self.problems, hint=self.hint())

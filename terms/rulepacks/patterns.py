@@ -104,11 +104,25 @@ def lower_pattern(source: str) -> str:
 
 
 def spaces_to_whitespace(source: str) -> str:
-    """Replace literal spaces outside character classes and escapes with ``\\s+``."""
+    """Replace literal spaces outside character classes and escapes with ``\\s+``.
+
+    A space that a quantifier follows (``e ?mail``, ``sell *data``) or that lies in a look-behind
+    (``(?<=we )sell``, which must keep a fixed width) becomes a single ``\\s``, so the quantifier
+    still applies to one character, as written. ``\\N{...}`` names are copied as they are.
+    """
     out: list[str] = []
     in_class = escaped = False
-    for ch in source:
+    groups: list[bool] = []  # per open group: whether it is a look-behind
+    at = 0
+    while at < len(source):
+        ch = source[at]
         if escaped:
+            if ch == "N" and source.startswith("{", at + 1) and "}" in source[at:]:
+                close = source.index("}", at)
+                out.append(source[at : close + 1])
+                at = close + 1
+                escaped = False
+                continue
             out.append(ch)
             escaped = False
         elif ch == "\\":
@@ -120,11 +134,21 @@ def spaces_to_whitespace(source: str) -> str:
         elif ch == "[":
             out.append(ch)
             in_class = True
+        elif ch == "(":
+            groups.append(source.startswith(("(?<=", "(?<!"), at))
+            out.append(ch)
+        elif ch == ")":
+            if groups:
+                groups.pop()
+            out.append(ch)
         elif ch == " ":
-            if not out or out[-1] != r"\s+":
+            if any(groups) or source[at + 1 : at + 2] in ("?", "*", "+", "{"):
+                out.append(r"\s")
+            elif not out or out[-1] != r"\s+":
                 out.append(r"\s+")
         else:
             out.append(ch)
+        at += 1
     return "".join(out)
 
 

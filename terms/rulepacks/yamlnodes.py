@@ -78,6 +78,14 @@ class YamlLoadError(Exception):
         super().__init__("; ".join(str(p) for p in self.problems))
 
 
+def _line_of_control(text: str) -> int:
+    """The line of the first character YAML does not accept (a control character), or 0."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if any((ord(c) < 32 and c != "\t") or 0x7F <= ord(c) <= 0x9F for c in line):
+            return number
+    return 0
+
+
 def load_located(text: str, source: str, problems: list[Problem]) -> Any:
     """Parse ``text`` into located values; problems in the YAML itself raise :class:`YamlLoadError`."""
     try:
@@ -86,6 +94,12 @@ def load_located(text: str, source: str, problems: list[Problem]) -> Any:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else 0
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        lines = text.splitlines()
+        bad = lines[line - 1] if 0 < line <= len(lines) else ""
+        if "\t" in bad[: len(bad) - len(bad.lstrip())]:
+            what += " (a tab in the indentation: YAML indents with spaces only)"
+        elif mark is None and "#x" in what:  # a control character: PyYAML names no line
+            line = _line_of_control(text)
         raise YamlLoadError(Problem(source, line, f"malformed YAML: {what}")) from exc
     if node is None:
         return None
