@@ -12,7 +12,7 @@ from terms.flagging import analyze, flag_text
 from terms.flagging.extract import extract
 from terms.flagging.report import analysis_to_dict, render_analysis_markdown, render_analysis_text
 from terms.flagging.report_html import render_analysis_html
-from terms.flagging.summary import count_syllables, flesch_reading_ease, grade_for
+from terms.flagging.summary import count_syllables, flesch_reading_ease, grade_for, text_statistics
 from terms.model import Clause, ClauseKind, Document, DocumentFormat, Severity
 from terms.rulepacks import load_packs
 from terms.rulepacks.scan import MAX_SENTENCE, sentence_spans
@@ -715,6 +715,21 @@ def test_a_note_too_short_to_be_terms_is_not_graded(pack):
     short = analyze(make_document(("p1", (), "Thanks for reading our short note today.")), pack)
     assert short.summary.grade == "—" and "only 7 words" in (short.summary.not_graded or "")
     assert "Not graded. The document has only 7 words" in render_analysis_text(short)
+
+
+def test_a_long_text_in_which_no_rule_finds_anything_is_not_graded(pack):
+    """600 words of pangrams got "grade A (0 points)": a wrong file read as harmless terms."""
+    fox = analyze(make_document(("p1", (), "The quick brown fox jumps over the lazy dog. " * 70)), pack)
+    assert fox.summary.grade == "—"
+    assert fox.summary.not_graded.startswith("No rule found anything in the document's 630 words")
+
+
+def test_sentences_are_counted_as_the_rules_read_them():
+    """A paragraph's full stop and the blank line after it were two sentences, and so were "Inc."
+    and a heading's "2.": readability came out 6 points easier for the physician sample."""
+    text = ("2. Sharing\n\nAcme Inc. shares your data. It sells it too.\n\n"
+            "We keep it for years.\n\n- for audits\n- for billing\n")
+    assert text_statistics(text)[1] == 6   # the heading, three sentences, two list items
 
 
 def test_the_rule_that_sets_the_severity_leads_the_reason():
