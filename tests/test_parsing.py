@@ -473,6 +473,20 @@ def test_a_bold_title_whose_closing_marker_slipped_to_the_next_line_is_a_heading
     assert law.heading_path[-1] == "Governing Law" and "**" not in doc.text
 
 
+def test_a_bold_line_that_introduces_what_follows_is_no_heading() -> None:
+    """Aetna's text-alert terms: "**The following carriers are supported:**" became a section, and
+    the liability clause after the carriers was cited as its paragraph 5."""
+    text = ("# Alerts\n\nWe send alerts.\n\n**The following carriers are supported:**\n\nAcme, Bolt.\n\n"
+            "**You agree to:**\n\n- keep your number current\n\n**Erasure:**\n\nYou may ask us to delete "
+            "it.\n")
+    doc = parse_text(text, source="t.md")
+    # over a list, such a line titles the list
+    assert [c.heading for c in doc.clauses if c.kind is ClauseKind.HEADING] == ["Alerts", "You agree to:",
+                                                                               "Erasure:"]
+    carriers = next(c for c in doc.clauses if c.text.startswith("Acme"))
+    assert carriers.heading_path == ("Alerts",)
+
+
 def test_an_empty_heading_marker_takes_the_title_on_the_line_after_it() -> None:
     # converted web pages write "<h3><span>Title</span></h3>" as "### " and the title on its own line
     text = ("# Policy\n\n### \n\nHow we use information\n\nWe use your posts to rank the feed.\n\n"

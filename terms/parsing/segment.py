@@ -44,6 +44,13 @@ _SENTENCE_ENDS = (".", ":", ";", "!", "?", ".”", ".\"", ".)", ":”", ";”", 
 _FOOTNOTE_MARK = re.compile(r"(?<=[.,;:!?])(?:[⁰¹²³⁴-⁹]{1,4}|\[\d{1,3}\]|\*{1,3}|[†‡]{1,2})$")
 # A list item that leads into the next one ("…from time to time; and") is no heading.
 _LIST_JOINER = re.compile(r"[;,]\s*(?:and|or|and/or)$", re.IGNORECASE)
+#: a bold line closed by a colon that introduces the paragraph after it, as a sentence does ("**The
+#: following carriers are supported:**"), rather than titling it ("**Erasure:**")
+_BOLD_LEAD_IN = re.compile(
+    r"^(?:you|we|us|our|your|they|it|i)\b|\b(?:the\s+following|as\s+follows)\b"
+    r"|\b(?:to|that|not|are|is|include|includes|including|such\s+as)\s*:$",
+    re.IGNORECASE,
+)
 _RUN_IN_LOOKAHEAD = 3  # lines searched for the next label of a run-in enumeration
 _WRAPPED_LINE = 40  # characters: a line shorter than this is no wrapped prose (a list line, a heading)
 
@@ -184,6 +191,10 @@ def _pseudo_heading_rank(block: Block, label: Label | None, rest: str, following
     if len(rest.split()) > _MAX_HEADING_WORDS:
         return None
     if block.strong:
+        # (over a list it titles the list, whose items are then numbered under it)
+        if rest.endswith(":") and _BOLD_LEAD_IN.search(rest) and (
+                following is None or following.kind is not BlockKind.ITEM):
+            return None
         return _numbered_rank(label) if label else _RANK_PLAIN
     if block.caption and label is None and rest.endswith("?"):   # a question a section answers
         return _RANK_CAPTION
