@@ -36,6 +36,7 @@ from terms.rulepacks.scan import fold
 from terms.rulepacks.schema import Group, ModelMode, ModelSpec
 from terms.rulepacks.template import parse_template, render
 from terms.textnorm import spell_out_ligatures
+from terms.wording import join_words
 
 PackArg = RulePack | Sequence[str | Path] | None
 Span = tuple[int, int]
@@ -375,9 +376,18 @@ def category_explanation(pack: RulePack, category: str, flags: Sequence[Flag], d
         parties = most_named([f.parties for f in naming])
         way_out = tuple(dict.fromkeys(i for f in flags for i in f.way_out))[:MAX_WAY_OUT]
         texts = [document.clause(f.clause_id).text for f in flags if document.has_clause(f.clause_id)]
-        return _explain(template, parties,
+        text = _explain(template, parties,
                         most_named([f.data for f in naming]), most_named([f.purposes for f in naming]),
                         way_out, document, document.service, texts)
+        # the further recipients, named apart rather than joined to the first ones' data: a summary
+        # quoted in a memo must not read as the whole list of who gets the data
+        named = set(map(key, parties))
+        others = [tuple(p for p in f.parties if key(p) not in named) for f in flags]
+        listed = most_named(others)
+        if top and listed:
+            more = len({key(p) for named_here in others for p in named_here}) > len(listed)
+            text += f" Also named as recipients: {join_words(listed)}{', among others' if more else ''}."
+        return text
 
     rule = single_rule(flags)
     if rule or not any(f.rule in pack.worded for f in flags):
