@@ -717,6 +717,21 @@ def test_a_note_too_short_to_be_terms_is_not_graded(pack):
     assert "Not graded. The document has only 7 words" in render_analysis_text(short)
 
 
+def test_reports_quote_the_sentences_that_hold_the_evidence():
+    """The evidence alone ("We … may … refuse … membership") read as a quotation but was none, and
+    left out the facts around it ("for seven years")."""
+    doc = make_document(("13.1", ("Retention",), "Welcome. We keep your account information for as long "
+                         "as your account is open and for seven years after it is closed. Ask us *why*."))
+    analysis = analyze(doc)
+    text, markdown = render_analysis_text(analysis), render_analysis_markdown(analysis)
+    sentence = ("We keep your account information for as long as your account is open and for seven "
+                "years after it is closed.")
+    assert f"“{sentence}”" in text and "Welcome" not in text.split("Flags in document order")[1]
+    quoted = next(line for line in markdown.splitlines() if line.startswith("> "))
+    assert quoted.startswith("> We **keep** your account information for **as long as**")
+    assert "seven years" in quoted and "why" not in quoted
+
+
 def test_a_long_text_in_which_no_rule_finds_anything_is_not_graded(pack):
     """600 words of pangrams got "grade A (0 points)": a wrong file read as harmless terms."""
     fox = analyze(make_document(("p1", (), "The quick brown fox jumps over the lazy dog. " * 70)), pack)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -11,6 +11,7 @@ from terms.flagging.analysis import Analysis
 from terms.flagging.summary import WORDS_PER_MINUTE, Concern, Summary, concerns_heading
 from terms.labels import clause_label, places
 from terms.model import Flag
+from terms.rulepacks.scan import sentence_spans
 from terms.rulepacks.schema import Group
 from terms.wording import count
 
@@ -141,8 +142,64 @@ def concern_places(analysis: Analysis, concern: Concern) -> str:
     return f"{shown} and {more} more" if more > 0 else shown
 
 
-def _quote(analysis: Analysis, flag: Flag) -> str:
-    return " … ".join(" ".join(q.split()) for q in flag.quotes(analysis.document.text))
+#: a quoted sentence longer than this is cut to the stretch around the evidence
+QUOTED_SENTENCE_CHARS = 400
+
+
+def _quote(analysis: Analysis, flag: Flag, mark: Callable[[str], str] | None = None,
+           escape: Callable[[str], str] = str) -> str:
+    """The sentences of the clause that hold the flag's evidence, as the document words them, with
+    the evidence passed through ``mark`` (Markdown's bold) and the rest through ``escape``.
+
+    The evidence alone ("We … may … refuse … membership") reads as a quotation but is not one: a
+    memo pasting it would misquote the document, and the facts around it ("for seven years")
+    were left out.
+    """
+    text = analysis.document.text
+    evidence = sorted(flag.evidence)
+    if not evidence or not analysis.document.has_clause(flag.clause_id):
+        return " … ".join(" ".join(q.split()) for q in flag.quotes(text))
+    clause = analysis.document.clause(flag.clause_id)
+    spans = [(a, b) for a, b in _sentences(text, clause.start, clause.end)
+             if any(a < e_end and e_start < b for e_start, e_end in evidence)]
+    if not spans:
+        spans = [(evidence[0][0], evidence[-1][1])]
+    pieces = []
+    for start, end in spans:
+        if end - start > QUOTED_SENTENCE_CHARS:  # a run-on sentence: the stretch around its evidence
+            inside = [e for e in evidence if start <= e[0] < end]
+            start = max(start, inside[0][0] - QUOTED_SENTENCE_CHARS // 4) if inside else start
+            end = min(end, max(inside[-1][1] + QUOTED_SENTENCE_CHARS // 4, start + QUOTED_SENTENCE_CHARS)
+                      if inside else start + QUOTED_SENTENCE_CHARS)
+        pieces.append(_marked(text, start, end, evidence, mark, escape))
+    return " … ".join(pieces)
+
+
+@lru_cache(maxsize=64)
+def _sentences(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """A clause's sentences, cut once for all its flags (a long paragraph may hold hundreds)."""
+    return tuple(sentence_spans(text, start, end))
+
+
+def _marked(text: str, start: int, end: int, evidence: list[tuple[int, int]],
+            mark: Callable[[str], str] | None, escape: Callable[[str], str]) -> str:
+    joined: list[tuple[int, int]] = []  # spans only whitespace apart are marked as one
+    for a, b in evidence:
+        a, b = max(a, start), min(b, end)
+        if a >= b:
+            continue
+        if joined and a >= joined[-1][1] and not text[joined[-1][1]:a].strip():
+            joined[-1] = (joined[-1][0], b)
+        elif not joined or a >= joined[-1][1]:
+            joined.append((a, b))
+    out: list[str] = []
+    at = start
+    for a, b in joined:
+        out.append(escape(text[at:a]))
+        out.append(mark(escape(text[a:b])) if mark else escape(text[a:b]))
+        at = b
+    out.append(escape(text[at:end]))
+    return " ".join("".join(out).split())
 
 
 def details(flag: Flag, analysis: Analysis) -> list[tuple[str, str]]:
@@ -292,7 +349,7 @@ def render_analysis_markdown(analysis: Analysis, outline: str | None = None) -> 
             "",
             f"### {_md(where(analysis, flag.clause_id))}: {_md(named)} ({flag.severity.value})",
             "",
-            f"> {_md(_quote(analysis, flag))}",
+            f"> {_quote(analysis, flag, mark=lambda words: f'**{words}**', escape=_md)}",
             "",
             _md(flag.explanation),
             "",
