@@ -271,3 +271,43 @@ def test_copies_kept_after_deletion_are_explained_as_such() -> None:
     severity, rule, explanation = kept["data.retention"]
     assert (severity, rule) == (Severity.CONCERN, "retention.kept-after-deletion")
     assert "Deleting is no guarantee" in explanation and "Look for copies" not in explanation
+
+
+def test_an_arbitration_opt_out_that_keeps_the_class_waiver_is_no_way_out_of_it() -> None:
+    """Aetna's text-alert terms: the class waiver's way out was the opt-out paragraph that says the
+    class action waiver stays in effect after opting out."""
+    from terms.flagging import analyze
+    from terms.parsing import parse_text
+
+    text = ("# Disputes\n\n## 1. Arbitration\n\nAll disputes will be resolved by binding arbitration.\n\n"
+            "Opt-out. You have the right to opt out of arbitration by written notice within 60 days. By "
+            "opting out of arbitration, the class action waiver and jury trial waiver remain in effect.\n\n"
+            "## 2. Class actions\n\nAny proceeding will be conducted only on an individual basis and not "
+            "in a class or representative action.\n")
+    flags = {f.clause_id: f for f in analyze(parse_text(text, source="t.md")).flags
+             if f.category == "terms.arbitration" and f.severity is Severity.CONCERN}
+    waiver = next(f for f in flags.values() if f.rule == "arbitration.class-waiver")
+    agreement = next(f for f in flags.values() if f.rule == "arbitration.binding")
+    assert waiver.way_out == () and agreement.way_out != ()
+
+
+@pytest.mark.parametrize("text", [
+    # Aetna's and Spotify's mass-filing procedures: states a dispute ends in, not rights
+    "Limitation periods shall be tolled until your dispute proceeds in arbitration or is settled, withdrawn, "
+    "otherwise resolved, or opted out of arbitration.",
+])
+def test_tolling_during_a_mass_filing_is_neither_arbitration_nor_a_way_out(text: str) -> None:
+    flags = _flags(text)
+    assert "rights.choice" not in flags
+    assert flags.get("terms.arbitration", (Severity.INFO,))[0] is Severity.INFO
+
+
+def test_a_change_the_member_may_reject_is_no_change_at_will() -> None:
+    flags = _flags("If we make any future changes to this arbitration agreement, you may reject any such "
+                   "change by sending written notice within 30 days.")
+    assert flags["terms.changes"][0] is Severity.INFO and flags["rights.choice"][0] is Severity.PROTECTIVE
+
+
+def test_programs_changed_without_notice_are_a_concern() -> None:
+    assert _flags("Aetna may change or discontinue any of its text alert programs without notice or "
+                  "liability to you.")["terms.changes"][0] is Severity.CONCERN

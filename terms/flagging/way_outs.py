@@ -207,6 +207,7 @@ class WayOutDraft(Protocol):
     severity: Severity
     clause: Clause | None
     sentences: set[tuple[int, int]]   # the flagged sentences, as spans of the document text
+    rule: str                         # the rule that leads it
     way_out: tuple[str, ...]
 
 
@@ -459,7 +460,21 @@ def link_way_outs(document: Document, drafts: Sequence[WayOutDraft]) -> None:
         for i in dict.fromkeys(same_section + on_subject):
             if _fits(category, clause.text, way_outs.text[i], messages):
                 by_place.setdefault(clause_reference(by_id[i], document), i)
-        draft.way_out = tuple(by_place.values())[:MAX_WAY_OUT]
+        way_out = tuple(by_place.values())
+        if draft.rule in _WAIVER_RULES:
+            way_out = tuple(i for i in way_out if not _WAIVERS_KEPT.search(by_id[i].text))
+        draft.way_out = way_out[:MAX_WAY_OUT]
+
+
+#: a flag led by the rule for class-action and jury waivers ...
+_WAIVER_RULES = frozenset({"arbitration.class-waiver"})
+#: ... has no way out in an opt-out of arbitration that keeps it: "By opting out of arbitration, all
+#: other provisions, including the class action waiver and jury trial waiver, remain in effect"
+_WAIVERS_KEPT = re.compile(
+    r"\b(?:class[- ]action|jury(?:[- ]trial)?)\s+waivers?\b[^.]{0,80}?\b(?:remains?|survives?|continues?"
+    r"|still\s+appl(?:y|ies))\b",
+    re.IGNORECASE,
+)
 
 
 #: whom an exit is about, to compare with the flagged clause: an opt-out of one kind of recipient
