@@ -220,7 +220,8 @@ def test_a_right_the_next_sentence_takes_back_in_part_is_qualified() -> None:
     [choice] = [f for f in limited if f.category == "rights.choice"]
     assert choice.severity is Severity.INFO
     assert "qualified by “This request does not apply to answers already posted" in choice.reason
-    assert choice.reason.endswith(" …”")
+    # the whole limiting sentence (it was cut before the part that mattered most)
+    assert choice.reason.endswith("to sponsors' own access to the forum, or to statistics.”")
     plain = flag_text("You may ask us to exclude your future answers from sponsor reports. We reply within "
                       "a week.")
     assert [f.severity for f in plain if f.category == "rights.choice"] == [Severity.PROTECTIVE]

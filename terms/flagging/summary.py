@@ -45,6 +45,7 @@ NOTHING_FOUND = (
     "No rule found anything in the document's {words}, not even the provisions every terms "
     "document or privacy policy has: it may not be one, so it is not graded."
 )
+QUALIFIED = " — with exceptions"
 HIGH_PRIORITY = 90   # categories at or above this priority count double in the grade
 
 GRADE_FORMULA = (
@@ -115,8 +116,12 @@ def summarise(document: Document, flags: Sequence[Flag], pack: RulePack) -> Summ
         # to clauses that are not the concern, and could push the concerns past the places shown
         listed = [f for f in group_flags if f.severity is severity]
         explanation = category_explanation(pack, category_id, listed, document)
-        concern = Concern(category_id, pack.title_of(category_id, single_rule(listed)), category.group,
-                          severity, explanation,
+        title = pack.title_of(category_id, single_rule(listed))
+        if category.severity is protective and severity is Severity.INFO:
+            # every one of them is qualified ("does not apply to Clients' direct access"): listed
+            # among the mentions, the bare title read as a right the reader has
+            title += QUALIFIED
+        concern = Concern(category_id, title, category.group, severity, explanation,
                           tuple(dict.fromkeys(f.clause_id for f in listed)), len(listed))
         first_at = min(f.evidence[0][0] if f.evidence else 0 for f in listed)
         entries.append(((severity.rank, -category.priority, first_at), concern))

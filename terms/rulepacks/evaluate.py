@@ -128,7 +128,7 @@ def _limited_by_next(hit: RuleHit, sentence: Span, sentences: list[Span], folded
     if at == len(sentences) or not LIMITS_WHAT_PRECEDES.match(folded, *sentences[at]):
         return hit
     following = sentences[at]
-    limit = shortened(folded[following[0]:following[1]])
+    limit = shortened(folded[following[0]:following[1]], limit=240)  # the whole of it, as a rule
     return dataclasses.replace(hit, severity=Severity.INFO, exception=limit)
 
 
