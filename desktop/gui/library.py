@@ -53,6 +53,11 @@ def describe(analysed: Analysed) -> LibraryEntry:
     dated_file = bool(_DATE_STEM.match(path.stem)) and len(path.parents) >= 3
     service = doc.service or (_pretty(path.parents[1].name) if dated_file else None) or UNSORTED
     title = doc.title or (_pretty(path.parent.name) if dated_file else None) or _pretty(path.stem)
+    if service == UNSORTED and doc.title:
+        # without a service, a title such as "Terms of Service" names no one document: two
+        # companies' terms would be filed as versions of one, and consent carried between them.
+        # The reader files a later version under its document with "Add as New Version".
+        title = f"{doc.title} ({path.name})"
     version = doc.effective_date or (path.stem[:10] if dated_file else None) or path.name
     return LibraryEntry(str(path), service, title, version, doc.sha256, str(doc.kind))
 

@@ -55,7 +55,7 @@ from desktop.gui.dialogs.export_dialog import ExportDialog
 from desktop.gui.dialogs.preferences import PreferencesDialog
 from desktop.gui.dialogs.rule_packs import RulePacksDialog
 from desktop.gui.engine import Analysed
-from desktop.gui.exports import ANALYSIS_FORMATS, export_analysis
+from desktop.gui.exports import ANALYSIS_FORMATS, export_analysis, with_format_suffix
 from desktop.gui.library import Library, LibraryEntry, describe
 from desktop.gui.theme import apply_theme
 from desktop.gui.views.compare_view import CompareView
@@ -258,7 +258,11 @@ class MainWindow(QMainWindow):
 
         edit_menu = bar.addMenu("&Edit")
         self.find_action = self._action("&Find…", self.find_in_document, QKeySequence.StandardKey.Find)
-        edit_menu.addAction(self.find_action)
+        self.find_next_action = self._action("Find Ne&xt", lambda: self._find_again(False),
+                                             QKeySequence.StandardKey.FindNext)
+        self.find_previous_action = self._action("Find P&revious", lambda: self._find_again(True),
+                                                 QKeySequence.StandardKey.FindPrevious)
+        edit_menu.addActions([self.find_action, self.find_next_action, self.find_previous_action])
         self.next_flag_action = self._action("&Next Flag", lambda: self._step_flag(1), "F8")
         self.prev_flag_action = self._action("Pre&vious Flag", lambda: self._step_flag(-1), "Shift+F8")
         edit_menu.addActions([self.next_flag_action, self.prev_flag_action])
@@ -313,6 +317,10 @@ class MainWindow(QMainWindow):
         """Find searches the document's text: from another tab it goes to the Document tab first."""
         self.tabs.setCurrentWidget(self.document_view)
         self.document_view.open_find()
+
+    def _find_again(self, backward: bool) -> None:
+        self.tabs.setCurrentWidget(self.document_view)
+        self.document_view.find_again(backward)
 
     def _build_status(self) -> None:
         status = self.statusBar()
@@ -645,8 +653,8 @@ class MainWindow(QMainWindow):
         return f"{entry.title} — {entry.version}" if entry else analysed.document.display_name
 
     def _status_text(self, analysed: Analysed) -> str:
-        return (f"{self._version_name(analysed)}: {len(analysed.flags)} flags in "
-                f"{len(analysed.document.clauses)} clauses")
+        return (f"{self._version_name(analysed)}: {wording.count(len(analysed.flags), 'flag')} in "
+                f"{wording.count(len(analysed.document.clauses), 'clause')}")
 
     def current_entry(self) -> LibraryEntry | None:
         if self.current is None or self.current.path is None:
@@ -873,11 +881,12 @@ class MainWindow(QMainWindow):
             return
         filters = {f"{f.label} (*{f.suffix})": f for f in ANALYSIS_FORMATS}
         stem = self.current.path.stem if self.current.path else "analysis"
-        start = str(self._export_dir() / stem)
+        start = str(self._export_dir() / (stem + ANALYSIS_FORMATS[0].suffix))
         path, chosen = QFileDialog.getSaveFileName(self, "Export analysis", start, ";;".join(filters))
         if path:
             fmt = filters.get(chosen, ANALYSIS_FORMATS[0])
-            self.write_analysis(Path(path), fmt.key)
+            # the chosen format's suffix, as the consent export gives it ("report" was saved bare)
+            self.write_analysis(with_format_suffix(path, fmt, ANALYSIS_FORMATS), fmt.key)
 
     def write_analysis(self, path: Path, fmt: str) -> None:
         analysis = self.current.analysis

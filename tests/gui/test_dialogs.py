@@ -92,6 +92,20 @@ def test_rule_packs_dialog_lists_packs_and_problems(window, qtbot, tmp_path: Pat
     assert window.user_packs() == [str(TEST_PACK)]
 
 
+def test_enter_in_the_rule_packs_dialog_closes_it_rather_than_adding_a_pack(window, qtbot) -> None:
+    """"Add pack…" was the default button: Enter opened a file dialog."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+
+    dialog = window.show_rule_packs()
+    default = [b for b in dialog.findChildren(QPushButton) if b.isDefault() or b.autoDefault()]
+    close = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
+    assert close in default and all(b is close or not b.isDefault() for b in default)
+    assert all(not b.autoDefault() for b in dialog.findChildren(QPushButton) if b.text().startswith("&Add"))
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+
+
 def test_preferences_switch_theme_and_font(window, analysed) -> None:
     from desktop.gui.theme import is_dark
 
@@ -133,6 +147,25 @@ def test_export_analysis_as_html(window, qtbot, analysed, tmp_path: Path) -> Non
     window.write_analysis(out, "html")
     qtbot.waitUntil(out.exists, timeout=15000)
     assert "Content-Security-Policy" in out.read_text(encoding="utf-8")
+
+
+def test_export_analysis_adds_the_chosen_formats_suffix(window, qtbot, analysed, tmp_path: Path,
+                                                       monkeypatch) -> None:
+    """Enter in the save dialog wrote "physician-community-terms", an HTML file without ".html"."""
+    from PySide6.QtWidgets import QFileDialog
+
+    window.show_analysed(analysed)
+    asked = {}
+
+    def save_as(parent, caption, start, filters):
+        asked["start"] = start
+        return str(tmp_path / "myanalysis"), filters.split(";;")[1]   # typed bare, Markdown chosen
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    window.export_analysis()
+    out = tmp_path / "myanalysis.md"
+    qtbot.waitUntil(out.exists, timeout=15000)
+    assert asked["start"].endswith(".html") and out.read_text(encoding="utf-8").startswith("# ")
 
 
 def test_export_asks_before_replacing_a_typed_file(recorded, qtbot, tmp_path: Path, monkeypatch) -> None:

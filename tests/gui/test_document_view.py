@@ -70,6 +70,24 @@ def test_find_bar(window, analysed, qtbot) -> None:
     assert not view.find_bar.isVisible()
 
 
+def test_find_again_goes_forward_with_f3_and_back_with_shift(window, analysed, qtbot) -> None:
+    """Shift+Enter searched forwards, and F3 / Shift+F3 did nothing."""
+    window.show_analysed(analysed)
+    view = window.document_view
+    window.find_action.trigger()
+    qtbot.keyClicks(view.find_bar.edit, "e")   # found many times
+    first = view.text.textCursor().selectionStart()
+    window.find_next_action.trigger()
+    second = view.text.textCursor().selectionStart()
+    assert second > first
+    window.find_previous_action.trigger()
+    assert view.text.textCursor().selectionStart() == first
+    qtbot.keyClick(view.find_bar.edit, Qt.Key.Key_Return)
+    assert view.text.textCursor().selectionStart() == second
+    qtbot.keyClick(view.find_bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert view.text.textCursor().selectionStart() == first
+
+
 def test_markup_in_a_document_is_shown_as_text(window) -> None:
     from desktop.gui.engine import Analysed
     from terms.flagging import analyze

@@ -154,6 +154,22 @@ def test_add_file_as_new_version_of_a_document(window, qtbot, tmp_path: Path) ->
         sorted([str(old), str(new)], key=lambda p: (window.library.get(p).version, p))
 
 
+def test_two_unnamed_documents_with_one_title_are_not_filed_as_versions_of_each_other(
+        window, qtbot, tmp_path: Path) -> None:
+    """Two companies' "# Terms of Service" without a service name were one document in the library,
+    and a consent to one asked to be reviewed again on opening the other."""
+    shop, app = tmp_path / "shop-a.md", tmp_path / "app-b.md"
+    shop.write_text("# Terms of Service\n\nWe sell your data to partners.\n", encoding="utf-8")
+    app.write_text("# Terms of Service\n\nWe may change these terms at any time.\n", encoding="utf-8")
+    window.open_paths([shop])
+    _wait_idle(window, qtbot)
+    window.open_paths([app])
+    _wait_idle(window, qtbot)
+    first, second = window.library.get(str(shop)), window.library.get(str(app))
+    assert first.group != second.group and first.series != second.series
+    assert (first.title, second.title) == ("Terms of Service (shop-a.md)", "Terms of Service (app-b.md)")
+
+
 def test_library_and_session_survive_a_restart(qtbot, settings, tmp_path: Path) -> None:
     from desktop.gui.main_window import MainWindow
 

@@ -69,10 +69,14 @@ class RulePacksDialog(QDialog):
         for w in (add, self.remove_button, check):
             row.addWidget(w)
         row.addStretch(1)
+        for button in (add, self.remove_button, check):  # Enter closes the dialog, opens no file dialog
+            button.setAutoDefault(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
         layout = QVBoxLayout(self)
         self.intro = QLabel("Flagging uses the bundled default pack, then your own packs in this order. "
-                            "See docs/rule-packs.md for the format.")
+                            "The format is described in the guide to rule packs, docs/rule-packs.md in "
+                            "the ClearTerms source.")
         self.intro.setWordWrap(True)  # one line was 1,225 px wide at a 16 pt font
         layout.addWidget(self.intro)
         layout.addWidget(self.list)

@@ -405,7 +405,6 @@ class ConsentView(QWidget):
         self.pages.setCurrentWidget(self.no_document_page)
 
         self.record_button = QPushButton("&Record decisions")
-        self.record_button.setDefault(True)
         self.discard_button = QPushButton("D&iscard choices")
         self.status_line = QLabel()
         self.status_line.setWordWrap(True)
@@ -619,7 +618,8 @@ class ConsentView(QWidget):
         verb = "is" if len(staged) == 1 else "are"
         box = QMessageBox(QMessageBox.Icon.Question, "Unsaved consent choices",
                           f"You chose {_plural(len(staged), 'answer')} that {verb} not recorded yet, "
-                          f"and {doing} would drop them. Record them first?", parent=self)
+                          f"and {doing} would drop {'it' if len(staged) == 1 else 'them'}. Record "
+                          f"{'it' if len(staged) == 1 else 'them'} first?", parent=self)
         buttons = QMessageBox.StandardButton.Discard
         if can_record:
             buttons |= QMessageBox.StandardButton.Save

@@ -230,6 +230,11 @@ class FindBar(QFrame):
         if (watched is self.edit and event.type() == QEvent.Type.ShortcutOverride
                 and event.keyCombination() == _CTRL_E):
             return True
+        if (watched is self.edit and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+            self.find(backward=True)    # Shift+Enter goes back, as in browsers and editors
+            return True
         return super().eventFilter(watched, event)
 
     def _text_changed(self) -> None:
@@ -785,6 +790,14 @@ class DocumentView(QWidget):
 
     def open_find(self) -> None:
         self.find_bar.open_bar()
+
+    def find_again(self, backward: bool = False) -> None:
+        """F3 / Shift+F3: the next or previous match of what the find bar holds (it opens if empty)."""
+        if self.find_bar.edit.text():
+            self.find_bar.show()
+            self.find_bar.find(backward=backward)
+        else:
+            self.open_find()
 
     def show_offset(self, start: int) -> None:
         """Scroll so that character ``start`` (a Python offset into the document's text) is centred,
