@@ -732,6 +732,15 @@ def test_reports_quote_the_sentences_that_hold_the_evidence():
     assert "seven years" in quoted and "why" not in quoted
 
 
+def test_a_protection_found_only_with_exceptions_says_so_in_the_summary():
+    """The physician sample's opt-outs (§12.1, §12.2) were listed as "You can say no to some uses",
+    though neither stops clients reading posts."""
+    doc = make_document(("12.2", ("Choices",), "You may ask us to exclude your future posts from reports. "
+                         "This request does not apply to Clients' direct access to discussions."))
+    [note] = [n for n in analyze(doc).summary.notes if n.category == "rights.choice"]
+    assert note.title.endswith(" — with exceptions")
+
+
 def test_a_long_text_in_which_no_rule_finds_anything_is_not_graded(pack):
     """600 words of pangrams got "grade A (0 points)": a wrong file read as harmless terms."""
     fox = analyze(make_document(("p1", (), "The quick brown fox jumps over the lazy dog. " * 70)), pack)
