@@ -547,3 +547,19 @@ def test_after_a_cancelled_comparison_the_page_says_which_pair_it_shows_and_expo
     assert view.old_combo.itemText(view.old_combo.findData(str(v1))) in view.status.text()
     view.choose(str(v1), str(v2))   # back to the pair on the page: it can be exported again
     assert view.export_button.isEnabled() and view.status.text() == summary
+
+
+def test_opening_another_version_keeps_the_compared_pair_in_the_pickers(window, qtbot, tmp_path) -> None:
+    """Opening a version from the library reset both pickers to the open document while the page,
+    its status line and Export still showed the compared pair."""
+    v1, v2 = _two_versions(tmp_path)
+    window._file_opened(v1)
+    window._file_opened(v2)
+    view = window.compare_view
+    view.compare_button.click()
+    qtbot.waitUntil(lambda: view.result is not None, timeout=15000)
+    other = tmp_path / "other.txt"
+    other.write_text("Other Service Terms\n\nWe may change these terms at any time.\n", encoding="utf-8")
+    window._file_opened(build_analysed(other.read_text(encoding="utf-8"), other))
+    assert (view.old_combo.currentData(), view.new_combo.currentData()) == (str(v1.path), str(v2.path))
+    assert view.export_button.isEnabled() and "clause change" in view.status.text()

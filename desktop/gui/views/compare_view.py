@@ -481,14 +481,20 @@ class CompareView(QWidget):
                 combo.setCurrentIndex(1)  # the first version, not the heading above it
             combo.blockSignals(False)
             combo.show_full_name()
-        if current is None:
-            return
-        versions = library.versions_of(current.group)
-        index = next((i for i, e in enumerate(versions) if e.path == current.path), -1)
-        older = versions[index - 1] if index > 0 else (versions[index + 1] if len(versions) > 1 else current)
-        old, new = (older, current) if index > 0 or len(versions) == 1 else (current, older)
-        self.old_combo.setCurrentIndex(self.old_combo.findData(old.path))
-        self.new_combo.setCurrentIndex(self.new_combo.findData(new.path))
+        pickers = (self.old_combo, self.new_combo)
+        if self._shown is not None and all(
+                combo.findData(path) >= 0 for combo, path in zip(pickers, self._shown, strict=True)):
+            # a comparison is on the page: the pickers keep naming it (they named the open
+            # document's versions while the page, its status line and Export kept the old pair)
+            self.choose(*self._shown)
+        elif current is not None:
+            versions = library.versions_of(current.group)
+            index = next((i for i, e in enumerate(versions) if e.path == current.path), -1)
+            older = versions[index - 1] if index > 0 else (
+                versions[index + 1] if len(versions) > 1 else current)
+            old, new = (older, current) if index > 0 or len(versions) == 1 else (current, older)
+            self.choose(old.path, new.path)
+        self._pickers_moved()
 
     @staticmethod
     def _add_heading(combo: QComboBox, service: str) -> None:
