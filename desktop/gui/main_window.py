@@ -866,9 +866,32 @@ class MainWindow(QMainWindow):
         return self._present("preferences", make, lambda d: d.load())
 
     def apply_theme(self, theme: str) -> None:
+        """Switch the palette and redraw what is coloured by hand: highlights, the banner and the
+        comparison page, keeping the reader's place (the selected flag and the scroll position)."""
         apply_theme(QApplication.instance(), theme)
+        self.banner.restyle()
         if self.current is not None:
-            self.show_analysed(self.current, staged=True)  # highlight colours follow the palette
+            view = self.document_view
+            item = view.flag_list.currentItem()
+            row = view.flag_list.indexOfTopLevelItem(item) if item is not None else -1
+            scroll = view.text.verticalScrollBar().value()
+
+            shown = self.current
+
+            def restore() -> None:
+                view.flags_shown.disconnect(restore)
+                if self.current is not shown:   # another document was opened meanwhile
+                    return
+                if row >= 0:
+                    view.select_flag(row)
+                view.text.verticalScrollBar().setValue(scroll)
+
+            view.flags_shown.connect(restore)
+            # highlight colours follow the palette; staged, as on opening: a large document's
+            # highlights are drawn over several passes, the place restored once they are
+            self.show_analysed(self.current, staged=True)
+        if self.compare_view.result is not None and not self.compare_view.cancel_button.isVisible():
+            self.compare_view.run()
 
     def show_export(self) -> ExportDialog:
         return self._present("export", lambda: ExportDialog(self.consent_service, self._export_dir(), self),

@@ -125,6 +125,24 @@ def test_preferences_switch_theme_and_font(window, analysed) -> None:
     assert not any(is_dark(pane.palette()) for pane in panes)
 
 
+def test_a_theme_switch_recolours_the_banner_and_keeps_the_readers_place(window, analysed, qtbot) -> None:
+    """The banner kept the light theme's pink behind the dark theme's white text, and the selected
+    flag and the scroll position were lost."""
+    from desktop.gui.theme import severity_colours
+    from terms.model import Severity
+
+    window.show_analysed(analysed)
+    view = window.document_view
+    qtbot.waitUntil(lambda: view.flag_list.topLevelItemCount() > 1, timeout=15000)
+    view.select_flag(1)
+    window.banner.show_message("Something went wrong", "A hint.")
+    window.apply_theme("dark")
+    assert severity_colours(Severity.CONCERN).tint.name() in window.banner.styleSheet()
+    qtbot.waitUntil(lambda: view.flag_list.currentItem() is not None, timeout=15000)
+    assert view.flag_list.indexOfTopLevelItem(view.flag_list.currentItem()) == 1
+    window.apply_theme("light")
+
+
 def test_about_lists_version_and_licences(window) -> None:
     from terms import __version__
 

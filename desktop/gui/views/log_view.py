@@ -94,13 +94,20 @@ class ErrorBanner(QFrame):
         layout.addWidget(self.close_button)
         self.details_button.clicked.connect(self.details_requested)
         self.close_button.clicked.connect(self.hide)
+        self._level = Severity.CONCERN
         self.hide()
+
+    def restyle(self) -> None:
+        """Colour the banner for its level in the current palette (after a theme switch the light
+        theme's pink stayed behind the dark theme's near-white text)."""
+        colours = severity_colours(self._level)
+        self.setStyleSheet(f"#errorBanner {{ background: {colours.tint.name()}; "
+                           f"border: 1px solid {colours.mark.name()}; border-radius: 4px; }}")
 
     def show_message(self, headline: str, hint: str = "", *, level: Severity = Severity.CONCERN,
                      details: bool = True) -> None:
-        colours = severity_colours(level)
-        self.setStyleSheet(f"#errorBanner {{ background: {colours.tint.name()}; "
-                           f"border: 1px solid {colours.mark.name()}; border-radius: 4px; }}")
+        self._level = level
+        self.restyle()
         self.headline.setText(headline)
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
