@@ -682,3 +682,34 @@ def test_an_empty_db_is_called_empty(where: str, capsys: pytest.CaptureFixture[s
         run_cli(argv)
     assert stopped.value.code == 2
     assert "--db: is empty" in capsys.readouterr().err.splitlines()[0]
+
+
+def test_consent_commands_flag_with_the_users_own_packs(db: Path, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """`consent record` flagged with the default pack only: a category of the user's own pack, and
+    the consent topic it names, were missing from the record the app made of the same text."""
+    pack = tmp_path / "hospital.yaml"
+    pack.write_text(
+        'pack: {id: hospital, name: Hospital, version: "1"}\n'
+        "categories:\n"
+        "  - {id: data.ai-training, title: Used to train AI, group: data, severity: concern,\n"
+        '     explanation: "Your posts may train AI models.", topics: [client-access]}\n'
+        "rules:\n"
+        "  - id: hospital.ai\n    category: data.ai-training\n"
+        "    match: train (\\w+ ){0,3}(models?|algorithms?)\n", encoding="utf-8")
+    doc = tmp_path / "terms.md"
+    doc.write_text("# Acme Terms\n\n1. We may use your posts to train our language models.\n",
+                   encoding="utf-8")
+    code, out, _ = cli(capsys, "consent", "topics", "--document", str(doc), "--rules", str(pack),
+                       "--format", "json")
+    [access] = [t for t in json.loads(out) if t["id"] == "client-access"]
+    assert code == 0 and [c["clause_id"] for c in access["clauses"]] == ["1"]
+    code, out, _ = cli(capsys, "consent", "topics", "--document", str(doc), "--format", "json")
+    assert not next(t for t in json.loads(out) if t["id"] == "client-access")["clauses"]
+    assert cli(capsys, "consent", "members", "add", "dr-lee")[0] == 0
+    code, out, _ = cli(capsys, "consent", "record", "--member", "dr-lee", "--topic", "client-access",
+                       "--status", "refuse", "--document", str(doc), "--rules", str(pack))
+    assert code == 0 and "(clauses shown: 1)" in out
+    with open_store(str(db)) as store:
+        [event] = store.history("dr-lee")
+        assert "hospital" in event.pack.id

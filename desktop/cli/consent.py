@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from desktop.cli._args import output_path, suggestion
+from desktop.cli._args import add_rules_option, output_path, suggestion
 from desktop.cli._output import add_format_option, dumps_json, emit, same_file
 from terms import wording
 
@@ -87,6 +87,8 @@ def _positive_int(value: str) -> int:
 
 _MEMBER_HELP = "the member's name, as `clearterms consent members` lists it"
 _TOPICS_HINT = "List the topics with `clearterms consent topics`."
+_RULES_HELP = ("a rule pack added to the default pack when flagging the document, as the app's "
+               "Tools > Rule Packs adds it (a base pack replaces it)")
 _DB_HELP = ("consent store: a file path or a postgresql:// URL "
             "(default: $CLEARTERMS_DB, else the user data directory)")
 
@@ -133,6 +135,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--note", default="", help="free text stored with the decision (e.g. why, or who asked; "
                                               f"at most {NOTE_LIMIT_TEXT} characters)")
     p.add_argument("--method", default="cli", help="how the decision was collected (default: cli)")
+    add_rules_option(p, _RULES_HELP)
     p.add_argument("--expires-in-days", type=int, metavar="DAYS",
                    help=f"the consent lapses after this many days (1 to {MAX_EXPIRY_DAYS}; default: no "
                         "end date)")
@@ -143,11 +146,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("document", type=Path, help="the new version's file (any supported format)")
     p.add_argument("--series", help="document series id (default: service + kind + title)")
     p.add_argument("--version-label", help="e.g. the date or version the publisher gives")
+    add_rules_option(p, _RULES_HELP)
     p.set_defaults(run=_add_version)
 
     p = sub.add_parser("topics", help="the consent topics, and with --document the clauses bearing on each")
     p.add_argument("--document", type=Path,
                    help="a document file: list under each topic the clauses that bear on it")
+    add_rules_option(p, _RULES_HELP)
     add_format_option(p, _VIEW_FORMATS)
     p.set_defaults(run=_topics)
 
@@ -233,15 +238,20 @@ def _open_if_started(args: argparse.Namespace) -> Any:
         return None
 
 
-def _analyse(path: Path) -> tuple[Any, Any, Any]:
-    """Parse and flag a document with the default rule pack: (document, flags, pack info)."""
+def _analyse(path: Path, rules: list[Path]) -> tuple[Any, Any, Any, Any]:
+    """Parse and flag a document with the default rule pack and ``--rules`` (as the app flags it with
+    the packs of Tools ▸ Rule Packs): (document, flags, pack info, which names every pack used,
+    the topics the user's own categories name)."""
     from terms.consent import PackInfo
+    from terms.consent.clauses import own_topic_links
     from terms.flagging import analyze
+    from terms.flagging.engine import load_flagging_packs
     from terms.parsing import parse_file
 
-    analysis = analyze(parse_file(path))
+    analysis = analyze(parse_file(path), load_flagging_packs(rules))
     pack = analysis.pack
-    return analysis.document, tuple(analysis.flags), PackInfo(pack.id, pack.version, pack.sha256)
+    return analysis.document, tuple(analysis.flags), PackInfo(pack.id, pack.version, pack.sha256), \
+        own_topic_links(pack)
 
 
 def _series(store: Any, document: Any, given: str | None) -> str:
@@ -252,11 +262,11 @@ def _series(store: Any, document: Any, given: str | None) -> str:
     return given or store.series_in_use(series_keys(document)) or series_key(document)
 
 
-def _store_version(store: Any, analysed: tuple[Any, Any, Any], series: str | None,
+def _store_version(store: Any, analysed: tuple[Any, Any, Any, Any], series: str | None,
                    label: str | None = None) -> Any:
-    document, flags, pack = analysed
+    document, flags, pack, links = analysed
     added = store.add_document(document, flags, pack=pack, series=_series(store, document, series),
-                               version_label=label)
+                               version_label=label, links=links)
     for event in added.invalidated:
         print(f"needs re-review: {event.member} / {event.topic} ({event.note})", file=sys.stderr)
     return added, pack
@@ -305,7 +315,7 @@ def _record(args: argparse.Namespace) -> int:
         _topic(store, args.topic)
         pack = None
         if args.document is not None:
-            analysed = _analyse(args.document)
+            analysed = _analyse(args.document, args.rules)
             if args.status == "withdrawn":   # before the version is stored: a refusal writes nothing
                 store.require_withdrawable(args.member, args.topic, _series(store, analysed[0], args.series))
             added, pack = _store_version(store, analysed, args.series)
@@ -346,7 +356,8 @@ def _open_for_member(args: argparse.Namespace) -> Any:
 
 def _add_version(args: argparse.Namespace) -> int:
     with _open(args) as store:
-        added, _pack = _store_version(store, _analyse(args.document), args.series, args.version_label)
+        added, _pack = _store_version(store, _analyse(args.document, args.rules), args.series,
+                                      args.version_label)
         new = {event.seq for event in added.invalidated}
         earlier = [s for s in store.awaiting_review(added.document.series) if s.event.seq not in new]
     doc = added.document
@@ -363,8 +374,8 @@ def _topics(args: argparse.Namespace) -> int:
     topics = load_topics()
     clauses: dict[str, Any] = {}
     if args.document is not None:
-        document, flags, _pack = _analyse(args.document)
-        clauses = topic_clauses(document, flags, topics)
+        document, flags, _pack, links = _analyse(args.document, args.rules)
+        clauses = topic_clauses(document, flags, topics, links)
     if args.format == "json":
         emit(dumps_json([{"id": t.id, "question": t.question, "categories": list(t.categories),
                           "clauses": [{"clause_id": c.clause_id, "quote": c.quote}

@@ -134,6 +134,7 @@ def load_picture(store: Any, analysis: Any, member: str | None, series: str,
     ``refiled``: the user filed the version under the document of ``series`` ("Add as New Version
     Of…"), so a version already stored under another one moves there.
     """
+    from terms.consent.clauses import own_topic_links
     from terms.consent.store import series_key
 
     if not refiled:
@@ -143,7 +144,8 @@ def load_picture(store: Any, analysis: Any, member: str | None, series: str,
         added = _stored_read_only(store, analysis.document)
     else:
         added = store.add_document(analysis.document, analysis.flags, pack=pack_info(analysis.pack),
-                                   series=series, version_label=version_label)
+                                   series=series, version_label=version_label,
+                                   links=own_topic_links(analysis.pack))
     note = ""
     if refiled and added.document.series != series:
         from terms.errors import StorageError

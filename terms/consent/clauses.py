@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal, NamedTuple
 
 from rapidfuzz.distance import Indel
@@ -12,21 +12,29 @@ from terms.compare.model import Span
 from terms.compare.worddiff import word_diff
 from terms.consent.model import ClauseChange, ClauseRef
 from terms.model import Clause, ClauseKind, Document, Flag
+from terms.rulepacks.schema import RulePack
 from terms.topics import Topic
 
 
 def topic_clauses(
-    document: Document, flags: Iterable[Flag], topics: Iterable[Topic]
+    document: Document, flags: Iterable[Flag], topics: Iterable[Topic],
+    links: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, tuple[ClauseRef, ...]]:
     """Per topic id, the flagged clauses bearing on it, in document order, each once.
 
-    A flag bears on a topic when its category is one of the topic's categories.
-    Topics no flag bears on are left out.
+    A flag bears on a topic when its category is one of the topic's categories, or ``links``
+    (category id -> topic ids: see :func:`own_topic_links`) links the two. Topics no flag bears
+    on are left out.
     """
     by_category: dict[str, list[str]] = {}
     for topic in topics:
         for category in topic.categories:
             by_category.setdefault(category, []).append(topic.id)
+    known = {topic.id for topic in topics}
+    for category, linked in (links or {}).items():
+        for tid in linked:
+            if tid in known and tid not in by_category.setdefault(category, []):
+                by_category[category].append(tid)
     chosen: dict[str, set[str]] = {}
     for flag in flags:
         for tid in by_category.get(flag.category, ()):
@@ -38,6 +46,19 @@ def topic_clauses(
         refs.sort(key=lambda c: (c.start, c.end))
         result[tid] = tuple(ClauseRef(c.id, c.fingerprint, c.text) for c in refs)
     return result
+
+
+def own_topic_links(pack: RulePack) -> dict[str, tuple[str, ...]]:
+    """The consent topics the categories of a user's own packs name (``topics:`` in the pack).
+
+    Only categories the bundled default pack does not define: consent to its categories follows
+    ``topics.yaml``, as it always has, so that the clauses stored for a topic do not change under
+    consents already given (which would ask for a review the terms did not cause).
+    """
+    from terms.rulepacks import default_pack
+
+    bundled = default_pack().categories
+    return {cid: c.topics for cid, c in pack.categories.items() if c.topics and cid not in bundled}
 
 
 #: words two clauses share, at least, for a clause renumbered and edited at once to pair up as

@@ -29,7 +29,7 @@ import functools
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from glob import escape as glob_escape
 from pathlib import Path
@@ -443,15 +443,17 @@ class ConsentStore:
         pack: PackInfo | None = None,
         series: str | None = None,
         version_label: str | None = None,
+        links: Mapping[str, Sequence[str]] | None = None,
     ) -> AddedDocument:
-        """Store a document version (full text, hash, the clauses bearing on each topic).
+        """Store a document version (full text, hash, the clauses bearing on each topic; ``links``
+        as for :func:`~terms.consent.clauses.topic_clauses`).
 
         If the series already holds other versions, ``given`` consents whose topic
         clauses differ in this version are invalidated (see the module docstring),
         unless this version states an effective date earlier than the consent's version.
         Adding a version that is already stored changes nothing.
         """
-        clauses = topic_clauses(document, flags, self.topics)
+        clauses = topic_clauses(document, flags, self.topics, links)
         stored = StoredDocument(
             sha256=document.sha256, series=series or series_key(document), title=document.title,
             service=document.service, kind=str(document.kind),
