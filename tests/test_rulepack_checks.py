@@ -297,3 +297,14 @@ def test_terms_match_as_written(tmp_path, term, text):
     pack.write_text(ADD_ON.replace("match: flog", f"match: '{term}'").replace(
         "match: [We flog your data.]", f"match: ['{text}']"), encoding="utf-8")
     check_packs([pack])
+
+
+def test_unquoted_yaml_words_and_misspelt_pattern_keys_are_named(tmp_path):
+    pack = tmp_path / "typos.yaml"
+    pack.write_text(ADD_ON.replace("    match: flog\n", "    match: {naer: [flog, data], withn: 5}\n")
+                    + "  - id: add-on.other\n    category: data.sale\n    match: flog\n    unless: [no]\n",
+                    encoding="utf-8")
+    messages = [message for _, _, message in _errors([pack])]
+    assert ("rule 'add-on.sell': a pattern mapping needs exactly one of any/all/near (unknown key 'naer' "
+            "(did you mean 'near'?); unknown key 'withn' (did you mean 'within'?))") in messages
+    assert any(m.endswith("YAML read the unquoted entry as false, not as text; quote it") for m in messages)

@@ -7,6 +7,7 @@ once as a :class:`~terms.errors.RulePackError`. Compiled packs are cached per
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import errno
 import importlib.util
@@ -364,7 +365,8 @@ class _Builder:
                     self.problem(
                         source,
                         line_of(item, line),
-                        f"vocab '{name}': entries must be terms (strings, no '@' references)",
+                        f"vocab '{name}': entries must be terms (strings, no '@' references)"
+                        + _yaml_reading(item),
                     )
                     continue
                 term = self.term(source, line_of(item, line), item, f"vocab '{name}'")
@@ -424,7 +426,13 @@ class _Builder:
         if isinstance(value, LMap):
             kinds = [k for k in NODE_KEYS if k in value]
             if len(kinds) != 1:
-                self.problem(source, line, f"{where}: a pattern mapping needs exactly one of any/all/near")
+                # name every key that is not one ("naer", "withn"), with its nearest, so a typo of
+                # the kind does not hide those of its siblings
+                known = NODE_KEYS + NEAR_KEYS
+                named = "; ".join(f"unknown key '{k}'{_suggest(str(k), known)}"
+                                  for k in value if k not in known)
+                self.problem(source, line, f"{where}: a pattern mapping needs exactly one of any/all/near"
+                             + (f" ({named})" if named else ""))
                 return None
             kind = kinds[0]
             allowed = NEAR_KEYS if kind == "near" else (kind,)
@@ -441,7 +449,8 @@ class _Builder:
             else:
                 node = self.near(source, value, children, line, where)
             return node if keys_ok else None
-        self.problem(source, line, f"{where}: a pattern must be a term, a list or an any/all/near mapping")
+        self.problem(source, line, f"{where}: a pattern must be a term, a list or an any/all/near mapping"
+                     + _yaml_reading(value))
         return None
 
     def group(self, kind: type, source: str, items: LList, line: int, where: str) -> Node | None:
@@ -856,6 +865,15 @@ class _Builder:
                 self.problem(
                     source, line, f"{where}: unknown consent topic '{topic}'{_suggest(topic, known)}"
                 )
+
+
+def _yaml_reading(value: Any) -> str:
+    """What YAML made of an unquoted word that is no text ("no" is false, "2024-01-01" a date)."""
+    if value is not None and not isinstance(value, bool | int | float | datetime.date):
+        return ""
+    shown = {True: "true", False: "false", None: "empty (null)"}.get(value, repr(value)) \
+        if value is None or isinstance(value, bool) else str(value)
+    return f": YAML read the unquoted entry as {shown}, not as text; quote it"
 
 
 def _quote(text: str, limit: int = 80) -> str:
