@@ -84,7 +84,12 @@ def test_rule_packs_dialog_lists_packs_and_problems(window, qtbot, tmp_path: Pat
     qtbot.waitUntil(lambda: "✘" in dialog.messages.toPlainText(), timeout=15000)
     messages = dialog.messages.toPlainText()
     assert "bad-pack.yaml:" in messages and "problem" in messages
-    assert window.user_packs() == []  # a failing combination is not used
+    assert window.user_packs() == []  # a failing combination is not used ...
+    assert dialog.list.item(1).text().endswith(" — not in use: see the problems below")  # ... and says so
+    dialog.close()
+    dialog = window.show_rule_packs()    # reopened, it still lists the pack (it was dropped unsaid)
+    qtbot.waitUntil(lambda: "✘" in dialog.messages.toPlainText(), timeout=15000)
+    assert dialog.list.count() == 2 and "bad-pack.yaml" in dialog.list.item(1).text()
     dialog.list.setCurrentRow(1)
     dialog.remove_button.click()
     dialog.add_pack(str(TEST_PACK))

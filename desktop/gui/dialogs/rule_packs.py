@@ -57,8 +57,9 @@ class RulePacksDialog(QDialog):
         self.runner = runner
         self.user_packs = list(user_packs)
         self.last_ok: Any = None
+        self.in_use = list(user_packs)   # the packs flagging uses: those of the last good check
         self.list = QListWidget()
-        self.list.setAccessibleName("Rule packs in use")
+        self.list.setAccessibleName("Rule packs")
         self.messages = QPlainTextEdit()
         self.messages.setReadOnly(True)
         self.messages.setAccessibleName("Validation messages")
@@ -94,16 +95,23 @@ class RulePacksDialog(QDialog):
         self.check()
 
     def reopen(self, user_packs: list[str]) -> None:
-        """Show the packs now in use and check them again (their files may have changed)."""
-        self.user_packs = list(user_packs)
+        """Show the packs now in use, and those added here that failed their check (closing the
+        dialog dropped them without a word), and check them all again (files may have changed)."""
+        self.user_packs = list(user_packs) + [p for p in self.user_packs if p not in user_packs]
         self._fill()
         self.check()
 
-    def _fill(self) -> None:
+    def _fill(self, unused: frozenset[str] = frozenset(), base_first: bool = False) -> None:
+        """List the packs; ``unused``: those flagging does not use (their combination failed);
+        ``base_first``: the first of the user's packs stands alone, without the default pack."""
         self.list.clear()
-        self.list.addItem(QListWidgetItem("Default pack (bundled with ClearTerms)"))
+        default = "Default pack (bundled with ClearTerms)"
+        if base_first:
+            default += " — not used: your first pack is a base pack, which replaces it"
+        self.list.addItem(QListWidgetItem(default))
         for path in self.user_packs:
-            self.list.addItem(QListWidgetItem(path))
+            shown = f"{path} — not in use: see the problems below" if path in unused else path
+            self.list.addItem(QListWidgetItem(shown))
         self.remove_button.setEnabled(False)
 
     def _choose(self) -> None:
@@ -133,12 +141,19 @@ class RulePacksDialog(QDialog):
 
     def _ok(self, paths: list[str], pack: Any) -> None:
         self.last_ok = pack
+        self.in_use = list(paths)
+        row = self.list.currentRow()
+        self._fill(base_first=bool(paths) and bool(pack.sources) and pack.sources[0].base)
+        self.list.setCurrentRow(row)
         lines = describe_pack(pack)
         lines.append(f"\nIn use: {len(pack.categories)} categories, {len(pack.rules)} rules.")
         self.messages.setPlainText("\n".join(lines))
         self.packs_changed.emit(paths)
 
     def _failed(self, exc: BaseException, _tb: str) -> None:
+        row = self.list.currentRow()
+        self._fill(unused=frozenset(p for p in self.user_packs if p not in self.in_use))
+        self.list.setCurrentRow(row)
         problems = getattr(exc, "problems", None)
         if problems:
             found = wording.count(len(problems), "problem")
