@@ -186,26 +186,37 @@ def is_document(path: Path) -> bool:
 
 @dataclass(frozen=True)
 class FolderScan:
-    """A folder's documents, and how many of its other files were left out (data such as
-    Open Terms Archive's ``versions.json``, images …) so the reader can be told."""
+    """A folder's documents, how many of its other files were left out (data such as Open Terms
+    Archive's ``versions.json``, images …) so the reader can be told, and the folders that could
+    not be read, with why."""
 
     documents: tuple[Path, ...]
     skipped: int
+    unreadable: tuple[tuple[Path, str], ...] = ()
 
 
 def scan_folder(folder: Path) -> FolderScan:
     """Every document under ``folder``, sorted, and the count of the other files; hidden
-    files and folders are neither."""
+    files and folders are neither. A folder that cannot be listed is named, not passed over
+    (a locked folder read as "no documents found")."""
     documents: list[Path] = []
     skipped = 0
-    for path in Path(folder).rglob("*"):
-        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(folder).parts):
-            continue
-        if is_document(path):
-            documents.append(path)
-        else:
-            skipped += 1
-    return FolderScan(tuple(sorted(documents)), skipped)
+    unreadable: list[tuple[Path, str]] = []
+
+    def cannot_list(exc: OSError) -> None:
+        unreadable.append((Path(exc.filename or folder), exc.strerror or str(exc)))
+
+    for root, dirs, files in os.walk(folder, onerror=cannot_list):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = Path(root) / name
+            if name.startswith(".") or not path.is_file():
+                continue
+            if is_document(path):
+                documents.append(path)
+            else:
+                skipped += 1
+    return FolderScan(tuple(sorted(documents)), skipped, tuple(unreadable))
 
 
 def find_documents(folder: Path) -> list[Path]:

@@ -415,7 +415,13 @@ class MainWindow(QMainWindow):
             if is_folder(path):
                 scan = engine.scan_folder(path)
                 skipped += scan.skipped
-                if not scan.documents:
+                for folder, why in scan.unreadable:
+                    log.warning("Cannot read the folder %s: %s", folder, why)
+                if not scan.documents and scan.unreadable:
+                    folder, why = scan.unreadable[0]
+                    self.report_error(f"Cannot read the folder {folder} ({why})",
+                                      details="Check its permissions, or choose another folder.")
+                elif not scan.documents:
                     self.report_error(f"No documents found in {path}",
                                       details="Choose a folder with .md, .txt, .html or .pdf files.")
                 files += scan.documents

@@ -34,6 +34,24 @@ def test_folder_scan_takes_documents_and_counts_the_rest(tmp_path: Path) -> None
     assert engine.find_documents(tmp_path / "reddit") == list(scan.documents)
 
 
+def test_a_folder_that_cannot_be_listed_is_named_not_passed_over(window, tmp_path: Path, monkeypatch) -> None:
+    """A locked folder read as "No documents found … choose a folder with .md files"."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_scandir = engine.os.scandir
+
+    def scandir(path):
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(engine.os, "scandir", scandir)
+    scan = engine.scan_folder(locked)
+    assert scan.documents == () and scan.unreadable == ((locked, "Permission denied"),)
+    window.open_paths([locked])
+    assert f"Cannot read the folder {locked} (Permission denied)" in window.banner.headline.text()
+
+
 def test_cancelled_batch_keeps_what_it_read(tmp_path: Path) -> None:
     files = list(engine.scan_folder(_folder(tmp_path)).documents)[:3]
 
