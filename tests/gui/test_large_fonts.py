@@ -140,6 +140,13 @@ def test_compare_page_fits_a_laptop_screen_at_16_points(qtbot, font_points) -> N
     shown = view.status.shown_text()
     assert "…" in shown and shown.endswith("report.md") and shown.startswith("Report")
     assert view.status.toolTip() == long_status
+    # a summary keeps its leading counts in sight (cut in the middle it read "8 worse fo…eutral"),
+    # and a screen reader gets it whole
+    summary = "34 clause changes, 24 flag changes: 8 worse for you, 5 better, " + "11 neutral, " * 20
+    view.status.setText(summary)
+    _settle(view)
+    assert view.status.shown_text().startswith("34 clause changes, ")
+    assert view.status.accessibleName() == summary
     view.status.setText("Comparison cancelled.")
     view.resize(1000, 400)
     _settle(view)

@@ -362,8 +362,10 @@ class ElidingComboBox(QComboBox):
 
 class ElidedLabel(QLabel):
     """One line of plain text that never widens its window: narrower than its text, it is cut
-    in the middle with "…" (a saved report's path keeps its start and its file name), and the
-    tooltip holds it whole. ``text()`` is always the full text."""
+    with "…" at its end (the counts that lead a summary stay in view; cut in the middle, "8 worse
+    fo…eutral" hid them), or in the middle when it names a file (a saved report's path keeps its
+    start and its file name); the tooltip and the accessible name hold it whole, for the mouse and
+    for screen readers. ``text()`` is always the full text."""
 
     MIN_CHARS = 10
 
@@ -373,11 +375,14 @@ class ElidedLabel(QLabel):
 
     def setText(self, text: str) -> None:
         super().setText(text)
+        self.setAccessibleName(text)
         self._update_tooltip()
 
     def shown_text(self) -> str:
-        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideMiddle,
-                                             self.contentsRect().width())
+        text = self.text()
+        names_a_file = "/" in text or "\\" in text
+        mode = Qt.TextElideMode.ElideMiddle if names_a_file else Qt.TextElideMode.ElideRight
+        return self.fontMetrics().elidedText(text, mode, self.contentsRect().width())
 
     def _update_tooltip(self) -> None:
         self.setToolTip(self.text() if self.shown_text() != self.text() else "")
