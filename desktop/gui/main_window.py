@@ -296,9 +296,21 @@ class MainWindow(QMainWindow):
 
     def _add_tab_action(self, index: int) -> None:
         name = self.tabs.tabText(index)
-        action = self._action(_with_mnemonic(name, self.view_menu), lambda: self.tabs.setCurrentIndex(index),
+        action = self._action(_with_mnemonic(name, self.view_menu), lambda: self._open_tab(index),
                               f"Ctrl+{index + 1}")
         self.view_menu.addAction(action)
+
+    def _open_tab(self, index: int) -> None:
+        """Show a tab and move the keyboard focus into it, to what one reads or works there first
+        (focus stayed in the library, so the tab shown was not announced)."""
+        self.tabs.setCurrentIndex(index)
+        first = {self.document_view: self.document_view.text,   # (the list would select a flag)
+                 self.summary_view: self.summary_view.concerns,
+                 self.consent_view: self.consent_view.member_combo,
+                 self.compare_view: self.compare_view.old_combo}
+        target = first.get(self.tabs.currentWidget())
+        if target is not None:
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def cycle_panes(self, step: int) -> None:
         """Move the keyboard focus to the next (or previous) pane: library, the open tab, details.
@@ -741,8 +753,11 @@ class MainWindow(QMainWindow):
             self.banner.hide()
 
     def _show_clause(self, clause_id: str) -> None:
+        """Go to a clause a link names: the text, scrolled to it, takes the focus (it stayed on the
+        link, or went to the category filter)."""
         self.tabs.setCurrentWidget(self.document_view)
         self.document_view.show_clause(clause_id)
+        self.document_view.text.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _step_flag(self, step: int) -> None:
         count = self.document_view.flag_list.topLevelItemCount()
@@ -752,6 +767,7 @@ class MainWindow(QMainWindow):
         index = self.document_view.flag_list.indexOfTopLevelItem(current) if current else -1
         self.tabs.setCurrentWidget(self.document_view)
         self.document_view.select_flag((index + step) % count)
+        self.document_view.flag_list.setFocus(Qt.FocusReason.ShortcutFocusReason)  # the flag is announced
 
     def add_as_version(self) -> None:
         """File the open document under another document of the library, as a newer version."""

@@ -97,11 +97,15 @@ def test_reading_and_consent_flow_on_the_keyboard(window, analysed, qtbot) -> No
 
     qtbot.keyClick(window, Qt.Key.Key_2, ctrl)
     assert window.tabs.currentWidget() is window.summary_view
+    assert QApplication.focusWidget() is window.summary_view.concerns   # focus follows the tab shown
     qtbot.keyClick(window, Qt.Key.Key_1, ctrl)
     assert window.tabs.currentWidget() is window.document_view
     qtbot.keyClick(window, Qt.Key.Key_F8)  # next flag: selected and explained
     flag = window.document_view.visible_flags()[0]
     assert flag.explanation in window.details.toPlainText()
+    assert QApplication.focusWidget() is window.document_view.flag_list
+    window.summary_view.clause_requested.emit(flag.clause_id)   # a "§" link followed
+    assert QApplication.focusWidget() is window.document_view.text
     qtbot.keyClick(window, Qt.Key.Key_F, ctrl)
     find = window.document_view.find_bar
     assert find.isVisible() and QApplication.focusWidget() is find.edit
