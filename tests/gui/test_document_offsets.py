@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
 
 from desktop.gui.views.document_view import (
     CLAUSE_COLUMN_EMS,
@@ -16,6 +16,9 @@ from tests.gui.conftest import SAMPLE, build_analysed
 
 EMOJI_SAMPLE = SAMPLE.replace("Members' Terms", "Members' Terms 🎉🎉 🙂").replace(
     "1.1 Clients", "1.1 👍 Clients").replace("1.2 You grant", "1.2 😀😀 You grant")
+
+#: evidence is underlined, in a line whose shape tells its severity
+NO_LINE = QTextCharFormat.UnderlineStyle.NoUnderline
 
 
 def test_offsets_convert_both_ways() -> None:
@@ -32,7 +35,7 @@ def test_highlights_cover_the_evidence_after_emoji(window) -> None:
     window.show_analysed(analysed)
     view = window.document_view
     text = analysed.document.text
-    underlined = [s for s in view.text.extraSelections() if s.format.fontUnderline()]
+    underlined = [s for s in view.text.extraSelections() if (s.format.underlineStyle() != NO_LINE)]
     spans = sorted(span for f in view.visible_flags() for span in f.evidence)
     assert len(underlined) == len(spans) > 0
     shown = sorted((view._offsets.to_py(s.cursor.selectionStart()), s.cursor.selectedText())
@@ -40,7 +43,8 @@ def test_highlights_cover_the_evidence_after_emoji(window) -> None:
     assert shown == [(a, text[a:b].replace("\n", "\u2029")) for a, b in spans]
     # clause tints too: the tint of the licence clause holds its whole text
     licence = analysed.document.clause("1.2")
-    tints = [s.cursor.selectedText() for s in view.text.extraSelections() if not s.format.fontUnderline()]
+    tints = [s.cursor.selectedText() for s in view.text.extraSelections()
+             if s.format.underlineStyle() == NO_LINE]
     assert text[licence.start:licence.end] in tints
 
 
@@ -142,7 +146,7 @@ def test_headings_are_bold_and_larger_and_follow_the_font_size(window) -> None:
     view.set_font_size(larger)
     assert _char_format_at(view, title.start).fontPointSize() == pytest.approx(larger * HEADING_SCALE[0])
     # the highlights are unchanged by the heading formats
-    assert any(s.format.fontUnderline() for s in view.text.extraSelections())
+    assert any((s.format.underlineStyle() != NO_LINE) for s in view.text.extraSelections())
 
 
 def test_lines_of_a_list_in_a_table_cell_are_shown_as_lines() -> None:

@@ -22,6 +22,7 @@ from desktop.gui.views import document_view
 from terms.model import Severity
 from terms.wording import count
 from tests.gui.conftest import TEST_PACK, build_analysed
+from tests.gui.test_document_offsets import NO_LINE
 from tests.gui.test_responsiveness import TARGET_MS, _measure, _open_consent_store
 from tests.machine_speed import scaled_ms
 
@@ -87,7 +88,7 @@ def _shown(view) -> tuple:
     items = [view.flag_list.topLevelItem(i) for i in range(view.flag_list.topLevelItemCount())]
     rows = [(item.text(0), item.text(1), item.toolTip(0), item.toolTip(1)) for item in items]
     highlights = [(s.cursor.anchor(), s.cursor.position(), s.format.background().color().name(),
-                   s.format.fontUnderline()) for s in view.text.extraSelections()]
+                   (s.format.underlineStyle() != NO_LINE)) for s in view.text.extraSelections()]
     return rows, highlights, list(view.minimap._order), list(view._mark_flags), view.count_label.text()
 
 
@@ -113,7 +114,7 @@ def test_a_large_document_opens_without_a_gui_thread_stall(pack_window, qtbot, l
     flagged = {f.clause_id for f in analysed.flags}
     spans = sorted(span for f in analysed.flags for span in f.evidence)
     assert view.flag_list.topLevelItemCount() == len(analysed.flags)
-    underlined = [s for s in view.text.extraSelections() if s.format.fontUnderline()]
+    underlined = [s for s in view.text.extraSelections() if (s.format.underlineStyle() != NO_LINE)]
     assert len(view.text.extraSelections()) - len(underlined) == len(flagged)
     to_py = view._offsets.to_py
     assert sorted((to_py(s.cursor.selectionStart()), to_py(s.cursor.selectionEnd()))

@@ -151,3 +151,16 @@ def test_a_widget_with_its_own_style_sheet_follows_a_theme_switch(qapp: QApplica
         assert not is_dark(button.palette())
     finally:
         qapp.setPalette(before)
+
+
+def test_severities_differ_without_colour_in_the_text_and_the_chart() -> None:
+    """In greyscale a concern's and a caution's highlights, and a concern's and a protection's
+    bars, looked the same: evidence lines and bar hatching now have a shape per severity."""
+    from desktop.gui.views.document_view import _highlight_format
+    from desktop.gui.views.summary_view import _HATCH
+    from terms.model import Severity
+
+    lines = {severity: _highlight_format(QColor("#888888"), underline=severity).underlineStyle()
+             for severity in Severity}
+    assert len(set(lines.values())) == len(Severity)
+    assert len({_HATCH.get(severity) for severity in Severity}) == len(Severity)

@@ -126,17 +126,28 @@ def clause_ref(document: Document, clause_id: str) -> str:
     clause = document.clause(clause_id)
     if clause.number:
         return "§" + clause.number.strip().rstrip(".")
-    words = (clause.heading or clause.text).split()
+    words = (clause.heading or clause.text).lstrip("•*-–— \t").split()  # (not "• We do not…")
     return "“" + " ".join(words[:4]) + ("…”" if len(words) > 4 else "”")
 
 
-def _highlight_format(colour: QColor, *, underline: bool) -> QTextCharFormat:
-    """The format of a highlight: ``colour`` behind the text, underlined for evidence."""
+#: evidence is underlined in a line of its severity's own shape, so that severities differ without
+#: colour (in greyscale a concern's and a caution's tints looked alike)
+_EVIDENCE_LINE = {
+    Severity.CONCERN: QTextCharFormat.UnderlineStyle.WaveUnderline,
+    Severity.CAUTION: QTextCharFormat.UnderlineStyle.DashUnderline,
+    Severity.PROTECTIVE: QTextCharFormat.UnderlineStyle.DotLine,
+    Severity.INFO: QTextCharFormat.UnderlineStyle.SingleUnderline,
+}
+
+
+def _highlight_format(colour: QColor, underline: Severity | None = None) -> QTextCharFormat:
+    """The format of a highlight: ``colour`` behind the text, underlined for evidence of the
+    severity ``underline``."""
     fmt = QTextCharFormat()
     fmt.setBackground(colour)
-    if underline:
+    if underline is not None:
         fmt.setFontUnderline(True)
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        fmt.setUnderlineStyle(_EVIDENCE_LINE[underline])
     return fmt
 
 
@@ -687,8 +698,8 @@ class DocumentView(QWidget):
             length = len(self.analysed.document.text)
             to_qt = self._offsets.to_qt
             blocks = max(1, doc.blockCount())
-            tints = {sev: _highlight_format(c.tint, underline=False) for sev, c in colours.items()}
-            evidence = {sev: _highlight_format(c.evidence, underline=True) for sev, c in colours.items()}
+            tints = {sev: _highlight_format(c.tint) for sev, c in colours.items()}
+            evidence = {sev: _highlight_format(c.evidence, underline=sev) for sev, c in colours.items()}
             worst: dict[str, Severity] = {}
             first_flag: dict[str, int] = {}
             for i, flag in enumerate(self._visible_flags):

@@ -15,7 +15,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QRectF, QSize, QSizeF, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.gui.catalog import Catalog
@@ -128,7 +128,7 @@ class GroupChart(QWidget):
                     continue
                 w = width * n / most
                 segment = QRectF(x, box.y(), w, layout.bar_height)
-                painter.fillRect(segment, colours[severity].mark)
+                _fill(painter, segment, colours[severity].mark, severity)
                 if w >= fm.horizontalAdvance(str(n)) + 4:  # the count inside the segment, if it fits
                     painter.setPen(label_colour(colours[severity].mark))
                     painter.drawText(segment, Qt.AlignmentFlag.AlignCenter, str(n))
@@ -137,10 +137,28 @@ class GroupChart(QWidget):
             painter.drawText(QRectF(x + layout.gap / 2, box.y(), layout.count_width, layout.bar_height),
                              Qt.AlignmentFlag.AlignVCenter, str(sum(counts.values())))
         for swatch, box, severity in layout.legend:
-            painter.fillRect(swatch, colours[severity].mark)
+            _fill(painter, swatch, colours[severity].mark, severity)
             painter.setPen(text_colour)
             painter.drawText(box, Qt.AlignmentFlag.AlignVCenter, SEVERITY_LABELS[severity])
         painter.end()
+
+
+#: each severity's hatching over its colour, so that bars and legend differ without colour (in
+#: greyscale a concern's and a protection's marks were the same grey)
+_HATCH = {
+    Severity.CAUTION: Qt.BrushStyle.BDiagPattern,
+    Severity.PROTECTIVE: Qt.BrushStyle.CrossPattern,
+    Severity.INFO: Qt.BrushStyle.Dense6Pattern,
+}
+
+
+def _fill(painter: QPainter, rect: QRectF, colour: QColor, severity: Severity) -> None:
+    painter.fillRect(rect, colour)
+    hatch = _HATCH.get(severity)
+    if hatch is not None:
+        ink = QColor(label_colour(colour))
+        ink.setAlpha(110)
+        painter.fillRect(rect, QBrush(ink, hatch))
 
 
 class ConcernList(SafeBrowser):
