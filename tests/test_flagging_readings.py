@@ -312,3 +312,23 @@ def test_a_change_the_member_may_reject_is_no_change_at_will() -> None:
 def test_programs_changed_without_notice_are_a_concern() -> None:
     assert _flags("Aetna may change or discontinue any of its text alert programs without notice or "
                   "liability to you.")["terms.changes"][0] is Severity.CONCERN
+
+
+def test_amazons_business_transfer_clause_binds_the_new_owner_and_shares_no_data() -> None:
+    """"Customer information … remains subject to the promises made in any pre-existing Privacy
+    Notice": the buyer is bound (a caution), and selling other businesses is no data sharing."""
+    flags = _flags("As we continue to develop our business, we might sell or buy other businesses or "
+                   "services. In such transactions, customer information generally is one of the transferred "
+                   "business assets but remains subject to the promises made in any pre-existing Privacy "
+                   "Notice.")
+    assert flags["data.business-transfer"][0] is Severity.CAUTION
+    assert "data.third-party-sharing" not in flags
+
+
+def test_a_licence_for_the_permitted_uses_is_limited_to_running_the_service() -> None:
+    [licence] = [f for f in flag_text(
+        "We will only use Customer Content for the following reasons (the Permitted Uses): to provide the "
+        "Services. You grant us a perpetual, worldwide, royalty-free, transferable license to Customer "
+        "Content as necessary for the Permitted Uses.") if f.category == "data.content-license"]
+    assert "limited to running the service" in licence.explanation
+    assert "build products" not in licence.explanation

@@ -40,7 +40,10 @@ _TERMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bavailable to other (?:companies|organi[sz]ations|businesses)\b", "open to other companies"),
         (r"\b(?:solely|only|limited purposes?) (?:of |for |to )?(?:\w+ ){0,2}?(?:operat|provid|run|improv)\w*"
          r" (?:\w+ ){0,2}?(?:services?|platform|site|products?)\b"
-         r"|\bonly as enabled by (?:a |the )?features? of (?:the|our) (?:services?|platform|site)\b",
+         r"|\bonly as enabled by (?:a |the )?features? of (?:the|our) (?:services?|platform|site)\b"
+         # the uses listed in the clause ("will only access, process or use Customer Content for
+         # the following reasons (the 'Permitted Uses') … license … as necessary for the Permitted Uses")
+         r"|\b(?:necessary|required|needed) for the (?:permitted|limited) (?:uses?|purposes?)\b",
          "limited to running the service"),
         (r"\b(?:ends?|terminates?|expires?|ceases?) (?:\w+ ){0,4}?(?:when|once|after) you (?:delete|remove)\b"
          r"|\buntil you (?:delete|remove)\b",

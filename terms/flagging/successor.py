@@ -41,7 +41,7 @@ _THIS_DOCUMENT = (r"(?:this|these|our|the)\s+(?:privacy\s+)?"
 #: data, but only in the manner set out in this Privacy Policy"
 _DOCUMENT_STILL_APPLIES = re.compile(
     rf"\b{_THIS_DOCUMENT}\s+(?:will|shall)\s+{_NOT}(?:continue\s+to\s+)?(?:govern|apply|bind)"
-    rf"|\b(?:remain|continue\s+to\s+be)\s+subject\s+to\s+{_THIS_DOCUMENT}"
+    rf"|\b(?:remains?|continues?\s+to\s+be)\s+subject\s+to\s+{_THIS_DOCUMENT}"
     rf"|\b(?:must|will|shall)\s+(?:continue\s+to\s+)?be\s+(?:used|processed|handled|treated)\s+"
     rf"(?:only\s+)?(?:in\s+accordance\s+with|consistently\s+with|as\s+(?:described|set\s+out)\s+in)\s+"
     rf"{_THIS_DOCUMENT}"
