@@ -741,6 +741,16 @@ def test_a_protection_found_only_with_exceptions_says_so_in_the_summary():
     assert note.title.endswith(" — with exceptions")
 
 
+def test_report_footers_name_the_whole_pack_hash_and_a_short_text_reads_in_under_a_minute(pack):
+    analysis = analyze(make_document(("p1", (), "Thanks for reading our short note today.")), pack)
+    from terms import __version__
+
+    for report in (render_analysis_text(analysis), render_analysis_markdown(analysis),
+                   render_analysis_html(analysis)):
+        assert analysis.pack.sha256 in report and f"ClearTerms {__version__}" in report
+    assert "7 words, under a minute to read" in render_analysis_text(analysis)
+
+
 def test_a_long_text_in_which_no_rule_finds_anything_is_not_graded(pack):
     """600 words of pangrams got "grade A (0 points)": a wrong file read as harmless terms."""
     fox = analyze(make_document(("p1", (), "The quick brown fox jumps over the lazy dog. " * 70)), pack)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
+from terms import __version__
 from terms.errors import TermsError
 from terms.flagging.analysis import Analysis
 from terms.flagging.summary import WORDS_PER_MINUTE, Concern, Summary, concerns_heading
@@ -135,6 +136,12 @@ def where_all(analysis: Analysis, clause_ids: Sequence[str]) -> str:
 SHOWN_PLACES = 6
 
 
+def reading_time(summary: Summary) -> str:
+    """"about 7 min", or "under a minute" (a note of two words read "about 1 min", its JSON 0.0)."""
+    minutes = round(summary.reading_minutes)
+    return "under a minute" if minutes < 1 else f"about {minutes} min"
+
+
 def concern_places(analysis: Analysis, concern: Concern) -> str:
     """Where a summary entry is found: the first :data:`SHOWN_PLACES` places, and how many more."""
     shown = where_all(analysis, concern.clause_ids[:SHOWN_PLACES])
@@ -220,7 +227,7 @@ def heading(analysis: Analysis) -> tuple[str, str]:
     s = analysis.summary
     title = doc.display_name
     line = (
-        f"{s.words:,} words, about {max(1, round(s.reading_minutes))} min to read; "
+        f"{s.words:,} words, {reading_time(s)} to read; "
         + readability(s) + "; "
         + ("not graded" if s.not_graded else f"grade {s.grade}")
     )
@@ -290,7 +297,8 @@ def render_analysis_text(analysis: Analysis, outline: str | None = None) -> str:
             out.append(f"    {key}: {value}")
         out.append(f"    Why flagged: {flag.reason}")
     pack = analysis.pack
-    out += ["", f"Rule pack {pack.id} {pack.version} (sha256 {pack.sha256[:16]}…)"]
+    # the whole hash: the footer is what proves which rules read the document
+    out += ["", f"Rule pack {pack.id} {pack.version} (sha256 {pack.sha256}); ClearTerms {__version__}"]
     return "\n".join(out) + "\n"
 
 
@@ -336,7 +344,7 @@ def render_analysis_markdown(analysis: Analysis, outline: str | None = None) -> 
     out += [
         "",
         f"- {grade_line(s, bold=True)}",
-        f"- Reading time: about {max(1, round(s.reading_minutes))} min ({READING_TIME_SOURCE}).",
+        f"- Reading time: {reading_time(s)} ({READING_TIME_SOURCE}).",
         f"- {_capitalised(readability(s, formula=True))}",
     ]
     if outline:
@@ -358,5 +366,6 @@ def render_analysis_markdown(analysis: Analysis, outline: str | None = None) -> 
             out.append(f"- {key}: {_md(value)}")
         out.append(f"- Why flagged: {_md(flag.reason)} (`{flag.category}`)")
     pack = analysis.pack
-    out += ["", f"_Rule pack {_md(pack.id)} {_md(pack.version)}, sha256 `{pack.sha256[:16]}`_"]
+    out += ["", f"_Rule pack {_md(pack.id)} {_md(pack.version)}, sha256 `{pack.sha256}`; ClearTerms "
+            f"{_md(__version__)}_"]
     return "\n".join(out) + "\n"

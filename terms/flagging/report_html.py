@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from terms import __version__
 from terms.flagging.analysis import Analysis
 from terms.flagging.report import (
     READABILITY_FORMULA,
@@ -104,7 +105,7 @@ def render_analysis_html(analysis: Analysis) -> str:
     doc = analysis.document
     out += [
         f'<p class="small">Document sha256 {escape(doc.sha256)} · rule pack {escape(pack.id)} '
-        f"{escape(pack.version)} (sha256 {escape(pack.sha256[:16])}…) · made by ClearTerms, "
+        f"{escape(pack.version)} (sha256 {escape(pack.sha256)}) · made by ClearTerms {escape(__version__)}, "
         "which reads the document on your computer only.</p>",
         "</body></html>",
     ]
