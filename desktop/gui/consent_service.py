@@ -41,6 +41,9 @@ class ConsentPicture:
     #: the other members' decisions to re-review in this document, by member: a new version is
     #: announced to whoever uses the window, not only to the member last shown
     others_to_review: dict[str, int] = field(default_factory=dict)
+    #: each stored version of the series by its text hash: how the history names it ("on 2026-03-03",
+    #: not "on 0af77500237d")
+    version_names: dict[str, str] = field(default_factory=dict)
 
 
 class ConsentService(QObject):
@@ -155,7 +158,9 @@ def load_picture(store: Any, analysis: Any, member: str | None, series: str,
         except StorageError as exc:   # decisions recorded on it already: its consent stays where it is
             note = (f"Its consent records stay with the document it was first filed under: "
                     f"{str(exc).split(': ', 1)[-1]}.")
-    newer = newer_version(store.documents(added.document.series), added.document.sha256)
+    versions = store.documents(added.document.series)
+    newer = newer_version(versions, added.document.sha256)
+    names = {d.sha256: d.version_label or d.sha256[:12] for d in versions}
     members = tuple(m.name for m in store.list_members())
     if not members and store.new_elsewhere:
         # the window's store is named by CLEARTERMS_DB: a mistyped one starts an empty store
@@ -175,7 +180,7 @@ def load_picture(store: Any, analysis: Any, member: str | None, series: str,
         history.setdefault(event.topic, []).append(event)
     return ConsentPicture(members, member, added.document, added.invalidated, states, reviews,
                           {k: tuple(v) for k, v in history.items()}, newer, read_only=store.read_only,
-                          note=note, others_to_review=others)
+                          note=note, others_to_review=others, version_names=names)
 
 
 def newer_version(versions: tuple[Any, ...], sha256: str) -> str | None:

@@ -62,7 +62,7 @@ from desktop.gui.views.compare_view import CompareView
 from desktop.gui.views.consent_view import ConsentView
 from desktop.gui.views.details_pane import DetailsPane
 from desktop.gui.views.document_view import DocumentView
-from desktop.gui.views.library_view import LibraryView, dropped_paths
+from desktop.gui.views.library_view import LibraryView, dropped_paths, short_title
 from desktop.gui.views.log_view import ErrorBanner, LogView, QtLogHandler
 from desktop.gui.views.summary_view import SummaryView
 from desktop.gui.workers import CancelToken, JobRunner
@@ -688,7 +688,8 @@ class MainWindow(QMainWindow):
         entry = self.current_entry()
         series = entry.series if entry else describe(self.current).series
         version = entry.version if entry else None
-        self.consent_view.set_document(self.current, series, version, refiled=refiled)
+        self.consent_view.set_document(self.current, series, version, refiled=refiled,
+                                       title=entry.title if entry else None)
 
     def _tab_changed(self, _index: int) -> None:
         """The details pane explains flags and clauses of the open version; the compare and
@@ -779,7 +780,7 @@ class MainWindow(QMainWindow):
         if not groups:
             self.show_info("No other document to add this to", "Open the earlier version first.")
             return
-        labels = [f"{service} › {title}" for service, title in groups]
+        labels = [f"{service} › {short_title(service, title)}" for service, title in groups]
         choice, ok = QInputDialog.getItem(self, "Add as new version", "This file is a new version of:",
                                           labels, 0, False)
         if ok and choice:

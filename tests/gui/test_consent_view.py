@@ -41,6 +41,9 @@ def test_record_consent_updates_history_and_store(window, qtbot, analysed, tmp_p
     _record(window, qtbot, {"client-access": "refused", "content-use": "given"})
     assert card.status.text().strip() == "Refused"
     assert card.history.count() == 1 and "Refused" in card.history.item(0).text()
+    # the version decided on is named as the library names it, not by a hash
+    stored = view.picture.document
+    assert card.history.item(0).text().split("  on ")[1] == stored.version_label != stored.sha256[:12]
     assert view.cards["content-use"].status.text().strip() == "Allowed"
     window.consent_service.wait()
     with open_store(str(tmp_path / "consent.db")) as store:

@@ -168,6 +168,8 @@ def test_two_unnamed_documents_with_one_title_are_not_filed_as_versions_of_each_
     first, second = window.library.get(str(shop)), window.library.get(str(app))
     assert first.group != second.group and first.series != second.series
     assert (first.title, second.title) == ("Terms of Service (shop-a.md)", "Terms of Service (app-b.md)")
+    # the consent tab names it as the library does (an untitled file's full path stood there)
+    assert window.consent_view.document_label.text().startswith("Decisions on: Terms of Service (app-b.md)")
 
 
 def test_library_and_session_survive_a_restart(qtbot, settings, tmp_path: Path) -> None:

@@ -253,9 +253,9 @@ class TopicCard(QFrame):
         return [self.clauses, *self.choice_buttons, self.history_button, self.history]
 
     def set_state(self, state, clauses: tuple, review, events: list, document=None,
-                  superseded: bool = False) -> None:
+                  superseded: bool = False, version_names: dict[str, str] | None = None) -> None:
         """Show the member's decision on this question; ``superseded``: ``document`` is not the newest
-        stored version of its series."""
+        stored version of its series; ``version_names``: how the history names each version."""
         status = str(state.status) if state is not None else None
         self._status = status
         text, level = STATUS_TEXT.get(status, NOT_ANSWERED)
@@ -298,7 +298,8 @@ class TopicCard(QFrame):
             label = STATUS_TEXT.get(str(event.status), (str(event.status), None))[0]
             when = event.recorded_at[:19].replace("T", " ")
             note = f" — {event.note}" if event.note else ""
-            self.history.addItem(f"{when} UTC  {label}  on {event.document_sha256[:12]}{note}")
+            version = (version_names or {}).get(event.document_sha256) or event.document_sha256[:12]
+            self.history.addItem(f"{when} UTC  {label}  on {version}{note}")
         self.history_button.setEnabled(bool(events))
         self.history_button.setText(f"History ({len(events)})")
         self.set_enabled(False)  # the view enables the choices once it knows who decides
@@ -429,9 +430,11 @@ class ConsentView(QWidget):
     # -- loading -------------------------------------------------------------------------
 
     def set_document(self, analysed: Analysed, series: str, version_label: str | None, *,
-                     refiled: bool = False) -> None:
+                     refiled: bool = False, title: str | None = None) -> None:
         """Show ``analysed``; choices staged on the same text are kept, others are settled first.
-        ``refiled``: the user filed it under the document of ``series`` (see :func:`load_picture`)."""
+        ``refiled``: the user filed it under the document of ``series`` (see :func:`load_picture`);
+        ``title``: the document's name as the library gives it (an untitled text file's full
+        path stood in the header)."""
         same_text = self.analysed is not None and self.analysed.key == analysed.key
         if not same_text and self.has_unsaved():
             self.settle_unsaved("showing another document", cancellable=False)
@@ -443,7 +446,7 @@ class ConsentView(QWidget):
             self.discard_staged()
             # another version: its questions from the top, where those to review again come first
             self.questions.verticalScrollBar().setValue(0)
-        self.document_label.setText(f"Decisions on: {analysed.document.display_name}"
+        self.document_label.setText(f"Decisions on: {title or analysed.document.display_name}"
                                     + (f" — version {version_label}" if version_label else ""))
         self.reload()
 
@@ -501,7 +504,8 @@ class ConsentView(QWidget):
             self.cards_layout.insertWidget(i, card)
             card.set_state(picture.states.get(topic.id), picture.document.clauses_for(topic.id),
                            picture.reviews.get(topic.id), list(picture.history.get(topic.id, ())),
-                           self.analysed.document if self.analysed else None, superseded=bool(picture.newer))
+                           self.analysed.document if self.analysed else None, superseded=bool(picture.newer),
+                           version_names=picture.version_names)
         # moving cards in the layout leaves the Tab order as they were first added: follow the screen
         chain: list[QWidget] = [self.member_combo, self.new_member_button]
         for topic in order:
