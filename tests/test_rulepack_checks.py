@@ -308,3 +308,24 @@ def test_unquoted_yaml_words_and_misspelt_pattern_keys_are_named(tmp_path):
     assert ("rule 'add-on.sell': a pattern mapping needs exactly one of any/all/near (unknown key 'naer' "
             "(did you mean 'near'?); unknown key 'withn' (did you mean 'within'?))") in messages
     assert any(m.endswith("YAML read the unquoted entry as false, not as text; quote it") for m in messages)
+
+
+def test_examples_disable_and_ids_are_reported_one_by_one(tmp_path):
+    pack = tmp_path / "ex.yaml"
+    text = ADD_ON.replace("rules:", "disable: [sale.sell-data, sale.sell-data, add-on.sell]\nrules:")
+    text = text.replace("match: [We flog your data.]", 'match: [We flog your data., "", 42, We sell it.]')
+    pack.write_text(text, encoding="utf-8")
+    messages = [message for _, _, message in _errors([pack])]
+    assert messages == [
+        "disable: rule 'sale.sell-data' is already disabled",
+        "disable: rule 'add-on.sell' is this pack's own: only rules of earlier packs can be disabled (leave "
+        "yours out instead)",
+        "rule 'add-on.sell': an example under 'match' is empty",
+        "rule 'add-on.sell': an example under 'match' is no text: YAML read the unquoted entry as 42, not as "
+        "text; quote it",
+        "rule 'add-on.sell': example should match but does not: 'We sell it.'",   # the others still run
+    ]
+    same = tmp_path / "same.yaml"
+    same.write_text('pack: {id: clearterms-default, name: Mine, version: "1"}\nrules: []\n', encoding="utf-8")
+    assert _errors([same]) == [("same.yaml", 1, "pack id 'clearterms-default' is already used by the default "
+                                                "pack bundled with ClearTerms: give yours an id of its own")]

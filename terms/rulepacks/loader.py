@@ -210,6 +210,7 @@ class _Builder:
     # against what the author wrote rather than reported again as unknown
     declared_categories: dict[str, tuple[str, int]] = field(default_factory=dict)
     declared_rules: dict[str, tuple[str, int]] = field(default_factory=dict)
+    disabled: set[str] = field(default_factory=set)
     # files in the order read, to list problems file by file and line by line
     order: list[str] = field(default_factory=list)
 
@@ -316,8 +317,13 @@ class _Builder:
                 header.line_of("id"),
                 f"pack id '{pack_id}' must be lower-case ASCII letters (a-z), digits, '.' and '-'",
             )
-        if pack_id and any(s.id == pack_id for s in self.sources):
-            self.problem(source, header.line_of("id"), f"pack '{pack_id}' is loaded twice")
+        earlier = next((s for s in self.sources if s.id == pack_id), None) if pack_id else None
+        if earlier is not None:
+            bundled = Path(earlier.path) == default_pack_path()
+            self.problem(source, header.line_of("id"),
+                         f"pack id '{pack_id}' is already used by "
+                         + ("the default pack bundled with ClearTerms: give yours an id of its own" if bundled
+                            else f"{earlier.path}: each pack needs an id of its own"))
         for key in ("name", "version", "description"):
             if key in header and not isinstance(header[key], str):
                 self.problem(source, header.line_of(key), f"pack {key} must be a string (quote it)")
@@ -592,6 +598,14 @@ class _Builder:
     # -- rules -----------------------------------------------------------------------------
     def disable(self, source: str, entry: tuple[Any, int], data: LMap) -> None:
         rule_id, line = entry
+        if str(rule_id) in self.disabled:
+            self.problem(source, line, f"disable: rule '{rule_id}' is already disabled")
+            return
+        own = [r.get("id") for r in data.get("rules") or () if isinstance(r, LMap)]
+        if rule_id in own and str(rule_id) not in self.declared_rules:
+            self.problem(source, line, f"disable: rule '{rule_id}' is this pack's own: only rules of "
+                                       "earlier packs can be disabled (leave yours out instead)")
+            return
         if str(rule_id) not in self.declared_rules:
             self.problem(
                 source,
@@ -601,6 +615,7 @@ class _Builder:
             return
         del self.declared_rules[str(rule_id)]
         self.rules.pop(str(rule_id), None)
+        self.disabled.add(str(rule_id))
 
     def rule(self, source: str, entry: Any) -> None:
         if not isinstance(entry, LMap):
@@ -716,11 +731,22 @@ class _Builder:
         out = []
         for key in EXAMPLE_KEYS:
             items = raw.get(key, _empty())
-            if not isinstance(items, LList) or not all(isinstance(t, str) for t in items):
+            if not isinstance(items, LList):
                 self.problem(source, raw.line_of(key), f"{where}: examples '{key}' must be a list of texts")
                 ok = False
                 items = _empty()
-            out.append(tuple(Example(str(t), line_of(t, raw.line_of(key))) for t in items))
+            kept = []
+            # each entry on its own: one that is no text is named at its line, and the others
+            # still run (one bad entry hid the whole list)
+            for text, line in zip(items, items.item_lines, strict=True):
+                if not isinstance(text, str) or not text.strip():
+                    what = "is empty" if isinstance(text, str) or text is None else "is no text"
+                    self.problem(source, line,
+                                 f"{where}: an example under '{key}' {what}{_yaml_reading(text)}")
+                    ok = False
+                    continue
+                kept.append(Example(text, line_of(text, line)))
+            out.append(tuple(kept))
         if out[2] and negation in (NEGATION_DROP, NEGATION_KEEP):
             self.problem(
                 source,
@@ -728,7 +754,8 @@ class _Builder:
                 f"{where}: 'negated' examples need 'negation' to name a category",
             )
             ok = False
-        return tuple(out) if ok else None
+        # the good examples of a list with a bad entry still run: the bad one is reported already
+        return tuple(out) if ok or any(out) else None
 
     # -- models ----------------------------------------------------------------------------
     def model(self, f: _File, entry: Any) -> None:
