@@ -332,3 +332,17 @@ def test_a_licence_for_the_permitted_uses_is_limited_to_running_the_service() ->
         "Content as necessary for the Permitted Uses.") if f.category == "data.content-license"]
     assert "limited to running the service" in licence.explanation
     assert "build products" not in licence.explanation
+
+
+def test_the_right_to_appeal_a_closure_is_no_closure_at_will() -> None:
+    """TikTok's terms, 6.2: "If you think we have made a mistake in … terminating your account, you
+    can appeal" was listed under "Your account can be closed at will"."""
+    assert "terms.unilateral-termination" not in _flags(
+        "If you think we have made a mistake in restricting, suspending or terminating your account, you can "
+        "appeal. We will restore your access if our suspension or termination action was not justified.")
+
+
+def test_the_members_duty_to_get_a_third_partys_consent_shares_nothing() -> None:
+    assert "data.third-party-sharing" not in _flags(
+        "You are responsible for complying with laws requiring you to obtain the consent of a third party to "
+        "use, license or generate Customer Content.")
