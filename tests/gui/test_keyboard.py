@@ -366,3 +366,17 @@ def test_escape_closes_the_find_bar_from_the_text_and_cancels_reading(window, an
     assert window.status_label.text() == "Cancelled opening slow.md"
     release.set()
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=10000)
+
+
+def test_the_outline_comes_before_the_text_in_tab_order(window, analysed, qtbot) -> None:
+    """With the Outline tab shown, Tab went from the tab bar to the text and only then the outline."""
+    window.show_analysed(analysed)
+    view = window.document_view
+    view.side_tabs.setCurrentWidget(view.outline)
+    view.side_tabs.tabBar().setFocus()
+    chain = []
+    widget = view.side_tabs.tabBar()
+    for _ in range(40):
+        widget = widget.nextInFocusChain()
+        chain.append(widget)
+    assert view.outline in chain and chain.index(view.outline) < chain.index(view.text)

@@ -472,7 +472,8 @@ class DocumentView(QWidget):
         self.setTabOrder(self.category_filter, self.severity_filter)
         self.setTabOrder(self.severity_filter, self.side_tabs)
         self.setTabOrder(self.side_tabs, self.flag_list)
-        self.setTabOrder(self.flag_list, self.text)
+        self.setTabOrder(self.flag_list, self.outline)   # the outline, when shown, comes where the list does
+        self.setTabOrder(self.outline, self.text)
         self.set_analysed(None)
 
 
