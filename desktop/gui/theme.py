@@ -153,22 +153,31 @@ def severity_icon(severity: Severity, size: int = 12) -> QIcon:
     width on the flag's title instead of the word "Concern" on every row. Each severity has its own
     shape as well (a triangle for concern, a diamond for caution, a dot for information, a square for
     what protects you): colour alone does not tell them apart for a reader who sees red and green
-    alike."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(severity_colours(severity).mark)
-    low, high, mid = 0.5, size - 0.5, size / 2
-    if severity is Severity.CONCERN:
-        painter.drawPolygon(QPolygonF([QPointF(mid, low), QPointF(high, high - 1), QPointF(low, high - 1)]))
-    elif severity is Severity.CAUTION:
-        painter.drawPolygon(QPolygonF([QPointF(mid, low), QPointF(high, mid), QPointF(mid, high),
-                                       QPointF(low, mid)]))
-    elif severity is Severity.PROTECTIVE:
-        painter.drawRect(QRectF(1.5, 1.5, size - 3, size - 3))
-    else:
-        painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
-    painter.end()
-    return QIcon(pixmap)
+    alike.
+
+    The mark is drawn at 1, 2 and 3 times its size, so a scaled screen (150 %, 200 %) gets sharp
+    shapes rather than a 12-pixel image enlarged (at 150 % the diamond read as a blurred plus)."""
+    icon = QIcon()
+    for scale in (1, 2, 3):
+        pixmap = QPixmap(size * scale, size * scale)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.scale(scale, scale)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(severity_colours(severity).mark)
+        low, high, mid = 0.5, size - 0.5, size / 2
+        if severity is Severity.CONCERN:
+            painter.drawPolygon(QPolygonF([QPointF(mid, low), QPointF(high, high - 1),
+                                           QPointF(low, high - 1)]))
+        elif severity is Severity.CAUTION:
+            painter.drawPolygon(QPolygonF([QPointF(mid, low), QPointF(high, mid), QPointF(mid, high),
+                                           QPointF(low, mid)]))
+        elif severity is Severity.PROTECTIVE:
+            painter.drawRect(QRectF(1.5, 1.5, size - 3, size - 3))
+        else:
+            painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
+        painter.end()
+        pixmap.setDevicePixelRatio(scale)
+        icon.addPixmap(pixmap)
+    return icon

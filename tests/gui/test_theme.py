@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QPushButton
 
@@ -164,3 +164,13 @@ def test_severities_differ_without_colour_in_the_text_and_the_chart() -> None:
              for severity in Severity}
     assert len(set(lines.values())) == len(Severity)
     assert len({_HATCH.get(severity) for severity in Severity}) == len(Severity)
+
+
+def test_severity_icons_are_sharp_on_scaled_screens(qapp: QApplication) -> None:
+    """A 12-pixel image was enlarged at 150 %: the caution diamond read as a blurred plus."""
+    from desktop.gui.theme import severity_icon
+    from terms.model import Severity
+
+    icon = severity_icon(Severity.CAUTION)
+    assert icon.pixmap(QSize(12, 12), 2.0).size() == QSize(24, 24)
+    assert icon.pixmap(QSize(12, 12), 3.0).size() == QSize(36, 36)
