@@ -113,3 +113,28 @@ def test_check_refuses_yaml_tags(tmp_path, capsys):
     )
     assert problems == ["4: YAML tags are not allowed ('!!python/object/apply:os.system'); "
                         "write plain values"]
+
+
+def test_check_warns_of_untested_unused_and_repeated_rules(tmp_path, capsys):
+    """A rule without examples, a category nothing flags and a rule that repeats another loaded with
+    a plain "OK"; the default pack's own rules are not looked at."""
+    pack = tmp_path / "lint.yaml"
+    pack.write_text(
+        'pack: {id: lint, name: Lint, version: "1"}\n'
+        "categories:\n"
+        '  - {id: data.unused, title: Unused, group: data, severity: info, explanation: "Unused."}\n'
+        "rules:\n"
+        "  - id: lint.one\n    category: data.sale\n    match: flog\n"
+        "  - id: lint.two\n    category: data.sale\n    match: flog\n"
+        "    examples:\n      match: [We flog data.]\n", encoding="utf-8")
+    assert run_cli(["rules", "check", str(pack)]) == 0
+    out = capsys.readouterr().out
+    warnings = [line.strip() for line in out.splitlines() if line.strip().startswith("warning:")]
+    assert warnings == [
+        f"warning: {pack}:3: category 'data.unused' is used by no rule or model, so it is never flagged",
+        f"warning: {pack}:5: rule 'lint.one' has no examples: nothing shows that it matches what it is "
+        "meant to, and only that",
+        f"warning: {pack}:8: rule 'lint.two' has the same pattern, exceptions and category as rule "
+        "'lint.one': it flags the same words again",
+    ]
+    assert run_cli(["rules", "check"]) == 0 and "warning" not in capsys.readouterr().out

@@ -31,7 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from terms.rulepacks.loader import check_packs
+    from terms.rulepacks.lint import pack_warnings
+    from terms.rulepacks.loader import check_packs, default_pack_path
     from terms.wording import count
 
     pack = check_packs(args.packs)
@@ -43,6 +44,9 @@ def run_check(args: argparse.Namespace) -> int:
         f"OK: {count(len(pack.categories), 'category', 'categories')}, {count(len(pack.rules), 'rule')}, "
         f"{count(examples, 'example')} {'passes' if examples == 1 else 'pass'}; {files}"
     )
+    own = {s.path for s in pack.sources} - {str(default_pack_path())}
+    for warning in pack_warnings(pack, own):
+        print(f"  warning: {warning}")
     return 0
 
 

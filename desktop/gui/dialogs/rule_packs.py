@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.workers import CancelToken, JobRunner
 from terms import wording
+from terms.rulepacks.lint import pack_warnings
+from terms.rulepacks.loader import default_pack_path
 
 
 def check_combination(paths: list[str], _token: CancelToken) -> Any:
@@ -43,6 +45,8 @@ def describe_pack(pack: Any) -> list[str]:
         categories = sum(1 for c in pack.categories.values() if c.source == source.path)
         lines.append(f"✔ {source.name} ({source.id} {source.version}): {categories} categories, "
                      f"{rules} rules, examples pass. SHA-256 {source.sha256[:16]}…")
+    own = {s.path for s in pack.sources} - {str(default_pack_path())}
+    lines += [f"  ⚠ {warning}" for warning in pack_warnings(pack, own)]
     return lines
 
 
