@@ -148,7 +148,7 @@ def check_packs(paths: Iterable[str | Path]) -> RulePack:
                 f"model '{spec.id}': its file has no weights for {', '.join(map(repr, missing))} "
                 f"(it has {', '.join(map(repr, model.categories)) or 'none'})")))
     if problems:
-        raise RulePackError(f"{len(problems)} problem(s) in the rule packs' models", problems)
+        raise RulePackError(f"{count(len(problems), 'problem')} in the rule packs' models", problems)
     return pack
 
 
