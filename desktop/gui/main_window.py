@@ -913,8 +913,7 @@ class MainWindow(QMainWindow):
             # highlight colours follow the palette; staged, as on opening: a large document's
             # highlights are drawn over several passes, the place restored once they are
             self.show_analysed(self.current, staged=True)
-        if self.compare_view.result is not None and not self.compare_view.cancel_button.isVisible():
-            self.compare_view.run()
+        self.compare_view.recolour()
 
     def show_export(self) -> ExportDialog:
         return self._present("export", lambda: ExportDialog(self.consent_service, self._export_dir(), self),

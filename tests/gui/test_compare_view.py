@@ -563,3 +563,19 @@ def test_opening_another_version_keeps_the_compared_pair_in_the_pickers(window, 
     window._file_opened(build_analysed(other.read_text(encoding="utf-8"), other))
     assert (view.old_combo.currentData(), view.new_combo.currentData()) == (str(v1.path), str(v2.path))
     assert view.export_button.isEnabled() and "clause change" in view.status.text()
+
+
+def test_a_theme_switch_redraws_the_compared_pair_but_compares_nothing_new(window, qtbot, tmp_path) -> None:
+    v1, v2 = _two_versions(tmp_path)
+    window._file_opened(v1)
+    window._file_opened(v2)
+    view = window.compare_view
+    view.compare_button.click()
+    qtbot.waitUntil(lambda: view.result is not None, timeout=15000)
+    shown = view.result
+    view.choose(str(v2.path), str(v1.path))    # moved, not compared
+    window.apply_theme("dark")
+    assert view.result is shown and not view.cancel_button.isVisible()
+    view.choose(str(v1.path), str(v2.path))
+    window.apply_theme("light")                # the pair on the page: drawn again in the new colours
+    qtbot.waitUntil(lambda: view.result is not shown and view.result is not None, timeout=15000)

@@ -513,6 +513,14 @@ class CompareView(QWidget):
             font.setBold(True)
             item.setFont(font)
 
+    def recolour(self) -> None:
+        """Draw the comparison on the page again in the current palette, if the pickers still name
+        it (otherwise Compare would put another pair on the page unasked)."""
+        shown = self.result is not None and not self.cancel_button.isVisible() and \
+            (self.old_combo.currentData(), self.new_combo.currentData()) == self._shown
+        if shown:
+            self.run()
+
     def choose(self, old_path: str, new_path: str) -> None:
         self.old_combo.setCurrentIndex(self.old_combo.findData(old_path))
         self.new_combo.setCurrentIndex(self.new_combo.findData(new_path))
