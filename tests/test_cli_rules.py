@@ -51,7 +51,7 @@ def test_check_of_a_missing_file_says_to_check_the_path(tmp_path, capsys):
     assert capsys.readouterr().err.splitlines() == [
         f"clearterms: 1 problem in rule pack {missing}",
         f"  {missing}: cannot read rule pack: No such file or directory",
-        f"  Check the path of {missing} (it must exist and be readable).",
+        f"  Check the path of {missing} (it must name a readable rule pack file).",
     ]
 
 

@@ -329,3 +329,12 @@ def test_examples_disable_and_ids_are_reported_one_by_one(tmp_path):
     same.write_text('pack: {id: clearterms-default, name: Mine, version: "1"}\nrules: []\n', encoding="utf-8")
     assert _errors([same]) == [("same.yaml", 1, "pack id 'clearterms-default' is already used by the default "
                                                 "pack bundled with ClearTerms: give yours an id of its own")]
+
+
+def test_an_empty_title_or_explanation_is_called_empty(tmp_path):
+    pack = tmp_path / "empty.yaml"
+    text = ADD_ON.replace("    match: flog\n", '    match: flog\n    title: ""\n    explanation: ""\n')
+    pack.write_text(text, encoding="utf-8")
+    messages = [message for _, _, message in _errors([pack])]
+    assert "rule 'add-on.sell': title must not be empty" in messages
+    assert "rule 'add-on.sell': explanation must not be empty" in messages

@@ -297,7 +297,7 @@ def test_a_missing_pack_gets_a_path_hint_not_a_fix_the_lines_hint(tmp_path):
     with pytest.raises(RulePackError) as caught:
         load_packs([missing])
     assert str(caught.value).splitlines()[0] == f"1 problem in rule pack {missing}"
-    assert caught.value.hint == f"Check the path of {missing} (it must exist and be readable)."
+    assert caught.value.hint == f"Check the path of {missing} (it must name a readable rule pack file)."
 
 
 def test_a_missing_pack_beside_a_broken_one_gets_both_hints(tmp_path):
@@ -428,6 +428,6 @@ def test_a_rules_own_wording_is_validated(tmp_path: Path) -> None:
             match: sell
         """)
     found = problems_of(path)
-    assert (line_of(path, 'title: ""'), "rule 'sale.sells': title must be text") in found
+    assert (line_of(path, 'title: ""'), "rule 'sale.sells': title must not be empty") in found
     unclosed = "rule 'sale.sells': explanation: '[' without a closing ']'"
     assert (line_of(path, 'explanation: "Sold'), unclosed) in found

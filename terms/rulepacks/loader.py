@@ -563,7 +563,8 @@ class _Builder:
             return True
         text = entry["explanation"]
         if not isinstance(text, str) or not text.strip():
-            self.problem(source, entry.line_of("explanation"), f"{where}: explanation must be text")
+            what = "must not be empty" if isinstance(text, str) or text is None else "must be text"
+            self.problem(source, entry.line_of("explanation"), f"{where}: explanation {what}")
             return False
         try:
             parse_template(text)
@@ -679,8 +680,9 @@ class _Builder:
         if fair_variant is None or outside_model is None:
             ok = False
         title = entry.get("title")
-        if title is not None and (not isinstance(title, str) or not title.strip()):
-            self.problem(source, entry.line_of("title"), f"{where}: title must be text")
+        if "title" in entry and (not isinstance(title, str) or not title.strip()):
+            what = "must not be empty" if isinstance(title, str) or title is None else "must be text"
+            self.problem(source, entry.line_of("title"), f"{where}: title {what}")
             ok = False
         explanation = entry.get("explanation")
         if not self.explanation(source, entry, where):
@@ -870,7 +872,7 @@ class _Builder:
         advice = []
         if self.unreadable:
             paths = ", ".join(self.unreadable)
-            advice.append(f"check the path of {paths} (it must exist and be readable)")
+            advice.append(f"check the path of {paths} (it must name a readable rule pack file)")
         if len(self.problems) > len(self.unreadable):
             advice.append("fix the listed lines; see docs/rule-packs.md for the format")
         text = ", and ".join(advice)
