@@ -346,3 +346,14 @@ def test_the_members_duty_to_get_a_third_partys_consent_shares_nothing() -> None
     assert "data.third-party-sharing" not in _flags(
         "You are responsible for complying with laws requiring you to obtain the consent of a third party to "
         "use, license or generate Customer Content.")
+
+
+def test_a_promise_not_to_train_ai_says_so() -> None:
+    """Zoom's terms, 10: "does not use … Customer Content … to train Zoom or third-party artificial
+    intelligence models" was explained as a promise about use "in a certain way"."""
+    [promise] = [f for f in flag_text(
+        "We do not use your videos or chat messages to train our or third-party artificial intelligence "
+        "models.") if f.category == "rights.limited-use"]
+    assert "(here: for training our or third-party artificial intelligence models)" in promise.explanation
+    assert extract("We may use your content to train and improve machine learning models.").purposes == (
+        "training and improving machine learning models",)

@@ -188,6 +188,8 @@ PURPOSES = _vocab(
     r"business purposes",
     r"any (?:lawful |other )?purpose",
     r"training (?:artificial intelligence|AI|machine[- ]learning)(?: models)?",
+    # "to train Zoom or third-party artificial intelligence models"
+    r"train\s+(?:[\w-]+\s+){0,4}?(?:artificial intelligence|AI|machine[- ]learning|language) models?",
     r"profiling",
     r"(?:recruitment|recruiting)",
     r"(?:clinical )?trials?",
@@ -269,11 +271,16 @@ def _as_purpose(value: str) -> str:
     """A purpose that reads after "for": "comply with the law" -> "complying with the law"."""
     verb, _, rest = value.partition(" ")
     gerund = _GERUNDS.get(verb)
-    return f"{gerund} {rest}" if gerund and rest else value
+    if not (gerund and rest):
+        return value
+    # a second verb joined to the first: "train and improve models" -> "training and improving models"
+    rest = re.sub(r"^(and|or) (\w+)", lambda m: f"{m[1]} {_GERUNDS.get(m[2], m[2])}", rest)
+    return f"{gerund} {rest}"
 
 
-_GERUNDS = {"comply": "complying", "improve": "improving", "identify": "identifying", "track": "tracking",
-            "count": "counting", "measure": "measuring"}
+_GERUNDS = {"comply": "complying", "improve": "improving", "train": "training", "identify": "identifying",
+            "track": "tracking", "count": "counting", "measure": "measuring", "develop": "developing",
+            "build": "building"}
 
 
 def _party_values(text: str, lowered: str, sources: bool = False) -> tuple[str, ...]:
