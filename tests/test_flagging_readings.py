@@ -357,3 +357,14 @@ def test_a_promise_not_to_train_ai_says_so() -> None:
     assert "(here: for training our or third-party artificial intelligence models)" in promise.explanation
     assert extract("We may use your content to train and improve machine learning models.").purposes == (
         "training and improving machine learning models",)
+
+
+def test_what_clients_keep_and_what_registration_asks_for_are_flagged() -> None:
+    """The physician sample's §7.3 ("Clients may keep copies … for their internal records afterwards")
+    and §2.2 ("When you register, you must give us your full name, your medical licence number …")
+    had no retention and no collection flag."""
+    kept = _flags("Clients may keep copies of the posts they access for the term of their subscription and "
+                  "for their internal records afterwards.")["data.retention"]
+    assert kept[0] is Severity.CONCERN and kept[1] == "retention.recipients-keep-copies"
+    assert "data.collection" in _flags("When you register, you must give us your full name and your medical "
+                                       "licence number.")
