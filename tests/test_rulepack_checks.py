@@ -338,3 +338,12 @@ def test_an_empty_title_or_explanation_is_called_empty(tmp_path):
     messages = [message for _, _, message in _errors([pack])]
     assert "rule 'add-on.sell': title must not be empty" in messages
     assert "rule 'add-on.sell': explanation must not be empty" in messages
+
+
+def test_a_rule_with_an_unknown_key_still_has_its_examples_run(tmp_path):
+    pack = tmp_path / "typo.yaml"
+    pack.write_text(ADD_ON.replace("    match: flog\n", "    match: flog\n    unknown_thing: 1\n")
+                    .replace("match: [We flog your data.]", "match: [We sell it.]"), encoding="utf-8")
+    assert [message for _, _, message in _errors([pack])] == [
+        "unknown key 'unknown_thing' in rule 'add-on.sell'",
+        "rule 'add-on.sell': example should match but does not: 'We sell it.'"]

@@ -265,11 +265,14 @@ class _Builder:
                     source, mapping.line_of(key), f"unknown key '{key}' in {where}{_suggest(key, allowed)}"
                 )
                 ok = False
-        for key in required:
-            if key not in mapping:
-                self.problem(source, mapping.line, f"{where}: missing key '{key}'")
-                ok = False
-        return ok
+        return self.has_keys(source, mapping, required, where) and ok
+
+    def has_keys(self, source: str, mapping: LMap, required: Sequence[str], where: str) -> bool:
+        """Whether ``mapping`` has every key of ``required``; each missing one is a problem."""
+        missing = [key for key in required if key not in mapping]
+        for key in missing:
+            self.problem(source, mapping.line, f"{where}: missing key '{key}'")
+        return not missing
 
     # -- one file --------------------------------------------------------------------------
     def add(self, f: _File, position: int) -> None:
@@ -624,7 +627,10 @@ class _Builder:
             return
         rid = str(entry.get("id", ""))
         where = f"rule '{rid}'" if rid else "rule"
-        ok = self.keys(source, entry, RULE_KEYS, ("id", "category", "match"), where)
+        # an unknown key is reported and the rule still built, so that its examples run too (the
+        # pack fails to load either way); a missing one leaves nothing to build
+        self.keys(source, entry, RULE_KEYS, (), where)
+        ok = self.has_keys(source, entry, ("id", "category", "match"), where)
         if rid and not _RULE_ID.match(rid):
             self.problem(
                 source,
