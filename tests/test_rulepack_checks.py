@@ -347,3 +347,12 @@ def test_a_rule_with_an_unknown_key_still_has_its_examples_run(tmp_path):
     assert [message for _, _, message in _errors([pack])] == [
         "unknown key 'unknown_thing' in rule 'add-on.sell'",
         "rule 'add-on.sell': example should match but does not: 'We sell it.'"]
+
+
+def test_every_problem_of_an_explanation_template_is_named(tmp_path):
+    pack = tmp_path / "template.yaml"
+    explanation = '    explanation: "Your {dat} trains AI[ for {purposes}"\n'
+    pack.write_text(ADD_ON.replace("    match: flog\n", "    match: flog\n" + explanation), encoding="utf-8")
+    messages = [message for _, _, message in _errors([pack])]
+    assert [m.split(": ", 2)[2].split(";")[0] for m in messages] == [
+        "unknown placeholder '{dat}' (did you mean '{data}'?)", "'[' without a closing ']'"]

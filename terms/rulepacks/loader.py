@@ -572,7 +572,8 @@ class _Builder:
         try:
             parse_template(text)
         except TemplateError as exc:
-            self.problem(source, entry.line_of("explanation"), f"{where}: explanation: {exc}")
+            for problem in exc.problems:
+                self.problem(source, entry.line_of("explanation"), f"{where}: explanation: {problem}")
             return False
         return True
 

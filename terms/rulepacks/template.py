@@ -55,11 +55,17 @@ class Template:
 
 
 class TemplateError(ValueError):
-    pass
+    """A template that does not parse; ``problems`` lists every problem found, in order."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("; ".join(self.problems))
 
 
 def parse_template(text: str) -> Template:
-    """Parse ``text``; raise :class:`TemplateError` naming the first problem."""
+    """Parse ``text``; raise :class:`TemplateError` naming every problem (one mistake hides no
+    other: "{dat} … [ for {purposes}" names both the placeholder and the open bracket)."""
+    problems: list[str] = []
     top: list[Part | Optional] = []
     current: list[Part] | None = None   # inside [ ... ]
     pos = 0
@@ -73,39 +79,47 @@ def parse_template(text: str) -> Template:
             target.append(token[0])
         elif token == "[":
             if current is not None:
-                raise TemplateError("optional segments '[...]' cannot nest")
-            current = []
+                problems.append("optional segments '[...]' cannot nest")
+            else:
+                current = []
         elif token == "]":
             if current is None:
-                raise TemplateError("']' without an opening '['")
+                problems.append("']' without an opening '['")
+                continue
             if not any(isinstance(p, Slot) for p in current):
-                raise TemplateError("an optional segment '[...]' must contain a placeholder")
+                problems.append("an optional segment '[...]' must contain a placeholder")
             top.append(Optional(tuple(current)))
             current = None
         elif token in ("{", "}"):
-            raise TemplateError(f"unbalanced '{token}' (write '{token * 2}' for a literal brace)")
+            problems.append(f"unbalanced '{token}' (write '{token * 2}' for a literal brace)")
         elif "/" in m.group(1) and "|" not in m.group(1):
             singular, _, plural = m.group(1).partition("/")
             if not any(isinstance(p, Slot) for p in top + (current or [])):
-                raise TemplateError(f"'{{{m.group(1)}}}' must follow the placeholder it agrees with")
+                problems.append(f"'{{{m.group(1)}}}' must follow the placeholder it agrees with")
             target.append(Agree(singular.strip(), plural.strip()))
         else:
-            target.append(_slot(m.group(1)))
+            slot, problem = _slot(m.group(1))
+            if problem:
+                problems.append(problem)
+            target.append(slot)
     if current is not None:
-        raise TemplateError("'[' without a closing ']'")
+        problems.append("'[' without a closing ']'")
+    if problems:
+        raise TemplateError(problems)
     if pos < len(text):
         top.append(text[pos:])
     return Template(tuple(top))
 
 
-def _slot(body: str) -> Slot:
+def _slot(body: str) -> tuple[Slot, str | None]:
+    """The placeholder ``{body}``, and what is wrong with it (None if nothing)."""
     name, sep, fallback = body.partition("|")
     name = name.strip()
     if name not in PLACEHOLDERS:
         close = difflib.get_close_matches(name, PLACEHOLDERS, n=1)
         hint = f" (did you mean '{{{close[0]}}}'?)" if close else ""
-        raise TemplateError(f"unknown placeholder '{{{name}}}'{hint}; known: {', '.join(PLACEHOLDERS)}")
-    return Slot(name, fallback if sep else None)
+        return Slot(name, None), f"unknown placeholder '{{{body}}}'{hint}; known: {', '.join(PLACEHOLDERS)}"
+    return Slot(name, fallback if sep else None), None
 
 
 def is_plural(values: Sequence[str] | str) -> bool:
