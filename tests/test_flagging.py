@@ -751,6 +751,26 @@ def test_report_footers_name_the_whole_pack_hash_and_a_short_text_reads_in_under
     assert "7 words, under a minute to read" in render_analysis_text(analysis)
 
 
+def test_a_licence_limited_to_running_the_service_is_not_joined_to_a_broad_one():
+    """Zoom's summary read "for any purpose and limited to running the service", joining its meeting
+    content licence (10.2) to its feedback assignment (16.1)."""
+    from terms.flagging.engine import category_explanation
+    from terms.rulepacks import default_pack
+
+    doc = make_document(
+        ("10.2", ("Content",), "You grant us a worldwide, royalty-free license to your content as necessary "
+                               "for the Permitted Uses."),
+        ("16.1", ("Feedback",), "You assign to us all right, title and interest in any feedback, which we "
+                                "may use for any purpose."),
+    )
+    flags = [f for f in analyze(doc).flags if f.category == "data.content-license"]
+    assert sorted(f.clause_id for f in flags) == ["10.2", "16.1"]
+    text = category_explanation(default_pack(), "data.content-license", flags, doc)
+    assert "for any purpose" in text
+    assert text.endswith("The licence in §10.2 is limited to running the service.")
+    assert "and limited to running the service" not in text
+
+
 def test_a_long_text_in_which_no_rule_finds_anything_is_not_graded(pack):
     """600 words of pangrams got "grade A (0 points)": a wrong file read as harmless terms."""
     fox = analyze(make_document(("p1", (), "The quick brown fox jumps over the lazy dog. " * 70)), pack)

@@ -21,13 +21,13 @@ from pathlib import Path
 
 from terms.flagging.definitions import party_members, with_members
 from terms.flagging.extract import Extracted, extract
-from terms.flagging.licence import LICENCE_ORDER, licence_terms, reach_beyond
+from terms.flagging.licence import LICENCE_ORDER, LIMITED, licence_terms, reach_beyond
 from terms.flagging.models import ModelScore, explain, score_clause
 from terms.flagging.notice import soften_changes_with_notice
 from terms.flagging.successor import soften_transfers_with_bound_owner
 from terms.flagging.way_outs import MAX_WAY_OUT, link_way_outs
 from terms.headinglines import is_caption
-from terms.labels import clause_reference
+from terms.labels import clause_reference, places
 from terms.leadins import list_lead_ins
 from terms.model import Clause, ClauseKind, Document, DocumentKind, Flag, Severity
 from terms.rulepacks import RulePack, default_pack, load_packs
@@ -371,6 +371,14 @@ def category_explanation(pack: RulePack, category: str, flags: Sequence[Flag], d
         return tuple(shown[k] for k, _ in counts.most_common(SUMMARY_VALUES))
 
     def explained(template: str, flags: Sequence[Flag]) -> str:
+        limited = _limited_licences(template, flags, document)
+        if limited and len(limited) < len(flags):
+            # a licence limited to running the service beside broader ones (Zoom's meeting content
+            # beside its feedback assignment): the broad ones are explained, the limit named apart,
+            # not joined into "for any purpose and limited to running the service"
+            where = places(document, [f.clause_id for f in limited])
+            return (explained(template, [f for f in flags if f not in limited])
+                    + f" The licence in {where} is limited to running the service.")
         top = most_named([f.parties for f in flags])[:1] if _template(template).uses("parties") else ()
         naming = [f for f in flags if key(top[0]) in map(key, f.parties)] if top else flags
         parties = most_named([f.parties for f in naming])
@@ -396,6 +404,16 @@ def category_explanation(pack: RulePack, category: str, flags: Sequence[Flag], d
     for flag in flags:
         worded.setdefault(flag.rule if flag.rule in pack.worded else "", []).append(flag)
     return " ".join(explained(pack.explanation_of(category, by), listed) for by, listed in worded.items())
+
+
+def _limited_licences(template: str, flags: Sequence[Flag], document: Document) -> list[Flag]:
+    """The flags whose clause limits its licence to running the service, where ``template`` speaks
+    of a licence's terms."""
+    parsed = _template(template)
+    if not (parsed.uses("licence") or parsed.uses("beyond")):
+        return []
+    return [f for f in flags if document.has_clause(f.clause_id)
+            and LIMITED in licence_terms(document.clause(f.clause_id).text)]
 
 
 def single_rule(flags: Sequence[Flag]) -> str:
