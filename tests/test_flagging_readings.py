@@ -368,3 +368,12 @@ def test_what_clients_keep_and_what_registration_asks_for_are_flagged() -> None:
     assert kept[0] is Severity.CONCERN and kept[1] == "retention.recipients-keep-copies"
     assert "data.collection" in _flags("When you register, you must give us your full name and your medical "
                                        "licence number.")
+
+
+def test_data_sent_unencrypted_is_a_security_caution() -> None:
+    """Aetna's text-alert terms: health information by "an unencrypted method … at risk of being
+    intercepted" had no flag; a definition of unencrypted e-mail is none."""
+    flags = _flags("By electing to receive such information through an unencrypted method, you accept that "
+                   "it is at risk of being intercepted.")
+    assert flags["data.security"][:2] == (Severity.CAUTION, "security.unencrypted")
+    assert "data.security" not in _flags("Unencrypted e-mail is similar to a postcard.")
