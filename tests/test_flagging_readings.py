@@ -377,3 +377,12 @@ def test_data_sent_unencrypted_is_a_security_caution() -> None:
                    "it is at risk of being intercepted.")
     assert flags["data.security"][:2] == (Severity.CAUTION, "security.unencrypted")
     assert "data.security" not in _flags("Unencrypted e-mail is similar to a postcard.")
+
+
+def test_a_licence_to_the_other_users_is_not_one_to_the_company() -> None:
+    """TikTok's 4.9 and YouTube's "Licence to other users" were explained as "You give TikTok rights"."""
+    severity, rule, explanation = _flags(
+        "You also grant to each user of the Platform a non-exclusive, royalty-free, worldwide licence to "
+        "access and use your content.")["data.content-license"]
+    assert (severity, rule) == (Severity.CAUTION, "license.to-other-users")
+    assert explanation.startswith("You give the other users of the service rights over your content")
