@@ -549,15 +549,21 @@ def test_after_a_cancelled_comparison_the_page_says_which_pair_it_shows_and_expo
     assert view.export_button.isEnabled() and view.status.text() == summary
 
 
-def test_opening_another_version_keeps_the_compared_pair_in_the_pickers(window, qtbot, tmp_path) -> None:
-    """Opening a version from the library reset both pickers to the open document while the page,
-    its status line and Export still showed the compared pair."""
+def _opened_and_compared(window, qtbot, tmp_path):
+    """Two versions opened and compared: (older, newer, the compare view)."""
     v1, v2 = _two_versions(tmp_path)
     window._file_opened(v1)
     window._file_opened(v2)
     view = window.compare_view
     view.compare_button.click()
     qtbot.waitUntil(lambda: view.result is not None, timeout=15000)
+    return v1, v2, view
+
+
+def test_opening_another_version_keeps_the_compared_pair_in_the_pickers(window, qtbot, tmp_path) -> None:
+    """Opening a version from the library reset both pickers to the open document while the page,
+    its status line and Export still showed the compared pair."""
+    v1, v2, view = _opened_and_compared(window, qtbot, tmp_path)
     other = tmp_path / "other.txt"
     other.write_text("Other Service Terms\n\nWe may change these terms at any time.\n", encoding="utf-8")
     window._file_opened(build_analysed(other.read_text(encoding="utf-8"), other))
@@ -566,12 +572,7 @@ def test_opening_another_version_keeps_the_compared_pair_in_the_pickers(window, 
 
 
 def test_a_theme_switch_redraws_the_compared_pair_but_compares_nothing_new(window, qtbot, tmp_path) -> None:
-    v1, v2 = _two_versions(tmp_path)
-    window._file_opened(v1)
-    window._file_opened(v2)
-    view = window.compare_view
-    view.compare_button.click()
-    qtbot.waitUntil(lambda: view.result is not None, timeout=15000)
+    v1, v2, view = _opened_and_compared(window, qtbot, tmp_path)
     shown = view.result
     view.choose(str(v2.path), str(v1.path))    # moved, not compared
     window.apply_theme("dark")
