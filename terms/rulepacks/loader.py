@@ -566,8 +566,7 @@ class _Builder:
             return True
         text = entry["explanation"]
         if not isinstance(text, str) or not text.strip():
-            what = "must not be empty" if isinstance(text, str) or text is None else "must be text"
-            self.problem(source, entry.line_of("explanation"), f"{where}: explanation {what}")
+            self.problem(source, entry.line_of("explanation"), f"{where}: explanation {_not_text(text)}")
             return False
         try:
             parse_template(text)
@@ -688,8 +687,7 @@ class _Builder:
             ok = False
         title = entry.get("title")
         if "title" in entry and (not isinstance(title, str) or not title.strip()):
-            what = "must not be empty" if isinstance(title, str) or title is None else "must be text"
-            self.problem(source, entry.line_of("title"), f"{where}: title {what}")
+            self.problem(source, entry.line_of("title"), f"{where}: title {_not_text(title)}")
             ok = False
         explanation = entry.get("explanation")
         if not self.explanation(source, entry, where):
@@ -901,6 +899,11 @@ class _Builder:
                 self.problem(
                     source, line, f"{where}: unknown consent topic '{topic}'{_suggest(topic, known)}"
                 )
+
+
+def _not_text(value: Any) -> str:
+    """What is wrong with a value that should be text: blank, or something else."""
+    return "must not be empty" if isinstance(value, str) or value is None else "must be text"
 
 
 def _yaml_reading(value: Any) -> str:
