@@ -317,6 +317,26 @@ def test_purposes_read_after_for():
     assert found.purposes == ("complying with applicable law", "improving our services")
 
 
+@pytest.mark.parametrize(("text", "purposes"), [
+    ("Zoom does not use your chats to train Zoom or third-party artificial intelligence models.",
+     ("training Zoom or third-party artificial intelligence models",)),
+    # a defined term's capital is not a name's
+    ("We use your data to improve the Platform.", ("improving the platform",)),
+    # a heading capitalises every word
+    ("We May Use Your Data To Improve Our Products.", ("improving our products",)),
+])
+def test_purposes_keep_the_capitals_of_names(text, purposes):
+    """"for training zoom or third-party models" read as a typing slip in a memo quoting it."""
+    assert extract(text).purposes == purposes
+
+
+def test_whose_software_it_is_names_no_recipient():
+    """"third-party artificial intelligence models" hands the data to no third party ("for example
+    by third parties" was the explanation's claim); a third party still receives what it is given."""
+    assert extract("We do not use posts to train third-party artificial intelligence models.").parties == ()
+    assert extract("We give posts to a third-party that trains its models.").parties == ("third parties",)
+
+
 def test_a_partys_name_states_no_purpose():
     found = extract("We share data with analytics partners and with advertisers for advertising.")
     assert found.parties == ("analytics partners", "advertisers")

@@ -386,3 +386,38 @@ def test_a_licence_to_the_other_users_is_not_one_to_the_company() -> None:
         "access and use your content.")["data.content-license"]
     assert (severity, rule) == (Severity.CAUTION, "license.to-other-users")
     assert explanation.startswith("You give the other users of the service rights over your content")
+
+
+def test_an_arbitration_opt_out_names_no_recipient_or_data() -> None:
+    """"Who: courts" and "What data: your name, email address" were read off an opt-out of
+    arbitration (the notice must give one's name; one keeps the right to go to court)."""
+    [choice] = [f for f in flag_text("Opt-out. You may opt out of this arbitration agreement by sending your "
+                                     "name and email address within 30 days, and keep your right to go to "
+                                     "court.") if f.category == "rights.choice"]
+    assert choice.rule == "choice.arbitration-opt-out"
+    assert (choice.parties, choice.data, choice.purposes) == ((), (), ())
+
+
+_DISPUTES = ("# Disputes\n\n## 1. Arbitration\n\nAll disputes will be resolved by binding arbitration.\n\n"
+             "The arbitrator may award costs.\n\nThe arbitration will be held in the county you live in.\n")
+
+
+def test_mentions_of_arbitration_beside_the_agreement_are_not_flagged_each() -> None:
+    """Aetna's disputes section: besides the agreement to arbitrate, 19 of its paragraphs were
+    flagged "This mentions arbitration … is up to the document's disputes clause", each."""
+    from terms.flagging import analyze
+    from terms.parsing import parse_text
+
+    document = parse_text(_DISPUTES, source="t.md")
+    flags = [f for f in analyze(document).flags if f.category == "terms.arbitration"]
+    assert "arbitration.binding" in {f.rule for f in flags}
+    assert "arbitration.mention" not in {f.rule for f in flags}
+
+
+def test_a_mention_of_arbitration_alone_is_still_flagged() -> None:
+    from terms.flagging import analyze
+    from terms.parsing import parse_text
+
+    text = "# Privacy\n\nWe may disclose data where an arbitrator orders it.\n\nWe keep data for a year.\n"
+    flags = [f for f in analyze(parse_text(text, source="t.md")).flags if f.category == "terms.arbitration"]
+    assert [f.rule for f in flags] == ["arbitration.mention"]

@@ -367,7 +367,7 @@ def test_a_union_model_does_not_raise_a_clause_a_rule_read_as_the_fair_kind(tmp_
     assert combined("union", np.array([level]), np.array([0.9]), 0.5, None).tolist() == [not fair_variant]
 
 
-@pytest.mark.parametrize("key", ["fair_variant", "outside_model"])
+@pytest.mark.parametrize("key", ["fair_variant", "outside_model", "mention"])
 def test_rule_markers_must_be_true_or_false(tmp_path: Path, key: str) -> None:
     path = tmp_path / "pack.yaml"
     rule = '    match: "suspend"\n'

@@ -87,6 +87,8 @@ class _Draft:
     #: where the document itself mitigates the concern, as softening found it ("section 8.2
     #: promises notice before changes"): the explanation, which asks the reader to look, says so
     mitigated: str | None = None
+    #: every rule read here only notes a passing mention (``Rule.mention``)
+    mention: bool = False
 
     def absorb(
         self, severity: Severity, rule: str, evidence: Sequence[Span], sentence: Span, reason: str,
@@ -168,12 +170,21 @@ def flag_document(document: Document, pack: RulePack,
         regions = _own_regions(clause, children.get(clause.id, ()))
         drafts.extend(_flag_region(pack, text, folded, clause, regions, document.kind,
                                    lead_ins.get(clause.id)))
+    drafts = _without_needless_mentions(drafts)
     soften_changes_with_notice(drafts, text, document)
     soften_transfers_with_bound_owner(drafts, text, document)
     link_way_outs(document, drafts)
     flags = _finish(pack, text, drafts, document, document.service, _listed(document, lead_ins))
     flags.sort(key=lambda f: (f.evidence[0][0] if f.evidence else 0, f.severity.rank, f.category))
     return tuple(flags)
+
+
+def _without_needless_mentions(drafts: list[_Draft]) -> list[_Draft]:
+    """``drafts`` less those only noting a mention of a category that another flag of the document
+    covers: twenty "arbitration is mentioned" paragraphs around the arbitration agreement, itself
+    flagged, bury it."""
+    covered = {d.category for d in drafts if not d.mention}
+    return [d for d in drafts if not (d.mention and d.category in covered)]
 
 
 def _own_regions(clause: Clause, kids: Sequence[Clause]) -> list[Span]:
@@ -208,7 +219,9 @@ def _flag_region(
             qualified = hit.exception is not None
             if draft is None:
                 draft = drafts[hit.category] = _Draft(hit.category, hit.severity, clause, hit.rule.id,
-                                                      qualified=qualified)
+                                                      qualified=qualified, mention=hit.rule.mention)
+            elif not hit.rule.mention:
+                draft.mention = False
             draft.absorb(hit.severity, hit.rule.id, hit.evidence, hit.scope, reason, qualified,
                          hit.rule.explanation is not None)
             if hit.rule.outside_model and hit.severity.rank <= Severity.CAUTION.rank:
@@ -446,8 +459,10 @@ def _finish(
     for draft in drafts:
         category = pack.categories[draft.category]
         template = pack.explanation_of(draft.category, draft.rule)
-        if category.group is Group.TERMS:
-            # a contract term has no recipients, data or purposes: "Who: courts" misled
+        if category.group is Group.TERMS or (category.group is Group.RIGHTS
+                                             and not _template(template).uses("parties", "data", "purposes")):
+            # a contract term has no recipients, data or purposes, nor has a right over one (opting
+            # out of arbitration): "Who: courts" misled
             found = _NOTHING_EXTRACTED
         else:
             window = " ".join(text[a:b] for a, b in sorted(draft.sentences))

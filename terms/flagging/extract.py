@@ -74,7 +74,8 @@ PARTIES = _vocab(
     r"analytics (?:providers?|companies|partners?)",
     r"data brokers?",
     r"(?:third[- ]party )?data (?:providers?|suppliers?|vendors?)",
-    r"third[- ]part(?:y|ies)",
+    # (not whose software it is: "third-party artificial intelligence models")
+    r"third[- ]part(?:ies|y(?! (?:(?!(?:that|which|who|to|and|or|for|with) )[\w-]+ ){0,3}models?\b))",
     r"other companies",
     r"other organi[sz]ations",
     r"(?:prospective )?(?:buyers?|purchasers?|acquirers?)",
@@ -216,7 +217,7 @@ def extract(text: str, promise: bool = False, *, sources: bool = False) -> Extra
     # a party's name states no purpose: "advertising networks", "analytics partners"
     parties_blanked = PARTIES.sub(_blank, lowered)
     return Extracted(_party_values(text, lowered, sources), _data_values(text, lowered, promise),
-                     tuple(map(_as_purpose, _values(PURPOSES, text, parties_blanked))))
+                     tuple(map(_as_purpose, _values(PURPOSES, text, parties_blanked, names=True))))
 
 
 def _blank(m: re.Match[str]) -> str:
@@ -230,14 +231,15 @@ def _shouting(text: str) -> bool:
     return letters > 20 and sum(map(str.isupper, text)) > 0.6 * letters
 
 
-def _values(pattern: re.Pattern[str], text: str, lowered: str) -> tuple[str, ...]:
+def _values(pattern: re.Pattern[str], text: str, lowered: str, names: bool = False) -> tuple[str, ...]:
     """Distinct values in order of appearance; a value inside a longer one ("partners" in
-    "advertising partners") gives way to it, and a singular to its plural or the reverse."""
+    "advertising partners") gives way to it, and a singular to its plural or the reverse.
+    ``names``: a name inside a value keeps its capital ("to train Zoom's models")."""
     seen: list[str] = []
     keys: list[str] = []
     for m in pattern.finditer(lowered):
-        value = _clean(text[m.start():m.end()])
-        key = _number_free(value)
+        value = _clean(text[m.start():m.end()], names)
+        key = _number_free(value.lower())
         if key not in keys and not any(key in k for k in keys):
             kept = [i for i, k in enumerate(keys) if k not in key]
             seen = [seen[i] for i in kept] + [value]
@@ -354,10 +356,23 @@ def _data_values(text: str, lowered: str, promise: bool) -> tuple[str, ...]:
 _GENERIC_DATA = {"data", "information", "your data", "your information", "details", "content"}
 
 
-def _clean(phrase: str) -> str:
+def _clean(phrase: str, names: bool = False) -> str:
     phrase = " ".join(phrase.replace("\u2019", "'").split())
-    return phrase if phrase.isupper() and len(phrase) <= 4 else _lower_keep_acronyms(phrase)
+    if phrase.isupper() and len(phrase) <= 4:
+        return phrase
+    words = phrase.split()
+    # a capital inside a phrase written in lower case marks a name ("train Zoom or third-party
+    # models") or a defined term ("improve our Services", read as the common noun); in a title
+    # ("Training Our Models") every word has one, and none is kept
+    keep_names = names and any(w.islower() for w in words[1:])
+    return " ".join(w if (w.isupper() and len(w) > 1) or (keep_names and n and w[:1].isupper()
+                                                          and w.lower() not in _DEFINED_TERMS) else w.lower()
+                    for n, w in enumerate(words))
 
 
-def _lower_keep_acronyms(phrase: str) -> str:
-    return " ".join(w if (w.isupper() and len(w) > 1) else w.lower() for w in phrase.split())
+#: common nouns that documents capitalise as defined terms ("our Services", "the Platform")
+_DEFINED_TERMS = frozenset({
+    "service", "services", "product", "products", "platform", "platforms", "site", "sites", "website",
+    "websites", "app", "apps", "application", "applications", "software", "content", "materials",
+    "features", "offerings", "network", "community", "terms", "agreement", "policy", "information",
+    "data", "user", "users", "member", "members", "customer", "customers", "account", "accounts"})

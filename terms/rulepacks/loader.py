@@ -63,7 +63,7 @@ TOP_KEYS = ("pack", "vocab", "categories", "rules", "models", "disable")
 PACK_KEYS = ("id", "name", "version", "description", "base")
 CATEGORY_KEYS = ("id", "title", "group", "severity", "priority", "explanation", "topics", "override")
 RULE_KEYS = ("id", "category", "match", "severity", "scope", "unless", "negation", "examples", "override",
-             "fair_variant", "outside_model", "title", "explanation")
+             "fair_variant", "outside_model", "mention", "title", "explanation")
 EXAMPLE_KEYS = ("match", "no_match", "negated")
 MODEL_KEYS = ("id", "file", "unit", "documents", "categories")
 MODEL_CATEGORY_KEYS = ("threshold", "severity", "mode")
@@ -683,7 +683,8 @@ class _Builder:
         ]
         fair_variant = self.boolean(source, entry, "fair_variant", where)
         outside_model = self.boolean(source, entry, "outside_model", where)
-        if fair_variant is None or outside_model is None:
+        mention = self.boolean(source, entry, "mention", where)
+        if fair_variant is None or outside_model is None or mention is None:
             ok = False
         title = entry.get("title")
         if "title" in entry and (not isinstance(title, str) or not title.strip()):
@@ -725,6 +726,7 @@ class _Builder:
             outside_model,
             " ".join(title.split()) if isinstance(title, str) else None,
             " ".join(explanation.split()) if isinstance(explanation, str) else None,
+            mention,
         )
 
     def examples(self, source: str, entry: LMap, where: str, negation: str):

@@ -82,6 +82,9 @@ class Rule:
     #: to the company's courts"
     title: str | None = None
     explanation: str | None = None
+    #: the rule notes a passing mention ("arbitration" anywhere): its flags are left out of a
+    #: document in which another rule of the category flags something, where the reader should look
+    mention: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,10 +48,10 @@ class Optional:
 class Template:
     parts: tuple[Part | Optional, ...]
 
-    def uses(self, name: str) -> bool:
-        """Whether the template has a ``{name}`` placeholder (some values cost work to find)."""
+    def uses(self, *names: str) -> bool:
+        """Whether the template has a placeholder of one of ``names`` (some values cost work to find)."""
         slots = (p for part in self.parts for p in (part.parts if isinstance(part, Optional) else (part,)))
-        return any(isinstance(slot, Slot) and slot.name == name for slot in slots)
+        return any(isinstance(slot, Slot) and slot.name in names for slot in slots)
 
 
 class TemplateError(ValueError):
