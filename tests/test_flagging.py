@@ -337,6 +337,23 @@ def test_whose_software_it_is_names_no_recipient():
     assert extract("We give posts to a third-party that trains its models.").parties == ("third parties",)
 
 
+def test_a_party_owed_nothing_receives_nothing():
+    """Zoom's feedback clause read "Who: third parties" from "without … reimbursement of any kind
+    to you or any third party"."""
+    found = extract("Zoom may use the Feedback for any purpose without any attribution, financial "
+                    "compensation, or reimbursement of any kind to you or any third party.")
+    assert (found.parties, found.data) == ((), ("feedback",))
+    given = extract("We may give your feedback to any third party without paying you.")
+    assert given.parties == ("third parties",)
+
+
+def test_confidential_information_is_not_the_members_data():
+    """A survival clause ("sections pertaining to confidential information, … license rights granted by
+    you") made a licence summary read "rights over feedback and information"."""
+    assert extract("Sections pertaining to confidential information and license rights granted by you "
+                   "survive termination.").data == ()
+
+
 def test_a_partys_name_states_no_purpose():
     found = extract("We share data with analytics partners and with advertisers for advertising.")
     assert found.parties == ("analytics partners", "advertisers")

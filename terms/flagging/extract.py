@@ -152,7 +152,9 @@ DATA = _vocab(
     r"voice recordings?",
     r"(?:de-identified|anonymi[sz]ed|aggregated?|pseudonymi[sz]ed) (?:data|information)",
     r"information (?:about|from) you",
-    r"(?:your )?(?:data|information)",
+    # (not what the parties keep from each other: "sections pertaining to confidential information";
+    # "Customer Confidential Information" is the member's)
+    r"(?:your )?(?<!(?<!customer )(?<!your )confidential )(?:data|information)",
 )
 
 _MENTIONED = r"(?:brands?|products?|drugs?|diseases?|conditions?|keywords?|medicines?|treatments?)"
@@ -290,8 +292,10 @@ def _party_values(text: str, lowered: str, sources: bool = False) -> tuple[str, 
     A party data comes *from* ("information we obtain from third-party data providers") is a
     source, not one who receives or sees it, and is left out unless ``sources``."""
     def as_recipient(m: re.Match[str]) -> str:
-        source = _FROM_BEFORE.search(lowered, max(0, m.start() - _SOURCE_REACH), m.start())
-        return _blank(m) if source else m.group()
+        before = max(0, m.start() - _SOURCE_REACH)
+        not_recipient = (_FROM_BEFORE.search(lowered, before, m.start())
+                         or _OWED_BEFORE.search(lowered, before, m.start()))
+        return _blank(m) if not_recipient else m.group()
 
     values = (_THIRD_PARTY.sub("third parties", v)
               for v in _values(PARTIES, text, lowered if sources else PARTIES.sub(as_recipient, lowered)))
@@ -303,6 +307,11 @@ def _party_values(text: str, lowered: str, sources: bool = False) -> tuple[str, 
 _FROM_BEFORE = re.compile(
     r"\b(?:obtain|receiv|collect|get|got|gather|acquir|purchas|buy|bought|com(?:e|es|ing)|came|import)"
     r"\w*\b[^.;:]{0,60}?\bfrom (?:our |the |other |certain |such |these |those |trusted |selected )?$")
+#: a party owed nothing: "without compensation or reimbursement of any kind to you or any third
+#: party" pays no one and hands no third party the data
+_OWED_BEFORE = re.compile(
+    r"\b(?:compensation|payments?|reimbursement|royalt(?:y|ies)|remuneration|attribution)"
+    r"\b[^.;:]{0,60}?\bto (?:you (?:or|and|nor) )?(?:any |a |the )?$")
 _SOURCE_REACH = 90
 
 
