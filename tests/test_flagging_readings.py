@@ -421,3 +421,15 @@ def test_a_mention_of_arbitration_alone_is_still_flagged() -> None:
     text = "# Privacy\n\nWe may disclose data where an arbitrator orders it.\n\nWe keep data for a year.\n"
     flags = [f for f in analyze(parse_text(text, source="t.md")).flags if f.category == "terms.arbitration"]
     assert [f.rule for f in flags] == ["arbitration.mention"]
+
+
+def test_a_jury_waiver_alone_is_not_called_arbitration() -> None:
+    """Aetna's and Amazon's "we each waive any right to a jury trial" read "Disputes go to private
+    arbitration instead of a court": the dispute stays in court, before a judge alone."""
+    severity, rule, explanation = _flags("To the fullest extent permitted by law, you and Aetna waive the "
+                                         "right to a jury trial.")["terms.arbitration"]
+    assert (severity, rule) == (Severity.INFO, "arbitration.jury-waiver")
+    assert "judge alone" in explanation and "private arbitration" not in explanation
+    both = _flags("You and Tinder each waive the right to a jury trial and the right to litigate disputes in "
+                  "court in favor of individual arbitration.")["terms.arbitration"]
+    assert both[1] == "arbitration.binding"
