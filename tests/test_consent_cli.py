@@ -713,3 +713,24 @@ def test_consent_commands_flag_with_the_users_own_packs(db: Path, tmp_path: Path
     with open_store(str(db)) as store:
         [event] = store.history("dr-lee")
         assert "hospital" in event.pack.id
+
+
+def test_two_untitled_policies_of_no_named_service_are_not_versions_of_one(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two companies' policies headed only "Privacy Policy" were filed as one document's versions:
+    consent given on one was asked to be reviewed on the other. Without a service, the file names
+    the document; `--series` still files a version explicitly."""
+    ours = tmp_path / "notitle.txt"
+    ours.write_text("Privacy Policy\n\nWe place cookies on your device to track your visits.\n",
+                    encoding="utf-8")
+    theirs = tmp_path / "other-company.txt"
+    theirs.write_text("Privacy Policy\n\nWe use cookies and pixels to track the pages you read.\n",
+                      encoding="utf-8")
+    assert cli(capsys, "consent", "members", "add", "a")[0] == 0
+    code, _, err = cli(capsys, "consent", "record", "--member", "a", "--topic", "tracking",
+                       "--status", "allow", "--document", str(ours))
+    assert code == 0, err
+    code, out, err = cli(capsys, "consent", "add-version", str(theirs))
+    assert code == 0 and out.rstrip().endswith("0 consents need re-review"), out + err
+    series = json.loads(cli(capsys, "consent", "export", "--format", "json", "--out", "-")[1])["documents"]
+    assert sorted(d["series"] for d in series) == ["file|notitle.txt", "file|other-company.txt"]

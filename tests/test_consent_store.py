@@ -7,6 +7,7 @@ Each PostgreSQL test gets a database of its own.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import uuid
@@ -35,7 +36,7 @@ PG_ENV = "CLEARTERMS_TEST_PG_URL"
 PACK = PackInfo("default", "1", "ab" * 32)
 
 
-def make_document(texts: list[str], *, title: str = "Community Terms", service: str = "MedForum",
+def make_document(texts: list[str], *, title: str = "Community Terms", service: str | None = "MedForum",
                   numbers: list[str] | None = None) -> Document:
     """A small parsed document: one numbered clause per text."""
     text = ""
@@ -144,6 +145,20 @@ def test_a_clause_renumbered_and_edited_is_one_change() -> None:
 def test_series_key_groups_versions_of_one_document() -> None:
     assert series_key(make_document(V1)) == series_key(make_document(V2))
     assert series_key(make_document(V1)) != series_key(make_document(V1, title="Privacy Policy"))
+
+
+def test_a_document_of_no_named_service_is_named_by_its_file() -> None:
+    """A title alone ("Privacy Policy") names no one document; an Open Terms Archive layout names
+    the document by its folders, so that its dated versions still form one series."""
+    def untitled(source: str | None) -> Document:
+        return dataclasses.replace(make_document(V1, title="Privacy Policy", service=None), source=source)
+
+    assert series_key(untitled("/a/ours.txt")) != series_key(untitled("/b/theirs.txt"))
+    assert series_key(untitled("/a/Ours.txt")) == "file|ours.txt"
+    assert (series_key(untitled("/x/acme/privacy-policy/2024-01-01T00-00-00Z.md"))
+            == series_key(untitled("/y/acme/privacy-policy/2025-06-30T00-00-00Z.md"))
+            == "file|acme/privacy-policy")
+    assert series_key(untitled(None)).startswith("sha256|")
 
 
 def test_the_service_is_read_back_from_either_kind_of_series() -> None:

@@ -9,14 +9,13 @@ from the parsed document where it states them, else from the file's place on dis
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from desktop.gui.engine import Analysed
+from terms.filelayout import dated_version
 
-_DATE_STEM = re.compile(r"^\d{4}-\d{2}-\d{2}")
 UNSORTED = "Other documents"
 
 
@@ -50,9 +49,10 @@ def describe(analysed: Analysed) -> LibraryEntry:
     """A library entry for a freshly analysed version."""
     doc = analysed.document
     path = analysed.path or Path(doc.source or "untitled")
-    dated_file = bool(_DATE_STEM.match(path.stem)) and len(path.parents) >= 3
-    service = doc.service or (_pretty(path.parents[1].name) if dated_file else None) or UNSORTED
-    title = doc.title or (_pretty(path.parent.name) if dated_file else None) or _pretty(path.stem)
+    folders = dated_version(path)
+    dated_file = folders is not None
+    service = doc.service or (_pretty(folders[0]) if folders else None) or UNSORTED
+    title = doc.title or (_pretty(folders[1]) if folders else None) or _pretty(path.stem)
     if service == UNSORTED and doc.title:
         # without a service, a title such as "Terms of Service" names no one document: two
         # companies' terms would be filed as versions of one, and consent carried between them.

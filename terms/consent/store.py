@@ -32,7 +32,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from glob import escape as glob_escape
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from terms.consent.chain import audit_chain, summarise, verify_events
 from terms.consent.clauses import clause_changes, describe_changes, topic_clauses
@@ -57,6 +57,7 @@ from terms.consent.model import (
 )
 from terms.consent.storage import CLOCK_SLACK, Storage, member_key, open_storage, sync_folder
 from terms.errors import ChainBroken, StorageError, TermsError
+from terms.filelayout import dated_version
 from terms.model import Document, Flag, sha256_text
 from terms.textnorm import LONE_SURROGATE
 from terms.topics import Topic, load_topics
@@ -222,15 +223,19 @@ def _invalidation(given: NewEvent | ConsentEvent, new: StoredDocument,
 def series_key(document: Document) -> str:
     """The series a document version belongs to: service, kind and title, case-folded.
 
-    Versions of one document share a key, so adding a new version is recognised.
-    Falls back to the source file name, then to the text hash (a series of its own).
+    Versions of one document share a key, so adding a new version is recognised. Without a
+    service, a title ("Privacy Policy") names no one document: two companies' untitled policies
+    would be filed as versions of one, and consent given on one asked to be reviewed on the other.
+    Such a document is named by its file (by the folders of ``<service>/<document>/<date>.md``, as
+    the app's library names it), else by its text (a series of its own).
     """
-    parts = [document.service, document.title]
-    if any(parts):
-        return "|".join([(document.service or "").casefold().strip(), str(document.kind),
+    if document.service:
+        return "|".join([document.service.casefold().strip(), str(document.kind),
                          (document.title or "").casefold().strip()])
     if document.source:
-        return f"file|{document.source.replace(chr(92), '/').rsplit('/', 1)[-1].casefold()}"
+        path = PurePosixPath(document.source.replace("\\", "/"))
+        folders = dated_version(path)
+        return f"file|{'/'.join(folders) if folders else path.name}".casefold()
     return f"sha256|{document.sha256}"
 
 
