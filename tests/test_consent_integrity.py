@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, text
 
 from terms.consent import ConsentStatus, NewEvent, migrate, open_store
 from terms.consent.location import resolve_location
-from terms.consent.storage import shown_location
+from terms.consent.storage import PG_GUARDS, SQLITE_GUARDS, shown_location
 from terms.errors import StorageError, StoreCorrupt, TermsError
 from tests.conftest import REPO
 from tests.test_consent_store import V1, V1_FLAGS, db, make_document, pg_url  # noqa: F401 - fixtures
@@ -454,8 +454,28 @@ def test_a_renamed_member_is_named_as_the_change_not_an_edited_event(db: str) ->
     assert report.problems == (
         "event 1: its member's stored name 'Eve' is not the name the event recorded, nor the one the "
         "member's 1 later event recorded: the member's record was edited after they were recorded, not "
-        "the events (an event's hash covers its member's name; the append-only guard keeps event rows "
-        "from being edited)",)
+        "the events, since all of them fail alike (an event's hash covers its member's name; the "
+        "append-only guard keeps event rows from being edited)",)
+
+
+@pytest.mark.parametrize("edit", ["renamed", "event edited"])
+def test_a_member_with_one_event_leaves_both_causes_open(db: str, edit: str) -> None:  # noqa: F811
+    """Bob's refusal turned into consent, with the guard lifted and put back, was reported as "the
+    member's record was edited …, not the event": with one event, the two cannot be told apart."""
+    _alice_twice_bob_once(db)
+    if edit == "renamed":
+        _sql(db, "UPDATE member SET name = 'Rob' WHERE name = 'Bob'")
+    else:
+        guard = SQLITE_GUARDS if _is_sqlite(db) else {"consent_event_append_only": PG_GUARDS[
+            "consent_event_append_only"]}
+        _sql(db, *_drop_guard(db), "UPDATE consent_event SET status = 'given' WHERE seq = 2",
+             *(statement for statement, _revision in guard.values()))
+    with open_store(db) as store:
+        report = store.verify()
+    assert report.first_bad_seq == 2 and len(report.problems) == 1
+    assert report.problems[0].startswith("event 2: its content does not match its hash: either its member's "
+                                         "record (now named ")
+    assert "or the event itself was" in report.problems[0] and "not the event" not in report.problems[0]
 
 
 def test_a_renamed_member_with_the_guard_gone_leaves_both_causes_open(db: str) -> None:  # noqa: F811

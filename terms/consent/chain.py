@@ -191,17 +191,22 @@ def _renamed_member(seq: int, name: str, later: int, guarded: bool) -> str:
     """Every event of one member fails its hash: the hashed name is not the member's stored name.
 
     The event row holds the member's id; the name its hash covers is read from the member table,
-    which no trigger guards. With the append-only guard intact no event row can have been edited,
-    so the member's record was; without it, either may have been.
+    which no trigger guards. With the append-only guard intact, several events failing alike point
+    to the member's record; one event alone cannot tell (someone able to write the file can lift
+    the guard and put it back), and without the guard either may have been edited.
     """
     shown = repr(name if len(name) <= 80 else name[:80] + "…")
     events = f"{later} later event{'s' if later > 1 else ''}"
+    if guarded and later:
+        return (f"event {seq}: its member's stored name {shown} is not the name the event recorded, nor the "
+                f"one the member's {events} recorded: the member's record was edited after they were "
+                "recorded, not the events, since all of them fail alike (an event's hash covers its "
+                "member's name; the append-only guard keeps event rows from being edited)")
     if guarded:
-        also = f", nor the one the member's {events} recorded" if later else ""
-        return (f"event {seq}: its member's stored name {shown} is not the name the event recorded{also}: "
-                f"the member's record was edited after {'they were' if later else 'it was'} recorded, not "
-                f"the event{'s' if later else ''} (an event's hash covers its member's name; the "
-                "append-only guard keeps event rows from being edited)")
+        return (f"event {seq}: its content does not match its hash: either its member's record (now "
+                f"named {shown}) was edited after it was recorded, or the event itself was; the member has "
+                "no other event to tell the two apart (the append-only guard is in place, but someone able "
+                "to write the file can lift it and put it back)")
     also = f", nor does that of the member's {events}" if later else ""
     return (f"event {seq}: its content does not match its hash{also}: either its member's record (now "
             f"named {shown}) was edited after {'they were' if later else 'it was'} recorded, or "
