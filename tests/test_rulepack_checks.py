@@ -245,7 +245,7 @@ def test_an_unreadable_first_pack_causes_no_false_errors_in_the_packs_after_it(t
 def test_a_file_given_twice_is_said_once_not_as_duplicates_of_every_id(tmp_path):
     good = tmp_path / "good.yaml"
     good.write_text(ADD_ON, encoding="utf-8")
-    assert _errors([good, good]) == [("good.yaml", 0, "this file is given twice; it is read once")]
+    assert _errors([good, good]) == [("good.yaml", 0, "this file is given twice: name each pack once")]
 
 
 def test_override_must_be_true_or_false(tmp_path):

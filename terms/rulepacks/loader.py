@@ -112,7 +112,7 @@ def _load_cached(keys: tuple[tuple[str, int, int], ...]) -> RulePack:
     for path, key in zip(paths, keys, strict=True):
         if key[1] >= 0 and any(key[0] == earlier[0] for earlier in keys[: len(files)]):
             # its ids would all be reported again as duplicates of themselves
-            builder.problem(str(path), 0, "this file is given twice; it is read once")
+            builder.problem(str(path), 0, "this file is given twice: name each pack once")
             files.append(_File(path, str(path)))
             continue
         files.append(builder.read(path))
