@@ -11,7 +11,8 @@ from terms.model import Severity
 from terms.parsing import parse_file
 from terms.resources import resource_path
 
-SAMPLES = ("physician-community-terms.md", "health-app-privacy.md", "social-network-terms.md")
+SAMPLES = ("physician-community-terms.md", "physician-community-terms-2026-09.md", "health-app-privacy.md",
+           "social-network-terms.md")
 
 
 def _analysis(name: str):
@@ -79,3 +80,22 @@ def test_in_your_favour_holds_only_protections() -> None:
     # the browser's "Do Not Track" setting and a ban on scraping are not protections of the reader
     found = {c.category for c in summary.protections}
     assert found.isdisjoint({"rights.limited-use", "rights.access-deletion"})
+
+
+def test_the_physician_samples_later_version_shows_what_a_reader_must_review() -> None:
+    """The second sample version lets a new user try comparing and re-reviewing consent without
+    writing a file: clients reach private groups, posts train AI models and the opt-out narrows."""
+    from terms.compare.engine import compare_analyses
+    from terms.compare.model import DeltaKind, EntryKind
+
+    comparison = compare_analyses(_analysis("physician-community-terms.md"),
+                                  _analysis("physician-community-terms-2026-09.md"))
+    changed = {e.new_ids for e in comparison.entries if e.kind is EntryKind.CHANGED}
+    assert {("7.1",), ("7.2",), ("12.2",)} <= changed
+    assert [e.new_ids for e in comparison.entries if e.kind is EntryKind.ADDED] == [("7.7",)]
+    deltas = {(d.kind, d.category) for d in comparison.flag_deltas}
+    assert (DeltaKind.REWORDED, "data.client-access") in deltas
+    assert {(DeltaKind.APPEARS, "data.content-license"), (DeltaKind.APPEARS, "data.research")} <= deltas
+    later = _analysis("physician-community-terms-2026-09.md")
+    kept = {f.category for f in later.flags if f.clause_id == "7.7"}
+    assert "data.retention" in kept   # models are not deleted with the posts they learned from

@@ -4,11 +4,10 @@
         .venv/bin/python -m desktop.gui.screenshots docs/screenshots [--data ../shared/data]
 
 Uses a throw-away settings file and consent database, so the first shot is a real first
-run: the bundled sample, analysed, under the welcome banner. The consent and re-review views
-need a second version of the sample: the script writes one next to the temporary
-database, with clause 7.2 reworded, and files it as a new version, exactly as a user
-would with File ▸ Add as New Version Of. The compare view shows two real versions from
-``ota_versions`` when the shared data is there, else the sample and its reworded copy.
+run: the bundled sample, analysed, under the welcome banner. The re-review view opens the
+sample's later version (``physician-community-terms-2026-09.md``, also bundled), as a user
+would. The compare view shows two real versions from ``ota_versions`` when the shared data is
+there, else the two versions of the sample.
 """
 
 from __future__ import annotations
@@ -28,9 +27,6 @@ from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from desktop.gui.theme import apply_theme, every_severity_colour
 
-REWORDED = ("Clients may view posts in\nopen rooms and in Anonymous Rooms.",
-            "Clients may view, export and keep posts\nin open rooms, in Anonymous Rooms and in private "
-            "groups.")
 # a version that changes clauses, flags and promises (the 30-day notice of changes dropped)
 COMPARE_SERIES, COMPARE_NEWER = "instagram/terms-of-service", "2026-06-03T12-43-32Z"
 MAX_BYTES = 300_000
@@ -127,10 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     save(window, args.out, "consent")
     window.consent_view.discard_staged()
 
-    text = sample.read_text(encoding="utf-8")
-    v2 = tmp / "physician-community-terms-v2.md"
-    v2.write_text(text.replace("Last updated: March 3, 2026", "Last updated: September 1, 2026")
-                  .replace(*REWORDED), encoding="utf-8")
+    v2 = resource_path("samples", "physician-community-terms-2026-09.md")
     window.open_paths([v2])
     wait(app, lambda: window.current is not None and window.current.path == v2 and idle())
     window.tabs.setCurrentWidget(window.consent_view)
