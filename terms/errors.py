@@ -132,7 +132,7 @@ class StoreMissing(StorageError):
     """
 
     def __init__(self, location: Location, detail: str = "", *,
-                 first: str = "record a decision first") -> None:
+                 first: str = "add a member first") -> None:
         self.location = location
         self.detail = detail
         where = f"{location.display}{f' ({detail})' if detail else ''}"

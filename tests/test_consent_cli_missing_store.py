@@ -45,7 +45,7 @@ def test_a_reading_command_refuses_a_store_that_does_not_exist(
     code, out, err = cli(capsys, "consent", "--db", str(missing), *args)
     assert (code, out) == (2, "")
     assert err.splitlines() == [
-        f"clearterms: no consent store at {missing}; record a decision first or check --db", _HINT]
+        f"clearterms: no consent store at {missing}; add a member first or check --db", _HINT]
     assert _everything_under(tmp_path) == []      # no store, no folder, no export, no file named '-'
 
 
@@ -67,7 +67,7 @@ def test_the_message_names_clearterms_db_when_that_chose_the_store(
     monkeypatch.setenv(ENV_VAR, str(missing))
     code, _, err = cli(capsys, "consent", "verify")
     assert code == 2
-    assert err.splitlines()[0] == (f"clearterms: no consent store at {missing}; record a decision first or "
+    assert err.splitlines()[0] == (f"clearterms: no consent store at {missing}; add a member first or "
                                    "check CLEARTERMS_DB")
     assert not missing.exists()
 
@@ -107,7 +107,7 @@ def test_a_database_without_clearterms_tables_is_not_made_a_store_by_reading(
     code, _, err = cli(capsys, "consent", "--db", str(path), "verify")
     assert code == 2
     assert err.splitlines()[0] == (f"clearterms: no consent store at {path} (it holds no ClearTerms tables); "
-                                   "record a decision first or check --db")
+                                   "add a member first or check --db")
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone() == (0,)
     conn.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -454,7 +455,7 @@ def test_opening_only_to_read_starts_no_store(db: str) -> None:
     from terms.consent.location import resolve_location
     from terms.errors import StoreMissing
 
-    with pytest.raises(StoreMissing, match=r"^no consent store at .*; record a decision first or check "
+    with pytest.raises(StoreMissing, match=r"^no consent store at .*; add a member first or check "
                                            r"--db$"):
         open_store(db, create=False)
     location = resolve_location(db)
@@ -689,3 +690,31 @@ def test_a_decision_says_how_it_was_collected_in_a_few_printable_words(
         with pytest.raises(TermsError, match=message):
             store.record("dr-lee", "client-access", "given", sha, method=method)
         assert store.event_count() == 0
+
+
+@pytest.mark.parametrize(("code", "message"), [(sqlite3.SQLITE_IOERR, "disk I/O error"),
+                                               (sqlite3.SQLITE_FULL, "database or disk is full")])
+def test_a_full_or_failing_disk_is_not_called_a_damaged_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             code: int, message: str) -> None:
+    """On a full disk the store was called "damaged", with the advice to restore a backup or start
+    a new, empty store: either loses the records, which were intact all along."""
+    path = tmp_path / "consent.sqlite3"
+    with open_store(str(path)) as store:
+        store.add_member("Ann")
+    (tmp_path / "consent.sqlite3-wal").write_bytes(b"")   # as a store in use leaves it
+
+    class Failing:
+        def execute(self, *_args: object) -> None:
+            error = sqlite3.OperationalError(message)
+            error.sqlite_errorcode = code
+            raise error
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr("terms.consent.storage.sqlite3.connect", lambda *a, **k: Failing())
+    with pytest.raises(StorageError) as caught:
+        open_store(str(path))
+    assert not isinstance(caught.value, StoreCorrupt)
+    assert f"cannot read the consent database ({message})" in str(caught.value)
+    assert "do not replace the file" in (caught.value.hint or "")

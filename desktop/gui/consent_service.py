@@ -73,17 +73,21 @@ class ConsentService(QObject):
     def _store(self):
         if self._open_store is None:
             from terms.consent import open_store
-            from terms.errors import StorageError
+            from terms.errors import StorageError, StoreMissing
 
             topics = self.topics or None
             try:
                 self._open_store = open_store(self.db, topics=topics)
             except StorageError as exc:
                 # a store that cannot be written (read-only media, an archived copy) is still
-                # opened to be shown, checked and exported; one that is not there is not made
+                # opened to be shown, checked and exported; one that is not there is not made,
+                # and why it cannot be ("Permission denied") is what the reader needs to know
                 if not str(exc).startswith("cannot write to "):
                     raise
-                self._open_store = open_store(self.db, topics=topics, create=False)
+                try:
+                    self._open_store = open_store(self.db, topics=topics, create=False)
+                except StoreMissing:
+                    raise exc from None
         return self._open_store
 
     def submit(self, key: str, fn: Callable[[Any], Any], on_result: Callable[[Any], None],

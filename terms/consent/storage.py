@@ -875,6 +875,21 @@ _DAMAGED_HINT = ("The file is damaged or is not a consent store; nothing was cha
                  "EXPORT.json).")
 
 
+#: SQLite's answer when a file is no database, or a damaged one: anything else (a full disk, an
+#: input/output error, a lock, no permission) says nothing about the file's contents
+_DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+_UNREADABLE_HINT = ("Nothing was changed, and the file is probably intact: the disk holding it may be full, "
+                    "failing or not readable now. Free some space or check the disk, then try again; do not "
+                    "replace the file.")
+
+
+def _damage(exc: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite's error says the file itself is damaged or no database (a full disk was
+    called damage, and the advice to restore a backup or start a new store would lose records)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is None or code & 0xFF in _DAMAGE_CODES
+
+
 _FOREIGN_HINT = ("Nothing was changed. Point --db (or CLEARTERMS_DB) at your consent store, or at a new "
                  "file to start one.")
 
@@ -1033,7 +1048,11 @@ def _check_sqlite_file(path: Path, missing: Location | None = None) -> bool:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise StoreCorrupt(f"{path}: the consent database is damaged ({exc})", hint=_DAMAGED_HINT) from exc
+        if _damage(exc):
+            raise StoreCorrupt(f"{path}: the consent database is damaged ({exc})",
+                               hint=_DAMAGED_HINT) from exc
+        raise StorageError(f"{path}: cannot read the consent database ({exc})",
+                           hint=_UNREADABLE_HINT) from exc
     if result != ["ok"]:
         # A row may hold several lines, the first a "*** in database main ***" heading: name a finding.
         findings = [line for row in result for line in str(row).splitlines() if not line.startswith("***")]

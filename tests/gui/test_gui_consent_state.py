@@ -301,3 +301,25 @@ def test_another_version_shows_its_questions_from_the_top(window, qtbot, analyse
     window._file_opened(_version_2(tmp_path))
     qtbot.waitUntil(lambda: not window.consent_service.runner.busy, timeout=15000)
     assert bar.value() == 0
+
+
+def test_a_store_that_cannot_be_made_says_why(qapp, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a data folder the user may not write to, the app said "there is no consent store at …,
+    press Retry" (the read-only retry's answer), losing the cause the command line gives."""
+    from desktop.gui.consent_service import ConsentService, describe_failure
+    from terms.consent.location import resolve_location
+    from terms.errors import StoreMissing
+
+    def refuse(db, *, topics=None, create=True):
+        if create:
+            raise StorageError("cannot write to /data/consent.sqlite3: Permission denied")
+        raise StoreMissing(resolve_location(db))
+
+    monkeypatch.setattr("terms.consent.open_store", refuse)
+    service = ConsentService("/data/consent.sqlite3", ())
+    with pytest.raises(StorageError, match="Permission denied") as caught:
+        service._store()
+    headline, hint = describe_failure("Could not read the consent records", caught.value,
+                                      "/data/consent.sqlite3", "press Retry on the Consent tab")
+    assert headline.endswith("Permission denied")
+    assert hint.startswith("ClearTerms needs permission to write") and "on the Consent tab" in hint

@@ -467,8 +467,9 @@ class ConsentView(QWidget):
         self._loading = False
         self.load_failed = True
         self.picture = None
+        # also shown in the window's banner, away from this tab's Retry button
         headline, hint = describe_failure("Could not read the consent records", exc,
-                                          self.service.db_display)
+                                          self.service.db_display, "press Retry on the Consent tab")
         if not hint:
             hint = "This is a bug in ClearTerms. The log has the details; please report them."
         self.error_title.setText(headline)
