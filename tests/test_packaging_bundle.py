@@ -51,8 +51,22 @@ def test_bundle_contains_resources_and_desktop_files(dist: Path) -> None:
         assert (bundle / name).is_file(), name
     qt_modules = {p.name.split(".")[0] for p in (bundle / "_internal" / "PySide6").glob("Qt*.so")}
     assert "QtWidgets" in qt_modules
-    assert not qt_modules & {"QtQml", "QtQuick", "QtDesigner", "QtHelp", "QtSql"}, qt_modules
+    assert not qt_modules & {"QtQml", "QtQuick", "QtDesigner", "QtHelp", "QtSql", "QtNetwork"}, qt_modules
     assert not (bundle / "_internal" / "numpy").exists()
+    assert not list((bundle / "_internal").rglob("libQt6Network.so*"))
+
+
+def test_bundle_carries_the_licence_texts_of_what_it_ships(dist: Path) -> None:
+    """The MIT notice, the LGPL that Qt and PySide6 come under, and each dependency's own files."""
+    licences = dist / "ClearTerms" / "licenses"
+    assert (licences / "ClearTerms-LICENSE.txt").read_text(encoding="utf-8").startswith("MIT License")
+    lgpl = (licences / "Qt-PySide6-LGPL-3.txt").read_text(encoding="utf-8")
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in lgpl
+    assert (licences / "Python-LICENSE.txt").is_file()
+    packages = {p.name.rsplit("-", 1)[0].lower() for p in (licences / "python-packages").iterdir()}
+    assert {"pyyaml", "mistune", "sqlmodel", "sqlalchemy", "alembic", "pypdf", "cryptography",
+            "pyside6_essentials", "shiboken6", "rapidfuzz"} <= packages
+    assert list((licences / "system-libraries").glob("*.copyright"))
 
 
 def test_smoke_script_passes(dist: Path) -> None:

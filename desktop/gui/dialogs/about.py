@@ -27,7 +27,6 @@ THIRD_PARTY = (
     ("RapidFuzz", "MIT", "clause alignment when comparing versions"),
     ("CLAUDETTE corpus (Lippi et al.)", "CC BY 4.0",
      "training data of the learned clause model shipped with the default rule pack"),
-    ("DejaVu fonts", "Bitstream Vera / public domain", "PDF reports"),
 )
 
 
@@ -44,7 +43,8 @@ def about_html(version: str) -> str:
             f'<table cellspacing="4"><tr><th align="left">Component</th><th align="left">Licence</th>'
             f'<th align="left">Use</th></tr>{rows}</table>'
             "<p><small>The LGPL lets you replace the Qt libraries this application uses with your own "
-            "build; the Qt source is available from qt.io.</small></p>")
+            "build; the Qt source is available from qt.io. The standalone bundle's <tt>licenses</tt> "
+            "folder holds the full licence texts of everything it ships.</small></p>")
 
 
 class AboutDialog(QDialog):
