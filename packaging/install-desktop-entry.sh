@@ -17,8 +17,8 @@ ours() {  # every file this script installs
   for icon in "$HICOLOR"/*/apps/"$APP_ID".*; do echo "$DATA/icons/hicolor/${icon#"$HICOLOR"/}"; done
 }
 
-refresh() {
-  if command -v update-desktop-database >/dev/null 2>&1; then
+refresh() {  # the entry claims no file types: only a MIME cache earlier versions filled needs it
+  if [ -f "$DATA/applications/mimeinfo.cache" ] && command -v update-desktop-database >/dev/null 2>&1; then
     update-desktop-database -q "$DATA/applications" 2>/dev/null || true
   fi
 }
@@ -40,7 +40,8 @@ if [ -z "$EXE" ] || [ ! -x "$EXE" ]; then
 fi
 EXE="$(cd "$(dirname "$EXE")" && pwd)/$(basename "$EXE")"
 case "$EXE" in
-  *[\"\`\$\\]*) echo "install-desktop-entry: cannot use a path containing \" \` \$ or \\: $EXE" >&2; exit 1 ;;
+  *[\"\`\$\\\&\|%]*)
+    echo "install-desktop-entry: cannot use a path containing \" \` \$ \\ & | or %: $EXE" >&2; exit 1 ;;
 esac
 
 mkdir -p "$DATA/applications" "$DATA/metainfo"

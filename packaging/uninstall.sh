@@ -25,9 +25,21 @@ if [ "$(basename "$APPDIR")" != clearterms ] || [ ! -x "$APPDIR/clearterms" ]; t
 fi
 
 # Only files named after the app id, or the command link into the app folder, are removed.
+# Folders install.sh made for them (icons/hicolor/48x48/apps …) go too once empty, up to and
+# including the data folder's applications, icons and metainfo, never the data folder itself.
+remove_empty_parents() {
+  local dir name
+  dir="$(dirname "$1")"
+  while rmdir -- "$dir" 2>/dev/null; do
+    name="$(basename "$dir")"
+    case "$name" in applications|icons|metainfo) break ;; esac
+    dir="$(dirname "$dir")"
+  done
+}
 while IFS= read -r path; do
+  [ -n "$path" ] || continue
   case "$path" in
-    */"$APP_ID".*) rm -f -- "$path" ;;
+    */"$APP_ID".*) rm -f -- "$path"; remove_empty_parents "$path" ;;
     */bin/clearterms)
       if [ -L "$path" ] && [ "$(readlink "$path")" = "$APPDIR/clearterms" ]; then rm -f -- "$path"; fi ;;
     *) echo "uninstall: skipping unexpected manifest entry $path" >&2 ;;
@@ -35,9 +47,10 @@ while IFS= read -r path; do
 done <<< "$ENTRIES"
 rm -rf -- "$APPDIR"
 
-# Drop the removed menu entry from the desktop's MIME cache, as install.sh added it there.
+# Drop the menu entry from a MIME cache where an earlier install.sh listed it.
 desktop_entry="$(grep -m 1 "/applications/$APP_ID.desktop\$" <<< "$ENTRIES" || true)"
-if [ -n "$desktop_entry" ] && command -v update-desktop-database >/dev/null 2>&1; then
+if [ -n "$desktop_entry" ] && [ -f "$(dirname "$desktop_entry")/mimeinfo.cache" ] \
+    && command -v update-desktop-database >/dev/null 2>&1; then
   update-desktop-database -q "$(dirname "$desktop_entry")" || true
 fi
 

@@ -285,3 +285,64 @@ def test_desktop_entry_for_a_wheel_install_and_its_removal(tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr
     assert not list(data.rglob(f"{APP_ID}.*"))
     assert consent.read_bytes() == b"records"
+
+
+@pytest.mark.parametrize("folder", ["R&D", "a|b", "100%"])
+def test_install_refuses_paths_the_menu_entry_cannot_hold(fake_bundle: Path, tmp_path: Path,
+                                                         folder: str) -> None:
+    """"R&D" wrote a broken Exec line and still said it had installed; "a|b" stopped half-way."""
+    home = tmp_path / folder
+    result = _run(fake_bundle / "install.sh", home)
+    assert result.returncode == 1 and "cannot install into a path containing" in result.stderr
+    assert not (home / ".local").exists()
+
+
+def test_a_failed_upgrade_leaves_the_old_installation_working(fake_bundle: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert _run(fake_bundle / "install.sh", home).returncode == 0
+    appdir = home / ".local" / "lib" / "clearterms"
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir()
+    failing_cp = fake_bin / "cp"   # a full disk, for the copy of the new version only
+    failing_cp.write_text('#!/bin/sh\n'
+                          'case "$*" in *.new/*) echo "cp: No space left on device" >&2; exit 1;; esac\n'
+                          'exec /bin/cp "$@"\n')
+    failing_cp.chmod(0o755)
+    result = _run(fake_bundle / "install.sh", home, PATH=f"{fake_bin}:{os.environ['PATH']}")
+    assert result.returncode == 1 and "nothing was changed" in result.stderr
+    assert (appdir / "clearterms").is_file() and not (appdir.parent / "clearterms.new").exists()
+    assert _run(appdir / "uninstall.sh", home).returncode == 0
+
+
+def test_an_install_stopped_half_way_can_be_uninstalled(fake_bundle: Path, tmp_path: Path) -> None:
+    """A full disk stopped install.sh before it wrote its manifest, and uninstall.sh then refused."""
+    home = tmp_path / "home"
+    blocker = home / ".local" / "share" / "metainfo"
+    blocker.parent.mkdir(parents=True)
+    blocker.write_text("not a folder")   # the metainfo cannot be put in place
+    assert _run(fake_bundle / "install.sh", home).returncode != 0
+    appdir = home / ".local" / "lib" / "clearterms"
+    result = _run(appdir / "uninstall.sh", home)
+    assert result.returncode == 0, result.stderr
+    assert not appdir.exists() and not (home / ".local" / "bin" / "clearterms").exists()
+    assert not (home / ".local" / "share" / "applications" / DESKTOP_FILE.name).exists()
+
+
+def test_install_leaves_another_clearterms_command_alone(fake_bundle: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    other = home / ".local" / "bin" / "clearterms"   # pip install --user clearterms
+    other.parent.mkdir(parents=True)
+    other.write_text("#!/bin/sh\n# pip's\n")
+    result = _run(fake_bundle / "install.sh", home)
+    assert result.returncode == 0 and "left as it is" in result.stderr
+    assert other.read_text() == "#!/bin/sh\n# pip's\n"
+    assert _run(home / ".local" / "lib" / "clearterms" / "uninstall.sh", home).returncode == 0
+    assert other.is_file()
+
+
+def test_uninstall_leaves_no_empty_folders_behind(fake_bundle: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert _run(fake_bundle / "install.sh", home).returncode == 0
+    assert _run(home / ".local" / "lib" / "clearterms" / "uninstall.sh", home).returncode == 0
+    share = home / ".local" / "share"
+    assert [p for p in share.rglob("*")] == []
