@@ -238,6 +238,8 @@ def test_export_import_verify(db: Path, tmp_path: Path, capsys: pytest.CaptureFi
     code, out, err = cli(capsys, "consent", "--db", str(restored), "import", str(tmp_path / "out.json"))
     assert code == 0, err
     assert out.strip() == "imported 1 members, 1 documents, 2 events"
+    # as members add and add-version say it: a mistyped --db must not pass unnoticed
+    assert err == f"clearterms: note: started a new consent store at {restored} (named by --db)\n"
     code, _, _ = cli(capsys, "consent", "--db", str(restored), "export", "--format", "json", "--out",
                      str(tmp_path / "again.json"))
     assert (tmp_path / "again.json").read_bytes() == (tmp_path / "out.json").read_bytes()

@@ -710,13 +710,18 @@ def _import(args: argparse.Namespace) -> int:
                            "the file as `consent export --format json` wrote it, or a copy. If the export "
                            "warned that the store did not verify, the store was already damaged: use an "
                            "earlier export or backup.") from None
-    from terms.consent.store import import_into_new_store
+    from terms.consent.location import resolve_location
+    from terms.consent.store import import_into_new_store, started_note
 
+    location = resolve_location(args.db)
+    starts = location.path is not None and not location.path.exists()
     try:
         notes = import_into_new_store(args.db, snapshot)
     except TermsError as exc:
         raise _hinted(exc, "Import restores an unchanged JSON export into an empty store: give a "
                            "new --db, and the file as `consent export --format json` wrote it.") from None
+    if starts and (note := started_note(location)):
+        print(f"clearterms: note: {note}", file=sys.stderr)
     print(f"imported {len(snapshot.members)} members, {len(snapshot.documents)} documents, "
           f"{len(snapshot.events)} events")
     _print_notes(notes, sys.stderr)
@@ -757,7 +762,9 @@ def _verify(args: argparse.Namespace) -> int:
               "so there is nothing to verify")
     elif report.ok:
         anchored = f"; it still holds event {args.expect[0]} as noted" if args.expect else ""
-        print(f"ok: {report.events} events, the hash chain verifies (head {report.head_hash}){anchored}")
+        # not wording.count: its digit grouping would change what scripts read
+        events = f"{report.events} event{'' if report.events == 1 else 's'}"
+        print(f"ok: {events}, the hash chain verifies (head {report.head_hash}){anchored}")
     else:
         for problem in report.problems:
             print(f"BROKEN: {problem}")

@@ -281,6 +281,15 @@ def open_store(
                         topics if topics is not None else load_topics())
 
 
+def started_note(location: Location) -> str | None:
+    """The note for a store just started at ``location``, where ``--db`` or ``CLEARTERMS_DB`` named
+    it (None for the default store)."""
+    if location.origin == "default":
+        return None
+    named = "--db" if location.origin == "given" else "CLEARTERMS_DB"
+    return f"started a new consent store at {location.display} (named by {named})"
+
+
 def import_into_new_store(db: str | None, snapshot: Snapshot, *,
                           topics: tuple[Topic, ...] | None = None) -> tuple[str, ...]:
     """Restore ``snapshot`` into the store at ``db`` (see :meth:`ConsentStore.import_snapshot`);
@@ -389,10 +398,7 @@ class ConsentStore:
         """For a store just started where ``--db`` or ``CLEARTERMS_DB`` points (not the default
         store), a note saying so: a mistyped path there starts an empty store, which would
         otherwise read as "nothing recorded"."""
-        if not self.started or self.location.origin == "default":
-            return None
-        named = "--db" if self.location.origin == "given" else "CLEARTERMS_DB"
-        return f"started a new consent store at {self.location.display} (named by {named})"
+        return started_note(self.location) if self.started else None
 
     def __enter__(self) -> ConsentStore:
         return self
