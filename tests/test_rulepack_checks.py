@@ -356,3 +356,20 @@ def test_every_problem_of_an_explanation_template_is_named(tmp_path):
     messages = [message for _, _, message in _errors([pack])]
     assert [m.split(": ", 2)[2].split(";")[0] for m in messages] == [
         "unknown placeholder '{dat}' (did you mean '{data}'?)", "'[' without a closing ']'"]
+
+
+def test_the_add_on_pack_the_docs_start_from_passes_its_check_and_flags(tmp_path):
+    """docs/rule-packs.md's only complete pack was a base pack that replaced the default rules,
+    and every snippet failed `rules check` when saved as written."""
+    import re
+
+    from terms.flagging import flag_text
+
+    docs = (Path(__file__).parent.parent / "docs" / "rule-packs.md").read_text(encoding="utf-8")
+    pack_file = tmp_path / "fingerprinting.yaml"
+    pack_file.write_text(re.search(r"```yaml\n(pack: \{id: fingerprinting.*?)```", docs, re.S).group(1),
+                         encoding="utf-8")
+    pack = check_packs([pack_file])
+    assert "data.sale" in pack.categories   # an add-on: the default pack's categories stay
+    flags = {f.category for f in flag_text("We use browser fingerprinting to recognise your device.", pack)}
+    assert "data.fingerprinting" in flags
