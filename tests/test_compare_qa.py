@@ -221,6 +221,21 @@ def test_a_clause_reworded_and_swapped_with_its_neighbour_is_moved_not_removed_a
     assert len(moved) == 1 and moved[0].diff is not None and 0.6 <= moved[0].similarity < 0.75
 
 
+def test_a_move_and_a_merge_in_one_edit_are_both_found() -> None:
+    """Clause 1 moved word for word to the end and clauses 3 and 4 joined: clause 4 was paired with
+    the moved clause left in its place ("changed", similarity 0.13) and clause 1 called removed."""
+    collect = "We collect your name, your email address and your phone number when you register."
+    cookies = "We use cookies and similar technologies to remember your preferences on the site."
+    contact = "You may contact our support team at any time with questions about these terms."
+    notify = "We will notify you by email before making material changes to these terms."
+    old = _doc(f"# Demo\n\n1. {collect}\n\n2. {cookies}\n\n3. {contact}\n\n4. {notify}\n")
+    new = _doc(f"# Demo\n\n1. {cookies}\n\n2. {contact} {notify}\n\n3. {collect}\n")
+    entries = {e.kind: (e.old_ids, e.new_ids) for e in compare(old, new).entries}
+    assert entries[EntryKind.MOVED] == (("1",), ("3",))
+    assert entries[EntryKind.MERGED] == (("3", "4"), ("2",))
+    assert EntryKind.CHANGED not in entries and EntryKind.REMOVED not in entries
+
+
 def test_a_clause_kept_word_for_word_inside_a_longer_one_is_changed_not_removed_and_added() -> None:
     bullet = "Use our services to send messages to people you know"
     old = _doc(f"# Terms\n\n{FILLER_A}\n\n- {bullet}\n\n{FILLER_B}\n")

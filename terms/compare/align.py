@@ -167,6 +167,7 @@ class _Aligner:
         self.old_match = [-1] * len(old)   # index into self.matches
         self.new_match = [-1] * len(new)
         self.matches: list[Match | None] = []
+        self._slots: list[Match] = []   # see _fill_gap
 
     # -- bookkeeping -------------------------------------------------------------------------------
 
@@ -232,6 +233,10 @@ class _Aligner:
             if ni - pi > 1 and nj - pj > 1:
                 self._fill_gap(range(pi + 1, ni), range(pj + 1, nj))
         self._moves()
+        for slot in self._slots:
+            (i,), (j,) = slot.old, slot.new
+            if self.old_match[i] < 0 and self.new_match[j] < 0:
+                self._add(slot)
         self._splits_and_merges()
         self._last_pairings()
         return [m for m in self.matches if m is not None]
@@ -262,6 +267,8 @@ class _Aligner:
             self._add(Match((i,), (j,), How.FUZZY, -negative))
         # A sub-gap left with exactly one clause on each side: that clause, rewritten, if it is
         # numbered (whatever the new number) or still shares some words ("Last updated: <date>").
+        # Paired after the moves, unless one of them moved: a clause moved word for word to the
+        # end was paired with an unrelated one left in its place, at similarity 0.13.
         bounds = [(a_range.start - 1, b_range.start - 1), *((i, partner[i]) for i in accepted_i),
                   (a_range.stop, b_range.stop)]
         for (pi, pj), (ni, nj) in itertools.pairwise(bounds):
@@ -273,7 +280,7 @@ class _Aligner:
                 numbered = self.old[i].clause.number and self.new[j].clause.number
                 if numbered or (self.old[i].clause.kind is self.new[j].clause.kind
                                 and similarity >= self.options.slot_threshold):
-                    self._add(Match((i,), (j,), How.SLOT, similarity))
+                    self._slots.append(Match((i,), (j,), How.SLOT, similarity))
 
     def _moves(self) -> None:
         rest_new: dict[str, deque[int]] = defaultdict(deque)
