@@ -49,6 +49,9 @@ PYTHON
 cp "packaging/$APP_ID.desktop" "packaging/$APP_ID.metainfo.xml" "$DIST/ClearTerms/"
 install -m 0755 packaging/install.sh packaging/uninstall.sh "$DIST/ClearTerms/"
 cp packaging/BUNDLE-README.txt "$DIST/ClearTerms/README.txt"
+# the pages the command line's --help and messages point to (docs/json-format.md, …)
+mkdir -p "$DIST/ClearTerms/docs"
+cp docs/*.md "$DIST/ClearTerms/docs/"
 "$PY" packaging/collect_licences.py "$DIST/ClearTerms"
 
 built="$("$DIST/ClearTerms/clearterms" --version)"

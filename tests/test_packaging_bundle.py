@@ -47,7 +47,8 @@ def test_bundle_contains_resources_and_desktop_files(dist: Path) -> None:
         if p.is_file() and not (shipped / p.relative_to(REPO / "resources")).is_file()
     ]
     assert not missing, missing
-    for name in ("clearterms", "install.sh", "uninstall.sh", f"{APP_ID}.desktop", f"{APP_ID}.metainfo.xml"):
+    for name in ("clearterms", "install.sh", "uninstall.sh", f"{APP_ID}.desktop", f"{APP_ID}.metainfo.xml",
+                 "docs/json-format.md", "docs/install.md"):
         assert (bundle / name).is_file(), name
     qt_modules = {p.name.split(".")[0] for p in (bundle / "_internal" / "PySide6").glob("Qt*.so")}
     assert "QtWidgets" in qt_modules

@@ -12,20 +12,23 @@ from terms.errors import TermsError
 from terms.evaluation.runner import Flagger, evaluate, format_report, report_json
 
 REPO = Path(__file__).resolve().parents[2]
-DEFAULT_DATA = Path(os.environ.get("CLEARTERMS_SHARED_DATA", REPO.parent / "shared" / "data"))
+_BESIDE_CHECKOUT = REPO.parent / "shared" / "data"
+DEFAULT_DATA = Path(os.environ.get("CLEARTERMS_SHARED_DATA", _BESIDE_CHECKOUT))
 DEFAULT_OWN = REPO / "tests" / "data" / "own_dev"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
-                        help="folder laid out like the shared data/ (default: ../shared/data)")
+                        help=f"folder laid out like the shared data/ (default: $CLEARTERMS_SHARED_DATA, "
+                             f"else {_BESIDE_CHECKOUT})")
     parser.add_argument("--split", default="dev",
                         help="split to score: reads <set>/<split>.jsonl (default: dev)")
     parser.add_argument("--rules", type=Path, action="append", default=[], metavar="PACK.yaml",
                         help="a rule pack as for `clearterms flag` (an add-on pack goes on top of the "
                         "default); one pack per --rules, repeat it for more")
     parser.add_argument("--own", type=Path, default=DEFAULT_OWN,
-                        help="folder of the team's own labelled sentences (default: tests/data/own_dev)")
+                        help=f"folder of the team's own labelled sentences (default: {DEFAULT_OWN}, in a "
+                             "source checkout)")
     parser.add_argument("--no-own", action="store_true", help="leave the own sentences out")
     parser.add_argument("--limit", type=int, metavar="N", help="score only the first N items of each set")
     parser.add_argument("--out", "-o", type=Path, help="also write the figures as JSON to this file")
