@@ -100,15 +100,26 @@ def write_pdf(html: str, path: Path, *, title: str = "ClearTerms consent report"
     Returns those of ``must_show`` (member names) that the PDF's text does not hold: written in a
     script no installed font has (a name in Chinese on a machine with Latin fonts only prints as
     empty boxes and is lost from the text), so the caller can say so instead of a record that no
-    longer says whose it is."""
+    longer says whose it is. A machine with no font for the report's own words (a bare system)
+    raises :class:`ExportError` and writes nothing: the PDF would be all empty boxes."""
     pdf = render_pdf(html, title=title)
+    lost = unprinted([_LATIN_SAMPLE, *must_show])
+    if _LATIN_SAMPLE in lost:
+        raise ExportError(f"{path}: no installed font can draw the report's text: the PDF would be empty "
+                          "boxes, so none was written",
+                          hint="Install a font (on Debian or Ubuntu: sudo apt install fonts-dejavu-core), or "
+                               "export the report as html, which the browser's fonts draw.")
     try:
         atomic_write_bytes(Path(path), pdf)
     except ExportError as exc:
         if exc.hint:
             raise
         raise ExportError(exc.message, hint="Choose another file, or free space where it goes.") from exc
-    return unprinted(must_show)
+    return lost
+
+
+#: words the report itself is written in: a PDF that cannot show them shows nothing
+_LATIN_SAMPLE = "Consent report"
 
 
 def unprinted(texts: Iterable[str]) -> list[str]:

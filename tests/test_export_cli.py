@@ -95,3 +95,29 @@ def test_the_app_names_the_csv_export_for_what_it_holds() -> None:
 
     label = next(f.label for f in CONSENT_FORMATS if f.key == "csv")
     assert "one row per decision" not in label and "invalidations" in label
+
+
+def test_a_pdf_on_a_machine_without_fonts_is_refused_not_written_as_empty_boxes(tmp_path: Path) -> None:
+    """With no font installed the report was all empty boxes, yet the export said it wrote it and
+    warned only about one member's name."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    (tmp_path / "empty").mkdir()
+    config = tmp_path / "fonts.conf"
+    config.write_text(f'<?xml version="1.0"?>\n<fontconfig><dir>{tmp_path / "empty"}</dir>'
+                      f'<cachedir>{tmp_path / "cache"}</cachedir></fontconfig>\n', encoding="utf-8")
+    db = tmp_path / "consent.sqlite3"
+    with open_store(str(db)) as store:
+        store.add_member("Ann")
+    out = tmp_path / "report.pdf"
+    env = {**os.environ, "FONTCONFIG_FILE": str(config), "QT_QPA_PLATFORM": "offscreen"}
+    command = [sys.executable, "-m", "desktop", "consent", "--db", str(db), "export", "--format", "pdf",
+               "--out", str(out)]
+    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and not out.exists()
+    assert "no installed font can draw the report's text" in result.stderr
+    assert "Traceback" not in result.stderr
