@@ -462,6 +462,11 @@ def test_review_without_member_covers_every_member_with_something_to_review(
     assert code == 0 and [r["member"] for r in json.loads(out)] == ["dr-lee", "dr-okafor"]
     code, out, _ = cli(capsys, "consent", "review", "--member", "dr-ng")
     assert code == 0 and out == "nothing to re-review for dr-ng\n"
+    # the member as stored, whatever the spelling typed
+    code, out, _ = cli(capsys, "consent", "review", "--member", "DR-NG")
+    assert code == 0 and out == "nothing to re-review for dr-ng\n"
+    code, out, _ = cli(capsys, "consent", "review", "--member", "DR-LEE")
+    assert code == 0 and "--member dr-lee --topic client-access" in out
 
 
 def test_add_version_names_the_document_not_its_series_key(db: Path,

@@ -1009,3 +1009,11 @@ def test_flagging_reports_progress_and_stops_when_told(pack) -> None:
 
     with pytest.raises(Stop):
         analyze(document, pack, stop_at_half)
+
+
+def test_a_nested_optional_segment_is_one_problem():
+    """"[ with {parties}[ for {purposes}]]" also said "'[' without a closing ']'": its "]]" reads as
+    a literal bracket, and the one mistake was reported twice."""
+    with pytest.raises(TemplateError) as caught:
+        parse_template("Shared[ with {parties}[ for {purposes}]].")
+    assert caught.value.problems == ("optional segments '[...]' cannot nest",)

@@ -467,13 +467,16 @@ def _review(args: argparse.Namespace) -> int:
     reviews: dict[str, Any] = {}
     refusals: dict[str, Any] = {}
     versions: dict[str, str] = {}
+    shown: str | None = None
     if store is not None:   # None: the default store was never started, so nothing can need review
         with store:
-            names = [args.member] if args.member is not None else [m.name for m in store.list_members()]
+            # the member as stored ("Dr Ada Lovelace"), not as typed ("dr ada lovelace")
+            shown = store.member(args.member).name if args.member is not None else None
+            names = [shown] if shown is not None else [m.name for m in store.list_members()]
             reviews = {name: store.pending_reviews(name) for name in names}
             refusals = {name: store.refusals_on_changed_clauses(name) for name in names}
             reviews = {name: found for name, found in reviews.items()
-                       if found or refusals[name] or name == args.member}
+                       if found or refusals[name] or name == shown}
             versions = {sha: _version_name(store.document(sha)) for found in reviews.values()
                         for r in found for sha in (r.old_document, r.new_document) if sha}
     if args.format == "json":
@@ -486,7 +489,7 @@ def _review(args: argparse.Namespace) -> int:
                          for found in reviews.values() for r in found]))
         return 0
     if not any(reviews.values()):
-        print(f"nothing to re-review for {args.member}" if args.member is not None
+        print(f"nothing to re-review for {shown}" if args.member is not None
               else "nothing to re-review")
     for name, found in reviews.items():
         if args.member is None:

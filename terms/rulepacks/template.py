@@ -102,7 +102,8 @@ def parse_template(text: str) -> Template:
             if problem:
                 problems.append(problem)
             target.append(slot)
-    if current is not None:
+    nested = "optional segments '[...]' cannot nest" in problems
+    if current is not None and not nested:   # a nested segment's "]]" reads as a literal "]": said once
         problems.append("'[' without a closing ']'")
     if problems:
         raise TemplateError(problems)
