@@ -433,3 +433,13 @@ def test_a_jury_waiver_alone_is_not_called_arbitration() -> None:
     both = _flags("You and Tinder each waive the right to a jury trial and the right to litigate disputes in "
                   "court in favor of individual arbitration.")["terms.arbitration"]
     assert both[1] == "arbitration.binding"
+
+
+def test_a_claim_to_own_the_usage_data_is_flagged() -> None:
+    """Zoom's "Zoom owns all rights, title, and interest in and to Service Generated Data"
+    (telemetry, usage and diagnostic data) had no flag at all."""
+    owned = "Zoom owns all rights, title, and interest in and to Service Generated Data."
+    severity, rule, explanation = _flags(owned)["data.collection"]
+    assert (severity, rule) == (Severity.CAUTION, "collection.owns-data")
+    assert "claims to own data" in explanation
+    assert "data.collection" not in _flags("You retain ownership of your usage data.")
