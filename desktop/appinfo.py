@@ -24,3 +24,9 @@ ICON_NAME = APP_ID
 
 SUMMARY = "Read the fine print before you agree"
 """One-line description, shared by the ``.desktop`` Comment and the metainfo summary."""
+
+FIRST_RUN_SAMPLE = "physician-community-terms.md"
+"""The bundled sample the first run opens (``resources/samples/``)."""
+
+LATER_SAMPLE = "physician-community-terms-2026-09.md"
+"""Its later version, to try comparing and re-reviewing consent on."""

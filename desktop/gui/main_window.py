@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.appinfo import FIRST_RUN_SAMPLE
 from desktop.gui import engine
 from desktop.gui.announce import announce
 from desktop.gui.catalog import Catalog
@@ -78,7 +79,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("clearterms.gui")
 AnyDialog = TypeVar("AnyDialog", bound=QDialog)
 
-FIRST_RUN_SAMPLE = "physician-community-terms.md"
 WELCOME_HEADLINE = "Welcome to ClearTerms"
 WELCOME = ("ClearTerms reads terms of service and privacy policies for you. It highlights what a "
            "document lets the company do with your data and your words, explains each point in plain "
@@ -214,6 +214,7 @@ class MainWindow(QMainWindow):
         self.compare_view.error.connect(self._compare_error)
         self.compare_view.compared.connect(lambda: self._hide_earlier_failure("_compare_error_shown"))
         self.compare_view.analysed_ready.connect(self._cache_analysed)
+        self.compare_view.open_requested.connect(lambda paths: self.open_paths([Path(p) for p in paths]))
         self.consent_view.error.connect(self._consent_error)
         self.consent_view.reviews_changed.connect(self._reviews_changed)
         self._close_when_recorded = False   # closing waits for decisions being written (closeEvent)

@@ -25,6 +25,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
+from desktop.appinfo import FIRST_RUN_SAMPLE, LATER_SAMPLE
 from desktop.gui.theme import apply_theme, every_severity_colour
 
 # a version that changes clauses, flags and promises (the 30-day notice of changes dropped)
@@ -92,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     idle = lambda: not window.runner.busy and not window.consent_service.runner.busy  # noqa: E731
 
-    sample = resource_path("samples", "physician-community-terms.md")
+    sample = resource_path("samples", FIRST_RUN_SAMPLE)
     window.start([])  # first run: the sample, analysed, under the welcome banner
     wait(app, lambda: window.current is not None and idle()
          and window.document_view.flag_list.topLevelItemCount() > 0)
@@ -123,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     save(window, args.out, "consent")
     window.consent_view.discard_staged()
 
-    v2 = resource_path("samples", "physician-community-terms-2026-09.md")
+    v2 = resource_path("samples", LATER_SAMPLE)
     window.open_paths([v2])
     wait(app, lambda: window.current is not None and window.current.path == v2 and idle())
     window.tabs.setCurrentWidget(window.consent_view)

@@ -33,3 +33,23 @@ def test_first_run_opens_the_analysed_sample_with_a_welcome(qtbot, tmp_path: Pat
     concerns = window.current.analysis.summary.concerns
     assert (concerns and concerns[0].category in window.summary_view.concerns.toPlainText()) or \
         concerns[0].title in window.summary_view.concerns.toPlainText()
+
+
+def test_compare_on_first_run_offers_the_samples_later_version(qtbot, tmp_path: Path) -> None:
+    """With one version open, both pickers named it and the page said "Pick two versions": a new
+    user had nothing to compare. The hint says how, and for the sample opens its later version."""
+    from PySide6.QtCore import QUrl
+
+    from desktop.gui.views import compare_view
+
+    window = first_run_window(qtbot, tmp_path)
+    window.tabs.setCurrentWidget(window.compare_view)
+    page = window.compare_view.page.toPlainText()
+    assert "Only one version of" in page and "Open the sample's later version" in page
+    window.compare_view.page.anchorClicked.emit(QUrl(compare_view._LATER_SAMPLE_LINK))
+    qtbot.waitUntil(lambda: len(window.library) == 2, timeout=20000)
+    _wait_idle(window, qtbot)
+    view = window.compare_view
+    assert [Path(view.old_combo.currentData()).name, Path(view.new_combo.currentData()).name] == [
+        "physician-community-terms.md", "physician-community-terms-2026-09.md"]
+    assert "Only one version" not in view.page.toPlainText()

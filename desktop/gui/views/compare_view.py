@@ -16,7 +16,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QResizeEvent, QStandardItemModel, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.appinfo import FIRST_RUN_SAMPLE, LATER_SAMPLE
 from desktop.gui import engine
 from desktop.gui.engine import Analysed
 from desktop.gui.library import Library, LibraryEntry
@@ -271,6 +272,33 @@ def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> li
 
 
 _CANCELLED = "Comparison cancelled."
+_PICK_TWO = ("<p>Pick two versions and press <b>Compare</b>. Any two versions can be compared, not only "
+             "neighbours.</p>")
+_LATER_SAMPLE_LINK = "clearterms:later-sample"
+
+
+def _later_sample() -> Path:
+    from terms.resources import resource_path
+
+    return resource_path("samples", LATER_SAMPLE)
+
+
+def _one_version_hint(library: Library, current: LibraryEntry | None) -> str | None:
+    """What to do when the open document has no other version to compare it with: both pickers
+    named the one version, and "Pick two versions" left a new user nowhere to go. For the
+    bundled sample, a link opens its later version."""
+    if current is None or len(library.versions_of(current.group)) != 1:
+        return None
+    from terms.resources import resource_path
+
+    hint = (f"<p>Only one version of <b>{escape(current.title)}</b> is open. Open another version of it "
+            "(File ▸ Open…, or drop it on the window), then pick the two here and press "
+            "<b>Compare</b>.</p>")
+    sample = resource_path("samples", FIRST_RUN_SAMPLE)
+    if Path(current.path).resolve() == sample.resolve() and _later_sample().exists():
+        hint += (f'<p><a href="{_LATER_SAMPLE_LINK}">Open the sample\'s later version</a> (September '
+                 "2026) to see what changed in its terms.</p>")
+    return hint
 #: a comparison whose versions were picked newest first
 SWAPPED_NOTE = ("The versions were picked newest first: by their effective dates they are compared "
                 "oldest to newest, the other way round from the pickers.")
@@ -407,6 +435,7 @@ class CompareView(QWidget):
     """Pick two versions, compare them in a worker, show and export the report."""
 
     error = Signal(str, object, str)
+    open_requested = Signal(list)     # files to open (the sample's later version, from the hint)
     analysed_ready = Signal(object)   # versions analysed for the comparison, for the window's cache
     compared = Signal()               # a comparison finished and is shown
     progress = Signal(int, int, str)
@@ -465,8 +494,8 @@ class CompareView(QWidget):
         self.only_changes.toggled.connect(lambda _on: self.run() if self.result else None)
         self.export_button.clicked.connect(self.choose_export)
         self.cancel_button.clicked.connect(lambda: self.runner.cancel("compare"))
-        self.page.setHtml("<p>Pick two versions and press <b>Compare</b>. Any two versions can be "
-                          "compared, not only neighbours.</p>")
+        self.page.anchorClicked.connect(self._hint_link)
+        self.page.setHtml(_PICK_TWO)
 
     def set_library(self, library: Library, current: LibraryEntry | None) -> None:
         """Offer every library version; preselect the open one and the version before it."""
@@ -499,7 +528,13 @@ class CompareView(QWidget):
                 versions[index + 1] if len(versions) > 1 else current)
             old, new = (older, current) if index > 0 or len(versions) == 1 else (current, older)
             self.choose(old.path, new.path)
+        if self.result is None:
+            self.page.setHtml(_one_version_hint(library, current) or _PICK_TWO)
         self._pickers_moved()
+
+    def _hint_link(self, url: QUrl) -> None:
+        if url.toString() == _LATER_SAMPLE_LINK:
+            self.open_requested.emit([_later_sample()])
 
     @staticmethod
     def _add_heading(combo: QComboBox, service: str) -> None:
