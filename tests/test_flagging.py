@@ -1017,3 +1017,11 @@ def test_a_nested_optional_segment_is_one_problem():
     with pytest.raises(TemplateError) as caught:
         parse_template("Shared[ with {parties}[ for {purposes}]].")
     assert caught.value.problems == ("optional segments '[...]' cannot nest",)
+
+
+def test_a_payment_before_a_disclosure_does_not_hide_its_recipient():
+    """"Without reimbursement … to you or any third party" pays no one; "in exchange for payment, we
+    sell your personal information to third parties" still sells it to them."""
+    sold = extract("In exchange for payment, we sell your personal information to third parties.")
+    assert sold.parties == ("third parties",)
+    assert extract("We share prompts with third-party model providers.").parties == ("third parties",)

@@ -443,3 +443,17 @@ def test_a_claim_to_own_the_usage_data_is_flagged() -> None:
     assert (severity, rule) == (Severity.CAUTION, "collection.owns-data")
     assert "claims to own data" in explanation
     assert "data.collection" not in _flags("You retain ownership of your usage data.")
+
+
+def test_a_model_concern_in_a_paragraph_that_mentions_arbitration_is_kept() -> None:
+    """The mention filter dropped the learned model's concern where a mention rule had opened the
+    flag (Discord, Spotify, Tinder: paragraphs the model reads as the agreement itself)."""
+    from terms.flagging import analyze
+    from terms.parsing import parse_text
+
+    notice = ("THESE TERMS CONTAIN A MANDATORY ARBITRATION PROVISION THAT, AS FURTHER SET FORTH IN SECTION "
+              "6 BELOW, REQUIRES THE USE OF ARBITRATION ON AN INDIVIDUAL BASIS TO RESOLVE DISPUTES, RATHER "
+              "THAN JURY TRIALS OR ANY OTHER COURT PROCEEDINGS, OR CLASS ACTIONS OF ANY KIND.")   # Spotify's
+    text = f"# Terms\n\n{notice}\n\n# Disputes\n\nAll disputes will be resolved by binding arbitration.\n"
+    flags = [f for f in analyze(parse_text(text, source="t.md")).flags if f.category == "terms.arbitration"]
+    assert [f.rule.startswith("model:") for f in flags] == [True, False]

@@ -287,6 +287,7 @@ def _apply_models(
                 # a rule's words are the evidence; the model's features ("out", "the right") would
                 # only scatter highlights over them
                 evidence = ()
+            existing.mention = False   # the model reads the clause itself as the kind, no mere mention
             existing.absorb(severity, f"model:{spec.id}", evidence, score.unit, reason)
 
 

@@ -75,7 +75,8 @@ PARTIES = _vocab(
     r"data brokers?",
     r"(?:third[- ]party )?data (?:providers?|suppliers?|vendors?)",
     # (not whose software it is: "third-party artificial intelligence models")
-    r"third[- ]part(?:ies|y(?! (?:(?!(?:that|which|who|to|and|or|for|with) )[\w-]+ ){0,3}models?\b))",
+    r"third[- ]part(?:ies|y(?! (?:(?!(?:that|which|who|to|and|or|for|with) )[\w-]+ ){0,3}models?\b"
+    r"(?! (?:providers?|developers?|vendors?|companies|makers)\b)))",
     r"other companies",
     r"other organi[sz]ations",
     r"(?:prospective )?(?:buyers?|purchasers?|acquirers?)",
@@ -311,7 +312,9 @@ _FROM_BEFORE = re.compile(
 #: party" pays no one and hands no third party the data
 _OWED_BEFORE = re.compile(
     r"\b(?:compensation|payments?|reimbursement|royalt(?:y|ies)|remuneration|attribution)"
-    r"\b[^.;:]{0,60}?\bto (?:you (?:or|and|nor) )?(?:any |a |the )?$")
+    # (no disclosure in between: "in exchange for payment, we sell your data to third parties")
+    r"\b(?:(?!\b(?:we|sell|sells|share|shares|disclose|provide|give|transfer|send|pass|rent|license)\b)[^.;:])"
+    r"{0,60}?\bto (?:you (?:or|and|nor) )?(?:any |a |the )?$")
 _SOURCE_REACH = 90
 
 
