@@ -160,6 +160,41 @@ def test_a_document_of_no_named_service_is_named_by_its_file() -> None:
             == series_key(untitled("/y/acme/privacy-policy/2025-06-30T00-00-00Z.md"))
             == "file|acme/privacy-policy")
     assert series_key(untitled(None)).startswith("sha256|")
+    assert series_key(untitled("<stdin>")).startswith("sha256|")
+
+
+def test_a_file_is_named_the_same_however_its_path_was_typed(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opened from inside its folder, an archive version was named by its date, not its folders;
+    two unrelated files whose names start with a date shared their folder's name."""
+    def untitled(source: str) -> Document:
+        return dataclasses.replace(make_document(V1, title="Privacy Policy", service=None), source=source)
+
+    folder = tmp_path / "acme" / "privacy-policy"
+    folder.mkdir(parents=True)
+    monkeypatch.chdir(folder)
+    assert series_key(untitled("2024-01-01T00-00-00Z.md")) == series_key(
+        untitled(str(folder / "2025-01-01T00-00-00Z.md"))) == "file|acme/privacy-policy"
+    assert series_key(untitled("../privacy-policy/2024-01-01.md")) == "file|acme/privacy-policy"
+    assert series_key(untitled("/home/ann/2026-01-05-zoom-terms.md")) != series_key(
+        untitled("/home/ann/2026-02-01 slack privacy.md"))
+
+
+def test_a_version_stored_under_the_earlier_title_key_is_still_joined_from_the_same_file(
+        store: ConsentStore) -> None:
+    """ClearTerms 0.1 filed a document naming no service by kind and title alone: its consents
+    are still reviewed when the next version of the same file comes, not another company's."""
+    from terms.consent.store import earlier_series_key
+
+    def untitled(texts: list[str], source: str) -> Document:
+        return dataclasses.replace(make_document(texts, title="Privacy Policy", service=None), source=source)
+
+    first = untitled(V1, "/docs/ours.txt")
+    old_key = earlier_series_key(first)
+    assert old_key == "|terms|privacy policy"
+    store.add_document(first, V1_FLAGS, series=old_key)
+    assert store.earlier_series_of(untitled(V2, "/downloads/ours.txt")) == old_key
+    assert store.earlier_series_of(untitled(V2, "/downloads/other-company.txt")) is None
 
 
 def test_the_service_is_read_back_from_either_kind_of_series() -> None:
@@ -718,3 +753,27 @@ def test_a_full_or_failing_disk_is_not_called_a_damaged_store(tmp_path: Path, mo
     assert not isinstance(caught.value, StoreCorrupt)
     assert f"cannot read the consent database ({message})" in str(caught.value)
     assert "do not replace the file" in (caught.value.hint or "")
+
+
+def test_a_full_disk_while_the_schema_is_written_is_not_called_damage(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    def full(_conn: object) -> None:
+        error = sqlite3.OperationalError("database or disk is full")
+        error.sqlite_errorcode = sqlite3.SQLITE_FULL
+        raise OperationalError("CREATE TABLE member (…)", {}, error)
+
+    path = tmp_path / "consent.sqlite3"
+    with open_store(str(path)) as store:
+        store.add_member("Ann")
+    monkeypatch.setattr("terms.consent.storage.migrate.upgrade", full)
+    monkeypatch.setattr("terms.consent.storage._up_to_date", lambda _storage: False)   # as an older store
+    with pytest.raises(StorageError) as caught:
+        open_store(str(path))
+    assert not isinstance(caught.value, StoreCorrupt)
+    assert "cannot read or update the consent database (database or disk is full)" in str(caught.value)
+    # starting a new store on that disk: a message, nothing left behind
+    with pytest.raises(StorageError, match="cannot start a consent store there"):
+        open_store(str(tmp_path / "new.sqlite3"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["consent.sqlite3"]

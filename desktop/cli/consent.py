@@ -259,7 +259,8 @@ def _series(store: Any, document: Any, given: str | None) -> str:
     by the app, which names it differently), else the command line's own key."""
     from terms.consent.store import series_key, series_keys
 
-    return given or store.series_in_use(series_keys(document)) or series_key(document)
+    return (given or store.series_in_use(series_keys(document)) or store.earlier_series_of(document)
+            or series_key(document))
 
 
 def _store_version(store: Any, analysed: tuple[Any, Any, Any, Any], series: str | None,

@@ -146,7 +146,8 @@ def load_picture(store: Any, analysis: Any, member: str | None, series: str,
 
     if not refiled:
         # a version the command line stored joins its series (the library names the document differently)
-        series = store.series_in_use([series, series_key(analysis.document)]) or series
+        series = (store.series_in_use([series, series_key(analysis.document)])
+                  or store.earlier_series_of(analysis.document) or series)
     if store.read_only:
         added = _stored_read_only(store, analysis.document)
     else:

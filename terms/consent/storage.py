@@ -854,6 +854,8 @@ def open_storage(location: Location, *, create: bool = True) -> Storage:
                 try:
                     migrate.upgrade(conn)
                 except DBAPIError as exc:   # rolled back with the transaction: the file is as it was
+                    if now := _unreadable_now(storage.display, exc):
+                        raise now from exc
                     raise StoreCorrupt(f"{storage.display}: not a ClearTerms consent store, or a damaged one "
                                        f"(its tables do not match its schema version {current}: "
                                        f"{_first_line(exc)})", hint=_DAMAGED_HINT) from exc
@@ -875,19 +877,32 @@ _DAMAGED_HINT = ("The file is damaged or is not a consent store; nothing was cha
                  "EXPORT.json).")
 
 
-#: SQLite's answer when a file is no database, or a damaged one: anything else (a full disk, an
-#: input/output error, a lock, no permission) says nothing about the file's contents
-_DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
-_UNREADABLE_HINT = ("Nothing was changed, and the file is probably intact: the disk holding it may be full, "
-                    "failing or not readable now. Free some space or check the disk, then try again; do not "
-                    "replace the file.")
+#: SQLite's answers that say nothing about the file's contents: a full disk, an input/output error,
+#: a lock, no permission (a full disk was called damage, and the advice to restore a backup or to
+#: start a new store would have lost records that were intact)
+_NOW_CODES = frozenset({
+    sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_BUSY,
+    sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_PERM, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_NOMEM,
+    sqlite3.SQLITE_INTERRUPT})
+_UNREADABLE_HINT = ("Nothing was changed, and the file is probably intact: the disk holding it may be full "
+                    "or failing, or another program may hold it locked. Free some space, check the disk or "
+                    "close that program, then try again; do not replace the file.")
 
 
-def _damage(exc: sqlite3.DatabaseError) -> bool:
-    """Whether SQLite's error says the file itself is damaged or no database (a full disk was
-    called damage, and the advice to restore a backup or start a new store would lose records)."""
+def _damage(exc: BaseException) -> bool:
+    """Whether a database error may mean the file is damaged or no consent store (else it is one
+    of :data:`_NOW_CODES`: the file could not be read or written just now)."""
     code = getattr(exc, "sqlite_errorcode", None)
-    return code is None or code & 0xFF in _DAMAGE_CODES
+    return code is None or code & 0xFF not in _NOW_CODES
+
+
+def _unreadable_now(display: str, exc: DBAPIError) -> StorageError | None:
+    """The error to raise for ``exc`` where SQLite could not read or write the file just now, or
+    None where the file itself may be at fault."""
+    if not isinstance(exc.orig, sqlite3.DatabaseError) or _damage(exc.orig):
+        return None
+    return StorageError(f"{display}: cannot read or update the consent database ({_first_line(exc)})",
+                        hint=_UNREADABLE_HINT)
 
 
 _FOREIGN_HINT = ("Nothing was changed. Point --db (or CLEARTERMS_DB) at your consent store, or at a new "
@@ -1084,8 +1099,13 @@ def _start_sqlite_store(path: Path) -> bool:
     temporary = Path(name)
     engine = _sqlite_engine(Path(name))
     try:
-        with engine.connect() as conn, conn.execution_options(clearterms_write=True).begin():
-            migrate.upgrade(conn)
+        try:
+            with engine.connect() as conn, conn.execution_options(clearterms_write=True).begin():
+                migrate.upgrade(conn)
+        except DBAPIError as exc:   # a full disk: nothing is left behind (below)
+            raise StorageError(f"{path}: cannot start a consent store there ({_first_line(exc)})",
+                               hint="Nothing was created. Free some space on that disk, or choose another "
+                                    "place for the store.") from exc
         engine.dispose()   # the last connection closes: the WAL is written back into the file
         try:
             os.link(temporary, path)
@@ -1205,6 +1225,8 @@ def _check_schema(conn: Connection, display: str) -> str | None:
         versions = ([row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))]
                     if "alembic_version" in tables else [])
     except DBAPIError as exc:
+        if now := _unreadable_now(display, exc):
+            raise now from exc
         raise StoreCorrupt(f"{damaged} (its schema version cannot be read: {_first_line(exc)})",
                            hint=_DAMAGED_HINT) from exc
     if len(versions) > 1:

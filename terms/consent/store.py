@@ -232,11 +232,27 @@ def series_key(document: Document) -> str:
     if document.service:
         return "|".join([document.service.casefold().strip(), str(document.kind),
                          (document.title or "").casefold().strip()])
-    if document.source:
-        path = PurePosixPath(document.source.replace("\\", "/"))
+    path = _source_path(document.source)
+    if path is not None:
         folders = dated_version(path)
         return f"file|{'/'.join(folders) if folders else path.name}".casefold()
     return f"sha256|{document.sha256}"
+
+
+def _source_path(source: str | None) -> PurePosixPath | None:
+    """A document's file as an absolute path (however it was typed), or None for standard input
+    or a text without a file."""
+    if not source or source == "-" or source.startswith("<"):
+        return None
+    return PurePosixPath(os.path.abspath(os.path.expanduser(source.replace("\\", "/"))))
+
+
+def earlier_series_key(document: Document) -> str | None:
+    """The key ClearTerms 0.1 filed a document naming no service under: its kind and title alone
+    (see :meth:`ConsentStore.earlier_series_of`)."""
+    if document.service or not document.title:
+        return None
+    return "|".join(["", str(document.kind), document.title.casefold().strip()])
 
 
 def library_series(service: str, title: str) -> str:
@@ -561,6 +577,18 @@ class ConsentStore:
         """
         stored = set(self._storage.document_series().values())
         return next((key for key in candidates if key in stored), None)
+
+    def earlier_series_of(self, document: Document) -> str | None:
+        """The series a document naming no service was filed under by ClearTerms 0.1 (kind and title
+        alone, :func:`earlier_series_key`), if a version stored there came from a file of the same
+        name: consents given on it are still asked to be reviewed when the next version is added,
+        while another company's policy of the same title is not joined to them."""
+        key = earlier_series_key(document)
+        path = _source_path(document.source)
+        if key is None or path is None or key not in set(self._storage.document_series().values()):
+            return None
+        names = {p.name for p in (_source_path(d.source) for d in self.documents(key)) if p is not None}
+        return key if path.name in names else None
 
     def documents(self, series: str | None = None) -> tuple[StoredDocument, ...]:
         """Stored document versions (with full text), by series and in the order added."""
