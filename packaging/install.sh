@@ -35,21 +35,27 @@ if [ "$HERE" != "$APPDIR" ]; then
     exit 1
   fi
   # Copied beside the old installation first and swapped in whole: a copy that fails (a full
-  # disk) leaves the old one working, and nothing half-copied behind.
-  NEW="$APPDIR.new"
-  rm -rf "$NEW"
+  # disk) leaves the old one working, and nothing half-copied behind. (.new and .old are this
+  # script's own; an earlier run that was stopped may have left them.)
+  NEW="$APPDIR.new" OLD="$APPDIR.old"
+  rm -rf "$NEW" "$OLD"
   mkdir -p "$NEW"
-  if ! cp -a "$HERE/." "$NEW/" 2>/dev/null; then
+  if ! copy_error="$(cp -a "$HERE/." "$NEW/" 2>&1)"; then
     rm -rf "$NEW"
-    echo "install: could not copy the app to $NEW (is the disk full?); nothing was changed" >&2
+    echo "install: could not copy the app to $NEW; nothing was changed" >&2
+    echo "  $(head -n 1 <<< "$copy_error")" >&2
     exit 1
   fi
   if [ -e "$APPDIR" ]; then
     echo "==> replacing the previous installation in $APPDIR"
-    rm -rf "$APPDIR.old"
-    mv "$APPDIR" "$APPDIR.old"
-    mv "$NEW" "$APPDIR"
-    rm -rf "$APPDIR.old"
+    mv "$APPDIR" "$OLD"
+    if ! mv "$NEW" "$APPDIR"; then
+      mv "$OLD" "$APPDIR"   # the previous installation, put back as it was
+      rm -rf "$NEW"
+      echo "install: could not move the new version into $APPDIR; the previous one is kept" >&2
+      exit 1
+    fi
+    rm -rf "$OLD"
   else
     mv "$NEW" "$APPDIR"
   fi
@@ -66,13 +72,15 @@ put() {  # put SOURCE TARGET: copy one file and remember it for uninstall.sh
 }
 
 mkdir -p "$BINDIR"
-if [ -e "$BINDIR/clearterms" ] && [ "$(readlink "$BINDIR/clearterms" || true)" != "$APPDIR/clearterms" ]; then
+COMMAND="$BINDIR/clearterms"
+if [ -e "$COMMAND" ] && [ "$(readlink "$COMMAND" || true)" != "$APPDIR/clearterms" ]; then
   # another install's command (pip install --user, a source checkout's link): not ours to replace
-  echo "install: $BINDIR/clearterms already exists and is not this installation's; left as it is" >&2
+  echo "install: $COMMAND already exists and is not this installation's; left as it is" >&2
   echo "  (run ClearTerms as $APPDIR/clearterms, or remove that file and run install.sh again)" >&2
+  COMMAND="$APPDIR/clearterms"
 else
-  ln -sfn "$APPDIR/clearterms" "$BINDIR/clearterms"
-  record "$BINDIR/clearterms"
+  ln -sfn "$APPDIR/clearterms" "$COMMAND"
+  record "$COMMAND"
 fi
 
 # The menu entry runs the installed executable by its full path: ~/.local/bin is not on
@@ -88,14 +96,22 @@ for icon in "$icons"/*/apps/"$APP_ID".*; do
   put "$icon" "$DATA/icons/hicolor/${icon#"$icons"/}"
 done
 
-# Refresh the icon cache where the tool exists; a missing tool is not an error. (The menu entry
-# claims no file types, so the desktop's MIME cache has nothing of ours to list.)
+# Refresh the desktop's caches where the tools exist; a missing tool is not an error. The menu
+# entry claims no file types: the MIME cache is only rebuilt where it is (an earlier version of
+# the entry claimed PDFs, web pages and text, and the cache would go on listing it for them).
+if [ -f "$DATA/applications/mimeinfo.cache" ] && command -v update-desktop-database >/dev/null 2>&1; then
+  update-desktop-database -q "$DATA/applications" || true
+fi
 if command -v gtk-update-icon-cache >/dev/null 2>&1 && [ -f "$DATA/icons/hicolor/index.theme" ]; then
   gtk-update-icon-cache -q -t "$DATA/icons/hicolor" || true
 fi
 
 echo "ClearTerms $("$APPDIR/clearterms" --version | sed 's/^ClearTerms //') installed in $APPDIR"
-echo "  command:    $BINDIR/clearterms   (make sure $BINDIR is on your PATH)"
+if [ "$COMMAND" = "$BINDIR/clearterms" ]; then
+  echo "  command:    $COMMAND   (make sure $BINDIR is on your PATH)"
+else
+  echo "  command:    $COMMAND"
+fi
 echo "  menu entry: $DATA/applications/$APP_ID.desktop"
 if [ "$PREFIX" = "$HOME/.local" ]; then
   echo "  consent records are stored in ${XDG_DATA_HOME:-$HOME/.local/share}/ClearTerms/consent.sqlite3"

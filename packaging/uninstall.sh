@@ -45,7 +45,7 @@ while IFS= read -r path; do
     *) echo "uninstall: skipping unexpected manifest entry $path" >&2 ;;
   esac
 done <<< "$ENTRIES"
-rm -rf -- "$APPDIR"
+rm -rf -- "$APPDIR" "$APPDIR.new" "$APPDIR.old"   # (the last two left by a stopped install.sh)
 
 # Drop the menu entry from a MIME cache where an earlier install.sh listed it.
 desktop_entry="$(grep -m 1 "/applications/$APP_ID.desktop\$" <<< "$ENTRIES" || true)"

@@ -346,3 +346,32 @@ def test_uninstall_leaves_no_empty_folders_behind(fake_bundle: Path, tmp_path: P
     assert _run(home / ".local" / "lib" / "clearterms" / "uninstall.sh", home).returncode == 0
     share = home / ".local" / "share"
     assert [p for p in share.rglob("*")] == []
+
+
+def test_an_upgrade_whose_swap_fails_puts_the_previous_version_back(fake_bundle: Path,
+                                                                    tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert _run(fake_bundle / "install.sh", home).returncode == 0
+    appdir = home / ".local" / "lib" / "clearterms"
+    (appdir.parent / "clearterms.old").mkdir()   # left by an earlier run that was stopped
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir()
+    failing_mv = fake_bin / "mv"
+    failing_mv.write_text('#!/bin/sh\ncase "$1" in *.new) exit 1;; esac\nexec /bin/mv "$@"\n')
+    failing_mv.chmod(0o755)
+    result = _run(fake_bundle / "install.sh", home, PATH=f"{fake_bin}:{os.environ['PATH']}")
+    assert result.returncode == 1 and "the previous one is kept" in result.stderr
+    assert (appdir / "clearterms").is_file()
+    assert sorted(p.name for p in appdir.parent.iterdir()) == ["clearterms"]
+
+
+def test_an_upgrade_clears_the_mime_cache_an_earlier_entry_filled(fake_bundle: Path, tmp_path: Path) -> None:
+    """0.1.0's menu entry claimed PDFs, web pages and text files; the cache kept listing it."""
+    if not shutil.which("update-desktop-database"):
+        pytest.skip("needs update-desktop-database (desktop-file-utils)")
+    home = tmp_path / "home"
+    applications = home / ".local" / "share" / "applications"
+    applications.mkdir(parents=True)
+    (applications / "mimeinfo.cache").write_text(f"[MIME Cache]\napplication/pdf={APP_ID}.desktop;\n")
+    assert _run(fake_bundle / "install.sh", home).returncode == 0
+    assert APP_ID not in (applications / "mimeinfo.cache").read_text()
