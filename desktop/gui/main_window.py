@@ -363,7 +363,14 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1380, 860)
+            # roomy, but within the screen, title bar included: on 1280 x 800 the details pane and
+            # the status bar were off the edge
+            screen = self.screen().availableGeometry() if self.screen() is not None else None
+            width, height = 1380, 860
+            if screen is not None and screen.isValid():
+                width = min(width, screen.width() * 95 // 100)
+                height = min(height, screen.height() * 92 // 100)
+            self.resize(width, height)
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)

@@ -69,6 +69,7 @@ def window(qtbot, settings: QSettings, tmp_path: Path):
 
     win = MainWindow(settings, store_url=str(tmp_path / "consent.db"))
     qtbot.addWidget(win)
+    win.resize(1380, 860)   # the first-run size on a roomy screen (the offscreen one is 800 x 800)
     win.show()
     yield win
     win.runner.wait(10000)

@@ -53,3 +53,11 @@ def test_compare_on_first_run_offers_the_samples_later_version(qtbot, tmp_path: 
     assert [Path(view.old_combo.currentData()).name, Path(view.new_combo.currentData()).name] == [
         "physician-community-terms.md", "physician-community-terms-2026-09.md"]
     assert "Only one version" not in view.page.toPlainText()
+
+
+def test_the_first_window_fits_the_screen(qtbot, tmp_path: Path) -> None:
+    """It opened at 1380 x 860 whatever the screen: on 1280 x 800 the details pane and the status
+    bar were off the edge."""
+    window = first_run_window(qtbot, tmp_path)
+    screen = window.screen().availableGeometry()
+    assert window.width() <= screen.width() and window.height() < screen.height()

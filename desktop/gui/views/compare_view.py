@@ -294,6 +294,10 @@ def _one_version_hint(library: Library, current: LibraryEntry | None) -> str | N
     hint = (f"<p>Only one version of <b>{escape(current.title)}</b> is open. Open another version of it "
             "(File ▸ Open…, or drop it on the window), then pick the two here and press "
             "<b>Compare</b>.</p>")
+    if len(library) > 1:
+        hint += ("<p>If the other version is open but listed as a document of its own (its title "
+                 "changed, or it names no service), file it under this one with <b>File ▸ Add as New "
+                 "Version Of…</b>, or pick it here all the same: any two versions can be compared.</p>")
     sample = resource_path("samples", FIRST_RUN_SAMPLE)
     if Path(current.path).resolve() == sample.resolve() and _later_sample().exists():
         hint += (f'<p><a href="{_LATER_SAMPLE_LINK}">Open the sample\'s later version</a> (September '
