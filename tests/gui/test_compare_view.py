@@ -580,3 +580,23 @@ def test_a_theme_switch_redraws_the_compared_pair_but_compares_nothing_new(windo
     view.choose(str(v1.path), str(v2.path))
     window.apply_theme("light")                # the pair on the page: drawn again in the new colours
     qtbot.waitUntil(lambda: view.result is not shown and view.result is not None, timeout=15000)
+
+
+def test_a_theme_switch_redraws_the_comparison_in_the_new_palette(window, qtbot) -> None:
+    """Light to dark left the diff table's light background behind the dark theme's light text:
+    the page was drawn with the widget's palette, not yet the new one."""
+    from desktop.appinfo import FIRST_RUN_SAMPLE, LATER_SAMPLE
+    from terms.resources import resource_path
+
+    window.open_paths([resource_path("samples", FIRST_RUN_SAMPLE), resource_path("samples", LATER_SAMPLE)])
+    qtbot.waitUntil(lambda: len(window.library) == 2 and not window.runner.busy, timeout=30000)
+    view = window.compare_view
+    window.apply_theme("light")
+    view.run()
+    qtbot.waitUntil(lambda: view.result is not None and view.complete, timeout=30000)
+    try:
+        window.apply_theme("dark")
+        qtbot.waitUntil(lambda: view.complete and "#2a2e32" in view.page.toHtml(), timeout=30000)
+        assert "#f5f7fa" not in view.page.toHtml()
+    finally:
+        window.apply_theme("light")

@@ -323,3 +323,32 @@ def test_a_store_that_cannot_be_made_says_why(qapp, monkeypatch: pytest.MonkeyPa
                                       "/data/consent.sqlite3", "press Retry on the Consent tab")
     assert headline.endswith("Permission denied")
     assert hint.startswith("ClearTerms needs permission to write") and "on the Consent tab" in hint
+
+
+def test_history_names_the_earlier_version_and_a_theme_switch_keeps_the_choice(window, qtbot, analysed,
+                                                                              tmp_path: Path) -> None:
+    """History read "terms changed since 0af77500237d"; after a theme switch the cards kept the old
+    theme's link colours (dark blue on dark)."""
+    import re
+
+    _allowed_then_changed(window, qtbot, analysed, tmp_path)
+    window.tabs.setCurrentWidget(window.consent_view)
+    view = window.consent_view
+    qtbot.waitUntil(lambda: view.picture is not None and "client-access" in view.picture.reviews,
+                    timeout=15000)
+    history = view.cards["client-access"].history
+    lines = [history.item(i).text() for i in range(history.count())]
+    assert any("terms changed since the " in line and " version" in line for line in lines), lines
+    assert not any(re.search(r"since [0-9a-f]{12}\b", line) for line in lines), lines
+    card = view.cards["tracking"]
+    card.stage("refused")
+    links = view.cards["client-access"].clauses
+    before = links.text()
+    try:
+        window.apply_theme("dark")
+        qtbot.waitUntil(lambda: not view._loading, timeout=15000)
+        assert card.staged() == "refused"
+        assert links.text() != before   # the clause links drawn again in the dark palette's link colour
+    finally:
+        window.apply_theme("light")
+        view.discard_staged()   # else closing the window asks about the unsaved choice

@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QResizeEvent, QStandardItemModel, QTextCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -565,15 +566,18 @@ class CompareView(QWidget):
         self.new_combo.setCurrentIndex(self.new_combo.findData(new_path))
 
     def _colours(self) -> Palette:
+        # the application's palette, not the widget's: right after a theme switch the widget's is
+        # still the old one (its change event is yet to come), and a light table got light text
+        palette = QApplication.palette()
+
         def ink(severity: Severity) -> str:
-            return severity_colours(severity).text.name()
+            return severity_colours(severity, palette).text.name()
 
         effect = {WORSE: ink(Severity.CONCERN), WORSE_MILD: ink(Severity.CAUTION),
-                  BETTER: ink(Severity.PROTECTIVE), NEUTRAL: _NEUTRAL_GREY[is_dark(self.palette())]}
-        return Palette(severity_colours(Severity.CONCERN).evidence.name(),
-                       severity_colours(Severity.PROTECTIVE).evidence.name(),
-                       self.palette().alternateBase().color().name(),
-                       self.palette().text().color().name(), effect)
+                  BETTER: ink(Severity.PROTECTIVE), NEUTRAL: _NEUTRAL_GREY[is_dark(palette)]}
+        return Palette(severity_colours(Severity.CONCERN, palette).evidence.name(),
+                       severity_colours(Severity.PROTECTIVE, palette).evidence.name(),
+                       palette.alternateBase().color().name(), palette.text().color().name(), effect)
 
     def run(self) -> None:
         old_path, new_path = self.old_combo.currentData(), self.new_combo.currentData()

@@ -11,6 +11,7 @@ window, another document, another member) first asks to record or discard them.
 from __future__ import annotations
 
 import logging
+import re
 from functools import partial
 from html import escape
 from itertools import pairwise
@@ -261,7 +262,10 @@ class TopicCard(QFrame):
         text, level = STATUS_TEXT.get(status, NOT_ANSWERED)
         _badge(self.status, text, level)
         if clauses:
-            links = ", ".join(f'<a href="clause:{escape(c.clause_id)}">'
+            # the link colour named: a label keeps the colour it was first laid out in, and after a
+            # theme switch dark blue stood on the dark background
+            ink = QApplication.palette().link().color().name()
+            links = ", ".join(f'<a href="clause:{escape(c.clause_id)}" style="color:{ink}">'
                               f"{escape(clause_ref(document, c.clause_id) if document else c.clause_id)}</a>"
                               for c in clauses[:MAX_CLAUSE_LINKS])
             if len(clauses) > MAX_CLAUSE_LINKS:
@@ -294,15 +298,22 @@ class TopicCard(QFrame):
         else:
             self.changes.hide()
         self.history.clear()
+        by_prefix = {sha[:12]: name for sha, name in (version_names or {}).items()}
         for event in events:
             label = STATUS_TEXT.get(str(event.status), (str(event.status), None))[0]
             when = event.recorded_at[:19].replace("T", " ")
-            note = f" — {event.note}" if event.note else ""
+            # an invalidation's note names the earlier version by its hash: name it as the list does
+            note = _SINCE_HASH.sub(lambda m: f"{m[1]}the {by_prefix[m[2]]} version" if m[2] in by_prefix
+                                   else m[0], event.note or "")
+            note = f" — {note}" if note else ""
             version = (version_names or {}).get(event.document_sha256) or event.document_sha256[:12]
             self.history.addItem(f"{when} UTC  {label}  on {version}{note}")
         self.history_button.setEnabled(bool(events))
         self.history_button.setText(f"History ({len(events)})")
         self.set_enabled(False)  # the view enables the choices once it knows who decides
+
+
+_SINCE_HASH = re.compile(r"(terms changed since )([0-9a-f]{12})\b")
 
 
 def _section(clause_id: str) -> str:
