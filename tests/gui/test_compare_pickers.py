@@ -66,8 +66,8 @@ def test_headline_counts_what_the_core_says() -> None:
     assert compare_view.flag_changes([]) == "0 flag changes"
     # a concern only reworded is no flag change: counted apart
     reworded = [*deltas, delta("neutral", DeltaKind.REWORDED), delta("neutral", DeltaKind.REWORDED)]
-    assert compare_view.flag_changes(reworded) == ("4 flag changes: 1 worse for you, 2 better, 1 neutral, "
-                                                   "2 concerns reworded")
+    assert compare_view.flag_changes(reworded) == ("4 flag changes: 1 worse for you, 2 better, 1 neutral; "
+                                                   "also 2 concerns reworded, to read again")
 
 
 def test_long_headings_are_cut_between_words() -> None:

@@ -61,3 +61,20 @@ def test_the_first_window_fits_the_screen(qtbot, tmp_path: Path) -> None:
     window = first_run_window(qtbot, tmp_path)
     screen = window.screen().availableGeometry()
     assert window.width() <= screen.width() and window.height() < screen.height()
+
+
+def test_a_one_version_twice_message_goes_once_the_pickers_change(qtbot, tmp_path: Path) -> None:
+    """After "That is one version twice", following the link to the later version left the message
+    beside two versions that could be compared."""
+    from PySide6.QtCore import QUrl
+
+    from desktop.gui.views import compare_view
+
+    window = first_run_window(qtbot, tmp_path)
+    view = window.compare_view
+    view.run()
+    assert view.status.text() == compare_view._ONE_TWICE
+    view.page.anchorClicked.emit(QUrl(compare_view._LATER_SAMPLE_LINK))
+    qtbot.waitUntil(lambda: len(window.library) == 2, timeout=20000)
+    _wait_idle(window, qtbot)
+    assert view.status.text() != compare_view._ONE_TWICE

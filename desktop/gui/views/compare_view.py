@@ -276,6 +276,8 @@ _CANCELLED = "Comparison cancelled."
 _PICK_TWO = ("<p>Pick two versions and press <b>Compare</b>. Any two versions can be compared, not only "
              "neighbours.</p>")
 _LATER_SAMPLE_LINK = "clearterms:later-sample"
+_OPEN_TWO = "Open at least two versions to compare."
+_ONE_TWICE = "That is one version twice: choose another as Older or Newer."
 
 
 def _later_sample() -> Path:
@@ -341,7 +343,8 @@ def compare_job(old: Analysed | Path, new: Analysed | Path, only_changes: bool, 
 
 def flag_changes(deltas: Sequence[Any]) -> str:
     """"3 flag changes: 2 worse for you, 1 better" for the status line; concerns only reworded are
-    no flag change and are counted apart ("…, 2 concerns reworded")."""
+    no flag change and are counted apart ("…; also 2 concerns reworded, to read again": with a
+    comma they read as part of the 3)."""
     from terms.compare import DeltaKind
 
     reworded = sum(1 for d in deltas if d.kind is DeltaKind.REWORDED)
@@ -351,7 +354,7 @@ def flag_changes(deltas: Sequence[Any]) -> str:
     parts = [f"{effects[WORSE]} worse for you"] if effects[WORSE] else []
     parts += [f"{effects[e]} {e}" for e in (BETTER, NEUTRAL) if effects[e]]
     text = f"{total}: {', '.join(parts)}" if parts else total
-    return f"{text}, {count(reworded, 'concern')} reworded" if reworded else text
+    return f"{text}; also {count(reworded, 'concern')} reworded, to read again" if reworded else text
 
 
 class ElidingComboBox(QComboBox):
@@ -582,10 +585,10 @@ class CompareView(QWidget):
     def run(self) -> None:
         old_path, new_path = self.old_combo.currentData(), self.new_combo.currentData()
         if not old_path or not new_path:
-            self.status.setText("Open at least two versions to compare.")
+            self.status.setText(_OPEN_TWO)
             return
         if old_path == new_path:
-            self.status.setText("That is one version twice: choose another as Older or Newer.")
+            self.status.setText(_ONE_TWICE)
             return
         old = self.lookup(old_path) or Path(old_path)
         new = self.lookup(new_path) or Path(new_path)
@@ -625,6 +628,8 @@ class CompareView(QWidget):
         """Once the pickers name another pair than the one on the page, say which pair the page
         shows, and export nothing under the pickers' names until Compare is pressed (after a
         cancelled comparison the page kept the earlier pair, and Export wrote it)."""
+        if self.status.text() in (_OPEN_TWO, _ONE_TWICE):   # said of the pickers' earlier choice
+            self.status.clear()
         if self.result is None or self._shown is None or self.cancel_button.isVisible():
             return
         shown = (self.old_combo.currentData(), self.new_combo.currentData()) == self._shown
