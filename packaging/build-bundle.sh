@@ -13,9 +13,10 @@ if [ ! -x "$PY" ]; then
   echo "build-bundle: no .venv here; run 'bash scripts/run --version' first to create it" >&2
   exit 1
 fi
-if ! "$PY" -c "import PyInstaller" 2>/dev/null; then
-  echo "==> installing PyInstaller into .venv"
-  "$PY" -m pip install -q "pyinstaller==6.22.3"   # pinned: another version builds another bundle
+PYINSTALLER=6.22.3   # pinned: another version builds another bundle
+if ! "$PY" -c "import sys, PyInstaller; sys.exit(PyInstaller.__version__ != '$PYINSTALLER')" 2>/dev/null; then
+  echo "==> installing PyInstaller $PYINSTALLER into .venv"
+  "$PY" -m pip install -q "pyinstaller==$PYINSTALLER"
 fi
 
 VERSION="$("$PY" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')"
@@ -63,5 +64,5 @@ fi
 TARBALL="$DIST/ClearTerms-$VERSION-linux-$ARCH.tar.gz"
 echo "==> $TARBALL"
 tar -C "$DIST" --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" \
-  -cf - ClearTerms | gzip -n > "$TARBALL"
+  --mode="u+rwX,go+rX,go-w" -cf - ClearTerms | gzip -n > "$TARBALL"   # modes not the builder's umask
 du -sh "$DIST/ClearTerms" "$TARBALL"
