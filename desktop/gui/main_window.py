@@ -55,6 +55,7 @@ from desktop.gui.dialogs.about import AboutDialog
 from desktop.gui.dialogs.export_dialog import ExportDialog
 from desktop.gui.dialogs.preferences import PreferencesDialog
 from desktop.gui.dialogs.rule_packs import RulePacksDialog
+from desktop.gui.dialogs.shortcuts import ShortcutsDialog
 from desktop.gui.engine import Analysed
 from desktop.gui.exports import ANALYSIS_FORMATS, export_analysis, with_format_suffix
 from desktop.gui.library import Library, LibraryEntry, describe
@@ -292,8 +293,10 @@ class MainWindow(QMainWindow):
         self.tools_menu.addActions([self.check_records_action, self.rule_packs_action,
                                     self.preferences_action])
         self.help_menu = bar.addMenu("&Help")
+        self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts, "F1",
+                                             "Every key the window answers to")
         self.about_action = self._action("&About ClearTerms", self.show_about)
-        self.help_menu.addAction(self.about_action)
+        self.help_menu.addActions([self.shortcuts_action, self.about_action])
 
     def _add_tab_action(self, index: int) -> None:
         name = self.tabs.tabText(index)
@@ -946,6 +949,10 @@ class MainWindow(QMainWindow):
         self.runner.submit("export-analysis", lambda token: export_analysis(analysis, fmt, path),
                            on_result=lambda p: self.status_label.setText(f"Analysis saved to {p}"),
                            on_error=lambda exc, tb: self.report_error("Could not save the analysis", exc, tb))
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        menus = [a.menu() for a in self.menuBar().actions() if a.menu() is not None]
+        return self._present("shortcuts", lambda: ShortcutsDialog(menus, self))
 
     def show_about(self) -> AboutDialog:
         from terms import __version__

@@ -311,3 +311,16 @@ def test_export_dialog_exports_one_member_in_every_format_but_json(recorded, qtb
     assert dialog.done_result is not None, dialog.status.text()
     text = out.read_text(encoding="utf-8-sig")
     assert "dr-ng" in text and "dr-lee" not in text
+
+
+def test_keyboard_shortcuts_are_listed_from_the_menus_themselves(window) -> None:
+    """The shortcuts of the README (F8, Ctrl+1…4, F6, Alt+R …) could not be found in the app: Help
+    had only About."""
+    dialog = window.show_shortcuts()
+    text = dialog.text.toPlainText()
+    for keys, command in (("F8", "Edit ▸ Next Flag"), ("F6", "View ▸ Next Pane"), ("Ctrl+O", "File ▸ Open…"),
+                          ("Ctrl+E", "File ▸ Export Consent Records…"), ("F1", "Help ▸ Keyboard Shortcuts")):
+        assert keys in text and command in text, (keys, command)
+    assert "Alt+R" in text and "record the decisions chosen" in text
+    assert window.shortcuts_action.shortcut().toString() == "F1"
+    dialog.close()
