@@ -280,3 +280,14 @@ def test_without_a_document_the_window_says_what_to_do(window, qtbot, analysed) 
     assert "File ▸ Open" in window.document_view.text.placeholderText()
     _open_consent(window, qtbot, analysed)
     assert view.pages.currentIndex() == 0
+
+
+def test_each_answer_says_what_it_means(window, qtbot, analysed) -> None:
+    """Refuse and Withdraw were never told apart (first-run reviewer)."""
+    from desktop.gui.views.consent_view import CHOICE_HELP
+
+    card = next(iter(window.consent_view.cards.values()))
+    tips = {str(b.property("status")): b.toolTip() for b in card.choice_buttons}
+    assert tips == CHOICE_HELP
+    assert "take back a consent you gave" in tips["withdrawn"]
+    assert all(b.accessibleDescription() == b.toolTip() for b in card.choice_buttons)

@@ -72,6 +72,13 @@ NOT_ANSWERED = ("Not answered", BLUE)
 # Alt+R from "Record decisions"); Tab reaches every button and Space presses it. (They are not in a
 # QButtonGroup: Qt takes a group's other buttons out of the Tab order once one has the focus.)
 CHOICES = (("given", "Allow"), ("refused", "Refuse"), ("withdrawn", "Withdraw"))
+#: what each answer means, on its button's tooltip: Refuse and Withdraw read alike
+CHOICE_HELP = {
+    "given": "You agree to this use of your data or posts, for this version of the terms.",
+    "refused": "You do not agree to this use. A refusal stays in force when the terms change.",
+    "withdrawn": "You take back a consent you gave: it ends from now on, though what was done while "
+                 "it stood stays done.",
+}
 CHOSEN_MARK = "\u2713 "  # prefixed to the chosen answer's button: a shade alone is too faint to tell
 #: ... which also stands out by its outline and weight
 CHOSEN_STYLE = ("QPushButton:checked { font-weight: bold; border: 2px solid palette(highlight);"
@@ -168,6 +175,8 @@ class TopicCard(QFrame):
             button.setProperty("status", status)
             button.setProperty("label", text)
             button.setAccessibleName(f"{text}: {topic.short}")
+            button.setToolTip(CHOICE_HELP[status])
+            button.setAccessibleDescription(CHOICE_HELP[status])
             button.setStyleSheet(CHOSEN_STYLE)  # on the button: a card-wide style sheet re-lays the card out
             bold = QFont(button.font())
             bold.setBold(True)  # wide enough for "✓ Refuse" in bold, so that choosing does not clip it
