@@ -5,10 +5,10 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import qVersion
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop.appinfo import APP_NAME, SUMMARY
-from desktop.gui.views.details_pane import SafeBrowser
+from desktop.gui.dialogs.reading import ReadingDialog
 
 # (component, licence, note) — what ships in, or is read by, the application.
 THIRD_PARTY = (
@@ -47,16 +47,7 @@ def about_html(version: str) -> str:
             "folder holds the full licence texts of everything it ships.</small></p>")
 
 
-class AboutDialog(QDialog):
+class AboutDialog(ReadingDialog):
     def __init__(self, version: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"About {APP_NAME}")
-        self.text = SafeBrowser()
-        self.text.setAccessibleName("About ClearTerms")
-        self.text.setHtml(about_html(version))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text)
-        layout.addWidget(buttons)
-        self.resize(680, 590)  # the whole licence table without scrolling
+        # (the size shows the whole licence table without scrolling)
+        super().__init__(f"About {APP_NAME}", about_html(version), (680, 590), parent)

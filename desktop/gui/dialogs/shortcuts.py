@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from html import escape
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
-from desktop.gui.views.details_pane import SafeBrowser
+from desktop.gui.dialogs.reading import ReadingDialog
 
 #: keys handled by a view rather than by a menu command: (keys, what they do)
 VIEW_KEYS = (
@@ -56,16 +56,6 @@ def shortcuts_html(menus: Iterable[QMenu]) -> str:
               "■ protects you.</p>")
 
 
-class ShortcutsDialog(QDialog):
+class ShortcutsDialog(ReadingDialog):
     def __init__(self, menus: Iterable[QMenu], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Keyboard Shortcuts")
-        self.text = SafeBrowser()
-        self.text.setAccessibleName("Keyboard shortcuts")
-        self.text.setHtml(shortcuts_html(menus))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text)
-        layout.addWidget(buttons)
-        self.resize(580, 620)
+        super().__init__("Keyboard Shortcuts", shortcuts_html(menus), (580, 620), parent)
