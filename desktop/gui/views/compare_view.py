@@ -44,6 +44,7 @@ from desktop.gui.views.library_view import short_title, version_labels
 from desktop.gui.workers import CancelToken, JobRunner
 from terms.errors import TermsError
 from terms.model import Severity
+from terms.resources import resource_path
 from terms.wording import count
 
 _TABLE = '<table width="100%" cellspacing="0" cellpadding="4" border="0">'
@@ -281,8 +282,6 @@ _ONE_TWICE = "That is one version twice: choose another as Older or Newer."
 
 
 def _later_sample() -> Path:
-    from terms.resources import resource_path
-
     return resource_path("samples", LATER_SAMPLE)
 
 
@@ -292,8 +291,6 @@ def _one_version_hint(library: Library, current: LibraryEntry | None) -> str | N
     bundled sample, a link opens its later version."""
     if current is None or len(library.versions_of(current.group)) != 1:
         return None
-    from terms.resources import resource_path
-
     hint = (f"<p>Only one version of <b>{escape(current.title)}</b> is open. Open another version of it "
             "(File ▸ Open…, or drop it on the window), then pick the two here and press "
             "<b>Compare</b>.</p>")
