@@ -94,7 +94,15 @@ def test_the_physician_samples_later_version_shows_what_a_reader_must_review() -
     assert {("7.1",), ("7.2",), ("12.2",)} <= changed
     assert [e.new_ids for e in comparison.entries if e.kind is EntryKind.ADDED] == [("7.7",)]
     deltas = {(d.kind, d.category) for d in comparison.flag_deltas}
-    assert (DeltaKind.REWORDED, "data.client-access") in deltas
+    # §7.1 adds employers to the clients: one line says who every clause saying "Clients" now reaches
+    (widened,) = [d for d in comparison.flag_deltas if d.kind is DeltaKind.WIDENED]
+    assert widened is comparison.flag_deltas[0] and widened.effect == "worse"
+    assert widened.added_parties == ("hospital groups and other employers of physicians",)
+    assert {"data.client-access", "data.sale", "data.content-license"} <= set(widened.categories)
+    assert {"7.2", "7.3", "8.3"} <= set(widened.new_ids) and "7.1" not in widened.new_ids
+    assert "read them again" in widened.headline   # §7.2's words changed too
+    assert not [d for d in comparison.flag_deltas if d.kind is DeltaKind.REWORDED and d.category in
+                widened.categories and set(d.new_ids) & set(widened.new_ids)]
     assert {(DeltaKind.APPEARS, "data.content-license"), (DeltaKind.APPEARS, "data.research")} <= deltas
     later = _analysis("physician-community-terms-2026-09.md")
     kept = {f.category for f in later.flags if f.clause_id == "7.7"}

@@ -21,10 +21,14 @@ from rapidfuzz.distance import Indel
 
 from terms.compare.clausetext import DocumentWords, bare_words, clause_texts, words_key
 from terms.compare.model import DeltaKind, Entry, EntryKind, FlagDelta
+from terms.compare.parties import added_parties
 from terms.labels import clause_label
 from terms.leadins import list_lead_ins
 from terms.model import Document, Flag, Severity
 from terms.rulepacks.scan import sentence_spans
+from terms.wording import join_words
+
+Span = tuple[int, int]
 
 # What each category is, as a noun phrase without its article.
 _PHRASES = {
@@ -116,8 +120,8 @@ def _quote(flag: Flag | None, document: Document, context: int = 60, limit: int 
     return ("…" if head else "") + text + ("…" if tail else "")
 
 
-_KIND_ORDER = {DeltaKind.APPEARS: 0, DeltaKind.SEVERITY: 1, DeltaKind.DISAPPEARS: 2, DeltaKind.REWORDED: 3,
-               DeltaKind.MOVED: 4}
+_KIND_ORDER = {DeltaKind.APPEARS: 0, DeltaKind.WIDENED: 1, DeltaKind.SEVERITY: 2, DeltaKind.DISAPPEARS: 3,
+               DeltaKind.REWORDED: 4, DeltaKind.MOVED: 5}
 _LOSS = {Severity.PROTECTIVE: 0, Severity.INFO: 2, Severity.CAUTION: 3, Severity.CONCERN: 3}
 #: A removed and an added flag of one category and severity are one provision that moved when
 #: the sentences holding their evidence share this much of their words in order, or the shorter
@@ -133,7 +137,7 @@ _MOVED_MAX_PAIRS = 250_000
 
 def _harm(kind: DeltaKind, old: Severity | None, new: Severity | None, elsewhere: bool = False) -> int:
     """0 (worst news for the reader) to 3 (good news)."""
-    if kind is DeltaKind.APPEARS and new is not None:
+    if kind in (DeltaKind.APPEARS, DeltaKind.WIDENED) and new is not None:
         return 3 if new is Severity.PROTECTIVE else new.rank
     if kind is DeltaKind.DISAPPEARS and old is not None:
         # a protection still found in another clause is a lesser loss than the last one going
@@ -143,8 +147,18 @@ def _harm(kind: DeltaKind, old: Severity | None, new: Severity | None, elsewhere
     return 3
 
 
+#: parties a widened delta's headline names; the rest are counted
+_ADDED_NAMED = 4
+
+
 def _headline(kind: DeltaKind, category: str, phrase: str, old: Severity | None, new: Severity | None,
-              where: str, elsewhere: bool) -> str:
+              where: str, elsewhere: bool, added: Sequence[str] = (), reworded: bool = False) -> str:
+    if kind is DeltaKind.WIDENED:
+        names = list(added[:_ADDED_NAMED])
+        if len(added) > _ADDED_NAMED:
+            names.append(f"{len(added) - _ADDED_NAMED} more")
+        text = f"Widens the {phrase} in {where}: the parties it covers now also include {join_words(names)}"
+        return text + ("; its words changed too: read what it says now" if reworded else "")
     if kind is DeltaKind.APPEARS:
         lead = f"Adds another {phrase}" if elsewhere else f"Adds {_a(phrase)}"
         return f"{lead} in {where}"
@@ -217,6 +231,18 @@ class _Raw:
     quote: str
     sentences: tuple[str, ...]   # words of the sentences holding the evidence
     said: str                    # those sentences as written
+    added: tuple[str, ...] = ()  # widened: the parties named only in the new version
+    reworded: bool = False       # widened: the clause's words changed too
+
+
+def _listed(document: Document) -> dict[Span, str]:
+    """The text of the items each lead-in introduces ("We may share information about you in the
+    following ways:"), by the lead-in's span."""
+    listed: dict[Span, str] = {}
+    for item, span in list_lead_ins(document).items():
+        clause = document.clause(item)
+        listed[span] = f"{listed.get(span, '')} {document.text[clause.start:clause.end]}"
+    return listed
 
 
 def _likeness(a: Sequence[str], b: Sequence[str]) -> float:
@@ -322,6 +348,74 @@ def _reworded_concerns(entry: Entry, position: int, before: dict[str, Flag], aft
             and before[category].severity is Severity.CONCERN]
 
 
+#: the severities whose provisions widen when they reach more parties: a promise not to sell to more
+#: parties is no worse, and an information flag is no concern
+_WIDENING = (Severity.CONCERN, Severity.CAUTION)
+
+
+def _widened(entry: Entry, position: int, old_flags: Sequence[Flag], new_flags: Sequence[Flag],
+             before: dict[str, Flag], after: dict[str, Flag], reworded: list[_Raw],
+             old_doc: Document, new_doc: Document, old_listed: Callable[[], dict[Span, str]]) -> list[_Raw]:
+    """A concern or caution of one severity in both versions of an entry, whose flags now name
+    parties they did not: "clients" defined anew as including "hospital groups and other employers
+    of physicians" widens every provision letting clients read posts, the clauses saying so
+    unchanged. Takes the entry's ``reworded`` delta of the same category into its own."""
+    found: list[_Raw] = []
+    old_text: str | None = None
+    for category, flag in sorted(after.items()):
+        old = before.get(category)
+        if old is None or old.severity is not flag.severity or flag.severity not in _WIDENING:
+            continue
+        if old_text is None:
+            clauses = [old_doc.clause(i) for i in entry.old_ids]
+            # a lead-in's parties are its items': what they said counts as said
+            old_text = " ".join([old_doc.text[c.start:c.end] for c in clauses]
+                                + [said for (a, _), said in old_listed().items()
+                                   if any(c.start <= a < c.end for c in clauses)])
+        added = added_parties((p for f in old_flags if f.category == category for p in f.parties),
+                              (p for f in new_flags if f.category == category for p in f.parties),
+                              old_text)
+        if not added:
+            continue
+        was_reworded = any(raw.category == category for raw in reworded)
+        reworded[:] = [raw for raw in reworded if raw.category != category]
+        found.append(_Raw(DeltaKind.WIDENED, category, old, flag, entry, position, False,
+                          _quote(flag, new_doc), (), "", added, was_reworded))
+    return found
+
+
+#: which of the provisions widened together a headline names: who gets the data first (the order above)
+_PHRASE_ORDER = {category: n for n, category in enumerate(_PHRASES)}
+#: clauses a headline of provisions widened together names; the rest are counted
+_CLAUSES_NAMED = 6
+
+
+def _widened_together(group: list[_Raw], names: dict[str, str], titles: Mapping[str, str]) -> FlagDelta:
+    """One delta for the provisions that now name the same new parties: a definition widened
+    ("Our Clients include … hospital groups and other employers of physicians") reaches every
+    clause that says "Clients", and a line for each of a dozen buried the rest of the report."""
+    group = sorted(group, key=lambda raw: (raw.new_flag.severity.rank if raw.new_flag else 9,
+                                           _PHRASE_ORDER.get(raw.category, len(_PHRASE_ORDER)), raw.position))
+    first = group[0]
+    by_position = sorted(group, key=lambda raw: raw.position)
+    new_ids = tuple(dict.fromkeys(j for raw in by_position for j in raw.entry.new_ids))
+    old_ids = tuple(dict.fromkeys(i for raw in by_position for i in raw.entry.old_ids))
+    shown = [names[j] for j in new_ids[:_CLAUSES_NAMED]]
+    if len(new_ids) > _CLAUSES_NAMED:
+        shown.append(f"{len(new_ids) - _CLAUSES_NAMED} more clauses")
+    parties = list(first.added[:_ADDED_NAMED])
+    if len(first.added) > _ADDED_NAMED:
+        parties.append(f"{len(first.added) - _ADDED_NAMED} more")
+    headline = (f"Widens {len(group)} provisions in {join_words(shown)}, the "
+                f"{_phrase(first.category, titles)} among them: the parties they cover now also include "
+                f"{join_words(parties)}")
+    if any(raw.reworded for raw in group):
+        headline += "; some of their words changed too: read them again"
+    severity = first.new_flag.severity if first.new_flag else None
+    return FlagDelta(DeltaKind.WIDENED, first.category, severity, severity, old_ids, new_ids, headline, False,
+                     first.quote, first.added, tuple(dict.fromkeys(raw.category for raw in group)))
+
+
 def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
                 old_flags: Sequence[Flag], new_flags: Sequence[Flag],
                 titles: Mapping[str, str] | None = None) -> tuple[FlagDelta, ...]:
@@ -339,11 +433,16 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
     # computed only when a clause with the same words is flagged differently
     old_leads, new_leads = cache(lambda: lead_ins(old_doc)), cache(lambda: lead_ins(new_doc))
     old_bodies, new_bodies = cache(lambda: _bodies(old_doc)), cache(lambda: _bodies(new_doc))
+    old_listed = cache(lambda: _listed(old_doc))
     raws: list[_Raw] = []
     for position, entry in enumerate(entries):
         before = _worst(f for i in entry.old_ids for f in old_by_clause.get(i, ()))
         after = _worst(f for i in entry.new_ids for f in new_by_clause.get(i, ()))
-        raws += _reworded_concerns(entry, position, before, after, new_doc)
+        reworded = _reworded_concerns(entry, position, before, after, new_doc)
+        raws += _widened(entry, position, [f for i in entry.old_ids for f in old_by_clause.get(i, ())],
+                         [f for j in entry.new_ids for f in new_by_clause.get(j, ())],
+                         before, after, reworded, old_doc, new_doc, old_listed)
+        raws += reworded
         if {c: f.severity for c, f in before.items()} == {c: f.severity for c, f in after.items()}:
             continue
         if _same_words(entry, old_bodies, new_bodies) and (
@@ -379,6 +478,16 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
         delta = FlagDelta(DeltaKind.MOVED, gone.category, severity, severity, gone.entry.old_ids,
                           came.entry.new_ids, headline, False, came.quote)
         ranked.append(((3, False, _KIND_ORDER[DeltaKind.MOVED], came.position), delta))
+    widenings: dict[tuple[str, ...], list[_Raw]] = {}
+    for raw in raws:
+        if raw.kind is DeltaKind.WIDENED:
+            widenings.setdefault(raw.added, []).append(raw)
+    for group in widenings.values():
+        if len(group) > 1:
+            paired.update(id(raw) for raw in group)
+            delta = _widened_together(group, new_names, titles)
+            ranked.append(((_harm(DeltaKind.WIDENED, None, delta.new_severity), False,
+                            _KIND_ORDER[DeltaKind.WIDENED], group[0].position), delta))
     for raw in raws:
         if id(raw) in paired:
             continue
@@ -390,8 +499,8 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
             where = _where(raw.entry.new_ids, new_names)
         delta = FlagDelta(raw.kind, raw.category, old_sev, new_sev, raw.entry.old_ids, raw.entry.new_ids,
                           _headline(raw.kind, raw.category, _phrase(raw.category, titles), old_sev, new_sev,
-                                    where, raw.elsewhere),
-                          raw.elsewhere, raw.quote)
+                                    where, raw.elsewhere, raw.added, raw.reworded),
+                          raw.elsewhere, raw.quote, raw.added)
         harm = _harm(raw.kind, old_sev, new_sev, raw.elsewhere)
         ranked.append(((harm, raw.elsewhere, _KIND_ORDER[raw.kind], raw.position), delta))
     ranked.sort(key=lambda item: item[0])

@@ -78,6 +78,7 @@ class DeltaKind(StrEnum):
     SEVERITY = "severity"            # same provision, different severity
     MOVED = "moved"                  # same provision and severity, now in another clause
     REWORDED = "reworded"            # a concern in both, in a clause whose words changed: read it again
+    WIDENED = "widened"              # same provision and severity, now naming parties it did not
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,9 @@ class FlagDelta:
     headline: str
     elsewhere: bool                  # the other version has this category in some other clause
     quote: str = ""                  # first evidence quote from the version where the flag is
+    added_parties: tuple[str, ...] = ()  # widened: the parties named only now
+    #: widened: every category of the provisions widened together (``category`` is the worst's)
+    categories: tuple[str, ...] = ()
 
     @property
     def severity(self) -> Severity:
@@ -107,10 +111,13 @@ class FlagDelta:
 
         A concern or caution that comes, or a protection that goes, is worse; the reverse is
         better; a change of severity is worse when the new one works more against the reader.
-        Information-only flags coming or going, and provisions that only moved, are neutral.
+        Information-only flags coming or going, and provisions that only moved, are neutral; a
+        concern or caution that now reaches more parties is worse.
         """
         if self.kind in (DeltaKind.MOVED, DeltaKind.REWORDED):
             return "neutral"
+        if self.kind is DeltaKind.WIDENED:
+            return "worse"
         old, new = self.old_severity, self.new_severity
         if old is not None and new is not None:
             return "worse" if new.rank < old.rank else "better"

@@ -219,7 +219,8 @@ def _delta_dict(delta: FlagDelta) -> dict[str, Any]:
             "new_severity": delta.new_severity.value if delta.new_severity else None,
             "old_clauses": list(delta.old_ids), "new_clauses": list(delta.new_ids),
             "headline": delta.headline, "effect": delta.effect, "elsewhere": delta.elsewhere,
-            "quote": delta.quote}
+            "quote": delta.quote, "added_parties": list(delta.added_parties),
+            "categories": list(delta.categories or (delta.category,))}
 
 
 def _promise_dict(change: PromiseChange) -> dict[str, Any]:

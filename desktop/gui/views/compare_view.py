@@ -145,8 +145,8 @@ def _severity_note(delta: Any) -> str:
 
     if delta.kind is DeltaKind.SEVERITY:
         return ""
-    what = {DeltaKind.APPEARS: "added", DeltaKind.MOVED: "moved", DeltaKind.REWORDED: "reworded"}.get(
-        delta.kind, "removed")
+    what = {DeltaKind.APPEARS: "added", DeltaKind.MOVED: "moved", DeltaKind.REWORDED: "reworded",
+            DeltaKind.WIDENED: "widened"}.get(delta.kind, "removed")
     return f" <small>({_NOUNS[delta.severity]} {what})</small>"
 
 

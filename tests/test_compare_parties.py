@@ -1,0 +1,101 @@
+"""Provisions that reach more parties in a new version: widened deltas and the parties they name."""
+
+from __future__ import annotations
+
+from terms.compare import DeltaKind, compare_analyses
+from terms.compare.parties import added_parties
+from terms.compare.report import render, to_dict
+from terms.flagging import analyze
+from terms.parsing import parse_text
+
+CLIENTS = "Pharmaceutical companies, banks and market-research firms"
+
+
+def _terms(clients: str, sharing: str = "We share your information with our advertising partners.",
+           access: str = "Clients may read and search your posts.") -> str:
+    return ("# Example Network Terms\n\n## 1. Our business\n\n"
+            f'1.1 We sell insight into physician opinion to paying organisations ("Clients"). Our Clients '
+            f"include {clients}.\n\n1.2 {access}\n\n## 2. Sharing\n\n2.1 {sharing}\n\n"
+            "## 3. Changes\n\n3.1 We may change these terms at any time.\n")
+
+
+def _compare(old: str, new: str):
+    return compare_analyses(analyze(parse_text(old, source="v1.md")),
+                            analyze(parse_text(new, source="v2.md")))
+
+
+def test_a_definition_that_adds_clients_widens_the_clauses_that_name_them_though_their_words_stand() -> None:
+    wider = CLIENTS.replace(" and market", ", employers of physicians and market")
+    comparison = _compare(_terms(CLIENTS), _terms(wider))
+    (widened,) = [d for d in comparison.flag_deltas if d.kind is DeltaKind.WIDENED]
+    assert widened.category == "data.client-access" and widened.new_ids == ("1.2",)
+    assert widened.added_parties == ("employers of physicians",)   # not the firms named before
+    assert widened.effect == "worse" and widened is comparison.flag_deltas[0]
+    assert widened.headline == (
+        "Widens 2 provisions in §1.2, the provision letting paying clients read members' content among "
+        "them: the parties they cover now also include employers of physicians")
+    assert "[worse for you · concern] Widens 2 provisions in §1.2" in render(comparison, "text")
+    shown = next(d for d in to_dict(comparison)["flag_deltas"] if d["kind"] == "widened")
+    assert shown["added_parties"] == ["employers of physicians"]
+    assert shown["categories"] == ["data.client-access", "data.monitoring"]
+
+
+def test_clients_dropped_from_the_definition_widen_nothing() -> None:
+    comparison = _compare(_terms(CLIENTS), _terms("banks and market-research firms"))
+    assert not [d for d in comparison.flag_deltas if d.kind is DeltaKind.WIDENED]
+
+
+def test_provisions_widened_by_the_same_parties_are_one_line_naming_each_clause() -> None:
+    access = "Clients may read and search your posts. Clients may keep copies of your posts indefinitely."
+    comparison = _compare(_terms(CLIENTS, access=access),
+                          _terms(CLIENTS + ", health insurers and employers of physicians", access=access))
+    (widened,) = [d for d in comparison.flag_deltas if d.kind is DeltaKind.WIDENED]
+    assert widened.added_parties == ("health insurers and employers of physicians",)
+    assert len(widened.categories) >= 2 and widened.categories[0] == "data.client-access"
+    assert widened.headline.startswith(f"Widens {len(widened.categories)} provisions in §1.2, the provision "
+                                       "letting paying clients read members' content among them")
+    assert widened.headline.endswith("now also include health insurers and employers of physicians")
+
+
+def test_a_sharing_clause_naming_a_new_recipient_is_widened() -> None:
+    old = _terms(CLIENTS, sharing="We share your email address with service providers who host our site.")
+    new = _terms(CLIENTS, sharing="We share your email address with service providers who host our site "
+                                  "and with data brokers.")
+    comparison = _compare(old, new)
+    (widened,) = [d for d in comparison.flag_deltas if d.kind is DeltaKind.WIDENED]
+    assert widened.new_ids == ("2.1",) and widened.added_parties == ("data brokers",)
+    assert widened.headline == (
+        "Widens the provision sharing personal data with third parties in §2.1: the parties it covers now "
+        "also include data brokers")
+    shown = next(d for d in to_dict(comparison)["flag_deltas"] if d["kind"] == "widened")
+    assert widened.categories == () and shown["categories"] == [widened.category]
+
+
+def test_added_parties_are_new_names_not_renamings_or_names_the_old_words_said() -> None:
+    members = ("clients such as pharmaceutical and medical-device manufacturers, banks, and government "
+               "agencies",)
+    wider = ("clients such as pharmaceutical and medical-device manufacturers, banks, hospital groups and "
+             "other employers of physicians, and government agencies",)
+    assert added_parties(members, wider) == ("hospital groups and other employers of physicians",)
+    assert added_parties(wider, members) == ()                      # narrower
+    assert added_parties(("third parties",), ("vendors",)) == ()    # renamed: not everyone is still named
+    assert added_parties((), ("vendors",)) == ()                    # found only now: no news
+    assert added_parties(("advertisers",), ("advertisers", "the public"),
+                         old_text="shared with advertisers and the general public") == ()
+    assert added_parties(("service provider",), ("service providers", "researchers")) == ("researchers",)
+
+
+def test_a_party_the_old_list_already_named_widens_neither_the_item_nor_its_lead_in() -> None:
+    """Snapchat's list named "the general public" in both versions; only the new one's "the public"
+    was found as a party, of the item and of the lead-in that takes its parties from its items."""
+    def version(item: str) -> str:
+        return ("# T\n\n## 1. Sharing\n\nWe may share information about you in the following ways:\n\n"
+                f"- With our business partners. {item}\n- With service providers who host our site.\n")
+
+    old = version("We may share your profile with our business partners and the general public.")
+    new = version("We may share your profile with our business partners and the public.")
+    later = analyze(parse_text(new, source="v2.md"))
+    lead_in = next(f for f in later.flags if f.clause_id == "1/p1")  # the parties did change
+    assert "the public" in lead_in.parties
+    comparison = compare_analyses(analyze(parse_text(old, source="v1.md")), later)
+    assert not [d for d in comparison.flag_deltas if d.kind is DeltaKind.WIDENED]
