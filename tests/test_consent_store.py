@@ -391,6 +391,60 @@ def test_new_clause_bearing_on_a_topic_needs_review(store: ConsentStore) -> None
     assert [(c.change, c.clause_id) for c in store.pending_reviews("dr-lee")[0].changes] == [("added", "3")]
 
 
+DEFINITION = ('We sell insight to paying organisations ("Clients"). Our Clients include drug makers, banks and '
+              "market-research firms.")
+DEFINED = [DEFINITION, "Clients may read and search members' posts.", "We use cookies to track you."]
+
+
+def _defined_flags(members: str = "drug makers, banks and market-research firms") -> list[Flag]:
+    reading = dataclasses.replace(flag("data.client-access", "2"), parties=(f"clients such as {members}",))
+    return [reading, flag("data.tracking", "3")]
+
+
+def test_the_definition_of_a_party_a_flag_names_bears_on_its_topic() -> None:
+    found = topic_clauses(make_document(DEFINED), _defined_flags(), load_topics())
+    assert [r.clause_id for r in found["client-access"]] == ["1", "2"]
+    assert [r.clause_id for r in found["tracking"]] == ["3"]
+    # a flag naming no defined term brings no definition along
+    found = topic_clauses(make_document(DEFINED), [flag("data.client-access", "2")], load_topics())
+    assert [r.clause_id for r in found["client-access"]] == ["2"]
+
+
+def test_a_definition_that_adds_clients_asks_for_a_review_though_no_flagged_clause_changed(
+        store: ConsentStore) -> None:
+    store.add_member("dr-lee")
+    v1 = store.add_document(make_document(DEFINED), _defined_flags()).document.sha256
+    store.record("dr-lee", "client-access", "given", v1)
+    wider = DEFINITION.replace("banks and", "banks, employers of physicians and")
+    added = store.add_document(make_document([wider, *DEFINED[1:]]),
+                               _defined_flags("drug makers, banks, employers of physicians and market-research "
+                                              "firms"))
+    assert [(e.topic, e.note) for e in added.invalidated] == [
+        ("client-access", f"terms changed since {v1[:12]}: clause 1 changed")]
+    (review,) = store.pending_reviews("dr-lee")
+    assert [(c.change, c.clause_id) for c in review.changes] == [("changed", "1")]
+    assert "employers of physicians" in review.changes[0].new_quote
+
+
+def test_a_clause_that_only_now_bears_on_a_topic_but_stood_word_for_word_asks_for_no_review(
+        store: ConsentStore) -> None:
+    """Consents recorded before definitions bore on topics (or before a newer rule pack flagged a
+    clause) hold fewer clauses than a new version's topic: the terms did not change there."""
+    store.add_member("dr-lee")
+    plain_flags = [flag("data.client-access", "2"), flag("data.tracking", "3")]   # as ClearTerms 0.2 read it
+    v1 = store.add_document(make_document(DEFINED), plain_flags).document.sha256
+    store.record("dr-lee", "client-access", "given", v1)
+    store.record("dr-lee", "tracking", "given", v1)
+    v2 = [*DEFINED[:2], "We use cookies and pixels to track you."]
+    added = store.add_document(make_document(v2), _defined_flags())
+    assert [e.topic for e in added.invalidated] == ["tracking"]
+    assert [r.clause_id for r in added.document.clauses_for("client-access")] == ["1", "2"]
+    # the same holds for a consent given on the old version after the new one was stored
+    store.add_member("dr-kim")
+    store.record("dr-kim", "client-access", "given", v1)
+    assert [r.topic for r in store.pending_reviews("dr-kim")] == []
+
+
 def test_expired_consent_reads_as_expired(store: ConsentStore) -> None:
     store.add_member("dr-lee")
     sha = store.add_document(make_document(V1), V1_FLAGS).document.sha256

@@ -11,6 +11,7 @@ from terms.compare.clausetext import ClauseText, word_spans
 from terms.compare.model import Span
 from terms.compare.worddiff import word_diff
 from terms.consent.model import ClauseChange, ClauseRef
+from terms.flagging.definitions import defined_term, definitions
 from terms.model import Clause, ClauseKind, Document, Flag
 from terms.rulepacks.schema import RulePack
 from terms.topics import Topic
@@ -36,16 +37,36 @@ def topic_clauses(
             if tid in known and tid not in by_category.setdefault(category, []):
                 by_category[category].append(tid)
     chosen: dict[str, set[str]] = {}
+    defining: dict[str, str] | None = None
     for flag in flags:
         for tid in by_category.get(flag.category, ()):
             if document.has_clause(flag.clause_id):
                 chosen.setdefault(tid, set()).add(flag.clause_id)
+                for party in flag.parties:
+                    if " such as " not in party:   # a defined term the flag names lists its members
+                        continue
+                    if defining is None:
+                        defining = _defining_clauses(document)
+                    if (term := defined_term(party, defining)) is not None:
+                        chosen[tid].add(defining[term])
     result: dict[str, tuple[ClauseRef, ...]] = {}
     for tid in sorted(chosen):
         refs = [document.clause(cid) for cid in chosen[tid]]
         refs.sort(key=lambda c: (c.start, c.end))
         result[tid] = tuple(ClauseRef(c.id, c.fingerprint, c.text) for c in refs)
     return result
+
+
+def _defining_clauses(document: Document) -> dict[str, str]:
+    """Per defined party term (case-folded), the clause whose words list who it stands for: "Our
+    Clients include …" bears on every topic a flag naming "Clients" bears on, since adding
+    "employers of physicians" there lets them read posts no clause of which changed a word."""
+    found: dict[str, str] = {}
+    for term, (_, (start, _end)) in definitions(document.text).items():
+        clause = document.clause_at(start)
+        if clause is not None:
+            found[term] = clause.id
+    return found
 
 
 def own_topic_links(pack: RulePack) -> dict[str, tuple[str, ...]]:
@@ -66,7 +87,13 @@ def own_topic_links(pack: RulePack) -> dict[str, tuple[str, ...]]:
 RENUMBERED_SIMILARITY = 0.6
 
 
-def clause_changes(old: tuple[ClauseRef, ...], new: tuple[ClauseRef, ...]) -> tuple[ClauseChange, ...]:
+def flat(text: str) -> str:
+    """``text`` with every run of whitespace one space, as :func:`clause_changes` takes ``said_before``."""
+    return " ".join(text.split())
+
+
+def clause_changes(old: tuple[ClauseRef, ...], new: tuple[ClauseRef, ...],
+                   said_before: str | None = None) -> tuple[ClauseChange, ...]:
     """How the clauses bearing on a topic differ between two versions.
 
     A clause whose fingerprint appears on both sides is unchanged (even if it was
@@ -76,6 +103,11 @@ def clause_changes(old: tuple[ClauseRef, ...], new: tuple[ClauseRef, ...]) -> tu
     the member sees the words that changed rather than a whole clause removed and another
     added. What remains is ``removed`` (old side) or ``added`` (new side). Empty when nothing
     changed.
+
+    ``said_before``: the text of the version the ``old`` clauses come from (:func:`flat`). A clause
+    added that it says word for word is no change of the terms: it only now bears on the topic,
+    as the definition of a party a flag names (earlier ClearTerms versions left it out), or a
+    clause a newer rule pack flags. Consents given before must not be asked again for it.
     """
     old_fps = {r.fingerprint for r in old}
     new_fps = {r.fingerprint for r in new}
@@ -98,7 +130,8 @@ def clause_changes(old: tuple[ClauseRef, ...], new: tuple[ClauseRef, ...]) -> tu
             renumbered = ref.clause_id if match.clause_id != ref.clause_id else None
             changes.append(ClauseChange("changed", match.clause_id, ref.quote, match.quote, renumbered))
     paired = {id(match) for match in pairs.values()}
-    changes.extend(ClauseChange("added", r.clause_id, None, r.quote) for r in came if id(r) not in paired)
+    changes.extend(ClauseChange("added", r.clause_id, None, r.quote) for r in came
+                   if id(r) not in paired and not (said_before is not None and flat(r.quote) in said_before))
     return tuple(changes)
 
 

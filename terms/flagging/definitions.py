@@ -10,6 +10,7 @@ quotes somewhere) followed by "include" lends its list to every flag that names 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _MEMBERS = re.compile(
     r"\b(?:Our|The|These)\s+(?P<term>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:include|includes|may\s+include)\s+"
@@ -19,15 +20,28 @@ _QUOTED = '("“\'‘'
 _UNQUOTED = ')"”\'’'
 
 
-def party_members(text: str) -> dict[str, str]:
-    """Defined party terms of ``text`` (case-folded) and the members their definition lists."""
-    found: dict[str, str] = {}
+def definitions(text: str) -> dict[str, tuple[str, tuple[int, int]]]:
+    """Defined party terms of ``text`` (case-folded): the members their definition lists, and where
+    that list's sentence ("Our Clients include …") lies."""
+    found: dict[str, tuple[str, tuple[int, int]]] = {}
     for m in _MEMBERS.finditer(text):
         term = m.group("term")
         quoted = re.search(rf"[{re.escape(_QUOTED)}]\s*{re.escape(term)}\s*[{re.escape(_UNQUOTED)}]", text)
         if quoted:
-            found.setdefault(term.casefold(), " ".join(m.group("members").split()))
+            found.setdefault(term.casefold(), (" ".join(m.group("members").split()), m.span()))
     return found
+
+
+def party_members(text: str) -> dict[str, str]:
+    """Defined party terms of ``text`` (case-folded) and the members their definition lists."""
+    return {term: members for term, (members, _) in definitions(text).items()}
+
+
+def defined_term(party: str, terms: Iterable[str]) -> str | None:
+    """The defined term (of ``terms``, case-folded) that ``party`` names: "clients", "our clients",
+    "clients such as …" name "clients"."""
+    named = party.partition(" such as ")[0].casefold()
+    return next((t for t in terms if named == t or named.endswith(" " + t)), None)
 
 
 def with_members(parties: tuple[str, ...], members: dict[str, str]) -> tuple[str, ...]:
@@ -37,6 +51,6 @@ def with_members(parties: tuple[str, ...], members: dict[str, str]) -> tuple[str
         return parties
     named = []
     for party in parties:
-        key = next((t for t in members if party.casefold() == t or party.casefold().endswith(" " + t)), None)
+        key = defined_term(party, members)
         named.append(f"{party} such as {members[key]}" if key else party)
     return tuple(named)
