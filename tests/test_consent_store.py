@@ -391,8 +391,8 @@ def test_new_clause_bearing_on_a_topic_needs_review(store: ConsentStore) -> None
     assert [(c.change, c.clause_id) for c in store.pending_reviews("dr-lee")[0].changes] == [("added", "3")]
 
 
-DEFINITION = ('We sell insight to paying organisations ("Clients"). Our Clients include drug makers, banks and '
-              "market-research firms.")
+DEFINITION = ('We sell insight to paying organisations ("Clients"). Our Clients include drug makers, '
+              "banks and market-research firms.")
 DEFINED = [DEFINITION, "Clients may read and search members' posts.", "We use cookies to track you."]
 
 
@@ -417,8 +417,8 @@ def test_a_definition_that_adds_clients_asks_for_a_review_though_no_flagged_clau
     store.record("dr-lee", "client-access", "given", v1)
     wider = DEFINITION.replace("banks and", "banks, employers of physicians and")
     added = store.add_document(make_document([wider, *DEFINED[1:]]),
-                               _defined_flags("drug makers, banks, employers of physicians and market-research "
-                                              "firms"))
+                               _defined_flags("drug makers, banks, employers of physicians and "
+                                              "market-research firms"))
     assert [(e.topic, e.note) for e in added.invalidated] == [
         ("client-access", f"terms changed since {v1[:12]}: clause 1 changed")]
     (review,) = store.pending_reviews("dr-lee")
