@@ -432,3 +432,37 @@ def test_a_commitment_reworded_with_may_is_not_a_promise_added() -> None:
 def test_a_promise_that_covers_fewer_things_is_weaker(old: str, new: str, headline: str) -> None:
     (change,) = _changes(old, new)
     assert change.headline == headline
+
+
+RIGHT = "You may ask us to exclude your future posts from our reports by writing to us."
+LIMIT = ("This request does not apply to posts made before we process it, or to aggregated statistics, "
+         "and it may take up to 90 days to take effect.")
+
+
+def test_a_right_whose_limit_excludes_more_and_takes_longer_is_weaker() -> None:
+    """The physician sample's opt-out (§12.2) came to exclude AI training too and to take twice as
+    long, neither sentence a promise of the company's, and the comparison said nothing."""
+    wider = LIMIT.replace(", or to aggregated statistics", ", to aggregated statistics or to the training of "
+                          "models").replace("90 days", "180 days")
+    (change,) = _changes(f"{RIGHT} {LIMIT}", f"{RIGHT} {wider}")
+    assert change.weaker and change.headline == (
+        "Weakens a right of yours in §4.1: its limits now also exclude “to the training of models” and "
+        "“up to 90 days” is now “up to 180 days”")
+    assert change.old_sentence.startswith("This request") and "180 days" in change.new_sentence
+    (back,) = _changes(f"{RIGHT} {wider}", f"{RIGHT} {LIMIT}")
+    assert not back.weaker and back.headline.startswith(
+        "Strengthens a right of yours in §4.1: its limits no longer exclude “to the training of models”")
+
+
+def test_a_limit_reworded_both_ways_or_only_repunctuated_is_left_to_the_word_diff() -> None:
+    from terms.compare.rightlimits import limit_change
+
+    both = LIMIT.replace("posts made before we process it", "reports already delivered to clients")
+    assert limit_change(LIMIT, both) is None                              # excludes other things: weigh it
+    moved_or = LIMIT.replace(", or to aggregated statistics", " or to aggregated statistics")
+    assert limit_change(LIMIT, moved_or) is None
+    assert limit_change(RIGHT, RIGHT.replace("writing", "e-mailing")) is None   # no limit at all
+    assert limit_change(LIMIT, LIMIT.replace("up to 90 days", "within two weeks")) == (
+        False, "“up to 90 days” is now “within two weeks”")   # in words, and no exclusion
+    assert limit_change(LIMIT, LIMIT.replace("up to 90 days", "up to 30 days")) == (
+        False, "“up to 90 days” is now “up to 30 days”")

@@ -104,6 +104,11 @@ def test_the_physician_samples_later_version_shows_what_a_reader_must_review() -
     assert not [d for d in comparison.flag_deltas if d.kind is DeltaKind.REWORDED and d.category in
                 widened.categories and set(d.new_ids) & set(widened.new_ids)]
     assert {(DeltaKind.APPEARS, "data.content-license"), (DeltaKind.APPEARS, "data.research")} <= deltas
+    # §12.2's opt-out now also excludes AI training and takes 180 days instead of 90
+    (right,) = [c for c in comparison.promise_changes if "a right of yours" in c.headline]
+    assert right.weaker and right.headline.startswith(
+        "Weakens a right of yours in §12.2: its limits now also exclude “to the training of models under "
+        "Section 7.7”")
     later = _analysis("physician-community-terms-2026-09.md")
     kept = {f.category for f in later.flags if f.clause_id == "7.7"}
     assert "data.retention" in kept   # models are not deleted with the posts they learned from

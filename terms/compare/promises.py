@@ -27,6 +27,10 @@ what the company does); a notice period made shorter, or a deadline longer, is w
 service's name before an auxiliary ("Zoom will notify you") reads as "we". A promise paired
 with a sentence that is not one was reversed (or made); one without a partner was dropped (or
 added), unless the other version has it nearly word for word in another clause: then it moved.
+
+A right of the reader's is weighed by the sentence that limits it ("This request does not apply
+to …, and it may take up to 90 days"): one that now excludes more, or takes longer, weakens the
+right (:mod:`terms.compare.rightlimits`).
 """
 
 from __future__ import annotations
@@ -43,8 +47,10 @@ from rapidfuzz.distance import Indel
 from terms.compare.clausetext import ClauseText, DocumentWords
 from terms.compare.flagdelta import clause_names
 from terms.compare.model import Entry, PromiseChange
+from terms.compare.periods import DAYS, NUMBER, in_figures
+from terms.compare.rightlimits import limit_change
 from terms.model import Document
-from terms.rulepacks.scan import sentence_spans
+from terms.rulepacks.scan import LIMITS_WHAT_PRECEDES, sentence_spans
 from terms.textnorm import comparison_key
 
 #: Sentences at least this alike (in their characters, as compared) are one sentence reworded.
@@ -97,15 +103,6 @@ _MORE_AGAINST = re.compile(
     rf"\"?(?:,\s*(?:or\s+|and\s+|nor\s+)?|\s+(?:or|and|nor)\s+)\"?(?P<verb>{_AGAINST_YOU})\b")
 _DENIED = re.compile(r"\bnot\b|\bnever\b|n't")
 
-#: Numbers written as words in notice periods ("at least thirty days"), so that a version that
-#: spells out "30" does not read as dropping one period and adding another.
-_NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-            "eight": "8", "ten": "10", "twelve": "12", "fourteen": "14", "fifteen": "15", "twenty": "20",
-            "twenty-four": "24", "thirty": "30", "forty-five": "45", "forty-eight": "48", "sixty": "60",
-            "seventy-two": "72", "ninety": "90"}
-_NUMBER = r"(?:\d+|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")"
-_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")\b")
-_PARENTHESISED = re.compile(r" \(\d+\)")   # "thirty (30) days": the figure repeated
 
 _LOOSENERS = re.compile(
     rf"\bwe{_ADVERB} (?P<modal>may|might)\b|\bunless\b|\bexcept\b|\bto the extent\b"
@@ -123,9 +120,9 @@ _BINDERS = re.compile(
     rf"\bwe{_ADVERB} (?P<modal>must)\b|\bnever\b"
     r"|(?<!not )(?:\balways\b|\bat all times\b|\bin (?:all|every) cases?\b)"
     rf"|\b(?:at least|no less than|not less than|a minimum of|within|no later than|not later than) "
-    rf"{_NUMBER}(?: \(\d+\))? (?:(?:business|working|calendar) )?\w+"
+    rf"{NUMBER}(?: \(\d+\))? (?:(?:business|working|calendar) )?\w+"
     # a notice period said by its length alone: "30 days' notice", "two weeks in advance"
-    rf"|\b{_NUMBER}(?: \(\d+\))? (?:(?:business|working|calendar) )?(?:hour|day|week|month|year)s?['’]?"
+    rf"|\b{NUMBER}(?: \(\d+\))? (?:(?:business|working|calendar) )?(?:hour|day|week|month|year)s?['’]?"
     r" (?:prior |advance )?(?:notice\b|in advance\b)")
 
 
@@ -161,7 +158,7 @@ def _cues(pattern: re.Pattern[str], sentence: str) -> Counter[str]:
     def cue(m: re.Match[str]) -> str:
         if m.group("modal"):
             return m.group("modal")
-        return _NUMBER_WORD.sub(lambda n: _NUMBERS[n.group()], _PARENTHESISED.sub("", m.group()))
+        return in_figures(m.group())
 
     return Counter(map(cue, pattern.finditer(sentence)))
 
@@ -180,6 +177,11 @@ class _Sentence:
     @property
     def promise(self) -> bool:
         return is_promise(self.key)
+
+    @property
+    def weighed(self) -> bool:
+        """A promise, or the limit of a right (:func:`~terms.compare.rightlimits.limit_change`)."""
+        return self.promise or LIMITS_WHAT_PRECEDES.match(self.key) is not None
 
 
 def _reverses(promise: _Sentence, other: _Sentence) -> bool:
@@ -234,7 +236,8 @@ def company_subject(*names: str | None) -> re.Pattern[str] | None:
 def _pairs(old: list[_Sentence], new: list[_Sentence]) -> dict[int, int]:
     """Old sentence index -> new sentence index, one to one: identical sentences, then, among the
     sentences left, each promise's most alike partner (at least :data:`SAME_SENTENCE`), the most
-    alike pairs first. Only pairs with a promise on one side matter, so only those are scored."""
+    alike pairs first. Only pairs with a promise (or a right's limit) on one side matter, so only
+    those are scored."""
     pairs: dict[int, int] = {}
     free_new: dict[str, list[int]] = {}
     for j, sentence in enumerate(new):
@@ -247,7 +250,7 @@ def _pairs(old: list[_Sentence], new: list[_Sentence]) -> dict[int, int]:
     left_old = [i for i in range(len(old)) if i not in pairs]
     left_new = [j for j in range(len(new)) if j not in taken]
     scored: list[tuple[float, int, int]] = []
-    promises = [i for i in left_old if old[i].promise], [j for j in left_new if new[j].promise]
+    promises = [i for i in left_old if old[i].weighed], [j for j in left_new if new[j].weighed]
     contained = (len(promises[0]) * len(left_new) + len(promises[1]) * len(left_old)) <= CONTAINMENT_PAIRS
     for i in promises[0]:
         scored += _candidates(old[i], i, [(j, new[j]) for j in left_new], flip=False, contained=contained)
@@ -344,18 +347,14 @@ _PERIOD_KINDS = {"at least": "at least", "no less than": "at least", "not less t
                  "a minimum of": "at least", "within": "within", "no later than": "within",
                  "not later than": "within"}
 
-#: Days in a unit of a period (a business week has five days).
-_DAYS = {"hour": 1 / 24, "day": 1, "business day": 7 / 5, "working day": 7 / 5, "calendar day": 1,
-         "week": 7, "month": 30, "year": 365}
-
 
 def _period(cue: str) -> tuple[str, float] | None:
     """(kind, length in days) of a period cue, or None where it is none or its unit unknown."""
     m = _PERIOD.fullmatch(cue)
-    if m is None or m.group("unit") not in _DAYS or not (m.group("kind") or m.group("notice")):
+    if m is None or m.group("unit") not in DAYS or not (m.group("kind") or m.group("notice")):
         return None
     kind = _PERIOD_KINDS[m.group("kind")] if m.group("kind") else "at least"
-    return kind, int(m.group("number")) * _DAYS[m.group("unit")]
+    return kind, int(m.group("number")) * DAYS[m.group("unit")]
 
 
 def _periods_changed(dropped: Counter[str], added: Counter[str]) -> list[tuple[bool, str]]:
@@ -392,6 +391,7 @@ class _Found:
     old: _Sentence | None
     new: _Sentence | None
     whole: bool = False          # reversed, made, dropped or added (not reworded)
+    right: bool = False          # the limits of a right of the reader's changed, not a promise
     entry: Entry | None = None
     position: int = 0
 
@@ -407,7 +407,12 @@ def _in_entry(old: list[_Sentence], new: list[_Sentence]) -> Iterator[_Found]:
     new_verbs = Counter(verb for sentence in new for verb in _undertakings(sentence.key)[0])
     for i, j in pairs.items():
         before, after = old[i], new[j]
-        if before.key == after.key or not (before.promise or after.promise):
+        if before.key == after.key:
+            continue
+        if (limit := limit_change(before.text, after.text)) is not None:
+            yield _Found(limit[0], limit[1], before, after, right=True)
+            continue
+        if not (before.promise or after.promise):
             continue
         if before.promise and after.promise:
             change = _reworded(before, after, _elsewhere(old_verbs, before), _elsewhere(new_verbs, after))
@@ -525,7 +530,8 @@ def promise_changes(entries: Sequence[Entry], old_doc: Document, new_doc: Docume
         if f.whole:
             headline = f"{f.detail[0].upper()}{f.detail[1:]} in {where}"
         else:
-            headline = f"{'Weakens' if f.weaker else 'Strengthens'} a promise in {where}: {f.detail}"
+            what = "a right of yours" if f.right else "a promise"
+            headline = f"{'Weakens' if f.weaker else 'Strengthens'} {what} in {where}: {f.detail}"
         entry = f.entry
         changes.append(PromiseChange(
             weaker=f.weaker, old_ids=entry.old_ids if entry else (), new_ids=entry.new_ids if entry else (),
