@@ -466,3 +466,9 @@ def test_a_limit_reworded_both_ways_or_only_repunctuated_is_left_to_the_word_dif
         False, "“up to 90 days” is now “within two weeks”")   # in words, and no exclusion
     assert limit_change(LIMIT, LIMIT.replace("up to 90 days", "up to 30 days")) == (
         False, "“up to 90 days” is now “up to 30 days”")
+
+
+def test_a_re_review_names_a_right_weakened_in_the_clause_it_shows() -> None:
+    wider = LIMIT.replace("90 days", "180 days")
+    assert promise_notes(f"{RIGHT} {LIMIT}", f"{RIGHT} {wider}") == (
+        (True, "weakens a right of yours: “up to 90 days” is now “up to 180 days”"),)

@@ -478,7 +478,8 @@ def promise_notes(old_text: str | None, new_text: str | None,
     for found in _in_entry(old, new):
         if not found.whole:
             verb = "weakens" if found.weaker else "strengthens"
-            notes.append((found.weaker, f"{verb} a promise: {found.detail}"))
+            notes.append((found.weaker, f"{verb} {'a right of yours' if found.right else 'a promise'}: "
+                                        f"{found.detail}"))
             continue
         verb = found.detail.split(" ", 1)[0]
         if found.old is not None and found.new is not None:
