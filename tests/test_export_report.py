@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from html import escape
@@ -171,3 +172,29 @@ def test_a_decision_ended_by_the_store_and_then_decided_again_names_both_as_fhir
                      for provision in entry["resource"].get("provision", {}).get("provision", [])
                      for x in provision["extension"] if x["url"] == fhir.EXT_SUPERSEDED_BY]
     assert superseded_by == [invalidation.hash]   # the same event as the report's
+
+
+def test_each_member_opens_with_the_answers_in_force_now(store: ConsentStore) -> None:
+    v1, v2 = store.documents()
+    store.record("dr-lee", "tracking", "refused", v2.sha256)
+    html = _html(store)
+    start = html.index("<h3>In force now</h3>")
+    assert start < html.index(f"<h3>Community Terms ({LABEL}) [{v1.sha256[:12]}]</h3>")   # before the record
+    table = html[start:html.index("</table>", start)]
+    rows = re.findall(r"<tr><td>(.*?)</td><td class='(\w+)'>(.*?)</td><td>(.*?)</td>", table)
+    assert [(question[:20], tone, now, version[-14:]) for question, tone, now, version in rows] == [
+        ("May paying clients r", "invalidated",
+         "to be answered again: the terms changed since it was allowed", f"[{v2.sha256[:12]}]"),
+        ("May I be tracked wit", "refused", "refused", f"[{v2.sha256[:12]}]")]
+
+
+def test_a_clause_bearing_on_several_topics_is_quoted_once_per_version(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "consent.sqlite3")) as s:
+        s.add_member("dr-lee")
+        # clause 1 is flagged as client access and as monitoring: two topics rest on it
+        flags = [*V1_FLAGS, dataclasses.replace(V1_FLAGS[0], category="data.monitoring")]
+        v1 = s.add_document(make_document(V1), flags).document.sha256
+        s.record_decisions("dr-lee", v1, {"client-access": "given", "content-mining": "refused"})
+        html = _html(s)
+    assert html.count(escape(V1[0])) == 1
+    assert "<b>1</b> (quoted above)" in html

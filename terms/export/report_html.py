@@ -2,11 +2,11 @@
 
 Kept to the HTML subset Qt's rich text understands (tables, headings, simple
 CSS). Every value from the store is escaped, and notes keep their line breaks. Per
-member: the decisions in force per document version, each with the document's SHA-256
-and the clauses shown, the consents awaiting re-review, and the most recent events of
-the log (bounded by ``max_events``; the JSON export holds the complete log). Versions
-are named with their SHA-256 prefix wherever a name stands alone, since two versions may
-share a title and label.
+member: each question's answer as it stands now; the decisions per document version, each
+with the document's SHA-256 and the clauses shown (a clause bearing on several topics quoted
+once), the consents awaiting re-review; and the most recent events of the log (bounded by
+``max_events``; the JSON export holds the complete log). Versions are named with their SHA-256
+prefix wherever a name stands alone, since two versions may share a title and label.
 """
 
 from __future__ import annotations
@@ -74,6 +74,7 @@ def report_html(
             histories[event.member].append(event)
     for name in members:
         out.append(f"<h2>Member: {escape(name)}</h2>")
+        out += _in_force(histories[name], docs, questions, now)
         out += _decisions(name, latest, docs, questions, now, superseded, following)
         out += _history(histories[name], docs, questions, max_events, now)
     out.append(_documents(documents))
@@ -118,6 +119,7 @@ def _decisions(name: str, latest: dict[tuple[str, str], dict[str, ConsentEvent]]
         out.append(f"<p>Document SHA-256: <span class='mono'>{escape(sha)}</span></p>")
         # the Decision column holds "dpv:ConsentInvalidated" (7 pt monospace) on one line
         out.append(_table(("Topic", 16), ("Decision", 22), ("Recorded", 15), ("Clauses shown", 47)))
+        quoted: set[str] = set()   # a clause bearing on several topics is quoted once per version
         for topic, event in decisions.items():
             status = _status(event, now)
             if status is ConsentStatus.INVALIDATED:   # the store's act, on a version the member never saw
@@ -125,7 +127,8 @@ def _decisions(name: str, latest: dict[tuple[str, str], dict[str, ConsentEvent]]
                 clauses = "(none shown: the member has not decided on this topic in this version)"
             else:
                 label = status.value
-                clauses = "<br/>".join(_clause(c) for c in event.clauses) or "(no clause bore on this topic)"
+                clauses = ("<br/>".join(_clause(c, quoted) for c in event.clauses)
+                           or "(no clause bore on this topic)")
             review, tone = "", status.value
             if event.hash in superseded:
                 # what ended it (as the FHIR export's "ended-by" names it), then the decision now
@@ -148,6 +151,37 @@ def _decisions(name: str, latest: dict[tuple[str, str], dict[str, ConsentEvent]]
     return out
 
 
+#: What a member's latest decision on a topic means now, in words (the decisions table below gives
+#: the DPV code).
+_NOW = {ConsentStatus.GIVEN: "allowed", ConsentStatus.REFUSED: "refused",
+        ConsentStatus.WITHDRAWN: "withdrawn",
+        ConsentStatus.INVALIDATED: "to be answered again: the terms changed since it was allowed",
+        ConsentStatus.EXPIRED: "expired: allowed until the end date the member set"}
+
+
+def _in_force(events: list[ConsentEvent], docs: dict[str, StoredDocument], questions: dict[str, str],
+              now: str) -> list[str]:
+    """The member's answer to each question of each document as it stands now, first: what a
+    reader of the report asks before the record of how it came to be."""
+    current: dict[tuple[str, str], ConsentEvent] = {}
+    for event in events:   # in log order: the last one stands
+        doc = docs.get(event.document_sha256)
+        current[(doc.series if doc else event.document_sha256, event.topic)] = event
+    if not current:
+        return ["<p>No decision recorded.</p>"]
+    out = ["<h3>In force now</h3>",
+           _table(("Question", 40), ("Now", 24), ("On the version", 22), ("Since", 14))]
+    for (_, topic), event in current.items():
+        status = _status(event, now)
+        doc = docs.get(event.document_sha256)
+        out.append(f"<tr><td>{escape(questions.get(topic, topic))}</td>"
+                   f"<td class='{status.value}'>{escape(_NOW[status])}</td>"
+                   f"<td>{escape(version_name(doc) if doc else event.document_sha256[:12])}</td>"
+                   f"<td>{_time(event.recorded_at)}</td></tr>")
+    out.append("</table>")
+    return out
+
+
 def _expiry(event: ConsentEvent, now: str) -> str:
     """The consent's end date, if it has one: "expires …", or "expired …" once it has passed."""
     if not event.expires_at:
@@ -165,9 +199,13 @@ def _note(note: str, limit: int | None = None) -> str:
     return text
 
 
-def _clause(ref: ClauseRef) -> str:
-    """A clause shown: its number in bold once ("<b>7.2</b> Clients…"), else its id then the quote."""
+def _clause(ref: ClauseRef, quoted: set[str]) -> str:
+    """A clause shown: its number in bold once ("<b>7.2</b> Clients…"), else its id then the quote;
+    a clause of ``quoted`` (fingerprints) by its number alone, and it joins them."""
     number = leading_number(ref)
+    if ref.fingerprint in quoted:
+        return f"<b>{escape(number or ref.clause_id)}</b> (quoted above)"
+    quoted.add(ref.fingerprint)
     if number:
         rest = ref.quote.lstrip()[len(number):].lstrip()
         return f"<b>{escape(number)}</b> <span class='quote'>{escape(rest)}</span>"
