@@ -170,7 +170,7 @@ def _in_force(events: list[ConsentEvent], docs: dict[str, StoredDocument], quest
     if not current:
         return ["<p>No decision recorded.</p>"]
     out = ["<h3>In force now</h3>",
-           _table(("Question", 40), ("Now", 24), ("On the version", 22), ("Since", 14))]
+           _table(("Question", 36), ("Now", 24), ("On the version", 22), ("Since", 18))]
     for (_, topic), event in current.items():
         status = _status(event, now)
         doc = docs.get(event.document_sha256)
