@@ -121,3 +121,15 @@ def test_a_pdf_on_a_machine_without_fonts_is_refused_not_written_as_empty_boxes(
     assert result.returncode == 2 and not out.exists()
     assert "no installed font can draw the report's text" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_member_with_nothing_in_force_gets_an_empty_receipt_list_and_a_note_saying_why(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = cli(capsys, "consent", "--db", str(db), "members", "add", "dr-kim")
+    assert code == 0, err
+    out_file = tmp_path / "kim.json"
+    code, _, err = cli(capsys, "consent", "--db", str(db), "export", "--format", "receipt",
+                       "--member", "dr-kim", "--out", str(out_file))
+    assert code == 0 and json.loads(out_file.read_text(encoding="utf-8")) == []
+    assert ("note: no consent is in force (dr-kim has no consent given, unexpired and still current), so "
+            "the file holds an empty list") in err

@@ -570,8 +570,8 @@ def _export(args: argparse.Namespace) -> int:
         _emit_export(json_text(receipts), args.out)
         print(f"wrote {where} (receipt, {wording.count(len(receipts), 'receipt')})", file=sys.stderr)
         if not receipts:
-            whose = f"{args.member} has" if args.member is not None else "no member has"
-            print(f"clearterms: note: no consent is in force ({whose} a consent given, unexpired and "
+            nobody = f"{args.member} has no consent" if args.member is not None else "no member has a consent"
+            print(f"clearterms: note: no consent is in force ({nobody} given, unexpired and "
                   f"still current), so the {'file' if args.out else 'output'} holds an empty list",
                   file=sys.stderr)
         return _warn_if_damaged(report, args.format)
