@@ -12,6 +12,7 @@ the reader: new concerns and lost protections first.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,8 +28,6 @@ from terms.leadins import list_lead_ins
 from terms.model import Document, Flag, Severity
 from terms.rulepacks.scan import sentence_spans
 from terms.wording import join_words
-
-Span = tuple[int, int]
 
 # What each category is, as a noun phrase without its article.
 _PHRASES = {
@@ -235,14 +234,21 @@ class _Raw:
     reworded: bool = False       # widened: the clause's words changed too
 
 
-def _listed(document: Document) -> dict[Span, str]:
-    """The text of the items each lead-in introduces ("We may share information about you in the
-    following ways:"), by the lead-in's span."""
-    listed: dict[Span, str] = {}
-    for item, span in list_lead_ins(document).items():
-        clause = document.clause(item)
-        listed[span] = f"{listed.get(span, '')} {document.text[clause.start:clause.end]}"
-    return listed
+class _Listed:
+    """The text of the items each lead-in of a document introduces ("We may share information about
+    you in the following ways:"), found by where the lead-in starts."""
+
+    def __init__(self, document: Document) -> None:
+        items: dict[int, list[str]] = {}
+        for item, (start, _) in list_lead_ins(document).items():
+            clause = document.clause(item)
+            items.setdefault(start, []).append(document.text[clause.start:clause.end])
+        self.starts = sorted(items)
+        self.texts = [" ".join(items[start]) for start in self.starts]
+
+    def within(self, start: int, end: int) -> list[str]:
+        """The items' texts of the lead-ins starting in ``[start, end)``."""
+        return self.texts[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
 
 
 def _likeness(a: Sequence[str], b: Sequence[str]) -> float:
@@ -355,7 +361,7 @@ _WIDENING = (Severity.CONCERN, Severity.CAUTION)
 
 def _widened(entry: Entry, position: int, old_flags: Sequence[Flag], new_flags: Sequence[Flag],
              before: dict[str, Flag], after: dict[str, Flag], reworded: list[_Raw],
-             old_doc: Document, new_doc: Document, old_listed: Callable[[], dict[Span, str]]) -> list[_Raw]:
+             old_doc: Document, new_doc: Document, old_listed: Callable[[], _Listed]) -> list[_Raw]:
     """A concern or caution of one severity in both versions of an entry, whose flags now name
     parties they did not: "clients" defined anew as including "hospital groups and other employers
     of physicians" widens every provision letting clients read posts, the clauses saying so
@@ -370,8 +376,7 @@ def _widened(entry: Entry, position: int, old_flags: Sequence[Flag], new_flags: 
             clauses = [old_doc.clause(i) for i in entry.old_ids]
             # a lead-in's parties are its items': what they said counts as said
             old_text = " ".join([old_doc.text[c.start:c.end] for c in clauses]
-                                + [said for (a, _), said in old_listed().items()
-                                   if any(c.start <= a < c.end for c in clauses)])
+                                + [said for c in clauses for said in old_listed().within(c.start, c.end)])
         added = added_parties((p for f in old_flags if f.category == category for p in f.parties),
                               (p for f in new_flags if f.category == category for p in f.parties),
                               old_text)
@@ -433,7 +438,7 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
     # computed only when a clause with the same words is flagged differently
     old_leads, new_leads = cache(lambda: lead_ins(old_doc)), cache(lambda: lead_ins(new_doc))
     old_bodies, new_bodies = cache(lambda: _bodies(old_doc)), cache(lambda: _bodies(new_doc))
-    old_listed = cache(lambda: _listed(old_doc))
+    old_listed = cache(lambda: _Listed(old_doc))
     raws: list[_Raw] = []
     for position, entry in enumerate(entries):
         before = _worst(f for i in entry.old_ids for f in old_by_clause.get(i, ()))
