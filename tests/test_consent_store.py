@@ -445,6 +445,52 @@ def test_a_clause_that_only_now_bears_on_a_topic_but_stood_word_for_word_asks_fo
     assert [r.topic for r in store.pending_reviews("dr-kim")] == []
 
 
+def _analysed(text: str, source: str):
+    from terms.flagging import analyze
+    from terms.parsing import parse_text
+
+    return analyze(parse_text(text, source=source))
+
+
+def test_a_clause_that_only_now_bears_on_a_topic_because_its_context_changed_asks_for_a_review(
+        store: ConsentStore) -> None:
+    """Its words stood in the old version, but under "We will never do the following:"; now under
+    "We may do the following:" they sell the member's data. Only a definition that stood is no change."""
+    old = ("# App Terms\n\n## Sharing\n\nWe share your personal information with our service providers "
+           "who host the app.\n\n## Our commitments\n\nWe will never do the following:\n\n- sell your "
+           "personal information to data brokers;\n- show your health records to your employer.\n")
+    new = old.replace("We will never do the following:", "We may do the following:")
+    store.add_member("dr-lee")
+    first = _analysed(old, "v1.md")
+    v1 = store.add_document(first.document, first.flags, series="app").document.sha256
+    store.record("dr-lee", "third-party-sharing", "given", v1)
+    later = _analysed(new, "v2.md")
+    added = store.add_document(later.document, later.flags, series="app")
+    assert [(e.topic, e.note) for e in added.invalidated] == [
+        ("third-party-sharing", f"terms changed since {v1[:12]}: clause our-commitments/i1 added")]
+
+
+def test_a_definition_set_out_as_a_list_bears_on_the_topic_item_by_item(store: ConsentStore) -> None:
+    def version(items: str) -> str:
+        return ('# Network Terms\n\n## 1. Our business\n\nWe sell insight to paying organisations '
+                f'("Clients"). Our Clients include\n\n{items}\n\n## 2. Access\n\n'
+                "2.1 Clients may read and search your posts.\n")
+
+    items = "- pharmaceutical companies,\n- banks, and\n- market-research firms."
+    first = _analysed(version(items), "v1.md")
+    found = topic_clauses(first.document, first.flags, load_topics())["client-access"]
+    assert [r.clause_id for r in found] == ["1/p1", "1/i1", "1/i2", "1/i3", "2.1"]
+    store.add_member("dr-lee")
+    v1 = store.add_document(first.document, first.flags, series="net").document.sha256
+    store.record("dr-lee", "client-access", "given", v1)
+    wider = items.replace("- banks, and", "- banks,\n- employers of physicians, and")
+    later = _analysed(version(wider), "v2.md")
+    added = store.add_document(later.document, later.flags, series="net")
+    assert [e.topic for e in added.invalidated] == ["client-access"]
+    (review,) = store.pending_reviews("dr-lee")
+    assert any("employers of physicians" in (c.new_quote or "") for c in review.changes)
+
+
 def test_expired_consent_reads_as_expired(store: ConsentStore) -> None:
     store.add_member("dr-lee")
     sha = store.add_document(make_document(V1), V1_FLAGS).document.sha256

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal, NamedTuple
 
 from rapidfuzz.distance import Indel
@@ -10,7 +10,7 @@ from rapidfuzz.distance import Indel
 from terms.compare.clausetext import ClauseText, word_spans
 from terms.compare.model import Span
 from terms.compare.worddiff import word_diff
-from terms.consent.model import ClauseChange, ClauseRef
+from terms.consent.model import ClauseChange, ClauseRef, quotes_a_clause
 from terms.flagging.definitions import defined_term, definitions
 from terms.model import Clause, ClauseKind, Document, Flag
 from terms.rulepacks.schema import RulePack
@@ -37,7 +37,7 @@ def topic_clauses(
             if tid in known and tid not in by_category.setdefault(category, []):
                 by_category[category].append(tid)
     chosen: dict[str, set[str]] = {}
-    defining: dict[str, str] | None = None
+    defining: dict[str, tuple[str, ...]] | None = None
     for flag in flags:
         for tid in by_category.get(flag.category, ()):
             if document.has_clause(flag.clause_id):
@@ -48,7 +48,7 @@ def topic_clauses(
                     if defining is None:
                         defining = _defining_clauses(document)
                     if (term := defined_term(party, defining)) is not None:
-                        chosen[tid].add(defining[term])
+                        chosen[tid].update(defining[term])
     result: dict[str, tuple[ClauseRef, ...]] = {}
     for tid in sorted(chosen):
         refs = [document.clause(cid) for cid in chosen[tid]]
@@ -57,15 +57,21 @@ def topic_clauses(
     return result
 
 
-def _defining_clauses(document: Document) -> dict[str, str]:
-    """Per defined party term (case-folded), the clause whose words list who it stands for: "Our
+def _defining_clauses(document: Document) -> dict[str, tuple[str, ...]]:
+    """Per defined party term (case-folded), the clauses whose words list who it stands for: "Our
     Clients include …" bears on every topic a flag naming "Clients" bears on, since adding
-    "employers of physicians" there lets them read posts no clause of which changed a word."""
-    found: dict[str, str] = {}
-    for term, (_, (start, _end)) in definitions(document.text).items():
-        clause = document.clause_at(start)
-        if clause is not None:
-            found[term] = clause.id
+    "employers of physicians" there lets them read posts no clause of which changed a word. A list
+    set out as items is each of its items' clauses as well as its lead-in's; a term defined twice,
+    both definitions'."""
+    found: dict[str, tuple[str, ...]] = {}
+    for term, (_, spans) in definitions(document.text).items():
+        ids: list[str] = []
+        for start, end in spans:
+            over = [c for c in document.clauses if c.start < end and start < c.end]
+            # the innermost: not a section holding the definition's paragraph
+            ids += [c.id for c in over if not any(d is not c and c.start <= d.start and d.end <= c.end
+                                                  and d.depth > c.depth for d in over)]
+        found[term] = tuple(dict.fromkeys(ids))
     return found
 
 
@@ -87,13 +93,33 @@ def own_topic_links(pack: RulePack) -> dict[str, tuple[str, ...]]:
 RENUMBERED_SIMILARITY = 0.6
 
 
-def flat(text: str) -> str:
-    """``text`` with every run of whitespace one space, as :func:`clause_changes` takes ``said_before``."""
-    return " ".join(text.split())
+class DefinitionStood:
+    """Whether a clause that bears on a topic in a new version, and did not in the version a
+    consent was given on, is a definition of a party (:func:`_defining_clauses`) that the consented
+    version holds as a clause word for word. Such a clause is no change of the terms: ClearTerms
+    before 0.3 did not count definitions among a topic's clauses, and every consent recorded then
+    would otherwise be asked again at the next version."""
+
+    def __init__(self, consented_text: str, new_text: str) -> None:
+        self.consented_text = consented_text
+        self.new_text = new_text
+        self._spans: list[tuple[int, int]] | None = None
+
+    def __call__(self, ref: ClauseRef) -> bool:
+        if not quotes_a_clause(ref.quote, self.consented_text):
+            return False
+        if self._spans is None:
+            self._spans = [span for _, spans in definitions(self.new_text).values() for span in spans]
+        at = self.new_text.find(ref.quote)
+        while at >= 0:
+            if any(a < at + len(ref.quote) and at < b for a, b in self._spans):
+                return True
+            at = self.new_text.find(ref.quote, at + 1)
+        return False
 
 
 def clause_changes(old: tuple[ClauseRef, ...], new: tuple[ClauseRef, ...],
-                   said_before: str | None = None) -> tuple[ClauseChange, ...]:
+                   stood: Callable[[ClauseRef], bool] | None = None) -> tuple[ClauseChange, ...]:
     """How the clauses bearing on a topic differ between two versions.
 
     A clause whose fingerprint appears on both sides is unchanged (even if it was
@@ -104,10 +130,7 @@ def clause_changes(old: tuple[ClauseRef, ...], new: tuple[ClauseRef, ...],
     added. What remains is ``removed`` (old side) or ``added`` (new side). Empty when nothing
     changed.
 
-    ``said_before``: the text of the version the ``old`` clauses come from (:func:`flat`). A clause
-    added that it says word for word is no change of the terms: it only now bears on the topic,
-    as the definition of a party a flag names (earlier ClearTerms versions left it out), or a
-    clause a newer rule pack flags. Consents given before must not be asked again for it.
+    ``stood``: tells a clause added that is no change of the terms (:class:`DefinitionStood`).
     """
     old_fps = {r.fingerprint for r in old}
     new_fps = {r.fingerprint for r in new}
@@ -131,7 +154,7 @@ def clause_changes(old: tuple[ClauseRef, ...], new: tuple[ClauseRef, ...],
             changes.append(ClauseChange("changed", match.clause_id, ref.quote, match.quote, renumbered))
     paired = {id(match) for match in pairs.values()}
     changes.extend(ClauseChange("added", r.clause_id, None, r.quote) for r in came
-                   if id(r) not in paired and not (said_before is not None and flat(r.quote) in said_before))
+                   if id(r) not in paired and not (stood is not None and stood(r)))
     return tuple(changes)
 
 

@@ -35,7 +35,7 @@ from glob import escape as glob_escape
 from pathlib import Path, PurePosixPath
 
 from terms.consent.chain import audit_chain, summarise, verify_events
-from terms.consent.clauses import clause_changes, describe_changes, flat, topic_clauses
+from terms.consent.clauses import DefinitionStood, clause_changes, describe_changes, topic_clauses
 from terms.consent.consistency import LogAudit
 from terms.consent.identity import IdentityAudit, describe
 from terms.consent.location import Location, resolve_location
@@ -207,16 +207,16 @@ def newest_of(versions: tuple[StoredDocument, ...]) -> StoredDocument:
     return newest
 
 
-#: stored versions' texts :meth:`ConsentStore._flat_text` keeps
-_FLAT_TEXTS_KEPT = 8
+#: pairs of stored versions :meth:`ConsentStore._stood` keeps
+_STOODS_KEPT = 8
 
 
 def _invalidation(given: NewEvent | ConsentEvent, new: StoredDocument, pack: PackInfo | None,
-                  said_before: str) -> NewEvent | None:
+                  stood: DefinitionStood) -> NewEvent | None:
     """The store's ``invalidated`` event for a consent ``given`` on an older version, where the clauses
-    of its topic differ in ``new``; None where they do not. ``said_before``: the given version's
-    text (:func:`~terms.consent.clauses.flat`)."""
-    changes = clause_changes(given.clauses, new.clauses_for(given.topic), said_before)
+    of its topic differ in ``new``; None where they do not. ``stood``: the given version's
+    definitions that only now bear on the topic."""
+    changes = clause_changes(given.clauses, new.clauses_for(given.topic), stood)
     if not changes:
         return None
     return NewEvent(member=given.member, topic=given.topic, status=ConsentStatus.INVALIDATED,
@@ -399,7 +399,8 @@ class ConsentStore:
         self.location = location
         self.topics = topics
         self._topic_ids = {t.id for t in topics}
-        self._flat_texts: dict[str, str] = {}   # by SHA-256: a stored version's text never changes
+        # by the two versions' SHA-256: a stored version's text never changes
+        self._stoods: dict[tuple[str, str], DefinitionStood] = {}
 
     def close(self) -> None:
         self._storage.close()
@@ -532,20 +533,21 @@ class ConsentStore:
             # the text to answer on (it showed the first newer version's changes only)
             given = latest if state.status is ConsentStatus.GIVEN else self._answer_under_review(state)
             if given is not None and (invalidation := _invalidation(given, new, pack,
-                                                                    self._flat_text(given.document_sha256))):
+                                                                    self._stood(given.document_sha256, new))):
                 invalidations.append(invalidation)
         return self._storage.append(invalidations, utc_now)
 
-    def _flat_text(self, sha256: str) -> str:
-        """A stored version's text as :func:`~terms.consent.clauses.clause_changes` compares it (the
-        last few kept: one terms change compares every member's consents with the same version)."""
-        cached = self._flat_texts.get(sha256)
-        if cached is None:
-            cached = flat(self.document(sha256).text)
-            if len(self._flat_texts) >= _FLAT_TEXTS_KEPT:
-                self._flat_texts.pop(next(iter(self._flat_texts)))
-            self._flat_texts[sha256] = cached
-        return cached
+    def _stood(self, consented: str, new: StoredDocument) -> DefinitionStood:
+        """Which definitions only now bearing on a topic in ``new`` stood in the version with SHA-256
+        ``consented``: one terms change compares many consents with the same two versions, and each
+        version's text is read, and its definitions found, once."""
+        key = (consented, new.sha256)
+        stood = self._stoods.get(key)
+        if stood is None:
+            if len(self._stoods) >= _STOODS_KEPT:
+                self._stoods.pop(next(iter(self._stoods)))
+            stood = self._stoods[key] = DefinitionStood(self.document(consented).text, new.text)
+        return stood
 
     def _answer_under_review(self, state: ConsentState) -> ConsentEvent | None:
         """The consent given before the invalidation ``state`` ends with (None if there is none)."""
@@ -721,8 +723,8 @@ class ConsentStore:
             newest = newest_of(versions)
             if not is_newer(newest, shown, versions):
                 continue
-            if invalidation := _invalidation(event, newest, self._pack_of(newest),
-                                                self._flat_text(shown.sha256)):
+            stood = self._stood(shown.sha256, newest)
+            if invalidation := _invalidation(event, newest, self._pack_of(newest), stood):
                 invalidations.append(invalidation)
         return invalidations
 
@@ -814,8 +816,9 @@ class ConsentStore:
             if not state.needs_review:
                 continue
             shown = self._answer_under_review(state)
-            changes = clause_changes(shown.clauses if shown else (), state.event.clauses,
-                                     self._flat_text(shown.document_sha256) if shown else None)
+            stood = (self._stood(shown.document_sha256, self.document(state.event.document_sha256))
+                     if shown else None)
+            changes = clause_changes(shown.clauses if shown else (), state.event.clauses, stood)
             reviews.append(ReReview(member, state.series, state.topic,
                                     shown.document_sha256 if shown else "", state.event.document_sha256,
                                     changes, state.event))
@@ -862,7 +865,7 @@ class ConsentStore:
                     and newest.effective_date < refused_on.effective_date):
                 continue
             if clause_changes(state.event.clauses, newest.clauses_for(state.topic),
-                              self._flat_text(refused_on.sha256)):
+                              self._stood(refused_on.sha256, newest)):
                 found.append(state)
         return tuple(found)
 

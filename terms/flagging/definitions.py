@@ -13,27 +13,41 @@ import re
 from collections.abc import Iterable
 
 _MEMBERS = re.compile(
-    r"\b(?:Our|The|These)\s+(?P<term>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:include|includes|may\s+include)\s+"
-    r"(?P<members>[^.;:]{10,300})\."
+    r"\b(?:Our|The|These)\s+(?P<term>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:include|includes|may\s+include):?\s+"
+    # up to the sentence's full stop: a stop inside a name ("Acme Pharma Inc., banks") or one not
+    # followed by a capital is no end; a list set out as items runs on over its lines, not past a
+    # blank line
+    r"(?P<members>(?:[^.;:\n]|\n(?![ \t]*\n)|\.(?![ \t]+[A-Z\"“(]|[ \t]*\n|[ \t]*$))+)\."
 )
+#: a definition's list longer than this is no list of parties (a paragraph run on)
+MAX_MEMBERS = 1500
 _QUOTED = '("“\'‘'
 _UNQUOTED = ')"”\'’'
+_LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-*•‣◦]|\(?[0-9a-z]{1,3}[.)])[ \t]+")
 
 
-def definitions(text: str) -> dict[str, tuple[str, tuple[int, int]]]:
-    """Defined party terms of ``text`` (case-folded): the members their definition lists, and where
-    that list's sentence ("Our Clients include …") lies."""
-    found: dict[str, tuple[str, tuple[int, int]]] = {}
+def definitions(text: str) -> dict[str, tuple[str, tuple[tuple[int, int], ...]]]:
+    """Defined party terms of ``text`` (case-folded): the members their definitions list (every
+    definition of the term, in order), and where each definition ("Our Clients include …", with
+    its list when it is set out as items) lies."""
+    found: dict[str, tuple[list[str], list[tuple[int, int]]]] = {}
+    quoted: dict[str, bool] = {}
     for m in _MEMBERS.finditer(text):
-        term = m.group("term")
-        quoted = re.search(rf"[{re.escape(_QUOTED)}]\s*{re.escape(term)}\s*[{re.escape(_UNQUOTED)}]", text)
-        if quoted:
-            found.setdefault(term.casefold(), (" ".join(m.group("members").split()), m.span()))
-    return found
+        term, members = m.group("term"), m.group("members")
+        if not 10 <= len(members) <= MAX_MEMBERS:
+            continue
+        if term not in quoted:
+            in_quotes = rf"[{re.escape(_QUOTED)}]\s*{re.escape(term)}\s*[{re.escape(_UNQUOTED)}]"
+            quoted[term] = re.search(in_quotes, text) is not None
+        if quoted[term]:
+            lists, spans = found.setdefault(term.casefold(), ([], []))
+            lists.append(" ".join(_LIST_MARKER.sub("", members).split()))
+            spans.append(m.span())
+    return {term: (", ".join(dict.fromkeys(lists)), tuple(spans)) for term, (lists, spans) in found.items()}
 
 
 def party_members(text: str) -> dict[str, str]:
-    """Defined party terms of ``text`` (case-folded) and the members their definition lists."""
+    """Defined party terms of ``text`` (case-folded) and the members their definitions list."""
     return {term: members for term, (members, _) in definitions(text).items()}
 
 
