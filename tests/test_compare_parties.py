@@ -99,3 +99,46 @@ def test_a_party_the_old_list_already_named_widens_neither_the_item_nor_its_lead
     assert "the public" in lead_in.parties
     comparison = compare_analyses(analyze(parse_text(old, source="v1.md")), later)
     assert not [d for d in comparison.flag_deltas if d.kind is DeltaKind.WIDENED]
+
+
+SAMPLE = "resources/samples/physician-community-terms.md"
+
+
+def _sample_widened(edit) -> tuple[str, ...]:
+    from pathlib import Path
+
+    text = (Path(__file__).parent.parent / SAMPLE).read_text(encoding="utf-8")
+    comparison = _compare(text, edit(text))
+    return tuple(p for d in comparison.flag_deltas if d.kind is DeltaKind.WIDENED for p in d.added_parties)
+
+
+def test_a_member_swapped_for_another_or_a_hyphen_dropped_still_widens() -> None:
+    employers = "employers of physicians"
+    assert _sample_widened(lambda t: t.replace("market-research firms", employers)) == (employers,)
+    dropped_hyphen = f"market research firms, {employers}"
+    assert _sample_widened(lambda t: t.replace("market-research firms", dropped_hyphen)) == (employers,)
+
+
+def test_a_list_with_a_company_name_a_second_definition_or_a_list_set_out_as_items_still_widens() -> None:
+    assert _sample_widened(lambda t: t.replace("banks,", "banks, Acme Pharma Inc., employers,", 1)) == (
+        "Acme Pharma Inc.", "employers")
+    again = "7.1a Our Clients include employers of physicians and health insurers.\n\n"
+    assert _sample_widened(lambda t: t.replace("7.2 Clients purchase", again + "7.2 Clients purchase")) == (
+        "employers of physicians",)
+
+
+def test_a_list_found_only_now_is_no_news() -> None:
+    """"Our Clients are …" reads as no definition; "Our Clients include …" with the same list does."""
+    old = _terms(CLIENTS).replace("Our Clients include", "Our Clients are")
+    comparison = _compare(old, _terms(CLIENTS))
+    assert not [d for d in comparison.flag_deltas if d.kind is DeltaKind.WIDENED]
+
+
+def test_names_holding_an_and_are_listed_with_semicolons_and_list_markers_are_dropped() -> None:
+    assert added_parties(("clients such as banks",),
+                         ("clients such as banks, • hospital groups and other employers, insurers",)) == (
+        "hospital groups and other employers", "insurers")
+    wider = CLIENTS + ", hospital groups and other employers, insurers"
+    comparison = _compare(_terms(CLIENTS), _terms(wider))
+    (widened,) = [d for d in comparison.flag_deltas if d.kind is DeltaKind.WIDENED]
+    assert widened.headline.endswith("now also include hospital groups and other employers; and insurers")

@@ -464,6 +464,12 @@ def test_a_limit_reworded_both_ways_or_only_repunctuated_is_left_to_the_word_dif
     assert limit_change(RIGHT, RIGHT.replace("writing", "e-mailing")) is None   # no limit at all
     assert limit_change(LIMIT, LIMIT.replace("up to 90 days", "within two weeks")) == (
         False, "“up to 90 days” is now “within two weeks”")   # in words, and no exclusion
+    # words that are no item of the list narrow what is excluded, or say no one knows what
+    for narrower in (LIMIT.replace("posts made before", "posts made more than a year before"),
+                     LIMIT.replace("statistics,", "statistics, except where the law requires otherwise,"),
+                     LIMIT.replace("up to 90 days", "up to one hundred and eighty days"),
+                     LIMIT.replace(", and it may take up to 90 days to take effect", "")):
+        assert limit_change(LIMIT, narrower) is None, narrower
     assert limit_change(LIMIT, LIMIT.replace("up to 90 days", "up to 30 days")) == (
         False, "“up to 90 days” is now “up to 30 days”")
 

@@ -150,13 +150,22 @@ def _harm(kind: DeltaKind, old: Severity | None, new: Severity | None, elsewhere
 _ADDED_NAMED = 4
 
 
+def _parties_named(added: Sequence[str]) -> str:
+    """"A, B and C", or "A; B and C" where a party's own name holds an "and" ("hospital groups
+    and other employers of physicians"): "groups and employers and insurers" read as one list."""
+    names = list(added[:_ADDED_NAMED])
+    if len(added) > _ADDED_NAMED:
+        names.append(f"{len(added) - _ADDED_NAMED} more")
+    if len(names) > 1 and any(" and " in name for name in names):
+        return "; ".join(names[:-1]) + f"; and {names[-1]}"
+    return join_words(names)
+
+
 def _headline(kind: DeltaKind, category: str, phrase: str, old: Severity | None, new: Severity | None,
               where: str, elsewhere: bool, added: Sequence[str] = (), reworded: bool = False) -> str:
     if kind is DeltaKind.WIDENED:
-        names = list(added[:_ADDED_NAMED])
-        if len(added) > _ADDED_NAMED:
-            names.append(f"{len(added) - _ADDED_NAMED} more")
-        text = f"Widens the {phrase} in {where}: the parties it covers now also include {join_words(names)}"
+        text = (f"Widens the {phrase} in {where}: the parties it covers now also include "
+                f"{_parties_named(added)}")
         return text + ("; its words changed too: read what it says now" if reworded else "")
     if kind is DeltaKind.APPEARS:
         lead = f"Adds another {phrase}" if elsewhere else f"Adds {_a(phrase)}"
@@ -408,12 +417,9 @@ def _widened_together(group: list[_Raw], names: dict[str, str], titles: Mapping[
     shown = [names[j] for j in new_ids[:_CLAUSES_NAMED]]
     if len(new_ids) > _CLAUSES_NAMED:
         shown.append(f"{len(new_ids) - _CLAUSES_NAMED} more clauses")
-    parties = list(first.added[:_ADDED_NAMED])
-    if len(first.added) > _ADDED_NAMED:
-        parties.append(f"{len(first.added) - _ADDED_NAMED} more")
     headline = (f"Widens {len(group)} provisions in {join_words(shown)}, the "
                 f"{_phrase(first.category, titles)} among them: the parties they cover now also include "
-                f"{join_words(parties)}")
+                f"{_parties_named(first.added)}")
     if any(raw.reworded for raw in group):
         headline += "; some of their words changed too: read them again"
     severity = first.new_flag.severity if first.new_flag else None

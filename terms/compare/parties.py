@@ -17,53 +17,75 @@ _SUCH_AS = " such as "
 #: items of a list: cut at commas, with any "and"/"or" that leads the last item
 _ITEM_BREAK = re.compile(r"\s*[,;]\s*(?:(?:and|or)\s+)?")
 _JOINED = re.compile(r"\s+(?:and|or)\s+")
-_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+_MARKER = re.compile(r"^[\s\-*•‣◦]+")
+_WORD = re.compile(r"[a-z0-9']+")   # "market-research" is "market research"
 #: words that do not tell one party from another
 _FILLER = frozenset({"a", "an", "and", "any", "as", "certain", "for", "of", "or", "other", "our",
                      "select", "some", "such", "that", "the", "their", "these", "those", "to", "we",
                      "with", "your"})
 
 
+def _one(word: str) -> str:
+    """A plural and its singular as one word: "employers" and "employer", "parties" and "party"."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 def _words(text: str) -> set[str]:
-    # a plural and its singular are one word ("employer" in the old list, "employers" in the new)
-    return {w.removesuffix("s") for w in _WORD.findall(text.casefold()) if w not in _FILLER}
+    return {_one(w) for w in _WORD.findall(text.casefold()) if w not in _FILLER}
 
 
-def _items(parties: Iterable[str]) -> list[str]:
-    """Each party, and each member its definition lists, as written."""
-    items: list[str] = []
+def _parts(parties: Iterable[str]) -> list[tuple[str, str, list[str]]]:
+    """Each party as (as written, its name, the members its definition lists)."""
+    parts = []
     for party in parties:
         head, such_as, members = party.partition(_SUCH_AS)
-        items.append(head)
-        if such_as:
-            items += [m for m in _ITEM_BREAK.split(members) if m]
-    return items
+        listed = [_MARKER.sub("", m) for m in _ITEM_BREAK.split(members)] if such_as else []
+        parts.append((party, _MARKER.sub("", head), [m for m in listed if m]))
+    return parts
 
 
 def added_parties(old: Iterable[str], new: Iterable[str], old_text: str = "") -> tuple[str, ...]:
-    """The parties (or listed members) of ``new`` with a word that neither a party of ``old`` nor
-    ``old_text`` (what the old version's clauses say) has, in ``new``'s order, each once.
+    """The parties of ``new``, or the members a defined party's list gives it, with a word that
+    neither ``old`` nor ``old_text`` (what the old version's clauses say) has: in ``new``'s order,
+    each once.
 
-    Empty unless ``new`` still names everyone ``old`` named: "third parties" become "vendors" is a
-    party renamed, not one added. Empty too when ``old`` names no one (a flag with no party in
-    one version has nothing to widen), and for a party the old words named that the extractor
-    missed there ("the general public" in the old list, "the public" found only in the new one).
+    Empty unless ``new`` still names every party ``old`` named: "third parties" become "vendors"
+    is a party renamed, not one added (a definition's list may lose members and gain others: its
+    new members are news). Empty too when ``old`` names no one (a flag with no party in one
+    version has nothing to widen). A definition's members count only where the old flag listed
+    the same party's members too: a list found only now ("Our Clients are …" become "Our Clients
+    include …") is no news; nor is a party the old words named that the extractor missed there
+    ("the general public" in the old list, "the public" found only in the new one).
     """
-    old_items, new_items = _items(old), _items(new)
-    known: set[str] = set()
-    for item in old_items:
-        known |= _words(item)
-    if not known:
+    old_parts, new_parts = _parts(old), _parts(new)
+    names: set[str] = set()
+    for _, name, _ in old_parts:
+        names |= _words(name)
+    if not names:
         return ()
     still: set[str] = set()
-    for item in new_items:
-        still |= _words(item)
-    if not known <= still:
+    for _, name, _ in new_parts:
+        still |= _words(name)
+    if not names <= still:
         return ()
-    said = known | _words(old_text)
+    said = set(names) | _words(old_text)
+    listed: set[str] = set()   # the old parties whose members were listed
+    for _, name, members in old_parts:
+        if members:
+            listed.add(name.casefold())
+        for member in members:
+            said |= _words(member)
     added: list[str] = []
-    for item in new_items:
-        if _words(item) - said:
+    for written, name, members in new_parts:
+        if _words(name) - said:
+            found = [written]
+        elif name.casefold() in listed:
+            found = [m for m in members if _words(m) - said]
+        else:
+            continue
+        for item in found:
             # the last item of a list without a comma before its "and" holds two: "employers of
             # physicians and market-research firms", the firms named before
             item = " and ".join(part for part in _JOINED.split(item) if _words(part) - said)

@@ -39,15 +39,20 @@ def _words(sentence: str) -> list[str]:
     return _WORD.findall(_TAKES.sub(" ", sentence))
 
 
-def _runs(words: list[str], spans: list[tuple[int, int]]) -> list[str]:
-    """The runs of ``words`` at ``spans`` that say something, without the joining words they start with."""
+def _runs(words: list[str], spans: list[tuple[int, int]]) -> list[str] | None:
+    """The runs of ``words`` at ``spans`` that say something, without the joining words they start
+    with; None where one is no item of the limit's list ("to X, to Y or to Z"): "posts made
+    *more than a year* before" or an added "except …" narrow what is excluded rather than add to it."""
     runs = []
     for start, end in spans:
         run = words[start:end]
-        if any(w.lower() not in _JOINING for w in run):
-            while run[0].lower() in ("and", "or", "nor"):
-                run = run[1:]
-            runs.append(" ".join(run))
+        if all(w.lower() in _JOINING for w in run):
+            continue   # an "or" moved to the list's new last item
+        while run[0].lower() in ("and", "or", "nor"):
+            run = run[1:]
+        if run[0].lower() != "to":
+            return None
+        runs.append(" ".join(run))
     return runs
 
 
@@ -55,8 +60,8 @@ def limit_change(old: str, new: str) -> tuple[bool, str] | None:
     """(weaker, what changed) where ``old`` and ``new`` both limit the right before them ("This
     request does not apply to …") and the new one excludes more or less, or takes longer or less
     long; None where they are no such sentences, nothing of the kind changed, or the change cuts
-    both ways (the reader has to weigh that: words both excluded anew and no longer are left to
-    the clause's word diff)."""
+    both ways (the reader has to weigh that: items both excluded anew and no longer, or words that
+    are no item of the list, are left to the clause's word diff)."""
     if not (LIMITS_WHAT_PRECEDES.match(old) and LIMITS_WHAT_PRECEDES.match(new)):
         return None
     weaker: list[str] = []
@@ -69,6 +74,8 @@ def limit_change(old: str, new: str) -> tuple[bool, str] | None:
                                   autojunk=False).get_opcodes()
     added = _runs(b, [(j1, j2) for tag, _, _, j1, j2 in ops if tag in ("insert", "replace")])
     dropped = _runs(a, [(i1, i2) for tag, i1, i2, _, _ in ops if tag in ("delete", "replace")])
+    if added is None or dropped is None:
+        return None   # words that are no item of the list changed: which way that cuts is unknown
     if added and not dropped:
         weaker.insert(0, "its limits now also exclude " + ", ".join(f"“{run}”" for run in added))
     elif dropped and not added:
