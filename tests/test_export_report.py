@@ -198,3 +198,14 @@ def test_a_clause_bearing_on_several_topics_is_quoted_once_per_version(tmp_path:
         html = _html(s)
     assert html.count(escape(V1[0])) == 1
     assert "<b>1</b> (quoted above)" in html
+
+
+def test_two_clauses_with_the_same_words_are_each_quoted(tmp_path: Path) -> None:
+    boilerplate = "Clients may purchase access to read members' posts."
+    with open_store(str(tmp_path / "consent.sqlite3")) as s:
+        s.add_member("dr-lee")
+        flags = [V1_FLAGS[0], dataclasses.replace(V1_FLAGS[0], clause_id="3")]
+        v1 = s.add_document(make_document([boilerplate, V1[1], boilerplate]), flags).document.sha256
+        s.record("dr-lee", "client-access", "given", v1)
+        html = _html(s)
+    assert html.count(escape(boilerplate)) == 2 and "(quoted above)" not in html

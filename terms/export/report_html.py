@@ -119,7 +119,7 @@ def _decisions(name: str, latest: dict[tuple[str, str], dict[str, ConsentEvent]]
         out.append(f"<p>Document SHA-256: <span class='mono'>{escape(sha)}</span></p>")
         # the Decision column holds "dpv:ConsentInvalidated" (7 pt monospace) on one line
         out.append(_table(("Topic", 16), ("Decision", 22), ("Recorded", 15), ("Clauses shown", 47)))
-        quoted: set[str] = set()   # a clause bearing on several topics is quoted once per version
+        quoted: set[tuple[str, str]] = set()   # a clause bearing on several topics is quoted once per version
         for topic, event in decisions.items():
             status = _status(event, now)
             if status is ConsentStatus.INVALIDATED:   # the store's act, on a version the member never saw
@@ -199,13 +199,14 @@ def _note(note: str, limit: int | None = None) -> str:
     return text
 
 
-def _clause(ref: ClauseRef, quoted: set[str]) -> str:
+def _clause(ref: ClauseRef, quoted: set[tuple[str, str]]) -> str:
     """A clause shown: its number in bold once ("<b>7.2</b> Clients…"), else its id then the quote;
-    a clause of ``quoted`` (fingerprints) by its number alone, and it joins them."""
+    a clause of ``quoted`` (ids and fingerprints: a boilerplate sentence may stand in two clauses)
+    by its number alone, and it joins them."""
     number = leading_number(ref)
-    if ref.fingerprint in quoted:
+    if (ref.clause_id, ref.fingerprint) in quoted:
         return f"<b>{escape(number or ref.clause_id)}</b> (quoted above)"
-    quoted.add(ref.fingerprint)
+    quoted.add((ref.clause_id, ref.fingerprint))
     if number:
         rest = ref.quote.lstrip()[len(number):].lstrip()
         return f"<b>{escape(number)}</b> <span class='quote'>{escape(rest)}</span>"
