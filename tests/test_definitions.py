@@ -38,3 +38,19 @@ def test_a_flag_on_a_later_clause_names_who_the_clients_are() -> None:
               if f.category == "data.client-access" and f.clause_id == "1.2"]
     assert "drug makers, banks and government agencies" in flag.explanation
     assert any("such as drug makers" in party for party in flag.parties)
+
+
+def test_a_list_set_out_as_items_a_name_with_a_full_stop_and_a_second_definition_are_read() -> None:
+    from terms.flagging.definitions import definitions
+
+    items = '("Clients"). Our Clients include:\n\n- drug makers,\n- banks, and\n- insurers.\n\nThey read.'
+    assert party_members(items) == {"clients": "drug makers, banks, and insurers"}
+    named = '("Clients"). Our Clients include Acme Pharma Inc., banks and insurers. More.'
+    assert party_members(named) == {"clients": "Acme Pharma Inc., banks and insurers"}
+    twice = '("Clients"). Our Clients include banks and insurers. Our Clients include employers of doctors.'
+    members, spans = definitions(twice)["clients"]
+    assert members == "banks and insurers, employers of doctors"
+    assert [twice[a:b][:20] for a, b in spans] == ["Our Clients include "] * 2
+    # a paragraph after a blank line is no part of the list
+    apart = '("Clients"). Our Clients include\n\n- banks and insurers of all kinds\n\nClients may read posts.'
+    assert party_members(apart) == {}
