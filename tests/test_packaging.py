@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import configparser
+import datetime
 import os
 import shutil
 import struct
@@ -87,10 +88,13 @@ def test_metainfo_uses_the_app_id_and_names_the_entry_points() -> None:
 
 def test_metainfo_release_matches_the_project_version() -> None:
     version = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-    release = _metainfo().find("releases/release")
-    assert release is not None
-    assert release.get("version") == version
-    assert release.get("date") == "2026-12-04"
+    releases = _metainfo().findall("releases/release")
+    assert releases and releases[0].get("version") == version
+    # newest first, each with a date and notes (software centres show the first as what is new)
+    dates = [datetime.date.fromisoformat(r.get("date", "")) for r in releases]
+    numbers = [tuple(int(n) for n in r.get("version", "").split(".")) for r in releases]
+    assert dates == sorted(dates, reverse=True) and numbers == sorted(numbers, reverse=True)
+    assert all((r.findtext("description/p") or "").strip() for r in releases)
 
 
 def test_install_scripts_and_gui_use_the_app_id() -> None:
