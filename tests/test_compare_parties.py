@@ -28,13 +28,15 @@ def test_a_definition_that_adds_clients_widens_the_clauses_that_name_them_though
     wider = CLIENTS.replace(" and market", ", employers of physicians and market")
     comparison = _compare(_terms(CLIENTS), _terms(wider))
     (widened,) = [d for d in comparison.flag_deltas if d.kind is DeltaKind.WIDENED]
-    assert widened.category == "data.client-access" and widened.new_ids == ("1.2",)
+    # the definition leads: its clause is named first and quoted
+    assert widened.category == "data.client-access" and widened.new_ids == ("1.1", "1.2")
     assert widened.added_parties == ("employers of physicians",)   # not the firms named before
     assert widened.effect == "worse" and widened is comparison.flag_deltas[0]
     assert widened.headline == (
-        "Widens 2 provisions in §1.2, the provision letting paying clients read members' content among "
-        "them: the parties they cover now also include employers of physicians")
-    assert "[worse for you · concern] Widens 2 provisions in §1.2" in render(comparison, "text")
+        "§1.1 now counts employers of physicians among Clients: 2 provisions that name Clients reach them, "
+        "in §1.2, the provision letting paying clients read members' content among them")
+    assert widened.quote.startswith("Our Clients include Pharmaceutical companies, banks, employers")
+    assert "[worse for you · concern] §1.1 now counts employers of physicians" in render(comparison, "text")
     shown = next(d for d in to_dict(comparison)["flag_deltas"] if d["kind"] == "widened")
     assert shown["added_parties"] == ["employers of physicians"]
     assert shown["categories"] == ["data.client-access", "data.monitoring"]
@@ -52,9 +54,9 @@ def test_provisions_widened_by_the_same_parties_are_one_line_naming_each_clause(
     (widened,) = [d for d in comparison.flag_deltas if d.kind is DeltaKind.WIDENED]
     assert widened.added_parties == ("health insurers and employers of physicians",)
     assert len(widened.categories) >= 2 and widened.categories[0] == "data.client-access"
-    assert widened.headline.startswith(f"Widens {len(widened.categories)} provisions in §1.2, the provision "
-                                       "letting paying clients read members' content among them")
-    assert widened.headline.endswith("now also include health insurers and employers of physicians")
+    assert widened.headline.startswith(
+        "§1.1 now counts health insurers and employers of physicians among Clients: "
+        f"{len(widened.categories)} provisions that name Clients reach them, in §1.2, the provision letting")
 
 
 def test_a_sharing_clause_naming_a_new_recipient_is_widened() -> None:
@@ -141,4 +143,5 @@ def test_names_holding_an_and_are_listed_with_semicolons_and_list_markers_are_dr
     wider = CLIENTS + ", hospital groups and other employers, insurers"
     comparison = _compare(_terms(CLIENTS), _terms(wider))
     (widened,) = [d for d in comparison.flag_deltas if d.kind is DeltaKind.WIDENED]
-    assert widened.headline.endswith("now also include hospital groups and other employers; and insurers")
+    assert widened.headline.startswith(
+        "§1.1 now counts hospital groups and other employers, and insurers among Clients")

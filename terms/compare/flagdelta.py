@@ -13,6 +13,7 @@ the reader: new concerns and lost protections first.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from rapidfuzz.distance import Indel
 from terms.compare.clausetext import DocumentWords, bare_words, clause_texts, words_key
 from terms.compare.model import DeltaKind, Entry, EntryKind, FlagDelta
 from terms.compare.parties import added_parties
+from terms.flagging.definitions import definitions
 from terms.labels import clause_label
 from terms.leadins import list_lead_ins
 from terms.model import Document, Flag, Severity
@@ -151,22 +153,18 @@ _ADDED_NAMED = 4
 
 
 def _parties_named(added: Sequence[str]) -> str:
-    """"A, B and C", or "A; B and C" where a party's own name holds an "and" ("hospital groups
+    """"A, B and C", or "A, B, and C" where a party's own name holds an "and" ("hospital groups
     and other employers of physicians"): "groups and employers and insurers" read as one list."""
     names = list(added[:_ADDED_NAMED])
     if len(added) > _ADDED_NAMED:
         names.append(f"{len(added) - _ADDED_NAMED} more")
     if len(names) > 1 and any(" and " in name for name in names):
-        return "; ".join(names[:-1]) + f"; and {names[-1]}"
+        return ", ".join(names[:-1]) + f", and {names[-1]}"
     return join_words(names)
 
 
 def _headline(kind: DeltaKind, category: str, phrase: str, old: Severity | None, new: Severity | None,
-              where: str, elsewhere: bool, added: Sequence[str] = (), reworded: bool = False) -> str:
-    if kind is DeltaKind.WIDENED:
-        text = (f"Widens the {phrase} in {where}: the parties it covers now also include "
-                f"{_parties_named(added)}")
-        return text + ("; its words changed too: read what it says now" if reworded else "")
+              where: str, elsewhere: bool) -> str:
     if kind is DeltaKind.APPEARS:
         lead = f"Adds another {phrase}" if elsewhere else f"Adds {_a(phrase)}"
         return f"{lead} in {where}"
@@ -398,33 +396,81 @@ def _widened(entry: Entry, position: int, old_flags: Sequence[Flag], new_flags: 
     return found
 
 
-#: which of the provisions widened together a headline names: who gets the data first (the order above)
-_PHRASE_ORDER = {category: n for n, category in enumerate(_PHRASES)}
+#: which of the provisions widened together a headline names: who reads or gets the data first
+_WIDENED_LEAD = ("data.client-access", "data.sale", "data.third-party-sharing", "data.content-license",
+                 "data.monitoring")
 #: clauses a headline of provisions widened together names; the rest are counted
 _CLAUSES_NAMED = 6
+_DEFINED_TERM = re.compile(r"\w+\s+(.+?)\s+(?:may\s+)?includes?\b")
 
 
-def _widened_together(group: list[_Raw], names: dict[str, str], titles: Mapping[str, str]) -> FlagDelta:
-    """One delta for the provisions that now name the same new parties: a definition widened
-    ("Our Clients include … hospital groups and other employers of physicians") reaches every
-    clause that says "Clients", and a line for each of a dozen buried the rest of the report."""
-    group = sorted(group, key=lambda raw: (raw.new_flag.severity.rank if raw.new_flag else 9,
-                                           _PHRASE_ORDER.get(raw.category, len(_PHRASE_ORDER)), raw.position))
-    first = group[0]
+def _definition_of(document: Document, party: str) -> tuple[str, str, str] | None:
+    """(the term as written, the id of the clause that lists ``party`` among its members, the
+    definition's words) for the definition of ``document`` that lists it; None if none does."""
+    for members, spans in definitions(document.text).values():
+        if party not in members:
+            continue
+        for start, end in spans:
+            at = document.text.find(party, start, end)
+            clause = document.clause_at(at if at >= 0 else start)
+            term = _DEFINED_TERM.match(document.text, start, end)
+            if clause is not None and term is not None:
+                said = " ".join(document.text[start:end].split())
+                if len(said) > QUOTE_LIMIT:
+                    said = said[:QUOTE_LIMIT].rsplit(" ", 1)[0] + "…"
+                return term.group(1), clause.id, said
+    return None
+
+
+#: characters of a definition a widened delta quotes
+QUOTE_LIMIT = 240
+
+
+def _lead(raw: _Raw) -> tuple[int, int, int]:
+    """Which provision widened leads a headline: the most severe, then who reads or gets the data."""
+    kind = _WIDENED_LEAD.index(raw.category) if raw.category in _WIDENED_LEAD else len(_WIDENED_LEAD)
+    return (raw.new_flag.severity.rank if raw.new_flag else 9, kind, raw.position)
+
+
+def _widened_delta(group: list[_Raw], document: Document, names: dict[str, str],
+                   titles: Mapping[str, str]) -> FlagDelta:
+    """One delta for the provisions that now name the same new parties. Where a definition lists
+    them ("Our Clients include … hospital groups and other employers of physicians"), the headline
+    starts from it and quotes it: it reaches every clause that says "Clients", none of which need
+    have changed, and a line for each of a dozen buried the rest of the report."""
+    first = min(group, key=_lead)
     by_position = sorted(group, key=lambda raw: raw.position)
     new_ids = tuple(dict.fromkeys(j for raw in by_position for j in raw.entry.new_ids))
     old_ids = tuple(dict.fromkeys(i for raw in by_position for i in raw.entry.old_ids))
     shown = [names[j] for j in new_ids[:_CLAUSES_NAMED]]
     if len(new_ids) > _CLAUSES_NAMED:
         shown.append(f"{len(new_ids) - _CLAUSES_NAMED} more clauses")
-    headline = (f"Widens {len(group)} provisions in {join_words(shown)}, the "
-                f"{_phrase(first.category, titles)} among them: the parties they cover now also include "
-                f"{_parties_named(first.added)}")
-    if any(raw.reworded for raw in group):
-        headline += "; some of their words changed too: read them again"
+    where, phrase, parties = join_words(shown), _phrase(first.category, titles), _parties_named(first.added)
+    reworded, several = any(raw.reworded for raw in group), len(group) > 1
+    defined = _definition_of(document, first.added[0])
+    quote = first.quote
+    if defined is not None:
+        term, clause_id, quote = defined
+        defining = clause_names(document, [clause_id])[clause_id]
+        if several:
+            headline = (f"{defining} now counts {parties} among {term}: {len(group)} provisions that name "
+                        f"{term} reach them, in {where}, the {phrase} among them")
+        else:
+            headline = (f"{defining} now counts {parties} among {term}, so the {phrase} in {where} "
+                        "reaches them too")
+        new_ids = tuple(dict.fromkeys((clause_id, *new_ids)))
+    elif several:
+        headline = (f"Widens {len(group)} provisions in {where}, the {phrase} among them: the parties they "
+                    f"cover now also include {parties}")
+    else:
+        headline = f"Widens the {phrase} in {where}: the parties it covers now also include {parties}"
+    if reworded:
+        headline += ("; some of their words changed too: read them again" if several
+                     else "; its words changed too: read what it says now")
     severity = first.new_flag.severity if first.new_flag else None
+    categories = tuple(dict.fromkeys(raw.category for raw in sorted(group, key=_lead))) if several else ()
     return FlagDelta(DeltaKind.WIDENED, first.category, severity, severity, old_ids, new_ids, headline, False,
-                     first.quote, first.added, tuple(dict.fromkeys(raw.category for raw in group)))
+                     quote, first.added, categories)
 
 
 def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
@@ -494,11 +540,10 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
         if raw.kind is DeltaKind.WIDENED:
             widenings.setdefault(raw.added, []).append(raw)
     for group in widenings.values():
-        if len(group) > 1:
-            paired.update(id(raw) for raw in group)
-            delta = _widened_together(group, new_names, titles)
-            ranked.append(((_harm(DeltaKind.WIDENED, None, delta.new_severity), False,
-                            _KIND_ORDER[DeltaKind.WIDENED], group[0].position), delta))
+        paired.update(id(raw) for raw in group)
+        delta = _widened_delta(group, new_doc, new_names, titles)
+        ranked.append(((_harm(DeltaKind.WIDENED, None, delta.new_severity), False,
+                        _KIND_ORDER[DeltaKind.WIDENED], min(raw.position for raw in group)), delta))
     for raw in raws:
         if id(raw) in paired:
             continue
@@ -510,8 +555,8 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
             where = _where(raw.entry.new_ids, new_names)
         delta = FlagDelta(raw.kind, raw.category, old_sev, new_sev, raw.entry.old_ids, raw.entry.new_ids,
                           _headline(raw.kind, raw.category, _phrase(raw.category, titles), old_sev, new_sev,
-                                    where, raw.elsewhere, raw.added, raw.reworded),
-                          raw.elsewhere, raw.quote, raw.added)
+                                    where, raw.elsewhere),
+                          raw.elsewhere, raw.quote)
         harm = _harm(raw.kind, old_sev, new_sev, raw.elsewhere)
         ranked.append(((harm, raw.elsewhere, _KIND_ORDER[raw.kind], raw.position), delta))
     ranked.sort(key=lambda item: item[0])
