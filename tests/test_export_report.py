@@ -175,17 +175,24 @@ def test_a_decision_ended_by_the_store_and_then_decided_again_names_both_as_fhir
 
 
 def test_each_member_opens_with_the_answers_in_force_now(store: ConsentStore) -> None:
+    """A lapsed consent is nothing in force and names the version it was given on, and when; a
+    refusal on an older version stands for the newer one. Rows follow the questions' order."""
     v1, v2 = store.documents()
-    store.record("dr-lee", "tracking", "refused", v2.sha256)
+    store.record("dr-lee", "tracking", "refused", v1.sha256)
+    allowed = next(e for e in store.snapshot().events if e.status.value == "given")
     html = _html(store)
     start = html.index("<h3>In force now</h3>")
     assert start < html.index(f"<h3>Community Terms ({LABEL}) [{v1.sha256[:12]}]</h3>")   # before the record
     table = html[start:html.index("</table>", start)]
-    rows = re.findall(r"<tr><td>(.*?)</td><td class='(\w+)'>(.*?)</td><td>(.*?)</td>", table)
-    assert [(question[:20], tone, now, version[-14:]) for question, tone, now, version in rows] == [
-        ("May paying clients r", "invalidated",
-         "to be answered again: the terms changed since it was allowed", f"[{v2.sha256[:12]}]"),
-        ("May I be tracked wit", "refused", "refused", f"[{v2.sha256[:12]}]")]
+    rows = re.findall(r"<tr><td>(.*?)</td><td class='(\w+)'>(.*?)</td><td>(.*?)</td><td>(.*?)</td>", table)
+    (lapsed, refused) = rows
+    assert lapsed[:2] == ("May paying clients read my posts?", "invalidated")
+    assert lapsed[2].startswith("nothing in force: allowed, then the terms changed ("
+                                f"Community Terms ({LABEL}) [{v2.sha256[:12]}] stored ")
+    assert lapsed[3].endswith(f"[{v1.sha256[:12]}]") and allowed.recorded_at[:10] in lapsed[4]
+    newer = f"Community Terms ({LABEL}) [{v2.sha256[:12]}]"
+    assert refused[1:4] == ("refused", f"refused, and it stands for the newer version {newer}",
+                            f"Community Terms ({LABEL}) [{v1.sha256[:12]}]")
 
 
 def test_a_clause_bearing_on_several_topics_is_quoted_once_per_version(tmp_path: Path) -> None:

@@ -151,33 +151,56 @@ def _decisions(name: str, latest: dict[tuple[str, str], dict[str, ConsentEvent]]
     return out
 
 
-#: What a member's latest decision on a topic means now, in words (the decisions table below gives
-#: the DPV code).
-_NOW = {ConsentStatus.GIVEN: "allowed", ConsentStatus.REFUSED: "refused",
-        ConsentStatus.WITHDRAWN: "withdrawn",
-        ConsentStatus.INVALIDATED: "to be answered again: the terms changed since it was allowed",
-        ConsentStatus.EXPIRED: "expired: allowed until the end date the member set"}
-
-
 def _in_force(events: list[ConsentEvent], docs: dict[str, StoredDocument], questions: dict[str, str],
               now: str) -> list[str]:
     """The member's answer to each question of each document as it stands now, first: what a
-    reader of the report asks before the record of how it came to be."""
+    reader of the report asks before the record of how it came to be. A consent the terms changed
+    under is nothing in force, and says when and on which version it was given; a refusal given on
+    an older version says that it stands for the newer one."""
+    from terms.consent.store import newest_of
+
     current: dict[tuple[str, str], ConsentEvent] = {}
+    allowed: dict[tuple[str, str], ConsentEvent] = {}   # the last consent given, for a lapsed one
     for event in events:   # in log order: the last one stands
         doc = docs.get(event.document_sha256)
-        current[(doc.series if doc else event.document_sha256, event.topic)] = event
+        key = (doc.series if doc else event.document_sha256, event.topic)
+        current[key] = event
+        if event.status is ConsentStatus.GIVEN:
+            allowed[key] = event
     if not current:
         return ["<p>No decision recorded.</p>"]
+    versions: dict[str, list[StoredDocument]] = {}
+    for doc in docs.values():   # in the order stored
+        versions.setdefault(doc.series, []).append(doc)
+    order = {topic: n for n, topic in enumerate(questions)}
+    series_order = {series: n for n, (series, _) in enumerate(dict.fromkeys(current))}
     out = ["<h3>In force now</h3>",
-           _table(("Question", 36), ("Now", 24), ("On the version", 22), ("Since", 18))]
-    for (_, topic), event in current.items():
+           _table(("Question", 34), ("Now", 30), ("Answered on the version", 20), ("When", 16))]
+    for key in sorted(current, key=lambda k: (series_order[k[0]], order.get(k[1], len(order)), k[1])):
+        event = current[key]
         status = _status(event, now)
-        doc = docs.get(event.document_sha256)
-        out.append(f"<tr><td>{escape(questions.get(topic, topic))}</td>"
-                   f"<td class='{status.value}'>{escape(_NOW[status])}</td>"
-                   f"<td>{escape(version_name(doc) if doc else event.document_sha256[:12])}</td>"
-                   f"<td>{_time(event.recorded_at)}</td></tr>")
+        answer, tone = event, status.value
+        if status is ConsentStatus.INVALIDATED and key in allowed:
+            answer = allowed[key]
+            lapsed_on = docs.get(event.document_sha256)
+            newer = version_name(lapsed_on) if lapsed_on else event.document_sha256[:12]
+            text = (f"nothing in force: allowed, then the terms changed ({escape(newer)} stored "
+                    f"{_time(event.recorded_at)}); not answered again yet")
+        elif status is ConsentStatus.EXPIRED:
+            text = f"nothing in force: allowed until {_time(event.expires_at or '')}"
+        elif status in (ConsentStatus.REFUSED, ConsentStatus.WITHDRAWN):
+            text = escape(status.value)
+            doc = docs.get(event.document_sha256)
+            newest = newest_of(tuple(versions[key[0]])) if key[0] in versions else None
+            if doc is not None and newest is not None and newest.sha256 != doc.sha256:
+                text += f", and it stands for the newer version {escape(version_name(newest))}"
+        else:
+            text = "allowed" if status is ConsentStatus.GIVEN else escape(status.value)
+        doc = docs.get(answer.document_sha256)
+        out.append(f"<tr><td>{escape(questions.get(key[1], key[1]))}</td>"
+                   f"<td class='{tone}'>{text}</td>"   # HTML already: its parts are escaped above
+                   f"<td>{escape(version_name(doc) if doc else answer.document_sha256[:12])}</td>"
+                   f"<td>{_time(answer.recorded_at)}</td></tr>")
     out.append("</table>")
     return out
 
