@@ -145,3 +145,13 @@ def test_names_holding_an_and_are_listed_with_semicolons_and_list_markers_are_dr
     (widened,) = [d for d in comparison.flag_deltas if d.kind is DeltaKind.WIDENED]
     assert widened.headline.startswith(
         "§1.1 now counts hospital groups and other employers, and insurers among Clients")
+
+
+def test_a_definition_clause_says_in_words_who_it_now_lists_for_the_re_review() -> None:
+    from terms.compare.parties import definition_notes
+
+    old = '1.1 We sell insight ("Clients"). Our Clients include drug makers and banks.'
+    new = '1.1 We sell insight ("Clients"). Our Clients include drug makers, banks and your employer.'
+    assert definition_notes(old, new) == ((True, "“Clients” now also include your employer"),)
+    assert definition_notes(new, old) == ((False, "“Clients” no longer include your employer"),)
+    assert definition_notes(old, old) == () and definition_notes(None, new) == ()

@@ -741,3 +741,19 @@ def test_two_untitled_policies_of_no_named_service_are_not_versions_of_one(
     assert code == 0 and out.rstrip().endswith("0 consents need re-review"), out + err
     series = json.loads(cli(capsys, "consent", "export", "--format", "json", "--out", "-")[1])["documents"]
     assert sorted(d["series"] for d in series) == ["file|notitle.txt", "file|other-company.txt"]
+
+
+def test_review_says_in_words_that_the_clients_now_include_employers(
+        db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    later = resource_path("samples", "physician-community-terms-2026-09.md")
+    cli(capsys, "consent", "members", "add", "dr-lee")
+    code, _, err = cli(capsys, "consent", "record", "--member", "dr-lee", "--topic", "client-access",
+                       "--status", "given", "--document", str(SAMPLE))
+    assert code == 0, err
+    code, _, err = cli(capsys, "consent", "add-version", str(later))
+    assert code == 0, err
+    code, out, err = cli(capsys, "consent", "review", "--member", "dr-lee")
+    assert code == 0, err
+    assert "  clause 7.1 changed\n" in out
+    note = "worse for you: “Clients” now also include hospital groups and other employers of physicians"
+    assert f"    {note}\n" in out

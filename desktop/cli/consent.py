@@ -506,12 +506,15 @@ def _review(args: argparse.Namespace) -> int:
 
 
 def _promises(change: Any, series: str) -> list[dict[str, str]]:
-    """The promises to the member that a clause change rewords, drops or adds, with their effect."""
+    """What a clause change does to the member, with its effect: the parties a definition now
+    lists or no longer does, then the promises it rewords, drops or adds."""
+    from terms.compare.parties import definition_notes
     from terms.compare.promises import promise_notes
     from terms.consent.store import series_service
 
-    return [{"effect": "worse" if weaker else "better", "what": what}
-            for weaker, what in promise_notes(change.old_quote, change.new_quote, series_service(series))]
+    notes = (definition_notes(change.old_quote, change.new_quote)
+             + promise_notes(change.old_quote, change.new_quote, series_service(series)))
+    return [{"effect": "worse" if weaker else "better", "what": what} for weaker, what in notes]
 
 
 def _print_review(r: Any, versions: dict[str, str]) -> None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from terms.flagging.definitions import definitions
+
 _SUCH_AS = " such as "
 #: items of a list: cut at commas, with any "and"/"or" that leads the last item
 _ITEM_BREAK = re.compile(r"\s*[,;]\s*(?:(?:and|or)\s+)?")
@@ -92,3 +94,23 @@ def added_parties(old: Iterable[str], new: Iterable[str], old_text: str = "") ->
             if item not in added:
                 added.append(item)
     return tuple(added)
+
+
+def definition_notes(old: str | None, new: str | None) -> tuple[tuple[bool, str], ...]:
+    """``(worse, what)`` for each party whose definition in a clause now lists members it did not
+    ("“Clients” now also include hospital groups and other employers of physicians"), or no
+    longer lists some: for a reader who sees the clause alone, as the consent re-review shows it,
+    where the word diff marks the words but not that a physician's employer may now read posts."""
+    before, after = definitions(old or ""), definitions(new or "")
+    notes: list[tuple[bool, str]] = []
+    for term, (members, _) in after.items():
+        if term not in before:
+            continue
+        written = re.search(rf"\b{re.escape(term)}\b", new or "", re.IGNORECASE)
+        name = f"“{written.group() if written else term}”"
+        old_list, new_list = (f"{term} such as {before[term][0]}",), (f"{term} such as {members}",)
+        if gained := added_parties(old_list, new_list):
+            notes.append((True, f"{name} now also include {'; '.join(gained)}"))
+        if lost := added_parties(new_list, old_list):
+            notes.append((False, f"{name} no longer include {'; '.join(lost)}"))
+    return tuple(notes)

@@ -100,13 +100,15 @@ def change_html(old: str | None, new: str | None, deleted_colour: str, inserted_
 
 
 def promises_html(old: str | None, new: str | None, company: str | None) -> list[str]:
-    """One indented line per promise the change rewords, drops or adds ("Worse for you: weakens a
-    promise: adds “may”, “unless”"): the word diff shows a "may" coming in, not what it does.
-    ``company``: the service's name, which the terms may use for "we"."""
+    """One indented line per party a definition now lists or no longer does ("Worse for you:
+    “Clients” now also include …"), then per promise the change rewords, drops or adds ("Worse for
+    you: weakens a promise: adds “may”, “unless”"): the word diff shows words coming in, not what
+    they do. ``company``: the service's name, which the terms may use for "we"."""
+    from terms.compare.parties import definition_notes
     from terms.compare.promises import promise_notes
 
     lines = []
-    for weaker, what in promise_notes(old, new, company):
+    for weaker, what in definition_notes(old, new) + promise_notes(old, new, company):
         colour = severity_colours(Severity.CONCERN if weaker else Severity.PROTECTIVE).text.name()
         label = EFFECT_LABELS[WORSE if weaker else BETTER]
         lines.append(f'&nbsp;&nbsp;&nbsp;<b style="color:{colour}">{label}:</b> {escape(what)}')
