@@ -107,6 +107,9 @@ def test_the_physician_samples_later_version_shows_what_a_reader_must_review() -
     assert not [d for d in comparison.flag_deltas if d.kind is DeltaKind.REWORDED and d.category in
                 widened.categories and set(d.new_ids) & set(widened.new_ids)]
     assert {(DeltaKind.APPEARS, "data.content-license"), (DeltaKind.APPEARS, "data.research")} <= deltas
+    # AI training is named: the rule that leads the flag has a title of its own
+    assert "Adds another research-use provision (“Used to train AI models”) in §7.7" in {
+        d.headline for d in comparison.flag_deltas}
     # §12.2's opt-out now also excludes AI training and takes 180 days instead of 90
     (right,) = [c for c in comparison.promise_changes if "a right of yours" in c.headline]
     assert right.weaker and right.headline.startswith(

@@ -289,8 +289,12 @@ def compare_analyses(old: AnalysisLike, new: AnalysisLike,
 
 
 def category_titles(pack: RulePack | None) -> dict[str, str]:
-    """Each category id of ``pack`` (None: no pack) with its title."""
-    return {cid: category.title for cid, category in pack.categories.items()} if pack is not None else {}
+    """Each category id of ``pack`` (None: no pack) with its title, and as ``rule:<id>`` each rule
+    with a title of its own ("Used to train AI models"), which the flag deltas name."""
+    if pack is None:
+        return {}
+    return ({cid: category.title for cid, category in pack.categories.items()}
+            | {f"rule:{rule.id}": rule.title for rule in pack.rules if rule.title})
 
 
 def unaccounted(comparison: Comparison) -> list[str]:

@@ -72,6 +72,14 @@ def _phrase(category: str, titles: Mapping[str, str]) -> str:
     return _PHRASES.get(category) or f"“{titles.get(category, category)}” provision"
 
 
+def _named_phrase(raw: _Raw, titles: Mapping[str, str]) -> str:
+    """The category's phrase, followed by the title of the rule that leads the flag where that rule
+    has one of its own: "research-use provision (“Used to train AI models”)" says what came."""
+    flag = raw.old_flag if raw.kind is DeltaKind.DISAPPEARS else raw.new_flag
+    own = titles.get(f"rule:{flag.rule}") if flag is not None else None
+    return f"{_phrase(raw.category, titles)} (“{own}”)" if own else _phrase(raw.category, titles)
+
+
 def _a(phrase: str) -> str:
     return ("an " if phrase[:1].lower() in "aeio" else "a ") + phrase
 
@@ -477,7 +485,8 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
                 old_flags: Sequence[Flag], new_flags: Sequence[Flag],
                 titles: Mapping[str, str] | None = None) -> tuple[FlagDelta, ...]:
     """Deltas for every entry, most important first; ``titles``: category titles of the packs
-    that flagged them, for categories this module has no phrase for."""
+    that flagged them, for categories this module has no phrase for, and rules' own titles
+    (``rule:<id>``, see :func:`~terms.compare.engine.category_titles`)."""
     titles = titles or {}
     old_by_clause: dict[str, list[Flag]] = {}
     new_by_clause: dict[str, list[Flag]] = {}
@@ -554,7 +563,7 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
         else:
             where = _where(raw.entry.new_ids, new_names)
         delta = FlagDelta(raw.kind, raw.category, old_sev, new_sev, raw.entry.old_ids, raw.entry.new_ids,
-                          _headline(raw.kind, raw.category, _phrase(raw.category, titles), old_sev, new_sev,
+                          _headline(raw.kind, raw.category, _named_phrase(raw, titles), old_sev, new_sev,
                                     where, raw.elsewhere),
                           raw.elsewhere, raw.quote)
         harm = _harm(raw.kind, old_sev, new_sev, raw.elsewhere)
