@@ -136,6 +136,20 @@ def test_change_summary_shows_only_the_changed_words() -> None:
     assert change_html(None, "<b>new</b> clause", "#f00", "#0f0") == "&lt;b&gt;new&lt;/b&gt; clause"
 
 
+def test_a_clause_added_is_quoted_whole_or_by_whole_sentences() -> None:
+    """The sample's AI-training clause lost its last sentence ("Models trained on Member Content are
+    not deleted when you delete your content.") when cut at 200 characters."""
+    from desktop.gui.views.consent_view import WHOLE_CLAUSE_CHARS, change_html
+
+    added = ("7.7 We may use Member Content, including anonymous posts and messages in private groups, "
+             "to train and improve artificial intelligence models, both our own and those we license to "
+             "Clients. Models trained on Member Content are not deleted when you delete your content.")
+    assert change_html(None, added, "#f00", "#0f0") == added
+    long = " ".join(f"Sentence number {n} says something." for n in range(40))
+    shown = change_html(None, long, "#f00", "#0f0")
+    assert len(shown) <= WHOLE_CLAUSE_CHARS + 2 and shown.endswith("something. …")
+
+
 def test_a_card_lists_a_dozen_clauses_and_counts_the_rest(qtbot) -> None:
     from desktop.gui.views.consent_view import MAX_CLAUSE_LINKS, TopicCard
     from terms.consent.model import ClauseRef

@@ -85,15 +85,24 @@ CHOSEN_STYLE = ("QPushButton:checked { font-weight: bold; border: 2px solid pale
                 " border-radius: 3px; padding: 3px 10px; }")
 
 
+#: characters of a clause added or removed that a re-review card quotes: the sample's AI-training
+#: clause (250) lost "Models trained on Member Content are not deleted" at 200
+WHOLE_CLAUSE_CHARS = 600
+
+
 def change_html(old: str | None, new: str | None, deleted_colour: str, inserted_colour: str) -> str:
     """What changed in a clause, in words: only the changed runs, with a few words around them.
 
     The words are those ``clearterms consent review`` marks (:func:`terms.consent.clauses.word_runs`),
     so the card and the command line show the same change.
     """
-    if not old or not new:
+    if not old or not new:   # a clause added or removed: whole, or its whole sentences up to a length
         text = " ".join((new or old or "").split())
-        return escape(text[:200] + ("…" if len(text) > 200 else ""))
+        if len(text) > WHOLE_CLAUSE_CHARS:
+            cut = text[:WHOLE_CLAUSE_CHARS]
+            end = max(cut.rfind(". "), cut.rfind("? "), cut.rfind("! "))
+            text = (cut[:end + 1] if end > 0 else cut.rsplit(" ", 1)[0]) + " …"
+        return escape(text)
     styled = {"same": "{}", "removed": f'<s style="background:{deleted_colour}">{{}}</s>',
               "added": f'<span style="background:{inserted_colour}">{{}}</span>'}
     return " ".join(styled[run.kind].format(escape(" ".join(run.words))) for run in word_runs(old, new))
