@@ -187,11 +187,9 @@ def test_each_member_opens_with_the_answers_in_force_now(store: ConsentStore) ->
     rows = re.findall(r"<tr><td>(.*?)</td><td class='(\w+)'>(.*?)</td><td>(.*?)</td><td>(.*?)</td>", table)
     (lapsed, refused) = rows
     assert lapsed[:2] == ("May paying clients read my posts?", "invalidated")
-    assert lapsed[2].startswith("nothing in force: allowed, then the terms changed ("
-                                f"Community Terms ({LABEL}) [{v2.sha256[:12]}] stored ")
+    assert lapsed[2].startswith("nothing in force: allowed, then the terms changed (a newer version stored ")
     assert lapsed[3].endswith(f"[{v1.sha256[:12]}]") and allowed.recorded_at[:10] in lapsed[4]
-    newer = f"Community Terms ({LABEL}) [{v2.sha256[:12]}]"
-    assert refused[1:4] == ("refused", f"refused, and it stands for the newer version {newer}",
+    assert refused[1:4] == ("refused", f"refused; it stands for the newer version {LABEL} [{v2.sha256[:12]}]",
                             f"Community Terms ({LABEL}) [{v1.sha256[:12]}]")
 
 

@@ -182,9 +182,8 @@ def _in_force(events: list[ConsentEvent], docs: dict[str, StoredDocument], quest
         answer, tone = event, status.value
         if status is ConsentStatus.INVALIDATED and key in allowed:
             answer = allowed[key]
-            lapsed_on = docs.get(event.document_sha256)
-            newer = version_name(lapsed_on) if lapsed_on else event.document_sha256[:12]
-            text = (f"nothing in force: allowed, then the terms changed ({escape(newer)} stored "
+            # the newer version is named under its own heading below: the row names the answer's
+            text = (f"nothing in force: allowed, then the terms changed (a newer version stored "
                     f"{_time(event.recorded_at)}); not answered again yet")
         elif status is ConsentStatus.EXPIRED:
             text = f"nothing in force: allowed until {_time(event.expires_at or '')}"
@@ -193,7 +192,8 @@ def _in_force(events: list[ConsentEvent], docs: dict[str, StoredDocument], quest
             doc = docs.get(event.document_sha256)
             newest = newest_of(tuple(versions[key[0]])) if key[0] in versions else None
             if doc is not None and newest is not None and newest.sha256 != doc.sha256:
-                text += f", and it stands for the newer version {escape(version_name(newest))}"
+                label = newest.version_label or newest.effective_date or "stored later"
+                text += f"; it stands for the newer version {escape(label)} [{newest.sha256[:12]}]"
         else:
             text = "allowed" if status is ConsentStatus.GIVEN else escape(status.value)
         doc = docs.get(answer.document_sha256)
