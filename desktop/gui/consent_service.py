@@ -34,6 +34,8 @@ class ConsentPicture:
     invalidated: tuple[Any, ...] = ()   # ConsentEvents written because this version was new
     states: dict[str, Any] = field(default_factory=dict)     # topic id -> ConsentState
     reviews: dict[str, Any] = field(default_factory=dict)    # topic id -> ReReview
+    #: topic id -> ReReview for a refusal whose clauses changed since: it stands, and the card says so
+    kept_refusals: dict[str, Any] = field(default_factory=dict)
     history: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # topic id -> events
     newer: str | None = None            # the label of a newer stored version of the series, if any
     read_only: bool = False             # the store cannot be written: decisions are shown, not recorded
@@ -180,10 +182,11 @@ def load_picture(store: Any, analysis: Any, member: str | None, series: str,
     others = {name: n for name, n in store.reviews_by_member(stored_series).items() if name != member}
     states = {s.topic: s for s in store.current_state(member, stored_series)}
     reviews = {r.topic: r for r in store.pending_reviews(member) if r.series == stored_series}
+    kept = {r.topic: r for r in store.kept_refusals(member) if r.series == stored_series}
     history: dict[str, list[Any]] = {}
     for event in store.history(member, series=stored_series):
         history.setdefault(event.topic, []).append(event)
-    return ConsentPicture(members, member, added.document, added.invalidated, states, reviews,
+    return ConsentPicture(members, member, added.document, added.invalidated, states, reviews, kept,
                           {k: tuple(v) for k, v in history.items()}, newer, read_only=store.read_only,
                           note=note, others_to_review=others, version_names=names)
 

@@ -850,6 +850,14 @@ class ConsentStore:
         can say so. A newest version stating an effective date earlier than the refused
         version's is history stored after the fact and is not a change.
         """
+        return tuple(state for state, _ in self._refusals_changed(member))
+
+    def kept_refusals(self, member: str) -> tuple[ReReview, ...]:
+        """:meth:`refusals_on_changed_clauses` with what changed since each refusal (``event`` is the
+        refusal): the app's card says the refusal still stands, and under which new words."""
+        return tuple(review for _, review in self._refusals_changed(member))
+
+    def _refusals_changed(self, member: str) -> list[tuple[ConsentState, ReReview]]:
         found = []
         by_series: dict[str, tuple[StoredDocument, ...]] = {}
         for state in self.current_state(member):
@@ -864,10 +872,12 @@ class ConsentStore:
                     newest.effective_date and refused_on.effective_date
                     and newest.effective_date < refused_on.effective_date):
                 continue
-            if clause_changes(state.event.clauses, newest.clauses_for(state.topic),
-                              self._stood(refused_on.sha256, newest)):
-                found.append(state)
-        return tuple(found)
+            changes = clause_changes(state.event.clauses, newest.clauses_for(state.topic),
+                                     self._stood(refused_on.sha256, newest))
+            if changes:
+                found.append((state, ReReview(state.member, state.series, state.topic, refused_on.sha256,
+                                              newest.sha256, changes, state.event)))
+        return found
 
     # -- integrity, snapshot, import ------------------------------------------
 

@@ -305,3 +305,32 @@ def test_each_answer_says_what_it_means(window, qtbot, analysed) -> None:
     assert tips == CHOICE_HELP
     assert "take back a consent you gave" in tips["withdrawn"]
     assert all(b.accessibleDescription() == b.toolTip() for b in card.choice_buttons)
+
+
+def test_a_refusal_whose_clauses_changed_says_it_still_stands_and_what_changed(qtbot, tmp_path) -> None:
+    """The physician refused "content use" on the first version; the later one adds AI training
+    (§7.7) to it. The card said nothing: the command line's review alone told of it."""
+    from desktop.appinfo import FIRST_RUN_SAMPLE, LATER_SAMPLE
+    from desktop.gui.consent_service import load_picture
+    from desktop.gui.views.consent_view import TopicCard
+    from terms.consent import open_store
+    from terms.flagging import analyze
+    from terms.parsing import parse_file
+    from terms.resources import resource_path
+    from terms.topics import load_topics
+
+    first = analyze(parse_file(resource_path("samples", FIRST_RUN_SAMPLE)))
+    later = analyze(parse_file(resource_path("samples", LATER_SAMPLE)))
+    with open_store(str(tmp_path / "consent.sqlite3")) as store:
+        store.add_member("dr-lee")
+        v1 = store.add_document(first.document, first.flags, series="caducea").document.sha256
+        store.record("dr-lee", "content-use", "refused", v1)
+        picture = load_picture(store, later, "dr-lee", "caducea", "2026-09-01")
+    (kept,) = picture.kept_refusals.values()
+    assert kept.topic == "content-use" and ("added", "7.7") in {(c.change, c.clause_id) for c in kept.changes}
+    topic = next(t for t in load_topics() if t.id == "content-use")
+    card = TopicCard(topic)
+    qtbot.addWidget(card)
+    card.set_state(picture.states["content-use"], picture.document.clauses_for("content-use"), kept, [],
+                   later.document)
+    assert "your refusal still stands" in card.changes.text() and "§7.7 added" in card.changes.text()

@@ -311,8 +311,11 @@ class TopicCard(QFrame):
             if len(review.changes) > MAX_CHANGES_SHOWN:
                 lines.append(f"… and {len(review.changes) - MAX_CHANGES_SHOWN:,} more changes (the Compare "
                              "tab shows them all)")
-            head = ("A newer version changed the terms since you allowed this; open it to answer again:"
-                    if elsewhere else "The terms changed since you allowed this:")
+            if status == "refused":   # a refusal stands whatever the new words: no answer is asked for
+                head = "The terms changed since you refused this; your refusal still stands:"
+            else:
+                head = ("A newer version changed the terms since you allowed this; open it to answer again:"
+                        if elsewhere else "The terms changed since you allowed this:")
             self.changes.setText(f"<b>{head}</b><br>" + "<br>".join(lines))
             self.changes.show()
         else:
@@ -534,8 +537,9 @@ class ConsentView(QWidget):
         for i, topic in enumerate(order):
             card = self.cards[topic.id]
             self.cards_layout.insertWidget(i, card)
+            review = picture.reviews.get(topic.id) or picture.kept_refusals.get(topic.id)
             card.set_state(picture.states.get(topic.id), picture.document.clauses_for(topic.id),
-                           picture.reviews.get(topic.id), list(picture.history.get(topic.id, ())),
+                           review, list(picture.history.get(topic.id, ())),
                            self.analysed.document if self.analysed else None, superseded=bool(picture.newer),
                            version_names=picture.version_names)
         # moving cards in the layout leaves the Tab order as they were first added: follow the screen
