@@ -48,9 +48,9 @@ def test_a_list_set_out_as_items_a_name_with_a_full_stop_and_a_second_definition
     named = '("Clients"). Our Clients include Acme Pharma Inc., banks and insurers. More.'
     assert party_members(named) == {"clients": "Acme Pharma Inc., banks and insurers"}
     twice = '("Clients"). Our Clients include banks and insurers. Our Clients include employers of doctors.'
-    members, spans = definitions(twice)["clients"]
-    assert members == "banks and insurers, employers of doctors"
-    assert [twice[a:b][:20] for a, b in spans] == ["Our Clients include "] * 2
+    found = definitions(twice)["clients"]
+    assert found.members == "banks and insurers, employers of doctors"
+    assert [twice[a:b][:20] for a, b in found.spans] == ["Our Clients include "] * 2
     # a paragraph after a blank line is no part of the list
     apart = '("Clients"). Our Clients include\n\n- banks and insurers of all kinds\n\nClients may read posts.'
     assert party_members(apart) == {}

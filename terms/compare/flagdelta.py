@@ -13,7 +13,6 @@ the reader: new concerns and lost protections first.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -409,24 +408,22 @@ _WIDENED_LEAD = ("data.client-access", "data.sale", "data.third-party-sharing", 
                  "data.monitoring")
 #: clauses a headline of provisions widened together names; the rest are counted
 _CLAUSES_NAMED = 6
-_DEFINED_TERM = re.compile(r"\w+\s+(.+?)\s+(?:may\s+)?includes?\b")
 
 
 def _definition_of(document: Document, party: str) -> tuple[str, str, str] | None:
     """(the term as written, the id of the clause that lists ``party`` among its members, the
     definition's words) for the definition of ``document`` that lists it; None if none does."""
-    for members, spans in definitions(document.text).values():
-        if party not in members:
+    for definition in definitions(document.text).values():
+        if party not in definition.members:
             continue
-        for start, end in spans:
+        for start, end in definition.spans:
             at = document.text.find(party, start, end)
             clause = document.clause_at(at if at >= 0 else start)
-            term = _DEFINED_TERM.match(document.text, start, end)
-            if clause is not None and term is not None:
+            if clause is not None:
                 said = " ".join(document.text[start:end].split())
                 if len(said) > QUOTE_LIMIT:
                     said = said[:QUOTE_LIMIT].rsplit(" ", 1)[0] + "…"
-                return term.group(1), clause.id, said
+                return definition.term, clause.id, said
     return None
 
 

@@ -103,12 +103,12 @@ def definition_notes(old: str | None, new: str | None) -> tuple[tuple[bool, str]
     where the word diff marks the words but not that a physician's employer may now read posts."""
     before, after = definitions(old or ""), definitions(new or "")
     notes: list[tuple[bool, str]] = []
-    for term, (members, _) in after.items():
+    for term, definition in after.items():
         if term not in before:
             continue
-        written = re.search(rf"\b{re.escape(term)}\b", new or "", re.IGNORECASE)
-        name = f"“{written.group() if written else term}”"
-        old_list, new_list = (f"{term} such as {before[term][0]}",), (f"{term} such as {members}",)
+        name = f"“{definition.term}”"
+        old_list = (f"{term} such as {before[term].members}",)
+        new_list = (f"{term} such as {definition.members}",)
         if gained := added_parties(old_list, new_list):
             notes.append((True, f"{name} now also include {'; '.join(gained)}"))
         if lost := added_parties(new_list, old_list):

@@ -64,9 +64,9 @@ def _defining_clauses(document: Document) -> dict[str, tuple[str, ...]]:
     set out as items is each of its items' clauses as well as its lead-in's; a term defined twice,
     both definitions'."""
     found: dict[str, tuple[str, ...]] = {}
-    for term, (_, spans) in definitions(document.text).items():
+    for term, definition in definitions(document.text).items():
         ids: list[str] = []
-        for start, end in spans:
+        for start, end in definition.spans:
             over = [c for c in document.clauses if c.start < end and start < c.end]
             # the innermost: not a section holding the definition's paragraph
             ids += [c.id for c in over if not any(d is not c and c.start <= d.start and d.end <= c.end
@@ -109,7 +109,7 @@ class DefinitionStood:
         if not quotes_a_clause(ref.quote, self.consented_text):
             return False
         if self._spans is None:
-            self._spans = [span for _, spans in definitions(self.new_text).values() for span in spans]
+            self._spans = [span for d in definitions(self.new_text).values() for span in d.spans]
         at = self.new_text.find(ref.quote)
         while at >= 0:
             if any(a < at + len(ref.quote) and at < b for a, b in self._spans):

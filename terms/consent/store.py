@@ -532,21 +532,24 @@ class ConsentStore:
             # version, so that the review shows every change since the member's answer and names
             # the text to answer on (it showed the first newer version's changes only)
             given = latest if state.status is ConsentStatus.GIVEN else self._answer_under_review(state)
-            if given is not None and (invalidation := _invalidation(given, new, pack,
-                                                                    self._stood(given.document_sha256, new))):
+            if given is None:
+                continue
+            stood = self._stood(given.document_sha256, new.sha256)
+            if invalidation := _invalidation(given, new, pack, stood):
                 invalidations.append(invalidation)
         return self._storage.append(invalidations, utc_now)
 
-    def _stood(self, consented: str, new: StoredDocument) -> DefinitionStood:
-        """Which definitions only now bearing on a topic in ``new`` stood in the version with SHA-256
-        ``consented``: one terms change compares many consents with the same two versions, and each
-        version's text is read, and its definitions found, once."""
-        key = (consented, new.sha256)
+    def _stood(self, consented: str, new: str) -> DefinitionStood:
+        """Which definitions only now bearing on a topic in the version with SHA-256 ``new`` stood in
+        the version ``consented``: one terms change compares many consents with the same two
+        versions, and each version's text is read, and its definitions found, once."""
+        key = (consented, new)
         stood = self._stoods.get(key)
         if stood is None:
             if len(self._stoods) >= _STOODS_KEPT:
                 self._stoods.pop(next(iter(self._stoods)))
-            stood = self._stoods[key] = DefinitionStood(self.document(consented).text, new.text)
+            texts = self.document(consented).text, self.document(new).text
+            stood = self._stoods[key] = DefinitionStood(*texts)
         return stood
 
     def _answer_under_review(self, state: ConsentState) -> ConsentEvent | None:
@@ -723,7 +726,7 @@ class ConsentStore:
             newest = newest_of(versions)
             if not is_newer(newest, shown, versions):
                 continue
-            stood = self._stood(shown.sha256, newest)
+            stood = self._stood(shown.sha256, newest.sha256)
             if invalidation := _invalidation(event, newest, self._pack_of(newest), stood):
                 invalidations.append(invalidation)
         return invalidations
@@ -816,8 +819,7 @@ class ConsentStore:
             if not state.needs_review:
                 continue
             shown = self._answer_under_review(state)
-            stood = (self._stood(shown.document_sha256, self.document(state.event.document_sha256))
-                     if shown else None)
+            stood = self._stood(shown.document_sha256, state.event.document_sha256) if shown else None
             changes = clause_changes(shown.clauses if shown else (), state.event.clauses, stood)
             reviews.append(ReReview(member, state.series, state.topic,
                                     shown.document_sha256 if shown else "", state.event.document_sha256,
@@ -873,7 +875,7 @@ class ConsentStore:
                     and newest.effective_date < refused_on.effective_date):
                 continue
             changes = clause_changes(state.event.clauses, newest.clauses_for(state.topic),
-                                     self._stood(refused_on.sha256, newest))
+                                     self._stood(refused_on.sha256, newest.sha256))
             if changes:
                 found.append((state, ReReview(state.member, state.series, state.topic, refused_on.sha256,
                                               newest.sha256, changes, state.event)))

@@ -16,6 +16,7 @@ from html import escape
 
 from terms.consent.clauses import leading_number
 from terms.consent.model import ClauseRef, ConsentEvent, ConsentStatus, Snapshot, StoredDocument, VerifyReport
+from terms.consent.store import newest_of
 from terms.export.decisions import ending, latest_by_document, next_events, superseding_events, version_name
 from terms.topics import Topic
 from terms.wording import count
@@ -157,8 +158,6 @@ def _in_force(events: list[ConsentEvent], docs: dict[str, StoredDocument], quest
     reader of the report asks before the record of how it came to be. A consent the terms changed
     under is nothing in force, and says when and on which version it was given; a refusal given on
     an older version says that it stands for the newer one."""
-    from terms.consent.store import newest_of
-
     current: dict[tuple[str, str], ConsentEvent] = {}
     allowed: dict[tuple[str, str], ConsentEvent] = {}   # the last consent given, for a lapsed one
     for event in events:   # in log order: the last one stands

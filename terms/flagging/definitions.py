@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 _MEMBERS = re.compile(
     r"\b(?:Our|The|These)\s+(?P<term>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:include|includes|may\s+include):?\s+"
@@ -26,11 +27,17 @@ _UNQUOTED = ')"”\'’'
 _LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-*•‣◦]|\(?[0-9a-z]{1,3}[.)])[ \t]+")
 
 
-def definitions(text: str) -> dict[str, tuple[str, tuple[tuple[int, int], ...]]]:
-    """Defined party terms of ``text`` (case-folded): the members their definitions list (every
-    definition of the term, in order), and where each definition ("Our Clients include …", with
-    its list when it is set out as items) lies."""
-    found: dict[str, tuple[list[str], list[tuple[int, int]]]] = {}
+class Definition(NamedTuple):
+    """What a document says a party term stands for."""
+
+    term: str                            # as the first definition writes it: "Clients"
+    members: str                         # what every definition of it lists, in order
+    spans: tuple[tuple[int, int], ...]   # each definition ("Our Clients include …", with its list)
+
+
+def definitions(text: str) -> dict[str, Definition]:
+    """The defined party terms of ``text``, by the term case-folded."""
+    found: dict[str, tuple[str, list[str], list[tuple[int, int]]]] = {}
     quoted: dict[str, bool] = {}
     for m in _MEMBERS.finditer(text):
         term, members = m.group("term"), m.group("members")
@@ -40,15 +47,16 @@ def definitions(text: str) -> dict[str, tuple[str, tuple[tuple[int, int], ...]]]
             in_quotes = rf"[{re.escape(_QUOTED)}]\s*{re.escape(term)}\s*[{re.escape(_UNQUOTED)}]"
             quoted[term] = re.search(in_quotes, text) is not None
         if quoted[term]:
-            lists, spans = found.setdefault(term.casefold(), ([], []))
+            _, lists, spans = found.setdefault(term.casefold(), (term, [], []))
             lists.append(" ".join(_LIST_MARKER.sub("", members).split()))
             spans.append(m.span())
-    return {term: (", ".join(dict.fromkeys(lists)), tuple(spans)) for term, (lists, spans) in found.items()}
+    return {key: Definition(term, ", ".join(dict.fromkeys(lists)), tuple(spans))
+            for key, (term, lists, spans) in found.items()}
 
 
 def party_members(text: str) -> dict[str, str]:
     """Defined party terms of ``text`` (case-folded) and the members their definitions list."""
-    return {term: members for term, (members, _) in definitions(text).items()}
+    return {term: definition.members for term, definition in definitions(text).items()}
 
 
 def defined_term(party: str, terms: Iterable[str]) -> str | None:
