@@ -161,6 +161,9 @@ class Flag:
     purposes: tuple[str, ...] = ()      # why, as stated
     way_out: tuple[str, ...] = ()       # ids of clauses offering a choice / opt-out
     confidence: float = 1.0
+    #: every rule (or "model:<name>") that found it, ``rule`` first: a consent topic may follow
+    #: one rule of a category ("AI training", raised within content licences and research)
+    rules: tuple[str, ...] = ()
 
     def quotes(self, text: str) -> list[str]:
         """The evidence strings cut from ``text`` (the document or clause text)."""

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from terms.errors import Problem, TopicError
+from terms.model import Flag
 from terms.resources import resource_path
 from terms.rulepacks.yamlnodes import YamlLoadError, load_located
 from terms.wording import count
 
 _ID = re.compile(r"^[a-z][a-z0-9-]*$")
-_TOPIC_KEYS = {"id", "question", "short", "help", "categories"}
+_TOPIC_KEYS = {"id", "question", "short", "help", "categories", "rules"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,14 @@ class Topic:
     short: str
     help: str
     categories: tuple[str, ...]
+    #: rules whose flags bear on it whatever their category ("AI training" is found by a rule
+    #: among content licences and one among research uses)
+    rules: tuple[str, ...] = ()
+
+    def covers(self, flag: Flag) -> bool:
+        """Whether ``flag`` bears on this topic: its category is one of the topic's, or one of the
+        topic's rules found it."""
+        return flag.category in self.categories or any(rule in self.rules for rule in flag.rules)
 
 
 def default_topics_path() -> Path:
@@ -53,7 +62,7 @@ def load_topics(path: Path | None = None) -> tuple[Topic, ...]:
             problems.append(Problem(source, 0, f"{where}: expected a mapping"))
             continue
         unknown = set(entry) - _TOPIC_KEYS
-        missing = {"id", "question", "categories"} - set(entry)
+        missing = {"id", "question"} - set(entry)
         for key in sorted(unknown):
             problems.append(Problem(source, 0, f"{where}: unknown key {key!r}"))
         for key in sorted(missing):
@@ -64,20 +73,29 @@ def load_topics(path: Path | None = None) -> tuple[Topic, ...]:
         if tid in seen:
             problems.append(Problem(source, 0, f"{where}: duplicate id {tid!r}"))
         seen.add(tid)
-        cats = entry.get("categories") or []
-        if not isinstance(cats, list) or not all(isinstance(c, str) for c in cats):
-            problems.append(Problem(source, 0, f"{where}: categories must be a list of ids"))
-            cats = []
+        cats = _ids(entry, "categories", where, source, problems)
+        rules = _ids(entry, "rules", where, source, problems)
+        if "categories" not in entry and "rules" not in entry:
+            problems.append(Problem(source, 0, f"{where}: give the categories or the rules that bear on it"))
+            continue
         if unknown or missing:
             continue
         question = str(entry["question"])
         topics.append(Topic(tid, question, str(entry.get("short") or question),
-                            str(entry.get("help") or ""), tuple(cats)))
+                            str(entry.get("help") or ""), cats, rules))
     if problems:
         raise TopicError(f"{source}: {count(len(problems), 'problem')} in topics file", problems)
     return tuple(topics)
 
 
-def topics_for_category(category: str, topics: Iterable[Topic]) -> tuple[Topic, ...]:
-    """The topics a taxonomy category bears on."""
-    return tuple(t for t in topics if category in t.categories)
+def _ids(entry: dict, key: str, where: str, source: str, problems: list[Problem]) -> tuple[str, ...]:
+    ids = entry.get(key) or []
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        problems.append(Problem(source, 0, f"{where}: {key} must be a list of ids"))
+        return ()
+    return tuple(ids)
+
+
+def topics_for_flag(flag: Flag, topics: Iterable[Topic]) -> tuple[Topic, ...]:
+    """The topics a flag bears on."""
+    return tuple(t for t in topics if t.covers(flag))

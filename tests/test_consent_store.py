@@ -491,6 +491,31 @@ def test_a_definition_set_out_as_a_list_bears_on_the_topic_item_by_item(store: C
     assert any("employers of physicians" in (c.new_quote or "") for c in review.changes)
 
 
+def test_a_topic_new_in_a_release_gets_its_clauses_when_a_stored_version_is_added_again(db: str) -> None:
+    texts = ["We may use your posts to train AI models.", "Clients may read members' posts.",
+             "We may mine posts for brand mentions."]
+    trained = Flag("data.content-license", Severity.CONCERN, "1", ((0, 1),), "license.ai-training", "x",
+                   rules=("license.ai-training",))
+    flags = [trained, flag("data.client-access", "2")]
+    earlier_topics = tuple(t for t in load_topics() if t.id != "ai-training")
+    with open_store(db, topics=earlier_topics) as old:
+        sha = old.add_document(make_document(texts), flags, pack=PACK).document.sha256
+        assert "ai-training" not in dict(old.document(sha).topic_clauses)
+    with open_store(db) as store:
+        store.add_member("dr-lee")
+        # more flags now: a topic that has clauses keeps them, one that has a decision keeps none
+        store.record("dr-lee", "content-mining", ConsentStatus.REFUSED, sha)
+        more = [*flags, flag("data.client-access", "3"), flag("data.monitoring", "3")]
+        again = store.add_document(make_document(texts), more, pack=PACK)
+        assert (again.is_new, again.invalidated, again.new_topics) == (False, (), ("ai-training",))
+        stored = dict(store.document(sha).topic_clauses)
+        assert [r.clause_id for r in stored["ai-training"]] == ["1"]
+        assert [r.clause_id for r in stored["client-access"]] == ["2"]
+        assert "content-mining" not in stored
+        assert store.add_document(make_document(texts), more).new_topics == ()
+        assert store.verify().ok
+
+
 def test_expired_consent_reads_as_expired(store: ConsentStore) -> None:
     store.add_member("dr-lee")
     sha = store.add_document(make_document(V1), V1_FLAGS).document.sha256

@@ -365,6 +365,9 @@ def _add_version(args: argparse.Namespace) -> int:
     state = "stored" if added.is_new else "already stored"
     print(f"{state}: {doc.display_name}, the {doc.about}; sha256 {doc.sha256}; "
           + _needing_review(len(new), len(earlier)))
+    if added.new_topics:
+        print(f"its clauses now also bear on {wording.count(len(added.new_topics), 'question')} new in "
+              "this release: " + " ".join(store.topic(t).question for t in added.new_topics))
     return 0
 
 

@@ -23,23 +23,18 @@ def topic_clauses(
 ) -> dict[str, tuple[ClauseRef, ...]]:
     """Per topic id, the flagged clauses bearing on it, in document order, each once.
 
-    A flag bears on a topic when its category is one of the topic's categories, or ``links``
-    (category id -> topic ids: see :func:`own_topic_links`) links the two. Topics no flag bears
-    on are left out.
+    A flag bears on a topic when the topic covers it (:meth:`Topic.covers`: its category, or a
+    rule of the topic's found it), or ``links`` (category id -> topic ids: see
+    :func:`own_topic_links`) links its category to the topic. Topics no flag bears on are left out.
     """
-    by_category: dict[str, list[str]] = {}
-    for topic in topics:
-        for category in topic.categories:
-            by_category.setdefault(category, []).append(topic.id)
+    topics = tuple(topics)
     known = {topic.id for topic in topics}
-    for category, linked in (links or {}).items():
-        for tid in linked:
-            if tid in known and tid not in by_category.setdefault(category, []):
-                by_category[category].append(tid)
+    linked = {category: [tid for tid in ids if tid in known] for category, ids in (links or {}).items()}
     chosen: dict[str, set[str]] = {}
     defining: dict[str, tuple[str, ...]] | None = None
     for flag in flags:
-        for tid in by_category.get(flag.category, ()):
+        covering = [t.id for t in topics if t.covers(flag)]
+        for tid in dict.fromkeys([*covering, *linked.get(flag.category, ())]):
             if document.has_clause(flag.clause_id):
                 chosen.setdefault(tid, set()).add(flag.clause_id)
                 for party in flag.parties:

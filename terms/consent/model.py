@@ -256,6 +256,9 @@ class AddedDocument:
     document: StoredDocument
     is_new: bool
     invalidated: tuple[ConsentEvent, ...]
+    #: topics the version, already stored, had no clauses for and now has (topics new to this
+    #: release of ClearTerms, see :meth:`ConsentStore.add_document`)
+    new_topics: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

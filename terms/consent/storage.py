@@ -356,6 +356,25 @@ class Storage:
             _insert_documents(conn, [doc])
             return True
 
+    def add_topic_clauses(self, sha256: str, clauses: Mapping[str, Sequence[ClauseRef]]) -> tuple[str, ...]:
+        """Store the clauses of topics a stored version has none for and no decision names, as a
+        topic new to this release of ClearTerms finds them; the topic ids stored.
+
+        A topic with clauses or decisions on the version keeps what it has: the clauses a decision
+        was made against must not change under it."""
+        with self._write("store a version's clauses for new topics") as conn:
+            have = set(conn.execute(select(_TOPIC_CLAUSE.c.topic).distinct()
+                                    .where(_TOPIC_CLAUSE.c.document_sha256 == sha256)).scalars())
+            have |= set(conn.execute(select(_EVENT.c.topic).distinct()
+                                     .where(_EVENT.c.document_sha256 == sha256)).scalars())
+            new = [topic for topic in sorted(clauses) if topic not in have and clauses[topic]]
+            rows = [{"document_sha256": sha256, "topic": topic, "ordinal": n, "clause_id": ref.clause_id,
+                     "fingerprint": ref.fingerprint, "quote": ref.quote}
+                    for topic in new for n, ref in enumerate(clauses[topic])]
+            if rows:
+                conn.execute(_TOPIC_CLAUSE.insert(), rows)
+            return tuple(new)
+
     def move_document(self, sha256: str, series: str) -> None:
         """File a stored version under another series; refused once an event names it (the event's
         hash covers the series it was recorded under)."""

@@ -485,7 +485,9 @@ class ConsentStore:
         If the series already holds other versions, ``given`` consents whose topic
         clauses differ in this version are invalidated (see the module docstring),
         unless this version states an effective date earlier than the consent's version.
-        Adding a version that is already stored changes nothing.
+        Adding a version that is already stored changes nothing, but for topics it has no clauses
+        and no decisions for (a topic new to this release of ClearTerms, such as "ai-training" in
+        0.4): their clauses are stored, as if the topic had been known when the version was added.
         """
         clauses = topic_clauses(document, flags, self.topics, links)
         stored = StoredDocument(
@@ -497,7 +499,8 @@ class ConsentStore:
         )
         with self._storage.transaction("store a document"):
             if not self._storage.insert_document(stored):
-                return AddedDocument(self.document(stored.sha256), False, ())
+                linked = self._storage.add_topic_clauses(stored.sha256, clauses)
+                return AddedDocument(self.document(stored.sha256), False, (), linked)
             return AddedDocument(stored, True, self._invalidate_changed(stored, pack))
 
     def refile_document(self, sha256: str, series: str, pack: PackInfo | None = None) -> AddedDocument:

@@ -89,6 +89,8 @@ class _Draft:
     mitigated: str | None = None
     #: every rule read here only notes a passing mention (``Rule.mention``)
     mention: bool = False
+    #: every rule and model that found it, in the order they did
+    found_by: list[str] = field(default_factory=list)
 
     def absorb(
         self, severity: Severity, rule: str, evidence: Sequence[Span], sentence: Span, reason: str,
@@ -104,6 +106,8 @@ class _Draft:
                        and worded and not self.worded and qualified == self.qualified)
         self.evidence.update(evidence)
         self.sentences.add(sentence)
+        if rule not in self.found_by:
+            self.found_by.append(rule)
         more_severe = severity.rank < self.severity.rank and not (
             qualified and self.severity is Severity.PROTECTIVE)
         if unqualified_promise or named_right or more_severe:
@@ -497,6 +501,7 @@ def _finish(
                 purposes=found.purposes,
                 way_out=draft.way_out,
                 confidence=draft.confidence,
+                rules=tuple(dict.fromkeys([draft.rule, *draft.found_by])),
             )
         )
     return flags

@@ -37,7 +37,7 @@ def _topics() -> tuple[Any, ...]:
 
 def flag_topics(analysis: Analysis, flag: Flag) -> tuple[str, ...]:
     """Consent topic ids a flag bears on: the pack's links plus those of topics.yaml."""
-    linked = [t.id for t in _topics() if flag.category in t.categories]
+    linked = [t.id for t in _topics() if t.covers(flag)]
     return tuple(dict.fromkeys([*analysis.category(flag.category).topics, *linked]))
 
 
@@ -110,6 +110,7 @@ def _flag_dict(analysis: Analysis, flag: Flag) -> dict[str, Any]:
         "evidence": [[a, b] for a, b in flag.evidence],
         "quotes": flag.quotes(analysis.document.text),
         "rule": flag.rule,
+        "rules": list(flag.rules),
         "reason": flag.reason,
         "explanation": flag.explanation,
         "parties": list(flag.parties),

@@ -18,7 +18,7 @@ from desktop.gui.engine import Analysed
 from desktop.gui.focus_ring import show_focus_ring
 from desktop.gui.theme import SEVERITY_LABELS, label_colour, severity_colours
 from terms.model import Clause, Flag
-from terms.topics import Topic, topics_for_category
+from terms.topics import Topic, topics_for_flag
 
 EXCERPT = 220  # characters of context either side of evidence, at most
 LINK_LABEL = 60  # characters of a clause's text naming it in a link, at most
@@ -121,7 +121,7 @@ class DetailsPane(SafeBrowser):
             links = ", ".join(self._clause_link(c) for c in flag.way_out)
             parts.append(f"<p><b>Way out:</b> the document offers a choice in {links}.</p>")
         parts.append(f"<p><b>Clause:</b> {self._clause_link(flag.clause_id)}</p>")
-        topics = topics_for_category(flag.category, self.topics)
+        topics = topics_for_flag(flag, self.topics)
         if topics:
             items = "".join(f"<li>{escape(t.question)}</li>" for t in topics)
             parts.append(f"<h4>Consent questions it bears on</h4><ul>{items}</ul>")
