@@ -757,3 +757,30 @@ def test_review_says_in_words_that_the_clients_now_include_employers(
     assert "  clause 7.1 changed\n" in out
     note = "worse for you: “Clients” now also include hospital groups and other employers of physicians"
     assert f"    {note}\n" in out
+
+
+def test_review_points_out_a_question_the_later_version_asks_first(
+        db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The later sample adds AI training (§7.7): no clause of the first bore on that question, so a
+    member who answered there was never asked it, and nothing they consented to changed."""
+    later = resource_path("samples", "physician-community-terms-2026-09.md")
+    cli(capsys, "consent", "members", "add", "dr-lee")
+    cli(capsys, "consent", "record", "--member", "dr-lee", "--topic", "client-access", "--status", "refused",
+        "--document", str(SAMPLE))
+    code, _, err = cli(capsys, "consent", "add-version", str(later))
+    assert code == 0, err
+    code, out, err = cli(capsys, "consent", "review")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[1] == "== dr-lee: 0 to re-review, 1 new question"
+    assert lines[2].startswith("ai-training: a new question since Caducea Network — Terms of Membership "
+                               "(2026-03-03) [0af77500237d], where no clause bore on it: May my posts and "
+                               "messages be used to train AI models? In ")
+    assert lines[2].endswith("clauses 7.1, 7.7")
+    assert "--topic ai-training --status allow|refuse --sha256 " in lines[3]
+    sha = lines[3].rsplit(" ", 1)[1]
+    code, _, err = cli(capsys, "consent", "record", "--member", "dr-lee", "--topic", "ai-training",
+                       "--status", "refused", "--sha256", sha)
+    assert code == 0, err
+    code, out, _ = cli(capsys, "consent", "review", "--member", "dr-lee")
+    assert "new question" not in out and "ai-training" not in out

@@ -516,6 +516,26 @@ def test_a_topic_new_in_a_release_gets_its_clauses_when_a_stored_version_is_adde
         assert store.verify().ok
 
 
+def test_a_question_no_clause_bore_on_where_the_member_last_answered_is_new_to_them(
+        store: ConsentStore) -> None:
+    texts = ["Clients may read members' posts.", "We may mine posts for brand mentions."]
+    store.add_member("dr-lee")
+    store.add_member("dr-ng")
+    v1 = store.add_document(make_document(texts), [flag("data.client-access", "1")]).document.sha256
+    store.record("dr-lee", "client-access", "given", v1)
+    assert store.new_questions("dr-lee") == ()
+    v2 = store.add_document(make_document([*texts, "We use cookies."]),
+                            [flag("data.client-access", "1"), flag("data.monitoring", "2"),
+                             flag("data.tracking", "3")]).document.sha256
+    found = store.new_questions("dr-lee")
+    assert [(q.topic, q.answered_on, q.new_document) for q in found] == [
+        ("content-mining", v1, v2), ("tracking", v1, v2)]
+    assert [c.clause_id for c in found[0].clauses] == ["2"]
+    assert store.new_questions("dr-ng") == ()          # answered nothing: every question is new to them
+    store.record("dr-lee", "tracking", "refused", v2)
+    assert store.new_questions("dr-lee") == ()          # answered on the newest version: they saw them all
+
+
 def test_expired_consent_reads_as_expired(store: ConsentStore) -> None:
     store.add_member("dr-lee")
     sha = store.add_document(make_document(V1), V1_FLAGS).document.sha256

@@ -470,7 +470,9 @@ def _review(args: argparse.Namespace) -> int:
     store = _open(args, create=False) if args.member is not None else _open_if_started(args)
     reviews: dict[str, Any] = {}
     refusals: dict[str, Any] = {}
+    new: dict[str, Any] = {}
     versions: dict[str, str] = {}
+    questions: dict[str, str] = {}
     shown: str | None = None
     if store is not None:   # None: the default store was never started, so nothing can need review
         with store:
@@ -479,10 +481,14 @@ def _review(args: argparse.Namespace) -> int:
             names = [shown] if shown is not None else [m.name for m in store.list_members()]
             reviews = {name: store.pending_reviews(name) for name in names}
             refusals = {name: store.refusals_on_changed_clauses(name) for name in names}
+            new = {name: store.new_questions(name) for name in names}
             reviews = {name: found for name, found in reviews.items()
-                       if found or refusals[name] or name == shown}
+                       if found or refusals[name] or new[name] or name == shown}
             versions = {sha: _version_name(store.document(sha)) for found in reviews.values()
                         for r in found for sha in (r.old_document, r.new_document) if sha}
+            versions |= {sha: _version_name(store.document(sha)) for found in new.values()
+                         for q in found for sha in (q.answered_on, q.new_document)}
+            questions = {t.id: t.question for t in store.topics}
     if args.format == "json":
         emit(dumps_json([{"member": r.member, "series": r.series, "topic": r.topic,
                           "old_document": r.old_document, "new_document": r.new_document,
@@ -497,9 +503,16 @@ def _review(args: argparse.Namespace) -> int:
               else "nothing to re-review")
     for name, found in reviews.items():
         if args.member is None:
-            print(f"== {name}: {len(found)} to re-review")
+            print(f"== {name}: {len(found)} to re-review"
+                  + (f", {wording.count(len(new[name]), 'new question')}" if new.get(name) else ""))
         for r in found:
             _print_review(r, versions)
+        for q in new.get(name, ()):
+            print(f"{q.topic}: a new question since {versions[q.answered_on]}, where no clause bore on it: "
+                  f"{questions.get(q.topic, q.topic)} In {versions[q.new_document]}, clause"
+                  f"{'s' if len(q.clauses) > 1 else ''} {', '.join(c.clause_id for c in q.clauses)}")
+            print(f"  answer: clearterms consent record --member {shlex.quote(q.member)} "
+                  f"--topic {q.topic} --status allow|refuse --sha256 {q.new_document}")
         if refusals[name]:
             kept = refusals[name]
             print(f"{wording.count(len(kept), 'refusal')} on changed clauses "

@@ -46,6 +46,9 @@ class ConsentPicture:
     #: each stored version of the series by its text hash: how the history names it ("on 2026-03-03",
     #: not "on 0af77500237d")
     version_names: dict[str, str] = field(default_factory=dict)
+    #: topic id -> the name of the version the member last answered on, for questions this version
+    #: asks that one did not (:class:`~terms.consent.model.NewQuestion`)
+    new_questions: dict[str, str] = field(default_factory=dict)
 
 
 class ConsentService(QObject):
@@ -183,12 +186,14 @@ def load_picture(store: Any, analysis: Any, member: str | None, series: str,
     states = {s.topic: s for s in store.current_state(member, stored_series)}
     reviews = {r.topic: r for r in store.pending_reviews(member) if r.series == stored_series}
     kept = {r.topic: r for r in store.kept_refusals(member) if r.series == stored_series}
+    new = {q.topic: names[q.answered_on] for q in store.new_questions(member)
+           if q.series == stored_series and q.new_document == added.document.sha256}
     history: dict[str, list[Any]] = {}
     for event in store.history(member, series=stored_series):
         history.setdefault(event.topic, []).append(event)
     return ConsentPicture(members, member, added.document, added.invalidated, states, reviews, kept,
                           {k: tuple(v) for k, v in history.items()}, newer, read_only=store.read_only,
-                          note=note, others_to_review=others, version_names=names)
+                          note=note, others_to_review=others, version_names=names, new_questions=new)
 
 
 def newer_version(versions: tuple[Any, ...], sha256: str) -> str | None:

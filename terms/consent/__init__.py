@@ -13,6 +13,7 @@ from terms.consent.model import (
     ConsentStatus,
     Member,
     NewEvent,
+    NewQuestion,
     PackInfo,
     ReReview,
     Snapshot,
@@ -23,6 +24,6 @@ from terms.consent.store import ConsentStore, open_store
 
 __all__ = [
     "AddedDocument", "ClauseChange", "ClauseRef", "ConsentEvent", "ConsentState", "ConsentStatus",
-    "ConsentStore", "Member", "NewEvent", "PackInfo", "ReReview", "Snapshot", "StoredDocument",
+    "ConsentStore", "Member", "NewEvent", "NewQuestion", "PackInfo", "ReReview", "Snapshot", "StoredDocument",
     "VerifyReport", "open_store",
 ]

@@ -250,6 +250,21 @@ class ReReview:
 
 
 @dataclass(frozen=True, slots=True)
+class NewQuestion:
+    """A question the newest version of a document asks that the version a member last answered on
+    did not: no clause there bore on it (AI training, added by a later version), and the member has
+    not answered it since. Nothing was consented to, so nothing is invalidated; the app and
+    ``consent review`` point it out so that it is not missed among the questions never answered."""
+
+    member: str
+    series: str
+    topic: str
+    answered_on: str            # SHA-256 of the version of the member's latest decision in the series
+    new_document: str           # SHA-256 of the newest version, where clauses bear on the topic
+    clauses: tuple[ClauseRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class AddedDocument:
     """What :meth:`ConsentStore.add_document` did: the stored version and any invalidations."""
 

@@ -48,6 +48,7 @@ from terms.consent.model import (
     ConsentStatus,
     Member,
     NewEvent,
+    NewQuestion,
     PackInfo,
     ReReview,
     Snapshot,
@@ -883,6 +884,32 @@ class ConsentStore:
                 found.append((state, ReReview(state.member, state.series, state.topic, refused_on.sha256,
                                               newest.sha256, changes, state.event)))
         return found
+
+    def new_questions(self, member: str) -> tuple[NewQuestion, ...]:
+        """Questions the newest version of each document the member decided on asks, which the
+        version of their latest decision there did not (no clause of it bore on the question), and
+        which they have not answered since: see :class:`~terms.consent.model.NewQuestion`."""
+        states = self.current_state(member)
+        found: list[NewQuestion] = []
+        for series in dict.fromkeys(s.series for s in states):
+            answered = {s.topic for s in states if s.series == series}
+            # the member's own answers: a re-review request is written against the newer version
+            decided = [e for e in self.history(member, series=series) if e.status in MEMBER_STATUSES]
+            if not decided:
+                continue
+            latest = decided[-1]
+            versions = self.documents(series)
+            newest = newest_of(versions)
+            answered_on = next(v for v in versions if v.sha256 == latest.document_sha256)
+            if not is_newer(newest, answered_on, versions):
+                continue
+            before = dict(answered_on.topic_clauses)
+            for topic in self.topics:
+                clauses = newest.clauses_for(topic.id)
+                if clauses and topic.id not in answered and not before.get(topic.id):
+                    found.append(NewQuestion(states[0].member, series, topic.id, answered_on.sha256,
+                                             newest.sha256, clauses))
+        return tuple(found)
 
     # -- integrity, snapshot, import ------------------------------------------
 

@@ -334,3 +334,33 @@ def test_a_refusal_whose_clauses_changed_says_it_still_stands_and_what_changed(q
     card.set_state(picture.states["content-use"], picture.document.clauses_for("content-use"), kept, [],
                    later.document)
     assert "your refusal still stands" in card.changes.text() and "§7.7 added" in card.changes.text()
+
+
+def test_a_question_the_later_version_asks_first_is_marked_new(qtbot, tmp_path) -> None:
+    """AI training (§7.7) arrives with the later sample: no clause of the first bore on it, so the
+    physician who answered there was never asked; among the unanswered questions it was easy to miss."""
+    from desktop.appinfo import FIRST_RUN_SAMPLE, LATER_SAMPLE
+    from desktop.gui.consent_service import load_picture
+    from desktop.gui.views.consent_view import TopicCard
+    from terms.consent import open_store
+    from terms.flagging import analyze
+    from terms.parsing import parse_file
+    from terms.resources import resource_path
+    from terms.topics import load_topics
+
+    first = analyze(parse_file(resource_path("samples", FIRST_RUN_SAMPLE)))
+    later = analyze(parse_file(resource_path("samples", LATER_SAMPLE)))
+    with open_store(str(tmp_path / "consent.sqlite3")) as store:
+        store.add_member("dr-lee")
+        v1 = store.add_document(first.document, first.flags, series="caducea", version_label="2026-03-03")
+        store.record("dr-lee", "client-access", "refused", v1.document.sha256)
+        picture = load_picture(store, later, "dr-lee", "caducea", "2026-09-01")
+    assert picture.new_questions == {"ai-training": "2026-03-03"}
+    topic = next(t for t in load_topics() if t.id == "ai-training")
+    card = TopicCard(topic)
+    qtbot.addWidget(card)
+    card.set_state(None, picture.document.clauses_for("ai-training"), None, [], later.document,
+                   new_since=picture.new_questions["ai-training"])
+    assert card.status.text().strip() == "New question"
+    assert card.changes.text() == ("<b>New since you last answered on this document (2026-03-03): no clause "
+                                   "of that version bore on this question.</b>")

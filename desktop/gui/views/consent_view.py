@@ -68,6 +68,8 @@ STATUS_TEXT = {
     "expired": ("Expired", AMBER),
 }
 NOT_ANSWERED = ("Not answered", BLUE)
+#: not answered, and new since the member last answered on this document (no clause bore on it then)
+NEW_QUESTION = ("New question", BLUE)
 # No Alt+letter on the per-question buttons: eight cards would share each letter (and steal
 # Alt+R from "Record decisions"); Tab reaches every button and Space presses it. (They are not in a
 # QButtonGroup: Qt takes a group's other buttons out of the Tab order once one has the focus.)
@@ -274,12 +276,15 @@ class TopicCard(QFrame):
         return [self.clauses, *self.choice_buttons, self.history_button, self.history]
 
     def set_state(self, state, clauses: tuple, review, events: list, document=None,
-                  superseded: bool = False, version_names: dict[str, str] | None = None) -> None:
+                  superseded: bool = False, version_names: dict[str, str] | None = None,
+                  new_since: str | None = None) -> None:
         """Show the member's decision on this question; ``superseded``: ``document`` is not the newest
-        stored version of its series; ``version_names``: how the history names each version."""
+        stored version of its series; ``version_names``: how the history names each version;
+        ``new_since``: the version the member last answered on, where no clause bore on this
+        question (:class:`~terms.consent.model.NewQuestion`)."""
         status = str(state.status) if state is not None else None
         self._status = status
-        text, level = STATUS_TEXT.get(status, NOT_ANSWERED)
+        text, level = STATUS_TEXT.get(status, NEW_QUESTION if new_since else NOT_ANSWERED)
         _badge(self.status, text, level)
         if clauses:
             # the link colour named: a label keeps the colour it was first laid out in, and after a
@@ -317,6 +322,10 @@ class TopicCard(QFrame):
                 head = ("A newer version changed the terms since you allowed this; open it to answer again:"
                         if elsewhere else "The terms changed since you allowed this:")
             self.changes.setText(f"<b>{head}</b><br>" + "<br>".join(lines))
+            self.changes.show()
+        elif new_since is not None:
+            self.changes.setText(f"<b>New since you last answered on this document ({escape(new_since)}): "
+                                 "no clause of that version bore on this question.</b>")
             self.changes.show()
         else:
             self.changes.hide()
@@ -533,7 +542,8 @@ class ConsentView(QWidget):
             self.member_combo.setCurrentText(picture.member)
         self.member_combo.blockSignals(False)
         order = sorted(self.topics, key=lambda t: (not picture.document.clauses_for(t.id),
-                                                   t.id not in picture.reviews))
+                                                   t.id not in picture.reviews,
+                                                   t.id not in picture.new_questions))
         for i, topic in enumerate(order):
             card = self.cards[topic.id]
             self.cards_layout.insertWidget(i, card)
@@ -541,7 +551,7 @@ class ConsentView(QWidget):
             card.set_state(picture.states.get(topic.id), picture.document.clauses_for(topic.id),
                            review, list(picture.history.get(topic.id, ())),
                            self.analysed.document if self.analysed else None, superseded=bool(picture.newer),
-                           version_names=picture.version_names)
+                           version_names=picture.version_names, new_since=picture.new_questions.get(topic.id))
         # moving cards in the layout leaves the Tab order as they were first added: follow the screen
         chain: list[QWidget] = [self.member_combo, self.new_member_button]
         for topic in order:
@@ -559,6 +569,11 @@ class ConsentView(QWidget):
         elif n:
             lines.append(f"⚠ {_plural(n, 'decision')} need{'' if n != 1 else 's'} re-review: the terms "
                          "changed since you answered. Each marked question shows what changed.")
+        if picture.new_questions:
+            k = len(picture.new_questions)
+            questions = {t.id: t.question for t in self.topics}
+            lines.append(f"{_plural(k, 'question')} {'is' if k == 1 else 'are'} new since you last answered "
+                         "on this document: " + " ".join(questions[tid] for tid in picture.new_questions))
         if picture.newer:
             lines.append(f"This is not the latest version: {picture.newer} is newer. Decisions recorded "
                          "here apply to this older text.")
