@@ -37,7 +37,9 @@ def _topics() -> tuple[Any, ...]:
 
 def flag_topics(analysis: Analysis, flag: Flag) -> tuple[str, ...]:
     """Consent topic ids a flag bears on: the pack's links plus those of topics.yaml."""
-    linked = [t.id for t in _topics() if t.covers(flag)]
+    from terms.topics import topics_for_flag
+
+    linked = [t.id for t in topics_for_flag(flag, _topics())]
     return tuple(dict.fromkeys([*analysis.category(flag.category).topics, *linked]))
 
 
