@@ -21,3 +21,16 @@ def join_words(items: Sequence[str]) -> str:
     if len(items) <= 2:
         return " and ".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+#: how far past its limit a quote may run rather than be cut: a quote that stops two words before
+#: its end ("… and it may take up to 180 days to take…") hides less than it costs to show them
+QUOTE_SLACK = 30
+
+
+def cut_quote(text: str, limit: int, mark: str = "…") -> str:
+    """``text`` cut after the last whole word within ``limit`` characters and marked with ``mark``;
+    kept whole when no more than :data:`QUOTE_SLACK` characters would go."""
+    if len(text) <= limit + QUOTE_SLACK:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + mark

@@ -478,3 +478,18 @@ def test_a_re_review_names_a_right_weakened_in_the_clause_it_shows() -> None:
     wider = LIMIT.replace("90 days", "180 days")
     assert promise_notes(f"{RIGHT} {LIMIT}", f"{RIGHT} {wider}") == (
         (True, "weakens a right of yours: “up to 90 days” is now “up to 180 days”"),)
+
+
+def test_a_quote_is_not_cut_a_few_words_before_its_end() -> None:
+    """The sample's §12.2 limit ran 251 characters and was quoted as "… it may take up to 180 days
+    to take…": a cut that hides two words saves nothing. A sentence well past the limit is still
+    cut, after a whole word."""
+    limit = ("This request does not apply to posts made before we process it, to Clients' direct access "
+             "to discussions under Section 7.2, to aggregated statistics or to the training of models "
+             "under Section 7.7, and it may take up to 180 days to take effect.")
+    (change,) = _changes(f"{RIGHT} {LIMIT}", f"{RIGHT} {limit}")
+    assert len(limit) > 240 and change.new_sentence == limit
+    long = limit.replace("under Section 7.7,", "under Section 7.7, to reports already delivered to Clients, "
+                         "to copies kept in backups,")
+    (change,) = _changes(f"{RIGHT} {LIMIT}", f"{RIGHT} {long}")
+    assert change.new_sentence.endswith("…") and long.startswith(change.new_sentence[:-1] + " ")

@@ -108,13 +108,16 @@ def test_the_physician_samples_later_version_shows_what_a_reader_must_review() -
                 widened.categories and set(d.new_ids) & set(widened.new_ids)]
     assert {(DeltaKind.APPEARS, "data.content-license"), (DeltaKind.APPEARS, "data.research")} <= deltas
     # AI training is named: the rule that leads the flag has a title of its own
-    assert "Adds another research-use provision (“Used to train AI models”) in §7.7" in {
-        d.headline for d in comparison.flag_deltas}
+    headlines = {d.headline for d in comparison.flag_deltas}
+    assert "Adds another research-use provision (“Used to train AI models”) in §7.7" in headlines
+    assert ("Adds another broad licence over your content and ideas (“A licence to train AI models on your "
+            "posts”) in §7.7") in headlines
     # §12.2's opt-out now also excludes AI training and takes 180 days instead of 90
     (right,) = [c for c in comparison.promise_changes if "a right of yours" in c.headline]
     assert right.weaker and right.headline.startswith(
         "Weakens a right of yours in §12.2: its limits now also exclude “to the training of models under "
         "Section 7.7”")
+    assert right.new_sentence.endswith("it may take up to 180 days to take effect.")   # whole, not cut
     later = _analysis("physician-community-terms-2026-09.md")
     kept = {f.category for f in later.flags if f.clause_id == "7.7"}
     assert "data.retention" in kept   # models are not deleted with the posts they learned from

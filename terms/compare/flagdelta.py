@@ -28,7 +28,7 @@ from terms.labels import clause_label
 from terms.leadins import list_lead_ins
 from terms.model import Document, Flag, Severity
 from terms.rulepacks.scan import sentence_spans
-from terms.wording import join_words
+from terms.wording import QUOTE_SLACK, cut_quote, join_words
 
 # What each category is, as a noun phrase without its article.
 _PHRASES = {
@@ -123,7 +123,7 @@ def _quote(flag: Flag | None, document: Document, context: int = 60, limit: int 
         end = cut if cut > start else end
     head, tail = start > clause.start, end < clause.end
     text = " ".join(document.text[start:end].split())
-    if len(text) > limit:
+    if len(text) > limit + QUOTE_SLACK:
         text, tail = text[:limit].rsplit(" ", 1)[0], True
     return ("…" if head else "") + text + ("…" if tail else "")
 
@@ -420,9 +420,7 @@ def _definition_of(document: Document, party: str) -> tuple[str, str, str] | Non
             at = document.text.find(party, start, end)
             clause = document.clause_at(at if at >= 0 else start)
             if clause is not None:
-                said = " ".join(document.text[start:end].split())
-                if len(said) > QUOTE_LIMIT:
-                    said = said[:QUOTE_LIMIT].rsplit(" ", 1)[0] + "…"
+                said = cut_quote(" ".join(document.text[start:end].split()), QUOTE_LIMIT)
                 return definition.term, clause.id, said
     return None
 

@@ -52,6 +52,7 @@ from terms.compare.rightlimits import limit_change
 from terms.model import Document
 from terms.rulepacks.scan import LIMITS_WHAT_PRECEDES, sentence_spans
 from terms.textnorm import comparison_key
+from terms.wording import cut_quote
 
 #: Sentences at least this alike (in their characters, as compared) are one sentence reworded.
 SAME_SENTENCE = 0.6
@@ -171,8 +172,7 @@ class _Sentence:
 
     @property
     def quote(self) -> str:
-        text = " ".join(self.text.split())
-        return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS].rsplit(" ", 1)[0] + "…"
+        return cut_quote(" ".join(self.text.split()), QUOTE_CHARS)
 
     @property
     def promise(self) -> bool:

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from terms.headinglines import SUBJECT_PRONOUNS, TITLE_SMALL_WORDS, TITLE_WORD
 from terms.unmarkedlists import unmarked_list
+from terms.wording import cut_quote
 
 MAX_SENTENCE = 2000  # longer "sentences" (lists run together, missing full stops) are cut
 CUT_AT = 1500
@@ -570,12 +571,9 @@ class Scope:
 
 
 def shortened(text: str, limit: int = 80) -> str:
-    """``text`` on one line, cut after the last whole word within ``limit`` characters (an exception
-    quoted in a reason read "… of sponsored messages whil")."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    return flat[:limit].rsplit(" ", 1)[0] + " …"
+    """``text`` on one line, cut after the last whole word within ``limit`` characters unless only a
+    few words would go (an exception quoted in a reason read "… of sponsored messages whil")."""
+    return cut_quote(" ".join(text.split()), limit, " …")
 
 
 #: a sentence that takes back part of the right the sentence before it gave: "You may ask us to
