@@ -772,13 +772,17 @@ def test_review_points_out_a_question_the_later_version_asks_first(
     code, out, err = cli(capsys, "consent", "review")
     assert code == 0, err
     lines = out.splitlines()
-    assert lines[1] == "== dr-lee: 0 to re-review, 1 new question"
-    assert lines[2].startswith("ai-training: a new question since Caducea Network — Terms of Membership "
+    assert lines[0] == "== dr-lee: 0 to re-review, 1 new question"
+    assert lines[1].startswith("ai-training: a new question since Caducea Network — Terms of Membership "
                                "(2026-03-03) [0af77500237d], where no clause bore on it: May my posts and "
                                "messages be used to train AI models? In ")
-    assert lines[2].endswith("clauses 7.1, 7.7")
-    assert "--topic ai-training --status allow|refuse --sha256 " in lines[3]
-    sha = lines[3].rsplit(" ", 1)[1]
+    assert lines[1].endswith("clauses 7.1, 7.7")
+    # each clause quoted, so that the reason for the question is on screen
+    assert lines[2].startswith("    7.1 Caducea's business is providing insight")
+    assert lines[3].startswith("    7.7 We may use Member Content") and lines[3].endswith(
+        "are not deleted when you delete your content.")
+    assert "--topic ai-training --status allow|refuse --sha256 " in lines[4]
+    sha = lines[4].rsplit(" ", 1)[1]
     code, _, err = cli(capsys, "consent", "record", "--member", "dr-lee", "--topic", "ai-training",
                        "--status", "refused", "--sha256", sha)
     assert code == 0, err

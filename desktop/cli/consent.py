@@ -393,8 +393,7 @@ def _topics(args: argparse.Namespace) -> int:
 
 
 def _short(text: str, limit: int = 100) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return wording.cut_quote(" ".join(text.split()), limit)
 
 
 def _event_json(e: Any) -> dict[str, Any]:
@@ -467,6 +466,8 @@ def _version_name(doc: Any) -> str:
 
 def _review(args: argparse.Namespace) -> int:
     """Pending re-reviews of ``--member``, else of every member who has any, grouped by member."""
+    from terms.consent.clauses import quote_with_id
+
     store = _open(args, create=False) if args.member is not None else _open_if_started(args)
     reviews: dict[str, Any] = {}
     refusals: dict[str, Any] = {}
@@ -498,7 +499,7 @@ def _review(args: argparse.Namespace) -> int:
                                       for c in r.changes]}
                          for found in reviews.values() for r in found]))
         return 0
-    if not any(reviews.values()):
+    if not any(reviews.values()) and not any(new.values()):   # else each member's line counts both
         print(f"nothing to re-review for {shown}" if args.member is not None
               else "nothing to re-review")
     for name, found in reviews.items():
@@ -511,6 +512,8 @@ def _review(args: argparse.Namespace) -> int:
             print(f"{q.topic}: a new question since {versions[q.answered_on]}, where no clause bore on it: "
                   f"{questions.get(q.topic, q.topic)} In {versions[q.new_document]}, clause"
                   f"{'s' if len(q.clauses) > 1 else ''} {', '.join(c.clause_id for c in q.clauses)}")
+            for c in q.clauses:
+                print(f"    {_short(quote_with_id(c), 300)}")
             print(f"  answer: clearterms consent record --member {shlex.quote(q.member)} "
                   f"--topic {q.topic} --status allow|refuse --sha256 {q.new_document}")
         if refusals[name]:

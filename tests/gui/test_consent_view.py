@@ -362,5 +362,9 @@ def test_a_question_the_later_version_asks_first_is_marked_new(qtbot, tmp_path) 
     card.set_state(None, picture.document.clauses_for("ai-training"), None, [], later.document,
                    new_since=picture.new_questions["ai-training"])
     assert card.status.text().strip() == "New question"
-    assert card.changes.text() == ("<b>New since you last answered on this document (2026-03-03): no clause "
-                                   "of that version bore on this question.</b>")
+    text = card.changes.text()
+    assert text.startswith("<b>New since you last answered on this document (2026-03-03): no clause "
+                           "of that version bore on this question. Now:</b><br>"
+                           "• <b>§7.1:</b> Caducea")
+    # the clause that asks the question is quoted whole, not only linked
+    assert "• <b>§7.7" in text and "are not deleted when you delete your content." in text

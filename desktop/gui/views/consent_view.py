@@ -47,7 +47,7 @@ from desktop.gui.theme import label_colour, severity_colours
 from desktop.gui.views.compare_view import BETTER, EFFECT_LABELS, WORSE
 from desktop.gui.views.document_view import clause_ref
 from terms import wording
-from terms.consent.clauses import word_runs
+from terms.consent.clauses import leading_number, word_runs
 from terms.consent.store import series_service, shown_name
 from terms.model import Severity
 from terms.topics import Topic
@@ -138,6 +138,8 @@ def _badge(label: QLabel, text: str, level: Severity) -> None:
 #: document of 50,000 clauses made one card of 50,000 links and held the window for 15 s
 MAX_CLAUSE_LINKS = 12
 MAX_CHANGES_SHOWN = 20
+#: clauses a new question's card quotes (the sample's AI question has two)
+MAX_NEW_CLAUSES_QUOTED = 5
 
 class LinkLabel(QLabel):
     """A label of links that Tab enters at its first link (Shift+Tab at its last).
@@ -324,8 +326,16 @@ class TopicCard(QFrame):
             self.changes.setText(f"<b>{head}</b><br>" + "<br>".join(lines))
             self.changes.show()
         elif new_since is not None:
+            # the clauses that ask it, quoted as a re-review card quotes an added clause: the reason
+            # the question is here is in their words, not in the links above
+            lines = [f"• <b>{escape(clause_ref(document, c.clause_id) if document else c.clause_id)}:</b> "
+                     + change_html(None, c.quote.lstrip().removeprefix(leading_number(c)), "", "")
+                     for c in clauses[:MAX_NEW_CLAUSES_QUOTED]]
+            if len(clauses) > MAX_NEW_CLAUSES_QUOTED:
+                lines.append(f"… and {len(clauses) - MAX_NEW_CLAUSES_QUOTED:,} more (linked above)")
             self.changes.setText(f"<b>New since you last answered on this document ({escape(new_since)}): "
-                                 "no clause of that version bore on this question.</b>")
+                                 "no clause of that version bore on this question. Now:</b><br>"
+                                 + "<br>".join(lines))
             self.changes.show()
         else:
             self.changes.hide()
