@@ -493,3 +493,38 @@ def test_a_quote_is_not_cut_a_few_words_before_its_end() -> None:
                          "to copies kept in backups,")
     (change,) = _changes(f"{RIGHT} {LIMIT}", f"{RIGHT} {long}")
     assert change.new_sentence.endswith("…") and long.startswith(change.new_sentence[:-1] + " ")
+
+
+def test_a_denied_use_is_a_promise() -> None:
+    """"We will not use your posts for advertising" is the most common promise about data after
+    not selling it, and a consent exception added to it went unreported."""
+    assert is_promise(comparison_key("We will not use your posts to train AI models."))
+    assert not is_promise(comparison_key("We will use reasonable efforts to keep your data safe."))
+    (change,) = _changes("We will not use your posts for advertising.",
+                         "We will not use your posts for advertising without your consent.")
+    assert change.weaker and "“without your consent”" in change.headline
+
+
+_AI_PROMISE = ("Notwithstanding the above, we will not use audio, video or chat content to train our "
+               "artificial intelligence models without your consent.")
+
+
+def test_a_removed_promise_restated_in_other_words_elsewhere_is_not_dropped() -> None:
+    """Zoom's terms of 11 August 2023 removed the paragraph promising not to train AI models on
+    audio, video or chat "without your consent" and said, in another section, that it does not use
+    any of them to train AI models: no promise was dropped."""
+    head = "# Terms\n\n## 1. Content\n\n1.1 You own your content.\n\n1.2 We host it for you.\n\n"
+    tail = "## 2. Our models\n\n2.1 We build models to improve the service.\n\n2.2 Models are tested first.\n"
+    old = head + f"1.3 {_AI_PROMISE}\n\n" + tail
+
+    def changes(added: str):
+        new = head + tail.replace("tested first.", f"tested first. {added}")
+        return compare(parse_text(old, source="v1.md"), parse_text(new, source="v2.md")).promise_changes
+
+    restated = changes("We do not use any of your audio, video, chat, screen sharing or other content to "
+                       "train our or third-party artificial intelligence models.")
+    assert [c.headline for c in restated] == ["Adds a promise in §2.2"]   # wider than the old one
+    assert not restated[0].weaker
+    # a promise on something else with the same verb is no restatement
+    other = changes("We do not use your chat content for advertising.")
+    assert [(c.weaker, c.headline) for c in other][0] == (True, "Drops a promise in §1.3")

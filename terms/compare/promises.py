@@ -91,8 +91,9 @@ _FOR_YOU = (r"(?:(?:notify|inform) (?:you|affected)|tell you(?! about)|let you k
             r"remove(?!(?:\s+\S+){0,5}?\s+(?:accounts?|content|posts?|access|services?|features?|materials?)\b))"
             r"(?!\s+or\s+(?:disable|suspend|terminate|block|restrict|take down)\b))")
 # What the company would do *against* the reader: a promise only when denied.
+# ("use" as in "we will not use your messages to train AI models"; not "use reasonable efforts")
 _AGAINST_YOU = (r"(?:sell|share|rent|disclose|transfer|trade|track|read|show|charge|combine|collect|retain|"
-                r"send)")
+                r"send|use(?!\s+(?:(?:commercially|all)\s+)?(?:reasonable|best)\b))")
 # Sharing something *with* the reader is not against them ("we may not share information with you
 # about your account's termination").
 _WITH_YOU = r"(?!(?:\s+[\w'’,]+){0,6}?\s+(?:with|to) you\b)"
@@ -541,6 +542,31 @@ def promise_changes(entries: Sequence[Entry], old_doc: Document, new_doc: Docume
     return tuple(changes)
 
 
+#: Words that say little of what a promise covers, left out when :func:`_restated` weighs two.
+_LITTLE_WORDS = frozenset({
+    "a", "an", "and", "any", "are", "as", "at", "be", "by", "do", "does", "for", "from", "has", "have",
+    "in", "is", "it", "its", "of", "on", "or", "our", "the", "their", "this", "that", "to", "we", "will",
+    "with", "you", "your", "not", "never", "notwithstanding", "above", "foregoing"})
+#: Share of a promise's telling words that another promise with the same verb must have to restate
+#: it: Zoom's "will not use audio, video or chat Customer Content to train our artificial
+#: intelligence models without your consent" has 10 of its 12 in "does not use any of your audio,
+#: video, chat, screen sharing … to train Zoom or third-party artificial intelligence models";
+#: "we do not sell your personal information" has 1 of 3 in "… your browsing history".
+RESTATED = 0.75
+
+
+def _restated(promise: str, other: str) -> bool:
+    """Whether ``other`` (as compared) undertakes what ``promise`` does in other words: the same
+    verb, and most of the words that say what it covers (:data:`RESTATED`)."""
+    if not _undertakings(promise)[0] & _undertakings(other)[0]:
+        return False
+    telling = set(_WORD.findall(promise)) - _LITTLE_WORDS
+    return bool(telling) and len(telling & set(_WORD.findall(other))) >= RESTATED * len(telling)
+
+
+_WORD = re.compile(r"[\w'’-]+")
+
+
 def _not_moved(found: list[_Found], old_texts: dict[str, ClauseText],
                new_texts: dict[str, ClauseText], company: re.Pattern[str] | None) -> list[_Found]:
     """``found`` without the promises dropped or added that the other version has, nearly word for
@@ -553,7 +579,7 @@ def _not_moved(found: list[_Found], old_texts: dict[str, ClauseText],
     def elsewhere(sentence: _Sentence, others: list[str]) -> bool:
         match = process.extractOne(sentence.key, others, scorer=Indel.normalized_similarity,
                                    score_cutoff=MOVED)
-        return match is not None
+        return match is not None or any(_restated(sentence.key, other) for other in others)
 
     return [f for f in found
             if not (f.new is None and f.old is not None and elsewhere(f.old, new_all))
