@@ -164,6 +164,9 @@ class Flag:
     #: every rule (or "model:<name>") that found it, ``rule`` first: a consent topic may follow
     #: one rule of a category ("AI training", raised within content licences and research)
     rules: tuple[str, ...] = ()
+    #: where the document itself softens it, and how ("the clause itself promises notice before
+    #: changes"); empty when it does not
+    mitigation: str = ""
 
     def quotes(self, text: str) -> list[str]:
         """The evidence strings cut from ``text`` (the document or clause text)."""

@@ -769,6 +769,23 @@ def test_reports_quote_the_sentences_that_hold_the_evidence():
     assert "seven years" in quoted and "why" not in quoted
 
 
+def test_a_run_on_sentence_is_quoted_between_whole_words_and_a_long_paragraph_in_a_few_sentences():
+    """Zoom's §17.4 was quoted as "ng any other rights of Zoom, … unless providing such notice or
+    timely notic"; and a paragraph repeating one sale 3,000 times was quoted whole, every sentence
+    marked against every span of evidence (a 2 MB one did not finish in eleven minutes)."""
+    filler = "including without limitation any of the other rights and remedies of the company " * 4
+    run_on = f"Without limiting {filler}we may sell your personal information to brokers, {filler}and so on."
+    text = render_analysis_text(analyze(make_document(("17.4", ("Law",), run_on))))
+    quote = next(line.strip() for line in text.splitlines() if "sell your personal" in line and "“" in line)
+    words = set(run_on.replace(",", " ").split())
+    assert quote.startswith("“…") and quote.endswith("…”")
+    first, *_, last = quote.strip("“”…").split()
+    assert first in words and last.rstrip(",") in words
+    repeated = "We may sell your data to third parties. " * 3000
+    text = render_analysis_text(analyze(make_document(("p1", (), repeated))))
+    assert "(and 2,996 more sentences of this clause)" in text and len(text) < 10_000
+
+
 def test_a_protection_found_only_with_exceptions_says_so_in_the_summary():
     """The physician sample's opt-outs (§12.1, §12.2) were listed as "You can say no to some uses",
     though neither stops clients reading posts."""
@@ -1025,3 +1042,17 @@ def test_a_payment_before_a_disclosure_does_not_hide_its_recipient():
     sold = extract("In exchange for payment, we sell your personal information to third parties.")
     assert sold.parties == ("third parties",)
     assert extract("We share prompts with third-party model providers.").parties == ("third parties",)
+
+
+def test_the_summary_says_where_the_document_itself_softens_a_concern():
+    """The health-app sample's summary advised checking "whether the document promises to tell you
+    beforehand" where §12.1 does; only the flag said "Here, the clause itself promises notice"."""
+    doc = make_document(("12.1", ("Changes",), "We may update this policy from time to time. If we make "
+                         "material changes, we will notify you by e-mail before they take effect."))
+    analysis = analyze(doc)
+    [flag] = [f for f in analysis.flags if f.category == "terms.changes"]
+    assert flag.mitigation == "the clause itself promises notice before changes"
+    [entry] = [c for c in analysis.summary.concerns if c.category == "terms.changes"]
+    assert entry.explanation.endswith(" In §12.1, the clause itself promises notice before changes.")
+    [shown] = [f for f in analysis_to_dict(analysis)["flags"] if f["category"] == "terms.changes"]
+    assert shown["mitigation"] == flag.mitigation

@@ -502,6 +502,7 @@ def _finish(
                 way_out=draft.way_out,
                 confidence=draft.confidence,
                 rules=tuple(dict.fromkeys([draft.rule, *draft.found_by])),
+                mitigation=draft.mitigated or "",
             )
         )
     return flags

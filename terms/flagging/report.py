@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -119,6 +120,7 @@ def _flag_dict(analysis: Analysis, flag: Flag) -> dict[str, Any]:
         "data": list(flag.data),
         "purposes": list(flag.purposes),
         "way_out": list(flag.way_out),
+        "mitigation": flag.mitigation,
         "topics": list(flag_topics(analysis, flag)),
         "confidence": flag.confidence,
     }
@@ -154,6 +156,9 @@ def concern_places(analysis: Analysis, concern: Concern) -> str:
 
 #: a quoted sentence longer than this is cut to the stretch around the evidence
 QUOTED_SENTENCE_CHARS = 400
+#: sentences of a clause a flag's quote shows: one paragraph of 2 MB held the evidence of one flag in
+#: 50,000 sentences, and quoting them all made the report a copy of the paragraph
+QUOTED_SENTENCES = 4
 
 
 def _quote(analysis: Analysis, flag: Flag, mark: Callable[[str], str] | None = None,
@@ -163,7 +168,7 @@ def _quote(analysis: Analysis, flag: Flag, mark: Callable[[str], str] | None = N
 
     The evidence alone ("We … may … refuse … membership") reads as a quotation but is not one: a
     memo pasting it would misquote the document, and the facts around it ("for seven years")
-    were left out.
+    were left out. A run-on sentence is cut between words, each cut marked "…".
     """
     text = analysis.document.text
     evidence = sorted(flag.evidence)
@@ -171,18 +176,64 @@ def _quote(analysis: Analysis, flag: Flag, mark: Callable[[str], str] | None = N
         return " … ".join(" ".join(q.split()) for q in flag.quotes(text))
     clause = analysis.document.clause(flag.clause_id)
     spans = [(a, b) for a, b in _sentences(text, clause.start, clause.end)
-             if any(a < e_end and e_start < b for e_start, e_end in evidence)]
+             if _evidence_in(evidence, a, b)]
     if not spans:
         spans = [(evidence[0][0], evidence[-1][1])]
     pieces = []
-    for start, end in spans:
+    for start, end in spans[:QUOTED_SENTENCES]:
+        inside = _evidence_in(evidence, start, end)
+        head = tail = ""
         if end - start > QUOTED_SENTENCE_CHARS:  # a run-on sentence: the stretch around its evidence
-            inside = [e for e in evidence if start <= e[0] < end]
-            start = max(start, inside[0][0] - QUOTED_SENTENCE_CHARS // 4) if inside else start
-            end = min(end, max(inside[-1][1] + QUOTED_SENTENCE_CHARS // 4, start + QUOTED_SENTENCE_CHARS)
-                      if inside else start + QUOTED_SENTENCE_CHARS)
-        pieces.append(_marked(text, start, end, evidence, mark, escape))
+            cut_start = max(start, inside[0][0] - QUOTED_SENTENCE_CHARS // 4)
+            cut_end = min(end, max(inside[-1][1] + QUOTED_SENTENCE_CHARS // 4,
+                                   cut_start + QUOTED_SENTENCE_CHARS))
+            if cut_start > start:   # from the first whole word
+                cut_start = min(_word_start(text, cut_start, end), inside[0][0])
+                head = "…"
+            if cut_end < end:       # to the last whole word
+                cut_end = max(_word_end(text, start, cut_end), inside[-1][1])
+                tail = "…"
+            start, end = cut_start, cut_end
+        pieces.append(head + _marked(text, start, end, inside, mark, escape) + tail)
+    more = len(spans) - QUOTED_SENTENCES
+    if more > 0:
+        pieces.append(f"(and {more:,} more sentence{'s' if more > 1 else ''} of this clause)")
     return " … ".join(pieces)
+
+
+def _evidence_in(evidence: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of ``evidence`` (sorted, short) that overlap ``start``–``end``, found by bisection:
+    a long paragraph has thousands of spans and thousands of sentences."""
+    found = []
+    for at in range(max(bisect.bisect_left(evidence, (start, start)) - 1, 0), len(evidence)):
+        a, b = evidence[at]
+        if a >= end:
+            break
+        if b > start:
+            found.append((a, b))
+    return found
+
+
+def _word_start(text: str, at: int, end: int) -> int:
+    """``at``, moved on to the start of the next word unless a word starts there."""
+    if at == 0 or text[at - 1].isspace():
+        return at
+    while at < end and not text[at].isspace():
+        at += 1
+    while at < end and text[at].isspace():
+        at += 1
+    return at
+
+
+def _word_end(text: str, start: int, at: int) -> int:
+    """``at``, moved back to the end of the previous word unless a word ends there."""
+    if at >= len(text) or text[at].isspace():
+        return at
+    while at > start and not text[at - 1].isspace():
+        at -= 1
+    while at > start and text[at - 1].isspace():
+        at -= 1
+    return at
 
 
 @lru_cache(maxsize=64)

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from terms.labels import places
 from terms.model import Document, Flag, Severity
 from terms.rulepacks.scan import sentence_spans
 from terms.rulepacks.schema import Group, RulePack
@@ -95,6 +96,17 @@ class Summary:
     english: bool = True
 
 
+def _mitigations(flags: Sequence[Flag], document: Document) -> str:
+    """Where the document softens what the entry speaks of, as its flags say it ("In §12.1, the
+    clause itself promises notice before changes."): the entry's advice to check for notice was
+    left standing where the document gives it."""
+    where: dict[str, list[str]] = {}
+    for flag in flags:
+        if flag.mitigation:
+            where.setdefault(flag.mitigation, []).append(flag.clause_id)
+    return "".join(f" In {places(document, ids)}, {what}." for what, ids in where.items())
+
+
 def summarise(document: Document, flags: Sequence[Flag], pack: RulePack) -> Summary:
     # here: the GUI imports this module at start-up
     from terms.flagging.engine import category_explanation, single_rule
@@ -115,7 +127,8 @@ def summarise(document: Document, flags: Sequence[Flag], pack: RulePack) -> Summ
         # it is listed with: milder ones ("the usual, fair kind") listed first would send the reader
         # to clauses that are not the concern, and could push the concerns past the places shown
         listed = [f for f in group_flags if f.severity is severity]
-        explanation = category_explanation(pack, category_id, listed, document)
+        explanation = (category_explanation(pack, category_id, listed, document)
+                       + _mitigations(listed, document))
         title = pack.title_of(category_id, single_rule(listed))
         if category.severity is protective and severity is Severity.INFO:
             # every one of them is qualified ("does not apply to Clients' direct access"): listed
