@@ -75,3 +75,15 @@ def test_invalid_values_are_said_plainly(capsys):
 def test_friendly_keeps_messages_it_does_not_know():
     assert friendly("unrecognized arguments: --x") == "unrecognized arguments: --x"
     assert friendly("the following arguments are required: file") == "missing file"
+
+
+@pytest.mark.parametrize(("argv", "command", "unknown"), [
+    (("analyze", "--bogus", "x.md"), "clearterms analyze", "--bogus"),
+    (("consent", "members", "add", "dr-lee", "--bogus"), "clearterms consent members add", "--bogus"),
+    (("rules", "check", "--zz", "a.yaml"), "clearterms rules check", "--zz"),
+    (("--bogus",), "clearterms", "--bogus"),
+])
+def test_an_unknown_option_is_told_by_the_command_it_was_given_to(capsys, argv, command, unknown):
+    """"clearterms analyze --bogus" pointed at "clearterms --help", which does not list analyze's options."""
+    assert usage_error(capsys, *argv) == [f"{command}: unrecognized arguments: {unknown}",
+                                          f"  Run '{command} --help' to see every option."]

@@ -527,4 +527,4 @@ def test_a_removed_promise_restated_in_other_words_elsewhere_is_not_dropped() ->
     assert not restated[0].weaker
     # a promise on something else with the same verb is no restatement
     other = changes("We do not use your chat content for advertising.")
-    assert [(c.weaker, c.headline) for c in other][0] == (True, "Drops a promise in §1.3")
+    assert next((c.weaker, c.headline) for c in other) == (True, "Drops a promise in §1.3")

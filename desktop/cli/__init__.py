@@ -46,9 +46,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _chosen(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The (sub)command parser ``args`` were read by: ``clearterms consent record``'s, not the top's."""
+    for action in parser._actions:   # argparse keeps its subcommands only there
+        if isinstance(action, argparse._SubParsersAction):
+            chosen = action.choices.get(getattr(args, action.dest, None) or "")
+            if chosen is not None:
+                return _chosen(chosen, args)
+    return parser
+
+
 def run_cli(argv: list[str]) -> int:
     parser = build_parser()
-    args = parser.parse_args(split_rules_values(argv))
+    args, extra = parser.parse_known_args(split_rules_values(argv))
+    if extra:   # told by the command they were given to, whose --help lists what it takes
+        _chosen(parser, args).error(f"unrecognized arguments: {' '.join(extra)}")
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return 2
