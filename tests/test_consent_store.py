@@ -391,6 +391,26 @@ def test_new_clause_bearing_on_a_topic_needs_review(store: ConsentStore) -> None
     assert [(c.change, c.clause_id) for c in store.pending_reviews("dr-lee")[0].changes] == [("added", "3")]
 
 
+def test_a_clause_held_before_that_only_now_bears_on_a_topic_is_not_called_added(store: ConsentStore) -> None:
+    """AI training allowed on the physician sample's first version, where no clause bore on it: the
+    later version's §7.1 (the definition of Clients, changed) was listed as "clause 7.1 added"."""
+    store.add_member("dr-lee")
+    v1 = store.add_document(make_document([*V1[:2], "We may read posts to find brand mentions."]),
+                            V1_FLAGS[:2]).document.sha256
+    store.record("dr-lee", "content-mining", "given", v1)   # no clause bore on it in v1
+    store.add_document(make_document(V1), V1_FLAGS)
+    [change] = store.pending_reviews("dr-lee")[0].changes
+    assert (change.change, change.clause_id) == ("changed and now bears on it", "3")
+    assert change.old_quote == "We may read posts to find brand mentions." and change.new_quote == V1[2]
+    # the same words, only now flagged: no change of the clause, yet it bears on the question now
+    store.add_member("dr-ng")
+    store.record("dr-ng", "content-mining", "given", v1)
+    store.add_document(make_document([*V1[:2], "We may read posts to find brand mentions.", "Thanks."]),
+                       [*V1_FLAGS[:2], flag("data.monitoring", "3")])
+    [change] = store.pending_reviews("dr-ng")[0].changes
+    assert (change.change, change.clause_id, change.old_quote) == ("now bears on it", "3", None)
+
+
 DEFINITION = ('We sell insight to paying organisations ("Clients"). Our Clients include drug makers, '
               "banks and market-research firms.")
 DEFINED = [DEFINITION, "Clients may read and search members' posts.", "We use cookies to track you."]
@@ -467,7 +487,7 @@ def test_a_clause_that_only_now_bears_on_a_topic_because_its_context_changed_ask
     later = _analysed(new, "v2.md")
     added = store.add_document(later.document, later.flags, series="app")
     assert [(e.topic, e.note) for e in added.invalidated] == [
-        ("third-party-sharing", f"terms changed since {v1[:12]}: clause our-commitments/i1 added")]
+        ("third-party-sharing", f"terms changed since {v1[:12]}: clause our-commitments/i1 now bears on it")]
 
 
 def test_a_definition_set_out_as_a_list_bears_on_the_topic_item_by_item(store: ConsentStore) -> None:

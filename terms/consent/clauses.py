@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal, NamedTuple
 
 from rapidfuzz.distance import Indel
@@ -99,6 +100,32 @@ class DefinitionStood:
         self.consented_text = consented_text
         self.new_text = new_text
         self._spans: list[tuple[int, int]] | None = None
+        self._paragraphs: list[tuple[str, list[str]]] | None = None
+        self._earlier: dict[str, str | None] = {}
+
+    def earlier(self, ref: ClauseRef) -> str | None:
+        """What the consented version said in the place of ``ref``, a clause that only now bears on
+        the topic: ``ref``'s own quote where it holds the clause word for word, else its most
+        similar paragraph sharing :data:`RENUMBERED_SIMILARITY` of the words; None for a clause new to
+        the document. (A consent given when no clause bore on AI training saw §7.1 of the physician
+        sample come to bear on it, changed: that is not a clause "added".)"""
+        if ref.quote not in self._earlier:   # (one terms change asks it for every member's consent)
+            self._earlier[ref.quote] = self._find_earlier(ref)
+        return self._earlier[ref.quote]
+
+    def _find_earlier(self, ref: ClauseRef) -> str | None:
+        if quotes_a_clause(ref.quote, self.consented_text):
+            return ref.quote
+        if self._paragraphs is None:   # (a clause of a hard-wrapped text runs over several lines)
+            self._paragraphs = [(" ".join(p.split()), p.lower().split())
+                                for p in _BLANK_LINE.split(self.consented_text) if p.strip()]
+        words = ref.quote.lower().split()
+        best, score = None, RENUMBERED_SIMILARITY
+        for paragraph, paragraph_words in self._paragraphs:
+            similarity = Indel.normalized_similarity(words, paragraph_words, score_cutoff=score)
+            if similarity >= score:
+                best, score = paragraph, similarity
+        return best
 
     def __call__(self, ref: ClauseRef) -> bool:
         if not quotes_a_clause(ref.quote, self.consented_text):
@@ -114,7 +141,7 @@ class DefinitionStood:
 
 
 def clause_changes(old: tuple[ClauseRef, ...], new: tuple[ClauseRef, ...],
-                   stood: Callable[[ClauseRef], bool] | None = None) -> tuple[ClauseChange, ...]:
+                   stood: DefinitionStood | None = None) -> tuple[ClauseChange, ...]:
     """How the clauses bearing on a topic differ between two versions.
 
     A clause whose fingerprint appears on both sides is unchanged (even if it was
@@ -125,7 +152,9 @@ def clause_changes(old: tuple[ClauseRef, ...], new: tuple[ClauseRef, ...],
     added. What remains is ``removed`` (old side) or ``added`` (new side). Empty when nothing
     changed.
 
-    ``stood``: tells a clause added that is no change of the terms (:class:`DefinitionStood`).
+    ``stood``: tells a clause added that is no change of the terms (:class:`DefinitionStood`), and
+    one that the consented version held, the same (``now bears on it``) or changed (``changed and
+    now bears on it``, with the consented version's words as the old quote).
     """
     old_fps = {r.fingerprint for r in old}
     new_fps = {r.fingerprint for r in new}
@@ -148,9 +177,23 @@ def clause_changes(old: tuple[ClauseRef, ...], new: tuple[ClauseRef, ...],
             renumbered = ref.clause_id if match.clause_id != ref.clause_id else None
             changes.append(ClauseChange("changed", match.clause_id, ref.quote, match.quote, renumbered))
     paired = {id(match) for match in pairs.values()}
-    changes.extend(ClauseChange("added", r.clause_id, None, r.quote) for r in came
-                   if id(r) not in paired and not (stood is not None and stood(r)))
+    for ref in came:
+        if id(ref) in paired or (stood is not None and stood(ref)):
+            continue
+        before = stood.earlier(ref) if stood is not None else None
+        if before is None:
+            changes.append(ClauseChange("added", ref.clause_id, None, ref.quote))
+        elif before == ref.quote:
+            changes.append(ClauseChange(NOW_BEARS, ref.clause_id, None, ref.quote))
+        else:
+            changes.append(ClauseChange(f"changed and {NOW_BEARS}", ref.clause_id, before, ref.quote))
     return tuple(changes)
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+#: how a clause the consented version held, which only now bears on the topic, is named
+NOW_BEARS = "now bears on it"
 
 
 def _renumbered(gone: list[ClauseRef], came: list[ClauseRef], keys: list[int]) -> dict[int, ClauseRef]:
