@@ -164,6 +164,27 @@ def test_a_party_data_comes_from_is_no_recipient() -> None:
                    "enforcement.").parties == ("governments", "law enforcement")
 
 
+def test_data_named_right_before_from_comes_from_the_party() -> None:
+    """The social-network sample's ads clause uses "information from our advertising partners": the
+    partners were named as who receives the member's data."""
+    found = extract("We use information about your activity, the accounts you follow, your approximate "
+                    "location and information from our advertising partners to show you ads.")
+    assert found.parties == ()
+    assert found.data == ("your activity", "the accounts you follow", "approximate location")
+
+
+def test_data_the_clause_keeps_back_or_sends_to_the_member_is_not_what_it_uses() -> None:
+    """The physician sample read "What: posts, your name, photographs" for Anonymous Rooms "where your
+    name and photograph are not shown", and "messages" in the e-mail messages sent to the member."""
+    assert extract("Members may post in the Anonymous Rooms, where your name and photograph are not shown "
+                   "to other members.").data == ("posts",)
+    assert extract("We use your specialty, your posts and your activity to decide which sponsored content "
+                   "and e-mail messages to send you.").data == ("specialties", "your posts", "your activity")
+    # a promise's data is what it keeps back
+    assert extract("Your name and photograph are never shown to clients.", promise=True).data == (
+        "your name", "photographs")
+
+
 def test_a_profile_built_from_others_data_still_names_where_it_comes_from() -> None:
     """The profiling explanation speaks of information "from {parties}": there the sources count."""
     found = flag_text("We combine your posts with information we obtain from data brokers to build a "

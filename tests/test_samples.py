@@ -121,3 +121,13 @@ def test_the_physician_samples_later_version_shows_what_a_reader_must_review() -
     later = _analysis("physician-community-terms-2026-09.md")
     kept = {f.category for f in later.flags if f.clause_id == "7.7"}
     assert "data.retention" in kept   # models are not deleted with the posts they learned from
+
+
+def test_feedback_used_freely_is_explained_as_feedback_not_posts() -> None:
+    """§9.1 (feedback about the Network) was explained with the licence's words: "it may reuse,
+    change or publish your posts"."""
+    analysis = _analysis("physician-community-terms.md")
+    [feedback] = [f for f in analysis.flags if f.clause_id == "9.1"]
+    assert analysis.flag_title(feedback) == "Your feedback may be used freely"
+    assert feedback.severity is Severity.CAUTION and "publish your posts" not in feedback.explanation
+    assert feedback.explanation.startswith("Caducea Network may use the suggestions and feedback you send it")

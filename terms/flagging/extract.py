@@ -95,7 +95,8 @@ DATA = _vocab(
     r"(?<!sponsored )(?<!promoted )(?:your )?(?:forum |public |private )?posts?",
     r"(?<!job )postings?",
     r"comments?",
-    r"(?:private |direct )?messages",
+    # (not what is sent to the member: "which sponsored content and e-mail messages to send you")
+    r"(?<!e-mail )(?<!email )(?<!marketing )(?<!promotional )(?<!sponsored )(?:private |direct )?messages",
     r"(?<!you )(?<!to )(?:private |direct )?message",  # not the verb: "people you message"
     r"ideas?",
     r"(?<!sponsored )(?<!promoted )(?<!advertising )(?:user[- ]generated |your )?content",
@@ -133,6 +134,8 @@ DATA = _vocab(
     r"usage (?:data|information)",
     r"log (?:data|files|information)",
     r"browsing (?:history|data|activity|behaviou?r)",
+    r"your (?:online |in-app |app )?activity",
+    r"(?:the )?accounts you follow",
     r"search (?:history|queries|terms)",
     r"purchase history",
     r"(?:financial|payment|billing) (?:information|details|data)",
@@ -306,8 +309,10 @@ def _party_values(text: str, lowered: str, sources: bool = False) -> tuple[str, 
 #: data coming in from a party: a verb of getting, then "from" right before the party ("requests
 #: from law enforcement" are no source: the agencies receive the data)
 _FROM_BEFORE = re.compile(
-    r"\b(?:obtain|receiv|collect|get|got|gather|acquir|purchas|buy|bought|com(?:e|es|ing)|came|import)"
-    r"\w*\b[^.;:]{0,60}?\bfrom (?:our |the |other |certain |such |these |those |trusted |selected )?$")
+    r"(?:\b(?:obtain|receiv|collect|get|got|gather|acquir|purchas|buy|bought|com(?:e|es|ing)|came|import)"
+    # ... or the data named right before it ("we use … information from our advertising partners")
+    r"\w*\b[^.;:]{0,60}?|\b(?:information|data|details)\s+)"
+    r"\bfrom (?:our |the |other |certain |such |these |those |trusted |selected )?$")
 #: a party owed nothing: "without compensation or reimbursement of any kind to you or any third
 #: party" pays no one and hands no third party the data
 _OWED_BEFORE = re.compile(
@@ -348,6 +353,11 @@ _DENIED = re.compile(
     r"(?:(?!\bbut\b|\bhowever\b|\bexcept\b|\bunless\b)[^.;:]){0,60}$"
 )
 DENIAL_REACH = 90  # characters before a data word searched for a denial
+#: ... or that the clause says is kept back ("Anonymous Rooms, where your name and photograph are not
+#: shown to other members": posts are shown, not names)
+_KEPT_BACK_AFTER = re.compile(
+    r"(?:\s+(?:and|or)\s+(?:your\s+|the\s+)?[\w-]+){0,2}\s+(?:is|are|will|shall)\s+(?:not|never)\s+(?:be\s+)?"
+    r"(?:shown|displayed|visible|shared|disclosed|revealed|sold|published|made public)\b")
 _REPLACED = re.compile(r"\s+(?:and\s+replac|before\s+(?:shar|disclos|provid|pass))")
 
 
@@ -356,7 +366,8 @@ def _data_values(text: str, lowered: str, promise: bool) -> tuple[str, ...]:
         before = max(0, m.start() - 30)
         left_out = _LEFT_OUT.search(lowered, before, m.start()) or (
             _REMOVED.search(lowered, before, m.start()) and _REPLACED.match(lowered, m.end())) or (
-            not promise and _DENIED.search(lowered, max(0, m.start() - DENIAL_REACH), m.start()))
+            not promise and (_DENIED.search(lowered, max(0, m.start() - DENIAL_REACH), m.start())
+                             or _KEPT_BACK_AFTER.match(lowered, m.end())))
         return _blank(m) if left_out else m.group()
 
     lowered = DATA.sub(handed_over, lowered)
