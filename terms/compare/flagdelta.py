@@ -468,12 +468,46 @@ def _widened_delta(group: list[_Raw], document: Document, names: dict[str, str],
     else:
         headline = f"Widens the {phrase} in {where}: the parties it covers now also include {parties}"
     if reworded:
-        headline += ("; some of their words changed too: read them again" if several
-                     else "; its words changed too: read what it says now")
+        said = _words_added(group, document, names, defined[1] if defined is not None else None)
+        if said:   # the new words named: "§7.2 now also says “export and keep”" is the news itself
+            headline += f"; {said}: read {'them' if ';' in said else 'it'} again"
+        else:
+            headline += ("; some of their words changed too: read them again" if several
+                         else "; its words changed too: read what it says now")
     severity = first.new_flag.severity if first.new_flag else None
     categories = tuple(dict.fromkeys(raw.category for raw in sorted(group, key=_lead))) if several else ()
     return FlagDelta(DeltaKind.WIDENED, first.category, severity, severity, old_ids, new_ids, headline, False,
                      quote, first.added, categories)
+
+
+#: reworded clauses, and words added to each, a widened headline quotes; characters of each
+_REWORDED_NAMED, _ADDITIONS_QUOTED, _ADDITION_CHARS = 2, 3, 60
+
+
+def _words_added(group: list[_Raw], document: Document, names: dict[str, str], definition: str | None) -> str:
+    """What the reworded clauses of a widened group now also say, quoted ("§7.2 now also says
+    “export and keep” and “and in private groups”"); "" where their words only went, or where a
+    clause was rewritten more widely than a few insertions. The definition, quoted by the headline
+    already, is left out."""
+    parts = []
+    by_position = sorted(group, key=lambda raw: raw.position)
+    entries = {id(raw.entry): raw.entry for raw in by_position if raw.reworded}
+    for entry in entries.values():   # (one clause may lead several provisions of the group)
+        diff = entry.diff
+        if diff is None:
+            continue
+        added = [" ".join(document.clause(s.clause_id).text[s.start:s.end].split()).strip(" ,;:.")
+                 for s in diff.inserted if s.clause_id != definition and document.has_clause(s.clause_id)]
+        added = [cut_quote(a, _ADDITION_CHARS) for a in dict.fromkeys(added) if a]
+        where = [names.get(i) or i for i in entry.new_ids if i != definition]
+        if not added or not where:
+            continue
+        if len(added) > _ADDITIONS_QUOTED:   # rewritten more widely: fragments would not read
+            return ""
+        parts.append(f"{where[0]} now also says {join_words([f'“{a}”' for a in added])}")
+    if len(parts) > _REWORDED_NAMED:
+        parts = [*parts[:_REWORDED_NAMED], f"{len(parts) - _REWORDED_NAMED} more changed"]
+    return "; ".join(parts)
 
 
 def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
