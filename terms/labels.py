@@ -51,9 +51,11 @@ def _context(clause: Clause, document: Document | None, name: str) -> str | None
     if not paths or len(paths) < 2:
         return None
     path = clause.heading_path if name.startswith("§") else clause.heading_path[:-1]
+    others = [other for other in paths if other != clause.heading_path]
     for depth, heading in enumerate(path):
-        others = (other for other in paths if other != clause.heading_path)
-        if any(len(other) <= depth or other[depth] != heading for other in others):
+        # the first heading that sets it apart from every other: Tinder's items "1." of "15c" and of
+        # "15d", both under "15. DISPUTE RESOLUTION", were both "§1 in “15. DISPUTE RESOLUTION”"
+        if all(other[:depth + 1] != path[:depth + 1] for other in others):
             return _shorten(heading.strip().rstrip(".:"))
     return None
 

@@ -78,3 +78,14 @@ def test_a_section_heading_that_repeats_in_another_part_names_the_part() -> None
     # a heading found once, and a clause named without its document, stay as they were
     assert clause_label(DOC.clause(_id("Your posts")), DOC) == "paragraph 2 of “What we collect”"
     assert clause_label(us) == "paragraph 2 of “5. Your Content”"
+
+
+def test_numbered_items_repeated_in_sibling_subsections_are_named_by_their_subsection() -> None:
+    """Tinder's items "1." of "15c" and of "15d", both under "15. DISPUTE RESOLUTION", were both
+    named "§1 in “15. DISPUTE RESOLUTION”"."""
+    doc = parse_text("# Terms\n\n## 3. Content\n\n1. You own your posts.\n\n## 15. Disputes\n\n"
+                     "### 15c. Arbitration\n\n1. Small claims stay in court.\n\n"
+                     "### 15d. Mass arbitration\n\n1. Demands are filed in batches.\n", source="t.md")
+    first, second = (c for c in doc.clauses if c.number and c.text.startswith(("1. Small", "1. Demands")))
+    assert clause_label(first, doc) == "§1 in “15c. Arbitration”"
+    assert clause_label(second, doc) == "§1 in “15d. Mass arbitration”"

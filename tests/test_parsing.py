@@ -572,6 +572,12 @@ def test_a_sentence_about_a_section_is_not_that_section(source: str) -> None:
     ids = [c.id for c in parse_text(page, source=source).clauses]
     assert "sec-8" in ids and "sec-8~2" not in ids
     assert parse_text(page, source=source).clause("sec-8").text == "Section 8. Limitation of Liability"
+    # in capitals too: Tinder's "SECTION 15 REQUIRES WITH LIMITED EXCEPTIONS, THAT ALL DISPUTES …"
+    # was numbered "SECTION 15" and named "§SECTION 15" at the top of the summary
+    shouted = page.replace("Section 8 applies only if you live in the United States.",
+                           "SECTION 8 REQUIRES, WITH LIMITED EXCEPTIONS, THAT DISPUTES GO TO ARBITRATION.")
+    ids = [c.id for c in parse_text(shouted, source=source).clauses]
+    assert "sec-8" in ids and "sec-8~2" not in ids
 
 
 def test_an_initial_at_the_start_of_a_wrapped_line_is_no_clause() -> None:

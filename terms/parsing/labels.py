@@ -71,9 +71,11 @@ def split_label(text: str, previous_alpha: str | None = None) -> tuple[Label | N
     printed = match.group("label")
     rest = text[match.end():].lstrip()
     if match.group("kw"):
-        if not printed.endswith((".", ":")) and rest[:1].islower():
+        sentence = rest[:1].islower() or _first_word(rest) in _VERBS_AFTER_SECTION
+        if sentence and not printed.endswith((".", ":")):
             # "Section 8 applies only if you live in the United States.": a sentence about the
-            # section, not its number (it took the id sec-8, and the real Section 8 sec-8~2)
+            # section, not its number (it took the id sec-8, and the real Section 8 sec-8~2); also
+            # in capitals ("SECTION 15 REQUIRES WITH LIMITED EXCEPTIONS, THAT ALL DISPUTES …")
             return None, text
         kw = match.group("kw").lower()
         prefix = "art" if kw.startswith("art") else "sec"
@@ -98,6 +100,17 @@ def split_label(text: str, previous_alpha: str | None = None) -> tuple[Label | N
     if not paren:
         style += "-dot"
     return Label(printed, f"({token})", style, False), rest
+
+
+#: words that, right after "Section 15", make it the subject of a sentence rather than a number
+_VERBS_AFTER_SECTION = frozenset({
+    "requires", "applies", "apply", "governs", "contains", "includes", "describes", "explains",
+    "sets", "provides", "shall", "will", "may", "does", "is", "also", "below", "above", "of"})
+
+
+def _first_word(text: str) -> str:
+    word = re.match(r"[A-Za-z]+", text)
+    return word.group().lower() if word else ""
 
 
 def _letter_style(token: str, previous_alpha: str | None) -> str | None:
