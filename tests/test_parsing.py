@@ -631,3 +631,25 @@ def test_the_lines_of_a_postal_address_after_a_colon_are_no_list(town: str) -> N
     listed = parse_text("Terms\n\nWe may collect:\nTerms you search for\nVideos you watch\n",
                         format=DocumentFormat.TEXT)
     assert [c.kind for c in listed.clauses].count(ClauseKind.ITEM) == 2
+
+
+@pytest.mark.parametrize(("source", "contents"), [
+    ("policy.txt", "1.  Who We Are\n\n2.  Where This Policy Applies\n\n3.  Data We Collect\n\n"),
+    ("policy.md", "1. Who We Are\n2. Where This Policy Applies\n3. Data We Collect\n\n"),
+])
+def test_a_table_of_contents_typed_as_numbered_lines_numbers_no_clause(source: str, contents: str) -> None:
+    """Tinder's privacy policy as text and Spotify's terms list their sections first: the entries
+    read as empty sections 1 to 12, and the real ones became "1~2", "2~2" … sharing their labels."""
+    page = ("Privacy Policy\n\nWelcome to our privacy policy.\n\n" + contents
+            + "1. Who We Are\n\nWe are Acme Ltd.\n\n2. Where This Policy Applies\n\n"
+              "It applies to the app.\n\n3. Data We Collect\n\nWe collect your e-mail address.\n")
+    doc = parse_text(page, source=source)
+    ids = [c.id for c in doc.clauses]
+    assert not [i for i in ids if "~" in i]
+    entries = [c for c in doc.clauses if c.text.endswith("Where This Policy Applies") and not c.number]
+    assert len(entries) == 1 and doc.clause("2").text.endswith("Where This Policy Applies")
+    assert doc.position("2") > doc.position(entries[0].id)   # the section, not its entry
+    # a numbered list whose items name nothing further on is a list, numbered as before
+    listed = parse_text("Terms\n\nYou agree:\n\n1. to be kind\n\n2. to be honest\n\n3. to be brief\n",
+                        source=source)
+    assert [c.number for c in listed.clauses if c.number] == ["1.", "2.", "3."]

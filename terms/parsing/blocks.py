@@ -41,3 +41,4 @@ class Block:
     strong: bool = False      # the whole paragraph was bold: a candidate pseudo-heading
     caption: bool = False     # plain text: a short unpunctuated line over text, a candidate pseudo-heading
     tight: bool = False       # joined to the previous block by one newline instead of a blank line
+    contents: bool = False    # an entry of a table of contents: its number numbers no clause

@@ -9,6 +9,7 @@ Rules shared by every input format:
   the first style met opens a level, a new style nests under it, a style seen
   before closes the levels opened after it (``7.1`` → ``(a)`` → ``(i)`` → ``(b)``).
   Nested list items nest structurally under their enclosing item.
+* A table of contents typed as numbered lines numbers no clause (``_mark_contents``).
 * Ids: numbered clauses use their number path (``7.3(b)``, ``sec-4``, ``art-II``);
   headings without a number use a slug of their text; everything else is its
   parent's id plus an ordinal among like siblings (``how-we-share/p2``, ``7.3/i1``).
@@ -326,7 +327,9 @@ class _Builder:
         label: Label | None = None
         rest = block.text
         heading_rank: int | None = None
-        if block.kind == BlockKind.HEADING and not is_only_a_date(block.text):
+        if block.contents:
+            pass   # a table of contents' entry: the section it names comes later
+        elif block.kind == BlockKind.HEADING and not is_only_a_date(block.text):
             label, rest = split_label(block.text)
             heading_rank = block.level
         elif block.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH):
@@ -435,6 +438,51 @@ class _Builder:
 
 
 _WHITESPACE_ONLY = re.compile(r"\s*")
+#: numbered short lines in a row, at least, that can be a table of contents
+_MIN_CONTENTS = 3
+
+
+def _entry(block: Block) -> tuple[str, str] | None:
+    """(number, words) of a block that could be an entry of a table of contents: a number and a
+    short title without closing punctuation ("1.  Who We Are")."""
+    if block.kind is BlockKind.ITEM and block.marker and block.marker not in _BULLET_MARKERS:
+        number, rest = block.marker, block.text
+    elif block.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING):
+        label, rest = split_label(block.text)
+        if label is None:
+            return None
+        number = label.text
+    else:
+        return None
+    words = rest.split()
+    if not words or len(words) > _MAX_HEADING_WORDS or rest.endswith(_SENTENCE_ENDS):
+        return None
+    return number.strip().rstrip(".:)").lower(), " ".join(words).casefold()
+
+
+def _mark_contents(blocks: list[Block]) -> None:
+    """Mark the entries of a table of contents typed out as numbered lines ("1.  Who We Are" …
+    "12.  How To Contact Us", then the sections): numbered, they read as a first set of empty
+    sections, and the real ones took the ids "1~2", "2~2" … and shared their labels. A run of at
+    least :data:`_MIN_CONTENTS` such lines of which most name, number and words, a block further on
+    is one."""
+    entries = [_entry(block) for block in blocks]
+    n = 0
+    while n < len(blocks):
+        if entries[n] is None:
+            n += 1
+            continue
+        end, numbers = n, set()
+        # (to the first number met again: the contents' "1. Who We Are" is followed by the section's)
+        while end < len(blocks) and entries[end] is not None and entries[end][0] not in numbers:
+            numbers.add(entries[end][0])
+            end += 1
+        if end - n >= _MIN_CONTENTS:
+            later = {entry for entry in entries[end:] if entry is not None}
+            if sum(entries[k] in later for k in range(n, end)) * 3 >= (end - n) * 2:
+                for block in blocks[n:end]:
+                    block.contents = True
+        n = end
 
 
 def segment(blocks: list[Block]) -> tuple[str, tuple[Clause, ...]]:
@@ -443,6 +491,7 @@ def segment(blocks: list[Block]) -> tuple[str, tuple[Clause, ...]]:
     for block in kept:
         block.text = block.text.strip()
     kept = _split_numbered_lines(kept)
+    _mark_contents(kept)
     builder = _Builder()
     previous: Block | None = None
     for position, block in enumerate(kept):
