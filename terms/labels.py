@@ -12,7 +12,24 @@ from collections.abc import Sequence
 from terms.model import Clause, ClauseKind, Document
 from terms.wording import join_words
 
-_ORDINAL_ID = re.compile(r"/([pi])(\d+)(?:~\d+)?$")
+_ORDINAL_TAIL = re.compile(r"(?:/[pi]\d+(?:~\d+)?)+$")
+_ORDINAL_PART = re.compile(r"/([pi])(\d+)")
+
+
+def _ordinal(clause_id: str) -> tuple[str, str] | None:
+    """("p" or "i", its place) of an unnumbered clause's id: "item 2" for ``…/i2``, and "2.1" for
+    the first item nested in the second (``…/i2/i1``), which was "item 1" like the first item."""
+    tail = _ORDINAL_TAIL.search(clause_id)
+    if tail is None:
+        return None
+    parts = _ORDINAL_PART.findall(tail.group())
+    kind = parts[-1][0]
+    places: list[str] = []
+    for part_kind, number in reversed(parts):
+        if part_kind != kind:
+            break
+        places.append(number)
+    return kind, ".".join(reversed(places))
 
 
 #: the documents whose sections were last looked at, with what :func:`_sections` found there
@@ -84,9 +101,9 @@ def clause_label(clause: Clause, document: Document | None = None) -> str:
         return "§" + clause.number.strip().rstrip(".") + _in(_context(clause, document, "§" + clause.number))
     if clause.kind is ClauseKind.HEADING and clause.heading:
         return f"“{clause.heading.strip()}”"
-    ordinal = _ORDINAL_ID.search(clause.id)
-    kind = "paragraph" if ordinal and ordinal.group(1) == "p" else "item"
-    place = f"{kind} {ordinal.group(2)}" if ordinal else ""
+    ordinal = _ordinal(clause.id)
+    kind = "paragraph" if ordinal and ordinal[0] == "p" else "item"
+    place = f"{kind} {ordinal[1]}" if ordinal else ""
     if clause.heading_path:
         heading = clause.heading_path[-1]
         context = _in(_context(clause, document, heading))
@@ -131,18 +148,18 @@ def places(document: Document, clause_ids: Sequence[str]) -> str:
             out.append(f"clause {clause_id}")
             continue
         clause = document.clause(clause_id)
-        ordinal = _ORDINAL_ID.search(clause.id)
+        ordinal = _ordinal(clause.id)
         if (clause.number or clause.kind is ClauseKind.HEADING or not ordinal
                 or (not clause.heading_path and _after_numbered(clause, document) is not None)):
             out.append(clause_label(clause, document))
             continue
         heading = clause.heading_path[-1] if clause.heading_path else ""
-        key = ("paragraph" if ordinal.group(1) == "p" else "item", heading,
+        key = ("paragraph" if ordinal[0] == "p" else "item", heading,
                _in(_context(clause, document, heading)) if heading else "")
         if key not in groups:
             groups[key] = []
             out.append(key)
-        groups[key].append(ordinal.group(2))
+        groups[key].append(ordinal[1])
     names: list[str] = []
     for entry in out:
         if isinstance(entry, str):

@@ -89,3 +89,16 @@ def test_numbered_items_repeated_in_sibling_subsections_are_named_by_their_subse
     first, second = (c for c in doc.clauses if c.number and c.text.startswith(("1. Small", "1. Demands")))
     assert clause_label(first, doc) == "§1 in “15c. Arbitration”"
     assert clause_label(second, doc) == "§1 in “15d. Mass arbitration”"
+
+
+def test_a_nested_item_is_named_by_its_place_in_each_list() -> None:
+    """Google's "What's not covered" named its first item and the first item nested in its second
+    both "item 1 of “What’s not covered”"."""
+    doc = parse_text("# Terms\n\n## What is not covered\n\n- Your own posts.\n- Other services:\n"
+                     "  - maps you embed;\n  - videos you watch.\n", source="t.md")
+    nested = [c for c in doc.clauses if c.text.endswith(("maps you embed;", "videos you watch."))]
+    first = next(c for c in doc.clauses if c.text.endswith("Your own posts."))
+    assert clause_label(first, doc) == "item 1 of “What is not covered”"
+    assert [clause_label(c, doc) for c in nested] == ["item 2.1 of “What is not covered”",
+                                                       "item 2.2 of “What is not covered”"]
+    assert places(doc, [first.id, *(c.id for c in nested)]) == "items 1, 2.1 and 2.2 of “What is not covered”"
