@@ -1056,3 +1056,14 @@ def test_the_summary_says_where_the_document_itself_softens_a_concern():
     assert entry.explanation.endswith(" In §12.1, the clause itself promises notice before changes.")
     [shown] = [f for f in analysis_to_dict(analysis)["flags"] if f["category"] == "terms.changes"]
     assert shown["mitigation"] == flag.mitigation
+
+
+def test_reports_say_their_counts_per_group_are_flags_not_the_apps_places():
+    """A reader saw "Data use: 11 caution" in the report and 4 cautions in the app's chart of places."""
+    from terms.flagging.report import COUNTS_NOTE
+    from terms.flagging.report_html import render_analysis_html
+
+    analysis = analyze(make_document(("4.1", ("Sharing",), "We may share your posts with advertisers.")))
+    for report in (render_analysis_text(analysis), render_analysis_markdown(analysis)):
+        assert COUNTS_NOTE in report and "Flags per group" in report
+    assert "the app&#x27;s chart counts places" in render_analysis_html(analysis)

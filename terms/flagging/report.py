@@ -126,6 +126,12 @@ def _flag_dict(analysis: Analysis, flag: Flag) -> dict[str, Any]:
     }
 
 
+#: what the reports' counts per group are, beside the app's chart of places, which counts each kind
+#: the summary lists once per clause (a reader who saw "11 caution" here and "4" there asked why)
+COUNTS_NOTE = ("every flag at its own severity; the app's chart counts places instead: each kind the "
+               "summary lists, once per clause where it is found at the severity it is listed with")
+
+
 def where(analysis: Analysis, clause_id: str) -> str:
     """How a reader finds a clause: "§7.3", or its place ("paragraph 2 of “Sharing”")."""
     doc = analysis.document
@@ -331,7 +337,7 @@ def render_analysis_text(analysis: Analysis, outline: str | None = None) -> str:
         for c in items:
             places = concern_places(analysis, c)
             out.append(f"- {c.title} ({places})")
-    out += ["", "Flags per group"]
+    out += ["", "Flags per group", f"  ({COUNTS_NOTE})"]
     for group in Group:
         counts = s.counts.get(group.title, {})
         parts = [f"{n} {sev}" for sev, n in counts.items() if n]
@@ -395,6 +401,7 @@ def render_analysis_markdown(analysis: Analysis, outline: str | None = None) -> 
             + " | ".join(str(counts.get(k, 0)) for k in ("concern", "caution", "info", "protective"))
             + " |"
         )
+    out += ["", f"Flags per group: {COUNTS_NOTE}."]
     out += [
         "",
         f"- {grade_line(s, bold=True)}",

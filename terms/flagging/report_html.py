@@ -12,6 +12,7 @@ from html import escape
 from terms import __version__
 from terms.flagging.analysis import Analysis
 from terms.flagging.report import (
+    COUNTS_NOTE,
     READABILITY_FORMULA,
     READING_TIME_SOURCE,
     concern_places,
@@ -97,6 +98,7 @@ def render_analysis_html(analysis: Analysis) -> str:
         out.append(f"<tr><td>{escape(group.title)}</td>"
                    + "".join(f"<td>{counts.get(k, 0)}</td>" for k in SEVERITIES) + "</tr>")
     out.append("</table>")
+    out.append(f"<p><small>Flags per group: {escape(COUNTS_NOTE)}.</small></p>")
     if analysis.flags:
         out.append("<h2>Flags in document order</h2>")
     for flag in analysis.flags:
