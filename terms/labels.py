@@ -24,12 +24,12 @@ def _ordinal(clause_id: str) -> tuple[str, str] | None:
         return None
     parts = _ORDINAL_PART.findall(tail.group())
     kind = parts[-1][0]
-    places: list[str] = []
+    numbers: list[str] = []
     for part_kind, number in reversed(parts):
         if part_kind != kind:
             break
-        places.append(number)
-    return kind, ".".join(reversed(places))
+        numbers.append(number)
+    return kind, ".".join(reversed(numbers))
 
 
 #: the documents whose sections were last looked at, with what :func:`_sections` found there
