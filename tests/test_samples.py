@@ -133,3 +133,14 @@ def test_feedback_used_freely_is_explained_as_feedback_not_posts() -> None:
     assert analysis.flag_title(feedback) == "Your feedback may be used freely"
     assert feedback.severity is Severity.CAUTION and "publish your posts" not in feedback.explanation
     assert feedback.explanation.startswith("Caducea Network may use the suggestions and feedback you send it")
+
+
+def test_a_licence_that_outlives_the_members_posts_says_so() -> None:
+    """§8.4 ("This licence continues after you delete your Member Content or close your account")
+    was explained only as the broad licence of §8.2, and WhatsApp's survival clause likewise."""
+    analysis = _analysis("physician-community-terms.md")
+    [survives] = [f for f in analysis.flags if f.clause_id == "8.4"]
+    assert analysis.flag_title(survives) == "The licence outlives your posts and your account"
+    [licence] = [c for c in analysis.summary.concerns if c.category == "data.content-license"]
+    assert licence.explanation.endswith("go on after you delete it or leave: what was already copied, "
+                                        "shared or built on stays in use.")
