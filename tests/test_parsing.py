@@ -416,6 +416,18 @@ def test_utf8_with_a_few_latin1_bytes_keeps_its_utf8_and_says_so() -> None:
                      "as UTF-8"]
 
 
+def test_one_stray_byte_beside_a_single_utf8_dash_keeps_the_dash() -> None:
+    """A reviewer's sample with one em dash and one stray byte was read whole as a DOS code page:
+    "Caducea Network ŌĆö Terms of Membership", the service named "Caducea Network ŌĆö"."""
+    notes: list[str] = []
+    data = "# Caducea Network — Terms\n\nWe read your posts".encode() + b"\x81.\n"
+    doc = parse_bytes(data, source="terms.md", notes=notes)
+    assert doc.title == "Caducea Network — Terms"
+    assert notes == ["terms.md mixes UTF-8 with another encoding: read the 1 byte that is not UTF-8 as "
+                     "Windows-1252 (Western European), a guess: if letters look wrong, save it again as "
+                     "UTF-8"]
+
+
 def test_latin1_bytes_are_read_as_western_european_and_the_guess_is_noted() -> None:
     """Short Latin-1 text is not handed to a Central-European code page ("crème" as "crčme")."""
     notes: list[str] = []
@@ -653,3 +665,18 @@ def test_a_table_of_contents_typed_as_numbered_lines_numbers_no_clause(source: s
     listed = parse_text("Terms\n\nYou agree:\n\n1. to be kind\n\n2. to be honest\n\n3. to be brief\n",
                         source=source)
     assert [c.number for c in listed.clauses if c.number] == ["1.", "2.", "3."]
+
+
+@pytest.mark.parametrize(("text", "fmt"), [
+    ("<h1>Acme terms</h1><p>\u200d</p><ul><li>One.</li><li>\u200b</li></ul><p>Done.</p>",
+     DocumentFormat.HTML),
+    ("# Acme terms\n\n\u200d\n\n- One.\n- \u200b\n\nDone.\n", DocumentFormat.MARKDOWN),
+    ("Acme terms\n\n\u00ad\n\n\u2060\n\nOne.\n\nDone.\n", DocumentFormat.TEXT),
+])
+def test_a_block_of_invisible_characters_is_no_clause(text: str, fmt: DocumentFormat) -> None:
+    """Discord's terms exported as HTML hold "<li>&zwj;</li>" spacers: each was a clause "• ‍"
+    the Markdown did not have, and the ids after it moved."""
+    doc = parse_text(text, format=fmt)
+    texts = [c.text.lstrip("• ") for c in doc.clauses if c.kind is not ClauseKind.HEADING]
+    assert texts[-2:] == ["One.", "Done."]
+    assert not [c for c in doc.clauses if not c.text.strip("• \u00ad\u200b\u200c\u200d\u2060\ufeff")]

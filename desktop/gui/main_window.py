@@ -608,7 +608,13 @@ class MainWindow(QMainWindow):
         for note in analysed.notes:
             log.warning("%s: %s", name, note)
         if analysed.notes:
-            self.status_label.setText(f"{name}: {analysed.notes[0]}")
+            first = analysed.notes[0]
+            path = str(analysed.path) if analysed.path else ""
+            # a parser's note names the file by its whole path ("/home/…/terms.md is not UTF-8; …"):
+            # said once, by its name ("terms.md is not UTF-8; …")
+            shown = (f"{name} {first[len(path):].lstrip()}" if path and first.startswith(path + " ")
+                     else f"{name}: {first}")
+            self.status_label.setText(shown)
 
     def _remember(self, analysed: Analysed) -> LibraryEntry:
         entry = self.library.add(describe(analysed))
@@ -948,7 +954,10 @@ class MainWindow(QMainWindow):
         analysis = self.current.analysis
         self.runner.submit("export-analysis", lambda token: export_analysis(analysis, fmt, path),
                            on_result=lambda p: self.status_label.setText(f"Analysis saved to {p}"),
-                           on_error=lambda exc, tb: self.report_error("Could not save the analysis", exc, tb))
+                           on_error=lambda exc, tb: self.report_error(
+                               # which file and why, as the consent and comparison exports say it
+                               f"Could not save the analysis: {exc}" if isinstance(exc, TermsError)
+                               else "Could not save the analysis", exc, tb))
 
     def show_shortcuts(self) -> ShortcutsDialog:
         menus = [a.menu() for a in self.menuBar().actions() if a.menu() is not None]

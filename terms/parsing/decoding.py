@@ -67,6 +67,18 @@ _CODEC_NAMES = {
     "gb18030": "GB18030 (Chinese)",
     "big5": "Big5 (Chinese)",
     "euc_kr": "EUC-KR (Korean)",
+    "cp1258": "Windows-1258 (Vietnamese)",
+    "latin_1": "ISO-8859-1 (Western European)",
+    "iso8859_1": "ISO-8859-1 (Western European)",
+    "iso8859_2": "ISO-8859-2 (Central European)",
+    "iso8859_5": "ISO-8859-5 (Cyrillic)",
+    "iso8859_7": "ISO-8859-7 (Greek)",
+    "iso8859_15": "ISO-8859-15 (Western European)",
+    "mac_roman": "Mac OS Roman",
+    "cp437": "DOS code page 437 (US)",
+    "cp850": "DOS code page 850 (Western European)",
+    "cp775": "DOS code page 775 (Baltic)",
+    "cp866": "DOS code page 866 (Cyrillic)",
 }
 
 
@@ -107,7 +119,7 @@ def decode(data: bytes, source: str | None, notes: list[str] | None = None) -> s
             text, strays = mixed
             if notes is not None:
                 notes.append(f"{source or 'the document'} mixes UTF-8 with another encoding: read the "
-                             f"{strays:,} {'byte' if strays == 1 else 'bytes'} that are not UTF-8 as "
+                             f"{strays:,} {'byte that is' if strays == 1 else 'bytes that are'} not UTF-8 as "
                              "Windows-1252 (Western European), a guess: if letters look wrong, save it "
                              "again as UTF-8")
         else:
@@ -122,7 +134,9 @@ def decode(data: bytes, source: str | None, notes: list[str] | None = None) -> s
 
 #: A character of two to four bytes in UTF-8: rare by chance in text of an 8-bit code page.
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-_MIXED_MIN_SEQUENCES = 2
+#: (one is enough beside the share below: a stray byte in a document with a single em dash was read
+#: whole as a DOS code page, "Caducea Network ŌĆö Terms of Membership")
+_MIXED_MIN_SEQUENCES = 1
 
 
 def _mixed(data: bytes) -> tuple[str, int] | None:

@@ -437,7 +437,9 @@ class _Builder:
         return "".join(self.parts), tuple(self.clauses)
 
 
-_WHITESPACE_ONLY = re.compile(r"\s*")
+#: a block of nothing a reader sees: whitespace, and zero-width and soft-hyphen characters (an HTML
+#: "<li>&zwj;</li>" spacer was a clause "• ‍" of its own)
+_WHITESPACE_ONLY = re.compile(r"[\s\u00ad\u200b-\u200d\u2060\ufeff]*")
 #: numbered short lines in a row, at least, that can be a table of contents
 _MIN_CONTENTS = 3
 

@@ -334,6 +334,8 @@ def test_a_refusal_whose_clauses_changed_says_it_still_stands_and_what_changed(q
     card.set_state(picture.states["content-use"], picture.document.clauses_for("content-use"), kept, [],
                    later.document)
     assert "your refusal still stands" in card.changes.text() and "§7.7 added" in card.changes.text()
+    # quoted without its number, which "§7.7 added:" gives already
+    assert "§7.7 added:</b> We may use Member Content" in card.changes.text()
 
 
 def test_a_question_the_later_version_asks_first_is_marked_new(qtbot, tmp_path) -> None:

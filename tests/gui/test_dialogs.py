@@ -164,6 +164,18 @@ def test_export_analysis(window, qtbot, analysed, tmp_path: Path) -> None:
     assert len(data["flags"]) == len(analysed.flags)
 
 
+def test_an_analysis_that_cannot_be_saved_says_which_file_and_why(window, qtbot, analysed,
+                                                                   tmp_path: Path) -> None:
+    """The banner said only "Could not save the analysis", where the consent export names the file."""
+    window.show_analysed(analysed)
+    out = tmp_path / "missing-folder" / "analysis.json"
+    window.write_analysis(out, "json")
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=15000)
+    headline = window.banner.headline.text()
+    assert headline.startswith("Could not save the analysis: ") and "analysis.json" in headline
+    assert "Traceback" not in headline
+
+
 def test_export_analysis_as_html(window, qtbot, analysed, tmp_path: Path) -> None:
     window.show_analysed(analysed)
     out = tmp_path / "analysis.html"

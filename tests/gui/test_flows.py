@@ -66,6 +66,9 @@ def test_a_guessed_encoding_is_shown_and_logged(window, qtbot, tmp_path: Path) -
     assert window.current.path == path and window.current.notes
     assert "Windows-1252" in window.status_label.text()
     assert "Windows-1252" in window.log_view.toPlainText()
+    # the file named once, by its name: "old-terms.txt is not UTF-8; read it as …"
+    assert window.status_label.text().startswith("old-terms.txt is not UTF-8; read it as Windows-1252")
+    assert str(tmp_path) not in window.status_label.text()
 
 
 def test_missing_and_empty_files(window, qtbot, tmp_path: Path) -> None:

@@ -48,6 +48,7 @@ from desktop.gui.views.compare_view import BETTER, EFFECT_LABELS, WORSE
 from desktop.gui.views.document_view import clause_ref
 from terms import wording
 from terms.consent.clauses import leading_number, word_runs
+from terms.consent.model import ClauseRef
 from terms.consent.store import series_service, shown_name
 from terms.model import Severity
 from terms.topics import Topic
@@ -124,6 +125,11 @@ def promises_html(old: str | None, new: str | None, company: str | None) -> list
         label = EFFECT_LABELS[WORSE if weaker else BETTER]
         lines.append(f'&nbsp;&nbsp;&nbsp;<b style="color:{colour}">{label}:</b> {escape(what)}')
     return lines
+
+
+def _unnumbered(quote: str, clause_id: str) -> str:
+    """A clause's text without the number it starts with, for a line that names it already."""
+    return quote.lstrip().removeprefix(leading_number(ClauseRef(clause_id, "", quote))).lstrip()
 
 
 def _badge(label: QLabel, text: str, level: Severity) -> None:
@@ -312,8 +318,11 @@ class TopicCard(QFrame):
                          else _section(change.clause_id))
                 if change.old_clause_id:   # renumbered as it changed
                     where = f"{_section(change.old_clause_id)} → {where}"
+                old, new = change.old_quote, change.new_quote
+                if not (old and new):   # quoted whole after "§7.7 added:": without its number again
+                    old, new = (_unnumbered(q, change.clause_id) if q else q for q in (old, new))
                 lines.append(f"• <b>{escape(where)} {escape(change.change)}:</b> "
-                             + change_html(change.old_quote, change.new_quote, deleted, inserted))
+                             + change_html(old, new, deleted, inserted))
                 lines += promises_html(change.old_quote, change.new_quote, series_service(review.series))
             if len(review.changes) > MAX_CHANGES_SHOWN:
                 lines.append(f"… and {len(review.changes) - MAX_CHANGES_SHOWN:,} more changes (the Compare "
@@ -329,7 +338,7 @@ class TopicCard(QFrame):
             # the clauses that ask it, quoted as a re-review card quotes an added clause: the reason
             # the question is here is in their words, not in the links above
             lines = [f"• <b>{escape(clause_ref(document, c.clause_id) if document else c.clause_id)}:</b> "
-                     + change_html(None, c.quote.lstrip().removeprefix(leading_number(c)), "", "")
+                     + change_html(None, _unnumbered(c.quote, c.clause_id), "", "")
                      for c in clauses[:MAX_NEW_CLAUSES_QUOTED]]
             if len(clauses) > MAX_NEW_CLAUSES_QUOTED:
                 lines.append(f"… and {len(clauses) - MAX_NEW_CLAUSES_QUOTED:,} more (linked above)")
