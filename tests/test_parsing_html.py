@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from terms.model import ClauseKind
-from terms.parsing import parse_bytes
+import pytest
+
+from terms.model import ClauseKind, DocumentFormat
+from terms.parsing import parse_bytes, parse_text
 from terms.parsing.html import html_blocks
 
 
@@ -148,3 +150,18 @@ def test_a_cookie_banner_not_marked_as_a_dialog_is_set_aside_but_a_cookies_secti
             "<section id='cookies'><h2>Cookies</h2><p>We use cookies to remember you.</p></section>")
     texts = [c.text for c in parse_bytes(page.encode(), source="saved.html").clauses]
     assert texts == ["Acme Privacy Policy", "Cookies", "We use cookies to remember you."]
+
+
+@pytest.mark.parametrize("bold", ['<span style=" font-weight:700;">', '<span style="font-weight: bold">',
+                                  "<b>", '<font style="FONT-WEIGHT:600">'])
+def test_bold_set_by_a_style_titles_a_section_as_bold_tags_do(bold: str) -> None:
+    """Discord's terms saved as HTML by Qt mark bold with "<span style=" font-weight:700;">": its
+    "Governing Law", "Agreement to Arbitrate." and "Mass Filings." sections were lost and 35
+    clauses renumbered."""
+    close = "</" + bold[1:].split()[0].rstrip(">") + ">"
+    page = f"<h1>Acme terms</h1><p>{bold}Your Content{close}</p><p>You own it.</p>"
+    assert [c.id for c in parse_text(page, format=DocumentFormat.HTML).clauses] == [
+        "acme-terms", "your-content", "your-content/p1"]
+    plain = page.replace(bold, '<span style="color:red">').replace(close, "</span>")
+    assert [c.id for c in parse_text(plain, format=DocumentFormat.HTML).clauses] == [
+        "acme-terms", "acme-terms/p1", "acme-terms/p2"]

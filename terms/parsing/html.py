@@ -41,6 +41,10 @@ _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _CONTAINERS = _BLOCKS | _CHROME | _MAIN | _HEADINGS.keys() | {"ul", "ol", "menu", "li", "tr", "td", "th",
                                                              "pre"}
 _BOLD = frozenset({"strong", "b"})
+#: inline tags whose style can make them bold ("<span style=" font-weight:700;">", as Qt and word
+#: processors export bold), and the styles that do
+_STYLED = frozenset({"span", "font"})
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold(?:er)?|[6-9]00)\b", re.IGNORECASE)
 _AFTER_BOLD = frozenset({":"})  # "<strong>Fees</strong>:" is still a bold-only line, as in Markdown
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "param",
                    "source", "track", "wbr"})
@@ -183,7 +187,8 @@ class _Extractor(HTMLParser):
         self.dialog_blocks: list[Block] = []  # the text of closed dialogs, set aside
         self.main_blocks: set[int] = set()    # ids of the blocks inside a closed main content
         # Bold-only paragraphs are candidate pseudo-headings, as "**…**" paragraphs are in Markdown.
-        self.bold = 0              # depth inside <strong> / <b>
+        self.bold = 0              # depth inside <strong> / <b> / a bold <span style="…">
+        self.styled: list[bool] = []  # per open <span> / <font>: whether its style is bold
         self.bold_text = False     # the open paragraph has bold words …
         self.plain_text = False    # … and words outside bold
         self.sup_start: int | None = None  # where the open <sup>'s text starts in the buffer
@@ -258,6 +263,10 @@ class _Extractor(HTMLParser):
             self.main += 1
         if tag == "a" and (dict(attrs).get("href") or "").startswith("#"):
             self.in_page_link += 1
+        if tag in _STYLED:   # the bold ones counted as <b> is, each closed by its own end tag
+            bold = bool(_BOLD_STYLE.search(dict(attrs).get("style") or ""))
+            self.styled.append(bold)
+            self.bold += bold
         if tag in _BOLD:
             self.bold += 1
         elif tag == "sup":
@@ -405,7 +414,7 @@ class _Extractor(HTMLParser):
             self.main -= 1
         if self.landmarks:
             self.close_landmark(tag)
-        if tag in _BOLD:
+        if tag in _BOLD or (tag in _STYLED and self.styled and self.styled.pop()):
             self.bold = max(self.bold - 1, 0)
         if tag == "a":
             self.in_page_link = max(self.in_page_link - 1, 0)
