@@ -108,6 +108,8 @@ _HTML_TERMS = "<h1>Example Terms</h1>{line}<p>Welcome to Example.</p><p>These te
     (_MARKDOWN_TERMS, "#### Last Updated: {date}", "terms.md"),
     (_MARKDOWN_TERMS, "**Effective Date: {date}**", "terms.md"),
     (_HTML_TERMS, "<h4>Last updated: {date}</h4>", "terms.html"),
+    # two date lines a PDF sets in one size, read as one heading
+    (_MARKDOWN_TERMS, "#### Effective: {date} Last Updated: {date}", "terms.md"),
 ])
 def test_a_heading_that_only_dates_the_document_is_a_paragraph(page: str, line: str, source: str) -> None:
     """Discord's "#### Last Updated: August 29, 2025" owned the clauses after it, so their ids

@@ -41,10 +41,27 @@ def states_a_date(line: str) -> bool:
     return _DATE_LINE.match(line.strip()) is not None
 
 
+#: what may stand between two date statements of one line ("Effective: September 29, 2025 Last
+#: Updated: August 29, 2025", two heading lines a PDF sets in one size and reads as one heading)
+_BETWEEN_DATES = re.compile(r"[\s.;,|·]+")
+
+
 def is_only_a_date(line: str) -> bool:
     """Whether a line says the document's date and nothing else ("Last Updated: August 29, 2025",
-    "Effective Date: August 11, 2023."): no heading, though pages set it as one."""
-    return _DATE_LINE.fullmatch(line.strip().rstrip(".").strip()) is not None
+    "Effective Date: August 11, 2023.", or both): no heading, though pages set it as one."""
+    text = line.strip().rstrip(".").strip()
+    at = 0
+    while True:
+        found = _DATE_LINE.match(text, at)
+        if found is None:
+            return False
+        at = found.end()
+        if at == len(text):
+            return True
+        between = _BETWEEN_DATES.match(text, at)
+        if between is None:
+            return False
+        at = between.end()
 
 
 _DATE_KEYWORDS = ("last", "effective", "revised", "update", "modified", "version", "date of", "applies",
