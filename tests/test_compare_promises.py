@@ -528,3 +528,13 @@ def test_a_removed_promise_restated_in_other_words_elsewhere_is_not_dropped() ->
     # a promise on something else with the same verb is no restatement
     other = changes("We do not use your chat content for advertising.")
     assert next((c.weaker, c.headline) for c in other) == (True, "Drops a promise in §1.3")
+
+
+def test_a_limits_new_items_are_quoted_as_written() -> None:
+    """Items were quoted from the compared words: "to Clients direct access …" lost its apostrophe,
+    and two items added side by side ran together without their comma."""
+    wider = LIMIT.replace(", or to aggregated statistics", ", to Clients' direct access to discussions, to "
+                          "reports already sent, or to aggregated statistics")
+    (change,) = _changes(f"{RIGHT} {LIMIT}", f"{RIGHT} {wider}")
+    assert change.headline == ("Weakens a right of yours in §4.1: its limits now also exclude “to Clients' "
+                               "direct access to discussions, to reports already sent”")

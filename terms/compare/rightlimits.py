@@ -35,24 +35,26 @@ def _lone_period(sentence: str) -> tuple[str, float] | None:
     return " ".join(m.group().split()), number * DAYS[" ".join(m.group("unit").lower().split())]
 
 
-def _words(sentence: str) -> list[str]:
-    return _WORD.findall(_TAKES.sub(" ", sentence))
+def _words(sentence: str) -> list[re.Match[str]]:
+    """The sentence's words, its period ("up to 90 days") left out, with their places in it."""
+    return list(_WORD.finditer(_TAKES.sub(lambda m: " " * len(m.group()), sentence)))
 
 
-def _runs(words: list[str], spans: list[tuple[int, int]]) -> list[str] | None:
+def _runs(sentence: str, words: list[re.Match[str]], spans: list[tuple[int, int]]) -> list[str] | None:
     """The runs of ``words`` at ``spans`` that say something, without the joining words they start
-    with; None where one is no item of the limit's list ("to X, to Y or to Z"): "posts made
-    *more than a year* before" or an added "except …" narrow what is excluded rather than add to it."""
+    with, quoted from ``sentence`` as written ("to Clients' direct access, …"); None where one is no
+    item of the limit's list ("to X, to Y or to Z"): "posts made *more than a year* before" or an
+    added "except …" narrow what is excluded rather than add to it."""
     runs = []
     for start, end in spans:
         run = words[start:end]
-        if all(w.lower() in _JOINING for w in run):
+        if all(w.group().lower() in _JOINING for w in run):
             continue   # an "or" moved to the list's new last item
-        while run[0].lower() in ("and", "or", "nor"):
+        while run[0].group().lower() in ("and", "or", "nor"):
             run = run[1:]
-        if run[0].lower() != "to":
+        if run[0].group().lower() != "to":
             return None
-        runs.append(" ".join(run))
+        runs.append(" ".join(sentence[run[0].start():run[-1].end()].split()))
     return runs
 
 
@@ -70,10 +72,10 @@ def limit_change(old: str, new: str) -> tuple[bool, str] | None:
     if before and after and before[1] != after[1]:
         (weaker if after[1] > before[1] else stronger).append(f"“{before[0]}” is now “{after[0]}”")
     a, b = _words(old), _words(new)
-    ops = difflib.SequenceMatcher(None, [w.lower() for w in a], [w.lower() for w in b],
+    ops = difflib.SequenceMatcher(None, [w.group().lower() for w in a], [w.group().lower() for w in b],
                                   autojunk=False).get_opcodes()
-    added = _runs(b, [(j1, j2) for tag, _, _, j1, j2 in ops if tag in ("insert", "replace")])
-    dropped = _runs(a, [(i1, i2) for tag, i1, i2, _, _ in ops if tag in ("delete", "replace")])
+    added = _runs(new, b, [(j1, j2) for tag, _, _, j1, j2 in ops if tag in ("insert", "replace")])
+    dropped = _runs(old, a, [(i1, i2) for tag, i1, i2, _, _ in ops if tag in ("delete", "replace")])
     if added is None or dropped is None:
         return None   # words that are no item of the list changed: which way that cuts is unknown
     if added and not dropped:
