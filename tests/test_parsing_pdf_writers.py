@@ -237,3 +237,34 @@ def test_capitals_keep_a_compound_s_hyphen() -> None:
     words = Counter({"free": 3, "action": 2, "error": 1})
     assert join_lines(["THE SERVICE IS NOT ERROR-", "FREE."], words) == "THE SERVICE IS NOT ERROR-FREE."
     assert join_lines(["A CLASS-", "ACTION WAIVER"], words) == "A CLASS-ACTION WAIVER"
+
+
+def test_a_bold_sentence_going_on_after_a_full_line_stays_in_its_paragraph() -> None:
+    """Discord's "… will be conducted. **You agree to cooperate in good faith …**" became two
+    clauses in its PDF, and every clause id after it in the section moved; a short bold line after
+    a sentence is still a heading of its own."""
+    paragraphs = [
+        [("Helvetica", "These terms explain how disputes between you and the forum are settled, and"),
+         ("Helvetica", "which courts or arbitrators hear them when talking it over has not helped.")],
+        [("Helvetica", "Notwithstanding the section on the place of arbitration, for arbitrations subject"),
+         ("Helvetica", "to this section, the arbitrator will determine where the proceedings are held."),
+         ("Helvetica-Bold", "You agree to cooperate in good faith with us, the arbitrator, and the provider"),
+         ("Helvetica-Bold", "to carry out such a batch approach to resolve the claims in the batch quickly."),
+         ("Helvetica", "Any disagreement between the parties about this approach goes to the provider.")],
+        [("Helvetica-Bold", "Mass Filings")],
+        [("Helvetica", "If twenty-five or more similar demands are filed, they are heard in batches of"),
+         ("Helvetica", "one hundred, each batch before its own arbitrator, as the provider decides.")]]
+
+    def draw(pdf: canvas.Canvas) -> None:
+        y = 760.0
+        for paragraph in paragraphs:
+            for font, text in paragraph:
+                pdf.setFont(font, 10)
+                pdf.drawString(72, y, text)
+                y -= 12.5
+            y -= 10
+
+    texts = [" ".join(c.text.split()) for c in _parsed(_canvas_pdf(draw)).clauses]
+    assert any(t.startswith("Notwithstanding") and "cooperate in good faith" in t
+               and t.endswith("goes to the provider.") for t in texts)
+    assert "Mass Filings" in texts

@@ -473,7 +473,11 @@ def _starts_paragraph(above: _Line, line: _Line, full: dict[int, float], margin:
         return not first_line_indent  # otherwise indented or outdented: a list starts or ends
     if above.bold and not line.bold and above.text.isupper():
         return True  # text after a bold ALL CAPS heading line
-    if line.lead_bold and not above.bold and (ends_sentence or short):
+    # a line bold from end to end and as long as the text's lines goes on with bold words in the
+    # paragraph's prose (Discord's "… will be conducted. **You agree to cooperate in good faith …"),
+    # where a heading or a run-in title is short or turns plain within the line
+    bold_prose = line.bold and len(line.text) >= _SHORT_LINE * full.get(round(line.x), len(line.text))
+    if line.lead_bold and not above.bold and (short or (ends_sentence and not bold_prose)):
         return True  # a bold line, or a paragraph opening with a bold run-in heading, after text
     if split_label(line.text)[0] is not None and (ends_sentence or _looks_like_heading(above.text)):
         # a numbered clause after a finished sentence or a numbered heading ("1. Data"), where the
