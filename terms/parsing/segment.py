@@ -469,6 +469,9 @@ def _mark_contents(blocks: list[Block]) -> None:
     least :data:`_MIN_CONTENTS` such lines of which most name, number and words, a block further on
     is one."""
     entries = [_entry(block) for block in blocks]
+    # where each entry is found last: one named again further on is there (a set of the blocks after
+    # each run cost a pass over the rest of the document per run of numbered lines)
+    last = {entry: at for at, entry in enumerate(entries) if entry is not None}
     n = 0
     while n < len(blocks):
         if entries[n] is None:
@@ -479,11 +482,10 @@ def _mark_contents(blocks: list[Block]) -> None:
         while end < len(blocks) and entries[end] is not None and entries[end][0] not in numbers:
             numbers.add(entries[end][0])
             end += 1
-        if end - n >= _MIN_CONTENTS:
-            later = {entry for entry in entries[end:] if entry is not None}
-            if sum(entries[k] in later for k in range(n, end)) * 3 >= (end - n) * 2:
-                for block in blocks[n:end]:
-                    block.contents = True
+        named_later = sum(last[entries[k]] >= end for k in range(n, end))
+        if end - n >= _MIN_CONTENTS and named_later * 3 >= (end - n) * 2:
+            for block in blocks[n:end]:
+                block.contents = True
         n = end
 
 
