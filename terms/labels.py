@@ -50,7 +50,7 @@ def _sections(document: Document) -> dict[str, set[tuple[str, ...]]]:
         if clause.heading_path:
             found.setdefault(clause.heading_path[-1], set()).add(clause.heading_path)
         if clause.number:
-            found.setdefault("§" + clause.number, set()).add(clause.heading_path)
+            found.setdefault("§" + _number(clause), set()).add(clause.heading_path)
     if len(_SECTIONS) >= _SECTIONS_KEPT:
         _SECTIONS.pop(next(iter(_SECTIONS)))
     _SECTIONS[id(document)] = (document, found)
@@ -77,10 +77,52 @@ def _context(clause: Clause, document: Document | None, name: str) -> str | None
     return None
 
 
+_DUPLICATE_SUFFIX = re.compile(r"~\d+$")
+_PARENT_NUMBER = re.compile(r"[0-9a-z]+(?:[.)(][0-9a-z]*)*", re.IGNORECASE)
+
+
+def _number(clause: Clause) -> str:
+    """The clause's number as a reader would cite it: as written ("7.3", "Article II"), or with
+    its numbered parent's where it only gives its place in that one: "(a)" under 7.3 is
+    "7.3(a)", and "1." under item 10 is "10.1" (its id says so; both were "§(a)" and "§1", which
+    pointed at the wrong place)."""
+    own = clause.number.strip().rstrip(".") if clause.number else ""
+    tail = _DUPLICATE_SUFFIX.sub("", clause.id.rsplit("/", 1)[-1])
+    if own and len(tail) > len(own) and tail.endswith(own):
+        parent = tail[: -len(own)]
+        if _PARENT_NUMBER.fullmatch(parent) and (parent.endswith(".") or own.startswith("(")):
+            return tail
+    return own
+
+
 def _shorten(heading: str) -> str:
     if len(heading) <= _CONTEXT_CHARS:
         return heading
     return heading[:_CONTEXT_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+#: a heading longer than this is named by its first part: some documents give a whole sentence as
+#: a heading (Google's terms: "We know it’s tempting to skip these Terms of Service, but it’s
+#: important to establish what you can expect from us …", 170 characters), which no label can
+#: repeat for every paragraph under it. 90 keeps every corpus heading that reads as a title.
+_HEADING_CHARS = 90
+#: where the first part ends: at the last comma, semicolon or colon this far in, else at a word
+_HEADING_PART_AT_LEAST = 40
+_HEADING_WORDS_CUT = 80
+
+
+def _named(heading: str) -> str:
+    """A heading as a label quotes it: whole, or a long one cut at a pause and marked "…"."""
+    heading = heading.strip()
+    if len(heading) <= _HEADING_CHARS:
+        return heading
+    window = heading[:_HEADING_CHARS]
+    pause = max(window.rfind(mark) for mark in ",;:")
+    if pause >= _HEADING_PART_AT_LEAST:
+        part = window[:pause]
+    else:
+        part = heading[:_HEADING_WORDS_CUT].rsplit(" ", 1)[0]
+    return part.rstrip(",;:–- ") + "…"
 
 
 def _in(context: str | None) -> str:
@@ -98,16 +140,17 @@ def clause_label(clause: Clause, document: Document | None = None) -> str:
     else names the clause.
     """
     if clause.number:
-        return "§" + clause.number.strip().rstrip(".") + _in(_context(clause, document, "§" + clause.number))
+        number = _number(clause)
+        return "§" + number + _in(_context(clause, document, "§" + number))
     if clause.kind is ClauseKind.HEADING and clause.heading:
-        return f"“{clause.heading.strip()}”"
+        return f"“{_named(clause.heading)}”"
     ordinal = _ordinal(clause.id)
     kind = "paragraph" if ordinal and ordinal[0] == "p" else "item"
     place = f"{kind} {ordinal[1]}" if ordinal else ""
     if clause.heading_path:
         heading = clause.heading_path[-1]
         context = _in(_context(clause, document, heading))
-        return (f"{place} of “{heading}”" if place else f"“{heading}”") + context
+        return (f"{place} of “{_named(heading)}”" if place else f"“{_named(heading)}”") + context
     after = _after_numbered(clause, document) if document is not None and ordinal else None
     if after is not None:
         count, anchor = after
@@ -168,20 +211,18 @@ def places(document: Document, clause_ids: Sequence[str]) -> str:
         kind, heading, context = entry
         ordinals = groups[entry]
         what = f"{kind} {ordinals[0]}" if len(ordinals) == 1 else f"{kind}s {join_words(ordinals)}"
-        names.append(f"{what} of “{heading}”{context}" if heading else f"{what} at the top")
+        names.append(f"{what} of “{_named(heading)}”{context}" if heading else f"{what} at the top")
     return ", ".join(names)
-
-
 
 
 def clause_reference(clause: Clause, document: Document) -> str:
     """How an explanation points at a clause: "section 12.2", "the “Your choices” section"."""
     if clause.number:
-        label = clause.number.strip().rstrip(".")
-        context = _in(_context(clause, document, "§" + clause.number))
+        label = _number(clause)
+        context = _in(_context(clause, document, "§" + label))
         named = label.lower().startswith(("section", "article", "clause"))
         return (label if named else f"section {label}") + context
     if clause.heading_path:
         context = _in(_context(clause, document, clause.heading_path[-1]))
-        return f"the “{clause.heading_path[-1].strip().rstrip('.:')}” section{context}"
+        return f"the “{_named(clause.heading_path[-1]).rstrip('.:')}” section{context}"
     return clause_label(clause, document)

@@ -102,3 +102,43 @@ def test_a_nested_item_is_named_by_its_place_in_each_list() -> None:
     assert [clause_label(c, doc) for c in nested] == ["item 2.1 of “What is not covered”",
                                                        "item 2.2 of “What is not covered”"]
     assert places(doc, [first.id, *(c.id for c in nested)]) == "items 1, 2.1 and 2.2 of “What is not covered”"
+
+
+def test_a_heading_that_is_a_whole_sentence_is_named_by_its_first_part() -> None:
+    """Google's terms head a section with a 170-character sentence; every paragraph under it was
+    named with all of it ("paragraph 3 of “We know it’s tempting … expect from you.”")."""
+    long = ("We know it’s tempting to skip these terms, but it’s important to establish what you can "
+            "expect from us as you use our services, and what we expect from you.")
+    doc = parse_text(f"# {long}\n\nFirst.\n\nSecond.\n\n# Sharing with partners and clients\n\nThird.\n")
+    second = next(c for c in doc.clauses if c.text == "Second.")
+    third = next(c for c in doc.clauses if c.text == "Third.")
+    assert clause_label(second, doc) == "paragraph 2 of “We know it’s tempting to skip these terms…”"
+    assert clause_reference(second, doc) == "the “We know it’s tempting to skip these terms…” section"
+    assert places(doc, [second.id, third.id]) == (
+        "paragraph 2 of “We know it’s tempting to skip these terms…”, "
+        "paragraph 1 of “Sharing with partners and clients”"
+    )
+    heading = next(c for c in doc.clauses if c.kind.name == "HEADING")
+    assert clause_label(heading, doc) == "“We know it’s tempting to skip these terms…”"
+    # without a pause far enough in, it is cut at a word
+    words = "Who Can See, Share, and Process My Personal Data When I Join Meetings and Use Other Products?"
+    wordy = parse_text(f"# {words}\n\nFourth.\n")
+    assert clause_label(wordy.clauses[-1], wordy) == (
+        "paragraph 1 of “Who Can See, Share, and Process My Personal Data When I Join Meetings and Use…”"
+    )
+
+
+def test_a_sub_clause_is_named_with_its_parents_number() -> None:
+    """"(a)" under 7.3 and "1." nested in item 2 were "§(a)" and "§1": the wrong place to look."""
+    doc = parse_text(
+        "# Terms\n\n7.3 We may share:\n\n(a) with clients;\n\n(b) with sponsors.\n\n"
+        "## Other\n\n1. First thing\n\n2. Second\n    1. nested one\n    2. nested two\n\n3. Third\n"
+    )
+    by_text = {c.text.lstrip("• ").split()[-1]: c for c in doc.clauses}
+    assert clause_label(by_text["clients;"], doc) == "§7.3(a)"
+    assert clause_reference(by_text["sponsors."], doc) == "section 7.3(b)"
+    assert clause_label(by_text["one"], doc) == "§2.1"
+    assert clause_label(by_text["Second"], doc) == "§2"
+    # a parent known only by a slug keeps the number as written
+    article = parse_text("Article II Fees\n\n(1) Membership is free.\n")
+    assert clause_label(article.clauses[-1], article) == "§(1)"
