@@ -682,3 +682,19 @@ def test_a_block_of_invisible_characters_is_no_clause(text: str, fmt: DocumentFo
     texts = [c.text.lstrip("• ") for c in doc.clauses if c.kind is not ClauseKind.HEADING]
     assert texts[-2:] == ["One.", "Done."]
     assert not [c for c in doc.clauses if not c.text.strip("• \u00ad\u200b\u200c\u200d\u2060\ufeff")]
+
+
+def test_a_word_processors_bullet_kept_as_text_starts_a_list_item() -> None:
+    """Converted pages keep Word's "Symbol" bullet as "·" and no-break spaces: LinkedIn's "Customer
+    will not: ·      Provide identifiable candidate data to any other parties" was a paragraph, so
+    the item lost the "will not" it finishes and read as the company sharing data."""
+    gap = "\u00a0" * 6
+    doc = parse_text(f"# Jobs\n\nThe customer will not:\n\n·{gap}Provide candidate data to others;\n\n"
+                     f"▪ Spam applicants.\n\nThe café·bar and l·l stay words.\n")
+    kinds = [(c.kind, c.text) for c in doc.clauses if c.kind is not ClauseKind.HEADING]
+    assert kinds == [
+        (ClauseKind.PARAGRAPH, "The customer will not:"),
+        (ClauseKind.ITEM, "• Provide candidate data to others;"),
+        (ClauseKind.ITEM, "• Spam applicants."),
+        (ClauseKind.PARAGRAPH, "The café·bar and l·l stay words."),
+    ]

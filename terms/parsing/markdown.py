@@ -21,7 +21,11 @@ from terms.parsing.inline import strip_inline
 _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"(=+|-+)[ \t]*$")
 _BREAK = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
-_ITEM = re.compile(r"([*+\-•]|\d{1,9}[.)])(?:([ \t]+)|$)")
+#: besides Markdown's markers, the bullets of word processors that converted pages keep as text
+#: ("·      Provide identifiable candidate data …": a Word "Symbol" bullet, read as a paragraph,
+#: lost the "Customer will not:" it finishes)
+_ITEM = re.compile(r"([*+\-•·▪●◦]|\d{1,9}[.)])(?:([ \t\u00a0]+)|$)")
+_TEXT_BULLETS = "*+-•·▪●◦"
 _LIST_INTERRUPT_LIMIT = 100  # an ordered marker from here on does not interrupt a paragraph outside lists
 _FENCE = re.compile(r"(`{3,}|~{3,})")
 _QUOTE = re.compile(r"(?:>[ \t]?)+")
@@ -43,7 +47,7 @@ _ORPHAN_LINK_END = re.compile(r"\]\((?:[a-z][a-z0-9+.-]*:|#|/)[^)\s]*\)", re.IGN
 #: the longest line read as the title of an empty heading marker ("### " then "How We Use Information")
 _EMPTY_HEADING_TITLE_CHARS = 120
 _EMPTY_HEADING_TITLE_WORDS = 12
-_MARKUP_START = frozenset("#=-*_+•`~[<0123456789")
+_MARKUP_START = frozenset("#=-*_+•·▪●◦`~[<0123456789")
 
 
 def _continues_paragraph(marker: str) -> bool:
@@ -293,11 +297,11 @@ class _Scanner:
             content = body[match.end():]
             inner = _ITEM.match(content)
             if inner is None or not content:
-                shown = BULLET if marker in "*+-•" else marker
+                shown = BULLET if marker in _TEXT_BULLETS else marker
                 self.open_text(content, number, item=shown)
                 return
             # "- - x": an item whose content starts another list, one level deeper.
-            self.open_text("", number, item=BULLET if marker in "*+-•" else marker)
+            self.open_text("", number, item=BULLET if marker in _TEXT_BULLETS else marker)
             col = col + width
             body = content
             match = inner
