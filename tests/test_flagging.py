@@ -712,7 +712,7 @@ def test_an_arbitration_opt_out_is_offered_as_its_way_out():
     )
     flags = analyze(document).flags
     [arbitration] = [f for f in flags if f.category == "terms.arbitration" and f.severity is Severity.CONCERN]
-    assert arbitration.way_out and "opt out of it" in arbitration.explanation
+    assert arbitration.way_out and "opt out of arbitration" in arbitration.explanation
     [marketing] = [f for f in flags if f.category == "data.advertising"]
     assert "communications" not in marketing.data  # the marketing sent to you is no data of yours
 
@@ -1067,3 +1067,28 @@ def test_reports_say_their_counts_per_group_are_flags_not_the_apps_places():
     for report in (render_analysis_text(analysis), render_analysis_markdown(analysis)):
         assert COUNTS_NOTE in report and "Flags per group" in report
     assert "the app&#x27;s chart counts places" in render_analysis_html(analysis)
+
+
+def test_a_summary_names_each_value_and_way_out_once():
+    """Reddit's summary read "for complying with law, ads and complying with the law", "how long
+    information and information about you are kept" and "a way out: the “Your Rights and Choices”
+    section and the “Your Rights and Choices” section"."""
+    from terms.flagging.engine import _explain, category_explanation
+    from terms.parsing import parse_text
+    from terms.rulepacks import default_pack
+
+    doc = parse_text(
+        "# Sharing\n\nWe may share your information with vendors to comply with law.\n\n"
+        "We may share information about you with vendors to comply with the law.\n\n"
+        "# Your choices\n\nYou may opt out of sharing your information with vendors in your settings.\n\n"
+        "You can also opt out of such sharing by e-mailing us.\n"
+    )
+    flags = [f for f in analyze(doc).flags if f.category == "data.third-party-sharing"]
+    assert len(flags) == 2
+    text = category_explanation(default_pack(), "data.third-party-sharing", flags, doc)
+    assert text.count("comply") == 1 and text.startswith("Information about you may be passed")
+    # two ways out under one unnumbered heading are one reference
+    choices = [c.id for c in doc.clauses if c.heading_path and c.heading_path[-1] == "Your choices"]
+    assert len(choices) == 2
+    explained = _explain("Way out: {way_out}.", (), (), (), choices, doc, None, ())
+    assert explained == "Way out: the “Your choices” section."

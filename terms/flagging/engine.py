@@ -340,6 +340,7 @@ def _confirm(draft: _Draft, model_id: str, score: float, passed: bool) -> None:
 
 _NOTHING_EXTRACTED = Extracted((), (), ())
 SUMMARY_VALUES = 3  # parties, data and purposes a summary names per category
+_ARTICLES = re.compile(r"\b(?:the|a|an)\s+")
 
 
 def _explain(template: str, parties: Sequence[str], data: Sequence[str], purposes: Sequence[str],
@@ -356,8 +357,10 @@ def _explain(template: str, parties: Sequence[str], data: Sequence[str], purpose
         "parties": parties,
         "data": data,
         "purposes": purposes,
-        "way_out": [clause_reference(document.clause(i), document) for i in way_out
-                    if document is not None and document.has_clause(i)],
+        # two ways out in one unnumbered section are one reference ("the “Your Rights and Choices”
+        # section and the “Your Rights and Choices” section")
+        "way_out": list(dict.fromkeys(clause_reference(document.clause(i), document) for i in way_out
+                                      if document is not None and document.has_clause(i))),
         "service": service,
         "licence": licence,
         "beyond": reach_beyond(licence),
@@ -376,8 +379,10 @@ def category_explanation(pack: RulePack, category: str, flags: Sequence[Flag], d
     rule with an explanation of its own (the fair kind of a clause) use it; flags of such a rule among
     others add its explanation to the category's (a document's "we are not required to notify you of
     changes" under "check whether the document promises to tell you beforehand")."""
-    def key(value: str) -> str:  # "your posts" and "posts" are one value
-        return re.sub(r"^(?:your|the|our|their)\s+", "", value.casefold())
+    def key(value: str) -> str:
+        # "your posts" and "posts" are one value, and so are "complying with law" and "complying
+        # with the law" (a summary read "for complying with law, ads and complying with the law")
+        return _ARTICLES.sub("", re.sub(r"^(?:your|the|our|their)\s+", "", value.casefold()))
 
     def most_named(values: list[tuple[str, ...]]) -> tuple[str, ...]:
         counts: Counter[str] = Counter()
@@ -386,7 +391,11 @@ def category_explanation(pack: RulePack, category: str, flags: Sequence[Flag], d
             for value in dict.fromkeys(named):
                 shown.setdefault(key(value), value)
                 counts[key(value)] += 1
-        return tuple(shown[k] for k, _ in counts.most_common(SUMMARY_VALUES))
+        ranked = [k for k, _ in counts.most_common()]
+        # a value that a more specific one names in full gives way to it: "how long information and
+        # information about you are kept"
+        kept = [k for k in ranked if not any(k != other and f" {k} " in f" {other} " for other in ranked)]
+        return tuple(shown[k] for k in kept[:SUMMARY_VALUES])
 
     def explained(template: str, flags: Sequence[Flag]) -> str:
         limited = _limited_licences(template, flags, document)
