@@ -98,7 +98,11 @@ DATA = _vocab(
     # (not what is sent to the member: "which sponsored content and e-mail messages to send you")
     r"(?<!e-mail )(?<!email )(?<!marketing )(?<!promotional )(?<!sponsored )(?:private |direct )?messages",
     r"(?<!you )(?<!to )(?:private |direct )?message",  # not the verb: "people you message"
-    r"ideas?",
+    # (not the company's own: "new ideas for features and ways to improve our Services")
+    r"ideas?(?! for (?:new )?(?:features|products|services|ways|improvements))",
+    # ("the conversations Snapchatters are having with My AI")
+    r"(?:private )?conversations",
+    r"chat (?:messages|history|logs|transcripts)",
     r"(?<!sponsored )(?<!promoted )(?<!advertising )(?:user[- ]generated |your )?content",
     r"feedback",
     r"suggestions?",
