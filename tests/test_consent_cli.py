@@ -155,9 +155,13 @@ def test_members_add_echoes_the_name_as_stored(db: Path, capsys: pytest.CaptureF
                                                stored: str) -> None:
     open_store(str(db)).close()    # a store already there: no note that one was started
     code, out, err = cli(capsys, "consent", "members", "add", typed)
-    assert (code, out, err) == (0, f"added member {stored}\n", "")
+    assert (code, out) == (0, f"added member {stored}\n")
+    # the name was changed, and the user is told how (a reviewer found it done silently)
+    assert err == (f"clearterms: note: the name was given as {typed!r}; its spacing (tabs, line breaks, "
+                   "runs of spaces) is stored as single spaces\n")
     code, out, _ = cli(capsys, "consent", "members")
     assert out.startswith(f"{stored}\t(added ")
+    assert cli(capsys, "consent", "members", "add", "Ann Lee")[1:] == ("added member Ann Lee\n", "")
 
 
 @pytest.mark.parametrize("order", [
@@ -263,6 +267,11 @@ def test_verify_exits_1_on_a_tampered_store(db: Path, capsys: pytest.CaptureFixt
     code, out, _ = cli(capsys, "consent", "verify", "--format", "json")
     report = json.loads(out)
     assert code == 1 and report["ok"] is False and report["first_bad_seq"] == 1
+    # in words: each problem, then which store fails and what to do about it
+    code, out, err = cli(capsys, "consent", "verify")
+    assert code == 1 and out.startswith("BROKEN: event 1: ")
+    assert err.startswith(f"clearterms: the consent store at {db} fails verification (")
+    assert "can still be exported" in err and "backup" in err
 
 
 def _csv_rows(path: Path) -> list[dict[str, str]]:
@@ -788,3 +797,51 @@ def test_review_points_out_a_question_the_later_version_asks_first(
     assert code == 0, err
     code, out, _ = cli(capsys, "consent", "review", "--member", "dr-lee")
     assert "new question" not in out and "ai-training" not in out
+
+
+def test_an_end_date_goes_with_consent_given_only(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A refusal "expiring" in ten days still read "refused, expires …" after the date, and FHIR's deny
+    has no end: only consent given takes --expires-in-days, and history states its end."""
+    cli(capsys, "consent", "members", "add", "dr-lee")
+    for status in ("refuse", "withdraw"):
+        code, out, err = cli(capsys, "consent", "record", "--member", "dr-lee", "--topic", "tracking",
+                             "--status", status, "--document", str(SAMPLE), "--expires-in-days", "10")
+        assert code == 2 and out == ""
+        assert err.startswith("clearterms: an end date applies to consent given, not to a decision ")
+    with open_store(str(db)) as store:
+        assert store.documents() == ()   # nothing written
+    code, _, _ = cli(capsys, "consent", "record", "--member", "dr-lee", "--topic", "tracking",
+                     "--status", "allow", "--document", str(SAMPLE), "--expires-in-days", "10")
+    assert code == 0
+    code, out, _ = cli(capsys, "consent", "history", "--member", "dr-lee")
+    assert re.fullmatch(r"#1 \S+ tracking: allowed until \S+Z on [0-9a-f]{12} \[cli\]\n", out)
+
+
+def test_a_file_that_bears_on_no_question_is_not_stored_without_force(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A contact list or a system file given by mistake was stored for good, text and all."""
+    cli(capsys, "consent", "members", "add", "dr-lee")
+    other = tmp_path / "contacts.txt"
+    other.write_text("Ann Lee, ann@example.org\nBob Smith, bob@example.org\n", encoding="utf-8")
+    record = ("consent", "record", "--member", "dr-lee", "--topic", "tracking", "--status", "refuse",
+              "--document", str(other))
+    for args in (record, ("consent", "add-version", str(other))):
+        code, out, err = cli(capsys, *args)
+        assert code == 2 and out == ""
+        assert err.splitlines()[0] == (f"clearterms: {other}: no clause of it bears on any consent question, "
+                                       "so it does not look like terms of service or a privacy policy; "
+                                       "nothing was stored")
+    with open_store(str(db)) as store:
+        assert store.documents() == ()
+    code, out, err = cli(capsys, *record, "--force")
+    assert code == 0 and "(clauses shown: none)" in out
+    assert "no clause of" in err and "bears on tracking" in err
+
+
+def test_an_empty_store_variable_is_refused(monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """A blank CLEARTERMS_DB in a script fell back to the personal store."""
+    monkeypatch.setenv(ENV_VAR, " ")
+    code, out, err = cli(capsys, "consent", "verify")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"clearterms: {ENV_VAR} is set but empty, so it names no consent store")

@@ -564,6 +564,10 @@ def test_expired_consent_reads_as_expired(store: ConsentStore) -> None:
     later = expiry_after(366, event.recorded_at)
     assert store.current_state("dr-lee", now=later)[0].status is ConsentStatus.EXPIRED
     assert store.verify().ok
+    # only consent given lapses: a refusal with an end date is refused, and nothing is written
+    with pytest.raises(TermsError, match="an end date applies to consent given, not to a decision refused"):
+        store.record("dr-lee", "tracking", "refused", sha, expires_at=expiry_after(30))
+    assert len(store.history("dr-lee")) == 1
 
 
 def test_record_many_chains_across_batches(store: ConsentStore) -> None:

@@ -136,6 +136,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                               f"at most {NOTE_LIMIT_TEXT} characters)")
     p.add_argument("--method", default="cli", help="how the decision was collected (default: cli)")
     add_rules_option(p, _RULES_HELP)
+    p.add_argument("--force", action="store_true", help=_FORCE_HELP)
     p.add_argument("--expires-in-days", type=int, metavar="DAYS",
                    help=f"the consent lapses after this many days (1 to {MAX_EXPIRY_DAYS}; default: no "
                         "end date)")
@@ -147,6 +148,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--series", help="document series id (default: service + kind + title)")
     p.add_argument("--version-label", help="e.g. the date or version the publisher gives")
     add_rules_option(p, _RULES_HELP)
+    p.add_argument("--force", action="store_true", help=_FORCE_HELP)
     p.set_defaults(run=_add_version)
 
     p = sub.add_parser("topics", help="the consent topics, and with --document the clauses bearing on each")
@@ -254,6 +256,28 @@ def _analyse(path: Path, rules: list[Path]) -> tuple[Any, Any, Any, Any]:
         own_topic_links(pack)
 
 
+_FORCE_HELP = ("store the document even if no clause of it bears on any consent question (a file that "
+               "does not look like terms; its whole text is kept for good)")
+
+
+def _bearing(path: Path, analysed: tuple[Any, Any, Any, Any], force: bool) -> dict[str, Any]:
+    """The clauses of ``analysed`` bearing on each consent topic; refused (before anything is stored,
+    for good, in the append-only store) when none bears on any topic, unless ``force``: a contact
+    list or a system file given by mistake is no terms of service."""
+    from terms.consent.clauses import topic_clauses
+    from terms.errors import TermsError
+    from terms.topics import load_topics
+
+    document, flags, _pack, links = analysed
+    bearing = topic_clauses(document, flags, load_topics(), links)
+    if not bearing and not force:
+        raise TermsError(f"{path}: no clause of it bears on any consent question, so it does not look like "
+                         "terms of service or a privacy policy; nothing was stored",
+                         hint="Check the file. To store it anyway (its whole text is kept for good in the "
+                              "consent store), add --force.")
+    return bearing
+
+
 def _series(store: Any, document: Any, given: str | None) -> str:
     """``--series``, else the series the document is already stored under (by this command line or
     by the app, which names it differently), else the command line's own key."""
@@ -287,6 +311,10 @@ def _members(args: argparse.Namespace) -> int:
                 raise _hinted(exc, "A member name is 1 to 200 characters and not already taken: "
                                    "see `clearterms consent members`.") from None
         print(f"added member {added.name}")   # as stored: tabs, line breaks and runs of spaces made one
+        if added.name != args.name:
+            from terms.consent.store import shown_name
+            print(f"clearterms: note: the name was given as {shown_name(args.name)}; its spacing (tabs, line "
+                  "breaks, runs of spaces) is stored as single spaces", file=sys.stderr)
         return 0
     store = _open_if_started(args)
     members = ()
@@ -301,7 +329,8 @@ def _members(args: argparse.Namespace) -> int:
 
 
 def _record(args: argparse.Namespace) -> int:
-    from terms.consent.store import expiry_after, is_newer, newest_of, valid_note
+    from terms.consent.model import ConsentStatus
+    from terms.consent.store import expiry_after, is_newer, newest_of, valid_expiry, valid_note
     from terms.errors import TermsError
 
     days = args.expires_in_days
@@ -309,6 +338,7 @@ def _record(args: argparse.Namespace) -> int:
         bound = "1 or more" if days < 1 else f"at most {MAX_EXPIRY_DAYS} (100 years)"
         raise TermsError(f"--expires-in-days must be {bound}, not {days}",
                          hint="Leave it out for a consent without an end date.")
+    valid_expiry(ConsentStatus(args.status), None if days is None else "")
     valid_note(args.note)   # before a document is parsed and stored
 
     with _open_for_member(args) as store:
@@ -317,6 +347,9 @@ def _record(args: argparse.Namespace) -> int:
         pack = None
         if args.document is not None:
             analysed = _analyse(args.document, args.rules)
+            if args.topic not in _bearing(args.document, analysed, args.force):
+                print(f"clearterms: note: no clause of {args.document} bears on {args.topic}; the record "
+                      "says the member was shown none", file=sys.stderr)
             if args.status == "withdrawn":   # before the version is stored: a refusal writes nothing
                 store.require_withdrawable(args.member, args.topic, _series(store, analysed[0], args.series))
             added, pack = _store_version(store, analysed, args.series)
@@ -357,8 +390,9 @@ def _open_for_member(args: argparse.Namespace) -> Any:
 
 def _add_version(args: argparse.Namespace) -> int:
     with _open(args) as store:
-        added, _pack = _store_version(store, _analyse(args.document, args.rules), args.series,
-                                      args.version_label)
+        analysed = _analyse(args.document, args.rules)
+        _bearing(args.document, analysed, args.force)
+        added, _pack = _store_version(store, analysed, args.series, args.version_label)
         new = {event.seq for event in added.invalidated}
         earlier = [s for s in store.awaiting_review(added.document.series) if s.event.seq not in new]
     doc = added.document
@@ -453,7 +487,9 @@ def _history(args: argparse.Namespace) -> int:
         print(f"{args.member} has recorded no decisions" + (f" on {args.topic}" if args.topic else ""))
     for e in events:
         note = f"  {e.note}" if e.note else ""
-        print(f"#{e.seq} {e.recorded_at} {e.topic}: {_shown(e.status)} on {e.document_sha256[:12]} "
+        # the end date the decision was given with, as show and the exports state it
+        until = f" until {e.expires_at}" if e.expires_at else ""
+        print(f"#{e.seq} {e.recorded_at} {e.topic}: {_shown(e.status)}{until} on {e.document_sha256[:12]} "
               f"[{e.method}]{note}")
     return 0
 
@@ -794,6 +830,13 @@ def _verify(args: argparse.Namespace) -> int:
     else:
         for problem in report.problems:
             print(f"BROKEN: {problem}")
+        where = resolve_location(args.db).display
+        print(f"clearterms: the consent store at {where} fails verification "
+              f"({wording.count(len(report.problems), 'problem')}); ClearTerms adds nothing to it now",
+              file=sys.stderr)
+        print("  Keep the file as it is, as evidence. Its records can still be exported as they are now "
+              "(clearterms consent export --format json --out FILE, or csv, fhir, html, pdf); restore the "
+              "store from a backup or an earlier JSON export, or start a new one with --db.", file=sys.stderr)
     if args.format != "json":
         _print_notes(report.notes, sys.stdout)
     return 0 if report.ok else 1

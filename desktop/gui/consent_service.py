@@ -247,7 +247,8 @@ def describe_failure(action: str, exc: BaseException, db: str, retry: str = "pre
     headline = f"{action} in {db}: {reason}"
     lowered = reason.lower()
     if isinstance(exc, StoreCorrupt):
-        hint = ("Nothing was changed. Restore the file from a backup copy, or move it elsewhere and "
+        hint = ("Nothing was changed. Keep the file: File ▸ Export Consent Records… may still save what "
+                "can be read from it. Then restore it from a backup copy, or move it elsewhere and "
                 f"{retry} to start a new, empty store there.")
     elif isinstance(exc, StoreTooNew):
         hint = own_hint or "Upgrade ClearTerms to open it; the store was left unchanged."

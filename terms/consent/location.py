@@ -45,6 +45,14 @@ def resolve_location(db: str | os.PathLike[str] | None = None) -> Location:
     PostgreSQL URLs without an explicit driver use psycopg 3 (``postgresql://``
     becomes ``postgresql+psycopg://``).
     """
+    if db is not None and not str(db).strip():
+        raise StorageError("the consent store given is empty: name a file or a postgresql:// URL",
+                           hint="Give --db a path, or leave it out for $CLEARTERMS_DB or the default store.")
+    if db is None and ENV_VAR in os.environ and not os.environ[ENV_VAR].strip():
+        # a blank variable in a script would otherwise send its writes to the personal store
+        raise StorageError(f"{ENV_VAR} is set but empty, so it names no consent store",
+                           hint=f"Set {ENV_VAR} to a file or a postgresql:// URL, or unset it to use the "
+                                "default store in the user data folder.")
     origin: Origin = "given" if db is not None else "environment" if os.environ.get(ENV_VAR) else "default"
     raw = str(db) if db is not None else os.environ.get(ENV_VAR) or str(default_db_path())
     if "://" not in raw:

@@ -96,6 +96,16 @@ def expiry_after(days: int, start: str | None = None) -> str:
                          hint="Give a shorter period, or none for a consent without an end date.") from None
 
 
+def valid_expiry(status: ConsentStatus, expires_at: str | None) -> None:
+    """An end date belongs to consent given: a refusal or a withdrawal with one would read as
+    "refused until …", which no export can say (FHIR's deny has no end, and after the date the
+    record still says refused); else :class:`TermsError`."""
+    if expires_at is not None and status is not ConsentStatus.GIVEN:
+        raise TermsError(f"an end date applies to consent given, not to a decision {status.value}",
+                         hint="Leave out the end date (--expires-in-days) for a refusal or a withdrawal; "
+                              "they stand until the member decides again.")
+
+
 def valid_note(note: str) -> str:
     """``note`` if a decision may carry it: at most :data:`MAX_NOTE_CHARS` characters, and no
     control characters other than newline and tab; else :class:`TermsError`."""
@@ -695,6 +705,7 @@ class ConsentStore:
     ) -> NewEvent:
         """The event :meth:`record` appends, once member, topic, document and status are checked."""
         status = self._member_status(status)
+        valid_expiry(status, expires_at)
         valid_note(note)
         valid_method(method)
         member = self.member(member).name
