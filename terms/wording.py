@@ -23,6 +23,22 @@ def join_words(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def join_names(names: Sequence[str]) -> str:
+    """People's names in a sentence: each isolated for the bidirectional algorithm (U+2068 … U+2069,
+    so that a right-to-left name does not pull the words after it, "(1)" or ", ", to its side), and
+    joined as :func:`join_words` does unless one holds a comma itself, when "; " sets them apart
+    ("Dr "Quote", Comma; Dr Ada Lovelace and …" read as four people)."""
+    isolated = [f"\u2068{name}\u2069" for name in names if name]
+    if any("," in name for name in names) and len(isolated) > 1:
+        return "; ".join(isolated[:-1]) + " and " + isolated[-1]
+    return join_words(isolated)
+
+
+def isolated(name: str) -> str:
+    """One name isolated for the bidirectional algorithm, as :func:`join_names` does."""
+    return f"\u2068{name}\u2069"
+
+
 #: how far past its limit a quote may run rather than be cut: a quote that stops two words before
 #: its end ("… and it may take up to 180 days to take…") hides less than it costs to show them
 QUOTE_SLACK = 30

@@ -754,7 +754,7 @@ class MainWindow(QMainWindow):
             members = ([picture.member or "the member"] if count else []) + list(others)
             choose = " (choose each member under Member)" if others else ""
             self.show_info(f"{wording.count(total, 'consent decision')} to re-review",
-                           f"The terms changed since {wording.join_words(members)} answered. Open the "
+                           f"The terms changed since {wording.join_names(members)} answered. Open the "
                            f"Consent tab (Ctrl+4){choose} to see what changed and answer again.")
             self._reviews_shown = self.banner.headline.text()
         if total:

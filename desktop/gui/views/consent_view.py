@@ -597,7 +597,10 @@ class ConsentView(QWidget):
             lines.append(f"This is not the latest version: {picture.newer} is newer. Decisions recorded "
                          "here apply to this older text.")
         if picture.others_to_review:
-            waiting = ", ".join(f"{name} ({k})" for name, k in picture.others_to_review.items())
+            # each name isolated, so a right-to-left one keeps its count after it; "; " apart, as
+            # names may hold commas
+            waiting = "; ".join(f"{wording.isolated(name)} ({k})"
+                                for name, k in picture.others_to_review.items())
             lines.append(f"Other members have decisions to re-review here: {waiting}. Choose each under "
                          "Member to answer again.")
         if lines:
