@@ -845,3 +845,27 @@ def test_an_empty_store_variable_is_refused(monkeypatch: pytest.MonkeyPatch,
     code, out, err = cli(capsys, "consent", "verify")
     assert (code, out) == (2, "")
     assert err.startswith(f"clearterms: {ENV_VAR} is set but empty, so it names no consent store")
+
+
+def test_a_clause_list_edited_in_an_export_is_noted_on_import_and_verify(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The clauses kept per topic are outside every hash: a reviewer dropped §7.1 and §7.2 from a JSON
+    export, imported it, and `verify` said nothing while later decisions were shown §7.3 alone."""
+    cli(capsys, "consent", "members", "add", "dr-lee")
+    cli(capsys, "consent", "record", "--member", "dr-lee", "--topic", "client-access", "--status", "allow",
+        "--document", str(SAMPLE))
+    cli(capsys, "consent", "export", "--format", "json", "--out", str(tmp_path / "e.json"))
+    snapshot = json.loads((tmp_path / "e.json").read_text(encoding="utf-8"))
+    kept = snapshot["documents"][0]["topic_clauses"]
+    kept["client-access"] = [c for c in kept["client-access"] if c["clause_id"] == "7.3"]
+    (tmp_path / "edited.json").write_text(json.dumps(snapshot), encoding="utf-8")
+    other = tmp_path / "restored.sqlite3"
+    code, _, err = cli(capsys, "consent", "--db", str(other), "import", str(tmp_path / "edited.json"))
+    noted = ("event 1: the clauses the store keeps for client-access in its document (7.3) are not the ones "
+             "it records as shown (7.1, 7.2, 7.3)")
+    assert code == 0 and noted in err
+    code, out, _ = cli(capsys, "consent", "--db", str(other), "verify")
+    assert code == 0 and noted in out
+    # the untouched store has nothing to note
+    code, out, _ = cli(capsys, "consent", "verify")
+    assert code == 0 and "note:" not in out

@@ -9,6 +9,10 @@ Read in the order of the log, each event is checked for:
 - a consent that expires no later than it was recorded;
 - clauses quoted that are no clauses of its document's text (see
   :func:`~terms.consent.model.quotes_a_clause`);
+- clauses shown that are not the ones the store keeps for its document and topic: those are
+  outside every hash, and the store never changes them once a decision names them, so a list
+  that differs from what a sealed event recorded was edited (a JSON export changed by hand
+  dropped clauses, and later decisions were shown fewer), or written by hand with the log;
 - and, for a store being verified, a time well after this computer's clock: an event recorded on a
   computer whose clock was set ahead, after which every decision with a right clock would be
   refused as going back in time (see ``storage.CLOCK_SLACK``).
@@ -38,8 +42,11 @@ class LogAudit:
     """
 
     def __init__(self, text_of: Callable[[str], str | None], *, now: str | None = None,
-                 slack: timedelta = timedelta(0)) -> None:
+                 slack: timedelta = timedelta(0),
+                 clauses_of: Callable[[str, str], tuple[str, ...] | None] | None = None) -> None:
         self._text_of = text_of
+        self._clauses_of = clauses_of   # (document, topic) -> the clause ids stored; None: unknown
+        self._compared: set[tuple[str, str]] = set()
         self._latest = _time(now) + slack if now is not None else None
         self._last_time: str | None = None
         self._notes: list[str] = []
@@ -59,6 +66,23 @@ class LogAudit:
             if shown is not None:
                 self._note(event, f"the clause {shown.clause_id!s:.40} it quotes is no clause of its "
                                   "document's text")
+        self._check_stored_clauses(event)
+
+    def _check_stored_clauses(self, event: ConsentEvent) -> None:
+        """Once per document and topic: the clauses the store keeps are those the event was shown."""
+        key = (event.document_sha256, event.topic)
+        if self._clauses_of is None or key in self._compared:
+            return
+        stored = self._clauses_of(*key)
+        if stored is None:
+            return
+        self._compared.add(key)
+        shown = tuple(ref.clause_id for ref in event.clauses)
+        if shown != stored:
+            self._note(event, f"the clauses the store keeps for {event.topic} in its document "
+                              f"({', '.join(stored) or 'none'}) are not the ones it records as shown "
+                              f"({', '.join(shown) or 'none'}): that list was edited, or written with the "
+                              "log by hand, and later decisions on it are shown what it now says")
 
     def notes(self) -> tuple[str, ...]:
         """One line per finding, in the order of the log: "event 5: it was recorded at …"."""

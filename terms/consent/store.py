@@ -938,7 +938,17 @@ class ConsentStore:
         """
         guard = self._storage.guard_problem()
         identities = IdentityAudit(self._storage.document_identities())
-        log = LogAudit(functools.lru_cache(maxsize=4)(self._stored_text), now=utc_now(), slack=CLOCK_SLACK)
+        version = functools.lru_cache(maxsize=4)(self._stored_version)   # the log names a few at a time
+
+        def text_of(sha256: str) -> str | None:
+            doc = version(sha256)
+            return doc.text if doc is not None else None
+
+        def clauses_of(sha256: str, topic: str) -> tuple[str, ...] | None:
+            doc = version(sha256)
+            return tuple(ref.clause_id for ref in doc.clauses_for(topic)) if doc is not None else None
+
+        log = LogAudit(text_of, now=utc_now(), slack=CLOCK_SLACK, clauses_of=clauses_of)
 
         def intact(event: ConsentEvent) -> None:
             identities.see(event)
@@ -961,14 +971,13 @@ class ConsentStore:
         return dataclasses.replace(report, first_bad_seq=first_bad, problem=summarise(problems),
                                    problems=tuple(problems), notes=log.notes())
 
-    def _stored_text(self, sha256: str) -> str | None:
-        """A stored version's text for :class:`LogAudit` (which verify gives a few at a time, cached
-        for the one walk of the log), None if it cannot be read (named elsewhere)."""
+    def _stored_version(self, sha256: str) -> StoredDocument | None:
+        """A stored version for :class:`LogAudit`'s checks of its text and clauses, None if it cannot
+        be read (named elsewhere)."""
         try:
-            doc = self._storage.document(sha256)
+            return self._storage.document(sha256)
         except TermsError:
             return None
-        return doc.text if doc is not None else None
 
     def event_count(self) -> int:
         return self._storage.event_count()
@@ -999,7 +1008,13 @@ class ConsentStore:
         if findings := identities.findings():
             raise ChainBroken(f"the imported consent log does not verify: {describe(findings[0])}")
         texts = {d.sha256: d.text for d in snapshot.documents}
-        log = LogAudit(texts.get)
+        versions = {d.sha256: d for d in snapshot.documents}
+
+        def stored_ids(sha256: str, topic: str) -> tuple[str, ...] | None:
+            doc = versions.get(sha256)
+            return tuple(ref.clause_id for ref in doc.clauses_for(topic)) if doc is not None else None
+
+        log = LogAudit(texts.get, clauses_of=stored_ids)
         for event in snapshot.events:
             log.see(event)
         names = {m.name for m in snapshot.members}
