@@ -71,7 +71,9 @@ class LogAudit:
     def _check_stored_clauses(self, event: ConsentEvent) -> None:
         """Once per document and topic: the clauses the store keeps are those the event was shown."""
         key = (event.document_sha256, event.topic)
-        if self._clauses_of is None or key in self._compared:
+        # (an event showing no clauses is left out: events written in bulk, ConsentStore.record_many,
+        # are stored as given, clauses or none)
+        if self._clauses_of is None or key in self._compared or not event.clauses:
             return
         stored = self._clauses_of(*key)
         if stored is None:
