@@ -698,3 +698,22 @@ def test_a_word_processors_bullet_kept_as_text_starts_a_list_item() -> None:
         (ClauseKind.ITEM, "• Spam applicants."),
         (ClauseKind.PARAGRAPH, "The café·bar and l·l stay words."),
     ]
+
+
+def test_a_numbered_section_continues_its_sequence_past_a_higher_heading_between() -> None:
+    """Twitter's terms underline a subheading of §3 with "===" (a level-1 heading) between "### 3."
+    and "### 4.": §4, §5 and §6 became its children ("your-rights-…/4"). A numbered heading that
+    continues its sequence is the sibling of the one before, while their parent is open."""
+    doc = parse_text(
+        "### 3. Content\n\nYou own your posts.\n\nYour Rights\n===========\n\nYou grant us a licence.\n\n"
+        "### 4. Using the Services\n\nBe nice.\n\n### 5. Liability\n\nWe are not liable.\n"
+    )
+    headings = [(c.id, c.parent_id) for c in doc.clauses if c.kind is ClauseKind.HEADING]
+    assert headings == [("3", None), ("your-rights", None), ("4", None), ("5", None)]
+    # a numbered section under each of two question headings stays under its own
+    questions = parse_text(
+        "## What do you collect?\n\n### 1. Information we collect\n\nYour name.\n\n"
+        "## How do you use it?\n\n### 2. How we use information\n\nTo run the service.\n"
+    )
+    parents = {c.id: c.parent_id for c in questions.clauses if c.kind is ClauseKind.HEADING}
+    assert parents["how-do-you-use-it/2"] == "how-do-you-use-it"

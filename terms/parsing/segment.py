@@ -248,6 +248,8 @@ class _Builder:
         self.ids: set[str] = set()
         self.next_suffix: dict[str, int] = {}   # see unique()
         self.headings: list[tuple[int, int]] = []  # (rank, node index) of open sections
+        #: per (rank, numbering style) of numbered headings, the last one's number and node index
+        self.numbered_headings: dict[tuple[int, str], tuple[int, int]] = {}
         self.styles: list[tuple[str, int]] = []    # (numbering style, node index) open in this section
         self.items: list[tuple[int, int]] = []     # (list depth, node index) of open list items
         self.last_alpha: str | None = None
@@ -368,6 +370,18 @@ class _Builder:
 
     def add_heading(self, rank: int, label: Label | None, rest: str, shown: str,
                     start: int, end: int) -> None:
+        sequence = (rank, label.style) if label is not None and label.key.isdigit() else None
+        before = self.numbered_headings.get(sequence) if sequence is not None else None
+        if label is not None and before is not None and int(label.key) == before[0] + 1:
+            # "### 4. Using the Services" after "### 3. Content …" is its sibling, even where a heading
+            # of a higher level came between ("Your Rights …" underlined with "===", a converted
+            # page's subheading): it took "4." and every later section as its children
+            # (only while the sequence's own parent is open: "2." under the question heading that
+            # follows the one "1." was under stays under it)
+            parent = self.parents[before[1]]
+            if parent is None or any(index == parent for _, index in self.headings):
+                while self.headings and self.headings[-1][1] != parent:
+                    self.headings.pop()
         while self.headings and self.headings[-1][0] >= rank:
             self.headings.pop()
         parent = self.section_parent()
@@ -378,6 +392,8 @@ class _Builder:
         index = self.append(ClauseKind.HEADING, clause_id, label, rest, parent, start, end,
                             shown, fingerprint(rest), numbered=label is not None)
         self.headings.append((rank, index))
+        if sequence is not None:
+            self.numbered_headings[sequence] = (int(label.key), index)
         if not self.seen_heading:
             self.seen_heading = True
             self.title_heading = index if label is None else None
