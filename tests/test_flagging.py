@@ -1092,3 +1092,15 @@ def test_a_summary_names_each_value_and_way_out_once():
     assert len(choices) == 2
     explained = _explain("Way out: {way_out}.", (), (), (), choices, doc, None, ())
     assert explained == "Way out: the “Your choices” section."
+
+
+def test_a_limit_on_use_and_the_public_kept_safe_are_no_purpose_or_recipient():
+    """Zoom's summary read "for analytics and any purpose" from "prohibiting them from using personal
+    data for any purpose other than …", and Twitter's "may be handed to the public" from "to protect
+    … the public"."""
+    limited = extract("We share data with vendors, prohibiting them from using personal data for any "
+                      "purpose other than providing services to us.")
+    assert "any purpose" not in limited.purposes and limited.parties == ("vendors",)
+    assert extract("We may use your posts for any purpose.").purposes == ("any purpose",)
+    assert "the public" not in extract("We may disclose information to protect the public.").parties
+    assert extract("Your posts are visible to the public.").parties == ("the public",)

@@ -85,7 +85,9 @@ PARTIES = _vocab(
     # (not "other members, subsidiaries, or affiliates of our corporate group")
     r"other (?:users|members)"
     r"(?!,? (?:or |and )?(?:subsidiaries|affiliates)| of (?:our|the|its) (?:corporate )?group)",
-    r"the public(?! interest| health| domain| record| authorit| sources?)",  # not "in the public interest"
+    # not "in the public interest", nor the public kept safe ("to protect … the public")
+    r"(?<!protect )(?<!protecting )(?<!safety of )"
+    r"the public(?! interest| health| domain| record| authorit| sources?)",
     r"recruiters?",
     r"social (?:networks?|media (?:platforms|companies|services))",
 )
@@ -197,7 +199,8 @@ PURPOSES = _vocab(
     r"billing",
     r"commercial purposes",
     r"business purposes",
-    r"any (?:lawful |other )?purpose",
+    # (not a limit: "prohibiting them from using personal data for any purpose other than …")
+    r"any (?:lawful |other )?purpose(?!s? (?:other than|except|besides|beyond))",
     r"training (?:artificial intelligence|AI|machine[- ]learning)(?: models)?",
     # "to train Zoom or third-party artificial intelligence models"
     r"train\s+(?:[\w-]+\s+){0,4}?(?:artificial intelligence|AI|machine[- ]learning|language) models?",
