@@ -1104,3 +1104,10 @@ def test_a_limit_on_use_and_the_public_kept_safe_are_no_purpose_or_recipient():
     assert extract("We may use your posts for any purpose.").purposes == ("any purpose",)
     assert "the public" not in extract("We may disclose information to protect the public.").parties
     assert extract("Your posts are visible to the public.").parties == ("the public",)
+
+
+def test_a_defined_user_content_is_the_data_a_licence_covers():
+    """Spotify's licence over "any of your User Content" was explained as "rights over feedback": the
+    generic "content" gave way to the feedback named in a later sentence."""
+    found = extract("You grant us a licence to use any of your User Content. You may also send us feedback.")
+    assert found.data == ("your user content", "feedback")

@@ -105,6 +105,8 @@ DATA = _vocab(
     # ("the conversations Snapchatters are having with My AI")
     r"(?:private )?conversations",
     r"chat (?:messages|history|logs|transcripts)",
+    # ("any of your User Content": the licence's object, not the generic "content" that gives way)
+    r"(?:your )?(?:user|member) content",
     r"(?<!sponsored )(?<!promoted )(?<!advertising )(?:user[- ]generated |your )?content",
     r"feedback",
     r"suggestions?",
