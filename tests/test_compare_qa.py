@@ -357,3 +357,26 @@ def test_share_text_is_never_zero_when_something_changed() -> None:
     assert share_text(Counts(1, 1, {}, 99_999, 100_000)) == ">99.9%"
     assert share_text(Counts(1, 1, {}, 100, 100)) == "100.0%"
     assert share_text(Counts(1, 1, {}, 125, 1000)) == "12.5%"
+
+
+def test_a_provision_moved_and_reworded_is_one_move_not_a_removal_and_an_addition() -> None:
+    """Discord moved its arbitration opt-out to "Mass Filings" with a new date: "[worse] Removes the
+    opt-out …" beside "[better] Adds another opt-out …" contradicted each other and said neither."""
+    gone = ("You can decline this agreement to arbitrate by emailing an opt-out notice within thirty "
+            "days of April 15, 2024 or of registering your account.")
+    came = ("Opt-out: members may still decline arbitration by sending us a signed notice, by post, "
+            "within thirty days of September 29, 2025, whichever date is later.")
+    keep = "You may opt out of marketing e-mails in your settings."
+    # (the opt-out now closes a long paragraph on mass filings: no clause of the old version is like it)
+    batches = ("When twenty-five or more similar demands are filed by the same counsel, the administrator "
+               "groups them in batches of ten and each batch is decided by one arbitrator in turn.")
+    old = _doc(f"# Disputes\n\n{gone}\n\n{keep}\n\n# Mass filings\n\n{FILLER_B}\n")
+    new = _doc(f"# Disputes\n\n{keep}\n\n# Mass filings\n\n{FILLER_B}\n\n{batches} {came}\n")
+    old_flags = [_flag(old, _id(old, gone[:30]), "rights.choice", Severity.PROTECTIVE),
+                 _flag(old, _id(old, keep), "rights.choice", Severity.PROTECTIVE)]
+    new_flags = [_flag(new, _id(new, batches[:30]), "rights.choice", Severity.PROTECTIVE, came),
+                 _flag(new, _id(new, keep), "rights.choice", Severity.PROTECTIVE)]
+    [delta] = compare(old, new, old_flags=old_flags, new_flags=new_flags).flag_deltas
+    assert delta.kind is DeltaKind.MOVED and delta.effect == "neutral"
+    assert delta.headline.startswith("Moves and rewords the opt-out") and "“Mass filings”" in delta.headline
+    assert delta.headline.endswith(": read what it says now")

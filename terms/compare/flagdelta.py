@@ -136,6 +136,11 @@ _LOSS = {Severity.PROTECTIVE: 0, Severity.INFO: 2, Severity.CAUTION: 3, Severity
 #: one's words are nearly all (MOVED_CONTAINED) found in the longer one (a sentence that moved
 #: into a longer one, or lost a clause on the way).
 MOVED_QUOTE_SIMILARITY = 0.6
+#: A provision removed from one place and one of its kind and severity added in another, the
+#: kind still found in both versions, whose sentences are this alike, moved and was reworded:
+#: Discord's arbitration opt-out, moved to "Mass Filings" with a new date, read "[worse] Removes
+#: the opt-out …" beside "[better] Adds another opt-out …"
+REWORDED_MOVE_SIMILARITY = 0.25
 MOVED_CONTAINED = 0.9
 _MOVED_MIN_WORDS = 5
 #: Pairs compared at most per category and severity (two unrelated documents can have hundreds
@@ -279,9 +284,23 @@ def _likeness(a: Sequence[str], b: Sequence[str]) -> float:
     return similarity
 
 
-def _moves(raws: list[_Raw]) -> list[tuple[_Raw, _Raw]]:
-    """(removed, added) pairs of one category and severity whose evidence quotes are alike,
-    most alike first, each delta in one pair at most."""
+#: ... and when they share this many of their longer words, so that they speak of one thing: two
+#: opt-outs, "of client access in your account settings" and "of newsletters at any time", are two
+#: provisions, however alike "You may opt out of" makes them
+REWORDED_MOVE_SHARED_WORDS = 3
+_SUBJECT_WORD_LENGTH = 5
+
+
+def _same_subject(a: Sequence[str], b: Sequence[str]) -> bool:
+    longer = {word for word in a if len(word) >= _SUBJECT_WORD_LENGTH}
+    shared = longer & {word for word in b if len(word) >= _SUBJECT_WORD_LENGTH}
+    return len(shared) >= REWORDED_MOVE_SHARED_WORDS
+
+
+def _moves(raws: list[_Raw], least: float = MOVED_QUOTE_SIMILARITY,
+           alike: Callable[[Sequence[str], Sequence[str]], bool] | None = None) -> list[tuple[_Raw, _Raw]]:
+    """(removed, added) pairs of one category and severity whose evidence quotes are alike (at
+    least ``least``, and ``alike`` if given), most alike first, each delta in one pair at most."""
     gone: dict[tuple[str, Severity], list[_Raw]] = {}
     came: dict[tuple[str, Severity], list[_Raw]] = {}
     for raw in raws:
@@ -298,7 +317,7 @@ def _moves(raws: list[_Raw]) -> list[tuple[_Raw, _Raw]]:
         for k, raw in enumerate(removed):
             for m, other in enumerate(added):
                 likeness = _likeness(raw.sentences, other.sentences)
-                if likeness >= MOVED_QUOTE_SIMILARITY:
+                if likeness >= least and (alike is None or alike(raw.sentences, other.sentences)):
                     scored.append((-likeness, k, m))
         scored.sort()
         used_k: set[int] = set()
@@ -560,19 +579,34 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
                              _quote(shown, document), tuple(words_key(said).split()), said))
     moves = _moves(raws)
     paired = {id(raw) for pair in moves for raw in pair}
+    reworded_moves = _moves([raw for raw in raws if id(raw) not in paired and raw.elsewhere],
+                            REWORDED_MOVE_SIMILARITY, _same_subject)
+    paired |= {id(raw) for pair in reworded_moves for raw in pair}
     other_version = {DeltaKind.DISAPPEARS: (DocumentWords(new_doc), new_by_clause),
                      DeltaKind.APPEARS: (DocumentWords(old_doc), old_by_clause)}
     raws = [raw for raw in raws if id(raw) in paired or raw.kind not in other_version
             or not _still_said(raw, *other_version[raw.kind])]
     old_names, new_names = _named(raws, old_doc, new_doc)
     ranked: list[tuple[tuple[int, bool, int, int], FlagDelta]] = []
-    for gone, came in moves:
+    all_moves = [(pair, False) for pair in moves] + [(pair, True) for pair in reworded_moves]
+    for (gone, came), reworded in all_moves:
         severity = came.new_flag.severity if came.new_flag else None
-        headline = (f"Moves the {_phrase(gone.category, titles)} from "
-                    f"{_where(gone.entry.old_ids, old_names)} to {_where(came.entry.new_ids, new_names)}")
-        delta = FlagDelta(DeltaKind.MOVED, gone.category, severity, severity, gone.entry.old_ids,
+        phrase = _phrase(gone.category, titles)
+        before, after = _where(gone.entry.old_ids, old_names), _where(came.entry.new_ids, new_names)
+        kind = DeltaKind.MOVED
+        if before == after:
+            # the same place by name ("from paragraph 1 of “Data retention” to paragraph 1 of “Data
+            # retention”" read as no move at all): rewritten where it stood, worth a line unless it
+            # only informs
+            if severity is Severity.INFO:
+                continue
+            kind, headline = DeltaKind.REWORDED, f"Rewords the {phrase} in {after}: read what it says now"
+        else:
+            headline = (f"Moves {'and rewords ' if reworded else ''}the {phrase} from {before} to {after}"
+                        + (": read what it says now" if reworded else ""))
+        delta = FlagDelta(kind, gone.category, severity, severity, gone.entry.old_ids,
                           came.entry.new_ids, headline, False, came.quote)
-        ranked.append(((3, False, _KIND_ORDER[DeltaKind.MOVED], came.position), delta))
+        ranked.append(((3, False, _KIND_ORDER[kind], came.position), delta))
     widenings: dict[tuple[str, ...], list[_Raw]] = {}
     for raw in raws:
         if raw.kind is DeltaKind.WIDENED:
