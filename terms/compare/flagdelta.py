@@ -128,7 +128,9 @@ def _quote(flag: Flag | None, document: Document, context: int = 60, limit: int 
     return ("…" if head else "") + text + ("…" if tail else "")
 
 
-_KIND_ORDER = {DeltaKind.APPEARS: 0, DeltaKind.WIDENED: 1, DeltaKind.SEVERITY: 2, DeltaKind.DISAPPEARS: 3,
+#: among deltas as harmful as each other: a provision the reader already accepted that now reaches
+#: more parties first (the sample's employers counted among Clients, before its new AI training)
+_KIND_ORDER = {DeltaKind.WIDENED: 0, DeltaKind.APPEARS: 1, DeltaKind.SEVERITY: 2, DeltaKind.DISAPPEARS: 3,
                DeltaKind.REWORDED: 4, DeltaKind.MOVED: 5}
 _LOSS = {Severity.PROTECTIVE: 0, Severity.INFO: 2, Severity.CAUTION: 3, Severity.CONCERN: 3}
 #: A removed and an added flag of one category and severity are one provision that moved when
@@ -544,6 +546,10 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
         new_by_clause.setdefault(flag.clause_id, []).append(flag)
     old_anywhere = {f.category for f in old_flags}
     new_anywhere = {f.category for f in new_flags}
+    # a rule with a title of its own is its own kind: AI training appearing where research was
+    # already flagged read "Adds another research-use provision (“Used to train AI models”)"
+    old_rules = {r for f in old_flags for r in (f.rules or (f.rule,))}
+    new_rules = {r for f in new_flags for r in (f.rules or (f.rule,))}
     # computed only when a clause with the same words is flagged differently
     old_leads, new_leads = cache(lambda: lead_ins(old_doc)), cache(lambda: lead_ins(new_doc))
     old_bodies, new_bodies = cache(lambda: _bodies(old_doc)), cache(lambda: _bodies(new_doc))
@@ -569,8 +575,12 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
                 continue
             if old_flag is None:
                 kind, elsewhere = DeltaKind.APPEARS, category in old_anywhere
+                if f"rule:{new_flag.rule}" in titles:
+                    elsewhere = new_flag.rule in old_rules
             elif new_flag is None:
                 kind, elsewhere = DeltaKind.DISAPPEARS, category in new_anywhere
+                if f"rule:{old_flag.rule}" in titles:
+                    elsewhere = old_flag.rule in new_rules
             else:
                 kind, elsewhere = DeltaKind.SEVERITY, False
             shown, document = (new_flag, new_doc) if new_flag is not None else (old_flag, old_doc)
