@@ -610,7 +610,10 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
             # only informs
             if severity is Severity.INFO:
                 continue
-            kind, headline = DeltaKind.REWORDED, f"Rewords the {phrase} in {after}: read what it says now"
+            # (``reworded`` is "a concern before and after: read it again"; a caution or a protection
+            # rewritten in place is listed with the moves)
+            kind = DeltaKind.REWORDED if severity is Severity.CONCERN else DeltaKind.MOVED
+            headline = f"Rewords the {phrase} in {after}: read what it says now"
         else:
             headline = (f"Moves {'and rewords ' if reworded else ''}the {phrase} from {before} to {after}"
                         + (": read what it says now" if reworded else ""))
