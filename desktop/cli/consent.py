@@ -338,7 +338,8 @@ def _record(args: argparse.Namespace) -> int:
         bound = "1 or more" if days < 1 else f"at most {MAX_EXPIRY_DAYS} (100 years)"
         raise TermsError(f"--expires-in-days must be {bound}, not {days}",
                          hint="Leave it out for a consent without an end date.")
-    valid_expiry(ConsentStatus(args.status), None if days is None else "")
+    expires = expiry_after(days) if days is not None else None
+    valid_expiry(ConsentStatus(args.status), expires)
     valid_note(args.note)   # before a document is parsed and stored
 
     with _open_for_member(args) as store:
@@ -360,7 +361,6 @@ def _record(args: argparse.Namespace) -> int:
         versions = store.documents(stored.series)
         newest = newest_of(versions)
         newer = newest if is_newer(newest, stored, versions) else None
-        expires = expiry_after(args.expires_in_days) if args.expires_in_days is not None else None
         event = store.record(args.member, args.topic, args.status, sha, pack=pack, method=args.method,
                              note=args.note, expires_at=expires)
         outdated = newer is not None and any(

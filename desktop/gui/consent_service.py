@@ -227,7 +227,7 @@ def describe_failure(action: str, exc: BaseException, db: str, retry: str = "pre
     ``retry`` is what the user does to try again (the button to press). A failure that is not a
     :class:`~terms.errors.TermsError` is a bug: its hint is left empty for the caller to fill.
     """
-    from terms.errors import StorageError, StoreCorrupt, StoreTooNew, TermsError
+    from terms.errors import ChainBroken, StorageError, StoreCorrupt, StoreTooNew, TermsError
 
     if not isinstance(exc, TermsError):
         return action, ""
@@ -247,9 +247,13 @@ def describe_failure(action: str, exc: BaseException, db: str, retry: str = "pre
     headline = f"{action} in {db}: {reason}"
     lowered = reason.lower()
     if isinstance(exc, StoreCorrupt):
-        hint = ("Nothing was changed. Keep the file: File ▸ Export Consent Records… may still save what "
-                "can be read from it. Then restore it from a backup copy, or move it elsewhere and "
+        hint = ("Nothing was changed. Restore the file from a backup copy, or move it elsewhere and "
                 f"{retry} to start a new, empty store there.")
+    elif isinstance(exc, ChainBroken):
+        # the store opens, but its records were changed outside ClearTerms: nothing is added to it
+        hint = ("Nothing was recorded. Tools ▸ Check Consent Records lists what was changed; File ▸ "
+                "Export Consent Records… still saves the records as they are now. Keep the file as "
+                "evidence and restore the store from a backup.")
     elif isinstance(exc, StoreTooNew):
         hint = own_hint or "Upgrade ClearTerms to open it; the store was left unchanged."
     elif "busy" in lowered or "locked" in lowered:

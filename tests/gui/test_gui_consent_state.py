@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from terms.errors import StorageError, StoreCorrupt, TermsError
+from terms.errors import ChainBroken, StorageError, StoreCorrupt, TermsError
 from tests.gui.conftest import SAMPLE, build_analysed
 from tests.gui.test_consent_view import _add_member, _open_consent, _record
 from tests.gui.test_gui_consent_unsaved import _answer, _events
@@ -149,6 +149,10 @@ def test_banner_names_the_reason_a_member_was_not_added(window, qtbot, analysed)
     (StoreCorrupt("/data/c.db: not a consent database (the file is not an SQLite database)",
                   hint="Restore it, or import a JSON export into a new store (--db NEW consent import X)."),
      "not a consent database", "backup copy"),
+    # records changed outside ClearTerms: the window's own check and export, not the command line's
+    (ChainBroken("nothing was recorded: event 6 of the consent log was changed outside ClearTerms",
+                 hint="Run `clearterms consent verify` to see what changed, and restore it from a backup."),
+     "event 6", "Export Consent Records"),
 ])
 def test_store_failures_name_the_database_and_give_window_hints(exc, reason, hint) -> None:
     from desktop.gui.consent_service import describe_failure
