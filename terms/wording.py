@@ -28,10 +28,10 @@ def join_names(names: Sequence[str]) -> str:
     so that a right-to-left name does not pull the words after it, "(1)" or ", ", to its side), and
     joined as :func:`join_words` does unless one holds a comma itself, when "; " sets them apart
     ("Dr "Quote", Comma; Dr Ada Lovelace and …" read as four people)."""
-    isolated = [f"\u2068{name}\u2069" for name in names if name]
-    if any("," in name for name in names) and len(isolated) > 1:
-        return "; ".join(isolated[:-1]) + " and " + isolated[-1]
-    return join_words(isolated)
+    shown = [isolated(name) for name in names if name]
+    if any("," in name for name in names) and len(shown) > 1:
+        return "; ".join(shown[:-1]) + " and " + shown[-1]
+    return join_words(shown)
 
 
 def isolated(name: str) -> str:
