@@ -380,3 +380,24 @@ def test_a_provision_moved_and_reworded_is_one_move_not_a_removal_and_an_additio
     assert delta.kind is DeltaKind.MOVED and delta.effect == "neutral"
     assert delta.headline.startswith("Moves and rewords the opt-out") and "“Mass filings”" in delta.headline
     assert delta.headline.endswith(": read what it says now")
+
+
+def test_a_severity_only_the_learned_model_changed_on_the_same_sentence_is_no_change() -> None:
+    """Discord's "By accessing our services, you confirm that you're at least 13" read "Hardens the
+    acceptance-by-use provision (info → caution)": the sentence was the same, the model had read the
+    clause's other, changed sentence."""
+    import dataclasses
+
+    from terms.flagging.engine import MODEL_FAIR_READING
+
+    same = "By using the site, you agree to these terms."
+    old = _doc(f"# Terms\n\n{same} Members must be 18.\n")
+    new = _doc(f"# Terms\n\n{same} Members must be 16, or 13 with a parent's consent.\n")
+    lowered = dataclasses.replace(_flag(old, _id(old, same), "terms.contract-by-using", Severity.INFO, same),
+                                  reason=f"learned model m (score 0.10) {MODEL_FAIR_READING}")
+    kept = _flag(new, _id(new, same), "terms.contract-by-using", Severity.CAUTION, same)
+    assert compare(old, new, old_flags=[lowered], new_flags=[kept]).flag_deltas == ()
+    # a rule's own change of severity on the same sentence is still reported
+    ruled = _flag(old, _id(old, same), "terms.contract-by-using", Severity.INFO, same)
+    [delta] = compare(old, new, old_flags=[ruled], new_flags=[kept]).flag_deltas
+    assert delta.kind is DeltaKind.SEVERITY

@@ -24,6 +24,7 @@ from terms.compare.clausetext import DocumentWords, bare_words, clause_texts, wo
 from terms.compare.model import DeltaKind, Entry, EntryKind, FlagDelta
 from terms.compare.parties import added_parties
 from terms.flagging.definitions import definitions
+from terms.flagging.engine import MODEL_FAIR_READING
 from terms.labels import clause_label
 from terms.leadins import list_lead_ins
 from terms.model import Document, Flag, Severity
@@ -332,6 +333,18 @@ def _moves(raws: list[_Raw], least: float = MOVED_QUOTE_SIMILARITY,
     return pairs
 
 
+def _model_only_change(old: Flag, new: Flag, old_doc: Document, new_doc: Document) -> bool:
+    """Whether a severity change is the learned model's alone: one version's flag was lowered to
+    information by the model, and the sentences holding the rule's evidence say the same words in
+    both. The model reads the clause's other sentences too, so an exception added elsewhere
+    ("By using any Amazon Service, you agree …", unchanged) read "Softens the acceptance-by-use
+    provision (caution → info)"."""
+    if MODEL_FAIR_READING not in old.reason and MODEL_FAIR_READING not in new.reason:
+        return False
+    said = words_key(_evidence_sentences(old, old_doc))
+    return bool(said) and said == words_key(_evidence_sentences(new, new_doc))
+
+
 def _evidence_sentences(flag: Flag | None, document: Document) -> str:
     """The sentences of the flag's clause that hold its evidence."""
     if flag is None or not flag.evidence or not document.has_clause(flag.clause_id):
@@ -583,6 +596,8 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
                     elsewhere = old_flag.rule in new_rules
             else:
                 kind, elsewhere = DeltaKind.SEVERITY, False
+                if _model_only_change(old_flag, new_flag, old_doc, new_doc):
+                    continue
             shown, document = (new_flag, new_doc) if new_flag is not None else (old_flag, old_doc)
             said = _evidence_sentences(shown, document)
             raws.append(_Raw(kind, category, old_flag, new_flag, entry, position, elsewhere,

@@ -319,6 +319,11 @@ def _may_change(spec: ModelSpec, drafts: dict[str, _Draft]) -> bool:
     )
 
 
+#: in a flag's reason: the learned model lowered a rule's flag to information (the comparison tells
+#: such a change from one in the provision's own words)
+MODEL_FAIR_READING = "reads it as the usual, fair kind of this clause"
+
+
 def _confirm(draft: _Draft, model_id: str, score: float, passed: bool) -> None:
     """Keep a rule's flag at its severity when the model agrees, else show it as information.
 
@@ -334,8 +339,8 @@ def _confirm(draft: _Draft, model_id: str, score: float, passed: bool) -> None:
                              "of clause, so its reading does not lower the flag")
     elif draft.severity.rank < Severity.INFO.rank:
         draft.severity = Severity.INFO
-        draft.reasons.insert(0, f"learned model {model_id} (score {score:.2f}) reads it as the usual, "
-                             "fair kind of this clause, so it is shown as information")
+        draft.reasons.insert(0, f"learned model {model_id} (score {score:.2f}) {MODEL_FAIR_READING}, "
+                             "so it is shown as information")
 
 
 _NOTHING_EXTRACTED = Extracted((), (), ())
