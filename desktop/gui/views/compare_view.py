@@ -575,8 +575,10 @@ class CompareView(QWidget):
 
         effect = {WORSE: ink(Severity.CONCERN), WORSE_MILD: ink(Severity.CAUTION),
                   BETTER: ink(Severity.PROTECTIVE), NEUTRAL: _NEUTRAL_GREY[is_dark(palette)]}
+        # words coming in are marked blue, not green: added words are as often bad news for the
+        # reader ("hospital groups and other employers of physicians" among Clients) as good
         return Palette(severity_colours(Severity.CONCERN, palette).evidence.name(),
-                       severity_colours(Severity.PROTECTIVE, palette).evidence.name(),
+                       severity_colours(Severity.INFO, palette).evidence.name(),
                        palette.alternateBase().color().name(), palette.text().color().name(), effect)
 
     def run(self) -> None:

@@ -309,7 +309,8 @@ class TopicCard(QFrame):
             self.clauses.setText("No clause in this version bears on this question.")
         if review is not None:
             deleted = severity_colours(Severity.CONCERN).evidence.name()
-            inserted = severity_colours(Severity.PROTECTIVE).evidence.name()
+            # (blue, as in the Compare tab: added words are no better news than deleted ones)
+            inserted = severity_colours(Severity.INFO).evidence.name()
             # shown an older version than the one that changed the clauses, whose clauses it lacks
             elsewhere = superseded and document is not None and review.new_document != document.sha256
             lines = []
