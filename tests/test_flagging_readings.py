@@ -191,7 +191,7 @@ def test_a_profile_built_from_others_data_still_names_where_it_comes_from() -> N
                       "profile of your interests.")
     (profile,) = [f for f in found if f.category == "data.profiling"]
     assert profile.parties == ("data brokers",)
-    assert "with information from data brokers" in profile.explanation
+    assert "from your posts and information from data brokers" in profile.explanation
 
 
 @pytest.mark.parametrize("waiver", [

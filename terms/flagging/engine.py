@@ -435,7 +435,16 @@ def category_explanation(pack: RulePack, category: str, flags: Sequence[Flag], d
     worded: dict[str, list[Flag]] = {}
     for flag in flags:
         worded.setdefault(flag.rule if flag.rule in pack.worded else "", []).append(flag)
-    return " ".join(explained(pack.explanation_of(category, by), listed) for by, listed in worded.items())
+    said: list[str] = []
+    for by, listed in worded.items():
+        # a sentence the explanations share is said once (both ended "The document offers a way out:
+        # the “Ad settings” section …" in Google's advertising concern)
+        said += [s for s in _SENTENCE_END.split(explained(pack.explanation_of(category, by), listed))
+                 if s not in said]
+    return " ".join(said)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
 
 
 def _limited_licences(template: str, flags: Sequence[Flag], document: Document) -> list[Flag]:

@@ -153,7 +153,9 @@ DATA = _vocab(
     r"specialt(?:y|ies)",
     r"biometric (?:data|information|identifiers)",
     r"demographic (?:data|information)",
-    r"(?:your )?profiles?(?: information)?",
+    # (not the profile a clause says is built: "to build a profile of your interests")
+    r"(?<!build a )(?<!builds a )(?<!create a )(?<!creates a )"
+    r"(?:your )?profiles?(?: information)?(?! of (?:you|your)\b)",
     r"account (?:information|data|details)",
     r"(?<!marketing )(?<!promotional )communications",  # marketing sent to you is no data of yours
     r"photos?",

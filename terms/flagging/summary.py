@@ -104,7 +104,18 @@ def _mitigations(flags: Sequence[Flag], document: Document) -> str:
     for flag in flags:
         if flag.mitigation:
             where.setdefault(flag.mitigation, []).append(flag.clause_id)
-    return "".join(f" In {places(document, ids)}, {what}." for what, ids in where.items())
+    said = []
+    for what, ids in where.items():
+        at = places(document, ids)
+        # "In paragraph 1 of “7.1 …”, the “7.1 …” section promises notice": the section once
+        section = _SECTION_NAMED.match(what)
+        if section and f"“{section.group(1)}”" in at:
+            what = "the same section" + what[section.end():]
+        said.append(f" In {at}, {what}.")
+    return "".join(said)
+
+
+_SECTION_NAMED = re.compile(r"the “([^”]+)” section\b")
 
 
 def summarise(document: Document, flags: Sequence[Flag], pack: RulePack) -> Summary:
