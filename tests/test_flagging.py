@@ -1111,3 +1111,22 @@ def test_a_defined_user_content_is_the_data_a_licence_covers():
     generic "content" gave way to the feedback named in a later sentence."""
     found = extract("You grant us a licence to use any of your User Content. You may also send us feedback.")
     assert found.data == ("your user content", "feedback")
+
+
+def test_a_mitigation_in_the_same_section_names_it_once():
+    """TikTok's summary read "In paragraph 1 of “7.1 What happens when we make changes”, the “7.1 What
+    happens when we make changes” section promises notice before changes"."""
+    from terms.flagging.summary import _mitigations
+    from terms.model import Flag
+    from terms.parsing import parse_text
+
+    heading = "7.1 What happens when we make changes"
+    doc = parse_text(f"# {heading}\n\nWe may change these terms at any time.\n\n"
+                     "We will tell you 30 days before.\n")
+    changed = next(c for c in doc.clauses if c.text.startswith("We may change"))
+    flag = Flag("terms.changes", Severity.CAUTION, changed.id, ((changed.start, changed.end),), "r", "x",
+                mitigation=f"the “{heading}” section promises notice before changes")
+    assert _mitigations([flag], doc) == (f" In paragraph 1 of “{heading}”, the same section promises notice "
+                                         "before changes.")
+    elsewhere = dataclasses.replace(flag, mitigation="section 9 promises notice before changes")
+    assert _mitigations([elsewhere], doc).endswith(", section 9 promises notice before changes.")
