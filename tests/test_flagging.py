@@ -1130,3 +1130,16 @@ def test_a_mitigation_in_the_same_section_names_it_once():
                                          "before changes.")
     elsewhere = dataclasses.replace(flag, mitigation="section 9 promises notice before changes")
     assert _mitigations([elsewhere], doc).endswith(", section 9 promises notice before changes.")
+
+
+def test_a_sentence_two_explanations_of_one_concern_share_is_said_once():
+    """Google's advertising concern gave its way out twice: once in the category's explanation, once
+    in that of the rule about names shown next to ads."""
+    from terms.parsing import parse_text
+
+    doc = parse_text("# Ads\n\nWe use your activity to show you ads that are more relevant to you.\n\n"
+                     "We may show your name and photo next to ads for brands you follow.\n\n"
+                     "# Your choices\n\nYou can opt out of personalised ads in your ad settings.\n")
+    [ads] = [c for c in analyze(doc).summary.concerns if c.title == "Used for advertising and marketing"]
+    assert ads.explanation.count("The document offers a way out: the “Your choices” section.") == 1
+    assert "as if you recommended what is advertised" in ads.explanation
