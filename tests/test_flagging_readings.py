@@ -353,6 +353,10 @@ def test_a_licence_for_the_permitted_uses_is_limited_to_running_the_service() ->
         "Content as necessary for the Permitted Uses.") if f.category == "data.content-license"]
     assert "limited to running the service" in licence.explanation
     assert "build products" not in licence.explanation
+    # the limit is set apart from the ways the licence is broad (WhatsApp's read "worldwide, …,
+    # transferable to others … and limited to running the service")
+    assert ", but limited to running the service." in licence.explanation
+    assert "and limited to running the service" not in licence.explanation
 
 
 def test_the_right_to_appeal_a_closure_is_no_closure_at_will() -> None:

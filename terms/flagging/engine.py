@@ -367,9 +367,18 @@ def _explain(template: str, parties: Sequence[str], data: Sequence[str], purpose
         "way_out": list(dict.fromkeys(clause_reference(document.clause(i), document) for i in way_out
                                       if document is not None and document.has_clause(i))),
         "service": service,
-        "licence": licence,
+        "licence": _limit_apart(licence),
         "beyond": reach_beyond(licence),
     })
+
+
+def _limit_apart(licence: tuple[str, ...]) -> tuple[str, ...]:
+    """A licence's terms as the explanation lists them, its limit to running the service set apart:
+    "worldwide, transferable and limited to running the service" listed the limit as one more way
+    the licence is broad (WhatsApp's)."""
+    if LIMITED not in licence or len(licence) == 1:
+        return licence
+    return (f"{join_words([term for term in licence if term != LIMITED])}, but {LIMITED}",)
 
 
 def category_explanation(pack: RulePack, category: str, flags: Sequence[Flag], document: Document) -> str:
