@@ -53,6 +53,23 @@ class Term:
 @dataclass(frozen=True, slots=True)
 class AnyOf:
     children: tuple[Node, ...]
+    #: the children that are terms with prefilter keys, by key (a vocab list has hundreds): a
+    #: region's words pick out the few that can match with one set intersection
+    by_key: dict[str, tuple[Term, ...]] = field(default_factory=dict, compare=False, repr=False)
+    keys: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    #: the other children, tried one by one
+    others: tuple[Node, ...] = field(default=(), compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        by_key: dict[str, list[Term]] = {}
+        for child in self.children:
+            if type(child) is Term and child.keys is not None:
+                for key in child.keys:
+                    by_key.setdefault(key, []).append(child)
+        object.__setattr__(self, "by_key", {key: tuple(terms) for key, terms in by_key.items()})
+        object.__setattr__(self, "keys", frozenset(by_key))
+        object.__setattr__(self, "others", tuple(c for c in self.children
+                                                 if type(c) is not Term or c.keys is None))
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,21 +260,21 @@ def _spans_at_keys(regex: re.Pattern[str], keys: frozenset[str], region: Region)
     """``regex.finditer(region.lower)``'s spans, trying the regex only where a match can start.
 
     Every match of a term begins with one of its keys, at the start of a word; so a key not
-    among the region's word prefixes cannot start one, and the others are found with
-    ``str.find``. On terms documents this takes about half the time of letting ``re`` try
-    every position (a term's regex begins with a look-behind, which keeps ``re`` from
-    skipping ahead). As with ``finditer``, each match is looked for only after the previous one.
+    among the region's word prefixes cannot start one, and the words beginning with the others
+    are looked up (see ``Region.starts_of``). On terms documents this takes about half the time
+    of letting ``re`` try every position (a term's regex begins with a look-behind, which keeps
+    ``re`` from skipping ahead). As with ``finditer``, each match is looked for only after the
+    previous one.
     """
     text = region.lower
-    starts: set[int] = set()
-    for key in keys & region.keys:
-        at = text.find(key)
-        while at >= 0:
-            starts.add(at)
-            at = text.find(key, at + 1)
+    present = keys & region.keys
+    if len(present) == 1:
+        starts = region.starts_of(next(iter(present)))
+    else:
+        starts = sorted({at for key in present for at in region.starts_of(key)})
     spans: list[Span] = []
     after = 0
-    for at in sorted(starts):
+    for at in starts:
         if at >= after:
             found = regex.match(text, at)
             if found is not None:
@@ -332,17 +349,12 @@ def scopes_where(node: Node, layout: Layout) -> frozenset[int]:
         return layout.term_scopes(node)
     if isinstance(node, AnyOf):
         found = EMPTY
-        everywhere = len(layout.starts)
-        words = layout.region.keys
-        for child in node.children:
-            if type(child) is Term:  # most children of vocab lists: skip absent ones without a call
-                if child.keys is not None and child.keys.isdisjoint(words):
-                    continue
-                found = found | layout.term_scopes(child)
-            else:
-                found = found | scopes_where(child, layout)
-            if len(found) == everywhere:
-                break
+        by_key = node.by_key
+        for key in node.keys.intersection(layout.region.keys):
+            for term in by_key[key]:
+                found = found | layout.term_scopes(term)
+        for child in node.others:
+            found = found | scopes_where(child, layout)
         return found
     common: frozenset[int] | None = None
     for child in node.screen:

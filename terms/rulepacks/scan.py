@@ -431,7 +431,7 @@ class Region:
     1-6 letter prefixes of its words) occur in it; scopes then pick theirs by offset.
     """
 
-    __slots__ = ("end", "keys", "lower", "memo", "start", "text", "words")
+    __slots__ = ("_starts_of", "end", "keys", "lower", "memo", "start", "text", "words")
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text = text            # the folded text of the whole clause or document
@@ -442,6 +442,24 @@ class Region:
         self.keys: set[str] = set()
         self.keys.update(*map(_prefixes, words))
         self.memo: dict[int, list[tuple[int, int]]] = {}
+        self._starts_of: dict[str, list[int]] = {}
+
+    def starts_of(self, key: str) -> list[int]:
+        """Offsets in :attr:`lower` of the words beginning with ``key`` (memoised: many terms share
+        a key, "you" some seventy of the default pack's)."""
+        found = self._starts_of.get(key)
+        if found is None:
+            text = self.lower
+            found = []
+            at = text.find(key)
+            while at >= 0:
+                # a word starts here: what ``(?<!\w)`` at a term's start asks (``\w`` is what
+                # str.isalnum() and "_" are)
+                if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):
+                    found.append(at)
+                at = text.find(key, at + 1)
+            self._starts_of[key] = found
+        return found
 
     def wall_off(self, sentences: list[tuple[int, int]]) -> None:
         """Keep term matches from running over a line break between two sentences.
