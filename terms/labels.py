@@ -209,10 +209,28 @@ def places(document: Document, clause_ids: Sequence[str]) -> str:
             names.append(entry)
             continue
         kind, heading, context = entry
-        ordinals = groups[entry]
+        ordinals = list(dict.fromkeys(groups[entry]))
         what = f"{kind} {ordinals[0]}" if len(ordinals) == 1 else f"{kind}s {join_words(ordinals)}"
-        names.append(f"{what} of “{_named(heading)}”{context}" if heading else f"{what} at the top")
+        name = f"{what} of “{_named(heading)}”{context}" if heading else f"{what} at the top"
+        names.append(name + _repeated(groups[entry]))
     return ", ".join(names)
+
+
+def _repeated(ordinals: list[str]) -> str:
+    """" (in two places)" where the same place names several clauses: a document whose regional
+    parts repeat a section under no heading of their own (X's terms read "paragraphs 2 and 2 of
+    “Your Rights …”")."""
+    counts = {ordinal: ordinals.count(ordinal) for ordinal in ordinals}
+    times = set(counts.values())
+    if times == {1}:
+        return ""
+    if len(times) == 1:
+        return f" (each in {_COUNTED.get(times.pop(), 'several')} places)" if len(counts) > 1 \
+            else f" (in {_COUNTED.get(times.pop(), 'several')} places)"
+    return " (some in more than one place)"
+
+
+_COUNTED = {2: "two", 3: "three", 4: "four"}
 
 
 def clause_reference(clause: Clause, document: Document) -> str:

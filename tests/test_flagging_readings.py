@@ -482,3 +482,47 @@ def test_a_model_concern_in_a_paragraph_that_mentions_arbitration_is_kept() -> N
     text = f"# Terms\n\n{notice}\n\n# Disputes\n\nAll disputes will be resolved by binding arbitration.\n"
     flags = [f for f in analyze(parse_text(text, source="t.md")).flags if f.category == "terms.arbitration"]
     assert [f.rule.startswith("model:") for f in flags] == [True, False]
+
+
+def _kinds(text: str) -> set[tuple[str, Severity]]:
+    return {(f.category, f.severity) for f in flag_text(text)}
+
+
+def test_readings_found_in_amazon_and_x_documents() -> None:
+    """A reviewer's reading of Amazon's and X's terms and privacy policies (December 2026)."""
+    # a right to monitor kept while the duty is denied
+    assert ("data.monitoring", Severity.CAUTION) in _kinds(
+        "The store has the right but not the obligation to monitor and edit or remove any activity or content.")
+    # copies kept by search engines after the member deletes
+    assert ("data.retention", Severity.CONCERN) in _kinds(
+        "Search engines and other third parties may retain copies of your posts longer, under their own "
+        "policies, even after they are deleted here.")
+    # third parties who post are no recipients; a fine the member pays limits nobody's liability
+    assert "data.third-party-sharing" not in {c for c, _ in _kinds(
+        "WE ARE NOT LIABLE FOR ANY CONTENT USERS AND THIRD PARTIES SHARE ON THE SERVICES.")}
+    assert not _kinds("You agree to pay us $15,000 for each breach, and this does not limit what else we "
+                      "may recover, including but not limited to statutory damages.")
+    # notices in writing, a copy of the contract clauses, and a named feature are no disclosure,
+    # no access right and no security measure
+    assert not _kinds("All notices and disclosures that we provide to you electronically satisfy any legal "
+                      "requirement that such communications be in writing.")
+    assert not _kinds("To request a copy of the SCCs, please contact us.")
+    assert "data.security" not in {c for c, _ in _kinds(
+        "We collect metadata related to Encrypted Messages and the contents of Direct Messages.")}
+    # a promise not to change the policy against the member, and choices with more words
+    assert ("terms.changes", Severity.INFO) in _kinds(
+        "We will never materially change our policies to make them less protective of information collected "
+        "in the past without the consent of affected customers.")
+    assert ("rights.choice", Severity.PROTECTIVE) in _kinds("You may adjust your personalized advertising "
+                                                            "preferences by visiting Your Ads Privacy Choices.")
+    assert ("rights.choice", Severity.PROTECTIVE) in _kinds(
+        "You can control whether we share your personal information with these partners in your settings.")
+    assert not _kinds("You can control whether explicit-rated content can be played on your account.")
+
+
+def test_ads_and_advertising_are_one_purpose_and_preferences_no_data() -> None:
+    assert extract("In order to purchase ads, we collect payment information for billing and advertising.") \
+        .purposes == ("ads", "billing")
+    assert extract("We use it for improving our products and improving the products.").purposes == (
+        "improving our products",)
+    assert extract("You can adjust your communications preferences.").data == ()

@@ -80,6 +80,24 @@ def test_a_section_heading_that_repeats_in_another_part_names_the_part() -> None
     assert clause_label(us) == "paragraph 2 of “5. Your Content”"
 
 
+def test_a_place_named_twice_is_said_once() -> None:
+    """Parts that repeat a section under no heading of their own cannot be told apart by a label:
+    X's terms read "paragraphs 2 and 2 of “Your Rights …”"; the place is said once, and that it
+    holds two of the clauses."""
+    doc = parse_text(
+        "## Your Content\n\nYou keep your posts.\n\nWe may show your posts to sponsors.\n\n"
+        "## Your Content\n\nYou keep your posts.\n\nWe may show your posts to sponsors.\n\n"
+        "Sponsors pay for it.\n"
+    )
+    shown = [c.id for c in doc.clauses if c.text.startswith("We may show")]
+    paid = next(c.id for c in doc.clauses if c.text.startswith("Sponsors"))
+    assert places(doc, shown) == "paragraph 2 of “Your Content” (in two places)"
+    assert places(doc, [*shown, paid]) == "paragraphs 2 and 3 of “Your Content” (some in more than one place)"
+    kept = [c.id for c in doc.clauses if c.text.startswith("You keep")]
+    assert places(doc, [kept[0], shown[0], kept[1], shown[1]]) == (
+        "paragraphs 1 and 2 of “Your Content” (each in two places)")
+
+
 def test_numbered_items_repeated_in_sibling_subsections_are_named_by_their_subsection() -> None:
     """Tinder's items "1." of "15c" and of "15d", both under "15. DISPUTE RESOLUTION", were both
     named "§1 in “15. DISPUTE RESOLUTION”"."""

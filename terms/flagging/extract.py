@@ -157,7 +157,8 @@ DATA = _vocab(
     r"(?<!build a )(?<!builds a )(?<!create a )(?<!creates a )"
     r"(?:your )?profiles?(?: information)?(?! of (?:you|your)\b)",
     r"account (?:information|data|details)",
-    r"(?<!marketing )(?<!promotional )communications",  # marketing sent to you is no data of yours
+    # (marketing sent to you is no data of yours, nor are the settings for it)
+    r"(?<!marketing )(?<!promotional )communications(?! preferences| settings)",
     r"photos?",
     r"photographs?",
     r"images?",
@@ -267,14 +268,21 @@ def _values(pattern: re.Pattern[str], text: str, lowered: str, names: bool = Fal
 
 
 def _number_free(value: str) -> str:
-    """A value with every word's number taken away and hyphens as spaces: its identity for
-    de-duplication."""
-    return " ".join(map(_number_free_word, value.replace("-", " ").split()))
+    """A value with every word's number and its articles taken away and hyphens as spaces: its
+    identity for de-duplication ("improving our products" and "improving the products" are one)."""
+    return " ".join(map(_number_free_word, (w for w in value.replace("-", " ").split()
+                                            if w not in _ARTICLES)))
+
+
+_ARTICLES = frozenset({"the", "a", "an", "our", "its", "their"})
 
 
 def _number_free_word(word: str) -> str:
     """The word without its plural ending, with a final "y" or "ie" as "i": "parties" and "party"
-    are one, and so are "cookies" and "cookie" (read as "cooky" once, so that both were listed)."""
+    are one, and so are "cookies" and "cookie" (read as "cooky" once, so that both were listed);
+    "ads" is "advertising" ("for ads and advertising" was said)."""
+    if word in ("ad", "ads"):
+        return "advertising"
     if len(word) > 4 and word.endswith("ies"):
         return word[:-2]
     if word.endswith(("sses", "xes", "shes", "ches")):

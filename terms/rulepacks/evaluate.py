@@ -154,8 +154,9 @@ def _candidates(pack: RulePack, region: Region, only: Iterable[int] | None) -> l
     return passed
 
 
-#: before a denied duty, the right that is kept: "Spotify may, but has no obligation to, monitor"
-_KEPT_RIGHT = re.compile(r"\b(?:may|can|reserves?\s+the\s+right)\b", re.IGNORECASE)
+#: before a denied duty, the right that is kept: "Spotify may, but has no obligation to, monitor",
+#: "Amazon has the right but not the obligation to monitor"
+_KEPT_RIGHT = re.compile(r"\b(?:may|can|(?:reserves?|has|have|retains?)\s+the\s+right)\b", re.IGNORECASE)
 
 
 def _right_kept_before(scope: Scope, start: int, reach: int) -> bool:

@@ -346,7 +346,8 @@ _NOT_A_CUE = re.compile(
 #: to keep it confidential", "may (but do not have to) preserve"): what follows is not done for
 #: certain, and not promised against either
 _DUTY_CUE = re.compile(
-    r"no\s+(?:legal\s+)?(?:obligation|duty)\s+to|not\s+(?:obliged|obligated|required|have)\s+to", re.I
+    r"no\s+(?:legal\s+)?(?:obligation|duty)\s+to|not\s+(?:obliged|obligated|required|have)\s+to"
+    r"|not\s+(?:the\s+|an\s+|any\s+)(?:obligation|duty)\s+to", re.I
 )
 _WHETHER_OR = re.compile(r"\bwhether\s+or\s*$", re.I)
 _CONDITION = re.compile(r"\b(?:if|unless|when|whenever|should|whether|in case)\b", re.I)
