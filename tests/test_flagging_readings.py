@@ -492,7 +492,8 @@ def test_readings_found_in_amazon_and_x_documents() -> None:
     """A reviewer's reading of Amazon's and X's terms and privacy policies (December 2026)."""
     # a right to monitor kept while the duty is denied
     assert ("data.monitoring", Severity.CAUTION) in _kinds(
-        "The store has the right but not the obligation to monitor and edit or remove any activity or content.")
+        "The store has the right but not the obligation to monitor and edit or remove any activity or "
+        "content.")
     # copies kept by search engines after the member deletes
     assert ("data.retention", Severity.CONCERN) in _kinds(
         "Search engines and other third parties may retain copies of your posts longer, under their own "
@@ -513,8 +514,8 @@ def test_readings_found_in_amazon_and_x_documents() -> None:
     assert ("terms.changes", Severity.INFO) in _kinds(
         "We will never materially change our policies to make them less protective of information collected "
         "in the past without the consent of affected customers.")
-    assert ("rights.choice", Severity.PROTECTIVE) in _kinds("You may adjust your personalized advertising "
-                                                            "preferences by visiting Your Ads Privacy Choices.")
+    assert ("rights.choice", Severity.PROTECTIVE) in _kinds(
+        "You may adjust your personalized advertising preferences by visiting Your Ads Privacy Choices.")
     assert ("rights.choice", Severity.PROTECTIVE) in _kinds(
         "You can control whether we share your personal information with these partners in your settings.")
     assert not _kinds("You can control whether explicit-rated content can be played on your account.")

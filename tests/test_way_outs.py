@@ -295,3 +295,31 @@ def test_inbox_settings_are_no_way_out_of_what_the_same_section_says_about_data(
             "statistics about members with our partners.\n")
     for flag in _flags(text, "data.anonymization"):
         assert "your-choices/p1" not in flag.way_out
+
+
+def test_notification_settings_and_sharing_the_member_asks_for_have_no_way_out() -> None:
+    """Amazon's notice offered "adjust your Customer Communication Preferences" as the way out of
+    keeping prior versions of what the member updates; Reddit's offered a marketing opt-out against
+    "we may share information about you with your consent or at your direction"."""
+    text = ("# What choices do I have?\n\n- When you update information, we usually keep a copy of the "
+            "prior version for our records.\n- If you do not want e-mails from us, please adjust your "
+            "Customer Communication Preferences. If you don't want notifications in the app, please adjust "
+            "your notification settings.\n\n# Sharing\n\n- We may share information about you "
+            "with partners at your direction.\n- You can opt out of sharing with partners in your "
+            "settings.\n")
+    for flag in _flags(text, "data.retention"):
+        assert flag.way_out == ()
+    for flag in _flags(text, "data.third-party-sharing"):
+        assert flag.way_out == ()
+
+
+def test_a_rule_of_its_own_words_names_the_parties_of_its_own_sentences() -> None:
+    """X's AI training read "by affiliates and third parties", from another sentence of the paragraph
+    ("helping you discover affiliates, third-party apps")."""
+    text = ("# How we use information\n\nWe use the information we collect to improve our services, "
+            "including by helping you discover affiliates and third-party apps. We may use the information "
+            "we collect to help train our machine learning models.\n")
+    [research] = _flags(text, "data.research")
+    assert research.rule == "research.ai-training"
+    assert research.parties == ()
+    assert "by affiliates" not in research.explanation

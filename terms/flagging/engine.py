@@ -91,6 +91,10 @@ class _Draft:
     mention: bool = False
     #: every rule and model that found it, in the order they did
     found_by: list[str] = field(default_factory=list)
+    #: the sentences (scopes) the leading rule matched: a rule's own explanation names who, what and
+    #: why from these, not from a sentence another rule added (X's "help you discover affiliates,
+    #: third-party apps" made its own AI training "by affiliates and third parties")
+    lead_sentences: set[Span] = field(default_factory=set)
 
     def absorb(
         self, severity: Severity, rule: str, evidence: Sequence[Span], sentence: Span, reason: str,
@@ -110,7 +114,12 @@ class _Draft:
             self.found_by.append(rule)
         more_severe = severity.rank < self.severity.rank and not (
             qualified and self.severity is Severity.PROTECTIVE)
-        if unqualified_promise or named_right or more_severe:
+        leads = unqualified_promise or named_right or more_severe
+        if leads and rule != self.rule:
+            self.lead_sentences = set()
+        if leads or rule == self.rule:
+            self.lead_sentences.add(sentence)
+        if leads:
             # the rule that sets the severity leads the reasons, which are cut at MAX_REASONS: the
             # flag's `rule` must be among those its reason shows
             self.severity, self.rule, self.worded = severity, rule, worded
@@ -493,6 +502,16 @@ def _finish(
     flags: list[Flag] = []
     extracted: dict[tuple[str, bool, bool], Extracted] = {}  # flags of one sentence share their window
     members = party_members(document.text) if document is not None else {}
+
+    def read(window: str, promise: bool, sources: bool) -> Extracted:
+        found = extracted.get((window, promise, sources))
+        if found is None:
+            found = extract(window, promise, sources=sources)
+            if members:
+                found = dataclasses.replace(found, parties=with_members(found.parties, members))
+            extracted[window, promise, sources] = found
+        return found
+
     for draft in drafts:
         category = pack.categories[draft.category]
         template = pack.explanation_of(draft.category, draft.rule)
@@ -502,19 +521,16 @@ def _finish(
             # out of arbitration): "Who: courts" misled
             found = _NOTHING_EXTRACTED
         else:
-            window = " ".join(text[a:b] for a, b in sorted(draft.sentences))
-            if listed:
-                window = " ".join([window, *(items for (start, end), items in listed.items()
-                                             if any(a < end and start < b for a, b in draft.sentences))])
             promise = category.group is Group.RIGHTS
             # a template that speaks of information "from {parties}" names where data comes from
             sources = "from {parties}" in template
-            found = extracted.get((window, promise, sources))
-            if found is None:
-                found = extract(window, promise, sources=sources)
-                if members:
-                    found = dataclasses.replace(found, parties=with_members(found.parties, members))
-                extracted[window, promise, sources] = found
+            found = read(_window(text, draft.sentences, listed), promise, sources)
+            own = pack.worded.get(draft.rule)
+            if own is not None and own.explanation and draft.lead_sentences \
+                    and draft.lead_sentences != draft.sentences:
+                # a rule's own explanation says who from the sentences it matched itself
+                lead = read(_window(text, draft.lead_sentences, listed), promise, sources)
+                found = dataclasses.replace(found, parties=lead.parties)
         explanation = _explain(template, found.parties, found.data, found.purposes, draft.way_out, document,
                                service, [draft.clause.text if draft.clause is not None else text])
         if draft.mitigated:
@@ -538,6 +554,15 @@ def _finish(
             )
         )
     return flags
+
+
+def _window(text: str, sentences: set[Span], listed: dict[Span, str] | None) -> str:
+    """The flagged sentences' text, with the items finishing a lead-in among them."""
+    window = " ".join(text[a:b] for a, b in sorted(sentences))
+    if listed:
+        window = " ".join([window, *(items for (start, end), items in listed.items()
+                                     if any(a < end and start < b for a, b in sentences))])
+    return window
 
 
 def _merge(spans: set[Span]) -> tuple[Span, ...]:

@@ -113,6 +113,8 @@ _MESSAGES = re.compile(
     # "change your e-mail preferences, except … service messages or sponsored messages": about what
     # lands in the inbox, no way out of anything said about the reader's data in the same section
     r"|\be-?mail\s+(?:preferences|settings|subscriptions?)\b"
+    # ("adjust your Customer Communication Preferences", "your notification settings")
+    r"|\b(?:communications?|notifications?)\s+(?:preferences|settings)\b"
     r"|\b(?:service|sponsored|transactional)\s+(?:e-?mails?|messages?)\b", re.IGNORECASE)
 #: "marketing" and "promotion" in a sentence about messages mean the messages ("not all our
 #: communications are for marketing"); "ads" there still means ads ("turn off personalised ads and
@@ -187,7 +189,10 @@ _AD_PARTNERS = re.compile(r"third[- ]part(?:y|ies)\s+advertis\w*", re.IGNORECASE
 #: disclosures nobody can opt out of: the law, emergencies, processors, the corporate group, a
 #: merger, data that no longer names anyone, the legal basis of a transfer abroad
 _NO_CHOICE = re.compile(
-    r"comply with (?:the |applicable )?law|required by law|legal (?:process|request|obligation)|subpoena"
+    r"comply with (?:the |a |any |applicable )?law|required by law|legal (?:process|request|obligation)"
+    r"|subpoena"
+    # what the member asks for ("we share … at your direction")
+    r"|at your (?:direction|request|instruction)"
     r"|law enforcement|emergency|bodily harm|serious harm|enforce (?:our|its)|\baffiliat|related companies"
     r"|corporate group|service providers|\bvendors\b|merger|acquisition|change (?:of|in) control"
     r"|sold to others|aggregat|de-identif|anonymi[sz]ed|do not identify you|standard contract|adequacy"
