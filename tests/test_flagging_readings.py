@@ -519,6 +519,12 @@ def test_readings_found_in_amazon_and_x_documents() -> None:
     assert ("rights.choice", Severity.PROTECTIVE) in _kinds(
         "You can control whether we share your personal information with these partners in your settings.")
     assert not _kinds("You can control whether explicit-rated content can be played on your account.")
+    # liability excluded for everything weighs as much as a cap, and neither is worded as the other
+    [total] = flag_text("THE STORE WILL NOT BE LIABLE FOR ANY DAMAGES OF ANY KIND ARISING FROM THE USE OF "
+                        "THIS SITE.")
+    [cap] = flag_text("Our total liability to you will not exceed one hundred dollars.")
+    assert total.severity == cap.severity == Severity.CONCERN
+    assert "owes you nothing" in total.explanation and "caps what it owes you" in cap.explanation
 
 
 def test_ads_and_advertising_are_one_purpose_and_preferences_no_data() -> None:
