@@ -525,6 +525,12 @@ def test_readings_found_in_amazon_and_x_documents() -> None:
     [cap] = flag_text("Our total liability to you will not exceed one hundred dollars.")
     assert total.severity == cap.severity == Severity.CONCERN
     assert "owes you nothing" in total.explanation and "caps what it owes you" in cap.explanation
+    # a deadline for claims is a limit too, which the learned model (trained on annotations that left
+    # such sentences out) does not lower
+    [deadline] = flag_text("You and the network agree that you must initiate any proceeding within one (1) "
+                           "year of the events giving rise to it; otherwise you forever waive the right to "
+                           "pursue any claim.")
+    assert (deadline.rule, deadline.severity) == ("liability.claim-deadline", Severity.CAUTION)
 
 
 def test_ads_and_advertising_are_one_purpose_and_preferences_no_data() -> None:
