@@ -539,3 +539,43 @@ def test_ads_and_advertising_are_one_purpose_and_preferences_no_data() -> None:
     assert extract("We use it for improving our products and improving the products.").purposes == (
         "improving our products",)
     assert extract("You can adjust your communications preferences.").data == ()
+
+
+def test_readings_found_in_meta_snapchat_and_tiktok_documents() -> None:
+    """Two reviewers' readings of Instagram's, Snapchat's and TikTok's terms and privacy policies
+    (December 2026)."""
+    # people at the company reading, and faces found in photos, are monitoring
+    assert ("data.monitoring", Severity.CONCERN) in _kinds(
+        "In some cases, we also use manual review to access and review your information.")
+    assert ("data.monitoring", Severity.CONCERN) in _kinds(
+        "We may detect the presence of a face or other body parts in the photos and videos you post.")
+    assert ("data.monitoring", Severity.CAUTION) in _kinds(
+        "We review content both proactively and reactively to detect content that violates our Terms.")
+    # AI developed with members' posts, the new owner of the business, content left up after deletion
+    assert ("data.research", Severity.CAUTION) in _kinds(
+        "We use public posts to develop and improve AI for our products and for third parties.")
+    assert ("data.business-transfer", Severity.CONCERN) in _kinds(
+        "If we sell or transfer all or part of our business, we will give the new owner your information.")
+    assert ("data.retention", Severity.CONCERN) in _kinds(
+        "Videos others made with your clips may stay on the platform even if you delete your account.")
+    # promises and instructions are no concern and no protection
+    assert not _kinds("If we remove or restrict access to your content, we will notify you and let you know "
+                      "the reasons for our decision.")
+    assert not _kinds("If you do not agree to these Terms, then do not access or use the app.")
+    assert not _kinds("Don't use this email address for anything other than reporting infringement.")
+    assert not _kinds("Remember to keep your account secure by using a strong password.")
+    [kept] = flag_text("IF THE LAW WHERE YOU LIVE DOES NOT ALLOW ANY LIMITATION OF LIABILITY IN THESE TERMS, "
+                       "THAT LIMITATION WILL NOT APPLY.")
+    assert kept.rule == "liability.fair-limits"
+    # arbitration for business users only is a caution, worded for the reader who is not one
+    [business] = flag_text("If you are using the services on behalf of a business, all claims between us "
+                           "will be finally settled by binding arbitration.")
+    assert (business.rule, business.severity) == ("arbitration.business-only", Severity.CAUTION)
+
+
+def test_those_kept_safe_and_a_verb_are_not_recipients_or_data() -> None:
+    found = extract("We may share your information with law enforcement to promote the safety, security "
+                    "and integrity of our products, users, employees, property and the public.")
+    assert found.parties == ("law enforcement",)
+    assert extract("We use it to find and address violations of our terms.").data == ()
+    assert extract("We collect your name and address.").data == ("your name", "address")

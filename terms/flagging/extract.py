@@ -123,7 +123,8 @@ DATA = _vocab(
     r"(?:phone|telephone) numbers?",
     # the noun, not the verb: "to address your inquiry", "or otherwise address fraud"
     r"(?<!otherwise )(?<!to )(?:postal |mailing )?address(?:es)?(?! (?:your|the|any|this|these|those|it|them"
-    r"|such|issues?|questions?|inquir\w*|requests?|concerns?|complaints?|fraud|security|abuse|risks?|problems?))",
+    r"|such|issues?|questions?|inquir\w*|requests?|concerns?|complaints?|fraud|security|abuse|risks?|problems?"
+    r"|violations?|harmful|potential|suspicious|technical|bugs?|errors?))",
     r"(?:health|medical) (?:information|data|records|conditions?|history)",
     r"patient (?:information|data|records)",
     # what a health app measures ("heart rate readings", "step counts", "sleep stages")
@@ -317,7 +318,8 @@ def _party_values(text: str, lowered: str, sources: bool = False) -> tuple[str, 
     def as_recipient(m: re.Match[str]) -> str:
         before = max(0, m.start() - _SOURCE_REACH)
         not_recipient = (_FROM_BEFORE.search(lowered, before, m.start())
-                         or _OWED_BEFORE.search(lowered, before, m.start()))
+                         or _OWED_BEFORE.search(lowered, before, m.start())
+                         or _KEPT_SAFE_BEFORE.search(lowered, before, m.start()))
         return _blank(m) if not_recipient else m.group()
 
     values = (_THIRD_PARTY.sub("third parties", v)
@@ -339,6 +341,13 @@ _OWED_BEFORE = re.compile(
     # (no disclosure in between: "in exchange for payment, we sell your data to third parties")
     r"\b(?:(?!\b(?:we|sell|sells|share|shares|disclose|provide|give|transfer|send|pass|rent|license)\b)[^.;:])"
     r"{0,60}?\bto (?:you (?:or|and|nor) )?(?:any |a |the )?$")
+#: a party kept safe, not given anything: "to promote the safety, security and integrity of Meta
+#: Products, users, employees, property and the public" (no verb of handing over in between)
+_KEPT_SAFE_BEFORE = re.compile(
+    r"(?:\b(?:protect|protects|protecting|promote|promotes|promoting)\b"
+    r"|\b(?:safety|security|integrity|rights|property)\b[^.;:]{0,40}?\bof\b)"
+    r"(?:(?!\b(?:we|shar\w*|disclos\w*|provid\w*|giv\w*|transfer\w*|send\w*|sent|pass\w*|releas\w*|report\w*"
+    r"|access\w*|sell\w*|sold|respond\w*|request\w*|with|to|from|by)\b)[^.;:]){0,80}?$")
 _SOURCE_REACH = 90
 
 
