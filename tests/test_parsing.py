@@ -487,6 +487,32 @@ def test_a_bold_title_whose_closing_marker_slipped_to_the_next_line_is_a_heading
     assert law.heading_path[-1] == "Governing Law" and "**" not in doc.text
 
 
+def test_a_bold_line_with_its_full_stop_outside_the_bold_is_a_heading() -> None:
+    """TikTok's privacy policy writes some titles "**Marketing communications**." and others
+    "**Administer the Platform.**": the first kind read as paragraphs, so what followed them was
+    filed under the title before (its way outs named the wrong section)."""
+    text = ("# Legal bases\n\n**Device permissions.**\n\nWe use your camera when you allow it.\n\n"
+            "**Marketing communications**.\n\nWe send you offers when you agree.\n")
+    doc = parse_text(text, source="t.md")
+    offers = next(c for c in doc.clauses if c.text.startswith("We send"))
+    assert offers.heading_path[-1] == "Marketing communications."
+
+
+def test_a_title_standing_before_an_empty_heading_marker_is_the_heading() -> None:
+    """Meta's privacy policies: "How do we use your information?", then an empty "### ", then the
+    "Highlights" box every section repeats; all 585 clauses were paragraphs of "Privacy Policy"."""
+    text = ("# Privacy Policy\n\nEffective July 23, 2026 | View printable version\n\n### \n\nHighlights\n\n"
+            "We explain our policy.\n\nWhat information do we collect?\n\n### \n\nHighlights\n\n"
+            "We collect your posts.\n\nHow do we use your information?\n\n### \n\nHighlights\n\n"
+            "We use your posts for ads.\n")
+    doc = parse_text(text, source="t.md")
+    headings = [c.heading for c in doc.clauses if c.kind is ClauseKind.HEADING]
+    assert headings == ["Privacy Policy", "What information do we collect?",
+                        "How do we use your information?"]
+    ads = next(c for c in doc.clauses if c.text.startswith("We use your posts"))
+    assert ads.heading_path[-1] == "How do we use your information?"
+
+
 def test_a_bold_line_that_introduces_what_follows_is_no_heading() -> None:
     """Aetna's text-alert terms: "**The following carriers are supported:**" became a section, and
     the liability clause after the carriers was cited as its paragraph 5."""

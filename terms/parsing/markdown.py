@@ -32,7 +32,9 @@ _QUOTE = re.compile(r"(?:>[ \t]?)+")
 _REFDEF = re.compile(r"\[[^\]]+\]:[ \t]*\S+")
 _HTML_START = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|!--|![A-Za-z])")
 _TABLE_DELIM = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-_STRONG_LINE = re.compile(r"(\*\*|__)(?=\S)(.+)(?<=\S)\1[ \t]*:?")
+#: a line in bold, perhaps with its colon, or its full stop, outside ("**Marketing communications**."
+#: in TikTok's policy; then only one bold run, not "**Here is a short** [**summary**] **of …**.")
+_STRONG_LINE = re.compile(r"(\*\*|__)(?=\S)(.+)(?<=\S)\1[ \t]*:?|(\*\*|__)(?=\S)([^*_]+)(?<=\S)\3[ \t]*\.")
 #: the first line of a bold title whose closing marker is on the next line, and that next line
 _BROKEN_STRONG_OPEN = re.compile(r"(\*\*|__)(?=\S)([^*_\n]{1,150}?)")
 _BROKEN_STRONG_CLOSE = re.compile(r"([^*_\n]{1,150}?)(?<=\S)(\*\*|__)")
@@ -155,6 +157,7 @@ class _Scanner:
             return i
         line = self.lines[j].strip()
         if self.empty_heading_titles()[line] > 1:
+            self.title_before_empty_heading(level, i - 1)
             return i
         if (self.starts_block(line) or len(line) > _EMPTY_HEADING_TITLE_CHARS
                 or len(line.split()) > _EMPTY_HEADING_TITLE_WORDS or line.endswith((".", ":", ";", ",", "!"))
@@ -162,6 +165,25 @@ class _Scanner:
             return i
         self.blocks.append(Block(BlockKind.HEADING, strip_inline(line), j + 1, level=level))
         return j + 1
+
+    def title_before_empty_heading(self, level: int, marker: int) -> None:
+        """Meta's privacy policies put each section's title on a line of its own just *before* the
+        empty marker ("How do we use your information?" / "### " / "Highlights"): where the marker
+        is followed by a repeated box title, a short unpunctuated paragraph standing alone right
+        before it is the heading (all 585 clauses were "paragraph N of “Privacy Policy”")."""
+        if not self.blocks:
+            return
+        before = self.blocks[-1]
+        k = marker - 1
+        while k >= 0 and not self.lines[k].strip():
+            k -= 1
+        text = before.text
+        alone = k >= 1 and not self.lines[k - 1].strip()
+        if (before.kind is not BlockKind.PARAGRAPH or before.line != k + 1 or not alone
+                or len(text) > _EMPTY_HEADING_TITLE_CHARS or len(text.split()) > _EMPTY_HEADING_TITLE_WORDS
+                or text.endswith((".", ":", ";", ",", "!")) or "|" in text):  # (not "Effective … | View …")
+            return
+        self.blocks[-1] = Block(BlockKind.HEADING, text, before.line, level=level)
 
     def line_after_blanks(self, i: int) -> int | None:
         """The next non-blank line from ``i`` if it stands alone (a blank line or the end after it)."""
