@@ -579,3 +579,13 @@ def test_those_kept_safe_and_a_verb_are_not_recipients_or_data() -> None:
     assert found.parties == ("law enforcement",)
     assert extract("We use it to find and address violations of our terms.").data == ()
     assert extract("We collect your name and address.").data == ("your name", "address")
+
+
+def test_a_licence_says_whom_else_it_reaches() -> None:
+    """Snapchat's licence to "our affiliates, other users … and our business partners" read only
+    "You give Snap rights"; its name, likeness and voice read as "your name"."""
+    [licence] = flag_text("You grant the company, our affiliates, other users and our business partners a "
+                          "worldwide, royalty-free, sublicensable and perpetual licence to use your content "
+                          "and your name, likeness and voice in any media.")
+    assert "The licence also reaches affiliates, other users and business partners." in licence.explanation
+    assert "likeness" in licence.data

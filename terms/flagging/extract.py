@@ -166,6 +166,7 @@ DATA = _vocab(
     # (not "video games", "video ads")
     r"videos?(?! games?| calls?| ads?\b| advertis\w*| conferenc\w*| player)",
     r"voice recordings?",
+    r"(?:your )?likeness(?:es)?",  # a licence to the member's name and likeness
     r"(?:de-identified|anonymi[sz]ed|aggregated?|pseudonymi[sz]ed) (?:data|information)",
     r"information (?:about|from) you",
     # (not what the parties keep from each other: "sections pertaining to confidential information";
