@@ -558,6 +558,13 @@ def test_readings_found_in_meta_snapchat_and_tiktok_documents() -> None:
         "If we sell or transfer all or part of our business, we will give the new owner your information.")
     assert ("data.retention", Severity.CONCERN) in _kinds(
         "Videos others made with your clips may stay on the platform even if you delete your account.")
+    # activity off the service reported by advertisers, and data shared within a group of companies
+    assert ("data.tracking", Severity.CONCERN) in _kinds(
+        "We use information that advertisers provide us about your activity off our products, whether or not "
+        "you're logged in.")
+    assert ("data.third-party-sharing", Severity.CAUTION) in _kinds(
+        "The app is part of a family of companies, which share systems, insights and information, including "
+        "the information we have about you.")
     # promises and instructions are no concern and no protection
     assert not _kinds("If we remove or restrict access to your content, we will notify you and let you know "
                       "the reasons for our decision.")
