@@ -357,6 +357,21 @@ SUMMARY_VALUES = 3  # parties, data and purposes a summary names per category
 _ARTICLES = re.compile(r"\b(?:the|a|an)\s+")
 
 
+@lru_cache(maxsize=256)
+def _literal_words(template: str) -> frozenset[str]:
+    """The words a template says itself, outside its placeholders."""
+    return frozenset(re.findall(r"[a-z]+", re.sub(r"\{[^}]*\}", " ", template.lower())))
+
+
+_PURPOSE_FILLER = frozenset({"purpose", "purposes", "for", "and", "or", "the", "our"})
+
+
+def _says(template: str, purpose: str) -> bool:
+    """Whether the template already names ``purpose`` ("used for research or analytics (research)")."""
+    words = set(re.findall(r"[a-z]+", purpose.lower())) - _PURPOSE_FILLER
+    return bool(words) and words <= _literal_words(template)
+
+
 def _explain(template: str, parties: Sequence[str], data: Sequence[str], purposes: Sequence[str],
              way_out: Sequence[str], document: Document | None, service: str | None,
              clause_texts: Sequence[str]) -> str:
@@ -370,7 +385,7 @@ def _explain(template: str, parties: Sequence[str], data: Sequence[str], purpose
     return render(parsed, {
         "parties": parties,
         "data": data,
-        "purposes": purposes,
+        "purposes": [p for p in purposes if not _says(template, p)],
         # two ways out in one unnumbered section are one reference ("the “Your Rights and Choices”
         # section and the “Your Rights and Choices” section")
         "way_out": list(dict.fromkeys(clause_reference(document.clause(i), document) for i in way_out
