@@ -600,7 +600,8 @@ def test_a_licence_says_whom_else_it_reaches() -> None:
 
 def test_an_explanation_does_not_repeat_a_purpose_it_already_says() -> None:
     """"… used for research or analytics (research)" (Instagram's terms and privacy policy)."""
-    [research] = flag_text("We use your posts for research and analytics purposes and to improve our products.")
+    [research] = flag_text("We use your posts for research and analytics purposes and to improve our "
+                           "products.")
     assert research.explanation.startswith("Your posts may be used for research or analytics (improving our "
                                            "products).")
     assert "research" in research.purposes   # the flag keeps every purpose it read
