@@ -605,3 +605,44 @@ def test_an_explanation_does_not_repeat_a_purpose_it_already_says() -> None:
     assert research.explanation.startswith("Your posts may be used for research or analytics (improving our "
                                            "products).")
     assert "research" in research.purposes   # the flag keeps every purpose it read
+
+
+def test_readings_found_in_google_zoom_and_discord_documents() -> None:
+    """Two reviewers' readings of Google's, YouTube's, Zoom's and Discord's terms and privacy policies
+    (December 2026)."""
+    # an administrator who can get into the account, voice recorded and listened to, keystrokes
+    assert ("data.client-access", Severity.CAUTION) in _kinds(
+        "Your domain administrator and resellers who manage your account will have access to your "
+        "account.")
+    assert ("data.monitoring", Severity.CONCERN) in _kinds(
+        "Service providers listen to samples of saved user audio to improve speech recognition.")
+    assert ("data.tracking", Severity.CONCERN) in _kinds(
+        "We collect mouse movements, clicks, keystrokes and who you message with.")
+    assert ("data.tracking", Severity.CONCERN) in _kinds(
+        "Your activity on other sites and apps may be associated with your personal information.")
+    assert "data.tracking" not in {c for c, _ in _kinds(
+        "Agents must not mimic the speed or pattern of human keystrokes.")}
+    # a cap said as damages beyond what was paid; a deadline said as "no action … more than a year after"
+    assert ("terms.limitation-of-liability", Severity.CONCERN) in _kinds(
+        "WE WILL NOT BE LIABLE FOR ANY DAMAGES EXCEEDING THE AMOUNT ACTUALLY PAID BY YOU IN THE LAST YEAR.")
+    [deadline] = flag_text("No action arising out of these terms may be brought by either party more than "
+                           "one (1) year after the cause of action has accrued.")
+    assert deadline.rule == "liability.claim-deadline"
+    # denials, promises and look-alikes
+    assert not _kinds("Zoom does not engage in this type of profiling.")
+    assert "data.profiling" not in {c for c, _ in _kinds(
+        "The account owner can create and/or access the profile information for all users on the account.")}
+    assert not _kinds("We'll ask for your explicit consent to share any sensitive personal information.")
+    assert not _kinds("Data protection laws vary among countries, with some providing more protection than "
+                      "others.")
+    assert not _kinds("Android devices with our apps include devices sold by us or one of our partners.")
+    assert not _kinds("We work with the appropriate regulatory authorities, including local data protection "
+                      "authorities, to resolve any complaints regarding the transfer of your data.")
+    assert "rights.no-sale" not in {c for c, _ in _kinds(
+        "We do not sell your personal data in the conventional sense.")}
+    # a privacy policy's AI training is a use, not a licence
+    assert "data.content-license" not in {c for c, _ in _kinds(
+        "We use your interactions with AI models and the content you post to train and improve these "
+        "models.")}
+    assert "personally identifiable information" not in extract(
+        "We may share non-personally identifiable information with our partners.").data

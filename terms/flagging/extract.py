@@ -115,7 +115,7 @@ DATA = _vocab(
     r"questions and answers",
     r"case (?:reports|discussions|studies)",
     r"personal (?:data|information)",
-    r"personally identifiable information",
+    r"(?<!non-)(?<!non )personally identifiable information",  # not "non-personally identifiable …"
     r"(?:personal )?details",
     r"contact (?:details|information)",
     r"e-?mail address(?:es)?",
