@@ -640,6 +640,14 @@ def test_readings_found_in_google_zoom_and_discord_documents() -> None:
                       "authorities, to resolve any complaints regarding the transfer of your data.")
     assert "rights.no-sale" not in {c for c, _ in _kinds(
         "We do not sell your personal data in the conventional sense.")}
+    # the mass-arbitration step either side may take is no opt-out for the reader, and the small-claims
+    # exception to arbitration no class waiver
+    assert "rights.choice" not in {c for c, _ in _kinds(
+        "If mediation fails, either the company or any remaining claimant may opt out of the arbitration "
+        "process (“Mass Arbitration Opt Out”).")}
+    assert ("terms.arbitration", Severity.INFO) in _kinds(
+        "This Arbitration Agreement shall not require arbitration of small claims court actions, if the "
+        "claims are only on an individual basis.")
     # a privacy policy's AI training is a use, not a licence
     assert "data.content-license" not in {c for c, _ in _kinds(
         "We use your interactions with AI models and the content you post to train and improve these "
