@@ -466,6 +466,9 @@ def test_a_document_not_in_english_is_not_graded(pack):
         assert "Not assessed: the document is not in English" in report
         assert "None found" not in report and "readability not measured" in report.lower()
     assert analysis_to_dict(analysis)["summary"]["english"] is False
+    # no readability score either, as the text and Markdown reports say (the JSON gave 43.8, "hard")
+    assert analysis_to_dict(analysis)["summary"]["reading_ease"] is None
+    assert analysis_to_dict(analysis)["summary"]["reading_ease_label"] is None
     sale = "We may sell your personal information to sponsors. " * 12
     english = analyze(make_document(("p1", (), sale)), pack)
     assert english.summary.not_graded is None and english.summary.grade in "ABCDE"

@@ -77,8 +77,9 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
             "sentences": summary.sentences,
             "reading_minutes": summary.reading_minutes,
             "reading_time_source": READING_TIME_SOURCE,
-            "reading_ease": summary.reading_ease,
-            "reading_ease_label": summary.reading_ease_label,
+            # (the Flesch formula counts English syllables: for other text there is no score)
+            "reading_ease": summary.reading_ease if summary.english else None,
+            "reading_ease_label": summary.reading_ease_label if summary.english else None,
             "readability_formula": READABILITY_FORMULA,
             "grade": summary.grade,
             "grade_points": summary.grade_points,
