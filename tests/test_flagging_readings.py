@@ -654,3 +654,18 @@ def test_readings_found_in_google_zoom_and_discord_documents() -> None:
         "models.")}
     assert "personally identifiable information" not in extract(
         "We may share non-personally identifiable information with our partners.").data
+
+
+def test_a_caution_names_the_notice_its_document_promises() -> None:
+    """Instagram's changes clause, a caution already, still asked the reader to "check whether the
+    document promises to tell you beforehand" beside the paragraph that does."""
+    from terms.flagging import analyze
+    from terms.parsing import parse_text
+
+    text = ("# Updating these terms\n\nWe may change our service and policies, and using the service after "
+            "that means you accept the changes.\n\nWe will notify you before we make changes to these "
+            "terms and give you an opportunity to review them.\n")
+    [changes] = [f for f in analyze(parse_text(text, source="t.md")).flags
+                 if f.category == "terms.changes" and f.severity is Severity.CAUTION]
+    assert changes.explanation.endswith("promises notice before changes.")
+    assert changes.mitigation

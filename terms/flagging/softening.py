@@ -28,13 +28,18 @@ def soften(drafts: Sequence[Draft], category: str, where: Callable[[Clause | Non
            what: str) -> None:
     """Make each ``category`` concern a caution where ``where(clause)`` names the place that
     mitigates it ("the clause itself", "section 8.2"); its reason then starts "<place> <what>", and
-    its explanation ends saying so."""
+    its explanation ends saying so. A caution keeps its severity, but says so too: its explanation
+    asks the reader to check for what the place provides (Instagram's changes clause asked "whether
+    the document promises to tell you beforehand" beside the paragraph that does)."""
     for draft in drafts:
-        if draft.category != category or draft.severity is not Severity.CONCERN:
+        if draft.category != category or draft.severity not in (Severity.CONCERN, Severity.CAUTION):
             continue
         place = where(draft.clause)
         if place is None:
             continue
-        draft.severity = Severity.CAUTION
         draft.mitigated = f"{place} {what}"
-        draft.reasons.insert(0, f"{place} {what}, so it is shown as a caution")
+        if draft.severity is Severity.CONCERN:
+            draft.severity = Severity.CAUTION
+            draft.reasons.insert(0, f"{place} {what}, so it is shown as a caution")
+        else:
+            draft.reasons.insert(0, f"{place} {what}")
