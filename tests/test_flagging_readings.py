@@ -669,3 +669,14 @@ def test_a_caution_names_the_notice_its_document_promises() -> None:
                  if f.category == "terms.changes" and f.severity is Severity.CAUTION]
     assert changes.explanation.endswith("promises notice before changes.")
     assert changes.mitigation
+
+
+def test_a_transfer_with_notice_promised_before_it_is_a_caution() -> None:
+    """Google's merger clause promises to "give affected users notice before personal information is
+    transferred"; it stayed a concern asking whether the document binds the new owner."""
+    [transfer] = [f for f in flag_text(
+        "If we are involved in a merger, acquisition or sale of assets, we will give affected users notice "
+        "before personal information is transferred or becomes subject to a different privacy policy.")
+        if f.category == "data.business-transfer"]
+    assert transfer.severity is Severity.CAUTION
+    assert transfer.explanation.endswith("the clause itself promises notice before your data is transferred.")

@@ -56,6 +56,25 @@ def soften_transfers_with_bound_owner(drafts: Sequence[Draft], text: str, docume
     binders = _Binders(document)
     soften(drafts, TRANSFER, lambda clause: _binding(clause, text, binders),
            "binds the new owner to the document")
+    # ... or, in the clause itself, promises notice before the data changes hands (Google's "give
+    # affected users notice before personal information is transferred or becomes subject to a
+    # different privacy policy")
+    soften([d for d in drafts if d.mitigated is None], TRANSFER, lambda clause: _notice(clause, text),
+           "promises notice before your data is transferred")
+
+
+def _notice(clause: Clause | None, text: str) -> str | None:
+    """ "the clause itself" where the flagged clause promises notice before the transfer."""
+    return "the clause itself" if _NOTICE_BEFORE.search(text if clause is None else clause.text) else None
+
+
+_NOTICE_BEFORE = re.compile(
+    r"\b(?:give|provide|send)\s+(?:\w+\s+){0,3}(?:notice|notification)\s+before\s+(?:\w+\s+){0,4}"
+    r"(?:is\s+|are\s+)?(?:transferred|disclosed|shared|becomes?\s+subject)"
+    r"|\bnotify\s+you\s+(?:\w+\s+){0,4}before\s+(?:\w+\s+){0,6}(?:is\s+|are\s+)?(?:transferred|disclosed|shared"
+    r"|becomes?\s+subject)",
+    re.IGNORECASE,
+)
 
 
 class _Binders:
