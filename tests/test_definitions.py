@@ -54,3 +54,18 @@ def test_a_list_set_out_as_items_a_name_with_a_full_stop_and_a_second_definition
     # a paragraph after a blank line is no part of the list
     apart = '("Clients"). Our Clients include\n\n- banks and insurers of all kinds\n\nClients may read posts.'
     assert party_members(apart) == {}
+
+
+def test_a_summary_says_who_the_clients_are_once() -> None:
+    """The sample's summary repeated its 25-word list of Client types in six entries; each flag keeps
+    it, the summary says it in the first entry that names them."""
+    text = (f"# Business\n\n{DEFINED}\n\n# Access\n\nSponsors can read and search all member posts.\n\n"
+            "We sell member posts to Sponsors.\n\nSponsors may keep copies of the posts they access for "
+            "their records afterwards.\n")
+    analysis = analyze(parse_text(text, source="t.md"))
+    listed = " such as device makers, health insurers and government agencies"
+    entries = [c.explanation for c in analysis.summary.concerns if "sponsors" in c.explanation.lower()]
+    assert len(entries) >= 2
+    assert sum(listed in e for e in entries) == 1 and listed in entries[0]
+    client_flags = [f for f in analysis.flags if f.category == "data.client-access"]
+    assert client_flags and all(listed in f.explanation for f in client_flags)

@@ -680,3 +680,33 @@ def test_a_transfer_with_notice_promised_before_it_is_a_caution() -> None:
         if f.category == "data.business-transfer"]
     assert transfer.severity is Severity.CAUTION
     assert transfer.explanation.endswith("the clause itself promises notice before your data is transferred.")
+
+
+def test_readings_found_in_spotify_whatsapp_and_the_samples() -> None:
+    """Reviewers' readings of Spotify's and WhatsApp's documents and of the app's own samples
+    (December 2026)."""
+    # turning down a change to the arbitration agreement, or a mass filing's step, is no opt-out
+    assert "rights.choice" not in {c for c, _ in _kinds(
+        "Opting out of a material change to the Arbitration Agreement is not an opt-out of arbitration "
+        "altogether.")}
+    # a deletion promise, anonymous posts read, cookies remembering choices, an ID handed in
+    assert not _kinds("Messaging Metadata is deleted or anonymised when it is no longer needed.")
+    assert "data.anonymization" not in {c for c, _ in _kinds(
+        "Our analysts read, tag and analyse all posts and comments, including anonymous posts.")}
+    assert "rights.choice" not in {c for c, _ in _kinds(
+        "We use cookies to remember your choices, like your language preferences.")}
+    assert not _kinds("You may provide us with a copy of your government-issued ID to verify your age.")
+    assert not _kinds("We rely on standard contractual clauses approved by the European Commission or other "
+                      "competent authorities.")
+    assert not _kinds("We may remove access to particular songs, videos, podcasts or other content at any "
+                      "time.")
+    # a deadline with its procedure in brackets; algorithms trained on members' data
+    assert ("terms.limitation-of-liability", Severity.CAUTION) in _kinds(
+        "ANY CLAIM MUST BE COMMENCED (BY FILING A DEMAND FOR ARBITRATION OR AN ACTION IN SMALL CLAIMS COURT) "
+        "WITHIN ONE (1) YEAR AFTER THE CLAIM ARISES.")
+    assert ("data.research", Severity.CAUTION) in _kinds(
+        "We are training our algorithms on the data of all users.")
+    # a physician's prescribing-volume data is no patient's health data
+    assert "data.sensitive" not in {c for c, _ in _kinds(
+        "We combine your posts with prescribing-volume data from third-party data providers.")}
+    assert extract("We disclose Survey and Research Data to our affiliates.").purposes == ()

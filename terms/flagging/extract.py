@@ -182,7 +182,7 @@ PURPOSES = _vocab(
     r"(?:targeted |personali[sz]ed )?ads",
     r"promotional (?:purposes|offers|communications)",
     r"market research",
-    r"research(?: purposes)?",
+    r"(?<!survey and )research(?: purposes)?(?! data)",  # not the data category "Survey and Research Data"
     r"analytics",
     r"(?:statistical )?analysis",
     r"trend (?:analysis|reports?|spotting)",

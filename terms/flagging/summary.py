@@ -15,6 +15,7 @@ Figures and their sources:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -118,6 +119,32 @@ def _mitigations(flags: Sequence[Flag], document: Document) -> str:
 _SECTION_NAMED = re.compile(r"the “([^”]+)” section\b")
 
 
+def _members_said_once(concerns: list[Concern], document: Document) -> list[Concern]:
+    """The concerns with a defined party's list of members ("clients such as pharmaceutical and
+    medical-device manufacturers, banks, …") said in the first that names it only: the sample's
+    summary repeated those 25 words in six of its entries."""
+    from terms.flagging.definitions import party_members  # (engine imports this module)
+
+    lists = [f" such as {members}" for members in party_members(document.text).values()]
+    if not lists:
+        return concerns
+    said: set[str] = set()
+    out: list[Concern] = []
+    for concern in concerns:
+        explanation = concern.explanation
+        for listed in lists:
+            if listed in explanation:
+                if listed in said:
+                    explanation = explanation.replace(listed, "")
+                else:
+                    said.add(listed)
+                    head, _, tail = explanation.partition(listed)
+                    explanation = head + listed + tail.replace(listed, "")
+        out.append(concern if explanation == concern.explanation
+                   else dataclasses.replace(concern, explanation=explanation))
+    return out
+
+
 def summarise(document: Document, flags: Sequence[Flag], pack: RulePack) -> Summary:
     # here: the GUI imports this module at start-up
     from terms.flagging.engine import category_explanation, single_rule
@@ -150,7 +177,7 @@ def summarise(document: Document, flags: Sequence[Flag], pack: RulePack) -> Summ
         first_at = min(f.evidence[0][0] if f.evidence else 0 for f in listed)
         entries.append(((severity.rank, -category.priority, first_at), concern))
     entries.sort(key=lambda e: e[0])
-    ordered = [c for _, c in entries]
+    ordered = _members_said_once([c for _, c in entries], document)
     concerns = tuple(c for c in ordered if c.severity in (Severity.CONCERN, Severity.CAUTION))
     protections = tuple(c for c in ordered if c.severity is Severity.PROTECTIVE)
     notes = tuple(c for c in ordered if c.severity is Severity.INFO)
