@@ -710,3 +710,14 @@ def test_readings_found_in_spotify_whatsapp_and_the_samples() -> None:
     assert "data.sensitive" not in {c for c, _ in _kinds(
         "We combine your posts with prescribing-volume data from third-party data providers.")}
     assert extract("We disclose Survey and Research Data to our affiliates.").purposes == ()
+
+
+def test_research_is_done_by_the_researchers_a_list_names() -> None:
+    """TikTok's "with law enforcement agencies, public authorities, researchers, copyright holders, or
+    other third parties" read "used for research or analytics by law enforcement agencies, …"."""
+    [research] = [f for f in flag_text(
+        "We may share the information we collect with law enforcement agencies, public authorities, "
+        "researchers, copyright holders, or other third parties if we believe it is necessary.")
+        if f.category == "data.research"]
+    assert research.parties == ("researchers",)
+    assert "by researchers" in research.explanation and "law enforcement" not in research.explanation

@@ -546,6 +546,11 @@ def _finish(
                 # a rule's own explanation says who from the sentences it matched itself
                 lead = read(_window(text, draft.lead_sentences, listed), promise, sources)
                 found = dataclasses.replace(found, parties=lead.parties)
+            doers = _DOERS.get(draft.category)
+            if doers is not None and not (own is not None and own.explanation):
+                named = tuple(p for p in found.parties if doers.search(p))
+                if named:
+                    found = dataclasses.replace(found, parties=named)
         explanation = _explain(template, found.parties, found.data, found.purposes, draft.way_out, document,
                                service, [draft.clause.text if draft.clause is not None else text])
         if draft.mitigated:
@@ -569,6 +574,16 @@ def _finish(
             )
         )
     return flags
+
+
+#: who can do what a category's explanation says they do ("used for research or analytics by
+#: {parties}"): where a clause names such parties among others, only they are named (TikTok's "law
+#: enforcement agencies, public authorities, researchers, copyright holders" read "research … by law
+#: enforcement agencies, public authorities, researchers, …")
+_DOERS = {
+    "data.research": re.compile(r"research|analytic|measurement|academ|universit|scien|statistic",
+                                re.IGNORECASE),
+}
 
 
 def _window(text: str, sentences: set[Span], listed: dict[Span, str] | None) -> str:
