@@ -721,3 +721,34 @@ def test_research_is_done_by_the_researchers_a_list_names() -> None:
         if f.category == "data.research"]
     assert research.parties == ("researchers",)
     assert "by researchers" in research.explanation and "law enforcement" not in research.explanation
+
+
+def test_readings_found_in_tinder_reddit_linkedin_and_aetna_documents() -> None:
+    """A reviewer's reading of Tinder's, Reddit's and LinkedIn's terms and Aetna's text-alert terms
+    (December 2026)."""
+    # a denied or taken-back notice is no mitigation
+    [changes] = [f for f in flag_text("We may change these terms at any time without liability and "
+                                      "without the obligation to give you prior notice.")
+                 if f.category == "terms.changes"]
+    assert changes.severity is Severity.CONCERN and not changes.mitigation
+    # an opt-out of the retroactive application only, and an instruction to leave, protect nothing
+    assert "rights.choice" not in {c for c, _ in _kinds(
+        "You may opt out of the retroactive application of this Arbitration Agreement as to claims that "
+        "have accrued before you agreed to it.")}
+    assert "rights.limited-use" not in {c for c, _ in _kinds(
+        "If you do not wish to be bound by this Agreement, do not access or use our Services.")}
+    # health information in text alerts, background checks
+    assert ("data.sensitive", Severity.CAUTION) in _kinds(
+        "Alerts may include personal information about your health, which anyone with your phone can see.")
+    assert ("data.profiling", Severity.CAUTION) in _kinds(
+        "We may run a criminal background check and obtain and use a consumer report about you.")
+    # taxes that change, money kept, a moderator's or a customer's removals
+    assert not _kinds("The applicable sales tax, which may change from time to time, will be added to the "
+                      "price.")
+    assert not _kinds("We retain all funds paid in the event of a violation.")
+    assert not _kinds("The moderator will take appropriate action, for example removing content that breaks "
+                      "the rules.")
+    assert not _kinds("Customer retains sole responsibility for all content it uploads and will monitor, "
+                      "review, and remove such content.")
+    assert ("data.research", Severity.CAUTION) in _kinds(
+        "We use your content to train our AI technology, which cannot thereafter unlearn it.")

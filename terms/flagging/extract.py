@@ -331,7 +331,7 @@ def _party_values(text: str, lowered: str, sources: bool = False) -> tuple[str, 
 #: data coming in from a party: a verb of getting, then "from" right before the party ("requests
 #: from law enforcement" are no source: the agencies receive the data)
 _FROM_BEFORE = re.compile(
-    r"(?:\b(?:obtain|receiv|collect|get|got|gather|acquir|purchas|buy|bought|com(?:e|es|ing)|came|import)"
+    r"(?:\b(?:obtain|receiv|collect|get|got|gather|acquir|purchas|buy|bought|com(?:e|es|ing)|came|import|access)"
     # ... or the data named right before it ("we use … information from our advertising partners")
     r"\w*\b[^.;:]{0,60}?|\b(?:information|data|details)\s+)"
     r"\bfrom (?:our |the |other |certain |such |these |those |trusted |selected )?$")

@@ -34,7 +34,12 @@ _PROMISE = re.compile(
 #: a denial just before the words of notice: "without prior notice", "with or without notice",
 #: "is not required to give advance notice"; not a bound ("not less than 30 days' prior notice")
 _DENIED = re.compile(r"\b(?:without|no|not|never|nor)\b(?!\s+(?:less|later|fewer|sooner)\s+than\b)"
-                     r"(?:\s+\w+){0,4}\s*$", re.IGNORECASE)
+                     # (six words: "without the obligation to give you prior notice")
+                     r"(?:\s+\w+){0,6}\s*$", re.IGNORECASE)
+#: the promise taken back in its own sentence: "we will try to notify you beforehand, but that won't
+#: always be possible"
+_TAKEN_BACK = re.compile(r"\b(?:won['’]t|will\s+not|may\s+not|cannot|can['’]t)\s+always\b"
+                         r"|\bwith\s+or\s+without\s+(?:prior\s+|advance\s+)?notice\b", re.IGNORECASE)
 
 #: notice only where the law demands it: "If a Change requires a specific notice pursuant to
 #: applicable Law, Zoom will provide you with such notice", "we will notify you where required by
@@ -58,8 +63,9 @@ def soften_changes_with_notice(drafts: Sequence[Draft], text: str, document: Doc
 def _promises(text: str) -> bool:
     """Whether ``text`` promises notice (words of notice that no denial just before undoes, in a
     sentence that does not give it only where the law requires)."""
-    return any(not _DENIED.search(text, max(0, m.start() - 40), m.start())
-               and not _ONLY_WHERE_LAW.search(_sentence_around(text, m.start(), m.end()))
+    return any(not _DENIED.search(text, max(0, m.start() - 60), m.start())
+               and not _ONLY_WHERE_LAW.search(sentence := _sentence_around(text, m.start(), m.end()))
+               and not _TAKEN_BACK.search(sentence)
                for m in _PROMISE.finditer(text))
 
 
