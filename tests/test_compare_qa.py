@@ -401,3 +401,17 @@ def test_a_severity_only_the_learned_model_changed_on_the_same_sentence_is_no_ch
     ruled = _flag(old, _id(old, same), "terms.contract-by-using", Severity.INFO, same)
     [delta] = compare(old, new, old_flags=[ruled], new_flags=[kept]).flag_deltas
     assert delta.kind is DeltaKind.SEVERITY
+
+
+def test_information_coming_or_going_is_listed_after_the_better_news() -> None:
+    """Instagram's comparison led with 58 "neither better nor worse" lines (information added or
+    removed) before the one line of better news."""
+    kept, gone, came = ("We keep your orders for six years.", SALE + ".",
+                        "We collect the pages you visit on our site.")
+    old = _doc(f"# Terms\n\n{kept}\n\n{gone}\n")
+    new = _doc(f"# Terms\n\n{kept}\n\n{came}\n")
+    old_flags = [_flag(old, _id(old, "We may sell"), "data.sale", Severity.CONCERN)]
+    new_flags = [_flag(new, _id(new, "We collect"), "data.collection", Severity.INFO)]
+    deltas = compare(old, new, old_flags=old_flags, new_flags=new_flags).flag_deltas
+    assert [(d.category, d.effect) for d in deltas] == [("data.sale", "better"),
+                                                        ("data.collection", "neutral")]

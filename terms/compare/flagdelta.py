@@ -152,7 +152,11 @@ _MOVED_MAX_PAIRS = 250_000
 
 
 def _harm(kind: DeltaKind, old: Severity | None, new: Severity | None, elsewhere: bool = False) -> int:
-    """0 (worst news for the reader) to 3 (good news)."""
+    """0 (worst news for the reader) to 3 (good news); 4 for information coming or going, which is
+    neither and comes last (58 such lines led Instagram's headline before its better news)."""
+    if (kind is DeltaKind.APPEARS and new is Severity.INFO) or (kind is DeltaKind.DISAPPEARS
+                                                                 and old is Severity.INFO):
+        return 4
     if kind in (DeltaKind.APPEARS, DeltaKind.WIDENED) and new is not None:
         return 3 if new is Severity.PROTECTIVE else new.rank
     if kind is DeltaKind.DISAPPEARS and old is not None:
