@@ -28,9 +28,9 @@ def soften(drafts: Sequence[Draft], category: str, where: Callable[[Clause | Non
            what: str) -> None:
     """Make each ``category`` concern a caution where ``where(clause)`` names the place that
     mitigates it ("the clause itself", "section 8.2"); its reason then starts "<place> <what>", and
-    its explanation ends saying so. A caution keeps its severity, but says so too: its explanation
-    asks the reader to check for what the place provides (Instagram's changes clause asked "whether
-    the document promises to tell you beforehand" beside the paragraph that does)."""
+    its explanation ends saying so. A caution keeps its severity but names the place too (Instagram's
+    changes clause asked the reader to check "whether the document promises to tell you beforehand"
+    beside the paragraph that does)."""
     for draft in drafts:
         if draft.category != category or draft.severity not in (Severity.CONCERN, Severity.CAUTION):
             continue

@@ -64,7 +64,7 @@ def soften_transfers_with_bound_owner(drafts: Sequence[Draft], text: str, docume
 
 
 def _notice(clause: Clause | None, text: str) -> str | None:
-    """ "the clause itself" where the flagged clause promises notice before the transfer."""
+    """Where notice before the transfer is promised: "the clause itself", or None."""
     return "the clause itself" if _NOTICE_BEFORE.search(text if clause is None else clause.text) else None
 
 
