@@ -752,3 +752,22 @@ def test_readings_found_in_tinder_reddit_linkedin_and_aetna_documents() -> None:
                       "review, and remove such content.")
     assert ("data.research", Severity.CAUTION) in _kinds(
         "We use your content to train our AI technology, which cannot thereafter unlearn it.")
+
+
+def test_readings_found_in_facebooks_and_reddits_english_documents() -> None:
+    """A reviewer's reading of Facebook's terms and privacy policy (2022) and Reddit's privacy policy."""
+    # the member's own deletion, others tagging them, and how long a deletion takes
+    assert "terms.unilateral-termination" not in {c for c, _ in _kinds(
+        "To delete your account at any time, please visit the settings.")}
+    assert ("terms.unilateral-termination", Severity.CONCERN) in _kinds(
+        "We reserve the right to close your account at any time for any or no reason.")
+    assert "data.monitoring" not in {c for c, _ in _kinds(
+        "For example, people can share a photo of you in a story, mention or tag you at a location.")}
+    assert _kinds("It may take up to ninety days to delete content after we begin the deletion process.") == {
+        ("data.retention", Severity.INFO)}
+    # data coming in is no sharing; what machines read in the member's messages is monitoring
+    assert "data.third-party-sharing" not in {c for c, _ in _kinds(
+        "These partners provide information about your activities off of our Products.")}
+    assert ("data.monitoring", Severity.CONCERN) in _kinds(
+        "Our systems automatically process content and communications that you and others provide.")
+    assert "governments" not in extract("We collect a copy of your government ID.").parties

@@ -53,7 +53,7 @@ PARTIES = _vocab(
     r"banks?(?! account| details| card| transfer| information| statement)",  # not "bank account information"
     r"financial institutions",
     r"government(?:al)? (?:agencies|authorities|bodies|entities)",
-    r"governments?",
+    r"governments?(?![- ](?:ids?|issued|identification|identity))",  # not "a government ID"
     r"public authorities",
     r"regulators?",
     r"regulatory (?:agencies|authorities|bodies)",
