@@ -119,13 +119,13 @@ def _mitigations(flags: Sequence[Flag], document: Document) -> str:
 _SECTION_NAMED = re.compile(r"the “([^”]+)” section\b")
 
 
-def _members_said_once(concerns: list[Concern], document: Document) -> list[Concern]:
+def _members_said_once(concerns: list[Concern], flags: Sequence[Flag]) -> list[Concern]:
     """The concerns with a defined party's list of members ("clients such as pharmaceutical and
     medical-device manufacturers, banks, …") said in the first that names it only: the sample's
-    summary repeated those 25 words in six of its entries."""
-    from terms.flagging.definitions import party_members  # (engine imports this module)
-
-    lists = [f" such as {members}" for members in party_members(document.text).values()]
+    summary repeated those 25 words in six of its entries. The lists are the ones the flags' parties
+    carry (the engine read the document's definitions for them)."""
+    lists = list(dict.fromkeys(f" such as {party.partition(' such as ')[2]}"
+                               for flag in flags for party in flag.parties if " such as " in party))
     if not lists:
         return concerns
     said: set[str] = set()
@@ -177,7 +177,7 @@ def summarise(document: Document, flags: Sequence[Flag], pack: RulePack) -> Summ
         first_at = min(f.evidence[0][0] if f.evidence else 0 for f in listed)
         entries.append(((severity.rank, -category.priority, first_at), concern))
     entries.sort(key=lambda e: e[0])
-    ordered = _members_said_once([c for _, c in entries], document)
+    ordered = _members_said_once([c for _, c in entries], flags)
     concerns = tuple(c for c in ordered if c.severity in (Severity.CONCERN, Severity.CAUTION))
     protections = tuple(c for c in ordered if c.severity is Severity.PROTECTIVE)
     notes = tuple(c for c in ordered if c.severity is Severity.INFO)
