@@ -828,6 +828,28 @@ def test_a_licence_limited_to_running_the_service_is_not_joined_to_a_broad_one()
     assert "and limited to running the service" not in text
 
 
+def test_a_licence_entry_explains_its_licences_once():
+    """The physician sample's licence entry said "You give Caducea Network rights over …" twice: its
+    AI-training licence (a rule with a title but no explanation of its own) was explained apart from
+    the other licences, with the same template. One explanation names every term, and what the rights
+    are extended to is said once."""
+    from terms.flagging.engine import category_explanation
+    from terms.rulepacks import default_pack
+
+    doc = make_document(
+        ("7.7", ("AI",), "You grant us the right to use the posts you write to fine-tune our "
+                          "language models."),
+        ("8.2", ("Licence",), "You grant us a worldwide, perpetual licence to copy, modify and publish your "
+                              "posts for any purpose."),
+    )
+    flags = [f for f in analyze(doc).flags if f.category == "data.content-license"]
+    assert {f.rule for f in flags} == {"license.ai-training", "license.broad-grant"}
+    text = category_explanation(default_pack(), "data.content-license", flags, doc)
+    assert text.count("rights over") == 1
+    assert ("the rights are worldwide, for ever, for any purpose and extended to changed and derived works "
+            "and to training AI models.") in text
+
+
 def test_a_long_text_in_which_no_rule_finds_anything_is_not_graded(pack):
     """600 words of pangrams got "grade A (0 points)": a wrong file read as harmless terms."""
     fox = analyze(make_document(("p1", (), "The quick brown fox jumps over the lazy dog. " * 70)), pack)

@@ -399,10 +399,19 @@ def _explain(template: str, parties: Sequence[str], data: Sequence[str], purpose
 def _limit_apart(licence: tuple[str, ...]) -> tuple[str, ...]:
     """A licence's terms as the explanation lists them, its limit to running the service set apart:
     "worldwide, transferable and limited to running the service" listed the limit as one more way
-    the licence is broad (WhatsApp's)."""
+    the licence is broad (WhatsApp's). What it is extended to is said once: "extended to changed
+    and derived works and to training AI models", not "… and extended to training AI models"."""
+    extended = [term for term in licence if term.startswith(_EXTENDED)]
+    if len(extended) > 1:
+        joined = _EXTENDED + " and to ".join(term.removeprefix(_EXTENDED) for term in extended)
+        licence = tuple(joined if term == extended[0] else term for term in licence
+                        if term == extended[0] or term not in extended)
     if LIMITED not in licence or len(licence) == 1:
         return licence
     return (f"{join_words([term for term in licence if term != LIMITED])}, but {LIMITED}",)
+
+
+_EXTENDED = "extended to "
 
 
 def category_explanation(pack: RulePack, category: str, flags: Sequence[Flag], document: Document) -> str:
@@ -462,18 +471,17 @@ def category_explanation(pack: RulePack, category: str, flags: Sequence[Flag], d
             text += f" Also named as recipients: {join_words(listed)}{', among others' if more else ''}."
         return text
 
-    rule = single_rule(flags)
-    if rule or not any(f.rule in pack.worded for f in flags):
-        return explained(pack.explanation_of(category, rule), flags)
-    worded: dict[str, list[Flag]] = {}
+    # grouped by the template they are explained with: a rule with a title but no explanation of
+    # its own shares the category's ("You give … rights over …" was said twice in the sample's
+    # licence entry, once for the AI-training licence and once for the others)
+    by_template: dict[str, list[Flag]] = {}
     for flag in flags:
-        worded.setdefault(flag.rule if flag.rule in pack.worded else "", []).append(flag)
+        by_template.setdefault(pack.explanation_of(category, flag.rule), []).append(flag)
     said: list[str] = []
-    for by, listed in worded.items():
+    for template, listed in by_template.items():
         # a sentence the explanations share is said once (both ended "The document offers a way out:
         # the “Ad settings” section …" in Google's advertising concern)
-        said += [s for s in _SENTENCE_END.split(explained(pack.explanation_of(category, by), listed))
-                 if s not in said]
+        said += [s for s in _SENTENCE_END.split(explained(template, listed)) if s not in said]
     return " ".join(said)
 
 

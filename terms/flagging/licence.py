@@ -34,7 +34,7 @@ _TERMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"|\bmoneti[sz]\w*",
          "for commercial use"),
         (r"\bderivative works?\b|\bmodify\b|\badapt\b", "extended to changed and derived works"),
-        (r"\btrain(?:s|ed|ing)?\b(?: of)?(?: [\w()-]+){0,8}? (?:models?|algorithms)\b"
+        (r"\b(?:train(?:s|ed|ing)?|fine-?tun\w*)\b(?: of)?(?: [\w()-]+){0,8}? (?:models?|algorithms)\b"
          r"|\b(?:artificial intelligence|ai|machine[- ]learning) (?:\S+ ){0,3}?train(?:s|ed|ing)?\b",
          "extended to training AI models"),
         (r"\bavailable to other (?:companies|organi[sz]ations|businesses)\b", "open to other companies"),
