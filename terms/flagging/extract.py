@@ -40,6 +40,8 @@ PARTIES = _vocab(
     r"subsidiaries",
     r"(?:our |its |the )?corporate (?:group|family)",
     r"group companies",
+    r"(?:the )?(?:facebook|meta) companies",
+    r"(?:our |its |the )?family of (?:companies|apps)",
     r"(?:our )?parent company",
     r"pharmaceutical (?:companies|manufacturers|firms)",
     r"drug (?:makers|companies|manufacturers)",
@@ -325,7 +327,11 @@ def _party_values(text: str, lowered: str, sources: bool = False) -> tuple[str, 
 
     values = (_THIRD_PARTY.sub("third parties", v)
               for v in _values(PARTIES, text, lowered if sources else PARTIES.sub(as_recipient, lowered)))
-    return tuple(_as_kind(PARTIES, v) for v in values)
+    return tuple(_COMPANY_FAMILY.sub(lambda m: m.group().title(), _as_kind(PARTIES, v)) for v in values)
+
+
+#: a corporate family by its name, which the explanation writes as the document does
+_COMPANY_FAMILY = re.compile(r"\b(?:facebook|meta) companies\b")
 
 
 #: data coming in from a party: a verb of getting, then "from" right before the party ("requests

@@ -186,6 +186,13 @@ def _resolve(pack: RulePack, rule: Rule, hits, scope: Scope) -> RuleHit | None:
         positive = [h for h, n in zip(hits, how, strict=True)
                     if n is None or (n == DUTY_ONLY and _right_kept_before(scope, h.start, reach))]
         negated = [h for h, n in zip(hits, how, strict=True) if n == NEGATED]
+        if negated and positive:
+            # a match lying within a denied one, in its clause, is denied with it: in "we do not use
+            # health information to target advertising", "target advertising" is what "do not use"
+            # denies; not so "we never sell your contact details, we license your comments to …"
+            positive = [h for h in positive if not any(
+                d.start <= h.start and h.end <= d.end and not scope.clause_ends(d.start, h.start)
+                for d in negated)]
     if positive:
         evidence = tuple(sorted({span for h in positive[:4] for span in h.evidence}))
         severity = rule.severity or category.severity

@@ -544,7 +544,7 @@ class Scope:
             if cue_start < first:
                 governs = (0 <= anchor - cue_word - 1 <= LEADING_CUE_GAP
                            or self._coordinated(cue_word, anchor, first)) \
-                    and not self._clause_ends(cue_start, first)
+                    and not self.clause_ends(cue_start, first)
             elif cue_start < last:
                 for span_start, _ in evidence:
                     if span_start > cue_start:
@@ -574,7 +574,7 @@ class Scope:
         gap = self.words_between(joint.end(), first)
         return gap == 0 or (gap <= 3 and _LINKING.search(self.text, joint.end(), first) is not None)
 
-    def _clause_ends(self, cue_start: int, first: int) -> bool:
+    def clause_ends(self, cue_start: int, first: int) -> bool:
         """Whether a comma and a new subject stand between a cue and a match starting at ``first``."""
         m = _NEW_SUBJECT.search(self.text, cue_start, min(self.end, first + _SUBJECT_REACH))
         return m is not None and m.start() < first
