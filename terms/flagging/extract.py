@@ -116,7 +116,7 @@ DATA = _vocab(
     r"discussions?",
     r"questions and answers",
     r"case (?:reports|discussions|studies)",
-    r"personal (?:data|information)",
+    r"(?<!non-)(?<!non )personal (?:data|information)",  # not "non-personal data"
     r"(?<!non-)(?<!non )personally identifiable information",  # not "non-personally identifiable …"
     r"(?:personal )?details",
     r"contact (?:details|information)",
