@@ -75,6 +75,21 @@ def test_typographic_variants_are_formatting() -> None:
     assert entry.kind is EntryKind.FORMATTING
 
 
+def test_words_run_together_or_split_by_a_space_are_formatting() -> None:
+    """Zoom's terms of April and July 2023 differ in "Waiver.Zoom's" / "Waiver. Zoom's" and
+    "ZoomWebsite" / "Zoom Website": a conversion's slip, listed among the changed clauses."""
+    old = build_document([("1", None, "Waiver.Zoom's failure to enforce a provision is no waiver. See the "
+                                      "ZoomWebsite for details.")])
+    new = build_document([("1", None, "Waiver. Zoom's failure to enforce a provision is no waiver. See the "
+                                      "Zoom Website for details.")])
+    (entry,) = compare(old, new).entries
+    assert entry.kind is EntryKind.FORMATTING
+    reworded = build_document([("1", None, "Waiver. Zoom's failure to enforce a provision is a waiver. See "
+                                           "the Zoom Website for details.")])
+    (entry,) = compare(old, reworded).entries
+    assert entry.kind is EntryKind.CHANGED
+
+
 def test_newer_given_first_is_swapped_by_effective_date() -> None:
     older = build_document([("1", None, "We may share data.")], effective_date="2021-01-01", title="A")
     newer = build_document([("1", None, "We may sell data.")], effective_date="2023-05-01", title="B")

@@ -46,6 +46,14 @@ def _same_number(a: ClauseText, b: ClauseText) -> bool:
     return (a.clause.number or "").strip(" .") == (b.clause.number or "").strip(" .")
 
 
+def _run_together(key: str) -> str:
+    """A comparison key's letters and digits alone: equal where only spaces and punctuation differ."""
+    return "".join(_WORD_CHARS.findall(key))
+
+
+_WORD_CHARS = re.compile(r"\w+")
+
+
 def _entry(match: Match, old: list[ClauseText], new: list[ClauseText]) -> Entry:
     olds = [old[i] for i in match.old]
     news = [new[j] for j in match.new]
@@ -53,7 +61,11 @@ def _entry(match: Match, old: list[ClauseText], new: list[ClauseText]) -> Entry:
     new_ids = tuple(c.clause.id for c in news)
     renumbered = len(olds) == len(news) == 1 and not _same_number(olds[0], news[0])
     same_words = len(olds) == len(news) == 1 and olds[0].key == news[0].key
-    if match.how is How.EXACT:
+    # words run together or split by a space and nothing else ("Waiver.Zoom's" and "Waiver. Zoom's",
+    # "ZoomWebsite" and "Zoom Website"): a conversion's slip, reported as formatting
+    spacing_only = (match.how is How.FUZZY and len(olds) == len(news) == 1
+                    and _run_together(olds[0].key) == _run_together(news[0].key))
+    if match.how is How.EXACT or spacing_only:
         if renumbered:
             kind = EntryKind.RENUMBERED
         elif olds[0].body == news[0].body:
