@@ -512,7 +512,7 @@ _AI_PROMISE = ("Notwithstanding the above, we will not use audio, video or chat 
 def test_a_removed_promise_restated_in_other_words_elsewhere_is_not_dropped() -> None:
     """Zoom's terms of 11 August 2023 removed the paragraph promising not to train AI models on
     audio, video or chat "without your consent" and said, in another section, that it does not use
-    any of them to train AI models: no promise was dropped."""
+    any of them to train AI models: no promise was dropped, and the one restated is firmer."""
     head = "# Terms\n\n## 1. Content\n\n1.1 You own your content.\n\n1.2 We host it for you.\n\n"
     tail = "## 2. Our models\n\n2.1 We build models to improve the service.\n\n2.2 Models are tested first.\n"
     old = head + f"1.3 {_AI_PROMISE}\n\n" + tail
@@ -523,7 +523,8 @@ def test_a_removed_promise_restated_in_other_words_elsewhere_is_not_dropped() ->
 
     restated = changes("We do not use any of your audio, video, chat, screen sharing or other content to "
                        "train our or third-party artificial intelligence models.")
-    assert [c.headline for c in restated] == ["Adds a promise in §2.2"]   # wider than the old one
+    assert [c.headline for c in restated] == [
+        "Strengthens a promise in §2.2: no longer says “without your consent”"]
     assert not restated[0].weaker
     # a promise on something else with the same verb is no restatement
     other = changes("We do not use your chat content for advertising.")

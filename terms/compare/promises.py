@@ -26,7 +26,8 @@ whether it got weaker or firmer ("will" against a plain present tense is no chan
 what the company does); a notice period made shorter, or a deadline longer, is weaker too. The
 service's name before an auxiliary ("Zoom will notify you") reads as "we". A promise paired
 with a sentence that is not one was reversed (or made); one without a partner was dropped (or
-added), unless the other version has it nearly word for word in another clause: then it moved.
+added), unless the other version has it nearly word for word in another clause: then it moved,
+and a promise that moved from a clause is weighed against where it went, as a reworded one is.
 
 A right of the reader's is weighed by the sentence that limits it ("This request does not apply
 to …, and it may take up to 90 days"): one that now excludes more, or takes longer, weakens the
@@ -573,14 +574,30 @@ def _not_moved(found: list[_Found], old_texts: dict[str, ClauseText],
     word (:data:`MOVED`), in another clause."""
     if not any(f.old is None or f.new is None for f in found):
         return found
-    old_all = [s.key for s in _sentences(list(old_texts.values()), company) if s.promise]
-    new_all = [s.key for s in _sentences(list(new_texts.values()), company) if s.promise]
+    old_all = [s for s in _sentences(list(old_texts.values()), company) if s.promise]
+    new_all = [s for s in _sentences(list(new_texts.values()), company) if s.promise]
 
-    def elsewhere(sentence: _Sentence, others: list[str]) -> bool:
-        match = process.extractOne(sentence.key, others, scorer=Indel.normalized_similarity,
+    def elsewhere(sentence: _Sentence, others: list[_Sentence]) -> _Sentence | None:
+        match = process.extractOne(sentence.key, [o.key for o in others], scorer=Indel.normalized_similarity,
                                    score_cutoff=MOVED)
-        return match is not None or any(_restated(sentence.key, other) for other in others)
+        if match is not None:
+            return others[match[2]]
+        return next((other for other in others if _restated(sentence.key, other.key)), None)
 
-    return [f for f in found
-            if not (f.new is None and f.old is not None and elsewhere(f.old, new_all))
-            and not (f.old is None and f.new is not None and elsewhere(f.new, old_all))]
+    kept: list[_Found] = []
+    weighed: set[_Sentence] = set()   # restatements a dropped promise was weighed against
+    for f in found:
+        if f.old is None and f.new is not None and elsewhere(f.new, old_all) is not None:
+            continue
+        if f.new is None and f.old is not None and (there := elsewhere(f.old, new_all)) is not None:
+            # moved, and weighed against where it went: Zoom's "will not use … to train our artificial
+            # intelligence models without your consent", restated elsewhere without the consent. (Not
+            # the other way round: a new promise is "restated" by an old one that has most of its few
+            # words, as "we do not use your chat content for advertising" by the AI promise.)
+            if (change := _reworded(f.old, there)) is not None:
+                kept.append(_Found(change[0], change[1], f.old, there, entry=f.entry, position=f.position))
+                weighed.add(there)
+            continue
+        kept.append(f)
+    # the restatement is then no promise added as well
+    return [f for f in kept if not (f.whole and f.old is None and f.new in weighed)]
