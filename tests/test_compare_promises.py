@@ -49,6 +49,7 @@ def _changes(old_text: str, new_text: str, *, other_old: str = "", other_new: st
     ("We do not share your data with your employer.", True),
     ("We do not “sell” or “share” personal information.", True),  # quoted, as laws define them
     ("We do not “sell” your personal data.", True),
+    ("When this is the case, we will clearly ask for your consent.", True),   # Spotify, 2023
 ])
 def test_what_counts_as_a_promise(sentence: str, promise: bool) -> None:
     assert is_promise(comparison_key(sentence)) is promise
@@ -405,6 +406,10 @@ def test_a_removed_clause_whose_promise_is_still_said_elsewhere_drops_nothing() 
      "We will notify you before changes take effect if required by law.", "adds “if required by law”"),
     ("We will notify you before changes take effect.",
      "When feasible, we will notify you before changes take effect.", "adds “when feasible”"),
+    # Zoom's §17.4, July 2023: a carve-out "without notice" beside its promise to notify first
+    ("We will first notify you before we disclose your content.",
+     "We will first notify you before we disclose your content, except our rights without notice in "
+     "Section 13.8.", "adds “except”, “without notice”"),
 ])
 def test_a_denied_or_conditional_binding_word_loosens_a_promise(old: str, new: str, what: str) -> None:
     """"…, but not in all cases" read as "strengthens a promise: adds “in all cases”"."""

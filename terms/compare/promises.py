@@ -79,7 +79,8 @@ _ADVERB = (r"(?: (?:also|only|then|still|generally|usually|typically|normally|pr
 # never sell", "we won't", "we'll promptly notify").
 _CHAIN = (r"(?:\s+(?:(?:do|does|did|wo|ca|would|could|should)n't|will|shall|must|may|might|can|could|"
           r"would|also|then|promptly|immediately|automatically|always|never|not|do|does|and|ever|"
-          r"generally|usually|only|to|try|attempt|aim|strive|endeavou?r|seek|be able to)\b|'ll\b)*")
+          r"generally|usually|only|clearly|explicitly|first|to|try|attempt|aim|strive|endeavou?r|seek|"
+          r"be able to)\b|'ll\b)*")
 # What the company does *for* the reader. Deleting an account, removing one or its content, or
 # deleting "or disabling" something is a sanction, not a promise (deleting posts is mostly what a
 # member asked for).
@@ -110,6 +111,8 @@ _DENIED = re.compile(r"\bnot\b|\bnever\b|n't")
 _LOOSENERS = re.compile(
     rf"\bwe{_ADVERB} (?P<modal>may|might)\b|\bunless\b|\bexcept\b|\bto the extent\b"
     r"|\bwithout your (?:prior |express )?(?:consent|permission)\b"
+    # ("including our disclosure rights without notice in Section 13.8")
+    r"|\bwithout (?:any |prior |advance )?notice\b"
     r"|\bwhere (?:reasonably )?(?:possible|practicable|feasible|appropriate)\b"
     r"|\b(?:at|in) (?:our|its) (?:sole |absolute |own |reasonable )?discretion\b"
     r"|\breasonable (?:efforts|steps|measures)\b|\b(?:try|attempt|aim|strive|endeavou?r|seek)s? (?:to|and)\b"
