@@ -26,6 +26,7 @@ def _transfer(text: str):
     "It must continue to be used in accordance with this Privacy Policy.",
     "The buyer will have the right to continue to use your data, but only in the manner set out in "
     "this Privacy Policy unless you agree otherwise.",
+    "A buyer of our business, if we are sold or merged, who would be bound by this notice.",
 ])
 def test_a_bound_new_owner_in_the_clause_makes_a_caution(bound: str) -> None:
     flag = _transfer(f"{TRANSFER} {bound}")

@@ -25,7 +25,8 @@ _NOT = r"(?!not\b|never\b|no\b)"
 _NEW_OWNER_BOUND = re.compile(
     r"\b(?:successors?|acquirers?|acquiring\s+(?:company|entity|party)|buyers?|purchasers?"
     r"|new\s+owners?|transferees?|surviving\s+(?:company|entity))\b"
-    rf"(?:\s+\w+){{0,6}}?\s+(?:will|shall|would|must|agrees?\s+to|is\s+required\s+to)\s+(?:{_NOT}\w+\s+){{0,3}}?"
+    # (across an aside: "A buyer of our business, if Curriculix is sold or merged, who would be bound")
+    rf"(?:,?\s+\w+){{0,10}}?,?\s+(?:will|shall|would|must|agrees?\s+to|is\s+required\s+to)\s+(?:{_NOT}\w+\s+){{0,3}}?"
     r"(?:be\s+bound\s+by|honou?r|respect|abide\s+by|comply\s+with|be\s+subject\s+to"
     r"|continue\s+to\s+(?:be\s+bound|protect|treat|handle|use\s+it\s+(?:only\s+)?(?:as|in)))",
     re.IGNORECASE,
