@@ -118,7 +118,10 @@ def test_negation_and_look_alikes(text: str, expected: str | None, absent: str |
      "data.collection"),
     ("You may request a copy of the information we hold about you.", None, "data.collection"),
     # sharing needs the data named for weak verbs, and links or hosted content are no disclosure
-    ("We may release account details to a buyer of the business.", "data.third-party-sharing", None),
+    ("We may release account details to another company.", "data.third-party-sharing", None),
+    # ... and data given to a buyer of the business goes with the business (data.business-transfer)
+    ("We may release account details to a buyer of the business.", "data.business-transfer",
+     "data.third-party-sharing"),
     ("Some of the videos on the site are provided by third parties.", None, "data.third-party-sharing"),
     ("Our vendors provide hosting and payment services.", None, "data.third-party-sharing"),
     ("We share your data with partners and store it on servers in the US.", "data.third-party-sharing", None),
