@@ -113,7 +113,7 @@ _LOOSENERS = re.compile(
     r"|\bwithout your (?:prior |express )?(?:consent|permission)\b"
     # ("including our disclosure rights without notice in Section 13.8")
     r"|\bwithout (?:any |prior |advance )?notice\b"
-    r"|\bwhere (?:reasonably )?(?:possible|practicable|feasible|appropriate)\b"
+    r"|\bwhere (?:reasonably )?(?:possible|practicable|feasible|appropriate)\b|\bas appropriate\b"
     r"|\b(?:at|in) (?:our|its) (?:sole |absolute |own |reasonable )?discretion\b"
     r"|\breasonable (?:efforts|steps|measures)\b|\b(?:try|attempt|aim|strive|endeavou?r|seek)s? (?:to|and)\b"
     r"|\b(?:generally(?! accepted)|typically|usually|normally|ordinarily|sometimes)\b"

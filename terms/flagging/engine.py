@@ -21,6 +21,7 @@ from pathlib import Path
 
 from terms.flagging.definitions import party_members, with_members
 from terms.flagging.extract import Extracted, extract
+from terms.flagging.home_courts import soften_courts_kept_for_consumers
 from terms.flagging.licence import LICENCE_ORDER, LIMITED, licence_terms, reach_beyond
 from terms.flagging.models import ModelScore, explain, score_clause
 from terms.flagging.notice import soften_changes_with_notice
@@ -143,6 +144,7 @@ def flag_text(text: str, packs: PackArg = None) -> tuple[Flag, ...]:
     drafts = _flag_region(pack, spelled, folded, None, [(0, len(spelled))], kind=None)
     soften_changes_with_notice(drafts, spelled, None)
     soften_transfers_with_bound_owner(drafts, spelled, None)
+    soften_courts_kept_for_consumers(drafts, spelled)
     flags = _finish(pack, spelled, drafts, None, service=None)
     if origin is not None:
         flags = [dataclasses.replace(f, evidence=_merge({(origin[a], origin[b - 1] + 1)
@@ -186,6 +188,7 @@ def flag_document(document: Document, pack: RulePack,
     drafts = _without_needless_mentions(drafts)
     soften_changes_with_notice(drafts, text, document)
     soften_transfers_with_bound_owner(drafts, text, document)
+    soften_courts_kept_for_consumers(drafts, text)
     link_way_outs(document, drafts)
     flags = _finish(pack, text, drafts, document, document.service, _listed(document, lead_ins))
     flags.sort(key=lambda f: (f.evidence[0][0] if f.evidence else 0, f.severity.rank, f.category))

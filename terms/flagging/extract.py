@@ -96,11 +96,14 @@ PARTIES = _vocab(
 
 DATA = _vocab(
     # (not what advertisers pay to show: "sponsored posts", "promoted content")
-    r"(?<!sponsored )(?<!promoted )(?:your )?(?:forum |public |private )?posts?",
+    # (nor "post-test scores")
+    r"(?<!sponsored )(?<!promoted )(?:your )?(?:forum |public |private )?posts?(?!-)",
     r"(?<!job )postings?",
     r"comments?",
     # (not what is sent to the member: "which sponsored content and e-mail messages to send you")
-    r"(?<!e-mail )(?<!email )(?<!marketing )(?<!promotional )(?<!sponsored )(?:private |direct )?messages",
+    # (nor "unsubscribe from further messages")
+    r"(?<!e-mail )(?<!email )(?<!marketing )(?<!promotional )(?<!sponsored )(?<!further )"
+    r"(?:private |direct )?messages",
     r"(?<!you )(?<!to )(?:private |direct )?message",  # not the verb: "people you message"
     # (not the company's own: "new ideas for features and ways to improve our Services")
     r"ideas?(?! for (?:new )?(?:features|products|services|ways|improvements))",
@@ -121,11 +124,12 @@ DATA = _vocab(
     r"(?:personal )?details",
     r"contact (?:details|information)",
     r"e-?mail address(?:es)?",
-    r"(?:your )?names?",
+    # (not "brand names", "file names", "domain names")
+    r"(?<!brand )(?<!file )(?<!domain )(?<!product )(?<!trade )(?:your )?names?",
     r"(?:phone|telephone) numbers?",
     # the noun, not the verb: "to address your inquiry", "or otherwise address fraud"
     r"(?<!otherwise )(?<!to )(?:postal |mailing )?address(?:es)?(?! (?:your|the|any|this|these|those|it|them"
-    r"|such|issues?|questions?|inquir\w*|requests?|concerns?|complaints?|fraud|security|abuse|risks?|problems?"
+    r"|such|issues?|questions?|inquir\w*|requests?|concerns?|complaints?|fraud|security|abuse|risks?|problems?|books?"
     r"|violations?|harmful|potential|suspicious|technical|bugs?|errors?))",
     r"(?:health|medical) (?:information|data|records|conditions?|history)",
     r"patient (?:information|data|records)",
@@ -166,7 +170,8 @@ DATA = _vocab(
     r"photographs?",
     r"images?",
     # (not "video games", "video ads")
-    r"videos?(?! games?| calls?| ads?\b| advertis\w*| conferenc\w*| player)",
+    r"videos?(?! games?| calls?| ads?\b| advertis\w*| conferenc\w*| player| consultations?| visits?"
+    r"| appointments?)",
     r"voice recordings?",
     r"(?:your )?likeness(?:es)?",  # a licence to the member's name and likeness
     r"(?:de-identified|anonymi[sz]ed|aggregated?|pseudonymi[sz]ed) (?:data|information)",

@@ -37,9 +37,11 @@ _DENIED = re.compile(r"\b(?:without|no|not|never|nor)\b(?!\s+(?:less|later|fewer
                      # (six words: "without the obligation to give you prior notice")
                      r"(?:\s+\w+){0,6}\s*$", re.IGNORECASE)
 #: the promise taken back in its own sentence: "we will try to notify you beforehand, but that won't
-#: always be possible"
+#: always be possible", or left to the company ("as appropriate")
 _TAKEN_BACK = re.compile(r"\b(?:won['’]t|will\s+not|may\s+not|cannot|can['’]t)\s+always\b"
-                         r"|\bwith\s+or\s+without\s+(?:prior\s+|advance\s+)?notice\b", re.IGNORECASE)
+                         r"|\bwith\s+or\s+without\s+(?:prior\s+|advance\s+)?notice\b"
+                         # left to the company's judgement: "we will provide you notice …, as appropriate"
+                         r"|\bas\s+(?:we\s+(?:deem|consider)\s+)?appropriate\b", re.IGNORECASE)
 
 #: notice only where the law demands it: "If a Change requires a specific notice pursuant to
 #: applicable Law, Zoom will provide you with such notice", "we will notify you where required by

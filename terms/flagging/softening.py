@@ -2,7 +2,8 @@
 
 Some mitigations sit in the next sentence or paragraph, where a rule's ``unless`` (which reads one
 sentence) cannot see them: a promise of notice before changes (:mod:`terms.flagging.notice`), a
-new owner bound to the policy (:mod:`terms.flagging.successor`). The practice is still there, so
+new owner bound to the policy (:mod:`terms.flagging.successor`), the consumer's own courts kept beside
+the company's (:mod:`terms.flagging.home_courts`). The practice is still there, so
 the flag stays, one step milder, and its reason says where the mitigation is.
 """
 

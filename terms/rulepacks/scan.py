@@ -166,7 +166,10 @@ _INVERTED = re.compile(
 _INDIRECT = re.compile(
     r"(?:how|why|what(?:\s+[\w-]+){0,2}?|(?:with|to)\s+whom|when(?=,?\s+(?:and|or)\s))"
     r"(?:,?\s+(?:and|or)\s+(?:how|why|what|when|where|(?:with|to)\s+whom))*"
-    r"\s+(?:we|the\s+company|your(?:\s+personal)?\s+(?:information|data))\b",
+    r"\s+(?:we|the\s+company|your(?:\s+personal)?\s+(?:information|data))\b"
+    # ... or a link's title naming the company ("How Google uses pattern recognition to recognize
+    # things like faces in photos")
+    r"|(?:how|why)\s+\w+\s+(?:uses?|collects?|shares?|protects?|processes|keeps?|retains?|handles?)\b",
     re.I,
 )
 #: how an item of a list ends: "…;", "…; and", "…,"
@@ -364,6 +367,8 @@ _EXCEPTION = re.compile(
     r"|without (?:your|the user's|the member's) (?:\w+ )?(?:consent|permission|authori[sz]ation)"
     # kept only until a setting is changed: "we do not share it with partners by default"
     r"|by default"
+    # a denial of selling "for money" leaves trades for anything else of value open
+    r"|for (?:money|cash|monetary (?:consideration|value|compensation|payment))"
     rf"|{_FOR_THE_YOUNG})\b",
     re.I,
 )
