@@ -29,6 +29,7 @@ def test_a_promise_of_notice_in_the_clause_makes_a_caution(promise: str) -> None
 @pytest.mark.parametrize("no_promise", [
     "Changes take effect when we post them on this page.",
     "We will let you know by revising the date at the top of this page.",
+    "We will notify you of material changes by posting a notice on this page.",
     "We will not notify you of changes.",
     "Listings may also be removed without prior notice.",
     "We may do so with or without advance notice.",

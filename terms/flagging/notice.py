@@ -24,7 +24,8 @@ _PROMISE = re.compile(
     r"(?:notify|let\s+you\s+know|tell\s+you|inform\s+you|give\s+you\s+(?:a\s+)?heads-up"
     r"|provide\s+(?:you\s+)?(?:with\s+)?(?:\w+\s+){0,2}notice)"
     # "we will let you know by revising the date at the top": posting is no notice
-    r"(?!\s+(?:of\s+(?:the\s+)?changes?\s+)?(?:only\s+)?by\s+(?:revis|updat|post|chang|modif))"
+    r"(?!\s+(?:you\s+)?(?:of\s+(?:the\s+|any\s+|such\s+)?(?:\w+\s+)?changes?\s+)?(?:only\s+)?by\s+"
+    r"(?:revis|updat|post|chang|modif))"
     r"|\b(?:advance|prior|prominent)\s+notice\b"
     r"|\bnotify\s+you\s+(?:\w+\s+){0,4}(?:before|in\s+advance)",
     re.IGNORECASE,
