@@ -52,7 +52,8 @@ PARTIES = _vocab(
     r"insurers?",   # ("your employer's or insurer's wellness programme")
     r"insurance companies",
     r"health plans?",
-    r"banks?(?! account| details| card| transfer| information| statement)",  # not "bank account information"
+    # (not "bank account information", nor the National Practitioner Data Bank)
+    r"(?<!data )banks?(?! account| details| card| transfer| information| statement)",
     r"financial institutions",
     r"government(?:al)? (?:agencies|authorities|bodies|entities)",
     r"governments?(?![- ](?:ids?|issued|identification|identity))",  # not "a government ID"
