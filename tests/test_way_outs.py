@@ -199,7 +199,7 @@ def test_an_action_in_another_sentence_than_the_subject_is_no_way_out_of_it() ->
 
 @pytest.mark.parametrize("practice", [
     "We show everyone generic ads, even members who turned off personalised ads.",
-    "We share aggregate reports with advertisers about how their ads performed on the service.",
+    "We show sponsored posts from advertisers in every member's feed.",
 ])
 def test_advertising_no_setting_reaches_gets_no_way_out(practice: str) -> None:
     text = (f"# Advertising\n\n{practice}\n\n# Your choices\n\n"
