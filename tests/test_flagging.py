@@ -850,6 +850,21 @@ def test_a_licence_entry_explains_its_licences_once():
             "and to training AI models.") in text
 
 
+@pytest.mark.parametrize(("clause", "said"), [
+    ("In no event shall our aggregate liability exceed the greater of one hundred U.S. dollars "
+     "(U.S. $100.00) or the amount you paid us in the past six months.", " (here $100.00)"),
+    ("Our total liability to you shall not exceed US$ 50 or the fees you paid in the last year.",
+     " (here US$ 50)"),
+    ("Our total liability to you shall not exceed the amount you paid us in the last twelve months.",
+     ""),
+])
+def test_a_liability_cap_names_its_sum(clause: str, said: str) -> None:
+    """The cap's explanation asked the reader to look for "a fixed sum or what you paid" beside a
+    clause that names it (the physician sample's US$100): the figure is now given."""
+    [cap] = [f for f in flag_text(clause) if f.rule == "liability.cap"]
+    assert f"at a fixed sum or what you paid{said}, whatever the harm." in cap.explanation
+
+
 def test_a_long_text_in_which_no_rule_finds_anything_is_not_graded(pack):
     """600 words of pangrams got "grade A (0 points)": a wrong file read as harmless terms."""
     fox = analyze(make_document(("p1", (), "The quick brown fox jumps over the lazy dog. " * 70)), pack)

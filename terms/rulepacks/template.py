@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from terms.wording import join_words
 
-PLACEHOLDERS = ("parties", "data", "purposes", "way_out", "service", "licence", "beyond")
+PLACEHOLDERS = ("parties", "data", "purposes", "way_out", "service", "licence", "beyond", "amount")
 
 _TOKEN = re.compile(r"\{\{|\}\}|\[\[|\]\]|\{([^{}]*)\}|\[|\]|[{}]")
 
