@@ -21,7 +21,7 @@ def _courts(text: str):
     "If you are a consumer and habitually reside in a Member State, you may resolve your claim in any "
     "competent court in that Member State.",
     "You may also bring a claim in the courts where you live.",
-    "Nothing here stops you from going to your local courts.",
+    "You can also take your claim to your local courts.",
 ])
 def test_the_consumers_own_courts_kept_make_a_caution_that_says_so(kept: str) -> None:
     """Instagram's terms of 2018: the Irish courts for "all other cases" read as a plain concern,
@@ -31,6 +31,12 @@ def test_the_consumers_own_courts_kept_make_a_caution_that_says_so(kept: str) ->
     assert flag.explanation.endswith("Here, the clause itself keeps the courts where consumers live.")
 
 
-def test_the_company_courts_alone_stay_a_concern() -> None:
-    flag = _courts(COMPANY_COURTS)
+@pytest.mark.parametrize("not_kept", [
+    "",
+    # the company's right to sue the member at home (X's terms, October 2024) keeps nothing for the member
+    "We may bring any claim we have against you in any competent court in the country in which you reside. ",
+    "You agree that your local courts will have no jurisdiction. ",
+])
+def test_the_company_courts_alone_stay_a_concern(not_kept: str) -> None:
+    flag = _courts(not_kept + COMPANY_COURTS)
     assert flag.severity is Severity.CONCERN and "Here," not in flag.explanation

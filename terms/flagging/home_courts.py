@@ -18,12 +18,22 @@ from terms.model import Clause
 
 JURISDICTION = "terms.jurisdiction"
 
+#: the member's own right to go to court at home: "if you are a consumer … courts", "you may also bring a
+#: claim in the courts where you live"; not the company's right to sue the member there ("X may bring
+#: any claim … against you in any competent court in the country in which you reside"), nor a waiver
+#: of them ("your local courts will have no jurisdiction")
 _HOME_COURTS = re.compile(
-    r"\bif\s+you\s+are\s+a\s+consumer\b[^.;]{0,200}?\bcourts?\b"
-    r"|\bcourts?\s+(?:\w+\s+){0,4}(?:where|in\s+which)\s+you\s+(?:live|reside|are\s+domiciled)\b"
-    r"|\b(?:courts?|tribunals?)\s+(?:\w+\s+){0,3}(?:of|in)\s+(?:your|the)\s+(?:country|member\s+state|state|place)"
-    r"\s+of\s+(?:residence|domicile)\b"
-    r"|\byour\s+(?:local|home)\s+courts?\b",
+    r"\bif\s+you\s+are\s+a\s+consumer\b[^.;]{0,300}?\bcourts?\b"
+    # ("you may resolve your claim in any competent court in that country")
+    r"|\byou\s+(?:may|can)\s+(?:resolve|bring|file|take)\s+(?:\w+\s+){0,4}?(?:in|to|before)\s+(?:any\s+)?(?:competent\s+)?"
+    r"courts?\s+(?:in|of)\s+(?:that|your|the)\s+(?:country|member\s+state|state)\b"
+    r"|\b(?:you|you\s+or\s+we|either\s+(?:party|of\s+us))\s+(?:\w+\s+)?(?:may|can|are\s+entitled\s+to|have\s+the\s+right\s+to)"
+    r"\s+(?:\w+\s+){0,3}?(?:resolve|bring|file|take|go\s+to|sue|start|commence)\b[^.;]{0,120}?"
+    r"\b(?:courts?|tribunals?)\s+(?:\w+\s+){0,5}?(?:where|in\s+which)\s+you\s+(?:live|reside|are\s+domiciled)\b"
+    r"|\b(?:you|you\s+or\s+we|either\s+(?:party|of\s+us))\s+(?:\w+\s+)?(?:may|can|are\s+entitled\s+to|have\s+the\s+right\s+to)"
+    r"\s+(?:\w+\s+){0,3}?(?:resolve|bring|file|take|go\s+to|sue|start|commence)\b[^.;]{0,120}?"
+    r"\b(?:your\s+(?:local|home)\s+courts?|courts?\s+(?:\w+\s+){0,3}(?:of|in)\s+(?:your|the)\s+"
+    r"(?:country|member\s+state|state|place)\s+of\s+(?:residence|domicile))\b",
     re.IGNORECASE,
 )
 

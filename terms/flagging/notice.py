@@ -42,7 +42,9 @@ _DENIED = re.compile(r"\b(?:without|no|not|never|nor)\b(?!\s+(?:less|later|fewer
 _TAKEN_BACK = re.compile(r"\b(?:won['’]t|will\s+not|may\s+not|cannot|can['’]t)\s+always\b"
                          r"|\bwith\s+or\s+without\s+(?:prior\s+|advance\s+)?notice\b"
                          # left to the company's judgement: "we will provide you notice …, as appropriate"
-                         r"|\bas\s+(?:we\s+(?:deem|consider)\s+)?appropriate\b", re.IGNORECASE)
+                         # (not "by email 30 days in advance and, as appropriate, through a notice")
+                         r"|\bnotice\b[^.;]{0,60}?,?\s+as\s+(?:we\s+(?:deem|consider)\s+)?appropriate\b",
+                         re.IGNORECASE)
 
 #: notice only where the law demands it: "If a Change requires a specific notice pursuant to
 #: applicable Law, Zoom will provide you with such notice", "we will notify you where required by

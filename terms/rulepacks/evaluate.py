@@ -154,6 +154,9 @@ def _candidates(pack: RulePack, region: Region, only: Iterable[int] | None) -> l
     return passed
 
 
+_EXCEPTION_BETWEEN = re.compile(r"\b(?:except|excepting|other than|apart from|besides|save for|unless|but)\b",
+                                re.IGNORECASE)
+
 #: before a denied duty, the right that is kept: "Spotify may, but has no obligation to, monitor",
 #: "Amazon has the right but not the obligation to monitor"
 _KEPT_RIGHT = re.compile(r"\b(?:may|can|(?:reserves?|has|have|retains?)\s+the\s+right)\b", re.IGNORECASE)
@@ -190,8 +193,11 @@ def _resolve(pack: RulePack, rule: Rule, hits, scope: Scope) -> RuleHit | None:
             # a match lying within a denied one, in its clause, is denied with it: in "we do not use
             # health information to target advertising", "target advertising" is what "do not use"
             # denies; not so "we never sell your contact details, we license your comments to …"
+            # ... unless an exception stands between ("we don't use your location data except to show
+            # you targeted ads" denies nothing of the ads)
             positive = [h for h in positive if not any(
                 d.start <= h.start and h.end <= d.end and not scope.clause_ends(d.start, h.start)
+                and not _EXCEPTION_BETWEEN.search(scope.text, d.start, h.start)
                 for d in negated)]
     if positive:
         evidence = tuple(sorted({span for h in positive[:4] for span in h.evidence}))
