@@ -47,7 +47,7 @@ PARTIES = _vocab(
     r"drug (?:makers|companies|manufacturers)",
     r"(?:life[- ]sciences?|biotech(?:nology)?|medical device) companies",
     r"health ?care (?:institutions|organi[sz]ations|providers|systems)",
-    r"hospitals?",
+    r"hospitals?(?! affiliations?)",
     r"health systems?",
     r"insurers?",   # ("your employer's or insurer's wellness programme")
     r"insurance companies",
@@ -103,7 +103,7 @@ DATA = _vocab(
     r"comments?",
     # (not what is sent to the member: "which sponsored content and e-mail messages to send you")
     # (nor "unsubscribe from further messages")
-    r"(?<!e-mail )(?<!email )(?<!marketing )(?<!promotional )(?<!sponsored )(?<!further )"
+    r"(?<!e-mail )(?<!email )(?<!marketing )(?<!promotional )(?<!sponsored )(?<!further )(?<!partner )"
     r"(?:private |direct )?messages",
     r"(?<!you )(?<!to )(?:private |direct )?message",  # not the verb: "people you message"
     # (not the company's own: "new ideas for features and ways to improve our Services")
@@ -158,7 +158,7 @@ DATA = _vocab(
     r"credit card (?:numbers?|information|details)",
     r"professional (?:information|credentials|details|profile)",
     r"(?:medical |professional )?licen[cs]e numbers?",
-    r"specialt(?:y|ies)",
+    r"specialt(?:y|ies)(?! pharmac)",
     r"biometric (?:data|information|identifiers)",
     r"demographic (?:data|information)",
     # (not the profile a clause says is built: "to build a profile of your interests")
