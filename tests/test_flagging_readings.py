@@ -103,7 +103,8 @@ def test_training_ai_models_is_called_that() -> None:
     _, rule, explanation = _flags(
         "Partners may use your posts to train their artificial intelligence models unless you opt out."
     )["data.research"]
-    assert rule == "research.ai-training"
+    # members' posts: the concern of its own (a clinician's posts may carry patients' details)
+    assert rule == "research.ai-training-on-members-content"
     assert explanation.startswith("Your posts may be used to train artificial-intelligence models by "
                                   "partners. What a model has learned from cannot reliably be taken back")
 
@@ -552,7 +553,7 @@ def test_readings_found_in_meta_snapchat_and_tiktok_documents() -> None:
     assert ("data.monitoring", Severity.CAUTION) in _kinds(
         "We review content both proactively and reactively to detect content that violates our Terms.")
     # AI developed with members' posts, the new owner of the business, content left up after deletion
-    assert ("data.research", Severity.CAUTION) in _kinds(
+    assert ("data.research", Severity.CONCERN) in _kinds(
         "We use public posts to develop and improve AI for our products and for third parties.")
     assert ("data.business-transfer", Severity.CONCERN) in _kinds(
         "If we sell or transfer all or part of our business, we will give the new owner your information.")
@@ -750,8 +751,10 @@ def test_readings_found_in_tinder_reddit_linkedin_and_aetna_documents() -> None:
                       "the rules.")
     assert not _kinds("Customer retains sole responsibility for all content it uploads and will monitor, "
                       "review, and remove such content.")
-    assert ("data.research", Severity.CAUTION) in _kinds(
+    assert ("data.research", Severity.CONCERN) in _kinds(
         "We use your content to train our AI technology, which cannot thereafter unlearn it.")
+    assert ("data.research", Severity.CAUTION) in _kinds(
+        "We use your account data to train our AI technology.")
 
 
 def test_readings_found_in_facebooks_and_reddits_english_documents() -> None:
