@@ -202,7 +202,11 @@ def test_examples_are_not_copied_from_the_labelled_data(shared_data: Path) -> No
     ("You set up your Jobnet profile in a few minutes.", None, "data.profiling"),
     ("You choose a profile name when you join the help forum.", None, "data.profiling"),
     ("Our legitimate interests are to run and maintain the app.", None, "data.profiling"),
-    ("You may object to being subject to profiling that has legal effects.", "data.profiling", None),
+    # ... nor a right against it, however worded (a GDPR notice's "the right to object to processing …,
+    # including profiling" was its summary's evidence that "a profile is built about you")
+    ("You may object to being subject to profiling that has legal effects.", None, "data.profiling"),
+    ("You have the right to object to processing of your personal data, including profiling.", None,
+     "data.profiling"),
     ("Everyone has the right not to be subject to profiling with legal effects.", None, "data.profiling"),
     ("We infer your interests from the pages you visit.", "data.profiling", None),
     # the member closing their own account, and sections that survive the contract, are no closure at will

@@ -25,6 +25,7 @@ PARTIES = _vocab(
     r"(?<!web )(?<!email )(?<!e-mail )(?<!mail )(?<!desktop )(?<!mobile )(?<!software )"
     r"(?:paying |corporate |business )?clients?(?! reports?| applications?| apps?| software| devices?| side)",
     r"(?<!that )(?<!who )(?<!which )sponsors?",  # not the verb: "companies that sponsor the forum"
+    r"grant (?:providers|givers|makers)|funders|grant-?givers",
     # "advertising and analytics partners" whole, not only its last two words
     r"(?:advertising|marketing|business|analytics|technology) (?:and|or) "
     r"(?:advertising|marketing|business|analytics|technology) partners",
@@ -48,7 +49,7 @@ PARTIES = _vocab(
     r"(?:life[- ]sciences?|biotech(?:nology)?|medical device) companies",
     r"health ?care (?:institutions|organi[sz]ations|providers|systems)",
     r"hospitals?(?! affiliations?)",
-    r"health systems?",
+    r"health systems",  # (not "the health system" as a whole)
     r"insurers?",   # ("your employer's or insurer's wellness programme")
     r"insurance companies",
     r"health plans?",
