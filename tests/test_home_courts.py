@@ -36,6 +36,7 @@ def test_the_consumers_own_courts_kept_make_a_caution_that_says_so(kept: str) ->
     # the company's right to sue the member at home (X's terms, October 2024) keeps nothing for the member
     "We may bring any claim we have against you in any competent court in the country in which you reside. ",
     "You agree that your local courts will have no jurisdiction. ",
+    "If you are a consumer, you must bring claims exclusively in the courts of Ireland. ",
 ])
 def test_the_company_courts_alone_stay_a_concern(not_kept: str) -> None:
     flag = _courts(not_kept + COMPANY_COURTS)

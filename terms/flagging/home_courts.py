@@ -23,7 +23,10 @@ JURISDICTION = "terms.jurisdiction"
 #: any claim … against you in any competent court in the country in which you reside"), nor a waiver
 #: of them ("your local courts will have no jurisdiction")
 _HOME_COURTS = re.compile(
-    r"\bif\s+you\s+are\s+a\s+consumer\b[^.;]{0,300}?\bcourts?\b"
+    # (not "if you are a consumer, you must bring claims exclusively in the courts of Ireland")
+    r"\bif\s+you\s+are\s+a\s+consumer\b[^.;]{0,300}?\byou\s+(?:may|can)\b[^.;]{0,80}?\bcourts?\b"
+    r"|\bif\s+you\s+are\s+a\s+consumer\b[^.;]{0,300}?\bcourts?\s+(?:\w+\s+){0,5}?(?:of|in)\s+(?:your|that|the)\s+"
+    r"(?:country|member\s+state|state)\b"
     # ("you may resolve your claim in any competent court in that country")
     r"|\byou\s+(?:may|can)\s+(?:resolve|bring|file|take)\s+(?:\w+\s+){0,4}?(?:in|to|before)\s+(?:any\s+)?(?:competent\s+)?"
     r"courts?\s+(?:in|of)\s+(?:that|your|the)\s+(?:country|member\s+state|state)\b"
