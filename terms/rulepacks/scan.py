@@ -344,7 +344,7 @@ _NOT_A_CUE = re.compile(
     r"(?:not\s+(?:limited|only|necessarily)|no\s+(?:longer|later|matter|sooner)"
     r"|no\s+(?:additional\s+|extra\s+)?(?:charge|cost|fee)s?"
     # what does not stop the company doing it: "this does not stop us from sharing your posts"
-    r"|(?:not|n't)\s+(?:stop|prevent|restrict|limit|preclude|affect)\s+(?:us|the\s+company|\w+)(?:\s+from)?)\b",
+    r"|(?:not|n't)\s+(?:stop|prevent|preclude)\s+(?:us|the\s+company|\w+)(?:\s+from)?)\b",
     re.I,
 )
 #: a cue that denies only a duty ("may, but has no obligation to, monitor", "we are under no obligation
