@@ -80,6 +80,10 @@ def test_top_priorities_are_the_provisions_the_product_exists_for() -> None:
      "data.third-party-sharing", None),
     ("It is not the policy of the network to rent member lists.", "rights.no-sale", "data.sale"),
     ("The network does not carry out this kind of automated decision-making.", None, "data.profiling"),
+    # the purpose of a denied use, however far from the cue; not after an exception
+    ("We never use the content of your posts to select, rank or target advertisements.",
+     "rights.limited-use", "data.advertising"),
+    ("We don't use your location data except to show you targeted ads.", "data.advertising", None),
     # look-alikes of a sale
     ("We protect the trade secrets of our sponsors and their information.", None, "data.sale"),
     ("You may not copy, resell or distribute the articles and data on the site.", None, "data.sale"),

@@ -17,6 +17,7 @@ from terms.model import Severity
 from terms.rulepacks.patterns import Layout, Span, match, scopes_where
 from terms.rulepacks.scan import (
     DUTY_ONLY,
+    EXCEPTION_WORD,
     LIMITS_WHAT_PRECEDES,
     NEGATED,
     Region,
@@ -154,9 +155,6 @@ def _candidates(pack: RulePack, region: Region, only: Iterable[int] | None) -> l
     return passed
 
 
-_EXCEPTION_BETWEEN = re.compile(r"\b(?:except|excepting|other than|apart from|besides|save for|unless|but)\b",
-                                re.IGNORECASE)
-
 #: before a denied duty, the right that is kept: "Spotify may, but has no obligation to, monitor",
 #: "Amazon has the right but not the obligation to monitor"
 _KEPT_RIGHT = re.compile(r"\b(?:may|can|(?:reserves?|has|have|retains?)\s+the\s+right)\b", re.IGNORECASE)
@@ -197,7 +195,7 @@ def _resolve(pack: RulePack, rule: Rule, hits, scope: Scope) -> RuleHit | None:
             # you targeted ads" denies nothing of the ads)
             positive = [h for h in positive if not any(
                 d.start <= h.start and h.end <= d.end and not scope.clause_ends(d.start, h.start)
-                and not _EXCEPTION_BETWEEN.search(scope.text, d.start, h.start)
+                and not EXCEPTION_WORD.search(scope.text, d.start, h.start)
                 for d in negated)]
     if positive:
         evidence = tuple(sorted({span for h in positive[:4] for span in h.evidence}))

@@ -412,6 +412,24 @@ COORDINATION_REACH = 25  # words from a cue to a match joined to it by "or"
 NEGATED = "negated"  # what Scope.negation says of a match a negation cue governs
 DUTY_ONLY = "duty only"  # ... where every cue governing it denies only a duty
 
+#: a word that brings in an exception between a denial and what follows it: "we don't use your
+#: location data except to show you targeted ads" denies nothing of the ads
+EXCEPTION_WORD = re.compile(r"\b(?:except|excepting|other than|apart from|besides|save for|unless|but)\b",
+                            re.IGNORECASE)
+
+#: a denied use and the purpose it is denied for, ending where a match starts: "we never use the
+#: content of your posts to select, rank or target advertisements" denies the targeting, which lies
+#: too far from "never" to be governed by it word by word
+_DENIED_USE_FOR = re.compile(
+    # (verbs that take no recipient: after "disclose it to", "to" names who receives it)
+    r"\w+\s+(?:(?:ever|currently|otherwise|knowingly|actively|intentionally|also)\s+)?(?:use|uses|process"
+    r"|processes|analy[sz]e|analy[sz]es|access|collect|collects)\s+"
+    # (not a comparison, "we don't want to use more of your data than is necessary to develop …", nor
+    # a second infinitive, "a password that you don't use for any other account and to enable …")
+    r"(?:(?!\bthan\b)[^.;:]){0,80}?(?<!\band\s)(?<!\bor\s)\bto\s+(?:[\w-]+,?\s+(?:or\s+|and\s+)?){0,4}",
+    re.IGNORECASE,
+)
+
 LEADING_CUE_GAP = 3  # words allowed between a cue and the first word of a match
 INSIDE_CUE_GAP = 2  # ... and between a cue inside a match and the next matched term
 
@@ -550,7 +568,8 @@ class Scope:
             governs = False
             if cue_start < first:
                 governs = (0 <= anchor - cue_word - 1 <= LEADING_CUE_GAP
-                           or self._coordinated(cue_word, anchor, first)) \
+                           or self._coordinated(cue_word, anchor, first)
+                           or self._purpose_denied(cue_word, first)) \
                     and not self.clause_ends(cue_start, first)
             elif cue_start < last:
                 for span_start, _ in evidence:
@@ -580,6 +599,15 @@ class Scope:
         # disclose to any business"); "lists or databases of third parties" joins nouns
         gap = self.words_between(joint.end(), first)
         return gap == 0 or (gap <= 3 and _LINKING.search(self.text, joint.end(), first) is not None)
+
+    def _purpose_denied(self, cue_word: int, first: int) -> bool:
+        """Whether the match is the purpose of a use the cue denies ("we do not use X to …"), with
+        no exception between ("… except to …", "… but to …")."""
+        if cue_word < 0:
+            return False
+        at = self.token_starts[cue_word]
+        return _DENIED_USE_FOR.fullmatch(self.text, at, first) is not None \
+            and EXCEPTION_WORD.search(self.text, at, first) is None
 
     def clause_ends(self, cue_start: int, first: int) -> bool:
         """Whether a comma and a new subject stand between a cue and a match starting at ``first``."""
