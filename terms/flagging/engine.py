@@ -24,6 +24,7 @@ from terms.flagging.extract import Extracted, extract
 from terms.flagging.home_courts import soften_courts_kept_for_consumers
 from terms.flagging.licence import LICENCE_ORDER, LIMITED, licence_terms, reach_beyond
 from terms.flagging.models import ModelScore, explain, score_clause
+from terms.flagging.narrow_licence import soften_licences_limited_to_the_service
 from terms.flagging.notice import soften_changes_with_notice
 from terms.flagging.successor import soften_transfers_with_bound_owner
 from terms.flagging.way_outs import MAX_WAY_OUT, link_way_outs
@@ -145,6 +146,7 @@ def flag_text(text: str, packs: PackArg = None) -> tuple[Flag, ...]:
     soften_changes_with_notice(drafts, spelled, None)
     soften_transfers_with_bound_owner(drafts, spelled, None)
     soften_courts_kept_for_consumers(drafts, spelled)
+    soften_licences_limited_to_the_service(drafts, spelled)
     flags = _finish(pack, spelled, drafts, None, service=None)
     if origin is not None:
         flags = [dataclasses.replace(f, evidence=_merge({(origin[a], origin[b - 1] + 1)
@@ -189,6 +191,7 @@ def flag_document(document: Document, pack: RulePack,
     soften_changes_with_notice(drafts, text, document)
     soften_transfers_with_bound_owner(drafts, text, document)
     soften_courts_kept_for_consumers(drafts, text)
+    soften_licences_limited_to_the_service(drafts, text)
     link_way_outs(document, drafts)
     flags = _finish(pack, text, drafts, document, document.service, _listed(document, lead_ins))
     flags.sort(key=lambda f: (f.evidence[0][0] if f.evidence else 0, f.severity.rank, f.category))

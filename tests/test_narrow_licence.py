@@ -1,0 +1,42 @@
+"""A content licence limited to running the service is a caution that says so; one reaching further
+stays a concern (terms/flagging/narrow_licence.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from terms.flagging import flag_text
+from terms.model import Severity
+
+
+def _licence(text: str):
+    [flag] = [f for f in flag_text(text) if f.category == "data.content-license"]
+    return flag
+
+
+@pytest.mark.parametrize("narrow", [
+    "You grant us a non-exclusive, royalty-free licence to host and display your content solely to "
+    "operate the Service.",
+    # transferable to the hosts and processors that run the service for the company
+    "You grant us a worldwide, royalty-free, sublicensable licence to host, store and display your "
+    "content solely to operate and provide the Service.",
+])
+def test_a_licence_limited_to_running_the_service_is_a_caution_that_says_so(narrow: str) -> None:
+    flag = _licence(narrow)
+    assert flag.severity is Severity.CAUTION
+    assert flag.explanation.endswith("Here, the clause itself grants nothing beyond running the service.")
+
+
+@pytest.mark.parametrize("broad", [
+    "You grant us a perpetual, irrevocable, royalty-free licence to use your content for any purpose, "
+    "including in commercial products.",
+    # for ever, even if only to run the service
+    "You grant us a perpetual, irrevocable, royalty-free licence to host and display your content "
+    "solely to operate the Service.",
+    # limited in one sentence, open to AI training in the next
+    "You grant us a royalty-free licence to host and display your content solely to operate the "
+    "Service. This licence extends to training our machine-learning models on your content.",
+])
+def test_a_licence_reaching_further_stays_a_concern(broad: str) -> None:
+    flag = _licence(broad)
+    assert flag.severity is Severity.CONCERN and "Here," not in flag.explanation
