@@ -231,3 +231,33 @@ def test_a_concern_in_a_reworded_clause_is_told_to_be_read_again() -> None:
     assert "[read again · concern] Rewords the jurisdiction provision" in render(comparison, "text")
     # the same words: nothing to read again
     assert not [d for d in compare_analyses(old, old).flag_deltas if d.kind is DeltaKind.REWORDED]
+
+
+def test_a_changed_sum_or_period_in_a_provision_flagged_before_and_after_is_headlined() -> None:
+    """A liability cap cut from $500 to $50 is a few characters, below what counts as rewording, and
+    the report said nothing of it; a longer retention and a shorter time to sue likewise."""
+    from terms.compare import compare_analyses
+    from terms.flagging import analyze
+    from terms.parsing import parse_text
+
+    def version(cap: str, years: str, claim: str) -> str:
+        return ("# Example Terms\n\n## 1. Liability\n\nOur total liability to you will not exceed the "
+                f"greater of {cap} or the fees you paid us.\n\nYou must bring any claim against us within "
+                f"{claim} after it arises, or it is permanently barred.\n\n## 2. Your data\n\nWe keep your "
+                f"posts for {years} after you close your account.\n")
+
+    old = analyze(parse_text(version("five hundred US dollars ($500)", "two years", "one year"),
+                             source="v1.md"))
+    new = analyze(parse_text(version("fifty US dollars ($50)", "ten years", "30 days"), source="v2.md"))
+    headlines = [d.headline for d in compare_analyses(old, new).flag_deltas]
+    # a cap lowered and data kept longer rank with the concerns, before the shorter time to sue (a
+    # caution, whose direction is not judged) although that comes first in the document
+    assert [h.split(" (“")[0] for h in headlines] == [
+        "Changes ‘$500’ → ‘$50’ in the limitation of liability",
+        "Changes ‘2 years’ → ‘10 years’ in the data-retention provision",
+        "Changes ‘1 year’ → ‘30 days’ in the limitation of liability"]
+    assert headlines[2].endswith("a caution before and after: read what it says now")
+    # the same figures written another way ("thirty (30) days" for "30 days") are no change
+    same = analyze(parse_text(version("five hundred US dollars ($500)", "two (2) years", "one year"),
+                              source="v3.md"))
+    assert not [d for d in compare_analyses(old, same).flag_deltas if "→" in d.headline]

@@ -103,9 +103,11 @@ def test_the_physician_samples_later_version_shows_what_a_reader_must_review() -
     assert widened.headline.startswith("§7.1 now counts hospital groups and other employers of physicians "
                                        "among Clients: 12 provisions that name Clients reach them")
     assert widened.quote.startswith("Our Clients include pharmaceutical")
-    # §7.2's words changed too, and what it now also says is named
-    assert widened.headline.endswith("; §7.2 now also says “export and keep” and “and in private groups”: "
-                                     "read it again")
+    # §7.2's words changed too, and what it now also says is named; so are §12.2's, whose opt-out now
+    # takes up to 180 days instead of 90
+    assert widened.headline.endswith("; §7.2 now also says “export and keep” and “and in private groups”; "
+                                     "§12.2 now also says “or to the training of models under Section 7.7” "
+                                     "and “180”: read them again")
     assert not [d for d in comparison.flag_deltas if d.kind is DeltaKind.REWORDED and d.category in
                 widened.categories and set(d.new_ids) & set(widened.new_ids)]
     assert {(DeltaKind.APPEARS, "data.content-license"), (DeltaKind.APPEARS, "data.research")} <= deltas

@@ -21,6 +21,7 @@ from functools import cache
 from rapidfuzz.distance import Indel
 
 from terms.compare.clausetext import DocumentWords, bare_words, clause_texts, words_key
+from terms.compare.figures import FigureChange, days, figure_change, lowered, money
 from terms.compare.model import DeltaKind, Entry, EntryKind, FlagDelta
 from terms.compare.parties import added_parties
 from terms.flagging.definitions import definitions
@@ -183,12 +184,16 @@ def _parties_named(added: Sequence[str]) -> str:
 
 
 def _headline(kind: DeltaKind, category: str, phrase: str, old: Severity | None, new: Severity | None,
-              where: str, elsewhere: bool) -> str:
+              where: str, elsewhere: bool, figures: FigureChange | None = None) -> str:
     if kind is DeltaKind.APPEARS:
         lead = f"Adds another {phrase}" if elsewhere else f"Adds {_a(phrase)}"
         return f"{lead} in {where}"
     if kind is DeltaKind.REWORDED:
-        return f"Rewords the {phrase} in {where}, a concern before and after: read what it says now"
+        severity = new.value if new else "concern"
+        if figures is not None:
+            return (f"Changes {figures.describe()} in the {phrase} in {where}, a {severity} before and "
+                    f"after: read what it says now")
+        return f"Rewords the {phrase} in {where}, a {severity} before and after: read what it says now"
     if kind is DeltaKind.DISAPPEARS:
         text = f"Removes the {phrase} in {where}"
         if old is Severity.PROTECTIVE:
@@ -258,6 +263,7 @@ class _Raw:
     said: str                    # those sentences as written
     added: tuple[str, ...] = ()  # widened: the parties named only in the new version
     reworded: bool = False       # widened: the clause's words changed too
+    figures: FigureChange | None = None  # reworded: the sums and periods that changed
 
 
 class _Listed:
@@ -391,19 +397,37 @@ REWORDED_MIN_CHARS = 30
 
 
 def _reworded_concerns(entry: Entry, position: int, before: dict[str, Flag], after: dict[str, Flag],
-                       new_doc: Document) -> list[_Raw]:
+                       new_doc: Document, old_bodies: Callable[[], dict[str, str]],
+                       new_bodies: Callable[[], dict[str, str]]) -> list[_Raw]:
     """A concern in both versions of a clause whose words changed: no flag changed, yet the wording
     may have widened what the reader was warned of (X's terms of January 2026 extended the courts
     clause to "pending and future disputes" and the content licence to AI prompts, and the report
     said nothing of either). Cautions are left out: a rewritten policy has dozens; so are edits
-    of a word or two (:data:`REWORDED_MIN_CHARS`: a product renamed, a link's words)."""
-    if entry.diff is None or entry.diff.deleted_chars + entry.diff.inserted_chars < REWORDED_MIN_CHARS:
+    of a word or two (:data:`REWORDED_MIN_CHARS`: a product renamed, a link's words) — unless
+    a sum or a period changed (a liability cap cut from $500 to $50, data kept ten years instead of
+    two), which is said for a caution too."""
+    if entry.diff is None:
         return []
+    figures = figure_change([old_bodies()[i] for i in entry.old_ids],
+                            [new_bodies()[j] for j in entry.new_ids])
+    if figures is None and entry.diff.deleted_chars + entry.diff.inserted_chars < REWORDED_MIN_CHARS:
+        return []
+    kept = (Severity.CONCERN, Severity.CAUTION) if figures is not None else (Severity.CONCERN,)
     return [_Raw(DeltaKind.REWORDED, category, before[category], flag, entry, position, False,
-                 _quote(flag, new_doc), (), "")
+                 _quote(flag, new_doc), (), "", figures=figures)
             for category, flag in sorted(after.items())
-            if flag.severity is Severity.CONCERN and category in before
-            and before[category].severity is Severity.CONCERN]
+            if flag.severity in kept and category in before and before[category].severity is flag.severity]
+
+
+#: which way a figure moves against the reader, by category: a lower liability cap, a longer time kept
+_WORSE_WHEN_LOWERED = {"terms.limitation-of-liability": (money, True), "data.retention": (days, False)}
+
+
+def _figures_worse(raw: _Raw) -> bool:
+    if raw.figures is None or raw.category not in _WORSE_WHEN_LOWERED:
+        return False
+    value, worse_if_lowered = _WORSE_WHEN_LOWERED[raw.category]
+    return lowered(raw.figures, value) is worse_if_lowered
 
 
 #: the severities whose provisions widen when they reach more parties: a promise not to sell to more
@@ -575,7 +599,7 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
     for position, entry in enumerate(entries):
         before = _worst(f for i in entry.old_ids for f in old_by_clause.get(i, ()))
         after = _worst(f for i in entry.new_ids for f in new_by_clause.get(i, ()))
-        reworded = _reworded_concerns(entry, position, before, after, new_doc)
+        reworded = _reworded_concerns(entry, position, before, after, new_doc, old_bodies, new_bodies)
         raws += _widened(entry, position, [f for i in entry.old_ids for f in old_by_clause.get(i, ())],
                          [f for j in entry.new_ids for f in new_by_clause.get(j, ())],
                          before, after, reworded, old_doc, new_doc, old_listed)
@@ -659,9 +683,11 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
             where = _where(raw.entry.new_ids, new_names)
         delta = FlagDelta(raw.kind, raw.category, old_sev, new_sev, raw.entry.old_ids, raw.entry.new_ids,
                           _headline(raw.kind, raw.category, _named_phrase(raw, titles), old_sev, new_sev,
-                                    where, raw.elsewhere),
+                                    where, raw.elsewhere, raw.figures),
                           raw.elsewhere, raw.quote)
-        harm = _harm(raw.kind, old_sev, new_sev, raw.elsewhere)
+        # a figure moved against the reader ranks with the news of its severity
+        harm = (new_sev.rank if new_sev and _figures_worse(raw)
+                else _harm(raw.kind, old_sev, new_sev, raw.elsewhere))
         ranked.append(((harm, raw.elsewhere, _KIND_ORDER[raw.kind], raw.position), delta))
     ranked.sort(key=lambda item: item[0])
     return tuple(delta for _, delta in ranked)

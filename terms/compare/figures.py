@@ -1,0 +1,72 @@
+"""Sums of money and periods a clause states ("$500", "fifty … ($50)", "two years", "30 days"), so
+that a compare can say which changed inside a provision that was a concern before and after: a
+liability cap cut from $500 to $50 is a change of a few characters, below what counts as
+rewording, yet the one a privacy officer most needs to see."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from terms.compare.periods import DAYS, NUMBER, in_figures
+
+_MONEY = r"(?:\bus\s?)?[$€£]\s?\d[\d,]*(?:\.\d\d)?(?!\w)"
+_UNITS = r"(?:business\s+|working\s+|calendar\s+)?(?:hours?|days?|weeks?|months?|years?)"
+_FIGURE = re.compile(rf"{_MONEY}|\b{NUMBER}\s+{_UNITS}\b")
+_PERIOD = re.compile(rf"(?P<n>\d+)\s+(?P<unit>{_UNITS})")
+
+
+@dataclass(frozen=True, slots=True)
+class FigureChange:
+    """The figures only one version of a clause states, in the order they appear."""
+
+    removed: tuple[str, ...]
+    added: tuple[str, ...]
+
+    def describe(self) -> str:
+        """"'$500' → '$50'", "no longer '2 years'", "now also '30 days'"."""
+        old, new = (", ".join(f"‘{figure}’" for figure in side) for side in (self.removed, self.added))
+        if old and new:
+            return f"{old} → {new}"
+        return f"no longer {old}" if old else f"now also {new}"
+
+
+def figures(text: str) -> tuple[str, ...]:
+    """The sums and periods ``text`` states, normalised ("thirty (30) days" is "30 days")."""
+    return tuple(" ".join(m.group().split()) for m in _FIGURE.finditer(in_figures(text.casefold())))
+
+
+def figure_change(old_texts: Sequence[str], new_texts: Sequence[str]) -> FigureChange | None:
+    """What changed in the figures of a clause, or None if its versions state the same ones."""
+    old = [f for text in old_texts for f in figures(text)]
+    new = [f for text in new_texts for f in figures(text)]
+    gone, came = Counter(old) - Counter(new), Counter(new) - Counter(old)
+    if not gone and not came:
+        return None
+    return FigureChange(tuple(dict.fromkeys(f for f in old if f in gone)),
+                        tuple(dict.fromkeys(f for f in new if f in came)))
+
+
+def money(figure: str) -> float | None:
+    digits = re.sub(r"[^\d.]", "", figure)
+    return float(digits) if figure.lstrip("us ").startswith(("$", "€", "£")) and digits else None
+
+
+def days(figure: str) -> float | None:
+    m = _PERIOD.fullmatch(figure)
+    if m is None:
+        return None
+    unit = " ".join(m.group("unit").split()).removesuffix("s")
+    return int(m.group("n")) * DAYS[unit]
+
+
+def lowered(change: FigureChange, value) -> bool | None:
+    """Whether the largest value (by ``value``: :func:`money` or :func:`days`) went down, up (False)
+    or is not comparable (None)."""
+    old = [v for v in map(value, change.removed) if v is not None]
+    new = [v for v in map(value, change.added) if v is not None]
+    if not old or not new or max(old) == max(new):
+        return None
+    return max(new) < max(old)
