@@ -84,6 +84,12 @@ def test_top_priorities_are_the_provisions_the_product_exists_for() -> None:
     ("We never use the content of your posts to select, rank or target advertisements.",
      "rights.limited-use", "data.advertising"),
     ("We don't use your location data except to show you targeted ads.", "data.advertising", None),
+    # what the company stops doing is denied; what the member asks it to stop is not
+    ("We no longer share your information with data brokers.", "rights.no-sale", "data.third-party-sharing"),
+    ("If you turn off personalised ads, we stop sharing your device identifiers with advertising partners.",
+     "rights.no-sale", "data.advertising"),
+    ("You can ask us to stop sharing your data with partners.", "data.third-party-sharing", "rights.no-sale"),
+    ("We keep your data until it is no longer needed.", "data.retention", None),
     # look-alikes of a sale
     ("We protect the trade secrets of our sponsors and their information.", None, "data.sale"),
     ("You may not copy, resell or distribute the articles and data on the site.", None, "data.sale"),

@@ -339,9 +339,21 @@ def scope_spans(folded: str, start: int, end: int) -> list[tuple[int, int]]:
 _TOKEN = re.compile(r"\w+")
 
 
-_CUE = re.compile(r"\b(?:not|never|no|none|nor|neither|cannot)\b|n't\b", re.I)
+#: what the company can stop doing with data: "we stop sharing your identifiers", "we will no longer
+#: sell", "cease disclosing" deny the act as "not" does
+_STOPPABLE = (r"\s+(?:to\s+)?(?:shar|sell|disclos|rent|transfer|send|us(?:e|es|ing)\b|process|collect|track"
+              r"|target|personali[sz]|show|serv|display)")
+_CUE = re.compile(r"\b(?:not|never|no|none|nor|neither|cannot)\b|n't\b"
+                  rf"|\b(?:stop|stops|cease|ceases)\b(?={_STOPPABLE})", re.I)
+#: before "stop", what makes it the member's request or choice, not the company's act: "you can ask us
+#: to stop sharing", "you may stop sharing your location at any time"
+_ASKED_TO_STOP = re.compile(
+    r"(?:\b(?:ask|asks|request|requests|tell|require|direct|instruct|want|wish|choose|decide|right)\w*\s+(?:\w+\s+)?to"
+    r"|\b(?:you|users?|members?)\s+(?:\w+\s+)?(?:can|may|could|will)(?:\s+also)?)\s+$",
+    re.I,
+)
 _NOT_A_CUE = re.compile(
-    r"(?:not\s+(?:limited|only|necessarily)|no\s+(?:longer|later|matter|sooner)"
+    rf"(?:not\s+(?:limited|only|necessarily)|no\s+(?:longer(?!{_STOPPABLE})|later|matter|sooner)"
     r"|no\s+(?:additional\s+|extra\s+)?(?:charge|cost|fee)s?"
     # what does not stop the company doing it: "this does not stop us from sharing your posts"
     r"|(?:not|n't)\s+(?:stop|prevent|preclude)\s+(?:us|the\s+company|\w+)(?:\s+from)?)\b",
@@ -681,7 +693,7 @@ def _cues(scope: Scope) -> list[tuple[int, int, bool]]:
         if _NOT_A_CUE.match(text, m.start(), scope.end):
             continue
         before = text[max(scope.start, m.start() - 40) : m.start()]
-        if _WHETHER_OR.search(before):
+        if _WHETHER_OR.search(before) or (m.group()[0] in "sScC" and _ASKED_TO_STOP.search(before)):
             continue
         preceding = before.split()[-4:]
         if any(_CONDITION.fullmatch(w.strip(",").lower()) for w in preceding):
