@@ -291,3 +291,21 @@ def test_a_cookie_outliving_the_browser_session_is_no_retention() -> None:
 def test_marketing_to_the_member_is_information(text: str, severity: str) -> None:
     found = {f.severity.value for f in flag_text(text) if f.category == "data.advertising"}
     assert found == {severity}
+
+
+def test_a_list_lead_in_names_who_receives_what_its_items_list() -> None:
+    """"Our Research Clients receive:" before "(b) a feed containing the full text of member posts":
+    neither alone says that clients read posts, together they do."""
+    from terms.flagging import analyze
+    from terms.parsing import parse_text
+
+    document = parse_text("# Terms\n\n## 1. Partners\n\n1.1 Our Research Clients receive:\n\n"
+                          "(a) monthly reports on member sentiment; and\n\n"
+                          "(b) a feed containing the full text of member posts that mention their "
+                          "products.\n\n1.2 Members may use:\n\n(a) the full text of member posts in their "
+                          "own research.\n",
+                          source="terms.md")
+    flagged = {(f.clause_id, f.category) for f in analyze(document).flags}
+    assert ("1.1(b)", "data.client-access") in flagged
+    # a lead-in naming no one who pays adds nothing
+    assert not {c for c, category in flagged if category == "data.client-access"} & {"1.2(a)", "1.1"}

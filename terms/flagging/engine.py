@@ -232,7 +232,10 @@ def _flag_region(
     excluded: list[tuple[str, Span]] = []  # (category, sentence) a rule's exclusion held back
     for n, (start, end) in enumerate(regions):
         # a list item's lead-in bears on its first sentence: the start of its first region
-        for hit in evaluate(pack, folded, start, end, lead_in=lead_in if n == 0 else None, excluded=excluded):
+        hits = evaluate(pack, folded, start, end, lead_in=lead_in if n == 0 else None, excluded=excluded)
+        if n == 0 and lead_in is not None:
+            hits += _read_with_lead_in(pack, folded, start, end, lead_in, {hit.category for hit in hits})
+        for hit in hits:
             reason = _reason(hit, text)
             draft = drafts.get(hit.category)
             qualified = hit.exception is not None
@@ -248,6 +251,36 @@ def _flag_region(
     if pack.models:
         _apply_models(pack, text, clause, regions, drafts, kind, excluded)
     return list(drafts.values())
+
+
+#: what a list's lead-in may name for its items, read as one sentence with each: "Our Research Clients
+#: receive:" before "(b) a feed containing the full text of member posts"
+_READ_WITH_LEAD_IN = frozenset({"data.client-access", "data.sale"})
+
+
+def _read_with_lead_in(pack: RulePack, folded: str, start: int, end: int, lead_in: Span,
+                       found: set[str]) -> list[RuleHit]:
+    """Hits of the client-access and sale rules in a list item's first region read after its lead-in,
+    where the item alone has none: the lead-in names who receives, the item what. Evidence is kept
+    in the item only (a hit on the lead-in's words alone is the lead-in's own)."""
+    wanted = _READ_WITH_LEAD_IN - found
+    only = [i for i, rule in enumerate(pack.rules) if rule.category in wanted]
+    if not only:
+        return []
+    lead = folded[lead_in[0]:lead_in[1]]
+    shift = len(lead) + 1
+    joined = f"{lead} {folded[start:end]}"
+
+    def placed(span: Span) -> Span:
+        return (start + span[0] - shift, start + span[1] - shift)
+
+    hits = []
+    for hit in evaluate(pack, joined, 0, len(joined), only=only):
+        evidence = tuple(placed(span) for span in hit.evidence if span[0] >= shift)
+        if evidence:
+            scope = (max(start, placed(hit.scope)[0]), placed(hit.scope)[1])
+            hits.append(dataclasses.replace(hit, evidence=evidence, scope=scope))
+    return hits
 
 
 def _reason(hit: RuleHit, text: str) -> str:
