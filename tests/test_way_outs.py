@@ -323,3 +323,19 @@ def test_a_rule_of_its_own_words_names_the_parties_of_its_own_sentences() -> Non
     assert research.rule == "research.ai-training"
     assert research.parties == ()
     assert "by affiliates" not in research.explanation
+
+
+@pytest.mark.parametrize(("exit_text", "offered"), [
+    ("You can turn off e-mail newsletters from Clients in your settings.", False),
+    ("If you opt in, Clients will receive your name and e-mail address so that they can contact you. "
+     "You may withdraw this opt-in at any time in your settings.", False),
+    ("You can opt out of Clients reading your posts in your settings.", True),
+])
+def test_only_an_exit_from_what_clients_read_is_the_way_out_of_client_access(exit_text: str,
+                                                                            offered: bool) -> None:
+    """What paying clients send the reader, or an opt-in handing them the reader's address, stops
+    none of their reading (a document written for the test offered the opt-in as the way out)."""
+    text = ("# Clients\n\nClients may read the posts you make in public forums.\n\n"
+            f"# Your choices\n\n{exit_text}\n")
+    [access] = _flags(text, "data.client-access")
+    assert access.way_out == (("your-choices/p1",) if offered else ())

@@ -513,6 +513,14 @@ def _recipients(pattern: re.Pattern[str], text: str) -> set[str]:
 #: the parties whose reading of members' content an exit can stop
 _READERS = re.compile(r"\b(?:employers?|recruiters?|customers?|clients?|sponsors?|advertisers?|insurers?)\b",
                       re.IGNORECASE)
+#: an exit about what those parties send the reader, or an opt-in that hands them the reader's contact
+#: details ("turn off e-mail newsletters from Clients", "stop Clients from sending you surveys", "you may
+#: withdraw this opt-in" to passing your e-mail address to Sponsors): nothing of what they read
+_CONTACT_ONLY = re.compile(
+    r"\b(?:e-?mails?|newsletters?|surveys?|invitations?|contact\s+you|send(?:ing)?\s+you)\b", re.IGNORECASE)
+_WHAT_READERS_SEE = re.compile(
+    r"\b(?:see|sees|read|reads|view|views|access|search|exclud\w*|hide|hidden|visible|reports?|feeds?|alerts?"
+    r"|dashboards?|posts?|comments|discussions?|answers|contributions?)\b", re.IGNORECASE)
 _AD_WORD = re.compile(r"\bads?\b|advertis", re.IGNORECASE)
 #: targeting named outright (not a bare "relevant", nor the "interest" of "legitimate interest")
 _TARGETING_OUTRIGHT = re.compile(
@@ -540,6 +548,8 @@ def _fits(category: str, flagged: str, exit_text: str, messages: bool) -> bool:
         named = _recipients(_EXIT_RECIPIENTS, exit_text)
         return not named or bool(named & _recipients(_FLAGGED_RECIPIENTS, flagged))
     if category == "data.client-access":
+        if _CONTACT_ONLY.search(exit_text) and not _WHAT_READERS_SEE.search(exit_text):
+            return False
         readers = {m.group().lower().rstrip("s") for m in _READERS.finditer(exit_text)}
         lowered = flagged.lower()
         return not readers or any(reader in lowered for reader in readers)
