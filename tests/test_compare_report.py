@@ -261,3 +261,19 @@ def test_a_changed_sum_or_period_in_a_provision_flagged_before_and_after_is_head
     same = analyze(parse_text(version("five hundred US dollars ($500)", "two (2) years", "one year"),
                               source="v3.md"))
     assert not [d for d in compare_analyses(old, same).flag_deltas if "→" in d.headline]
+
+
+def test_bulleted_items_relettered_after_one_is_removed_are_renumbered() -> None:
+    """"• (d) research partners" becoming "• (c) research partners" once "(b)" goes is the same
+    item under a new letter, not a reworded one (a version pair written for the test)."""
+    from terms.parsing import parse_text
+
+    def version(*items: str) -> Document:
+        return parse_text("# Policy\n\n## 3. Sharing\n\nWe share data with:\n\n"
+                          + "".join(f"- ({chr(97 + n)}) {item}\n" for n, item in enumerate(items)))
+
+    old = version("service providers that host the app;", "data brokers who buy our lists;",
+                  "research partners under contract.")
+    new = version("service providers that host the app;", "research partners under contract.")
+    kinds = [entry.kind for entry in compare(old, new).entries if entry.kind is not EntryKind.UNCHANGED]
+    assert kinds == [EntryKind.REMOVED, EntryKind.RENUMBERED]

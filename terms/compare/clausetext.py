@@ -20,6 +20,9 @@ from terms.textnorm import comparison_key
 _WORD = re.compile(r"\S+")
 _LABEL_TAIL = re.compile(r"[\s.:)\]\-–—]*")
 _BULLET = re.compile(r"\s*[•·▪◦‣∙●○■□-]\s+")
+#: a letter or numeral a bulleted item still carries after its bullet ("• (c) research partners"): the
+#: item's own label, so relettering items after one is removed is renumbering, not rewording
+_ITEM_LABEL = re.compile(r"\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s+|(?:[a-z]|\d{1,2})\.\s+(?=[A-Za-z])")
 # Punctuation at the edges of words is style (Oxford commas, closing full stops, brackets
 # around a phrase): a clause differing only there is reported as formatting, not a change.
 _EDGE_PUNCTUATION = re.compile(r"""(?:(?<=\s)|^)[.,;:!?"'()\[\]{}<>]+|[.,;:!?"'()\[\]{}<>]+(?=\s|$)""")
@@ -41,6 +44,13 @@ class ClauseText:
         return self.clause.text[self.body_start:self.body_end]
 
     @property
+    def label(self) -> str:
+        """The printed number, or for a bulleted item the letter it carries after its bullet ("c")."""
+        if self.clause.number:
+            return self.clause.number.strip(" .")
+        return self.clause.text[:self.body_start].strip(" \t\n•·▪◦‣∙●○■□-().")
+
+    @property
     def is_heading(self) -> bool:
         return self.clause.kind is ClauseKind.HEADING
 
@@ -57,7 +67,10 @@ def _label_end(clause: Clause, own: str) -> int:
     number = clause.number
     if not number:
         bullet = _BULLET.match(own)
-        return bullet.end() if bullet else 0
+        if bullet is None:
+            return 0
+        label = _ITEM_LABEL.match(own, bullet.end())
+        return label.end() if label else bullet.end()
     lead = len(own) - len(own.lstrip())
     stripped_number = number.strip()
     at = own.find(stripped_number, lead, lead + len(stripped_number) + 4)

@@ -43,7 +43,7 @@ class AnalysisLike(Protocol):
 
 
 def _same_number(a: ClauseText, b: ClauseText) -> bool:
-    return (a.clause.number or "").strip(" .") == (b.clause.number or "").strip(" .")
+    return a.label == b.label
 
 
 def _run_together(key: str) -> str:
