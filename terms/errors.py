@@ -119,6 +119,12 @@ class StoreCorrupt(StorageError):
     """The database file is damaged or is not a ClearTerms database."""
 
 
+class StoreTampered(StoreCorrupt):
+    """The store opens, but was changed outside ClearTerms: its append-only guard removed or altered,
+    a trigger added, or a record left pointing at one deleted. Nothing is written to it; it is kept
+    as evidence, and its records can still be checked and exported as they are."""
+
+
 class StoreTooNew(StorageError):
     """The database was written by a newer ClearTerms than this one."""
 

@@ -241,7 +241,7 @@ def test_export_import_verify(db: Path, tmp_path: Path, capsys: pytest.CaptureFi
     restored = tmp_path / "restored.sqlite3"
     code, out, err = cli(capsys, "consent", "--db", str(restored), "import", str(tmp_path / "out.json"))
     assert code == 0, err
-    assert out.strip() == "imported 1 members, 1 documents, 2 events"
+    assert out.strip() == "imported 1 member, 1 document, 2 events"
     # as members add and add-version say it: a mistyped --db must not pass unnoticed
     assert err == f"clearterms: note: started a new consent store at {restored} (named by --db)\n"
     code, _, _ = cli(capsys, "consent", "--db", str(restored), "export", "--format", "json", "--out",

@@ -784,8 +784,9 @@ def _import(args: argparse.Namespace) -> int:
                            "new --db, and the file as `consent export --format json` wrote it.") from None
     if starts and (note := started_note(location)):
         print(f"clearterms: note: {note}", file=sys.stderr)
-    print(f"imported {len(snapshot.members)} members, {len(snapshot.documents)} documents, "
-          f"{len(snapshot.events)} events")
+    print(f"imported {wording.count(len(snapshot.members), 'member')}, "
+          f"{wording.count(len(snapshot.documents), 'document')}, "
+          f"{wording.count(len(snapshot.events), 'event')}")
     _print_notes(notes, sys.stderr)
     return 0
 

@@ -227,7 +227,7 @@ def describe_failure(action: str, exc: BaseException, db: str, retry: str = "pre
     ``retry`` is what the user does to try again (the button to press). A failure that is not a
     :class:`~terms.errors.TermsError` is a bug: its hint is left empty for the caller to fill.
     """
-    from terms.errors import ChainBroken, StorageError, StoreCorrupt, StoreTooNew, TermsError
+    from terms.errors import ChainBroken, StorageError, StoreCorrupt, StoreTampered, StoreTooNew, TermsError
 
     if not isinstance(exc, TermsError):
         return action, ""
@@ -246,14 +246,17 @@ def describe_failure(action: str, exc: BaseException, db: str, retry: str = "pre
     reason = re.sub(r"^cannot [^:]+: ", "", reason)
     headline = f"{action} in {db}: {reason}"
     lowered = reason.lower()
-    if isinstance(exc, StoreCorrupt):
-        hint = ("Nothing was changed. Restore the file from a backup copy, or move it elsewhere and "
-                f"{retry} to start a new, empty store there.")
-    elif isinstance(exc, ChainBroken):
+    if isinstance(exc, (ChainBroken, StoreTampered)):
         # the store opens, but its records were changed outside ClearTerms: nothing is added to it
         hint = ("Nothing was recorded. Tools ▸ Check Consent Records lists what was changed; File ▸ "
                 "Export Consent Records… still saves the records as they are now. Keep the file as "
                 "evidence and restore the store from a backup.")
+    elif isinstance(exc, StoreCorrupt) and retry == "press Export":
+        # (exporting cannot start a store: "press Export to start a new, empty store" made no sense)
+        hint = "Nothing was exported. Restore the file from a backup copy, then export again."
+    elif isinstance(exc, StoreCorrupt):
+        hint = ("Nothing was changed. Restore the file from a backup copy, or move it elsewhere and "
+                f"{retry} to start a new, empty store there.")
     elif isinstance(exc, StoreTooNew):
         hint = own_hint or "Upgrade ClearTerms to open it; the store was left unchanged."
     elif "busy" in lowered or "locked" in lowered:

@@ -57,7 +57,7 @@ from terms.consent.model import (
     StoredDocument,
     quotes_a_clause,
 )
-from terms.errors import StorageError, StoreCorrupt, StoreMissing, StoreTooNew
+from terms.errors import StorageError, StoreCorrupt, StoreMissing, StoreTampered, StoreTooNew
 from terms.model import sha256_text
 from terms.textnorm import is_fingerprint
 
@@ -258,9 +258,9 @@ class Storage:
 
     def _refuse_unguarded(self, conn: Connection, action: str, revision: str | None = None) -> None:
         if problem := _guard_problem(conn, self._pg, revision):
-            raise StoreCorrupt(f"{self.display}: refusing to {action}: {problem}", hint=_GUARD_HINT)
+            raise StoreTampered(f"{self.display}: refusing to {action}: {problem}", hint=_GUARD_HINT)
         if problem := _foreign_trigger(conn, self._pg):
-            raise StoreCorrupt(f"{self.display}: refusing to {action}: {problem}", hint=_TRIGGER_HINT)
+            raise StoreTampered(f"{self.display}: refusing to {action}: {problem}", hint=_TRIGGER_HINT)
 
     def _refuse_orphaned(self, conn: Connection, action: str) -> None:
         """Refuse to write where an event's member or document row is gone (deleted outside
@@ -274,9 +274,9 @@ class Storage:
                                 .limit(1)).first()
             if gone is not None:
                 seq = conn.execute(select(func.min(_EVENT.c.seq)).where(column == gone.ref)).scalar()
-                raise StoreCorrupt(f"{self.display}: refusing to {action}: the store is damaged: event {seq} "
-                                   f"refers to a {what} that is not in the store; nothing was written",
-                                   hint=DAMAGED_RECORD_HINT)
+                raise StoreTampered(f"{self.display}: refusing to {action}: the store is damaged: event "
+                                    f"{seq} refers to a {what} that is not in the store; nothing was written",
+                                    hint=DAMAGED_RECORD_HINT)
 
     def guard_problem(self) -> str:
         """What is wrong with the event table's append-only triggers; empty when they are intact."""
@@ -349,7 +349,7 @@ class Storage:
             left = (select(table.c.document_sha256).where(table.c.document_sha256 == doc.sha256).limit(1)
                     for table in (_TOPIC_CLAUSE, _EVENT))
             if any(conn.execute(query).first() for query in left):
-                raise StoreCorrupt(
+                raise StoreTampered(
                     f"{self.display}: refusing to store document {doc.sha256[:16]}…: the store is damaged "
                     "(records of this document are stored, but the document itself was deleted)",
                     hint=DAMAGED_RECORD_HINT)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from terms.errors import ChainBroken, StorageError, StoreCorrupt, TermsError
+from terms.errors import ChainBroken, StorageError, StoreCorrupt, StoreTampered, TermsError
 from tests.gui.conftest import SAMPLE, build_analysed
 from tests.gui.test_consent_view import _add_member, _open_consent, _record
 from tests.gui.test_gui_consent_unsaved import _answer, _events
@@ -153,6 +153,9 @@ def test_banner_names_the_reason_a_member_was_not_added(window, qtbot, analysed)
     (ChainBroken("nothing was recorded: event 6 of the consent log was changed outside ClearTerms",
                  hint="Run `clearterms consent verify` to see what changed, and restore it from a backup."),
      "event 6", "Export Consent Records"),
+    # ... or its append-only guard removed: kept as evidence, not replaced by a new, empty store
+    (StoreTampered("refusing to store a document: the append-only trigger consent_event_no_update on "
+                   "the event table is missing"), "trigger", "Keep the file as evidence"),
 ])
 def test_store_failures_name_the_database_and_give_window_hints(exc, reason, hint) -> None:
     from desktop.gui.consent_service import describe_failure
@@ -183,6 +186,14 @@ def test_other_failures_keep_their_reason() -> None:
     assert "Refuse" in hint and "--status" not in hint
     assert describe_failure("Could not read the consent records", KeyError("x"), "/x.db") == (
         "Could not read the consent records", "")
+
+
+def test_a_damaged_store_cannot_be_replaced_by_exporting() -> None:
+    from desktop.gui.consent_service import describe_failure
+
+    _, hint = describe_failure("Export failed", StoreCorrupt("/x.db: not a consent database"), "/x.db",
+                               "press Export")
+    assert "empty store" not in hint and "backup" in hint
 
 
 def test_which_version_is_newer() -> None:
