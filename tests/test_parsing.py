@@ -743,3 +743,20 @@ def test_a_numbered_section_continues_its_sequence_past_a_higher_heading_between
     )
     parents = {c.id: c.parent_id for c in questions.clauses if c.kind is ClauseKind.HEADING}
     assert parents["how-do-you-use-it/2"] == "how-do-you-use-it"
+
+
+def test_a_txt_file_with_markdown_headings_is_read_as_markdown(tmp_path) -> None:
+    """A .md version saved as .txt lost its title and made "## 12. Your choices" a clause of its
+    own, flagged as a choice; a new user's review found it joined no stored document."""
+    from terms.parsing import parse_file
+    from terms.parsing.detect import detect_text_format
+
+    markdown = ("# Terms of Service\n\n## 1. Accounts\n\nYou need an account.\n\n## 12. Your choices\n\n"
+                "Opt out.\n")
+    copy = tmp_path / "terms-2026-09.txt"
+    copy.write_text(markdown, encoding="utf-8")
+    document = parse_file(copy)
+    assert document.format == DocumentFormat.MARKDOWN and document.title == "Terms of Service"
+    assert not [c for c in document.clauses if c.text.startswith("##")]
+    # plain text with one stray "#" line stays plain text
+    assert detect_text_format("Terms\n\n# of use\n\nYou need an account.\n", ".txt") == DocumentFormat.TEXT

@@ -23,6 +23,13 @@ _MARKDOWN_SIGNS = re.compile(
 )
 
 
+#: Markdown headings: a ``.txt`` file with a few is Markdown saved under another name (a copy of a
+#: ``.md`` version), whose "## 12. Your choices" read as plain text became a clause of its own and
+#: whose title was lost, so the version joined no stored document
+_ATX_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)
+MARKDOWN_IN_TEXT_HEADINGS = 2
+
+
 def is_pdf(data: bytes) -> bool:
     return b"%PDF-" in data[:1024]
 
@@ -32,9 +39,9 @@ def detect_text_format(text: str, extension: str = "") -> DocumentFormat:
 
     HTML is recognised by its opening tags whatever the name says, and by any block
     tag in a file named ``.html`` / ``.htm``; a ``.md`` or ``.txt`` name is trusted
-    otherwise. Without a telling name, Markdown needs a
-    few of its signs (headings, list markers, links, bold, escapes) to win over
-    plain text; the two readers agree on unmarked text anyway.
+    otherwise, except that a ``.txt`` file with Markdown headings ("## 3. Sharing") is Markdown.
+    Without a telling name, Markdown needs a few of its signs (headings, list markers, links, bold,
+    escapes) to win over plain text; the two readers agree on unmarked text anyway.
     """
     head = text[:4096]
     by_name = _EXTENSIONS.get(extension.lower())
@@ -47,6 +54,9 @@ def detect_text_format(text: str, extension: str = "") -> DocumentFormat:
     if by_name in (DocumentFormat.MARKDOWN, DocumentFormat.TEXT):
         if by_name == DocumentFormat.MARKDOWN and not _MARKDOWN_SIGNS.search(text[:200_000]):
             return DocumentFormat.TEXT
+        headings = len(_ATX_HEADING.findall(text[:200_000]))
+        if by_name == DocumentFormat.TEXT and headings >= MARKDOWN_IN_TEXT_HEADINGS:
+            return DocumentFormat.MARKDOWN
         return by_name
     signs = len(_MARKDOWN_SIGNS.findall(text[:20_000]))
     return DocumentFormat.MARKDOWN if signs >= 3 else DocumentFormat.TEXT
