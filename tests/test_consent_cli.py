@@ -648,12 +648,18 @@ def test_review_says_refusals_on_changed_clauses_stay_in_force(db: Path,
         store.record("dr-lee", "client-access", "refused", v1)
         store.record("dr-lee", "tracking", "refused", v1)          # clause 2 is the same in V2
         store.record("dr-okafor", "client-access", "given", v1)
+        # a consent given and withdrawn stands withdrawn, as a refusal stands refused
+        store.add_member("dr-ng")
+        store.record("dr-ng", "client-access", "given", v1)
+        store.record("dr-ng", "client-access", "withdrawn", v1)
         store.add_document(make_document(V2), V1_FLAGS)
     code, out, _ = cli(capsys, "consent", "review", "--member", "dr-lee")
     assert code == 0 and out.splitlines() == [
         "nothing to re-review for dr-lee",
         "1 refusal on changed clauses stays in force, no re-review needed (client-access): a refusal "
-        "holds whatever the new wording"]
+        "or a withdrawal holds whatever the new wording"]
+    code, out, _ = cli(capsys, "consent", "review", "--member", "dr-ng")
+    assert code == 0 and out.splitlines()[1].startswith("1 withdrawal on changed clauses stays in force")
     code, out, _ = cli(capsys, "consent", "review")
     assert "== dr-lee: 0 to re-review\n1 refusal on changed clauses stays in force" in out
     assert "== dr-okafor: 1 to re-review\nclient-access: the terms changed" in out

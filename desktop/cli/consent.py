@@ -554,9 +554,12 @@ def _review(args: argparse.Namespace) -> int:
                   f"--topic {q.topic} --status allow|refuse --sha256 {q.new_document}")
         if refusals[name]:
             kept = refusals[name]
-            print(f"{wording.count(len(kept), 'refusal')} on changed clauses "
-                  f"{'stays' if len(kept) == 1 else 'stay'} in force, no re-review needed "
-                  f"({', '.join(s.topic for s in kept)}): a refusal holds whatever the new wording")
+            withdrawn = sum(s.status == "withdrawn" for s in kept)
+            said = wording.join_words([wording.count(n, noun) for n, noun in
+                                       ((len(kept) - withdrawn, "refusal"), (withdrawn, "withdrawal")) if n])
+            print(f"{said} on changed clauses {'stays' if len(kept) == 1 else 'stay'} in force, no re-review "
+                  f"needed ({', '.join(s.topic for s in kept)}): a refusal or a withdrawal holds whatever "
+                  "the new wording")
     return 0
 
 

@@ -860,10 +860,11 @@ class ConsentStore:
         return tuple(state for state in self._states(series=series) if state.needs_review)
 
     def refusals_on_changed_clauses(self, member: str) -> tuple[ConsentState, ...]:
-        """The member's refusals whose topic clauses differ in the newest version of their series.
+        """The member's refusals and withdrawals whose topic clauses differ in the newest version of
+        their series.
 
-        A refusal stays in force when the terms change (saying no to the old wording is no
-        reason to ask again), so these need no re-review; they are listed so that the review
+        A refusal or a withdrawal stays in force when the terms change (saying no to the old wording
+        is no reason to ask again), so these need no re-review; they are listed so that the review
         can say so. A newest version stating an effective date earlier than the refused
         version's is history stored after the fact and is not a change.
         """
@@ -878,7 +879,7 @@ class ConsentStore:
         found = []
         by_series: dict[str, tuple[StoredDocument, ...]] = {}
         for state in self.current_state(member):
-            if state.status is not ConsentStatus.REFUSED:
+            if state.status not in (ConsentStatus.REFUSED, ConsentStatus.WITHDRAWN):
                 continue
             if state.series not in by_series:
                 by_series[state.series] = self.documents(state.series)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from terms.consent import ConsentStatus, open_store
 from tests.gui.conftest import SAMPLE, build_analysed
 
@@ -308,7 +310,13 @@ def test_each_answer_says_what_it_means(window, qtbot, analysed) -> None:
     assert all(b.accessibleDescription() == b.toolTip() for b in card.choice_buttons)
 
 
-def test_a_refusal_whose_clauses_changed_says_it_still_stands_and_what_changed(qtbot, tmp_path) -> None:
+@pytest.mark.parametrize(("decisions", "stands"), [
+    (("refused",), "your refusal still stands"),
+    # a consent taken back stands as a refusal does (a new user's review found its card silent)
+    (("given", "withdrawn"), "your withdrawal still stands"),
+])
+def test_a_refusal_whose_clauses_changed_says_it_still_stands_and_what_changed(qtbot, tmp_path, decisions,
+                                                                                 stands) -> None:
     """The physician refused "content use" on the first version; the later one adds AI training
     (§7.7) to it. The card said nothing: the command line's review alone told of it."""
     from desktop.appinfo import FIRST_RUN_SAMPLE, LATER_SAMPLE
@@ -325,7 +333,8 @@ def test_a_refusal_whose_clauses_changed_says_it_still_stands_and_what_changed(q
     with open_store(str(tmp_path / "consent.sqlite3")) as store:
         store.add_member("dr-lee")
         v1 = store.add_document(first.document, first.flags, series="caducea").document.sha256
-        store.record("dr-lee", "content-use", "refused", v1)
+        for decision in decisions:
+            store.record("dr-lee", "content-use", decision, v1)
         picture = load_picture(store, later, "dr-lee", "caducea", "2026-09-01")
     (kept,) = picture.kept_refusals.values()
     assert kept.topic == "content-use" and ("added", "7.7") in {(c.change, c.clause_id) for c in kept.changes}
@@ -334,7 +343,7 @@ def test_a_refusal_whose_clauses_changed_says_it_still_stands_and_what_changed(q
     qtbot.addWidget(card)
     card.set_state(picture.states["content-use"], picture.document.clauses_for("content-use"), kept, [],
                    later.document)
-    assert "your refusal still stands" in card.changes.text() and "§7.7 added" in card.changes.text()
+    assert stands in card.changes.text() and "§7.7 added" in card.changes.text()
     # quoted without its number, which "§7.7 added:" gives already
     assert "§7.7 added:</b> We may use Member Content" in card.changes.text()
 

@@ -330,6 +330,8 @@ class TopicCard(QFrame):
                              "tab shows them all)")
             if status == "refused":   # a refusal stands whatever the new words: no answer is asked for
                 head = "The terms changed since you refused this; your refusal still stands:"
+            elif status == "withdrawn":   # ... and so does a withdrawal
+                head = "The terms changed since you withdrew this; your withdrawal still stands:"
             else:
                 head = ("A newer version changed the terms since you allowed this; open it to answer again:"
                         if elsewhere else "The terms changed since you allowed this:")
