@@ -685,7 +685,11 @@ class MainWindow(QMainWindow):
 
     def _version_name(self, analysed: Analysed) -> str:
         entry = self.library.get(str(analysed.path)) if analysed.path else None
-        return f"{entry.title} — {entry.version}" if entry else analysed.document.display_name
+        if entry is None:
+            return analysed.document.display_name
+        # an undated version is named by its file, which an untitled document's title already holds:
+        # "Terms of Service (latin1.txt) — latin1.txt" said it twice
+        return entry.title if entry.version in entry.title else f"{entry.title} — {entry.version}"
 
     def _status_text(self, analysed: Analysed) -> str:
         return (f"{self._version_name(analysed)}: {wording.count(len(analysed.flags), 'flag')} in "

@@ -187,3 +187,12 @@ def test_reading_one_file_shows_a_busy_bar_then_how_far_flagging_has_got(window,
     qtbot.waitUntil(lambda: window.current is not None and window.current.path == path, timeout=15000)
     total = len(window.current.document.clauses)
     assert reported and all(t == total for _, t in reported) and reported[-1][0] > total // 2
+
+
+def test_an_untitled_undated_file_is_named_once_in_the_window_title(window, qtbot, tmp_path) -> None:
+    """"Terms of Service (latin1.txt) — latin1.txt — ClearTerms" named the file twice."""
+    path = tmp_path / "latin1.txt"
+    path.write_text("We may share your data with our partners.\n", encoding="utf-8")
+    window.open_file(path)
+    qtbot.waitUntil(lambda: window.current is not None and window.current.path == path, timeout=15000)
+    assert window.windowTitle().count("latin1.txt") == 1 and window.windowTitle().endswith(" — ClearTerms")
