@@ -104,16 +104,19 @@ def analyse_document(document: Document, path: Path | None = None, packs: Any = 
     return Analysed(analysis, path, notes)
 
 
+#: how the note of a document flagged without the user's packs starts (the window also shows it in a banner)
+PACKS_LEFT_OUT = "Flagged with the default rule pack only"
+
+
 def _pack_left_out(exc: Any) -> str:
     """The note of a document flagged without the user's packs, which cannot be loaded."""
     problems = getattr(exc, "problems", None) or ()
     if not problems:
-        return (f"Flagged with the default rule pack only ({exc}); fix or remove your packs in "
-                "Tools → Rule Packs")
+        return f"{PACKS_LEFT_OUT} ({exc}); fix or remove your packs in Tools ▸ Rule Packs"
     first = problems[0]
     more = f", and {wording.count(len(problems) - 1, 'more problem')}" if len(problems) > 1 else ""
-    return (f"Flagged with the default rule pack only: the rule pack {Path(first.source).name} cannot be "
-            f"used ({first.message}{more}); fix or remove it in Tools → Rule Packs")
+    return (f"{PACKS_LEFT_OUT}: the rule pack {Path(first.source).name} cannot be "
+            f"used ({first.message}{more}); fix or remove it in Tools ▸ Rule Packs")
 
 
 def analyse_file(path: Path, packs: Any = None,

@@ -56,7 +56,7 @@ from desktop.gui.dialogs.export_dialog import ExportDialog
 from desktop.gui.dialogs.preferences import PreferencesDialog
 from desktop.gui.dialogs.rule_packs import RulePacksDialog
 from desktop.gui.dialogs.shortcuts import ShortcutsDialog
-from desktop.gui.engine import Analysed
+from desktop.gui.engine import PACKS_LEFT_OUT, Analysed
 from desktop.gui.exports import ANALYSIS_FORMATS, export_analysis, with_format_suffix
 from desktop.gui.library import Library, LibraryEntry, describe
 from desktop.gui.theme import apply_theme
@@ -615,6 +615,10 @@ class MainWindow(QMainWindow):
             shown = (f"{name} {first[len(path):].lstrip()}" if path and first.startswith(path + " ")
                      else f"{name}: {first}")
             self.status_label.setText(shown)
+            if first.startswith(PACKS_LEFT_OUT):
+                # every document is flagged without the user's pack until it is fixed: more than a
+                # status line, which the next message replaces
+                self.banner.show_message(f"{name}: your rule packs were left out", f"{first}.")
 
     def _remember(self, analysed: Analysed) -> LibraryEntry:
         entry = self.library.add(describe(analysed))

@@ -318,6 +318,8 @@ def test_a_rule_pack_deleted_since_it_was_added_flags_with_the_default_pack_and_
     assert window.current is not None and window.current.path == path and window.current.flags
     assert "Flagged with the default rule pack only: the rule pack mine.yaml cannot be used" in \
         window.status_label.text()
+    # ... and in a banner that stays: the status line is replaced by the next message
+    assert window.banner.isVisible() and "rule packs were left out" in window.banner.headline.text()
 
 
 def test_a_library_entry_whose_file_changed_is_read_again(window, qtbot, tmp_path: Path) -> None:
