@@ -84,6 +84,8 @@ def test_top_priorities_are_the_provisions_the_product_exists_for() -> None:
     ("We never use the content of your posts to select, rank or target advertisements.",
      "rights.limited-use", "data.advertising"),
     ("We don't use your location data except to show you targeted ads.", "data.advertising", None),
+    ("We do not use your health data, as described in Section 2.2, to select, target or personalise "
+     "advertising.", "rights.limited-use", "data.advertising"),
     # what the company stops doing is denied; what the member asks it to stop is not
     ("We no longer share your information with data brokers.", "rights.no-sale", "data.third-party-sharing"),
     ("If you turn off personalised ads, we stop sharing your device identifiers with advertising partners.",

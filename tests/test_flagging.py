@@ -857,6 +857,9 @@ def test_a_licence_entry_explains_its_licences_once():
      " (here US$ 50)"),
     ("Our total liability to you shall not exceed the amount you paid us in the last twelve months.",
      ""),
+    # another country's dollar keeps its letters (it was "$50")
+    ("Our total liability shall not exceed the greater of fifty Singapore dollars (S$50) and the fees you "
+     "paid.", " (here S$50)"),
 ])
 def test_a_liability_cap_names_its_sum(clause: str, said: str) -> None:
     """The cap's explanation asked the reader to look for "a fixed sum or what you paid" beside a

@@ -438,7 +438,8 @@ _DENIED_USE_FOR = re.compile(
     r"|processes|analy[sz]e|analy[sz]es|access|collect|collects)\s+"
     # (not a comparison, "we don't want to use more of your data than is necessary to develop …", nor
     # a second infinitive, "a password that you don't use for any other account and to enable …")
-    r"(?:(?!\bthan\b)[^.;:]){0,80}?(?<!\band\s)(?<!\bor\s)\bto\s+(?:[\w-]+,?\s+(?:or\s+|and\s+)?){0,4}",
+    # (a section number's full stop is no sentence end: "as described in Section 2.2, to target …")
+    r"(?:(?!\bthan\b)(?:[^.;:]|\.(?=\d))){0,80}?(?<!\band\s)(?<!\bor\s)\bto\s+(?:[\w-]+,?\s+(?:or\s+|and\s+)?){0,4}",
     re.IGNORECASE,
 )
 
