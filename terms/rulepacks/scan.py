@@ -694,7 +694,8 @@ def _cues(scope: Scope) -> list[tuple[int, int, bool]]:
         if _NOT_A_CUE.match(text, m.start(), scope.end):
             continue
         before = text[max(scope.start, m.start() - 40) : m.start()]
-        if _WHETHER_OR.search(before) or (m.group()[0] in "sScC" and _ASKED_TO_STOP.search(before)):
+        stopping = m.group().lower().startswith(("stop", "cease"))
+        if _WHETHER_OR.search(before) or (stopping and _ASKED_TO_STOP.search(before)):
             continue
         preceding = before.split()[-4:]
         if any(_CONDITION.fullmatch(w.strip(",").lower()) for w in preceding):
