@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from terms.compare.periods import DAYS, NUMBER, in_figures
+from terms.flagging.engine import MONEY
 
-_MONEY = r"(?:\bus\s?)?[$€£]\s?\d[\d,]*(?:\.\d\d)?(?!\w)"
 _UNITS = r"(?:business\s+|working\s+|calendar\s+)?(?:hours?|days?|weeks?|months?|years?)"
-_FIGURE = re.compile(rf"{_MONEY}|\b{NUMBER}\s+{_UNITS}\b")
+#: a sum as the flagger reads one for a liability cap's "(here $100)", or a period
+_FIGURE = re.compile(rf"{MONEY.pattern}|\b{NUMBER}\s+{_UNITS}\b", re.IGNORECASE)
 _PERIOD = re.compile(rf"(?P<n>\d+)\s+(?P<unit>{_UNITS})")
 
 
@@ -50,8 +51,9 @@ def figure_change(old_texts: Sequence[str], new_texts: Sequence[str]) -> FigureC
 
 
 def money(figure: str) -> float | None:
-    digits = re.sub(r"[^\d.]", "", figure)
-    return float(digits) if figure.lstrip("us ").startswith(("$", "€", "£")) and digits else None
+    if MONEY.fullmatch(figure) is None:
+        return None
+    return float(re.sub(r"[^\d.]", "", figure))
 
 
 def days(figure: str) -> float | None:

@@ -437,7 +437,7 @@ def _explain(template: str, parties: Sequence[str], data: Sequence[str], purpose
 
 
 #: a sum of money as a clause writes it: "US $100.00", "€50", "100 dollars", "USD 500"
-_MONEY = re.compile(r"(?:\b(?:US|[ACS]|NZ|HK)\s?)?[$€£]\s?\d(?:[\d,]*\d)?(?:\.\d\d)?(?!\w)"
+MONEY = re.compile(r"(?:\b(?:US|[ACS]|NZ|HK)\s?)?[$€£]\s?\d(?:[\d,]*\d)?(?:\.\d\d)?(?!\w)"
                     r"|\b(?:USD|EUR|GBP)\s?\d(?:[\d,]*\d)?(?:\.\d\d)?\b"
                     r"|\b\d(?:[\d,]*\d)?(?:\.\d\d)?\s?(?:US\s)?(?:dollars|euros|pounds|USD|EUR|GBP)\b",
                     re.IGNORECASE)
@@ -447,7 +447,7 @@ def _amount(clause_texts: Sequence[str]) -> tuple[str, ...]:
     """The first sum of money the clauses name (a liability cap's "$100"), for ``{amount}``: the
     explanation then says the figure instead of leaving the reader to look for it."""
     for text in clause_texts:
-        if found := _MONEY.search(text):
+        if found := MONEY.search(text):
             return (" ".join(found.group().split()),)
     return ()
 

@@ -54,8 +54,8 @@ def detect_text_format(text: str, extension: str = "") -> DocumentFormat:
     if by_name in (DocumentFormat.MARKDOWN, DocumentFormat.TEXT):
         if by_name == DocumentFormat.MARKDOWN and not _MARKDOWN_SIGNS.search(text[:200_000]):
             return DocumentFormat.TEXT
-        headings = len(_ATX_HEADING.findall(text[:200_000]))
-        if by_name == DocumentFormat.TEXT and headings >= MARKDOWN_IN_TEXT_HEADINGS:
+        if by_name == DocumentFormat.TEXT and (
+                len(_ATX_HEADING.findall(text[:200_000])) >= MARKDOWN_IN_TEXT_HEADINGS):
             return DocumentFormat.MARKDOWN
         return by_name
     signs = len(_MARKDOWN_SIGNS.findall(text[:20_000]))
