@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import logging
 
+from PySide6.QtCore import QUrl
+
 from desktop.gui.engine import Analysed
 from desktop.gui.views.log_view import QtLogHandler
 from tests.gui.conftest import SAMPLE, TEST_PACK, build_analysed
@@ -102,3 +104,22 @@ def test_a_fair_clause_is_shown_under_its_own_title(window) -> None:
     assert "You can go to your local courts" in window.details.toPlainText()
     notes = [c.title for c in analysed.analysis.summary.notes if c.category == "terms.jurisdiction"]
     assert notes == ["You can go to your local courts"]
+
+
+def test_details_pane_starts_with_the_top_concerns_and_links_them(window, qtbot) -> None:
+    analysed = build_analysed()
+    window.show_analysed(analysed)
+    top = analysed.analysis.summary.concerns[0]
+    shown = " ".join(window.details.toPlainText().split())
+    assert "Start with its top concerns" in shown and top.title in shown
+    assert "Select a flag or a highlighted clause" in shown   # how to use the pane is still said
+    with qtbot.waitSignal(window.details.clause_requested) as requested:
+        window.details.anchorClicked.emit(QUrl(f"clause:{top.clause_ids[0]}"))
+    assert requested.args == [top.clause_ids[0]]
+    assert window.details.toPlainText() != shown and "Start with" not in window.details.toPlainText()
+
+
+def test_details_pane_names_no_concern_of_a_text_it_cannot_read(window) -> None:
+    text = FRENCH + "\n3. Licence\n3.1 Vous nous accordez une licence « perpetual » sur vos messages.\n"
+    window.show_analysed(build_analysed(text))
+    assert "Start with" not in window.details.toPlainText()

@@ -17,10 +17,12 @@ from desktop.gui.catalog import Catalog
 from desktop.gui.engine import Analysed
 from desktop.gui.focus_ring import show_focus_ring
 from desktop.gui.theme import SEVERITY_LABELS, label_colour, severity_colours
+from desktop.gui.views.document_view import clause_ref
 from terms.model import Clause, Flag
 from terms.topics import Topic, topics_for_flag
 
 EXCERPT = 220  # characters of context either side of evidence, at most
+START_WITH = 3  # top concerns the pane names before anything is selected
 LINK_LABEL = 60  # characters of a clause's text naming it in a link, at most
 
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
@@ -73,8 +75,27 @@ class DetailsPane(SafeBrowser):
         self.show_placeholder()
 
     def show_placeholder(self) -> None:
-        self.setHtml("<h3>Details</h3><p>Select a flag or a highlighted clause to see what it means for "
-                     "you, who gets your data, and which consent questions it bears on.</p>")
+        """Before anything is selected: where to start reading, the document's top concerns linked to
+        their first clause (a newly opened document showed only how to use the pane, and the concerns
+        were a tab away)."""
+        parts = ["<h3>Details</h3>"]
+        summary = self.analysed.analysis.summary if self.analysed else None
+        if self.analysed and summary and summary.concerns and summary.english:
+            doc = self.analysed.document
+            parts.append("<p>Start with its top concerns:</p><ol>")
+            for concern in summary.concerns[:START_WITH]:
+                colour = severity_colours(concern.severity).text.name()
+                first = concern.clause_ids[0]
+                elsewhere = len(concern.clause_ids) - 1
+                parts.append(
+                    f'<li><b style="color:{colour}">{escape(concern.title)}</b> '
+                    f"<small>({escape(SEVERITY_LABELS[concern.severity].lower())})</small> — "
+                    f'<a href="clause:{escape(first)}">{escape(clause_ref(doc, first))}</a>'
+                    + (f" <small>and {elsewhere} more</small>" if elsewhere else "") + "</li>")
+            parts.append("</ol><p>The Summary tab lists every concern with what it means for you.</p>")
+        parts.append("<p>Select a flag or a highlighted clause to see what it means for you, who gets "
+                     "your data, and which consent questions it bears on.</p>")
+        self.setHtml("".join(parts))
 
     def _anchor(self, url: QUrl) -> None:
         if url.scheme() == "clause":
