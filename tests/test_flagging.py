@@ -15,7 +15,7 @@ from terms.flagging.report_html import render_analysis_html
 from terms.flagging.summary import count_syllables, flesch_reading_ease, grade_for, text_statistics
 from terms.model import Clause, ClauseKind, Document, DocumentFormat, Severity
 from terms.rulepacks import load_packs
-from terms.rulepacks.scan import MAX_SENTENCE, sentence_spans
+from terms.rulepacks.scan import MAX_SENTENCE, scope_spans, sentence_spans
 from terms.rulepacks.template import TemplateError, parse_template, render
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
@@ -94,6 +94,15 @@ def test_protective_statement_about_clients_is_not_client_access(pack):
 def test_negation_is_scoped_to_its_part_of_the_sentence(pack):
     found = categories("We do not sell your data, but we share it with partners.", pack)
     assert found == {"rights.no-sale": Severity.PROTECTIVE, "data.third-party-sharing": Severity.CAUTION}
+
+
+def test_but_which_continues_the_same_noun_and_splits_no_scope():
+    """ "data, from which … but which …, may be sold": a second relative clause, no contrast, so the
+    sale is read with what is sold; "but we share" still starts a part of its own."""
+    aside = "outcomes data, from which your name is removed but which may include your region, may be sold"
+    assert scope_spans(aside, 0, len(aside)) == [(0, len(aside))]
+    contrast = "we do not sell your data, but we share it"
+    assert scope_spans(contrast, 0, len(contrast)) == [(0, 26), (26, len(contrast))]
 
 
 def test_including_but_not_limited_to_is_not_a_negation(pack):

@@ -319,7 +319,12 @@ def _cut_point(text: str, start: int, limit: int) -> int:
     return limit
 
 
-_SCOPE_BREAK = re.compile(r";|\b(?:but|however|whereas|although|though)\b(?!\s+not\s+limited)", re.I)
+#: "but which", "but who": a second relative clause of the same noun ("data, from which your name is
+#: removed but which may include your region, may be sold"), no contrast
+_SCOPE_BREAK = re.compile(
+    r";|\b(?:but(?!\s+(?:which|who|whom|whose)\b)|however|whereas|although|though)\b(?!\s+not\s+limited)",
+    re.I,
+)
 _BREAK_KEYS = frozenset({"but", "howeve", "wherea", "althou", "though"})  # prefixes of the scope breaks
 
 
