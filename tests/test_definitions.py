@@ -19,6 +19,17 @@ def test_a_term_never_defined_in_quotes_lends_nothing() -> None:
     assert party_members("Our Partners include banks, insurers and agencies of all kinds.") == {}
 
 
+def test_a_coined_party_name_needs_no_quotes_and_names_the_party_it_ends_in() -> None:
+    text = ("Our Insight Partners may include drug makers, hedge funds and public health agencies. "
+            "Our Services include forums and surveys.")
+    assert party_members(text) == {"insight partners": "drug makers, hedge funds and public health agencies"}
+    members = party_members(text)
+    # the clause says "Insight Partners", the vocabulary reads "partners"; elsewhere "partners" stays itself
+    assert with_members(("partners",), members, "Insight Partners may read your posts.") == (
+        "insight partners such as drug makers, hedge funds and public health agencies",)
+    assert with_members(("partners",), members, "We work with advertising partners.") == ("partners",)
+
+
 def test_the_list_follows_the_term_and_phrases_ending_in_it() -> None:
     members = {"sponsors": "device makers and insurers"}
     assert with_members(("sponsors", "paying sponsors", "advertisers"), members) == (

@@ -4,7 +4,8 @@
 pharmaceutical and medical-device manufacturers, banks, … and government agencies." Later clauses
 say only "Clients may view posts": a flag there names "clients", and the reader has to find the
 definition to learn that a drug maker or an insurer may be reading. A defined term (written in
-quotes somewhere) followed by "include" lends its list to every flag that names the term.
+quotes somewhere, or named as parties are: "Insight Partners", "Data Subscribers") followed by
+"include" lends its list to every flag that names the term.
 """
 
 from __future__ import annotations
@@ -24,6 +25,13 @@ _MEMBERS = re.compile(
 MAX_MEMBERS = 1500
 _QUOTED = '("“\'‘'
 _UNQUOTED = ')"”\'’'
+#: a coined two-word name of a party is defined even where no quotes mark it ("Our Insight Partners may
+#: include …"); a lone "Our Partners include …" is not (the word also names other partners, "advertising
+#: partners"), nor is "Our Services include …"
+_PARTY_NAME = re.compile(
+    r"\s(?:Partners|Clients|Sponsors|Subscribers|Customers|Recipients|Affiliates|Advertisers|Licensees"
+    r"|Buyers|Purchasers)$"
+)
 _LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-*•‣◦]|\(?[0-9a-z]{1,3}[.)])[ \t]+")
 
 
@@ -45,7 +53,7 @@ def definitions(text: str) -> dict[str, Definition]:
             continue
         if term not in quoted:
             in_quotes = rf"[{re.escape(_QUOTED)}]\s*{re.escape(term)}\s*[{re.escape(_UNQUOTED)}]"
-            quoted[term] = re.search(in_quotes, text) is not None
+            quoted[term] = re.search(in_quotes, text) is not None or _PARTY_NAME.search(term) is not None
         if quoted[term]:
             _, lists, spans = found.setdefault(term.casefold(), (term, [], []))
             lists.append(" ".join(_LIST_MARKER.sub("", members).split()))
@@ -66,13 +74,20 @@ def defined_term(party: str, terms: Iterable[str]) -> str | None:
     return next((t for t in terms if named == t or named.endswith(" " + t)), None)
 
 
-def with_members(parties: tuple[str, ...], members: dict[str, str]) -> tuple[str, ...]:
+def with_members(parties: tuple[str, ...], members: dict[str, str], window: str = "") -> tuple[str, ...]:
     """``parties`` with each defined term followed by what it stands for ("clients such as
-    pharmaceutical and medical-device manufacturers, banks, …")."""
+    pharmaceutical and medical-device manufacturers, banks, …"). A party read as a common noun
+    ("partners") is named by the defined term ``window`` writes it in ("Insight Partners may read")."""
     if not members:
         return parties
     named = []
+    folded = window.casefold()
     for party in parties:
         key = defined_term(party, members)
+        if key is None:
+            longer = [t for t in members if t.endswith(" " + party.casefold()) and t in folded]
+            if longer:
+                key = longer[0]
+                party = key
         named.append(f"{party} such as {members[key]}" if key else party)
     return tuple(named)

@@ -587,7 +587,7 @@ def _finish(
         if found is None:
             found = extract(window, promise, sources=sources)
             if members:
-                found = dataclasses.replace(found, parties=with_members(found.parties, members))
+                found = dataclasses.replace(found, parties=with_members(found.parties, members, window))
             extracted[window, promise, sources] = found
         return found
 
