@@ -113,6 +113,17 @@ def test_top_priorities_are_the_provisions_the_product_exists_for() -> None:
     ("You have a right to end this agreement at any time by deleting your account.", None,
      "terms.unilateral-termination"),
     ("We store your data as necessary to provide the Services.", None, "data.retention"),
+    # who is not let do it, and who is let off a denial, stand between the cue and its verb
+    ("We do not permit Insight Partners to use your answers to make promotional calls.", None,
+     "data.advertising"),
+    ("We do not allow advertisers to build profiles of you.", None, "data.profiling"),
+    ("No one outside your care team can read your secure messages.", "rights.limited-use",
+     "data.monitoring"),
+    ("Nobody can read your messages.", None, "data.monitoring"),
+    # the name of an opt-out link promises nothing; a sale as the law counts it is admitted
+    ('Use the "Do Not Sell or Share My Personal Information" link in the footer.', None, "rights.no-sale"),
+    ('We disclose some personal information to advertising partners in ways that may be considered a '
+     '"sale" under California law.', "data.sale", None),
 ])
 def test_negation_and_look_alikes(text: str, expected: str | None, absent: str | None) -> None:
     found = {f.category for f in flag_text(text)}
@@ -311,3 +322,14 @@ def test_a_list_lead_in_names_who_receives_what_its_items_list() -> None:
     assert ("1.1(b)", "data.client-access") in flagged
     # a lead-in naming no one who pays adds nothing
     assert not {c for c, category in flagged if category == "data.client-access"} & {"1.2(a)", "1.1"}
+
+
+def test_a_negated_flag_is_called_by_its_own_category_not_by_the_rule_that_matched() -> None:
+    """A rule's own title and explanation describe what it matches ("Your employer or managers may see
+    what you record"): said of the promise its negation files, they told the reader the opposite."""
+    [flag] = [f for f in flag_text("We do not share your records with your employer.")
+              if f.rule == "sharing.employer-sees-your-data"]
+    pack = default_pack()
+    assert flag.category == "rights.limited-use"
+    assert pack.title_of(flag.category, flag.rule) == pack.categories["rights.limited-use"].title
+    assert "may see" not in flag.explanation

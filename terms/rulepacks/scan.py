@@ -348,7 +348,7 @@ _TOKEN = re.compile(r"\w+")
 #: sell", "cease disclosing" deny the act as "not" does
 _STOPPABLE = (r"\s+(?:to\s+)?(?:shar|sell|disclos|rent|transfer|send|us(?:e|es|ing)\b|process|collect|track"
               r"|target|personali[sz]|show|serv|display)")
-_CUE = re.compile(r"\b(?:not|never|no|none|nor|neither|cannot)\b|n't\b"
+_CUE = re.compile(r"\b(?:not|never|no|none|nobody|nor|neither|cannot)\b|n't\b"
                   rf"|\b(?:stop|stops|cease|ceases)\b(?={_STOPPABLE})", re.I)
 #: before "stop", what makes it the member's request or choice, not the company's act: "you can ask us
 #: to stop sharing", "you may stop sharing your location at any time"
@@ -401,6 +401,11 @@ _THROUGH_CUE = re.compile(
     r"\s+(?:(?:have\s+|has\s+|had\s+)?(?:any\s+)?(?:actual\s+)?knowledge\s+(?:that|of)"
     r"(?:\s+(?:it|we|they|the\s+company))?"
     r"|in\s+the\s+business\s+of"
+    # who is not let do it: "we do not permit Insight Partners to use", "does not allow advertisers to"
+    r"|(?:permit|allow|authori[sz]e|enable)\s+(?:\S+\s+){0,3}?to(?=\s)"
+    # who is let off the denial, before its verb: "no one outside your care team can read"
+    r"|one\s+(?:outside|other\s+than|apart\s+from|besides|beyond|except)\s+(?:\S+\s+){0,5}?"
+    r"(?=(?:can|may|will|could|shall|is|are|has|have|gets?)\b)"
     # "none of the information collected is sold"
     r"|of\s+(?:the\s+|your\s+|our\s+|this\s+|such\s+)?(?:\w+\s+){0,5}?(?:is|are|will\s+be|shall\s+be|may\s+be)"
     r"|(?:currently|presently|ever|otherwise|knowingly|intentionally|directly\s+or\s+indirectly)"
@@ -585,7 +590,9 @@ class Scope:
         for cue_start, cue_word, duty in self.cues:
             governs = False
             if cue_start < first:
-                governs = (0 <= anchor - cue_word - 1 <= LEADING_CUE_GAP
+                # (a match may start inside the words a cue reaches through: "we do not permit
+                # Insight Partners to use", read from "Partners")
+                governs = (anchor - cue_word - 1 <= LEADING_CUE_GAP
                            or self._coordinated(cue_word, anchor, first)
                            or self._purpose_denied(cue_word, first)) \
                     and not self.clause_ends(cue_start, first)

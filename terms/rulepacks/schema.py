@@ -170,13 +170,18 @@ class RulePack:
 
     def title_of(self, category_id: str, rule_id: str) -> str:
         """What a flag of ``category_id`` raised by ``rule_id`` is called: the rule's own title if
-        it has one (the fair kind of a clause), else the category's."""
+        it has one (the fair kind of a clause), else the category's. A rule's words describe what it
+        matches, so they are not used for a flag its negation filed elsewhere ("we do not share your
+        data with your employer" is a promise, not "Your employer … may see what you record")."""
         rule = self.worded.get(rule_id)
-        return rule.title if rule is not None and rule.title else self.categories[category_id].title
+        if rule is not None and rule.title and rule.category == category_id:
+            return rule.title
+        return self.categories[category_id].title
 
     def explanation_of(self, category_id: str, rule_id: str) -> str:
-        """The explanation template for such a flag: the rule's own, else the category's."""
+        """The explanation template for such a flag: the rule's own (for its own category, as in
+        :meth:`title_of`), else the category's."""
         rule = self.worded.get(rule_id)
-        if rule is not None and rule.explanation:
+        if rule is not None and rule.explanation and rule.category == category_id:
             return rule.explanation
         return self.categories[category_id].explanation
