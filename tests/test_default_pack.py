@@ -120,6 +120,9 @@ def test_top_priorities_are_the_provisions_the_product_exists_for() -> None:
     ("No one outside your care team can read your secure messages.", "rights.limited-use",
      "data.monitoring"),
     ("Nobody can read your messages.", None, "data.monitoring"),
+    # what a deletion does not reach still happened
+    ("Deleting your account does not affect information already disclosed to our marketing partners.",
+     "data.third-party-sharing", "rights.no-sale"),
     # the name of an opt-out link promises nothing; a sale as the law counts it is admitted
     ('Use the "Do Not Sell or Share My Personal Information" link in the footer.', None, "rights.no-sale"),
     ('We disclose some personal information to advertising partners in ways that may be considered a '

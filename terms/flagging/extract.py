@@ -76,7 +76,7 @@ PARTIES = _vocab(
     r"payment (?:processors?|providers?|partners?|service providers?)",
     r"measurement (?:companies|partners|providers)",
     r"analytics (?:providers?|companies|partners?)",
-    r"data brokers?",
+    r"data (?:brokers?|aggregators?)",
     r"(?:third[- ]party )?data (?:providers?|suppliers?|vendors?)",
     # (not whose software it is: "third-party artificial intelligence models")
     r"third[- ]part(?:ies|y(?! (?:(?!(?:that|which|who|to|and|or|for|with) )[\w-]+ ){0,3}models?\b"

@@ -361,7 +361,10 @@ _NOT_A_CUE = re.compile(
     rf"(?:not\s+(?:limited|only|necessarily)|no\s+(?:longer(?!{_STOPPABLE})|later|matter|sooner)"
     r"|no\s+(?:additional\s+|extra\s+)?(?:charge|cost|fee)s?"
     # what does not stop the company doing it: "this does not stop us from sharing your posts"
-    r"|(?:not|n't)\s+(?:stop|prevent|preclude)\s+(?:us|the\s+company|\w+)(?:\s+from)?)\b",
+    r"|(?:not|n't)\s+(?:stop|prevent|preclude)\s+(?:us|the\s+company|\w+)(?:\s+from)?"
+    # what a right or a deletion does not reach: "it does not affect information already disclosed to
+    # partners" says the disclosure stands
+    r"|(?:not|n't)\s+(?:affect|reach|undo|reverse|recall|apply\s+to|extend\s+to))\b",
     re.I,
 )
 #: a cue that denies only a duty ("may, but has no obligation to, monitor", "we are under no obligation
