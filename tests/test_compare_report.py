@@ -249,9 +249,13 @@ def test_a_changed_sum_or_period_in_a_provision_flagged_before_and_after_is_head
     old = analyze(parse_text(version("five hundred US dollars ($500)", "two years", "one year"),
                              source="v1.md"))
     new = analyze(parse_text(version("fifty US dollars ($50)", "ten years", "30 days"), source="v2.md"))
-    headlines = [d.headline for d in compare_analyses(old, new).flag_deltas]
+    deltas = compare_analyses(old, new).flag_deltas
+    headlines = [d.headline for d in deltas]
     # a cap lowered and data kept longer rank with the concerns, before the shorter time to sue (a
-    # caution, whose direction is not judged) although that comes first in the document
+    # caution, whose direction is not judged) although that comes first in the document; the first two
+    # are worse for the reader, told as changes, the third is to be read again
+    assert [(d.effect, d.read_again) for d in deltas] == [("worse", False), ("worse", False),
+                                                          ("neutral", True)]
     assert [h.split(" (“")[0] for h in headlines] == [
         "Changes ‘$500’ → ‘$50’ in the limitation of liability",
         "Changes ‘2 years’ → ‘10 years’ in the data-retention provision",
@@ -261,6 +265,36 @@ def test_a_changed_sum_or_period_in_a_provision_flagged_before_and_after_is_head
     same = analyze(parse_text(version("five hundred US dollars ($500)", "two (2) years", "one year"),
                               source="v3.md"))
     assert not [d for d in compare_analyses(old, same).flag_deltas if "→" in d.headline]
+
+
+def test_a_figure_keeps_its_case_and_retention_information_is_told_only_with_a_direction() -> None:
+    """"US $100" was quoted "us $100"; data kept seven years instead of two is worse for the reader
+    though retention alone is information, and told as retention, not as the sensitive data the
+    clause also names (a version pair written for the test)."""
+    from terms.compare import compare_analyses
+    from terms.compare.report import render
+    from terms.flagging import analyze
+    from terms.parsing import parse_text
+
+    def version(cap: str, kept: str) -> str:
+        return ("# Policy\n\n## 1. Liability\n\nOur total liability to you will not exceed "
+                f"{cap}.\n\n## 2. Records\n\nWe keep your medical record, visit notes, messages with "
+                f"clinicians and uploaded photos for {kept} after your last visit.\n")
+
+    old = analyze(parse_text(version("one hundred U.S. dollars (US $100)", "two (2) years"), source="a.md"))
+    new = analyze(parse_text(version("ten U.S. dollars (US $10)", "seven (7) years"), source="b.md"))
+    comparison = compare_analyses(old, new)
+    figures = [d for d in comparison.flag_deltas if "→" in d.headline]
+    assert [d.headline.split(" (“")[0].split(" in paragraph")[0] for d in figures] == [
+        "Changes ‘US $100’ → ‘US $10’ in the limitation of liability",
+        "Changes ‘2 years’ → ‘7 years’ in the data-retention provision"]
+    assert all(d.effect == "worse" for d in figures)
+    assert "information before and after" in figures[1].headline
+    assert "[worse for you · info] Changes ‘2 years’" in render(comparison, "text")
+    # shortened, it is better; the same period is no change at all
+    shorter = analyze(parse_text(version("ten U.S. dollars (US $10)", "one (1) year"), source="c.md"))
+    [kept] = [d for d in compare_analyses(new, shorter).flag_deltas if "→" in d.headline]
+    assert kept.effect == "better" and kept.category == "data.retention"
 
 
 def test_bulleted_items_relettered_after_one_is_removed_are_renumbered() -> None:

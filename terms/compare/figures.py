@@ -16,7 +16,7 @@ from terms.flagging.engine import MONEY
 _UNITS = r"(?:business\s+|working\s+|calendar\s+)?(?:hours?|days?|weeks?|months?|years?)"
 #: a sum as the flagger reads one for a liability cap's "(here $100)", or a period
 _FIGURE = re.compile(rf"{MONEY.pattern}|\b{NUMBER}\s+{_UNITS}\b", re.IGNORECASE)
-_PERIOD = re.compile(rf"(?P<n>\d+)\s+(?P<unit>{_UNITS})")
+_PERIOD = re.compile(rf"(?P<n>\d+)\s+(?P<unit>{_UNITS})", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,27 +27,31 @@ class FigureChange:
     added: tuple[str, ...]
 
     def describe(self) -> str:
-        """"'$500' → '$50'", "no longer '2 years'", "now also '30 days'"."""
+        """How a headline says it: "Changes ‘$500’ → ‘$50’", "No longer states ‘2 years’", "Now also
+        states ‘30 days’"."""
         old, new = (", ".join(f"‘{figure}’" for figure in side) for side in (self.removed, self.added))
         if old and new:
-            return f"{old} → {new}"
-        return f"no longer {old}" if old else f"now also {new}"
+            return f"Changes {old} → {new}"
+        return f"No longer states {old}" if old else f"Now also states {new}"
 
 
 def figures(text: str) -> tuple[str, ...]:
-    """The sums and periods ``text`` states, normalised ("thirty (30) days" is "30 days")."""
-    return tuple(" ".join(m.group().split()) for m in _FIGURE.finditer(in_figures(text.casefold())))
+    """The sums and periods ``text`` states, normalised ("thirty (30) days" is "30 days") and in the
+    text's own case ("US $100", as quoted)."""
+    return tuple(" ".join(m.group().split()) for m in _FIGURE.finditer(in_figures(text)))
 
 
 def figure_change(old_texts: Sequence[str], new_texts: Sequence[str]) -> FigureChange | None:
-    """What changed in the figures of a clause, or None if its versions state the same ones."""
+    """What changed in the figures of a clause, or None if its versions state the same ones (the
+    case of a figure's words aside: "Two years" is "two years")."""
     old = [f for text in old_texts for f in figures(text)]
     new = [f for text in new_texts for f in figures(text)]
-    gone, came = Counter(old) - Counter(new), Counter(new) - Counter(old)
+    old_keys, new_keys = Counter(f.casefold() for f in old), Counter(f.casefold() for f in new)
+    gone, came = old_keys - new_keys, new_keys - old_keys
     if not gone and not came:
         return None
-    return FigureChange(tuple(dict.fromkeys(f for f in old if f in gone)),
-                        tuple(dict.fromkeys(f for f in new if f in came)))
+    return FigureChange(tuple(dict.fromkeys(f for f in old if f.casefold() in gone)),
+                        tuple(dict.fromkeys(f for f in new if f.casefold() in came)))
 
 
 def money(figure: str) -> float | None:
@@ -60,7 +64,7 @@ def days(figure: str) -> float | None:
     m = _PERIOD.fullmatch(figure)
     if m is None:
         return None
-    unit = " ".join(m.group("unit").split()).removesuffix("s")
+    unit = " ".join(m.group("unit").lower().split()).removesuffix("s")
     return int(m.group("n")) * DAYS[unit]
 
 

@@ -189,11 +189,11 @@ def _headline(kind: DeltaKind, category: str, phrase: str, old: Severity | None,
         lead = f"Adds another {phrase}" if elsewhere else f"Adds {_a(phrase)}"
         return f"{lead} in {where}"
     if kind is DeltaKind.REWORDED:
-        severity = new.value if new else "concern"
+        severity = "information" if new is Severity.INFO else f"a {new.value if new else 'concern'}"
         if figures is not None:
-            return (f"Changes {figures.describe()} in the {phrase} in {where}, a {severity} before and "
+            return (f"{figures.describe()} in the {phrase} in {where}, {severity} before and "
                     f"after: read what it says now")
-        return f"Rewords the {phrase} in {where}, a {severity} before and after: read what it says now"
+        return f"Rewords the {phrase} in {where}, {severity} before and after: read what it says now"
     if kind is DeltaKind.DISAPPEARS:
         text = f"Removes the {phrase} in {where}"
         if old is Severity.PROTECTIVE:
@@ -413,21 +413,35 @@ def _reworded_concerns(entry: Entry, position: int, before: dict[str, Flag], aft
     if figures is None and entry.diff.deleted_chars + entry.diff.inserted_chars < REWORDED_MIN_CHARS:
         return []
     kept = (Severity.CONCERN, Severity.CAUTION) if figures is not None else (Severity.CONCERN,)
-    return [_Raw(DeltaKind.REWORDED, category, before[category], flag, entry, position, False,
-                 _quote(flag, new_doc), (), "", figures=figures)
-            for category, flag in sorted(after.items())
-            if flag.severity in kept and category in before and before[category].severity is flag.severity]
+    both = {category: flag for category, flag in sorted(after.items())
+            if category in before and before[category].severity is flag.severity}
+    # a figure is told once, by the provision it is known to move for or against the reader (data kept
+    # seven years instead of two, information though retention is): not also as a reworded sensitive-data
+    # caution of the same clause
+    directed = [c for c in both if figures is not None and c in _WORSE_WHEN_LOWERED
+                and both[c].severity is not Severity.PROTECTIVE]
+    chosen = directed or [c for c, flag in both.items() if flag.severity in kept]
+    raws = [_Raw(DeltaKind.REWORDED, category, before[category], both[category], entry, position, False,
+                 _quote(both[category], new_doc), (), "", figures=figures)
+            for category in chosen]
+    # information is told only where its figure moved one way or the other
+    return [raw for raw in raws if raw.new_flag.severity is not Severity.INFO or _figures_effect(raw)]
 
 
 #: which way a figure moves against the reader, by category: a lower liability cap, a longer time kept
 _WORSE_WHEN_LOWERED = {"terms.limitation-of-liability": (money, True), "data.retention": (days, False)}
 
 
-def _figures_worse(raw: _Raw) -> bool:
+def _figures_effect(raw: _Raw) -> str:
+    """"worse" or "better" where the figures of a reworded provision moved against or for the
+    reader; "" where they did not, or no direction is known for its category."""
     if raw.figures is None or raw.category not in _WORSE_WHEN_LOWERED:
-        return False
+        return ""
     value, worse_if_lowered = _WORSE_WHEN_LOWERED[raw.category]
-    return lowered(raw.figures, value) is worse_if_lowered
+    went_down = lowered(raw.figures, value)
+    if went_down is None:
+        return ""
+    return "worse" if went_down is worse_if_lowered else "better"
 
 
 #: the severities whose provisions widen when they reach more parties: a promise not to sell to more
@@ -684,9 +698,9 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
         delta = FlagDelta(raw.kind, raw.category, old_sev, new_sev, raw.entry.old_ids, raw.entry.new_ids,
                           _headline(raw.kind, raw.category, _named_phrase(raw, titles), old_sev, new_sev,
                                     where, raw.elsewhere, raw.figures),
-                          raw.elsewhere, raw.quote)
+                          raw.elsewhere, raw.quote, figures_effect=_figures_effect(raw))
         # a figure moved against the reader ranks with the news of its severity
-        harm = (new_sev.rank if new_sev and _figures_worse(raw)
+        harm = (new_sev.rank if new_sev and delta.figures_effect == "worse"
                 else _harm(raw.kind, old_sev, new_sev, raw.elsewhere))
         ranked.append(((harm, raw.elsewhere, _KIND_ORDER[raw.kind], raw.position), delta))
     ranked.sort(key=lambda item: item[0])

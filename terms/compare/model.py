@@ -98,6 +98,9 @@ class FlagDelta:
     added_parties: tuple[str, ...] = ()  # widened: the parties named only now
     #: widened: every category of the provisions widened together (``category`` is the worst's)
     categories: tuple[str, ...] = ()
+    #: reworded: "worse" or "better" where a figure moved for or against the reader (a lower liability
+    #: cap, a longer retention), else ""
+    figures_effect: str = ""
 
     @property
     def severity(self) -> Severity:
@@ -106,14 +109,23 @@ class FlagDelta:
         return min(present, key=lambda s: s.rank)
 
     @property
+    def read_again(self) -> bool:
+        """A concern reworded with no direction known: the reader must read the new words (a figure
+        that moved for or against the reader says which way, and is told as a change)."""
+        return self.kind is DeltaKind.REWORDED and not self.figures_effect
+
+    @property
     def effect(self) -> str:
         """What the change means for the reader: "worse", "better" or "neutral".
 
         A concern or caution that comes, or a protection that goes, is worse; the reverse is
         better; a change of severity is worse when the new one works more against the reader.
         Information-only flags coming or going, and provisions that only moved, are neutral; a
-        concern or caution that now reaches more parties is worse.
+        concern or caution that now reaches more parties is worse; a reworded one is worse or better
+        when its figures moved against or for the reader, else neutral.
         """
+        if self.kind is DeltaKind.REWORDED and self.figures_effect:
+            return self.figures_effect
         if self.kind in (DeltaKind.MOVED, DeltaKind.REWORDED):
             return "neutral"
         if self.kind is DeltaKind.WIDENED:

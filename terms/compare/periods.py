@@ -12,7 +12,7 @@ NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six"
            "twenty-four": "24", "thirty": "30", "forty-five": "45", "forty-eight": "48", "sixty": "60",
            "seventy-two": "72", "ninety": "90"}
 NUMBER = r"(?:\d+|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")"
-NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")\b")
+NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 PARENTHESISED = re.compile(r" \(\d+\)")   # "thirty (30) days": the figure repeated
 
 #: Days in a unit of a period (a business week has five days).
@@ -21,6 +21,6 @@ DAYS = {"hour": 1 / 24, "day": 1, "business day": 7 / 5, "working day": 7 / 5, "
 
 
 def in_figures(text: str) -> str:
-    """``text`` (case-folded) with its numbers in words as figures and repeated figures left out:
-    "thirty (30) days" is "30 days"."""
-    return NUMBER_WORD.sub(lambda n: NUMBERS[n.group()], PARENTHESISED.sub("", text))
+    """``text`` with its numbers in words as figures and repeated figures left out: "thirty (30)
+    days" is "30 days", "Ten (10) years" "10 years"."""
+    return NUMBER_WORD.sub(lambda n: NUMBERS[n.group().lower()], PARENTHESISED.sub("", text))

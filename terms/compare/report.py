@@ -31,7 +31,6 @@ from terms.compare.flagdelta import clause_names
 from terms.compare.model import (
     Comparison,
     Counts,
-    DeltaKind,
     Entry,
     EntryKind,
     FlagDelta,
@@ -409,7 +408,7 @@ REWORDED_TAG = "read again"
 
 def _severity_tag(delta: FlagDelta) -> str:
     """The reader's side of a change, then the severity it concerns: "worse for you · concern"."""
-    effect = REWORDED_TAG if delta.kind is DeltaKind.REWORDED else _EFFECT_TAGS[delta.effect]
+    effect = REWORDED_TAG if delta.read_again else _EFFECT_TAGS[delta.effect]
     return f"{effect} · {delta.severity.value}"
 
 

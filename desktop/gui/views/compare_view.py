@@ -196,7 +196,7 @@ def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> li
     as one unit, and a single table of 900 changed clauses took over half a second of
     the GUI thread; small tables are laid out as they scroll into view, and the view
     can add the rows a few at a time (see :meth:`CompareView._show_more`)."""
-    from terms.compare import DeltaKind, EntryKind
+    from terms.compare import EntryKind
     from terms.compare.report import describe_version, share_text, shown_similarity, version_warning
 
     parts = []
@@ -210,7 +210,7 @@ def comparison_html(comparison: Any, only_changes: bool, colours: Palette) -> li
     # what is better or worse for the reader, then the promises, then the rest: in a rewritten
     # policy a hundred "neither better nor worse" lines came first and pushed the promises off screen
     mattering = [d for d in comparison.flag_deltas if reader_effect(d) != NEUTRAL]
-    reworded = [d for d in comparison.flag_deltas if d.kind is DeltaKind.REWORDED]
+    reworded = [d for d in comparison.flag_deltas if d.read_again]
     neutral = [d for d in comparison.flag_deltas if reader_effect(d) == NEUTRAL and d not in reworded]
     if mattering:
         parts += _deltas_html("What changed in the flags", mattering, colours)
@@ -342,10 +342,9 @@ def flag_changes(deltas: Sequence[Any]) -> str:
     """"3 flag changes: 2 worse for you, 1 better" for the status line; concerns only reworded are
     no flag change and are counted apart ("…; also 2 concerns reworded, to read again": with a
     comma they read as part of the 3)."""
-    from terms.compare import DeltaKind
 
-    reworded = sum(1 for d in deltas if d.kind is DeltaKind.REWORDED)
-    changes = [d for d in deltas if d.kind is not DeltaKind.REWORDED]
+    reworded = sum(1 for d in deltas if d.read_again)
+    changes = [d for d in deltas if not d.read_again]
     total = f"{len(changes)} flag change{'s' if len(changes) != 1 else ''}"
     effects = Counter(reader_effect(d) for d in changes)
     parts = [f"{effects[WORSE]} worse for you"] if effects[WORSE] else []
