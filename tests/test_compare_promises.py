@@ -50,6 +50,9 @@ def _changes(old_text: str, new_text: str, *, other_old: str = "", other_new: st
     ("We do not “sell” or “share” personal information.", True),  # quoted, as laws define them
     ("We do not “sell” your personal data.", True),
     ("When this is the case, we will clearly ask for your consent.", True),   # Spotify, 2023
+    # business terms call the reader "Customer" or name its contact
+    ("We will notify the billing contact by email at least 30 days before it takes effect.", True),
+    ("We will notify Customer at least 30 days in advance.", True),
 ])
 def test_what_counts_as_a_promise(sentence: str, promise: bool) -> None:
     assert is_promise(comparison_key(sentence)) is promise

@@ -81,10 +81,13 @@ _CHAIN = (r"(?:\s+(?:(?:do|does|did|wo|ca|would|could|should)n't|will|shall|must
           r"would|also|then|promptly|immediately|automatically|always|never|not|do|does|and|ever|"
           r"generally|usually|only|clearly|explicitly|first|to|try|attempt|aim|strive|endeavou?r|seek|"
           r"be able to)\b|'ll\b)*")
-# What the company does *for* the reader. Deleting an account, removing one or its content, or
-# deleting "or disabling" something is a sanction, not a promise (deleting posts is mostly what a
-# member asked for).
-_FOR_YOU = (r"(?:(?:notify|inform) (?:you|affected)|tell you(?! about)|let you know|explain (?:why|to you)|"
+# What the company does *for* the reader (in business terms "Customer", "the billing contact" are the
+# reader: "we will notify the billing contact by email at least 30 days before"). Deleting an account,
+# removing one or its content, or deleting "or disabling" something is a sanction, not a promise
+# (deleting posts is mostly what a member asked for).
+_READER = (r"(?:you|affected|(?:the )?(?:customers?|billing contacts?"
+           r"|account (?:owners?|holders?|administrators?)|administrators?|users?|members?|subscribers?)\b)")
+_FOR_YOU = (rf"(?:(?:notify|inform) {_READER}|tell you(?! about)|let you know|explain (?:why|to you)|"
             r"give you|provide you with (?:notice|access|a copy)|ask (?:for )?your (?:consent|permission)|"
             r"ask you for (?:consent|permission)|seek your|obtain your|get your|anonymi[sz]e|de-?identify|"
             r"encrypt|protect|safeguard|(?:respect|honou?r) (?:your|that|th[eo]se?|the choices?)|refund|"
