@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from terms.labels import clause_label, clause_reference, places
+from terms.model import DocumentFormat
 from terms.parsing import parse_text
+from terms.parsing.labels import split_label
 
 DOC = parse_text(
     "Welcome to the network.\n\n"
@@ -160,3 +164,21 @@ def test_a_sub_clause_is_named_with_its_parents_number() -> None:
     # a parent known only by a slug keeps the number as written
     article = parse_text("Article II Fees\n\n(1) Membership is free.\n")
     assert clause_label(article.clauses[-1], article) == "§(1)"
+
+
+@pytest.mark.parametrize(("text", "key", "style"), [
+    ("4A. Groups", "4A", "dec"),          # a section inserted between 4 and 5
+    ("4A.1 Recruiters may join.", "4A.1", "dotted2"),
+    ("A.7 No one outside your care team can read your messages.", "A.7", "dotted2"),
+])
+def test_inserted_and_lettered_sections_are_numbers(text: str, key: str, style: str) -> None:
+    label, _ = split_label(text)
+    assert label is not None and (label.key, label.style) == (key, style)
+
+
+def test_inserted_and_lettered_sections_give_their_clause_ids() -> None:
+    document = parse_text("Terms\n\n4. Posts\n4.1 You may post.\n4A. Groups\n4A.1 Recruiters may join.\n"
+                          "4A.2 Sponsors may read posts.\n5. Law\n5.1 English law applies.\n",
+                          format=DocumentFormat.TEXT)
+    assert {"4", "4.1", "4A", "4A.1", "4A.2", "5", "5.1"} <= {c.id for c in document.clauses}
+    assert clause_label(document.clause("4A.2")) == "§4A.2"   # not "paragraph 2 of “4A …”"

@@ -2,8 +2,9 @@
 
 A label is the number a document prints in front of a clause: ``7.``, ``7.3``,
 ``7.3(b)``, parts such as ``(b)`` and ``(iv)``, ``a.``, ``Section 4``,
-``Article II``. The *style* says which numbering sequence a label belongs to, so
-that ``(a)``, ``(b)`` are siblings and ``(i)`` under ``(a)`` nests one level deeper.
+``Article II``, and sections inserted later (``4A.``, ``4A.1``) or lettered (``A.1``). The
+*style* says which numbering sequence a label belongs to, so that ``(a)``, ``(b)`` are siblings
+and ``(i)`` under ``(a)`` nests one level deeper.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ _LABEL = re.compile(
     r"(?P<label>"
     r"(?P<kw>Section|SECTION|Sec\.|Article|ARTICLE|Art\.|§)\s?(?P<kwnum>\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,7})\b[.:]?"
     r"|(?P<compound>\d{1,3}(?:\.\d{1,3})*(?:\((?:[a-z]{1,2}|[A-Z]{1,2}|[ivxlc]{1,6}|\d{1,3})\))+)\.?"
-    r"|(?P<dotted>\d{1,3}(?:\.\d{1,3})+)\.?"
-    r"|(?P<dec>\d{1,3})[.)]"
+    # (also a section inserted between two: "4A.1", "4A."; and a lettered part's clauses: "A.1")
+    r"|(?P<dotted>(?:\d{1,3}[A-Z]?|[A-Z])(?:\.\d{1,3})+)\.?"
+    r"|(?P<dec>\d{1,3}[A-Z]?)[.)]"
     r"|\((?P<paren>[a-z]{1,2}|[A-Z]{1,2}|[ivxlc]{1,6}|[IVXLC]{1,6}|\d{1,3})\)"
     r"|(?P<letter>[a-z]|[A-Z]|[ivxlc]{2,6}|[IVXLC]{2,6})[.)]"
     r")(?=\s|$)"
