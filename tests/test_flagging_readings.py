@@ -165,6 +165,15 @@ def test_a_party_data_comes_from_is_no_recipient() -> None:
                    "enforcement.").parties == ("governments", "law enforcement")
 
 
+def test_the_employer_in_a_list_of_details_is_no_recipient() -> None:
+    """"your name, professional title, employer, specialty … will be passed to the Sponsor" named the
+    member's employer among those who receive it."""
+    assert extract("Your name, professional title, employer, specialty and email address will be passed "
+                   "to the Sponsor.").parties == ("sponsors",)
+    assert extract("We share data with advertisers, employers and insurers.").parties == (
+        "advertisers", "employers", "insurers")
+
+
 def test_data_named_right_before_from_comes_from_the_party() -> None:
     """The social-network sample's ads clause uses "information from our advertising partners": the
     partners were named as who receives the member's data."""
@@ -192,7 +201,7 @@ def test_a_profile_built_from_others_data_still_names_where_it_comes_from() -> N
                       "profile of your interests.")
     (profile,) = [f for f in found if f.category == "data.profiling"]
     assert profile.parties == ("data brokers",)
-    assert "from your posts and information from data brokers" in profile.explanation
+    assert "from your posts, with information from data brokers, and uses it" in profile.explanation
 
 
 @pytest.mark.parametrize("waiver", [

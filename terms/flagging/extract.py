@@ -85,7 +85,11 @@ PARTIES = _vocab(
     r"other organi[sz]ations",
     r"(?:prospective )?(?:buyers?|purchasers?|acquirers?)",
     r"successors?",
-    r"employers?",
+    # (not the employer as a detail in a list of what is collected: "your name, professional title,
+    # employer, specialty and email address", "your specialty, employer, work setting")
+    r"(?<!title, )(?<!name, )(?<!position, )(?<!role, )(?<!specialty, )(?<!speciality, )(?<!grade, )"
+    r"employers?"
+    r"(?!,\s+(?:specialty|speciality|work\s+setting|location|job\s+title|grade|practice|department|e-?mail))",
     # (not "other members, subsidiaries, or affiliates of our corporate group")
     r"other (?:users|members)"
     r"(?!,? (?:or |and )?(?:subsidiaries|affiliates)| of (?:our|the|its) (?:corporate )?group)",
