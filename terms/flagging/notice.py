@@ -38,9 +38,14 @@ _DENIED = re.compile(r"\b(?:without|no|not|never|nor)\b(?!\s+(?:less|later|fewer
                      # (six words: "without the obligation to give you prior notice")
                      r"(?:\s+\w+){0,6}\s*$", re.IGNORECASE)
 #: the promise taken back in its own sentence: "we will try to notify you beforehand, but that won't
-#: always be possible", or left to the company ("as appropriate")
+#: always be possible", "failure to do so will not affect the change", or left to the company ("as
+#: appropriate")
 _TAKEN_BACK = re.compile(r"\b(?:won['’]t|will\s+not|may\s+not|cannot|can['’]t)\s+always\b"
                          r"|\bwith\s+or\s+without\s+(?:prior\s+|advance\s+)?notice\b"
+                         # "we will also try to notify you by email, but failure to do so will not
+                         # affect the validity of the change"
+                         r"|\b(?:failure|failing)\s+to\s+(?:do\s+so|notify|give|send|provide)\b[^.;]{0,40}?"
+                         r"\b(?:will|shall|does|do)\s+not\s+(?:affect|invalidate|impair)\b"
                          # left to the company's judgement: "we will provide you notice …, as appropriate"
                          # (not "by email 30 days in advance and, as appropriate, through a notice")
                          r"|\bnotice\b[^.;]{0,60}?,?\s+as\s+(?:we\s+(?:deem|consider)\s+)?appropriate\b",
