@@ -59,7 +59,8 @@ def test_headline_counts_what_the_core_says() -> None:
     from terms.compare import DeltaKind
 
     def delta(effect: str, kind: DeltaKind = DeltaKind.APPEARS) -> SimpleNamespace:
-        return SimpleNamespace(effect=effect, kind=kind)
+        read_again = kind is DeltaKind.REWORDED and effect == "neutral"
+        return SimpleNamespace(effect=effect, kind=kind, read_again=read_again)
 
     deltas = [delta("worse"), delta("better"), delta("better"), delta("neutral")]
     assert compare_view.flag_changes(deltas) == "4 flag changes: 1 worse for you, 2 better, 1 neutral"
@@ -68,6 +69,9 @@ def test_headline_counts_what_the_core_says() -> None:
     reworded = [*deltas, delta("neutral", DeltaKind.REWORDED), delta("neutral", DeltaKind.REWORDED)]
     assert compare_view.flag_changes(reworded) == ("4 flag changes: 1 worse for you, 2 better, 1 neutral; "
                                                    "also 2 concerns reworded, to read again")
+    # ... unless a figure in it moved against the reader (a lower liability cap): then it is a change
+    capped = [*deltas, delta("worse", DeltaKind.REWORDED)]
+    assert compare_view.flag_changes(capped) == "5 flag changes: 2 worse for you, 2 better, 1 neutral"
 
 
 def test_long_headings_are_cut_between_words() -> None:
