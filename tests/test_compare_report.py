@@ -295,6 +295,14 @@ def test_a_figure_keeps_its_case_and_retention_information_is_told_only_with_a_d
     shorter = analyze(parse_text(version("ten U.S. dollars (US $10)", "one (1) year"), source="c.md"))
     [kept] = [d for d in compare_analyses(new, shorter).flag_deltas if "→" in d.headline]
     assert kept.effect == "better" and kept.category == "data.retention"
+    # a window the reader acts in is no retention to shorten: "better" would mislead
+    def window(days: str) -> str:
+        return (f"# Policy\n\n## 1. Your data\n\nYou may export your data within {days} after the "
+                "agreement ends, after which we delete it.\n")
+
+    sooner = compare_analyses(analyze(parse_text(window("60 days"), source="d.md")),
+                              analyze(parse_text(window("30 days"), source="e.md")))
+    assert not [d for d in sooner.flag_deltas if d.effect == "better"]
 
 
 def test_bulleted_items_relettered_after_one_is_removed_are_renumbered() -> None:

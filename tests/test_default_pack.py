@@ -120,6 +120,8 @@ def test_top_priorities_are_the_provisions_the_product_exists_for() -> None:
     ("No one outside your care team can read your secure messages.", "rights.limited-use",
      "data.monitoring"),
     ("Nobody can read your messages.", None, "data.monitoring"),
+    ("We never share Portal information with advertising networks, and we do not allow any advertising to "
+     "appear inside the Portal.", None, "data.advertising"),
     # what a deletion does not reach still happened
     ("Deleting your account does not affect information already disclosed to our marketing partners.",
      "data.third-party-sharing", "rights.no-sale"),

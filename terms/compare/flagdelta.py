@@ -13,6 +13,7 @@ the reader: new concerns and lost protections first.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -264,6 +265,9 @@ class _Raw:
     added: tuple[str, ...] = ()  # widened: the parties named only in the new version
     reworded: bool = False       # widened: the clause's words changed too
     figures: FigureChange | None = None  # reworded: the sums and periods that changed
+    #: reworded: the figures are a window the reader acts in ("export your data within 60 days, after
+    #: which we delete it"), where shorter is no better: their direction is not judged
+    window: bool = False
 
 
 class _Listed:
@@ -421,8 +425,9 @@ def _reworded_concerns(entry: Entry, position: int, before: dict[str, Flag], aft
     directed = [c for c in both if figures is not None and c in _WORSE_WHEN_LOWERED
                 and both[c].severity is not Severity.PROTECTIVE]
     chosen = directed or [c for c, flag in both.items() if flag.severity in kept]
+    window = any(_READERS_WINDOW.search(new_bodies()[j]) for j in entry.new_ids)
     raws = [_Raw(DeltaKind.REWORDED, category, before[category], both[category], entry, position, False,
-                 _quote(both[category], new_doc), (), "", figures=figures)
+                 _quote(both[category], new_doc), (), "", figures=figures, window=window)
             for category in chosen]
     # information is told only where its figure moved one way or the other
     return [raw for raw in raws if raw.new_flag.severity is not Severity.INFO or _figures_effect(raw)]
@@ -432,10 +437,16 @@ def _reworded_concerns(entry: Entry, position: int, before: dict[str, Flag], aft
 _WORSE_WHEN_LOWERED = {"terms.limitation-of-liability": (money, True), "data.retention": (days, False)}
 
 
+#: the reader's own time to act, which a period may bound instead of the company's keeping
+_READERS_WINDOW = re.compile(r"\b(?:export|download|retrieve|obtain a copy|request a copy|appeal|object)\w*",
+                             re.IGNORECASE)
+
+
 def _figures_effect(raw: _Raw) -> str:
     """"worse" or "better" where the figures of a reworded provision moved against or for the
-    reader; "" where they did not, or no direction is known for its category."""
-    if raw.figures is None or raw.category not in _WORSE_WHEN_LOWERED:
+    reader; "" where they did not, no direction is known for its category, or they bound a window
+    the reader acts in."""
+    if raw.figures is None or raw.category not in _WORSE_WHEN_LOWERED or raw.window:
         return ""
     value, worse_if_lowered = _WORSE_WHEN_LOWERED[raw.category]
     went_down = lowered(raw.figures, value)

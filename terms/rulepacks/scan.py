@@ -603,7 +603,7 @@ class Scope:
                 for span_start, _ in evidence:
                     if span_start > cue_start:
                         gap = bisect.bisect_left(self.token_starts, span_start) - cue_word - 1
-                        governs = 0 <= gap <= INSIDE_CUE_GAP
+                        governs = gap <= INSIDE_CUE_GAP  # (< 0: inside the words it reaches through)
                         break
             if governs:
                 if not duty:
