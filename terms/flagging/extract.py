@@ -77,6 +77,9 @@ PARTIES = _vocab(
     r"measurement (?:companies|partners|providers)",
     r"analytics (?:providers?|companies|partners?)",
     r"data (?:brokers?|aggregators?)",
+    r"(?:authori[sz]ed|approved|designated) recipients",
+    r"client facilities",
+    r"exhibitors?",
     r"(?:third[- ]party )?data (?:providers?|suppliers?|vendors?)",
     # (not whose software it is: "third-party artificial intelligence models")
     r"third[- ]part(?:ies|y(?! (?:(?!(?:that|which|who|to|and|or|for|with) )[\w-]+ ){0,3}models?\b"
