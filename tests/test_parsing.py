@@ -760,3 +760,15 @@ def test_a_txt_file_with_markdown_headings_is_read_as_markdown(tmp_path) -> None
     assert not [c for c in document.clauses if c.text.startswith("##")]
     # plain text with one stray "#" line stays plain text
     assert detect_text_format("Terms\n\n# of use\n\nYou need an account.\n", ".txt") == DocumentFormat.TEXT
+
+
+def test_an_indented_item_ending_in_and_does_not_swallow_the_next() -> None:
+    """"   (c) … a referral fee; and" / "   (d) transfer of …" are two items: the indentation made
+    "(c)" look written inside its line (a run-in enumeration), and a lone "(c)" reads as a roman
+    numeral, so "(d)" seemed to start no series (a locum agency's notice written for the test)."""
+    text = ("NOTICE\n\n10. Sales\n\n10.2 The following are not sales:\n   (a) first item with words;\n"
+            "   (b) second item;\n   (c) third item is a long one about a referral fee; and\n"
+            "   (d) transfer of our database to a purchaser.\n")
+    document = parse_text(text, format=DocumentFormat.TEXT)
+    assert document.clause("10.2(c)").text.endswith("referral fee; and")
+    assert document.clause("10.2(d)").text.startswith("(d) transfer")

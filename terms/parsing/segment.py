@@ -92,8 +92,9 @@ def _continues_sentence(pieces: list[list[str]], ahead: list[str], before: list[
 
     * a run-in enumeration ("…; (v) forge any…" / "(vi) in any way…; (vii) engage…"): the label
       before or after it in the same series is written inside a line, not at its start;
-    * after a full line that ends no sentence: a cross-reference or a number followed by
-      lower-case words ("… within thirty" / "(30) calendar days", "… pursuant to" /
+    * after a full line that ends no sentence (but not after "; and" closing an item of the same
+      series: "(c) … fee; and" / "(d) transfer of …" starts an item): a cross-reference or a number
+      followed by lower-case words ("… within thirty" / "(30) calendar days", "… pursuant to" /
       "Section 14.1. You may …"), any label inside ALL CAPS prose (where case tells nothing),
       and a plain number that does not go on from the last one ("… batches of at least" /
       "500. You and we …"), and a capital letter and a full stop after a name or a number (an
@@ -109,6 +110,11 @@ def _continues_sentence(pieces: list[list[str]], ahead: list[str], before: list[
     previous = pieces[-1][-1].rstrip()
     if len(previous) < _WRAPPED_LINE or previous.endswith(_SENTENCE_ENDS):
         return False
+    if previous.endswith(";") or _LIST_JOINER.search(previous):
+        # an item that leads into the next of its own series ("(c) … fee; and" / "(d) transfer of …")
+        first = split_label(pieces[-1][0].lstrip())[0]
+        if first is not None and _same_series(first, label):
+            return False
     if not rest or rest[0].islower() or rest[0].isdigit() or rest[0] in "(,;":
         return True
     if label.style in ("sec", "art"):
@@ -121,6 +127,15 @@ def _continues_sentence(pieces: list[list[str]], ahead: list[str], before: list[
             and not _next_letter(label, pieces[-1][0]):
         return True
     return label.style == "dec" and int(label.key) not in (1, _last_number(pieces, before) + 1)
+
+
+def _same_series(first: Label, label: Label) -> bool:
+    """Whether ``label`` goes on from ``first``'s series: the same style, or the next letter (a lone
+    "(c)" reads as a roman numeral, "(d)" as a letter)."""
+    if first.style == label.style:
+        return True
+    a, b = first.key.strip("()"), label.key.strip("()")
+    return len(a) == len(b) == 1 and a.isalpha() and ord(b.lower()) == ord(a.lower()) + 1
 
 
 def _next_letter(label: Label, first_line: str) -> bool:
@@ -138,7 +153,8 @@ def _run_in(label: Label, piece: list[str], ahead: list[str]) -> bool:
     if neighbours is None:
         return False
     before, after = neighbours
-    inside = (line.find(mark, 1) > 0 for lines, mark in ((piece, before), (ahead, after)) if mark
+    # (a label indented at a line's start is not inside it: "   (c) … fee; and" / "   (d) …")
+    inside = (line.lstrip().find(mark, 1) > 0 for lines, mark in ((piece, before), (ahead, after)) if mark
               for line in lines)
     return any(inside)
 
