@@ -124,3 +124,13 @@ def test_clause_ids_do_not_depend_on_the_title() -> None:
     alone, filed = _parse(text), _parse(text, folder="quillmark")
     assert alone.title != filed.title
     assert [c.id for c in alone.clauses] == [c.id for c in filed.clauses]
+
+
+def test_whose_notice_it_is_is_no_part_of_the_service_name() -> None:
+    """"CongressLink Attendee Privacy Notice" named the company "CongressLink Attendee" in every
+    explanation (a conference app's notice written for the test)."""
+    from terms.parsing.metadata import find_service
+
+    assert find_service("CongressLink Attendee Privacy Notice", None) == "CongressLink"
+    assert find_service("Meridian Locum Partners Provider Privacy Notice", None) == "Meridian Locum Partners"
+

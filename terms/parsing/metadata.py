@@ -130,6 +130,9 @@ _GENERIC_TAIL = frozenset((
     "websites", "platform", "online", "global", "customer", "customers", "member", "members",
     "membership", "privacy", "general", "standard", "consumer", "app", "apps", "site", "sites", "web",
     "mobile", "internet",
+    # whose notice it is ("CongressLink Attendee Privacy Notice", "Meridian Provider Privacy Notice")
+    "attendee", "attendees", "provider", "providers", "patient", "patients", "physician", "physicians",
+    "participant", "participants", "visitor", "visitors", "employee", "employees", "candidate", "candidates",
 ))
 # Words that say which version of a document it is, not whose ("California Privacy Policy").
 _QUALIFIERS = frozenset((
