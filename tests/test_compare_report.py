@@ -305,6 +305,24 @@ def test_a_figure_keeps_its_case_and_retention_information_is_told_only_with_a_d
     assert not [d for d in sooner.flag_deltas if d.effect == "better"]
 
 
+def test_a_changed_figure_is_headlined_once_per_clause() -> None:
+    """Instagram's "at least 30 days" notice dropped was told twice, for the change provision and for
+    the acceptance-by-use one of the same paragraph."""
+    from terms.compare import compare_analyses
+    from terms.flagging import analyze
+    from terms.parsing import parse_text
+
+    def version(notice: str) -> str:
+        return ("# Terms\n\n## 8. Updating These Terms\n\nWe may change these Terms. We will notify you "
+                f"{notice}before the changes take effect, and if you continue to use the Service after "
+                "that, you will be bound by the updated Terms.\n")
+
+    old = analyze(parse_text(version("at least 30 days "), source="a.md"))
+    new = analyze(parse_text(version(""), source="b.md"))
+    figures = [d for d in compare_analyses(old, new).flag_deltas if "30 days" in d.headline]
+    assert len(figures) == 1
+
+
 def test_bulleted_items_relettered_after_one_is_removed_are_renumbered() -> None:
     """"• (d) research partners" becoming "• (c) research partners" once "(b)" goes is the same
     item under a new letter, not a reworded one (a version pair written for the test)."""

@@ -425,6 +425,10 @@ def _reworded_concerns(entry: Entry, position: int, before: dict[str, Flag], aft
     directed = [c for c in both if figures is not None and c in _WORSE_WHEN_LOWERED
                 and both[c].severity is not Severity.PROTECTIVE]
     chosen = directed or [c for c, flag in both.items() if flag.severity in kept]
+    if figures is not None and not directed and chosen:
+        # one headline for one changed figure: not "No longer states '30 days'" once for the change
+        # provision and again for the acceptance-by-use one of the same clause
+        chosen = [min(chosen, key=lambda c: both[c].severity.rank)]
     window = any(_READERS_WINDOW.search(new_bodies()[j]) for j in entry.new_ids)
     raws = [_Raw(DeltaKind.REWORDED, category, before[category], both[category], entry, position, False,
                  _quote(both[category], new_doc), (), "", figures=figures, window=window)
