@@ -442,8 +442,8 @@ _WORSE_WHEN_LOWERED = {"terms.limitation-of-liability": (money, True), "data.ret
 
 
 #: the reader's own time to act, which a period may bound instead of the company's keeping
-_READERS_WINDOW = re.compile(r"\b(?:export|download|retrieve|obtain a copy|request a copy|appeal|object)\w*",
-                             re.IGNORECASE)
+_READERS_WINDOW = re.compile(r"\b(?:export\w*|download\w*|retriev\w*|obtain a copy|request a copy|appeal\w*"
+                             r"|object(?:s|ing)? to)\b", re.IGNORECASE)
 
 
 def _figures_effect(raw: _Raw) -> str:
