@@ -389,14 +389,26 @@ def test_a_promise_whose_clause_was_removed_is_dropped() -> None:
 
 
 def test_a_removed_clause_whose_promise_is_still_said_elsewhere_drops_nothing() -> None:
-    """A list folded into a paragraph shows its items as removed clauses, every word still there."""
+    """A list folded into a paragraph of another section shows its items as removed clauses, every
+    word still there. (Folded where it stood, the list is one merged clause.)"""
+    head = _BASE.split("## 4. Changes")[0]
+    listed = head + ("## 4. Changes\n\nWhen these terms change:\n\n- We will notify you at least 30 days "
+                     "before.\n- We will ask for your consent again.\n")
+    folded = head.replace("at any time.", "at any time. When these terms change: we will notify you at least "
+                          "30 days before, and we will ask for your consent again.")
+    comparison = compare(parse_text(listed, source="v1.md"), parse_text(folded, source="v2.md"))
+    assert [e.kind.value for e in comparison.entries].count("removed") >= 1
+    assert not [change for change in comparison.promise_changes if change.weaker]
+
+
+def test_a_list_folded_where_it_stood_is_one_merge_that_changes_no_promise() -> None:
     head = _BASE.split("## 4. Changes")[0] + "## 4. Changes\n\n"
     listed = head + ("When these terms change:\n\n- We will notify you at least 30 days before.\n"
                      "- We will ask for your consent again.\n")
     folded = head + ("When these terms change: we will notify you at least 30 days before, and we will "
                      "ask for your consent again.\n")
     comparison = compare(parse_text(listed, source="v1.md"), parse_text(folded, source="v2.md"))
-    assert [e.kind.value for e in comparison.entries].count("removed") >= 1
+    assert [e.kind.value for e in comparison.entries if e.kind.substantive] == ["merged"]
     assert comparison.promise_changes == ()
 
 

@@ -9,9 +9,10 @@ import json
 import pytest
 
 from terms.compare import DeltaKind, EntryKind, compare, unaccounted
-from terms.compare.engine import SHARE_NO_WORDING, version_doubts
+from terms.compare.engine import SHARE_NO_WORDING, compare_analyses, version_doubts
 from terms.compare.model import Counts
 from terms.compare.report import render, share_text, version_warning
+from terms.flagging import analyze
 from terms.model import Document, Flag, Severity
 from terms.parsing import parse_text
 
@@ -120,7 +121,7 @@ def test_a_list_folded_into_a_paragraph_changes_no_flag_it_still_carries(kept: t
     """Instagram's list "Things that you and others do and provide" became one paragraph: every
     item's words stood in it, flagged alike, yet the comparison read "Removes the data-collection
     provision in item 2", "… item 3", "… item 4" (ten such lines, on 64 of 688 corpus pairs in all).
-    A provision that now stands in another clause is one neutral move; an item whose words are gone
+    The list joined into one paragraph is one merge that changes no flag; an item whose words are gone
     still counts."""
     old = _doc("# Privacy\n\n## What we do\n\n" + "".join(f"- {item}\n" for item in ITEMS)
                + "\n## Contact\n\nWrite to us at any time.\n")
@@ -128,13 +129,14 @@ def test_a_list_folded_into_a_paragraph_changes_no_flag_it_still_carries(kept: t
                + "\n\n## Contact\n\nWrite to us at any time.\n")
     new_flags = _folded_flags(new, folded=True)
     comparison = compare(old, new, old_flags=_folded_flags(old, folded=False), new_flags=new_flags)
-    assert {e.kind for e in comparison.entries} >= {EntryKind.REMOVED}
-    sharing = DeltaKind.MOVED if kept == ITEMS else DeltaKind.DISAPPEARS
-    assert [(d.kind, d.category) for d in comparison.flag_deltas] == [(sharing, "data.third-party-sharing")]
+    joined = {e.kind: len(e.old_ids) for e in comparison.entries if e.kind.substantive}
+    assert joined == ({EntryKind.MERGED: 3} if kept == ITEMS else {EntryKind.MERGED: 2, EntryKind.REMOVED: 1})
+    expected = [] if kept == ITEMS else [(DeltaKind.DISAPPEARS, "data.third-party-sharing")]
+    assert [(d.kind, d.category) for d in comparison.flag_deltas] == expected
     # and the other way: a paragraph cut into a list
     back = compare(new, old, old_flags=new_flags, new_flags=_folded_flags(old, folded=False))
-    sharing = DeltaKind.MOVED if kept == ITEMS else DeltaKind.APPEARS
-    assert [(d.kind, d.category) for d in back.flag_deltas] == [(sharing, "data.third-party-sharing")]
+    expected = [] if kept == ITEMS else [(DeltaKind.APPEARS, "data.third-party-sharing")]
+    assert [(d.kind, d.category) for d in back.flag_deltas] == expected
 
 
 # -- 2. a provision that moved is one neutral line ----------------------------------------------------
@@ -234,6 +236,35 @@ def test_a_move_and_a_merge_in_one_edit_are_both_found() -> None:
     assert entries[EntryKind.MOVED] == (("1",), ("3",))
     assert entries[EntryKind.MERGED] == (("3", "4"), ("2",))
     assert EntryKind.CHANGED not in entries and EntryKind.REMOVED not in entries
+
+
+SHARE = ("We may share your posts with our clients, including pharmaceutical companies, who pay for "
+         "access to them.")
+IDEAS = "We may use any idea you post for any purpose without paying you."
+
+
+def test_a_clause_split_in_three_is_one_split_and_its_changed_figure_is_placed_in_its_part() -> None:
+    """Cut in three, the paragraph read as "changed" into its first part plus two "added" clauses, and
+    the retention period's change was reported as a moved provision."""
+    old = _doc(f"# Terms\n\n## 2. Your content\n\n{SHARE} {IDEAS} We keep your posts for five years "
+               "after you close your account.\n")
+    new = _doc(f"# Terms\n\n## 2. Your content\n\n2.1 {SHARE}\n\n2.2 {IDEAS}\n\n2.3 We keep your posts "
+               "for seven years after you close your account.\n")
+    comparison = compare_analyses(analyze(old), analyze(new))
+    substantive = [(e.kind, e.new_ids) for e in comparison.entries if e.kind.substantive]
+    assert substantive == [(EntryKind.SPLIT, ("2.1", "2.2", "2.3"))]
+    retention = [d for d in comparison.flag_deltas if d.category == "data.retention"]
+    assert len(retention) == 1 and retention[0].figures_effect == "worse"
+    assert "in §2.3," in retention[0].headline and "§2.1" not in retention[0].headline
+
+
+def test_three_clauses_joined_into_one_are_one_merge() -> None:
+    collect = "We collect your name, your email address and your phone number when you register."
+    old = _doc(f"# Demo\n\n1. {collect}\n\n2. {SHARE}\n\n3. {IDEAS}\n\n4. {FILLER_A}\n")
+    new = _doc(f"# Demo\n\n1. {collect} {SHARE} {IDEAS}\n\n2. {FILLER_A}\n")
+    entries = {e.kind: (e.old_ids, e.new_ids) for e in compare(old, new).entries}
+    assert entries[EntryKind.MERGED] == (("1", "2", "3"), ("1",))
+    assert EntryKind.ADDED not in entries and EntryKind.REMOVED not in entries
 
 
 def test_a_clause_kept_word_for_word_inside_a_longer_one_is_changed_not_removed_and_added() -> None:

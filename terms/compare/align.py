@@ -11,8 +11,8 @@
    when it is numbered (whatever its new number) or still shares some words.
 4. **Moves**: what is left, matched regardless of order (exact, then fuzzy with a
    stricter threshold).
-5. **Splits and merges**: one clause whose words are covered by two consecutive
-   clauses of the other version.
+5. **Splits and merges**: one clause whose words are covered by two to four
+   consecutive clauses of the other version.
 6. **Last pairings**: of what is still left, a clause whose words appear word for
    word inside a clause of the other version (a sentence added around it), then
    pairs each other's best match at a looser threshold (a clause reworded *and*
@@ -58,7 +58,8 @@ class AlignOptions:
     move_threshold: float = 0.75     # stricter: out-of-order pairs are matched without context
     move_min_words: int = 6          # shorter clauses ("Contact us") only move when identical
     slot_threshold: float = 0.3      # an unnumbered clause replaced in place, sharing this much
-    split_threshold: float = 0.85    # one clause against two consecutive ones, joined
+    split_threshold: float = 0.85    # one clause against two or more consecutive ones, joined
+    split_pieces: int = 4            # ...at most this many
     split_margin: float = 0.05       # ...and this much better than against one of them alone
     mutual_threshold: float = 0.6    # last pairings: each the other's best match, sharing this much
     contained_min_words: int = 10    # ...or one inside the other word for word (out of order: this long)
@@ -394,19 +395,25 @@ class _Aligner:
 
     def _best_pair(self, whole: Sequence[int], at: int, side: Sequence[ClauseText], matched: list[int],
                    words: _LazyWords, *, minimum: float, include_self: bool = False,
-                   ) -> tuple[tuple[int, int], float] | None:
-        """The better of (at-1, at) and (at, at+1) joined, when it covers ``whole`` well enough."""
-        best: tuple[tuple[int, int], float] | None = None
-        for first in (at - 1, at):
-            second = first + 1
-            other = second if first == at else first
-            if not 0 <= other < len(side) or matched[other] >= 0 or side[other].is_heading:
-                continue
-            if include_self and matched[at] >= 0:
-                continue
-            similarity = self._similarity(whole, words[first] + words[second], minimum)
-            if similarity >= minimum and (best is None or similarity > best[1]):
-                best = ((first, second), similarity)
+                   ) -> tuple[tuple[int, ...], float] | None:
+        """The run of consecutive clauses around ``at`` (two to ``split_pieces``) that, joined, covers
+        ``whole`` best, when it covers it well enough; a shorter run wins a tie.
+
+        The run's other clauses must be unmatched and not headings (a clause split in three is
+        one run of three, not a pair and an "added" clause)."""
+        if include_self and matched[at] >= 0:
+            return None
+        best: tuple[tuple[int, ...], float] | None = None
+        for size in range(2, self.options.split_pieces + 1):
+            for first in range(at - size + 1, at + 1):
+                run = range(first, first + size)
+                if first < 0 or run[-1] >= len(side) or any(
+                        k != at and (matched[k] >= 0 or side[k].is_heading) for k in run):
+                    continue
+                joined = [word for k in run for word in words[k]]
+                similarity = self._similarity(whole, joined, minimum)
+                if similarity >= minimum and (best is None or similarity > best[1]):
+                    best = (tuple(run), similarity)
         return best
 
 

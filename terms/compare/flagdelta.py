@@ -100,7 +100,19 @@ def clause_names(document: Document, clause_ids: Iterable[str]) -> dict[str, str
 
 
 def _where(ids: Sequence[str], names: dict[str, str]) -> str:
-    return " and ".join(names[i] for i in ids)
+    named = [names[i] for i in ids]
+    return ", ".join(named[:-1]) + f" and {named[-1]}" if len(named) > 1 else "".join(named)
+
+
+def _flag_where(raw: _Raw, old_names: dict[str, str], new_names: dict[str, str]) -> str:
+    """Where a flag change lies: of a clause split or merged, the part holding the flag
+    ("in §2.3", not "in §2.1, §2.2 and §2.3")."""
+    gone = raw.kind is DeltaKind.DISAPPEARS
+    ids, flag, names = ((raw.entry.old_ids, raw.old_flag, old_names) if gone
+                        else (raw.entry.new_ids, raw.new_flag, new_names))
+    if len(ids) > 1 and flag is not None and flag.clause_id in ids:
+        return names[flag.clause_id]
+    return _where(ids, names)
 
 
 def _worst(flags: Iterable[Flag]) -> dict[str, Flag]:
@@ -706,10 +718,7 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
             continue
         old_sev = raw.old_flag.severity if raw.old_flag else None
         new_sev = raw.new_flag.severity if raw.new_flag else None
-        if raw.kind is DeltaKind.DISAPPEARS:
-            where = _where(raw.entry.old_ids, old_names)
-        else:
-            where = _where(raw.entry.new_ids, new_names)
+        where = _flag_where(raw, old_names, new_names)
         delta = FlagDelta(raw.kind, raw.category, old_sev, new_sev, raw.entry.old_ids, raw.entry.new_ids,
                           _headline(raw.kind, raw.category, _named_phrase(raw, titles), old_sev, new_sev,
                                     where, raw.elsewhere, raw.figures),

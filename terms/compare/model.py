@@ -23,8 +23,8 @@ class EntryKind(StrEnum):
     MOVED = "moved"              # found out of order (may also be renumbered or reworded)
     ADDED = "added"
     REMOVED = "removed"
-    SPLIT = "split"              # one old clause became two consecutive new ones
-    MERGED = "merged"            # two consecutive old clauses became one new one
+    SPLIT = "split"              # one old clause became two or more consecutive new ones
+    MERGED = "merged"            # two or more consecutive old clauses became one new one
 
     @property
     def substantive(self) -> bool:
