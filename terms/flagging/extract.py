@@ -126,7 +126,18 @@ DATA = _vocab(
     r"suggestions?",
     r"submissions?",
     r"discussions?",
+    # what a community calls its posts ("every Contribution that mentions …", "representative excerpts",
+    # "the full thread")
+    r"contributions?(?! (?:to|towards|of|from) (?:the |our |a |an )?"
+    r"(?:costs?|fees?|funds?|premiums?|plans?|pensions?))",
+    r"excerpts?",
+    r"(?:discussion |message |comment )?threads?",
+    r"replies",
     r"questions and answers",
+    r"(?:quiz|test|exam|survey) (?:answers|responses|results|scores)",
+    r"malpractice (?:history|claims|records)",
+    r"background check (?:results|reports)",
+    r"genetic (?:data|information|test results)",
     r"case (?:reports|discussions|studies)",
     r"(?<!non-)(?<!non )personal (?:data|information)",  # not "non-personal data"
     r"(?<!non-)(?<!non )personally identifiable information",  # not "non-personally identifiable …"

@@ -322,7 +322,9 @@ def _cut_point(text: str, start: int, limit: int) -> int:
 #: "but which", "but who": a second relative clause of the same noun ("data, from which your name is
 #: removed but which may include your region, may be sold"), no contrast
 _SCOPE_BREAK = re.compile(
-    r";|\b(?:but(?!\s+(?:which|who|whom|whose)\b)|however|whereas|although|though)\b(?!\s+not\s+limited)",
+    # (not "however" set off inside a denial: "we do not, however, review sponsored messages")
+    r";|\b(?:but(?!\s+(?:which|who|whom|whose)\b)|(?<!\bnot,\s)(?<!n't,\s)(?<!\bnever,\s)however|whereas|although"
+    r"|though)\b(?!\s+not\s+limited)",
     re.I,
 )
 _BREAK_KEYS = frozenset({"but", "howeve", "wherea", "althou", "though"})  # prefixes of the scope breaks
