@@ -125,6 +125,15 @@ def test_promise_with_an_exception_is_qualified(pack):
     assert "except with service providers" in flag.reason
 
 
+@pytest.mark.parametrize("law", ["except as required by law", "except where we are required to do so by law",
+                                 "unless we are legally compelled by a court order"])
+def test_a_promise_kept_except_where_the_law_compels_stays_a_protection(pack, law):
+    """"We will never share the content of your direct messages … except where we are required to do
+    so by law" was read as a qualified promise (information), as if the exception took something back."""
+    [flag] = flag_text(f"We will never sell your personal data, {law}.", pack)
+    assert (flag.category, flag.severity) == ("rights.no-sale", Severity.PROTECTIVE)
+
+
 def test_evidence_offsets_quote_the_text(pack):
     text = "Welcome.\n\nOur clients\u00a0purchase access to the forums, and we may sell your posts to them."
     flags = flag_text(text, pack)

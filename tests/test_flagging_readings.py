@@ -172,6 +172,9 @@ def test_the_employer_in_a_list_of_details_is_no_recipient() -> None:
                    "to the Sponsor.").parties == ("sponsors",)
     assert extract("We share data with advertisers, employers and insurers.").parties == (
         "advertisers", "employers", "insurers")
+    # whose employer it is, named after it: a detail the sponsor sees
+    assert extract("The sponsor may view every post, together with the specialty, practice region and "
+                   "employer of each participant.").parties == ("sponsors",)
 
 
 def test_data_named_right_before_from_comes_from_the_party() -> None:

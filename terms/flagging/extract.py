@@ -91,8 +91,10 @@ PARTIES = _vocab(
     # (not the employer as a detail in a list of what is collected: "your name, professional title,
     # employer, specialty and email address", "your specialty, employer, work setting")
     r"(?<!title, )(?<!name, )(?<!position, )(?<!role, )(?<!specialty, )(?<!speciality, )(?<!grade, )"
-    r"employers?"
-    r"(?!,\s+(?:specialty|speciality|work\s+setting|location|job\s+title|grade|practice|department|e-?mail))",
+    # (nor whose employer it is: "the Handle, specialty, practice region and employer of each participant")
+    r"(?<!region and )(?<!location and )(?<!specialty and )employers?"
+    r"(?!,\s+(?:specialty|speciality|work\s+setting|location|job\s+title|grade|practice|department|e-?mail))"
+    r"(?! of (?:each|every|the|a|an|any|your|that|this) )",
     # (not "other members, subsidiaries, or affiliates of our corporate group")
     r"other (?:users|members)"
     r"(?!,? (?:or |and )?(?:subsidiaries|affiliates)| of (?:our|the|its) (?:corporate )?group)",

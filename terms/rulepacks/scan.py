@@ -397,6 +397,15 @@ _EXCEPTION = re.compile(
     re.I,
 )
 _LIMITED_TO_THE_YOUNG = re.compile(rf"\b{_FOR_THE_YOUNG}\b", re.I)
+#: an exception that leaves only what the law compels ("we will never share … except where we are
+#: required to do so by law"): every promise has it, and it takes nothing back
+_ONLY_THE_LAW = re.compile(
+    r"(?:except|unless|other\s+than|save\s+for)\s+(?:(?:where|when|if|as|to\s+the\s+extent)\s+)?"
+    r"(?:(?:we\s+are|it\s+is|they\s+are|so)\s+)?(?:legally\s+)?(?:required|compelled|obliged|obligated)"
+    r"(?:\s+to\s+do\s+so)?\s+by\s+(?:applicable\s+|the\s+)?(?:laws?|a\s+court(?:\s+order)?|court\s+order|legal\s+process)"
+    r"\W*$",
+    re.I,
+)
 
 #: words after a cue that leave what follows negated, so the gap is counted after them: "we have
 #: no actual knowledge that we sell", "does not knowingly or intentionally collect", "does not
@@ -648,7 +657,7 @@ class Scope:
         """The exception phrase ("except …") after ``pos`` in this scope, if any; or before it, the
         phrase that keeps the promise to the young only."""
         m = _EXCEPTION.search(self.text, pos, self.end)
-        if m:
+        if m and not _ONLY_THE_LAW.match(self.text, m.start(), self.end):
             return shortened(self.text[m.start() : min(self.end, m.start() + 200)])
         m = _LIMITED_TO_THE_YOUNG.search(self.text, self.start, pos)
         return shortened(m.group()) if m else None
