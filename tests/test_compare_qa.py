@@ -258,6 +258,20 @@ def test_a_clause_split_in_three_is_one_split_and_its_changed_figure_is_placed_i
     assert "in §2.3," in retention[0].headline and "§2.1" not in retention[0].headline
 
 
+def test_a_licence_that_now_takes_ideas_says_so_not_only_read_again() -> None:
+    """A licence over posts widened to "any ideas … expressed in it" was only "Rewords the broad
+    licence …, a concern before and after": the ideas rule, with its own title, is news of its own."""
+    grant = ("6.2 By posting Content, you grant MedLounge a non-exclusive, worldwide, royalty-free licence to "
+             "host, store, reproduce, display and distribute your Content")
+    old = _doc(f"# Terms\n\n## 6. Content\n\n{grant} solely for the purpose of operating the Service.\n")
+    new = _doc(f"# Terms\n\n## 6. Content\n\n{grant}, and to use any ideas, suggestions and concepts "
+               "expressed in it, for the purpose of operating the Service and our other products.\n")
+    deltas = compare_analyses(analyze(old), analyze(new)).flag_deltas
+    added = [d for d in deltas if d.kind is DeltaKind.APPEARS and d.category == "data.content-license"]
+    assert len(added) == 1 and "Your ideas may be used without pay or credit" in added[0].headline
+    assert added[0].new_severity is Severity.CONCERN
+
+
 def test_three_clauses_joined_into_one_are_one_merge() -> None:
     collect = "We collect your name, your email address and your phone number when you register."
     old = _doc(f"# Demo\n\n1. {collect}\n\n2. {SHARE}\n\n3. {IDEAS}\n\n4. {FILLER_A}\n")

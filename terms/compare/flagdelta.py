@@ -13,6 +13,7 @@ the reader: new concerns and lost protections first.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -506,6 +507,33 @@ def _widened(entry: Entry, position: int, old_flags: Sequence[Flag], new_flags: 
     return found
 
 
+def _titled_rules_joined(entry: Entry, position: int, before: dict[str, Flag], after: dict[str, Flag],
+                         old_by_clause: dict[str, list[Flag]], new_by_clause: dict[str, list[Flag]],
+                         titles: Mapping[str, str], new_doc: Document) -> list[_Raw]:
+    """A rule with a title of its own that joins a concern or caution of the same category and
+    severity: a licence over posts that now also takes the member's ideas read "Rewords the broad
+    licence …: read what it says now", the ideas unnamed. The rule is news of its own, as where it
+    came alone."""
+    found: list[_Raw] = []
+    for category, flag in sorted(after.items()):
+        old = before.get(category)
+        if old is None or old.severity is not flag.severity or flag.severity not in _WIDENING:
+            continue
+        had = {r for i in entry.old_ids for f in old_by_clause.get(i, ()) if f.category == category
+               for r in (f.rules or (f.rule,))}
+        joined = [f for j in entry.new_ids for f in new_by_clause.get(j, ()) if f.category == category]
+        for new_flag in joined:
+            for rule in new_flag.rules or (new_flag.rule,):
+                if f"rule:{rule}" not in titles or rule in had:
+                    continue
+                had.add(rule)
+                shown = dataclasses.replace(new_flag, rule=rule)
+                said = _evidence_sentences(shown, new_doc)
+                found.append(_Raw(DeltaKind.APPEARS, category, None, shown, entry, position, False,
+                                  _quote(shown, new_doc), tuple(words_key(said).split()), said))
+    return found
+
+
 #: which of the provisions widened together a headline names: who reads or gets the data first
 _WIDENED_LEAD = ("data.client-access", "data.sale", "data.third-party-sharing", "data.content-license",
                  "data.monitoring")
@@ -645,6 +673,8 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
                          [f for j in entry.new_ids for f in new_by_clause.get(j, ())],
                          before, after, reworded, old_doc, new_doc, old_listed)
         raws += reworded
+        raws += _titled_rules_joined(entry, position, before, after, old_by_clause, new_by_clause, titles,
+                                     new_doc)
         if {c: f.severity for c, f in before.items()} == {c: f.severity for c, f in after.items()}:
             continue
         if _same_words(entry, old_bodies, new_bodies) and (
