@@ -261,8 +261,8 @@ def test_a_clause_split_in_three_is_one_split_and_its_changed_figure_is_placed_i
 def test_a_licence_that_now_takes_ideas_says_so_not_only_read_again() -> None:
     """A licence over posts widened to "any ideas … expressed in it" was only "Rewords the broad
     licence …, a concern before and after": the ideas rule, with its own title, is news of its own."""
-    grant = ("6.2 By posting Content, you grant MedLounge a non-exclusive, worldwide, royalty-free licence to "
-             "host, store, reproduce, display and distribute your Content")
+    grant = ("6.2 By posting Content, you grant MedLounge a non-exclusive, worldwide, royalty-free licence "
+             "to host, store, reproduce, display and distribute your Content")
     old = _doc(f"# Terms\n\n## 6. Content\n\n{grant} solely for the purpose of operating the Service.\n")
     new = _doc(f"# Terms\n\n## 6. Content\n\n{grant}, and to use any ideas, suggestions and concepts "
                "expressed in it, for the purpose of operating the Service and our other products.\n")

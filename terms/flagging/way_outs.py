@@ -171,7 +171,14 @@ _KEPT_AFTER_DELETION = re.compile(
     r"(?:delet|clos)\w*[^|]{0,400}?\b(?:also|still|may)\s+(?:\w+\s+)?(?:retain|keep|store)"
     # "we keep some of your data even after you close your account", "remains visible after …"
     r"|(?:keep|retain)\w*[^.]{0,80}\beven\s+after\b[^.]{0,40}(?:clos|delet)"
-    r"|remain\w*[^.]{0,60}\bafter\b[^.]{0,40}(?:clos|delet)", re.IGNORECASE)
+    r"|remain\w*[^.]{0,60}\bafter\b[^.]{0,40}(?:clos|delet)"
+    # "… even if you delete your account", "Notwithstanding any deletion by you", "it cannot be removed
+    # from that model", "deleting the Contribution will not affect models already trained", "for ten
+    # years after deletion"
+    r"|\beven\s+(?:if|when|after|though)\s+you\s+(?:have\s+)?(?:delet|clos|cancel|deactivat|remov)"
+    r"|\bnotwithstanding\b[^.]{0,60}\bdelet|\bcannot\s+be\s+(?:removed|deleted|erased|withdrawn)\s+from"
+    r"|\b(?:deleting|deletion)\b[^.]{0,60}\b(?:will|does|shall)\s+not\s+(?:affect|remove|reach)"
+    r"|\b(?:years?|months?|days?)\)?\s+after\s+(?:deletion|closure|it\s+is\s+closed)", re.IGNORECASE)
 #: an exit that says the company does not sell offers no way out of a sale
 _SALE_DENIED = re.compile(r"\b(?:do|does)\s+not\s+[“\"']?sell", re.IGNORECASE)
 _SENTENCE_PARTS = re.compile(r"[^.;!?]+")

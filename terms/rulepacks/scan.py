@@ -356,7 +356,10 @@ _CUE = re.compile(r"\b(?:not|never|no|none|nobody|nor|neither|cannot)\b|n't\b"
 #: to stop sharing", "you may stop sharing your location at any time"
 _ASKED_TO_STOP = re.compile(
     r"(?:\b(?:ask|asks|request|requests|tell|require|direct|instruct|want|wish|choose|decide|right)\w*\s+(?:\w+\s+)?to"
-    r"|\b(?:you|users?|members?)\s+(?:\w+\s+)?(?:can|may|could|will)(?:\s+also)?)\s+$",
+    r"|\b(?:you|users?|members?)\s+(?:\w+\s+)?(?:can|may|could|will)(?:\s+also)?"
+    # what the company does once the member acts: "If you do, we will stop sharing it with advertising
+    # partners" is the effect of a choice, not a promise
+    r"|\b(?:if|when|once|after)\s+you\b[^.;]{0,120}?,\s*(?:we|the\s+company)(?:\s+(?:will|shall))?)\s+$",
     re.I,
 )
 _NOT_A_CUE = re.compile(
@@ -366,7 +369,10 @@ _NOT_A_CUE = re.compile(
     r"|(?:not|n't)\s+(?:stop|prevent|preclude)\s+(?:us|the\s+company|\w+)(?:\s+from)?"
     # what a right or a deletion does not reach: "it does not affect information already disclosed to
     # partners" says the disclosure stands
-    r"|(?:not|n't)\s+(?:affect|reach|undo|reverse|recall|apply\s+to|extend\s+to))\b",
+    r"|(?:not|n't)\s+(?:affect|reach|undo|reverse|recall|apply\s+to|extend\s+to|withdraw|retrieve|claw\s+back))\b"
+    # a setting denied, not the use it would stop: "there is no setting that excludes your posts from
+    # Sentiment Reports" says the posts are in them
+    r"|\bno\s+(?:setting|option|way|means|mechanism|control|switch|button|tool)s?\s+(?:that|which)\b",
     re.I,
 )
 #: a cue that denies only a duty ("may, but has no obligation to, monitor", "we are under no obligation
@@ -391,6 +397,8 @@ _EXCEPTION = re.compile(
     r"|without (?:your|the user's|the member's) (?:\w+ )?(?:consent|permission|authori[sz]ation)"
     # kept only until a setting is changed: "we do not share it with partners by default"
     r"|by default"
+    # a denial of the usual only: "not read by moderators as a matter of routine"
+    r"|as a matter of routine|routinely"
     # a denial of selling "for money" leaves trades for anything else of value open
     r"|for (?:money|cash|monetary (?:consideration|value|compensation|payment))"
     rf"|{_FOR_THE_YOUNG})\b",
