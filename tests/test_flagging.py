@@ -14,7 +14,7 @@ from terms.flagging.report import analysis_to_dict, render_analysis_markdown, re
 from terms.flagging.report_html import render_analysis_html
 from terms.flagging.summary import count_syllables, flesch_reading_ease, grade_for, text_statistics
 from terms.model import Clause, ClauseKind, Document, DocumentFormat, Severity
-from terms.rulepacks import load_packs
+from terms.rulepacks import default_pack, load_packs
 from terms.rulepacks.scan import MAX_SENTENCE, scope_spans, sentence_spans
 from terms.rulepacks.template import TemplateError, parse_template, render
 
@@ -132,6 +132,27 @@ def test_a_promise_kept_except_where_the_law_compels_stays_a_protection(pack, la
     so by law" was read as a qualified promise (information), as if the exception took something back."""
     [flag] = flag_text(f"We will never sell your personal data, {law}.", pack)
     assert (flag.category, flag.severity) == ("rights.no-sale", Severity.PROTECTIVE)
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # a setting denied, not the use it would stop
+    ("There is no setting that excludes your posts from the reports sold to clients.", None),
+    # what closing does not withdraw is still shared
+    ("Closing your account does not withdraw any data already made available to Commercial Partners.",
+     "data.third-party-sharing"),
+    # the effect of the member's choice, not a promise
+    ("If you do, we will stop sharing it with advertising partners.", "data.third-party-sharing"),
+])
+def test_denials_that_deny_no_use_are_no_promises(text, category):
+    flags = flag_text(text, default_pack())
+    assert not [f for f in flags if f.severity is Severity.PROTECTIVE]
+    if category:
+        assert category in {f.category for f in flags}
+
+
+def test_a_denial_of_the_routine_only_is_a_qualified_promise():
+    flags = flag_text("Private messages are not read by moderators as a matter of routine.", default_pack())
+    assert flags and all(f.severity is Severity.INFO for f in flags)
 
 
 def test_evidence_offsets_quote_the_text(pack):
