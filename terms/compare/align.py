@@ -403,12 +403,26 @@ class _Aligner:
         one run of three, not a pair and an "added" clause)."""
         if include_self and matched[at] >= 0:
             return None
+        # the stretch of usable neighbours around ``at`` (unmatched, not headings) bounds every run
+        reach = self.options.split_pieces - 1
+        def usable(k: int) -> bool:
+            return matched[k] < 0 and not side[k].is_heading
+
+        low = at
+        while low > max(0, at - reach) and usable(low - 1):
+            low -= 1
+        high = at
+        while high < min(len(side) - 1, at + reach) and usable(high + 1):
+            high += 1
         best: tuple[tuple[int, ...], float] | None = None
-        for size in range(2, self.options.split_pieces + 1):
-            for first in range(at - size + 1, at + 1):
+        length = len(whole)
+        for size in range(2, min(self.options.split_pieces, high - low + 1) + 1):
+            for first in range(max(low, at - size + 1), min(at, high - size + 1) + 1):
                 run = range(first, first + size)
-                if first < 0 or run[-1] >= len(side) or any(
-                        k != at and (matched[k] >= 0 or side[k].is_heading) for k in run):
+                # (the lengths alone bound the similarity: most runs are ruled out before their words
+                # are joined)
+                joined_length = sum(len(side[k].words) for k in run)
+                if 2 * min(length, joined_length) < minimum * (length + joined_length):
                     continue
                 joined = [word for k in run for word in words[k]]
                 similarity = self._similarity(whole, joined, minimum)
