@@ -140,8 +140,6 @@ def test_a_promise_kept_except_where_the_law_compels_stays_a_protection(pack, la
     # what closing does not withdraw is still shared
     ("Closing your account does not withdraw any data already made available to Commercial Partners.",
      "data.third-party-sharing"),
-    # the effect of the member's choice, not a promise
-    ("If you do, we will stop sharing it with advertising partners.", "data.third-party-sharing"),
 ])
 def test_denials_that_deny_no_use_are_no_promises(text, category):
     flags = flag_text(text, default_pack())

@@ -356,10 +356,7 @@ _CUE = re.compile(r"\b(?:not|never|no|none|nobody|nor|neither|cannot)\b|n't\b"
 #: to stop sharing", "you may stop sharing your location at any time"
 _ASKED_TO_STOP = re.compile(
     r"(?:\b(?:ask|asks|request|requests|tell|require|direct|instruct|want|wish|choose|decide|right)\w*\s+(?:\w+\s+)?to"
-    r"|\b(?:you|users?|members?)\s+(?:\w+\s+)?(?:can|may|could|will)(?:\s+also)?"
-    # what the company does once the member acts: "If you do, we will stop sharing it with advertising
-    # partners" is the effect of a choice, not a promise
-    r"|\b(?:if|when|once|after)\s+you\b[^.;]{0,120}?,\s*(?:we|the\s+company)(?:\s+(?:will|shall))?)\s+$",
+    r"|\b(?:you|users?|members?)\s+(?:\w+\s+)?(?:can|may|could|will)(?:\s+also)?)\s+$",
     re.I,
 )
 _NOT_A_CUE = re.compile(
