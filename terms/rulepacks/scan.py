@@ -377,7 +377,11 @@ _NOT_A_CUE = re.compile(
 #: certain, and not promised against either
 _DUTY_CUE = re.compile(
     r"no\s+(?:legal\s+)?(?:obligation|duty)\s+to|not\s+(?:obliged|obligated|required|have)\s+to"
-    r"|not\s+(?:the\s+|an\s+|any\s+)(?:obligation|duty)\s+to", re.I
+    r"|not\s+(?:the\s+|an\s+|any\s+)(?:obligation|duty)\s+to"
+    # a liability disclaimed, which neither promises nor admits the practice it names: "we are not
+    # responsible for the Sponsor's processing once the data has been disclosed", "not liable for your
+    # failure to keep your information secure"
+    r"|(?:not|n't|cannot)\s+(?:be\s+)?(?:held\s+)?(?:responsible|liable|accountable)\s+for", re.I
 )
 _WHETHER_OR = re.compile(r"\bwhether\s+or\s*$", re.I)
 _CONDITION = re.compile(r"\b(?:if|unless|when|whenever|should|whether|in case)\b", re.I)
