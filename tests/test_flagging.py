@@ -963,11 +963,25 @@ def test_a_list_under_a_denying_lead_in_is_a_list_of_promises():
     ("To the extent permitted by law, we will not be responsible for:", False),
     ("We may suspend your account for any or no reason, including:", False),
     ("We may share your data with:", False),
+    ("In the following cases we never share your information unless you give us written permission:", True),
+    ("We will never, without your prior written consent:", True),
 ])
 def test_which_lead_ins_deny_their_items(lead_in: str, denies: bool):
     from terms.rulepacks.scan import denies_what_follows
 
     assert denies_what_follows(lead_in, 0, len(lead_in)) is denies
+
+
+def test_a_denying_lead_in_that_waits_for_consent_makes_its_items_qualified_promises():
+    """A hospital's notice: "we never share your information unless you give us written permission:"
+    before "sale of your information;" (read as a sale, the first of the document's concerns)."""
+    from terms.parsing import parse_text
+
+    text = ("# Notice\n\n## 4. Sharing\n\nIn the following cases we never share your information unless "
+            "you give us written permission:\n\n- marketing purposes;\n- sale of your information.\n")
+    flags = [f for f in analyze(parse_text(text)).flags if f.clause_id == "4/i2"]
+    assert [(f.category, f.severity) for f in flags] == [("rights.no-sale", Severity.INFO)]
+    assert "unless you give us written permission" in flags[0].reason
 
 
 def test_a_flag_on_a_lead_in_names_the_parties_its_list_goes_on_to_name():

@@ -234,7 +234,10 @@ def _flag_region(
         # a list item's lead-in bears on its first sentence: the start of its first region
         hits = evaluate(pack, folded, start, end, lead_in=lead_in if n == 0 else None, excluded=excluded)
         if n == 0 and lead_in is not None:
-            hits += _read_with_lead_in(pack, folded, start, end, lead_in, {hit.category for hit in hits})
+            # (a rule read as its promise counts as found: "we never share … unless you give us
+            # written permission:" before "sale of your information;")
+            found = {hit.category for hit in hits} | {hit.rule.category for hit in hits}
+            hits += _read_with_lead_in(pack, folded, start, end, lead_in, found)
         for hit in hits:
             reason = _reason(hit, text)
             draft = drafts.get(hit.category)

@@ -25,6 +25,7 @@ from terms.rulepacks.scan import (
     denies_what_follows,
     is_question,
     is_title,
+    lead_in_consent,
     scope_spans,
     sentence_spans,
     shortened,
@@ -95,8 +96,11 @@ def evaluate(pack: RulePack, folded: str, start: int, end: int,
     # "We will never:" before this item: its first words are denied
     denied = lead_in is not None and bool(sentences) and denies_what_follows(folded, *lead_in)
     denied_from = sentences[0][0] if denied else None
+    held_for_consent = lead_in_consent(folded, *lead_in) if denied and lead_in is not None else None
     for (s_start, s_end), sentence in sorted(jobs):
-        scope = Scope(region, s_start, s_end, denied_before=s_start == denied_from)
+        first = s_start == denied_from
+        scope = Scope(region, s_start, s_end, denied_before=first,
+                      lead_exception=held_for_consent if first else None)
         for index in sorted(jobs[(s_start, s_end), sentence]):
             rule = rules[index]
             hits = match(rule.pattern, scope)

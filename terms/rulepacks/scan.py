@@ -560,16 +560,20 @@ class Region:
 class Scope:
     """One scope of one sentence, with what matching needs, computed only when needed."""
 
-    __slots__ = ("_cues", "_starts", "denied_before", "end", "memo", "region", "start", "text")
+    __slots__ = ("_cues", "_starts", "denied_before", "end", "lead_exception", "memo", "region", "start",
+                 "text")
 
-    def __init__(self, region: Region, start: int, end: int, denied_before: bool = False) -> None:
+    def __init__(self, region: Region, start: int, end: int, denied_before: bool = False,
+                 lead_exception: str | None = None) -> None:
         """``denied_before``: the scope finishes a sentence that denies what follows it, a list's
-        lead-in such as "We will never:", whose cue governs the scope's first words."""
+        lead-in such as "We will never:", whose cue governs the scope's first words; ``lead_exception``:
+        the consent that lead-in's denial waits for (see :func:`lead_in_consent`)."""
         self.region = region
         self.text = region.text
         self.start = start
         self.end = end
         self.denied_before = denied_before
+        self.lead_exception = lead_exception
         self.memo: dict[int, list[tuple[int, int]]] = {}
         self._starts: list[int] | None = None
         self._cues: list[tuple[int, int, bool]] | None = None
@@ -669,7 +673,7 @@ class Scope:
         if m and not _ONLY_THE_LAW.match(self.text, m.start(), self.end):
             return shortened(self.text[m.start() : min(self.end, m.start() + 200)])
         m = _LIMITED_TO_THE_YOUNG.search(self.text, self.start, pos)
-        return shortened(m.group()) if m else None
+        return shortened(m.group()) if m else self.lead_exception
 
 
 def shortened(text: str, limit: int = 80) -> str:
@@ -694,6 +698,14 @@ _DENYING_LEAD_IN = re.compile(rf"(?:{_CUE.pattern})(?:\W+\w+){{0,4}}?\W*:\s*$", 
 _LEAD_IN_EXCEPTION = re.compile(
     r"\b(?:except|excepting|other than|unless|apart from|save for|but)\b[^:]*:\s*$", re.IGNORECASE
 )
+#: ... but a denial that waits for the member's consent ("In the following cases we never share your
+#: information unless you give us written permission:") is still a promise, qualified as one with
+#: "without your consent" in its own sentence is
+_LEAD_IN_CONSENT = re.compile(
+    r"\b(?:unless|except\s+(?:with|where|when)|without)\s+(?:(?:you|we)\s+(?:\w+\s+){0,2}?)?(?:your\s+)?"
+    r"(?:prior\s+)?(?:written\s+|express\s+|explicit\s+|specific\s+)?(?:permission|consent|authori[sz]ation)\b"
+    r"[^:]*:\s*$", re.IGNORECASE)
+_DENIED_BEFORE_CONSENT = re.compile(rf"(?:{_CUE.pattern})(?:\W+\w+){{0,8}}?\W*$", re.IGNORECASE)
 _MEMBER_SUBJECT = re.compile(
     r"\b(?:you|users?|members?|customers?)\b(?:\W+\w+){0,3}?\W+(?:not|never|no|cannot)\b", re.IGNORECASE
 )
@@ -713,13 +725,22 @@ def denies_what_follows(text: str, start: int, end: int) -> bool:
     say: "We will never:" before "sell your data to brokers" makes the item a promise."""
     lead = text[start:end]
     found = _DENYING_LEAD_IN.search(lead)
-    if found is None or _LEAD_IN_EXCEPTION.search(lead):
+    consent = _LEAD_IN_CONSENT.search(lead)
+    if found is None and consent is not None:  # the denial before the consent it waits for
+        found = _DENIED_BEFORE_CONSENT.search(lead, 0, consent.start())
+    if found is None or (_LEAD_IN_EXCEPTION.search(lead) and consent is None):
         return False
     if _NOT_A_CUE.match(lead, found.start()) or _NO_MORE_THAN.match(lead, found.start()) \
             or _OR_BEFORE.search(lead, 0, found.start()) or _NOT_A_PROMISE.search(found.group()):
         return False
     tail = lead[max(0, found.start() - 40):found.end()]
     return _MEMBER_SUBJECT.search(tail) is None
+
+
+def lead_in_consent(text: str, start: int, end: int) -> str | None:
+    """The consent a denying lead-in waits for ("unless you give us written permission"), if any."""
+    m = _LEAD_IN_CONSENT.search(text, start, end)
+    return shortened(m.group().rstrip().rstrip(":")) if m else None
 
 
 def _cues(scope: Scope) -> list[tuple[int, int, bool]]:
