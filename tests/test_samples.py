@@ -101,7 +101,7 @@ def test_the_physician_samples_later_version_shows_what_a_reader_must_review() -
     assert {"data.client-access", "data.sale", "data.content-license"} <= set(widened.categories)
     assert widened.new_ids[0] == "7.1" and {"7.2", "7.3", "8.3"} <= set(widened.new_ids)
     assert widened.headline.startswith("§7.1 now counts hospital groups and other employers of physicians "
-                                       "among Clients: 12 provisions that name Clients reach them")
+                                       "among Clients: 13 provisions that name Clients reach them")
     assert widened.quote.startswith("Our Clients include pharmaceutical")
     # §7.2's words changed too, and what it now also says is named; so are §12.2's, whose opt-out now
     # takes up to 180 days instead of 90

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from terms.flagging.defined_recipients import read_defined_recipients
 from terms.flagging.definitions import party_members, with_members
 from terms.flagging.extract import Extracted, extract
 from terms.flagging.home_courts import soften_courts_kept_for_consumers
@@ -143,6 +144,7 @@ def flag_text(text: str, packs: PackArg = None) -> tuple[Flag, ...]:
     spelled, origin = spell_out_ligatures(text)
     folded = fold(spelled)
     drafts = _flag_region(pack, spelled, folded, None, [(0, len(spelled))], kind=None)
+    read_defined_recipients(drafts, spelled, folded, lambda _: None, lambda _: "the text", _Draft)
     soften_changes_with_notice(drafts, spelled, None)
     soften_transfers_with_bound_owner(drafts, spelled, None)
     soften_courts_kept_for_consumers(drafts, spelled)
@@ -188,6 +190,8 @@ def flag_document(document: Document, pack: RulePack,
         drafts.extend(_flag_region(pack, text, folded, clause, regions, document.kind,
                                    lead_ins.get(clause.id)))
     drafts = _without_needless_mentions(drafts)
+    read_defined_recipients(drafts, text, folded, lambda at: _flagged_at(document, at),
+                            lambda span: _where(document, span), _Draft)
     soften_changes_with_notice(drafts, text, document)
     soften_transfers_with_bound_owner(drafts, text, document)
     soften_courts_kept_for_consumers(drafts, text)
@@ -196,6 +200,18 @@ def flag_document(document: Document, pack: RulePack,
     flags = _finish(pack, text, drafts, document, document.service, _listed(document, lead_ins))
     flags.sort(key=lambda f: (f.evidence[0][0] if f.evidence else 0, f.severity.rank, f.category))
     return tuple(flags)
+
+
+def _flagged_at(document: Document, offset: int) -> Clause | None:
+    """The clause whose own text flagging reads at ``offset`` (None under a heading)."""
+    clause = document.clause_at(offset)
+    return clause if clause is not None and clause.kind is not ClauseKind.HEADING else None
+
+
+def _where(document: Document, span: Span) -> str:
+    """Where in ``document`` the text at ``span`` is, as an explanation points at it."""
+    clause = document.clause_at(span[0])
+    return clause_reference(clause, document) if clause is not None else "the document"
 
 
 def _without_needless_mentions(drafts: list[_Draft]) -> list[_Draft]:

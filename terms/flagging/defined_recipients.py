@@ -1,0 +1,249 @@
+"""Recipients a document defines as paying, or as outsiders with a commercial interest, read into
+the clauses that name them only by the defined name.
+
+Drafters name who receives members' data once, in a definition ("“Monetization Partners” means data
+brokers and audience platforms that provide us with monetary or other valuable consideration in
+exchange for receiving it"), and afterwards only by the defined name ("… may be made available to our
+Monetization Partners"). Read alone, the later clause is sharing with partners; read with the
+definition, it is a sale. Likewise a report of a member's test answers "furnished to the Authorized
+Recipients", defined as the drug and device makers that fund a course, lets paying outsiders read what
+the member wrote. A sharing flag in a clause naming such a term becomes a sale or gains a
+client-access flag, and its reason quotes the definition, so the reader need not find it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from terms.model import Clause, Severity
+from terms.rulepacks.scan import sentence_spans
+from terms.wording import cut_quote
+
+SHARING = "data.third-party-sharing"
+SALE = "data.sale"
+CLIENT_ACCESS = "data.client-access"
+
+#: a capitalised name of one to four words, as a definition quotes it
+_TERM = r"(?P<term>[A-Z][\w-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w-]*){0,3})"
+#: "“Monetization Partners” means …" (the definition follows, to the sentence's end)
+_MEANS = re.compile(
+    rf'"{_TERM}"\)?\s*(?:means|refers\s+to|shall\s+mean|is\s+defined\s+as|are\s+defined\s+as)[,\s]+'
+    r"(?P<definition>(?:[^.;\n]|\n(?![ \t]*\n)|\.(?=\w))+)"
+)
+#: "… companies that pay us for access (together, “Insight Partners”)": the definition precedes, from
+#: the sentence's start
+_NAMED_AFTER = re.compile(
+    rf'\((?:(?:together|collectively|jointly|each|individually|hereinafter)\s*,?\s*)?(?:(?:the|our|each|a|an)\s+)?"{_TERM}"\)'
+)
+#: the start of the sentence a parenthetical definition ends (a full stop in "6.5" ends none)
+_SENTENCE_START = re.compile(r"(?:[.!?;:]\s|\n)(?=(?:[^.!?;:\n]|[.!?;:](?=\S))*$)")
+_CLAUSE_NUMBER = re.compile(r"[ \t]*\(?(?:\d+(?:\.\d+)*|[a-z]|[ivx]+)[.)]*[ \t]+")
+MAX_DEFINITION = 600
+
+#: a definition of those who pay for what they receive ...
+_PAYING = re.compile(
+    r"\b(?:pay|pays|paid|paying|fees?|monetary|consideration|compensat\w*|remunerat\w*|subscrib(?:e|es|ing)"
+    r"|subscriptions?|purchas\w*|buy|buys|in\s+exchange\s+for|licen[cs]e\s+(?:it|them|such\s+\w+|data)\s+from\s+us)\b",
+    re.IGNORECASE)
+#: ... or of outsiders with a commercial or official interest in what members write ...
+_INTERESTED = re.compile(
+    r"\b(?:pharmaceutical|biotech\w*|drug|medical[- ]device|device\s+(?:makers?|manufacturers?|companies)"
+    r"|life[- ]sciences?|manufacturers?|insurers?|insurance|banks?|financial|investment|investors?|hedge"
+    r"|consult(?:ants?|ancies|ancy|ing\s+firms?)|market[- ]research|data\s+(?:brokers?|aggregators?)"
+    r"|advertising\s+(?:networks?|partners?|companies)"
+    r"|advertisers?|marketers?|government|agenc(?:y|ies)|employers?|recruiters?|sponsors?|supporters?)\b",
+    re.IGNORECASE)
+#: ... but not of those working for the company, whom it pays ("vendors that host our systems for a fee
+#: and act on our instructions"); a recipient's own agents are still theirs ("the agencies and
+#: contractors that a Supporter designates")
+_WORKING_FOR_US = re.compile(
+    r"\bon\s+our\s+behalf\b|\bour\s+(?:written\s+)?instructions\b|\bservice\s+providers?\b"
+    r"|\b(?:data\s+)?processors?\s+(?:acting|that\s+act)\b|\bwe\s+(?:pay|compensate)\b|\bpayment\s+process",
+    re.IGNORECASE)
+#: what members write or answer, in the clause that names the recipients
+_MEMBERS_WORDS = re.compile(
+    r"\b(?:posts?|comments?|answers?|responses?|contributions?|discussions?|messages?|questions?|replies"
+    r"|threads?|case\s+(?:notes?|discussions?|descriptions?)|survey|quiz\w*|verbatims?|excerpts?)\b",
+    re.IGNORECASE)
+
+
+#: the last word of a term that names recipients ("Monetization Partners", "Authorized Recipients"), not
+#: a thing ("Services", defined as what customers subscribe to)
+_RECIPIENT_NOUN = re.compile(
+    r"(?:Partner|Client|Sponsor|Supporter|Subscriber|Customer|Recipient|Advertiser|Licensee|Buyer|Purchaser"
+    r"|Compan(?:y|ie)|Organi[sz]ation|Institution|Entit(?:y|ie)|Part(?:y|ie)|Firm|Agenc(?:y|ie)|Funder"
+    r"|Affiliate|User|Marketer|Insurer|Employer|Manufacturer|Maker|Broker)s?$")
+
+
+class Kind(Enum):
+    PAYING = "paying"
+    INTERESTED = "interested"
+
+
+@dataclass(frozen=True, slots=True)
+class DefinedRecipient:
+    term: str                 # as the definition writes it: "Monetization Partners"
+    kind: Kind
+    definition: str           # the definition's words, on one line
+    span: tuple[int, int]     # the definition, in the text
+
+
+def defined_recipients(folded: str) -> list[DefinedRecipient]:
+    """The recipient terms ``folded`` (a document's folded text) defines as paying or interested."""
+    found: dict[str, DefinedRecipient] = {}
+    for term, definition, span in _definitions(folded):
+        if len(definition) > MAX_DEFINITION or not _RECIPIENT_NOUN.search(term) \
+                or _WORKING_FOR_US.search(definition):
+            continue
+        kind = Kind.PAYING if _PAYING.search(definition) else (
+            Kind.INTERESTED if _INTERESTED.search(definition) else None)
+        if kind is None or (term in found and found[term].kind is Kind.PAYING):
+            continue
+        found[term] = DefinedRecipient(term, kind, " ".join(definition.split()), span)
+    return list(found.values())
+
+
+def _definitions(folded: str) -> Iterator[tuple[str, str, tuple[int, int]]]:
+    """(term, definition, span) of each definition, in either form."""
+    for m in _MEANS.finditer(folded):
+        yield m.group("term"), m.group("definition"), m.span()
+    for m in _NAMED_AFTER.finditer(folded):
+        start = max(0, m.start() - MAX_DEFINITION)
+        before = _SENTENCE_START.search(folded, start, m.start())
+        if before is not None:   # (else too long a sentence to be a definition)
+            begin = before.end()
+            number = _CLAUSE_NUMBER.match(folded, begin)
+            begin = number.end() if number else begin
+            yield m.group("term"), folded[begin:m.start()], (begin, m.end())
+
+
+def read_defined_recipients(drafts: list[Any], text: str, folded: str,
+                            clause_at: Callable[[int], Clause | None],
+                            where: Callable[[tuple[int, int]], str], make_draft: Callable[..., Any]) -> None:
+    """Read each sentence that hands something to a defined recipient with its definition: to a paying
+    one it is a sale, and members' words handed to an interested one are client access.
+
+    A sharing draft of the same sentence becomes the sale; otherwise a draft is added (``make_draft(
+    category, severity, clause, rule)``). ``clause_at(offset)`` is the clause flagged there (None: the
+    text is one clause); ``where(span)`` says where a definition is ("section 1.5"). Definitions
+    themselves, and sentences with a negation, are left as the rules read them.
+    """
+    recipients = defined_recipients(folded)
+    if not recipients:
+        return
+    defining = [r.span for r in recipients]
+    drafted = {(d.category, _clause_id(d.clause)): d for d in drafts}
+    rights = [span for d in drafts if d.category.startswith("rights.") for span in d.sentences]
+    for recipient in recipients:
+        for m in re.finditer(rf"\b{re.escape(recipient.term)}\b", text):
+            if any(a <= m.start() < b for a, b in defining):
+                continue
+            clause = clause_at(m.start())
+            bounds = (clause.start, clause.end) if clause is not None else (0, len(text))
+            sentence = next((s for s in sentence_spans(folded, *bounds) if s[0] <= m.start() < s[1]), None)
+            # (a sentence stating a right names the recipients only to say what it reaches)
+            if sentence is None or _overlaps(sentence, rights):
+                continue
+            verb = _handing(folded, sentence, m.start(), m.end())
+            # a denial before the verb, or before the name whose verb follows it ("this request does
+            # not apply to … Clients' direct access"), or a ban right after the name
+            if verb is None or _BARRED_AFTER.match(folded, m.end()) or (
+                    _DENIED.search(folded, max(sentence[0], verb[0] - DENIAL_REACH), verb[0])
+                    if verb[0] < m.start() else _DENIAL.search(folded, sentence[0], m.start())):
+                continue
+            cid = _clause_id(clause)
+            if recipient.kind is Kind.PAYING and (CLIENT_ACCESS, cid) not in drafted:
+                category, why = SALE, "they pay for what they receive, so handing it to them is a sale"
+            elif recipient.kind is Kind.INTERESTED and _MEMBERS_WORDS.search(folded, *sentence):
+                category, why = CLIENT_ACCESS, "and what members write or answer goes to them"
+            else:
+                continue
+            if (category, cid) in drafted:
+                continue
+            rule = f"definition:{_slug(recipient.term)}"
+            reason = f"{_defined_as(recipient, where)}: {why}" if category == SALE \
+                else f"{_defined_as(recipient, where)}, {why}"
+            sharing = drafted.get((SHARING, cid))
+            if category == SALE and sharing is not None and _overlaps(sentence, sharing.sentences):
+                _turn_into(sharing, SALE, Severity.CONCERN, rule, reason, m.span())
+                del drafted[(SHARING, cid)]
+                drafted[(SALE, cid)] = sharing
+                continue
+            draft = make_draft(category, Severity.CONCERN, clause, rule)
+            draft.absorb(Severity.CONCERN, rule, [verb, m.span()], sentence, reason)
+            drafts.append(draft)
+            drafted[(category, cid)] = draft
+
+
+def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    return any(a < span[1] and span[0] < b for a, b in spans)
+
+
+def _handing(folded: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int] | None:
+    """The verb that hands something to the recipients named at ``start:end`` ("made available to our
+    Monetization Partners"), or by which they receive or see it ("Insight Partners receive …")."""
+    before = next(reversed(list(_HANDED.finditer(folded, max(sentence[0], start - VERB_REACH), start))), None)
+    if before is not None and not _ALREADY.search(folded, max(0, before.start() - 9), before.start()):
+        return before.span()
+    after = _RECEIVED_AFTER.match(folded, end, sentence[1])
+    return after.span("verb") if after else None
+
+
+#: a verb of handing something over, or (for those who read members' words) of seeing it ...
+_HANDED = re.compile(
+    r"\b(?:shar(?:e|es|ed|ing)|disclos(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|furnish(?:es|ed|ing)?"
+    r"|deliver(?:s|ed|ing)?|send|sends|sent|transfer(?:s|red|ring)?|giv(?:e|es|en|ing)|mak(?:e|es|ing)\s+available"
+    r"|made\s+available|licens(?:e|es|ed|ing)|sell|sells|selling|sold|receiv(?:e|es|ed|ing)"
+    r"|pass(?:es|ed)?\s+on|forward(?:s|ed|ing)?|suppl(?:y|ies|ied)|access\s+to)\b",
+    re.IGNORECASE)
+#: ... within this many characters before their name
+VERB_REACH = 80
+_ALREADY = re.compile(r"\balready\s+$", re.IGNORECASE)
+#: their name, then what they do with it ("Insight Partners receive Supporter Insights", "Authorized
+#: Recipients may view your answers")
+_RECEIVED_AFTER = re.compile(
+    r"'?\s+(?:\w+\s+){0,2}?(?P<verb>receive|receives|get|gets|obtain|obtains|access|view|views|see|sees"
+    r"|read|reads|search|searches|review|reviews|are\s+(?:given|sent|provided\s+with|shown))\b",
+    re.IGNORECASE)
+#: ... and a denial or a ban just before it, which the rules read (a promise not to sell to them;
+#: "Authorized Recipients are contractually prohibited from using your email address … to send")
+_DENIED = re.compile(r"(?:\b(?:not|never|no|cannot|nor|prohibited|forbidden|barred)\b|n't\b)[^.;]{0,30}$",
+                     re.IGNORECASE)
+DENIAL_REACH = 40
+_DENIAL = re.compile(r"\b(?:not|never|no|cannot|nor)\b|n't\b", re.IGNORECASE)
+#: the recipients as the subject of a ban or a denial ("Authorized Recipients are contractually
+#: prohibited from using your email address …", "Insight Partners never receive your name")
+_BARRED_AFTER = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:(?:are|is)\s+(?:\w+\s+)?(?:prohibited|forbidden|barred|not)|may\s+not|must\s+not"
+    r"|cannot|can't|do\s+not|does\s+not|don't|doesn't|will\s+not|won't|never|have\s+no|has\s+no)\b",
+    re.IGNORECASE)
+
+
+def _turn_into(draft, category: str, severity: Severity, rule: str, reason: str,
+               span: tuple[int, int]) -> None:
+    draft.category = category
+    draft.severity = severity
+    draft.rule = rule
+    draft.evidence.add(span)
+    draft.reasons.insert(0, reason)
+    draft.mention = False
+
+
+def _defined_as(recipient: DefinedRecipient, where: Callable[[tuple[int, int]], str]) -> str:
+    """“Monetization Partners” are defined in section 1.5 as “data brokers, …”."""
+    are = "are" if recipient.term.endswith("s") else "is"
+    quote = cut_quote(recipient.definition, 160, " …")
+    return f"“{recipient.term}” {are} defined in {where(recipient.span)} as “{quote}”"
+
+
+def _slug(term: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
+
+
+def _clause_id(clause: Clause | None) -> str:
+    return clause.id if clause is not None else ""
+

@@ -1,0 +1,103 @@
+"""Recipients a document defines once and afterwards names only by the defined name."""
+
+from __future__ import annotations
+
+from terms.flagging import analyze
+from terms.flagging.defined_recipients import Kind, defined_recipients
+from terms.model import Severity
+from terms.parsing import parse_text
+from terms.rulepacks.scan import fold
+
+GAME = """# Privacy Policy
+
+## 1. Definitions
+
+1.1 "Ad Partners" means the advertising networks that show ads in our games.
+
+1.2 "Monetization Partners" means data brokers, audience platforms and other companies that provide us
+with monetary or other valuable consideration in exchange for receiving information about players.
+
+1.3 "Service Providers" means companies that host our servers and act on our instructions.
+
+1.4 "Services" means the games and any subscription you purchase in them.
+
+## 4. Sharing
+
+4.1 Device data and gameplay data may be made available to our Monetization Partners, who may combine it
+with other data they hold.
+
+4.2 We share crash reports with our Service Providers so that they can host the games.
+"""
+
+COURSES = """# Terms
+
+## 1. Definitions
+
+1.1 "Authorized Recipients" means the pharmaceutical and medical-device companies that fund an activity,
+together with the agencies they designate (collectively, the "Supporters").
+
+## 6. Reports
+
+6.1 A report of your participation, including your name, specialty and your answers to the pre-test and
+the practice survey, will be furnished to the Authorized Recipients.
+"""
+
+
+def _flags(text: str, clause_id: str) -> dict[str, object]:
+    return {f.category: f for f in analyze(parse_text(text)).flags if f.clause_id == clause_id}
+
+
+def test_definitions_of_recipients_are_read_as_paying_or_interested():
+    found = {r.term: r.kind for r in defined_recipients(fold(GAME))}
+    assert found == {"Monetization Partners": Kind.PAYING, "Ad Partners": Kind.INTERESTED}
+    courses = {r.term: r.kind for r in defined_recipients(fold(COURSES))}
+    assert courses["Authorized Recipients"] is Kind.INTERESTED
+    assert courses["Supporters"] is Kind.INTERESTED   # the parenthetical form: defined by what precedes
+
+
+def test_sharing_with_recipients_defined_as_paying_is_a_sale_and_says_why():
+    flags = _flags(GAME, "4.1")
+    assert "data.third-party-sharing" not in flags
+    sale = flags["data.sale"]
+    assert sale.severity is Severity.CONCERN
+    assert sale.rule == "definition:monetization-partners"
+    assert sale.reason.startswith("“Monetization Partners” are defined in section 1.2 as “data brokers, "
+                                  "audience platforms")
+    assert "Monetization Partners" in sale.quotes(parse_text(GAME).text)
+
+
+def test_those_working_for_the_company_and_things_defined_are_left_alone():
+    assert "data.sale" not in _flags(GAME, "4.2")
+    # the definition itself is not read again as what it defines
+    assert "data.sale" not in _flags(GAME, "1.2")
+
+
+def test_members_answers_furnished_to_interested_recipients_are_client_access():
+    flags = _flags(COURSES, "6.1")
+    access = flags["data.client-access"]
+    assert access.severity is Severity.CONCERN
+    assert access.reason.startswith("“Authorized Recipients” are defined in section 1.1 as “the "
+                                    "pharmaceutical and medical-device companies")
+    assert access.rule == "definition:authorized-recipients"
+
+
+def test_without_the_definition_the_clause_is_sharing():
+    plain = "# T\n\n1. Device data may be made available to our Monetization Partners.\n"
+    assert set(_flags(plain, "1")) == {"data.third-party-sharing"}
+
+
+def test_a_parenthetical_definition_starts_its_sentence_after_the_clause_number():
+    text = ("# T\n\n6.5 In addition, we produce reports for investment firms that subscribe to our programme "
+            "(\"Insight Partners\").\n\n6.6 Insight Partners receive reports on your specialty and region.\n")
+    (partners,) = defined_recipients(fold(text))
+    assert partners.definition.startswith("In addition, we produce reports")
+    assert _flags(text, "6.6")["data.sale"].reason.startswith("“Insight Partners” are defined in section 6.5")
+
+
+def test_a_ban_or_a_denial_on_the_recipients_is_left_to_the_rules():
+    text = COURSES + (
+        "\n6.2 Authorized Recipients are contractually prohibited from using your answers to send you "
+        "promotional messages.\n\n6.3 We do not share your case discussions with the Authorized "
+        "Recipients.\n")
+    assert "data.client-access" not in _flags(text, "6.2")
+    assert "data.client-access" not in _flags(text, "6.3")
