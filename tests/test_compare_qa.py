@@ -460,3 +460,52 @@ def test_information_coming_or_going_is_listed_after_the_better_news() -> None:
     deltas = compare(old, new, old_flags=old_flags, new_flags=new_flags).flag_deltas
     assert [(d.category, d.effect) for d in deltas] == [("data.sale", "better"),
                                                         ("data.collection", "neutral")]
+
+
+PRIVACY_SENTENCES = (
+    "We collect the information you give us when you register and verify your credentials.",
+    "We use this information to run the Service and to keep it secure.",
+    "We share personal information with service providers who host our servers and send our emails.",
+    "We keep your account information for as long as your account is open and for twelve months afterwards.",
+    "You may ask us for a copy of the personal information we hold about you by writing to our privacy team.",
+)
+
+
+def test_a_paragraph_cut_into_pieces_under_two_new_headings_is_one_split() -> None:
+    """A privacy paragraph cut into numbered clauses under two new sections, with a new clause among
+    them, read as "changed" into its first part plus five "added" clauses, and the flags of the
+    moved sentences as added."""
+    sentences = PRIVACY_SENTENCES
+    old = _doc(f"# Terms\n\n## 7. Privacy\n\n{' '.join(sentences)}\n\n## 8. Contact\n\n{FILLER_A}\n")
+    new = _doc("# Terms\n\n## 7. What we collect\n\n"
+               f"7.1 {sentences[0]}\n\n7.2 {sentences[1]}\n\n## 8. Sharing and your rights\n\n"
+               f"8.1 {sentences[2]}\n\n8.2 We may also make discussion threads available to research "
+               f"partners.\n\n8.3 {sentences[3]}\n\n8.4 {sentences[4]}\n\n## 9. Contact\n\n{FILLER_A}\n")
+    comparison = compare_analyses(analyze(old), analyze(new))
+    [split] = [e for e in comparison.entries if e.kind is EntryKind.SPLIT]
+    assert split.new_ids == ("7.1", "7.2", "8.1", "8.3", "8.4")
+    added = [e.new_ids for e in comparison.entries if e.kind is EntryKind.ADDED]
+    assert ("8.2",) in added and ("7.1",) not in added and ("8.3",) not in added
+    assert not [d for d in comparison.flag_deltas if d.category == "data.collection"]
+
+
+def test_a_renamed_heading_whose_section_went_under_the_new_one_is_changed() -> None:
+    old = _doc(f"# Terms\n\n## 16. Disputes\n\n{FILLER_A}\n\n## 17. Contact\n\n{FILLER_B}\n")
+    new = _doc(f"# Terms\n\n## 16. Dispute resolution and arbitration\n\n{FILLER_A}\n\n## 17. Contact\n\n"
+               f"{FILLER_B}\n")
+    entries = {e.kind: (e.old_ids, e.new_ids) for e in compare(old, new).entries}
+    assert entries[EntryKind.CHANGED] == (("16",), ("16",))
+    assert EntryKind.ADDED not in entries and EntryKind.REMOVED not in entries
+
+
+def test_an_opt_out_removed_with_the_practice_it_was_a_way_out_of_is_no_loss() -> None:
+    """The location opt-out went because location is no longer tracked: "[worse] Removes the opt-out"
+    stood beside "[better] Removes the tracking provision"."""
+    tracked = ("2.4 The app records your precise location continuously, including in the background. "
+               "You can opt out of location tracking in your phone's settings.")
+    old = _doc(f"# Privacy\n\n## 2. Data\n\n{tracked}\n\n2.5 {FILLER_A}\n")
+    new = _doc(f"# Privacy\n\n## 2. Data\n\n2.4 The app uses only the approximate region of your IP "
+               f"address.\n\n2.5 {FILLER_A}\n")
+    deltas = compare_analyses(analyze(old), analyze(new)).flag_deltas
+    assert [d.category for d in deltas if d.kind is DeltaKind.DISAPPEARS] == ["data.tracking"]
+    assert all(d.effect != "worse" for d in deltas)

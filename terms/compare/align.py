@@ -61,6 +61,9 @@ class AlignOptions:
     split_threshold: float = 0.85    # one clause against two or more consecutive ones, joined
     split_pieces: int = 4            # ...at most this many
     split_margin: float = 0.05       # ...and this much better than against one of them alone
+    scatter_min_words: int = 30      # a clause this long may be cut into pieces that are not side by side,
+    scatter_piece: float = 0.8       # ...each piece made of this much of its three-word runs
+    scatter_cover: float = 0.7       # ...and the pieces covering this much of it
     mutual_threshold: float = 0.6    # last pairings: each the other's best match, sharing this much
     contained_min_words: int = 10    # ...or one inside the other word for word (out of order: this long)
     all_pairs_limit: int = 4096      # gaps with more pairs than this use the trigram index
@@ -239,7 +242,9 @@ class _Aligner:
             if self.old_match[i] < 0 and self.new_match[j] < 0:
                 self._add(slot)
         self._splits_and_merges()
+        self._scattered()
         self._last_pairings()
+        self._renamed_headings()
         return [m for m in self.matches if m is not None]
 
     def _fill_gap(self, a_range: range, b_range: range) -> None:
@@ -340,6 +345,60 @@ class _Aligner:
             if merge:
                 self._add(Match(merge[0], (j,), How.MERGE, merge[1]))
 
+    def _scattered(self) -> None:
+        """A long clause cut into pieces that are not all side by side, and the reverse: a paragraph's
+        sentences spread over clauses under two new headings with a new sentence among them ("§7" →
+        8.1, 8.2, 9.1, 9.3–9.6, 9.2 added). Each piece must be made of the clause's own words
+        (``scatter_piece`` of its three-word runs found in it), the pieces together must cover
+        ``scatter_cover`` of it, and the clause must be unmatched or matched worse than that."""
+        self._scatter(self.old, self.new, self.old_match, self.new_match, new_side=True)
+        self._scatter(self.new, self.old, self.new_match, self.old_match, new_side=False)
+
+    def _scatter(self, side: Sequence[ClauseText], other: Sequence[ClauseText], matched: list[int],
+                 other_matched: list[int], *, new_side: bool) -> None:
+        """Cut clauses of ``side`` into pieces of ``other`` (``new_side``: ``other`` is the new version)."""
+        options = self.options
+        wholes = [k for k, m in enumerate(matched) if not side[k].is_heading
+                  and len(side[k].words) >= options.scatter_min_words
+                  and (m < 0 or (self.matches[m] is not None and len(self.matches[m].old) == 1
+                                 and len(self.matches[m].new) == 1
+                                 and self.matches[m].similarity < options.scatter_cover))]
+        if not wholes:
+            return
+        # (a line the other version repeats, "Your activity and information you provide:", is no
+        # piece: which of its copies would it be?)
+        repeated = Counter(c.key for c in other)
+        loose = [k for k, m in enumerate(other_matched) if not other[k].is_heading
+                 and len(other[k].words) >= options.move_min_words and repeated[other[k].key] == 1
+                 and (m < 0 or self.matches[m] is None or self.matches[m].similarity < options.scatter_cover)]
+        # (pairs are always (old, new))
+        pairs = self._candidates(wholes, loose) if new_side else self._candidates(loose, wholes)
+        pieces: dict[int, list[int]] = defaultdict(list)
+        for i, j in pairs:
+            whole, piece = (i, j) if new_side else (j, i)
+            pieces[whole].append(piece)
+        for whole in wholes:
+            own = self._shingles(not new_side, whole)
+            found = [k for k in sorted(set(pieces.get(whole, ())))
+                     if other_matched[k] < 0 or other_matched[k] == matched[whole]
+                     if _share(self._shingles(new_side, k), own) >= options.scatter_piece]
+            if len(found) < 2:
+                continue
+            covered = set().union(*(self._shingles(new_side, k) for k in found)) & own
+            cover = len(covered) / len(own) if own else 0.0
+            if cover < options.scatter_cover:
+                continue
+            previous = matched[whole]
+            if previous >= 0:   # the poor pairing it had is undone
+                old_match = self.matches[previous]
+                assert old_match is not None
+                for k in (old_match.new if new_side else old_match.old):
+                    other_matched[k] = -1
+                self.matches[previous] = None
+                matched[whole] = -1
+            self._add(Match((whole,), tuple(found), How.SPLIT, cover) if new_side
+                      else Match(tuple(found), (whole,), How.MERGE, cover))
+
     def _last_pairings(self) -> None:
         """Pair leftovers that one clause contains word for word, then leftovers that are each
         other's best match (at ``mutual_threshold``); all need ``move_min_words`` words.
@@ -376,6 +435,31 @@ class _Aligner:
         for i, (similarity, j) in best_of_old.items():
             if best_of_new[j][1] == i:
                 self._add(Match((i,), (j,), How.FUZZY if self._in_place(i, j) else How.MOVE, similarity))
+
+    def _renamed_headings(self) -> None:
+        """Pair an unmatched heading with the unmatched new heading under which everything matched of
+        its section went ("16. Disputes" → "18. Dispute Resolution and Arbitration": renamed, not a
+        section removed and another added)."""
+        new_parent = [c.clause.parent_id for c in self.new]
+        new_heading = {c.clause.id: j for j, c in enumerate(self.new) if c.is_heading}
+        under: dict[str | None, list[int]] = defaultdict(list)
+        for i, c in enumerate(self.old):
+            under[c.clause.parent_id].append(i)
+        for i, heading in enumerate(self.old):
+            if not heading.is_heading or self.old_match[i] >= 0:
+                continue
+            went = set()
+            for k in under.get(heading.clause.id, ()):
+                match = self.matches[self.old_match[k]] if self.old_match[k] >= 0 else None
+                if match is not None:
+                    went.update(new_parent[j] for j in match.new)
+            if len(went) != 1:
+                continue
+            j = new_heading.get(next(iter(went)))
+            if j is None or self.new_match[j] >= 0:
+                continue
+            how = How.FUZZY if self._in_place(i, j) else How.MOVE
+            self._add(Match((i,), (j,), how, self._similarity(self.a_words[i], self.b_words[j])))
 
     def _in_place(self, i: int, j: int) -> bool:
         """Whether new clause ``j`` lies between the new clauses of the in-order matches around
@@ -429,6 +513,11 @@ class _Aligner:
                 if similarity >= minimum and (best is None or similarity > best[1]):
                     best = (tuple(run), similarity)
         return best
+
+
+def _share(part: set[tuple[int, ...]], whole: set[tuple[int, ...]]) -> float:
+    """How much of ``part``'s three-word runs are found in ``whole``."""
+    return len(part & whole) / len(part) if part else 0.0
 
 
 def _contains(a: str, b: str) -> bool:

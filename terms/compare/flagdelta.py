@@ -166,6 +166,17 @@ _MOVED_MIN_WORDS = 5
 _MOVED_MAX_PAIRS = 250_000
 
 
+def _without_ways_out_of_what_went(raws: list[_Raw]) -> list[_Raw]:
+    """``raws`` less the choices removed from a clause whose practice (a concern or caution) was
+    removed with them: the location opt-out goes because location is no longer collected, which read
+    "[worse] Removes the opt-out" beside "[better] Removes the tracking provision"."""
+    practice_gone = {id(raw.entry) for raw in raws
+                     if raw.kind is DeltaKind.DISAPPEARS and raw.category.startswith("data.")
+                     and raw.old_flag is not None and raw.old_flag.severity.rank <= Severity.CAUTION.rank}
+    return [raw for raw in raws if not (raw.kind is DeltaKind.DISAPPEARS and raw.category == "rights.choice"
+                                        and id(raw.entry) in practice_gone)]
+
+
 def _harm(kind: DeltaKind, old: Severity | None, new: Severity | None, elsewhere: bool = False) -> int:
     """0 (worst news for the reader) to 3 (good news); 4 for information coming or going, which is
     neither and comes last (58 such lines led Instagram's headline before its better news)."""
@@ -701,6 +712,7 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
             said = _evidence_sentences(shown, document)
             raws.append(_Raw(kind, category, old_flag, new_flag, entry, position, elsewhere,
                              _quote(shown, document), tuple(words_key(said).split()), said))
+    raws = _without_ways_out_of_what_went(raws)
     moves = _moves(raws)
     paired = {id(raw) for pair in moves for raw in pair}
     reworded_moves = _moves([raw for raw in raws if id(raw) not in paired and raw.elsewhere],
