@@ -22,6 +22,8 @@ def _courts(text: str):
     "competent court in that Member State.",
     "You may also bring a claim in the courts where you live.",
     "You can also take your claim to your local courts.",
+    "This does not limit your right to complain to a supervisory authority or to bring proceedings in the "
+    "courts of your Member State of residence.",
 ])
 def test_the_consumers_own_courts_kept_make_a_caution_that_says_so(kept: str) -> None:
     """Instagram's terms of 2018: the Irish courts for "all other cases" read as a plain concern,

@@ -95,6 +95,16 @@ def test_a_denial_is_no_offer() -> None:
     assert "your-choices/p1" not in sale.way_out
 
 
+def test_the_do_not_sell_link_is_a_way_out_of_a_sale() -> None:
+    """A Californian notice's opt-out names its link "Do Not Sell or Share My Personal Information",
+    which read as the company saying it does not sell."""
+    text = ("# Sales\n\n5.1 In the past 12 months we sold identifiers and gameplay data to data brokers.\n\n"
+            "5.2 You have the right to opt out of the sale of your personal information: use the \"Do Not "
+            "Sell or Share My Personal Information\" link.\n")
+    [sale] = _flags(text, "data.sale")
+    assert sale.way_out == ("5.2",)
+
+
 @pytest.mark.parametrize("exit_text", [
     "| Requests to opt out of data sharing | 3,379 | 3,379 | 0 |",              # a row of figures
     "You can download a copy of the data we share, in a machine-readable file.",  # a copy only

@@ -349,7 +349,8 @@ def _party_values(text: str, lowered: str, sources: bool = False) -> tuple[str, 
         before = max(0, m.start() - _SOURCE_REACH)
         not_recipient = (_FROM_BEFORE.search(lowered, before, m.start())
                          or _OWED_BEFORE.search(lowered, before, m.start())
-                         or _KEPT_SAFE_BEFORE.search(lowered, before, m.start()))
+                         or _KEPT_SAFE_BEFORE.search(lowered, before, m.start())
+                         or _JUDGE_BEFORE.search(lowered, before, m.start()))
         return _blank(m) if not_recipient else m.group()
 
     values = (_THIRD_PARTY.sub("third parties", v)
@@ -382,6 +383,11 @@ _KEPT_SAFE_BEFORE = re.compile(
     r"|\b(?:safety|security|integrity|rights|property)\b[^.;:]{0,40}?\bof\b)"
     r"(?:(?!\b(?:we|shar\w*|disclos\w*|provid\w*|giv\w*|transfer\w*|send\w*|sent|pass\w*|releas\w*|report\w*"
     r"|access\w*|sell\w*|sold|respond\w*|request\w*|with|to|from|by)\b)[^.;:]){0,80}?$")
+#: a party that judges, not one that receives: "a country that has not been found by the European
+#: Commission or the UK Government to provide an adequate level of protection"
+_JUDGE_BEFORE = re.compile(
+    r"\b(?:found|deemed|approved|recogni[sz]ed|declared|decided|considered|issued|adopted|certified)\s+by\s+"
+    r"(?:[\w.'-]+\s+){0,6}?$")
 _SOURCE_REACH = 90
 
 

@@ -36,7 +36,12 @@ _HOME_COURTS = re.compile(
     r"|\b(?:you|you\s+or\s+we|either\s+(?:party|of\s+us))\s+(?:\w+\s+)?(?:may|can|are\s+entitled\s+to|have\s+the\s+right\s+to)"
     r"\s+(?:\w+\s+){0,3}?(?:resolve|bring|file|take|go\s+to|sue|start|commence)\b[^.;]{0,120}?"
     r"\b(?:your\s+(?:local|home)\s+courts?|courts?\s+(?:\w+\s+){0,3}(?:of|in)\s+(?:your|the)\s+"
-    r"(?:country|member\s+state|state|place)\s+of\s+(?:residence|domicile))\b",
+    r"(?:country|member\s+state|state|place)\s+of\s+(?:residence|domicile))\b"
+    # the courts chosen "save that this does not limit your right … to bring proceedings in the courts
+    # of your Member State of residence"
+    r"|\b(?:(?:does|do|shall|will)\s+not\s+(?:limit|affect|prevent|restrict|exclude)|without\s+prejudice\s+to)"
+    r"\s+(?:\w+\s+){0,3}?rights?\b[^.;]{0,160}?\bcourts?\s+(?:\w+\s+){0,3}?(?:of|in)\s+(?:your|the)\s+"
+    r"(?:country|member\s+state|state|place)\s+(?:of\s+(?:residence|domicile)|where\s+you\s+live)\b",
     re.IGNORECASE,
 )
 

@@ -179,8 +179,10 @@ _KEPT_AFTER_DELETION = re.compile(
     r"|\bnotwithstanding\b[^.]{0,60}\bdelet|\bcannot\s+be\s+(?:removed|deleted|erased|withdrawn)\s+from"
     r"|\b(?:deleting|deletion)\b[^.]{0,60}\b(?:will|does|shall)\s+not\s+(?:affect|remove|reach)"
     r"|\b(?:years?|months?|days?)\)?\s+after\s+(?:deletion|closure|it\s+is\s+closed)", re.IGNORECASE)
-#: an exit that says the company does not sell offers no way out of a sale
-_SALE_DENIED = re.compile(r"\b(?:do|does)\s+not\s+[“\"']?sell", re.IGNORECASE)
+#: an exit that says the company does not sell offers no way out of a sale; the link a Californian
+#: notice names ("use the “Do Not Sell or Share My Personal Information” link") is one
+_SALE_DENIED = re.compile(r"(?<![“\"'‘])\b(?:do|does)\s+not\s+[“\"']?sell(?!\s+(?:or\s+share\s+)?my\b)",
+                          re.IGNORECASE)
 _SENTENCE_PARTS = re.compile(r"[^.;!?]+")
 #: a sentence that points elsewhere ("For more information on how you can disable cookies, please
 #: see …"): the action it names is offered there, not here
