@@ -79,7 +79,10 @@ def test_json_report_adds_summary_and_flags_to_the_outline() -> None:
             assert clause["start"] <= start < end <= clause["end"]
             assert quote.split()[0] in text
     sale = [f for f in data["flags"] if f["category"] == "data.sale"]
-    assert [f["clause_id"] for f in sale] == ["7.3"]
+    # §7.3 sells access; §7.4 and §7.5 hand insight and member information to the "Clients" §7.1
+    # defines as paying organisations
+    assert [f["clause_id"] for f in sale] == ["7.3", "7.4", "7.5"]
+    assert all(f["rule"] == "definition:clients" for f in sale[1:])
 
 
 @pytest.mark.parametrize("path", [SAMPLE, FIXTURES / "policy.html"], ids=lambda p: p.name)

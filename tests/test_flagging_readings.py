@@ -786,3 +786,17 @@ def test_readings_found_in_facebooks_and_reddits_english_documents() -> None:
     assert ("data.monitoring", Severity.CONCERN) in _kinds(
         "Our systems automatically process content and communications that you and others provide.")
     assert "governments" not in extract("We collect a copy of your government ID.").parties
+
+
+def test_a_mention_of_health_data_with_nothing_done_with_it_is_information() -> None:
+    """A hospital's notice names "health information" in nearly every clause: 27 cautions said the same
+    and buried what its clauses do. Collected, used or shared there, or outside health-privacy law, it
+    stays a caution."""
+    assert _flags("If you believe your health information has not been protected, you may file a "
+                  "complaint with us.")["data.sensitive"][0] is Severity.INFO
+    assert _flags("We collect your heart rate and blood-glucose readings.")["data.sensitive"][0] \
+        is Severity.CAUTION
+    assert _flags("We may use and disclose your health information for treatment.")["data.sensitive"][0] \
+        is Severity.CAUTION
+    assert _flags("Information in the app is generally not protected by HIPAA.")["data.sensitive"][0] \
+        is Severity.CAUTION
