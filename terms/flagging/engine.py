@@ -230,7 +230,9 @@ _HANDLED = re.compile(
     r"|obtain|obtains|access|accesses|process|processes|processed|store|stores|stored|keep|keeps|kept"
     r"|retain|retains|use|uses|used|share|shares|shared|disclose|discloses|disclosed|transfer|transfers"
     r"|sell|sells|sold|analy[sz]e|analy[sz]es|give\s+us|provide\s+(?:to\s+)?us|enter|upload|sync"
-    r"|collection|processing|disclosure|sharing|sale)\b",
+    r"|collection|processing|disclosure|sharing|sale"
+    # ... or shown to others ("alerts … about your health, which anyone with your phone can see")
+    r"|see|seen|view|viewed|visible|shown|displayed|read\s+by|appear|appears)\b",
     re.IGNORECASE)
 SENSITIVE = "data.sensitive"
 
