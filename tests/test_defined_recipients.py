@@ -101,3 +101,13 @@ def test_a_ban_or_a_denial_on_the_recipients_is_left_to_the_rules():
         "Recipients.\n")
     assert "data.client-access" not in _flags(text, "6.2")
     assert "data.client-access" not in _flags(text, "6.3")
+
+
+def test_the_explanation_says_whom_the_defined_name_stands_for() -> None:
+    sale = _flags(GAME, "4.1")["data.sale"]
+    assert "monetization partners such as data brokers, audience platforms and other companies" in \
+        sale.explanation
+    text = ("# T\n\n1.1 \"Collaborators\" means drug makers, device makers and payers with whom we have a "
+            "written agreement.\n\n7.2 We may sell or license de-identified data to Collaborators.\n")
+    assert "collaborators such as drug makers, device makers and payers" in \
+        _flags(text, "7.2")["data.sale"].explanation

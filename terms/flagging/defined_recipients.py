@@ -76,7 +76,7 @@ _MEMBERS_WORDS = re.compile(
 _RECIPIENT_NOUN = re.compile(
     r"(?:Partner|Client|Sponsor|Supporter|Subscriber|Customer|Recipient|Advertiser|Licensee|Buyer|Purchaser"
     r"|Compan(?:y|ie)|Organi[sz]ation|Institution|Entit(?:y|ie)|Part(?:y|ie)|Firm|Agenc(?:y|ie)|Funder"
-    r"|Affiliate|User|Marketer|Insurer|Employer|Manufacturer|Maker|Broker)s?$")
+    r"|Affiliate|User|Marketer|Insurer|Employer|Manufacturer|Maker|Broker|Collaborator|Researcher)s?$")
 
 
 class Kind(Enum):
@@ -90,12 +90,15 @@ class DefinedRecipient:
     kind: Kind
     definition: str           # the definition's words, on one line
     span: tuple[int, int]     # the definition, in the text
+    #: the definition follows the term ("… means data brokers, …"), so that it starts with what the
+    #: term names; a parenthetical one ("… for companies that subscribe (together, "X")") does not
+    means: bool = True
 
 
 def defined_recipients(folded: str) -> list[DefinedRecipient]:
     """The recipient terms ``folded`` (a document's folded text) defines as paying or interested."""
     found: dict[str, DefinedRecipient] = {}
-    for term, definition, span in _definitions(folded):
+    for term, definition, span, means in _definitions(folded):
         if len(definition) > MAX_DEFINITION or not _RECIPIENT_NOUN.search(term) \
                 or _WORKING_FOR_US.search(definition):
             continue
@@ -103,14 +106,39 @@ def defined_recipients(folded: str) -> list[DefinedRecipient]:
             Kind.INTERESTED if _INTERESTED.search(definition) else None)
         if kind is None or (term in found and found[term].kind is Kind.PAYING):
             continue
-        found[term] = DefinedRecipient(term, kind, " ".join(definition.split()), span)
+        found[term] = DefinedRecipient(term, kind, " ".join(definition.split()), span, means)
     return list(found.values())
 
 
-def _definitions(folded: str) -> Iterator[tuple[str, str, tuple[int, int]]]:
-    """(term, definition, span) of each definition, in either form."""
+#: where a definition's head ends: "data brokers, audience platforms … and other companies" | "that pay us"
+_HEAD_ENDS = re.compile(r"(?<!\bof)(?<!\bin)(?<!\bto)(?<!\bon)(?<!\bat)(?<!\bby)(?<!\bfor)(?<!\bwith)"
+                        r"\s+(?:that|who|which|whose|where|when)\b|\s+(?:with|to|by|for|from)\s+whom\b|[;:(]")
+#: a definition's opening that is no part of what it names ("for any Activity, the Supporter …")
+_OPENING = re.compile(r"^(?:for|in|with\s+respect\s+to)\s+(?:any|each|every|a|an|the)\s+[\w-]+,\s*",
+                      re.IGNORECASE)
+MAX_HEAD = 200
+
+
+def recipient_members(folded: str) -> dict[str, str]:
+    """What each defined recipient term names, by the term case-folded, for explanations to say:
+    "Monetization Partners" → "data brokers, audience platforms, market-intelligence firms and other
+    companies" (the definition up to its first "that", "who" or "which")."""
+    members: dict[str, str] = {}
+    for recipient in defined_recipients(folded):
+        if not recipient.means:
+            continue
+        head = _OPENING.sub("", recipient.definition)
+        end = _HEAD_ENDS.search(head)
+        head = (head[:end.start()] if end else head).strip(" ,")
+        if len(head.split()) >= 2 and len(head) <= MAX_HEAD:
+            members[recipient.term.casefold()] = head
+    return members
+
+
+def _definitions(folded: str) -> Iterator[tuple[str, str, tuple[int, int], bool]]:
+    """(term, definition, span, whether it is the "means" form) of each definition."""
     for m in _MEANS.finditer(folded):
-        yield m.group("term"), m.group("definition"), m.span()
+        yield m.group("term"), m.group("definition"), m.span(), True
     for m in _NAMED_AFTER.finditer(folded):
         start = max(0, m.start() - MAX_DEFINITION)
         before = _SENTENCE_START.search(folded, start, m.start())
@@ -118,7 +146,7 @@ def _definitions(folded: str) -> Iterator[tuple[str, str, tuple[int, int]]]:
             begin = before.end()
             number = _CLAUSE_NUMBER.match(folded, begin)
             begin = number.end() if number else begin
-            yield m.group("term"), folded[begin:m.start()], (begin, m.end())
+            yield m.group("term"), folded[begin:m.start()], (begin, m.end()), False
 
 
 def read_defined_recipients(drafts: list[Any], text: str, folded: str,

@@ -74,13 +74,17 @@ def defined_term(party: str, terms: Iterable[str]) -> str | None:
     return next((t for t in terms if named == t or named.endswith(" " + t)), None)
 
 
-def with_members(parties: tuple[str, ...], members: dict[str, str], window: str = "") -> tuple[str, ...]:
+def with_members(parties: tuple[str, ...], members: dict[str, str], window: str = "",
+                 named_in_window: bool = False) -> tuple[str, ...]:
     """``parties`` with each defined term followed by what it stands for ("clients such as
     pharmaceutical and medical-device manufacturers, banks, …"). A party read as a common noun
-    ("partners") is named by the defined term ``window`` writes it in ("Insight Partners may read")."""
+    ("partners") is named by the defined term ``window`` writes it in ("Insight Partners may read").
+    ``named_in_window``: a defined term the window names that no party stands for is added ("…
+    to Collaborators", a word no vocabulary knows as a party)."""
     if not members:
         return parties
     named = []
+    used = set()
     folded = window.casefold()
     for party in parties:
         key = defined_term(party, members)
@@ -89,5 +93,10 @@ def with_members(parties: tuple[str, ...], members: dict[str, str], window: str 
             if longer:
                 key = longer[0]
                 party = key
+        if key is not None:
+            used.add(key)
         named.append(f"{party} such as {members[key]}" if key else party)
+    if named_in_window:
+        named += [f"{term} such as {listed}" for term, listed in members.items()
+                  if term not in used and re.search(rf"\b{re.escape(term)}\b", folded)]
     return tuple(named)

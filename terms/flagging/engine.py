@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from terms.flagging.defined_recipients import read_defined_recipients
+from terms.flagging.defined_recipients import read_defined_recipients, recipient_members
 from terms.flagging.definitions import party_members, with_members
 from terms.flagging.extract import Extracted, extract
 from terms.flagging.home_courts import soften_courts_kept_for_consumers
@@ -646,14 +646,16 @@ def _finish(
     """The flags of ``drafts``, explained; ``listed``: items finishing a lead-in (see :func:`_listed`)."""
     flags: list[Flag] = []
     extracted: dict[tuple[str, bool, bool], Extracted] = {}  # flags of one sentence share their window
-    members = party_members(document.text) if document is not None else {}
+    members = ({**recipient_members(fold(document.text)), **party_members(document.text)}
+               if document is not None else {})
 
     def read(window: str, promise: bool, sources: bool) -> Extracted:
         found = extracted.get((window, promise, sources))
         if found is None:
             found = extract(window, promise, sources=sources)
             if members:
-                found = dataclasses.replace(found, parties=with_members(found.parties, members, window))
+                found = dataclasses.replace(found, parties=with_members(
+                    found.parties, members, window, named_in_window=not (promise or sources)))
             extracted[window, promise, sources] = found
         return found
 
