@@ -251,7 +251,7 @@ _BARRED_AFTER = re.compile(
     re.IGNORECASE)
 
 
-def _turn_into(draft, category: str, severity: Severity, rule: str, reason: str,
+def _turn_into(draft: Any, category: str, severity: Severity, rule: str, reason: str,
                span: tuple[int, int]) -> None:
     draft.category = category
     draft.severity = severity
