@@ -14,7 +14,7 @@ client-access flag, and its reason quotes the definition, so the reader need not
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -119,12 +119,12 @@ _OPENING = re.compile(r"^(?:for|in|with\s+respect\s+to)\s+(?:any|each|every|a|an
 MAX_HEAD = 200
 
 
-def recipient_members(folded: str) -> dict[str, str]:
+def recipient_members(recipients: Sequence[DefinedRecipient]) -> dict[str, str]:
     """What each defined recipient term names, by the term case-folded, for explanations to say:
     "Monetization Partners" → "data brokers, audience platforms, market-intelligence firms and other
     companies" (the definition up to its first "that", "who" or "which")."""
     members: dict[str, str] = {}
-    for recipient in defined_recipients(folded):
+    for recipient in recipients:
         if not recipient.means:
             continue
         head = _OPENING.sub("", recipient.definition)
@@ -150,17 +150,18 @@ def _definitions(folded: str) -> Iterator[tuple[str, str, tuple[int, int], bool]
 
 
 def read_defined_recipients(drafts: list[Any], text: str, folded: str,
+                            recipients: Sequence[DefinedRecipient],
                             clause_at: Callable[[int], Clause | None],
                             where: Callable[[tuple[int, int]], str], make_draft: Callable[..., Any]) -> None:
     """Read each sentence that hands something to a defined recipient with its definition: to a paying
     one it is a sale, and members' words handed to an interested one are client access.
 
     A sharing draft of the same sentence becomes the sale; otherwise a draft is added (``make_draft(
-    category, severity, clause, rule)``). ``clause_at(offset)`` is the clause flagged there (None: the
+    category, severity, clause, rule)``). ``recipients``: the text's :func:`defined_recipients`.
+    ``clause_at(offset)`` is the clause flagged there (None: the
     text is one clause); ``where(span)`` says where a definition is ("section 1.5"). Definitions
     themselves, and sentences with a negation, are left as the rules read them.
     """
-    recipients = defined_recipients(folded)
     if not recipients:
         return
     defining = [r.span for r in recipients]

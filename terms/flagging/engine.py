@@ -19,7 +19,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from terms.flagging.defined_recipients import read_defined_recipients, recipient_members
+from terms.flagging.defined_recipients import (
+    DefinedRecipient,
+    defined_recipients,
+    read_defined_recipients,
+    recipient_members,
+)
 from terms.flagging.definitions import party_members, with_members
 from terms.flagging.extract import Extracted, extract
 from terms.flagging.home_courts import soften_courts_kept_for_consumers
@@ -145,7 +150,8 @@ def flag_text(text: str, packs: PackArg = None) -> tuple[Flag, ...]:
     folded = fold(spelled)
     drafts = _flag_region(pack, spelled, folded, None, [(0, len(spelled))], kind=None)
     _health_mentions_as_information(drafts, spelled)
-    read_defined_recipients(drafts, spelled, folded, lambda _: None, lambda _: "the text", _Draft)
+    read_defined_recipients(drafts, spelled, folded, defined_recipients(folded), lambda _: None,
+                            lambda _: "the text", _Draft)
     soften_changes_with_notice(drafts, spelled, None)
     soften_transfers_with_bound_owner(drafts, spelled, None)
     soften_courts_kept_for_consumers(drafts, spelled)
@@ -192,14 +198,15 @@ def flag_document(document: Document, pack: RulePack,
                                    lead_ins.get(clause.id)))
     drafts = _without_needless_mentions(drafts)
     _health_mentions_as_information(drafts, text)
-    read_defined_recipients(drafts, text, folded, lambda at: _flagged_at(document, at),
+    recipients = defined_recipients(folded)
+    read_defined_recipients(drafts, text, folded, recipients, lambda at: _flagged_at(document, at),
                             lambda span: _where(document, span), _Draft)
     soften_changes_with_notice(drafts, text, document)
     soften_transfers_with_bound_owner(drafts, text, document)
     soften_courts_kept_for_consumers(drafts, text)
     soften_licences_limited_to_the_service(drafts, text)
     link_way_outs(document, drafts)
-    flags = _finish(pack, text, drafts, document, document.service, _listed(document, lead_ins))
+    flags = _finish(pack, text, drafts, document, document.service, _listed(document, lead_ins), recipients)
     flags.sort(key=lambda f: (f.evidence[0][0] if f.evidence else 0, f.severity.rank, f.category))
     return tuple(flags)
 
@@ -641,12 +648,13 @@ def _listed(document: Document, lead_ins: dict[str, Span]) -> dict[Span, str]:
 
 def _finish(
     pack: RulePack, text: str, drafts: list[_Draft], document: Document | None, service: str | None,
-    listed: dict[Span, str] | None = None,
+    listed: dict[Span, str] | None = None, recipients: Sequence[DefinedRecipient] = (),
 ) -> list[Flag]:
-    """The flags of ``drafts``, explained; ``listed``: items finishing a lead-in (see :func:`_listed`)."""
+    """The flags of ``drafts``, explained; ``listed``: items finishing a lead-in (see :func:`_listed`);
+    ``recipients``: the document's defined recipients, whom explanations name with their definition."""
     flags: list[Flag] = []
     extracted: dict[tuple[str, bool, bool], Extracted] = {}  # flags of one sentence share their window
-    members = ({**recipient_members(fold(document.text)), **party_members(document.text)}
+    members = ({**recipient_members(recipients), **party_members(document.text)}
                if document is not None else {})
 
     def read(window: str, promise: bool, sources: bool) -> Extracted:
