@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from terms.flagging.softening import clause_key
 from terms.model import Clause, Severity
 from terms.rulepacks.scan import sentence_spans
 from terms.wording import cut_quote
@@ -165,7 +166,7 @@ def read_defined_recipients(drafts: list[Any], text: str, folded: str,
     if not recipients:
         return
     defining = [r.span for r in recipients]
-    drafted = {(d.category, _clause_id(d.clause)): d for d in drafts}
+    drafted = {(d.category, clause_key(d.clause)): d for d in drafts}
     rights = [span for d in drafts if d.category.startswith("rights.") for span in d.sentences]
     for recipient in recipients:
         for m in re.finditer(rf"\b{re.escape(recipient.term)}\b", text):
@@ -184,7 +185,7 @@ def read_defined_recipients(drafts: list[Any], text: str, folded: str,
                     _DENIED.search(folded, max(sentence[0], verb[0] - DENIAL_REACH), verb[0])
                     if verb[0] < m.start() else _DENIAL.search(folded, sentence[0], m.start())):
                 continue
-            cid = _clause_id(clause)
+            cid = clause_key(clause)
             if recipient.kind is Kind.PAYING and (CLIENT_ACCESS, cid) not in drafted:
                 category, why = SALE, "they pay for what they receive, so handing it to them is a sale"
             elif recipient.kind is Kind.INTERESTED and _MEMBERS_WORDS.search(folded, *sentence):
@@ -240,10 +241,10 @@ _RECEIVED_AFTER = re.compile(
     re.IGNORECASE)
 #: ... and a denial or a ban just before it, which the rules read (a promise not to sell to them;
 #: "Authorized Recipients are contractually prohibited from using your email address … to send")
-_DENIED = re.compile(r"(?:\b(?:not|never|no|cannot|nor|prohibited|forbidden|barred)\b|n't\b)[^.;]{0,30}$",
-                     re.IGNORECASE)
+_DENIAL_WORDS = r"\b(?:not|never|no|cannot|nor)\b|n't\b"
+_DENIAL = re.compile(_DENIAL_WORDS, re.IGNORECASE)
+_DENIED = re.compile(rf"(?:{_DENIAL_WORDS}|\b(?:prohibited|forbidden|barred)\b)[^.;]{{0,30}}$", re.IGNORECASE)
 DENIAL_REACH = 40
-_DENIAL = re.compile(r"\b(?:not|never|no|cannot|nor)\b|n't\b", re.IGNORECASE)
 #: the recipients as the subject of a ban or a denial ("Authorized Recipients are contractually
 #: prohibited from using your email address …", "Insight Partners never receive your name")
 _BARRED_AFTER = re.compile(
@@ -273,6 +274,4 @@ def _slug(term: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
 
 
-def _clause_id(clause: Clause | None) -> str:
-    return clause.id if clause is not None else ""
 

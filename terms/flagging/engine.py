@@ -27,6 +27,7 @@ from terms.flagging.defined_recipients import (
 )
 from terms.flagging.definitions import party_members, with_members
 from terms.flagging.extract import Extracted, extract
+from terms.flagging.health_mentions import health_mentions_as_information
 from terms.flagging.home_courts import soften_courts_kept_for_consumers
 from terms.flagging.licence import LICENCE_ORDER, LIMITED, licence_terms, reach_beyond
 from terms.flagging.models import ModelScore, explain, score_clause
@@ -149,7 +150,7 @@ def flag_text(text: str, packs: PackArg = None) -> tuple[Flag, ...]:
     spelled, origin = spell_out_ligatures(text)
     folded = fold(spelled)
     drafts = _flag_region(pack, spelled, folded, None, [(0, len(spelled))], kind=None)
-    _health_mentions_as_information(drafts, spelled)
+    health_mentions_as_information(drafts, spelled)
     read_defined_recipients(drafts, spelled, folded, defined_recipients(folded), lambda _: None,
                             lambda _: "the text", _Draft)
     soften_changes_with_notice(drafts, spelled, None)
@@ -197,7 +198,7 @@ def flag_document(document: Document, pack: RulePack,
         drafts.extend(_flag_region(pack, text, folded, clause, regions, document.kind,
                                    lead_ins.get(clause.id)))
     drafts = _without_needless_mentions(drafts)
-    _health_mentions_as_information(drafts, text)
+    health_mentions_as_information(drafts, text)
     recipients = defined_recipients(folded)
     read_defined_recipients(drafts, text, folded, recipients, lambda at: _flagged_at(document, at),
                             lambda span: _where(document, span), _Draft)
@@ -221,51 +222,6 @@ def _where(document: Document, span: Span) -> str:
     """Where in ``document`` the text at ``span`` is, as an explanation points at it."""
     clause = document.clause_at(span[0])
     return clause_reference(clause, document) if clause is not None else "the document"
-
-
-#: what can be done with health data that makes its mention matter
-_PRACTICES = frozenset({
-    "data.third-party-sharing", "data.sale", "data.client-access", "data.research", "data.advertising",
-    "data.profiling", "data.monitoring", "data.tracking", "data.retention", "data.international-transfer",
-    "data.anonymization", "data.collection", "data.content-license", "data.legal-disclosure",
-    "data.business-transfer"})
-#: ... and a mention that matters by itself: health-privacy law not applying
-_HEALTH_LAW_GAP = re.compile(r"hipaa|covered\s+entity|health\s+insurance\s+portability", re.IGNORECASE)
-#: ... or is handled in the sentence that names it ("we collect … heart rate", "anything you enter")
-_HANDLED = re.compile(
-    r"\b(?:collect|collects|collected|record|records|recorded|gather|gathers|receive|receives|received"
-    r"|obtain|obtains|access|accesses|process|processes|processed|store|stores|stored|keep|keeps|kept"
-    r"|retain|retains|use|uses|used|share|shares|shared|disclose|discloses|disclosed|transfer|transfers"
-    r"|sell|sells|sold|analy[sz]e|analy[sz]es|give\s+us|provide\s+(?:to\s+)?us|enter|upload|sync"
-    r"|collection|processing|disclosure|sharing|sale"
-    # ... or shown to others ("alerts … about your health, which anyone with your phone can see")
-    r"|see|seen|view|viewed|visible|shown|displayed|read\s+by|appear|appears)\b",
-    re.IGNORECASE)
-SENSITIVE = "data.sensitive"
-
-
-def _health_mentions_as_information(drafts: list[_Draft], text: str) -> None:
-    """Show as information the health-data cautions of clauses that say nothing done with the data.
-
-    A hospital's notice of privacy practices names "health information" in nearly every clause: 27
-    cautions in one such notice, every one saying the same, buried what its clauses do with the data.
-    Where the clause also collects, shares, sells, researches or otherwise uses data (any flag of those
-    but a promise), or says health-privacy law does not apply, the caution stays."""
-    used = {_clause_key(d.clause) for d in drafts
-            if d.category in _PRACTICES and d.severity is not Severity.PROTECTIVE}
-    for draft in drafts:
-        if draft.category != SENSITIVE or draft.severity is not Severity.CAUTION \
-                or _clause_key(draft.clause) in used \
-                or any(_HEALTH_LAW_GAP.search(text, a, b) or _HANDLED.search(text, a, b)
-                       for a, b in draft.sentences):
-            continue
-        draft.severity = Severity.INFO
-        draft.reasons.insert(0, "the clause says nothing done with this data (no sharing, sale or other "
-                                "use is flagged in it), so it is shown as information")
-
-
-def _clause_key(clause: Clause | None) -> str:
-    return clause.id if clause is not None else ""
 
 
 def _without_needless_mentions(drafts: list[_Draft]) -> list[_Draft]:

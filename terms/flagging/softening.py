@@ -44,3 +44,8 @@ def soften(drafts: Sequence[Draft], category: str, where: Callable[[Clause | Non
             draft.reasons.insert(0, f"{place} {what}, so it is shown as a caution")
         else:
             draft.reasons.insert(0, f"{place} {what}")
+
+
+def clause_key(clause: Clause | None) -> str:
+    """A draft's clause as a key: its id, or "" for a lone clause's text."""
+    return clause.id if clause is not None else ""

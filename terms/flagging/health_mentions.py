@@ -1,0 +1,63 @@
+"""Health data named in a clause that does nothing with it: information, not a caution.
+
+A hospital's notice of privacy practices names "health information" in nearly every clause; a
+caution on each said the same thing 27 times and buried what the clauses do with the data. A
+clause or sentence that collects, uses, shares or shows the data, or says health-privacy law does
+not apply, keeps its caution.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from terms.flagging.softening import Draft, clause_key
+from terms.model import Severity
+
+
+class MentionDraft(Draft, Protocol):
+    """A draft with the sentences its rules matched (``engine._Draft``)."""
+
+    sentences: set[tuple[int, int]]
+
+
+#: what can be done with health data that makes its mention matter
+_PRACTICES = frozenset({
+    "data.third-party-sharing", "data.sale", "data.client-access", "data.research", "data.advertising",
+    "data.profiling", "data.monitoring", "data.tracking", "data.retention", "data.international-transfer",
+    "data.anonymization", "data.collection", "data.content-license", "data.legal-disclosure",
+    "data.business-transfer"})
+#: ... and a mention that matters by itself: health-privacy law not applying
+_HEALTH_LAW_GAP = re.compile(r"hipaa|covered\s+entity|health\s+insurance\s+portability", re.IGNORECASE)
+#: ... or is handled in the sentence that names it ("we collect … heart rate", "anything you enter")
+_HANDLED = re.compile(
+    r"\b(?:collect|collects|collected|record|records|recorded|gather|gathers|receive|receives|received"
+    r"|obtain|obtains|access|accesses|process|processes|processed|store|stores|stored|keep|keeps|kept"
+    r"|retain|retains|use|uses|used|share|shares|shared|disclose|discloses|disclosed|transfer|transfers"
+    r"|sell|sells|sold|analy[sz]e|analy[sz]es|give\s+us|provide\s+(?:to\s+)?us|enter|upload|sync"
+    r"|collection|processing|disclosure|sharing|sale"
+    # ... or shown to others ("alerts … about your health, which anyone with your phone can see")
+    r"|see|seen|view|viewed|visible|shown|displayed|read\s+by|appear|appears)\b",
+    re.IGNORECASE)
+SENSITIVE = "data.sensitive"
+
+
+def health_mentions_as_information(drafts: Sequence[MentionDraft], text: str) -> None:
+    """Show as information the health-data cautions of clauses that say nothing done with the data.
+
+    A hospital's notice of privacy practices names "health information" in nearly every clause: 27
+    cautions in one such notice, every one saying the same, buried what its clauses do with the data.
+    Where the clause also collects, shares, sells, researches or otherwise uses data (any flag of those
+    but a promise), or says health-privacy law does not apply, the caution stays."""
+    used = {clause_key(d.clause) for d in drafts
+            if d.category in _PRACTICES and d.severity is not Severity.PROTECTIVE}
+    for draft in drafts:
+        if draft.category != SENSITIVE or draft.severity is not Severity.CAUTION \
+                or clause_key(draft.clause) in used \
+                or any(_HEALTH_LAW_GAP.search(text, a, b) or _HANDLED.search(text, a, b)
+                       for a, b in draft.sentences):
+            continue
+        draft.severity = Severity.INFO
+        draft.reasons.insert(0, "the clause says nothing done with this data (no sharing, sale or other "
+                                "use is flagged in it), so it is shown as information")
