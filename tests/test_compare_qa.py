@@ -509,3 +509,27 @@ def test_an_opt_out_removed_with_the_practice_it_was_a_way_out_of_is_no_loss() -
     deltas = compare_analyses(analyze(old), analyze(new)).flag_deltas
     assert [d.category for d in deltas if d.kind is DeltaKind.DISAPPEARS] == ["data.tracking"]
     assert all(d.effect != "worse" for d in deltas)
+
+
+def test_a_clause_rewritten_in_its_own_place_is_changed_not_removed_and_added() -> None:
+    """A reviewer's pair: "11.1 … we will notify you by e-mail at least 30 days before they take effect"
+    became "Changes are effective when posted …" (similarity 0.44, under the in-order threshold) while a
+    new section followed it, and was reported as one clause removed and another added, without a diff."""
+    old = _doc(f"# Policy\n\n## 10. Contact\n\n{FILLER_A}\n\n## 11. Changes\n\n11.1 We may update this "
+               "policy from time to time. If we make changes, we will notify you by e-mail at least 30 days "
+               "before they take effect, and we will post the updated policy on this page.\n\n"
+               f"## 12. Help\n\n{FILLER_B}\n")
+    new = _doc(f"# Policy\n\n## 10. Contact\n\n{FILLER_A}\n\n## 11. Changes\n\n11.1 We may update this "
+               "policy from time to time. Changes are effective when posted on this page. Your continued "
+               "use of the service means that you accept them.\n\n## 12. Arbitration\n\n12.1 Any dispute "
+               f"will be settled by binding arbitration.\n\n## 13. Help\n\n{FILLER_B}\n")
+    entries = compare(old, new).entries
+    changed = [(e.old_ids, e.new_ids) for e in entries if e.kind is EntryKind.CHANGED]
+    assert changed == [(("11.1",), ("11.1",))]
+    assert [e.old_ids for e in entries if e.kind is EntryKind.REMOVED] == []
+    # ... but an unrelated clause in the same place stays removed, the new one added
+    other = _doc(f"# Policy\n\n## 10. Contact\n\n{FILLER_A}\n\n## 11. Changes\n\n11.1 Gift cards bought in "
+                 "our shop can be redeemed at any branch and never expire.\n\n## 12. Arbitration\n\n12.1 Any "
+                 f"dispute will be settled by binding arbitration.\n\n## 13. Help\n\n{FILLER_B}\n")
+    kinds = {e.kind for e in compare(old, other).entries if "11.1" in e.old_ids}
+    assert kinds == {EntryKind.REMOVED}

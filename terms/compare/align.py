@@ -66,6 +66,8 @@ class AlignOptions:
     scatter_cover: float = 0.7       # ...and the pieces covering this much of it
     mutual_threshold: float = 0.6    # last pairings: each the other's best match, sharing this much
     contained_min_words: int = 10    # ...or one inside the other word for word (out of order: this long)
+    in_place_threshold: float = 0.35  # a leftover rewritten in its place: each the other's best there
+    in_place_window: int = 8         # ...where at most this many new clauses lie between its neighbours
     all_pairs_limit: int = 4096      # gaps with more pairs than this use the trigram index
     candidates_per_clause: int = 8
 
@@ -244,6 +246,7 @@ class _Aligner:
         self._splits_and_merges()
         self._scattered()
         self._last_pairings()
+        self._rewritten_in_place()
         self._renamed_headings()
         return [m for m in self.matches if m is not None]
 
@@ -435,6 +438,39 @@ class _Aligner:
         for i, (similarity, j) in best_of_old.items():
             if best_of_new[j][1] == i:
                 self._add(Match((i,), (j,), How.FUZZY if self._in_place(i, j) else How.MOVE, similarity))
+
+    def _rewritten_in_place(self) -> None:
+        """Pair leftovers that lie in each other's place (between the new clauses of the in-order
+        matches around the old one) and are each other's best match there, at ``in_place_threshold``.
+
+        A clause rewritten from one promise into another ("we will notify you by e-mail at least 30
+        days before …" → "changes are effective when posted …") shares too few words for
+        ``fuzzy_threshold``, but where it stands alone in its place it is that clause changed, not
+        one removed and another added. Both need ``move_min_words`` words; a place holding more
+        than ``in_place_window`` new clauses is no one clause's place."""
+        threshold = self.options.in_place_threshold
+        shortest = self.options.move_min_words
+        best_of_old: dict[int, tuple[float, int]] = {}
+        best_of_new: dict[int, tuple[float, int]] = {}
+        for i, m in enumerate(self.old_match):
+            if m >= 0 or len(self.old[i].words) < shortest:
+                continue
+            before = self._in_order_neighbour(range(i - 1, -1, -1), max, -1)
+            after = self._in_order_neighbour(range(i + 1, len(self.old)), min, len(self.new))
+            if after - before - 1 > self.options.in_place_window:
+                continue
+            for j in range(before + 1, after):
+                if self.new_match[j] >= 0 or len(self.new[j].words) < shortest or not self._compatible(i, j):
+                    continue
+                similarity = self._similarity(self.a_words[i], self.b_words[j], threshold)
+                if similarity >= threshold:
+                    if similarity > best_of_old.get(i, (0.0, -1))[0]:
+                        best_of_old[i] = (similarity, j)
+                    if similarity > best_of_new.get(j, (0.0, -1))[0]:
+                        best_of_new[j] = (similarity, i)
+        for i, (similarity, j) in best_of_old.items():
+            if best_of_new[j][1] == i:
+                self._add(Match((i,), (j,), How.FUZZY, similarity))
 
     def _renamed_headings(self) -> None:
         """Pair an unmatched heading with the unmatched new heading under which everything matched of
