@@ -205,6 +205,12 @@ def test_a_profile_built_from_others_data_still_names_where_it_comes_from() -> N
     (profile,) = [f for f in found if f.category == "data.profiling"]
     assert profile.parties == ("data brokers",)
     assert "from your posts, with information from data brokers, and uses it" in profile.explanation
+    # ... and only the sources: clients a profile is delivered to are no source (three reviewers' documents
+    # read "with information from clients" and "from partners")
+    found = flag_text("We build a profile of your interests and prescribing volume and deliver it to the "
+                      "clients that commission our studies.")
+    (profile,) = [f for f in found if f.category == "data.profiling"]
+    assert "information from" not in profile.explanation
 
 
 @pytest.mark.parametrize("waiver", [

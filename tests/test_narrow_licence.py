@@ -20,6 +20,9 @@ def _licence(text: str):
     # transferable to the hosts and processors that run the service for the company
     "You grant us a worldwide, royalty-free, sublicensable licence to host, store and display your "
     "content solely to operate and provide the Service.",
+    # a licence to show the posts where they were posted
+    "You give us a limited, non-exclusive and royalty-free licence to display your posts on the forum. It "
+    "ends when you delete a post.",
 ])
 def test_a_licence_limited_to_running_the_service_is_a_caution_that_says_so(narrow: str) -> None:
     flag = _licence(narrow)
@@ -36,6 +39,9 @@ def test_a_licence_limited_to_running_the_service_is_a_caution_that_says_so(narr
     # limited in one sentence, open to AI training in the next
     "You grant us a royalty-free licence to host and display your content solely to operate the "
     "Service. This licence extends to training our machine-learning models on your content.",
+    # shown on the forum, but also for commercial use
+    "You give us a limited, royalty-free licence to display your posts on the forum and to use them "
+    "commercially.",
 ])
 def test_a_licence_reaching_further_stays_a_concern(broad: str) -> None:
     flag = _licence(broad)

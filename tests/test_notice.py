@@ -19,6 +19,10 @@ def _change(text: str):
     "We will notify you by e-mail 30 days before material changes take effect.",
     "When we do, we’ll let you know one way or another.",
     "We will give you advance notice of any change that affects your rights.",
+    # by the channel named ("notify you by email or in the app before …", "e-mail you at least 30 days
+    # before"): two reviewers' documents read concern with the promise beside it
+    "If we make material changes, we will notify you by email or in the app before the changes take effect.",
+    "If a change is material, we will also e-mail you at least 30 days before it takes effect.",
 ])
 def test_a_promise_of_notice_in_the_clause_makes_a_caution(promise: str) -> None:
     flag = _change(f"We may change these Terms at any time. {promise}")

@@ -258,8 +258,8 @@ def extract(text: str, promise: bool = False, *, sources: bool = False) -> Extra
     """Parties, data and purposes named in ``text`` (a few sentences). ``promise``: for a flag of
     what the document promises not to do, whose data is the data a denial names ("we never sell
     your posts"); for any other, data a denial keeps out is not the data the practice uses.
-    ``sources``: parties the data comes from count too (a profile built "with information from
-    data brokers"); otherwise only those who receive or see it."""
+    ``sources``: the parties the data comes from instead (a profile built "with information from
+    data brokers"), not those who receive or see it (clients a profile is delivered to)."""
     lowered = lower_same_length(text)
     if _shouting(text):  # an all-capitals passage: its words are no acronyms ("YOUR DATA")
         text = lowered
@@ -344,7 +344,8 @@ _GERUNDS = {"comply": "complying", "improve": "improving", "train": "training", 
 def _party_values(text: str, lowered: str, sources: bool = False) -> tuple[str, ...]:
     """Parties, with "third-party" (an adjective, as in "third-party cookies") read as the noun.
     A party data comes *from* ("information we obtain from third-party data providers") is a
-    source, not one who receives or sees it, and is left out unless ``sources``."""
+    source, not one who receives or sees it: ``sources`` keeps only such parties, otherwise they
+    are left out."""
     def as_recipient(m: re.Match[str]) -> str:
         before = max(0, m.start() - _SOURCE_REACH)
         not_recipient = (_FROM_BEFORE.search(lowered, before, m.start())
@@ -353,8 +354,12 @@ def _party_values(text: str, lowered: str, sources: bool = False) -> tuple[str, 
                          or _JUDGE_BEFORE.search(lowered, before, m.start()))
         return _blank(m) if not_recipient else m.group()
 
+    def as_source(m: re.Match[str]) -> str:
+        return m.group() if _FROM_BEFORE.search(lowered, max(0, m.start() - _SOURCE_REACH), m.start()) \
+            else _blank(m)
+
     values = (_THIRD_PARTY.sub("third parties", v)
-              for v in _values(PARTIES, text, lowered if sources else PARTIES.sub(as_recipient, lowered)))
+              for v in _values(PARTIES, text, PARTIES.sub(as_source if sources else as_recipient, lowered)))
     return tuple(_COMPANY_FAMILY.sub(lambda m: m.group().title(), _as_kind(PARTIES, v)) for v in values)
 
 

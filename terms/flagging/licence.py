@@ -31,7 +31,7 @@ _TERMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "transferable to others"),
         (r"\bany (?:and all )?purposes?\b", "for any purpose"),
         (r"(?<!non-)(?<!non)\bcommercial(?:ly)? (?:use|purposes?|exploit\w*)\b|\bcommerciali[sz]\w*\b"
-         r"|\bmoneti[sz]\w*",
+         r"|\bmoneti[sz]\w*|\b(?:use|exploit)\w* (?:\w+ ){0,2}?commercially\b",
          "for commercial use"),
         (r"\bderivative works?\b|\bmodify\b|\badapt\b", "extended to changed and derived works"),
         (r"\b(?:train(?:s|ed|ing)?|fine-?tun\w*)\b(?: of)?(?: [\w()-]+){0,8}? (?:models?|algorithms)\b"
@@ -41,6 +41,11 @@ _TERMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:solely|only|limited purposes?) (?:of |for |to )?(?:\w+ ){0,2}?(?:operat|provid|run|improv)\w*"
          r" (?:\w+ ){0,2}?(?:services?|platform|site|products?)\b"
          r"|\bonly as enabled by (?:a |the )?features? of (?:the|our) (?:services?|platform|site)\b"
+         # a licence to show the posts where they were posted ("a limited licence to display your posts
+         # on the forum")
+         r"|\blimited,? (?:[\w-]+,? (?:and )?){0,3}?licen[cs]e to (?:host|display|show|store)\b"
+         r"(?: [\w-]+){0,3}? (?:on|in|within|through)"
+         r" (?:the|our|this) (?:services?|platform|site|forum|community|app|website|network)\b"
          # the uses listed in the clause ("will only access, process or use Customer Content for
          # the following reasons (the 'Permitted Uses') … license … as necessary for the Permitted Uses")
          r"|\b(?:necessary|required|needed) for the (?:permitted|limited) (?:uses?|purposes?)\b",

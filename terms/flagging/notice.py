@@ -27,7 +27,9 @@ _PROMISE = re.compile(
     r"(?!\s+(?:you\s+)?(?:of\s+(?:the\s+|any\s+|such\s+)?(?:\w+\s+)?changes?\s+)?(?:only\s+)?by\s+"
     r"(?:revis|updat|post|chang|modif))"
     r"|\b(?:advance|prior|prominent)\s+notice\b"
-    r"|\bnotify\s+you\s+(?:\w+\s+){0,4}(?:before|in\s+advance)",
+    # "we will notify you by email or in the app before …", "we will also e-mail you at least 30 days
+    # before it takes effect"
+    r"|\b(?:notify|e-?mail|write\s+to|message|alert)\s+you\s+(?:[\w-]+\s+){0,6}?(?:before|in\s+advance)\b",
     re.IGNORECASE,
 )
 
