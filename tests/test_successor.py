@@ -23,6 +23,8 @@ def _transfer(text: str):
     "Any successor shall honour the commitments made in this notice.",
     "In that event, these Terms will continue to govern your relationship with the new owner.",
     "Your information will remain subject to this Privacy Policy.",
+    # the binding as the transfer's condition (a reviewer's survey-panel terms)
+    "It will go with the business on the condition that the buyer honours these Terms.",
     "It must continue to be used in accordance with this Privacy Policy.",
     "The buyer will have the right to continue to use your data, but only in the manner set out in "
     "this Privacy Policy unless you agree otherwise.",
@@ -42,6 +44,7 @@ def test_a_bound_new_owner_in_the_clause_makes_a_caution(bound: str) -> None:
     "The buyer may use it under its own privacy policy.",
     "The buyer will not be required to use it in accordance with this Privacy Policy.",
     "Until then it will be used in accordance with our cookie notice.",
+    "It will go with the business, whether or not the buyer honours these Terms.",
 ])
 def test_a_new_owner_left_free_stays_a_concern(unbound: str) -> None:
     flag = _transfer(f"{TRANSFER} {unbound}")

@@ -33,6 +33,7 @@ from terms.flagging.licence import LICENCE_ORDER, LIMITED, licence_terms, reach_
 from terms.flagging.models import ModelScore, explain, score_clause
 from terms.flagging.narrow_licence import soften_licences_limited_to_the_service
 from terms.flagging.notice import soften_changes_with_notice
+from terms.flagging.processors import soften_sharing_with_bound_processors
 from terms.flagging.successor import soften_transfers_with_bound_owner
 from terms.flagging.way_outs import MAX_WAY_OUT, link_way_outs
 from terms.headinglines import is_caption
@@ -153,10 +154,7 @@ def flag_text(text: str, packs: PackArg = None) -> tuple[Flag, ...]:
     health_mentions_as_information(drafts, spelled)
     read_defined_recipients(drafts, spelled, folded, defined_recipients(folded), lambda _: None,
                             lambda _: "the text", _Draft)
-    soften_changes_with_notice(drafts, spelled, None)
-    soften_transfers_with_bound_owner(drafts, spelled, None)
-    soften_courts_kept_for_consumers(drafts, spelled)
-    soften_licences_limited_to_the_service(drafts, spelled)
+    _soften(drafts, spelled, None)
     flags = _finish(pack, spelled, drafts, None, service=None)
     if origin is not None:
         flags = [dataclasses.replace(f, evidence=_merge({(origin[a], origin[b - 1] + 1)
@@ -202,10 +200,7 @@ def flag_document(document: Document, pack: RulePack,
     recipients = defined_recipients(folded)
     read_defined_recipients(drafts, text, folded, recipients, lambda at: _flagged_at(document, at),
                             lambda span: _where(document, span), _Draft)
-    soften_changes_with_notice(drafts, text, document)
-    soften_transfers_with_bound_owner(drafts, text, document)
-    soften_courts_kept_for_consumers(drafts, text)
-    soften_licences_limited_to_the_service(drafts, text)
+    _soften(drafts, text, document)
     link_way_outs(document, drafts)
     flags = _finish(pack, text, drafts, document, document.service, _listed(document, lead_ins), recipients)
     flags.sort(key=lambda f: (f.evidence[0][0] if f.evidence else 0, f.severity.rank, f.category))
@@ -243,6 +238,17 @@ def _own_regions(clause: Clause, kids: Sequence[Clause]) -> list[Span]:
     if clause.end > cursor:
         regions.append((cursor, clause.end))
     return regions
+
+
+def _soften(drafts: list[_Draft], text: str, document: Document | None) -> None:
+    """The mitigations a clause or its section states, each lowering a concern to a caution and
+    saying where it is (see :mod:`terms.flagging.softening`). ``text``: the document's text, or a
+    lone clause's (``document`` None)."""
+    soften_changes_with_notice(drafts, text, document)
+    soften_transfers_with_bound_owner(drafts, text, document)
+    soften_courts_kept_for_consumers(drafts, text)
+    soften_licences_limited_to_the_service(drafts, text)
+    soften_sharing_with_bound_processors(drafts, text)
 
 
 def _flag_region(

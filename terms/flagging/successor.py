@@ -28,7 +28,11 @@ _NEW_OWNER_BOUND = re.compile(
     # (across an aside: "A buyer of our business, if Curriculix is sold or merged, who would be bound")
     rf"(?:,?\s+\w+){{0,10}}?,?\s+(?:will|shall|would|must|agrees?\s+to|is\s+required\s+to)\s+(?:{_NOT}\w+\s+){{0,3}}?"
     r"(?:be\s+bound\s+by|honou?r|respect|abide\s+by|comply\s+with|be\s+subject\s+to"
-    r"|continue\s+to\s+(?:be\s+bound|protect|treat|handle|use\s+it\s+(?:only\s+)?(?:as|in)))",
+    r"|continue\s+to\s+(?:be\s+bound|protect|treat|handle|use\s+it\s+(?:only\s+)?(?:as|in)))"
+    # ... or as the condition of the transfer: "on the condition that the buyer honours these Terms"
+    r"|\b(?:on\s+(?:the\s+)?condition\s+that|provided\s+that|only\s+if|as\s+long\s+as)\s+(?:the\s+|any\s+|such\s+)?"
+    r"(?:successors?|acquirers?|buyers?|purchasers?|new\s+owners?|transferees?)\s+"
+    r"(?:honou?rs|respects|abides\s+by|is\s+bound\s+by|agrees\s+to\s+(?:be\s+bound\s+by|honou?r|respect))\b",
     re.IGNORECASE,
 )
 _SHOPPER = re.compile(r"(?:buyers?|purchasers?)\b", re.IGNORECASE)
