@@ -329,6 +329,19 @@ def test_a_list_lead_in_names_who_receives_what_its_items_list() -> None:
     assert not {c for c, category in flagged if category == "data.client-access"} & {"1.2(a)", "1.1"}
 
 
+def test_a_list_lead_in_that_shares_makes_an_authority_in_an_item_a_legal_disclosure() -> None:
+    """A reviewer's health-data notice listed "government authorities, when the law requires us to"
+    under "We share consumer health data with:" and had no legal-disclosure flag at all."""
+    from terms.flagging import analyze
+    from terms.parsing import parse_text
+
+    document = parse_text("# Notice\n\n## 5. Sharing\n\nWe share consumer health data with:\n\n"
+                          "- our processors, under contract;\n- government authorities, when the law "
+                          "requires us to.\n", source="notice.md")
+    legal = {f.clause_id for f in analyze(document).flags if f.category == "data.legal-disclosure"}
+    assert legal == {"5/i2"}
+
+
 def test_a_negated_flag_is_called_by_its_own_category_not_by_the_rule_that_matched() -> None:
     """A rule's own title and explanation describe what it matches ("Your employer or managers may see
     what you record"): said of the promise its negation files, they told the reader the opposite."""

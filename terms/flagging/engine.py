@@ -289,14 +289,16 @@ def _flag_region(
 
 
 #: what a list's lead-in may name for its items, read as one sentence with each: "Our Research Clients
-#: receive:" before "(b) a feed containing the full text of member posts"
-_READ_WITH_LEAD_IN = frozenset({"data.client-access", "data.sale"})
+#: receive:" before "(b) a feed containing the full text of member posts", "We share your data with:"
+#: before "government authorities, when the law requires us to"
+_READ_WITH_LEAD_IN = frozenset({"data.client-access", "data.sale", "data.legal-disclosure"})
 
 
 def _read_with_lead_in(pack: RulePack, folded: str, start: int, end: int, lead_in: Span,
                        found: set[str]) -> list[RuleHit]:
-    """Hits of the client-access and sale rules in a list item's first region read after its lead-in,
-    where the item alone has none: the lead-in names who receives, the item what. Evidence is kept
+    """Hits of the client-access, sale and legal-disclosure rules in a list item's first region read
+    after its lead-in, where the item alone has none: the lead-in names who receives or the handing
+    over, the item what or to whom. Evidence is kept
     in the item only (a hit on the lead-in's words alone is the lead-in's own)."""
     wanted = _READ_WITH_LEAD_IN - found
     only = [i for i, rule in enumerate(pack.rules) if rule.category in wanted]
