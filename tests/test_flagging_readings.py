@@ -193,6 +193,11 @@ def test_data_the_clause_keeps_back_or_sends_to_the_member_is_not_what_it_uses()
                    "to other members.").data == ("posts",)
     assert extract("We use your specialty, your posts and your activity to decide which sponsored content "
                    "and e-mail messages to send you.").data == ("specialties", "your posts", "your activity")
+    # ... nor the details taken out of what is licensed (a reviewer's pharmacy-app policy read "may sell or
+    # license names, contact details and de-identified data")
+    assert extract("We remove names, contact details and other direct identifiers from prescription and "
+                   "pricing data and license the resulting de-identified data to analytics companies."
+                   ).data == ("de-identified data",)
     # a promise's data is what it keeps back
     assert extract("Your name and photograph are never shown to clients.", promise=True).data == (
         "your name", "photographs")

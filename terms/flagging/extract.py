@@ -418,6 +418,11 @@ _LEFT_OUT = re.compile(
     r"(?:(?:strip|exclud|omit|redact|mask)\w*|without)\s+(?:your\s+|the\s+|any\s+|all\s+)?$"
 )
 _REMOVED = re.compile(r"remov\w*\s+(?:your\s+|the\s+|any\s+|all\s+)?$")
+#: ... also named in a list taken out of other data ("We remove names, contact details and other direct
+#: identifiers from prescription and pricing data and license the resulting de-identified data")
+_TAKEN_OUT_BEFORE = re.compile(r"\b(?:remov|strip|redact)\w*\b[^.;:]{0,80}$")
+_OUT_OF_DATA_AFTER = re.compile(r"[^.;:]{0,80}?\bfrom\s+(?:the\s+|your\s+|our\s+|any\s+|such\s+|all\s+)?"
+                                r"(?:[\w-]+\s+){0,4}?(?:data|information|records|datasets?|data\s+sets)\b")
 #: ... or one a denial keeps out ("we do not use the private content and communications you send"),
 #: unless a "but" or "except" turns the sentence before the data is named
 _DENIED = re.compile(
@@ -439,6 +444,8 @@ def _data_values(text: str, lowered: str, promise: bool) -> tuple[str, ...]:
         before = max(0, m.start() - 30)
         left_out = _LEFT_OUT.search(lowered, before, m.start()) or (
             _REMOVED.search(lowered, before, m.start()) and _REPLACED.match(lowered, m.end())) or (
+            _TAKEN_OUT_BEFORE.search(lowered, max(0, m.start() - 90), m.start())
+            and _OUT_OF_DATA_AFTER.match(lowered, m.end())) or (
             not promise and (_DENIED.search(lowered, max(0, m.start() - DENIAL_REACH), m.start())
                              or _KEPT_BACK_AFTER.match(lowered, m.end())))
         return _blank(m) if left_out else m.group()
