@@ -104,6 +104,33 @@ def test_running_header_in_two_parts_and_footer_drawn_first_are_dropped() -> Non
     assert all(line in text for page in range(1, 5) for line in _body_lines(page))
 
 
+def test_a_footer_that_carries_the_page_number_is_dropped_and_a_sentence_goes_on_across_the_break() -> None:
+    """A reviewer's reportlab policy had "example.org/privacy Page 3 of 6" in one line at every page's
+    foot: differing by its number it was kept, six times, as a clause, and it cut the sentences that
+    ran across the page break ("… We audit a sample of" / "partners each year." became two clauses)."""
+    def footer(pdf: canvas.Canvas, page: int) -> None:
+        pdf.setFont("Helvetica", 8)
+        pdf.drawString(72, 30, f"example.org/privacy        Page {page} of 4")
+
+    def draw(pdf: canvas.Canvas) -> None:
+        for page in range(1, 5):
+            footer(pdf, page)
+            pdf.setFont("Helvetica", 10)
+            if page == 3:
+                pdf.drawString(72, 785, "partners each year.")
+            y = 760
+            for line in _body_lines(page):
+                pdf.drawString(72, y, line)
+                y -= 25
+            if page == 2:
+                pdf.drawString(72, 60, "We check what our partners do with the data and we audit a sample of")
+            pdf.showPage()
+
+    document = _parsed(_canvas_pdf(draw))
+    assert "example.org" not in document.text
+    assert any(c.text.endswith("we audit a sample of partners each year.") for c in document.clauses)
+
+
 def test_a_line_drawn_on_both_sides_of_a_page_break_is_read_once() -> None:
     cut = "and that is why we ask before we show your name to anybody outside the forum."
 

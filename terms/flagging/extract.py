@@ -355,8 +355,10 @@ def _party_values(text: str, lowered: str, sources: bool = False) -> tuple[str, 
         return _blank(m) if not_recipient else m.group()
 
     def as_source(m: re.Match[str]) -> str:
-        return m.group() if _FROM_BEFORE.search(lowered, max(0, m.start() - _SOURCE_REACH), m.start()) \
-            else _blank(m)
+        before = max(0, m.start() - _SOURCE_REACH)
+        source = (_FROM_BEFORE.search(lowered, before, m.start())
+                  or _AFTER_FROM.search(lowered, before, m.start()))
+        return m.group() if source else _blank(m)
 
     values = (_THIRD_PARTY.sub("third parties", v)
               for v in _values(PARTIES, text, PARTIES.sub(as_source if sources else as_recipient, lowered)))
@@ -374,6 +376,10 @@ _FROM_BEFORE = re.compile(
     # ... or the data named right before it ("we use … information from our advertising partners")
     r"\w*\b[^.;:]{0,60}?|\b(?:information|data|details)\s+)"
     r"\bfrom (?:our |the |other |certain |such |these |those |trusted |selected )?$")
+#: ... or, where only sources are wanted, any party named after "from" with no recipient in between
+#: ("buy demographic information, such as age range and income band, from data providers", "from
+#: other companies, including the social-media platforms and advertising networks")
+_AFTER_FROM = re.compile(r"\bfrom\b(?:(?!\b(?:to|with|for)\b)[^.;:]){0,80}$")
 #: a party owed nothing: "without compensation or reimbursement of any kind to you or any third
 #: party" pays no one and hands no third party the data
 _OWED_BEFORE = re.compile(

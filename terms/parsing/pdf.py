@@ -304,7 +304,8 @@ def _marker_only(parts: list[str]) -> bool:
 def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
     """Pages without running headers, footers and page numbers on their top or bottom two baselines.
 
-    A running line recurs at a page's edge on at least half the pages (and 3 pages or more). The
+    A running line recurs at a page's edge on at least half the pages (and 3 pages or more), its
+    numbers aside (:func:`_running_key`). The
     edges are found by position, not drawing order: many writers draw the header and footer
     before or after the body, or a header in two parts (a title left, a date right). A line cut
     by a page break and drawn, clipped, on both pages is kept once. Nothing is dropped when that
@@ -315,15 +316,28 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
     if len(pages) >= 3:
         counts: Counter[str] = Counter()
         for lines, edge in zip(pages, edges, strict=True):
-            counts.update({lines[index].text for index in edge})
-        repeated = {text for text, n in counts.items() if n >= max(3, len(pages) // 2)}
+            counts.update({_running_key(lines[index].text) for index in edge})
+        repeated = {key for key, n in counts.items() if n >= max(3, len(pages) // 2)}
     kept = []
     for lines, edge in zip(pages, edges, strict=True):
         kept.append([line for index, line in enumerate(lines)
-                     if not (index in edge and (line.text in repeated or _PAGE_NUMBER.fullmatch(line.text)))])
+                     if not (index in edge and (_running_key(line.text) in repeated
+                                                or _PAGE_NUMBER.fullmatch(line.text)))])
     if sum(len(line.text) for lines in kept for line in lines) < _MIN_TEXT:
         return pages
     return _drop_repeated_at_breaks(kept)
+
+
+def _running_key(text: str) -> str:
+    """A line as a running header or footer recurs: without the page number it starts or ends with,
+    since a footer that carries one ("example.com/privacy   Page 3 of 6", "4 | Privacy Policy")
+    differs on every page."""
+    return _PAGE_NUMBER_AT_EDGE.sub("#", text)
+
+
+_PAGE_NUMBER_AT_EDGE = re.compile(r"(?:^|\s)(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\s*$"
+                                  r"|^\s*(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?=\s*[|·•–-]?\s)",
+                                  re.IGNORECASE)
 
 
 def _edge_lines(lines: list[_Line]) -> set[int]:
