@@ -303,6 +303,10 @@ def test_a_figure_keeps_its_case_and_retention_information_is_told_only_with_a_d
     sooner = compare_analyses(analyze(parse_text(window("60 days"), source="d.md")),
                               analyze(parse_text(window("30 days"), source="e.md")))
     assert not [d for d in sooner.flag_deltas if d.effect == "better"]
+    # ... but a shorter window to export is worse for the reader (a reviewer's provider agreement cut
+    # "For 30 days after this Agreement ends, you may export …" to 7 days, and nothing was headlined)
+    assert [(d.category, d.effect) for d in sooner.flag_deltas if "→" in d.headline] == [
+        ("rights.access-deletion", "worse")]
 
 
 def test_a_changed_figure_is_headlined_once_per_clause() -> None:

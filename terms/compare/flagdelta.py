@@ -446,14 +446,15 @@ def _reworded_concerns(entry: Entry, position: int, before: dict[str, Flag], aft
     # a figure is told once, by the provision it is known to move for or against the reader (data kept
     # seven years instead of two, information though retention is): not also as a reworded sensitive-data
     # caution of the same clause
-    directed = [c for c in both if figures is not None and c in _WORSE_WHEN_LOWERED
-                and both[c].severity is not Severity.PROTECTIVE]
+    window = any(_READERS_WINDOW.search(new_bodies()[j]) for j in entry.new_ids)
+    directed = [c for c in both if figures is not None and (
+        (c in _WORSE_WHEN_LOWERED and both[c].severity is not Severity.PROTECTIVE)
+        or (window and c in _READERS_RIGHTS))]
     chosen = directed or [c for c, flag in both.items() if flag.severity in kept]
     if figures is not None and not directed and chosen:
         # one headline for one changed figure: not "No longer states '30 days'" once for the change
         # provision and again for the acceptance-by-use one of the same clause
         chosen = [min(chosen, key=lambda c: both[c].severity.rank)]
-    window = any(_READERS_WINDOW.search(new_bodies()[j]) for j in entry.new_ids)
     raws = [_Raw(DeltaKind.REWORDED, category, before[category], both[category], entry, position, False,
                  _quote(both[category], new_doc), (), "", figures=figures, window=window)
             for category in chosen]
@@ -470,11 +471,24 @@ _READERS_WINDOW = re.compile(r"\b(?:export\w*|download\w*|retriev\w*|obtain a co
                              r"|object(?:s|ing)? to)\b", re.IGNORECASE)
 
 
+#: rights the reader exercises within a period: a shorter one is worse ("For 7 days after this
+#: Agreement ends, you may export your appointment history", where it was 30)
+_READERS_RIGHTS = frozenset({"rights.access-deletion", "rights.choice"})
+
+
 def _figures_effect(raw: _Raw) -> str:
     """"worse" or "better" where the figures of a reworded provision moved against or for the
-    reader; "" where they did not, no direction is known for its category, or they bound a window
-    the reader acts in."""
-    if raw.figures is None or raw.category not in _WORSE_WHEN_LOWERED or raw.window:
+    reader; "" where they did not or no direction is known for its category. A period that bounds
+    a window the reader acts in counts for the reader's rights only (a shorter window to export is
+    worse), not for the company's keeping."""
+    if raw.figures is None:
+        return ""
+    if raw.window:
+        if raw.category not in _READERS_RIGHTS:
+            return ""
+        went_down = lowered(raw.figures, days)
+        return "" if went_down is None else "worse" if went_down else "better"
+    if raw.category not in _WORSE_WHEN_LOWERED:
         return ""
     value, worse_if_lowered = _WORSE_WHEN_LOWERED[raw.category]
     went_down = lowered(raw.figures, value)
