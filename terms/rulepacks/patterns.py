@@ -233,7 +233,9 @@ def match(node: Node, scope: Scope) -> list[Hit]:
             return []
         child_hits.append(found)
     if isinstance(node, AllOf):
-        evidence = sorted({span for hits in child_hits for h in hits for span in h.evidence})
+        # each child by its first match: a later repeat of a word ("… whose laws may not protect personal
+        # information") is no part of the match, nor what a negation near it denies
+        evidence = sorted({span for hits in child_hits for span in hits[0].evidence})
         return [Hit(evidence[0][0], max(b for _, b in evidence), tuple(evidence))]
     return _near(node, child_hits, scope)
 
