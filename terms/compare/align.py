@@ -423,10 +423,16 @@ class _Aligner:
             if in_place or min(len(old.words), len(new.words)) >= least:
                 how = How.FUZZY if in_place else How.MOVE
                 self._add(Match((i,), (j,), how, self._similarity(self.a_words[i], self.b_words[j])))
-        threshold = self.options.mutual_threshold
+        for i, j, similarity in self._mutual_best(candidates, self.options.mutual_threshold):
+            self._add(Match((i,), (j,), How.FUZZY if self._in_place(i, j) else How.MOVE, similarity))
+
+    def _mutual_best(self, pairs: Iterable[tuple[int, int]],
+                     threshold: float) -> list[tuple[int, int, float]]:
+        """The pairs of leftovers among ``pairs`` that are each other's best match there, sharing at
+        least ``threshold`` of their words, with their similarity."""
         best_of_old: dict[int, tuple[float, int]] = {}
         best_of_new: dict[int, tuple[float, int]] = {}
-        for i, j in candidates:
+        for i, j in pairs:
             if self.old_match[i] >= 0 or self.new_match[j] >= 0:
                 continue
             similarity = self._similarity(self.a_words[i], self.b_words[j], threshold)
@@ -435,9 +441,7 @@ class _Aligner:
                     best_of_old[i] = (similarity, j)
                 if similarity > best_of_new.get(j, (0.0, -1))[0]:
                     best_of_new[j] = (similarity, i)
-        for i, (similarity, j) in best_of_old.items():
-            if best_of_new[j][1] == i:
-                self._add(Match((i,), (j,), How.FUZZY if self._in_place(i, j) else How.MOVE, similarity))
+        return [(i, j, similarity) for i, (similarity, j) in best_of_old.items() if best_of_new[j][1] == i]
 
     def _rewritten_in_place(self) -> None:
         """Pair leftovers that lie in each other's place (between the new clauses of the in-order
@@ -448,29 +452,18 @@ class _Aligner:
         ``fuzzy_threshold``, but where it stands alone in its place it is that clause changed, not
         one removed and another added. Both need ``move_min_words`` words; a place holding more
         than ``in_place_window`` new clauses is no one clause's place."""
-        threshold = self.options.in_place_threshold
         shortest = self.options.move_min_words
-        best_of_old: dict[int, tuple[float, int]] = {}
-        best_of_new: dict[int, tuple[float, int]] = {}
+        pairs: list[tuple[int, int]] = []
         for i, m in enumerate(self.old_match):
             if m >= 0 or len(self.old[i].words) < shortest:
                 continue
             before = self._in_order_neighbour(range(i - 1, -1, -1), max, -1)
             after = self._in_order_neighbour(range(i + 1, len(self.old)), min, len(self.new))
-            if after - before - 1 > self.options.in_place_window:
-                continue
-            for j in range(before + 1, after):
-                if self.new_match[j] >= 0 or len(self.new[j].words) < shortest or not self._compatible(i, j):
-                    continue
-                similarity = self._similarity(self.a_words[i], self.b_words[j], threshold)
-                if similarity >= threshold:
-                    if similarity > best_of_old.get(i, (0.0, -1))[0]:
-                        best_of_old[i] = (similarity, j)
-                    if similarity > best_of_new.get(j, (0.0, -1))[0]:
-                        best_of_new[j] = (similarity, i)
-        for i, (similarity, j) in best_of_old.items():
-            if best_of_new[j][1] == i:
-                self._add(Match((i,), (j,), How.FUZZY, similarity))
+            if after - before - 1 <= self.options.in_place_window:
+                pairs.extend((i, j) for j in range(before + 1, after)
+                             if len(self.new[j].words) >= shortest and self._compatible(i, j))
+        for i, j, similarity in self._mutual_best(pairs, self.options.in_place_threshold):
+            self._add(Match((i,), (j,), How.FUZZY, similarity))
 
     def _renamed_headings(self) -> None:
         """Pair an unmatched heading with the unmatched new heading under which everything matched of
