@@ -349,6 +349,7 @@ def _party_values(text: str, lowered: str, sources: bool = False) -> tuple[str, 
     def as_recipient(m: re.Match[str]) -> str:
         before = max(0, m.start() - _SOURCE_REACH)
         not_recipient = (_FROM_BEFORE.search(lowered, before, m.start())
+                         or _ONWARD_BEFORE.search(lowered, before, m.start())
                          or _OWED_BEFORE.search(lowered, before, m.start())
                          or _KEPT_SAFE_BEFORE.search(lowered, before, m.start())
                          or _JUDGE_BEFORE.search(lowered, before, m.start()))
@@ -376,6 +377,10 @@ _FROM_BEFORE = re.compile(
     # ... or the data named right before it ("we use … information from our advertising partners")
     r"\w*\b[^.;:]{0,60}?|\b(?:information|data|details)\s+)"
     r"\bfrom (?:our |the |other |certain |such |these |those |trusted |selected )?$")
+#: the recipient's own customers, not the company's: "Corvid Workforce Analytics, a company that builds
+#: forecasting products which it sells to healthcare employers"
+_ONWARD_BEFORE = re.compile(r"\b(?:which|that)\s+(?:it|they)\s+(?:sells?|markets?|offers?|licen[cs]es?)"
+                            r"\s+(?:\w+\s+){0,2}?to\s+(?:other\s+|its\s+|their\s+)?(?:\w+\s+)?$")
 #: ... or, where only sources are wanted, any party named after "from" with no recipient in between
 #: ("buy demographic information, such as age range and income band, from data providers", "from
 #: other companies, including the social-media platforms and advertising networks")

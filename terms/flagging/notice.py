@@ -28,8 +28,10 @@ _PROMISE = re.compile(
     r"(?:revis|updat|post|chang|modif))"
     r"|\b(?:advance|prior|prominent)\s+notice\b"
     # "we will notify you by email or in the app before …", "we will also e-mail you at least 30 days
-    # before it takes effect"
-    r"|\b(?:notify|e-?mail|write\s+to|message|alert)\s+you\s+(?:[\w-]+\s+){0,6}?(?:before|in\s+advance)\b",
+    # before it takes effect", "we will email registered users and post a notice on the site at least 30
+    # days before the change takes effect"
+    r"|\b(?:notify|e-?mail|write\s+to|message|alert)\s+(?:you|(?:all\s+|registered\s+|our\s+)?(?:users|members"
+    r"|customers|subscribers))\s+(?:[\w-]+\s+){0,10}?(?:before|in\s+advance)\b",
     re.IGNORECASE,
 )
 
