@@ -23,6 +23,8 @@ def _change(text: str):
     # before"): two reviewers' documents read concern with the promise beside it
     "If we make material changes, we will notify you by email or in the app before the changes take effect.",
     "If a change is material, we will also e-mail you at least 30 days before it takes effect.",
+    "If we make a material change, we will email registered users and post a notice on the site at least 30 "
+    "days before the change takes effect.",
 ])
 def test_a_promise_of_notice_in_the_clause_makes_a_caution(promise: str) -> None:
     flag = _change(f"We may change these Terms at any time. {promise}")

@@ -31,7 +31,7 @@ _PROMISE = re.compile(
     # before it takes effect", "we will email registered users and post a notice on the site at least 30
     # days before the change takes effect"
     r"|\b(?:notify|e-?mail|write\s+to|message|alert)\s+(?:you|(?:all\s+|registered\s+|our\s+)?(?:users|members"
-    r"|customers|subscribers))\s+(?:[\w-]+\s+){0,10}?(?:before|in\s+advance)\b",
+    r"|customers|subscribers))\s+(?:[\w-]+\s+){0,12}?(?:before|in\s+advance)\b",
     re.IGNORECASE,
 )
 
