@@ -835,6 +835,39 @@ def test_a_protection_found_only_with_exceptions_says_so_in_the_summary():
     assert note.title.endswith(" — with exceptions")
 
 
+def test_a_promise_not_to_sell_beside_paid_access_to_posts_is_not_listed_in_the_readers_favour():
+    """Reddit's policy says "We don't sell your personal data" and charges licensing fees for access to
+    content: listed "In your favour", the promise read as the answer to the concern above it."""
+    doc = make_document(
+        ("3.1", ("Privacy",), "We do not sell your personal information."),
+        ("7.2", ("Clients",), "Clients pay a subscription fee to read the discussions members post."),
+        ("9.1", ("Research",), "We may use aggregated statistics about site usage for research."),
+    )
+    analysis = analyze(doc)
+    summary = analysis.summary
+    assert "rights.no-sale" not in [c.category for c in summary.protections]
+    note = summary.notes[0]
+    assert note.category == "rights.no-sale" and note.title.endswith(" — with exceptions")
+    assert note.caveat.startswith("But the document also says “Paying clients can read what members write” "
+                                  "(§7.2): the promise covers less than it seems to.")
+    assert f"): {note.caveat}" in render_analysis_markdown(analysis)
+    assert f"\n  {note.caveat}\n" in render_analysis_text(analysis)
+    assert analysis_to_dict(analysis)["summary"]["notes"][0]["caveat"] == note.caveat
+    assert note.caveat in render_analysis_html(analysis).replace("&quot;", '"').replace("&#x27;", "'")
+
+
+def test_a_promise_not_to_sell_stays_in_the_readers_favour_beside_mere_cautions():
+    """An employer reading workspace messages (a caution) is no sale of what the promise keeps."""
+    doc = make_document(
+        ("3.1", ("Privacy",), "We do not sell your personal information."),
+        ("4.2", ("Workspaces",), "Your employer, which administers your account, can read the messages you "
+                                 "send in the workspace."),
+    )
+    summary = analyze(doc).summary
+    [kept] = [c for c in summary.protections if c.category == "rights.no-sale"]
+    assert kept.caveat == "" and not any(n.caveat for n in summary.notes)
+
+
 def test_report_footers_name_the_whole_pack_hash_and_a_short_text_reads_in_under_a_minute(pack):
     analysis = analyze(make_document(("p1", (), "Thanks for reading our short note today.")), pack)
     from terms import __version__

@@ -105,6 +105,22 @@ def test_unknown_category_with_did_you_mean(tmp_path):
     assert "unknown category 'data.sael' (did you mean 'data.sale'?)" in message
 
 
+def test_undercut_by_names_known_categories_as_a_list(tmp_path):
+    promise = ("  - id: rights.{name}\n    title: A promise\n    group: rights\n    severity: protective\n"
+               "    explanation: A promise.\n    undercut_by: {undercut}\n")
+    path = tmp_path / "pack.yaml"
+    path.write_text(HEADER + promise.format(name="limited", undercut="[data.sael]")
+                    + promise.format(name="other", undercut="data.sale"), encoding="utf-8")
+    problems = problems_of(path)
+    assert (line_of(path, "[data.sael]"),
+            "category 'rights.limited' undercut_by: unknown category 'data.sael' (did you mean 'data.sale'?)"
+            ) in problems
+    assert (line_of(path, "undercut_by: data.sale"),
+            "category 'rights.other': undercut_by must be a list of category ids") in problems
+    path.write_text(HEADER + promise.format(name="kept", undercut="[data.sale]"), encoding="utf-8")
+    assert load_packs([path]).categories["rights.kept"].undercut_by == ("data.sale",)
+
+
 def test_bad_regex_and_catastrophic_patterns_rejected(tmp_path):
     path = write(tmp_path, """\
         rules:

@@ -100,6 +100,7 @@ def _concern_dict(concern: Concern) -> dict[str, Any]:
         "explanation": concern.explanation,
         "clauses": list(concern.clause_ids),
         "count": concern.count,
+        "caveat": concern.caveat or None,
     }
 
 
@@ -338,6 +339,8 @@ def render_analysis_text(analysis: Analysis, outline: str | None = None) -> str:
         for c in items:
             places = concern_places(analysis, c)
             out.append(f"- {c.title} ({places})")
+            if c.caveat:
+                out.append(f"  {c.caveat}")
     out += ["", "Flags per group", f"  ({COUNTS_NOTE})"]
     for group in Group:
         counts = s.counts.get(group.title, {})
@@ -387,7 +390,7 @@ def render_analysis_markdown(analysis: Analysis, outline: str | None = None) -> 
             out += ["", f"## {heading_text}", ""]
         for c in items:
             places = concern_places(analysis, c)
-            out.append(f"- **{_md(c.title)}** ({_md(places)})")
+            out.append(f"- **{_md(c.title)}** ({_md(places)})" + (f": {_md(c.caveat)}" if c.caveat else ""))
     out += [
         "",
         "## At a glance",

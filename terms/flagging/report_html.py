@@ -89,7 +89,8 @@ def render_analysis_html(analysis: Analysis) -> str:
         out += [f"<h2>{heading_text}</h2>", '<ul class="protections">']
         for c in items:
             places = concern_places(analysis, c)
-            out.append(f"<li>{_badge(c.severity.value)} {escape(c.title)} ({escape(places)})</li>")
+            caveat = f"<br>{escape(c.caveat)}" if c.caveat else ""
+            out.append(f"<li>{_badge(c.severity.value)} {escape(c.title)} ({escape(places)}){caveat}</li>")
         out.append("</ul>")
     out += ["<h2>Flags per group</h2>", "<table><tr><th>group</th>"
             + "".join(f"<th>{k}</th>" for k in SEVERITIES) + "</tr>"]

@@ -25,7 +25,7 @@ from terms.labels import places
 from terms.model import Document, Flag, Severity
 from terms.rulepacks.scan import sentence_spans
 from terms.rulepacks.schema import Group, RulePack
-from terms.wording import count
+from terms.wording import count, join_words
 
 WORDS_PER_MINUTE = 238
 UNGRADED = "—"
@@ -74,6 +74,8 @@ class Concern:
     explanation: str               # what its most severe flags say, together (category_explanation)
     clause_ids: tuple[str, ...]    # where it is found at ``severity``, in document order
     count: int                     # its flags at ``severity``
+    #: for a promise the document takes back elsewhere: what says otherwise, and where
+    caveat: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +147,35 @@ def _members_said_once(concerns: list[Concern], flags: Sequence[Flag]) -> list[C
     return out
 
 
+def _undercut(entries: list[Concern], pack: RulePack, document: Document) -> list[Concern]:
+    """The entries with a promise that the same document takes back in one of its concerns ("We don't
+    sell your personal data" beside fees charged for access to members' posts) listed among the mentions,
+    with exceptions, and the statements that undercut it named: in the reader's favour it read as
+    the answer to the very concern listed above it. Which categories undercut which promise is
+    the rule pack's (``undercut_by``)."""
+    # concerns only: a caution beside the promise ("may license aggregated statistics", "the organisation
+    # that runs your account can read your chats") is no sale of what it promises to keep
+    stated = {c.category: c for c in entries if c.severity is Severity.CONCERN}
+    out: list[Concern] = []
+    moved: set[str] = set()
+    for entry in entries:
+        against = [stated[c] for c in pack.categories[entry.category].undercut_by if c in stated]
+        if entry.severity not in (Severity.PROTECTIVE, Severity.INFO) or not against:
+            out.append(entry)
+            continue
+        by_place: dict[str, list[str]] = {}  # two entries found in the same clauses are named together
+        for c in against:
+            by_place.setdefault(places(document, c.clause_ids), []).append(f"“{c.title}”")
+        said = join_words([f"{join_words(titles)} ({at})" for at, titles in by_place.items()])
+        title = entry.title if entry.title.endswith(QUALIFIED) else entry.title + QUALIFIED
+        caveat = (f"But the document also says {said}: the promise covers less than it seems to. Read it "
+                  "for the data, the recipients and the kinds of deal it leaves out.")
+        out.append(dataclasses.replace(entry, severity=Severity.INFO, title=title, caveat=caveat))
+        moved.add(entry.category)
+    # among the mentions, first: a contradiction the reader should see before what is merely mentioned
+    return sorted(out, key=lambda c: (c.severity.rank, c.category not in moved))
+
+
 def summarise(document: Document, flags: Sequence[Flag], pack: RulePack) -> Summary:
     # here: the GUI imports this module at start-up
     from terms.flagging.engine import category_explanation, single_rule
@@ -177,7 +208,7 @@ def summarise(document: Document, flags: Sequence[Flag], pack: RulePack) -> Summ
         first_at = min(f.evidence[0][0] if f.evidence else 0 for f in listed)
         entries.append(((severity.rank, -category.priority, first_at), concern))
     entries.sort(key=lambda e: e[0])
-    ordered = _members_said_once([c for _, c in entries], flags)
+    ordered = _members_said_once(_undercut([c for _, c in entries], pack, document), flags)
     concerns = tuple(c for c in ordered if c.severity in (Severity.CONCERN, Severity.CAUTION))
     protections = tuple(c for c in ordered if c.severity is Severity.PROTECTIVE)
     notes = tuple(c for c in ordered if c.severity is Severity.INFO)

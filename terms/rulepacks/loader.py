@@ -61,7 +61,8 @@ _SAYS_BASE = re.compile(r"^[ \t]+base:[ \t]*true[ \t]*(?:#.*)?$", re.MULTILINE)
 
 TOP_KEYS = ("pack", "vocab", "categories", "rules", "models", "disable")
 PACK_KEYS = ("id", "name", "version", "description", "base")
-CATEGORY_KEYS = ("id", "title", "group", "severity", "priority", "explanation", "topics", "override")
+CATEGORY_KEYS = ("id", "title", "group", "severity", "priority", "explanation", "topics", "undercut_by",
+                 "override")
 RULE_KEYS = ("id", "category", "match", "severity", "scope", "unless", "negation", "examples", "override",
              "fair_variant", "outside_model", "mention", "title", "explanation")
 EXAMPLE_KEYS = ("match", "no_match", "negated")
@@ -546,6 +547,14 @@ class _Builder:
             topics = []
         for topic, tline in zip(topics, getattr(topics, "item_lines", []), strict=False):
             self.pending_topics.append((source, tline, str(topic), where))
+        undercut_by = entry.get("undercut_by", _empty())
+        if not isinstance(undercut_by, LList) or not all(isinstance(c, str) for c in undercut_by):
+            self.problem(source, entry.line_of("undercut_by"),
+                         f"{where}: undercut_by must be a list of category ids")
+            ok = False
+            undercut_by = []
+        for undercut, uline in zip(undercut_by, getattr(undercut_by, "item_lines", []), strict=False):
+            self.pending_categories.append((source, uline, str(undercut), f"{where} undercut_by"))
         if not ok or group is None or severity is None:
             return
         self.categories[cid] = Category(
@@ -558,6 +567,7 @@ class _Builder:
             tuple(str(t) for t in topics),
             source,
             entry.line,
+            tuple(str(c) for c in undercut_by),
         )
 
     def explanation(self, source: str, entry: LMap, where: str) -> bool:

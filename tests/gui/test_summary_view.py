@@ -109,3 +109,16 @@ def test_concern_titles_use_the_readable_text_colour(window, long_summary: Analy
         assert f'<b style="color:{colours.text.name()}">' in html, severity
         if colours.mark != colours.text:
             assert f'color:{colours.mark.name()}' not in html, severity
+
+
+def test_a_promise_taken_back_elsewhere_is_not_shown_as_protecting_you(window, qtbot) -> None:
+    """The health-app sample promises never to sell health data (§5.1) and then, in §5.2, that
+    this does not cover what it licenses: the tab lists the promise apart, with what undercuts it."""
+    analysed = analyse_file(Path(resource_path("samples", "health-app-privacy.md")))
+    _show_summary(window, analysed, qtbot)
+    text = window.summary_view.concerns.toPlainText()
+    heading = text.index("Promises the document takes back elsewhere")
+    assert "A promise not to sell or share your data — with exceptions" in text[heading:]
+    assert "But the document also says “Your data, or access to it, is sold” (§5.2)" in text[heading:]
+    protects = text.find("What protects you")
+    assert protects == -1 or "not to sell" not in text[protects:heading]

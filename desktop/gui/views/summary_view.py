@@ -286,6 +286,11 @@ class SummaryView(QScrollArea):
             parts.append("<h3>What protects you</h3><ul>")
             parts += [self._item(p, doc) for p in protective]
             parts.append("</ul>")
+        undercut = [n for n in summary.notes if n.caveat]
+        if undercut:
+            parts.append("<h3>Promises the document takes back elsewhere</h3><ul>")
+            parts += [self._item(n, doc) for n in undercut]
+            parts.append("</ul>")
         return "".join(parts)
 
     def _item(self, concern: Concern, doc: Any, *, tag: bool = False) -> str:
@@ -296,8 +301,9 @@ class SummaryView(QScrollArea):
         links = ", ".join(f'<a href="clause:{escape(c)}">{escape(clause_ref(doc, c))}</a>'
                           for c in concern.clause_ids[:6])
         more = f", +{len(concern.clause_ids) - 6}" if len(concern.clause_ids) > 6 else ""
+        caveat = f" <i>{escape(concern.caveat)}</i>" if concern.caveat else ""
         return (f'<li><b style="color:{colour}">{escape(concern.title)}</b>{label} — '
-                f"{escape(concern.explanation)} <small>({links}{more})</small></li>")
+                f"{escape(concern.explanation)}{caveat} <small>({links}{more})</small></li>")
 
 
 def places_per_group(analysed: Analysed) -> dict[Group, Counter[Severity]]:
