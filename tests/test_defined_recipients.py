@@ -66,6 +66,27 @@ def test_sharing_with_recipients_defined_as_paying_is_a_sale_and_says_why():
     assert "Monetization Partners" in sale.quotes(parse_text(GAME).text)
 
 
+WELLNESS = """# Wellness Programme Notice
+
+1. "Sponsor" means an employer, trade union or health plan that pays for or offers Pulsewise to you as part
+of a wellness programme.
+
+2. Your Sponsor receives Aggregate Reports only, each covering at least 20 participants.
+"""
+
+
+def test_a_recipient_paying_for_the_members_own_use_is_not_paying_for_data():
+    """An employer that pays for the member's band buys the product, not what it learns: its reports
+    were read as a sale ("they pay for what they receive"), the wellness notice's top concern."""
+    assert {r.term: r.kind for r in defined_recipients(fold(WELLNESS))} == {"Sponsor": Kind.INTERESTED}
+    flags = _flags(WELLNESS, "2")
+    assert "data.sale" not in flags
+    sponsors = "sponsors such as an employer, trade union or health plan"
+    assert sponsors in flags["data.third-party-sharing"].parties
+    # the definition itself hands nothing over ("trade union" is no trade)
+    assert _flags(WELLNESS, "1") == {}
+
+
 def test_those_working_for_the_company_and_things_defined_are_left_alone():
     assert "data.sale" not in _flags(GAME, "4.2")
     # the definition itself is not read again as what it defines

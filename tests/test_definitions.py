@@ -37,6 +37,9 @@ def test_the_list_follows_the_term_and_phrases_ending_in_it() -> None:
         "paying sponsors such as device makers and insurers",
         "advertisers",
     )
+    # a term defined in the singular names the plural party, and is not added beside it as a second one
+    assert with_members(("sponsors",), {"sponsor": "an employer or health plan"}, window="your sponsor",
+                        named_in_window=True) == ("sponsors such as an employer or health plan",)
 
 
 def test_a_flag_on_a_later_clause_names_who_the_clients_are() -> None:

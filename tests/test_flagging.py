@@ -340,6 +340,7 @@ def test_bare_singular_parties_and_data_read_as_kinds():
     ("We use your contact information to run our client applications and your e-mail client.", (),
      ("contact information",)),
     ("We use your location to show you ads for video games.", (), ("location",)),
+    ("We share your survey answers with publishers of question banks.", (), ("survey answers",)),
 ])
 def test_who_and_what_are_not_words_of_other_phrases(text, parties, data):
     """"the public interest" names no public, "bank account information" no bank, "to address your

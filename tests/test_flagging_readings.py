@@ -811,3 +811,9 @@ def test_a_mention_of_health_data_with_nothing_done_with_it_is_information() -> 
         is Severity.CAUTION
     assert _flags("Information in the app is generally not protected by HIPAA.")["data.sensitive"][0] \
         is Severity.CAUTION
+    # a promise names the use it denies ("does not sell", "do not use"): no handling of the data
+    promise = _flags("Pulsewise does not sell your Health Readings.")
+    assert promise["data.sensitive"][0] is Severity.INFO
+    assert promise["rights.no-sale"][0] is Severity.PROTECTIVE
+    assert _flags("We do not use the content of your medical information questions to choose your "
+                  "messages.")["data.sensitive"][0] is Severity.INFO

@@ -50,6 +50,12 @@ _PAYING = re.compile(
     r"\b(?:pay|pays|paid|paying|fees?|monetary|consideration|compensat\w*|remunerat\w*|subscrib(?:e|es|ing)"
     r"|subscriptions?|purchas\w*|buy|buys|in\s+exchange\s+for|licen[cs]e\s+(?:it|them|such\s+\w+|data)\s+from\s+us)\b",
     re.IGNORECASE)
+#: ... which is not one paying for the member's own use of the service ("an employer, trade union or health
+#: plan that pays for or offers Pulsewise to you"): what it pays for is the product, not data
+_PAYS_FOR_YOU = re.compile(
+    r"\b(?:pay|pays|paid|paying)\s+for\s+(?:(?:or|and)\s+\w+\s+)?(?:\S+\s+){0,3}?(?:to|for)\s+you\b"
+    r"|\b(?:pay|pays|paid|paying)\s+for\s+your\s+(?:\w+\s+)?(?:membership|subscription|account|access|use|plan|device)",
+    re.IGNORECASE)
 #: ... or of outsiders with a commercial or official interest in what members write ...
 _INTERESTED = re.compile(
     r"\b(?:pharmaceutical|biotech\w*|drug|medical[- ]device|device\s+(?:makers?|manufacturers?|companies)"
@@ -103,7 +109,7 @@ def defined_recipients(folded: str) -> list[DefinedRecipient]:
         if len(definition) > MAX_DEFINITION or not _RECIPIENT_NOUN.search(term) \
                 or _WORKING_FOR_US.search(definition):
             continue
-        kind = Kind.PAYING if _PAYING.search(definition) else (
+        kind = Kind.PAYING if _PAYING.search(_PAYS_FOR_YOU.sub(" ", definition)) else (
             Kind.INTERESTED if _INTERESTED.search(definition) else None)
         if kind is None or (term in found and found[term].kind is Kind.PAYING):
             continue

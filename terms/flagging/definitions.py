@@ -69,9 +69,11 @@ def party_members(text: str) -> dict[str, str]:
 
 def defined_term(party: str, terms: Iterable[str]) -> str | None:
     """The defined term (of ``terms``, case-folded) that ``party`` names: "clients", "our clients",
-    "clients such as …" name "clients"."""
+    "clients such as …" name "clients", and "sponsors" names "sponsor"."""
     named = party.partition(" such as ")[0].casefold()
-    return next((t for t in terms if named == t or named.endswith(" " + t)), None)
+    # in either number: a definition of "Sponsor" names the "sponsors" a flag speaks of
+    forms = {named, named + "s", named[:-1] if named.endswith("s") else named}
+    return next((t for t in terms if t in forms or any(f.endswith(" " + t) for f in forms)), None)
 
 
 def with_members(parties: tuple[str, ...], members: dict[str, str], window: str = "",

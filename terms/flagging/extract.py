@@ -53,8 +53,9 @@ PARTIES = _vocab(
     r"insurers?",   # ("your employer's or insurer's wellness programme")
     r"insurance companies",
     r"health plans?",
-    # (not "bank account information", nor the National Practitioner Data Bank)
-    r"(?<!data )banks?(?! account| details| card| transfer| information| statement)",
+    # (not "bank account information", the National Practitioner Data Bank, nor "question banks")
+    r"(?<!data )(?<!question )(?<!test )(?<!item )(?<!blood )(?<!food )"
+    r"banks?(?! account| details| card| transfer| information| statement)",
     r"financial institutions",
     r"government(?:al)? (?:agencies|authorities|bodies|entities)",
     r"governments?(?![- ](?:ids?|issued|identification|identity))",  # not "a government ID"

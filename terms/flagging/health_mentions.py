@@ -49,13 +49,18 @@ def health_mentions_as_information(drafts: Sequence[MentionDraft], text: str) ->
     A hospital's notice of privacy practices names "health information" in nearly every clause: 27
     cautions in one such notice, every one saying the same, buried what its clauses do with the data.
     Where the clause also collects, shares, sells, researches or otherwise uses data (any flag of those
-    but a promise), or says health-privacy law does not apply, the caution stays."""
+    but a promise, in a sentence that is not itself a promise), or says health-privacy law does not
+    apply, the caution stays."""
     used = {clause_key(d.clause) for d in drafts
             if d.category in _PRACTICES and d.severity is not Severity.PROTECTIVE}
+    # a sentence that promises what is not done ("Pulsewise does not sell your Health Readings") names
+    # the use it denies: that is no handling of the data
+    promised = {s for d in drafts if d.severity is Severity.PROTECTIVE for s in d.sentences}
     for draft in drafts:
         if draft.category != SENSITIVE or draft.severity is not Severity.CAUTION \
                 or clause_key(draft.clause) in used \
-                or any(_HEALTH_LAW_GAP.search(text, a, b) or _HANDLED.search(text, a, b)
+                or any(_HEALTH_LAW_GAP.search(text, a, b)
+                       or ((a, b) not in promised and _HANDLED.search(text, a, b))
                        for a, b in draft.sentences):
             continue
         draft.severity = Severity.INFO
