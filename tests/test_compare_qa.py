@@ -190,6 +190,21 @@ def test_a_lost_protection_still_found_elsewhere_comes_after_new_concerns_and_la
     assert deltas[-1].elsewhere and deltas[-1].effect == "worse"
 
 
+def test_health_data_named_in_a_clause_that_comes_or_goes_is_news_neither_way() -> None:
+    """A DNA service's removed promise "We do not allow police to upload a DNA profile" carried a
+    sensitive-data caution: its going was headlined "better for you", the loss of a protection."""
+    police = "We do not allow police or other investigators to upload a DNA profile to look for suspects."
+    insurers = "We will never give genetic information to any insurer or employer."
+    old = _doc(f"# Privacy\n\n{police}\n\n{FILLER_A}\n")
+    new = _doc(f"# Privacy\n\n{FILLER_A}\n\n{insurers}\n\n{SALE}.\n")
+    old_flags = [_flag(old, _id(old, police), "data.sensitive", Severity.CAUTION)]
+    new_flags = [_flag(new, _id(new, insurers), "data.sensitive", Severity.CAUTION),
+                 _flag(new, _id(new, SALE), "data.sale", Severity.CONCERN)]
+    deltas = compare(old, new, old_flags=old_flags, new_flags=new_flags).flag_deltas
+    assert [(d.category, d.effect) for d in deltas] == [
+        ("data.sale", "worse"), ("data.sensitive", "neutral"), ("data.sensitive", "neutral")]
+
+
 # -- 3. invisible clauses -----------------------------------------------------------------------------
 
 

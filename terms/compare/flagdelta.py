@@ -779,8 +779,9 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
                           _headline(raw.kind, raw.category, _named_phrase(raw, titles), old_sev, new_sev,
                                     where, raw.elsewhere, raw.figures),
                           raw.elsewhere, raw.quote, figures_effect=_figures_effect(raw))
-        # a figure moved against the reader ranks with the news of its severity
+        # a figure moved against the reader ranks with the news of its severity; news neither way, last
         harm = (new_sev.rank if new_sev and delta.figures_effect == "worse"
+                else 4 if delta.effect == "neutral" and raw.kind is not DeltaKind.REWORDED
                 else _harm(raw.kind, old_sev, new_sev, raw.elsewhere))
         ranked.append(((harm, raw.elsewhere, _KIND_ORDER[raw.kind], raw.position), delta))
     ranked.sort(key=lambda item: item[0])

@@ -81,6 +81,13 @@ class DeltaKind(StrEnum):
     WIDENED = "widened"              # same provision and severity, now naming parties it did not
 
 
+#: categories that say what kind of data a clause names, not what is done with it: health data named in
+#: a clause that goes ("We do not allow police to upload a DNA profile") is no better news than in one
+#: that comes ("We will never give Genetic Information to any insurer") is worse; what the clause does
+#: with the data has its own categories, and their deltas carry the direction
+DESCRIPTIVE = frozenset({"data.sensitive"})
+
+
 @dataclass(frozen=True, slots=True)
 class FlagDelta:
     """A flag category that appears, disappears or changes severity across one entry, or that
@@ -120,9 +127,10 @@ class FlagDelta:
 
         A concern or caution that comes, or a protection that goes, is worse; the reverse is
         better; a change of severity is worse when the new one works more against the reader.
-        Information-only flags coming or going, and provisions that only moved, are neutral; a
-        concern or caution that now reaches more parties is worse; a reworded one is worse or better
-        when its figures moved against or for the reader, else neutral.
+        Information-only flags coming or going, and provisions that only moved, are neutral, as is
+        any change of a :data:`DESCRIPTIVE` category; a concern or caution that now reaches more
+        parties is worse; a reworded one is worse or better when its figures moved against or for
+        the reader, else neutral.
         """
         if self.kind is DeltaKind.REWORDED and self.figures_effect:
             return self.figures_effect
@@ -130,6 +138,8 @@ class FlagDelta:
             return "neutral"
         if self.kind is DeltaKind.WIDENED:
             return "worse"
+        if self.category in DESCRIPTIVE:
+            return "neutral"
         old, new = self.old_severity, self.new_severity
         if old is not None and new is not None:
             return "worse" if new.rank < old.rank else "better"
