@@ -128,8 +128,19 @@ def test_a_sentence_turned_into_a_promise_makes_one() -> None:
 def test_a_sentence_added_beside_an_unchanged_promise_is_not_a_rewording_of_it() -> None:
     """The new sentence was paired with the old one although that already had its identical partner."""
     (change,) = _changes("We will notify you of changes.",
-                         "We will notify you of changes. We may also notify you by text message.")
+                         "We will notify you of changes. We will also notify you by text message.")
     assert change.headline == "Adds a promise in §4.1" and not change.weaker
+
+
+def test_a_sentence_the_company_may_or_may_not_keep_is_no_promise_added() -> None:
+    """A DNA service replaced "we will tell you before we respond to a legal demand" with "Where we
+    think it appropriate and the law allows, we may let you know about a legal demand", which was
+    headlined as a promise added (better for you) beside the promise dropped from the old clause."""
+    assert _changes("We will notify you of changes.",
+                    "We will notify you of changes. We may also notify you by text message.") == ()
+    assert _changes("We respond to legal demands as the law requires.",
+                    "We respond to legal demands as the law requires. Where we think it appropriate, we "
+                    "may let you know about a legal demand for your information.") == ()
 
 
 def test_a_different_promise_elsewhere_does_not_hide_a_dropped_one() -> None:
