@@ -23,6 +23,7 @@ from functools import cache
 from rapidfuzz.distance import Indel
 
 from terms.compare.clausetext import DocumentWords, bare_words, clause_texts, words_key
+from terms.compare.defaults import opt_in_made_default
 from terms.compare.figures import FigureChange, days, figure_change, lowered, money
 from terms.compare.model import DeltaKind, Entry, EntryKind, FlagDelta
 from terms.compare.parties import added_parties
@@ -175,6 +176,25 @@ def _without_ways_out_of_what_went(raws: list[_Raw]) -> list[_Raw]:
                      and raw.old_flag is not None and raw.old_flag.severity.rank <= Severity.CAUTION.rank}
     return [raw for raw in raws if not (raw.kind is DeltaKind.DISAPPEARS and raw.category == "rights.choice"
                                         and id(raw.entry) in practice_gone)]
+
+
+def _without_opt_outs_replacing_opt_ins(raws: list[_Raw], old_doc: Document, new_doc: Document) -> list[_Raw]:
+    """``raws`` less the choice that appears in a clause which now includes the reader unless they opt
+    out, where they had to opt in before: "[better] Adds another opt-out" beside what is worse news
+    (the promises' "Turns what you had to opt in to into a default", :mod:`terms.compare.defaults`)."""
+    added = [raw for raw in raws if raw.kind is DeltaKind.APPEARS and raw.category == "rights.choice"]
+    if not added:
+        return raws
+    old_bodies, new_bodies = _bodies(old_doc), _bodies(new_doc)
+
+    def sentences(bodies: dict[str, str], ids: Sequence[str]) -> list[str]:
+        return [bodies[i][a:b] for i in ids if i in bodies
+                for a, b in sentence_spans(bodies[i], 0, len(bodies[i]))]
+
+    made_default = {id(raw) for raw in added
+                    if opt_in_made_default(sentences(old_bodies, raw.entry.old_ids),
+                                           sentences(new_bodies, raw.entry.new_ids)) is not None}
+    return [raw for raw in raws if id(raw) not in made_default]
 
 
 def _harm(kind: DeltaKind, old: Severity | None, new: Severity | None, elsewhere: bool = False) -> int:
@@ -726,7 +746,7 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
             said = _evidence_sentences(shown, document)
             raws.append(_Raw(kind, category, old_flag, new_flag, entry, position, elsewhere,
                              _quote(shown, document), tuple(words_key(said).split()), said))
-    raws = _without_ways_out_of_what_went(raws)
+    raws = _without_opt_outs_replacing_opt_ins(_without_ways_out_of_what_went(raws), old_doc, new_doc)
     moves = _moves(raws)
     paired = {id(raw) for pair in moves for raw in pair}
     reworded_moves = _moves([raw for raw in raws if id(raw) not in paired and raw.elsewhere],

@@ -1,0 +1,38 @@
+"""A use the reader had to ask for, which a new version makes the default unless they say no.
+
+"You will only be included if you read and sign the separate Research Consent" becoming "Unless you
+tell us otherwise, your Genetic Information … will be included … You can opt out at any time" gains
+an opt-out, and flags read it as a choice added: better news. It is the reverse. The sentences
+compared are those of one clause in its two wordings, as the clause list pairs them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+#: the reader must act to be included: opt in, sign or agree first, "only if you consent"
+_OPT_IN = re.compile(
+    r"\bopt(?:s|ed|ing)?[- ]in\b"
+    r"|\bonly (?:\w+ ){0,4}(?:if|when|once|after) you (?:\w+ ){0,3}(?:sign|agree|consent|choose|tick|check"
+    r"|give|opt|ask|turn)"
+    r"|\bwith(?:out)? your (?:prior |express |explicit |separate |written |specific )?"
+    r"(?:consent|permission)\b"
+    r"|\b(?:is|are|be) (?:entirely |completely |strictly )?voluntary\b"
+    r"|\bunless you (?:choose|agree|consent|opt in|ask us|sign)\b",
+    re.IGNORECASE)
+#: ... or is included unless they act
+_OPT_OUT_DEFAULT = re.compile(
+    r"\bunless you (?:tell us otherwise|opt[- ]?out|object|say no|turn (?:it|this) off|withdraw|ask us not)"
+    r"|\bby default\b|\bautomatically (?:included|enrolled|opted[- ]in|added)\b",
+    re.IGNORECASE)
+
+
+def opt_in_made_default(old: Sequence[str], new: Sequence[str]) -> tuple[str, str] | None:
+    """(the old sentence that asked the reader to opt in, the new one that includes them unless they
+    opt out), where the clause's sentences ``old`` became ``new`` and no new sentence still asks."""
+    asked = next((s for s in old if _OPT_IN.search(s)), None)
+    if asked is None or any(_OPT_IN.search(s) for s in new):
+        return None
+    default = next((s for s in new if _OPT_OUT_DEFAULT.search(s)), None)
+    return (asked, default) if default is not None else None

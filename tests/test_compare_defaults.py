@@ -1,0 +1,48 @@
+"""A use the reader had to opt in to, made the default unless they opt out."""
+
+from __future__ import annotations
+
+import pytest
+
+from terms.compare import compare
+from terms.compare.defaults import opt_in_made_default
+from terms.flagging import analyze
+from terms.parsing import parse_text
+
+ASKED = ("Taking part in our research is entirely voluntary. You will only be included if you sign the "
+         "separate Research Consent in the app.")
+DEFAULT = ("Unless you tell us otherwise, your genetic data will be included, in de-identified form, in our "
+           "research. You can opt out at any time from the Research tab.")
+
+
+def test_the_sentence_that_asked_and_the_one_that_includes_by_default_are_named() -> None:
+    old, new = ASKED.split(". ", 1), DEFAULT.split(". ", 1)
+    assert opt_in_made_default(old, new) == (old[0], new[0])
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    (DEFAULT, ASKED),                                        # the other way round: better news
+    (ASKED, ASKED + " You can opt out at any time."),         # still asked: an opt-out added to an opt-in
+    ("We use your data for research.", DEFAULT),              # nothing was asked before
+    (ASKED, "Taking part in our research is voluntary and you can stop at any time."),
+])
+def test_only_an_opt_in_replaced_by_a_default_counts(old: str, new: str) -> None:
+    assert opt_in_made_default([old], [new]) is None
+
+
+def _compare(old_text: str, new_text: str):
+    old = parse_text(f"# Privacy\n\n## 4. Research\n\n4.1 {old_text}\n\n4.2 We keep samples for ten years.\n")
+    new = parse_text(f"# Privacy\n\n## 4. Research\n\n4.1 {new_text}\n\n4.2 We keep samples for ten years.\n")
+    return compare(old, new, old_flags=analyze(old).flags, new_flags=analyze(new).flags)
+
+
+def test_the_compare_headlines_it_as_worse_and_not_the_opt_out_as_better() -> None:
+    """A DNA service's research opt-in became "included unless you tell us otherwise": the pair read
+    "[better for you] Adds another opt-out or other choice in §4.1"."""
+    result = _compare(ASKED, DEFAULT)
+    [change] = [c for c in result.promise_changes if "opt in" in c.headline]
+    assert change.weaker and change.headline == (
+        "Turns what you had to opt in to into a default you must opt out of in §4.1")
+    assert change.old_sentence.startswith("Taking part in our research is entirely voluntary")
+    assert change.new_sentence.startswith("Unless you tell us otherwise")
+    assert not [d for d in result.flag_deltas if d.category == "rights.choice" and d.effect == "better"]
