@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from terms.flagging.audience import CLINICIAN, addresses_clinicians
 from terms.flagging.defined_recipients import (
     DefinedRecipient,
     defined_recipients,
@@ -467,6 +468,8 @@ def _explain(template: str, parties: Sequence[str], data: Sequence[str], purpose
         "way_out": list(dict.fromkeys(clause_reference(document.clause(i), document) for i in way_out
                                       if document is not None and document.has_clause(i))),
         "service": service,
+        # advice for clinicians, where the document speaks to them (a lone clause: as the product's reader)
+        "clinician": CLINICIAN if document is None or addresses_clinicians(document.text) else None,
         "licence": _limit_apart(licence),
         "beyond": reach_beyond(licence),
         "amount": _amount(clause_texts) if parsed.uses("amount") else (),

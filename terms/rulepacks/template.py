@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from terms.wording import join_words
 
-PLACEHOLDERS = ("parties", "data", "purposes", "way_out", "service", "licence", "beyond", "amount")
+PLACEHOLDERS = ("parties", "data", "purposes", "way_out", "service", "licence", "beyond", "amount",
+                "clinician")
 
 _TOKEN = re.compile(r"\{\{|\}\}|\[\[|\]\]|\{([^{}]*)\}|\[|\]|[{}]")
 
