@@ -77,3 +77,14 @@ def test_a_promise_elsewhere_in_the_section_counts_for_a_change_of_the_terms_onl
     assert terms.explanation.endswith("Here, the “Changes” section promises notice before changes.")
     assert changes["changes/p2"].severity is Severity.CONCERN    # the service, not the terms
     assert changes["other/p1"].severity is Severity.CONCERN      # another section
+
+
+def test_a_privacy_statement_changed_with_notice_promised_in_its_section_is_a_caution() -> None:
+    """A DNA service's "Privacy Statement": the section's promise counted only for "terms" or a "policy"."""
+    document = parse_text(
+        "# Changes to this Statement\n\nWe may change this Statement at any time.\n\n"
+        "If a change to this Statement matters, we will email you at least 30 days before it takes effect.\n"
+    )
+    [flag] = [f for f in analyze(document).flags if f.category == "terms.changes" and f.severity is not
+              Severity.INFO]
+    assert flag.severity is Severity.CAUTION and flag.reason.startswith("the “Changes to this Statement”")

@@ -114,9 +114,10 @@ DATA = _vocab(
     r"comments?",
     # (not what is sent to the member: "which sponsored content and e-mail messages to send you")
     # (nor "unsubscribe from further messages")
+    # (nor a channel the company writes through: "by e-mail, text message or post")
     r"(?<!e-mail )(?<!email )(?<!marketing )(?<!promotional )(?<!sponsored )(?<!further )(?<!partner )"
-    r"(?:private |direct )?messages",
-    r"(?<!you )(?<!to )(?:private |direct )?message",  # not the verb: "people you message"
+    r"(?<!text )(?<!sms )(?:private |direct )?messages",
+    r"(?<!you )(?<!to )(?<!text )(?<!sms )(?:private |direct )?message",  # not the verb: "people you message"
     # (not the company's own: "new ideas for features and ways to improve our Services")
     r"ideas?(?! for (?:new )?(?:features|products|services|ways|improvements))",
     # ("the conversations Snapchatters are having with My AI")

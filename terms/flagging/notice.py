@@ -64,7 +64,7 @@ _ONLY_WHERE_LAW = re.compile(
     re.IGNORECASE,
 )
 
-_ABOUT_TERMS = re.compile(r"\b(?:terms|polic(?:y|ies)|agreement|conditions)\b", re.IGNORECASE)
+_ABOUT_TERMS = re.compile(r"\b(?:terms|polic(?:y|ies)|agreement|conditions|statement)\b", re.IGNORECASE)
 
 
 def soften_changes_with_notice(drafts: Sequence[Draft], text: str, document: Document | None) -> None:
