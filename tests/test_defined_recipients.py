@@ -85,6 +85,9 @@ def test_a_recipient_paying_for_the_members_own_use_is_not_paying_for_data():
     assert sponsors in flags["data.third-party-sharing"].parties
     # the definition itself hands nothing over ("trade union" is no trade)
     assert _flags(WELLNESS, "1") == {}
+    # nor one paying for its own people ("an employer, university or insurer that pays for its people to use")
+    peer = '1. "Sponsor" means an employer, university or insurer that pays for its people to use the app.'
+    assert {r.term: r.kind for r in defined_recipients(fold(peer))} == {"Sponsor": Kind.INTERESTED}
 
 
 def test_those_working_for_the_company_and_things_defined_are_left_alone():

@@ -54,7 +54,10 @@ _PAYING = re.compile(
 #: plan that pays for or offers Pulsewise to you"): what it pays for is the product, not data
 _PAYS_FOR_YOU = re.compile(
     r"\b(?:pay|pays|paid|paying)\s+for\s+(?:(?:or|and)\s+\w+\s+)?(?:\S+\s+){0,3}?(?:to|for)\s+you\b"
-    r"|\b(?:pay|pays|paid|paying)\s+for\s+your\s+(?:\w+\s+)?(?:membership|subscription|account|access|use|plan|device)",
+    r"|\b(?:pay|pays|paid|paying)\s+for\s+your\s+(?:\w+\s+)?(?:membership|subscription|account|access|use|plan|device)"
+    # ... or of its own people ("an employer or insurer that pays for its people to use QuietHarbor")
+    r"|\b(?:pay|pays|paid|paying)\s+for\s+(?:its|their)\s+(?:own\s+)?(?:people|staff|employees|members|students"
+    r"|workers|clinicians|nurses|physicians|doctors|patients|policyholders|beneficiaries)\b",
     re.IGNORECASE)
 #: ... or of outsiders with a commercial or official interest in what members write ...
 _INTERESTED = re.compile(
