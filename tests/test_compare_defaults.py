@@ -18,6 +18,10 @@ DEFAULT = ("Unless you tell us otherwise, your genetic data will be included, in
 def test_the_sentence_that_asked_and_the_one_that_includes_by_default_are_named() -> None:
     old, new = ASKED.split(". ", 1), DEFAULT.split(". ", 1)
     assert opt_in_made_default(old, new) == (old[0], new[0])
+    # a pharmacy's manufacturer programme: "only … after you sign" → "we enrol you in it automatically"
+    asked = "We will only enrol you in a Manufacturer Programme after you sign an authorisation."
+    enrolled = "If your medicine has a programme, we enrol you in it automatically with your first fill."
+    assert opt_in_made_default([asked], [enrolled]) == (asked, enrolled)
 
 
 @pytest.mark.parametrize(("old", "new"), [

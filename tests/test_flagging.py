@@ -1000,6 +1000,9 @@ def test_a_list_under_a_denying_lead_in_is_a_list_of_promises():
     ("We may share your data with:", False),
     ("In the following cases we never share your information unless you give us written permission:", True),
     ("We will never, without your prior written consent:", True),
+    # a pharmacy's notice: consent first, then what needs it ("sell your PHI;")
+    ("We must have your signed authorisation before we:", True),
+    ("We must have your insurance details before we can:", False),
 ])
 def test_which_lead_ins_deny_their_items(lead_in: str, denies: bool):
     from terms.rulepacks.scan import denies_what_follows

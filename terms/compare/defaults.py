@@ -14,7 +14,7 @@ from collections.abc import Sequence
 #: the reader must act to be included: opt in, sign or agree first, "only if you consent"
 _OPT_IN = re.compile(
     r"\bopt(?:s|ed|ing)?[- ]in\b"
-    r"|\bonly (?:\w+ ){0,4}(?:if|when|once|after) you (?:\w+ ){0,3}(?:sign|agree|consent|choose|tick|check"
+    r"|\bonly (?:\w+ ){0,6}(?:if|when|once|after) you (?:\w+ ){0,3}(?:sign|agree|consent|choose|tick|check"
     r"|give|opt|ask|turn)"
     r"|\bwith(?:out)? your (?:prior |express |explicit |separate |written |specific )?"
     r"(?:consent|permission)\b"
@@ -24,7 +24,8 @@ _OPT_IN = re.compile(
 #: ... or is included unless they act
 _OPT_OUT_DEFAULT = re.compile(
     r"\bunless you (?:tell us otherwise|opt[- ]?out|object|say no|turn (?:it|this) off|withdraw|ask us not)"
-    r"|\bby default\b|\bautomatically (?:included|enrolled|opted[- ]in|added)\b",
+    r"|\bby default\b|\bautomatically (?:included|enrolled|opted[- ]in|added)\b"
+    r"|\b(?:enrol|enroll|include|add|sign)s? you (?:\w+ ){0,3}automatically\b",
     re.IGNORECASE)
 
 

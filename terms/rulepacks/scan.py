@@ -705,6 +705,12 @@ _LEAD_IN_CONSENT = re.compile(
     r"\b(?:unless|except\s+(?:with|where|when)|without)\s+(?:(?:you|we)\s+(?:\w+\s+){0,2}?)?(?:your\s+)?"
     r"(?:prior\s+)?(?:written\s+|express\s+|explicit\s+|specific\s+)?(?:permission|consent|authori[sz]ation)\b"
     r"[^:]*:\s*$", re.IGNORECASE)
+#: ... or one that puts the reader's consent first ("We must have your signed authorisation before we:"): its
+#: items ("sell your PHI;") are what the company will not do without it
+_CONSENT_FIRST = re.compile(
+    r"\b(?:must|will|shall|need\s+to|have\s+to)\s+(?:first\s+)?(?:have|get|obtain|receive|ask\s+for)\s+your\s+"
+    r"(?:prior\s+)?(?:signed\s+|written\s+|express\s+|explicit\s+|specific\s+)?(?:permission|consent|authori[sz]ation)"
+    r"\s+(?:before|to)\b[^:]*:\s*$", re.IGNORECASE)
 _DENIED_BEFORE_CONSENT = re.compile(rf"(?:{_CUE.pattern})(?:\W+\w+){{0,8}}?\W*$", re.IGNORECASE)
 _MEMBER_SUBJECT = re.compile(
     r"\b(?:you|users?|members?|customers?)\b(?:\W+\w+){0,3}?\W+(?:not|never|no|cannot)\b", re.IGNORECASE
@@ -724,6 +730,8 @@ def denies_what_follows(text: str, start: int, end: int) -> bool:
     """Whether the lead-in ``text[start:end]`` (ending in a colon) denies what its items go on to
     say: "We will never:" before "sell your data to brokers" makes the item a promise."""
     lead = text[start:end]
+    if _CONSENT_FIRST.search(lead):
+        return True
     found = _DENYING_LEAD_IN.search(lead)
     consent = _LEAD_IN_CONSENT.search(lead)
     if found is None and consent is not None:  # the denial before the consent it waits for
@@ -739,7 +747,7 @@ def denies_what_follows(text: str, start: int, end: int) -> bool:
 
 def lead_in_consent(text: str, start: int, end: int) -> str | None:
     """The consent a denying lead-in waits for ("unless you give us written permission"), if any."""
-    m = _LEAD_IN_CONSENT.search(text, start, end)
+    m = _LEAD_IN_CONSENT.search(text, start, end) or _CONSENT_FIRST.search(text, start, end)
     return shortened(m.group().rstrip().rstrip(":")) if m else None
 
 
