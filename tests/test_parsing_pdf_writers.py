@@ -131,6 +131,37 @@ def test_a_footer_that_carries_the_page_number_is_dropped_and_a_sentence_goes_on
     assert any(c.text.endswith("we audit a sample of partners each year.") for c in document.clauses)
 
 
+def test_a_numbered_clause_at_the_top_of_a_page_starts_a_clause_after_a_finished_sentence() -> None:
+    """A reviewer's peer-support policy: "10.3 If QuietHarbor merges with …" opened page 5 and was read
+    as the rest of 10.2, whose last line on page 4 was full and ended "… for their own purposes."."""
+    last_of_page_two = (
+        "10.2 We use service providers for hosting, support email and crash reports, which handle the data",
+        "only on our instructions and may not use it for their own purposes or sell it to anyone at all.")
+
+    def draw(pdf: canvas.Canvas) -> None:
+        for page in range(1, 5):
+            pdf.setFont("Helvetica", 8)
+            pdf.drawString(72, 810, "Example Chat Ltd. | Privacy Policy")
+            pdf.drawString(72, 798, f"Page {page}")
+            pdf.setFont("Helvetica", 10)
+            y = 760
+            if page == 3:
+                pdf.drawString(72, y, "10.3 If we merge with another organisation, member information may "
+                                      "pass to the new owner.")
+                y -= 24
+            for line in _body_lines(page):
+                pdf.drawString(72, y, line)
+                y -= 24
+            if page == 2:
+                pdf.drawString(72, y, last_of_page_two[0])
+                pdf.drawString(72, y - 13, last_of_page_two[1])
+            pdf.showPage()
+
+    document = _parsed(_canvas_pdf(draw))
+    assert document.clause("10.2").text.endswith("or sell it to anyone at all.")
+    assert document.clause("10.3").text.startswith("10.3 If we merge with another organisation")
+
+
 def test_a_line_drawn_on_both_sides_of_a_page_break_is_read_once() -> None:
     cut = "and that is why we ask before we show your name to anybody outside the forum."
 

@@ -510,6 +510,9 @@ def _ends_page(last: _Line, page: list[_Line]) -> bool:
     return all(line.y >= last.y - 1 or line.x < last.x - _COLUMN_GAP for line in page)
 
 
+_CLAUSE_NUMBER = re.compile(r"\(?\d{1,3}(?:\.\d{1,3})*[.)]?\s")
+
+
 def _continues_across_pages(last: _Line, first: _Line, full: dict[int, float], *,
                             column: bool = False) -> bool:
     """A page's (or ``column``'s) first line goes on with the last paragraph before it (a sentence
@@ -529,7 +532,9 @@ def _continues_across_pages(last: _Line, first: _Line, full: dict[int, float], *
     length = len(last.text) / full.get(round(last.x), len(last.text))
     if not last.text.endswith(_SENTENCE_END):
         return first.text[:1].islower() or length >= _SHORT_LINE
-    return length >= _FULL_LINE and not first.text[:1].isupper()
+    # a clause number after a finished sentence starts the next clause ("… for their own purposes." then
+    # "10.3 If QuietHarbor merges …" at the top of the next page)
+    return length >= _FULL_LINE and not first.text[:1].isupper() and not _CLAUSE_NUMBER.match(first.text)
 
 
 def _is_heading(group: list[_Line], body_size: float) -> bool:
