@@ -31,6 +31,8 @@ def test_a_document_speaks_to_clinicians_when_it_names_their_patients_or_their_p
     assert addresses_clinicians("Physicians, doctors, nurses, pharmacists and prescribers may join.")
     assert not addresses_clinicians(DNA)
     assert not addresses_clinicians("Share your results with your doctors. Ask your doctors about them.")
+    assert not addresses_clinicians("California residents, Virginia residents, Colorado residents, Utah "
+                                    "residents and Connecticut residents have these rights.")
 
 
 def _anonymization(text: str) -> str:

@@ -18,7 +18,9 @@ _OWN_PATIENTS = re.compile(r"\byour (?:own )?(?:patients?|medical practice|clini
 #: the professions a clinicians' service names again and again (its members, its users)
 _PROFESSIONS = re.compile(
     r"\b(?:physicians?|clinicians?|doctors|nurses|pharmacists|prescribers|hcps?|healthcare professionals?"
-    r"|health care professionals?|health professionals?|medical students|residents|practitioners)\b",
+    # (not "residents" alone: privacy policies speak to "California residents")
+    r"|health care professionals?|health professionals?|medical students|medical residents"
+    r"|resident physicians|practitioners)\b",
     re.IGNORECASE)
 #: a consumer document may name "doctors" now and then ("share a report with your doctors"); a
 #: clinicians' one names its members far more often
