@@ -48,8 +48,8 @@ class Category:
     topics: tuple[str, ...] = ()
     source: str = ""
     line: int = 0
-    #: for a promise: categories that, stated in the same document as a concern or caution, show
-    #: it covers less than it seems ("we do not sell your personal data" beside fees charged for
+    #: for a promise: categories that, stated in the same document as a concern, show it covers
+    #: less than it seems ("we do not sell your personal data" beside fees charged for
     #: access to members' posts); the summary then lists it as a promise with exceptions
     undercut_by: tuple[str, ...] = ()
 
