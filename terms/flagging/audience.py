@@ -9,19 +9,16 @@ with the ``{clinician}`` placeholder, which is filled only where the document ad
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 #: the reader's own patients or practice: said only to clinicians
-_OWN_PATIENTS = re.compile(r"\byour (?:own )?(?:patients?|medical practice|clinical practice|practice's)\b",
-                           re.IGNORECASE)
-#: the professions a clinicians' service names again and again (its members, its users)
-_PROFESSIONS = re.compile(
-    r"\b(?:physicians?|clinicians?|doctors|nurses|pharmacists|prescribers|hcps?|healthcare professionals?"
-    # (not "residents" alone: privacy policies speak to "California residents")
-    r"|health care professionals?|health professionals?|medical students|medical residents"
-    r"|resident physicians|practitioners)\b",
-    re.IGNORECASE)
+_OWN_PATIENTS = ("your patient", "your own patient", "your medical practice", "your clinical practice",
+                 "your practice's")
+#: the professions a clinicians' service names again and again (its members, its users); not
+#: "residents" alone, which privacy policies address in "California residents"
+_PROFESSIONS = ("physician", "clinician", "doctors", "nurses", "pharmacists", "prescribers", "healthcare "
+                "professional", "health care professional", "health professional", "medical students",
+                "medical residents", "practitioner")
 #: a consumer document may name "doctors" now and then ("share a report with your doctors"); a
 #: clinicians' one names its members far more often
 MIN_PROFESSION_MENTIONS = 5
@@ -32,8 +29,9 @@ CLINICIAN = "a clinician"
 @lru_cache(maxsize=64)
 def addresses_clinicians(text: str) -> bool:
     """Whether ``text`` speaks to clinicians: it names the reader's patients or practice, or
-    clinicians' professions at least :data:`MIN_PROFESSION_MENTIONS` times."""
-    if _OWN_PATIENTS.search(text):
+    clinicians' professions at least :data:`MIN_PROFESSION_MENTIONS` times. (Substrings of the
+    lower-cased text are counted: a regex over each policy cost a tenth of its explanations' time.)"""
+    lower = text.lower()
+    if any(phrase in lower for phrase in _OWN_PATIENTS):
         return True
-    return sum(1 for _ in zip(range(MIN_PROFESSION_MENTIONS), _PROFESSIONS.finditer(text), strict=False)) \
-        >= MIN_PROFESSION_MENTIONS
+    return sum(lower.count(word) for word in _PROFESSIONS) >= MIN_PROFESSION_MENTIONS
