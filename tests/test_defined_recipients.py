@@ -126,6 +126,16 @@ def test_a_ban_or_a_denial_on_the_recipients_is_left_to_the_rules():
     assert "data.client-access" not in _flags(text, "6.2")
     assert "data.client-access" not in _flags(text, "6.3")
 
+    assert "data.client-access" not in _flags(text, "6.3")
+
+
+def test_what_the_recipients_receive_stripped_of_the_members_name_is_no_sale():
+    text = GAME + (
+        "\n4.3 Anything our Monetization Partners receive from us about how their ads performed is "
+        "stripped of your name and contact details.\n")
+    assert "data.sale" not in _flags(text, "4.3")
+    assert "data.sale" in _flags(text, "4.1")
+
 
 def test_the_explanation_says_whom_the_defined_name_stands_for() -> None:
     sale = _flags(GAME, "4.1")["data.sale"]

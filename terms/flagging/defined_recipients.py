@@ -192,7 +192,8 @@ def read_defined_recipients(drafts: list[Any], text: str, folded: str,
             # not apply to … Clients' direct access"), or a ban right after the name
             if verb is None or _BARRED_AFTER.match(folded, m.end()) or (
                     _DENIED.search(folded, max(sentence[0], verb[0] - DENIAL_REACH), verb[0])
-                    if verb[0] < m.start() else _DENIAL.search(folded, sentence[0], m.start())):
+                    if verb[0] < m.start() else _DENIAL.search(folded, sentence[0], m.start())) \
+                    or _STRIPPED.search(folded, *sentence):
                 continue
             cid = clause_key(clause)
             if recipient.kind is Kind.PAYING and (CLIENT_ACCESS, cid) not in drafted:
@@ -254,6 +255,10 @@ _DENIAL_WORDS = r"\b(?:not|never|no|cannot|nor)\b|n't\b"
 _DENIAL = re.compile(_DENIAL_WORDS, re.IGNORECASE)
 _DENIED = re.compile(rf"(?:{_DENIAL_WORDS}|\b(?:prohibited|forbidden|barred)\b)[^.;]{{0,30}}$", re.IGNORECASE)
 DENIAL_REACH = 40
+#: ... or what they receive said to come without who the member is ("Anything a Sponsor receives from us
+#: … is stripped of your name and contact details"): the rules read what is left
+_STRIPPED = re.compile(r"\bstripped\s+of\s+(?:your|all|any)\b|\bwithout\s+your\s+(?:name|identity)\b",
+                       re.IGNORECASE)
 #: the recipients as the subject of a ban or a denial ("Authorized Recipients are contractually
 #: prohibited from using your email address …", "Insight Partners never receive your name")
 _BARRED_AFTER = re.compile(
