@@ -1003,6 +1003,10 @@ def test_a_list_under_a_denying_lead_in_is_a_list_of_promises():
     # a pharmacy's notice: consent first, then what needs it ("sell your PHI;")
     ("We must have your signed authorisation before we:", True),
     ("We must have your insurance details before we can:", False),
+    # features the member switches on ("personalised advertising;" is no use of their data for ads)
+    ("The following features are off by default and only start when you opt in:", True),
+    ("These settings only apply when you turn them on:", True),
+    ("The following features are on by default:", False),
 ])
 def test_which_lead_ins_deny_their_items(lead_in: str, denies: bool):
     from terms.rulepacks.scan import denies_what_follows

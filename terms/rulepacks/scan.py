@@ -710,7 +710,12 @@ _LEAD_IN_CONSENT = re.compile(
 _CONSENT_FIRST = re.compile(
     r"\b(?:must|will|shall|need\s+to|have\s+to)\s+(?:first\s+)?(?:have|get|obtain|receive|ask\s+for)\s+your\s+"
     r"(?:prior\s+)?(?:signed\s+|written\s+|express\s+|explicit\s+|specific\s+)?(?:permission|consent|authori[sz]ation)"
-    r"\s+(?:before|to)\b[^:]*:\s*$", re.IGNORECASE)
+    r"\s+(?:before|to)\b[^:]*:\s*$"
+    # ... or says its items wait for the member to switch them on ("The following features are off by default
+    # and only start when you opt in:")
+    r"|\b(?:off|disabled)\s+by\s+default\b[^:]*:\s*$"
+    r"|\bonly\s+(?:start|begin|run|apply|happen)s?\s+(?:when|if|once|after)\s+you\s+(?:opt\s+in|switch\s+(?:them|it)\s+on"
+    r"|turn\s+(?:them|it)\s+on|agree|consent)\b[^:]*:\s*$", re.IGNORECASE)
 _DENIED_BEFORE_CONSENT = re.compile(rf"(?:{_CUE.pattern})(?:\W+\w+){{0,8}}?\W*$", re.IGNORECASE)
 _MEMBER_SUBJECT = re.compile(
     r"\b(?:you|users?|members?|customers?)\b(?:\W+\w+){0,3}?\W+(?:not|never|no|cannot)\b", re.IGNORECASE
