@@ -23,6 +23,7 @@ def _change(text: str):
     # before"): two reviewers' documents read concern with the promise beside it
     "If we make material changes, we will notify you by email or in the app before the changes take effect.",
     "If a change is material, we will also e-mail you at least 30 days before it takes effect.",
+    "We will notify you by email at least 14 days before a change, and again when it takes effect.",
     "If we make a material change, we will email registered users and post a notice on the site at least 30 "
     "days before the change takes effect.",
 ])
@@ -47,6 +48,9 @@ def test_a_promise_of_notice_in_the_clause_makes_a_caution(promise: str) -> None
     "We will provide you notice of amendments to these Terms, as appropriate.",
     # taken back at once (a physician panel's terms written for the test)
     "We will also try to notify you by email, but failure to do so will not affect the change.",
+    # told only as the change applies (a hobby network's terms written for the test)
+    "If a change materially affects your rights, we will tell you by email or with a notice in the app "
+    "when it takes effect.",
 ])
 def test_posting_or_denying_notice_is_no_promise(no_promise: str) -> None:
     assert _change(f"We may change these Terms at any time. {no_promise}").severity is Severity.CONCERN

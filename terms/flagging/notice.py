@@ -52,7 +52,12 @@ _TAKEN_BACK = re.compile(r"\b(?:won['’]t|will\s+not|may\s+not|cannot|can['’]
                          r"\b(?:will|shall|does|do)\s+not\s+(?:affect|invalidate|impair)\b"
                          # left to the company's judgement: "we will provide you notice …, as appropriate"
                          # (not "by email 30 days in advance and, as appropriate, through a notice")
-                         r"|\bnotice\b[^.;]{0,60}?,?\s+as\s+(?:we\s+(?:deem|consider)\s+)?appropriate\b",
+                         r"|\bnotice\b[^.;]{0,60}?,?\s+as\s+(?:we\s+(?:deem|consider)\s+)?appropriate\b"
+                         # given only as the change applies, not before it: "we will tell you by email … when
+                         # it takes effect"
+                         r"|^(?!.*\b(?:before|in\s+advance|prior|ahead)\b).*\b(?:when|once|after|as\s+soon\s+as)\s+"
+                         r"(?:it|they|the\s+(?:change|revision|update|amendment)s?)\s+(?:takes?|has\s+taken|have\s+taken)"
+                         r"\s+effect\b",
                          re.IGNORECASE)
 
 #: notice only where the law demands it: "If a Change requires a specific notice pursuant to

@@ -466,9 +466,11 @@ EXCEPTION_WORD = re.compile(r"\b(?:except|excepting|other than|apart from|beside
 #: content of your posts to select, rank or target advertisements" denies the targeting, which lies
 #: too far from "never" to be governed by it word by word
 _DENIED_USE_FOR = re.compile(
-    # (verbs that take no recipient: after "disclose it to", "to" names who receives it)
+    # (also verbs of handing over, whose "to" may name who receives it before the purpose: "we do not give
+    # session content to outside companies to train their models")
     r"\w+\s+(?:(?:ever|currently|otherwise|knowingly|actively|intentionally|also)\s+)?(?:use|uses|process"
-    r"|processes|analy[sz]e|analy[sz]es|access|collect|collects)\s+"
+    r"|processes|analy[sz]e|analy[sz]es|access|collect|collects|give|gives|send|sends|pass|passes|provide|provides"
+    r"|share|shares)\s+"
     # (not a comparison, "we don't want to use more of your data than is necessary to develop …", nor
     # a second infinitive, "a password that you don't use for any other account and to enable …")
     # (a section number's full stop is no sentence end: "as described in Section 2.2, to target …")
