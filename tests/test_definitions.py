@@ -15,6 +15,13 @@ def test_a_quoted_term_with_an_include_list_is_read() -> None:
     assert party_members(DEFINED) == {"sponsors": "device makers, health insurers and government agencies"}
 
 
+def test_a_term_opening_its_sentence_bare_is_read() -> None:
+    text = ('"Subscribers" means the organisations that hold a paid licence. Subscribers may include drug '
+            "makers, investment funds and public-sector health bodies.")
+    listed = "drug makers, investment funds and public-sector health bodies"
+    assert party_members(text) == {"subscribers": listed}
+
+
 def test_a_term_never_defined_in_quotes_lends_nothing() -> None:
     assert party_members("Our Partners include banks, insurers and agencies of all kinds.") == {}
 

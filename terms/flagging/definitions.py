@@ -15,7 +15,9 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 _MEMBERS = re.compile(
-    r"\b(?:Our|The|These)\s+(?P<term>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:include|includes|may\s+include):?\s+"
+    # (the term may open its sentence bare: "Subscribers may include manufacturers of medicines, …")
+    r"(?:\b(?:Our|The|These)\s+|(?<=[.:]\s)|(?<=\n))(?P<term>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+"
+    r"(?:include|includes|may\s+include):?\s+"
     # up to the sentence's full stop: a stop inside a name ("Acme Pharma Inc., banks") or one not
     # followed by a capital is no end; a list set out as items runs on over its lines, not past a
     # blank line
