@@ -23,6 +23,9 @@ def _licence(text: str):
     # a licence to show the posts where they were posted
     "You give us a limited, non-exclusive and royalty-free licence to display your posts on the forum. It "
     "ends when you delete a post.",
+    # a community rather than a service (a pharmacists' forum written for the test)
+    "You grant us a worldwide, non-exclusive, royalty-free licence to host, store, copy, display and "
+    "distribute your posts solely to operate the Community.",
 ])
 def test_a_licence_limited_to_running_the_service_is_a_caution_that_says_so(narrow: str) -> None:
     flag = _licence(narrow)

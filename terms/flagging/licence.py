@@ -39,7 +39,7 @@ _TERMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "extended to training AI models"),
         (r"\bavailable to other (?:companies|organi[sz]ations|businesses)\b", "open to other companies"),
         (r"\b(?:solely|only|limited purposes?) (?:of |for |to )?(?:\w+ ){0,2}?(?:operat|provid|run|improv)\w*"
-         r" (?:\w+ ){0,2}?(?:services?|platform|site|products?)\b"
+         r" (?:\w+ ){0,2}?(?:services?|platform|site|products?|community|forum|network|apps?|website)\b"
          r"|\bonly as enabled by (?:a |the )?features? of (?:the|our) (?:services?|platform|site)\b"
          # a licence to show the posts where they were posted ("a limited licence to display your posts
          # on the forum")
