@@ -349,3 +349,12 @@ def test_only_an_exit_from_what_clients_read_is_the_way_out_of_client_access(exi
             f"# Your choices\n\n{exit_text}\n")
     [access] = _flags(text, "data.client-access")
     assert access.way_out == (("your-choices/p1",) if offered else ())
+
+
+def test_a_health_information_exchange_opt_out_is_no_way_out_of_other_uses_of_health_data() -> None:
+    """A hospital notice written for the test: the exchange's opt-out was offered against every
+    health-data flag, law enforcement and research included."""
+    text = ("# Exchange\n\nYou may opt out of the health information exchange by calling us.\n\n"
+            "# Law enforcement\n\nWe may give your medical records to the police when a court orders it.\n")
+    for flag in _flags(text, "data.sensitive"):
+        assert flag.way_out == ()

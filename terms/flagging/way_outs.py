@@ -54,7 +54,8 @@ SUBJECT_WORDS = {
     "data.collection": r"collect|access|delet|correct",
     # deleting content ends few licences ("survives deletion"): only a clause about the licence itself
     "data.content-license": r"licen[cs]e",
-    "data.sensitive": r"health|medical|sensitive",
+    # (not a health information exchange's opt-out, which reaches the exchange alone)
+    "data.sensitive": r"(?:health|medical)(?!\s+(?:information\s+)?exchange)|sensitive",
     "data.international-transfer": r"transfer|outside\s+(?:of\s+)?(?:your|the)\s+countr|across\s+borders",
     # the one contract term with a usual way out: opting out of arbitration within a deadline
     "terms.arbitration": (r"(?:opt[- ]?out|reject|decline)\b[^.]{0,80}arbitrat"
