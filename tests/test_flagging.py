@@ -341,6 +341,7 @@ def test_bare_singular_parties_and_data_read_as_kinds():
      ("contact information",)),
     ("We use your location to show you ads for video games.", (), ("location",)),
     ("We share your survey answers with publishers of question banks.", (), ("survey answers",)),
+    ("We may give your medical information to organ, eye and tissue banks.", (), ("medical information",)),
     ("We use your information to send you offers by e-mail and text message.", (), ("your information",)),
 ])
 def test_who_and_what_are_not_words_of_other_phrases(text, parties, data):

@@ -54,7 +54,9 @@ PARTIES = _vocab(
     r"insurance companies",
     r"health plans?",
     # (not "bank account information", the National Practitioner Data Bank, nor "question banks")
-    r"(?<!data )(?<!question )(?<!test )(?<!item )(?<!blood )(?<!food )"
+    # (nor the eye, tissue, organ, milk or sperm banks that donations go to)
+    r"(?<!data )(?<!question )(?<!test )(?<!item )(?<!blood )(?<!food )(?<!eye )(?<!tissue )(?<!organ )"
+    r"(?<!milk )(?<!sperm )(?<!cord )"
     r"banks?(?! account| details| card| transfer| information| statement)",
     r"financial institutions",
     r"government(?:al)? (?:agencies|authorities|bodies|entities)",
