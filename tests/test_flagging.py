@@ -342,6 +342,12 @@ def test_bare_singular_parties_and_data_read_as_kinds():
     ("We use your location to show you ads for video games.", (), ("location",)),
     ("We share your survey answers with publishers of question banks.", (), ("survey answers",)),
     ("We may give your medical information to organ, eye and tissue banks.", (), ("medical information",)),
+    # identifiers taken out before the use (a teletherapy app's terms and a hospital's notice written for
+    # the test)
+    ("We may use your messages, after removing your name and contact details, to improve the service.", (),
+     ("messages",)),
+    ("Researchers may receive a limited data set, from which your name, street address and telephone number "
+     "have been removed.", ("researchers",), ()),
     ("We use your information to send you offers by e-mail and text message.", (), ("your information",)),
 ])
 def test_who_and_what_are_not_words_of_other_phrases(text, parties, data):

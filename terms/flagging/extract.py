@@ -452,6 +452,13 @@ _KEPT_BACK_AFTER = re.compile(
     r"(?:\s+(?:and|or)\s+(?:your\s+|the\s+)?[\w-]+){0,2}\s+(?:is|are|will|shall)\s+(?:not|never)\s+(?:be\s+)?"
     r"(?:shown|displayed|visible|shared|disclosed|revealed|sold|published|made public)\b")
 _REPLACED = re.compile(r"\s+(?:and\s+replac|before\s+(?:shar|disclos|provid|pass))")
+#: ... and a list said to be taken out before the use ("to use Your Content, after removing your name and
+#: contact details"; "a limited data set, from which your name, street address, telephone number and other
+#: direct identifiers have been removed")
+_REMOVED_FIRST = re.compile(r"\b(?:after|once|having|by)\s+(?:remov|strip|redact)\w*\s+"
+                            r"(?:your\s+|the\s+|any\s+|all\s+)?(?:[\w-]+,?\s+(?:and\s+|or\s+)?){0,6}$")
+_REMOVED_AFTER = re.compile(r"(?:,?\s+(?:and\s+|or\s+)?(?:your\s+|the\s+|other\s+|any\s+)?[\w-]+){0,8}?\s+"
+                            r"(?:have|has|are|is)\s+(?:been\s+)?(?:removed|stripped|redacted|taken\s+out)\b")
 
 
 def _data_values(text: str, lowered: str, promise: bool) -> tuple[str, ...]:
@@ -460,7 +467,9 @@ def _data_values(text: str, lowered: str, promise: bool) -> tuple[str, ...]:
         left_out = _LEFT_OUT.search(lowered, before, m.start()) or (
             _REMOVED.search(lowered, before, m.start()) and _REPLACED.match(lowered, m.end())) or (
             _TAKEN_OUT_BEFORE.search(lowered, max(0, m.start() - 90), m.start())
-            and _OUT_OF_DATA_AFTER.match(lowered, m.end())) or (
+            and _OUT_OF_DATA_AFTER.match(lowered, m.end())) \
+            or _REMOVED_FIRST.search(lowered, max(0, m.start() - 90), m.start()) \
+            or _REMOVED_AFTER.match(lowered, m.end()) or (
             not promise and (_DENIED.search(lowered, max(0, m.start() - DENIAL_REACH), m.start())
                              or _KEPT_BACK_AFTER.match(lowered, m.end())))
         return _blank(m) if left_out else m.group()
