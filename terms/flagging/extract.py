@@ -49,6 +49,7 @@ PARTIES = _vocab(
     r"(?:life[- ]sciences?|biotech(?:nology)?|medical device) companies",
     r"health ?care (?:institutions|organi[sz]ations|providers|systems)",
     r"hospitals?(?! affiliations?)",
+    r"(?:regional |state |local )?health information exchanges?|hies?",
     r"health systems",  # (not "the health system" as a whole)
     r"insurers?",   # ("your employer's or insurer's wellness programme")
     r"insurance companies",
