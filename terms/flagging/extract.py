@@ -48,8 +48,14 @@ PARTIES = _vocab(
     r"drug (?:makers|companies|manufacturers)",
     r"(?:life[- ]sciences?|biotech(?:nology)?|medical device) companies",
     r"health ?care (?:institutions|organi[sz]ations|providers|systems)",
+    r"hospital systems?|staffing (?:agenc(?:y|ies)|firms?|companies)",
     r"hospitals?(?! affiliations?)",
     r"(?:regional |state |local )?health information exchanges?|hies?",
+    # a resident's training programme, as the party that sees the record
+    r"(?:programme|program|residency|training) directors?|sponsoring institutions?",
+    r"contract research organi[sz]ations|cros|study sites?",
+    r"manufacturers(?: of (?:[\w-]+ ){0,3}(?:devices|drugs|medicines|products))?",
+    r"companies under common (?:ownership|control)",
     r"health systems",  # (not "the health system" as a whole)
     r"insurers?",   # ("your employer's or insurer's wellness programme")
     r"insurance companies",
