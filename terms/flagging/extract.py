@@ -94,7 +94,7 @@ PARTIES = _vocab(
     # (not whose software it is: "third-party artificial intelligence models")
     r"third[- ]part(?:ies|y(?! (?:(?!(?:that|which|who|to|and|or|for|with) )[\w-]+ ){0,3}models?\b"
     r"(?! (?:providers?|developers?|vendors?|companies|makers)\b)))",
-    r"other companies",
+    r"(?:other|outside) companies",
     r"other organi[sz]ations",
     r"(?:prospective )?(?:buyers?|purchasers?|acquirers?)",
     r"successors?",
