@@ -153,6 +153,17 @@ def test_a_denial_of_the_routine_only_is_a_qualified_promise():
     assert flags and all(f.severity is Severity.INFO for f in flags)
 
 
+@pytest.mark.parametrize(("text", "severity"), [
+    # "for money" alone leaves trades for anything else open; with "or anything else of value" it closes them
+    ("We do not sell your data for money.", Severity.INFO),
+    ("We never exchange your answers for money or anything else of value, and we do not sell them.",
+     Severity.PROTECTIVE),
+])
+def test_a_denied_sale_for_money_is_qualified_unless_anything_else_is_denied_too(text, severity):
+    [flag] = [f for f in flag_text(text, default_pack()) if f.category == "rights.no-sale"]
+    assert flag.severity is severity
+
+
 def test_evidence_offsets_quote_the_text(pack):
     text = "Welcome.\n\nOur clients\u00a0purchase access to the forums, and we may sell your posts to them."
     flags = flag_text(text, pack)

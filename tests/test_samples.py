@@ -114,7 +114,8 @@ def test_the_physician_samples_later_version_shows_what_a_reader_must_review() -
     # AI training is named: the rule that leads the flag has a title of its own, and as the first
     # version has none of its kind, it is no "another" (research and licences were flagged there)
     headlines = {d.headline for d in comparison.flag_deltas}
-    assert "Adds a research-use provision (“Your posts or messages may train AI models”) in §7.7" in headlines
+    assert ("Adds a research-use provision (“What you post, write or record may train AI models”) "
+            "in §7.7") in headlines
     assert ("Adds a broad licence over your content and ideas (“A licence to train AI models on your "
             "posts”) in §7.7") in headlines
     # §12.2's opt-out now also excludes AI training and takes 180 days instead of 90

@@ -400,8 +400,10 @@ _EXCEPTION = re.compile(
     r"|by default"
     # a denial of the usual only: "not read by moderators as a matter of routine"
     r"|as a matter of routine|routinely"
-    # a denial of selling "for money" leaves trades for anything else of value open
+    # a denial of selling "for money" leaves trades for anything else of value open (not where it closes
+    # them too: "for money or anything else of value")
     r"|for (?:money|cash|monetary (?:consideration|value|compensation|payment))"
+    r"(?!,? (?:or|nor) (?:anything|any other|other|something)\b)"
     rf"|{_FOR_THE_YOUNG})\b",
     re.I,
 )
