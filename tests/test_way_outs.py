@@ -358,3 +358,16 @@ def test_a_health_information_exchange_opt_out_is_no_way_out_of_other_uses_of_he
             "# Law enforcement\n\nWe may give your medical records to the police when a court orders it.\n")
     for flag in _flags(text, "data.sensitive"):
         assert flag.way_out == ()
+
+
+def test_a_research_setting_is_no_way_out_of_ai_training() -> None:
+    """Training AI on posts is a research use of its own: switching off survey invitations "in Settings >
+    Research" does not reach it, an opt-out of training does."""
+    practice = ("# AI\n\nWe use the text of public posts to train the language models behind our thread "
+                "summaries.\n\n# Your choices\n\n")
+    research_only = practice + "You can switch off survey invitations in Settings > Research.\n"
+    [training] = [f for f in _flags(research_only, "data.research") if f.clause_id == "ai/p1"]
+    assert training.way_out == ()
+    opt_out = practice + "You can opt out of having your posts used to train our models in Settings.\n"
+    [training] = [f for f in _flags(opt_out, "data.research") if f.clause_id == "ai/p1"]
+    assert training.way_out == ("your-choices/p1",)

@@ -32,6 +32,9 @@ from terms.labels import clause_reference
 from terms.model import Clause, Document, Severity
 
 WAY_OUT_CATEGORIES = ("rights.choice", "rights.access-deletion")
+#: the rules whose flags are about training AI on what members write: their way out must name that
+AI_TRAINING_RULES = frozenset({"research.ai-training", "research.ai-training-on-members-content"})
+AI_TRAINING_SUBJECT = "data.research/ai-training"
 MAX_WAY_OUT = 3
 
 #: words naming each subject a way out can be about; whole words or stems that do not occur inside
@@ -50,6 +53,10 @@ SUBJECT_WORDS = {
     "data.monitoring": r"monitor|\bmining\b|\bread(?:s|ing)?\b(?!\s+more)|\bscan(?:s|ned|ning)?\b",
     "data.profiling": r"\bprofiling\b|automated\s+(?:decision|processing)|(?<![-\w])personali[sz]",
     "data.research": r"research|analytics|stud(y|ies)",
+    # training AI on what members write is a research use of its own: a research setting ("switch off survey
+    # invitations in Settings > Research") does not reach it (see AI_TRAINING_RULES)
+    "data.research/ai-training": r"\btrain(?:s|ed|ing)?\b|artificial intelligence|\bai\b|machine[- ]learning"
+                                 r"|\bmodels?\b",
     "data.retention": r"delet|retain|retention|erase",
     "data.collection": r"collect|access|delet|correct",
     # deleting content ends few licences ("survives deletion"): only a clause about the licence itself
@@ -445,7 +452,7 @@ def link_way_outs(document: Document, drafts: Sequence[WayOutDraft]) -> None:
             or draft.severity.rank > Severity.CAUTION.rank
         ):
             continue
-        category = draft.category
+        category = AI_TRAINING_SUBJECT if draft.rule in AI_TRAINING_RULES else draft.category
         if category in _NO_CHOICE_CATEGORIES and _once(no_choice, clause.id, clause.text, _no_choice):
             continue
         if category in _UNREACHABLE_CATEGORIES and _nothing_to_refuse(
