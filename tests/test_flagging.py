@@ -105,6 +105,14 @@ def test_but_which_continues_the_same_noun_and_splits_no_scope():
     assert scope_spans(contrast, 0, len(contrast)) == [(0, 26), (26, len(contrast))]
 
 
+@pytest.mark.parametrize("text", [
+    "we do not, however, review sponsored messages",
+    "we cannot, however, guarantee that colleagues will not recognise who wrote a post",
+])
+def test_however_set_off_inside_a_denial_does_not_split_it(text):
+    assert scope_spans(text, 0, len(text)) == [(0, len(text))]
+
+
 def test_including_but_not_limited_to_is_not_a_negation(pack):
     found = categories("We share data with third parties, including but not limited to advertisers.", pack)
     assert "data.third-party-sharing" in found

@@ -322,8 +322,10 @@ def _cut_point(text: str, start: int, limit: int) -> int:
 #: "but which", "but who": a second relative clause of the same noun ("data, from which your name is
 #: removed but which may include your region, may be sold"), no contrast
 _SCOPE_BREAK = re.compile(
-    # (not "however" set off inside a denial: "we do not, however, review sponsored messages")
-    r";|\b(?:but(?!\s+(?:which|who|whom|whose)\b)|(?<!\bnot,\s)(?<!n't,\s)(?<!\bnever,\s)however|whereas|although"
+    # (not "however" set off inside a denial: "we do not, however, review sponsored messages", "we cannot,
+    # however, guarantee that …")
+    r";|\b(?:but(?!\s+(?:which|who|whom|whose)\b)|(?<!\bnot,\s)(?<!cannot,\s)(?<!n't,\s)(?<!\bnever,\s)however"
+    r"|whereas|although"
     r"|though)\b(?!\s+not\s+limited)",
     re.I,
 )
