@@ -324,7 +324,7 @@ def _cut_point(text: str, start: int, limit: int) -> int:
 _SCOPE_BREAK = re.compile(
     # (not "however" set off inside a denial: "we do not, however, review sponsored messages", "we cannot,
     # however, guarantee that …")
-    r";|\b(?:but(?!\s+(?:which|who|whom|whose)\b)|(?<!\bnot,\s)(?<!cannot,\s)(?<!n't,\s)(?<!\bnever,\s)however"
+    r";|\b(?:but(?!\s+(?:which|who|whom|whose)\b)|(?<!not,\s)(?<!n't,\s)(?<!\bnever,\s)however"
     r"|whereas|although"
     r"|though)\b(?!\s+not\s+limited)",
     re.I,
