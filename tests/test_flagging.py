@@ -126,6 +126,24 @@ def test_a_denied_duty_keeps_the_practice_open_and_promises_nothing(pack):
     assert found == {"rights.no-sale": Severity.PROTECTIVE}  # the real negation beside it still counts
 
 
+@pytest.mark.parametrize(("text", "category"), [
+    ("Members may not opt out of research use of their answers.", "data.research"),
+    ("We sell your survey answers to research firms, and you cannot opt out of the sale.", "data.sale"),
+    ("You cannot object to our clients reading your posts.", "data.client-access"),
+    ("You cannot stop our clients from reading your posts.", "data.client-access"),
+])
+def test_a_denied_way_out_says_the_practice_happens(text, category):
+    """The cue denies the reader's opt-out, objection or means to stop it, not the practice after it."""
+    found = categories(text, default_pack())
+    assert category in found and "rights.choice" not in found
+
+
+def test_a_denied_opt_out_is_no_choice():
+    pack = default_pack()
+    assert "rights.choice" not in categories("You may not opt out of research use of your answers.", pack)
+    assert "rights.choice" in categories("You may opt out of research use of your answers.", pack)
+
+
 def test_promise_with_an_exception_is_qualified(pack):
     [flag] = flag_text("We do not share your personal information except with service providers.", pack)
     assert flag.category == "rights.no-sale"

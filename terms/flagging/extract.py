@@ -75,7 +75,7 @@ PARTIES = _vocab(
     r"police",
     r"courts?",
     r"researchers?",
-    r"research (?:institutions|organi[sz]ations)",
+    r"(?:market )?research (?:institutions|organi[sz]ations|firms|companies|agencies)",
     r"universities",
     r"academic institutions",
     r"(?:third[- ]party )?service providers?",

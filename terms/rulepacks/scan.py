@@ -365,7 +365,7 @@ _NOT_A_CUE = re.compile(
     rf"(?:not\s+(?:limited|only|necessarily)|no\s+(?:longer(?!{_STOPPABLE})|later|matter|sooner)"
     r"|no\s+(?:additional\s+|extra\s+)?(?:charge|cost|fee)s?"
     # what does not stop the company doing it: "this does not stop us from sharing your posts"
-    r"|(?:not|n't)\s+(?:stop|prevent|preclude)\s+(?:us|the\s+company|\w+)(?:\s+from)?"
+    r"|(?:not|n't|cannot)\s+(?:stop|prevent|preclude)\s+(?:us|the\s+company|\w+)(?:\s+from)?"
     # what a right or a deletion does not reach: "it does not affect information already disclosed to
     # partners" says the disclosure stands
     r"|(?:not|n't)\s+(?:affect|reach|undo|reverse|recall|apply\s+to|extend\s+to|withdraw|retrieve|claw\s+back))\b"
@@ -385,6 +385,11 @@ _DUTY_CUE = re.compile(
     # failure to keep your information secure"
     r"|(?:not|n't|cannot)\s+(?:be\s+)?(?:held\s+)?(?:responsible|liable|accountable)\s+for", re.I
 )
+#: a cue that denies only the reader's way out of a practice, not the practice: "members may not opt out
+#: of research use of their answers" says their answers are used; the cue still denies the opt-out itself
+_DENIED_WAY_OUT = re.compile(
+    r"(?:not|n't|cannot)\s+(?:be\s+able\s+to\s+)?(?:opt[\s-]*out\s+(?:of|from)|object\s+to|refuse"
+    r"|withdraw\s+from)\s", re.I)
 _WHETHER_OR = re.compile(r"\bwhether\s+or\s*$", re.I)
 _CONDITION = re.compile(r"\b(?:if|unless|when|whenever|should|whether|in case)\b", re.I)
 #: a promise kept only for the young ("we do not disclose personal data to advertising partners
@@ -582,7 +587,7 @@ class Scope:
         self.lead_exception = lead_exception
         self.memo: dict[int, list[tuple[int, int]]] = {}
         self._starts: list[int] | None = None
-        self._cues: list[tuple[int, int, bool]] | None = None
+        self._cues: list[tuple[int, int, bool, int]] | None = None
 
     @property
     def token_starts(self) -> list[int]:
@@ -591,14 +596,15 @@ class Scope:
         return self._starts
 
     @property
-    def cues(self) -> list[tuple[int, int, bool]]:
-        """Negation cues as (cue start, index of its last word, whether it denies only a duty)."""
+    def cues(self) -> list[tuple[int, int, bool, int]]:
+        """Negation cues as (cue start, index of its last word, whether it denies only a duty, the offset
+        from which a match is beyond its reach: the end of a denied way out, or the scope's end)."""
         if self._cues is None:
             keys = self.region.keys
             has_cue = "no" in keys or "ne" in keys or "ca" in keys or "t" in keys
             self._cues = _cues(self) if has_cue else []
             if self.denied_before:  # a cue just before the scope: its "word" is the one before the first
-                self._cues.insert(0, (self.start - 1, -1, False))
+                self._cues.insert(0, (self.start - 1, -1, False, self.end))
         return self._cues
 
     def word_index(self, pos: int) -> int:
@@ -620,8 +626,10 @@ class Scope:
         last = evidence[-1][1]
         anchor = bisect.bisect_left(self.token_starts, first)
         found = None
-        for cue_start, cue_word, duty in self.cues:
+        for cue_start, cue_word, duty, reach in self.cues:
             governs = False
+            if first >= reach:
+                continue
             if cue_start < first:
                 # (a match may start inside the words a cue reaches through: "we do not permit
                 # Insight Partners to use", read from "Partners")
@@ -762,9 +770,9 @@ def lead_in_consent(text: str, start: int, end: int) -> str | None:
     return shortened(m.group().rstrip().rstrip(":")) if m else None
 
 
-def _cues(scope: Scope) -> list[tuple[int, int, bool]]:
+def _cues(scope: Scope) -> list[tuple[int, int, bool, int]]:
     text = scope.text
-    found: list[tuple[int, int, bool]] = []
+    found: list[tuple[int, int, bool, int]] = []
     for m in _CUE.finditer(text, scope.start, scope.end):
         if _NOT_A_CUE.match(text, m.start(), scope.end):
             continue
@@ -781,5 +789,6 @@ def _cues(scope: Scope) -> list[tuple[int, int, bool]]:
         if through:  # the gap is counted after "no obligation to", "not knowingly", …
             end = through.end()
         last_word = bisect.bisect_right(scope.token_starts, end - 1) - 1
-        found.append((m.start(), last_word, duty is not None))
+        way_out = _DENIED_WAY_OUT.match(text, m.start(), scope.end)
+        found.append((m.start(), last_word, duty is not None, way_out.end() if way_out else scope.end))
     return found
