@@ -96,6 +96,27 @@ def test_a_main_content_with_less_than_half_the_text_does_not_cut_the_rest() -> 
     assert len(_texts(page)) == 5
 
 
+
+@pytest.mark.parametrize("opening", [
+    "<h1>Acme Terms</h1><p>Last updated: 3 March 2025</p>",
+    "<h1>Acme Terms</h1><p>Please read these terms carefully: section 9 sends every dispute to"
+    " arbitration.</p>",
+])
+def test_a_page_header_that_opens_the_document_is_kept(opening: str) -> None:
+    """A page without <main> often sets its title, date and introduction in <header>."""
+    page = (f"<html><body><header>{opening}</header><h2>1. Fees</h2><p>You may cancel at any time.</p>"
+            "</body></html>")
+    texts = [t for _, t in _texts(page)]
+    assert texts[0] == "Acme Terms" and texts[-1] == "You may cancel at any time." and len(texts) == 4
+    if "Last updated" in opening:
+        assert str(parse_bytes(page.encode(), source="saved.html").effective_date) == "2025-03-03"
+
+
+def test_a_page_header_of_site_chrome_is_left_out() -> None:
+    page = ("<html><body><header><h1><a href='/'>Acme</a></h1><p>Shoes for every road.</p><a href='/login'>"
+            "Log in</a></header><h1>Acme Terms</h1><p>You may cancel at any time.</p></body></html>")
+    assert _texts(page) == [("heading", "Acme Terms"), ("paragraph", "You may cancel at any time.")]
+
 def test_paragraphs_parted_by_two_line_breaks_are_clauses_of_their_own() -> None:
     """Older pages and e-mails have no <p>: "<br><br>" parts their paragraphs. Read as one, a whole
     document was one clause."""

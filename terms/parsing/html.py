@@ -1,7 +1,8 @@
 """HTML to blocks with the standard library's tokenizer: no browser, nothing rendered or fetched.
 
-Scripts, styles, forms and navigation chrome (``nav``, ``aside``, and ``header`` /
-``footer`` outside the main content) are dropped, and so is text a browser never shows:
+Scripts, styles, forms and navigation chrome (``nav``, ``aside``, ``footer`` outside the main
+content, and a ``header`` outside it unless it opens the document: a paragraph of sentences, or a
+heading and the document's date) are dropped, and so is text a browser never shows:
 an element with ``hidden`` or an inline ``display: none`` / ``visibility: hidden`` style,
 or an inline one with ``aria-hidden="true"`` (an icon), with everything inside it. Dialogs
 (``dialog``, ``role="dialog"`` or ``"alertdialog"``, ``aria-modal="true"``: a cookie banner, a
@@ -28,6 +29,7 @@ from terms.errors import DocumentStructureError
 from terms.parsing import hints
 from terms.parsing.blocks import BULLET, MAX_LIST_DEPTH, SUPERSCRIPT_DIGITS, Block, BlockKind
 from terms.parsing.labels import roman
+from terms.parsing.metadata import is_only_a_date
 
 _DROPPED = frozenset({"script", "style", "noscript", "template", "svg", "math", "nav", "aside", "form",
                       "button", "select", "textarea", "iframe", "object", "canvas"})
@@ -95,14 +97,14 @@ _MAIN_SHARE = 0.5
 
 
 class _Landmark:
-    """An open dialog or main content, found by its tag or role; its end is found by counting the
-    nested elements of its tag's name (a ``div`` inside a ``div``)."""
+    """An open dialog, main content or page header (``kind``), found by its tag or role; its end is
+    found by counting the nested elements of its tag's name (a ``div`` inside a ``div``)."""
 
-    __slots__ = ("depth", "dialog", "start", "tag")
+    __slots__ = ("depth", "kind", "start", "tag")
 
-    def __init__(self, tag: str, dialog: bool, start: int) -> None:
+    def __init__(self, tag: str, kind: str, start: int) -> None:
         self.tag = tag
-        self.dialog = dialog
+        self.kind = kind
         self.depth = 1
         self.start = start  # index in the extractor's blocks where its content begins
 
@@ -115,18 +117,30 @@ _COOKIE_BANNER = re.compile(
     r"|\bonetrust-banner|\bcybotcookiebot|\bcookiebot|\busercentrics|\bdidomi-notice|\btruste-consent")
 
 
-def _landmark(tag: str, attrs: list[tuple[str, str | None]]) -> bool | None:
-    """True for a dialog, False for the main content, None for any other element."""
+def _landmark(tag: str, attrs: list[tuple[str, str | None]]) -> str | None:
+    """"dialog", "main" for the main content, or None for any other element."""
     if not attrs:   # most tags: no attributes to read
-        return True if tag == "dialog" else False if tag == "main" else None
+        return "dialog" if tag == "dialog" else "main" if tag == "main" else None
     values = {name: (value or "").strip().lower() for name, value in attrs}
     if tag == "dialog" or values.get("role") in _DIALOG_ROLES or values.get("aria-modal") == "true":
-        return True
+        return "dialog"
     if _COOKIE_BANNER.search(f"{values.get('id', '')} {values.get('class', '')}"):
-        return True
+        return "dialog"
     if tag == "main" or values.get("role") == "main":
-        return False
+        return "main"
     return None
+
+
+#: words of a paragraph that reads as the document's opening rather than a site banner's strapline
+_OPENING_WORDS = 12
+
+
+def _opens_the_document(blocks: list[Block]) -> bool:
+    """Whether a page header outside the main content holds the document's own opening (its title
+    and "Last updated" line, an introduction) rather than site chrome (a logo, links, a strapline)."""
+    if any(b.kind is BlockKind.PARAGRAPH and len(b.text.split()) >= _OPENING_WORDS for b in blocks):
+        return True
+    return any(b.kind is BlockKind.HEADING for b in blocks) and any(is_only_a_date(b.text) for b in blocks)
 
 
 class _Table:
@@ -244,7 +258,7 @@ class _Extractor(HTMLParser):
         if tag == "title":
             self.in_title = True
             return
-        if self.dropped or tag in _DROPPED or (tag in _CHROME and not self.main) or _hidden(tag, attrs):
+        if self.dropped or tag in _DROPPED or (tag == "footer" and not self.main) or _hidden(tag, attrs):
             if tag not in _VOID:
                 self.dropped += 1
                 self.dropped_stack.append(tag)
@@ -253,11 +267,13 @@ class _Extractor(HTMLParser):
             for mark in self.landmarks:
                 if mark.tag == tag:
                     mark.depth += 1
-            dialog = _landmark(tag, attrs)
-            if dialog is not None:
+            kind = _landmark(tag, attrs)
+            if kind is None and tag == "header" and not self.main:
+                kind = "header"
+            if kind is not None:
                 self.flush()
-                self.landmarks.append(_Landmark(tag, dialog, len(self.blocks)))
-                if not dialog and tag not in _MAIN:  # role="main"
+                self.landmarks.append(_Landmark(tag, kind, len(self.blocks)))
+                if kind == "main" and tag not in _MAIN:  # role="main"
                     self.main += 1
         if tag in _MAIN:
             self.main += 1
@@ -362,7 +378,7 @@ class _Extractor(HTMLParser):
 
     def close_landmark(self, tag: str) -> None:
         """Count an end tag against the open landmarks; set aside the text of a dialog it closes,
-        and note the blocks of a main content it closes."""
+        drop a page header's that does not open the document, and note the blocks of a main content."""
         for mark in reversed(self.landmarks):
             if mark.tag != tag:
                 continue
@@ -372,9 +388,12 @@ class _Extractor(HTMLParser):
             self.flush()
             self.landmarks.remove(mark)
             inside = self.blocks[mark.start:]
-            if mark.dialog:
+            if mark.kind == "dialog":
                 self.dialog_blocks.extend(inside)
                 del self.blocks[mark.start:]
+            elif mark.kind == "header":
+                if not _opens_the_document(inside):
+                    del self.blocks[mark.start:]
             else:
                 self.main_blocks.update(map(id, inside))
                 if tag not in _MAIN:
