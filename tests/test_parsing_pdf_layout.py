@@ -252,6 +252,24 @@ def test_numbered_clauses_without_space_between_them_are_apart() -> None:
     assert texts["1.2"].startswith("1.2 We may sell") and "Section 2.1 of the help pages" in texts["1.3"]
 
 
+def test_numbered_clauses_with_a_hanging_indent_are_whole_clauses() -> None:
+    """The number out at the margin and the wrapped lines in line with the text after it: each
+    wrapped line was read as a list item of its own, and a sentence cut there lost its flag."""
+    data = _placed_pdf([
+        (72, 740, "Acme Privacy Notice", True),
+        (72, 712, "4.1 If you say yes, the remaining saliva and extracted DNA are kept frozen at our", False),
+        (97, 700, "facility for up to 25 years, and may be used in studies you have agreed to.", False),
+        (72, 686, "4.2 If you say no, the laboratory disposes of the sample within 30 days after", False),
+        (97, 674, "your results are released.", False),
+        (72, 660, "4.3 You may change your mind at any time.", False),
+    ])
+    doc = parse_bytes(data, source="notice.pdf")
+    texts = {c.id: c.text for c in doc.clauses}
+    assert [c.kind for c in doc.clauses] == [ClauseKind.HEADING] + [ClauseKind.CLAUSE] * 3
+    assert texts["4.1"].endswith("for up to 25 years, and may be used in studies you have agreed to.")
+    assert texts["4.2"].endswith("within 30 days after your results are released.")
+
+
 def test_a_second_paragraph_of_a_bulleted_item_stays_in_that_item(qapp) -> None:
     """Qt draws bullets as shapes; the item's second paragraph, at the same indentation but with no
     bullet, became a bullet item of its own, and the items after it were renamed."""

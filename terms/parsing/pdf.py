@@ -45,6 +45,7 @@ _FULL_LINE = 0.9       # a line at least this share of a full one is filled to t
 _WRAPPED_CAPS = 50     # characters: an ALL CAPS line this long is wrapped text, not a heading
 _INDENT = 4.0          # points of extra left margin that make a paragraph a list item
 _COLUMN_GAP = 72.0     # points: a line this far right of the one before, and higher, starts a column
+_HANGING_INDENT = 40.0  # points: the widest hanging indent under a numbered clause's first line
 _SENTENCE_END = tuple(".:;!?")
 _PSEUDO_HEADING_WORDS = 14  # a bold paragraph up to this long may be a pseudo-heading (segment.py)
 # A run of nothing but one of these is a list bullet drawn apart from its item: "•" and its kin,
@@ -484,7 +485,11 @@ def _starts_paragraph(above: _Line, line: _Line, full: dict[int, float], margin:
     if min(abs(above.x - line.x), abs(above.text_x - line.x)) > _INDENT:
         first_line_indent = (above_opens and above.x > line.x and above.text_x == above.x
                              and not (above.bullet or short))
-        return not first_line_indent  # otherwise indented or outdented: a list starts or ends
+        # a numbered clause set with a hanging indent: its number out at the margin, its wrapped lines
+        # in line with the text after the number (which the PDF may not draw apart: "1.1 This notice")
+        hanging = (above_opens and 0 < line.x - above.x <= _HANGING_INDENT and not (above.bullet or short)
+                   and split_label(above.text)[0] is not None)
+        return not (first_line_indent or hanging)  # otherwise indented or outdented: a list starts or ends
     if above.bold and not line.bold and above.text.isupper():
         return True  # text after a bold ALL CAPS heading line
     # a line bold from end to end and as long as the text's lines goes on with bold words in the
