@@ -62,7 +62,7 @@ def test_a_change_in_each_of_two_repeated_parts_is_listed_once_for_each() -> Non
     comparison = _compared(_parts(SHOWN), _parts(SOLD), [ruritania, elsewhere])
     assert [d.new_ids for d in comparison.flag_deltas] == [(ruritania,), (elsewhere,)]
     text = render(comparison, "text", ReportOptions(only_changes=True))
-    deltas = _section(text, "What changed in the flags:", PROMISES)[::2]   # each: headline, quote
+    deltas = _section(text, "What changed in the flags:", PROMISES)[1::2]   # balance; headline, quote …
     changed = _section(text, "Clauses:", "\n\n")[::3]   # each changed clause: title, old, new
     for lines in (deltas, changed):
         assert len(lines) == 2 and lines[0] != lines[1]
@@ -74,7 +74,9 @@ def test_a_change_in_each_of_two_repeated_parts_is_listed_once_for_each() -> Non
 def test_clauses_named_alike_in_a_list_carry_their_ids_in_text_and_markdown() -> None:
     comparison = _both_sold()
     text = render(comparison, "text")
-    assert _section(text, "What changed in the flags:", PROMISES)[::2] == [
+    balance, *deltas = _section(text, "What changed in the flags:", PROMISES)
+    assert balance == "  2 flag changes: 2 worse for you"
+    assert deltas[::2] == [
         f"  [worse for you · concern] {ADDS_SALE} ({FIRST})",
         f"  [worse for you · concern] {ADDS_SALE} ({SECOND})",
     ]

@@ -86,6 +86,10 @@ def test_json_report_lists_every_clause_once() -> None:
     old, new, old_flags, new_flags = _flagged()
     data = json.loads(render(compare(old, new, old_flags=old_flags, new_flags=new_flags), "json"))
     assert data["flag_deltas"][0]["category"] == "data.sale"
+    balance = data["flag_balance"]
+    effects = [d["effect"] for d in data["flag_deltas"]]
+    assert balance == {"worse": effects.count("worse"), "better": effects.count("better"),
+                       "neutral": effects.count("neutral"), "reworded": 0} and balance["worse"] >= 1
     old_ids = [c["id"] for e in data["entries"] for c in e["old"]]
     new_ids = [c["id"] for e in data["entries"] for c in e["new"]]
     assert sorted(old_ids) == sorted(c.id for c in old.clauses)

@@ -14,6 +14,7 @@ import bisect
 import html
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +40,7 @@ from terms.compare.model import (
 )
 from terms.labels import clause_label
 from terms.model import Clause, Document
+from terms.wording import count
 
 _KIND_ORDER = (EntryKind.CHANGED, EntryKind.ADDED, EntryKind.REMOVED, EntryKind.MOVED, EntryKind.SPLIT,
                EntryKind.MERGED, EntryKind.RENUMBERED, EntryKind.FORMATTING, EntryKind.UNCHANGED)
@@ -177,6 +179,30 @@ def _spans_by_clause(spans: Sequence[Span]) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
+_EFFECTS = ("worse", "better", "neutral")
+
+
+def flag_balance(deltas: Sequence[FlagDelta]) -> dict[str, int]:
+    """How many flag changes are worse, better or neutral for the reader, and how many concerns are
+    only reworded (no flag change: the reader must read them again)."""
+    effects = Counter(d.effect for d in deltas if not d.read_again)
+    return {**{effect: effects[effect] for effect in _EFFECTS}, "reworded": sum(d.read_again for d in deltas)}
+
+
+def flag_changes(deltas: Sequence[FlagDelta]) -> str:
+    """"3 flag changes: 2 worse for you, 1 better", the balance every report and the window's status
+    line lead with; concerns only reworded are counted apart ("…; also 2 concerns reworded, to read
+    again": with a comma they read as part of the 3)."""
+    balance = flag_balance(deltas)
+    changes = sum(balance[effect] for effect in _EFFECTS)
+    total = f"{changes} flag change{'s' if changes != 1 else ''}"
+    parts = [f"{balance['worse']} worse for you"] if balance["worse"] else []
+    parts += [f"{balance[e]} {e}" for e in ("better", "neutral") if balance[e]]
+    text = f"{total}: {', '.join(parts)}" if parts else total
+    reworded = balance["reworded"]
+    return f"{text}; also {count(reworded, 'concern')} reworded, to read again" if reworded else text
+
+
 def share_text(counts: Counts) -> str:
     """The share of the text changed as a percentage: "<0.1%" rather than "0.0%" when some text
     changed (one word in 23 KB), ">99.9%" rather than "100.0%" when some did not."""
@@ -262,6 +288,7 @@ def to_dict(comparison: Comparison, options: ReportOptions | None = None) -> dic
         "substantive": comparison.substantive,
         "flags_compared": comparison.flags_compared,
         "flags_not_compared_reason": None if comparison.flags_compared else options.no_flags_reason,
+        "flag_balance": flag_balance(comparison.flag_deltas),
         "flag_deltas": [_delta_dict(d) for d in comparison.flag_deltas],
         "promise_changes": [_promise_dict(p) for p in comparison.promise_changes],
         "counts": {**_counts(comparison, options), "old_clauses": comparison.counts.old_clauses,
@@ -434,6 +461,8 @@ def render_text(comparison: Comparison, options: ReportOptions | None = None) ->
         lines.append(f"  ({_flags_not_compared(options)})")
     elif not comparison.flag_deltas:
         lines.append("  no flag appears, disappears or changes severity")
+    else:
+        lines.append(f"  {flag_changes(comparison.flag_deltas)}")
     for delta in comparison.flag_deltas:
         lines.append(f"  [{_severity_tag(delta)}] {delta.headline}")
         if delta.quote:
@@ -476,6 +505,8 @@ def render_markdown(comparison: Comparison, options: ReportOptions | None = None
         lines.append(f"_{_md(_flags_not_compared(options))}_")
     elif not comparison.flag_deltas:
         lines.append("No flag appears, disappears or changes severity.")
+    else:
+        lines += [f"{flag_changes(comparison.flag_deltas)}.", ""]
     for delta in comparison.flag_deltas:
         lines.append(f"- **{_severity_tag(delta)}**: {_md(delta.headline)}")
         if delta.quote:
@@ -549,6 +580,7 @@ def render_html(comparison: Comparison, options: ReportOptions | None = None) ->
     elif not comparison.flag_deltas:
         out.append("<p>No flag appears, disappears or changes severity.</p>")
     else:
+        out.append(f"<p>{_h(flag_changes(comparison.flag_deltas))}.</p>")
         out.append('<ul class="deltas">')
         for delta in comparison.flag_deltas:
             quote = f"<blockquote>{_h(delta.quote)}</blockquote>" if delta.quote else ""

@@ -9,7 +9,6 @@ no resources.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -42,6 +41,7 @@ from desktop.gui.theme import is_dark, severity_colours
 from desktop.gui.views.details_pane import SafeBrowser
 from desktop.gui.views.library_view import short_title, version_labels
 from desktop.gui.workers import CancelToken, JobRunner
+from terms.compare.report import flag_changes
 from terms.errors import TermsError
 from terms.model import Severity
 from terms.resources import resource_path
@@ -336,21 +336,6 @@ def compare_job(old: Analysed | Path, new: Analysed | Path, only_changes: bool, 
     comparison = compare_analyses(old_a, new_a)
     token.check()
     return CompareResult(comparison, old_a, new_a, comparison_html(comparison, only_changes, colours))
-
-
-def flag_changes(deltas: Sequence[Any]) -> str:
-    """"3 flag changes: 2 worse for you, 1 better" for the status line; concerns only reworded are
-    no flag change and are counted apart ("…; also 2 concerns reworded, to read again": with a
-    comma they read as part of the 3)."""
-
-    reworded = sum(1 for d in deltas if d.read_again)
-    changes = [d for d in deltas if not d.read_again]
-    total = f"{len(changes)} flag change{'s' if len(changes) != 1 else ''}"
-    effects = Counter(reader_effect(d) for d in changes)
-    parts = [f"{effects[WORSE]} worse for you"] if effects[WORSE] else []
-    parts += [f"{effects[e]} {e}" for e in (BETTER, NEUTRAL) if effects[e]]
-    text = f"{total}: {', '.join(parts)}" if parts else total
-    return f"{text}; also {count(reworded, 'concern')} reworded, to read again" if reworded else text
 
 
 class ElidingComboBox(QComboBox):
