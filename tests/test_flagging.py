@@ -138,6 +138,22 @@ def test_a_denied_way_out_says_the_practice_happens(text, category):
     assert category in found and "rights.choice" not in found
 
 
+@pytest.mark.parametrize(("text", "category"), [
+    ("We do not create, publish or hand over aggregated statistics about members.", "data.anonymization"),
+    ("We do not use your cycle data or account details for marketing or for targeting.", "data.advertising"),
+])
+def test_a_denial_reaches_through_a_list_of_verbs_and_a_use_for_a_purpose(text, category):
+    assert category not in categories(text, default_pack())
+
+
+@pytest.mark.parametrize("text", [
+    "Researchers work with coded records, not your name or email address.",
+    "We give outcomes from many patients, with names and contact details removed, to research partners.",
+])
+def test_data_left_out_of_a_disclosure_is_not_named_as_disclosed(text):
+    assert extract(text).data == ()
+
+
 def test_a_denied_opt_out_is_no_choice():
     pack = default_pack()
     assert "rights.choice" not in categories("You may not opt out of research use of your answers.", pack)

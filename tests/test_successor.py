@@ -29,6 +29,7 @@ def _transfer(text: str):
     "The buyer will have the right to continue to use your data, but only in the manner set out in "
     "this Privacy Policy unless you agree otherwise.",
     "A buyer of our business, if we are sold or merged, who would be bound by this notice.",
+    "The new owner must keep to these Terms.",
 ])
 def test_a_bound_new_owner_in_the_clause_makes_a_caution(bound: str) -> None:
     flag = _transfer(f"{TRANSFER} {bound}")
@@ -49,6 +50,12 @@ def test_a_bound_new_owner_in_the_clause_makes_a_caution(bound: str) -> None:
 def test_a_new_owner_left_free_stays_a_concern(unbound: str) -> None:
     flag = _transfer(f"{TRANSFER} {unbound}")
     assert flag.severity is Severity.CONCERN and "Here," not in flag.explanation
+
+
+def test_notice_with_the_chance_to_leave_before_the_transfer_makes_a_caution() -> None:
+    flag = _transfer("If we are sold, we will give members 30 days' notice and the chance to delete their "
+                     "accounts before any member information is transferred to the buyer.")
+    assert flag.severity is Severity.CAUTION and "notice before" in flag.reason
 
 
 def test_a_binding_paragraph_of_the_same_section_counts_and_is_named() -> None:

@@ -466,6 +466,14 @@ _REMOVED_FIRST = re.compile(r"\b(?:after|once|having|by)\s+(?:remov|strip|redact
                             r"(?:your\s+|the\s+|any\s+|all\s+)?(?:[\w-]+,?\s+(?:and\s+|or\s+)?){0,6}$")
 _REMOVED_AFTER = re.compile(r"(?:,?\s+(?:and\s+|or\s+)?(?:your\s+|the\s+|other\s+|any\s+)?[\w-]+){0,8}?\s+"
                             r"(?:have|has|are|is)\s+(?:been\s+)?(?:removed|stripped|redacted|taken\s+out)\b")
+#: ... or "with" them taken out ("outcomes from many patients, with names and contact details removed")
+_WITH_BEFORE = re.compile(r"\bwith\s+(?:your\s+|the\s+|their\s+|all\s+|any\s+)?"
+                          r"(?:[\w-]+,?\s+(?:and\s+|or\s+)?){0,6}$")
+_REMOVED_BARE_AFTER = re.compile(r"(?:,?\s+(?:and\s+|or\s+)?(?:your\s+|the\s+|other\s+|any\s+)?[\w-]+){0,8}?"
+                                 r"\s+(?:removed|stripped|redacted|taken\s+out|left\s+out)\b")
+#: ... or set against what is used ("researchers work with coded records, not your name or email address")
+_CONTRASTED = re.compile(r",\s+(?:but\s+)?not\s+(?:your\s+|the\s+|their\s+|any\s+)?"
+                         r"(?:[\w-]+,?\s+(?:and\s+|or\s+)?){0,4}$")
 
 
 def _data_values(text: str, lowered: str, promise: bool) -> tuple[str, ...]:
@@ -476,7 +484,10 @@ def _data_values(text: str, lowered: str, promise: bool) -> tuple[str, ...]:
             _TAKEN_OUT_BEFORE.search(lowered, max(0, m.start() - 90), m.start())
             and _OUT_OF_DATA_AFTER.match(lowered, m.end())) \
             or _REMOVED_FIRST.search(lowered, max(0, m.start() - 90), m.start()) \
-            or _REMOVED_AFTER.match(lowered, m.end()) or (
+            or _REMOVED_AFTER.match(lowered, m.end()) \
+            or (_WITH_BEFORE.search(lowered, max(0, m.start() - 90), m.start())
+                and _REMOVED_BARE_AFTER.match(lowered, m.end())) \
+            or _CONTRASTED.search(lowered, max(0, m.start() - 60), m.start()) or (
             not promise and (_DENIED.search(lowered, max(0, m.start() - DENIAL_REACH), m.start())
                              or _KEPT_BACK_AFTER.match(lowered, m.end())))
         return _blank(m) if left_out else m.group()

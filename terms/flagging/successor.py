@@ -27,7 +27,7 @@ _NEW_OWNER_BOUND = re.compile(
     r"|new\s+owners?|transferees?|surviving\s+(?:company|entity))\b"
     # (across an aside: "A buyer of our business, if Curriculix is sold or merged, who would be bound")
     rf"(?:,?\s+\w+){{0,10}}?,?\s+(?:will|shall|would|must|agrees?\s+to|is\s+required\s+to)\s+(?:{_NOT}\w+\s+){{0,3}}?"
-    r"(?:be\s+bound\s+by|honou?r|respect|abide\s+by|comply\s+with|be\s+subject\s+to"
+    r"(?:be\s+bound\s+by|honou?r|respect|abide\s+by|comply\s+with|keep\s+to|stick\s+to|be\s+subject\s+to"
     r"|continue\s+to\s+(?:be\s+bound|protect|treat|handle|use\s+it\s+(?:only\s+)?(?:as|in)))"
     # ... or as the condition of the transfer: "on the condition that the buyer honours these Terms"
     r"|\b(?:on\s+(?:the\s+)?condition\s+that|provided\s+that|only\s+if|as\s+long\s+as)\s+(?:the\s+|any\s+|such\s+)?"
@@ -74,7 +74,9 @@ def _notice(clause: Clause | None, text: str) -> str | None:
 
 
 _NOTICE_BEFORE = re.compile(
-    r"\b(?:give|provide|send)\s+(?:\w+\s+){0,3}(?:notice|notification)\s+before\s+(?:\w+\s+){0,4}"
+    # (also with the chance to leave first: "give members 30 days' notice and the chance to delete their
+    # accounts before any member information is transferred")
+    r"\b(?:give|provide|send)\s+(?:[\w']+\s+){0,3}(?:notice|notification)\s+(?:[\w']+\s+){0,8}?before\s+(?:\w+\s+){0,4}"
     r"(?:is\s+|are\s+)?(?:transferred|disclosed|shared|becomes?\s+subject)"
     r"|\bnotify\s+you\s+(?:\w+\s+){0,4}before\s+(?:\w+\s+){0,6}(?:is\s+|are\s+)?(?:transferred|disclosed|shared"
     r"|becomes?\s+subject)",

@@ -444,7 +444,9 @@ _THROUGH_CUE = re.compile(
     r"(?:\s+(?:or\s+)?(?:knowingly|intentionally))?"
     # a light verb and its quantifier: "does not carry out this type of automated decision-making"
     r"|(?:carry\s+out|engage\s+in|conduct|perform|undertake)(?:\s+(?:any|such|this|these|that))?"
-    r"(?:\s+(?:type|types|kind|kinds|form|forms|sort)\s+of)?)\b",
+    r"(?:\s+(?:type|types|kind|kinds|form|forms|sort)\s+of)?"
+    # denied verbs listed before their object: "we do not create, publish or hand over aggregated statistics"
+    r"|(?:[a-z]+,\s+){1,4}[a-z]+,?\s+(?:or|nor)\s+[a-z]+(?:\s+(?:over|out|on|away))?(?=\s))\b",
     re.I,
 )
 
@@ -483,7 +485,7 @@ _DENIED_USE_FOR = re.compile(
     # (not a comparison, "we don't want to use more of your data than is necessary to develop …", nor
     # a second infinitive, "a password that you don't use for any other account and to enable …")
     # (a section number's full stop is no sentence end: "as described in Section 2.2, to target …")
-    r"(?:(?!\bthan\b)(?:[^.;:]|\.(?=\d))){0,80}?(?<!\band\s)(?<!\bor\s)\bto\s+(?:[\w-]+,?\s+(?:or\s+|and\s+)?){0,4}",
+    r"(?:(?!\bthan\b)(?:[^.;:]|\.(?=\d))){0,80}?(?<!\band\s)(?<!\bor\s)\b(?:to|for)\s+(?:[\w-]+,?\s+(?:or\s+|and\s+)?){0,4}",
     re.IGNORECASE,
 )
 
