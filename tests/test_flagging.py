@@ -154,6 +154,19 @@ def test_data_left_out_of_a_disclosure_is_not_named_as_disclosed(text):
     assert extract(text).data == ()
 
 
+@pytest.mark.parametrize(("text", "party"), [
+    ("We pass your refill history to the company that manufactures your medication.",
+     "the company that manufactures your medication"),
+    ("We send the dispensing pharmacy your name and the prescription.", "dispensing pharmacies"),
+    ("Companies in the Brightmark Group may use what they receive to promote their products.",
+     "companies in the brightmark group"),
+    ("Brands can reach members through our audience network.", "brands"),
+    ("We sell your survey answers to market research firms.", "market research firms"),
+])
+def test_recipients_named_by_what_they_are(text, party):
+    assert party in extract(text).parties
+
+
 def test_a_denied_opt_out_is_no_choice():
     pack = default_pack()
     assert "rights.choice" not in categories("You may not opt out of research use of your answers.", pack)

@@ -33,6 +33,7 @@ PARTIES = _vocab(
     r"(?:business |marketing |advertising |trusted |third[- ]party |commercial |research )?partners?"
     r"(?! (?:sites?|websites?|apps?|pages?|stores?|links?)\b)",
     r"advertisers?",
+    r"(?<!our )(?<!its )(?<!their )brands",
     r"advertising networks?",
     r"ad networks?",
     r"marketers?",
@@ -55,6 +56,12 @@ PARTIES = _vocab(
     r"(?:programme|program|residency|training) directors?|sponsoring institutions?",
     r"contract research organi[sz]ations|cros|study sites?",
     r"manufacturers(?: of (?:[\w-]+ ){0,3}(?:devices|drugs|medicines|products))?",
+    # the maker named by what it makes ("the company that manufactures your Medication")
+    r"(?:the )?compan(?:y|ies) that (?:makes?|manufactures?|produces?) (?:your|the) "
+    r"(?:medications?|medicines?|drugs?|devices?|products?)",
+    r"(?:dispensing |partner |mail-order |specialty |retail )?pharmac(?:y|ies)"
+    r"(?! (?:benefit|school|degree)s?\b)",
+    r"companies in (?:the |our )?[\w-]+ group",
     r"companies under common (?:ownership|control)",
     r"health systems",  # (not "the health system" as a whole)
     r"insurers?",   # ("your employer's or insurer's wellness programme")
