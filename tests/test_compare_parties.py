@@ -155,3 +155,14 @@ def test_a_definition_clause_says_in_words_who_it_now_lists_for_the_re_review() 
     assert definition_notes(old, new) == ((True, "“Clients” now also include your employer"),)
     assert definition_notes(new, old) == ((False, "“Clients” no longer include your employer"),)
     assert definition_notes(old, old) == () and definition_notes(None, new) == ()
+
+
+def test_a_warrant_and_notice_promise_replaced_by_good_faith_disclosure_is_a_protection_lost() -> None:
+    head = "# Example Privacy Policy\n\n## 5. Authorities\n\n5.1 "
+    old = (f"{head}We disclose information to the police only when we are served with a valid warrant, and "
+           "we give you notice before we hand anything over.\n")
+    new = (f"{head}We may disclose information to law enforcement where we believe in good faith that "
+           "doing so is necessary to protect our rights.\n")
+    comparison = _compare(old, new)
+    lost = [d for d in comparison.flag_deltas if d.category == "rights.limited-use"]
+    assert lost and lost[0].effect == "worse"
