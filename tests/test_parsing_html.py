@@ -186,3 +186,12 @@ def test_bold_set_by_a_style_titles_a_section_as_bold_tags_do(bold: str) -> None
     plain = page.replace(bold, '<span style="color:red">').replace(close, "</span>")
     assert [c.id for c in parse_text(plain, format=DocumentFormat.HTML).clauses] == [
         "acme-terms", "acme-terms/p1", "acme-terms/p2"]
+
+
+def test_a_paragraph_wrapped_in_the_source_is_one_line_and_a_br_still_breaks_it() -> None:
+    """A browser shows a line break in the file as a space: read as lines, "email address" cut at a line
+    end was no longer found as the data handed over."""
+    page = ("<h1>Acme Policy</h1><p>We pass your advertising identifier,\n  hashed email address and app\n"
+            "  events to advertising platforms.<br>You can opt out.</p>")
+    assert _texts(page)[1] == ("paragraph", "We pass your advertising identifier, hashed email address and "
+                                            "app events to advertising platforms.\nYou can opt out.")

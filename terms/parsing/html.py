@@ -53,6 +53,7 @@ _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "
 # Inline styles a browser shows nothing for; "display: none !important" and upper case included.
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
 #: a table cell with more text than this holds a page's content, not a datum: the table lays out
 #: the page (the longest data cell in the 31 latest corpus documents rendered to HTML, one of
@@ -476,7 +477,11 @@ class _Extractor(HTMLParser):
         if self.in_title:
             self.title.append(data)
         elif not self.dropped:
-            self.buffer.append(data)
+            # a single line break in the source is a space on screen: a paragraph wrapped in the file read
+            # as lines, and a list of data cut at a line end lost its words; a blank line still parts text
+            # that is plain text more than markup ("<p>Intro\n\n1. first")
+            self.buffer.append(data if self.pre else
+                               "\n".join(_SPACES.sub(" ", part) for part in _BLANK_LINE.split(data)))
             if data.strip():
                 self.after_br = False
                 if self.in_page_link:
