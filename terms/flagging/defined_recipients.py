@@ -57,8 +57,16 @@ _PAYS_FOR_YOU = re.compile(
     r"|\b(?:pay|pays|paid|paying)\s+for\s+your\s+(?:\w+\s+)?(?:membership|subscription|account|access|use|plan|device)"
     # ... or of its own people ("an employer or insurer that pays for its people to use QuietHarbor")
     r"|\b(?:pay|pays|paid|paying)\s+for\s+(?:its|their)\s+(?:own\s+)?(?:people|staff|employees|members|students"
-    r"|workers|clinicians|nurses|physicians|doctors|patients|policyholders|beneficiaries)\b",
+    r"|workers|clinicians|nurses|physicians|doctors|patients|policyholders|beneficiaries)\b"
+    # ... or buys the seats its people use ("the hospital … that buys seats for its clinicians, pays the
+    # associated fees and administers those seats")
+    r"|\b(?:buy|buys|bought|buying|purchas(?:e|es|ed|ing))\s+(?:\w+\s+){0,2}?(?:seats?|licen[cs]es?"
+    r"|subscriptions?|accounts?|plans?|memberships?|access)\s+(?:for|on\s+behalf\s+of)\b",
     re.IGNORECASE)
+#: ... and, beside such a payment, the fees for it ("buys seats for its clinicians, pays the associated fees")
+_FEES_FOR_IT = re.compile(
+    r"\b(?:pay|pays|paid|paying)\s+(?:the\s+|any\s+|all\s+)?(?:associated|related|applicable|subscription"
+    r"|licen[cs]e|seat)\s+fees\b", re.IGNORECASE)
 #: ... or of outsiders with a commercial or official interest in what members write ...
 _INTERESTED = re.compile(
     r"\b(?:pharmaceutical|biotech\w*|drug|medical[- ]device|device\s+(?:makers?|manufacturers?|companies)"
@@ -112,7 +120,10 @@ def defined_recipients(folded: str) -> list[DefinedRecipient]:
         if len(definition) > MAX_DEFINITION or not _RECIPIENT_NOUN.search(term) \
                 or _WORKING_FOR_US.search(definition):
             continue
-        kind = Kind.PAYING if _PAYING.search(_PAYS_FOR_YOU.sub(" ", definition)) else (
+        for_the_product = _PAYS_FOR_YOU.sub(" ", definition)
+        if for_the_product != definition:
+            for_the_product = _FEES_FOR_IT.sub(" ", for_the_product)
+        kind = Kind.PAYING if _PAYING.search(for_the_product) else (
             Kind.INTERESTED if _INTERESTED.search(definition) else None)
         if kind is None or (term in found and found[term].kind is Kind.PAYING):
             continue

@@ -33,7 +33,7 @@ PARTIES = _vocab(
     r"(?:business |marketing |advertising |trusted |third[- ]party |commercial |research )?partners?"
     r"(?! (?:sites?|websites?|apps?|pages?|stores?|links?)\b)",
     r"advertisers?",
-    r"(?<!our )(?<!its )(?<!their )brands",
+    r"(?<!our )(?<!its )(?<!their )(?<!of )(?<!about )brands",  # (not "mentions of brands")
     r"advertising networks?",
     r"ad networks?",
     r"marketers?",
@@ -80,6 +80,8 @@ PARTIES = _vocab(
     r"regulatory (?:agencies|authorities|bodies)",
     r"law enforcement(?: agencies| authorities| officials)?",
     r"police",
+    r"(?:local )?emergency services",
+    r"(?:your )?emergency contacts?",
     r"courts?",
     r"researchers?",
     r"(?:market )?research (?:institutions|organi[sz]ations|firms|companies|agencies)",
@@ -165,7 +167,9 @@ DATA = _vocab(
     r"contact (?:details|information)",
     r"e-?mail address(?:es)?",
     # (not "brand names", "file names", "domain names")
-    r"(?<!brand )(?<!file )(?<!domain )(?<!product )(?<!trade )(?:your )?names?",
+    # (not the verb: "an authorisation that names the buyer")
+    r"(?<!brand )(?<!file )(?<!domain )(?<!product )(?<!trade )(?<!that )(?<!which )(?<!who )"
+    r"(?:your )?names?",
     r"(?:phone|telephone) numbers?",
     # the noun, not the verb: "to address your inquiry", "or otherwise address fraud"
     r"(?<!otherwise )(?<!to )(?:postal |mailing )?address(?:es)?(?! (?:your|the|any|this|these|those|it|them"

@@ -353,7 +353,11 @@ _TOKEN = re.compile(r"\w+")
 _STOPPABLE = (r"\s+(?:to\s+)?(?:shar|sell|disclos|rent|transfer|send|us(?:e|es|ing)\b|process|collect|track"
               r"|target|personali[sz]|show|serv|display)")
 _CUE = re.compile(r"\b(?:not|never|no|none|nobody|nor|neither|cannot)\b|n't\b"
-                  rf"|\b(?:stop|stops|cease|ceases)\b(?={_STOPPABLE})", re.I)
+                  rf"|\b(?:stop|stops|cease|ceases)\b(?={_STOPPABLE})"
+                  # a recipient forbidden to do it ("our contract forbids it from training its own models")
+                  r"|\b(?:forbids?|forbidden|prohibits?|prohibited)\b(?=\s+(?:it|them|(?:the|our|its|any|such|these)\s+"
+                  r"(?:\w+\s+)?(?:providers?|vendors?|processors?|partners?|recipients?|contractors?|suppliers?"
+                  r"|companies))\s+from\b)", re.I)
 #: before "stop", what makes it the member's request or choice, not the company's act: "you can ask us
 #: to stop sharing", "you may stop sharing your location at any time"
 _ASKED_TO_STOP = re.compile(
@@ -603,7 +607,8 @@ class Scope:
         from which a match is beyond its reach: the end of a denied way out, or the scope's end)."""
         if self._cues is None:
             keys = self.region.keys
-            has_cue = "no" in keys or "ne" in keys or "ca" in keys or "t" in keys
+            has_cue = ("no" in keys or "ne" in keys or "ca" in keys or "t" in keys or "forbid" in keys
+                       or "prohib" in keys)
             self._cues = _cues(self) if has_cue else []
             if self.denied_before:  # a cue just before the scope: its "word" is the one before the first
                 self._cues.insert(0, (self.start - 1, -1, False, self.end))
