@@ -145,3 +145,15 @@ def test_the_explanation_says_whom_the_defined_name_stands_for() -> None:
             "written agreement.\n\n7.2 We may sell or license de-identified data to Collaborators.\n")
     assert "collaborators such as drug makers, device makers and payers" in \
         _flags(text, "7.2")["data.sale"].explanation
+
+
+def test_an_organisation_that_buys_seats_for_its_clinicians_is_no_paying_recipient():
+    """A scribe's terms defined the customer hospital as the "Organization" that "buys seats for its
+    clinicians, pays the associated fees": every notice and invoice naming it read as a sale."""
+    text = ('# Terms\n\n1.3 "Organization" means the hospital or medical group that buys seats for its '
+            "clinicians, pays the associated fees and administers those seats.\n\n7.5 If we discover "
+            "unauthorised access to health information, we will notify the affected Organization.\n")
+    assert defined_recipients(fold(text)) == []
+    assert "data.sale" not in _flags(text, "7.5")
+    paying = '# Terms\n\n1.3 "Partners" means companies that pay the associated fees for our data feeds.\n'
+    assert [r.kind for r in defined_recipients(fold(paying))] == [Kind.PAYING]

@@ -167,6 +167,12 @@ def test_recipients_named_by_what_they_are(text, party):
     assert party in extract(text).parties
 
 
+def test_a_recipient_forbidden_a_use_is_a_denial():
+    text = "Our contract with that provider forbids it from training its own models on your messages."
+    found = categories(text, default_pack())
+    assert "data.research" not in found and found.get("rights.limited-use") is Severity.PROTECTIVE
+
+
 def test_a_denied_opt_out_is_no_choice():
     pack = default_pack()
     assert "rights.choice" not in categories("You may not opt out of research use of your answers.", pack)
