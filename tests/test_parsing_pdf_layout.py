@@ -270,6 +270,26 @@ def test_numbered_clauses_with_a_hanging_indent_are_whole_clauses() -> None:
     assert texts["4.2"].endswith("within 30 days after your results are released.")
 
 
+def test_a_page_in_two_columns_reads_the_right_column_against_its_own_margin() -> None:
+    """The right column's text was read as list items of the left one (its heading "3. Sharing" a clause
+    numbered under 2), and a number in figures after one in words ("thirty" / "(30) days") cut a clause."""
+    def clauses(x: float, section: int, words: str) -> list[tuple[float, float, str, bool]]:
+        lines = [(x, 712.0, f"{section}. {words.title()}", True)]
+        for n in range(4):
+            y = 696 - 30 * n
+            first = f"{section}.{n + 1} We keep the {words} of each visit on our servers for a"
+            lines += [(x, y, first, False), (x, y - 12, "short while, and then we delete it.", False)]
+        return lines
+    left = [(60, 740, "Acme Scribe Terms", True), *clauses(60, 1, "audio")]
+    left += [(60, 560, "1.5 Audio is held on our systems for a period of thirty", False),
+             (60, 548, "(30) days after the visit, then deleted.", False)]
+    doc = parse_bytes(_placed_pdf(left + clauses(320, 3, "usage figures")), source="scribe.pdf")
+    assert [c.id for c in doc.clauses if c.kind is ClauseKind.HEADING][1:] == ["1", "3"]
+    texts = {c.id: c.text for c in doc.clauses}
+    assert texts["1.5"].endswith("for a period of thirty (30) days after the visit, then deleted.")
+    assert {"3.1", "3.4"} <= set(texts) and not any(c.kind is ClauseKind.ITEM for c in doc.clauses)
+
+
 def test_a_second_paragraph_of_a_bulleted_item_stays_in_that_item(qapp) -> None:
     """Qt draws bullets as shapes; the item's second paragraph, at the same indentation but with no
     bullet, became a bullet item of its own, and the items after it were renamed."""

@@ -46,6 +46,7 @@ _WRAPPED_CAPS = 50     # characters: an ALL CAPS line this long is wrapped text,
 _INDENT = 4.0          # points of extra left margin that make a paragraph a list item
 _COLUMN_GAP = 72.0     # points: a line this far right of the one before, and higher, starts a column
 _HANGING_INDENT = 40.0  # points: the widest hanging indent under a numbered clause's first line
+_COLUMN_LINES = 8       # lines a column of text holds at least (a table's cell holds fewer)
 _SENTENCE_END = tuple(".:;!?")
 _PSEUDO_HEADING_WORDS = 14  # a bold paragraph up to this long may be a pseudo-heading (segment.py)
 # A run of nothing but one of these is a list bullet drawn apart from its item: "•" and its kin,
@@ -388,7 +389,7 @@ def _gap(above: _Line, below: _Line) -> float:
 def _layout_blocks(pages: list[list[_Line]]) -> list[Block]:
     lines = [line for page in pages for line in page]
     body_size = _most_common(round(line.size, 1) for line in lines)
-    margin = _left_margin(lines)
+    margin_of = _column_margins(pages, _left_margin(lines))
     full = _full_lengths(lines)
     groups: list[list[_Line]] = []
     ended = True   # the last line drawn on the page before is where its text ends
@@ -399,9 +400,13 @@ def _layout_blocks(pages: list[list[_Line]]) -> list[Block]:
             # on there
             turn = (index == 0 and ended) or (
                 index > 0 and page[index - 1].y < line.y and line.x > page[index - 1].x + _COLUMN_GAP)
-            if turn and groups and _continues_across_pages(groups[-1][-1], line, full, column=index > 0):
+            last = groups[-1][-1] if groups else None
+            if turn and last is not None and _continues_across_pages(
+                    last, line, full, column=index > 0,
+                    shift=margin_of[id(line)] - margin_of[id(last)]):
                 groups[-1].append(line)
-            elif index == 0 or _starts_paragraph(page[index - 1], line, full, margin, len(groups[-1]) == 1):
+            elif index == 0 or _starts_paragraph(page[index - 1], line, full, margin_of[id(line)],
+                                                 len(groups[-1]) == 1):
                 groups.append([line])
             else:
                 groups[-1].append(line)
@@ -411,23 +416,26 @@ def _layout_blocks(pages: list[list[_Line]]) -> list[Block]:
                            reverse=True)
     # An indentation that starts several paragraphs is a list's; a lone one is a centred or
     # displaced line, which stays a paragraph unless a bullet or number marks it.
-    indented = Counter(round(group[0].text_x) for group in groups if _indented(group, margin))
-    indents = sorted(indented)
+    # (per column: the right column's text is no list item of the left one's)
+    margins = [margin_of[id(group[0])] for group in groups]
+    indented = Counter((m, round(group[0].text_x)) for group, m in zip(groups, margins, strict=True)
+                       if _indented(group, m))
+    indents = {m: sorted(x for n, x in indented if n == m) for m in set(margins)}
     # where a list draws its bullets, an unmarked paragraph at its indentation goes on with the
     # item before it (a second paragraph of the item), not a new item
     drawn = {round(group[0].text_x) for group in groups if group[0].bullet}
     words = _word_counts(lines)
     hyphenates = writer_hyphenates([line.text for line in lines], words)
     blocks: list[Block] = []
-    for number, group in enumerate(groups, start=1):
+    for number, (group, margin) in enumerate(zip(groups, margins, strict=True), start=1):
         text = join_lines([line.text for line in group], words, hyphenates=hyphenates)
         if _is_heading(group, body_size):
             size = round(group[0].size, 1)
             level = min(heading_sizes.index(size) + 1 if size in heading_sizes else len(heading_sizes) + 1, 6)
             blocks.append(Block(BlockKind.HEADING, text, number, level=level))
-        elif _indented(group, margin) and (indented[round(group[0].text_x)] > 1 or group[0].bullet
+        elif _indented(group, margin) and (indented[margin, round(group[0].text_x)] > 1 or group[0].bullet
                                            or group[0].text_x > group[0].x):
-            depth = indents.index(round(group[0].text_x))
+            depth = indents[margin].index(round(group[0].text_x))
             label, rest = split_label(text)
             if label is not None and rest and not group[0].bullet:
                 blocks.append(Block(BlockKind.ITEM, rest, number, depth=depth, marker=label.text))
@@ -440,6 +448,25 @@ def _layout_blocks(pages: list[list[_Line]]) -> list[Block]:
             strong = all(line.bold for line in group)
             blocks.append(Block(BlockKind.PARAGRAPH, text, number, strong=strong))
     return blocks
+
+
+def _column_margins(pages: list[list[_Line]], margin: float) -> dict[int, float]:
+    """Each line's left margin (by ``id``): the text's, or on a page set in columns, that of its column
+    (the lines after a turn to a column further right and higher up): a right column read against the
+    left one's margin was all list items, its headings and clauses numbered under the left column's."""
+    margins: dict[int, float] = {}
+    for page in pages:
+        columns: list[list[_Line]] = [[]]
+        for index, line in enumerate(page):
+            if index > 0 and page[index - 1].y < line.y and line.x > page[index - 1].x + _COLUMN_GAP:
+                columns.append([])
+            columns[-1].append(line)
+        for column in columns:
+            # (not a table's cells, drawn one after another: a few lines each)
+            edge = _left_margin(column) if len(columns) > 1 and len(column) >= _COLUMN_LINES else margin
+            own = edge if edge > margin + _COLUMN_GAP else margin
+            margins.update((id(line), own) for line in column)
+    return margins
 
 
 def _left_margin(lines: list[_Line]) -> float:
@@ -498,7 +525,9 @@ def _starts_paragraph(above: _Line, line: _Line, full: dict[int, float], margin:
     bold_prose = line.bold and len(line.text) >= _SHORT_LINE * full.get(round(line.x), len(line.text))
     if line.lead_bold and not above.bold and (short or (ends_sentence and not bold_prose)):
         return True  # a bold line, or a paragraph opening with a bold run-in heading, after text
-    if split_label(line.text)[0] is not None and (ends_sentence or _looks_like_heading(above.text)):
+    label = split_label(line.text)[0]
+    if label is not None and (ends_sentence or _looks_like_heading(above.text)) \
+            and not (label.text.startswith("(") and _NUMBER_WORD_END.search(above.text)):
         # a numbered clause after a finished sentence or a numbered heading ("1. Data"), where the
         # PDF leaves no space between paragraphs: 1.2 ran on inside 1.1, and the sale it made was
         # cited as §1.1
@@ -515,11 +544,16 @@ def _ends_page(last: _Line, page: list[_Line]) -> bool:
     return all(line.y >= last.y - 1 or line.x < last.x - _COLUMN_GAP for line in page)
 
 
+#: a number in words at a line's end, which legal drafting repeats in figures on the next line ("thirty" /
+#: "(30) days")
+_NUMBER_WORD_END = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty"
+    r"|sixty|seventy|eighty|ninety|hundred|thousand)$", re.IGNORECASE)
 _CLAUSE_NUMBER = re.compile(r"\(?\d{1,3}(?:\.\d{1,3})*[.)]?\s")
 
 
 def _continues_across_pages(last: _Line, first: _Line, full: dict[int, float], *,
-                            column: bool = False) -> bool:
+                            column: bool = False, shift: float = 0.0) -> bool:
     """A page's (or ``column``'s) first line goes on with the last paragraph before it (a sentence
     cut by the break).
 
@@ -529,7 +563,8 @@ def _continues_across_pages(last: _Line, first: _Line, full: dict[int, float], *
     a name cut at the break), or when a full last line ends in an abbreviation ("Apple Inc.") and
     the first line does not start with a capital.
     """
-    moved = min(abs(last.x - first.x), abs(last.text_x - first.x)) > _INDENT
+    # (``shift``: from one column's margin to another's, as from the right column to the next page's left)
+    moved = min(abs(last.x + shift - first.x), abs(last.text_x + shift - first.x)) > _INDENT
     if (moved and not column) or abs(last.size - first.size) > 0.5:
         return False
     if first.bullet or first.text_x > first.x:
