@@ -92,3 +92,15 @@ def test_a_privacy_statement_changed_with_notice_promised_in_its_section_is_a_ca
     [flag] = [f for f in analyze(document).flags if f.category == "terms.changes" and f.severity is not
               Severity.INFO]
     assert flag.severity is Severity.CAUTION and flag.reason.startswith("the “Changes to this Statement”")
+
+
+def test_notice_of_something_else_in_the_section_is_no_notice_of_a_change() -> None:
+    """An FAQ's legal part (one section): "We will tell you when we remove your post" made the change
+    of its terms "on posting" a caution."""
+    document = parse_text(
+        "# Legal terms\n\n5. We may remove any post that breaks these terms. We will tell you when we remove "
+        "your post and why.\n\n7. We may update these terms at any time by posting a new version on this "
+        "page.\n"
+    )
+    flags = [f for f in analyze(document).flags if f.category == "terms.changes"]
+    assert [f.severity for f in flags if f.clause_id.endswith("7")] == [Severity.CONCERN]

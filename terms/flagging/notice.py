@@ -70,6 +70,12 @@ _ONLY_WHERE_LAW = re.compile(
 )
 
 _ABOUT_TERMS = re.compile(r"\b(?:terms|polic(?:y|ies)|agreement|conditions|statement)\b", re.IGNORECASE)
+#: a sentence about a change: notice promised elsewhere in the section counts only for one ("We will tell you
+#: when we remove your post" beside the terms is no notice of changing them), named in it or just before it
+#: ("We may change this Privacy Policy from time to time. But when we do, we'll let you know")
+_CHANGE_REACH = 120   # characters before the promise
+_ABOUT_A_CHANGE = re.compile(r"\b(?:chang|revis|updat|amend|modif|vari)\w*|\bnew\s+versions?\b",
+                             re.IGNORECASE)
 
 
 def soften_changes_with_notice(drafts: Sequence[Draft], text: str, document: Document | None) -> None:
@@ -79,12 +85,15 @@ def soften_changes_with_notice(drafts: Sequence[Draft], text: str, document: Doc
            "promises notice before changes")
 
 
-def _promises(text: str) -> bool:
+def _promises(text: str, of_a_change: bool = False) -> bool:
     """Whether ``text`` promises notice (words of notice that no denial just before undoes, in a
-    sentence that does not give it only where the law requires)."""
+    sentence that does not give it only where the law requires; ``of_a_change``: of a change named in it or
+    just before it)."""
     return any(not _DENIED.search(text, max(0, m.start() - 60), m.start())
                and not _ONLY_WHERE_LAW.search(sentence := _sentence_around(text, m.start(), m.end()))
                and not _TAKEN_BACK.search(sentence)
+               and (not of_a_change or _ABOUT_A_CHANGE.search(text, max(0, m.start() - _CHANGE_REACH),
+                                                              m.start() + len(sentence)) is not None)
                for m in _PROMISE.finditer(text))
 
 
@@ -108,6 +117,6 @@ def _promise_of_notice(clause: Clause | None, text: str, document: Document | No
         return None
     for other in document.clauses:
         if other.heading_path == clause.heading_path and other.id != clause.id \
-                and _ABOUT_TERMS.search(other.text) and _promises(other.text):
+                and _ABOUT_TERMS.search(other.text) and _promises(other.text, of_a_change=True):
             return clause_reference(other, document)
     return None
