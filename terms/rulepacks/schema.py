@@ -7,7 +7,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from terms.model import Severity, sha256_text
-from terms.rulepacks.patterns import Node
+from terms.rulepacks.patterns import Node, TermIndex, pack_terms
 
 
 class Group(StrEnum):
@@ -146,6 +146,8 @@ class RulePack:
     outside_models: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
     #: rules with a title or explanation of their own, by id
     worded: dict[str, Rule] = field(default_factory=dict, init=False, repr=False, compare=False)
+    #: the rules' terms, to find each region's live ones
+    terms: TermIndex = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index_keys", frozenset(self.index))
@@ -153,6 +155,7 @@ class RulePack:
         object.__setattr__(self, "fair_variants", frozenset(r.id for r in self.rules if r.fair_variant))
         object.__setattr__(self, "outside_models", frozenset(r.id for r in self.rules if r.outside_model))
         object.__setattr__(self, "worded", {r.id: r for r in self.rules if r.title or r.explanation})
+        object.__setattr__(self, "terms", TermIndex(pack_terms(r.pattern for r in self.rules)))
 
     @property
     def id(self) -> str:
