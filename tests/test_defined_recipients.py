@@ -157,3 +157,46 @@ def test_an_organisation_that_buys_seats_for_its_clinicians_is_no_paying_recipie
     assert "data.sale" not in _flags(text, "7.5")
     paying = '# Terms\n\n1.3 "Partners" means companies that pay the associated fees for our data feeds.\n'
     assert [r.kind for r in defined_recipients(fold(paying))] == [Kind.PAYING]
+
+
+FORUM = """# Terms
+
+## 1. Definitions
+
+1.1 "Hiring Partners" means hospitals and staffing agencies that hold a paid hiring subscription.
+
+1.2 "Sponsor" means an employer or health plan that pays for some or all of your visits.
+
+## 3. Posting
+
+3.1 Anything you write about your own health can be read by everyone with access to that board, including
+Hiring Partners using the search tool.
+
+3.2 Every quarter we send Hiring Partners a summary built from aggregated counts of the topics discussed.
+
+3.3 Every quarter we send Hiring Partners a list of the members who replied, by name, with how many posts each
+wrote.
+"""
+
+
+def test_paying_recipients_reading_members_words_is_client_access_not_a_sale():
+    flags = _flags(FORUM, "3.1")
+    assert "data.sale" not in flags
+    assert flags["data.client-access"].severity is Severity.CONCERN
+
+
+def test_totals_handed_to_paying_recipients_are_no_sale_unless_they_name_people():
+    assert "data.sale" not in _flags(FORUM, "3.2")
+    assert "data.client-access" not in _flags(FORUM, "3.2")
+    assert _flags(FORUM, "3.3")["data.sale"].severity is Severity.CONCERN
+
+
+def test_a_recipient_paying_for_the_members_visits_pays_for_care_not_data():
+    found = {r.term: r.kind for r in defined_recipients(fold(FORUM))}
+    assert found["Hiring Partners"] is Kind.PAYING
+    assert found["Sponsor"] is Kind.INTERESTED   # an employer, and named for supporting something
+
+
+def test_a_term_named_for_an_interested_party_is_interested_without_saying_so():
+    text = '# T\n\n1. "Sponsor" means a company that pays for or supports an Activity.\n'
+    assert [(r.term, r.kind) for r in defined_recipients(fold(text))] == [("Sponsor", Kind.INTERESTED)]

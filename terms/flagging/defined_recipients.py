@@ -54,7 +54,12 @@ _PAYING = re.compile(
 #: plan that pays for or offers Pulsewise to you"): what it pays for is the product, not data
 _PAYS_FOR_YOU = re.compile(
     r"\b(?:pay|pays|paid|paying)\s+for\s+(?:(?:or|and)\s+\w+\s+)?(?:\S+\s+){0,3}?(?:to|for)\s+you\b"
-    r"|\b(?:pay|pays|paid|paying)\s+for\s+your\s+(?:\w+\s+)?(?:membership|subscription|account|access|use|plan|device)"
+    r"|\b(?:pay|pays|paid|paying)\s+for\s+(?:(?:some|all|part|most|any)\s+(?:or\s+(?:all|part|most)\s+)?of\s+)?your"
+    r"\s+(?:\w+\s+)?(?:membership|subscription|account|access|use|plan|device|visits?|care|treatment|appointments?"
+    r"|sessions?|consultations?|courses?|training|tuition|therapy)"
+    # ... or for what it offers members ("a company that pays for or supports an Activity")
+    r"|\b(?:pay|pays|paid|paying)\s+for\s+(?:or\s+\w+\s+)?(?:an?|the|each|one\s+or\s+more)\s+(?:[\w-]+\s+)?(?:activit(?:y|ies)"
+    r"|courses?|programmes?|programs?|events?|conferences?|webinars?|modules?)\b"
     # ... or of its own people ("an employer or insurer that pays for its people to use QuietHarbor")
     r"|\b(?:pay|pays|paid|paying)\s+for\s+(?:its|their)\s+(?:own\s+)?(?:people|staff|employees|members|students"
     r"|workers|clinicians|nurses|physicians|doctors|patients|policyholders|beneficiaries)\b"
@@ -85,7 +90,8 @@ _WORKING_FOR_US = re.compile(
 #: what members write or answer, in the clause that names the recipients
 _MEMBERS_WORDS = re.compile(
     r"\b(?:posts?|comments?|answers?|responses?|contributions?|discussions?|messages?|questions?|replies"
-    r"|threads?|case\s+(?:notes?|discussions?|descriptions?)|survey|quiz\w*|verbatims?|excerpts?)\b",
+    r"|threads?|case\s+(?:notes?|discussions?|descriptions?)|survey|quiz\w*|verbatims?|excerpts?"
+    r"|(?:what|anything|everything)\s+(?:you|members|users)\s+(?:write|post|say|share))\b",
     re.IGNORECASE)
 
 
@@ -124,7 +130,7 @@ def defined_recipients(folded: str) -> list[DefinedRecipient]:
         if for_the_product != definition:
             for_the_product = _FEES_FOR_IT.sub(" ", for_the_product)
         kind = Kind.PAYING if _PAYING.search(for_the_product) else (
-            Kind.INTERESTED if _INTERESTED.search(definition) else None)
+            Kind.INTERESTED if _INTERESTED.search(definition) or _INTERESTED.search(term) else None)
         if kind is None or (term in found and found[term].kind is Kind.PAYING):
             continue
         found[term] = DefinedRecipient(term, kind, " ".join(definition.split()), span, means)
@@ -138,6 +144,7 @@ _HEAD_ENDS = re.compile(r"(?<!\bof)(?<!\bin)(?<!\bto)(?<!\bon)(?<!\bat)(?<!\bby)
 _OPENING = re.compile(r"^(?:for|in|with\s+respect\s+to)\s+(?:any|each|every|a|an|the)\s+[\w-]+,\s*",
                       re.IGNORECASE)
 MAX_HEAD = 200
+_ARTICLE = re.compile(r"^(?:an?|the|any|each)\s+", re.IGNORECASE)
 
 
 def recipient_members(recipients: Sequence[DefinedRecipient]) -> dict[str, str]:
@@ -151,7 +158,8 @@ def recipient_members(recipients: Sequence[DefinedRecipient]) -> dict[str, str]:
         head = _OPENING.sub("", recipient.definition)
         end = _HEAD_ENDS.search(head)
         head = (head[:end.start()] if end else head).strip(" ,")
-        if len(head.split()) >= 2 and len(head) <= MAX_HEAD:
+        # (not a bare "a company": the term says as much)
+        if len(_ARTICLE.sub("", head).split()) >= 2 and len(head) <= MAX_HEAD:
             members[recipient.term.casefold()] = head
     return members
 
@@ -207,9 +215,16 @@ def read_defined_recipients(drafts: list[Any], text: str, folded: str,
                     or _STRIPPED.search(folded, *sentence):
                 continue
             cid = clause_key(clause)
-            if recipient.kind is Kind.PAYING and (CLIENT_ACCESS, cid) not in drafted:
+            # (reading what members wrote is access, even for those who pay: "that Post can be read by
+            # everyone with access to that board, including Talent Partners")
+            reading = _READING.fullmatch(folded, *verb) is not None
+            # (totals and counts are no one's data: "the Sponsor receives a summary report containing only
+            # totals")
+            if _AGGREGATE.search(folded, *sentence) and not _IDENTIFIED.search(folded, *sentence):
+                continue
+            if recipient.kind is Kind.PAYING and (CLIENT_ACCESS, cid) not in drafted and not reading:
                 category, why = SALE, "they pay for what they receive, so handing it to them is a sale"
-            elif recipient.kind is Kind.INTERESTED and _MEMBERS_WORDS.search(folded, *sentence):
+            elif (recipient.kind is Kind.INTERESTED or reading) and _MEMBERS_WORDS.search(folded, *sentence):
                 category, why = CLIENT_ACCESS, "and what members write or answer goes to them"
             else:
                 continue
@@ -253,6 +268,17 @@ _HANDED = re.compile(
     re.IGNORECASE)
 #: ... within this many characters before their name
 VERB_REACH = 80
+#: which of those verbs let them read rather than receive
+_READING = re.compile(r"(?:access\s+to|views?|sees?|reads?|search(?:es)?|reviews?)", re.IGNORECASE)
+#: what is handed over, said to be counts of people rather than anyone's data ...
+_AGGREGATE = re.compile(
+    r"\b(?:aggregated?|aggregates|totals|counts|statistics|statistical|how\s+many|the\s+number\s+of)\b",
+    re.IGNORECASE)
+#: ... unless it names them all the same ("a report that lists each enrolled employee by name … and how many
+#: visits they completed")
+_IDENTIFIED = re.compile(
+    r"\bby\s+name\b|\bnames?\s+of\b|\b(?:lists?|names?|identif(?:y|ies))\s+(?:each|every)\b|\bindividual(?:ly)?\b",
+    re.IGNORECASE)
 _ALREADY = re.compile(r"\balready\s+$", re.IGNORECASE)
 #: their name, then what they do with it ("Insight Partners receive Supporter Insights", "Authorized
 #: Recipients may view your answers")
