@@ -485,7 +485,8 @@ _DENIED_USE_FOR = re.compile(
     # session content to outside companies to train their models")
     r"\w+\s+(?:(?:ever|currently|otherwise|knowingly|actively|intentionally|also)\s+)?(?:use|uses|process"
     r"|processes|analy[sz]e|analy[sz]es|access|collect|collects|give|gives|send|sends|pass|passes|provide|provides"
-    r"|share|shares)\s+"
+    # (and of reading: "we do not read direct messages to build advertising profiles")
+    r"|share|shares|read|reads|scan|scans|mine|mines|review|reviews)\s+"
     # (not a comparison, "we don't want to use more of your data than is necessary to develop …", nor
     # a second infinitive, "a password that you don't use for any other account and to enable …")
     # (a section number's full stop is no sentence end: "as described in Section 2.2, to target …")
