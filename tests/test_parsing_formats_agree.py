@@ -82,3 +82,25 @@ def test_a_file_name_as_html_title_is_not_the_title() -> None:
     page = ("<html><head><title>quillbank_privacy-policy</title></head><body>"
             "<h1>Quillbank Privacy Policy</h1><p>We collect your name.</p></body></html>")
     assert parse_text(page, format=DocumentFormat.HTML).title == "Quillbank Privacy Policy"
+
+
+LETTERED = """## 1. Definitions
+
+1.2 In this notice:
+
+- (a) "Patch" means the sensor you wear.
+- (b) "Rhythm Data" means what the Patch records.
+- a plain bullet after them
+"""
+
+
+def test_a_bullet_its_author_numbered_takes_that_number_in_every_format() -> None:
+    markdown = parse_text(LETTERED, format=DocumentFormat.MARKDOWN)
+    text = parse_text(LETTERED.replace("## ", "").replace("- (", "("), format=DocumentFormat.TEXT)
+    html = parse_text(mistune.html(LETTERED), format=DocumentFormat.HTML)
+    for doc in (markdown, text, html):
+        by_id = {c.id: c for c in doc.clauses}
+        assert {"1.2(a)", "1.2(b)"} <= set(by_id), [c.id for c in doc.clauses]
+        assert by_id["1.2(b)"].text.startswith('(b) "Rhythm Data"')   # no bullet added before the number
+    # a bullet without a number of its own keeps its place in the list
+    assert any(c.text == "• a plain bullet after them" for c in markdown.clauses)

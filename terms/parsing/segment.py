@@ -29,6 +29,8 @@ from terms.parsing.metadata import is_only_a_date
 from terms.textnorm import fingerprint
 
 _BULLET_MARKERS = frozenset({BULLET, "◦", "▪", "●", "‣", "∙", "·", "*", "-", "–", "+"})
+#: a bullet item's text that starts with a number of its own: "(b)", "(iv)", "(3)"
+_NUMBERED_BULLET = re.compile(r"\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)[ \t]+\S", re.IGNORECASE)
 _CLOSING_PUNCTUATION = tuple(".,;:!?")
 # Pseudo-heading ranks sit below every real heading level (1–6).
 _RANK_ARTICLE = 7
@@ -345,6 +347,7 @@ class _Builder:
         label: Label | None = None
         rest = block.text
         heading_rank: int | None = None
+        numbered_bullet = False
         if block.contents:
             pass   # a table of contents' entry: the section it names comes later
         elif block.kind == BlockKind.HEADING and not is_only_a_date(block.text):
@@ -360,9 +363,15 @@ class _Builder:
             # "c." after "b." is a letter, not the roman hundred (an HTML <ol type="a">, a PDF's list)
             same_list = self.last_alpha_depth == block.depth
             label = _marker_label(block.marker, self.last_alpha if same_list else None)
+        elif block.kind == BlockKind.ITEM and _NUMBERED_BULLET.match(block.text):
+            # "- (b) …": a bullet its author numbered too; the number is the item's, as in the same list
+            # printed to PDF, so that both formats give it one id
+            same_list = self.last_alpha_depth == block.depth
+            label, rest = split_label(block.text, self.last_alpha if same_list else None)
+            numbered_bullet = label is not None
 
         shown = block.text
-        if block.kind == BlockKind.ITEM:
+        if block.kind == BlockKind.ITEM and not numbered_bullet:
             shown = f"{block.marker or BULLET} {block.text}"
 
         if previous is None:
