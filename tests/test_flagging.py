@@ -274,6 +274,18 @@ def test_a_devices_processor_is_no_recipient():
     assert extract("We send data to our processors.").parties == ("processors",)
 
 
+def test_benefit_managers_analytics_firms_and_partner_laboratories_are_named_as_written():
+    """A telehealth policy's buyers were "insurers and pharmacies": "pharmacy-benefit managers" are no
+    pharmacy."""
+    from terms.flagging.extract import extract
+
+    assert extract("We license the datasets to health insurers, pharmacy-benefit managers and "
+                   "healthcare analytics firms.").parties == (
+        "insurers", "pharmacy-benefit managers", "healthcare analytics firms")
+    laboratories = extract("We pass the order to one of our partner laboratories.").parties
+    assert laboratories == ("partner laboratories",)
+
+
 def test_explanation_omits_missing_parts_gracefully(pack):
     [flag] = flag_text("Information about you may be rented.", pack)
     assert flag.parties == () and flag.purposes == ()
@@ -1358,3 +1370,14 @@ def test_a_sentence_two_explanations_of_one_concern_share_is_said_once():
     [ads] = [c for c in analyze(doc).summary.concerns if c.title == "Used for advertising and marketing"]
     assert ads.explanation.count("The document offers a way out: the “Your choices” section.") == 1
     assert "as if you recommended what is advertised" in ads.explanation
+
+
+def test_a_licence_over_recordings_or_notes_is_explained_as_such_not_as_posts():
+    """A heart monitor's licence over ECG recordings was explained as "it may … publish your posts"."""
+    for sentence, what in (("By wearing the Patch you give the company a perpetual, irrevocable and "
+                             "royalty-free permission to use the recordings it captures.", "recordings"),
+                            ("You grant us a perpetual, royalty-free licence to use your Visit Notes for any "
+                             "purpose.", "visit notes")):
+        [flag] = [f for f in flag_text(sentence) if f.category == "data.content-license"]
+        assert f"rights over {what}" in flag.explanation.lower()
+        assert "posts" not in flag.explanation

@@ -31,7 +31,7 @@ PARTIES = _vocab(
     r"(?:advertising|marketing|business|analytics|technology) partners",
     # (not a place: "visits to partner sites", "partner apps")
     r"(?:business |marketing |advertising |trusted |third[- ]party |commercial |research )?partners?"
-    r"(?! (?:sites?|websites?|apps?|pages?|stores?|links?)\b)",
+    r"(?! (?:sites?|websites?|apps?|pages?|stores?|links?|laborator(?:y|ies)|labs?|pharmac(?:y|ies))\b)",
     r"advertisers?",
     r"(?<!our )(?<!its )(?<!their )(?<!of )(?<!about )brands",  # (not "mentions of brands")
     r"advertising networks?",
@@ -59,8 +59,9 @@ PARTIES = _vocab(
     # the maker named by what it makes ("the company that manufactures your Medication")
     r"(?:the )?compan(?:y|ies) that (?:makes?|manufactures?|produces?) (?:your|the) "
     r"(?:medications?|medicines?|drugs?|devices?|products?)",
+    r"pharmacy[- ]benefit managers?|pbms?",
     r"(?:dispensing |partner |mail-order |specialty |retail )?pharmac(?:y|ies)"
-    r"(?! (?:benefit|school|degree)s?\b)",
+    r"(?![- ](?:benefit|school|degree)s?\b)",
     r"companies in (?:the |our )?[\w-]+ group",
     r"companies under common (?:ownership|control)",
     r"health systems",  # (not "the health system" as a whole)
@@ -94,9 +95,10 @@ PARTIES = _vocab(
     r"processors?(?!,?\s+(?:bandwidth|memory|speed|power|and\s+storage))",  # not a device's chip
     r"payment (?:processors?|providers?|partners?|service providers?)",
     r"measurement (?:companies|partners|providers)",
-    r"analytics (?:providers?|companies|partners?)",
+    r"(?:health ?care |health )?analytics (?:providers?|companies|partners?|firms?)",
     r"data (?:brokers?|aggregators?)",
     r"(?:authori[sz]ed|approved|designated) recipients",
+    r"(?:partner )?laborator(?:y|ies)|(?:partner )?labs",
     r"client facilities",
     r"exhibitors?",
     r"(?:third[- ]party )?data (?:providers?|suppliers?|vendors?)",
@@ -161,6 +163,10 @@ DATA = _vocab(
     r"background check (?:results|reports)",
     r"genetic (?:data|information|test results)",
     r"case (?:reports|discussions|studies)",
+    # what a patient's visits leave behind, and what they say of them ("your Visit Notes", "a Review")
+    r"(?:visit|clinical|consultation|session|therapy|progress) notes",
+    r"(?:your |patient )?reviews(?! of (?:the|our|these|this) (?:terms|policy|account|request))",
+    r"(?:ecg |ekg |heart |rhythm |audio |video |session |visit |call )?recordings?",
     r"(?<!non-)(?<!non )personal (?:data|information)",  # not "non-personal data"
     r"(?<!non-)(?<!non )personally identifiable information",  # not "non-personally identifiable …"
     r"(?:personal )?details",
