@@ -80,9 +80,9 @@ def evaluate(pack: RulePack, folded: str, start: int, end: int,
         for scope in scope_spans(folded, *sentence) if may_break else [sentence]:
             scopes.append((scope, sentence))
     jobs: dict[tuple[Span, Span], list[int]] = {}  # (scope, its sentence) -> rules to match there
-    live = pack.terms.live(region)
-    layout = Layout(region, (scope for scope, _ in scopes), live)
-    whole = Layout(region, read, live) if pack.sentence_rules and len(scopes) != len(read) else layout
+    region.live = pack.terms.live(region)
+    layout = Layout(region, (scope for scope, _ in scopes))
+    whole = Layout(region, read) if pack.sentence_rules and len(scopes) != len(read) else layout
     for index in candidates:
         rule = rules[index]
         if rule.scope == SCOPE_SENTENCE and whole is not layout:

@@ -239,9 +239,14 @@ def region_spans(term: Term, region: Region) -> list[Span]:
     """Every match of ``term`` in the region (memoised; skipped when its keys are absent)."""
     spans = region.memo.get(term.index)
     if spans is None:
-        if (term.keys is not None and term.keys.isdisjoint(region.keys)) or (
-            term.needs is not None and not _needs_met(term, region)
-        ):
+        live = region.live
+        if live is not None:
+            # (the live terms passed the key test and, but for literals other than words, the needs test)
+            absent = term.index not in live or (bool(term.need_others) and not _needs_met(term, region))
+        else:
+            absent = (term.keys is not None and term.keys.isdisjoint(region.keys)) or (
+                term.needs is not None and not _needs_met(term, region))
+        if absent:
             found = []
         elif term.keys is None:
             found = [m.span() for m in term.regex.finditer(region.lower)]
@@ -372,10 +377,11 @@ class Layout:
 
     __slots__ = ("ends", "live", "memo", "region", "starts")
 
-    def __init__(self, region: Region, scopes: Iterable[Span], live: frozenset[int]) -> None:
-        """``live``: the region's live terms (:meth:`TermIndex.live`); no other term is looked for."""
+    def __init__(self, region: Region, scopes: Iterable[Span]) -> None:
+        """``region.live`` must be set (:meth:`TermIndex.live`): no other term is looked for."""
         self.region = region
-        self.live = live
+        assert region.live is not None
+        self.live: frozenset[int] = region.live
         self.starts: list[int] = []
         self.ends: list[int] = []
         for start, end in scopes:  # in order, not overlapping

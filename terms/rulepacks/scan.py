@@ -521,7 +521,7 @@ class Region:
     1-6 letter prefixes of its words) occur in it; scopes then pick theirs by offset.
     """
 
-    __slots__ = ("_starts_of", "end", "keys", "lower", "memo", "start", "text", "words")
+    __slots__ = ("_starts_of", "end", "keys", "live", "lower", "memo", "start", "text", "words")
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text = text            # the folded text of the whole clause or document
@@ -533,6 +533,9 @@ class Region:
         self.keys.update(*map(_prefixes, words))
         self.memo: dict[int, list[tuple[int, int]]] = {}
         self._starts_of: dict[str, list[int]] = {}
+        #: the indexes of the pack's terms that may match here, once known (``TermIndex.live``); None: test
+        #: each term's keys and literals
+        self.live: frozenset[int] | None = None
 
     def starts_of(self, key: str) -> list[int]:
         """Offsets in :attr:`lower` of the words beginning with ``key`` (memoised: many terms share

@@ -155,7 +155,8 @@ class RulePack:
         object.__setattr__(self, "fair_variants", frozenset(r.id for r in self.rules if r.fair_variant))
         object.__setattr__(self, "outside_models", frozenset(r.id for r in self.rules if r.outside_model))
         object.__setattr__(self, "worded", {r.id: r for r in self.rules if r.title or r.explanation})
-        object.__setattr__(self, "terms", TermIndex(pack_terms(r.pattern for r in self.rules)))
+        object.__setattr__(self, "terms", TermIndex(pack_terms(
+            node for r in self.rules for node in (r.pattern, *r.unless))))
 
     @property
     def id(self) -> str:
