@@ -26,6 +26,8 @@ def _change(text: str):
     "We will notify you by email at least 14 days before a change, and again when it takes effect.",
     "If we make a material change, we will email registered users and post a notice on the site at least 30 "
     "days before the change takes effect.",
+    "If we make a material change, we will send an e-mail to the address on your account at least 15 days "
+    "before the change takes effect.",
 ])
 def test_a_promise_of_notice_in_the_clause_makes_a_caution(promise: str) -> None:
     flag = _change(f"We may change these Terms at any time. {promise}")
