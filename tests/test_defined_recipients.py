@@ -200,3 +200,10 @@ def test_a_recipient_paying_for_the_members_visits_pays_for_care_not_data():
 def test_a_term_named_for_an_interested_party_is_interested_without_saying_so():
     text = '# T\n\n1. "Sponsor" means a company that pays for or supports an Activity.\n'
     assert [(r.term, r.kind) for r in defined_recipients(fold(text))] == [("Sponsor", Kind.INTERESTED)]
+
+
+def test_a_plural_defined_term_is_also_read_in_the_singular():
+    text = ('# T\n\n1. "Research Partners" means drug makers that pay for research access.\n\n'
+            "2. Your survey answers are linked to your member profile and delivered, in that form, to the "
+            "Research Partner that commissioned the survey.\n")
+    assert _flags(text, "2")["data.sale"].rule == "definition:research-partners"

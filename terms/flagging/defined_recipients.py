@@ -197,7 +197,7 @@ def read_defined_recipients(drafts: list[Any], text: str, folded: str,
     drafted = {(d.category, clause_key(d.clause)): d for d in drafts}
     rights = [span for d in drafts if d.category.startswith("rights.") for span in d.sentences]
     for recipient in recipients:
-        for m in re.finditer(rf"\b{re.escape(recipient.term)}\b", text):
+        for m in re.finditer(_named(recipient.term), text):
             if any(a <= m.start() < b for a, b in defining):
                 continue
             clause = clause_at(m.start())
@@ -243,6 +243,14 @@ def read_defined_recipients(drafts: list[Any], text: str, folded: str,
             draft.absorb(Severity.CONCERN, rule, [verb, m.span()], sentence, reason)
             drafts.append(draft)
             drafted[(category, cid)] = draft
+
+
+def _named(term: str) -> str:
+    """The term, and a plural one in the singular too ("delivered to the Research Partner that commissioned
+    the survey", of "Research Partners")."""
+    if term.endswith("s") and not term.endswith("ss"):
+        return rf"\b{re.escape(term[:-1])}s?\b"
+    return rf"\b{re.escape(term)}\b"
 
 
 def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:

@@ -74,6 +74,8 @@ PARTIES = _vocab(
     r"(?<!milk )(?<!sperm )(?<!cord )"
     r"banks?(?! account| details| card| transfer| information| statement)",
     r"financial institutions",
+    r"investment firms|hedge funds?",
+    r"lenders?|creditors?|credit (?:reference agenc(?:y|ies)|bureaus?)",
     r"government(?:al)? (?:agencies|authorities|bodies|entities)",
     r"governments?(?![- ](?:ids?|issued|identification|identity))",  # not "a government ID"
     r"public authorities",
