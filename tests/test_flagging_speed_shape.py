@@ -9,7 +9,14 @@ import pytest
 
 from terms.flagging import flag_text
 from terms.rulepacks.evaluate import evaluate
-from terms.rulepacks.patterns import Term, lower_pattern, region_spans, spaces_to_whitespace, term_regex
+from terms.rulepacks.patterns import (
+    Term,
+    TermIndex,
+    lower_pattern,
+    region_spans,
+    spaces_to_whitespace,
+    term_regex,
+)
 from terms.rulepacks.regexsafety import prefilter_keys, required_literals
 from terms.rulepacks.scan import Region, fold
 
@@ -79,6 +86,29 @@ def test_term_matches_found_from_keys_equal_a_full_scan(source, offset):
     expected = [(a + offset, b + offset) for a, b in (m.span() for m in term.regex.finditer(_TEXT))]
     assert expected  # the text exercises the term
     assert region_spans(term, Region(text, offset, len(text))) == expected
+    # ... and so do they once the region's live terms are known
+    live = Region(text, offset, len(text))
+    live.live = TermIndex([term]).live(live)
+    assert region_spans(term, live) == expected
+
+
+def test_the_live_terms_of_a_region_are_those_that_can_match_there():
+    sources = ["sell (your )?data", "arbitration", "third[- ]part(y|ies)", "[a-z]+ies", "opt[- ]?out"]
+    terms = []
+    for index, source in enumerate(sources):
+        widened = lower_pattern(spaces_to_whitespace(source))
+        terms.append(Term(source, re.compile(term_regex(source)), prefilter_keys(widened), index,
+                          required_literals(widened)))
+    text = fold("We never sell your data to third parties, and you can opt out at any time.")
+    region = Region(text, 0, len(text))
+    live = TermIndex(terms).live(region)
+    assert 1 not in live   # "arbitration" is nowhere in the text
+    for term in terms:     # every term with a match is live, and the matches are the same
+        found = [m.span() for m in term.regex.finditer(region.lower)]
+        assert not found or term.index in live
+        region.live = live
+        assert region_spans(term, region) == found
+        region.live, region.memo = None, {}
 
 
 def test_rules_fire_only_in_the_scope_holding_their_terms():

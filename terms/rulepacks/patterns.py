@@ -379,8 +379,9 @@ class Layout:
 
     def __init__(self, region: Region, scopes: Iterable[Span]) -> None:
         """``region.live`` must be set (:meth:`TermIndex.live`): no other term is looked for."""
+        if region.live is None:
+            raise ValueError("a layout needs the region's live terms (TermIndex.live)")
         self.region = region
-        assert region.live is not None
         self.live: frozenset[int] = region.live
         self.starts: list[int] = []
         self.ends: list[int] = []
