@@ -205,6 +205,28 @@ def test_health_data_named_in_a_clause_that_comes_or_goes_is_news_neither_way() 
         ("data.sale", "worse"), ("data.sensitive", "neutral"), ("data.sensitive", "neutral")]
 
 
+def test_an_anonymity_claim_taken_out_of_a_clause_that_stays_is_worse_news() -> None:
+    """A forum's later version dropped "posts are anonymous by default" and showed full names: the
+    anonymisation claim's going was headlined as better news, a caution gone."""
+    lounge = "Posts in the peer lounge are anonymous by default: other members see only your specialty."
+    named = "Posts in the peer lounge show your full name and hospital to other members."
+    research = "We give anonymised statistics about lounge activity to a research group."
+    old = _doc(f"# Terms\n\n## Lounge\n\n{lounge}\n\n## Research\n\n{research}\n\n{FILLER_A}\n")
+    new = _doc(f"# Terms\n\n## Lounge\n\n{named}\n\n{FILLER_A}\n")
+    old_flags = [_flag(old, _id(old, lounge), "data.anonymization", Severity.CAUTION),
+                 _flag(old, _id(old, research), "data.anonymization", Severity.CAUTION)]
+    deltas = compare(old, new, old_flags=old_flags, new_flags=[]).flag_deltas
+    assert [(d.old_ids, d.effect) for d in deltas] == [
+        ((_id(old, lounge),), "worse"), ((_id(old, research),), "neutral")]
+    assert deltas[0].headline.endswith("what it called anonymous may now identify you")
+    # written into a clause that was there, the claim is better news; one that admits posts can be
+    # traced to their authors going from a clause is better news, as any concern's going is
+    back = compare(new, old, old_flags=[], new_flags=old_flags[:1]).flag_deltas
+    assert [d.effect for d in back] == ["better"]
+    traced = [_flag(old, _id(old, lounge), "data.anonymization", Severity.CONCERN)]
+    assert [d.effect for d in compare(old, new, old_flags=traced, new_flags=[]).flag_deltas] == ["better"]
+
+
 # -- 3. invisible clauses -----------------------------------------------------------------------------
 
 

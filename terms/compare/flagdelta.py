@@ -25,7 +25,7 @@ from rapidfuzz.distance import Indel
 from terms.compare.clausetext import DocumentWords, bare_words, clause_texts, words_key
 from terms.compare.defaults import opt_in_made_default
 from terms.compare.figures import FigureChange, days, figure_change, lowered, money
-from terms.compare.model import DeltaKind, Entry, EntryKind, FlagDelta
+from terms.compare.model import SAFEGUARD_CLAIMS, DeltaKind, Entry, EntryKind, FlagDelta
 from terms.compare.parties import added_parties
 from terms.flagging.definitions import definitions
 from terms.flagging.engine import MODEL_FAIR_READING
@@ -252,6 +252,18 @@ def _headline(kind: DeltaKind, category: str, phrase: str, old: Severity | None,
     promise = Severity.PROTECTIVE in (old, new) or category.startswith("rights.")
     verb = ("Weakens" if worse else "Strengthens") if promise else ("Hardens" if worse else "Softens")
     return f"{verb} the {phrase} in {where} ({change})"
+
+
+def _rank(delta: FlagDelta, raw: _Raw) -> int:
+    """Where the delta stands in the list, as :func:`_harm` ranks it: a figure moved against the reader
+    ranks with the news of its severity, a safeguard claim by the way it went; news neither way, last."""
+    if delta.figures_effect == "worse" and delta.new_severity is not None:
+        return delta.new_severity.rank
+    if delta.effect == "neutral" and raw.kind is not DeltaKind.REWORDED:
+        return 4
+    if raw.category in SAFEGUARD_CLAIMS:
+        return delta.severity.rank if delta.effect == "worse" else 3
+    return _harm(raw.kind, delta.old_severity, delta.new_severity, raw.elsewhere)
 
 
 _SAME_WORDS = {EntryKind.UNCHANGED, EntryKind.FORMATTING, EntryKind.RENUMBERED}
@@ -799,10 +811,9 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
                           _headline(raw.kind, raw.category, _named_phrase(raw, titles), old_sev, new_sev,
                                     where, raw.elsewhere, raw.figures),
                           raw.elsewhere, raw.quote, figures_effect=_figures_effect(raw))
-        # a figure moved against the reader ranks with the news of its severity; news neither way, last
-        harm = (new_sev.rank if new_sev and delta.figures_effect == "worse"
-                else 4 if delta.effect == "neutral" and raw.kind is not DeltaKind.REWORDED
-                else _harm(raw.kind, old_sev, new_sev, raw.elsewhere))
-        ranked.append(((harm, raw.elsewhere, _KIND_ORDER[raw.kind], raw.position), delta))
+        if raw.category in SAFEGUARD_CLAIMS and delta.effect == "worse":
+            delta = dataclasses.replace(delta, headline=f"{delta.headline}: what it called anonymous may now "
+                                                        f"identify you")
+        ranked.append(((_rank(delta, raw), raw.elsewhere, _KIND_ORDER[raw.kind], raw.position), delta))
     ranked.sort(key=lambda item: item[0])
     return tuple(delta for _, delta in ranked)

@@ -87,6 +87,12 @@ class DeltaKind(StrEnum):
 #: with the data has its own categories, and their deltas carry the direction
 DESCRIPTIVE = frozenset({"data.sensitive"})
 
+#: categories that claim a safeguard for data the document handles anyway: such a claim taken out of a
+#: clause that stays ("posts are anonymous by default" gone, the posts still shown to other members) is
+#: worse news, one written into a clause that was there is better; where the whole clause comes or goes,
+#: what it does with the data has its own categories, which carry the direction
+SAFEGUARD_CLAIMS = frozenset({"data.anonymization"})
+
 
 @dataclass(frozen=True, slots=True)
 class FlagDelta:
@@ -128,9 +134,10 @@ class FlagDelta:
         A concern or caution that comes, or a protection that goes, is worse; the reverse is
         better; a change of severity is worse when the new one works more against the reader.
         Information-only flags coming or going, and provisions that only moved, are neutral, as is
-        any change of a :data:`DESCRIPTIVE` category; a concern or caution that now reaches more
-        parties is worse; a reworded one is worse or better when its figures moved against or for
-        the reader, else neutral.
+        any change of a :data:`DESCRIPTIVE` category; a :data:`SAFEGUARD_CLAIMS` claim is worse when it
+        leaves a clause that stays, better when it enters one that was there; a concern or caution that
+        now reaches more parties is worse; a reworded one is worse or better when its figures moved
+        against or for the reader, else neutral.
         """
         if self.kind is DeltaKind.REWORDED and self.figures_effect:
             return self.figures_effect
@@ -141,6 +148,11 @@ class FlagDelta:
         if self.category in DESCRIPTIVE:
             return "neutral"
         old, new = self.old_severity, self.new_severity
+        if self.category in SAFEGUARD_CLAIMS and Severity.CONCERN not in (old, new):
+            if self.kind is DeltaKind.DISAPPEARS:
+                return "worse" if self.new_ids else "neutral"
+            if self.kind is DeltaKind.APPEARS:
+                return "better" if self.old_ids else "neutral"
         if old is not None and new is not None:
             return "worse" if new.rank < old.rank else "better"
         present = new if new is not None else old
