@@ -74,6 +74,30 @@ def test_a_disclosure_nobody_can_refuse_gets_no_way_out() -> None:
     assert ways["sharing/p1"] == ()
 
 
+@pytest.mark.parametrize("denial", [
+    # a clause that denies the choice (flagged as a denied right)
+    "Every profile is included in the Insights reports, and physicians cannot opt out of inclusion.",
+    # a denied choice beside one it offers: only the offered one counts, and it is about something else
+    "Physicians cannot opt out of the Insights reports, but you can opt out of marketing e-mails in your "
+    "settings.",
+])
+def test_a_choice_the_document_denies_is_no_way_out(denial: str) -> None:
+    """A ratings site's sale of physicians' reviews was given, as its way out, the clause saying
+    physicians cannot opt out of the reports."""
+    text = ("# Insights\n\nWe sell subscriptions to the Insights reports, which show hospitals and "
+            f"insurers each physician's ratings.\n\n{denial}\n")
+    [sale] = _flags(text, "data.sale")
+    assert sale.way_out == ()
+
+
+def test_a_choice_offered_to_those_who_cannot_use_another_still_counts() -> None:
+    text = ("# Insights\n\nWe sell subscriptions to the Insights reports, which show hospitals and "
+            "insurers each physician's ratings.\n\nYou can opt out of the sale of your ratings in your "
+            "settings; if you cannot opt out online, write to us.\n")
+    [sale] = _flags(text, "data.sale")
+    assert sale.way_out == ("insights/p2",)
+
+
 def test_deleting_data_is_a_way_out_of_keeping_it_not_of_sharing_it() -> None:
     text = ("# Sharing\n\nWe may share your personal information with marketing partners.\n\n"
             "# Keeping\n\nWe keep your personal information for five years after you close your "

@@ -192,6 +192,16 @@ _KEPT_AFTER_DELETION = re.compile(
 _SALE_DENIED = re.compile(r"(?<![“\"'‘])\b(?:do|does)\s+not\s+[“\"']?sell(?!\s+(?:or\s+share\s+)?my\b)",
                           re.IGNORECASE)
 _SENTENCE_PARTS = re.compile(r"[^.;!?]+")
+#: an action the text denies the reader, up to the end of its sentence part: "physicians cannot opt out of
+#: inclusion", "you will not be able to object to this use", "there is no way to withdraw"; what the
+#: clause offers besides ("…, but you may ask us to correct an error") still counts
+_DENIED_ACTION = re.compile(
+    r"(?<!\bif you )(?<!\bwhere you )(?<!\bwhen you )"  # ("if you cannot opt out online, write to us")
+    r"\b(?:cannot|can\s?not|can['’]t|(?:(?:are|is)\s+(?:not\s+able|unable)|(?:will\s+not|won['’]t)\s+be\s+able)\s+to"
+    r"|may\s+not"
+    r"|(?:no|not\s+an?)\s+(?:option|way|ability|right|choice)\s+to)\s+(?:\w+\s+){0,2}?"
+    r"(?:opt(?:ing)?[- ]?out|object|withdraw|refuse|revoke|turn\s+off|disable|unsubscribe|stop|limit|restrict"
+    r"|remove|delete|block)\b[^.;]*?(?=,?\s+but\b|[.;]|$)", re.IGNORECASE)
 #: a sentence that points elsewhere ("For more information on how you can disable cookies, please
 #: see …"): the action it names is offered there, not here
 _POINTER = re.compile(r"\bfor more information\b|\bplease see\b|\bsee\s+(?:our|the)\b|\blearn more\b"
@@ -380,8 +390,10 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 
 
 def _without_pointers(text: str) -> str:
-    """``text`` with its pointer sentences (:data:`_POINTER`) blanked out, every offset kept."""
+    """``text`` with its pointer sentences (:data:`_POINTER`) and the actions it denies the reader
+    (:data:`_DENIED_ACTION`) blanked out, every offset kept."""
     pointers = [(a, b) for a, b in _spans(_SENTENCE_PARTS, text) if _POINTER.search(text, a, b)]
+    pointers += _spans(_DENIED_ACTION, text)
     if not pointers:
         return text
     chars = list(text)
@@ -432,7 +444,10 @@ def _section(clause: Clause) -> tuple[str, ...]:
 
 def link_way_outs(document: Document, drafts: Sequence[WayOutDraft]) -> None:
     """Point data-use flags (and arbitration) at the clauses that let the reader refuse or undo them."""
-    candidates = [d.clause for d in drafts if d.category in WAY_OUT_CATEGORIES and d.clause is not None]
+    # (a choice or right the clause denies, flagged as a concern, offers none: "individual physicians
+    # cannot opt out of inclusion")
+    candidates = [d.clause for d in drafts if d.category in WAY_OUT_CATEGORIES and d.clause is not None
+                  and d.severity is not Severity.CONCERN]
     if not candidates:
         return
     way_outs = _WayOuts(candidates)
