@@ -91,6 +91,12 @@ def test_protective_statement_about_clients_is_not_client_access(pack):
     assert "data.client-access" in categories("Clients may read and search the posts you write.", pack)
 
 
+def test_a_list_after_a_denial_that_starts_a_predicate_of_its_own_is_not_denied(pack):
+    text = ("We have no obligation of any kind with respect to such ideas and we are free to reproduce, use, "
+            "disclose and distribute them to any third party.")
+    assert "data.third-party-sharing" in categories(text, pack)
+
+
 def test_negation_is_scoped_to_its_part_of_the_sentence(pack):
     found = categories("We do not sell your data, but we share it with partners.", pack)
     assert found == {"rights.no-sale": Severity.PROTECTIVE, "data.third-party-sharing": Severity.CAUTION}
@@ -141,6 +147,9 @@ def test_a_denied_way_out_says_the_practice_happens(text, category):
 @pytest.mark.parametrize(("text", "category"), [
     ("We do not create, publish or hand over aggregated statistics about members.", "data.anonymization"),
     ("We do not use your cycle data or account details for marketing or for targeting.", "data.advertising"),
+    # an item of a list of what is denied, the list closed by "or" after it
+    ("The app does not read your contacts, your location in the background, or the content of other apps.",
+     "data.tracking"),
 ])
 def test_a_denial_reaches_through_a_list_of_verbs_and_a_use_for_a_purpose(text, category):
     assert category not in categories(text, default_pack())

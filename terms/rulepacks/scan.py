@@ -467,6 +467,16 @@ _OWN_PREDICATE = re.compile(
     re.IGNORECASE,
 )
 _LINKING = re.compile(r"\b(?:to|with|any|the|a|an)\s+$", re.IGNORECASE)
+#: a list's comma, the list closing with "or"/"nor"/"and" after the match, and the words that may start
+#: an item before it
+_LIST_COMMA = re.compile(r",\s+")
+_LIST_CLOSES = re.compile(r"\b(?:or|nor|and)\b", re.IGNORECASE)
+#: ... which must not hold a predicate of its own before the match ("we have no obligation … and we are
+#: free to reproduce, use, disclose")
+_LIST_BREAK = re.compile(r"\b(?:and|or|nor|but|we|you|they|it|he|she|i|may|might|can|could|will|would"
+                         r"|shall|should|must|unless|except|if|when|where|which|that|who|are|is|be)\b",
+                         re.IGNORECASE)
+_LIST_ITEM_START = re.compile(r"(?:(?:your|our|their|its|his|her|any|the|a|an|to|with)\s+)+", re.IGNORECASE)
 COORDINATION_REACH = 25  # words from a cue to a match joined to it by "or"
 
 NEGATED = "negated"  # what Scope.negation says of a match a negation cue governs
@@ -670,7 +680,19 @@ class Scope:
         joint = None
         for m in _OR.finditer(self.text, starts[cue_word] if cue_word >= 0 else self.start, first):
             joint = m
-        if joint is None or _OWN_PREDICATE.match(self.text, joint.end()):
+        if joint is None:
+            # an item of a list the cue denies, the list closing after the match: "the app does not read
+            # your contacts, your location in the background, or the content of other apps"
+            since = starts[cue_word] if cue_word >= 0 else self.start
+            for m in _LIST_COMMA.finditer(self.text, since, first):
+                joint = m
+            if joint is None or not _LIST_CLOSES.search(self.text, first, self.end) \
+                    or _LIST_BREAK.search(self.text, since, first):
+                return False
+            gap = self.words_between(joint.end(), first)
+            return gap == 0 or (gap <= 3
+                                and _LIST_ITEM_START.fullmatch(self.text, joint.end(), first) is not None)
+        if _OWN_PREDICATE.match(self.text, joint.end()):
             return False
         # the match starts the joined predicate, or follows its verb and a preposition ("or otherwise
         # disclose to any business"); "lists or databases of third parties" joins nouns
