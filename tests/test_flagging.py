@@ -171,9 +171,19 @@ def test_data_left_out_of_a_disclosure_is_not_named_as_disclosed(text):
      "companies in the brightmark group"),
     ("Brands can reach members through our audience network.", "brands"),
     ("We sell your survey answers to market research firms.", "market research firms"),
+    ("Enterprise Subscribers can run queries against the raw survey records.", "enterprise subscribers"),
+    ("We license pay records to hospital systems and physician practice groups.",
+     "physician practice groups"),
+    ("We license excerpts of conversations to a research consortium.", "research consortium"),
 ])
 def test_recipients_named_by_what_they_are(text, party):
     assert party in extract(text).parties
+
+
+def test_a_question_bank_is_no_bank():
+    assert "data.client-access" not in categories(
+        "The paid plan adds question-bank practice and an advert-free reading view.", default_pack())
+    assert "banks" not in extract("We may share question-bank answers with partners.").parties
 
 
 def test_a_recipient_forbidden_a_use_is_a_denial():

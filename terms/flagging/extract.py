@@ -70,7 +70,7 @@ PARTIES = _vocab(
     r"health plans?",
     # (not "bank account information", the National Practitioner Data Bank, nor "question banks")
     # (nor the eye, tissue, organ, milk or sperm banks that donations go to)
-    r"(?<!data )(?<!question )(?<!test )(?<!item )(?<!blood )(?<!food )(?<!eye )(?<!tissue )(?<!organ )"
+    r"(?<!-)(?<!data )(?<!question )(?<!test )(?<!item )(?<!blood )(?<!food )(?<!eye )(?<!tissue )(?<!organ )"
     r"(?<!milk )(?<!sperm )(?<!cord )"
     r"banks?(?! account| details| card| transfer| information| statement)",
     r"financial institutions",
@@ -124,8 +124,15 @@ PARTIES = _vocab(
     # not "in the public interest", nor the public kept safe ("to protect … the public")
     r"(?<!protect )(?<!protecting )(?<!safety of )"
     r"the public(?! interest| health| domain| record| authorit| sources?)",
-    r"recruiters?",
+    r"recruiters?|(?:physician )?recruiting (?:firms|agencies)",
     r"social (?:networks?|media (?:platforms|companies|services))",
+    # those who pay for access to what members write ("Enterprise Subscribers can run queries against the
+    # raw records"), not the members' own subscriptions or the data about them ("subscriber data")
+    r"(?:enterprise |paying |corporate |institutional |insights )?subscribers"
+    r"(?! (?:data|information|details|accounts?|agreements?|terms|fees?|numbers?|ids?)\b)",
+    r"licensees?",
+    r"(?:[\w-]+-(?:backed|owned) |independent )?(?:physician |medical )?practice groups",
+    r"(?:research |data )?consorti(?:um|a)",
 )
 
 DATA = _vocab(
