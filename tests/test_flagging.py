@@ -97,6 +97,14 @@ def test_a_list_after_a_denial_that_starts_a_predicate_of_its_own_is_not_denied(
     assert "data.third-party-sharing" in categories(text, pack)
 
 
+def test_a_denial_inside_a_match_ends_with_its_clause(pack):
+    """A salary site's "copies … are not recalled, and Licensees may keep using them" read as a promise
+    not to sell: the "not" of the first clause was taken to deny the licence of the second."""
+    found = categories("Copies already given to Licensees before you delete a post are not recalled, and "
+                       "Licensees may keep using them under their licence.", pack)
+    assert "data.sale" in found and "rights.no-sale" not in found
+
+
 def test_negation_is_scoped_to_its_part_of_the_sentence(pack):
     found = categories("We do not sell your data, but we share it with partners.", pack)
     assert found == {"rights.no-sale": Severity.PROTECTIVE, "data.third-party-sharing": Severity.CAUTION}

@@ -454,6 +454,9 @@ _THROUGH_CUE = re.compile(
     re.I,
 )
 
+#: where one clause ends and the next begins: a cue before it governs no term after it
+_CLAUSE_JOINT = re.compile(r",\s+(?:and|but|while|so|whereas)\b|;", re.IGNORECASE)
+
 #: a comma and a new subject between a cue and a match: the cue's clause has ended ("because it does
 #: not identify you, we may use and disclose it"); "we do not, in any case, sell" keeps its cue
 _NEW_SUBJECT = re.compile(r",\s+(?:we|you|they|it|the\s+company)\b", re.IGNORECASE)
@@ -662,7 +665,10 @@ class Scope:
                 for span_start, _ in evidence:
                     if span_start > cue_start:
                         gap = bisect.bisect_left(self.token_starts, span_start) - cue_word - 1
-                        governs = gap <= INSIDE_CUE_GAP  # (< 0: inside the words it reaches through)
+                        # (< 0: inside the words it reaches through); not past the end of the cue's clause
+                        # ("copies … are not recalled, and Licensees may keep using them")
+                        governs = gap <= INSIDE_CUE_GAP and not _CLAUSE_JOINT.search(self.text, cue_start,
+                                                                                       span_start)
                         break
             if governs:
                 if not duty:
