@@ -97,11 +97,11 @@ def test_a_list_after_a_denial_that_starts_a_predicate_of_its_own_is_not_denied(
     assert "data.third-party-sharing" in categories(text, pack)
 
 
-def test_a_denial_inside_a_match_ends_with_its_clause(pack):
+def test_a_denial_inside_a_match_ends_with_its_clause():
     """A salary site's "copies … are not recalled, and Licensees may keep using them" read as a promise
     not to sell: the "not" of the first clause was taken to deny the licence of the second."""
     found = categories("Copies already given to Licensees before you delete a post are not recalled, and "
-                       "Licensees may keep using them under their licence.", pack)
+                       "Licensees may keep using them under their licence.", default_pack())
     assert "data.sale" in found and "rights.no-sale" not in found
 
 
