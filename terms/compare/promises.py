@@ -99,8 +99,11 @@ _FOR_YOU = (rf"(?:(?:notify|inform) {_READER}|tell you(?! about)|let you know|ex
             r"(?!\s+or\s+(?:disable|suspend|terminate|block|restrict|take down)\b))")
 # What the company would do *against* the reader: a promise only when denied.
 # ("use" as in "we will not use your messages to train AI models"; not "use reasonable efforts")
+# (nor "send" a notice: "we will not send separate notice of changes" takes a promise back)
 _AGAINST_YOU = (r"(?:sell|share|rent|disclose|transfer|trade|track|read|show|charge|combine|collect|retain|"
-                r"send|use(?!\s+(?:(?:commercially|all)\s+)?(?:reasonable|best)\b))")
+                r"send(?!(?:\s+(?:you|any|a|an|the|separate|further|advance|prior|individual))*\s+"
+                r"(?:notices?|notifications?|reminders?|warnings?)\b)|"
+                r"use(?!\s+(?:(?:commercially|all)\s+)?(?:reasonable|best)\b))")
 # Sharing something *with* the reader is not against them ("we may not share information with you
 # about your account's termination").
 _WITH_YOU = r"(?!(?:\s+[\w'’,]+){0,6}?\s+(?:with|to) you\b)"

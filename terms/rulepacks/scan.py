@@ -439,6 +439,8 @@ _THROUGH_CUE = re.compile(
     r"|in\s+the\s+business\s+of"
     # who is not let do it: "we do not permit Insight Partners to use", "does not allow advertisers to"
     r"|(?:permit|allow|authori[sz]e|enable)\s+(?:\S+\s+){0,3}?to(?=\s)"
+    # ... or who is not let do it, named first: "Sponsors are not permitted to place analytics code"
+    r"|(?:permitted|allowed|authori[sz]ed|entitled)\s+to(?=\s)"
     # who is let off the denial, before its verb: "no one outside your care team can read"
     r"|one\s+(?:outside|other\s+than|apart\s+from|besides|beyond|except)\s+(?:\S+\s+){0,5}?"
     r"(?=(?:can|may|will|could|shall|is|are|has|have|gets?)\b)"
