@@ -170,10 +170,15 @@ def test_a_sub_clause_is_named_with_its_parents_number() -> None:
     ("4A. Groups", "4A", "dec"),          # a section inserted between 4 and 5
     ("4A.1 Recruiters may join.", "4A.1", "dotted2"),
     ("A.7 No one outside your care team can read your messages.", "A.7", "dotted2"),
+    ("5.4a Our quality team reviews a sample of conversations.", "5.4a", "dotted2"),  # inserted after 5.4
 ])
 def test_inserted_and_lettered_sections_are_numbers(text: str, key: str, style: str) -> None:
     label, _ = split_label(text)
     assert label is not None and (label.key, label.style) == (key, style)
+
+
+def test_a_figure_with_a_unit_letter_is_no_number() -> None:
+    assert split_label("1.5x faster loading is promised.")[0] is None
 
 
 def test_inserted_and_lettered_sections_give_their_clause_ids() -> None:

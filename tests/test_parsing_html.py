@@ -112,6 +112,17 @@ def test_a_page_header_that_opens_the_document_is_kept(opening: str) -> None:
         assert str(parse_bytes(page.encode(), source="saved.html").effective_date) == "2025-03-03"
 
 
+def test_a_page_header_that_opens_the_document_is_kept_beside_its_main_content() -> None:
+    """A portal's terms put title, date and introduction in <header> and the clauses in <main>: reading only
+    <main> lost the date, and the comparison of two versions said no date told them apart."""
+    clauses = "".join(f"<p>1.{n} You may cancel at any time and we keep nothing.</p>" for n in range(6))
+    page = (f"<html><body><header><h1>Acme Terms</h1><p>Last updated: 3 March 2025</p></header>"
+            f"<main><h2>1. Fees</h2>{clauses}</main><footer><p>Copyright Acme</p></footer></body></html>")
+    texts = [t for _, t in _texts(page)]
+    assert texts[:2] == ["Acme Terms", "Last updated: 3 March 2025"] and "Copyright Acme" not in texts
+    assert str(parse_bytes(page.encode(), source="saved.html").effective_date) == "2025-03-03"
+
+
 def test_a_page_header_of_site_chrome_is_left_out() -> None:
     page = ("<html><body><header><h1><a href='/'>Acme</a></h1><p>Shoes for every road.</p><a href='/login'>"
             "Log in</a></header><h1>Acme Terms</h1><p>You may cancel at any time.</p></body></html>")

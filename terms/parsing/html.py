@@ -201,6 +201,7 @@ class _Extractor(HTMLParser):
         self.landmarks: list[_Landmark] = []
         self.dialog_blocks: list[Block] = []  # the text of closed dialogs, set aside
         self.main_blocks: set[int] = set()    # ids of the blocks inside a closed main content
+        self.opening_blocks: set[int] = set()  # ... and of a page header's that opens the document
         # Bold-only paragraphs are candidate pseudo-headings, as "**…**" paragraphs are in Markdown.
         self.bold = 0              # depth inside <strong> / <b> / a bold <span style="…">
         self.styled: list[bool] = []  # per open <span> / <font>: whether its style is bold
@@ -395,6 +396,8 @@ class _Extractor(HTMLParser):
             elif mark.kind == "header":
                 if not _opens_the_document(inside):
                     del self.blocks[mark.start:]
+                else:  # (kept with the main content too: the title, its date and the introduction)
+                    self.opening_blocks.update(map(id, inside))
             else:
                 self.main_blocks.update(map(id, inside))
                 if tag not in _MAIN:
@@ -406,7 +409,8 @@ class _Extractor(HTMLParser):
             return self.dialog_blocks
         main = [block for block in self.blocks if id(block) in self.main_blocks]
         if main and _MAIN_SHARE * _text_size(self.blocks) <= _text_size(main) < _text_size(self.blocks):
-            return main
+            kept = self.main_blocks | self.opening_blocks
+            return [block for block in self.blocks if id(block) in kept]
         return self.blocks
 
     def close_sup(self) -> None:

@@ -20,8 +20,8 @@ _LABEL = re.compile(
     r"(?P<label>"
     r"(?P<kw>Section|SECTION|Sec\.|Article|ARTICLE|Art\.|§)\s?(?P<kwnum>\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,7})\b[.:]?"
     r"|(?P<compound>\d{1,3}(?:\.\d{1,3})*(?:\((?:[a-z]{1,2}|[A-Z]{1,2}|[ivxlc]{1,6}|\d{1,3})\))+)\.?"
-    # (also a section inserted between two: "4A.1", "4A."; and a lettered part's clauses: "A.1")
-    r"|(?P<dotted>(?:\d{1,3}[A-Z]?|[A-Z])(?:\.\d{1,3})+)\.?"
+    # (also a section inserted between two: "4A.1", "4A.", "5.4a"; and a lettered part's clauses: "A.1")
+    r"|(?P<dotted>(?:\d{1,3}[A-Z]?|[A-Z])(?:\.\d{1,3})+[a-hA-H]?)\.?"
     r"|(?P<dec>\d{1,3}[A-Z]?)[.)]"
     r"|\((?P<paren>[a-z]{1,2}|[A-Z]{1,2}|[ivxlc]{1,6}|[IVXLC]{1,6}|\d{1,3})\)"
     r"|(?P<letter>[a-z]|[A-Z]|[ivxlc]{2,6}|[IVXLC]{2,6})[.)]"
