@@ -145,6 +145,11 @@ def test_the_explanation_says_whom_the_defined_name_stands_for() -> None:
             "written agreement.\n\n7.2 We may sell or license de-identified data to Collaborators.\n")
     assert "collaborators such as drug makers, device makers and payers" in \
         _flags(text, "7.2")["data.sale"].explanation
+    # a head naming only a kind before its examples gives the examples
+    text = ("# T\n\n1.1 \"Licensees\" means organisations, such as hospital systems or recruiting firms, "
+            "that hold a paid contract with us.\n\n7.2 We may license de-identified data to Licensees.\n")
+    sale = _flags(text, "7.2")["data.sale"]
+    assert "licensees such as hospital systems or recruiting firms" in sale.explanation
 
 
 def test_an_organisation_that_buys_seats_for_its_clinicians_is_no_paying_recipient():

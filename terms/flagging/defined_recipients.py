@@ -145,6 +145,11 @@ _OPENING = re.compile(r"^(?:for|in|with\s+respect\s+to)\s+(?:any|each|every|a|an
                       re.IGNORECASE)
 MAX_HEAD = 200
 _ARTICLE = re.compile(r"^(?:an?|the|any|each)\s+", re.IGNORECASE)
+#: a head that names only a kind before its examples ("an organisation, such as a hospital system, a physician
+#: practice group or a recruiting firm"): the examples say what it is
+_GENERIC_HEAD = re.compile(r"^(?:(?:an?|any|the)\s+)?(?:organi[sz]ation|company|entity|business|firm"
+                           r"|institution|party|third\s+party|person|body)s?,?\s+(?:such\s+as|for\s+example,?|e\.g\.,?|like)\s+",
+                           re.IGNORECASE)
 
 
 def recipient_members(recipients: Sequence[DefinedRecipient]) -> dict[str, str]:
@@ -158,6 +163,7 @@ def recipient_members(recipients: Sequence[DefinedRecipient]) -> dict[str, str]:
         head = _OPENING.sub("", recipient.definition)
         end = _HEAD_ENDS.search(head)
         head = (head[:end.start()] if end else head).strip(" ,")
+        head = _GENERIC_HEAD.sub("", head)
         # (not a bare "a company": the term says as much)
         if len(_ARTICLE.sub("", head).split()) >= 2 and len(head) <= MAX_HEAD:
             members[recipient.term.casefold()] = head
