@@ -72,10 +72,13 @@ def party_members(text: str) -> dict[str, str]:
 def defined_term(party: str, terms: Iterable[str]) -> str | None:
     """The defined term (of ``terms``, case-folded) that ``party`` names: "clients", "our clients",
     "clients such as …" name "clients", and "sponsors" names "sponsor"."""
-    named = party.partition(" such as ")[0].casefold()
-    # in either number: a definition of "Sponsor" names the "sponsors" a flag speaks of
-    forms = {named, named + "s", named[:-1] if named.endswith("s") else named}
+    forms = _forms(party.partition(" such as ")[0].casefold())
     return next((t for t in terms if t in forms or any(f.endswith(" " + t) for f in forms)), None)
+
+
+def _forms(named: str) -> set[str]:
+    """A party's name in either number: a definition of "Sponsor" names the "sponsors" a flag speaks of."""
+    return {named, named + "s", named[:-1] if named.endswith("s") else named}
 
 
 def with_members(parties: tuple[str, ...], members: dict[str, str], window: str = "",
@@ -93,10 +96,11 @@ def with_members(parties: tuple[str, ...], members: dict[str, str], window: str 
     for party in parties:
         key = defined_term(party, members)
         if key is None:
-            longer = [t for t in members if t.endswith(" " + party.casefold()) and t in folded]
+            forms = _forms(party.casefold())
+            longer = [t for t in members if any(t.endswith(" " + f) for f in forms) and t in folded]
             if longer:
                 key = longer[0]
-                party = key
+                party = key + "s" if party.endswith("s") and not key.endswith("s") else key
         if key is not None:
             used.add(key)
         named.append(f"{party} such as {members[key]}" if key else party)

@@ -50,7 +50,9 @@ PARTIES = _vocab(
     r"(?:life[- ]sciences?|biotech(?:nology)?|medical device) companies",
     r"health ?care (?:institutions|organi[sz]ations|providers|systems)",
     r"hospital systems?|staffing (?:agenc(?:y|ies)|firms?|companies)",
-    r"hospitals?(?! affiliations?)",
+    # (not where the members work: "the names and hospitals of the physicians taking part")
+    r"hospitals?(?! affiliations?)(?! of (?:the |each |every |those )?(?:physicians?|members?|doctors?"
+    r"|clinicians?|users?|nurses|authors?|participants))",
     r"(?:regional |state |local )?health information exchanges?|hies?",
     # a resident's training programme, as the party that sees the record
     r"(?:programme|program|residency|training) directors?|sponsoring institutions?",
@@ -132,7 +134,7 @@ PARTIES = _vocab(
     r"(?! (?:data|information|details|accounts?|agreements?|terms|fees?|numbers?|ids?)\b)",
     r"licensees?",
     r"(?:[\w-]+-(?:backed|owned) |independent )?(?:physician |medical )?practice groups",
-    r"(?:research |data )?consorti(?:um|a)",
+    r"(?:the )?(?:research |data )?consorti(?:um|a)",
 )
 
 DATA = _vocab(
