@@ -295,6 +295,21 @@ def test_a_clause_split_in_three_is_one_split_and_its_changed_figure_is_placed_i
     assert "in §2.3," in retention[0].headline and "§2.1" not in retention[0].headline
 
 
+@pytest.mark.parametrize("notice", [
+    "We will give you at least 10 days' notice before they take effect.",
+    "We will not send separate notice of changes.",
+])
+def test_a_notice_period_of_changes_shortened_or_dropped_is_worse(notice: str) -> None:
+    """A messaging app's later terms dropped "at least thirty (30) days' notice" for "we will not send
+    separate notice": the change was only "read again", a concern before and after."""
+    base = "We may revise these Terms at any time by posting them in the app. "
+    old = _doc(f"# Terms\n\n11.1 {base}We will give you at least 30 days' notice before they take effect.\n")
+    new = _doc(f"# Terms\n\n11.1 {base}{notice}\n")
+    changes = [d for d in compare_analyses(analyze(old), analyze(new)).flag_deltas
+               if d.category == "terms.changes"]
+    assert changes and all(d.effect == "worse" for d in changes)
+
+
 def test_a_licence_that_now_takes_ideas_says_so_not_only_read_again() -> None:
     """A licence over posts widened to "any ideas … expressed in it" was only "Rewords the broad
     licence …, a concern before and after": the ideas rule, with its own title, is news of its own."""

@@ -495,7 +495,11 @@ def _reworded_concerns(entry: Entry, position: int, before: dict[str, Flag], aft
 
 
 #: which way a figure moves against the reader, by category: a lower liability cap, a longer time kept
-_WORSE_WHEN_LOWERED = {"terms.limitation-of-liability": (money, True), "data.retention": (days, False)}
+_WORSE_WHEN_LOWERED = {"terms.limitation-of-liability": (money, True), "data.retention": (days, False),
+                       "terms.changes": (days, True)}
+#: ... and where a period dropped altogether is the shortest of all: notice of changes ("we will give at
+#: least 30 days' notice" gone, and "we will not send separate notice" in its place)
+_NONE_IS_LOWEST = frozenset({"terms.changes"})
 
 
 #: the reader's own time to act, which a period may bound instead of the company's keeping
@@ -524,6 +528,8 @@ def _figures_effect(raw: _Raw) -> str:
         return ""
     value, worse_if_lowered = _WORSE_WHEN_LOWERED[raw.category]
     went_down = lowered(raw.figures, value)
+    if went_down is None and raw.category in _NONE_IS_LOWEST and not raw.figures.added:
+        went_down = any(value(figure) for figure in raw.figures.removed) or None
     if went_down is None:
         return ""
     return "worse" if went_down is worse_if_lowered else "better"
