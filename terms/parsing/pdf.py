@@ -28,6 +28,7 @@ from terms.parsing import hints
 from terms.parsing.blocks import BULLET, Block, BlockKind
 from terms.parsing.dehyphen import join_lines, writer_hyphenates
 from terms.parsing.labels import split_label
+from terms.parsing.pdf_tables import RuleFinder, Table, cell_of, find_tables
 from terms.wording import join_words
 
 if TYPE_CHECKING:
@@ -65,6 +66,8 @@ class _Line:
     bold: bool    # every run with letters is in a bold face
     lead_bold: bool  # the line starts in a bold face (a run-in heading, perhaps)
     bullet: bool = False  # a small filled shape (a list bullet drawn as a disc or square) precedes it
+    cell: tuple[int, int, int] | None = None  # (table, row, column) of a ruled table the line is in
+    row: bool = False  # a whole table row, its cells joined by " | " (see pdf_tables)
 
 
 def pdf_blocks(data: bytes, source: str | None,
@@ -110,7 +113,7 @@ def pdf_blocks(data: bytes, source: str | None,
         notes.append(f"{source or 'the PDF'}: {which} {_numbers(unread)} of {len(pages)} could not be "
                      f"decoded (damaged content), so {their} text is missing; download or export the PDF "
                      "again")
-    pages = _drop_running_lines(pages)
+    pages = _drop_repeated_table_headers(_drop_running_lines(pages))
     if _spaced(pages):
         blocks = _layout_blocks(pages)
     else:
@@ -172,8 +175,69 @@ def _encrypted(reader: PdfReader | None) -> bool:
 
 
 def _page_lines(page: PageObject) -> list[_Line]:
+    """The page's text lines in drawing order (see :func:`_read_lines`); where the page draws a ruled
+    table, the page is read again with its cells kept apart, and each table row becomes one line."""
+    rules = RuleFinder()
+    lines = _read_lines(page, rules.visit)
+    tables = find_tables(rules)
+    if not tables:
+        return lines
+    return _table_rows(_read_lines(page, None, tables))
+
+
+def _drop_repeated_table_headers(pages: list[list[_Line]]) -> list[list[_Line]]:
+    """Without a table's header row drawn again at the top of the page it goes on to: a page that
+    ends in a table and a next page that starts with a row the same as that table's first."""
+    out: list[list[_Line]] = []
+    for lines in pages:
+        before = out[-1] if out else []
+        if lines and lines[0].row and before and before[-1].row:
+            start = len(before) - 1
+            while start > 0 and before[start - 1].row:
+                start -= 1
+            if before[start].text == lines[0].text:
+                lines = lines[1:]
+        out.append(lines)
+    return out
+
+
+def _table_rows(lines: list[_Line]) -> list[_Line]:
+    """The lines with those of each table row replaced, where the row's first one was, by one line
+    of its cells' texts joined by " | " (an empty cell left out, as the HTML reader does)."""
+    rows: dict[tuple[int, int], list[_Line]] = {}
+    out: list[_Line | tuple[int, int]] = []
+    for line in lines:
+        if line.cell is None:
+            out.append(line)
+            continue
+        key = line.cell[:2]
+        if key not in rows:
+            rows[key] = []
+            out.append(key)
+        rows[key].append(line)
+    result: list[_Line] = []
+    for item in out:
+        if isinstance(item, _Line):
+            result.append(item)
+            continue
+        members = rows[item]
+        cells: dict[int, list[_Line]] = {}
+        for line in members:
+            cells.setdefault(line.cell[2], []).append(line)  # type: ignore[index]
+        texts = [" ".join(line.text for line in sorted(cells[column], key=lambda line: (-line.y, line.x)))
+                 for column in sorted(cells)]
+        first = max(members, key=lambda line: line.y)
+        result.append(_Line(" | ".join(text for text in texts if text), min(line.x for line in members),
+                            min(line.x for line in members), first.y, max(line.size for line in members),
+                            all(line.bold for line in members), first.lead_bold, row=True))
+    return result
+
+
+def _read_lines(page: PageObject, draws: Any, tables: list[Table] | None = None) -> list[_Line]:
     """The page's text lines in drawing order; runs on one baseline make one line, and a bullet
-    left of a line (a small filled shape, or a bullet character drawn on its own) marks it."""
+    left of a line (a small filled shape, or a bullet character drawn on its own) marks it.
+    ``draws`` also sees the page's drawing operators; in ``tables``, runs in different cells make
+    different lines, each knowing its cell."""
     box = page.mediabox
     low, high = float(box.bottom), float(box.top)
     lines: list[_Line] = []
@@ -215,13 +279,16 @@ def _page_lines(page: PageObject) -> list[_Line]:
             # face, and the next paragraph's first line would join it (a heading's, even).
             pieces.pop()
         for index, piece in enumerate(pieces):
-            same_line = index == 0 and lines and abs(lines[-1].y - y) <= max(points, 1.0) * 0.5
+            line_y = y - index * points * 1.2
+            cell = cell_of(tables, x, line_y) if tables else None
+            same_line = (index == 0 and lines and abs(lines[-1].y - y) <= max(points, 1.0) * 0.5
+                         and lines[-1].cell == cell)
             if not same_line:
                 close()
                 if not piece.strip():
                     continue
                 # A break inside one run (the text matrix did not move): the next line down.
-                lines.append(_Line("", x, x, y - index * points * 1.2, points, bold, bold))
+                lines.append(_Line("", x, x, line_y, points, bold, bold, cell=cell))
             else:
                 line = lines[-1]
                 line.size = max(line.size, points)
@@ -238,7 +305,13 @@ def _page_lines(page: PageObject) -> list[_Line]:
 
     marks = _BulletFinder()
     glyphs: list[tuple[float, float]] = []
-    page.extract_text(visitor_text=visit, visitor_operand_before=marks.visit)
+
+    def operators(operator: bytes, operands: list[Any], cm: list[float], tm: list[float]) -> None:
+        marks.visit(operator, operands, cm, tm)
+        if draws is not None:
+            draws(operator, operands, cm, tm)
+
+    page.extract_text(visitor_text=visit, visitor_operand_before=operators)
     close()
     kept = [line for line in lines if line.text]
     for x, y in marks.found + glyphs:
@@ -395,6 +468,9 @@ def _layout_blocks(pages: list[list[_Line]]) -> list[Block]:
     ended = True   # the last line drawn on the page before is where its text ends
     for page in pages:
         for index, line in enumerate(page):
+            if line.row or (index > 0 and page[index - 1].row):
+                groups.append([line])  # (a table row stands alone, and so does what follows it)
+                continue
             # a new page, or a new column (a line further up the page and well to the right: a header
             # drawn after the body is further up too, but over the first column): a sentence may go
             # on there
@@ -428,6 +504,9 @@ def _layout_blocks(pages: list[list[_Line]]) -> list[Block]:
     hyphenates = writer_hyphenates([line.text for line in lines], words)
     blocks: list[Block] = []
     for number, (group, margin) in enumerate(zip(groups, margins, strict=True), start=1):
+        if group[0].row:
+            blocks.append(Block(BlockKind.ROW, group[0].text, number))
+            continue
         text = join_lines([line.text for line in group], words, hyphenates=hyphenates)
         if _is_heading(group, body_size):
             size = round(group[0].size, 1)
