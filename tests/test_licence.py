@@ -21,6 +21,12 @@ from terms.flagging.licence import licence_terms, reach_beyond
     pytest.param("You grant each user a worldwide licence to view your videos, only as enabled by a feature "
                  "of the service such as playback.",
                  ("worldwide", "limited to running the service"), id="limited to a feature of the service"),
+    pytest.param("You give Huddle a worldwide, royalty-free licence to host and show your content so that we "
+                 "can run Huddle.", ("worldwide", "without payment to you", "limited to running the service"),
+                 id="limited by its purpose, the service by name"),
+    pytest.param("You give us a royalty-free licence to store and display each post only as needed to "
+                 "operate the Circle.", ("without payment to you", "limited to running the service"),
+                 id="limited as needed to operate"),
     pytest.param("You grant us a worldwide licence to use your posts, including for the training of our "
                  "machine learning and generative AI models, and to make them available to other companies.",
                  ("worldwide", "extended to training AI models", "open to other companies"),

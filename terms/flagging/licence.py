@@ -48,7 +48,11 @@ _TERMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r" (?:the|our|this) (?:services?|platform|site|forum|community|app|website|network)\b"
          # the uses listed in the clause ("will only access, process or use Customer Content for
          # the following reasons (the 'Permitted Uses') … license … as necessary for the Permitted Uses")
-         r"|\b(?:necessary|required|needed) for the (?:permitted|limited) (?:uses?|purposes?)\b",
+         r"|\b(?:necessary|required|needed) for the (?:permitted|limited) (?:uses?|purposes?)\b"
+         # the purpose in a clause of its own ("only as needed to operate LongHaul Circle", "so that we can
+         # run Huddle"): running the service, whatever its name
+         r"|\b(?:only |solely )?(?:as|where|to the extent) (?:needed|necessary|required) (?:to|for) "
+         r"(?:operat|run|provid|host)\w*\b|\bso (?:that )?we (?:can|may) (?:operate|run|provide|host)\b",
          "limited to running the service"),
         (r"\b(?:ends?|terminates?|expires?|ceases?) (?:\w+ ){0,4}?(?:when|once|after) you (?:delete|remove)\b"
          r"|\buntil you (?:delete|remove)\b",
