@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from terms.compare import compare
-from terms.compare.defaults import opt_in_made_default
+from terms.compare.defaults import default_made_opt_in, opt_in_made_default
 from terms.flagging import analyze
 from terms.parsing import parse_text
 
@@ -50,3 +50,15 @@ def test_the_compare_headlines_it_as_worse_and_not_the_opt_out_as_better() -> No
     assert change.old_sentence.startswith("Taking part in our research is entirely voluntary")
     assert change.new_sentence.startswith("Unless you tell us otherwise")
     assert not [d for d in result.flag_deltas if d.category == "rights.choice" and d.effect == "better"]
+
+
+def test_a_default_made_an_opt_in_loses_no_opt_out() -> None:
+    """A neighbourhood app's face recognition, on for every account with a way to turn it off, became off
+    until the member turns it on: the pair read "[worse for you] Removes the opt-out or other choice"."""
+    on = ("Face matching is switched on for every account when it is created. We build a face template from "
+          "your photos. You can turn it off in Settings, and we then delete the template.")
+    off = ("Face matching is switched off for every account until you choose to turn it on in Settings. Only "
+           "then do we build a face template from your photos.")
+    assert default_made_opt_in([on], [off]) is not None and default_made_opt_in([off], [on]) is None
+    result = _compare(on, off)
+    assert not [d for d in result.flag_deltas if d.category == "rights.choice" and d.effect == "worse"]

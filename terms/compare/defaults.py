@@ -1,4 +1,5 @@
-"""A use the reader had to ask for, which a new version makes the default unless they say no.
+"""A use the reader had to ask for, which a new version makes the default unless they say no (or the
+reverse).
 
 "You will only be included if you read and sign the separate Research Consent" becoming "Unless you
 tell us otherwise, your Genetic Information … will be included … You can opt out at any time" gains
@@ -19,13 +20,18 @@ _OPT_IN = re.compile(
     r"|\bwith(?:out)? your (?:prior |express |explicit |separate |written |specific )?"
     r"(?:consent|permission)\b"
     r"|\b(?:is|are|be) (?:entirely |completely |strictly )?voluntary\b"
-    r"|\bunless you (?:choose|agree|consent|opt in|ask us|sign)\b",
+    r"|\bunless you (?:choose|agree|consent|opt in|ask us|sign)\b"
+    # a switch left off for the reader to turn on ("switched off for every account until you choose to turn
+    # it on")
+    r"|\b(?:switched|turned|set|left) off (?:\w+ ){0,4}(?:until|unless) you (?:\w+ ){0,2}(?:turn|switch)\b",
     re.IGNORECASE)
 #: ... or is included unless they act
 _OPT_OUT_DEFAULT = re.compile(
     r"\bunless you (?:tell us otherwise|opt[- ]?out|object|say no|turn (?:it|this) off|withdraw|ask us not)"
     r"|\bby default\b|\bautomatically (?:included|enrolled|opted[- ]in|added)\b"
-    r"|\b(?:enrol|enroll|include|add|sign)s? you (?:\w+ ){0,3}automatically\b",
+    r"|\b(?:enrol|enroll|include|add|sign)s? you (?:\w+ ){0,3}automatically\b"
+    # a switch on from the start ("switched on for every account when it is created")
+    r"|\b(?:switched|turned|set) on for (?:every|each|all|new) (?:accounts?|users?|members?)\b",
     re.IGNORECASE)
 
 
@@ -37,3 +43,13 @@ def opt_in_made_default(old: Sequence[str], new: Sequence[str]) -> tuple[str, st
         return None
     default = next((s for s in new if _OPT_OUT_DEFAULT.search(s)), None)
     return (asked, default) if default is not None else None
+
+
+def default_made_opt_in(old: Sequence[str], new: Sequence[str]) -> tuple[str, str] | None:
+    """The reverse of :func:`opt_in_made_default`: (the old sentence that included the reader unless they
+    opted out, the new one that asks them to opt in), where no new sentence still includes them."""
+    default = next((s for s in old if _OPT_OUT_DEFAULT.search(s)), None)
+    if default is None or any(_OPT_OUT_DEFAULT.search(s) for s in new):
+        return None
+    asked = next((s for s in new if _OPT_IN.search(s)), None)
+    return (default, asked) if asked is not None else None

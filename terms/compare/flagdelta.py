@@ -23,7 +23,7 @@ from functools import cache
 from rapidfuzz.distance import Indel
 
 from terms.compare.clausetext import DocumentWords, bare_words, clause_texts, words_key
-from terms.compare.defaults import opt_in_made_default
+from terms.compare.defaults import default_made_opt_in, opt_in_made_default
 from terms.compare.figures import FigureChange, days, figure_change, lowered, money
 from terms.compare.model import SAFEGUARD_CLAIMS, DeltaKind, Entry, EntryKind, FlagDelta
 from terms.compare.parties import added_parties
@@ -183,7 +183,8 @@ def _without_opt_outs_replacing_opt_ins(raws: list[_Raw], old_doc: Document, new
     out, where they had to opt in before: "[better] Adds another opt-out" beside what is worse news
     (the promises' "Turns what you had to opt in to into a default", :mod:`terms.compare.defaults`)."""
     added = [raw for raw in raws if raw.kind is DeltaKind.APPEARS and raw.category == "rights.choice"]
-    if not added:
+    gone = [raw for raw in raws if raw.kind is DeltaKind.DISAPPEARS and raw.category == "rights.choice"]
+    if not added and not gone:
         return raws
     old_bodies, new_bodies = _bodies(old_doc), _bodies(new_doc)
 
@@ -194,7 +195,13 @@ def _without_opt_outs_replacing_opt_ins(raws: list[_Raw], old_doc: Document, new
     made_default = {id(raw) for raw in added
                     if opt_in_made_default(sentences(old_bodies, raw.entry.old_ids),
                                            sentences(new_bodies, raw.entry.new_ids)) is not None}
-    return [raw for raw in raws if id(raw) not in made_default]
+    # ... and the opt-out that goes where the reader must now opt in instead: no protection lost ("Face
+    # recognition is switched on for every account … You can turn it off" → "switched off … until you choose
+    # to turn it on")
+    made_opt_in = {id(raw) for raw in gone
+                   if default_made_opt_in(sentences(old_bodies, raw.entry.old_ids),
+                                          sentences(new_bodies, raw.entry.new_ids)) is not None}
+    return [raw for raw in raws if id(raw) not in made_default | made_opt_in]
 
 
 def _harm(kind: DeltaKind, old: Severity | None, new: Severity | None, elsewhere: bool = False) -> int:
