@@ -212,3 +212,12 @@ def test_a_plural_defined_term_is_also_read_in_the_singular():
             "2. Your survey answers are linked to your member profile and delivered, in that form, to the "
             "Research Partner that commissioned the survey.\n")
     assert _flags(text, "2")["data.sale"].rule == "definition:research-partners"
+
+
+def test_a_helper_the_member_invites_is_no_paying_recipient():
+    """A patient community defined "Care Partner" as "a spouse, relative or paid carer whom you invite": the
+    word "paid" made the member's own carer a paying client reading posts."""
+    text = ("# T\n\n1.1 \"Care Partner\" means a spouse, relative, friend or paid carer whom you invite to "
+            "help with your account.\n\n3.6 Your Care Partner may read and post on your behalf.\n")
+    assert not defined_recipients(fold(text))
+    assert "data.client-access" not in {f.category for f in analyze(parse_text(text)).flags}

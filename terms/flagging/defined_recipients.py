@@ -81,11 +81,14 @@ _INTERESTED = re.compile(
     r"|advertisers?|marketers?|government|agenc(?:y|ies)|employers?|recruiters?|sponsors?|supporters?)\b",
     re.IGNORECASE)
 #: ... but not of those working for the company, whom it pays ("vendors that host our systems for a fee
-#: and act on our instructions"); a recipient's own agents are still theirs ("the agencies and
-#: contractors that a Supporter designates")
+#: and act on our instructions"), or for the member; a recipient's own agents are still theirs ("the
+#: agencies and contractors that a Supporter designates")
 _WORKING_FOR_US = re.compile(
     r"\bon\s+our\s+behalf\b|\bour\s+(?:written\s+)?instructions\b|\bservice\s+providers?\b"
-    r"|\b(?:data\s+)?processors?\s+(?:acting|that\s+act)\b|\bwe\s+(?:pay|compensate)\b|\bpayment\s+process",
+    r"|\b(?:data\s+)?processors?\s+(?:acting|that\s+act)\b|\bwe\s+(?:pay|compensate)\b|\bpayment\s+process"
+    # ... or for the member, who chose them ("a spouse, partner, relative, friend or paid carer whom you
+    # invite to help with your account")
+    r"|\b(?:whom|who|that)\s+you\s+(?:invite|choose|appoint|name|nominate|add|select|authori[sz]e)\b",
     re.IGNORECASE)
 #: what members write or answer, in the clause that names the recipients
 _MEMBERS_WORDS = re.compile(
