@@ -26,6 +26,14 @@ def test_a_term_never_defined_in_quotes_lends_nothing() -> None:
     assert party_members("Our Partners include banks, insurers and agencies of all kinds.") == {}
 
 
+def test_the_service_and_its_features_are_no_party() -> None:
+    """A locum marketplace's "The Platform includes an in-app chat so that Physicians and Facilities can
+    discuss Shift details" named "platform such as an in-app chat" as who reads chats."""
+    text = ('We run a marketplace (the "Platform"). The Platform includes an in-app chat so that physicians '
+            "and facilities can discuss shift details.")
+    assert party_members(text) == {}
+
+
 def test_a_coined_party_name_needs_no_quotes_and_names_the_party_it_ends_in() -> None:
     text = ("Our Insight Partners may include drug makers, hedge funds and public health agencies. "
             "Our Services include forums and surveys.")

@@ -34,6 +34,10 @@ _PARTY_NAME = re.compile(
     r"\s(?:Partners|Clients|Sponsors|Subscribers|Customers|Recipients|Affiliates|Advertisers|Licensees"
     r"|Buyers|Purchasers)$"
 )
+#: defined words for the service and its parts, whose "include" lists features, not parties ("The Platform
+#: includes an in-app chat so that Physicians and Facilities can discuss Shift details")
+_NOT_A_PARTY = re.compile(r"(?:platform|services?|site|website|apps?|application|community|forum|network"
+                          r"|products?|content|data|information|features?|tools?)", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-*•‣◦]|\(?[0-9a-z]{1,3}[.)])[ \t]+")
 
 
@@ -51,7 +55,7 @@ def definitions(text: str) -> dict[str, Definition]:
     quoted: dict[str, bool] = {}
     for m in _MEMBERS.finditer(text):
         term, members = m.group("term"), m.group("members")
-        if not 10 <= len(members) <= MAX_MEMBERS:
+        if not 10 <= len(members) <= MAX_MEMBERS or _NOT_A_PARTY.fullmatch(term):
             continue
         if term not in quoted:
             in_quotes = rf"[{re.escape(_QUOTED)}]\s*{re.escape(term)}\s*[{re.escape(_UNQUOTED)}]"
