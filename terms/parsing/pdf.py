@@ -7,7 +7,9 @@ most pages (running headers, footers, page numbers) are dropped too. When the PD
 vertical space between paragraphs, as word processors and Qt do, lines are grouped into
 paragraphs by that space, by a change of indentation and by a short last line; larger bold
 lines are headings (levels by size), whole bold lines are candidate pseudo-headings like bold
-Markdown paragraphs, and indented paragraphs are list items. A PDF without such space (every
+Markdown paragraphs, and indented paragraphs are list items. A ruled table (a grid of drawn lines,
+:mod:`terms.parsing.pdf_tables`) is read cell by cell, one line of "cell | cell | cell" per row, and
+a header row drawn again at the top of the next page is read once. A PDF without such space (every
 line equally spaced) is read as plain text, with paragraph ends guessed from punctuation.
 """
 
