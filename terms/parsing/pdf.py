@@ -229,9 +229,10 @@ def _table_rows(lines: list[_Line]) -> list[_Line]:
         texts = [" ".join(line.text for line in sorted(cells[column], key=lambda line: (-line.y, line.x)))
                  for column in sorted(cells)]
         first = max(members, key=lambda line: line.y)
-        result.append(_Line(" | ".join(text for text in texts if text), min(line.x for line in members),
-                            min(line.x for line in members), first.y, max(line.size for line in members),
-                            all(line.bold for line in members), first.lead_bold, row=True))
+        left = min(line.x for line in members)
+        result.append(_Line(" | ".join(text for text in texts if text), left, left, first.y,
+                            max(line.size for line in members), all(line.bold for line in members),
+                            first.lead_bold, row=True))
     return result
 
 
