@@ -105,6 +105,37 @@ def test_a_denial_inside_a_match_ends_with_its_clause():
     assert "data.sale" in found and "rights.no-sale" not in found
 
 
+def test_a_practice_the_company_does_not_believe_it_has_is_denied():
+    """A discount-card notice's "we do not believe our current practices involve a sale" was read as a
+    sale: the belief verb stood between the "not" and what it denies."""
+    found = categories("Although we do not believe our current practices involve a sale of covered "
+                       "information as state law defines it, we will honour your request.", default_pack())
+    assert "data.sale" not in found and "rights.no-sale" in found
+
+
+def test_a_denial_reaches_past_a_list_of_those_not_allowed():
+    """ "We do not allow advertising networks or social-media companies to place their cookies" made
+    tracking a concern: the list of who is not allowed was longer than the denial reached past."""
+    found = categories("We do not allow advertising networks or social-media companies to place their "
+                       "cookies, pixels or tags on our website.", default_pack())
+    assert "data.tracking" not in found
+
+
+@pytest.mark.parametrize("sentence, protective", [
+    ("We will not share your health data with manufacturers unless you give a separate consent for that "
+     "sharing.", True),
+    ("We do not sell your data without your written permission.", True),
+    ("We do not sell your data except with your consent or as needed to run the service.", False),
+    ("We do not share your data with advertisers by default.", False),
+])
+def test_a_promise_waiting_only_for_the_members_consent_stays_a_protection(sentence, protective):
+    """An exception that is the member's own say keeps them in control: the promise stays protective
+    (and its removal in a later version is news); any other exception makes it information."""
+    found = categories(sentence, default_pack())
+    promised = {found.get("rights.no-sale"), found.get("rights.limited-use")} - {None}
+    assert promised == ({Severity.PROTECTIVE} if protective else {Severity.INFO})
+
+
 def test_negation_is_scoped_to_its_part_of_the_sentence(pack):
     found = categories("We do not sell your data, but we share it with partners.", pack)
     assert found == {"rights.no-sale": Severity.PROTECTIVE, "data.third-party-sharing": Severity.CAUTION}
@@ -1132,15 +1163,16 @@ def test_which_lead_ins_deny_their_items(lead_in: str, denies: bool):
     assert denies_what_follows(lead_in, 0, len(lead_in)) is denies
 
 
-def test_a_denying_lead_in_that_waits_for_consent_makes_its_items_qualified_promises():
+def test_a_denying_lead_in_that_waits_for_consent_makes_its_items_promises_held_for_consent():
     """A hospital's notice: "we never share your information unless you give us written permission:"
-    before "sale of your information;" (read as a sale, the first of the document's concerns)."""
+    before "sale of your information;" (read as a sale, the first of the document's concerns). The
+    permission is the member's own say, so the promise stays a protection, its reason naming it."""
     from terms.parsing import parse_text
 
     text = ("# Notice\n\n## 4. Sharing\n\nIn the following cases we never share your information unless "
             "you give us written permission:\n\n- marketing purposes;\n- sale of your information.\n")
     flags = [f for f in analyze(parse_text(text)).flags if f.clause_id == "4/i2"]
-    assert [(f.category, f.severity) for f in flags] == [("rights.no-sale", Severity.INFO)]
+    assert [(f.category, f.severity) for f in flags] == [("rights.no-sale", Severity.PROTECTIVE)]
     assert "unless you give us written permission" in flags[0].reason
 
 

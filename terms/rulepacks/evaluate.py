@@ -22,6 +22,7 @@ from terms.rulepacks.scan import (
     NEGATED,
     Region,
     Scope,
+    consent_only,
     denies_what_follows,
     is_question,
     is_title,
@@ -208,7 +209,8 @@ def _resolve(pack: RulePack, rule: Rule, hits, scope: Scope) -> RuleHit | None:
         # a right with a hole in it ("you can change your e-mail preferences, except that you cannot
         # opt out of sponsored messages") is qualified, as a promise with an exception is
         exception = scope.exception_after(positive[0].start) if severity is Severity.PROTECTIVE else None
-        return RuleHit(rule, rule.category, Severity.INFO if exception else severity, evidence,
+        qualified = exception is not None and not consent_only(exception)
+        return RuleHit(rule, rule.category, Severity.INFO if qualified else severity, evidence,
                        (scope.start, scope.end), exception=exception)
     if rule.negation == NEGATION_DROP or not negated:
         return None
@@ -216,7 +218,7 @@ def _resolve(pack: RulePack, rule: Rule, hits, scope: Scope) -> RuleHit | None:
     best = negated[0]
     exception = scope.exception_after(best.start)
     severity = protective.severity
-    if exception and severity is Severity.PROTECTIVE:
+    if exception and severity is Severity.PROTECTIVE and not consent_only(exception):
         severity = Severity.INFO
     return RuleHit(
         rule,

@@ -438,12 +438,15 @@ _THROUGH_CUE = re.compile(
     r"(?:\s+(?:it|we|they|the\s+company))?"
     r"|in\s+the\s+business\s+of"
     # who is not let do it: "we do not permit Insight Partners to use", "does not allow advertisers to"
-    r"|(?:permit|allow|authori[sz]e|enable)\s+(?:\S+\s+){0,3}?to(?=\s)"
+    r"|(?:permit|allow|authori[sz]e|enable)\s+(?:\S+\s+){0,6}?to(?=\s)"
     # ... or who is not let do it, named first: "Sponsors are not permitted to place analytics code"
     r"|(?:permitted|allowed|authori[sz]ed|entitled)\s+to(?=\s)"
     # who is let off the denial, before its verb: "no one outside your care team can read"
     r"|one\s+(?:outside|other\s+than|apart\s+from|besides|beyond|except)\s+(?:\S+\s+){0,5}?"
     r"(?=(?:can|may|will|could|shall|is|are|has|have|gets?)\b)"
+    # what the company does not think its practice is ("we do not believe our practices involve a sale")
+    r"|(?:believe|think|consider|regard)\s+(?:that\s+)?(?:\S+\s+){0,4}?(?:involves?|constitutes?|amounts?\s+to"
+    r"|counts?\s+as|qualif(?:y|ies)\s+as|(?:to\s+)?be|is|are)(?=\s)"
     # "none of the information collected is sold"
     r"|of\s+(?:the\s+|your\s+|our\s+|this\s+|such\s+)?(?:\w+\s+){0,5}?(?:is|are|will\s+be|shall\s+be|may\s+be)"
     r"|(?:currently|presently|ever|otherwise|knowingly|intentionally|directly\s+or\s+indirectly)"
@@ -729,6 +732,31 @@ class Scope:
             return shortened(self.text[m.start() : min(self.end, m.start() + 200)])
         m = _LIMITED_TO_THE_YOUNG.search(self.text, self.start, pos)
         return shortened(m.group()) if m else self.lead_exception
+
+
+#: an exception that waits only for the member's own say ("unless you give a separate consent specifically
+#: for that sharing", "without your prior written permission"): the promise keeps the member in control,
+#: and stays one; an exception of any other kind ("except to our partners", "by default") qualifies it
+_CONSENT_EXCEPTION = re.compile(
+    r"(?:unless|except\s+(?:with|where|when|if|as)|without|other\s+than\s+with)\s+"
+    r"(?:(?:(?:you|we)\s+(?:\w+\s+){0,3}?)?(?:(?:your|the\s+member's|the\s+user's|a|an)\s+)?(?:\w+\s+){0,3}?"
+    r"(?:consent|permission|authori[sz]ation|opt(?:ing)?[\s-]in)\b"
+    r"|you\s+(?:first\s+)?(?:ask|tell|instruct|direct|choose|agree|opt\s+in)\b)",
+    re.I,
+)
+_ANOTHER_EXCEPTION = re.compile(r"\b(?:or|except|unless|other\s+than|apart\s+from|save\s+for)\b", re.I)
+_NEXT_EXCEPTION = re.compile(r"\W*(?:or|except|unless|other\s+than|apart\s+from|save\s+for"
+                             r"|and\s+(?:to|with|for|where|when|if|as))\b", re.I)
+
+
+def consent_only(exception: str) -> bool:
+    """Whether an exception (:meth:`Scope.exception_after`) is the member's consent and nothing else."""
+    m = _CONSENT_EXCEPTION.match(exception)
+    if m is None:
+        return False
+    rest = exception[m.end():]
+    clause = re.split(r"[,.;:]", rest, maxsplit=1)[0]
+    return not _ANOTHER_EXCEPTION.search(clause) and not _NEXT_EXCEPTION.match(rest, len(clause))
 
 
 def shortened(text: str, limit: int = 80) -> str:
