@@ -33,6 +33,9 @@ def _capitalised_line(line: str) -> bool:
     return bool(line) and "\n" not in line and line[0].isupper() and line[-1].isalnum()
 
 
+CELL_SEPARATOR = " | "  # how the parsers join a table row's cells (Markdown, HTML and PDF tables alike)
+
+
 def is_caption(text: str) -> bool:
     """Whether a paragraph is a heading in sentence case that the source did not mark up: one line of
     at most eight words, capitalised, with no closing punctuation, not led by a subject pronoun and
@@ -40,7 +43,7 @@ def is_caption(text: str) -> bool:
     services"). Read only for a paragraph that has text after it, whose statements the flags are
     taken from."""
     line = text.strip()
-    if not _capitalised_line(line):
+    if not _capitalised_line(line) or CELL_SEPARATOR in line:  # (a table's row is no caption)
         return False
     words = [w.lower() for w in TITLE_WORD.findall(line)]
     if not 1 <= len(words) <= _CAPTION_MAX_WORDS or words[0] in SUBJECT_PRONOUNS:

@@ -1,11 +1,14 @@
-"""List items that finish a sentence begun before their list ("You are not allowed to:").
+"""List items that finish a sentence begun before their list ("You are not allowed to:"), and table
+rows that their table's header row explains ("Type of information | How long we keep it").
 
 The flagger reads such an item's first sentence together with that sentence, and the version
-comparison treats a change of it as a change of the item's meaning: both find it here.
+comparison treats a change of it as a change of the item's meaning: both find it here. A row is
+read with its header for what the header alone says (see the flagger's ``_READ_WITH_HEADER``).
 """
 
 from __future__ import annotations
 
+from terms.headinglines import CELL_SEPARATOR
 from terms.model import Clause, ClauseKind, Document
 from terms.rulepacks.scan import sentence_spans
 
@@ -44,3 +47,22 @@ def _lead_in(text: str, start: int, end: int) -> Span | None:
         return None
     sentences = sentence_spans(text, start, end)
     return sentences[-1] if sentences else None
+
+
+
+def table_headers(document: Document) -> dict[str, Span]:
+    """For each row of a table after its first, the span of the first row, its header: rows are
+    paragraphs of cells joined by :data:`CELL_SEPARATOR`, one after another under one parent, with
+    as many cells each."""
+    headers: dict[str, Span] = {}
+    header: Clause | None = None
+    for clause in document.clauses:
+        cells = clause.text.count(CELL_SEPARATOR) + 1 if clause.kind is ClauseKind.PARAGRAPH else 1
+        if cells == 1:
+            header = None
+        elif header is not None and clause.parent_id == header.parent_id \
+                and header.text.count(CELL_SEPARATOR) + 1 == cells:
+            headers[clause.id] = (header.start, header.end)
+        else:
+            header = clause
+    return headers

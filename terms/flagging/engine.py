@@ -39,7 +39,7 @@ from terms.flagging.successor import soften_transfers_with_bound_owner
 from terms.flagging.way_outs import MAX_WAY_OUT, link_way_outs
 from terms.headinglines import is_caption
 from terms.labels import clause_reference, places
-from terms.leadins import list_lead_ins
+from terms.leadins import list_lead_ins, table_headers
 from terms.model import Clause, ClauseKind, Document, DocumentKind, Flag, Severity
 from terms.rulepacks import RulePack, default_pack, load_packs
 from terms.rulepacks.evaluate import RuleHit, evaluate
@@ -177,6 +177,7 @@ def flag_document(document: Document, pack: RulePack,
     for clause in document.clauses:
         children.setdefault(clause.parent_id, []).append(clause)
     lead_ins = list_lead_ins(document, folded)
+    headers = table_headers(document)
     drafts: list[_Draft] = []
     # Off the main thread, hand the GIL over now and then: a GUI thread waiting for it otherwise
     # waits up to ~150 ms while this loop runs (measured; the interpreter's forced switch alone
@@ -195,7 +196,7 @@ def flag_document(document: Document, pack: RulePack,
             continue
         regions = _own_regions(clause, children.get(clause.id, ()))
         drafts.extend(_flag_region(pack, text, folded, clause, regions, document.kind,
-                                   lead_ins.get(clause.id)))
+                                   lead_ins.get(clause.id), headers.get(clause.id)))
     drafts = _without_needless_mentions(drafts)
     health_mentions_as_information(drafts, text)
     recipients = defined_recipients(folded)
@@ -260,6 +261,7 @@ def _flag_region(
     regions: Sequence[Span],
     kind: DocumentKind | None,
     lead_in: Span | None = None,
+    header: Span | None = None,
 ) -> list[_Draft]:
     drafts: dict[str, _Draft] = {}
     excluded: list[tuple[str, Span]] = []  # (category, sentence) a rule's exclusion held back
@@ -271,6 +273,9 @@ def _flag_region(
             # written permission:" before "sale of your information;")
             found = {hit.category for hit in hits} | {hit.rule.category for hit in hits}
             hits += _read_with_lead_in(pack, folded, start, end, lead_in, found)
+        if n == 0 and header is not None:
+            found = {hit.category for hit in hits}
+            hits += _read_with_lead_in(pack, folded, start, end, header, found, _READ_WITH_HEADER)
         for hit in hits:
             reason = _reason(hit, text)
             draft = drafts.get(hit.category)
@@ -293,21 +298,26 @@ def _flag_region(
 #: receive:" before "(b) a feed containing the full text of member posts", "We share your data with:"
 #: before "government authorities, when the law requires us to"
 _READ_WITH_LEAD_IN = frozenset({"data.client-access", "data.sale", "data.legal-disclosure"})
+#: what a table's header row may say for each row: "Type of information | How long we keep it" before
+#: "Search history | 18 months from the date of the search"
+_READ_WITH_HEADER = frozenset({"data.retention"})
 
 
 def _read_with_lead_in(pack: RulePack, folded: str, start: int, end: int, lead_in: Span,
-                       found: set[str]) -> list[RuleHit]:
-    """Hits of the client-access, sale and legal-disclosure rules in a list item's first region read
-    after its lead-in, where the item alone has none: the lead-in names who receives or the handing
-    over, the item what or to whom. Evidence is kept
-    in the item only (a hit on the lead-in's words alone is the lead-in's own)."""
-    wanted = _READ_WITH_LEAD_IN - found
+                       found: set[str], categories: frozenset[str] = _READ_WITH_LEAD_IN) -> list[RuleHit]:
+    """Hits of the rules of ``categories`` (client-access, sale and legal disclosure) in a list item's
+    first region read after its lead-in, where the item alone has none: the lead-in names who receives
+    or the handing over, the item what or to whom. The same for a table row after its header row.
+    Evidence is kept in the item only (a hit on the lead-in's words alone is the lead-in's own)."""
+    wanted = categories - found
     only = [i for i, rule in enumerate(pack.rules) if rule.category in wanted]
     if not only:
         return []
     lead = folded[lead_in[0]:lead_in[1]]
     shift = len(lead) + 1
     joined = f"{lead} {folded[start:end]}"
+    if categories is _READ_WITH_HEADER:
+        joined += "."  # (a short row and its header are a sentence, not a title the rules pass over)
 
     def placed(span: Span) -> Span:
         return (start + span[0] - shift, start + span[1] - shift)
