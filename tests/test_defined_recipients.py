@@ -196,6 +196,15 @@ def test_totals_handed_to_paying_recipients_are_no_sale_unless_they_name_people(
     assert _flags(FORUM, "3.3")["data.sale"].severity is Severity.CONCERN
 
 
+def test_combined_results_with_individual_answers_denied_name_no_one():
+    text = ('# T\n\n1. "Sponsor" means a drug maker that funds a survey.\n\n'
+            "2. The Sponsor receives the combined results for all respondents and never sees an individual "
+            "member's answers.\n\n3. The Sponsor receives the combined results together with each "
+            "individual member's answers.\n")
+    assert "data.client-access" not in _flags(text, "2") and "data.sale" not in _flags(text, "2")
+    assert {"data.client-access", "data.sale"} & set(_flags(text, "3"))
+
+
 def test_a_recipient_paying_for_the_members_visits_pays_for_care_not_data():
     found = {r.term: r.kind for r in defined_recipients(fold(FORUM))}
     assert found["Hiring Partners"] is Kind.PAYING

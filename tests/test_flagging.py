@@ -214,6 +214,8 @@ def test_data_left_out_of_a_disclosure_is_not_named_as_disclosed(text):
     ("We license pay records to hospital systems and physician practice groups.",
      "physician practice groups"),
     ("We license excerpts of conversations to a research consortium.", "research consortium"),
+    ("If you join a savings offer, we pass your refill history to the manufacturer.", "manufacturers"),
+    ("We share your prescription history with the drug manufacturer.", "drug manufacturers"),
 ])
 def test_recipients_named_by_what_they_are(text, party):
     assert party in extract(text).parties

@@ -229,7 +229,7 @@ def read_defined_recipients(drafts: list[Any], text: str, folded: str,
             reading = _READING.fullmatch(folded, *verb) is not None
             # (totals and counts are no one's data: "the Sponsor receives a summary report containing only
             # totals")
-            if _AGGREGATE.search(folded, *sentence) and not _IDENTIFIED.search(folded, *sentence):
+            if _AGGREGATE.search(folded, *sentence) and not _identified(folded, *sentence):
                 continue
             if recipient.kind is Kind.PAYING and (CLIENT_ACCESS, cid) not in drafted and not reading:
                 category, why = SALE, "they pay for what they receive, so handing it to them is a sale"
@@ -289,13 +289,24 @@ VERB_REACH = 80
 _READING = re.compile(r"(?:access\s+to|views?|sees?|reads?|search(?:es)?|reviews?)", re.IGNORECASE)
 #: what is handed over, said to be counts of people rather than anyone's data ...
 _AGGREGATE = re.compile(
-    r"\b(?:aggregated?|aggregates|totals|counts|statistics|statistical|how\s+many|the\s+number\s+of)\b",
+    r"\b(?:aggregated?|aggregates|totals|counts|statistics|statistical|how\s+many|the\s+number\s+of"
+    r"|combined\s+(?:results|figures|answers|responses|data))\b",
     re.IGNORECASE)
 #: ... unless it names them all the same ("a report that lists each enrolled employee by name … and how many
 #: visits they completed")
 _IDENTIFIED = re.compile(
     r"\bby\s+name\b|\bnames?\s+of\b|\b(?:lists?|names?|identif(?:y|ies))\s+(?:each|every)\b|\bindividual(?:ly)?\b",
     re.IGNORECASE)
+#: a denial just before such a name: "never sees an individual Member's answers" names no one
+_DENIED_BEFORE = re.compile(r"\b(?:never|not|no|cannot)\b(?:\s+\w+){0,3}\s*$", re.IGNORECASE)
+
+
+def _identified(folded: str, start: int, end: int) -> bool:
+    """Whether the sentence names the members all the same (:data:`_IDENTIFIED`), not in a denial."""
+    return any(not _DENIED_BEFORE.search(folded, max(start, m.start() - 40), m.start())
+               for m in _IDENTIFIED.finditer(folded, start, end))
+
+
 _ALREADY = re.compile(r"\balready\s+$", re.IGNORECASE)
 #: their name, then what they do with it ("Insight Partners receive Supporter Insights", "Authorized
 #: Recipients may view your answers")

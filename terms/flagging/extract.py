@@ -46,7 +46,7 @@ PARTIES = _vocab(
     r"(?:our |its |the )?family of (?:companies|apps)",
     r"(?:our )?parent company",
     r"pharmaceutical (?:companies|manufacturers|firms)",
-    r"drug (?:makers|companies|manufacturers)",
+    r"drug (?:makers?|compan(?:y|ies)|manufacturers?)",
     r"(?:life[- ]sciences?|biotech(?:nology)?|medical device) companies",
     r"health ?care (?:institutions|organi[sz]ations|providers|systems)",
     r"hospital systems?|staffing (?:agenc(?:y|ies)|firms?|companies)",
@@ -57,7 +57,7 @@ PARTIES = _vocab(
     # a resident's training programme, as the party that sees the record
     r"(?:programme|program|residency|training) directors?|sponsoring institutions?",
     r"contract research organi[sz]ations|cros|study sites?",
-    r"manufacturers(?: of (?:[\w-]+ ){0,3}(?:devices|drugs|medicines|products))?",
+    r"manufacturers?(?: of (?:[\w-]+ ){0,3}(?:devices|drugs|medicines|products))?",
     # the maker named by what it makes ("the company that manufactures your Medication")
     r"(?:the )?compan(?:y|ies) that (?:makes?|manufactures?|produces?) (?:your|the) "
     r"(?:medications?|medicines?|drugs?|devices?|products?)",
