@@ -563,6 +563,45 @@ def test_an_opt_out_removed_with_the_practice_it_was_a_way_out_of_is_no_loss() -
     assert all(d.effect != "worse" for d in deltas)
 
 
+def test_an_arbitration_opt_out_gone_with_arbitration_itself_is_no_loss() -> None:
+    """A fair rewrite of a doctor-rating site's terms dropped arbitration ("There is no arbitration
+    agreement in these Terms") and with it the 30-day opt-out, which read as the one thing worse."""
+    old = _doc(f"# Terms\n\n## 17. Disputes\n\n(a) Any dispute will be resolved by binding arbitration on an "
+               "individual basis, and you waive any right to a jury trial.\n\n(b) You may opt out of this "
+               "arbitration agreement by emailing us within 30 days after you first accept these Terms.\n\n"
+               f"## 18. Contact\n\n{FILLER_A}\n")
+    new = _doc(f"# Terms\n\n## 17. Disputes\n\n(a) Any dispute may be brought in the courts of the place "
+               "where you live.\n\n(b) There is no arbitration agreement in these Terms, and you keep every "
+               f"right to go to court.\n\n## 18. Contact\n\n{FILLER_A}\n")
+    deltas = compare_analyses(analyze(old), analyze(new)).flag_deltas
+    assert any(d.category == "terms.arbitration" and d.effect == "better" for d in deltas)
+    assert all(d.effect != "worse" for d in deltas)
+
+
+def test_a_block_of_clauses_rewritten_under_their_numbers_is_changed_clause_by_clause() -> None:
+    """A fair variant rewrote four lettered clauses of one section at once, each into something else: they
+    were reported as four removed and four added, though each kept its number and place."""
+    risky = ["(a) We sell access to the reviews to hospital groups for a fee, which keeps the site free.",
+             "(b) Subscribers can read every review, including the hidden ones and earlier versions.",
+             "(c) Subscribers may use what they read for hiring and contracting decisions about doctors.",
+             "(d) Reviews removed from the site stay in a subscriber's archive for up to seven years."]
+    fair = ["(a) No organisation pays us for the reviews and none is given access beyond the public site.",
+            "(b) Hidden reviews are seen only by the reviewer, the doctor concerned and our moderators.",
+            "(c) We do not offer dashboards, exports or feeds of reviews to employers or insurers.",
+            "(d) A review deleted by its author is erased from our systems within thirty days."]
+
+    def terms(section: list[str]) -> Document:
+        body = "\n\n".join(section)
+        return _doc(f"# Terms\n\n## 7. Reviews\n\n{FILLER_A}\n\n## 8. Insights\n\n{body}\n\n"
+                    f"## 9. Contact\n\n{FILLER_B}\n")
+
+    entries = compare(terms(risky), terms(fair)).entries
+    changed = sorted(e.old_ids for e in entries if e.kind is EntryKind.CHANGED)
+    assert changed == [("8(a)",), ("8(b)",), ("8(c)",), ("8(d)",)]
+    assert all(e.old_ids == e.new_ids for e in entries if e.kind is EntryKind.CHANGED)
+    assert not [e for e in entries if e.kind in (EntryKind.ADDED, EntryKind.REMOVED)]
+
+
 def test_a_clause_rewritten_in_its_own_place_is_changed_not_removed_and_added() -> None:
     """A reviewer's pair: "11.1 … we will notify you by e-mail at least 30 days before they take effect"
     became "Changes are effective when posted …" (similarity 0.44, under the in-order threshold) while a
@@ -579,8 +618,9 @@ def test_a_clause_rewritten_in_its_own_place_is_changed_not_removed_and_added() 
     changed = [(e.old_ids, e.new_ids) for e in entries if e.kind is EntryKind.CHANGED]
     assert changed == [(("11.1",), ("11.1",))]
     assert [e.old_ids for e in entries if e.kind is EntryKind.REMOVED] == []
-    # ... but an unrelated clause in the same place stays removed, the new one added
-    other = _doc(f"# Policy\n\n## 10. Contact\n\n{FILLER_A}\n\n## 11. Changes\n\n11.1 Gift cards bought in "
+    # ... but an unrelated clause in the same place, under another number, stays removed, the new one added
+    # (under the same number it is that clause rewritten, as a slot's numbered clause is)
+    other = _doc(f"# Policy\n\n## 10. Contact\n\n{FILLER_A}\n\n## 11. Changes\n\n11.2 Gift cards bought in "
                  "our shop can be redeemed at any branch and never expire.\n\n## 12. Arbitration\n\n12.1 Any "
                  f"dispute will be settled by binding arbitration.\n\n## 13. Help\n\n{FILLER_B}\n")
     kinds = {e.kind for e in compare(old, other).entries if "11.1" in e.old_ids}

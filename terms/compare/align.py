@@ -18,6 +18,8 @@
    pairs each other's best match at a looser threshold (a clause reworded *and*
    moved past its neighbour). Each is "changed" when it sits in order between its
    matched neighbours, else "moved".
+7. **In place**: a leftover and the other version's leftover in its place, each the
+   other's best match there, or carrying the same number: that clause rewritten.
 """
 
 from __future__ import annotations
@@ -247,6 +249,7 @@ class _Aligner:
         self._scattered()
         self._last_pairings()
         self._rewritten_in_place()
+        self._same_number_in_place()
         self._renamed_headings()
         return [m for m in self.matches if m is not None]
 
@@ -464,6 +467,26 @@ class _Aligner:
                              if len(self.new[j].words) >= shortest and self._compatible(i, j))
         for i, j, similarity in self._mutual_best(pairs, self.options.in_place_threshold):
             self._add(Match((i,), (j,), How.FUZZY, similarity))
+
+    def _same_number_in_place(self) -> None:
+        """Pair a leftover with the leftover of the other version that carries the same number in its
+        place, where no other leftover there does: "8(b)" rewritten from "Subscribers may read hidden
+        reviews" to "No organisation is given access to them" is 8(b) changed, however few words they
+        share, when a whole block of a section was rewritten and its clauses are too many, or too unlike
+        each other, for :meth:`_rewritten_in_place`. As a gap's one clause on each side is (a "slot"), a
+        numbered clause is read as the clause of its number, whatever it now says."""
+        numbered: dict[str, list[int]] = defaultdict(list)
+        for j, m in enumerate(self.new_match):
+            if m < 0 and self.new[j].clause.number:
+                numbered[self.new[j].label].append(j)
+        for i, m in enumerate(self.old_match):
+            if m >= 0 or not self.old[i].clause.number:
+                continue
+            found = [j for j in numbered.get(self.old[i].label, ())
+                     if self.new_match[j] < 0 and self._compatible(i, j) and self._in_place(i, j)]
+            if len(found) == 1:
+                j = found[0]
+                self._add(Match((i,), (j,), How.FUZZY, self._similarity(self.a_words[i], self.b_words[j])))
 
     def _renamed_headings(self) -> None:
         """Pair an unmatched heading with the unmatched new heading under which everything matched of

@@ -167,15 +167,26 @@ _MOVED_MIN_WORDS = 5
 _MOVED_MAX_PAIRS = 250_000
 
 
-def _without_ways_out_of_what_went(raws: list[_Raw]) -> list[_Raw]:
+def _without_ways_out_of_what_went(raws: list[_Raw], old_flags: Sequence[Flag],
+                                   new_flags: Sequence[Flag]) -> list[_Raw]:
     """``raws`` less the choices removed from a clause whose practice (a concern or caution) was
     removed with them: the location opt-out goes because location is no longer collected, which read
-    "[worse] Removes the opt-out" beside "[better] Removes the tracking provision"."""
+    "[worse] Removes the opt-out" beside "[better] Removes the tracking provision". So too a choice
+    that names a practice the whole new version no longer has: the arbitration opt-out goes with the
+    arbitration agreement ("There is no arbitration agreement in these Terms")."""
     practice_gone = {id(raw.entry) for raw in raws
                      if raw.kind is DeltaKind.DISAPPEARS and raw.category.startswith("data.")
                      and raw.old_flag is not None and raw.old_flag.severity.rank <= Severity.CAUTION.rank}
-    return [raw for raw in raws if not (raw.kind is DeltaKind.DISAPPEARS and raw.category == "rights.choice"
-                                        and id(raw.entry) in practice_gone)]
+
+    def practised(flags: Sequence[Flag]) -> set[str]:
+        return {f.category for f in flags if f.severity.rank <= Severity.CAUTION.rank}
+
+    # (named by the first word of its id: "arbitration", "tracking", "advertising")
+    gone_anywhere = [re.compile(rf"\b{re.escape(category.split('.')[-1].split('-')[0][:7])}", re.I)
+                     for category in practised(old_flags) - practised(new_flags)]
+    return [raw for raw in raws if not (
+        raw.kind is DeltaKind.DISAPPEARS and raw.category == "rights.choice"
+        and (id(raw.entry) in practice_gone or any(word.search(raw.said) for word in gone_anywhere)))]
 
 
 def _without_opt_outs_replacing_opt_ins(raws: list[_Raw], old_doc: Document, new_doc: Document) -> list[_Raw]:
@@ -771,7 +782,8 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
             said = _evidence_sentences(shown, document)
             raws.append(_Raw(kind, category, old_flag, new_flag, entry, position, elsewhere,
                              _quote(shown, document), tuple(words_key(said).split()), said))
-    raws = _without_opt_outs_replacing_opt_ins(_without_ways_out_of_what_went(raws), old_doc, new_doc)
+    raws = _without_opt_outs_replacing_opt_ins(_without_ways_out_of_what_went(raws, old_flags, new_flags),
+                                               old_doc, new_doc)
     moves = _moves(raws)
     paired = {id(raw) for pair in moves for raw in pair}
     reworded_moves = _moves([raw for raw in raws if id(raw) not in paired and raw.elsewhere],
