@@ -150,6 +150,16 @@ def test_but_which_continues_the_same_noun_and_splits_no_scope():
     assert scope_spans(contrast, 0, len(contrast)) == [(0, 26), (26, len(contrast))]
 
 
+def test_a_semicolon_in_a_table_row_separates_what_a_cell_lists_not_clauses():
+    """A telehealth table's row "Transcripts and visit audio | Transcript text …; audio of recorded visits |
+    … | Training … models" lost its AI-training concern to the semicolon, and the compare called the
+    row softened, though it now also gave away visit audio."""
+    row = "transcripts and visit audio | transcript text; audio of recorded visits | training models"
+    assert scope_spans(row, 0, len(row)) == [(0, len(row))]
+    sentence = "we do not sell your data; we share it with partners"
+    assert len(scope_spans(sentence, 0, len(sentence))) == 2
+
+
 @pytest.mark.parametrize("text", [
     "we do not, however, review sponsored messages",
     "we cannot, however, guarantee that colleagues will not recognise who wrote a post",

@@ -333,10 +333,15 @@ _BREAK_KEYS = frozenset({"but", "howeve", "wherea", "althou", "though"})  # pref
 
 
 def scope_spans(folded: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split a sentence at contrast and list boundaries (``;``, but, however, …)."""
+    """Split a sentence at contrast and list boundaries (``;``, but, however, …). In a table's row
+    ("cell | cell") a semicolon only separates what one cell lists ("transcripts; audio of recorded
+    visits"): the row stays one scope there."""
     spans: list[tuple[int, int]] = []
     cursor = start
+    row = folded.find(" | ", start, end) >= 0
     for m in _SCOPE_BREAK.finditer(folded, start, end):
+        if row and m.group() == ";":
+            continue
         if m.start() > cursor:
             spans.append((cursor, m.start()))
         cursor = m.end() if m.group() == ";" else m.start()
