@@ -121,6 +121,15 @@ def test_a_denial_reaches_past_a_list_of_those_not_allowed():
     assert "data.tracking" not in found
 
 
+def test_a_denial_of_the_usual_case_only_is_a_qualified_promise():
+    """ "Our staff do not routinely read Direct Messages. However, our Safety Team may open and review
+    Direct Messages whenever we consider it necessary" kept a full promise not to read."""
+    found = categories("Our staff do not routinely read your direct messages.", default_pack())
+    assert found.get("rights.limited-use") is Severity.INFO
+    assert categories("Our staff do not read your direct messages.",
+                      default_pack()).get("rights.limited-use") is Severity.PROTECTIVE
+
+
 @pytest.mark.parametrize("sentence, protective", [
     ("We will not share your health data with manufacturers unless you give a separate consent for that "
      "sharing.", True),

@@ -424,6 +424,9 @@ _EXCEPTION = re.compile(
     re.I,
 )
 _LIMITED_TO_THE_YOUNG = re.compile(rf"\b{_FOR_THE_YOUNG}\b", re.I)
+#: a denial of the usual case only, said before what it denies: "Our staff do not routinely read Direct
+#: Messages" leaves the unusual case open (and the next sentence took it: "whenever we consider it necessary")
+_USUALLY = re.compile(r"\b(?:routinely|normally|ordinarily|usually|generally|typically)\b", re.I)
 #: an exception that leaves only what the law compels ("we will never share … except where we are
 #: required to do so by law"): every promise has it, and it takes nothing back
 _ONLY_THE_LAW = re.compile(
@@ -731,11 +734,13 @@ class Scope:
 
     def exception_after(self, pos: int) -> str | None:
         """The exception phrase ("except …") after ``pos`` in this scope, if any; or before it, the
-        phrase that keeps the promise to the young only."""
+        phrase that keeps the promise to the young only, or to the usual case only ("do not routinely
+        read", "we do not normally share")."""
         m = _EXCEPTION.search(self.text, pos, self.end)
         if m and not _ONLY_THE_LAW.match(self.text, m.start(), self.end):
             return shortened(self.text[m.start() : min(self.end, m.start() + 200)])
-        m = _LIMITED_TO_THE_YOUNG.search(self.text, self.start, pos)
+        m = (_LIMITED_TO_THE_YOUNG.search(self.text, self.start, pos)
+             or _USUALLY.search(self.text, self.start, pos))
         return shortened(m.group()) if m else self.lead_exception
 
 
