@@ -62,3 +62,15 @@ def test_a_default_made_an_opt_in_loses_no_opt_out() -> None:
     assert default_made_opt_in([on], [off]) is not None and default_made_opt_in([off], [on]) is None
     result = _compare(on, off)
     assert not [d for d in result.flag_deltas if d.category == "rights.choice" and d.effect == "worse"]
+
+
+def test_a_switch_someone_else_turns_on_made_one_they_must_turn_off() -> None:
+    """An AI scribe's model-training programme: "If your Practice Administrator switches on the program …
+    The program is off unless your Practice turns it on" became "Unless your Practice Administrator
+    switches off the program …", read only as the research provision reworded."""
+    old = ["If your Practice Administrator switches on the program, we will use your recordings to train "
+           "our models.", "The program is off unless your Practice turns it on."]
+    new = ["Unless your Practice Administrator switches off the program, we will use your recordings to "
+           "train our models.", "It can be switched off at any time."]
+    assert opt_in_made_default(old, new) == (old[0], new[0])
+    assert default_made_opt_in(new, old) == (new[0], old[0])

@@ -23,7 +23,11 @@ _OPT_IN = re.compile(
     r"|\bunless you (?:choose|agree|consent|opt in|ask us|sign)\b"
     # a switch left off for the reader to turn on ("switched off for every account until you choose to turn
     # it on")
-    r"|\b(?:switched|turned|set|left) off (?:\w+ ){0,4}(?:until|unless) you (?:\w+ ){0,2}(?:turn|switch)\b",
+    r"|\b(?:switched|turned|set|left) off (?:\w+ ){0,4}(?:until|unless) you (?:\w+ ){0,2}(?:turn|switch)\b"
+    # ... also for someone acting for them ("The program is off unless your Practice turns it on", "If your
+    # Practice Administrator switches on the program")
+    r"|\b(?:is|are|stays?|remains?) off (?:until|unless) (?:you|your (?:\w+ ){1,2})(?:turns?|switch(?:es)?)\b"
+    r"|\bif (?:you|your (?:\w+ ){1,2})(?:switch(?:es)?|turns?) on\b",
     re.IGNORECASE)
 #: ... or is included unless they act
 _OPT_OUT_DEFAULT = re.compile(
@@ -31,7 +35,8 @@ _OPT_OUT_DEFAULT = re.compile(
     r"|\bby default\b|\bautomatically (?:included|enrolled|opted[- ]in|added)\b"
     r"|\b(?:enrol|enroll|include|add|sign)s? you (?:\w+ ){0,3}automatically\b"
     # a switch on from the start ("switched on for every account when it is created")
-    r"|\b(?:switched|turned|set) on for (?:every|each|all|new) (?:accounts?|users?|members?)\b",
+    r"|\b(?:switched|turned|set) on for (?:every|each|all|new) (?:accounts?|users?|members?)\b"
+    r"|\bunless (?:you|your (?:\w+ ){1,2})(?:switch(?:es)?|turns?) (?:it |this |that )?off\b",
     re.IGNORECASE)
 
 
