@@ -474,16 +474,29 @@ class _Aligner:
         reviews" to "No organisation is given access to them" is 8(b) changed, however few words they
         share, when a whole block of a section was rewritten and its clauses are too many, or too unlike
         each other, for :meth:`_rewritten_in_place`. As a gap's one clause on each side is (a "slot"), a
-        numbered clause is read as the clause of its number, whatever it now says."""
+        numbered clause is read as the clause of its number, whatever it now says, where its section (its
+        parent) was matched and holds the other, and its place is no wider than ``in_place_window``.
+        Headings are left to :meth:`_renamed_headings`."""
         numbered: dict[str, list[int]] = defaultdict(list)
         for j, m in enumerate(self.new_match):
-            if m < 0 and self.new[j].clause.number:
+            if m < 0 and self.new[j].clause.number and not self.new[j].is_heading:
                 numbered[self.new[j].label].append(j)
+        old_index = {c.clause.id: i for i, c in enumerate(self.old)}
+        new_index = {c.clause.id: j for j, c in enumerate(self.new)}
         for i, m in enumerate(self.old_match):
-            if m >= 0 or not self.old[i].clause.number:
+            if m >= 0 or not self.old[i].clause.number or self.old[i].is_heading:
                 continue
+            # (not in a document rebuilt around it: its place is a few clauses of one section that stayed)
+            before = self._in_order_neighbour(range(i - 1, -1, -1), max, -1)
+            after = self._in_order_neighbour(range(i + 1, len(self.old)), min, len(self.new))
+            parent = old_index.get(self.old[i].clause.parent_id or "")
+            if after - before - 1 > self.options.in_place_window or parent is None \
+                    or self.old_match[parent] < 0:
+                continue
+            section = self.matches[self.old_match[parent]].new
             found = [j for j in numbered.get(self.old[i].label, ())
-                     if self.new_match[j] < 0 and self._compatible(i, j) and self._in_place(i, j)]
+                     if self.new_match[j] < 0 and before < j < after
+                     and new_index.get(self.new[j].clause.parent_id or "") in section]
             if len(found) == 1:
                 j = found[0]
                 self._add(Match((i,), (j,), How.FUZZY, self._similarity(self.a_words[i], self.b_words[j])))
