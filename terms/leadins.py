@@ -49,7 +49,6 @@ def _lead_in(text: str, start: int, end: int) -> Span | None:
     return sentences[-1] if sentences else None
 
 
-
 def table_headers(document: Document) -> dict[str, Span]:
     """For each row of a table after its first, the span of the first row, its header: rows are
     paragraphs of cells joined by :data:`CELL_SEPARATOR`, one after another under one parent, with

@@ -275,7 +275,8 @@ def _flag_region(
             hits += _read_with_lead_in(pack, folded, start, end, lead_in, found)
         if n == 0 and header is not None:
             found = {hit.category for hit in hits}
-            hits += _read_with_lead_in(pack, folded, start, end, header, found, _READ_WITH_HEADER)
+            hits += _read_with_lead_in(pack, folded, start, end, header, found, _READ_WITH_HEADER,
+                                       as_sentence=True)
         for hit in hits:
             reason = _reason(hit, text)
             draft = drafts.get(hit.category)
@@ -304,11 +305,14 @@ _READ_WITH_HEADER = frozenset({"data.retention"})
 
 
 def _read_with_lead_in(pack: RulePack, folded: str, start: int, end: int, lead_in: Span,
-                       found: set[str], categories: frozenset[str] = _READ_WITH_LEAD_IN) -> list[RuleHit]:
+                       found: set[str], categories: frozenset[str] = _READ_WITH_LEAD_IN,
+                       as_sentence: bool = False) -> list[RuleHit]:
     """Hits of the rules of ``categories`` (client-access, sale and legal disclosure) in a list item's
     first region read after its lead-in, where the item alone has none: the lead-in names who receives
     or the handing over, the item what or to whom. The same for a table row after its header row.
-    Evidence is kept in the item only (a hit on the lead-in's words alone is the lead-in's own)."""
+    Evidence is kept in the item only (a hit on the lead-in's words alone is the lead-in's own).
+    ``as_sentence``: the two are closed with a full stop (a short row and its header are a sentence,
+    not a title the rules pass over)."""
     wanted = categories - found
     only = [i for i, rule in enumerate(pack.rules) if rule.category in wanted]
     if not only:
@@ -316,8 +320,8 @@ def _read_with_lead_in(pack: RulePack, folded: str, start: int, end: int, lead_i
     lead = folded[lead_in[0]:lead_in[1]]
     shift = len(lead) + 1
     joined = f"{lead} {folded[start:end]}"
-    if categories is _READ_WITH_HEADER:
-        joined += "."  # (a short row and its header are a sentence, not a title the rules pass over)
+    if as_sentence:
+        joined += "."
 
     def placed(span: Span) -> Span:
         return (start + span[0] - shift, start + span[1] - shift)
