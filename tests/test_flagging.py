@@ -134,6 +134,7 @@ def test_a_denial_of_the_usual_case_only_is_a_qualified_promise():
     ("We will not share your health data with manufacturers unless you give a separate consent for that "
      "sharing.", True),
     ("We do not sell your data without your written permission.", True),
+    ("We will never tell a sponsor your name unless you have agreed to that for the study concerned.", True),
     ("We do not sell your data except with your consent or as needed to run the service.", False),
     ("We do not share your data with advertisers by default.", False),
 ])

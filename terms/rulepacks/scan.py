@@ -751,7 +751,8 @@ _CONSENT_EXCEPTION = re.compile(
     r"(?:unless|except\s+(?:with|where|when|if|as)|without|other\s+than\s+with)\s+"
     r"(?:(?:(?:you|we)\s+(?:\w+\s+){0,3}?)?(?:(?:your|the\s+member's|the\s+user's|a|an)\s+)?(?:\w+\s+){0,3}?"
     r"(?:consent|permission|authori[sz]ation|opt(?:ing)?[\s-]in)\b"
-    r"|you\s+(?:first\s+)?(?:ask|tell|instruct|direct|choose|agree|opt\s+in)\b)",
+    r"|you\s+(?:first\s+|have\s+(?:first\s+)?)?(?:ask(?:ed)?|tell|told|instruct(?:ed)?|direct(?:ed)?|choose|chosen"
+    r"|agree[ds]?|opt(?:ed)?\s+in)\b)",
     re.I,
 )
 _ANOTHER_EXCEPTION = re.compile(r"\b(?:or|except|unless|other\s+than|apart\s+from|save\s+for)\b", re.I)
