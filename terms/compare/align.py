@@ -460,8 +460,7 @@ class _Aligner:
         for i, m in enumerate(self.old_match):
             if m >= 0 or len(self.old[i].words) < shortest:
                 continue
-            before = self._in_order_neighbour(range(i - 1, -1, -1), max, -1)
-            after = self._in_order_neighbour(range(i + 1, len(self.old)), min, len(self.new))
+            before, after = self._place(i)
             if after - before - 1 <= self.options.in_place_window:
                 pairs.extend((i, j) for j in range(before + 1, after)
                              if len(self.new[j].words) >= shortest and self._compatible(i, j))
@@ -487,8 +486,7 @@ class _Aligner:
             if m >= 0 or not self.old[i].clause.number or self.old[i].is_heading:
                 continue
             # (not in a document rebuilt around it: its place is a few clauses of one section that stayed)
-            before = self._in_order_neighbour(range(i - 1, -1, -1), max, -1)
-            after = self._in_order_neighbour(range(i + 1, len(self.old)), min, len(self.new))
+            before, after = self._place(i)
             parent = old_index.get(self.old[i].clause.parent_id or "")
             if after - before - 1 > self.options.in_place_window or parent is None \
                     or self.old_match[parent] < 0:
@@ -529,9 +527,14 @@ class _Aligner:
     def _in_place(self, i: int, j: int) -> bool:
         """Whether new clause ``j`` lies between the new clauses of the in-order matches around
         old clause ``i`` (a pair there is "changed", elsewhere "moved")."""
-        before = self._in_order_neighbour(range(i - 1, -1, -1), max, -1)
-        after = self._in_order_neighbour(range(i + 1, len(self.old)), min, len(self.new))
+        before, after = self._place(i)
         return before < j < after
+
+    def _place(self, i: int) -> tuple[int, int]:
+        """Old clause ``i``'s place in the new version: the new clauses of the in-order matches before
+        and after it (-1 and the end where there are none); it lies strictly between them."""
+        return (self._in_order_neighbour(range(i - 1, -1, -1), max, -1),
+                self._in_order_neighbour(range(i + 1, len(self.old)), min, len(self.new)))
 
     def _in_order_neighbour(self, olds: range, pick: Callable[[Sequence[int]], int], default: int) -> int:
         """``pick`` of the new clauses of the first old clause in ``olds`` matched in order (not

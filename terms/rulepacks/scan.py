@@ -13,7 +13,7 @@ import itertools
 import re
 from functools import lru_cache
 
-from terms.headinglines import SUBJECT_PRONOUNS, TITLE_SMALL_WORDS, TITLE_WORD
+from terms.headinglines import CELL_SEPARATOR, SUBJECT_PRONOUNS, TITLE_SMALL_WORDS, TITLE_WORD
 from terms.unmarkedlists import unmarked_list
 from terms.wording import cut_quote
 
@@ -338,10 +338,13 @@ def scope_spans(folded: str, start: int, end: int) -> list[tuple[int, int]]:
     visits"): the row stays one scope there."""
     spans: list[tuple[int, int]] = []
     cursor = start
-    row = folded.find(" | ", start, end) >= 0
+    row: bool | None = None  # (asked only at a semicolon)
     for m in _SCOPE_BREAK.finditer(folded, start, end):
-        if row and m.group() == ";":
-            continue
+        if m.group() == ";":
+            if row is None:
+                row = folded.find(CELL_SEPARATOR, start, end) >= 0
+            if row:
+                continue
         if m.start() > cursor:
             spans.append((cursor, m.start()))
         cursor = m.end() if m.group() == ";" else m.start()
