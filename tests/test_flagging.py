@@ -135,6 +135,8 @@ def test_a_denial_of_the_usual_case_only_is_a_qualified_promise():
      "sharing.", True),
     ("We do not sell your data without your written permission.", True),
     ("We will never tell a sponsor your name unless you have agreed to that for the study concerned.", True),
+    ('A sponsor will not learn your name or phone number unless you tap "Share my details" for that '
+     "study.", True),
     ("We do not sell your data except with your consent or as needed to run the service.", False),
     ("We do not share your data with advertisers by default.", False),
 ])
@@ -364,6 +366,9 @@ def test_benefit_managers_analytics_firms_and_partner_laboratories_are_named_as_
         "insurers", "pharmacy-benefit managers", "healthcare analytics firms")
     laboratories = extract("We pass the order to one of our partner laboratories.").parties
     assert laboratories == ("partner laboratories",)
+    # a person the member lives with is no business partner
+    linked = extract("You may link the prescriptions of a spouse, partner or dependant to your account.")
+    assert linked.parties == ()
 
 
 def test_explanation_omits_missing_parts_gracefully(pack):

@@ -33,6 +33,11 @@ from terms.flagging.licence import licence_terms, reach_beyond
                  id="AI training and other companies"),
     pytest.param("You grant us a worldwide licence to show your posts. We will never use them to train "
                  "AI models.", ("worldwide",), id="AI training denied"),
+    pytest.param("You give us a royalty-free licence to host your articles. We use it only to operate the "
+                 "server; it does not allow us to sell your work or sublicense it to others.",
+                 ("without payment to you", "limited to running the service"), id="sublicensing denied"),
+    pytest.param("You may not revoke this sublicensable licence.", ("transferable to others",),
+                 id="a denial of the member's, not of the right"),
     pytest.param("You assign to us all right, title and interest in your suggestions, which we may use "
                  "without any credit, payment or notice to you.",
                  ("handed over outright", "without payment to you"), id="an assignment, unpaid"),

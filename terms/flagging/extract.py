@@ -29,8 +29,11 @@ PARTIES = _vocab(
     # "advertising and analytics partners" whole, not only its last two words
     r"(?:advertising|marketing|business|analytics|technology) (?:and|or) "
     r"(?:advertising|marketing|business|analytics|technology) partners",
-    # (not a place: "visits to partner sites", "partner apps")
-    r"(?:business |marketing |advertising |trusted |third[- ]party |commercial |research )?partners?"
+    # (not a place: "visits to partner sites", "partner apps"; not a person the member lives with: "a spouse,
+    # partner or dependant")
+    r"(?:business |marketing |advertising |trusted |third[- ]party |commercial |research )?"
+    r"(?<!spouse, )(?<!spouse or )(?<!domestic )(?<!romantic )(?<!life )"
+    r"partners?(?! or (?:dependants?|dependents?|children))"
     r"(?! (?:sites?|websites?|apps?|pages?|stores?|links?|laborator(?:y|ies)|labs?|pharmac(?:y|ies))\b)",
     r"advertisers?",
     r"(?<!our )(?<!its )(?<!their )(?<!of )(?<!about )brands",  # (not "mentions of brands")

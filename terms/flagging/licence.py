@@ -39,7 +39,8 @@ _TERMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "extended to training AI models"),
         (r"\bavailable to other (?:companies|organi[sz]ations|businesses)\b", "open to other companies"),
         (r"\b(?:solely|only|limited purposes?) (?:of |for |to )?(?:\w+ ){0,2}?(?:operat|provid|run|improv)\w*"
-         r" (?:\w+ ){0,2}?(?:services?|platform|site|products?|community|forum|network|apps?|website)\b"
+         r" (?:\w+ ){0,2}?(?:services?|platform|site|products?|community|forum|network|apps?|website|server"
+         r"|portal)\b"
          r"|\bonly as enabled by (?:a |the )?features? of (?:the|our) (?:services?|platform|site)\b"
          # a licence to show the posts where they were posted ("a limited licence to display your posts
          # on the forum")
@@ -78,9 +79,16 @@ def reach_beyond(terms: tuple[str, ...]) -> tuple[str, ...]:
     broad = _BEYOND_LIMITED if LIMITED in terms else _BEYOND
     return tuple(term for term in terms if term in broad)
 
-#: terms a licence clause also states as a promise not to: "we will not use your posts to train AI models"
-_DENIABLE = frozenset({"extended to training AI models"})
-_DENIAL_BEFORE = re.compile(r"\b(?:not|never|no)\b|n't\b")
+#: terms a licence clause also states as a promise not to, with what denies each before it in its
+#: sentence: "we will not use your posts to train AI models"; "it does not allow us to sell your work or
+#: sublicense it" (a right denied to the company: "you may not revoke this sublicensable licence" denies
+#: the member something)
+_DENIABLE = {
+    "extended to training AI models": re.compile(r"\b(?:not|never|no)\b|n't\b"),
+    "transferable to others": re.compile(
+        r"\b(?:(?:does|do|will|shall|would) not|never) (?:allow|permit|let|entitle|authori[sz]e)\w* "
+        r"(?:us|the company|\w+) to\b|\bwe (?:will|do|shall) (?:not|never)\b"),
+}
 DENIAL_REACH = 80  # characters before the term, within its sentence
 
 
@@ -92,9 +100,10 @@ def licence_terms(text: str) -> tuple[str, ...]:
 
 def _states(pattern: re.Pattern[str], plain: str, text: str) -> bool:
     for found in pattern.finditer(text):
-        if plain not in _DENIABLE:
+        denial = _DENIABLE.get(plain)
+        if denial is None:
             return True
         before = text[max(0, found.start() - DENIAL_REACH):found.start()]
-        if not _DENIAL_BEFORE.search(re.split(r"[.;:!?] ", before)[-1]):
+        if not denial.search(re.split(r"[.;:!?] ", before)[-1]):
             return True
     return False

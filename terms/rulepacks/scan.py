@@ -748,14 +748,17 @@ class Scope:
 
 
 #: an exception that waits only for the member's own say ("unless you give a separate consent specifically
-#: for that sharing", "without your prior written permission"): the promise keeps the member in control,
-#: and stays one; an exception of any other kind ("except to our partners", "by default") qualifies it
+#: for that sharing", "without your prior written permission", "unless you tap Share"): the promise keeps
+#: the member in control, and stays one; an exception of any other kind ("except to our partners", "by
+#: default") qualifies it
 _CONSENT_EXCEPTION = re.compile(
     r"(?:unless|except\s+(?:with|where|when|if|as)|without|other\s+than\s+with)\s+"
     r"(?:(?:(?:you|we)\s+(?:\w+\s+){0,3}?)?(?:(?:your|the\s+member's|the\s+user's|a|an)\s+)?(?:\w+\s+){0,3}?"
     r"(?:consent|permission|authori[sz]ation|opt(?:ing)?[\s-]in)\b"
     r"|you\s+(?:first\s+|have\s+(?:first\s+)?)?(?:ask(?:ed)?|tell|told|instruct(?:ed)?|direct(?:ed)?|choose|chosen"
-    r"|agree[ds]?|opt(?:ed)?\s+in)\b)",
+    r"|agree[ds]?|opt(?:ed)?\s+in"
+    # ... by the button or switch that gives it ("unless you press “Share my details” for that study")
+    r"|press(?:ed)?|tap(?:ped)?|click(?:ed)?|tick(?:ed)?|(?:switch|turn)(?:ed)?\s+on)\b)",
     re.I,
 )
 _ANOTHER_EXCEPTION = re.compile(r"\b(?:or|except|unless|other\s+than|apart\s+from|save\s+for)\b", re.I)
