@@ -625,3 +625,17 @@ def test_a_clause_rewritten_in_its_own_place_is_changed_not_removed_and_added() 
                  f"dispute will be settled by binding arbitration.\n\n## 13. Help\n\n{FILLER_B}\n")
     kinds = {e.kind for e in compare(old, other).entries if "11.1" in e.old_ids}
     assert kinds == {EntryKind.REMOVED}
+
+
+def test_a_cap_that_now_keeps_liability_for_fraud_and_injury_adds_no_limitation() -> None:
+    """A preprint server's fair terms raised the cap and kept liability for death, injury and fraud: the
+    kept liability read "[worse] Adds a limitation of liability (“Liability the company keeps”)"."""
+    cap = ("11.2 IN ANY EVENT, THE TOTAL AGGREGATE LIABILITY OF ACME FOR ALL CLAIMS RELATING TO THE SERVICE "
+           "OR THESE TERMS SHALL NOT EXCEED {} UNITED STATES DOLLARS.")
+    old = _doc(f"# Terms\n\n## 11. Liability\n\n{cap.format('FIFTY')}\n\n## 12. Contact\n\n{FILLER_A}\n")
+    new = _doc(f"# Terms\n\n## 11. Liability\n\n{cap.format('ONE THOUSAND')} NOTHING IN THESE TERMS LIMITS "
+               "OUR LIABILITY FOR DEATH OR PERSONAL INJURY CAUSED BY OUR NEGLIGENCE OR FOR FRAUD.\n\n"
+               f"## 12. Contact\n\n{FILLER_A}\n")
+    deltas = compare_analyses(analyze(old), analyze(new)).flag_deltas
+    assert [d.category for d in deltas] == ["terms.limitation-of-liability"]
+    assert all(d.effect != "worse" for d in deltas)

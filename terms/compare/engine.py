@@ -302,11 +302,13 @@ def compare_analyses(old: AnalysisLike, new: AnalysisLike,
 
 def category_titles(pack: RulePack | None) -> dict[str, str]:
     """Each category id of ``pack`` (None: no pack) with its title, and as ``rule:<id>`` each rule
-    with a title of its own ("Used to train AI models"), which the flag deltas name."""
+    with a title of its own ("Used to train AI models"), which the flag deltas name; a ``fair_variant``
+    rule with a title is also listed as ``fair:<id>`` (what it adds to a concern limits it)."""
     if pack is None:
         return {}
     return ({cid: category.title for cid, category in pack.categories.items()}
-            | {f"rule:{rule.id}": rule.title for rule in pack.rules if rule.title})
+            | {f"rule:{rule.id}": rule.title for rule in pack.rules if rule.title}
+            | {f"fair:{rule.id}": rule.title for rule in pack.rules if rule.title and rule.fair_variant})
 
 
 def unaccounted(comparison: Comparison) -> list[str]:

@@ -594,7 +594,8 @@ def _titled_rules_joined(entry: Entry, position: int, before: dict[str, Flag], a
     """A rule with a title of its own that joins a concern or caution of the same category and
     severity: a licence over posts that now also takes the member's ideas read "Rewords the broad
     licence …: read what it says now", the ideas unnamed. The rule is news of its own, as where it
-    came alone."""
+    came alone. A fair variant is not (a liability cap that now keeps liability for fraud and injury
+    is the cap reworded, not a second limitation added)."""
     found: list[_Raw] = []
     for category, flag in sorted(after.items()):
         old = before.get(category)
@@ -605,7 +606,7 @@ def _titled_rules_joined(entry: Entry, position: int, before: dict[str, Flag], a
         joined = [f for j in entry.new_ids for f in new_by_clause.get(j, ()) if f.category == category]
         for new_flag in joined:
             for rule in new_flag.rules or (new_flag.rule,):
-                if f"rule:{rule}" not in titles or rule in had:
+                if f"rule:{rule}" not in titles or f"fair:{rule}" in titles or rule in had:
                     continue
                 had.add(rule)
                 shown = dataclasses.replace(new_flag, rule=rule)
