@@ -191,12 +191,15 @@ def test_a_wrapped_all_caps_paragraph_in_an_evenly_spaced_pdf_is_one_paragraph()
         ("1/p1", ClauseKind.PARAGRAPH), ("2", ClauseKind.HEADING), ("2/p1", ClauseKind.PARAGRAPH)]
 
 
-def _placed_pdf(lines: list[tuple[float, float, str, bool]]) -> bytes:
-    """A one-page PDF with each line at (x, y) in 10-point Helvetica, bold where asked."""
+def _placed_pdf(lines: list[tuple[float, float, str, bool]] | list[tuple[float, float, str, bool, float]]
+                ) -> bytes:
+    """A one-page PDF with each line at (x, y) in Helvetica, bold where asked, 10 points unless a size
+    is given."""
     ops = []
-    for x, y, text, bold in lines:
+    for x, y, text, bold, *size in lines:
         escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-        ops.append(f"BT /{'F2' if bold else 'F1'} 10 Tf 1 0 0 1 {x} {y} Tm ({escaped}) Tj ET")
+        font = f"/{'F2' if bold else 'F1'} {size[0] if size else 10} Tf"
+        ops.append(f"BT {font} 1 0 0 1 {x} {y} Tm ({escaped}) Tj ET")
     stream = "\n".join(ops).encode("latin-1")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -302,3 +305,20 @@ def test_a_second_paragraph_of_a_bulleted_item_stays_in_that_item(qapp) -> None:
     doc = parse_bytes(render_pdf(html), source="policy.pdf")
     assert [c.id for c in doc.clauses if c.id.startswith("1/")] == ["1/p1", "1/i1", "1/i1/p1", "1/i2"]
     assert doc.clause("1/i1/p1").text.startswith("In some cases")
+
+
+def test_a_large_title_wrapped_onto_two_centred_lines_is_one_heading() -> None:
+    """A loyalty programme's title, centred over two lines, was read as two headings: the clauses under
+    it took the second line's id in the PDF and the whole title's in the Markdown."""
+    data = _placed_pdf([
+        (160, 740, "Larkspur Pharmacy Leaf Rewards - Programme", True, 16),
+        (200, 720, "Terms and Privacy Notice", True, 16),
+        (72, 690, "Last updated: 3 March 2025", False),
+        (72, 664, "These Terms form an agreement between you and Larkspur about the programme.", False),
+        (72, 630, "1. About These Terms", True, 13),
+        (72, 612, "1.1 You accept these Terms when you first use your card in a store.", False),
+    ])
+    doc = parse_bytes(data, source="terms.pdf")
+    headings = [c.text for c in doc.clauses if c.kind is ClauseKind.HEADING]
+    assert headings == ["Larkspur Pharmacy Leaf Rewards - Programme Terms and Privacy Notice",
+                        "1. About These Terms"]

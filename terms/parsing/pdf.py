@@ -485,7 +485,7 @@ def _layout_blocks(pages: list[list[_Line]]) -> list[Block]:
                     shift=margin_of[id(line)] - margin_of[id(last)]):
                 groups[-1].append(line)
             elif index == 0 or _starts_paragraph(page[index - 1], line, full, margin_of[id(line)],
-                                                 len(groups[-1]) == 1):
+                                                 len(groups[-1]) == 1, body_size * _HEADING_SIZE):
                 groups.append([line])
             else:
                 groups[-1].append(line)
@@ -580,13 +580,19 @@ def _full_lengths(lines: list[_Line]) -> dict[int, float]:
 
 
 def _starts_paragraph(above: _Line, line: _Line, full: dict[int, float], margin: float,
-                      above_opens: bool) -> bool:
+                      above_opens: bool, heading_size: float) -> bool:
     """Whether ``line`` opens a new paragraph rather than wrapping the one ``above`` it.
 
-    ``above_opens``: the line above is the first of its paragraph (which may be indented).
+    ``above_opens``: the line above is the first of its paragraph (which may be indented);
+    ``heading_size``: the font size above which a bold line is a heading.
     """
     if _gap(above, line) > _PARAGRAPH_GAP or abs(above.size - line.size) > 0.5:
         return True
+    if (above.bold and line.bold and min(above.size, line.size) > heading_size
+            and not above.text.endswith(_SENTENCE_END) and split_label(line.text)[0] is None):
+        # a large bold heading wrapped onto a second line, centred or not: one heading (a title
+        # read as two gave every clause under it another id)
+        return False
     if line.bullet or line.text_x > line.x:
         return True  # a list item: a bullet or a number drawn apart from the text
     ends_sentence = above.text.endswith(_SENTENCE_END)
