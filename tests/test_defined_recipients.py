@@ -88,6 +88,9 @@ def test_a_recipient_paying_for_the_members_own_use_is_not_paying_for_data():
     # nor one paying for its own people ("an employer, university or insurer that pays for its people to use")
     peer = '1. "Sponsor" means an employer, university or insurer that pays for its people to use the app.'
     assert {r.term: r.kind for r in defined_recipients(fold(peer))} == {"Sponsor": Kind.INTERESTED}
+    # ... or for members' own subscriptions (a therapy platform's employee-assistance sponsors)
+    eap = '1. "Sponsor" means an employer, union or health plan that pays for Members\' subscriptions.'
+    assert {r.term: r.kind for r in defined_recipients(fold(eap))} == {"Sponsor": Kind.INTERESTED}
 
 
 def test_those_working_for_the_company_and_things_defined_are_left_alone():

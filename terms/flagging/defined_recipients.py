@@ -60,6 +60,9 @@ _PAYS_FOR_YOU = re.compile(
     # ... or for what it offers members ("a company that pays for or supports an Activity")
     r"|\b(?:pay|pays|paid|paying)\s+for\s+(?:or\s+\w+\s+)?(?:an?|the|each|one\s+or\s+more)\s+(?:[\w-]+\s+)?(?:activit(?:y|ies)"
     r"|courses?|programmes?|programs?|events?|conferences?|webinars?|modules?)\b"
+    # ... or for members' own ("an employer, union or health plan that pays for Members' subscriptions")
+    r"|\b(?:pay|pays|paid|paying)\s+for\s+(?:members|users|employees|patients|students|staff)['’]\s+(?:\w+\s+)?"
+    r"(?:memberships?|subscriptions?|accounts?|access|plans?|sessions?|care|treatment|therapy)\b"
     # ... or of its own people ("an employer or insurer that pays for its people to use QuietHarbor")
     r"|\b(?:pay|pays|paid|paying)\s+for\s+(?:its|their)\s+(?:own\s+)?(?:people|staff|employees|members|students"
     r"|workers|clinicians|nurses|physicians|doctors|patients|policyholders|beneficiaries)\b"

@@ -31,9 +31,10 @@ _PROMISE = re.compile(
     # before it takes effect", "we will email registered users and post a notice on the site at least 30
     # days before the change takes effect"
     r"|\b(?:notify|e-?mail|write\s+to|message|alert)\s+(?:you|(?:all\s+|registered\s+|our\s+)?(?:users|members"
-    r"|customers|subscribers))\s+(?:[\w-]+\s+){0,12}?(?:before|in\s+advance)\b"
-    # "we will send an e-mail to the address on your account at least 15 days before the change"
-    r"|\bsend\s+(?:you\s+)?(?:an?\s+)?(?:e-?mail|notice|message|letter)\s+(?:[\w-]+\s+){0,12}?(?:before|in\s+advance)\b",
+    r"|customers|subscribers))\s+(?:[\w()'’-]+\s+){0,12}?(?:before|in\s+advance)\b"
+    # "we will send an e-mail to the address on your account at least 15 days before the change" (a number
+    # also in words: "at least fourteen (14) days before")
+    r"|\bsend\s+(?:you\s+)?(?:an?\s+)?(?:e-?mail|notice|message|letter)\s+(?:[\w()'’-]+\s+){0,12}?(?:before|in\s+advance)\b",
     re.IGNORECASE,
 )
 
