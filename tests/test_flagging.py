@@ -148,6 +148,16 @@ def test_a_promise_waiting_only_for_the_members_consent_stays_a_protection(sente
     assert promised == ({Severity.PROTECTIVE} if protective else {Severity.INFO})
 
 
+def test_a_switch_that_leaves_the_use_in_place_is_no_protection():
+    """A home-care app's "Turning them off does not take your notes out of the material used to train the
+    models" read as a promise not to train on the notes, and the switch before it as a full opt-out."""
+    found = categories("You can turn off the suggested summaries in Settings. Turning them off does not take "
+                       "your notes out of the material used to train the models.", default_pack())
+    assert found["data.research"] is Severity.CONCERN
+    assert "rights.limited-use" not in found
+    assert found["rights.choice"] is Severity.INFO
+
+
 def test_negation_is_scoped_to_its_part_of_the_sentence(pack):
     found = categories("We do not sell your data, but we share it with partners.", pack)
     assert found == {"rights.no-sale": Severity.PROTECTIVE, "data.third-party-sharing": Severity.CAUTION}

@@ -381,6 +381,9 @@ _NOT_A_CUE = re.compile(
     # what a right or a deletion does not reach: "it does not affect information already disclosed to
     # partners" says the disclosure stands
     r"|(?:not|n't)\s+(?:affect|reach|undo|reverse|recall|apply\s+to|extend\s+to|withdraw|retrieve|claw\s+back))\b"
+    # ... or does not take out of a use: "turning them off does not take your notes out of the material used
+    # to train the models" says the notes are used
+    r"|(?:not|n't)\s+(?:take|remove|exclude)\s+(?:\w+\s+){0,3}?(?:out\s+of|from)\b"
     # a setting denied, not the use it would stop: "there is no setting that excludes your posts from
     # Sentiment Reports" says the posts are in them
     r"|\bno\s+(?:setting|option|way|means|mechanism|control|switch|button|tool)s?\s+(?:that|which)\b",
@@ -787,7 +790,11 @@ def shortened(text: str, limit: int = 80) -> str:
 LIMITS_WHAT_PRECEDES = re.compile(
     r"[\"'(]?(?:this|that|the|such|your|these|those)\s+(?:\w+\s+)?(?:requests?|rights?|options?|choices?"
     r"|opt-outs?|settings?|exclusions?|controls?|objections?)\s+(?:(?:does|do|will|shall)\s+not|doesn't"
-    r"|don't|won't)\s+(?:apply|extend|cover|affect|reach)\b",
+    r"|don't|won't)\s+(?:apply|extend|cover|affect|reach)\b"
+    # ... or says what switching it off leaves as it was: "Turning them off does not take your notes out of
+    # the material used to train the models"
+    r"|(?:turning|switching)\s+(?:it|them|this|that|these|those)\s+off\s+(?:(?:does|do|will)\s+not|doesn't|won't)"
+    r"\s+(?:stop|affect|take|remove|exclude|change)\b",
     re.IGNORECASE)
 
 
