@@ -162,6 +162,34 @@ def test_a_numbered_clause_at_the_top_of_a_page_starts_a_clause_after_a_finished
     assert document.clause("10.3").text.startswith("10.3 If we merge with another organisation")
 
 
+def test_a_lettered_clause_at_the_top_of_a_page_starts_a_clause_after_a_finished_sentence() -> None:
+    """A connected-car notice: "(d) Fleet and rental vehicles …" opened page 2 and was read as the rest of
+    (c), whose last line on page 1 was full and ended with a full stop."""
+    fleet = "(d) Fleet and rental vehicles belong to the company that runs the fleet."
+    last_of_page_one = ("(c) If you do not agree with this notice, the only way to stop collection is to",
+                        "ask a retailer to switch the modem off, which also disables the crash call.")
+
+    def draw(pdf: canvas.Canvas) -> None:
+        for page in range(1, 4):
+            pdf.setFont("Helvetica", 10)
+            y = 760
+            if page == 2:
+                pdf.drawString(72, y, fleet)
+                y -= 24
+            for line in _body_lines(page):
+                pdf.drawString(72, y, line)
+                y -= 24
+            if page == 1:
+                pdf.drawString(72, y, last_of_page_one[0])
+                pdf.drawString(72, y - 13, last_of_page_one[1])
+            pdf.showPage()
+
+    document = _parsed(_canvas_pdf(draw))
+    [lettered] = [c for c in document.clauses if c.text.startswith("(d) Fleet")]
+    assert any(c.text.endswith("which also disables the crash call.") for c in document.clauses)
+    assert lettered.text.startswith("(d) Fleet and rental vehicles")
+
+
 def test_a_line_drawn_on_both_sides_of_a_page_break_is_read_once() -> None:
     cut = "and that is why we ask before we show your name to anybody outside the forum."
 

@@ -637,7 +637,8 @@ def _ends_page(last: _Line, page: list[_Line]) -> bool:
 _NUMBER_WORD_END = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty"
     r"|sixty|seventy|eighty|ninety|hundred|thousand)$", re.IGNORECASE)
-_CLAUSE_NUMBER = re.compile(r"\(?\d{1,3}(?:\.\d{1,3})*[.)]?\s")
+#: a clause's number, or its letter in brackets ("(d) Fleet vehicles …", "(iv)")
+_CLAUSE_NUMBER = re.compile(r"(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]?|\((?:[a-zA-Z]|[ivxlIVXL]{1,5})\))\s")
 
 
 def _continues_across_pages(last: _Line, first: _Line, full: dict[int, float], *,
