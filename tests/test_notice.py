@@ -30,6 +30,8 @@ def _change(text: str):
     "before the change takes effect.",
     "When we make a material change, we will email you and show a notice in the app at least fourteen (14) "
     "days before the change takes effect.",
+    "If a change affects what we collect, we will tell the Account Holder by email at least 30 days before "
+    "it takes effect.",
 ])
 def test_a_promise_of_notice_in_the_clause_makes_a_caution(promise: str) -> None:
     flag = _change(f"We may change these Terms at any time. {promise}")

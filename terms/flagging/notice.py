@@ -21,7 +21,9 @@ CHANGES = "terms.changes"
 
 _PROMISE = re.compile(
     r"\b(?:will|shall|we['’]ll)\s+(?:(?!not\b|never\b)\w+\s+){0,3}"
-    r"(?:notify|let\s+you\s+know|tell\s+you|inform\s+you|give\s+you\s+(?:a\s+)?heads-up"
+    r"(?:notify|let\s+you\s+know|inform\s+you|give\s+you\s+(?:a\s+)?heads-up"
+    # ("we will tell the Account Holder by email … at least 30 days before")
+    r"|tell\s+(?:you|(?:the\s+|all\s+|our\s+)?(?:account\s+holders?|members?|users?|customers?|subscribers?))"
     r"|provide\s+(?:you\s+)?(?:with\s+)?(?:\w+\s+){0,2}notice)"
     # "we will let you know by revising the date at the top": posting is no notice
     r"(?!\s+(?:you\s+)?(?:of\s+(?:the\s+|any\s+|such\s+)?(?:\w+\s+)?changes?\s+)?(?:only\s+)?by\s+"
