@@ -131,13 +131,24 @@ def test_a_footer_that_carries_the_page_number_is_dropped_and_a_sentence_goes_on
     assert any(c.text.endswith("we audit a sample of partners each year.") for c in document.clauses)
 
 
-def test_a_numbered_clause_at_the_top_of_a_page_starts_a_clause_after_a_finished_sentence() -> None:
-    """A reviewer's peer-support policy: "10.3 If QuietHarbor merges with …" opened page 5 and was read
-    as the rest of 10.2, whose last line on page 4 was full and ended "… for their own purposes."."""
-    last_of_page_two = (
-        "10.2 We use service providers for hosting, support email and crash reports, which handle the data",
-        "only on our instructions and may not use it for their own purposes or sell it to anyone at all.")
-
+@pytest.mark.parametrize(("last_of_page_two", "top_of_page_three"), [
+    # a reviewer's peer-support policy: "10.3 If QuietHarbor merges with …" opened page 5 and was read as the
+    # rest of 10.2, whose last line on page 4 was full and ended "… for their own purposes."
+    pytest.param(("10.2 We use service providers for hosting, support email and crash reports, which handle "
+                  "the data",
+                  "only on our instructions and may not use it for their own purposes or sell it to anyone "
+                  "at all."),
+                 "10.3 If we merge with another organisation, member information may pass to the new owner.",
+                 id="numbered"),
+    # a connected-car notice: "(d) Fleet and rental vehicles …" opened page 2 and was read as the rest of (c)
+    pytest.param(("(c) If you do not agree with this notice, the only way to stop collection is to",
+                  "ask a retailer to switch the modem off, which also disables the crash call."),
+                 "(d) Fleet and rental vehicles belong to the company that runs the fleet.", id="lettered"),
+])
+def test_a_clause_at_the_top_of_a_page_starts_a_clause_after_a_finished_sentence(
+        last_of_page_two: tuple[str, str], top_of_page_three: str) -> None:
+    """A clause number or letter opening a page starts a clause when the page before ended a sentence on a
+    full line."""
     def draw(pdf: canvas.Canvas) -> None:
         for page in range(1, 5):
             pdf.setFont("Helvetica", 8)
@@ -146,8 +157,7 @@ def test_a_numbered_clause_at_the_top_of_a_page_starts_a_clause_after_a_finished
             pdf.setFont("Helvetica", 10)
             y = 760
             if page == 3:
-                pdf.drawString(72, y, "10.3 If we merge with another organisation, member information may "
-                                      "pass to the new owner.")
+                pdf.drawString(72, y, top_of_page_three)
                 y -= 24
             for line in _body_lines(page):
                 pdf.drawString(72, y, line)
@@ -157,37 +167,9 @@ def test_a_numbered_clause_at_the_top_of_a_page_starts_a_clause_after_a_finished
                 pdf.drawString(72, y - 13, last_of_page_two[1])
             pdf.showPage()
 
-    document = _parsed(_canvas_pdf(draw))
-    assert document.clause("10.2").text.endswith("or sell it to anyone at all.")
-    assert document.clause("10.3").text.startswith("10.3 If we merge with another organisation")
-
-
-def test_a_lettered_clause_at_the_top_of_a_page_starts_a_clause_after_a_finished_sentence() -> None:
-    """A connected-car notice: "(d) Fleet and rental vehicles …" opened page 2 and was read as the rest of
-    (c), whose last line on page 1 was full and ended with a full stop."""
-    fleet = "(d) Fleet and rental vehicles belong to the company that runs the fleet."
-    last_of_page_one = ("(c) If you do not agree with this notice, the only way to stop collection is to",
-                        "ask a retailer to switch the modem off, which also disables the crash call.")
-
-    def draw(pdf: canvas.Canvas) -> None:
-        for page in range(1, 4):
-            pdf.setFont("Helvetica", 10)
-            y = 760
-            if page == 2:
-                pdf.drawString(72, y, fleet)
-                y -= 24
-            for line in _body_lines(page):
-                pdf.drawString(72, y, line)
-                y -= 24
-            if page == 1:
-                pdf.drawString(72, y, last_of_page_one[0])
-                pdf.drawString(72, y - 13, last_of_page_one[1])
-            pdf.showPage()
-
-    document = _parsed(_canvas_pdf(draw))
-    [lettered] = [c for c in document.clauses if c.text.startswith("(d) Fleet")]
-    assert any(c.text.endswith("which also disables the crash call.") for c in document.clauses)
-    assert lettered.text.startswith("(d) Fleet and rental vehicles")
+    texts = [c.text for c in _parsed(_canvas_pdf(draw)).clauses]
+    assert any(t.endswith(last_of_page_two[1]) for t in texts)
+    assert top_of_page_three in texts
 
 
 def test_a_line_drawn_on_both_sides_of_a_page_break_is_read_once() -> None:
