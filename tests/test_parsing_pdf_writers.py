@@ -70,6 +70,21 @@ def test_bullets_drawn_as_characters_mark_list_items_and_wrapped_items_stay_whol
     assert headings == ["How we protect your information"]
 
 
+def test_a_bullet_typed_into_a_paragraph_marks_an_item_and_its_hanging_lines_stay_in_it() -> None:
+    """A bullet typed at the start of a paragraph set with a hanging indent (reportlab writes "•" in
+    Helvetica as a code pypdf decodes to DEL): it read "• �" in the clause, and the item's wrapped
+    line, further right than the bullet, became a clause of its own."""
+    hanging = ParagraphStyle("item", parent=BODY, leftIndent=34, firstLineIndent=-11, spaceAfter=2)
+    items = ['"Circle" means the relatives, friends and neighbours who have been invited to use the '
+             "Circle app for that home, and who may see its timeline;",
+             '"Resident" means the person in whose home the kit is installed;']
+    document = _parsed(_flowables([Paragraph("Definitions", HEADING), Paragraph("In this document:", BODY),
+                                   *(Paragraph(f"\u2022 {t}", hanging) for t in items)]))
+    listed = [c.text for c in document.clauses if c.kind is ClauseKind.ITEM]
+    assert listed == [f"• {t}" for t in items]
+    assert not any("\ufffd" in c.text for c in document.clauses)
+
+
 def _canvas_pdf(draw) -> bytes:
     out = io.BytesIO()
     pdf = canvas.Canvas(out, pagesize=A4)

@@ -56,6 +56,7 @@ _PSEUDO_HEADING_WORDS = 14  # a bold paragraph up to this long may be a pseudo-h
 # Word's Symbol-font bullet (U+F0B7) and what a bullet without a Unicode mapping decodes to (DEL
 # for reportlab's, U+FFFD). Dashes and asterisks are left out: alone, they also join words.
 _GLYPH_BULLET = re.compile(r"[•·▪◦‣●○■□▸►➢✓\x7f\ufffd\uf0b7\uf0a7]")
+_TYPED_BULLET = re.compile(r"\s*[•▪◦‣●■▸►➢\x7f\uf0b7\uf0a7][ \t\u00a0]+(?=\S)")
 
 
 @dataclass(slots=True)
@@ -271,6 +272,12 @@ def _read_lines(page: PageObject, draws: Any, tables: list[Table] | None = None)
             # line it is a separator: "Contact · privacy@…".)
             glyphs.append((x, y + points / 3))
             return
+        typed = _TYPED_BULLET.match(text)
+        if typed and not mid_line:
+            # a bullet typed at the start of the paragraph's text ("• Resident means …"): it marks
+            # the line as an item like a bullet drawn apart, and leaves the item's text
+            glyphs.append((x - 1, y + points / 3))
+            text = text[typed.end():]
         name = str(font.get("/BaseFont", "")) if font else ""
         bold = bool(_BOLD_FONT.search(name)) or not any(ch.isalnum() for ch in text)
         pieces = text.split("\n")
@@ -602,8 +609,10 @@ def _starts_paragraph(above: _Line, line: _Line, full: dict[int, float], margin:
                              and not (above.bullet or short))
         # a numbered clause set with a hanging indent: its number out at the margin, its wrapped lines
         # in line with the text after the number (which the PDF may not draw apart: "1.1 This notice")
-        hanging = (above_opens and 0 < line.x - above.x <= _HANGING_INDENT and not (above.bullet or short)
-                   and split_label(above.text)[0] is not None)
+        # (or a bullet typed into the paragraph, its wrapped lines set in from the bullet)
+        hanging = (above_opens and 0 < line.x - above.x <= _HANGING_INDENT and not short
+                   and (split_label(above.text)[0] is not None
+                        or (above.bullet and split_label(line.text)[0] is None)))
         return not (first_line_indent or hanging)  # otherwise indented or outdented: a list starts or ends
     if above.bold and not line.bold and above.text.isupper():
         return True  # text after a bold ALL CAPS heading line
