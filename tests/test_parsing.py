@@ -772,3 +772,23 @@ def test_an_indented_item_ending_in_and_does_not_swallow_the_next() -> None:
     document = parse_text(text, format=DocumentFormat.TEXT)
     assert document.clause("10.2(c)").text.endswith("referral fee; and")
     assert document.clause("10.2(d)").text.startswith("(d) transfer")
+
+
+@pytest.mark.parametrize("source", ["policy.html", "policy.md"])
+def test_a_lists_own_numbers_leave_the_ids_of_subsections_the_document_numbers_itself(source: str) -> None:
+    """An ordered list under "3." took the ids 3.1, 3.2 …, and the document's own subsections "3.1" and
+    "3.2" after it became "3.1~2" and "3.2~2", named "§3.2" in reports for a list item."""
+    if source.endswith(".html"):
+        page = ("<h2>3. How we use information</h2><p>We use it:</p><ol><li>to run the app;</li>"
+                "<li>to work out your score;</li></ol><h3>3.1 Personalisation</h3><p>We tailor tips.</p>"
+                "<h3>3.2 Engineering reviews</h3><p>Engineers look at crash logs.</p>")
+    else:
+        page = ("## 3. How we use information\n\nWe use it:\n\n1. to run the app;\n"
+                "2. to work out your score;\n\n### 3.1 Personalisation\n\nWe tailor tips.\n\n"
+                "### 3.2 Engineering reviews\n\nEngineers look at crash logs.\n")
+    document = parse_text(page, source=source)
+    assert [c.id for c in document.clauses] == ["3", "3/p1", "3/1", "3/2", "3.1", "3.1/p1", "3.2", "3.2/p1"]
+    assert document.clause("3.2").text == "3.2 Engineering reviews"
+    # with no subsections of its own, a list under "3." numbers its items 3.1, 3.2 as before
+    alone = page[:page.index("<h3>" if source.endswith(".html") else "### 3.1")]
+    assert [c.id for c in parse_text(alone, source=source).clauses] == ["3", "3/p1", "3.1", "3.2"]

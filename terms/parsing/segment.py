@@ -253,7 +253,9 @@ def _marker_label(marker: str, previous_alpha: str | None) -> Label:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, written: frozenset[str] = frozenset()) -> None:
+        #: the clauses whose children the document numbers in full ("3" of "3.1"; see number_id)
+        self.written = written
         self.parts: list[str] = []
         self.pos = 0
         # The clauses so far, and per clause (same index): its parent's index, whether children
@@ -290,7 +292,8 @@ class _Builder:
         self.ids.add(f"{candidate}~{n}")
         return f"{candidate}~{n}"
 
-    def number_id(self, label: Label, parent: int | None) -> str:
+    def number_id(self, label: Label, parent: int | None, *, listed: bool = False) -> str:
+        """``listed``: the number is a list's own (an HTML <ol>'s, a Markdown "1."), not the text's."""
         if label.absolute:
             return label.key
         anchor = parent
@@ -298,6 +301,10 @@ class _Builder:
             anchor_id = self.clauses[anchor].id
             if self.anchors[anchor]:
                 joiner = "." if label.decimal else ""
+                if joiner and listed and anchor_id in self.written:
+                    # a list's own numbering ("1." … under "3.") under a clause whose children the
+                    # document numbers in full ("3.1"): the list's "3.1" took that id, which became "3.1~2"
+                    joiner = "/"
                 return f"{anchor_id}{joiner}{label.key}"
             if anchor != self.title_heading:
                 return f"{anchor_id}/{label.key}"
@@ -348,6 +355,7 @@ class _Builder:
         rest = block.text
         heading_rank: int | None = None
         numbered_bullet = False
+        listed = False
         if block.contents:
             pass   # a table of contents' entry: the section it names comes later
         elif block.kind == BlockKind.HEADING and not is_only_a_date(block.text):
@@ -363,6 +371,8 @@ class _Builder:
             # "c." after "b." is a letter, not the roman hundred (an HTML <ol type="a">, a PDF's list)
             same_list = self.last_alpha_depth == block.depth
             label = _marker_label(block.marker, self.last_alpha if same_list else None)
+            written, _ = split_label(block.text)
+            listed = written is None or not written.absolute
         elif block.kind == BlockKind.ITEM and _NUMBERED_BULLET.match(block.text):
             # "- (b) …": a bullet its author numbered too; the number is the item's, as in the same list
             # printed to PDF, so that both formats give it one id
@@ -391,7 +401,7 @@ class _Builder:
         if heading_rank is not None:
             self.add_heading(heading_rank, label, rest, shown, start, end)
             return
-        self.add_clause(block, label, rest, shown, start, end)
+        self.add_clause(block, label, rest, shown, start, end, listed=listed)
 
     def add_heading(self, rank: int, label: Label | None, rest: str, shown: str,
                     start: int, end: int) -> None:
@@ -424,7 +434,7 @@ class _Builder:
             self.title_heading = index if label is None else None
 
     def add_clause(self, block: Block, label: Label | None, rest: str, shown: str,
-                   start: int, end: int) -> None:
+                   start: int, end: int, *, listed: bool = False) -> None:
         if block.depth > 0:
             parent = self.item_parent(block.depth)
             if parent is None:
@@ -444,7 +454,7 @@ class _Builder:
 
         if label is not None:
             kind = ClauseKind.CLAUSE
-            clause_id = self.number_id(label, parent)
+            clause_id = self.number_id(label, parent, listed=listed)
             print_fp = fingerprint(rest if block.kind != BlockKind.ITEM else block.text)
             if label.style.startswith("alpha"):
                 self.last_alpha = label.key
@@ -537,10 +547,22 @@ def segment(blocks: list[Block]) -> tuple[str, tuple[Clause, ...]]:
         block.text = block.text.strip()
     kept = _split_numbered_lines(kept)
     _mark_contents(kept)
-    builder = _Builder()
+    builder = _Builder(_written_parents(kept))
     previous: Block | None = None
     for position, block in enumerate(kept):
         following = kept[position + 1] if position + 1 < len(kept) else None
         builder.add(block, previous, following)
         previous = block
     return builder.result()
+
+
+def _written_parents(blocks: list[Block]) -> frozenset[str]:
+    """The numbers whose children headings and paragraphs number in full: "3" and "3.1" of "3.1.2"."""
+    written = set()
+    for block in blocks:
+        if block.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH) and not block.contents:
+            label, _ = split_label(block.text)
+            if label is not None and label.absolute and label.style.startswith("dotted"):
+                parts = label.key.split(".")
+                written.update(".".join(parts[:n]) for n in range(1, len(parts)))
+    return frozenset(written)
