@@ -627,6 +627,28 @@ def test_a_clause_rewritten_in_its_own_place_is_changed_not_removed_and_added() 
     assert kinds == {EntryKind.REMOVED}
 
 
+def test_the_one_paragraph_of_a_section_rewritten_is_changed_but_a_replaced_table_row_is_not() -> None:
+    """A sleep tracker's fair variant rewrote the one paragraph under "5. Retention" from "as long as we
+    need it" to fixed periods (similarity 0.23, under every threshold); it read as a retention clause
+    removed and another added, and the same befell the change clause, headlined "Adds another provision on
+    changing the terms", worse for you. A table row naming another recipient is another row, not that row
+    reworded."""
+    def policy(kept: str, row: str) -> Document:
+        return _doc(f"# Policy\n\n## 4. Recipients\n\n| Recipient | Purpose |\n|---|---|\n{row}\n\n"
+                    f"## 5. Retention\n\n{kept}\n\n## 6. Contact\n\n{FILLER_A}\n")
+    old = policy("We retain personal information for as long as we need it for the purposes set out in this "
+                 "policy and for our legitimate business needs, which may continue after you close your "
+                 "account.",
+                 "| Beacon Ads | Chooses and measures advertisements |")
+    new = policy("We keep your sleep data while your account is open and delete it within 30 days after you "
+                 "close it. Order and tax records are kept for seven years because the law requires it.",
+                 "| Postwick Mail | Sends account and password-reset emails |")
+    entries = compare(old, new).entries
+    changed = [(e.old_ids, e.new_ids) for e in entries if e.kind is EntryKind.CHANGED]
+    assert changed == [(("5/p1",), ("5/p1",))]
+    assert [e.old_ids for e in entries if e.kind is EntryKind.REMOVED] == [("4/p2",)]
+
+
 def test_a_cap_that_now_keeps_liability_for_fraud_and_injury_adds_no_limitation() -> None:
     """A preprint server's fair terms raised the cap and kept liability for death, injury and fraud: the
     kept liability read "[worse] Adds a limitation of liability (“Liability the company keeps”)"."""

@@ -35,6 +35,7 @@ from enum import StrEnum
 from rapidfuzz.distance import Indel
 
 from terms.compare.clausetext import ClauseText
+from terms.model import ClauseKind
 
 
 class How(StrEnum):
@@ -250,6 +251,7 @@ class _Aligner:
         self._last_pairings()
         self._rewritten_in_place()
         self._same_number_in_place()
+        self._same_id_in_place()
         self._renamed_headings()
         return [m for m in self.matches if m is not None]
 
@@ -497,6 +499,36 @@ class _Aligner:
                      and new_index.get(self.new[j].clause.parent_id or "") in section]
             if len(found) == 1:
                 j = found[0]
+                self._add(Match((i,), (j,), How.FUZZY, self._similarity(self.a_words[i], self.b_words[j])))
+
+    def _same_id_in_place(self) -> None:
+        """Pair a leftover with the leftover of the other version that has its id in its place, under the
+        section matched to its own: the one paragraph under "10. Changes to this policy" rewritten from
+        "takes effect as soon as it is posted" to "we will tell you … 30 days before" is 10/p1 changed, not a
+        paragraph removed and another added, however few words they share (a fair variant rewrites whole
+        paragraphs). Ids of unnumbered clauses count their place among their siblings, so a leftover with
+        the same id under the matched section stands where the old one stood. Only a section's one
+        paragraph on both sides (one of several replaced by an unrelated one is a paragraph removed and
+        another added); list items and table rows replaced by others ("Beacon Ads | Chooses
+        advertisements" by "Postwick Mail | Sends emails") are not them reworded."""
+        new_index = {c.clause.id: j for j, c in enumerate(self.new)}
+        old_index = {c.clause.id: i for i, c in enumerate(self.old)}
+        paragraph = ClauseKind.PARAGRAPH
+        old_paragraphs = Counter(c.clause.parent_id for c in self.old if c.clause.kind is paragraph)
+        new_paragraphs = Counter(c.clause.parent_id for c in self.new if c.clause.kind is paragraph)
+        for i, m in enumerate(self.old_match):
+            old = self.old[i].clause
+            if m >= 0 or old.kind is not paragraph or " | " in old.text \
+                    or old_paragraphs[old.parent_id] != 1:
+                continue
+            j = new_index.get(old.id)
+            parent = old_index.get(old.parent_id or "")
+            if j is None or self.new_match[j] >= 0 or parent is None or self.old_match[parent] < 0:
+                continue
+            new = self.new[j].clause
+            if new.kind is paragraph and " | " not in new.text and new_paragraphs[new.parent_id] == 1 \
+                    and self._in_place(i, j) \
+                    and new_index.get(new.parent_id or "") in self.matches[self.old_match[parent]].new:
                 self._add(Match((i,), (j,), How.FUZZY, self._similarity(self.a_words[i], self.b_words[j])))
 
     def _renamed_headings(self) -> None:
