@@ -233,3 +233,40 @@ def test_a_helper_the_member_invites_is_no_paying_recipient():
             "help with your account.\n\n3.6 Your Care Partner may read and post on your behalf.\n")
     assert not defined_recipients(fold(text))
     assert "data.client-access" not in {f.category for f in analyze(parse_text(text)).flags}
+
+
+CONGRESS = """# Attendee Terms
+
+## 1. Definitions
+
+1.1 "Sponsor" means an organisation that has purchased a sponsorship package for the Congress.
+
+1.2 "Verifier" means a hospital or staffing agency that holds a paid Verifier subscription.
+
+## 8. Sponsors
+
+8.1 Gold and Platinum Sponsors receive, before and after the Congress, a copy of the attendee list.
+
+8.4 Where a Sponsor wishes to send you information, we send it on the Sponsor's behalf, and only to
+attendees who ticked the "Sponsor communications" box.
+
+8.5 Any Verifier that searches for you by name may open your complete file, including reference responses.
+
+8.6 Agencies that hold a Verifier subscription must follow our code of conduct.
+"""
+
+
+def test_a_singular_defined_term_is_also_read_in_the_plural_and_a_verifier_is_a_recipient():
+    """A medical congress defined "Sponsor" and then wrote "Gold and Platinum Sponsors receive … a copy of the
+    attendee list": the plural went unread, and the sale was missed. A credentialing service's paying
+    "Verifier" was no recipient at all, so hospitals opening a doctor's whole file raised nothing."""
+    assert _flags(CONGRESS, "8.1")["data.sale"].rule == "definition:sponsor"
+    access = _flags(CONGRESS, "8.5")["data.client-access"]
+    assert access.parties[0].startswith("verifiers such as a hospital or staffing agency")
+
+
+def test_what_goes_out_on_a_recipients_behalf_or_under_its_name_is_not_handed_to_it():
+    """"we send it on the Sponsor's behalf" sends to the member, and the "Sponsor communications" box and
+    a "Verifier subscription" are things of theirs: the congress's top concern was a sale that never was."""
+    assert "data.sale" not in _flags(CONGRESS, "8.4")
+    assert not _flags(CONGRESS, "8.6")

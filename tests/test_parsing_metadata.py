@@ -134,3 +134,13 @@ def test_whose_notice_it_is_is_no_part_of_the_service_name() -> None:
     assert find_service("CongressLink Attendee Privacy Notice", None) == "CongressLink"
     assert find_service("Meridian Locum Partners Provider Privacy Notice", None) == "Meridian Locum Partners"
 
+
+
+def test_the_kind_of_contract_is_no_part_of_the_service_name() -> None:
+    """A dental practice system's "Subscription Agreement and Data Processing Terms" made every explanation
+    say "Subscription may sell or license your data"; no name is better than a wrong one."""
+    from terms.parsing.metadata import find_service
+
+    assert find_service("Subscription Agreement and Data Processing Terms", None) is None
+    assert find_service("Molarline Cloud Subscription Agreement", None) == "Molarline Cloud"
+    assert find_service("Acme Software Licence Agreement", None) == "Acme"

@@ -106,7 +106,8 @@ _MEMBERS_WORDS = re.compile(
 _RECIPIENT_NOUN = re.compile(
     r"(?:Partner|Client|Sponsor|Supporter|Subscriber|Customer|Recipient|Advertiser|Licensee|Buyer|Purchaser"
     r"|Compan(?:y|ie)|Organi[sz]ation|Institution|Entit(?:y|ie)|Part(?:y|ie)|Firm|Agenc(?:y|ie)|Funder"
-    r"|Affiliate|User|Marketer|Insurer|Employer|Manufacturer|Maker|Broker|Collaborator|Researcher)s?$")
+    r"|Affiliate|User|Marketer|Insurer|Employer|Manufacturer|Maker|Broker|Collaborator|Researcher|Verifier|Requester"
+    r"|Inquirer|Enquirer|Exhibitor|Lender|Recruiter)s?$")
 
 
 class Kind(Enum):
@@ -218,6 +219,12 @@ def read_defined_recipients(drafts: list[Any], text: str, folded: str,
             # (a sentence stating a right names the recipients only to say what it reaches)
             if sentence is None or _overlaps(sentence, rights):
                 continue
+            # (what is sent on their behalf goes to the member, not to them: "we send it on the Sponsor's
+            # behalf"; and the name of a thing of theirs is not them: "ticked the "Sponsor communications"
+            # box", "hold a Verifier subscription")
+            if _ON_BEHALF.match(folded, m.end()) or _THEIR_THING.match(folded, m.end()) \
+                    or _BEHALF_OF.search(folded, max(0, m.start() - 20), m.start()):
+                continue
             verb = _handing(folded, sentence, m.start(), m.end())
             # a denial before the verb, or before the name whose verb follows it ("this request does
             # not apply to … Clients' direct access"), or a ban right after the name
@@ -257,12 +264,21 @@ def read_defined_recipients(drafts: list[Any], text: str, folded: str,
             drafted[(category, cid)] = draft
 
 
+_ON_BEHALF = re.compile(r"['’]s?\s+behalf\b", re.IGNORECASE)
+_THEIR_THING = re.compile(
+    r"\s+(?:subscriptions?|communications?|packages?|levels?|tiers?|programmes?|programs?|portals?|accounts?"
+    r"|agreements?|contracts?|badges?|logos?|status|fees?|areas?|halls?|booths?|stands?|benefits?|settings?"
+    r"|box(?:es)?|pages?|plans?|seats?|licen[cs]es?|dashboards?|terms|policy|policies)\b", re.IGNORECASE)
+_BEHALF_OF = re.compile(r"\bon\s+behalf\s+of\s+(?:the\s+|a\s+|an\s+|each\s+|that\s+)?$", re.IGNORECASE)
+
+
 def _named(term: str) -> str:
     """The term, and a plural one in the singular too ("delivered to the Research Partner that commissioned
     the survey", of "Research Partners")."""
     if term.endswith("s") and not term.endswith("ss"):
         return rf"\b{re.escape(term[:-1])}s?\b"
-    return rf"\b{re.escape(term)}\b"
+    # ... and a singular one in the plural ("Gold and Platinum Sponsors receive …", of "Sponsor")
+    return rf"\b{re.escape(term)}(?:s|es)?\b"
 
 
 def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:

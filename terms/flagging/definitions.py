@@ -109,6 +109,8 @@ def with_members(parties: tuple[str, ...], members: dict[str, str], window: str 
             used.add(key)
         named.append(f"{party} such as {members[key]}" if key else party)
     if named_in_window:
-        named += [f"{term} such as {listed}" for term, listed in members.items()
+        # (in the plural, as a flag's parties are named: "verifiers such as a hospital, …")
+        named += [f"{term if term.endswith('s') else term + 's'} such as {listed}"
+                  for term, listed in members.items()
                   if term not in used and re.search(rf"\b{re.escape(term)}\b", folded)]
     return tuple(named)

@@ -133,6 +133,9 @@ _GENERIC_TAIL = frozenset((
     # whose notice it is ("CongressLink Attendee Privacy Notice", "Meridian Provider Privacy Notice")
     "attendee", "attendees", "provider", "providers", "patient", "patients", "physician", "physicians",
     "participant", "participants", "visitor", "visitors", "employee", "employees", "candidate", "candidates",
+    # what kind of contract it is ("Subscription Agreement and Data Processing Terms" names no company)
+    "subscription", "licence", "license", "master", "software", "saas", "enterprise", "processing",
+    "end-user",
 ))
 # Words that say which version of a document it is, not whose ("California Privacy Policy").
 _QUALIFIERS = frozenset((
