@@ -649,6 +649,24 @@ def test_the_one_paragraph_of_a_section_rewritten_is_changed_but_a_replaced_tabl
     assert [e.old_ids for e in entries if e.kind is EntryKind.REMOVED] == [("4/p2",)]
 
 
+@pytest.mark.parametrize(("old_months", "new_months", "effect"), [
+    ("one (1) month", "twelve (12) months", "better"), ("twelve (12) months", "one (1) month", "worse")])
+def test_a_cap_counted_in_months_of_fees_is_better_raised_and_worse_lowered(
+        old_months: str, new_months: str, effect: str) -> None:
+    """A dental practice system raised its cap from the fees of one month to those of twelve: with no sum
+    named, the change read "a concern before and after: read what it says now", neither better nor worse."""
+    cap = ("12.2 Our total liability arising out of or relating to this Agreement will not exceed the fees "
+           "the Clinic paid for the {} immediately before the event giving rise to the claim.")
+
+    def terms(months: str) -> Document:
+        return _doc(f"# Terms\n\n## 12. Liability\n\n{cap.format(months)}\n\n## 13. Contact\n\n{FILLER_A}\n")
+
+    old, new = terms(old_months), terms(new_months)
+    deltas = [d for d in compare_analyses(analyze(old), analyze(new)).flag_deltas
+              if d.category == "terms.limitation-of-liability"]
+    assert len(deltas) == 1 and deltas[0].figures_effect == effect
+
+
 def test_a_cap_that_now_keeps_liability_for_fraud_and_injury_adds_no_limitation() -> None:
     """A preprint server's fair terms raised the cap and kept liability for death, injury and fraud: the
     kept liability read "[worse] Adds a limitation of liability (“Liability the company keeps”)"."""

@@ -381,6 +381,31 @@ def test_benefit_managers_analytics_firms_and_partner_laboratories_are_named_as_
     assert linked.parties == ()
 
 
+def test_a_party_a_promise_excepts_is_not_one_it_protects():
+    """"We do not sell … email addresses … to any organisation that is not a Sponsor" read as a promise not to
+    share them "with sponsors", who are the ones that get them; a practice's parties keep the exception."""
+    from terms.flagging.extract import extract
+
+    denial = "We do not sell or rent attendee email addresses to any organisation that is not a Sponsor."
+    assert extract(denial, promise=True).parties == ()
+    never = "We never share your data with anyone other than our sponsors."
+    assert extract(never, promise=True).parties == ()
+    assert extract("We share your data with no one other than our sponsors.").parties == ("sponsors",)
+
+
+def test_a_verb_and_a_check_named_like_content_are_not_what_is_handled():
+    """A credentialing service's licence "to copy, store, excerpt, adapt … that material" was explained as
+    "rights over excerpts", and a file kept "so that Verifiers can carry out look-back reviews" as reviews
+    kept."""
+    from terms.flagging.extract import extract
+
+    assert "excerpts" not in extract("You grant us a licence to copy, store, excerpt, adapt and display "
+                                     "that material.").data
+    kept = extract("We keep the file and all reference responses so that Verifiers can carry out look-back "
+                   "reviews.").data
+    assert "reference responses" in kept and "reviews" not in kept
+
+
 def test_explanation_omits_missing_parts_gracefully(pack):
     [flag] = flag_text("Information about you may be rented.", pack)
     assert flag.parties == () and flag.purposes == ()

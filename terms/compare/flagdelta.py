@@ -512,9 +512,10 @@ def _reworded_concerns(entry: Entry, position: int, before: dict[str, Flag], aft
     return [raw for raw in raws if raw.new_flag.severity is not Severity.INFO or _figures_effect(raw)]
 
 
-#: which way a figure moves against the reader, by category: a lower liability cap, a longer time kept
-_WORSE_WHEN_LOWERED = {"terms.limitation-of-liability": (money, True), "data.retention": (days, False),
-                       "terms.changes": (days, True)}
+#: which way a figure moves against the reader, by category: a lower liability cap (a sum, or the fees of
+#: fewer months: "the fees paid for the one (1) month before the claim"), a longer time kept
+_WORSE_WHEN_LOWERED = {"terms.limitation-of-liability": ((money, days), True),
+                       "data.retention": ((days,), False), "terms.changes": ((days,), True)}
 #: ... and where a period dropped altogether is the shortest of all: notice of changes ("we will give at
 #: least 30 days' notice" gone, and "we will not send separate notice" in its place)
 _NONE_IS_LOWEST = frozenset({"terms.changes"})
@@ -544,10 +545,11 @@ def _figures_effect(raw: _Raw) -> str:
         return "" if went_down is None else "worse" if went_down else "better"
     if raw.category not in _WORSE_WHEN_LOWERED:
         return ""
-    value, worse_if_lowered = _WORSE_WHEN_LOWERED[raw.category]
-    went_down = lowered(raw.figures, value)
+    values, worse_if_lowered = _WORSE_WHEN_LOWERED[raw.category]
+    went_down = next((lowered(raw.figures, value) for value in values
+                      if lowered(raw.figures, value) is not None), None)
     if went_down is None and raw.category in _NONE_IS_LOWEST and not raw.figures.added:
-        went_down = any(value(figure) for figure in raw.figures.removed) or None
+        went_down = any(values[0](figure) for figure in raw.figures.removed) or None
     if went_down is None:
         return ""
     return "worse" if went_down is worse_if_lowered else "better"

@@ -72,6 +72,9 @@ PARTIES = _vocab(
     r"health systems",  # (not "the health system" as a whole)
     r"insurers?",   # ("your employer's or insurer's wellness programme")
     r"insurance companies",
+    # ("dental benefit carriers", "insurance carriers"; not a mobile or mail carrier)
+    r"(?:dental |health |medical |vision )?(?:benefits? |insurance )carriers?",
+    r"private equity (?:investors|firms|funds)|(?:dental |medical )?service organi[sz]ations",
     r"health plans?",
     # (not "bank account information", the National Practitioner Data Bank, nor "question banks")
     # (nor the eye, tissue, organ, milk or sperm banks that donations go to)
@@ -168,18 +171,23 @@ DATA = _vocab(
     # "the full thread")
     r"contributions?(?! (?:to|towards|of|from) (?:the |our |a |an )?"
     r"(?:costs?|fees?|funds?|premiums?|plans?|pensions?))",
-    r"excerpts?",
+    # (the singular without an article is the verb: "a licence to copy, store, excerpt, adapt …")
+    r"excerpts|(?:an?|the|each|short) excerpt",
     r"(?:discussion |message |comment )?threads?",
     r"replies",
     r"questions and answers",
     r"(?:quiz|test|exam|survey) (?:answers|responses|results|scores)",
     r"malpractice (?:history|claims|records)",
+    r"reference (?:responses|answers|reports)",
+    r"credential(?:ing)? files?",
     r"background check (?:results|reports)",
     r"genetic (?:data|information|test results)",
     r"case (?:reports|discussions|studies)",
     # what a patient's visits leave behind, and what they say of them ("your Visit Notes", "a Review")
     r"(?:visit|clinical|consultation|session|therapy|progress) notes",
-    r"(?:your |patient )?reviews(?! of (?:the|our|these|this) (?:terms|policy|account|request))",
+    # (not a check of a file: "so that Verifiers can carry out look-back reviews")
+    r"(?<!look-back )(?<!lookback )(?<!periodic )(?<!annual )(?:your |patient )?reviews"
+    r"(?! of (?:the|our|these|this) (?:terms|policy|account|request))",
     r"(?:ecg |ekg |heart |rhythm |audio |video |session |visit |call )?recordings?",
     r"(?<!non-)(?<!non )personal (?:data|information)",  # not "non-personal data"
     r"(?<!non-)(?<!non )personally identifiable information",  # not "non-personally identifiable …"
@@ -307,7 +315,7 @@ def extract(text: str, promise: bool = False, *, sources: bool = False) -> Extra
         text = lowered
     # a party's name states no purpose: "advertising networks", "analytics partners"
     parties_blanked = PARTIES.sub(_blank, lowered)
-    return Extracted(_party_values(text, lowered, sources), _data_values(text, lowered, promise),
+    return Extracted(_party_values(text, lowered, sources, promise), _data_values(text, lowered, promise),
                      tuple(map(_as_purpose, _values(PURPOSES, text, parties_blanked, names=True))))
 
 
@@ -383,18 +391,20 @@ _GERUNDS = {"comply": "complying", "improve": "improving", "train": "training", 
             "build": "building"}
 
 
-def _party_values(text: str, lowered: str, sources: bool = False) -> tuple[str, ...]:
+def _party_values(text: str, lowered: str, sources: bool = False, promise: bool = False) -> tuple[str, ...]:
     """Parties, with "third-party" (an adjective, as in "third-party cookies") read as the noun.
     A party data comes *from* ("information we obtain from third-party data providers") is a
     source, not one who receives or sees it: ``sources`` keeps only such parties, otherwise they
-    are left out."""
+    are left out. In a ``promise``, a party the denial excepts is not one it protects ("to any
+    organisation that is not a Sponsor": the sponsors do get the addresses)."""
     def as_recipient(m: re.Match[str]) -> str:
         before = max(0, m.start() - _SOURCE_REACH)
         not_recipient = (_FROM_BEFORE.search(lowered, before, m.start())
                          or _ONWARD_BEFORE.search(lowered, before, m.start())
                          or _OWED_BEFORE.search(lowered, before, m.start())
                          or _KEPT_SAFE_BEFORE.search(lowered, before, m.start())
-                         or _JUDGE_BEFORE.search(lowered, before, m.start()))
+                         or _JUDGE_BEFORE.search(lowered, before, m.start())
+                         or (promise and _EXCEPTED_BEFORE.search(lowered, before, m.start())))
         return _blank(m) if not_recipient else m.group()
 
     def as_source(m: re.Match[str]) -> str:
@@ -446,6 +456,10 @@ _KEPT_SAFE_BEFORE = re.compile(
 _JUDGE_BEFORE = re.compile(
     r"\b(?:found|deemed|approved|recogni[sz]ed|declared|decided|considered|issued|adopted|certified)\s+by\s+"
     r"(?:[\w.'-]+\s+){0,6}?$")
+#: a party a denial excepts: "not a Sponsor", "other than our sponsors", "except advertisers"
+_EXCEPTED_BEFORE = re.compile(
+    r"\b(?:(?:that|who|which)\s+(?:is|are)\s+not|other\s+than|except(?:\s+for)?|apart\s+from|besides|save)"
+    r"\s+(?:a\s+|an\s+|the\s+|our\s+|its\s+|one\s+of\s+(?:our|the)\s+)?$")
 _SOURCE_REACH = 90
 
 
