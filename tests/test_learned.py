@@ -430,3 +430,16 @@ def test_the_trainer_reads_held_back_sentences_as_the_rules_do(tmp_path: Path) -
     texts = ["You may suspend or terminate your own account at any time.", RULE_ONLY, "Nothing here."]
     levels = rule_levels(path, texts, ["terms.unilateral-termination"])
     assert levels[:, 0].tolist() == [FAIR, 2, 0]
+
+
+def test_the_default_packs_model_reads_a_clause_without_its_printed_number() -> None:
+    """A crowdfunding site's "10.1 We may revise these Terms … whenever we like. A revision takes effect the
+    moment it is posted" scored 0.19 with "10 1" among its words and was shown as the usual, fair kind
+    (information); without the number, as the model was trained, it is the concern it reads as alone."""
+    sentence = ("We may revise these Terms and the Privacy Notice whenever we like. A revision takes "
+                "effect the moment it is posted on this page, and your continued use of the Platform "
+                "after that counts as acceptance of the revised version.")
+    for page in (f"# Terms\n\n10.1 {sentence}\n", f"# Terms\n\n{sentence}\n"):
+        flags = analyze(parse_text(page, source="t.md")).flags
+        [changes] = [f for f in flags if f.category == "terms.changes"]
+        assert changes.severity is Severity.CONCERN

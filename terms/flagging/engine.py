@@ -291,8 +291,20 @@ def _flag_region(
             if hit.rule.outside_model and hit.severity.rank <= Severity.CAUTION.rank:
                 draft.outside_model = True
     if pack.models:
-        _apply_models(pack, text, clause, regions, drafts, kind, excluded)
+        _apply_models(pack, text, clause, _without_number(text, clause, regions), drafts, kind, excluded)
     return list(drafts.values())
+
+
+def _without_number(text: str, clause: Clause | None, regions: Sequence[Span]) -> Sequence[Span]:
+    """``regions`` without the clause's printed number: the models learned from sentences without one, and
+    "10.1 We may revise these Terms whenever we like" scored 0.19 where the sentence alone scored 0.6."""
+    if clause is None or not clause.number or not regions or regions[0][0] != clause.start \
+            or not text.startswith(clause.number, clause.start):
+        return regions
+    start = clause.start + len(clause.number)
+    while start < regions[0][1] and text[start].isspace():
+        start += 1
+    return [(start, regions[0][1]), *regions[1:]] if start < regions[0][1] else list(regions[1:])
 
 
 #: what a list's lead-in may name for its items, read as one sentence with each: "Our Research Clients
