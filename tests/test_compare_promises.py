@@ -53,6 +53,11 @@ def _changes(old_text: str, new_text: str, *, other_old: str = "", other_new: st
     # business terms call the reader "Customer" or name its contact
     ("We will notify the billing contact by email at least 30 days before it takes effect.", True),
     ("We will notify Customer at least 30 days in advance.", True),
+    # keeping data denied, and information stripped, as a photo app words them
+    ("We strip the location data from every file, and we do not keep a copy of it.", True),
+    ("We do not keep a history of the places you sleep.", True),
+    ("We keep your information secure.", False),
+    ("We keep you informed about changes.", False),
 ])
 def test_what_counts_as_a_promise(sentence: str, promise: bool) -> None:
     assert is_promise(comparison_key(sentence)) is promise
@@ -570,3 +575,12 @@ def test_a_limits_new_items_are_quoted_as_written() -> None:
     (change,) = _changes(f"{RIGHT} {LIMIT}", f"{RIGHT} {wider}")
     assert change.headline == ("Weakens a right of yours in §4.1: its limits now also exclude “to Clients' "
                                "direct access to discussions, to reports already sent”")
+
+
+def test_information_removed_for_others_then_stripped_and_not_kept_is_a_promise_made_firmer() -> None:
+    """A clinical photo app's later version stripped the GPS position from every upload and kept no copy,
+    where it had removed it only from the copy other members see: the compare said "Drops a promise"."""
+    [change] = _changes("We remove this information from the copy that other Members see.",
+                        "We strip all of this information from every file as soon as it is uploaded, and we "
+                        "do not keep a copy of it.")
+    assert not change.weaker and "Strengthens a promise" in change.headline

@@ -95,12 +95,16 @@ _FOR_YOU = (rf"(?:(?:notify|inform) {_READER}|tell you(?! about)|let you know|ex
             r"encrypt|protect|safeguard|(?:respect|honou?r) (?:your|that|th[eo]se?|the choices?)|refund|"
             r"respond to your|"
             r"(?:(?:delete|erase|destroy)(?!(?:\s+\S+){0,5}?\s+(?:accounts?|access|services?|features?)\b)|"
-            r"remove(?!(?:\s+\S+){0,5}?\s+(?:accounts?|content|posts?|access|services?|features?|materials?)\b))"
+            r"(?:remove|strip)(?!(?:\s+\S+){0,5}?\s+(?:accounts?|content|posts?|access|services?|features?"
+            r"|materials?)\b))"
             r"(?!\s+or\s+(?:disable|suspend|terminate|block|restrict|take down)\b))")
 # What the company would do *against* the reader: a promise only when denied.
 # ("use" as in "we will not use your messages to train AI models"; not "use reasonable efforts")
 # (nor "send" a notice: "we will not send separate notice of changes" takes a promise back)
 _AGAINST_YOU = (r"(?:sell|share|rent|disclose|transfer|trade|track|read|show|charge|combine|collect|retain|"
+                # (keeping data, not keeping it safe or the reader informed: "we do not keep a copy of it")
+                r"keep(?!\s+(?:you\b|(?:\S+\s+){0,4}?(?:safe|secure|confidential|private|protected|accurate"
+                r"|up to date|informed)\b))|"
                 r"send(?!(?:\s+(?:you|any|a|an|the|separate|further|advance|prior|individual))*\s+"
                 r"(?:notices?|notifications?|reminders?|warnings?)\b)|"
                 r"use(?!\s+(?:(?:commercially|all)\s+)?(?:reasonable|best)\b))")
@@ -140,6 +144,11 @@ _BINDERS = re.compile(
     r" (?:prior |advance )?(?:notice\b|in advance\b)")
 
 
+#: verbs that undertake the same as another ("we strip this information" removes it; "we do not keep a
+#: copy" does not retain one)
+_SAME_VERB = {"strip": "remove", "keep": "retain"}
+
+
 @lru_cache(maxsize=8192)   # a sentence is asked several times while its clause is paired
 def _undertakings(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     """(promised, reversed): the verbs of ``sentence`` (as compared: case-folded) by which the
@@ -149,6 +158,7 @@ def _undertakings(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     promised, reversed_ = set(), set()
     for m in _UNDERTAKING.finditer(sentence):
         verb = (m.group("for_you") or m.group("against")).split()[0]
+        verb = _SAME_VERB.get(verb, verb)
         denied = bool(_DENIED.search(m.group("chain")))
         found = promised if bool(m.group("for_you")) != denied else reversed_
         found.add(verb)
