@@ -94,6 +94,22 @@ def test_ambiguous_repeat_is_rejected_at_load_with_its_reason(tmp_path):
     assert "more than one way" in message and "exponential" in message
 
 
+def test_a_term_that_must_end_in_a_space_is_refused_with_how_to_write_it(tmp_path):
+    """"(a |an |the )" after "receives" could never match "receives a photograph": a term ends at a
+    word's end, so its last space must be followed by punctuation. An optional trailing group is fine."""
+    [(line, message)] = problems(tmp_path, """\
+        rules:
+          - id: r1
+            category: data.sale
+            match:
+              any:
+                - 'company, which receives (a |an |the )'
+                - 'we sell (\\w+ ){0,2}'
+        """)
+    assert line == 17
+    assert "ends in a space" in message and "\\b" in message
+
+
 def test_alias_bomb_is_refused_quickly_with_a_line(tmp_path):
     levels = ['x0: &a0 ["sell", "sell", "sell", "sell", "sell", "sell", "sell", "sell", "sell", "sell"]']
     levels += [f"x{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 9)]

@@ -125,6 +125,8 @@ PARTIES = _vocab(
     # (nor whose employer it is: "the Handle, specialty, practice region and employer of each participant")
     r"(?<!region and )(?<!location and )(?<!specialty and )employers?"
     r"(?!,\s+(?:specialty|speciality|work\s+setting|location|job\s+title|grade|practice|department|e-?mail))"
+    # (nor the employer's details as a detail of the member: "your employer's name and your work telephone")
+    r"(?!['’]s\s+(?:name|address|phone|telephone|details|number|contact))"
     r"(?! of (?:each|every|the|a|an|any|your|that|this) )",
     # (not "other members, subsidiaries, or affiliates of our corporate group")
     r"other (?:users|members)"

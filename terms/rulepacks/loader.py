@@ -414,6 +414,10 @@ class _Builder:
         except regexsafety.UnsafePattern as exc:
             self.problem(source, line, f"{where}: term {_quote(text)} rejected: {exc}")
             return None
+        if regexsafety.ends_in_space(folded.lower()):
+            self.problem(source, line, f"{where}: term {_quote(text)} ends in a space: a term must end at a "
+                         "word's end, so it could match only before punctuation (end it with \\b instead)")
+            return None
         term = Term(text, regex, regexsafety.prefilter_keys(widened), len(self.terms),
                     regexsafety.required_literals(widened), regexsafety.term_conjunct(widened))
         self.terms[text] = term

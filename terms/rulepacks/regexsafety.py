@@ -816,3 +816,26 @@ def _alternative_conjunct(items: list) -> frozenset[str] | None:
     if need is not None and all(kind != INFIX and len(lit) >= MIN_NEED for lit, kind in need):
         options.append(frozenset(lit[:KEY_PREFIX] for lit, _ in need))
     return min(options, key=key_cost) if options else None
+
+
+def ends_in_space(source: str) -> bool:
+    """Whether every match of ``source`` ends in a space: a term is word-bounded at its end, so such
+    a term can only match before punctuation ("(a |an |the )" after "receives" never matched "receives
+    a photograph")."""
+    return _last_is_space(_items(parse(source)))
+
+
+def _last_is_space(items: list) -> bool:
+    if not items:
+        return False
+    op, av = items[-1]
+    if op is C.LITERAL:
+        return chr(av) == " "
+    if op is C.SUBPATTERN:
+        return _last_is_space(_items(av[-1]))
+    if op is C.BRANCH:
+        return all(_last_is_space(_items(branch)) for branch in av[1])
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+        low, _, body = av
+        return low > 0 and _last_is_space(_items(body))
+    return False
