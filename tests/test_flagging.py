@@ -376,6 +376,10 @@ def test_benefit_managers_analytics_firms_and_partner_laboratories_are_named_as_
         "insurers", "pharmacy-benefit managers", "healthcare analytics firms")
     laboratories = extract("We pass the order to one of our partner laboratories.").parties
     assert laboratories == ("partner laboratories",)
+    # the employer's name among what a debt buyer is given names no employer as a recipient
+    debt = extract("We will give that agency or purchaser your contact details, your employer's name "
+                   "and your work telephone number.").parties
+    assert debt == ("purchasers",)
     # a person the member lives with is no business partner
     linked = extract("You may link the prescriptions of a spouse, partner or dependant to your account.")
     assert linked.parties == ()
