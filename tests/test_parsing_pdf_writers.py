@@ -146,6 +146,30 @@ def test_a_footer_that_carries_the_page_number_is_dropped_and_a_sentence_goes_on
     assert any(c.text.endswith("we audit a sample of partners each year.") for c in document.clauses)
 
 
+def test_a_title_in_large_type_is_kept_though_a_running_header_repeats_its_words() -> None:
+    """An invoicing app's PDF set its title large on page 1 and the same words small at every page's top:
+    the title went with the header, and the opening paragraphs' ids changed from the Markdown's."""
+    def draw(pdf: canvas.Canvas) -> None:
+        for page in range(1, 5):
+            pdf.setFont("Helvetica", 8)
+            pdf.drawString(72, 810, "Locumbook Terms of Service")
+            y = 760
+            if page == 1:
+                pdf.setFont("Helvetica-Bold", 18)
+                pdf.drawString(72, 780, "Locumbook Terms of Service")
+                y = 740
+            pdf.setFont("Helvetica", 10)
+            for line in _body_lines(page):
+                pdf.drawString(72, y, line)
+                y -= 25
+            pdf.showPage()
+
+    document = _parsed(_canvas_pdf(draw))
+    headings = [c.text for c in document.clauses if c.kind is ClauseKind.HEADING]
+    assert headings == ["Locumbook Terms of Service"]
+    assert document.text.count("Locumbook Terms of Service") == 1
+
+
 @pytest.mark.parametrize(("last_of_page_two", "top_of_page_three"), [
     # a reviewer's peer-support policy: "10.3 If QuietHarbor merges with …" opened page 5 and was read as the
     # rest of 10.2, whose last line on page 4 was full and ended "… for their own purposes."

@@ -394,19 +394,21 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
     edges are found by position, not drawing order: many writers draw the header and footer
     before or after the body, or a header in two parts (a title left, a date right). A line cut
     by a page break and drawn, clipped, on both pages is kept once. Nothing is dropped when that
-    would leave no text at all (every page the same line is a document, not a running header).
+    would leave no text at all (every page the same line is a document, not a running header). A line
+    counts as the running one only at its size: the title on page 1, in large type, is no header that
+    repeats its words in small type on every page.
     """
     edges = [_edge_lines(lines) for lines in pages]
-    repeated: set[str] = set()
+    repeated: set[tuple[str, int]] = set()
     if len(pages) >= 3:
-        counts: Counter[str] = Counter()
+        counts: Counter[tuple[str, int]] = Counter()
         for lines, edge in zip(pages, edges, strict=True):
-            counts.update({_running_key(lines[index].text) for index in edge})
+            counts.update({(_running_key(lines[index].text), round(lines[index].size)) for index in edge})
         repeated = {key for key, n in counts.items() if n >= max(3, len(pages) // 2)}
     kept = []
     for lines, edge in zip(pages, edges, strict=True):
         kept.append([line for index, line in enumerate(lines)
-                     if not (index in edge and (_running_key(line.text) in repeated
+                     if not (index in edge and ((_running_key(line.text), round(line.size)) in repeated
                                                 or _PAGE_NUMBER.fullmatch(line.text)))])
     if sum(len(line.text) for lines in kept for line in lines) < _MIN_TEXT:
         return pages
