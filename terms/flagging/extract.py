@@ -80,7 +80,8 @@ PARTIES = _vocab(
     # (nor the eye, tissue, organ, milk or sperm banks that donations go to)
     r"(?<!-)(?<!data )(?<!question )(?<!test )(?<!item )(?<!blood )(?<!food )(?<!eye )(?<!tissue )(?<!organ )"
     r"(?<!milk )(?<!sperm )(?<!cord )"
-    r"banks?(?! account| details| card| transfer| information| statement)",
+    r"banks?(?! account| details| card| transfer| information| statement| transactions?| history| feeds?"
+    r"| sign-in| credentials| connections?)",
     r"financial institutions",
     r"investment firms|hedge funds?",
     r"lenders?|creditors?|credit (?:reference agenc(?:y|ies)|bureaus?)",

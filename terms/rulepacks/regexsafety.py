@@ -819,23 +819,40 @@ def _alternative_conjunct(items: list) -> frozenset[str] | None:
 
 
 def ends_in_space(source: str) -> bool:
-    """Whether every match of ``source`` ends in a space: a term is word-bounded at its end, so such
-    a term can only match before punctuation ("(a |an |the )" after "receives" never matched "receives
-    a photograph")."""
-    return _last_is_space(_items(parse(source)))
+    """Whether a match of ``source`` can end in a space: a term is word-bounded at its end, so there it
+    could match only before punctuation ("(a |an |the )" after "receives" never matched "receives a
+    photograph", nor "off the kit (remotely)?" the words "off the kit for a month")."""
+    return _can_end_in_space(_items(parse(source)))
 
 
-def _last_is_space(items: list) -> bool:
+def _can_end_in_space(items: list) -> bool:
     if not items:
         return False
     op, av = items[-1]
     if op is C.LITERAL:
         return chr(av) == " "
     if op is C.SUBPATTERN:
-        return _last_is_space(_items(av[-1]))
+        return _can_end_in_space(_items(av[-1])) or (_may_be_empty(_items(av[-1]))
+                                                     and _can_end_in_space(items[:-1]))
     if op is C.BRANCH:
-        return all(_last_is_space(_items(branch)) for branch in av[1])
+        return (any(_can_end_in_space(_items(branch)) for branch in av[1])
+                or (any(not _items(branch) for branch in av[1]) and _can_end_in_space(items[:-1])))
     if op in (C.MAX_REPEAT, C.MIN_REPEAT):
         low, _, body = av
-        return low > 0 and _last_is_space(_items(body))
+        return _can_end_in_space(_items(body)) or (low == 0 and _can_end_in_space(items[:-1]))
     return False
+
+
+def _may_be_empty(items: list) -> bool:
+    """Whether a sequence can match nothing (every item optional)."""
+    for op, av in items:
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] == 0:
+            continue
+        if op is C.SUBPATTERN and _may_be_empty(_items(av[-1])):
+            continue
+        if op is C.BRANCH and any(_may_be_empty(_items(branch)) for branch in av[1]):
+            continue
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue
+        return False
+    return True
