@@ -270,3 +270,13 @@ def test_what_goes_out_on_a_recipients_behalf_or_under_its_name_is_not_handed_to
     a "Verifier subscription" are things of theirs: the congress's top concern was a sale that never was."""
     assert "data.sale" not in _flags(CONGRESS, "8.4")
     assert not _flags(CONGRESS, "8.6")
+
+
+def test_what_a_recipient_gets_only_when_the_member_presses_a_button_is_left_to_the_rules():
+    """A grand-rounds platform's fair terms: "A Sponsor receives your name … only if you press the "Ask the
+    Sponsor" button" was client access by a paying sponsor, the fair version's top concern."""
+    text = ('# T\n\n1. "Sponsor" means a device maker that pays to sponsor a Session.\n\n'
+            '5.5 A Sponsor receives your name and contact details only if you press the "Ask the Sponsor" '
+            "button during its Session.\n")
+    flags = _flags(text, "5.5")
+    assert "data.client-access" not in flags and "data.sale" not in flags

@@ -32,6 +32,8 @@ def _change(text: str):
     "days before the change takes effect.",
     "If a change affects what we collect, we will tell the Account Holder by email at least 30 days before "
     "it takes effect.",
+    # ("give": a grand-rounds platform's fair terms read concern beside it)
+    "We will give at least 30 days' notice of a revision by email and on the Platform.",
 ])
 def test_a_promise_of_notice_in_the_clause_makes_a_caution(promise: str) -> None:
     flag = _change(f"We may change these Terms at any time. {promise}")
@@ -50,6 +52,7 @@ def test_a_promise_of_notice_in_the_clause_makes_a_caution(promise: str) -> None
     # only what the law already demands (Zoom's terms, 15.1)
     "If a change requires a specific notice pursuant to applicable law, we will provide such notice.",
     "We will notify you of changes where required by law.",
+    "We will give notice where the law requires.",
     # left to the company's judgement (WhatsApp's policy of January 2021)
     "We will provide you notice of amendments to these Terms, as appropriate.",
     # taken back at once (a physician panel's terms written for the test)

@@ -231,7 +231,7 @@ def read_defined_recipients(drafts: list[Any], text: str, folded: str,
             if verb is None or _BARRED_AFTER.match(folded, m.end()) or (
                     _DENIED.search(folded, max(sentence[0], verb[0] - DENIAL_REACH), verb[0])
                     if verb[0] < m.start() else _DENIAL.search(folded, sentence[0], m.start())) \
-                    or _STRIPPED.search(folded, *sentence):
+                    or _STRIPPED.search(folded, *sentence) or _ONLY_IF_YOU.search(folded, *sentence):
                 continue
             cid = clause_key(clause)
             # (reading what members wrote is access, even for those who pay: "that Post can be read by
@@ -265,6 +265,9 @@ def read_defined_recipients(drafts: list[Any], text: str, folded: str,
 
 
 _ON_BEHALF = re.compile(r"['’]s?\s+behalf\b", re.IGNORECASE)
+#: ... or handed over only on the member's own act ("A Sponsor receives your name and contact details only if
+#: you press the "Ask the Sponsor" button"): the rules read it
+_ONLY_IF_YOU = re.compile(r"\bonly\s+(?:if|when|after|once)\s+you\b", re.IGNORECASE)
 _THEIR_THING = re.compile(
     r"\s+(?:subscriptions?|communications?|packages?|levels?|tiers?|programmes?|programs?|portals?|accounts?"
     r"|agreements?|contracts?|badges?|logos?|status|fees?|areas?|halls?|booths?|stands?|benefits?|settings?"

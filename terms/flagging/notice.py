@@ -24,7 +24,9 @@ _PROMISE = re.compile(
     r"(?:notify|let\s+you\s+know|inform\s+you|give\s+you\s+(?:a\s+)?heads-up"
     # ("we will tell the Account Holder by email … at least 30 days before")
     r"|tell\s+(?:you|(?:the\s+|all\s+|our\s+)?(?:account\s+holders?|members?|users?|customers?|subscribers?))"
-    r"|provide\s+(?:you\s+)?(?:with\s+)?(?:\w+\s+){0,2}notice)"
+    r"|provide\s+(?:you\s+)?(?:with\s+)?(?:\w+\s+){0,2}notice"
+    # ("We will give at least 30 days' notice of a revision by email")
+    r"|give\s+(?:you\s+)?(?:[\w'’]+\s+){0,4}notice)"
     # "we will let you know by revising the date at the top": posting is no notice
     r"(?!\s+(?:you\s+)?(?:of\s+(?:the\s+|any\s+|such\s+)?(?:\w+\s+)?changes?\s+)?(?:only\s+)?by\s+"
     r"(?:revis|updat|post|chang|modif))"
@@ -70,7 +72,10 @@ _TAKEN_BACK = re.compile(r"\b(?:won['’]t|will\s+not|may\s+not|cannot|can['’]
 #: law" promise the reader nothing the law does not already give
 _ONLY_WHERE_LAW = re.compile(
     r"\b(?:if|where|when|to\s+the\s+extent|as)\b[^.;]{0,80}?\b(?:requir|mandat|oblig)\w*"
-    r"[^.;]{0,60}?\b(?:laws?|regulations?|legislation)\b",
+    r"[^.;]{0,60}?\b(?:laws?|regulations?|legislation)\b"
+    # ("We will give notice where the law requires")
+    r"|\b(?:if|where|when|as)\s+(?:the\s+|applicable\s+)?(?:laws?|regulations?|legislation)\s+"
+    r"(?:requires?|demands?|obliges?|so\s+requires?)\b",
     re.IGNORECASE,
 )
 
