@@ -584,3 +584,11 @@ def test_information_removed_for_others_then_stripped_and_not_kept_is_a_promise_
                         "We strip all of this information from every file as soon as it is uploaded, and we "
                         "do not keep a copy of it.")
     assert not change.weaker and "Strengthens a promise" in change.headline
+
+
+def test_a_second_denied_verb_is_read_as_the_first_is():
+    """"we do not share or keep" denies keeping as "we never keep" does: the reordered promise read as one
+    that "no longer promises not to “retain”"."""
+    changes = _changes("We never keep your photos and we never share them.",
+                       "We do not share or keep your photos.")
+    assert not any("retain" in change.headline for change in changes)

@@ -667,6 +667,20 @@ def test_a_cap_counted_in_months_of_fees_is_better_raised_and_worse_lowered(
     assert len(deltas) == 1 and deltas[0].figures_effect == effect
 
 
+def test_a_longer_cap_beside_a_shorter_time_to_sue_has_no_one_direction() -> None:
+    """The fees of 12 months became 24 while the time to bring a claim fell from two years to one: the largest
+    period fell (730 to 720 days) and read "worse" for both changes together."""
+    def terms(cap: str, claim: str) -> Document:
+        return _doc(f"# Terms\n\n## 12. Liability\n\n12.2 Our total liability will not exceed the fees "
+                    f"you paid for the {cap} before the claim, and any claim must be brought within {claim} "
+                    f"after it arises.\n\n## 13. Contact\n\n{FILLER_A}\n")
+    old = analyze(terms("twelve (12) months", "two (2) years"))
+    new = analyze(terms("twenty-four (24) months", "one (1) year"))
+    deltas = [d for d in compare_analyses(old, new).flag_deltas
+              if d.category == "terms.limitation-of-liability"]
+    assert deltas and all(d.figures_effect == "" for d in deltas)
+
+
 def test_a_cap_that_now_keeps_liability_for_fraud_and_injury_adds_no_limitation() -> None:
     """A preprint server's fair terms raised the cap and kept liability for death, injury and fraud: the
     kept liability read "[worse] Adds a limitation of liability (“Liability the company keeps”)"."""

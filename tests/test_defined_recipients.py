@@ -253,6 +253,8 @@ attendees who ticked the "Sponsor communications" box.
 8.5 Any Verifier that searches for you by name may open your complete file, including reference responses.
 
 8.6 Agencies that hold a Verifier subscription must follow our code of conduct.
+
+8.7 We send marketing emails on behalf of our Sponsors, using the attendee list.
 """
 
 
@@ -270,6 +272,7 @@ def test_what_goes_out_on_a_recipients_behalf_or_under_its_name_is_not_handed_to
     a "Verifier subscription" are things of theirs: the congress's top concern was a sale that never was."""
     assert "data.sale" not in _flags(CONGRESS, "8.4")
     assert not _flags(CONGRESS, "8.6")
+    assert "data.sale" not in _flags(CONGRESS, "8.7")
 
 
 def test_what_a_recipient_gets_only_when_the_member_presses_a_button_is_left_to_the_rules():
@@ -280,3 +283,10 @@ def test_what_a_recipient_gets_only_when_the_member_presses_a_button_is_left_to_
             "button during its Session.\n")
     flags = _flags(text, "5.5")
     assert "data.client-access" not in flags and "data.sale" not in flags
+
+
+def test_a_defined_term_ending_in_y_is_read_and_named_in_the_plural():
+    text = ('# T\n\n1. "Partner Company" means a drug maker that pays us for access to member data.\n\n'
+            "2. We may provide your answers to Partner Companies.\n")
+    sale = _flags(text, "2")["data.sale"]
+    assert sale.rule == "definition:partner-company"

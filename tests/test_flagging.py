@@ -392,7 +392,7 @@ def test_a_party_a_promise_excepts_is_not_one_it_protects():
 
     denial = "We do not sell or rent attendee email addresses to any organisation that is not a Sponsor."
     assert extract(denial, promise=True).parties == ()
-    never = "We never share your data with anyone other than our sponsors."
+    never = "We never share your data with anyone other than our sponsors and exhibitors."
     assert extract(never, promise=True).parties == ()
     assert extract("We share your data with no one other than our sponsors.").parties == ("sponsors",)
 

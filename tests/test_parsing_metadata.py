@@ -144,3 +144,6 @@ def test_the_kind_of_contract_is_no_part_of_the_service_name() -> None:
     assert find_service("Subscription Agreement and Data Processing Terms", None) is None
     assert find_service("Molarline Cloud Subscription Agreement", None) == "Molarline Cloud"
     assert find_service("Acme Software Licence Agreement", None) == "Acme"
+    # at a name's front they are the name's own
+    assert find_service("Enterprise Holdings Privacy Policy", None) == "Enterprise Holdings"
+    assert find_service("Software AG Privacy Statement", None) == "Software AG"

@@ -546,8 +546,12 @@ def _figures_effect(raw: _Raw) -> str:
     if raw.category not in _WORSE_WHEN_LOWERED:
         return ""
     values, worse_if_lowered = _WORSE_WHEN_LOWERED[raw.category]
-    went_down = next((lowered(raw.figures, value) for value in values
-                      if lowered(raw.figures, value) is not None), None)
+    # (a cap in months of fees only where one period changed: a longer cap beside a shorter time to sue
+    # has no one direction)
+    single = len(raw.figures.removed) == 1 and len(raw.figures.added) == 1
+    moved = (lowered(raw.figures, value) for value in values if value is not days or single
+             or raw.category != "terms.limitation-of-liability")
+    went_down = next((change for change in moved if change is not None), None)
     if went_down is None and raw.category in _NONE_IS_LOWEST and not raw.figures.added:
         went_down = any(values[0](figure) for figure in raw.figures.removed) or None
     if went_down is None:

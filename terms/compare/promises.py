@@ -103,7 +103,7 @@ _FOR_YOU = (rf"(?:(?:notify|inform) {_READER}|tell you(?! about)|let you know|ex
 # (nor "send" a notice: "we will not send separate notice of changes" takes a promise back)
 _AGAINST_YOU = (r"(?:sell|share|rent|disclose|transfer|trade|track|read|show|charge|combine|collect|retain|"
                 # (keeping data, not keeping it safe or the reader informed: "we do not keep a copy of it")
-                r"keep(?!\s+(?:you\b|(?:\S+\s+){0,4}?(?:safe|secure|confidential|private|protected|accurate"
+                r"keep(?!\s+(?:you\b|(?:\S+\s+){0,7}?(?:safe|secure|confidential|private|protected|accurate"
                 r"|up to date|informed)\b))|"
                 r"send(?!(?:\s+(?:you|any|a|an|the|separate|further|advance|prior|individual))*\s+"
                 r"(?:notices?|notifications?|reminders?|warnings?)\b)|"
@@ -165,7 +165,7 @@ def _undertakings(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
         if m.group("against"):
             end = m.end()
             while more := _MORE_AGAINST.match(sentence, end):
-                found.add(more.group("verb"))
+                found.add(_SAME_VERB.get(more.group("verb"), more.group("verb")))
                 end = more.end()
     return frozenset(promised), frozenset(reversed_)
 

@@ -223,7 +223,7 @@ def read_defined_recipients(drafts: list[Any], text: str, folded: str,
             # behalf"; and the name of a thing of theirs is not them: "ticked the "Sponsor communications"
             # box", "hold a Verifier subscription")
             if _ON_BEHALF.match(folded, m.end()) or _THEIR_THING.match(folded, m.end()) \
-                    or _BEHALF_OF.search(folded, max(0, m.start() - 20), m.start()):
+                    or _BEHALF_OF.search(folded, max(0, m.start() - 40), m.start()):
                 continue
             verb = _handing(folded, sentence, m.start(), m.end())
             # a denial before the verb, or before the name whose verb follows it ("this request does
@@ -272,7 +272,9 @@ _THEIR_THING = re.compile(
     r"\s+(?:subscriptions?|communications?|packages?|levels?|tiers?|programmes?|programs?|portals?|accounts?"
     r"|agreements?|contracts?|badges?|logos?|status|fees?|areas?|halls?|booths?|stands?|benefits?|settings?"
     r"|box(?:es)?|pages?|plans?|seats?|licen[cs]es?|dashboards?|terms|policy|policies)\b", re.IGNORECASE)
-_BEHALF_OF = re.compile(r"\bon\s+behalf\s+of\s+(?:the\s+|a\s+|an\s+|each\s+|that\s+)?$", re.IGNORECASE)
+_BEHALF_OF = re.compile(
+    r"\bon\s+behalf\s+of\s+(?:(?:the|a|an|each|that|our|its|their|any|one\s+of\s+(?:our|the))\s+)?$",
+    re.IGNORECASE)
 
 
 def _named(term: str) -> str:
@@ -280,6 +282,8 @@ def _named(term: str) -> str:
     the survey", of "Research Partners")."""
     if term.endswith("s") and not term.endswith("ss"):
         return rf"\b{re.escape(term[:-1])}s?\b"
+    if term.endswith("y") and term[-2:-1].lower() not in "aeiou":   # "Partner Company", "Partner Companies"
+        return rf"\b{re.escape(term[:-1])}(?:y|ies)\b"
     # ... and a singular one in the plural ("Gold and Platinum Sponsors receive …", of "Sponsor")
     return rf"\b{re.escape(term)}(?:s|es)?\b"
 

@@ -110,7 +110,16 @@ def with_members(parties: tuple[str, ...], members: dict[str, str], window: str 
         named.append(f"{party} such as {members[key]}" if key else party)
     if named_in_window:
         # (in the plural, as a flag's parties are named: "verifiers such as a hospital, …")
-        named += [f"{term if term.endswith('s') else term + 's'} such as {listed}"
-                  for term, listed in members.items()
+        named += [f"{_plural(term)} such as {listed}" for term, listed in members.items()
                   if term not in used and re.search(rf"\b{re.escape(term)}\b", folded)]
     return tuple(named)
+
+
+def _plural(term: str) -> str:
+    """A defined term as a flag names its parties: "verifier" → "verifiers", "partner company" →
+    "partner companies"."""
+    if term.endswith("s"):
+        return term
+    if term.endswith("y") and term[-2:-1] not in "aeiou":
+        return term[:-1] + "ies"
+    return term + "s"

@@ -459,10 +459,11 @@ _KEPT_SAFE_BEFORE = re.compile(
 _JUDGE_BEFORE = re.compile(
     r"\b(?:found|deemed|approved|recogni[sz]ed|declared|decided|considered|issued|adopted|certified)\s+by\s+"
     r"(?:[\w.'-]+\s+){0,6}?$")
-#: a party a denial excepts: "not a Sponsor", "other than our sponsors", "except advertisers"
+#: a party a denial excepts: "not a Sponsor", "other than our sponsors", "except advertisers", and each
+#: one listed with it ("other than our sponsors and exhibitors", "not one of our carefully vetted sponsors")
 _EXCEPTED_BEFORE = re.compile(
     r"\b(?:(?:that|who|which)\s+(?:is|are)\s+not|other\s+than|except(?:\s+for)?|apart\s+from|besides|save)"
-    r"\s+(?:a\s+|an\s+|the\s+|our\s+|its\s+|one\s+of\s+(?:our|the)\s+)?$")
+    r"\s+(?:(?!we\b|you\b)[\w'’-]+,?\s+){0,8}$")
 _SOURCE_REACH = 90
 
 

@@ -133,7 +133,10 @@ _GENERIC_TAIL = frozenset((
     # whose notice it is ("CongressLink Attendee Privacy Notice", "Meridian Provider Privacy Notice")
     "attendee", "attendees", "provider", "providers", "patient", "patients", "physician", "physicians",
     "participant", "participants", "visitor", "visitors", "employee", "employees", "candidate", "candidates",
-    # what kind of contract it is ("Subscription Agreement and Data Processing Terms" names no company)
+))
+# What kind of contract it is, left between a name and the kind word ("Subscription Agreement and Data
+# Processing Terms" names no company); at a name's front they are a name's own ("Enterprise Holdings").
+_CONTRACT_TAIL = frozenset((
     "subscription", "licence", "license", "master", "software", "saas", "enterprise", "processing",
     "end-user",
 ))
@@ -445,7 +448,7 @@ def _trim_name(words: list[str] | None) -> list[str]:
     words = list(words or [])
     while words and words[0].lower() in _NAME_FRONT_NOISE:
         words.pop(0)
-    while words and (words[-1].lower() in _GENERIC_TAIL or words[-1].lower() in _CONNECTORS):
+    while words and (words[-1].lower() in _GENERIC_TAIL | _CONTRACT_TAIL or words[-1].lower() in _CONNECTORS):
         words.pop()
     return words
 

@@ -69,6 +69,7 @@ class _Line:
     bold: bool    # every run with letters is in a bold face
     lead_bold: bool  # the line starts in a bold face (a run-in heading, perhaps)
     bullet: bool = False  # a small filled shape (a list bullet drawn as a disc or square) precedes it
+    typed: bool = False   # ... or a bullet typed at the start of the paragraph's text ("• Resident means …")
     cell: tuple[int, int, int] | None = None  # (table, row, column) of a ruled table the line is in
     row: bool = False  # a whole table row, its cells joined by " | " (see pdf_tables)
 
@@ -272,8 +273,8 @@ def _read_lines(page: PageObject, draws: Any, tables: list[Table] | None = None)
             # line it is a separator: "Contact · privacy@…".)
             glyphs.append((x, y + points / 3))
             return
-        typed = _TYPED_BULLET.match(text)
-        if typed and not mid_line:
+        typed = _TYPED_BULLET.match(text) if not mid_line else None
+        if typed:
             # a bullet typed at the start of the paragraph's text ("• Resident means …"): it marks
             # the line as an item like a bullet drawn apart, and leaves the item's text
             glyphs.append((x - 1, y + points / 3))
@@ -298,7 +299,8 @@ def _read_lines(page: PageObject, draws: Any, tables: list[Table] | None = None)
                 if not piece.strip():
                     continue
                 # A break inside one run (the text matrix did not move): the next line down.
-                lines.append(_Line("", x, x, line_y, points, bold, bold, cell=cell))
+                lines.append(_Line("", x, x, line_y, points, bold, bold, cell=cell,
+                                   typed=typed is not None and index == 0))
             else:
                 line = lines[-1]
                 line.size = max(line.size, points)
@@ -613,8 +615,8 @@ def _starts_paragraph(above: _Line, line: _Line, full: dict[int, float], margin:
         # in line with the text after the number (which the PDF may not draw apart: "1.1 This notice")
         # (or a bullet typed into the paragraph, its wrapped lines set in from the bullet)
         hanging = (above_opens and 0 < line.x - above.x <= _HANGING_INDENT and not short
-                   and (split_label(above.text)[0] is not None
-                        or (above.bullet and split_label(line.text)[0] is None)))
+                   and ((split_label(above.text)[0] is not None and not above.bullet)
+                        or (above.typed and split_label(line.text)[0] is None)))
         return not (first_line_indent or hanging)  # otherwise indented or outdented: a list starts or ends
     if above.bold and not line.bold and above.text.isupper():
         return True  # text after a bold ALL CAPS heading line

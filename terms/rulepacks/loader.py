@@ -416,7 +416,8 @@ class _Builder:
             return None
         if regexsafety.ends_in_space(folded.lower()):
             self.problem(source, line, f"{where}: term {_quote(text)} ends in a space: a term must end at a "
-                         "word's end, so it could match only before punctuation (end it with \\b instead)")
+                         "word's end, so it could match only before punctuation (put each space before its "
+                         "word instead: write 'x( a| an)' for 'x (a |an )')")
             return None
         term = Term(text, regex, regexsafety.prefilter_keys(widened), len(self.terms),
                     regexsafety.required_literals(widened), regexsafety.term_conjunct(widened))
