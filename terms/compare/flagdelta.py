@@ -513,9 +513,11 @@ def _reworded_concerns(entry: Entry, position: int, before: dict[str, Flag], aft
 
 
 #: which way a figure moves against the reader, by category: a lower liability cap (a sum, or the fees of
-#: fewer months: "the fees paid for the one (1) month before the claim"), a longer time kept
-_WORSE_WHEN_LOWERED = {"terms.limitation-of-liability": ((money, days), True),
-                       "data.retention": ((days,), False), "terms.changes": ((days,), True)}
+#: fewer months: "the fees paid for the one (1) month before the claim"), a longer time kept. Each figure
+#: reader says whether it counts only where one figure changed on each side: a cap in months beside a
+#: shorter time to sue has no one direction.
+_WORSE_WHEN_LOWERED = {"terms.limitation-of-liability": (((money, False), (days, True)), True),
+                       "data.retention": (((days, False),), False), "terms.changes": (((days, False),), True)}
 #: ... and where a period dropped altogether is the shortest of all: notice of changes ("we will give at
 #: least 30 days' notice" gone, and "we will not send separate notice" in its place)
 _NONE_IS_LOWEST = frozenset({"terms.changes"})
@@ -545,15 +547,12 @@ def _figures_effect(raw: _Raw) -> str:
         return "" if went_down is None else "worse" if went_down else "better"
     if raw.category not in _WORSE_WHEN_LOWERED:
         return ""
-    values, worse_if_lowered = _WORSE_WHEN_LOWERED[raw.category]
-    # (a cap in months of fees only where one period changed: a longer cap beside a shorter time to sue
-    # has no one direction)
+    readers, worse_if_lowered = _WORSE_WHEN_LOWERED[raw.category]
     single = len(raw.figures.removed) == 1 and len(raw.figures.added) == 1
-    moved = (lowered(raw.figures, value) for value in values if value is not days or single
-             or raw.category != "terms.limitation-of-liability")
+    moved = (lowered(raw.figures, value) for value, only_single in readers if single or not only_single)
     went_down = next((change for change in moved if change is not None), None)
     if went_down is None and raw.category in _NONE_IS_LOWEST and not raw.figures.added:
-        went_down = any(values[0](figure) for figure in raw.figures.removed) or None
+        went_down = any(readers[0][0](figure) for figure in raw.figures.removed) or None
     if went_down is None:
         return ""
     return "worse" if went_down is worse_if_lowered else "better"
