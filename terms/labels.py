@@ -147,6 +147,9 @@ def clause_label(clause: Clause, document: Document | None = None) -> str:
     ordinal = _ordinal(clause.id)
     kind = "paragraph" if ordinal and ordinal[0] == "p" else "item"
     place = f"{kind} {ordinal[1]}" if ordinal else ""
+    owner = _numbered_owner(clause, document) if ordinal else None
+    if owner is not None:
+        return f"{place} of {owner}"
     if clause.heading_path:
         heading = clause.heading_path[-1]
         context = _in(_context(clause, document, heading))
@@ -156,6 +159,20 @@ def clause_label(clause: Clause, document: Document | None = None) -> str:
         count, anchor = after
         return f"{kind} {count} after §{anchor}"
     return f"{place} at the top" if place else clause.id
+
+
+def _numbered_owner(clause: Clause, document: Document | None) -> str | None:
+    """"§7.1" where the clause is an unnumbered item or paragraph of the numbered clause 7.1 (the list
+    that "7.1 We use your information to:" leads into): its heading, "7. How We Use …", would send the
+    reader to §7's fifth clause, not to 7.1's fifth item."""
+    tail = _ORDINAL_TAIL.search(clause.id)
+    if document is None or tail is None or not document.has_clause(clause.id[: tail.start()]):
+        return None
+    owner = document.clause(clause.id[: tail.start()])
+    if not owner.number or owner.kind is ClauseKind.HEADING:
+        return None
+    number = "§" + _number(owner)
+    return number + _in(_context(owner, document, number))
 
 
 #: how far back an unnumbered clause looks for the numbered one it follows (bounded, so that naming
@@ -183,9 +200,10 @@ def _after_numbered(clause: Clause, document: Document) -> tuple[int, str] | Non
 def places(document: Document, clause_ids: Sequence[str]) -> str:
     """Several clauses named at once, unnumbered ones grouped by heading:
     "§4.4, paragraphs 3 and 12 of “What We Collect”, item 2 at the top"."""
-    # (kind, heading, " in “part”" where the heading repeats) -> ordinals, in first-seen order
-    groups: dict[tuple[str, str, str], list[str]] = {}
-    out: list[tuple[str, str, str] | str] = []
+    # (kind, what they belong to: “heading” with " in “part”" where it repeats, or §number) -> ordinals,
+    # in first-seen order
+    groups: dict[tuple[str, str], list[str]] = {}
+    out: list[tuple[str, str] | str] = []
     for clause_id in clause_ids:
         if not document.has_clause(clause_id):
             out.append(f"clause {clause_id}")
@@ -197,8 +215,12 @@ def places(document: Document, clause_ids: Sequence[str]) -> str:
             out.append(clause_label(clause, document))
             continue
         heading = clause.heading_path[-1] if clause.heading_path else ""
-        key = ("paragraph" if ordinal[0] == "p" else "item", heading,
-               _in(_context(clause, document, heading)) if heading else "")
+        owner = _numbered_owner(clause, document)
+        if owner is not None:
+            name = owner
+        else:
+            name = f"“{_named(heading)}”{_in(_context(clause, document, heading))}" if heading else ""
+        key = ("paragraph" if ordinal[0] == "p" else "item", name)
         if key not in groups:
             groups[key] = []
             out.append(key)
@@ -208,10 +230,10 @@ def places(document: Document, clause_ids: Sequence[str]) -> str:
         if isinstance(entry, str):
             names.append(entry)
             continue
-        kind, heading, context = entry
+        kind, owner = entry
         ordinals = list(dict.fromkeys(groups[entry]))
         what = f"{kind} {ordinals[0]}" if len(ordinals) == 1 else f"{kind}s {join_words(ordinals)}"
-        name = f"{what} of “{_named(heading)}”{context}" if heading else f"{what} at the top"
+        name = f"{what} of {owner}" if owner else f"{what} at the top"
         names.append(name + _repeated(groups[entry]))
     return ", ".join(names)
 

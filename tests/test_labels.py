@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from terms.labels import clause_label, clause_reference, places
-from terms.model import DocumentFormat
+from terms.model import ClauseKind, DocumentFormat
 from terms.parsing import parse_text
 from terms.parsing.labels import split_label
 
@@ -57,6 +57,22 @@ def test_a_paragraph_without_a_heading_is_named_after_the_numbered_clause_it_fol
     assert clause_label(first).endswith("at the top")  # without the document, its place as before
     opening = [_numbered_id("Read"), _numbered_id("Also")]
     assert places(NUMBERED, [*opening, first.id]) == "paragraphs 1 and 2 at the top, paragraph 1 after §10.4"
+
+
+LISTED = parse_text(
+    "# 7. How we use information\n\n7.1 Our uses. We use your record to:\n\n- pay you;\n- build models;\n\n"
+    "7.2 Partners. We share it.\n\n7.3 Sponsors. We share it with:\n\n- sponsors;\n- exhibitors.\n"
+)
+
+
+def test_an_item_of_a_numbered_clause_is_named_after_that_clause() -> None:
+    """"item 2 of “7. How we use information”" sent the reader to §7's second clause, 7.2, for the
+    second item of 7.1's list."""
+    items = [c for c in LISTED.clauses if c.kind is ClauseKind.ITEM]
+    assert [clause_label(c, LISTED) for c in items] == [
+        "item 1 of §7.1", "item 2 of §7.1", "item 1 of §7.3", "item 2 of §7.3"]
+    assert places(LISTED, [items[1].id, items[0].id, items[3].id]) == "items 2 and 1 of §7.1, item 2 of §7.3"
+    assert clause_label(items[0]) == "item 1 of “7. How we use information”"  # without the document
 
 
 REGIONAL = parse_text(

@@ -135,6 +135,16 @@ def test_whose_notice_it_is_is_no_part_of_the_service_name() -> None:
     assert find_service("Meridian Locum Partners Provider Privacy Notice", None) == "Meridian Locum Partners"
 
 
+def test_a_colon_after_the_name_ends_it() -> None:
+    """"Corvane Plasma Services: Donor Terms and Privacy Notice" made every explanation say "Corvane Plasma
+    Services: Donor can change the terms" (a plasma centre chain's notice written for the test)."""
+    from terms.parsing.metadata import find_service
+
+    assert find_service("Corvane Plasma Services: Donor Terms and Privacy Notice", None) == "Corvane Plasma"
+    assert find_service("Acme: Privacy Policy", None) == "Acme"
+    assert find_service("Privacy Policy: Acme Health", None) == "Acme Health"
+
+
 
 def test_the_kind_of_contract_is_no_part_of_the_service_name() -> None:
     """A dental practice system's "Subscription Agreement and Data Processing Terms" made every explanation

@@ -110,7 +110,7 @@ _TEXT_SAMPLE = 50_000   # characters searched for the spelling of a name
 _NAME_MAX_WORDS = 5
 _POSSESSIVE = re.compile(r"(?:['’]s)?\s*$")
 _SEPARATORS = " \t-–—|:·,"
-_SEPARATOR_SPLIT = re.compile(r"\s+[-–—|·:]\s+|\s*\|\s*")
+_SEPARATOR_SPLIT = re.compile(r"\s+[-–—|·:]\s+|\s*\|\s*|(?<=\w):\s+")  # "Acme: Donor Terms"
 _CONNECTORS = frozenset(("of", "and", "&", "de", "du", "des", "la", "le", "for", "the", "und"))
 # Capitalised words at the start of a heading that are not names.
 _NOT_NAMES = frozenset((
@@ -133,6 +133,8 @@ _GENERIC_TAIL = frozenset((
     # whose notice it is ("CongressLink Attendee Privacy Notice", "Meridian Provider Privacy Notice")
     "attendee", "attendees", "provider", "providers", "patient", "patients", "physician", "physicians",
     "participant", "participants", "visitor", "visitors", "employee", "employees", "candidate", "candidates",
+    "donor", "donors", "student", "students", "driver", "drivers", "seller", "sellers", "buyer", "buyers",
+    "creator", "creators", "volunteer", "volunteers", "caregiver", "caregivers",
 ))
 # What kind of contract it is, left between a name and the kind word ("Subscription Agreement and Data
 # Processing Terms" names no company); at a name's front they are a name's own ("Enterprise Holdings").
