@@ -479,6 +479,19 @@ def test_a_title_on_a_line_of_its_own_is_a_sentence_of_its_own():
     assert "data.research" not in {f.category for f in flag_text(text)}
 
 
+def test_words_a_wrapped_line_break_cuts_from_their_sentence_are_no_title():
+    """A veterinary chain's plain-text terms, wrapped at 80 columns: "Recordings and" and "Owner
+    Information." were read as titles, cutting their sentences, whose evidence and data lost them."""
+    text = ("8.2 Calls to Member Support may be recorded. Recordings and\nchat transcripts are analysed.\n"
+            "10.2 We create data sets from Pet Records and\nOwner Information.\nSuch data sets are shared.")
+    assert [text[a:b] for a, b in sentence_spans(text, 0, len(text))] == [
+        "8.2 Calls to Member Support may be recorded.",
+        "Recordings and\nchat transcripts are analysed.",
+        "10.2 We create data sets from Pet Records and\nOwner Information.",
+        "Such data sets are shared.",
+    ]
+
+
 def test_very_long_sentences_are_cut_and_stay_fast(pack):
     text = "we may sell your data " + "and more words " * 2000
     spans = sentence_spans(text, 0, len(text))

@@ -203,6 +203,10 @@ _TITLE_MAX_WORDS = 10
 _STOPPED_TITLE_MAX_WORDS = 6
 
 
+#: words a title does not end in ("in", "on", "up" may: "Opt In", "Log On")
+_NO_TITLE_END = frozenset({"a", "an", "and", "or", "nor", "of", "the", "to", "for", "with", "by", "from"})
+
+
 def is_title(text: str, start: int, end: int) -> bool:
     """Whether the sentence ``text[start:end]`` is a title: 2-10 words, every word but the small ones
     capitalised, and no closing punctuation ("3. How We Share Information", "CROSS-BORDER DATA
@@ -227,6 +231,8 @@ def is_title(text: str, start: int, end: int) -> bool:
         return False
     if stopped and words[0].lower() in SUBJECT_PRONOUNS:
         return False  # "We Sell Your Data." is a statement in title case
+    if words[-1].lower() in _NO_TITLE_END:
+        return False  # "Recordings and": the first words of a sentence cut by a line break
     return all(w[0].isupper() for w in words if w.lower() not in TITLE_SMALL_WORDS)
 
 
@@ -269,6 +275,10 @@ def _add(spans: list[tuple[int, int]], text: str, start: int, end: int, titles: 
         spans.append((start, end))
 
 
+_CONTINUES = re.compile(r"[ \t]*[a-z]")
+_ENDS_UNFINISHED = re.compile(r"\b(?:" + "|".join(sorted(_NO_TITLE_END)) + r")[ \t]*$", re.I)
+
+
 def _split_titles(spans: list[tuple[int, int]], text: str, start: int, end: int, lead_in: bool) -> bool:
     """Add the lines of ``text[start:end]`` that are titles as sentences of their own, and the text
     between them as the sentences it holds; False, adding nothing, where no line is a title.
@@ -285,6 +295,13 @@ def _split_titles(spans: list[tuple[int, int]], text: str, start: int, end: int,
         lines.append((at, line_end))
         at = line_end + 1
     apart = [is_title(text, *line) or _is_bare_question(text[slice(*line)]) for line in lines]
+    # a line the next one continues in lower case is no title ("… may be recorded. Recordings and" /
+    # "chat transcripts are retained …" in text wrapped at 80 columns)
+    # ... nor one that continues the line before ("… data sets from Pet Records and" / "Owner Information.")
+    for k in range(len(lines)):
+        if apart[k] and ((k + 1 < len(lines) and _CONTINUES.match(text, lines[k + 1][0]))
+                         or (k > 0 and _ENDS_UNFINISHED.search(text, *lines[k - 1]))):
+            apart[k] = False
     # a bulleted line followed by one that starts a sentence ends its item: "• Inferred interests" /
     # "We may sell this data" in a table cell (a line that starts in lower case continues the item)
     for k in range(len(lines) - 1):
