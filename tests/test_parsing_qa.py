@@ -100,6 +100,19 @@ def test_a_short_numbered_line_without_full_stop_is_still_a_heading() -> None:
     assert doc.clauses[0].kind == ClauseKind.HEADING
 
 
+def test_a_numbered_line_its_first_subclause_follows_at_once_is_a_heading() -> None:
+    """A veterinary chain's plain-text terms: "1. ABOUT THESE TERMS" with "1.1 Who we are. …" on the next
+    line was a clause, and no clause of the section had its title in its heading path; a run of short
+    numbered lines is still a list."""
+    doc = parse_bytes(b"PART A\n\n1. ABOUT THESE TERMS\n1.1 Who we are. We run clinics.\n"
+                      b"1.2 Acceptance. You agree.\n\n2. YOUR ACCOUNT\n2.1 Keep it safe.\n", source="t.txt")
+    headings = [c.text for c in doc.clauses if c.kind is ClauseKind.HEADING]
+    assert headings == ["PART A", "1. ABOUT THESE TERMS", "2. YOUR ACCOUNT"]
+    assert doc.clause("1.2").heading_path[-1] == "1. ABOUT THESE TERMS"
+    listed = parse_bytes(b"We collect:\n\n1. Name\n2. Email\n3. Phone\n\nWe keep it.\n", source="t.txt")
+    assert [c.kind for c in listed.clauses[1:3]] == [ClauseKind.CLAUSE, ClauseKind.CLAUSE]
+
+
 def test_sup_number_becomes_superscript_in_html_and_markdown() -> None:
     html = ("<html><body><h1>Beta Terms</h1><p>4.2 Ads. We show ads.<sup>2</sup></p>"
             "<p>Shown to you<sup>13</sup> on the web, on the 1<sup>st</sup> day.</p></body></html>")

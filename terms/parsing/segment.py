@@ -224,8 +224,9 @@ def _pseudo_heading_rank(block: Block, label: Label | None, rest: str, following
             return None
         if not rest[0].isupper():
             return None
-        # A run of short numbered lines is a list, not a series of headings.
-        if following is not None and following.tight:
+        # A run of short numbered lines is a list, not a series of headings; but a line its own first
+        # subclause follows at once heads it ("1. ABOUT THESE TERMS" / "1.1 Who we are. …")
+        if following is not None and following.tight and not _numbers_a_child(label, following):
             return None
         return _numbered_rank(label)
     if rest.isupper() and sum(ch.isalpha() for ch in rest) >= 3:
@@ -233,6 +234,11 @@ def _pseudo_heading_rank(block: Block, label: Label | None, rest: str, following
     if block.caption:
         return _RANK_CAPTION
     return None
+
+
+def _numbers_a_child(label: Label, block: Block) -> bool:
+    child, _ = split_label(block.text)
+    return child is not None and child.key.startswith(label.key + ".")
 
 
 def _numbered_rank(label: Label) -> int:
