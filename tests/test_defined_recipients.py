@@ -153,6 +153,12 @@ def test_the_explanation_says_whom_the_defined_name_stands_for() -> None:
             "that hold a paid contract with us.\n\n7.2 We may license de-identified data to Licensees.\n")
     sale = _flags(text, "7.2")["data.sale"]
     assert "licensees such as hospital systems or recruiting firms" in sale.explanation
+    # ... up to "with which" or "under which", not into the relative clause ("… arrangement, under")
+    text = ("# T\n\n1.1 \"Preferred Partners\" means pet-food makers and pet insurers with which we have an "
+            "arrangement, under which a fee may be payable to us.\n\n7.2 We may license data to Preferred "
+            "Partners.\n")
+    assert "preferred partners such as pet-food makers and pet insurers." in \
+        _flags(text, "7.2")["data.sale"].explanation
 
 
 def test_an_organisation_that_buys_seats_for_its_clinicians_is_no_paying_recipient():

@@ -146,7 +146,9 @@ def defined_recipients(folded: str) -> list[DefinedRecipient]:
 
 #: where a definition's head ends: "data brokers, audience platforms … and other companies" | "that pay us"
 _HEAD_ENDS = re.compile(r"(?<!\bof)(?<!\bin)(?<!\bto)(?<!\bon)(?<!\bat)(?<!\bby)(?<!\bfor)(?<!\bwith)"
-                        r"\s+(?:that|who|which|whose|where|when)\b|\s+(?:with|to|by|for|from)\s+whom\b|[;:(]")
+                        r"\s+(?:that|who|which|whose|where|when)\b"
+                        # ("… in the pet sector with which Northpaw has a commercial arrangement")
+                        r"|\s+(?:with|to|by|for|from|under|through|in|on|at|via)\s+(?:whom|which)\b|[;:(]")
 #: a definition's opening that is no part of what it names ("for any Activity, the Supporter …")
 _OPENING = re.compile(r"^(?:for|in|with\s+respect\s+to)\s+(?:any|each|every|a|an|the)\s+[\w-]+,\s*",
                       re.IGNORECASE)
