@@ -97,6 +97,16 @@ def test_a_list_after_a_denial_that_starts_a_predicate_of_its_own_is_not_denied(
     assert "data.third-party-sharing" in categories(text, pack)
 
 
+def test_a_denial_does_not_reach_past_a_predicate_of_its_own_to_an_or():
+    """A vet chain's "data sets are not personal information and may be used or shared with others for any
+    purpose" was a promise not to share: "used or shared" was read as coordinated with the "not"."""
+    found = categories("Such data sets are not personal information and may be used or shared with others "
+                       "for any purpose, including commercial purposes.", default_pack())
+    assert "data.third-party-sharing" in found and "rights.no-sale" not in found
+    assert "rights.no-sale" in categories("We do not sell your information, or share it with third parties.",
+                                          default_pack())
+
+
 def test_a_denial_inside_a_match_ends_with_its_clause():
     """A salary site's "copies … are not recalled, and Licensees may keep using them" read as a promise
     not to sell: the "not" of the first clause was taken to deny the licence of the second."""

@@ -41,6 +41,26 @@ def test_a_promise_of_notice_in_the_clause_makes_a_caution(promise: str) -> None
     assert flag.reason.startswith("the clause itself promises notice")
 
 
+@pytest.mark.parametrize("way_out", [
+    "We will tell you by email at least 30 days before a new price applies, and you may cancel before then "
+    "without any charge.",
+    "We will notify you by email at least 30 days before a revision takes effect, and you may close your "
+    "account before then.",
+    "We will notify you 30 days ahead, and you can end your plan and receive a pro rata refund.",
+])
+def test_notice_and_a_free_way_out_before_the_change_make_the_fair_kind(way_out: str) -> None:
+    """Three documents written for the test (a pill bottle's price change, a residency forum's and a vet
+    chain's fair variants) gave notice and a right to leave at no cost, and still read caution."""
+    flag = _change(f"We may change these Terms at any time. {way_out}")
+    assert flag.severity is Severity.INFO
+    assert flag.reason.startswith("the clause itself also lets you leave")
+    # a way out without notice, or one that costs, is not the fair kind
+    assert _change("We may change these Terms at any time. You may cancel before then without any "
+                   "charge.").severity is Severity.CONCERN
+    assert _change("We may change these Terms at any time. We will notify you 30 days before. You may "
+                   "cancel, subject to the early termination fee.").severity is Severity.CAUTION
+
+
 @pytest.mark.parametrize("no_promise", [
     "Changes take effect when we post them on this page.",
     "We will let you know by revising the date at the top of this page.",

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from terms.flagging.softening import Draft, soften
 from terms.labels import clause_reference
-from terms.model import Clause, Document
+from terms.model import Clause, Document, Severity
 
 CHANGES = "terms.changes"
 
@@ -90,9 +90,33 @@ _ABOUT_A_CHANGE = re.compile(r"\b(?:chang|revis|updat|amend|modif|vari)\w*|\bnew
 
 def soften_changes_with_notice(drafts: Sequence[Draft], text: str, document: Document | None) -> None:
     """Lower change concerns to cautions where their clause, or a paragraph of its section,
-    promises notice. ``text`` is the text of a lone clause (``document`` None)."""
+    promises notice; and to information where the clause itself also lets the member leave before
+    the change applies, at no cost: the fair kind ("we will tell you by email at least 30 days before a
+    new price applies, and you may cancel before then without any charge"). ``text`` is the text of a
+    lone clause (``document`` None)."""
     soften(drafts, CHANGES, lambda clause: _promise_of_notice(clause, text, document),
            "promises notice before changes")
+    for draft in drafts:
+        if draft.category != CHANGES or draft.severity is not Severity.CAUTION \
+                or not (draft.mitigated or "").startswith("the clause itself"):
+            continue
+        own = draft.clause.text if draft.clause is not None and document is not None else text
+        if _FREE_EXIT.search(own):
+            draft.severity = Severity.INFO
+            draft.reasons.insert(0, "the clause itself also lets you leave before a change applies, at no "
+                                    "cost, so it is shown as information")
+
+
+#: a way out before a change applies that costs nothing: "you may cancel before then without any charge",
+#: "you can close your account before the change takes effect", "you may end your plan and get a refund"
+_FREE_EXIT = re.compile(
+    r"\byou\s+(?:may|can|are\s+free\s+to|will\s+be\s+(?:able|free)\s+to|have\s+the\s+right\s+to)\s+"
+    r"(?:\w+\s+){0,2}?(?:cancel|terminate|close|end|leave|withdraw)\b[^.;]{0,120}?"
+    r"\b(?:without\s+(?:any\s+)?(?:charge|penalty|fee|cost|cancellation\s+fee)|free\s+of\s+charge|at\s+no\s+cost"
+    r"|(?:pro[\s-]?rata\s+)?refund|before\s+(?:then\b|(?:the\s+change|it|they|the\s+new\s+\w+|the\s+revis\w+)"
+    r"\s+(?:takes?\s+effect|applies|apply)))",
+    re.IGNORECASE,
+)
 
 
 def _promises(text: str, of_a_change: bool = False) -> bool:

@@ -505,6 +505,7 @@ _OWN_PREDICATE = re.compile(
     r"|unless|except|if|when|where)\b",
     re.IGNORECASE,
 )
+_AND_OWN_PREDICATE = re.compile(r"\b(?:and|but)\s+" + _OWN_PREDICATE.pattern, re.IGNORECASE)
 _LINKING = re.compile(r"\b(?:to|with|any|the|a|an)\s+$", re.IGNORECASE)
 #: a list's comma, the list closing with "or"/"nor"/"and" after the match, and the words that may start
 #: an item before it
@@ -735,6 +736,11 @@ class Scope:
             return gap == 0 or (gap <= 3
                                 and _LIST_ITEM_START.fullmatch(self.text, joint.end(), first) is not None)
         if _OWN_PREDICATE.match(self.text, joint.end()):
+            return False
+        # a predicate of its own began before the "or" ("data sets are not personal information and may be
+        # used or shared with others"): what the cue denies ended there
+        since = starts[cue_word] if cue_word >= 0 else self.start
+        if _AND_OWN_PREDICATE.search(self.text, since, joint.start()):
             return False
         # the match starts the joined predicate, or follows its verb and a preposition ("or otherwise
         # disclose to any business"); "lists or databases of third parties" joins nouns
