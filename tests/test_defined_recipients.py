@@ -121,6 +121,15 @@ def test_a_parenthetical_definition_starts_its_sentence_after_the_clause_number(
     assert _flags(text, "6.6")["data.sale"].reason.startswith("“Insight Partners” are defined in section 6.5")
 
 
+def test_what_is_sent_to_the_member_from_a_paying_recipient_is_not_handed_to_it() -> None:
+    """A pill bottle's "to send you messages … where a Program Sponsor funds your Cap, communications from
+    … that Sponsor" was its top concern: paying clients reading what members write."""
+    text = ("# T\n\n1.1 \"Program Sponsor\" means a drug maker that pays us to supply Caps to its "
+            "patients.\n\n7.2 We use information to send you messages about features and, where a Program "
+            "Sponsor funds your Cap, communications from that Sponsor about related products.\n")
+    assert not {"data.client-access", "data.sale"} & set(_flags(text, "7.2"))
+
+
 def test_a_ban_or_a_denial_on_the_recipients_is_left_to_the_rules():
     text = COURSES + (
         "\n6.2 Authorized Recipients are contractually prohibited from using your answers to send you "

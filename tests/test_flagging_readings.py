@@ -817,3 +817,6 @@ def test_a_mention_of_health_data_with_nothing_done_with_it_is_information() -> 
     assert promise["rights.no-sale"][0] is Severity.PROTECTIVE
     assert _flags("We do not use the content of your medical information questions to choose your "
                   "messages.")["data.sensitive"][0] is Severity.INFO
+    # ... and so does a denial that no rule reads as a promise (a plasma centre's notice written for the test)
+    assert _flags("Video recordings are not used to create Biometric Identifiers.")["data.sensitive"][0] \
+        is Severity.INFO

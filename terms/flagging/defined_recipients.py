@@ -298,7 +298,9 @@ def _handing(folded: str, sentence: tuple[int, int], start: int, end: int) -> tu
     """The verb that hands something to the recipients named at ``start:end`` ("made available to our
     Monetization Partners"), or by which they receive or see it ("Insight Partners receive …")."""
     before = next(reversed(list(_HANDED.finditer(folded, max(sentence[0], start - VERB_REACH), start))), None)
-    if before is not None and not _ALREADY.search(folded, max(0, before.start() - 9), before.start()):
+    # (not what is sent to the member: "to send you messages … where a Program Sponsor funds your Cap")
+    if before is not None and not _ALREADY.search(folded, max(0, before.start() - 9), before.start()) \
+            and not _TO_YOU.match(folded, before.end()):
         return before.span()
     after = _RECEIVED_AFTER.match(folded, end, sentence[1])
     return after.span("verb") if after else None
@@ -336,6 +338,7 @@ def _identified(folded: str, start: int, end: int) -> bool:
 
 
 _ALREADY = re.compile(r"\balready\s+$", re.IGNORECASE)
+_TO_YOU = re.compile(r"\s+you\b", re.IGNORECASE)
 #: their name, then what they do with it ("Insight Partners receive Supporter Insights", "Authorized
 #: Recipients may view your answers")
 _RECEIVED_AFTER = re.compile(

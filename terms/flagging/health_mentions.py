@@ -41,6 +41,13 @@ _HANDLED = re.compile(
     r"|see|seen|view|viewed|visible|shown|displayed|read\s+by|appear|appears)\b",
     re.IGNORECASE)
 SENSITIVE = "data.sensitive"
+#: a denial just before such a verb ("Video recordings are not used to create Biometric Identifiers")
+_DENIED_BEFORE = re.compile(r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+)?$|n['’]t\s+$", re.IGNORECASE)
+
+
+def _handled(text: str, start: int, end: int) -> bool:
+    return any(not _DENIED_BEFORE.search(text, max(start, m.start() - 24), m.start())
+               for m in _HANDLED.finditer(text, start, end))
 
 
 def health_mentions_as_information(drafts: Sequence[MentionDraft], text: str) -> None:
@@ -60,7 +67,7 @@ def health_mentions_as_information(drafts: Sequence[MentionDraft], text: str) ->
         if draft.category != SENSITIVE or draft.severity is not Severity.CAUTION \
                 or clause_key(draft.clause) in used \
                 or any(_HEALTH_LAW_GAP.search(text, a, b)
-                       or ((a, b) not in promised and _HANDLED.search(text, a, b))
+                       or ((a, b) not in promised and _handled(text, a, b))
                        for a, b in draft.sentences):
             continue
         draft.severity = Severity.INFO
