@@ -147,6 +147,8 @@ def test_a_denial_of_the_usual_case_only_is_a_qualified_promise():
     ("We will never tell a sponsor your name unless you have agreed to that for the study concerned.", True),
     ('A sponsor will not learn your name or phone number unless you tap "Share my details" for that '
      "study.", True),
+    # (a vet chain's fair variant, its opt-in read as a qualified opt-out)
+    ("We do not share your details with partners, and the setting is off unless you turn it on.", True),
     ("We do not sell your data except with your consent or as needed to run the service.", False),
     ("We do not share your data with advertisers by default.", False),
 ])

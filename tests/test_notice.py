@@ -133,3 +133,19 @@ def test_notice_of_something_else_in_the_section_is_no_notice_of_a_change() -> N
     )
     flags = [f for f in analyze(document).flags if f.category == "terms.changes"]
     assert [f.severity for f in flags if f.clause_id.endswith("7")] == [Severity.CONCERN]
+
+
+def test_an_ending_announced_days_ahead_with_a_refund_or_a_copy_of_your_data_is_the_fair_kind() -> None:
+    """A pill bottle's "We may end these Terms … by giving you at least 60 days' notice by email. If we do,
+    we will refund any fees you have prepaid" read caution, as an ending at will would."""
+    def ending(text: str):
+        [flag] = [f for f in flag_text(text) if f.category == "terms.unilateral-termination"]
+        return flag
+
+    fair = ending("We may end these Terms or discontinue the Service by giving you at least 60 days' notice "
+                  "by email. If we do, we will refund any fees you have prepaid and give you a way to "
+                  "download your records.")
+    assert fair.severity is Severity.INFO and fair.reason.startswith("the clause itself gives days of notice")
+    assert ending("We may terminate your account at any time for any reason. We will refund any prepaid "
+                  "fees.").severity is Severity.CONCERN
+    assert ending("We may suspend your account with 30 days' notice.").severity is Severity.CAUTION

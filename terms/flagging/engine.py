@@ -33,7 +33,7 @@ from terms.flagging.home_courts import soften_courts_kept_for_consumers
 from terms.flagging.licence import LICENCE_ORDER, LIMITED, licence_terms, reach_beyond
 from terms.flagging.models import ModelScore, explain, score_clause
 from terms.flagging.narrow_licence import soften_licences_limited_to_the_service
-from terms.flagging.notice import soften_changes_with_notice
+from terms.flagging.notice import soften_changes_with_notice, soften_endings_with_notice
 from terms.flagging.processors import soften_sharing_with_bound_processors
 from terms.flagging.successor import soften_transfers_with_bound_owner
 from terms.flagging.way_outs import MAX_WAY_OUT, link_way_outs
@@ -243,10 +243,12 @@ def _own_regions(clause: Clause, kids: Sequence[Clause]) -> list[Span]:
 
 
 def _soften(drafts: list[_Draft], text: str, document: Document | None) -> None:
-    """The mitigations a clause or its section states, each lowering a concern to a caution and
-    saying where it is (see :mod:`terms.flagging.softening`). ``text``: the document's text, or a
-    lone clause's (``document`` None)."""
+    """The mitigations a clause or its section states, each lowering a concern to a caution (the fair
+    kinds of change and ending, to information) and saying where it is (see
+    :mod:`terms.flagging.softening`). ``text``: the document's text, or a lone clause's (``document``
+    None)."""
     soften_changes_with_notice(drafts, text, document)
+    soften_endings_with_notice(drafts, text, document)
     soften_transfers_with_bound_owner(drafts, text, document)
     soften_courts_kept_for_consumers(drafts, text)
     soften_licences_limited_to_the_service(drafts, text)

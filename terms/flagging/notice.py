@@ -107,6 +107,34 @@ def soften_changes_with_notice(drafts: Sequence[Draft], text: str, document: Doc
                                     "cost, so it is shown as information")
 
 
+TERMINATION = "terms.unilateral-termination"
+
+
+def soften_endings_with_notice(drafts: Sequence[Draft], text: str, document: Document | None) -> None:
+    """Show as information an ending of the account or the service that the clause itself announces some
+    days ahead and softens with a refund or a copy of the member's data ("We may end these Terms or
+    discontinue the Service by giving you at least 60 days' notice by email. If we do, we will refund any
+    fees you have prepaid and give you a way to download your records"): the fair kind, as with changes."""
+    for draft in drafts:
+        if draft.category != TERMINATION or draft.severity not in (Severity.CONCERN, Severity.CAUTION):
+            continue
+        own = draft.clause.text if draft.clause is not None and document is not None else text
+        if _DAYS_NOTICE.search(own) and _MADE_GOOD.search(own) and not _AT_WILL.search(own):
+            draft.severity = Severity.INFO
+            draft.reasons.insert(0, "the clause itself gives days of notice and a refund or a copy of your "
+                                    "data, so it is shown as information")
+
+
+_DAYS_NOTICE = re.compile(
+    r"\b(?:at\s+least|no\s+less\s+than|not\s+less\s+than)?\s*(?:\d+|fourteen|thirty|sixty|ninety)\s*(?:\(\d+\)\s*)?"
+    r"days['’]?\s+(?:prior\s+|advance\s+|written\s+)?notice\b", re.IGNORECASE)
+_MADE_GOOD = re.compile(r"\brefund|\b(?:download|export|retrieve)\s+(?:a\s+copy\s+of\s+)?(?:your|their)\b",
+                        re.IGNORECASE)
+#: ... and no ending at will beside it ("… or at any time without notice for any reason")
+_AT_WILL = re.compile(r"\bwithout\s+(?:prior\s+|any\s+)?notice\b|\bfor\s+any\s+reason\b|\bwith\s+or\s+without"
+                      r"\s+(?:cause|notice)\b|\bat\s+(?:our|its)\s+(?:sole\s+)?discretion\b", re.IGNORECASE)
+
+
 #: a way out before a change applies that costs nothing: "you may cancel before then without any charge",
 #: "you can close your account before the change takes effect", "you may end your plan and get a refund"
 _FREE_EXIT = re.compile(
