@@ -84,6 +84,14 @@ def test_a_notice_period_dropped_weakens_the_promise_and_one_added_strengthens_i
     assert stronger.headline == "Strengthens a promise in §4.1: adds “at least 30 days”"
 
 
+def test_a_promise_to_no_one_narrowed_to_some_recipients_is_weaker() -> None:
+    """A residency forum's "We do not sell your Verified Credential or your email address to anyone" became
+    "… to advertisers": the one promise change that mattered was not headlined."""
+    (change,) = _changes("We do not sell your Verified Credential or your email address to anyone.",
+                         "We do not sell your Verified Credential to advertisers.")
+    assert change.weaker and change.headline == "Weakens a promise in §4.1: no longer says “to anyone”"
+
+
 def test_may_becoming_will_strengthens_a_promise() -> None:
     (change,) = _changes("If the changes are material, we may notify you by email.",
                          "If the changes are material, we will notify you by email.")

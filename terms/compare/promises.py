@@ -141,7 +141,11 @@ _BINDERS = re.compile(
     rf"{NUMBER}(?: \(\d+\))? (?:(?:business|working|calendar) )?\w+"
     # a notice period said by its length alone: "30 days' notice", "two weeks in advance"
     rf"|\b{NUMBER}(?: \(\d+\))? (?:(?:business|working|calendar) )?(?:hour|day|week|month|year)s?['’]?"
-    r" (?:prior |advance )?(?:notice\b|in advance\b)")
+    r" (?:prior |advance )?(?:notice\b|in advance\b)"
+    # a promise to no one at all: "we never … disclose your Verified Credential to anyone" bound more than
+    # "… to advertisers"
+    r"|\b(?:to|with) (?:anyone|anybody|any(?:one)? (?:else|other)|any third part(?:y|ies)|third parties"
+    r"|others)\b")
 
 
 #: verbs that undertake the same as another ("we strip this information" removes it; "we do not keep a

@@ -141,7 +141,7 @@ _FREE_EXIT = re.compile(
     r"\byou\s+(?:may|can|are\s+free\s+to|will\s+be\s+(?:able|free)\s+to|have\s+the\s+right\s+to)\s+"
     r"(?:\w+\s+){0,2}?(?:cancel|terminate|close|end|leave|withdraw)\b[^.;]{0,120}?"
     r"\b(?:without\s+(?:any\s+)?(?:charge|penalty|fee|cost|cancellation\s+fee)|free\s+of\s+charge|at\s+no\s+cost"
-    r"|(?:pro[\s-]?rata\s+)?refund|before\s+(?:then\b|(?:the\s+change|it|they|the\s+new\s+\w+|the\s+revis\w+)"
+    r"|(?:pro[\s-]?rata\s+)?refund|before\s+(?:then\b|(?:that|this|the\s+effective)\s+date\b|(?:the\s+change|it|they|the\s+new\s+\w+|the\s+revis\w+)"
     r"\s+(?:takes?\s+effect|applies|apply)))",
     re.IGNORECASE,
 )
