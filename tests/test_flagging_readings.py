@@ -820,3 +820,7 @@ def test_a_mention_of_health_data_with_nothing_done_with_it_is_information() -> 
     # ... and so does a denial that no rule reads as a promise (a plasma centre's notice written for the test)
     assert _flags("Video recordings are not used to create Biometric Identifiers.")["data.sensitive"][0] \
         is Severity.INFO
+    # ... or a use promised to wait for the member's consent (an inhaler's and a plasma centre's notices)
+    waits = _flags("Where an update would allow us to share health information with a new category of "
+                   "recipient, we will ask for your consent first.")
+    assert waits["data.sensitive"][0] is Severity.INFO and waits["rights.choice"][0] is Severity.PROTECTIVE

@@ -45,7 +45,15 @@ SENSITIVE = "data.sensitive"
 _DENIED_BEFORE = re.compile(r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+)?$|n['’]t\s+$", re.IGNORECASE)
 
 
+#: ... or a use only promised to wait for the member's consent ("Where an update would allow us to share
+#: health information with a new category of recipient, we will ask for your consent first")
+_CONSENT_FIRST = re.compile(
+    r"\b(?:ask\s+for|obtain|seek|get|request)\s+your\s+(?:\w+\s+)?(?:consent|permission)\b", re.IGNORECASE)
+
+
 def _handled(text: str, start: int, end: int) -> bool:
+    if _CONSENT_FIRST.search(text, start, end):
+        return False
     return any(not _DENIED_BEFORE.search(text, max(start, m.start() - 24), m.start())
                for m in _HANDLED.finditer(text, start, end))
 
