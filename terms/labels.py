@@ -92,6 +92,9 @@ def _number(clause: Clause) -> str:
         parent = tail[: -len(own)]
         if _PARENT_NUMBER.fullmatch(parent) and (parent.endswith(".") or own.startswith("(")):
             return tail
+    # an HTML list's own letter ("b." of <ol type="a"> under 13.1, id "13.1(b)") was "§b"
+    if own and tail.endswith(f"({own})") and _PARENT_NUMBER.fullmatch(tail[: -len(own) - 2]):
+        return tail
     return own
 
 

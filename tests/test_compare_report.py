@@ -270,6 +270,14 @@ def test_a_changed_sum_or_period_in_a_provision_flagged_before_and_after_is_head
     assert not [d for d in compare_analyses(old, same).flag_deltas if "→" in d.headline]
 
 
+def test_a_number_in_words_is_read_whole() -> None:
+    """A bedside TV service's "thirty-six months" read as "6 months" in a headline."""
+    from terms.compare.figures import figures
+
+    assert "36 months" in figures("Viewing Data is kept for thirty-six months.")
+    assert "6 months" not in figures("Viewing Data is kept for thirty-six months.")
+
+
 def test_a_figure_keeps_its_case_and_retention_information_is_told_only_with_a_direction() -> None:
     """"US $100" was quoted "us $100"; data kept seven years instead of two is worse for the reader
     though retention alone is information, and told as retention, not as the sensitive data the

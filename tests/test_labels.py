@@ -6,7 +6,7 @@ import pytest
 
 from terms.labels import clause_label, clause_reference, places
 from terms.model import ClauseKind, DocumentFormat
-from terms.parsing import parse_text
+from terms.parsing import parse_bytes, parse_text
 from terms.parsing.labels import split_label
 
 DOC = parse_text(
@@ -73,6 +73,14 @@ def test_an_item_of_a_numbered_clause_is_named_after_that_clause() -> None:
         "item 1 of §7.1", "item 2 of §7.1", "item 1 of §7.3", "item 2 of §7.3"]
     assert places(LISTED, [items[1].id, items[0].id, items[3].id]) == "items 2 and 1 of §7.1, item 2 of §7.3"
     assert clause_label(items[0]) == "item 1 of “7. How we use information”"  # without the document
+
+
+def test_a_lettered_item_of_an_html_list_is_named_with_its_parent() -> None:
+    """A bedside TV service's <ol type="a"> under 13.1 named its items "§b", "§c": no section b exists."""
+    doc = parse_bytes(b'<html><body><h1>T</h1><p>13.1 We use the information:</p><ol type="a">'
+                      b"<li>to provide the Service;</li><li>to choose offers.</li></ol></body></html>",
+                      source="t.html")
+    assert [clause_label(c, doc) for c in doc.clauses if c.id.startswith("13.1(")] == ["§13.1(a)", "§13.1(b)"]
 
 
 REGIONAL = parse_text(

@@ -206,3 +206,14 @@ def test_a_paragraph_wrapped_in_the_source_is_one_line_and_a_br_still_breaks_it(
             "  events to advertising platforms.<br>You can opt out.</p>")
     assert _texts(page)[1] == ("paragraph", "We pass your advertising identifier, hashed email address and "
                                             "app events to advertising platforms.\nYou can opt out.")
+
+
+def test_a_defined_term_and_what_it_means_are_one_paragraph() -> None:
+    """A bedside TV service's <dl> of definitions made "“Viewing Data”" and "means records of …" two clauses:
+    a flag on the meaning quoted it without the term, and the bare term drew flags of its own."""
+    doc = parse_bytes(b"<html><body><h2>2. Definitions</h2><dl><dt>&ldquo;Viewing Data&rdquo;</dt>"
+                      b"<dd>means records of the channels you watch.</dd><dt>Client</dt><dt>Host</dt>"
+                      b"<dd>means the hospital.</dd></dl><p>We keep it.</p></body></html>", source="t.html")
+    texts = [c.text for c in doc.clauses[1:]]
+    assert texts == ["“Viewing Data”\nmeans records of the channels you watch.", "Client",
+                     "Host\nmeans the hospital.", "We keep it."]

@@ -209,6 +209,9 @@ class _Extractor(HTMLParser):
         self.plain_text = False    # … and words outside bold
         self.sup_start: int | None = None  # where the open <sup>'s text starts in the buffer
         self.after_br = False      # the buffer's last words are followed by a <br>
+        #: a <dt> just closed: its <dd> goes on the same paragraph, on the next line ("“Viewing Data”" /
+        #: "means records of the channels …" were two clauses, the term apart from what it means)
+        self.term_open = False
         # A block that is only a link into the page is an entry of a table of contents: its
         # "1. About this Policy" read as a second set of numbered headings
         self.in_page_link = 0      # depth inside <a href="#…">
@@ -223,6 +226,7 @@ class _Extractor(HTMLParser):
         raw = "".join(self.buffer)
         self.buffer = []
         self.after_br = False
+        self.term_open = False
         self.sup_start = None
         strong = self.bold_text and not self.plain_text
         self.bold_text = self.plain_text = False
@@ -331,6 +335,8 @@ class _Extractor(HTMLParser):
         elif tag == "pre":
             self.flush()
             self.pre += 1
+        elif tag == "dd" and self.term_open:
+            self.term_open = False
         elif tag in _BLOCKS and not (self.pending_marker is not None and not "".join(self.buffer).strip()):
             self.flush()
 
@@ -466,6 +472,9 @@ class _Extractor(HTMLParser):
         elif tag == "pre":
             self.flush()
             self.pre = max(self.pre - 1, 0)
+        elif tag == "dt" and "".join(self.buffer).strip() and not self.heading:
+            self.buffer.append("\n")
+            self.term_open = True
         elif tag in _BLOCKS:
             self.flush()
 
