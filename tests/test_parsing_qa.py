@@ -113,6 +113,16 @@ def test_a_numbered_line_its_first_subclause_follows_at_once_is_a_heading() -> N
     assert [c.kind for c in listed.clauses[1:3]] == [ClauseKind.CLAUSE, ClauseKind.CLAUSE]
 
 
+def test_a_part_heading_in_capitals_holds_the_numbered_sections_after_it() -> None:
+    """A baby monitor's plain-text terms: "PART B - PRIVACY NOTICE" became a child of "7. INTELLECTUAL
+    PROPERTY", and no clause of the privacy notice had the part in its heading path."""
+    doc = parse_bytes(b"PART A - TERMS OF USE\n\n7. INTELLECTUAL PROPERTY\n7.1 You keep your content.\n\n"
+                      b"PART B - PRIVACY NOTICE\n\n8. WHAT WE COLLECT\n8.1 We collect your name.\n",
+                      source="t.txt")
+    assert doc.clause("8.1").heading_path[:1] == ("PART B - PRIVACY NOTICE",)
+    assert doc.clause("7.1").heading_path[:1] == ("PART A - TERMS OF USE",)
+
+
 def test_sup_number_becomes_superscript_in_html_and_markdown() -> None:
     html = ("<html><body><h1>Beta Terms</h1><p>4.2 Ads. We show ads.<sup>2</sup></p>"
             "<p>Shown to you<sup>13</sup> on the web, on the 1<sup>st</sup> day.</p></body></html>")

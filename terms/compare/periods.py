@@ -7,14 +7,15 @@ import re
 
 #: Numbers written as words in periods ("at least thirty days"), so that a version that spells out
 #: "30" does not read as dropping one period and adding another.
-_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+           "eight": "8", "ten": "10", "twelve": "12", "fourteen": "14", "fifteen": "15", "twenty": "20",
+           "thirty": "30", "sixty": "60", "ninety": "90"}
+#: ... and the compounds whole ("thirty-six months" had read as "6 months"); tens alone only where periods use
+#: them ("fifty US dollars ($50)" is a sum written twice, read once)
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-#: ... one to ninety-nine, compounds whole ("thirty-six months" had read as "6 months")
-NUMBERS = {word: str(n) for n, word in enumerate(_UNITS, 1)}
-NUMBERS |= {tens: str(20 + 10 * k) for k, tens in enumerate(_TENS)}
 NUMBERS |= {f"{tens}-{unit}": str(20 + 10 * k + n) for k, tens in enumerate(_TENS)
-            for n, unit in enumerate(_UNITS[:9], 1)}
+            for n, unit in enumerate(_UNITS, 1)}
 NUMBER = r"(?:\d+|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")"
 NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 PARENTHESISED = re.compile(r" \(\d+\)")   # "thirty (30) days": the figure repeated

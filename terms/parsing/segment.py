@@ -32,7 +32,9 @@ _BULLET_MARKERS = frozenset({BULLET, "◦", "▪", "●", "‣", "∙", "·", "*
 #: a bullet item's text that starts with a number of its own: "(b)", "(iv)", "(3)"
 _NUMBERED_BULLET = re.compile(r"\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)[ \t]+\S", re.IGNORECASE)
 _CLOSING_PUNCTUATION = tuple(".,;:!?")
-# Pseudo-heading ranks sit below every real heading level (1–6).
+# Pseudo-heading ranks sit below every real heading level (1–6), but for a part's, which holds numbered
+# sections ("PART B - PRIVACY NOTICE" is not a child of "7. INTELLECTUAL PROPERTY")
+_RANK_PART = 6
 _RANK_ARTICLE = 7
 _RANK_NUMBERED = 7  # plus the number's depth - 1: "7." → 7, "7.3" → 8
 _RANK_SECTION = 8
@@ -230,10 +232,13 @@ def _pseudo_heading_rank(block: Block, label: Label | None, rest: str, following
             return None
         return _numbered_rank(label)
     if rest.isupper() and sum(ch.isalpha() for ch in rest) >= 3:
-        return _RANK_PLAIN
+        return _RANK_PART if _PART.match(rest) else _RANK_PLAIN
     if block.caption:
         return _RANK_CAPTION
     return None
+
+
+_PART = re.compile(r"(?:PART|CHAPTER|SCHEDULE|ANNEX|APPENDIX)\s+(?:[A-Z]|[IVX]+|\d+)\b")
 
 
 def _numbers_a_child(label: Label, block: Block) -> bool:
