@@ -15,7 +15,7 @@ from terms.flagging.report_html import render_analysis_html
 from terms.flagging.summary import count_syllables, flesch_reading_ease, grade_for, text_statistics
 from terms.model import Clause, ClauseKind, Document, DocumentFormat, Severity
 from terms.rulepacks import default_pack, load_packs
-from terms.rulepacks.scan import MAX_SENTENCE, scope_spans, sentence_spans
+from terms.rulepacks.scan import MAX_SENTENCE, is_run_in_label, scope_spans, sentence_spans
 from terms.rulepacks.template import TemplateError, parse_template, render
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
@@ -105,6 +105,17 @@ def test_a_denial_does_not_reach_past_a_predicate_of_its_own_to_an_or():
     assert "data.third-party-sharing" in found and "rights.no-sale" not in found
     assert "rights.no-sale" in categories("We do not sell your information, or share it with third parties.",
                                           default_pack())
+
+
+def test_a_run_in_label_is_read_with_the_sentence_it_names_for_exclusions():
+    """An interpreting service's "13.3 Termination for breach. Either party may terminate …" was an ending at
+    will: the label matched alone, and "Either party" in the next sentence was not looked at."""
+    text = ("13.3 Termination for breach. Either party may terminate an order form if the other party "
+            "materially breaches these Terms and does not cure the breach within thirty days.")
+    assert "terms.unilateral-termination" not in categories(text, default_pack())
+    # a short statement is no label
+    assert not is_run_in_label("We may share it.", 0, 16)
+    assert is_run_in_label("13.3 Termination for breach.", 0, 28)
 
 
 def test_a_denial_inside_a_match_ends_with_its_clause():

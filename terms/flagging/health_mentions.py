@@ -42,7 +42,7 @@ _HANDLED = re.compile(
     re.IGNORECASE)
 SENSITIVE = "data.sensitive"
 #: a denial just before such a verb ("Video recordings are not used to create Biometric Identifiers")
-_DENIED_BEFORE = re.compile(r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+)?$|n['’]t\s+$", re.IGNORECASE)
+_DENIED_BEFORE = re.compile(r"\b(?:not|never|no|no\s+longer)\s+(?:\w+\s+)?$|n['’]t\s+$", re.IGNORECASE)
 
 
 #: ... or a use only promised to wait for the member's consent ("Where an update would allow us to share

@@ -25,6 +25,7 @@ from terms.rulepacks.scan import (
     consent_only,
     denies_what_follows,
     is_question,
+    is_run_in_label,
     is_title,
     lead_in_consent,
     scope_spans,
@@ -112,6 +113,13 @@ def evaluate(pack: RulePack, folded: str, start: int, end: int,
                 if sentence_scope is None or (sentence_scope.start, sentence_scope.end) != sentence:
                     sentence_scope = Scope(region, *sentence)
                 held_back = any(match(node, sentence_scope) for node in rule.unless)
+                if not held_back and is_run_in_label(folded, *sentence):
+                    # a run-in label is read with the sentence it names ("13.3 Termination for breach." /
+                    # "Either party may terminate …")
+                    at = bisect.bisect_right(sentences, sentence)
+                    if at < len(sentences):
+                        following = Scope(region, *sentences[at])
+                        held_back = any(match(node, following) for node in rule.unless)
                 if not held_back and lead_in is not None and sentence == sentences[0]:
                     if lead_scope is None:
                         lead_scope = Scope(Region(folded, *lead_in), *lead_in)

@@ -236,6 +236,23 @@ def is_title(text: str, start: int, end: int) -> bool:
     return all(w[0].isupper() for w in words if w.lower() not in TITLE_SMALL_WORDS)
 
 
+def is_run_in_label(text: str, start: int, end: int) -> bool:
+    """Whether the sentence is a clause's run-in label in sentence case ("13.3 Termination for breach.",
+    bold in the source): a few words closed by a full stop, naming what the next sentence says, and read
+    with it where a rule's exclusions are looked for ("Either party may terminate …")."""
+    sentence = text[start:end].rstrip()
+    if not sentence.endswith(".") or sentence.endswith(".."):
+        return False
+    words = TITLE_WORD.findall(sentence, _TITLE_NUMBER.match(sentence).end())
+    return 1 <= len(words) <= _STOPPED_TITLE_MAX_WORDS and words[0].lower() not in SUBJECT_PRONOUNS \
+        and not any(w.lower() in _STATEMENT_WORDS for w in words)
+
+
+#: words that make a short sentence a statement, not a label ("We may share it.")
+_STATEMENT_WORDS = frozenset({"may", "might", "can", "will", "shall", "must", "is", "are", "was", "were",
+                              "do", "does", "not", "never"})
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     m = _WORD_BEFORE.search(text, max(0, dot - 12), dot + 1)
     if not m:
