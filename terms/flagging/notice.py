@@ -126,8 +126,8 @@ def soften_endings_with_notice(drafts: Sequence[Draft], text: str, document: Doc
 
 
 _DAYS_NOTICE = re.compile(
-    r"\b(?:at\s+least|no\s+less\s+than|not\s+less\s+than)?\s*(?:\d+|fourteen|thirty|sixty|ninety)\s*(?:\(\d+\)\s*)?"
-    r"days['’]?\s+(?:prior\s+|advance\s+|written\s+)?notice\b", re.IGNORECASE)
+    r"\b(?:at\s+least|no\s+less\s+than|not\s+less\s+than)?\s*(?:\d+|fourteen|thirty|sixty|ninety)\s*"
+    r"(?:\(\d+\)\s*)?days['’]?\s+(?:prior\s+|advance\s+|written\s+)?notice\b", re.IGNORECASE)
 _MADE_GOOD = re.compile(r"\brefund|\b(?:download|export|retrieve)\s+(?:a\s+copy\s+of\s+)?(?:your|their)\b",
                         re.IGNORECASE)
 #: ... and no ending at will beside it ("… or at any time without notice for any reason")
@@ -141,8 +141,9 @@ _FREE_EXIT = re.compile(
     r"\byou\s+(?:may|can|are\s+free\s+to|will\s+be\s+(?:able|free)\s+to|have\s+the\s+right\s+to)\s+"
     r"(?:\w+\s+){0,2}?(?:cancel|terminate|close|end|leave|withdraw)\b[^.;]{0,120}?"
     r"\b(?:without\s+(?:any\s+)?(?:charge|penalty|fee|cost|cancellation\s+fee)|free\s+of\s+charge|at\s+no\s+cost"
-    r"|(?:pro[\s-]?rata\s+)?refund|before\s+(?:then\b|(?:that|this|the\s+effective)\s+date\b|(?:the\s+change|it|they|the\s+new\s+\w+|the\s+revis\w+)"
-    r"\s+(?:takes?\s+effect|applies|apply)))",
+    r"|(?:pro[\s-]?rata\s+)?refund"
+    r"|before\s+(?:then\b|(?:that|this|the\s+effective)\s+date\b"
+    r"|(?:the\s+change|it|they|the\s+new\s+\w+|the\s+revis\w+)\s+(?:takes?\s+effect|applies|apply)))",
     re.IGNORECASE,
 )
 

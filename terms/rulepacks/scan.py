@@ -801,7 +801,8 @@ _CONSENT_EXCEPTION = re.compile(
     r"|you\s+(?:first\s+|have\s+(?:first\s+)?)?(?:ask(?:ed)?|tell|told|instruct(?:ed)?|direct(?:ed)?|choose|chosen"
     r"|agree[ds]?|opt(?:ed)?\s+in"
     # ... by the button or switch that gives it ("unless you press “Share my details” for that study")
-    r"|press(?:ed)?|tap(?:ped)?|click(?:ed)?|tick(?:ed)?|(?:switch|turn)(?:ed)?\s+(?:(?:it|them|this|that)\s+)?on)\b)",
+    r"|press(?:ed)?|tap(?:ped)?|click(?:ed)?|tick(?:ed)?"
+    r"|(?:switch|turn)(?:ed)?\s+(?:(?:it|them|this|that)\s+)?on)\b)",
     re.I,
 )
 _ANOTHER_EXCEPTION = re.compile(r"\b(?:or|except|unless|other\s+than|apart\s+from|save\s+for)\b", re.I)
