@@ -100,14 +100,18 @@ def soften_changes_with_notice(drafts: Sequence[Draft], text: str, document: Doc
         if draft.category != CHANGES or draft.severity is not Severity.CAUTION \
                 or not (draft.mitigated or "").startswith("the clause itself"):
             continue
-        own = draft.clause.text if draft.clause is not None and document is not None else text
-        if _FREE_EXIT.search(own):
+        if _FREE_EXIT.search(_own_text(draft, text, document)):
             draft.severity = Severity.INFO
             draft.reasons.insert(0, "the clause itself also lets you leave before a change applies, at no "
                                     "cost, so it is shown as information")
 
 
 TERMINATION = "terms.unilateral-termination"
+
+
+def _own_text(draft: Draft, text: str, document: Document | None) -> str:
+    """The text of the draft's own clause (``text`` itself for a lone clause)."""
+    return draft.clause.text if draft.clause is not None and document is not None else text
 
 
 def soften_endings_with_notice(drafts: Sequence[Draft], text: str, document: Document | None) -> None:
@@ -118,7 +122,7 @@ def soften_endings_with_notice(drafts: Sequence[Draft], text: str, document: Doc
     for draft in drafts:
         if draft.category != TERMINATION or draft.severity not in (Severity.CONCERN, Severity.CAUTION):
             continue
-        own = draft.clause.text if draft.clause is not None and document is not None else text
+        own = _own_text(draft, text, document)
         if _DAYS_NOTICE.search(own) and _MADE_GOOD.search(own) and not _AT_WILL.search(own):
             draft.severity = Severity.INFO
             draft.reasons.insert(0, "the clause itself gives days of notice and a refund or a copy of your "

@@ -95,6 +95,7 @@ def evaluate(pack: RulePack, folded: str, start: int, end: int,
                 jobs.setdefault(scopes[where], []).append(index)
     results: list[RuleHit] = []
     sentence_scope: Scope | None = None
+    named_scope: Scope | None = None  # the sentence that sentence_scope, a run-in label, names
     lead_scope: Scope | None = None
     # "We will never:" before this item: its first words are denied
     denied = lead_in is not None and bool(sentences) and denies_what_follows(folded, *lead_in)
@@ -112,14 +113,9 @@ def evaluate(pack: RulePack, folded: str, start: int, end: int,
             if rule.unless:
                 if sentence_scope is None or (sentence_scope.start, sentence_scope.end) != sentence:
                     sentence_scope = Scope(region, *sentence)
-                held_back = any(match(node, sentence_scope) for node in rule.unless)
-                if not held_back and is_run_in_label(folded, *sentence):
-                    # a run-in label is read with the sentence it names ("13.3 Termination for breach." /
-                    # "Either party may terminate …")
-                    at = bisect.bisect_right(sentences, sentence)
-                    if at < len(sentences):
-                        following = Scope(region, *sentences[at])
-                        held_back = any(match(node, following) for node in rule.unless)
+                    named_scope = _named_by_label(region, sentence, sentences)
+                held_back = any(match(node, sentence_scope) for node in rule.unless) or (
+                    named_scope is not None and any(match(node, named_scope) for node in rule.unless))
                 if not held_back and lead_in is not None and sentence == sentences[0]:
                     if lead_scope is None:
                         lead_scope = Scope(Region(folded, *lead_in), *lead_in)
@@ -132,6 +128,15 @@ def evaluate(pack: RulePack, folded: str, start: int, end: int,
             if hit is not None:
                 results.append(_limited_by_next(hit, sentence, sentences, folded))
     return results
+
+
+def _named_by_label(region: Region, sentence: Span, sentences: list[Span]) -> Scope | None:
+    """The sentence a run-in label names, read with it for a rule's exclusions ("13.3 Termination for
+    breach." / "Either party may terminate …"); None where ``sentence`` is no such label."""
+    if not is_run_in_label(region.text, *sentence):
+        return None
+    at = bisect.bisect_right(sentences, sentence)
+    return Scope(region, *sentences[at]) if at < len(sentences) else None
 
 
 def _limited_by_next(hit: RuleHit, sentence: Span, sentences: list[Span], folded: str) -> RuleHit:
