@@ -29,6 +29,7 @@ _MB = 1024 * 1024
 
 # Line breaks other than \n, NUL and byte-order marks would upset offsets or display.
 _ODD_BREAKS = re.compile("[\r\x0b\x0c\x85\u2028\u2029]")
+_ODD_BREAKS_BUT_PAGES = re.compile("[\r\x0b\x85\u2028\u2029]")
 _CLEAN = {"\x00": "\ufffd", "\ufeff": ""}
 # Other control characters (ESC above all) would reach the user's terminal through a text
 # report and could rewrite it; each becomes U+FFFD, one for one, so offsets are unaffected.
@@ -121,6 +122,7 @@ def parse_bytes(data: bytes, *, source: str | None = None, format: DocumentForma
 def parse_text(text: str, *, format: DocumentFormat = DocumentFormat.MARKDOWN, source: str | None = None,
                _source_sha256: str | None = None) -> Document:
     """Parse already-decoded text with the reader for ``format`` (PDF text is read as plain text)."""
+    page_starts = _form_feed_lines(text)
     text = _clean(text)
     if not text.strip():
         what = "is empty" if not text else "has only spaces and line breaks"
@@ -138,8 +140,22 @@ def parse_text(text: str, *, format: DocumentFormat = DocumentFormat.MARKDOWN, s
     else:
         from terms.parsing.plaintext import text_blocks
 
-        blocks = text_blocks(text)
+        blocks = text_blocks(text, page_starts)
     return _build(blocks, DocumentFormat(format), source, digest, title)
+
+
+def _form_feed_lines(text: str) -> frozenset[int]:
+    """Indexes of the lines of ``_clean(text)`` that a form feed began: the pages of text printed to pages
+    (:func:`_clean` makes each form feed a line break)."""
+    if "\x0c" not in text:
+        return frozenset()
+    starts: set[int] = set()
+    index = 0
+    for line in _ODD_BREAKS_BUT_PAGES.sub("\n", text.replace("\r\n", "\n")).split("\n"):
+        pieces = line.count("\x0c") + 1
+        starts.update(range(index + 1, index + pieces))
+        index += pieces
+    return frozenset(starts)
 
 
 def _clean(text: str) -> str:

@@ -3,19 +3,23 @@ the lines after a lead-in that ends in a colon when they read as a list whose bu
 (see :mod:`terms.unmarkedlists`).
 
 Lines are kept as written (surrounding spaces go; a compound broken at its hyphen by hard
-wrapping is joined again, see :mod:`terms.parsing.dehyphen`); headings and numbered clauses
-are recognised later by the segmenter, which applies the same rules to every format.
+wrapping is joined again, see :mod:`terms.parsing.dehyphen`; the running headers, footers and
+page numbers of text printed to pages are left out, see :mod:`terms.parsing.pagebreaks`);
+headings and numbered clauses are recognised later by the segmenter, which applies the same rules
+to every format.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 
 from terms.headinglines import is_heading_line, is_question_line
 from terms.parsing.blocks import BULLET, Block, BlockKind
 from terms.parsing.dehyphen import join_wrapped_text
 from terms.parsing.metadata import states_a_date
+from terms.parsing.pagebreaks import page_furniture
 from terms.unmarkedlists import unmarked_list
 
 _BULLET = re.compile(r"([•◦▪●‣∙·*\-–])[ \t]+(?=\S)")
@@ -23,8 +27,9 @@ _HYPHEN_BREAK = re.compile(r"\w-[ \t]*\n")
 _WORDS = re.compile(r"[\w-]+")
 
 
-def text_blocks(text: str) -> list[Block]:
-    """The blocks of a plain-text document, in order."""
+def text_blocks(text: str, page_starts: Collection[int] = ()) -> list[Block]:
+    """The blocks of a plain-text document, in order. ``page_starts``: indexes of the lines that begin a
+    page (a form feed, which the caller turned into a line break, stood there)."""
     blocks: list[Block] = []
     current: Block | None = None
     lines: list[str] = []
@@ -66,7 +71,11 @@ def text_blocks(text: str) -> list[Block]:
                 add(current, lines)
         lines.clear()
 
-    for number, raw in enumerate(text.split("\n"), start=1):
+    raw_lines = text.split("\n")
+    furniture = page_furniture(raw_lines, page_starts)   # (skipped, so that the lines keep their numbers)
+    for number, raw in enumerate(raw_lines, start=1):
+        if number - 1 in furniture:
+            continue
         line = raw.strip()
         if not line:
             flush()

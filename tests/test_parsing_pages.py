@@ -1,0 +1,62 @@
+"""Plain text printed to pages: running headers, footers and page numbers are no clauses, and a clause the
+page break cuts runs on (a nurse-staffing app's terms exported from a word processor lost a licence and a
+choice of law to its page breaks)."""
+
+from __future__ import annotations
+
+from terms.model import DocumentFormat
+from terms.parsing import parse_bytes, parse_text
+from terms.parsing.pagebreaks import page_furniture
+
+
+def _page(header: str, body: str, number: int, of: int) -> str:
+    return f"{header}\n\n{body}\n\n\n                Page {number} of {of}\n"
+
+
+PAGES = "\f".join([
+    _page("ACME, INC.\nMEMBER TERMS", "1. ACCOUNTS\n\n1.1  You must keep your password safe and tell us\n"
+          "     at once if someone else may have used it.\n\n"
+          "1.2  We may change these Terms by posting a new\n"
+          "     version, and the new version applies to long-", 1, 3),
+    _page("Acme Member Terms", "     term subscribers from the day it is posted.\n\n2. YOUR IDEAS\n\n"
+          "2.1  If you send us suggestions about our services or the", 2, 3),
+    _page("Acme Member Terms", "     Services themselves, you grant us a perpetual licence to use them.\n\n"
+          "2.2  You keep ownership of your profile photograph.", 3, 3),
+])
+
+
+def _clauses(text: str) -> dict[str, str]:
+    document = parse_text(text, format=DocumentFormat.TEXT)
+    return {clause.id: " ".join(clause.text.split()) for clause in document.clauses}
+
+
+def test_running_headers_and_page_numbers_are_left_out_and_cut_clauses_run_on() -> None:
+    clauses = _clauses(PAGES)
+    assert not any("Page" in text or text == "Acme Member Terms" for text in clauses.values())
+    assert clauses["1.2"].endswith("applies to long-term subscribers from the day it is posted.")
+    assert clauses["2.1"].endswith("or the Services themselves, you grant us a perpetual licence to use "
+                                   "them.")
+    assert [cid for cid in clauses if cid[0].isdigit()] == ["1", "1.1", "1.2", "2", "2.1", "2.2"]
+
+
+def test_form_feeds_read_from_a_file_mark_the_pages() -> None:
+    """Pages without a "Page N of M" footer: the form feed alone starts each one."""
+    text = "\f".join([
+        "Acme Member Terms\n\n1.1  You must keep your password safe and",
+        "Acme Member Terms\n\ntell us at once if it is lost.\n\n1.2  Be kind.",
+        "Acme Member Terms\n\n1.3  Report abuse to us.",
+    ])
+    document = parse_bytes(text.encode(), format=DocumentFormat.TEXT)
+    texts = {clause.id: " ".join(clause.text.split()) for clause in document.clauses}
+    assert texts["1.1"] == "1.1 You must keep your password safe and tell us at once if it is lost."
+    assert "Acme Member Terms" not in " ".join(texts[cid] for cid in ("1.1", "1.2", "1.3"))
+
+
+def test_a_page_that_ends_a_sentence_starts_a_new_paragraph() -> None:
+    lines = ["1.1  All done here.", "", "Page 1 of 2", "2.1  Next clause.", "", "Page 2 of 2"]
+    assert page_furniture(lines) == {2, 5}
+
+
+def test_text_without_pages_is_left_alone() -> None:
+    lines = ["Our Terms", "", "3", "", "1. You must be 18.", "", "Acme Terms"]
+    assert page_furniture(lines) == set()
