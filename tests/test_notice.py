@@ -149,3 +149,19 @@ def test_an_ending_announced_days_ahead_with_a_refund_or_a_copy_of_your_data_is_
     assert ending("We may terminate your account at any time for any reason. We will refund any prepaid "
                   "fees.").severity is Severity.CONCERN
     assert ending("We may suspend your account with 30 days' notice.").severity is Severity.CAUTION
+
+
+def test_a_closure_for_cause_with_the_reason_and_days_to_answer_is_the_fair_kind() -> None:
+    """A discount card's "We may suspend or close your account … if we reasonably believe you have broken
+    Section 5 … we will tell you the reason by email and give you 14 days to respond before closure" read
+    as a closure by the company's own decision."""
+    def closing(text: str) -> Severity:
+        [flag] = [f for f in flag_text(text) if f.category == "terms.unilateral-termination"]
+        return flag.severity
+
+    fair = ("We may close your account if we reasonably believe you have broken Section 5. We will tell you "
+            "the reason by email and give you 14 days to respond before closure.")
+    assert closing(fair) is Severity.INFO
+    assert closing("We may close your account at our sole discretion. We will tell you the reason and give "
+                   "you 14 days to respond.") is not Severity.INFO
+    assert closing("We may close your account if you break these terms.") is Severity.CAUTION

@@ -118,15 +118,22 @@ def soften_endings_with_notice(drafts: Sequence[Draft], text: str, document: Doc
     """Show as information an ending of the account or the service that the clause itself announces some
     days ahead and softens with a refund or a copy of the member's data ("We may end these Terms or
     discontinue the Service by giving you at least 60 days' notice by email. If we do, we will refund any
-    fees you have prepaid and give you a way to download your records"): the fair kind, as with changes."""
+    fees you have prepaid and give you a way to download your records"), or a closure whose reason the
+    member is told with days to answer first: the fair kind, as with changes."""
     for draft in drafts:
         if draft.category != TERMINATION or draft.severity not in (Severity.CONCERN, Severity.CAUTION):
             continue
         own = _own_text(draft, text, document)
-        if _DAYS_NOTICE.search(own) and _MADE_GOOD.search(own) and not _AT_WILL.search(own):
+        if _AT_WILL.search(own):
+            continue
+        if _DAYS_NOTICE.search(own) and _MADE_GOOD.search(own):
             draft.severity = Severity.INFO
             draft.reasons.insert(0, "the clause itself gives days of notice and a refund or a copy of your "
                                     "data, so it is shown as information")
+        elif _HEARD_FIRST.search(own):
+            draft.severity = Severity.INFO
+            draft.reasons.insert(0, "the clause itself promises the reason and days to answer before the "
+                                    "account is closed, so it is shown as information")
 
 
 _DAYS_NOTICE = re.compile(
@@ -134,6 +141,12 @@ _DAYS_NOTICE = re.compile(
     r"(?:\(\d+\)\s*)?days['’]?\s+(?:prior\s+|advance\s+|written\s+)?notice\b", re.IGNORECASE)
 _MADE_GOOD = re.compile(r"\brefund|\b(?:download|export|retrieve)\s+(?:a\s+copy\s+of\s+)?(?:your|their)\b",
                         re.IGNORECASE)
+#: ... or a closure for cause that the member hears of and can answer first ("we will tell you the reason by
+#: email and give you 14 days to respond before closure")
+_HEARD_FIRST = re.compile(
+    r"\b(?:tell|give|send|notify|inform)\s+you\s+(?:of\s+)?(?:the\s+|our\s+)?reasons?\b[^.;]{0,80}?"
+    r"\b(?:\d+|seven|ten|fourteen|thirty)\s*(?:\(\d+\)\s*)?(?:business\s+|working\s+)?days\s+to\s+"
+    r"(?:respond|reply|answer|appeal|object|explain|fix|cure|remedy)\b", re.IGNORECASE)
 #: ... and no ending at will beside it ("… or at any time without notice for any reason")
 _AT_WILL = re.compile(r"\bwithout\s+(?:prior\s+|any\s+)?notice\b|\bfor\s+any\s+reason\b|\bwith\s+or\s+without"
                       r"\s+(?:cause|notice)\b|\bat\s+(?:our|its)\s+(?:sole\s+)?discretion\b", re.IGNORECASE)
