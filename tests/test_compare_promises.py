@@ -92,6 +92,16 @@ def test_a_promise_to_no_one_narrowed_to_some_recipients_is_weaker() -> None:
     assert change.weaker and change.headline == "Weakens a promise in §4.1: no longer says “to anyone”"
 
 
+def test_a_promise_to_any_of_a_kind_narrowed_to_some_of_them_is_weaker() -> None:
+    """A video platform's "We do not sell, license or otherwise make available Recordings … to any insurer"
+    became "We do not sell Recordings … to health insurers in the United States": no promise change."""
+    (change,) = _changes("We do not sell, license or otherwise make available recordings to any insurer.",
+                         "We do not sell recordings to health insurers in the United States.")
+    assert change.weaker
+    assert change.headline == ("Weakens a promise in §4.1: no longer says “to any insurer” and no longer "
+                               "promises not to “license”")
+
+
 def test_may_becoming_will_strengthens_a_promise() -> None:
     (change,) = _changes("If the changes are material, we may notify you by email.",
                          "If the changes are material, we will notify you by email.")

@@ -318,6 +318,17 @@ def test_a_figure_keeps_its_case_and_retention_information_is_told_only_with_a_d
     # "For 30 days after this Agreement ends, you may export …" to 7 days, and nothing was headlined)
     assert [(d.category, d.effect) for d in sooner.flag_deltas if "→" in d.headline] == [
         ("rights.access-deletion", "worse")]
+    # the company's deadline to delete what the reader asked it to is no window: longer is worse (a video
+    # platform's "within 30 days of your request" became 180 days, headlined "better for you")
+    def deadline(days: str) -> str:
+        return ("# Policy\n\n## 1. Your data\n\nYou may download a copy of your uploads and you may ask us "
+                "to delete any upload. We will delete the material concerned, including any source file, "
+                f"from our active systems within {days} of your request.\n")
+
+    later = compare_analyses(analyze(parse_text(deadline("30 days"), source="f.md")),
+                             analyze(parse_text(deadline("180 days"), source="g.md")))
+    assert [(d.category, d.effect) for d in later.flag_deltas if "→" in d.headline] == [
+        ("rights.access-deletion", "worse")]
 
 
 def test_a_changed_figure_is_headlined_once_per_clause() -> None:

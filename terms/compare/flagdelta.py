@@ -342,6 +342,9 @@ class _Raw:
     #: reworded: the figures are a window the reader acts in ("export your data within 60 days, after
     #: which we delete it"), where shorter is no better: their direction is not judged
     window: bool = False
+    #: reworded: the figures bound the company's deletion of what the reader asked it to delete ("we will
+    #: delete it within 30 days of your request"), where longer is worse
+    deadline: bool = False
 
 
 class _Listed:
@@ -496,17 +499,18 @@ def _reworded_concerns(entry: Entry, position: int, before: dict[str, Flag], aft
     # a figure is told once, by the provision it is known to move for or against the reader (data kept
     # seven years instead of two, information though retention is): not also as a reworded sensitive-data
     # caution of the same clause
-    window = any(_READERS_WINDOW.search(new_bodies()[j]) for j in entry.new_ids)
+    deadline = figures is not None and any(_DELETION_DEADLINE.search(new_bodies()[j]) for j in entry.new_ids)
+    window = not deadline and any(_READERS_WINDOW.search(new_bodies()[j]) for j in entry.new_ids)
     directed = [c for c in both if figures is not None and (
         (c in _WORSE_WHEN_LOWERED and both[c].severity is not Severity.PROTECTIVE)
-        or (window and c in _READERS_RIGHTS))]
+        or (window and c in _READERS_RIGHTS) or (deadline and c == _DELETION_RIGHT))]
     chosen = directed or [c for c, flag in both.items() if flag.severity in kept]
     if figures is not None and not directed and chosen:
         # one headline for one changed figure: not "No longer states '30 days'" once for the change
         # provision and again for the acceptance-by-use one of the same clause
         chosen = [min(chosen, key=lambda c: both[c].severity.rank)]
     raws = [_Raw(DeltaKind.REWORDED, category, before[category], both[category], entry, position, False,
-                 _quote(both[category], new_doc), (), "", figures=figures, window=window)
+                 _quote(both[category], new_doc), (), "", figures=figures, window=window, deadline=deadline)
             for category in chosen]
     # information is told only where its figure moved one way or the other
     return [raw for raw in raws if raw.new_flag.severity is not Severity.INFO or _figures_effect(raw)]
@@ -528,6 +532,12 @@ _READERS_WINDOW = re.compile(r"\b(?:export\w*|download\w*|retriev\w*|obtain a co
                              r"|object(?:s|ing)? to)\b", re.IGNORECASE)
 
 
+#: a deletion the company promises within a period ("We will delete the material … within 30 days of your
+#: request"): the period is its deadline, not the reader's window, though the clause lets the reader download
+_DELETION_DEADLINE = re.compile(r"\b(?:delete|erase|remove|destroy|purge)\w*\b[^.;]{0,160}?\bwithin\b",
+                                re.IGNORECASE)
+_DELETION_RIGHT = "rights.access-deletion"
+
 #: rights the reader exercises within a period: a shorter one is worse ("For 7 days after this
 #: Agreement ends, you may export your appointment history", where it was 30)
 _READERS_RIGHTS = frozenset({"rights.access-deletion", "rights.choice"})
@@ -537,9 +547,13 @@ def _figures_effect(raw: _Raw) -> str:
     """"worse" or "better" where the figures of a reworded provision moved against or for the
     reader; "" where they did not or no direction is known for its category. A period that bounds
     a window the reader acts in counts for the reader's rights only (a shorter window to export is
-    worse), not for the company's keeping."""
+    worse), not for the company's keeping; one that bounds a deletion the reader asked for is the
+    company's deadline (a longer one is worse)."""
     if raw.figures is None:
         return ""
+    if raw.deadline and raw.category == _DELETION_RIGHT:
+        went_down = lowered(raw.figures, days)
+        return "" if went_down is None else "better" if went_down else "worse"
     if raw.window:
         if raw.category not in _READERS_RIGHTS:
             return ""

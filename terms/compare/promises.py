@@ -101,7 +101,8 @@ _FOR_YOU = (rf"(?:(?:notify|inform) {_READER}|tell you(?! about)|let you know|ex
 # What the company would do *against* the reader: a promise only when denied.
 # ("use" as in "we will not use your messages to train AI models"; not "use reasonable efforts")
 # (nor "send" a notice: "we will not send separate notice of changes" takes a promise back)
-_AGAINST_YOU = (r"(?:sell|share|rent|disclose|transfer|trade|track|read|show|charge|combine|collect|retain|"
+_AGAINST_YOU = (r"(?:sell|share|rent|licen[cs]e|disclose|transfer|trade|track|read|show|charge|combine|"
+                r"collect|retain|"
                 # (keeping data, not keeping it safe or the reader informed: "we do not keep a copy of it")
                 r"keep(?!\s+(?:you\b|(?:\S+\s+){0,7}?(?:safe|secure|confidential|private|protected|accurate"
                 r"|up to date|informed)\b))|"
@@ -145,7 +146,11 @@ _BINDERS = re.compile(
     # a promise to no one at all: "we never … disclose your Verified Credential to anyone" bound more than
     # "… to advertisers"
     r"|\b(?:to|with) (?:anyone|anybody|any(?:one)? (?:else|other)|any third part(?:y|ies)|third parties"
-    r"|others)\b")
+    r"|others)\b"
+    # ... or to any of a kind ("to any insurer, including …" bound more than "to health insurers in the
+    # United States")
+    r"|\b(?:to|with) any (?:[\w-]+ )?(?:insurers?|employers?|advertisers?|brokers?|lenders?|companies|company"
+    r"|organi[sz]ations?|business(?:es)?|part(?:y|ies)|persons?|entit(?:y|ies)|recipients?|governments?)\b")
 
 
 #: verbs that undertake the same as another ("we strip this information" removes it; "we do not keep a
