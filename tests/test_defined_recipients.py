@@ -305,3 +305,16 @@ def test_a_defined_term_ending_in_y_is_read_and_named_in_the_plural():
             "2. We may provide your answers to Partner Companies.\n")
     sale = _flags(text, "2")["data.sale"]
     assert sale.rule == "definition:partner-company"
+
+
+def test_models_made_available_to_interested_recipients_hand_them_no_members_words():
+    """A video platform's "Recordings … together with their discussion, may be used … to train
+    machine-learning models, including models that we … make available commercially to hospitals, Industry
+    Partners …" became "Organisations that pay the company can read recordings and discussions", its top
+    concern."""
+    text = ('# T\n\n1. "Industry Partner" means a medical-device maker that sponsors a channel.\n\n'
+            "2. Recordings and their discussion may be used to train models, including models that we make "
+            "available commercially to hospitals and Industry Partners.\n\n"
+            "3. Each Industry Partner may receive the discussion beneath the videos on its channel.\n")
+    assert "data.client-access" not in _flags(text, "2")
+    assert _flags(text, "3")["data.client-access"].rule == "definition:industry-partner"

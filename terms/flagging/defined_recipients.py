@@ -230,7 +230,8 @@ def read_defined_recipients(drafts: list[Any], text: str, folded: str,
             verb = _handing(folded, sentence, m.start(), m.end())
             # a denial before the verb, or before the name whose verb follows it ("this request does
             # not apply to … Clients' direct access"), or a ban right after the name
-            if verb is None or _BARRED_AFTER.match(folded, m.end()) or (
+            if verb is None or _BARRED_AFTER.match(folded, m.end()) \
+                    or _THINGS_HANDED.search(folded, max(sentence[0], verb[0] - THING_REACH), verb[0]) or (
                     _DENIED.search(folded, max(sentence[0], verb[0] - DENIAL_REACH), verb[0])
                     if verb[0] < m.start() else _DENIAL.search(folded, sentence[0], m.start())) \
                     or _STRIPPED.search(folded, *sentence) or _ONLY_IF_YOU.search(folded, *sentence):
@@ -266,6 +267,12 @@ def read_defined_recipients(drafts: list[Any], text: str, folded: str,
             drafted[(category, cid)] = draft
 
 
+#: what is handed over named just before the verb, the company's product rather than members' data ("models
+#: that we or those collaborators make available commercially to hospitals, Industry Partners …")
+_THINGS_HANDED = re.compile(
+    r"\b(?:models?|software|tools?|products?|algorithms?|applications?|apps?|features?)\s+(?:that|which)\s+"
+    r"(?:[\w-]+\s+){0,5}$", re.IGNORECASE)
+THING_REACH = 60
 _ON_BEHALF = re.compile(r"['’]s?\s+behalf\b", re.IGNORECASE)
 #: ... or handed over only on the member's own act ("A Sponsor receives your name and contact details only if
 #: you press the "Ask the Sponsor" button"): the rules read it
