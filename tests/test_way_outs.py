@@ -249,6 +249,14 @@ def test_deleting_is_no_way_out_of_keeping_what_the_law_requires() -> None:
     assert kept.way_out == ()
 
 
+def test_deleting_is_no_way_out_of_copies_it_does_not_recall() -> None:
+    """A salary site's "Records already delivered to Enterprise Subscribers … are not recalled when you delete
+    a submission" pointed at the deletion right it says does not reach them."""
+    text = ("# Your data\n\n12.1 You can delete your account and your data in your settings.\n\n12.2 Records "
+            "already delivered to subscribers or partners are not recalled when you delete a submission.\n")
+    assert [kept.way_out for kept in _flags(text, "data.retention")] == [()]
+
+
 def test_an_exit_that_denies_selling_is_no_way_out_of_a_sale() -> None:
     text = ("# Research\n\nWe sell access to de-identified posts to research companies.\n\n"
             "# California\n\nYou have the right to opt out of sales or sharing on our privacy page; we do "

@@ -186,7 +186,10 @@ _KEPT_AFTER_DELETION = re.compile(
     r"|\beven\s+(?:if|when|after|though)\s+you\s+(?:have\s+)?(?:delet|clos|cancel|deactivat|remov)"
     r"|\bnotwithstanding\b[^.]{0,60}\bdelet|\bcannot\s+be\s+(?:removed|deleted|erased|withdrawn)\s+from"
     r"|\b(?:deleting|deletion)\b[^.]{0,60}\b(?:will|does|shall)\s+not\s+(?:affect|remove|reach)"
-    r"|\b(?:years?|months?|days?)\)?\s+after\s+(?:deletion|closure|it\s+is\s+closed)", re.IGNORECASE)
+    r"|\b(?:years?|months?|days?)\)?\s+after\s+(?:deletion|closure|it\s+is\s+closed)"
+    # copies already handed over ("… already delivered to Enterprise Subscribers … are not recalled when you
+    # delete a submission")
+    r"|\b(?:not|never|cannot)\s+(?:be\s+)?(?:recalled|retrieved|clawed\s+back)\b", re.IGNORECASE)
 #: an exit that says the company does not sell offers no way out of a sale; the link a Californian
 #: notice names ("use the “Do Not Sell or Share My Personal Information” link") is one
 _SALE_DENIED = re.compile(r"(?<![“\"'‘])\b(?:do|does)\s+not\s+[“\"']?sell(?!\s+(?:or\s+share\s+)?my\b)",
