@@ -153,6 +153,15 @@ def test_meeting_participants_are_no_paying_clients_and_account_owners_are_calle
                                                               "account — often your employer or hospital")
 
 
+def test_what_a_record_is_searched_by_is_neither_the_data_nor_a_recipient() -> None:
+    """A salary site's "Records and forum posts may be searched, filtered and exported by specialty, region,
+    named employer and date" was explained as selling "specialties" to "employers"."""
+    found = extract("Enterprise subscribers may search records and forum posts, which may be searched, "
+                    "filtered and exported by specialty, region, named employer and date.")
+    assert "specialties" not in found.data and found.parties == ("enterprise subscribers",)
+    assert "specialties" in extract("We share your specialty with recruiters.").data
+
+
 def test_a_party_data_comes_from_is_no_recipient() -> None:
     """The sample's 7.6 named "third-party data providers", the source of prescribing data, as who
     receives the member's posts."""

@@ -407,6 +407,7 @@ def _party_values(text: str, lowered: str, sources: bool = False, promise: bool 
                          or _OWED_BEFORE.search(lowered, before, m.start())
                          or _KEPT_SAFE_BEFORE.search(lowered, before, m.start())
                          or _JUDGE_BEFORE.search(lowered, before, m.start())
+                         or _SEARCHED_BY.search(lowered, max(0, m.start() - 80), m.start())
                          or (promise and _EXCEPTED_BEFORE.search(lowered, before, m.start())))
         return _blank(m) if not_recipient else m.group()
 
@@ -524,6 +525,11 @@ _REMOVED_BARE_AFTER = re.compile(r"(?:,?\s+(?:and\s+|or\s+)?(?:your\s+|the\s+|ot
 _CONTRASTED = re.compile(r",\s+(?:but\s+)?not\s+(?:your\s+|the\s+|their\s+|any\s+)?"
                          r"(?:[\w-]+,?\s+(?:and\s+|or\s+)?){0,4}$")
 
+#: ... or the keys what is handed over is searched by ("De-identified Records and Community Content may be
+#: searched, filtered and exported by specialty, region, named employer and date": no specialties sold)
+_SEARCHED_BY = re.compile(r"\b(?:search|filter|sort|group|rank|index|broken\s+down|break\s+down|organi[sz]"
+                          r"|export)\w*\s+by\s+(?:[\w-]+,?\s+(?:and\s+|or\s+)?){0,4}$")
+
 
 def _data_values(text: str, lowered: str, promise: bool) -> tuple[str, ...]:
     def handed_over(m: re.Match[str]) -> str:
@@ -536,7 +542,8 @@ def _data_values(text: str, lowered: str, promise: bool) -> tuple[str, ...]:
             or _REMOVED_AFTER.match(lowered, m.end()) \
             or (_WITH_BEFORE.search(lowered, max(0, m.start() - 90), m.start())
                 and _REMOVED_BARE_AFTER.match(lowered, m.end())) \
-            or _CONTRASTED.search(lowered, max(0, m.start() - 60), m.start()) or (
+            or _CONTRASTED.search(lowered, max(0, m.start() - 60), m.start()) \
+            or _SEARCHED_BY.search(lowered, max(0, m.start() - 80), m.start()) or (
             not promise and (_DENIED.search(lowered, max(0, m.start() - DENIAL_REACH), m.start())
                              or _KEPT_BACK_AFTER.match(lowered, m.end())))
         return _blank(m) if left_out else m.group()
