@@ -215,10 +215,17 @@ def test_an_anonymity_claim_taken_out_of_a_clause_that_stays_is_worse_news() -> 
     new = _doc(f"# Terms\n\n## Lounge\n\n{named}\n\n{FILLER_A}\n")
     old_flags = [_flag(old, _id(old, lounge), "data.anonymization", Severity.CAUTION),
                  _flag(old, _id(old, research), "data.anonymization", Severity.CAUTION)]
-    deltas = compare(old, new, old_flags=old_flags, new_flags=[]).flag_deltas
+    shown = [_flag(new, _id(new, named), "data.third-party-sharing", Severity.CAUTION)]
+    deltas = [d for d in compare(old, new, old_flags=old_flags, new_flags=shown).flag_deltas
+              if d.category == "data.anonymization"]
     assert [(d.old_ids, d.effect) for d in deltas] == [
         ((_id(old, lounge),), "worse"), ((_id(old, research),), "neutral")]
     assert deltas[0].headline.endswith("what it called anonymous may now identify you")
+    # ... but not where the clause no longer does anything with the data (a discount card's "De-identified
+    # data may be kept indefinitely" became a retention period, headlined "may now identify you")
+    quiet = [d for d in compare(old, new, old_flags=old_flags, new_flags=[]).flag_deltas
+             if d.category == "data.anonymization"]
+    assert [d.effect for d in quiet] == ["neutral", "neutral"]
     # written into a clause that was there, the claim is better news; one that admits posts can be
     # traced to their authors going from a clause is better news, as any concern's going is
     back = compare(new, old, old_flags=[], new_flags=old_flags[:1]).flag_deltas

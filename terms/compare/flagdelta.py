@@ -286,6 +286,12 @@ def _rank(delta: FlagDelta, raw: _Raw) -> int:
 
 _SAME_WORDS = {EntryKind.UNCHANGED, EntryKind.FORMATTING, EntryKind.RENUMBERED}
 
+#: what a clause does with data that a claim of anonymity would have covered: a claim taken out of a clause
+#: that still does one of these is worse news (see ``FlagDelta.still_used``)
+_USES = frozenset({"data.third-party-sharing", "data.sale", "data.client-access", "data.research",
+                   "data.advertising", "data.profiling", "data.monitoring", "data.international-transfer",
+                   "data.business-transfer", "data.legal-disclosure", "data.content-license"})
+
 
 def _same_words(entry: Entry, old_bodies: Callable[[], dict[str, str]],
                 new_bodies: Callable[[], dict[str, str]]) -> bool:
@@ -855,7 +861,10 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
         delta = FlagDelta(raw.kind, raw.category, old_sev, new_sev, raw.entry.old_ids, raw.entry.new_ids,
                           _headline(raw.kind, raw.category, _named_phrase(raw, titles), old_sev, new_sev,
                                     where, raw.elsewhere, raw.figures),
-                          raw.elsewhere, raw.quote, figures_effect=_figures_effect(raw))
+                          raw.elsewhere, raw.quote, figures_effect=_figures_effect(raw),
+                          still_used=raw.kind is not DeltaKind.DISAPPEARS or any(
+                              f.category in _USES for j in raw.entry.new_ids
+                              for f in new_by_clause.get(j, ())))
         if raw.category in SAFEGUARD_CLAIMS and delta.effect == "worse":
             delta = dataclasses.replace(delta, headline=f"{delta.headline}: what it called anonymous may now "
                                                         f"identify you")

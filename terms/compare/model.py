@@ -114,6 +114,10 @@ class FlagDelta:
     #: reworded: "worse" or "better" where a figure moved for or against the reader (a lower liability
     #: cap, a longer retention), else ""
     figures_effect: str = ""
+    #: a safeguard claim that disappears: the clause that stays still hands on or uses the data the claim
+    #: was about (else the claim went with the use: "De-identified data may be kept indefinitely" became a
+    #: retention period)
+    still_used: bool = True
 
     @property
     def severity(self) -> Severity:
@@ -135,9 +139,9 @@ class FlagDelta:
         better; a change of severity is worse when the new one works more against the reader.
         Information-only flags coming or going, and provisions that only moved, are neutral, as is
         any change of a :data:`DESCRIPTIVE` category; a :data:`SAFEGUARD_CLAIMS` claim is worse when it
-        leaves a clause that stays, better when it enters one that was there; a concern or caution that
-        now reaches more parties is worse; a reworded one is worse or better when its figures moved
-        against or for the reader, else neutral.
+        leaves a clause that stays and still uses the data, better when it enters one that was there; a
+        concern or caution that now reaches more parties is worse; a reworded one is worse or better when
+        its figures moved against or for the reader, else neutral.
         """
         if self.kind is DeltaKind.REWORDED and self.figures_effect:
             return self.figures_effect
@@ -150,7 +154,7 @@ class FlagDelta:
         old, new = self.old_severity, self.new_severity
         if self.category in SAFEGUARD_CLAIMS and Severity.CONCERN not in (old, new):
             if self.kind is DeltaKind.DISAPPEARS:
-                return "worse" if self.new_ids else "neutral"
+                return "worse" if self.new_ids and self.still_used else "neutral"
             if self.kind is DeltaKind.APPEARS:
                 return "better" if self.old_ids else "neutral"
         if old is not None and new is not None:
