@@ -515,6 +515,22 @@ def test_words_a_wrapped_line_break_cuts_from_their_sentence_are_no_title():
     ]
 
 
+def test_capitals_a_sentence_starts_with_after_another_on_its_line_are_no_title():
+    """A nurse app's notice in capitals, wrapped: "… CAREFULLY. SECTION 17 CONTAINS AN ARBITRATION" /
+    "AGREEMENT AND …" lost its first words as a title, and the opt-out read as an arbitration clause."""
+    wrapped = "WITHIN 30 DAYS AS DESCRIBED IN SECTION 17.3, AND SMALL CLAIMS REMAIN AVAILABLE"
+    text = ("PLEASE READ THESE TERMS CAREFULLY. SECTION 17 CONTAINS AN ARBITRATION\nAGREEMENT. YOU MAY OPT "
+            f"OUT OF ARBITRATION\n{wrapped}\nTO YOU.\nMARKET RESEARCH\nWE MAY ASK YOU TO TAKE PART IN "
+            "SURVEYS.")
+    assert [text[a:b] for a, b in sentence_spans(text, 0, len(text))] == [
+        "PLEASE READ THESE TERMS CAREFULLY.",
+        "SECTION 17 CONTAINS AN ARBITRATION\nAGREEMENT.",
+        f"YOU MAY OPT OUT OF ARBITRATION\n{wrapped}\nTO YOU.",
+        "MARKET RESEARCH",
+        "WE MAY ASK YOU TO TAKE PART IN SURVEYS.",
+    ]
+
+
 def test_very_long_sentences_are_cut_and_stay_fast(pack):
     text = "we may sell your data " + "and more words " * 2000
     spans = sentence_spans(text, 0, len(text))

@@ -293,6 +293,23 @@ def _add(spans: list[tuple[int, int]], text: str, start: int, end: int, titles: 
 
 
 _CONTINUES = re.compile(r"[ \t]*[a-z]")
+
+
+#: a line at least this long is a wrapped line of running text, not a title
+WRAPPED_LINE = 60
+_STOPPED = re.compile(r"[.:;!?][\"'”’)\]]*[ \t]*$")
+
+
+def _runs_on(text: str, start: int, end: int) -> bool:
+    """Whether the line ``text[start:end]`` is wrapped running text that goes on to the next line."""
+    return end - start >= WRAPPED_LINE and not _STOPPED.search(text, start, end)
+
+
+def _starts_mid_line(text: str, at: int) -> bool:
+    """Whether other text stands before ``at`` on its line."""
+    while at > 0 and text[at - 1] in " \t":
+        at -= 1
+    return at > 0 and text[at - 1] not in "\n\x00"
 _ENDS_UNFINISHED = re.compile(r"\b(?:" + "|".join(sorted(_NO_TITLE_END)) + r")[ \t]*$", re.I)
 
 
@@ -315,10 +332,17 @@ def _split_titles(spans: list[tuple[int, int]], text: str, start: int, end: int,
     # a line the next one continues in lower case is no title ("… may be recorded. Recordings and" /
     # "chat transcripts are retained …" in text wrapped at 80 columns)
     # ... nor one that continues the line before ("… data sets from Pet Records and" / "Owner Information.")
+    # ... nor one after a long line with no stop at its end, which a wrapped sentence runs on from ("… AND
+    # SMALL CLAIMS REMAIN AVAILABLE" / "TO YOU.")
     for k in range(len(lines)):
         if apart[k] and ((k + 1 < len(lines) and _CONTINUES.match(text, lines[k + 1][0]))
-                         or (k > 0 and _ENDS_UNFINISHED.search(text, *lines[k - 1]))):
+                         or (k > 0 and (_ENDS_UNFINISHED.search(text, *lines[k - 1])
+                                        or _runs_on(text, *lines[k - 1])))):
             apart[k] = False
+    # ... nor the words a sentence begins with after another on the same line: a title stands on a line of
+    # its own ("… CAREFULLY. SECTION 17 CONTAINS AN ARBITRATION" / "AGREEMENT AND A WAIVER …" in capitals)
+    if apart and apart[0] and _starts_mid_line(text, lines[0][0]):
+        apart[0] = False
     # a bulleted line followed by one that starts a sentence ends its item: "• Inferred interests" /
     # "We may sell this data" in a table cell (a line that starts in lower case continues the item)
     for k in range(len(lines) - 1):
