@@ -157,3 +157,16 @@ def test_the_kind_of_contract_is_no_part_of_the_service_name() -> None:
     # at a name's front they are the name's own
     assert find_service("Enterprise Holdings Privacy Policy", None) == "Enterprise Holdings"
     assert find_service("Software AG Privacy Statement", None) == "Software AG"
+
+
+def test_a_title_block_names_the_company_on_its_own_line() -> None:
+    """A nurse app's plain-text terms open "SHIFTCOVE, INC." / "PROFESSIONAL TERMS OF SERVICE" / "Version
+    4.2": the title was "Terms of Service" and no service was named (and "PROFESSIONAL" alone was read as a
+    name)."""
+    block = ("SHIFTCOVE, INC.\nPROFESSIONAL TERMS OF SERVICE\nVersion 4.2 -- Last updated: March 1, 2025\n\n"
+             "1. INTRODUCTION\n\n1.1 These terms govern the ShiftCove app.\n")
+    document = parse_text(block, format=DocumentFormat.TEXT)
+    assert (document.title, document.service) == ("ShiftCove Professional Terms of Service", "ShiftCove")
+    alone = parse_text("PROFESSIONAL TERMS OF SERVICE\n\n1. INTRODUCTION\n\n1.1 These terms govern the "
+                       "app.\n", format=DocumentFormat.TEXT)
+    assert alone.service is None

@@ -135,6 +135,9 @@ _GENERIC_TAIL = frozenset((
     "participant", "participants", "visitor", "visitors", "employee", "employees", "candidate", "candidates",
     "donor", "donors", "student", "students", "driver", "drivers", "seller", "sellers", "buyer", "buyers",
     "creator", "creators", "volunteer", "volunteers", "caregiver", "caregivers",
+    "professional", "professionals", "clinician", "clinicians", "nurse", "nurses", "practitioner",
+    "practitioners", "aide", "aides", "worker", "workers", "contractor", "contractors", "developer",
+    "developers",
 ))
 # What kind of contract it is, left between a name and the kind word ("Subscription Agreement and Data
 # Processing Terms" names no company); at a name's front they are a name's own ("Enterprise Holdings").
@@ -169,7 +172,7 @@ def describe(clauses: tuple[Clause, ...], text: str, source: str | None,
         # the page's own heading naming the document is the better title.
         title = _kind_line(clauses) or title
     kind = find_kind(title, text, source)
-    service = find_service(title, source, text)
+    service = find_service(title, source, text) or _company_line(clauses, text)
     if title is None:
         noun = _KIND_NOUNS.get(kind)
         if service and noun:
@@ -223,10 +226,32 @@ def _top_lines(clauses: tuple[Clause, ...]) -> list[str]:
     for clause in clauses[:_TOP_CLAUSES]:
         if clause.start > _TOP_CHARS:
             break
-        if clause.number is None and clause.kind in (ClauseKind.HEADING, ClauseKind.PARAGRAPH) \
-                and "\n" not in clause.text.strip():
-            lines.append(" ".join(clause.text.split()))
+        if clause.number is None and clause.kind in (ClauseKind.HEADING, ClauseKind.PARAGRAPH):
+            block = clause.text.strip().split("\n")
+            # (a title block of short lines, centred in plain text: "ACME, INC." / "MEMBER TERMS")
+            if len(block) == 1 or (len(block) <= _TITLE_BLOCK_LINES
+                                   and all(len(line.strip()) <= _TITLE_BLOCK_WIDTH for line in block)):
+                lines.extend(" ".join(line.split()) for line in block)
     return [line for line in lines if line]
+
+
+#: a paragraph at the top of at most this many lines, none longer than this, is a title block
+_TITLE_BLOCK_LINES = 4
+_TITLE_BLOCK_WIDTH = 60
+#: a company's legal name on a line of its own ("SHIFTCOVE, INC.")
+_COMPANY_LINE = re.compile(
+    r"(?P<name>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3}),?\s+(?:inc|llc|l\.l\.c|ltd|limited|corp|corporation"
+    r"|gmbh|plc|llp|pbc)\.?", re.IGNORECASE)
+
+
+def _company_line(clauses: tuple[Clause, ...], text: str) -> str | None:
+    """The name of a company whose legal name stands alone on a line at the top ("SHIFTCOVE, INC." over
+    "PROFESSIONAL TERMS OF SERVICE"), where the title names none."""
+    for line in _top_lines(clauses)[:_TITLE_BLOCK_LINES]:
+        found = _COMPANY_LINE.fullmatch(line)
+        if found and _name_words(found.group("name")):
+            return _usual_spelling(found.group("name"), text)
+    return None
 
 
 def _as_kind_title(line: str) -> str | None:
