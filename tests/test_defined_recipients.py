@@ -318,3 +318,16 @@ def test_models_made_available_to_interested_recipients_hand_them_no_members_wor
             "3. Each Industry Partner may receive the discussion beneath the videos on its channel.\n")
     assert "data.client-access" not in _flags(text, "2")
     assert _flags(text, "3")["data.client-access"].rule == "definition:industry-partner"
+
+
+def test_the_kinds_listed_after_a_definition_say_whom_it_names():
+    """A salary site's "“Enterprise Subscribers” means organizations that hold a paid Enterprise licence …
+    Enterprise Subscribers may include:" and three bullets: its explanations said only "enterprise
+    subscribers", never that they are hospitals, recruiters and private-equity-backed groups."""
+    text = ('# T\n\n1. "Enterprise Subscribers" means organizations that hold a paid licence to the Service. '
+            "Enterprise Subscribers may include:\n\n- hospitals and health systems;\n- physician recruitment "
+            "firms; and\n- groups owned by private-equity sponsors.\n\n"
+            "2. We may provide salary records to Enterprise Subscribers.\n")
+    sale = _flags(text, "2")["data.sale"]
+    assert sale.parties == ("enterprise subscribers such as hospitals and health systems; physician "
+                            "recruitment firms; groups owned by private-equity sponsors",)

@@ -42,6 +42,11 @@ _NAMED_AFTER = re.compile(
 )
 #: the start of the sentence a parenthetical definition ends (a full stop in "6.5" ends none)
 _SENTENCE_START = re.compile(r"(?:[.!?;:]\s|\n)(?=(?:[^.!?;:\n]|[.!?;:](?=\S))*$)")
+#: after a definition, a list of the kinds it covers: "Enterprise Subscribers may include:" and bullets
+_LISTED_AFTER = re.compile(
+    r"\.?[ \t]+(?:these|they|(?P<again>[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){0,3}))[ \t]+"
+    r"(?:may[ \t]+|can[ \t]+|will[ \t]+)?includes?:[ \t]*\n+(?P<items>(?:[ \t]*[•*-][ \t]+[^\n]+\n*){1,8})")
+_BULLET = re.compile(r"^[ \t]*[•*-][ \t]+")
 _CLAUSE_NUMBER = re.compile(r"[ \t]*\(?(?:\d+(?:\.\d+)*|[a-z]|[ivx]+)[.)]*[ \t]+")
 MAX_DEFINITION = 600
 
@@ -124,12 +129,14 @@ class DefinedRecipient:
     #: the definition follows the term ("… means data brokers, …"), so that it starts with what the
     #: term names; a parenthetical one ("… for companies that subscribe (together, "X")") does not
     means: bool = True
+    #: the kinds a list after the definition names ("Enterprise Subscribers may include:" and its bullets)
+    listed: tuple[str, ...] = ()
 
 
 def defined_recipients(folded: str) -> list[DefinedRecipient]:
     """The recipient terms ``folded`` (a document's folded text) defines as paying or interested."""
     found: dict[str, DefinedRecipient] = {}
-    for term, definition, span, means in _definitions(folded):
+    for term, definition, span, means, listed in _definitions(folded):
         if len(definition) > MAX_DEFINITION or not _RECIPIENT_NOUN.search(term) \
                 or _WORKING_FOR_US.search(definition):
             continue
@@ -140,7 +147,7 @@ def defined_recipients(folded: str) -> list[DefinedRecipient]:
             Kind.INTERESTED if _INTERESTED.search(definition) or _INTERESTED.search(term) else None)
         if kind is None or (term in found and found[term].kind is Kind.PAYING):
             continue
-        found[term] = DefinedRecipient(term, kind, " ".join(definition.split()), span, means)
+        found[term] = DefinedRecipient(term, kind, " ".join(definition.split()), span, means, listed)
     return list(found.values())
 
 
@@ -176,13 +183,38 @@ def recipient_members(recipients: Sequence[DefinedRecipient]) -> dict[str, str]:
         # (not a bare "a company": the term says as much)
         if len(_ARTICLE.sub("", head).split()) >= 2 and len(head) <= MAX_HEAD:
             members[recipient.term.casefold()] = head
+        elif recipient.listed:
+            # ... but the list after it names them ("organizations that hold a paid licence. Enterprise
+            # Subscribers may include:" / "• hospitals, health systems …" / "• physician search … firms")
+            kinds = list(recipient.listed)
+            while len(kinds) > 1 and len("; ".join(kinds)) > MAX_LISTED:
+                kinds.pop()
+            members[recipient.term.casefold()] = "; ".join(kinds)
     return members
 
 
-def _definitions(folded: str) -> Iterator[tuple[str, str, tuple[int, int], bool]]:
-    """(term, definition, span, whether it is the "means" form) of each definition."""
+#: what the kinds a definition lists may run to, in an explanation
+MAX_LISTED = 260
+
+
+def _listed_kind(line: str) -> str:
+    """A bullet's words without the bullet and the "; and" a list's last but one item ends in."""
+    words = _BULLET.sub("", line).strip().rstrip(";,.")
+    for joint in (" and", " or"):
+        words = words.removesuffix(joint)
+    return words.rstrip(";,. ")
+
+
+def _definitions(folded: str) -> Iterator[tuple[str, str, tuple[int, int], bool, tuple[str, ...]]]:
+    """(term, definition, span, whether it is the "means" form, the kinds a list after it names) of each
+    definition."""
     for m in _MEANS.finditer(folded):
-        yield m.group("term"), m.group("definition"), m.span(), True
+        term = m.group("term")
+        after = _LISTED_AFTER.match(folded, m.end())
+        listed: tuple[str, ...] = ()
+        if after is not None and after.group("again") in (None, term):
+            listed = tuple(filter(None, map(_listed_kind, after.group("items").split("\n"))))
+        yield term, m.group("definition"), m.span(), True, listed
     for m in _NAMED_AFTER.finditer(folded):
         start = max(0, m.start() - MAX_DEFINITION)
         before = _SENTENCE_START.search(folded, start, m.start())
@@ -190,7 +222,7 @@ def _definitions(folded: str) -> Iterator[tuple[str, str, tuple[int, int], bool]
             begin = before.end()
             number = _CLAUSE_NUMBER.match(folded, begin)
             begin = number.end() if number else begin
-            yield m.group("term"), folded[begin:m.start()], (begin, m.end()), False
+            yield m.group("term"), folded[begin:m.start()], (begin, m.end()), False, ()
 
 
 def read_defined_recipients(drafts: list[Any], text: str, folded: str,
