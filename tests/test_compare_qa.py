@@ -609,6 +609,27 @@ def test_a_block_of_clauses_rewritten_under_their_numbers_is_changed_clause_by_c
     assert not [e for e in entries if e.kind in (EntryKind.ADDED, EntryKind.REMOVED)]
 
 
+def test_items_that_moved_up_a_letter_after_one_went_pair_by_their_words_not_their_letters() -> None:
+    """A discount card's fair variant dropped purpose (c) and its later items moved up a letter: (c) was
+    reported as rewritten from market insights into care messages, (d) from care messages into aggregate
+    statistics."""
+    def purposes(items: list[str]) -> Document:
+        body = "\n\n".join(f"({letter}) {item}" for letter, item in zip("abcde", items, strict=False))
+        return _doc(f"# Notice\n\n## 6. Contact\n\n{FILLER_A}\n\n## 7. Uses\n\n{body}\n\n"
+                    f"## 8. Help\n\n{FILLER_B}\n")
+
+    old = purposes(["to process the discount at the pharmacy counter;",
+                    "to develop market insights about regional demand that we make available to sponsors;",
+                    "to enable program sponsors to reach you with care messages about your medicines;",
+                    "to detect and prevent fraud, misuse of the card and security incidents."])
+    new = purposes(["to process the discount at the pharmacy counter;",
+                    "to send you care messages on behalf of program sponsors, if you have turned them on;",
+                    "to detect and prevent fraud, misuse of the card and security incidents."])
+    entries = compare(old, new).entries
+    assert [(e.kind, e.old_ids, e.new_ids) for e in entries if "7(b)" in e.old_ids + e.new_ids] == [
+        (EntryKind.REMOVED, ("7(b)",), ()), (EntryKind.CHANGED, ("7(c)",), ("7(b)",))]
+
+
 def test_a_clause_rewritten_in_its_own_place_is_changed_not_removed_and_added() -> None:
     """A reviewer's pair: "11.1 … we will notify you by e-mail at least 30 days before they take effect"
     became "Changes are effective when posted …" (similarity 0.44, under the in-order threshold) while a

@@ -71,6 +71,7 @@ class AlignOptions:
     contained_min_words: int = 10    # ...or one inside the other word for word (out of order: this long)
     in_place_threshold: float = 0.35  # a leftover rewritten in its place: each the other's best there
     in_place_window: int = 8         # ...where at most this many new clauses lie between its neighbours
+    item_threshold: float = 0.2      # numbered leftovers of one section, each the other's best in its place
     all_pairs_limit: int = 4096      # gaps with more pairs than this use the trigram index
     candidates_per_clause: int = 8
 
@@ -177,6 +178,8 @@ class _Aligner:
         self.new_match = [-1] * len(new)
         self.matches: list[Match | None] = []
         self._slots: list[Match] = []   # see _fill_gap
+        self.old_index = {c.clause.id: i for i, c in enumerate(old)}   # clause id -> position
+        self.new_index = {c.clause.id: j for j, c in enumerate(new)}
 
     # -- bookkeeping -------------------------------------------------------------------------------
 
@@ -250,6 +253,7 @@ class _Aligner:
         self._scattered()
         self._last_pairings()
         self._rewritten_in_place()
+        self._items_rewritten_in_place()
         self._same_number_in_place()
         self._same_id_in_place()
         self._renamed_headings()
@@ -469,6 +473,33 @@ class _Aligner:
         for i, j, similarity in self._mutual_best(pairs, self.options.in_place_threshold):
             self._add(Match((i,), (j,), How.FUZZY, similarity))
 
+    def _numbered_in_place(self, i: int) -> list[int]:
+        """The unmatched numbered clauses of the new version in old clause ``i``'s place, under the section
+        its own section was matched to (none where that section is unmatched or the place is wider than
+        ``in_place_window``)."""
+        before, after = self._place(i)
+        parent = self.old_index.get(self.old[i].clause.parent_id or "")
+        if after - before - 1 > self.options.in_place_window or parent is None or self.old_match[parent] < 0:
+            return []
+        section = self.matches[self.old_match[parent]].new
+        return [j for j in range(before + 1, after)
+                if self.new_match[j] < 0 and self.new[j].clause.number and not self.new[j].is_heading
+                and self.new_index.get(self.new[j].clause.parent_id or "") in section]
+
+    def _items_rewritten_in_place(self) -> None:
+        """Pair numbered leftovers of one section that are each other's best match in their place at
+        ``item_threshold``, before numbers pair them: a list whose item (c) went and whose later items
+        moved up a letter ("(d) to enable Program Sponsors to reach you with Care Messages …" become "(c) to
+        send you Care Messages on behalf of Program Sponsors …") is (d) changed, not (c) rewritten into
+        something else and (d) into (e)'s successor."""
+        shortest = self.options.move_min_words
+        pairs = [(i, j) for i, m in enumerate(self.old_match)
+                 if m < 0 and self.old[i].clause.number and not self.old[i].is_heading
+                 and len(self.old[i].words) >= shortest
+                 for j in self._numbered_in_place(i) if len(self.new[j].words) >= shortest]
+        for i, j, similarity in self._mutual_best(pairs, self.options.item_threshold):
+            self._add(Match((i,), (j,), How.FUZZY, similarity))
+
     def _same_number_in_place(self) -> None:
         """Pair a leftover with the leftover of the other version that carries the same number in its
         place, where no other leftover there does: "8(b)" rewritten from "Subscribers may read hidden
@@ -478,25 +509,11 @@ class _Aligner:
         numbered clause is read as the clause of its number, whatever it now says, where its section (its
         parent) was matched and holds the other, and its place is no wider than ``in_place_window``.
         Headings are left to :meth:`_renamed_headings`."""
-        numbered: dict[str, list[int]] = defaultdict(list)
-        for j, m in enumerate(self.new_match):
-            if m < 0 and self.new[j].clause.number and not self.new[j].is_heading:
-                numbered[self.new[j].label].append(j)
-        old_index = {c.clause.id: i for i, c in enumerate(self.old)}
-        new_index = {c.clause.id: j for j, c in enumerate(self.new)}
         for i, m in enumerate(self.old_match):
             if m >= 0 or not self.old[i].clause.number or self.old[i].is_heading:
                 continue
             # (not in a document rebuilt around it: its place is a few clauses of one section that stayed)
-            before, after = self._place(i)
-            parent = old_index.get(self.old[i].clause.parent_id or "")
-            if after - before - 1 > self.options.in_place_window or parent is None \
-                    or self.old_match[parent] < 0:
-                continue
-            section = self.matches[self.old_match[parent]].new
-            found = [j for j in numbered.get(self.old[i].label, ())
-                     if self.new_match[j] < 0 and before < j < after
-                     and new_index.get(self.new[j].clause.parent_id or "") in section]
+            found = [j for j in self._numbered_in_place(i) if self.new[j].label == self.old[i].label]
             if len(found) == 1:
                 j = found[0]
                 self._add(Match((i,), (j,), How.FUZZY, self._similarity(self.a_words[i], self.b_words[j])))
@@ -511,8 +528,7 @@ class _Aligner:
         paragraph on both sides (one of several replaced by an unrelated one is a paragraph removed and
         another added); list items and table rows replaced by others ("Beacon Ads | Chooses
         advertisements" by "Postwick Mail | Sends emails") are not them reworded."""
-        new_index = {c.clause.id: j for j, c in enumerate(self.new)}
-        old_index = {c.clause.id: i for i, c in enumerate(self.old)}
+        new_index, old_index = self.new_index, self.old_index
         paragraph = ClauseKind.PARAGRAPH
         old_paragraphs = Counter(c.clause.parent_id for c in self.old if c.clause.kind is paragraph)
         new_paragraphs = Counter(c.clause.parent_id for c in self.new if c.clause.kind is paragraph)
