@@ -31,6 +31,8 @@ _PROMISE = re.compile(
     r"(?!\s+(?:you\s+)?(?:of\s+(?:the\s+|any\s+|such\s+)?(?:\w+\s+)?changes?\s+)?(?:only\s+)?by\s+"
     r"(?:revis|updat|post|chang|modif))"
     r"|\b(?:advance|prior|prominent)\s+notice\b"
+    # "We may change the Rate Schedule by giving at least 30 days' notice by email"
+    r"|\bby\s+giving\s+(?:you\s+)?(?:at\s+least\s+|not\s+less\s+than\s+)?(?:[\w'’()]+\s+){1,3}notice\b"
     # "we will notify you by email or in the app before …", "we will also e-mail you at least 30 days
     # before it takes effect", "we will email registered users and post a notice on the site at least 30
     # days before the change takes effect"
