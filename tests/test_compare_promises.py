@@ -102,6 +102,15 @@ def test_a_promise_to_any_of_a_kind_narrowed_to_some_of_them_is_weaker() -> None
                                "promises not to “license”")
 
 
+def test_the_app_as_the_subject_promises_as_the_company_does() -> None:
+    """A home-care app's "The App does not record audio or video during Visits" gained "Except as described in
+    section 7.6," (which let it record audio): no promise change was reported."""
+    (change,) = _changes("The App does not record audio or video during visits.",
+                         "Except as described in section 7.6, the App does not record audio or video during "
+                         "visits.")
+    assert change.weaker and change.headline == "Weakens a promise in §4.1: adds “except”"
+
+
 def test_may_becoming_will_strengthens_a_promise() -> None:
     (change,) = _changes("If the changes are material, we may notify you by email.",
                          "If the changes are material, we will notify you by email.")

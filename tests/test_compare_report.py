@@ -331,6 +331,23 @@ def test_a_figure_keeps_its_case_and_retention_information_is_told_only_with_a_d
         ("rights.access-deletion", "worse")]
 
 
+def test_notice_dropped_before_a_closure_is_worse() -> None:
+    """A home-care agency's "may discontinue service … on 48 hours' notice" became "with immediate effect":
+    "No longer states ‘48 hours’ … read what it says now", neither better nor worse."""
+    from terms.compare import compare_analyses
+    from terms.flagging import analyze
+    from terms.parsing import parse_text
+
+    def version(when: str) -> str:
+        return ("# Terms\n\n## 13. Ending service\n\nWe may discontinue service to a client or close any "
+                f"account {when}, for any reason or for no reason, in our sole discretion.\n")
+
+    comparison = compare_analyses(analyze(parse_text(version("on 48 hours' notice"), source="a.md")),
+                                  analyze(parse_text(version("with immediate effect"), source="b.md")))
+    assert [(d.category, d.effect) for d in comparison.flag_deltas if "48 hours" in d.headline] == [
+        ("terms.unilateral-termination", "worse")]
+
+
 def test_a_changed_figure_is_headlined_once_per_clause() -> None:
     """Instagram's "at least 30 days" notice dropped was told twice, for the change provision and for
     the acceptance-by-use one of the same paragraph."""

@@ -165,3 +165,13 @@ def test_a_closure_for_cause_with_the_reason_and_days_to_answer_is_the_fair_kind
     assert closing("We may close your account at our sole discretion. We will tell you the reason and give "
                    "you 14 days to respond.") is not Severity.INFO
     assert closing("We may close your account if you break these terms.") is Severity.CAUTION
+
+
+def test_a_change_made_by_giving_days_of_notice_with_a_free_exit_is_the_fair_kind() -> None:
+    """A home-care app's "We may change the Rate Schedule by giving at least 30 days' notice … you may end
+    service before they take effect and you will not be charged any cancellation fee" read as a caution."""
+    text = ("We may change the Rate Schedule by giving at least 30 days' notice by email. If you do not "
+            "accept the new rates, you may end service before they take effect and you will not be charged "
+            "any cancellation fee.")
+    flags = [f for f in flag_text(text) if f.category == "terms.changes"]
+    assert [f.severity for f in flags] == [Severity.INFO]

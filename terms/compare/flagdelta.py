@@ -527,10 +527,11 @@ def _reworded_concerns(entry: Entry, position: int, before: dict[str, Flag], aft
 #: reader says whether it counts only where one figure changed on each side: a cap in months beside a
 #: shorter time to sue has no one direction.
 _WORSE_WHEN_LOWERED = {"terms.limitation-of-liability": (((money, False), (days, True)), True),
-                       "data.retention": (((days, False),), False), "terms.changes": (((days, False),), True)}
+                       "data.retention": (((days, False),), False), "terms.changes": (((days, False),), True),
+                       "terms.unilateral-termination": (((days, False),), True)}
 #: ... and where a period dropped altogether is the shortest of all: notice of changes ("we will give at
 #: least 30 days' notice" gone, and "we will not send separate notice" in its place)
-_NONE_IS_LOWEST = frozenset({"terms.changes"})
+_NONE_IS_LOWEST = frozenset({"terms.changes", "terms.unilateral-termination"})
 
 
 #: the reader's own time to act, which a period may bound instead of the company's keeping

@@ -102,7 +102,7 @@ _FOR_YOU = (rf"(?:(?:notify|inform) {_READER}|tell you(?! about)|let you know|ex
 # ("use" as in "we will not use your messages to train AI models"; not "use reasonable efforts")
 # (nor "send" a notice: "we will not send separate notice of changes" takes a promise back)
 _AGAINST_YOU = (r"(?:sell|share|rent|licen[cs]e|disclose|transfer|trade|track|read|show|charge|combine|"
-                r"collect|retain|"
+                r"collect|retain|record|"
                 # (keeping data, not keeping it safe or the reader informed: "we do not keep a copy of it")
                 r"keep(?!\s+(?:you\b|(?:\S+\s+){0,7}?(?:safe|secure|confidential|private|protected|accurate"
                 r"|up to date|informed)\b))|"
@@ -244,6 +244,13 @@ _LEGAL_FORM = re.compile(r"(?:\s+(?:group|limited|ltd|inc|llc|corp(?:oration)?|p
 #: "Zoom will notify you"): an auxiliary or a negation, as after "we".
 _AS_SUBJECT = (r"(?=\s+(?:will|shall|must|may|might|can|could|would|does|do|did|never|also|only|then|"
                r"promptly|always)\b|\s+(?:wo|does|do|did|ca)n't\b|'ll\b)")
+
+
+#: the product as a sentence's subject, which promises as the company does ("the App does not record audio or
+#: video during Visits" became "Except as described in section 7.6, the App does not record audio")
+PRODUCT_SUBJECTS = ("the app", "the apps", "the service", "the services", "the platform", "the portal",
+                    "the site", "the website", "our app", "our apps", "our service", "our services",
+                    "our platform")
 
 
 @lru_cache(maxsize=64)
@@ -506,7 +513,7 @@ def promise_notes(old_text: str | None, new_text: str | None,
     30 days”", "drops the promise “We do not share message content.”", "reverses the promise
     “We do not sell your data.”: now “We sell your data.”". ``company`` is the service's name, read
     as "we" where it is a sentence's subject."""
-    subject = company_subject(company)
+    subject = company_subject(company, *PRODUCT_SUBJECTS)
     old = _sentences_of("", old_text or "", 0, len(old_text or ""), subject)
     new = _sentences_of("", new_text or "", 0, len(new_text or ""), subject)
     notes = []
@@ -537,7 +544,7 @@ def promise_changes(entries: Sequence[Entry], old_doc: Document, new_doc: Docume
     clause moved, and so did one "added" that the old version had elsewhere: neither is reported.
     """
     found: list[_Found] = []
-    company = company_subject(old_doc.service, new_doc.service)
+    company = company_subject(old_doc.service, new_doc.service, *PRODUCT_SUBJECTS)
     new_words = DocumentWords(new_doc)
     for position, entry in enumerate(entries):
         old = _sentences([old_texts[i] for i in entry.old_ids if i in old_texts], company)
