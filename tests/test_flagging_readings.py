@@ -162,6 +162,14 @@ def test_what_a_record_is_searched_by_is_neither_the_data_nor_a_recipient() -> N
     assert "specialties" in extract("We share your specialty with recruiters.").data
 
 
+def test_a_promise_about_the_members_patients_says_so() -> None:
+    """A drug-reference app's "We do not sell … information about your patients to anyone" was listed as "A
+    promise not to sell or share your data" in a document that sells the prescriber's own lookups."""
+    [promise] = [f for f in flag_text("We do not sell, license or otherwise make available information about "
+                                      "your patients to anyone.") if f.category == "rights.no-sale"]
+    assert promise.data == ("information about your patients",)
+
+
 def test_a_party_data_comes_from_is_no_recipient() -> None:
     """The sample's 7.6 named "third-party data providers", the source of prescribing data, as who
     receives the member's posts."""

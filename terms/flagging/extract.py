@@ -208,6 +208,9 @@ DATA = _vocab(
     r"|violations?|harmful|potential|suspicious|technical|bugs?|errors?))",
     r"(?:health|medical) (?:information|data|records|conditions?|history)",
     r"patient (?:information|data|records)",
+    # what a clinician holds about others ("information about your patients", "your patients' records")
+    r"(?:information|data|records|details) (?:about|on|of|concerning) (?:your |their )?patients",
+    r"(?:your |their )?patients['’] (?:information|data|records|details|names)",
     # what a health app measures ("heart rate readings", "step counts", "sleep stages")
     r"(?:heart rate|blood pressure|blood (?:sugar|glucose)|glucose|sleep|step|weight)"
     r" (?:readings?|data|measurements?|summaries|counts?|totals?|stages|logs?|history)",
