@@ -331,6 +331,23 @@ def test_a_figure_keeps_its_case_and_retention_information_is_told_only_with_a_d
         ("rights.access-deletion", "worse")]
 
 
+def test_a_shorter_time_to_delete_what_you_uploaded_is_worse() -> None:
+    """An imaging service's "Within 30 days after your Report is delivered, you may delete any Study" cut to 7
+    days was headlined "better for you", read as a retention period."""
+    from terms.compare import compare_analyses
+    from terms.flagging import analyze
+    from terms.parsing import parse_text
+
+    def version(days: str) -> str:
+        return (f"# Terms\n\n## 12. Your studies\n\nWithin {days} after your report is delivered, you may "
+                "delete any study from your account. Deletion removes the study and report from our active "
+                "systems.\n")
+
+    comparison = compare_analyses(analyze(parse_text(version("30 days"), source="a.md")),
+                                  analyze(parse_text(version("7 days"), source="b.md")))
+    assert [d.effect for d in comparison.flag_deltas if "→" in d.headline] == ["worse"]
+
+
 def test_notice_dropped_before_a_closure_is_worse() -> None:
     """A home-care agency's "may discontinue service … on 48 hours' notice" became "with immediate effect":
     "No longer states ‘48 hours’ … read what it says now", neither better nor worse."""

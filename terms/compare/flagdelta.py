@@ -536,7 +536,9 @@ _NONE_IS_LOWEST = frozenset({"terms.changes", "terms.unilateral-termination"})
 
 #: the reader's own time to act, which a period may bound instead of the company's keeping
 _READERS_WINDOW = re.compile(r"\b(?:export\w*|download\w*|retriev\w*|obtain a copy|request a copy|appeal\w*"
-                             r"|object(?:s|ing)? to)\b", re.IGNORECASE)
+                             r"|object(?:s|ing)? to)\b"
+                             # ("Within 30 days after your Report is delivered, you may delete any Study")
+                             r"|\byou\s+(?:may|can)\s+(?:\w+\s+){0,2}delete\b", re.IGNORECASE)
 
 
 #: a deletion the company promises within a period ("We will delete the material … within 30 days of your
