@@ -60,3 +60,14 @@ def test_a_page_that_ends_a_sentence_starts_a_new_paragraph() -> None:
 def test_text_without_pages_is_left_alone() -> None:
     lines = ["Our Terms", "", "3", "", "1. You must be 18.", "", "Acme Terms"]
     assert page_furniture(lines) == set()
+
+
+def test_a_running_header_that_repeats_the_title_stays_the_title_on_the_first_page() -> None:
+    text = "\f".join([
+        "Acme Member Terms\n\n1.1  You must keep your password safe.\n\nPage 1 of 3",
+        "Acme Member Terms\n\n1.2  Be kind to other members.\n\nPage 2 of 3",
+        "Acme Member Terms\n\n1.3  Report abuse to us.\n\nPage 3 of 3",
+    ])
+    document = parse_bytes(text.encode(), format=DocumentFormat.TEXT)
+    assert document.title == "Acme Member Terms"
+    assert [" ".join(c.text.split()) for c in document.clauses].count("Acme Member Terms") == 1

@@ -46,11 +46,13 @@ def page_furniture(lines: list[str], page_starts: Collection[int] = ()) -> set[i
     for edge in edges:
         keys.update({_running_key(lines[i]) for i in edge if len(lines[i].strip()) <= MAX_RUNNING})
     needed = max(2, (len(pages) + 1) // 2)
+    # (the first page's top lines stay: a header that repeats the document's title is its title there)
+    title_lines = set(_filled(lines, *pages[0])[:EDGE_LINES])
     for edge in edges:
         for i in edge:
             line = lines[i].strip()
-            running = keys[_running_key(line)] >= needed and _DIGITS.sub("", line).strip()
-            if _PAGE_NUMBER.fullmatch(line) or running:
+            running = keys[_running_key(line)] >= needed and bool(_DIGITS.sub("", line).strip())
+            if _PAGE_NUMBER.fullmatch(line) or (running and i not in title_lines):
                 skip.add(i)
     for (_, end), (start, _) in itertools.pairwise(pages):
         _join_across(lines, end, start, skip)
@@ -72,9 +74,14 @@ def _pages(lines: list[str], page_starts: Collection[int]) -> list[tuple[int, in
     return [(a, b) for a, b in pages if any(lines[i].strip() for i in range(a, b))]
 
 
+def _filled(lines: list[str], start: int, end: int) -> list[int]:
+    """The lines of a page that hold text."""
+    return [i for i in range(start, end) if lines[i].strip()]
+
+
 def _edges(lines: list[str], start: int, end: int) -> list[int]:
     """The first and last :data:`EDGE_LINES` lines of a page that hold text."""
-    filled = [i for i in range(start, end) if lines[i].strip()]
+    filled = _filled(lines, start, end)
     return sorted(set(filled[:EDGE_LINES] + filled[-EDGE_LINES:]))
 
 
