@@ -293,8 +293,7 @@ def _add(spans: list[tuple[int, int]], text: str, start: int, end: int, titles: 
 
 
 _CONTINUES = re.compile(r"[ \t]*[a-z]")
-
-
+_ENDS_UNFINISHED = re.compile(r"\b(?:" + "|".join(sorted(_NO_TITLE_END)) + r")[ \t]*$", re.I)
 #: a line at least this long is a wrapped line of running text, not a title
 WRAPPED_LINE = 60
 _STOPPED = re.compile(r"[.:;!?][\"'”’)\]]*[ \t]*$")
@@ -310,7 +309,6 @@ def _starts_mid_line(text: str, at: int) -> bool:
     while at > 0 and text[at - 1] in " \t":
         at -= 1
     return at > 0 and text[at - 1] not in "\n\x00"
-_ENDS_UNFINISHED = re.compile(r"\b(?:" + "|".join(sorted(_NO_TITLE_END)) + r")[ \t]*$", re.I)
 
 
 def _split_titles(spans: list[tuple[int, int]], text: str, start: int, end: int, lead_in: bool) -> bool:
