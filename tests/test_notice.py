@@ -175,3 +175,17 @@ def test_a_change_made_by_giving_days_of_notice_with_a_free_exit_is_the_fair_kin
             "any cancellation fee.")
     flags = [f for f in flag_text(text) if f.category == "terms.changes"]
     assert [f.severity for f in flags] == [Severity.INFO]
+
+
+def test_acceptance_by_going_on_after_notice_and_a_free_exit_is_the_fair_kind() -> None:
+    """A monitoring programme's later terms gave "at least thirty (30) days' notice" and the right to stop
+    "under Section 8.1 before the effective date": the change read as a caution (the "(30)" and the "8.1"
+    hid the promise and the exit), and "If you continue to participate after the effective date, the revised
+    Terms will apply" as acceptance by use."""
+    text = ("We may revise these Terms from time to time. We will give you at least thirty (30) days' notice "
+            "of any material change by email before it takes effect. If you do not agree, you may stop "
+            "participating under Section 8.1 before the effective date. If you continue to participate after "
+            "the effective date, the revised Terms will apply.")
+    severities = {f.category: f.severity for f in flag_text(text)}
+    assert severities["terms.changes"] is Severity.INFO
+    assert severities.get("terms.contract-by-using", Severity.INFO) is Severity.INFO

@@ -71,3 +71,16 @@ def test_a_running_header_that_repeats_the_title_stays_the_title_on_the_first_pa
     document = parse_bytes(text.encode(), format=DocumentFormat.TEXT)
     assert document.title == "Acme Member Terms"
     assert [" ".join(c.text.split()) for c in document.clauses].count("Acme Member Terms") == 1
+
+
+def test_capitals_that_run_on_across_a_page_break_stay_one_clause() -> None:
+    """A weight-loss pharmacy's disclaimer in capitals: "… FITNESS FOR A PARTICULAR" at the foot of a page and
+    "PURPOSE AND NON-INFRINGEMENT." at the top of the next became a clause and a stray paragraph."""
+    text = "\f".join([
+        "Acme Terms\n\n12.2  THE SERVICE IS PROVIDED WITHOUT WARRANTIES OF MERCHANTABILITY OR FITNESS FOR A "
+        "PARTICULAR\n\nPage 1 of 2",
+        "Acme Terms\n\nPURPOSE AND NON-INFRINGEMENT.\n\n12.3  Nothing else.\n\nPage 2 of 2",
+    ])
+    document = parse_bytes(text.encode(), format=DocumentFormat.TEXT)
+    texts = {c.id: " ".join(c.text.split()) for c in document.clauses}
+    assert texts["12.2"].endswith("FITNESS FOR A PARTICULAR PURPOSE AND NON-INFRINGEMENT.")

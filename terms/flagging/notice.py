@@ -26,7 +26,7 @@ _PROMISE = re.compile(
     r"|tell\s+(?:you|(?:the\s+|all\s+|our\s+)?(?:account\s+holders?|members?|users?|customers?|subscribers?))"
     r"|provide\s+(?:you\s+)?(?:with\s+)?(?:\w+\s+){0,2}notice"
     # ("We will give at least 30 days' notice of a revision by email")
-    r"|give\s+(?:you\s+)?(?:[\w'’]+\s+){0,4}notice)"
+    r"|give\s+(?:you\s+)?(?:[\w'’()]+\s+){0,5}notice)"
     # "we will let you know by revising the date at the top": posting is no notice
     r"(?!\s+(?:you\s+)?(?:of\s+(?:the\s+|any\s+|such\s+)?(?:\w+\s+)?changes?\s+)?(?:only\s+)?by\s+"
     r"(?:revis|updat|post|chang|modif))"
@@ -106,9 +106,20 @@ def soften_changes_with_notice(drafts: Sequence[Draft], text: str, document: Doc
             draft.severity = Severity.INFO
             draft.reasons.insert(0, "the clause itself also lets you leave before a change applies, at no "
                                     "cost, so it is shown as information")
+    # ... and so is the acceptance by use that ends such a clause ("If you continue to participate after the
+    # effective date, the revised Terms will apply", after 30 days' notice and the right to stop first)
+    for draft in drafts:
+        if draft.category != ACCEPTANCE_BY_USE or draft.severity is not Severity.CAUTION:
+            continue
+        own = _own_text(draft, text, document)
+        if _promises(own) and _FREE_EXIT.search(own):
+            draft.severity = Severity.INFO
+            draft.reasons.insert(0, "the clause itself gives notice of a change and lets you leave before it "
+                                    "applies, so accepting it by going on is shown as information")
 
 
 TERMINATION = "terms.unilateral-termination"
+ACCEPTANCE_BY_USE = "terms.contract-by-using"
 
 
 def _own_text(draft: Draft, text: str, document: Document | None) -> str:
@@ -158,7 +169,8 @@ _AT_WILL = re.compile(r"\bwithout\s+(?:prior\s+|any\s+)?notice\b|\bfor\s+any\s+r
 #: "you can close your account before the change takes effect", "you may end your plan and get a refund"
 _FREE_EXIT = re.compile(
     r"\byou\s+(?:may|can|are\s+free\s+to|will\s+be\s+(?:able|free)\s+to|have\s+the\s+right\s+to)\s+"
-    r"(?:\w+\s+){0,2}?(?:cancel|terminate|close|end|leave|withdraw)\b[^.;]{0,120}?"
+    r"(?:\w+\s+){0,2}?(?:cancel|terminate|close|end|leave|withdraw|stop\s+(?:participating|using))\b"
+    r"(?:[^.;]|\.(?=\d)){0,120}?"
     r"\b(?:without\s+(?:any\s+)?(?:charge|penalty|fee|cost|cancellation\s+fee)|free\s+of\s+charge|at\s+no\s+cost"
     r"|(?:pro[\s-]?rata\s+)?refund"
     r"|before\s+(?:then\b|(?:that|this|the\s+effective)\s+date\b"

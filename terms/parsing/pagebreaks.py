@@ -27,6 +27,9 @@ MAX_RUNNING = 100
 _DIGITS = re.compile(r"\d+")
 #: the end of a line that finishes its sentence (a closing quote or bracket may follow)
 _FINISHED = re.compile(r"[.!?:;][\"'”’)\]]*$")
+#: a line at least this long with no stop at its end is wrapped running text, which the next page goes on with
+#: ("… WITHOUT WARRANTIES OF MERCHANTABILITY OR FITNESS FOR A PARTICULAR" / "PURPOSE AND NON-INFRINGEMENT.")
+WRAPPED_LINE = 60
 #: ... and words a line cannot end a sentence on
 _UNFINISHED_WORD = re.compile(
     r"(?:^|\s)(?:the|a|an|of|and|or|nor|to|in|for|with|by|on|at|from|that|which|who|your|our|its|their|any"
@@ -93,14 +96,14 @@ def _running_key(line: str) -> str:
 def _join_across(lines: list[str], end: int, start: int, skip: set[int]) -> None:
     """Skip the blank lines of the break between a page ending at ``end`` and the next starting at ``start``
     where the text runs on: the last line ends in a hyphen or without finishing its sentence, and the next
-    line goes on in lower case or after a word no sentence ends with ("… staffing models or the" /
-    "Services themselves")."""
+    line goes on in lower case, after a word no sentence ends with ("… staffing models or the" / "Services
+    themselves") or after a full wrapped line."""
     last = next((i for i in range(end - 1, -1, -1) if i not in skip and lines[i].strip()), None)
     first = next((i for i in range(start, len(lines)) if i not in skip and lines[i].strip()), None)
     if last is None or first is None:
         return
     before, after = lines[last].strip(), lines[first].strip()
     runs_on = before.endswith("-") or (not _FINISHED.search(before) and (
-        after[:1].islower() or _UNFINISHED_WORD.search(before) is not None))
+        after[:1].islower() or _UNFINISHED_WORD.search(before) is not None or len(before) >= WRAPPED_LINE))
     if runs_on:
         skip.update(i for i in range(last + 1, first) if not lines[i].strip())
