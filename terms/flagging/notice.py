@@ -94,8 +94,8 @@ def soften_changes_with_notice(drafts: Sequence[Draft], text: str, document: Doc
     """Lower change concerns to cautions where their clause, or a paragraph of its section,
     promises notice; and to information where the clause itself also lets the member leave before
     the change applies, at no cost: the fair kind ("we will tell you by email at least 30 days before a
-    new price applies, and you may cancel before then without any charge"). ``text`` is the text of a
-    lone clause (``document`` None)."""
+    new price applies, and you may cancel before then without any charge"), and so is the acceptance by use
+    that ends such a clause. ``text`` is the text of a lone clause (``document`` None)."""
     soften(drafts, CHANGES, lambda clause: _promise_of_notice(clause, text, document),
            "promises notice before changes")
     for draft in drafts:
