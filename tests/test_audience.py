@@ -33,6 +33,10 @@ def test_a_document_speaks_to_clinicians_when_it_names_their_patients_or_their_p
     assert not addresses_clinicians("Share your results with your doctors. Ask your doctors about them.")
     assert not addresses_clinicians("California residents, Virginia residents, Colorado residents, Utah "
                                     "residents and Connecticut residents have these rights.")
+    # a patients' service names physicians often, and the reader's own ("your treating physician")
+    assert not addresses_clinicians("Our physicians, clinicians and radiologists read scans; each physician "
+                                    "is licensed, and a physician reviews every report before it is sent to "
+                                    "your treating physician or your doctor.")
 
 
 def _anonymization(text: str) -> str:

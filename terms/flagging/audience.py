@@ -22,6 +22,13 @@ _PROFESSIONS = ("physician", "clinician", "doctors", "nurses", "pharmacists", "p
 #: a consumer document may name "doctors" now and then ("share a report with your doctors"); a
 #: clinicians' one names its members far more often
 MIN_PROFESSION_MENTIONS = 5
+#: ... but one that speaks of the reader's own doctor is written for patients, however often it names
+#: physicians (a monitoring programme's "your Enrolling Clinic", "your treating physician"; an imaging
+#: service's radiologists)
+_THEIR_CLINICIANS = ("your doctor", "your physician", "your clinician", "your care team", "your treating",
+                     "your referring", "your radiologist", "your nurse", "your healthcare provider",
+                     "your health care provider")
+MIN_THEIR_CLINICIANS = 2
 
 CLINICIAN = "a clinician"
 
@@ -29,9 +36,12 @@ CLINICIAN = "a clinician"
 @lru_cache(maxsize=64)
 def addresses_clinicians(text: str) -> bool:
     """Whether ``text`` speaks to clinicians: it names the reader's patients or practice, or
-    clinicians' professions at least :data:`MIN_PROFESSION_MENTIONS` times. (Substrings of the
+    clinicians' professions at least :data:`MIN_PROFESSION_MENTIONS` times and the reader's own doctor
+    fewer than :data:`MIN_THEIR_CLINICIANS` times. (Substrings of the
     lower-cased text are counted: a regex over each policy cost a tenth of its explanations' time.)"""
     lower = text.lower()
     if any(phrase in lower for phrase in _OWN_PATIENTS):
         return True
+    if sum(lower.count(phrase) for phrase in _THEIR_CLINICIANS) >= MIN_THEIR_CLINICIANS:
+        return False
     return sum(lower.count(word) for word in _PROFESSIONS) >= MIN_PROFESSION_MENTIONS
