@@ -104,3 +104,20 @@ def is_heading_line(line: str) -> bool:
     names_a_practice = (len(words) <= _NOUN_WE_VERB_MAX_WORDS and "we" in lowered[1:3]
                         and _STATEMENT_VERBS.isdisjoint(lowered))
     return title_case or asks or names_a_practice or is_caption(line)
+
+
+#: a line at least this long with no stop at its end is wrapped running text that the next line goes on with
+#: ("… AND SMALL CLAIMS REMAIN AVAILABLE" / "TO YOU.", "… FITNESS FOR A PARTICULAR" / "PURPOSE AND …"), not a
+#: title; both the rules' sentence splitter and the reader of text printed to pages ask
+WRAPPED_LINE = 60
+_ENDS_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]]*[ \t]*$")
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether the line ends with a stop (a closing quote or bracket may follow it)."""
+    return _ENDS_SENTENCE.search(line) is not None
+
+
+def runs_on(line: str) -> bool:
+    """Whether the line is wrapped running text that goes on to the next line (see :data:`WRAPPED_LINE`)."""
+    return len(line) >= WRAPPED_LINE and not ends_sentence(line)

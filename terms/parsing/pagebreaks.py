@@ -15,6 +15,8 @@ import re
 from collections import Counter
 from collections.abc import Collection
 
+from terms.headinglines import ends_sentence, runs_on
+
 #: a page number alone on its line: "Page 3 of 9", "3 of 9", "- 3 -", "3"
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]",
                           re.IGNORECASE)
@@ -25,11 +27,6 @@ EDGE_LINES = 2
 #: a running line is no longer than this
 MAX_RUNNING = 100
 _DIGITS = re.compile(r"\d+")
-#: the end of a line that finishes its sentence (a closing quote or bracket may follow)
-_FINISHED = re.compile(r"[.!?:;][\"'”’)\]]*$")
-#: a line at least this long with no stop at its end is wrapped running text, which the next page goes on with
-#: ("… WITHOUT WARRANTIES OF MERCHANTABILITY OR FITNESS FOR A PARTICULAR" / "PURPOSE AND NON-INFRINGEMENT.")
-WRAPPED_LINE = 60
 #: ... and words a line cannot end a sentence on
 _UNFINISHED_WORD = re.compile(
     r"(?:^|\s)(?:the|a|an|of|and|or|nor|to|in|for|with|by|on|at|from|that|which|who|your|our|its|their|any"
@@ -103,7 +100,6 @@ def _join_across(lines: list[str], end: int, start: int, skip: set[int]) -> None
     if last is None or first is None:
         return
     before, after = lines[last].strip(), lines[first].strip()
-    runs_on = before.endswith("-") or (not _FINISHED.search(before) and (
-        after[:1].islower() or _UNFINISHED_WORD.search(before) is not None or len(before) >= WRAPPED_LINE))
-    if runs_on:
+    if before.endswith("-") or runs_on(before) or (not ends_sentence(before) and (
+            after[:1].islower() or _UNFINISHED_WORD.search(before) is not None)):
         skip.update(i for i in range(last + 1, first) if not lines[i].strip())

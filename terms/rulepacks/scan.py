@@ -13,7 +13,7 @@ import itertools
 import re
 from functools import lru_cache
 
-from terms.headinglines import CELL_SEPARATOR, SUBJECT_PRONOUNS, TITLE_SMALL_WORDS, TITLE_WORD
+from terms.headinglines import CELL_SEPARATOR, SUBJECT_PRONOUNS, TITLE_SMALL_WORDS, TITLE_WORD, runs_on
 from terms.unmarkedlists import unmarked_list
 from terms.wording import cut_quote
 
@@ -294,14 +294,6 @@ def _add(spans: list[tuple[int, int]], text: str, start: int, end: int, titles: 
 
 _CONTINUES = re.compile(r"[ \t]*[a-z]")
 _ENDS_UNFINISHED = re.compile(r"\b(?:" + "|".join(sorted(_NO_TITLE_END)) + r")[ \t]*$", re.I)
-#: a line at least this long is a wrapped line of running text, not a title
-WRAPPED_LINE = 60
-_STOPPED = re.compile(r"[.:;!?][\"'”’)\]]*[ \t]*$")
-
-
-def _runs_on(text: str, start: int, end: int) -> bool:
-    """Whether the line ``text[start:end]`` is wrapped running text that goes on to the next line."""
-    return end - start >= WRAPPED_LINE and not _STOPPED.search(text, start, end)
 
 
 def _starts_mid_line(text: str, at: int) -> bool:
@@ -335,7 +327,7 @@ def _split_titles(spans: list[tuple[int, int]], text: str, start: int, end: int,
     for k in range(len(lines)):
         if apart[k] and ((k + 1 < len(lines) and _CONTINUES.match(text, lines[k + 1][0]))
                          or (k > 0 and (_ENDS_UNFINISHED.search(text, *lines[k - 1])
-                                        or _runs_on(text, *lines[k - 1])))):
+                                        or runs_on(text[slice(*lines[k - 1])])))):
             apart[k] = False
     # ... nor the words a sentence begins with after another on the same line: a title stands on a line of
     # its own ("… CAREFULLY. SECTION 17 CONTAINS AN ARBITRATION" / "AGREEMENT AND A WAIVER …" in capitals)
