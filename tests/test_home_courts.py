@@ -43,3 +43,20 @@ def test_the_consumers_own_courts_kept_make_a_caution_that_says_so(kept: str) ->
 def test_the_company_courts_alone_stay_a_concern(not_kept: str) -> None:
     flag = _courts(not_kept + COMPANY_COURTS)
     assert flag.severity is Severity.CONCERN and "Here," not in flag.explanation
+
+
+def test_a_home_law_kept_beside_the_chosen_one_is_said_and_the_caution_stays() -> None:
+    """A rare-disease community's terms chose Irish law and, a sentence later, kept the consumer laws of
+    the member's own EU country: the caution said nothing of it. It now says so, and stays a caution
+    (the law kept is often only a consumer's, or only some countries')."""
+    [flag] = [f for f in flag_text(
+        "These Terms are governed by the laws of Ireland. If you live in another country of the European "
+        "Union, you also keep the protection of the mandatory consumer laws of that country.")
+        if f.category == "terms.choice-of-law"]
+    assert flag.severity is Severity.CAUTION
+    assert flag.explanation.endswith("Here, the clause itself keeps some readers' home law or its consumer "
+                                     "protections.")
+    # one sentence choosing a law by where the member lives says nothing more
+    [alone] = [f for f in flag_text("If your country of residence is Japan, these Terms are governed by the "
+                                    "laws of Japan.") if f.category == "terms.choice-of-law"]
+    assert "Here," not in alone.explanation

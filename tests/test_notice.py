@@ -47,6 +47,9 @@ def test_a_promise_of_notice_in_the_clause_makes_a_caution(promise: str) -> None
     "We will notify you by email at least 30 days before a revision takes effect, and you may close your "
     "account before then.",
     "We will notify you 30 days ahead, and you can end your plan and receive a pro rata refund.",
+    # (a cycle tracker's privacy policy: deleting the account is the way out)
+    "If we make a material change, we will notify you by email at least 30 days before the change takes "
+    "effect, and you may delete your account before then.",
 ])
 def test_notice_and_a_free_way_out_before_the_change_make_the_fair_kind(way_out: str) -> None:
     """Three documents written for the test (a pill bottle's price change, a residency forum's and a vet

@@ -29,7 +29,7 @@ from terms.flagging.defined_recipients import (
 from terms.flagging.definitions import party_members, with_members
 from terms.flagging.extract import Extracted, extract
 from terms.flagging.health_mentions import health_mentions_as_information
-from terms.flagging.home_courts import soften_courts_kept_for_consumers
+from terms.flagging.home_courts import soften_courts_kept_for_consumers, soften_laws_kept_for_consumers
 from terms.flagging.licence import LICENCE_ORDER, LIMITED, licence_terms, reach_beyond
 from terms.flagging.models import ModelScore, explain, score_clause
 from terms.flagging.narrow_licence import soften_licences_limited_to_the_service
@@ -155,7 +155,7 @@ def flag_text(text: str, packs: PackArg = None) -> tuple[Flag, ...]:
     health_mentions_as_information(drafts, spelled)
     read_defined_recipients(drafts, spelled, folded, defined_recipients(folded), lambda _: None,
                             lambda _: "the text", _Draft)
-    _soften(drafts, spelled, None)
+    _soften(drafts, spelled, None, pack.fair_variants)
     flags = _finish(pack, spelled, drafts, None, service=None)
     if origin is not None:
         flags = [dataclasses.replace(f, evidence=_merge({(origin[a], origin[b - 1] + 1)
@@ -202,7 +202,7 @@ def flag_document(document: Document, pack: RulePack,
     recipients = defined_recipients(folded)
     read_defined_recipients(drafts, text, folded, recipients, lambda at: _flagged_at(document, at),
                             lambda span: _where(document, span), _Draft)
-    _soften(drafts, text, document)
+    _soften(drafts, text, document, pack.fair_variants)
     link_way_outs(document, drafts)
     flags = _finish(pack, text, drafts, document, document.service, _listed(document, lead_ins), recipients)
     flags.sort(key=lambda f: (f.evidence[0][0] if f.evidence else 0, f.severity.rank, f.category))
@@ -242,15 +242,17 @@ def _own_regions(clause: Clause, kids: Sequence[Clause]) -> list[Span]:
     return regions
 
 
-def _soften(drafts: list[_Draft], text: str, document: Document | None) -> None:
+def _soften(drafts: list[_Draft], text: str, document: Document | None,
+            fair_variants: frozenset[str]) -> None:
     """The mitigations a clause or its section states, each lowering a concern to a caution (the fair
-    kinds of change and ending, to information) and saying where it is (see
-    :mod:`terms.flagging.softening`). ``text``: the document's text, or a lone clause's (``document``
-    None)."""
+    kinds of change and ending, and a chosen law beside the reader's own kept, to information) and
+    saying where it is (see :mod:`terms.flagging.softening`). ``text``: the document's text, or a lone
+    clause's (``document`` None); ``fair_variants``: the ids of the pack's fair-variant rules."""
     soften_changes_with_notice(drafts, text, document)
     soften_endings_with_notice(drafts, text, document)
     soften_transfers_with_bound_owner(drafts, text, document)
     soften_courts_kept_for_consumers(drafts, text)
+    soften_laws_kept_for_consumers(drafts, fair_variants)
     soften_licences_limited_to_the_service(drafts, text)
     soften_sharing_with_bound_processors(drafts, text)
 

@@ -6,17 +6,23 @@ The sentence naming the company's courts is still flagged (the reader may not co
 consumer: a physician using the service for work may not), but one step milder, saying that the
 clause keeps the courts where consumers live. The rule's own ``unless`` cannot do this: the two
 halves are separate sentences.
+
+A choice of law may do the same ("These Terms are governed by the laws of Ireland. If you live in
+another country of the European Union, you also keep the protection of the mandatory consumer laws
+of that country"): the pack's fair-variant rule reads the second sentence, and the caution for the
+law the company chose says that the clause keeps the reader's own for some.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
 from terms.flagging.softening import Draft, soften
-from terms.model import Clause
+from terms.model import Clause, Severity
 
 JURISDICTION = "terms.jurisdiction"
+CHOICE_OF_LAW = "terms.choice-of-law"
 
 #: the member's own right to go to court at home: "if you are a consumer … courts", "you may also bring a
 #: claim in the courts where you live"; not the company's right to sue the member there ("X may bring
@@ -55,3 +61,18 @@ def soften_courts_kept_for_consumers(drafts: Sequence[Draft], text: str) -> None
 
 def _kept(clause: Clause | None, text: str) -> str | None:
     return "the clause itself" if _HOME_COURTS.search(text if clause is None else clause.text) else None
+
+
+def soften_laws_kept_for_consumers(drafts: Sequence[Draft], fair_variants: Set[str]) -> None:
+    """Say so where a choice-of-law caution's clause also keeps the law where the member lives: a
+    ``fair_variant`` rule of the category matched there, in a sentence of its own (the rules' ``unless``
+    read the one that chose the company's law, and one sentence that does both, "If your Country of
+    Residence is Japan, these Terms are governed by the laws of Japan", says nothing more). The caution
+    stays: the law kept is often only a consumer's, or only some countries' ("In the EU and EEA, the
+    choice of Texas governing law shall not apply only where a mandatory consumer protection law …")."""
+    for draft in drafts:
+        if (draft.category != CHOICE_OF_LAW or draft.severity is not Severity.CAUTION
+                or len(draft.sentences) < 2 or not fair_variants.intersection(draft.found_by)):
+            continue
+        draft.mitigated = "the clause itself keeps some readers' home law or its consumer protections"
+        draft.reasons.insert(0, draft.mitigated)

@@ -169,7 +169,7 @@ _AT_WILL = re.compile(r"\bwithout\s+(?:prior\s+|any\s+)?notice\b|\bfor\s+any\s+r
 #: "you can close your account before the change takes effect", "you may end your plan and get a refund"
 _FREE_EXIT = re.compile(
     r"\byou\s+(?:may|can|are\s+free\s+to|will\s+be\s+(?:able|free)\s+to|have\s+the\s+right\s+to)\s+"
-    r"(?:\w+\s+){0,2}?(?:cancel|terminate|close|end|leave|withdraw|stop\s+(?:participating|using))\b"
+    r"(?:\w+\s+){0,2}?(?:cancel|terminate|close|delete|end|leave|withdraw|stop\s+(?:participating|using))\b"
     r"(?:[^.;]|\.(?=\d)){0,120}?"
     r"\b(?:without\s+(?:any\s+)?(?:charge|penalty|fee|cost|cancellation\s+fee)|free\s+of\s+charge|at\s+no\s+cost"
     r"|(?:pro[\s-]?rata\s+)?refund"

@@ -23,6 +23,9 @@ class Draft(Protocol):
     clause: Clause | None
     reasons: list[str]
     mitigated: str | None
+    #: every rule and model that found it, and the sentences they found it in
+    found_by: list[str]
+    sentences: set[tuple[int, int]]
 
 
 def soften(drafts: Sequence[Draft], category: str, where: Callable[[Clause | None], str | None],

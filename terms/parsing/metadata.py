@@ -143,7 +143,7 @@ _GENERIC_TAIL = frozenset((
 # Processing Terms" names no company); at a name's front they are a name's own ("Enterprise Holdings").
 _CONTRACT_TAIL = frozenset((
     "subscription", "licence", "license", "master", "software", "saas", "enterprise", "processing",
-    "end-user",
+    "end-user", "participation", "enrollment", "enrolment",
 ))
 # Words that say which version of a document it is, not whose ("California Privacy Policy").
 _QUALIFIERS = frozenset((
