@@ -139,6 +139,21 @@ def test_a_long_exception_added_to_a_promise_is_one_promise_weakened_not_one_dro
     assert change.weaker and change.headline == "Weakens a promise in §4.1: adds “unless”"
 
 
+def test_an_exception_in_other_words_weakens_a_long_denial_and_the_quotes_show_it() -> None:
+    """A rare-disease community's later terms appended "other than to affiliates of Research Sponsors,
+    including affiliates that provide insurance" to its promise not to sell to insurers or employers: no
+    promise changed, said the report, and the flag's quotes of both versions ended before the exception."""
+    denial = ("We do not sell, license or otherwise make available Member Data, whether identifiable or "
+              "de-identified, to insurance companies, reinsurers, employers or recruitment agencies, and "
+              "each Insights Subscription prohibits Research Sponsors from passing Community Insights to "
+              "any of them")
+    (change,) = _changes(f"{denial}.", f"{denial}, other than to affiliates of Research Sponsors, including "
+                                       "affiliates that provide insurance or employee benefits.")
+    assert change.weaker and change.headline == "Weakens a promise in §4.1: adds “other than”"
+    assert change.old_sentence.startswith("…") and change.old_sentence.endswith("to any of them.")
+    assert "other than to affiliates of Research Sponsors" in change.new_sentence
+
+
 @pytest.mark.parametrize(("old", "new"), [
     ("We do not sell your data.", "We sell your data to our partners."),
     ("We never share your location.", "We share your location with advertisers."),

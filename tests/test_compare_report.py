@@ -331,6 +331,28 @@ def test_a_figure_keeps_its_case_and_retention_information_is_told_only_with_a_d
         ("rights.access-deletion", "worse")]
 
 
+def test_a_period_replaced_by_keeping_with_no_end_is_worse() -> None:
+    """A rare-disease community's later terms kept health logs "for as long as needed for research
+    integrity" where they had been deleted from backups "within a further 35 days": headlined as a
+    rewording to read again, neither better nor worse."""
+    from terms.compare import compare_analyses
+    from terms.flagging import analyze
+    from terms.parsing import parse_text
+
+    first = ("When you delete your account, your profile and contributions are deleted from our live systems "
+             "within 90 days")
+    old = parse_text(f"# Terms\n\n## 11. Deletion\n\n{first}, and from backups within a further 35 days. "
+                     "Reports already delivered to sponsors are not withdrawn.\n", source="a.md")
+    new = parse_text(f"# Terms\n\n## 11. Deletion\n\n{first}. Health logs and survey answers may be "
+                     "retained for as long as needed for research integrity. Reports already delivered to "
+                     "sponsors are not withdrawn.\n", source="b.md")
+    [delta] = [d for d in compare_analyses(analyze(old), analyze(new)).flag_deltas
+               if d.category == "data.retention"]
+    assert delta.effect == "worse"
+    assert delta.headline.endswith("data that had an end date may now be kept without one")
+    assert "as long as needed" in delta.quote
+
+
 def test_a_shorter_time_to_delete_what_you_uploaded_is_worse() -> None:
     """An imaging service's "Within 30 days after your Report is delivered, you may delete any Study" cut to 7
     days was headlined "better for you", read as a retention period."""

@@ -31,7 +31,7 @@ from terms.flagging.definitions import definitions
 from terms.flagging.engine import MODEL_FAIR_READING
 from terms.labels import clause_label
 from terms.leadins import list_lead_ins
-from terms.model import Document, Flag, Severity
+from terms.model import Clause, Document, Flag, Severity
 from terms.rulepacks.scan import sentence_spans
 from terms.wording import QUOTE_SLACK, cut_quote, join_words
 
@@ -127,12 +127,29 @@ def _worst(flags: Iterable[Flag]) -> dict[str, Flag]:
 
 
 def _quote(flag: Flag | None, document: Document, context: int = 60, limit: int = 240) -> str:
-    """The evidence with some of its clause around it, cut at word boundaries."""
+    """The evidence with some of its clause around it, cut at word boundaries. Evidence spread too far
+    for one quote is quoted where most of it lies: an exception appended to a long denial ("We do not
+    sell … to insurers …, other than to affiliates of Research Sponsors") was cut off, and the quote read
+    as the denial alone."""
     if flag is None or not flag.evidence or not document.has_clause(flag.clause_id):
         return ""
     clause = document.clause(flag.clause_id)
-    start = max(clause.start, min(a for a, _ in flag.evidence) - context)
-    end = min(clause.end, max(b for _, b in flag.evidence) + context)
+    spans = sorted(flag.evidence)
+    reach = limit + QUOTE_SLACK - 2 * context   # evidence characters one quote shows with its context
+
+    def held(i: int) -> list[tuple[int, int]]:
+        return [span for span in spans[i:] if span[1] - spans[i][0] <= reach]
+
+    best = max(range(len(spans)), key=lambda i: (len(held(i)), -i))
+    start, end = spans[best][0], max(b for _, b in held(best)) if held(best) else spans[best][1]
+    return _window(document, clause, start, end, context, limit)
+
+
+def _window(document: Document, clause: Clause, a: int, b: int, context: int, limit: int) -> str:
+    """The clause's text from ``context`` characters before ``a`` to as many after ``b``, cut at word
+    boundaries to at most ``limit`` characters (and :data:`QUOTE_SLACK`), "…" marking what is left out."""
+    start = max(clause.start, a - context)
+    end = min(clause.end, b + context)
     if start > clause.start:
         start = document.text.find(" ", start, end) + 1 or start
     if end < clause.end:
@@ -351,6 +368,9 @@ class _Raw:
     #: reworded: the figures bound the company's deletion of what the reader asked it to delete ("we will
     #: delete it within 30 days of your request"), where longer is worse
     deadline: bool = False
+    #: reworded: a period gone, and keeping with no end in its place ("may be retained for as long as needed
+    #: for research integrity" where data was deleted "within a further 35 days"): worse, for retention
+    endless: bool = False
 
 
 class _Listed:
@@ -515,8 +535,12 @@ def _reworded_concerns(entry: Entry, position: int, before: dict[str, Flag], aft
         # one headline for one changed figure: not "No longer states '30 days'" once for the change
         # provision and again for the acceptance-by-use one of the same clause
         chosen = [min(chosen, key=lambda c: both[c].severity.rank)]
+    endless = figures is not None and not figures.added and any(
+        _ENDLESS.search(new_bodies()[j]) for j in entry.new_ids) and not any(
+        _ENDLESS.search(old_bodies()[i]) for i in entry.old_ids)
     raws = [_Raw(DeltaKind.REWORDED, category, before[category], both[category], entry, position, False,
-                 _quote(both[category], new_doc), (), "", figures=figures, window=window, deadline=deadline)
+                 _quote(both[category], new_doc), (), "", figures=figures, window=window, deadline=deadline,
+                 endless=endless)
             for category in chosen]
     # information is told only where its figure moved one way or the other
     return [raw for raw in raws if raw.new_flag.severity is not Severity.INFO or _figures_effect(raw)]
@@ -546,6 +570,11 @@ _READERS_WINDOW = re.compile(r"\b(?:export\w*|download\w*|retriev\w*|obtain a co
 _DELETION_DEADLINE = re.compile(r"\b(?:delete|erase|remove|destroy|purge)\w*\b[^.;]{0,160}?\bwithin\b",
                                 re.IGNORECASE)
 _DELETION_RIGHT = "rights.access-deletion"
+_RETENTION = "data.retention"
+#: keeping with no end: "for as long as needed", "indefinitely", "with no fixed end"
+_ENDLESS = re.compile(
+    r"\bas\s+long\s+as\s+(?:\w+\s+){0,3}?(?:needed|necessary|required|useful|we\s+(?:need|wish|see\s+fit))\b"
+    r"|\bindefinitely\b|\bfor\s*ever\b|\bwith\s+no\s+(?:fixed\s+)?(?:end|limit)\b", re.IGNORECASE)
 
 #: rights the reader exercises within a period: a shorter one is worse ("For 7 days after this
 #: Agreement ends, you may export your appointment history", where it was 30)
@@ -560,6 +589,8 @@ def _figures_effect(raw: _Raw) -> str:
     company's deadline (a longer one is worse)."""
     if raw.figures is None:
         return ""
+    if raw.endless and raw.category == _RETENTION:
+        return "worse"
     if raw.deadline and raw.category == _DELETION_RIGHT:
         went_down = lowered(raw.figures, days)
         return "" if went_down is None else "better" if went_down else "worse"
@@ -868,6 +899,9 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
                           still_used=raw.kind is not DeltaKind.DISAPPEARS or any(
                               f.category in _USES for j in raw.entry.new_ids
                               for f in new_by_clause.get(j, ())))
+        if raw.endless and delta.figures_effect == "worse":
+            delta = dataclasses.replace(delta, headline=delta.headline.replace(
+                "read what it says now", "data that had an end date may now be kept without one"))
         if raw.category in SAFEGUARD_CLAIMS and delta.effect == "worse":
             delta = dataclasses.replace(delta, headline=f"{delta.headline}: what it called anonymous may now "
                                                         f"identify you")

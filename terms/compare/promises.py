@@ -123,6 +123,8 @@ _DENIED = re.compile(r"\bnot\b|\bnever\b|n't")
 
 _LOOSENERS = re.compile(
     rf"\bwe{_ADVERB} (?P<modal>may|might)\b|\bunless\b|\bexcept\b|\bto the extent\b"
+    # an exception in other words ("… to insurers, other than to affiliates of Research Sponsors")
+    r"|\bother than\b|\b(?:apart|aside) from\b|\bwith the exception of\b"
     r"|\bwithout your (?:prior |express )?(?:consent|permission)\b"
     # ("including our disclosure rights without notice in Section 13.8")
     r"|\bwithout (?:any |prior |advance )?notice\b"
@@ -581,11 +583,29 @@ def promise_changes(entries: Sequence[Entry], old_doc: Document, new_doc: Docume
             what = "a right of yours" if f.right else "a promise"
             headline = f"{'Weakens' if f.weaker else 'Strengthens'} {what} in {where}: {f.detail}"
         entry = f.entry
+        old_quote, new_quote = (_quotes_at_change(f.old.text, f.new.text) if f.old and f.new
+                                else (f.old.quote if f.old else "", f.new.quote if f.new else ""))
         changes.append(PromiseChange(
             weaker=f.weaker, old_ids=entry.old_ids if entry else (), new_ids=entry.new_ids if entry else (),
-            headline=headline, old_sentence=f.old.quote if f.old else "",
-            new_sentence=f.new.quote if f.new else ""))
+            headline=headline, old_sentence=old_quote, new_sentence=new_quote))
     return tuple(changes)
+
+
+#: Characters of a sentence kept before the first word two quoted versions differ in.
+QUOTE_CONTEXT = 80
+
+
+def _quotes_at_change(old: str, new: str) -> tuple[str, str]:
+    """Two versions of a sentence quoted from a little before the first place they differ, where a quote
+    from their start would end before it: an exception appended to a long denial ("… to insurers or
+    employers, other than to affiliates of Research Sponsors") was cut off, and both quotes read alike."""
+    old, new = " ".join(old.split()), " ".join(new.split())
+    same = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+                min(len(old), len(new)))
+    if same <= QUOTE_CHARS - QUOTE_CONTEXT:
+        return cut_quote(old, QUOTE_CHARS), cut_quote(new, QUOTE_CHARS)
+    start = old.rfind(" ", 0, same - QUOTE_CONTEXT) + 1
+    return "…" + cut_quote(old[start:], QUOTE_CHARS), "…" + cut_quote(new[start:], QUOTE_CHARS)
 
 
 #: Words that say little of what a promise covers, left out when :func:`_restated` weighs two.
