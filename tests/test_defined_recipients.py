@@ -99,6 +99,19 @@ def test_those_working_for_the_company_and_things_defined_are_left_alone():
     assert "data.sale" not in _flags(GAME, "1.2")
 
 
+def test_the_companys_own_insurers_are_no_interested_outsiders():
+    """A hospital group's staff notice defined "Assurance Parties" as "the Group's insurers, reinsurers,
+    insurance brokers, claims handlers …", and handing them archived messages read "Organisations that pay
+    the company … can read messages": the group pays them, to cover and defend it."""
+    text = ("# Notice\n\n## 2. Definitions\n\n2.1 \"Assurance Parties\" means the Group's insurers, "
+            "reinsurers, insurance brokers and claims handlers.\n\n## 8. Disclosure\n\n8.1 Location events "
+            "and archived messages may be provided to Assurance Parties for defending any claim.\n")
+    assert not defined_recipients(fold(text))
+    flags = _flags(text, "8.1")
+    assert "data.client-access" not in flags
+    assert flags["data.third-party-sharing"].severity is Severity.CAUTION
+
+
 def test_members_answers_furnished_to_interested_recipients_are_client_access():
     flags = _flags(COURSES, "6.1")
     access = flags["data.client-access"]

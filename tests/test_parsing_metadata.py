@@ -156,6 +156,8 @@ def test_the_kind_of_contract_is_no_part_of_the_service_name() -> None:
     assert find_service("Acme Software Licence Agreement", None) == "Acme"
     # (an e-consult platform's "PHYSICIAN PARTICIPATION AGREEMENT" made it "Participation")
     assert find_service("Physician Participation Agreement", None) is None
+    # (a hospital group's "WayPoint Staff Privacy Notice" made the employer "WayPoint Staff")
+    assert find_service("WayPoint Staff Privacy Notice", None) == "WayPoint"
     # at a name's front they are the name's own
     assert find_service("Enterprise Holdings Privacy Policy", None) == "Enterprise Holdings"
     assert find_service("Software AG Privacy Statement", None) == "Software AG"

@@ -96,7 +96,11 @@ _WORKING_FOR_US = re.compile(
     r"|\b(?:data\s+)?processors?\s+(?:acting|that\s+act)\b|\bwe\s+(?:pay|compensate)\b|\bpayment\s+process"
     # ... or for the member, who chose them ("a spouse, partner, relative, friend or paid carer whom you
     # invite to help with your account")
-    r"|\b(?:whom|who|that)\s+you\s+(?:invite|choose|appoint|name|nominate|add|select|authori[sz]e)\b",
+    r"|\b(?:whom|who|that)\s+you\s+(?:invite|choose|appoint|name|nominate|add|select|authori[sz]e)\b"
+    # ... or the company's own insurers and advisers ("the Group's insurers, reinsurers, insurance brokers,
+    # claims handlers"), who cover or advise it and are paid by it
+    r"|\b(?:our|its|the\s+(?:group|company|trust|hospital|organi[sz]ation|practice|clinic|network)['’]s)\s+(?:own\s+)?"
+    r"(?:insurers|reinsurers|insurance\s+brokers|auditors|lawyers|legal\s+advisers|professional\s+advisers)\b",
     re.IGNORECASE)
 #: what members write or answer, in the clause that names the recipients
 _MEMBERS_WORDS = re.compile(

@@ -137,7 +137,7 @@ _GENERIC_TAIL = frozenset((
     "creator", "creators", "volunteer", "volunteers", "caregiver", "caregivers",
     "professional", "professionals", "clinician", "clinicians", "nurse", "nurses", "practitioner",
     "practitioners", "aide", "aides", "worker", "workers", "contractor", "contractors", "developer",
-    "developers",
+    "developers", "staff",
 ))
 # What kind of contract it is, left between a name and the kind word ("Subscription Agreement and Data
 # Processing Terms" names no company); at a name's front they are a name's own ("Enterprise Holdings").
