@@ -1074,7 +1074,7 @@ def test_reports_quote_the_sentences_that_hold_the_evidence():
                 "years after it is closed.")
     assert f"“{sentence}”" in text and "Welcome" not in text.split("Flags in document order")[1]
     quoted = next(line for line in markdown.splitlines() if line.startswith("> "))
-    assert quoted.startswith("> We **keep** your account information for **as long as**")
+    assert quoted.startswith("> We **keep** your account information **for as long as your account is open**")
     assert "seven years" in quoted and "why" not in quoted
 
 
