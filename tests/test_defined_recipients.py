@@ -344,3 +344,15 @@ def test_the_kinds_listed_after_a_definition_say_whom_it_names():
     sale = _flags(text, "2")["data.sale"]
     assert sale.parties == ("enterprise subscribers such as hospitals and health systems; physician "
                             "recruitment firms; groups owned by private-equity sponsors",)
+
+
+def test_a_recipient_named_at_the_end_of_a_list_of_things_denied_is_denied_too():
+    """A crowd-diagnosis site's "Private Case … is never placed in the Case Archive or made available to
+    Data Licensees" read as a sale to the paying Data Licensees: the denial lay 36 characters before the
+    verb, past the reach it was looked for in."""
+    text = ("# Terms\n\n## 1. Definitions\n\n1.1 \"Data Licensees\" means AI developers that have entered "
+            "into a paid subscription with us for access to the Case Archive.\n\n## 5. Private cases\n\n"
+            "5.1 A Private Case is never placed in the Case Archive or made available to Data Licensees.\n\n"
+            "5.2 Other cases are never shown to visitors, but they are made available to Data Licensees.\n")
+    assert "data.sale" not in _flags(text, "5.1")
+    assert "data.sale" in _flags(text, "5.2")

@@ -74,3 +74,16 @@ def test_a_longer_period_in_a_row_is_compared_as_worse():
     assert len(changes) == 1
     assert "18 months" in changes[0].headline and "5 years" in changes[0].headline
     assert changes[0].figures_effect == "worse"
+
+
+def test_the_header_row_naming_columns_is_not_flagged_itself():
+    """A physician network's "Information | Retention period" header row was flagged as a retention period
+    ("This says how long information is kept"): it names columns and states nothing. Its rows keep their
+    flags."""
+    document = parse_text(_NOTICE.format(search="18 months").replace(
+        "Type of information | How long we keep it", "Information | Retention period"))
+    flags = analyze(document).flags
+    header = next(c for c in document.clauses if c.text.startswith("Information | Retention period"))
+    assert not [f for f in flags if f.clause_id == header.id]
+    search = next(c for c in document.clauses if c.text.startswith("Search history"))
+    assert any(f.clause_id == search.id and f.category == "data.retention" for f in flags)

@@ -392,8 +392,12 @@ _RECEIVED_AFTER = re.compile(
 #: "Authorized Recipients are contractually prohibited from using your email address … to send")
 _DENIAL_WORDS = r"\b(?:not|never|no|cannot|nor)\b|n't\b"
 _DENIAL = re.compile(_DENIAL_WORDS, re.IGNORECASE)
-_DENIED = re.compile(rf"(?:{_DENIAL_WORDS}|\b(?:prohibited|forbidden|barred)\b)[^.;]{{0,30}}$", re.IGNORECASE)
-DENIAL_REACH = 40
+#: (as far back as the start of a list of things denied: "is never placed in the Case Archive or made
+#: available to Data Licensees"; not across "but" or "except", which start what is done after all)
+_DENIED = re.compile(rf"(?:{_DENIAL_WORDS}|\b(?:prohibited|forbidden|barred)\b)"
+                     r"(?:(?!\b(?:but|however|while|although|except|unless|other\s+than)\b)[^.;]){0,60}$",
+                     re.IGNORECASE)
+DENIAL_REACH = 70
 #: ... or what they receive said to come without who the member is ("Anything a Sponsor receives from us
 #: … is stripped of your name and contact details"): the rules read what is left
 _STRIPPED = re.compile(r"\bstripped\s+of\s+(?:your|all|any)\b|\bwithout\s+your\s+(?:name|identity)\b",

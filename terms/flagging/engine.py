@@ -37,7 +37,7 @@ from terms.flagging.notice import soften_changes_with_notice, soften_endings_wit
 from terms.flagging.processors import soften_sharing_with_bound_processors
 from terms.flagging.successor import soften_transfers_with_bound_owner
 from terms.flagging.way_outs import MAX_WAY_OUT, link_way_outs
-from terms.headinglines import is_caption
+from terms.headinglines import CELL_SEPARATOR, is_caption
 from terms.labels import clause_reference, places
 from terms.leadins import list_lead_ins, table_headers
 from terms.model import Clause, ClauseKind, Document, DocumentKind, Flag, Severity
@@ -178,6 +178,7 @@ def flag_document(document: Document, pack: RulePack,
         children.setdefault(clause.parent_id, []).append(clause)
     lead_ins = list_lead_ins(document, folded)
     headers = table_headers(document)
+    header_rows = set(headers.values())
     drafts: list[_Draft] = []
     # Off the main thread, hand the GIL over now and then: a GUI thread waiting for it otherwise
     # waits up to ~150 ms while this loop runs (measured; the interpreter's forced switch alone
@@ -192,7 +193,7 @@ def flag_document(document: Document, pack: RulePack,
                 progress(n, len(document.clauses))
         if clause.kind is ClauseKind.HEADING or (
                 clause.kind is ClauseKind.PARAGRAPH and n + 1 < len(document.clauses)
-                and is_caption(clause.text)):
+                and is_caption(clause.text)) or _column_titles(clause, header_rows):
             continue
         regions = _own_regions(clause, children.get(clause.id, ()))
         drafts.extend(_flag_region(pack, text, folded, clause, regions, document.kind,
@@ -207,6 +208,18 @@ def flag_document(document: Document, pack: RulePack,
     flags = _finish(pack, text, drafts, document, document.service, _listed(document, lead_ins), recipients)
     flags.sort(key=lambda f: (f.evidence[0][0] if f.evidence else 0, f.severity.rank, f.category))
     return tuple(flags)
+
+
+#: words a table's header cell may have and still only name its column ("Why we use it", "How long")
+COLUMN_TITLE_WORDS = 5
+
+
+def _column_titles(clause: Clause, header_rows: set[Span]) -> bool:
+    """Whether the clause is a table's first row naming its columns ("Information | Retention period"):
+    it states nothing (a retention flag was raised on "Retention period"), and each row after it is read
+    with it."""
+    return (clause.start, clause.end) in header_rows and all(
+        len(cell.split()) <= COLUMN_TITLE_WORDS for cell in clause.text.split(CELL_SEPARATOR))
 
 
 def _flagged_at(document: Document, offset: int) -> Clause | None:
