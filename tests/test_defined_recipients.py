@@ -356,3 +356,26 @@ def test_a_recipient_named_at_the_end_of_a_list_of_things_denied_is_denied_too()
             "5.2 Other cases are never shown to visitors, but they are made available to Data Licensees.\n")
     assert "data.sale" not in _flags(text, "5.1")
     assert "data.sale" in _flags(text, "5.2")
+
+
+def test_a_recipient_defined_by_a_paid_agreement_pays():
+    """An e-prescribing app defined "Data Customers" as manufacturers "that have entered into a Data
+    License", and "Data License" as an agreement under which it makes data available "in exchange for a
+    fee": handing Licensed Data to Data Customers is a sale, though the fee is one definition away."""
+    text = """# Agreement
+
+## 1. Definitions
+
+1.6 "Data Customers" means manufacturers and market research firms that have entered into a Data License
+with us.
+
+1.7 "Data License" means a written agreement under which we make Licensed Data available in exchange for a
+fee.
+
+## 8. Data
+
+8.3 Licensed Data is delivered to Data Customers with the identifiers of the prescriber.
+"""
+    [customers] = [r for r in defined_recipients(fold(text)) if r.term == "Data Customers"]
+    assert customers.kind is Kind.PAYING
+    assert "data.sale" in _flags(text, "8.3")

@@ -140,14 +140,21 @@ class DefinedRecipient:
 def defined_recipients(folded: str) -> list[DefinedRecipient]:
     """The recipient terms ``folded`` (a document's folded text) defines as paying or interested."""
     found: dict[str, DefinedRecipient] = {}
-    for term, definition, span, means, listed in _definitions(folded):
+    definitions = list(_definitions(folded))
+    # agreements defined as paid for ("\u201cData License\u201d means a written agreement under which we make
+    # Licensed Data available to a Data Customer in exchange for a fee"): a recipient defined by one pays
+    paid_for = [re.compile(rf"\b{re.escape(term)}s?\b") for term, definition, *_ in definitions
+                if len(definition) <= MAX_DEFINITION and not _RECIPIENT_NOUN.search(term)
+                and _PAYING.search(_PAYS_FOR_YOU.sub(" ", definition))]
+    for term, definition, span, means, listed in definitions:
         if len(definition) > MAX_DEFINITION or not _RECIPIENT_NOUN.search(term) \
                 or _WORKING_FOR_US.search(definition):
             continue
         for_the_product = _PAYS_FOR_YOU.sub(" ", definition)
         if for_the_product != definition:
             for_the_product = _FEES_FOR_IT.sub(" ", for_the_product)
-        kind = Kind.PAYING if _PAYING.search(for_the_product) else (
+        kind = Kind.PAYING if _PAYING.search(for_the_product) or any(
+            name.search(definition) for name in paid_for) else (
             Kind.INTERESTED if _INTERESTED.search(definition) or _INTERESTED.search(term) else None)
         if kind is None or (term in found and found[term].kind is Kind.PAYING):
             continue
