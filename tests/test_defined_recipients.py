@@ -379,3 +379,14 @@ fee.
     [customers] = [r for r in defined_recipients(fold(text)) if r.term == "Data Customers"]
     assert customers.kind is Kind.PAYING
     assert "data.sale" in _flags(text, "8.3")
+
+
+def test_the_reader_as_a_party_to_the_contract_is_no_recipient():
+    """Business terms call the reader "Customer": a practice-management agreement "entered into between
+    Halyard … and the physician practice identified on the Order Form ("Customer")" made every notice,
+    export and licence given to the Customer a sale."""
+    text = ("# Agreement\n\nThis Master Subscription Agreement is entered into between Halyard, Inc. and the "
+            "physician practice identified on the Order Form (\"Customer\").\n\n## 7. Exit\n\n7.3 Halyard "
+            "will provide an export of the records to Customer within 30 days.\n")
+    assert not [r for r in defined_recipients(fold(text)) if r.term == "Customer"]
+    assert "data.sale" not in _flags(text, "7.3")

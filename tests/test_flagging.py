@@ -1408,6 +1408,11 @@ def test_a_sentence_after_a_bulleted_line_is_a_sentence_of_its_own():
         "Advertising | • Name", "• Inferred interests", "We may sell this data to brokers."]
     wrapped = "• We may share your posts with\nour partners for research."
     assert [wrapped[a:b] for a, b in sentence_spans(wrapped, 0, len(wrapped))] == [wrapped]
+    # ... and so does one wrapped after a comma onto a line that starts with a capital (a biobank's Markdown,
+    # wrapped at 100 columns, had "DNA extracted from them …" read as a sentence of its own)
+    comma = ("• \"Biobank\" means the collection, kept by or for us, of leftover blood spot cards,\n"
+             "DNA extracted from them, Genome Data and the information linked to them.")
+    assert [comma[a:b] for a, b in sentence_spans(comma, 0, len(comma))] == [comma]
 
 
 def test_flagging_reports_progress_and_stops_when_told(pack) -> None:

@@ -158,9 +158,25 @@ def test_the_kind_of_contract_is_no_part_of_the_service_name() -> None:
     assert find_service("Physician Participation Agreement", None) is None
     # (a hospital group's "WayPoint Staff Privacy Notice" made the employer "WayPoint Staff")
     assert find_service("WayPoint Staff Privacy Notice", None) == "WayPoint"
+    # (a newborn biobank's "Parent Information and Consent Terms" named the company "Parent Information and
+    # Consent")
+    assert find_service("Parent Information and Consent Terms", None) is None
+    assert find_service("Crew Member Terms of Use and Privacy Notice", None) is None
     # at a name's front they are the name's own
     assert find_service("Enterprise Holdings Privacy Policy", None) == "Enterprise Holdings"
     assert find_service("Software AG Privacy Statement", None) == "Software AG"
+
+
+def test_a_sentence_about_terms_is_no_title_and_a_company_before_a_dash_is_one() -> None:
+    """A practice-management agreement headed "Halyard Clinical Systems, Inc. — Master Subscription
+    Agreement" took its title from "Capitalized terms have the meanings below.", and every explanation
+    said "Capitalized may sell …"."""
+    text = ("# Halyard Clinical Systems, Inc. — Master Subscription Agreement\n\n## 1. Definitions\n\n"
+            "Capitalized terms have the meanings below.\n\n1.1 \"Customer Data\" means data entered by "
+            "Customer.\n")
+    document = parse_text(text)
+    assert document.title == "Halyard Clinical Systems, Inc. — Master Subscription Agreement"
+    assert document.service == "Halyard Clinical Systems, Inc."
 
 
 def test_a_title_block_names_the_company_on_its_own_line() -> None:

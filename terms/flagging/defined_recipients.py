@@ -102,6 +102,14 @@ _WORKING_FOR_US = re.compile(
     r"|\b(?:our|its|the\s+(?:group|company|trust|hospital|organi[sz]ation|practice|clinic|network)['’]s)\s+(?:own\s+)?"
     r"(?:insurers|reinsurers|insurance\s+brokers|auditors|lawyers|legal\s+advisers|professional\s+advisers)\b",
     re.IGNORECASE)
+#: ... nor the reader, the other party to the contract ("This Master Subscription Agreement is entered into
+#: between Halyard … and the physician practice identified on the Order Form ("Customer")"): business terms
+#: call the reader "Customer", and what it pays for is the service
+_THE_READER = re.compile(
+    r"\b(?:entered\s+into|made|concluded)\s+(?:\w+\s+){0,3}?(?:between|by\s+and\s+between)\b"
+    r"|\bidentified\s+(?:on|in)\s+(?:the|an|any|each)\s+(?:order|subscription|enrol\w*|registration)\s+form\b"
+    r"|\b(?:a\s+)?party\s+to\s+(?:this|these|the)\s+(?:agreement|terms|contract)\b",
+    re.IGNORECASE)
 #: what members write or answer, in the clause that names the recipients
 _MEMBERS_WORDS = re.compile(
     r"\b(?:posts?|comments?|answers?|responses?|contributions?|discussions?|messages?|questions?|replies"
@@ -148,7 +156,7 @@ def defined_recipients(folded: str) -> list[DefinedRecipient]:
                 and _PAYING.search(_PAYS_FOR_YOU.sub(" ", definition))]
     for term, definition, span, means, listed in definitions:
         if len(definition) > MAX_DEFINITION or not _RECIPIENT_NOUN.search(term) \
-                or _WORKING_FOR_US.search(definition):
+                or _WORKING_FOR_US.search(definition) or _THE_READER.search(definition):
             continue
         for_the_product = _PAYS_FOR_YOU.sub(" ", definition)
         if for_the_product != definition:

@@ -137,13 +137,13 @@ _GENERIC_TAIL = frozenset((
     "creator", "creators", "volunteer", "volunteers", "caregiver", "caregivers",
     "professional", "professionals", "clinician", "clinicians", "nurse", "nurses", "practitioner",
     "practitioners", "aide", "aides", "worker", "workers", "contractor", "contractors", "developer",
-    "developers", "staff",
+    "developers", "staff", "parent", "parents", "guardian", "guardians", "family", "families", "crew",
 ))
 # What kind of contract it is, left between a name and the kind word ("Subscription Agreement and Data
 # Processing Terms" names no company); at a name's front they are a name's own ("Enterprise Holdings").
 _CONTRACT_TAIL = frozenset((
     "subscription", "licence", "license", "master", "software", "saas", "enterprise", "processing",
-    "end-user", "participation", "enrollment", "enrolment",
+    "end-user", "participation", "enrollment", "enrolment", "consent", "information",
 ))
 # Words that say which version of a document it is, not whose ("California Privacy Policy").
 _QUALIFIERS = frozenset((
@@ -254,6 +254,12 @@ def _company_line(clauses: tuple[Clause, ...], text: str) -> str | None:
     return None
 
 
+_DASHED = re.compile(r"\s+[—–|-]\s+")
+_VERBS_AFTER_KIND = frozenset({"have", "has", "are", "is", "was", "were", "shall", "will", "may", "apply",
+                               "applies", "mean", "means", "govern", "governs", "set", "sets", "form",
+                               "forms"})
+
+
 def _as_kind_title(line: str) -> str | None:
     """``line`` (or its opening words) when it reads as the name of a document, else None.
 
@@ -266,10 +272,15 @@ def _as_kind_title(line: str) -> str | None:
     if match is None or line.lower() in _NAVIGATION:
         return None
     prefix = _POSSESSIVE.sub("", line[:match.start()]).strip(_SEPARATORS)
+    # (a company before a dash: "Halyard Clinical Systems, Inc. — Master Subscription Agreement")
+    prefix = _DASHED.split(prefix)[-1]
     if prefix and _name_words(prefix) is None:
         return None
     phrase = _KIND_PHRASE.match(line, match.start())
     rest = line[phrase.end():].split() if phrase else []
+    # a sentence about the kind word, not a title ("Capitalized terms have the meanings below.")
+    if rest and rest[0].lower() in _VERBS_AFTER_KIND:
+        return None
     if _title_shaped(line) and len(rest) <= _QUALIFIER_MAX_WORDS:
         return line
     if phrase and rest and (rest[0][0].islower() or len(rest) > _QUALIFIER_MAX_WORDS):

@@ -334,9 +334,13 @@ def _split_titles(spans: list[tuple[int, int]], text: str, start: int, end: int,
     if apart and apart[0] and _starts_mid_line(text, lines[0][0]):
         apart[0] = False
     # a bulleted line followed by one that starts a sentence ends its item: "• Inferred interests" /
-    # "We may sell this data" in a table cell (a line that starts in lower case continues the item)
+    # "We may sell this data" in a table cell (a line that starts in lower case continues the item, and so
+    # does one after a long line or one left unfinished: "• "Biobank" means … of leftover blood spot cards," /
+    # "DNA extracted from them …", an item of Markdown wrapped at 100 columns)
     for k in range(len(lines) - 1):
-        if _BULLET_LINE.match(text, lines[k][0]) and _STARTS_SENTENCE.match(text, lines[k + 1][0]):
+        if _BULLET_LINE.match(text, lines[k][0]) and _STARTS_SENTENCE.match(text, lines[k + 1][0]) \
+                and not runs_on(text[slice(*lines[k])]) and not _ENDS_UNFINISHED.search(text, *lines[k]) \
+                and not text[slice(*lines[k])].rstrip().endswith(","):
             apart[k] = True
     # the items of a list whose bullets were lost are sentences of their own too
     listed = unmarked_list([text[a:b] for a, b in lines], after_lead_in=lead_in)
