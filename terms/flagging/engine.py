@@ -258,8 +258,8 @@ def _own_regions(clause: Clause, kids: Sequence[Clause]) -> list[Span]:
 def _soften(drafts: list[_Draft], text: str, document: Document | None,
             fair_variants: frozenset[str]) -> None:
     """The mitigations a clause or its section states, each lowering a concern to a caution (the fair
-    kinds of change and ending, and a chosen law beside the reader's own kept, to information) and
-    saying where it is (see :mod:`terms.flagging.softening`). ``text``: the document's text, or a lone
+    kinds of change and ending, to information; a chosen law beside the reader's own kept stays a caution)
+    and saying where it is (see :mod:`terms.flagging.softening`). ``text``: the document's text, or a lone
     clause's (``document`` None); ``fair_variants``: the ids of the pack's fair-variant rules."""
     soften_changes_with_notice(drafts, text, document)
     soften_endings_with_notice(drafts, text, document)
