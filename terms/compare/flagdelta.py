@@ -137,12 +137,11 @@ def _quote(flag: Flag | None, document: Document, context: int = 60, limit: int 
     spans = sorted(flag.evidence)
     reach = limit + QUOTE_SLACK - 2 * context   # evidence characters one quote shows with its context
 
-    def held(i: int) -> list[tuple[int, int]]:
-        return [span for span in spans[i:] if span[1] - spans[i][0] <= reach]
-
-    best = max(range(len(spans)), key=lambda i: (len(held(i)), -i))
-    start, end = spans[best][0], max(b for _, b in held(best)) if held(best) else spans[best][1]
-    return _window(document, clause, start, end, context, limit)
+    # the evidence one quote starting at each span would hold; the first that holds the most is quoted
+    held = [[span for span in spans[i:] if span[1] - first <= reach] for i, (first, _) in enumerate(spans)]
+    best = max(range(len(spans)), key=lambda i: (len(held[i]), -i))
+    end = max((b for _, b in held[best]), default=spans[best][1])
+    return _window(document, clause, spans[best][0], end, context, limit)
 
 
 def _window(document: Document, clause: Clause, a: int, b: int, context: int, limit: int) -> str:
