@@ -17,9 +17,10 @@ from terms.model import Severity
 
 
 class MentionDraft(Draft, Protocol):
-    """A draft with the sentences its rules matched (``engine._Draft``)."""
+    """A draft with the sentences its rules matched and its evidence (``engine._Draft``)."""
 
     sentences: set[tuple[int, int]]
+    evidence: set[tuple[int, int]]
 
 
 #: what can be done with health data that makes its mention matter
@@ -29,10 +30,13 @@ _PRACTICES = frozenset({
     "data.anonymization", "data.collection", "data.content-license", "data.legal-disclosure",
     "data.business-transfer"})
 #: ... and a mention that matters by itself: health-privacy law not applying
-_HEALTH_LAW_GAP = re.compile(r"hipaa|covered\s+entity|health\s+insurance\s+portability", re.IGNORECASE)
+_HEALTH_LAW_GAP = re.compile(
+    r"hipaa|covered\s+entity|health\s+insurance\s+portability|business\s+associate|\bbaa\b", re.IGNORECASE)
 #: ... or is handled in the sentence that names it ("we collect … heart rate", "anything you enter")
 _HANDLED = re.compile(
-    r"\b(?:collect|collects|collected|record|records|recorded|gather|gathers|receive|receives|received"
+    # ("record" only as a verb with its object: "Health Records", "the Records section" name things)
+    r"\b(?:collect|collects|collected|records?(?=\s+(?:your|the|their|its|each|every|all|any|what|how|when"
+    r"|whether|information|data|details)\b)|recorded|gather|gathers|receive|receives|received"
     r"|obtain|obtains|access|accesses|process|processes|processed|store|stores|stored|keep|keeps|kept"
     r"|retain|retains|use|uses|used|share|shares|shared|disclose|discloses|disclosed|transfer|transfers"
     r"|sell|sells|sold|analy[sz]e|analy[sz]es|give\s+us|provide\s+(?:to\s+)?us|enter|upload|sync"
@@ -51,10 +55,18 @@ _CONSENT_FIRST = re.compile(
     r"\b(?:ask\s+for|obtain|seek|get|request)\s+your\s+(?:\w+\s+)?(?:consent|permission)\b", re.IGNORECASE)
 
 
-def _handled(text: str, start: int, end: int) -> bool:
-    if _CONSENT_FIRST.search(text, start, end):
+#: a definition ("“Health Record” means the electronic record kept by school nursing staff"): what a
+#: name stands for, nothing done with the data
+_DEFINITION = re.compile(r"[\W\d]*[\"“][^\"”]{1,60}[\"”]\s+(?:means|refers\s+to|is)\b", re.IGNORECASE)
+
+
+def _handled(text: str, start: int, end: int, evidence: set[tuple[int, int]]) -> bool:
+    """Whether the sentence does something with the data its evidence names. A verb within the
+    evidence is part of the data's name ("Health Record", "Medication Records"), not a use of it."""
+    if _CONSENT_FIRST.search(text, start, end) or _DEFINITION.match(text, start, end):
         return False
     return any(not _DENIED_BEFORE.search(text, max(start, m.start() - 24), m.start())
+               and not any(a <= m.start() and m.end() <= b for a, b in evidence)
                for m in _HANDLED.finditer(text, start, end))
 
 
@@ -75,7 +87,7 @@ def health_mentions_as_information(drafts: Sequence[MentionDraft], text: str) ->
         if draft.category != SENSITIVE or draft.severity is not Severity.CAUTION \
                 or clause_key(draft.clause) in used \
                 or any(_HEALTH_LAW_GAP.search(text, a, b)
-                       or ((a, b) not in promised and _handled(text, a, b))
+                       or ((a, b) not in promised and _handled(text, a, b, draft.evidence))
                        for a, b in draft.sentences):
             continue
         draft.severity = Severity.INFO
