@@ -108,6 +108,14 @@ _ABBREVIATIONS = frozenset(
         "incl",
     ]
 )
+#: initials of a country, which end a sentence only before a word that starts one
+_COUNTRY_INITIALS = frozenset({"u.s", "u.k", "u.s.a", "e.u"})
+#: ... and the words that follow them inside a sentence
+_AFTER_COUNTRY_INITIALS = frozenset({
+    "dollars", "dollar", "government", "federal", "department", "code", "person", "persons", "citizens",
+    "residents", "courts", "court", "law", "laws", "treasury", "postal", "mail", "customs", "export",
+    "patent", "copyright", "military", "embassy", "state", "states", "sanctions", "securities", "tax",
+    "taxes"})
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 _WORD_BEFORE_LETTER = re.compile(r"(\w\S*)\s+\w\.$")
 _WORD_AFTER = re.compile(r"\s+[\"'(\[]?([A-Za-z]+)")
@@ -260,6 +268,10 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = m.group(1).strip(".")
     if word.lower() in _ABBREVIATIONS:
         return True
+    if word.lower() in _COUNTRY_INITIALS:
+        # "FIFTY U.S. DOLLARS" and "the U.S. Government" run on; "… in the U.S. Data protection laws …" ends
+        after = _WORD_AFTER.match(text, dot + 1)
+        return after is not None and after.group(1).lower() in _AFTER_COUNTRY_INITIALS
     if len(word) != 1:
         return False
     # "J. Smith" is an initial, but after a word in lower case, and before a word that starts
