@@ -403,3 +403,14 @@ def test_a_research_setting_is_no_way_out_of_ai_training() -> None:
     opt_out = practice + "You can opt out of having your posts used to train our models in Settings.\n"
     [training] = [f for f in _flags(opt_out, "data.research") if f.clause_id == "ai/p1"]
     assert training.way_out == ("your-choices/p1",)
+
+
+def test_an_address_with_ai_in_it_is_no_way_out_of_ai_training() -> None:
+    """A chatbot's arbitration opt-out ("by e-mailing legal@consilium-ai.example") was offered as the way
+    out of training its models: the "ai" of the address read as the subject."""
+    text = ("# Your questions\n\nWe use your questions and the answers you receive to train our "
+            "machine-learning models.\n\n# Disputes\n\nYou may opt out of this agreement to arbitrate by "
+            "e-mailing legal@consilium-ai.example within 30 days.\n")
+    training = [f for f in analyze(parse_text(text)).flags if f.rule.startswith("research.ai-training")]
+    assert training, "no AI-training flag: the test's premise is gone"
+    assert all("disputes/p1" not in f.way_out for f in training)

@@ -55,7 +55,9 @@ SUBJECT_WORDS = {
     "data.research": r"research|analytics|stud(y|ies)",
     # training AI on what members write is a research use of its own: a research setting ("switch off survey
     # invitations in Settings > Research") does not reach it (see AI_TRAINING_RULES)
-    "data.research/ai-training": r"\btrain(?:s|ed|ing)?\b|artificial intelligence|\bai\b|machine[- ]learning"
+    # (not "ai" in an address: "legal@consilium-ai.example")
+    "data.research/ai-training": r"\btrain(?:s|ed|ing)?\b|artificial intelligence|(?<![-@.\w])ai\b(?![-.@]\w)"
+                                 r"|machine[- ]learning"
                                  r"|\bmodels?\b",
     "data.retention": r"delet|retain|retention|erase",
     "data.collection": r"collect|access|delet|correct",
