@@ -419,3 +419,39 @@ def test_bulleted_items_relettered_after_one_is_removed_are_renumbered() -> None
     new = version("service providers that host the app;", "research partners under contract.")
     kinds = [entry.kind for entry in compare(old, new).entries if entry.kind is not EntryKind.UNCHANGED]
     assert kinds == [EntryKind.REMOVED, EntryKind.RENUMBERED]
+
+
+def test_reports_on_smaller_groups_are_headlined_as_worse() -> None:
+    """A chatbot's reports for drug companies went from groups of "at least ten (10) Clinicians" to five:
+    the anonymisation claim was a caution before and after, and the report said nothing of it."""
+    from terms.compare import compare_analyses
+    from terms.flagging import analyze
+    from terms.parsing import parse_text
+
+    def version(size: str) -> str:
+        return ("# Example Terms\n\n## 7. Partner reports\n\nPartners receive aggregated reports of the "
+                "questions asked by clinicians of each specialty in each region. A report is produced only "
+                f"for groups of at least {size} Clinicians.\n")
+
+    old = analyze(parse_text(version("ten (10)"), source="v1.md"))
+    new = analyze(parse_text(version("five (5)"), source="v2.md"))
+    [delta] = [d for d in compare_analyses(old, new).flag_deltas if "→" in d.headline]
+    assert delta.effect == "worse"
+    assert delta.headline.startswith("Changes ‘10 Clinicians’ → ‘5 Clinicians’ in the claim that data is "
+                                     "anonymous")
+
+
+def test_a_protection_gone_is_not_still_found_in_a_choice_about_something_else() -> None:
+    """A staffing app dropped the right to hide one's profile from named hospitals; the report said the
+    choice was "still found elsewhere" because a marketing opt-out remained."""
+    from terms.compare import compare_analyses
+    from terms.flagging import analyze
+    from terms.parsing import parse_text
+
+    hide = ("## 6. Hiding your profile\n\nYou may hide your profile from any hospital you name in your "
+            "account settings, and hidden hospitals cannot see your profile or ratings.\n\n")
+    rest = "## 9. Marketing\n\nYou can opt out of our marketing e-mails at any time.\n"
+    old = analyze(parse_text("# Example Terms\n\n" + hide + rest, source="v1.md"))
+    new = analyze(parse_text("# Example Terms\n\n" + rest, source="v2.md"))
+    gone = [d for d in compare_analyses(old, new).flag_deltas if d.category == "rights.choice"]
+    assert gone and gone[0].headline.split(" (“")[0].endswith(": a protection you had is gone")

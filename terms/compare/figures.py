@@ -1,7 +1,8 @@
-"""Sums of money and periods a clause states ("$500", "fifty … ($50)", "two years", "30 days"), so
-that a compare can say which changed inside a provision that was a concern before and after: a
-liability cap cut from $500 to $50 is a change of a few characters, below what counts as
-rewording, yet the one a privacy officer most needs to see."""
+"""Sums of money, periods and numbers of people a clause states ("$500", "fifty … ($50)", "two years",
+"30 days", "at least ten (10) Clinicians"), so that a compare can say which changed inside a provision
+that was a concern before and after: a liability cap cut from $500 to $50, or reports on groups of five
+physicians where they were of ten, is a change of a few characters, below what counts as rewording,
+yet the one a privacy officer most needs to see."""
 
 from __future__ import annotations
 
@@ -14,9 +15,13 @@ from terms.compare.periods import DAYS, NUMBER, in_figures
 from terms.flagging.engine import MONEY
 
 _UNITS = r"(?:business\s+|working\s+|calendar\s+)?(?:hours?|days?|weeks?|months?|years?)"
-#: a sum as the flagger reads one for a liability cap's "(here $100)", or a period
-_FIGURE = re.compile(rf"{MONEY.pattern}|\b{NUMBER}\s+{_UNITS}\b", re.IGNORECASE)
+#: people counted: the smallest group a report may describe ("at least ten (10) Clinicians")
+_PEOPLE = (r"(?:clinicians|physicians|doctors|nurses|members|users|people|persons|individuals|participants"
+           r"|patients|respondents|employees|students|customers|subscribers|households)")
+#: a sum as the flagger reads one for a liability cap's "(here $100)", a period, or a number of people
+_FIGURE = re.compile(rf"{MONEY.pattern}|\b{NUMBER}\s+{_UNITS}\b|\b{NUMBER}\s+{_PEOPLE}\b", re.IGNORECASE)
 _PERIOD = re.compile(rf"(?P<n>\d+)\s+(?P<unit>{_UNITS})", re.IGNORECASE)
+_GROUP = re.compile(rf"(?P<n>\d+)\s+{_PEOPLE}", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +71,12 @@ def days(figure: str) -> float | None:
         return None
     unit = " ".join(m.group("unit").lower().split()).removesuffix("s")
     return int(m.group("n")) * DAYS[unit]
+
+
+def people(figure: str) -> int | None:
+    """The number of people a figure counts ("5 Clinicians"), or None for a sum or a period."""
+    m = _GROUP.fullmatch(figure)
+    return int(m.group("n")) if m else None
 
 
 def lowered(change: FigureChange, value) -> bool | None:

@@ -24,7 +24,7 @@ from rapidfuzz.distance import Indel
 
 from terms.compare.clausetext import DocumentWords, bare_words, clause_texts, words_key
 from terms.compare.defaults import default_made_opt_in, opt_in_made_default
-from terms.compare.figures import FigureChange, days, figure_change, lowered, money
+from terms.compare.figures import FigureChange, days, figure_change, lowered, money, people
 from terms.compare.model import SAFEGUARD_CLAIMS, DeltaKind, Entry, EntryKind, FlagDelta
 from terms.compare.parties import added_parties
 from terms.flagging.definitions import definitions
@@ -461,6 +461,15 @@ def _model_only_change(old: Flag, new: Flag, old_doc: Document, new_doc: Documen
     return bool(said) and said == words_key(_evidence_sentences(new, new_doc))
 
 
+def _kept_elsewhere(gone: Flag, old_doc: Document, new_flags: Sequence[Flag], new_doc: Document) -> bool:
+    """Whether a protection that went from its clause is still given in another: a flag of its
+    category in the new version about the same subject. Hiding a profile from named hospitals is not
+    "still found elsewhere" because the new version keeps a marketing opt-out."""
+    words = words_key(_evidence_sentences(gone, old_doc)).split()
+    return any(_same_subject(words, words_key(_evidence_sentences(flag, new_doc)).split())
+               for flag in new_flags if flag.category == gone.category)
+
+
 def _evidence_sentences(flag: Flag | None, document: Document) -> str:
     """The sentences of the flag's clause that hold its evidence."""
     if flag is None or not flag.evidence or not document.has_clause(flag.clause_id):
@@ -546,11 +555,14 @@ def _reworded_concerns(entry: Entry, position: int, before: dict[str, Flag], aft
 
 
 #: which way a figure moves against the reader, by category: a lower liability cap (a sum, or the fees of
-#: fewer months: "the fees paid for the one (1) month before the claim"), a longer time kept. Each figure
+#: fewer months: "the fees paid for the one (1) month before the claim"), a longer time kept, aggregates
+#: of fewer people. Each figure
 #: reader says whether it counts only where one figure changed on each side: a cap in months beside a
 #: shorter time to sue has no one direction.
 _WORSE_WHEN_LOWERED = {"terms.limitation-of-liability": (((money, False), (days, True)), True),
                        "data.retention": (((days, False),), False), "terms.changes": (((days, False),), True),
+                       # data called anonymous, reported on smaller groups
+                       "data.anonymization": (((people, False),), True),
                        "terms.unilateral-termination": (((days, False),), True)}
 #: ... and where a period dropped altogether is the shortest of all: notice of changes ("we will give at
 #: least 30 days' notice" gone, and "we will not send separate notice" in its place)
@@ -833,6 +845,8 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
                 kind, elsewhere = DeltaKind.DISAPPEARS, category in new_anywhere
                 if f"rule:{old_flag.rule}" in titles:
                     elsewhere = old_flag.rule in new_rules
+                elif elsewhere and old_flag.severity is Severity.PROTECTIVE:
+                    elsewhere = _kept_elsewhere(old_flag, old_doc, new_flags, new_doc)
             else:
                 kind, elsewhere = DeltaKind.SEVERITY, False
                 if _model_only_change(old_flag, new_flag, old_doc, new_doc):
