@@ -485,6 +485,36 @@ def test_a_one_letter_name_after_a_lower_case_word_ends_a_sentence():
         "Take vitamin D.", "It helps.", "The notice is signed by A. Smith for the board."]
 
 
+def test_a_country_s_initials_end_a_sentence_only_before_one():
+    """A chatbot's cap "SHALL NOT EXCEED FIFTY U.S. DOLLARS (USD 50)" was quoted to "FIFTY U.S.": the
+    initials ended the sentence. Before a word that starts one, they still do."""
+    text = ("TOTAL LIABILITY SHALL NOT EXCEED FIFTY U.S. DOLLARS (USD 50). Requests from the U.S. Government "
+            "are answered. We store data in the U.S. We may move it.")
+    assert [text[a:b] for a, b in sentence_spans(text, 0, len(text))] == [
+        "TOTAL LIABILITY SHALL NOT EXCEED FIFTY U.S. DOLLARS (USD 50).",
+        "Requests from the U.S. Government are answered.", "We store data in the U.S.", "We may move it."]
+
+
+@pytest.mark.parametrize("text", [
+    # "Record" is part of the data's name, not a verb of handling it
+    "You may inspect and review your child's Health Record through the Records section of the app.",
+    "If any part of the Health Record is inaccurate, you may ask the school to amend it.",
+    # a definition says what a name stands for
+    '"Health Record" means the electronic record kept by school nursing staff about a student.',
+])
+def test_health_data_named_but_not_handled_is_information(text: str) -> None:
+    """A school-nurse platform's "Health Record" raised seventeen cautions, on a parent's right to inspect it,
+    its owner, its definition: "Record" in the name read as recording the data, "kept" in the definition as
+    keeping it."""
+    assert categories(text, default_pack()).get("data.sensitive") is Severity.INFO
+
+
+def test_health_data_recorded_is_still_a_caution() -> None:
+    found = categories("The nurse records your child's medication and health history at each visit.",
+                       default_pack())
+    assert found.get("data.sensitive") is Severity.CAUTION
+
+
 def test_a_title_on_a_line_of_its_own_is_a_sentence_of_its_own():
     """Where only a line break marks a heading (plain text, the data sets' segments), the heading and
     each table-of-contents line are sentences apart from the text they head; a wrapped line is not."""
