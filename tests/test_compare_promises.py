@@ -283,7 +283,8 @@ def test_every_report_format_lists_the_promise_changes() -> None:
 
 def test_a_report_without_promise_changes_says_so() -> None:
     document = build_document([("4", "Your data", ""), ("4.1", None, "We will notify you.")], title="v1")
-    assert "no promise to you is worded more loosely or firmly, dropped or added" in render(
+    assert "no promise the company makes in its own name (“we will …”, “we do not …”) is worded more " \
+           "loosely or firmly, dropped or added" in render(
         compare(document, document), "text")
 
 

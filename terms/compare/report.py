@@ -444,7 +444,9 @@ def _effect_class(delta: FlagDelta) -> str:
 
 
 PROMISES_HEADING = "What changed in the promises to you"
-NO_PROMISE_CHANGE = "no promise to you is worded more loosely or firmly, dropped or added"
+#: (the reader's own rights and choices, "You may hide your profile", are told by the flags)
+NO_PROMISE_CHANGE = ("no promise the company makes in its own name (“we will …”, “we do not …”) is worded "
+                     "more loosely or firmly, dropped or added")
 
 
 def _promise_lines(change: PromiseChange) -> list[tuple[str, str]]:
