@@ -27,6 +27,8 @@ EDGE_LINES = 2
 #: a running line is no longer than this
 MAX_RUNNING = 100
 _DIGITS = re.compile(r"\d+")
+#: a line laid out in columns: text, a gap of three spaces or more (or a bar), more text
+_COLUMNS = re.compile(r"\S(?:\s{3,}|\s\|\s)\S")
 #: ... and words a line cannot end a sentence on
 _UNFINISHED_WORD = re.compile(
     r"(?:^|\s)(?:the|a|an|of|and|or|nor|to|in|for|with|by|on|at|from|that|which|who|your|our|its|their|any"
@@ -46,8 +48,10 @@ def page_furniture(lines: list[str], page_starts: Collection[int] = ()) -> set[i
     for edge in edges:
         keys.update({_running_key(lines[i]) for i in edge if len(lines[i].strip()) <= MAX_RUNNING})
     needed = max(2, (len(pages) + 1) // 2)
-    # (the first page's top lines stay: a header that repeats the document's title is its title there)
-    title_lines = set(_filled(lines, *pages[0])[:EDGE_LINES])
+    # (the first page's top lines stay: a header that repeats the document's title is its title there;
+    # not one laid out in columns, "Consilium AI — Terms of Service    Rev. 2026-03", which is a header
+    # there too and had become the title and a clause whose revision mark "changed" in every compare)
+    title_lines = {i for i in _filled(lines, *pages[0])[:EDGE_LINES] if not _COLUMNS.search(lines[i].strip())}
     for edge in edges:
         for i in edge:
             line = lines[i].strip()
