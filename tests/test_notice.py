@@ -83,6 +83,9 @@ def test_notice_and_a_free_way_out_before_the_change_make_the_fair_kind(way_out:
     # told only as the change applies (a hobby network's terms written for the test)
     "If a change materially affects your rights, we will tell you by email or with a notice in the app "
     "when it takes effect.",
+    # ... or the change applies as the notice appears (a clinical chatbot's terms written for the test)
+    "We will tell you about material changes by a notice displayed in the app. Updated Terms take effect "
+    "when the notice is first displayed.",
 ])
 def test_posting_or_denying_notice_is_no_promise(no_promise: str) -> None:
     assert _change(f"We may change these Terms at any time. {no_promise}").severity is Severity.CONCERN

@@ -179,10 +179,22 @@ _FREE_EXIT = re.compile(
 )
 
 
+#: the change applies as the notice appears, so the notice comes with it, not before it ("We will tell you
+#: about material changes by a notice displayed in the app. Updated Terms take effect when the notice is first
+#: displayed")
+_EFFECT_ON_NOTICE = re.compile(
+    r"\b(?:takes?|will\s+take)\s+effect\s+(?:when|once|as\s+soon\s+as|at\s+the\s+time)\s+(?:the\s+|that\s+|such\s+)?"
+    r"(?:notice|notification|e-?mail|message)\s+is\s+(?:first\s+)?(?:displayed|shown|posted|sent|given|published)\b"
+    r"|\b(?:effective|take\s+effect|takes\s+effect)\s+(?:immediately\s+)?(?:up)?on\s+(?:such\s+|that\s+|the\s+)?"
+    r"(?:notice|notification)\b", re.IGNORECASE)
+
+
 def _promises(text: str, of_a_change: bool = False) -> bool:
     """Whether ``text`` promises notice (words of notice that no denial just before undoes, in a
     sentence that does not give it only where the law requires; ``of_a_change``: of a change named in it or
-    just before it)."""
+    just before it), and not a notice the change takes effect with."""
+    if _EFFECT_ON_NOTICE.search(text):
+        return False
     return any(not _DENIED.search(text, max(0, m.start() - 60), m.start())
                and not _ONLY_WHERE_LAW.search(sentence := _sentence_around(text, m.start(), m.end()))
                and not _TAKEN_BACK.search(sentence)
