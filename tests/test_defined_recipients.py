@@ -390,3 +390,15 @@ def test_the_reader_as_a_party_to_the_contract_is_no_recipient():
             "will provide an export of the records to Customer within 30 days.\n")
     assert not [r for r in defined_recipients(fold(text)) if r.term == "Customer"]
     assert "data.sale" not in _flags(text, "7.3")
+
+
+def test_a_compound_word_is_no_member_writing() -> None:
+    """An ECG programme's recordings "transferred to the Device Manufacturer for … post-market
+    surveillance" read as members' posts, and the manufacturer as a paying client reading them."""
+    text = ("# Notice\n\n## 2. Definitions\n\n2.1 \"Patch\" means the sensor supplied to you, manufactured "
+            "by CardioWeave Devices Inc. (the \"Device Manufacturer\").\n\n## 7. Manufacturer\n\n7.1 "
+            "Complete recordings are transferred to the Device Manufacturer for product improvement and "
+            "post-market surveillance.\n")
+    flags = [f for f in analyze(parse_text(text)).flags if f.clause_id == "7.1"]
+    assert "data.client-access" not in {f.category for f in flags}
+    assert "data.third-party-sharing" in {f.category for f in flags}

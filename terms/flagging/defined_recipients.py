@@ -114,7 +114,9 @@ _THE_READER = re.compile(
 _MEMBERS_WORDS = re.compile(
     r"\b(?:posts?|comments?|answers?|responses?|contributions?|discussions?|messages?|questions?|replies"
     r"|threads?|case\s+(?:notes?|discussions?|descriptions?)|survey|quiz\w*|verbatims?|excerpts?"
-    r"|(?:what|anything|everything)\s+(?:you|members|users)\s+(?:write|post|say|share))\b",
+    r"|(?:what|anything|everything)\s+(?:you|members|users)\s+(?:write|post|say|share))\b"
+    # (not the first half of a compound: "post-market surveillance", "question-answering")
+    r"(?!-)",
     re.IGNORECASE)
 
 
