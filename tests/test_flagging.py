@@ -501,6 +501,9 @@ def test_a_country_s_initials_end_a_sentence_only_before_one():
     "If any part of the Health Record is inaccurate, you may ask the school to amend it.",
     # a definition says what a name stands for
     '"Health Record" means the electronic record kept by school nursing staff about a student.',
+    # a use that waits for the member's consent
+    "Any change to how your genetic data may be used for research will apply to you only if you give fresh "
+    "consent.",
 ])
 def test_health_data_named_but_not_handled_is_information(text: str) -> None:
     """A school-nurse platform's "Health Record" raised seventeen cautions, on a parent's right to inspect it,

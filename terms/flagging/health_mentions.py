@@ -52,7 +52,10 @@ _DENIED_BEFORE = re.compile(r"\b(?:not|never|no|no\s+longer)\s+(?:\w+\s+)?$|n['�
 #: ... or a use only promised to wait for the member's consent ("Where an update would allow us to share
 #: health information with a new category of recipient, we will ask for your consent first")
 _CONSENT_FIRST = re.compile(
-    r"\b(?:ask\s+for|obtain|seek|get|request)\s+your\s+(?:\w+\s+)?(?:consent|permission)\b", re.IGNORECASE)
+    r"\b(?:ask\s+for|obtain|seek|get|request)\s+your\s+(?:\w+\s+)?(?:consent|permission)\b"
+    # ("Any change to how your … genetic data may be used for research will apply to you only if you give
+    # fresh consent")
+    r"|\bonly\s+if\s+you\s+(?:give|provide|sign)\s+(?:your\s+)?(?:\w+\s+)?consent\b", re.IGNORECASE)
 
 
 #: a definition ("“Health Record” means the electronic record kept by school nursing staff"): what a
