@@ -80,8 +80,8 @@ def people(figure: str) -> int | None:
 
 
 def lowered(change: FigureChange, value) -> bool | None:
-    """Whether the largest value (by ``value``: :func:`money` or :func:`days`) went down, up (False)
-    or is not comparable (None)."""
+    """Whether the largest value (by ``value``: :func:`money`, :func:`days` or :func:`people`) went down,
+    up (False) or is not comparable (None)."""
     old = [v for v in map(value, change.removed) if v is not None]
     new = [v for v in map(value, change.added) if v is not None]
     if not old or not new or max(old) == max(new):

@@ -556,9 +556,8 @@ def _reworded_concerns(entry: Entry, position: int, before: dict[str, Flag], aft
 
 #: which way a figure moves against the reader, by category: a lower liability cap (a sum, or the fees of
 #: fewer months: "the fees paid for the one (1) month before the claim"), a longer time kept, aggregates
-#: of fewer people. Each figure
-#: reader says whether it counts only where one figure changed on each side: a cap in months beside a
-#: shorter time to sue has no one direction.
+#: of fewer people. Each figure reader says whether it counts only where one figure changed on each side:
+#: a cap in months beside a shorter time to sue has no one direction.
 _WORSE_WHEN_LOWERED = {"terms.limitation-of-liability": (((money, False), (days, True)), True),
                        "data.retention": (((days, False),), False), "terms.changes": (((days, False),), True),
                        # data called anonymous, reported on smaller groups

@@ -108,7 +108,7 @@ _ABBREVIATIONS = frozenset(
         "incl",
     ]
 )
-#: initials of a country, which end a sentence only before a word that starts one
+#: initials of a country, which end a sentence unless a word that goes with them follows ("U.S. Dollars")
 _COUNTRY_INITIALS = frozenset({"u.s", "u.k", "u.s.a", "e.u"})
 #: ... and the words that follow them inside a sentence
 _AFTER_COUNTRY_INITIALS = frozenset({
