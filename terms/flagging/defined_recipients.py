@@ -150,7 +150,7 @@ class DefinedRecipient:
 def defined_recipients(folded: str) -> list[DefinedRecipient]:
     """The recipient terms ``folded`` (a document's folded text) defines as paying or interested."""
     found: dict[str, DefinedRecipient] = {}
-    definitions = list(_definitions(folded))
+    definitions = list(definitions_in(folded))
     # agreements defined as paid for ("\u201cData License\u201d means a written agreement under which we make
     # Licensed Data available to a Data Customer in exchange for a fee"): a recipient defined by one pays
     paid_for = [re.compile(rf"\b{re.escape(term)}s?\b") for term, definition, *_ in definitions
@@ -188,6 +188,14 @@ _GENERIC_HEAD = re.compile(r"^(?:(?:an?|any|the)\s+)?(?:organi[sz]ation|company|
                            r"|institution|party|third\s+party|person|body)s?,?\s+(?:such\s+as|for\s+example,?|e\.g\.,?|like)\s+",
                            re.IGNORECASE)
 
+#: a head naming only a kind of party ("any company or organisation"), which says no more than the term
+_KIND = r"(?:organi[sz]ation|company|entity|business|firm|institution|party|third\s+party|person|body)s?"
+_ONLY_A_KIND = re.compile(
+    rf"(?:(?:an?|any|the)\s+)?{_KIND}(?:,?\s+(?:or|and)\s+(?:(?:an?|any|other)\s+)?{_KIND})*", re.IGNORECASE)
+#: the examples a definition gives of its kind ("…, including pharmaceutical and device companies")
+_EXAMPLES = re.compile(r"\b(?:including|such\s+as|for\s+example|e\.g\.)[,:]?\s+(?P<examples>[^;:()]+?)"
+                       r"(?=\s+(?:that|who|which|whose)\b|[;:()]|$)", re.IGNORECASE)
+
 
 def recipient_members(recipients: Sequence[DefinedRecipient]) -> dict[str, str]:
     """What each defined recipient term names, by the term case-folded, for explanations to say:
@@ -201,6 +209,11 @@ def recipient_members(recipients: Sequence[DefinedRecipient]) -> dict[str, str]:
         end = _HEAD_ENDS.search(head)
         head = (head[:end.start()] if end else head).strip(" ,")
         head = _GENERIC_HEAD.sub("", head)
+        if _ONLY_A_KIND.fullmatch(head):
+            # ("any company or organisation that has taken exhibition space …, including pharmaceutical,
+            # medical-device and diagnostics companies": the examples say what they are)
+            examples = _EXAMPLES.search(recipient.definition)
+            head = examples.group("examples").strip(" ,") if examples else ""
         # (not a bare "a company": the term says as much)
         if len(_ARTICLE.sub("", head).split()) >= 2 and len(head) <= MAX_HEAD:
             members[recipient.term.casefold()] = head
@@ -226,7 +239,7 @@ def _listed_kind(line: str) -> str:
     return words.rstrip(";,. ")
 
 
-def _definitions(folded: str) -> Iterator[tuple[str, str, tuple[int, int], bool, tuple[str, ...]]]:
+def definitions_in(folded: str) -> Iterator[tuple[str, str, tuple[int, int], bool, tuple[str, ...]]]:
     """(term, definition, span, whether it is the "means" form, the kinds a list after it names) of each
     definition."""
     for m in _MEANS.finditer(folded):
@@ -265,7 +278,7 @@ def read_defined_recipients(drafts: list[Any], text: str, folded: str,
     drafted = {(d.category, clause_key(d.clause)): d for d in drafts}
     rights = [span for d in drafts if d.category.startswith("rights.") for span in d.sentences]
     for recipient in recipients:
-        for m in re.finditer(_named(recipient.term), text):
+        for m in re.finditer(named_pattern(recipient.term), text):
             if any(a <= m.start() < b for a, b in defining):
                 continue
             clause = clause_at(m.start())
@@ -339,7 +352,7 @@ _BEHALF_OF = re.compile(
     re.IGNORECASE)
 
 
-def _named(term: str) -> str:
+def named_pattern(term: str) -> str:
     """The term, and a plural one in the singular too ("delivered to the Research Partner that commissioned
     the survey", of "Research Partners")."""
     if term.endswith("s") and not term.endswith("ss"):

@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from terms.flagging.audience import CLINICIAN, addresses_clinicians
+from terms.flagging.defined_data import data_contents, with_contents
 from terms.flagging.defined_recipients import (
     DefinedRecipient,
     defined_recipients,
@@ -205,7 +206,8 @@ def flag_document(document: Document, pack: RulePack,
                             lambda span: _where(document, span), _Draft)
     _soften(drafts, text, document, pack.fair_variants)
     link_way_outs(document, drafts)
-    flags = _finish(pack, text, drafts, document, document.service, _listed(document, lead_ins), recipients)
+    flags = _finish(pack, text, drafts, document, document.service, _listed(document, lead_ins), recipients,
+                    data_contents(folded))
     flags.sort(key=lambda f: (f.evidence[0][0] if f.evidence else 0, f.severity.rank, f.category))
     return tuple(flags)
 
@@ -567,8 +569,13 @@ def category_explanation(pack: RulePack, category: str, flags: Sequence[Flag], d
     changes" under "check whether the document promises to tell you beforehand")."""
     def key(value: str) -> str:
         # "your posts" and "posts" are one value, and so are "complying with law" and "complying
-        # with the law" (a summary read "for complying with law, ads and complying with the law")
-        return _ARTICLES.sub("", re.sub(r"^(?:your|the|our|their)\s+", "", value.casefold()))
+        # with the law" (a summary read "for complying with law, ads and complying with the law"); a
+        # value is one in either number, and a defined name with what it holds is the name
+        # ("Credential Files (the documents …)", "Credential File (the documents …)", "credential files")
+        named = _ARTICLES.sub("", re.sub(r"^(?:your|the|our|their)\s+", "", value.casefold()))
+        if named.endswith(")") and " (" in named:
+            named = named.partition(" (")[0]
+        return named[:-1] if named.endswith("s") and not named.endswith("ss") else named
 
     def most_named(values: list[tuple[str, ...]]) -> tuple[str, ...]:
         counts: Counter[str] = Counter()
@@ -659,9 +666,12 @@ def _listed(document: Document, lead_ins: dict[str, Span]) -> dict[Span, str]:
 def _finish(
     pack: RulePack, text: str, drafts: list[_Draft], document: Document | None, service: str | None,
     listed: dict[Span, str] | None = None, recipients: Sequence[DefinedRecipient] = (),
+    contents: dict[str, str] | None = None,
 ) -> list[Flag]:
     """The flags of ``drafts``, explained; ``listed``: items finishing a lead-in (see :func:`_listed`);
-    ``recipients``: the document's defined recipients, whom explanations name with their definition."""
+    ``recipients``: the document's defined recipients, whom explanations name with their definition;
+    ``contents``: its defined data terms and what they hold (:func:`data_contents`), which name the
+    data of the flags whose sentences use them."""
     flags: list[Flag] = []
     extracted: dict[tuple[str, bool, bool], Extracted] = {}  # flags of one sentence share their window
     members = ({**recipient_members(recipients), **party_members(document.text)}
@@ -674,6 +684,8 @@ def _finish(
             if members:
                 found = dataclasses.replace(found, parties=with_members(
                     found.parties, members, window, named_in_window=not (promise or sources)))
+            if contents:
+                found = dataclasses.replace(found, data=with_contents(found.data, contents, window))
             extracted[window, promise, sources] = found
         return found
 
