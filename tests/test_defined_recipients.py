@@ -402,3 +402,60 @@ def test_a_compound_word_is_no_member_writing() -> None:
     flags = [f for f in analyze(parse_text(text)).flags if f.clause_id == "7.1"]
     assert "data.client-access" not in {f.category for f in flags}
     assert "data.third-party-sharing" in {f.category for f in flags}
+
+
+HEARING = """# App Terms
+
+## 2. Definitions
+
+2.1 "Coverage Network" means, for each user, the audiology clinic that fitted the aids and any insurer,
+health plan or employer that pays for or subsidises the aids.
+
+2.2 "Collaboration" means a paid advisory board or speaking engagement offered to you.
+
+2.3 "Study Sponsors" means drug and device makers that commission a Collaboration.
+
+## 5. Sharing
+
+5.1 Your hearing test results and daily wear time are made available to the members of your Coverage
+Network through our clinic portal.
+
+5.2 Your access to the app may be arranged through your Coverage Network if it pays for your aids.
+
+5.3 You are responsible for disclosing your financial relationships with Study Sponsors to your hospital.
+
+## 6. Sharing with the Coverage Network and Others
+"""
+
+
+def test_data_handed_to_interested_recipients_no_rule_knows_is_sharing():
+    """A CPAP maker's notice made nightly therapy data "available to the members of your Care Network",
+    defined as the supplier, the clinician and the insurer that pays for the machine: no rule knows the
+    name, and nothing was flagged. An insurer paying for the device pays for the member's care, not for
+    the data."""
+    [network] = [r for r in defined_recipients(fold(HEARING)) if r.term == "Coverage Network"]
+    assert network.kind is Kind.INTERESTED
+    assert set(_flags(HEARING, "5.1")) == {"data.third-party-sharing"}
+    sharing = next(f for f in analyze(parse_text(HEARING)).flags if f.clause_id == "5.1")
+    assert sharing.rule == "definition:coverage-network" and sharing.severity is Severity.CAUTION
+    assert "defined in section 2.1" in sharing.reason
+
+
+def test_no_sharing_is_read_where_the_name_is_no_recipient_of_data():
+    """Access arranged through them, the member's own dealings with them, a heading naming them, and a
+    sponsor of an activity the member is paid for (no buyer of data) hand them nothing."""
+    assert not _flags(HEARING, "5.2") and "data.sale" not in _flags(HEARING, "5.3")
+    [sponsors] = [r for r in defined_recipients(fold(HEARING)) if r.term == "Study Sponsors"]
+    assert sponsors.kind is Kind.INTERESTED
+    assert all(f.clause_id for f in analyze(parse_text(HEARING)).flags)
+
+
+def test_a_recipient_named_as_the_doer_or_as_already_handed_data_is_not_handed_it_here():
+    """Material "furnished or funded by a Knowledge Partner" comes from them, and data "already made
+    available to your Coverage Network" is a limit of a right, said where the sharing is stated."""
+    text = HEARING + (
+        "\n6.1 Sponsored answers are summaries of product information furnished or funded by a Study "
+        "Sponsor for display beside the answers you read in the app.\n\n6.2 Data that has already been "
+        "made available to your Coverage Network cannot be withdrawn from those recipients afterwards.\n")
+    read_by_definition = [f for f in analyze(parse_text(text)).flags if f.rule.startswith("definition:")]
+    assert [f.clause_id for f in read_by_definition] == ["5.1"]

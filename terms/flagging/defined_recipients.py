@@ -74,8 +74,13 @@ _PAYS_FOR_YOU = re.compile(
     # ... or buys the seats its people use ("the hospital … that buys seats for its clinicians, pays the
     # associated fees and administers those seats")
     r"|\b(?:buy|buys|bought|buying|purchas(?:e|es|ed|ing))\s+(?:\w+\s+){0,2}?(?:seats?|licen[cs]es?"
-    r"|subscriptions?|accounts?|plans?|memberships?|access)\s+(?:for|on\s+behalf\s+of)\b",
+    r"|subscriptions?|accounts?|plans?|memberships?|access)\s+(?:for|on\s+behalf\s+of)\b"
+    # ... or for the member's device ("any health plan or insurer that pays for or reimburses the Device")
+    r"|\b(?:pay|pays|paid|paying)\s+for\s+(?:or\s+\w+\s+)?(?:the|your|a)\s+(?:devices?|equipment|supplies|machines?"
+    r"|hearing\s+aids?|aids|products?|services?|app)\b",
     re.IGNORECASE)
+#: a defined name of two or more capitalised words ("Subscribing Institution")
+_DEFINED_NAME = re.compile(r"\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+)+\b")
 #: ... and, beside such a payment, the fees for it ("buys seats for its clinicians, pays the associated fees")
 _FEES_FOR_IT = re.compile(
     r"\b(?:pay|pays|paid|paying)\s+(?:the\s+|any\s+|all\s+)?(?:associated|related|applicable|subscription"
@@ -86,7 +91,8 @@ _INTERESTED = re.compile(
     r"|life[- ]sciences?|manufacturers?|insurers?|insurance|banks?|financial|investment|investors?|hedge"
     r"|consult(?:ants?|ancies|ancy|ing\s+firms?)|market[- ]research|data\s+(?:brokers?|aggregators?)"
     r"|advertising\s+(?:networks?|partners?|companies)"
-    r"|advertisers?|marketers?|government|agenc(?:y|ies)|employers?|recruiters?|sponsors?|supporters?)\b",
+    r"|advertisers?|marketers?|government|agenc(?:y|ies)|employers?|recruiters?|sponsors?|supporters?"
+    r"|health\s+plans?|human\s+resources|school\s+districts?)\b",
     re.IGNORECASE)
 #: ... but not of those working for the company, whom it pays ("vendors that host our systems for a fee
 #: and act on our instructions"), or for the member; a recipient's own agents are still theirs ("the
@@ -119,6 +125,11 @@ _MEMBERS_WORDS = re.compile(
     r"(?!-)",
     re.IGNORECASE)
 
+#: what a paid-for definition names, an agreement or licence for access ("“Data License” means a written
+#: agreement under which …")
+_AGREEMENT = re.compile(r"\b(?:agreements?|contracts?|licen[cs]es?|subscriptions?|orders?|arrangements?"
+                        r"|plans?|packages?|tiers?)\b", re.IGNORECASE)
+
 
 #: the last word of a term that names recipients ("Monetization Partners", "Authorized Recipients"), not
 #: a thing ("Services", defined as what customers subscribe to)
@@ -126,7 +137,7 @@ _RECIPIENT_NOUN = re.compile(
     r"(?:Partner|Client|Sponsor|Supporter|Subscriber|Customer|Recipient|Advertiser|Licensee|Buyer|Purchaser"
     r"|Compan(?:y|ie)|Organi[sz]ation|Institution|Entit(?:y|ie)|Part(?:y|ie)|Firm|Agenc(?:y|ie)|Funder"
     r"|Affiliate|User|Marketer|Insurer|Employer|Manufacturer|Maker|Broker|Collaborator|Researcher|Verifier|Requester"
-    r"|Inquirer|Enquirer|Exhibitor|Lender|Recruiter)s?$")
+    r"|Inquirer|Enquirer|Exhibitor|Lender|Recruiter|Administrator|Payer|Viewer|Network)s?$")
 
 
 class Kind(Enum):
@@ -153,9 +164,13 @@ def defined_recipients(folded: str) -> list[DefinedRecipient]:
     definitions = list(definitions_in(folded))
     # agreements defined as paid for ("\u201cData License\u201d means a written agreement under which we make
     # Licensed Data available to a Data Customer in exchange for a fee"): a recipient defined by one pays
+    # (not an activity the member is paid for: ""Engagement" means a speaker programme, advisory board or
+    # similar paid activity", whose sponsor pays the member; nor the parties to the contract: "This Master
+    # Subscription Agreement (the "Agreement") is entered into between Halyard …")
     paid_for = [re.compile(rf"\b{re.escape(term)}s?\b") for term, definition, *_ in definitions
                 if len(definition) <= MAX_DEFINITION and not _RECIPIENT_NOUN.search(term)
-                and _PAYING.search(_PAYS_FOR_YOU.sub(" ", definition))]
+                and _PAYING.search(_PAYS_FOR_YOU.sub(" ", definition))
+                and _AGREEMENT.search(f"{term} {definition}") and not _THE_READER.search(definition)]
     for term, definition, span, means, listed in definitions:
         if len(definition) > MAX_DEFINITION or not _RECIPIENT_NOUN.search(term) \
                 or _WORKING_FOR_US.search(definition) or _THE_READER.search(definition):
@@ -163,6 +178,9 @@ def defined_recipients(folded: str) -> list[DefinedRecipient]:
         for_the_product = _PAYS_FOR_YOU.sub(" ", definition)
         if for_the_product != definition:
             for_the_product = _FEES_FOR_IT.sub(" ", for_the_product)
+        # (a paying party named by its defined name is no payment by those defined: "the individuals
+        # designated by a Subscribing Institution to access its results")
+        for_the_product = _DEFINED_NAME.sub(" ", for_the_product)
         kind = Kind.PAYING if _PAYING.search(for_the_product) or any(
             name.search(definition) for name in paid_for) else (
             Kind.INTERESTED if _INTERESTED.search(definition) or _INTERESTED.search(term) else None)
@@ -262,15 +280,18 @@ def definitions_in(folded: str) -> Iterator[tuple[str, str, tuple[int, int], boo
 def read_defined_recipients(drafts: list[Any], text: str, folded: str,
                             recipients: Sequence[DefinedRecipient],
                             clause_at: Callable[[int], Clause | None],
-                            where: Callable[[tuple[int, int]], str], make_draft: Callable[..., Any]) -> None:
+                            where: Callable[[tuple[int, int]], str], make_draft: Callable[..., Any],
+                            lone: bool = False) -> None:
     """Read each sentence that hands something to a defined recipient with its definition: to a paying
-    one it is a sale, and members' words handed to an interested one are client access.
+    one it is a sale, members' words handed to an interested one are client access, and other data
+    handed to an interested one that no rule flagged is sharing.
 
     A sharing draft of the same sentence becomes the sale; otherwise a draft is added (``make_draft(
     category, severity, clause, rule)``). ``recipients``: the text's :func:`defined_recipients`.
-    ``clause_at(offset)`` is the clause flagged there (None: the
-    text is one clause); ``where(span)`` says where a definition is ("section 1.5"). Definitions
-    themselves, and sentences with a negation, are left as the rules read them.
+    ``clause_at(offset)`` is the clause flagged there (None: none is, as under a heading; ``lone``: the
+    text is one clause, and ``clause_at`` always None); ``where(span)`` says where a definition is
+    ("section 1.5"). Definitions themselves, and sentences with a negation, are left as the rules read
+    them.
     """
     if not recipients:
         return
@@ -282,6 +303,9 @@ def read_defined_recipients(drafts: list[Any], text: str, folded: str,
             if any(a <= m.start() < b for a, b in defining):
                 continue
             clause = clause_at(m.start())
+            # (a heading names them: "6. Sharing with District Partners and Others")
+            if clause is None and not lone:
+                continue
             bounds = (clause.start, clause.end) if clause is not None else (0, len(text))
             sentence = next((s for s in sentence_spans(folded, *bounds) if s[0] <= m.start() < s[1]), None)
             # (a sentence stating a right names the recipients only to say what it reaches)
@@ -314,6 +338,16 @@ def read_defined_recipients(drafts: list[Any], text: str, folded: str,
                 category, why = SALE, "they pay for what they receive, so handing it to them is a sale"
             elif (recipient.kind is Kind.INTERESTED or reading) and _MEMBERS_WORDS.search(folded, *sentence):
                 category, why = CLIENT_ACCESS, "and what members write or answer goes to them"
+            elif recipient.kind is Kind.INTERESTED and not reading and not any(
+                    (kind, cid) in drafted for kind in (SHARING, SALE, CLIENT_ACCESS)):
+                # (data "made available to the members of your Care Network", defined as the supplier,
+                # the clinician and the insurer that pays for the device: no rule knows the name)
+                before = max(sentence[0], m.start() - HANDED_TO_REACH)
+                if not _HANDED_TO.search(folded, before, m.start()) \
+                        or _RELATION_WITH.search(folded, before, m.start()):
+                    continue
+                category = SHARING
+                why = "so what is handed to them goes to outsiders with interests of their own"
             else:
                 continue
             if (category, cid) in drafted:
@@ -327,8 +361,9 @@ def read_defined_recipients(drafts: list[Any], text: str, folded: str,
                 del drafted[(SHARING, cid)]
                 drafted[(SALE, cid)] = sharing
                 continue
-            draft = make_draft(category, Severity.CONCERN, clause, rule)
-            draft.absorb(Severity.CONCERN, rule, [verb, m.span()], sentence, reason)
+            severity = Severity.CAUTION if category == SHARING else Severity.CONCERN
+            draft = make_draft(category, severity, clause, rule)
+            draft.absorb(severity, rule, [verb, m.span()], sentence, reason)
             drafts.append(draft)
             drafted[(category, cid)] = draft
 
@@ -354,13 +389,15 @@ _BEHALF_OF = re.compile(
 
 def named_pattern(term: str) -> str:
     """The term, and a plural one in the singular too ("delivered to the Research Partner that commissioned
-    the survey", of "Research Partners")."""
+    the survey", of "Research Partners"); its words may be apart by a line break, as a wrapped line has it."""
+    def words(name: str) -> str:
+        return r"\s+".join(map(re.escape, name.split()))
     if term.endswith("s") and not term.endswith("ss"):
-        return rf"\b{re.escape(term[:-1])}s?\b"
+        return rf"\b{words(term[:-1])}s?\b"
     if term.endswith("y") and term[-2:-1].lower() not in "aeiou":   # "Partner Company", "Partner Companies"
-        return rf"\b{re.escape(term[:-1])}(?:y|ies)\b"
+        return rf"\b{words(term[:-1])}(?:y|ies)\b"
     # ... and a singular one in the plural ("Gold and Platinum Sponsors receive …", of "Sponsor")
-    return rf"\b{re.escape(term)}(?:s|es)?\b"
+    return rf"\b{words(term)}(?:s|es)?\b"
 
 
 def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
@@ -372,24 +409,45 @@ def _handing(folded: str, sentence: tuple[int, int], start: int, end: int) -> tu
     Monetization Partners"), or by which they receive or see it ("Insight Partners receive …")."""
     before = next(reversed(list(_HANDED.finditer(folded, max(sentence[0], start - VERB_REACH), start))), None)
     # (not what is sent to the member: "to send you messages … where a Program Sponsor funds your Cap")
-    if before is not None and not _ALREADY.search(folded, max(0, before.start() - 9), before.start()) \
-            and not _TO_YOU.match(folded, before.end()):
+    if before is not None and not _ALREADY.search(folded, max(0, before.start() - 14), before.start()) \
+            and not _TO_YOU.match(folded, before.end()) and not _BY_THEM.match(folded, before.end(), start) \
+            and not _UNDER_WHICH.search(folded, before.end(), start):
         return before.span()
     after = _RECEIVED_AFTER.match(folded, end, sentence[1])
     return after.span("verb") if after else None
 
 
+#: the name right after the verb as its doer or source, or as a party to the arrangement under which it is
+#: done, not as the one handed something ("material … furnished or funded by a Knowledge Partner"; "supplied
+#: under arrangements in which Knowledge Partners pay a fee")
+_ARTICLE_BEFORE = r"(?:(?:the|a|an|our|its|their|each|any|that|your)\s+)?$"
+_BY_THEM = re.compile(rf"\s*(?:(?:and|or)\s+[\w-]+\s+)?(?:by|from)\s+{_ARTICLE_BEFORE}", re.IGNORECASE)
+_UNDER_WHICH = re.compile(rf"\b(?:(?:in|under|through)\s+which|whereby)\s+{_ARTICLE_BEFORE}", re.IGNORECASE)
 #: a verb of handing something over, or (for those who read members' words) of seeing it ...
 _HANDED = re.compile(
     r"\b(?:shar(?:e|es|ed|ing)|disclos(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|furnish(?:es|ed|ing)?"
     r"|deliver(?:s|ed|ing)?|send|sends|sent|transfer(?:s|red|ring)?|giv(?:e|es|en|ing)|mak(?:e|es|ing)\s+available"
     r"|made\s+available|licens(?:e|es|ed|ing)|sell|sells|selling|sold|receiv(?:e|es|ed|ing)"
-    r"|pass(?:es|ed)?\s+on|forward(?:s|ed|ing)?|suppl(?:y|ies|ied)|access\s+to)\b",
+    r"|pass(?:es|ed)?\s+on|forward(?:s|ed|ing)?|suppl(?:y|ies|ied)|access\s+to|synchroni[sz](?:e|es|ed|ing)"
+    r"|present(?:s|ed|ing)?)\b",
     re.IGNORECASE)
 #: ... within this many characters before their name
 VERB_REACH = 80
 #: which of those verbs let them read rather than receive
-_READING = re.compile(r"(?:access\s+to|views?|sees?|reads?|search(?:es)?|reviews?)", re.IGNORECASE)
+_READING = re.compile(r"(?:access\s+to|views?|sees?|reads?|search(?:es)?|reviews?|present(?:s|ed|ing)?)",
+                      re.IGNORECASE)
+#: data handed to them, the name their verb's object ("made available to the members of your Care Network"),
+#: not a service reached through them ("Your access is provided through your Sponsoring Organisation") nor
+#: data from them ("information we receive from your Benefit Sponsor") ...
+_HANDED_TO = re.compile(
+    r"\b(?:to|with)\s+(?:(?:the|a|an|your|our|each|that|any|its|their|relevant|members\s+of)\s+)*$",
+    re.IGNORECASE)
+HANDED_TO_REACH = 40
+#: ... nor the member's dealings with them ("disclosing your financial relationships with Engagement
+#: Sponsors")
+_RELATION_WITH = re.compile(r"\b(?:relationships?|dealings|agreements?|contracts?|arrangements?|interactions?"
+                            r"|communications?|conversations?|engagements?|ties)\s+with\s+(?:\w+\s+){0,2}$",
+                            re.IGNORECASE)
 #: what is handed over, said to be counts of people rather than anyone's data ...
 _AGGREGATE = re.compile(
     r"\b(?:aggregated?|aggregates|totals|counts|statistics|statistical|how\s+many|the\s+number\s+of"
@@ -410,7 +468,7 @@ def _identified(folded: str, start: int, end: int) -> bool:
                for m in _IDENTIFIED.finditer(folded, start, end))
 
 
-_ALREADY = re.compile(r"\balready\s+$", re.IGNORECASE)
+_ALREADY = re.compile(r"\balready\s+(?:been\s+)?$", re.IGNORECASE)
 _TO_YOU = re.compile(r"\s+you\b", re.IGNORECASE)
 #: their name, then what they do with it ("Insight Partners receive Supporter Insights", "Authorized
 #: Recipients may view your answers")

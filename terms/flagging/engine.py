@@ -155,7 +155,7 @@ def flag_text(text: str, packs: PackArg = None) -> tuple[Flag, ...]:
     drafts = _flag_region(pack, spelled, folded, None, [(0, len(spelled))], kind=None)
     health_mentions_as_information(drafts, spelled)
     read_defined_recipients(drafts, spelled, folded, defined_recipients(folded), lambda _: None,
-                            lambda _: "the text", _Draft)
+                            lambda _: "the text", _Draft, lone=True)
     _soften(drafts, spelled, None, pack.fair_variants)
     flags = _finish(pack, spelled, drafts, None, service=None)
     if origin is not None:
