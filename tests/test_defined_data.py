@@ -40,10 +40,12 @@ def test_a_definition_is_quoted_without_its_list_markers_openings_or_a_second_de
                 '(b) replies.\n'
                 '"Rate Reports" means the monthly reports we prepare from your rates, and "Rate Buyer" '
                 'means a firm that buys them.\n'
-                '"Order Data" means the following parts of each order you place:\n- the drug\n- the dose\n')
+                '"Order Data" means the following parts of each order you place:\n- the drug\n- the dose\n\n'
+                '"Visit Data" means information about your visits, namely:\n- dates\n- places\n')
     assert data_contents(text) == {"Case Notes": "the history, findings and question you send",
                                    "Rate Reports": "the monthly reports we prepare from your rates",
-                                   "Order Data": "the following parts of each order you place"}
+                                   "Order Data": "the following parts of each order you place",
+                                   "Visit Data": "information about your visits"}
 
 
 def test_a_flag_naming_the_term_gives_it_with_what_it_holds_in_place_of_vague_words():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from terms.flagging import analyze
-from terms.flagging.defined_recipients import Kind, defined_recipients
+from terms.flagging.defined_recipients import Kind, defined_recipients, recipient_members
 from terms.model import Severity
 from terms.parsing import parse_text
 from terms.rulepacks.scan import fold
@@ -459,3 +459,15 @@ def test_a_recipient_named_as_the_doer_or_as_already_handed_data_is_not_handed_i
         "made available to your Coverage Network cannot be withdrawn from those recipients afterwards.\n")
     read_by_definition = [f for f in analyze(parse_text(text)).flags if f.rule.startswith("definition:")]
     assert [f.clause_id for f in read_by_definition] == ["5.1"]
+
+
+def test_a_definition_naming_only_a_kind_with_an_exception_is_named_by_its_examples():
+    """"“Insights Subscribers” means organisations, other than Subscribing Institutions, that license the
+    Benchmark, including … professional liability carriers and other insurers" was explained as "insights
+    subscribers such as organisations, other than Subscribing Institutions"."""
+    text = ('# Terms\n\n1.1 "Data Subscribers" means organisations, other than Member Hospitals, that '
+            'license the Benchmark for a fee, including staffing consultancies and malpractice insurers.\n\n'
+            '## 7. Benchmark\n\n7.1 The Benchmark, built from your answers, is made available to Data '
+            'Subscribers.\n')
+    members = recipient_members(defined_recipients(fold(text)))
+    assert members["data subscribers"] == "staffing consultancies and malpractice insurers"

@@ -35,6 +35,9 @@ _OPENING = re.compile(r"^(?:(?:for|in\s+respect\s+of|with\s+respect\s+to)\s+(?:a
 _MARKER = re.compile(r"\((?:[a-h]|[ivx]{1,4})\)\s*")
 #: a second definition run on in the same sentence ("…, and "Insights Subscriber" means …")
 _NEXT_DEFINITION = re.compile(r',?\s*(?:and\s+)?"[A-Z][^"]{0,60}"\s+(?:means|refers\s+to)\b.*')
+#: the words that lead into a list set out below ("information about your use of a survey, namely:")
+_LEAD_IN_END = re.compile(r",?\s+(?:namely|including|such\s+as|as\s+follows|that\s+is|i\.e\.|e\.g\.)$",
+                          re.IGNORECASE)
 #: how much of a definition an explanation quotes
 MAX_CONTENTS = 120
 
@@ -49,7 +52,7 @@ def data_contents(folded: str) -> dict[str, str]:
             continue
         words = _NEXT_DEFINITION.sub("", _MARKER.sub("", _OPENING.sub("", " ".join(definition.split()))))
         # (a list after a colon is set out below it: "the following elements of each order:" / "- …")
-        words = words.partition(": ")[0].rstrip(" ,:")
+        words = _LEAD_IN_END.sub("", words.partition(": ")[0].rstrip(" ,:"))
         if len(words.split()) >= 3:
             contents[term] = cut_quote(words, MAX_CONTENTS)
     return contents

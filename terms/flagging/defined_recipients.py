@@ -209,7 +209,9 @@ _GENERIC_HEAD = re.compile(r"^(?:(?:an?|any|the)\s+)?(?:organi[sz]ation|company|
 #: a head naming only a kind of party ("any company or organisation"), which says no more than the term
 _KIND = r"(?:organi[sz]ation|company|entity|business|firm|institution|party|third\s+party|person|body)s?"
 _ONLY_A_KIND = re.compile(
-    rf"(?:(?:an?|any|the)\s+)?{_KIND}(?:,?\s+(?:or|and)\s+(?:(?:an?|any|other)\s+)?{_KIND})*", re.IGNORECASE)
+    rf"(?:(?:an?|any|the)\s+)?{_KIND}(?:,?\s+(?:or|and)\s+(?:(?:an?|any|other)\s+)?{_KIND})*"
+    # ("organisations, other than Subscribing Institutions, that license …")
+    r"(?:,?\s+(?:other\s+than|except|excluding|besides)\s+[^,;]+,?)?", re.IGNORECASE)
 #: the examples a definition gives of its kind ("…, including pharmaceutical and device companies")
 _EXAMPLES = re.compile(r"\b(?:including|such\s+as|for\s+example|e\.g\.)[,:]?\s+(?P<examples>[^;:()]+?)"
                        r"(?=\s+(?:that|who|which|whose)\b|[;:()]|$)", re.IGNORECASE)
