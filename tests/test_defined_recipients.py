@@ -471,3 +471,22 @@ def test_a_definition_naming_only_a_kind_with_an_exception_is_named_by_its_examp
             'Subscribers.\n')
     members = recipient_members(defined_recipients(fold(text)))
     assert members["data subscribers"] == "staffing consultancies and malpractice insurers"
+
+
+def test_interested_recipients_who_can_see_the_data_or_are_made_it_available_receive_it():
+    """A sports platform's "Performance Staff", defined to include agents and the scouts of other clubs,
+    "can see your Athlete Record"; a sensor company "makes them available to Insights Subscribers", defined
+    as organisations holding a paid subscription, "which may include" insurers and property investors."""
+    text = ('# Terms\n\n## 2. Definitions\n\n2.1 "Squad Staff" means the coaches of your club and any '
+            'agent of another club that your club admits to the platform.\n\n2.2 "Data Subscribers" means '
+            'organisations that hold a paid subscription to our reports, which may include insurers and '
+            'property investors.\n\n## 6. Sharing\n\n6.1 Squad Staff can see your training record, including '
+            'injury notes, as it is updated.\n\n6.2 We compile occupancy figures and makes them available to '
+            'Data Subscribers each month.\n\n6.3 Some Squad Staff also extend access to trainees and '
+            'volunteers at their club.\n')
+    assert _flags(text, "6.1")["data.third-party-sharing"].rule == "definition:squad-staff"
+    assert "data.sale" in _flags(text, "6.2")
+    by_definition = [f.clause_id for f in analyze(parse_text(text)).flags if f.rule.startswith("definition:")]
+    assert "6.3" not in by_definition
+    members = recipient_members(defined_recipients(fold(text)))
+    assert members["data subscribers"] == "insurers and property investors"

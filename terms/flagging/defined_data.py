@@ -67,7 +67,7 @@ def with_contents(data: Sequence[str], contents: dict[str, str], window: str) ->
     for term, held in contents.items():
         found = re.search(named_pattern(term), window)
         if found is not None and held[:40] not in window:
-            named.append((found.start(), f"{found.group()} ({held})"))
+            named.append((found.start(), f"{' '.join(found.group().split())} ({held})"))
     if not named:
         return tuple(data)
     terms = {value.partition(" (")[0].casefold() for _, value in named}

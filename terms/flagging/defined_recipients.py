@@ -53,7 +53,9 @@ MAX_DEFINITION = 600
 #: a definition of those who pay for what they receive ...
 _PAYING = re.compile(
     r"\b(?:pay|pays|paid|paying|fees?|monetary|consideration|compensat\w*|remunerat\w*|subscrib(?:e|es|ing)"
-    r"|subscriptions?|purchas\w*|buy|buys|in\s+exchange\s+for|licen[cs]e\s+(?:it|them|such\s+\w+|data)\s+from\s+us)\b",
+    r"|subscriptions?|purchas\w*|buy|buys|in\s+exchange\s+for|licen[cs]e\s+(?:it|them|such\s+\w+|data)\s+from\s+us"
+    # (those that take a licence: "organisations … that license the Benchmark")
+    r"|(?:that|who|which)\s+licen[cs]e)\b",
     re.IGNORECASE)
 #: ... which is not one paying for the member's own use of the service ("an employer, trade union or health
 #: plan that pays for or offers Pulsewise to you"): what it pays for is the product, not data
@@ -92,7 +94,8 @@ _INTERESTED = re.compile(
     r"|consult(?:ants?|ancies|ancy|ing\s+firms?)|market[- ]research|data\s+(?:brokers?|aggregators?)"
     r"|advertising\s+(?:networks?|partners?|companies)"
     r"|advertisers?|marketers?|government|agenc(?:y|ies)|employers?|recruiters?|sponsors?|supporters?"
-    r"|health\s+plans?|human\s+resources|school\s+districts?)\b",
+    r"|health\s+plans?|human\s+resources|school\s+districts?|agents?\s+of|(?:player|athlete)['’]s\s+(?:representative|agent)"
+    r"|scouting|scouts?)\b",
     re.IGNORECASE)
 #: ... but not of those working for the company, whom it pays ("vendors that host our systems for a fee
 #: and act on our instructions"), or for the member; a recipient's own agents are still theirs ("the
@@ -137,7 +140,7 @@ _RECIPIENT_NOUN = re.compile(
     r"(?:Partner|Client|Sponsor|Supporter|Subscriber|Customer|Recipient|Advertiser|Licensee|Buyer|Purchaser"
     r"|Compan(?:y|ie)|Organi[sz]ation|Institution|Entit(?:y|ie)|Part(?:y|ie)|Firm|Agenc(?:y|ie)|Funder"
     r"|Affiliate|User|Marketer|Insurer|Employer|Manufacturer|Maker|Broker|Collaborator|Researcher|Verifier|Requester"
-    r"|Inquirer|Enquirer|Exhibitor|Lender|Recruiter|Administrator|Payer|Viewer|Network)s?$")
+    r"|Inquirer|Enquirer|Exhibitor|Lender|Recruiter|Administrator|Payer|Viewer|Network|Staff)s?$")
 
 
 class Kind(Enum):
@@ -213,7 +216,8 @@ _ONLY_A_KIND = re.compile(
     # ("organisations, other than Subscribing Institutions, that license …")
     r"(?:,?\s+(?:other\s+than|except|excluding|besides)\s+[^,;]+,?)?", re.IGNORECASE)
 #: the examples a definition gives of its kind ("…, including pharmaceutical and device companies")
-_EXAMPLES = re.compile(r"\b(?:including|such\s+as|for\s+example|e\.g\.)[,:]?\s+(?P<examples>[^;:()]+?)"
+_EXAMPLES = re.compile(r"\b(?:including|such\s+as|for\s+example|e\.g\.|(?:which|who|that)\s+"
+                       r"(?:may\s+|can\s+)?include)[,:]?\s+(?P<examples>[^;:()]+?)"
                        r"(?=\s+(?:that|who|which|whose)\b|[;:()]|$)", re.IGNORECASE)
 
 
@@ -340,13 +344,17 @@ def read_defined_recipients(drafts: list[Any], text: str, folded: str,
                 category, why = SALE, "they pay for what they receive, so handing it to them is a sale"
             elif (recipient.kind is Kind.INTERESTED or reading) and _MEMBERS_WORDS.search(folded, *sentence):
                 category, why = CLIENT_ACCESS, "and what members write or answer goes to them"
-            elif recipient.kind is Kind.INTERESTED and not reading and not any(
+            elif recipient.kind is Kind.INTERESTED and not any(
                     (kind, cid) in drafted for kind in (SHARING, SALE, CLIENT_ACCESS)):
                 # (data "made available to the members of your Care Network", defined as the supplier,
-                # the clinician and the insurer that pays for the device: no rule knows the name)
+                # the clinician and the insurer that pays for the device, or that "Performance Staff",
+                # defined to include agents and scouts of other clubs, "can see": no rule knows the name)
                 before = max(sentence[0], m.start() - HANDED_TO_REACH)
-                if not _HANDED_TO.search(folded, before, m.start()) \
-                        or _RELATION_WITH.search(folded, before, m.start()):
+                # (nor access they extend to others: "Sponsoring Organisations also extend access to locums")
+                handed_before = verb[0] < m.start()
+                if (handed_before and (not _HANDED_TO.search(folded, before, m.start())
+                                       or _RELATION_WITH.search(folded, before, m.start()))) \
+                        or folded[verb[0]:verb[1]].casefold() == "access":
                     continue
                 category = SHARING
                 why = "so what is handed to them goes to outsiders with interests of their own"
@@ -428,7 +436,7 @@ _UNDER_WHICH = re.compile(rf"\b(?:(?:in|under|through)\s+which|whereby)\s+{_ARTI
 #: a verb of handing something over, or (for those who read members' words) of seeing it ...
 _HANDED = re.compile(
     r"\b(?:shar(?:e|es|ed|ing)|disclos(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|furnish(?:es|ed|ing)?"
-    r"|deliver(?:s|ed|ing)?|send|sends|sent|transfer(?:s|red|ring)?|giv(?:e|es|en|ing)|mak(?:e|es|ing)\s+available"
+    r"|deliver(?:s|ed|ing)?|send|sends|sent|transfer(?:s|red|ring)?|giv(?:e|es|en|ing)|mak(?:e|es|ing)\s+(?:(?:it|them|this|these|those|such\s+\w+)\s+)?available"
     r"|made\s+available|licens(?:e|es|ed|ing)|sell|sells|selling|sold|receiv(?:e|es|ed|ing)"
     r"|pass(?:es|ed)?\s+on|forward(?:s|ed|ing)?|suppl(?:y|ies|ied)|access\s+to|synchroni[sz](?:e|es|ed|ing)"
     r"|present(?:s|ed|ing)?)\b",
