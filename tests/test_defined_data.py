@@ -51,8 +51,9 @@ def test_a_definition_is_quoted_without_its_list_markers_openings_or_a_second_de
 def test_a_flag_naming_the_term_gives_it_with_what_it_holds_in_place_of_vague_words():
     contents = {"Booth Lead": "the attendee's name and specialty"}
     window = "your Booth Lead is transmitted to that Sponsor"
-    assert with_contents(("data", "specialty"), contents, window) == (
-        "Booth Lead (the attendee's name and specialty)", "specialty")
+    # (and "specialty", which what the lead holds names, gives way too)
+    assert with_contents(("data", "specialty", "location"), contents, window) == (
+        "Booth Lead (the attendee's name and specialty)", "location")
     # (a window quoting the definition itself adds nothing; nor does one not naming the term)
     quoted = '"Booth Lead" means the attendee\'s name and specialty'
     assert with_contents(("data",), contents, quoted) == ("data",)

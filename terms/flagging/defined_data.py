@@ -61,8 +61,8 @@ def data_contents(folded: str) -> dict[str, str]:
 def with_contents(data: Sequence[str], contents: dict[str, str], window: str) -> tuple[str, ...]:
     """``data`` led by each defined data term ``window`` names, with what it holds ("Lead Records (the
     participant's name, …)"), in the order the window names them. A value the term stands for ("lead
-    records") gives way to it, as do words as vague as "data" or "information". The definition itself
-    (a window quoting it) adds nothing."""
+    records") or that what it holds names gives way to it, as do words as vague as "data" or
+    "information". The definition itself (a window quoting it) adds nothing."""
     named: list[tuple[int, str]] = []
     for term, held in contents.items():
         found = re.search(named_pattern(term), window)
@@ -71,8 +71,12 @@ def with_contents(data: Sequence[str], contents: dict[str, str], window: str) ->
     if not named:
         return tuple(data)
     terms = {value.partition(" (")[0].casefold() for _, value in named}
-    rest = [value for value in data
-            if value.casefold() not in _VAGUE and not any(value.casefold() in term for term in terms)]
+    # (nor a value the definition already names: "Member Content (anything you post, … including posts, …)"
+    # needs no "and posts" after it)
+    held = " ".join(value.casefold() for _, value in named)
+    rest = [value for value in data if value.casefold() not in _VAGUE
+            and not any(value.casefold() in term for term in terms)
+            and not re.search(rf"\b{re.escape(value.casefold())}\b", held)]
     return tuple(value for _, value in sorted(named)) + tuple(rest)
 
 
