@@ -94,7 +94,8 @@ _INTERESTED = re.compile(
     r"|consult(?:ants?|ancies|ancy|ing\s+firms?)|market[- ]research|data\s+(?:brokers?|aggregators?)"
     r"|advertising\s+(?:networks?|partners?|companies)"
     r"|advertisers?|marketers?|government|agenc(?:y|ies)|employers?|recruiters?|sponsors?|supporters?"
-    r"|health\s+plans?|human\s+resources|school\s+districts?|agents?\s+of|(?:player|athlete)['’]s\s+(?:representative|agent)"
+    r"|health\s+plans?|human\s+resources|school\s+districts?|agents?\s+of"
+    r"|(?:player|athlete)['’]s\s+(?:representative|agent)"
     r"|scouting|scouts?)\b",
     re.IGNORECASE)
 #: ... but not of those working for the company, whom it pays ("vendors that host our systems for a fee
@@ -436,7 +437,8 @@ _UNDER_WHICH = re.compile(rf"\b(?:(?:in|under|through)\s+which|whereby)\s+{_ARTI
 #: a verb of handing something over, or (for those who read members' words) of seeing it ...
 _HANDED = re.compile(
     r"\b(?:shar(?:e|es|ed|ing)|disclos(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|furnish(?:es|ed|ing)?"
-    r"|deliver(?:s|ed|ing)?|send|sends|sent|transfer(?:s|red|ring)?|giv(?:e|es|en|ing)|mak(?:e|es|ing)\s+(?:(?:it|them|this|these|those|such\s+\w+)\s+)?available"
+    r"|deliver(?:s|ed|ing)?|send|sends|sent|transfer(?:s|red|ring)?|giv(?:e|es|en|ing)"
+    r"|mak(?:e|es|ing)\s+(?:(?:it|them|this|these|those|such\s+\w+)\s+)?available"
     r"|made\s+available|licens(?:e|es|ed|ing)|sell|sells|selling|sold|receiv(?:e|es|ed|ing)"
     r"|pass(?:es|ed)?\s+on|forward(?:s|ed|ing)?|suppl(?:y|ies|ied)|access\s+to|synchroni[sz](?:e|es|ed|ing)"
     r"|present(?:s|ed|ing)?)\b",
