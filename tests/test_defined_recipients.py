@@ -490,3 +490,12 @@ def test_interested_recipients_who_can_see_the_data_or_are_made_it_available_rec
     assert "6.3" not in by_definition
     members = recipient_members(defined_recipients(fold(text)))
     assert members["data subscribers"] == "insurers and property investors"
+
+
+def test_a_report_delivered_to_each_member_of_a_circle_naming_the_school_is_sharing():
+    """A teen mental-health app delivers a "Wellbeing Summary" "to each member of your Care Circle", defined
+    as the parents and the school counsellor: the school is an outsider with interests of its own."""
+    text = ('# Terms\n\n## 2. Definitions\n\n2.1 "Support Circle" means your parent or guardian and the '
+            'school counsellor your school names.\n\n## 6. Summaries\n\n6.1 Every two weeks a progress '
+            'summary of your check-ins is prepared and delivered to each member of your Support Circle.\n')
+    assert _flags(text, "6.1")["data.third-party-sharing"].rule == "definition:support-circle"

@@ -94,7 +94,7 @@ _INTERESTED = re.compile(
     r"|consult(?:ants?|ancies|ancy|ing\s+firms?)|market[- ]research|data\s+(?:brokers?|aggregators?)"
     r"|advertising\s+(?:networks?|partners?|companies)"
     r"|advertisers?|marketers?|government|agenc(?:y|ies)|employers?|recruiters?|sponsors?|supporters?"
-    r"|health\s+plans?|human\s+resources|school\s+districts?|agents?\s+of"
+    r"|health\s+plans?|human\s+resources|school\s+(?:districts?|counsell?ors?|staff|officials?|contacts?)|agents?\s+of"
     r"|(?:player|athlete)['’]s\s+(?:representative|agent)"
     r"|scouting|scouts?)\b",
     re.IGNORECASE)
@@ -141,7 +141,7 @@ _RECIPIENT_NOUN = re.compile(
     r"(?:Partner|Client|Sponsor|Supporter|Subscriber|Customer|Recipient|Advertiser|Licensee|Buyer|Purchaser"
     r"|Compan(?:y|ie)|Organi[sz]ation|Institution|Entit(?:y|ie)|Part(?:y|ie)|Firm|Agenc(?:y|ie)|Funder"
     r"|Affiliate|User|Marketer|Insurer|Employer|Manufacturer|Maker|Broker|Collaborator|Researcher|Verifier|Requester"
-    r"|Inquirer|Enquirer|Exhibitor|Lender|Recruiter|Administrator|Payer|Viewer|Network|Staff)s?$")
+    r"|Inquirer|Enquirer|Exhibitor|Lender|Recruiter|Administrator|Payer|Viewer|Network|Staff|Circle)s?$")
 
 
 class Kind(Enum):
@@ -452,7 +452,7 @@ _READING = re.compile(r"(?:access\s+to|views?|sees?|reads?|search(?:es)?|reviews
 #: not a service reached through them ("Your access is provided through your Sponsoring Organisation") nor
 #: data from them ("information we receive from your Benefit Sponsor") ...
 _HANDED_TO = re.compile(
-    r"\b(?:to|with)\s+(?:(?:the|a|an|your|our|each|that|any|its|their|relevant|members\s+of)\s+)*$",
+    r"\b(?:to|with)\s+(?:(?:the|a|an|your|our|each|every|that|any|its|their|relevant|members?\s+of)\s+)*$",
     re.IGNORECASE)
 HANDED_TO_REACH = 40
 #: ... nor the member's dealings with them ("disclosing your financial relationships with Engagement
