@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 from terms.flagging.softening import clause_key
@@ -206,12 +207,12 @@ MAX_HEAD = 200
 _ARTICLE = re.compile(r"^(?:an?|the|any|each)\s+", re.IGNORECASE)
 #: a head that names only a kind before its examples ("an organisation, such as a hospital system, a physician
 #: practice group or a recruiting firm"): the examples say what it is
-_GENERIC_HEAD = re.compile(r"^(?:(?:an?|any|the)\s+)?(?:organi[sz]ation|company|entity|business|firm"
-                           r"|institution|party|third\s+party|person|body)s?,?\s+(?:such\s+as|for\s+example,?|e\.g\.,?|like)\s+",
-                           re.IGNORECASE)
+#: a kind of party, named without saying which ("any company or organisation")
+_KIND = r"(?:organi[sz]ation|company|entity|business|firm|institution|party|third\s+party|person|body)s?"
+_GENERIC_HEAD = re.compile(
+    rf"^(?:(?:an?|any|the)\s+)?{_KIND},?\s+(?:such\s+as|for\s+example,?|e\.g\.,?|like)\s+", re.IGNORECASE)
 
 #: a head naming only a kind of party ("any company or organisation"), which says no more than the term
-_KIND = r"(?:organi[sz]ation|company|entity|business|firm|institution|party|third\s+party|person|body)s?"
 _ONLY_A_KIND = re.compile(
     rf"(?:(?:an?|any|the)\s+)?{_KIND}(?:,?\s+(?:or|and)\s+(?:(?:an?|any|other)\s+)?{_KIND})*"
     # ("organisations, other than Subscribing Institutions, that license …")
@@ -264,9 +265,18 @@ def _listed_kind(line: str) -> str:
     return words.rstrip(";,. ")
 
 
-def definitions_in(folded: str) -> Iterator[tuple[str, str, tuple[int, int], bool, tuple[str, ...]]]:
+#: (term, definition, span, whether it is the "means" form, the kinds a list after it names)
+FoundDefinition = tuple[str, str, tuple[int, int], bool, tuple[str, ...]]
+
+
+@lru_cache(maxsize=4)
+def definitions_in(folded: str) -> tuple[FoundDefinition, ...]:
     """(term, definition, span, whether it is the "means" form, the kinds a list after it names) of each
-    definition."""
+    definition. (Memoised: defined recipients and defined data both read a document's definitions.)"""
+    return tuple(_definitions(folded))
+
+
+def _definitions(folded: str) -> Iterator[FoundDefinition]:
     for m in _MEANS.finditer(folded):
         term = m.group("term")
         after = _LISTED_AFTER.match(folded, m.end())
