@@ -499,3 +499,24 @@ def test_a_report_delivered_to_each_member_of_a_circle_naming_the_school_is_shar
             'school counsellor your school names.\n\n## 6. Summaries\n\n6.1 Every two weeks a progress '
             'summary of your check-ins is prepared and delivered to each member of your Support Circle.\n')
     assert _flags(text, "6.1")["data.third-party-sharing"].rule == "definition:support-circle"
+
+
+def test_a_definition_listing_kinds_after_a_relative_clause_names_them_all():
+    """A CPAP notice's "Care Network" was "the durable medical equipment company that supplied the Device
+    (the "Supplier"), the prescribing clinician …, and any health plan … that pays for the Device": cut at
+    its first "that", the explanation named the supplier alone and left out the insurer. An aside ("and,
+    where the Client is of school age, the school district") no longer leaves a dangling "and"; a kind
+    named only by examples is named by all of them, past their parentheses."""
+    text = ('# Terms\n\n## 2. Definitions\n\n2.1 "Pump Network" means the pharmacy that dispensed your pump '
+            '(the "Dispenser"), your endocrinologist and their clinic, and any insurer or employer that '
+            'reimburses the pump.\n\n2.2 "Payer Recipients" means your health plan and, where you are a '
+            'student, the school district that enrols you.\n\n2.3 "Local Partners" means organisations that '
+            'the county approves, which may include a nursing service (currently Hillside Nursing), a '
+            'pharmacy chain and food banks.\n\n2.4 "Site Partners" means firms that host the app, the '
+            'portal and the website.\n')
+    members = recipient_members(defined_recipients(fold(text)))
+    assert members["pump network"] == (
+        "the pharmacy, your endocrinologist and their clinic, any insurer or employer")
+    assert members["payer recipients"] == "your health plan, the school district"
+    assert members["local partners"] == "a nursing service, a pharmacy chain and food banks"
+    assert "app" not in members.get("site partners", "")

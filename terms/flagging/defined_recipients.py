@@ -13,6 +13,7 @@ client-access flag, and its reason quotes the definition, so the reader need not
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -231,15 +232,17 @@ def recipient_members(recipients: Sequence[DefinedRecipient]) -> dict[str, str]:
     for recipient in recipients:
         if not recipient.means:
             continue
-        head = _OPENING.sub("", recipient.definition)
-        end = _HEAD_ENDS.search(head)
-        head = (head[:end.start()] if end else head).strip(" ,")
-        head = _GENERIC_HEAD.sub("", head)
+        definition = _OPENING.sub("", recipient.definition)
+        end = _HEAD_ENDS.search(definition)
+        head = _GENERIC_HEAD.sub("", (definition[:end.start()] if end else definition).strip(" ,"))
         if _ONLY_A_KIND.fullmatch(head):
             # ("any company or organisation that has taken exhibition space …, including pharmaceutical,
-            # medical-device and diagnostics companies": the examples say what they are)
-            examples = _EXAMPLES.search(recipient.definition)
+            # medical-device and diagnostics companies": the examples say what they are; "… which may include
+            # a telehealth provider (currently ClinicLink), a pharmacy benefit company …")
+            examples = _EXAMPLES.search(_PARENTHESES.sub("", recipient.definition))
             head = examples.group("examples").strip(" ,") if examples else ""
+        elif end:
+            head = ", ".join([_DANGLING.sub("", head), *_later_kinds(definition[end.start():])])
         # (not a bare "a company": the term says as much)
         if len(_ARTICLE.sub("", head).split()) >= 2 and len(head) <= MAX_HEAD:
             members[recipient.term.casefold()] = head
@@ -251,6 +254,42 @@ def recipient_members(recipients: Sequence[DefinedRecipient]) -> dict[str, str]:
                 kinds.pop()
             members[recipient.term.casefold()] = "; ".join(kinds)
     return members
+
+
+#: a later item of a definition's list, after a first one qualified by a relative clause ("the equipment
+#: company that supplied the Device (the "Supplier"), the prescribing clinician and their practice, and any
+#: health plan … that pays for the Device")
+_NEXT_ITEM = re.compile(
+    r",\s+(?:(?:and|or)\s+)?(?=(?:the|any|a|an|each|every|your|our|their|its|other|all)\s)", re.IGNORECASE)
+#: ... which names a party, not a thing ("…, the App and the Site")
+_PARTY_WORD = re.compile(
+    rf"\b(?:{_KIND}|clinicians?|physicians?|doctors?|practices?|hospitals?|clinics?|pharmac(?:y|ies)|providers?"
+    r"|suppliers?|programmes?|programs?|schools?|coaches|teams?|carers?|caregivers?|family|parents?)\b"
+    rf"|{_INTERESTED.pattern}", re.IGNORECASE)
+
+
+_PARENTHESES = re.compile(r"\s*\([^()]*\)")
+#: a head cut before an aside ("the Client's health plan or other third-party payer and, where the Client is
+#: of school age, the school district …")
+_DANGLING = re.compile(r"\s+(?:and|or)$")
+
+
+def _later_kinds(rest: str) -> list[str]:
+    """The heads of the items a definition lists after its first one's relative clause, each up to its own;
+    none from a list of examples ("any other organisation to whom your Club assigns a seat, which may
+    include a player's agent, the scouting staff of another club"), which are of the kind already named."""
+    examples = _EXAMPLES.search(rest)
+    if examples:
+        rest = rest[:examples.start()]
+    kinds: list[str] = []
+    cuts = list(_NEXT_ITEM.finditer(rest))
+    for cut, after in itertools.zip_longest(cuts, cuts[1:]):
+        item = rest[cut.end():after.start() if after else len(rest)]
+        end = _HEAD_ENDS.search(item)
+        item = (item[:end.start()] if end else item).strip(" ,")
+        if _PARTY_WORD.search(item):
+            kinds.append(item)
+    return kinds
 
 
 #: what the kinds a definition lists may run to, in an explanation
