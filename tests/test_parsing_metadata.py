@@ -190,3 +190,16 @@ def test_a_title_block_names_the_company_on_its_own_line() -> None:
     alone = parse_text("PROFESSIONAL TERMS OF SERVICE\n\n1. INTRODUCTION\n\n1.1 These terms govern the "
                        "app.\n", format=DocumentFormat.TEXT)
     assert alone.service is None
+
+
+def test_a_title_naming_the_readers_role_names_no_service() -> None:
+    """"Campaigner and Donor Terms" name the people who raise and give money (“Campaigner” means the person
+    who creates a Campaign): every explanation had said "Campaigner may sell or license your data". The
+    company's name beside "we" names the service instead."""
+    text = ('# Campaigner and Donor Terms\n\nThese Terms are an agreement between you and GiftPath, Inc. '
+            '("GiftPath", "we", "us" or "our").\n\n## 2. Definitions\n\n2.1 "Campaigner" means the person '
+            'who creates and manages a Campaign.\n')
+    document = parse_text(text)
+    assert document.service == "GiftPath"
+    company = parse_text('# Acme Member Terms\n\n1.1 "Acme" means Acme Health, Inc. and its affiliates.\n')
+    assert company.service == "Acme"

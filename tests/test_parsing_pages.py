@@ -98,3 +98,19 @@ def test_capitals_that_run_on_across_a_page_break_stay_one_clause() -> None:
     document = parse_bytes(text.encode(), format=DocumentFormat.TEXT)
     texts = {c.id: " ".join(c.text.split()) for c in document.clauses}
     assert texts["12.2"].endswith("FITNESS FOR A PARTICULAR PURPOSE AND NON-INFRINGEMENT.")
+
+
+def test_a_browsers_printed_header_and_footer_are_page_furniture() -> None:
+    """A page printed from a browser carries the date and the page's title at the top and its address beside
+    "Page N of M" at the foot: no form feed and no footer alone on its line, so every header and footer had
+    become a clause, a clause cut by the break lost its second half, and a reprint's new date "changed" five
+    clauses in a comparison."""
+    header = "9/14/26, 8:02 AM                     Donor Terms | GiftPath"
+    footer = "https://www.giftpath.example/legal/donor-terms      Page {} of 2"
+    text = (f"{header}\n\n1. GIFTS\n\n1.1  Your gift and the story you attach to it may be shown in our\n"
+            "     campaigns, in newsletters and in paid advertising in any\n\n"
+            f"{footer.format(1)}\n{header}\n\n     country, for as long as we choose.\n\n"
+            f"1.2  Receipts are sent by e-mail.\n\n{footer.format(2)}\n")
+    clauses = _clauses(text)
+    assert clauses["1.1"].endswith("in paid advertising in any country, for as long as we choose.")
+    assert not any("giftpath.example" in body or "8:02" in body for body in clauses.values())

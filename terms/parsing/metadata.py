@@ -172,7 +172,7 @@ def describe(clauses: tuple[Clause, ...], text: str, source: str | None,
         # the page's own heading naming the document is the better title.
         title = _kind_line(clauses) or title
     kind = find_kind(title, text, source)
-    service = find_service(title, source, text) or _company_line(clauses, text)
+    service = find_service(title, source, text) or _company_line(clauses, text) or _called_we(text)
     if title is None:
         noun = _KIND_NOUNS.get(kind)
         if service and noun:
@@ -252,6 +252,18 @@ def _company_line(clauses: tuple[Clause, ...], text: str) -> str | None:
         if found and _name_words(found.group("name")):
             return _usual_spelling(found.group("name"), text)
     return None
+
+
+#: the name a company gives itself beside "we" ("MendTogether, Inc. (“MendTogether”, “we”, “us” or “our”)")
+_CALLED_WE = re.compile(
+    r"\(\s*(?:(?:together|collectively),?\s+)?[\"“](?P<name>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})[\"”],?\s+"
+    r"(?:or\s+)?[\"“](?:we|us|our)[\"”]")
+
+
+def _called_we(text: str) -> str | None:
+    """The name the text's first definition of "we" gives the company, where nothing else names it."""
+    found = _CALLED_WE.search(text[:_TEXT_SAMPLE])
+    return found.group("name") if found and _name_words(found.group("name")) else None
 
 
 _DASHED = re.compile(r"\s+[—–|-]\s+")
@@ -385,7 +397,7 @@ def find_service(title: str | None, source: str | None, text: str = "") -> str |
     An ALL-CAPS name is given in the spelling the text mostly uses ("ACME" → "Acme").
     """
     named = _name_before_kind(title) if title else None
-    if named:
+    if named and not _defined_role(named, text):
         return _usual_spelling(named, text)
     slug = _folder_slug(source)
     if slug:
@@ -393,6 +405,21 @@ def find_service(title: str | None, source: str | None, text: str = "") -> str |
         if spelled:
             return spelled
     return _slug_as_name(slug) if slug else None
+
+
+def _defined_role(name: str, text: str) -> bool:
+    """Whether the text defines ``name`` as one of the parties it deals with ("“Campaigner” means the person
+    who creates … a Campaign"): "Campaigner and Donor Terms" name their readers, not the service, whose
+    explanations had read "Campaigner may sell or license your data"."""
+    quoted = (rf"[\"“]{re.escape(name)}[\"”]\s+(?:means|refers\s+to|shall\s+mean)\s+"
+              r"(?P<definition>[^.;]{0,200})")
+    found = re.search(quoted, text[:_TEXT_SAMPLE], re.IGNORECASE)
+    return found is not None and _THE_COMPANY.search(found.group("definition")) is None
+
+
+#: a definition of the company itself ("“Acme” means Acme Health, Inc. and its affiliates")
+_THE_COMPANY = re.compile(
+    r"\b(?:we|us|our|inc|llc|ltd|limited|corporation|corp|gmbh|plc|affiliates|subsidiaries)\b", re.IGNORECASE)
 
 
 def _slug_as_name(slug: str) -> str:

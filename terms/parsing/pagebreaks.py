@@ -20,8 +20,9 @@ from terms.headinglines import ends_sentence, runs_on
 #: a page number alone on its line: "Page 3 of 9", "3 of 9", "- 3 -", "3"
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]",
                           re.IGNORECASE)
-#: ... said as such, which marks the end of a page even without a form feed
-_PAGE_OF = re.compile(r"page\s+\d{1,4}(?:\s+of\s+\d{1,4})?", re.IGNORECASE)
+#: ... said as such, which marks the end of a page even without a form feed; a browser prints it in a column
+#: beside the page's address ("https://example.com/legal/terms      Page 1 of 7")
+_PAGE_OF = re.compile(r"(?:\S.*\S\s{3,})?page\s+\d{1,4}(?:\s+of\s+\d{1,4})?(?:\s{3,}\S.*\S)?", re.IGNORECASE)
 #: lines at each edge of a page looked at for running headers and footers
 EDGE_LINES = 2
 #: a running line is no longer than this
