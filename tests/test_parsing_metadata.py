@@ -203,3 +203,14 @@ def test_a_title_naming_the_readers_role_names_no_service() -> None:
     assert document.service == "GiftPath"
     company = parse_text('# Acme Member Terms\n\n1.1 "Acme" means Acme Health, Inc. and its affiliates.\n')
     assert company.service == "Acme"
+
+
+def test_a_title_naming_only_readers_and_a_portal_names_no_service() -> None:
+    """"Reader and Commenter Terms | Halvorsen Clinical Review" named the service "Reader and Commenter", and
+    "Healthcare Professional Portal Terms" named it "Healthcare Professional Portal"."""
+    html = ("<html><head><title>Reader and Commenter Terms | Northfield Clinical Review</title></head><body>"
+            "<h1>Reader and Commenter Terms</h1><p>1.1 These Terms apply to every reader.</p></body></html>")
+    assert parse_text(html, format=DocumentFormat.HTML).service == "Northfield Clinical Review"
+    portal = parse_text('# Healthcare Professional Portal Terms\n\n1.1 These Terms are made between you and '
+                        'Brightwell Pharma Ltd ("Brightwell", "we", "us").\n')
+    assert portal.service == "Brightwell"

@@ -138,6 +138,11 @@ _GENERIC_TAIL = frozenset((
     "professional", "professionals", "clinician", "clinicians", "nurse", "nurses", "practitioner",
     "practitioners", "aide", "aides", "worker", "workers", "contractor", "contractors", "developer",
     "developers", "staff", "parent", "parents", "guardian", "guardians", "family", "families", "crew",
+    "reader", "readers", "commenter", "commenters", "subscriber", "subscribers", "contributor",
+    "contributors", "author", "authors", "investigator", "investigators", "resident", "residents",
+    "campaigner", "campaigners", "fundraiser", "fundraisers", "sponsor", "sponsors", "advertiser",
+    "advertisers", "guest", "guests", "tenant", "tenants", "athlete", "athletes", "player", "players",
+    "coach", "coaches", "portal", "portals", "healthcare",
 ))
 # What kind of contract it is, left between a name and the kind word ("Subscription Agreement and Data
 # Processing Terms" names no company); at a name's front they are a name's own ("Enterprise Holdings").
@@ -414,7 +419,11 @@ def _defined_role(name: str, text: str) -> bool:
     quoted = (rf"[\"“]{re.escape(name)}[\"”]\s+(?:means|refers\s+to|shall\s+mean)\s+"
               r"(?P<definition>[^.;]{0,200})")
     found = re.search(quoted, text[:_TEXT_SAMPLE], re.IGNORECASE)
-    return found is not None and _THE_COMPANY.search(found.group("definition")) is None
+    if found is not None and _THE_COMPANY.search(found.group("definition")) is None:
+        return True
+    # ("Reader and Commenter Terms", where “Reader” and “Commenter” are defined one by one)
+    parts = re.split(r"\s+(?:and|or|&)\s+", name)
+    return len(parts) > 1 and any(_defined_role(part, text) for part in parts)
 
 
 #: a definition of the company itself ("“Acme” means Acme Health, Inc. and its affiliates")
