@@ -520,3 +520,40 @@ def test_a_definition_listing_kinds_after_a_relative_clause_names_them_all():
     assert members["payer recipients"] == "your health plan, the school district"
     assert members["local partners"] == "a nursing service, a pharmacy chain and food banks"
     assert "app" not in members.get("site partners", "")
+
+
+def test_recipients_reached_by_a_second_to_their_staff_or_a_pronoun_are_handed_the_data():
+    """A baby monitor's data went "to Research Collaborators, so that studies … can be carried out, and to
+    Product Partners" (formula brands) with no flag: the verb lay too far back. An inhaler's scores were "made
+    available to the Care Management Team of your Programme Sponsor" (the insurer), and a prior-authorization
+    service's paying health plans "may view, download and retain" clinical notes after a comma and "it"."""
+    text = "\n\n".join([
+        "# Terms", "## 2. Definitions",
+        '2.1 "Retail Partners" means manufacturers and retailers of infant formula and nursery goods.',
+        '2.2 "Plan Sponsor" means the insurer or employer that funds your monitor.',
+        '2.3 "Plan Client" means a health plan that holds a paid subscription to our dashboard.',
+        "## 7. Sharing",
+        "7.1 Nightly sleep summaries are made available to university researchers, so that studies of infant "
+        "breathing and growth can be carried out over several years, and to Retail Partners, so that offers "
+        "can be shown to you.",
+        "7.2 Your weekly score is made available to the nurse coordinators of your Plan Sponsor through a "
+        "dashboard.",
+        "7.3 Where a plan is a Plan Client, it may view and retain the clinical notes you attach to a "
+        "request.",
+    ]) + "\n"
+    assert _flags(text, "7.1")["data.third-party-sharing"].rule == "definition:retail-partners"
+    assert _flags(text, "7.2")["data.third-party-sharing"].rule == "definition:plan-sponsor"
+    assert _flags(text, "7.3")["data.client-access"].rule == "definition:plan-client"
+
+
+def test_a_second_definition_run_on_in_the_same_sentence_is_read_and_a_recipients_own_agents_are_theirs():
+    """"“Sponsor Insights” means the product that provides Insights Subscribers with feeds …, and “Insights
+    Subscriber” means an organisation that has purchased access" hid the paying subscribers inside the first
+    definition; and drug makers "and the agencies and service providers acting on their behalf" were read as
+    the company's own service providers."""
+    text = ('# Terms\n\n2.1 "Signal Feed" means our product that gives Feed Buyers digests of discussion, '
+            'and "Feed Buyer" means an organisation that has purchased access to the Signal Feed.\n\n2.2 '
+            '"Media Partners" means drug makers, and the agencies and service providers acting on their '
+            'behalf.\n')
+    found = {r.term: r.kind for r in defined_recipients(fold(text))}
+    assert found == {"Feed Buyer": Kind.PAYING, "Media Partners": Kind.INTERESTED}

@@ -104,7 +104,9 @@ _INTERESTED = re.compile(
 #: and act on our instructions"), or for the member; a recipient's own agents are still theirs ("the
 #: agencies and contractors that a Supporter designates")
 _WORKING_FOR_US = re.compile(
-    r"\bon\s+our\s+behalf\b|\bour\s+(?:written\s+)?instructions\b|\bservice\s+providers?\b"
+    r"\bon\s+our\s+behalf\b|\bour\s+(?:written\s+)?instructions\b"
+    # (not the recipients' own: "drug makers, and the agencies and service providers acting on their behalf")
+    r"|\bservice\s+providers?\b(?!\s+(?:acting\s+)?(?:on\s+their\s+behalf|of\s+theirs|for\s+them))"
     r"|\b(?:data\s+)?processors?\s+(?:acting|that\s+act)\b|\bwe\s+(?:pay|compensate)\b|\bpayment\s+process"
     # ... or for the member, who chose them ("a spouse, partner, relative, friend or paid carer whom you
     # invite to help with your account")
@@ -126,6 +128,7 @@ _THE_READER = re.compile(
 _MEMBERS_WORDS = re.compile(
     r"\b(?:posts?|comments?|answers?|responses?|contributions?|discussions?|messages?|questions?|replies"
     r"|threads?|case\s+(?:notes?|discussions?|descriptions?)|survey|quiz\w*|verbatims?|excerpts?"
+    r"|(?:clinical|progress|visit)\s+notes|narratives?|letters"
     r"|(?:what|anything|everything)\s+(?:you|members|users)\s+(?:write|post|say|share))\b"
     # (not the first half of a compound: "post-market surveillance", "question-answering")
     r"(?!-)",
@@ -315,14 +318,26 @@ def definitions_in(folded: str) -> tuple[FoundDefinition, ...]:
     return tuple(_definitions(folded))
 
 
+_RUN_ON_AND = re.compile(r",?\s+(?:and|or)\s*$")
+
+
 def _definitions(folded: str) -> Iterator[FoundDefinition]:
-    for m in _MEANS.finditer(folded):
-        term = m.group("term")
-        after = _LISTED_AFTER.match(folded, m.end())
+    at = 0
+    while (m := _MEANS.search(folded, at)) is not None:
+        term, definition, end = m.group("term"), m.group("definition"), m.end()
+        # (a second definition run on in the same sentence: "“Sponsor Insights” means the product that
+        # provides Insights Subscribers with feeds …, and “Insights Subscriber” means an organisation that
+        # has purchased access")
+        second = _MEANS.search(folded, m.start("definition"), m.end())
+        if second is not None:
+            end = second.start()
+            definition = _RUN_ON_AND.sub("", folded[m.start("definition"):end])
+        at = end
+        after = _LISTED_AFTER.match(folded, end)
         listed: tuple[str, ...] = ()
         if after is not None and after.group("again") in (None, term):
             listed = tuple(filter(None, map(_listed_kind, after.group("items").split("\n"))))
-        yield term, m.group("definition"), m.span(), True, listed
+        yield term, definition, (m.start(), end), True, listed
     for m in _NAMED_AFTER.finditer(folded):
         start = max(0, m.start() - MAX_DEFINITION)
         before = _SENTENCE_START.search(folded, start, m.start())
@@ -467,7 +482,10 @@ def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
 def _handing(folded: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int] | None:
     """The verb that hands something to the recipients named at ``start:end`` ("made available to our
     Monetization Partners"), or by which they receive or see it ("Insight Partners receive …")."""
-    before = next(reversed(list(_HANDED.finditer(folded, max(sentence[0], start - VERB_REACH), start))), None)
+    # (a second recipient the same verb reaches: "made available to Research Collaborators, so that studies …
+    # can be carried out, and to Product Partners, so that offers … can be presented")
+    reach = COORDINATED_REACH if _AND_TO.search(folded, max(0, start - 30), start) else VERB_REACH
+    before = next(reversed(list(_HANDED.finditer(folded, max(sentence[0], start - reach), start))), None)
     # (not what is sent to the member: "to send you messages … where a Program Sponsor funds your Cap")
     if before is not None and not _ALREADY.search(folded, max(0, before.start() - 14), before.start()) \
             and not _TO_YOU.match(folded, before.end()) and not _BY_THEM.match(folded, before.end(), start) \
@@ -494,6 +512,10 @@ _HANDED = re.compile(
     re.IGNORECASE)
 #: ... within this many characters before their name
 VERB_REACH = 80
+#: ... or before a second "and to" the verb reaches
+_AND_TO = re.compile(
+    r",?\s+(?:and|or)\s+(?:also\s+)?to\s+(?:(?:the|our|your|its|their|selected|certain)\s+)?$", re.IGNORECASE)
+COORDINATED_REACH = 240
 #: which of those verbs let them read rather than receive
 _READING = re.compile(r"(?:access\s+to|views?|sees?|reads?|search(?:es)?|reviews?|present(?:s|ed|ing)?)",
                       re.IGNORECASE)
@@ -501,9 +523,11 @@ _READING = re.compile(r"(?:access\s+to|views?|sees?|reads?|search(?:es)?|reviews
 #: not a service reached through them ("Your access is provided through your Sponsoring Organisation") nor
 #: data from them ("information we receive from your Benefit Sponsor") ...
 _HANDED_TO = re.compile(
-    r"\b(?:to|with)\s+(?:(?:the|a|an|your|our|each|every|that|any|its|their|relevant|members?\s+of)\s+)*$",
+    r"\b(?:to|with)\s+(?:(?:the|a|an|your|our|each|every|that|any|its|their|relevant|members?\s+of)\s+)*$"
+    # (their people: "made available to the Care Management Team of your Programme Sponsor")
+    r"|\b(?:to|with)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){1,4}?of\s+(?:your|the|its|their|our|each|every)\s+$",
     re.IGNORECASE)
-HANDED_TO_REACH = 40
+HANDED_TO_REACH = 60
 #: ... nor the member's dealings with them ("disclosing your financial relationships with Engagement
 #: Sponsors")
 _RELATION_WITH = re.compile(r"\b(?:relationships?|dealings|agreements?|contracts?|arrangements?|interactions?"
@@ -534,7 +558,9 @@ _TO_YOU = re.compile(r"\s+you\b", re.IGNORECASE)
 #: their name, then what they do with it ("Insight Partners receive Supporter Insights", "Authorized
 #: Recipients may view your answers")
 _RECEIVED_AFTER = re.compile(
-    r"'?\s+(?:\w+\s+){0,2}?(?P<verb>receive|receives|get|gets|obtain|obtains|access|view|views|see|sees"
+    # (or by a pronoun after a comma: "Where that Payer is a Payer Client, it may view, download and retain")
+    r"'?(?:,\s+(?:it|they)\s+|\s+)(?:\w+\s+){0,2}?(?P<verb>receive|receives|get|gets|obtain|obtains|access"
+    r"|view|views|see|sees"
     r"|read|reads|search|searches|review|reviews|are\s+(?:given|sent|provided\s+with|shown))\b",
     re.IGNORECASE)
 #: ... and a denial or a ban just before it, which the rules read (a promise not to sell to them;
