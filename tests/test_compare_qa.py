@@ -588,6 +588,22 @@ def test_an_arbitration_opt_out_gone_with_arbitration_itself_is_no_loss() -> Non
     assert all(d.effect != "worse" for d in deltas)
 
 
+def test_an_opt_out_deleted_with_its_own_caveat_is_a_loss_while_what_it_governed_stays() -> None:
+    """A journal app's later version deleted the clause letting readers switch off sponsor targeting, whose
+    last sentence ("what was already passed on is not recalled") carried a retention concern: the report said
+    "[better] Removes the data-retention provision" and nothing of the opt-out, though the profiling it was
+    the way out of stayed."""
+    profile = ("6.3 Your reading is also scored to build an Influence Rating, a score assigned to each "
+               "verified reader, so that readers likely to shape prescribing can be picked out for sponsors.")
+    opt_out = ("7.2 You can switch off personalised sponsor messages at any time in Settings. Ratings passed "
+               "to sponsors before you changed the setting are not recalled from them.")
+    old = _doc(f"# Terms\n\n## 6. Scores\n\n{profile}\n\n## 7. Choices\n\n{opt_out}\n\n7.3 {FILLER_A}\n")
+    new = _doc(f"# Terms\n\n## 6. Scores\n\n{profile}\n\n## 7. Choices\n\n7.3 {FILLER_A}\n")
+    deltas = compare_analyses(analyze(old), analyze(new)).flag_deltas
+    assert any(d.category == "rights.choice" and d.kind is DeltaKind.DISAPPEARS and d.effect == "worse"
+               for d in deltas)
+
+
 def test_a_block_of_clauses_rewritten_under_their_numbers_is_changed_clause_by_clause() -> None:
     """A fair variant rewrote four lettered clauses of one section at once, each into something else: they
     were reported as four removed and four added, though each kept its number and place."""

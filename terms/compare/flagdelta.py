@@ -200,8 +200,14 @@ def _without_ways_out_of_what_went(raws: list[_Raw], old_flags: Sequence[Flag],
     # (named by the first word of its id: "arbitration", "tracking", "advertising")
     gone_anywhere = [re.compile(rf"\b{re.escape(category.split('.')[-1].split('-')[0][:7])}", re.I)
                      for category in practised(old_flags) - practised(new_flags)]
+    # ... but not a choice that was the way out of a practice the new version still has: a targeting opt-out
+    # deleted with its own caveat ("what was already provided is not recalled", a retention flag) had read
+    # "[better] Removes the data-retention provision" and nothing of the opt-out lost
+    still = practised(new_flags)
+    ways_out_kept = {clause for f in old_flags if f.category in still for clause in f.way_out}
     return [raw for raw in raws if not (
         raw.kind is DeltaKind.DISAPPEARS and raw.category == "rights.choice"
+        and not ways_out_kept.intersection(raw.entry.old_ids)
         and (id(raw.entry) in practice_gone or any(word.search(raw.said) for word in gone_anywhere)))]
 
 
