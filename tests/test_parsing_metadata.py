@@ -214,3 +214,13 @@ def test_a_title_naming_only_readers_and_a_portal_names_no_service() -> None:
     portal = parse_text('# Healthcare Professional Portal Terms\n\n1.1 These Terms are made between you and '
                         'Brightwell Pharma Ltd ("Brightwell", "we", "us").\n')
     assert portal.service == "Brightwell"
+
+
+def test_a_trade_mark_sign_is_no_part_of_the_service_name() -> None:
+    """"NIMBUS QUEST(R) FAMILY TERMS" named the service "NIMBUS QUEST(R)" in every explanation, and
+    "Prescriber Terms | Sampleway Prescriber Portal" named it "Prescriber"."""
+    text = "# BRIGHTPATH(R) FAMILY TERMS\n\n1.1 BrightPath is a game prescribed by your child's clinician.\n"
+    assert parse_text(text).service == "BrightPath"
+    html = ("<html><head><title>Prescriber Terms | Dosewell Prescriber Portal</title></head><body>"
+            "<h1>Prescriber Terms</h1><p>1.1 These Terms apply to every prescriber.</p></body></html>")
+    assert parse_text(html, format=DocumentFormat.HTML).service == "Dosewell"

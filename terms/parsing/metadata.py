@@ -142,7 +142,7 @@ _GENERIC_TAIL = frozenset((
     "contributors", "author", "authors", "investigator", "investigators", "resident", "residents",
     "campaigner", "campaigners", "fundraiser", "fundraisers", "sponsor", "sponsors", "advertiser",
     "advertisers", "guest", "guests", "tenant", "tenants", "athlete", "athletes", "player", "players",
-    "coach", "coaches", "portal", "portals", "healthcare",
+    "coach", "coaches", "portal", "portals", "healthcare", "prescriber", "prescribers", "expert", "experts",
 ))
 # What kind of contract it is, left between a name and the kind word ("Subscription Agreement and Data
 # Processing Terms" names no company); at a name's front they are a name's own ("Enterprise Holdings").
@@ -460,13 +460,17 @@ def _name_before_kind(title: str) -> str | None:
     return None
 
 
+_TRADE_MARK = re.compile(r"\s*(?:\((?:R|TM|SM)\)|[®™℠])", re.IGNORECASE)
+
+
 def _name_words(phrase: str) -> list[str] | None:
     """The words of ``phrase`` if it reads as a proper name, else None.
 
     A name is one to five capitalised words that are not ordinary English words ("Our", "This",
     "Changes", "Welcome"); "of", "and", "&" may join two of them ("Bank of Example").
     """
-    words = phrase.split()
+    # (a trade mark sign is no part of the name: "NIMBUS QUEST(R)")
+    words = _TRADE_MARK.sub("", phrase).split()
     if not 0 < len(words) <= _NAME_MAX_WORDS:
         return None
     for index, word in enumerate(words):
