@@ -557,3 +557,27 @@ def test_a_second_definition_run_on_in_the_same_sentence_is_read_and_a_recipient
             'behalf.\n')
     found = {r.term: r.kind for r in defined_recipients(fold(text))}
     assert found == {"Feed Buyer": Kind.PAYING, "Media Partners": Kind.INTERESTED}
+
+
+def test_co_pay_programmes_a_list_item_apart_and_responses_to_campaigns_hand_nothing_over():
+    """A samples portal's drug makers, defined as companies "whose products or co-pay programmes are offered",
+    were read as paying for data ("co-pay"); an ADHD game's list of what it collects, "the diagnosis provided
+    by the Care Team; the Coverage Partner's name", sold data to the insurer; and a donor app's score built
+    from "your responses to Awareness Campaigns" let sponsors read what members write."""
+    text = "\n\n".join([
+        "# Terms", "## 1. Definitions",
+        '1.1 "Supplying Manufacturer" means each drug company whose products or co-pay programmes are '
+        "offered through the portal.",
+        '1.2 "Plan Partner" means the insurer or health plan that pays for all or part of the child\'s '
+        "prescription.",
+        '1.3 "Campaign Sponsors" means companies and charities that fund awareness campaigns.',
+        "## 7. Data",
+        "7.1 We collect the diagnosis details provided by the clinic; the Plan Partner's name and the member "
+        "number.",
+        "7.2 Your engagement score, built from your responses to campaigns, may be shared with Campaign "
+        "Sponsors.",
+    ]) + "\n"
+    kinds = {r.term: r.kind for r in defined_recipients(fold(text))}
+    assert kinds["Supplying Manufacturer"] is Kind.INTERESTED and kinds["Plan Partner"] is Kind.INTERESTED
+    assert not {"data.sale", "data.third-party-sharing"} & set(_flags(text, "7.1"))
+    assert "data.client-access" not in _flags(text, "7.2")

@@ -54,7 +54,8 @@ MAX_DEFINITION = 600
 
 #: a definition of those who pay for what they receive ...
 _PAYING = re.compile(
-    r"\b(?:pay|pays|paid|paying|fees?|monetary|consideration|compensat\w*|remunerat\w*|subscrib(?:e|es|ing)"
+    # (not a "co-pay" card a drug maker's programme offers)
+    r"\b(?<!-)(?:pay|pays|paid|paying|fees?|monetary|consideration|compensat\w*|remunerat\w*|subscrib(?:e|es|ing)"
     r"|subscriptions?|purchas\w*|buy|buys|in\s+exchange\s+for|licen[cs]e\s+(?:it|them|such\s+\w+|data)\s+from\s+us"
     # (those that take a licence: "organisations … that license the Benchmark")
     r"|(?:that|who|which)\s+licen[cs]e)\b",
@@ -63,9 +64,10 @@ _PAYING = re.compile(
 #: plan that pays for or offers Pulsewise to you"): what it pays for is the product, not data
 _PAYS_FOR_YOU = re.compile(
     r"\b(?:pay|pays|paid|paying)\s+for\s+(?:(?:or|and)\s+\w+\s+)?(?:\S+\s+){0,3}?(?:to|for)\s+you\b"
-    r"|\b(?:pay|pays|paid|paying)\s+for\s+(?:(?:some|all|part|most|any)\s+(?:or\s+(?:all|part|most)\s+)?of\s+)?your"
+    r"|\b(?:pay|pays|paid|paying)\s+for\s+(?:(?:some|all|part|most|any)\s+(?:or\s+(?:all|part|most)\s+)?of\s+)?"
+    r"(?:your|the\s+[\w-]+['’]s)"
     r"\s+(?:\w+\s+)?(?:membership|subscription|account|access|use|plan|device|visits?|care|treatment|appointments?"
-    r"|sessions?|consultations?|courses?|training|tuition|therapy)"
+    r"|sessions?|consultations?|courses?|training|tuition|therapy|prescriptions?|medicines?|medications?)"
     # ... or for what it offers members ("a company that pays for or supports an Activity")
     r"|\b(?:pay|pays|paid|paying)\s+for\s+(?:or\s+\w+\s+)?(?:an?|the|each|one\s+or\s+more)\s+(?:[\w-]+\s+)?(?:activit(?:y|ies)"
     r"|courses?|programmes?|programs?|events?|conferences?|webinars?|modules?)\b"
@@ -126,7 +128,9 @@ _THE_READER = re.compile(
     re.IGNORECASE)
 #: what members write or answer, in the clause that names the recipients
 _MEMBERS_WORDS = re.compile(
-    r"\b(?:posts?|comments?|answers?|responses?|contributions?|discussions?|messages?|questions?|replies"
+    # (not a campaign's "response by area", a "response rate" or "your responses to Awareness Campaigns")
+    r"\b(?:posts?|comments?|answers?|responses?(?!\s+(?:rates?|times?|by\b|to\s+(?:\w+\s+)?(?:campaigns?|ads?"
+    r"|advertisements?|offers?|promotions?|e-?mails?|notifications?|invitations?|sponsored)))|contributions?|discussions?|messages?|questions?|replies"
     r"|threads?|case\s+(?:notes?|discussions?|descriptions?)|survey|quiz\w*|verbatims?|excerpts?"
     r"|(?:clinical|progress|visit)\s+notes|narratives?|letters"
     r"|(?:what|anything|everything)\s+(?:you|members|users)\s+(?:write|post|say|share))\b"
@@ -389,6 +393,9 @@ def read_defined_recipients(drafts: list[Any], text: str, folded: str,
                     or _BEHALF_OF.search(folded, max(0, m.start() - 40), m.start()):
                 continue
             verb = _handing(folded, sentence, m.start(), m.end())
+            # (a list's items, apart: "the diagnosis provided by the Care Team; the Coverage Partner's name")
+            if verb is not None and verb[1] < m.start() and ";" in folded[verb[1]:m.start()]:
+                continue
             # a denial before the verb, or before the name whose verb follows it ("this request does
             # not apply to … Clients' direct access"), or a ban right after the name
             if verb is None or _BARRED_AFTER.match(folded, m.end()) \
@@ -535,7 +542,7 @@ _RELATION_WITH = re.compile(r"\b(?:relationships?|dealings|agreements?|contracts
                             re.IGNORECASE)
 #: what is handed over, said to be counts of people rather than anyone's data ...
 _AGGREGATE = re.compile(
-    r"\b(?:aggregated?|aggregates|totals|counts|statistics|statistical|how\s+many|the\s+number\s+of"
+    r"\b(?:aggregated?|aggregates|totals|counts?|statistics|statistical|how\s+many|the\s+number\s+of"
     r"|combined\s+(?:results|figures|answers|responses|data))\b",
     re.IGNORECASE)
 #: ... unless it names them all the same ("a report that lists each enrolled employee by name … and how many
