@@ -581,3 +581,13 @@ def test_co_pay_programmes_a_list_item_apart_and_responses_to_campaigns_hand_not
     assert kinds["Supplying Manufacturer"] is Kind.INTERESTED and kinds["Plan Partner"] is Kind.INTERESTED
     assert not {"data.sale", "data.third-party-sharing"} & set(_flags(text, "7.1"))
     assert "data.client-access" not in _flags(text, "7.2")
+
+
+def test_the_member_taken_out_of_what_recipients_get_hands_them_nothing():
+    """A calling app's opt-out ("your account is removed from the Practice Signals made available to
+    Commercial Partners") was read as sharing with them, and its comparison reported deleting the opt-out as
+    "[better] Removes the provision sharing personal data"."""
+    text = ('# Terms\n\n2.1 "Media Partners" means drug and device makers.\n\n## 13. Choices\n\n13.1 You can '
+            'turn off referral signals in Settings. Within 30 days your account is removed from the signals '
+            'made available to Media Partners.\n')
+    assert "data.third-party-sharing" not in _flags(text, "13.1")

@@ -393,8 +393,12 @@ def read_defined_recipients(drafts: list[Any], text: str, folded: str,
                     or _BEHALF_OF.search(folded, max(0, m.start() - 40), m.start()):
                 continue
             verb = _handing(folded, sentence, m.start(), m.end())
-            # (a list's items, apart: "the diagnosis provided by the Care Team; the Coverage Partner's name")
-            if verb is not None and verb[1] < m.start() and ";" in folded[verb[1]:m.start()]:
+            # (a list's items, apart: "the diagnosis provided by the Care Team; the Coverage Partner's name";
+            # and the member taken out of what they get: "your account is removed from the Practice Signals
+            # made available to Commercial Partners")
+            if verb is not None and verb[1] < m.start() and (
+                    ";" in folded[verb[1]:m.start()]
+                    or _TAKEN_OUT.search(folded, max(sentence[0], verb[0] - TAKEN_OUT_REACH), verb[0])):
                 continue
             # a denial before the verb, or before the name whose verb follows it ("this request does
             # not apply to … Clients' direct access"), or a ban right after the name
@@ -519,6 +523,11 @@ _HANDED = re.compile(
     re.IGNORECASE)
 #: ... within this many characters before their name
 VERB_REACH = 80
+#: the member taken out of what is handed over, just before the verb
+_TAKEN_OUT = re.compile(
+    r"\b(?:removed|excluded|dropped|withdrawn|taken\s+out)\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE)
+TAKEN_OUT_REACH = 60
 #: ... or before a second "and to" the verb reaches
 _AND_TO = re.compile(
     r",?\s+(?:and|or)\s+(?:also\s+)?to\s+(?:(?:the|our|your|its|their|selected|certain)\s+)?$", re.IGNORECASE)
