@@ -495,6 +495,17 @@ def test_a_country_s_initials_end_a_sentence_only_before_one():
         "Requests from the U.S. Government are answered.", "We store data in the U.S.", "We may move it."]
 
 
+def test_an_agency_after_a_countrys_initials_and_a_code_citation_end_no_sentence():
+    """A sperm bank's "We report donor eligibility information to the U.S. Food and Drug Administration" was
+    quoted from "Food and Drug Administration", and a prior-authorization service's definitions of health
+    information were cut at "45 C.F.R."."""
+    text = ("We report test results to the U.S. Food and Drug Administration as the law requires. PHI has "
+            "the meaning given in 45 C.F.R. Part 160 and Part 164.")
+    assert [text[a:b] for a, b in sentence_spans(text, 0, len(text))] == [
+        "We report test results to the U.S. Food and Drug Administration as the law requires.",
+        "PHI has the meaning given in 45 C.F.R. Part 160 and Part 164."]
+
+
 @pytest.mark.parametrize("text", [
     # "Record" is part of the data's name, not a verb of handling it
     "You may inspect and review your child's Health Record through the Records section of the app.",

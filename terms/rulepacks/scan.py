@@ -106,6 +106,9 @@ _ABBREVIATIONS = frozenset(
         "sr",
         "approx",
         "incl",
+        # citations of regulations and codes ("45 C.F.R. Part 164", "15 U.S.C. § 6801")
+        "c.f.r",
+        "u.s.c",
     ]
 )
 #: initials of a country, which end a sentence unless a word that goes with them follows ("U.S. Dollars")
@@ -115,7 +118,10 @@ _AFTER_COUNTRY_INITIALS = frozenset({
     "dollars", "dollar", "government", "federal", "department", "code", "person", "persons", "citizens",
     "residents", "courts", "court", "law", "laws", "treasury", "postal", "mail", "customs", "export",
     "patent", "copyright", "military", "embassy", "state", "states", "sanctions", "securities", "tax",
-    "taxes"})
+    "taxes",
+    # agencies ("the U.S. Food and Drug Administration", "the U.S. Department of Health and Human Services")
+    "food", "centers", "national", "health", "social", "public", "census", "immigration", "attorney",
+    "district", "supreme", "army", "navy", "air"})
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 _WORD_BEFORE_LETTER = re.compile(r"(\w\S*)\s+\w\.$")
 _WORD_AFTER = re.compile(r"\s+[\"'(\[]?([A-Za-z]+)")
