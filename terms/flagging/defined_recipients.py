@@ -55,7 +55,8 @@ MAX_DEFINITION = 600
 #: a definition of those who pay for what they receive ...
 _PAYING = re.compile(
     # (not a "co-pay" card a drug maker's programme offers)
-    r"\b(?<!-)(?:pay|pays|paid|paying|fees?|monetary|consideration|compensat\w*|remunerat\w*|subscrib(?:e|es|ing)"
+    r"\b(?<!-)(?:pay|pays|paid|paying|fees?|monetary|consideration|compensat\w*|remunerat\w*"
+    r"|subscrib(?:e|es|ing)"
     r"|subscriptions?|purchas\w*|buy|buys|in\s+exchange\s+for|licen[cs]e\s+(?:it|them|such\s+\w+|data)\s+from\s+us"
     # (those that take a licence: "organisations … that license the Benchmark")
     r"|(?:that|who|which)\s+licen[cs]e)\b",
@@ -64,8 +65,8 @@ _PAYING = re.compile(
 #: plan that pays for or offers Pulsewise to you"): what it pays for is the product, not data
 _PAYS_FOR_YOU = re.compile(
     r"\b(?:pay|pays|paid|paying)\s+for\s+(?:(?:or|and)\s+\w+\s+)?(?:\S+\s+){0,3}?(?:to|for)\s+you\b"
-    r"|\b(?:pay|pays|paid|paying)\s+for\s+(?:(?:some|all|part|most|any)\s+(?:or\s+(?:all|part|most)\s+)?of\s+)?"
-    r"(?:your|the\s+[\w-]+['’]s)"
+    r"|\b(?:pay|pays|paid|paying)\s+for\s+(?:(?:some|all|part|most|any)\s+(?:or\s+(?:all|part|most)\s+)?"
+    r"of\s+)?(?:your|the\s+[\w-]+['’]s)"
     r"\s+(?:\w+\s+)?(?:membership|subscription|account|access|use|plan|device|visits?|care|treatment|appointments?"
     r"|sessions?|consultations?|courses?|training|tuition|therapy|prescriptions?|medicines?|medications?)"
     # ... or for what it offers members ("a company that pays for or supports an Activity")
@@ -130,7 +131,8 @@ _THE_READER = re.compile(
 _MEMBERS_WORDS = re.compile(
     # (not a campaign's "response by area", a "response rate" or "your responses to Awareness Campaigns")
     r"\b(?:posts?|comments?|answers?|responses?(?!\s+(?:rates?|times?|by\b|to\s+(?:\w+\s+)?(?:campaigns?|ads?"
-    r"|advertisements?|offers?|promotions?|e-?mails?|notifications?|invitations?|sponsored)))|contributions?|discussions?|messages?|questions?|replies"
+    r"|advertisements?|offers?|promotions?|e-?mails?|notifications?|invitations?|sponsored)))"
+    r"|contributions?|discussions?|messages?|questions?|replies"
     r"|threads?|case\s+(?:notes?|discussions?|descriptions?)|survey|quiz\w*|verbatims?|excerpts?"
     r"|(?:clinical|progress|visit)\s+notes|narratives?|letters"
     r"|(?:what|anything|everything)\s+(?:you|members|users)\s+(?:write|post|say|share))\b"
@@ -270,8 +272,9 @@ _NEXT_ITEM = re.compile(
     r",\s+(?:(?:and|or)\s+)?(?=(?:the|any|a|an|each|every|your|our|their|its|other|all)\s)", re.IGNORECASE)
 #: ... which names a party, not a thing ("…, the App and the Site")
 _PARTY_WORD = re.compile(
-    rf"\b(?:{_KIND}|clinicians?|physicians?|doctors?|practices?|hospitals?|clinics?|pharmac(?:y|ies)|providers?"
-    r"|suppliers?|programmes?|programs?|schools?|coaches|teams?|carers?|caregivers?|family|parents?)\b"
+    rf"\b(?:{_KIND}|clinicians?|physicians?|doctors?|practices?|hospitals?|clinics?|pharmac(?:y|ies)"
+    r"|providers?|suppliers?|programmes?|programs?|schools?|coaches|teams?|carers?|caregivers?|family"
+    r"|parents?)\b"
     rf"|{_INTERESTED.pattern}", re.IGNORECASE)
 
 
@@ -541,7 +544,8 @@ _READING = re.compile(r"(?:access\s+to|views?|sees?|reads?|search(?:es)?|reviews
 _HANDED_TO = re.compile(
     r"\b(?:to|with)\s+(?:(?:the|a|an|your|our|each|every|that|any|its|their|relevant|members?\s+of)\s+)*$"
     # (their people: "made available to the Care Management Team of your Programme Sponsor")
-    r"|\b(?:to|with)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){1,4}?of\s+(?:your|the|its|their|our|each|every)\s+$",
+    r"|\b(?:to|with)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){1,4}?of\s+"
+    r"(?:your|the|its|their|our|each|every)\s+$",
     re.IGNORECASE)
 HANDED_TO_REACH = 60
 #: ... nor the member's dealings with them ("disclosing your financial relationships with Engagement

@@ -261,7 +261,8 @@ def _company_line(clauses: tuple[Clause, ...], text: str) -> str | None:
 
 #: the name a company gives itself beside "we" ("MendTogether, Inc. (“MendTogether”, “we”, “us” or “our”)")
 _CALLED_WE = re.compile(
-    r"\(\s*(?:(?:together|collectively),?\s+)?[\"“](?P<name>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})[\"”],?\s+"
+    r"\(\s*(?:(?:together|collectively),?\s+)?[\"“](?P<name>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})"
+    r"[\"”],?\s+"
     r"(?:or\s+)?[\"“](?:we|us|our)[\"”]")
 
 
