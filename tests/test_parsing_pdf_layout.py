@@ -322,3 +322,17 @@ def test_a_large_title_wrapped_onto_two_centred_lines_is_one_heading() -> None:
     headings = [c.text for c in doc.clauses if c.kind is ClauseKind.HEADING]
     assert headings == ["Larkspur Pharmacy Leaf Rewards - Programme Terms and Privacy Notice",
                         "1. About These Terms"]
+
+
+def test_a_section_number_wrapped_to_the_start_of_a_line_is_no_new_clause() -> None:
+    """An insurer's two-column PDF broke "You may opt out of Section" / "17.2 by sending written notice …":
+    the reference read as clause 17.2 a second time, 17.3 became a heading, and the arbitration opt-out was
+    lost."""
+    data = make_pdf([["Acme Member Terms", "17. Disputes",
+                      "17.2 Arbitration. Disputes are resolved by binding arbitration.",
+                      "17.3 Opting out of arbitration. You may opt out of Section",
+                      "17.2 by sending written notice within 30 days.",
+                      "17.4 Governing law. The law of your state applies."]])
+    clauses = {c.id: c for c in parse_bytes(data, source="terms.pdf").clauses}
+    assert "17.2~2" not in clauses and clauses["17.3"].kind is ClauseKind.CLAUSE
+    assert "opt out of Section 17.2 by sending written notice" in " ".join(clauses["17.3"].text.split())

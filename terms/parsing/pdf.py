@@ -650,6 +650,10 @@ def _ends_page(last: _Line, page: list[_Line]) -> bool:
 _NUMBER_WORD_END = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty"
     r"|sixty|seventy|eighty|ninety|hundred|thousand)$", re.IGNORECASE)
+#: a line ending in a word that a clause number follows as a reference ("You may opt out of Section" /
+#: "17.2 by sending written notice …"), where the number on the next line is no new clause
+_REFERENCE_END = re.compile(r"\b(?:sections?|clauses?|paragraphs?|articles?|parts?|schedules?|exhibits?|annex"
+                            r"|appendix|items?|points?|§)$", re.IGNORECASE)
 #: a clause's number, or its letter in brackets ("(d) Fleet vehicles …", "(iv)")
 _CLAUSE_NUMBER = re.compile(r"(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]?|\((?:[a-zA-Z]|[ivxlIVXL]{1,5})\))\s")
 
@@ -743,7 +747,7 @@ def _wrapped_caps(previous: str, line: str) -> bool:
 
 
 def _looks_like_heading(line: str) -> bool:
-    if len(line) > 80 or line.endswith((".", ",", ";", ":", "-")):
+    if len(line) > 80 or line.endswith((".", ",", ";", ":", "-")) or _REFERENCE_END.search(line):
         return False
     label, rest = split_label(line)
     if label is not None:
