@@ -251,7 +251,7 @@ def recipient_members(recipients: Sequence[DefinedRecipient]) -> dict[str, str]:
             examples = _EXAMPLES.search(_PARENTHESES.sub("", recipient.definition))
             head = examples.group("examples").strip(" ,") if examples else ""
         elif end:
-            head = ", ".join([_DANGLING.sub("", head), *_later_kinds(definition[end.start():])])
+            head = ", ".join([_RUN_ON_AND.sub("", head), *_later_kinds(definition[end.start():])])
         # (not a bare "a company": the term says as much)
         if len(_ARTICLE.sub("", head).split()) >= 2 and len(head) <= MAX_HEAD:
             members[recipient.term.casefold()] = head
@@ -279,9 +279,10 @@ _PARTY_WORD = re.compile(
 
 
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
-#: a head cut before an aside ("the Client's health plan or other third-party payer and, where the Client is
-#: of school age, the school district …")
-_DANGLING = re.compile(r"\s+(?:and|or)$")
+#: an "and" or "or" left at the end of a cut: a head cut before an aside ("the Client's health plan or other
+#: third-party payer and, where the Client is of school age, the school district …"), a definition before a
+#: second one run on in its sentence
+_RUN_ON_AND = re.compile(r",?\s+(?:and|or)\s*$")
 
 
 def _later_kinds(rest: str) -> list[str]:
@@ -323,9 +324,6 @@ def definitions_in(folded: str) -> tuple[FoundDefinition, ...]:
     """(term, definition, span, whether it is the "means" form, the kinds a list after it names) of each
     definition. (Memoised: defined recipients and defined data both read a document's definitions.)"""
     return tuple(_definitions(folded))
-
-
-_RUN_ON_AND = re.compile(r",?\s+(?:and|or)\s*$")
 
 
 def _definitions(folded: str) -> Iterator[FoundDefinition]:

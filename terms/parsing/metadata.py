@@ -243,10 +243,11 @@ def _top_lines(clauses: tuple[Clause, ...]) -> list[str]:
 #: a paragraph at the top of at most this many lines, none longer than this, is a title block
 _TITLE_BLOCK_LINES = 4
 _TITLE_BLOCK_WIDTH = 60
+#: the legal forms that end a company's name ("Inc", "LLC", "GmbH")
+_LEGAL_FORM = r"(?:inc|llc|l\.l\.c|ltd|limited|corp|corporation|gmbh|plc|llp|pbc)"
 #: a company's legal name on a line of its own ("SHIFTCOVE, INC.")
 _COMPANY_LINE = re.compile(
-    r"(?P<name>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3}),?\s+(?:inc|llc|l\.l\.c|ltd|limited|corp|corporation"
-    r"|gmbh|plc|llp|pbc)\.?", re.IGNORECASE)
+    rf"(?P<name>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,3}}),?\s+{_LEGAL_FORM}\.?", re.IGNORECASE)
 
 
 def _company_line(clauses: tuple[Clause, ...], text: str) -> str | None:
@@ -428,8 +429,7 @@ def _defined_role(name: str, text: str) -> bool:
 
 
 #: a definition of the company itself ("“Acme” means Acme Health, Inc. and its affiliates")
-_THE_COMPANY = re.compile(
-    r"\b(?:we|us|our|inc|llc|ltd|limited|corporation|corp|gmbh|plc|affiliates|subsidiaries)\b", re.IGNORECASE)
+_THE_COMPANY = re.compile(rf"\b(?:we|us|our|affiliates|subsidiaries|{_LEGAL_FORM})\b", re.IGNORECASE)
 
 
 def _slug_as_name(slug: str) -> str:
