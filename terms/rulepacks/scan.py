@@ -444,7 +444,8 @@ _ASKED_TO_STOP = re.compile(
     re.I,
 )
 _NOT_A_CUE = re.compile(
-    rf"(?:not\s+(?:limited|only|necessarily)|no\s+(?:longer(?!{_STOPPABLE})|later|matter|sooner)"
+    # (a scope widened, not denied: "review is not confined to conversations you have reported")
+    rf"(?:not\s+(?:limited|only|necessarily|confined|restricted)|no\s+(?:longer(?!{_STOPPABLE})|later|matter|sooner)"
     r"|no\s+(?:additional\s+|extra\s+)?(?:charge|cost|fee)s?"
     # what does not stop the company doing it: "this does not stop us from sharing your posts"
     r"|(?:not|n't|cannot)\s+(?:stop|prevent|preclude)\s+(?:us|the\s+company|\w+)(?:\s+from)?"
@@ -476,6 +477,8 @@ _DENIED_WAY_OUT = re.compile(
     r"(?:not|n't|cannot)\s+(?:be\s+able\s+to\s+)?(?:opt[\s-]*out\s+(?:of|from)|object\s+to|refuse"
     r"|withdraw\s+from)\s", re.I)
 _WHETHER_OR = re.compile(r"\bwhether\s+or\s*$", re.I)
+#: a stop denied is no stop: "this request does not stop sharing with Care Partners" says the sharing goes on
+_NOT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever|\bcannot)\s+$", re.I)
 _CONDITION = re.compile(r"\b(?:if|unless|when|whenever|should|whether|in case)\b", re.I)
 #: a promise kept only for the young ("we do not disclose personal data to advertising partners
 #: for users under the age of 18", "With respect to users under 18, we do not …"): an adult
@@ -492,6 +495,9 @@ _EXCEPTION = re.compile(
     r"|by default"
     # a denial of the usual only: "not read by moderators as a matter of routine"
     r"|as a matter of routine|routinely"
+    # ("Your Plan Sponsor does not see your individual transactions in routine reporting. However, …")
+    r"|in (?:the )?(?:ordinary|normal|routine|usual|regular)"
+    r" (?:course|reporting|reports|operations?|circumstances)"
     # a denial of selling "for money" leaves trades for anything else of value open (not where it closes
     # them too: "for money or anything else of value")
     r"|for (?:money|cash|monetary (?:consideration|value|compensation|payment))"
@@ -948,7 +954,8 @@ def _cues(scope: Scope) -> list[tuple[int, int, bool, int]]:
             continue
         before = text[max(scope.start, m.start() - 40) : m.start()]
         stopping = m.group().lower().startswith(("stop", "cease"))
-        if _WHETHER_OR.search(before) or (stopping and _ASKED_TO_STOP.search(before)):
+        if _WHETHER_OR.search(before) or (
+                stopping and (_ASKED_TO_STOP.search(before) or _NOT_BEFORE.search(before))):
             continue
         preceding = before.split()[-4:]
         if any(_CONDITION.fullmatch(w.strip(",").lower()) for w in preceding):
