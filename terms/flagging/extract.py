@@ -411,6 +411,8 @@ def _party_values(text: str, lowered: str, sources: bool = False, promise: bool 
                          or _KEPT_SAFE_BEFORE.search(lowered, before, m.start())
                          or _JUDGE_BEFORE.search(lowered, before, m.start())
                          or _SEARCHED_BY.search(lowered, max(0, m.start() - 80), m.start())
+                         or _PLACE_BEFORE.search(lowered, max(0, m.start() - 80), m.start())
+                         or _SUPPLIED_BY_BEFORE.search(lowered, max(0, m.start() - 40), m.start())
                          or (promise and _EXCEPTED_BEFORE.search(lowered, before, m.start())))
         return _blank(m) if not_recipient else m.group()
 
@@ -469,6 +471,15 @@ _EXCEPTED_BEFORE = re.compile(
     r"\b(?:(?:that|who|which)\s+(?:is|are)\s+not|other\s+than|except(?:\s+for)?|apart\s+from|besides|save)"
     r"\s+(?:(?!we\b|you\b)[\w'’-]+,?\s+){0,8}$")
 _SOURCE_REACH = 90
+#: a party that supplied the data, not one that receives it: "information provided by your Plan Sponsor"
+_SUPPLIED_BY_BEFORE = re.compile(
+    r"\b(?:information|data|details)\s+(?:\w+\s+)?(?:provided|supplied|sent|given)"
+    r"\s+(?:to\s+us\s+)?by\s+(?:your\s+|the\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,2}$")
+#: a place the member goes, not one who receives their data: "every purchase at pharmacies, clinics,
+#: laboratories and other providers", "rides to dialysis centres and clinics"
+_PLACE_BEFORE = re.compile(
+    r"\b(?:purchases?|bought|buys?|shopping|spending|spent|visits?|appointments?|trips?|rides?|journeys?)"
+    r"\s+(?:\w+\s+){0,2}?(?:at|to)\s+(?:[\w'’-]+,?\s+(?:and\s+|or\s+)?){0,4}?$")
 
 
 def _as_kind(pattern: re.Pattern[str], value: str) -> str:
