@@ -224,3 +224,13 @@ def test_a_trade_mark_sign_is_no_part_of_the_service_name() -> None:
     html = ("<html><head><title>Prescriber Terms | Dosewell Prescriber Portal</title></head><body>"
             "<h1>Prescriber Terms</h1><p>1.1 These Terms apply to every prescriber.</p></body></html>")
     assert parse_text(html, format=DocumentFormat.HTML).service == "Dosewell"
+
+
+def test_a_title_naming_riders_or_account_holders_names_no_service() -> None:
+    """"Rider Terms and Privacy Policy" and "Pellucid Account Holder Agreement" named the service "Rider" and
+    "Pellucid Account Holder", so explanations read "Rider may sell or license your data"."""
+    text = ("# Rider Terms and Privacy Policy\n\nThese Terms are an agreement between you and Wayfare "
+            'Mobility, Inc. ("Wayfare", "we", "us").\n')
+    assert parse_text(text).service == "Wayfare"
+    assert parse_text("# Lumen Account Holder Agreement\n\n1.1 Your account is held with us.\n").service \
+        == "Lumen"
