@@ -591,3 +591,13 @@ def test_the_member_taken_out_of_what_recipients_get_hands_them_nothing():
             'turn off referral signals in Settings. Within 30 days your account is removed from the signals '
             'made available to Media Partners.\n')
     assert "data.third-party-sharing" not in _flags(text, "13.1")
+
+
+def test_an_employer_giving_the_member_access_under_its_subscription_buys_nothing_of_theirs():
+    """An AI assistant's terms defined "Employer" as the hospital "that provides you with access to Halcyon
+    Consult under an enterprise subscription": the subscription read as payment for data, and a clause on
+    seat administration headed the summary as a sale to the employer."""
+    text = ('# Terms\n\n2.1 "Employer" means the hospital or clinic that provides you with access to the '
+            'Service under an enterprise subscription.\n\n## 3. Seats\n\n3.1 If your access is provided by '
+            "your Employer, your Employer's administrator may assign and withdraw seats.\n")
+    assert "data.sale" not in _flags(text, "3.1")

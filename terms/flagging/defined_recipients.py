@@ -82,6 +82,10 @@ _PAYS_FOR_YOU = re.compile(
     # associated fees and administers those seats")
     r"|\b(?:buy|buys|bought|buying|purchas(?:e|es|ed|ing))\s+(?:\w+\s+){0,2}?(?:seats?|licen[cs]es?"
     r"|subscriptions?|accounts?|plans?|memberships?|access)\s+(?:for|on\s+behalf\s+of)\b"
+    # ... or gives the member access through its own subscription ("the hospital … that provides you with
+    # access to Halcyon Consult under an enterprise subscription")
+    r"|\b(?:provides?|gives?|offers?)\s+you\s+(?:with\s+)?access\s+to\s+(?:[\w-]+\s+){1,5}?under\s+(?:an?\s+|its\s+|their\s+)?"
+    r"(?:[\w-]+\s+)?(?:subscription|licen[cs]e|agreement|contract)\b"
     # ... or for the member's device ("any health plan or insurer that pays for or reimburses the Device")
     r"|\b(?:pay|pays|paid|paying)\s+for\s+(?:or\s+\w+\s+)?(?:the|your|a)\s+(?:devices?|equipment|supplies|machines?"
     r"|hearing\s+aids?|aids|products?|services?|app)\b",
