@@ -34,6 +34,9 @@ def _change(text: str):
     "it takes effect.",
     # ("give": a grand-rounds platform's fair terms read concern beside it)
     "We will give at least 30 days' notice of a revision by email and on the Platform.",
+    # in the passive (a physicians' network's fee clause, and a ToS;DR dev item, read concern)
+    "Any such change will be communicated at least 30 days in advance.",
+    "If that happens you will be notified at least seven days in advance.",
 ])
 def test_a_promise_of_notice_in_the_clause_makes_a_caution(promise: str) -> None:
     flag = _change(f"We may change these Terms at any time. {promise}")

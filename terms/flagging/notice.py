@@ -40,7 +40,12 @@ _PROMISE = re.compile(
     r"|customers|subscribers))\s+(?:[\w()'’-]+\s+){0,12}?(?:before|in\s+advance)\b"
     # "we will send an e-mail to the address on your account at least 15 days before the change" (a number
     # also in words: "at least fourteen (14) days before")
-    r"|\bsend\s+(?:you\s+)?(?:an?\s+)?(?:e-?mail|notice|message|letter)\s+(?:[\w()'’-]+\s+){0,12}?(?:before|in\s+advance)\b",
+    r"|\bsend\s+(?:you\s+)?(?:an?\s+)?(?:e-?mail|notice|message|letter)\s+(?:[\w()'’-]+\s+){0,12}?(?:before|in\s+advance)\b"
+    # in the passive: "Any increase … will be communicated at least 30 days in advance", "you will be
+    # notified at least seven days in advance"
+    r"|\b(?:will|shall)\s+be\s+(?:communicated|announced|notified|sent|given)\s+(?:to\s+you\s+)?(?:by\s+e-?mail\s+)?"
+    r"(?:at\s+least|no\s+less\s+than|not\s+less\s+than)\s+(?:\w+\s+)?(?:\(\d+\)\s+)?(?:days?|weeks?|months?)\s+"
+    r"(?:in\s+advance|beforehand|before)\b",
     re.IGNORECASE,
 )
 
