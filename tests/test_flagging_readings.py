@@ -841,3 +841,31 @@ def test_a_mention_of_health_data_with_nothing_done_with_it_is_information() -> 
     waits = _flags("Where an update would allow us to share health information with a new category of "
                    "recipient, we will ask for your consent first.")
     assert waits["data.sensitive"][0] is Severity.INFO and waits["rights.choice"][0] is Severity.PROTECTIVE
+
+
+def test_a_scope_widened_or_a_stop_denied_is_no_promise() -> None:
+    """"Review is not confined to conversations that you have reported" widens reading to every
+    conversation, and "does not stop sharing with Care Partners" says the sharing goes on: both had been
+    read as promises in the member's favour."""
+    assert ("data.monitoring", Severity.CONCERN) in _kinds(
+        "Review is not confined to conversations that you or our systems have reported.")
+    kinds = _kinds("This request stops calls from partners but does not stop sharing with Care Partners.")
+    assert ("data.third-party-sharing", Severity.CAUTION) in kinds
+    assert not any(category == "rights.no-sale" for category, _ in kinds)
+
+
+def test_a_promise_kept_only_in_routine_reporting_is_qualified() -> None:
+    """An HSA's later version kept "does not see your individual transactions in routine reporting" and then
+    let the employer's auditors see them: the promise is no longer whole."""
+    flags = _flags("Your employer does not see your individual transactions in routine reporting. However, "
+                   "for audits, your employer may be given access to the individual transactions of members.")
+    assert flags["rights.limited-use"][0] is Severity.INFO
+    assert flags["data.third-party-sharing"][0] is Severity.CONCERN
+
+
+def test_places_the_member_goes_and_those_who_supplied_data_are_no_recipients() -> None:
+    """"every purchase at pharmacies, clinics, laboratories" named pharmacies and laboratories as those "it
+    lets in", and "information provided by your Plan Sponsor" named the sponsor as a recipient."""
+    assert extract("We read the items of every purchase at pharmacies, clinics and laboratories.").parties \
+        == ()
+    assert extract("We collect information provided by your plan sponsor, such as staff IDs.").parties == ()
