@@ -415,6 +415,10 @@ def test_the_company_named_as_the_subject_promises_as_we_do() -> None:
     (("Spotify",), "Contact Spotify to delete your data.", "contact spotify to delete your data."),
     (("Spotify",), "Spotify's partners will notify you.", "spotify's partners will notify you."),
     (("X",), "X will not sell your data.", None),
+    # a name of several words, by its first (a ride app's "TendRide does not sell …" in the terms of TendRide
+    # Health Mobility), but not by an ordinary first word
+    (("Wayride Health Mobility",), "Wayride does not sell your trips.", "we does not sell your trips."),
+    (("National Health Trust",), "National will not sell your data.", "national will not sell your data."),
 ])
 def test_which_names_are_read_as_we(names: tuple[str, ...], sentence: str, read: str | None) -> None:
     from terms.compare.promises import company_subject

@@ -255,12 +255,19 @@ PRODUCT_SUBJECTS = ("the app", "the apps", "the service", "the services", "the p
                     "our platform")
 
 
+#: first words of a service's name that are ordinary words, never the company's short name
+_COMMON_FIRST_WORDS = frozenset(("american", "british", "national", "global", "united", "general", "first",
+                                 "north", "south", "western", "eastern", "central", "international"))
+
+
 @lru_cache(maxsize=64)
 def company_subject(*names: str | None) -> re.Pattern[str] | None:
     """A pattern for the company's names (as compared) where one is the subject of a sentence, so
     that "Amazon does not sell your personal information" is read as "we do not sell …" and a
     version that says "Spotify will give you notice" and the next "We'll give you notice" keep one
-    promise. Names of fewer than three letters ("X") are left out: too often another word."""
+    promise. Names of fewer than three letters ("X") are left out: too often another word. A name of
+    several words is also read by its first one when that is a name of five letters or more
+    ("Northgate does not sell …" in the notice of Northgate Occupational Screening)."""
     forms = set()
     for name in filter(None, names):
         key = comparison_key(name)
@@ -268,6 +275,9 @@ def company_subject(*names: str | None) -> re.Pattern[str] | None:
         key = _LEGAL_FORM.sub("", key)
         if len(key) >= 3:
             forms.add(key)
+        first = key.split(" ", 1)[0]
+        if first != key and len(first) >= 5 and first not in _COMMON_FIRST_WORDS:
+            forms.add(first)
     if not forms:
         return None
     alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
