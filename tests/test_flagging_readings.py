@@ -869,3 +869,11 @@ def test_places_the_member_goes_and_those_who_supplied_data_are_no_recipients() 
     assert extract("We read the items of every purchase at pharmacies, clinics and laboratories.").parties \
         == ()
     assert extract("We collect information provided by your plan sponsor, such as staff IDs.").parties == ()
+
+
+def test_a_quoted_label_opening_with_not_denies_nothing() -> None:
+    """A job network's "Members who are "Not looking" are displayed to Talent Partners" was read as a promise
+    not to share with them: the cue was the first word of a status's name."""
+    kinds = _kinds('Members who are "Not looking" are displayed to recruiters like everyone else.')
+    assert ("data.third-party-sharing", Severity.CAUTION) in kinds
+    assert not any(category == "rights.no-sale" for category, _ in kinds)

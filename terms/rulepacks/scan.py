@@ -477,6 +477,9 @@ _DENIED_WAY_OUT = re.compile(
     r"(?:not|n't|cannot)\s+(?:be\s+able\s+to\s+)?(?:opt[\s-]*out\s+(?:of|from)|object\s+to|refuse"
     r"|withdraw\s+from)\s", re.I)
 _WHETHER_OR = re.compile(r"\bwhether\s+or\s*$", re.I)
+#: a cue that opens a quoted label, a setting's or a status's name ("Members who are "Not looking" are
+#: displayed to Talent Partners"): it denies nothing
+_QUOTED_LABEL = re.compile(r'"(?:not|no|never)\s+[^"\n]{1,30}"', re.I)
 #: a stop denied is no stop: "this request does not stop sharing with Care Partners" says the sharing goes on
 _NOT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever|\bcannot)\s+$", re.I)
 _CONDITION = re.compile(r"\b(?:if|unless|when|whenever|should|whether|in case)\b", re.I)
@@ -950,7 +953,8 @@ def _cues(scope: Scope) -> list[tuple[int, int, bool, int]]:
     text = scope.text
     found: list[tuple[int, int, bool, int]] = []
     for m in _CUE.finditer(text, scope.start, scope.end):
-        if _NOT_A_CUE.match(text, m.start(), scope.end):
+        if _NOT_A_CUE.match(text, m.start(), scope.end) \
+                or _QUOTED_LABEL.match(text, max(0, m.start() - 1), scope.end):
             continue
         before = text[max(scope.start, m.start() - 40) : m.start()]
         stopping = m.group().lower().startswith(("stop", "cease"))
