@@ -601,3 +601,16 @@ def test_an_employer_giving_the_member_access_under_its_subscription_buys_nothin
             'Service under an enterprise subscription.\n\n## 3. Seats\n\n3.1 If your access is provided by '
             "your Employer, your Employer's administrator may assign and withdraw seats.\n")
     assert "data.sale" not in _flags(text, "3.1")
+
+
+def test_what_is_displayed_to_paying_recipients_is_access_sold():
+    """A job network's "Career Interest Score … displayed to Talent Partners in search results", Talent
+    Partners defined by their paid subscription, read as sharing at most; what a payer sees of the member's
+    own use ("a Sponsor may view the balance") stays as the rules read it."""
+    text = ('# Terms\n\n2.1 "Talent Partner" means a recruiting firm that holds a paid subscription.\n\n'
+            '## 10. Scores\n\n10.1 We compute an availability score for each Member, which is displayed to '
+            'Talent Partners in search results.\n')
+    assert "data.sale" in _flags(text, "10.1")
+    wallet = ('# Terms\n\n2.1 "Sponsor" means a relative who pays for your visits.\n\n## 6. Wallet\n\n6.1 A '
+              'Sponsor may view in the portal the amount deposited and the balance remaining.\n')
+    assert "data.sale" not in _flags(wallet, "6.1")

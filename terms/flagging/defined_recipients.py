@@ -421,9 +421,14 @@ def read_defined_recipients(drafts: list[Any], text: str, folded: str,
             # totals")
             if _AGGREGATE.search(folded, *sentence) and not _identified(folded, *sentence):
                 continue
-            if recipient.kind is Kind.PAYING and (CLIENT_ACCESS, cid) not in drafted and not reading:
+            members_words = _MEMBERS_WORDS.search(folded, *sentence) is not None
+            # (what is displayed to them for their payment, other than members' words, is access sold: "a
+            # Career Interest Score … displayed to Talent Partners in search results")
+            displayed = _DISPLAYED.fullmatch(folded, *verb) is not None
+            if recipient.kind is Kind.PAYING and (CLIENT_ACCESS, cid) not in drafted \
+                    and (not reading or (displayed and not members_words)):
                 category, why = SALE, "they pay for what they receive, so handing it to them is a sale"
-            elif (recipient.kind is Kind.INTERESTED or reading) and _MEMBERS_WORDS.search(folded, *sentence):
+            elif (recipient.kind is Kind.INTERESTED or reading) and members_words:
                 category, why = CLIENT_ACCESS, "and what members write or answer goes to them"
             elif recipient.kind is Kind.INTERESTED and not any(
                     (kind, cid) in drafted for kind in (SHARING, SALE, CLIENT_ACCESS)):
@@ -524,7 +529,7 @@ _HANDED = re.compile(
     r"|mak(?:e|es|ing)\s+(?:(?:it|them|this|these|those|such\s+\w+)\s+)?available"
     r"|made\s+available|licens(?:e|es|ed|ing)|sell|sells|selling|sold|receiv(?:e|es|ed|ing)"
     r"|pass(?:es|ed)?\s+on|forward(?:s|ed|ing)?|suppl(?:y|ies|ied)|access\s+to|synchroni[sz](?:e|es|ed|ing)"
-    r"|present(?:s|ed|ing)?)\b",
+    r"|present(?:s|ed|ing)?|display(?:s|ed|ing)?\s+to|shown\s+to)\b",
     re.IGNORECASE)
 #: ... within this many characters before their name
 VERB_REACH = 80
@@ -538,8 +543,10 @@ _AND_TO = re.compile(
     r",?\s+(?:and|or)\s+(?:also\s+)?to\s+(?:(?:the|our|your|its|their|selected|certain)\s+)?$", re.IGNORECASE)
 COORDINATED_REACH = 240
 #: which of those verbs let them read rather than receive
-_READING = re.compile(r"(?:access\s+to|views?|sees?|reads?|search(?:es)?|reviews?|present(?:s|ed|ing)?)",
+_READING = re.compile(r"(?:access\s+to|views?|sees?|reads?|search(?:es)?|reviews?|present(?:s|ed|ing)?"
+                      r"|display(?:s|ed|ing)?\s+to|shown\s+to)",
                       re.IGNORECASE)
+_DISPLAYED = re.compile(r"(?:display(?:s|ed|ing)?|shown)\s+to", re.IGNORECASE)
 #: data handed to them, the name their verb's object ("made available to the members of your Care Network"),
 #: not a service reached through them ("Your access is provided through your Sponsoring Organisation") nor
 #: data from them ("information we receive from your Benefit Sponsor") ...
