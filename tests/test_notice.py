@@ -198,3 +198,20 @@ def test_acceptance_by_going_on_after_notice_and_a_free_exit_is_the_fair_kind() 
     severities = {f.category: f.severity for f in flag_text(text)}
     assert severities["terms.changes"] is Severity.INFO
     assert severities.get("terms.contract-by-using", Severity.INFO) is Severity.INFO
+
+
+def test_notice_of_a_change_reducing_your_rights_counts_and_of_fees_alone_does_not() -> None:
+    """A stipend card's "Where a change increases a fee or reduces your rights, we will give you at least 30
+    days' notice" beside its change clause left it a concern; an expert marketplace's notice of platform fee
+    increases alone is no notice of revised terms."""
+    rights = parse_text(
+        "# Terms\n\n## 22. Changes\n\n22.1 We may change these Terms, the fees or the features from time "
+        "to time.\n\n22.2 Where a change increases a fee or reduces your rights, we will give you at least "
+        "30 days' notice by email before it takes effect.\n")
+    fees = parse_text(
+        "# Terms\n\n## 16. Changes\n\n16.1 We may revise these Terms from time to time.\n\n16.2 Any increase "
+        "in the platform fee will be announced to you by email at least 30 days before it applies.\n")
+    severity = {d: {f.clause_id: f.severity for f in analyze(d).flags if f.category == "terms.changes"}
+                for d in (rights, fees)}
+    assert severity[rights]["22.1"] is Severity.CAUTION
+    assert severity[fees]["16.1"] is Severity.CONCERN

@@ -87,6 +87,10 @@ _ONLY_WHERE_LAW = re.compile(
 )
 
 _ABOUT_TERMS = re.compile(r"\b(?:terms|polic(?:y|ies)|agreement|conditions|statement)\b", re.IGNORECASE)
+#: ... or a change to the member's rights ("Where a change increases a fee or reduces your rights, we will
+#: give you at least 30 days' notice", beside "We may change these Terms, the fees or the features"); a
+#: notice of fee increases alone is none of changes to the terms
+_YOUR_RIGHTS = re.compile(r"\byour\s+rights\b", re.IGNORECASE)
 #: a sentence about a change: notice promised elsewhere in the section counts only for one ("We will tell you
 #: when we remove your post" beside the terms is no notice of changing them), named in it or just before it
 #: ("We may change this Privacy Policy from time to time. But when we do, we'll let you know")
@@ -228,6 +232,7 @@ def _promise_of_notice(clause: Clause | None, text: str, document: Document | No
         return None
     for other in document.clauses:
         if other.heading_path == clause.heading_path and other.id != clause.id \
-                and _ABOUT_TERMS.search(other.text) and _promises(other.text, of_a_change=True):
+                and (_ABOUT_TERMS.search(other.text) or _YOUR_RIGHTS.search(other.text)) \
+                and _promises(other.text, of_a_change=True):
             return clause_reference(other, document)
     return None
