@@ -614,3 +614,20 @@ def test_what_is_displayed_to_paying_recipients_is_access_sold():
     wallet = ('# Terms\n\n2.1 "Sponsor" means a relative who pays for your visits.\n\n## 6. Wallet\n\n6.1 A '
               'Sponsor may view in the portal the amount deposited and the balance remaining.\n')
     assert "data.sale" not in _flags(wallet, "6.1")
+
+
+def test_data_bought_is_sold_and_what_they_receive_none_of_is_not():
+    """A rotation marketplace's "Programme Subscribers may purchase "Score Extracts", which are files
+    listing …" had no flag; a bedside service's "Education Sponsors receive no breakdown by hospital, ward,
+    bed or diagnosis" and "receive only … the total number of times it was played" read as sharing."""
+    head = ('# Terms\n\n2.1 "Programme Subscriber" means a residency programme that holds a paid '
+            'subscription.\n\n')
+    bought = parse_text(head + '## 6. Scores\n\n6.2 Programme Subscribers may purchase "Score Extracts", '
+                               'which are files listing the scores of all students they search for.\n')
+    assert "data.sale" in {f.category for f in analyze(bought).flags if f.clause_id == "6.2"}
+    sponsors = ('# Terms\n\n2.1 "Education Sponsors" means drug makers that fund videos.\n\n'
+                '## 7. Sponsors\n\n7.2 Education Sponsors receive only the total number of times each '
+                'video was played.\n\n7.3 Education Sponsors receive no breakdown by ward or diagnosis.\n')
+    flags = analyze(parse_text(sponsors)).flags
+    assert not [f for f in flags if f.clause_id in ("7.2", "7.3") and f.category != "data.sensitive"]
+    assert all(f.severity is Severity.INFO for f in flags if f.category == "data.sensitive")

@@ -513,7 +513,10 @@ def _handing(folded: str, sentence: tuple[int, int], start: int, end: int) -> tu
             and not _UNDER_WHICH.search(folded, before.end(), start):
         return before.span()
     after = _RECEIVED_AFTER.match(folded, end, sentence[1])
-    return after.span("verb") if after else None
+    # (what they receive denied: "Education Sponsors receive no breakdown by hospital, ward or diagnosis")
+    if after is None or _NOTHING.match(folded, after.end("verb")):
+        return None
+    return after.span("verb")
 
 
 #: the name right after the verb as its doer or source, or as a party to the arrangement under which it is
@@ -563,8 +566,9 @@ _RELATION_WITH = re.compile(r"\b(?:relationships?|dealings|agreements?|contracts
                             r"|communications?|conversations?|engagements?|ties)\s+with\s+(?:\w+\s+){0,2}$",
                             re.IGNORECASE)
 #: what is handed over, said to be counts of people rather than anyone's data ...
+_NOTHING = re.compile(r"\s+(?:no|nothing|none)\b", re.IGNORECASE)
 _AGGREGATE = re.compile(
-    r"\b(?:aggregated?|aggregates|totals|counts?|statistics|statistical|how\s+many|the\s+number\s+of"
+    r"\b(?:aggregated?|aggregates|totals|counts?|statistics|statistical|how\s+many|the\s+(?:total\s+)?number\s+of"
     r"|combined\s+(?:results|figures|answers|responses|data))\b",
     re.IGNORECASE)
 #: ... unless it names them all the same ("a report that lists each enrolled employee by name … and how many
@@ -590,7 +594,10 @@ _RECEIVED_AFTER = re.compile(
     # (or by a pronoun after a comma: "Where that Payer is a Payer Client, it may view, download and retain")
     r"'?(?:,\s+(?:it|they)\s+|\s+)(?:\w+\s+){0,2}?(?P<verb>receive|receives|get|gets|obtain|obtains|access"
     r"|view|views|see|sees"
-    r"|read|reads|search|searches|review|reviews|are\s+(?:given|sent|provided\s+with|shown))\b",
+    r"|read|reads|search|searches|review|reviews|are\s+(?:given|sent|provided\s+with|shown)"
+    # (data they buy: "Programme Subscribers may purchase "Score Extracts", which are files listing …")
+    r"|(?:purchase|purchases|buy|buys|license|licenses)(?=\W+(?:\S+\s+){0,3}?\W*(?:extracts?|files?|data|datasets?"
+    r"|lists?|records?|reports?|scores?|profiles?|signals?|insights)\b))\b",
     re.IGNORECASE)
 #: ... and a denial or a ban just before it, which the rules read (a promise not to sell to them;
 #: "Authorized Recipients are contractually prohibited from using your email address … to send")
