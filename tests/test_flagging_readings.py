@@ -877,3 +877,12 @@ def test_a_quoted_label_opening_with_not_denies_nothing() -> None:
     kinds = _kinds('Members who are "Not looking" are displayed to recruiters like everyone else.')
     assert ("data.third-party-sharing", Severity.CAUTION) in kinds
     assert not any(category == "rights.no-sale" for category, _ in kinds)
+
+
+def test_a_denial_of_the_constant_kind_only_is_qualified() -> None:
+    """A bedside service's "The observation feed is not recorded continuously; however, still images and short
+    clips may be captured automatically" was shown in the member's favour."""
+    flags = _flags("The camera feed is not recorded continuously; however, still images may be captured "
+                   "automatically and kept for staff training.")
+    assert flags["data.monitoring"][0] is Severity.CONCERN
+    assert flags["rights.limited-use"][0] is Severity.INFO

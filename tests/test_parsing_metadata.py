@@ -234,3 +234,6 @@ def test_a_title_naming_riders_or_account_holders_names_no_service() -> None:
     assert parse_text(text).service == "Wayfare"
     assert parse_text("# Lumen Account Holder Agreement\n\n1.1 Your account is held with us.\n").service \
         == "Lumen"
+    # ("Participant Card Terms" had named the company "Card": "Card limits or excludes what it owes you")
+    assert parse_text("# Participant Card Terms\n\nThese Terms are between you and Halwell Payments, Inc. "
+                      '("Halwell", "we").\n').service == "Halwell"

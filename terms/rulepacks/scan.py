@@ -498,6 +498,9 @@ _EXCEPTION = re.compile(
     r"|by default"
     # a denial of the usual only: "not read by moderators as a matter of routine"
     r"|as a matter of routine|routinely"
+    # a denial of the constant kind only: "The observation feed is not recorded continuously; however, still
+    # images and short clips may be captured"
+    r"|continuously|constantly"
     # ("Your Plan Sponsor does not see your individual transactions in routine reporting. However, …")
     r"|in (?:the )?(?:ordinary|normal|routine|usual|regular)"
     r" (?:course|reporting|reports|operations?|circumstances)"
