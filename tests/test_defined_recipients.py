@@ -631,3 +631,12 @@ def test_data_bought_is_sold_and_what_they_receive_none_of_is_not():
     flags = analyze(parse_text(sponsors)).flags
     assert not [f for f in flags if f.clause_id in ("7.2", "7.3") and f.category != "data.sensitive"]
     assert all(f.severity is Severity.INFO for f in flags if f.category == "data.sensitive")
+
+
+def test_datasets_handed_over_beside_statistics_are_records():
+    """An incident-reporting app's "compile Reports, with names … removed, into pooled datasets and derived
+    statistics, which are made available … to Insights Subscribers" (paid) read as statistics only."""
+    text = ('# Terms\n\n2.1 "Insights Subscribers" means hospitals and insurers that pay for the Benchmark '
+            'Service.\n\n## 6. Benchmarks\n\n6.4 We may compile reports into pooled datasets and derived '
+            'statistics, which are made available to Insights Subscribers.\n')
+    assert "data.sale" in _flags(text, "6.4")

@@ -419,7 +419,8 @@ def read_defined_recipients(drafts: list[Any], text: str, folded: str,
             reading = _READING.fullmatch(folded, *verb) is not None
             # (totals and counts are no one's data: "the Sponsor receives a summary report containing only
             # totals")
-            if _AGGREGATE.search(folded, *sentence) and not _identified(folded, *sentence):
+            if _AGGREGATE.search(folded, *sentence) and not _identified(folded, *sentence) \
+                    and not _DATASETS.search(folded, *sentence):
                 continue
             members_words = _MEMBERS_WORDS.search(folded, *sentence) is not None
             # (what is displayed to them for their payment, other than members' words, is access sold: "a
@@ -566,6 +567,9 @@ _RELATION_WITH = re.compile(r"\b(?:relationships?|dealings|agreements?|contracts
                             r"|communications?|conversations?|engagements?|ties)\s+with\s+(?:\w+\s+){0,2}$",
                             re.IGNORECASE)
 #: what is handed over, said to be counts of people rather than anyone's data ...
+#: ... but datasets handed over beside the statistics are records ("compile Reports, with names … removed,
+#: into pooled datasets and derived statistics, which are made available … to Insights Subscribers")
+_DATASETS = re.compile(r"\b(?:datasets?|data\s+sets|record-level|extracts?)\b", re.IGNORECASE)
 _NOTHING = re.compile(r"\s+(?:no|nothing|none)\b", re.IGNORECASE)
 _AGGREGATE = re.compile(
     r"\b(?:aggregated?|aggregates|totals|counts?|statistics|statistical|how\s+many|the\s+(?:total\s+)?number\s+of"
