@@ -22,6 +22,14 @@ def test_the_sentence_that_asked_and_the_one_that_includes_by_default_are_named(
     asked = "We will only enrol you in a Manufacturer Programme after you sign an authorisation."
     enrolled = "If your medicine has a programme, we enrol you in it automatically with your first fill."
     assert opt_in_made_default([asked], [enrolled]) == (asked, enrolled)
+    # switches off or on from the start (a doula marketplace's "Family Moments", a rotation marketplace's
+    # "Share my MRS", whose opt-in made a default had read as "[better for you] Adds another opt-out")
+    off = "Family Moments is switched off when you open your account."
+    on = "Family Moments is switched on when you open your account."
+    assert opt_in_made_default([off], [on]) == (off, on)
+    until = "This setting is off unless and until you turn it on."
+    unless = "This setting is on for every Student unless and until it is turned off."
+    assert opt_in_made_default([until], [unless]) == (until, unless)
 
 
 @pytest.mark.parametrize(("old", "new"), [

@@ -26,8 +26,11 @@ _OPT_IN = re.compile(
     r"|\b(?:switched|turned|set|left) off (?:\w+ ){0,4}(?:until|unless) you (?:\w+ ){0,2}(?:turn|switch)\b"
     # ... also for someone acting for them ("The program is off unless your Practice turns it on", "If your
     # Practice Administrator switches on the program")
-    r"|\b(?:is|are|stays?|remains?) off (?:until|unless) (?:you|your (?:\w+ ){1,2})(?:turns?|switch(?:es)?)\b"
-    r"|\bif (?:you|your (?:\w+ ){1,2})(?:switch(?:es)?|turns?) on\b",
+    r"|\b(?:is|are|stays?|remains?) off (?:until|unless|unless and until) (?:you |your (?:\w+ ){1,2})"
+    r"(?:turns?|switch(?:es)?)\b"
+    r"|\bif (?:you |your (?:\w+ ){1,2})(?:switch(?:es)?|turns?) on\b"
+    # ... or off from the start ("Family Moments is switched off when you open your account")
+    r"|\b(?:switched|turned|set) off when you (?:open|create|join|sign up for|register)\b",
     re.IGNORECASE)
 #: ... or is included unless they act
 _OPT_OUT_DEFAULT = re.compile(
@@ -36,7 +39,12 @@ _OPT_OUT_DEFAULT = re.compile(
     r"|\b(?:enrol|enroll|include|add|sign)s? you (?:\w+ ){0,3}automatically\b"
     # a switch on from the start ("switched on for every account when it is created")
     r"|\b(?:switched|turned|set) on for (?:every|each|all|new) (?:accounts?|users?|members?)\b"
-    r"|\bunless (?:you|your (?:\w+ ){1,2})(?:switch(?:es)?|turns?) (?:it |this |that )?off\b",
+    r"|\bunless (?:you |your (?:\w+ ){1,2})(?:switch(?:es)?|turns?) (?:it |this |that )?off\b"
+    # ("Family Moments is switched on when you open your account"; "This setting is on for every Student
+    # unless and until it is turned off")
+    r"|\b(?:switched|turned|set) on when you (?:open|create|join|sign up for|register)\b"
+    r"|\b(?:is|are) on (?:for (?:every|each|all) \w+ )?(?:unless|until|unless and until) (?:it|this|that) is"
+    r" (?:turned|switched) off\b",
     re.IGNORECASE)
 
 
