@@ -26,6 +26,9 @@ def _licence(text: str):
     # a community rather than a service (a pharmacists' forum written for the test)
     "You grant us a worldwide, non-exclusive, royalty-free licence to host, store, copy, display and "
     "distribute your posts solely to operate the Community.",
+    # "for the purpose of" (a price-comparison site's review licence, which had read concern)
+    "You grant us a non-exclusive, royalty-free licence to display your reviews on the Services, solely for "
+    "the purpose of operating the Services, and that licence ends when you delete the review.",
 ])
 def test_a_licence_limited_to_running_the_service_is_a_caution_that_says_so(narrow: str) -> None:
     flag = _licence(narrow)

@@ -42,6 +42,9 @@ _TERMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r" (?:\w+ ){0,2}?(?:services?|platform|site|products?|community|forum|network|apps?|website|server"
          r"|portal)\b"
          r"|\bonly as enabled by (?:a |the )?features? of (?:the|our) (?:services?|platform|site)\b"
+         # ("a … licence to display them on the Services, solely for the purpose of operating the Services")
+         r"|\bsolely for the purposes? of (?:operating|running|providing|hosting) (?:the|our)"
+         r" (?:services?|platform|site|apps?|website)\b"
          # a licence to show the posts where they were posted ("a limited licence to display your posts
          # on the forum")
          r"|\blimited,? (?:[\w-]+,? (?:and )?){0,3}?licen[cs]e to (?:host|display|show|store)\b"
