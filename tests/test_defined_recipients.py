@@ -640,3 +640,12 @@ def test_datasets_handed_over_beside_statistics_are_records():
             'Service.\n\n## 6. Benchmarks\n\n6.4 We may compile reports into pooled datasets and derived '
             'statistics, which are made available to Insights Subscribers.\n')
     assert "data.sale" in _flags(text, "6.4")
+
+
+def test_a_sponsor_that_pays_for_or_otherwise_provides_the_seat_buys_no_data():
+    """A course app's "Sponsor" ("an employer … that pays for or otherwise provides your seat") made "the
+    Sponsor can see that your seat is active" a sale."""
+    text = ('# Terms\n\n2.1 "Sponsor" means an employer or other organisation that pays for or otherwise '
+            'provides your seat.\n\n## 9. Sponsors\n\n9.2 If a Sponsor provides your seat, the Sponsor can '
+            'see that your seat is active and which courses you are enrolled in.\n')
+    assert "data.sale" not in _flags(text, "9.2")

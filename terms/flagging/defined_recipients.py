@@ -65,9 +65,11 @@ _PAYING = re.compile(
 #: plan that pays for or offers Pulsewise to you"): what it pays for is the product, not data
 _PAYS_FOR_YOU = re.compile(
     r"\b(?:pay|pays|paid|paying)\s+for\s+(?:(?:or|and)\s+\w+\s+)?(?:\S+\s+){0,3}?(?:to|for)\s+you\b"
-    r"|\b(?:pay|pays|paid|paying)\s+for\s+(?:(?:some|all|part|most|any)\s+(?:or\s+(?:all|part|most)\s+)?"
-    r"of\s+)?(?:your|the\s+[\w-]+['’]s)"
+    r"|\b(?:pay|pays|paid|paying)\s+for\s+(?:or\s+(?:otherwise\s+)?\w+\s+)?(?:(?:some|all|part|most|any)\s+"
+    r"(?:or\s+(?:all|part|most)\s+)?of\s+)?(?:your|the\s+[\w-]+['’]s)"
+    # ("an employer … that pays for or otherwise provides your seat")
     r"\s+(?:\w+\s+)?(?:membership|subscription|account|access|use|plan|device|visits?|care|treatment|appointments?"
+    r"|seats?|licen[cs]es?"
     r"|sessions?|consultations?|courses?|training|tuition|therapy|prescriptions?|medicines?|medications?)"
     # ... or for what it offers members ("a company that pays for or supports an Activity")
     r"|\b(?:pay|pays|paid|paying)\s+for\s+(?:or\s+\w+\s+)?(?:an?|the|each|one\s+or\s+more)\s+(?:[\w-]+\s+)?(?:activit(?:y|ies)"
