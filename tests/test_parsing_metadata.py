@@ -237,3 +237,5 @@ def test_a_title_naming_riders_or_account_holders_names_no_service() -> None:
     # ("Participant Card Terms" had named the company "Card": "Card limits or excludes what it owes you")
     assert parse_text("# Participant Card Terms\n\nThese Terms are between you and Halwell Payments, Inc. "
                       '("Halwell", "we").\n').service == "Halwell"
+    assert parse_text("# Birchline Client Terms\n\n1.1 These Terms apply to every client.\n").service \
+        == "Birchline"

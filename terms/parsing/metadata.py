@@ -144,7 +144,7 @@ _GENERIC_TAIL = frozenset((
     "advertisers", "guest", "guests", "tenant", "tenants", "athlete", "athletes", "player", "players",
     "coach", "coaches", "portal", "portals", "healthcare", "prescriber", "prescribers", "expert", "experts",
     "rider", "riders", "passenger", "passengers", "holder", "holders", "account", "accounts", "card", "cards",
-    "cardholder", "cardholders",
+    "cardholder", "cardholders", "client", "clients",
 ))
 # What kind of contract it is, left between a name and the kind word ("Subscription Agreement and Data
 # Processing Terms" names no company); at a name's front they are a name's own ("Enterprise Holdings").
