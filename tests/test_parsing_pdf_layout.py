@@ -336,3 +336,17 @@ def test_a_section_number_wrapped_to_the_start_of_a_line_is_no_new_clause() -> N
     clauses = {c.id: c for c in parse_bytes(data, source="terms.pdf").clauses}
     assert "17.2~2" not in clauses and clauses["17.3"].kind is ClauseKind.CLAUSE
     assert "opt out of Section 17.2 by sending written notice" in " ".join(clauses["17.3"].text.split())
+
+
+def test_a_numbered_sentence_before_a_wrapped_reference_is_no_heading() -> None:
+    """A price-comparison site's two-column PDF broke "6.3 We may remove a review or price report that
+    breaches" / "Section 6.1. When we do, …": the first line read as a heading and the reference as a new
+    clause "sec-6.1", so the removal clause lost its flags."""
+    data = make_pdf([["Acme Terms", "6. Reviews",
+                      "6.2 Reviews must be your own.",
+                      "6.3 We may remove a review or price report that breaches",
+                      "Section 6.1. When we do, we will tell you which rule it breached.",
+                      "6.4 You may ask us to reconsider."]])
+    clauses = {c.id: c for c in parse_bytes(data, source="terms.pdf").clauses}
+    assert "sec-6.1" not in clauses and clauses["6.3"].kind is ClauseKind.CLAUSE
+    assert "that breaches Section 6.1. When we do" in " ".join(clauses["6.3"].text.split())

@@ -654,6 +654,10 @@ _NUMBER_WORD_END = re.compile(
 #: "17.2 by sending written notice …"), where the number on the next line is no new clause
 _REFERENCE_END = re.compile(r"\b(?:sections?|clauses?|paragraphs?|articles?|parts?|schedules?|exhibits?|annex"
                             r"|appendix|items?|points?|§)$", re.IGNORECASE)
+#: a numbered line that opens a sentence ("6.3 We may remove a review or price report that breaches" /
+#: "Section 6.1. When we do, …"): no heading, so a reference wrapped to the next line is no new clause
+_SENTENCE_OPENING = re.compile(r"(?:we|you|our|your|it|they)\s+(?:may|will|can|must|shall|do|does|are|is|have"
+                               r"|agree|need|should|might|would)\b", re.IGNORECASE)
 #: a clause's number, or its letter in brackets ("(d) Fleet vehicles …", "(iv)")
 _CLAUSE_NUMBER = re.compile(r"(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]?|\((?:[a-zA-Z]|[ivxlIVXL]{1,5})\))\s")
 
@@ -751,6 +755,7 @@ def _looks_like_heading(line: str) -> bool:
         return False
     label, rest = split_label(line)
     if label is not None:
-        return bool(rest) and rest[0].isupper() and len(rest.split()) <= 10
+        return (bool(rest) and rest[0].isupper() and len(rest.split()) <= 10
+                and not _SENTENCE_OPENING.match(rest))
     letters = [ch for ch in line if ch.isalpha()]
     return len(letters) >= 3 and line.upper() == line
