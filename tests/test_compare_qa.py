@@ -324,13 +324,18 @@ def test_a_licence_that_now_takes_ideas_says_so_not_only_read_again() -> None:
     licence …, a concern before and after": the ideas rule, with its own title, is news of its own."""
     grant = ("6.2 By posting Content, you grant MedLounge a non-exclusive, worldwide, royalty-free licence "
              "to host, store, reproduce, display and distribute your Content")
-    old = _doc(f"# Terms\n\n## 6. Content\n\n{grant} solely for the purpose of operating the Service.\n")
+    old = _doc(f"# Terms\n\n## 6. Content\n\n{grant} for the purpose of operating the Service and our other "
+               "products.\n")
     new = _doc(f"# Terms\n\n## 6. Content\n\n{grant}, and to use any ideas, suggestions and concepts "
                "expressed in it, for the purpose of operating the Service and our other products.\n")
     deltas = compare_analyses(analyze(old), analyze(new)).flag_deltas
     added = [d for d in deltas if d.kind is DeltaKind.APPEARS and d.category == "data.content-license"]
     assert len(added) == 1 and "Your ideas may be used without pay or credit" in added[0].headline
     assert added[0].new_severity is Severity.CONCERN
+    # a licence "solely for the purpose of operating the Service" is the narrow kind: widening it hardens it
+    narrow = _doc(f"# Terms\n\n## 6. Content\n\n{grant} solely for the purpose of operating the Service.\n")
+    [delta] = compare_analyses(analyze(narrow), analyze(new)).flag_deltas
+    assert delta.kind is DeltaKind.SEVERITY and delta.effect == "worse" and "ideas" in delta.headline
 
 
 def test_three_clauses_joined_into_one_are_one_merge() -> None:

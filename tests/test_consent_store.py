@@ -487,7 +487,8 @@ def test_a_clause_that_only_now_bears_on_a_topic_because_its_context_changed_ask
     later = _analysed(new, "v2.md")
     added = store.add_document(later.document, later.flags, series="app")
     assert [(e.topic, e.note) for e in added.invalidated] == [
-        ("third-party-sharing", f"terms changed since {v1[:12]}: clause our-commitments/i1 now bears on it")]
+        ("third-party-sharing", f"terms changed since {v1[:12]}: clause our-commitments/i1 now bears on it; "
+                                "clause our-commitments/i2 now bears on it")]
 
 
 def test_a_definition_set_out_as_a_list_bears_on_the_topic_item_by_item(store: ConsentStore) -> None:
