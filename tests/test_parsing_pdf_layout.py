@@ -324,29 +324,26 @@ def test_a_large_title_wrapped_onto_two_centred_lines_is_one_heading() -> None:
                         "1. About These Terms"]
 
 
-def test_a_section_number_wrapped_to_the_start_of_a_line_is_no_new_clause() -> None:
-    """An insurer's two-column PDF broke "You may opt out of Section" / "17.2 by sending written notice …":
-    the reference read as clause 17.2 a second time, 17.3 became a heading, and the arbitration opt-out was
-    lost."""
-    data = make_pdf([["Acme Member Terms", "17. Disputes",
-                      "17.2 Arbitration. Disputes are resolved by binding arbitration.",
-                      "17.3 Opting out of arbitration. You may opt out of Section",
-                      "17.2 by sending written notice within 30 days.",
-                      "17.4 Governing law. The law of your state applies."]])
-    clauses = {c.id: c for c in parse_bytes(data, source="terms.pdf").clauses}
-    assert "17.2~2" not in clauses and clauses["17.3"].kind is ClauseKind.CLAUSE
-    assert "opt out of Section 17.2 by sending written notice" in " ".join(clauses["17.3"].text.split())
-
-
-def test_a_numbered_sentence_before_a_wrapped_reference_is_no_heading() -> None:
-    """A price-comparison site's two-column PDF broke "6.3 We may remove a review or price report that
-    breaches" / "Section 6.1. When we do, …": the first line read as a heading and the reference as a new
-    clause "sec-6.1", so the removal clause lost its flags."""
-    data = make_pdf([["Acme Terms", "6. Reviews",
-                      "6.2 Reviews must be your own.",
-                      "6.3 We may remove a review or price report that breaches",
-                      "Section 6.1. When we do, we will tell you which rule it breached.",
-                      "6.4 You may ask us to reconsider."]])
-    clauses = {c.id: c for c in parse_bytes(data, source="terms.pdf").clauses}
-    assert "sec-6.1" not in clauses and clauses["6.3"].kind is ClauseKind.CLAUSE
-    assert "that breaches Section 6.1. When we do" in " ".join(clauses["6.3"].text.split())
+@pytest.mark.parametrize(("lines", "false_id", "clause_id", "joined"), [
+    # An insurer's two-column PDF broke "You may opt out of Section" / "17.2 by sending written notice …":
+    # the reference read as clause 17.2 a second time, 17.3 became a heading, and the arbitration opt-out
+    # was lost.
+    (["Acme Member Terms", "17. Disputes", "17.2 Arbitration. Disputes are resolved by binding arbitration.",
+      "17.3 Opting out of arbitration. You may opt out of Section",
+      "17.2 by sending written notice within 30 days.",
+      "17.4 Governing law. The law of your state applies."],
+     "17.2~2", "17.3", "opt out of Section 17.2 by sending written notice"),
+    # A price-comparison site's two-column PDF broke "6.3 We may remove a review or price report that
+    # breaches" / "Section 6.1. When we do, …": the first line read as a heading and the reference as a new
+    # clause "sec-6.1", so the removal clause lost its flags.
+    (["Acme Terms", "6. Reviews", "6.2 Reviews must be your own.",
+      "6.3 We may remove a review or price report that breaches",
+      "Section 6.1. When we do, we will tell you which rule it breached.",
+      "6.4 You may ask us to reconsider."],
+     "sec-6.1", "6.3", "that breaches Section 6.1. When we do"),
+])
+def test_a_reference_wrapped_to_the_start_of_a_line_is_no_new_clause(
+        lines: list[str], false_id: str, clause_id: str, joined: str) -> None:
+    clauses = {c.id: c for c in parse_bytes(make_pdf([lines]), source="terms.pdf").clauses}
+    assert false_id not in clauses and clauses[clause_id].kind is ClauseKind.CLAUSE
+    assert joined in " ".join(clauses[clause_id].text.split())
