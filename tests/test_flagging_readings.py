@@ -886,3 +886,24 @@ def test_a_denial_of_the_constant_kind_only_is_qualified() -> None:
                    "automatically and kept for staff training.")
     assert flags["data.monitoring"][0] is Severity.CONCERN
     assert flags["rights.limited-use"][0] is Severity.INFO
+
+
+def test_no_with_a_subject_about_someone_denies_the_use_after_it() -> None:
+    """A children's speech app's "no information about any child is used to select or target advertising" was
+    a top concern: "no" stood four words from the use it denies ("No information is used to …" was read)."""
+    kinds = _kinds("There are no ads in the game, and no information about any child is used to select or "
+                   "target advertising.")
+    assert ("data.advertising", Severity.CONCERN) not in kinds
+    assert ("rights.limited-use", Severity.PROTECTIVE) in kinds
+    # "no" before other words still denies nothing it does not govern
+    assert ("data.third-party-sharing", Severity.CAUTION) in _kinds(
+        "We place no limits on the use of your data, which is shared with partners.")
+
+
+def test_a_jury_trial_kept_is_no_waiver() -> None:
+    """A smart bed's "you do not give up any right to a jury trial or to take part in a class action" was
+    shown as "You give up a jury trial"."""
+    rules = {f.rule for f in flag_text("These terms hold no agreement to arbitrate, and you do not give up "
+                                       "any right to a jury trial.")}
+    assert "arbitration.jury-waiver" not in rules
+    assert "arbitration.jury-waiver" in {f.rule for f in flag_text("You give up any right to a jury trial.")}

@@ -555,6 +555,14 @@ _THROUGH_CUE = re.compile(
     re.I,
 )
 
+#: after "no", a subject with what it is about, up to its verb: "no information about any child is used to
+#: select advertising" denies the use as "no information is used" does
+_NO_SUBJECT = re.compile(
+    r"\s+(?:[\w-]+\s+){1,2}(?:about|of|from|on|concerning|regarding|relating\s+to)\s+(?:[\w'’-]+\s+){1,3}?"
+    r"(?:is|are|will\s+be|shall\s+be|may\s+be|can\s+be|gets|get|becomes|become)(?=\s)",
+    re.IGNORECASE,
+)
+
 #: where one clause ends and the next begins: a cue before it governs no term after it
 _CLAUSE_JOINT = re.compile(r",\s+(?:and|but|while|so|whereas)\b|;", re.IGNORECASE)
 
@@ -969,7 +977,8 @@ def _cues(scope: Scope) -> list[tuple[int, int, bool, int]]:
             continue
         end = m.end()
         duty = _DUTY_CUE.match(text, m.start(), scope.end)
-        through = duty or _THROUGH_CUE.match(text, end, scope.end)
+        through = duty or _THROUGH_CUE.match(text, end, scope.end) or (
+            m.group().lower() == "no" and _NO_SUBJECT.match(text, end, scope.end))
         if through:  # the gap is counted after "no obligation to", "not knowingly", …
             end = through.end()
         last_word = bisect.bisect_right(scope.token_starts, end - 1) - 1
