@@ -215,3 +215,12 @@ def test_notice_of_a_change_reducing_your_rights_counts_and_of_fees_alone_does_n
                 for d in (rights, fees)}
     assert severity[rights]["22.1"] is Severity.CAUTION
     assert severity[fees]["16.1"] is Severity.CONCERN
+
+
+def test_an_email_to_the_account_holder_before_the_change_with_a_refund_is_the_fair_kind() -> None:
+    """A smart bed's terms e-mailed "the Account Holder at least 30 days before" a revision and let the member
+    cancel with a refund, and the change still read caution: only "you" and "users" were e-mailed."""
+    flag = _change("We may revise these Terms. If a revision affects how we use Sleep Data, we will email "
+                   "the Account Holder at least 30 days before it takes effect. If you do not accept it, you "
+                   "may cancel before that date and receive a pro-rata refund.")
+    assert flag.severity is Severity.INFO

@@ -36,8 +36,9 @@ _PROMISE = re.compile(
     # "we will notify you by email or in the app before …", "we will also e-mail you at least 30 days
     # before it takes effect", "we will email registered users and post a notice on the site at least 30
     # days before the change takes effect"
-    r"|\b(?:notify|e-?mail|write\s+to|message|alert)\s+(?:you|(?:all\s+|registered\s+|our\s+)?(?:users|members"
-    r"|customers|subscribers))\s+(?:[\w()'’-]+\s+){0,12}?(?:before|in\s+advance)\b"
+    r"|\b(?:notify|e-?mail|write\s+to|message|alert)\s+(?:you|(?:the\s+|all\s+|registered\s+|our\s+)?"
+    # ("we will email the Account Holder at least 30 days before it takes effect")
+    r"(?:account\s+holders?|users|members|customers|subscribers))\s+(?:[\w()'’-]+\s+){0,12}?(?:before|in\s+advance)\b"
     # "we will send an e-mail to the address on your account at least 15 days before the change" (a number
     # also in words: "at least fourteen (14) days before")
     r"|\bsend\s+(?:you\s+)?(?:an?\s+)?(?:e-?mail|notice|message|letter)\s+(?:[\w()'’-]+\s+){0,12}?(?:before|in\s+advance)\b"
