@@ -649,3 +649,25 @@ def test_a_sponsor_that_pays_for_or_otherwise_provides_the_seat_buys_no_data():
             'provides your seat.\n\n## 9. Sponsors\n\n9.2 If a Sponsor provides your seat, the Sponsor can '
             'see that your seat is active and which courses you are enrolled in.\n')
     assert "data.sale" not in _flags(text, "9.2")
+
+
+def test_a_school_that_pays_for_or_arranges_a_familys_access_buys_no_data():
+    """A speech-therapy app's "Sponsoring Organisation" ("a school … that pays for, or arranges, a family's
+    access") made school staff given access to a child's records a sale, the recipients read as "…, a family's
+    access to Chatterbloom"."""
+    text = ('# Terms\n\n1.1 "Sponsoring Organisation" means a school or school district that pays for, or '
+            "arranges, a family's access to the App.\n\n## 9. Schools\n\n9.3 Where an account is provided "
+            'through a Sponsoring Organisation, staff designated by that organisation are given access to '
+            "the child's progress reports and session notes.\n")
+    flags = _flags(text, "9.3")
+    assert "data.sale" not in flags
+    assert "data.third-party-sharing" in flags
+
+
+def test_what_the_company_receives_is_not_handed_to_a_defined_recipient():
+    """An expert network's "Once we have received your request, your employer will not be named to any Client"
+    (a right to keep the employer's name back) was flagged as sharing with Clients."""
+    text = ('# Terms\n\n1.2 "Client" means a hedge fund, asset manager or consultancy that pays us for '
+            'access to the Network.\n\n## 4. Consultations\n\n4.3 You may ask us to keep your employer\'s '
+            'name back. Once we have received your request, your employer will not be named to any Client.\n')
+    assert not {"data.third-party-sharing", "data.sale"} & set(_flags(text, "4.3"))

@@ -65,8 +65,9 @@ _PAYING = re.compile(
 #: plan that pays for or offers Pulsewise to you"): what it pays for is the product, not data
 _PAYS_FOR_YOU = re.compile(
     r"\b(?:pay|pays|paid|paying)\s+for\s+(?:(?:or|and)\s+\w+\s+)?(?:\S+\s+){0,3}?(?:to|for)\s+you\b"
-    r"|\b(?:pay|pays|paid|paying)\s+for\s+(?:or\s+(?:otherwise\s+)?\w+\s+)?(?:(?:some|all|part|most|any)\s+"
-    r"(?:or\s+(?:all|part|most)\s+)?of\s+)?(?:your|the\s+[\w-]+['’]s)"
+    # (also "a school … that pays for, or arranges, a family's access to Chatterbloom")
+    r"|\b(?:pay|pays|paid|paying)\s+for,?\s+(?:or\s+(?:otherwise\s+)?\w+,?\s+)?(?:(?:some|all|part|most|any)\s+"
+    r"(?:or\s+(?:all|part|most)\s+)?of\s+)?(?:your|(?:the|a|an|each)\s+[\w-]+['’]s)"
     # ("an employer … that pays for or otherwise provides your seat")
     r"\s+(?:\w+\s+)?(?:membership|subscription|account|access|use|plan|device|visits?|care|treatment|appointments?"
     r"|seats?|licen[cs]es?"
@@ -513,7 +514,8 @@ def _handing(folded: str, sentence: tuple[int, int], start: int, end: int) -> tu
     # (not what is sent to the member: "to send you messages … where a Program Sponsor funds your Cap")
     if before is not None and not _ALREADY.search(folded, max(0, before.start() - 14), before.start()) \
             and not _TO_YOU.match(folded, before.end()) and not _BY_THEM.match(folded, before.end(), start) \
-            and not _UNDER_WHICH.search(folded, before.end(), start):
+            and not _UNDER_WHICH.search(folded, before.end(), start) \
+            and not _WE_RECEIVE.search(folded, max(0, before.start() - 20), before.end()):
         return before.span()
     after = _RECEIVED_AFTER.match(folded, end, sentence[1])
     # (what they receive denied: "Education Sponsors receive no breakdown by hospital, ward or diagnosis")
@@ -537,6 +539,9 @@ _HANDED = re.compile(
     r"|pass(?:es|ed)?\s+on|forward(?:s|ed|ing)?|suppl(?:y|ies|ied)|access\s+to|synchroni[sz](?:e|es|ed|ing)"
     r"|present(?:s|ed|ing)?|display(?:s|ed|ing)?\s+to|shown\s+to)\b",
     re.IGNORECASE)
+#: ... not what the company receives ("Once we have received your request, your employer will not be named to
+#: any Client")
+_WE_RECEIVE = re.compile(r"\bwe\s+(?:have\s+|had\s+)?receiv(?:e|ed)$", re.IGNORECASE)
 #: ... within this many characters before their name
 VERB_REACH = 80
 #: the member taken out of what is handed over, just before the verb
