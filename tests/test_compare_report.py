@@ -353,6 +353,38 @@ def test_a_period_replaced_by_keeping_with_no_end_is_worse() -> None:
     assert "as long as needed" in delta.quote
 
 
+def test_data_downloaded_by_others_and_kept_longer_or_without_a_period_is_worse() -> None:
+    """An expert network's "Clients may retain Transcripts downloaded from the Client Portal for no longer
+    than ninety (90) days" became ten years, and nothing was headlined ("downloaded" read as the reader's
+    window to download); a speech app's recordings kept "for 12 months" became kept "until the child turns
+    eighteen", headlined as a change in the clause's anonymity claim, neither better nor worse."""
+    from terms.compare import compare_analyses
+    from terms.flagging import analyze
+    from terms.parsing import parse_text
+
+    def version(kept: str) -> str:
+        return ("# Terms\n\n## 4. Calls\n\nClients may retain transcripts downloaded from the client portal "
+                f"{kept} after the call, after which they must delete them.\n")
+
+    def headlined(old: str, new: str) -> list[tuple[str, str]]:
+        deltas = compare_analyses(analyze(parse_text(version(old), source="a.md")),
+                                  analyze(parse_text(version(new), source="b.md"))).flag_deltas
+        return [(d.category, d.effect) for d in deltas]
+
+    assert headlined("for no longer than ninety (90) days", "for up to ten (10) years") == [
+        ("data.retention", "worse")]
+
+    def recordings(kept: str) -> str:
+        return ("# Policy\n\n## 10. Recordings\n\nWe keep voice recordings " f"{kept}, and then they are "
+                "de-identified and kept in our training sets.\n")
+
+    deltas = compare_analyses(analyze(parse_text(recordings("for 12 months"), source="c.md")),
+                              analyze(parse_text(recordings("until the child turns eighteen"), source="d.md"))
+                              ).flag_deltas
+    assert [(d.category, d.effect) for d in deltas if "12 months" in d.headline] == [
+        ("data.retention", "worse")]
+
+
 def test_a_shorter_time_to_delete_what_you_uploaded_is_worse() -> None:
     """An imaging service's "Within 30 days after your Report is delivered, you may delete any Study" cut to 7
     days was headlined "better for you", read as a retention period."""

@@ -542,7 +542,7 @@ def _reworded_concerns(entry: Entry, position: int, before: dict[str, Flag], aft
     deadline = figures is not None and any(_DELETION_DEADLINE.search(new_bodies()[j]) for j in entry.new_ids)
     window = not deadline and any(_READERS_WINDOW.search(new_bodies()[j]) for j in entry.new_ids)
     directed = [c for c in both if figures is not None and (
-        (c in _WORSE_WHEN_LOWERED and both[c].severity is not Severity.PROTECTIVE)
+        (c in _WORSE_WHEN_LOWERED and both[c].severity is not Severity.PROTECTIVE and _reads(c, figures))
         or (window and c in _READERS_RIGHTS) or (deadline and c == _DELETION_RIGHT))]
     chosen = directed or [c for c, flag in both.items() if flag.severity in kept]
     if figures is not None and not directed and chosen:
@@ -569,13 +569,25 @@ _WORSE_WHEN_LOWERED = {"terms.limitation-of-liability": (((money, False), (days,
                        # data called anonymous, reported on smaller groups
                        "data.anonymization": (((people, False),), True),
                        "terms.unilateral-termination": (((days, False),), True)}
+
+
+def _reads(category: str, figures: FigureChange) -> bool:
+    """Whether the category's figure readers read one of the changed figures: a period kept dropped is
+    retention's to tell, not the anonymity claim's beside it, which counts people."""
+    readers, _ = _WORSE_WHEN_LOWERED[category]
+    changed = figures.removed + figures.added
+    return any(value(figure) is not None for value, _ in readers for figure in changed)
+
+
 #: ... and where a period dropped altogether is the shortest of all: notice of changes ("we will give at
 #: least 30 days' notice" gone, and "we will not send separate notice" in its place)
 _NONE_IS_LOWEST = frozenset({"terms.changes", "terms.unilateral-termination"})
 
 
 #: the reader's own time to act, which a period may bound instead of the company's keeping
-_READERS_WINDOW = re.compile(r"\b(?:export\w*|download\w*|retriev\w*|obtain a copy|request a copy|appeal\w*"
+#: (not a participle naming the data: "Clients may retain Transcripts downloaded from the Portal for …")
+_READERS_WINDOW = re.compile(r"\b(?:export(?!ed\b)\w*|download(?!ed\b)\w*|retriev(?!ed\b)\w*|obtain a copy"
+                             r"|request a copy|appeal\w*"
                              r"|object(?:s|ing)? to)\b"
                              # ("Within 30 days after your Report is delivered, you may delete any Study")
                              r"|\byou\s+(?:may|can)\s+(?:\w+\s+){0,2}delete\b", re.IGNORECASE)
@@ -623,6 +635,11 @@ def _figures_effect(raw: _Raw) -> str:
     went_down = next((change for change in moved if change is not None), None)
     if went_down is None and raw.category in _NONE_IS_LOWEST and not raw.figures.added:
         went_down = any(readers[0][0](figure) for figure in raw.figures.removed) or None
+    # ... or the longest: a period data was kept for that no period replaces ("for 12 months" now "until the
+    # child turns eighteen") leaves the keeping without a stated end
+    if went_down is None and raw.category == _RETENTION and not raw.figures.added \
+            and any(days(figure) is not None for figure in raw.figures.removed):
+        went_down = False
     if went_down is None:
         return ""
     return "worse" if went_down is worse_if_lowered else "better"
