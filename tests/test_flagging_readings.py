@@ -907,3 +907,10 @@ def test_a_jury_trial_kept_is_no_waiver() -> None:
                                        "any right to a jury trial.")}
     assert "arbitration.jury-waiver" not in rules
     assert "arbitration.jury-waiver" in {f.rule for f in flag_text("You give up any right to a jury trial.")}
+
+
+def test_a_use_denied_in_the_passive_denies_its_purpose() -> None:
+    """A medical-tourism site's "They are not used to build a marketing profile of you" was a profiling
+    concern: the denied use was read only in the active ("we do not use … to build")."""
+    assert "data.profiling" not in _flags("The answers you give are used only to arrange further care. They "
+                                          "are not used to build a marketing profile of you.")

@@ -606,7 +606,8 @@ EXCEPTION_WORD = re.compile(r"\b(?:except|excepting|other than|apart from|beside
 _DENIED_USE_FOR = re.compile(
     # (also verbs of handing over, whose "to" may name who receives it before the purpose: "we do not give
     # session content to outside companies to train their models")
-    r"\w+\s+(?:(?:ever|currently|otherwise|knowingly|actively|intentionally|also)\s+)?(?:use|uses|process"
+    # (also the passive: "they are not used to build a marketing profile of you")
+    r"\w+\s+(?:(?:ever|currently|otherwise|knowingly|actively|intentionally|also)\s+)?(?:use|uses|used|process"
     r"|processes|analy[sz]e|analy[sz]es|access|collect|collects|give|gives|send|sends|pass|passes|provide|provides"
     # (and of reading: "we do not read direct messages to build advertising profiles")
     r"|share|shares|read|reads|scan|scans|mine|mines|review|reviews)\s+"
