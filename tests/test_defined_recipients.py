@@ -671,3 +671,21 @@ def test_what_the_company_receives_is_not_handed_to_a_defined_recipient():
             'access to the Network.\n\n## 4. Consultations\n\n4.3 You may ask us to keep your employer\'s '
             'name back. Once we have received your request, your employer will not be named to any Client.\n')
     assert not {"data.third-party-sharing", "data.sale"} & set(_flags(text, "4.3"))
+
+
+def test_members_of_a_paying_kind_an_insurance_cover_and_data_offered_to_subscribers():
+    """Three readings of round 53's documents: a pathology network's "Industry Members" (drug makers holding a
+    paid subscription) were no recipients at all, their last word being "Members"; a fleet app's "Carrier
+    Insurer" that underwrites "workers' compensation" was read as paying (the cover, not a payment); and
+    "Insights Data … is offered to Insights Subscribers on a subscription basis" handed nothing over."""
+    text = ('# Terms\n\n1.5 "Industry Members" means drug makers and diagnostics companies that hold a paid '
+            'Insight Subscription.\n\n1.6 "Carrier Insurer" means any insurer that underwrites your '
+            "Carrier's auto liability or workers' compensation cover.\n\n1.7 \"Insights Subscribers\" means "
+            'insurers and freight brokers holding a paid subscription.\n\n## 5. Cases\n\n5.2 Case '
+            'Discussions are also made available to Industry Members.\n\n## 9. Insights\n\n9.2 Insights Data '
+            'is offered to Insights Subscribers on a subscription basis.\n')
+    found = {r.term: r.kind for r in defined_recipients(fold(text))}
+    assert found == {"Industry Members": Kind.PAYING, "Carrier Insurer": Kind.INTERESTED,
+                     "Insights Subscribers": Kind.PAYING}
+    assert "data.sale" in _flags(text, "5.2")
+    assert "data.sale" in _flags(text, "9.2")

@@ -55,7 +55,9 @@ MAX_DEFINITION = 600
 #: a definition of those who pay for what they receive ...
 _PAYING = re.compile(
     # (not a "co-pay" card a drug maker's programme offers)
-    r"\b(?<!-)(?:pay|pays|paid|paying|fees?|monetary|consideration|compensat\w*|remunerat\w*"
+    # (not the insurance: "an insurer that underwrites your Carrier's … workers' compensation cover")
+    r"\b(?<!-)(?:pay|pays|paid|paying|fees?|monetary|consideration|(?<!workers['’]\s)(?<!workers\s)compensat\w*"
+    r"|remunerat\w*"
     r"|subscrib(?:e|es|ing)"
     r"|subscriptions?|purchas\w*|buy|buys|in\s+exchange\s+for|licen[cs]e\s+(?:it|them|such\s+\w+|data)\s+from\s+us"
     # (those that take a licence: "organisations … that license the Benchmark")
@@ -159,7 +161,9 @@ _RECIPIENT_NOUN = re.compile(
     r"(?:Partner|Client|Sponsor|Supporter|Subscriber|Customer|Recipient|Advertiser|Licensee|Buyer|Purchaser"
     r"|Compan(?:y|ie)|Organi[sz]ation|Institution|Entit(?:y|ie)|Part(?:y|ie)|Firm|Agenc(?:y|ie)|Funder"
     r"|Affiliate|User|Marketer|Insurer|Employer|Manufacturer|Maker|Broker|Collaborator|Researcher|Verifier|Requester"
-    r"|Inquirer|Enquirer|Exhibitor|Lender|Recruiter|Administrator|Payer|Viewer|Network|Staff|Circle)s?$")
+    r"|Inquirer|Enquirer|Exhibitor|Lender|Recruiter|Administrator|Payer|Viewer|Network|Staff|Circle"
+    # (members of a paying kind, not the reader: "Industry Members", drug makers holding a paid subscription)
+    r"|(?:Industry|Corporate|Commercial|Enterprise|Institutional|Business|Sponsor|Partner)\s+Member)s?$")
 
 
 class Kind(Enum):
@@ -537,7 +541,9 @@ _HANDED = re.compile(
     r"|mak(?:e|es|ing)\s+(?:(?:it|them|this|these|those|such\s+\w+)\s+)?available"
     r"|made\s+available|licens(?:e|es|ed|ing)|sell|sells|selling|sold|receiv(?:e|es|ed|ing)"
     r"|pass(?:es|ed)?\s+on|forward(?:s|ed|ing)?|suppl(?:y|ies|ied)|access\s+to|synchroni[sz](?:e|es|ed|ing)"
-    r"|present(?:s|ed|ing)?|display(?:s|ed|ing)?\s+to|shown\s+to)\b",
+    r"|present(?:s|ed|ing)?|display(?:s|ed|ing)?\s+to|shown\s+to"
+    # ("Insights Data … is offered to Insights Subscribers on a subscription basis")
+    r"|offered\s+to)\b",
     re.IGNORECASE)
 #: ... not what the company receives ("Once we have received your request, your employer will not be named to
 #: any Client")
