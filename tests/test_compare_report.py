@@ -385,6 +385,23 @@ def test_data_downloaded_by_others_and_kept_longer_or_without_a_period_is_worse(
         ("data.retention", "worse")]
 
 
+def test_data_handed_to_more_organisations_is_worse() -> None:
+    """A medical-tourism site's later terms sent each enquiry "to up to ten Matched Clinics" where it had gone
+    to three, and nothing was headlined: a count of recipients was no figure."""
+    from terms.compare import compare_analyses
+    from terms.flagging import analyze
+    from terms.parsing import parse_text
+
+    def version(count: str) -> str:
+        return ("# Terms\n\n## 5. Enquiries\n\nYour enquiry, with your photos, is made available to up to "
+                f"{count} matched clinics, which may contact you directly.\n")
+
+    deltas = compare_analyses(analyze(parse_text(version("three"), source="a.md")),
+                              analyze(parse_text(version("ten"), source="b.md"))).flag_deltas
+    assert [(d.category, d.effect) for d in deltas if "→" in d.headline] == [
+        ("data.third-party-sharing", "worse")]
+
+
 def test_a_shorter_time_to_delete_what_you_uploaded_is_worse() -> None:
     """An imaging service's "Within 30 days after your Report is delivered, you may delete any Study" cut to 7
     days was headlined "better for you", read as a retention period."""

@@ -18,10 +18,16 @@ _UNITS = r"(?:business\s+|working\s+|calendar\s+)?(?:hours?|days?|weeks?|months?
 #: people counted: the smallest group a report may describe ("at least ten (10) Clinicians")
 _PEOPLE = (r"(?:clinicians|physicians|doctors|nurses|members|users|people|persons|individuals|participants"
            r"|patients|respondents|employees|students|customers|subscribers|households)")
-#: a sum as the flagger reads one for a liability cap's "(here $100)", a period, or a number of people
-_FIGURE = re.compile(rf"{MONEY.pattern}|\b{NUMBER}\s+{_UNITS}\b|\b{NUMBER}\s+{_PEOPLE}\b", re.IGNORECASE)
+#: organisations counted: how many receive a member's data ("made available to up to three Matched Clinics")
+_RECIPIENTS = (r"(?:clinics|companies|partners|recipients|organi[sz]ations|providers|hospitals|insurers"
+               r"|brokers|buyers|advertisers|sponsors|employers|lenders)")
+#: a sum as the flagger reads one for a liability cap's "(here $100)", a period, a number of people, or of
+#: recipients (with a word of their name between: "three Matched Clinics")
+_FIGURE = re.compile(rf"{MONEY.pattern}|\b{NUMBER}\s+{_UNITS}\b|\b{NUMBER}\s+{_PEOPLE}\b"
+                     rf"|\b{NUMBER}\s+(?:[\w-]+\s+)?{_RECIPIENTS}\b", re.IGNORECASE)
 _PERIOD = re.compile(rf"(?P<n>\d+)\s+(?P<unit>{_UNITS})", re.IGNORECASE)
 _GROUP = re.compile(rf"(?P<n>\d+)\s+{_PEOPLE}", re.IGNORECASE)
+_RECEIVING = re.compile(rf"(?P<n>\d+)\s+(?:[\w-]+\s+)?{_RECIPIENTS}", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +82,12 @@ def days(figure: str) -> float | None:
 def people(figure: str) -> int | None:
     """The number of people a figure counts ("5 Clinicians"), or None for a sum or a period."""
     m = _GROUP.fullmatch(figure)
+    return int(m.group("n")) if m else None
+
+
+def recipients(figure: str) -> int | None:
+    """The number of organisations a figure counts ("10 Matched Clinics"), or None for anything else."""
+    m = _RECEIVING.fullmatch(figure)
     return int(m.group("n")) if m else None
 
 

@@ -24,7 +24,7 @@ from rapidfuzz.distance import Indel
 
 from terms.compare.clausetext import DocumentWords, bare_words, clause_texts, words_key
 from terms.compare.defaults import default_made_opt_in, opt_in_made_default
-from terms.compare.figures import FigureChange, days, figure_change, lowered, money, people
+from terms.compare.figures import FigureChange, days, figure_change, lowered, money, people, recipients
 from terms.compare.model import SAFEGUARD_CLAIMS, DeltaKind, Entry, EntryKind, FlagDelta
 from terms.compare.parties import added_parties
 from terms.flagging.definitions import definitions
@@ -568,7 +568,10 @@ _WORSE_WHEN_LOWERED = {"terms.limitation-of-liability": (((money, False), (days,
                        "data.retention": (((days, False),), False), "terms.changes": (((days, False),), True),
                        # data called anonymous, reported on smaller groups
                        "data.anonymization": (((people, False),), True),
-                       "terms.unilateral-termination": (((days, False),), True)}
+                       "terms.unilateral-termination": (((days, False),), True),
+                       # data handed to more organisations ("up to three Matched Clinics" made ten)
+                       "data.third-party-sharing": (((recipients, False),), False),
+                       "data.sale": (((recipients, False),), False)}
 
 
 def _reads(category: str, figures: FigureChange) -> bool:
