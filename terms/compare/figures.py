@@ -1,8 +1,8 @@
-"""Sums of money, periods and numbers of people a clause states ("$500", "fifty … ($50)", "two years",
-"30 days", "at least ten (10) Clinicians"), so that a compare can say which changed inside a provision
-that was a concern before and after: a liability cap cut from $500 to $50, or reports on groups of five
-physicians where they were of ten, is a change of a few characters, below what counts as rewording,
-yet the one a privacy officer most needs to see."""
+"""Sums of money, periods and numbers of people or of recipients a clause states ("$500", "fifty … ($50)",
+"two years", "30 days", "at least ten (10) Clinicians", "three Matched Clinics"), so that a compare can say
+which changed inside a provision that was a concern before and after: a liability cap cut from $500 to $50,
+or reports on groups of five physicians where they were of ten, is a change of a few characters, below what
+counts as rewording, yet the one a privacy officer most needs to see."""
 
 from __future__ import annotations
 
@@ -92,8 +92,8 @@ def recipients(figure: str) -> int | None:
 
 
 def lowered(change: FigureChange, value) -> bool | None:
-    """Whether the largest value (by ``value``: :func:`money`, :func:`days` or :func:`people`) went down,
-    up (False) or is not comparable (None)."""
+    """Whether the largest value (by ``value``: :func:`money`, :func:`days`, :func:`people` or
+    :func:`recipients`) went down, up (False) or is not comparable (None)."""
     old = [v for v in map(value, change.removed) if v is not None]
     new = [v for v in map(value, change.added) if v is not None]
     if not old or not new or max(old) == max(new):
