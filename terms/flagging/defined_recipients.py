@@ -523,7 +523,7 @@ def _handing(folded: str, sentence: tuple[int, int], start: int, end: int) -> tu
         return before.span()
     after = _RECEIVED_AFTER.match(folded, end, sentence[1])
     # (what they receive denied: "Education Sponsors receive no breakdown by hospital, ward or diagnosis")
-    if after is None or _NOTHING.match(folded, after.end("verb")):
+    if after is None or NOTHING_AFTER.match(folded, after.end("verb")):
         return None
     return after.span("verb")
 
@@ -545,6 +545,9 @@ _HANDED = re.compile(
     # ("Insights Data … is offered to Insights Subscribers on a subscription basis")
     r"|offered\s+to)\b",
     re.IGNORECASE)
+#: what a verb of receiving or seeing is said to reach, denied right after it ("Education Sponsors receive no
+#: breakdown by hospital, ward or diagnosis"); also read for health mentions (``health_mentions``)
+NOTHING_AFTER = re.compile(r"\s+(?:no|nothing|none)\b", re.IGNORECASE)
 #: ... not what the company receives ("Once we have received your request, your employer will not be named to
 #: any Client")
 _WE_RECEIVE = re.compile(r"\bwe\s+(?:have\s+|had\s+)?receiv(?:e|ed)$", re.IGNORECASE)
@@ -583,7 +586,6 @@ _RELATION_WITH = re.compile(r"\b(?:relationships?|dealings|agreements?|contracts
 #: ... but datasets handed over beside the statistics are records ("compile Reports, with names … removed,
 #: into pooled datasets and derived statistics, which are made available … to Insights Subscribers")
 _DATASETS = re.compile(r"\b(?:datasets?|data\s+sets|record-level|extracts?)\b", re.IGNORECASE)
-_NOTHING = re.compile(r"\s+(?:no|nothing|none)\b", re.IGNORECASE)
 _AGGREGATE = re.compile(
     r"\b(?:aggregated?|aggregates|totals|counts?|statistics|statistical|how\s+many|the\s+(?:total\s+)?number\s+of"
     r"|combined\s+(?:results|figures|answers|responses|data))\b",

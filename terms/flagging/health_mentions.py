@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
+from terms.flagging.defined_recipients import NOTHING_AFTER
 from terms.flagging.softening import Draft, clause_key
 from terms.model import Severity
 
@@ -49,10 +50,6 @@ SENSITIVE = "data.sensitive"
 _DENIED_BEFORE = re.compile(r"\b(?:not|never|no|no\s+longer)\s+(?:\w+\s+)?$|n['’]t\s+$", re.IGNORECASE)
 
 
-#: ... or just after it ("Sponsors receive no breakdown by hospital, ward, bed or diagnosis")
-_NOTHING_AFTER = re.compile(r"\s+(?:no|nothing|none)\b", re.IGNORECASE)
-
-
 #: ... or a use only promised to wait for the member's consent ("Where an update would allow us to share
 #: health information with a new category of recipient, we will ask for your consent first")
 _CONSENT_FIRST = re.compile(
@@ -73,7 +70,8 @@ def _handled(text: str, start: int, end: int, evidence: set[tuple[int, int]]) ->
     if _CONSENT_FIRST.search(text, start, end) or _DEFINITION.match(text, start, end):
         return False
     return any(not _DENIED_BEFORE.search(text, max(start, m.start() - 24), m.start())
-               and not _NOTHING_AFTER.match(text, m.end())
+               # ... or just after it ("Sponsors receive no breakdown by hospital, ward or diagnosis")
+               and not NOTHING_AFTER.match(text, m.end())
                and not any(a <= m.start() and m.end() <= b for a, b in evidence)
                for m in _HANDLED.finditer(text, start, end))
 
