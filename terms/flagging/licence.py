@@ -50,6 +50,11 @@ _TERMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"|\blimited,? (?:[\w-]+,? (?:and )?){0,3}?licen[cs]e to (?:host|display|show|store)\b"
          r"(?: [\w-]+){0,3}? (?:on|in|within|through)"
          r" (?:the|our|this) (?:services?|platform|site|forum|community|app|website|network)\b"
+         # ... named by the company's name ("a non-exclusive, royalty-free licence to host and display the
+         # reviews you post on the Orlena website and app")
+         r"|\blicen[cs]e to (?:host|display|show|store)(?: (?:and|or) (?:host|display|show|store))?"
+         r" (?:[\w'’-]+ ){0,8}?(?:on|in) (?:the|our|this) (?:[\w-]+ )?(?:services?|platform|site|forum"
+         r"|community|app|website|network)\b"
          # the uses listed in the clause ("will only access, process or use Customer Content for
          # the following reasons (the 'Permitted Uses') … license … as necessary for the Permitted Uses")
          r"|\b(?:necessary|required|needed) for the (?:permitted|limited) (?:uses?|purposes?)\b"
@@ -59,7 +64,9 @@ _TERMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"(?:operat|run|provid|host)\w*\b|\bso (?:that )?we (?:can|may) (?:operate|run|provide|host)\b",
          "limited to running the service"),
         (r"\b(?:ends?|terminates?|expires?|ceases?) (?:\w+ ){0,4}?(?:when|once|after) you (?:delete|remove)\b"
-         r"|\buntil you (?:delete|remove)\b",
+         r"|\buntil you (?:delete|remove)\b"
+         # ("for as long as they remain posted there")
+         r"|\bfor as long as (?:they|it) (?:remains?|stays?|are|is) (?:posted|published|displayed)\b",
          "only until you delete your content"),
     )
 )
