@@ -166,3 +166,37 @@ def test_a_warrant_and_notice_promise_replaced_by_good_faith_disclosure_is_a_pro
     comparison = _compare(old, new)
     lost = [d for d in comparison.flag_deltas if d.category == "rights.limited-use"]
     assert lost and lost[0].effect == "worse"
+
+
+def test_a_provision_handing_on_more_data_to_the_same_parties_is_widened_by_that_data() -> None:
+    old = _terms(CLIENTS, access="Clients may read each of your comments together with its star rating.")
+    new = _terms(CLIENTS, access="Clients may read each of your comments together with its star rating, your "
+                                 "age band and your ZIP code.")
+    comparison = _compare(old, new)
+    (widened,) = [d for d in comparison.flag_deltas if d.kind is DeltaKind.WIDENED]
+    assert widened.category == "data.client-access" and widened.new_ids == ("1.2",)
+    # (a bare noun is named as a kind: "age bands")
+    assert widened.added_parties == () and widened.added_data == ("age bands", "ZIP code")
+    assert widened.effect == "worse"
+    assert widened.headline.startswith(
+        "Widens the provision letting paying clients read members' content in §1.2: the data it covers now "
+        "also include ‘age bands’ and ‘ZIP code’")
+    shown = next(d for d in to_dict(comparison)["flag_deltas"] if d["kind"] == "widened")
+    assert shown["added_data"] == ["age bands", "ZIP code"] and shown["added_parties"] == []
+
+
+def test_data_called_anonymous_that_now_keeps_a_first_name_may_identify_the_reader() -> None:
+    def terms(shown: str) -> str:
+        return ("# Feedback Terms\n\n## 1. Publication\n\n1.1 Comments are published on public profile "
+                f"pages as de-identified comments, {shown}.\n")
+    comparison = _compare(terms("with no name attached"), terms("shown with your first name"))
+    (widened,) = [d for d in comparison.flag_deltas if d.kind is DeltaKind.WIDENED]
+    assert widened.category == "data.anonymization" and widened.added_data == ("first names",)
+    assert widened.headline.endswith(": what it called anonymous may now identify you")
+
+
+def test_data_renamed_or_said_before_widens_nothing() -> None:
+    said = "Clients may read your comments, which show your age band."
+    comparison = _compare(_terms(CLIENTS, access=said),
+                          _terms(CLIENTS, access="Clients may read your comments and your age band."))
+    assert not [d for d in comparison.flag_deltas if d.kind is DeltaKind.WIDENED]

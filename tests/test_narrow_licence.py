@@ -29,6 +29,10 @@ def _licence(text: str):
     # "for the purpose of" (a price-comparison site's review licence, which had read concern)
     "You grant us a non-exclusive, royalty-free licence to display your reviews on the Services, solely for "
     "the purpose of operating the Services, and that licence ends when you delete the review.",
+    # the site named by the company's name, for as long as the posts stay up (an aligner maker's fair terms,
+    # whose licence had been that document's second concern)
+    "You grant Brightline a non-exclusive, royalty-free licence to host and display the reviews you post on "
+    "the Brightline website and app, for as long as they remain posted there.",
 ])
 def test_a_licence_limited_to_running_the_service_is_a_caution_that_says_so(narrow: str) -> None:
     flag = _licence(narrow)

@@ -364,7 +364,7 @@ class _Raw:
     quote: str
     sentences: tuple[str, ...]   # words of the sentences holding the evidence
     said: str                    # those sentences as written
-    added: tuple[str, ...] = ()  # widened: the parties named only in the new version
+    added: tuple[str, ...] = ()  # widened: the parties (or the data) named only in the new version
     reworded: bool = False       # widened: the clause's words changed too
     figures: FigureChange | None = None  # reworded: the sums and periods that changed
     #: reworded: the figures are a window the reader acts in ("export your data within 60 days, after
@@ -376,6 +376,8 @@ class _Raw:
     #: reworded: a period gone, and keeping with no end in its place ("may be retained for as long as needed
     #: for research integrity" where data was deleted "within a further 35 days"): worse, for retention
     endless: bool = False
+    #: widened: what ``added`` names, "parties" or "data"
+    what: str = "parties"
 
 
 class _Listed:
@@ -659,7 +661,9 @@ def _widened(entry: Entry, position: int, old_flags: Sequence[Flag], new_flags: 
     """A concern or caution of one severity in both versions of an entry, whose flags now name
     parties they did not: "clients" defined anew as including "hospital groups and other employers
     of physicians" widens every provision letting clients read posts, the clauses saying so
-    unchanged. Takes the entry's ``reworded`` delta of the same category into its own."""
+    unchanged. Where no party was added, a provision handing data on that now names data it did not
+    (insurers given "the patient's age band and five-digit ZIP code" beside each comment) is widened
+    too. Takes the entry's ``reworded`` delta of the same category into its own."""
     found: list[_Raw] = []
     old_text: str | None = None
     for category, flag in sorted(after.items()):
@@ -674,13 +678,31 @@ def _widened(entry: Entry, position: int, old_flags: Sequence[Flag], new_flags: 
         added = added_parties((p for f in old_flags if f.category == category for p in f.parties),
                               (p for f in new_flags if f.category == category for p in f.parties),
                               old_text)
+        what = "parties"
+        if not added and category in _DATA_WIDENS:
+            # (data named only now, by the same test: a word neither the old data nor the old words had)
+            added = tuple(item for item in added_parties(
+                (d for f in old_flags if f.category == category for d in f.data),
+                (d for f in new_flags if f.category == category for d in f.data), old_text)
+                if not _ANY_DATA.fullmatch(item))
+            what = "data"
         if not added:
             continue
         was_reworded = any(raw.category == category for raw in reworded)
         reworded[:] = [raw for raw in reworded if raw.category != category]
         found.append(_Raw(DeltaKind.WIDENED, category, old, flag, entry, position, False,
-                          _quote(flag, new_doc), (), "", added, was_reworded))
+                          _quote(flag, new_doc), (), "", added, was_reworded, what=what))
     return found
+
+
+#: data named in general, which tells no more than "information" did ("personal data" where it said
+#: "information about you")
+_ANY_DATA = re.compile(r"(?:your |the )?(?:personal |other |such )?(?:information|data|details|content)"
+                       r"(?: about you)?", re.IGNORECASE)
+#: provisions handing data on or letting others read it, which widen when they name more data
+#: (and data called anonymous that now keeps what identifies: "your first name and the month of your visit")
+_DATA_WIDENS = frozenset({"data.client-access", "data.sale", "data.third-party-sharing",
+                          "data.international-transfer", "data.anonymization"})
 
 
 def _titled_rules_joined(entry: Entry, position: int, before: dict[str, Flag], after: dict[str, Flag],
@@ -758,9 +780,18 @@ def _widened_delta(group: list[_Raw], document: Document, names: dict[str, str],
         shown.append(f"{len(new_ids) - _CLAUSES_NAMED} more clauses")
     where, phrase, parties = join_words(shown), _phrase(first.category, titles), _parties_named(first.added)
     reworded, several = any(raw.reworded for raw in group), len(group) > 1
-    defined = _definition_of(document, first.added[0])
+    data = first.what == "data"
+    defined = None if data else _definition_of(document, first.added[0])
     quote = first.quote
-    if defined is not None:
+    if data:
+        # (a defined term without its definition: "Session Records", not "Session Records (the exercises …)")
+        named = join_words([f"‘{item.split(' (')[0]}’" for item in first.added])
+        headline = (f"Widens {len(group)} provisions in {where}, the {phrase} among them: the data they "
+                    f"cover now also include {named}" if several
+                    else f"Widens the {phrase} in {where}: the data it covers now also include {named}")
+        if first.category in SAFEGUARD_CLAIMS:
+            headline += ": what it called anonymous may now identify you"
+    elif defined is not None:
         term, clause_id, quote = defined
         defining = clause_names(document, [clause_id])[clause_id]
         if several:
@@ -785,7 +816,7 @@ def _widened_delta(group: list[_Raw], document: Document, names: dict[str, str],
     severity = first.new_flag.severity if first.new_flag else None
     categories = tuple(dict.fromkeys(raw.category for raw in sorted(group, key=_lead))) if several else ()
     return FlagDelta(DeltaKind.WIDENED, first.category, severity, severity, old_ids, new_ids, headline, False,
-                     quote, first.added, categories)
+                     quote, () if data else first.added, categories, added_data=first.added if data else ())
 
 
 #: reworded clauses, and words added to each, a widened headline quotes; characters of each
@@ -918,7 +949,7 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
     widenings: dict[tuple[str, ...], list[_Raw]] = {}
     for raw in raws:
         if raw.kind is DeltaKind.WIDENED:
-            widenings.setdefault(raw.added, []).append(raw)
+            widenings.setdefault((raw.what, *raw.added), []).append(raw)
     for group in widenings.values():
         paired.update(id(raw) for raw in group)
         delta = _widened_delta(group, new_doc, new_names, titles)

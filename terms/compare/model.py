@@ -118,6 +118,8 @@ class FlagDelta:
     #: was about (else the claim went with the use: "De-identified data may be kept indefinitely" became a
     #: retention period)
     still_used: bool = True
+    #: widened: the data named only now, where no party was added ("age band", "zip code")
+    added_data: tuple[str, ...] = ()
 
     @property
     def severity(self) -> Severity:

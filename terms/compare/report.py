@@ -245,6 +245,7 @@ def _delta_dict(delta: FlagDelta) -> dict[str, Any]:
             "old_clauses": list(delta.old_ids), "new_clauses": list(delta.new_ids),
             "headline": delta.headline, "effect": delta.effect, "elsewhere": delta.elsewhere,
             "quote": delta.quote, "added_parties": list(delta.added_parties),
+            "added_data": list(delta.added_data),
             "categories": list(delta.categories or (delta.category,))}
 
 

@@ -202,6 +202,13 @@ DATA = _vocab(
     r"(?<!brand )(?<!file )(?<!domain )(?<!product )(?<!trade )(?<!that )(?<!which )(?<!who )"
     r"(?:your )?names?",
     r"(?:phone|telephone) numbers?",
+    # what narrows an "anonymous" record down to one person ("with the patient's age band and five-digit ZIP
+    # code"; "the reviewer's first name and the date of the review")
+    r"dates? of birth",
+    r"(?:zip|postal|post) codes?",
+    r"age (?:bands?|groups?|ranges?)",
+    r"(?:first|given|last|family) names?",
+    r"pain (?:diar(?:y|ies)|ratings?|scores?)",
     # the noun, not the verb: "to address your inquiry", "or otherwise address fraud"
     r"(?<!otherwise )(?<!to )(?:postal |mailing )?address(?:es)?(?! (?:your|the|any|this|these|those|it|them"
     r"|such|issues?|questions?|inquir\w*|requests?|concerns?|complaints?|fraud|security|abuse|risks?|problems?|books?"
