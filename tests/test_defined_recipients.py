@@ -664,6 +664,19 @@ def test_a_school_that_pays_for_or_arranges_a_familys_access_buys_no_data():
     assert "data.third-party-sharing" in flags
 
 
+def test_a_sponsor_that_pays_for_authorises_or_arranges_a_patients_programme_buys_no_data():
+    """A physiotherapy app's "Programme Sponsor" ("any person other than you who pays for, authorises or
+    arranges your Programme", an employer or a workers' compensation insurer) made the weekly reports it
+    receives a sale (its two verbs between "pays for" and the programme were not read)."""
+    text = ('# Terms\n\n2.3 "Programme Sponsor" means any person other than you who pays for, authorises or '
+            "arranges your Programme, including an employer or a workers' compensation insurer.\n\n## 6. "
+            "Sharing\n\n6.3 A weekly summary of your pain ratings and completed sessions is made available "
+            "to the Programme Sponsor.\n")
+    flags = _flags(text, "6.3")
+    assert "data.sale" not in flags
+    assert "data.third-party-sharing" in flags
+
+
 def test_what_the_company_receives_is_not_handed_to_a_defined_recipient():
     """An expert network's "Once we have received your request, your employer will not be named to any Client"
     (a right to keep the employer's name back) was flagged as sharing with Clients."""

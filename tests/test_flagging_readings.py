@@ -914,3 +914,11 @@ def test_a_use_denied_in_the_passive_denies_its_purpose() -> None:
     concern: the denied use was read only in the active ("we do not use … to build")."""
     assert "data.profiling" not in _flags("The answers you give are used only to arrange further care. They "
                                           "are not used to build a marketing profile of you.")
+
+
+def test_asking_that_data_not_be_passed_on_is_a_choice_not_a_promise_or_a_disclosure() -> None:
+    """A hospice portal's "You may ask that your details are not passed to the Foundation" was read as a
+    promise not to share (its "not" a denial), so that dropping it was headlined as a no-sale promise lost."""
+    text = "You may ask that your details are not passed to the Foundation, at any time, under Settings."
+    flags = {f.category for f in flag_text(text)}
+    assert flags == {"rights.choice"}

@@ -68,12 +68,15 @@ _PAYING = re.compile(
 _PAYS_FOR_YOU = re.compile(
     r"\b(?:pay|pays|paid|paying)\s+for\s+(?:(?:or|and)\s+\w+\s+)?(?:\S+\s+){0,3}?(?:to|for)\s+you\b"
     # (also "a school … that pays for, or arranges, a family's access to Chatterbloom")
-    r"|\b(?:pay|pays|paid|paying)\s+for,?\s+(?:or\s+(?:otherwise\s+)?\w+,?\s+)?(?:(?:some|all|part|most|any)\s+"
+    # ("any person other than you who pays for, authorises or arranges your Programme")
+    r"|\b(?:pay|pays|paid|paying)\s+for,?\s+(?:(?:or\s+|and\s+)?(?:otherwise\s+)?\w+,?\s+){0,3}?"
+    r"(?:(?:some|all|part|most|any)\s+"
     r"(?:or\s+(?:all|part|most)\s+)?of\s+)?(?:your|(?:the|a|an|each)\s+[\w-]+['’]s)"
     # ("an employer … that pays for or otherwise provides your seat")
     r"\s+(?:\w+\s+)?(?:membership|subscription|account|access|use|plan|device|visits?|care|treatment|appointments?"
     r"|seats?|licen[cs]es?"
-    r"|sessions?|consultations?|courses?|training|tuition|therapy|prescriptions?|medicines?|medications?)"
+    r"|sessions?|consultations?|courses?|training|tuition|therapy|prescriptions?|medicines?|medications?"
+    r"|programmes?|programs?)"
     # ... or for what it offers members ("a company that pays for or supports an Activity")
     r"|\b(?:pay|pays|paid|paying)\s+for\s+(?:or\s+\w+\s+)?(?:an?|the|each|one\s+or\s+more)\s+(?:[\w-]+\s+)?(?:activit(?:y|ies)"
     r"|courses?|programmes?|programs?|events?|conferences?|webinars?|modules?)\b"

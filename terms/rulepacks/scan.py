@@ -443,6 +443,11 @@ _ASKED_TO_STOP = re.compile(
     r"|\b(?:you|users?|members?)\s+(?:\w+\s+)?(?:can|may|could|will)(?:\s+also)?)\s+$",
     re.I,
 )
+#: the member asking that something not be done: a request of theirs, no denial ("You may ask that your
+#: details are not passed to the Foundation"; "request that we not share it")
+_ASKED_NOT = re.compile(
+    r"\b(?:ask|asks|asked|request|requests|requested|instruct|instructs|direct|directs)\s+(?:us\s+)?that\s+"
+    r"(?:\w+\s+){0,4}$", re.I)
 _NOT_A_CUE = re.compile(
     # (a scope widened, not denied: "review is not confined to conversations you have reported")
     rf"(?:not\s+(?:limited|only|necessarily|confined|restricted)|no\s+(?:longer(?!{_STOPPABLE})|later|matter|sooner)"
@@ -970,7 +975,7 @@ def _cues(scope: Scope) -> list[tuple[int, int, bool, int]]:
             continue
         before = text[max(scope.start, m.start() - 40) : m.start()]
         stopping = m.group().lower().startswith(("stop", "cease"))
-        if _WHETHER_OR.search(before) or (
+        if _WHETHER_OR.search(before) or _ASKED_NOT.search(before) or (
                 stopping and (_ASKED_TO_STOP.search(before) or _NOT_BEFORE.search(before))):
             continue
         preceding = before.split()[-4:]
