@@ -677,6 +677,18 @@ def test_a_sponsor_that_pays_for_authorises_or_arranges_a_patients_programme_buy
     assert "data.third-party-sharing" in flags
 
 
+def test_a_paying_employers_users_able_to_view_every_review_read_members_words():
+    """A nurses' review site's "Authorized Users" (the recruiters and HR staff of a "Subscribing Employer",
+    which pays for Employer Insights) "are able to view, search, filter, and export every Review": the product
+    the community lives on had no flag (three words before the verb, and reviews were no members' words)."""
+    text = ('# Terms\n\n1.2 "Subscribing Employer" means a hospital that holds a paid subscription to '
+            'Employer Insights. "Authorized Users" means the recruiters and human resources staff whom a '
+            "Subscribing Employer designates.\n\n## 7. Employer Insights\n\n7.2 Through Employer Insights, "
+            "Authorized Users are able to view, search, filter, and export every Review that relates to any "
+            "facility of the Subscribing Employer.\n")
+    assert "data.client-access" in _flags(text, "7.2")
+
+
 def test_what_the_company_receives_is_not_handed_to_a_defined_recipient():
     """An expert network's "Once we have received your request, your employer will not be named to any Client"
     (a right to keep the employer's name back) was flagged as sharing with Clients."""

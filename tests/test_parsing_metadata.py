@@ -239,3 +239,24 @@ def test_a_title_naming_riders_or_account_holders_names_no_service() -> None:
                       '("Halwell", "we").\n').service == "Halwell"
     assert parse_text("# Birchline Client Terms\n\n1.1 These Terms apply to every client.\n").service \
         == "Birchline"
+
+
+def test_a_title_naming_the_readers_or_a_defined_thing_gives_way_to_the_company_called_we() -> None:
+    """"Listener Terms and Privacy Notice" (of a podcast app whose publisher is "Cardinal Ear", "we") and
+    "Patient Survey Terms" (where "Survey" means "any questionnaire we send you") had named the service
+    "Listener" and "Survey", read into every explanation ("Survey can change the terms")."""
+    from terms.parsing import parse_text
+
+    listener = parse_text(
+        "# Listener Terms and Privacy Notice\n\n1.1 The app is published by Cardinal Ear Media, LLC "
+        '("Cardinal Ear", "we", "us" or "our"). It explains how information about Listeners is handled.\n',
+        source="terms.md")
+    assert listener.service == "Cardinal Ear"
+    survey = parse_text(
+        '# Patient Survey Terms and Privacy Notice\n\n1.1 Lanternfield, Inc. ("Lanternfield", "we") runs '
+        'surveys.\n\n2.3 "Survey" means any questionnaire we send you after a visit.\n', source="terms.md")
+    assert survey.service == "Lanternfield"
+    # a name the text defines as the company itself stays the service
+    acme = parse_text('# Acme Privacy Policy\n\n"Acme" means Acme Health, Inc. and its affiliates ("we").\n',
+                      source="policy.md")
+    assert acme.service == "Acme"

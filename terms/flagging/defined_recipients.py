@@ -145,6 +145,8 @@ _MEMBERS_WORDS = re.compile(
     r"\b(?:posts?|comments?|answers?|responses?(?!\s+(?:rates?|times?|by\b|to\s+(?:\w+\s+)?(?:campaigns?|ads?"
     r"|advertisements?|offers?|promotions?|e-?mails?|notifications?|invitations?|sponsored)))"
     r"|contributions?|discussions?|messages?|questions?|replies"
+    # (reviews members write: "every Review that relates to any facility", not a review of an account)
+    r"|reviews?(?!\s+(?:of|process|period|requests?|status|team|date))"
     r"|threads?|case\s+(?:notes?|discussions?|descriptions?)|survey|quiz\w*|verbatims?|excerpts?"
     r"|(?:clinical|progress|visit)\s+notes|narratives?|letters"
     r"|(?:what|anything|everything)\s+(?:you|members|users)\s+(?:write|post|say|share))\b"
@@ -614,7 +616,8 @@ _TO_YOU = re.compile(r"\s+you\b", re.IGNORECASE)
 #: Recipients may view your answers")
 _RECEIVED_AFTER = re.compile(
     # (or by a pronoun after a comma: "Where that Payer is a Payer Client, it may view, download and retain")
-    r"'?(?:,\s+(?:it|they)\s+|\s+)(?:\w+\s+){0,2}?(?P<verb>receive|receives|get|gets|obtain|obtains|access"
+    # (or "are able to": "Authorized Users are able to view, search, filter, and export every Review")
+    r"'?(?:,\s+(?:it|they)\s+|\s+)(?:\w+\s+){0,3}?(?P<verb>receive|receives|get|gets|obtain|obtains|access"
     r"|view|views|see|sees"
     r"|read|reads|search|searches|review|reviews|are\s+(?:given|sent|provided\s+with|shown)"
     # (data they buy: "Programme Subscribers may purchase "Score Extracts", which are files listing …")

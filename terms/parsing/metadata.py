@@ -406,7 +406,7 @@ def find_service(title: str | None, source: str | None, text: str = "") -> str |
     An ALL-CAPS name is given in the spelling the text mostly uses ("ACME" → "Acme").
     """
     named = _name_before_kind(title) if title else None
-    if named and not _defined_role(named, text):
+    if named and not _defined_role(named, text) and not _readers_kind(named, text):
         return _usual_spelling(named, text)
     slug = _folder_slug(source)
     if slug:
@@ -416,6 +416,15 @@ def find_service(title: str | None, source: str | None, text: str = "") -> str |
     return _slug_as_name(slug) if slug else None
 
 
+def _readers_kind(name: str, text: str) -> bool:
+    """Whether a one-word title name is a kind of reader the text speaks of in the plural ("Listener Terms
+    and Privacy Notice", "how information about Listeners is handled"), while it names its company as
+    "we": "Listener may sell or license …" named no one."""
+    if " " in name or _called_we(text) is None:
+        return False
+    return re.search(rf"\b{re.escape(name)}s\b", text[:_TEXT_SAMPLE]) is not None
+
+
 def _defined_role(name: str, text: str) -> bool:
     """Whether the text defines ``name`` as one of the parties it deals with ("“Campaigner” means the person
     who creates … a Campaign"): "Campaigner and Donor Terms" name their readers, not the service, whose
@@ -423,15 +432,17 @@ def _defined_role(name: str, text: str) -> bool:
     quoted = (rf"[\"“]{re.escape(name)}[\"”]\s+(?:means|refers\s+to|shall\s+mean)\s+"
               r"(?P<definition>[^.;]{0,200})")
     found = re.search(quoted, text[:_TEXT_SAMPLE], re.IGNORECASE)
-    if found is not None and _THE_COMPANY.search(found.group("definition")) is None:
+    if found is not None and _THE_COMPANY.match(found.group("definition")) is None:
         return True
     # ("Reader and Commenter Terms", where “Reader” and “Commenter” are defined one by one)
     parts = re.split(r"\s+(?:and|or|&)\s+", name)
     return len(parts) > 1 and any(_defined_role(part, text) for part in parts)
 
 
-#: a definition of the company itself ("“Acme” means Acme Health, Inc. and its affiliates")
-_THE_COMPANY = re.compile(rf"\b(?:we|us|our|affiliates|subsidiaries|{_LEGAL_FORM})\b", re.IGNORECASE)
+#: a definition of the company itself ("“Acme” means Acme Health, Inc. and its affiliates"), as the definition
+#: begins: not a "we" further on ("“Survey” means any questionnaire we send you after a visit")
+_THE_COMPANY = re.compile(rf"(?:the\s+)?(?:we|us|our|company)\b|(?:[\w&'’.,-]+\s+){{0,5}}?{_LEGAL_FORM}\b"
+                          r"|[^.;]{0,80}?\b(?:affiliates|subsidiaries)\b", re.IGNORECASE)
 
 
 def _slug_as_name(slug: str) -> str:
