@@ -689,6 +689,15 @@ def test_a_paying_employers_users_able_to_view_every_review_read_members_words()
     assert "data.client-access" in _flags(text, "7.2")
 
 
+def test_a_sponsor_furnished_with_reports_on_each_listener_receives_them():
+    """A podcast app's drug-maker "Sponsor" "is furnished with Engagement Reports" naming each listener: the
+    passive of furnishing was no receiving, and the business the app lives on had no flag."""
+    text = ('# Terms\n\n2.2 "Sponsor" means a manufacturer of prescription medicines that funds one or more '
+            "Episodes.\n\n## 4. Sponsors\n\n4.2 Each Sponsor is furnished with reports setting out, for each "
+            "listener, the listener's name, specialty and minutes played.\n")
+    assert "data.third-party-sharing" in _flags(text, "4.2")
+
+
 def test_what_the_company_receives_is_not_handed_to_a_defined_recipient():
     """An expert network's "Once we have received your request, your employer will not be named to any Client"
     (a right to keep the employer's name back) was flagged as sharing with Clients."""

@@ -256,6 +256,11 @@ def test_a_title_naming_the_readers_or_a_defined_thing_gives_way_to_the_company_
         '# Patient Survey Terms and Privacy Notice\n\n1.1 Lanternfield, Inc. ("Lanternfield", "we") runs '
         'surveys.\n\n2.3 "Survey" means any questionnaire we send you after a visit.\n', source="terms.md")
     assert survey.service == "Lanternfield"
+    practice = parse_text(
+        '# Practice Subscription Terms\n\nThese terms govern the subscription of a dental practice '
+        '(the "Practice") to the service provided by Quillfern Voice, Inc. ("Quillfern", "we" or "us").\n',
+        source="terms.md")
+    assert practice.service == "Quillfern"
     # a name the text defines as the company itself stays the service
     acme = parse_text('# Acme Privacy Policy\n\n"Acme" means Acme Health, Inc. and its affiliates ("we").\n',
                       source="policy.md")

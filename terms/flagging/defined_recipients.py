@@ -619,7 +619,9 @@ _RECEIVED_AFTER = re.compile(
     # (or "are able to": "Authorized Users are able to view, search, filter, and export every Review")
     r"'?(?:,\s+(?:it|they)\s+|\s+)(?:\w+\s+){0,3}?(?P<verb>receive|receives|get|gets|obtain|obtains|access"
     r"|view|views|see|sees"
-    r"|read|reads|search|searches|review|reviews|are\s+(?:given|sent|provided\s+with|shown)"
+    r"|read|reads|search|searches|review|reviews"
+    # ("each Sponsor is furnished with Engagement Reports")
+    r"|(?:is|are)\s+(?:given|sent|provided\s+with|furnished\s+with|supplied\s+with|shown)"
     # (data they buy: "Programme Subscribers may purchase "Score Extracts", which are files listing …")
     r"|(?:purchase|purchases|buy|buys|license|licenses)(?=\W+(?:\S+\s+){0,3}?\W*(?:extracts?|files?|data|datasets?"
     r"|lists?|records?|reports?|scores?|profiles?|signals?|insights)\b))\b",

@@ -434,6 +434,10 @@ def _defined_role(name: str, text: str) -> bool:
     found = re.search(quoted, text[:_TEXT_SAMPLE], re.IGNORECASE)
     if found is not None and _THE_COMPANY.match(found.group("definition")) is None:
         return True
+    # ... or defines it in passing with an article, as a common noun ("a medical or dental practice (the
+    # “Practice”)"), where a company names itself bare ("Quillfern Voice, Inc. (“Quillfern”)")
+    if re.search(rf"\(\s*(?:the|each|a|an)\s+[\"“]{re.escape(name)}[\"”]\s*\)", text[:_TEXT_SAMPLE]):
+        return True
     # ("Reader and Commenter Terms", where “Reader” and “Commenter” are defined one by one)
     parts = re.split(r"\s+(?:and|or|&)\s+", name)
     return len(parts) > 1 and any(_defined_role(part, text) for part in parts)
