@@ -698,6 +698,16 @@ def test_a_sponsor_furnished_with_reports_on_each_listener_receives_them():
     assert "data.third-party-sharing" in _flags(text, "4.2")
 
 
+def test_a_listed_recipient_which_receives_the_data_receives_it():
+    """A smart pill cap's list "made available … to: - the Programme Sponsor, which receives the date and time
+    of every opening …" named the drug maker with no flag (a relative "which" before the verb)."""
+    text = ('# Terms\n\n- "Programme Sponsor" means Merivane Pharmaceuticals LLC, the maker of the medicine, '
+            "which funds the Programme.\n\n## 11. Sharing\n\n11.1 Dose events are made available to:\n\n"
+            "- the Programme Sponsor, which receives the time of every opening and every missed dose.\n")
+    flags = {f.category for f in analyze(parse_text(text)).flags if f.clause_id.startswith("11.1")}
+    assert "data.third-party-sharing" in flags
+
+
 def test_what_the_company_receives_is_not_handed_to_a_defined_recipient():
     """An expert network's "Once we have received your request, your employer will not be named to any Client"
     (a right to keep the employer's name back) was flagged as sharing with Clients."""

@@ -922,3 +922,14 @@ def test_asking_that_data_not_be_passed_on_is_a_choice_not_a_promise_or_a_disclo
     text = "You may ask that your details are not passed to the Foundation, at any time, under Settings."
     flags = {f.category for f in flag_text(text)}
     assert flags == {"rights.choice"}
+
+
+def test_data_said_not_to_be_protected_health_information_is_no_denial_of_its_sale() -> None:
+    """An AI receptionist's "De-identified Data is not protected health information, … and may be licensed …
+    to Insights Subscribers in return for fees" was also read as a promise not to sell (its "not" a
+    denial)."""
+    flags = flag_text("De-identified Data is not protected health information and may be licensed to "
+                      "Insights Subscribers in return for fees.")
+    categories = {f.category for f in flags}
+    assert "data.sale" in categories and "rights.no-sale" not in categories
+

@@ -617,7 +617,8 @@ _TO_YOU = re.compile(r"\s+you\b", re.IGNORECASE)
 _RECEIVED_AFTER = re.compile(
     # (or by a pronoun after a comma: "Where that Payer is a Payer Client, it may view, download and retain")
     # (or "are able to": "Authorized Users are able to view, search, filter, and export every Review")
-    r"'?(?:,\s+(?:it|they)\s+|\s+)(?:\w+\s+){0,3}?(?P<verb>receive|receives|get|gets|obtain|obtains|access"
+    # (or "which" in a list item: "the Programme Sponsor, which receives the date and time of every opening")
+    r"'?(?:,\s+(?:it|they|which|who)\s+|\s+)(?:\w+\s+){0,3}?(?P<verb>receive|receives|get|gets|obtain|obtains|access"
     r"|view|views|see|sees"
     r"|read|reads|search|searches|review|reviews"
     # ("each Sponsor is furnished with Engagement Reports")

@@ -460,6 +460,10 @@ _NOT_A_CUE = re.compile(
     # ... or does not take out of a use: "turning them off does not take your notes out of the material used
     # to train the models" says the notes are used
     r"|(?:not|n't)\s+(?:take|remove|exclude)\s+(?:\w+\s+){0,3}?(?:out\s+of|from)\b"
+    # what the data is said not to be, a class the law protects: "De-identified Data is not protected health
+    # information, … and may be licensed … for fees" licenses it
+    r"|not\s+(?:considered\s+|treated\s+as\s+|itself\s+)?(?:protected\s+health\s+information|personal\s+(?:data|information)"
+    r"|phi|personally\s+identifiable\s+information)\b"
     # a setting denied, not the use it would stop: "there is no setting that excludes your posts from
     # Sentiment Reports" says the posts are in them
     r"|\bno\s+(?:setting|option|way|means|mechanism|control|switch|button|tool)s?\s+(?:that|which)\b",
