@@ -145,8 +145,9 @@ _MEMBERS_WORDS = re.compile(
     r"\b(?:posts?|comments?|answers?|responses?(?!\s+(?:rates?|times?|by\b|to\s+(?:\w+\s+)?(?:campaigns?|ads?"
     r"|advertisements?|offers?|promotions?|e-?mails?|notifications?|invitations?|sponsored)))"
     r"|contributions?|discussions?|messages?|questions?|replies"
-    # (reviews members write: "every Review that relates to any facility", not a review of an account)
-    r"|reviews?(?!\s+(?:of|process|period|requests?|status|team|date))"
+    # (reviews members write, named as such: "every Review that relates to any facility", not a review of an
+    # account, "utilization review" or a "Medical Review Officer" who "reviews laboratory results")
+    r"|(?:every|each|all|any|your|their)\s+reviews?(?!\s+(?:of|process|period|requests?|status|team|date))"
     r"|threads?|case\s+(?:notes?|discussions?|descriptions?)|survey|quiz\w*|verbatims?|excerpts?"
     r"|(?:clinical|progress|visit)\s+notes|narratives?|letters"
     r"|(?:what|anything|everything)\s+(?:you|members|users)\s+(?:write|post|say|share))\b"
