@@ -593,6 +593,24 @@ def test_an_arbitration_opt_out_gone_with_arbitration_itself_is_no_loss() -> Non
     assert all(d.effect != "worse" for d in deltas)
 
 
+@pytest.mark.parametrize("heading", ["Opting out of arbitration", "Your thirty days to decide"])
+def test_an_opt_out_pointing_to_the_arbitration_section_gone_with_it_is_no_loss(heading: str) -> None:
+    """Camera glasses' fair variant dropped arbitration; the old opt-out, under "9.4 Opting out of
+    arbitration", said only "You may opt out of Section 9.3 …" and was headlined as the one thing worse.
+    Its heading names what went, or else the section it points to holds it."""
+    disputes = ("### 9.3 Binding arbitration\n\nAny dispute shall be resolved by final and binding "
+                "arbitration and not in a court, and claims may be brought only individually.\n\n")
+    old = _doc(f"# Terms\n\n## 9. Disputes\n\n{disputes}### 9.4 {heading}\n\nYou may opt out "
+               "of Section 9.3 by sending a written notice within 30 days of first accepting these Terms.\n\n"
+               f"## 10. Contact\n\n{FILLER_A}\n")
+    new = _doc("# Terms\n\n## 9. Disputes\n\n### 9.3 Courts\n\nYou may bring any dispute in the courts "
+               "of the place where you live, including a small-claims court.\n\n"
+               f"## 10. Contact\n\n{FILLER_A}\n")
+    deltas = compare_analyses(analyze(old), analyze(new)).flag_deltas
+    assert any(d.category == "terms.arbitration" and d.effect == "better" for d in deltas)
+    assert not any(d.category == "rights.choice" and d.kind is DeltaKind.DISAPPEARS for d in deltas)
+
+
 def test_an_opt_out_deleted_with_its_own_caveat_is_a_loss_while_what_it_governed_stays() -> None:
     """A journal app's later version deleted the clause letting readers switch off sponsor targeting, whose
     last sentence ("what was already passed on is not recalled") carried a retention concern: the report said

@@ -183,13 +183,15 @@ _MOVED_MIN_WORDS = 5
 _MOVED_MAX_PAIRS = 250_000
 
 
-def _without_ways_out_of_what_went(raws: list[_Raw], old_flags: Sequence[Flag],
+def _without_ways_out_of_what_went(raws: list[_Raw], old_doc: Document, old_flags: Sequence[Flag],
                                    new_flags: Sequence[Flag]) -> list[_Raw]:
     """``raws`` less the choices removed from a clause whose practice (a concern or caution) was
     removed with them: the location opt-out goes because location is no longer collected, which read
     "[worse] Removes the opt-out" beside "[better] Removes the tracking provision". So too a choice
-    that names a practice the whole new version no longer has: the arbitration opt-out goes with the
-    arbitration agreement ("There is no arbitration agreement in these Terms")."""
+    that names a practice the whole new version no longer has, in its words, its heading or by the
+    section it points to: the arbitration opt-out goes with the arbitration agreement ("There is no
+    arbitration agreement in these Terms"; "9.4 Opting out of arbitration: You may opt out of Section
+    9.3 …")."""
     practice_gone = {id(raw.entry) for raw in raws
                      if raw.kind is DeltaKind.DISAPPEARS and raw.category.startswith("data.")
                      and raw.old_flag is not None and raw.old_flag.severity.rank <= Severity.CAUTION.rank}
@@ -198,8 +200,19 @@ def _without_ways_out_of_what_went(raws: list[_Raw], old_flags: Sequence[Flag],
         return {f.category for f in flags if f.severity.rank <= Severity.CAUTION.rank}
 
     # (named by the first word of its id: "arbitration", "tracking", "advertising")
+    gone_categories = practised(old_flags) - practised(new_flags)
     gone_anywhere = [re.compile(rf"\b{re.escape(category.split('.')[-1].split('-')[0][:7])}", re.I)
-                     for category in practised(old_flags) - practised(new_flags)]
+                     for category in gone_categories]
+    gone_in = {f.clause_id for f in old_flags if f.category in gone_categories}
+
+    def names_what_went(raw: _Raw) -> bool:
+        headings = [old_doc.clause(i).heading_path[-1] for i in raw.entry.old_ids
+                    if old_doc.has_clause(i) and old_doc.clause(i).heading_path]
+        if any(word.search(text) for word in gone_anywhere for text in (raw.said, *headings)):
+            return True
+        return any(clause == number or clause.startswith((f"{number}/", f"{number}."))
+                   for number in _SECTION_POINTED_TO.findall(raw.said) for clause in gone_in)
+
     # ... but not a choice that was the way out of a practice the new version still has: a targeting opt-out
     # deleted with its own caveat ("what was already provided is not recalled", a retention flag) had read
     # "[better] Removes the data-retention provision" and nothing of the opt-out lost
@@ -208,7 +221,11 @@ def _without_ways_out_of_what_went(raws: list[_Raw], old_flags: Sequence[Flag],
     return [raw for raw in raws if not (
         raw.kind is DeltaKind.DISAPPEARS and raw.category == "rights.choice"
         and not ways_out_kept.intersection(raw.entry.old_ids)
-        and (id(raw.entry) in practice_gone or any(word.search(raw.said) for word in gone_anywhere)))]
+        and (id(raw.entry) in practice_gone or names_what_went(raw)))]
+
+
+#: "opt out of Section 9.3", "under Sections 14.2": the section number a sentence points to
+_SECTION_POINTED_TO = re.compile(r"\bSections?\s+(\d+(?:\.\d+)*)(?![\d.]*\d)")
 
 
 def _without_opt_outs_replacing_opt_ins(raws: list[_Raw], old_doc: Document, new_doc: Document) -> list[_Raw]:
@@ -911,8 +928,8 @@ def flag_deltas(entries: Sequence[Entry], old_doc: Document, new_doc: Document,
             said = _evidence_sentences(shown, document)
             raws.append(_Raw(kind, category, old_flag, new_flag, entry, position, elsewhere,
                              _quote(shown, document), tuple(words_key(said).split()), said))
-    raws = _without_opt_outs_replacing_opt_ins(_without_ways_out_of_what_went(raws, old_flags, new_flags),
-                                               old_doc, new_doc)
+    raws = _without_ways_out_of_what_went(raws, old_doc, old_flags, new_flags)
+    raws = _without_opt_outs_replacing_opt_ins(raws, old_doc, new_doc)
     moves = _moves(raws)
     paired = {id(raw) for pair in moves for raw in pair}
     reworded_moves = _moves([raw for raw in raws if id(raw) not in paired and raw.elsewhere],
