@@ -57,6 +57,29 @@ def test_a_page_that_ends_a_sentence_starts_a_new_paragraph() -> None:
     assert page_furniture(lines) == {2, 5}
 
 
+def test_a_clause_indented_under_its_number_runs_on_after_a_page_that_ended_a_sentence() -> None:
+    """A screening vendor's terms: page 5 ended 14.2 at "… once the sample has been taken." and page 6
+    went on, indented under the clause's number, "Card payments are handled …", which became a paragraph of
+    section 14 and made the comparison with the next version report 14.2 as merged."""
+    text = "\f".join([
+        _page("Acme Terms", "14. FEES\n\n14.1 There is no charge for the standard test.\n"
+              "14.2 Optional tests have a fee shown before the test. Fees are payable by\n"
+              "     card and are not refunded once the sample has been taken.", 1, 2),
+        _page("Acme Terms", "     Card payments go to our payment processor.\n\n"
+              "14.3 Receipts are sent by email.\n\n15. SUPPORT\n\n"
+              "15.1 Write to us at any time.", 2, 2),
+    ])
+    clauses = _clauses(text)
+    assert clauses["14.2"].endswith("has been taken. Card payments go to our payment processor.")
+    assert [cid for cid in clauses if cid.startswith("14")] == ["14", "14.1", "14.2", "14.3"]
+
+
+def test_a_clause_that_ends_a_page_is_not_joined_by_the_next_pages_unindented_clause() -> None:
+    lines = ["1.1  All done here and", "     ended.", "", "Page 1 of 2", "1.2  Next clause.", "",
+             "Page 2 of 2"]
+    assert page_furniture(lines) == {3, 6}
+
+
 def test_text_without_pages_is_left_alone() -> None:
     lines = ["Our Terms", "", "3", "", "1. You must be 18.", "", "Acme Terms"]
     assert page_furniture(lines) == set()

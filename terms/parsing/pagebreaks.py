@@ -99,12 +99,32 @@ def _join_across(lines: list[str], end: int, start: int, skip: set[int]) -> None
     """Skip the blank lines of the break between a page ending at ``end`` and the next starting at ``start``
     where the text runs on: the last line ends in a hyphen or without finishing its sentence, and the next
     line goes on in lower case, after a word no sentence ends with ("… staffing models or the" / "Services
-    themselves") or after a full wrapped line."""
+    themselves") or after a full wrapped line; or the next line is indented as the lines of a clause with a
+    hanging indent that ended the page."""
     last = next((i for i in range(end - 1, -1, -1) if i not in skip and lines[i].strip()), None)
     first = next((i for i in range(start, len(lines)) if i not in skip and lines[i].strip()), None)
     if last is None or first is None:
         return
     before, after = lines[last].strip(), lines[first].strip()
-    if before.endswith("-") or runs_on(before) or (not ends_sentence(before) and (
-            after[:1].islower() or _UNFINISHED_WORD.search(before) is not None)):
+    cut = not ends_sentence(before) and (after[:1].islower() or _UNFINISHED_WORD.search(before) is not None)
+    if before.endswith("-") or runs_on(before) or cut or _hangs_on(lines, last, first):
         skip.update(i for i in range(last + 1, first) if not lines[i].strip())
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _hangs_on(lines: list[str], last: int, first: int) -> bool:
+    """Whether the next page's first line goes on with a paragraph laid out with a hanging indent, though
+    the page ended at a sentence's end: the page's last lines are indented under a first line that stands
+    out to their left ("14.2 At some events …" / "     card at the event …"), and the next page's first
+    line is indented as they are ("     Card payments are handled …"), where a new clause would stand
+    out again."""
+    hang = _indent(lines[last])
+    if not hang or _indent(lines[first]) != hang:
+        return False
+    head = last
+    while head > 0 and lines[head - 1].strip() and _indent(lines[head - 1]) == hang:
+        head -= 1
+    return head > 0 and bool(lines[head - 1].strip()) and _indent(lines[head - 1]) < hang
