@@ -30,6 +30,10 @@ def test_the_sentence_that_asked_and_the_one_that_includes_by_default_are_named(
     until = "This setting is off unless and until you turn it on."
     unless = "This setting is on for every Student unless and until it is turned off."
     assert opt_in_made_default([until], [unless]) == (until, unless)
+    # a grocery app's insurer programme, off for everyone unless they enrol, later on without a step of theirs
+    enrol = "It is not switched on for any account unless a Member chooses to enrol from the Health tab."
+    active = "It is included with every matched account and becomes active without any further step."
+    assert opt_in_made_default([enrol], [active]) == (enrol, active)
 
 
 @pytest.mark.parametrize(("old", "new"), [

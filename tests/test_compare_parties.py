@@ -185,6 +185,20 @@ def test_a_provision_handing_on_more_data_to_the_same_parties_is_widened_by_that
     assert shown["added_data"] == ["age bands", "ZIP code"] and shown["added_parties"] == []
 
 
+def test_a_provision_that_named_no_data_widens_by_the_data_it_names_now() -> None:
+    """A grocery app's Shopper Insights, sold to subscribers, listed "the items purchased, the store" (no
+    data the reader knows by name) and later "the five-digit ZIP code of the delivery address" too: read
+    as reworded, neither better nor worse."""
+    sold = ("Clients pay subscription fees for Shopper Insights, which include the items purchased, the "
+            "store and the date of each order{}.")
+    comparison = _compare(_terms(CLIENTS, access=sold.format("")),
+                          _terms(CLIENTS, access=sold.format(" and the five-digit ZIP code of the delivery "
+                                                             "address")))
+    (widened,) = [d for d in comparison.flag_deltas if d.kind is DeltaKind.WIDENED]
+    assert widened.category == "data.sale" and widened.added_data == ("ZIP code of the delivery address",)
+    assert widened.effect == "worse"
+
+
 def test_data_called_anonymous_that_now_keeps_a_first_name_may_identify_the_reader() -> None:
     def terms(shown: str) -> str:
         return ("# Feedback Terms\n\n## 1. Publication\n\n1.1 Comments are published on public profile "

@@ -20,7 +20,9 @@ _OPT_IN = re.compile(
     r"|\bwith(?:out)? your (?:prior |express |explicit |separate |written |specific )?"
     r"(?:consent|permission)\b"
     r"|\b(?:is|are|be) (?:entirely |completely |strictly )?voluntary\b"
-    r"|\bunless you (?:choose|agree|consent|opt in|ask us|sign)\b"
+    r"|\bunless (?:you|an? \w+|the \w+) (?:chooses?|agrees?|consents?|opts? in|asks? us|signs?)\b"
+    # ("It is not switched on for any account unless a Member chooses to enrol")
+    r"|\bnot (?:switched|turned) on (?:for (?:any|an|your) \w+ )?(?:unless|until)\b"
     # a switch left off for the reader to turn on ("switched off for every account until you choose to turn
     # it on")
     r"|\b(?:switched|turned|set|left) off (?:\w+ ){0,4}(?:until|unless) you (?:\w+ ){0,2}(?:turn|switch)\b"
@@ -36,6 +38,9 @@ _OPT_IN = re.compile(
 _OPT_OUT_DEFAULT = re.compile(
     r"\bunless you (?:tell us otherwise|opt[- ]?out|object|say no|turn (?:it|this) off|withdraw|ask us not)"
     r"|\bby default\b|\bautomatically (?:included|enrolled|opted[- ]in|added)\b"
+    # ("is included with every account … and becomes active without any further step")
+    r"|\b(?:becomes?|is|are) (?:active|activated|switched on|turned on|enabled) (?:automatically|without any"
+    r" (?:further )?(?:step|action))"
     r"|\b(?:enrol|enroll|include|add|sign)s? you (?:\w+ ){0,3}automatically\b"
     # a switch on from the start ("switched on for every account when it is created")
     r"|\b(?:switched|turned|set) on for (?:every|each|all|new) (?:accounts?|users?|members?)\b"

@@ -700,7 +700,7 @@ def _widened(entry: Entry, position: int, old_flags: Sequence[Flag], new_flags: 
             # (data named only now, by the same test: a word neither the old data nor the old words had)
             added = tuple(item for item in added_parties(
                 (d for f in old_flags if f.category == category for d in f.data),
-                (d for f in new_flags if f.category == category for d in f.data), old_text)
+                (d for f in new_flags if f.category == category for d in f.data), old_text, from_nothing=True)
                 if not _ANY_DATA.fullmatch(item))
             what = "data"
         if not added:

@@ -48,7 +48,8 @@ def _parts(parties: Iterable[str]) -> list[tuple[str, str, list[str]]]:
     return parts
 
 
-def added_parties(old: Iterable[str], new: Iterable[str], old_text: str = "") -> tuple[str, ...]:
+def added_parties(old: Iterable[str], new: Iterable[str], old_text: str = "", *,
+                  from_nothing: bool = False) -> tuple[str, ...]:
     """The parties of ``new``, or the members a defined party's list gives it, with a word that
     neither ``old`` nor ``old_text`` (what the old version's clauses say) has: in ``new``'s order,
     each once.
@@ -56,7 +57,9 @@ def added_parties(old: Iterable[str], new: Iterable[str], old_text: str = "") ->
     Empty unless ``new`` still names every party ``old`` named: "third parties" become "vendors"
     is a party renamed, not one added (a definition's list may lose members and gain others: its
     new members are news). Empty too when ``old`` names no one (a flag with no party in one
-    version has nothing to widen). A definition's members count only where the old flag listed
+    version has nothing to widen), unless ``from_nothing`` (data: a provision selling "the items
+    purchased" that now sells "the five-digit ZIP code" too names data only now, the old words being
+    the test). A definition's members count only where the old flag listed
     the same party's members too: a list found only now ("Our Clients are …" become "Our Clients
     include …") is no news; nor is a party the old words named that the extractor missed there
     ("the general public" in the old list, "the public" found only in the new one).
@@ -65,7 +68,7 @@ def added_parties(old: Iterable[str], new: Iterable[str], old_text: str = "") ->
     names: set[str] = set()
     for _, name, _ in old_parts:
         names |= _words(name)
-    if not names:
+    if not names and not from_nothing:
         return ()
     still: set[str] = set()
     for _, name, _ in new_parts:
