@@ -80,6 +80,16 @@ def test_a_clause_that_ends_a_page_is_not_joined_by_the_next_pages_unindented_cl
     assert page_furniture(lines) == {3, 6}
 
 
+def test_lines_that_only_draw_a_rule_are_no_clauses() -> None:
+    """A cessation programme's first page kept its header's "=====" rule as the document's first clause, and
+    a section rule of dashes became a paragraph of section 1."""
+    text = ("ACME MEMBER TERMS\n==================\n\n1. FIRST\n\n1.1 Some text that goes on.\n\n"
+            "- - - - - - - - - -\n\n2. SECOND\n\n2.1 More text.\n")
+    clauses = _clauses(text)
+    assert not any(set(t) <= set("=- ") for t in clauses.values())
+    assert [cid for cid in clauses if cid[0].isdigit()] == ["1", "1.1", "2", "2.1"]
+
+
 def test_text_without_pages_is_left_alone() -> None:
     lines = ["Our Terms", "", "3", "", "1. You must be 18.", "", "Acme Terms"]
     assert page_furniture(lines) == set()

@@ -2,9 +2,10 @@
 the lines after a lead-in that ends in a colon when they read as a list whose bullets were lost
 (see :mod:`terms.unmarkedlists`).
 
-Lines are kept as written (surrounding spaces go; a compound broken at its hyphen by hard
-wrapping is joined again, see :mod:`terms.parsing.dehyphen`; the running headers, footers and
-page numbers of text printed to pages are left out, see :mod:`terms.parsing.pagebreaks`);
+Lines are kept as written (surrounding spaces go; a line that only draws a rule, "=====", separates
+blocks as a blank one does; a compound broken at its hyphen by hard wrapping is joined again, see
+:mod:`terms.parsing.dehyphen`; the running headers, footers and page numbers of text printed to
+pages are left out, see :mod:`terms.parsing.pagebreaks`);
 headings and numbered clauses are recognised later by the segmenter, which applies the same rules
 to every format.
 """
@@ -23,6 +24,8 @@ from terms.parsing.pagebreaks import page_furniture
 from terms.unmarkedlists import unmarked_list
 
 _BULLET = re.compile(r"([•◦▪●‣∙·*\-–])[ \t]+(?=\S)")
+#: a rule drawn with one character ("=====", "- - - -", "______"): a break between blocks, no text of its own
+_RULE_LINE = re.compile(r"([=\-_*~#+.•─━═])(?:[ \t]?\1){2,}")
 _HYPHEN_BREAK = re.compile(r"\w-[ \t]*\n")
 _WORDS = re.compile(r"[\w-]+")
 
@@ -77,7 +80,7 @@ def text_blocks(text: str, page_starts: Collection[int] = ()) -> list[Block]:
         if number - 1 in furniture:
             continue
         line = raw.strip()
-        if not line:
+        if not line or _RULE_LINE.fullmatch(line):
             flush()
             current = None
             after_blank = True
