@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from terms.flagging import analyze
 from terms.flagging.defined_data import data_contents, with_contents
+from terms.flagging.defined_recipients import definitions_in
 from terms.parsing import parse_text
 from terms.rulepacks.scan import fold
 
@@ -69,3 +70,12 @@ def test_sharing_explained_with_what_the_defined_record_holds_and_who_the_define
     # (the sponsor's definition names only a kind, "any company or organisation": its examples say who)
     assert "sponsors such as orthopaedic implant makers and surgical robotics" in explanation.casefold()
     assert "any company or organisation" not in explanation
+
+
+def test_a_definition_runs_on_past_a_code_section_cited_with_initials() -> None:
+    """A prior-authorisation tool's "De-identified Data" was quoted in every explanation as "… in accordance
+    with 45 C.F.R": its definition was cut at the full stop after the code's initials."""
+    text = ('1.8 "De-identified Data" means records de-identified under 45 C.F.R. 164.514(b), whether by '
+            "removing identifiers or by expert determination. 1.9 Next.")
+    [(term, definition, *_)] = definitions_in(fold(text))
+    assert term == "De-identified Data" and definition.endswith("or by expert determination")

@@ -381,6 +381,27 @@ fee.
     assert "data.sale" in _flags(text, "8.3")
 
 
+def test_a_recipient_defined_by_a_term_that_only_mentions_a_subscription_does_not_pay():
+    """A lens retailer's "Service" was its website, its app "and our contact lens subscriptions"; the lens
+    makers "whose products are sold through the Service" became paying recipients, and a rebate claim sent to
+    their processor a sale."""
+    text = """# Terms
+
+## 2. Definitions
+
+2.1 "Service" means our website, our app and our contact lens subscriptions.
+
+2.2 "Manufacturer Partners" means the lens makers whose products are sold through the Service.
+
+## 5. Rebates
+
+5.5 If you claim a rebate, we send your name and proof of purchase to the Manufacturer Partner.
+"""
+    [partners] = [r for r in defined_recipients(fold(text)) if r.term == "Manufacturer Partners"]
+    assert partners.kind is Kind.INTERESTED
+    assert "data.sale" not in _flags(text, "5.5")
+
+
 def test_the_reader_as_a_party_to_the_contract_is_no_recipient():
     """Business terms call the reader "Customer": a practice-management agreement "entered into between
     Halyard … and the physician practice identified on the Order Form ("Customer")" made every notice,

@@ -816,6 +816,16 @@ def test_readings_found_in_facebooks_and_reddits_english_documents() -> None:
     assert "governments" not in extract("We collect a copy of your government ID.").parties
 
 
+def test_what_a_laboratory_produces_and_a_history_with_the_police_name_no_recipient() -> None:
+    """A prior-authorisation tool's "laboratory results" became the party "laboratories" ("may be used to
+    train artificial-intelligence models by laboratories"), and a counselling app's "involvement with the
+    police or courts" named police and courts as recipients."""
+    assert extract("Staff read progress notes and laboratory results to fill in the forms.").parties == ()
+    assert extract("We record any involvement with the police or courts.").parties == ()
+    assert extract("We may send samples to partner laboratories.").parties == ("partner laboratories",)
+    assert extract("We may disclose it to the police or courts.").parties == ("police", "courts")
+
+
 def test_a_mention_of_health_data_with_nothing_done_with_it_is_information() -> None:
     """A hospital's notice names "health information" in nearly every clause: 27 cautions said the same
     and buried what its clauses do. Collected, used or shared there, or outside health-privacy law, it

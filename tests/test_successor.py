@@ -30,6 +30,9 @@ def _transfer(text: str):
     "this Privacy Policy unless you agree otherwise.",
     "A buyer of our business, if we are sold or merged, who would be bound by this notice.",
     "The new owner must keep to these Terms.",
+    # (a counselling app's and a cessation app's terms of one round)
+    "The buyer would be able to use it in the same ways as described in this notice.",
+    "After the sale it may be used by the successor in accordance with these Terms.",
 ])
 def test_a_bound_new_owner_in_the_clause_makes_a_caution(bound: str) -> None:
     flag = _transfer(f"{TRANSFER} {bound}")

@@ -35,7 +35,9 @@ _TERM = r"(?P<term>[A-Z][\w-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w-]*){0,3})"
 #: "“Monetization Partners” means …" (the definition follows, to the sentence's end)
 _MEANS = re.compile(
     rf'"{_TERM}"\)?\s*(?:means|refers\s+to|shall\s+mean|is\s+defined\s+as|are\s+defined\s+as)[,\s]+'
-    r"(?P<definition>(?:[^.;\n]|\n(?![ \t]*\n)|\.(?=\w))+)"
+    # (a full stop inside a word or a number, or after initials before a section of a code, ends nothing: "in
+    # accordance with 45 C.F.R. 164.514(b), whether …")
+    r"(?P<definition>(?:[^.;\n]|\n(?![ \t]*\n)|\.(?=\w)|(?<=\b[A-Z])\.(?=[ \t]+\d))+)"
 )
 #: "… companies that pay us for access (together, “Insight Partners”)": the definition precedes, from
 #: the sentence's start
@@ -159,6 +161,16 @@ _MEMBERS_WORDS = re.compile(
 #: agreement under which …")
 _AGREEMENT = re.compile(r"\b(?:agreements?|contracts?|licen[cs]es?|subscriptions?|orders?|arrangements?"
                         r"|plans?|packages?|tiers?)\b", re.IGNORECASE)
+#: the product the reader uses, by its defined name: what it is "sold through" pays nobody
+_THE_SERVICE = re.compile(r"(?:services?|platform|site|website|apps?|application)", re.IGNORECASE)
+
+
+def _names_an_agreement(term: str, definition: str) -> bool:
+    """Whether a defined term is an agreement or a paid-for offering ("Claims Insight", "a subscription
+    service" offered to partners); not the service the reader uses, defined as a website, an app "and our
+    contact lens subscriptions", whose mention had made the lens makers whose products are "sold through the
+    Service" paying recipients."""
+    return bool(_AGREEMENT.search(f"{term} {definition}")) and not _THE_SERVICE.fullmatch(term)
 
 
 #: the last word of a term that names recipients ("Monetization Partners", "Authorized Recipients"), not
@@ -202,7 +214,7 @@ def defined_recipients(folded: str) -> list[DefinedRecipient]:
     paid_for = [re.compile(rf"\b{re.escape(term)}s?\b") for term, definition, *_ in definitions
                 if len(definition) <= MAX_DEFINITION and not _RECIPIENT_NOUN.search(term)
                 and _PAYING.search(_PAYS_FOR_YOU.sub(" ", definition))
-                and _AGREEMENT.search(f"{term} {definition}") and not _THE_READER.search(definition)]
+                and _names_an_agreement(term, definition) and not _THE_READER.search(definition)]
     for term, definition, span, means, listed in definitions:
         if len(definition) > MAX_DEFINITION or not _RECIPIENT_NOUN.search(term) \
                 or _WORKING_FOR_US.search(definition) or _THE_READER.search(definition):

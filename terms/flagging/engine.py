@@ -407,7 +407,9 @@ def _apply_models(
             if not passed or (setting.mode is ModelMode.FALLBACK and existing is not None):
                 continue
             assert score is not None
-            if _rules_said_no(pack, existing, category, score.unit, excluded):
+            unit_text = text[score.unit[0]:score.unit[1]]
+            if _rules_said_no(pack, existing, category, score.unit, excluded) or (
+                    existing is None and _read_as_closure(category, drafts, unit_text)):
                 continue
             severity = setting.severity or pack.categories[category].severity
             features, evidence = explain(spec, text, category, score)
@@ -436,6 +438,23 @@ def _rules_said_no(pack: RulePack, existing: _Draft | None, category: str, unit:
     if existing is not None and existing.rule in pack.fair_variants:
         return True
     return any(c == category and a < unit[1] and unit[0] < b for c, (a, b) in excluded)
+
+
+#: words that change terms or a service, or withdraw part of it (CLAUDETTE counts "may terminate all or part
+#: of the Services" and "impose limits on certain features" as changes too)
+_CHANGE_WORDS = re.compile(r"\b(?:chang|modif|amend|updat|revis|alter|vary|varies|replac|supplement"
+                           r"|add(?:s|ed|ing)?\b|part\b|portion|feature|functionalit|limit|restrict"
+                           r"|some\s+or\s+all|all\s+or\s+some)\w*", re.IGNORECASE)
+
+
+def _read_as_closure(category: str, drafts: dict[str, _Draft], sentence: str) -> bool:
+    """Whether a stand-alone model flag of changes would be laid on a sentence the rules read as closing the
+    account, whose words change nothing: the model takes "may … at any time … in its sole discretion" for a
+    change of terms ("may suspend or terminate the Practice's access … at any time, … in its sole
+    discretion")."""
+    closure = drafts.get("terms.unilateral-termination")
+    return (category == "terms.changes" and closure is not None and not closure.rule.startswith("model:")
+            and _CHANGE_WORDS.search(sentence) is None)
 
 
 def _may_change(spec: ModelSpec, drafts: dict[str, _Draft]) -> bool:

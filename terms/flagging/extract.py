@@ -91,10 +91,11 @@ PARTIES = _vocab(
     r"regulators?",
     r"regulatory (?:agencies|authorities|bodies)",
     r"law enforcement(?: agencies| authorities| officials)?",
-    r"police",
+    # (not a matter in someone's history: "any involvement with the police or courts")
+    r"(?<!involvement with the )(?<!involvement with )police",
     r"(?:local )?emergency services",
     r"(?:your )?emergency contacts?",
-    r"courts?",
+    r"(?<!involvement with the police or )(?<!involvement with )(?<!involvement with the )courts?",
     r"researchers?",
     r"(?:market )?research (?:institutions|organi[sz]ations|firms|companies|agencies)",
     r"universities",
@@ -109,7 +110,9 @@ PARTIES = _vocab(
     r"(?:health ?care |health )?analytics (?:providers?|companies|partners?|firms?)",
     r"data (?:brokers?|aggregators?)",
     r"(?:authori[sz]ed|approved|designated) recipients",
-    r"(?:partner )?laborator(?:y|ies)|(?:partner )?labs",
+    # (not what a laboratory produces: "laboratory results", "lab tests")
+    r"(?:(?:partner )?laborator(?:y|ies)|(?:partner )?labs)"
+    r"(?! (?:results?|tests?|testing|values?|reports?|data|findings|orders?|work|panels?|requisitions?)\b)",
     r"client facilities",
     r"exhibitors?",
     r"(?:third[- ]party )?data (?:providers?|suppliers?|vendors?)",
@@ -205,7 +208,8 @@ DATA = _vocab(
     # what narrows an "anonymous" record down to one person ("with the patient's age band and five-digit ZIP
     # code"; "the reviewer's first name and the date of the review")
     r"dates? of birth",
-    r"(?:zip|postal|post) codes?",
+    # (with the address it is the code of: "the ZIP code of the delivery address" names no street address)
+    r"(?:zip|postal|post) codes?(?: (?:area )?of (?:the |your |their |its |each )?(?:\w+ )?address(?:es)?)?",
     r"age (?:bands?|groups?|ranges?)",
     r"(?:first|given|last|family) names?",
     r"pain (?:diar(?:y|ies)|ratings?|scores?)",
@@ -542,9 +546,10 @@ _WITH_BEFORE = re.compile(r"\bwith\s+(?:your\s+|the\s+|their\s+|all\s+|any\s+)?"
                           r"(?:[\w-]+,?\s+(?:and\s+|or\s+)?){0,6}$")
 _REMOVED_BARE_AFTER = re.compile(r"(?:,?\s+(?:and\s+|or\s+)?(?:your\s+|the\s+|other\s+|any\s+)?[\w-]+){0,8}?"
                                  r"\s+(?:removed|stripped|redacted|taken\s+out|left\s+out)\b")
-#: ... or set against what is used ("researchers work with coded records, not your name or email address")
-_CONTRASTED = re.compile(r",\s+(?:but\s+)?not\s+(?:your\s+|the\s+|their\s+|any\s+)?"
-                         r"(?:[\w-]+,?\s+(?:and\s+|or\s+)?){0,4}$")
+#: ... or set against what is used ("researchers work with coded records, not your name or email address";
+#: "identified by a code rather than your name or other information that directly identifies you")
+_CONTRASTED = re.compile(r"(?:,\s+(?:but\s+)?not|\b(?:rather|other)\s+than|\binstead\s+of)\s+"
+                         r"(?:your\s+|the\s+|their\s+|any\s+)?(?:[\w-]+,?\s+(?:and\s+|or\s+)?){0,4}$")
 
 #: ... or the keys what is handed over is searched by ("De-identified Records and Community Content may be
 #: searched, filtered and exported by specialty, region, named employer and date": no specialties sold)

@@ -50,7 +50,12 @@ _DOCUMENT_STILL_APPLIES = re.compile(
     rf"|\b(?:must|will|shall)\s+(?:continue\s+to\s+)?be\s+(?:used|processed|handled|treated)\s+"
     rf"(?:only\s+)?(?:in\s+accordance\s+with|consistently\s+with|as\s+(?:described|set\s+out)\s+in)\s+"
     rf"{_THIS_DOCUMENT}"
-    rf"|\bonly\s+in\s+the\s+(?:manner|ways?)\s+(?:set\s+out|described)\s+in\s+{_THIS_DOCUMENT}",
+    rf"|\bonly\s+in\s+the\s+(?:manner|ways?)\s+(?:set\s+out|described)\s+in\s+{_THIS_DOCUMENT}"
+    # ("the buyer will be able to use it in the same ways as described in this notice"; "it may be used by
+    # the successor in accordance with these Terms")
+    rf"|\bin\s+the\s+same\s+(?:manner|ways?)\s+as\s+(?:is\s+)?(?:described|set\s+out)\s+in\s+{_THIS_DOCUMENT}"
+    r"|\bused\s+by\s+(?:the|any|such|a)\s+(?:successor|acquirer|buyer|purchaser|new\s+owner)s?\s+(?:only\s+)?"
+    rf"(?:in\s+accordance\s+with|consistently\s+with|as\s+(?:described|set\s+out)\s+in)\s+{_THIS_DOCUMENT}",
     re.IGNORECASE,
 )
 

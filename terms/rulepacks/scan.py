@@ -612,7 +612,7 @@ EXCEPTION_WORD = re.compile(r"\b(?:except|excepting|other than|apart from|beside
 #: a denied use and the purpose it is denied for, ending where a match starts: "we never use the
 #: content of your posts to select, rank or target advertisements" denies the targeting, which lies
 #: too far from "never" to be governed by it word by word
-_DENIED_USE_FOR = re.compile(
+_DENIED_USE = (
     # (also verbs of handing over, whose "to" may name who receives it before the purpose: "we do not give
     # session content to outside companies to train their models")
     # (also the passive: "they are not used to build a marketing profile of you")
@@ -623,9 +623,12 @@ _DENIED_USE_FOR = re.compile(
     # (not a comparison, "we don't want to use more of your data than is necessary to develop …", nor
     # a second infinitive, "a password that you don't use for any other account and to enable …")
     # (a section number's full stop is no sentence end: "as described in Section 2.2, to target …")
-    r"(?:(?!\bthan\b)(?:[^.;:]|\.(?=\d))){0,80}?(?<!\band\s)(?<!\bor\s)\b(?:to|for)\s+(?:[\w-]+,?\s+(?:or\s+|and\s+)?){0,4}",
-    re.IGNORECASE,
-)
+    r"(?:(?!\bthan\b)(?:[^.;:]|\.(?=\d))){0,80}?(?<!\band\s)(?<!\bor\s)\b(?:to|for)\s+")
+_DENIED_USE_FOR = re.compile(_DENIED_USE + r"(?:[\w-]+,?\s+(?:or\s+|and\s+)?){0,4}", re.IGNORECASE)
+#: ... and the later purposes of a list of them ("we do not use the score to set the prices you are charged,
+#: to decide which products appear in your search results or to accept orders")
+_DENIED_USE_FOR_LIST = re.compile(_DENIED_USE + r"[^.;:]{0,80}?,\s+(?:or\s+|and\s+)?", re.IGNORECASE)
+_PURPOSE_STARTS = re.compile(r"(?:to|for)\s", re.IGNORECASE)
 
 LEADING_CUE_GAP = 3  # words allowed between a cue and the first word of a match
 INSIDE_CUE_GAP = 2  # ... and between a cue inside a match and the next matched term
@@ -836,7 +839,9 @@ class Scope:
         if cue_word < 0:
             return False
         at = self.token_starts[cue_word]
-        return _DENIED_USE_FOR.fullmatch(self.text, at, first) is not None \
+        return (_DENIED_USE_FOR.fullmatch(self.text, at, first) is not None
+                or (_PURPOSE_STARTS.match(self.text, first) is not None
+                    and _DENIED_USE_FOR_LIST.fullmatch(self.text, at, first) is not None)) \
             and EXCEPTION_WORD.search(self.text, at, first) is None
 
     def clause_ends(self, cue_start: int, first: int) -> bool:
@@ -901,7 +906,10 @@ LIMITS_WHAT_PRECEDES = re.compile(
     # ... or says what switching it off leaves as it was: "Turning them off does not take your notes out of
     # the material used to train the models"
     r"|(?:turning|switching)\s+(?:it|them|this|that|these|those)\s+off\s+(?:(?:does|do|will)\s+not|doesn't|won't)"
-    r"\s+(?:stop|affect|take|remove|exclude|change)\b",
+    r"\s+(?:stop|affect|take|remove|exclude|change)\b"
+    # (not what it reassures the reader of: "Switching this off will not affect your counselling in any way")
+    r"(?!\s+(?:your|the)\s+(?:[\w-]+\s+){0,2}?(?:counsell?ing|care|treatment|access|services?|benefits?|membership"
+    r"|eligibility|cover|coverage|premiums?|prices?|fees?|sessions?|appointments?|ability)\b)",
     re.IGNORECASE)
 
 
