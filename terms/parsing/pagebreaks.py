@@ -30,6 +30,9 @@ MAX_RUNNING = 100
 _DIGITS = re.compile(r"\d+")
 #: a line laid out in columns: text, a gap of three spaces or more (or a bar), more text
 _COLUMNS = re.compile(r"\S(?:\s{3,}|\s\|\s)\S")
+#: ... as a running header lays it out on the first page too, two spaces apart at least, before a version or
+#: a date ("STEADLINE PULSE -- APP TERMS AND PRIVACY NOTICE  Version 4.0, 1 September 2025")
+_COLUMNS_BEFORE_A_NUMBER = re.compile(r"\S\s{2,}\S[^\n]*\d")
 #: ... and words a line cannot end a sentence on
 _UNFINISHED_WORD = re.compile(
     r"(?:^|\s)(?:the|a|an|of|and|or|nor|to|in|for|with|by|on|at|from|that|which|who|your|our|its|their|any"
@@ -52,7 +55,7 @@ def page_furniture(lines: list[str], page_starts: Collection[int] = ()) -> set[i
     # (the first page's top lines stay: a header that repeats the document's title is its title there;
     # not one laid out in columns, "Consilium AI — Terms of Service    Rev. 2026-03", which is a header
     # there too and had become the title and a clause whose revision mark "changed" in every compare)
-    title_lines = {i for i in _filled(lines, *pages[0])[:EDGE_LINES] if not _COLUMNS.search(lines[i].strip())}
+    title_lines = {i for i in _filled(lines, *pages[0])[:EDGE_LINES] if not _laid_out(lines[i].strip())}
     for edge in edges:
         for i in edge:
             line = lines[i].strip()
@@ -62,6 +65,11 @@ def page_furniture(lines: list[str], page_starts: Collection[int] = ()) -> set[i
     for (_, end), (start, _) in itertools.pairwise(pages):
         _join_across(lines, end, start, skip)
     return skip
+
+
+def _laid_out(line: str) -> bool:
+    """Whether a line is laid out in columns as a running header is, not written as a title."""
+    return bool(_COLUMNS.search(line) or _COLUMNS_BEFORE_A_NUMBER.search(line))
 
 
 def _pages(lines: list[str], page_starts: Collection[int]) -> list[tuple[int, int]]:
