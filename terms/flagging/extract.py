@@ -171,7 +171,7 @@ DATA = _vocab(
     r"(?<!sponsored )(?<!promoted )(?<!advertising )(?:user[- ]generated |your )?content",
     r"feedback",
     r"suggestions?",
-    r"submissions?",
+    r"(?<!regulatory )submissions?",
     r"discussions?",
     # what a community calls its posts ("every Contribution that mentions …", "representative excerpts",
     # "the full thread")
@@ -201,15 +201,17 @@ DATA = _vocab(
     r"contact (?:details|information)",
     r"e-?mail address(?:es)?",
     # (not "brand names", "file names", "domain names")
-    # (not the verb: "an authorisation that names the buyer")
+    # (not the verb: "an authorisation that names the buyer", "a funded reminder may name that product")
     r"(?<!brand )(?<!file )(?<!domain )(?<!product )(?<!trade )(?<!that )(?<!which )(?<!who )"
+    r"(?<!may )(?<!will )(?<!can )"
     r"(?:your )?names?",
     r"(?:phone|telephone) numbers?",
     # what narrows an "anonymous" record down to one person ("with the patient's age band and five-digit ZIP
     # code"; "the reviewer's first name and the date of the review")
     r"dates? of birth",
     # (with the address it is the code of: "the ZIP code of the delivery address" names no street address)
-    r"(?:zip|postal|post) codes?(?: (?:area )?of (?:the |your |their |its |each )?(?:\w+ )?address(?:es)?)?",
+    r"(?:zip|postal|post) codes?"
+    r"(?: (?:area )?of (?:the |your |their |its |each )?(?:[\w'’]+ ){0,2}address(?:es)?)?",
     r"age (?:bands?|groups?|ranges?)",
     r"(?:first|given|last|family) names?",
     r"pain (?:diar(?:y|ies)|ratings?|scores?)",

@@ -429,7 +429,8 @@ _TOKEN = re.compile(r"\w+")
 #: what the company can stop doing with data: "we stop sharing your identifiers", "we will no longer
 #: sell", "cease disclosing" deny the act as "not" does
 _STOPPABLE = (r"\s+(?:to\s+)?(?:shar|sell|disclos|rent|transfer|send|us(?:e|es|ing)\b|process|collect|track"
-              r"|target|personali[sz]|show|serv|display)")
+              # (also in the passive: "new Readings are no longer made available to that pharmacy")
+              r"|target|personali[sz]|show|serv|display|made\s+available|pass|provid|forward|upload|sent\b)")
 _CUE = re.compile(r"\b(?:not|never|no|none|nobody|nor|neither|cannot)\b|n't\b"
                   rf"|\b(?:stop|stops|cease|ceases)\b(?={_STOPPABLE})"
                   # a recipient forbidden to do it ("our contract forbids it from training its own models")
