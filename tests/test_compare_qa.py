@@ -578,6 +578,21 @@ def test_an_opt_out_removed_with_the_practice_it_was_a_way_out_of_is_no_loss() -
     assert all(d.effect != "worse" for d in deltas)
 
 
+def test_an_opt_out_gone_with_its_own_caveat_is_a_loss_where_the_practice_stays_elsewhere() -> None:
+    """A telehealth app's later version made model training apply to everyone; the old opt-out's caveat ("This
+    does not apply to datasets already provided to the Research Partner") was a sharing flag, and its going
+    with the opt-out was headlined as better news, the opt-out not at all, though sharing stayed in §10.2."""
+    share = "10.2 We share training datasets built from your photos with the Research Partner."
+    opt_out = ("10.3 You may ask us to exclude your photos from future training by switching off the "
+               "setting. This does not apply to datasets already provided to the Research Partner.")
+    old = _doc(f"# Terms\n\n## 10. Training\n\n{share}\n\n{opt_out}\n\n10.4 {FILLER_A}\n")
+    new = _doc(f"# Terms\n\n## 10. Training\n\n{share}\n\n10.3 These uses apply to all members.\n\n"
+               f"10.4 {FILLER_A}\n")
+    deltas = compare_analyses(analyze(old), analyze(new)).flag_deltas
+    assert any(d.category == "rights.choice" and d.kind is DeltaKind.DISAPPEARS and d.effect == "worse"
+               for d in deltas)
+
+
 def test_an_arbitration_opt_out_gone_with_arbitration_itself_is_no_loss() -> None:
     """A fair rewrite of a doctor-rating site's terms dropped arbitration ("There is no arbitration
     agreement in these Terms") and with it the 30-day opt-out, which read as the one thing worse."""

@@ -198,15 +198,18 @@ def test_each_flag_change_says_whether_it_is_worse_or_better_for_the_reader() ->
     from terms.compare.model import FlagDelta
     from terms.compare.report import _severity_tag
 
-    def delta(old: Severity | None, new: Severity | None) -> FlagDelta:
+    def delta(old: Severity | None, new: Severity | None, category: str = "rights.choice") -> FlagDelta:
         kind = DeltaKind.SEVERITY if old and new else DeltaKind.APPEARS if new else DeltaKind.DISAPPEARS
-        return FlagDelta(kind, "rights.choice", old, new, ("1",), ("1",), "h", False)
+        return FlagDelta(kind, category, old, new, ("1",), ("1",), "h", False)
 
     concern, caution, info, protective = Severity
     assert delta(None, caution).effect == delta(protective, None).effect == "worse"
     assert delta(concern, None).effect == delta(None, protective).effect == "better"
     assert delta(info, protective).effect == delta(concern, caution).effect == "better"
-    assert delta(None, info).effect == delta(info, None).effect == "neutral"
+    assert delta(None, info, "data.tracking").effect == delta(info, None, "data.tracking").effect == "neutral"
+    # a right or promise shown as information because of its limits comes and goes as a protection
+    # (a telehealth app's training opt-out, "This does not apply to datasets already provided", removed)
+    assert delta(info, None).effect == "worse" and delta(None, info).effect == "better"
     assert _severity_tag(delta(protective, None)) == "worse for you · protective"
 
 

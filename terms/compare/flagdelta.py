@@ -192,15 +192,19 @@ def _without_ways_out_of_what_went(raws: list[_Raw], old_doc: Document, old_flag
     section it points to: the arbitration opt-out goes with the arbitration agreement ("There is no
     arbitration agreement in these Terms"; "9.4 Opting out of arbitration: You may opt out of Section
     9.3 …")."""
-    practice_gone = {id(raw.entry) for raw in raws
-                     if raw.kind is DeltaKind.DISAPPEARS and raw.category.startswith("data.")
-                     and raw.old_flag is not None and raw.old_flag.severity.rank <= Severity.CAUTION.rank}
-
     def practised(flags: Sequence[Flag]) -> set[str]:
         return {f.category for f in flags if f.severity.rank <= Severity.CAUTION.rank}
 
+    # (not a practice the new version still has elsewhere: a training opt-out's own caveat, "This does not
+    # apply to datasets … provided to the Research Partner", went with it while the sharing stayed in §10.2)
+    still_practised = practised(new_flags)
+    practice_gone = {id(raw.entry) for raw in raws
+                     if raw.kind is DeltaKind.DISAPPEARS and raw.category.startswith("data.")
+                     and raw.category not in still_practised
+                     and raw.old_flag is not None and raw.old_flag.severity.rank <= Severity.CAUTION.rank}
+
     # (named by the first word of its id: "arbitration", "tracking", "advertising")
-    gone_categories = practised(old_flags) - practised(new_flags)
+    gone_categories = practised(old_flags) - still_practised
     gone_anywhere = [re.compile(rf"\b{re.escape(category.split('.')[-1].split('-')[0][:7])}", re.I)
                      for category in gone_categories]
     gone_in = {f.clause_id for f in old_flags if f.category in gone_categories}
@@ -216,8 +220,7 @@ def _without_ways_out_of_what_went(raws: list[_Raw], old_doc: Document, old_flag
     # ... but not a choice that was the way out of a practice the new version still has: a targeting opt-out
     # deleted with its own caveat ("what was already provided is not recalled", a retention flag) had read
     # "[better] Removes the data-retention provision" and nothing of the opt-out lost
-    still = practised(new_flags)
-    ways_out_kept = {clause for f in old_flags if f.category in still for clause in f.way_out}
+    ways_out_kept = {clause for f in old_flags if f.category in still_practised for clause in f.way_out}
     return [raw for raw in raws if not (
         raw.kind is DeltaKind.DISAPPEARS and raw.category == "rights.choice"
         and not ways_out_kept.intersection(raw.entry.old_ids)
@@ -298,7 +301,7 @@ def _headline(kind: DeltaKind, category: str, phrase: str, old: Severity | None,
         return f"Rewords the {phrase} in {where}, {severity} before and after: read what it says now"
     if kind is DeltaKind.DISAPPEARS:
         text = f"Removes the {phrase} in {where}"
-        if old is Severity.PROTECTIVE:
+        if old is Severity.PROTECTIVE or (old is Severity.INFO and category.startswith("rights.")):
             text += " (still found elsewhere)" if elsewhere else ": a protection you had is gone"
         elif elsewhere:
             text += " (still found elsewhere)"
@@ -320,7 +323,15 @@ def _rank(delta: FlagDelta, raw: _Raw) -> int:
         return 4
     if raw.category in SAFEGUARD_CLAIMS:
         return delta.severity.rank if delta.effect == "worse" else 3
+    if raw.category.startswith("rights.") and Severity.INFO in (delta.old_severity, delta.new_severity):
+        # (a right with its limits ranks as the protection it is)
+        return _harm(raw.kind, _as_protection(delta.old_severity), _as_protection(delta.new_severity),
+                     raw.elsewhere)
     return _harm(raw.kind, delta.old_severity, delta.new_severity, raw.elsewhere)
+
+
+def _as_protection(severity: Severity | None) -> Severity | None:
+    return Severity.PROTECTIVE if severity is Severity.INFO else severity
 
 
 _SAME_WORDS = {EntryKind.UNCHANGED, EntryKind.FORMATTING, EntryKind.RENUMBERED}

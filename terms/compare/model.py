@@ -35,6 +35,10 @@ class EntryKind(StrEnum):
 _NOT_SUBSTANTIVE = {EntryKind.UNCHANGED, EntryKind.FORMATTING, EntryKind.RENUMBERED}
 
 
+#: the severity of a right or promise read with its limits (an exception, a caveat in the next sentence)
+_QUALIFIED_PROTECTION = Severity.INFO
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """Characters ``start:end`` of the ``text`` of clause ``clause_id``."""
@@ -139,7 +143,8 @@ class FlagDelta:
 
         A concern or caution that comes, or a protection that goes, is worse; the reverse is
         better; a change of severity is worse when the new one works more against the reader.
-        Information-only flags coming or going, and provisions that only moved, are neutral, as is
+        Information-only flags coming or going (but a right or promise shown as information because of its
+        limits, which comes or goes as a protection does), and provisions that only moved, are neutral, as is
         any change of a :data:`DESCRIPTIVE` category; a :data:`SAFEGUARD_CLAIMS` claim is worse when it
         leaves a clause that stays and still uses the data, better when it enters one that was there; a
         concern or caution that now reaches more parties is worse; a reworded one is worse or better when
@@ -161,6 +166,9 @@ class FlagDelta:
                 return "better" if self.old_ids else "neutral"
         if old is not None and new is not None:
             return "worse" if new.rank < old.rank else "better"
+        if _QUALIFIED_PROTECTION in (old, new) and self.category.startswith("rights."):
+            # (a promise or right with its limits, "This does not apply to datasets already provided", is one)
+            return "worse" if new is None else "better"
         present = new if new is not None else old
         if present is Severity.INFO or present is None:
             return "neutral"
