@@ -447,3 +447,35 @@ def test_a_rules_own_wording_is_validated(tmp_path: Path) -> None:
     assert (line_of(path, 'title: ""'), "rule 'sale.sells': title must not be empty") in found
     unclosed = "rule 'sale.sells': explanation: '[' without a closing ']'"
     assert (line_of(path, 'explanation: "Sold'), unclosed) in found
+
+
+def test_a_loaded_pack_keeps_no_parse_trees_of_its_terms(tmp_path: Path) -> None:
+    """The safety checks share each term's parse tree and memos; kept after the term, every tree of
+    a large pack would stay alive (1.3 million objects for the default pack) for every garbage
+    collection to walk while holding the GIL."""
+    import gc
+    from re import _parser  # type: ignore[attr-defined]
+
+    from terms.rulepacks import regexsafety
+
+    def trees() -> int:
+        return sum(isinstance(o, _parser.SubPattern) for o in gc.get_objects())
+
+    path = write(tmp_path, """\
+        rules:
+          - id: r1
+            category: data.sale
+            match: ["(sell|sold|rent(ed|s)?) (your |the )?(personal )?(data|information)",
+                    "in exchange for (money|(monetary|valuable) consideration)"]
+            examples: {match: [We sell your personal data.]}
+          - id: r2
+            category: rights.no-sale
+            match: "(do|will) not sell"
+            examples: {match: [We do not sell it.]}
+        """)
+    gc.collect()
+    before = trees()
+    assert len(load_packs([path]).rules) == 2
+    gc.collect()
+    assert trees() <= before
+    assert regexsafety.parse.cache_info().currsize == 0

@@ -388,6 +388,15 @@ class _Builder:
         cached = self.terms.get(text)
         if cached is not None:
             return cached
+        try:
+            term = self._new_term(source, line, text, where)
+        finally:
+            regexsafety.forget()   # the parse trees and memos of this term's checks
+        if term is not None:
+            self.terms[text] = term
+        return term
+
+    def _new_term(self, source: str, line: int, text: str, where: str) -> Term | None:
         if not text.strip():
             self.problem(source, line, f"{where}: empty term")
             return None
@@ -419,10 +428,8 @@ class _Builder:
                          "word's end, so it could match only before punctuation (put each space before its "
                          "word instead: write 'x( a| an)' for 'x (a |an )')")
             return None
-        term = Term(text, regex, regexsafety.prefilter_keys(widened), len(self.terms),
+        return Term(text, regex, regexsafety.prefilter_keys(widened), len(self.terms),
                     regexsafety.required_literals(widened), regexsafety.term_conjunct(widened))
-        self.terms[text] = term
-        return term
 
     def node(self, source: str, value: Any, line: int, where: str) -> Node | None:
         line = line_of(value, line)
