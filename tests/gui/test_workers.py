@@ -160,3 +160,15 @@ def test_a_window_closed_while_its_job_is_emitting_progress_does_not_crash(qtbot
         assert pool.waitForDone(10_000)
         qtbot.wait(10)  # queued deliveries to the deleted runner are dropped, not run
     assert "Error" not in capfd.readouterr().err
+
+
+def test_the_gui_thread_waits_for_the_gil_at_most_a_millisecond_at_a_time(qtbot) -> None:
+    """At Python's default of 5 ms a worker reading a PDF with pypdf kept the GUI thread waiting
+    60-190 ms at a time (benchmarks/responsiveness.py); a runner sets the interval the app runs with."""
+    import sys
+
+    from desktop.gui.workers import GIL_SWITCH_INTERVAL_S
+
+    JobRunner()
+    assert GIL_SWITCH_INTERVAL_S == 0.001
+    assert abs(sys.getswitchinterval() - GIL_SWITCH_INTERVAL_S) < 1e-6
