@@ -1,10 +1,11 @@
 """The GUI thread while a large document is read: target, no stall over 50 ms (DESIGN.md §8).
 
-The real main window (throw-away settings and consent database) opens the largest corpus
-document through its normal worker path while a 10 ms timer ticks on the GUI thread, and
-again the same text set as a PDF by reportlab (pypdf's reading makes the most short-lived
-objects, so the most garbage collection). Each gap between two ticks, from the last tick
-before ``open_file`` to the first tick after the flags were shown, is measured two ways:
+The real main window (throw-away settings and consent database) opens the largest English
+corpus document through its normal worker path while a 10 ms timer ticks on the GUI thread,
+and again the same text set as a PDF by reportlab (pypdf's text extraction once kept the GUI
+thread from the GIL longest; see ``desktop/gui/workers.py``). Each gap between two ticks, from
+the last tick before ``open_file`` to the first tick after the flags were shown, is measured
+two ways:
 
 * wall clock: what the user sees; it also counts the worker holding the GIL and the OS
   giving the core to another process;
