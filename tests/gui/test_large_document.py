@@ -4,7 +4,7 @@ The document is written here: 840 numbered clauses, each with one to three phras
 pack flags, and some plain sentences around them (1,152 flags, 3,168 highlights). Shown in one
 pass, its flag list and highlights take the GUI thread 120 ms or more; the document view paces
 such a display over several turns of the event loop (``PACED_FROM_FLAGS``, ``SLICE_MS``). The
-tests measure that with the harness of ``test_responsiveness`` (GUI-thread CPU time between the
+tests measure that with the harness of ``benchmarks/responsiveness.py`` (GUI-thread CPU time between the
 ticks of a 10 ms timer, target under 50 ms), check the paced display ends exactly where a
 one-pass display does, that filters take the same path, and that a newer document stops what is
 left of an older one's display.
@@ -17,13 +17,14 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.responsiveness import TARGET_MS, measure
 from desktop.gui.engine import Analysed
 from desktop.gui.views import document_view
 from terms.model import Severity
 from terms.wording import count
 from tests.gui.conftest import TEST_PACK, build_analysed
 from tests.gui.test_document_offsets import NO_LINE
-from tests.gui.test_responsiveness import TARGET_MS, _measure, _open_consent_store
+from tests.gui.test_responsiveness import _open_consent_store
 from tests.machine_speed import scaled_ms
 
 _PARTIES = ("Clients", "Sponsors", "Partners", "Third parties", "Selected partners", "Paying clients")
@@ -102,8 +103,8 @@ def test_the_large_document_is_large_enough_to_be_paced(large) -> None:
     assert len({f.severity for f in large.flags}) == 2  # concerns and protections: the filters split it
 
 
-def test_a_large_document_opens_without_a_gui_thread_stall(pack_window, qtbot, large_file) -> None:
-    m = _measure(pack_window, qtbot, large_file)
+def test_a_large_document_opens_without_a_gui_thread_stall(pack_window, large_file) -> None:
+    m = measure(pack_window, large_file)
     view = pack_window.document_view
     analysed = pack_window.current
     assert analysed is not None and analysed.path == large_file
@@ -123,11 +124,11 @@ def test_a_large_document_opens_without_a_gui_thread_stall(pack_window, qtbot, l
     assert view.flag_list.placeholder() == "No flag matches these filters."  # not "Listing …" any more
 
 
-def test_the_measure_catches_a_display_in_one_pass(pack_window, qtbot, large_file, monkeypatch) -> None:
+def test_the_measure_catches_a_display_in_one_pass(pack_window, large_file, monkeypatch) -> None:
     """Control: with pacing off, the same opening has a pass over the target."""
     monkeypatch.setattr(document_view, "PACED_FROM_FLAGS", 10**9)
     monkeypatch.setattr(document_view, "PACED_FROM_HIGHLIGHTS", 10**9)
-    m = _measure(pack_window, qtbot, large_file)
+    m = measure(pack_window, large_file)
     assert pack_window.document_view.flag_list.topLevelItemCount() == len(pack_window.current.flags)
     assert max(m.cpu) >= scaled_ms(TARGET_MS)
 
