@@ -102,6 +102,30 @@ def test_a_promise_to_any_of_a_kind_narrowed_to_some_of_them_is_weaker() -> None
                                "promises not to “license”")
 
 
+def test_a_promise_not_to_share_that_names_fewer_recipients_is_weaker_and_one_naming_more_firmer() -> None:
+    """A blood-pressure app's "We never share your readings with your employer or insurer" lost "or
+    insurer": the promise no longer reaches insurers, and no qualifier changed to say so."""
+    (change,) = _changes("We never share your readings with your employer or insurer.",
+                         "We never share your readings with your employer.")
+    assert change.weaker and change.headline == "Weakens a promise in §4.1: no longer names “insurers”"
+    (change,) = _changes("We do not sell your personal information to advertisers.",
+                         "We do not sell your personal information to advertisers, data brokers or insurers.")
+    assert not change.weaker
+    assert change.headline.endswith("now also names “data brokers”, “insurers”")
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    # an exception's party taken out makes the promise firmer, not narrower
+    ("We do not sell your data to anyone except our affiliates.", "We do not sell your data to anyone."),
+    # a party renamed is no party dropped
+    ("We do not share your posts with advertisers.", "We do not share your posts with advertising partners."),
+    # recipients of a promise that hands nothing on do not weigh
+    ("We will notify you and your employer within 30 days.", "We will notify you within 30 days."),
+])
+def test_recipients_weigh_only_in_a_promise_not_to_hand_data_on_and_only_as_named(old: str, new: str) -> None:
+    assert all("names" not in change.headline for change in _changes(old, new))
+
+
 def test_the_app_as_the_subject_promises_as_the_company_does() -> None:
     """A home-care app's "The App does not record audio or video during Visits" gained "Except as described in
     section 7.6," (which let it record audio): no promise change was reported."""

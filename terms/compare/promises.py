@@ -23,7 +23,9 @@ with a promise, qualifiers that loosen it ("may", "unless", "except", "without y
 "where possible", "at our discretion", "try to") and words that bind it ("must", "never",
 "always", "at least 30 days", "within 14 days") are counted on both sides, and the balance says
 whether it got weaker or firmer ("will" against a plain present tense is no change: both state
-what the company does); a notice period made shorter, or a deadline longer, is weaker too. The
+what the company does); a notice period made shorter, or a deadline longer, is weaker too, and so
+is a promise not to hand data on that names fewer recipients ("with your employer or insurer"
+become "with your employer"). The
 service's name before an auxiliary ("Zoom will notify you") reads as "we". A promise paired
 with a sentence that is not one was reversed (or made); one without a partner was dropped (or
 added: not where the company only "may" do it), unless the other version has it nearly word for
@@ -50,8 +52,10 @@ from terms.compare.clausetext import ClauseText, DocumentWords
 from terms.compare.defaults import opt_in_made_default
 from terms.compare.flagdelta import clause_names
 from terms.compare.model import Entry, PromiseChange
+from terms.compare.parties import added_parties
 from terms.compare.periods import DAYS, NUMBER, in_figures
 from terms.compare.rightlimits import limit_change
+from terms.flagging.extract import extract
 from terms.model import Document
 from terms.rulepacks.scan import LIMITS_WHAT_PRECEDES, sentence_spans
 from terms.textnorm import comparison_key
@@ -368,8 +372,10 @@ def _reworded(old: _Sentence, new: _Sentence, old_verbs: frozenset[str] = frozen
     # a promise that covers fewer things ("we do not sell or share" become "we do not sell")
     before, after = _undertakings(old.key)[0], _undertakings(new.key)[0]
     lost, gained = sorted(before - after - new_verbs), sorted(after - before - old_verbs)
+    unnamed, named = _recipients_changed(old, new, before & after)
     balance = (adds_loose.total() + drops_bind.total() - drops_loose.total() - adds_bind.total()
-               + sum(1 if weaker else -1 for weaker, _ in periods) + len(lost) - len(gained))
+               + sum(1 if weaker else -1 for weaker, _ in periods) + len(lost) - len(gained)
+               + len(unnamed) - len(named))
     if balance == 0:
         return None
     weaker = balance > 0
@@ -379,7 +385,32 @@ def _reworded(old: _Sentence, new: _Sentence, old_verbs: frozenset[str] = frozen
     parts += [what for period_weaker, what in periods if period_weaker == weaker]
     verbs, now = (lost, "no longer") if weaker else (gained, "now")
     parts += [f"{now} {_promised(verb)}" for verb in verbs]
+    if weaker and unnamed:
+        parts.append(f"no longer names {_quoted(Counter(unnamed))}")
+    elif not weaker and named:
+        parts.append(f"now also names {_quoted(Counter(named))}")
     return weaker, " and ".join(parts)
+
+
+#: verbs of a promise not to hand something on, whose recipients say how far it reaches
+_HANDED_ON = frozenset({"sell", "share", "rent", "licence", "license", "disclose", "transfer", "trade",
+                        "show"})
+#: where a promise's exception begins: recipients named after it are excepted, not protected against
+_EXCEPTION = re.compile(r"(?:unless|except|other than|apart from|aside from|with the exception of|but)|\(",
+                        re.IGNORECASE)
+
+
+def _recipients_changed(old: _Sentence, new: _Sentence, verbs: frozenset[str]) -> tuple[tuple[str, ...],
+                                                                                      tuple[str, ...]]:
+    """(no longer named, named only now): the recipients a promise not to hand data on names in one
+    wording only, where the other names all the rest. "We never share your readings with your
+    employer or insurer" become "… with your employer" no longer names insurers: the promise reaches
+    fewer parties. Recipients after an exception ("except our affiliates") are not counted."""
+    if not verbs & _HANDED_ON:
+        return (), ()
+    before = extract(_EXCEPTION.split(old.text, 1)[0], promise=True).parties
+    after = extract(_EXCEPTION.split(new.text, 1)[0], promise=True).parties
+    return added_parties(after, before, new.text), added_parties(before, after, old.text)
 
 
 def _promised(verb: str) -> str:
