@@ -58,6 +58,14 @@ def _changes(old_text: str, new_text: str, *, other_old: str = "", other_new: st
     ("We do not keep a history of the places you sleep.", True),
     ("We keep your information secure.", False),
     ("We keep you informed about changes.", False),
+    # a denial in the passive, of the reader's own (WhatsApp's messages "not … shared onto Facebook")
+    ("However, your messages will not be shared onto Facebook for others to see.", True),
+    ("Your contact information is private and won't be disclosed.", True),
+    ("Personal data will never be sold, rented or otherwise disclosed.", True),
+    ("Your posts will be shared with our partners.", False),
+    ("Your data is not only shared with partners but also sold.", False),
+    ("Any rights granted hereunder may not be transferred or assigned by you.", False),  # a duty
+    ("Any settlement offer shall not be disclosed to the arbitrator.", False),  # not the reader's data
 ])
 def test_what_counts_as_a_promise(sentence: str, promise: bool) -> None:
     assert is_promise(comparison_key(sentence)) is promise
@@ -100,6 +108,15 @@ def test_a_promise_to_any_of_a_kind_narrowed_to_some_of_them_is_weaker() -> None
     assert change.weaker
     assert change.headline == ("Weakens a promise in §4.1: no longer says “to any insurer” and no longer "
                                "promises not to “license”")
+
+
+def test_a_denial_in_the_passive_dropped_is_a_promise_dropped_and_its_opposite_reverses_it() -> None:
+    (change,) = _changes("Your messages are never shared with advertisers. Replies arrive by email.",
+                         "Replies arrive by email.")
+    assert change.weaker and change.headline.startswith("Drops a promise")
+    (change,) = _changes("Your messages are never shared with advertisers.",
+                         "Your messages are shared with advertisers.")
+    assert change.weaker and change.headline.startswith("Reverses a promise")
 
 
 def test_a_promise_not_to_share_that_names_fewer_recipients_is_weaker_and_one_naming_more_firmer() -> None:

@@ -7,7 +7,8 @@ comparing versions wants exactly those edits.
 
 A *promise* is a sentence in which the company ("we") undertakes something for the reader (to
 notify, ask for consent, delete or de-identify data, protect it, refund) or denies doing something
-against the reader ("we do not sell", "we won't track"). Its opposite, a *reversal*, does the
+against the reader ("we do not sell", "we won't track"), or whose subject, something of the reader's,
+is denied being handed on ("your messages will not be shared"). Its opposite, a *reversal*, does the
 reverse: "we will not notify you", "we sell your data". Only promises are weighed, because the
 same qualifier cuts the other way in a provision against the reader ("we may share your data …
 unless you opt out" is better news than "we share your data").
@@ -122,7 +123,23 @@ _UNDERTAKING = re.compile(
 #: more verbs denied with the first: "we do not sell, rent or share", 'we do not "sell" or "share"'
 _MORE_AGAINST = re.compile(
     rf"\"?(?:,\s*(?:or\s+|and\s+|nor\s+)?|\s+(?:or|and|nor)\s+)\"?(?P<verb>{_AGAINST_YOU})\b")
-_DENIED = re.compile(r"\bnot\b|\bnever\b|n't")
+_DENIED = re.compile(r"\bnot\b|\bnever\b|n't|\bcannot\b")
+#: the participles of the verbs that hand data on, as a denial in the passive says them, whatever its
+#: subject: "your readings are never shared with your employer", "Personal Data will not be sold"
+_HANDED_ON_PARTICIPLES = {"sold": "sell", "shared": "share", "rented": "rent", "licensed": "license",
+                          "licenced": "licence", "disclosed": "disclose", "transferred": "transfer",
+                          "traded": "trade", "shown": "show"}
+_PARTICIPLE = "(?:" + "|".join(_HANDED_ON_PARTICIPLES) + ")"
+_PASSIVE = re.compile(
+    r"\b(?:is|are|will|shall|would|can|could|may|might|must|wo|ca|sha|cannot)"
+    rf"(?P<chain>(?:n't|\s+(?:not|never|ever|be|also|only|then|otherwise)\b)*)\s+\"?(?P<verb>{_PARTICIPLE})\b"
+    rf"{_WITH_YOU}(?!(?:\s+[\w'’,]+){{0,6}}?\s+by you\b)")
+#: what the subject of such a sentence must name: the reader's own (not "the amount of any settlement
+#: offer", which "shall not be disclosed to the arbitrator"); a right not to be handed on "by you" is a
+#: restriction of the reader's (above)
+_READERS_OWN = re.compile(r"\byour\b|\bpersonal (?:data|information)\b|\babout you\b")
+_MORE_PARTICIPLES = re.compile(
+    rf"\"?(?:,\s*(?:or\s+|and\s+|nor\s+)?|\s+(?:or|and|nor)\s+)\"?(?:otherwise\s+)?(?P<verb>{_PARTICIPLE})\b")
 
 
 _LOOSENERS = re.compile(
@@ -182,6 +199,16 @@ def _undertakings(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
             while more := _MORE_AGAINST.match(sentence, end):
                 found.add(_SAME_VERB.get(more.group("verb"), more.group("verb")))
                 end = more.end()
+    for m in _PASSIVE.finditer(sentence):
+        if not _READERS_OWN.search(sentence, 0, m.start()):
+            continue
+        # denied, a promise ("is never shared"); said, its opposite ("will be shared")
+        found = promised if _DENIED.search(m.group().replace("not only", "")) else reversed_
+        found.add(_HANDED_ON_PARTICIPLES[m.group("verb")])
+        end = m.end()
+        while more := _MORE_PARTICIPLES.match(sentence, end):
+            found.add(_HANDED_ON_PARTICIPLES[more.group("verb")])
+            end = more.end()
     return frozenset(promised), frozenset(reversed_)
 
 
