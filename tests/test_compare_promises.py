@@ -66,6 +66,12 @@ def _changes(old_text: str, new_text: str, *, other_old: str = "", other_new: st
     ("Your data is not only shared with partners but also sold.", False),
     ("Any rights granted hereunder may not be transferred or assigned by you.", False),  # a duty
     ("Any settlement offer shall not be disclosed to the arbitrator.", False),  # not the reader's data
+    # ... and what is done for the reader, said in the passive
+    ("End-to-end encryption means that your messages are encrypted.", True),
+    ("Your readings are kept strictly confidential.", True),
+    ("Your readings are kept confidential.", True),
+    ("Your messages are not encrypted.", False),
+    ("Your content may be protected by intellectual property rights.", False),
 ])
 def test_what_counts_as_a_promise(sentence: str, promise: bool) -> None:
     assert is_promise(comparison_key(sentence)) is promise
@@ -117,6 +123,14 @@ def test_a_denial_in_the_passive_dropped_is_a_promise_dropped_and_its_opposite_r
     (change,) = _changes("Your messages are never shared with advertisers.",
                          "Your messages are shared with advertisers.")
     assert change.weaker and change.headline.startswith("Reverses a promise")
+
+
+def test_a_confidentiality_promise_in_the_passive_given_an_exception_is_weaker() -> None:
+    """A cuff app's readings "are kept confidential" became "Except as described in section 9.4, your
+    readings are kept confidential": no promise change, as the promise was not read in the passive."""
+    (change,) = _changes("Your readings are kept confidential.",
+                         "Except as described in section 9.4, your readings are kept confidential.")
+    assert change.weaker and change.headline == "Weakens a promise in §4.1: adds “except”"
 
 
 def test_a_promise_not_to_share_that_names_fewer_recipients_is_weaker_and_one_naming_more_firmer() -> None:

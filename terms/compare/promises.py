@@ -129,7 +129,18 @@ _DENIED = re.compile(r"\bnot\b|\bnever\b|n't|\bcannot\b")
 _HANDED_ON_PARTICIPLES = {"sold": "sell", "shared": "share", "rented": "rent", "licensed": "license",
                           "licenced": "licence", "disclosed": "disclose", "transferred": "transfer",
                           "traded": "trade", "shown": "show"}
-_PARTICIPLE = "(?:" + "|".join(_HANDED_ON_PARTICIPLES) + ")"
+#: ... and of the verbs that do something for the reader ("your readings are kept confidential", "your
+#: messages are encrypted"), a promise when said and its opposite when denied. Not "protected": "your
+#: content may be protected by intellectual property rights", "if you don't believe your health
+#: information is protected" promise nothing.
+_FOR_YOU_PARTICIPLES = {"encrypted": "encrypt", "anonymised": "anonymise",
+                        "anonymized": "anonymize", "de-identified": "de-identify",
+                        "deidentified": "deidentify",
+                        "kept confidential": "protect", "kept strictly confidential": "protect",
+                        "kept private": "protect", "kept secure": "protect",
+                        "treated as confidential": "protect", "held in confidence": "protect"}
+_PARTICIPLES = {**_HANDED_ON_PARTICIPLES, **_FOR_YOU_PARTICIPLES}
+_PARTICIPLE = "(?:" + "|".join(p.replace(" ", r"\s+") for p in _PARTICIPLES) + ")"
 _PASSIVE = re.compile(
     r"\b(?:is|are|will|shall|would|can|could|may|might|must|wo|ca|sha|cannot)"
     rf"(?P<chain>(?:n't|\s+(?:not|never|ever|be|also|only|then|otherwise)\b)*)\s+\"?(?P<verb>{_PARTICIPLE})\b"
@@ -202,13 +213,17 @@ def _undertakings(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     for m in _PASSIVE.finditer(sentence):
         if not _READERS_OWN.search(sentence, 0, m.start()):
             continue
-        # denied, a promise ("is never shared"); said, its opposite ("will be shared")
-        found = promised if _DENIED.search(m.group().replace("not only", "")) else reversed_
-        found.add(_HANDED_ON_PARTICIPLES[m.group("verb")])
+        # handing on denied is a promise ("is never shared"), said its opposite ("will be shared"); the
+        # verbs for the reader the other way round ("is encrypted", "is not encrypted")
+        denied = bool(_DENIED.search(m.group().replace("not only", "")))
+        participles = [m.group("verb")]
         end = m.end()
         while more := _MORE_PARTICIPLES.match(sentence, end):
-            found.add(_HANDED_ON_PARTICIPLES[more.group("verb")])
+            participles.append(more.group("verb"))
             end = more.end()
+        for participle in (" ".join(p.split()) for p in participles):
+            for_you = participle in _FOR_YOU_PARTICIPLES
+            (promised if for_you != denied else reversed_).add(_PARTICIPLES[participle])
     return frozenset(promised), frozenset(reversed_)
 
 
