@@ -210,6 +210,23 @@ def test_a_huge_paragraph_is_shown_in_lines_with_every_offset_in_place(window, q
             assert shown[a:b].replace("\n", " ") == analysed.document.text[a:b].replace("\n", " ")
 
 
+def test_only_lines_longer_than_the_limit_are_broken_and_each_at_a_space() -> None:
+    from desktop.gui.views.document_view import BREAK_LONG_LINES_EVERY, LONG_LINE, with_long_lines_broken
+
+    at_limit = ("word " * LONG_LINE)[:LONG_LINE]
+    over = ("word " * LONG_LINE)[:LONG_LINE + 1]
+    unbroken = "x" * (LONG_LINE + 10)   # no space to break at
+    text = "\n".join([at_limit, over, unbroken, over])
+    shown = with_long_lines_broken(text)
+    assert len(shown) == len(text) and shown.replace("\n", " ") == text.replace("\n", " ")
+    lines = shown.split("\n")
+    assert lines[0] == at_limit and unbroken in lines
+    broken = [line for line in lines if line not in (at_limit, unbroken)]
+    assert len(broken) == 2 * len(over) // BREAK_LONG_LINES_EVERY   # each long line in about 1,000s
+    assert all(len(line) <= BREAK_LONG_LINES_EVERY + len("word ") for line in broken)
+    assert with_long_lines_broken(at_limit + "\n" + at_limit) == at_limit + "\n" + at_limit
+
+
 def test_severities_differ_in_shape_and_their_titles_are_readable(window, analysed) -> None:
     from PySide6.QtGui import QPalette
 
