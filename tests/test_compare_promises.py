@@ -157,6 +157,12 @@ def test_recipients_weigh_only_in_a_promise_not_to_hand_data_on_and_only_as_name
     assert all("names" not in change.headline for change in _changes(old, new))
 
 
+def test_an_exception_dropped_with_the_party_it_excepted_makes_the_promise_firmer() -> None:
+    (change,) = _changes("We do not sell your data to anyone except our affiliates.",
+                         "We do not sell your data to anyone.")
+    assert not change.weaker and change.headline == "Strengthens a promise in §4.1: no longer says “except”"
+
+
 def test_the_app_as_the_subject_promises_as_the_company_does() -> None:
     """A home-care app's "The App does not record audio or video during Visits" gained "Except as described in
     section 7.6," (which let it record audio): no promise change was reported."""

@@ -438,8 +438,8 @@ def _reworded(old: _Sentence, new: _Sentence, old_verbs: frozenset[str] = frozen
 _HANDED_ON = frozenset({"sell", "share", "rent", "licence", "license", "disclose", "transfer", "trade",
                         "show"})
 #: where a promise's exception begins: recipients named after it are excepted, not protected against
-_EXCEPTION = re.compile(r"(?:unless|except|other than|apart from|aside from|with the exception of|but)|\(",
-                        re.IGNORECASE)
+_EXCEPTION = re.compile(r"\b(?:unless|except|other than|apart from|aside from|with the exception of"
+                        r"|but)\b|\(", re.IGNORECASE)
 
 
 def _recipients_changed(old: _Sentence, new: _Sentence, verbs: frozenset[str]) -> tuple[tuple[str, ...],
