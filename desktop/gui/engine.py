@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop.gui.shown_text import shown_text
 from terms import wording
 from terms.model import FORMAT_OF_SUFFIX, Document, Flag
 
@@ -47,6 +48,9 @@ class Analysed:
     path: Path | None = None
     notes: tuple[str, ...] = ()  # what the reader should know although the file opened
     stamp: FileStamp | None = None  # the file's, taken just before it was read
+    #: the text as the document view shows it (``desktop.gui.shown_text``), prepared on the worker;
+    #: None where whoever made this analysis did not prepare it
+    shown: str | None = None
 
     def is_stale(self) -> bool:
         """Whether the file was changed (or replaced) after it was read: this analysis is then of
@@ -101,7 +105,7 @@ def analyse_document(document: Document, path: Path | None = None, packs: Any = 
         analysis = analyze(document, None, progress)
     if analysis.summary.not_graded:
         notes = (*notes, analysis.summary.not_graded)
-    return Analysed(analysis, path, notes)
+    return Analysed(analysis, path, notes, shown=shown_text(document))
 
 
 #: how the note of a document flagged without the user's packs starts (the window also shows it in a banner)

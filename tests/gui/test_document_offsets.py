@@ -152,7 +152,7 @@ def test_headings_are_bold_and_larger_and_follow_the_font_size(window) -> None:
 def test_lines_of_a_list_in_a_table_cell_are_shown_as_lines() -> None:
     """Paragraph lines reflow to the window, but a bulleted line keeps its own line, and so does the
     sentence after it: "• Inferred interests We may sell this data" read as one bullet."""
-    from desktop.gui.views.document_view import display_text
+    from desktop.gui.shown_text import display_text
     from terms.parsing import parse_bytes
 
     page = ("<table><tr><td>Advertising</td><td><ul><li>Name</li><li>Inferred interests</li></ul>"

@@ -211,7 +211,7 @@ def test_a_huge_paragraph_is_shown_in_lines_with_every_offset_in_place(window, q
 
 
 def test_only_lines_longer_than_the_limit_are_broken_and_each_at_a_space() -> None:
-    from desktop.gui.views.document_view import BREAK_LONG_LINES_EVERY, LONG_LINE, with_long_lines_broken
+    from desktop.gui.shown_text import BREAK_LONG_LINES_EVERY, LONG_LINE, with_long_lines_broken
 
     at_limit = ("word " * LONG_LINE)[:LONG_LINE]
     over = ("word " * LONG_LINE)[:LONG_LINE + 1]

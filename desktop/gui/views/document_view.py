@@ -60,6 +60,7 @@ from desktop.gui.catalog import Catalog
 from desktop.gui.engine import Analysed
 from desktop.gui.focus_ring import show_focus_ring
 from desktop.gui.models.clause_tree import CLAUSE_ID_ROLE, ClauseTreeModel
+from desktop.gui.shown_text import shown_text
 from desktop.gui.theme import (
     SEVERITY_LABELS,
     SeverityColours,
@@ -69,33 +70,11 @@ from desktop.gui.theme import (
 from desktop.gui.views.minimap import Minimap
 from desktop.gui.views.wrapping import wrap_item_text
 from terms.model import Clause, ClauseKind, Document, Flag, Severity
-from terms.parsing.blocks import BULLET
 from terms.wording import count
 
 _ROLE_FLAG = Qt.ItemDataRole.UserRole
-_INNER_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n])")
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # two UTF-16 code units each
-
-
-def display_text(document: Document) -> str:
-    """The text as shown: line breaks inside a paragraph become spaces so it reflows to the
-    window width, except before a clause and before and after a bulleted line (a list inside a
-    table cell, "Data we use: • Name • Account password", is read as a list). Same length as
-    ``document.text``, so every offset still matches."""
-    text = document.text
-    starts = {c.start for c in document.clauses}
-
-    def join(match: re.Match[str]) -> str:
-        nxt = match.end()
-        while nxt < len(text) and text[nxt] == " ":
-            nxt += 1
-        if nxt in starts or text.startswith(BULLET, nxt):
-            return "\n"
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        return "\n" if text[line_start:match.start()].lstrip(" ").startswith(BULLET) else " "
-
-    return _INNER_BREAK.sub(join, text)
 
 
 class Utf16Offsets:
@@ -154,48 +133,6 @@ def _highlight_format(colour: QColor, underline: Severity | None = None) -> QTex
 #: documents up to this size are searched at every keystroke; larger ones once typing pauses
 FIND_AT_ONCE_CHARS = 1_000_000
 FIND_PAUSE_MS = 300
-#: a line longer than this is shown broken into lines at a space about every BREAK_LONG_LINES_EVERY
-#: characters: Qt lays out a paragraph as a whole, and one of 5 MB took 23 s to show and seconds for
-#: every scroll or search step
-LONG_LINE = 5_000
-BREAK_LONG_LINES_EVERY = 1_000
-
-
-def with_long_lines_broken(text: str) -> str:
-    """``text`` as shown: each line longer than :data:`LONG_LINE` broken at spaces into lines of
-    about :data:`BREAK_LONG_LINES_EVERY` characters. A space becomes a line break, one character
-    for one, so every offset (the evidence spans, the highlights) stays where it was.
-
-    Runs on the GUI thread: the lines are found by splitting (5 ms for a 1 MB text), not by a regular
-    expression for a long line, which tried every position of every line (51 ms)."""
-    if len(text) <= LONG_LINE:
-        return text
-    lines = text.split("\n")
-    if max(map(len, lines)) <= LONG_LINE:
-        return text
-    cuts: list[int] = []
-    line_start = 0
-    for line in lines:
-        at, end = line_start, line_start + len(line)
-        line_start = end + 1
-        if len(line) <= LONG_LINE:
-            continue
-        while end - at > BREAK_LONG_LINES_EVERY:
-            space = text.find(" ", at + BREAK_LONG_LINES_EVERY, end)
-            if space < 0:
-                break
-            cuts.append(space)
-            at = space + 1
-    if not cuts:
-        return text
-    pieces, last = [], 0
-    for cut in cuts:
-        pieces.append(text[last:cut])
-        last = cut + 1
-    pieces.append(text[last:])
-    return "\n".join(pieces)
-
-
 _CTRL_E = QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_E)
 
 
@@ -518,7 +455,7 @@ class DocumentView(QWidget):
         # would stand over the new text, and a click on one would pick a flag of the new list
         self.minimap.set_marks([])
         self._mark_flags = []
-        self._replace_text(display_text(analysed.document) if analysed else "")
+        self._replace_text((analysed.shown or shown_text(analysed.document)) if analysed else "")
         self._style_headings()
         self.category_filter.clear()
         self.category_filter.addItem("All categories", None)
@@ -560,7 +497,7 @@ class DocumentView(QWidget):
         document = self.text.document()
         document.setDocumentMargin(DOCUMENT_MARGIN)
         document.setDefaultFont(self.text.font())  # the editor sets it on font changes, not on new documents
-        self.text.setPlainText(with_long_lines_broken(text))
+        self.text.setPlainText(text)
 
     def _style_headings(self) -> None:
         """Set the document's headings in bold, the outermost ones larger, as the reader would see
