@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from terms.compare import compare
-from terms.compare.defaults import default_made_opt_in, opt_in_made_default
+from terms.compare.defaults import choice_made_condition, default_made_opt_in, opt_in_made_default
 from terms.flagging import analyze
 from terms.parsing import parse_text
 
@@ -86,3 +86,35 @@ def test_a_switch_someone_else_turns_on_made_one_they_must_turn_off() -> None:
            "train our models.", "It can be switched off at any time."]
     assert opt_in_made_default(old, new) == (old[0], new[0])
     assert default_made_opt_in(new, old) == (new[0], old[0])
+
+
+CHOSEN = "You may choose to share your daily readings with your Plan Sponsor from the Sharing screen."
+REQUIRED = ("Sharing your daily readings with your Plan Sponsor is a condition of taking part in the "
+            "Programme.")
+
+
+def test_a_choice_made_a_condition_of_taking_part_names_both_sentences() -> None:
+    assert choice_made_condition([CHOSEN], [REQUIRED]) == (CHOSEN, REQUIRED)
+    voluntary = "Taking part is entirely voluntary."
+    must = "You must allow us to send your results to your employer to remain in the Programme."
+    assert choice_made_condition([voluntary], [must]) == (voluntary, must)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    (REQUIRED, CHOSEN),                                  # the other way round: better news
+    (CHOSEN, CHOSEN + " " + REQUIRED),                   # still left to the reader as well
+    ("We share your daily readings with your Plan Sponsor.", REQUIRED),   # no choice before
+    (CHOSEN + " " + REQUIRED, REQUIRED),                 # a condition already
+])
+def test_only_a_choice_replaced_by_a_condition_counts(old: str, new: str) -> None:
+    assert choice_made_condition(old.split(". "), new.split(". ")) is None
+
+
+def test_the_compare_headlines_a_choice_made_a_condition_as_worse() -> None:
+    """A blood-pressure programme's sharing with the plan sponsor, a choice in one version and "a condition
+    of taking part" in the next, was no promise change."""
+    result = _compare(CHOSEN, REQUIRED)
+    [change] = [c for c in result.promise_changes if "condition" in c.headline]
+    assert change.weaker and change.headline == (
+        "Turns what was your choice into a condition of taking part in §4.1")
+    assert change.old_sentence == CHOSEN and change.new_sentence == REQUIRED

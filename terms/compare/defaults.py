@@ -1,10 +1,11 @@
 """A use the reader had to ask for, which a new version makes the default unless they say no (or the
-reverse).
+reverse), or a condition of taking part.
 
 "You will only be included if you read and sign the separate Research Consent" becoming "Unless you
 tell us otherwise, your Genetic Information … will be included … You can opt out at any time" gains
-an opt-out, and flags read it as a choice added: better news. It is the reverse. The sentences
-compared are those of one clause in its two wordings, as the clause list pairs them.
+an opt-out, and flags read it as a choice added: better news. It is the reverse. The same clause
+may instead make it "a condition of taking part in the Programme": the choice is gone altogether. The
+sentences compared are those of one clause in its two wordings, as the clause list pairs them.
 """
 
 from __future__ import annotations
@@ -71,3 +72,35 @@ def default_made_opt_in(old: Sequence[str], new: Sequence[str]) -> tuple[str, st
         return None
     asked = next((s for s in new if _OPT_IN.search(s)), None)
     return (default, asked) if asked is not None else None
+
+
+#: the reader chose: what :data:`_OPT_IN` reads, or the choice said outright ("you may choose to share",
+#: "sharing … is optional")
+_CHOSEN = re.compile(
+    _OPT_IN.pattern
+    + r"|\byou (?:may|can) (?:\w+ )?(?:choose|decide|elect) (?:whether )?to\b|\byou decide whether\b"
+      r"|\b(?:is|are) (?:entirely |completely )?optional\b",
+    re.IGNORECASE)
+#: ... and what makes it a condition ("Sharing your readings with your Plan Sponsor is a condition of
+#: taking part"; "you must allow us to … to remain in the Programme")
+_TAKING_PART = (r"(?:taking part|participation|participating|joining|enrol(?:l)?(?:ing|ment)|membership"
+                r"|eligibility|remaining|staying)")
+_CONDITION = re.compile(
+    r"\b(?:a|an|the) (?:\w+ )?(?:condition|requirement|prerequisite) (?:of|for) (?:\w+ ){0,3}?"
+    rf"{_TAKING_PART}\b"
+    r"|\b(?:is|are) (?:required|mandatory|compulsory) (?:in order )?(?:to|for) (?:take part|participate"
+    r"|participation|join|enrol(?:l)?|remain|stay|be eligible)\b"
+    r"|\byou (?:must|will need to|are required to|have to) (?:\w+ ){1,12}?(?:to|in order to) (?:take part"
+    r"|participate|join|enrol(?:l)?|remain|stay|be eligible)\b"
+    r"|\b(?:cannot|can't|may not) (?:take part|participate|join|enrol(?:l)?) (?:\w+ ){0,4}?without\b",
+    re.IGNORECASE)
+
+
+def choice_made_condition(old: Sequence[str], new: Sequence[str]) -> tuple[str, str] | None:
+    """(the old sentence that left it to the reader, the new one that makes it a condition of taking part),
+    where the clause's sentences ``old`` became ``new`` and no new sentence still leaves it to them."""
+    chosen = next((s for s in old if _CHOSEN.search(s)), None)
+    if chosen is None or any(_CHOSEN.search(s) for s in new) or any(_CONDITION.search(s) for s in old):
+        return None
+    required = next((s for s in new if _CONDITION.search(s)), None)
+    return (chosen, required) if required is not None else None

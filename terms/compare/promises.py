@@ -50,7 +50,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from terms.compare.clausetext import ClauseText, DocumentWords
-from terms.compare.defaults import opt_in_made_default
+from terms.compare.defaults import choice_made_condition, opt_in_made_default
 from terms.compare.flagdelta import clause_names
 from terms.compare.model import Entry, PromiseChange
 from terms.compare.parties import added_parties
@@ -636,11 +636,17 @@ def promise_changes(entries: Sequence[Entry], old_doc: Document, new_doc: Docume
         new = _sentences([new_texts[i] for i in entry.new_ids if i in new_texts], company)
         if entry.diff is not None and old and new:
             changes = list(_in_entry(old, new))
-            if (default := opt_in_made_default([s.text for s in old], [s.text for s in new])) is not None:
+            old_said, new_said = [s.text for s in old], [s.text for s in new]
+            if (default := opt_in_made_default(old_said, new_said)) is not None:
                 asked = next(s for s in old if s.text == default[0])
                 included = next(s for s in new if s.text == default[1])
                 changes.append(_Found(True, "turns what you had to opt in to into a default you must opt out "
                                             "of", asked, included, whole=True))
+            elif (condition := choice_made_condition(old_said, new_said)) is not None:
+                chosen = next(s for s in old if s.text == condition[0])
+                required = next(s for s in new if s.text == condition[1])
+                changes.append(_Found(True, "turns what was your choice into a condition of taking part",
+                                      chosen, required, whole=True))
         elif not entry.new_ids:
             # a clause removed drops its promises, unless the new version still says them (the
             # reverse is left to the clause list: a rewritten policy "added" dozens of promises)
