@@ -133,6 +133,19 @@ def test_a_confidentiality_promise_in_the_passive_given_an_exception_is_weaker()
     assert change.weaker and change.headline == "Weakens a promise in §4.1: adds “except”"
 
 
+def test_a_right_narrowed_by_words_added_is_weaker_and_widened_by_words_taken_out_firmer() -> None:
+    """A food-sensitivity kit's deletion right came to cover only samples "not yet incorporated into research
+    sets": neither sentence is a promise, so the comparison said nothing."""
+    (change,) = _changes("You may ask us to delete your samples and results at any time.",
+                         "You may ask us to delete your samples not yet incorporated into research sets.")
+    assert change.weaker and change.headline == "Weakens a right of yours in §4.1: adds “not yet”"
+    (change,) = _changes("You can download your readings only from the web portal.",
+                         "You can download your readings from the web portal or the app.")
+    assert not change.weaker
+    assert change.headline == "Strengthens a right of yours in §4.1: no longer says “only”"
+    assert _changes("Members may post only in English.", "Members may post in any language.") == ()
+
+
 def test_a_promise_not_to_share_that_names_fewer_recipients_is_weaker_and_one_naming_more_firmer() -> None:
     """A blood-pressure app's "We never share your readings with your employer or insurer" lost "or
     insurer": the promise no longer reaches insurers, and no qualifier changed to say so."""

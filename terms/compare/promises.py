@@ -35,7 +35,8 @@ and a promise that moved from a clause is weighed against where it went, as a re
 
 A right of the reader's is weighed by the sentence that limits it ("This request does not apply
 to …, and it may take up to 90 days"): one that now excludes more, or takes longer, weakens the
-right (:mod:`terms.compare.rightlimits`).
+right (:mod:`terms.compare.rightlimits`); so do words that narrow it added to its own sentence
+("delete your samples not yet incorporated into research sets").
 """
 
 from __future__ import annotations
@@ -260,8 +261,10 @@ class _Sentence:
 
     @property
     def weighed(self) -> bool:
-        """A promise, or the limit of a right (:func:`~terms.compare.rightlimits.limit_change`)."""
-        return self.promise or LIMITS_WHAT_PRECEDES.match(self.key) is not None
+        """A promise, a right of the reader's, or the limit of a right
+        (:func:`~terms.compare.rightlimits.limit_change`)."""
+        return (self.promise or LIMITS_WHAT_PRECEDES.match(self.key) is not None
+                or _RIGHT.search(self.key) is not None)
 
 
 def _reverses(promise: _Sentence, other: _Sentence) -> bool:
@@ -537,6 +540,8 @@ def _in_entry(old: list[_Sentence], new: list[_Sentence]) -> Iterator[_Found]:
             yield _Found(limit[0], limit[1], before, after, right=True)
             continue
         if not (before.promise or after.promise):
+            if (narrowed := _right_narrowed(before.key, after.key)) is not None:
+                yield _Found(narrowed[0], narrowed[1], before, after, right=True)
             continue
         if before.promise and after.promise:
             change = _reworded(before, after, _elsewhere(old_verbs, before), _elsewhere(new_verbs, after))
@@ -564,6 +569,33 @@ def _in_entry(old: list[_Sentence], new: list[_Sentence]) -> Iterator[_Found]:
         if j not in paired_new and sentence.promise and not old_text.holds(sentence) \
                 and not {"may", "might"} & _cues(_LOOSENERS, sentence.key).keys():
             yield _Found(False, "adds a promise", None, sentence, whole=True)
+
+
+#: a right of the reader's to have something done with their data ("You may ask us to delete your samples",
+#: "you have the right to access …")
+_RIGHT = re.compile(r"\byou (?:may|can|have (?:the|a) right to|are entitled to)\b(?:\s+\S+){0,6}?\s+"
+                    r"(?:delet|eras|access|correct|rectif|obtain|withdraw|opt[- ]out|object|restrict|download"
+                    r"|export|receive a copy)")
+#: words that narrow such a right where they are added ("samples not yet incorporated into research sets")
+_NARROWERS = re.compile(r"\bnot yet\b|\bonly\b|\b(?:that|which) (?:has|have) not\b|\bunless\b|\bexcept\b"
+                        r"|\bother than\b|\bprovided that\b|\bto the extent\b|\bsubject to\b"
+                        r"|\bwhere (?:technically )?(?:possible|feasible)\b|\bin (?:some|certain) cases\b")
+
+
+def _right_narrowed(old: str, new: str) -> tuple[bool, str] | None:
+    """(weaker, what changed) for a right of the reader's reworded with words that narrow it added ("You
+    may ask us to delete your samples" become "… your samples not yet incorporated into research sets")
+    or taken out; None where it is no such right or the words cut both ways."""
+    if not (_RIGHT.search(old) and _RIGHT.search(new)):
+        return None
+    before = Counter(m.group() for m in _NARROWERS.finditer(old))
+    after = Counter(m.group() for m in _NARROWERS.finditer(new))
+    added, dropped = after - before, before - after
+    if added and not dropped:
+        return True, f"adds {_quoted(added)}"
+    if dropped and not added:
+        return False, f"no longer says {_quoted(dropped)}"
+    return None
 
 
 def _elsewhere(verbs: Counter[str], sentence: _Sentence) -> frozenset[str]:
