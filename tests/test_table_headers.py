@@ -87,3 +87,62 @@ def test_the_header_row_naming_columns_is_not_flagged_itself():
     assert not [f for f in flags if f.clause_id == header.id]
     search = next(c for c in document.clauses if c.text.startswith("Search history"))
     assert any(f.clause_id == search.id and f.category == "data.retention" for f in flags)
+
+
+_RECIPIENTS = """# Privacy notice
+
+## 6. Who receives your information
+
+| Categories of recipients | Categories of data | Why we share it |
+|---|---|---|
+| Advertising partners | Usage data and device identifiers | To measure which campaigns work |
+| Law enforcement agencies | Account data | When a court order requires it |
+
+## 7. Contact
+
+Write to us at the address below.
+"""
+
+
+def test_rows_of_a_table_of_recipients_say_who_receives_what():
+    """Neither row says "share" or "disclose": the header row, naming its columns, does."""
+    document = parse_text(_RECIPIENTS)
+    flags = analyze(document).flags
+    by_row = {(document.clause(f.clause_id).text.split(" | ")[0], f.category): f for f in flags
+              if f.category in ("data.third-party-sharing", "data.legal-disclosure")}
+    assert set(by_row) == {("Advertising partners", "data.third-party-sharing"),
+                           ("Law enforcement agencies", "data.legal-disclosure")}
+    advertisers = by_row["Advertising partners", "data.third-party-sharing"]
+    assert advertisers.severity.value == "caution"
+    assert "advertising partners" in advertisers.parties
+    # the evidence lies in the row, not in the header it was read with
+    for flag in by_row.values():
+        clause = document.clause(flag.clause_id)
+        assert all(clause.start <= a and b <= clause.end for a, b in flag.evidence)
+
+
+_PROSE_TABLE = """# Privacy notice
+
+## 5. How we use information
+
+| {header} | Legal basis | Data used |
+|---|---|---|
+| {row} | Our interest in direct marketing | Your activity and your e-mail address |
+
+## 6. Contact
+
+Write to us at the address below.
+"""
+
+
+def test_a_header_row_of_prose_lends_its_rows_no_recipient():
+    """Tables made of prose (a paragraph in the first row, as in Meta's policies) have no header that
+    names columns: "… to businesses, advertisers and other partners" before a row on the marketing the
+    company sends the reader itself had made that row a disclosure to "other organisations"."""
+    document = parse_text(_PROSE_TABLE.format(
+        header="Providing measurement and business services to businesses, advertisers and other partners",
+        row="Providing marketing messages to you: we use your information to send you offers by e-mail"))
+    row = next(c for c in document.clauses if c.text.startswith("Providing marketing messages"))
+    categories = {f.category for f in analyze(document).flags if f.clause_id == row.id}
+    assert "data.advertising" in categories
+    assert "data.third-party-sharing" not in categories

@@ -180,6 +180,7 @@ def flag_document(document: Document, pack: RulePack,
     lead_ins = list_lead_ins(document, folded)
     headers = table_headers(document)
     header_rows = set(headers.values())
+    titled_headers = {row for row in header_rows if _names_columns(text[row[0]:row[1]])}
     drafts: list[_Draft] = []
     # Off the main thread, hand the GIL over now and then: a GUI thread waiting for it otherwise
     # waits up to ~150 ms while this loop runs (measured; the interpreter's forced switch alone
@@ -197,8 +198,10 @@ def flag_document(document: Document, pack: RulePack,
                 and is_caption(clause.text)) or _column_titles(clause, header_rows):
             continue
         regions = _own_regions(clause, children.get(clause.id, ()))
+        header = headers.get(clause.id)
         drafts.extend(_flag_region(pack, text, folded, clause, regions, document.kind,
-                                   lead_ins.get(clause.id), headers.get(clause.id)))
+                                   lead_ins.get(clause.id), header,
+                                   _READ_WITH_TITLES if header in titled_headers else _READ_WITH_HEADER))
     drafts = _without_needless_mentions(drafts)
     health_mentions_as_information(drafts, text)
     recipients = defined_recipients(folded)
@@ -220,8 +223,11 @@ def _column_titles(clause: Clause, header_rows: set[Span]) -> bool:
     """Whether the clause is a table's first row naming its columns ("Information | Retention period"):
     it states nothing (a retention flag was raised on "Retention period"), and each row after it is read
     with it."""
-    return (clause.start, clause.end) in header_rows and all(
-        len(cell.split()) <= COLUMN_TITLE_WORDS for cell in clause.text.split(CELL_SEPARATOR))
+    return (clause.start, clause.end) in header_rows and _names_columns(clause.text)
+
+
+def _names_columns(row: str) -> bool:
+    return all(len(cell.split()) <= COLUMN_TITLE_WORDS for cell in row.split(CELL_SEPARATOR))
 
 
 def _flagged_at(document: Document, offset: int) -> Clause | None:
@@ -281,6 +287,7 @@ def _flag_region(
     kind: DocumentKind | None,
     lead_in: Span | None = None,
     header: Span | None = None,
+    header_categories: frozenset[str] = frozenset(),
 ) -> list[_Draft]:
     drafts: dict[str, _Draft] = {}
     excluded: list[tuple[str, Span]] = []  # (category, sentence) a rule's exclusion held back
@@ -294,7 +301,7 @@ def _flag_region(
             hits += _read_with_lead_in(pack, folded, start, end, lead_in, found)
         if n == 0 and header is not None:
             found = {hit.category for hit in hits}
-            hits += _read_with_lead_in(pack, folded, start, end, header, found, _READ_WITH_HEADER,
+            hits += _read_with_lead_in(pack, folded, start, end, header, found, header_categories,
                                        as_sentence=True)
         for hit in hits:
             reason = _reason(hit, text)
@@ -333,6 +340,11 @@ _READ_WITH_LEAD_IN = frozenset({"data.client-access", "data.sale", "data.legal-d
 #: what a table's header row may say for each row: "Type of information | How long we keep it" before
 #: "Search history | 18 months from the date of the search"
 _READ_WITH_HEADER = frozenset({"data.retention"})
+#: what a header row that only names its columns may say for each row besides: who receives ("Categories
+#: of recipients | Categories of data" before "Advertising partners | Usage data"). A "header" that is a
+#: paragraph of its own (tables made of prose, as in Meta's policies) names no recipient of the rows.
+_READ_WITH_TITLES = _READ_WITH_HEADER | {"data.third-party-sharing", "data.client-access", "data.sale",
+                                         "data.legal-disclosure"}
 
 
 def _read_with_lead_in(pack: RulePack, folded: str, start: int, end: int, lead_in: Span,
