@@ -414,3 +414,33 @@ def test_an_address_with_ai_in_it_is_no_way_out_of_ai_training() -> None:
     training = [f for f in analyze(parse_text(text)).flags if f.rule.startswith("research.ai-training")]
     assert training, "no AI-training flag: the test's premise is gone"
     assert all("disputes/p1" not in f.way_out for f in training)
+
+
+_AIMED = """# Privacy policy
+
+## 4. Sharing
+
+4.2 Where you qualify for a savings programme, we share your name and the medicines you take with drug
+manufacturers, so that they can invite you to join.
+
+## 5. Your choices
+
+5.1 You can switch off location access at any time in your device's settings.
+
+5.4 You may decline any programme invitation. To stop your details being provided for the invitations
+described in section 4.2, switch off Programme Invitations under Settings.
+
+5.5 We do not respond to Do Not Track signals sent by web browsers.
+"""
+
+
+def test_an_exit_naming_the_section_it_stops_is_the_way_out_of_that_section_only() -> None:
+    """A "Your choices" section holds exits from practices described elsewhere: one that names its practice by
+    section number ("described in section 4.2") is the way out of that section's flags, and no way out of the
+    other practices in its own section (it had been offered against ignoring Do Not Track)."""
+    assert "5.4" in _exits(_AIMED)
+    sharing = [f for f in analyze(parse_text(_AIMED)).flags
+               if f.clause_id == "4.2" and f.category.startswith("data.") and f.severity.value != "info"]
+    assert sharing and all("5.4" in f.way_out for f in sharing)
+    tracking = _flags(_AIMED, "data.tracking")
+    assert all("5.4" not in f.way_out for f in tracking)

@@ -460,6 +460,7 @@ def link_way_outs(document: Document, drafts: Sequence[WayOutDraft]) -> None:
     exit_ids = list(dict.fromkeys(c.id for c in candidates if _is_exit(c) and any(way_outs.acts(c.id))))
     by_id = way_outs.by_id
     text = document.text
+    aimed = {i: numbers for i in exit_ids if (numbers := _aimed_at(by_id[i].text, document))}
     # a flagged clause's readings, shared by its flags
     no_choice: dict[str, bool] = {}
     about_ads: dict[str, bool] = {}
@@ -494,18 +495,45 @@ def link_way_outs(document: Document, drafts: Sequence[WayOutDraft]) -> None:
             and not (has_subject and way_outs.leaves_out(category, i, context))
             and not way_outs.about_another(category, i, context)
             and not (category == "data.sale" and _SALE_DENIED.search(by_id[i].text))
+            and not (i in aimed and not _within(clause.id, aimed[i]))
         ]
         on_subject = [i for i in exit_ids if has_subject and _on_subject(way_outs, category, i, context)]
+        # an exit aimed at this clause's section by its number is a way out of what is flagged there
+        pointed = [] if category.startswith("terms.") else [
+            i for i in aimed
+            if _within(clause.id, aimed[i]) and not way_outs.about_another(category, i, context)]
         # one clause per place the reader would be sent: several paragraphs of one section
         # would all read "the “Your Choices” section"
         by_place: dict[str, str] = {}
-        for i in dict.fromkeys(same_section + on_subject):
+        for i in dict.fromkeys(same_section + pointed + on_subject):
             if _fits(category, clause.text, way_outs.text[i], messages):
                 by_place.setdefault(clause_reference(by_id[i], document), i)
         way_out = tuple(by_place.values())
         if draft.rule in _WAIVER_RULES:
             way_out = tuple(i for i in way_out if not _WAIVERS_KEPT.search(by_id[i].text))
         draft.way_out = way_out[:MAX_WAY_OUT]
+
+
+#: an exit that names what it stops by the section describing it ("To stop your information being provided
+#: for the invitations described in section 4.2, switch off Program Invitations") is the way out of that
+#: section's practices, not of the others in its own section (a "Your choices" section holds exits from many)
+_AIMED_AT = re.compile(
+    r"\b(?:stop|opt(?:\s+|-)?out\s+of|withdraw\s+from|decline|object\s+to|exclude|(?:switch|turn)\s+off)\b"
+    r"[^.;]{0,120}?\b(?:described|set\s+out|explained|referred\s+to)\s+(?:in|under|at)\s+"
+    r"(?:section|clause|paragraph|§)\s*(\d+(?:\.\d+)*)",
+    re.IGNORECASE,
+)
+
+
+def _aimed_at(text: str, document: Document) -> tuple[str, ...]:
+    """The numbered clauses of ``document`` that an exit names as what it stops (see :data:`_AIMED_AT`)."""
+    return tuple(number for number in dict.fromkeys(m.group(1) for m in _AIMED_AT.finditer(text))
+                 if document.has_clause(number))
+
+
+def _within(clause_id: str, numbers: tuple[str, ...]) -> bool:
+    """Whether the clause is one of the numbered clauses or lies in one ("4.2/p1", "4.2(a)" in "4.2")."""
+    return any(clause_id == n or clause_id.startswith((n + ".", n + "/", n + "(")) for n in numbers)
 
 
 #: a flag led by the rule for class-action and jury waivers ...
