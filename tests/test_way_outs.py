@@ -444,3 +444,15 @@ def test_an_exit_naming_the_section_it_stops_is_the_way_out_of_that_section_only
     assert sharing and all("5.4" in f.way_out for f in sharing)
     tracking = _flags(_AIMED, "data.tracking")
     assert all("5.4" not in f.way_out for f in tracking)
+
+
+def test_hiding_only_the_name_is_no_way_out_of_clients_reading_posts() -> None:
+    """"While that setting is off, your replies continue to appear in the dashboard, but without your name":
+    the switch hides who wrote; sponsors still read what was written."""
+    text = ("# Sponsors\n\nSponsors who pay for the Insight Dashboard can read and search the replies "
+            "members post in case discussions.\n\nYou may hide your display name from the Insight Dashboard "
+            "by switching off Show me to Sponsors in your settings.{rest}\n")
+    hidden_name = text.format(rest=" Your replies continue to appear in the dashboard, without your name.")
+    assert all(not f.way_out for f in _flags(hidden_name, "data.client-access"))
+    # (without the sentence saying the replies stay in view, the switch is offered as before)
+    assert any(f.way_out for f in _flags(text.format(rest=""), "data.client-access"))
