@@ -454,5 +454,8 @@ def test_hiding_only_the_name_is_no_way_out_of_clients_reading_posts() -> None:
             "by switching off Show me to Sponsors in your settings.{rest}\n")
     hidden_name = text.format(rest=" Your replies continue to appear in the dashboard, without your name.")
     assert all(not f.way_out for f in _flags(hidden_name, "data.client-access"))
-    # (without the sentence saying the replies stay in view, the switch is offered as before)
+    # (without the sentence saying the replies stay in view, or where they stay in view for others only, the
+    # switch is offered as before)
     assert any(f.way_out for f in _flags(text.format(rest=""), "data.client-access"))
+    others_only = text.format(rest=" Your replies will still be visible to members, but not to sponsors.")
+    assert any(f.way_out for f in _flags(others_only, "data.client-access"))

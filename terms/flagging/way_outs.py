@@ -583,11 +583,14 @@ _READERS = re.compile(r"\b(?:employers?|recruiters?|customers?|clients?|sponsors
 #: withdraw this opt-in" to passing your e-mail address to Sponsors): nothing of what they read
 _CONTACT_ONLY = re.compile(
     r"\b(?:e-?mails?|newsletters?|surveys?|invitations?|contact\s+you|send(?:ing)?\s+you)\b", re.IGNORECASE)
-#: an exit that says what members wrote stays in view ("your replies continue to appear in the Partner
-#: Dashboard, but without your name"): it hides who wrote, and nobody stops reading
+#: an exit that says what members wrote stays in view without their name ("your replies continue to appear in
+#: the Partner Dashboard, but without your name"): it hides who wrote, and nobody stops reading
 _STILL_SHOWN = re.compile(
-    r"\b(?:continues?\s+to|will\s+still|still)\s+(?:appear|be\s+(?:visible|shown|displayed|available|searchable|included))\b",
-    re.IGNORECASE)
+    r"\b(?:continues?\s+to|will\s+still|still)\s+"
+    r"(?:appear|be\s+(?:visible|shown|displayed|available|searchable|included))\b", re.IGNORECASE)
+_NAME_ONLY = re.compile(
+    r"\bwithout\s+(?:your|their|the\s+member's)\s+(?:display\s+)?(?:name|identity|profile)|\banonymously\b"
+    r"|\bunder\s+a\s+pseudonym\b", re.IGNORECASE)
 _WHAT_READERS_SEE = re.compile(
     r"\b(?:see|sees|read|reads|view|views|access|search|exclud\w*|hide|hidden|visible|reports?|feeds?|alerts?"
     r"|dashboards?|posts?|comments|discussions?|answers|contributions?)\b", re.IGNORECASE)
@@ -619,7 +622,7 @@ def _fits(category: str, flagged: str, exit_text: str, messages: bool) -> bool:
         return not named or bool(named & _recipients(_FLAGGED_RECIPIENTS, flagged))
     if category == "data.client-access":
         contact_only = _CONTACT_ONLY.search(exit_text) and not _WHAT_READERS_SEE.search(exit_text)
-        if contact_only or _STILL_SHOWN.search(exit_text):
+        if contact_only or (_STILL_SHOWN.search(exit_text) and _NAME_ONLY.search(exit_text)):
             return False
         readers = {m.group().lower().rstrip("s") for m in _READERS.finditer(exit_text)}
         lowered = flagged.lower()
