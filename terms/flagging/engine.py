@@ -179,8 +179,9 @@ def flag_document(document: Document, pack: RulePack,
         children.setdefault(clause.parent_id, []).append(clause)
     lead_ins = list_lead_ins(document, folded)
     headers = table_headers(document)
-    header_rows = set(headers.values())
-    titled_headers = {row for row in header_rows if _names_columns(text[row[0]:row[1]])}
+    # header rows that only name their columns ("Information | Retention period"): each states nothing itself
+    # (a retention flag was raised on "Retention period"), and the rows under it are read with it for more
+    titled_headers = {row for row in set(headers.values()) if _names_columns(text[row[0]:row[1]])}
     drafts: list[_Draft] = []
     # Off the main thread, hand the GIL over now and then: a GUI thread waiting for it otherwise
     # waits up to ~150 ms while this loop runs (measured; the interpreter's forced switch alone
@@ -195,7 +196,7 @@ def flag_document(document: Document, pack: RulePack,
                 progress(n, len(document.clauses))
         if clause.kind is ClauseKind.HEADING or (
                 clause.kind is ClauseKind.PARAGRAPH and n + 1 < len(document.clauses)
-                and is_caption(clause.text)) or _column_titles(clause, header_rows):
+                and is_caption(clause.text)) or (clause.start, clause.end) in titled_headers:
             continue
         regions = _own_regions(clause, children.get(clause.id, ()))
         header = headers.get(clause.id)
@@ -217,13 +218,6 @@ def flag_document(document: Document, pack: RulePack,
 
 #: words a table's header cell may have and still only name its column ("Why we use it", "How long")
 COLUMN_TITLE_WORDS = 5
-
-
-def _column_titles(clause: Clause, header_rows: set[Span]) -> bool:
-    """Whether the clause is a table's first row naming its columns ("Information | Retention period"):
-    it states nothing (a retention flag was raised on "Retention period"), and each row after it is read
-    with it."""
-    return (clause.start, clause.end) in header_rows and _names_columns(clause.text)
 
 
 def _names_columns(row: str) -> bool:
