@@ -1235,18 +1235,31 @@ def test_a_licence_entry_explains_its_licences_once():
 
 @pytest.mark.parametrize(("clause", "said"), [
     ("In no event shall our aggregate liability exceed the greater of one hundred U.S. dollars "
-     "(U.S. $100.00) or the amount you paid us in the past six months.", " (here $100.00)"),
+     "(U.S. $100.00) or the amount you paid us in the past six months.",
+     " (here $100.00, or a sum based on what you paid if that is more)"),
     ("Our total liability to you shall not exceed US$ 50 or the fees you paid in the last year.",
      " (here US$ 50)"),
     ("Our total liability to you shall not exceed the amount you paid us in the last twelve months.",
      ""),
     # another country's dollar keeps its letters (it was "$50")
     ("Our total liability shall not exceed the greater of fifty Singapore dollars (S$50) and the fees you "
-     "paid.", " (here S$50)"),
+     "paid.", " (here S$50, or a sum based on what you paid if that is more)"),
+    # the sum comes second, after a semicolon, and the sentence after it is not read
+    ("OUR AGGREGATE LIABILITY SHALL NOT EXCEED THE GREATER OF (A) THE AMOUNTS PAID BY YOU IN THE TWELVE "
+     "MONTHS BEFORE THE CLAIM; OR (B) $30. IN NO EVENT ARE WE LIABLE FOR THE LESSER OF ANY LOSSES.",
+     " (here $30, or a sum based on what you paid if that is more)"),
+    # "U.S. DOLLARS" ends no sentence
+    ("IN NO EVENT WILL OUR AGGREGATE LIABILITY EXCEED THE GREATER OF ONE HUNDRED U.S. DOLLARS ($100) OR ANY "
+     "AMOUNT YOU PAID US IN THE PREVIOUS SIX MONTHS.",
+     " (here $100, or a sum based on what you paid if that is more)"),
+    ("Our total liability shall not exceed $50 or the fees you paid, whichever is less.",
+     " (here $50, or a sum based on what you paid if that is less)"),
 ])
 def test_a_liability_cap_names_its_sum(clause: str, said: str) -> None:
     """The cap's explanation asked the reader to look for "a fixed sum or what you paid" beside a
-    clause that names it (the physician sample's US$100): the figure is now given."""
+    clause that names it (the physician sample's US$100): the figure is now given, and where it is
+    one side of a "greater of", that too (a cap of "the greater of US$100 or the fees you paid" read
+    "here US$100")."""
     [cap] = [f for f in flag_text(clause) if f.rule == "liability.cap"]
     assert f"at a fixed sum or one worked out from what has been paid{said}, whatever the harm." \
         in cap.explanation

@@ -555,11 +555,44 @@ MONEY = re.compile(r"(?:\b(?:US|[ACS]|NZ|HK)\s?)?[$€£]\s?\d(?:[\d,]*\d)?(?:\.
 
 def _amount(clause_texts: Sequence[str]) -> tuple[str, ...]:
     """The first sum of money the clauses name (a liability cap's "$100"), for ``{amount}``: the
-    explanation then says the figure instead of leaving the reader to look for it."""
+    explanation then says the figure instead of leaving the reader to look for it, and whether it is
+    only one side of a "greater of" (a cap of "the greater of US$100 or the fees you paid" read
+    "here US$100")."""
     for text in clause_texts:
         if found := MONEY.search(text):
-            return (" ".join(found.group().split()),)
+            money = " ".join(found.group().split())
+            return (money + _alternative(_sentence_around(text, found.start(), found.end())),)
     return ()
+
+
+#: a cap that is the greater or the lesser of two sums: "the greater of (a) $100 or (b) …", "…, whichever is
+#: less"
+_GREATER_OF = re.compile(r"\b(?:the\s+)?(greater|higher|larger|lesser|lower|smaller)\s+of\b"
+                         r"|\bwhichever\s+is\s+(greater|higher|larger|more|lesser|less|lower|smaller)\b",
+                         re.IGNORECASE)
+_PAID = re.compile(r"\b(?:paid|pay|fees?|amounts?|payments?|spent|charges?)\b", re.IGNORECASE)
+_MORE = frozenset({"greater", "higher", "larger", "more"})
+
+
+#: a full stop ending a sentence: not one within "U.S. Dollars" or a sum's "$100.00"
+_FULL_STOP = re.compile(r"(?<!\.[A-Z])\.\s+(?=[A-Z(])")
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` holding ``start:end``."""
+    before = max((m.end() for m in _FULL_STOP.finditer(text, 0, start)), default=0)
+    after = next((m.start() for m in _FULL_STOP.finditer(text, end)), len(text))
+    return text[before:after]
+
+
+def _alternative(sentence: str) -> str:
+    """What a cap's sum is weighed against, where the sentence makes it the greater or the lesser
+    of two: ", or a sum based on what you paid if that is more"."""
+    if (found := _GREATER_OF.search(sentence)) is None:
+        return ""
+    other = "a sum based on what you paid" if _PAID.search(sentence) else "another sum the clause sets"
+    word = (found.group(1) or found.group(2)).casefold()
+    return f", or {other} if that is {'more' if word in _MORE else 'less'}"
 
 
 def _limit_apart(licence: tuple[str, ...]) -> tuple[str, ...]:
