@@ -754,3 +754,29 @@ def test_members_of_a_paying_kind_an_insurance_cover_and_data_offered_to_subscri
                      "Insights Subscribers": Kind.PAYING}
     assert "data.sale" in _flags(text, "5.2")
     assert "data.sale" in _flags(text, "9.2")
+
+
+NETWORK = """# Terms
+
+## 3. How the network is funded
+
+3.1 The network is funded by organisations that subscribe as "Enterprise Members". They include makers of
+implants and drugs, hospital groups and physician search firms.
+
+3.2 Enterprise Members may read discussion threads, including threads you post in.
+
+3.3 Members who join as "Premium Members" get extra courses.
+"""
+
+
+def test_recipients_named_by_the_verb_that_makes_them_so_are_defined():
+    """"Organisations that subscribe as "Enterprise Members"" defined paying readers no form was read
+    as: "Enterprise Members may read discussion threads" went unflagged, the product's central case."""
+    found = {r.term: r.kind for r in defined_recipients(fold(NETWORK))}
+    assert found == {"Enterprise Members": Kind.PAYING}   # (members who join are the reader)
+    access = _flags(NETWORK, "3.2")["data.client-access"]
+    assert access.severity is Severity.CONCERN
+    assert access.rule == "definition:enterprise-members"
+    # the sentence after the definition says who they are
+    assert ("enterprise members such as makers of implants and drugs, hospital groups and physician search "
+            "firms") in access.explanation

@@ -44,6 +44,11 @@ _MEANS = re.compile(
 _NAMED_AFTER = re.compile(
     rf'\((?:(?:together|collectively|jointly|each|individually|hereinafter)\s*,?\s*)?(?:(?:the|our|each|a|an)\s+)?"{_TERM}"\)'
 )
+#: "… organisations that subscribe as “Enterprise Members”": the same, the term named by the verb that
+#: makes them what it calls them
+_NAMED_AS = re.compile(
+    r'\b(?:known|referred\s+to|designated|subscribes?|subscribing|joins?|registers?|signs?\s+up|enrol(?:l?s)?)'
+    rf'\s+as\s+(?:(?:the|our|an?)\s+)?"{_TERM}"')
 #: the start of the sentence a parenthetical definition ends (a full stop in "6.5" ends none)
 _SENTENCE_START = re.compile(r"(?:[.!?;:]\s|\n)(?=(?:[^.!?;:\n]|[.!?;:](?=\S))*$)")
 #: after a definition, a list of the kinds it covers: "Enterprise Subscribers may include:" and bullets
@@ -372,14 +377,16 @@ def _definitions(folded: str) -> Iterator[FoundDefinition]:
         if after is not None and after.group("again") in (None, term):
             listed = tuple(filter(None, map(_listed_kind, after.group("items").split("\n"))))
         yield term, definition, (m.start(), end), True, listed
-    for m in _NAMED_AFTER.finditer(folded):
+    for m in itertools.chain(_NAMED_AFTER.finditer(folded), _NAMED_AS.finditer(folded)):
         start = max(0, m.start() - MAX_DEFINITION)
         before = _SENTENCE_START.search(folded, start, m.start())
         if before is not None:   # (else too long a sentence to be a definition)
             begin = before.end()
             number = _CLAUSE_NUMBER.match(folded, begin)
             begin = number.end() if number else begin
-            yield m.group("term"), folded[begin:m.start()], (begin, m.end()), False, ()
+            # (the verb is part of what defines them: "that subscribe as")
+            end = m.start("term") - 1 if m.re is _NAMED_AS else m.start()
+            yield m.group("term"), folded[begin:end], (begin, m.end()), False, ()
 
 
 def read_defined_recipients(drafts: list[Any], text: str, folded: str,

@@ -10,19 +10,23 @@ quotes somewhere, or named as parties are: "Insight Partners", "Data Subscribers
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+#: what a definition lists, up to the sentence's full stop: a stop inside a name ("Acme Pharma Inc., banks")
+#: or one not followed by a capital is no end; a list set out as items runs on over its lines, not past a
+#: blank line
+_LISTED = (r"(?:include|includes|may\s+include):?\s+"
+           r"(?P<members>(?:[^.;:\n]|\n(?![ \t]*\n)|\.(?![ \t]+[A-Z\"“(]|[ \t]*\n|[ \t]*$))+)\.")
 _MEMBERS = re.compile(
     # (the term may open its sentence bare: "Subscribers may include manufacturers of medicines, …")
-    r"(?:\b(?:Our|The|These)\s+|(?<=[.:]\s)|(?<=\n))(?P<term>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+"
-    r"(?:include|includes|may\s+include):?\s+"
-    # up to the sentence's full stop: a stop inside a name ("Acme Pharma Inc., banks") or one not
-    # followed by a capital is no end; a list set out as items runs on over its lines, not past a
-    # blank line
-    r"(?P<members>(?:[^.;:\n]|\n(?![ \t]*\n)|\.(?![ \t]+[A-Z\"“(]|[ \t]*\n|[ \t]*$))+)\."
-)
+    r"(?:\b(?:Our|The|These)\s+|(?<=[.:]\s)|(?<=\n))(?P<term>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+" + _LISTED)
+#: ... or the sentence that names the term in quotes last goes on "They include": "… organisations that
+#: subscribe as “Enterprise Members”. They include manufacturers of medical devices, …"
+_THEY_INCLUDE = re.compile(
+    r"[\"“](?P<term>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)[\"”]\)?\.[\"”]?\s+They\s+" + _LISTED)
 #: a definition's list longer than this is no list of parties (a paragraph run on)
 MAX_MEMBERS = 1500
 _QUOTED = '("“\'‘'
@@ -53,7 +57,7 @@ def definitions(text: str) -> dict[str, Definition]:
     """The defined party terms of ``text``, by the term case-folded."""
     found: dict[str, tuple[str, list[str], list[tuple[int, int]]]] = {}
     quoted: dict[str, bool] = {}
-    for m in _MEMBERS.finditer(text):
+    for m in itertools.chain(_MEMBERS.finditer(text), _THEY_INCLUDE.finditer(text)):
         term, members = m.group("term"), m.group("members")
         if not 10 <= len(members) <= MAX_MEMBERS or _NOT_A_PARTY.fullmatch(term):
             continue
