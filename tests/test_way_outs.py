@@ -459,3 +459,19 @@ def test_hiding_only_the_name_is_no_way_out_of_clients_reading_posts() -> None:
     assert any(f.way_out for f in _flags(text.format(rest=""), "data.client-access"))
     others_only = text.format(rest=" Your replies will still be visible to members, but not to sponsors.")
     assert any(f.way_out for f in _flags(others_only, "data.client-access"))
+
+
+def test_an_exception_to_one_practice_is_no_way_out_of_the_others_in_its_section() -> None:
+    """"Recruiters may view your profile …, unless you switch off “Open to Jobs” in Settings" was offered
+    as the way out of the sale of posts two clauses up; a clause offering a way out of its own
+    sentence's practice, as an "unless you", stays one where it sits."""
+    text = ("# Sharing\n\nWe license your posts to drug makers for a fee.\n\n"
+            "Recruiters may view your profile and may contact you, unless you switch off “Open to Jobs” in "
+            "Settings.\n")
+    assert "sharing/p2" in _exits(text)
+    [sale] = _flags(text, "data.sale")
+    assert sale.way_out == ()
+    # an exit of its own is still one
+    offered = text.replace("unless you switch off", "and you can switch off")
+    [sale] = _flags(offered, "data.sale")
+    assert sale.way_out == ("sharing/p2",)

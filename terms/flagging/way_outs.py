@@ -461,6 +461,7 @@ def link_way_outs(document: Document, drafts: Sequence[WayOutDraft]) -> None:
     by_id = way_outs.by_id
     text = document.text
     aimed = {i: numbers for i in exit_ids if (numbers := _aimed_at(by_id[i].text, document))}
+    local = {i for i in exit_ids if _exception_only(way_outs.text[i])}
     # a flagged clause's readings, shared by its flags
     no_choice: dict[str, bool] = {}
     about_ads: dict[str, bool] = {}
@@ -496,8 +497,10 @@ def link_way_outs(document: Document, drafts: Sequence[WayOutDraft]) -> None:
             and not way_outs.about_another(category, i, context)
             and not (category == "data.sale" and _SALE_DENIED.search(by_id[i].text))
             and not (i in aimed and not _within(clause.id, aimed[i]))
+            and not (i in local and i != clause.id)
         ]
-        on_subject = [i for i in exit_ids if has_subject and _on_subject(way_outs, category, i, context)]
+        on_subject = [i for i in exit_ids if has_subject and not (i in local and i != clause.id)
+                      and _on_subject(way_outs, category, i, context)]
         # an exit aimed at this clause's section by its number is a way out of what is flagged there
         pointed = [] if category.startswith("terms.") else [
             i for i in aimed
@@ -512,6 +515,26 @@ def link_way_outs(document: Document, drafts: Sequence[WayOutDraft]) -> None:
         if draft.rule in _WAIVER_RULES:
             way_out = tuple(i for i in way_out if not _WAIVERS_KEPT.search(by_id[i].text))
         draft.way_out = way_out[:MAX_WAY_OUT]
+
+
+#: an exit offered as an exception to the practice its own sentence states ("Recruiters may view your
+#: profile and may contact you, unless you switch off “Open to Opportunities” in Settings")
+_UNLESS_YOU = re.compile(r"\bunless\s+(?:and\s+until\s+)?you\b", re.IGNORECASE)
+
+
+def _exception_only(text: str) -> bool:
+    """Whether every action an exit names is such an exception: the way out of that sentence's practice,
+    not of the others in its section (the recruiters' switch was offered against the sale of posts)."""
+    excepted = False
+    for a, b in _spans(_SENTENCE_PARTS, text):
+        acts = [m.start() for pattern in (_REFUSE, _ERASE) for m in pattern.finditer(text, a, b)]
+        if not acts:
+            continue
+        unless = _UNLESS_YOU.search(text, a, b)
+        if unless is None or unless.start() > min(acts):
+            return False
+        excepted = True
+    return excepted
 
 
 #: an exit that names what it stops by the section describing it ("To stop your information being provided
