@@ -57,6 +57,19 @@ def test_the_list_follows_the_term_and_phrases_ending_in_it() -> None:
                         named_in_window=True) == ("sponsors such as an employer or health plan",)
 
 
+def test_a_part_of_a_defined_kind_named_apart_is_not_given_the_whole_list() -> None:
+    """"Recruiter Enterprise Members may view your profile" was explained as drug makers, health systems and
+    recruitment firms viewing it: the clause names the recruiters among them, not every kind."""
+    members = {"enterprise members": "device makers, health systems and recruitment firms"}
+    for window in ("3.6 Recruiter Enterprise Members may view your profile.",
+                   "We let Recruiter Enterprise Members view your profile."):
+        assert with_members(("recruiters",), members, window, named_in_window=True) == ("recruiters",)
+    for window in ("Enterprise Members may read threads.", "We give it to our Enterprise Members.",
+                   "3.3 Enterprise Members may read threads."):
+        assert with_members((), members, window, named_in_window=True) == (
+            "enterprise members such as device makers, health systems and recruitment firms",)
+
+
 def test_a_flag_on_a_later_clause_names_who_the_clients_are() -> None:
     document = parse_text(
         "# Our business\n\n1.1 We sell insight to paying organisations (\"Clients\"). Our Clients include "

@@ -115,8 +115,22 @@ def with_members(parties: tuple[str, ...], members: dict[str, str], window: str 
     if named_in_window:
         # (in the plural, as a flag's parties are named: "verifiers such as a hospital, …")
         named += [f"{_plural(term)} such as {listed}" for term, listed in members.items()
-                  if term not in used and re.search(rf"\b{re.escape(term)}\b", folded)]
+                  if term not in used and _named_whole(term, window)]
     return tuple(named)
+
+
+#: a capitalised word naming a part of a defined kind ("Recruiter Enterprise Members"), not an article or
+#: the sentence's first word
+_QUALIFIER = re.compile(r"(?<![.!?:;\n]\s)(?<!^)\b(?!(?:The|Our|These|Those|All|Any|Each|Every|Some)\b)"
+                        r"[A-Z][\w-]*\s+$")
+
+
+def _named_whole(term: str, window: str) -> bool:
+    """Whether ``window`` names the defined ``term`` (case-folded) itself somewhere, not only a part of the
+    kind qualified by a name of its own: "Recruiter Enterprise Members may view your profile" is about the
+    recruiters, and listing every kind of Enterprise Member there widened the clause."""
+    return any(_QUALIFIER.search(window, 0, m.start()) is None
+               for m in re.finditer(rf"\b{re.escape(term)}\b", window, re.IGNORECASE))
 
 
 def _plural(term: str) -> str:
