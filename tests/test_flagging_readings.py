@@ -194,6 +194,15 @@ def test_the_employer_in_a_list_of_details_is_no_recipient() -> None:
                    "employer of each participant.").parties == ("sponsors",)
 
 
+def test_what_members_talk_about_is_no_recipient() -> None:
+    """A monitoring flag on reports "that show what nurses are saying about products, employers, staffing"
+    said employers may read and analyse the discussions."""
+    assert extract("We turn discussion into reports that show what nurses are saying about products, "
+                   "employers, staffing and changes in practice.").parties == ()
+    assert extract("Members post opinions about sponsors; we share reports with employers.").parties == (
+        "employers",)
+
+
 def test_data_named_right_before_from_comes_from_the_party() -> None:
     """The social-network sample's ads clause uses "information from our advertising partners": the
     partners were named as who receives the member's data."""

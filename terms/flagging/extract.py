@@ -425,6 +425,7 @@ def _party_values(text: str, lowered: str, sources: bool = False, promise: bool 
                          or _JUDGE_BEFORE.search(lowered, before, m.start())
                          or _SEARCHED_BY.search(lowered, max(0, m.start() - 80), m.start())
                          or _PLACE_BEFORE.search(lowered, max(0, m.start() - 80), m.start())
+                         or _TOPIC_BEFORE.search(lowered, max(0, m.start() - 80), m.start())
                          or _SUPPLIED_BY_BEFORE.search(lowered, max(0, m.start() - 40), m.start())
                          or (promise and _EXCEPTED_BEFORE.search(lowered, before, m.start())))
         return _blank(m) if not_recipient else m.group()
@@ -493,6 +494,14 @@ _SUPPLIED_BY_BEFORE = re.compile(
 _PLACE_BEFORE = re.compile(
     r"\b(?:purchases?|bought|buys?|shopping|spending|spent|visits?|appointments?|trips?|rides?|journeys?)"
     r"\s+(?:\w+\s+){0,2}?(?:at|to)\s+(?:[\w'’-]+,?\s+(?:and\s+|or\s+)?){0,4}?$")
+
+
+#: what members talk about, not one who receives their words: "reports that show what nurses are saying about
+#: products, employers, staffing and changes in practice"
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:saying|said|say|says|talking|talk|talks|writing|write|writes|posting|discussing|discuss|discusses"
+    r"|mentions?|mentioning|opinions?|views|sentiment|feelings?)\s+(?:about|on|of|regarding|towards?)\s+"
+    r"(?:[\w'’-]+,?\s+(?:and\s+|or\s+)?){0,4}?$")
 
 
 def _as_kind(pattern: re.Pattern[str], value: str) -> str:
