@@ -224,3 +224,16 @@ def test_an_email_to_the_account_holder_before_the_change_with_a_refund_is_the_f
                    "the Account Holder at least 30 days before it takes effect. If you do not accept it, you "
                    "may cancel before that date and receive a pro-rata refund.")
     assert flag.severity is Severity.INFO
+
+
+@pytest.mark.parametrize("others", [
+    "For other changes, we will post the updated Terms with a new date, and they take effect immediately.",
+    "Other amendments may be made at any time and take effect once posted.",
+])
+def test_changes_the_promise_leaves_out_stay_a_concern(others: str) -> None:
+    """"For material changes, we will notify you … at least 15 days before. For other changes, … they take
+    effect immediately" was a caution saying the clause promises notice before changes: not before these."""
+    flag = _change("For material changes, we will notify you by email at least 15 days before they take "
+                   f"effect. {others}")
+    assert flag.severity is Severity.CONCERN
+    assert "promises notice" not in flag.explanation

@@ -106,8 +106,11 @@ def soften_changes_with_notice(drafts: Sequence[Draft], text: str, document: Doc
     the change applies, at no cost: the fair kind ("we will tell you by email at least 30 days before a
     new price applies, and you may cancel before then without any charge"), and so is the acceptance by use
     that ends such a clause. ``text`` is the text of a lone clause (``document`` None)."""
-    soften(drafts, CHANGES, lambda clause: _promise_of_notice(clause, text, document),
-           "promises notice before changes")
+    # (not the changes the promise leaves out: "For other changes, … they take effect immediately")
+    left_out = {id(d) for d in drafts if d.category == CHANGES
+                and _OTHER_CHANGES.search(" ".join(text[a:b] for a, b in sorted(d.sentences)))}
+    soften([d for d in drafts if id(d) not in left_out], CHANGES,
+           lambda clause: _promise_of_notice(clause, text, document), "promises notice before changes")
     for draft in drafts:
         if draft.category != CHANGES or draft.severity is not Severity.CAUTION \
                 or not (draft.mitigated or "").startswith("the clause itself"):
@@ -127,6 +130,13 @@ def soften_changes_with_notice(drafts: Sequence[Draft], text: str, document: Doc
             draft.reasons.insert(0, "the clause itself gives notice of a change and lets you leave before it "
                                     "applies, so accepting it by going on is shown as information")
 
+
+#: changes a promise of notice leaves out, opening their sentence ("For other changes, we will post the
+#: updated Terms …, and they take effect immediately"; "Other amendments may be made at any time and take
+#: effect once posted"): the notice promised for material ones does not reach them
+_OTHER_CHANGES = re.compile(
+    r"(?:^|[.;:]\s+|\n|\bfor\s+)(?:all\s+|any\s+)?other\s+(?:changes|amendments|updates|modifications|revisions)\b",
+    re.IGNORECASE)
 
 TERMINATION = "terms.unilateral-termination"
 ACCEPTANCE_BY_USE = "terms.contract-by-using"
