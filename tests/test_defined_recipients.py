@@ -91,6 +91,11 @@ def test_a_recipient_paying_for_the_members_own_use_is_not_paying_for_data():
     # ... or for members' own subscriptions (a therapy platform's employee-assistance sponsors)
     eap = '1. "Sponsor" means an employer, union or health plan that pays for Members\' subscriptions.'
     assert {r.term: r.kind for r in defined_recipients(fold(eap))} == {"Sponsor": Kind.INTERESTED}
+    # ... or in the passive, the definition before the term (a telehealth platform's scorecards were "sold" to
+    # the health plans that pay for patients' visits)
+    plans = ('# Payers\n\n6.1 Some visits are paid for by health plans, employers or other organisations '
+             'that have an agreement with us ("Partner Payers").')
+    assert {r.term: r.kind for r in defined_recipients(fold(plans))} == {"Partner Payers": Kind.INTERESTED}
 
 
 def test_those_working_for_the_company_and_things_defined_are_left_alone():

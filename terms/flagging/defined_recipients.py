@@ -101,6 +101,10 @@ _PAYS_FOR_YOU = re.compile(
     # access to Halcyon Consult under an enterprise subscription")
     r"|\b(?:provides?|gives?|offers?)\s+you\s+(?:with\s+)?access\s+to\s+(?:[\w-]+\s+){1,5}?under\s+(?:an?\s+|its\s+|their\s+)?"
     r"(?:[\w-]+\s+)?(?:subscription|licen[cs]e|agreement|contract)\b"
+    # ... or in the passive ("Some visits are paid for by health plans, employers or other organisations")
+    r"|\b(?:visits?|appointments?|sessions?|consultations?|care|treatment|therapy|memberships?|subscriptions?"
+    r"|seats?|devices?|courses?|programmes?|programs?)\s+(?:are|is|were|was|may\s+be|can\s+be|will\s+be)\s+"
+    r"(?:paid\s+for|funded|covered|reimbursed)\s+by\b"
     # ... or for the member's device ("any health plan or insurer that pays for or reimburses the Device")
     r"|\b(?:pay|pays|paid|paying)\s+for\s+(?:or\s+\w+\s+)?(?:the|your|a)\s+(?:devices?|equipment|supplies|machines?"
     r"|hearing\s+aids?|aids|products?|services?|app)\b",
