@@ -1254,6 +1254,9 @@ def test_a_licence_entry_explains_its_licences_once():
      " (here $100, or a sum based on what you paid if that is more)"),
     ("Our total liability shall not exceed $50 or the fees you paid, whichever is less.",
      " (here $50, or a sum based on what you paid if that is less)"),
+    # what the company paid the reader is no sum they paid
+    ("Our total liability is limited to the greater of the revenue we paid to you in the last year and $500.",
+     " (here $500, or another sum the clause sets if that is more)"),
 ])
 def test_a_liability_cap_names_its_sum(clause: str, said: str) -> None:
     """The cap's explanation asked the reader to look for "a fixed sum or what you paid" beside a

@@ -571,6 +571,9 @@ _GREATER_OF = re.compile(r"\b(?:the\s+)?(greater|higher|larger|lesser|lower|smal
                          r"|\bwhichever\s+is\s+(greater|higher|larger|more|lesser|less|lower|smaller)\b",
                          re.IGNORECASE)
 _PAID = re.compile(r"\b(?:paid|pay|fees?|amounts?|payments?|spent|charges?)\b", re.IGNORECASE)
+#: ... which is what the reader paid, not what the company paid them ("the amount of revenue that YouTube has
+#: paid to you")
+_PAID_TO_YOU = re.compile(r"\b(?:paid|pays|pay)\s+(?:to\s+)?you\b|\brevenue\b", re.IGNORECASE)
 _MORE = frozenset({"greater", "higher", "larger", "more"})
 
 
@@ -590,7 +593,8 @@ def _alternative(sentence: str) -> str:
     of two: ", or a sum based on what you paid if that is more"."""
     if (found := _GREATER_OF.search(sentence)) is None:
         return ""
-    other = "a sum based on what you paid" if _PAID.search(sentence) else "another sum the clause sets"
+    other = ("a sum based on what you paid" if _PAID.search(sentence) and not _PAID_TO_YOU.search(sentence)
+             else "another sum the clause sets")
     word = (found.group(1) or found.group(2)).casefold()
     return f", or {other} if that is {'more' if word in _MORE else 'less'}"
 
