@@ -44,7 +44,7 @@ from terms.leadins import list_lead_ins, table_headers
 from terms.model import Clause, ClauseKind, Document, DocumentKind, Flag, Severity
 from terms.rulepacks import RulePack, default_pack, load_packs
 from terms.rulepacks.evaluate import RuleHit, evaluate
-from terms.rulepacks.scan import fold
+from terms.rulepacks.scan import fold, sentence_spans
 from terms.rulepacks.schema import Group, ModelMode, ModelSpec
 from terms.rulepacks.template import parse_template, render
 from terms.textnorm import spell_out_ligatures
@@ -561,7 +561,9 @@ def _amount(clause_texts: Sequence[str]) -> tuple[str, ...]:
     for text in clause_texts:
         if found := MONEY.search(text):
             money = " ".join(found.group().split())
-            return (money + _alternative(_sentence_around(text, found.start(), found.end())),)
+            sentence = next((text[a:b] for a, b in sentence_spans(text, 0, len(text))
+                             if a <= found.start() < b), text)
+            return (money + _alternative(sentence),)
     return ()
 
 
@@ -575,17 +577,6 @@ _PAID = re.compile(r"\b(?:paid|pay|fees?|amounts?|payments?|spent|charges?)\b", 
 #: paid to you")
 _PAID_TO_YOU = re.compile(r"\b(?:paid|pays|pay)\s+(?:to\s+)?you\b|\brevenue\b", re.IGNORECASE)
 _MORE = frozenset({"greater", "higher", "larger", "more"})
-
-
-#: a full stop ending a sentence: not one within "U.S. Dollars" or a sum's "$100.00"
-_FULL_STOP = re.compile(r"(?<!\.[A-Z])\.\s+(?=[A-Z(])")
-
-
-def _sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence of ``text`` holding ``start:end``."""
-    before = max((m.end() for m in _FULL_STOP.finditer(text, 0, start)), default=0)
-    after = next((m.start() for m in _FULL_STOP.finditer(text, end)), len(text))
-    return text[before:after]
 
 
 def _alternative(sentence: str) -> str:
