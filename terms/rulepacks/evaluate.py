@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from terms.model import Severity
-from terms.rulepacks.patterns import Layout, Span, match, scopes_where
+from terms.rulepacks.patterns import Hit, Layout, Span, match, scopes_where
 from terms.rulepacks.scan import (
     DUTY_ONLY,
     EXCEPTION_WORD,
@@ -192,7 +192,18 @@ KEPT_RIGHT_REACH = 60
 KEPT_RIGHT_REACH_DROP = 30
 
 
-def _resolve(pack: RulePack, rule: Rule, hits, scope: Scope) -> RuleHit | None:
+def _earlier_mention(hit: Hit, denied: Hit, text: str) -> bool:
+    """Whether ``hit`` is a denied match read again from an earlier mention of its first word: in "we
+    do not sell your e-mail address to Sponsors, and no Sponsor can see your messages", "Sponsors …
+    see … messages" is what "no Sponsor can see your messages" denies."""
+    if hit.start >= denied.start or len(hit.evidence) != len(denied.evidence) or len(hit.evidence) < 2 \
+            or hit.evidence[1:] != denied.evidence[1:]:
+        return False
+    (a, b), (c, d) = hit.evidence[0], denied.evidence[0]
+    return text[a:b].removesuffix("s") == text[c:d].removesuffix("s")
+
+
+def _resolve(pack: RulePack, rule: Rule, hits: list[Hit], scope: Scope) -> RuleHit | None:
     category = pack.categories[rule.category]
     if rule.negation == NEGATION_KEEP:
         positive, negated = hits, []
@@ -215,7 +226,7 @@ def _resolve(pack: RulePack, rule: Rule, hits, scope: Scope) -> RuleHit | None:
             positive = [h for h in positive if not any(
                 d.start <= h.start and h.end <= d.end and not scope.clause_ends(d.start, h.start)
                 and not EXCEPTION_WORD.search(scope.text, d.start, h.start)
-                for d in negated)]
+                for d in negated) and not any(_earlier_mention(h, d, scope.text) for d in negated)]
     if positive:
         evidence = tuple(sorted({span for h in positive[:4] for span in h.evidence}))
         severity = rule.severity or category.severity
