@@ -573,6 +573,13 @@ _NO_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 
+#: "no" with its subject and an aside on who that includes, whose words the cue reaches through: "No
+#: Facility, including a Talent Plan subscriber, can read messages"
+_NO_SUBJECT_ASIDE = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}[\w-]+\s*,\s+(?:including|not\s+even|even|such\s+as|whether)\b[^,;.:]{1,80},(?=\s)",
+    re.IGNORECASE,
+)
+
 #: where one clause ends and the next begins: a cue before it governs no term after it
 _CLAUSE_JOINT = re.compile(r",\s+(?:and|but|while|so|whereas)\b|;", re.IGNORECASE)
 
@@ -580,6 +587,12 @@ _CLAUSE_JOINT = re.compile(r",\s+(?:and|but|while|so|whereas)\b|;", re.IGNORECAS
 #: not identify you, we may use and disclose it"); "we do not, in any case, sell" keeps its cue
 _NEW_SUBJECT = re.compile(r",\s+(?:we|you|they|it|the\s+company)\b", re.IGNORECASE)
 _SUBJECT_REACH = 16  # characters past a match's start in which that subject may stand
+#: ... or "and" and a subject named with its modal ("no member may read your notes, and Clients may read
+#: your posts")
+_AND_NEW_SUBJECT = re.compile(
+    r",\s+and\s+(?:the\s+|our\s+|its\s+|any\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:may|can|will|shall|might|could|must)\b",
+    re.IGNORECASE)
+_AND_SUBJECT_REACH = 60
 
 #: what joins predicates a cue denies, and what starts a predicate of its own after it
 _OR = re.compile(r"\b(?:or|nor)\s+(?:otherwise\s+)?", re.IGNORECASE)
@@ -847,7 +860,8 @@ class Scope:
 
     def clause_ends(self, cue_start: int, first: int) -> bool:
         """Whether a comma and a new subject stand between a cue and a match starting at ``first``."""
-        m = _NEW_SUBJECT.search(self.text, cue_start, min(self.end, first + _SUBJECT_REACH))
+        m = _NEW_SUBJECT.search(self.text, cue_start, min(self.end, first + _SUBJECT_REACH)) \
+            or _AND_NEW_SUBJECT.search(self.text, cue_start, min(self.end, first + _AND_SUBJECT_REACH))
         return m is not None and m.start() < first
 
     def exception_after(self, pos: int) -> str | None:
@@ -997,7 +1011,8 @@ def _cues(scope: Scope) -> list[tuple[int, int, bool, int]]:
         end = m.end()
         duty = _DUTY_CUE.match(text, m.start(), scope.end)
         through = duty or _THROUGH_CUE.match(text, end, scope.end) or (
-            m.group().lower() == "no" and _NO_SUBJECT.match(text, end, scope.end))
+            m.group().lower() in ("no", "none") and (_NO_SUBJECT.match(text, end, scope.end)
+                                                     or _NO_SUBJECT_ASIDE.match(text, end, scope.end)))
         if through:  # the gap is counted after "no obligation to", "not knowingly", …
             end = through.end()
         last_word = bisect.bisect_right(scope.token_starts, end - 1) - 1
