@@ -125,6 +125,15 @@ def test_a_document_saying_it_need_not_tell_you_of_changes_is_a_concern() -> Non
     assert "terms.changes" not in _flags("We have no obligation to notify you of a request from the police.")
 
 
+def test_an_exit_offered_as_the_exception_is_no_hole_in_the_right() -> None:
+    """"…, unless you untick “Sponsor follow-up”" is the way out itself, not an exception to it."""
+    for text in ('Sponsors may use what they receive to plan calls by their sales staff, unless you '
+                 'untick "Sponsor follow-up" when you enrol.',
+                 'We share your posts with researchers, unless you switch off "Research" in Settings.'):
+        choice = {f.category: f for f in flag_text(text)}["rights.choice"]
+        assert choice.severity is Severity.PROTECTIVE, choice.reason
+
+
 def test_a_right_with_an_exception_is_qualified_and_marketing_you_cannot_refuse_a_concern() -> None:
     """The sample's 12.1: "You can change your e-mail preferences …, except that you cannot opt out
     of service messages or of sponsored messages" was a plain protection."""

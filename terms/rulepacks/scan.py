@@ -888,7 +888,9 @@ _CONSENT_EXCEPTION = re.compile(
     r"|agree[ds]?|opt(?:ed)?\s+in"
     # ... by the button or switch that gives it ("unless you press “Share my details” for that study")
     r"|press(?:ed)?|tap(?:ped)?|click(?:ed)?|tick(?:ed)?"
-    r"|(?:switch|turn)(?:ed)?\s+(?:(?:it|them|this|that)\s+)?on)\b)",
+    r"|(?:switch|turn)(?:ed)?\s+(?:(?:it|them|this|that)\s+)?on"
+    # ... or withhold it, the way out the sentence offers ("…, unless you untick “Sponsor follow-up”")
+    r"|untick(?:ed)?|uncheck(?:ed)?|deselect(?:ed)?|(?:switch|turn)(?:ed)?\s+(?:\S+\s+){0,4}?off)\b)",
     re.I,
 )
 _ANOTHER_EXCEPTION = re.compile(r"\b(?:or|except|unless|other\s+than|apart\s+from|save\s+for)\b", re.I)
