@@ -22,6 +22,25 @@ def test_a_term_opening_its_sentence_bare_is_read() -> None:
     assert party_members(text) == {"subscribers": listed}
 
 
+def test_a_term_given_to_the_parties_of_the_sentence_before_is_read() -> None:
+    """"Some employers, unions and health plans pay for … We call these organisations “Wellbeing
+    Partners”": the term stands for the parties that open the sentence before it."""
+    text = ("4.1 Some employers, unions and health plans pay for their members' subscriptions. We call these "
+            'organisations "Wellbeing Partners". Your benefits administrator decides who is eligible.')
+    assert party_members(text) == {"wellbeing partners": "employers, unions and health plans"}
+
+
+def test_a_flag_naming_one_of_a_defined_kind_names_who_they_are() -> None:
+    """"We provide each Wellbeing Partner with:" names the defined term in the singular."""
+    document = parse_text(
+        "# Partners\n\n4.1 Some employers, unions and health plans pay for their members' subscriptions. "
+        'We call these organisations "Wellbeing Partners".\n\n'
+        "4.2 We provide each Wellbeing Partner with:\n\n- the number of sessions each member attended.\n")
+    [flag] = [f for f in analyze(document).flags
+              if f.category == "data.third-party-sharing" and f.clause_id == "4.2"]
+    assert "wellbeing partners such as employers, unions and health plans" in flag.explanation
+
+
 def test_a_term_never_defined_in_quotes_lends_nothing() -> None:
     assert party_members("Our Partners include banks, insurers and agencies of all kinds.") == {}
 

@@ -27,6 +27,14 @@ _MEMBERS = re.compile(
 #: subscribe as “Enterprise Members”. They include manufacturers of medical devices, …"
 _THEY_INCLUDE = re.compile(
     r"[\"“](?P<term>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)[\"”]\)?\.[\"”]?\s+They\s+" + _LISTED)
+#: ... or the sentence before names them, and this one gives them the term: "Some employers, unions and
+#: health plans pay for their members' subscriptions. We call these organisations “Wellbeing Partners”."
+_CALLED_AFTER = re.compile(
+    r"(?:^|(?<=[.:]\s)|(?<=\n))(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:Some|Many|Certain|Other|Several)\s+)?"
+    r"(?P<members>[a-z][\w-]*(?:,?\s+(?:and\s+|or\s+)?[a-z][\w-]*){0,9}?)\s+"
+    r"(?:pay|fund|sponsor|buy|purchase|subscribe|cover|offer|provide|give|may|can)\b[^.;\n]{0,200}\.\s+"
+    r"We\s+(?:call|refer\s+to)\s+(?:these|those|them|such)(?:\s+[a-z]+)?\s+(?:as\s+)?"
+    r"[\"“](?P<term>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)[\"”]")
 #: a definition's list longer than this is no list of parties (a paragraph run on)
 MAX_MEMBERS = 1500
 _QUOTED = '("“\'‘'
@@ -57,7 +65,8 @@ def definitions(text: str) -> dict[str, Definition]:
     """The defined party terms of ``text``, by the term case-folded."""
     found: dict[str, tuple[str, list[str], list[tuple[int, int]]]] = {}
     quoted: dict[str, bool] = {}
-    for m in itertools.chain(_MEMBERS.finditer(text), _THEY_INCLUDE.finditer(text)):
+    for m in itertools.chain(_MEMBERS.finditer(text), _THEY_INCLUDE.finditer(text),
+                             _CALLED_AFTER.finditer(text)):
         term, members = m.group("term"), m.group("members")
         if not 10 <= len(members) <= MAX_MEMBERS or _NOT_A_PARTY.fullmatch(term):
             continue
@@ -105,7 +114,8 @@ def with_members(parties: tuple[str, ...], members: dict[str, str], window: str 
         key = defined_term(party, members)
         if key is None:
             forms = _forms(party.casefold())
-            longer = [t for t in members if any(t.endswith(" " + f) for f in forms) and t in folded]
+            longer = [t for t in members if any(t.endswith(" " + f) for f in forms)
+                      and any(form in folded for form in _forms(t))]
             if longer:
                 key = longer[0]
                 party = key + "s" if party.endswith("s") and not key.endswith("s") else key
