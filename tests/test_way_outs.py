@@ -212,6 +212,23 @@ def test_an_ads_opt_out_is_no_way_out_of_sharing_outside_advertising():
     assert ads.way_out
 
 
+def test_a_research_consent_is_no_way_out_of_sharing_with_an_employer() -> None:
+    """A teletherapy app's "With your separate, opt-in consent, we share coded data with academic research
+    partners … You can withdraw this consent" was offered against the attendance reports it gives the
+    employers that pay for members ("Wellbeing Partners")."""
+    document = parse_text(
+        "# Research\n\n3.6 **Research.** With your separate, opt-in consent, we share coded data (data "
+        "from which your name has been removed and replaced with a code) with academic research partners "
+        "studying digital mental health. You can withdraw this consent at any time; data already shared "
+        "cannot be recalled.\n\n"
+        "# Partners\n\n4.2 We provide each Wellbeing Partner with:\n\n- the number of sessions you "
+        "attended.\n"
+    )
+    sharing = {f.clause_id: f for f in analyze(document).flags if f.category == "data.third-party-sharing"}
+    assert sharing["4.2"].way_out == ()
+    assert sharing["3.6"].way_out == ("3.6",)
+
+
 def test_an_announcement_of_rights_does_not_stand_in_for_the_opt_out_that_follows() -> None:
     """"You have choices … below we explain how" names no means; the paragraph that does is the way out."""
     text = ("# Advertising\n\nWe use your browsing history to show you targeted ads.\n\n"

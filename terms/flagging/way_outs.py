@@ -577,12 +577,15 @@ _WAIVERS_KEPT = re.compile(
 _EXIT_RECIPIENTS = re.compile(
     r"\b(?:(?:third[- ]party|linked|connected|other)\s+(?:apps?|applications?|services|accounts?|devices?"
     r"|websites?)|connections|artists?|(?:record\s+)?labels|advertisers?|ad(?:vertising)?\s+(?:partners|companies"
-    r"|networks?|vendors)|analytics\s+(?:providers?|partners?|companies)|researchers?|employers?|insurers?"
+    r"|networks?|vendors)|analytics\s+(?:providers?|partners?|companies)|researchers?"
+    r"|research\s+(?:partners?|institutions?|collaborators?|organi[sz]ations?)|employers?|insurers?"
     r"|sponsors?)\b", re.IGNORECASE)
 #: ... and in the flagged clause any word for one ("apps you connect", "advertising")
 _FLAGGED_RECIPIENTS = re.compile(
     r"\b(?:apps?|applications?|devices?|accounts?|connect\w*|link(?:ed|ing)|integrations?|advertis\w*"
-    r"|ad networks?|artists?|labels?|analytics|researchers?|employers?|insurers?|sponsors?)\b", re.IGNORECASE)
+    r"|ad networks?|artists?|labels?|analytics|researchers?"
+    r"|research\s+(?:partners?|institutions?|collaborators?|organi[sz]ations?)|employers?|insurers?|sponsors?)\b",
+    re.IGNORECASE)
 #: each recipient's kind, by a word it holds; anything else named is a linked app, account or device
 _RECIPIENT_KINDS = ("artist", "label", "advertis", "ad ", "analytics", "research", "employer", "insurer",
                     "sponsor")
